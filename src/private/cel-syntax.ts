@@ -9,6 +9,8 @@
  * expression that parses refers to that an environment does not declare.
  */
 
+import { goQuote } from './go-strings';
+
 /**
  * A token: its kind (`id`, `num`, `str`, or the operator itself), where it starts, and a name's text (a string's: `string` or
  * `bytes`, and its value when it has no escape).
@@ -562,9 +564,6 @@ interface Constant {
   readonly negative?: boolean;
 }
 
-/** Go's `%q` of a string of printable ASCII without a quote or a backslash (undefined for another: its quoting is not written here). */
-const goQuoted = (s: string) => (/^[ !#-[\]-~]*$/.test(s) ? `"${s}"` : undefined);
-
 /** The bounds of the seconds since the epoch cel-go's timestamps hold (common/types/timestamp.go: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z). */
 const MIN_UNIX = BigInt('-62135596800');
 const MAX_UNIX = BigInt('253402300799');
@@ -588,8 +587,8 @@ function timestampOfString(s: string): { ok: true } | { ok: false; error?: strin
   const n = (i: number) => Number(m![i]);
   if (m === null || n(2) < 1 || n(2) > 12 || n(3) < 1 || n(3) > 31 || n(5) > 23 || n(6) > 59 || n(7) > 60
     || (m[10] !== undefined && (n(11) > 23 || n(12) > 59))) {
-    const quoted = goQuoted(s);
-    return { ok: false, ...(quoted !== undefined ? { error: `invalid RFC 3339 timestamp ${quoted}` } : {}) };
+    // (cel-go's NewErr, fmt's %q)
+    return { ok: false, error: `invalid RFC 3339 timestamp ${goQuote(s)}` };
   }
   const leap = n(1) % 4 === 0 && (n(1) % 100 !== 0 || n(1) % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][n(2) - 1];

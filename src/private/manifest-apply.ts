@@ -234,6 +234,8 @@ interface Place {
   readonly copies?: ReadonlySet<string>;
   /** The directories the script copied a workspace's file into, when that is not sure (`cp $(workspaces.src.path)/a.yaml /tmp`): themselves only. */
   readonly copyDirs?: ReadonlySet<string>;
+  /** Of the files the script wrote from a workspace's manifests through envsubst or yq, why they pin no image (`stageReasons`). */
+  readonly copyReasons?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A word that begins with a variable (`$F`, `${F}`, `$F/x`, `${F}.yaml`): its name and the rest. */
@@ -264,8 +266,9 @@ function inWorkspacePath(value: string, mounts: readonly string[], place?: Place
  * `cat`, `kustomize build`, `kubectl kustomize`, `helm template` of a workspace's files) writes its output to (`> FILE`,
  * `>> FILE`, `-o FILE`, `--output FILE`).
  */
-function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { files: string[]; dirs: string[] } {
+function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { files: string[]; dirs: string[]; reasons: string[] } {
   const out: string[] = [];
+  let reasons: string[] = [];
   const dirs: string[] = [];
   for (const { argv: words, runs } of commandRuns(withoutRedirections(argv))) {
     for (const run of runs) {
@@ -293,6 +296,8 @@ function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { 
     }
   }
   if (printsManifests(argv, place, pinned)) {
+    // (envsubst's or yq's output: why it pins no image, for the files it writes)
+    reasons = stageReasons(argv);
     for (let i = 0; i < argv.length; i++) {
       const m = /^(?:1?(>>|>\||>)|(-o|--output))(=?)(.*)$/s.exec(argv[i]);
       if (m === null) continue;
@@ -300,7 +305,7 @@ function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { 
       if (file !== undefined) out.push(file);
     }
   }
-  return { files: out, dirs };
+  return { files: out, dirs, reasons };
 }
 
 /** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
@@ -326,7 +331,9 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=(?!\()(.*)$/s;
  * command, after `export`, `declare`, `typeset`, `local`, `readonly`), each word of a `for NAME in WORDS`, and the step's `env`
  * values. Where and whether an assignment runs is not read: the variable may hold any of them.
  */
-function scriptVariables(commands: ReadonlyArray<{ readonly argv: readonly string[] }>, env: ReadonlyMap<string, string>): Map<string, string[]> {
+function assignedVariableValues(
+  commands: ReadonlyArray<{ readonly argv: readonly string[] }>, env: ReadonlyMap<string, string>,
+): Map<string, string[]> {
   const vars = new Map<string, string[]>();
   const add = (name: string, value: string) => vars.set(name, [...vars.get(name) ?? [], value]);
   for (const [name, value] of env) add(name, value);
@@ -375,7 +382,7 @@ function scriptFunctions(text: string): Set<string> {
 function sourceFlag(
   rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false, program = 'kubectl',
   stdinUrl = false,
-): { value: string; url: boolean; kustomization: boolean; patch?: boolean } | undefined {
+): { value: string; url: boolean; kustomization: boolean; patch?: boolean; reasons?: readonly string[] } | undefined {
   // kapp names its files with `--file` too
   const files = program === 'kapp' ? ['filename', 'file'] : ['filename'];
   for (const reading of kubectlReadings(rest)) {
@@ -397,7 +404,8 @@ function sourceFlag(
       // `-f <(CODE)`: the file is what the code prints (read as a pipe into `-f -` is)
       const substituted = /^<\((.*)\)$/s.exec(value);
       if (substituted !== null) {
-        if (codePrintsManifests(substituted[1], place, pinned)) return { value: written, url: false, kustomization };
+        const code = substituted[1];
+        if (codePrintsManifests(code, place, pinned)) return { value: written, url: false, kustomization, reasons: codeReasons(code, place, pinned) };
         continue;
       }
       if (STDIN_PATH.test(value)) {
@@ -405,7 +413,11 @@ function sourceFlag(
         continue;
       }
       if (URL_VALUE.test(value) || (kustomization && KUSTOMIZE_REMOTE.test(value))) return { value: written, url: true, kustomization };
-      if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
+      if (workspaceFile(value, place) && !rendered.has(value)) {
+        // a file the script wrote through envsubst or yq: why it pins no image
+        const reasons = [...new Set(valuesOf(value, place).flatMap((v) => place.copyReasons?.get(v) ?? []))];
+        return { value: written, url: false, kustomization, reasons };
+      }
     }
   }
   return undefined;
@@ -603,6 +615,13 @@ function codePrintsManifests(code: string, place: Place, pinned: boolean): boole
   return runCommands(code).some((c) => !c.pipe && printsManifests(splitAssignments(argvOf(c)).argv, place, pinned));
 }
 
+/** Why the commands of shell code that print manifests a workspace holds (`codePrintsManifests`) pin no image, when envsubst or yq prints them. */
+function codeReasons(code: string, place: Place, pinned: boolean): string[] {
+  const printing = runCommands(code).filter((c) => !c.pipe).map((c) => splitAssignments(argvOf(c)).argv)
+    .filter((argv) => printsManifests(argv, place, pinned));
+  return [...new Set(printing.flatMap(stageReasons))];
+}
+
 /**
  * Whether `kubectl kustomize`, `kustomize build`, `helm template` (of a chart a workspace holds, no digest set) or `cat`
  * prints files a workspace holds (argv after the program's name).
@@ -726,7 +745,7 @@ function scriptFinding(
     const alias = aliases.get(program[0]);
     return alias === undefined ? program : [...alias, ...program.slice(1)];
   };
-  const vars = scriptVariables(read, env);
+  const vars = assignedVariableValues(read, env);
   // a command whose program is a variable holding a command line runs that line's words (`$DEPLOY`, `eval "$DEPLOY"` and
   // `bash -c "$DEPLOY"` read their code's command so): each value the script may give it, with the command's arguments
   const lines = (argv: readonly string[]): string[][] => {
@@ -742,7 +761,8 @@ function scriptFinding(
   const functions = scriptFunctions(text);
   const copies = new Set<string>();
   const copyDirs = new Set<string>();
-  const start: Place = { ...begin, vars, copies, copyDirs };
+  const copyReasons = new Map<string, string[]>();
+  const start: Place = { ...begin, vars, copies, copyDirs, copyReasons };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
@@ -752,7 +772,10 @@ function scriptFinding(
     const { argv, command } = commands[k];
     // a copy of a workspace's manifests is them: `cp -r $(workspaces.src.path)/k8s /tmp/k8s`, `kustomize build … > /tmp/out.yaml`
     const copied = copiedFiles(argv, place, pinned);
-    for (const file of copied.files) copies.add(file);
+    for (const file of copied.files) {
+      copies.add(file);
+      if (copied.reasons.length > 0) copyReasons.set(file, [...new Set([...copyReasons.get(file) ?? [], ...copied.reasons])]);
+    }
     for (const dir of copied.dirs) copyDirs.add(dir);
     // each program the command may run (a wrapper's option not known read every way), and each command a runner of it runs
     // (`flock L kubectl apply …`): where it moves and what it pins as the first reads it, what it applies as any does
@@ -854,7 +877,9 @@ function scriptFinding(
       for (const words of readings) {
         const source = sourceFlag(words, place, stdin, rendered, pinned, program, stdinUrl);
         if (source !== undefined && !(pinned && source.kustomization)) {
-          const reason = source.value === stdin && reasons.length > 0 ? { reason: reasons.join('; ') } : {};
+          // why the stages piped into it, a process substitution's commands, or those that wrote the file pin no image
+          const why = source.value === stdin ? reasons : source.reasons ?? [];
+          const reason = why.length > 0 ? { reason: why.join('; ') } : {};
           return { value: source.value, url: source.url, chart: false, ...patchOf(source), ...reason };
         }
       }

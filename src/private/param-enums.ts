@@ -13,6 +13,7 @@
  * container unchecked by the task's enum.
  */
 import type { ContainerView, PipelineTaskContext } from './containers';
+import { goQuote } from './go-strings';
 import { isDigestPinned } from './image-references';
 import { goParamValue, knownParamType, TektonParamType } from './param-types';
 import { FixedReferences, FixedValue, RUN_IDENTITY, TASK_STATUS } from './substitutions';
@@ -127,13 +128,9 @@ interface Replacements {
 
 const emptyLevel = (open = false): Replacements => ({ strings: new Map(), arrays: new Map(), objects: new Set(), open, chosen: new Set() });
 
-/** Go's `%q` of a name, where it is JSON's (printable text): `params[%q]`. */
-const goQuoted = (name: string): string | undefined => (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? undefined : JSON.stringify(name));
-
-/** The texts a pipeline's replacements name a param by (pipelinerun/resources/apply.go `paramPatterns`). */
+/** The texts a pipeline's replacements name a param by (pipelinerun/resources/apply.go `paramPatterns`: `params[%q]` is Go's quoting). */
 function pipelinePatterns(name: string): string[] {
-  const quoted = goQuoted(name);
-  return [`params.${name}`, ...(quoted !== undefined ? [`params[${quoted}]`] : []), `params['${name}']`];
+  return [`params.${name}`, `params[${goQuote(name)}]`, `params['${name}']`];
 }
 
 /** The texts a task's replacements name a param by (taskrun/resources/apply.go `paramPatterns`, v1beta1's `inputs.params.` too). */

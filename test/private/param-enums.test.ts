@@ -236,6 +236,10 @@ describe('runFixedReferences: object params (a key the run fixes, as Tekton spel
       },
     };
     expect(keys(pipeline)).toEqual(['inputs.params.ref', 'params.ref', 'params["ref"]', "params['ref']"]);
+    // `params[%q]` as Go quotes the name (a rune that is not printable as \u…, a control character as \n …), where JSON would leave it as it is
+    pipeline.spec.tasks[0].params = [{ name: 'r\u00a0f', value: 'main' }, { name: 'a\nb', value: 'x' }];
+    expect(keys(pipeline)).toEqual(['inputs.params.a\nb', 'inputs.params.r\u00a0f', 'params.a\nb', 'params.r\u00a0f', 'params["a\\nb"]', 'params["r\\u00a0f"]',
+      "params['a\nb']", "params['r\u00a0f']"]);
   });
 });
 

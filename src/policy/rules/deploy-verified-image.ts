@@ -164,7 +164,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'with a patch a workspace holds (`--patch-file`, `-p "$(cat …)"`; its `-f` names the object patched); and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
       + '`/helm`, such as `alpine/helm`) whose chart (its last operand) is a workspace\'s directory '
       + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
-      + 'applied as written; each step (or sidecar) that applies them is a finding of its own, and where envsubst or yq stands between them and kubectl the finding says why it pins nothing (envsubst fills only the variables the manifests name; yq sets no `image`, or sets it to a tag or a value of no digest known here). A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
+      + 'applied as written; each step (or sidecar) that applies them is a finding of its own, and where envsubst or yq stands between them and kubectl (piped into `-f -`, in a `-f <(…)`, or writing the file `-f` names, by `>` or `-o`) the finding says why it pins nothing (envsubst fills only the variables the manifests name; yq sets no `image`, or sets it to a tag or a value of no digest known here). A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
       + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`, piped or the file it wrote with `>` '
       + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '

@@ -8,13 +8,13 @@ import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
 import { substitutedStrings } from '../../private/pod-template-params';
 import {
-  affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsEnv, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY,
-  DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf,
-  PodTemplateView, writesConfigDefaults,
+  affinityAssistantTemplateOf, appliedConfigDefaults, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsEnv, configDefaultsKeyObject,
+  configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT,
+  inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView, writesConfigDefaults,
 } from '../../private/pods';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
-import { jsString } from '../../private/text';
+import { jsString, quoted } from '../../private/text';
 import { Severity } from '../rule';
 import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -57,7 +57,13 @@ export const RUN_POD_OVERRIDES = followingLoops(
       "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): any `env` '
       + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers` or `dnsConfig.searches` (the kubelet appends '
-      + 'these domains to the pod\'s search list, under which a name of fewer dots than ndots, 5, is looked up before as written); `nodeSelector` keys and '
+      + 'these domains to the pod\'s search list, under which a name of fewer dots than ndots, 5, is looked up before as written; but not the domains '
+      + 'the cluster\'s DNS gives the pod itself, `<namespace>.svc.cluster.local` of the run\'s `metadata.namespace` (a run without one: the namespace it is created in '
+      + 'is not known, so that domain is reported), `svc.cluster.local` and `cluster.local`, '
+      + 'a trailing dot or not, which the kubelet lists first and does not repeat (pkg/kubelet/network/dns), where the pod\'s `dnsPolicy` is '
+      + '`ClusterFirst` (or unset) without `hostNetwork`, or `ClusterFirstWithHostNet`: its template\'s, else the run-wide template\'s under a '
+      + 'task\'s, else that of the `default-pod-template` of a config-defaults checked with the run, as Tekton merges them; the message quotes each '
+      + 'other entry as written); `nodeSelector` keys and '
       + 'node-affinity expression keys (required or preferred) `node-role.kubernetes.io/control-plane` or '
       + '`node-role.kubernetes.io/master` (but with the operator `DoesNotExist`, which keeps the pods off those nodes); tolerations of those keys, or with `operator: Exists` and no key (an empty or null '
       + 'one included, which Tekton decodes as none); and '
@@ -109,7 +115,9 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'push with its credentials or run with its privileges too.',
     limits:
       'Only these fields are judged: `dnsConfig.options` (whose `ndots` sends more names through the search list, the node\'s and '
-      + 'the cluster\'s domains alone where no search domain is added), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
+      + 'the cluster\'s domains alone where no search domain is added), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. '
+      + 'The cluster\'s own search domains are known under the cluster domain Kubernetes uses by default, `cluster.local`: in a cluster of '
+      + 'another domain, a run\'s `cluster.local` is an added domain not reported. Control-plane nodes are known '
       + 'by those two label keys only: one chosen by `kubernetes.io/hostname` or a custom label, or tolerated through another '
       + 'taint key, is not recognised. The Affinity Assistant\'s template is judged whether or not the assistant is on '
       + '(feature-flags `coschedule`), and its `serviceAccountName` and `imagePullSecrets` are accepted. Only the runs '
@@ -152,8 +160,10 @@ export const RUN_POD_OVERRIDES = followingLoops(
       const r = reach(key);
       return r.reaches ? problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
     };
+    const views = podTemplatesOf(manifest, context?.manifests);
+    const dns = podDnsBase(manifest, views, context?.manifests);
     const problems = [
-      ...said(podTemplatesOf(manifest, context?.manifests).flatMap((pod) => overrides(pod, true, forbidden)), DEFAULT_POD_TEMPLATE_KEY),
+      ...said(views.flatMap((pod) => overrides(pod, true, forbidden, dns(pod))), DEFAULT_POD_TEMPLATE_KEY),
       ...tektonLabels(manifest),
       ...labelEgress(manifest, context?.manifests ?? []),
     ];
@@ -442,8 +452,62 @@ const SEARCHES = 'adds DNS search domains: a host name of fewer dots than ndots 
 /** Said of a finding in the Affinity Assistant's template. */
 const ASSISTANT = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";
 
+/**
+ * What a pod template's search list starts from besides its own fields: the namespace of its pods (a run's, when written), and
+ * the templates Tekton merges under it (MergePodTemplateWithDefault, each field of the upper template kept where set): the
+ * run-wide one under a task's, config-defaults' `default-pod-template` under both (of several readings, each).
+ */
+interface PodDnsBase {
+  readonly namespace?: string;
+  readonly runWide?: any;
+  /** Read only for a template with search domains (rare). */
+  readonly defaults: () => readonly any[];
+}
+
+const NO_DNS_BASE: PodDnsBase = { defaults: () => [] };
+
+/** The PodDnsBase of each pod template of `manifest` (those of a run; a config-defaults' own template has none under it). */
+function podDnsBase(manifest: any, views: readonly PodTemplateView[], manifests: readonly any[] | undefined): (pod: PodTemplateView) => PodDnsBase {
+  const run = manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun';
+  if (!run) return () => NO_DNS_BASE;
+  const runWide = views.find((v) => !v.perTask)?.template;
+  let read: readonly any[] | undefined;
+  // config-defaults' default templates checked with the run
+  const defaults = () => read ??= manifests === undefined ? [] : [...new Set(appliedConfigDefaults(manifests)
+    .map((d) => configDefaultsKeyObject(d, DEFAULT_POD_TEMPLATE_KEY)))].flatMap((o) => podTemplatesOf(o, manifests).map((v) => v.template));
+  const namespace = manifestNamespace(manifest);
+  return (pod) => ({ namespace, runWide: pod.perTask ? runWide : undefined, defaults });
+}
+
+/** The cluster domain Kubernetes uses by default (the kubelet's `clusterDomain`). */
+const CLUSTER_DOMAIN = 'cluster.local';
+
+/**
+ * The search domains the kubelet gives a pod of the cluster's DNS itself, before those of `dnsConfig.searches`
+ * (pkg/kubelet/network/dns `generateSearchesForDNSClusterFirst`: `<namespace>.svc.<domain>`, `svc.<domain>`, `<domain>`;
+ * `appendDNSConfig` then drops a repeated entry): none when the pod's `dnsPolicy` (its template's, else the one Tekton merges
+ * under it) is `Default` or `None`, or `ClusterFirst` with `hostNetwork` (the node's resolver then), or not known.
+ */
+function clusterSearches(template: any, base: PodDnsBase): ReadonlySet<string> {
+  const defaults = base.defaults();
+  const own = [template, base.runWide].find((t) => t?.dnsPolicy !== undefined && t?.dnsPolicy !== null);
+  // unset (or empty, which the API server defaults) is ClusterFirst; hostNetwork is true where any template merged sets it
+  const policies = own !== undefined ? [own.dnsPolicy] : defaults.length === 0 ? [''] : defaults.map((t) => t?.dnsPolicy ?? '');
+  const hostNetwork = [template, base.runWide, ...defaults].some((t) => t?.hostNetwork === true);
+  const clusterFirst = policies.every((p) => p === 'ClusterFirstWithHostNet' || ((p === 'ClusterFirst' || p === '') && !hostNetwork));
+  if (!clusterFirst) return NO_SEARCHES;
+  return new Set([`svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN, ...(base.namespace === undefined ? [] : [`${base.namespace}.svc.${CLUSTER_DOMAIN}`])]);
+}
+
+const NO_SEARCHES: ReadonlySet<string> = new Set();
+
+/** Whether a search domain as written is one of `cluster`'s (a trailing dot names the same domain: the API server allows it). */
+function clusterSearch(domain: unknown, cluster: ReadonlySet<string>): boolean {
+  return typeof domain === 'string' && cluster.has(domain.endsWith('.') ? domain.slice(0, -1) : domain);
+}
+
 /** The problems of one pod template; `params` when Tekton substitutes the run's params into it. */
-function overrides(pod: PodTemplateView, params: boolean, forbidden: ReadonlySet<string> = NONE_FORBIDDEN): Problem[] {
+function overrides(pod: PodTemplateView, params: boolean, forbidden: ReadonlySet<string> = NONE_FORBIDDEN, dns: PodDnsBase = NO_DNS_BASE): Problem[] {
   if (!pod.template || typeof pod.template !== 'object') return [];
   // config-defaults' default-forbidden-env: Tekton drops an env entry of a name it lists from every pod template (pod.go)
   const t = forbidden.size > 0 && Array.isArray(pod.template.env)
@@ -456,7 +520,10 @@ function overrides(pod: PodTemplateView, params: boolean, forbidden: ReadonlySet
   if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
   if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');
   // the kubelet appends them to the search list: a name of fewer dots than ndots is tried under each before as written
-  if (asArray(t.dnsConfig?.searches).length > 0) add('dnsConfig.searches', asArray(t.dnsConfig.searches).map((d) => jsString(d)).join(', '), SEARCHES);
+  // (but those the cluster's DNS gives the pod already: the kubelet drops a repeated one, so they change nothing)
+  const searches = asArray(t.dnsConfig?.searches);
+  const added = searches.length === 0 ? [] : searches.filter((d) => !clusterSearch(d, clusterSearches(t, dns)));
+  if (added.length > 0) add('dnsConfig.searches', added.map((d) => quoted(d)).join(', '), SEARCHES);
   for (const key of Object.keys(t.nodeSelector ?? {})) if (CONTROL_PLANE.has(key)) add('nodeSelector', key, 'schedules onto control-plane nodes');
   for (const key of affinityKeys(t.affinity)) if (CONTROL_PLANE.has(key)) add('affinity', key, 'schedules onto control-plane nodes');
   for (const tol of asArray(t.tolerations)) {

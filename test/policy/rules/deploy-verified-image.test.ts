@@ -364,13 +364,15 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nkustomize build ${W}/k8s | envsubst | kubectl apply -f -\n`))
       .toEqual([['script', `kustomize build ${W}/k8s | envsubst | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\nenvsubst < ${W}/deploy.yaml > /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`))
-      .toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
-    expect(judged(`#!/bin/bash\nkubectl apply -f <(envsubst < ${W}/deploy.yaml)\n`)).toEqual([['script', `-f <(envsubst < ${W}/deploy.yaml)`, problem()]]);
+      .toEqual([['script', '-f /tmp/deploy.yaml', reasoned('envsubst fills only the variables the manifests name')]]);
+    expect(judged(`#!/bin/bash\nkubectl apply -f <(envsubst < ${W}/deploy.yaml)\n`))
+      .toEqual([['script', `-f <(envsubst < ${W}/deploy.yaml)`, reasoned('envsubst fills only the variables the manifests name')]]);
     // a8m's envsubst reads the file its -i names (Go flags: `-i=FILE`, `--i FILE`), printed or written by -o
     expect(judged(`#!/bin/sh\nenvsubst -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([['script', `envsubst -i ${W}/deploy.yaml | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\nenvsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -\n`))
       .toEqual([['script', `envsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
-    expect(judged(`#!/bin/sh\nenvsubst -no-unset -i ${W}/deploy.yaml -o /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`)).toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
+    expect(judged(`#!/bin/sh\nenvsubst -no-unset -i ${W}/deploy.yaml -o /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`))
+      .toEqual([['script', '-f /tmp/deploy.yaml', reasoned('envsubst fills only the variables the manifests name')]]);
     // (its -i of another file, or after an operand, where its flags end)
     expect(judged('#!/bin/sh\nenvsubst -i /tmp/deploy.yaml | kubectl apply -f -\n')).toEqual([]);
     expect(judged(`#!/bin/sh\nenvsubst x -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
@@ -385,7 +387,15 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | yq '.metadata.namespace = "prod"' | kubectl apply -f -\n`))
       .toEqual([['script', `cat ${W}/deploy.yaml | yq .metadata.namespace = "prod" | kubectl apply -f -`, reasoned('yq sets no image')]]);
     expect(judged(`#!/bin/sh\nyq eval --output-format yaml '.spec.replicas = 2' ${W}/deploy.yaml > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`))
-      .toEqual([['script', '-f /tmp/out.yaml', problem()]]);
+      .toEqual([['script', '-f /tmp/out.yaml', reasoned('yq sets no image')]]);
+    // a process substitution of yq; a file named by a variable; a file written by cat and by envsubst (either write may be the last to run); cat's alone
+    expect(judged(`#!/bin/bash\nkubectl apply -f <(yq '.metadata.namespace = "prod"' ${W}/deploy.yaml)\n`))
+      .toEqual([['script', `-f <(yq '.metadata.namespace = "prod"' ${W}/deploy.yaml)`, reasoned('yq sets no image')]]);
+    expect(judged(`#!/bin/sh\nOUT=/tmp/deploy.yaml\nenvsubst < ${W}/deploy.yaml > $OUT\nkubectl apply -f "$OUT"\n`))
+      .toEqual([['script', '-f $OUT', reasoned('envsubst fills only the variables the manifests name')]]);
+    expect(judged(`#!/bin/sh\ncat ${W}/a.yaml > /tmp/d.yaml\nenvsubst < ${W}/b.yaml > /tmp/d.yaml\nkubectl apply -f /tmp/d.yaml\n`))
+      .toEqual([['script', '-f /tmp/d.yaml', reasoned('envsubst fills only the variables the manifests name')]]);
+    expect(judged(`#!/bin/sh\ncat ${W}/a.yaml > /tmp/d.yaml\nkubectl apply -f /tmp/d.yaml\n`)).toEqual([['script', '-f /tmp/d.yaml', problem()]]);
     // not a finding: yq that sets an image to a digest (written, or a variable the script or the step's env gives one), a file of /tmp,
     // a stage before envsubst that may rewrite the images, yq in place (it prints nothing)
     const digest = `registry.example.com/team/app@sha256:${'a'.repeat(64)}`;

@@ -315,13 +315,64 @@ describe('RUN_POD_OVERRIDES', () => {
     expect(RUN_POD_OVERRIDES.check(run)).toEqual([
       f({
         property: `${P}.dnsConfig.searches`,
-        value: 'corp.example, attacker.example',
+        value: '"corp.example", "attacker.example"',
         problem: 'adds DNS search domains: a host name of fewer dots than ndots (5 in the cluster\'s pods), such as github.com, is looked up under each of them '
           + 'before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach',
       }),
     ]);
     Object.assign(run.spec.taskRunTemplate.podTemplate, { dnsConfig: { searches: [], options: [{ name: 'ndots', value: '1' }] } });
     expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
+  });
+
+  test('DNS search domains the cluster gives the pod itself change nothing (the kubelet drops a repeated one); others are quoted as written', () => {
+    const searches = (list: any[], extra: any = {}, r: any = pipelineRun()) => {
+      Object.assign(r.spec.taskRunTemplate.podTemplate, { dnsConfig: { searches: list }, ...extra });
+      return RUN_POD_OVERRIDES.check(r).map((x) => [x.property, x.value]);
+    };
+    // ClusterFirst (unset): <namespace>.svc.cluster.local, svc.cluster.local and cluster.local, a trailing dot or not
+    expect(searches(['ci.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'cluster.local.'])).toEqual([]);
+    expect(searches(['cluster.local'], { dnsPolicy: 'ClusterFirst' })).toEqual([]);
+    expect(searches(['cluster.local'], { dnsPolicy: 'ClusterFirstWithHostNet', hostNetwork: true })).toEqual([]);
+    // another namespace's services, an empty entry, a domain of the cluster's under another name
+    expect(searches(['other.svc.cluster.local', '', 'cluster.local', 'corp.example', 'ci.svc.cluster.local.x'], { dnsPolicy: '' }))
+      .toEqual([[`${P}.dnsConfig.searches`, '"other.svc.cluster.local", "", "corp.example", "ci.svc.cluster.local.x"']]);
+    // the node's resolver (Default, ClusterFirst with hostNetwork), or only these (None), or not known: the cluster's domains are added too
+    expect(searches(['cluster.local'], { dnsPolicy: 'Default' })).toEqual([[`${P}.dnsConfig.searches`, '"cluster.local"']]);
+    expect(searches(['cluster.local'], { dnsPolicy: 'ClusterFirst', hostNetwork: true })).toEqual([[`${P}.dnsConfig.searches`, '"cluster.local"']]);
+    expect(searches(['cluster.local'], { dnsPolicy: 'None' })).toEqual([[`${P}.dnsPolicy`, 'None'], [`${P}.dnsConfig.searches`, '"cluster.local"']]);
+    expect(searches(['cluster.local'], { dnsPolicy: '$(params.dns)' })).toEqual([[`${P}.dnsConfig.searches`, '"cluster.local"'], [`${P}.dnsPolicy`, '$(params.dns)']]);
+    // a run without a namespace: its pods' namespace is not known
+    const anywhere = pipelineRun();
+    delete anywhere.metadata.namespace;
+    expect(searches(['ci.svc.cluster.local', 'svc.cluster.local'], {}, anywhere)).toEqual([[`${P}.dnsConfig.searches`, '"ci.svc.cluster.local"']]);
+  });
+
+  test("DNS search domains of a task's template: the dnsPolicy and hostNetwork Tekton merges under it (the run-wide template's, config-defaults')", () => {
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { dnsConfig: { searches: ['cluster.local'] } } }] });
+    const values = (r: any, ...others: any[]) => RUN_POD_OVERRIDES.check(r, ruleContext([r, ...others])).map((x) => [x.target, x.property, x.value]);
+    expect(values(run)).toEqual([]);
+    run.spec.taskRunTemplate.podTemplate.dnsPolicy = 'Default';
+    expect(values(run)).toEqual([['task/build', 'podTemplate.dnsConfig.searches', '"cluster.local"']]);
+    // the task's own dnsPolicy wins
+    run.spec.taskRunSpecs[0].podTemplate.dnsPolicy = 'ClusterFirst';
+    expect(values(run)).toEqual([]);
+    run.spec.taskRunTemplate.podTemplate = { hostNetwork: true };
+    expect(values(run)).toEqual([['task/build', 'podTemplate.dnsConfig.searches', '"cluster.local"']]);
+    // config-defaults' default-pod-template checked with the run, under both
+    const defaults = (template: string) => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template },
+    });
+    const tr = taskRun({ podTemplate: { dnsConfig: { searches: ['svc.cluster.local'] } } });
+    expect(values(tr)).toEqual([]);
+    expect(values(tr, defaults('dnsPolicy: Default\n'))).toEqual([[undefined, 'podTemplate.dnsConfig.searches', '"svc.cluster.local"']]);
+    expect(values(tr, defaults('hostNetwork: true\n'))).toEqual([[undefined, 'podTemplate.dnsConfig.searches', '"svc.cluster.local"']]);
+    expect(values(tr, defaults('dnsPolicy: ClusterFirst\n'))).toEqual([]);
+    tr.spec.podTemplate.dnsPolicy = 'ClusterFirst';
+    expect(values(tr, defaults('dnsPolicy: Default\n'))).toEqual([]);
+    // config-defaults' own template: its pods' namespaces are any
+    const cm = defaults('dnsConfig:\n  searches: [cluster.local, svc.cluster.local, tekton-pipelines.svc.cluster.local]\n');
+    expect(RUN_POD_OVERRIDES.check(cm, ruleContext([cm])).map((x) => [x.property, x.value]))
+      .toEqual([["data['default-pod-template'].dnsConfig.searches", '"tekton-pipelines.svc.cluster.local"']]);
   });
 
   test('non-compliant: a param anywhere in a pod template, keys included (Tekton substitutes the TaskRun\'s params there)', () => {

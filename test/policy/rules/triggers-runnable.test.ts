@@ -409,6 +409,9 @@ describe('TRIGGERS_RUNNABLE', () => {
       unplanned('timestamp(253402300800)', 'timestamp overflow'), unplanned("timestamp('0000-12-31T23:59:59Z')", 'timestamp overflow'),
       unplanned("int('99999999999999999999')", "type conversion error from 'string' to 'int'"), unplanned('uint(dyn(-1))', 'unsigned integer overflow'),
       unplanned("duration('2562048h')", "type conversion error from 'string' to 'google.protobuf.Duration'")]);
+    // the string as Go's %q writes it (cel-go's error): a quote escaped, a non-printable rune as \u…
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("timestamp('a\"\u00e9\u00a0') == timestamp(0)")])).map((f) => f.problem))
+      .toEqual([unplanned("timestamp('a\"\u00e9\u00a0')", 'invalid RFC 3339 timestamp "a\\"\u00e9\\u00a0"')]);
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("double('inf') != 1.0 && double('1_0') == 10.0 && double('0x1p-2') == 0.25 && double('.5') == 0.5 && double('1e-400') == 0.0"),
       cel("timestamp('2020-02-29T23:59:59.5Z') > timestamp(-62135596800) || timestamp('9999-12-31T23:59:59Z') > timestamp(253402300799)"),
       cel("timestamp('2020-01-01T00:00:00.123+01:00') > timestamp(0) && duration('-1.5\u00b5s') < duration('+0') && duration('2562047h47m16.854775807s') > duration('1.s')"),
