@@ -294,6 +294,17 @@ function python(ref: Reference, tmp: string): void {
     check('python: the renamed read-only members (auth_type, namespace_name, resolver_parameters, when_operator, a posture object\'s namespace_name) read what RENAMED_READS (renamed.ts) says',
       renamed.stdout.trim() === JSON.stringify(RENAMED_READS, null, 1), `got ${renamed.stdout.trim()}\nexpected ${JSON.stringify(RENAMED_READS, null, 1)}`);
   }
+  // examples/golden-path/app.ts written in Python (python/golden_path.py): the example's YAML, byte for byte
+  const goldenTs = path.join(tmp, 'typescript', 'golden-path');
+  const example = run(path.join(ROOT, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', '--project', path.join(ROOT, 'test', 'tsconfig.json'),
+    '-e', `require(${JSON.stringify(path.join(ROOT, 'examples', 'golden-path', 'app'))}).goldenPathApp(${JSON.stringify(goldenTs)}).synth()`], { cwd: ROOT });
+  const goldenPy = path.join(tmp, 'python', 'golden-path');
+  const golden = run(py, [path.join(dir, 'golden_path.py')], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: goldenPy } });
+  if (check('typescript: the golden-path example synthesizes', example.ok, tail(example.stderr))
+    && check('python: the golden-path example written in Python (golden_path.py) synthesizes', golden.ok, tail(`${golden.stdout}\n${golden.stderr}`))) {
+    const goldenDiff = difference(goldenTs, goldenPy);
+    check('python: the golden-path example\'s YAML is the TypeScript example\'s, byte for byte', goldenDiff === undefined, goldenDiff);
+  }
   // an except outside the peer's block, given as except_cidrs (python/egress_except.py)
   const except = run(py, [path.join(dir, 'egress_except.py')], { cwd: tmp });
   check('python: EgressPeer.cidr(..., except_cidrs=[...]) outside the block is refused as TypeScript refuses it, naming exceptCidrs',
