@@ -79,7 +79,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['duplicate step', RuleId.VALID_NAME, () => withTask({ steps: [step(), step()] }),
     "SecureTask 'bad/t': steps \"run\" is declared twice [VALID_NAME]. Give each one a distinct name."],
   ['undeclared param in env', RuleId.VALID_REFERENCE, () => withStep({ env: { X: '$(params.nope)' } }),
-    "SecureTask 'bad/t' step 'run': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]. Declare it in the task's params, or fix the name (the task declares no param)."],
+    "SecureTask 'bad/t' step 'run': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]. Declare it (parameters: [{ name: 'nope' }] in the SecureTask's props), or fix the name (the task declares no param)."],
   ['default breaking its constraint', RuleId.VALID_SPEC, () => withTask({ parameters: [{ name: 'tag', defaultValue: 'v1;rm', constraint: ParamConstraint.imageTag() }] }),
     "SecureTask 'bad/t': parameters[tag].defaultValue \"v1;rm\" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
   ['credentials workspace on an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => withTask({ workspaces: [{ name: 'key', domain: TrustDomain.CREDENTIALS }] }),

@@ -29,7 +29,6 @@ import {
   HardenedNamespace,
   KeylessSigning,
   PodSecurityLevel,
-  PodSecurityMode,
   ProvenanceFormat,
   RelaxationTarget,
   RuleId,
@@ -69,7 +68,7 @@ export function clusterConfigApp(outdir: string): App {
     name: 'ci',
     // the build example's kaniko push step runs as root with seven capabilities of the baseline list
     enforce: PodSecurityLevel.BASELINE,
-    relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID and SETFCAP' }],
+    relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode('enforce'), reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID and SETFCAP' }],
   });
 
   // cluster-scoped: refuse in ci what synth would have refused (defence in depth)

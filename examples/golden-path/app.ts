@@ -32,7 +32,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import {
   ChainsConfig, ChainsStorageBackend, ContainerBuild, Coschedule, Deploy, EgressPeer, EgressPort, FulcioProvider, GitClone, GitCredential,
-  HardenedNamespace, ImagePush, ImageSigner, ImageVerify, KeylessSigning, ParamConstraint, PodSecurityLevel, PodSecurityMode,
+  HardenedNamespace, ImagePush, ImageSigner, ImageVerify, KeylessSigning, ParamConstraint, PodSecurityLevel,
   ProvenanceFormat, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
   SyncedSecretType, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
 } from '../../src';
@@ -74,7 +74,7 @@ export class GoldenPathClusterChart extends Chart {
       enforce: PodSecurityLevel.BASELINE,
       relaxations: [{
         rule: RuleId.NAMESPACE_RESTRICTED,
-        target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE),
+        target: RelaxationTarget.podSecurityMode('enforce'),
         reason: 'ContainerBuild runs kaniko as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID and SETFCAP, all in the baseline profile',
       }],
     });

@@ -92,7 +92,7 @@ export class EgressPeer {
 
   /** Pods with these labels, in one namespace (by default the pipeline's own). */
   public static pods(labels: { [key: string]: string }, namespaceName?: string): EgressPeer {
-    return new EgressPeer(`pods ${JSON.stringify(labels)}`, {
+    return new EgressPeer(`pods ${JSON.stringify(labels)}${namespaceName ? ` in namespace ${namespaceName}` : ''}`, {
       podSelector: { matchLabels: { ...labels } },
       ...(namespaceName ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespaceName } } } : {}),
     });

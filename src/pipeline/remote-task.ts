@@ -136,6 +136,9 @@ export interface RemoteTaskOptions {
   /**
    * Relaxations of the rules the content breaks (limit one to a step with
    * `target`); not for SecureTask content, which its SecureTask's relaxations cover.
+   * Like the content, they are not written: neither the YAML nor the posture report
+   * (which covers the objects written) holds them; `Relaxations.of(app).list()` lists
+   * them, under the RemoteTask's path.
    * @default - none
    */
   readonly relaxations?: Relaxation[];

@@ -1192,7 +1192,8 @@ export class SecurePipeline extends Construct {
             problem: `is not a param of task '${t.task.name}'`,
             rule: RuleId.VALID_REFERENCE,
             fix: t.task.paramNames.length > 0 ? `Use one of: ${t.task.paramNames.join(', ')}${misspeltParamFix(param, field, values.map(([, v]) => v), t.task.paramNames)}.`
-              : `Remove '${param}' from ${field}: task '${t.task.name}' declares no params (or declare it in the task's params).`,
+              : `Remove '${param}' from ${field}: task '${t.task.name}' declares no params`
+                + (t.task instanceof SecureTask ? ` (or declare it: parameters: [{ name: '${param}' }] in the props of SecureTask '${t.task.node.path}').` : '.'),
           });
         } else if (passed.has(param)) {
           problems.push({

@@ -635,8 +635,9 @@ export class SecureTask extends Construct implements ITaskDefinition {
               ? `Declare it (parameters: [{ name: '${ref.name}' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: `
                 + `env: { ${envNameFor(ref.text)}: '${ref.text}' }, and use "$${envNameFor(ref.text)}" (quoted) in the script; or fix the name `
                 + `(the task declares ${declaredNames(this.params, 'param')}).`
-              : `Declare it in the task's ${ref.kind}, or fix the name (the task declares ${declaredNames(
-                ref.kind === 'params' ? this.params : ref.kind === 'workspaces' ? this.workspaces : this.results, ref.kind.replace(/s$/, ''))}).`,
+              : `${ref.kind === 'params' ? `Declare it (parameters: [{ name: '${ref.name}' }] in the SecureTask's props)` : `Declare it in the task's ${ref.kind}`}, `
+                + `or fix the name (the task declares ${declaredNames(
+                  ref.kind === 'params' ? this.params : ref.kind === 'workspaces' ? this.workspaces : this.results, ref.kind.replace(/s$/, ''))}).`,
             location,
           });
         }
@@ -894,7 +895,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
             value: ref.text,
             problem: `references an undeclared param '${ref.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: `Declare it in the task's params, or fix the name (the task declares ${declaredNames(this.params, 'param')}).`,
+            fix: `Declare it (parameters: [{ name: '${ref.name}' }] in the SecureTask's props), or fix the name (the task declares ${declaredNames(this.params, 'param')}).`,
             location,
           });
         }

@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { quickStart, ROOT, runApp, withRelaxedImage, withScript, withSortedEnv } from './readme';
+import { RENAMED, RENAMED_READS } from './renamed';
 
 /** The step scripts of the refused variants: the README's (refused at synth) and one refused by the SecureTask constructor. */
 const QUICK_START = quickStart();
@@ -102,6 +103,8 @@ interface Reference {
   readonly exceptRefusals: unknown;
   /** What the quick start without its step's workingDir writes (a Python dict's working_dir, which jsii drops). */
   readonly noWorkingDir: string;
+  /** What the app of python/renamed.py writes in TypeScript (RENAMED), if it synthesizes. */
+  readonly renamed?: string;
 }
 
 function typescriptReference(tmp: string): Reference | undefined {
@@ -152,6 +155,10 @@ function typescriptReference(tmp: string): Reference | undefined {
   const noWorkingDir = QUICK_START.typescript.replace(/^ *workingDir: .*\n/m, '');
   check('typescript: the quick start without workingDir synthesizes', noWorkingDir !== QUICK_START.typescript
     && runApp(noWorkingDir, library, out('no-working-dir')) === undefined);
+  // python/renamed.py's app, in TypeScript: every renamed member
+  const renamedThrown = runApp(RENAMED, library, out('renamed'));
+  const renamed = check('typescript: the app with every renamed member (renamed.ts) synthesizes', renamedThrown === undefined,
+    renamedThrown ? String(renamedThrown) : undefined);
   return {
     quickStart: out('quick-start'),
     variants,
@@ -162,6 +169,7 @@ function typescriptReference(tmp: string): Reference | undefined {
     rules: library.RuleCatalogue.all().length,
     exceptRefusals,
     noWorkingDir: out('no-working-dir'),
+    renamed: renamed ? out('renamed') : undefined,
   };
 }
 
@@ -276,6 +284,27 @@ function python(ref: Reference, tmp: string): void {
   const snakeDiff = snake.ok ? difference(ref.noWorkingDir, snakeOut) : tail(`${snake.stdout}\n${snake.stderr}`);
   check('python: with a snake_case key ({"working_dir": ...}) in the dict, jsii drops it unseen: the YAML is the quick start\'s without workingDir (README)',
     snakeDiff === undefined, snakeDiff);
+  // every renamed member as Python spells it (python/renamed.py): TypeScript's YAML, and what the read-only members read
+  const renamedOut = path.join(tmp, 'python', 'renamed');
+  const renamed = run(py, [path.join(dir, 'renamed.py')], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: renamedOut } });
+  if (check('python: the app with every renamed member (value_type, default_value, array_parameters, hub_type, namespace_name, except_cidrs …) synthesizes',
+    renamed.ok, tail(`${renamed.stdout}\n${renamed.stderr}`)) && ref.renamed) {
+    const renamedDiff = difference(ref.renamed, renamedOut);
+    check('python: with every renamed member, the YAML is TypeScript\'s (renamed.ts), byte for byte', renamedDiff === undefined, renamedDiff);
+    check('python: the renamed read-only members (auth_type, namespace_name, resolver_parameters, when_operator, a posture object\'s namespace_name) read what RENAMED_READS (renamed.ts) says',
+      renamed.stdout.trim() === JSON.stringify(RENAMED_READS, null, 1), `got ${renamed.stdout.trim()}\nexpected ${JSON.stringify(RENAMED_READS, null, 1)}`);
+  }
+  // examples/golden-path/app.ts written in Python (python/golden_path.py): the example's YAML, byte for byte
+  const goldenTs = path.join(tmp, 'typescript', 'golden-path');
+  const example = run(path.join(ROOT, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', '--project', path.join(ROOT, 'test', 'tsconfig.json'),
+    '-e', `require(${JSON.stringify(path.join(ROOT, 'examples', 'golden-path', 'app'))}).goldenPathApp(${JSON.stringify(goldenTs)}).synth()`], { cwd: ROOT });
+  const goldenPy = path.join(tmp, 'python', 'golden-path');
+  const golden = run(py, [path.join(dir, 'golden_path.py')], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: goldenPy } });
+  if (check('typescript: the golden-path example synthesizes', example.ok, tail(example.stderr))
+    && check('python: the golden-path example written in Python (golden_path.py) synthesizes', golden.ok, tail(`${golden.stdout}\n${golden.stderr}`))) {
+    const goldenDiff = difference(goldenTs, goldenPy);
+    check('python: the golden-path example\'s YAML is the TypeScript example\'s, byte for byte', goldenDiff === undefined, goldenDiff);
+  }
   // an except outside the peer's block, given as except_cidrs (python/egress_except.py)
   const except = run(py, [path.join(dir, 'egress_except.py')], { cwd: tmp });
   check('python: EgressPeer.cidr(..., except_cidrs=[...]) outside the block is refused as TypeScript refuses it, naming exceptCidrs',

@@ -158,6 +158,19 @@ describe('EgressPolicy refusals', () => {
     expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' egress.allow() #1 to cidr 10.0.0.0/8: ports is empty, so every port is allowed [EGRESS_SCOPED].");
   });
 
+  test('a pods peer is named with its namespace, when it has one', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.pods({ app: 'cache' }), []);
+    e.allow(EgressPeer.pods({ app: 'cache' }, 'caches'), []);
+    expect(() => Testing.synth(c)).toThrow(
+      '2 findings; nothing was written:\n'
+      + "  SecurePipeline 'test/ci' egress.allow() #1 to pods {\"app\":\"cache\"}: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. "
+      + "Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].\n"
+      + "  SecurePipeline 'test/ci' egress.allow() #2 to pods {\"app\":\"cache\"} in namespace caches: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. "
+      + "Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+    );
+  });
+
   test('the second of several allowances is named by its call; a task\'s ports by the peer they go with', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);

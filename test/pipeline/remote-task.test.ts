@@ -794,6 +794,17 @@ describe('RemoteTask refusals', () => {
     expect(task.sourcePattern).toBe('^localhost/tasks$');
   });
 
+  test('a param passed to content that declares none: removed, as a fetched Task is not declared in the app', () => {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy, { content: TaskContent.fromYaml(cloneYaml({ params: [] })) });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'out', domain: TrustDomain.SOURCE }] });
+    pipeline.addTask({ task, parameters: { revision: 'x' }, workspaces: { output: 'out' } });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'git-clone': parameters.revision \"x\" is not a param of task 'git-clone' [VALID_REFERENCE]. "
+      + "Remove 'revision' from parameters: task 'git-clone' declares no params.",
+    );
+  });
+
   test('the pipeline\'s checks use the content\'s declarations', () => {
     const { c, policy } = app();
     const task = bundleTask(c, policy);

@@ -135,7 +135,7 @@ describe('SecurePipeline refusals', () => {
     ['a param of a task that declares none', (f) => {
       f.pipeline.addTask({ task: f.push, parameters: { tag: 'v1' }, workspaces: { creds: 'creds' } });
     }, "SecurePipeline 'test/ci' task 'push': parameters.tag \"v1\" is not a param of task 'push' [VALID_REFERENCE]. "
-      + "Remove 'tag' from parameters: task 'push' declares no params (or declare it in the task's params)."],
+      + "Remove 'tag' from parameters: task 'push' declares no params (or declare it: parameters: [{ name: 'tag' }] in the props of SecureTask 'test/push')."],
     ['undeclared pipeline param', (f) => {
       f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
     }, "SecurePipeline 'test/ci' task 'clone': parameters.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's parameters."],

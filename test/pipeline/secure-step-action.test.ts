@@ -154,7 +154,7 @@ describe('SecureStepAction', () => {
       "SecureTask 'test/package' step 'sum': actionParameters \"file\" is required by StepAction 'checksum' but not passed [VALID_REFERENCE]. Pass it: actionParameters: { file: '<value>' }."],
     ['an undeclared task param', (a) => [{ name: 'sum', action: a, actionParameters: { file: '$(params.art)' } }],
       "SecureTask 'test/package' step 'sum': actionParameters.file \"$(params.art)\" references an undeclared param 'art' [VALID_REFERENCE]. "
-      + "Declare it in the task's params, or fix the name (the task declares 'artifact')."],
+      + "Declare it (parameters: [{ name: 'art' }] in the SecureTask's props), or fix the name (the task declares 'artifact')."],
     ['a result of a later step', (a) => [step({ name: 'early', env: { S: '$(steps.sum.results.sum)' } }), { name: 'sum', action: a, actionParameters: { file: 'x' } }],
       "SecureTask 'test/package' step 'early': env.S \"$(steps.sum.results.sum)\" references result 'sum' of step 'sum', which no earlier step declares (only steps that run a StepAction have results) [VALID_REFERENCE]."],
     ['scratch mounts turned off on a step that runs the action', (a) => [{ name: 'sum', action: a, actionParameters: { file: 'x' }, mountScratch: false }],

@@ -141,14 +141,14 @@ describe('SecureTask params', () => {
 
   test('refuses an undeclared param in env', () => {
     expect(() => task({ steps: [step({ env: { X: '$(params.missing)' } })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': env.X \"$(params.missing)\" references an undeclared param 'missing' [VALID_REFERENCE]. Declare it in the task's params, or fix the name (the task declares no param).",
+      "SecureTask 'test/unit' step 'run': env.X \"$(params.missing)\" references an undeclared param 'missing' [VALID_REFERENCE]. Declare it (parameters: [{ name: 'missing' }] in the SecureTask's props), or fix the name (the task declares no param).",
     );
   });
 
   test('refuses a misspelt param, naming those the task declares', () => {
     expect(() => task({ parameters: [{ name: 'revision' }, { name: 'url' }], steps: [step({ env: { X: '$(params.revison)' } })] })).toThrow(
       "SecureTask 'test/unit' step 'run': env.X \"$(params.revison)\" references an undeclared param 'revison' [VALID_REFERENCE]. "
-      + "Declare it in the task's params, or fix the name (the task declares 'revision', 'url').",
+      + "Declare it (parameters: [{ name: 'revison' }] in the SecureTask's props), or fix the name (the task declares 'revision', 'url').",
     );
   });
 
