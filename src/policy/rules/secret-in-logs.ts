@@ -158,15 +158,22 @@ function logDestination(words: readonly string[]): boolean {
   return last !== undefined && /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/self\/fd\/[12])$/.test(last);
 }
 
-/** Whether a `set` (or a shell's) option words turn xtrace on (true), off (false) or leave it (undefined). */
+/**
+ * Whether option words (of `set`, or of a shell before its operands) turn xtrace on (true: `-x`, `-ex`, `-o xtrace`), off (false:
+ * `+x`, `+o xtrace`) or leave it (undefined), the last one winning.
+ */
 function xtraceOf(words: readonly string[]): boolean | undefined {
   let on: boolean | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (/^[-+]o$/.test(w) && words[i + 1] === 'xtrace') on = w === '-o';
-    else if (/^-[A-Za-z]*x[A-Za-z]*$/.test(w) && !w.includes('o')) on = true;
-    else if (/^\+[A-Za-z]*x[A-Za-z]*$/.test(w) && !w.includes('o')) on = false;
-    else if (w === '--' || !/^[-+]/.test(w)) break;
+    if (w === '--' || !/^[-+][A-Za-z]/.test(w)) break;
+    if (w.startsWith('--')) continue;
+    if (/x/.test(w)) on = w.startsWith('-');
+    // (`-o NAME`, `-eo NAME`: the next word is the option's name)
+    if (/o$/.test(w)) {
+      if (words[i + 1] === 'xtrace') on = w.startsWith('-');
+      i++;
+    }
   }
   return on;
 }
@@ -188,15 +195,18 @@ function dumpsAll(name: string, rest: readonly string[]): boolean {
 
 /**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
- * whether the trace is on from the start (the shebang's or the shell's `-x`). `depth` bounds the shells it reads in turn.
+ * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything. `depth` bounds the shells it reads in turn.
  */
-function printsOf(script: string, held: SecretsHeld, xtrace: boolean, depth = 0): Print[] {
+function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0): Print[] {
   const commands = simpleCommands(script);
   const functionLines = new Set(functionBodies(script, commands));
   // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
   const tainted = new Map(held.variables);
   const out: Print[] = [];
-  let trace = xtrace;
+  let trace = xtrace !== undefined;
+  let traceBy = xtrace ?? '';
+  // the values the trace prints: where each is reported first, and how many later commands print it again
+  const traced = new Map<string, { at: number; more: number }>();
   // a command with the commands it pipes into, as written
   const pipeline = (k: number): string => {
     let line = commands[k].line;
@@ -238,12 +248,20 @@ function printsOf(script: string, held: SecretsHeld, xtrace: boolean, depth = 0)
         ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$')))).find((v) => v !== undefined) : undefined;
       const v = variable ?? inner;
       if (v !== undefined || file !== undefined) {
-        out.push({
-          line: c.line,
-          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
-            + 'xtrace is on (set -x), and the shell writes each command it runs to stderr with its words expanded',
-          fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after), or relax this finding with a reason.',
-        });
+        // each value once: the first command that traces it, with how many more do
+        const key = v ?? file!;
+        const first = traced.get(key);
+        if (first !== undefined) first.more++;
+        else {
+          const at = { at: out.length, more: 0 };
+          traced.set(key, at);
+          out.push({
+            line: c.line,
+            problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
+              + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
+            fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after), or relax this finding with a reason.',
+          });
+        }
         return;
       }
     }
@@ -251,6 +269,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: boolean, depth = 0)
       const set = xtraceOf(argv.slice(1));
       // (a `set +x` in a branch may not run: the trace stays on)
       if (set === true || (set === false && c.scope.every((s) => s.kind === 'other'))) trace = set;
+      if (set === true) traceBy = `\`${c.line}\``;
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
@@ -300,10 +319,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: boolean, depth = 0)
     // a shell the script starts with code: read in turn, the trace on where its options turn it on
     if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines)) {
       const options = readShellOptions(argv.slice(program!.at + 1));
-      const on = xtraceOf(options.options.flatMap((o, i) => (o.endsWith('o') && options.values[i] !== undefined ? [o, options.values[i]] : [o]))) === true;
-      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1).map((p) => ({ ...p, line: p.line })));
+      const on = xtraceOf(argv.slice(program!.at + 1, program!.at + 1 + options.operand)) === true ? `\`${c.line}\`` : undefined;
+      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1));
     }
   });
+  for (const { at, more } of traced.values()) {
+    if (more > 0) out[at] = { ...out[at], problem: `${out[at].problem} (and ${more} later command${more === 1 ? '' : 's'} print it so)` };
+  }
   return out;
 }
 
@@ -321,20 +343,21 @@ function functionBodies(script: string, commands: readonly SimpleCommand[]): str
 }
 
 /** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), and with -x. */
-function scriptShell(script: string): { shell: boolean; xtrace: boolean } {
-  if (!script.startsWith('#!')) return { shell: true, xtrace: false };
-  const words = script.slice(2, script.indexOf('\n') < 0 ? undefined : script.indexOf('\n')).trim().split(/\s+/);
+function scriptShell(script: string): { shell: boolean; xtrace?: string } {
+  if (!script.startsWith('#!')) return { shell: true };
+  const line = script.slice(0, script.indexOf('\n') < 0 ? undefined : script.indexOf('\n'));
+  const words = line.slice(2).trim().split(/\s+/);
   let k = 0;
   if (basename(words[0] ?? '') === 'env') {
     k = 1;
     while (k < words.length && words[k].startsWith('-')) k++;
   }
   const shell = SHELL_NAMES.test(basename(words[k] ?? ''));
-  return { shell, xtrace: shell && xtraceOf(words.slice(k + 1)) === true };
+  return shell && xtraceOf(words.slice(k + 1)) === true ? { shell, xtrace: `the \`${line.trim()}\` line` } : { shell };
 }
 
 /** A step's or sidecar's shell code and the field that holds it: its script, else the code of `command`/`args` that start a shell with -c. */
-function shellCode(container: any): { property: string; code: string; xtrace: boolean } | undefined {
+function shellCode(container: any): { property: string; code: string; xtrace?: string } | undefined {
   if (typeof container?.script === 'string') {
     const { shell, xtrace } = scriptShell(container.script);
     return shell ? { property: 'script', code: container.script, xtrace } : undefined;
@@ -349,8 +372,8 @@ function shellCode(container: any): { property: string; code: string; xtrace: bo
   if (!options.code || options.operand >= after.length) return undefined;
   const at = run.programIndex + 1 + options.operand;
   const property = at < command.length ? `command[${at}]` : `args[${at - command.length}]`;
-  const on = xtraceOf(options.options.flatMap((o, i) => (o.endsWith('o') && options.values[i] !== undefined ? [o, options.values[i]] : [o]))) === true;
-  return { property, code: argv[at] as string, xtrace: on };
+  const on = xtraceOf(after.slice(0, options.operand)) === true;
+  return { property, code: argv[at] as string, ...(on ? { xtrace: `${basename(run.program)}'s \`-x\`` } : {}) };
 }
 
 /** A step prints no Secret's value into the TaskRun's logs. */
