@@ -53,7 +53,7 @@ function secretVolume(volume: any): string | undefined {
  */
 function secretWorkspaces(specTarget: string, manifest: any, context: IRuleContext | undefined): ReadonlySet<string> {
   const kind = manifest?.kind;
-  const bound = (run: any) => asArray(run?.spec?.workspaces).filter((w) => isObject(w) && bindsSecret(w)).map((w) => w.name as string);
+  const bound = secretBindings;
   if (kind === 'TaskRun' && specTarget === '') return new Set(bound(manifest));
   const task = /^task\/(.+)\/$/.exec(specTarget)?.[1];
   const pipelineHeld = (spec: any, credentials: ReadonlySet<string>, name: string): string[] =>
@@ -62,24 +62,49 @@ function secretWorkspaces(specTarget: string, manifest: any, context: IRuleConte
   if (task !== undefined && kind === 'Pipeline') return new Set(pipelineHeld(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), task));
   if (task !== undefined && kind === 'PipelineRun') return new Set(pipelineHeld(manifest.spec?.pipelineSpec, new Set(bound(manifest)), task));
   if (kind !== 'Task' || context === undefined || specTarget !== '') return new Set();
-  return oncePerSet(TASK_SECRET_WORKSPACES, context.manifests, manifest, () => {
-    const out = new Set<string>();
+  return taskSecretWorkspaces(context).get(manifest) ?? new Set();
+}
+
+/**
+ * The workspaces of each Task checked together that a run or pipeline task checked with it binds to a Secret (by a local taskRef),
+ * read once per set of manifests.
+ */
+function taskSecretWorkspaces(context: IRuleContext): ReadonlyMap<any, ReadonlySet<string>> {
+  return oncePerSet(TASK_SECRET_WORKSPACES, context.manifests, 'tasks', () => {
+    const out = new Map<any, Set<string>>();
+    const add = (tasks: readonly any[], names: readonly string[]) => {
+      for (const t of tasks) {
+        if (names.length === 0) continue;
+        let set = out.get(t);
+        if (set === undefined) out.set(t, set = new Set());
+        names.forEach((n) => set!.add(n));
+      }
+    };
     for (const m of context.manifests) {
-      if (m?.kind === 'TaskRun' && locallyReferenced(context.manifests, m.spec?.taskRef, 'Task', m).includes(manifest)) bound(m).forEach((w) => out.add(w));
-      const pipelines = m?.kind === 'Pipeline' ? [{ spec: m.spec, credentials: () => context.credentialWorkspaces(m) }]
-        : m?.kind === 'PipelineRun' && isObject(m.spec?.pipelineSpec) ? [{ spec: m.spec.pipelineSpec, credentials: () => bound(m) }] : [];
-      for (const p of pipelines) {
-        const tasks = [...asArray(p.spec?.tasks), ...asArray(p.spec?.finally)]
-          .filter((t) => isObject(t) && locallyReferenced(context.manifests, t.taskRef, 'Task', m).includes(manifest));
-        if (tasks.length === 0) continue;
-        const credentials = new Set(p.credentials());
-        for (const t of tasks) receivedWorkspaces(t).filter((w) => credentials.has(w.pipelineWorkspace)).forEach((w) => out.add(w.taskWorkspace));
+      if (m?.kind === 'TaskRun') add(locallyReferenced(context.manifests, m.spec?.taskRef, 'Task', m), secretBindings(m));
+      const pipeline = m?.kind === 'Pipeline' ? { spec: m.spec, credentials: () => context.credentialWorkspaces(m) }
+        : m?.kind === 'PipelineRun' && isObject(m.spec?.pipelineSpec) ? { spec: m.spec.pipelineSpec, credentials: () => secretBindings(m) } : undefined;
+      if (pipeline === undefined) continue;
+      const tasks = [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)]
+        .filter((t) => isObject(t) && isObject(t.taskRef) && asArray(t.workspaces).length > 0);
+      if (tasks.length === 0) continue;
+      const credentials = new Set(pipeline.credentials());
+      if (credentials.size === 0) continue;
+      for (const t of tasks) {
+        add(locallyReferenced(context.manifests, t.taskRef, 'Task', m),
+          receivedWorkspaces(t).filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace));
       }
     }
     return out;
   });
 }
-const TASK_SECRET_WORKSPACES = new WeakMap<readonly any[], Map<any, ReadonlySet<string>>>();
+
+/** The workspaces a run binds to a Secret, a CSI or a projected volume. */
+function secretBindings(run: any): string[] {
+  return asArray(run?.spec?.workspaces).filter((w) => isObject(w) && bindsSecret(w) && typeof w.name === 'string').map((w) => w.name as string);
+}
+
+const TASK_SECRET_WORKSPACES = new WeakMap<readonly any[], Map<string, ReadonlyMap<any, ReadonlySet<string>>>>();
 
 /** What a container holds of Secrets (SecretsHeld). */
 function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>): SecretsHeld {
@@ -235,8 +260,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         : []),
     ];
     for (const a of assigned) {
-      const from = secretIn(a.value, false) ?? (a.value.includes('$(') || a.value.includes('`') ? readsSecretFile(c) : undefined);
-      if (from !== undefined) tainted.set(a.name, tainted.get(from) ?? `the file ${from} of ${mountOf(from, held)?.said}`);
+      const variable = secretIn(a.value, false);
+      const file = variable === undefined && (a.value.includes('$(') || a.value.includes('`')) ? readsSecretFile(c) : undefined;
+      if (variable !== undefined) tainted.set(a.name, `made from ${variable}, ${tainted.get(variable)}`);
+      else if (file !== undefined) tainted.set(a.name, `the file ${file} of ${mountOf(file, held)?.said}`);
       else tainted.delete(a.name);
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
@@ -251,8 +278,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         // each value once: the first command that traces it, with how many more do
         const key = v ?? file!;
         const first = traced.get(key);
-        if (first !== undefined) first.more++;
-        else {
+        if (first !== undefined) {first.more++;} else {
           const at = { at: out.length, more: 0 };
           traced.set(key, at);
           out.push({
@@ -418,7 +444,7 @@ export const SECRET_IN_LOGS = containerRule(
     if (view.role === 'stepTemplate') return [];
     const code = shellCode(view.effective);
     if (code === undefined) return [];
-    const workspaces = view.taskSpec === undefined ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
+    const workspaces = asArray(view.taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
     const held = secretsHeld(view.effective, view.volumes ?? [], view.taskSpec, workspaces);
     if (held.variables.size === 0 && held.envFrom.length === 0 && held.mounts.length === 0) return [];
     const prints = printsOf(code.code, held, code.xtrace);
