@@ -117,7 +117,7 @@ function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, wor
   }
   for (const w of asArray(taskSpec?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
-    const said = `workspace '${jsString(w.name)}', which a run binds to a Secret`;
+    const said = `workspace '${jsString(w.name)}', which carries credentials (a run binds it to a Secret)`;
     mounts.push({ path: `$(workspaces.${w.name}.path)`, said });
     mounts.push({ path: (typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`).replace(/\/+$/, ''), said });
   }
@@ -285,7 +285,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
             line: c.line,
             problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
               + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
-            fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after), or relax this finding with a reason.',
+            fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
           });
         }
         return;
@@ -306,7 +306,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
           line: pipeline(k),
           problem: `prints the value of ${v} (${tainted.get(v)}) to the log: ${name} writes it to ${/>&2|1>&2/.test(c.line) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
           fix: `Do not print it: pipe it into the program that needs it (\`${name === 'echo' ? 'echo' : "printf '%s'"} "$${v}" | docker login --password-stdin …\`) `
-            + 'or write it to a file (`> file`), or relax this finding with a reason.',
+            + 'or write it to a file (`> file`).',
         });
       }
       return;
@@ -321,7 +321,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
           line: pipeline(k),
           problem: `prints ${file !== undefined ? `the file ${file} (${mountOf(file, held)?.said})` : `the value of ${v} (${tainted.get(v!)}) in its heredoc`} to the log: `
             + "cat writes it to stdout, which Tekton keeps as the step's log",
-          fix: 'Give the file to the program that reads it (`--password-file`, `< file`), or write the text to a file (`cat <<EOF > file`), or relax this finding with a reason.',
+          fix: file !== undefined ? 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.'
+            : 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.',
         });
       }
       return;
@@ -336,8 +337,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         out.push({
           line: pipeline(k),
           problem: `prints to the log ${which}`,
-          fix: named !== undefined ? `Do not print ${named}, or relax this finding with a reason.`
-            : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${held.variables.keys().next().value ?? 'NAME'}='\`), or relax this finding with a reason.`,
+          fix: named !== undefined ? `Do not print ${named}.`
+            : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${held.variables.keys().next().value ?? 'NAME'}='\`).`,
         });
       }
       return;
@@ -410,8 +411,8 @@ export const SECRET_IN_LOGS = containerRule(
     title: "No step prints a Secret's value into the TaskRun's logs",
     rationale: "A step's stdout and stderr are its container's log, which Tekton neither masks nor removes: anyone with pods/log in the "
       + 'namespace, the Dashboard and every log archive read it, long after the run; a Secret printed there is no longer secret.',
-    fix: 'Do not print it: pipe the value into the program that needs it (`--password-stdin`), redirect it to a file, turn xtrace off around '
-      + 'the commands that expand it (`{ set +x; } 2>/dev/null`), or relax the finding with a reason.',
+    fix: 'Do not print it: pipe the value into the program that needs it (`--password-stdin`), redirect it to a file, or turn xtrace off around '
+      + 'the commands that expand it (`{ set +x; } 2>/dev/null`).',
     decidesFrom:
       'The shell code of every step and sidecar (with its stepTemplate merged) of Tasks, TaskRuns, Pipelines and PipelineRuns, and of '
       + 'StepActions: its `script` when a shell runs it (no `#!` line, or one naming sh, bash, dash, ash, ksh, zsh …, directly or through '

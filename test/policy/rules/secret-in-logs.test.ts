@@ -1,7 +1,9 @@
+import { Testing } from 'cdk8s';
 import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
-import { RuleId, Severity } from '../../../src';
+import { RuleId, SecurePipeline, SecureTask, Severity, TrustDomain } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SECRET_IN_LOGS } from '../../../src/policy/rules/secret-in-logs';
+import { chart, step } from '../../helpers/constructs';
 
 const TOKEN_ENV = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'reg', key: 'token' } } }];
 const TOKEN = "TOKEN (Secret 'reg' key 'token')";
@@ -15,11 +17,11 @@ const found = (m: any, context?: any) => SECRET_IN_LOGS.check(m, context).map((f
 const values = (m: any, context?: any) => SECRET_IN_LOGS.check(m, context).map((f) => f.value);
 
 const ECHO_FIX = 'Do not print it: pipe it into the program that needs it (`echo "$TOKEN" | docker login --password-stdin …`) '
-  + 'or write it to a file (`> file`), or relax this finding with a reason.';
-const TRACE_FIX = 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after), or relax this finding with a reason.';
-const CAT_FIX = 'Give the file to the program that reads it (`--password-file`, `< file`), or write the text to a file (`cat <<EOF > file`), '
-  + 'or relax this finding with a reason.';
-const DUMP_FIX = "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^TOKEN='`), or relax this finding with a reason.";
+  + 'or write it to a file (`> file`).';
+const TRACE_FIX = 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).';
+const CAT_FIX = 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.';
+const HEREDOC_FIX = 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.';
+const DUMP_FIX = "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^TOKEN='`).";
 const traced = (what: string, by: string) =>
   `prints ${what} to the log: xtrace is on (${by}), and the shell writes each command it runs to stderr with its words expanded`;
 
@@ -127,13 +129,13 @@ describe('SECRET_IN_LOGS', () => {
     expect(found(withToken(script))).toEqual([
       ['env', `prints to the log every variable with its value, ${TOKEN} among them`, DUMP_FIX],
       ['env | sort', `prints to the log every variable with its value, ${TOKEN} among them`, DUMP_FIX],
-      ['printenv TOKEN', `prints to the log the value of ${TOKEN}`, 'Do not print TOKEN, or relax this finding with a reason.'],
+      ['printenv TOKEN', `prints to the log the value of ${TOKEN}`, 'Do not print TOKEN.'],
       ['set', `prints to the log every variable with its value, ${TOKEN} among them`, DUMP_FIX],
     ]);
     const m = task({ steps: [hardenedContainer('push', { envFrom: [{ secretRef: { name: 'api' } }], script: '#!/bin/sh\nprintenv\n' })] });
     expect(found(m)).toEqual([[
       'printenv', "prints to the log every variable with its value, each key of Secret 'api' (envFrom) among them",
-      "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^NAME='`), or relax this finding with a reason.",
+      "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^NAME='`).",
     ]]);
     // no Secret in the env: a dump prints none
     expect(values(task({ steps: [hardenedContainer('push', { script: '#!/bin/sh\nenv\n' })] }))).toEqual([]);
@@ -172,7 +174,7 @@ describe('SECRET_IN_LOGS', () => {
     expect(found(m)).toEqual([
       ['cat /etc/registry/token', "prints the file /etc/registry/token (Secret 'reg' (volume 'registry')) to the log: cat writes it to stdout, which Tekton keeps as the step's log", CAT_FIX],
       ['cat /etc/api/key', "prints the file /etc/api/key (Secret 'api-key' (projected volume 'api')) to the log: cat writes it to stdout, which Tekton keeps as the step's log", CAT_FIX],
-      ['cat <<EOF', `prints the value of ${TOKEN} in its heredoc to the log: cat writes it to stdout, which Tekton keeps as the step's log`, CAT_FIX],
+      ['cat <<EOF', `prints the value of ${TOKEN} in its heredoc to the log: cat writes it to stdout, which Tekton keeps as the step's log`, HEREDOC_FIX],
     ]);
   });
 
@@ -191,7 +193,7 @@ describe('SECRET_IN_LOGS', () => {
 
   test('a workspace a run binds to a Secret: a TaskRun, a Pipeline with its PipelineRun, a PipelineRun, a Task a checked run runs', () => {
     const spec = taskSpec({ workspaces: [{ name: 'creds' }], steps: [hardenedContainer('push', { script: '#!/bin/sh\ncat $(workspaces.creds.path)/token\n' })] });
-    const said = (kind: string) => 'prints the file $(workspaces.creds.path)/token (workspace \'creds\', which a run binds to a Secret) to the log: cat writes it to stdout, '
+    const said = (kind: string) => 'prints the file $(workspaces.creds.path)/token (workspace \'creds\', which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, '
       + `which Tekton keeps as the step's log${kind}`;
     const run = taskRunEmbedding(spec);
     expect(values(run)).toEqual([]);
@@ -236,5 +238,32 @@ describe('SECRET_IN_LOGS', () => {
       'env | grep -i proxy',
     ].join('\n');
     expect(values(withToken(script))).toEqual([]);
+  });
+
+  describe('at synth, on a SecureTask whose step prints its credentials workspace', () => {
+    const synth = (relaxations?: any[]) => {
+      const c = chart();
+      const push = new SecureTask(c, 'push', {
+        trusted: true,
+        workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }],
+        steps: [step({ script: '#!/bin/sh\ncat $(workspaces.creds.path)/token\n', relaxations })],
+      });
+      const p = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+      p.addTask({ task: push, workspaces: { creds: 'creds' } });
+      return () => Testing.synth(c);
+    };
+
+    test('refused, naming the construct, the step, its script prop as written and the file', () => {
+      expect(synth()).toThrow(
+        "SecureTask 'test/push' step 'run': script \"cat $(workspaces.creds.path)/token\" prints the file $(workspaces.creds.path)/token (workspace 'creds', "
+        + "which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, which Tekton keeps as the step's log [SECRET_IN_LOGS]. "
+        + `${CAT_FIX} Or relax SECRET_IN_LOGS with a reason in its props: relaxations: [{ rule: RuleId.SECRET_IN_LOGS, target: 'step/run', reason: '<why>' }].`,
+      );
+    });
+
+    test('relaxed with a reason in the step\'s props, recorded on the Task', () => {
+      const written = synth([{ rule: RuleId.SECRET_IN_LOGS, reason: 'the token is a one-time code the operator reads from the log' }])().find((o: any) => o.kind === 'Task');
+      expect(written.metadata.annotations['secure-tekton/relax.SECRET_IN_LOGS']).toBe('step/run: the token is a one-time code the operator reads from the log');
+    });
   });
 });
