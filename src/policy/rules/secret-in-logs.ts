@@ -227,6 +227,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   const functionLines = new Set(functionBodies(script, commands));
   // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
   const tainted = new Map(held.variables);
+  // the Secret value each holds: its env variable's name, or the Secret file it was read from
+  const roots = new Map([...held.variables.keys()].map((n) => [n, n]));
   const out: Print[] = [];
   let trace = xtrace !== undefined;
   let traceBy = xtrace ?? '';
@@ -262,9 +264,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     for (const a of assigned) {
       const variable = secretIn(a.value, false);
       const file = variable === undefined && (a.value.includes('$(') || a.value.includes('`')) ? readsSecretFile(c) : undefined;
-      if (variable !== undefined) tainted.set(a.name, `made from ${variable}, ${tainted.get(variable)}`);
-      else if (file !== undefined) tainted.set(a.name, `the file ${file} of ${mountOf(file, held)?.said}`);
-      else tainted.delete(a.name);
+      if (variable !== undefined) {
+        tainted.set(a.name, `made from ${variable}, ${tainted.get(variable)}`);
+        roots.set(a.name, roots.get(variable) ?? variable);
+      } else if (file !== undefined) {
+        tainted.set(a.name, `the file ${file} of ${mountOf(file, held)?.said}`);
+        roots.set(a.name, file);
+      } else {
+        tainted.delete(a.name);
+        roots.delete(a.name);
+      }
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
     if (trace && !UNTRACED.test(argv[0] ?? '')) {
@@ -275,8 +284,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$')))).find((v) => v !== undefined) : undefined;
       const v = variable ?? inner;
       if (v !== undefined || file !== undefined) {
-        // each value once: the first command that traces it, with how many more do
-        const key = v ?? file!;
+        // each Secret value once: the first command that traces it (or a value made from it), with how many more do
+        const key = v !== undefined ? roots.get(v) ?? v : file!;
         const first = traced.get(key);
         if (first !== undefined) {first.more++;} else {
           const at = { at: out.length, more: 0 };
@@ -351,7 +360,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
   });
   for (const { at, more } of traced.values()) {
-    if (more > 0) out[at] = { ...out[at], problem: `${out[at].problem} (and ${more} later command${more === 1 ? '' : 's'} print it so)` };
+    if (more > 0) out[at] = { ...out[at], problem: `${out[at].problem} (and ${more} later ${more === 1 ? 'command prints' : 'commands print'} it so)` };
   }
   return out;
 }

@@ -184,8 +184,16 @@ describe('SECRET_IN_LOGS', () => {
       steps: [hardenedContainer('push', { script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
       volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
     });
+    // (the variable's value is the file's: one finding, the first command that prints it)
     expect(found(m)).toEqual([
-      ['PASSWORD=$(cat /etc/registry/password)', traced("the content of /etc/registry/password (Secret 'reg' (volume 'registry'))", '`set -x`'), TRACE_FIX],
+      ['PASSWORD=$(cat /etc/registry/password)',
+        `${traced("the content of /etc/registry/password (Secret 'reg' (volume 'registry'))", '`set -x`')} (and 1 later command prints it so)`, TRACE_FIX],
+    ]);
+    const other = task({
+      steps: [hardenedContainer('push', { script: '#!/bin/bash\nPASSWORD=$(cat /etc/registry/password)\nset -x\nskopeo copy --dest-creds "me:$PASSWORD" a b\n', volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    expect(found(other)).toEqual([
       ['skopeo copy --dest-creds "me:$PASSWORD" a b',
         traced("the value of PASSWORD (the file /etc/registry/password of Secret 'reg' (volume 'registry'))", '`set -x`'), TRACE_FIX],
     ]);
