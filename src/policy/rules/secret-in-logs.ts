@@ -2,8 +2,8 @@ import { basename, SHELL_NAMES } from '../../private/argv';
 import { asArray } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
-  argvOf, definedFunctions, expandedVariables, runOf, shellCodesOf, SimpleCommand, simpleCommands, splitAssignments, splitRedirections, standardInput,
-  substitutedCommands, withoutRedirections,
+  argvOf, closing, definedFunctions, expandedVariables, runOf, shellCodesOf, SimpleCommand, simpleCommands, splitAssignments, splitRedirections,
+  standardInput, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -218,6 +218,39 @@ function dumpsAll(name: string, rest: readonly string[]): boolean {
   return rest.every((w) => /^-[px]+$/.test(w));
 }
 
+/** Programs that print a text made from what they are given: a Secret's value through them is still secret (`base64`, `tr -d`). */
+const TRANSFORMS = /^(base64|base32|basenc|tr|rev|cut|head|tail|fold|sed|xxd|od|jq|yq|iconv)$/;
+
+/** A word's text apart from its command substitutions (`$(…)`, backquotes; not `$((…))`), and the code of each. */
+function splitSubstitutions(text: string): { outside: string; codes: string[] } {
+  if (!text.includes('$(') && !text.includes('`')) return { outside: text, codes: [] };
+  let outside = '';
+  const codes: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') {
+      const e = closing(text, i);
+      codes.push(text.slice(i + 1, e));
+      i = e;
+    } else if (c === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
+      const e = closing(text, i + 1);
+      codes.push(text.slice(i + 2, e));
+      i = e;
+    } else {
+      outside += c;
+    }
+  }
+  return { outside, codes };
+}
+
+/**
+ * Whether a command as written expands variable `name`: `$NAME` or `${NAME…` not escaped by a backslash, outside single quotes
+ * (the reader's words have quotes and escapes removed: `"\$T"` is the text `$T`).
+ */
+function writtenExpanded(line: string, name: string): boolean {
+  return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"));
+}
+
 /**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
  * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything. `depth` bounds the shells it reads in turn.
@@ -229,6 +262,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   const tainted = new Map(held.variables);
   // the Secret value each holds: its env variable's name, or the Secret file it was read from
   const roots = new Map([...held.variables.keys()].map((n) => [n, n]));
+  // where that value comes from, for a message (an env variable's Secret and key, a file's Secret)
+  const origins = new Map(held.variables);
   const out: Print[] = [];
   let trace = xtrace !== undefined;
   let traceBy = xtrace ?? '';
@@ -249,7 +284,39 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
-  const secretIn = (text: string, literal: boolean): string | undefined => expandedVariables({ text, literal }).find((v) => tainted.has(v));
+  // a tainted variable a text expands, as written in `line` (not `\$NAME`)
+  const secretIn = (text: string, literal: boolean, line: string): string | undefined =>
+    expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v));
+  // the Secret value a text gives: a tainted variable it expands outside command substitutions, or one a command substitution
+  // only passes on (echo or printf of it, cat of a Secret file, through programs that transform text: `$(echo "$T" | base64)`);
+  // not the output of a program given it (`$(curl -H "Authorization: $T" …)`)
+  const givenIn = (text: string, line: string, depth2 = 0): { variable?: string; file?: string } | undefined => {
+    const { outside, codes } = splitSubstitutions(text);
+    const variable = secretIn(outside, false, line);
+    if (variable !== undefined) return { variable };
+    for (const code of depth2 < 2 ? codes : []) {
+      const inner = simpleCommands(code);
+      const passes = inner.length > 0 && inner.every((s) => {
+        const p = programOf(s);
+        return p !== undefined && (p.name === 'echo' || p.name === 'printf' || p.name === 'cat' || TRANSFORMS.test(p.name));
+      });
+      if (!passes) continue;
+      for (const s of inner) {
+        const p = programOf(s)!;
+        const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
+        if (p.name === 'cat') {
+          const file = operands.find((w) => mountOf(w, held) !== undefined);
+          if (file !== undefined) return { file };
+        } else if (p.name === 'echo' || p.name === 'printf') {
+          for (const w of operands) {
+            const found = givenIn(w, s.line, depth2 + 1);
+            if (found !== undefined) return found;
+          }
+        }
+      }
+    }
+    return undefined;
+  };
   commands.forEach((c, k) => {
     const argv = argvOf(c);
     const program = programOf(c);
@@ -262,26 +329,30 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         : []),
     ];
     for (const a of assigned) {
-      const variable = secretIn(a.value, false);
-      const file = variable === undefined && (a.value.includes('$(') || a.value.includes('`')) ? readsSecretFile(c) : undefined;
-      if (variable !== undefined) {
-        tainted.set(a.name, `made from ${variable}, ${tainted.get(variable)}`);
-        roots.set(a.name, roots.get(variable) ?? variable);
-      } else if (file !== undefined) {
-        tainted.set(a.name, `the file ${file} of ${mountOf(file, held)?.said}`);
-        roots.set(a.name, file);
+      const given = givenIn(a.value, c.line);
+      if (given?.variable !== undefined) {
+        // (`X="$X …"` keeps what X holds)
+        if (given.variable !== a.name) tainted.set(a.name, `made from ${given.variable}, ${origins.get(given.variable)}`);
+        origins.set(a.name, origins.get(given.variable)!);
+        roots.set(a.name, roots.get(given.variable) ?? given.variable);
+      } else if (given?.file !== undefined) {
+        const said = `the file ${given.file} of ${mountOf(given.file, held)?.said}`;
+        tainted.set(a.name, said);
+        origins.set(a.name, said);
+        roots.set(a.name, given.file);
       } else {
         tainted.delete(a.name);
+        origins.delete(a.name);
         roots.delete(a.name);
       }
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
     if (trace && !UNTRACED.test(argv[0] ?? '')) {
       const words = withoutRedirections(argv);
-      const variable = words.map((w) => secretIn(w, !w.includes('$'))).find((v) => v !== undefined);
+      const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
       const file = variable === undefined ? readsSecretFile(c) : undefined;
       const inner = variable === undefined && file === undefined
-        ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$')))).find((v) => v !== undefined) : undefined;
+        ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
       const v = variable ?? inner;
       if (v !== undefined || file !== undefined) {
         // each Secret value once: the first command that traces it (or a value made from it), with how many more do
@@ -309,7 +380,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
     if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines)) {
-      const v = c.words.slice(program!.at + 1).map((w) => secretIn(w.text, w.literal)).find((x) => x !== undefined && rest.length > 0);
+      const v = c.words.slice(program!.at + 1).filter((w) => !w.literal).map((w) => givenIn(w.text, c.line)?.variable).find((x) => x !== undefined);
       if (v !== undefined) {
         out.push({
           line: pipeline(k),
@@ -324,7 +395,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const files = rest.filter((w) => !w.startsWith('-'));
       const file = files.find((f) => mountOf(f, held) !== undefined);
       const body = files.length === 0 ? c.heredocs.find((h) => h.fd === 0 && h.expanded && standardInput(c) === h.body) : undefined;
-      const v = body === undefined ? undefined : secretIn(body.body, false);
+      const v = body === undefined ? undefined : givenIn(body.body, body.body)?.variable;
       if (file !== undefined || v !== undefined) {
         out.push({
           line: pipeline(k),

@@ -82,6 +82,28 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('a program\'s output made with the value is no Secret; an escaped $ expands nothing; a value appended to keeps its origin', () => {
+    const script = [
+      '#!/bin/bash',
+      'RESPONSE=$(curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com)',
+      'echo "response: $RESPONSE"',
+      'echo "masked: $(mask "$TOKEN")"',
+      'CMD="upload --token=\\$TOKEN"',
+      'echo "$CMD"',
+      'echo "token is \\$TOKEN"',
+      'ARGS="--user me"',
+      'ARGS="$ARGS --password $TOKEN"',
+      'ARGS="$ARGS --verbose"',
+      'echo "$ARGS"',
+      'B64=$(echo -n "$TOKEN" | base64 -w0)',
+      'echo "$B64"',
+    ].join('\n');
+    expect(found(withToken(script)).map(([v, p]) => [v, p])).toEqual([
+      ['echo "$ARGS"', "prints the value of ARGS (made from TOKEN, Secret 'reg' key 'token') to the log: echo writes it to stdout, which Tekton keeps as the step's log"],
+      ['echo "$B64"', "prints the value of B64 (made from TOKEN, Secret 'reg' key 'token') to the log: echo writes it to stdout, which Tekton keeps as the step's log"],
+    ]);
+  });
+
   test('xtrace: set -x prints every command that expands the value, once per value with the count of the others, until set +x', () => {
     const script = [
       '#!/bin/bash',
