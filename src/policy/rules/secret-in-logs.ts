@@ -498,7 +498,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'StepActions: its `script` when a shell runs it (no `#!` line, or one naming sh, bash, dash, ash, ksh, zsh …, directly or through '
       + '`env`), else the code of `command`/`args` that start a shell with `-c`, read with the shell reader the injection rules use. '
       + "A Secret's value is an env variable of `valueFrom.secretKeyRef` (the last entry of a name wins), a variable the script assigns "
-      + 'from one or from `$(cat <file>)` of a Secret mount (also with `export`, `declare`, `local`, `readonly`), each key of a Secret '
+      + '(also with `export`, `declare`, `local`, `readonly`) from one, expanded outside command substitutions (not `\\$NAME`) or in one '
+      + 'that only passes it on (`echo`, `printf`, or `cat` of a Secret file, through base64, tr, cut, sed, jq …: `$(echo -n "$T" | base64)`), '
+      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), each key of a Secret '
       + '`envFrom` gives (for dumps only: its names are not written), and a file under the mountPath of a volume of a Secret (`secret`, '
       + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
