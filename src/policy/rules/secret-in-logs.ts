@@ -375,16 +375,26 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const set = xtraceOf(argv.slice(1));
       // (a `set +x` in a branch may not run: the trace stays on)
       if (set === true || (set === false && c.scope.every((s) => s.kind === 'other'))) trace = set;
-      if (set === true) traceBy = `\`${c.line}\``;
+      // (one in a branch or loop turns it on when that runs: a debug switch, say)
+      if (set === true) traceBy = `\`${c.line}\`${c.scope.some((x) => x.kind !== 'other') ? ', when the branch that holds it runs' : ''}`;
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
     if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines)) {
-      const v = c.words.slice(program!.at + 1).filter((w) => !w.literal).map((w) => givenIn(w.text, c.line)?.variable).find((x) => x !== undefined);
+      // every value it prints, in the order written
+      const vs = [...new Set(c.words.slice(program!.at + 1).filter((w) => !w.literal).flatMap((w) => {
+        const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
+          .filter((x) => tainted.has(x) && writtenExpanded(c.line, x));
+        const given = direct.length > 0 ? undefined : givenIn(w.text, c.line)?.variable;
+        return given === undefined ? direct : [given];
+      }))];
+      const v = vs[0];
       if (v !== undefined) {
+        const values = vs.length === 1 ? `the value of ${v} (${tainted.get(v)})`
+          : `the values of ${vs.slice(0, -1).map((x) => `${x} (${tainted.get(x)})`).join(', ')} and ${vs[vs.length - 1]} (${tainted.get(vs[vs.length - 1])})`;
         out.push({
           line: pipeline(k),
-          problem: `prints the value of ${v} (${tainted.get(v)}) to the log: ${name} writes it to ${/>&2|1>&2/.test(c.line) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
+          problem: `prints ${values} to the log: ${name} writes it to ${/>&2|1>&2/.test(c.line) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
           fix: `Do not print it: pipe it into the program that needs it (\`${name === 'echo' ? 'echo' : "printf '%s'"} "$${v}" | docker login --password-stdin …\`) `
             + 'or write it to a file (`> file`).',
         });

@@ -104,6 +104,20 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('every value a command prints is named; a set -x in a branch says so', () => {
+    const m = task({
+      steps: [hardenedContainer('push', {
+        env: [...TOKEN_ENV, { name: 'USER', valueFrom: { secretKeyRef: { name: 'reg', key: 'user' } } }],
+        script: '#!/bin/bash\necho "login -u $USER -p $TOKEN"\nif [ "$DEBUG" = true ]; then set -x; fi\ncurl -u "$USER:x" https://x.example.com\n',
+      })],
+    });
+    expect(found(m).map(([v, p]) => [v, p])).toEqual([
+      ['echo "login -u $USER -p $TOKEN"',
+        `prints the values of USER (Secret 'reg' key 'user') and ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`],
+      ['curl -u "$USER:x" https://x.example.com', traced("the value of USER (Secret 'reg' key 'user')", '`set -x`, when the branch that holds it runs')],
+    ]);
+  });
+
   test('xtrace: set -x prints every command that expands the value, once per value with the count of the others, until set +x', () => {
     const script = [
       '#!/bin/bash',
