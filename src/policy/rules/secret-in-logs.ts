@@ -346,6 +346,18 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         roots.delete(a.name);
       }
     }
+    // `read` from a Secret file (`read -r TOKEN < /etc/secret/token`): its names hold the file's content
+    if (name === 'read') {
+      const { from, operands } = splitRedirections(argv.slice(program!.at + 1));
+      if (from !== undefined && mountOf(from, held) !== undefined) {
+        const said = `the file ${from} of ${mountOf(from, held)?.said}`;
+        operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1]))).forEach((n) => {
+          tainted.set(n, said);
+          origins.set(n, said);
+          roots.set(n, from);
+        });
+      }
+    }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
     if (trace && !UNTRACED.test(argv[0] ?? '')) {
       const words = withoutRedirections(argv);
@@ -510,7 +522,7 @@ export const SECRET_IN_LOGS = containerRule(
       + "A Secret's value is an env variable of `valueFrom.secretKeyRef` (the last entry of a name wins), a variable the script assigns "
       + '(also with `export`, `declare`, `local`, `readonly`) from one, expanded outside command substitutions (not `\\$NAME`) or in one '
       + 'that only passes it on (`echo`, `printf`, or `cat` of a Secret file, through base64, tr, cut, sed, jq …: `$(echo -n "$T" | base64)`), '
-      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), each key of a Secret '
+      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), the names `read` sets from such a file (`read -r T < /etc/creds/token`), each key of a Secret '
       + '`envFrom` gives (for dumps only: its names are not written), and a file under the mountPath of a volume of a Secret (`secret`, '
       + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '

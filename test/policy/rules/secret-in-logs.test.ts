@@ -235,6 +235,20 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('the names read sets from a Secret file hold its content', () => {
+    const m = task({
+      steps: [hardenedContainer('push', {
+        script: '#!/bin/sh\nIFS= read -r -d "" PASSWORD < /etc/registry/password || true\nread -r OTHER < /tmp/other\necho "$PASSWORD $OTHER"\n',
+        volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }],
+      })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    expect(found(m).map(([v, p]) => [v, p])).toEqual([[
+      'echo "$PASSWORD $OTHER"',
+      "prints the value of PASSWORD (the file /etc/registry/password of Secret 'reg' (volume 'registry')) to the log: echo writes it to stdout, which Tekton keeps as the step's log",
+    ]]);
+  });
+
   test('a workspace a run binds to a Secret: a TaskRun, a Pipeline with its PipelineRun, a PipelineRun, a Task a checked run runs', () => {
     const spec = taskSpec({ workspaces: [{ name: 'creds' }], steps: [hardenedContainer('push', { script: '#!/bin/sh\ncat $(workspaces.creds.path)/token\n' })] });
     const said = (kind: string) => 'prints the file $(workspaces.creds.path)/token (workspace \'creds\', which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, '
