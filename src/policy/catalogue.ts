@@ -49,6 +49,7 @@ import { RUN_TOKEN_AUTOMOUNT } from './rules/run-token-automount';
 import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
+import { SECRET_IN_LOGS } from './rules/secret-in-logs';
 import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
 import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
 import { SECRETS_STORE_NO_SETUID } from './rules/secrets-store-no-setuid';
@@ -83,6 +84,7 @@ const RULES: readonly IRule[] = [
   COMPUTE_RESOURCES,
   SCRIPT_SHEBANG,
   SCRIPT_INJECTION,
+  SECRET_IN_LOGS,
   ARGUMENT_INJECTION,
   EXPANSION_INJECTION,
   TEMPLATE_INJECTION,

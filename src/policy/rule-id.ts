@@ -28,6 +28,8 @@ export enum RuleId {
   SCRIPT_SHEBANG = 'SCRIPT_SHEBANG',
   /** Params and results reach scripts and interpreters only through env. */
   SCRIPT_INJECTION = 'SCRIPT_INJECTION',
+  /** No step prints a Secret's value into the TaskRun's logs. */
+  SECRET_IN_LOGS = 'SECRET_IN_LOGS',
   /** Params and results neither choose the program, nor start an argument, nor set an environment variable that runs code. */
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Values callers can choose never reach the kubelet's $(NAME) expansion in a container whose env holds Secret values. */

@@ -90,6 +90,12 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.SCRIPT_SHEBANG, 'task', (m) => { m.spec.steps[0].script = 'echo hi'; }],
   [RuleId.ABSOLUTE_PATHS, 'task', (m) => { m.spec.steps[0].workingDir = 'build'; }],
   [RuleId.SCRIPT_INJECTION, 'task', (m) => { m.spec.steps[0].script = '#!/bin/sh\necho $(params.p)'; }],
+  // a step that prints the file of a Secret volume it mounts
+  [RuleId.SECRET_IN_LOGS, 'task', (m) => {
+    m.spec.volumes.push({ name: 'reg', secret: { secretName: 'reg' } });
+    m.spec.steps[0].volumeMounts.push({ name: 'reg', mountPath: '/etc/reg', readOnly: true });
+    m.spec.steps[0].script = '#!/bin/sh\ncat /etc/reg/token';
+  }],
   [RuleId.TEMPLATE_INJECTION, 'task', (m) => { m.metadata.labels = { title: '{{ body.pull_request.title }}' }; }],
   [RuleId.NO_HOST_ACCESS, 'task', (m) => { m.spec.volumes.push({ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }); }],
   [RuleId.DEFAULT_ISOLATION, 'task', (m) => { m.spec.steps[0].securityContext.procMount = 'Unmasked'; }],

@@ -1,0 +1,560 @@
+import { basename, SHELL_NAMES } from '../../private/argv';
+import { asArray } from '../../private/containers';
+import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
+import {
+  argvOf, closing, definedFunctions, expandedVariables, runOf, shellCodesOf, SimpleCommand, simpleCommands, splitAssignments, splitRedirections,
+  standardInput, substitutedCommands, withoutRedirections,
+} from '../../private/shell';
+import { readShellOptions } from '../../private/shell-options';
+import { jsString } from '../../private/text';
+import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
+import { IRuleContext, Severity } from '../rule';
+import { containerRelaxation, containerRule } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** What a container holds of Secrets: its env variables of a Secret's key, the Secrets its envFrom gives whole, the directories they are mounted at. */
+interface SecretsHeld {
+  /** An env variable's name, and where its value comes from (`Secret 'reg' key 'token'`). */
+  readonly variables: ReadonlyMap<string, string>;
+  /** The Secrets envFrom gives, every key a variable (named for a message). */
+  readonly envFrom: readonly string[];
+  /** A directory (or, with subPath, a file) a Secret is mounted at, as a path and as the script may write it, and what it holds. */
+  readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string }>;
+}
+
+/** The env variables of a container that hold a Secret's key (the last entry of a name wins, as the kubelet sets them). */
+function secretVariables(container: any): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of asArray(container?.env)) {
+    if (!isObject(e) || typeof e.name !== 'string') continue;
+    const ref = e.valueFrom?.secretKeyRef;
+    if (isObject(ref)) out.set(e.name, `Secret '${jsString(ref.name ?? '')}' key '${jsString(ref.key ?? '')}'`);
+    else out.delete(e.name);
+  }
+  return out;
+}
+
+/** Whether a volume's content is a Secret's: a `secret` volume, or a projected one with a `secret` source. */
+function secretVolume(volume: any): string | undefined {
+  if (!isObject(volume)) return undefined;
+  if (isObject(volume.secret)) return `Secret '${jsString(volume.secret.secretName ?? '')}' (volume '${jsString(volume.name)}')`;
+  const sources = asArray(volume.projected?.sources).filter((s) => isObject(s?.secret));
+  if (sources.length === 0) return undefined;
+  return `Secret ${sources.map((s) => `'${jsString(s.secret.name ?? '')}'`).join(', ')} (projected volume '${jsString(volume.name)}')`;
+}
+
+/**
+ * The workspaces of the task spec a container belongs to that a run binds to a Secret (or a CSI or projected volume), by what is
+ * checked together: a TaskRun's own bindings; a pipeline task's embedded spec given a Pipeline's credentials workspace
+ * (`credentialWorkspaces`: the library's model, the PipelineRuns checked with it) or a PipelineRun's Secret binding; a Task that a
+ * TaskRun or pipeline task checked together runs (by a local taskRef) with such a binding.
+ */
+function secretWorkspaces(specTarget: string, manifest: any, context: IRuleContext | undefined): ReadonlySet<string> {
+  const kind = manifest?.kind;
+  const bound = secretBindings;
+  if (kind === 'TaskRun' && specTarget === '') return new Set(bound(manifest));
+  const task = /^task\/(.+)\/$/.exec(specTarget)?.[1];
+  const pipelineHeld = (spec: any, credentials: ReadonlySet<string>, name: string): string[] =>
+    [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter((t) => isObject(t) && jsString(t.name) === name)
+      .flatMap((t) => receivedWorkspaces(t).filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace));
+  if (task !== undefined && kind === 'Pipeline') return new Set(pipelineHeld(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), task));
+  if (task !== undefined && kind === 'PipelineRun') return new Set(pipelineHeld(manifest.spec?.pipelineSpec, new Set(bound(manifest)), task));
+  if (kind !== 'Task' || context === undefined || specTarget !== '') return new Set();
+  return taskSecretWorkspaces(context).get(manifest) ?? new Set();
+}
+
+/**
+ * The workspaces of each Task checked together that a run or pipeline task checked with it binds to a Secret (by a local taskRef),
+ * read once per set of manifests.
+ */
+function taskSecretWorkspaces(context: IRuleContext): ReadonlyMap<any, ReadonlySet<string>> {
+  return oncePerSet(TASK_SECRET_WORKSPACES, context.manifests, 'tasks', () => {
+    const out = new Map<any, Set<string>>();
+    const add = (tasks: readonly any[], names: readonly string[]) => {
+      for (const t of tasks) {
+        if (names.length === 0) continue;
+        let set = out.get(t);
+        if (set === undefined) out.set(t, set = new Set());
+        names.forEach((n) => set!.add(n));
+      }
+    };
+    for (const m of context.manifests) {
+      if (m?.kind === 'TaskRun') add(locallyReferenced(context.manifests, m.spec?.taskRef, 'Task', m), secretBindings(m));
+      const pipeline = m?.kind === 'Pipeline' ? { spec: m.spec, credentials: () => context.credentialWorkspaces(m) }
+        : m?.kind === 'PipelineRun' && isObject(m.spec?.pipelineSpec) ? { spec: m.spec.pipelineSpec, credentials: () => secretBindings(m) } : undefined;
+      if (pipeline === undefined) continue;
+      const tasks = [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)]
+        .filter((t) => isObject(t) && isObject(t.taskRef) && asArray(t.workspaces).length > 0);
+      if (tasks.length === 0) continue;
+      const credentials = new Set(pipeline.credentials());
+      if (credentials.size === 0) continue;
+      for (const t of tasks) {
+        add(locallyReferenced(context.manifests, t.taskRef, 'Task', m),
+          receivedWorkspaces(t).filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace));
+      }
+    }
+    return out;
+  });
+}
+
+/** The workspaces a run binds to a Secret, a CSI or a projected volume. */
+function secretBindings(run: any): string[] {
+  return asArray(run?.spec?.workspaces).filter((w) => isObject(w) && bindsSecret(w) && typeof w.name === 'string').map((w) => w.name as string);
+}
+
+const TASK_SECRET_WORKSPACES = new WeakMap<readonly any[], Map<string, ReadonlyMap<any, ReadonlySet<string>>>>();
+
+/** What a container holds of Secrets (SecretsHeld). */
+function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>): SecretsHeld {
+  const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef)).map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
+  const mounts: Array<{ path: string; said: string }> = [];
+  for (const m of asArray(container?.volumeMounts)) {
+    if (!isObject(m) || typeof m.mountPath !== 'string') continue;
+    const said = secretVolume(volumes.find((v) => isObject(v) && v.name === m.name));
+    if (said !== undefined) mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
+  }
+  for (const w of asArray(taskSpec?.workspaces)) {
+    if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
+    const said = `workspace '${jsString(w.name)}', which carries credentials (a run binds it to a Secret)`;
+    mounts.push({ path: `$(workspaces.${w.name}.path)`, said });
+    mounts.push({ path: (typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`).replace(/\/+$/, ''), said });
+  }
+  return { variables: secretVariables(container), envFrom, mounts };
+}
+
+/** A command of a script that prints a Secret's value to the log. */
+interface Print {
+  /** The command as written. */
+  readonly line: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** The Secret mount a path is at or under, if any. */
+function mountOf(path: string, held: SecretsHeld): { path: string; said: string } | undefined {
+  return held.mounts.find((m) => path === m.path || path.startsWith(`${m.path}/`));
+}
+
+/** Programs that print what is piped to them (all of it, or its start or end), their output not redirected. */
+const PASS_ON = /^(cat|tee|sort|head|tail|uniq|less|more)$/;
+
+/** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
+function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
+  const argv = argvOf(command);
+  let at = splitAssignments(argv).assignments.length;
+  while (at < argv.length && (argv[at] === 'command' || argv[at] === 'builtin') && command.words[at].literal) at++;
+  const word = command.words[at];
+  if (word === undefined || !word.literal) return undefined;
+  return { name: basename(word.text), at };
+}
+
+/**
+ * Whether what `commands[k]` writes to its standard output reaches the step's log: not redirected to a file (`>&2` is the log
+ * too), not piped into a program but one that passes it on (PASS_ON, its own output not redirected), not in a compound command
+ * whose output is redirected or piped, nor in a function's body (whose output the caller may capture).
+ */
+function outputLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>): boolean {
+  const c = commands[k];
+  if (logDestination(argvOf(c)) === false) return false;
+  if (c.scope.length > 0 && (c.background || functionLines.has(c.line))) return false;
+  for (let j = k; commands[j]?.pipe; j++) {
+    const next = commands[j + 1];
+    if (next === undefined) return false;
+    const program = programOf(next);
+    if (program === undefined || !PASS_ON.test(program.name) || logDestination(argvOf(next)) === false) return false;
+  }
+  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`)
+  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
+    if (commands[j].scope.length >= depth) continue;
+    depth = commands[j].scope.length;
+    const words = argvOf(commands[j]);
+    if (/^(\}|fi|done|esac|\))$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+  }
+  return true;
+}
+
+/** Whether words' redirections leave the standard output on the log: false where it goes to a file other than the log's. */
+function logDestination(words: readonly string[]): boolean {
+  const { outputs, stdoutRedirected } = splitRedirections(words);
+  if (!stdoutRedirected) return true;
+  const last = outputs[outputs.length - 1]?.file;
+  return last !== undefined && /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/self\/fd\/[12])$/.test(last);
+}
+
+/**
+ * Whether option words (of `set`, or of a shell before its operands) turn xtrace on (true: `-x`, `-ex`, `-o xtrace`), off (false:
+ * `+x`, `+o xtrace`) or leave it (undefined), the last one winning.
+ */
+function xtraceOf(words: readonly string[]): boolean | undefined {
+  let on: boolean | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--' || !/^[-+][A-Za-z]/.test(w)) break;
+    if (w.startsWith('--')) continue;
+    if (/x/.test(w)) on = w.startsWith('-');
+    // (`-o NAME`, `-eo NAME`: the next word is the option's name)
+    if (/o$/.test(w)) {
+      if (words[i + 1] === 'xtrace') on = w.startsWith('-');
+      i++;
+    }
+  }
+  return on;
+}
+
+/** Commands whose first word is a header a trace does not print expanded (`for i in $T`, `case $T in`), or a closing word. */
+const UNTRACED = /^(for|case|select|in|done|fi|esac|\}|\)|then|else|do)$/;
+
+/** Builtins that with no operand print every variable (or every exported one) with its value. */
+const DUMPS = /^(env|printenv|export|declare|typeset|set)$/;
+
+/** Whether a dump builtin's words (after its name, without redirections) print every variable: no operand but listing options. */
+function dumpsAll(name: string, rest: readonly string[]): boolean {
+  if (name === 'env') return rest.every((w) => /^-[0i]+$/.test(w) || w === '--null' || w === '--ignore-environment');
+  if (name === 'printenv') return rest.every((w) => w === '-0' || w === '--null');
+  if (name === 'export') return rest.every((w) => w === '-p');
+  if (name === 'set') return rest.length === 0;
+  return rest.every((w) => /^-[px]+$/.test(w));
+}
+
+/** Programs that print a text made from what they are given: a Secret's value through them is still secret (`base64`, `tr -d`). */
+const TRANSFORMS = /^(base64|base32|basenc|tr|rev|cut|head|tail|fold|sed|xxd|od|jq|yq|iconv)$/;
+
+/** A word's text apart from its command substitutions (`$(…)`, backquotes; not `$((…))`), and the code of each. */
+function splitSubstitutions(text: string): { outside: string; codes: string[] } {
+  if (!text.includes('$(') && !text.includes('`')) return { outside: text, codes: [] };
+  let outside = '';
+  const codes: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') {
+      const e = closing(text, i);
+      codes.push(text.slice(i + 1, e));
+      i = e;
+    } else if (c === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
+      const e = closing(text, i + 1);
+      codes.push(text.slice(i + 2, e));
+      i = e;
+    } else {
+      outside += c;
+    }
+  }
+  return { outside, codes };
+}
+
+/**
+ * Whether a command as written expands variable `name`: `$NAME` or `${NAME…` not escaped by a backslash, outside single quotes
+ * (the reader's words have quotes and escapes removed: `"\$T"` is the text `$T`).
+ */
+function writtenExpanded(line: string, name: string): boolean {
+  return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"));
+}
+
+/**
+ * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
+ * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything. `depth` bounds the shells it reads in turn.
+ */
+function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0): Print[] {
+  const commands = simpleCommands(script);
+  const functionLines = new Set(functionBodies(script, commands));
+  // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
+  const tainted = new Map(held.variables);
+  // the Secret value each holds: its env variable's name, or the Secret file it was read from
+  const roots = new Map([...held.variables.keys()].map((n) => [n, n]));
+  // where that value comes from, for a message (an env variable's Secret and key, a file's Secret)
+  const origins = new Map(held.variables);
+  const out: Print[] = [];
+  let trace = xtrace !== undefined;
+  let traceBy = xtrace ?? '';
+  // the values the trace prints: where each is reported first, and how many later commands print it again
+  const traced = new Map<string, { at: number; more: number }>();
+  // a command with the commands it pipes into, as written
+  const pipeline = (k: number): string => {
+    let line = commands[k].line;
+    for (let j = k; commands[j]?.pipe && commands[j + 1] !== undefined; j++) line += ` | ${commands[j + 1].line}`;
+    return line;
+  };
+  const readsSecretFile = (c: SimpleCommand): string | undefined => {
+    for (const s of substitutedCommands(c)) {
+      const p = programOf(s);
+      if (p === undefined || p.name !== 'cat') continue;
+      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).find((w) => mountOf(w, held) !== undefined);
+      if (file !== undefined) return file;
+    }
+    return undefined;
+  };
+  // a tainted variable a text expands, as written in `line` (not `\$NAME`)
+  const secretIn = (text: string, literal: boolean, line: string): string | undefined =>
+    expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v));
+  // the Secret value a text gives: a tainted variable it expands outside command substitutions, or one a command substitution
+  // only passes on (echo or printf of it, cat of a Secret file, through programs that transform text: `$(echo "$T" | base64)`);
+  // not the output of a program given it (`$(curl -H "Authorization: $T" …)`)
+  const givenIn = (text: string, line: string, depth2 = 0): { variable?: string; file?: string } | undefined => {
+    const { outside, codes } = splitSubstitutions(text);
+    const variable = secretIn(outside, false, line);
+    if (variable !== undefined) return { variable };
+    for (const code of depth2 < 2 ? codes : []) {
+      const inner = simpleCommands(code);
+      const passes = inner.length > 0 && inner.every((s) => {
+        const p = programOf(s);
+        return p !== undefined && (p.name === 'echo' || p.name === 'printf' || p.name === 'cat' || TRANSFORMS.test(p.name));
+      });
+      if (!passes) continue;
+      for (const s of inner) {
+        const p = programOf(s)!;
+        const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
+        if (p.name === 'cat') {
+          const file = operands.find((w) => mountOf(w, held) !== undefined);
+          if (file !== undefined) return { file };
+        } else if (p.name === 'echo' || p.name === 'printf') {
+          for (const w of operands) {
+            const found = givenIn(w, s.line, depth2 + 1);
+            if (found !== undefined) return found;
+          }
+        }
+      }
+    }
+    return undefined;
+  };
+  commands.forEach((c, k) => {
+    const argv = argvOf(c);
+    const program = programOf(c);
+    const name = program?.name;
+    // assignments (before a program, or alone, or by export, declare, local, readonly): the value taints the name
+    const assigned = [
+      ...splitAssignments(argv).assignments,
+      ...(name !== undefined && /^(export|declare|typeset|local|readonly)$/.test(name)
+        ? argv.slice(program!.at + 1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)).map((w) => ({ name: w.split('=')[0], value: w.slice(w.indexOf('=') + 1) }))
+        : []),
+    ];
+    for (const a of assigned) {
+      const given = givenIn(a.value, c.line);
+      if (given?.variable !== undefined) {
+        // (`X="$X …"` keeps what X holds)
+        if (given.variable !== a.name) tainted.set(a.name, `made from ${given.variable}, ${origins.get(given.variable)}`);
+        origins.set(a.name, origins.get(given.variable)!);
+        roots.set(a.name, roots.get(given.variable) ?? given.variable);
+      } else if (given?.file !== undefined) {
+        const said = `the file ${given.file} of ${mountOf(given.file, held)?.said}`;
+        tainted.set(a.name, said);
+        origins.set(a.name, said);
+        roots.set(a.name, given.file);
+      } else {
+        tainted.delete(a.name);
+        origins.delete(a.name);
+        roots.delete(a.name);
+      }
+    }
+    // `read` from a Secret file (`read -r TOKEN < /etc/secret/token`): its names hold the file's content
+    if (name === 'read') {
+      const { from, operands } = splitRedirections(argv.slice(program!.at + 1));
+      if (from !== undefined && mountOf(from, held) !== undefined) {
+        const said = `the file ${from} of ${mountOf(from, held)?.said}`;
+        operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1]))).forEach((n) => {
+          tainted.set(n, said);
+          origins.set(n, said);
+          roots.set(n, from);
+        });
+      }
+    }
+    // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
+    if (trace && !UNTRACED.test(argv[0] ?? '')) {
+      const words = withoutRedirections(argv);
+      const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
+      const file = variable === undefined ? readsSecretFile(c) : undefined;
+      const inner = variable === undefined && file === undefined
+        ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
+      const v = variable ?? inner;
+      if (v !== undefined || file !== undefined) {
+        // each Secret value once: the first command that traces it (or a value made from it), with how many more do
+        const key = v !== undefined ? roots.get(v) ?? v : file!;
+        const first = traced.get(key);
+        if (first !== undefined) {first.more++;} else {
+          const at = { at: out.length, more: 0 };
+          traced.set(key, at);
+          out.push({
+            line: c.line,
+            problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
+              + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
+            fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
+          });
+        }
+        return;
+      }
+    }
+    if (name === 'set' && program!.at === 0) {
+      const set = xtraceOf(argv.slice(1));
+      // (a `set +x` in a branch may not run: the trace stays on)
+      if (set === true || (set === false && c.scope.every((s) => s.kind === 'other'))) trace = set;
+      // (one in a branch or loop turns it on when that runs: a debug switch, say)
+      if (set === true) traceBy = `\`${c.line}\`${c.scope.some((x) => x.kind !== 'other') ? ', when the branch that holds it runs' : ''}`;
+    }
+    if (name === undefined) return;
+    const rest = withoutRedirections(argv.slice(program!.at + 1));
+    if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines)) {
+      // every value it prints, in the order written
+      const vs = [...new Set(c.words.slice(program!.at + 1).filter((w) => !w.literal).flatMap((w) => {
+        const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
+          .filter((x) => tainted.has(x) && writtenExpanded(c.line, x));
+        const given = direct.length > 0 ? undefined : givenIn(w.text, c.line)?.variable;
+        return given === undefined ? direct : [given];
+      }))];
+      const v = vs[0];
+      if (v !== undefined) {
+        const values = vs.length === 1 ? `the value of ${v} (${tainted.get(v)})`
+          : `the values of ${vs.slice(0, -1).map((x) => `${x} (${tainted.get(x)})`).join(', ')} and ${vs[vs.length - 1]} (${tainted.get(vs[vs.length - 1])})`;
+        out.push({
+          line: pipeline(k),
+          problem: `prints ${values} to the log: ${name} writes it to ${/>&2|1>&2/.test(c.line) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
+          fix: `Do not print it: pipe it into the program that needs it (\`${name === 'echo' ? 'echo' : "printf '%s'"} "$${v}" | docker login --password-stdin …\`) `
+            + 'or write it to a file (`> file`).',
+        });
+      }
+      return;
+    }
+    if (name === 'cat' && outputLogged(commands, k, functionLines)) {
+      const files = rest.filter((w) => !w.startsWith('-'));
+      const file = files.find((f) => mountOf(f, held) !== undefined);
+      const body = files.length === 0 ? c.heredocs.find((h) => h.fd === 0 && h.expanded && standardInput(c) === h.body) : undefined;
+      const v = body === undefined ? undefined : givenIn(body.body, body.body)?.variable;
+      if (file !== undefined || v !== undefined) {
+        out.push({
+          line: pipeline(k),
+          problem: `prints ${file !== undefined ? `the file ${file} (${mountOf(file, held)?.said})` : `the value of ${v} (${tainted.get(v!)}) in its heredoc`} to the log: `
+            + "cat writes it to stdout, which Tekton keeps as the step's log",
+          fix: file !== undefined ? 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.'
+            : 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.',
+        });
+      }
+      return;
+    }
+    if (DUMPS.test(name) && outputLogged(commands, k, functionLines)) {
+      const env = held.variables.size > 0 || held.envFrom.length > 0;
+      const all = dumpsAll(name, rest);
+      const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w)) : undefined;
+      if ((all && env) || named !== undefined) {
+        const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
+          : `every variable with its value, ${[...held.variables.keys()].map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
+        out.push({
+          line: pipeline(k),
+          problem: `prints to the log ${which}`,
+          fix: named !== undefined ? `Do not print ${named}.`
+            : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${held.variables.keys().next().value ?? 'NAME'}='\`).`,
+        });
+      }
+      return;
+    }
+    // a shell the script starts with code: read in turn, the trace on where its options turn it on
+    if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines)) {
+      const options = readShellOptions(argv.slice(program!.at + 1));
+      const on = xtraceOf(argv.slice(program!.at + 1, program!.at + 1 + options.operand)) === true ? `\`${c.line}\`` : undefined;
+      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1));
+    }
+  });
+  for (const { at, more } of traced.values()) {
+    if (more > 0) out[at] = { ...out[at], problem: `${out[at].problem} (and ${more} later ${more === 1 ? 'command prints' : 'commands print'} it so)` };
+  }
+  return out;
+}
+
+/** The lines of the commands in the bodies of the script's functions (whose output the caller may capture or redirect). */
+function functionBodies(script: string, commands: readonly SimpleCommand[]): string[] {
+  const names = definedFunctions(script);
+  const out: string[] = [];
+  commands.forEach((c, k) => {
+    // a definition is read as a command of the function's name alone, its body's commands in a scope after it
+    const next = commands[k + 1];
+    if (c.words.length !== 1 || !names.has(c.words[0].text) || next === undefined || next.scope.length <= c.scope.length) return;
+    for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) out.push(commands[j].line);
+  });
+  return out;
+}
+
+/** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), and with -x. */
+function scriptShell(script: string): { shell: boolean; xtrace?: string } {
+  if (!script.startsWith('#!')) return { shell: true };
+  const line = script.slice(0, script.indexOf('\n') < 0 ? undefined : script.indexOf('\n'));
+  const words = line.slice(2).trim().split(/\s+/);
+  let k = 0;
+  if (basename(words[0] ?? '') === 'env') {
+    k = 1;
+    while (k < words.length && words[k].startsWith('-')) k++;
+  }
+  const shell = SHELL_NAMES.test(basename(words[k] ?? ''));
+  return shell && xtraceOf(words.slice(k + 1)) === true ? { shell, xtrace: `the \`${line.trim()}\` line` } : { shell };
+}
+
+/** A step's or sidecar's shell code and the field that holds it: its script, else the code of `command`/`args` that start a shell with -c. */
+function shellCode(container: any): { property: string; code: string; xtrace?: string } | undefined {
+  if (typeof container?.script === 'string') {
+    const { shell, xtrace } = scriptShell(container.script);
+    return shell ? { property: 'script', code: container.script, xtrace } : undefined;
+  }
+  const command = asArray(container?.command);
+  const argv = [...command, ...asArray(container?.args)];
+  if (argv.length === 0 || !argv.every((w) => typeof w === 'string')) return undefined;
+  const run = runOf(argv as string[]);
+  if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
+  const after = (argv as string[]).slice(run.programIndex + 1);
+  const options = readShellOptions(after);
+  if (!options.code || options.operand >= after.length) return undefined;
+  const at = run.programIndex + 1 + options.operand;
+  const property = at < command.length ? `command[${at}]` : `args[${at - command.length}]`;
+  const on = xtraceOf(after.slice(0, options.operand)) === true;
+  return { property, code: argv[at] as string, ...(on ? { xtrace: `${basename(run.program)}'s \`-x\`` } : {}) };
+}
+
+/** A step prints no Secret's value into the TaskRun's logs. */
+export const SECRET_IN_LOGS = containerRule(
+  {
+    id: RuleId.SECRET_IN_LOGS,
+    severity: Severity.HIGH,
+    title: "No step prints a Secret's value into the TaskRun's logs",
+    rationale: "A step's stdout and stderr are its container's log, which Tekton neither masks nor removes: anyone with pods/log in the "
+      + 'namespace, the Dashboard and every log archive read it, long after the run; a Secret printed there is no longer secret.',
+    fix: 'Do not print it: pipe the value into the program that needs it (`--password-stdin`), redirect it to a file, or turn xtrace off around '
+      + 'the commands that expand it (`{ set +x; } 2>/dev/null`).',
+    decidesFrom:
+      'The shell code of every step and sidecar (with its stepTemplate merged) of Tasks, TaskRuns, Pipelines and PipelineRuns, and of '
+      + 'StepActions: its `script` when a shell runs it (no `#!` line, or one naming sh, bash, dash, ash, ksh, zsh …, directly or through '
+      + '`env`), else the code of `command`/`args` that start a shell with `-c`, read with the shell reader the injection rules use. '
+      + "A Secret's value is an env variable of `valueFrom.secretKeyRef` (the last entry of a name wins), a variable the script assigns "
+      + '(also with `export`, `declare`, `local`, `readonly`) from one, expanded outside command substitutions (not `\\$NAME`) or in one '
+      + 'that only passes it on (`echo`, `printf`, or `cat` of a Secret file, through base64, tr, cut, sed, jq …: `$(echo -n "$T" | base64)`), '
+      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), the names `read` sets from such a file (`read -r T < /etc/creds/token`), each key of a Secret '
+      + '`envFrom` gives (for dumps only: its names are not written), and a file under the mountPath of a volume of a Secret (`secret`, '
+      + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
+      + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
+      + "PipelineRun's embedded spec; a Task that such a run or pipeline task runs by a local taskRef), written as its path or as "
+      + '`$(workspaces.<name>.path)`. Printing is: under xtrace (a `#!` line with `-x`, `set -x`, `set -o xtrace`, `sh -x -c CODE`, until '
+      + 'a `set +x` that runs whatever the branch), any command but a `for`/`case` header that expands such a variable or reads such a '
+      + 'file in a command substitution, since the trace writes its expanded words to stderr; `echo`/`printf` (not `-v`) of such a '
+      + 'variable, `cat` of such a file or of an expanded heredoc that expands one, `printenv NAME`, and `env`, `printenv`, `export -p`, '
+      + '`declare -p`/`typeset -p` or `set` with no operand in a container with such env, where the output reaches the log: not '
+      + 'redirected to a file (`>&2`, `/dev/stderr` are the log), not piped into a program other than cat, tee, sort, head, tail, uniq, '
+      + 'less or more, not inside a compound command whose output is redirected or piped, nor inside a function body. Shell code a '
+      + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
+    limits:
+      'A script file the step runs (`bash -x ./build.sh`) is not read, nor a program that prints what it is given (`curl -v` of an '
+      + 'Authorization header, `kubectl get secret -o yaml`), nor values derived by a program other than cat (`echo "$T" | base64` into a '
+      + 'variable through a pipe). The trace is followed in the order written: a `set -x` inside a branch or function counts from where it '
+      + 'is written; a subshell\'s own `set -x` is not ended at its `)`. A workspace is known to hold a Secret only from a run or '
+      + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts is not told from other '
+      + 'CSI content. Steps run with `onError` or in a retry print as any other.',
+    howToRelax: containerRelaxation(RuleId.SECRET_IN_LOGS),
+    relaxable: true,
+  },
+  (view, context, manifest) => {
+    if (view.role === 'stepTemplate') return [];
+    const code = shellCode(view.effective);
+    if (code === undefined) return [];
+    const workspaces = asArray(view.taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
+    const held = secretsHeld(view.effective, view.volumes ?? [], view.taskSpec, workspaces);
+    if (held.variables.size === 0 && held.envFrom.length === 0 && held.mounts.length === 0) return [];
+    const prints = printsOf(code.code, held, code.xtrace);
+    const seen = new Set<string>();
+    return prints.filter((p) => !seen.has(p.line + p.problem) && seen.add(p.line + p.problem))
+      .map((p) => ({ property: code.property, value: p.line, problem: p.problem, fix: p.fix }));
+  },
+);

@@ -1,0 +1,327 @@
+import { Testing } from 'cdk8s';
+import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { RuleId, SecurePipeline, SecureTask, Severity, TrustDomain } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { SECRET_IN_LOGS } from '../../../src/policy/rules/secret-in-logs';
+import { chart, step } from '../../helpers/constructs';
+
+const TOKEN_ENV = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'reg', key: 'token' } } }];
+const TOKEN = "TOKEN (Secret 'reg' key 'token')";
+
+/** A Task whose step `push` has TOKEN from a Secret and runs `script` (and `more` fields). */
+const withToken = (script: string, more: Record<string, any> = {}) =>
+  task({ steps: [hardenedContainer('push', { env: TOKEN_ENV, script, ...more })] });
+
+/** The (value, problem, fix) of each finding. */
+const found = (m: any, context?: any) => SECRET_IN_LOGS.check(m, context).map((f) => [f.value, f.problem, f.fix]);
+const values = (m: any, context?: any) => SECRET_IN_LOGS.check(m, context).map((f) => f.value);
+
+const ECHO_FIX = 'Do not print it: pipe it into the program that needs it (`echo "$TOKEN" | docker login --password-stdin …`) '
+  + 'or write it to a file (`> file`).';
+const TRACE_FIX = 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).';
+const CAT_FIX = 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.';
+const HEREDOC_FIX = 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.';
+const DUMP_FIX = "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^TOKEN='`).";
+const traced = (what: string, by: string) =>
+  `prints ${what} to the log: xtrace is on (${by}), and the shell writes each command it runs to stderr with its words expanded`;
+
+describe('SECRET_IN_LOGS', () => {
+  describeRule(SECRET_IN_LOGS, RuleId.SECRET_IN_LOGS, Severity.HIGH, true);
+
+  test('applies to Tekton objects that hold task specs', () => {
+    expect(SECRET_IN_LOGS.appliesTo(task())).toBe(true);
+    expect(SECRET_IN_LOGS.appliesTo({ kind: 'ConfigMap', data: { script: 'echo' } })).toBe(false);
+  });
+
+  test('the full finding: object, step, field, the command, why and a fix', () => {
+    expect(SECRET_IN_LOGS.check(withToken('#!/bin/sh\necho "token: $TOKEN"\n'))).toEqual([{
+      rule: RuleId.SECRET_IN_LOGS,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'push'",
+      target: 'step/push',
+      property: 'script',
+      value: 'echo "token: $TOKEN"',
+      problem: `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`,
+      fix: ECHO_FIX,
+    }]);
+  });
+
+  test('echo and printf to stdout or stderr print; piped into a program, redirected to a file, a length or printf -v do not', () => {
+    const script = [
+      '#!/bin/bash',
+      'echo "$TOKEN" | docker login --password-stdin -u me registry.example.com',
+      'echo "$TOKEN" > /tmp/token',
+      'printf \'%s\' "$TOKEN" >> /tmp/token',
+      'echo "${#TOKEN} characters"',
+      'printf -v AUTH \'%s\' "$TOKEN"',
+      'echo "${TOKEN:+set}"',
+      'echo "token: ${TOKEN}" >&2',
+      "printf 'Bearer %s\\n' \"$TOKEN\"",
+      'echo "$TOKEN" | tee /tmp/copy',
+      '{ echo "$TOKEN"; } > /tmp/grouped',
+      'if true; then echo "$TOKEN"; fi | docker login --password-stdin',
+      'token() { echo "$TOKEN"; }',
+      'HEADER="Authorization: $(token)"',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([
+      ['echo "token: ${TOKEN}" >&2', `prints the value of ${TOKEN} to the log: echo writes it to stderr, which Tekton keeps as the step's log`, ECHO_FIX],
+      ["printf 'Bearer %s\\n' \"$TOKEN\"", `prints the value of ${TOKEN} to the log: printf writes it to stdout, which Tekton keeps as the step's log`,
+        ECHO_FIX.replace('`echo "$TOKEN"', '`printf \'%s\' "$TOKEN"')],
+      ['echo "$TOKEN" | tee /tmp/copy', `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX],
+    ]);
+  });
+
+  test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
+    const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
+    expect(found(withToken(script))).toEqual([
+      ['echo "auth: $AUTH"', 'prints the value of AUTH (made from TOKEN, Secret \'reg\' key \'token\') to the log: echo writes it to stdout, which Tekton keeps as the step\'s log',
+        ECHO_FIX.replace(/TOKEN/g, 'AUTH')],
+      ['echo "$CRED"', 'prints the value of CRED (made from TOKEN, Secret \'reg\' key \'token\') to the log: echo writes it to stdout, which Tekton keeps as the step\'s log',
+        ECHO_FIX.replace(/TOKEN/g, 'CRED')],
+    ]);
+  });
+
+  test('a program\'s output made with the value is no Secret; an escaped $ expands nothing; a value appended to keeps its origin', () => {
+    const script = [
+      '#!/bin/bash',
+      'RESPONSE=$(curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com)',
+      'echo "response: $RESPONSE"',
+      'echo "masked: $(mask "$TOKEN")"',
+      'CMD="upload --token=\\$TOKEN"',
+      'echo "$CMD"',
+      'echo "token is \\$TOKEN"',
+      'ARGS="--user me"',
+      'ARGS="$ARGS --password $TOKEN"',
+      'ARGS="$ARGS --verbose"',
+      'echo "$ARGS"',
+      'B64=$(echo -n "$TOKEN" | base64 -w0)',
+      'echo "$B64"',
+    ].join('\n');
+    expect(found(withToken(script)).map(([v, p]) => [v, p])).toEqual([
+      ['echo "$ARGS"', "prints the value of ARGS (made from TOKEN, Secret 'reg' key 'token') to the log: echo writes it to stdout, which Tekton keeps as the step's log"],
+      ['echo "$B64"', "prints the value of B64 (made from TOKEN, Secret 'reg' key 'token') to the log: echo writes it to stdout, which Tekton keeps as the step's log"],
+    ]);
+  });
+
+  test('every value a command prints is named; a set -x in a branch says so', () => {
+    const m = task({
+      steps: [hardenedContainer('push', {
+        env: [...TOKEN_ENV, { name: 'USER', valueFrom: { secretKeyRef: { name: 'reg', key: 'user' } } }],
+        script: '#!/bin/bash\necho "login -u $USER -p $TOKEN"\nif [ "$DEBUG" = true ]; then set -x; fi\ncurl -u "$USER:x" https://x.example.com\n',
+      })],
+    });
+    expect(found(m).map(([v, p]) => [v, p])).toEqual([
+      ['echo "login -u $USER -p $TOKEN"',
+        `prints the values of USER (Secret 'reg' key 'user') and ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`],
+      ['curl -u "$USER:x" https://x.example.com', traced("the value of USER (Secret 'reg' key 'user')", '`set -x`, when the branch that holds it runs')],
+    ]);
+  });
+
+  test('xtrace: set -x prints every command that expands the value, once per value with the count of the others, until set +x', () => {
+    const script = [
+      '#!/bin/bash',
+      'set -eux',
+      'curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+      'for t in $TOKEN; do :; done',
+      'curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com/b',
+      'echo "$TOKEN" | docker login --password-stdin -u me registry.example.com',
+      '{ set +x; } 2>/dev/null',
+      'curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com/c',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([
+      ['curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com/a', `${traced(`the value of ${TOKEN}`, '`set -eux`')} (and 2 later commands print it so)`, TRACE_FIX],
+    ]);
+  });
+
+  test('xtrace: a set +x in a branch leaves the trace on; set -o xtrace and a shebang with -x turn it on', () => {
+    expect(values(withToken('#!/bin/bash\nset -o xtrace\nif [ -n "$QUIET" ]; then set +x; fi\ndocker login -p "$TOKEN" r.example.com\n')))
+      .toEqual(['docker login -p "$TOKEN" r.example.com']);
+    expect(found(withToken('#!/bin/sh -ex\ndocker login -p "$TOKEN" r.example.com\n')))
+      .toEqual([['docker login -p "$TOKEN" r.example.com', traced(`the value of ${TOKEN}`, 'the `#!/bin/sh -ex` line'), TRACE_FIX]]);
+    expect(values(withToken('#!/usr/bin/env bash\nset -e\ndocker login -p "$TOKEN" r.example.com\nset -x\n'))).toEqual([]);
+  });
+
+  test('xtrace: a command substitution that expands it, and a shell started with -x', () => {
+    expect(values(withToken('#!/bin/bash\nset -x\nX=$(echo "$TOKEN" | base64)\n'))).toEqual(['X=$(echo "$TOKEN" | base64)']);
+    expect(found(withToken('#!/bin/sh\nbash -x -c \'curl -u "me:$TOKEN" https://x.example.com\'\n')))
+      .toEqual([['curl -u "me:$TOKEN" https://x.example.com', traced(`the value of ${TOKEN}`, "`bash -x -c 'curl -u \"me:$TOKEN\" https://x.example.com'`"), TRACE_FIX]]);
+    expect(values(withToken('#!/bin/sh\nbash -c \'curl -u "me:$TOKEN" https://x.example.com\'\n'))).toEqual([]);
+  });
+
+  test('command and args that start a shell with -x and code', () => {
+    const m = task({ steps: [hardenedContainer('push', { env: TOKEN_ENV, script: undefined, command: ['/bin/sh', '-xc'], args: ['docker login -p "$TOKEN" r.example.com'] })] });
+    expect(SECRET_IN_LOGS.check(m).map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['args[0]', 'docker login -p "$TOKEN" r.example.com', traced(`the value of ${TOKEN}`, "sh's `-x`")],
+    ]);
+  });
+
+  test('a script another interpreter runs is not read', () => {
+    expect(values(withToken('#!/usr/bin/env python3\nimport os\nprint(os.environ["TOKEN"])\n'))).toEqual([]);
+  });
+
+  test('env dumps: env, printenv, export -p, declare -p, set, with Secret env or envFrom; printenv NAME', () => {
+    const script = '#!/bin/bash\nenv\nenv | sort\nenv | grep -i proxy\nprintenv TOKEN\nprintenv HOME\nexport -p > /tmp/vars\nset\nenv -i make\n';
+    expect(found(withToken(script))).toEqual([
+      ['env', `prints to the log every variable with its value, ${TOKEN} among them`, DUMP_FIX],
+      ['env | sort', `prints to the log every variable with its value, ${TOKEN} among them`, DUMP_FIX],
+      ['printenv TOKEN', `prints to the log the value of ${TOKEN}`, 'Do not print TOKEN.'],
+      ['set', `prints to the log every variable with its value, ${TOKEN} among them`, DUMP_FIX],
+    ]);
+    const m = task({ steps: [hardenedContainer('push', { envFrom: [{ secretRef: { name: 'api' } }], script: '#!/bin/sh\nprintenv\n' })] });
+    expect(found(m)).toEqual([[
+      'printenv', "prints to the log every variable with its value, each key of Secret 'api' (envFrom) among them",
+      "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^NAME='`).",
+    ]]);
+    // no Secret in the env: a dump prints none
+    expect(values(task({ steps: [hardenedContainer('push', { script: '#!/bin/sh\nenv\n' })] }))).toEqual([]);
+  });
+
+  test('cat of a file under a Secret volume (secret, projected), of a heredoc that expands a value; not to a file or a program', () => {
+    const script = [
+      '#!/bin/sh',
+      'cat /etc/registry/token',
+      'cat /etc/registry/token | docker login --password-stdin',
+      'cat /etc/api/key > /tmp/key',
+      'cat /etc/api/key',
+      'cat /etc/other/file',
+      'cat <<EOF',
+      '{"auth": "$TOKEN"}',
+      'EOF',
+      'cat <<EOF > /tmp/config.json',
+      '{"auth": "$TOKEN"}',
+      'EOF',
+      "cat <<'EOF'",
+      '$TOKEN',
+      'EOF',
+    ].join('\n');
+    const m = task({
+      steps: [hardenedContainer('push', {
+        env: TOKEN_ENV,
+        script,
+        volumeMounts: [{ name: 'registry', mountPath: '/etc/registry/' }, { name: 'api', mountPath: '/etc/api' }, { name: 'other', mountPath: '/etc/other' }],
+      })],
+      volumes: [
+        { name: 'registry', secret: { secretName: 'reg' } },
+        { name: 'api', projected: { sources: [{ configMap: { name: 'ca' } }, { secret: { name: 'api-key' } }] } },
+        { name: 'other', configMap: { name: 'settings' } },
+      ],
+    });
+    expect(found(m)).toEqual([
+      ['cat /etc/registry/token', "prints the file /etc/registry/token (Secret 'reg' (volume 'registry')) to the log: cat writes it to stdout, which Tekton keeps as the step's log", CAT_FIX],
+      ['cat /etc/api/key', "prints the file /etc/api/key (Secret 'api-key' (projected volume 'api')) to the log: cat writes it to stdout, which Tekton keeps as the step's log", CAT_FIX],
+      ['cat <<EOF', `prints the value of ${TOKEN} in its heredoc to the log: cat writes it to stdout, which Tekton keeps as the step's log`, HEREDOC_FIX],
+    ]);
+  });
+
+  test('xtrace: a variable read from a Secret file, and such a file read in a command substitution', () => {
+    const script = '#!/bin/bash\nset -x\nPASSWORD=$(cat /etc/registry/password)\nskopeo copy --dest-creds "me:$PASSWORD" a b\n';
+    const m = task({
+      steps: [hardenedContainer('push', { script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    // (the variable's value is the file's: one finding, the first command that prints it)
+    expect(found(m)).toEqual([
+      ['PASSWORD=$(cat /etc/registry/password)',
+        `${traced("the content of /etc/registry/password (Secret 'reg' (volume 'registry'))", '`set -x`')} (and 1 later command prints it so)`, TRACE_FIX],
+    ]);
+    const other = task({
+      steps: [hardenedContainer('push', { script: '#!/bin/bash\nPASSWORD=$(cat /etc/registry/password)\nset -x\nskopeo copy --dest-creds "me:$PASSWORD" a b\n', volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    expect(found(other)).toEqual([
+      ['skopeo copy --dest-creds "me:$PASSWORD" a b',
+        traced("the value of PASSWORD (the file /etc/registry/password of Secret 'reg' (volume 'registry'))", '`set -x`'), TRACE_FIX],
+    ]);
+  });
+
+  test('the names read sets from a Secret file hold its content', () => {
+    const m = task({
+      steps: [hardenedContainer('push', {
+        script: '#!/bin/sh\nIFS= read -r -d "" PASSWORD < /etc/registry/password || true\nread -r OTHER < /tmp/other\necho "$PASSWORD $OTHER"\n',
+        volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }],
+      })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    expect(found(m).map(([v, p]) => [v, p])).toEqual([[
+      'echo "$PASSWORD $OTHER"',
+      "prints the value of PASSWORD (the file /etc/registry/password of Secret 'reg' (volume 'registry')) to the log: echo writes it to stdout, which Tekton keeps as the step's log",
+    ]]);
+  });
+
+  test('a workspace a run binds to a Secret: a TaskRun, a Pipeline with its PipelineRun, a PipelineRun, a Task a checked run runs', () => {
+    const spec = taskSpec({ workspaces: [{ name: 'creds' }], steps: [hardenedContainer('push', { script: '#!/bin/sh\ncat $(workspaces.creds.path)/token\n' })] });
+    const said = (kind: string) => 'prints the file $(workspaces.creds.path)/token (workspace \'creds\', which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, '
+      + `which Tekton keeps as the step's log${kind}`;
+    const run = taskRunEmbedding(spec);
+    expect(values(run)).toEqual([]);
+    run.spec.workspaces = [{ name: 'creds', secret: { secretName: 'reg' } }];
+    expect(found(run)).toEqual([['cat $(workspaces.creds.path)/token', said(''), CAT_FIX]]);
+    // a pipeline task given the pipeline's workspace that a PipelineRun checked together binds to a Secret
+    const p = pipelineEmbedding(spec);
+    p.spec.workspaces = [{ name: 'registry' }];
+    p.spec.tasks[0].workspaces = [{ name: 'creds', workspace: 'registry' }];
+    const prun = { kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: { name: 'pipe' }, workspaces: [{ name: 'registry', secret: { secretName: 'reg' } }] } };
+    expect(values(p, ruleContext([p]))).toEqual([]);
+    expect(SECRET_IN_LOGS.check(p, ruleContext([p, prun])).map((f) => [f.location, f.target, f.value]))
+      .toEqual([["task 'build' step 'push'", 'task/build/step/push', 'cat $(workspaces.creds.path)/token']]);
+    const embedded = pipelineRunEmbedding(spec);
+    embedded.spec.pipelineSpec.tasks[0].workspaces = [{ name: 'creds', workspace: 'registry' }];
+    embedded.spec.workspaces = [{ name: 'registry', csi: { driver: 'secrets-store.csi.k8s.io' } }];
+    expect(values(embedded)).toEqual(['cat $(workspaces.creds.path)/token']);
+    // a Task a TaskRun checked together runs by its taskRef, at the workspace's mountPath too
+    const t = task({ workspaces: [{ name: 'creds', mountPath: '/creds' }], steps: [hardenedContainer('push', { script: '#!/bin/sh\ncat /creds/token\n' })] });
+    const taskRun = { kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 'build' }, workspaces: [{ name: 'creds', secret: { secretName: 'reg' } }] } };
+    expect(values(t)).toEqual([]);
+    expect(values(t, ruleContext([t, taskRun]))).toEqual(['cat /creds/token']);
+    const emptyDirRun = { ...taskRun, spec: { ...taskRun.spec, workspaces: [{ name: 'creds', emptyDir: {} }] } };
+    expect(values(t, ruleContext([t, emptyDirRun]))).toEqual([]);
+  });
+
+  test('a StepAction is judged by itself; a sidecar too', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'login' }, spec: { image: 'x', env: TOKEN_ENV, script: '#!/bin/sh\necho $TOKEN\n' } };
+    expect(SECRET_IN_LOGS.check(action).map((f) => [f.kind, f.location, f.target, f.value])).toEqual([['StepAction', "stepAction 'login'", 'step/login', 'echo $TOKEN']]);
+    const m = task({ sidecars: [hardenedContainer('proxy', { env: TOKEN_ENV, script: '#!/bin/sh\nprintenv TOKEN\n' })] });
+    expect(SECRET_IN_LOGS.check(m).map((f) => [f.location, f.target, f.value])).toEqual([["sidecar 'proxy'", 'sidecar/proxy', 'printenv TOKEN']]);
+  });
+
+  test('compliant: the common ways of passing a Secret on', () => {
+    const script = [
+      '#!/bin/bash',
+      'set -euo pipefail',
+      'echo "$TOKEN" | docker login --password-stdin -u me registry.example.com',
+      'printf \'%s\' "$TOKEN" > /tmp/token',
+      'curl -fsS -H "Authorization: Bearer $TOKEN" https://api.example.com',
+      'echo "logged in"',
+      'env | grep -i proxy',
+    ].join('\n');
+    expect(values(withToken(script))).toEqual([]);
+  });
+
+  describe('at synth, on a SecureTask whose step prints its credentials workspace', () => {
+    const synth = (relaxations?: any[]) => {
+      const c = chart();
+      const push = new SecureTask(c, 'push', {
+        trusted: true,
+        workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }],
+        steps: [step({ script: '#!/bin/sh\ncat $(workspaces.creds.path)/token\n', relaxations })],
+      });
+      const p = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+      p.addTask({ task: push, workspaces: { creds: 'creds' } });
+      return () => Testing.synth(c);
+    };
+
+    test('refused, naming the construct, the step, its script prop as written and the file', () => {
+      expect(synth()).toThrow(
+        "SecureTask 'test/push' step 'run': script \"cat $(workspaces.creds.path)/token\" prints the file $(workspaces.creds.path)/token (workspace 'creds', "
+        + "which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, which Tekton keeps as the step's log [SECRET_IN_LOGS]. "
+        + `${CAT_FIX} Or relax SECRET_IN_LOGS with a reason in its props: relaxations: [{ rule: RuleId.SECRET_IN_LOGS, target: 'step/run', reason: '<why>' }].`,
+      );
+    });
+
+    test('relaxed with a reason in the step\'s props, recorded on the Task', () => {
+      const written = synth([{ rule: RuleId.SECRET_IN_LOGS, reason: 'the token is a one-time code the operator reads from the log' }])().find((o: any) => o.kind === 'Task');
+      expect(written.metadata.annotations['secure-tekton/relax.SECRET_IN_LOGS']).toBe('step/run: the token is a one-time code the operator reads from the log');
+    });
+  });
+});
