@@ -1436,6 +1436,40 @@ function workingDirPath(workingDir: string, workspaces: readonly string[]): stri
  * credentials).
  */
 export function firstRepoCode(container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}): RepoCode | undefined {
+  // the same step comes again as another object (a Task, the PipelineRun or TaskRun that embeds a copy of it, another file):
+  // read once per content (the outcome depends on these three alone; a container holding anything but plain data is read afresh)
+  const key = plainDataKey([container, names, mounts]);
+  if (key === undefined) return readFirstRepoCode(container, names, mounts);
+  if (FIRST_REPO_CODE.has(key)) return FIRST_REPO_CODE.get(key);
+  const found = readFirstRepoCode(container, names, mounts);
+  if (FIRST_REPO_CODE.size >= FIRST_REPO_CODE_KEPT) FIRST_REPO_CODE.clear();
+  FIRST_REPO_CODE.set(key, found);
+  return found;
+}
+
+/** What `firstRepoCode` found, by the text of its arguments (plainDataKey; at most FIRST_REPO_CODE_KEPT, never changed). */
+const FIRST_REPO_CODE = new Map<string, RepoCode | undefined>();
+const FIRST_REPO_CODE_KEPT = 256;
+
+/**
+ * A text that tells plain data apart: strings, finite numbers, booleans, null, arrays and plain objects (their keys in their
+ * order); undefined where `value` holds anything else (undefined, a Date, a Map, NaN), which JSON would leave out or write as
+ * something it is not.
+ */
+function plainDataKey(value: unknown): string | undefined {
+  let plain = true;
+  const text = JSON.stringify(value, function (this: any, name: string, written: unknown) {
+    const raw = this[name];
+    if (raw === null || typeof raw === 'string' || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw))) return written;
+    if (Array.isArray(raw) || (typeof raw === 'object' && (Object.getPrototypeOf(raw) === Object.prototype || Object.getPrototypeOf(raw) === null))) return written;
+    plain = false;
+    return null;
+  });
+  return plain ? text : undefined;
+}
+
+/** `firstRepoCode`, read afresh. */
+function readFirstRepoCode(container: any, names: readonly string[], mounts: Readonly<Record<string, string>>): RepoCode | undefined {
   const workspaces = withMounts(names, mounts);
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);

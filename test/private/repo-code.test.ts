@@ -1,0 +1,28 @@
+import { firstRepoCode } from '../../src/private/repo-code';
+
+const RUNS = { property: 'script', value: './ci/build.sh', why: 'runs a file of a workspace the repository fills' };
+
+/** A step that runs a file of the directory it starts in, as a fresh object each time (as another manifest gives it). */
+const step = (workingDir: string, script = '#!/bin/sh\n./ci/build.sh\n'): any => ({ name: 'build', image: 'alpine', script, workingDir });
+
+describe('firstRepoCode read again for the same content', () => {
+  test('the same step given again (another object, equal content) is found again', () => {
+    expect(firstRepoCode(step('$(workspaces.source.path)'), ['source'])).toEqual(RUNS);
+    expect(firstRepoCode(step('$(workspaces.source.path)'), ['source'])).toEqual(RUNS);
+  });
+
+  test('the workspaces, their mount paths and the script each decide: an equal step read with others is read for those', () => {
+    expect(firstRepoCode(step('$(workspaces.source.path)'), ['source'])).toEqual(RUNS);
+    expect(firstRepoCode(step('$(workspaces.source.path)'), [])).toBeUndefined();
+    expect(firstRepoCode(step('/w/src'), ['source'], { source: '/w/src' })).toEqual(RUNS);
+    expect(firstRepoCode(step('/w/src'), ['source'], { source: '/elsewhere' })).toBeUndefined();
+    expect(firstRepoCode(step('$(workspaces.source.path)', '#!/bin/sh\necho ./ci/build.sh\n'), ['source'])).toBeUndefined();
+  });
+
+  test('a value JSON does not write as itself (a Date where a string stands) is read as it is, not as the text JSON gives it', () => {
+    const env = (value: unknown): any => ({ ...step('/'), script: '#!/bin/sh\ncd "$SRC"\n./ci/build.sh\n', env: [{ name: 'SRC', value }] });
+    expect(firstRepoCode(env('/w/src'), ['source'], { source: '/w/src' })).toEqual(RUNS);
+    // (a Date is no path: the step's SRC is not read as one)
+    expect(firstRepoCode(env(Object.assign(new Date(0), { toJSON: () => '/w/src' })), ['source'], { source: '/w/src' })).toBeUndefined();
+  });
+});
