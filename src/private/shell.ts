@@ -4381,11 +4381,29 @@ function readSinks(
             ? compoundDescriptor(simpleCommands(entry.source), command, outerFd) : undefined;
           const fromOuter = outer === undefined ? undefined : ownInput(outer, outerFd);
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
-          const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
-          for (const w of fetched) {
+          // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
+          const downloader = stdin ? pipedFrom(pipeline) : undefined;
+          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
+          const fetcher = downloader?.printer.words[0]?.text;
+          const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
+          for (const w of fetched?.urls ?? []) {
             // what curl or wget prints from a URL the value names
             const v2 = held(w);
-            if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URL it names)`, fetchLine);
+          }
+          for (const w of fetched?.configs ?? []) {
+            // what curl prints from the URLs of a configuration file the value names or holds (`curl -K <(echo "url=$X")`)
+            const v2 = held(w);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration ${w.text} gives it)`, fetchLine);
+          }
+          // what curl or wget prints from the URLs of the configuration or list it reads from its input, which holds the value
+          // (`echo "url = $X" | curl -K - | sh`: the configuration's `url` and `next` send a download to standard output)
+          const at = downloader === undefined ? -1 : pipeline.indexOf(downloader.printer);
+          const fromInput = fetched?.input === undefined ? undefined
+            : inputHeld({ ...entry, command: downloader!.printer, pipeline: pipeline.slice(0, at) });
+          if (fromInput !== undefined) {
+            const list = /(^|\/)wget$/.test(fetcher ?? '') ? 'the URLs it reads from its input' : 'the URLs of the configuration it reads from its input';
+            sink(fromInput, `${name} reads as code what ${fetcher} downloads with it (from ${list}, ${fetched!.input})`, [...pipeline, command].map((c) => c.line).join(' | '));
           }
           const source = pipedFrom(pipeline);
           // what printenv or env prints of the environment (`printenv Y | sh`, `env | bash`: each line NAME=VALUE, which the shell
@@ -4751,17 +4769,24 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
- * curl's or wget's parser reads it (an unknown shorthand's group read as a value). Undefined for another program.
+ * curl's or wget's parser reads it (an unknown shorthand's group read as a value). `input`: the option, as written, that reads curl's
+ * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
+ * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
+ * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
+ * another program.
  */
-function downloadOutput(name: string, argv: readonly string[], programIndex: number):
-  { files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: boolean } | undefined {
+function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
+  files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: string | undefined; inputPrinted: boolean; configs: string[];
+} | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
   const curl = name === 'curl';
   const args = argv.slice(programIndex + 1);
   const files: Array<{ file: string; urls: string[] }> = [];
   const stdout: string[] = [];
   // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
-  let input = false;
+  let input: string | undefined;
+  let inputPrinted = false;
+  const configs: string[] = [];
   // each group's outputs in order (`-o F`; `-O`, a name the URL gives, as undefined), its URLs in order (operands, `--url`), and the
   // values of other options that may choose the server of every URL of the group (a proxy, `--resolve`, a Host header)
   const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[] });
@@ -4771,6 +4796,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     if (!curl) {
       // wget writes every URL to its one `-O` file (the last given), `-O -` to standard output, none without `-O`
       const file = group.outputs[group.outputs.length - 1];
+      if (file === '-') inputPrinted = input !== undefined;
       if (file === '-') stdout.push(...all);
       else if (file !== undefined) files.push({ file, urls: all });
       return;
@@ -4793,7 +4819,13 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   const value = (option: string, word: string, glued: string | undefined, k: number): number => {
     const text = glued ?? args[k + 1];
     if (text === undefined) return k;
-    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (curl ? /^(K|config)$/ : /^(i|input-file)$/).test(option)) input = true;
+    const config = curl && /^(K|config)$/.test(option);
+    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (config || (!curl && /^(i|input-file)$/.test(option)))) {
+      input ??= glued === undefined ? `${word} ${text}` : word;
+      inputPrinted ||= curl;
+    } else if (config) {
+      configs.push(glued === undefined ? text : word);
+    }
     const header = option === 'header' || option === 'H';
     if (option === output || option === (curl ? 'output' : 'output-document')) {
       group.outputs.push(text);
@@ -4845,20 +4877,30 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     }
   }
   close();
-  return { files, stdout, input };
+  return { files, stdout, input, inputPrinted, configs };
 }
 
-/** The words of a command running curl or wget that writes what it downloads to its standard output: the URLs it is given. */
-function downloaded(command: SimpleCommand): Word[] {
-  for (const { argv, runs } of programsOf(command)) {
-    for (const run of runs) {
-      const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
-      if (download !== undefined && download.stdout.length > 0 && !splitRedirections(argvOf(command)).stdoutRedirected) {
-        return command.words.filter((w) => download.stdout.includes(w.text));
+/**
+ * What a command running curl or wget writes to its standard output from: the words of the URLs it is given (`urls`), those of the
+ * configuration files curl reads (`configs`, `-K FILE`), and the option, as written, that reads its configuration or list of URLs
+ * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
+ */
+function downloaded(command: SimpleCommand): { urls: Word[]; configs: Word[]; input: string | undefined } {
+  if (!splitRedirections(argvOf(command)).stdoutRedirected) {
+    for (const { argv, runs } of programsOf(command)) {
+      for (const run of runs) {
+        const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
+        if (download !== undefined && (download.stdout.length > 0 || download.configs.length > 0 || download.inputPrinted)) {
+          return {
+            urls: command.words.filter((w) => download.stdout.includes(w.text)),
+            configs: command.words.filter((w) => download.configs.includes(w.text)),
+            input: download.inputPrinted ? download.input : undefined,
+          };
+        }
       }
     }
   }
-  return [];
+  return { urls: [], configs: [], input: undefined };
 }
 
 /** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */

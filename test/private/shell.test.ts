@@ -659,6 +659,8 @@ describe('variables a script runs as code', () => {
     expect(first('wget -O i.sh "$X" && sh i.sh')).toEqual(['X', 'sh i.sh', 'sh runs the file i.sh, which `wget -O i.sh "$X"` writes it to']);
     expect(first('curl -sL "$X" | sh')).toEqual(['X', 'curl -sL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)']);
     expect(first('wget -qO- "$X" | bash -s')).toEqual(['X', 'wget -qO- "$X" | bash -s', 'bash reads as code what wget downloads with it (from the URL it names)']);
+    expect(first('echo "url = $X" | curl -fsSK - | sh')).toEqual(['X', 'echo "url = $X" | curl -fsSK - | sh',
+      'sh reads as code what curl downloads with it (from the URLs of the configuration it reads from its input, -fsSK -)']);
     for (const script of [
       'curl -o out.json "$X"; jq . out.json', 'curl -sL https://get.example/i.sh | sh -s -- "$X"', 'curl -sL "$X" -o f | sh', 'wget "$X" | sh', 'curl -sL "$X" > /dev/null | sh',
     ]) {

@@ -2016,6 +2016,24 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
       expect(run('echo "$X" | curl -K ./curlrc -o ./roxctl\n./roxctl version\n')).toEqual([]);
+      // piped to a shell: the configuration curl reads from its input gives the URL, and more URLs than outputs or `next` send one
+      // to standard output whatever -o the command gives (curl 7.88); wget's list of URLs under -O -; through tee or cat
+      const configured = (line: string, option: string, what = 'the URLs of the configuration it reads from its input', program = 'curl') =>
+        [ranAsCode(line, `${line.split(' | ').pop()!.split(' ')[0]} reads as code what ${program} downloads with it (from ${what}, ${option})`)];
+      expect(run('echo "url=$X" | curl -K - | sh\n')).toEqual(configured('echo "url=$X" | curl -K - | sh', '-K -'));
+      expect(run('printf \'url = "%s"\\n\' "$X" | curl -sK - | bash\n')).toEqual(configured('printf \'url = "%s"\\n\' "$X" | curl -sK - | bash', '-sK -'));
+      expect(run('curl -sSfLK- -o /dev/null <<< "url=$X" | sh\n')).toEqual(configured('curl -sSfLK- -o /dev/null <<< "url=$X" | sh', '-sSfLK-'));
+      expect(run('echo "url=$X" | curl --config /dev/stdin | tee install.sh | bash\n'))
+        .toEqual(configured('echo "url=$X" | curl --config /dev/stdin | tee install.sh | bash', '--config /dev/stdin'));
+      expect(run('echo "$X" | wget -qO- -i - | sh\n')).toEqual(configured('echo "$X" | wget -qO- -i - | sh', '-i -', 'the URLs it reads from its input', 'wget'));
+      expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
+        'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
+      expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      // not where curl's output goes elsewhere, wget saves what it downloads under the URL's name, or the configuration holds no value
+      for (const script of ['echo "url=$X" | curl -sK - > /dev/null | sh\n', 'echo "$X" | wget -q -i - | sh\n', 'echo "url = https://example.com/i.sh" | curl -sK - | sh\n',
+        'echo "$X" | curl -sK ./curlrc | sh\n']) {
+        expect(run(script)).toEqual([]);
+      }
       // curl's -: (--next) starts a group of its own: the URL after it downloads to standard output, not to the first group's file
       expect(run('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh\n'))
         .toEqual([ranAsCode('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
