@@ -1379,6 +1379,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nyarn --cwd app exec "$X"\n')).toEqual([ranAsCode('yarn --cwd app exec "$X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn workspace web exec "$X"\n')).toEqual([ranAsCode('yarn workspace web exec "$X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn workspace web exec tsc "$X"\n')).toEqual([]);
+      // `yarn workspaces foreach [options] exec CODE` runs `yarn exec CODE` in each workspace (yarn 2 to 4): past its options, those
+      // of a value (-j, --include …) with it
+      for (const line of ['yarn workspaces foreach -A exec "$X"', 'yarn workspaces foreach -Apt --jobs 4 --include \'@app/*\' exec "tsc && $X"',
+        'yarn --cwd app workspaces foreach --since=main -W exec "$X"']) {
+        expect(run(`#!/bin/sh\n${line}\n`)).toEqual([ranAsCode(line, yarnExec)]);
+      }
+      expect(run('#!/bin/sh\nyarn workspaces foreach -A exec tsc "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\nyarn workspaces foreach -A run build "$X"\n')).toEqual([]);
       // a runner's option that names the package it installs and runs a program of, before the command (whose own words are data)
       const packaged = (option: string) => `it is the value of ${option}, which names the package it installs and runs a program of (any package of the registry, a git `
         + 'repository or an archive URL)';
