@@ -941,6 +941,36 @@ function fileOperand(name: string, after: readonly string[]): string | undefined
 }
 
 /**
+ * Where a shell or an interpreter of a program file (FILE_INTERPRETERS) named `name`, given the words `after` it and no code option
+ * (`coded`: an interpreter's `-c`, `-e` …), finds the file it runs: `index`, that of its first operand past its options and the values
+ * of those that take one (a shell's as readShellOptions reads them, an interpreter's CODE_OPTIONS `values`, after bun's `run`
+ * sub-command too), and `file`, whether that operand is the file (not a shell's that reads its input, `-s`, whose operands are its
+ * positional parameters: `index` is then where they start); undefined for another program, or one given code.
+ */
+function runFileIndex(name: string, after: readonly string[], coded: boolean): { index: number; file: boolean } | undefined {
+  if (SHELL_NAMES.test(name)) {
+    // (an option word that expands a variable, `sh -$O "$X"`, ends the options read here: what it may expand to is read apart)
+    const { file, reads, operand, code } = readShellOptions(after);
+    if (code) return undefined;
+    return { index: operand, file: file && !(reads && /^r?bash$/.test(name)) };
+  }
+  const entry = CODE_OPTIONS.find((e) => e.program.test(name));
+  if (entry === undefined || !FILE_INTERPRETERS.test(name) || coded) return undefined;
+  let i = 0;
+  if (name === 'bun') {
+    const sub = bunSubcommandIndex(['bun', ...after], 0) - 1;
+    // (bun's other sub-commands run no file of the script's: `bun install`, `bun x` a package's)
+    if (sub >= 0 && sub < after.length && after[sub] !== 'run' && !/^[./~$"']/.test(after[sub]) && !after[sub].includes('/') && !/\.[cm]?[jt]sx?$/.test(after[sub])) return undefined;
+    if (after[sub] === 'run') i = sub + 1;
+  }
+  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+    if (after[i] === '--') return { index: i + 1, file: true };
+    if (entry.values?.test(after[i])) i++;
+  }
+  return { index: i, file: true };
+}
+
+/**
  * The descriptors from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
  * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); both for a shell given `+s FILE`, whose
@@ -1930,10 +1960,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   // written before it
   const bodies = functionBodies(withFor);
   const setWords = setBy ?? '';
-  for (let i = setWords === '' ? -1 : withFor.indexOf(setWords); i >= 0; i = withFor.indexOf(setWords, i + setWords.length)) {
-    bodies.push([i - 1, i + setWords.length]);
-  }
-  const setAt = setBy === undefined || withFor.indexOf(setBy) !== withFor.lastIndexOf(setBy) ? undefined : withFor.indexOf(setBy);
+  // (the `set` found as its line reads it, line continuations and line breaks as spaces: `set -- \` then `"$X"` on the next line)
+  const setSpans = setWords === '' ? [] : lineSpans(withFor, setWords);
+  for (const [from, to] of setSpans) bodies.push([from - 1, to]);
+  const setAt = setBy === undefined || setSpans.length !== 1 ? undefined : setSpans[0][0];
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
   const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
@@ -1941,7 +1971,13 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   // shifts none where fewer are left, any between)
   const shifts = firstShift < 0 || (setBy !== undefined && setAt === undefined) ? undefined : literalShifts(withFor, bodies, setAt ?? -1);
   const origin = (p: string, at: number): string | undefined => {
-    if (p === '@' || p === '*') return any;
+    if (p === '@' || p === '*') {
+      // the parameters from $1 on ($0 is none of them), past those the shifts before it moved out where their counts are known
+      // (none where a `shift 2` may find fewer left and shift none); where they are not, any from $1 on
+      const by = shifts?.filter(([where]) => where < at) ?? [];
+      const past = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at)) ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
+      return [...held].find(([j]) => j > past)?.[1];
+    }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {
       const by = shifts.filter(([where]) => where < at);
@@ -2045,11 +2081,26 @@ function setCodes(text: string, line: string): string[] {
   const definitions = functionDefinitions(text);
   if (definitions.length === 0 || line === '') return [text];
   const out = new Set<string>();
-  for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) {
+  for (const [i] of lineSpans(text, line)) {
     const around = definitions.filter(({ open, end }) => i > open && i < end).sort((a, b) => b.open - a.open)[0];
     out.add(around === undefined ? text : text.slice(around.open + 1, around.end));
   }
   return out.size === 0 ? [text] : [...out];
+}
+
+/**
+ * Where a command whose `line` is given is written in a text (each start and end): the line as written, or with a line continuation
+ * or a line break where it reads a space (`set -- \` then `"$X"` on the next line).
+ */
+function lineSpans(text: string, line: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (!text.includes('\n')) {
+    for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) out.push([i, i + line.length]);
+    return out;
+  }
+  const written = new RegExp(line.split(' ').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?: |\\\\\\r?\\n|\\r?\\n)'), 'g');
+  for (const m of text.matchAll(written)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 /** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
@@ -2184,6 +2235,15 @@ const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Z
  * each element single-quoted), the whole word: the array's name in the second group, as PRINTF_QUOTED's.
  */
 const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
+
+/** The arrays whose `${A[@]@Q}` or `${A[*]@Q}` a command as written (`line`) expands outside quotes, where the shell splits it. */
+function unquotedOperatorQuoted(line: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of rawWords(line) ?? []) {
+    for (const m of outsideQuotes(raw).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}/g)) out.add(m[1]);
+  }
+  return out;
+}
 
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;
@@ -4069,9 +4129,18 @@ function readSinks(
         if (name === 'eval' && byShell) {
           // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)
           const spread = spreadArrays(after);
+          // (`${A[@]@Q}` not quoted: the shell splits each quoted element at blanks and expands the pieces as patterns, so a file
+          // name a piece matches may close its quote, `A=(ls "a *")` with a file `q';id;''`: bash 5.2 then runs id, so every element
+          // is code, not the first alone)
+          const split = line.includes('@Q}') ? unquotedOperatorQuoted(line) : new Set<string>();
           spread.after.forEach((w, k) => {
-            const v = held(spread.words[k] ?? wordIn(w));
-            if (v !== undefined) sink(v, 'eval runs its words as code', line);
+            const word = spread.words[k] ?? wordIn(w);
+            const array = split.size > 0 ? OPERATOR_QUOTED.exec(word.text)?.[2] : undefined;
+            const splits = array !== undefined && split.has(array);
+            const v = splits ? held({ text: `\${${array}[@]}`, literal: false }) : held(word);
+            if (v === undefined) return;
+            sink(v, splits ? `eval runs its words as code (${word.text} not quoted: the shell splits each quoted element at blanks and expands the pieces as `
+              + 'patterns, so a file name one matches may close a quote)' : 'eval runs its words as code', line);
           });
         }
         if ((name === 'source' || name === '.') && byShell) {
@@ -4245,6 +4314,19 @@ function readSinks(
                 if (typeof expanded !== 'string' && /^[-+][A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
               }
             }
+          }
+        }
+        // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
+        // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
+        // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
+        const fileAt = shellCode === undefined && namedCode === undefined ? runFileIndex(name, after, codes.length > 0) : undefined;
+        if (fileAt !== undefined) {
+          for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
+            const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
+            if (v === undefined) continue;
+            sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
+              : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
+            break;
           }
         }
         for (const { index, option } of programArguments(words, run)) {
