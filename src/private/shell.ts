@@ -4466,7 +4466,8 @@ function readSinks(
           // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
           const downloader = stdin ? pipedFrom(pipeline) : undefined;
           const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
-          const fetcher = downloader?.printer.words[0]?.text;
+          // (the program, behind any wrapper: `sudo curl …`)
+          const fetcher = fetched?.program;
           const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
           for (const w of fetched?.urls ?? []) {
             // what curl or wget prints from a URL the value names
@@ -4484,7 +4485,7 @@ function readSinks(
           const fromInput = fetched?.input === undefined ? undefined
             : inputHeld({ ...entry, command: downloader!.printer, pipeline: pipeline.slice(0, at) });
           if (fromInput !== undefined) {
-            const list = /(^|\/)wget$/.test(fetcher ?? '') ? 'the URLs it reads from its input' : 'the URLs of the configuration it reads from its input';
+            const list = fetcher === 'wget' ? 'the URLs it reads from its input' : 'the URLs of the configuration it reads from its input';
             sink(fromInput, `${name} reads as code what ${fetcher} downloads with it (from ${list}, ${fetched!.input})`, [...pipeline, command].map((c) => c.line).join(' | '));
           }
           const source = pipedFrom(pipeline);
@@ -4967,13 +4968,14 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
  * configuration files curl reads (`configs`, `-K FILE`), and the option, as written, that reads its configuration or list of URLs
  * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
  */
-function downloaded(command: SimpleCommand): { urls: Word[]; configs: Word[]; input: string | undefined } {
+function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
   if (!splitRedirections(argvOf(command)).stdoutRedirected) {
     for (const { argv, runs } of programsOf(command)) {
       for (const run of runs) {
         const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
         if (download !== undefined && (download.stdout.length > 0 || download.configs.length > 0 || download.inputPrinted)) {
           return {
+            program: basename(run.program!),
             urls: command.words.filter((w) => download.stdout.includes(w.text)),
             configs: command.words.filter((w) => download.configs.includes(w.text)),
             input: download.inputPrinted ? download.input : undefined,

@@ -2061,6 +2061,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
         'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
       expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      // a heredoc as its input, and the program named behind a wrapper
+      expect(run('curl -sK - <<EOF | sh\nurl = $X\nEOF\n')).toEqual(configured('curl -sK - <<EOF | sh', '-sK -'));
+      expect(run('echo "url=$X" | sudo curl -K - | sh\n')).toEqual(configured('echo "url=$X" | sudo curl -K - | sh', '-K -'));
+      expect(run('sudo -E curl -fsSL "$X" | sh\n')).toEqual([ranAsCode('sudo -E curl -fsSL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       // not where curl's output goes elsewhere, wget saves what it downloads under the URL's name, or the configuration holds no value
       for (const script of ['echo "url=$X" | curl -sK - > /dev/null | sh\n', 'echo "$X" | wget -q -i - | sh\n', 'echo "url = https://example.com/i.sh" | curl -sK - | sh\n',
         'echo "$X" | curl -sK ./curlrc | sh\n']) {
