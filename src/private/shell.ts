@@ -1976,7 +1976,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       // (none where a `shift 2` may find fewer left and shift none); where they are not, any from $1 on
       const by = shifts?.filter(([where]) => where < at) ?? [];
       const past = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at)) ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
-      return [...held].find(([j]) => j > past)?.[1];
+      // (`${@:N}` from the N-th on, `${@:0}` with $0: bash 5.2)
+      const offset = /^\$\{[@*]:[ \t]*([0-9]+)[}:]/.exec(withFor.slice(at, at + 16))?.[1];
+      const first = offset === undefined ? 1 : Number(offset);
+      return [...held].find(([j]) => (j === 0 ? first === 0 : j >= Math.max(first, 1) + past))?.[1];
     }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {

@@ -565,6 +565,11 @@ describe('variables a script runs as code', () => {
     expect(first('f() { shift; eval "$@"; }\nf "$X" b')).toBeUndefined();
     expect(first('sh -c \'eval "$@"\' "$X"')).toBeUndefined();
     expect(first('f() { shift; eval "$@"; }\nf b "$X"')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
+    // `${@:N}` from the N-th on, past the shifts (`${@:0}` with $0: bash 5.2)
+    expect(first('f() { eval "${@:2}"; }\nf "$X" b')).toBeUndefined();
+    expect(first('f() { shift; eval "${@:2}"; }\nf a "$X" c')).toBeUndefined();
+    expect(first('f() { shift; eval "${@:2}"; }\nf a b "$X"')).toEqual(['$@', 'eval "${@:2}"', 'eval runs its words as code']);
+    expect(first('sh -c \'eval "${@:0}"\' "$X"')).toEqual(['$@', 'eval "${@:0}"', 'eval runs its words as code']);
     // where a shift may not run, or runs in a loop, any may be left
     expect(first('f() { [ -n "$2" ] && shift; eval "$@"; }\nf "$X" b')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
     expect(first('f() { while [ $# -gt 1 ]; do shift; done; eval "$@"; }\nf "$X" b')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
