@@ -3915,7 +3915,10 @@ function readSinks(
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
     // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
-    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
+    // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
+    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing).configs.some((w) => files.has(filePath(w.text)));
+    const piping = fedByPipe || fedByFile;
+    if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -4481,6 +4484,11 @@ function readSinks(
             // what curl prints from the URLs of a configuration file the value names or holds (`curl -K <(echo "url=$X")`)
             const v2 = held(w);
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration ${w.text} gives it)`, fetchLine);
+            // (a file the script writes it to: `echo "url = $X" > rc` then `curl -K rc | sh`)
+            const written = v2 === undefined && w.literal ? files.get(filePath(w.text)) : undefined;
+            if (written !== undefined) {
+              sink(written.variable, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration file ${w.text}, which \`${written.line}\` writes it to)`, fetchLine);
+            }
           }
           // what curl or wget prints from the URLs of the configuration or list it reads from its input, which holds the value
           // (`echo "url = $X" | curl -K - | sh`: the configuration's `url` and `next` send a download to standard output)

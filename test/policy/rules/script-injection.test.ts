@@ -2061,6 +2061,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
         'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
       expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      // a configuration file the script writes the value to, then curl reads (`-K FILE`)
+      expect(run('echo "url = $X" > /tmp/curlrc\ncurl -sK /tmp/curlrc | sh\n')).toEqual([ranAsCode('curl -sK /tmp/curlrc | sh',
+        'sh reads as code what curl downloads with it (from the URLs of the configuration file /tmp/curlrc, which `echo "url = $X" > /tmp/curlrc` writes it to)')]);
+      expect(run('echo "url = https://example.com/i.sh" > /tmp/curlrc\ncurl -sK /tmp/curlrc | sh\n')).toEqual([]);
       // a heredoc as its input, and the program named behind a wrapper
       expect(run('curl -sK - <<EOF | sh\nurl = $X\nEOF\n')).toEqual(configured('curl -sK - <<EOF | sh', '-sK -'));
       expect(run('echo "url=$X" | sudo curl -K - | sh\n')).toEqual(configured('echo "url=$X" | sudo curl -K - | sh', '-K -'));
