@@ -1928,9 +1928,14 @@ export interface SeparatedRunner {
   /**
    * What it reads before its sub-command where its other options are not read there: `valued`, options that take a value (yarn's
    * `--cwd DIR`), and `operands`, words that take one operand before the sub-command (`yarn workspace NAME exec …` runs `exec` in
-   * that workspace, yarn 1 and yarn 4 alike).
+   * that workspace, yarn 1 and yarn 4 alike), and `iterators`, words that run the sub-command after their own options once per
+   * workspace (`yarn workspaces foreach -A exec …`), with those of their options that take the next word (`valued`).
    */
-  readonly leading?: { readonly valued: readonly string[]; readonly operands: readonly string[] };
+  readonly leading?: {
+    readonly valued: readonly string[];
+    readonly operands: readonly string[];
+    readonly iterators?: ReadonlyArray<{ readonly words: readonly string[]; readonly valued: readonly string[] }>;
+  };
 }
 /**
  * npm 10's boolean settings (@npmcli/config 9 definitions.js: a type of Boolean, or a list holding it), which take no value on its
@@ -2039,11 +2044,18 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   // and Proxy) gives its first operand to its own shell as code (plugin-essentials exec.ts: scriptUtils.executePackageShellcode, then
   // @yarnpkg/shell's execute, which parses it as a POSIX-like shell line: `;`, `&&`, `|`, `$(…)`, redirections), the words after it
   // appended to its last command as arguments of plain text (data, or its `$@`); yarn 1's exec spawns its first operand as the
-  // program, the words after it its arguments (cli/commands/exec.js, no shell): both are read
+  // program, the words after it its arguments (cli/commands/exec.js, no shell): both are read. `yarn workspaces foreach [options]
+  // <commandName> …` (plugin-workspace-tools foreach.ts, yarn 2 to 4) runs `yarn <commandName> …` in each workspace (cli.run), its
+  // options before the command name: `-j`/`--jobs` (a String), `--from`, `--include` and `--exclude` (Arrays) take the next word,
+  // `--since` only after `=` (tolerateBoolean), the others are flags
   yarn: {
     subcommands: ['dlx', 'exec'],
     codeSubcommands: ['exec'],
-    leading: { valued: ['--cwd'], operands: ['workspace'] },
+    leading: {
+      valued: ['--cwd'],
+      operands: ['workspace'],
+      iterators: [{ words: ['workspaces', 'foreach'], valued: ['-j', '--jobs', '--from', '--include', '--exclude'] }],
+    },
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
@@ -2204,6 +2216,15 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
         if (glued || runner.leading.valued.includes(a) || runner.leading.operands.includes(a)) {
           if (!glued) i++;
           lead = i + 1;
+          continue;
+        }
+        const iterator = runner.leading.iterators?.find((t) => t.words.every((w, k) => argv[i + k] === w));
+        if (iterator !== undefined) {
+          // (past its words and its options, the sub-command it runs)
+          i += iterator.words.length;
+          for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-' && argv[i] !== '--'; i++) if (iterator.valued.includes(argv[i])) i++;
+          lead = i;
+          i--;
           continue;
         }
       }

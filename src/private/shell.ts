@@ -941,6 +941,36 @@ function fileOperand(name: string, after: readonly string[]): string | undefined
 }
 
 /**
+ * Where a shell or an interpreter of a program file (FILE_INTERPRETERS) named `name`, given the words `after` it and no code option
+ * (`coded`: an interpreter's `-c`, `-e` …), finds the file it runs: `index`, that of its first operand past its options and the values
+ * of those that take one (a shell's as readShellOptions reads them, an interpreter's CODE_OPTIONS `values`, after bun's `run`
+ * sub-command too), and `file`, whether that operand is the file (not a shell's that reads its input, `-s`, whose operands are its
+ * positional parameters: `index` is then where they start); undefined for another program, or one given code.
+ */
+function runFileIndex(name: string, after: readonly string[], coded: boolean): { index: number; file: boolean } | undefined {
+  if (SHELL_NAMES.test(name)) {
+    // (an option word that expands a variable, `sh -$O "$X"`, ends the options read here: what it may expand to is read apart)
+    const { file, reads, operand, code } = readShellOptions(after);
+    if (code) return undefined;
+    return { index: operand, file: file && !(reads && /^r?bash$/.test(name)) };
+  }
+  const entry = CODE_OPTIONS.find((e) => e.program.test(name));
+  if (entry === undefined || !FILE_INTERPRETERS.test(name) || coded) return undefined;
+  let i = 0;
+  if (name === 'bun') {
+    const sub = bunSubcommandIndex(['bun', ...after], 0) - 1;
+    // (bun's other sub-commands run no file of the script's: `bun install`, `bun x` a package's)
+    if (sub >= 0 && sub < after.length && after[sub] !== 'run' && !/^[./~$"']/.test(after[sub]) && !after[sub].includes('/') && !/\.[cm]?[jt]sx?$/.test(after[sub])) return undefined;
+    if (after[sub] === 'run') i = sub + 1;
+  }
+  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+    if (after[i] === '--') return { index: i + 1, file: true };
+    if (entry.values?.test(after[i])) i++;
+  }
+  return { index: i, file: true };
+}
+
+/**
  * The descriptors from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
  * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); both for a shell given `+s FILE`, whose
@@ -1930,10 +1960,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   // written before it
   const bodies = functionBodies(withFor);
   const setWords = setBy ?? '';
-  for (let i = setWords === '' ? -1 : withFor.indexOf(setWords); i >= 0; i = withFor.indexOf(setWords, i + setWords.length)) {
-    bodies.push([i - 1, i + setWords.length]);
-  }
-  const setAt = setBy === undefined || withFor.indexOf(setBy) !== withFor.lastIndexOf(setBy) ? undefined : withFor.indexOf(setBy);
+  // (the `set` found as its line reads it, line continuations and line breaks as spaces: `set -- \` then `"$X"` on the next line)
+  const setSpans = setWords === '' ? [] : lineSpans(withFor, setWords);
+  for (const [from, to] of setSpans) bodies.push([from - 1, to]);
+  const setAt = setBy === undefined || setSpans.length !== 1 ? undefined : setSpans[0][0];
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
   const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
@@ -1941,7 +1971,16 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   // shifts none where fewer are left, any between)
   const shifts = firstShift < 0 || (setBy !== undefined && setAt === undefined) ? undefined : literalShifts(withFor, bodies, setAt ?? -1);
   const origin = (p: string, at: number): string | undefined => {
-    if (p === '@' || p === '*') return any;
+    if (p === '@' || p === '*') {
+      // the parameters from $1 on ($0 is none of them), past those the shifts before it moved out where their counts are known
+      // (none where a `shift 2` may find fewer left and shift none); where they are not, any from $1 on
+      const by = shifts?.filter(([where]) => where < at) ?? [];
+      const past = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at)) ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
+      // (`${@:N}` from the N-th on, `${@:0}` with $0: bash 5.2)
+      const offset = /^\$\{[@*]:[ \t]*([0-9]+)[}:]/.exec(withFor.slice(at, at + 16))?.[1];
+      const first = offset === undefined ? 1 : Number(offset);
+      return [...held].find(([j]) => (j === 0 ? first === 0 : j >= Math.max(first, 1) + past))?.[1];
+    }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {
       const by = shifts.filter(([where]) => where < at);
@@ -2045,11 +2084,26 @@ function setCodes(text: string, line: string): string[] {
   const definitions = functionDefinitions(text);
   if (definitions.length === 0 || line === '') return [text];
   const out = new Set<string>();
-  for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) {
+  for (const [i] of lineSpans(text, line)) {
     const around = definitions.filter(({ open, end }) => i > open && i < end).sort((a, b) => b.open - a.open)[0];
     out.add(around === undefined ? text : text.slice(around.open + 1, around.end));
   }
   return out.size === 0 ? [text] : [...out];
+}
+
+/**
+ * Where a command whose `line` is given is written in a text (each start and end): the line as written, or with a line continuation
+ * or a line break where it reads a space (`set -- \` then `"$X"` on the next line).
+ */
+function lineSpans(text: string, line: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (!text.includes('\n')) {
+    for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) out.push([i, i + line.length]);
+    return out;
+  }
+  const written = new RegExp(line.split(' ').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?: |\\\\\\r?\\n|\\r?\\n)'), 'g');
+  for (const m of text.matchAll(written)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 /** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
@@ -2184,6 +2238,15 @@ const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Z
  * each element single-quoted), the whole word: the array's name in the second group, as PRINTF_QUOTED's.
  */
 const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
+
+/** The arrays whose `${A[@]@Q}` or `${A[*]@Q}` a command as written (`line`) expands outside quotes, where the shell splits it. */
+function unquotedOperatorQuoted(line: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of rawWords(line) ?? []) {
+    for (const m of outsideQuotes(raw).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}/g)) out.add(m[1]);
+  }
+  return out;
+}
 
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;
@@ -3852,7 +3915,10 @@ function readSinks(
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
     // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
-    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
+    // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
+    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing).configs.some((w) => files.has(filePath(w.text)));
+    const piping = fedByPipe || fedByFile;
+    if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -4069,9 +4135,18 @@ function readSinks(
         if (name === 'eval' && byShell) {
           // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)
           const spread = spreadArrays(after);
+          // (`${A[@]@Q}` not quoted: the shell splits each quoted element at blanks and expands the pieces as patterns, so a file
+          // name a piece matches may close its quote, `A=(ls "a *")` with a file `q';id;''`: bash 5.2 then runs id, so every element
+          // is code, not the first alone)
+          const split = line.includes('@Q}') ? unquotedOperatorQuoted(line) : new Set<string>();
           spread.after.forEach((w, k) => {
-            const v = held(spread.words[k] ?? wordIn(w));
-            if (v !== undefined) sink(v, 'eval runs its words as code', line);
+            const word = spread.words[k] ?? wordIn(w);
+            const array = split.size > 0 ? OPERATOR_QUOTED.exec(word.text)?.[2] : undefined;
+            const splits = array !== undefined && split.has(array);
+            const v = splits ? held({ text: `\${${array}[@]}`, literal: false }) : held(word);
+            if (v === undefined) return;
+            sink(v, splits ? `eval runs its words as code (${word.text} not quoted: the shell splits each quoted element at blanks and expands the pieces as `
+              + 'patterns, so a file name one matches may close a quote)' : 'eval runs its words as code', line);
           });
         }
         if ((name === 'source' || name === '.') && byShell) {
@@ -4247,6 +4322,19 @@ function readSinks(
             }
           }
         }
+        // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
+        // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
+        // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
+        const fileAt = shellCode === undefined && namedCode === undefined ? runFileIndex(name, after, codes.length > 0) : undefined;
+        if (fileAt !== undefined) {
+          for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
+            const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
+            if (v === undefined) continue;
+            sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
+              : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
+            break;
+          }
+        }
         for (const { index, option } of programArguments(words, run)) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) {
@@ -4381,11 +4469,35 @@ function readSinks(
             ? compoundDescriptor(simpleCommands(entry.source), command, outerFd) : undefined;
           const fromOuter = outer === undefined ? undefined : ownInput(outer, outerFd);
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
-          const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
-          for (const w of fetched) {
+          // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
+          const downloader = stdin ? pipedFrom(pipeline) : undefined;
+          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
+          // (the program, behind any wrapper: `sudo curl …`)
+          const fetcher = fetched?.program;
+          const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
+          for (const w of fetched?.urls ?? []) {
             // what curl or wget prints from a URL the value names
             const v2 = held(w);
-            if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URL it names)`, fetchLine);
+          }
+          for (const w of fetched?.configs ?? []) {
+            // what curl prints from the URLs of a configuration file the value names or holds (`curl -K <(echo "url=$X")`)
+            const v2 = held(w);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration ${w.text} gives it)`, fetchLine);
+            // (a file the script writes it to: `echo "url = $X" > rc` then `curl -K rc | sh`)
+            const written = v2 === undefined && w.literal ? files.get(filePath(w.text)) : undefined;
+            if (written !== undefined) {
+              sink(written.variable, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration file ${w.text}, which \`${written.line}\` writes it to)`, fetchLine);
+            }
+          }
+          // what curl or wget prints from the URLs of the configuration or list it reads from its input, which holds the value
+          // (`echo "url = $X" | curl -K - | sh`: the configuration's `url` and `next` send a download to standard output)
+          const at = downloader === undefined ? -1 : pipeline.indexOf(downloader.printer);
+          const fromInput = fetched?.input === undefined ? undefined
+            : inputHeld({ ...entry, command: downloader!.printer, pipeline: pipeline.slice(0, at) });
+          if (fromInput !== undefined) {
+            const list = fetcher === 'wget' ? 'the URLs it reads from its input' : 'the URLs of the configuration it reads from its input';
+            sink(fromInput, `${name} reads as code what ${fetcher} downloads with it (from ${list}, ${fetched!.input})`, [...pipeline, command].map((c) => c.line).join(' | '));
           }
           const source = pipedFrom(pipeline);
           // what printenv or env prints of the environment (`printenv Y | sh`, `env | bash`: each line NAME=VALUE, which the shell
@@ -4751,17 +4863,24 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
- * curl's or wget's parser reads it (an unknown shorthand's group read as a value). Undefined for another program.
+ * curl's or wget's parser reads it (an unknown shorthand's group read as a value). `input`: the option, as written, that reads curl's
+ * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
+ * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
+ * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
+ * another program.
  */
-function downloadOutput(name: string, argv: readonly string[], programIndex: number):
-  { files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: boolean } | undefined {
+function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
+  files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: string | undefined; inputPrinted: boolean; configs: string[];
+} | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
   const curl = name === 'curl';
   const args = argv.slice(programIndex + 1);
   const files: Array<{ file: string; urls: string[] }> = [];
   const stdout: string[] = [];
   // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
-  let input = false;
+  let input: string | undefined;
+  let inputPrinted = false;
+  const configs: string[] = [];
   // each group's outputs in order (`-o F`; `-O`, a name the URL gives, as undefined), its URLs in order (operands, `--url`), and the
   // values of other options that may choose the server of every URL of the group (a proxy, `--resolve`, a Host header)
   const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[] });
@@ -4771,6 +4890,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     if (!curl) {
       // wget writes every URL to its one `-O` file (the last given), `-O -` to standard output, none without `-O`
       const file = group.outputs[group.outputs.length - 1];
+      if (file === '-') inputPrinted = input !== undefined;
       if (file === '-') stdout.push(...all);
       else if (file !== undefined) files.push({ file, urls: all });
       return;
@@ -4793,7 +4913,13 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   const value = (option: string, word: string, glued: string | undefined, k: number): number => {
     const text = glued ?? args[k + 1];
     if (text === undefined) return k;
-    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (curl ? /^(K|config)$/ : /^(i|input-file)$/).test(option)) input = true;
+    const config = curl && /^(K|config)$/.test(option);
+    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (config || (!curl && /^(i|input-file)$/.test(option)))) {
+      input ??= glued === undefined ? `${word} ${text}` : word;
+      inputPrinted ||= curl;
+    } else if (config) {
+      configs.push(glued === undefined ? text : word);
+    }
     const header = option === 'header' || option === 'H';
     if (option === output || option === (curl ? 'output' : 'output-document')) {
       group.outputs.push(text);
@@ -4845,20 +4971,31 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     }
   }
   close();
-  return { files, stdout, input };
+  return { files, stdout, input, inputPrinted, configs };
 }
 
-/** The words of a command running curl or wget that writes what it downloads to its standard output: the URLs it is given. */
-function downloaded(command: SimpleCommand): Word[] {
-  for (const { argv, runs } of programsOf(command)) {
-    for (const run of runs) {
-      const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
-      if (download !== undefined && download.stdout.length > 0 && !splitRedirections(argvOf(command)).stdoutRedirected) {
-        return command.words.filter((w) => download.stdout.includes(w.text));
+/**
+ * What a command running curl or wget writes to its standard output from: the words of the URLs it is given (`urls`), those of the
+ * configuration files curl reads (`configs`, `-K FILE`), and the option, as written, that reads its configuration or list of URLs
+ * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
+ */
+function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
+  if (!splitRedirections(argvOf(command)).stdoutRedirected) {
+    for (const { argv, runs } of programsOf(command)) {
+      for (const run of runs) {
+        const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
+        if (download !== undefined && (download.stdout.length > 0 || download.configs.length > 0 || download.inputPrinted)) {
+          return {
+            program: basename(run.program!),
+            urls: command.words.filter((w) => download.stdout.includes(w.text)),
+            configs: command.words.filter((w) => download.configs.includes(w.text)),
+            input: download.inputPrinted ? download.input : undefined,
+          };
+        }
       }
     }
   }
-  return [];
+  return { urls: [], configs: [], input: undefined };
 }
 
 /** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */

@@ -519,6 +519,11 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCodeWord(['yarn', '--cwd', 'app', 'workspace', 'web', 'exec', 'tsc && babel src'], 0)).toBe(6);
     expect(runnerCommands(['yarn', '--cwd=app', 'dlx', 'tsc'], 0)).toEqual([3]);
     expect(runnerCodeWord(['yarn', 'web', 'exec', 'x'], 0)).toBeUndefined();
+    // `workspaces foreach` and its options before the sub-command it runs in each workspace (-j, --from, --include, --exclude take a value)
+    expect(runnerCodeWord(['yarn', 'workspaces', 'foreach', '-Ap', '-j', '4', '--exclude', 'docs', '--since=main', 'exec', 'tsc && babel src'], 0)).toBe(10);
+    expect(runnerCommands(['yarn', 'workspaces', 'foreach', '--all', 'dlx', 'tsc'], 0)).toEqual([5]);
+    expect(runnerCodeWord(['yarn', 'workspaces', 'foreach', '-A', 'run', 'exec'], 0)).toBeUndefined();
+    expect(runnerCodeWord(['yarn', 'workspaces', 'foreach', '--include', 'exec', 'build'], 0)).toBeUndefined();
     expect(commandsRunBy('yarn', ['dlx', 'tsc'])).toBeUndefined();
   });
   test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {

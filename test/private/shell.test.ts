@@ -514,6 +514,21 @@ describe('variables a script runs as code', () => {
     expect(sinks('source <(echo "$X")')).toEqual([['X', 'source <(echo "$X")', 'source reads it as code']]);
     // the later operands are the file's positional parameters: data, as a script's arguments are
     expect(sinks('source ./lib.sh "$X"')).toEqual([]);
+    // so does the file a shell or an interpreter given no code runs (as such a value in `args` is code), or a word before it (an option
+    // there, `-c`, `-e`, `--require`, gives it other code)
+    const runFile = (name: string) => `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+    for (const [line, name] of [['bash "$X"', 'bash'], ['sh -e -o pipefail "$X"', 'sh'], ['python3 -u "$X" --flag', 'python3'], ['node "scripts/$X.js"', 'node'],
+      ['bun "$X"', 'bun'], ['bun --bun run "$X"', 'bun'], ['perl -w -- "$X"', 'perl'], ['timeout 60 ruby "$X"', 'ruby']]) {
+      expect(sinks(line)).toEqual([['X', line, runFile(name)]]);
+    }
+    expect(sinks('node -r "$X" app.js')).toEqual([['X', 'node -r "$X" app.js',
+      'it is an argument of node before the file it runs, where the value may be an option that gives it other code to run (-c, -e, a module to load) or moves the file']]);
+    expect(sinks('bash --rcfile "$X" -i')).toEqual([['X', 'bash --rcfile "$X" -i',
+      'it is an argument of bash before the file it runs, where the value may be an option that gives it other code to run (-c, --rcfile) or moves the file']]);
+    // not the file's arguments, a shell's positional parameters (`-s`), bun's other sub-commands
+    for (const script of ['bash ./run.sh "$X"', 'python3 build.py "$X"', 'bash -s "$X"', 'sh -s -- "$X"', 'bun install "$X"', 'bun run build "$X"', 'bun x cowsay "$X"']) {
+      expect([script, sinks(script)]).toEqual([script, []]);
+    }
     expect(sinks('printf \'%s\\n\' "$X" | bash')[0]).toEqual(['X', 'printf \'%s\\n\' "$X" | bash', 'bash reads it as code from what printf pipes to it']);
     expect(sinks('A=$X\nB=$A\n$B')).toEqual([['B', '$B', 'it chooses the program the command runs']]);
     expect(variablesRunAsCode('A=$X\n$A', new Set(['X']))).toEqual([{ origin: 'X', variable: 'A', line: '$A', how: 'it chooses the program the command runs' }]);
@@ -546,6 +561,18 @@ describe('variables a script runs as code', () => {
     expect(first('f() { shift; eval "$1"; }\nf "$X" b')).toBeUndefined();
     expect(first('f() { shift; eval "$1"; }\nf b "$X"')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
     expect(first('f() { [ -n "$2" ] && shift; eval "$1"; }\nf "$X" b')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    // "$@" holds the arguments past those the shifts moved out; $0 is none of them
+    expect(first('f() { shift; eval "$@"; }\nf "$X" b')).toBeUndefined();
+    expect(first('sh -c \'eval "$@"\' "$X"')).toBeUndefined();
+    expect(first('f() { shift; eval "$@"; }\nf b "$X"')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
+    // `${@:N}` from the N-th on, past the shifts (`${@:0}` with $0: bash 5.2)
+    expect(first('f() { eval "${@:2}"; }\nf "$X" b')).toBeUndefined();
+    expect(first('f() { shift; eval "${@:2}"; }\nf a "$X" c')).toBeUndefined();
+    expect(first('f() { shift; eval "${@:2}"; }\nf a b "$X"')).toEqual(['$@', 'eval "${@:2}"', 'eval runs its words as code']);
+    expect(first('sh -c \'eval "${@:0}"\' "$X"')).toEqual(['$@', 'eval "${@:0}"', 'eval runs its words as code']);
+    // where a shift may not run, or runs in a loop, any may be left
+    expect(first('f() { [ -n "$2" ] && shift; eval "$@"; }\nf "$X" b')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
+    expect(first('f() { while [ $# -gt 1 ]; do shift; done; eval "$@"; }\nf "$X" b')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
     // a $N before the first shift, outside a loop, is the call's N-th argument (kubeflow/kfp-tekton .tekton/task.yaml's retry):
     // here max is 3; after a shift that may not run, or in a loop that shifts, $1 may be any argument
     expect(first('retry() {\n  local max=$1; shift\n  local interval=$1; shift\n  until "$@"; do\n    max=$((max-1))\n    sleep "$interval"\n  done\n}\nretry 3 3 login --apikey "${X}"')).toBeUndefined();
@@ -659,6 +686,8 @@ describe('variables a script runs as code', () => {
     expect(first('wget -O i.sh "$X" && sh i.sh')).toEqual(['X', 'sh i.sh', 'sh runs the file i.sh, which `wget -O i.sh "$X"` writes it to']);
     expect(first('curl -sL "$X" | sh')).toEqual(['X', 'curl -sL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)']);
     expect(first('wget -qO- "$X" | bash -s')).toEqual(['X', 'wget -qO- "$X" | bash -s', 'bash reads as code what wget downloads with it (from the URL it names)']);
+    expect(first('echo "url = $X" | curl -fsSK - | sh')).toEqual(['X', 'echo "url = $X" | curl -fsSK - | sh',
+      'sh reads as code what curl downloads with it (from the URLs of the configuration it reads from its input, -fsSK -)']);
     for (const script of [
       'curl -o out.json "$X"; jq . out.json', 'curl -sL https://get.example/i.sh | sh -s -- "$X"', 'curl -sL "$X" -o f | sh', 'wget "$X" | sh', 'curl -sL "$X" > /dev/null | sh',
     ]) {

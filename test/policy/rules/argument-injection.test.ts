@@ -231,6 +231,9 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['--cwd=app', 'workspace', 'web', 'exec', '$(params.x)'])))
       .toEqual([{ ...finding('args[4]', '$(params.x)', yarnExec), fix }]);
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['workspace', 'web', 'exec', 'tsc', '--', '$(params.x)']))).toEqual([]);
+    // and `workspaces foreach`, which runs `yarn exec CODE` in each workspace (yarn 2 to 4), past its options
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['workspaces', 'foreach', '-A', '--jobs', '2', 'exec', '$(params.x)'])))
+      .toEqual([{ ...finding('args[6]', '$(params.x)', yarnExec), fix }]);
   });
 
   test('gdb\'s and vim\'s commands (-ex, --eval-command, -c, +CMD, --cmd) and files of commands (gdb -x, vim -u and -S, at and batch -f) run as code', () => {

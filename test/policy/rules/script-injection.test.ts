@@ -1379,6 +1379,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nyarn --cwd app exec "$X"\n')).toEqual([ranAsCode('yarn --cwd app exec "$X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn workspace web exec "$X"\n')).toEqual([ranAsCode('yarn workspace web exec "$X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn workspace web exec tsc "$X"\n')).toEqual([]);
+      // `yarn workspaces foreach [options] exec CODE` runs `yarn exec CODE` in each workspace (yarn 2 to 4): past its options, those
+      // of a value (-j, --include …) with it
+      for (const line of ['yarn workspaces foreach -A exec "$X"', 'yarn workspaces foreach -Apt --jobs 4 --include \'@app/*\' exec "tsc && $X"',
+        'yarn --cwd app workspaces foreach --since=main -W exec "$X"']) {
+        expect(run(`#!/bin/sh\n${line}\n`)).toEqual([ranAsCode(line, yarnExec)]);
+      }
+      expect(run('#!/bin/sh\nyarn workspaces foreach -A exec tsc "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\nyarn workspaces foreach -A run build "$X"\n')).toEqual([]);
       // a runner's option that names the package it installs and runs a program of, before the command (whose own words are data)
       const packaged = (option: string) => `it is the value of ${option}, which names the package it installs and runs a program of (any package of the registry, a git `
         + 'repository or an archive URL)';
@@ -1622,6 +1630,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('eval true <<< "$X"\n')).toEqual([]);
       expect(run('. "$X"\n')).toEqual([ranAsCode('. "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
       expect(run('source ./env.sh "$X"\n')).toEqual([]);
+      // the file a shell or an interpreter runs, as `source`'s (a value there in `args` is code too)
+      for (const [line, name] of [['bash "$X"', 'bash'], ['python3 "$X"', 'python3'], ['node "$X"', 'node'], ['bun "$X"', 'bun']]) {
+        expect(run(`${line}\n`)).toEqual([ranAsCode(line, `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`)]);
+      }
+      expect(run('python3 ./ci/build.py "$X"\n')).toEqual([]);
     });
 
     test('non-compliant: a variable the script assigns from it, at any depth (Y="$X", export, local, $(…))', () => {
@@ -1757,6 +1770,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { set -- a "$X"; shift; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       expect(run('set -- a b "$X"\nshift 2\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       expect(run('set -- a "$X"\nshift 3\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // "$@" and "$*" hold the parameters from $1 on, past those such shifts moved out ($0 none of them: bash 5.2 and dash)
+      for (const script of ['set -- "$X" a\nshift\neval "$@"\n', 'set -- "$X"\nshift\neval "$*"\n', 'f() { shift; eval "$@"; }; f "$X" a\n',
+        'sh -c \'eval "$@"\' "$X"\n', 'sh -c \'shift; eval "$*"\' _ "$X" a\n']) {
+        expect([script, run(script)]).toEqual([script, []]);
+      }
+      expect(run('f() { shift; eval "$@"; }; f a "$X"\n')).toEqual([positional('eval "$@"', 'eval runs its words as code', '$@')]);
+      expect(run('set -- a "$X"\nshift 2\neval "$*"\n')).toEqual([positional('eval "$*"', 'eval runs its words as code', '$*')]);
+      // a `set` written over lines (`set -- \` then its words): those before it are not its, a shift after it moves them
+      expect(run('eval "$1"\nset -- \\\n  "$X"\n')).toEqual([]);
+      expect(run('set -- \\\n  "$X" a\nshift\neval "$1"\n')).toEqual([]);
+      expect(run('set -- a \\\n  "$X"\nshift\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       // `${X:+word}` gives the word or nothing, never X's value; the word's own expansions are read
       expect(run('set -- "${X:+$Y}" a; eval "$1"\n')).toEqual([]);
       expect(run('set -- "${Y:+$X}" a; eval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
@@ -1918,6 +1942,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'A=(ls "$X")\neval "${A[@]@Q}"\n']) {
         expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
       }
+      // not quoted, bash splits the quoted elements at blanks and expands the pieces as patterns: `A=(ls "a *")` with a file named
+      // `q';id;''` makes `eval ${A[@]@Q}` run id (bash 5.2, run), so every element is code; printf %q escapes each pattern character
+      const split = (line: string, word: string) => ranAsElement(line, `${EVAL} (${word} not quoted: the shell splits each quoted element at blanks and expands `
+        + 'the pieces as patterns, so a file name one matches may close a quote)', 'A[1]');
+      expect(run('#!/bin/bash\nA=(ls "$X")\neval ${A[@]@Q}\n')).toEqual([split('eval ${A[@]@Q}', '${A[@]@Q}')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\neval -- ${A[*]@Q} >/dev/null\n')).toEqual([split('eval -- ${A[*]@Q} >/dev/null', '${A[*]@Q}')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\neval "${A[@]@Q}" \'| wc -l\'\n')).toEqual([]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\neval $(printf "%q " "${A[@]}")\n')).toEqual([]);
     });
 
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
@@ -2016,6 +2048,32 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
       expect(run('echo "$X" | curl -K ./curlrc -o ./roxctl\n./roxctl version\n')).toEqual([]);
+      // piped to a shell: the configuration curl reads from its input gives the URL, and more URLs than outputs or `next` send one
+      // to standard output whatever -o the command gives (curl 7.88); wget's list of URLs under -O -; through tee or cat
+      const configured = (line: string, option: string, what = 'the URLs of the configuration it reads from its input', program = 'curl') =>
+        [ranAsCode(line, `${line.split(' | ').pop()!.split(' ')[0]} reads as code what ${program} downloads with it (from ${what}, ${option})`)];
+      expect(run('echo "url=$X" | curl -K - | sh\n')).toEqual(configured('echo "url=$X" | curl -K - | sh', '-K -'));
+      expect(run('printf \'url = "%s"\\n\' "$X" | curl -sK - | bash\n')).toEqual(configured('printf \'url = "%s"\\n\' "$X" | curl -sK - | bash', '-sK -'));
+      expect(run('curl -sSfLK- -o /dev/null <<< "url=$X" | sh\n')).toEqual(configured('curl -sSfLK- -o /dev/null <<< "url=$X" | sh', '-sSfLK-'));
+      expect(run('echo "url=$X" | curl --config /dev/stdin | tee install.sh | bash\n'))
+        .toEqual(configured('echo "url=$X" | curl --config /dev/stdin | tee install.sh | bash', '--config /dev/stdin'));
+      expect(run('echo "$X" | wget -qO- -i - | sh\n')).toEqual(configured('echo "$X" | wget -qO- -i - | sh', '-i -', 'the URLs it reads from its input', 'wget'));
+      expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
+        'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
+      expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      // a configuration file the script writes the value to, then curl reads (`-K FILE`)
+      expect(run('echo "url = $X" > /tmp/curlrc\ncurl -sK /tmp/curlrc | sh\n')).toEqual([ranAsCode('curl -sK /tmp/curlrc | sh',
+        'sh reads as code what curl downloads with it (from the URLs of the configuration file /tmp/curlrc, which `echo "url = $X" > /tmp/curlrc` writes it to)')]);
+      expect(run('echo "url = https://example.com/i.sh" > /tmp/curlrc\ncurl -sK /tmp/curlrc | sh\n')).toEqual([]);
+      // a heredoc as its input, and the program named behind a wrapper
+      expect(run('curl -sK - <<EOF | sh\nurl = $X\nEOF\n')).toEqual(configured('curl -sK - <<EOF | sh', '-sK -'));
+      expect(run('echo "url=$X" | sudo curl -K - | sh\n')).toEqual(configured('echo "url=$X" | sudo curl -K - | sh', '-K -'));
+      expect(run('sudo -E curl -fsSL "$X" | sh\n')).toEqual([ranAsCode('sudo -E curl -fsSL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      // not where curl's output goes elsewhere, wget saves what it downloads under the URL's name, or the configuration holds no value
+      for (const script of ['echo "url=$X" | curl -sK - > /dev/null | sh\n', 'echo "$X" | wget -q -i - | sh\n', 'echo "url = https://example.com/i.sh" | curl -sK - | sh\n',
+        'echo "$X" | curl -sK ./curlrc | sh\n']) {
+        expect(run(script)).toEqual([]);
+      }
       // curl's -: (--next) starts a group of its own: the URL after it downloads to standard output, not to the first group's file
       expect(run('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh\n'))
         .toEqual([ranAsCode('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
@@ -2968,11 +3026,14 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     for (const script of ['T=$(command -v docker)\n$T push "$X"', 'T=$(which podman)\n"$T" push "$X"', 'T=docker\n$T push "$X"']) {
       expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, []]);
     }
-    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom
-    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
+    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom (where X is
+    // the file the shell runs, that finding alone)
+    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
       'O=e\nsh -$O "$X"', 'sh -e$U "$X"']) {
       expect([script, coded(script)]).toEqual([script, []]);
     }
+    expect(coded('read O < f\nsh -e "$X"'))
+      .toEqual([['sh -e "$X"', `${HOLDS}it names the file sh runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`]]);
   });
 
   test('env -S\'s `${NAME}` is the value the step\'s env gives NAME literally, where the script writes no NAME', () => {
