@@ -284,24 +284,6 @@ const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|i
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
 
-/** A positional parameter in a shell's code (RE2): `$1` … `$9`, `$@`, `$*`, braced or not. */
-const POSITIONAL = '[$]([1-9@*]|[{][1-9@*][}])';
-/**
- * The code of `sh -c CODE NAME ARG…` running a positional parameter as code (RE2), on one command line: after `eval`, gdb or vim (whose
- * commands, `-ex`, `-c`, `+`, run programs), or as the code of a shell's `-c` group (`bash -c "$1"`); as the program of a command
- * (`"$@"`, `exec "$1"`); piped into `at` or `batch` (`echo "$1" | at now`); or in arithmetic (`$(( $1 + 1 ))`, where bash runs
- * the command substitutions of an array subscript in the value). Approximate, and stricter than the catalogue for gdb's
- * and vim's operands (`gdb --args ./prog "$1"`, `vim "x$1"` are refused), for eval, ex and view as words of another command, and for
- * any ARG where the code runs `"$@"` (only the first is the program); the forms it does not name (`x=$1; eval "$x"`, `git clone "$1"`)
- * are the catalogue's alone.
- */
-const POSITIONAL_RUN = `(^|[\\s;&|(\`'"])(eval|gdb|[gr]?n?vim|vi|ex|view)[ \\t][^\\n;&|]*${POSITIONAL}`
-  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?${POSITIONAL}`
-  + `|(^|[\\n;&|\`{]|[^$(][(])[ \\t]*((then|do|else|exec|command|!)[ \\t]+)*["']?${POSITIONAL}`
-  + `|${POSITIONAL}[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
-  // (arithmetic, `$(( $1 + 1 ))`, `(( $1 > 2 ))`, one level of parentheses inside: bash runs an array subscript's command substitutions)
-  + `|[(][(]([^()]|[(][^()]*[)])*${POSITIONAL}`;
-
 /** SELinux types the Pod Security `baseline` profile allows. */
 const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 /** The sysctls the Pod Security `baseline` profile allows. */
@@ -1463,6 +1445,58 @@ const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t][-+][A-Za-z]*c[A-Za-z]*[ \\t]+[\'"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)[ \\t]+)*'
   + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
   + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
+
+/** Where the regex of positionalRun takes the positions it reads (`1|[{]1[}]`: the digits of `$1`, `${1}`). */
+const AT_POSITION = '\u0001';
+/** Where the regex of positionalRun takes the program's `$@` and `$*` it reads (PROGRAM_ANY or PROGRAM_JOINED). */
+const AT_PROGRAM = '\u0002';
+/** One of the positional parameters the regex of positionalRun reads (RE2; `$10` is `$1` and a `0`, `${10}` the tenth). */
+const POSITIONAL_AT = `[$](${AT_POSITION})`;
+/** Every positional parameter at once (RE2): `$@`, `$*`, braced or not. */
+const POSITIONAL_ALL = '[$]([@*]|[{][@*][}])';
+/** The positions of AT_POSITION where the code may move the positional parameters (RE2): any. */
+const ANY_POSITION = '[1-9]|[{][1-9][0-9]*[}]';
+/** As a command's program, `$@` and `$*` (RE2): where the first ARG is read, or the others may take its place (it is blank). */
+const PROGRAM_ANY = `["']?${POSITIONAL_ALL}`;
+/** As a command's program, `"$*"` (RE2): where a later ARG is read: the one word of every ARG joined. */
+const PROGRAM_JOINED = '"[$]([*]|[{][*][}])';
+/**
+ * Code that may give a positional parameter another value than its ARG (RE2): `shift`, `set` with an operand (`set -- a`, not
+ * `set -e`, `set -o pipefail`), `getopts`, `alias`, a sourced file (`.`, `source`) or a function (whose `$1` is its call's).
+ */
+const MOVES_POSITIONAL = '(^|[\\s;&|(){}`])(shift|getopts|alias|function|source|[.])([\\s;&|()]|$)|[(][ \\t]*[)]'
+  + '|(^|[\\s;&|(){}`])set([ \\t]+([-+][A-Za-z]*[A-NP-Za-np-z]|[-+][A-Za-z]*[oO][ \\t]+[A-Za-z_]+))*[ \\t]+([^-+\\s;&|)]|[-+]([-+\\s;&|)]|$))';
+/**
+ * The code of `sh -c CODE NAME ARG…` running the positional parameter POSITIONAL_AT names as code (RE2), on one command line: after
+ * `eval`, gdb or vim (whose commands, `-ex`, `-c`, `+`, run programs) as a command word (where a command starts: CODE_COMMAND_START,
+ * after a `case` pattern's `)` or a `{` after one), or as the code of a shell's `-c` group (`bash -c "$1"`); as the program of a command (`"$2"`,
+ * `exec "$1"`; `"$@"` and `$*`, AT_PROGRAM); piped into `at` or `batch` (`echo "$1" | at now`); or in arithmetic (`$(( $1 + 1 ))`,
+ * where bash runs the command substitutions of an array subscript in the value). `$@` and `$*` stand for every position but as the
+ * program.
+ */
+const POSITIONAL_RUN = `(${CODE_COMMAND_START}|[)][ \\t]*|[{][ \\t]+)["']?(eval|gdb|[gr]?n?vim|vi|ex|view)["']?[ \\t][^\\n;&|]*(${POSITIONAL_AT}|${POSITIONAL_ALL})`
+  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?(${POSITIONAL_AT}|${POSITIONAL_ALL})`
+  + `|(^|[\\n;&|\`{(])[ \\t]*((!|if|then|do|else|elif|while|until|time|exec|command|builtin)[ \\t]+)*(["']?${POSITIONAL_AT}|${AT_PROGRAM})`
+  + `|(${POSITIONAL_AT}|${POSITIONAL_ALL})[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
+  // (arithmetic, `$(( $1 + 1 ))`, `(( $1 > 2 ))`, one level of parentheses inside: bash runs an array subscript's command substitutions)
+  + `|[(][(]([^()]|[(][^()]*[)])*(${POSITIONAL_AT}|${POSITIONAL_ALL})`;
+
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY that runs `sh -c CODE NAME ARG…` with an ARG (`argv` bound by withRun): no ARG that
+ * holds a caller's value is one the code runs as code (POSITIONAL_RUN), read by its position: ARG N as `$N`, `${N}`, `$@` or `$*`
+ * (but as a command's program, where `$@` and `$*` are the first ARG, or a later one where the first is blank, and `"$*"` every ARG
+ * joined). Where the code may move the positional parameters (MOVES_POSITIONAL), or the value is in several ARGs, any position.
+ */
+function positionalRun(k: string): string {
+  const regex = POSITIONAL_RUN.split(new RegExp(`(${AT_POSITION}|${AT_PROGRAM})`))
+    .map((part) => (part === AT_POSITION ? 'n' : part === AT_PROGRAM ? 'pp' : celString(part))).join(' + ');
+  return `[argv[${k}.data - 1]].all(code, [!code.matches(${celString(MOVES_POSITIONAL)})].all(fixed,`
+    + ` argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)`
+    + ` || [fixed && argv.indexOf(a) == argv.lastIndexOf(a) ? argv.indexOf(a) - ${k}.data : 0].all(i,`
+    + ` [i == 0 ? ${celString(ANY_POSITION)} : (i <= 9 ? string(i) + '|' : '') + '[{]' + string(i) + '[}]'].all(n,`
+    + ` [i <= 1 || !argv[${k}.data + 1].matches('[^ \\t\\n]') ? ${celString(PROGRAM_ANY)} : ${celString(PROGRAM_JOINED)}].all(pp,`
+    + ` !code.matches(${regex})))))))`;
+}
 
 /**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
@@ -2959,7 +2993,7 @@ export class TektonAdmissionPolicies extends Construct {
         // code, and an ARG holds a caller's value (read where argv holds one, then the code once)
         this.validation(RuleId.SCRIPT_INJECTION,
           everyContainer((k) => `!${k}.runs || ${k}.data + 1 >= size(${k}.cmd) + size(${k}.args) || ${withRun(k,
-            `argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)) || !argv[${k}.data - 1].matches(${celString(POSITIONAL_RUN)})`)}`, script),
+            `argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)) || ${positionalRun(k)}`)}`, script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose as a positional parameter to the code of a shell'
           + ' (sh -c CODE NAME ARG…) that runs it as code: after eval, gdb or vim, as the code of a shell\'s -c, as the program of a command'
           + ' ("$@"), piped into at, or in arithmetic ($((…)), which runs an array subscript\'s command substitutions)',
