@@ -2190,15 +2190,18 @@ function relaxedVariable(rule: RuleId): string {
  *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a script's `args`
  *   that its code runs so (`eval "$1"`), is not read: CEL cannot read shell, so the policies admit it
  *   and only the catalogue refuses it. Of `sh -c CODE NAME ARG…` with a caller's value in an ARG, the
- *   code is read on one command line for a few forms (SCRIPT_INJECTION): a positional parameter
- *   (`$1` … `$9`, `$@`, `$*`) after `eval`, `gdb` or `vim` (`gdb -ex "shell $1"`), as the code of a
- *   shell's `-c` (`bash -c "$1"`), as a command's program (`"$@"`, `exec "$1"`), piped into `at`, or in
- *   arithmetic (`$(( $1 + 1 ))`); refused also where gdb or vim take it as an operand the catalogue
- *   reads as data (`gdb --args ./prog "$1"`), where `eval`, `ex` or `view` is a word of another command
- *   (`echo view "$1"`), and in any ARG where the code runs `"$@"` or `exec "$1"`, of which only the
- *   first ARG is the program (`sh -c 'exec "$@"' sh tool --name $(params.x)` is refused; the catalogue
- *   reads the later ARGs as the program's arguments). Any other way the code runs it (`x=$1; eval "$x"`, a loop
- *   over `"$@"`, `git clone "$1"` given `--upload-pack=…`) is the catalogue's alone.
+ *   code is read on one command line for a few forms (SCRIPT_INJECTION), each ARG by its position (ARG N
+ *   as `$N` or `${N}`; `$@` and `$*` as every ARG): after `eval`, `gdb` or `vim` where a command starts, after
+ *   a wrapper such as `timeout 60` or `sudo` too (`gdb -ex "shell $1"`, `if x; then eval "$2"; fi`; not
+ *   `echo view "$1"`), as the code of a shell's `-c` (`bash -c "$1"`), as a command's program (`exec "$2"`;
+ *   of `"$@"` and `$*` the first ARG alone: `sh -c 'exec "$@"' sh tool --name $(params.x)` is admitted),
+ *   piped into `at`, or in arithmetic (`$(( $1 + 1 ))`). Stricter than the catalogue, it is refused also
+ *   where gdb or vim take it as an operand the catalogue reads as data (`gdb --args ./prog "$1"`); in any
+ *   ARG where the code may give the positional parameters other values (`shift`, `set` with an operand,
+ *   `getopts`, a function, `alias`, a sourced file) or the value is in several ARGs; in a later ARG where
+ *   the program is an unquoted `$@` or `$*` and the first ARG is blank (the shell drops it), or `"$*"` (every
+ *   ARG joined into one word). Any other way the code runs it (`x=$1; eval "$x"`, a loop over `"$@"`,
+ *   `git clone "$1"` given `--upload-pack=…`) is the catalogue's alone.
  * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or, in a container that has one, any env
  *   var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
  *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
