@@ -1446,20 +1446,12 @@ const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t][-+][A-Za-z]*c[A-Za-z]*[ \\t]+[\
   + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
   + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
 
-/** Where the regex of positionalRun takes the positions it reads (`1|[{]1[}]`: the digits of `$1`, `${1}`). */
-const AT_POSITION = '\u0001';
-/** Where the regex of positionalRun takes the program's `$@` and `$*` it reads (PROGRAM_ANY or PROGRAM_JOINED). */
-const AT_PROGRAM = '\u0002';
-/** One of the positional parameters the regex of positionalRun reads (RE2; `$10` is `$1` and a `0`, `${10}` the tenth). */
-const POSITIONAL_AT = `[$](${AT_POSITION})`;
+/** A positional parameter in a shell's code (RE2): `$1` … `$9` (`$10` is `$1` and a `0`), `${N}`, `$@`, `$*`, braced or not. */
+const POSITIONAL = '[$]([1-9]|[{][1-9][0-9]*[}]|[@*]|[{][@*][}])';
 /** Every positional parameter at once (RE2): `$@`, `$*`, braced or not. */
 const POSITIONAL_ALL = '[$]([@*]|[{][@*][}])';
-/** The positions of AT_POSITION where the code may move the positional parameters (RE2): any. */
+/** The digits of any one positional parameter in positionalRun's `n` (RE2): where the code may move them, or the value is in several ARGs. */
 const ANY_POSITION = '[1-9]|[{][1-9][0-9]*[}]';
-/** As a command's program, `$@` and `$*` (RE2): where the first ARG is read, or the others may take its place (it is blank). */
-const PROGRAM_ANY = `["']?${POSITIONAL_ALL}`;
-/** As a command's program, `"$*"` (RE2): where a later ARG is read: the one word of every ARG joined. */
-const PROGRAM_JOINED = '"[$]([*]|[{][*][}])';
 /**
  * Code that may give a positional parameter another value than its ARG (RE2): `shift`, `set` with an operand (`set -- a`, not
  * `set -e`, `set -o pipefail`), `getopts`, `alias`, a sourced file (`.`, `source`) or a function (whose `$1` is its call's).
@@ -1467,35 +1459,43 @@ const PROGRAM_JOINED = '"[$]([*]|[{][*][}])';
 const MOVES_POSITIONAL = '(^|[\\s;&|(){}`])(shift|getopts|alias|function|source|[.])([\\s;&|()]|$)|[(][ \\t]*[)]'
   + '|(^|[\\s;&|(){}`])set([ \\t]+([-+][A-Za-z]*[A-NP-Za-np-z]|[-+][A-Za-z]*[oO][ \\t]+[A-Za-z_]+))*[ \\t]+([^-+\\s;&|)]|[-+]([-+\\s;&|)]|$))';
 /**
- * The code of `sh -c CODE NAME ARG…` running the positional parameter POSITIONAL_AT names as code (RE2), on one command line: after
- * `eval`, gdb or vim (whose commands, `-ex`, `-c`, `+`, run programs) as a command word (where a command starts: CODE_COMMAND_START,
- * after a `case` pattern's `)` or a `{` after one), or as the code of a shell's `-c` group (`bash -c "$1"`); as the program of a command (`"$2"`,
- * `exec "$1"`; `"$@"` and `$*`, AT_PROGRAM); piped into `at` or `batch` (`echo "$1" | at now`); or in arithmetic (`$(( $1 + 1 ))`,
- * where bash runs the command substitutions of an array subscript in the value). `$@` and `$*` stand for every position but as the
- * program.
+ * The parts of the code of `sh -c CODE NAME ARG…` that run every positional parameter they hold as code (RE2, found once with
+ * `findAll`), on one command line: after `eval`, gdb or vim (whose commands, `-ex`, `-c`, `+`, run programs) as a command word (where
+ * a command starts: CODE_COMMAND_START, after a `case` pattern's `)` or a `{`), to its last positional parameter in the command; the code of a shell's `-c`
+ * group (`bash -c "$1"`); the words piped into `at` or `batch` (`echo "$1" | at now`); or arithmetic (`$(( $1 + 1 ))`, where bash runs
+ * the command substitutions of an array subscript in the value). Each part holds the positional parameters of the forms it reads.
  */
-const POSITIONAL_RUN = `(${CODE_COMMAND_START}|[)][ \\t]*|[{][ \\t]+)["']?(eval|gdb|[gr]?n?vim|vi|ex|view)["']?[ \\t][^\\n;&|]*(${POSITIONAL_AT}|${POSITIONAL_ALL})`
-  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?(${POSITIONAL_AT}|${POSITIONAL_ALL})`
-  + `|(^|[\\n;&|\`{(])[ \\t]*((!|if|then|do|else|elif|while|until|time|exec|command|builtin)[ \\t]+)*(["']?${POSITIONAL_AT}|${AT_PROGRAM})`
-  + `|(${POSITIONAL_AT}|${POSITIONAL_ALL})[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
+const POSITIONAL_CODE = `(${CODE_COMMAND_START}|[)][ \\t]*|[{][ \\t]+)["']?(eval|gdb|[gr]?n?vim|vi|ex|view)["']?[ \\t][^\\n;&|]*${POSITIONAL}`
+  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?${POSITIONAL}`
+  + `|${POSITIONAL}[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
   // (arithmetic, `$(( $1 + 1 ))`, `(( $1 > 2 ))`, one level of parentheses inside: bash runs an array subscript's command substitutions)
-  + `|[(][(]([^()]|[(][^()]*[)])*(${POSITIONAL_AT}|${POSITIONAL_ALL})`;
+  + `|[(][(]([^()]|[(][^()]*[)])*${POSITIONAL}`;
+/** What every part of POSITIONAL_CODE holds (RE2, short: read first, the parts sought only where it is found). */
+const POSITIONAL_CODE_HINT = '(eval|gdb|vim?|ex|view)["\'\\s]|[-+][A-Za-z]*c|[|]|[(][(]';
+/**
+ * A positional parameter as the program of a command in that code (RE2, found once with `findAll`, each part ending with it): where
+ * a command starts, past `!`, `if`, `then`, `do`, `exec`, `command` …, quoted or not (`"$2"`, `exec "$@"`).
+ */
+const POSITIONAL_PROGRAM = `(^|[\\n;&|\`{(])[ \\t]*((!|if|then|do|else|elif|while|until|time|exec|command|builtin)[ \\t]+)*["']?${POSITIONAL}`;
 
 /**
  * CEL over a container entry `k` made by RUN_ENTRY that runs `sh -c CODE NAME ARG…` with an ARG (`argv` bound by withRun): no ARG that
- * holds a caller's value is one the code runs as code (POSITIONAL_RUN), read by its position: ARG N as `$N`, `${N}`, `$@` or `$*`
- * (but as a command's program, where `$@` and `$*` are the first ARG, or a later one where the first is blank, and `"$*"` every ARG
- * joined). Where the code may move the positional parameters (MOVES_POSITIONAL), or the value is in several ARGs, any position.
+ * holds a caller's value is one the code runs as code, read by its position: ARG N as `$N` or `${N}` and as `$@` and `$*` in a part of
+ * POSITIONAL_CODE, and as the program (POSITIONAL_PROGRAM) as `$N`, or as `$@` and `$*` where N is 1, or the first ARG is blank (an
+ * unquoted one drops it), or as `"$*"` (every ARG joined into one word). The code's parts are found once (and nothing more is read
+ * where it has none, nor they where it holds no `$` or no POSITIONAL_CODE_HINT); where the code may move the positional parameters (MOVES_POSITIONAL), or the value is in several ARGs, any
+ * position.
  */
 function positionalRun(k: string): string {
-  const regex = POSITIONAL_RUN.split(new RegExp(`(${AT_POSITION}|${AT_PROGRAM})`))
-    .map((part) => (part === AT_POSITION ? 'n' : part === AT_PROGRAM ? 'pp' : celString(part))).join(' + ');
-  return `[argv[${k}.data - 1]].all(code, [!code.matches(${celString(MOVES_POSITIONAL)})].all(fixed,`
+  return `[argv[${k}.data - 1]].all(code, !code.contains('$') || [code.matches(${celString(POSITIONAL_CODE_HINT)})`
+    + ` ? code.findAll(${celString(POSITIONAL_CODE)}) : []].all(pc,`
+    + ` [code.findAll(${celString(POSITIONAL_PROGRAM)})].all(pp, size(pc) + size(pp) == 0 || [!code.matches(${celString(MOVES_POSITIONAL)})].all(fixed,`
     + ` argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)`
     + ` || [fixed && argv.indexOf(a) == argv.lastIndexOf(a) ? argv.indexOf(a) - ${k}.data : 0].all(i,`
     + ` [i == 0 ? ${celString(ANY_POSITION)} : (i <= 9 ? string(i) + '|' : '') + '[{]' + string(i) + '[}]'].all(n,`
-    + ` [i <= 1 || !argv[${k}.data + 1].matches('[^ \\t\\n]') ? ${celString(PROGRAM_ANY)} : ${celString(PROGRAM_JOINED)}].all(pp,`
-    + ` !code.matches(${regex})))))))`;
+    + ` !pc.exists(t, t.matches('[$](' + n + ')|${POSITIONAL_ALL}'))`
+    + ` && !pp.exists(t, t.matches('[$](' + n + ')$') || (i <= 1 || !argv[${k}.data + 1].matches('[^ \\\\t\\\\n]')`
+    + ` ? t.matches('${POSITIONAL_ALL}$') : t.matches('"[$]([*]|[{][*][}])$'))))))))))`;
 }
 
 /**
