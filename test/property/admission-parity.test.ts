@@ -82,11 +82,13 @@ const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT]
 const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: /];
 
 /**
- * SCRIPT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command or args holding bun, by
- * basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner, as bunx, and the
- * arguments after the file of `bun run FILE` or `bun FILE` as data" (the catalogue's findings of it are still compared, (a), its
- * ARGUMENT_INJECTION there with a refusal of either rule: "a caller's package or program there … is refused as SCRIPT_INJECTION").
- * The rest of the object is compared in full: the object again with bun's containers running `true` (withoutContainers).
+ * SCRIPT_INJECTION and ARGUMENT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command or args
+ * holding bun, by basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner,
+ * as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data" (and, a runner "which run[s] a command of [its]
+ * own", its workingDir: `bun run build.ts` with a caller's workingDir is refused); the catalogue's findings of it are still compared,
+ * (a), its ARGUMENT_INJECTION there with a refusal of either rule: "a caller's package or program there … is refused as
+ * SCRIPT_INJECTION". The rest of the object is compared in full: the object again with bun's containers running `true`
+ * (withoutContainers).
  */
 const BUN = /(^|\/)bun$/;
 
@@ -324,7 +326,7 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
   }
   for (const [rule, messages] of refusals) {
     if (rule === 'error' || !COMPARED.includes(rule as RuleId) || REFUSED_BEYOND_CATALOGUE.includes(rule as RuleId)) continue;
-    if (rule === RuleId.SCRIPT_INJECTION && runsBun(obj)) continue;
+    if ((rule === RuleId.SCRIPT_INJECTION || rule === RuleId.ARGUMENT_INJECTION) && runsBun(obj)) continue;
     const foundAs = [rule, ...FOUND_AS[rule as RuleId] ?? []];
     const found = POD_CREDITED.includes(rule as RuleId) ? uncredited : findings;
     if (!foundAs.some((r) => found.has(r as RuleId))) out.push(`policies refuse for ${rule} (${messages.join(' | ')}), the catalogue has no unrelaxed finding`);
