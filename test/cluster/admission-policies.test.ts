@@ -5777,6 +5777,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET * 0.3);
     });
 
+    test('the positional parameters of sh -c read by position: 200 steps passing a caller\'s value to the program "$@" runs', async () => {
+      const pipeline = largePipeline(20, 10);
+      const code = 'set -eu; echo "starting the build of the project in the workspace"; cd /workspace/source; exec "$@"';
+      for (const t of pipeline.spec.tasks) {
+        for (const s of t.taskSpec.steps) {
+          delete s.script;
+          s.command = ['sh', '-c', code, 'sh', 'tool', '--name', '$(params.revision)', '--out', '$(params.revision)-out'];
+        }
+      }
+      const v = await verdict(injectionPolicy, { object: pipeline });
+      expect(v.denials).toEqual([]);
+      expect(v.cost!.exceeded).toBeUndefined();
+      // the parts of each code that run positional parameters are found once per step (findAll), each ARG then read in them: about
+      // 362,000 here (about 1,800 a step; validation 16, the positional refusal's), about 1,630,000 the whole policy
+      const positional = v.cost!.expressions.find((e) => e.field === 'spec.validations[16].expression')!;
+      expect(positional.cost).toBeLessThan(PER_CALL_LIMIT * 0.45);
+      expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET * 0.2);
+    });
+
     test('the bound that ordinary scripts reach: about 550 KB of shell holding a command substitution $(…) a line, in one object', async () => {
       // the injection policy reads each script's substitutions ($(…), the shell's own included) to find Tekton's
       const line = 'VERSION="$(git describe --tags --always)"; echo "building version ${VERSION} for ${TARGET}" >> /tmp/log\n';
