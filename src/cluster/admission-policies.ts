@@ -2992,8 +2992,8 @@ export class TektonAdmissionPolicies extends Construct {
           + ' uv, pipx, bunx, pnpm dlx, yarn dlx, tfcmt) that names the package it installs and runs or the code it runs (-p, --package, --from,'
           + ' --with, --spec, -c, --call)',
           'Name the package (with its version) and the code literally in the Task'),
-        // as the catalogue, for the forms CEL reads (POSITIONAL_RUN): the code of `sh -c CODE NAME ARG…` runs a positional parameter as
-        // code, and an ARG holds a caller's value (read where argv holds one, then the code once)
+        // as the catalogue, for the forms CEL reads (positionalRun: POSITIONAL_CODE, POSITIONAL_PROGRAM): the code of `sh -c CODE NAME ARG…` runs a positional parameter as
+        // code, and an ARG holds a caller's value by its position (read where argv holds one, then the code once)
         this.validation(RuleId.SCRIPT_INJECTION,
           everyContainer((k) => `!${k}.runs || ${k}.data + 1 >= size(${k}.cmd) + size(${k}.args) || ${withRun(k,
             `argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)) || ${positionalRun(k)}`)}`, script),
