@@ -3296,6 +3296,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['case "$1" in run) eval "$2";; esac', ['run', '$(params.revision)']],
         ['x=1 eval "$1"', ['$(params.revision)']],
         ['timeout 60 gdb -batch -ex "shell $1"', ['$(params.revision)']],
+        ['sudo -E vim -c "$1"', ['$(params.revision)']],
+        ['echo $("$1")', ['$(params.revision)']],
+        ['if "$1"; then :; fi', ['$(params.revision)']],
         // a later ARG where the code moves the positional parameters, or the value is in several ARGs: any position
         ['shift; exec "$1"', ['tool', '$(params.revision)']],
         ['set -- "$2"; eval "$1"', ['fixed', '$(params.revision)']],
