@@ -284,24 +284,6 @@ const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|i
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
 
-/** A positional parameter in a shell's code (RE2): `$1` … `$9`, `$@`, `$*`, braced or not. */
-const POSITIONAL = '[$]([1-9@*]|[{][1-9@*][}])';
-/**
- * The code of `sh -c CODE NAME ARG…` running a positional parameter as code (RE2), on one command line: after `eval`, gdb or vim (whose
- * commands, `-ex`, `-c`, `+`, run programs), or as the code of a shell's `-c` group (`bash -c "$1"`); as the program of a command
- * (`"$@"`, `exec "$1"`); piped into `at` or `batch` (`echo "$1" | at now`); or in arithmetic (`$(( $1 + 1 ))`, where bash runs
- * the command substitutions of an array subscript in the value). Approximate, and stricter than the catalogue for gdb's
- * and vim's operands (`gdb --args ./prog "$1"`, `vim "x$1"` are refused), for eval, ex and view as words of another command, and for
- * any ARG where the code runs `"$@"` (only the first is the program); the forms it does not name (`x=$1; eval "$x"`, `git clone "$1"`)
- * are the catalogue's alone.
- */
-const POSITIONAL_RUN = `(^|[\\s;&|(\`'"])(eval|gdb|[gr]?n?vim|vi|ex|view)[ \\t][^\\n;&|]*${POSITIONAL}`
-  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?${POSITIONAL}`
-  + `|(^|[\\n;&|\`{]|[^$(][(])[ \\t]*((then|do|else|exec|command|!)[ \\t]+)*["']?${POSITIONAL}`
-  + `|${POSITIONAL}[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
-  // (arithmetic, `$(( $1 + 1 ))`, `(( $1 > 2 ))`, one level of parentheses inside: bash runs an array subscript's command substitutions)
-  + `|[(][(]([^()]|[(][^()]*[)])*${POSITIONAL}`;
-
 /** SELinux types the Pod Security `baseline` profile allows. */
 const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 /** The sysctls the Pod Security `baseline` profile allows. */
@@ -1464,6 +1446,58 @@ const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t][-+][A-Za-z]*c[A-Za-z]*[ \\t]+[\
   + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
   + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
 
+/** A positional parameter in a shell's code (RE2): `$1` … `$9` (`$10` is `$1` and a `0`), `${N}`, `$@`, `$*`, braced or not. */
+const POSITIONAL = '[$]([1-9]|[{][1-9][0-9]*[}]|[@*]|[{][@*][}])';
+/** Every positional parameter at once (RE2): `$@`, `$*`, braced or not. */
+const POSITIONAL_ALL = '[$]([@*]|[{][@*][}])';
+/** The digits of any one positional parameter in positionalRun's `n` (RE2): where the code may move them, or the value is in several ARGs. */
+const ANY_POSITION = '[1-9]|[{][1-9][0-9]*[}]';
+/**
+ * Code that may give a positional parameter another value than its ARG (RE2): `shift`, `set` with an operand (`set -- a`, not
+ * `set -e`, `set -o pipefail`), `getopts`, `alias`, a sourced file (`.`, `source`) or a function (whose `$1` is its call's).
+ */
+const MOVES_POSITIONAL = '(^|[\\s;&|(){}`])(shift|getopts|alias|function|source|[.])([\\s;&|()]|$)|[(][ \\t]*[)]'
+  + '|(^|[\\s;&|(){}`])set([ \\t]+([-+][A-Za-z]*[A-NP-Za-np-z]|[-+][A-Za-z]*[oO][ \\t]+[A-Za-z_]+))*[ \\t]+([^-+\\s;&|)]|[-+]([-+\\s;&|)]|$))';
+/**
+ * The parts of the code of `sh -c CODE NAME ARG…` that run every positional parameter they hold as code (RE2, found once with
+ * `findAll`), on one command line: after `eval`, gdb or vim (whose commands, `-ex`, `-c`, `+`, run programs) as a command word (where
+ * a command starts: CODE_COMMAND_START, after a `case` pattern's `)` or a `{`), to its last positional parameter in the command; the code of a shell's `-c`
+ * group (`bash -c "$1"`); the words piped into `at` or `batch` (`echo "$1" | at now`); or arithmetic (`$(( $1 + 1 ))`, where bash runs
+ * the command substitutions of an array subscript in the value). Each part holds the positional parameters of the forms it reads.
+ */
+const POSITIONAL_CODE = `(${CODE_COMMAND_START}|[)][ \\t]*|[{][ \\t]+)["']?(eval|gdb|[gr]?n?vim|vi|ex|view)["']?[ \\t][^\\n;&|]*${POSITIONAL}`
+  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?${POSITIONAL}`
+  + `|${POSITIONAL}[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
+  // (arithmetic, `$(( $1 + 1 ))`, `(( $1 > 2 ))`, one level of parentheses inside: bash runs an array subscript's command substitutions)
+  + `|[(][(]([^()]|[(][^()]*[)])*${POSITIONAL}`;
+/** What every part of POSITIONAL_CODE holds (RE2, short: read first, the parts sought only where it is found). */
+const POSITIONAL_CODE_HINT = '(eval|gdb|vim?|ex|view)["\'\\s]|[-+][A-Za-z]*c|[|]|[(][(]';
+/**
+ * A positional parameter as the program of a command in that code (RE2, found once with `findAll`, each part ending with it): where
+ * a command starts, past `!`, `if`, `then`, `do`, `exec`, `command` …, quoted or not (`"$2"`, `exec "$@"`).
+ */
+const POSITIONAL_PROGRAM = `(^|[\\n;&|\`{(])[ \\t]*((!|if|then|do|else|elif|while|until|time|exec|command|builtin)[ \\t]+)*["']?${POSITIONAL}`;
+
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY that runs `sh -c CODE NAME ARG…` with an ARG (`argv` bound by withRun): no ARG that
+ * holds a caller's value is one the code runs as code, read by its position: ARG N as `$N` or `${N}` and as `$@` and `$*` in a part of
+ * POSITIONAL_CODE, and as the program (POSITIONAL_PROGRAM) as `$N`, or as `$@` and `$*` where N is 1, or the first ARG is blank (an
+ * unquoted one drops it), or as `"$*"` (every ARG joined into one word). The code's parts are found once (and nothing more is read
+ * where it has none, nor they where it holds no `$` or no POSITIONAL_CODE_HINT); where the code may move the positional parameters (MOVES_POSITIONAL), or the value is in several ARGs, any
+ * position.
+ */
+function positionalRun(k: string): string {
+  return `[argv[${k}.data - 1]].all(code, !code.contains('$') || [code.matches(${celString(POSITIONAL_CODE_HINT)})`
+    + ` ? code.findAll(${celString(POSITIONAL_CODE)}) : []].all(pc,`
+    + ` [code.findAll(${celString(POSITIONAL_PROGRAM)})].all(pp, size(pc) + size(pp) == 0 || [!code.matches(${celString(MOVES_POSITIONAL)})].all(fixed,`
+    + ` argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)`
+    + ` || [fixed && argv.indexOf(a) == argv.lastIndexOf(a) ? argv.indexOf(a) - ${k}.data : 0].all(i,`
+    + ` [i == 0 ? ${celString(ANY_POSITION)} : (i <= 9 ? string(i) + '|' : '') + '[{]' + string(i) + '[}]'].all(n,`
+    + ` !pc.exists(t, t.matches('[$](' + n + ')|${POSITIONAL_ALL}'))`
+    + ` && !pp.exists(t, t.matches('[$](' + n + ')$') || (i <= 1 || !argv[${k}.data + 1].matches('[^ \\\\t\\\\n]')`
+    + ` ? t.matches('${POSITIONAL_ALL}$') : t.matches('"[$]([*]|[{][*][}])$'))))))))))`;
+}
+
 /**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
@@ -2156,15 +2190,18 @@ function relaxedVariable(rule: RuleId): string {
  *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a script's `args`
  *   that its code runs so (`eval "$1"`), is not read: CEL cannot read shell, so the policies admit it
  *   and only the catalogue refuses it. Of `sh -c CODE NAME ARG…` with a caller's value in an ARG, the
- *   code is read on one command line for a few forms (SCRIPT_INJECTION): a positional parameter
- *   (`$1` … `$9`, `$@`, `$*`) after `eval`, `gdb` or `vim` (`gdb -ex "shell $1"`), as the code of a
- *   shell's `-c` (`bash -c "$1"`), as a command's program (`"$@"`, `exec "$1"`), piped into `at`, or in
- *   arithmetic (`$(( $1 + 1 ))`); refused also where gdb or vim take it as an operand the catalogue
- *   reads as data (`gdb --args ./prog "$1"`), where `eval`, `ex` or `view` is a word of another command
- *   (`echo view "$1"`), and in any ARG where the code runs `"$@"` or `exec "$1"`, of which only the
- *   first ARG is the program (`sh -c 'exec "$@"' sh tool --name $(params.x)` is refused; the catalogue
- *   reads the later ARGs as the program's arguments). Any other way the code runs it (`x=$1; eval "$x"`, a loop
- *   over `"$@"`, `git clone "$1"` given `--upload-pack=…`) is the catalogue's alone.
+ *   code is read on one command line for a few forms (SCRIPT_INJECTION), each ARG by its position (ARG N
+ *   as `$N` or `${N}`; `$@` and `$*` as every ARG): after `eval`, `gdb` or `vim` where a command starts, after
+ *   a wrapper such as `timeout 60` or `sudo` too (`gdb -ex "shell $1"`, `if x; then eval "$2"; fi`; not
+ *   `echo view "$1"`), as the code of a shell's `-c` (`bash -c "$1"`), as a command's program (`exec "$2"`;
+ *   of `"$@"` and `$*` the first ARG alone: `sh -c 'exec "$@"' sh tool --name $(params.x)` is admitted),
+ *   piped into `at`, or in arithmetic (`$(( $1 + 1 ))`). Stricter than the catalogue, it is refused also
+ *   where gdb or vim take it as an operand the catalogue reads as data (`gdb --args ./prog "$1"`); in any
+ *   ARG where the code may give the positional parameters other values (`shift`, `set` with an operand,
+ *   `getopts`, a function, `alias`, a sourced file) or the value is in several ARGs; in a later ARG where
+ *   the program is an unquoted `$@` or `$*` and the first ARG is blank (the shell drops it), or `"$*"` (every
+ *   ARG joined into one word). Any other way the code runs it (`x=$1; eval "$x"`, a loop over `"$@"`,
+ *   `git clone "$1"` given `--upload-pack=…`) is the catalogue's alone.
  * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or, in a container that has one, any env
  *   var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
  *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
@@ -2955,11 +2992,11 @@ export class TektonAdmissionPolicies extends Construct {
           + ' uv, pipx, bunx, pnpm dlx, yarn dlx, tfcmt) that names the package it installs and runs or the code it runs (-p, --package, --from,'
           + ' --with, --spec, -c, --call)',
           'Name the package (with its version) and the code literally in the Task'),
-        // as the catalogue, for the forms CEL reads (POSITIONAL_RUN): the code of `sh -c CODE NAME ARG…` runs a positional parameter as
-        // code, and an ARG holds a caller's value (read where argv holds one, then the code once)
+        // as the catalogue, for the forms CEL reads (positionalRun: POSITIONAL_CODE, POSITIONAL_PROGRAM): the code of `sh -c CODE NAME ARG…` runs a positional parameter as
+        // code, and an ARG holds a caller's value by its position (read where argv holds one, then the code once)
         this.validation(RuleId.SCRIPT_INJECTION,
           everyContainer((k) => `!${k}.runs || ${k}.data + 1 >= size(${k}.cmd) + size(${k}.args) || ${withRun(k,
-            `argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)) || !argv[${k}.data - 1].matches(${celString(POSITIONAL_RUN)})`)}`, script),
+            `argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)) || ${positionalRun(k)}`)}`, script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose as a positional parameter to the code of a shell'
           + ' (sh -c CODE NAME ARG…) that runs it as code: after eval, gdb or vim, as the code of a shell\'s -c, as the program of a command'
           + ' ("$@"), piped into at, or in arithmetic ($((…)), which runs an array subscript\'s command substitutions)',

@@ -112,6 +112,14 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['bash', '-c', 'set -e; "$@"', '_', '$(params.x)'], undefined],
   [['bash', '-c', 'echo $(( $1 + 1 ))', '_'], ['$(params.x)']],
   [['sh', '-c', 'x=$1; eval "$x"', '_'], ['$(params.x)']],
+  // read by position: the program of "$@" is the first ARG alone, $N is ARG N, eval only as a command's word; any position where the
+  // code moves them
+  [['sh', '-c', 'exec "$@"', '_', 'tool', '--name'], ['$(params.x)']],
+  [['sh', '-c', 'exec "$@"', '_'], ['$(params.x)', '--name', 'x']],
+  [['sh', '-c', 'eval "$2"', '_', 'fixed'], ['$(params.x)']],
+  [['sh', '-c', 'eval "$1"', '_', 'fixed'], ['$(params.x)']],
+  [['sh', '-c', 'echo view "$1"', '_'], ['$(params.x)']],
+  [['sh', '-c', 'shift; exec "$1"', '_', 'tool'], ['$(params.x)']],
   [['$(params.x)'], undefined],
   [['git'], ['clone', '$(params.x)']],
   [['git'], ['clone', '--', '$(params.x)']],

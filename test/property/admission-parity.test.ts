@@ -18,11 +18,12 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { NAMESPACE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-generators';
+import { NAMESPACE, PINNED_IMAGE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-generators';
 import { Finding, RuleCatalogue, RuleId, TektonAdmissionPolicies } from '../../src';
 import { honouredRelaxations } from '../../src/policy/engine/annotations';
 import { coveringRelaxation, evaluateManifests } from '../../src/policy/engine/evaluate';
 import { PIPELINE_POD_LABELS } from '../../src/private/annotations';
+import { ContainerView, containersOf } from '../../src/private/containers';
 import { storedForm } from '../../src/private/stored-form';
 import { describeWithVapEval, TEKTON_CRDS, VapEvaluator } from '../helpers/vap-eval';
 
@@ -81,19 +82,39 @@ const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT]
 const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: /];
 
 /**
- * SCRIPT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command whose program is bun, by
- * basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner, as bunx, and the
- * arguments after the file of `bun run FILE` or `bun FILE` as data" (the catalogue's findings of it are still compared, (a), its
- * ARGUMENT_INJECTION there with a refusal of either rule: "a caller's package or program there … is refused as SCRIPT_INJECTION").
+ * SCRIPT_INJECTION and ARGUMENT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command or args
+ * holding bun, by basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner,
+ * as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data" (and, a runner "which run[s] a command of [its]
+ * own", its workingDir: `bun run build.ts` with a caller's workingDir is refused); the catalogue's findings of it are still compared,
+ * (a), its ARGUMENT_INJECTION there with a refusal of either rule: "a caller's package or program there … is refused as
+ * SCRIPT_INJECTION". The rest of the object is compared in full: the object again with bun's containers running `true`
+ * (withoutContainers).
  */
 const BUN = /(^|\/)bun$/;
 
-/** Whether a container of `obj` (a step, sidecar or stepTemplate anywhere in it) has bun as its program. */
+/** Whether the container `v` runs bun (its command or args, with the stepTemplate's, hold bun by basename). */
+function runsBunIn(v: ContainerView): boolean {
+  return [v.effective?.command, v.effective?.args].some((l) => Array.isArray(l) && l.some((a) => typeof a === 'string' && BUN.test(a)));
+}
+
+/** Whether a container of `obj` (a step, sidecar or stepTemplate anywhere in it) runs bun. */
 function runsBun(obj: unknown): boolean {
-  const seen = (v: unknown): boolean => Array.isArray(v) ? v.some(seen)
-    : typeof v === 'object' && v !== null && (Object.entries(v).some(([k, c]) => k === 'command' && Array.isArray(c) && typeof c[0] === 'string' && BUN.test(c[0])
-      || seen(c)));
-  return seen(obj);
+  return containersOf(obj).some(runsBunIn);
+}
+
+/**
+ * `obj` with the containers `pick` chooses running `true ok` in place of what they ran (their command, args and script; args given,
+ * so that a stepTemplate's are not merged in): what the policies and the catalogue say of the rest of it.
+ */
+function withoutContainers(obj: any, pick: (v: ContainerView) => boolean): any {
+  const o = structuredClone(obj);
+  for (const v of containersOf(o)) {
+    if (!pick(v) || v.container === null || typeof v.container !== 'object') continue;
+    v.container.command = ['true'];
+    v.container.args = ['ok'];
+    delete v.container.script;
+  }
+  return o;
 }
 
 /**
@@ -261,8 +282,11 @@ async function policyRefusals(obj: any, vaps: any[]): Promise<Map<string, string
 /** What the API server refused drawn objects for before the policies (their CRD's schema), one entry per object. */
 const refusedBySchema: string[] = [];
 
-/** Where the two enforcers disagree about `obj`, as lines (empty when they agree). */
-async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[] }): Promise<string[]> {
+/**
+ * Where the two enforcers disagree about `obj`, as lines (empty when they agree); below `depth` 2, again for the object without the
+ * containers an exclusion covers (bun's, those of the catalogue's positional findings), so that it covers them alone.
+ */
+async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[] }, depth = 0): Promise<string[]> {
   const findings = catalogueFindings(withRunValuesUnknown(obj), config.honoured);
   const uncredited = catalogueFindings(withoutPodDefaults(withRunValuesUnknown(obj)), config.honoured);
   const refusals = await policyRefusals(obj, config.vaps);
@@ -285,13 +309,24 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
       out.push(`catalogue finds ${rule} (${fs.map((f) => `${f.target ?? '*'} ${f.property ?? ''} ${f.problem}`).join('; ')}), the policies admit it`);
     }
   }
-  if (refusals.has(POSITIONAL) && !(catalogueFindings(withRunValuesUnknown(obj), config.honoured, true).get(RuleId.SCRIPT_INJECTION) ?? [])
-    .some((f) => POSITIONAL_FINDING.test(f.problem))) {
-    out.push(`policies refuse a positional parameter run as code (${refusals.get(POSITIONAL)!.join(' | ')}), the catalogue has no such finding`);
+  if (refusals.has(POSITIONAL)) {
+    const positional = (catalogueFindings(withRunValuesUnknown(obj), config.honoured, true).get(RuleId.SCRIPT_INJECTION) ?? [])
+      .filter((f) => POSITIONAL_FINDING.test(f.problem));
+    if (positional.length === 0) {
+      out.push(`policies refuse a positional parameter run as code (${refusals.get(POSITIONAL)!.join(' | ')}), the catalogue has no such finding`);
+    } else if (depth < 2) {
+      // a finding covers the refusal of its own container alone: without those containers, any other refusal needs its finding
+      const found = new Set(positional.map((f) => f.target));
+      out.push(...(await disagreements(withoutContainers(obj, (v) => found.has(v.target)), config, depth + 1))
+        .map((line) => `without the containers of the catalogue's positional findings (${[...found].join(', ')}): ${line}`));
+    }
+  }
+  if (depth < 2 && runsBun(obj)) {
+    out.push(...(await disagreements(withoutContainers(obj, runsBunIn), config, depth + 1)).map((line) => `without bun's containers: ${line}`));
   }
   for (const [rule, messages] of refusals) {
     if (rule === 'error' || !COMPARED.includes(rule as RuleId) || REFUSED_BEYOND_CATALOGUE.includes(rule as RuleId)) continue;
-    if (rule === RuleId.SCRIPT_INJECTION && runsBun(obj)) continue;
+    if ((rule === RuleId.SCRIPT_INJECTION || rule === RuleId.ARGUMENT_INJECTION) && runsBun(obj)) continue;
     const foundAs = [rule, ...FOUND_AS[rule as RuleId] ?? []];
     const found = POD_CREDITED.includes(rule as RuleId) ? uncredited : findings;
     if (!foundAs.some((r) => found.has(r as RuleId))) out.push(`policies refuse for ${rule} (${messages.join(' | ')}), the catalogue has no unrelaxed finding`);
@@ -311,4 +346,56 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
     // so the comparison keeps its power
     expect(refusedBySchema.length).toBeLessThan(runs(300).numRuns / 10);
   }, 120_000 * Math.max(1, SCALE));
+
+  describe('an exclusion covers the containers it is about alone: a disagreement in another container of the object is still found', () => {
+    /** A Task of hardened steps, each running `command` and args. */
+    const task = (...commands: string[][]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: NAMESPACE },
+      spec: {
+        params: [{ name: 'x' }],
+        steps: commands.map((command, i) => ({
+          name: `s${i}`,
+          image: PINNED_IMAGE,
+          command,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65532,
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            capabilities: { drop: ['ALL'] },
+            seccompProfile: { type: 'RuntimeDefault' },
+            readOnlyRootFilesystem: true,
+          },
+        })),
+      },
+    });
+    /** The default configuration with the first SCRIPT_INJECTION validation whose message `pick` takes refusing every object. */
+    const refusingAll = (pick: (message: string) => boolean) => {
+      const config = structuredClone(CONFIGS[0]);
+      const v = config.vaps.flatMap((p: any) => p.spec.validations).find((x: any) => x.message.includes('[SCRIPT_INJECTION]') && pick(x.message));
+      v.expression = 'false';
+      return config;
+    };
+    const evaluated = ['sh', '-c', 'eval "$1"', '_', '$(params.x)'];
+    const printed = ['sh', '-c', 'echo "$1"', '_', '$(params.x)'];
+
+    test('as drawn, with the policies as emitted, they agree', async () => {
+      expect(await disagreements(task(evaluated, printed), CONFIGS[0])).toEqual([]);
+      expect(await disagreements(task(['bun', 'x', '$(params.x)'], printed), CONFIGS[0])).toEqual([]);
+    });
+
+    test("a positional refusal the catalogue's finding in another step does not account for", async () => {
+      const lines = await disagreements(task(evaluated, printed), refusingAll((m) => POSITIONAL_REFUSAL.test(m)));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^without the containers of the catalogue's positional findings \(step\/s0\): policies refuse a positional parameter run as code /);
+    });
+
+    test('a SCRIPT_INJECTION refusal in an object that runs bun in another step', async () => {
+      const lines = await disagreements(task(['bun', 'x', '$(params.x)'], printed), refusingAll((m) => !POSITIONAL_REFUSAL.test(m)));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^without bun's containers: policies refuse for SCRIPT_INJECTION \(/);
+    });
+  });
 });
