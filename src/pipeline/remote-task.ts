@@ -349,7 +349,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         location: 'content',
         problem: `is not a field of ${String(manifest.apiVersion)} Task there${f.fix?.startsWith('Write the key as') ? ' (the decoding matches field names with case)' : ''}: ${STRICT}`,
       })));
-      this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content' });
+      this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content', source: this.source });
     }
   }
 
