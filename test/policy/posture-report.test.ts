@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import { stringify } from 'yaml';
+import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import {
   CheckStatus, PostureReport, RelaxationTarget, RemoteTask, RuleCatalogue, RuleId, SecurePipeline, TaskContent, TrustDomain, VerificationKey, VerificationPolicy,
 } from '../../src';
