@@ -5,7 +5,8 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import {
-  CheckStatus, PostureReport, RelaxationTarget, RemoteTask, RuleCatalogue, RuleId, SecurePipeline, TaskContent, TrustDomain, VerificationKey, VerificationPolicy,
+  CheckStatus, PostureReport, RelaxationTarget, RemoteTask, RuleCatalogue, RuleId, SecurePipeline, TaskContent, TrustDomain,
+  VerificationKey, VerificationPolicy,
 } from '../../src';
 import { hardenedContainer, task as hardenedTask } from './rules/fixtures';
 
