@@ -5,7 +5,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import {
-  CheckStatus, PostureReport, RelaxationTarget, RemoteTask, RuleCatalogue, RuleId, SecurePipeline, TaskContent, TrustDomain,
+  CheckStatus, PostureReport, Relaxations, RelaxationTarget, RemoteTask, RuleCatalogue, RuleId, SecurePipeline, TaskContent, TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { hardenedContainer, task as hardenedTask } from './rules/fixtures';
@@ -287,6 +287,8 @@ describe('PostureReport of an app with a RemoteTask: the content it fetches, wit
     expect(json.summary.objects).toBe(json.objects.length);
     expect(json.objects.map((o: any) => o.object)).not.toContain('Task/lint');
     expect(json.summary.relaxed).toBe(json.objects.flatMap((o: any) => o.checks).filter((c: any) => c.status === 'relaxed').length);
+    // Relaxations lists it as before, under the RemoteTask's path
+    expect(Relaxations.of(app).list()).toEqual([{ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/lint', reason: REASON, path: 'test/ci-lint' }]);
     // the structs handed out are the report's own
     expect(report.unwritten).toHaveLength(1);
     expect(report.unwritten[0].constructPath).toBe('test/ci-lint');
