@@ -136,9 +136,10 @@ export interface RemoteTaskOptions {
   /**
    * Relaxations of the rules the content breaks (limit one to a step with
    * `target`); not for SecureTask content, which its SecureTask's relaxations cover.
-   * Like the content, they are not written: neither the YAML nor the posture report
-   * (which covers the objects written) holds them; `Relaxations.of(app).list()` lists
-   * them, under the RemoteTask's path.
+   * Like the content, they are not written in the YAML; the posture report holds them
+   * (`PostureReport.unwritten`, the JSON's `unwritten`, and the Relaxations table of the
+   * Markdown, which names the content as fetched by this RemoteTask and not written), and
+   * `Relaxations.of(app).list()` lists them, under the RemoteTask's path.
    * @default - none
    */
   readonly relaxations?: Relaxation[];
@@ -349,7 +350,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         location: 'content',
         problem: `is not a field of ${String(manifest.apiVersion)} Task there${f.fix?.startsWith('Write the key as') ? ' (the decoding matches field names with case)' : ''}: ${STRICT}`,
       })));
-      this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content' });
+      this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content', source: this.source });
     }
   }
 

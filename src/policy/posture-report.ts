@@ -5,7 +5,7 @@ import { RuleCatalogue } from './catalogue';
 import { Enforcement } from './engine/enforcement';
 import { evaluateManifests, objectId, unrelaxed } from './engine/evaluate';
 import { SecureTektonError } from './errors';
-import { CheckStatus, ObjectPosture } from './posture';
+import { CheckResult, CheckStatus, ObjectPosture, UnwrittenPosture } from './posture';
 import { RelaxationSource } from './relaxation';
 import { Finding } from './rule';
 import { RuleId } from './rule-id';
@@ -13,7 +13,8 @@ import { isWithin } from '../private/paths';
 import { markdownLiteral } from '../private/text';
 
 /**
- * Counts of check results.
+ * Counts of check results, over the objects written (`PostureReport.objects`): the
+ * content the app runs without writing it (`PostureReport.unwritten`) is not counted.
  */
 export interface PostureSummary {
   /** Objects evaluated. */
@@ -56,6 +57,10 @@ export interface PostureReportWriteOptions {
  * object, passed, relaxed (with the reason recorded in the YAML), failed or not
  * applicable.
  *
+ * The report of an app also holds the posture of what the app runs without writing
+ * it (`unwritten`: the Task each `RemoteTask` has a resolver fetch), with the
+ * relaxations of the RemoteTask that cover its findings.
+ *
  * The JSON form has a stable schema (`schemaVersion`); the Markdown form is a
  * table a reviewer reads in a pull request.
  *
@@ -81,8 +86,9 @@ export class PostureReport {
     const engine = Enforcement.of(app);
     const manifests: any[] = app.charts.flatMap((c) => c.toJson());
     const known = manifests.map((m) => engine.postureOf(m));
-    if (known.every((p) => p !== undefined)) return new PostureReport(known as ObjectPosture[]);
-    return PostureReport.fromManifests(manifests);
+    const unwritten = [...engine.unwrittenPostures()];
+    if (known.every((p) => p !== undefined)) return new PostureReport(known as ObjectPosture[], unwritten);
+    return new PostureReport(PostureReport.fromManifests(manifests).objects, unwritten);
   }
 
   /**
@@ -109,25 +115,27 @@ export class PostureReport {
 
   /** Every object's results, in manifest order. */
   public readonly objects: ObjectPosture[];
+  /**
+   * The results on what the app runs but does not write (a RemoteTask's Task), judged at
+   * synth with the relaxations of the construct that fetches it; not in `summary`.
+   */
+  public readonly unwritten: UnwrittenPosture[];
 
-  private constructor(objects: ObjectPosture[]) {
+  private constructor(objects: ObjectPosture[], unwritten: readonly UnwrittenPosture[] = []) {
     this.objects = objects.map(ownCopy);
+    this.unwritten = unwritten.map((u) => ({ ...u, posture: ownCopy(u.posture) }));
   }
 
-  /** Counts over every object and rule. */
+  /** Counts over every object written and rule. */
   public get summary(): PostureSummary {
-    const checks = this.objects.flatMap((o) => o.checks);
-    const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
-    return {
-      objects: this.objects.length,
-      passed: count(CheckStatus.PASSED),
-      relaxed: count(CheckStatus.RELAXED),
-      failed: count(CheckStatus.FAILED),
-      notApplicable: count(CheckStatus.NOT_APPLICABLE),
-    };
+    return summaryOf(this.objects);
   }
 
-  /** The machine-readable report. */
+  /**
+   * The machine-readable report. `unwritten` is there when the app runs content it does not
+   * write (a RemoteTask's Task): each with the construct that fetches it (`fetchedBy`), the
+   * source it is fetched from, and its checks as an object's; `summary` does not count them.
+   */
   public toJson(): any {
     return {
       schemaVersion: PostureReport.SCHEMA_VERSION,
@@ -139,24 +147,28 @@ export class PostureReport {
         kind: o.kind,
         ...(o.namespaceName ? { namespace: o.namespaceName } : {}),
         name: o.name,
-        checks: o.checks.map((c) => ({
-          rule: c.rule,
-          status: c.status,
-          ...(c.reason !== undefined ? { reason: c.reason } : {}),
-          ...(c.relaxations?.length ? {
-            relaxations: c.relaxations.map((r) => ({
-              ...(r.target !== undefined ? { target: r.target } : {}),
-              reason: r.reason,
-              recordedBy: r.source ?? RelaxationSource.LIBRARY,
-            })),
-          } : {}),
-          ...(c.findings.length ? { findings: c.findings.map(reportedFinding) } : {}),
-        })),
+        checks: o.checks.map(reportedCheck),
       })),
+      ...(this.unwritten.length ? {
+        unwritten: this.unwritten.map((u) => ({
+          object: objectId(u.posture),
+          apiVersion: u.posture.apiVersion,
+          kind: u.posture.kind,
+          ...(u.posture.namespaceName ? { namespace: u.posture.namespaceName } : {}),
+          name: u.posture.name,
+          fetchedBy: { kind: u.constructKind, path: u.constructPath },
+          ...(u.source !== undefined ? { source: u.source } : {}),
+          checks: u.posture.checks.map(reportedCheck),
+        })),
+      } : {}),
     };
   }
 
-  /** The report for reviewers: a summary, every relaxation with its reason, every failure, and a rule-by-rule table. */
+  /**
+   * The report for reviewers: a summary, every relaxation with its reason, every failure, and a rule-by-rule table.
+   * What the app runs without writing it (a RemoteTask's Task) is named as fetched and not written, among the
+   * relaxations and failures; the summary's figures and the rule table count the objects written.
+   */
   public toMarkdown(): string {
     const s = this.summary;
     const lines = [
@@ -165,25 +177,38 @@ export class PostureReport {
       `${s.objects} ${s.objects === 1 ? 'object' : 'objects'}: ${s.passed} ${s.passed === 1 ? 'check' : 'checks'} passed, ${s.relaxed} relaxed, ${s.failed} failed (${s.notApplicable} not applicable).`,
       '',
     ];
-    const withStatus = (status: CheckStatus) => this.objects.flatMap((o) => o.checks.filter((c) => c.status === status).map((c) => ({ o, c })));
+    if (this.unwritten.length) {
+      const u = summaryOf(this.unwritten.map((x) => x.posture));
+      lines.push(
+        `Fetched, not written (checked at synth with the relaxations of the construct that fetches it; not counted above or in the rule table): ${u.objects} ${u.objects === 1 ? 'object' : 'objects'}, `
+        + `${u.passed} ${u.passed === 1 ? 'check' : 'checks'} passed, ${u.relaxed} relaxed, ${u.failed} failed (${u.notApplicable} not applicable).`,
+        '',
+      );
+    }
+    // every object and content with its name in the tables
+    const named = [
+      ...this.objects.map((o) => ({ name: objectId(o), o })),
+      ...this.unwritten.map((u) => ({ name: `${u.posture.kind} '${u.posture.name}' (fetched by ${u.constructKind} '${u.constructPath}', not written)`, o: u.posture })),
+    ];
+    const withStatus = (status: CheckStatus) => named.flatMap(({ name, o }) => o.checks.filter((c) => c.status === status).map((c) => ({ name, c })));
     const failed = withStatus(CheckStatus.FAILED);
     if (failed.length) {
       lines.push('## Failed', '', '| Object | Rule | Where | Problem |', '|---|---|---|---|');
-      for (const { o, c } of failed) {
+      for (const { name, c } of failed) {
         for (const f of unrelaxed(c)) {
           const problem = `${f.property}${f.value !== undefined ? ` "${f.value}"` : ''} ${f.problem}`;
-          lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(f.location ?? '')} | ${cell(problem)} |`);
+          lines.push(`| ${cell(name)} | \`${c.rule}\` | ${cell(f.location ?? '')} | ${cell(problem)} |`);
         }
       }
       lines.push('');
     }
-    const relaxed = this.objects.flatMap((o) => o.checks.filter((c) => (c.relaxations ?? []).length > 0).map((c) => ({ o, c })));
+    const relaxed = named.flatMap(({ name, o }) => o.checks.filter((c) => (c.relaxations ?? []).length > 0).map((c) => ({ name, c })));
     lines.push('## Relaxations', '');
     if (relaxed.length) {
       lines.push('| Object | Rule | Target | Reason | Recorded by |', '|---|---|---|---|---|');
-      for (const { o, c } of relaxed) {
+      for (const { name, c } of relaxed) {
         for (const r of c.relaxations ?? []) {
-          lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(r.target ?? '*')} | ${cell(r.reason)} | ${r.source ?? RelaxationSource.LIBRARY} |`);
+          lines.push(`| ${cell(name)} | \`${c.rule}\` | ${cell(r.target ?? '*')} | ${cell(r.reason)} | ${r.source ?? RelaxationSource.LIBRARY} |`);
         }
       }
     } else {
@@ -206,6 +231,36 @@ export class PostureReport {
     fs.writeFileSync(files.markdown, this.toMarkdown());
     return files;
   }
+}
+
+/** Counts over the checks of some objects. */
+function summaryOf(objects: readonly ObjectPosture[]): PostureSummary {
+  const checks = objects.flatMap((o) => o.checks);
+  const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+  return {
+    objects: objects.length,
+    passed: count(CheckStatus.PASSED),
+    relaxed: count(CheckStatus.RELAXED),
+    failed: count(CheckStatus.FAILED),
+    notApplicable: count(CheckStatus.NOT_APPLICABLE),
+  };
+}
+
+/** A check as the JSON report states it. */
+function reportedCheck(c: CheckResult): any {
+  return {
+    rule: c.rule,
+    status: c.status,
+    ...(c.reason !== undefined ? { reason: c.reason } : {}),
+    ...(c.relaxations?.length ? {
+      relaxations: c.relaxations.map((r) => ({
+        ...(r.target !== undefined ? { target: r.target } : {}),
+        reason: r.reason,
+        recordedBy: r.source ?? RelaxationSource.LIBRARY,
+      })),
+    } : {}),
+    ...(c.findings.length ? { findings: c.findings.map(reportedFinding) } : {}),
+  };
 }
 
 /** A finding as the JSON report states it. */

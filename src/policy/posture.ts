@@ -49,3 +49,18 @@ export interface ObjectPosture {
   /** One result per rule of the catalogue. */
   readonly checks: CheckResult[];
 }
+
+/**
+ * Every rule's outcome on a manifest the app runs but does not write: the Task a
+ * `RemoteTask` has a resolver fetch, checked at synth with the RemoteTask's relaxations.
+ */
+export interface UnwrittenPosture {
+  /** Construct path of the construct that makes the app run it (the RemoteTask), which holds its relaxations. */
+  readonly constructPath: string;
+  /** That construct's kind (`RemoteTask`). */
+  readonly constructKind: string;
+  /** Where the resolver fetches it from (`RemoteTask.source`). @default - not known */
+  readonly source?: string;
+  /** One result per rule of the catalogue on the content, judged with the construct's relaxations. */
+  readonly posture: ObjectPosture;
+}

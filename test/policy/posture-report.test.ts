@@ -2,8 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { stringify } from 'yaml';
 import { buildPipelineApp } from '../../examples/build-pipeline/app';
-import { CheckStatus, PostureReport, RuleCatalogue, RuleId } from '../../src';
+import {
+  CheckStatus, PostureReport, Relaxations, RelaxationTarget, RemoteTask, RuleCatalogue, RuleId, SecurePipeline, TaskContent, TrustDomain,
+  VerificationKey, VerificationPolicy,
+} from '../../src';
+import { hardenedContainer, task as hardenedTask } from './rules/fixtures';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'posture-'));
 
@@ -218,5 +223,110 @@ describe('PostureReport.writeFor refuses a directory in the outdir, where kubect
   test('a sibling whose name starts with the outdir\'s is outside it', () => {
     const sibling = `${outdir}x`;
     expect(PostureReport.writeFor(app, { directory: sibling }).json).toBe(path.join(sibling, 'posture-report.json'));
+  });
+});
+
+describe('PostureReport of an app with a RemoteTask: the content it fetches, with its relaxations', () => {
+  const DIGEST = 'c'.repeat(64);
+  const BUNDLE = `ghcr.io/example/tekton-tasks/lint@sha256:${DIGEST}`;
+  const REASON = 'the linter image runs as root (its cache lives under /root)';
+
+  /** An app in namespace `ci` whose pipeline `runs` runs a bundle task `ci-lint` fetching Task `lint`, with `relaxations`. */
+  function remoteApp(step: any, relaxations: any[] = []) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const policy = new VerificationPolicy(c, 'tasks', {
+      resources: ['^never$'],
+      authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
+      relaxations: [],
+    });
+    const content = hardenedTask({ steps: [step], workspaces: [{ name: 'source' }] });
+    content.metadata = { name: 'lint' };
+    const lint = RemoteTask.fromBundle(c, 'ci-lint', {
+      bundle: BUNDLE, content: TaskContent.fromYaml(stringify(content)), workspaceDomains: { source: TrustDomain.SOURCE }, relaxations,
+    });
+    policy.addRemoteTask(lint);
+    const pipeline = new SecurePipeline(c, 'runs', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], relaxations: [] });
+    pipeline.addTask({ task: lint, workspaces: { source: 'source' } });
+    return c.node.root as App;
+  }
+  const rootStep = hardenedContainer('lint', {
+    securityContext: { ...hardenedContainer('lint').securityContext, runAsNonRoot: false, runAsUser: 0 },
+  });
+
+  test('a step relaxed to run as root: in the JSON, apart from the objects written, with the reason and the findings it covers', () => {
+    const app = remoteApp(rootStep, [{ rule: RuleId.RUN_AS_NON_ROOT, target: RelaxationTarget.step('lint'), reason: REASON }]);
+    const report = PostureReport.fromApp(app);
+    const json = report.toJson();
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'summary', 'rules', 'objects', 'unwritten']);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.unwritten).toHaveLength(1);
+    const fetched = json.unwritten[0];
+    expect({ ...fetched, checks: undefined }).toEqual({
+      object: 'Task/lint',
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      name: 'lint',
+      fetchedBy: { kind: 'RemoteTask', path: 'test/ci-lint' },
+      source: 'ghcr.io/example/tekton-tasks/lint',
+      checks: undefined,
+    });
+    expect(fetched.checks.map((c: any) => c.rule)).toEqual(RuleCatalogue.all().map((r) => r.id));
+    expect(fetched.checks.find((c: any) => c.rule === 'RUN_AS_NON_ROOT')).toEqual({
+      rule: 'RUN_AS_NON_ROOT',
+      status: 'relaxed',
+      reason: REASON,
+      relaxations: [{ target: 'step/lint', reason: REASON, recordedBy: 'library' }],
+      findings: [
+        { location: "step 'lint'", property: 'securityContext.runAsNonRoot', value: 'false', problem: 'is not true' },
+        { location: "step 'lint'", property: 'securityContext.runAsUser', value: '0', problem: 'is not a non-zero UID' },
+      ],
+    });
+    expect(fetched.checks.find((c: any) => c.rule === 'IMAGE_DIGEST')).toEqual({ rule: 'IMAGE_DIGEST', status: 'passed' });
+    expect(fetched.checks.filter((c: any) => c.status === 'relaxed' || c.status === 'failed').map((c: any) => c.rule)).toEqual(['RUN_AS_NON_ROOT']);
+    // the summary counts the objects written, as before: the content is not one of them
+    expect(json.summary.objects).toBe(json.objects.length);
+    expect(json.objects.map((o: any) => o.object)).not.toContain('Task/lint');
+    expect(json.summary.relaxed).toBe(json.objects.flatMap((o: any) => o.checks).filter((c: any) => c.status === 'relaxed').length);
+    // Relaxations lists it as before, under the RemoteTask's path
+    expect(Relaxations.of(app).list()).toEqual([{ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/lint', reason: REASON, path: 'test/ci-lint' }]);
+    // the structs handed out are the report's own
+    expect(report.unwritten).toHaveLength(1);
+    expect(report.unwritten[0].constructPath).toBe('test/ci-lint');
+    expect(Object.isExtensible(report.unwritten[0].posture.checks[0])).toBe(true);
+  });
+
+  test('a step relaxed to run as root: in the Markdown, among the relaxations, named as fetched and not written', () => {
+    const app = remoteApp(rootStep, [{ rule: RuleId.RUN_AS_NON_ROOT, target: RelaxationTarget.step('lint'), reason: REASON }]);
+    const report = PostureReport.fromApp(app);
+    const md = report.toMarkdown();
+    const u = report.unwritten[0].posture.checks;
+    const n = (s: CheckStatus) => u.filter((c) => c.status === s).length;
+    expect(n(CheckStatus.RELAXED)).toBe(1);
+    expect(md).toContain(
+      `Fetched, not written (checked at synth with the relaxations of the construct that fetches it; not counted above or in the rule table): 1 object, ${n(CheckStatus.PASSED)} checks passed, 1 relaxed, 0 failed (${n(CheckStatus.NOT_APPLICABLE)} not applicable).`,
+    );
+    expect(md).toContain(`| \`Task 'lint' (fetched by RemoteTask 'test/ci-lint', not written)\` | \`RUN_AS_NON_ROOT\` | \`step/lint\` | \`${REASON}\` | library |`);
+    expect(md).not.toContain('None: every applicable rule holds.');
+    expect(md).not.toContain('## Failed');
+  });
+
+  test('without relaxations: the content\'s passing checks are in the JSON; the Markdown has no relaxation', () => {
+    const report = PostureReport.fromApp(remoteApp(hardenedContainer('lint')));
+    const fetched = report.toJson().unwritten;
+    expect(fetched.map((f: any) => f.object)).toEqual(['Task/lint']);
+    expect(fetched[0].checks.filter((c: any) => c.status !== 'passed' && c.status !== 'not-applicable')).toEqual([]);
+    expect(fetched[0].checks.find((c: any) => c.rule === 'RUN_AS_NON_ROOT')).toEqual({ rule: 'RUN_AS_NON_ROOT', status: 'passed' });
+    const md = report.toMarkdown();
+    expect(md).toContain('## Relaxations\n\nNone: every applicable rule holds.');
+    expect(md).toMatch(/^Fetched, not written \(.*\): 1 object, \d+ checks passed, 0 relaxed, 0 failed \(\d+ not applicable\)\.$/m);
+  });
+
+  test('an app without a RemoteTask has no unwritten content: the JSON has its four keys, the Markdown no fetched line', () => {
+    const one = new Chart(Testing.app(), 'one', { namespace: 'ci' });
+    new ApiObject(one, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } });
+    const report = PostureReport.fromApp(one.node.root as App);
+    expect(report.unwritten).toEqual([]);
+    expect(Object.keys(report.toJson())).toEqual(['schemaVersion', 'summary', 'rules', 'objects']);
+    expect(report.toMarkdown()).not.toContain('Fetched, not written');
   });
 });

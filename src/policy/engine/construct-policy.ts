@@ -125,14 +125,19 @@ export class ConstructPolicy {
    * Checks a manifest the construct makes the app run without writing it (the
    * content of a task a resolver fetches) with the whole catalogue at synth, with
    * the construct's relaxations; its findings are refusals of the construct, their
-   * location prefixed with `location`.
+   * location prefixed with `location`. The posture report shows its posture, with
+   * `source` (where a resolver fetches it from).
    */
-  public checkUnwritten(produce: () => any, options: { readonly location?: string; readonly attribute?: Attributor } = {}): void {
+  public checkUnwritten(
+    produce: () => any,
+    options: { readonly location?: string; readonly attribute?: Attributor; readonly source?: string } = {},
+  ): void {
     this.engine.checkUnwritten(produce, {
       construct: this.construct,
       kind: this.kind,
       attribute: options.attribute,
       location: options.location,
+      source: options.source,
       relaxationsProp: () => this.takesRelaxations,
       madeBy: () => this.madeBy(),
       shownAs: () => this.shownAs?.(),

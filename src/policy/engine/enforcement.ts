@@ -32,7 +32,7 @@ import { MAX_REASON_LENGTH, normalizeReason } from '../../private/text';
 import { withFastYaml } from '../../private/yaml-writer';
 import { RuleCatalogue } from '../catalogue';
 import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
-import { ObjectPosture } from '../posture';
+import { ObjectPosture, UnwrittenPosture } from '../posture';
 import { Finding } from '../rule';
 import { RuleId } from '../rule-id';
 import { UNIQUE_OBJECTS } from '../rules/unique-objects';
@@ -69,6 +69,8 @@ export interface Owner {
   readonly madeBy?: () => { readonly kind: string; readonly path: string } | undefined;
   /** The construct refusals name instead (the one the user reaches this one through). @default - this one */
   readonly shownAs?: () => { readonly kind: string; readonly path: string } | undefined;
+  /** Where a resolver fetches the manifest the construct does not write (a RemoteTask's `source`). @default - not known */
+  readonly source?: string;
 }
 
 /**
@@ -146,6 +148,8 @@ export class Enforcement {
   private readonly postures = new WeakMap<object, ObjectPosture>();
   /** The same postures by the object written (its toJson() is a new object on each call). */
   private readonly posturesOfObjects = new WeakMap<ApiObject, ObjectPosture>();
+  /** The postures of the unwritten manifests of the last check. */
+  private lastUnwrittenPostures: readonly UnwrittenPosture[] = [];
   /** What a synth asks of the check as it reads the charts: check now, was this object checked, a chart's checked objects, a refusal. */
   private readonly checkedCharts: CheckedCharts = {
     ensure: () => this.ensureChecked(),
@@ -208,8 +212,9 @@ export class Enforcement {
    * content of a task a resolver fetches) with the whole catalogue, the other
    * objects of the app as context, and the relaxations held by `owner.construct`
    * and the constructs above it (never the relaxation records of the manifest
-   * itself, sealed or not). Its findings are refusals of the owner; it is neither
-   * written nor in the posture report.
+   * itself, sealed or not). Its findings are refusals of the owner; it is not
+   * written, and the posture report shows its posture apart from the objects written
+   * (`unwrittenPostures`).
    */
   public checkUnwritten(produce: () => any, owner: Owner): void {
     this.unwritten.push({ produce, owner });
@@ -279,6 +284,14 @@ export class Enforcement {
   /** The posture computed for a manifest the last time the app was checked (the JSON objects synth returns). */
   public postureOf(json: object): ObjectPosture | undefined {
     return this.postures.get(json);
+  }
+
+  /**
+   * The postures computed for the manifests the app runs but does not write (`checkUnwritten`) the last time
+   * the app was checked, each with the construct that owns it, in the order the constructs asked for the check.
+   */
+  public unwrittenPostures(): readonly UnwrittenPosture[] {
+    return this.lastUnwrittenPostures;
   }
 
   /**
@@ -534,6 +547,7 @@ export class Enforcement {
       this.posturesOfObjects.set(x.apiObject, posture);
     }
     for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder, t.owner.construct);
+    const unwrittenPostures: UnwrittenPosture[] = [];
     for (const u of unwritten) {
       // only the relaxations of the app count: the manifest's own records (sealed or not: anyone can compute a seal)
       // would let what a resolver fetches relax its own findings
@@ -549,7 +563,15 @@ export class Enforcement {
         }
         for (const r of check.relaxations ?? []) markUsed(used, r as StoredRelaxation);
       }
+      // the posture report shows them (relaxations above all): a reviewer sees what the app runs, written or not
+      unwrittenPostures.push({
+        constructPath: u.owner.construct.node.path,
+        constructKind: u.owner.kind,
+        ...(u.owner.source !== undefined ? { source: u.owner.source } : {}),
+        posture,
+      });
     }
+    this.lastUnwrittenPostures = unwrittenPostures;
     const embedded = checked.flatMap((x) => this.embeddedTasks(x.apiObject, x.json).map((e) => ({ owner: { construct: e.source }, json: e.json })));
     refusals.push(...this.unusedRelaxations(constructs, used, [...unwritten, ...templates], embedded));
     // a PipelineRun's records of a rule replace its Pipeline's on the TaskRuns: it carries both (sealed below)
