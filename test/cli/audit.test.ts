@@ -524,7 +524,14 @@ describe('audit input errors', () => {
   test('a document that is not a Kubernetes object, next to one', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'list.yml'), 'kind: A\n---\n- a\n- b\n');
-    expect(audit([dir])).toEqual({ exitCode: 2, stdout: `${path.join(dir, 'list.yml')}:3:1: error: a document is not a Kubernetes object (a sequence)\n\n${ONE_UNREAD}\n`, stderr: '' });
+    expect(audit([dir])).toEqual({
+      exitCode: 2,
+      stdout: `${path.join(dir, 'list.yml')}:3:1: error: a document is not a Kubernetes object: a sequence, written "- a" (kubectl refuses it: json: cannot unmarshal array `
+      + 'into Go value of type unstructured.detector). Take the document out of the file. If it is a kustomize patch, put it in a file of its own that its '
+      + 'kustomization lists as a patch (the audit skips it) and audit what kustomize renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.'
+      + `\n\n${ONE_UNREAD}\n`,
+      stderr: '',
+    });
   });
 
   test('a missing path', () => {
@@ -979,7 +986,10 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
     fs.appendFileSync(b, '---\n- not an object\n');
     expect(audit([dir])).toEqual({
       exitCode: 2,
-      stdout: `${b}:6:1: error: a document is not a Kubernetes object (a sequence)\n\n`
+      stdout: `${b}:6:1: error: a document is not a Kubernetes object: a sequence, written "- not an object" (kubectl refuses it: json: cannot unmarshal `
+        + 'array into Go value of type unstructured.detector). Take the document out of the file. If it is a kustomize patch, put it in a file of its own '
+        + 'that its kustomization lists as a patch (the audit skips it) and audit what kustomize renders: '
+        + '`kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.\n\n'
         + '1 file, 1 object: 0 findings failed, 0 relaxed, 1 file could not be read: the findings are partial (its objects are not audited, and may change the others\' findings)\n',
       stderr: '',
     });
