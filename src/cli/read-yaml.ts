@@ -172,6 +172,12 @@ export function readManifests(paths: string[], stdin: () => Buffer = readStdin, 
     while (next < pathErrors.length && pathErrors[next].at <= i) unread.push(pathErrors[next++].unread);
     const listedBy = patches.get(file);
     if (listedBy !== undefined) {
+      const filled = patchPlaceholder(file, listedBy);
+      if (filled !== undefined) {
+        if (!options.continueOnError) throw filled;
+        unread.push(unreadFile(file, filled));
+        return;
+      }
       notices.push(`${file}: a kustomize patch (listed in ${listedBy}), skipped; to check what it changes, audit what kustomize renders: `
         + `kubectl kustomize ${path.dirname(listedBy)} | cdk8s-secure-tekton audit -`);
       files.push(file);
@@ -218,6 +224,29 @@ function readStdin(): Buffer {
 }
 
 const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * The refusal of a kustomize patch (listed in `listedBy`) whose text holds a placeholder Pipelines-as-Code fills with text the
+ * event's sender writes: PaC fills the text of every file of `.tekton/`, a patch too, and a line break in the value ends what it
+ * is written in, so what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees in a skipped file.
+ * Undefined for a patch without one, and for one that cannot be read (it is skipped, as before).
+ */
+function patchPlaceholder(file: string, listedBy: string): InputError | undefined {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch {
+    return undefined;
+  }
+  const placeholder = senderPlaceholder(text);
+  if (placeholder === undefined) return undefined;
+  const at = new Lines(text).at(text.indexOf(placeholder));
+  return new InputError(`${file}:${at.line}:${at.column}: the text holds ${placeholder}${PASTED_BY_PAC}, in a kustomize patch (listed in ${listedBy}), `
+    + 'which the audit would skip: a line break or a quote in the value ends what it is written in, and what follows is YAML, after a `---` line '
+    + `a PipelineRun of its own, which no rule sees here (${RuleId.TEMPLATE_INJECTION}). Take ${placeholder} out of the patch, or leave the `
+    + 'kustomization out of the audit where Pipelines-as-Code does not read it (what kustomize renders is audited with '
+    + `\`kubectl kustomize ${path.dirname(listedBy)} | cdk8s-secure-tekton audit -\`).`);
+}
 
 /**
  * The files that kustomization files among `files` name as patches (`patchesStrategicMerge`,
