@@ -172,6 +172,12 @@ export function readManifests(paths: string[], stdin: () => Buffer = readStdin, 
     while (next < pathErrors.length && pathErrors[next].at <= i) unread.push(pathErrors[next++].unread);
     const listedBy = patches.get(file);
     if (listedBy !== undefined) {
+      const filled = patchPlaceholder(file, listedBy);
+      if (filled !== undefined) {
+        if (!options.continueOnError) throw filled;
+        unread.push(unreadFile(file, filled));
+        return;
+      }
       notices.push(`${file}: a kustomize patch (listed in ${listedBy}), skipped; to check what it changes, audit what kustomize renders: `
         + `kubectl kustomize ${path.dirname(listedBy)} | cdk8s-secure-tekton audit -`);
       files.push(file);
@@ -218,6 +224,29 @@ function readStdin(): Buffer {
 }
 
 const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * The refusal of a kustomize patch (listed in `listedBy`) whose text holds a placeholder Pipelines-as-Code fills with text the
+ * event's sender writes: PaC fills the text of every file of `.tekton/`, a patch too, and a line break in the value ends what it
+ * is written in, so what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees in a skipped file.
+ * Undefined for a patch without one, and for one that cannot be read (it is skipped, as before).
+ */
+function patchPlaceholder(file: string, listedBy: string): InputError | undefined {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch {
+    return undefined;
+  }
+  const placeholder = senderPlaceholder(text);
+  if (placeholder === undefined) return undefined;
+  const at = new Lines(text).at(text.indexOf(placeholder));
+  return new InputError(`${file}:${at.line}:${at.column}: the text holds ${placeholder}${PASTED_BY_PAC}, in a kustomize patch (listed in ${listedBy}), `
+    + 'which the audit would skip: a line break or a quote in the value ends what it is written in, and what follows is YAML, after a `---` line '
+    + `a PipelineRun of its own, which no rule sees here (${RuleId.TEMPLATE_INJECTION}). Take ${placeholder} out of the patch, or leave the `
+    + 'kustomization out of the audit where Pipelines-as-Code does not read it (what kustomize renders is audited with '
+    + `\`kubectl kustomize ${path.dirname(listedBy)} | cdk8s-secure-tekton audit -\`).`);
+}
 
 /**
  * The files that kustomization files among `files` name as patches (`patchesStrategicMerge`,
@@ -1042,15 +1071,16 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     })));
     pending = [];
   };
-  for (const doc of docs) {
+  docs.forEach((doc, d) => {
     const value = doc.value;
     const first = objects.length;
     if (value === null || value === undefined) {
       sayComments(first, doc.comments);
-      continue;
+      return;
     }
-    if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
-    if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
+    if (!isObject(value) || !stringField(value, 'kind')) {
+      throw notManifest() ?? notObject(text, doc.offset, docs[d + 1]?.offset ?? text.length, value, where);
+    }
     // cli-runtime decodes the document's apiVersion, kind and metadata into their Go types first
     // a JSON document's numbers are decoded as written: 1.0 is no int64; a YAML document's as
     // sigs.k8s.io/yaml writes them (an integer beyond 2^53 exactly)
@@ -1075,7 +1105,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       push(doc, value, doc.offset, undefined);
       pushTemplates(doc, value, doc.offset, isSealed(value));
       sayComments(first, doc.comments);
-      continue;
+      return;
     }
     // UnstructuredList: items (null for none), each item an object
     const items = value.items ?? [];
@@ -1105,10 +1135,42 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       pushTemplates(doc, object, offset, false);
     }
     sayComments(first, doc.comments);
-  }
+  });
   if (objects.length > 0) sayComments(objects.length - 1);
   else unsaidPlaceholder(pending, where);
   return objects;
+}
+
+/** A line that ends a YAML document (`---` or `...` at its start). */
+const DOCUMENT_MARKER = /[\n\r](?:---|\.\.\.)(?=[ \t\n\r]|$)/;
+
+/**
+ * The refusal of a document that is no Kubernetes object (a sequence, a scalar, a mapping without a kind) in a file
+ * that holds objects, as kubectl refuses it: what it is and how it starts as written, the placeholder its text holds
+ * that Pipelines-as-Code fills from the event, and what to do. `start` is where its content starts, `end` where the
+ * next document's starts (or the text's end).
+ */
+function notObject(text: string, start: number, end: number, value: unknown, where: (offset: number) => string): InputError {
+  const own = text.slice(start, end);
+  const marker = DOCUMENT_MARKER.exec(own);
+  const body = marker === null ? own : own.slice(0, marker.index);
+  const line = body.split(/[\n\r\u0085\u2028\u2029]/, 1)[0].trimEnd();
+  const written = JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
+  const mapping = isObject(value);
+  const what = mapping ? 'a mapping with no kind (a non-empty string)' : describeValue(value);
+  // apimachinery's unstructured decoding: a JSON value other than an object fails to unmarshal, an object needs a kind
+  const goType = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
+  const kubectl = mapping ? "Object 'Kind' is missing" : `json: cannot unmarshal ${goType} into Go value of type unstructured.detector`;
+  const placeholder = senderPlaceholder(body);
+  const filled = placeholder === undefined ? ''
+    : ` Its text holds ${placeholder} (${where(start + body.indexOf(placeholder))})${PASTED_BY_PAC} (${RuleId.TEMPLATE_INJECTION}).`;
+  // a JSON 6902 patch is a sequence, a strategic merge patch a mapping that may lack a kind
+  const patch = mapping || Array.isArray(value)
+    ? ' If it is a kustomize patch, put it in a file of its own that its kustomization lists as a patch (the audit skips it) '
+      + 'and audit what kustomize renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.'
+    : '';
+  return new InputError(`${where(start)}: a document is not a Kubernetes object: ${what}, written ${written} (kubectl refuses it: ${kubectl}).${filled} `
+    + `${mapping ? 'Give it its apiVersion and kind, or take' : 'Take'} the document out of the file.${patch}`);
 }
 
 /**

@@ -520,11 +520,48 @@ describe('documents', () => {
     expect(audit([dir])).toEqual({ exitCode: 0, stdout: '2 files, 0 objects: 0 findings failed, 0 relaxed\n', stderr: `notice: no Kubernetes object in ${dir}: nothing was audited\n` });
   });
 
-  test('a document that is a scalar, a sequence, or a mapping without kind next to objects is refused', () => {
-    expect(refusal('kind: A\n---\njust text\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (a string)');
-    expect(refusal('kind: A\n---\n- a\n- b\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (a sequence)');
-    expect(refusal('kind: A\n---\n# c\napiVersion: v1\nmetadata: {name: x}\n')).toBe('f.yaml:4:1: a document is not a Kubernetes object (no kind)');
-    expect(refusal('kind: A\n---\nkind: ""\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (no kind)');
+  test('a document that is a scalar, a sequence, or a mapping without kind next to objects is refused: what it is, as written, and what to do', () => {
+    const kubectl = (type: string) => `(kubectl refuses it: json: cannot unmarshal ${type} into Go value of type unstructured.detector).`;
+    const patch = ' If it is a kustomize patch, put it in a file of its own that its kustomization lists as a patch (the audit skips it) '
+      + 'and audit what kustomize renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.';
+    const noKind = (at: string, written: string) => `f.yaml:${at}: a document is not a Kubernetes object: a mapping with no kind (a non-empty string), `
+      + `written ${written} (kubectl refuses it: Object 'Kind' is missing). Give it its apiVersion and kind, or take the document out of the file.${patch}`;
+    expect(refusal('kind: A\n---\njust text\n'))
+      .toBe(`f.yaml:3:1: a document is not a Kubernetes object: a string, written "just text" ${kubectl('string')} Take the document out of the file.`);
+    expect(refusal('kind: A\n---\n12\n...\n'))
+      .toBe(`f.yaml:3:1: a document is not a Kubernetes object: a number, written "12" ${kubectl('number')} Take the document out of the file.`);
+    expect(refusal('kind: A\n---\ntrue # c\n'))
+      .toBe(`f.yaml:3:1: a document is not a Kubernetes object: a boolean, written "true # c" ${kubectl('bool')} Take the document out of the file.`);
+    expect(refusal('kind: A\n---\n- a\n- b\n'))
+      .toBe(`f.yaml:3:1: a document is not a Kubernetes object: a sequence, written "- a" ${kubectl('array')} Take the document out of the file.${patch}`);
+    expect(refusal('kind: A\n---\n# c\napiVersion: v1\nmetadata: {name: x}\n')).toBe(noKind('4:1', '"apiVersion: v1"'));
+    expect(refusal('kind: A\n---\nkind: ""\n')).toBe(noKind('3:1', '"kind: \\"\\""'));
+    // a long first line is cut; JSON documents as well
+    expect(refusal(`{"kind": "A"}\n[{"op": "add", "path": "/metadata/annotations/${'a'.repeat(40)}", "value": "x"}]\n`))
+      .toBe(`f.yaml:2:1: a document is not a Kubernetes object: a sequence, written "[{\\"op\\": \\"add\\", \\"path\\": \\"/metadata/annotations/${'a'.repeat(14)}…" ${kubectl('array')} `
+        + `Take the document out of the file.${patch}`);
+  });
+
+  test('a kustomize patch next to objects that holds a placeholder the event fills: the refusal names it where it is written, not what follows the document', () => {
+    const pasted = "which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read (TEMPLATE_INJECTION).";
+    // a JSON 6902 patch after a PipelineRun: its placeholder named; one in the next document's comment is not its own
+    const refused = (text: string): string => {
+      try {
+        parseManifests(text, 'f.yaml');
+      } catch (e) {
+        if (e instanceof InputError) return e.message;
+      }
+      throw new Error('not refused');
+    };
+    expect(refused('kind: PipelineRun\n---\n- op: add\n  path: /metadata/annotations/b\n  value: "{{ source_branch }}"\n--- # {{ sender }}\nkind: B\n'))
+      .toBe('f.yaml:3:1: a document is not a Kubernetes object: a sequence, written "- op: add" (kubectl refuses it: json: cannot unmarshal array into Go value '
+        + `of type unstructured.detector). Its text holds {{ source_branch }} (f.yaml:5:11), ${pasted} Take the document out of the file. If it is a kustomize `
+        + 'patch, put it in a file of its own that its kustomization lists as a patch (the audit skips it) and audit what kustomize renders: '
+        + '`kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.');
+    expect(refused('kind: PipelineRun\n---\n- op: add\n  value: "{{ revision }}"\n--- # {{ sender }}\nkind: B\n')).not.toContain('{{');
+    // a strategic merge patch without kind, its placeholder in a comment
+    expect(refused('kind: PipelineRun\n---\nmetadata:\n  name: build # {{ cel: body.ref }}\n'))
+      .toContain(`written "metadata:" (kubectl refuses it: Object 'Kind' is missing). Its text holds {{ cel: body.ref }} (f.yaml:4:17), ${pasted} Give it`);
   });
 
   test('a file none of whose documents is an object is skipped with a notice, given or found (Helm values, workflows, JSON patches)', () => {

@@ -521,10 +521,40 @@ describe('audit input errors', () => {
     expect(r.stdout).toMatch(new RegExp(`^${path.join(dir, 'bad.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: error: invalid YAML: `));
   });
 
+  test('a kustomize patch whose text holds a placeholder Pipelines-as-Code fills from the event is refused, not skipped', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [cm.yaml]\n'
+      + 'patches:\n  - path: patch.yaml\n    target: {kind: ConfigMap}\n');
+    fs.writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const patch = path.join(dir, 'patch.yaml');
+    // {{ revision }} is the commit, which the sender does not write: skipped as before
+    fs.writeFileSync(patch, '- op: add\n  path: /metadata/annotations/b\n  value: "{{ revision }}"\n');
+    expect(audit([dir]).exitCode).toBe(0);
+    fs.writeFileSync(patch, '- op: add\n  path: /metadata/annotations/b\n  value: "{{ source_branch }}"\n');
+    expect(audit([dir])).toEqual({
+      exitCode: 2,
+      stdout: `${patch}:3:11: error: the text holds {{ source_branch }}, which Pipelines-as-Code replaces with text the event's sender writes before the `
+        + `YAML is read, in a kustomize patch (listed in ${path.join(dir, 'kustomization.yaml')}), which the audit would skip: a line break or a quote in `
+        + 'the value ends what it is written in, and what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees here '
+        + '(TEMPLATE_INJECTION). Take {{ source_branch }} out of the patch, or leave the kustomization out of the audit where Pipelines-as-Code does not '
+        + `read it (what kustomize renders is audited with \`kubectl kustomize ${dir} | cdk8s-secure-tekton audit -\`).\n\n`
+        + '2 files, 2 objects: 0 findings failed, 0 relaxed, 1 file could not be read: the findings are partial (its objects are not audited, and may change '
+        + 'the others\' findings)\n',
+      stderr: `notice: ${path.join(dir, 'kustomization.yaml')}: no object of a kind the rules check (Kustomization): read, not checked\n`,
+    });
+  });
+
   test('a document that is not a Kubernetes object, next to one', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'list.yml'), 'kind: A\n---\n- a\n- b\n');
-    expect(audit([dir])).toEqual({ exitCode: 2, stdout: `${path.join(dir, 'list.yml')}:3:1: error: a document is not a Kubernetes object (a sequence)\n\n${ONE_UNREAD}\n`, stderr: '' });
+    expect(audit([dir])).toEqual({
+      exitCode: 2,
+      stdout: `${path.join(dir, 'list.yml')}:3:1: error: a document is not a Kubernetes object: a sequence, written "- a" (kubectl refuses it: json: cannot unmarshal array `
+      + 'into Go value of type unstructured.detector). Take the document out of the file. If it is a kustomize patch, put it in a file of its own that its '
+      + 'kustomization lists as a patch (the audit skips it) and audit what kustomize renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.'
+      + `\n\n${ONE_UNREAD}\n`,
+      stderr: '',
+    });
   });
 
   test('a missing path', () => {
@@ -979,7 +1009,10 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
     fs.appendFileSync(b, '---\n- not an object\n');
     expect(audit([dir])).toEqual({
       exitCode: 2,
-      stdout: `${b}:6:1: error: a document is not a Kubernetes object (a sequence)\n\n`
+      stdout: `${b}:6:1: error: a document is not a Kubernetes object: a sequence, written "- not an object" (kubectl refuses it: json: cannot unmarshal `
+        + 'array into Go value of type unstructured.detector). Take the document out of the file. If it is a kustomize patch, put it in a file of its own '
+        + 'that its kustomization lists as a patch (the audit skips it) and audit what kustomize renders: '
+        + '`kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.\n\n'
         + '1 file, 1 object: 0 findings failed, 0 relaxed, 1 file could not be read: the findings are partial (its objects are not audited, and may change the others\' findings)\n',
       stderr: '',
     });

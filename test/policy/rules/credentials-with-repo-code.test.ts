@@ -656,6 +656,48 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check({ ...kaniko, metadata: { name: 'push', namespace: 'other' } })).toEqual([]);
   });
 
+  test('a Task audited alone holds no credentials workspace, whatever its name or what its steps read there; a TaskRun checked with it that binds a Secret makes it one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credentials-with-repo-code-'));
+    try {
+      // kaniko given the workspace as its docker config; a step that copies git's credentials file into the source, then make there
+      const kaniko = taskWith({ name: 'build', image: KANIKO, env: [{ name: 'DOCKER_CONFIG', value: '$(workspaces.dockerconfig.path)' }] });
+      const copies = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 'clone-build', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'source' }, { name: 'basic-auth', optional: true }],
+          steps: [
+            { name: 'fetch', image: IMAGE, script: '#!/bin/sh\ncp $(workspaces.basic-auth.path)/.git-credentials $(workspaces.source.path)/.git-credentials\n' },
+            { name: 'make', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nmake\n' },
+          ],
+        },
+      };
+      fs.writeFileSync(path.join(dir, 'kaniko.yaml'), JSON.stringify(kaniko));
+      fs.writeFileSync(path.join(dir, 'copies.yaml'), JSON.stringify(copies));
+      const findings = () => JSON.parse(audit([dir], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.CREDENTIALS_WITH_REPO_CODE && f.status === 'failed').map((f: any) => [path.basename(f.file), f.location, f.problem]);
+      // which workspace a Task means for credentials is told by what a run binds to it, never by a name: alone, a run may bind an emptyDir
+      expect(findings()).toEqual([]);
+      const run = (name: string, task: string, secret: string) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name, namespace: 'ci' },
+        spec: { taskRef: { name: task }, workspaces: [{ name: 'source', emptyDir: {} }, { name: secret, secret: { secretName: 'creds' } }] },
+      });
+      fs.writeFileSync(path.join(dir, 'runs.yaml'), `${JSON.stringify(run('push-run', 'push', 'dockerconfig'))}\n${JSON.stringify(run('clone-run', 'clone-build', 'basic-auth'))}\n`);
+      expect(findings()).toEqual([
+        ['runs.yaml', "step 'build'", `is kaniko, a container builder, ${BUILDER}, ${HOLDS}`],
+        ['runs.yaml', "step 'make'", `${BUILDS}, in a task that holds the credentials workspace 'basic-auth': code from the repository can read the credentials`],
+      ]);
+      // a run that binds the workspace to an emptyDir gives it no credential
+      fs.writeFileSync(path.join(dir, 'runs.yaml'), JSON.stringify({ ...run('push-run', 'push', 'dockerconfig'), spec: { taskRef: { name: 'push' }, workspaces: [{ name: 'dockerconfig', emptyDir: {} }] } }));
+      expect(findings()).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('non-compliant: a container builder, by its image', () => {
     expect(check(taskWith({ name: 'build', image: KANIKO, args: ['--dockerfile=Dockerfile'] }))).toEqual([
       found('image', KANIKO, `is kaniko, a container builder, ${BUILDER}`),
