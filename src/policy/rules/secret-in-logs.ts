@@ -513,7 +513,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const argv = argvOf(c);
     const program = programOf(c);
     const name = program?.name;
-    for (const [id, was] of [...savedTrace].reverse()) {
+    for (const [id, was] of savedTrace.size === 0 ? [] : [...savedTrace].reverse()) {
       if (c.scope.some((s) => s.id === id)) continue;
       ({ trace, traceBy } = was);
       savedTrace.delete(id);
@@ -600,7 +600,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (one in a branch or loop turns it on when that runs: a debug switch, say)
       if (set === true) traceBy = `\`${c.line}\`${c.scope.some((x) => x.kind !== 'other') ? ', when the branch that holds it runs' : ''}`;
     }
-    if (name !== undefined) {
+    if (name === 'export' || name === 'unset' || name === 'exec') {
       const words = withoutRedirections(argv.slice(program!.at + 1));
       if (name === 'export') words.forEach((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && exported.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)));
       if (name === 'unset') words.forEach((w) => exported.delete(w));
@@ -613,7 +613,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (silenced) return;
     // a program that shows what it is given (`curl -v`, `wget -d`, git with GIT_TRACE), or one in a command substitution
     // (whose standard error is the log's)
-    for (const [s, j] of [[c, k] as const, ...substitutedCommands(c).map((x) => [x, -1] as const)]) {
+    for (const [s, j] of /curl|wget|git/.test(c.line) ? [[c, k] as const, ...substitutedCommands(c).map((x) => [x, -1] as const)] : []) {
       const p = programOf(s);
       if (p === undefined || !/^(curl|wget|git)$/.test(p.name)) continue;
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
