@@ -303,18 +303,21 @@ function curlShown(args: readonly string[]): Shown | undefined {
 const WGET_SHORT_VALUED = 'oaeiBtOTwQPUlARDIXn';
 
 /**
- * What wget shows of what it is given (GNU Wget 1.21, checked): with `-d` (`--debug`) each option's value it is given and each
- * request's headers (a user:password as their base64) on stderr, unless its log goes to a file (`-o FILE`, `-a FILE`).
+ * What wget shows of what it is given (GNU Wget 1.21, checked), on stderr unless its log goes to a file (`-o FILE`, `-a FILE`): with
+ * `-d` (`--debug`) each option's value it is given and each request's headers (a user:password as their base64); else, unless
+ * `-q` (`--quiet`), each URL it fetches, its path and query (a user:password in it is masked).
  */
 function wgetShown(args: readonly string[]): Shown | undefined {
   let debug: string | undefined;
   let logFile = false;
+  let quiet = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') break;
-    if (a === '--debug') {debug = a;} else if (/^--(output-file|append-output)(=|$)/.test(a)) {logFile = true;} else if (a.startsWith('-') && !a.startsWith('--') && a.length > 1) {
+    if (a === '--debug') {debug = a;} else if (a === '--quiet') {quiet = true;} else if (/^--(output-file|append-output)(=|$)/.test(a)) {logFile = true;} else if (!a.startsWith('--') && a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         if (a[j] === 'd') debug = '-d';
+        if (a[j] === 'q') quiet = true;
         if (!WGET_SHORT_VALUED.includes(a[j])) continue;
         if (a[j] === 'o' || a[j] === 'a') logFile = true;
         if (j + 1 === a.length) i++;
@@ -322,7 +325,15 @@ function wgetShown(args: readonly string[]): Shown | undefined {
       }
     }
   }
-  if (debug === undefined || logFile) return undefined;
+  if (logFile || (debug === undefined && quiet)) return undefined;
+  if (debug === undefined) {
+    return {
+      words: args.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      stream: 'stderr',
+      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
+      fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
+    };
+  }
   return {
     words: args,
     stream: 'stderr',
@@ -781,8 +792,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
-      + '(stderr) of those or of a body (`-d`, `--json`, `-F`); `wget -d`/`--debug` of any option or URL, its log not in a file (`-o`, '
-      + '`-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + '(stderr) of those or of a body (`-d`, `--json`, `-F`); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'both stdout and stderr to a file (`exec > build.log 2>&1`) silences what follows until one sends either back (`exec >&3`); a '
       + 'subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '

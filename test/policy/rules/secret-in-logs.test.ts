@@ -384,6 +384,23 @@ describe('SECRET_IN_LOGS', () => {
     });
   });
 
+  test('wget writes each URL it fetches, its query too, unless -q or its log goes to a file; a user:password in it is masked', () => {
+    const script = [
+      '#!/bin/sh',
+      'wget "https://h.example.com/f?access_token=$TOKEN"',
+      'wget -nv -O out "https://h.example.com/g?access_token=$TOKEN"',
+      'wget -qO- "https://h.example.com/h?access_token=$TOKEN"',
+      'wget -o /tmp/wget.log "https://h.example.com/i?access_token=$TOKEN"',
+      'wget "https://me:$TOKEN@h.example.com/j"',
+    ].join('\n');
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
+    expect(found(withToken(script))).toEqual([
+      ['wget "https://h.example.com/f?access_token=$TOKEN"', said, fix],
+      ['wget -nv -O out "https://h.example.com/g?access_token=$TOKEN"', said, fix],
+    ]);
+  });
+
   test('a top-level exec that sends stdout and stderr to a file silences what follows, until one sends them back', () => {
     const script = [
       '#!/bin/bash',
