@@ -570,6 +570,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const input = descriptorSource(c, 0);
       const given = from === undefined && input.kind === 'text' && input.heredoc?.expanded !== false ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
       for (const n of given === undefined ? [] : operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1])))) {
+        // (`read -r T <<< "$T"` keeps what T holds)
+        if (n === given!.variable) continue;
         const said = given!.variable !== undefined ? `made from ${given!.variable}, ${origins.get(given!.variable)}` : `the file ${given!.file} of ${mountOf(given!.file!, held)?.said}`;
         tainted.set(n, said);
         origins.set(n, given!.variable !== undefined ? origins.get(given!.variable)! : said);
