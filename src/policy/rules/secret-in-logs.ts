@@ -1,9 +1,11 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
+import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
+import { CURL } from '../../private/option-values';
 import {
-  argvOf, closing, definedFunctions, expandedVariables, runOf, shellCodesOf, SimpleCommand, simpleCommands, splitAssignments, splitRedirections,
-  standardInput, substitutedCommands, withoutRedirections,
+  argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
+  splitAssignments, splitRedirections, standardInput, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -22,6 +24,8 @@ interface SecretsHeld {
   readonly envFrom: readonly string[];
   /** A directory (or, with subPath, a file) a Secret is mounted at, as a path and as the script may write it, and what it holds. */
   readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string }>;
+  /** The container's env variables of a value written in it (`GIT_TRACE: "1"`), the last entry of a name winning. */
+  readonly plain: ReadonlyMap<string, string>;
 }
 
 /** The env variables of a container that hold a Secret's key (the last entry of a name wins, as the kubelet sets them). */
@@ -121,7 +125,9 @@ function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, wor
     mounts.push({ path: `$(workspaces.${w.name}.path)`, said });
     mounts.push({ path: (typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`).replace(/\/+$/, ''), said });
   }
-  return { variables: secretVariables(container), envFrom, mounts };
+  const plain = new Map<string, string>();
+  for (const e of asArray(container?.env)) if (isObject(e) && typeof e.name === 'string') typeof e.value === 'string' ? plain.set(e.name, e.value) : plain.delete(e.name);
+  return { variables: secretVariables(container), envFrom, mounts, plain };
 }
 
 /** A command of a script that prints a Secret's value to the log. */
@@ -181,6 +187,190 @@ function logDestination(words: readonly string[]): boolean {
   if (!stdoutRedirected) return true;
   const last = outputs[outputs.length - 1]?.file;
   return last !== undefined && /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/self\/fd\/[12])$/.test(last);
+}
+
+/** The files that are the step's log: its standard output and error (the entrypoint's, pid 1's, too). */
+const LOG_FILES = /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/(self|1)\/fd\/[12])$/;
+
+/** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
+function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
+  if (d === undefined) return !quiet[fd];
+  if (d.kind === 'outer') return d.fd > 2 || !quiet[d.fd];
+  // (`> >(tee log)`: a process substitution passes it on)
+  return d.kind === 'file' && (LOG_FILES.test(d.target) || d.target.startsWith('>('));
+}
+
+/**
+ * Whether what `commands[k]` writes to its standard error reaches the step's log: not redirected to a file by itself or by a
+ * compound command around it (`2>/dev/null`, `} 2> file`); `2>&1` sends it where its standard output goes (outputLogged).
+ */
+function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>): boolean {
+  const c = commands[k];
+  const fd2 = redirectionTable(argvOf(c), c.heredocs).get(2);
+  if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines);
+  if (!writesLog(fd2, 2, [false, false, false])) return false;
+  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
+    if (commands[j].scope.length >= depth) continue;
+    depth = commands[j].scope.length;
+    const words = argvOf(commands[j]);
+    if (/^(\}|fi|done|esac|\))$/.test(words[0] ?? '') && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+  }
+  return true;
+}
+
+/** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
+interface Shown {
+  readonly words: readonly string[];
+  readonly stream: 'stdout' | 'stderr';
+  readonly why: string;
+  readonly fix: string;
+}
+
+/** curl's short options by the long name of those whose value a verbose output or a trace shows (the request's headers, its body). */
+const CURL_SHORT: Readonly<Record<string, string>> = { H: 'header', u: 'user', b: 'cookie', U: 'proxy-user', x: 'proxy', d: 'data', F: 'form' };
+/** curl's options whose value `-v` shows: as a request header (`-u`, a URL's user:password as base64 of it, in Authorization), or in the request line (a URL's query). */
+const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-header|url|url-query|request-target)$/;
+/** curl's options whose value only a trace shows (the request's body). */
+const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|form|form-string)$/;
+
+/**
+ * What curl shows of what it is given (curl 7.88, checked): with `-v` (`--verbose`, not `--no-verbose`; also in a group, `-fsSLv`)
+ * the request line and headers on stderr (or stdout: `--stderr -`; none with `--stderr FILE`); with `--trace`/`--trace-ascii` to
+ * `-` (stdout), `%` (stderr) or /dev/stdout, /dev/stderr, every byte sent, the body too.
+ */
+function curlShown(args: readonly string[]): Shown | undefined {
+  let verbose: string | undefined;
+  let trace: { option: string; stream: 'stdout' | 'stderr' } | undefined;
+  let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
+  const headers: string[] = [];
+  const body: string[] = [];
+  const valued = (name: string, value: string | undefined) => {
+    if (value === undefined) return;
+    if (name === 'trace' || name === 'trace-ascii') {
+      const to = value === '-' || /^\/dev\/(stdout|fd\/1)$/.test(value) ? 'stdout' : value === '%' || /^\/dev\/(stderr|fd\/2)$/.test(value) ? 'stderr' : undefined;
+      trace = to === undefined ? undefined : { option: `--${name} ${value}`, stream: to };
+    } else if (name === 'stderr') {
+      stderr = value === '-' ? 'stdout' : LOG_FILES.test(value) ? 'stderr' : undefined;
+    } else if (CURL_HEADERS.test(name)) {
+      headers.push(value);
+    } else if (CURL_BODY.test(name)) {
+      body.push(value);
+    }
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      headers.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = a.slice(2, eq < 0 ? undefined : eq);
+      if (name === 'verbose') verbose = a;
+      else if (name === 'no-verbose') verbose = undefined;
+      else if (CURL.valued.includes(name)) valued(name, eq < 0 ? args[++i] : a.slice(eq + 1));
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const letter = a[j];
+        if (letter === 'v') verbose = '-v';
+        if (!CURL.shortValued.includes(letter)) continue;
+        valued(CURL_SHORT[letter] ?? letter, j + 1 < a.length ? a.slice(j + 1) : args[++i]);
+        break;
+      }
+    } else {
+      // a URL
+      headers.push(a);
+    }
+  }
+  if (trace !== undefined) {
+    return {
+      words: [...headers, ...body],
+      stream: trace.stream,
+      why: `curl's \`${trace.option}\` writes every byte it sends, headers and body, to ${trace.stream}`,
+      fix: `Drop \`${trace.option}\`, or trace to a file (\`${trace.option.replace(/ .*/, '')} FILE\`).`,
+    };
+  }
+  if (verbose === undefined || stderr === undefined) return undefined;
+  return {
+    words: headers,
+    stream: stderr,
+    why: `curl's \`${verbose}\` writes each request's line and headers to ${stderr}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    fix: `Drop \`${verbose}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+  };
+}
+
+/** wget's short options that take a value (GNU Wget 1.21; `-nv`, `-nc`: `-n` takes the rest). */
+const WGET_SHORT_VALUED = 'oaeiBtOTwQPUlARDIXn';
+
+/**
+ * What wget shows of what it is given (GNU Wget 1.21, checked), on stderr unless its log goes to a file (`-o FILE`, `-a FILE`): with
+ * `-d` (`--debug`) each option's value it is given and each request's headers (a user:password as their base64); else, unless
+ * `-q` (`--quiet`), each URL it fetches, its path and query (a user:password in it is masked).
+ */
+function wgetShown(args: readonly string[]): Shown | undefined {
+  let debug: string | undefined;
+  let logFile = false;
+  let quiet = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a === '--debug') {debug = a;} else if (a === '--quiet') {quiet = true;} else if (/^--(output-file|append-output)(=|$)/.test(a)) {logFile = true;} else if (!a.startsWith('--') && a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        if (a[j] === 'd') debug = '-d';
+        if (a[j] === 'q') quiet = true;
+        if (!WGET_SHORT_VALUED.includes(a[j])) continue;
+        if (a[j] === 'o' || a[j] === 'a') logFile = true;
+        if (j + 1 === a.length) i++;
+        break;
+      }
+    }
+  }
+  if (logFile || (debug === undefined && quiet)) return undefined;
+  if (debug === undefined) {
+    return {
+      words: args.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      stream: 'stderr',
+      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
+      fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
+    };
+  }
+  return {
+    words: args,
+    stream: 'stderr',
+    why: `wget's \`${debug}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+    fix: `Drop \`${debug}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
+  };
+}
+
+/**
+ * What git shows of what it is given (git 2.39, checked), by its environment (`env`: the container's, exported, and the command's
+ * own assignments): GIT_TRACE of `1`, `2` or `true` writes the sub-command's words to
+ * stderr; GIT_CURL_VERBOSE or GIT_TRACE_CURL the URL it requests, user:password included (its headers redacted).
+ */
+function gitShown(args: readonly string[], env: ReadonlyMap<string, string>): Shown | undefined {
+  const on = (n: string) => {
+    const v = env.get(n);
+    return v !== undefined && /^(1|2|true)$/i.test(v) ? `${n}=${v}` : undefined;
+  };
+  const trace = on('GIT_TRACE');
+  const sub = args.slice(gitSubcommandIndex(args));
+  if (trace !== undefined) {
+    return {
+      words: sub,
+      stream: 'stderr',
+      why: `\`${trace}\` makes git write the command it runs, with its words, to stderr`,
+      fix: `Do not set ${trace.replace(/=.*/, '')} for this command, or trace to a file (\`${trace.replace(/=.*/, '')}=/tmp/git-trace\`).`,
+    };
+  }
+  const curl = env.get('GIT_CURL_VERBOSE') !== undefined && !/^(0|false|)$/i.test(env.get('GIT_CURL_VERBOSE')!)
+    ? `GIT_CURL_VERBOSE=${env.get('GIT_CURL_VERBOSE')}` : on('GIT_TRACE_CURL');
+  if (curl === undefined) return undefined;
+  return {
+    words: sub.filter((w) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(w)),
+    stream: 'stderr',
+    why: `\`${curl}\` makes git write each URL it requests, with its user:password, to stderr`,
+    fix: `Do not set ${curl.replace(/=.*/, '')} for this command, or give the token by a credential helper instead of in the URL.`,
+  };
 }
 
 /**
@@ -269,6 +459,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   let traceBy = xtrace ?? '';
   // the values the trace prints: where each is reported first, and how many later commands print it again
   const traced = new Map<string, { at: number; more: number }>();
+  // the trace as each subshell that changes it found it, back at its `)` (`( set -x; make )` leaves it off after)
+  const savedTrace = new Map<number, { trace: boolean; traceBy: string }>();
+  // the shell's standard output and error that a top-level `exec` sends to a file (`exec > build.log 2>&1`): nothing after prints
+  const quiet = [false, false, false];
+  // the environment git reads its trace switches from: the container's, what the script exports
+  const exported = new Map(held.plain);
   // a command with the commands it pipes into, as written
   const pipeline = (k: number): string => {
     let line = commands[k].line;
@@ -304,6 +500,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       for (const s of inner) {
         const p = programOf(s)!;
         const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
+        // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
+        const input = descriptorSource(s, 0);
+        if (input.kind === 'file' && input.read && mountOf(input.target, held) !== undefined && p.name !== 'echo' && p.name !== 'printf') return { file: input.target };
+        if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
+          const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
+          if (found !== undefined) return found;
+        }
         if (p.name === 'cat') {
           const file = operands.find((w) => mountOf(w, held) !== undefined);
           if (file !== undefined) return { file };
@@ -321,6 +524,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const argv = argvOf(c);
     const program = programOf(c);
     const name = program?.name;
+    for (const [id, was] of savedTrace.size === 0 ? [] : [...savedTrace].reverse()) {
+      if (c.scope.some((s) => s.id === id)) continue;
+      ({ trace, traceBy } = was);
+      savedTrace.delete(id);
+    }
+    const silenced = quiet[1] && quiet[2];
     // assignments (before a program, or alone, or by export, declare, local, readonly): the value taints the name
     const assigned = [
       ...splitAssignments(argv).assignments,
@@ -357,9 +566,20 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
           roots.set(n, from);
         });
       }
+      // from a here-string or heredoc that expands a Secret value (`read -r T2 <<< "$TOKEN"`)
+      const input = descriptorSource(c, 0);
+      const given = from === undefined && input.kind === 'text' && input.heredoc?.expanded !== false ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
+      for (const n of given === undefined ? [] : operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1])))) {
+        // (`read -r T <<< "$T"` keeps what T holds)
+        if (n === given!.variable) continue;
+        const said = given!.variable !== undefined ? `made from ${given!.variable}, ${origins.get(given!.variable)}` : `the file ${given!.file} of ${mountOf(given!.file!, held)?.said}`;
+        tainted.set(n, said);
+        origins.set(n, given!.variable !== undefined ? origins.get(given!.variable)! : said);
+        roots.set(n, given!.variable !== undefined ? roots.get(given!.variable) ?? given!.variable : given!.file!);
+      }
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
-    if (trace && !UNTRACED.test(argv[0] ?? '')) {
+    if (trace && !silenced && !UNTRACED.test(argv[0] ?? '')) {
       const words = withoutRedirections(argv);
       const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
       const file = variable === undefined ? readsSecretFile(c) : undefined;
@@ -385,10 +605,45 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     if (name === 'set' && program!.at === 0) {
       const set = xtraceOf(argv.slice(1));
+      // (in a subshell: the shell around it keeps its own, back at its `)`)
+      const subshell = [...c.scope].reverse().find((x) => x.kind === 'other' && !x.group);
+      if (set !== undefined && subshell !== undefined && !savedTrace.has(subshell.id)) savedTrace.set(subshell.id, { trace, traceBy });
       // (a `set +x` in a branch may not run: the trace stays on)
       if (set === true || (set === false && c.scope.every((s) => s.kind === 'other'))) trace = set;
       // (one in a branch or loop turns it on when that runs: a debug switch, say)
       if (set === true) traceBy = `\`${c.line}\`${c.scope.some((x) => x.kind !== 'other') ? ', when the branch that holds it runs' : ''}`;
+    }
+    if (name === 'export' || name === 'unset' || name === 'exec') {
+      const words = withoutRedirections(argv.slice(program!.at + 1));
+      if (name === 'export') words.forEach((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && exported.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)));
+      if (name === 'unset') words.forEach((w) => exported.delete(w));
+      if (name === 'exec' && program!.at === 0 && c.scope.length === 0 && words.length === 0) {
+        const table = redirectionTable(argv.slice(1), c.heredocs);
+        const was = [...quiet];
+        for (const fd of [1, 2]) if (table.has(fd)) quiet[fd] = !writesLog(table.get(fd), fd, was);
+      }
+    }
+    if (silenced) return;
+    // a program that shows what it is given (`curl -v`, `wget -d`, git with GIT_TRACE), or one in a command substitution
+    // (whose standard error is the log's)
+    for (const [s, j] of /curl|wget|git/.test(c.line) ? [[c, k] as const, ...substitutedCommands(c).map((x) => [x, -1] as const)] : []) {
+      const p = programOf(s);
+      if (p === undefined || !/^(curl|wget|git)$/.test(p.name)) continue;
+      const args = withoutRedirections(argvOf(s).slice(p.at + 1));
+      const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
+      const shown = p.name === 'curl' ? curlShown(args) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
+      if (shown === undefined) continue;
+      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines) : errorLogged(commands, k, functionLines))
+        : shown.stream === 'stderr' && writesLog(redirectionTable(argvOf(s), s.heredocs).get(2), 2, [false, false, false]);
+      const given = logged ? shown.words.map((w) => givenIn(w, s.line)).find((g) => g !== undefined) : undefined;
+      if (given === undefined) continue;
+      out.push({
+        line: s.line,
+        problem: `prints ${given.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : `the content of ${given.file} (${mountOf(given.file!, held)?.said})`} `
+          + `to the log: ${shown.why}`,
+        fix: shown.fix,
+      });
+      return;
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
@@ -522,7 +777,9 @@ export const SECRET_IN_LOGS = containerRule(
       + "A Secret's value is an env variable of `valueFrom.secretKeyRef` (the last entry of a name wins), a variable the script assigns "
       + '(also with `export`, `declare`, `local`, `readonly`) from one, expanded outside command substitutions (not `\\$NAME`) or in one '
       + 'that only passes it on (`echo`, `printf`, or `cat` of a Secret file, through base64, tr, cut, sed, jq …: `$(echo -n "$T" | base64)`), '
-      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), the names `read` sets from such a file (`read -r T < /etc/creds/token`), each key of a Secret '
+      + 'or a program reading it on its input (`$(base64 <<< "$T")`, `$(tr -d \'\\n\' < /etc/creds/token)`), '
+      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), the names `read` sets from such a file (`read -r T < /etc/creds/token`) '
+      + 'or from a here-string or expanded heredoc that expands such a variable (`read -r T2 <<< "$T"`), each key of a Secret '
       + '`envFrom` gives (for dumps only: its names are not written), and a file under the mountPath of a volume of a Secret (`secret`, '
       + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
@@ -533,13 +790,23 @@ export const SECRET_IN_LOGS = containerRule(
       + 'variable, `cat` of such a file or of an expanded heredoc that expands one, `printenv NAME`, and `env`, `printenv`, `export -p`, '
       + '`declare -p`/`typeset -p` or `set` with no operand in a container with such env, where the output reaches the log: not '
       + 'redirected to a file (`>&2`, `/dev/stderr` are the log), not piped into a program other than cat, tee, sort, head, tail, uniq, '
-      + 'less or more, not inside a compound command whose output is redirected or piped, nor inside a function body. Shell code a '
+      + 'less or more, not inside a compound command whose output is redirected or piped, nor inside a function body. Printing is also a '
+      + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
+      + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
+      + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
+      + '(stderr) of those or of a body (`-d`, `--json`, `-F`); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
+      + 'both stdout and stderr to a file (`exec > build.log 2>&1`) silences what follows until one sends either back (`exec >&3`); a '
+      + 'subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A script file the step runs (`bash -x ./build.sh`) is not read, nor a program that prints what it is given (`curl -v` of an '
-      + 'Authorization header, `kubectl get secret -o yaml`), nor values derived by a program other than cat (`echo "$T" | base64` into a '
-      + 'variable through a pipe). The trace is followed in the order written: a `set -x` inside a branch or function counts from where it '
-      + 'is written; a subshell\'s own `set -x` is not ended at its `)`. A workspace is known to hold a Secret only from a run or '
+      'A script file the step runs (`bash -x ./build.sh`) is not read, nor a program that prints what it is given but those above '
+      + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file (`-K`, `.curlrc`), nor git\'s trace in a '
+      + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0), nor values derived by a program other than echo, '
+      + 'printf, cat and text transforms (`read` from a pipe runs in a subshell; `exec` in a branch or function is not followed, nor one '
+      + 'that silences stdout or stderr alone). The trace is followed in the order written: a `set -x` inside a branch or function counts '
+      + 'from where it is written. A workspace is known to hold a Secret only from a run or '
       + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts is not told from other '
       + 'CSI content. Steps run with `onError` or in a retry print as any other.',
     howToRelax: containerRelaxation(RuleId.SECRET_IN_LOGS),

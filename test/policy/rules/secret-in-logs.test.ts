@@ -298,6 +298,157 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(withToken(script))).toEqual([]);
   });
 
+  describe('programs that show what they are given', () => {
+    const CURL_V = (option: string) => `prints the value of ${TOKEN} to the log: curl's \`${option}\` writes each request's line and headers to stderr, its Authorization among them `
+      + '(of `-H`, or of `-u` or a URL\'s user:password as their base64, which decodes to them)';
+    const CURL_V_FIX = (option: string) => `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`;
+
+    test('curl -v with the value in a header, -u, a URL or a cookie; in a command substitution too (its stderr is the log)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -fsSLv -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'curl --verbose -u "me:$TOKEN" https://api.example.com/b',
+        'curl -v "https://me:$TOKEN@api.example.com/c"',
+        'curl -vb "session=$TOKEN" https://api.example.com/d',
+        'RESPONSE=$(curl -v --oauth2-bearer "$TOKEN" https://api.example.com/e)',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -fsSLv -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl --verbose -u "me:$TOKEN" https://api.example.com/b', CURL_V('--verbose'), CURL_V_FIX('--verbose')],
+        ['curl -v "https://me:$TOKEN@api.example.com/c"', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -vb "session=$TOKEN" https://api.example.com/d', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --oauth2-bearer "$TOKEN" https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl -v shows no body, nor anything with its stderr to a file or --no-verbose; a trace to stdout shows the body too', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v -d "token=$TOKEN" https://api.example.com/a',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>/dev/null',
+        'curl -v --stderr /tmp/curl.log -H "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'curl -v --no-verbose -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'curl --trace-ascii /tmp/trace -d "token=$TOKEN" https://api.example.com/f',
+        'curl --trace-ascii - -d "token=$TOKEN" https://api.example.com/g',
+        'curl --trace-ascii - -d "token=$TOKEN" https://api.example.com/h | jq .id',
+        'curl --trace % -H "Authorization: Bearer $TOKEN" https://api.example.com/i',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl --trace-ascii - -d "token=$TOKEN" https://api.example.com/g',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace-ascii -\` writes every byte it sends, headers and body, to stdout`,
+          'Drop `--trace-ascii -`, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl --trace % -H "Authorization: Bearer $TOKEN" https://api.example.com/i',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace %\` writes every byte it sends, headers and body, to stderr`,
+          'Drop `--trace %`, or trace to a file (`--trace FILE`).'],
+      ]);
+    });
+
+    test('git with GIT_TRACE (its words) or GIT_CURL_VERBOSE (the URL) from the command, an export or the env; not a redacted header', () => {
+      const script = [
+        '#!/bin/bash',
+        'GIT_TRACE=1 git clone "https://x:$TOKEN@github.com/o/r" /w/a',
+        'git clone "https://x:$TOKEN@github.com/o/r" /w/b',
+        'GIT_TRACE=/tmp/trace git clone "https://x:$TOKEN@github.com/o/r" /w/c',
+        'export GIT_CURL_VERBOSE=1',
+        'git -c http.extraHeader="Authorization: Bearer $TOKEN" fetch origin',
+        'git push "https://x:$TOKEN@github.com/o/r" HEAD',
+        'unset GIT_CURL_VERBOSE',
+        'git push "https://x:$TOKEN@github.com/o/r" main',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['GIT_TRACE=1 git clone "https://x:$TOKEN@github.com/o/r" /w/a',
+          `prints the value of ${TOKEN} to the log: \`GIT_TRACE=1\` makes git write the command it runs, with its words, to stderr`,
+          'Do not set GIT_TRACE for this command, or trace to a file (`GIT_TRACE=/tmp/git-trace`).'],
+        ['git push "https://x:$TOKEN@github.com/o/r" HEAD',
+          `prints the value of ${TOKEN} to the log: \`GIT_CURL_VERBOSE=1\` makes git write each URL it requests, with its user:password, to stderr`,
+          'Do not set GIT_CURL_VERBOSE for this command, or give the token by a credential helper instead of in the URL.'],
+      ]);
+      const m = task({ steps: [hardenedContainer('push', { env: [...TOKEN_ENV, { name: 'GIT_TRACE', value: 'true' }], script: '#!/bin/sh\ngit ls-remote "https://x:$TOKEN@h.example.com/r"\n' })] });
+      expect(found(m).map(([v, p]) => [v, p])).toEqual([['git ls-remote "https://x:$TOKEN@h.example.com/r"',
+        `prints the value of ${TOKEN} to the log: \`GIT_TRACE=true\` makes git write the command it runs, with its words, to stderr`]]);
+    });
+
+    test('wget -d shows every option\'s value, unless its log goes to a file', () => {
+      const script = [
+        '#!/bin/sh',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'wget -qO- --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([[
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+        'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).',
+      ]]);
+    });
+  });
+
+  test('wget writes each URL it fetches, its query too, unless -q or its log goes to a file; a user:password in it is masked', () => {
+    const script = [
+      '#!/bin/sh',
+      'wget "https://h.example.com/f?access_token=$TOKEN"',
+      'wget -nv -O out "https://h.example.com/g?access_token=$TOKEN"',
+      'wget -qO- "https://h.example.com/h?access_token=$TOKEN"',
+      'wget -o /tmp/wget.log "https://h.example.com/i?access_token=$TOKEN"',
+      'wget "https://me:$TOKEN@h.example.com/j"',
+    ].join('\n');
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
+    expect(found(withToken(script))).toEqual([
+      ['wget "https://h.example.com/f?access_token=$TOKEN"', said, fix],
+      ['wget -nv -O out "https://h.example.com/g?access_token=$TOKEN"', said, fix],
+    ]);
+  });
+
+  test('a top-level exec that sends stdout and stderr to a file silences what follows, until one sends them back', () => {
+    const script = [
+      '#!/bin/bash',
+      'exec 3>&1 > /tmp/build.log 2>&1',
+      'set -x',
+      'echo "$TOKEN"',
+      'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+      'exec >&3 2>&3',
+      'echo "token: $TOKEN"',
+    ].join('\n');
+    expect(values(withToken(script))).toEqual(['echo "token: $TOKEN"']);
+    // stdout alone, or an exec in a branch, silences nothing
+    expect(values(withToken('#!/bin/bash\nexec > /dev/null\necho "$TOKEN" >&2\nif true; then exec > /tmp/a 2>&1; fi\necho "$TOKEN"\n')))
+      .toEqual(['echo "$TOKEN" >&2', 'echo "$TOKEN"']);
+  });
+
+  test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
+    expect(values(withToken('#!/bin/bash\n( set -x; make build )\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n'))).toEqual([]);
+    expect(found(withToken('#!/bin/bash\nset -x\n( set +x; curl -H "Authorization: Bearer $TOKEN" https://api.example.com/a )\ndocker login -p "$TOKEN" r.example.com\n')))
+      .toEqual([['docker login -p "$TOKEN" r.example.com', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+  });
+
+  test('a value read from a here-string or an expanded heredoc, or made through a program reading one or a Secret file', () => {
+    const script = [
+      '#!/bin/bash',
+      'read -r T2 <<< "$TOKEN"',
+      'echo "$T2"',
+      'read -r T3 <<\'EOF\'',
+      '$TOKEN',
+      'EOF',
+      'echo "$T3"',
+      'T4=$(base64 -w0 <<< "me:$TOKEN")',
+      'echo "$T4"',
+      "T5=$(tr -d '\\n' < /etc/registry/password)",
+      'echo "$T5"',
+    ].join('\n');
+    const m = task({
+      steps: [hardenedContainer('push', { env: TOKEN_ENV, script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    const echoed = (v: string, from: string) => `prints the value of ${v} (${from}) to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
+    expect(found(m).map(([v, p]) => [v, p])).toEqual([
+      ['echo "$T2"', echoed('T2', "made from TOKEN, Secret 'reg' key 'token'")],
+      ['echo "$T4"', echoed('T4', "made from TOKEN, Secret 'reg' key 'token'")],
+      ['echo "$T5"', echoed('T5', "the file /etc/registry/password of Secret 'reg' (volume 'registry')")],
+    ]);
+  });
+
   describe('at synth, on a SecureTask whose step prints its credentials workspace', () => {
     const synth = (relaxations?: any[]) => {
       const c = chart();
