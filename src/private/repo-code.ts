@@ -2544,7 +2544,42 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
   const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/(?:\[@\]|\u0000line|\u0000foreign)$/, '')));
   const compared = dead.length === 0 ? differing : differing.filter((name) => !dead.includes(name));
   const out = firstOfEach(states, compared).map((state) => (dead.length === 0 ? state : without(state, dead)));
-  return out.length <= MAX_STATES ? out : [without(out[0], compared)];
+  if (out.length <= MAX_STATES) return out;
+  // too many: one set where what they differ in is not known, but a command line each holds the same program and first words
+  // of, which it keeps as a template (`mergedTemplate`)
+  const merged = without(out[0], compared);
+  const names = new Set(compared.filter((name) => !name.endsWith('[@]') && !name.endsWith('\u0000line')).map((name) => name.replace(/\u0000foreign$/, '')));
+  for (const name of names) {
+    const template = mergedTemplate(out, name);
+    if (template !== null) merged.set(foreignOf(name), template);
+  }
+  return [merged];
+}
+
+/**
+ * The template (`foreignTemplate`) of what `name` holds in one of `states`, where each holds a command line (its value, or a
+ * template) and they differ only past the same program and words: those words with `${name}` after them, where each one's rest
+ * is plain words eval reads as arguments alone (no operator, quote but balanced single quotes, backslash, newline or expansion
+ * but Tekton's substitutions and the variables of a template). The rest is one of texts the script wrote, not the repository's.
+ */
+function mergedTemplate(states: readonly Vars[], name: string): string | null {
+  const texts = states.map((state) => {
+    const value = state.get(name);
+    return typeof value === 'string' ? value : state.get(foreignOf(name)) ?? null;
+  });
+  if (texts.some((text) => typeof text !== 'string')) return null;
+  const first = texts[0]!;
+  let n = 0;
+  while (n < first.length && texts.every((text) => text![n] === first[n])) n++;
+  const cut = first.slice(0, n).search(/\s\S*$/);
+  const prefix = first.slice(0, cut + 1);
+  const quotes = (text: string) => (text.match(/'/g) ?? []).length % 2 === 0;
+  if (cut < 0 || !/^[A-Za-z0-9_./+-]+\s/.test(prefix) || /["\\]/.test(prefix) || !quotes(prefix)) return null;
+  const plain = texts.every((text) => {
+    const rest = text!.slice(cut + 1).replace(TEKTON_SUBSTITUTION, '').replace(VARIABLE, '');
+    return !/[;&|<>()`$"\\\n{}]/.test(rest) && quotes(rest);
+  });
+  return plain ? `${prefix}\${${name}}` : null;
 }
 
 /** The first of `states` of each distinct reading of the variables `names` (a name set or not, and its value), in order. */

@@ -52,6 +52,15 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     expect(findingsOf('#!/bin/sh\ncmd="mapt --at $(date +%s)"\nsh -c "$cmd"\n', true)).toEqual([]);
   });
 
+  test('more branches than are followed apart: a line each holds with the same program, past which each adds plain words', () => {
+    const branches = (...added: string[]) => '#!/bin/bash\nB=$(cat /opt/creds/b)\ncmd="mapt --b s3://${B}/x "\n'
+      + added.map((a, k) => `if [ "$(params.p${k})" = true ]; then ${a}; fi\n`).join('') + 'eval "${cmd}"\n';
+    expect(findingsOf(branches('cmd+="--a "', 'cmd+="--b \'$(params.b)\' "', 'cmd+="--c "', 'cmd+="--d "'), true)).toEqual([]);
+    // a branch that adds a command, or sets another program
+    expect(findingsOf(branches('cmd+="--a "', 'cmd+="--b "', 'cmd+="; ./ci.sh "', 'cmd+="--d "'), true)).toEqual([notKnown('eval "${cmd}"', '${cmd}')]);
+    expect(findingsOf(branches('cmd="./ci.sh "', 'cmd+="--b "', 'cmd+="--c "', 'cmd+="--d "'), true)).toEqual([notKnown('eval "${cmd}"', '${cmd}')]);
+  });
+
   test('a substitution that may read the repository, or one that gives the program eval runs, leaves the line not known', () => {
     expect(findingsOf('#!/bin/sh\nX=$(cat ./cmd.txt); cmd="mapt $X"; eval "$cmd"\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     for (const substitution of ['$(cat $(workspaces.source.path)/x)', '$(cat /workspace/source/x)', '$(git log -1 --format=%s)', '$(jq -r .cmd package.json)', '$(echo "; ./ci.sh")']) {
