@@ -2541,10 +2541,45 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
     return copy;
   };
   // a variable no command reads from here on tells no set from another
-  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/(?:\[@\]|\u0000line)$/, '')));
+  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/(?:\[@\]|\u0000line|\u0000foreign)$/, '')));
   const compared = dead.length === 0 ? differing : differing.filter((name) => !dead.includes(name));
   const out = firstOfEach(states, compared).map((state) => (dead.length === 0 ? state : without(state, dead)));
-  return out.length <= MAX_STATES ? out : [without(out[0], compared)];
+  if (out.length <= MAX_STATES) return out;
+  // too many: one set where what they differ in is not known, but a command line each holds the same program and first words
+  // of, which it keeps as a template (`mergedTemplate`)
+  const merged = without(out[0], compared);
+  const names = new Set(compared.filter((name) => !name.endsWith('[@]') && !name.endsWith('\u0000line')).map((name) => name.replace(/\u0000foreign$/, '')));
+  for (const name of names) {
+    const template = mergedTemplate(out, name);
+    if (template !== null) merged.set(foreignOf(name), template);
+  }
+  return [merged];
+}
+
+/**
+ * The template (`foreignTemplate`) of what `name` holds in one of `states`, where each holds a command line (its value, or a
+ * template) and they differ only past the same program and words: those words with `${name}` after them, where each one's rest
+ * is plain words eval reads as arguments alone (no operator, quote but balanced single quotes, backslash, newline or expansion
+ * but Tekton's substitutions and the variables of a template). The rest is one of texts the script wrote, not the repository's.
+ */
+function mergedTemplate(states: readonly Vars[], name: string): string | null {
+  const texts = states.map((state) => {
+    const value = state.get(name);
+    return typeof value === 'string' ? value : state.get(foreignOf(name)) ?? null;
+  });
+  if (texts.some((text) => typeof text !== 'string')) return null;
+  const first = texts[0]!;
+  let n = 0;
+  while (n < first.length && texts.every((text) => text![n] === first[n])) n++;
+  const cut = first.slice(0, n).search(/\s\S*$/);
+  const prefix = first.slice(0, cut + 1);
+  const quotes = (text: string) => (text.match(/'/g) ?? []).length % 2 === 0;
+  if (cut < 0 || !/^[A-Za-z0-9_./+-]+\s/.test(prefix) || /["\\]/.test(prefix) || !quotes(prefix)) return null;
+  const plain = texts.every((text) => {
+    const rest = text!.slice(cut + 1).replace(TEKTON_SUBSTITUTION, '').replace(VARIABLE, '');
+    return !/[;&|<>()`$"\\\n{}]/.test(rest) && quotes(rest);
+  });
+  return plain ? `${prefix}\${${name}}` : null;
 }
 
 /** The first of `states` of each distinct reading of the variables `names` (a name set or not, and its value), in order. */
@@ -2671,7 +2706,7 @@ function readScriptCommands(
     if (known !== undefined) return known;
     const hidden = new Set<string>(loopIds.flatMap((id) => [...assignedIn.get(id) ?? []]));
     if (hiddenFrom !== Infinity) for (const [name, last] of lastAssigned) if (last >= hiddenFrom) hidden.add(name);
-    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`, partialOf(name)]);
+    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`, partialOf(name), foreignOf(name)]);
     hiddenByScopes.set(key, spellings);
     return spellings;
   };
@@ -2697,6 +2732,8 @@ function readScriptCommands(
   // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
   let written: readonly Written[] = [];
   const open = new Map<number, string>();
+  // whether a command substitution's commands read nothing of the repository, with what was written so far (`foreignTemplate`)
+  const foreign = (code: string): boolean => readsNoRepository(code, workspaces, written);
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
   let cwd: string | undefined = startDir;
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
@@ -2726,6 +2763,7 @@ function readScriptCommands(
         state.set(name, null);
         state.set(`${name}[@]`, null);
         if (state.has(partialOf(name))) state.set(partialOf(name), null);
+        if (state.has(foreignOf(name))) state.set(foreignOf(name), null);
       }
     }
   };
@@ -2793,7 +2831,7 @@ function readScriptCommands(
     // variables hold: only BASH_ENV and ENV tell its readings apart
     const fixed = literalWordsOf(command);
     const projected = seen.length === 1 ? seen
-      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`, partialOf(name)]), ...STARTUP_VARIABLES]);
+      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`, partialOf(name), foreignOf(name)]), ...STARTUP_VARIABLES]);
     const variants = projected.map((state) => {
       let lineWords = fixed?.words ?? expandWords(command.words, state, true);
       // `$PWD/x.sh`, `$(pwd)/x.sh`: the directory it runs in, where the script never sets PWD (a cd sets it: bash 5.2, dash)
@@ -2869,14 +2907,20 @@ function readScriptCommands(
         const held = state.get(pipedRead.name);
         state.set(pipedRead.name, surely || held === pipedRead.value ? pipedRead.value : null);
         state.delete(`${pipedRead.name}[@]`);
+        state.delete(foreignOf(pipedRead.name));
       }
-    } else if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
+    } else if (each === undefined) {for (const state of states) assign(command, state, definite, foreign);} else {
       states = distinct(states.flatMap((state) => {
         const values = expandWords(each.words, state, true);
         // (an IFS the script sets splits an expansion's value otherwise: `IFS=,; for f in $LIST`)
         const split = state.has('IFS') && each.words.some((w) => !plainWord(w));
         const rounds = values.every(knownValue) && !split ? values : [null];
-        return rounds.length === 0 ? [state] : rounds.map((value) => new Map(state).set(each.name, value).set(`${each.name}[@]`, null));
+        return rounds.length === 0 ? [state] : rounds.map((value) => {
+          const round = new Map(state).set(each.name, value).set(`${each.name}[@]`, null);
+          // (a template held before is no longer its value)
+          if (round.has(foreignOf(each.name))) round.set(foreignOf(each.name), null);
+          return round;
+        });
       }), live(index));
     }
     const called = calledFunction(script, command);
@@ -2884,7 +2928,7 @@ function readScriptCommands(
     const bound = [...namerefs].filter(([, from]) => from <= index).map(([name]) => name);
     if (bound.length > 0) forget(bound);
     // a condition runs before the branches after it, and before the end of an if without else
-    if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
+    if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false, foreign);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`), past `time`, `command` and `builtin` (`command cd src`)
     const dirWords = unique.map((v) => withoutRedirections(directoryCommand(v.words)));
     // (a cd in a pipeline's stage or run with `&` moves nothing after it)
@@ -3121,6 +3165,82 @@ function knownValue(value: string): boolean {
 const partialOf = (name: string): string => `${name}\u0000line`;
 
 /**
+ * Where the script's variables (`Vars`) keep, for `name` whose value is not known, its template (`foreignTemplate`) when what is
+ * not known of it holds nothing of the repository; read where `$name` is expanded and its value is not known.
+ */
+const foreignOf = (name: string): string => `${name}\u0000foreign`;
+
+/**
+ * A value not known (`value`, as `name` is assigned it) written so that what is not known of it holds nothing of the repository,
+ * or null: each command substitution in it one whose commands read nothing of a workspace (`foreign`: `readsNoRepository`), left
+ * as `${name}`, each variable one of that kind (its template in place, or the variable as written), Tekton's substitutions as
+ * text (`cmd="mapt create --url s3://$(cat /opt/creds/bucket)"` is `mapt create --url s3://${cmd}`). eval and `sh -c` read the
+ * template as code: what they run of its known words is read, its parts not known are what the shell reads of a variable it
+ * does not know, and what the commands they may add run is not the repository's.
+ */
+function foreignTemplate(value: string, name: string, vars: ReadonlyMap<string, string | null>, foreign: (code: string) => boolean): string | null {
+  let out = '';
+  for (let k = 0; k < value.length; k++) {
+    const c = value[k];
+    if (c === '`' || c === '\u0001') return null;
+    if (c !== '$' || value[k + 1] !== '(') {
+      out += c;
+      continue;
+    }
+    const end = value[k + 2] === '(' ? -1 : closing(value, k + 1);
+    if (end < 0) return null;
+    const whole = value.slice(k, end + 1);
+    if (whole.replace(TEKTON_SUBSTITUTION, '') === '') out += whole;
+    else if (foreign(value.slice(k + 2, end))) out += '\u0001';
+    else return null;
+    k = end;
+  }
+  const rest = out.replace(VARIABLE, (whole, a, b) => (typeof vars.get(foreignOf(a ?? b)) === 'string' ? '' : whole));
+  if (/[$`]/.test(rest.replace(TEKTON_SUBSTITUTION, ''))) return null;
+  return out.replace(VARIABLE, (whole, a, b) => {
+    const template = vars.get(foreignOf(a ?? b));
+    return typeof template === 'string' && !UNKNOWN_VARIABLE.test(template) ? template : whole;
+  }).replace(/\u0001/g, `\${${name}}`);
+}
+
+/** Programs whose output, given words known here (and files outside the workspaces), holds nothing of the repository. */
+const OWN_OUTPUT: ReadonlySet<string> = new Set(['date', 'uname', 'hostname', 'id', 'whoami', 'nproc', 'true', 'echo', 'printf', 'basename', 'dirname', 'pwd']);
+
+/** Programs that print what they read of the files they are given or of their input (`tr`: of its input alone). */
+const FILE_OUTPUT: ReadonlySet<string> = new Set(['cat', 'head', 'tail', 'base64', 'cut', 'tr']);
+
+/**
+ * Whether what the commands of a command substitution print holds nothing of the repository: each is one of `OWN_OUTPUT` with
+ * words known here (`echo` and `printf` with no quote, operator or expansion in them), or one of `FILE_OUTPUT` reading files by
+ * absolute paths outside the workspaces, `/workspace`, `/tekton`, `/dev` and `/proc` (`cat /opt/creds/bucket`), none written by
+ * the script from a workspace (`written`), or what the command before it pipes to it; no nested substitution, heredoc or prefix
+ * assignment. Anything else may read the repository (`cat ./cmd.txt`, `git log -1`, `jq -r .cmd package.json`).
+ */
+function readsNoRepository(code: string, workspaces: readonly string[], written: readonly Written[]): boolean {
+  const commands = simpleCommands(code);
+  return commands.length > 0 && commands.every((command, k) => {
+    if (command.substitutions.length > 0 || command.heredocs.length > 0 || command.background) return false;
+    const words = command.words.map((w) => w.text);
+    if (!words.every(knownValue)) return false;
+    const { operands, from } = splitRedirections(words);
+    const program = operands[0];
+    if (program === undefined || ASSIGNMENT.test(program)) return false;
+    const name = basename(program);
+    if (OWN_OUTPUT.has(name)) return from === undefined && ((name !== 'echo' && name !== 'printf') || operands.every((o) => !/[\s;&|<>()'"\\$`]/.test(o)));
+    if (!FILE_OUTPUT.has(name)) return false;
+    const files = name === 'tr' ? [] : operands.slice(1).filter((o) => !o.startsWith('-') && !/^[+-]?[0-9]+$/.test(o));
+    const paths = [...files, ...from === undefined ? [] : [from]];
+    if (paths.length === 0) return k > 0 && commands[k - 1].pipe;
+    return paths.every((path) => {
+      const normal = normalDir(path);
+      return path.startsWith('/') && !/[$`~*?[\]]/.test(path) && !inWorkspaceDir(normal, workspaces)
+        && !/^\/(?:workspace|tekton|dev|proc)(?:\/|$)/.test(normal) && normal !== '/'
+        && !written.some((w) => normal === normalDir(w.path) || normal.startsWith(`${normalDir(w.path)}/`));
+    });
+  });
+}
+
+/**
  * Whether a value not known as a whole is a command line split the same whatever its variables hold: its first word a literal
  * name or path, the rest plain words and `$NAME` or `${NAME}` expansions (no substitution, no other operator), read with the
  * default IFS (bash 5.2 run: `CMD="helm push ${CHART}.tgz"; $CMD` runs helm, whatever CHART holds).
@@ -3151,6 +3271,9 @@ function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): strin
     // unquoted, a command line known but for some of its arguments is split into its words, those left as written (`$CMD`)
     const partial = word.split && typeof value !== 'string' && !vars.has('IFS') ? vars.get(partialOf(word.variable)) : undefined;
     if (typeof partial === 'string') return partial.split(/\s+/).filter((w) => w !== '');
+    // not known, but what is not known of it holds nothing of the repository: its template (`foreignTemplate`)
+    const template = typeof value !== 'string' && !(word.split && vars.has('IFS')) ? vars.get(foreignOf(word.variable)) : undefined;
+    if (typeof template === 'string' && !UNKNOWN_VARIABLE.test(template)) return word.split ? template.split(/\s+/).filter((w) => w !== '') : [template];
     if (typeof value !== 'string') return [word.text];
     return word.split ? value.split(/\s+/).filter((w) => w !== '') : [value];
   }
@@ -3189,7 +3312,9 @@ const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local'])
  * an array and `declare` with options other than `-x`, `-r` and `-g`. Assignments before a
  * program are for that program only.
  */
-function assign(command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional): void {
+function assign(
+  command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional, foreign?: (code: string) => boolean,
+): void {
   const plan = assignmentsOf(command);
   const set = (name: string, value: string | null) => {
     const before = vars.get(name);
@@ -3201,11 +3326,13 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         vars.set(step.name, null);
         vars.set(`${jsString(step.name)}[@]`, null);
         if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
+        if (vars.has(foreignOf(step.name))) vars.set(foreignOf(step.name), null);
         break;
       case 'array': {
         vars.set(step.name, null);
         // (`CMD=(./ci/push.sh)`: `$CMD` is its first element, no longer a command line held before)
         if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
+        if (vars.has(foreignOf(step.name))) vars.set(foreignOf(step.name), null);
         const before = vars.get(`${jsString(step.name)}[@]`);
         set(`${jsString(step.name)}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
         break;
@@ -3214,6 +3341,11 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         const value = step.lookedUp ?? (step.literal ? step.written : expandWord({ text: step.written, literal: false }, vars)[0]);
         const known = step.lookedUp !== undefined || step.literal || knownValue(value);
         const before = vars.get(step.name);
+        // not known, but what is not known of it holds nothing of the repository (`foreignTemplate`): its template
+        const prefix = !step.append ? '' : typeof before === 'string' ? before : vars.get(foreignOf(step.name)) ?? null;
+        const template = foreign === undefined || prefix === null || (known && (!step.append || typeof before === 'string')) ? null
+          : foreignTemplate(value, step.name, vars, foreign);
+        const whole = template === null || prefix === null ? null : prefix + template;
         if (step.append) set(step.name, known && typeof before === 'string' ? before + value : null);
         else set(step.name, known ? value : null);
         // a command line whose program is known, some of its arguments not (`CMD="helm push ${CHART}.tgz"`): kept apart
@@ -3221,6 +3353,10 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         if (partial !== null || vars.has(partialOf(step.name))) {
           const held = vars.get(partialOf(step.name));
           vars.set(partialOf(step.name), definite || held === partial ? partial : null);
+        }
+        if (whole !== null || vars.has(foreignOf(step.name))) {
+          const held = vars.get(foreignOf(step.name));
+          vars.set(foreignOf(step.name), definite || held === whole ? whole : null);
         }
         break;
       }

@@ -13,6 +13,71 @@ import { SecureTektonError } from '../../../src/policy/errors';
 import { CREDENTIALS_WITH_REPO_CODE } from '../../../src/policy/rules/credentials-with-repo-code';
 import { refusalLinesOf, step } from '../../helpers/constructs';
 
+describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a command substitution prints', () => {
+  /** The findings of a Task whose step mounts the Secret `aws` at /opt/creds and runs `script` (in the workspace `source` when `inSource`). */
+  const findingsOf = (script: string, inSource = false): string[] => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-substitution-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'task.yaml'), JSON.stringify({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 'mapt' },
+        spec: {
+          workspaces: inSource ? [{ name: 'source' }] : undefined,
+          volumes: [{ name: 'creds', secret: { secretName: 'aws' } }],
+          steps: [{
+            name: 's',
+            image: 'alpine@sha256:' + 'a'.repeat(64),
+            workingDir: inSource ? '$(workspaces.source.path)' : undefined,
+            volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }],
+            script,
+          }],
+        },
+      }));
+      return JSON.parse(audit([dir], { format: 'json', rules: [RuleId.CREDENTIALS_WITH_REPO_CODE] }).stdout).findings
+        .map((f: any) => `${f.object} ${f.location}: ${f.property} ${JSON.stringify(f.value)} ${f.problem}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const mapt = (bucket: string) => `#!/bin/sh\nBUCKET=${bucket}\ncmd="mapt aws create "\ncmd+="--backed-url s3://\${BUCKET}/x "\neval "\${cmd}"\n`;
+  const IN_STEP = "in a step that reads the Secret 'aws' mounted at /opt/creds: code from the repository can read it";
+  const notKnown = (line: string, word: string) => `Task/mapt step 's': script ${JSON.stringify(line)} runs ${word} as a command, and what ${word} `
+    + `holds is not known here: it may be the repository's code, ${IN_STEP}`;
+
+  test('what cat prints of a Secret\'s file, or date, in an argument of the line eval runs is not the repository\'s code', () => {
+    expect(findingsOf(mapt('$(cat /opt/creds/bucket)'))).toEqual([]);
+    expect(findingsOf(mapt('$(date +%s)'))).toEqual([]);
+    expect(findingsOf(mapt('$(head -n 1 /opt/creds/bucket | tr -d x)'), true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\ncmd="mapt --at $(date +%s)"\nsh -c "$cmd"\n', true)).toEqual([]);
+  });
+
+  test('more branches than are followed apart: a line each holds with the same program, past which each adds plain words', () => {
+    const branches = (...added: string[]) => '#!/bin/bash\nB=$(cat /opt/creds/b)\ncmd="mapt --b s3://${B}/x "\n'
+      + added.map((a, k) => `if [ "$(params.p${k})" = true ]; then ${a}; fi\n`).join('') + 'eval "${cmd}"\n';
+    expect(findingsOf(branches('cmd+="--a "', 'cmd+="--b \'$(params.b)\' "', 'cmd+="--c "', 'cmd+="--d "'), true)).toEqual([]);
+    // a branch that adds a command, or sets another program
+    expect(findingsOf(branches('cmd+="--a "', 'cmd+="--b "', 'cmd+="; ./ci.sh "', 'cmd+="--d "'), true)).toEqual([notKnown('eval "${cmd}"', '${cmd}')]);
+    expect(findingsOf(branches('cmd="./ci.sh "', 'cmd+="--b "', 'cmd+="--c "', 'cmd+="--d "'), true)).toEqual([notKnown('eval "${cmd}"', '${cmd}')]);
+  });
+
+  test('a substitution that may read the repository, or one that gives the program eval runs, leaves the line not known', () => {
+    expect(findingsOf('#!/bin/sh\nX=$(cat ./cmd.txt); cmd="mapt $X"; eval "$cmd"\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    for (const substitution of ['$(cat $(workspaces.source.path)/x)', '$(cat /workspace/source/x)', '$(git log -1 --format=%s)', '$(jq -r .cmd package.json)', '$(echo "; ./ci.sh")']) {
+      expect(findingsOf(`#!/bin/sh\ncmd="mapt ${substitution}"\neval "$cmd"\n`, true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    }
+    // a file the script copied there from the workspace
+    expect(findingsOf('#!/bin/sh\ncp ./ci.sh /opt/x\ncmd="mapt $(cat /opt/x)"\neval "$cmd"\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // the program itself, or a command after `;`, is what the Secret's file holds
+    expect(findingsOf('#!/bin/sh\nX=$(cat /opt/creds/cmd)\neval "$X"\n')).toEqual([notKnown('eval "$X"', '$X')]);
+    expect(findingsOf('#!/bin/sh\nB=$(cat /opt/creds/b)\ncmd="$B mapt"\neval "$cmd"\n')).toEqual([notKnown('eval "$cmd"', '$B')]);
+    expect(findingsOf('#!/bin/sh\ncmd="mapt; $(date)"\neval "$cmd"\n')).toEqual([notKnown('eval "$cmd"', '${cmd}')]);
+    // a later assignment the value may hold instead: a loop's word, a branch's
+    expect(findingsOf('#!/bin/bash\ncmd="mapt $(date)"\nfor cmd in $(cat ./l); do eval "$cmd"; done\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf('#!/bin/sh\ncmd="mapt $(date)"\nif [ -f x ]; then cmd=$(cat ./x); fi\neval "$cmd"\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+  });
+});
+
 const KANIKO = 'gcr.io/kaniko-project/executor@sha256:' + 'b'.repeat(64);
 
 /** A Task `push` in `ci` with workspaces `source` and `dockerconfig` and these steps. */
