@@ -2239,6 +2239,26 @@ const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Z
  */
 const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
 
+/** A value quoted for the shell as one word, `${X@Q}` or `$(printf %q "$X")` (bash 5.2; `"%q"`, `'%q'`, `"${X}"` alike): the name. */
+const SCALAR_QUOTED = /^(?:\$\{([A-Za-z_][A-Za-z0-9_]*)@Q\}|\$\(\s*printf\s+(["']?)%q\2\s+"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"\s*\))$/;
+
+/** The programs whose operands an `eval` of literal words before a quoted value gives it as data: they print it. */
+const PRINTING = new Set(['echo', 'printf']);
+
+/**
+ * Whether `eval` reads the word at `k` of its operands (`after`, as `line` writes them) back as one literal operand of a program
+ * that prints it: a value quoted for the shell (SCALAR_QUOTED), written inside double quotes (not split, not expanded as a
+ * pattern), after literal words of plain characters naming `echo` or `printf` (not `printf -v`), so `eval echo "${X@Q}"` runs
+ * `echo` with the value, whatever it holds (bash 5.2: quotes, `$(…)`, globs, newlines come back as written).
+ */
+function quotedData(line: string, after: readonly string[], word: { readonly text: string; readonly literal: boolean }, k: number): boolean {
+  if (word.literal || !SCALAR_QUOTED.test(word.text)) return false;
+  const before = after[0] === '--' ? after.slice(1, k) : after.slice(0, k);
+  if (before.length === 0 || !PRINTING.has(before[0]) || before.some((w) => !/^[A-Za-z0-9_.\/:@%+,-]+$/.test(w) || w === '-v')) return false;
+  const raws = rawWords(line) ?? [];
+  return raws.includes(`"${word.text}"`) && !raws.includes(word.text);
+}
+
 /** The arrays whose `${A[@]@Q}` or `${A[*]@Q}` a command as written (`line`) expands outside quotes, where the shell splits it. */
 function unquotedOperatorQuoted(line: string): Set<string> {
   const out = new Set<string>();
@@ -4144,7 +4164,7 @@ function readSinks(
             const array = split.size > 0 ? OPERATOR_QUOTED.exec(word.text)?.[2] : undefined;
             const splits = array !== undefined && split.has(array);
             const v = splits ? held({ text: `\${${array}[@]}`, literal: false }) : held(word);
-            if (v === undefined) return;
+            if (v === undefined || (!splits && spread.words[k] === undefined && quotedData(line, spread.after, word, k))) return;
             sink(v, splits ? `eval runs its words as code (${word.text} not quoted: the shell splits each quoted element at blanks and expands the pieces as `
               + 'patterns, so a file name one matches may close a quote)' : 'eval runs its words as code', line);
           });

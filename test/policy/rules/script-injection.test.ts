@@ -1950,6 +1950,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=(ls "$X")\neval -- ${A[*]@Q} >/dev/null\n')).toEqual([split('eval -- ${A[*]@Q} >/dev/null', '${A[*]@Q}')]);
       expect(run('#!/bin/bash\nA=(ls "$X")\neval "${A[@]@Q}" \'| wc -l\'\n')).toEqual([]);
       expect(run('#!/bin/bash\nA=(ls "$X")\neval $(printf "%q " "${A[@]}")\n')).toEqual([]);
+      // a scalar quoted for the shell, in double quotes, an operand of echo or printf: eval reads it back as that one word (bash 5.2,
+      // run with quotes, $(id), backquotes, *, a newline, `a  b;id`)
+      for (const script of ['eval echo "${X@Q}"', 'eval echo "$(printf %q "$X")"', 'eval -- echo -n "$(printf \'%q\' "${X}")" >/dev/null', 'eval printf %s "${X@Q}"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      // but the program itself, split (a file a piece matches may close the quote), or after a word eval reads as more than a word
+      for (const script of ['eval "${X@Q}"', 'eval echo ${X@Q}', 'eval "$(printf %q "$X")"', 'eval sh -c "${X@Q}"', 'eval "echo \'" "${X@Q}" "\'"',
+        'eval printf -v "${X@Q}" x', 'eval X= "${X@Q}"', 'eval echo "a${X@Q}"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script, EVAL)]]);
+      }
     });
 
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
