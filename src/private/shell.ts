@@ -1940,7 +1940,38 @@ function displayed(text: string): string {
   if (!text.includes('__p')) return text;
   const p = (n: string) => (n === 'at' ? '@' : n === 'st' ? '*' : n);
   return text.replace(/\$\{__p([0-9]+|at|st)_[0-9]+_\}/g, (_, n: string) => `$${p(n)}`).replace(/\$\{__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `\${${p(n)}`)
-    .replace(/\b__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `$${p(n)}`);
+    .replace(/\b__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `$${p(n)}`).replace(/\b__pe([0-9]+)_=/g, '$$$1');
+}
+
+/**
+ * How many of a shell's ARGs (`operands` past its code, from $0 where `from` is 0, else from $1) are surely empty, leading: each
+ * written `''` or `""` (`sh -c '$@' sh '' "$X"`), after a $0 written as one field.
+ */
+function leadingEmpty(command: SimpleCommand, operands: readonly string[], from: number): number {
+  if (operands.length < 2 || !operands.some((o) => o === '')) return 0;
+  const raws = writtenOperands(command, operands);
+  if (raws === undefined || (from === 0 && (raws[0] === undefined || /[$`*?[{]/.test(raws[0])))) return 0;
+  let m = 0;
+  for (let j = from === 0 ? 1 : 0; j < operands.length && (raws[j] === "''" || raws[j] === '""'); j++) m++;
+  return m;
+}
+
+/**
+ * Code whose first `m` positional parameters are empty, with each unquoted `$N` of them standing as a whole word first in its
+ * command written as an empty assignment (`__pe1_=`, shown as `$1`): the shell gives an unquoted empty expansion no field, so the
+ * next word is the program (`sh -c '$1 $2' sh '' "$X"` runs the value, bash 5.2 and dash 0.5.12); and whether an unquoted `$@` or
+ * `$*` so stands, whose program is then the first parameter past them (`sh -c '$@' sh '' "$X"`).
+ */
+function withEmptyDropped(code: string, m: number): { text: string; from: boolean } {
+  if (m === 0) return { text: code, from: false };
+  let from = false;
+  const text = code.replace(/(^|[;&|(\n]|[;&|(\s](?:then|do|else|elif|!|\{))([ \t]*)\$(?:([0-9])|\{([0-9]+)\}|[@*]|\{[@*]\})(?=[ \t;&|)\n]|$)/g,
+    (whole, before: string, blank: string, d1?: string, d2?: string) => {
+      const n = d1 ?? d2;
+      if (n === undefined) from = true;
+      return n === undefined || Number(n) < 1 || Number(n) > m ? whole : `${before}${blank}__pe${n}_=`;
+    });
+  return { text, from };
 }
 
 /**
@@ -2400,7 +2431,7 @@ const MAX_BINDINGS = 32;
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string, envFrom = false,
+  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string, envFrom = false, emptyArgs = 0,
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
@@ -2412,11 +2443,12 @@ export function variablesRunAsCode(
   const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
   // (by the script, a string read once from its object, whose hash the engine keeps, then by the rest: the script is not written
   // again into a key of its own on every call)
-  const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []]]);
+  const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []],
+    emptyArgs]);
   let readings = SINKS.get(script);
   const known = readings?.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames, emptyArgs);
   if (readings === undefined) {
     if (SINKS.size >= 512) SINKS.clear();
     readings = new Map();
@@ -2804,12 +2836,15 @@ const MAX_ENV_S_READINGS = 8;
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
   fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, ownShell?: string,
-  unknownNames: ReadonlySet<string> = new Set(), envFromBeside?: ReadonlySet<string>,
+  unknownNames: ReadonlySet<string> = new Set(), envFromBeside?: ReadonlySet<string>, emptyArgs = 0,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
-  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script) ? bindPositional(script, parameters, 0) : undefined;
+  // (its leading ARGs surely empty dropped where the shell drops them: `withEmptyDropped`)
+  const dropped = emptyArgs > 0 && parameters !== undefined && parameters.size > 0 ? withEmptyDropped(script, emptyArgs) : undefined;
+  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script)
+    ? bindPositional(dropped?.text ?? script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = shellPattern(INTERACTIVE_SHEBANG).test(script);
@@ -3094,11 +3129,13 @@ function readSinks(
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
-  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string): boolean => {
+  const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
-    const key = `${code}\u0000${[...values].join('\u0000')}`;
+    const key = `${written}\u0000${[...values].join('\u0000')}`;
     if (bound.has(key)) return false;
     bound.add(key);
+    // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
+    const { text: code, from: lead } = withEmptyDropped(written, empty);
     const { text, names: given } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
     bindings++;
@@ -3110,7 +3147,7 @@ function readSinks(
       }
     }
     // `"$@"` chooses the program only where $1 holds a value
-    if (!values.has(1)) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    if (!values.has(1) && !(lead && values.has(empty + 1))) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
     read(text, depth, undefined, shell);
     return true;
   };
@@ -3187,7 +3224,9 @@ function readSinks(
   if (passed && parameters !== undefined) {
     for (const origin of parameters.values()) holds.set(origin, origin);
     for (const [name, from] of own.names) holds.set(name, from);
-    if (!parameters.has(1)) for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    if (!parameters.has(1) && !(dropped?.from === true && parameters.has(emptyArgs + 1))) {
+      for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    }
     bindings = 1;
   }
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
@@ -3410,8 +3449,9 @@ function readSinks(
             const after = withoutRedirections(argumentsOf(words, run));
             const { code, reads: stdin, operand } = shellOperands(after);
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
-            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1, appended.words);
-            if (given !== undefined) more = bind(given, values, depth + 1, true) || more;
+            const operands = after.slice(code ? operand + 1 : operand);
+            const values = positional(command, operands, code ? 0 : 1, appended.words);
+            if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
             let i = 1;

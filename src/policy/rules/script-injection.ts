@@ -275,7 +275,7 @@ const CONTAINERS = containerRule(
       + '(`shift N` none where fewer are left: any between), after any other `shift`, or after a loop begins in a body that `shift`s, every position: '
       + '`local max=$1; shift` reads the call\'s first argument; `"$@"` and `"$*"` hold the positions from `$1` on (never `$0`) past those such shifts moved out, '
       + '`f() { shift; eval "$@"; }; f "$X" a` runs none; `"$@"` run as a command chooses the program only '
-      + 'from `$1`; a `set` written over lines, `set -- \\` then its words, read as one). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
+      + 'from `$1`, but unquoted `$@`, `$*` or `$1` standing first in a command drop the leading ARGs written empty (`\'\'`), as the shell drops an unquoted empty field, so the next one is the program (`sh -c \'$@\' sh \'\' "$X"`, `sh -c \'$1 $2\' sh \'\' "$X"`; in `command` and `args` too); a `set` written over lines, `set -- \\` then its words, read as one). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
       + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
       + 'argument (`args: [$(params.x)]` with `eval "$1"`). An element Tekton expands from an array (`$(params.list[*])`, the '
@@ -901,8 +901,8 @@ function envRunAsCode(
   const literal = fixedEnvValues([...env, ...assigned]);
   // (and those it gives a value not known, `valueFrom`, `$(params.x)`: set, which `${V+word}` reads)
   const unknown = [...new Set([...env, ...assigned].filter((e: any) => typeof e?.name === 'string' && !literal.has(e.name)).map((e: any) => e.name as string))];
-  return places.flatMap(({ property, code, shell }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
-    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
+  return places.flatMap(({ property, code, shell, parameters }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom, leadingEmpty(parameters))
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable: written, line, how, indirect }) => {
@@ -1332,6 +1332,19 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envF
 }
 
 /** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */
+/**
+ * How many of a shell's positional parameters are surely empty, leading from `$1`: each an empty argument (`''` in `command`),
+ * after a `$0` that holds no substitution (one field), so the shell drops them where it expands them unquoted.
+ */
+function leadingEmpty(parameters: ShellCode['parameters']): number {
+  if (!parameters.some((p) => p.text === '')) return 0;
+  const at = new Map(parameters.map((p) => [p.position, p.text]));
+  if (at.get(0)?.includes('$(') === true) return 0;
+  let m = 0;
+  while (at.get(m + 1) === '') m++;
+  return m;
+}
+
 interface ShellCode {
   readonly property: string;
   readonly code: string;

@@ -606,6 +606,16 @@ describe('SCRIPT_INJECTION', () => {
     ]]);
   });
 
+  test('non-compliant: an empty ARG the shell drops where it expands it unquoted, so the next one is the program (bash 5.2, dash 0.5.12)', () => {
+    const shown = (check: any[]) => check.map((f) => [f.value, f.problem]);
+    const how = 'which holds $(params.x) and which the shell gets as a positional parameter: it chooses the program the command runs';
+    expect(shown(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '$@', 'sh'], ['', '$(params.x)'])))).toEqual([['$@', `runs as code args[1], ${how} (as $@)`]]);
+    expect(shown(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '$1 $2', 'sh'], ['', '$(params.x)'])))).toEqual([['$1 $2', `runs as code args[1], ${how} (as $2)`]]);
+    // quoted, "$@" gives one empty field, the program; `echo $1 $2` runs echo
+    expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '"$@"', 'sh'], ['', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'echo $1 $2', 'sh'], ['', '$(params.x)']))).toEqual([]);
+  });
+
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--argjson', 'strict', '$(params.x)', '-e', '.result == "SUCCESS" or ($strict | not)', '/tmp/report.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.items[] | select(.name == $n)', '--arg', 'n', '$(params.x)', '/tmp/in.json']))).toEqual([]);
@@ -1725,6 +1735,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
       // "$@" runs its first word: a value after it is an argument
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+      // an unquoted empty ARG gives no field (bash 5.2 and dash 0.5.12, run): the next one is the program of `$@`, `$*`, `$1 $2`
+      const program = 'it chooses the program the command runs';
+      expect(run('#!/bin/sh\nsh -c \'$@\' sh \'\' "$X"\n')).toEqual([positional('$@', program, '$@')]);
+      expect(run('#!/bin/sh\nsh -c \'cd /w; ${*}\' sh "" \'\' $X\n')).toEqual([positional('$*', program, '$*')]);
+      expect(run('#!/bin/sh\nsh -c \'$1 $2\' sh \'\' "$X"\n')).toEqual([positional('$1 $2', program, '$2')]);
+      expect(run('#!/bin/sh\nsh -c \'$1 "$2" -v\' sh "" "$X"\n')).toEqual([positional('$1 "$2" -v', program, '$2')]);
+      // quoted, it is one empty field; a non-empty ARG is the program; or the value an argument
+      for (const script of ['sh -c \'"$@"\' sh \'\' "$X"', 'sh -c \'$@\' sh a "$X"', 'sh -c \'echo $1 $2\' sh \'\' "$X"', 'sh -c \'"$1" $2\' sh \'\' "$X"',
+        'sh -c \'$1 $2 "$3"\' sh \'\' ls "$X"']) {
+        expect([script, run(`#!/bin/sh\n${script}\n`)]).toEqual([script, []]);
+      }
       // an array expanded whole among them gives each element its position (bash 5.2, run), any past one the shell may split
       expect(run('#!/bin/bash\nA=(ls "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
       expect(run('#!/bin/bash\nA=(ls "$X")\nf() { eval "$2"; }\nf "${A[@]}"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
