@@ -2006,11 +2006,14 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       // the parameters from $1 on ($0 is none of them), past those the shifts before it moved out where their counts are known
       // (none where a `shift 2` may find fewer left and shift none); where they are not, any from $1 on
       const by = shifts?.filter(([where]) => where < at) ?? [];
-      const past = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at)) ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
-      // (`${@:N}` from the N-th on, `${@:0}` with $0: bash 5.2)
-      const offset = /^\$\{[@*]:[ \t]*([0-9]+)[}:]/.exec(withFor.slice(at, at + 16))?.[1];
-      const first = offset === undefined ? 1 : Number(offset);
-      return [...held].find(([j]) => (j === 0 ? first === 0 : j >= Math.max(first, 1) + past))?.[1];
+      const unsure = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at));
+      const past = unsure ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
+      // (`${@:N}` from the N-th on, `${@:0}` with $0; `${@:N:L}` L of them: bash 5.2)
+      const slice = /^\$\{[@*]:[ \t]*([0-9]+)(?:[ \t]*:[ \t]*([0-9]+))?[ \t]*\}/.exec(withFor.slice(at, at + 24));
+      const first = slice === null ? 1 : Number(slice[1]);
+      // (the last position it may give: past the shifts, where their count is known)
+      const last = slice?.[2] === undefined || unsure ? Infinity : (first === 0 ? 0 : first + past) + Number(slice[2]) - 1;
+      return [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last))?.[1];
     }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {

@@ -273,7 +273,7 @@ const CONTAINERS = containerRule(
       + '(whose own words expand the ones before it: `set -- "$*" "$X"` gives X as `$2`; in a function\'s body, the body\'s), and of a shell function of the script '
       + '(`f() { eval "$1"; }; f "$X"`; after a `shift` that runs once whatever ran before, its count literal, the position that many further on '
       + '(`shift N` none where fewer are left: any between), after any other `shift`, or after a loop begins in a body that `shift`s, every position: '
-      + '`local max=$1; shift` reads the call\'s first argument; `"$@"` and `"$*"` hold the positions from `$1` on (never `$0`) past those such shifts moved out, '
+      + '`local max=$1; shift` reads the call\'s first argument; `"$@"` and `"$*"` hold the positions from `$1` on (never `$0`) past those such shifts moved out, a slice `"${@:N:L}"` the L from the N-th of them, '
       + '`f() { shift; eval "$@"; }; f "$X" a` runs none; `"$@"` run as a command chooses the program only '
       + 'from `$1`, but unquoted `$@`, `$*` or `$1` standing first in a command drop the leading ARGs written empty (`\'\'`), as the shell drops an unquoted empty field, so the next one is the program (`sh -c \'$@\' sh \'\' "$X"`, `sh -c \'$1 $2\' sh \'\' "$X"`; in `command` and `args` too); a `set` written over lines, `set -- \\` then its words, read as one). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
       + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '

@@ -1741,6 +1741,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nsh -c \'cd /w; ${*}\' sh "" \'\' $X\n')).toEqual([positional('$*', program, '$*')]);
       expect(run('#!/bin/sh\nsh -c \'$1 $2\' sh \'\' "$X"\n')).toEqual([positional('$1 $2', program, '$2')]);
       expect(run('#!/bin/sh\nsh -c \'$1 "$2" -v\' sh "" "$X"\n')).toEqual([positional('$1 "$2" -v', program, '$2')]);
+      // a slice `${@:N:L}` gives L of them from the N-th (bash 5.2, run): past the shifts before it
+      expect(run('#!/bin/bash\nf() { eval "${@:2:1}"; }\nf a "$X"\n')).toEqual([positional('eval "${@:2:1}"', 'eval runs its words as code', '$@')]);
+      expect(run('#!/bin/bash\nf() { shift; eval "${@:1:1}"; }\nf a "$X"\n')).toEqual([positional('eval "${@:1:1}"', 'eval runs its words as code', '$@')]);
+      expect(run('#!/bin/bash\nbash -c \'eval "${@:1:2}"\' sh a "$X"\n')).toEqual([positional('eval "${@:1:2}"', 'eval runs its words as code', '$@')]);
+      for (const script of ['f() { eval "${@:1:1}"; }\nf a "$X"', 'f() { eval "${@:0:2}"; }\nf a "$X"', 'f() { eval "${@:1:0}"; }\nf a "$X"', 'bash -c \'eval "${@: 1 : 1}"\' sh a "$X"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
       // quoted, it is one empty field; a non-empty ARG is the program; or the value an argument
       for (const script of ['sh -c \'"$@"\' sh \'\' "$X"', 'sh -c \'$@\' sh a "$X"', 'sh -c \'echo $1 $2\' sh \'\' "$X"', 'sh -c \'"$1" $2\' sh \'\' "$X"',
         'sh -c \'$1 $2 "$3"\' sh \'\' ls "$X"']) {
