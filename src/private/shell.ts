@@ -4366,10 +4366,13 @@ function readSinks(
         }
         // a shell given no code option as written, where an option word before its first operand expands, as its shell expands it, to
         // a group holding `c` (`O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step's V=xc): that operand is its code (dash 0.5.12)
+        // (and the words as it so expands them, each reading: the file it runs is the operand past them, `O=e; sh -$O "$X"`)
+        let expandedAfter: string[][] | undefined;
         if (shellCode === undefined && namedCode === undefined && SHELL_NAMES.test(name) && after.some((w) => /^[-+]\S*\$/.test(w))) {
           const dialects = shellDialects(shellOf(entry));
           let option: { word: string; text: string } | undefined;
-          for (const w of after) {
+          expandedAfter = [[...after]];
+          for (const [at, w] of after.entries()) {
             const word = wordIn(w);
             if (option !== undefined || !/^[-+]/.test(w)) {
               const v = option === undefined || word.literal ? undefined : held(word);
@@ -4377,24 +4380,30 @@ function readSinks(
               break;
             }
             if (word.literal || !w.includes('$')) continue;
+            const texts = new Set<string>();
             for (const values of valueReadings([w], fixed, assignedValues)) {
               for (const dialect of dialects) {
                 const expanded = expandedWord(w, values, true, setNames, dialect);
                 if (typeof expanded !== 'string' && /^[-+][A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
+                if (typeof expanded !== 'string' && /^\S+$/.test(expanded.text)) texts.add(expanded.text);
               }
             }
+            expandedAfter = texts.size === 0 ? [] : expandedAfter.flatMap((r) => [...texts].map((t) => r.map((x, k) => (k === at ? t : x)))).slice(0, 8);
           }
         }
         // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
         // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
         // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
-        const fileAt = shellCode === undefined && namedCode === undefined ? runFileIndex(name, after, codes.length > 0) : undefined;
-        if (fileAt !== undefined) {
+        let ran = false;
+        for (const reading of expandedAfter !== undefined && expandedAfter.length > 0 ? expandedAfter : [after]) {
+          const fileAt = shellCode === undefined && namedCode === undefined && !ran ? runFileIndex(name, reading, codes.length > 0) : undefined;
+          if (fileAt === undefined) continue;
           for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
             const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
             if (v === undefined) continue;
             sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
               : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
+            ran = true;
             break;
           }
         }

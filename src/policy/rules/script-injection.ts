@@ -172,7 +172,7 @@ const CONTAINERS = containerRule(
       + '(and the first operand of a shell or such an interpreter given no code option, where a word before it expands a variable whose value is '
       + 'not known here, read below: `read O < f` then `sh -$O "$X"`, `O=$(cat f)` then `python3 $O "$X"`, whose value may be `c` or `-c`; '
       + 'dash 0.5.12 given O=c runs the value; not where a program file comes first, `python3 $O build.py "$X"`; and a shell\'s option word that its shell '
-      + 'expands to a group holding `c`, read as for an interactive shell below: `O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step\'s V=xc but where dash runs it; and a later argument of a command whose program word is one variable the script gives what `read` or a command\'s '
+      + 'expands to a group holding `c`, read as for an interactive shell below: `O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step\'s V=xc but where dash runs it (to another group the options go on, so the first operand past them is the file it runs: `O=e` then `sh -$O "$X"`, `sh -e$U "$X"` of an unset U); and a later argument of a command whose program word is one variable the script gives what `read` or a command\'s '
       + 'output gives, which may be `eval`: `read T < f` then `$T "$X"`, but not the path `command -v` or `which` prints for a program named literally, `T=$(command -v docker)`) '
       + '(`python3 <<EOF`, `echo "$X" | node`), the program of awk (first operand, `-e`, `--source`: `system()` and pipes run '
       + 'commands) and the script of sed (first operand, `-e`, `--expression`: GNU sed\'s `e` command and `s///e` flag run '

@@ -3047,6 +3047,15 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     // (dash 0.5.12 and bash 5.2 run X's value, checked); not where dash runs the script, which refuses `${V:1}`
     expect(coded('O=c\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it is the code of sh -c (the shell expands -$O to -c)`]]);
     expect(coded('sh -e${U:-c} "$X"')).toEqual([['sh -e${U:-c} "$X"', `${HOLDS}it is the code of sh -ec (the shell expands -e\${U:-c} to -ec)`]]);
+    // to a group without `c`: the options go on, and the first operand is the file it runs (`O=e` then `sh -$O "$X"`, `sh -e$U "$X"` and
+    // `sh -$U "$X"` of an unset U, `-` ending the options; dash 0.5.12 and bash 5.2 run the file, checked)
+    const FILE = `${HOLDS}it names the file sh runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+    for (const [script, line] of [['O=e\nsh -$O "$X"', 'sh -$O "$X"'], ['sh -e$U "$X"', 'sh -e$U "$X"'], ['sh -e$U -x "$X"', 'sh -e$U -x "$X"'], ['sh -$U "$X"', 'sh -$U "$X"'],
+      ['O=e\nsh -${O}x -- "$X"', 'sh -${O}x -- "$X"']]) {
+      expect([script, coded(script)]).toEqual([script, [[line, FILE]]]);
+    }
+    // (the file past them, the value an argument: `O=e` then `sh -$O run.sh "$X"`)
+    expect(coded('O=e\nsh -$O run.sh "$X"')).toEqual([]);
     const withV = (first: string) => SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }],
       steps: [hardenedContainer('s', { script: `${first}\nsh -\${V:1} "$X"\n`, env: [{ name: 'X', value: '$(params.x)' }, { name: 'V', value: 'xc' }] })],
@@ -3064,12 +3073,12 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     for (const script of ['T=$(command -v docker)\n$T push "$X"', 'T=$(which podman)\n"$T" push "$X"', 'T=docker\n$T push "$X"']) {
       expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, []]);
     }
-    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom (where X is
-    // the file the shell runs, that finding alone)
-    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
-      'O=e\nsh -$O "$X"', 'sh -e$U "$X"']) {
+    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches
+    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh build.sh -$O "$X"']) {
       expect([script, coded(script)]).toEqual([script, []]);
     }
+    // (no envFrom: X, the file the shell runs, that finding alone)
+    expect(coded('bash -e$O "$X"')).toEqual([['bash -e$O "$X"', `${HOLDS}it names the file bash runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`]]);
     expect(coded('read O < f\nsh -e "$X"'))
       .toEqual([['sh -e "$X"', `${HOLDS}it names the file sh runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`]]);
   });
