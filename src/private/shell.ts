@@ -4388,22 +4388,23 @@ function readSinks(
                 if (typeof expanded !== 'string' && /^\S+$/.test(expanded.text)) texts.add(expanded.text);
               }
             }
-            expandedAfter = texts.size === 0 ? [] : expandedAfter.flatMap((r) => [...texts].map((t) => r.map((x, k) => (k === at ? t : x)))).slice(0, 8);
+            expandedAfter = texts.size === 0 ? []
+              : expandedAfter.flatMap((r) => [...texts].map((t) => r.map((x, k) => (k === at ? t : x)))).slice(0, 8);
           }
         }
         // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
         // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
         // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
-        let ran = false;
+        let fileRead = false;
         for (const reading of expandedAfter !== undefined && expandedAfter.length > 0 ? expandedAfter : [after]) {
-          const fileAt = shellCode === undefined && namedCode === undefined && !ran ? runFileIndex(name, reading, codes.length > 0) : undefined;
+          const fileAt = shellCode === undefined && namedCode === undefined && !fileRead ? runFileIndex(name, reading, codes.length > 0) : undefined;
           if (fileAt === undefined) continue;
           for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
             const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
             if (v === undefined) continue;
             sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
               : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
-            ran = true;
+            fileRead = true;
             break;
           }
         }
