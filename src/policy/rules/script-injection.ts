@@ -163,7 +163,7 @@ const CONTAINERS = containerRule(
       + 'the code a package runner runs with a shell (npx\'s and `npm exec`\'s `-c`; `pnpm dlx`\'s, `pnpm exec`\'s and pnpx\'s command and arguments in shell mode, `-c` or '
       + '`--shell-mode`, joined with spaces and run by /bin/sh, so a variable in any of those words, the finding naming the runner: `pnpm dlx -c cowsay "$X"`; the first operand of `yarn exec`, '
       + 'which yarn 2 and later run with their own shell, @yarnpkg/shell, and yarn 1 as the program, the words after it its arguments: `yarn exec "$X"`, not `yarn exec echo "$X"`, '
-      + 'after yarn\'s `--cwd DIR` or `workspace NAME` too, or `workspaces foreach` and its options, `yarn workspaces foreach -A exec "$X"`, which runs it in each workspace; npx\'s and `npm exec`\'s `-c` named as written, with npm\'s script shell), '
+      + 'after yarn\'s `--cwd DIR` or `workspace NAME` too, or `workspaces foreach` and its options, `yarn workspaces foreach -A exec "$X"`, which runs it in each workspace; `yarn node ARGS`, which runs node with them (yarn 1 to 4; through `workspace NAME` and `workspaces foreach` too: `yarn node -e "$X"` is node\'s code); npx\'s and `npm exec`\'s `-c` named as written, with npm\'s script shell), '
       + 'the package a package runner installs and runs a program of, an option\'s value before its command (`npx -p "$X" tool`, `bunx --package`, `uvx --from`, '
       + '`pipx run --spec`, `pnpm dlx --package`, `yarn dlx -p`, as ARGUMENT_INJECTION reads them in `args`), '
       + 'the code of '

@@ -1397,6 +1397,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       expect(run('#!/bin/sh\nyarn workspaces foreach -A exec tsc "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\nyarn workspaces foreach -A run build "$X"\n')).toEqual([]);
+      // `yarn node ARGS` runs node with them (yarn 1 to 4), in each workspace through foreach: node's -e is code, its file's arguments data
+      for (const line of ['yarn node -e "$X"', 'yarn --cwd app node --eval "$X"', 'yarn workspaces foreach -A node -e "$X"', 'yarn workspace web node -p "$X"']) {
+        expect([line, run(`#!/bin/sh\n${line}\n`)]).toEqual([line, [ranAsCode(line, `it is the code of node ${line.includes('--eval') ? '--eval' : line.includes('-p') ? '-p' : '-e'}`)]]);
+      }
+      for (const line of ['yarn node app.js "$X"', 'yarn add node "$X"', 'yarn workspaces foreach -A node build.js "$X"']) expect([line, run(`#!/bin/sh\n${line}\n`)]).toEqual([line, []]);
       // a runner's option that names the package it installs and runs a program of, before the command (whose own words are data)
       const packaged = (option: string) => `it is the value of ${option}, which names the package it installs and runs a program of (any package of the registry, a git `
         + 'repository or an archive URL)';
