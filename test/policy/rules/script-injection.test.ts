@@ -2060,6 +2060,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       ]);
       // what xargs reads is the code it gives python3 -c, not python3's input
       expect(run('echo "$X" | xargs python3 -c\n')).toEqual([ranAsCode('echo "$X" | xargs python3 -c', 'it is the code of python3 -c')]);
+      // GNU xargs 4.9 gives the program /dev/null for its input (run): what it reads is an argument, the file python3 or bash runs, or
+      // data (`python3 -`, `bash -s`: `$1`); but with `-a FILE` the program keeps xargs' input, what echo pipes
+      const FILE = (program: string) => `it names the file ${program} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+      expect(run('echo "$X" | xargs python3\n')).toEqual([ranAsCode('echo "$X" | xargs python3', FILE('python3'))]);
+      expect(run('echo "$X" | xargs -0 sudo bash\n')).toEqual([ranAsCode('echo "$X" | xargs -0 sudo bash', FILE('bash'))]);
+      for (const line of ['echo "$X" | xargs python3 -', 'echo "$X" | xargs bash -s', 'echo "$X" | xargs -r node -']) expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      expect(run('echo "$X" | xargs -a list bash -s\n')).toEqual([ranAsCode('echo "$X" | xargs -a list bash -s', 'bash reads it as code from what echo pipes to it')]);
       expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
         .toEqual([ranAsCode('ssh -i /keys/id deploy@bastion "cd /srv && $X"', 'ssh has the remote host\'s shell run it as a command')]);
       expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
