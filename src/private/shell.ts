@@ -888,7 +888,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
   // (none on a program xargs runs, whose input is /dev/null: `xargsNullInput`)
   const stdin = (fd = 0): string[] => {
-    if (fd === 0 && xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program))) return [];
+    if (fd === 0 && xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program ?? ''))) return [];
     const source = descriptorSource(command, fd);
     return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
