@@ -3464,7 +3464,8 @@ function readSinks(
             const after = withoutRedirections(argumentsOf(words, run));
             const { code, reads: stdin, operand } = shellOperands(after);
             // (not a shell xargs runs, whose input is /dev/null: `xargsNullInput`)
-            const given = code ? after[operand] : stdin && !xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program)) ? standardInput(command) : undefined;
+            const fed = stdin && !xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program));
+            const given = code ? after[operand] : fed ? standardInput(command) : undefined;
             const operands = after.slice(code ? operand + 1 : operand);
             const values = positional(command, operands, code ? 0 : 1, appended.words);
             if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
