@@ -1925,6 +1925,8 @@ export interface SeparatedRunner {
    * "tsc && babel src"`), and, for another version, the program it runs (yarn 1's `exec`).
    */
   readonly codeSubcommands?: readonly string[];
+  /** Its sub-commands that name the program they run, the words after them its arguments (`yarn node -e CODE` runs node, yarn 1 to 4). */
+  readonly programSubcommands?: readonly string[];
   /**
    * What it reads before its sub-command where its other options are not read there: `valued`, options that take a value (yarn's
    * `--cwd DIR`), and `operands`, words that take one operand before the sub-command (`yarn workspace NAME exec …` runs `exec` in
@@ -2051,6 +2053,7 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   yarn: {
     subcommands: ['dlx', 'exec'],
     codeSubcommands: ['exec'],
+    programSubcommands: ['node'],
     leading: {
       valued: ['--cwd'],
       operands: ['workspace'],
@@ -2242,6 +2245,11 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
             i += nested.words.length - 1;
             sub = true;
             continue;
+          }
+          if (runner.programSubcommands?.includes(a) === true) {
+            sub = true;
+            command = i;
+            break;
           }
           if (runner.subcommands!.includes(a)) {
             sub = true;

@@ -886,7 +886,9 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   if (run.program === undefined || run.lookup === true) return [];
   const name = basename(run.program);
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
+  // (none on a program xargs runs, whose input is /dev/null: `xargsNullInput`)
   const stdin = (fd = 0): string[] => {
+    if (fd === 0 && xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program ?? ''))) return [];
     const source = descriptorSource(command, fd);
     return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
@@ -1940,7 +1942,38 @@ function displayed(text: string): string {
   if (!text.includes('__p')) return text;
   const p = (n: string) => (n === 'at' ? '@' : n === 'st' ? '*' : n);
   return text.replace(/\$\{__p([0-9]+|at|st)_[0-9]+_\}/g, (_, n: string) => `$${p(n)}`).replace(/\$\{__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `\${${p(n)}`)
-    .replace(/\b__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `$${p(n)}`);
+    .replace(/\b__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `$${p(n)}`).replace(/\b__pe([0-9]+)_=/g, '$$$1');
+}
+
+/**
+ * How many of a shell's ARGs (`operands` past its code, from $0 where `from` is 0, else from $1) are surely empty, leading: each
+ * written `''` or `""` (`sh -c '$@' sh '' "$X"`), after a $0 written as one field.
+ */
+function leadingEmpty(command: SimpleCommand, operands: readonly string[], from: number): number {
+  if (operands.length < 2 || !operands.some((o) => o === '')) return 0;
+  const raws = writtenOperands(command, operands);
+  if (raws === undefined || (from === 0 && (raws[0] === undefined || /[$`*?[{]/.test(raws[0])))) return 0;
+  let m = 0;
+  for (let j = from === 0 ? 1 : 0; j < operands.length && (raws[j] === "''" || raws[j] === '""'); j++) m++;
+  return m;
+}
+
+/**
+ * Code whose first `m` positional parameters are empty, with each unquoted `$N` of them standing as a whole word first in its
+ * command written as an empty assignment (`__pe1_=`, shown as `$1`): the shell gives an unquoted empty expansion no field, so the
+ * next word is the program (`sh -c '$1 $2' sh '' "$X"` runs the value, bash 5.2 and dash 0.5.12); and whether an unquoted `$@` or
+ * `$*` so stands, whose program is then the first parameter past them (`sh -c '$@' sh '' "$X"`).
+ */
+function withEmptyDropped(code: string, m: number): { text: string; from: boolean } {
+  if (m === 0) return { text: code, from: false };
+  let from = false;
+  const text = code.replace(/(^|[;&|(\n]|[;&|(\s](?:then|do|else|elif|!|\{))([ \t]*)\$(?:([0-9])|\{([0-9]+)\}|[@*]|\{[@*]\})(?=[ \t;&|)\n]|$)/g,
+    (whole, before: string, blank: string, d1?: string, d2?: string) => {
+      const n = d1 ?? d2;
+      if (n === undefined) from = true;
+      return n === undefined || Number(n) < 1 || Number(n) > m ? whole : `${before}${blank}__pe${n}_=`;
+    });
+  return { text, from };
 }
 
 /**
@@ -1975,11 +2008,14 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       // the parameters from $1 on ($0 is none of them), past those the shifts before it moved out where their counts are known
       // (none where a `shift 2` may find fewer left and shift none); where they are not, any from $1 on
       const by = shifts?.filter(([where]) => where < at) ?? [];
-      const past = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at)) ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
-      // (`${@:N}` from the N-th on, `${@:0}` with $0: bash 5.2)
-      const offset = /^\$\{[@*]:[ \t]*([0-9]+)[}:]/.exec(withFor.slice(at, at + 16))?.[1];
-      const first = offset === undefined ? 1 : Number(offset);
-      return [...held].find(([j]) => (j === 0 ? first === 0 : j >= Math.max(first, 1) + past))?.[1];
+      const unsure = by.some(([, count]) => count > 1) || (shifts === undefined && shifted(at));
+      const past = unsure ? 0 : by.reduce((sum, [, count]) => sum + count, 0);
+      // (`${@:N}` from the N-th on, `${@:0}` with $0; `${@:N:L}` L of them: bash 5.2)
+      const slice = /^\$\{[@*]:[ \t]*([0-9]+)(?:[ \t]*:[ \t]*([0-9]+))?[ \t]*\}/.exec(withFor.slice(at, at + 24));
+      const first = slice === null ? 1 : Number(slice[1]);
+      // (the last position it may give: past the shifts, where their count is known)
+      const last = slice?.[2] === undefined || unsure ? Infinity : (first === 0 ? 0 : first + past) + Number(slice[2]) - 1;
+      return [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last))?.[1];
     }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {
@@ -2239,6 +2275,36 @@ const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Z
  */
 const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
 
+/**
+ * Whether a program xargs runs, at `programIndex` of `argv`, has /dev/null for its input: GNU xargs 4.9 opens it for the command
+ * (`echo "$X" | xargs python3 -` runs an empty program), but with `-a FILE`/`--arg-file`, where the command keeps xargs' input (any
+ * short option group holding `a` taken for it), or `-o`/`--open-tty` (the terminal, not the pipe).
+ */
+function xargsNullInput(argv: readonly string[], programIndex: number): boolean {
+  const at = argv.slice(0, programIndex).findIndex((w) => basename(w) === 'xargs');
+  return at >= 0 && !argv.slice(at + 1, programIndex).some((w) => /^(--arg-file|-[^-]*a)/.test(w));
+}
+
+/** A value quoted for the shell as one word, `${X@Q}` or `$(printf %q "$X")` (bash 5.2; `"%q"`, `'%q'`, `"${X}"` alike): the name. */
+const SCALAR_QUOTED = /^(?:\$\{([A-Za-z_][A-Za-z0-9_]*)@Q\}|\$\(\s*printf\s+(["']?)%q\2\s+"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"\s*\))$/;
+
+/** The programs whose operands an `eval` of literal words before a quoted value gives it as data: they print it. */
+const PRINTING = new Set(['echo', 'printf']);
+
+/**
+ * Whether `eval` reads the word at `k` of its operands (`after`, as `line` writes them) back as one literal operand of a program
+ * that prints it: a value quoted for the shell (SCALAR_QUOTED), written inside double quotes (not split, not expanded as a
+ * pattern), after literal words of plain characters naming `echo` or `printf` (not `printf -v`), so `eval echo "${X@Q}"` runs
+ * `echo` with the value, whatever it holds (bash 5.2: quotes, `$(…)`, globs, newlines come back as written).
+ */
+function quotedData(line: string, after: readonly string[], word: { readonly text: string; readonly literal: boolean }, k: number): boolean {
+  if (word.literal || !SCALAR_QUOTED.test(word.text)) return false;
+  const before = after[0] === '--' ? after.slice(1, k) : after.slice(0, k);
+  if (before.length === 0 || !PRINTING.has(before[0]) || before.some((w) => !/^[A-Za-z0-9_.\/:@%+,-]+$/.test(w) || w === '-v')) return false;
+  const raws = rawWords(line) ?? [];
+  return raws.includes(`"${word.text}"`) && !raws.includes(word.text);
+}
+
 /** The arrays whose `${A[@]@Q}` or `${A[*]@Q}` a command as written (`line`) expands outside quotes, where the shell splits it. */
 function unquotedOperatorQuoted(line: string): Set<string> {
   const out = new Set<string>();
@@ -2380,7 +2446,7 @@ const MAX_BINDINGS = 32;
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string, envFrom = false,
+  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string, envFrom = false, emptyArgs = 0,
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
@@ -2392,11 +2458,12 @@ export function variablesRunAsCode(
   const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
   // (by the script, a string read once from its object, whose hash the engine keeps, then by the rest: the script is not written
   // again into a key of its own on every call)
-  const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []]]);
+  const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []],
+    emptyArgs]);
   let readings = SINKS.get(script);
   const known = readings?.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames, emptyArgs);
   if (readings === undefined) {
     if (SINKS.size >= 512) SINKS.clear();
     readings = new Map();
@@ -2784,12 +2851,15 @@ const MAX_ENV_S_READINGS = 8;
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
   fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, ownShell?: string,
-  unknownNames: ReadonlySet<string> = new Set(), envFromBeside?: ReadonlySet<string>,
+  unknownNames: ReadonlySet<string> = new Set(), envFromBeside?: ReadonlySet<string>, emptyArgs = 0,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
-  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script) ? bindPositional(script, parameters, 0) : undefined;
+  // (its leading ARGs surely empty dropped where the shell drops them: `withEmptyDropped`)
+  const dropped = emptyArgs > 0 && parameters !== undefined && parameters.size > 0 ? withEmptyDropped(script, emptyArgs) : undefined;
+  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script)
+    ? bindPositional(dropped?.text ?? script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = shellPattern(INTERACTIVE_SHEBANG).test(script);
@@ -3074,11 +3144,13 @@ function readSinks(
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
-  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string): boolean => {
+  const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
-    const key = `${code}\u0000${[...values].join('\u0000')}`;
+    const key = `${written}\u0000${[...values].join('\u0000')}`;
     if (bound.has(key)) return false;
     bound.add(key);
+    // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
+    const { text: code, from: lead } = withEmptyDropped(written, empty);
     const { text, names: given } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
     bindings++;
@@ -3090,7 +3162,7 @@ function readSinks(
       }
     }
     // `"$@"` chooses the program only where $1 holds a value
-    if (!values.has(1)) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    if (!values.has(1) && !(lead && values.has(empty + 1))) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
     read(text, depth, undefined, shell);
     return true;
   };
@@ -3167,7 +3239,9 @@ function readSinks(
   if (passed && parameters !== undefined) {
     for (const origin of parameters.values()) holds.set(origin, origin);
     for (const [name, from] of own.names) holds.set(name, from);
-    if (!parameters.has(1)) for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    if (!parameters.has(1) && !(dropped?.from === true && parameters.has(emptyArgs + 1))) {
+      for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    }
     bindings = 1;
   }
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
@@ -3389,9 +3463,12 @@ function readSinks(
             // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …; `sh -s ARG… <<EOF`: the ARGs are $1 … of the code it reads
             const after = withoutRedirections(argumentsOf(words, run));
             const { code, reads: stdin, operand } = shellOperands(after);
-            const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
-            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1, appended.words);
-            if (given !== undefined) more = bind(given, values, depth + 1, true) || more;
+            // (not a shell xargs runs, whose input is /dev/null: `xargsNullInput`)
+            const fed = stdin && !xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program));
+            const given = code ? after[operand] : fed ? standardInput(command) : undefined;
+            const operands = after.slice(code ? operand + 1 : operand);
+            const values = positional(command, operands, code ? 0 : 1, appended.words);
+            if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
             let i = 1;
@@ -4144,7 +4221,7 @@ function readSinks(
             const array = split.size > 0 ? OPERATOR_QUOTED.exec(word.text)?.[2] : undefined;
             const splits = array !== undefined && split.has(array);
             const v = splits ? held({ text: `\${${array}[@]}`, literal: false }) : held(word);
-            if (v === undefined) return;
+            if (v === undefined || (!splits && spread.words[k] === undefined && quotedData(line, spread.after, word, k))) return;
             sink(v, splits ? `eval runs its words as code (${word.text} not quoted: the shell splits each quoted element at blanks and expands the pieces as `
               + 'patterns, so a file name one matches may close a quote)' : 'eval runs its words as code', line);
           });
@@ -4303,10 +4380,13 @@ function readSinks(
         }
         // a shell given no code option as written, where an option word before its first operand expands, as its shell expands it, to
         // a group holding `c` (`O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step's V=xc): that operand is its code (dash 0.5.12)
+        // (and the words as it so expands them, each reading: the file it runs is the operand past them, `O=e; sh -$O "$X"`)
+        let expandedAfter: string[][] | undefined;
         if (shellCode === undefined && namedCode === undefined && SHELL_NAMES.test(name) && after.some((w) => /^[-+]\S*\$/.test(w))) {
           const dialects = shellDialects(shellOf(entry));
           let option: { word: string; text: string } | undefined;
-          for (const w of after) {
+          expandedAfter = [[...after]];
+          for (const [at, w] of after.entries()) {
             const word = wordIn(w);
             if (option !== undefined || !/^[-+]/.test(w)) {
               const v = option === undefined || word.literal ? undefined : held(word);
@@ -4314,24 +4394,31 @@ function readSinks(
               break;
             }
             if (word.literal || !w.includes('$')) continue;
+            const texts = new Set<string>();
             for (const values of valueReadings([w], fixed, assignedValues)) {
               for (const dialect of dialects) {
                 const expanded = expandedWord(w, values, true, setNames, dialect);
                 if (typeof expanded !== 'string' && /^[-+][A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
+                if (typeof expanded !== 'string' && /^\S+$/.test(expanded.text)) texts.add(expanded.text);
               }
             }
+            expandedAfter = texts.size === 0 ? []
+              : expandedAfter.flatMap((r) => [...texts].map((t) => r.map((x, k) => (k === at ? t : x)))).slice(0, 8);
           }
         }
         // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
         // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
         // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
-        const fileAt = shellCode === undefined && namedCode === undefined ? runFileIndex(name, after, codes.length > 0) : undefined;
-        if (fileAt !== undefined) {
+        let fileRead = false;
+        for (const reading of expandedAfter !== undefined && expandedAfter.length > 0 ? expandedAfter : [after]) {
+          const fileAt = shellCode === undefined && namedCode === undefined && !fileRead ? runFileIndex(name, reading, codes.length > 0) : undefined;
+          if (fileAt === undefined) continue;
           for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
             const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
             if (v === undefined) continue;
             sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
               : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
+            fileRead = true;
             break;
           }
         }
@@ -4434,8 +4521,11 @@ function readSinks(
         const asCode = (from: string) => (sshShell ? `ssh gives the remote host's shell what it reads from ${from}, which that shell runs as commands`
           : sshFile === undefined ? `${name} reads it as code from ${from}`
             : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
-        const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
-        const described = shellCode === undefined ? codeDescriptors(words, run, byShell) : [];
+        // (not a program xargs runs: GNU xargs 4.9 gives it /dev/null for its input, but with `-a FILE`, which leaves it xargs' own)
+        // (the command's own words: the program's behind xargs, `xargs python3 -`, are read apart)
+        const nullInput = xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program));
+        const readsInput = (interpreter || sftpInput || sshFile !== undefined || sshShell) && !nullInput;
+        const described = shellCode === undefined ? codeDescriptors(words, run, byShell).filter((fd) => fd !== 0 || !nullInput) : [];
         for (const fd of described.length > 0 || shellCode !== undefined || !readsInput ? described : [0]) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);

@@ -606,6 +606,16 @@ describe('SCRIPT_INJECTION', () => {
     ]]);
   });
 
+  test('non-compliant: an empty ARG the shell drops where it expands it unquoted, so the next one is the program (bash 5.2, dash 0.5.12)', () => {
+    const shown = (check: any[]) => check.map((f) => [f.value, f.problem]);
+    const how = 'which holds $(params.x) and which the shell gets as a positional parameter: it chooses the program the command runs';
+    expect(shown(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '$@', 'sh'], ['', '$(params.x)'])))).toEqual([['$@', `runs as code args[1], ${how} (as $@)`]]);
+    expect(shown(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '$1 $2', 'sh'], ['', '$(params.x)'])))).toEqual([['$1 $2', `runs as code args[1], ${how} (as $2)`]]);
+    // quoted, "$@" gives one empty field, the program; `echo $1 $2` runs echo
+    expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '"$@"', 'sh'], ['', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'echo $1 $2', 'sh'], ['', '$(params.x)']))).toEqual([]);
+  });
+
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--argjson', 'strict', '$(params.x)', '-e', '.result == "SUCCESS" or ($strict | not)', '/tmp/report.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.items[] | select(.name == $n)', '--arg', 'n', '$(params.x)', '/tmp/in.json']))).toEqual([]);
@@ -1387,6 +1397,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       expect(run('#!/bin/sh\nyarn workspaces foreach -A exec tsc "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\nyarn workspaces foreach -A run build "$X"\n')).toEqual([]);
+      // `yarn node ARGS` runs node with them (yarn 1 to 4), in each workspace through foreach: node's -e is code, its file's arguments data
+      for (const line of ['yarn node -e "$X"', 'yarn --cwd app node --eval "$X"', 'yarn workspaces foreach -A node -e "$X"', 'yarn workspace web node -p "$X"']) {
+        expect([line, run(`#!/bin/sh\n${line}\n`)]).toEqual([line, [ranAsCode(line, `it is the code of node ${line.includes('--eval') ? '--eval' : line.includes('-p') ? '-p' : '-e'}`)]]);
+      }
+      for (const line of ['yarn node app.js "$X"', 'yarn add node "$X"', 'yarn workspaces foreach -A node build.js "$X"']) expect([line, run(`#!/bin/sh\n${line}\n`)]).toEqual([line, []]);
       // a runner's option that names the package it installs and runs a program of, before the command (whose own words are data)
       const packaged = (option: string) => `it is the value of ${option}, which names the package it installs and runs a program of (any package of the registry, a git `
         + 'repository or an archive URL)';
@@ -1725,6 +1740,24 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
       // "$@" runs its first word: a value after it is an argument
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+      // an unquoted empty ARG gives no field (bash 5.2 and dash 0.5.12, run): the next one is the program of `$@`, `$*`, `$1 $2`
+      const program = 'it chooses the program the command runs';
+      expect(run('#!/bin/sh\nsh -c \'$@\' sh \'\' "$X"\n')).toEqual([positional('$@', program, '$@')]);
+      expect(run('#!/bin/sh\nsh -c \'cd /w; ${*}\' sh "" \'\' $X\n')).toEqual([positional('$*', program, '$*')]);
+      expect(run('#!/bin/sh\nsh -c \'$1 $2\' sh \'\' "$X"\n')).toEqual([positional('$1 $2', program, '$2')]);
+      expect(run('#!/bin/sh\nsh -c \'$1 "$2" -v\' sh "" "$X"\n')).toEqual([positional('$1 "$2" -v', program, '$2')]);
+      // a slice `${@:N:L}` gives L of them from the N-th (bash 5.2, run): past the shifts before it
+      expect(run('#!/bin/bash\nf() { eval "${@:2:1}"; }\nf a "$X"\n')).toEqual([positional('eval "${@:2:1}"', 'eval runs its words as code', '$@')]);
+      expect(run('#!/bin/bash\nf() { shift; eval "${@:1:1}"; }\nf a "$X"\n')).toEqual([positional('eval "${@:1:1}"', 'eval runs its words as code', '$@')]);
+      expect(run('#!/bin/bash\nbash -c \'eval "${@:1:2}"\' sh a "$X"\n')).toEqual([positional('eval "${@:1:2}"', 'eval runs its words as code', '$@')]);
+      for (const script of ['f() { eval "${@:1:1}"; }\nf a "$X"', 'f() { eval "${@:0:2}"; }\nf a "$X"', 'f() { eval "${@:1:0}"; }\nf a "$X"', 'bash -c \'eval "${@: 1 : 1}"\' sh a "$X"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      // quoted, it is one empty field; a non-empty ARG is the program; or the value an argument
+      for (const script of ['sh -c \'"$@"\' sh \'\' "$X"', 'sh -c \'$@\' sh a "$X"', 'sh -c \'echo $1 $2\' sh \'\' "$X"', 'sh -c \'"$1" $2\' sh \'\' "$X"',
+        'sh -c \'$1 $2 "$3"\' sh \'\' ls "$X"']) {
+        expect([script, run(`#!/bin/sh\n${script}\n`)]).toEqual([script, []]);
+      }
       // an array expanded whole among them gives each element its position (bash 5.2, run), any past one the shell may split
       expect(run('#!/bin/bash\nA=(ls "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
       expect(run('#!/bin/bash\nA=(ls "$X")\nf() { eval "$2"; }\nf "${A[@]}"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
@@ -1950,6 +1983,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=(ls "$X")\neval -- ${A[*]@Q} >/dev/null\n')).toEqual([split('eval -- ${A[*]@Q} >/dev/null', '${A[*]@Q}')]);
       expect(run('#!/bin/bash\nA=(ls "$X")\neval "${A[@]@Q}" \'| wc -l\'\n')).toEqual([]);
       expect(run('#!/bin/bash\nA=(ls "$X")\neval $(printf "%q " "${A[@]}")\n')).toEqual([]);
+      // a scalar quoted for the shell, in double quotes, an operand of echo or printf: eval reads it back as that one word (bash 5.2,
+      // run with quotes, $(id), backquotes, *, a newline, `a  b;id`)
+      for (const script of ['eval echo "${X@Q}"', 'eval echo "$(printf %q "$X")"', 'eval -- echo -n "$(printf \'%q\' "${X}")" >/dev/null', 'eval printf %s "${X@Q}"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      // but the program itself, split (a file a piece matches may close the quote), or after a word eval reads as more than a word
+      for (const script of ['eval "${X@Q}"', 'eval echo ${X@Q}', 'eval "$(printf %q "$X")"', 'eval sh -c "${X@Q}"', 'eval "echo \'" "${X@Q}" "\'"',
+        'eval printf -v "${X@Q}" x', 'eval X= "${X@Q}"', 'eval echo "a${X@Q}"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script, EVAL)]]);
+      }
     });
 
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
@@ -2017,6 +2060,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       ]);
       // what xargs reads is the code it gives python3 -c, not python3's input
       expect(run('echo "$X" | xargs python3 -c\n')).toEqual([ranAsCode('echo "$X" | xargs python3 -c', 'it is the code of python3 -c')]);
+      // GNU xargs 4.9 gives the program /dev/null for its input (run): what it reads is an argument, the file python3 or bash runs, or
+      // data (`python3 -`, `bash -s`: `$1`); but with `-a FILE` the program keeps xargs' input, what echo pipes
+      const FILE = (program: string) => `it names the file ${program} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+      expect(run('echo "$X" | xargs python3\n')).toEqual([ranAsCode('echo "$X" | xargs python3', FILE('python3'))]);
+      expect(run('echo "$X" | xargs -0 sudo bash\n')).toEqual([ranAsCode('echo "$X" | xargs -0 sudo bash', FILE('bash'))]);
+      for (const line of ['echo "$X" | xargs python3 -', 'echo "$X" | xargs bash -s', 'echo "$X" | xargs -r node -']) expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      expect(run('echo "$X" | xargs -a list bash -s\n')).toEqual([ranAsCode('echo "$X" | xargs -a list bash -s', 'bash reads it as code from what echo pipes to it')]);
       expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
         .toEqual([ranAsCode('ssh -i /keys/id deploy@bastion "cd /srv && $X"', 'ssh has the remote host\'s shell run it as a command')]);
       expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
@@ -3009,6 +3059,15 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     // (dash 0.5.12 and bash 5.2 run X's value, checked); not where dash runs the script, which refuses `${V:1}`
     expect(coded('O=c\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it is the code of sh -c (the shell expands -$O to -c)`]]);
     expect(coded('sh -e${U:-c} "$X"')).toEqual([['sh -e${U:-c} "$X"', `${HOLDS}it is the code of sh -ec (the shell expands -e\${U:-c} to -ec)`]]);
+    // to a group without `c`: the options go on, and the first operand is the file it runs (`O=e` then `sh -$O "$X"`, `sh -e$U "$X"` and
+    // `sh -$U "$X"` of an unset U, `-` ending the options; dash 0.5.12 and bash 5.2 run the file, checked)
+    const FILE = `${HOLDS}it names the file sh runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+    for (const [script, line] of [['O=e\nsh -$O "$X"', 'sh -$O "$X"'], ['sh -e$U "$X"', 'sh -e$U "$X"'], ['sh -e$U -x "$X"', 'sh -e$U -x "$X"'], ['sh -$U "$X"', 'sh -$U "$X"'],
+      ['O=e\nsh -${O}x -- "$X"', 'sh -${O}x -- "$X"']]) {
+      expect([script, coded(script)]).toEqual([script, [[line, FILE]]]);
+    }
+    // (the file past them, the value an argument: `O=e` then `sh -$O run.sh "$X"`)
+    expect(coded('O=e\nsh -$O run.sh "$X"')).toEqual([]);
     const withV = (first: string) => SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }],
       steps: [hardenedContainer('s', { script: `${first}\nsh -\${V:1} "$X"\n`, env: [{ name: 'X', value: '$(params.x)' }, { name: 'V', value: 'xc' }] })],
@@ -3026,12 +3085,12 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     for (const script of ['T=$(command -v docker)\n$T push "$X"', 'T=$(which podman)\n"$T" push "$X"', 'T=docker\n$T push "$X"']) {
       expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, []]);
     }
-    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom (where X is
-    // the file the shell runs, that finding alone)
-    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
-      'O=e\nsh -$O "$X"', 'sh -e$U "$X"']) {
+    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches
+    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh build.sh -$O "$X"']) {
       expect([script, coded(script)]).toEqual([script, []]);
     }
+    // (no envFrom: X, the file the shell runs, that finding alone)
+    expect(coded('bash -e$O "$X"')).toEqual([['bash -e$O "$X"', `${HOLDS}it names the file bash runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`]]);
     expect(coded('read O < f\nsh -e "$X"'))
       .toEqual([['sh -e "$X"', `${HOLDS}it names the file sh runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`]]);
   });
