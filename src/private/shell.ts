@@ -956,8 +956,10 @@ function runFileIndex(name: string, after: readonly string[], coded: boolean): {
     if (code) return undefined;
     return { index: operand, file: file && !(reads && /^r?bash$/.test(name)) };
   }
+  // (the cheap test first: most programs are none of these)
+  if (coded || !FILE_INTERPRETERS.test(name)) return undefined;
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
-  if (entry === undefined || !FILE_INTERPRETERS.test(name) || coded) return undefined;
+  if (entry === undefined) return undefined;
   let i = 0;
   if (name === 'bun') {
     const sub = bunSubcommandIndex(['bun', ...after], 0) - 1;
