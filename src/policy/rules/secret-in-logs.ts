@@ -158,27 +158,50 @@ function programOf(command: SimpleCommand): { name: string; at: number } | undef
 
 /**
  * Whether what `commands[k]` writes to its standard output reaches the step's log: not redirected to a file (`>&2` is the log
- * too), not piped into a program but one that passes it on (PASS_ON, its own output not redirected), not in a compound command
+ * too) nor to a descriptor a top-level `exec` sent to one (`quiet`), not piped into a program but one that passes it on (PASS_ON,
+ * or a transform reading no file, TRANSFORMS: `| base64`), its own output not redirected, not in a compound command or subshell
  * whose output is redirected or piped, nor in a function's body (whose output the caller may capture).
  */
-function outputLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>): boolean {
+function outputLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
-  if (logDestination(argvOf(c)) === false) return false;
+  if (!stdoutLogs(c, quiet)) return false;
   if (c.scope.length > 0 && (c.background || functionLines.has(c.line))) return false;
-  for (let j = k; commands[j]?.pipe; j++) {
-    const next = commands[j + 1];
-    if (next === undefined) return false;
-    const program = programOf(next);
-    if (program === undefined || !PASS_ON.test(program.name) || logDestination(argvOf(next)) === false) return false;
-  }
-  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`)
+  if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
+  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`), or a subshell
+  // whose `)` is followed by redirections (`( echo "$T" ) > file`) or a pipe (`( echo "$T" ) | docker login --password-stdin`)
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if (/^(\}|fi|done|esac|\))$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+    if (/^(\}|fi|done|esac)$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+    if (subshell && commands[j].afterSubshell && logDestination(words) === false) return false;
+    if (subshell && commands[j].after === '|' && !pipedOn(commands, j, quiet)) return false;
   }
   return true;
+}
+
+/** Whether a command's standard output, as its own redirections and the shell's (`quiet`) leave it, is the log. */
+function stdoutLogs(c: SimpleCommand, quiet: readonly boolean[]): boolean {
+  const words = argvOf(c);
+  if (logDestination(words) === false) return false;
+  return !/[<>]/.test(c.line) ? !quiet[1] : writesLog(redirectionTable(words, c.heredocs).get(1), 1, quiet);
+}
+
+/** Whether what is piped into `commands[j]` reaches the log: it passes it on (PASS_ON, or a transform given no file), its output too. */
+function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly boolean[]): boolean {
+  for (; ; j++) {
+    const next = commands[j];
+    if (next === undefined) return false;
+    const program = programOf(next);
+    if (program === undefined || !stdoutLogs(next, quiet)) return false;
+    const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
+    // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
+    const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
+    const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0;
+    if (!PASS_ON.test(program.name) && !transform) return false;
+    if (!next.pipe) return true;
+  }
 }
 
 /** Whether words' redirections leave the standard output on the log: false where it goes to a file other than the log's. */
@@ -195,7 +218,7 @@ const LOG_FILES = /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/(self|1
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
   if (d === undefined) return !quiet[fd];
-  if (d.kind === 'outer') return d.fd > 2 || !quiet[d.fd];
+  if (d.kind === 'outer') return !quiet[d.fd];
   // (`> >(tee log)`: a process substitution passes it on)
   return d.kind === 'file' && (LOG_FILES.test(d.target) || d.target.startsWith('>('));
 }
@@ -204,16 +227,18 @@ function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly 
  * Whether what `commands[k]` writes to its standard error reaches the step's log: not redirected to a file by itself or by a
  * compound command around it (`2>/dev/null`, `} 2> file`); `2>&1` sends it where its standard output goes (outputLogged).
  */
-function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>): boolean {
+function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
   const fd2 = redirectionTable(argvOf(c), c.heredocs).get(2);
-  if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines);
-  if (!writesLog(fd2, 2, [false, false, false])) return false;
+  if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
+  if (!writesLog(fd2, 2, quiet)) return false;
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if (/^(\}|fi|done|esac|\))$/.test(words[0] ?? '') && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+    if ((/^(\}|fi|done|esac)$/.test(words[0] ?? '') || (subshell && commands[j].afterSubshell))
+      && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
   }
   return true;
 }
@@ -411,6 +436,63 @@ function dumpsAll(name: string, rest: readonly string[]): boolean {
 /** Programs that print a text made from what they are given: a Secret's value through them is still secret (`base64`, `tr -d`). */
 const TRANSFORMS = /^(base64|base32|basenc|tr|rev|cut|head|tail|fold|sed|xxd|od|jq|yq|iconv)$/;
 
+/** The short options of each transform that take a value (`head -c 100`, `cut -d ' '`), and how many operands come before its files. */
+const TRANSFORM_SYNTAX: Readonly<Record<string, { readonly valued: string; readonly script: number }>> = {
+  base64: { valued: 'w', script: 0 },
+  base32: { valued: 'w', script: 0 },
+  basenc: { valued: 'w', script: 0 },
+  tr: { valued: '', script: Infinity },
+  rev: { valued: '', script: 0 },
+  cut: { valued: 'bcdf', script: 0 },
+  head: { valued: 'cn', script: 0 },
+  tail: { valued: 'cnsF', script: 0 },
+  fold: { valued: 'w', script: 0 },
+  sed: { valued: 'efl', script: 1 },
+  xxd: { valued: 'cglos', script: 0 },
+  od: { valued: 'AjNSstw', script: 0 },
+  jq: { valued: 'fL', script: 1 },
+  yq: { valued: 'IoLp', script: 1 },
+  iconv: { valued: 'ftco', script: 0 },
+};
+
+/**
+ * The file operands of a transform (its words after its name, without redirections): past its options and their values and the
+ * operands that are its program (`sed p FILE`, `jq . FILE`; none with `sed -e`), and whether it edits them in place (`sed -i`).
+ */
+function transformOperands(name: string, rest: readonly string[]): { files: string[]; inPlace: boolean } {
+  const syntax = TRANSFORM_SYNTAX[name] ?? { valued: '', script: 0 };
+  let script = syntax.script;
+  let inPlace = false;
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '--') {
+      files.push(...rest.slice(i + 1).slice(script));
+      break;
+    }
+    if (w.startsWith('--')) {
+      if (/^--(in-place|inplace)/.test(w)) inPlace = true;
+      if (/^--(expression|file|arg|argjson|slurpfile|rawfile|args|jsonargs)$/.test(w)) i += /^--(arg|argjson|slurpfile|rawfile)$/.test(w) ? 2 : w === '--args' || w === '--jsonargs' ? 0 : 1;
+      if (/^--(expression|file)/.test(w)) script = 0;
+      continue;
+    }
+    if (w.startsWith('-') && w.length > 1 && !/^-[0-9]+$/.test(w)) {
+      for (let j = 1; j < w.length; j++) {
+        if (w[j] === 'i' && (name === 'sed' || name === 'yq')) inPlace = true;
+        if (!syntax.valued.includes(w[j])) continue;
+        if ((w[j] === 'e' || w[j] === 'f') && name === 'sed') script = 0;
+        if (w[j] === 'f' && name === 'jq') script = 0;
+        if (j + 1 === w.length) i++;
+        break;
+      }
+      continue;
+    }
+    if (script > 0) script--;
+    else files.push(w);
+  }
+  return { files, inPlace };
+}
+
 /** A word's text apart from its command substitutions (`$(…)`, backquotes; not `$((…))`), and the code of each. */
 function splitSubstitutions(text: string): { outside: string; codes: string[] } {
   if (!text.includes('$(') && !text.includes('`')) return { outside: text, codes: [] };
@@ -447,7 +529,8 @@ function writtenExpanded(line: string, name: string): boolean {
  */
 function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0): Print[] {
   const commands = simpleCommands(script);
-  const functionLines = new Set(functionBodies(script, commands));
+  const bodies = functionBodies(script, commands);
+  const functionLines = new Set([...bodies.inBody].map((k) => commands[k].line));
   // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
   const tainted = new Map(held.variables);
   // the Secret value each holds: its env variable's name, or the Secret file it was read from
@@ -462,7 +545,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the trace as each subshell that changes it found it, back at its `)` (`( set -x; make )` leaves it off after)
   const savedTrace = new Map<number, { trace: boolean; traceBy: string }>();
   // the shell's standard output and error that a top-level `exec` sends to a file (`exec > build.log 2>&1`): nothing after prints
-  const quiet = [false, false, false];
+  const quiet: boolean[] = [false, false, false];
   // the environment git reads its trace switches from: the container's, what the script exports
   const exported = new Map(held.plain);
   // a command with the commands it pipes into, as written
@@ -519,6 +602,33 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
     }
     return undefined;
+  };
+  // whether the trace prints a Secret value in a command's words (reporting the first command that prints each)
+  const tracePrints = (c: SimpleCommand): boolean => {
+    if (UNTRACED.test(argvOf(c)[0] ?? '')) return false;
+    const words = withoutRedirections(argvOf(c));
+    const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
+    const file = variable === undefined ? readsSecretFile(c) : undefined;
+    const inner = variable === undefined && file === undefined
+      ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
+    const v = variable ?? inner;
+    if (v !== undefined || file !== undefined) {
+      // each Secret value once: the first command that traces it (or a value made from it), with how many more do
+      const key = v !== undefined ? roots.get(v) ?? v : file!;
+      const first = traced.get(key);
+      if (first !== undefined) {first.more++;} else {
+        const at = { at: out.length, more: 0 };
+        traced.set(key, at);
+        out.push({
+          line: c.line,
+          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
+            + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
+          fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
+        });
+      }
+      return true;
+    }
+    return false;
   };
   commands.forEach((c, k) => {
     const argv = argvOf(c);
@@ -578,30 +688,19 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         roots.set(n, given!.variable !== undefined ? roots.get(given!.variable) ?? given!.variable : given!.file!);
       }
     }
-    // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
-    if (trace && !silenced && !UNTRACED.test(argv[0] ?? '')) {
-      const words = withoutRedirections(argv);
-      const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
-      const file = variable === undefined ? readsSecretFile(c) : undefined;
-      const inner = variable === undefined && file === undefined
-        ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
-      const v = variable ?? inner;
-      if (v !== undefined || file !== undefined) {
-        // each Secret value once: the first command that traces it (or a value made from it), with how many more do
-        const key = v !== undefined ? roots.get(v) ?? v : file!;
-        const first = traced.get(key);
-        if (first !== undefined) {first.more++;} else {
-          const at = { at: out.length, more: 0 };
-          traced.set(key, at);
-          out.push({
-            line: c.line,
-            problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
-              + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
-            fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
-          });
-        }
-        return;
-      }
+    // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
+    // a function's body when it is called (its definition prints nothing)
+    if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
+    const called = trace && !quiet[2] && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
+    if (called !== undefined) {
+      const seenCalls = new Set([name!]);
+      const run = (body: readonly number[]) => body.forEach((b) => {
+        tracePrints(commands[b]);
+        const inner = programOf(commands[b])?.name;
+        const more = inner === undefined || seenCalls.has(inner) ? undefined : bodies.byName.get(inner);
+        if (more !== undefined) run((seenCalls.add(inner!), more));
+      });
+      run(called);
     }
     if (name === 'set' && program!.at === 0) {
       const set = xtraceOf(argv.slice(1));
@@ -620,7 +719,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (name === 'exec' && program!.at === 0 && c.scope.length === 0 && words.length === 0) {
         const table = redirectionTable(argv.slice(1), c.heredocs);
         const was = [...quiet];
-        for (const fd of [1, 2]) if (table.has(fd)) quiet[fd] = !writesLog(table.get(fd), fd, was);
+        // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
+        for (const [fd, d] of table) quiet[fd] = !writesLog(d, fd, was);
       }
     }
     if (silenced) return;
@@ -633,7 +733,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const shown = p.name === 'curl' ? curlShown(args) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
       if (shown === undefined) continue;
-      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines) : errorLogged(commands, k, functionLines))
+      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
         : shown.stream === 'stderr' && writesLog(redirectionTable(argvOf(s), s.heredocs).get(2), 2, [false, false, false]);
       const given = logged ? shown.words.map((w) => givenIn(w, s.line)).find((g) => g !== undefined) : undefined;
       if (given === undefined) continue;
@@ -647,7 +747,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
-    if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines)) {
+    if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines, quiet)) {
       // every value it prints, in the order written
       const vs = [...new Set(c.words.slice(program!.at + 1).filter((w) => !w.literal).flatMap((w) => {
         const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
@@ -668,7 +768,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
       return;
     }
-    if (name === 'cat' && outputLogged(commands, k, functionLines)) {
+    if (name === 'cat' && outputLogged(commands, k, functionLines, quiet)) {
       const files = rest.filter((w) => !w.startsWith('-'));
       const file = files.find((f) => mountOf(f, held) !== undefined);
       const body = files.length === 0 ? c.heredocs.find((h) => h.fd === 0 && h.expanded && standardInput(c) === h.body) : undefined;
@@ -684,7 +784,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
       return;
     }
-    if (DUMPS.test(name) && outputLogged(commands, k, functionLines)) {
+    if (DUMPS.test(name) && outputLogged(commands, k, functionLines, quiet)) {
       const env = held.variables.size > 0 || held.envFrom.length > 0;
       const all = dumpsAll(name, rest);
       const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w)) : undefined;
@@ -701,7 +801,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       return;
     }
     // a shell the script starts with code: read in turn, the trace on where its options turn it on
-    if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines)) {
+    if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines, quiet)) {
       const options = readShellOptions(argv.slice(program!.at + 1));
       const on = xtraceOf(argv.slice(program!.at + 1, program!.at + 1 + options.operand)) === true ? `\`${c.line}\`` : undefined;
       for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1));
@@ -713,17 +813,29 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   return out;
 }
 
-/** The lines of the commands in the bodies of the script's functions (whose output the caller may capture or redirect). */
-function functionBodies(script: string, commands: readonly SimpleCommand[]): string[] {
+/**
+ * The commands in the bodies of the script's functions (whose output the caller may capture or redirect), by their index in
+ * `commands`: each function's by its name, all of them, and the definitions (a command of the function's name).
+ */
+function functionBodies(script: string, commands: readonly SimpleCommand[]):
+{ byName: Map<string, number[]>; inBody: Set<number>; headers: Set<number> } {
+  const byName = new Map<string, number[]>();
+  const inBody = new Set<number>();
+  const headers = new Set<number>();
+  if (!/\(\s*\)|function/.test(script)) return { byName, inBody, headers };
   const names = definedFunctions(script);
-  const out: string[] = [];
   commands.forEach((c, k) => {
-    // a definition is read as a command of the function's name alone, its body's commands in a scope after it
+    // a definition is read as a command of the function's name alone (or `function NAME`), its body's commands in a scope after it
     const next = commands[k + 1];
-    if (c.words.length !== 1 || !names.has(c.words[0].text) || next === undefined || next.scope.length <= c.scope.length) return;
-    for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) out.push(commands[j].line);
+    const name = c.words.length === 1 ? c.words[0].text : c.words.length === 2 && c.words[0].literal && c.words[0].text === 'function' ? c.words[1].text : undefined;
+    if (name === undefined || !names.has(name) || next === undefined || next.scope.length <= c.scope.length) return;
+    const body: number[] = [];
+    for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) body.push(j);
+    byName.set(name, body);
+    headers.add(k);
+    body.forEach((j) => inBody.add(j));
   });
-  return out;
+  return { byName, inBody, headers };
 }
 
 /** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), and with -x. */

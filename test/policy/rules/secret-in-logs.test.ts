@@ -412,9 +412,27 @@ describe('SECRET_IN_LOGS', () => {
       'echo "token: $TOKEN"',
     ].join('\n');
     expect(values(withToken(script))).toEqual(['echo "token: $TOKEN"']);
-    // stdout alone, or an exec in a branch, silences nothing
-    expect(values(withToken('#!/bin/bash\nexec > /dev/null\necho "$TOKEN" >&2\nif true; then exec > /tmp/a 2>&1; fi\necho "$TOKEN"\n')))
-      .toEqual(['echo "$TOKEN" >&2', 'echo "$TOKEN"']);
+    // stdout alone silences what is written to stdout, not stderr; an exec in a branch silences nothing
+    expect(values(withToken('#!/bin/bash\nexec > /dev/null\necho "$TOKEN" >&2\necho "$TOKEN"\n'))).toEqual(['echo "$TOKEN" >&2']);
+    expect(values(withToken('#!/bin/bash\nif true; then exec > /tmp/a 2>&1; fi\necho "$TOKEN"\n'))).toEqual(['echo "$TOKEN"']);
+  });
+
+  test('a subshell whose output is redirected or piped by what follows its ) prints nothing; piped into cat it does', () => {
+    expect(values(withToken('#!/bin/bash\n( echo "$TOKEN" ) > /tmp/t\n( echo "$TOKEN" ) | docker login --password-stdin r.example.com\n( curl -v -H "Authorization: $TOKEN" x ) 2>/dev/null\n')))
+      .toEqual([]);
+    expect(found(withToken('#!/bin/bash\n( echo "$TOKEN" ) | cat\n')))
+      .toEqual([['echo "$TOKEN"', `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX]]);
+  });
+
+  test('an exec that sends a descriptor to a file: what is written to it after goes there; a trace to stderr when stderr does', () => {
+    expect(values(withToken('#!/bin/bash\nexec 3>/tmp/f\necho "$TOKEN" >&3\nexec 2>/dev/null\nset -x\ncurl -u "a:$TOKEN" x\n'))).toEqual([]);
+    expect(values(withToken('#!/bin/bash\nexec 3>&1\necho "$TOKEN" >&3\n'))).toEqual(['echo "$TOKEN" >&3']);
+  });
+
+  test('xtrace: a function\'s definition prints nothing, its body is traced where it is called', () => {
+    expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nfunction push { docker login -p "$TOKEN" r; }\n'))).toEqual([]);
+    expect(found(withToken('#!/bin/bash\nlogin() { curl -u "a:$TOKEN" x; }\nlogin\nset -x\nlogin\n')))
+      .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
   });
 
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
