@@ -5,7 +5,7 @@ import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { CURL } from '../../private/option-values';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
-  splitAssignments, splitRedirections, standardInput, descriptorSource, substitutedCommands, withoutRedirections,
+  splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -433,6 +433,45 @@ function dumpsAll(name: string, rest: readonly string[]): boolean {
   return rest.every((w) => /^-[px]+$/.test(w));
 }
 
+/**
+ * The variables (of `names`) whose line `NAME=value` a grep given a dump picks: its pattern (`-e`, or its first operand) found
+ * in `NAME=` (with `-i` in any case, `-F` as written, `-w` as a word); none with `-v`, `-c`, `-q`, `-l`, `-L`, `-o`, `-x`, `-f`.
+ */
+function grepPicks(command: SimpleCommand | undefined, names: readonly string[]): string[] {
+  const p = command === undefined ? undefined : programOf(command);
+  if (p === undefined || !/^(grep|egrep|fgrep)$/.test(p.name) || names.length === 0) return [];
+  const rest = withoutRedirections(argvOf(command!).slice(p.at + 1));
+  let pattern: string | undefined;
+  let flags = p.name === 'fgrep' ? 'F' : '';
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '-e' || w === '--regexp') pattern = rest[++i];
+    else if (/^--regexp=/.test(w)) pattern = w.slice(9);
+    else if (w === '--ignore-case') flags += 'i';
+    else if (/^-[A-Za-z]+$/.test(w)) flags += w.slice(1);
+    else if (w.startsWith('-')) return [];
+    else if (pattern === undefined) pattern = w;
+  }
+  if (pattern === undefined || /[vcqlLoxfe]/.test(flags)) return [];
+  let source = /F/.test(flags) ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : /E/.test(flags) || p.name === 'egrep' ? pattern : pattern.replace(/\\([|+?(){}])/g, '$1');
+  if (/w/.test(flags)) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+  try {
+    const re = new RegExp(source, /i/.test(flags) ? 'i' : '');
+    return names.filter((n) => re.test(`${n}=`));
+  } catch {
+    return [];
+  }
+}
+
+/** The variable `printf -v NAME FORMAT ARGS…` assigns (its words after its name), and the words it is made from (FORMAT, ARGS). */
+function printfAssigned(rest: readonly string[]): Array<{ name: string; value: string }> {
+  const at = rest.findIndex((w) => w.startsWith('-v'));
+  if (at < 0) return [];
+  const name = rest[at] === '-v' ? rest[at + 1] : rest[at].slice(2);
+  const words = rest.slice(rest[at] === '-v' ? at + 2 : at + 1).filter((w, i) => !(i === 0 && w === '--'));
+  return name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? [{ name, value: words.join(' ') }] : [];
+}
+
 /** Programs that print a text made from what they are given: a Secret's value through them is still secret (`base64`, `tr -d`). */
 const TRANSFORMS = /^(base64|base32|basenc|tr|rev|cut|head|tail|fold|sed|xxd|od|jq|yq|iconv)$/;
 
@@ -554,11 +593,25 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     for (let j = k; commands[j]?.pipe && commands[j + 1] !== undefined; j++) line += ` | ${commands[j + 1].line}`;
     return line;
   };
+  // the paths the script assigns to variables (`F=/etc/creds/token`), as resolved
+  const paths = new Map<string, string>();
+  // a path as the shell expands it with those (`"$F"`, `"$D/token"`), if it is a file under a Secret's mount
+  const secretFile = (word: string): string | undefined => {
+    const path = paths.size === 0 || !word.includes('$') ? word
+      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    return mountOf(path, held) !== undefined ? path : undefined;
+  };
   const readsSecretFile = (c: SimpleCommand): string | undefined => {
     for (const s of substitutedCommands(c)) {
       const p = programOf(s);
+      // (`$(< /etc/creds/token)`: bash reads the file itself)
+      if (withoutRedirections(argvOf(s)).length === 0) {
+        const input = descriptorSource(s, 0);
+        const file = input.kind === 'file' && input.read ? secretFile(input.target) : undefined;
+        if (file !== undefined) return file;
+      }
       if (p === undefined || p.name !== 'cat') continue;
-      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).find((w) => mountOf(w, held) !== undefined);
+      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).map(secretFile).find((f) => f !== undefined);
       if (file !== undefined) return file;
     }
     return undefined;
@@ -575,6 +628,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (variable !== undefined) return { variable };
     for (const code of depth2 < 2 ? codes : []) {
       const inner = simpleCommands(code);
+      // (`$(< /etc/creds/token)`)
+      const only = inner.length === 1 && withoutRedirections(argvOf(inner[0])).length === 0
+        ? descriptorSource(inner[0], 0) : undefined;
+      const onlyFile = only?.kind === 'file' && only.read ? secretFile(only.target) : undefined;
+      if (onlyFile !== undefined) return { file: onlyFile };
       const passes = inner.length > 0 && inner.every((s) => {
         const p = programOf(s);
         return p !== undefined && (p.name === 'echo' || p.name === 'printf' || p.name === 'cat' || TRANSFORMS.test(p.name));
@@ -585,13 +643,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
         // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
         const input = descriptorSource(s, 0);
-        if (input.kind === 'file' && input.read && mountOf(input.target, held) !== undefined && p.name !== 'echo' && p.name !== 'printf') return { file: input.target };
+        const read = input.kind === 'file' && input.read && p.name !== 'echo' && p.name !== 'printf' ? secretFile(input.target) : undefined;
+        if (read !== undefined) return { file: read };
         if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
           const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
           if (found !== undefined) return found;
         }
         if (p.name === 'cat') {
-          const file = operands.find((w) => mountOf(w, held) !== undefined);
+          const file = operands.map(secretFile).find((f) => f !== undefined);
           if (file !== undefined) return { file };
         } else if (p.name === 'echo' || p.name === 'printf') {
           for (const w of operands) {
@@ -646,6 +705,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ...(name !== undefined && /^(export|declare|typeset|local|readonly)$/.test(name)
         ? argv.slice(program!.at + 1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)).map((w) => ({ name: w.split('=')[0], value: w.slice(w.indexOf('=') + 1) }))
         : []),
+      ...(name === 'printf' ? printfAssigned(withoutRedirections(argv.slice(program!.at + 1))) : []),
     ];
     for (const a of assigned) {
       const given = givenIn(a.value, c.line);
@@ -664,16 +724,21 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         origins.delete(a.name);
         roots.delete(a.name);
       }
+      // a path (`F=/etc/creds/token`, `D=$BASE/creds`): what the shell makes of it with the paths known so far
+      const path = a.value.includes('$') ? a.value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, x, y) => paths.get(x ?? y) ?? all) : a.value;
+      if (a.value.startsWith('/') || path.startsWith('/') ? !/[$`]/.test(path) : false) paths.set(a.name, path);
+      else paths.delete(a.name);
     }
     // `read` from a Secret file (`read -r TOKEN < /etc/secret/token`): its names hold the file's content
     if (name === 'read') {
       const { from, operands } = splitRedirections(argv.slice(program!.at + 1));
-      if (from !== undefined && mountOf(from, held) !== undefined) {
-        const said = `the file ${from} of ${mountOf(from, held)?.said}`;
+      const file = from === undefined ? undefined : secretFile(from);
+      if (file !== undefined) {
+        const said = `the file ${file} of ${mountOf(file, held)?.said}`;
         operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1]))).forEach((n) => {
           tainted.set(n, said);
           origins.set(n, said);
-          roots.set(n, from);
+          roots.set(n, file);
         });
       }
       // from a here-string or heredoc that expands a Secret value (`read -r T2 <<< "$TOKEN"`)
@@ -768,36 +833,55 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
       return;
     }
-    if (name === 'cat' && outputLogged(commands, k, functionLines, quiet)) {
-      const files = rest.filter((w) => !w.startsWith('-'));
-      const file = files.find((f) => mountOf(f, held) !== undefined);
-      const body = files.length === 0 ? c.heredocs.find((h) => h.fd === 0 && h.expanded && standardInput(c) === h.body) : undefined;
-      const v = body === undefined ? undefined : givenIn(body.body, body.body)?.variable;
-      if (file !== undefined || v !== undefined) {
-        out.push({
-          line: pipeline(k),
-          problem: `prints ${file !== undefined ? `the file ${file} (${mountOf(file, held)?.said})` : `the value of ${v} (${tainted.get(v!)}) in its heredoc`} to the log: `
-            + "cat writes it to stdout, which Tekton keeps as the step's log",
-          fix: file !== undefined ? 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.'
-            : 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.',
-        });
-      }
+    // a program that prints a file it is given or what it reads (`cat`, `head -c 100`, `jq . FILE`, `base64 -d <<< "$T"`)
+    if (name === 'cat' || name === 'tee' || PASS_ON.test(name) || TRANSFORMS.test(name)) {
+      const toLog = name === 'tee' ? rest.find((w) => LOG_FILES.test(w)) : undefined;
+      if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
+      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+      if (operands.inPlace) return;
+      const file = operands.files.map(secretFile).find((f) => f !== undefined);
+      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
+      const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
+        ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
+      const v = text?.variable;
+      const from = read ?? text?.file;
+      if (from === undefined && v === undefined) return;
+      const d = redirectionTable(argv, c.heredocs).get(1);
+      const stream = toLog ?? ((d?.kind === 'outer' && d.fd === 2) || (d?.kind === 'file' && /^\/dev\/(stderr|fd\/2)$/.test(d.target)) ? 'stderr' : 'stdout');
+      const made = TRANSFORMS.test(name) && !/^(head|tail)$/.test(name) ? ', or a text made from it that decodes to it,' : '';
+      const inText = text === undefined ? '' : ` in its ${input!.kind === 'text' && input!.heredoc !== undefined ? 'heredoc' : 'here-string'}`;
+      out.push({
+        line: pipeline(k),
+        problem: `prints ${from !== undefined ? `the file ${from} (${mountOf(from, held)?.said})` : `the value of ${v} (${tainted.get(v!)})`}${inText} to the log: `
+          + `${name} writes it${made} to ${stream}, which Tekton keeps as the step's log`,
+        fix: text === undefined ? 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.'
+          : inText === ' in its heredoc' ? `Write the text to a file (\`${name} <<EOF > file\`) and give that file to the program that reads it.`
+            : `Give the here-string to the program that reads the value (\`… --password-stdin <<< "$${v ?? 'NAME'}"\`), not to ${name}.`,
+      });
       return;
     }
-    if (DUMPS.test(name) && outputLogged(commands, k, functionLines, quiet)) {
+    if (DUMPS.test(name)) {
       const env = held.variables.size > 0 || held.envFrom.length > 0;
       const all = dumpsAll(name, rest);
-      const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w)) : undefined;
-      if ((all && env) || named !== undefined) {
-        const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
+      // (`declare -p T`, `typeset -p T`: any variable of the shell; printenv sees the exported ones)
+      const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w))
+        : /^(declare|typeset)$/.test(name) && rest.some((w) => /^-[a-zA-Z]*p/.test(w)) ? rest.find((w) => tainted.has(w)) : undefined;
+      const logged = outputLogged(commands, k, functionLines, quiet);
+      // (`env | grep -i token`: grep passes on the lines of the variables whose name its pattern matches)
+      const picked = !logged && all && c.pipe ? grepPicks(commands[k + 1], [...held.variables.keys()]) : [];
+      const pickedLogged = picked.length > 0 && outputLogged(commands, k + 1, functionLines, quiet);
+      if (!(logged && ((all && env) || named !== undefined)) && !pickedLogged) return;
+      const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
+        : pickedLogged ? `the line of ${picked.map((n) => `${n} (${held.variables.get(n)})`).join(', ')} with its value, which grep picks from what ${name} prints`
           : `every variable with its value, ${[...held.variables.keys()].map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
-        out.push({
-          line: pipeline(k),
-          problem: `prints to the log ${which}`,
-          fix: named !== undefined ? `Do not print ${named}.`
-            : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${held.variables.keys().next().value ?? 'NAME'}='\`).`,
-        });
-      }
+      out.push({
+        line: pipeline(k),
+        problem: `prints to the log ${which}`,
+        fix: named !== undefined ? `Do not print ${named}.`
+          : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${(pickedLogged ? picked[0] : held.variables.keys().next().value) ?? 'NAME'}='\`).`,
+      });
       return;
     }
     // a shell the script starts with code: read in turn, the trace on where its options turn it on

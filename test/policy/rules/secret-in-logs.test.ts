@@ -493,4 +493,89 @@ describe('SECRET_IN_LOGS', () => {
       expect(written.metadata.annotations['secure-tekton/relax.SECRET_IN_LOGS']).toBe('step/run: the token is a one-time code the operator reads from the log');
     });
   });
+  describe('programs that read a Secret value or file and print it, or a text made from it', () => {
+    const FILE = "the file /etc/registry/token (Secret 'reg' (volume 'registry'))";
+    const withFile = (script: string) => task({
+      steps: [hardenedContainer('push', { env: TOKEN_ENV, script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    const stdout = (what: string, name: string, made = false) =>
+      `prints ${what} to the log: ${name} writes it${made ? ', or a text made from it that decodes to it,' : ''} to stdout, which Tekton keeps as the step's log`;
+    const HERE_FIX = (name: string) => `Give the here-string to the program that reads the value (\`… --password-stdin <<< "$TOKEN"\`), not to ${name}.`;
+
+    test('a transform given a Secret file, or piped a Secret value, with its output on the log', () => {
+      const script = [
+        '#!/bin/bash',
+        'echo "$TOKEN" | base64',
+        'cat /etc/registry/token | jq .',
+        'jq -r .password /etc/registry/token',
+        'head -c 100 /etc/registry/token',
+        'sed p /etc/registry/token',
+        'base64 -d <<< "$TOKEN"',
+        'echo "$TOKEN" | base64 > /tmp/b64',
+        'echo "$TOKEN" | jq .id',
+        'jq . /etc/registry/token > /tmp/copy',
+        'sed -i s/a/b/ /etc/registry/token',
+        'cat /etc/registry/token | base64 -w0 /tmp/other',
+      ].join('\n');
+      expect(found(withFile(script))).toEqual([
+        ['echo "$TOKEN" | base64', stdout(`the value of ${TOKEN}`, 'echo'), ECHO_FIX],
+        ['cat /etc/registry/token | jq .', stdout(FILE, 'cat'), CAT_FIX],
+        ['jq -r .password /etc/registry/token', stdout(FILE, 'jq', true), CAT_FIX],
+        ['head -c 100 /etc/registry/token', stdout(FILE, 'head'), CAT_FIX],
+        ['sed p /etc/registry/token', stdout(FILE, 'sed', true), CAT_FIX],
+        ['base64 -d <<< "$TOKEN"', stdout(`the value of ${TOKEN} in its here-string`, 'base64', true), HERE_FIX('base64')],
+      ]);
+    });
+
+    test('cat and tee of a here-string, cat of a Secret file on its input or through a variable; cat >&2 writes to stderr', () => {
+      const script = [
+        '#!/bin/bash',
+        'cat <<< "$TOKEN"',
+        'tee /dev/stderr <<< "$TOKEN" > /dev/null',
+        'tee /tmp/t <<< "$TOKEN" > /dev/null',
+        'cat < /etc/registry/token',
+        'F=/etc/registry/token',
+        'cat "$F"',
+        'D=/etc/registry',
+        'cat "${D}/token" >&2',
+        'docker login --password-stdin < "$F"',
+        'cat <<EOF >&2',
+        'token: $TOKEN',
+        'EOF',
+      ].join('\n');
+      expect(found(withFile(script))).toEqual([
+        ['cat <<< "$TOKEN"', stdout(`the value of ${TOKEN} in its here-string`, 'cat'), HERE_FIX('cat')],
+        ['tee /dev/stderr <<< "$TOKEN" > /dev/null',
+          `prints the value of ${TOKEN} in its here-string to the log: tee writes it to /dev/stderr, which Tekton keeps as the step's log`, HERE_FIX('tee')],
+        ['cat < /etc/registry/token', stdout(FILE, 'cat'), CAT_FIX],
+        ['cat "$F"', stdout(FILE, 'cat'), CAT_FIX],
+        ['cat "${D}/token" >&2', `prints ${FILE} to the log: cat writes it to stderr, which Tekton keeps as the step's log`, CAT_FIX],
+        ['cat <<EOF >&2', `prints the value of ${TOKEN} in its heredoc to the log: cat writes it to stderr, which Tekton keeps as the step's log`, HEREDOC_FIX],
+      ]);
+    });
+
+    test('xtrace of $(< file) through a variable; printf -v, declare -p and a dump through grep', () => {
+      expect(found(withFile('#!/bin/bash\nF=/etc/registry/token\nset -x\nX=$(< "$F")\n'))).toEqual([
+        ['X=$(< "$F")', traced(FILE.replace('the file', 'the content of'), '`set -x`'), TRACE_FIX],
+      ]);
+      const script = [
+        '#!/bin/bash',
+        'printf -v AUTH \'%s\' "me:$TOKEN"',
+        'echo "$AUTH"',
+        'declare -p TOKEN',
+        'typeset -p PATH',
+        'env | grep -i token',
+        'env | grep -v TOKEN',
+        'env | grep -i token > /tmp/env',
+        'env | grep HOME',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['echo "$AUTH"', 'prints the value of AUTH (made from TOKEN, Secret \'reg\' key \'token\') to the log: echo writes it to stdout, which Tekton keeps as the step\'s log',
+          ECHO_FIX.replace(/TOKEN/g, 'AUTH')],
+        ['declare -p TOKEN', `prints to the log the value of ${TOKEN}`, 'Do not print TOKEN.'],
+        ['env | grep -i token', `prints to the log the line of ${TOKEN} with its value, which grep picks from what env prints`, DUMP_FIX],
+      ]);
+    });
+  });
 });
