@@ -759,12 +759,17 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const called = trace && !quiet[2] && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
     if (called !== undefined) {
       const seenCalls = new Set([name!]);
-      const run = (body: readonly number[]) => body.forEach((b) => {
+      // (the body's own `set +x` turns the trace off for the rest of it: `f() { set +x; curl …; set -x; }`)
+      const run = (body: readonly number[]) => body.reduce((on, b) => {
+        const inner = programOf(commands[b]);
+        const set = inner?.name === 'set' && inner.at === 0 ? xtraceOf(argvOf(commands[b]).slice(1)) : undefined;
+        if (set === true || (set === false && commands[b].scope.every((x) => x.kind === 'other'))) return set;
+        if (!on) return on;
         tracePrints(commands[b]);
-        const inner = programOf(commands[b])?.name;
-        const more = inner === undefined || seenCalls.has(inner) ? undefined : bodies.byName.get(inner);
-        if (more !== undefined) run((seenCalls.add(inner!), more));
-      });
+        const more = inner === undefined || seenCalls.has(inner.name) ? undefined : bodies.byName.get(inner.name);
+        if (more !== undefined) run((seenCalls.add(inner!.name), more));
+        return on;
+      }, true);
       run(called);
     }
     if (name === 'set' && program!.at === 0) {

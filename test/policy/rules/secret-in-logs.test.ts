@@ -433,6 +433,8 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nfunction push { docker login -p "$TOKEN" r; }\n'))).toEqual([]);
     expect(found(withToken('#!/bin/bash\nlogin() { curl -u "a:$TOKEN" x; }\nlogin\nset -x\nlogin\n')))
       .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+    // (its own set +x turns the trace off for what follows in it)
+    expect(values(withToken('#!/bin/bash\nset -x\nlogin() {\n  { set +x; } 2>/dev/null\n  curl -u "a:$TOKEN" x\n  set -x\n}\nlogin\n'))).toEqual([]);
   });
 
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
