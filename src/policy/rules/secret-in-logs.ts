@@ -726,7 +726,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
       // a path (`F=/etc/creds/token`, `D=$BASE/creds`): what the shell makes of it with the paths known so far
       const path = a.value.includes('$') ? a.value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, x, y) => paths.get(x ?? y) ?? all) : a.value;
-      if (a.value.startsWith('/') || path.startsWith('/') ? !/[$`]/.test(path) : false) paths.set(a.name, path);
+      // (Tekton writes `$(workspaces.NAME.path)` into the script before the shell runs it)
+      const plainPath = (path.startsWith('/') || path.startsWith('$(workspaces.')) && !/[$`]/.test(path.replace(/\$\(workspaces\.[^)]*\)/g, ''));
+      if (plainPath) paths.set(a.name, path);
       else paths.delete(a.name);
     }
     // `read` from a Secret file (`read -r TOKEN < /etc/secret/token`): its names hold the file's content

@@ -257,6 +257,13 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(run)).toEqual([]);
     run.spec.workspaces = [{ name: 'creds', secret: { secretName: 'reg' } }];
     expect(found(run)).toEqual([['cat $(workspaces.creds.path)/token', said(''), CAT_FIX]]);
+    // (through a variable the script assigns the path)
+    const byVariable = taskRunEmbedding(taskSpec({
+      workspaces: [{ name: 'creds' }],
+      steps: [hardenedContainer('push', { script: '#!/bin/sh\nCREDS=$(workspaces.creds.path)\nF="${CREDS}/token"\ncat "$F"\n' })],
+    }));
+    byVariable.spec.workspaces = [{ name: 'creds', secret: { secretName: 'reg' } }];
+    expect(found(byVariable)).toEqual([['cat "$F"', said(''), CAT_FIX]]);
     // a pipeline task given the pipeline's workspace that a PipelineRun checked together binds to a Secret
     const p = pipelineEmbedding(spec);
     p.spec.workspaces = [{ name: 'registry' }];
