@@ -5,7 +5,7 @@ import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { CURL } from '../../private/option-values';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
-  splitAssignments, splitRedirections, standardInput, descriptorSource, substitutedCommands, withoutRedirections,
+  splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -158,27 +158,50 @@ function programOf(command: SimpleCommand): { name: string; at: number } | undef
 
 /**
  * Whether what `commands[k]` writes to its standard output reaches the step's log: not redirected to a file (`>&2` is the log
- * too), not piped into a program but one that passes it on (PASS_ON, its own output not redirected), not in a compound command
+ * too) nor to a descriptor a top-level `exec` sent to one (`quiet`), not piped into a program but one that passes it on (PASS_ON,
+ * or a transform reading no file, TRANSFORMS: `| base64`), its own output not redirected, not in a compound command or subshell
  * whose output is redirected or piped, nor in a function's body (whose output the caller may capture).
  */
-function outputLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>): boolean {
+function outputLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
-  if (logDestination(argvOf(c)) === false) return false;
+  if (!stdoutLogs(c, quiet)) return false;
   if (c.scope.length > 0 && (c.background || functionLines.has(c.line))) return false;
-  for (let j = k; commands[j]?.pipe; j++) {
-    const next = commands[j + 1];
-    if (next === undefined) return false;
-    const program = programOf(next);
-    if (program === undefined || !PASS_ON.test(program.name) || logDestination(argvOf(next)) === false) return false;
-  }
-  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`)
+  if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
+  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`), or a subshell
+  // whose `)` is followed by redirections (`( echo "$T" ) > file`) or a pipe (`( echo "$T" ) | docker login --password-stdin`)
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if (/^(\}|fi|done|esac|\))$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+    if (/^(\}|fi|done|esac)$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+    if (subshell && commands[j].afterSubshell && logDestination(words) === false) return false;
+    if (subshell && commands[j].after === '|' && !pipedOn(commands, j, quiet)) return false;
   }
   return true;
+}
+
+/** Whether a command's standard output, as its own redirections and the shell's (`quiet`) leave it, is the log. */
+function stdoutLogs(c: SimpleCommand, quiet: readonly boolean[]): boolean {
+  const words = argvOf(c);
+  if (logDestination(words) === false) return false;
+  return !/[<>]/.test(c.line) ? !quiet[1] : writesLog(redirectionTable(words, c.heredocs).get(1), 1, quiet);
+}
+
+/** Whether what is piped into `commands[j]` reaches the log: it passes it on (PASS_ON, or a transform given no file), its output too. */
+function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly boolean[]): boolean {
+  for (; ; j++) {
+    const next = commands[j];
+    if (next === undefined) return false;
+    const program = programOf(next);
+    if (program === undefined || !stdoutLogs(next, quiet)) return false;
+    const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
+    // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
+    const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
+    const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0;
+    if (!PASS_ON.test(program.name) && !transform) return false;
+    if (!next.pipe) return true;
+  }
 }
 
 /** Whether words' redirections leave the standard output on the log: false where it goes to a file other than the log's. */
@@ -195,7 +218,7 @@ const LOG_FILES = /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/(self|1
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
   if (d === undefined) return !quiet[fd];
-  if (d.kind === 'outer') return d.fd > 2 || !quiet[d.fd];
+  if (d.kind === 'outer') return !quiet[d.fd];
   // (`> >(tee log)`: a process substitution passes it on)
   return d.kind === 'file' && (LOG_FILES.test(d.target) || d.target.startsWith('>('));
 }
@@ -204,16 +227,18 @@ function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly 
  * Whether what `commands[k]` writes to its standard error reaches the step's log: not redirected to a file by itself or by a
  * compound command around it (`2>/dev/null`, `} 2> file`); `2>&1` sends it where its standard output goes (outputLogged).
  */
-function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>): boolean {
+function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
   const fd2 = redirectionTable(argvOf(c), c.heredocs).get(2);
-  if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines);
-  if (!writesLog(fd2, 2, [false, false, false])) return false;
+  if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
+  if (!writesLog(fd2, 2, quiet)) return false;
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if (/^(\}|fi|done|esac|\))$/.test(words[0] ?? '') && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+    if ((/^(\}|fi|done|esac)$/.test(words[0] ?? '') || (subshell && commands[j].afterSubshell))
+      && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
   }
   return true;
 }
@@ -408,8 +433,104 @@ function dumpsAll(name: string, rest: readonly string[]): boolean {
   return rest.every((w) => /^-[px]+$/.test(w));
 }
 
+/**
+ * The variables (of `names`) whose line `NAME=value` a grep given a dump picks: its pattern (`-e`, or its first operand) found
+ * in `NAME=` (with `-i` in any case, `-F` as written, `-w` as a word); none with `-v`, `-c`, `-q`, `-l`, `-L`, `-o`, `-x`, `-f`.
+ */
+function grepPicks(command: SimpleCommand | undefined, names: readonly string[]): string[] {
+  const p = command === undefined ? undefined : programOf(command);
+  if (p === undefined || !/^(grep|egrep|fgrep)$/.test(p.name) || names.length === 0) return [];
+  const rest = withoutRedirections(argvOf(command!).slice(p.at + 1));
+  let pattern: string | undefined;
+  let flags = p.name === 'fgrep' ? 'F' : '';
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '-e' || w === '--regexp') pattern = rest[++i];
+    else if (/^--regexp=/.test(w)) pattern = w.slice(9);
+    else if (w === '--ignore-case') flags += 'i';
+    else if (/^-[A-Za-z]+$/.test(w)) flags += w.slice(1);
+    else if (w.startsWith('-')) return [];
+    else if (pattern === undefined) pattern = w;
+  }
+  if (pattern === undefined || /[vcqlLoxfe]/.test(flags)) return [];
+  let source = /F/.test(flags) ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : /E/.test(flags) || p.name === 'egrep' ? pattern : pattern.replace(/\\([|+?(){}])/g, '$1');
+  if (/w/.test(flags)) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+  try {
+    const re = new RegExp(source, /i/.test(flags) ? 'i' : '');
+    return names.filter((n) => re.test(`${n}=`));
+  } catch {
+    return [];
+  }
+}
+
+/** The variable `printf -v NAME FORMAT ARGS…` assigns (its words after its name), and the words it is made from (FORMAT, ARGS). */
+function printfAssigned(rest: readonly string[]): Array<{ name: string; value: string }> {
+  const at = rest.findIndex((w) => w.startsWith('-v'));
+  if (at < 0) return [];
+  const name = rest[at] === '-v' ? rest[at + 1] : rest[at].slice(2);
+  const words = rest.slice(rest[at] === '-v' ? at + 2 : at + 1).filter((w, i) => !(i === 0 && w === '--'));
+  return name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? [{ name, value: words.join(' ') }] : [];
+}
+
 /** Programs that print a text made from what they are given: a Secret's value through them is still secret (`base64`, `tr -d`). */
 const TRANSFORMS = /^(base64|base32|basenc|tr|rev|cut|head|tail|fold|sed|xxd|od|jq|yq|iconv)$/;
+
+/** The short options of each transform that take a value (`head -c 100`, `cut -d ' '`), and how many operands come before its files. */
+const TRANSFORM_SYNTAX: Readonly<Record<string, { readonly valued: string; readonly script: number }>> = {
+  base64: { valued: 'w', script: 0 },
+  base32: { valued: 'w', script: 0 },
+  basenc: { valued: 'w', script: 0 },
+  tr: { valued: '', script: Infinity },
+  rev: { valued: '', script: 0 },
+  cut: { valued: 'bcdf', script: 0 },
+  head: { valued: 'cn', script: 0 },
+  tail: { valued: 'cnsF', script: 0 },
+  fold: { valued: 'w', script: 0 },
+  sed: { valued: 'efl', script: 1 },
+  xxd: { valued: 'cglos', script: 0 },
+  od: { valued: 'AjNSstw', script: 0 },
+  jq: { valued: 'fL', script: 1 },
+  yq: { valued: 'IoLp', script: 1 },
+  iconv: { valued: 'ftco', script: 0 },
+};
+
+/**
+ * The file operands of a transform (its words after its name, without redirections): past its options and their values and the
+ * operands that are its program (`sed p FILE`, `jq . FILE`; none with `sed -e`), and whether it edits them in place (`sed -i`).
+ */
+function transformOperands(name: string, rest: readonly string[]): { files: string[]; inPlace: boolean } {
+  const syntax = TRANSFORM_SYNTAX[name] ?? { valued: '', script: 0 };
+  let script = syntax.script;
+  let inPlace = false;
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '--') {
+      files.push(...rest.slice(i + 1).slice(script));
+      break;
+    }
+    if (w.startsWith('--')) {
+      if (/^--(in-place|inplace)/.test(w)) inPlace = true;
+      if (/^--(expression|file|arg|argjson|slurpfile|rawfile|args|jsonargs)$/.test(w)) i += /^--(arg|argjson|slurpfile|rawfile)$/.test(w) ? 2 : w === '--args' || w === '--jsonargs' ? 0 : 1;
+      if (/^--(expression|file)/.test(w)) script = 0;
+      continue;
+    }
+    if (w.startsWith('-') && w.length > 1 && !/^-[0-9]+$/.test(w)) {
+      for (let j = 1; j < w.length; j++) {
+        if (w[j] === 'i' && (name === 'sed' || name === 'yq')) inPlace = true;
+        if (!syntax.valued.includes(w[j])) continue;
+        if ((w[j] === 'e' || w[j] === 'f') && name === 'sed') script = 0;
+        if (w[j] === 'f' && name === 'jq') script = 0;
+        if (j + 1 === w.length) i++;
+        break;
+      }
+      continue;
+    }
+    if (script > 0) script--;
+    else files.push(w);
+  }
+  return { files, inPlace };
+}
 
 /** A word's text apart from its command substitutions (`$(…)`, backquotes; not `$((…))`), and the code of each. */
 function splitSubstitutions(text: string): { outside: string; codes: string[] } {
@@ -447,7 +568,8 @@ function writtenExpanded(line: string, name: string): boolean {
  */
 function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0): Print[] {
   const commands = simpleCommands(script);
-  const functionLines = new Set(functionBodies(script, commands));
+  const bodies = functionBodies(script, commands);
+  const functionLines = new Set([...bodies.inBody].map((k) => commands[k].line));
   // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
   const tainted = new Map(held.variables);
   // the Secret value each holds: its env variable's name, or the Secret file it was read from
@@ -462,7 +584,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the trace as each subshell that changes it found it, back at its `)` (`( set -x; make )` leaves it off after)
   const savedTrace = new Map<number, { trace: boolean; traceBy: string }>();
   // the shell's standard output and error that a top-level `exec` sends to a file (`exec > build.log 2>&1`): nothing after prints
-  const quiet = [false, false, false];
+  const quiet: boolean[] = [false, false, false];
   // the environment git reads its trace switches from: the container's, what the script exports
   const exported = new Map(held.plain);
   // a command with the commands it pipes into, as written
@@ -471,11 +593,25 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     for (let j = k; commands[j]?.pipe && commands[j + 1] !== undefined; j++) line += ` | ${commands[j + 1].line}`;
     return line;
   };
+  // the paths the script assigns to variables (`F=/etc/creds/token`), as resolved
+  const paths = new Map<string, string>();
+  // a path as the shell expands it with those (`"$F"`, `"$D/token"`), if it is a file under a Secret's mount
+  const secretFile = (word: string): string | undefined => {
+    const path = paths.size === 0 || !word.includes('$') ? word
+      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    return mountOf(path, held) !== undefined ? path : undefined;
+  };
   const readsSecretFile = (c: SimpleCommand): string | undefined => {
     for (const s of substitutedCommands(c)) {
       const p = programOf(s);
+      // (`$(< /etc/creds/token)`: bash reads the file itself)
+      if (withoutRedirections(argvOf(s)).length === 0) {
+        const input = descriptorSource(s, 0);
+        const file = input.kind === 'file' && input.read ? secretFile(input.target) : undefined;
+        if (file !== undefined) return file;
+      }
       if (p === undefined || p.name !== 'cat') continue;
-      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).find((w) => mountOf(w, held) !== undefined);
+      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).map(secretFile).find((f) => f !== undefined);
       if (file !== undefined) return file;
     }
     return undefined;
@@ -492,6 +628,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (variable !== undefined) return { variable };
     for (const code of depth2 < 2 ? codes : []) {
       const inner = simpleCommands(code);
+      // (`$(< /etc/creds/token)`)
+      const only = inner.length === 1 && withoutRedirections(argvOf(inner[0])).length === 0
+        ? descriptorSource(inner[0], 0) : undefined;
+      const onlyFile = only?.kind === 'file' && only.read ? secretFile(only.target) : undefined;
+      if (onlyFile !== undefined) return { file: onlyFile };
       const passes = inner.length > 0 && inner.every((s) => {
         const p = programOf(s);
         return p !== undefined && (p.name === 'echo' || p.name === 'printf' || p.name === 'cat' || TRANSFORMS.test(p.name));
@@ -502,13 +643,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
         // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
         const input = descriptorSource(s, 0);
-        if (input.kind === 'file' && input.read && mountOf(input.target, held) !== undefined && p.name !== 'echo' && p.name !== 'printf') return { file: input.target };
+        const read = input.kind === 'file' && input.read && p.name !== 'echo' && p.name !== 'printf' ? secretFile(input.target) : undefined;
+        if (read !== undefined) return { file: read };
         if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
           const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
           if (found !== undefined) return found;
         }
         if (p.name === 'cat') {
-          const file = operands.find((w) => mountOf(w, held) !== undefined);
+          const file = operands.map(secretFile).find((f) => f !== undefined);
           if (file !== undefined) return { file };
         } else if (p.name === 'echo' || p.name === 'printf') {
           for (const w of operands) {
@@ -519,6 +661,33 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
     }
     return undefined;
+  };
+  // whether the trace prints a Secret value in a command's words (reporting the first command that prints each)
+  const tracePrints = (c: SimpleCommand): boolean => {
+    if (UNTRACED.test(argvOf(c)[0] ?? '')) return false;
+    const words = withoutRedirections(argvOf(c));
+    const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
+    const file = variable === undefined ? readsSecretFile(c) : undefined;
+    const inner = variable === undefined && file === undefined
+      ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
+    const v = variable ?? inner;
+    if (v !== undefined || file !== undefined) {
+      // each Secret value once: the first command that traces it (or a value made from it), with how many more do
+      const key = v !== undefined ? roots.get(v) ?? v : file!;
+      const first = traced.get(key);
+      if (first !== undefined) {first.more++;} else {
+        const at = { at: out.length, more: 0 };
+        traced.set(key, at);
+        out.push({
+          line: c.line,
+          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
+            + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
+          fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
+        });
+      }
+      return true;
+    }
+    return false;
   };
   commands.forEach((c, k) => {
     const argv = argvOf(c);
@@ -536,6 +705,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ...(name !== undefined && /^(export|declare|typeset|local|readonly)$/.test(name)
         ? argv.slice(program!.at + 1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)).map((w) => ({ name: w.split('=')[0], value: w.slice(w.indexOf('=') + 1) }))
         : []),
+      ...(name === 'printf' ? printfAssigned(withoutRedirections(argv.slice(program!.at + 1))) : []),
     ];
     for (const a of assigned) {
       const given = givenIn(a.value, c.line);
@@ -554,16 +724,23 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         origins.delete(a.name);
         roots.delete(a.name);
       }
+      // a path (`F=/etc/creds/token`, `D=$BASE/creds`): what the shell makes of it with the paths known so far
+      const path = a.value.includes('$') ? a.value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, x, y) => paths.get(x ?? y) ?? all) : a.value;
+      // (Tekton writes `$(workspaces.NAME.path)` into the script before the shell runs it)
+      const plainPath = (path.startsWith('/') || path.startsWith('$(workspaces.')) && !/[$`]/.test(path.replace(/\$\(workspaces\.[^)]*\)/g, ''));
+      if (plainPath) paths.set(a.name, path);
+      else paths.delete(a.name);
     }
     // `read` from a Secret file (`read -r TOKEN < /etc/secret/token`): its names hold the file's content
     if (name === 'read') {
       const { from, operands } = splitRedirections(argv.slice(program!.at + 1));
-      if (from !== undefined && mountOf(from, held) !== undefined) {
-        const said = `the file ${from} of ${mountOf(from, held)?.said}`;
+      const file = from === undefined ? undefined : secretFile(from);
+      if (file !== undefined) {
+        const said = `the file ${file} of ${mountOf(file, held)?.said}`;
         operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1]))).forEach((n) => {
           tainted.set(n, said);
           origins.set(n, said);
-          roots.set(n, from);
+          roots.set(n, file);
         });
       }
       // from a here-string or heredoc that expands a Secret value (`read -r T2 <<< "$TOKEN"`)
@@ -578,30 +755,24 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         roots.set(n, given!.variable !== undefined ? roots.get(given!.variable) ?? given!.variable : given!.file!);
       }
     }
-    // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too
-    if (trace && !silenced && !UNTRACED.test(argv[0] ?? '')) {
-      const words = withoutRedirections(argv);
-      const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
-      const file = variable === undefined ? readsSecretFile(c) : undefined;
-      const inner = variable === undefined && file === undefined
-        ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
-      const v = variable ?? inner;
-      if (v !== undefined || file !== undefined) {
-        // each Secret value once: the first command that traces it (or a value made from it), with how many more do
-        const key = v !== undefined ? roots.get(v) ?? v : file!;
-        const first = traced.get(key);
-        if (first !== undefined) {first.more++;} else {
-          const at = { at: out.length, more: 0 };
-          traced.set(key, at);
-          out.push({
-            line: c.line,
-            problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
-              + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
-            fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
-          });
-        }
-        return;
-      }
+    // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
+    // a function's body when it is called (its definition prints nothing)
+    if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
+    const called = trace && !quiet[2] && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
+    if (called !== undefined) {
+      const seenCalls = new Set([name!]);
+      // (the body's own `set +x` turns the trace off for the rest of it: `f() { set +x; curl …; set -x; }`)
+      const run = (body: readonly number[]) => body.reduce((on, b) => {
+        const inner = programOf(commands[b]);
+        const set = inner?.name === 'set' && inner.at === 0 ? xtraceOf(argvOf(commands[b]).slice(1)) : undefined;
+        if (set === true || (set === false && commands[b].scope.every((x) => x.kind === 'other'))) return set;
+        if (!on) return on;
+        tracePrints(commands[b]);
+        const more = inner === undefined || seenCalls.has(inner.name) ? undefined : bodies.byName.get(inner.name);
+        if (more !== undefined) run((seenCalls.add(inner!.name), more));
+        return on;
+      }, true);
+      run(called);
     }
     if (name === 'set' && program!.at === 0) {
       const set = xtraceOf(argv.slice(1));
@@ -620,7 +791,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (name === 'exec' && program!.at === 0 && c.scope.length === 0 && words.length === 0) {
         const table = redirectionTable(argv.slice(1), c.heredocs);
         const was = [...quiet];
-        for (const fd of [1, 2]) if (table.has(fd)) quiet[fd] = !writesLog(table.get(fd), fd, was);
+        // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
+        for (const [fd, d] of table) quiet[fd] = !writesLog(d, fd, was);
       }
     }
     if (silenced) return;
@@ -633,7 +805,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const shown = p.name === 'curl' ? curlShown(args) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
       if (shown === undefined) continue;
-      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines) : errorLogged(commands, k, functionLines))
+      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
         : shown.stream === 'stderr' && writesLog(redirectionTable(argvOf(s), s.heredocs).get(2), 2, [false, false, false]);
       const given = logged ? shown.words.map((w) => givenIn(w, s.line)).find((g) => g !== undefined) : undefined;
       if (given === undefined) continue;
@@ -647,7 +819,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
-    if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines)) {
+    if ((name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) && outputLogged(commands, k, functionLines, quiet)) {
       // every value it prints, in the order written
       const vs = [...new Set(c.words.slice(program!.at + 1).filter((w) => !w.literal).flatMap((w) => {
         const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
@@ -668,40 +840,59 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
       return;
     }
-    if (name === 'cat' && outputLogged(commands, k, functionLines)) {
-      const files = rest.filter((w) => !w.startsWith('-'));
-      const file = files.find((f) => mountOf(f, held) !== undefined);
-      const body = files.length === 0 ? c.heredocs.find((h) => h.fd === 0 && h.expanded && standardInput(c) === h.body) : undefined;
-      const v = body === undefined ? undefined : givenIn(body.body, body.body)?.variable;
-      if (file !== undefined || v !== undefined) {
-        out.push({
-          line: pipeline(k),
-          problem: `prints ${file !== undefined ? `the file ${file} (${mountOf(file, held)?.said})` : `the value of ${v} (${tainted.get(v!)}) in its heredoc`} to the log: `
-            + "cat writes it to stdout, which Tekton keeps as the step's log",
-          fix: file !== undefined ? 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.'
-            : 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.',
-        });
-      }
+    // a program that prints a file it is given or what it reads (`cat`, `head -c 100`, `jq . FILE`, `base64 -d <<< "$T"`)
+    if (name === 'cat' || name === 'tee' || PASS_ON.test(name) || TRANSFORMS.test(name)) {
+      const toLog = name === 'tee' ? rest.find((w) => LOG_FILES.test(w)) : undefined;
+      if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
+      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+      if (operands.inPlace) return;
+      const file = operands.files.map(secretFile).find((f) => f !== undefined);
+      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
+      const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
+        ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
+      const v = text?.variable;
+      const from = read ?? text?.file;
+      if (from === undefined && v === undefined) return;
+      const d = redirectionTable(argv, c.heredocs).get(1);
+      const stream = toLog ?? ((d?.kind === 'outer' && d.fd === 2) || (d?.kind === 'file' && /^\/dev\/(stderr|fd\/2)$/.test(d.target)) ? 'stderr' : 'stdout');
+      const made = TRANSFORMS.test(name) && !/^(head|tail)$/.test(name) ? ', or a text made from it that decodes to it,' : '';
+      const inText = text === undefined ? '' : ` in its ${input!.kind === 'text' && input!.heredoc !== undefined ? 'heredoc' : 'here-string'}`;
+      out.push({
+        line: pipeline(k),
+        problem: `prints ${from !== undefined ? `the file ${from} (${mountOf(from, held)?.said})` : `the value of ${v} (${tainted.get(v!)})`}${inText} to the log: `
+          + `${name} writes it${made} to ${stream}, which Tekton keeps as the step's log`,
+        fix: text === undefined ? 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.'
+          : inText === ' in its heredoc' ? `Write the text to a file (\`${name} <<EOF > file\`) and give that file to the program that reads it.`
+            : `Give the here-string to the program that reads the value (\`… --password-stdin <<< "$${v ?? 'NAME'}"\`), not to ${name}.`,
+      });
       return;
     }
-    if (DUMPS.test(name) && outputLogged(commands, k, functionLines)) {
+    if (DUMPS.test(name)) {
       const env = held.variables.size > 0 || held.envFrom.length > 0;
       const all = dumpsAll(name, rest);
-      const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w)) : undefined;
-      if ((all && env) || named !== undefined) {
-        const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
+      // (`declare -p T`, `typeset -p T`: any variable of the shell; printenv sees the exported ones)
+      const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w))
+        : /^(declare|typeset)$/.test(name) && rest.some((w) => /^-[a-zA-Z]*p/.test(w)) ? rest.find((w) => tainted.has(w)) : undefined;
+      const logged = outputLogged(commands, k, functionLines, quiet);
+      // (`env | grep -i token`: grep passes on the lines of the variables whose name its pattern matches)
+      const picked = !logged && all && c.pipe ? grepPicks(commands[k + 1], [...held.variables.keys()]) : [];
+      const pickedLogged = picked.length > 0 && outputLogged(commands, k + 1, functionLines, quiet);
+      if (!(logged && ((all && env) || named !== undefined)) && !pickedLogged) return;
+      const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
+        : pickedLogged ? `the line of ${picked.map((n) => `${n} (${held.variables.get(n)})`).join(', ')} with its value, which grep picks from what ${name} prints`
           : `every variable with its value, ${[...held.variables.keys()].map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
-        out.push({
-          line: pipeline(k),
-          problem: `prints to the log ${which}`,
-          fix: named !== undefined ? `Do not print ${named}.`
-            : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${held.variables.keys().next().value ?? 'NAME'}='\`).`,
-        });
-      }
+      out.push({
+        line: pipeline(k),
+        problem: `prints to the log ${which}`,
+        fix: named !== undefined ? `Do not print ${named}.`
+          : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${(pickedLogged ? picked[0] : held.variables.keys().next().value) ?? 'NAME'}='\`).`,
+      });
       return;
     }
     // a shell the script starts with code: read in turn, the trace on where its options turn it on
-    if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines)) {
+    if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines, quiet)) {
       const options = readShellOptions(argv.slice(program!.at + 1));
       const on = xtraceOf(argv.slice(program!.at + 1, program!.at + 1 + options.operand)) === true ? `\`${c.line}\`` : undefined;
       for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1));
@@ -713,17 +904,29 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   return out;
 }
 
-/** The lines of the commands in the bodies of the script's functions (whose output the caller may capture or redirect). */
-function functionBodies(script: string, commands: readonly SimpleCommand[]): string[] {
+/**
+ * The commands in the bodies of the script's functions (whose output the caller may capture or redirect), by their index in
+ * `commands`: each function's by its name, all of them, and the definitions (a command of the function's name).
+ */
+function functionBodies(script: string, commands: readonly SimpleCommand[]):
+{ byName: Map<string, number[]>; inBody: Set<number>; headers: Set<number> } {
+  const byName = new Map<string, number[]>();
+  const inBody = new Set<number>();
+  const headers = new Set<number>();
+  if (!/\(\s*\)|function/.test(script)) return { byName, inBody, headers };
   const names = definedFunctions(script);
-  const out: string[] = [];
   commands.forEach((c, k) => {
-    // a definition is read as a command of the function's name alone, its body's commands in a scope after it
+    // a definition is read as a command of the function's name alone (or `function NAME`), its body's commands in a scope after it
     const next = commands[k + 1];
-    if (c.words.length !== 1 || !names.has(c.words[0].text) || next === undefined || next.scope.length <= c.scope.length) return;
-    for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) out.push(commands[j].line);
+    const name = c.words.length === 1 ? c.words[0].text : c.words.length === 2 && c.words[0].literal && c.words[0].text === 'function' ? c.words[1].text : undefined;
+    if (name === undefined || !names.has(name) || next === undefined || next.scope.length <= c.scope.length) return;
+    const body: number[] = [];
+    for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) body.push(j);
+    byName.set(name, body);
+    headers.add(k);
+    body.forEach((j) => inBody.add(j));
   });
-  return out;
+  return { byName, inBody, headers };
 }
 
 /** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), and with -x. */
@@ -778,34 +981,44 @@ export const SECRET_IN_LOGS = containerRule(
       + '(also with `export`, `declare`, `local`, `readonly`) from one, expanded outside command substitutions (not `\\$NAME`) or in one '
       + 'that only passes it on (`echo`, `printf`, or `cat` of a Secret file, through base64, tr, cut, sed, jq …: `$(echo -n "$T" | base64)`), '
       + 'or a program reading it on its input (`$(base64 <<< "$T")`, `$(tr -d \'\\n\' < /etc/creds/token)`), '
-      + 'never the output of another program given it (`$(curl -H "Authorization: $T" …)`), the names `read` sets from such a file (`read -r T < /etc/creds/token`) '
+      + 'or bash reading such a file (`$(< /etc/creds/token)`), never the output of another program given it (`$(curl -H "Authorization: $T" …)`), '
+      + 'the name `printf -v NAME` assigns from one, the names `read` sets from such a file (`read -r T < /etc/creds/token`) '
       + 'or from a here-string or expanded heredoc that expands such a variable (`read -r T2 <<< "$T"`), each key of a Secret '
       + '`envFrom` gives (for dumps only: its names are not written), and a file under the mountPath of a volume of a Secret (`secret`, '
       + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
       + "PipelineRun's embedded spec; a Task that such a run or pipeline task runs by a local taskRef), written as its path or as "
-      + '`$(workspaces.<name>.path)`. Printing is: under xtrace (a `#!` line with `-x`, `set -x`, `set -o xtrace`, `sh -x -c CODE`, until '
+      + '`$(workspaces.<name>.path)`, also through variables the script assigns a path (`F=/etc/creds/token; cat "$F"`, `"$D/token"`). Printing is: under xtrace (a `#!` line with `-x`, `set -x`, `set -o xtrace`, `sh -x -c CODE`, until '
       + 'a `set +x` that runs whatever the branch), any command but a `for`/`case` header that expands such a variable or reads such a '
-      + 'file in a command substitution, since the trace writes its expanded words to stderr; `echo`/`printf` (not `-v`) of such a '
-      + 'variable, `cat` of such a file or of an expanded heredoc that expands one, `printenv NAME`, and `env`, `printenv`, `export -p`, '
-      + '`declare -p`/`typeset -p` or `set` with no operand in a container with such env, where the output reaches the log: not '
-      + 'redirected to a file (`>&2`, `/dev/stderr` are the log), not piped into a program other than cat, tee, sort, head, tail, uniq, '
-      + 'less or more, not inside a compound command whose output is redirected or piped, nor inside a function body. Printing is also a '
+      + 'file in a command substitution, since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
+      + 'where it is defined); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
+      + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`) given such a file as an operand or on its input (`cat < FILE`), or a '
+      + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
+      + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
+      + 'with no operand in a container with such env (or piped into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
+      + '`env | grep -i token`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
+      + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`), not piped into a program other than cat, '
+      + 'tee, sort, head, tail, uniq, less, more or a transform given no file (jq and yq with the filter `.`: `echo "$T" | base64`), '
+      + 'not inside a compound command or subshell whose output is redirected or piped (`( echo "$T" ) | docker login '
+      + '--password-stdin`), nor inside a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
-      + 'both stdout and stderr to a file (`exec > build.log 2>&1`) silences what follows until one sends either back (`exec >&3`); a '
-      + 'subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
+      + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
+      + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
       'A script file the step runs (`bash -x ./build.sh`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file (`-K`, `.curlrc`), nor git\'s trace in a '
-      + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0), nor values derived by a program other than echo, '
-      + 'printf, cat and text transforms (`read` from a pipe runs in a subshell; `exec` in a branch or function is not followed, nor one '
-      + 'that silences stdout or stderr alone). The trace is followed in the order written: a `set -x` inside a branch or function counts '
+      + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
+      + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
+      + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '
+      + 'jq or yq picks from a piped value (`echo "$T" | jq .id`); grep is read only after a dump. A path is followed through '
+      + 'variables assigned a path, not through other expansions (`$(dirname …)`, arrays). An `exec` in a branch or function is not '
+      + 'followed. The trace is followed in the order written: a `set -x` inside a branch or function counts '
       + 'from where it is written. A workspace is known to hold a Secret only from a run or '
       + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts is not told from other '
       + 'CSI content. Steps run with `onError` or in a retry print as any other.',

@@ -257,6 +257,13 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(run)).toEqual([]);
     run.spec.workspaces = [{ name: 'creds', secret: { secretName: 'reg' } }];
     expect(found(run)).toEqual([['cat $(workspaces.creds.path)/token', said(''), CAT_FIX]]);
+    // (through a variable the script assigns the path)
+    const byVariable = taskRunEmbedding(taskSpec({
+      workspaces: [{ name: 'creds' }],
+      steps: [hardenedContainer('push', { script: '#!/bin/sh\nCREDS=$(workspaces.creds.path)\nF="${CREDS}/token"\ncat "$F"\n' })],
+    }));
+    byVariable.spec.workspaces = [{ name: 'creds', secret: { secretName: 'reg' } }];
+    expect(found(byVariable)).toEqual([['cat "$F"', said(''), CAT_FIX]]);
     // a pipeline task given the pipeline's workspace that a PipelineRun checked together binds to a Secret
     const p = pipelineEmbedding(spec);
     p.spec.workspaces = [{ name: 'registry' }];
@@ -412,9 +419,29 @@ describe('SECRET_IN_LOGS', () => {
       'echo "token: $TOKEN"',
     ].join('\n');
     expect(values(withToken(script))).toEqual(['echo "token: $TOKEN"']);
-    // stdout alone, or an exec in a branch, silences nothing
-    expect(values(withToken('#!/bin/bash\nexec > /dev/null\necho "$TOKEN" >&2\nif true; then exec > /tmp/a 2>&1; fi\necho "$TOKEN"\n')))
-      .toEqual(['echo "$TOKEN" >&2', 'echo "$TOKEN"']);
+    // stdout alone silences what is written to stdout, not stderr; an exec in a branch silences nothing
+    expect(values(withToken('#!/bin/bash\nexec > /dev/null\necho "$TOKEN" >&2\necho "$TOKEN"\n'))).toEqual(['echo "$TOKEN" >&2']);
+    expect(values(withToken('#!/bin/bash\nif true; then exec > /tmp/a 2>&1; fi\necho "$TOKEN"\n'))).toEqual(['echo "$TOKEN"']);
+  });
+
+  test('a subshell whose output is redirected or piped by what follows its ) prints nothing; piped into cat it does', () => {
+    expect(values(withToken('#!/bin/bash\n( echo "$TOKEN" ) > /tmp/t\n( echo "$TOKEN" ) | docker login --password-stdin r.example.com\n( curl -v -H "Authorization: $TOKEN" x ) 2>/dev/null\n')))
+      .toEqual([]);
+    expect(found(withToken('#!/bin/bash\n( echo "$TOKEN" ) | cat\n')))
+      .toEqual([['echo "$TOKEN"', `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX]]);
+  });
+
+  test('an exec that sends a descriptor to a file: what is written to it after goes there; a trace to stderr when stderr does', () => {
+    expect(values(withToken('#!/bin/bash\nexec 3>/tmp/f\necho "$TOKEN" >&3\nexec 2>/dev/null\nset -x\ncurl -u "a:$TOKEN" x\n'))).toEqual([]);
+    expect(values(withToken('#!/bin/bash\nexec 3>&1\necho "$TOKEN" >&3\n'))).toEqual(['echo "$TOKEN" >&3']);
+  });
+
+  test('xtrace: a function\'s definition prints nothing, its body is traced where it is called', () => {
+    expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nfunction push { docker login -p "$TOKEN" r; }\n'))).toEqual([]);
+    expect(found(withToken('#!/bin/bash\nlogin() { curl -u "a:$TOKEN" x; }\nlogin\nset -x\nlogin\n')))
+      .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+    // (its own set +x turns the trace off for what follows in it)
+    expect(values(withToken('#!/bin/bash\nset -x\nlogin() {\n  { set +x; } 2>/dev/null\n  curl -u "a:$TOKEN" x\n  set -x\n}\nlogin\n'))).toEqual([]);
   });
 
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
@@ -473,6 +500,91 @@ describe('SECRET_IN_LOGS', () => {
     test('relaxed with a reason in the step\'s props, recorded on the Task', () => {
       const written = synth([{ rule: RuleId.SECRET_IN_LOGS, reason: 'the token is a one-time code the operator reads from the log' }])().find((o: any) => o.kind === 'Task');
       expect(written.metadata.annotations['secure-tekton/relax.SECRET_IN_LOGS']).toBe('step/run: the token is a one-time code the operator reads from the log');
+    });
+  });
+  describe('programs that read a Secret value or file and print it, or a text made from it', () => {
+    const FILE = "the file /etc/registry/token (Secret 'reg' (volume 'registry'))";
+    const withFile = (script: string) => task({
+      steps: [hardenedContainer('push', { env: TOKEN_ENV, script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    const stdout = (what: string, name: string, made = false) =>
+      `prints ${what} to the log: ${name} writes it${made ? ', or a text made from it that decodes to it,' : ''} to stdout, which Tekton keeps as the step's log`;
+    const HERE_FIX = (name: string) => `Give the here-string to the program that reads the value (\`… --password-stdin <<< "$TOKEN"\`), not to ${name}.`;
+
+    test('a transform given a Secret file, or piped a Secret value, with its output on the log', () => {
+      const script = [
+        '#!/bin/bash',
+        'echo "$TOKEN" | base64',
+        'cat /etc/registry/token | jq .',
+        'jq -r .password /etc/registry/token',
+        'head -c 100 /etc/registry/token',
+        'sed p /etc/registry/token',
+        'base64 -d <<< "$TOKEN"',
+        'echo "$TOKEN" | base64 > /tmp/b64',
+        'echo "$TOKEN" | jq .id',
+        'jq . /etc/registry/token > /tmp/copy',
+        'sed -i s/a/b/ /etc/registry/token',
+        'cat /etc/registry/token | base64 -w0 /tmp/other',
+      ].join('\n');
+      expect(found(withFile(script))).toEqual([
+        ['echo "$TOKEN" | base64', stdout(`the value of ${TOKEN}`, 'echo'), ECHO_FIX],
+        ['cat /etc/registry/token | jq .', stdout(FILE, 'cat'), CAT_FIX],
+        ['jq -r .password /etc/registry/token', stdout(FILE, 'jq', true), CAT_FIX],
+        ['head -c 100 /etc/registry/token', stdout(FILE, 'head'), CAT_FIX],
+        ['sed p /etc/registry/token', stdout(FILE, 'sed', true), CAT_FIX],
+        ['base64 -d <<< "$TOKEN"', stdout(`the value of ${TOKEN} in its here-string`, 'base64', true), HERE_FIX('base64')],
+      ]);
+    });
+
+    test('cat and tee of a here-string, cat of a Secret file on its input or through a variable; cat >&2 writes to stderr', () => {
+      const script = [
+        '#!/bin/bash',
+        'cat <<< "$TOKEN"',
+        'tee /dev/stderr <<< "$TOKEN" > /dev/null',
+        'tee /tmp/t <<< "$TOKEN" > /dev/null',
+        'cat < /etc/registry/token',
+        'F=/etc/registry/token',
+        'cat "$F"',
+        'D=/etc/registry',
+        'cat "${D}/token" >&2',
+        'docker login --password-stdin < "$F"',
+        'cat <<EOF >&2',
+        'token: $TOKEN',
+        'EOF',
+      ].join('\n');
+      expect(found(withFile(script))).toEqual([
+        ['cat <<< "$TOKEN"', stdout(`the value of ${TOKEN} in its here-string`, 'cat'), HERE_FIX('cat')],
+        ['tee /dev/stderr <<< "$TOKEN" > /dev/null',
+          `prints the value of ${TOKEN} in its here-string to the log: tee writes it to /dev/stderr, which Tekton keeps as the step's log`, HERE_FIX('tee')],
+        ['cat < /etc/registry/token', stdout(FILE, 'cat'), CAT_FIX],
+        ['cat "$F"', stdout(FILE, 'cat'), CAT_FIX],
+        ['cat "${D}/token" >&2', `prints ${FILE} to the log: cat writes it to stderr, which Tekton keeps as the step's log`, CAT_FIX],
+        ['cat <<EOF >&2', `prints the value of ${TOKEN} in its heredoc to the log: cat writes it to stderr, which Tekton keeps as the step's log`, HEREDOC_FIX],
+      ]);
+    });
+
+    test('xtrace of $(< file) through a variable; printf -v, declare -p and a dump through grep', () => {
+      expect(found(withFile('#!/bin/bash\nF=/etc/registry/token\nset -x\nX=$(< "$F")\n'))).toEqual([
+        ['X=$(< "$F")', traced(FILE.replace('the file', 'the content of'), '`set -x`'), TRACE_FIX],
+      ]);
+      const script = [
+        '#!/bin/bash',
+        'printf -v AUTH \'%s\' "me:$TOKEN"',
+        'echo "$AUTH"',
+        'declare -p TOKEN',
+        'typeset -p PATH',
+        'env | grep -i token',
+        'env | grep -v TOKEN',
+        'env | grep -i token > /tmp/env',
+        'env | grep HOME',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['echo "$AUTH"', 'prints the value of AUTH (made from TOKEN, Secret \'reg\' key \'token\') to the log: echo writes it to stdout, which Tekton keeps as the step\'s log',
+          ECHO_FIX.replace(/TOKEN/g, 'AUTH')],
+        ['declare -p TOKEN', `prints to the log the value of ${TOKEN}`, 'Do not print TOKEN.'],
+        ['env | grep -i token', `prints to the log the line of ${TOKEN} with its value, which grep picks from what env prints`, DUMP_FIX],
+      ]);
     });
   });
 });
