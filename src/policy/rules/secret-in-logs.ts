@@ -834,7 +834,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         out.push({
           line: pipeline(k),
           problem: `prints ${values} to the log: ${name} writes it to ${/>&2|1>&2/.test(c.line) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
-          fix: `Do not print it: pipe it into the program that needs it (\`${name === 'echo' ? 'echo' : "printf '%s'"} "$${v}" | docker login --password-stdin …\`) `
+          fix: `Remove the command; where a program needs the value, pipe it into that program (\`${name === 'echo' ? 'echo' : "printf '%s'"} "$${v}" | docker login --password-stdin …\`) `
             + 'or write it to a file (`> file`).',
         });
       }

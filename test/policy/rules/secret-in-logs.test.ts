@@ -16,7 +16,7 @@ const withToken = (script: string, more: Record<string, any> = {}) =>
 const found = (m: any, context?: any) => SECRET_IN_LOGS.check(m, context).map((f) => [f.value, f.problem, f.fix]);
 const values = (m: any, context?: any) => SECRET_IN_LOGS.check(m, context).map((f) => f.value);
 
-const ECHO_FIX = 'Do not print it: pipe it into the program that needs it (`echo "$TOKEN" | docker login --password-stdin …`) '
+const ECHO_FIX = 'Remove the command; where a program needs the value, pipe it into that program (`echo "$TOKEN" | docker login --password-stdin …`) '
   + 'or write it to a file (`> file`).';
 const TRACE_FIX = 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).';
 const CAT_FIX = 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.';
