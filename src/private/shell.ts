@@ -886,9 +886,8 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   if (run.program === undefined || run.lookup === true) return [];
   const name = basename(run.program);
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
-  // (none on a program xargs runs, whose input is /dev/null: `xargsNullInput`)
+  // (a program xargs runs included: GNU xargs gives it /dev/null, BusyBox's, alpine's, its own input, which may still hold the value)
   const stdin = (fd = 0): string[] => {
-    if (fd === 0 && xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program ?? ''))) return [];
     const source = descriptorSource(command, fd);
     return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
@@ -2277,16 +2276,6 @@ const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Z
  */
 const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
 
-/**
- * Whether a program xargs runs, at `programIndex` of `argv`, has /dev/null for its input: GNU xargs 4.9 opens it for the command
- * (`echo "$X" | xargs python3 -` runs an empty program), but with `-a FILE`/`--arg-file`, where the command keeps xargs' input (any
- * short option group holding `a` taken for it), or `-o`/`--open-tty` (the terminal, not the pipe).
- */
-function xargsNullInput(argv: readonly string[], programIndex: number): boolean {
-  const at = argv.slice(0, programIndex).findIndex((w) => basename(w) === 'xargs');
-  return at >= 0 && !argv.slice(at + 1, programIndex).some((w) => /^(--arg-file|-[^-]*a)/.test(w));
-}
-
 /** A value quoted for the shell as one word, `${X@Q}` or `$(printf %q "$X")` (bash 5.2; `"%q"`, `'%q'`, `"${X}"` alike): the name. */
 const SCALAR_QUOTED = /^(?:\$\{([A-Za-z_][A-Za-z0-9_]*)@Q\}|\$\(\s*printf\s+(["']?)%q\2\s+"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"\s*\))$/;
 
@@ -3465,9 +3454,8 @@ function readSinks(
             // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …; `sh -s ARG… <<EOF`: the ARGs are $1 … of the code it reads
             const after = withoutRedirections(argumentsOf(words, run));
             const { code, reads: stdin, operand } = shellOperands(after);
-            // (not a shell xargs runs, whose input is /dev/null: `xargsNullInput`)
-            const fed = stdin && !xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program));
-            const given = code ? after[operand] : fed ? standardInput(command) : undefined;
+            // (a shell xargs runs too: BusyBox's xargs, alpine's, leaves it xargs' own input, where GNU's gives it /dev/null)
+            const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
             const operands = after.slice(code ? operand + 1 : operand);
             const values = positional(command, operands, code ? 0 : 1, appended.words);
             if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
@@ -4523,11 +4511,10 @@ function readSinks(
         const asCode = (from: string) => (sshShell ? `ssh gives the remote host's shell what it reads from ${from}, which that shell runs as commands`
           : sshFile === undefined ? `${name} reads it as code from ${from}`
             : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
-        // (not a program xargs runs: GNU xargs 4.9 gives it /dev/null for its input, but with `-a FILE`, which leaves it xargs' own)
-        // (the command's own words: the program's behind xargs, `xargs python3 -`, are read apart)
-        const nullInput = xargsNullInput(argvOf(command), argvOf(command).indexOf(run.program));
-        const readsInput = (interpreter || sftpInput || sshFile !== undefined || sshShell) && !nullInput;
-        const described = shellCode === undefined ? codeDescriptors(words, run, byShell).filter((fd) => fd !== 0 || !nullInput) : [];
+        // (a program xargs runs too: GNU xargs 4.9 gives it /dev/null for its input, but BusyBox's xargs, alpine's, its own:
+        // `printf '%s\n' a "$X" | busybox xargs -n1 sh -s` runs what X holds past xargs' first read)
+        const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
+        const described = shellCode === undefined ? codeDescriptors(words, run, byShell) : [];
         for (const fd of described.length > 0 || shellCode !== undefined || !readsInput ? described : [0]) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);
