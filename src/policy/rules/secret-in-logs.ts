@@ -164,6 +164,9 @@ function programOf(command: SimpleCommand): { name: string; at: number } | undef
  */
 function outputLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
+  // its output sent to its standard error (`echo "$T" >&2`, `> /dev/stderr`): a subshell's `> file` or a pipe around it does not
+  // take it, only what sends that standard error elsewhere (bash 5.2 run: `(echo LEAK >&2) > /dev/null` prints LEAK)
+  if (outputToStderr(c)) return !quiet[2] && enclosingErrorLogged(commands, k);
   if (!stdoutLogs(c, quiet)) return false;
   if (c.scope.length > 0 && (c.background || functionLines.has(c.line))) return false;
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
@@ -231,7 +234,25 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   const c = commands[k];
   const fd2 = redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
-  if (!writesLog(fd2, 2, quiet)) return false;
+  return writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k);
+}
+
+/** The files that are a process' standard error. */
+const STDERR_FILES = /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/;
+
+/** Whether a command's own redirections send its standard output to its standard error (`>&2`, `1>&2`, `> /dev/stderr`). */
+function outputToStderr(c: SimpleCommand): boolean {
+  if (!/[<>]/.test(c.line)) return false;
+  const fd1 = redirectionTable(argvOf(c), c.heredocs).get(1);
+  return (fd1?.kind === 'outer' && fd1.fd === 2) || (fd1?.kind === 'file' && STDERR_FILES.test(fd1.target));
+}
+
+/**
+ * Whether what `commands[k]` writes to the standard error it is given reaches the log: no compound command or subshell around
+ * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone.
+ */
+function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): boolean {
+  const c = commands[k];
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
@@ -434,8 +455,10 @@ function dumpsAll(name: string, rest: readonly string[]): boolean {
 }
 
 /**
- * The variables (of `names`) whose line `NAME=value` a grep given a dump picks: its pattern (`-e`, or its first operand) found
- * in `NAME=` (with `-i` in any case, `-F` as written, `-w` as a word); none with `-v`, `-c`, `-q`, `-l`, `-L`, `-o`, `-x`, `-f`.
+ * The variables (of `names`) whose line `NAME=value` a grep given a dump prints: those whose `NAME=` its pattern (`-e`, or its first
+ * operand; `--` ends the options) finds (with `-i` in any case, `-F` as written, `-w` as a word; `-o` and `-x` read as without them,
+ * so `grep -o 'TOKEN=.*'` counts), those it does not find with `-v` (`env | grep -v PATH`), every one with patterns from a file
+ * (`-f`); none with `-c`, `-q`, `-l`, `-L` (or their long names), which print no line. Other long options are skipped.
  */
 function grepPicks(command: SimpleCommand | undefined, names: readonly string[]): string[] {
   const p = command === undefined ? undefined : programOf(command);
@@ -443,24 +466,34 @@ function grepPicks(command: SimpleCommand | undefined, names: readonly string[])
   const rest = withoutRedirections(argvOf(command!).slice(p.at + 1));
   let pattern: string | undefined;
   let flags = p.name === 'fgrep' ? 'F' : '';
+  let options = true;
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i];
-    if (w === '-e' || w === '--regexp') pattern = rest[++i];
+    if (!options || !w.startsWith('-') || w === '-') {
+      pattern ??= w;
+      continue;
+    }
+    if (w === '--') options = false;
+    else if (w === '-e' || w === '--regexp') pattern = rest[++i];
     else if (/^--regexp=/.test(w)) pattern = w.slice(9);
+    else if (w === '-f' || w === '--file' || /^--file=/.test(w) || /^-[A-Za-z]*f/.test(w)) flags += 'f';
+    else if (/^--(count|quiet|silent|files-with-matches|files-without-match)$/.test(w)) flags += 'q';
     else if (w === '--ignore-case') flags += 'i';
+    else if (w === '--invert-match') flags += 'v';
     else if (/^-[A-Za-z]+$/.test(w)) flags += w.slice(1);
-    else if (w.startsWith('-')) return [];
-    else if (pattern === undefined) pattern = w;
   }
-  if (pattern === undefined || /[vcqlLoxfe]/.test(flags)) return [];
+  if (/[cqlL]/.test(flags)) return [];
+  if (/f/.test(flags)) return [...names];
+  if (pattern === undefined) return [];
   let source = /F/.test(flags) ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : /E/.test(flags) || p.name === 'egrep' ? pattern : pattern.replace(/\\([|+?(){}])/g, '$1');
   if (/w/.test(flags)) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+  let re: RegExp;
   try {
-    const re = new RegExp(source, /i/.test(flags) ? 'i' : '');
-    return names.filter((n) => re.test(`${n}=`));
+    re = new RegExp(source, /i/.test(flags) ? 'i' : '');
   } catch {
-    return [];
+    return [...names];
   }
+  return names.filter((n) => re.test(`${n}=`) !== /v/.test(flags));
 }
 
 /** The variable `printf -v NAME FORMAT ARGS…` assigns (its words after its name), and the words it is made from (FORMAT, ARGS). */
@@ -833,7 +866,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
           : `the values of ${vs.slice(0, -1).map((x) => `${x} (${tainted.get(x)})`).join(', ')} and ${vs[vs.length - 1]} (${tainted.get(vs[vs.length - 1])})`;
         out.push({
           line: pipeline(k),
-          problem: `prints ${values} to the log: ${name} writes it to ${/>&2|1>&2/.test(c.line) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
+          problem: `prints ${values} to the log: ${name} writes it to ${outputToStderr(c) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
           fix: `Remove the command; where a program needs the value, pipe it into that program (\`${name === 'echo' ? 'echo' : "printf '%s'"} "$${v}" | docker login --password-stdin …\`) `
             + 'or write it to a file (`> file`).',
         });
@@ -996,7 +1029,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
       + 'with no operand in a container with such env (or piped into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
-      + '`env | grep -i token`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
+      + '`env | grep -i token`, or with `-v` is not, `env | grep -v PATH`; none with `-c`, `-q`, `-l`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
       + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`), not piped into a program other than cat, '
       + 'tee, sort, head, tail, uniq, less, more or a transform given no file (jq and yq with the filter `.`: `echo "$T" | base64`), '
       + 'not inside a compound command or subshell whose output is redirected or piped (`( echo "$T" ) | docker login '

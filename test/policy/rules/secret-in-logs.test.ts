@@ -431,6 +431,18 @@ describe('SECRET_IN_LOGS', () => {
       .toEqual([['echo "$TOKEN"', `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX]]);
   });
 
+  test('a command in a subshell that writes to stderr prints it, whatever the ) does with stdout (bash 5.2: `(echo LEAK >&2) > /dev/null` prints LEAK)', () => {
+    const toStderr = (name: string) => `prints the value of ${TOKEN} to the log: ${name} writes it to stderr, which Tekton keeps as the step's log`;
+    expect(found(withToken('#!/bin/bash\n(echo "$TOKEN" >&2) > /dev/null\n')))
+      .toEqual([['echo "$TOKEN" >&2', toStderr('echo'), ECHO_FIX]]);
+    expect(found(withToken('#!/bin/bash\n(echo "$TOKEN" 1>&2) | cat > /dev/null\n')))
+      .toEqual([['echo "$TOKEN" 1>&2', toStderr('echo'), ECHO_FIX]]);
+    expect(found(withToken('#!/bin/bash\n(printf \'%s\\n\' "$TOKEN" > /dev/stderr) > /tmp/x\n')))
+      .toEqual([['printf \'%s\\n\' "$TOKEN" > /dev/stderr', toStderr('printf'), ECHO_FIX.replace('`echo "$TOKEN"', '`printf \'%s\' "$TOKEN"')]]);
+    // its stderr sent to a file by the ) (or stdout's redirection in the command before its >&2): nothing
+    expect(values(withToken('#!/bin/bash\n(echo "$TOKEN" >&2) 2> /dev/null\necho "$TOKEN" 2>/dev/null >&2\n'))).toEqual([]);
+  });
+
   test('an exec that sends a descriptor to a file: what is written to it after goes there; a trace to stderr when stderr does', () => {
     expect(values(withToken('#!/bin/bash\nexec 3>/tmp/f\necho "$TOKEN" >&3\nexec 2>/dev/null\nset -x\ncurl -u "a:$TOKEN" x\n'))).toEqual([]);
     expect(values(withToken('#!/bin/bash\nexec 3>&1\necho "$TOKEN" >&3\n'))).toEqual(['echo "$TOKEN" >&3']);
@@ -585,6 +597,15 @@ describe('SECRET_IN_LOGS', () => {
         ['declare -p TOKEN', `prints to the log the value of ${TOKEN}`, 'Do not print TOKEN.'],
         ['env | grep -i token', `prints to the log the line of ${TOKEN} with its value, which grep picks from what env prints`, DUMP_FIX],
       ]);
+    });
+
+    test('a dump through grep: -v prints the lines its pattern does not find, -o/-x/--/long options still pick; -c, -q, -l print none', () => {
+      const picked = (line: string) => [line, `prints to the log the line of ${TOKEN} with its value, which grep picks from what env prints`, DUMP_FIX];
+      const printing = ['env | grep -v PATH', "env | grep -o 'TOKEN=.*'", "env | grep -x 'TOKEN=.*'", 'env | grep -ie token', 'env | grep -- TOKEN',
+        'env | grep --color=never TOKEN', 'env | grep -f /tmp/patterns'];
+      for (const line of printing) expect(found(withToken(`#!/bin/bash\n${line}\n`))).toEqual([picked(line)]);
+      const silent = ['env | grep -v TOKEN', "env | grep -v '^TOKEN='", 'env | grep -c TOKEN', 'env | grep -q TOKEN', 'env | grep --count TOKEN', 'env | grep -l TOKEN'];
+      for (const line of silent) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, []]);
     });
   });
 });
