@@ -33,7 +33,8 @@ function record(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Obj
   return fc.record(fields).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Obj);
 }
 
-const HARDENED_SC: Obj = {
+/** The library's hardened container securityContext. */
+export const HARDENED_SC: Obj = {
   runAsNonRoot: true,
   runAsUser: 65532,
   allowPrivilegeEscalation: false,

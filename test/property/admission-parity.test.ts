@@ -18,7 +18,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { NAMESPACE, PINNED_IMAGE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-generators';
+import { HARDENED_SC, NAMESPACE, PINNED_IMAGE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-generators';
 import { Finding, RuleCatalogue, RuleId, TektonAdmissionPolicies } from '../../src';
 import { honouredRelaxations } from '../../src/policy/engine/annotations';
 import { coveringRelaxation, evaluateManifests } from '../../src/policy/engine/evaluate';
@@ -359,15 +359,7 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
           name: `s${i}`,
           image: PINNED_IMAGE,
           command,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65532,
-            allowPrivilegeEscalation: false,
-            privileged: false,
-            capabilities: { drop: ['ALL'] },
-            seccompProfile: { type: 'RuntimeDefault' },
-            readOnlyRootFilesystem: true,
-          },
+          securityContext: HARDENED_SC,
         })),
       },
     });
