@@ -57,7 +57,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
       "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): any `env` '
       + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers` or `dnsConfig.searches` (the kubelet appends '
-      + 'these domains to the pod\'s search list, under which a name of fewer dots than ndots, 5, is looked up before as written; but not the domains '
+      + 'these domains to the pod\'s search list, under which a name of fewer dots than ndots (5 under the cluster\'s DNS; the node\'s own with `dnsPolicy: Default` or `hostNetwork`) is looked up before as written; but not the domains '
       + 'the cluster\'s DNS gives the pod itself, `<namespace>.svc.cluster.local` of the run\'s `metadata.namespace` (a run without one: the namespace it is created in '
       + 'is not known, so that domain is reported), `svc.cluster.local` and `cluster.local`, '
       + 'a trailing dot or not, which the kubelet lists first and does not repeat (pkg/kubelet/network/dns), where the pod\'s `dnsPolicy` is '
@@ -446,8 +446,8 @@ function labelEgress(manifest: any, manifests: readonly any[]): Problem[] {
 const NONE_FORBIDDEN: ReadonlySet<string> = new Set();
 
 /** Why added DNS search domains redirect (kubelet appendDNSConfig, then the resolver's ndots). */
-const SEARCHES = 'adds DNS search domains: a host name of fewer dots than ndots (5 in the cluster\'s pods), such as github.com, is looked up under '
-  + 'each of them before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach';
+const SEARCHES = 'adds DNS search domains: a host name of fewer dots than ndots (5 where the cluster\'s DNS serves the pod, so github.com; '
+  + 'the node\'s own under its resolver, often 1) is looked up under each of them before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach';
 
 /** Said of a finding in the Affinity Assistant's template. */
 const ASSISTANT = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";

@@ -316,8 +316,8 @@ describe('RUN_POD_OVERRIDES', () => {
       f({
         property: `${P}.dnsConfig.searches`,
         value: '"corp.example", "attacker.example"',
-        problem: 'adds DNS search domains: a host name of fewer dots than ndots (5 in the cluster\'s pods), such as github.com, is looked up under each of them '
-          + 'before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach',
+        problem: 'adds DNS search domains: a host name of fewer dots than ndots (5 where the cluster\'s DNS serves the pod, so github.com; '
+          + 'the node\'s own under its resolver, often 1) is looked up under each of them before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach',
       }),
     ]);
     Object.assign(run.spec.taskRunTemplate.podTemplate, { dnsConfig: { searches: [], options: [{ name: 'ndots', value: '1' }] } });
