@@ -909,9 +909,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w))
         : /^(declare|typeset)$/.test(name) && rest.some((w) => /^-[a-zA-Z]*p/.test(w)) ? rest.find((w) => tainted.has(w)) : undefined;
       const logged = outputLogged(commands, k, functionLines, quiet);
-      // (`env | grep -i token`: grep passes on the lines of the variables whose name its pattern matches)
-      const picked = !logged && all && c.pipe ? grepPicks(commands[k + 1], [...held.variables.keys()]) : [];
-      const pickedLogged = picked.length > 0 && outputLogged(commands, k + 1, functionLines, quiet);
+      // (`env | grep -i token`: grep passes on the lines of the variables whose name its pattern matches; after stages that pass
+      // every line on, `env | sort | grep TOK`)
+      let g = k + 1;
+      while (!logged && all && c.pipe && commands[g]?.pipe && PASS_ON.test(programOf(commands[g])?.name ?? '')) g++;
+      const picked = !logged && all && c.pipe ? grepPicks(commands[g], [...held.variables.keys()]) : [];
+      const pickedLogged = picked.length > 0 && outputLogged(commands, g, functionLines, quiet);
       if (!(logged && ((all && env) || named !== undefined)) && !pickedLogged) return;
       const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
         : pickedLogged ? `the line of ${picked.map((n) => `${n} (${held.variables.get(n)})`).join(', ')} with its value, which grep picks from what ${name} prints`
@@ -1028,7 +1031,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
-      + 'with no operand in a container with such env (or piped into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
+      + 'with no operand in a container with such env (or piped, past stages that pass every line on such as `sort`, into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
       + '`env | grep -i token`, or with `-v` is not, `env | grep -v PATH`; none with `-c`, `-q`, `-l`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
       + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`), not piped into a program other than cat, '
       + 'tee, sort, head, tail, uniq, less, more or a transform given no file (jq and yq with the filter `.`: `echo "$T" | base64`), '
