@@ -888,8 +888,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const v = text?.variable;
       const from = read ?? text?.file;
       if (from === undefined && v === undefined) return;
-      const d = redirectionTable(argv, c.heredocs).get(1);
-      const stream = toLog ?? ((d?.kind === 'outer' && d.fd === 2) || (d?.kind === 'file' && /^\/dev\/(stderr|fd\/2)$/.test(d.target)) ? 'stderr' : 'stdout');
+      const stream = toLog ?? (outputToStderr(c) ? 'stderr' : 'stdout');
       const made = TRANSFORMS.test(name) && !/^(head|tail)$/.test(name) ? ', or a text made from it that decodes to it,' : '';
       const inText = text === undefined ? '' : ` in its ${input!.kind === 'text' && input!.heredoc !== undefined ? 'heredoc' : 'here-string'}`;
       out.push({
