@@ -1,8 +1,8 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
+import { CURL_VALUED, curlArguments } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
-import { CURL } from '../../private/option-values';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
   splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
@@ -272,8 +272,6 @@ interface Shown {
   readonly fix: string;
 }
 
-/** curl's short options by the long name of those whose value a verbose output or a trace shows (the request's headers, its body). */
-const CURL_SHORT: Readonly<Record<string, string>> = { H: 'header', u: 'user', b: 'cookie', U: 'proxy-user', x: 'proxy', d: 'data', F: 'form' };
 /** curl's options whose value `-v` shows: as a request header (`-u`, a URL's user:password as base64 of it, in Authorization), or in the request line (a URL's query). */
 const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-header|url|url-query|request-target)$/;
 /** curl's options whose value only a trace shows (the request's body). */
@@ -303,30 +301,14 @@ function curlShown(args: readonly string[]): Shown | undefined {
       body.push(value);
     }
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      headers.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (name === 'verbose') verbose = a;
-      else if (name === 'no-verbose') verbose = undefined;
-      else if (CURL.valued.includes(name)) valued(name, eq < 0 ? args[++i] : a.slice(eq + 1));
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const letter = a[j];
-        if (letter === 'v') verbose = '-v';
-        if (!CURL.shortValued.includes(letter)) continue;
-        valued(CURL_SHORT[letter] ?? letter, j + 1 < a.length ? a.slice(j + 1) : args[++i]);
-        break;
-      }
-    } else {
-      // a URL
-      headers.push(a);
-    }
+  for (const o of curlArguments(args)) {
+    // a URL
+    if (o.kind === 'url') headers.push(o.text);
+    if (o.kind !== 'option') continue;
+    // (an `--expand-` form's value read as a URL)
+    if (o.expand && o.valueAt !== undefined) headers.push(o.value!);
+    else if (o.name === 'verbose' && !o.expand) verbose = o.negated ? undefined : o.offset > 0 ? o.written : o.word;
+    else if (o.name !== undefined && !o.expand && CURL_VALUED.includes(o.name)) valued(o.name, o.value);
   }
   if (trace !== undefined) {
     return {

@@ -1,0 +1,28 @@
+import { curlArguments, CurlArgument } from '../../src/private/curl-options';
+
+/** Each thing curl reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known). */
+const read = (...args: string[]): string[] => [...curlArguments(args)].map((o: CurlArgument) =>
+  o.kind === 'url' ? `url:${o.text}` : o.kind === 'end' ? 'end'
+    : `${o.negated ? 'no-' : ''}${o.expand ? 'expand-' : ''}${o.name ?? '?'}${o.value === undefined ? '' : `=${o.value}`}${o.valueAt === undefined ? '' : `@${o.valueAt}`}`);
+
+describe('curlArguments: curl\'s arguments in order, as its parser reads them', () => {
+  test('a group\'s letters each, one that takes a value taking the rest or the next argument whatever it starts with', () => {
+    expect(read('-fsSLo', 'out', 'https://x/a')).toEqual(['fail', 'silent', 'show-error', 'location', 'output=out@1', 'url:https://x/a']);
+    expect(read('-ofile', '-Kcfg', '-H', '-v')).toEqual(['output=file', 'config=cfg', 'header=-v@3']);
+    expect(read('--output', '--verbose', '-')).toEqual(['output=--verbose@1', 'url:-']);
+  });
+  test('long options, their `=VALUE`, `--no-` and `--expand-` forms; `--` and `-:`', () => {
+    expect(read('--output=f', '--no-verbose', '--expand-url', '{{u}}', '--no-output', 'x')).toEqual(['output=f', 'no-verbose', 'expand-url={{u}}@3', 'no-?', 'url:x']);
+    expect(read('--no-data=x', '--expand-silent', '--bogus', 'u')).toEqual(['no-?=x', 'expand-?', '?', 'url:u']);
+    expect(read('a', '-:', 'b', '--next', '--', '-v')).toEqual(['url:a', 'next', 'url:b', 'next', 'end', 'url:-v']);
+  });
+  test('a letter not known takes the rest of its group; `-:` ends its group; `-N` is `--no-buffer`', () => {
+    expect(read('-sWv', 'u')).toEqual(['silent', '?=v', 'url:u']);
+    expect(read('-s:o', 'u')).toEqual(['silent', 'next', 'url:u']);
+    expect(read('-N')).toEqual(['no-buffer']);
+  });
+  test('an option that takes a value as the last argument has none', () => {
+    expect(read('u', '-o')).toEqual(['url:u', 'output']);
+    expect(read('--header')).toEqual(['header']);
+  });
+});
