@@ -21,6 +21,9 @@ describe('curlArguments: curl\'s arguments in order, as its parser reads them', 
     expect(read('-s:o', 'u')).toEqual(['silent', 'next', 'url:u']);
     expect(read('-N')).toEqual(['no-buffer']);
   });
+  test('the options whose names hold a dot, and -0 (curl 7.74 to 8.22: --http1.0, --tlsv1.2, --proxy1.0 HOST)', () => {
+    expect(read('-0v', '--http1.1', '--tlsv1.2', '--proxy1.0', 'p:1', 'u')).toEqual(['http1.0', 'verbose', 'http1.1', 'tlsv1.2', 'proxy1.0=p:1@4', 'url:u']);
+  });
   test('an option that takes a value as the last argument has none', () => {
     expect(read('u', '-o')).toEqual(['url:u', 'output']);
     expect(read('--header')).toEqual(['header']);

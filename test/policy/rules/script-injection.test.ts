@@ -2093,7 +2093,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'wget -O ./roxctl --input-file="$X"', 'wget -O ./roxctl -B"$X" -i list.txt', 'curl -sSL -Ho "$X" -o ./roxctl',
         'curl -sSLH "Host: $X" http://cdn.example.com/roxctl -o ./roxctl', 'curl -sSL -H "$X" http://cdn.example.com/roxctl -o ./roxctl',
         'wget --header="Host: $X" http://cdn.example.com/roxctl -O ./roxctl', 'curl -sSL -o ./roxctl -H @"$X" https://example.com/roxctl',
-        'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl']) {
+        'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl',
+        // (-0 is --http1.0: the rest of its group is read on, `o` taking ./roxctl)
+        'curl -0sSLo ./roxctl "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
       // curl's config or wget's list of URLs read from an input that holds the value
@@ -2138,7 +2140,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('curl -x "$X" -o /tmp/b https://example.com/f -o /tmp/a https://example.com/g\nbash /tmp/a\n'))
         .toEqual([ranAsCode('bash /tmp/a', 'bash runs the file /tmp/a, which `curl -x "$X" -o /tmp/b https://example.com/f -o /tmp/a https://example.com/g` writes it to')]);
       for (const script of ['curl -o /tmp/a "$X" -o /tmp/b https://example.com/f\nbash /tmp/b\n', 'curl -o /tmp/a https://example.com/f "$X"\nbash /tmp/a\n',
-        'curl --remote-name-all https://example.com/f "$X" | sh\n']) {
+        'curl --remote-name-all https://example.com/f "$X" | sh\n', 'curl -0sSLo /tmp/out "$X" | sh\n']) {
         expect(run(script)).toEqual([]);
       }
     });

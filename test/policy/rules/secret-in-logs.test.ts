@@ -328,6 +328,12 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
+      expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
+        .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
+      expect(found(withToken('#!/bin/bash\ncurl -0 -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n'))).toEqual([]);
+    });
+
     test('curl -v shows no body, nor anything with its stderr to a file or --no-verbose; a trace to stdout shows the body too', () => {
       const script = [
         '#!/bin/bash',
