@@ -278,21 +278,24 @@ const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-
 const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|form|form-string)$/;
 
 /**
- * What curl shows of what it is given (curl 7.88, checked): with `-v` (`--verbose`, not `--no-verbose`; also in a group, `-fsSLv`)
- * the request line and headers on stderr (or stdout: `--stderr -`; none with `--stderr FILE`); with `--trace`/`--trace-ascii` to
- * `-` (stdout), `%` (stderr) or /dev/stdout, /dev/stderr, every byte sent, the body too.
+ * What curl shows of what it is given (curl 7.88, checked; 8.22 read in tool_getparam.c): the last of `-v` (`--verbose`, also in a
+ * group, `-fsSLv`), `--trace FILE` and `--trace-ascii FILE` decides (each overrides those before it; `--no-verbose` turns all off). `-v`
+ * writes the request line and headers to `%`, curl's stderr (stdout with `--stderr -`, none with `--stderr FILE`); a trace every byte
+ * sent, the body too, to its FILE: `-` (stdout), `%` or /dev/stdout, /dev/stderr; so does `-v` given three times in one argument (`-vvv`,
+ * curl 8.10 on: an argument that starts with `-v` or is `--verbose` counts from one again).
  */
 function curlShown(args: readonly string[]): Shown | undefined {
-  let verbose: string | undefined;
-  let trace: { option: string; stream: 'stdout' | 'stderr' } | undefined;
+  // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
+  let shows: { option: string; dump: string; body: boolean } | undefined;
+  let level = 0;
+  let levelWords: string[] = [];
   let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
   const headers: string[] = [];
   const body: string[] = [];
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
     if (name === 'trace' || name === 'trace-ascii') {
-      const to = value === '-' || /^\/dev\/(stdout|fd\/1)$/.test(value) ? 'stdout' : value === '%' || /^\/dev\/(stderr|fd\/2)$/.test(value) ? 'stderr' : undefined;
-      trace = to === undefined ? undefined : { option: `--${name} ${value}`, stream: to };
+      shows = { option: `--${name} ${value}`, dump: value, body: true };
     } else if (name === 'stderr') {
       stderr = value === '-' ? 'stdout' : LOG_FILES.test(value) ? 'stderr' : undefined;
     } else if (CURL_HEADERS.test(name)) {
@@ -306,24 +309,47 @@ function curlShown(args: readonly string[]): Shown | undefined {
     if (o.kind === 'url') headers.push(o.text);
     if (o.kind !== 'option') continue;
     // (an `--expand-` form's value read as a URL)
-    if (o.expand && o.valueAt !== undefined) headers.push(o.value!);
-    else if (o.name === 'verbose' && !o.expand) verbose = o.negated ? undefined : o.offset > 0 ? o.written : o.word;
-    else if (o.name !== undefined && !o.expand && CURL_VALUED.includes(o.name)) valued(o.name, o.value);
+    if (o.expand && o.valueAt !== undefined) {
+      headers.push(o.value!);
+    } else if (o.name === 'verbose' && !o.expand && o.negated) {
+      shows = undefined;
+      level = 0;
+    } else if (o.name === 'verbose' && !o.expand) {
+      if (o.offset <= 1) [level, levelWords] = [0, []];
+      if (!levelWords.includes(o.word) || o.offset <= 1) levelWords.push(o.word);
+      level = Math.min(level + 1, 4);
+      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false };
+      // (the third turns the trace to ASCII, every byte, where it goes)
+      if (level === 3) shows = { option: levelWords.join(' '), dump: shows?.dump ?? '%', body: true };
+    } else if (o.name !== undefined && !o.expand && CURL_VALUED.includes(o.name)) {
+      valued(o.name, o.value);
+    }
   }
-  if (trace !== undefined) {
+  if (shows === undefined) return undefined;
+  const { option, dump } = shows;
+  const stream = dump === '%' ? stderr : dump === '-' || /^\/dev\/(stdout|fd\/1)$/.test(dump) ? 'stdout' : /^\/dev\/(stderr|fd\/2)$/.test(dump) ? 'stderr' : undefined;
+  if (stream === undefined) return undefined;
+  if (shows.body && dump === '%' && !option.startsWith('--')) {
     return {
       words: [...headers, ...body],
-      stream: trace.stream,
-      why: `curl's \`${trace.option}\` writes every byte it sends, headers and body, to ${trace.stream}`,
-      fix: `Drop \`${trace.option}\`, or trace to a file (\`${trace.option.replace(/ .*/, '')} FILE\`).`,
+      stream,
+      why: `curl's \`${option}\` (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
+      fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
     };
   }
-  if (verbose === undefined || stderr === undefined) return undefined;
+  if (shows.body) {
+    return {
+      words: [...headers, ...body],
+      stream,
+      why: `curl's \`${option}\` writes every byte it sends, headers and body, to ${stream}`,
+      fix: `Drop \`${option}\`, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
+    };
+  }
   return {
     words: headers,
-    stream: stderr,
-    why: `curl's \`${verbose}\` writes each request's line and headers to ${stderr}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
-    fix: `Drop \`${verbose}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+    stream,
+    why: `curl's \`${option}\` writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
   };
 }
 

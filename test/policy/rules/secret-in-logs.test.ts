@@ -357,6 +357,28 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl: the last of -v, --trace and --trace-ascii decides, --no-verbose turns them off, -vvv shows the body (8.10 on), --next keeps -v', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --trace /tmp/trace -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'curl --trace-ascii - -v -d "token=$TOKEN" https://api.example.com/b',
+        'curl --trace-ascii - --no-verbose -d "token=$TOKEN" https://api.example.com/c',
+        'curl --trace % --stderr /tmp/curl.log -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'curl -v -v -v -d "token=$TOKEN" https://api.example.com/e',
+        'curl -o -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'curl --trace-ascii - -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g',
+        'curl -vvv -d "token=$TOKEN" https://api.example.com/h',
+        'curl -sS -v https://api.example.com/i --next -H "Authorization: Bearer $TOKEN" https://api.example.com/j',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl --trace-ascii - -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -vvv -d "token=$TOKEN" https://api.example.com/h',
+          `prints the value of ${TOKEN} to the log: curl's \`-vvv\` (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to stderr`,
+          CURL_V_FIX('-vvv')],
+        ['curl -sS -v https://api.example.com/i --next -H "Authorization: Bearer $TOKEN" https://api.example.com/j', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('git with GIT_TRACE (its words) or GIT_CURL_VERBOSE (the URL) from the command, an export or the env; not a redacted header', () => {
       const script = [
         '#!/bin/bash',
