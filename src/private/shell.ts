@@ -5018,8 +5018,8 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
         // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
         if (o.name === undefined) unknown = true;
         if (o.name === undefined && o.offset > 0) group.shared.push(o.word);
-        // (an `--expand-` form read as an option of its own)
-        else if (o.value !== undefined) value(o.expand ? `expand-${o.name}` : o.name ?? o.written.slice(2), o.value, o.word, o.valueAt === undefined);
+        // (an `--expand-` form read as its option: `--expand-url`, `--expand-output`, curl 8.3 on)
+        else if (o.value !== undefined) value(o.name ?? o.written.slice(2), o.value, o.word, o.valueAt === undefined);
       }
     }
   } else {

@@ -282,7 +282,8 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  * group, `-fsSLv`), `--trace FILE` and `--trace-ascii FILE` decides (each overrides those before it; `--no-verbose` turns all off). `-v`
  * writes the request line and headers to `%`, curl's stderr (stdout with `--stderr -`, none with `--stderr FILE`); a trace every byte
  * sent, the body too, to its FILE: `-` (stdout), `%` or /dev/stdout, /dev/stderr; so does `-v` given three times in one argument (`-vvv`,
- * curl 8.10 on: an argument that starts with `-v` or is `--verbose` counts from one again).
+ * curl 8.10 on: an argument that starts with `-v` or is `--verbose` counts from one again). An `--expand-` option (`--expand-header`,
+ * curl 8.3 on) is read as its option, with the values of the `--variable`s it names.
  */
 function curlShown(args: readonly string[]): Shown | undefined {
   // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
@@ -292,8 +293,13 @@ function curlShown(args: readonly string[]): Shown | undefined {
   let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
   const headers: string[] = [];
   const body: string[] = [];
+  // (`--variable NAME=VALUE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
+  const variables = new Map<string, string>();
+  const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
+    const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?=([\s\S]*)$/.exec(value) : null;
+    if (variable !== null) variables.set(variable[1], variable[2]);
     if (name === 'trace' || name === 'trace-ascii') {
       shows = { option: `--${name} ${value}`, dump: value, body: true };
     } else if (name === 'stderr') {
@@ -308,21 +314,18 @@ function curlShown(args: readonly string[]): Shown | undefined {
     // a URL
     if (o.kind === 'url') headers.push(o.text);
     if (o.kind !== 'option') continue;
-    // (an `--expand-` form's value read as a URL)
-    if (o.expand && o.valueAt !== undefined) {
-      headers.push(o.value!);
-    } else if (o.name === 'verbose' && !o.expand && o.negated) {
+    if (o.name === 'verbose' && o.negated) {
       shows = undefined;
       level = 0;
-    } else if (o.name === 'verbose' && !o.expand) {
+    } else if (o.name === 'verbose') {
       if (o.offset <= 1) [level, levelWords] = [0, []];
       if (!levelWords.includes(o.word) || o.offset <= 1) levelWords.push(o.word);
       level = Math.min(level + 1, 4);
       if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false };
       // (the third turns the trace to ASCII, every byte, where it goes)
       if (level === 3) shows = { option: levelWords.join(' '), dump: shows?.dump ?? '%', body: true };
-    } else if (o.name !== undefined && !o.expand && CURL_VALUED.includes(o.name)) {
-      valued(o.name, o.value);
+    } else if (o.name !== undefined && CURL_VALUED.includes(o.name)) {
+      valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value);
     }
   }
   if (shows === undefined) return undefined;

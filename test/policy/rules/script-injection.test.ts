@@ -2094,8 +2094,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'curl -sSLH "Host: $X" http://cdn.example.com/roxctl -o ./roxctl', 'curl -sSL -H "$X" http://cdn.example.com/roxctl -o ./roxctl',
         'wget --header="Host: $X" http://cdn.example.com/roxctl -O ./roxctl', 'curl -sSL -o ./roxctl -H @"$X" https://example.com/roxctl',
         'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl',
-        // (-0 is --http1.0: the rest of its group is read on, `o` taking ./roxctl)
-        'curl -0sSLo ./roxctl "$X"']) {
+        // (-0 is --http1.0: the rest of its group is read on, `o` taking ./roxctl; curl 8.3's --expand- forms as their option)
+        'curl -0sSLo ./roxctl "$X"', 'curl -sSL --expand-output ./roxctl "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
       // curl's config or wget's list of URLs read from an input that holds the value
@@ -2115,6 +2115,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | wget -qO- -i - | sh\n')).toEqual(configured('echo "$X" | wget -qO- -i - | sh', '-i -', 'the URLs it reads from its input', 'wget'));
       expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
         'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
+      expect(run('curl -sL --expand-url "$X" | sh\n')).toEqual([ranAsCode('curl -sL --expand-url "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       // a configuration file the script writes the value to, then curl reads (`-K FILE`)
       expect(run('echo "url = $X" > /tmp/curlrc\ncurl -sK /tmp/curlrc | sh\n')).toEqual([ranAsCode('curl -sK /tmp/curlrc | sh',

@@ -379,6 +379,18 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl 8.3\'s --expand- options read as their option, with the --variable values they name', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a',
+        'curl -v --expand-data "token=$TOKEN" https://api.example.com/b',
+        'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{U}}" https://api.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('git with GIT_TRACE (its words) or GIT_CURL_VERBOSE (the URL) from the command, an export or the env; not a redacted header', () => {
       const script = [
         '#!/bin/bash',
