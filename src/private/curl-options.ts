@@ -72,7 +72,7 @@ export interface CurlEnd {
 }
 
 /**
- * An option: a long one (`--output F`, `--output=F`, `--no-verbose`, `--expand-url U`) or one letter of a short group (`-fsSLo F`
+ * An option: a long one (`--output F`, `--output=F`, `--no-verbose`, `--expand-url U`, `--verb`) or one letter of a short group (`-fsSLo F`
  * gives `-f`, `-s`, `-S`, `-L` and `-o` with `F`; a letter that takes a value takes the rest of its group, else the next argument,
  * whatever it starts with).
  */
@@ -100,6 +100,21 @@ export interface CurlOption {
 
 const VALUED = new Set(CURL_VALUED);
 const FLAGS = new Set(CURL_FLAGS);
+const NAMES = [...CURL_VALUED, ...CURL_FLAGS];
+
+/**
+ * The long option `written` (after its `--`, `--no-` or `--expand-`) names, as curl 8.5 and before read it where that is not
+ * exactly a name (7.88 run: `--VERB`, `--Output F` are `--verbose`, `--output F`): case aside, the name, else, where `abbreviated`
+ * may be (no `=`, nor `--no-` or `--expand-`), the one name it begins (`--verb`; `--out` begins three: an error); else as written.
+ * curl 8.6 on takes the name alone: there, a command that gives another exits, an error.
+ */
+function longName(written: string, abbreviated: boolean): string {
+  if (VALUED.has(written) || FLAGS.has(written)) return written;
+  const lower = written.toLowerCase();
+  if (VALUED.has(lower) || FLAGS.has(lower)) return lower;
+  const begun = abbreviated && lower !== '' ? NAMES.filter((n) => n.startsWith(lower)) : [];
+  return begun.length === 1 ? begun[0] : written;
+}
 
 /**
  * curl's arguments `args` (those after the program) in the order curl reads them. A long option takes the next argument where it
@@ -122,7 +137,7 @@ export function* curlArguments(args: readonly string[]): Generator<CurlArgument>
       const bare = written.slice(2);
       const negated = bare.startsWith('no-');
       const expand = !negated && bare.startsWith('expand-');
-      const plain = negated ? bare.slice(3) : expand ? bare.slice(7) : bare;
+      const plain = longName(negated ? bare.slice(3) : expand ? bare.slice(7) : bare, eq < 0 && !negated && !expand);
       const valued = VALUED.has(plain);
       const name = (negated ? FLAGS.has(plain) : expand ? valued : valued || FLAGS.has(plain)) ? plain : undefined;
       const next = name !== undefined && valued && eq < 0 && k + 1 < args.length;

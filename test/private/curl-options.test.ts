@@ -24,6 +24,10 @@ describe('curlArguments: curl\'s arguments in order, as its parser reads them', 
   test('the options whose names hold a dot, and -0 (curl 7.74 to 8.22: --http1.0, --tlsv1.2, --proxy1.0 HOST)', () => {
     expect(read('-0v', '--http1.1', '--tlsv1.2', '--proxy1.0', 'p:1', 'u')).toEqual(['http1.0', 'verbose', 'http1.1', 'tlsv1.2', 'proxy1.0=p:1@4', 'url:u']);
   });
+  test('a long option abbreviated or in capitals, as curl 8.5 and before read it (curl 7.88 run)', () => {
+    expect(read('--verb', '--OUTPUT', 'f', '--out', 'x', '--No-verbose', '--no-VERBOSE', '--no-verb')).toEqual(['verbose', 'output=f@2', '?', 'url:x', '?', 'no-verbose', 'no-?']);
+    expect(read('--head', '--data', 'd', '--Output=f')).toEqual(['head', 'data=d@2', 'output=f']);
+  });
   test('an option that takes a value as the last argument has none', () => {
     expect(read('u', '-o')).toEqual(['url:u', 'output']);
     expect(read('--header')).toEqual(['header']);

@@ -2095,7 +2095,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'wget --header="Host: $X" http://cdn.example.com/roxctl -O ./roxctl', 'curl -sSL -o ./roxctl -H @"$X" https://example.com/roxctl',
         'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl',
         // (-0 is --http1.0: the rest of its group is read on, `o` taking ./roxctl; curl 8.3's --expand- forms as their option)
-        'curl -0sSLo ./roxctl "$X"', 'curl -sSL --expand-output ./roxctl "$X"']) {
+        'curl -0sSLo ./roxctl "$X"', 'curl -sSL --expand-output ./roxctl "$X"',
+        // (a long option in capitals or abbreviated, as curl 8.5 and before read it)
+        'curl -sSL --Output ./roxctl "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
       // curl's config or wget's list of URLs read from an input that holds the value

@@ -334,6 +334,19 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken('#!/bin/bash\ncurl -0 -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n'))).toEqual([]);
     });
 
+    test('curl --verb and --VERBOSE, as curl 8.5 and before read them (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl --verb -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'curl --VERBOSE -u "me:$TOKEN" https://api.example.com/b',
+        'curl --ver -u "me:$TOKEN" https://api.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl --verb -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('--verb'), CURL_V_FIX('--verb')],
+        ['curl --VERBOSE -u "me:$TOKEN" https://api.example.com/b', CURL_V('--VERBOSE'), CURL_V_FIX('--VERBOSE')],
+      ]);
+    });
+
     test('curl -v shows no body, nor anything with its stderr to a file or --no-verbose; a trace to stdout shows the body too', () => {
       const script = [
         '#!/bin/bash',
