@@ -287,9 +287,10 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  */
 function curlShown(args: readonly string[]): Shown | undefined {
   // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
-  let shows: { option: string; dump: string; body: boolean } | undefined;
+  let shows: { option: string; dump: string; body: boolean; verbose: boolean } | undefined;
   let level = 0;
-  let levelWords: string[] = [];
+  // (the arguments, as written, that give the `-v`s counted)
+  let levelWords: Array<{ word: string; at: number }> = [];
   let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
   const headers: string[] = [];
   const body: string[] = [];
@@ -301,7 +302,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?=([\s\S]*)$/.exec(value) : null;
     if (variable !== null) variables.set(variable[1], variable[2]);
     if (name === 'trace' || name === 'trace-ascii') {
-      shows = { option: `--${name} ${value}`, dump: value, body: true };
+      shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {
       stderr = value === '-' ? 'stdout' : LOG_FILES.test(value) ? 'stderr' : undefined;
     } else if (CURL_HEADERS.test(name)) {
@@ -315,15 +316,14 @@ function curlShown(args: readonly string[]): Shown | undefined {
     if (o.kind === 'url') headers.push(o.text);
     if (o.kind !== 'option') continue;
     if (o.name === 'verbose' && o.negated) {
-      shows = undefined;
-      level = 0;
+      [shows, level, levelWords] = [undefined, 0, []];
     } else if (o.name === 'verbose') {
       if (o.offset <= 1) [level, levelWords] = [0, []];
-      if (!levelWords.includes(o.word) || o.offset <= 1) levelWords.push(o.word);
+      if (levelWords[levelWords.length - 1]?.at !== o.at) levelWords.push({ word: o.word, at: o.at });
       level = Math.min(level + 1, 4);
-      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false };
+      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false, verbose: true };
       // (the third turns the trace to ASCII, every byte, where it goes)
-      if (level === 3) shows = { option: levelWords.join(' '), dump: shows?.dump ?? '%', body: true };
+      if (level === 3) shows = { option: levelWords.map((w) => w.word).join(' '), dump: shows?.dump ?? '%', body: true, verbose: true };
     } else if (o.name !== undefined && CURL_VALUED.includes(o.name)) {
       valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value);
     }
@@ -332,7 +332,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
   const { option, dump } = shows;
   const stream = dump === '%' ? stderr : dump === '-' || /^\/dev\/(stdout|fd\/1)$/.test(dump) ? 'stdout' : /^\/dev\/(stderr|fd\/2)$/.test(dump) ? 'stderr' : undefined;
   if (stream === undefined) return undefined;
-  if (shows.body && dump === '%' && !option.startsWith('--')) {
+  if (shows.body && shows.verbose) {
     return {
       words: [...headers, ...body],
       stream,
