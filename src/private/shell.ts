@@ -4996,7 +4996,8 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       configs.push(glued ? word : text);
     }
     if (curl ? option === 'output' : option === 'O' || option === 'output-document') {
-      group.outputs.push(text);
+      // (a file that is standard output: `-o /dev/stdout`, `-O /proc/self/fd/1`, as `-`)
+      group.outputs.push(text === '/dev/stdout' || descriptorOf(text) === 1 ? '-' : text);
     } else if (curl && option === 'url') {
       group.urls.push(glued ? word : text);
     } else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' && !requestHeader(text))) {

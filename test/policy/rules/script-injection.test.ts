@@ -2117,6 +2117,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | wget -qO- -i - | sh\n')).toEqual(configured('echo "$X" | wget -qO- -i - | sh', '-i -', 'the URLs it reads from its input', 'wget'));
       expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
         'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
+      // (an output file that is standard output: curl 7.88 and wget 1.21 run, `-o /dev/stdout URL | cat` prints the download)
+      for (const line of ['curl -sL -o /dev/stdout "$X" | sh', 'curl -sL --output /proc/self/fd/1 "$X" | sh', 'wget -qO /dev/stdout "$X" | sh']) {
+        expect(run(`${line}\n`)).toEqual([ranAsCode(line, `sh reads as code what ${line.split(' ')[0]} downloads with it (from the URL it names)`)]);
+      }
       expect(run('curl -sL --expand-url "$X" | sh\n')).toEqual([ranAsCode('curl -sL --expand-url "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       // a configuration file the script writes the value to, then curl reads (`-K FILE`)
