@@ -297,6 +297,9 @@ function curlShown(args: readonly string[]): Shown | undefined {
   // (`--variable NAME=VALUE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
   const variables = new Map<string, string>();
   const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
+  // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, curl 7.88 run)
+  const streamOf = (file: string) => (/^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(file) ? 'stdout'
+    : /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/.test(file) ? 'stderr' : undefined);
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
     const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?=([\s\S]*)$/.exec(value) : null;
@@ -304,7 +307,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     if (name === 'trace' || name === 'trace-ascii') {
       shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {
-      stderr = value === '-' ? 'stdout' : LOG_FILES.test(value) ? 'stderr' : undefined;
+      stderr = value === '-' ? 'stdout' : streamOf(value) ?? (LOG_FILES.test(value) ? 'stderr' : undefined);
     } else if (CURL_HEADERS.test(name)) {
       headers.push(value);
     } else if (CURL_BODY.test(name)) {
@@ -330,7 +333,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
   }
   if (shows === undefined) return undefined;
   const { option, dump } = shows;
-  const stream = dump === '%' ? stderr : dump === '-' || /^\/dev\/(stdout|fd\/1)$/.test(dump) ? 'stdout' : /^\/dev\/(stderr|fd\/2)$/.test(dump) ? 'stderr' : undefined;
+  const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump);
   if (stream === undefined) return undefined;
   if (shows.body && shows.verbose) {
     return {

@@ -392,6 +392,23 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s --stderr and trace files that are standard output or error go there (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --stderr /dev/stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null',
+        'curl -s --trace-ascii /proc/self/fd/1 -d "token=$TOKEN" https://api.example.com/b > /dev/null',
+        'curl -s --trace-ascii /proc/self/fd/2 -d "token=$TOKEN" https://api.example.com/c > /dev/null',
+        'curl -v --stderr /dev/stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2> /dev/null',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -s --trace-ascii /proc/self/fd/2 -d "token=$TOKEN" https://api.example.com/c > /dev/null',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace-ascii /proc/self/fd/2\` writes every byte it sends, headers and body, to stderr`,
+          'Drop `--trace-ascii /proc/self/fd/2`, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl -v --stderr /dev/stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2> /dev/null',
+          CURL_V('-v').replace('to stderr', 'to stdout'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl 8.3\'s --expand- options read as their option, with the --variable values they name', () => {
       const script = [
         '#!/bin/bash',
