@@ -283,7 +283,8 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  * writes the request line and headers to `%`, curl's stderr (stdout with `--stderr -`, none with `--stderr FILE`); a trace every byte
  * sent, the body too, to its FILE: `-` (stdout), `%` or /dev/stdout, /dev/stderr; so does `-v` given three times in one argument (`-vvv`,
  * curl 8.10 on: an argument that starts with `-v` or is `--verbose` counts from one again). An `--expand-` option (`--expand-header`,
- * curl 8.3 on) is read as its option, with the values of the `--variable`s it names.
+ * curl 8.3 on) is read as its option, with the values of the `--variable`s it names. `-G` (`--get`) puts the data of its `--next` group
+ * in the URL's query, which `-v` shows.
  */
 function curlShown(args: readonly string[]): Shown | undefined {
   // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
@@ -294,6 +295,13 @@ function curlShown(args: readonly string[]): Shown | undefined {
   let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
   const headers: string[] = [];
   const body: string[] = [];
+  // (the data of the `--next` group read: in the URL's query, shown in the request line, where the group has `-G`, curl 7.88 run)
+  let data: string[] = [];
+  let get = false;
+  const groupEnds = () => {
+    (get ? headers : body).push(...data);
+    [data, get] = [[], false];
+  };
   // (`--variable NAME=VALUE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
   const variables = new Map<string, string>();
   const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
@@ -311,13 +319,15 @@ function curlShown(args: readonly string[]): Shown | undefined {
     } else if (CURL_HEADERS.test(name)) {
       headers.push(value);
     } else if (CURL_BODY.test(name)) {
-      body.push(value);
+      data.push(value);
     }
   };
   for (const o of curlArguments(args)) {
     // a URL
     if (o.kind === 'url') headers.push(o.text);
     if (o.kind !== 'option') continue;
+    if (o.name === 'next') groupEnds();
+    if (o.name === 'get') get = !o.negated;
     if (o.name === 'verbose' && o.negated) {
       [shows, level, levelWords] = [undefined, 0, []];
     } else if (o.name === 'verbose') {
@@ -331,6 +341,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
       valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value);
     }
   }
+  groupEnds();
   if (shows === undefined) return undefined;
   const { option, dump } = shows;
   const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump);

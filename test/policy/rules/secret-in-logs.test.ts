@@ -409,6 +409,20 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -G (--get) puts the data of its group in the URL\'s query, which -v shows (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v -G -d "token=$TOKEN" https://api.example.com/a',
+        'curl -sSv --data-urlencode "token=$TOKEN" --get https://api.example.com/b',
+        'curl -v -G https://api.example.com/c --next -d "token=$TOKEN" https://api.example.com/d',
+        'curl -v -G --no-get -d "token=$TOKEN" https://api.example.com/e',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -G -d "token=$TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -sSv --data-urlencode "token=$TOKEN" --get https://api.example.com/b', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl 8.3\'s --expand- options read as their option, with the --variable values they name', () => {
       const script = [
         '#!/bin/bash',
