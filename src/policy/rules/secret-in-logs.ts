@@ -319,7 +319,8 @@ function curlShown(args: readonly string[]): Shown | undefined {
     } else if (CURL_HEADERS.test(name)) {
       headers.push(value);
     } else if (CURL_BODY.test(name)) {
-      data.push(value);
+      // (a form stays in the body: `-G -F` POSTs it)
+      (name.startsWith('form') ? body : data).push(value);
     }
   };
   for (const o of curlArguments(args)) {

@@ -416,6 +416,7 @@ describe('SECRET_IN_LOGS', () => {
         'curl -sSv --data-urlencode "token=$TOKEN" --get https://api.example.com/b',
         'curl -v -G https://api.example.com/c --next -d "token=$TOKEN" https://api.example.com/d',
         'curl -v -G --no-get -d "token=$TOKEN" https://api.example.com/e',
+        'curl -v -G -F "token=$TOKEN" https://api.example.com/f',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['curl -v -G -d "token=$TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
