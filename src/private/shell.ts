@@ -4942,7 +4942,8 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
- * curl's or wget's parser reads it (an unknown shorthand's group read as a value). `input`: the option, as written, that reads curl's
+ * curl's (`curlArguments`: its `--expand-` forms as the option) or wget's parser reads it (an unknown shorthand's group read as a
+ * value); an output file that is standard output (`-o /dev/stdout`) as `-`. `input`: the option, as written, that reads curl's
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
  * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
