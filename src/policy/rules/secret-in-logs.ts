@@ -302,7 +302,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     (get ? headers : body).push(...data);
     [data, get] = [[], false];
   };
-  // (`--variable NAME=VALUE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
+  // (`--variable NAME=VALUE` or `NAME@FILE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
   const variables = new Map<string, string>();
   const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
   // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, curl 7.88 run)
@@ -310,8 +310,9 @@ function curlShown(args: readonly string[]): Shown | undefined {
     : /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/.test(file) ? 'stderr' : undefined);
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
-    const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?=([\s\S]*)$/.exec(value) : null;
-    if (variable !== null) variables.set(variable[1], variable[2]);
+    // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is)
+    const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?([=@])([\s\S]*)$/.exec(value) : null;
+    if (variable !== null && (variable[2] === '=' || variable[3] !== '-')) variables.set(variable[1], variable[2] === '=' ? variable[3] : `$(cat ${variable[3]})`);
     if (name === 'trace' || name === 'trace-ascii') {
       shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {

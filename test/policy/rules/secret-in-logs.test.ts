@@ -214,6 +214,19 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('curl -v with an --expand-header that names a --variable read from a Secret file (curl 8.3 on)', () => {
+    const at = (script: string) => task({
+      steps: [hardenedContainer('call', { script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    const line = 'curl -v --variable tok@/etc/registry/token --expand-header "Authorization: Bearer {{tok}}" https://api.example.com';
+    expect(found(at(`#!/bin/bash\n${line}\n`))).toEqual([[line,
+      "prints the content of /etc/registry/token (Secret 'reg' (volume 'registry')) to the log: curl's `-v` writes each request's line and headers to stderr, "
+        + 'its Authorization among them (of `-H`, or of `-u` or a URL\'s user:password as their base64, which decodes to them)',
+      'Drop `-v` from this command, or send what it writes to a file (`--stderr FILE`).']]);
+    expect(found(at('#!/bin/bash\ncurl -v --variable tok@/etc/registry/token --expand-data "t={{tok}}" https://api.example.com\n'))).toEqual([]);
+  });
+
   test('xtrace: a variable read from a Secret file, and such a file read in a command substitution', () => {
     const script = '#!/bin/bash\nset -x\nPASSWORD=$(cat /etc/registry/password)\nskopeo copy --dest-creds "me:$PASSWORD" a b\n';
     const m = task({
