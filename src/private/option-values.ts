@@ -1,7 +1,7 @@
 /**
  * Programs whose options are known to take a value, read as their flag parser reads them, so that a caller's value in the
- * argument after such an option is that option's value, never an option of its own. git's parse-options and curl's parser read
- * them as pflag does for what is read here (below, at each). spf13/pflag 1.0 (cobra's parser),
+ * argument after such an option is that option's value, never an option of its own. git's parse-options reads them as pflag does
+ * for what is read here (below); curl's are read as curl reads them (curl-options.ts). spf13/pflag 1.0 (cobra's parser),
  * flag.go `parseArgs`, `parseLongArg`, `parseSingleShortArg`: `--name VALUE` takes the next argument whatever it starts with
  * where the flag has no `NoOptDefVal` (every flag but bools and those given one), `--name=VALUE` its own; `-abc` reads each
  * letter as a shorthand, one that takes a value taking the rest of the group, or, last, the next argument; `--` ends the
@@ -12,6 +12,7 @@
  */
 
 import { gitSubcommandIndex } from './configured-code';
+import { curlArguments } from './curl-options';
 
 /** The options of a program, as far as known: any other option makes the reading give up. */
 export interface PflagProgram {
@@ -109,47 +110,6 @@ const GIT_CLONE: PflagProgram = {
 };
 
 /**
- * curl, read as its own parser reads it (curl/curl src/tool_getparam.c `getparameter`, 8.22: an option of type ARG_STRG, ARG_FILE,
- * ARG_SECS or ARG_UNUM takes the rest of its group or the next argument whatever it starts with; `--name=VALUE` since 8.x, an unknown
- * option before; `--` ends the options; URLs anywhere): the options of 7.74, 7.88, 8.5 and 8.22, each of the same kind in all that
- * have it (`--help` and `-h`, which take a category in 8.x alone, are not listed; nor are the `--no-` and `--expand-` forms).
- */
-export const CURL: PflagProgram = {
-  valued: ['abstract-unix-socket', 'alt-svc', 'aws-sigv4', 'cacert', 'capath', 'cert', 'cert-type', 'ciphers', 'config', 'connect-timeout', 'connect-to',
-    'continue-at', 'cookie', 'cookie-jar', 'create-file-mode', 'crlfile', 'curves', 'data', 'data-ascii', 'data-binary', 'data-raw', 'data-urlencode',
-    'delegation', 'dns-interface', 'dns-ipv4-addr', 'dns-ipv6-addr', 'dns-servers', 'doh-url', 'dump-header', 'ech', 'egd-file', 'engine',
-    'etag-compare', 'etag-save', 'expect100-timeout', 'form', 'form-string', 'ftp-account', 'ftp-alternative-to-user', 'ftp-method', 'ftp-port',
-    'ftp-ssl-ccc-mode', 'happy-eyeballs-timeout-ms', 'haproxy-clientip', 'header', 'hostpubmd5', 'hostpubsha256', 'hsts', 'httpsig-algo',
-    'httpsig-headers', 'httpsig-key', 'httpsig-keyid', 'interface', 'ip-tos', 'ipfs-gateway', 'json', 'keepalive-cnt', 'keepalive-time', 'key',
-    'key-type', 'knownhosts', 'krb', 'krb4', 'libcurl', 'limit-rate', 'local-port', 'login-options', 'mail-auth', 'mail-from', 'mail-rcpt',
-    'max-filesize', 'max-redirs', 'max-time', 'netrc-file', 'noproxy', 'oauth2-bearer', 'output', 'output-dir', 'parallel-max', 'parallel-max-host',
-    'pass', 'pinnedpubkey', 'preproxy', 'proto', 'proto-default', 'proto-redir', 'proxy', 'proxy-cacert', 'proxy-capath', 'proxy-cert',
-    'proxy-cert-type', 'proxy-ciphers', 'proxy-crlfile', 'proxy-header', 'proxy-key', 'proxy-key-type', 'proxy-pass', 'proxy-pinnedpubkey',
-    'proxy-service-name', 'proxy-tls13-ciphers', 'proxy-tlsauthtype', 'proxy-tlspassword', 'proxy-tlsuser', 'proxy-user', 'pubkey', 'quote',
-    'random-file', 'range', 'rate', 'referer', 'request', 'request-target', 'resolve', 'retry', 'retry-delay', 'retry-max-time', 'sasl-authzid',
-    'service-name', 'sigalgs', 'socks4', 'socks4a', 'socks5', 'socks5-gssapi-service', 'socks5-hostname', 'speed-limit', 'speed-time',
-    'ssl-sessions', 'stderr', 'telnet-option', 'tftp-blksize', 'time-cond', 'tls-max', 'tls13-ciphers', 'tlsauthtype', 'tlspassword', 'tlsuser',
-    'trace', 'trace-ascii', 'trace-config', 'unix-socket', 'upload-file', 'upload-flags', 'url', 'url-query', 'user', 'user-agent', 'variable',
-    'vlan-priority', 'write-out'],
-  flags: ['alpn', 'anyauth', 'append', 'basic', 'buffer', 'ca-native', 'cert-status', 'clobber', 'compressed', 'compressed-ssh', 'create-dirs', 'crlf',
-    'digest', 'disable', 'disable-eprt', 'disable-epsv', 'disallow-username-in-url', 'doh-cert-status', 'doh-insecure', 'dump-ca-embed', 'eprt',
-    'epsv', 'fail', 'fail-early', 'fail-with-body', 'false-start', 'follow', 'form-escape', 'ftp-create-dirs', 'ftp-pasv', 'ftp-pret',
-    'ftp-skip-pasv-ip', 'ftp-ssl', 'ftp-ssl-ccc', 'ftp-ssl-control', 'ftp-ssl-reqd', 'get', 'globoff', 'haproxy-protocol', 'head', 'http2',
-    'http2-prior-knowledge', 'http3', 'http3-only', 'ignore-content-length', 'include', 'insecure', 'ipv4', 'ipv6', 'junk-session-cookies',
-    'keepalive', 'list-only', 'location', 'location-trusted', 'mail-rcpt-allowfails', 'manual', 'metalink', 'mptcp', 'negotiate', 'netrc',
-    'netrc-optional', 'next', 'npn', 'ntlm', 'ntlm-wb', 'out-null', 'parallel', 'parallel-immediate', 'path-as-is', 'post301', 'post302', 'post303',
-    'progress-bar', 'progress-meter', 'proxy-anyauth', 'proxy-basic', 'proxy-ca-native', 'proxy-digest', 'proxy-http2', 'proxy-http3',
-    'proxy-insecure', 'proxy-negotiate', 'proxy-ntlm', 'proxy-ssl-allow-beast', 'proxy-ssl-auto-client-cert', 'proxy-tlsv1', 'proxytunnel', 'raw',
-    'remote-header-name', 'remote-name', 'remote-name-all', 'remote-time', 'remove-on-error', 'retry-all-errors', 'retry-connrefused', 'sasl-ir',
-    'sessionid', 'show-error', 'show-headers', 'silent', 'skip-existing', 'socks5-basic', 'socks5-gssapi', 'socks5-gssapi-nec', 'ssl',
-    'ssl-allow-beast', 'ssl-auto-client-cert', 'ssl-no-revoke', 'ssl-reqd', 'ssl-revoke-best-effort', 'sslv2', 'sslv3', 'styled-output',
-    'suppress-connect-headers', 'tcp-fastopen', 'tcp-nodelay', 'test-duphandle', 'test-event', 'tftp-no-options', 'tls-earlydata', 'tlsv1',
-    'tr-encoding', 'trace-ids', 'trace-time', 'use-ascii', 'verbose', 'version', 'wdebug', 'xattr'],
-  shortValued: 'ACDEFHKPQTUXYbcdemortuwxyz',
-  shortFlags: '#12346:BGIJLMNORSVZafgijklnpqsv',
-};
-
-/**
  * `skopeo copy` (containers/skopeo cmd/skopeo/copy.go, utils.go and main.go's persistent flags, v1.20, each flag of the same kind
  * in v1.9): the `src-` and `dest-` image flags, the `OptionalBoolFlag`s (`--tls-verify`, `--dest-tls-verify`: `NoOptDefVal` "true")
  * taking no next argument; the `NewOptionalStringValue` ones (`--dest-creds`, `--format`, `--multi-arch`) take one. The root's
@@ -199,7 +159,6 @@ function knownFlagSet(argv: readonly string[], programIndex: number): { readonly
   const path = argv[programIndex] ?? '';
   const byPath = PFLAG_PROGRAMS.get(path);
   if (byPath !== undefined) return { program: byPath, start: programIndex + 1 };
-  if (basenameOf(path) === 'curl') return { program: CURL, start: programIndex + 1 };
   if (basenameOf(path) === 'git') {
     // git's own options before the sub-command, none of them from a substitution (git.c handle_options)
     const subAt = programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1));
@@ -222,9 +181,10 @@ const basenameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 
  * starts with a substitution (`$(…)`) outside an option's value, one that holds a substitution in an option's name or before a
  * shorthand group's value, or an option's value that may expand to several (`[*]`). A substitution in an option's value in the same
  * argument (`--tls-verify=$(params.x)`, `-t$(params.x)`) stays in that argument, and so does one in an operand behind a literal
- * first character that is no `-` (`docker://$(params.image)`).
+ * first character that is no `-` (`docker://$(params.image)`). curl's arguments are read by `curlArguments`, as curl reads them.
  */
 export function optionValueOf(argv: readonly string[], programIndex: number, i: number): string | undefined {
+  if (basenameOf(argv[programIndex] ?? '') === 'curl' && i > programIndex) return curlOptionValueOf(argv.slice(programIndex + 1, i + 1));
   const known = knownFlagSet(argv, programIndex);
   if (known === undefined || i < known.start) return undefined;
   const { program } = known;
@@ -267,6 +227,30 @@ export function optionValueOf(argv: readonly string[], programIndex: number, i: 
       if (argv[k + 1].includes('[*]')) return undefined;
       k++;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The option (`--data`, `-o`) whose value the last of curl's arguments `args` is, read as `optionValueOf` reads a pflag program's:
+ * undefined where an argument before it may be an option or several arguments, a `--` comes first, or an option before it is not
+ * known (its `--no-` and `--expand-` forms too).
+ */
+function curlOptionValueOf(args: readonly string[]): string | undefined {
+  const i = args.length - 1;
+  if (args.slice(0, i).some((a) => a.includes('[*]'))) return undefined;
+  for (const o of curlArguments(args)) {
+    if (o.at >= i || o.kind === 'end') return undefined;
+    // where a substitution starts (the rest of the argument may be anything)
+    const sub = args[o.at].indexOf('$(');
+    if (o.kind === 'url') {
+      if (sub === 0) return undefined;
+      continue;
+    }
+    // the option as written (a long one's name, the letters of a group up to this one's), all literal
+    if (sub >= 0 && (o.offset > 0 ? o.offset >= sub : sub < o.written.length)) return undefined;
+    if (o.name === undefined || (o.offset === 0 && (o.negated || o.expand))) return undefined;
+    if (o.valueAt === i) return o.written;
   }
   return undefined;
 }

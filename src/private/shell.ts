@@ -14,8 +14,8 @@ import { argumentsOf, basename, bunSubcommandIndex, shellPattern, commandsRunBy,
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
+import { curlArguments } from './curl-options';
 import { executingEnv } from './executing-env';
-import { CURL } from './option-values';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
 import { literalPattern } from './text';
@@ -4942,7 +4942,8 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
- * curl's or wget's parser reads it (an unknown shorthand's group read as a value). `input`: the option, as written, that reads curl's
+ * curl's (`curlArguments`: its `--expand-` forms as the option) or wget's parser reads it (an unknown shorthand's group read as a
+ * value); an output file that is standard output (`-o /dev/stdout`) as `-`. `input`: the option, as written, that reads curl's
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
  * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
@@ -4985,67 +4986,67 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       : group.outputs.includes('-') || (!group.named && group.outputs.length < group.urls.length) ? group.urls : [];
     if (printed.length > 0) stdout.push(...printed, ...group.shared);
   };
-  const shortValued = curl ? CURL.shortValued : WGET_SHORT_VALUED;
-  const shortFlags = curl ? CURL.shortFlags : WGET_SHORT_FLAGS;
-  const output = curl ? 'o' : 'O';
-  // the value of option `option` (long name or letter), in `word` itself or the next argument
-  const value = (option: string, word: string, glued: string | undefined, k: number): number => {
-    const text = glued ?? args[k + 1];
-    if (text === undefined) return k;
-    const config = curl && /^(K|config)$/.test(option);
+  // the value `text` of option `option` (curl's long name, wget's long name or letter), in `word` itself where `glued` (`-x"$X"`,
+  // `--input-file=…`), else the next argument
+  const value = (option: string, text: string, word: string, glued: boolean) => {
+    const config = curl && option === 'config';
     if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (config || (!curl && /^(i|input-file)$/.test(option)))) {
-      input ??= glued === undefined ? `${word} ${text}` : word;
+      input ??= glued ? word : `${word} ${text}`;
       inputPrinted ||= curl;
     } else if (config) {
-      configs.push(glued === undefined ? text : word);
+      configs.push(glued ? word : text);
     }
-    const header = option === 'header' || option === 'H';
-    if (option === output || option === (curl ? 'output' : 'output-document')) {
-      group.outputs.push(text);
+    if (curl ? option === 'output' : option === 'O' || option === 'output-document') {
+      // (a file that is standard output: `-o /dev/stdout`, `-O /proc/self/fd/1`, as `-`)
+      group.outputs.push(text === '/dev/stdout' || descriptorOf(text) === 1 ? '-' : text);
     } else if (curl && option === 'url') {
-      group.urls.push(glued === undefined ? text : word);
-    } else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (header && !requestHeader(text))) {
-      group.shared.push(glued === undefined ? text : word);
+      group.urls.push(glued ? word : text);
+    } else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' && !requestHeader(text))) {
+      group.shared.push(glued ? word : text);
     }
-    return glued === undefined ? k + 1 : k;
   };
-  let operands = false;
   // (after an option curl does not know, any value may be another's: each read as one that may choose the server)
   let unknown = false;
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    if (operands || !a.startsWith('-') || a === '-') {
-      group.urls.push(a);
-    } else if (a === '--') {
-      operands = true;
-    } else if (curl && (a === '--next' || a === '-:')) {
-      close();
-      group = fresh();
-    } else if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const option = a.slice(2, eq < 0 ? undefined : eq);
-      if (curl && option === 'remote-name') group.outputs.push(undefined);
-      if (curl && option === 'remote-name-all') group.named = true;
-      // (curl's `--expand-` form of a valued option takes its value, its `--no-` form of a flag none)
-      const valued = curl ? CURL.valued.includes(option.replace(/^expand-/, '')) : WGET_VALUED.has(option);
-      if (curl && !valued && !CURL.flags.includes(option.replace(/^no-/, ''))) unknown = true;
-      if (eq >= 0) k = value(option, a, a.slice(eq + 1), k);
-      else if (valued) k = value(option, a, undefined, k);
-    } else {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j];
-        if (shortFlags.includes(c)) {
-          if (curl && c === 'O') group.outputs.push(undefined);
-          continue;
-        }
+  if (curl) {
+    for (const o of curlArguments(args)) {
+      if (o.kind === 'url') {
+        group.urls.push(o.text);
+      } else if (o.kind === 'option' && o.name === 'next') {
+        close();
+        group = fresh();
+      } else if (o.kind === 'option') {
+        if (o.name === 'remote-name' && !o.negated) group.outputs.push(undefined);
+        if (o.name === 'remote-name-all' && !o.negated) group.named = true;
         // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
-        if (shortValued.includes(c)) {
-          k = value(c, a, j + 1 < a.length ? a.slice(j + 1) : undefined, k);
-        } else {
-          group.shared.push(a);
-          unknown = curl;
+        if (o.name === undefined) unknown = true;
+        if (o.name === undefined && o.offset > 0) group.shared.push(o.word);
+        // (an `--expand-` form read as its option: `--expand-url`, `--expand-output`, curl 8.3 on)
+        else if (o.value !== undefined) value(o.name ?? o.written.slice(2), o.value, o.word, o.valueAt === undefined);
+      }
+    }
+  } else {
+    let operands = false;
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k];
+      if (operands || !a.startsWith('-') || a === '-') {
+        group.urls.push(a);
+      } else if (a === '--') {
+        operands = true;
+      } else if (a.startsWith('--')) {
+        const eq = a.indexOf('=');
+        const option = a.slice(2, eq < 0 ? undefined : eq);
+        if (eq >= 0) value(option, a.slice(eq + 1), a, true);
+        else if (WGET_VALUED.has(option) && k + 1 < args.length) value(option, args[++k], a, false);
+      } else {
+        for (let j = 1; j < a.length; j++) {
+          const c = a[j];
+          if (WGET_SHORT_FLAGS.includes(c)) continue;
+          // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
+          if (!WGET_SHORT_VALUED.includes(c)) group.shared.push(a);
+          else if (j + 1 < a.length) value(c, a.slice(j + 1), a, true);
+          else if (k + 1 < args.length) value(c, args[++k], a, false);
+          break;
         }
-        break;
       }
     }
   }

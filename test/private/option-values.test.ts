@@ -61,6 +61,16 @@ describe('optionValueOf: the option whose value an argument is, as spf13/pflag 1
     expect(optionValueOf(['curl', '-h', '$(params.x)'], 0, 2)).toBeUndefined();
     expect(optionValueOf(['curl', '$(params.u)', '-o', '$(params.x)'], 0, 3)).toBeUndefined();
   });
+  test('curl: a value that looks like an option is its option\'s; -0 and the dotted names known; an abbreviation as curl 8.5 read it', () => {
+    expect(optionValueOf(['curl', '-H', '-v', '-o', '$(params.x)'], 0, 4)).toBe('-o');
+    expect(optionValueOf(['curl', '-o', '-:', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(optionValueOf(['curl', '-0o', '$(params.x)'], 0, 2)).toBe('-o');
+    expect(optionValueOf(['curl', '--http1.1', '--proxy1.0', '$(params.x)'], 0, 3)).toBe('--proxy1.0');
+    expect(optionValueOf(['curl', '--data-b', '$(params.x)'], 0, 2)).toBe('--data-b');
+    expect(optionValueOf(['curl', '--dat', '$(params.x)'], 0, 2)).toBeUndefined();
+    expect(optionValueOf(['curl', '-s$(params.f)', '-o', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(optionValueOf(['curl', '--expand-output', '$(params.x)'], 0, 2)).toBeUndefined();
+  });
   test('skopeo copy: optional bools take no next argument, optional strings do', () => {
     expect(optionValueOf(['skopeo', 'copy', '--dest-tls-verify=$(params.v)', '--dest-creds', '$(params.x)', 'docker://a', 'docker://b'], 0, 4)).toBe('--dest-creds');
     expect(optionValueOf(['skopeo', 'copy', 'docker://$(params.src)', '-f', '$(params.x)'], 0, 4)).toBe('-f');

@@ -1,8 +1,8 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
+import { CURL_VALUED, curlArguments } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
-import { CURL } from '../../private/option-values';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
   splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
@@ -272,76 +272,103 @@ interface Shown {
   readonly fix: string;
 }
 
-/** curl's short options by the long name of those whose value a verbose output or a trace shows (the request's headers, its body). */
-const CURL_SHORT: Readonly<Record<string, string>> = { H: 'header', u: 'user', b: 'cookie', U: 'proxy-user', x: 'proxy', d: 'data', F: 'form' };
 /** curl's options whose value `-v` shows: as a request header (`-u`, a URL's user:password as base64 of it, in Authorization), or in the request line (a URL's query). */
 const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-header|url|url-query|request-target)$/;
 /** curl's options whose value only a trace shows (the request's body). */
 const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|form|form-string)$/;
 
 /**
- * What curl shows of what it is given (curl 7.88, checked): with `-v` (`--verbose`, not `--no-verbose`; also in a group, `-fsSLv`)
- * the request line and headers on stderr (or stdout: `--stderr -`; none with `--stderr FILE`); with `--trace`/`--trace-ascii` to
- * `-` (stdout), `%` (stderr) or /dev/stdout, /dev/stderr, every byte sent, the body too.
+ * What curl shows of what it is given (curl 7.88, checked; 8.22 read in tool_getparam.c): the last of `-v` (`--verbose`, also in a
+ * group, `-fsSLv`), `--trace FILE` and `--trace-ascii FILE` decides (each overrides those before it; `--no-verbose` turns all off). `-v`
+ * writes the request line and headers to `%`, curl's stderr (stdout with `--stderr -`, none with `--stderr FILE`); a trace every byte
+ * sent, the body too, to its FILE: `-` (stdout), `%` or /dev/stdout, /dev/stderr; so does `-v` given three times in one argument (`-vvv`,
+ * curl 8.10 on: an argument that starts with `-v` or is `--verbose` counts from one again). An `--expand-` option (`--expand-header`,
+ * curl 8.3 on) is read as its option, with the values of the `--variable`s it names. `-G` (`--get`) puts the data of its `--next` group
+ * in the URL's query, which `-v` shows.
  */
 function curlShown(args: readonly string[]): Shown | undefined {
-  let verbose: string | undefined;
-  let trace: { option: string; stream: 'stdout' | 'stderr' } | undefined;
+  // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
+  let shows: { option: string; dump: string; body: boolean; verbose: boolean } | undefined;
+  let level = 0;
+  // (the arguments, as written, that give the `-v`s counted)
+  let levelWords: Array<{ word: string; at: number }> = [];
   let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
   const headers: string[] = [];
   const body: string[] = [];
+  // (the data of the `--next` group read: in the URL's query, shown in the request line, where the group has `-G`, curl 7.88 run)
+  let data: string[] = [];
+  let get = false;
+  const groupEnds = () => {
+    (get ? headers : body).push(...data);
+    [data, get] = [[], false];
+  };
+  // (`--variable NAME=VALUE` or `NAME@FILE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
+  const variables = new Map<string, string>();
+  const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
+  // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, curl 7.88 run)
+  const streamOf = (file: string) => (/^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(file) ? 'stdout'
+    : /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/.test(file) ? 'stderr' : undefined);
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
+    // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is)
+    const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?([=@])([\s\S]*)$/.exec(value) : null;
+    if (variable !== null && (variable[2] === '=' || variable[3] !== '-')) variables.set(variable[1], variable[2] === '=' ? variable[3] : `$(cat ${variable[3]})`);
     if (name === 'trace' || name === 'trace-ascii') {
-      const to = value === '-' || /^\/dev\/(stdout|fd\/1)$/.test(value) ? 'stdout' : value === '%' || /^\/dev\/(stderr|fd\/2)$/.test(value) ? 'stderr' : undefined;
-      trace = to === undefined ? undefined : { option: `--${name} ${value}`, stream: to };
+      shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {
-      stderr = value === '-' ? 'stdout' : LOG_FILES.test(value) ? 'stderr' : undefined;
+      stderr = value === '-' ? 'stdout' : streamOf(value) ?? (LOG_FILES.test(value) ? 'stderr' : undefined);
     } else if (CURL_HEADERS.test(name)) {
       headers.push(value);
     } else if (CURL_BODY.test(name)) {
-      body.push(value);
+      // (a form stays in the body: `-G -F` POSTs it)
+      (name.startsWith('form') ? body : data).push(value);
     }
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      headers.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (name === 'verbose') verbose = a;
-      else if (name === 'no-verbose') verbose = undefined;
-      else if (CURL.valued.includes(name)) valued(name, eq < 0 ? args[++i] : a.slice(eq + 1));
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const letter = a[j];
-        if (letter === 'v') verbose = '-v';
-        if (!CURL.shortValued.includes(letter)) continue;
-        valued(CURL_SHORT[letter] ?? letter, j + 1 < a.length ? a.slice(j + 1) : args[++i]);
-        break;
-      }
-    } else {
-      // a URL
-      headers.push(a);
+  for (const o of curlArguments(args)) {
+    // a URL
+    if (o.kind === 'url') headers.push(o.text);
+    if (o.kind !== 'option') continue;
+    if (o.name === 'next') groupEnds();
+    if (o.name === 'get') get = !o.negated;
+    if (o.name === 'verbose' && o.negated) {
+      [shows, level, levelWords] = [undefined, 0, []];
+    } else if (o.name === 'verbose') {
+      if (o.offset <= 1) [level, levelWords] = [0, []];
+      if (levelWords[levelWords.length - 1]?.at !== o.at) levelWords.push({ word: o.word, at: o.at });
+      level = Math.min(level + 1, 4);
+      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false, verbose: true };
+      // (the third turns the trace to ASCII, every byte, where it goes)
+      if (level === 3) shows = { option: levelWords.map((w) => w.word).join(' '), dump: shows?.dump ?? '%', body: true, verbose: true };
+    } else if (o.name !== undefined && CURL_VALUED.includes(o.name)) {
+      valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value);
     }
   }
-  if (trace !== undefined) {
+  groupEnds();
+  if (shows === undefined) return undefined;
+  const { option, dump } = shows;
+  const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump);
+  if (stream === undefined) return undefined;
+  if (shows.body && shows.verbose) {
     return {
       words: [...headers, ...body],
-      stream: trace.stream,
-      why: `curl's \`${trace.option}\` writes every byte it sends, headers and body, to ${trace.stream}`,
-      fix: `Drop \`${trace.option}\`, or trace to a file (\`${trace.option.replace(/ .*/, '')} FILE\`).`,
+      stream,
+      why: `curl's \`${option}\` (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
+      fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
     };
   }
-  if (verbose === undefined || stderr === undefined) return undefined;
+  if (shows.body) {
+    return {
+      words: [...headers, ...body],
+      stream,
+      why: `curl's \`${option}\` writes every byte it sends, headers and body, to ${stream}`,
+      fix: `Drop \`${option}\`, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
+    };
+  }
   return {
     words: headers,
-    stream: stderr,
-    why: `curl's \`${verbose}\` writes each request's line and headers to ${stderr}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
-    fix: `Drop \`${verbose}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+    stream,
+    why: `curl's \`${option}\` writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
   };
 }
 

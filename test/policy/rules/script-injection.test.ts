@@ -2093,7 +2093,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'wget -O ./roxctl --input-file="$X"', 'wget -O ./roxctl -B"$X" -i list.txt', 'curl -sSL -Ho "$X" -o ./roxctl',
         'curl -sSLH "Host: $X" http://cdn.example.com/roxctl -o ./roxctl', 'curl -sSL -H "$X" http://cdn.example.com/roxctl -o ./roxctl',
         'wget --header="Host: $X" http://cdn.example.com/roxctl -O ./roxctl', 'curl -sSL -o ./roxctl -H @"$X" https://example.com/roxctl',
-        'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl']) {
+        'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl',
+        // (-0 is --http1.0: the rest of its group is read on, `o` taking ./roxctl; curl 8.3's --expand- forms as their option)
+        'curl -0sSLo ./roxctl "$X"', 'curl -sSL --expand-output ./roxctl "$X"',
+        // (a long option in capitals or abbreviated, as curl 8.5 and before read it)
+        'curl -sSL --Output ./roxctl "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
       // curl's config or wget's list of URLs read from an input that holds the value
@@ -2113,6 +2117,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | wget -qO- -i - | sh\n')).toEqual(configured('echo "$X" | wget -qO- -i - | sh', '-i -', 'the URLs it reads from its input', 'wget'));
       expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
         'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
+      // (an output file that is standard output: curl 7.88 and wget 1.21 run, `-o /dev/stdout URL | cat` prints the download)
+      for (const line of ['curl -sL -o /dev/stdout "$X" | sh', 'curl -sL --output /proc/self/fd/1 "$X" | sh', 'wget -qO /dev/stdout "$X" | sh']) {
+        expect(run(`${line}\n`)).toEqual([ranAsCode(line, `sh reads as code what ${line.split(' ')[0]} downloads with it (from the URL it names)`)]);
+      }
+      expect(run('curl -sL --expand-url "$X" | sh\n')).toEqual([ranAsCode('curl -sL --expand-url "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       // a configuration file the script writes the value to, then curl reads (`-K FILE`)
       expect(run('echo "url = $X" > /tmp/curlrc\ncurl -sK /tmp/curlrc | sh\n')).toEqual([ranAsCode('curl -sK /tmp/curlrc | sh',
@@ -2138,7 +2147,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('curl -x "$X" -o /tmp/b https://example.com/f -o /tmp/a https://example.com/g\nbash /tmp/a\n'))
         .toEqual([ranAsCode('bash /tmp/a', 'bash runs the file /tmp/a, which `curl -x "$X" -o /tmp/b https://example.com/f -o /tmp/a https://example.com/g` writes it to')]);
       for (const script of ['curl -o /tmp/a "$X" -o /tmp/b https://example.com/f\nbash /tmp/b\n', 'curl -o /tmp/a https://example.com/f "$X"\nbash /tmp/a\n',
-        'curl --remote-name-all https://example.com/f "$X" | sh\n']) {
+        'curl --remote-name-all https://example.com/f "$X" | sh\n', 'curl -0sSLo /tmp/out "$X" | sh\n']) {
         expect(run(script)).toEqual([]);
       }
     });

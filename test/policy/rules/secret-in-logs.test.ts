@@ -214,6 +214,19 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('curl -v with an --expand-header that names a --variable read from a Secret file (curl 8.3 on)', () => {
+    const at = (script: string) => task({
+      steps: [hardenedContainer('call', { script, volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }] })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    const line = 'curl -v --variable tok@/etc/registry/token --expand-header "Authorization: Bearer {{tok}}" https://api.example.com';
+    expect(found(at(`#!/bin/bash\n${line}\n`))).toEqual([[line,
+      "prints the content of /etc/registry/token (Secret 'reg' (volume 'registry')) to the log: curl's `-v` writes each request's line and headers to stderr, "
+        + 'its Authorization among them (of `-H`, or of `-u` or a URL\'s user:password as their base64, which decodes to them)',
+      'Drop `-v` from this command, or send what it writes to a file (`--stderr FILE`).']]);
+    expect(found(at('#!/bin/bash\ncurl -v --variable tok@/etc/registry/token --expand-data "t={{tok}}" https://api.example.com\n'))).toEqual([]);
+  });
+
   test('xtrace: a variable read from a Secret file, and such a file read in a command substitution', () => {
     const script = '#!/bin/bash\nset -x\nPASSWORD=$(cat /etc/registry/password)\nskopeo copy --dest-creds "me:$PASSWORD" a b\n';
     const m = task({
@@ -328,6 +341,25 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
+      expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
+        .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
+      expect(found(withToken('#!/bin/bash\ncurl -0 -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n'))).toEqual([]);
+    });
+
+    test('curl --verb and --VERBOSE, as curl 8.5 and before read them (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl --verb -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'curl --VERBOSE -u "me:$TOKEN" https://api.example.com/b',
+        'curl --ver -u "me:$TOKEN" https://api.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl --verb -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('--verb'), CURL_V_FIX('--verb')],
+        ['curl --VERBOSE -u "me:$TOKEN" https://api.example.com/b', CURL_V('--VERBOSE'), CURL_V_FIX('--VERBOSE')],
+      ]);
+    });
+
     test('curl -v shows no body, nor anything with its stderr to a file or --no-verbose; a trace to stdout shows the body too', () => {
       const script = [
         '#!/bin/bash',
@@ -348,6 +380,72 @@ describe('SECRET_IN_LOGS', () => {
         ['curl --trace % -H "Authorization: Bearer $TOKEN" https://api.example.com/i',
           `prints the value of ${TOKEN} to the log: curl's \`--trace %\` writes every byte it sends, headers and body, to stderr`,
           'Drop `--trace %`, or trace to a file (`--trace FILE`).'],
+      ]);
+    });
+
+    test('curl: the last of -v, --trace and --trace-ascii decides, --no-verbose turns them off, -vvv shows the body (8.10 on), --next keeps -v', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --trace /tmp/trace -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'curl --trace-ascii - -v -d "token=$TOKEN" https://api.example.com/b',
+        'curl --trace-ascii - --no-verbose -d "token=$TOKEN" https://api.example.com/c',
+        'curl --trace % --stderr /tmp/curl.log -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'curl -v -v -v -d "token=$TOKEN" https://api.example.com/e',
+        'curl -o -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'curl --trace-ascii - -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g',
+        'curl -vvv -d "token=$TOKEN" https://api.example.com/h',
+        'curl -sS -v https://api.example.com/i --next -H "Authorization: Bearer $TOKEN" https://api.example.com/j',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl --trace-ascii - -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -vvv -d "token=$TOKEN" https://api.example.com/h',
+          `prints the value of ${TOKEN} to the log: curl's \`-vvv\` (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to stderr`,
+          CURL_V_FIX('-vvv')],
+        ['curl -sS -v https://api.example.com/i --next -H "Authorization: Bearer $TOKEN" https://api.example.com/j', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl\'s --stderr and trace files that are standard output or error go there (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --stderr /dev/stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null',
+        'curl -s --trace-ascii /proc/self/fd/1 -d "token=$TOKEN" https://api.example.com/b > /dev/null',
+        'curl -s --trace-ascii /proc/self/fd/2 -d "token=$TOKEN" https://api.example.com/c > /dev/null',
+        'curl -v --stderr /dev/stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2> /dev/null',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -s --trace-ascii /proc/self/fd/2 -d "token=$TOKEN" https://api.example.com/c > /dev/null',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace-ascii /proc/self/fd/2\` writes every byte it sends, headers and body, to stderr`,
+          'Drop `--trace-ascii /proc/self/fd/2`, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl -v --stderr /dev/stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2> /dev/null',
+          CURL_V('-v').replace('to stderr', 'to stdout'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl -G (--get) puts the data of its group in the URL\'s query, which -v shows (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v -G -d "token=$TOKEN" https://api.example.com/a',
+        'curl -sSv --data-urlencode "token=$TOKEN" --get https://api.example.com/b',
+        'curl -v -G https://api.example.com/c --next -d "token=$TOKEN" https://api.example.com/d',
+        'curl -v -G --no-get -d "token=$TOKEN" https://api.example.com/e',
+        'curl -v -G -F "token=$TOKEN" https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -G -d "token=$TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -sSv --data-urlencode "token=$TOKEN" --get https://api.example.com/b', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl 8.3\'s --expand- options read as their option, with the --variable values they name', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a',
+        'curl -v --expand-data "token=$TOKEN" https://api.example.com/b',
+        'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{U}}" https://api.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
       ]);
     });
 

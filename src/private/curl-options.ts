@@ -1,0 +1,161 @@
+/**
+ * curl's command line, read as its own parser reads it (curl/curl src/tool_getparam.c `parse_args` and `getparameter`, 7.74 to
+ * 8.22): each option in order with its value, the URLs it is given, and `--next` (`-:`), which starts a group of its own URLs and
+ * options. One table of curl's options (CURL_VALUED, CURL_FLAGS, CURL_LETTERS) serves every reader of a curl command.
+ */
+
+/**
+ * curl's long options that take a value (type ARG_STRING, ARG_FILENAME in 7.x; ARG_STRG, ARG_FILE, ARG_SECS, ARG_UNUM in 8.x),
+ * those of 7.74, 7.88, 8.5 and 8.22, each of the same kind in all that have it (`--help`, which takes a category in 8.x alone, is not
+ * listed; nor are the `--no-` and `--expand-` forms, read from the name they prefix).
+ */
+export const CURL_VALUED: readonly string[] = ['abstract-unix-socket', 'alt-svc', 'aws-sigv4', 'cacert', 'capath', 'cert', 'cert-type', 'ciphers',
+  'config', 'connect-timeout', 'connect-to', 'continue-at', 'cookie', 'cookie-jar', 'create-file-mode', 'crlfile', 'curves', 'data', 'data-ascii',
+  'data-binary', 'data-raw', 'data-urlencode', 'delegation', 'dns-interface', 'dns-ipv4-addr', 'dns-ipv6-addr', 'dns-servers', 'doh-url',
+  'dump-header', 'ech', 'egd-file', 'engine', 'etag-compare', 'etag-save', 'expect100-timeout', 'form', 'form-string', 'ftp-account',
+  'ftp-alternative-to-user', 'ftp-method', 'ftp-port', 'ftp-ssl-ccc-mode', 'happy-eyeballs-timeout-ms', 'haproxy-clientip', 'header', 'hostpubmd5',
+  'hostpubsha256', 'hsts', 'httpsig-algo', 'httpsig-headers', 'httpsig-key', 'httpsig-keyid', 'interface', 'ip-tos', 'ipfs-gateway', 'json',
+  'keepalive-cnt', 'keepalive-time', 'key', 'key-type', 'knownhosts', 'krb', 'krb4', 'libcurl', 'limit-rate', 'local-port', 'login-options',
+  'mail-auth', 'mail-from', 'mail-rcpt', 'max-filesize', 'max-redirs', 'max-time', 'netrc-file', 'noproxy', 'oauth2-bearer', 'output', 'output-dir',
+  'parallel-max', 'parallel-max-host', 'pass', 'pinnedpubkey', 'preproxy', 'proto', 'proto-default', 'proto-redir', 'proxy', 'proxy-cacert',
+  'proxy-capath', 'proxy-cert', 'proxy-cert-type', 'proxy-ciphers', 'proxy-crlfile', 'proxy-header', 'proxy-key', 'proxy-key-type', 'proxy-pass',
+  'proxy-pinnedpubkey', 'proxy-service-name', 'proxy-tls13-ciphers', 'proxy1.0', 'proxy-tlsauthtype', 'proxy-tlspassword', 'proxy-tlsuser',
+  'proxy-user', 'pubkey', 'quote', 'random-file', 'range', 'rate', 'referer', 'request', 'request-target', 'resolve', 'retry', 'retry-delay',
+  'retry-max-time', 'sasl-authzid', 'service-name', 'sigalgs', 'socks4', 'socks4a', 'socks5', 'socks5-gssapi-service', 'socks5-hostname',
+  'speed-limit', 'speed-time', 'ssl-sessions', 'stderr', 'telnet-option', 'tftp-blksize', 'time-cond', 'tls-max', 'tls13-ciphers', 'tlsauthtype',
+  'tlspassword', 'tlsuser', 'trace', 'trace-ascii', 'trace-config', 'unix-socket', 'upload-file', 'upload-flags', 'url', 'url-query', 'user',
+  'user-agent', 'variable', 'vlan-priority', 'write-out'];
+
+/** curl's long options that take no value (ARG_BOOL, whose `--no-` form turns them off, and ARG_NONE), of the same versions. */
+export const CURL_FLAGS: readonly string[] = ['alpn', 'anyauth', 'append', 'basic', 'buffer', 'ca-native', 'cert-status', 'clobber', 'compressed',
+  'compressed-ssh', 'create-dirs', 'crlf', 'digest', 'disable', 'disable-eprt', 'disable-epsv', 'disallow-username-in-url', 'doh-cert-status',
+  'doh-insecure', 'dump-ca-embed', 'eprt', 'epsv', 'fail', 'fail-early', 'fail-with-body', 'false-start', 'follow', 'form-escape', 'ftp-create-dirs',
+  'ftp-pasv', 'ftp-pret', 'ftp-skip-pasv-ip', 'ftp-ssl', 'ftp-ssl-ccc', 'ftp-ssl-control', 'ftp-ssl-reqd', 'get', 'globoff', 'haproxy-protocol',
+  'head', 'http0.9', 'http1.0', 'http1.1', 'http2', 'http2-prior-knowledge', 'http3', 'http3-only', 'ignore-content-length', 'include', 'insecure',
+  'ipv4', 'ipv6', 'junk-session-cookies', 'keepalive', 'list-only', 'location', 'location-trusted', 'mail-rcpt-allowfails', 'manual', 'metalink',
+  'mptcp', 'negotiate', 'netrc', 'netrc-optional', 'next', 'npn', 'ntlm', 'ntlm-wb', 'out-null', 'parallel', 'parallel-immediate', 'path-as-is',
+  'post301', 'post302', 'post303', 'progress-bar', 'progress-meter', 'proxy-anyauth', 'proxy-basic', 'proxy-ca-native', 'proxy-digest', 'proxy-http2',
+  'proxy-http3', 'proxy-insecure', 'proxy-negotiate', 'proxy-ntlm', 'proxy-ssl-allow-beast', 'proxy-ssl-auto-client-cert', 'proxy-tlsv1',
+  'proxytunnel', 'raw', 'remote-header-name', 'remote-name', 'remote-name-all', 'remote-time', 'remove-on-error', 'retry-all-errors',
+  'retry-connrefused', 'sasl-ir', 'sessionid', 'show-error', 'show-headers', 'silent', 'skip-existing', 'socks5-basic', 'socks5-gssapi',
+  'socks5-gssapi-nec', 'ssl', 'ssl-allow-beast', 'ssl-auto-client-cert', 'ssl-no-revoke', 'ssl-reqd', 'ssl-revoke-best-effort', 'sslv2', 'sslv3',
+  'styled-output', 'suppress-connect-headers', 'tcp-fastopen', 'tcp-nodelay', 'test-duphandle', 'test-event', 'tftp-no-options', 'tls-earlydata',
+  'tlsv1', 'tlsv1.0', 'tlsv1.1', 'tlsv1.2', 'tlsv1.3', 'tr-encoding', 'trace-ids', 'trace-time', 'use-ascii', 'verbose', 'version', 'wdebug', 'xattr'];
+
+/** curl's short options, each by the long option it is (`-N` is `--no-buffer`; `-i` is `--include`, `--show-headers` in 8.10 on). */
+export const CURL_LETTERS: ReadonlyMap<string, string> = new Map([
+  ['#', 'progress-bar'], ['0', 'http1.0'], ['1', 'tlsv1'], ['2', 'sslv2'], ['3', 'sslv3'], ['4', 'ipv4'], ['6', 'ipv6'], [':', 'next'], ['A', 'user-agent'],
+  ['B', 'use-ascii'], ['C', 'continue-at'], ['D', 'dump-header'], ['E', 'cert'], ['F', 'form'], ['G', 'get'], ['H', 'header'], ['I', 'head'],
+  ['J', 'remote-header-name'], ['K', 'config'], ['L', 'location'], ['M', 'manual'], ['N', 'buffer'], ['O', 'remote-name'], ['P', 'ftp-port'],
+  ['Q', 'quote'], ['R', 'remote-time'], ['S', 'show-error'], ['T', 'upload-file'], ['U', 'proxy-user'], ['V', 'version'], ['X', 'request'],
+  ['Y', 'speed-limit'], ['Z', 'parallel'], ['a', 'append'], ['b', 'cookie'], ['c', 'cookie-jar'], ['d', 'data'], ['e', 'referer'], ['f', 'fail'],
+  ['g', 'globoff'], ['i', 'include'], ['j', 'junk-session-cookies'], ['k', 'insecure'], ['l', 'list-only'], ['m', 'max-time'], ['n', 'netrc'],
+  ['o', 'output'], ['p', 'proxytunnel'], ['q', 'disable'], ['r', 'range'], ['s', 'silent'], ['t', 'telnet-option'], ['u', 'user'], ['v', 'verbose'],
+  ['w', 'write-out'], ['x', 'proxy'], ['y', 'speed-time'], ['z', 'time-cond'],
+]);
+
+/** What curl reads in its arguments, in order. */
+export type CurlArgument = CurlUrl | CurlOption | CurlEnd;
+
+/** A URL: an argument that is no option (`-` alone too), or any after `--`. */
+export interface CurlUrl {
+  readonly kind: 'url';
+  readonly text: string;
+  /** The argument's index. */
+  readonly at: number;
+}
+
+/** `--`: every argument after it is a URL. */
+export interface CurlEnd {
+  readonly kind: 'end';
+  readonly at: number;
+}
+
+/**
+ * An option: a long one (`--output F`, `--output=F`, `--no-verbose`, `--expand-url U`, `--verb`) or one letter of a short group (`-fsSLo F`
+ * gives `-f`, `-s`, `-S`, `-L` and `-o` with `F`; a letter that takes a value takes the rest of its group, else the next argument,
+ * whatever it starts with).
+ */
+export interface CurlOption {
+  readonly kind: 'option';
+  /** Its long name, without `--no-` or `--expand-` (`output` for `-o`); undefined where curl knows none (it exits, an error). */
+  readonly name: string | undefined;
+  /** As written: the long option's argument up to any `=` (`--no-verbose`), or the letter after a dash (`-o`). */
+  readonly written: string;
+  /** The argument that holds it (`-fsSLo`). */
+  readonly word: string;
+  /** The argument's index. */
+  readonly at: number;
+  /** Where it starts in `word`: 0 for a long option, the letter's index in a group. */
+  readonly offset: number;
+  /** Its `--no-` form (or `-N`). */
+  readonly negated: boolean;
+  /** Its `--expand-` form (curl 8.3 on: `{{name}}` in the value is a `--variable`'s). */
+  readonly expand: boolean;
+  /** Its value: the rest of the group, after `=`, or the next argument; undefined where none (a flag, or the last argument). */
+  readonly value: string | undefined;
+  /** The index of the argument that is its value, where it is the next one (`-o F`, not `-oF`, `--output=F`). */
+  readonly valueAt: number | undefined;
+}
+
+const VALUED = new Set(CURL_VALUED);
+const FLAGS = new Set(CURL_FLAGS);
+const NAMES = [...CURL_VALUED, ...CURL_FLAGS];
+
+/**
+ * The long option `written` (after its `--`, `--no-` or `--expand-`) names, as curl 8.5 and before read it where that is not
+ * exactly a name (7.88 run: `--VERB`, `--Output F` are `--verbose`, `--output F`): case aside, the name, else, where `abbreviated`
+ * may be (no `=`, nor `--no-` or `--expand-`), the one name it begins (`--verb`; `--out` begins three: an error); else as written.
+ * curl 8.6 on takes the name alone: there, a command that gives another exits, an error.
+ */
+function longName(written: string, abbreviated: boolean): string {
+  if (VALUED.has(written) || FLAGS.has(written)) return written;
+  const lower = written.toLowerCase();
+  if (VALUED.has(lower) || FLAGS.has(lower)) return lower;
+  const begun = abbreviated && lower !== '' ? NAMES.filter((n) => n.startsWith(lower)) : [];
+  return begun.length === 1 ? begun[0] : written;
+}
+
+/**
+ * curl's arguments `args` (those after the program) in the order curl reads them. A long option takes the next argument where it
+ * takes a value, or its own after `=` (8.16 on; an unknown option before: the value is given all the same, so that a reader may read
+ * it as curl 8.16 does); an unknown one (`name` undefined) takes none but what follows its `=`, an unknown letter the rest of its group
+ * (the reading of the group stops there, as curl's does). `-:` ends its group, as in curl (the rest of the group is not read).
+ */
+export function* curlArguments(args: readonly string[]): Generator<CurlArgument> {
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (!a.startsWith('-') || a === '-') {
+      yield { kind: 'url', text: a, at: k };
+    } else if (a === '--') {
+      yield { kind: 'end', at: k };
+      for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
+      return;
+    } else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const written = a.slice(0, eq < 0 ? undefined : eq);
+      const bare = written.slice(2);
+      const negated = bare.startsWith('no-');
+      const expand = !negated && bare.startsWith('expand-');
+      const plain = longName(negated ? bare.slice(3) : expand ? bare.slice(7) : bare, eq < 0 && !negated && !expand);
+      const valued = VALUED.has(plain);
+      const name = (negated ? FLAGS.has(plain) : expand ? valued : valued || FLAGS.has(plain)) ? plain : undefined;
+      const next = name !== undefined && valued && eq < 0 && k + 1 < args.length;
+      const value = eq >= 0 ? a.slice(eq + 1) : next ? args[k + 1] : undefined;
+      yield { kind: 'option', name, written, word: a, at: k, offset: 0, negated, expand, value, valueAt: next ? k + 1 : undefined };
+      if (next) k++;
+    } else {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        const name = CURL_LETTERS.get(c);
+        const rest = a.slice(j + 1);
+        const valued = name === undefined || VALUED.has(name);
+        const next = name !== undefined && valued && rest === '' && k + 1 < args.length;
+        const value = !valued ? undefined : rest !== '' || name === undefined ? rest : next ? args[k + 1] : undefined;
+        yield { kind: 'option', name, written: `-${c}`, word: a, at: k, offset: j, negated: c === 'N', expand: false, value, valueAt: next ? k + 1 : undefined };
+        if (next) k++;
+        if (valued || name === 'next') break;
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { curlArguments, CurlArgument } from '../../src/private/curl-options';
+
+/** Each thing curl reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known). */
+const read = (...args: string[]): string[] => [...curlArguments(args)].map((o: CurlArgument) =>
+  o.kind === 'url' ? `url:${o.text}` : o.kind === 'end' ? 'end'
+    : `${o.negated ? 'no-' : ''}${o.expand ? 'expand-' : ''}${o.name ?? '?'}${o.value === undefined ? '' : `=${o.value}`}${o.valueAt === undefined ? '' : `@${o.valueAt}`}`);
+
+describe('curlArguments: curl\'s arguments in order, as its parser reads them', () => {
+  test('a group\'s letters each, one that takes a value taking the rest or the next argument whatever it starts with', () => {
+    expect(read('-fsSLo', 'out', 'https://x/a')).toEqual(['fail', 'silent', 'show-error', 'location', 'output=out@1', 'url:https://x/a']);
+    expect(read('-ofile', '-Kcfg', '-H', '-v')).toEqual(['output=file', 'config=cfg', 'header=-v@3']);
+    expect(read('--output', '--verbose', '-')).toEqual(['output=--verbose@1', 'url:-']);
+  });
+  test('long options, their `=VALUE`, `--no-` and `--expand-` forms; `--` and `-:`', () => {
+    expect(read('--output=f', '--no-verbose', '--expand-url', '{{u}}', '--no-output', 'x')).toEqual(['output=f', 'no-verbose', 'expand-url={{u}}@3', 'no-?', 'url:x']);
+    expect(read('--no-data=x', '--expand-silent', '--bogus', 'u')).toEqual(['no-?=x', 'expand-?', '?', 'url:u']);
+    expect(read('a', '-:', 'b', '--next', '--', '-v')).toEqual(['url:a', 'next', 'url:b', 'next', 'end', 'url:-v']);
+  });
+  test('a letter not known takes the rest of its group; `-:` ends its group; `-N` is `--no-buffer`', () => {
+    expect(read('-sWv', 'u')).toEqual(['silent', '?=v', 'url:u']);
+    expect(read('-s:o', 'u')).toEqual(['silent', 'next', 'url:u']);
+    expect(read('-N')).toEqual(['no-buffer']);
+  });
+  test('the options whose names hold a dot, and -0 (curl 7.74 to 8.22: --http1.0, --tlsv1.2, --proxy1.0 HOST)', () => {
+    expect(read('-0v', '--http1.1', '--tlsv1.2', '--proxy1.0', 'p:1', 'u')).toEqual(['http1.0', 'verbose', 'http1.1', 'tlsv1.2', 'proxy1.0=p:1@4', 'url:u']);
+  });
+  test('a long option abbreviated or in capitals, as curl 8.5 and before read it (curl 7.88 run)', () => {
+    expect(read('--verb', '--OUTPUT', 'f', '--out', 'x', '--No-verbose', '--no-VERBOSE', '--no-verb')).toEqual(['verbose', 'output=f@2', '?', 'url:x', '?', 'no-verbose', 'no-?']);
+    expect(read('--head', '--data', 'd', '--Output=f')).toEqual(['head', 'data=d@2', 'output=f']);
+  });
+  test('an option that takes a value as the last argument has none', () => {
+    expect(read('u', '-o')).toEqual(['url:u', 'output']);
+    expect(read('--header')).toEqual(['header']);
+  });
+});
