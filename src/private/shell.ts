@@ -2838,38 +2838,6 @@ function valueReadings(
 /** The readings of env -S's string `envSReadings` tries, at most. */
 const MAX_ENV_S_READINGS = 8;
 
-/** An invocation that runs a program (`Invocation.program` given). */
-type ProgramRun = Invocation & { readonly program: string };
-
-/** Whether an invocation runs a program. */
-function runsProgram(run: Invocation): run is ProgramRun {
-  return run.program !== undefined;
-}
-
-/** A program a command `readSinks` reads runs, as its readers of sinks (by family of programs) are given it. */
-interface ProgramRead {
-  /** The command, with its pipeline and the text it is read from. */
-  readonly entry: ReadCommand;
-  /** The command piped to it, the nearest. */
-  readonly piped?: SimpleCommand;
-  /** The closing word of the compound command or subshell around it that gives it its input (`{ bash; } <<< "$X"`). */
-  readonly closer?: SimpleCommand;
-  /** The argv that runs the program, and the program. */
-  readonly words: readonly string[];
-  readonly run: ProgramRun;
-  /** Whether xargs runs it, with what it reads appended. */
-  readonly xargs?: true;
-  /** The line a finding names. */
-  readonly line: string;
-  /** The program's name, and its arguments past the redirections. */
-  readonly name: string;
-  readonly after: readonly string[];
-  /** Whether the shell runs it (where `source`, `.`, `eval` and `trap` are builtins). */
-  readonly byShell: boolean;
-  /** The word of the command a text of its argv is (what xargs appends, not literal). */
-  readonly wordIn: (text: string) => Word;
-}
-
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
@@ -3330,10 +3298,8 @@ function readSinks(
     }
     return out.length > 0 ? out : undefined;
   };
-  // each pass reads the assignments of the commands added since the last (`scanned` on) and what `read` and the like assign,
-  // then the variables that hold a value through them (`growHolds`), then what the commands give (`readGivers`), which may
-  // add commands to read
-  const scanAssignments = (): void => {
+  for (let more = true; more;) {
+    more = false;
     for (; scanned < all.length; scanned++) {
       const entry = all[scanned];
       const words = entry.command.words;
@@ -3397,8 +3363,10 @@ function readSinks(
       const assigns = reader ? readNames(words.slice(program).map((w) => w.text)) : undefined;
       if (assigns !== undefined) reads.push({ entry, names: assigns });
     }
-  };
-  const growHolds = (): void => {
+    // what a nameref is given (`declare -n R=N`, then `R="$X"`, `read R`, `printf -v R`) its target is given
+    for (const r of reads) {
+      for (const n of [...r.names]) for (const t of namerefs.get(n) ?? []) if (!r.names.includes(t)) r.names.push(t);
+    }
     for (let grew = true; grew;) {
       grew = false;
       // an indirection (`eval "${!N}"`) or a nameref (`local -n R=$1`) whose name the script does not fix may name a held variable
@@ -3460,10 +3428,7 @@ function readSinks(
         grew = true;
       }
     }
-  };
-  // what reads the positional parameters a held value is given as, and the files it is written to: whether a text was added to read
-  const readGivers = (): boolean => {
-    let more = false;
+    // what reads the positional parameters a held value is given as, and the files it is written to
     if (readTexts.size > functionsRead) {
       functions = new Map([...readTexts].flatMap((t) => [...functionsOf(t)]));
       functionsRead = readTexts.size;
@@ -3545,16 +3510,6 @@ function readSinks(
         }
       }
     }
-    return more;
-  };
-  for (let more = true; more;) {
-    scanAssignments();
-    // what a nameref is given (`declare -n R=N`, then `R="$X"`, `read R`, `printf -v R`) its target is given
-    for (const r of reads) {
-      for (const n of [...r.names]) for (const t of namerefs.get(n) ?? []) if (!r.names.includes(t)) r.names.push(t);
-    }
-    growHolds();
-    more = readGivers();
   }
   // a variable holds only numbers a command prints where every value given it that holds one does: each variable it
   // expands holds only such numbers, and each command substitution in it prints only numbers (`numbersPrinted`)
@@ -4016,72 +3971,86 @@ function readSinks(
     sink(name, how.replace(/, as `[^`]*` does(?=;|$)/, ''), shell.command.line);
   }
   current = undefined;
-  // an assignment to an env var a program runs as code, and the builtins that run a value they are given: `alias`, `mapfile -C`,
-  // `compgen` and `complete` (a command that writes a held name)
-  const readAssignmentSinks = (command: SimpleCommand): void => {
-    // an assignment to an env var a program runs as code (`GIT_SSH_COMMAND="$X" git fetch`, `export BASH_ENV="$X"`, `PS4="$X"`
-    // then `set -x`): before a command, declared or exported, or alone (the variable may be exported already, or later)
-    const texts = command.words.map((w) => w.text);
-    const { assignments } = splitAssignments(texts);
-    // (the builtin past `builtin` and `command`, which run it as itself: `builtin alias b="$X"`, `command export ENV="$X"`)
-    const at = pastBuiltins(command.words, assignments.length);
-    const first = command.words[at];
-    const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
-    for (const w of declares ? command.words.slice(at + 1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
-      : command.words.slice(0, assignments.length)) {
-      const eq = w.text.indexOf('=');
-      // (an element of PROMPT_COMMAND, an array since bash 5.1, each element of which runs: `PROMPT_COMMAND[1]="$X"`)
-      const name = w.text.slice(0, eq).replace(/\+$/, '').replace(/^PROMPT_COMMAND\[[^\]]*\]$/, 'PROMPT_COMMAND');
-      // `ENV="$X" sh -i`: an interactive POSIX shell sources the file ENV names after parameter expansion (the command it starts)
-      const program = declares ? undefined : command.words[assignments.length];
-      const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
-        && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
-      const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
-        : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code`
-        // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
-          : interactiveHow(name);
-      const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
-      if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
-    }
-    const rest = first?.literal === true ? command.words.slice(at + 1) : [];
-    // `alias NAME="$X"`: the shell puts the value in place of NAME where it is a command (dash and POSIX sh always; bash with
-    // `shopt -s expand_aliases`)
-    if (first?.text === 'alias') {
-      for (const w of rest) {
+  for (const entry of all) {
+    const { command, pipeline } = entry;
+    current = entry;
+    const piped = pipeline[pipeline.length - 1];
+    const writing = writes(command);
+    // (piped to only through cat or tee given none, that of the first of the pipe: `{ cat | bash; } <<< "$X"`)
+    const closer = piped === undefined ? fed.get(command) : pipeline.every(passesThrough) ? fed.get(pipeline[0]) : undefined;
+    // (a tee between passes on what the command before it prints)
+    const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
+    // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
+    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
+    // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
+    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing).configs.some((w) => files.has(filePath(w.text)));
+    const piping = fedByPipe || fedByFile;
+    if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
+    const direct = (n: string) => holds.has(n) && !printed.has(n);
+    const numeric = (n: string) => numericAt(n, command, entry);
+    if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
+    if (writing) {
+      // an assignment to an env var a program runs as code (`GIT_SSH_COMMAND="$X" git fetch`, `export BASH_ENV="$X"`, `PS4="$X"`
+      // then `set -x`): before a command, declared or exported, or alone (the variable may be exported already, or later)
+      const texts = command.words.map((w) => w.text);
+      const { assignments } = splitAssignments(texts);
+      // (the builtin past `builtin` and `command`, which run it as itself: `builtin alias b="$X"`, `command export ENV="$X"`)
+      const at = pastBuiltins(command.words, assignments.length);
+      const first = command.words[at];
+      const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
+      for (const w of declares ? command.words.slice(at + 1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
+        : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
-        const v = eq > 0 ? held({ text: w.text.slice(eq + 1), literal: w.literal }) : undefined;
-        if (v !== undefined) sink(v, `alias makes it the code of ${w.text.slice(0, eq)}, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)`, command.line);
+        // (an element of PROMPT_COMMAND, an array since bash 5.1, each element of which runs: `PROMPT_COMMAND[1]="$X"`)
+        const name = w.text.slice(0, eq).replace(/\+$/, '').replace(/^PROMPT_COMMAND\[[^\]]*\]$/, 'PROMPT_COMMAND');
+        // `ENV="$X" sh -i`: an interactive POSIX shell sources the file ENV names after parameter expansion (the command it starts)
+        const program = declares ? undefined : command.words[assignments.length];
+        const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
+          && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
+          : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code`
+          // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
+            : interactiveHow(name);
+        const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
+        if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
+      }
+      const rest = first?.literal === true ? command.words.slice(at + 1) : [];
+      // `alias NAME="$X"`: the shell puts the value in place of NAME where it is a command (dash and POSIX sh always; bash with
+      // `shopt -s expand_aliases`)
+      if (first?.text === 'alias') {
+        for (const w of rest) {
+          const eq = w.text.indexOf('=');
+          const v = eq > 0 ? held({ text: w.text.slice(eq + 1), literal: w.literal }) : undefined;
+          if (v !== undefined) sink(v, `alias makes it the code of ${w.text.slice(0, eq)}, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)`, command.line);
+        }
+      }
+      // `mapfile -C "$X" -c N` evaluates the value as code every N lines it reads (bash 5.2 builtins/mapfile.def run_callback)
+      if (first?.text === 'mapfile' || first?.text === 'readarray') {
+        rest.forEach((w, k) => {
+          const v = k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C' ? held(w) : undefined;
+          if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
+        });
+      }
+      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
+      // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
+      // `compgen -W "$X"` expands the word list as the shell expands a word, its command substitutions running (bash 5.2 pcomplete.c
+      // gen_wordlist_matches: `compgen -W '$(id)' x` runs id); `complete -W` when bash completes the command's words
+      if (first?.text === 'compgen' || first?.text === 'complete') {
+        rest.forEach((w, k) => {
+          const option = w.literal && /^-[A-Za-z]*[CW]$/.test(w.text) && k + 1 < rest.length ? w.text.slice(-1) : undefined;
+          const v = option === undefined ? undefined : held(rest[k + 1]);
+          if (v === undefined) return;
+          if (option === 'C') {
+            sink(v, first.text === 'compgen' ? 'compgen -C runs it as a command'
+              : 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab', command.line);
+          } else {
+            sink(v, first.text === 'compgen' ? 'compgen -W expands it as a word, which runs the command substitutions in the value'
+              : 'complete -W makes it the word list bash expands, running the command substitutions in it, as it completes in an interactive shell whose input holds a tab',
+            command.line, true);
+          }
+        });
       }
     }
-    // `mapfile -C "$X" -c N` evaluates the value as code every N lines it reads (bash 5.2 builtins/mapfile.def run_callback)
-    if (first?.text === 'mapfile' || first?.text === 'readarray') {
-      rest.forEach((w, k) => {
-        const v = k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C' ? held(w) : undefined;
-        if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
-      });
-    }
-    // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
-    // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
-    // `compgen -W "$X"` expands the word list as the shell expands a word, its command substitutions running (bash 5.2 pcomplete.c
-    // gen_wordlist_matches: `compgen -W '$(id)' x` runs id); `complete -W` when bash completes the command's words
-    if (first?.text === 'compgen' || first?.text === 'complete') {
-      rest.forEach((w, k) => {
-        const option = w.literal && /^-[A-Za-z]*[CW]$/.test(w.text) && k + 1 < rest.length ? w.text.slice(-1) : undefined;
-        const v = option === undefined ? undefined : held(rest[k + 1]);
-        if (v === undefined) return;
-        if (option === 'C') {
-          sink(v, first.text === 'compgen' ? 'compgen -C runs it as a command'
-            : 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab', command.line);
-        } else {
-          sink(v, first.text === 'compgen' ? 'compgen -W expands it as a word, which runs the command substitutions in the value'
-            : 'complete -W makes it the word list bash expands, running the command substitutions in it, as it completes in an interactive shell whose input holds a tab',
-          command.line, true);
-        }
-      });
-    }
-  };
-  const readArithmeticSinks = (entry: ReadCommand, direct: (n: string) => boolean): void => {
-    const { command } = entry;
     if (integers.size > 0) {
       // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic (past `builtin` and
       // `command`: `builtin read N`)
@@ -4094,9 +4063,6 @@ function readSinks(
       const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
       if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
     }
-  };
-  const readFunctionInputSinks = (entry: ReadCommand, piped: SimpleCommand | undefined, closer: SimpleCommand | undefined): void => {
-    const { command, pipeline } = entry;
     // a call of a function of the script given an input (`f <<< "$X"`, `echo "$X" | f`): the commands of its body that read
     // their code from their input, given none of their own, read the call's
     const callee = functions.size > 0 ? command.words[splitAssignments(argvOf(command)).assignments.length]?.text : undefined;
@@ -4140,9 +4106,6 @@ function readSinks(
         }
       }
     }
-  };
-  const readShellInputSinks = (entry: ReadCommand): void => {
-    const { command } = entry;
     // a shell's code given an input (`sh -c 'bash' <<< "$X"`, `echo "$X" | sh -c 'cat | bash'`): the commands of the code that
     // read their code from their input, given none of their own, read it (the shell reads its code from the argument)
     if (command.words.some((w) => /^[-+][a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
@@ -4176,9 +4139,6 @@ function readSinks(
         }
       }
     }
-  };
-  const readProcessSubstitutionSinks = (entry: ReadCommand): void => {
-    const { command } = entry;
     // a process substitution written to (`echo "$X" > >(sh)`, `echo "$X" | tee >(sh)`): the commands of its code that read
     // their code from their input read what the command writes there
     const argv = argvOf(command);
@@ -4196,518 +4156,6 @@ function readSinks(
       const lineOf = tee && entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
       if (v !== undefined) for (const reader of readers) sink(v, `${reader} in ${w} reads it as code from what ${writer} writes to it`, lineOf);
     });
-  };
-  // `eval`, `source` (`.`) and `trap`, where the shell runs them
-  const readBuiltinSinks = (p: ProgramRead): void => {
-    const { line, name, after, byShell, wordIn } = p;
-    if (name === 'eval' && byShell) {
-      // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)
-      const spread = spreadArrays(after);
-      // (`${A[@]@Q}` not quoted: the shell splits each quoted element at blanks and expands the pieces as patterns, so a file
-      // name a piece matches may close its quote, `A=(ls "a *")` with a file `q';id;''`: bash 5.2 then runs id, so every element
-      // is code, not the first alone)
-      const split = line.includes('@Q}') ? unquotedOperatorQuoted(line) : new Set<string>();
-      spread.after.forEach((w, k) => {
-        const word = spread.words[k] ?? wordIn(w);
-        const array = split.size > 0 ? OPERATOR_QUOTED.exec(word.text)?.[2] : undefined;
-        const splits = array !== undefined && split.has(array);
-        const v = splits ? held({ text: `\${${array}[@]}`, literal: false }) : held(word);
-        if (v === undefined || (!splits && spread.words[k] === undefined && quotedData(line, spread.after, word, k))) return;
-        sink(v, splits ? `eval runs its words as code (${word.text} not quoted: the shell splits each quoted element at blanks and expands the pieces as `
-          + 'patterns, so a file name one matches may close a quote)' : 'eval runs its words as code', line);
-      });
-    }
-    if ((name === 'source' || name === '.') && byShell) {
-      // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
-      // gives the file the later ones as its positional parameters, data as a script's arguments are
-      const operands = after[0] === '--' ? after.slice(1) : after;
-      const v = operands.length > 0 ? held(wordIn(operands[0])) : undefined;
-      if (v !== undefined) {
-        sink(v, /^[<>]\(/.test(operands[0]) ? `${name} reads it as code`
-          : `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`, line);
-      }
-    }
-    if (name === 'trap' && byShell) {
-      const operands = after[0] === '--' ? after.slice(1) : after;
-      const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
-      if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
-    }
-  };
-  const readRunnerSinks = (p: ProgramRead): void => {
-    const { words, run, line, name, wordIn } = p;
-    // the first operand of `yarn exec`, shell code to yarn 2 and later (the program to yarn 1): said as the runner's code
-    const codeWordAt = runnerCodeWord(words, run.programIndex);
-    const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
-    if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
-    // the value of a runner's option that names the package it installs and runs a program of (`npx -p "$X" tool`, `bunx
-    // --package="$X" tool`, `uvx --from "$X" ruff`), before the command it runs (whose own words are its arguments)
-    // (where its options are read as a runner's, up to the command: `yarn workspaces foreach -p …`'s -p is another option)
-    const runnerCommandAt = name !== 'bun' || words.slice(run.programIndex + 1).includes('x') ? runnerCommands(words, run.programIndex) : [];
-    if (runnerCommandAt.length > 0) {
-      const commandAt = Math.min(...runnerCommandAt);
-      for (let k = run.programIndex + 1; k < commandAt && words[k] !== '--'; k++) {
-        const v = held(wordIn(words[k]));
-        const option = v === undefined ? undefined : runnerPackageOption(run.program, words, k, Math.max(0, words[k].indexOf('$')), run.programIndex);
-        if (option !== undefined) sink(v!, `it is the value of ${option.program}'s ${option.name}, which ${option.runs}`, line);
-      }
-    }
-    // the words pnpm runs in shell mode (`pnpm dlx -c cowsay "$X"`): joined with spaces, the code of /bin/sh, as the runner's code
-    const shellModeAt = runnerShellCode(words, run.programIndex);
-    const inShellMode = shellModeAt === undefined ? undefined : words.slice(shellModeAt).map((w) => held(wordIn(w))).find((v) => v !== undefined);
-    if (inShellMode !== undefined) sink(inShellMode, `it is ${shellModeProblem(words, run.programIndex)}`, line);
-  };
-  // what a program runs through a file a process substitution gives, its arguments in a container or on a remote host, its
-  // options or configuration (`configuredCode`), and the commands of yq, gdb, vim and expect
-  const readOptionSinks = (p: ProgramRead, shellCode: string | undefined): void => {
-    const { words, run, line, name, after, wordIn } = p;
-    // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
-    // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
-    if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
-      const scriptAt = after.findIndex((x) => !x.startsWith('-'));
-      const substituted = SHELL_NAMES.test(name) || codeArguments(words, run).length === 0
-        ? after.find((w, k) => /^<\(/.test(w) && (k === scriptAt || /^--(rcfile|init-file)$/.test(after[k - 1] ?? ''))) : undefined;
-      const v = substituted === undefined ? undefined : held(wordIn(substituted));
-      if (v !== undefined) sink(v, `${name} reads it as code from ${substituted}, the file it runs`, line);
-    }
-    // the code of a shell a container runtime runs in a container (`kubectl exec pod -- sh -c "$X"`, `docker run img sh -c "$X"`,
-    // `docker exec c bash -lc "$X"`): a shell's name followed by an option group holding `c`, anywhere in its arguments
-    if (/^(kubectl|oc|docker|podman|nerdctl|crictl)$/.test(name)) {
-      after.forEach((w, k) => {
-        if (!SHELL_NAMES.test(basename(w)) || !/^[-+][A-Za-z]*c[A-Za-z]*$/.test(after[k + 1] ?? '')) return;
-        const inner = after.slice(k);
-        const code = shellCommandString(inner, runOf(inner));
-        const v = code === undefined ? undefined : held(wordIn(code));
-        if (v !== undefined) sink(v, `it is the code of ${basename(w)} ${shellCodeOption(inner, runOf(inner))}, which ${name} runs in a container`, line);
-      });
-    }
-    if (name === 'ssh') {
-      // the words after the destination are the command the remote host's shell runs, joined by spaces
-      for (const w of after.slice(sshCommandIndex(after))) {
-        const v = held(wordIn(w));
-        if (v !== undefined) sink(v, 'ssh has the remote host\'s shell run it as a command', line);
-      }
-    }
-    // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
-    // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
-    // (an array's elements where a word expands it whole, `git "${opts[@]}" fetch` given `opts=(-c "core.sshCommand=$X")`)
-    const spread = spreadArrays(after);
-    for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
-      const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
-      // (an unquoted variable the script assigns only values that start with literal text, `R="https://host/$X"` then `git clone $R`:
-      // its first word is that text, but the shell splits the value, and git reads a later word as an option, not an operand)
-      const split = part.leading && !word.literal && /^\$/.test(word.text) && !startsWithText(word) && word.split !== false
-        && startsWithText({ ...word, split: false });
-      const v = part.leading ? (!word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined)
-        : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
-      if (v !== undefined) sink(v, split ? splitOperandHow(part.how) : part.how, line);
-    }
-    if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
-      // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
-      for (const w of after) {
-        const v = held(wordIn(w));
-        if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
-      }
-    }
-    // the commands gdb runs as its own (-ex, -iex …) and the Ex commands of vim (-c, +, --cmd): editorCommands; and an argument
-    // before the end of their options that a value starts, which may be such an option (`--eval-command=shell …`, `+!cmd`)
-    for (const { index, option } of editorCommands(name, after)) {
-      const word = wordIn(after[index]);
-      const v = option !== undefined ? held(word) : !word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined;
-      if (v === undefined) continue;
-      const editorRuns = `${name} runs it ${EDITOR_RUNS[name === 'gdb' ? 'gdb' : 'vim']}`;
-      sink(v, option !== undefined ? `it is the command of ${name} ${option}: ${editorRuns}`
-        : `it starts an argument of ${name} before the end of its options, an option where the value starts with `
-        + `${name === 'gdb' ? '-ex= or --eval-command=' : '+ or -c'}: ${editorRuns}`, line);
-    }
-    // expect's commands of -c (Tcl: exec and spawn run programs), before its first operand, the script file (expect 5.45)
-    if (name === 'expect') {
-      for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
-        const code = after[k] === '-c' ? after[++k] : /^-c./.test(after[k]) ? after[k].slice(2) : undefined;
-        if (after[k] === '-D' || after[k] === '-f') k++;
-        const v = code === undefined ? undefined : held(wordIn(after[k].endsWith(code) ? after[k] : code));
-        if (v !== undefined) sink(v, 'it is the code of expect -c, Tcl whose exec and spawn run programs', line);
-      }
-    }
-  };
-  // the code an interpreter is given (its code options, an option a value not known may be, the file it runs, awk's and sed's programs)
-  const readInterpreterSinks = (p: ProgramRead, shellCode: string | undefined, namedCode: string | undefined, codes: ReturnType<typeof codeArguments>, interprets: boolean): void => {
-    const { entry, words, run, line, name, after, wordIn } = p;
-    for (const { index, option } of codes) {
-      const v = held(wordIn(words[index]));
-      if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
-    }
-    // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
-    // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option
-    // (`c`, `-c`, `-e` …), which makes that operand its code
-    if (unknownValues && shellCode === undefined && namedCode === undefined && codes.length === 0 && (SHELL_NAMES.test(name) || interprets)) {
-      let unknown: { word: string; name: string } | undefined;
-      for (const w of after) {
-        const word = wordIn(w);
-        const v = word.literal ? undefined : held(word);
-        if (unknown !== undefined && !/^[-+]/.test(w)) {
-          if (v !== undefined) {
-            sink(v, `it may be the code of ${name}: ${unknown.word} before it expands $${unknown.name}, which may hold a value not known here `
-              + `(${anyOrigin(unknown.name)}), such as ${SHELL_NAMES.test(name) ? '-c' : 'a code option (-c, -e)'}`, line);
-          }
-          break;
-        }
-        const from = word.literal || v !== undefined ? undefined : [...w.matchAll(/\$\{?#?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]).find((n) => anyOrigin(n) !== undefined);
-        if (unknown === undefined && from !== undefined) unknown = { word: w, name: from };
-        else if (!/^[-+]/.test(w)) break;
-      }
-    }
-    // a shell given no code option as written, where an option word before its first operand expands, as its shell expands it, to
-    // a group holding `c` (`O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step's V=xc): that operand is its code (dash 0.5.12)
-    // (and the words as it so expands them, each reading: the file it runs is the operand past them, `O=e; sh -$O "$X"`)
-    let expandedAfter: string[][] | undefined;
-    if (shellCode === undefined && namedCode === undefined && SHELL_NAMES.test(name) && after.some((w) => /^[-+]\S*\$/.test(w))) {
-      const dialects = shellDialects(shellOf(entry));
-      let option: { word: string; text: string } | undefined;
-      expandedAfter = [[...after]];
-      for (const [at, w] of after.entries()) {
-        const word = wordIn(w);
-        if (option !== undefined || !/^[-+]/.test(w)) {
-          const v = option === undefined || word.literal ? undefined : held(word);
-          if (v !== undefined) sink(v, `it is the code of ${name} ${option!.text} (the shell expands ${option!.word} to ${option!.text})`, line);
-          break;
-        }
-        if (word.literal || !w.includes('$')) continue;
-        const texts = new Set<string>();
-        for (const values of valueReadings([w], fixed, assignedValues)) {
-          for (const dialect of dialects) {
-            const expanded = expandedWord(w, values, true, setNames, dialect);
-            if (typeof expanded !== 'string' && /^[-+][A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
-            if (typeof expanded !== 'string' && /^\S+$/.test(expanded.text)) texts.add(expanded.text);
-          }
-        }
-        expandedAfter = texts.size === 0 ? []
-          : expandedAfter.flatMap((r) => [...texts].map((t) => r.map((x, k) => (k === at ? t : x)))).slice(0, 8);
-      }
-    }
-    // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
-    // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
-    // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
-    let fileRead = false;
-    for (const reading of expandedAfter !== undefined && expandedAfter.length > 0 ? expandedAfter : [after]) {
-      const fileAt = shellCode === undefined && namedCode === undefined && !fileRead ? runFileIndex(name, reading, codes.length > 0) : undefined;
-      if (fileAt === undefined) continue;
-      for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
-        const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
-        if (v === undefined) continue;
-        sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
-          : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
-        fileRead = true;
-        break;
-      }
-    }
-    for (const { index, option } of programArguments(words, run)) {
-      const v = held(wordIn(words[index]));
-      if (v !== undefined) {
-        sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
-          : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, line);
-      }
-    }
-    // awk's literal program running as a command a variable `-v NAME=VALUE` (`--assign`) gives it from a value, or ENVIRON["X"]
-    // of an env var holding one: `awk -v c="$X" 'BEGIN { system(c) }'`, `c | getline`, `print | c` (gawk 5.2, mawk 1.3.4)
-    if (AWK.test(name)) {
-      const programs = programArguments(words, run).map(({ index }) => words[index]).filter((w) => wordIn(w).literal);
-      const runsName = (n: string) => programs.some((p) => awkRunsCommand(p, n));
-      for (let k = 0; k < after.length && programs.length > 0; k++) {
-        const given = after[k] === '-v' || after[k] === '--assign' ? after[++k] : /^-v./.test(after[k]) ? after[k].slice(2)
-          : after[k].startsWith('--assign=') ? after[k].slice(9) : undefined;
-        const option = after[k].startsWith('--assign') || after[k - 1] === '--assign' ? '--assign' : '-v';
-        const n = given === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(given)?.[1];
-        const v = n === undefined ? undefined : held(wordIn(after[k].endsWith(given!) ? after[k] : given!));
-        if (v !== undefined && runsName(n!)) sink(v, `${name} ${option} sets ${n} from it, which its program runs as a command (system(), a pipe or getline)`, line);
-      }
-      for (const p of programs) {
-        for (const m of p.matchAll(/ENVIRON\[\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\]/g)) {
-          if (holds.get(m[1]) === m[1] && awkRunsCommand(p, m[0])) sink(m[1], `${name}'s program runs ${m[0]} as a command (system(), a pipe or getline)`, line);
-        }
-      }
-    }
-  };
-  // a file written from a value that a program reads as code or configuration (`files`)
-  const readWrittenFileSinks = (p: ProgramRead, shellCode: string | undefined, codes: ReturnType<typeof codeArguments>, interprets: boolean): void => {
-    const { line, name, after, byShell } = p;
-    // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
-    if (fileNames.length > 0) {
-      const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
-        || (interprets && codes.length === 0);
-      const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
-      const operand = readsFile ? fileOperand(name, after) : option >= 0 ? after[option + 1] : name === 'sftp' ? sftpBatchFile(after) : undefined;
-      const ran = operand === undefined ? undefined : files.get(filePath(operand));
-      if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
-    }
-    // a startup file a login or interactive shell sources before its code (`echo "$X" >> ~/.bashrc` then `bash -i`,
-    // `>> ~/.profile` then `bash -lc …`): bash 5.2 shell.c run_startup_files, dash's login ~/.profile
-    if (files.size > 0 && SHELL_NAMES.test(name)) {
-      // (`+l` makes a login shell too: bash 5.2, dash 0.5.12 and busybox 1.36 ash read `l` whatever its sign)
-      const end = after.findIndex((w) => !/^[-+]/.test(w) || w === '--' || w === '-');
-      const options = after.slice(0, end < 0 ? after.length : end);
-      const flags = (letter: string, sign = '-') => options.some((w) => new RegExp(`^${sign}[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
-      const login = flags('l', '[-+]') || options.includes('--login');
-      const interactive = flags('i') && name === 'bash';
-      const home = (path: string) => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
-      const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];
-      for (const [path, writer] of files) {
-        if (startup.includes(home(path))) sink(writer.variable, `${name} ${login ? 'as a login shell' : '-i'} sources ${path} at start, which \`${writer.line}\` writes it to`, line);
-      }
-    }
-    // a file git reads as its configuration (`echo "$X" >> ~/.gitconfig`, or the file GIT_CONFIG_GLOBAL names, then `git fetch`):
-    // its core.sshCommand, aliases, hooksPath … run commands
-    if (name === 'git') {
-      for (const path of gitConfigWritten) {
-        const writer = files.get(path)!;
-        sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
-      }
-    }
-    // a makefile written from it that make reads (`echo "$X" > Makefile` then `make`, `make -f /tmp/mk`): its recipes run as
-    // shell commands, its $(shell …) too (GNU make 4.3); one -f (--file, --makefile) names, else the makefile of its directory
-    if (/^g?make$/.test(name) && files.size > 0) {
-      const named = after.flatMap((w, k) => (/^(-f|--file|--makefile)$/.test(w) && k + 1 < after.length ? [after[k + 1]]
-        : /^--(file|makefile)=/.test(w) ? [w.slice(w.indexOf('=') + 1)] : /^-f./.test(w) ? [w.slice(2)] : [])).map(filePath);
-      // (`-C DIR` reads the makefile of DIR)
-      const moves = after.some((w) => /^(-C|--directory)/.test(w));
-      for (const path of named.length > 0 ? named.filter((f) => files.has(f)) : moves ? [] : makefileWritten) {
-        const writer = files.get(path)!;
-        sink(writer.variable, `${name} reads the file ${path} as its makefile, whose recipes and $(shell …) run commands, and \`${writer.line}\` writes it to that file`, line);
-      }
-    }
-    // a file ssh reads as its configuration (`echo "$X" >> ~/.ssh/config` then `ssh host`, `scp -F /tmp/c …`): its ProxyCommand,
-    // LocalCommand, KnownHostsCommand and Match exec run commands; git and rsync run ssh for a remote over ssh
-    if (/^(ssh|scp|sftp)$/.test(name) || RUNS_SSH.test(name)) {
-      const named = /^(ssh|scp|sftp)$/.test(name) ? sshConfigOption(after).filter((f) => files.has(f)) : [];
-      for (const path of [...sshConfigWritten, ...named]) {
-        const writer = files.get(path)!;
-        sink(writer.variable, `${RUNS_SSH.test(name) ? `${name} runs ssh for a remote over ssh, which reads` : `${name} reads`} the file ${path} as its configuration, whose`
-          + ` ProxyCommand, LocalCommand and Match exec run commands, and \`${writer.line}\` writes it to that file`, line);
-      }
-    }
-  };
-  const readInputSinks = (p: ProgramRead, shellCode: string | undefined, codes: ReturnType<typeof codeArguments>, interprets: boolean): void => {
-    const { entry, words, run, line, name, after, byShell, wordIn } = p;
-    const { command, pipeline } = entry;
-    const { piped, closer, xargs } = p;
-    // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
-    // unquoted heredoc, or what echo or printf pipes to it
-    const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
-    // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
-    // sftp reads its commands from its input unless `-b FILE` names another file (OpenSSH 9.2 sftp.c), and runs `!command` in a
-    // local shell
-    const sftpBatch = name === 'sftp' ? sftpBatchFile(after) : undefined;
-    const sftpInput = name === 'sftp' && (sftpBatch === undefined || sftpBatch === '-' || sftpBatch === '/dev/stdin');
-    // a batch file that is a process substitution (`sftp -b <(echo "$X") host`): what it prints are the commands
-    const sftpPrinted = sftpBatch !== undefined && sftpBatch.startsWith('<(') ? held(wordIn(sftpBatch)) : undefined;
-    if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
-    // ssh reads its configuration from its input given `-F /dev/stdin` (`ssh -F /dev/stdin host <<< "$X"`): its ProxyCommand runs
-    const sshFile = sshConfigFromInput(name, after);
-    // ssh given no remote command, or a shell given no code as that command (`ssh host`, `ssh host bash -s`), sends its input to
-    // the remote host's shell, which runs it as commands (OpenSSH 9.2); not with -n, -f, -N, -W, -s or -O, which give none or run none
-    const sshShell = name === 'ssh' && sshFile === undefined && remoteShellReadsInput(after);
-    const asCode = (from: string) => (sshShell ? `ssh gives the remote host's shell what it reads from ${from}, which that shell runs as commands`
-      : sshFile === undefined ? `${name} reads it as code from ${from}`
-        : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
-    // (a program xargs runs too: GNU xargs 4.9 gives it /dev/null for its input, but BusyBox's xargs, alpine's, its own:
-    // `printf '%s\n' a "$X" | busybox xargs -n1 sh -s` runs what X holds past xargs' first read)
-    const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
-    const described = shellCode === undefined ? codeDescriptors(words, run, byShell) : [];
-    for (const fd of described.length > 0 || shellCode !== undefined || !readsInput ? described : [0]) {
-      // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
-      const fdSource = descriptorSource(command, fd);
-      const input = fdSource.kind === 'text' ? fdSource.text : undefined;
-      const heredoc = fdSource.kind === 'text' ? fdSource.heredoc : undefined;
-      // the descriptor of the shell around it that it is, given none of its own (`bash <&3` reads what 3 is there)
-      const outerFd = fdSource.kind === 'outer' ? fdSource.fd : undefined;
-      const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
-      // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
-      const v = input === undefined ? undefined
-        : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
-          : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-      if (v !== undefined) sink(v, asCode(named), line);
-      // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
-      const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
-      const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
-      if (fromSubstitution !== undefined) sink(fromSubstitution, `${asCode(named)}, what ${substituted} prints`, line);
-      const stdin = outerFd === 0;
-      // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
-      // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
-      const opened = outerFd !== undefined && (outerFd > 0 || (piped === undefined && closer === undefined))
-        ? execOpened(entry.source, command, outerFd) : undefined;
-      const fromExec = opened === undefined ? undefined : ownInput(opened.command, opened.fd);
-      if (fromExec !== undefined) sink(fromExec, `${asCode(named)}, which \`${opened!.command.line}\` opened before it`, line);
-      // given none of its own, the input the closing word of the compound command or subshell around it redirects
-      // placed where that input is written, which names the reader
-      const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
-      if (around !== undefined) sink(around, `this redirection gives it as input to the commands around \`${command.line}\`, where ${name} reads it as code`, closer!.line);
-      // a descriptor above 2 given none of its own, that the closing word around it redirects (`{ source /dev/fd/3; } 3<<< "$X"`)
-      const outer = outerFd !== undefined && outerFd > 2 && command.scope.length > 0
-        ? compoundDescriptor(simpleCommands(entry.source), command, outerFd) : undefined;
-      const fromOuter = outer === undefined ? undefined : ownInput(outer, outerFd);
-      if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
-      // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
-      const downloader = stdin ? pipedFrom(pipeline) : undefined;
-      const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
-      // (the program, behind any wrapper: `sudo curl …`)
-      const fetcher = fetched?.program;
-      const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
-      for (const w of fetched?.urls ?? []) {
-        // what curl or wget prints from a URL the value names
-        const v2 = held(w);
-        if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URL it names)`, fetchLine);
-      }
-      for (const w of fetched?.configs ?? []) {
-        // what curl prints from the URLs of a configuration file the value names or holds (`curl -K <(echo "url=$X")`)
-        const v2 = held(w);
-        if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration ${w.text} gives it)`, fetchLine);
-        // (a file the script writes it to: `echo "url = $X" > rc` then `curl -K rc | sh`)
-        const written = v2 === undefined && w.literal ? files.get(filePath(w.text)) : undefined;
-        if (written !== undefined) {
-          sink(written.variable, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration file ${w.text}, which \`${written.line}\` writes it to)`, fetchLine);
-        }
-      }
-      // what curl or wget prints from the URLs of the configuration or list it reads from its input, which holds the value
-      // (`echo "url = $X" | curl -K - | sh`: the configuration's `url` and `next` send a download to standard output)
-      const at = downloader === undefined ? -1 : pipeline.indexOf(downloader.printer);
-      const fromInput = fetched?.input === undefined ? undefined
-        : inputHeld({ ...entry, command: downloader!.printer, pipeline: pipeline.slice(0, at) });
-      if (fromInput !== undefined) {
-        const list = fetcher === 'wget' ? 'the URLs it reads from its input' : 'the URLs of the configuration it reads from its input';
-        sink(fromInput, `${name} reads as code what ${fetcher} downloads with it (from ${list}, ${fetched!.input})`, [...pipeline, command].map((c) => c.line).join(' | '));
-      }
-      const source = pipedFrom(pipeline);
-      // what printenv or env prints of the environment (`printenv Y | sh`, `env | bash`: each line NAME=VALUE, which the shell
-      // runs as an assignment, the command substitutions in VALUE included, or as a command after a line break in it)
-      const fromEnvironment = stdin && source !== undefined ? environmentHeld(source.printer) : undefined;
-      if (fromEnvironment !== undefined) {
-        const passers = [...new Set(source!.through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
-        const tees = source!.through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
-        const printerWords = source!.printer.words;
-        const printer = basename(printerWords[pastBuiltins(printerWords, splitAssignments(argvOf(source!.printer)).assignments.length)].text);
-        sink(fromEnvironment, asCode(`what ${printer} prints of its environment and pipes to it${tees}`),
-          [source!.printer, ...source!.through, command].map((c) => c.line).join(' | '));
-      }
-      // (through programs that print text they derive from it, `echo "$X" | base64 -d | sh`, `rev <<< "$X" | rev | bash`: the
-      // first of the pipe that is given it, its words echo's or printf's, or its own input)
-      const transformed = stdin && source !== undefined && transformOf(source.printer) !== undefined;
-      let k = pipeline.length - 1;
-      while (transformed && k > 0 && (transformOf(pipeline[k]) !== undefined || passesThrough(pipeline[k]))) k--;
-      const origin = transformed ? pipeline[k] : undefined;
-      const originValue = origin === undefined ? undefined
-        : (printedBy(argvOf(origin), standardInput(origin)) ?? []).length > 0 ? origin.words.map((w) => held(w)).find((x) => x !== undefined)
-          : environmentHeld(origin) ?? (transformOf(origin) !== undefined ? ownInput(origin) : undefined);
-      if (originValue !== undefined) {
-        const by = [...new Set(pipeline.slice(k + 1).map((c) => transformOf(c) ?? basename(runOf(argvOf(c)).program ?? '')))];
-        const first = origin!.words[pastBuiltins(origin!.words, splitAssignments(argvOf(origin!)).assignments.length)]?.text ?? '';
-        const derive = by.length === 1 ? 'which prints text it derives from it' : 'which print text they derive from it';
-        const through = by.length === 0 ? ', which prints text it derives from it' : ` through ${by.join(' and ')}, ${derive}`;
-        sink(originValue, asCode(`what ${basename(first)} pipes to it${through}`),
-          [...pipeline.slice(k), command].map((c) => c.line).join(' | '));
-      }
-      if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
-        // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
-        const { printer, through } = source;
-        const passers = [...new Set(through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
-        const tees = through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
-        for (const w of printer.words) {
-          const v2 = held(w);
-          if (v2 !== undefined) sink(v2, asCode(`what ${printer.words[0]?.text} pipes to it${tees}`), [printer, ...through, command].map((c) => c.line).join(' | '));
-        }
-      }
-    }
-  };
-  // what a program a command runs does with a value: the program word itself (`"$X" args`), then each family of programs
-  const readProgramSinks = (entry: ReadCommand, piped: SimpleCommand | undefined, closer: SimpleCommand | undefined, words: readonly string[],
-    run: Invocation, xargs: true | undefined, line: string, mine: { runs: CommandRuns[]; top: string[] }, wordIn: (text: string) => Word): void => {
-    // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
-    if (!runsProgram(run) || run.lookup === true) return;
-    // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
-    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
-    // (the array itself, or those a nameref to it refers to: `declare -n R=A; "${R[@]}"`)
-    const arraysOf = whole === null ? [] : [whole[1], ...namerefs.get(whole[1]) ?? []];
-    // (its first element: `A[0]`, or one whose index is not known where it may be the first: `A=(tool "$X")` runs tool)
-    const firstHeld = (a: string) => {
-      const element = arrayElements(a)?.[0];
-      return (element === undefined ? undefined : held(element)) ?? [a, `${a}[0]`, ...unknownFirst.has(a) ? [`${a}[@]`] : []].find((n) => holds.has(n));
-    };
-    const program = whole === null ? held(wordIn(run.program)) : arraysOf.map(firstHeld).find((n) => n !== undefined);
-    if (program !== undefined && !notProgram.has(program)) {
-      sink(program, 'it chooses the program the command runs', line);
-      return;
-    }
-    const name = basename(run.program);
-    const after = withoutRedirections(words.slice(run.programIndex + 1));
-    // `source`, `.`, `eval` and `trap` are builtins only where the shell runs them (`sudo source F` execs a file named source)
-    const byShell = !xargs && runByShell(mine.top, words, run);
-    const p: ProgramRead = { entry, piped, closer, words, run, xargs, line, name, after, byShell, wordIn };
-    const file = files.get(filePath(run.program));
-    if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
-    // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
-    for (const a of run.assignments) {
-      const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
-        : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name, true);
-      const w = how === undefined ? undefined : wordIn(words[a.index]);
-      const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
-      // (sudo's own `NAME=VALUE` arguments set the command's env as env's do: said as the program that sets it)
-      const setter = words.slice(0, a.index).map((x) => basename(x)).reverse().find((x) => x === 'env' || x === 'sudo' || x === 'doas') ?? 'env';
-      if (v !== undefined) sink(v, `${setter} sets ${a.name}, which ${how}`, line);
-    }
-    readBuiltinSinks(p);
-    readRunnerSinks(p);
-    const shellCode = shellCommandString(words, run);
-    if (shellCode !== undefined) {
-      // (the code npx -c or npm exec --call gives its script shell, `--call=CODE` too: named as the runner's, as written)
-      const call = words === mine.top ? undefined
-        : mine.top.map((w, k) => (/^np[mx]$/.test(basename(w)) ? runnerCall(mine.top, k) : undefined))
-          .find((c) => c !== undefined && c.code === shellCode && c.shell === run.program);
-      const v = held(wordIn(shellCode)) ?? (call?.at === undefined ? undefined : held(wordIn(mine.top[call.at])));
-      if (v !== undefined) sink(v, `it is ${call?.problem ?? `the code of ${name} ${shellCodeOption(words, run)}`}`, line);
-    }
-    // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
-    const programWord = wordIn(run.program);
-    const namedCode = shellCode === undefined && !programWord.literal && /^\$/.test(programWord.text) ? shellCommandString(words, { ...run, program: 'sh' }) : undefined;
-    const fromNamed = namedCode === undefined ? undefined : held(wordIn(namedCode));
-    if (fromNamed !== undefined) sink(fromNamed, `it is the code of ${run.program} -c, which a shell there runs as code`, line);
-    // a program word that is one variable the script gives what `read` or a command's output gives (`read T < f; $T "$X"`): it may
-    // be `eval`, which runs its words as code
-    const programName = namedCode === undefined && shellCode === undefined && programWord.variable !== undefined
-      && scriptUnknown.has(programWord.variable) ? programWord.variable : undefined;
-    const evaluated = programName === undefined ? undefined : after.map((w) => held(wordIn(w))).find((v) => v !== undefined);
-    if (evaluated !== undefined) {
-      sink(evaluated, `the program word ${run.program} expands $${programName}, which may hold a value not known here (${anyOrigin(programName!)}), `
-        + 'such as eval, which runs its words as code', line);
-    }
-    readOptionSinks(p, shellCode);
-    const codes = codeArguments(words, run);
-    const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
-    readInterpreterSinks(p, shellCode, namedCode, codes, interprets);
-    readWrittenFileSinks(p, shellCode, codes, interprets);
-    readInputSinks(p, shellCode, codes, interprets);
-  };
-  // what each command read runs as code (`current`: the command `sink` is given a value at)
-  const readCommandSinks = (entry: ReadCommand): void => {
-    const { command, pipeline } = entry;
-    current = entry;
-    const piped = pipeline[pipeline.length - 1];
-    const writing = writes(command);
-    // (piped to only through cat or tee given none, that of the first of the pipe: `{ cat | bash; } <<< "$X"`)
-    const closer = piped === undefined ? fed.get(command) : pipeline.every(passesThrough) ? fed.get(pipeline[0]) : undefined;
-    // (a tee between passes on what the command before it prints)
-    const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
-    // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
-    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
-    // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
-    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing).configs.some((w) => files.has(filePath(w.text)));
-    const piping = fedByPipe || fedByFile;
-    if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) return;
-    const direct = (n: string) => holds.has(n) && !printed.has(n);
-    const numeric = (n: string) => numericAt(n, command, entry);
-    if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
-    if (writing) readAssignmentSinks(command);
-    readArithmeticSinks(entry, direct);
-    readFunctionInputSinks(entry, piped, closer);
-    readShellInputSinks(entry);
-    readProcessSubstitutionSinks(entry);
     // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
     // its input written as the variable that holds it
     const appended = xargsCommands(command, () => inputHeld(entry));
@@ -4718,10 +4166,461 @@ function readSinks(
     const mine = programsIn(entry);
     for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
-      for (const run of runs) readProgramSinks(entry, piped, closer, words, run, xargs, line, mine, wordIn);
+      for (const run of runs) {
+        // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
+        if (run.program === undefined || run.lookup === true) continue;
+        // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
+        const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
+        // (the array itself, or those a nameref to it refers to: `declare -n R=A; "${R[@]}"`)
+        const arraysOf = whole === null ? [] : [whole[1], ...namerefs.get(whole[1]) ?? []];
+        // (its first element: `A[0]`, or one whose index is not known where it may be the first: `A=(tool "$X")` runs tool)
+        const firstHeld = (a: string) => {
+          const element = arrayElements(a)?.[0];
+          return (element === undefined ? undefined : held(element)) ?? [a, `${a}[0]`, ...unknownFirst.has(a) ? [`${a}[@]`] : []].find((n) => holds.has(n));
+        };
+        const program = whole === null ? held(wordIn(run.program)) : arraysOf.map(firstHeld).find((n) => n !== undefined);
+        if (program !== undefined && !notProgram.has(program)) {
+          sink(program, 'it chooses the program the command runs', line);
+          continue;
+        }
+        const name = basename(run.program);
+        const after = withoutRedirections(words.slice(run.programIndex + 1));
+        // `source`, `.`, `eval` and `trap` are builtins only where the shell runs them (`sudo source F` execs a file named source)
+        const byShell = !xargs && runByShell(mine.top, words, run);
+        const file = files.get(filePath(run.program));
+        if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
+        // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
+        for (const a of run.assignments) {
+          const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name, true);
+          const w = how === undefined ? undefined : wordIn(words[a.index]);
+          const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
+          // (sudo's own `NAME=VALUE` arguments set the command's env as env's do: said as the program that sets it)
+          const setter = words.slice(0, a.index).map((x) => basename(x)).reverse().find((x) => x === 'env' || x === 'sudo' || x === 'doas') ?? 'env';
+          if (v !== undefined) sink(v, `${setter} sets ${a.name}, which ${how}`, line);
+        }
+        if (name === 'eval' && byShell) {
+          // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)
+          const spread = spreadArrays(after);
+          // (`${A[@]@Q}` not quoted: the shell splits each quoted element at blanks and expands the pieces as patterns, so a file
+          // name a piece matches may close its quote, `A=(ls "a *")` with a file `q';id;''`: bash 5.2 then runs id, so every element
+          // is code, not the first alone)
+          const split = line.includes('@Q}') ? unquotedOperatorQuoted(line) : new Set<string>();
+          spread.after.forEach((w, k) => {
+            const word = spread.words[k] ?? wordIn(w);
+            const array = split.size > 0 ? OPERATOR_QUOTED.exec(word.text)?.[2] : undefined;
+            const splits = array !== undefined && split.has(array);
+            const v = splits ? held({ text: `\${${array}[@]}`, literal: false }) : held(word);
+            if (v === undefined || (!splits && spread.words[k] === undefined && quotedData(line, spread.after, word, k))) return;
+            sink(v, splits ? `eval runs its words as code (${word.text} not quoted: the shell splits each quoted element at blanks and expands the pieces as `
+              + 'patterns, so a file name one matches may close a quote)' : 'eval runs its words as code', line);
+          });
+        }
+        if ((name === 'source' || name === '.') && byShell) {
+          // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
+          // gives the file the later ones as its positional parameters, data as a script's arguments are
+          const operands = after[0] === '--' ? after.slice(1) : after;
+          const v = operands.length > 0 ? held(wordIn(operands[0])) : undefined;
+          if (v !== undefined) {
+            sink(v, /^[<>]\(/.test(operands[0]) ? `${name} reads it as code`
+              : `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`, line);
+          }
+        }
+        if (name === 'trap' && byShell) {
+          const operands = after[0] === '--' ? after.slice(1) : after;
+          const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
+          if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
+        }
+        // the first operand of `yarn exec`, shell code to yarn 2 and later (the program to yarn 1): said as the runner's code
+        const codeWordAt = runnerCodeWord(words, run.programIndex);
+        const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
+        if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
+        // the value of a runner's option that names the package it installs and runs a program of (`npx -p "$X" tool`, `bunx
+        // --package="$X" tool`, `uvx --from "$X" ruff`), before the command it runs (whose own words are its arguments)
+        // (where its options are read as a runner's, up to the command: `yarn workspaces foreach -p …`'s -p is another option)
+        const runnerCommandAt = name !== 'bun' || words.slice(run.programIndex + 1).includes('x') ? runnerCommands(words, run.programIndex) : [];
+        if (runnerCommandAt.length > 0) {
+          const commandAt = Math.min(...runnerCommandAt);
+          for (let k = run.programIndex + 1; k < commandAt && words[k] !== '--'; k++) {
+            const v = held(wordIn(words[k]));
+            const option = v === undefined ? undefined : runnerPackageOption(run.program, words, k, Math.max(0, words[k].indexOf('$')), run.programIndex);
+            if (option !== undefined) sink(v!, `it is the value of ${option.program}'s ${option.name}, which ${option.runs}`, line);
+          }
+        }
+        // the words pnpm runs in shell mode (`pnpm dlx -c cowsay "$X"`): joined with spaces, the code of /bin/sh, as the runner's code
+        const shellModeAt = runnerShellCode(words, run.programIndex);
+        const inShellMode = shellModeAt === undefined ? undefined : words.slice(shellModeAt).map((w) => held(wordIn(w))).find((v) => v !== undefined);
+        if (inShellMode !== undefined) sink(inShellMode, `it is ${shellModeProblem(words, run.programIndex)}`, line);
+        const shellCode = shellCommandString(words, run);
+        if (shellCode !== undefined) {
+          // (the code npx -c or npm exec --call gives its script shell, `--call=CODE` too: named as the runner's, as written)
+          const call = words === mine.top ? undefined
+            : mine.top.map((w, k) => (/^np[mx]$/.test(basename(w)) ? runnerCall(mine.top, k) : undefined))
+              .find((c) => c !== undefined && c.code === shellCode && c.shell === run.program);
+          const v = held(wordIn(shellCode)) ?? (call?.at === undefined ? undefined : held(wordIn(mine.top[call.at])));
+          if (v !== undefined) sink(v, `it is ${call?.problem ?? `the code of ${name} ${shellCodeOption(words, run)}`}`, line);
+        }
+        // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
+        const programWord = wordIn(run.program);
+        const namedCode = shellCode === undefined && !programWord.literal && /^\$/.test(programWord.text) ? shellCommandString(words, { ...run, program: 'sh' }) : undefined;
+        const fromNamed = namedCode === undefined ? undefined : held(wordIn(namedCode));
+        if (fromNamed !== undefined) sink(fromNamed, `it is the code of ${run.program} -c, which a shell there runs as code`, line);
+        // a program word that is one variable the script gives what `read` or a command's output gives (`read T < f; $T "$X"`): it may
+        // be `eval`, which runs its words as code
+        const programName = namedCode === undefined && shellCode === undefined && programWord.variable !== undefined
+          && scriptUnknown.has(programWord.variable) ? programWord.variable : undefined;
+        const evaluated = programName === undefined ? undefined : after.map((w) => held(wordIn(w))).find((v) => v !== undefined);
+        if (evaluated !== undefined) {
+          sink(evaluated, `the program word ${run.program} expands $${programName}, which may hold a value not known here (${anyOrigin(programName!)}), `
+            + 'such as eval, which runs its words as code', line);
+        }
+        // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
+        // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
+        if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
+          const scriptAt = after.findIndex((x) => !x.startsWith('-'));
+          const substituted = SHELL_NAMES.test(name) || codeArguments(words, run).length === 0
+            ? after.find((w, k) => /^<\(/.test(w) && (k === scriptAt || /^--(rcfile|init-file)$/.test(after[k - 1] ?? ''))) : undefined;
+          const v = substituted === undefined ? undefined : held(wordIn(substituted));
+          if (v !== undefined) sink(v, `${name} reads it as code from ${substituted}, the file it runs`, line);
+        }
+        // the code of a shell a container runtime runs in a container (`kubectl exec pod -- sh -c "$X"`, `docker run img sh -c "$X"`,
+        // `docker exec c bash -lc "$X"`): a shell's name followed by an option group holding `c`, anywhere in its arguments
+        if (/^(kubectl|oc|docker|podman|nerdctl|crictl)$/.test(name)) {
+          after.forEach((w, k) => {
+            if (!SHELL_NAMES.test(basename(w)) || !/^[-+][A-Za-z]*c[A-Za-z]*$/.test(after[k + 1] ?? '')) return;
+            const inner = after.slice(k);
+            const code = shellCommandString(inner, runOf(inner));
+            const v = code === undefined ? undefined : held(wordIn(code));
+            if (v !== undefined) sink(v, `it is the code of ${basename(w)} ${shellCodeOption(inner, runOf(inner))}, which ${name} runs in a container`, line);
+          });
+        }
+        if (name === 'ssh') {
+          // the words after the destination are the command the remote host's shell runs, joined by spaces
+          for (const w of after.slice(sshCommandIndex(after))) {
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, 'ssh has the remote host\'s shell run it as a command', line);
+          }
+        }
+        // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
+        // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
+        // (an array's elements where a word expands it whole, `git "${opts[@]}" fetch` given `opts=(-c "core.sshCommand=$X")`)
+        const spread = spreadArrays(after);
+        for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
+          const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
+          // (an unquoted variable the script assigns only values that start with literal text, `R="https://host/$X"` then `git clone $R`:
+          // its first word is that text, but the shell splits the value, and git reads a later word as an option, not an operand)
+          const split = part.leading && !word.literal && /^\$/.test(word.text) && !startsWithText(word) && word.split !== false
+            && startsWithText({ ...word, split: false });
+          const v = part.leading ? (!word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined)
+            : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
+          if (v !== undefined) sink(v, split ? splitOperandHow(part.how) : part.how, line);
+        }
+        if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
+          // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
+          for (const w of after) {
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
+          }
+        }
+        // the commands gdb runs as its own (-ex, -iex …) and the Ex commands of vim (-c, +, --cmd): editorCommands; and an argument
+        // before the end of their options that a value starts, which may be such an option (`--eval-command=shell …`, `+!cmd`)
+        for (const { index, option } of editorCommands(name, after)) {
+          const word = wordIn(after[index]);
+          const v = option !== undefined ? held(word) : !word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined;
+          if (v === undefined) continue;
+          const editorRuns = `${name} runs it ${EDITOR_RUNS[name === 'gdb' ? 'gdb' : 'vim']}`;
+          sink(v, option !== undefined ? `it is the command of ${name} ${option}: ${editorRuns}`
+            : `it starts an argument of ${name} before the end of its options, an option where the value starts with `
+            + `${name === 'gdb' ? '-ex= or --eval-command=' : '+ or -c'}: ${editorRuns}`, line);
+        }
+        // expect's commands of -c (Tcl: exec and spawn run programs), before its first operand, the script file (expect 5.45)
+        if (name === 'expect') {
+          for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+            const code = after[k] === '-c' ? after[++k] : /^-c./.test(after[k]) ? after[k].slice(2) : undefined;
+            if (after[k] === '-D' || after[k] === '-f') k++;
+            const v = code === undefined ? undefined : held(wordIn(after[k].endsWith(code) ? after[k] : code));
+            if (v !== undefined) sink(v, 'it is the code of expect -c, Tcl whose exec and spawn run programs', line);
+          }
+        }
+        const codes = codeArguments(words, run);
+        const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
+        for (const { index, option } of codes) {
+          const v = held(wordIn(words[index]));
+          if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
+        }
+        // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
+        // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option
+        // (`c`, `-c`, `-e` …), which makes that operand its code
+        if (unknownValues && shellCode === undefined && namedCode === undefined && codes.length === 0 && (SHELL_NAMES.test(name) || interprets)) {
+          let unknown: { word: string; name: string } | undefined;
+          for (const w of after) {
+            const word = wordIn(w);
+            const v = word.literal ? undefined : held(word);
+            if (unknown !== undefined && !/^[-+]/.test(w)) {
+              if (v !== undefined) {
+                sink(v, `it may be the code of ${name}: ${unknown.word} before it expands $${unknown.name}, which may hold a value not known here `
+                  + `(${anyOrigin(unknown.name)}), such as ${SHELL_NAMES.test(name) ? '-c' : 'a code option (-c, -e)'}`, line);
+              }
+              break;
+            }
+            const from = word.literal || v !== undefined ? undefined : [...w.matchAll(/\$\{?#?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]).find((n) => anyOrigin(n) !== undefined);
+            if (unknown === undefined && from !== undefined) unknown = { word: w, name: from };
+            else if (!/^[-+]/.test(w)) break;
+          }
+        }
+        // a shell given no code option as written, where an option word before its first operand expands, as its shell expands it, to
+        // a group holding `c` (`O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step's V=xc): that operand is its code (dash 0.5.12)
+        // (and the words as it so expands them, each reading: the file it runs is the operand past them, `O=e; sh -$O "$X"`)
+        let expandedAfter: string[][] | undefined;
+        if (shellCode === undefined && namedCode === undefined && SHELL_NAMES.test(name) && after.some((w) => /^[-+]\S*\$/.test(w))) {
+          const dialects = shellDialects(shellOf(entry));
+          let option: { word: string; text: string } | undefined;
+          expandedAfter = [[...after]];
+          for (const [at, w] of after.entries()) {
+            const word = wordIn(w);
+            if (option !== undefined || !/^[-+]/.test(w)) {
+              const v = option === undefined || word.literal ? undefined : held(word);
+              if (v !== undefined) sink(v, `it is the code of ${name} ${option!.text} (the shell expands ${option!.word} to ${option!.text})`, line);
+              break;
+            }
+            if (word.literal || !w.includes('$')) continue;
+            const texts = new Set<string>();
+            for (const values of valueReadings([w], fixed, assignedValues)) {
+              for (const dialect of dialects) {
+                const expanded = expandedWord(w, values, true, setNames, dialect);
+                if (typeof expanded !== 'string' && /^[-+][A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
+                if (typeof expanded !== 'string' && /^\S+$/.test(expanded.text)) texts.add(expanded.text);
+              }
+            }
+            expandedAfter = texts.size === 0 ? []
+              : expandedAfter.flatMap((r) => [...texts].map((t) => r.map((x, k) => (k === at ? t : x)))).slice(0, 8);
+          }
+        }
+        // the file a shell given no code, or an interpreter given no code option, runs, or a word before it (`bash "$X"`, `python3 "$X"`,
+        // `node -r "$X" app.js`, `bun run "$X"`): the value chooses the code that runs (which file, or an option such as -c), as it does
+        // pasted into those words in `args`; the words after the file are its arguments (a shell's positional parameters, read apart)
+        let fileRead = false;
+        for (const reading of expandedAfter !== undefined && expandedAfter.length > 0 ? expandedAfter : [after]) {
+          const fileAt = shellCode === undefined && namedCode === undefined && !fileRead ? runFileIndex(name, reading, codes.length > 0) : undefined;
+          if (fileAt === undefined) continue;
+          for (let k = 0; k < Math.min(fileAt.file ? fileAt.index + 1 : fileAt.index, after.length); k++) {
+            const v = /^[<>]\(/.test(after[k]) ? undefined : held(wordIn(after[k]));
+            if (v === undefined) continue;
+            sink(v, k === fileAt.index && fileAt.file ? `it names the file ${name} runs as code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`
+              : `it is an argument of ${name} before the file it runs, where the value may be an option that gives it other code to run (${SHELL_NAMES.test(name) ? '-c, --rcfile' : '-c, -e, a module to load'}) or moves the file`, line);
+            fileRead = true;
+            break;
+          }
+        }
+        for (const { index, option } of programArguments(words, run)) {
+          const v = held(wordIn(words[index]));
+          if (v !== undefined) {
+            sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
+              : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, line);
+          }
+        }
+        // awk's literal program running as a command a variable `-v NAME=VALUE` (`--assign`) gives it from a value, or ENVIRON["X"]
+        // of an env var holding one: `awk -v c="$X" 'BEGIN { system(c) }'`, `c | getline`, `print | c` (gawk 5.2, mawk 1.3.4)
+        if (AWK.test(name)) {
+          const programs = programArguments(words, run).map(({ index }) => words[index]).filter((w) => wordIn(w).literal);
+          const runsName = (n: string) => programs.some((p) => awkRunsCommand(p, n));
+          for (let k = 0; k < after.length && programs.length > 0; k++) {
+            const given = after[k] === '-v' || after[k] === '--assign' ? after[++k] : /^-v./.test(after[k]) ? after[k].slice(2)
+              : after[k].startsWith('--assign=') ? after[k].slice(9) : undefined;
+            const option = after[k].startsWith('--assign') || after[k - 1] === '--assign' ? '--assign' : '-v';
+            const n = given === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(given)?.[1];
+            const v = n === undefined ? undefined : held(wordIn(after[k].endsWith(given!) ? after[k] : given!));
+            if (v !== undefined && runsName(n!)) sink(v, `${name} ${option} sets ${n} from it, which its program runs as a command (system(), a pipe or getline)`, line);
+          }
+          for (const p of programs) {
+            for (const m of p.matchAll(/ENVIRON\[\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\]/g)) {
+              if (holds.get(m[1]) === m[1] && awkRunsCommand(p, m[0])) sink(m[1], `${name}'s program runs ${m[0]} as a command (system(), a pipe or getline)`, line);
+            }
+          }
+        }
+        // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
+        if (fileNames.length > 0) {
+          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
+            || (interprets && codes.length === 0);
+          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
+          const operand = readsFile ? fileOperand(name, after) : option >= 0 ? after[option + 1] : name === 'sftp' ? sftpBatchFile(after) : undefined;
+          const ran = operand === undefined ? undefined : files.get(filePath(operand));
+          if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
+        }
+        // a startup file a login or interactive shell sources before its code (`echo "$X" >> ~/.bashrc` then `bash -i`,
+        // `>> ~/.profile` then `bash -lc …`): bash 5.2 shell.c run_startup_files, dash's login ~/.profile
+        if (files.size > 0 && SHELL_NAMES.test(name)) {
+          // (`+l` makes a login shell too: bash 5.2, dash 0.5.12 and busybox 1.36 ash read `l` whatever its sign)
+          const end = after.findIndex((w) => !/^[-+]/.test(w) || w === '--' || w === '-');
+          const options = after.slice(0, end < 0 ? after.length : end);
+          const flags = (letter: string, sign = '-') => options.some((w) => new RegExp(`^${sign}[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+          const login = flags('l', '[-+]') || options.includes('--login');
+          const interactive = flags('i') && name === 'bash';
+          const home = (path: string) => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
+          const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];
+          for (const [path, writer] of files) {
+            if (startup.includes(home(path))) sink(writer.variable, `${name} ${login ? 'as a login shell' : '-i'} sources ${path} at start, which \`${writer.line}\` writes it to`, line);
+          }
+        }
+        // a file git reads as its configuration (`echo "$X" >> ~/.gitconfig`, or the file GIT_CONFIG_GLOBAL names, then `git fetch`):
+        // its core.sshCommand, aliases, hooksPath … run commands
+        if (name === 'git') {
+          for (const path of gitConfigWritten) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
+        // a makefile written from it that make reads (`echo "$X" > Makefile` then `make`, `make -f /tmp/mk`): its recipes run as
+        // shell commands, its $(shell …) too (GNU make 4.3); one -f (--file, --makefile) names, else the makefile of its directory
+        if (/^g?make$/.test(name) && files.size > 0) {
+          const named = after.flatMap((w, k) => (/^(-f|--file|--makefile)$/.test(w) && k + 1 < after.length ? [after[k + 1]]
+            : /^--(file|makefile)=/.test(w) ? [w.slice(w.indexOf('=') + 1)] : /^-f./.test(w) ? [w.slice(2)] : [])).map(filePath);
+          // (`-C DIR` reads the makefile of DIR)
+          const moves = after.some((w) => /^(-C|--directory)/.test(w));
+          for (const path of named.length > 0 ? named.filter((f) => files.has(f)) : moves ? [] : makefileWritten) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `${name} reads the file ${path} as its makefile, whose recipes and $(shell …) run commands, and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
+        // a file ssh reads as its configuration (`echo "$X" >> ~/.ssh/config` then `ssh host`, `scp -F /tmp/c …`): its ProxyCommand,
+        // LocalCommand, KnownHostsCommand and Match exec run commands; git and rsync run ssh for a remote over ssh
+        if (/^(ssh|scp|sftp)$/.test(name) || RUNS_SSH.test(name)) {
+          const named = /^(ssh|scp|sftp)$/.test(name) ? sshConfigOption(after).filter((f) => files.has(f)) : [];
+          for (const path of [...sshConfigWritten, ...named]) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `${RUNS_SSH.test(name) ? `${name} runs ssh for a remote over ssh, which reads` : `${name} reads`} the file ${path} as its configuration, whose`
+              + ` ProxyCommand, LocalCommand and Match exec run commands, and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
+        // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
+        // unquoted heredoc, or what echo or printf pipes to it
+        const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
+        // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
+        // sftp reads its commands from its input unless `-b FILE` names another file (OpenSSH 9.2 sftp.c), and runs `!command` in a
+        // local shell
+        const sftpBatch = name === 'sftp' ? sftpBatchFile(after) : undefined;
+        const sftpInput = name === 'sftp' && (sftpBatch === undefined || sftpBatch === '-' || sftpBatch === '/dev/stdin');
+        // a batch file that is a process substitution (`sftp -b <(echo "$X") host`): what it prints are the commands
+        const sftpPrinted = sftpBatch !== undefined && sftpBatch.startsWith('<(') ? held(wordIn(sftpBatch)) : undefined;
+        if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
+        // ssh reads its configuration from its input given `-F /dev/stdin` (`ssh -F /dev/stdin host <<< "$X"`): its ProxyCommand runs
+        const sshFile = sshConfigFromInput(name, after);
+        // ssh given no remote command, or a shell given no code as that command (`ssh host`, `ssh host bash -s`), sends its input to
+        // the remote host's shell, which runs it as commands (OpenSSH 9.2); not with -n, -f, -N, -W, -s or -O, which give none or run none
+        const sshShell = name === 'ssh' && sshFile === undefined && remoteShellReadsInput(after);
+        const asCode = (from: string) => (sshShell ? `ssh gives the remote host's shell what it reads from ${from}, which that shell runs as commands`
+          : sshFile === undefined ? `${name} reads it as code from ${from}`
+            : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
+        // (a program xargs runs too: GNU xargs 4.9 gives it /dev/null for its input, but BusyBox's xargs, alpine's, its own:
+        // `printf '%s\n' a "$X" | busybox xargs -n1 sh -s` runs what X holds past xargs' first read)
+        const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
+        const described = shellCode === undefined ? codeDescriptors(words, run, byShell) : [];
+        for (const fd of described.length > 0 || shellCode !== undefined || !readsInput ? described : [0]) {
+          // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
+          const fdSource = descriptorSource(command, fd);
+          const input = fdSource.kind === 'text' ? fdSource.text : undefined;
+          const heredoc = fdSource.kind === 'text' ? fdSource.heredoc : undefined;
+          // the descriptor of the shell around it that it is, given none of its own (`bash <&3` reads what 3 is there)
+          const outerFd = fdSource.kind === 'outer' ? fdSource.fd : undefined;
+          const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
+          // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
+          const v = input === undefined ? undefined
+            : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
+              : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+          if (v !== undefined) sink(v, asCode(named), line);
+          // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
+          const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
+          const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${asCode(named)}, what ${substituted} prints`, line);
+          const stdin = outerFd === 0;
+          // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
+          // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
+          const opened = outerFd !== undefined && (outerFd > 0 || (piped === undefined && closer === undefined))
+            ? execOpened(entry.source, command, outerFd) : undefined;
+          const fromExec = opened === undefined ? undefined : ownInput(opened.command, opened.fd);
+          if (fromExec !== undefined) sink(fromExec, `${asCode(named)}, which \`${opened!.command.line}\` opened before it`, line);
+          // given none of its own, the input the closing word of the compound command or subshell around it redirects
+          // placed where that input is written, which names the reader
+          const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
+          if (around !== undefined) sink(around, `this redirection gives it as input to the commands around \`${command.line}\`, where ${name} reads it as code`, closer!.line);
+          // a descriptor above 2 given none of its own, that the closing word around it redirects (`{ source /dev/fd/3; } 3<<< "$X"`)
+          const outer = outerFd !== undefined && outerFd > 2 && command.scope.length > 0
+            ? compoundDescriptor(simpleCommands(entry.source), command, outerFd) : undefined;
+          const fromOuter = outer === undefined ? undefined : ownInput(outer, outerFd);
+          if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
+          // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
+          const downloader = stdin ? pipedFrom(pipeline) : undefined;
+          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
+          // (the program, behind any wrapper: `sudo curl …`)
+          const fetcher = fetched?.program;
+          const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
+          for (const w of fetched?.urls ?? []) {
+            // what curl or wget prints from a URL the value names
+            const v2 = held(w);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URL it names)`, fetchLine);
+          }
+          for (const w of fetched?.configs ?? []) {
+            // what curl prints from the URLs of a configuration file the value names or holds (`curl -K <(echo "url=$X")`)
+            const v2 = held(w);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration ${w.text} gives it)`, fetchLine);
+            // (a file the script writes it to: `echo "url = $X" > rc` then `curl -K rc | sh`)
+            const written = v2 === undefined && w.literal ? files.get(filePath(w.text)) : undefined;
+            if (written !== undefined) {
+              sink(written.variable, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration file ${w.text}, which \`${written.line}\` writes it to)`, fetchLine);
+            }
+          }
+          // what curl or wget prints from the URLs of the configuration or list it reads from its input, which holds the value
+          // (`echo "url = $X" | curl -K - | sh`: the configuration's `url` and `next` send a download to standard output)
+          const at = downloader === undefined ? -1 : pipeline.indexOf(downloader.printer);
+          const fromInput = fetched?.input === undefined ? undefined
+            : inputHeld({ ...entry, command: downloader!.printer, pipeline: pipeline.slice(0, at) });
+          if (fromInput !== undefined) {
+            const list = fetcher === 'wget' ? 'the URLs it reads from its input' : 'the URLs of the configuration it reads from its input';
+            sink(fromInput, `${name} reads as code what ${fetcher} downloads with it (from ${list}, ${fetched!.input})`, [...pipeline, command].map((c) => c.line).join(' | '));
+          }
+          const source = pipedFrom(pipeline);
+          // what printenv or env prints of the environment (`printenv Y | sh`, `env | bash`: each line NAME=VALUE, which the shell
+          // runs as an assignment, the command substitutions in VALUE included, or as a command after a line break in it)
+          const fromEnvironment = stdin && source !== undefined ? environmentHeld(source.printer) : undefined;
+          if (fromEnvironment !== undefined) {
+            const passers = [...new Set(source!.through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
+            const tees = source!.through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
+            const printerWords = source!.printer.words;
+            const printer = basename(printerWords[pastBuiltins(printerWords, splitAssignments(argvOf(source!.printer)).assignments.length)].text);
+            sink(fromEnvironment, asCode(`what ${printer} prints of its environment and pipes to it${tees}`),
+              [source!.printer, ...source!.through, command].map((c) => c.line).join(' | '));
+          }
+          // (through programs that print text they derive from it, `echo "$X" | base64 -d | sh`, `rev <<< "$X" | rev | bash`: the
+          // first of the pipe that is given it, its words echo's or printf's, or its own input)
+          const transformed = stdin && source !== undefined && transformOf(source.printer) !== undefined;
+          let k = pipeline.length - 1;
+          while (transformed && k > 0 && (transformOf(pipeline[k]) !== undefined || passesThrough(pipeline[k]))) k--;
+          const origin = transformed ? pipeline[k] : undefined;
+          const originValue = origin === undefined ? undefined
+            : (printedBy(argvOf(origin), standardInput(origin)) ?? []).length > 0 ? origin.words.map((w) => held(w)).find((x) => x !== undefined)
+              : environmentHeld(origin) ?? (transformOf(origin) !== undefined ? ownInput(origin) : undefined);
+          if (originValue !== undefined) {
+            const by = [...new Set(pipeline.slice(k + 1).map((c) => transformOf(c) ?? basename(runOf(argvOf(c)).program ?? '')))];
+            const first = origin!.words[pastBuiltins(origin!.words, splitAssignments(argvOf(origin!)).assignments.length)]?.text ?? '';
+            const derive = by.length === 1 ? 'which prints text it derives from it' : 'which print text they derive from it';
+            const through = by.length === 0 ? ', which prints text it derives from it' : ` through ${by.join(' and ')}, ${derive}`;
+            sink(originValue, asCode(`what ${basename(first)} pipes to it${through}`),
+              [...pipeline.slice(k), command].map((c) => c.line).join(' | '));
+          }
+          if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
+            // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
+            const { printer, through } = source;
+            const passers = [...new Set(through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
+            const tees = through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
+            for (const w of printer.words) {
+              const v2 = held(w);
+              if (v2 !== undefined) sink(v2, asCode(`what ${printer.words[0]?.text} pipes to it${tees}`), [printer, ...through, command].map((c) => c.line).join(' | '));
+            }
+          }
+        }
+      }
     }
-  };
-  for (const entry of all) readCommandSinks(entry);
+  }
   return out;
 }
 
