@@ -523,12 +523,15 @@ interface RuleCounts {
 function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
   const rules = new Map<string, RuleCounts>();
   for (const f of findings) {
-    const title = RuleCatalogue.find(f.rule as RuleId)?.title ?? '';
-    const relaxation = relaxationForm(f.rule);
-    const r = rules.get(f.rule)
-      ?? { rule: f.rule, severity: f.severity, title, ...(relaxation ? { relaxation } : {}), failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
+    let r = rules.get(f.rule);
+    if (r === undefined) {
+      // a rule's title and relaxation annotation, once per rule
+      const title = RuleCatalogue.find(f.rule as RuleId)?.title ?? '';
+      const relaxation = relaxationForm(f.rule);
+      r = { rule: f.rule, severity: f.severity, title, ...(relaxation ? { relaxation } : {}), failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
+      rules.set(f.rule, r);
+    }
     r[f.status]++;
-    rules.set(f.rule, r);
   }
   return [...rules.values()].sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || (a.rule < b.rule ? -1 : 1));
 }

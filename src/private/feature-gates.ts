@@ -9,6 +9,7 @@ import { celFirstUndeclared, celMacroForm, celSyntaxError, celTyping, celUndecla
 import { asArray, isObject } from './containers';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { goToLower, goTrimSpace } from './go-strings';
+import { oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { OperatorFlagsSource, operatorFlagsOf } from './operator-flags';
 import { declaredParamType } from './param-types';
@@ -122,6 +123,13 @@ export const DEFAULT_ADMISSION_FLAGS = flagsOf(undefined, 'as Tekton\'s default'
  */
 export function admissionFlags(manifests: readonly any[] | undefined): AdmissionFlags {
   if (manifests === undefined) return DEFAULT_ADMISSION_FLAGS;
+  // read once per set: asked for each Tekton object checked with it
+  return oncePerSet(FLAGS, manifests, 'flags', () => flagsOfSet(manifests));
+}
+const FLAGS = new WeakMap<readonly any[], Map<'flags', AdmissionFlags>>();
+
+/** `admissionFlags` of a set of manifests, read afresh. */
+function flagsOfSet(manifests: readonly any[]): AdmissionFlags {
   const operator = operatorFlagsOf(manifests);
   if (operator !== undefined) {
     return operator.read === undefined

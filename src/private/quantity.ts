@@ -49,6 +49,19 @@ export function parseQuantity(value: unknown): bigint | undefined {
 
 /** `ParseQuantity(str)` in nano-units, or undefined where it returns an error. */
 export function parseQuantityString(str: string): bigint | undefined {
+  // manifests write a few quantities again and again (`100m`, `1Gi`): each text is read once (the outcome depends on it alone)
+  if (PARSED.has(str)) return PARSED.get(str);
+  const nanos = readQuantity(str);
+  if (PARSED.size >= 4_096) PARSED.clear();
+  PARSED.set(str, nanos);
+  return nanos;
+}
+
+/** What `parseQuantityString` read of each text. */
+const PARSED = new Map<string, bigint | undefined>();
+
+/** `parseQuantityString`, read afresh. */
+function readQuantity(str: string): bigint | undefined {
   if (str.length === 0) return undefined;
   if (str === '0') return 0n;
   const scanned = scan(str);

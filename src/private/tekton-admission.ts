@@ -4,6 +4,7 @@
  */
 import { isObject } from './containers';
 import { admissionFlags, featureGateRefusals } from './feature-gates';
+import { oncePerSet } from './manifest-index';
 import {
   admissionChecked, admissionForm, isCheckedStepAction, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals,
   stepActionRefusals, taskSpecRefusals,
@@ -21,6 +22,13 @@ export function webhookChecked(manifest: any): boolean {
  */
 export function webhookRefusals(stored: any, manifests: readonly any[] | undefined): PipelineRefusal[] {
   if (!webhookChecked(stored)) return [];
+  // read once per object of a set: TEKTON_ADMITTED reports them, VALID_REFERENCE reads them of the object and of what its runs name
+  return manifests === undefined ? refusalsOf(stored, undefined) : oncePerSet(REFUSALS, manifests, stored, () => refusalsOf(stored, manifests));
+}
+const REFUSALS = new WeakMap<readonly any[], Map<any, PipelineRefusal[]>>();
+
+/** `webhookRefusals`, read afresh. */
+function refusalsOf(stored: any, manifests: readonly any[] | undefined): PipelineRefusal[] {
   // a v1beta1 object (a StepAction) as written: the webhook validates it before its conversion to v1 (and as the API server prunes it)
   const manifest = isCheckedStepAction(stored) ? admittedForm(writtenForm(stored)) : admissionForm(stored);
   const kind: string = manifest.kind;
