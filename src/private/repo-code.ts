@@ -2888,6 +2888,11 @@ function readScriptCommands(
       if (fixed === undefined && !state.has('PWD')) lineWords = lineWords.map((w) => w.replace(CURRENT_DIRECTORY, '.'));
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
+      // eval's code is read when eval runs, after the aliases defined before: the first word of each of its commands too
+      if (aliases.size > 0 && lineWords[0] === 'eval' && lineWords.length > 1) {
+        const code = withAliases(lineWords.slice(1).join(' '), aliases);
+        if (code !== undefined) lineWords = ['eval', code];
+      }
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
       // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
       const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
@@ -3090,6 +3095,24 @@ function readScriptCommands(
     }
   });
   return out;
+}
+
+/**
+ * Shell code with each simple command whose first word is an alias written plainly (`aliases`) starting with the alias's value, as
+ * sh and dash expand it when they read the code (bash with `expand_aliases`); undefined where none is.
+ */
+function withAliases(code: string, aliases: ReadonlyMap<string, string>): string | undefined {
+  let out = code;
+  let from = 0;
+  for (const c of simpleCommands(code)) {
+    const first = c.words[0];
+    const value = first?.literal && c.line.startsWith(first.text) ? aliases.get(first.text) : undefined;
+    const at = value === undefined ? -1 : out.indexOf(c.line, from);
+    if (at < 0) continue;
+    out = `${out.slice(0, at)}${value}${out.slice(at + first!.text.length)}`;
+    from = at + value!.length;
+  }
+  return out === code ? undefined : out;
 }
 
 /** A word's leading `$PWD`, `${PWD}`, `$(pwd)` or `` `pwd` `` before a `/` or the word's end: the directory the shell is in. */

@@ -118,6 +118,16 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     // the image's own file, which nothing before writes
     expect(findingsOf('#!/bin/sh\necho start > /dev/null\ncd /tmp\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\n', true)).toEqual([]);
   });
+
+  test('an alias defined before, in a branch too, is expanded in the code eval reads (dash and bash --posix run, checked)', () => {
+    const runs = (line: string) => `Task/mapt step 's': script ${JSON.stringify(line)} runs a file of a workspace the repository fills, ${IN_STEP}`;
+    expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([runs('eval "$cmd"')]);
+    expect(findingsOf('#!/bin/sh\nif [ -n "$X" ]; then alias mapt=\'sh ./ci.sh\'; fi\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([runs('eval "$cmd"')]);
+    expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\neval "true; mapt x"\n', true)).toEqual([runs('eval "true; mapt x"')]);
+    // an alias's name that is not a command's first word, an alias to a program of the image
+    expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\neval "echo mapt"\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nalias mapt=/usr/bin/mapt2\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([]);
+  });
 });
 
 const KANIKO = 'gcr.io/kaniko-project/executor@sha256:' + 'b'.repeat(64);
