@@ -236,15 +236,19 @@ export interface ContainerFiles {
  * them read-only whatever the mount says, Kubernetes 1.11 on: CVE-2017-1002102), but one that holds the pod's labels or annotations
  * (a run's, which a trigger may set from a commit's title or branch); every other volume (emptyDir, persistentVolumeClaim, hostPath,
  * csi, ephemeral, image …, and a name the spec does not declare: a TaskRun's podTemplate volume) and the spec's and the container's
- * workspaces at their own mount paths are open. A mountPath not written as an absolute path is left out (the pod would not run).
+ * workspaces at their own mount paths are open. A mountPath not written as an absolute path is left out (the pod would not run); one
+ * a substitution gives may be any directory: every file is then open.
  */
 export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any): ContainerFiles {
   const volumes = new Map<string, any>(asArray(spec?.volumes).filter((v) => typeof v?.name === 'string').map((v) => [v.name, v]));
+  // a mountPath a substitution gives (`$(params.dir)`, which Tekton puts in place) may be any directory: no file is known
+  const paths = [...volumeMounts, ...asArray(spec?.workspaces), ...asArray(container?.workspaces)].map((m) => m?.mountPath);
+  if (paths.some((path) => typeof path === 'string' && /[$`]/.test(path))) return { fixed: [], open: ['/'] };
   const fixed: string[] = [];
   const open: string[] = Object.values(workspaceMountPaths(spec, container));
   for (const m of volumeMounts) {
     const path = m?.mountPath;
-    if (typeof path !== 'string' || !path.startsWith('/') || /[$`]/.test(path)) continue;
+    if (typeof path !== 'string' || !path.startsWith('/')) continue;
     (apiVolume(volumes.get(m?.name)) ? fixed : open).push(normalDir(path));
   }
   return { fixed: [...new Set(fixed)].sort(), open: [...new Set(open.map(normalDir))].sort() };

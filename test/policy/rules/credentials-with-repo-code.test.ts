@@ -97,6 +97,8 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     expect(findingsOf(line('/etc/cmd'), true, { volumes: [{ name: 'v', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'v', mountPath: '/etc' }] } }))
       .toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf(line('/opt/creds/sub/cmd'), true, mounted({ emptyDir: {} }, '/opt/creds/sub'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // a mount at a directory a param gives, which may be the Secret's or below it
+    expect(findingsOf(line('/opt/creds/b'), true, mounted({ emptyDir: {} }, '$(params.dir)'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     // the image's file, which a command before may write: a redirection, a program not known to write no file, a substitution's
     // command, a command a loop or a function's body runs again after
     for (const before of ['printf %s "$X" > /etc/cmd', 'curl -fsSo /etc/cmd https://example.com/x', 'tar -xf ./a.tar -C /', 'git show HEAD:cmd > /etc/cmd',
