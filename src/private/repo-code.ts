@@ -219,6 +219,51 @@ export function workspaceMountPaths(spec: any, container?: any): Record<string, 
   return out;
 }
 
+/**
+ * Where a container's files come from, for what a command substitution prints (`readsNoRepository`): the mount paths of the volumes
+ * kubelet mounts read-only with what the cluster's API holds (`fixed`), and of every other volume and workspace the container mounts
+ * (`open`: a step before it, a sidecar or another pod may have written them). A path under neither is the image's own, which no
+ * other container writes.
+ */
+export interface ContainerFiles {
+  readonly fixed: readonly string[];
+  readonly open: readonly string[];
+}
+
+/**
+ * The `ContainerFiles` of a container of a task spec that mounts `volumeMounts` (a step's with its stepTemplate's, which Tekton
+ * merges by mountPath): a volume of the spec that is a Secret, ConfigMap, projected or downwardAPI volume is fixed (kubelet mounts
+ * them read-only whatever the mount says, Kubernetes 1.11 on: CVE-2017-1002102), but one that holds the pod's labels or annotations
+ * (a run's, which a trigger may set from a commit's title or branch); every other volume (emptyDir, persistentVolumeClaim, hostPath,
+ * csi, ephemeral, image …, and a name the spec does not declare: a TaskRun's podTemplate volume) and the spec's and the container's
+ * workspaces at their own mount paths are open. A mountPath not written as an absolute path is left out (the pod would not run); one
+ * a substitution gives may be any directory: every file is then open.
+ */
+export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any): ContainerFiles {
+  const volumes = new Map<string, any>(asArray(spec?.volumes).filter((v) => typeof v?.name === 'string').map((v) => [v.name, v]));
+  // a mountPath a substitution gives (`$(params.dir)`, which Tekton puts in place) may be any directory: no file is known
+  const paths = [...volumeMounts, ...asArray(spec?.workspaces), ...asArray(container?.workspaces)].map((m) => m?.mountPath);
+  if (paths.some((path) => typeof path === 'string' && /[$`]/.test(path))) return { fixed: [], open: ['/'] };
+  const fixed: string[] = [];
+  const open: string[] = Object.values(workspaceMountPaths(spec, container));
+  for (const m of volumeMounts) {
+    const path = m?.mountPath;
+    if (typeof path !== 'string' || !path.startsWith('/')) continue;
+    (apiVolume(volumes.get(m?.name)) ? fixed : open).push(normalDir(path));
+  }
+  return { fixed: [...new Set(fixed)].sort(), open: [...new Set(open.map(normalDir))].sort() };
+}
+
+/** Whether a volume is one kubelet fills from the cluster's API and mounts read-only, holding nothing of a run's labels or annotations. */
+function apiVolume(volume: any): boolean {
+  if (volume === null || typeof volume !== 'object') return false;
+  const labelled = (items: unknown) => asArray(items).some((i) => /^metadata\.(?:labels|annotations)\b/.test(String(i?.fieldRef?.fieldPath ?? '')));
+  if (volume.secret !== undefined || volume.configMap !== undefined) return true;
+  if (volume.downwardAPI !== undefined) return !labelled(volume.downwardAPI?.items);
+  if (volume.projected !== undefined) return !asArray(volume.projected?.sources).some((s) => labelled(s?.downwardAPI?.items));
+  return false;
+}
+
 /** Whether `word` is a workspace's directory or a path below it. */
 function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
   const path = normalDir(word);
@@ -1433,15 +1478,18 @@ function workingDirPath(workingDir: string, workspaces: readonly string[]): stri
  * The first thing of a step (or sidecar) that runs repository code: its image, its command and
  * args, each simple command of its script, in that order (what comes after is not read).
  * `workspaces` are the workspaces whose files the repository controls (every one but the
- * credentials).
+ * credentials). `files` tells where the container's files come from (`containerFiles`); without it no file outside the workspaces
+ * is known not to be the repository's (what a command substitution prints of one, `readsNoRepository`).
  */
-export function firstRepoCode(container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}): RepoCode | undefined {
+export function firstRepoCode(
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}, files?: ContainerFiles,
+): RepoCode | undefined {
   // the same step comes again as another object (a Task, the PipelineRun or TaskRun that embeds a copy of it, another file):
-  // read once per content (the outcome depends on these three alone; a container holding anything but plain data is read afresh)
-  const key = plainDataKey([container, names, mounts]);
-  if (key === undefined) return readFirstRepoCode(container, names, mounts);
+  // read once per content (the outcome depends on these four alone; a container holding anything but plain data is read afresh)
+  const key = plainDataKey([container, names, mounts, files ?? null]);
+  if (key === undefined) return readFirstRepoCode(container, names, mounts, files);
   if (FIRST_REPO_CODE.has(key)) return FIRST_REPO_CODE.get(key);
-  const found = readFirstRepoCode(container, names, mounts);
+  const found = readFirstRepoCode(container, names, mounts, files);
   if (FIRST_REPO_CODE.size >= FIRST_REPO_CODE_KEPT) FIRST_REPO_CODE.clear();
   FIRST_REPO_CODE.set(key, found);
   return found;
@@ -1469,7 +1517,9 @@ function plainDataKey(value: unknown): string | undefined {
 }
 
 /** `firstRepoCode`, read afresh. */
-function readFirstRepoCode(container: any, names: readonly string[], mounts: Readonly<Record<string, string>>): RepoCode | undefined {
+function readFirstRepoCode(
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, files: ContainerFiles | undefined,
+): RepoCode | undefined {
   const workspaces = withMounts(names, mounts);
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
@@ -1485,7 +1535,8 @@ function readFirstRepoCode(container: any, names: readonly string[], mounts: Rea
     const shebang = script === undefined ? undefined : interpreterOf(script);
     const codes = script === undefined ? shellCodes([...asArray(container?.command), ...asArray(container?.args)].map(jsString))
       : shebang === undefined || readsAsShell(shebang.words) ? [script] : [];
-    return codes.flatMap((code) => commandsIn(code, start, workspaces, env, code === script ? startup : undefined, code === script ? cwd : undefined))
+    return codes.flatMap((code) => commandsIn(code, start, workspaces, env, code === script ? startup : undefined, code === script ? cwd : undefined,
+      code === script ? files : undefined))
       .flatMap((c) => [c, ...c.inner.map((words) => ({ words }))]);
   }));
   if (repository !== undefined) {
@@ -1522,7 +1573,7 @@ function readFirstRepoCode(container: any, names: readonly string[], mounts: Rea
       const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
         : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
-      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args, cwd);
+      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args, cwd, files);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
       const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
@@ -1706,15 +1757,15 @@ function positionalParameters(
 /**
  * What each simple command of a shell script runs of the repository: a `cd` or `pushd` into a
  * workspace makes what follows run there, and the commands of a `$(…)` or backquoted command
- * substitution are read too (`VERSION=$(./hack/version.sh)`).
+ * substitution are read too (`VERSION=$(./hack/version.sh)`). `files`, for the container's own script alone (`commandsIn`).
  */
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
-  args?: readonly string[], cwd?: string,
+  args?: readonly string[], cwd?: string, files?: ContainerFiles,
 ): { line: string; why: string } | undefined {
   const positional = args === undefined ? undefined : positionalParameters(script, args);
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
-  for (const command of commandsIn(script, start, workspaces, env, startup, cwd)) {
+  for (const command of commandsIn(script, start, workspaces, env, startup, cwd, files)) {
     const { line, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
     const fromArgs = positional?.(command.index, command.words);
     if (fromArgs !== undefined && 'unknown' in fromArgs) {
@@ -2600,10 +2651,12 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
  * container's `env`, and what the script assigns itself before, as `assign` reads it. The branches of an `if` and the
  * items of a `case` are followed apart: after it, a variable holds any value one of them left (or, when no branch may run,
  * an `if` without `else` or a `case` without `*)`, the value before), and a command is given once for each distinct set of
- * values it may run with (`index` tells the command).
+ * values it may run with (`index` tells the command). `files`, given for the container's own script alone (the commands before
+ * each of its commands are those of the script), tells where its files come from (`readsNoRepository`).
  */
 function commandsIn(
   script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(), cwd?: string,
+  files?: ContainerFiles,
 ): readonly ScriptCommand[] {
   // the repository's code and its git are read from the same script with the same arguments: read once. Of the env and startup
   // variables the reading takes those the script names alone, by name (`scriptVariables`), and of BASHOPTS whether it holds
@@ -2615,11 +2668,11 @@ function commandsIn(
   for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
   // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
   const lastpipe = /\blastpipe\b/.test(env.get('BASHOPTS') ?? '');
-  const key = JSON.stringify([start ?? null, workspaces, byName(vars), lastpipe, cwd ?? null]);
+  const key = JSON.stringify([start ?? null, workspaces, byName(vars), lastpipe, cwd ?? null, files ?? null]);
   const known = readCommands.get(script)?.get(key);
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
-  const out = readScriptCommands(script, commands, lastRead, mentions, start, workspaces, vars, lastpipe, cwd);
+  const out = readScriptCommands(script, commands, lastRead, mentions, start, workspaces, vars, lastpipe, cwd, files);
   const byArguments = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
   readCommands.set(script, byArguments.set(key, out));
   return out;
@@ -2667,7 +2720,7 @@ const SCRIPT_VARIABLES = new WeakMap<readonly SimpleCommand[], ScriptVariables>(
 /** `commandsIn`, read afresh: `vars`, the container's env and startup variables the script may read (`scriptVariables`), with the values known. */
 function readScriptCommands(
   script: string, commands: readonly SimpleCommand[], lastRead: ReadonlyMap<string, number>, mentions: ReadonlyArray<readonly string[]>,
-  start: Here, workspaces: readonly string[], vars: Vars, bashoptsLastpipe: boolean, startDir?: string,
+  start: Here, workspaces: readonly string[], vars: Vars, bashoptsLastpipe: boolean, startDir?: string, files?: ContainerFiles,
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
@@ -2732,8 +2785,9 @@ function readScriptCommands(
   // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
   let written: readonly Written[] = [];
   const open = new Map<number, string>();
-  // whether a command substitution's commands read nothing of the repository, with what was written so far (`foreignTemplate`)
-  const foreign = (code: string): boolean => readsNoRepository(code, workspaces, written);
+  // whether a command substitution's commands read nothing of the repository, with what was written so far and the commands that
+  // may have run before the one being read (`foreignTemplate`)
+  const foreign = (code: string): boolean => readsNoRepository(code, workspaces, written, files, (path) => mayWriteBefore(commands, at, path));
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
   let cwd: string | undefined = startDir;
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
@@ -2838,6 +2892,11 @@ function readScriptCommands(
       if (fixed === undefined && !state.has('PWD')) lineWords = lineWords.map((w) => w.replace(CURRENT_DIRECTORY, '.'));
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
+      // eval's code is read when eval runs, after the aliases defined before: the first word of each of its commands too
+      if (aliases.size > 0 && lineWords[0] === 'eval' && lineWords.length > 1) {
+        const code = withAliases(lineWords.slice(1).join(' '), aliases);
+        if (code !== undefined) lineWords = ['eval', code];
+      }
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
       // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
       const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
@@ -3042,6 +3101,24 @@ function readScriptCommands(
   return out;
 }
 
+/**
+ * Shell code with each simple command whose first word is an alias written plainly (`aliases`) starting with the alias's value, as
+ * sh and dash expand it when they read the code (bash with `expand_aliases`); undefined where none is.
+ */
+function withAliases(code: string, aliases: ReadonlyMap<string, string>): string | undefined {
+  let out = code;
+  let from = 0;
+  for (const c of simpleCommands(code)) {
+    const first = c.words[0];
+    const value = first?.literal && c.line.startsWith(first.text) ? aliases.get(first.text) : undefined;
+    const at = value === undefined ? -1 : out.indexOf(c.line, from);
+    if (at < 0) continue;
+    out = `${out.slice(0, at)}${value}${out.slice(at + first!.text.length)}`;
+    from = at + value!.length;
+  }
+  return out === code ? undefined : out;
+}
+
 /** A word's leading `$PWD`, `${PWD}`, `$(pwd)` or `` `pwd` `` before a `/` or the word's end: the directory the shell is in. */
 const CURRENT_DIRECTORY = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
 
@@ -3213,10 +3290,14 @@ const FILE_OUTPUT: ReadonlySet<string> = new Set(['cat', 'head', 'tail', 'base64
  * Whether what the commands of a command substitution print holds nothing of the repository: each is one of `OWN_OUTPUT` with
  * words known here (`echo` and `printf` with no quote, operator or expansion in them), or one of `FILE_OUTPUT` reading files by
  * absolute paths outside the workspaces, `/workspace`, `/tekton`, `/dev` and `/proc` (`cat /opt/creds/bucket`), none written by
- * the script from a workspace (`written`), or what the command before it pipes to it; no nested substitution, heredoc or prefix
- * assignment. Anything else may read the repository (`cat ./cmd.txt`, `git log -1`, `jq -r .cmd package.json`).
+ * the script from a workspace (`written`), each known not to be the repository's (`ownFile`), or what the command before it pipes
+ * to it; no nested substitution, heredoc or prefix assignment. Anything else may read the repository (`cat ./cmd.txt`, `git log
+ * -1`, `jq -r .cmd package.json`).
  */
-function readsNoRepository(code: string, workspaces: readonly string[], written: readonly Written[]): boolean {
+function readsNoRepository(
+  code: string, workspaces: readonly string[], written: readonly Written[], files: ContainerFiles | undefined,
+  writtenBefore: (path: string) => boolean,
+): boolean {
   const commands = simpleCommands(code);
   return commands.length > 0 && commands.every((command, k) => {
     if (command.substitutions.length > 0 || command.heredocs.length > 0 || command.background) return false;
@@ -3228,16 +3309,77 @@ function readsNoRepository(code: string, workspaces: readonly string[], written:
     const name = basename(program);
     if (OWN_OUTPUT.has(name)) return from === undefined && ((name !== 'echo' && name !== 'printf') || operands.every((o) => !/[\s;&|<>()'"\\$`]/.test(o)));
     if (!FILE_OUTPUT.has(name)) return false;
-    const files = name === 'tr' ? [] : operands.slice(1).filter((o) => !o.startsWith('-') && !/^[+-]?[0-9]+$/.test(o));
-    const paths = [...files, ...from === undefined ? [] : [from]];
+    const paths = [...name === 'tr' ? [] : operands.slice(1).filter((o) => !o.startsWith('-') && !/^[+-]?[0-9]+$/.test(o)), ...from === undefined ? [] : [from]];
     if (paths.length === 0) return k > 0 && commands[k - 1].pipe;
     return paths.every((path) => {
       const normal = normalDir(path);
       return path.startsWith('/') && !/[$`~*?[\]]/.test(path) && !inWorkspaceDir(normal, workspaces)
         && !/^\/(?:workspace|tekton|dev|proc)(?:\/|$)/.test(normal) && normal !== '/'
-        && !written.some((w) => normal === normalDir(w.path) || normal.startsWith(`${normalDir(w.path)}/`));
+        && !written.some((w) => normal === normalDir(w.path) || normal.startsWith(`${normalDir(w.path)}/`))
+        && ownFile(normal, files, writtenBefore);
     });
   });
+}
+
+/**
+ * Whether a file by an absolute path (normalised) is known to hold nothing of the repository: under a volume whose content the
+ * cluster's API gives, mounted read-only (`ContainerFiles.fixed`, the mount nearest the file deciding); else under no volume the
+ * container mounts, in the image's own filesystem, which no other container writes, where no command that may run before the one
+ * read may write it (`writtenBefore`). Without `files` (a script not the container's own, a container whose volumes are not known),
+ * none is known.
+ */
+function ownFile(path: string, files: ContainerFiles | undefined, writtenBefore: (path: string) => boolean): boolean {
+  if (files === undefined) return false;
+  const under = (dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
+  const nearest = (dirs: readonly string[]) => Math.max(-1, ...dirs.filter(under).map((d) => d.length));
+  const fixed = nearest(files.fixed);
+  const open = nearest(files.open);
+  if (fixed > open) return true;
+  return open < 0 && !writtenBefore(path);
+}
+
+/**
+ * Whether a command that may run before the command `index` of `commands` (one before it; every other one where it is in a loop,
+ * a `{ … }` or a subshell, which may be a function's body that runs later), or that command's own substitutions and
+ * redirections, may write the file `path` (`mayWrite`).
+ */
+function mayWriteBefore(commands: readonly SimpleCommand[], index: number, path: string): boolean {
+  const current = commands[index];
+  if (current === undefined) return true;
+  const anywhere = current.scope.some((scope) => scope.kind === 'loop' || scope.kind === 'other');
+  return commands.some((command, k) => (k === index ? mayWrite(current, path, false)
+    : (anywhere || k < index) && mayWrite(command, path, true)));
+}
+
+/**
+ * Programs that write no file but through the redirections of their command (the shell's own commands that set its state,
+ * the readers that print, the closing words of a compound command): `sed`, `sort`, `awk`, `uniq`, `tee`, `dd`, `ln`, `yq` … may.
+ */
+const WRITES_NO_FILE: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'test', '[', '[[', 'true', 'false', ':', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'shift', 'local', 'declare',
+  'typeset', 'readonly', 'read', 'sleep', 'date', 'cat', 'head', 'tail', 'wc', 'ls', 'grep', 'basename', 'dirname', 'pwd', 'id', 'whoami',
+  'uname', 'hostname', 'nproc', 'mkdir', 'exit', 'return', 'fi', 'done', 'esac', '}', 'case', 'for',
+]);
+
+/**
+ * Whether a simple command may write the file `path`: a redirection that writes or opens for writing a file that may be it (a
+ * target not known as an absolute path, or it; `<>`, a process substitution), a command of a substitution it runs that may, and
+ * (`program`) a program not known to write no file (`WRITES_NO_FILE`: `cp ./cmd /tmp/cmd`, `git show HEAD:cmd`, `curl -o`, `tar -x`,
+ * a function the script defines, `eval`, `sh -c`), past the assignments before it.
+ */
+function mayWrite(command: SimpleCommand, path: string, program: boolean): boolean {
+  const words = command.words.map((w) => w.text);
+  if (words.some((w) => w.includes('<>') || w.includes('>('))) return true;
+  for (const source of redirectionTable(words, command.heredocs).values()) {
+    if (source.kind !== 'file' || source.read) continue;
+    const target = normalDir(source.target);
+    if (/^\/dev\/(?:null|stdout|stderr|fd\/[0-9]+)$/.test(target)) continue;
+    if (!target.startsWith('/') || /[$`~*?[\]]/.test(target) || target === path || path.startsWith(`${target}/`)) return true;
+  }
+  if (command.substitutions.some((code) => simpleCommands(code).some((c) => mayWrite(c, path, true)))) return true;
+  if (!program) return false;
+  const first = command.words.find((w) => !ASSIGNMENT.test(w.text));
+  return first !== undefined && (!first.literal || !WRITES_NO_FILE.has(first.text));
 }
 
 /**

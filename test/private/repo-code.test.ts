@@ -1,4 +1,4 @@
-import { firstRepoCode } from '../../src/private/repo-code';
+import { containerFiles, firstRepoCode } from '../../src/private/repo-code';
 
 const RUNS = { property: 'script', value: './ci/build.sh', why: 'runs a file of a workspace the repository fills' };
 
@@ -24,5 +24,39 @@ describe('firstRepoCode read again for the same content', () => {
     expect(firstRepoCode(env('/w/src'), ['source'], { source: '/w/src' })).toEqual(RUNS);
     // (a Date is no path: the step's SRC is not read as one)
     expect(firstRepoCode(env(Object.assign(new Date(0), { toJSON: () => '/w/src' })), ['source'], { source: '/w/src' })).toBeUndefined();
+  });
+});
+
+describe('containerFiles: where a container\'s files come from', () => {
+  const spec = {
+    workspaces: [{ name: 'source' }, { name: 'cache', mountPath: '/cache/' }],
+    volumes: [
+      { name: 'secret', secret: { secretName: 's' } },
+      { name: 'config', configMap: { name: 'c' } },
+      { name: 'podname', downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name' } }] } },
+      { name: 'labels', downwardAPI: { items: [{ path: 'l', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+      { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } },
+      { name: 'annotations', projected: { sources: [{ secret: { name: 's' } }, { downwardAPI: { items: [{ path: 'a', fieldRef: { fieldPath: "metadata.annotations['x']" } }] } }] } },
+      { name: 'shared', emptyDir: {} },
+      { name: 'claim', persistentVolumeClaim: { claimName: 'p' } },
+    ],
+  };
+  const at = (name: string, mountPath: string) => ({ name, mountPath });
+
+  test('the volumes of the API kubelet mounts read-only are fixed, but the pod\'s labels and annotations; every other volume and workspace is open', () => {
+    expect(containerFiles(spec, [at('secret', '/s/'), at('config', '/c'), at('podname', '/p'), at('labels', '/l'), at('token', '/t'), at('annotations', '/a'),
+      at('shared', '/shared'), at('claim', '/claim'), at('undeclared', '/u'), at('relative', 'x')])).toEqual({
+      fixed: ['/c', '/p', '/s', '/t'],
+      open: ['/a', '/cache', '/claim', '/l', '/shared', '/u'],
+    });
+  });
+
+  test('a mount at a directory a substitution gives may be over any file: none is fixed', () => {
+    expect(containerFiles(spec, [at('secret', '/s'), at('shared', '$(params.dir)')])).toEqual({ fixed: [], open: ['/'] });
+    expect(containerFiles({ ...spec, workspaces: [{ name: 'w', mountPath: '$(params.dir)' }] }, [at('secret', '/s')])).toEqual({ fixed: [], open: ['/'] });
+  });
+
+  test('without the task spec, no volume is known', () => {
+    expect(containerFiles(undefined, [at('secret', '/s')])).toEqual({ fixed: [], open: ['/s'] });
   });
 });

@@ -16,7 +16,7 @@ import { PipelineOrder } from '../../private/pipeline-order';
 import {
   configDefaultsEnv, configDefaultsObjectName, inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, PodTemplateEnvVar, podTemplatesOf, runPodTemplateEnv,
 } from '../../private/pods';
-import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
+import { containerFiles, ContainerFiles, gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
@@ -91,13 +91,16 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
       const image = stepCaller !== undefined ? imageFromParam(merged, o, stepCaller) : imageFromParam(merged, spec, caller);
       const own = withParamImage(merged, image);
       const code = stepCaller !== undefined ? () => codeWithParams(own.container, o, stepCaller) : () => codeWithParams(own.container, spec, caller);
-      return { role: 'step', name: stepDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), code };
+      // (its volumes: the stepTemplate's mounts with its own, as Tekton merges them)
+      const files = containerFiles(spec, [...asArray(template.volumeMounts), ...asArray(o.volumeMounts)], o);
+      return { role: 'step', name: stepDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), files, restored: restored(k), code };
     });
   });
   const sidecars = asArray(spec?.sidecars).flatMap((s, k) => {
     if (!isObject(s)) return [];
     const own = withParamImage(s, imageFromParam(s, spec, caller));
-    return [{ role: 'sidecar', name: sidecarDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), restored: () => [], code: () => codeWithParams(own.container, spec, caller) }];
+    const files = containerFiles(spec, asArray(s.volumeMounts), s);
+    return [{ role: 'sidecar', name: sidecarDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), files, restored: () => [], code: () => codeWithParams(own.container, spec, caller) }];
   });
   return [...steps, ...sidecars];
 }
@@ -149,6 +152,8 @@ interface SpecContainer {
   readonly name: string;
   readonly container: any;
   readonly mounts: Readonly<Record<string, string>>;
+  /** Where its files come from (`containerFiles`). */
+  readonly files: ContainerFiles;
   /** The directories earlier steps restored Trusted Artifacts into, where this container sees them (read when asked). */
   readonly restored: () => readonly Restored[];
   /** Where its image is a param's value: that value is in `container`. */
@@ -162,10 +167,10 @@ interface SpecContainer {
  * naming where each comes from.
  */
 function repoCodeOfSpecContainer(c: SpecContainer, names: readonly string[]): ReturnType<typeof repoCodeOf> {
-  const found = repoCodeOf(c.container, names, c.mounts, c.restored, c.image);
+  const found = repoCodeOf(c.container, names, c.mounts, c.restored, c.files, c.image);
   if (found !== undefined || c.code === undefined) return found;
   const code = c.code();
-  const more = code === undefined ? undefined : repoCodeOf(code.container, names, c.mounts, c.restored, c.image);
+  const more = code === undefined ? undefined : repoCodeOf(code.container, names, c.mounts, c.restored, c.files, c.image);
   return more === undefined || more.property === 'image' ? undefined : { ...more, why: `${more.why} (${code!.said})` };
 }
 
@@ -177,14 +182,15 @@ function repoCodeOfSpecContainer(c: SpecContainer, names: readonly string[]): Re
  * read only where the container runs nothing of its workspaces.
  */
 function repoCodeOf(
-  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: () => readonly Restored[], image?: ImageParam,
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: () => readonly Restored[], files: ContainerFiles,
+  image?: ImageParam,
 ): (RepoCode & { readonly from?: Restored }) | undefined {
-  const found = firstRepoCode(container, names, mounts);
+  const found = firstRepoCode(container, names, mounts, files);
   if (found !== undefined) return fromParamImage(found, image, container);
   for (const r of restored()) {
     // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
     const key = '\u0001';
-    const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path });
+    const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path }, files);
     if (more === undefined) continue;
     const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
     const at = r.copy === undefined ? 'there' : `into ${r.copy.from}`;
@@ -375,6 +381,8 @@ function ownSecretFindings(manifest: any): Problem[] {
       name: '',
       ...withParamImage(v.effective, image),
       mounts: workspaceMountPaths(spec?.spec, v.container),
+      // (a StepAction checked alone: its volumes are its Task's, not known)
+      files: containerFiles(v.volumesKnown ? spec?.spec : undefined, asArray(v.effective.volumeMounts), v.container),
       restored,
       code: () => codeWithParams(withParamImage(v.effective, image).container, spec?.spec, viewCaller(v)),
     };
@@ -1180,7 +1188,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'workspaces) is a finding too. Heredoc bodies are '
       + 'data, but for a shell they feed; continued lines, the code of `sh -c` (with its own `cd`), and `$(…)` and backquoted command '
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '
-      + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it, and '
+      + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it (also in the code `eval` reads), and '
       + '`command -v` (`-V`) only looks a program up (as the command run, not as words another program gets). A shell runs its startup file before its code, as `source` runs it: '
       + 'bash, not interactive (no option group holding `i` before its first operand, every group read as bash 5.2 and dash 0.5.12 read them, `sh -c -i CODE` interactive), not in posix mode and not privileged (`-p`, bash\'s alone), the file `BASH_ENV` '
       + 'names, an interactive `sh` (or `dash`, `ash`, `ksh`, `mksh`, `yash`, bash in posix mode) the file `ENV` names, an '
@@ -1323,10 +1331,25 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'and pushd; `eval` of code with quotes, expansions or operators (`eval "cd src && make"`) is not read for its `cd`. Variables: '
       + 'an `eval` of code not known (`eval "$(ssh-agent -s)"`), a file `source` or `.` reads that is no workspace\'s '
       + '(`source /opt/env.sh`) and a nameref whose target is not literal (`declare -n R=$1`) are not taken to assign the script\'s '
-      + 'variables. What a command substitution prints of a file by an absolute path outside the workspaces, `/workspace` and `/tekton` '
+      + 'variables. What a command substitution prints of a file by an absolute path outside the workspaces, `/workspace`, `/tekton`, `/dev` and `/proc` '
       + '(`BUCKET=$(cat /opt/creds/bucket)`) is taken to hold nothing of the repository where it stands as an argument of a command line '
-      + 'an `eval` runs (`eval "mapt create --bucket $BUCKET"`), also where an earlier step copied a file of the repository into a volume '
-      + 'mounted there, or the script wrote one there in a way not read here (`(cat ci.sh) > /tmp/x`); as the program it still counts. '
+      + 'an `eval` runs (`eval "mapt create --bucket $BUCKET"`; as the program it still counts) only where the file is known not to be '
+      + 'the repository\'s: under a Secret, ConfigMap, projected or downwardAPI volume the container mounts (kubelet mounts them read-only '
+      + 'whatever the mount says, Kubernetes 1.11 on), but one that holds the pod\'s labels or annotations (a run\'s, which a trigger may '
+      + 'set from a commit), the nearest mount over the file deciding; or under no volume the container mounts (a step\'s own, its '
+      + 'stepTemplate\'s, a workspace at its own mountPath), in the image\'s own filesystem, which no other container writes, where no '
+      + 'command of the step\'s script that may run before writes it: every command before it (in a loop, a `{ … }` or a subshell, which '
+      + 'may be a function\'s body run later, every other command of the script) is one known to write no file but through its '
+      + 'redirections (`echo`, `cd`, `export`, `cat`, `grep` …) and redirects to no file that may be that one. An emptyDir (Tekton\'s '
+      + '`/workspace`, `/tekton/home` and `/tekton/results` are ones every step shares), a persistentVolumeClaim, a hostPath, a CSI or '
+      + 'other volume, a volume the task does not declare (a TaskRun\'s podTemplate gives it) and a workspace may hold what a step or '
+      + 'sidecar before wrote from the repository (a mount at a directory a substitution gives, `$(params.dir)`, may be over any file: '
+      + 'none is then known); in code a shell runs other than the step\'s own script (`sh -c \'…\'`, an eval\'s code, '
+      + 'a script the step writes) no file is known so. A symbolic link of the image into a volume is not known (the file is taken as '
+      + 'the image\'s), nor what a Secret or ConfigMap the cluster holds was made from. In that command line, as in any other, a Tekton '
+      + 'substitution whose value is not known (`$(params.x)`, `$(steps.a.results.b)`, `$(tasks.t.results.r)`) is read as text: Tekton '
+      + 'pastes its value into the script, where the shell reads it as code wherever it stands, which SCRIPT_INJECTION reports; and a '
+      + 'program found through a PATH a branch before it changes is read as elsewhere (see below). '
       + 'Shipwright: a BuildRun that names no ServiceAccount is read as running as `pipeline` only when one is among the objects (a `pipeline` '
       + 'account of the cluster that is not checked with it is not known: `default` is read, and the finding says `pipeline` is run as instead '
       + 'where the namespace has one, as the Tekton operator on OpenShift makes unless TektonConfig\'s `createRbacResource` param is "false"; a '

@@ -14,8 +14,11 @@ import { CREDENTIALS_WITH_REPO_CODE } from '../../../src/policy/rules/credential
 import { refusalLinesOf, step } from '../../helpers/constructs';
 
 describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a command substitution prints', () => {
-  /** The findings of a Task whose step mounts the Secret `aws` at /opt/creds and runs `script` (in the workspace `source` when `inSource`). */
-  const findingsOf = (script: string, inSource = false): string[] => {
+  /**
+   * The findings of a Task whose step mounts the Secret `aws` at /opt/creds and runs `script` (in the workspace `source` when
+   * `inSource`), with `more` volumes of the Task, mounts of the step and a stepTemplate.
+   */
+  const findingsOf = (script: string, inSource = false, more: { volumes?: any[]; volumeMounts?: any[]; stepTemplate?: any } = {}): string[] => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-substitution-'));
     try {
       fs.writeFileSync(path.join(dir, 'task.yaml'), JSON.stringify({
@@ -24,12 +27,13 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
         metadata: { name: 'mapt' },
         spec: {
           workspaces: inSource ? [{ name: 'source' }] : undefined,
-          volumes: [{ name: 'creds', secret: { secretName: 'aws' } }],
+          volumes: [{ name: 'creds', secret: { secretName: 'aws' } }, ...more.volumes ?? []],
+          stepTemplate: more.stepTemplate,
           steps: [{
             name: 's',
             image: 'alpine@sha256:' + 'a'.repeat(64),
             workingDir: inSource ? '$(workspaces.source.path)' : undefined,
-            volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }],
+            volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }, ...more.volumeMounts ?? []],
             script,
           }],
         },
@@ -75,6 +79,56 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     // a later assignment the value may hold instead: a loop's word, a branch's
     expect(findingsOf('#!/bin/bash\ncmd="mapt $(date)"\nfor cmd in $(cat ./l); do eval "$cmd"; done\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf('#!/bin/sh\ncmd="mapt $(date)"\nif [ -f x ]; then cmd=$(cat ./x); fi\neval "$cmd"\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+  });
+
+  test('a file of a volume that steps, sidecars or other pods may write is not known: only a read-only volume of the API, or the image\'s own file no earlier command may write', () => {
+    const line = (file: string) => `#!/bin/sh\ncmd="mapt --flag $(cat ${file})"\neval "$cmd"\n`;
+    const mounted = (volume: any, at: string) => ({ volumes: [{ name: 'v', ...volume }], volumeMounts: [{ name: 'v', mountPath: at }] });
+    // an emptyDir an earlier step may have filled with the repository's files, a PVC, a hostPath, a volume a TaskRun's podTemplate gives
+    expect(findingsOf(line('/shared/cmd'), true, mounted({ emptyDir: {} }, '/shared'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/cache/cmd'), true, mounted({ persistentVolumeClaim: { claimName: 'cache' } }, '/cache'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/host/cmd'), true, mounted({ hostPath: { path: '/var/ci' } }, '/host'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/pt/cmd'), true, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // the pod's annotations, which a run's may set from a commit's title or branch
+    const annotations = { downwardAPI: { items: [{ path: 'a', fieldRef: { fieldPath: 'metadata.annotations' } }] } };
+    expect(findingsOf(line('/pod/a'), true, mounted(annotations, '/pod'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/pod/a'), true, mounted({ projected: { sources: [annotations] } }, '/pod'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // a mount of the stepTemplate over the image's directory, an emptyDir nested in the Secret's directory
+    expect(findingsOf(line('/etc/cmd'), true, { volumes: [{ name: 'v', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'v', mountPath: '/etc' }] } }))
+      .toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/opt/creds/sub/cmd'), true, mounted({ emptyDir: {} }, '/opt/creds/sub'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // a mount at a directory a param gives, which may be the Secret's or below it
+    expect(findingsOf(line('/opt/creds/b'), true, mounted({ emptyDir: {} }, '$(params.dir)'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // the image's file, which a command before may write: a redirection, a program not known to write no file, a substitution's
+    // command, a command a loop or a function's body runs again after
+    for (const before of ['printf %s "$X" > /etc/cmd', 'curl -fsSo /etc/cmd https://example.com/x', 'tar -xf ./a.tar -C /', 'git show HEAD:cmd > /etc/cmd',
+      'X=$(git show HEAD:cmd | tee /etc/cmd)', 'curl -o /etc/other https://example.com/x']) {
+      expect(findingsOf(`#!/bin/sh\n${before}\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\n`, true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    }
+    expect(findingsOf('#!/bin/sh\nf() { cmd="mapt $(cat /etc/cmd)"; eval "$cmd"; }\ncp ./cmd /etc/cmd\nf\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf('#!/bin/bash\nfor i in 1 2; do\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\ncp ./cmd /etc/cmd\ndone\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // code a shell runs other than the step's own script: what ran before it is not read
+    expect(findingsOf('#!/bin/sh\nsh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true))
+      .toEqual([notKnown('sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', '$cmd')]);
+
+    // a Secret's, a ConfigMap's, a projected volume's and the pod's name from the downward API: kubelet mounts them read-only
+    expect(findingsOf(line('/opt/creds/b'), true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\neval "$(cat /opt/creds/cmd)"\n', true)).toEqual([]);
+    expect(findingsOf(line('/cm/a'), true, mounted({ configMap: { name: 'settings' } }, '/cm'))).toEqual([]);
+    const name = { downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name' } }] } };
+    expect(findingsOf(line('/pj/n'), true, mounted({ projected: { sources: [{ secret: { name: 's' } }, name] } }, '/pj'))).toEqual([]);
+    // the image's own file, which nothing before writes
+    expect(findingsOf('#!/bin/sh\necho start > /dev/null\ncd /tmp\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\n', true)).toEqual([]);
+  });
+
+  test('an alias defined before, in a branch too, is expanded in the code eval reads (dash and bash --posix run, checked)', () => {
+    const runs = (line: string) => `Task/mapt step 's': script ${JSON.stringify(line)} runs a file of a workspace the repository fills, ${IN_STEP}`;
+    expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([runs('eval "$cmd"')]);
+    expect(findingsOf('#!/bin/sh\nif [ -n "$X" ]; then alias mapt=\'sh ./ci.sh\'; fi\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([runs('eval "$cmd"')]);
+    expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\neval "true; mapt x"\n', true)).toEqual([runs('eval "true; mapt x"')]);
+    // an alias's name that is not a command's first word, an alias to a program of the image
+    expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\neval "echo mapt"\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nalias mapt=/usr/bin/mapt2\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([]);
   });
 });
 
