@@ -143,8 +143,55 @@ function mountOf(path: string, held: SecretsHeld): { path: string; said: string 
   return held.mounts.find((m) => path === m.path || path.startsWith(`${m.path}/`));
 }
 
-/** Programs that print what is piped to them (all of it, or its start or end), their output not redirected. */
-const PASS_ON = /^(cat|tee|sort|head|tail|uniq|less|more)$/;
+/** Programs that print what is piped to them (all of it, or its start or end, or its lines numbered or laid out), their output not redirected. */
+const PASS_ON = /^(cat|tee|sort|head|tail|uniq|less|more|tac|nl|paste|column|fmt|expand|unexpand|pr|strings)$/;
+
+/**
+ * Whether a program given what is piped (its words after its name, without redirections) prints it or lines of it, read from
+ * what GNU grep 3.8, awk (mawk, gawk) and xargs do: grep given no file but with neither `-q`, `-c`, `-l` nor `-L` (it prints
+ * the lines its pattern finds, and a Secret's value is not known not to match: `grep .`); awk given no file nor `-f` (its
+ * program, `awk 1`, `awk '{print $1}'`, prints what it picks: which part is not known); xargs given no command or `echo`/`printf`
+ * and no `-a` (it runs the command with the lines as words: `echo "$T" | xargs` prints it); dd given no `if=` nor `of=`.
+ */
+function printsPiped(name: string, rest: readonly string[]): boolean {
+  if (/^(grep|egrep|fgrep)$/.test(name)) {
+    let pattern = false;
+    const operands: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (w === '--') {
+        operands.push(...rest.slice(i + 1));
+        break;
+      }
+      if (/^--(count|quiet|silent|files-with-matches|files-without-match|file)\b/.test(w) || /^-[A-Za-z]*[qclLf]/.test(w)) return false;
+      if (/^--regexp\b/.test(w) || /^-[A-Za-z]*e/.test(w)) pattern = true;
+      if (/^-[A-Za-z]*[eABCmd]$/.test(w) || w === '--regexp') i++;
+      else if (!w.startsWith('-') || w === '-') operands.push(w);
+    }
+    return operands.slice(pattern ? 0 : 1).every((w) => w === '-');
+  }
+  if (/^(awk|gawk|mawk|nawk)$/.test(name)) {
+    const operands: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (/^(-f|--file)/.test(w)) return false;
+      if (/^-[Fv]$/.test(w)) i++;
+      else if (!w.startsWith('-') || w === '-') operands.push(w);
+    }
+    return operands.length > 0 && operands.slice(1).every((w) => w === '-' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  }
+  if (name === 'xargs') {
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (/^(-a|--arg-file)/.test(w)) return false;
+      if (/^-[IdELnPs]$/.test(w)) i++;
+      else if (!w.startsWith('-')) return w === 'echo' || w === 'printf' || basename(w) === 'echo';
+    }
+    return true;
+  }
+  if (name === 'dd') return rest.every((w) => !/^(if|of)=/.test(w));
+  return false;
+}
 
 /** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
 function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
@@ -168,20 +215,27 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
   // take it, only what sends that standard error elsewhere (bash 5.2 run: `(echo LEAK >&2) > /dev/null` prints LEAK)
   if (outputToStderr(c)) return !quiet[2] && enclosingErrorLogged(commands, k);
   if (!stdoutLogs(c, quiet)) return false;
-  if (c.scope.length > 0 && (c.background || functionLines.has(c.line))) return false;
+  if (c.scope.length > 0 && functionLines.has(c.line)) return false;
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
-  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`), or a subshell
-  // whose `)` is followed by redirections (`( echo "$T" ) > file`) or a pipe (`( echo "$T" ) | docker login --password-stdin`)
+  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`) or pipes it
+  // (`fi | docker login --password-stdin`; `} | cat` passes it on), or a subshell whose `)` is followed by redirections
+  // (`( echo "$T" ) > file`) or a pipe (`( echo "$T" ) | docker login --password-stdin`); one run in the background (`} &`)
+  // writes to the log too
+  let apart = false;
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if (/^(\}|fi|done|esac)$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+    const closer = /^(\}|fi|done|esac)$/.test(words[0] ?? '');
+    if (closer && logDestination(words) === false) return false;
+    if (closer && commands[j].pipe && !pipedOn(commands, j + 1, quiet)) return false;
     if (subshell && commands[j].afterSubshell && logDestination(words) === false) return false;
     if (subshell && commands[j].after === '|' && !pipedOn(commands, j, quiet)) return false;
+    apart ||= closer && (commands[j].pipe || commands[j].background);
   }
-  return true;
+  // (run apart from the shell otherwise, a coprocess's output is read by the shell: `coproc { echo "$T"; }`)
+  return c.scope.length === 0 || !c.background || apart;
 }
 
 /** Whether a command's standard output, as its own redirections and the shell's (`quiet`) leave it, is the log. */
@@ -202,7 +256,7 @@ function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly 
     // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
     const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
     const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0;
-    if (!PASS_ON.test(program.name) && !transform) return false;
+    if (!PASS_ON.test(program.name) && !transform && !printsPiped(program.name, rest)) return false;
     if (!next.pipe) return true;
   }
 }
@@ -907,12 +961,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (`declare -p T`, `typeset -p T`: any variable of the shell; printenv sees the exported ones)
       const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w))
         : /^(declare|typeset)$/.test(name) && rest.some((w) => /^-[a-zA-Z]*p/.test(w)) ? rest.find((w) => tainted.has(w)) : undefined;
-      const logged = outputLogged(commands, k, functionLines, quiet);
       // (`env | grep -i token`: grep passes on the lines of the variables whose name its pattern matches; after stages that pass
       // every line on, `env | sort | grep TOK`)
       let g = k + 1;
-      while (!logged && all && c.pipe && commands[g]?.pipe && PASS_ON.test(programOf(commands[g])?.name ?? '')) g++;
-      const picked = !logged && all && c.pipe ? grepPicks(commands[g], [...held.variables.keys()]) : [];
+      while (all && c.pipe && commands[g]?.pipe && PASS_ON.test(programOf(commands[g])?.name ?? '')) g++;
+      const grep = all && c.pipe && /^(grep|egrep|fgrep)$/.test(programOf(commands[g])?.name ?? '');
+      const logged = !grep && outputLogged(commands, k, functionLines, quiet);
+      const picked = grep ? grepPicks(commands[g], [...held.variables.keys()]) : [];
       const pickedLogged = picked.length > 0 && outputLogged(commands, g, functionLines, quiet);
       if (!(logged && ((all && env) || named !== undefined)) && !pickedLogged) return;
       const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
@@ -1072,4 +1127,5 @@ export const SECRET_IN_LOGS = containerRule(
     return prints.filter((p) => !seen.has(p.line + p.problem) && seen.add(p.line + p.problem))
       .map((p) => ({ property: code.property, value: p.line, problem: p.problem, fix: p.fix }));
   },
+  { stepActionsInTask: true },
 );

@@ -72,6 +72,37 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('piped into a program that prints it (grep, awk, xargs, tac …), also from a group or a compound command; not into one that reads it', () => {
+    const echoed = `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
+    const printing = ['echo "$TOKEN" | grep .', 'echo "$TOKEN" | grep -v "^$"', 'echo "$TOKEN" | awk 1', "echo \"$TOKEN\" | awk -F: '{print $2}'",
+      'echo "$TOKEN" | xargs', 'echo "$TOKEN" | xargs -I{} echo {}', 'echo "$TOKEN" | tac', 'echo "$TOKEN" | nl', 'echo "$TOKEN" | dd status=none',
+      'echo "$TOKEN" | cat - | paste -'];
+    for (const line of printing) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, [[line, echoed, ECHO_FIX]]]);
+    // (a group or a compound command piped: read as the pipe it feeds; one in the background writes to the log too)
+    for (const line of ['{ echo "$TOKEN"; } | cat', 'if true; then echo "$TOKEN"; fi | grep .', 'for i in 1; do echo "$TOKEN"; done | sort', '{ echo "$TOKEN"; } &']) {
+      expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, [['echo "$TOKEN"', echoed, ECHO_FIX]]]);
+    }
+    const silent = ['echo "$TOKEN" | grep -q .', 'echo "$TOKEN" | grep -c .', 'echo "$TOKEN" | grep -l x', 'echo "$TOKEN" | grep -f /tmp/p',
+      'echo "$TOKEN" | awk -f /tmp/prog.awk', 'echo "$TOKEN" | awk 1 /tmp/file', 'echo "$TOKEN" | xargs docker login -u me -p',
+      'echo "$TOKEN" | xargs -a /tmp/list', 'echo "$TOKEN" | dd of=/tmp/t', 'echo "$TOKEN" | grep . > /tmp/t',
+      '{ echo "$TOKEN"; } | docker login --password-stdin r', 'if true; then echo "$TOKEN"; fi | cat | docker login --password-stdin r',
+      '{ echo "$TOKEN"; } | grep -q .', 'coproc { echo "$TOKEN"; }'];
+    for (const line of silent) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, []]);
+  });
+
+  test('a StepAction in the Task that runs it: what the stepTemplate gives it, told on the Task\'s step', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'show' }, spec: { image: 'x', script: '#!/bin/sh\necho "$TOKEN"\n' } };
+    const uses = (env: any[]) => task({ stepTemplate: { env }, steps: [{ name: 'show', ref: { name: 'show' } }] });
+    const t = uses(TOKEN_ENV);
+    expect(found(t, ruleContext([t, action]))).toEqual([['echo "$TOKEN"',
+      `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log (in StepAction 'show', which this step runs)`, ECHO_FIX]]);
+    // (the StepAction alone has no Secret; a stepTemplate's Secret of another name is not printed; without the StepAction at hand, nothing to read)
+    expect(values(action, ruleContext([t, action]))).toEqual([]);
+    const other = uses([{ name: 'OTHER', valueFrom: { secretKeyRef: { name: 'reg', key: 'token' } } }]);
+    expect(values(other, ruleContext([other, action]))).toEqual([]);
+    expect(values(t, ruleContext([t]))).toEqual([]);
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
