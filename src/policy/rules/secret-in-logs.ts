@@ -688,18 +688,35 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
     return mountOf(path, held) !== undefined ? path : undefined;
   };
-  const readsSecretFile = (c: SimpleCommand): string | undefined => {
-    for (const s of substitutedCommands(c)) {
+  // a Secret file whose content a command substitution of `c` gives (`$(< FILE)`, `$(cat FILE)`, through programs that pass it
+  // on: `$(cat FILE | base64)`), or what a jq or yq filter picks of it (`picks`: `$(cat FILE | jq -r '.auths[].auth')`); not
+  // what another program makes of it (`$(cat FILE | sha256sum)`, `$(cat FILE | wc -c)`)
+  const readsSecretFile = (c: SimpleCommand): { file: string; picks?: string } | undefined => {
+    const subs = substitutedCommands(c);
+    for (let i = 0; i < subs.length; i++) {
+      const s = subs[i];
       const p = programOf(s);
       // (`$(< /etc/creds/token)`: bash reads the file itself)
       if (withoutRedirections(argvOf(s)).length === 0) {
         const input = descriptorSource(s, 0);
         const file = input.kind === 'file' && input.read ? secretFile(input.target) : undefined;
-        if (file !== undefined) return file;
+        if (file !== undefined) return { file };
       }
       if (p === undefined || p.name !== 'cat') continue;
       const file = withoutRedirections(argvOf(s).slice(p.at + 1)).map(secretFile).find((f) => f !== undefined);
-      if (file !== undefined) return file;
+      if (file === undefined) continue;
+      let picks: string | undefined;
+      let stage = i;
+      for (; subs[stage]?.pipe && subs[stage + 1] !== undefined; stage++) {
+        const next = subs[stage + 1];
+        const q = programOf(next);
+        const rest = q === undefined ? [] : withoutRedirections(argvOf(next).slice(q.at + 1));
+        if (q !== undefined && /^(jq|yq)$/.test(q.name) && transformOperands(q.name, rest).files.length === 0
+          && !rest.filter((w) => !w.startsWith('-')).every((w) => w === '.')) picks ??= next.line;
+        else if (!pipedOn(subs, stage + 1, [false, false, false]) || !stdoutLogs(next, [false, false, false])) break;
+      }
+      if (subs[stage]?.pipe) continue;
+      return { file, picks };
     }
     return undefined;
   };
@@ -754,20 +771,21 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (UNTRACED.test(argvOf(c)[0] ?? '')) return false;
     const words = withoutRedirections(argvOf(c));
     const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
-    const file = variable === undefined ? readsSecretFile(c) : undefined;
+    const read = variable === undefined ? readsSecretFile(c) : undefined;
+    const file = read?.file;
     const inner = variable === undefined && file === undefined
       ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
     const v = variable ?? inner;
     if (v !== undefined || file !== undefined) {
       // each Secret value once: the first command that traces it (or a value made from it), with how many more do
-      const key = v !== undefined ? roots.get(v) ?? v : file!;
+      const key = v !== undefined ? roots.get(v) ?? v : read!.picks === undefined ? file! : `${file} | ${read!.picks}`;
       const first = traced.get(key);
       if (first !== undefined) {first.more++;} else {
         const at = { at: out.length, more: 0 };
         traced.set(key, at);
         out.push({
           line: c.line,
-          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
+          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `${read!.picks !== undefined ? `what \`${read!.picks}\` picks of ` : ''}the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
             + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
           fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
         });

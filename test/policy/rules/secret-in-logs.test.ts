@@ -90,6 +90,17 @@ describe('SECRET_IN_LOGS', () => {
     for (const line of silent) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, []]);
   });
 
+  test('xtrace of a Secret file read in a command substitution: its content, what a jq filter picks of it; not a digest or a count made of it', () => {
+    const volume = { volumes: [{ name: 'dc', secret: { secretName: 'reg' } }] };
+    const withFile = (script: string) => task({ ...volume, steps: [hardenedContainer('push', { volumeMounts: [{ name: 'dc', mountPath: '/etc/dc' }], script })] });
+    const file = "/etc/dc/.dockerconfigjson (Secret 'reg' (volume 'dc'))";
+    expect(found(withFile("#!/bin/bash\nset -x\nREG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')\nA=$(cat /etc/dc/.dockerconfigjson | base64 -w0)\n"))).toEqual([
+      ["REG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')", traced(`what \`jq -r '.auths | keys[0]'\` picks of the content of ${file}`, '`set -x`'), TRACE_FIX],
+      ['A=$(cat /etc/dc/.dockerconfigjson | base64 -w0)', traced(`the content of ${file}`, '`set -x`'), TRACE_FIX],
+    ]);
+    expect(values(withFile('#!/bin/bash\nset -x\nSUM=$(cat /etc/dc/.dockerconfigjson | sha256sum)\nN=$(cat /etc/dc/.dockerconfigjson | wc -c)\n'))).toEqual([]);
+  });
+
   test('a StepAction in the Task that runs it: what the stepTemplate gives it, told on the Task\'s step', () => {
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'show' }, spec: { image: 'x', script: '#!/bin/sh\necho "$TOKEN"\n' } };
     const uses = (env: any[]) => task({ stepTemplate: { env }, steps: [{ name: 'show', ref: { name: 'show' } }] });
