@@ -20,17 +20,55 @@ const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof 
 interface SecretsHeld {
   /** An env variable's name, and where its value comes from (`Secret 'reg' key 'token'`). */
   readonly variables: ReadonlyMap<string, string>;
-  /** The Secrets envFrom gives, every key a variable (named for a message). */
+  /** The Secrets envFrom gives, every key a variable (named for a message), whose keys are not known (not checked together). */
   readonly envFrom: readonly string[];
   /** A directory (or, with subPath, a file) a Secret is mounted at, as a path and as the script may write it, and what it holds. */
   readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string }>;
   /** The container's env variables of a value written in it (`GIT_TRACE: "1"`), the last entry of a name winning. */
   readonly plain: ReadonlyMap<string, string>;
+  /** Of `variables`, those read as maybe a key of a Secret of `envFrom` (unsetVariables), not as known to be one. */
+  readonly guessed: ReadonlySet<string>;
 }
 
-/** The env variables of a container that hold a Secret's key (the last entry of a name wins, as the kubelet sets them). */
-function secretVariables(container: any): Map<string, string> {
+/**
+ * Variables the shell sets, the kubelet sets for Services (`KUBERNETES_SERVICE_HOST`, `<NAME>_PORT_…`) and images commonly do:
+ * not read as a key envFrom may give.
+ */
+const NOT_FROM_ENVFROM = new RegExp('^(HOME|PATH|PWD|OLDPWD|HOSTNAME|HOST|USER|LOGNAME|SHELL|TERM|LANG|LANGUAGE|LC_[A-Z]+|TZ|IFS|PS[1-4]|'
+  + 'RANDOM|SRANDOM|SECONDS|LINENO|BASH[A-Z_]*|PPID|UID|EUID|GROUPS|OPT(ARG|IND|ERR)|REPLY|PIPESTATUS|FUNCNAME|HOSTTYPE|OSTYPE|'
+  + 'MACHTYPE|SHLVL|COLUMNS|LINES|EPOCH[A-Z]*|TMPDIR|[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT[A-Z0-9_]*|PORT[A-Z0-9_]*))$');
+
+/**
+ * The variables a script expands (`$NAME`, `${NAME…}`, anywhere in its text, shells it starts included) that neither the
+ * container's env, nor the script (an assignment `NAME=` anywhere, `export`/`declare`/`local`/`readonly`/`typeset NAME`, `read`,
+ * `for`/`select`, `getopts`, `mapfile`/`readarray`, `printf -v`) nor the shell sets (NOT_FROM_ENVFROM): what a Secret whose
+ * keys are not known, given by envFrom, may set.
+ */
+function unsetVariables(script: string, container: any): string[] {
+  const set = new Set<string>(asArray(container?.env).filter((e) => isObject(e) && typeof e.name === 'string').map((e) => e.name as string));
+  const name = '[A-Za-z_][A-Za-z0-9_]*';
+  for (const m of script.matchAll(new RegExp(`(${name})(?:\\[[^\\]]*\\])?\\+?=`, 'g'))) set.add(m[1]);
+  for (const m of script.matchAll(new RegExp('\\b(?:export|declare|typeset|local|readonly|read|for|select|getopts|mapfile|readarray|unset)\\b([^;&|\\n]*)', 'g'))) {
+    for (const w of m[1].matchAll(new RegExp(`(?<![-$\\w{])(${name})`, 'g'))) set.add(w[1]);
+  }
+  for (const m of script.matchAll(new RegExp(`printf\\s+-v\\s*(${name})`, 'g'))) set.add(m[1]);
+  const expanded = [...script.matchAll(new RegExp(`\\$(?:\\{(${name})|(${name}))`, 'g'))].map((m) => m[1] ?? m[2]);
+  return [...new Set(expanded)].filter((n) => !set.has(n) && !NOT_FROM_ENVFROM.test(n));
+}
+
+/**
+ * The env variables of a container that hold a Secret's key (the last entry of a name wins, as the kubelet sets them): those of
+ * `valueFrom.secretKeyRef`, over each key (with its `prefix`) of a Secret its `envFrom` gives whose keys are known (`keys`).
+ */
+function secretVariables(container: any, keys: (secret: string) => readonly string[] | undefined = () => undefined): Map<string, string> {
   const out = new Map<string, string>();
+  for (const e of asArray(container?.envFrom)) {
+    const name = isObject(e?.secretRef) && typeof e.secretRef.name === 'string' ? e.secretRef.name : undefined;
+    for (const key of name === undefined ? [] : keys(name) ?? []) {
+      const variable = `${typeof e.prefix === 'string' ? e.prefix : ''}${key}`;
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) out.set(variable, `Secret '${jsString(name!)}' key '${jsString(key)}', by envFrom`);
+    }
+  }
   for (const e of asArray(container?.env)) {
     if (!isObject(e) || typeof e.name !== 'string') continue;
     const ref = e.valueFrom?.secretKeyRef;
@@ -110,9 +148,19 @@ function secretBindings(run: any): string[] {
 
 const TASK_SECRET_WORKSPACES = new WeakMap<readonly any[], Map<string, ReadonlyMap<any, ReadonlySet<string>>>>();
 
-/** What a container holds of Secrets (SecretsHeld). */
-function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>): SecretsHeld {
-  const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef)).map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
+/** The keys of the Secret of a name checked together with `manifest` (its namespace's), if one is: of its `data` and `stringData`. */
+function secretKeys(name: string, manifest: any, context: IRuleContext | undefined): readonly string[] | undefined {
+  const found = context === undefined || name.includes('$(') ? [] : locallyReferenced(context.manifests, { name }, 'Secret', manifest);
+  if (found.length === 0) return undefined;
+  const keysOf = (x: unknown) => Object.keys(isObject(x) ? x : {});
+  return [...new Set(found.flatMap((m) => [...keysOf(m.data), ...keysOf(m.stringData)]))];
+}
+
+/** What a container holds of Secrets (SecretsHeld); `keys` gives the keys of a Secret checked together. */
+function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>,
+  keys: (secret: string) => readonly string[] | undefined = () => undefined): SecretsHeld {
+  const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef) && (typeof e.secretRef.name !== 'string' || keys(e.secretRef.name) === undefined))
+    .map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
   const mounts: Array<{ path: string; said: string }> = [];
   for (const m of asArray(container?.volumeMounts)) {
     if (!isObject(m) || typeof m.mountPath !== 'string') continue;
@@ -127,7 +175,7 @@ function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, wor
   }
   const plain = new Map<string, string>();
   for (const e of asArray(container?.env)) if (isObject(e) && typeof e.name === 'string') typeof e.value === 'string' ? plain.set(e.name, e.value) : plain.delete(e.name);
-  return { variables: secretVariables(container), envFrom, mounts, plain };
+  return { variables: secretVariables(container, keys), envFrom, mounts, plain, guessed: new Set() };
 }
 
 /** A command of a script that prints a Secret's value to the log. */
@@ -985,17 +1033,18 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       while (all && c.pipe && commands[g]?.pipe && PASS_ON.test(programOf(commands[g])?.name ?? '')) g++;
       const grep = all && c.pipe && /^(grep|egrep|fgrep)$/.test(programOf(commands[g])?.name ?? '');
       const logged = !grep && outputLogged(commands, k, functionLines, quiet);
-      const picked = grep ? grepPicks(commands[g], [...held.variables.keys()]) : [];
+      const known = [...held.variables.keys()].filter((n) => !held.guessed.has(n));
+      const picked = grep ? grepPicks(commands[g], known) : [];
       const pickedLogged = picked.length > 0 && outputLogged(commands, g, functionLines, quiet);
       if (!(logged && ((all && env) || named !== undefined)) && !pickedLogged) return;
       const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
         : pickedLogged ? `the line of ${picked.map((n) => `${n} (${held.variables.get(n)})`).join(', ')} with its value, which grep picks from what ${name} prints`
-          : `every variable with its value, ${[...held.variables.keys()].map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
+          : `every variable with its value, ${known.map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
       out.push({
         line: pipeline(k),
         problem: `prints to the log ${which}`,
         fix: named !== undefined ? `Do not print ${named}.`
-          : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${(pickedLogged ? picked[0] : held.variables.keys().next().value) ?? 'NAME'}='\`).`,
+          : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${(pickedLogged ? picked[0] : known[0]) ?? 'NAME'}='\`).`,
       });
       return;
     }
@@ -1138,7 +1187,12 @@ export const SECRET_IN_LOGS = containerRule(
     const code = shellCode(view.effective);
     if (code === undefined) return [];
     const workspaces = asArray(view.taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
-    const held = secretsHeld(view.effective, view.volumes ?? [], view.taskSpec, workspaces);
+    const found = secretsHeld(view.effective, view.volumes ?? [], view.taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
+    // (a Secret whose keys are not known: a variable the step does not set may be one of them)
+    const guessed = found.envFrom.length === 0 ? [] : unsetVariables(code.code, view.effective).filter((n) => !found.variables.has(n));
+    const maybe = `a key of Secret ${found.envFrom.join(' or ')} by envFrom, if it has one of this name: the step does not set it`;
+    const held = guessed.length === 0 ? found
+      : { ...found, variables: new Map([...guessed.map((n) => [n, maybe] as const), ...found.variables]), guessed: new Set(guessed) };
     if (held.variables.size === 0 && held.envFrom.length === 0 && held.mounts.length === 0) return [];
     const prints = printsOf(code.code, held, code.xtrace);
     const seen = new Set<string>();

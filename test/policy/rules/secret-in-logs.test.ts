@@ -101,6 +101,30 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(withFile('#!/bin/bash\nset -x\nSUM=$(cat /etc/dc/.dockerconfigjson | sha256sum)\nN=$(cat /etc/dc/.dockerconfigjson | wc -c)\n'))).toEqual([]);
   });
 
+  test('envFrom: the keys of a Secret checked together are its variables (with its prefix); of one not checked, a variable the step does not set may be its', () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'known' }, stringData: { 'password': 'x', 'user-name': 'y' } };
+    const withEnvFrom = (name: string, script: string, more: Record<string, any> = {}) =>
+      task({ steps: [hardenedContainer('push', { envFrom: [{ secretRef: { name }, ...more }], env: [{ name: 'MODE', value: 'fast' }], script })] });
+    const known = withEnvFrom('known', '#!/bin/bash\necho "$K_password"\necho "$password $MODE"\n', { prefix: 'K_' });
+    expect(found(known, ruleContext([known, secret]))).toEqual([['echo "$K_password"',
+      "prints the value of K_password (Secret 'known' key 'password', by envFrom) to the log: echo writes it to stdout, which Tekton keeps as the step's log",
+      ECHO_FIX.replace('"$TOKEN"', '"$K_password"')]]);
+    // (the Secret at hand: a variable that is none of its keys is not its)
+    const other = withEnvFrom('known', '#!/bin/bash\necho "$API_USER"\n');
+    expect(values(other, ruleContext([other, secret]))).toEqual([]);
+    const maybe = "a key of Secret 'creds' by envFrom, if it has one of this name: the step does not set it";
+    const unknown = withEnvFrom('creds', [
+      '#!/bin/bash', 'echo "user: $API_USER"', 'echo "mode $MODE home $HOME in $PWD"', 'for f in a b; do echo "$f"; done', 'read -r line < /tmp/x', 'echo "$line"',
+      'X=1', 'echo "$X"', 'export Y', 'echo "$Y"', 'echo "$KUBERNETES_SERVICE_HOST"', '',
+    ].join('\n'));
+    expect(found(unknown, ruleContext([unknown]))).toEqual([['echo "user: $API_USER"',
+      `prints the value of API_USER (${maybe}) to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX.replace('"$TOKEN"', '"$API_USER"')]]);
+    // (a dump names the Secret, not the guessed names)
+    const dump = withEnvFrom('creds', '#!/bin/bash\nenv\necho "$X" > /tmp/x\n');
+    expect(found(dump)).toEqual([['env', "prints to the log every variable with its value, each key of Secret 'creds' (envFrom) among them",
+      "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^NAME='`)."]]);
+  });
+
   test('a StepAction in the Task that runs it: what the stepTemplate gives it, told on the Task\'s step', () => {
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'show' }, spec: { image: 'x', script: '#!/bin/sh\necho "$TOKEN"\n' } };
     const uses = (env: any[]) => task({ stepTemplate: { env }, steps: [{ name: 'show', ref: { name: 'show' } }] });
