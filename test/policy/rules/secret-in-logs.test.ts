@@ -138,6 +138,31 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(t, ruleContext([t]))).toEqual([]);
   });
 
+  test('a StepAction in the Task that runs it: the Task\'s Secret volume it mounts, the envFrom the step keeps, the workspace a run binds to a Secret', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'show' },
+      spec: { image: 'x', volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: '#!/bin/sh\ncat /creds/token\necho "$password"\ncat $(workspaces.auth.path)/token\n' },
+    };
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'known' }, stringData: { password: 'x' } };
+    const t = task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }], workspaces: [{ name: 'auth' }],
+      steps: [{ name: 'show', ref: { name: 'show' }, envFrom: [{ secretRef: { name: 'known' } }] }],
+    });
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 'build' }, workspaces: [{ name: 'auth', secret: { secretName: 'auth' } }] } };
+    const inAction = " (in StepAction 'show', which this step runs)";
+    expect(found(t, ruleContext([t, action, secret, run]))).toEqual([
+      ['cat /creds/token', `prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log${inAction}`, CAT_FIX],
+      ['echo "$password"', `prints the value of password (Secret 'known' key 'password', by envFrom) to the log: echo writes it to stdout, which Tekton keeps as the step's log${inAction}`,
+        ECHO_FIX.replace('"$TOKEN"', '"$password"')],
+      ['cat $(workspaces.auth.path)/token', "prints the file $(workspaces.auth.path)/token (workspace 'auth', which carries credentials (a run binds it to a Secret)) to the log: "
+        + `cat writes it to stdout, which Tekton keeps as the step's log${inAction}`, CAT_FIX],
+    ]);
+    // (the StepAction alone mounts no Secret; a Task volume that is no Secret's is not one)
+    expect(values(action, ruleContext([t, action, secret, run]))).toEqual([]);
+    const plain = task({ volumes: [{ name: 'creds', emptyDir: {} }], steps: [{ name: 'show', ref: { name: 'show' } }] });
+    expect(values(plain, ruleContext([plain, action]))).toEqual([]);
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
