@@ -1201,7 +1201,8 @@ export const SECRET_IN_LOGS = containerRule(
     // (a StepAction judged alone, also where a Task runs it, has neither the Task's volumes nor its workspaces)
     const taskSpec = view.volumesKnown ? view.taskSpec : undefined;
     const workspaces = asArray(taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
-    const found = secretsHeld(view.effective, view.volumesKnown ? view.volumes ?? [] : [], taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
+    const volumes = view.volumesKnown ? view.volumes ?? [] : [];
+    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
     // (a Secret whose keys are not known: a variable the step does not set may be one of them)
     const guessed = found.envFrom.length === 0 ? [] : unsetVariables(code.code, view.effective).filter((n) => !found.variables.has(n));
     const maybe = `a key of Secret ${found.envFrom.join(' or ')} by envFrom, if it has one of this name: the step does not set it`;

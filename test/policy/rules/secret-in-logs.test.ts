@@ -140,12 +140,15 @@ describe('SECRET_IN_LOGS', () => {
 
   test('a StepAction in the Task that runs it: the Task\'s Secret volume it mounts, the envFrom the step keeps, the workspace a run binds to a Secret', () => {
     const action = {
-      apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'show' },
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'show' },
       spec: { image: 'x', volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: '#!/bin/sh\ncat /creds/token\necho "$password"\ncat $(workspaces.auth.path)/token\n' },
     };
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'known' }, stringData: { password: 'x' } };
     const t = task({
-      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }], workspaces: [{ name: 'auth' }],
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      workspaces: [{ name: 'auth' }],
       steps: [{ name: 'show', ref: { name: 'show' }, envFrom: [{ secretRef: { name: 'known' } }] }],
     });
     const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 'build' }, workspaces: [{ name: 'auth', secret: { secretName: 'auth' } }] } };
