@@ -774,7 +774,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the Secret value a text gives: a tainted variable it expands outside command substitutions, or one a command substitution
   // only passes on (echo or printf of it, cat of a Secret file, through programs that transform text: `$(echo "$T" | base64)`);
   // not the output of a program given it (`$(curl -H "Authorization: $T" …)`)
-  const givenIn = (text: string, line: string, depth2 = 0): { variable?: string; file?: string } | undefined => {
+  const givenIn = (text: string, line: string, depth2 = 0): { variable?: string; file?: string; picks?: string } | undefined => {
     const { outside, codes } = splitSubstitutions(text);
     const variable = secretIn(outside, false, line);
     if (variable !== undefined) return { variable };
@@ -790,27 +790,36 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         return p !== undefined && (p.name === 'echo' || p.name === 'printf' || p.name === 'cat' || TRANSFORMS.test(p.name));
       });
       if (!passes) continue;
-      for (const s of inner) {
+      // (a jq or yq filter other than `.` prints what it picks of the value: said so, `picks`)
+      const picks = inner.find((s) => {
         const p = programOf(s)!;
-        const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
-        // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
-        const input = descriptorSource(s, 0);
-        const read = input.kind === 'file' && input.read && p.name !== 'echo' && p.name !== 'printf' ? secretFile(input.target) : undefined;
-        if (read !== undefined) return { file: read };
-        if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
-          const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
-          if (found !== undefined) return found;
-        }
-        if (p.name === 'cat') {
-          const file = operands.map(secretFile).find((f) => f !== undefined);
-          if (file !== undefined) return { file };
-        } else if (p.name === 'echo' || p.name === 'printf') {
-          for (const w of operands) {
-            const found = givenIn(w, s.line, depth2 + 1);
+        return /^(jq|yq)$/.test(p.name) && !withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).every((w) => w === '.');
+      })?.line;
+      const given = ((): { variable?: string; file?: string; picks?: string } | undefined => {
+        for (const s of inner) {
+          const p = programOf(s)!;
+          const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
+          // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
+          const input = descriptorSource(s, 0);
+          const read = input.kind === 'file' && input.read && p.name !== 'echo' && p.name !== 'printf' ? secretFile(input.target) : undefined;
+          if (read !== undefined) return { file: read };
+          if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
+            const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
             if (found !== undefined) return found;
           }
+          if (p.name === 'cat') {
+            const file = operands.map(secretFile).find((f) => f !== undefined);
+            if (file !== undefined) return { file };
+          } else if (p.name === 'echo' || p.name === 'printf') {
+            for (const w of operands) {
+              const found = givenIn(w, s.line, depth2 + 1);
+              if (found !== undefined) return found;
+            }
+          }
         }
-      }
+        return undefined;
+      })();
+      if (given !== undefined) return picks === undefined || given.file === undefined ? given : { ...given, picks };
     }
     return undefined;
   };
@@ -868,10 +877,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         origins.set(a.name, origins.get(given.variable)!);
         roots.set(a.name, roots.get(given.variable) ?? given.variable);
       } else if (given?.file !== undefined) {
-        const said = `the file ${given.file} of ${mountOf(given.file, held)?.said}`;
+        const said = `${given.picks === undefined ? '' : `what \`${given.picks}\` picks of `}the file ${given.file} of ${mountOf(given.file, held)?.said}`;
         tainted.set(a.name, said);
         origins.set(a.name, said);
-        roots.set(a.name, given.file);
+        roots.set(a.name, given.picks === undefined ? given.file : `${given.file} | ${given.picks}`);
       } else {
         tainted.delete(a.name);
         origins.delete(a.name);

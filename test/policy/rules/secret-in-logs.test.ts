@@ -99,6 +99,12 @@ describe('SECRET_IN_LOGS', () => {
       ['A=$(cat /etc/dc/.dockerconfigjson | base64 -w0)', traced(`the content of ${file}`, '`set -x`'), TRACE_FIX],
     ]);
     expect(values(withFile('#!/bin/bash\nset -x\nSUM=$(cat /etc/dc/.dockerconfigjson | sha256sum)\nN=$(cat /etc/dc/.dockerconfigjson | wc -c)\n'))).toEqual([]);
+    // (a variable assigned so, printed: what it holds is said as exactly)
+    const echoed = (what: string) => `prints the value of ${what} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
+    expect(found(withFile("#!/bin/bash\nREG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')\necho \"$REG\"\nP=$(cat /etc/dc/pw)\necho \"$P\"\nS=$(cat /etc/dc/pw | sha256sum)\necho \"$S\"\n"))).toEqual([
+      ['echo "$REG"', echoed(`REG (what \`jq -r '.auths | keys[0]'\` picks of the file ${file.replace(' (', ' of ').replace(/\)$/, '')})`), ECHO_FIX.replace('"$TOKEN"', '"$REG"')],
+      ['echo "$P"', echoed("P (the file /etc/dc/pw of Secret 'reg' (volume 'dc'))"), ECHO_FIX.replace('"$TOKEN"', '"$P"')],
+    ]);
   });
 
   test('envFrom: the keys of a Secret checked together are its variables (with its prefix); of one not checked, a variable the step does not set may be its', () => {
