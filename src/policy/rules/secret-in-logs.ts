@@ -148,12 +148,21 @@ function secretBindings(run: any): string[] {
 
 const TASK_SECRET_WORKSPACES = new WeakMap<readonly any[], Map<string, ReadonlyMap<any, ReadonlySet<string>>>>();
 
-/** The keys of the Secret of a name checked together with `manifest` (its namespace's), if one is: of its `data` and `stringData`. */
-function secretKeys(name: string, manifest: any, context: IRuleContext | undefined): readonly string[] | undefined {
-  const found = context === undefined || name.includes('$(') ? [] : locallyReferenced(context.manifests, { name }, 'Secret', manifest);
+/**
+ * The keys of the Secret (or ConfigMap) of a name checked together with `manifest` (its namespace's), if one is: of its `data`
+ * and `stringData` (a ConfigMap's `data` and `binaryData`).
+ */
+function secretKeys(name: string, manifest: any, context: IRuleContext | undefined, kind = 'Secret'): readonly string[] | undefined {
+  const found = context === undefined || name.includes('$(') ? [] : locallyReferenced(context.manifests, { name }, kind, manifest);
   if (found.length === 0) return undefined;
   const keysOf = (x: unknown) => Object.keys(isObject(x) ? x : {});
-  return [...new Set(found.flatMap((m) => [...keysOf(m.data), ...keysOf(m.stringData)]))];
+  return [...new Set(found.flatMap((m) => [...keysOf(m.data), ...keysOf(m.stringData), ...keysOf(m.binaryData)]))];
+}
+
+/** The variables the envFrom of a container sets from ConfigMaps checked together (their keys, with each entry's prefix). */
+function configMapVariables(container: any, manifest: any, context: IRuleContext | undefined): string[] {
+  return asArray(container?.envFrom).filter((e) => isObject(e?.configMapRef) && typeof e.configMapRef.name === 'string')
+    .flatMap((e) => (secretKeys(e.configMapRef.name, manifest, context, 'ConfigMap') ?? []).map((k) => `${typeof e.prefix === 'string' ? e.prefix : ''}${k}`));
 }
 
 /** What a container holds of Secrets (SecretsHeld); `keys` gives the keys of a Secret checked together. */
@@ -1151,7 +1160,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'the name `printf -v NAME` assigns from one, the names `read` sets from such a file (`read -r T < /etc/creds/token`) '
       + 'or from a here-string or expanded heredoc that expands such a variable (`read -r T2 <<< "$T"`), each key of a Secret '
       + '`envFrom` gives: of a Secret checked together (its namespace\'s), its keys with the envFrom\'s `prefix` (env of a name wins); '
-      + 'of one not, each key for dumps, and any variable the script expands that neither the container\'s env, the script (an '
+      + 'of one not, each key for dumps, and any variable the script expands that neither the container\'s env (a ConfigMap\'s keys '
+      + 'its envFrom gives, the ConfigMap checked together, included), the script (an '
       + 'assignment anywhere, `read`, `for`, `export`, `declare`, `local`, `getopts`, `mapfile`, `printf -v`) nor the shell or the '
       + 'kubelet sets (`HOME`, `PWD`, `OPTARG`, `<SERVICE>_PORT` …), which may be one of its keys; and a file under the mountPath of a volume of a Secret (`secret`, '
       + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
@@ -1213,7 +1223,9 @@ export const SECRET_IN_LOGS = containerRule(
     const volumes = view.volumesKnown ? view.volumes ?? [] : [];
     const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
     // (a Secret whose keys are not known: a variable the step does not set may be one of them)
-    const guessed = found.envFrom.length === 0 ? [] : unsetVariables(code.code, view.effective).filter((n) => !found.variables.has(n));
+    const fromConfigMaps = found.envFrom.length === 0 ? [] : configMapVariables(view.effective, manifest, context);
+    const guessed = found.envFrom.length === 0 ? []
+      : unsetVariables(code.code, view.effective).filter((n) => !found.variables.has(n) && !fromConfigMaps.includes(n));
     const maybe = `a key of Secret ${found.envFrom.join(' or ')} by envFrom, if it has one of this name: the step does not set it`;
     const held = guessed.length === 0 ? found
       : { ...found, variables: new Map([...guessed.map((n) => [n, maybe] as const), ...found.variables]), guessed: new Set(guessed) };

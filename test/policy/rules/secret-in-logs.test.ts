@@ -125,6 +125,15 @@ describe('SECRET_IN_LOGS', () => {
     ].join('\n'));
     expect(found(unknown, ruleContext([unknown]))).toEqual([['echo "user: $API_USER"',
       `prints the value of API_USER (${maybe}) to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX.replace('"$TOKEN"', '"$API_USER"')]]);
+    // (a key of a ConfigMap checked together that envFrom also gives is the ConfigMap's)
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'server' }, data: { SERVER: 'argocd.example.com' } };
+    const both = task({
+      steps: [hardenedContainer('push', {
+        envFrom: [{ configMapRef: { name: 'server' }, prefix: 'ARGO_' }, { secretRef: { name: 'creds' } }], script: '#!/bin/bash\necho "$ARGO_SERVER $ARGO_TOKEN"\n',
+      })],
+    });
+    expect(found(both, ruleContext([both, configMap]))).toEqual([['echo "$ARGO_SERVER $ARGO_TOKEN"',
+      `prints the value of ARGO_TOKEN (${maybe}) to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX.replace('"$TOKEN"', '"$ARGO_TOKEN"')]]);
     // (a dump names the Secret, not the guessed names)
     const dump = withEnvFrom('creds', '#!/bin/bash\nenv\necho "$X" > /tmp/x\n');
     expect(found(dump)).toEqual([['env', "prints to the log every variable with its value, each key of Secret 'creds' (envFrom) among them",
