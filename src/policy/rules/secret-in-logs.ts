@@ -312,7 +312,8 @@ function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly 
     const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
     // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
     const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
-    const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0;
+    const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0
+      && !(program.name === 'sed' && sedSilent(rest));
     if (!PASS_ON.test(program.name) && !transform && !printsPiped(program.name, rest)) return false;
     if (!next.pipe) return true;
   }
@@ -676,6 +677,50 @@ function transformOperands(name: string, rest: readonly string[]): { files: stri
   return { files, inPlace };
 }
 
+/**
+ * Whether sed (its words after its name) prints nothing of what it reads (GNU sed 4.9, checked): `-n` (`--quiet`, `--silent`) and
+ * no script that prints a line (`p`, `P`, `l`, `w`, `W`, `e`: any of those letters anywhere in a script counts, `-f` a script not
+ * known); `sed -n 's/a/b/'` prints nothing, `sed -n 's/a/b/p'` the line.
+ */
+function sedSilent(rest: readonly string[]): boolean {
+  let quiet = false;
+  let given = false;
+  const scripts: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '--') {
+      if (!given && rest[i + 1] !== undefined) scripts.push(rest[i + 1]);
+      break;
+    }
+    // (`--expression=S`, `--expression S`, `-e S`, `-eS`, `-ne S`; `-l N` takes a value too)
+    const expression = /^--expression=/.test(w) ? w.slice(13) : w === '--expression' ? rest[++i] ?? '' : undefined;
+    if (/^--(quiet|silent)$/.test(w)) {
+      quiet = true;
+    } else if (/^--file\b/.test(w)) {
+      return false;
+    } else if (expression !== undefined) {
+      scripts.push(expression);
+      given = true;
+    } else if (/^-[A-Za-z]/.test(w)) {
+      for (let j = 1; j < w.length; j++) {
+        if (w[j] === 'n') quiet = true;
+        if (w[j] === 'f') return false;
+        if (w[j] !== 'e' && w[j] !== 'l') continue;
+        const value = j + 1 < w.length ? w.slice(j + 1) : rest[++i] ?? '';
+        if (w[j] === 'e') {
+          scripts.push(value);
+          given = true;
+        }
+        break;
+      }
+    } else if (!w.startsWith('-') && !given) {
+      given = true;
+      scripts.push(w);
+    }
+  }
+  return quiet && scripts.every((x) => !/[pPlLwWe]/.test(x));
+}
+
 /** A word's text apart from its command substitutions (`$(…)`, backquotes; not `$((…))`), and the code of each. */
 function splitSubstitutions(text: string): { outside: string; codes: string[] } {
   if (!text.includes('$(') && !text.includes('`')) return { outside: text, codes: [] };
@@ -1017,7 +1062,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
-      if (operands.inPlace) return;
+      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return;
       const file = operands.files.map(secretFile).find((f) => f !== undefined);
       const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
       const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
@@ -1172,7 +1217,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'file in a command substitution (its content, through programs that pass it on, or what a jq or yq filter picks of it: '
       + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
       + 'where it is defined); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
-      + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`) given such a file as an operand or on its input (`cat < FILE`), or a '
+      + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
       + 'with no operand in a container with such env (or piped, past stages that pass every line on such as `sort`, into a `grep` whose pattern is found in such a variable\'s `NAME=`, '

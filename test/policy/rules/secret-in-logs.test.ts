@@ -76,7 +76,8 @@ describe('SECRET_IN_LOGS', () => {
     const echoed = `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
     const printing = ['echo "$TOKEN" | grep .', 'echo "$TOKEN" | grep -v "^$"', 'echo "$TOKEN" | awk 1', "echo \"$TOKEN\" | awk -F: '{print $2}'",
       'echo "$TOKEN" | xargs', 'echo "$TOKEN" | xargs -I{} echo {}', 'echo "$TOKEN" | tac', 'echo "$TOKEN" | nl', 'echo "$TOKEN" | dd status=none',
-      'echo "$TOKEN" | cat - | paste -'];
+      'echo "$TOKEN" | cat - | paste -', "echo \"$TOKEN\" | sed ''", "echo \"$TOKEN\" | sed -n 's/a/b/p'", 'echo "$TOKEN" | sed --quiet -e p',
+      "echo \"$TOKEN\" | sed -n 'w /dev/stdout'"];
     for (const line of printing) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, [[line, echoed, ECHO_FIX]]]);
     // (a group or a compound command piped: read as the pipe it feeds; one in the background writes to the log too)
     for (const line of ['{ echo "$TOKEN"; } | cat', 'if true; then echo "$TOKEN"; fi | grep .', 'for i in 1; do echo "$TOKEN"; done | sort', '{ echo "$TOKEN"; } &']) {
@@ -86,7 +87,8 @@ describe('SECRET_IN_LOGS', () => {
       'echo "$TOKEN" | awk -f /tmp/prog.awk', 'echo "$TOKEN" | awk 1 /tmp/file', 'echo "$TOKEN" | xargs docker login -u me -p',
       'echo "$TOKEN" | xargs -a /tmp/list', 'echo "$TOKEN" | dd of=/tmp/t', 'echo "$TOKEN" | grep . > /tmp/t',
       '{ echo "$TOKEN"; } | docker login --password-stdin r', 'if true; then echo "$TOKEN"; fi | cat | docker login --password-stdin r',
-      '{ echo "$TOKEN"; } | grep -q .', 'coproc { echo "$TOKEN"; }'];
+      '{ echo "$TOKEN"; } | grep -q .', 'coproc { echo "$TOKEN"; }', "echo \"$TOKEN\" | sed -n 's/a/b/'", "echo \"$TOKEN\" | sed -n ''",
+      "echo \"$TOKEN\" | sed -ne '/x/d' -e 's/a/b/'"];
     for (const line of silent) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, []]);
   });
 
@@ -99,6 +101,9 @@ describe('SECRET_IN_LOGS', () => {
       ['A=$(cat /etc/dc/.dockerconfigjson | base64 -w0)', traced(`the content of ${file}`, '`set -x`'), TRACE_FIX],
     ]);
     expect(values(withFile('#!/bin/bash\nset -x\nSUM=$(cat /etc/dc/.dockerconfigjson | sha256sum)\nN=$(cat /etc/dc/.dockerconfigjson | wc -c)\n'))).toEqual([]);
+    // (sed -n prints what its script prints: `p` does, a substitution without it does not; GNU sed 4.9 run)
+    expect(found(withFile("#!/bin/bash\nsed -n 's/x/y/' /etc/dc/pw\nsed -n p /etc/dc/pw\n"))).toEqual([['sed -n p /etc/dc/pw',
+      "prints the file /etc/dc/pw (Secret 'reg' (volume 'dc')) to the log: sed writes it, or a text made from it that decodes to it, to stdout, which Tekton keeps as the step's log", CAT_FIX]]);
     // (a variable assigned so, printed: what it holds is said as exactly)
     const echoed = (what: string) => `prints the value of ${what} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
     expect(found(withFile("#!/bin/bash\nREG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')\necho \"$REG\"\nP=$(cat /etc/dc/pw)\necho \"$P\"\nS=$(cat /etc/dc/pw | sha256sum)\necho \"$S\"\n"))).toEqual([
