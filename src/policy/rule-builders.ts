@@ -350,7 +350,10 @@ function stepActionInTask(
     .flatMap((action) => {
       // the StepAction with the values this step passes to its params (a literal is no caller's value)
       const spec = withStepParams(action.spec, v.container.params);
-      const alone = check({ ...v, container: spec, effective: spec, template: undefined, chosenWorkspacePaths: undefined });
+      // (alone, as on its own object: without the Task's volumes, which it mounts only in the Task)
+      const alone = check({
+        ...v, container: spec, effective: spec, template: undefined, chosenWorkspacePaths: undefined, volumes: [], volumesKnown: false,
+      });
       const inTask = check({ ...v, container: spec, effective: mergeTemplate(v.template, { ...own, ...spec }) });
       return inTask.filter((p) => !alone.some((a) => same(a, p))).map((p) => asWrittenInStepAction(p, action, v.container.params));
     });

@@ -20,17 +20,55 @@ const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof 
 interface SecretsHeld {
   /** An env variable's name, and where its value comes from (`Secret 'reg' key 'token'`). */
   readonly variables: ReadonlyMap<string, string>;
-  /** The Secrets envFrom gives, every key a variable (named for a message). */
+  /** The Secrets envFrom gives, every key a variable (named for a message), whose keys are not known (not checked together). */
   readonly envFrom: readonly string[];
   /** A directory (or, with subPath, a file) a Secret is mounted at, as a path and as the script may write it, and what it holds. */
   readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string }>;
   /** The container's env variables of a value written in it (`GIT_TRACE: "1"`), the last entry of a name winning. */
   readonly plain: ReadonlyMap<string, string>;
+  /** Of `variables`, those read as maybe a key of a Secret of `envFrom` (unsetVariables), not as known to be one. */
+  readonly guessed: ReadonlySet<string>;
 }
 
-/** The env variables of a container that hold a Secret's key (the last entry of a name wins, as the kubelet sets them). */
-function secretVariables(container: any): Map<string, string> {
+/**
+ * Variables the shell sets, the kubelet sets for Services (`KUBERNETES_SERVICE_HOST`, `<NAME>_PORT_…`) and images commonly do:
+ * not read as a key envFrom may give.
+ */
+const NOT_FROM_ENVFROM = new RegExp('^(HOME|PATH|PWD|OLDPWD|HOSTNAME|HOST|USER|LOGNAME|SHELL|TERM|LANG|LANGUAGE|LC_[A-Z]+|TZ|IFS|PS[1-4]|'
+  + 'RANDOM|SRANDOM|SECONDS|LINENO|BASH[A-Z_]*|PPID|UID|EUID|GROUPS|OPT(ARG|IND|ERR)|REPLY|PIPESTATUS|FUNCNAME|HOSTTYPE|OSTYPE|'
+  + 'MACHTYPE|SHLVL|COLUMNS|LINES|EPOCH[A-Z]*|TMPDIR|[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT[A-Z0-9_]*|PORT[A-Z0-9_]*))$');
+
+/**
+ * The variables a script expands (`$NAME`, `${NAME…}`, anywhere in its text, shells it starts included) that neither the
+ * container's env, nor the script (an assignment `NAME=` anywhere, `export`/`declare`/`local`/`readonly`/`typeset NAME`, `read`,
+ * `for`/`select`, `getopts`, `mapfile`/`readarray`, `printf -v`) nor the shell sets (NOT_FROM_ENVFROM): what a Secret whose
+ * keys are not known, given by envFrom, may set.
+ */
+function unsetVariables(script: string, container: any): string[] {
+  const set = new Set<string>(asArray(container?.env).filter((e) => isObject(e) && typeof e.name === 'string').map((e) => e.name as string));
+  const name = '[A-Za-z_][A-Za-z0-9_]*';
+  for (const m of script.matchAll(new RegExp(`(${name})(?:\\[[^\\]]*\\])?\\+?=`, 'g'))) set.add(m[1]);
+  for (const m of script.matchAll(new RegExp('\\b(?:export|declare|typeset|local|readonly|read|for|select|getopts|mapfile|readarray|unset)\\b([^;&|\\n]*)', 'g'))) {
+    for (const w of m[1].matchAll(new RegExp(`(?<![-$\\w{])(${name})`, 'g'))) set.add(w[1]);
+  }
+  for (const m of script.matchAll(new RegExp(`printf\\s+-v\\s*(${name})`, 'g'))) set.add(m[1]);
+  const expanded = [...script.matchAll(new RegExp(`\\$(?:\\{(${name})|(${name}))`, 'g'))].map((m) => m[1] ?? m[2]);
+  return [...new Set(expanded)].filter((n) => !set.has(n) && !NOT_FROM_ENVFROM.test(n));
+}
+
+/**
+ * The env variables of a container that hold a Secret's key (the last entry of a name wins, as the kubelet sets them): those of
+ * `valueFrom.secretKeyRef`, over each key (with its `prefix`) of a Secret its `envFrom` gives whose keys are known (`keys`).
+ */
+function secretVariables(container: any, keys: (secret: string) => readonly string[] | undefined = () => undefined): Map<string, string> {
   const out = new Map<string, string>();
+  for (const e of asArray(container?.envFrom)) {
+    const name = isObject(e?.secretRef) && typeof e.secretRef.name === 'string' ? e.secretRef.name : undefined;
+    for (const key of name === undefined ? [] : keys(name) ?? []) {
+      const variable = `${typeof e.prefix === 'string' ? e.prefix : ''}${key}`;
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) out.set(variable, `Secret '${jsString(name!)}' key '${jsString(key)}', by envFrom`);
+    }
+  }
   for (const e of asArray(container?.env)) {
     if (!isObject(e) || typeof e.name !== 'string') continue;
     const ref = e.valueFrom?.secretKeyRef;
@@ -110,9 +148,28 @@ function secretBindings(run: any): string[] {
 
 const TASK_SECRET_WORKSPACES = new WeakMap<readonly any[], Map<string, ReadonlyMap<any, ReadonlySet<string>>>>();
 
-/** What a container holds of Secrets (SecretsHeld). */
-function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>): SecretsHeld {
-  const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef)).map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
+/**
+ * The keys of the Secret (or ConfigMap) of a name checked together with `manifest` (its namespace's), if one is: of its `data`
+ * and `stringData` (a ConfigMap's `data` and `binaryData`).
+ */
+function secretKeys(name: string, manifest: any, context: IRuleContext | undefined, kind = 'Secret'): readonly string[] | undefined {
+  const found = context === undefined || name.includes('$(') ? [] : locallyReferenced(context.manifests, { name }, kind, manifest);
+  if (found.length === 0) return undefined;
+  const keysOf = (x: unknown) => Object.keys(isObject(x) ? x : {});
+  return [...new Set(found.flatMap((m) => [...keysOf(m.data), ...keysOf(m.stringData), ...keysOf(m.binaryData)]))];
+}
+
+/** The variables the envFrom of a container sets from ConfigMaps checked together (their keys, with each entry's prefix). */
+function configMapVariables(container: any, manifest: any, context: IRuleContext | undefined): string[] {
+  return asArray(container?.envFrom).filter((e) => isObject(e?.configMapRef) && typeof e.configMapRef.name === 'string')
+    .flatMap((e) => (secretKeys(e.configMapRef.name, manifest, context, 'ConfigMap') ?? []).map((k) => `${typeof e.prefix === 'string' ? e.prefix : ''}${k}`));
+}
+
+/** What a container holds of Secrets (SecretsHeld); `keys` gives the keys of a Secret checked together. */
+function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>,
+  keys: (secret: string) => readonly string[] | undefined = () => undefined): SecretsHeld {
+  const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef) && (typeof e.secretRef.name !== 'string' || keys(e.secretRef.name) === undefined))
+    .map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
   const mounts: Array<{ path: string; said: string }> = [];
   for (const m of asArray(container?.volumeMounts)) {
     if (!isObject(m) || typeof m.mountPath !== 'string') continue;
@@ -127,7 +184,7 @@ function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, wor
   }
   const plain = new Map<string, string>();
   for (const e of asArray(container?.env)) if (isObject(e) && typeof e.name === 'string') typeof e.value === 'string' ? plain.set(e.name, e.value) : plain.delete(e.name);
-  return { variables: secretVariables(container), envFrom, mounts, plain };
+  return { variables: secretVariables(container, keys), envFrom, mounts, plain, guessed: new Set() };
 }
 
 /** A command of a script that prints a Secret's value to the log. */
@@ -143,8 +200,55 @@ function mountOf(path: string, held: SecretsHeld): { path: string; said: string 
   return held.mounts.find((m) => path === m.path || path.startsWith(`${m.path}/`));
 }
 
-/** Programs that print what is piped to them (all of it, or its start or end), their output not redirected. */
-const PASS_ON = /^(cat|tee|sort|head|tail|uniq|less|more)$/;
+/** Programs that print what is piped to them (all of it, or its start or end, or its lines numbered or laid out), their output not redirected. */
+const PASS_ON = /^(cat|tee|sort|head|tail|uniq|less|more|tac|nl|paste|column|fmt|expand|unexpand|pr|strings)$/;
+
+/**
+ * Whether a program given what is piped (its words after its name, without redirections) prints it or lines of it, read from
+ * what GNU grep 3.8, awk (mawk, gawk) and xargs do: grep given no file but with neither `-q`, `-c`, `-l` nor `-L` (it prints
+ * the lines its pattern finds, and a Secret's value is not known not to match: `grep .`); awk given no file nor `-f` (its
+ * program, `awk 1`, `awk '{print $1}'`, prints what it picks: which part is not known); xargs given no command or `echo`/`printf`
+ * and no `-a` (it runs the command with the lines as words: `echo "$T" | xargs` prints it); dd given no `if=` nor `of=`.
+ */
+function printsPiped(name: string, rest: readonly string[]): boolean {
+  if (/^(grep|egrep|fgrep)$/.test(name)) {
+    let pattern = false;
+    const operands: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (w === '--') {
+        operands.push(...rest.slice(i + 1));
+        break;
+      }
+      if (/^--(count|quiet|silent|files-with-matches|files-without-match|file)\b/.test(w) || /^-[A-Za-z]*[qclLf]/.test(w)) return false;
+      if (/^--regexp\b/.test(w) || /^-[A-Za-z]*e/.test(w)) pattern = true;
+      if (/^-[A-Za-z]*[eABCmd]$/.test(w) || w === '--regexp') i++;
+      else if (!w.startsWith('-') || w === '-') operands.push(w);
+    }
+    return operands.slice(pattern ? 0 : 1).every((w) => w === '-');
+  }
+  if (/^(awk|gawk|mawk|nawk)$/.test(name)) {
+    const operands: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (/^(-f|--file)/.test(w)) return false;
+      if (/^-[Fv]$/.test(w)) i++;
+      else if (!w.startsWith('-') || w === '-') operands.push(w);
+    }
+    return operands.length > 0 && operands.slice(1).every((w) => w === '-' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  }
+  if (name === 'xargs') {
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (/^(-a|--arg-file)/.test(w)) return false;
+      if (/^-[IdELnPs]$/.test(w)) i++;
+      else if (!w.startsWith('-')) return w === 'echo' || w === 'printf' || basename(w) === 'echo';
+    }
+    return true;
+  }
+  if (name === 'dd') return rest.every((w) => !/^(if|of)=/.test(w));
+  return false;
+}
 
 /** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
 function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
@@ -168,20 +272,27 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
   // take it, only what sends that standard error elsewhere (bash 5.2 run: `(echo LEAK >&2) > /dev/null` prints LEAK)
   if (outputToStderr(c)) return !quiet[2] && enclosingErrorLogged(commands, k);
   if (!stdoutLogs(c, quiet)) return false;
-  if (c.scope.length > 0 && (c.background || functionLines.has(c.line))) return false;
+  if (c.scope.length > 0 && functionLines.has(c.line)) return false;
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
-  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`), or a subshell
-  // whose `)` is followed by redirections (`( echo "$T" ) > file`) or a pipe (`( echo "$T" ) | docker login --password-stdin`)
+  // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`) or pipes it
+  // (`fi | docker login --password-stdin`; `} | cat` passes it on), or a subshell whose `)` is followed by redirections
+  // (`( echo "$T" ) > file`) or a pipe (`( echo "$T" ) | docker login --password-stdin`); one run in the background (`} &`)
+  // writes to the log too
+  let apart = false;
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if (/^(\}|fi|done|esac)$/.test(words[0] ?? '') && logDestination(words) === false) return false;
+    const closer = /^(\}|fi|done|esac)$/.test(words[0] ?? '');
+    if (closer && logDestination(words) === false) return false;
+    if (closer && commands[j].pipe && !pipedOn(commands, j + 1, quiet)) return false;
     if (subshell && commands[j].afterSubshell && logDestination(words) === false) return false;
     if (subshell && commands[j].after === '|' && !pipedOn(commands, j, quiet)) return false;
+    apart ||= closer && (commands[j].pipe || commands[j].background);
   }
-  return true;
+  // (run apart from the shell otherwise, a coprocess's output is read by the shell: `coproc { echo "$T"; }`)
+  return c.scope.length === 0 || !c.background || apart;
 }
 
 /** Whether a command's standard output, as its own redirections and the shell's (`quiet`) leave it, is the log. */
@@ -201,8 +312,9 @@ function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly 
     const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
     // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
     const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
-    const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0;
-    if (!PASS_ON.test(program.name) && !transform) return false;
+    const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0
+      && !(program.name === 'sed' && sedSilent(rest));
+    if (!PASS_ON.test(program.name) && !transform && !printsPiped(program.name, rest)) return false;
     if (!next.pipe) return true;
   }
 }
@@ -592,6 +704,50 @@ function transformOperands(name: string, rest: readonly string[]): { files: stri
   return { files, inPlace };
 }
 
+/**
+ * Whether sed (its words after its name) prints nothing of what it reads (GNU sed 4.9, checked): `-n` (`--quiet`, `--silent`) and
+ * no script that prints a line (`p`, `P`, `l`, `w`, `W`, `e`: any of those letters anywhere in a script counts, `-f` a script not
+ * known); `sed -n 's/a/b/'` prints nothing, `sed -n 's/a/b/p'` the line.
+ */
+function sedSilent(rest: readonly string[]): boolean {
+  let quiet = false;
+  let given = false;
+  const scripts: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '--') {
+      if (!given && rest[i + 1] !== undefined) scripts.push(rest[i + 1]);
+      break;
+    }
+    // (`--expression=S`, `--expression S`, `-e S`, `-eS`, `-ne S`; `-l N` takes a value too)
+    const expression = /^--expression=/.test(w) ? w.slice(13) : w === '--expression' ? rest[++i] ?? '' : undefined;
+    if (/^--(quiet|silent)$/.test(w)) {
+      quiet = true;
+    } else if (/^--file\b/.test(w)) {
+      return false;
+    } else if (expression !== undefined) {
+      scripts.push(expression);
+      given = true;
+    } else if (/^-[A-Za-z]/.test(w)) {
+      for (let j = 1; j < w.length; j++) {
+        if (w[j] === 'n') quiet = true;
+        if (w[j] === 'f') return false;
+        if (w[j] !== 'e' && w[j] !== 'l') continue;
+        const value = j + 1 < w.length ? w.slice(j + 1) : rest[++i] ?? '';
+        if (w[j] === 'e') {
+          scripts.push(value);
+          given = true;
+        }
+        break;
+      }
+    } else if (!w.startsWith('-') && !given) {
+      given = true;
+      scripts.push(w);
+    }
+  }
+  return quiet && scripts.every((x) => !/[pPlLwWe]/.test(x));
+}
+
 /** A word's text apart from its command substitutions (`$(…)`, backquotes; not `$((…))`), and the code of each. */
 function splitSubstitutions(text: string): { outside: string; codes: string[] } {
   if (!text.includes('$(') && !text.includes('`')) return { outside: text, codes: [] };
@@ -661,18 +817,35 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
     return mountOf(path, held) !== undefined ? path : undefined;
   };
-  const readsSecretFile = (c: SimpleCommand): string | undefined => {
-    for (const s of substitutedCommands(c)) {
+  // a Secret file whose content a command substitution of `c` gives (`$(< FILE)`, `$(cat FILE)`, through programs that pass it
+  // on: `$(cat FILE | base64)`), or what a jq or yq filter picks of it (`picks`: `$(cat FILE | jq -r '.auths[].auth')`); not
+  // what another program makes of it (`$(cat FILE | sha256sum)`, `$(cat FILE | wc -c)`)
+  const readsSecretFile = (c: SimpleCommand): { file: string; picks?: string } | undefined => {
+    const subs = substitutedCommands(c);
+    for (let i = 0; i < subs.length; i++) {
+      const s = subs[i];
       const p = programOf(s);
       // (`$(< /etc/creds/token)`: bash reads the file itself)
       if (withoutRedirections(argvOf(s)).length === 0) {
         const input = descriptorSource(s, 0);
         const file = input.kind === 'file' && input.read ? secretFile(input.target) : undefined;
-        if (file !== undefined) return file;
+        if (file !== undefined) return { file };
       }
       if (p === undefined || p.name !== 'cat') continue;
       const file = withoutRedirections(argvOf(s).slice(p.at + 1)).map(secretFile).find((f) => f !== undefined);
-      if (file !== undefined) return file;
+      if (file === undefined) continue;
+      let picks: string | undefined;
+      let stage = i;
+      for (; subs[stage]?.pipe && subs[stage + 1] !== undefined; stage++) {
+        const next = subs[stage + 1];
+        const q = programOf(next);
+        const rest = q === undefined ? [] : withoutRedirections(argvOf(next).slice(q.at + 1));
+        if (q !== undefined && /^(jq|yq)$/.test(q.name) && transformOperands(q.name, rest).files.length === 0
+          && !rest.filter((w) => !w.startsWith('-')).every((w) => w === '.')) picks ??= next.line;
+        else if (!pipedOn(subs, stage + 1, [false, false, false]) || !stdoutLogs(next, [false, false, false])) break;
+      }
+      if (subs[stage]?.pipe) continue;
+      return { file, picks };
     }
     return undefined;
   };
@@ -682,7 +855,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the Secret value a text gives: a tainted variable it expands outside command substitutions, or one a command substitution
   // only passes on (echo or printf of it, cat of a Secret file, through programs that transform text: `$(echo "$T" | base64)`);
   // not the output of a program given it (`$(curl -H "Authorization: $T" …)`)
-  const givenIn = (text: string, line: string, depth2 = 0): { variable?: string; file?: string } | undefined => {
+  const givenIn = (text: string, line: string, depth2 = 0): { variable?: string; file?: string; picks?: string } | undefined => {
     const { outside, codes } = splitSubstitutions(text);
     const variable = secretIn(outside, false, line);
     if (variable !== undefined) return { variable };
@@ -698,27 +871,36 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         return p !== undefined && (p.name === 'echo' || p.name === 'printf' || p.name === 'cat' || TRANSFORMS.test(p.name));
       });
       if (!passes) continue;
-      for (const s of inner) {
+      // (a jq or yq filter other than `.` prints what it picks of the value: said so, `picks`)
+      const picks = inner.find((s) => {
         const p = programOf(s)!;
-        const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
-        // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
-        const input = descriptorSource(s, 0);
-        const read = input.kind === 'file' && input.read && p.name !== 'echo' && p.name !== 'printf' ? secretFile(input.target) : undefined;
-        if (read !== undefined) return { file: read };
-        if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
-          const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
-          if (found !== undefined) return found;
-        }
-        if (p.name === 'cat') {
-          const file = operands.map(secretFile).find((f) => f !== undefined);
-          if (file !== undefined) return { file };
-        } else if (p.name === 'echo' || p.name === 'printf') {
-          for (const w of operands) {
-            const found = givenIn(w, s.line, depth2 + 1);
+        return /^(jq|yq)$/.test(p.name) && !withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).every((w) => w === '.');
+      })?.line;
+      const given = ((): { variable?: string; file?: string; picks?: string } | undefined => {
+        for (const s of inner) {
+          const p = programOf(s)!;
+          const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
+          // (what it reads on its input: `base64 <<< "$T"`, `tr -d '\n' < /etc/creds/token`)
+          const input = descriptorSource(s, 0);
+          const read = input.kind === 'file' && input.read && p.name !== 'echo' && p.name !== 'printf' ? secretFile(input.target) : undefined;
+          if (read !== undefined) return { file: read };
+          if (input.kind === 'text' && input.heredoc?.expanded !== false && p.name !== 'echo' && p.name !== 'printf') {
+            const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
             if (found !== undefined) return found;
           }
+          if (p.name === 'cat') {
+            const file = operands.map(secretFile).find((f) => f !== undefined);
+            if (file !== undefined) return { file };
+          } else if (p.name === 'echo' || p.name === 'printf') {
+            for (const w of operands) {
+              const found = givenIn(w, s.line, depth2 + 1);
+              if (found !== undefined) return found;
+            }
+          }
         }
-      }
+        return undefined;
+      })();
+      if (given !== undefined) return picks === undefined || given.file === undefined ? given : { ...given, picks };
     }
     return undefined;
   };
@@ -727,20 +909,21 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (UNTRACED.test(argvOf(c)[0] ?? '')) return false;
     const words = withoutRedirections(argvOf(c));
     const variable = words.map((w) => secretIn(w, !w.includes('$'), c.line)).find((v) => v !== undefined);
-    const file = variable === undefined ? readsSecretFile(c) : undefined;
+    const read = variable === undefined ? readsSecretFile(c) : undefined;
+    const file = read?.file;
     const inner = variable === undefined && file === undefined
       ? substitutedCommands(c).flatMap((s) => withoutRedirections(argvOf(s)).map((w) => secretIn(w, !w.includes('$'), s.line))).find((v) => v !== undefined) : undefined;
     const v = variable ?? inner;
     if (v !== undefined || file !== undefined) {
       // each Secret value once: the first command that traces it (or a value made from it), with how many more do
-      const key = v !== undefined ? roots.get(v) ?? v : file!;
+      const key = v !== undefined ? roots.get(v) ?? v : read!.picks === undefined ? file! : `${file} | ${read!.picks}`;
       const first = traced.get(key);
       if (first !== undefined) {first.more++;} else {
         const at = { at: out.length, more: 0 };
         traced.set(key, at);
         out.push({
           line: c.line,
-          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
+          problem: `prints ${v !== undefined ? `the value of ${v} (${tainted.get(v)})` : `${read!.picks !== undefined ? `what \`${read!.picks}\` picks of ` : ''}the content of ${file} (${mountOf(file!, held)?.said})`} to the log: `
             + `xtrace is on (${traceBy}), and the shell writes each command it runs to stderr with its words expanded`,
           fix: 'Turn the trace off around it (`{ set +x; } 2>/dev/null` before the command, `set -x` after).',
         });
@@ -775,10 +958,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         origins.set(a.name, origins.get(given.variable)!);
         roots.set(a.name, roots.get(given.variable) ?? given.variable);
       } else if (given?.file !== undefined) {
-        const said = `the file ${given.file} of ${mountOf(given.file, held)?.said}`;
+        const said = `${given.picks === undefined ? '' : `what \`${given.picks}\` picks of `}the file ${given.file} of ${mountOf(given.file, held)?.said}`;
         tainted.set(a.name, said);
         origins.set(a.name, said);
-        roots.set(a.name, given.file);
+        roots.set(a.name, given.picks === undefined ? given.file : `${given.file} | ${given.picks}`);
       } else {
         tainted.delete(a.name);
         origins.delete(a.name);
@@ -906,7 +1089,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
-      if (operands.inPlace) return;
+      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return;
       const file = operands.files.map(secretFile).find((f) => f !== undefined);
       const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
       const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
@@ -934,22 +1117,24 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (`declare -p T`, `typeset -p T`: any variable of the shell; printenv sees the exported ones)
       const named = name === 'printenv' ? rest.find((w) => tainted.has(w) && held.variables.has(w))
         : /^(declare|typeset)$/.test(name) && rest.some((w) => /^-[a-zA-Z]*p/.test(w)) ? rest.find((w) => tainted.has(w)) : undefined;
-      const logged = outputLogged(commands, k, functionLines, quiet);
       // (`env | grep -i token`: grep passes on the lines of the variables whose name its pattern matches; after stages that pass
       // every line on, `env | sort | grep TOK`)
       let g = k + 1;
-      while (!logged && all && c.pipe && commands[g]?.pipe && PASS_ON.test(programOf(commands[g])?.name ?? '')) g++;
-      const picked = !logged && all && c.pipe ? grepPicks(commands[g], [...held.variables.keys()]) : [];
+      while (all && c.pipe && commands[g]?.pipe && PASS_ON.test(programOf(commands[g])?.name ?? '')) g++;
+      const grep = all && c.pipe && /^(grep|egrep|fgrep)$/.test(programOf(commands[g])?.name ?? '');
+      const logged = !grep && outputLogged(commands, k, functionLines, quiet);
+      const known = [...held.variables.keys()].filter((n) => !held.guessed.has(n));
+      const picked = grep ? grepPicks(commands[g], known) : [];
       const pickedLogged = picked.length > 0 && outputLogged(commands, g, functionLines, quiet);
       if (!(logged && ((all && env) || named !== undefined)) && !pickedLogged) return;
       const which = named !== undefined ? `the value of ${named} (${tainted.get(named)})`
         : pickedLogged ? `the line of ${picked.map((n) => `${n} (${held.variables.get(n)})`).join(', ')} with its value, which grep picks from what ${name} prints`
-          : `every variable with its value, ${[...held.variables.keys()].map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
+          : `every variable with its value, ${known.map((n) => `${n} (${held.variables.get(n)})`).concat(held.envFrom.map((s) => `each key of Secret ${s} (envFrom)`)).join(', ')} among them`;
       out.push({
         line: pipeline(k),
         problem: `prints to the log ${which}`,
         fix: named !== undefined ? `Do not print ${named}.`
-          : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${(pickedLogged ? picked[0] : held.variables.keys().next().value) ?? 'NAME'}='\`).`,
+          : `Print the variables you need by name (\`printenv PATH\`), or leave out the Secret's (\`env | grep -v '^${(pickedLogged ? picked[0] : known[0]) ?? 'NAME'}='\`).`,
       });
       return;
     }
@@ -1046,23 +1231,31 @@ export const SECRET_IN_LOGS = containerRule(
       + 'or bash reading such a file (`$(< /etc/creds/token)`), never the output of another program given it (`$(curl -H "Authorization: $T" …)`), '
       + 'the name `printf -v NAME` assigns from one, the names `read` sets from such a file (`read -r T < /etc/creds/token`) '
       + 'or from a here-string or expanded heredoc that expands such a variable (`read -r T2 <<< "$T"`), each key of a Secret '
-      + '`envFrom` gives (for dumps only: its names are not written), and a file under the mountPath of a volume of a Secret (`secret`, '
+      + '`envFrom` gives: of a Secret checked together (its namespace\'s), its keys with the envFrom\'s `prefix` (env of a name wins); '
+      + 'of one not, each key for dumps, and any variable the script expands that neither the container\'s env (a ConfigMap\'s keys '
+      + 'its envFrom gives, the ConfigMap checked together, included), the script (an '
+      + 'assignment anywhere, `read`, `for`, `export`, `declare`, `local`, `getopts`, `mapfile`, `printf -v`) nor the shell or the '
+      + 'kubelet sets (`HOME`, `PWD`, `OPTARG`, `<SERVICE>_PORT` …), which may be one of its keys; and a file under the mountPath of a volume of a Secret (`secret`, '
       + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
       + "PipelineRun's embedded spec; a Task that such a run or pipeline task runs by a local taskRef), written as its path or as "
       + '`$(workspaces.<name>.path)`, also through variables the script assigns a path (`F=/etc/creds/token; cat "$F"`, `"$D/token"`). Printing is: under xtrace (a `#!` line with `-x`, `set -x`, `set -o xtrace`, `sh -x -c CODE`, until '
       + 'a `set +x` that runs whatever the branch), any command but a `for`/`case` header that expands such a variable or reads such a '
-      + 'file in a command substitution, since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
+      + 'file in a command substitution (its content, through programs that pass it on, or what a jq or yq filter picks of it: '
+      + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
       + 'where it is defined); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
-      + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`) given such a file as an operand or on its input (`cat < FILE`), or a '
+      + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
       + 'with no operand in a container with such env (or piped, past stages that pass every line on such as `sort`, into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
       + '`env | grep -i token`, or with `-v` is not, `env | grep -v PATH`; none with `-c`, `-q`, `-l`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
       + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`), not piped into a program other than cat, '
-      + 'tee, sort, head, tail, uniq, less, more or a transform given no file (jq and yq with the filter `.`: `echo "$T" | base64`), '
-      + 'not inside a compound command or subshell whose output is redirected or piped (`( echo "$T" ) | docker login '
-      + '--password-stdin`), nor inside a function body. Printing is also a '
+      + 'tee, sort, head, tail, uniq, less, more, tac, nl, paste, column, fmt, expand, unexpand, pr, strings, a transform given no file '
+      + '(jq and yq with the filter `.`: `echo "$T" | base64`), grep given no file and none of `-q`, `-c`, `-l`, `-L`, `-f` (its pattern '
+      + 'may find the value: `| grep .`), awk given no file nor `-f` (`| awk 1`), xargs with no command or `echo`/`printf` and no `-a`, '
+      + 'or dd with neither `if=` nor `of=` (GNU grep, awk, xargs and coreutils, checked), '
+      + 'not inside a compound command or subshell whose output is redirected or piped into another program (`( echo "$T" ) | docker login '
+      + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
@@ -1073,12 +1266,17 @@ export const SECRET_IN_LOGS = containerRule(
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A script file the step runs (`bash -x ./build.sh`) is not read, nor a program that prints what it is given but those above '
+      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file (`-K`, `.curlrc`), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '
-      + 'jq or yq picks from a piped value (`echo "$T" | jq .id`); grep is read only after a dump. A path is followed through '
+      + 'jq or yq picks from a piped value (`echo "$T" | jq .id`); grep and awk given a value are taken to print it, whatever their '
+      + 'pattern or program picks (relax where it picks none of it). Of a Secret that `envFrom` gives and that is not checked together, '
+      + 'a variable the image sets (`JAVA_HOME`) is taken as maybe one of its keys where the script expands it (relax, or check the '
+      + 'Secret with the Task), and a key whose name the script also assigns is not. A StepAction is read with the Task that runs it '
+      + 'only where both are checked together (a local `ref`); a param the step passes it is not read as a Secret\'s value (a result '
+      + 'made from one by an earlier step is not followed). A path is followed through '
       + 'variables assigned a path, not through other expansions (`$(dirname …)`, arrays). An `exec` in a branch or function is not '
       + 'followed. The trace is followed in the order written: a `set -x` inside a branch or function counts '
       + 'from where it is written. A workspace is known to hold a Secret only from a run or '
@@ -1091,12 +1289,23 @@ export const SECRET_IN_LOGS = containerRule(
     if (view.role === 'stepTemplate') return [];
     const code = shellCode(view.effective);
     if (code === undefined) return [];
-    const workspaces = asArray(view.taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
-    const held = secretsHeld(view.effective, view.volumes ?? [], view.taskSpec, workspaces);
+    // (a StepAction judged alone, also where a Task runs it, has neither the Task's volumes nor its workspaces)
+    const taskSpec = view.volumesKnown ? view.taskSpec : undefined;
+    const workspaces = asArray(taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
+    const volumes = view.volumesKnown ? view.volumes ?? [] : [];
+    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
+    // (a Secret whose keys are not known: a variable the step does not set may be one of them)
+    const fromConfigMaps = found.envFrom.length === 0 ? [] : configMapVariables(view.effective, manifest, context);
+    const guessed = found.envFrom.length === 0 ? []
+      : unsetVariables(code.code, view.effective).filter((n) => !found.variables.has(n) && !fromConfigMaps.includes(n));
+    const maybe = `a key of Secret ${found.envFrom.join(' or ')} by envFrom, if it has one of this name: the step does not set it`;
+    const held = guessed.length === 0 ? found
+      : { ...found, variables: new Map([...guessed.map((n) => [n, maybe] as const), ...found.variables]), guessed: new Set(guessed) };
     if (held.variables.size === 0 && held.envFrom.length === 0 && held.mounts.length === 0) return [];
     const prints = printsOf(code.code, held, code.xtrace);
     const seen = new Set<string>();
     return prints.filter((p) => !seen.has(p.line + p.problem) && seen.add(p.line + p.problem))
       .map((p) => ({ property: code.property, value: p.line, problem: p.problem, fix: p.fix }));
   },
+  { stepActionsInTask: true },
 );

@@ -72,6 +72,120 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('piped into a program that prints it (grep, awk, xargs, tac …), also from a group or a compound command; not into one that reads it', () => {
+    const echoed = `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
+    const printing = ['echo "$TOKEN" | grep .', 'echo "$TOKEN" | grep -v "^$"', 'echo "$TOKEN" | awk 1', "echo \"$TOKEN\" | awk -F: '{print $2}'",
+      'echo "$TOKEN" | xargs', 'echo "$TOKEN" | xargs -I{} echo {}', 'echo "$TOKEN" | tac', 'echo "$TOKEN" | nl', 'echo "$TOKEN" | dd status=none',
+      'echo "$TOKEN" | cat - | paste -', "echo \"$TOKEN\" | sed ''", "echo \"$TOKEN\" | sed -n 's/a/b/p'", 'echo "$TOKEN" | sed --quiet -e p',
+      "echo \"$TOKEN\" | sed -n 'w /dev/stdout'"];
+    for (const line of printing) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, [[line, echoed, ECHO_FIX]]]);
+    // (a group or a compound command piped: read as the pipe it feeds; one in the background writes to the log too)
+    for (const line of ['{ echo "$TOKEN"; } | cat', 'if true; then echo "$TOKEN"; fi | grep .', 'for i in 1; do echo "$TOKEN"; done | sort', '{ echo "$TOKEN"; } &']) {
+      expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, [['echo "$TOKEN"', echoed, ECHO_FIX]]]);
+    }
+    const silent = ['echo "$TOKEN" | grep -q .', 'echo "$TOKEN" | grep -c .', 'echo "$TOKEN" | grep -l x', 'echo "$TOKEN" | grep -f /tmp/p',
+      'echo "$TOKEN" | awk -f /tmp/prog.awk', 'echo "$TOKEN" | awk 1 /tmp/file', 'echo "$TOKEN" | xargs docker login -u me -p',
+      'echo "$TOKEN" | xargs -a /tmp/list', 'echo "$TOKEN" | dd of=/tmp/t', 'echo "$TOKEN" | grep . > /tmp/t',
+      '{ echo "$TOKEN"; } | docker login --password-stdin r', 'if true; then echo "$TOKEN"; fi | cat | docker login --password-stdin r',
+      '{ echo "$TOKEN"; } | grep -q .', 'coproc { echo "$TOKEN"; }', "echo \"$TOKEN\" | sed -n 's/a/b/'", "echo \"$TOKEN\" | sed -n ''",
+      "echo \"$TOKEN\" | sed -ne '/x/d' -e 's/a/b/'"];
+    for (const line of silent) expect([line, found(withToken(`#!/bin/bash\n${line}\n`))]).toEqual([line, []]);
+  });
+
+  test('xtrace of a Secret file read in a command substitution: its content, what a jq filter picks of it; not a digest or a count made of it', () => {
+    const volume = { volumes: [{ name: 'dc', secret: { secretName: 'reg' } }] };
+    const withFile = (script: string) => task({ ...volume, steps: [hardenedContainer('push', { volumeMounts: [{ name: 'dc', mountPath: '/etc/dc' }], script })] });
+    const file = "/etc/dc/.dockerconfigjson (Secret 'reg' (volume 'dc'))";
+    expect(found(withFile("#!/bin/bash\nset -x\nREG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')\nA=$(cat /etc/dc/.dockerconfigjson | base64 -w0)\n"))).toEqual([
+      ["REG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')", traced(`what \`jq -r '.auths | keys[0]'\` picks of the content of ${file}`, '`set -x`'), TRACE_FIX],
+      ['A=$(cat /etc/dc/.dockerconfigjson | base64 -w0)', traced(`the content of ${file}`, '`set -x`'), TRACE_FIX],
+    ]);
+    expect(values(withFile('#!/bin/bash\nset -x\nSUM=$(cat /etc/dc/.dockerconfigjson | sha256sum)\nN=$(cat /etc/dc/.dockerconfigjson | wc -c)\n'))).toEqual([]);
+    // (sed -n prints what its script prints: `p` does, a substitution without it does not; GNU sed 4.9 run)
+    expect(found(withFile("#!/bin/bash\nsed -n 's/x/y/' /etc/dc/pw\nsed -n p /etc/dc/pw\n"))).toEqual([['sed -n p /etc/dc/pw',
+      "prints the file /etc/dc/pw (Secret 'reg' (volume 'dc')) to the log: sed writes it, or a text made from it that decodes to it, to stdout, which Tekton keeps as the step's log", CAT_FIX]]);
+    // (a variable assigned so, printed: what it holds is said as exactly)
+    const echoed = (what: string) => `prints the value of ${what} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
+    expect(found(withFile("#!/bin/bash\nREG=$(cat /etc/dc/.dockerconfigjson | jq -r '.auths | keys[0]')\necho \"$REG\"\nP=$(cat /etc/dc/pw)\necho \"$P\"\nS=$(cat /etc/dc/pw | sha256sum)\necho \"$S\"\n"))).toEqual([
+      ['echo "$REG"', echoed(`REG (what \`jq -r '.auths | keys[0]'\` picks of the file ${file.replace(' (', ' of ').replace(/\)$/, '')})`), ECHO_FIX.replace('"$TOKEN"', '"$REG"')],
+      ['echo "$P"', echoed("P (the file /etc/dc/pw of Secret 'reg' (volume 'dc'))"), ECHO_FIX.replace('"$TOKEN"', '"$P"')],
+    ]);
+  });
+
+  test('envFrom: the keys of a Secret checked together are its variables (with its prefix); of one not checked, a variable the step does not set may be its', () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'known' }, stringData: { 'password': 'x', 'user-name': 'y' } };
+    const withEnvFrom = (name: string, script: string, more: Record<string, any> = {}) =>
+      task({ steps: [hardenedContainer('push', { envFrom: [{ secretRef: { name }, ...more }], env: [{ name: 'MODE', value: 'fast' }], script })] });
+    const known = withEnvFrom('known', '#!/bin/bash\necho "$K_password"\necho "$password $MODE"\n', { prefix: 'K_' });
+    expect(found(known, ruleContext([known, secret]))).toEqual([['echo "$K_password"',
+      "prints the value of K_password (Secret 'known' key 'password', by envFrom) to the log: echo writes it to stdout, which Tekton keeps as the step's log",
+      ECHO_FIX.replace('"$TOKEN"', '"$K_password"')]]);
+    // (the Secret at hand: a variable that is none of its keys is not its)
+    const other = withEnvFrom('known', '#!/bin/bash\necho "$API_USER"\n');
+    expect(values(other, ruleContext([other, secret]))).toEqual([]);
+    const maybe = "a key of Secret 'creds' by envFrom, if it has one of this name: the step does not set it";
+    const unknown = withEnvFrom('creds', [
+      '#!/bin/bash', 'echo "user: $API_USER"', 'echo "mode $MODE home $HOME in $PWD"', 'for f in a b; do echo "$f"; done', 'read -r line < /tmp/x', 'echo "$line"',
+      'X=1', 'echo "$X"', 'export Y', 'echo "$Y"', 'echo "$KUBERNETES_SERVICE_HOST"', '',
+    ].join('\n'));
+    expect(found(unknown, ruleContext([unknown]))).toEqual([['echo "user: $API_USER"',
+      `prints the value of API_USER (${maybe}) to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX.replace('"$TOKEN"', '"$API_USER"')]]);
+    // (a key of a ConfigMap checked together that envFrom also gives is the ConfigMap's)
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'server' }, data: { SERVER: 'argocd.example.com' } };
+    const both = task({
+      steps: [hardenedContainer('push', {
+        envFrom: [{ configMapRef: { name: 'server' }, prefix: 'ARGO_' }, { secretRef: { name: 'creds' } }], script: '#!/bin/bash\necho "$ARGO_SERVER $ARGO_TOKEN"\n',
+      })],
+    });
+    expect(found(both, ruleContext([both, configMap]))).toEqual([['echo "$ARGO_SERVER $ARGO_TOKEN"',
+      `prints the value of ARGO_TOKEN (${maybe}) to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_FIX.replace('"$TOKEN"', '"$ARGO_TOKEN"')]]);
+    // (a dump names the Secret, not the guessed names)
+    const dump = withEnvFrom('creds', '#!/bin/bash\nenv\necho "$X" > /tmp/x\n');
+    expect(found(dump)).toEqual([['env', "prints to the log every variable with its value, each key of Secret 'creds' (envFrom) among them",
+      "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^NAME='`)."]]);
+  });
+
+  test('a StepAction in the Task that runs it: what the stepTemplate gives it, told on the Task\'s step', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'show' }, spec: { image: 'x', script: '#!/bin/sh\necho "$TOKEN"\n' } };
+    const uses = (env: any[]) => task({ stepTemplate: { env }, steps: [{ name: 'show', ref: { name: 'show' } }] });
+    const t = uses(TOKEN_ENV);
+    expect(found(t, ruleContext([t, action]))).toEqual([['echo "$TOKEN"',
+      `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log (in StepAction 'show', which this step runs)`, ECHO_FIX]]);
+    // (the StepAction alone has no Secret; a stepTemplate's Secret of another name is not printed; without the StepAction at hand, nothing to read)
+    expect(values(action, ruleContext([t, action]))).toEqual([]);
+    const other = uses([{ name: 'OTHER', valueFrom: { secretKeyRef: { name: 'reg', key: 'token' } } }]);
+    expect(values(other, ruleContext([other, action]))).toEqual([]);
+    expect(values(t, ruleContext([t]))).toEqual([]);
+  });
+
+  test('a StepAction in the Task that runs it: the Task\'s Secret volume it mounts, the envFrom the step keeps, the workspace a run binds to a Secret', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'show' },
+      spec: { image: 'x', volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: '#!/bin/sh\ncat /creds/token\necho "$password"\ncat $(workspaces.auth.path)/token\n' },
+    };
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'known' }, stringData: { password: 'x' } };
+    const t = task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      workspaces: [{ name: 'auth' }],
+      steps: [{ name: 'show', ref: { name: 'show' }, envFrom: [{ secretRef: { name: 'known' } }] }],
+    });
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 'build' }, workspaces: [{ name: 'auth', secret: { secretName: 'auth' } }] } };
+    const inAction = " (in StepAction 'show', which this step runs)";
+    expect(found(t, ruleContext([t, action, secret, run]))).toEqual([
+      ['cat /creds/token', `prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log${inAction}`, CAT_FIX],
+      ['echo "$password"', `prints the value of password (Secret 'known' key 'password', by envFrom) to the log: echo writes it to stdout, which Tekton keeps as the step's log${inAction}`,
+        ECHO_FIX.replace('"$TOKEN"', '"$password"')],
+      ['cat $(workspaces.auth.path)/token', "prints the file $(workspaces.auth.path)/token (workspace 'auth', which carries credentials (a run binds it to a Secret)) to the log: "
+        + `cat writes it to stdout, which Tekton keeps as the step's log${inAction}`, CAT_FIX],
+    ]);
+    // (the StepAction alone mounts no Secret; a Task volume that is no Secret's is not one)
+    expect(values(action, ruleContext([t, action, secret, run]))).toEqual([]);
+    const plain = task({ volumes: [{ name: 'creds', emptyDir: {} }], steps: [{ name: 'show', ref: { name: 'show' } }] });
+    expect(values(plain, ruleContext([plain, action]))).toEqual([]);
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
