@@ -6,6 +6,13 @@
 import { own } from './own';
 import { readShellOptions, setsPosixMode } from './shell-options';
 
+/** Python's names: versioned (`python3.11`), with the ABI flag of older builds (`python3m`), RHEL's `/usr/libexec/platform-python`. */
+export const PYTHON = /^(python|pypy|platform-python)[0-9.]*m?$/;
+/** Ruby's names, versioned as Debian installs them (`ruby3.1`). */
+export const RUBY = /^(ruby|jruby)[0-9.]*$/;
+/** Tcl's shells, versioned as Debian installs them (`tclsh8.6`, `wish8.6`). */
+export const TCL = /^(tclsh|wish)[0-9.]*$/;
+
 /**
  * Programs that run code given in their arguments or read as a program text
  * (shells, language runtimes, stream editors, query languages, remote shells,
@@ -13,9 +20,9 @@ import { readShellOptions, setsPosixMode } from './shell-options';
  */
 const INTERPRETERS: readonly RegExp[] = [
   /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox.*)$/,
-  /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
+  PYTHON, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, RUBY, /^irb$/, /^php[0-9.]*$/, TCL,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
-  /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
+  /^(pwsh|powershell|cmd|osascript|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
   /^(ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr)$/,
   /^(make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$/,
 ];

@@ -404,6 +404,49 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([at('args[0]', '$(params.w)', 'W', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
   });
 
+  test('interpreters under their versioned and distribution names: python3m, RHEL\'s platform-python, ruby3.1, tclsh8.6', () => {
+    const at = (property: string, program: string, read: string) => ({
+      ...pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', program),
+      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data.`,
+    });
+    expect(SCRIPT_INJECTION.check(commandTask(['/usr/libexec/platform-python', '-c', "print('$(params.x)')"])))
+      .toEqual([at('command[2]', '/usr/libexec/platform-python', 'os.environ["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3.6m', '-c', "print('$(params.x)')"]))).toEqual([at('command[2]', 'python3.6m', 'os.environ["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['ruby3.1', '-e', "puts '$(params.x)'"]))).toEqual([at('command[2]', 'ruby3.1', 'ENV["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['tclsh8.6', '/src/$(params.x).tcl']))).toEqual([at('command[1]', 'tclsh8.6', '$env(X)')]);
+    // their script files' arguments are data, as python3's are
+    for (const command of [['platform-python', 'build.py', '$(params.x)'], ['ruby3.1', 'build.rb', '$(params.x)'], ['python3m', 'build.py', '$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+  });
+
+  test('the arguments tclsh, wish and expect pass to their program file are $argv: data; the file, and expect\'s -c, are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    // tclsh 8.6 and expect 5.45 run here: `tclsh p.tcl '--name=[exec touch F]'` prints argv={--name=[exec touch F]} and touches nothing
+    for (const command of [['tclsh', 'prog.tcl', '--name=$(params.x)'], ['tclsh8.6', '-encoding', 'utf-8', 'prog.tcl', '$(params.x)'], ['wish', 'ui.tcl', '$(params.x)'],
+      ['expect', 'login.exp', '-c', '$(params.x)'], ['/usr/bin/expect', '-d', 'login.exp', '$(params.x)'], ['expect', '-f', 'login.exp', 'a', '$(params.x)'],
+      ['expect', '-f', 'login.exp', 'a-$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+    // the file, a value before it, expect's -c (also after -f FILE, where its getopt goes on: `expect -f p.exp -c 'exec touch F'` touches F)
+    expect(SCRIPT_INJECTION.check(commandTask(['tclsh', '/src/$(params.x).tcl']))).toEqual([{
+      ...at('command[1]', '$(params.x)', 'X', 'tclsh'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+    expect(SCRIPT_INJECTION.check(commandTask(['expect', '-c', 'send "$(params.x)"']))).toEqual([{
+      ...at('command[2]', '$(params.x)', 'X', 'expect'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+    expect(SCRIPT_INJECTION.check(commandTask(['expect', '-f', 'p.exp', '$(params.x)']))).toEqual([{
+      ...at('command[3]', '$(params.x)', 'X', 'expect'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+    expect(SCRIPT_INJECTION.check(commandTask(['expect', '-f', 'p.exp', '-c', '$(params.x)']))).toEqual([{
+      ...at('command[4]', '$(params.x)', 'X', 'expect'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+  });
+
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
     const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
     // IBM's tekton-tutorial's `kubectl apply -f` of a file under a fixed path: -f is a list kubectl splits at commas (pflag StringSlice),
@@ -444,11 +487,35 @@ describe('SCRIPT_INJECTION', () => {
     // a command that runs a container or a build, a value that starts a word (an option), a word after it, an option before the command
     // whose value is not known, a word after --
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['run', 'app:$(params.tag)']))).toEqual([at('args[1]', '$(params.tag)', 'TAG')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['docker'], ['build', '-t', 'app:$(params.tag)', '.']))).toEqual([at('args[2]', '$(params.tag)', 'TAG', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker'], ['build', '-f', 'x/$(params.file)', '.']))).toEqual([at('args[2]', '$(params.file)', 'FILE', 'docker')]);
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['pull', '$(params.ref)', 'x/$(params.other)'])))
       .toEqual([at('args[1]', '$(params.ref)', 'REF'), at('args[2]', '$(params.other)', 'OTHER')]);
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['--root', '/var/lib/x', 'pull', 'app:$(params.tag)']))).toEqual([at('args[3]', '$(params.tag)', 'TAG')]);
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['pull', '--', 'app:$(params.tag)']))).toEqual([at('args[2]', '$(params.tag)', 'TAG')]);
+  });
+
+  test('the image name, labels and platform of a build, helm\'s values and version, kubectl set image\'s images are data; the build\'s context, file and build args are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    for (const command of [['docker', 'build', '-t', 'registry.example.com/app:$(params.x)', '.'], ['podman', 'build', '--no-cache', '--tag=$(params.x)', '--label', 'rev=$(params.x)', '.'],
+      ['nerdctl', 'build', '-f', 'Dockerfile', '--platform', '$(params.x)', '-t', '$(params.x)', '.'], ['docker', 'build', '.', '-t', 'app:$(params.x)'],
+      ['helm', 'upgrade', '--install', 'myrel', './chart', '--set', 'image.tag=$(params.x)'], ['helm', 'install', 'r', 'repo/chart', '--version', '$(params.x)', '-n', 'ci-$(params.x)'],
+      ['helm', 'template', 'r', './chart', '--set-string=a=$(params.x)'], ['kubectl', 'set', 'image', 'deployment/app', 'app=registry.example.com/app:$(params.x)'],
+      ['kubectl', '-n', 'ci', 'set', 'image', 'deployment/app', 'app=r.example.com/app:$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+    // the context, the Dockerfile, a build arg (`FROM ${BASE}` chooses the image the build runs), after an option not known, a word a value starts, after --
+    expect(SCRIPT_INJECTION.check(commandTask(['docker', 'build', '-t', 'app', '/src/$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['podman', 'build', '--build-arg', 'BASE=$(params.x)', '.']))).toEqual([at('command[3]', '$(params.x)', 'X', 'podman')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker', 'build', '--new-option', '-t', 'app:$(params.x)', '.']))).toEqual([at('command[4]', '$(params.x)', 'X', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker', 'build', '$(params.o)', '-t', 'app:$(params.x)', '.'])))
+      .toEqual([at('command[2]', '$(params.o)', 'O', 'docker'), at('command[4]', '$(params.x)', 'X', 'docker')]);
+    // helm's chart, a post-renderer (a program helm runs), a command other than install, upgrade and template
+    expect(SCRIPT_INJECTION.check(commandTask(['helm', 'upgrade', 'r', 'oci://r.example.com/$(params.x)']))).toEqual([at('command[3]', '$(params.x)', 'X', 'helm')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['helm', 'install', 'r', './chart', '--post-renderer', '/w/$(params.x)']))).toEqual([at('command[5]', '$(params.x)', 'X', 'helm')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['helm', 'plugin', 'install', '--set', 'a=$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'helm')]);
+    // kubectl set env (its --from reads a secret into the object), a value that starts a word
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl', 'set', 'env', 'deployment/app', 'A=$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'kubectl')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl', 'set', 'image', 'deployment/app', '$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'kubectl')]);
   });
 
   test.each([
@@ -3267,7 +3334,10 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     }
     // expect's -c commands, Tcl (its man page: -c names commands to run before the script), before its script file
     expect(run('expect -d -c "spawn ssh $X"')).toEqual([['expect -d -c "spawn ssh $X"', ran('X', 'it is the code of expect -c, Tcl whose exec and spawn run programs')]]);
-    for (const script of ['expect -f run.exp "$X"', 'expect run.exp -c "$X"']) expect([script, run(script)]).toEqual([script, []]);
+    for (const script of ['expect run.exp "$X"', 'expect run.exp -c "$X"', 'expect -f run.exp -- "$X"', 'expect -f run.exp -d a "$X"']) expect([script, run(script)]).toEqual([script, []]);
+    // after -f FILE expect's getopt goes on up to the first operand (expect 5.45 here: `expect -f p.exp "$X"` with X='-cexec touch F' touches F)
+    expect(run('expect -f run.exp "$X"')).toEqual([['expect -f run.exp "$X"', ran('X', 'it is an argument of expect before the file it runs, where the value may be an '
+      + 'option that gives it other code to run (-c, -e, a module to load) or moves the file')]]);
     for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'install -d /dev/stdin f <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
