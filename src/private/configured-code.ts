@@ -357,6 +357,41 @@ const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: strin
 };
 
 
+/** The programs of RUNS whose parser reads an option after an operand (GNU getopt_long and argp permute, rsync's popt too): the option a value may be. */
+const PERMUTING: Readonly<Record<string, string>> = {
+  tar: '--to-command=',
+  wget: '--execute=',
+  rsync: '--rsh=',
+};
+
+/**
+ * The operands of a program of PERMUTING in `after`, before `--`, where a caller's value that starts one is read as an option that
+ * runs a command, since the program reads options after operands too (GNU tar 1.34 here: `tar -xf a.tar "$X"` with
+ * X='--to-command=touch F' touches F; wget 1.21 `wget URL "$X"` with X='--execute=use_askpass=PROG' runs PROG): each word that
+ * is no option nor the value of one (tar's old-style first word's values, a short group's value letter last, `SHORT_VALUES`, and
+ * the word after a long option without `=`, which may be its value: not read).
+ */
+function permutedOperands(program: string, after: readonly string[]): ConfiguredCode[] {
+  const option = PERMUTING[program];
+  const takes = SHORT_VALUES[program];
+  if (option === undefined || takes === undefined) return [];
+  const out: ConfiguredCode[] = [];
+  let i = 0;
+  if (program === 'tar' && after.length > 0 && /^[A-Za-z]+$/.test(after[0])) i = 1 + [...after[0]].filter((c) => takes.includes(c)).length;
+  for (; i < after.length && after[i] !== '--'; i++) {
+    const w = after[i];
+    if (/^--[^=]+$/.test(w)) {
+      i++;
+    } else if (/^-[^-]/.test(w)) {
+      const k = [...w.slice(1)].findIndex((c) => takes.includes(c));
+      if (k >= 0 && k + 2 === w.length) i++;
+    } else if (!w.startsWith('-')) {
+      out.push({ index: i, start: 0, leading: true, how: `${program} reads a value starting with ${option} there as that option (it reads options after its operands too), whose command it runs` });
+    }
+  }
+  return out;
+}
+
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const program = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;
   const options = RUNS[program];
@@ -373,6 +408,7 @@ function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
       next++;
     }
   }
+  out.push(...permutedOperands(program, after));
   for (let i = 0; i < after.length && after[i] !== '--'; i++) {
     const w = after[i];
     for (const o of options) {

@@ -317,7 +317,10 @@ const CONTAINERS = containerRule(
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
-      + 'recognised; ARGUMENT_INJECTION covers the last case. In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
+      + 'recognised; ARGUMENT_INJECTION covers the last case. A caller\'s value that starts an operand is read as an option of tar, wget and rsync, '
+      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too; nor are the words '
+      + 'the shell splits an unquoted value into read as find\'s expression (`find /src $X`, X=`-exec CMD ;`), nor as later options of tar, wget or rsync where '
+      + 'the word starts with text (`tar -xf a.tar src/$X`). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
       + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
       + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
       + 'which no usual image has; an image that ships one is not read. A substitution is refused wherever it sits in a script, a '
@@ -971,6 +974,10 @@ function configuredFix(how: string, name: string, variable = name): string | und
   }
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
+  }
+  const permuted = /^(tar|wget|rsync) reads a value starting with --\S+= there as that option/.exec(how);
+  if (permuted !== null) {
+    return `Write -- before the operands (${permuted[1]} … -- "${written}"), so ${permuted[1]} reads "${written}" as an operand, never as an option.`;
   }
   const shebang = /^the script's own shell is interactive by its #! line \((#![^)]*?)[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t)]/.exec(how);
   if (shebang !== null) {

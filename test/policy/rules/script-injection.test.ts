@@ -404,6 +404,24 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([at('args[0]', '$(params.w)', 'W', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
   });
 
+  test('an interpreter behind the loader, setarch, poetry run, pipenv run, bundle exec, conda run, gdb --args and other wrappers runs its code', () => {
+    const at = (property: string, program: string) => pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', program);
+    const code = ['python3', '-c', "print('$(params.x)')"];
+    for (const [wrapper, index] of [[['/lib64/ld-linux-x86-64.so.2'], 3], [['setarch', 'x86_64', '-R'], 5], [['linux64'], 3], [['poetry', 'run'], 4], [['pipenv', 'run'], 4],
+      [['conda', 'run', '-n', 'base'], 6], [['systemd-run', '--pipe'], 4], [['gdb', '-batch', '-ex', 'run', '--args'], 7], [['eatmydata'], 3], [['proot', '-r', '/r'], 5],
+      [['unbuffer'], 3], [['rlwrap'], 3], [['cgexec', '-g', 'cpu:ci'], 5], [['torsocks'], 3], [['runcon', '-t', 'ci_t'], 5]] as Array<[string[], number]>) {
+      expect([wrapper, SCRIPT_INJECTION.check(commandTask([...wrapper, ...code]))]).toEqual([wrapper, [at(`command[${index}]`, 'python3')]]);
+    }
+    expect(SCRIPT_INJECTION.check(commandTask(['bundle', 'exec', 'ruby', '-e', "puts '$(params.x)'"]))).toEqual([{
+      ...at('command[4]', 'ruby'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as ENV["X"], as data.',
+    }]);
+    // the arguments of a script file behind them are its data, as without them
+    for (const command of [['linux64', 'python3', 'build.py', '$(params.x)'], ['poetry', 'run', 'python3', 'build.py', '$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+  });
+
   test('interpreters under their versioned and distribution names: python3m, RHEL\'s platform-python, ruby3.1, tclsh8.6', () => {
     const at = (property: string, program: string, read: string) => ({
       ...pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', program),
@@ -2153,7 +2171,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // what curl or wget writes to a file comes from its URL, or an option that may choose the server (a proxy, --url)
       const downloadedFrom = (line: string) => [ranAsCode('./roxctl version', `it runs the file ./roxctl, which \`${line}\` writes it to`)];
       for (const line of ['curl -sL -H "Authorization: Bearer t" "https://$X/roxctl" --output ./roxctl', 'curl -x "$X" https://example.com/roxctl -o ./roxctl',
-        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl -- "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
         // (a value glued to its option, in a group, or after `=`: a proxy, a config file, wget's input file and base URL; a header
         // curl takes the rest of `-Ho` as, not -o; a Host header, or one a value names, chooses the site a shared server gives)
         'curl -sSL -o ./roxctl https://example.com/roxctl -x"$X"', 'curl -sSL -o ./roxctl -K"$X" https://example.com/roxctl', 'wget -O ./roxctl -i"$X"',
@@ -2283,7 +2301,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
       const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
       const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
-      const fixOf = (how: string) => (/before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const permuted = (program: string) => `Write -- before the operands (${program} … -- "$X"), so ${program} reads "$X" as an operand, never as an option.`;
+      const fixOf = (how: string) => (/^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -2329,6 +2348,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['tar -xI "$X" -f a.tar', 'tar runs it as the compressor'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
+        // GNU tar, wget and rsync read options after their operands (tar 1.34, wget 1.21, rsync 3.5 run here): a value starting an operand may be one that runs a command
+        ['tar -xf archive.tar "$X"', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['tar xf a.tar "$X"', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['tar -C /workspace/out -xzf /workspace/in/b.tgz "$X"', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['tar -xf a.tar $X', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['wget -O out.tgz "$X"', 'wget reads a value starting with --execute= there as that option (it reads options after its operands too), whose command it runs'],
+        ['rsync -av src/ "$X"', 'rsync reads a value starting with --rsh= there as that option (it reads options after its operands too), whose command it runs'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
         ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
         ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
@@ -2341,7 +2367,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // an operand that is a quoted variable the script assigns only values starting with literal text never starts with --upload-pack=
       // (a chart publisher's `CHECKOUT_DIR="/packages/${CHART_DIR}"`); unquoted, the shell splits it and a later word may; one assigned
       // elsewhere from the value alone, one read, or one the step's env gives, may start with it
-      for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out']) {
+      for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
+        'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
