@@ -6,6 +6,7 @@
  * make. Each is a part of a word (`text.slice(start, end)`) that, where it holds a caller's value, runs it.
  */
 import { basename } from './argv';
+import { own } from './own';
 
 /** A part of an argument the program runs (or reads as the configuration that runs) as code. */
 export interface ConfiguredCode {
@@ -491,9 +492,36 @@ export function configEnvVariables(program: string, after: readonly string[]): M
  * The parts of the arguments `after` of the program `program` that it runs as code through its options or configuration
  * (`extAllowed`: the script's git configuration allows `ext::` URLs).
  */
+/** The sub-commands of npm, pnpm and yarn that install the packages their operands name (npm 11's aliases of install among them). */
+const PACKAGE_INSTALLS: Readonly<Record<string, RegExp>> = {
+  npm: /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|update|up|upgrade|udpate)$/,
+  pnpm: /^(add|install|i|update|up|upgrade)$/,
+  yarn: /^(add|upgrade|up)$/,
+};
+
+/**
+ * The version spec of each package an install of npm, pnpm or yarn names (`npm install "lodash@$X"`): the text after the `@` that
+ * follows the name (a scope's own `@` aside), which may be a `file:` path, a git or an https tarball URL instead of a version, whose
+ * package the install runs the scripts of (npm 11 run here: `npm install "lodash@file:/tmp/evil.tgz"` runs evil's install script).
+ */
+function packageSpecCode(name: string, after: readonly string[]): ConfiguredCode[] {
+  const installs = PACKAGE_INSTALLS[name];
+  const sub = after.findIndex((w) => !w.startsWith('-'));
+  if (installs === undefined || sub < 0 || !installs.test(after[sub])) return [];
+  const out: ConfiguredCode[] = [];
+  after.forEach((w, i) => {
+    const at = w.indexOf('@', w.startsWith('@') ? 1 : 0);
+    if (i <= sub || w.startsWith('-') || at <= 0) return;
+    out.push({ index: i, start: at + 1, how: `it is the version spec of the package ${w.slice(0, at)} that ${name} ${after[sub]} installs, where a file: path, `
+      + `a git or an https tarball URL names another package, whose install scripts ${name} runs` });
+  });
+  return out;
+}
+
 export function configuredCode(program: string, after: readonly string[], extAllowed = false): ConfiguredCode[] {
   const name = basename(program);
   if (name === 'git') return gitCode(after, extAllowed);
+  if (own(PACKAGE_INSTALLS, name) !== undefined) return packageSpecCode(name, after);
   if (/^(ssh|scp|sftp)$/.test(name)) return sshCode(name, after);
   if (/^g?make$/.test(name)) return makeCode(after);
   return optionCode(name, after);

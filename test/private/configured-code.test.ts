@@ -65,6 +65,9 @@ describe('configuredCode', () => {
     expect(parts('wget', ['--execute', '$X', 'u'])).toEqual([['u', true], ['$X', false]]);
     expect(parts('make', ['-f', '$F', 'CC=$X', '$T'])).toEqual([['CC', false], ['$X', false], ['$T', true]]);
     expect(parts('curl', ['-K', '$X'])).toEqual([]);
+    // the version spec of each package an install names (a scope's own @ aside), not another sub-command's words
+    expect(parts('npm', ['--no-audit', 'i', '@scope/a@$X', 'b@^1', '-D'])).toEqual([['$X', false], ['^1', false]]);
+    expect(parts('npm', ['run', 'a@$X'])).toEqual([]);
     // a short option in a group of flags: the first that takes a value takes the rest of the word, or the next word
     expect(parts('ssh', ['-voProxyCommand=$X', 'h'])).toEqual([['ProxyCommand', false], ['$X', false]]);
     expect(parts('ssh', ['-o', ' ProxyCommand $X', 'h'])).toEqual([[' ProxyCommand', false], ['$X', false]]);

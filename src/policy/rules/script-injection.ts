@@ -975,6 +975,10 @@ function configuredFix(how: string, name: string, variable = name): string | und
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
   }
+  if (/^it is the version spec of the package \S+ that (npm|pnpm|yarn) /.test(how)) {
+    return `Write the package's version literally (or pin it in package.json and the lockfile), never from a caller's value, or check "${written}" `
+      + `against the versions allowed before the install (case "${written}" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).`;
+  }
   const permuted = /^(tar|wget|rsync) reads a value starting with --\S+= there as that option/.exec(how);
   if (permuted !== null) {
     return `Write -- before the operands (${permuted[1]} … -- "${written}"), so ${permuted[1]} reads "${written}" as an operand, never as an option.`;

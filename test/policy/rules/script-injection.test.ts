@@ -2302,7 +2302,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
       const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
       const permuted = (program: string) => `Write -- before the operands (${program} … -- "$X"), so ${program} reads "$X" as an operand, never as an option.`;
-      const fixOf = (how: string) => (/^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const SPEC_FIX = 'Write the package\'s version literally (or pin it in package.json and the lockfile), never from a caller\'s value, or check "$X" '
+        + 'against the versions allowed before the install (case "$X" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).';
+      const fixOf = (how: string) => (/^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -2355,6 +2357,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['tar -xf a.tar $X', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
         ['wget -O out.tgz "$X"', 'wget reads a value starting with --execute= there as that option (it reads options after its operands too), whose command it runs'],
         ['rsync -av src/ "$X"', 'rsync reads a value starting with --rsh= there as that option (it reads options after its operands too), whose command it runs'],
+        // a package's version spec, which may name a file:, git or tarball URL instead (npm 11 run here: its install script runs)
+        ['npm install --no-audit "lodash@$X"', 'it is the version spec of the package lodash that npm install installs, where a file: path, a git or an https tarball URL names another package, whose install scripts npm runs'],
+        ['yarn add "@scope/tool@${X}"', 'it is the version spec of the package @scope/tool that yarn add installs, where a file: path, a git or an https tarball URL names another package, whose install scripts yarn runs'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
         ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
         ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
@@ -2368,7 +2373,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (a chart publisher's `CHECKOUT_DIR="/packages/${CHART_DIR}"`); unquoted, the shell splits it and a later word may; one assigned
       // elsewhere from the value alone, one read, or one the step's env gives, may start with it
       for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
-        'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"']) {
+        'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"',
+        'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
