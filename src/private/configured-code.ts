@@ -512,8 +512,9 @@ function packageSpecCode(name: string, after: readonly string[]): ConfiguredCode
   after.forEach((w, i) => {
     const at = w.indexOf('@', w.startsWith('@') ? 1 : 0);
     if (i <= sub || w.startsWith('-') || at <= 0) return;
-    out.push({ index: i, start: at + 1, how: `it is the version spec of the package ${w.slice(0, at)} that ${name} ${after[sub]} installs, where a file: path, `
-      + `a git or an https tarball URL names another package, whose install scripts ${name} runs` });
+    const how = `it is the version spec of the package ${w.slice(0, at)} that ${name} ${after[sub]} installs, where a file: path, `
+      + `a git or an https tarball URL names another package, whose install scripts ${name} runs`;
+    out.push({ index: i, start: at + 1, how });
   });
   return out;
 }
