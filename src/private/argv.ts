@@ -6,6 +6,13 @@
 import { own } from './own';
 import { readShellOptions, setsPosixMode } from './shell-options';
 
+/** Python's names: versioned (`python3.11`), with the ABI flag of older builds (`python3m`), RHEL's `/usr/libexec/platform-python`. */
+export const PYTHON = /^(python|pypy|platform-python)[0-9.]*m?$/;
+/** Ruby's names, versioned as Debian installs them (`ruby3.1`). */
+export const RUBY = /^(ruby|jruby)[0-9.]*$/;
+/** Tcl's shells, versioned as Debian installs them (`tclsh8.6`, `wish8.6`). */
+export const TCL = /^(tclsh|wish)[0-9.]*$/;
+
 /**
  * Programs that run code given in their arguments or read as a program text
  * (shells, language runtimes, stream editors, query languages, remote shells,
@@ -13,9 +20,9 @@ import { readShellOptions, setsPosixMode } from './shell-options';
  */
 const INTERPRETERS: readonly RegExp[] = [
   /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox.*)$/,
-  /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
+  PYTHON, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, RUBY, /^irb$/, /^php[0-9.]*$/, TCL,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
-  /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
+  /^(pwsh|powershell|cmd|osascript|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
   /^(ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr)$/,
   /^(make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$/,
 ];
@@ -64,6 +71,12 @@ interface Wrapper extends Grammar {
   readonly subcommands?: Readonly<Record<string, Grammar>>;
   readonly chdir?: readonly string[];
   readonly binds?: readonly string[];
+  /** An operand it reads before its options where its first argument starts with no `-` (setarch's architecture: `setarch x86_64 -R PROG`). */
+  readonly leading?: true;
+  /** Options that name what a first operand would (runcon's `-t TYPE` …, instead of a CONTEXT): given one, the program is its first operand. */
+  readonly replacePositional?: readonly string[];
+  /** The word after which its program follows (gdb's `--args PROG ARG…`): without it, it runs no program of its arguments. */
+  readonly programAfter?: readonly string[];
 }
 
 /** A grammar that knows only the options that take a value (`letters`, `long`): every other option is read every way it may be. */
@@ -73,6 +86,24 @@ function valuedOnly(letters: string, long: readonly string[], flags = ''): Gramm
 
 /** GNU's `--help` and `--version`. */
 const STANDARD = { help: 'none', version: 'none' } as const;
+
+/** util-linux 2.38 setarch's options (getopt_long `+hVv3BFILRSTXZ`). */
+const SETARCH: Wrapper = {
+  short: 'hVv3BFILRSTXZ',
+  long: Object.fromEntries(['uname-2.6', 'addr-no-randomize', 'fdpic-funcptrs', 'mmap-page-zero', 'addr-compat-layout', 'read-implies-exec', '32bit',
+    'short-inode', 'whole-seconds', 'sticky-timeouts', '3gb', '4gb', 'list', 'verbose', 'help', 'version'].map((name) => [name, 'none'])),
+  positional: 0,
+};
+
+/**
+ * The name WRAPPERS knows a wrapper by: glibc's and musl's dynamic loaders (`ld-linux-x86-64.so.2`, `ld-linux-aarch64.so.1`,
+ * `ld-musl-x86_64.so.1`) are `ld.so`; setarch's names that give the architecture (util-linux installs i386, linux32, linux64, x86_64 as
+ * links to it, and others by machine) are `linux64`.
+ */
+function wrapperName(name: string): string {
+  if (/^ld(-linux(-[a-z0-9_-]+)?|-musl-[a-z0-9_]+)?\.so(\.[0-9]+)*$/.test(name)) return 'ld.so';
+  return /^(linux32|linux64|i386|i486|i586|i686|x86_64|aarch64|arm64|armv7l|armv8l|ppc|ppc32|ppc64|ppc64le|s390|s390x|uname26)$/.test(name) ? 'linux64' : name;
+}
 
 /**
  * Wrappers that run the program named by a later argument: `env [-i] [-u NAME] [NAME=value]... program`,
@@ -258,6 +289,64 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
     chdir: ['chdir'],
     binds: ['bind', 'bind-try', 'dev-bind', 'dev-bind-try', 'ro-bind', 'ro-bind-try'],
   },
+  // glibc 2.36's dynamic loader run as a program (`ld.so [OPTION]... EXECUTABLE-FILE [ARGS]`, rtld.c: whole words, a value in the
+  // next argument): `/lib64/ld-linux-x86-64.so.2 /usr/bin/python3 -c …` runs python3 (run here)
+  'ld.so': {
+    short: '',
+    long: {
+      ...Object.fromEntries(['library-path', 'glibc-hwcaps-prepend', 'glibc-hwcaps-mask', 'inhibit-rpath', 'audit', 'preload', 'argv0'].map((name) => [name, 'required'])),
+      ...Object.fromEntries(['list', 'verify', 'inhibit-cache', 'list-tunables', 'list-diagnostics', 'help', 'version'].map((name) => [name, 'none'])),
+    },
+    whole: true,
+    positional: 0,
+  },
+  // util-linux 2.38 setarch (`setarch [ARCH] [options] [PROG [ARG…]]`: its first argument is the architecture unless it starts with `-`,
+  // then getopt_long `+hVv3BFILRSTXZ`), and its names that give the architecture (linux32, linux64, i386, x86_64: SETARCH_NAMES)
+  'setarch': { ...SETARCH, leading: true },
+  'linux64': SETARCH,
+  // gdb runs the program after `--args` (`gdb -batch -ex run --args PROG ARG…`, gdb 13: its options before it are its own)
+  'gdb': { short: '', long: {}, positional: 0, programAfter: ['--args', '-args'] },
+  // Debian's eatmydata script: `eatmydata [--] COMMAND`
+  'eatmydata': { short: '', long: STANDARD, positional: 0 },
+  // proot 5: `-q COMMAND` runs a program too (its qemu)
+  'proot': {
+    ...valuedOnly('rbmqwvkiRS', ['rootfs', 'bind', 'mount', 'qemu', 'pwd', 'cwd', 'verbose', 'kernel-release', 'change-id'], '0Vhl'),
+    positional: 0,
+    programs: ['q', 'qemu'],
+  },
+  // expect's unbuffer script (`unbuffer [-p] PROG [ARG…]`, run here)
+  'unbuffer': { short: 'p', long: {}, positional: 0 },
+  // rlwrap 0.46 (getopt_long `+…`: the options that take a value, the others read every way)
+  'rlwrap': {
+    ...valuedOnly('bCDefgHlMOPqsStwz', ['break-chars', 'command-name', 'history-no-dupes', 'extra-char-after-completion', 'file', 'forget-matching',
+      'history-filename', 'logfile', 'multi-line-ext', 'only-cook', 'pre-given', 'quote-characters', 'histsize', 'substitute-prompt', 'set-term-name',
+      'wait-before-prompt', 'filter'], 'AcEhiImnNoRrUvWX'),
+    positional: 0,
+  },
+  // libcgroup's cgexec (`cgexec [-h] [-g CONTROLLERS:PATH] [--sticky] COMMAND`)
+  'cgexec': { short: 'g:h', long: { sticky: 'none' }, positional: 0 },
+  // torsocks 2.4 (`torsocks [OPTIONS] [COMMAND [ARG…]]`)
+  'torsocks': {
+    short: 'u:p:a:P:idqhV',
+    long: { user: 'required', pass: 'required', address: 'required', port: 'required', isolate: 'none', debug: 'none', quiet: 'none', shell: 'none', ...STANDARD },
+    positional: 0,
+  },
+  // coreutils runcon (`runcon CONTEXT COMMAND` or `runcon [-c] [-u USER] [-r ROLE] [-t TYPE] [-l RANGE] COMMAND`, getopt `+r:t:u:l:c`)
+  'runcon': {
+    short: 'r:t:u:l:c',
+    long: { role: 'required', type: 'required', user: 'required', range: 'required', compute: 'none', ...STANDARD },
+    positional: 1,
+    replacePositional: ['r', 't', 'u', 'l', 'role', 'type', 'user', 'range'],
+  },
+  // systemd 252 systemd-run (getopt_long `+hrH:M:E:p:tPqGdSu:` and its long options as its --help lists them), which runs the command as a unit
+  'systemd-run': (() => {
+    const grammar = valuedOnly('HMEpu', ['host', 'machine', 'setenv', 'property', 'unit', 'description', 'slice', 'service-type', 'uid', 'gid', 'nice',
+      'working-directory', 'on-active', 'on-boot', 'on-startup', 'on-unit-active', 'on-unit-inactive', 'on-calendar', 'timer-property', 'path-property',
+      'socket-property'], 'hrtPqGdS');
+    const flags = ['pipe', 'pty', 'quiet', 'scope', 'user', 'system', 'wait', 'collect', 'no-block', 'remain-after-exit', 'send-sighup', 'same-dir',
+      'shell', 'no-ask-password', 'slice-inherit', 'on-clock-change', 'on-timezone-change', ...Object.keys(STANDARD)];
+    return { ...grammar, long: { ...grammar.long, ...Object.fromEntries(flags.map((name) => [name, 'none'])) }, positional: 0 };
+  })(),
   // OpenSSH's ssh-agent (`cDdksE:a:O:P:t:`, options before its command)
   'ssh-agent': { short: 'cDdksE:a:O:P:t:', long: {}, positional: 0 },
   // dbus-run-session reads its options by name, a value after `=` or in the next argument
@@ -538,7 +627,7 @@ export function invocations(argv: readonly string[], wrappers = WRAPPERS): Invoc
 function walk(argv: readonly string[], start: number, hops: number, wrapped: Wrapped, out: Invocation[], wrappers = WRAPPERS): void {
   if (out.length >= MAX_READINGS) return;
   let i = start;
-  const wrapper = i < argv.length && hops < 8 ? own(wrappers, basename(argv[i])) : undefined;
+  const wrapper = i < argv.length && hops < 8 ? own(wrappers, wrapperName(basename(argv[i]))) : undefined;
   if (wrapper === undefined) {
     finish(argv, i, wrapped, out);
     return;
@@ -563,6 +652,15 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
     grammar = sub;
     i++;
   }
+  if (wrapper.programAfter !== undefined) {
+    // gdb --args PROG …: the program after the word, whose own wrappers are read on, then gdb itself (its commands, -ex, are its own)
+    const at = argv.findIndex((w, k) => k >= i && wrapper.programAfter!.includes(w));
+    if (at >= 0) walk(argv, at + 1, hops + 1, wrapped, out);
+    if (out.length < MAX_READINGS) finish(argv, i - 1, wrapped, out);
+    return;
+  }
+  // (setarch's architecture, before its options)
+  if (wrapper.leading === true && i < argv.length && !argv[i].startsWith('-')) i++;
   const args = argv.slice(i);
   // the main reading (every option not known taking no value) first, the others as they branch from it
   const readings = readArguments(grammar, args);
@@ -578,7 +676,8 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
       const mount = [...mounts].reverse().find((m) => underDirectory(dir, m.target));
       return mount === undefined ? dir : mount.source.replace(/\/+$/, '') + dir.slice(mount.target.replace(/\/+$/, '').length);
     })];
-    const program = reading.operands[wrapper.positional];
+    const replaced = reading.options.some((o) => wrapper.replacePositional?.includes(o.name));
+    const program = reading.operands[replaced ? 0 : wrapper.positional];
     const binds = [...wrapped.binds, ...mounts];
     walk(argv, program === undefined ? argv.length : i + program, hops + 1, { ...wrapped, lookup, chdirs, binds }, out);
     // a program an option's value names runs too, after the main reading (faketime --date-prog PROG runs PROG to read the timestamp)
@@ -2062,6 +2161,31 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
+  },
+  // poetry 2 `poetry run [options] COMMAND [ARG…]` (cleo; its global options before `run` too: `-C`/`--directory`, `-P`/`--project`)
+  poetry: {
+    subcommands: ['run'],
+    beforeSubcommand: true,
+    optionsOnly: true,
+    valued: ['-C', '--directory', '-P', '--project'],
+    switches: ['-v', '-vv', '-vvv', '--verbose', '-q', '--quiet', '-n', '--no-interaction', '--ansi', '--no-ansi', '--no-plugins', '--no-cache', '-h', '--help'],
+  },
+  // pipenv 2024 `pipenv run COMMAND [ARG…]` (click: its options before the command)
+  pipenv: {
+    subcommands: ['run'],
+    beforeSubcommand: true,
+    optionsOnly: true,
+    valued: ['--python', '--pypi-mirror'],
+    switches: ['--system', '-v', '--verbose', '-q', '--quiet', '--clear', '-h', '--help'],
+  },
+  // Bundler's `bundle exec [--keep-file-descriptors] [--gemfile=GEMFILE] COMMAND`
+  bundle: { subcommands: ['exec'], optionsOnly: true, valued: ['--gemfile'], switches: ['--keep-file-descriptors', '--no-keep-file-descriptors'] },
+  // `conda run [-n ENV | -p PREFIX] [--cwd DIR] [--no-capture-output] COMMAND …` (argparse, REMAINDER after the command), mamba's too
+  conda: {
+    subcommands: ['run'],
+    optionsOnly: true,
+    valued: ['-n', '--name', '-p', '--prefix', '--cwd'],
+    switches: ['--live-stream', '--no-capture-output', '-v', '--verbose', '--debug', '--dev', '-h', '--help'],
   },
   // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are); `uv tool run` is uvx (uvx its alias); its
   // global options (clap's `global = true`: `--directory`, `--project`, `-q` …) before the sub-command too

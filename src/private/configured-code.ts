@@ -6,6 +6,7 @@
  * make. Each is a part of a word (`text.slice(start, end)`) that, where it holds a caller's value, runs it.
  */
 import { basename } from './argv';
+import { own } from './own';
 
 /** A part of an argument the program runs (or reads as the configuration that runs) as code. */
 export interface ConfiguredCode {
@@ -357,6 +358,41 @@ const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: strin
 };
 
 
+/** The programs of RUNS whose parser reads an option after an operand (GNU getopt_long and argp permute, rsync's popt too): the option a value may be. */
+const PERMUTING: Readonly<Record<string, string>> = {
+  tar: '--to-command=',
+  wget: '--execute=',
+  rsync: '--rsh=',
+};
+
+/**
+ * The operands of a program of PERMUTING in `after`, before `--`, where a caller's value that starts one is read as an option that
+ * runs a command, since the program reads options after operands too (GNU tar 1.34 here: `tar -xf a.tar "$X"` with
+ * X='--to-command=touch F' touches F; wget 1.21 `wget URL "$X"` with X='--execute=use_askpass=PROG' runs PROG): each word that
+ * is no option nor the value of one (tar's old-style first word's values, a short group's value letter last, `SHORT_VALUES`, and
+ * the word after a long option without `=`, which may be its value: not read).
+ */
+function permutedOperands(program: string, after: readonly string[]): ConfiguredCode[] {
+  const option = PERMUTING[program];
+  const takes = SHORT_VALUES[program];
+  if (option === undefined || takes === undefined) return [];
+  const out: ConfiguredCode[] = [];
+  let i = 0;
+  if (program === 'tar' && after.length > 0 && /^[A-Za-z]+$/.test(after[0])) i = 1 + [...after[0]].filter((c) => takes.includes(c)).length;
+  for (; i < after.length && after[i] !== '--'; i++) {
+    const w = after[i];
+    if (/^--[^=]+$/.test(w)) {
+      i++;
+    } else if (/^-[^-]/.test(w)) {
+      const k = [...w.slice(1)].findIndex((c) => takes.includes(c));
+      if (k >= 0 && k + 2 === w.length) i++;
+    } else if (!w.startsWith('-')) {
+      out.push({ index: i, start: 0, leading: true, how: `${program} reads a value starting with ${option} there as that option (it reads options after its operands too), whose command it runs` });
+    }
+  }
+  return out;
+}
+
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const program = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;
   const options = RUNS[program];
@@ -373,6 +409,7 @@ function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
       next++;
     }
   }
+  out.push(...permutedOperands(program, after));
   for (let i = 0; i < after.length && after[i] !== '--'; i++) {
     const w = after[i];
     for (const o of options) {
@@ -455,9 +492,37 @@ export function configEnvVariables(program: string, after: readonly string[]): M
  * The parts of the arguments `after` of the program `program` that it runs as code through its options or configuration
  * (`extAllowed`: the script's git configuration allows `ext::` URLs).
  */
+/** The sub-commands of npm, pnpm and yarn that install the packages their operands name (npm 11's aliases of install among them). */
+const PACKAGE_INSTALLS: Readonly<Record<string, RegExp>> = {
+  npm: /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|update|up|upgrade|udpate)$/,
+  pnpm: /^(add|install|i|update|up|upgrade)$/,
+  yarn: /^(add|upgrade|up)$/,
+};
+
+/**
+ * The version spec of each package an install of npm, pnpm or yarn names (`npm install "lodash@$X"`): the text after the `@` that
+ * follows the name (a scope's own `@` aside), which may be a `file:` path, a git or an https tarball URL instead of a version, whose
+ * package the install runs the scripts of (npm 11 run here: `npm install "lodash@file:/tmp/evil.tgz"` runs evil's install script).
+ */
+function packageSpecCode(name: string, after: readonly string[]): ConfiguredCode[] {
+  const installs = PACKAGE_INSTALLS[name];
+  const sub = after.findIndex((w) => !w.startsWith('-'));
+  if (installs === undefined || sub < 0 || !installs.test(after[sub])) return [];
+  const out: ConfiguredCode[] = [];
+  after.forEach((w, i) => {
+    const at = w.indexOf('@', w.startsWith('@') ? 1 : 0);
+    if (i <= sub || w.startsWith('-') || at <= 0) return;
+    const how = `it is the version spec of the package ${w.slice(0, at)} that ${name} ${after[sub]} installs, where a file: path, `
+      + `a git or an https tarball URL names another package, whose install scripts ${name} runs`;
+    out.push({ index: i, start: at + 1, how });
+  });
+  return out;
+}
+
 export function configuredCode(program: string, after: readonly string[], extAllowed = false): ConfiguredCode[] {
   const name = basename(program);
   if (name === 'git') return gitCode(after, extAllowed);
+  if (own(PACKAGE_INSTALLS, name) !== undefined) return packageSpecCode(name, after);
   if (/^(ssh|scp|sftp)$/.test(name)) return sshCode(name, after);
   if (/^g?make$/.test(name)) return makeCode(after);
   return optionCode(name, after);

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, bunSubcommandIndex, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, bunSubcommandIndex, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
@@ -956,7 +956,7 @@ function runFileIndex(name: string, after: readonly string[], coded: boolean): {
     return { index: operand, file: file && !(reads && /^r?bash$/.test(name)) };
   }
   // (the cheap test first: most programs are none of these)
-  if (coded || !FILE_INTERPRETERS.test(name)) return undefined;
+  if (coded || !FILE_INTERPRETERS.some((re) => re.test(name))) return undefined;
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined) return undefined;
   let i = 0;
@@ -966,11 +966,14 @@ function runFileIndex(name: string, after: readonly string[], coded: boolean): {
     if (sub >= 0 && sub < after.length && after[sub] !== 'run' && !/^[./~$"']/.test(after[sub]) && !after[sub].includes('/') && !/\.[cm]?[jt]sx?$/.test(after[sub])) return undefined;
     if (after[sub] === 'run') i = sub + 1;
   }
+  // (a file named by an option, expect's `-f FILE`: the words up to the first operand, which may be options, come before its arguments)
+  let named = false;
   for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
-    if (after[i] === '--') return { index: i + 1, file: true };
+    if (after[i] === '--') return { index: i + 1, file: !named };
+    named ||= entry.file?.test(after[i]) === true;
     if (entry.values?.test(after[i])) i++;
   }
-  return { index: i, file: true };
+  return named ? { index: i + 1, file: false } : { index: i, file: true };
 }
 
 /**
@@ -1622,18 +1625,23 @@ export interface CodeSink {
  * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C` and `-E`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
  * and `--features`; pwsh's parameters that take one.
  */
-const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp }> = [
-  { program: /^(python|pypy)[0-9.]*$/, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
+const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp; readonly file?: RegExp }> = [
+  { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
   {
     program: /^(node|nodejs|bun)$/,
     option: /^(-[pe]+|--eval=?|--print=?)/,
     values: /^(-r|--require|--import|--loader|--experimental-loader|--input-type|-C|--conditions|--env-file|--title|--disable-warning|--redirect-warnings|--inspect-port|--debug-port)$/,
   },
   { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/ },
-  { program: /^(ruby|jruby)$/, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/ },
+  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/ },
   { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
   { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/ },
   { program: /^(r|rscript)$/i, option: /^-e/ },
+  // tclsh and wish have no code option: their first operand is the file, the arguments after it `$argv` (tclsh 8.6, `-encoding NAME` before it)
+  { program: TCL, option: /^(?!)/, values: /^-encoding$/ },
+  // expect's getopt `+b:c:dD:f:inN-v` (exp_main_sub.c): `-c CMDS` runs code; `-f FILE` (`-b FILE`) names the file, after which its
+  // options go on up to the first operand, the first of `$argv` (expect 5.45: `expect -f p.exp "$X"` runs X='-cexec touch F')
+  { program: /^expect$/, option: /^-[dinNv]*c/, values: /^-[dinNv]*[bDf]$/, file: /^-[dinNv]*[bf]$/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   {
@@ -1862,7 +1870,7 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
 }
 
 /** The interpreters of CODE_OPTIONS whose options end at their first operand, the program's file (not the shells, nor pwsh). */
-const FILE_INTERPRETERS = /^((python|pypy|perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|ruby|jruby|r|rscript)$/i;
+const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect)$/i];
 
 /**
  * The indexes in `argv` of the arguments that an interpreter at `run` given its program as a file (`python3 build.py ARG…`,
@@ -1876,7 +1884,7 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
   const out = new Set<number>();
   const name = basename(run.program ?? '');
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
-  if (entry === undefined || !FILE_INTERPRETERS.test(name) || codeArguments(argv, run).length > 0) return out;
+  if (entry === undefined || !FILE_INTERPRETERS.some((re) => re.test(name)) || codeArguments(argv, run).length > 0) return out;
   // (bun's `run` sub-command runs the file after it, as bun given the file does: `bun run build.ts ARG…`, bun 1.2 cli.zig)
   let i = run.programIndex + 1;
   if (name === 'bun') {
@@ -1887,19 +1895,22 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
       i = sub + 1;
     }
   }
+  // (a file named by an option, expect's `-f FILE`: its first operand is the first of the file's arguments)
+  let named = false;
   for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
     if (starts(argv[i])) return out;
     if (argv[i] === '--') {
       i++;
       break;
     }
+    named ||= entry.file?.test(argv[i]) === true;
     if (entry.values?.test(argv[i])) {
       if (i + 1 < argv.length && starts(argv[i + 1])) return out;
       i++;
     }
   }
-  if (i >= argv.length || starts(argv[i]) || argv[i] === '-') return out;
-  for (let k = i + 1; k < argv.length; k++) out.add(k);
+  if (i >= argv.length || starts(argv[i]) || argv[i] === '-' && !named) return out;
+  for (let k = named ? i : i + 1; k < argv.length; k++) out.add(k);
   return out;
 }
 

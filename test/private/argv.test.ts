@@ -101,8 +101,40 @@ describe('invocation', () => {
     ['bwrap', ['bwrap', '--unshare-all', 'make'], ['bwrap', '--ro-bind', '/usr', '/usr', '--dev', '/dev', '--setenv', 'A', 'b', '--overlay', '/a', '/b', '/c', 'make']],
     ['ssh-agent', ['ssh-agent', 'make'], ['ssh-agent', '-Dt', '600', '-a', '/tmp/s', 'make']],
     ['dbus-run-session', ['dbus-run-session', '--', 'make'], ['dbus-run-session', '--config-file', '/x.conf', '--dbus-daemon=/usr/bin/dbus-daemon', 'make']],
+    // glibc's loader run as a program (glibc 2.36 run here), by its names; setarch's architecture before its options, or none (util-linux 2.38 run here)
+    ['ld.so', ['/lib64/ld-linux-x86-64.so.2', 'make'], ['/lib/ld-linux-aarch64.so.1', '--library-path', '/usr/lib', '--inhibit-cache', '--argv0', 'x', 'make']],
+    ['ld-musl', ['/lib/ld-musl-x86_64.so.1', 'make'], ['ld.so', '--preload', '/x.so', 'make']],
+    ['setarch', ['setarch', 'x86_64', 'make'], ['setarch', 'x86_64', '-R', '--3gb', 'make']],
+    ['setarch without its architecture', ['setarch', '-R', 'make'], ['setarch', '-v', '--addr-no-randomize', 'make']],
+    ['linux64', ['linux64', 'make'], ['/usr/bin/x86_64', '-R', 'make']],
+    ['eatmydata', ['eatmydata', 'make'], ['eatmydata', '--', 'make']],
+    ['proot', ['proot', 'make'], ['proot', '-0', '-r', '/rootfs', '-b', '/dev', '--cwd=/w', 'make']],
+    ['unbuffer', ['unbuffer', 'make'], ['unbuffer', '-p', 'make']],
+    ['rlwrap', ['rlwrap', 'make'], ['rlwrap', '-c', '-H', '/tmp/h', '--histsize', '100', 'make']],
+    ['cgexec', ['cgexec', 'make'], ['cgexec', '-g', 'cpu,memory:ci', '--sticky', 'make']],
+    ['torsocks', ['torsocks', 'make'], ['torsocks', '-i', '-a', '127.0.0.1', '-P', '9050', 'make']],
+    ['runcon', ['runcon', 'system_u:system_r:ci_t:s0', 'make'], ['runcon', '-t', 'ci_t', '-l', 's0', 'make']],
+    ['systemd-run', ['systemd-run', '--pipe', 'make'], ['systemd-run', '-P', '-q', '--wait', '-p', 'MemoryMax=1G', '--uid', 'ci', 'make']],
+    ['gdb --args', ['gdb', '--args', 'make'], ['gdb', '-batch', '-ex', 'run', '-x', 'cmds', '--args', 'make', '-j4']],
   ])('%s runs the program after its options and their values', (_, plain, grammar) => {
     expect([invocation(plain).program, invocation(grammar).program]).toEqual(['make', 'make']);
+  });
+
+  test('gdb runs no program of its arguments without --args, and is read itself too; proot -q runs its program too', () => {
+    expect(invocations(['gdb', '-batch', '-ex', 'run', 'make']).map((run) => run.program)).toEqual(['gdb']);
+    expect(invocations(['gdb', '-ex', 'run', '--args', 'python3', '-c', 'x']).map((run) => [run.program, run.interpreter])).toEqual([['python3', true], ['gdb', false]]);
+    expect(invocations(['proot', '-q', 'qemu-aarch64', 'make']).map((run) => run.program)).toEqual(['make', 'qemu-aarch64']);
+  });
+
+  test('poetry run, pipenv run, bundle exec and conda run run their command (poetry 2.5 and pipenv 2026.10 run here)', () => {
+    expect(invocations(['poetry', 'run', 'python3', '-c', 'x']).map((run) => run.program)).toEqual(['poetry', 'python3']);
+    expect(invocations(['poetry', '-C', '/w', 'run', 'python3', '-c', 'x']).map((run) => run.program)).toEqual(['poetry', 'python3']);
+    expect(invocations(['pipenv', 'run', 'python3', '-c', 'x']).map((run) => run.program)).toEqual(['pipenv', 'python3']);
+    expect(invocations(['bundle', 'exec', '--gemfile', 'G', 'ruby', '-e', 'x']).map((run) => run.program)).toEqual(['bundle', 'ruby']);
+    expect(invocations(['conda', 'run', '-n', 'base', '--no-capture-output', 'python3', '-c', 'x']).map((run) => run.program)).toEqual(['conda', 'python3']);
+    // other sub-commands run no command of their words
+    expect(invocations(['poetry', 'install', 'python3']).map((run) => run.program)).toEqual(['poetry']);
+    expect(invocations(['bundle', 'install', 'ruby']).map((run) => run.program)).toEqual(['bundle']);
   });
 
   test('faketime --date-prog PROG runs PROG too (to read the timestamp), after the program of its operands', () => {

@@ -51,29 +51,34 @@ describe('configuredCode', () => {
     expect(parts('tar', ['xfI', 'a.tgz', '$X'])).toEqual([['$X', false]]);
     expect(parts('tar', ['-xI', '$X'])).toEqual([['$X', false]]);
     expect(parts('tar', ['-xI$X'])).toEqual([['$X', false]]);
-    expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
-    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
+    // (-xfI gives -f the value I: $X is an operand, where tar reads a value starting with --to-command= as that option)
+    expect(parts('tar', ['-xfI', '$X'])).toEqual([['$X', true]]);
+    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['u', true], ['$X', false]]);
   });
 
   test('ssh -o, rsync -e, tar, zip, wget and make', () => {
     expect(parts('ssh', ['-o', 'ProxyCommand=$X', 'host'])).toEqual([['ProxyCommand', false], ['$X', false]]);
     expect(parts('ssh', ['-oUser=$X', 'host'])).toEqual([['User', false]]);
-    expect(parts('rsync', ['-avz', '-e', '$X', 'a', 'b:c'])).toEqual([['$X', false]]);
+    expect(parts('rsync', ['-avz', '-e', '$X', 'a', 'b:c'])).toEqual([['a', true], ['b:c', true], ['$X', false]]);
     expect(parts('tar', ['--to-comm=$X', '-xf', 'a.tar'])).toEqual([['$X', false]]);
     expect(parts('zip', ['-TT', '$X', 'a.zip'])).toEqual([['$X', false]]);
-    expect(parts('wget', ['--execute', '$X', 'u'])).toEqual([['$X', false]]);
+    expect(parts('wget', ['--execute', '$X', 'u'])).toEqual([['u', true], ['$X', false]]);
     expect(parts('make', ['-f', '$F', 'CC=$X', '$T'])).toEqual([['CC', false], ['$X', false], ['$T', true]]);
     expect(parts('curl', ['-K', '$X'])).toEqual([]);
+    // the version spec of each package an install names (a scope's own @ aside), not another sub-command's words
+    expect(parts('npm', ['--no-audit', 'i', '@scope/a@$X', 'b@^1', '-D'])).toEqual([['$X', false], ['^1', false]]);
+    expect(parts('npm', ['run', 'a@$X'])).toEqual([]);
     // a short option in a group of flags: the first that takes a value takes the rest of the word, or the next word
     expect(parts('ssh', ['-voProxyCommand=$X', 'h'])).toEqual([['ProxyCommand', false], ['$X', false]]);
     expect(parts('ssh', ['-o', ' ProxyCommand $X', 'h'])).toEqual([[' ProxyCommand', false], ['$X', false]]);
     expect(parts('ssh', ['-p22', '-vo', 'User=$X', 'h'])).toEqual([['User', false]]);
-    expect(parts('rsync', ['-ave$X', 'a', 'b:c'])).toEqual([['$X', false]]);
+    expect(parts('rsync', ['-ave$X', 'a', 'b:c'])).toEqual([['a', true], ['b:c', true], ['$X', false]]);
     expect(parts('tar', ['-xvI', '$X', '-f', 'a.tar'])).toEqual([['$X', false]]);
     expect(parts('tar', ['xfI', 'a.tar', '$X'])).toEqual([['$X', false]]);
-    expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
-    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
-    expect(parts('wget', ['-ne', '$X', 'u'])).toEqual([]);
+    expect(parts('tar', ['-xfI', '$X'])).toEqual([['$X', true]]);
+    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['u', true], ['$X', false]]);
+    // (-ne gives -n the value e: $X and u are operands)
+    expect(parts('wget', ['-ne', '$X', 'u'])).toEqual([['$X', true], ['u', true]]);
     expect(parts('sftp', ['-qD', '$X'])).toEqual([['$X', false]]);
     expect(parts('sftp', ['-s$X', 'h'])).toEqual([['$X', false]]);
   });

@@ -683,13 +683,16 @@ describe('variables a script runs as code', () => {
     expect(first('echo "$X" | tee s.py >/dev/null\npython3 s.py')).toEqual(['X', 'python3 s.py', 'python3 runs the file s.py, which `echo "$X" | tee s.py >/dev/null` writes it to']);
     // what curl or wget downloads from a URL the value names, to a file then run or piped to a shell
     expect(first('curl -fsSL -o /tmp/i.sh "$X"\nbash /tmp/i.sh')).toEqual(['X', 'bash /tmp/i.sh', 'bash runs the file /tmp/i.sh, which `curl -fsSL -o /tmp/i.sh "$X"` writes it to']);
-    expect(first('wget -O i.sh "$X" && sh i.sh')).toEqual(['X', 'sh i.sh', 'sh runs the file i.sh, which `wget -O i.sh "$X"` writes it to']);
+    // (`--` before the URL: without it wget reads a value starting with --execute= as that option, which is reported first)
+    expect(first('wget -O i.sh -- "$X" && sh i.sh')).toEqual(['X', 'sh i.sh', 'sh runs the file i.sh, which `wget -O i.sh -- "$X"` writes it to']);
+    expect(first('wget -O i.sh "$X" && sh i.sh')).toEqual(['X', 'wget -O i.sh "$X"',
+      'wget reads a value starting with --execute= there as that option (it reads options after its operands too), whose command it runs']);
     expect(first('curl -sL "$X" | sh')).toEqual(['X', 'curl -sL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)']);
-    expect(first('wget -qO- "$X" | bash -s')).toEqual(['X', 'wget -qO- "$X" | bash -s', 'bash reads as code what wget downloads with it (from the URL it names)']);
+    expect(first('wget -qO- -- "$X" | bash -s')).toEqual(['X', 'wget -qO- -- "$X" | bash -s', 'bash reads as code what wget downloads with it (from the URL it names)']);
     expect(first('echo "url = $X" | curl -fsSK - | sh')).toEqual(['X', 'echo "url = $X" | curl -fsSK - | sh',
       'sh reads as code what curl downloads with it (from the URLs of the configuration it reads from its input, -fsSK -)']);
     for (const script of [
-      'curl -o out.json "$X"; jq . out.json', 'curl -sL https://get.example/i.sh | sh -s -- "$X"', 'curl -sL "$X" -o f | sh', 'wget "$X" | sh', 'curl -sL "$X" > /dev/null | sh',
+      'curl -o out.json "$X"; jq . out.json', 'curl -sL https://get.example/i.sh | sh -s -- "$X"', 'curl -sL "$X" -o f | sh', 'wget -- "$X" | sh', 'curl -sL "$X" > /dev/null | sh',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

@@ -448,7 +448,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
       + 'getopt_long and git read them: `--upload-pa=`) is a finding; so is one behind a literal prefix where git or wget runs it '
       + 'through its configuration, as SCRIPT_INJECTION reads a script\'s (`git config core.sshCommand "ssh $(params.x)"`, the value '
-      + 'of a key that runs its value; `git rebase -x`, `git submodule foreach`; wget\'s `-e`, `--execute` and `--use-askpass`); behind any other literal '
+      + 'of a key that runs its value; `git rebase -x`, `git submodule foreach`; wget\'s `-e`, `--execute` and `--use-askpass`), or the version spec of a package `npm install`, `pnpm add` or `yarn add` names '
+      + '(`lodash@$(params.x)`: a `file:` path, a git or an https tarball URL installs another package and runs its install scripts); behind any other literal '
       + "prefix it passes, even where another program's option runs its value. A short option of git clone, tar or rsync "
       + "last in a group of flags, or glued to its value after them, is read as getopt and git's parse-options read a group, the first letter "
       + 'that takes a value taking the rest (`git clone -qu $(params.x)`, `tar -xI $(params.x)`, `tar -xI$(params.x)`; not `git clone -bu`, whose `u` is the branch), '
@@ -760,8 +761,8 @@ export const ARGUMENT_INJECTION = containerRule(
           problems.push({
             property: place(i),
             value: first,
-            problem: `reaches ${basename(current.program!)}'s configuration: ${configured}`,
-            fix: COMMAND_FIX,
+            problem: `reaches ${basename(current.program!)}'s ${PACKAGE_MANAGERS.test(basename(current.program!)) ? 'package specs' : 'configuration'}: ${configured}`,
+            fix: PACKAGE_MANAGERS.test(basename(current.program!)) ? PACKAGE_FIX : COMMAND_FIX,
           });
         } else if (found[0].index === 0 && (array = wholeArrayParam(view, text)) !== undefined) {
           // `$(params.ARGS)` of an array param, as the whole element: Tekton puts each of its items in its place
@@ -923,6 +924,13 @@ function wholeArrayParam(view: ContainerView, text: string): string | undefined 
   return spec !== undefined && declaredParamType(spec) === 'array' ? name : undefined;
 }
 
+/** The package managers whose install's package specs configuredCode reads (`npm install lodash@$(params.x)`). */
+const PACKAGE_MANAGERS = /^(npm|pnpm|yarn)$/;
+
+/** The fix of a caller's value in the version spec of a package an install names. */
+const PACKAGE_FIX = 'Write the package\'s version literally (or pin it in package.json and the lockfile), never from a caller\'s value, or check the value '
+  + 'against the versions allowed (a pattern such as ^[0-9]+\\.[0-9]+\\.[0-9]+$) before the install.';
+
 /**
  * How git or wget runs the part of `argv[i]` at `index` through its configuration or options (configuredCode: the
  * value git config sets for a key that runs it, wget's `-e` …), or undefined; not a value that only starts an argument
@@ -930,7 +938,7 @@ function wholeArrayParam(view: ContainerView, text: string): string | undefined 
  */
 function configuredAt(run: Invocation, argv: readonly string[], i: number, index: number): string | undefined {
   // (make, ssh and the other command runners are SCRIPT_INJECTION's, which reads all their arguments)
-  if (run.program === undefined || i <= run.programIndex || !/^(git|wget)$/.test(basename(run.program))) return undefined;
+  if (run.program === undefined || i <= run.programIndex || !/^(git|wget|npm|pnpm|yarn)$/.test(basename(run.program))) return undefined;
   const at = i - run.programIndex - 1;
   const part = configuredCode(run.program, argv.slice(run.programIndex + 1))
     .find((p) => p.index === at && !p.leading && index >= p.start && (p.end === undefined || index < p.end));

@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -317,7 +317,10 @@ const CONTAINERS = containerRule(
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
-      + 'recognised; ARGUMENT_INJECTION covers the last case. In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
+      + 'recognised; ARGUMENT_INJECTION covers the last case. A caller\'s value that starts an operand is read as an option of tar, wget and rsync, '
+      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too; nor are the words '
+      + 'the shell splits an unquoted value into read as find\'s expression (`find /src $X`, X=`-exec CMD ;`), nor as later options of tar, wget or rsync where '
+      + 'the word starts with text (`tar -xf a.tar src/$X`). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
       + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
       + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
       + 'which no usual image has; an image that ships one is not read. A substitution is refused wherever it sits in a script, a '
@@ -326,7 +329,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman and nerdctl, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of groovy, julia, elixir, erl and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish and expect) are still read as code. A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor a quoted value a script gives kubectl\'s `-f` (`kubectl apply -f "$F"`), which may name a URL whose objects kubectl fetches and applies (its own objects, not code the step runs); nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -413,7 +416,8 @@ const CONTAINERS = containerRule(
         const starts = (text: string) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text);
         const name = basename(run.program ?? '');
         const inputs = name === 'kubectl' ? kubectlDataArguments(argv, run, starts)
-          : CONTAINER_CLIS.has(name) ? containerCliDataArguments(argv, run, starts) : programDataOperands(argv, run, starts);
+          : CONTAINER_CLIS.has(name) ? containerCliDataArguments(argv, run, starts)
+            : name === 'helm' ? helmDataArguments(argv, run) : programDataOperands(argv, run, starts);
         // the arguments an interpreter passes to the program file it runs (`python3 build.py --x=$(params.x)`) are that program's data
         for (const k of scriptFileArguments(argv, run, starts)) inputs.add(k);
         argv.forEach((text, i) => {
@@ -632,10 +636,12 @@ const CONTAINERS = containerRule(
 
 /** How the code of an interpreter's code option (shell.ts codeArguments) reads the env var `name`, in its own language. */
 const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
-  [/^(python|pypy|platform-python)[0-9.]*$/, (n) => `os.environ["${n}"]`],
+  [PYTHON, (n) => `os.environ["${n}"]`],
   [/^(node|nodejs|bun)$/, (n) => `process.env.${n}`],
   [/^perl[0-9.]*$/, (n) => `$ENV{${n}}`],
-  [/^(ruby|jruby)$/, (n) => `ENV["${n}"]`],
+  [RUBY, (n) => `ENV["${n}"]`],
+  [TCL, (n) => `$env(${n})`],
+  [/^expect$/, (n) => `$env(${n})`],
   [/^php[0-9.]*$/, (n) => `getenv("${n}")`],
   [/^(lua|luajit)[0-9.]*$/, (n) => `os.getenv("${n}")`],
   [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
@@ -969,6 +975,14 @@ function configuredFix(how: string, name: string, variable = name): string | und
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
   }
+  if (/^it is the version spec of the package \S+ that (npm|pnpm|yarn) /.test(how)) {
+    return `Write the package's version literally (or pin it in package.json and the lockfile), never from a caller's value, or check "${written}" `
+      + `against the versions allowed before the install (case "${written}" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).`;
+  }
+  const permuted = /^(tar|wget|rsync) reads a value starting with --\S+= there as that option/.exec(how);
+  if (permuted !== null) {
+    return `Write -- before the operands (${permuted[1]} … -- "${written}"), so ${permuted[1]} reads "${written}" as an operand, never as an option.`;
+  }
   const shebang = /^the script's own shell is interactive by its #! line \((#![^)]*?)[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t)]/.exec(how);
   if (shebang !== null) {
     return `Start the script with a #! line that runs no interactive shell (${shebang[1]}, without -i), or give ${name} no caller's value: an interactive shell expands its prompt as code.`;
@@ -1067,7 +1081,9 @@ function kubectlDataArguments(argv: readonly string[], run: Invocation, starts: 
       i++;
     }
   }
-  if (command === undefined || !KUBECTL_INERT.has(command)) return out;
+  // (`set image RESOURCE NAME=IMAGE…` sets the image of a container: not `set env`, whose `--from` reads a secret into the object)
+  const setsImage = command === 'set' && words.find((w, i) => i > words.indexOf('set') && !w.startsWith('-')) === 'image';
+  if (command === undefined || !(KUBECTL_INERT.has(command) || setsImage)) return out;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (starts(w)) break;
@@ -1100,6 +1116,7 @@ function containerCliDataArguments(argv: readonly string[], run: Invocation, sta
   if (words.includes('--')) return out;
   const at = words.findIndex((w) => !w.startsWith('-') || !w.includes('='));
   const command = at < 0 ? undefined : words[at];
+  if (command === 'build') return dataOptionValues(argv, run.programIndex + 1 + at + 1, BUILD_OPTIONS);
   if (command === undefined || starts(command) || !CONTAINER_CLI_INERT.has(command)) return out;
   for (let i = at + 1; i < words.length; i++) {
     const w = words[i];
@@ -1107,6 +1124,77 @@ function containerCliDataArguments(argv: readonly string[], run: Invocation, sta
     if (!w.startsWith('-')) out.add(run.programIndex + 1 + i);
   }
   return out;
+}
+
+/**
+ * The options of a command (cobra's pflag: options go on after its operands) that take a value and whose value is data (`data`), or
+ * that take one that may name code (`valued`), and those that take none (`flags`).
+ */
+interface DataOptions {
+  readonly data: ReadonlySet<string>;
+  readonly valued: ReadonlySet<string>;
+  readonly flags: ReadonlySet<string>;
+}
+
+/**
+ * docker, podman and nerdctl `build`: the image's name (`-t`, `--tag`), a label and the platform are data: the build's code is its
+ * context and Dockerfile (`-f`, the operand), and a `--build-arg`, which a Dockerfile may use to choose its base image (`FROM ${BASE}`)
+ * or run, is read as code with them.
+ */
+const BUILD_OPTIONS: DataOptions = {
+  data: new Set(['-t', '--tag', '--label', '--platform']),
+  valued: new Set(['-f', '--file', '--build-arg', '--target', '--cache-from', '--cache-to', '--secret', '--ssh', '--network', '--iidfile', '--output', '-o',
+    '--progress', '--builder', '--build-context', '--authfile', '--format']),
+  flags: new Set(['--no-cache', '--pull', '-q', '--quiet', '--rm', '--force-rm', '--load', '--push', '--squash', '--tls-verify', '--layers']),
+};
+
+/**
+ * helm `install`, `upgrade` and `template`: the values it renders the chart's templates with (`--set`, `--set-string`, `--set-json`; no
+ * template runs a program), the chart's version (one its repository publishes) and the namespace are data; the chart, a values file, a
+ * post-renderer (a program helm runs) and a kubeconfig are read as code.
+ */
+const HELM_OPTIONS: DataOptions = {
+  data: new Set(['--set', '--set-string', '--set-json', '--version', '-n', '--namespace', '--timeout', '--description']),
+  valued: new Set(['-f', '--values', '--set-file', '--post-renderer', '--post-renderer-args', '--kubeconfig', '--kube-context', '--repo', '--username', '--password',
+    '--ca-file', '--cert-file', '--key-file', '--keyring', '--history-max', '--registry-config', '--repository-config', '--repository-cache']),
+  flags: new Set(['-i', '--install', '--atomic', '--wait', '--wait-for-jobs', '--create-namespace', '--force', '--reset-values', '--reuse-values', '--debug',
+    '--cleanup-on-fail', '--devel', '--skip-crds', '--no-hooks', '--dependency-update', '--insecure-skip-tls-verify', '--dry-run']),
+};
+
+/**
+ * The indexes in `argv`, from `from` on, of the values of the data options of `options` (pflag takes an option's value from the next
+ * argument whatever it is, `-t $(params.image)`, or after `=`), up to `--`, an option not known (whether it takes the next argument is
+ * not known) or a word a substitution starts outside such a value (it may be an option); an element expanded from an array (no
+ * argument or several) ends them too.
+ */
+function dataOptionValues(argv: readonly string[], from: number, options: DataOptions): Set<number> {
+  const out = new Set<number>();
+  for (let i = from; i < argv.length; i++) {
+    const w = argv[i];
+    if (w === '--' || w.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(w)) break;
+    if (!w.startsWith('-')) continue;
+    const eq = w.indexOf('=');
+    const name = eq < 0 ? w : w.slice(0, eq);
+    if (options.data.has(name)) {
+      if (eq >= 0) {
+        out.add(i);
+        continue;
+      }
+      if (i + 1 >= argv.length || WHOLE_ARRAY_ANYWHERE.test(argv[i + 1])) break;
+      out.add(++i);
+    } else if (options.valued.has(name)) {
+      if (eq < 0) i++;
+    } else if (eq < 0 && !options.flags.has(name)) {
+      break;
+    }
+  }
+  return out;
+}
+
+/** The indexes in `argv` of the data of helm at `run` (HELM_OPTIONS) for `install`, `upgrade` or `template`, its first word. */
+function helmDataArguments(argv: readonly string[], run: Invocation): Set<number> {
+  const command = argv[run.programIndex + 1];
+  return ['install', 'upgrade', 'template'].includes(command) ? dataOptionValues(argv, run.programIndex + 2, HELM_OPTIONS) : new Set();
 }
 
 /** An element of an array param expanded anywhere in a word (`x$(params.list[*])`), which may give several words. */

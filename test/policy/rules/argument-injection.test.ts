@@ -1209,6 +1209,20 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['wget'], ['-e', 'use_askpass=/bin/$(params.x)', 'https://example.com/f']))).toEqual([
       { ...finding('args[1]', '$(params.x)', "reaches wget's configuration: wget runs it as a wgetrc command (use_askpass= runs a program)"), fix: FIX },
     ]);
+    // the version spec of a package an install names: `lodash@file:/tmp/evil.tgz` installs evil as lodash and runs its install script (npm 11 run here)
+    const SPEC = (program: string, pkg: string, sub: string) => `reaches ${program}'s package specs: it is the version spec of the package ${pkg} that ${program} ${sub} installs, `
+      + `where a file: path, a git or an https tarball URL names another package, whose install scripts ${program} runs`;
+    const PACKAGE_FIX = 'Write the package\'s version literally (or pin it in package.json and the lockfile), never from a caller\'s value, or check the value '
+      + 'against the versions allowed (a pattern such as ^[0-9]+\\.[0-9]+\\.[0-9]+$) before the install.';
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['install', '--no-audit', 'lodash@$(params.x)']))).toEqual([
+      { ...finding('args[2]', '$(params.x)', SPEC('npm', 'lodash', 'install')), fix: PACKAGE_FIX },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['add', '-D', '@types/node@$(params.x)']))).toEqual([
+      { ...finding('args[2]', '$(params.x)', SPEC('pnpm', '@types/node', 'add')), fix: PACKAGE_FIX },
+    ]);
+    // the package's name before its @, another sub-command, a literal spec
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['install', 'lodash-$(params.x)@4.17.21']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['run', 'build@$(params.x)']))).toEqual([]);
     // a key that runs nothing: data
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['config', '--global', 'user.name', 'bot $(params.x)']))).toEqual([]);
     // long options abbreviated as getopt_long and git accept them, and git's repository and program paths

@@ -404,6 +404,67 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([at('args[0]', '$(params.w)', 'W', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
   });
 
+  test('an interpreter behind the loader, setarch, poetry run, pipenv run, bundle exec, conda run, gdb --args and other wrappers runs its code', () => {
+    const at = (property: string, program: string) => pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', program);
+    const code = ['python3', '-c', "print('$(params.x)')"];
+    for (const [wrapper, index] of [[['/lib64/ld-linux-x86-64.so.2'], 3], [['setarch', 'x86_64', '-R'], 5], [['linux64'], 3], [['poetry', 'run'], 4], [['pipenv', 'run'], 4],
+      [['conda', 'run', '-n', 'base'], 6], [['systemd-run', '--pipe'], 4], [['gdb', '-batch', '-ex', 'run', '--args'], 7], [['eatmydata'], 3], [['proot', '-r', '/r'], 5],
+      [['unbuffer'], 3], [['rlwrap'], 3], [['cgexec', '-g', 'cpu:ci'], 5], [['torsocks'], 3], [['runcon', '-t', 'ci_t'], 5]] as Array<[string[], number]>) {
+      expect([wrapper, SCRIPT_INJECTION.check(commandTask([...wrapper, ...code]))]).toEqual([wrapper, [at(`command[${index}]`, 'python3')]]);
+    }
+    expect(SCRIPT_INJECTION.check(commandTask(['bundle', 'exec', 'ruby', '-e', "puts '$(params.x)'"]))).toEqual([{
+      ...at('command[4]', 'ruby'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as ENV["X"], as data.',
+    }]);
+    // the arguments of a script file behind them are its data, as without them
+    for (const command of [['linux64', 'python3', 'build.py', '$(params.x)'], ['poetry', 'run', 'python3', 'build.py', '$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+  });
+
+  test('interpreters under their versioned and distribution names: python3m, RHEL\'s platform-python, ruby3.1, tclsh8.6', () => {
+    const at = (property: string, program: string, read: string) => ({
+      ...pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', program),
+      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data.`,
+    });
+    expect(SCRIPT_INJECTION.check(commandTask(['/usr/libexec/platform-python', '-c', "print('$(params.x)')"])))
+      .toEqual([at('command[2]', '/usr/libexec/platform-python', 'os.environ["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3.6m', '-c', "print('$(params.x)')"]))).toEqual([at('command[2]', 'python3.6m', 'os.environ["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['ruby3.1', '-e', "puts '$(params.x)'"]))).toEqual([at('command[2]', 'ruby3.1', 'ENV["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['tclsh8.6', '/src/$(params.x).tcl']))).toEqual([at('command[1]', 'tclsh8.6', '$env(X)')]);
+    // their script files' arguments are data, as python3's are
+    for (const command of [['platform-python', 'build.py', '$(params.x)'], ['ruby3.1', 'build.rb', '$(params.x)'], ['python3m', 'build.py', '$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+  });
+
+  test('the arguments tclsh, wish and expect pass to their program file are $argv: data; the file, and expect\'s -c, are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    // tclsh 8.6 and expect 5.45 run here: `tclsh p.tcl '--name=[exec touch F]'` prints argv={--name=[exec touch F]} and touches nothing
+    for (const command of [['tclsh', 'prog.tcl', '--name=$(params.x)'], ['tclsh8.6', '-encoding', 'utf-8', 'prog.tcl', '$(params.x)'], ['wish', 'ui.tcl', '$(params.x)'],
+      ['expect', 'login.exp', '-c', '$(params.x)'], ['/usr/bin/expect', '-d', 'login.exp', '$(params.x)'], ['expect', '-f', 'login.exp', 'a', '$(params.x)'],
+      ['expect', '-f', 'login.exp', 'a-$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+    // the file, a value before it, expect's -c (also after -f FILE, where its getopt goes on: `expect -f p.exp -c 'exec touch F'` touches F)
+    expect(SCRIPT_INJECTION.check(commandTask(['tclsh', '/src/$(params.x).tcl']))).toEqual([{
+      ...at('command[1]', '$(params.x)', 'X', 'tclsh'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+    expect(SCRIPT_INJECTION.check(commandTask(['expect', '-c', 'send "$(params.x)"']))).toEqual([{
+      ...at('command[2]', '$(params.x)', 'X', 'expect'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+    expect(SCRIPT_INJECTION.check(commandTask(['expect', '-f', 'p.exp', '$(params.x)']))).toEqual([{
+      ...at('command[3]', '$(params.x)', 'X', 'expect'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+    expect(SCRIPT_INJECTION.check(commandTask(['expect', '-f', 'p.exp', '-c', '$(params.x)']))).toEqual([{
+      ...at('command[4]', '$(params.x)', 'X', 'expect'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
+    }]);
+  });
+
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
     const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
     // IBM's tekton-tutorial's `kubectl apply -f` of a file under a fixed path: -f is a list kubectl splits at commas (pflag StringSlice),
@@ -444,11 +505,35 @@ describe('SCRIPT_INJECTION', () => {
     // a command that runs a container or a build, a value that starts a word (an option), a word after it, an option before the command
     // whose value is not known, a word after --
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['run', 'app:$(params.tag)']))).toEqual([at('args[1]', '$(params.tag)', 'TAG')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['docker'], ['build', '-t', 'app:$(params.tag)', '.']))).toEqual([at('args[2]', '$(params.tag)', 'TAG', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker'], ['build', '-f', 'x/$(params.file)', '.']))).toEqual([at('args[2]', '$(params.file)', 'FILE', 'docker')]);
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['pull', '$(params.ref)', 'x/$(params.other)'])))
       .toEqual([at('args[1]', '$(params.ref)', 'REF'), at('args[2]', '$(params.other)', 'OTHER')]);
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['--root', '/var/lib/x', 'pull', 'app:$(params.tag)']))).toEqual([at('args[3]', '$(params.tag)', 'TAG')]);
     expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['pull', '--', 'app:$(params.tag)']))).toEqual([at('args[2]', '$(params.tag)', 'TAG')]);
+  });
+
+  test('the image name, labels and platform of a build, helm\'s values and version, kubectl set image\'s images are data; the build\'s context, file and build args are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    for (const command of [['docker', 'build', '-t', 'registry.example.com/app:$(params.x)', '.'], ['podman', 'build', '--no-cache', '--tag=$(params.x)', '--label', 'rev=$(params.x)', '.'],
+      ['nerdctl', 'build', '-f', 'Dockerfile', '--platform', '$(params.x)', '-t', '$(params.x)', '.'], ['docker', 'build', '.', '-t', 'app:$(params.x)'],
+      ['helm', 'upgrade', '--install', 'myrel', './chart', '--set', 'image.tag=$(params.x)'], ['helm', 'install', 'r', 'repo/chart', '--version', '$(params.x)', '-n', 'ci-$(params.x)'],
+      ['helm', 'template', 'r', './chart', '--set-string=a=$(params.x)'], ['kubectl', 'set', 'image', 'deployment/app', 'app=registry.example.com/app:$(params.x)'],
+      ['kubectl', '-n', 'ci', 'set', 'image', 'deployment/app', 'app=r.example.com/app:$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+    // the context, the Dockerfile, a build arg (`FROM ${BASE}` chooses the image the build runs), after an option not known, a word a value starts, after --
+    expect(SCRIPT_INJECTION.check(commandTask(['docker', 'build', '-t', 'app', '/src/$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['podman', 'build', '--build-arg', 'BASE=$(params.x)', '.']))).toEqual([at('command[3]', '$(params.x)', 'X', 'podman')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker', 'build', '--new-option', '-t', 'app:$(params.x)', '.']))).toEqual([at('command[4]', '$(params.x)', 'X', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker', 'build', '$(params.o)', '-t', 'app:$(params.x)', '.'])))
+      .toEqual([at('command[2]', '$(params.o)', 'O', 'docker'), at('command[4]', '$(params.x)', 'X', 'docker')]);
+    // helm's chart, a post-renderer (a program helm runs), a command other than install, upgrade and template
+    expect(SCRIPT_INJECTION.check(commandTask(['helm', 'upgrade', 'r', 'oci://r.example.com/$(params.x)']))).toEqual([at('command[3]', '$(params.x)', 'X', 'helm')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['helm', 'install', 'r', './chart', '--post-renderer', '/w/$(params.x)']))).toEqual([at('command[5]', '$(params.x)', 'X', 'helm')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['helm', 'plugin', 'install', '--set', 'a=$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'helm')]);
+    // kubectl set env (its --from reads a secret into the object), a value that starts a word
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl', 'set', 'env', 'deployment/app', 'A=$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'kubectl')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl', 'set', 'image', 'deployment/app', '$(params.x)']))).toEqual([at('command[4]', '$(params.x)', 'X', 'kubectl')]);
   });
 
   test.each([
@@ -2086,7 +2171,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // what curl or wget writes to a file comes from its URL, or an option that may choose the server (a proxy, --url)
       const downloadedFrom = (line: string) => [ranAsCode('./roxctl version', `it runs the file ./roxctl, which \`${line}\` writes it to`)];
       for (const line of ['curl -sL -H "Authorization: Bearer t" "https://$X/roxctl" --output ./roxctl', 'curl -x "$X" https://example.com/roxctl -o ./roxctl',
-        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl -- "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
         // (a value glued to its option, in a group, or after `=`: a proxy, a config file, wget's input file and base URL; a header
         // curl takes the rest of `-Ho` as, not -o; a Host header, or one a value names, chooses the site a shared server gives)
         'curl -sSL -o ./roxctl https://example.com/roxctl -x"$X"', 'curl -sSL -o ./roxctl -K"$X" https://example.com/roxctl', 'wget -O ./roxctl -i"$X"',
@@ -2118,7 +2203,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('curl -sK <(echo "url=$X") | sh\n')).toEqual([ranAsCode('curl -sK <(echo "url=$X") | sh',
         'sh reads as code what curl downloads with it (from the URLs of the configuration <(echo "url=$X") gives it)')]);
       // (an output file that is standard output: curl 7.88 and wget 1.21 run, `-o /dev/stdout URL | cat` prints the download)
-      for (const line of ['curl -sL -o /dev/stdout "$X" | sh', 'curl -sL --output /proc/self/fd/1 "$X" | sh', 'wget -qO /dev/stdout "$X" | sh']) {
+      for (const line of ['curl -sL -o /dev/stdout "$X" | sh', 'curl -sL --output /proc/self/fd/1 "$X" | sh', 'wget -qO /dev/stdout -- "$X" | sh']) {
         expect(run(`${line}\n`)).toEqual([ranAsCode(line, `sh reads as code what ${line.split(' ')[0]} downloads with it (from the URL it names)`)]);
       }
       expect(run('curl -sL --expand-url "$X" | sh\n')).toEqual([ranAsCode('curl -sL --expand-url "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
@@ -2225,7 +2310,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
       const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
       const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
-      const fixOf = (how: string) => (/before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const permuted = (program: string) => `Write -- before the operands (${program} … -- "$X"), so ${program} reads "$X" as an operand, never as an option.`;
+      const SPEC_FIX = 'Write the package\'s version literally (or pin it in package.json and the lockfile), never from a caller\'s value, or check "$X" '
+        + 'against the versions allowed before the install (case "$X" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).';
+      const fixOf = (how: string) => (/^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -2271,6 +2359,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['tar -xI "$X" -f a.tar', 'tar runs it as the compressor'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
+        // GNU tar, wget and rsync read options after their operands (tar 1.34, wget 1.21, rsync 3.5 run here): a value starting an operand may be one that runs a command
+        ['tar -xf archive.tar "$X"', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['tar xf a.tar "$X"', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['tar -C /workspace/out -xzf /workspace/in/b.tgz "$X"', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['tar -xf a.tar $X', 'tar reads a value starting with --to-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['wget -O out.tgz "$X"', 'wget reads a value starting with --execute= there as that option (it reads options after its operands too), whose command it runs'],
+        ['rsync -av src/ "$X"', 'rsync reads a value starting with --rsh= there as that option (it reads options after its operands too), whose command it runs'],
+        // a package's version spec, which may name a file:, git or tarball URL instead (npm 11 run here: its install script runs)
+        ['npm install --no-audit "lodash@$X"', 'it is the version spec of the package lodash that npm install installs, where a file: path, a git or an https tarball URL names another package, whose install scripts npm runs'],
+        ['yarn add "@scope/tool@${X}"', 'it is the version spec of the package @scope/tool that yarn add installs, where a file: path, a git or an https tarball URL names another package, whose install scripts yarn runs'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
         ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
         ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
@@ -2283,7 +2381,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // an operand that is a quoted variable the script assigns only values starting with literal text never starts with --upload-pack=
       // (a chart publisher's `CHECKOUT_DIR="/packages/${CHART_DIR}"`); unquoted, the shell splits it and a later word may; one assigned
       // elsewhere from the value alone, one read, or one the step's env gives, may start with it
-      for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out']) {
+      for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
+        'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"',
+        'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
@@ -3276,7 +3376,10 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     }
     // expect's -c commands, Tcl (its man page: -c names commands to run before the script), before its script file
     expect(run('expect -d -c "spawn ssh $X"')).toEqual([['expect -d -c "spawn ssh $X"', ran('X', 'it is the code of expect -c, Tcl whose exec and spawn run programs')]]);
-    for (const script of ['expect -f run.exp "$X"', 'expect run.exp -c "$X"']) expect([script, run(script)]).toEqual([script, []]);
+    for (const script of ['expect run.exp "$X"', 'expect run.exp -c "$X"', 'expect -f run.exp -- "$X"', 'expect -f run.exp -d a "$X"']) expect([script, run(script)]).toEqual([script, []]);
+    // after -f FILE expect's getopt goes on up to the first operand (expect 5.45 here: `expect -f p.exp "$X"` with X='-cexec touch F' touches F)
+    expect(run('expect -f run.exp "$X"')).toEqual([['expect -f run.exp "$X"', ran('X', 'it is an argument of expect before the file it runs, where the value may be an '
+      + 'option that gives it other code to run (-c, -e, a module to load) or moves the file')]]);
     for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'install -d /dev/stdin f <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
