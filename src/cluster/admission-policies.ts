@@ -260,9 +260,9 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
  * runner and the arguments after the file of `bun run FILE` as data).
  */
 const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
-  + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
+  + '|(python|pypy|platform-python)[0-9.]*m?|node|nodejs|deno|bun|qjs|perl[0-9.]*|(ruby|jruby)[0-9.]*|irb|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
-  + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
+  + '|pwsh|powershell|cmd|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
   + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
@@ -271,7 +271,7 @@ const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static
  * Programs other than POSIX shells whose option gives them their code (`python3 -c`, `node -e`, `perl -e` …), by basename (RE2),
  * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
  */
-const CODE_PROGRAM = '(^|/)((python|pypy)[0-9.]*|node|nodejs|bun|perl[0-9.]*|ruby|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
+const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|bun|perl[0-9.]*|(ruby|jruby)[0-9.]*|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
   + '|(?i:r|rscript|pwsh|powershell))$';
 /**
  * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
@@ -282,7 +282,9 @@ const CODE_PROGRAM = '(^|/)((python|pypy)[0-9.]*|node|nodejs|bun|perl[0-9.]*|rub
 const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
-  + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
+  + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session'
+  + '|ld(-linux(-[a-z0-9_-]+)?|-musl-[a-z0-9_]+)?[.]so([.][0-9]+)*|setarch|linux32|linux64|i[3-6]86|x86_64|aarch64|arm64|armv[78]l|ppc(32|64|64le)?'
+  + '|s390x?|uname26|gdb|eatmydata|proot|unbuffer|rlwrap|cgexec|torsocks|runcon|systemd-run)$';
 
 /** SELinux types the Pod Security `baseline` profile allows. */
 const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
