@@ -228,6 +228,14 @@ export function workspaceMountPaths(spec: any, container?: any): Record<string, 
 export interface ContainerFiles {
   readonly fixed: readonly string[];
   readonly open: readonly string[];
+  /** The files (absolute paths) the steps before it write from a literal (`scriptsWritten`): the task's own code, not the repository's. */
+  readonly literal?: readonly string[];
+  /**
+   * The mount paths of `open` that another container may have written before it runs (`sharedDirs`): of a volume other than an
+   * emptyDir, of an emptyDir a step before it or a sidecar mounts too, and Tekton's `/workspace`, `/tekton/home`,
+   * `/tekton/results` and `/tekton/steps` emptyDirs where a step runs before it or a sidecar beside it.
+   */
+  readonly shared?: readonly string[];
 }
 
 /**
@@ -237,21 +245,46 @@ export interface ContainerFiles {
  * (a run's, which a trigger may set from a commit's title or branch); every other volume (emptyDir, persistentVolumeClaim, hostPath,
  * csi, ephemeral, image …, and a name the spec does not declare: a TaskRun's podTemplate volume) and the spec's and the container's
  * workspaces at their own mount paths are open. A mountPath not written as an absolute path is left out (the pod would not run); one
- * a substitution gives may be any directory: every file is then open.
+ * a substitution gives may be any directory: every file is then open. `before`, the steps that run before it (with the spec's
+ * stepTemplate's mounts and its sidecars, they tell `shared`), whose scripts' writes from a literal are `literal`; without it no
+ * directory is `shared`.
  */
-export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any): ContainerFiles {
+export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any, before?: readonly any[]): ContainerFiles {
   const volumes = new Map<string, any>(asArray(spec?.volumes).filter((v) => typeof v?.name === 'string').map((v) => [v.name, v]));
   // a mountPath a substitution gives (`$(params.dir)`, which Tekton puts in place) may be any directory: no file is known
   const paths = [...volumeMounts, ...asArray(spec?.workspaces), ...asArray(container?.workspaces)].map((m) => m?.mountPath);
   if (paths.some((path) => typeof path === 'string' && /[$`]/.test(path))) return { fixed: [], open: ['/'] };
   const fixed: string[] = [];
   const open: string[] = Object.values(workspaceMountPaths(spec, container));
+  // (the mounts of the steps before, with the stepTemplate's, and of the sidecars)
+  const sidecars = asArray(spec?.sidecars);
+  const others = [...(before ?? []).map((s) => [...asArray(spec?.stepTemplate?.volumeMounts), ...asArray(s?.volumeMounts)]),
+    ...sidecars.map((s) => asArray(s?.volumeMounts))];
+  const shared: string[] = [];
   for (const m of volumeMounts) {
     const path = m?.mountPath;
     if (typeof path !== 'string' || !path.startsWith('/')) continue;
-    (apiVolume(volumes.get(m?.name)) ? fixed : open).push(normalDir(path));
+    const volume = volumes.get(m?.name);
+    const api = apiVolume(volume);
+    (api ? fixed : open).push(normalDir(path));
+    // an emptyDir no other container of the pod mounts is empty as the pod starts
+    const another = others.some((ms) => ms.some((o) => o?.name === m?.name));
+    if (before !== undefined && !api && (volume?.emptyDir === undefined || another)) shared.push(normalDir(path));
   }
-  return { fixed: [...new Set(fixed)].sort(), open: [...new Set(open.map(normalDir))].sort() };
+  const mounted = [...fixed, ...open];
+  if (others.length > 0) {
+    // (a mount over one of Tekton's is read as that mount)
+    const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
+    shared.push(...['/workspace', '/tekton/home', '/tekton/results', '/tekton/steps'].filter((d) => !mounted.some((m) => m !== '/' && under(d, m))));
+  }
+  const literal = (before ?? []).flatMap((s) => (typeof s?.script === 'string' ? scriptsWritten(s.script) : []))
+    .filter((w) => w.path.startsWith('/')).map((w) => normalDir(w.path));
+  return {
+    fixed: [...new Set(fixed)].sort(),
+    open: [...new Set(open.map(normalDir))].sort(),
+    ...literal.length > 0 ? { literal: [...new Set(literal)].sort() } : {},
+    ...shared.length > 0 ? { shared: [...new Set(shared)].sort() } : {},
+  };
 }
 
 /** Whether a volume is one kubelet fills from the cluster's API and mounts read-only, holding nothing of a run's labels or annotations. */
@@ -1799,6 +1832,19 @@ function scriptRepoCode(
       const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));
       return { line, why: made === undefined ? inCopy : `${ofClone(inCopy, made)} (in ${made.how})` };
     }
+    // a file of a volume a step before it or a sidecar may have written (`sh /shared/c`, `source /tekton/home/env.sh`): of the files
+    // outside the workspaces only the image's own and those of a Secret, ConfigMap, projected or downwardAPI volume are known not to be
+    // the repository's (`sharedDirs`)
+    // (but a file this script or a step before writes from a literal: the task's own code)
+    const shared = files === undefined ? [] : sharedDirs(files, workspaces);
+    const literal = new Set([...files?.literal ?? [], ...scriptsWritten(script).filter((w) => w.at < command.index && w.path.startsWith('/')).map((w) => normalDir(w.path))]);
+    const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
+    if (shared.length > 0 && runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
+      for (const dir of shared) {
+        const found = runs([...workspaces, sharedEntry(dir)], unwritten);
+        if (found !== undefined) return { line, why: `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository` };
+      }
+    }
     if (written.length === 0) continue;
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
@@ -2156,6 +2202,26 @@ interface Written {
   /** The command line that wrote it (a copy, an extraction, a clone). */
   readonly line?: string;
 }
+
+/**
+ * The directories of volumes a container shares with the steps before it and its sidecars, which may hold what they wrote of the
+ * repository (`ContainerFiles.shared`), but the workspaces' own (read as such). Not Tekton's `/tekton/scripts` (its init container
+ * writes the task's own scripts there), `/tekton/bin`, `/tekton/run`, `/tekton/downward` or `/tekton/creds` (its entrypoint's and
+ * creds-init's).
+ */
+function sharedDirs(files: ContainerFiles, workspaces: readonly string[]): string[] {
+  const theirs = new Set(workspaces.map((w) => normalDir(mountPathOf(w))));
+  return (files.shared ?? []).filter((dir) => !theirs.has(dir));
+}
+
+/** The entry (`withMounts`) that stands for a directory of a shared volume (`sharedDirs`): its files may be the repository's. */
+const SHARED = '\u0002';
+const sharedEntry = (dir: string): string => `${SHARED}${MOUNTED_AT}${dir}`;
+
+/** A reason read with a shared volume's directory as a workspace (`sharedDirs`), in words of that volume. */
+const ofShared = (why: string, dir: string): string => why
+  .replace(/a workspace the repository fills/g, `the volume mounted at ${dir}, which other containers of the pod write`)
+  .replace(/a file of a workspace/g, `a file of the volume mounted at ${dir}`);
 
 /** How a message speaks of a workspace's file, said of a clone of the repository a param names. */
 const ofClone = (why: string, w: Written): string => (w.cloned === true

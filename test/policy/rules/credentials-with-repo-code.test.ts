@@ -132,6 +132,67 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
   });
 });
 
+describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share, run by a step that holds credentials', () => {
+  /**
+   * The findings of a Task of the workspace `source` whose step 'a' runs `cp -r . /shared/src` and whose step 's', which mounts the
+   * Secret `aws` at /opt/creds and the volume `shared` (`volume`, an emptyDir unless given) at /shared, runs `script`.
+   */
+  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: { volumes?: any[]; volumeMounts?: any[] } = {}): string[] => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-volume-'));
+    try {
+      const image = 'alpine@sha256:' + 'a'.repeat(64);
+      fs.writeFileSync(path.join(dir, 'task.yaml'), JSON.stringify({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 't' },
+        spec: {
+          workspaces: [{ name: 'source' }],
+          volumes: [{ name: 'creds', secret: { secretName: 'aws' } }, { name: 'shared', ...volume }, ...more.volumes ?? []],
+          steps: [
+            { name: 'a', image, workingDir: '$(workspaces.source.path)', volumeMounts: [{ name: 'shared', mountPath: '/shared' }], script: '#!/bin/sh\ncp -r . /shared/src\n' },
+            {
+              name: 's',
+              image,
+              volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }, { name: 'shared', mountPath: '/shared' }, ...more.volumeMounts ?? []],
+              script,
+            },
+          ],
+        },
+      }));
+      return JSON.parse(audit([dir], { format: 'json', rules: [RuleId.CREDENTIALS_WITH_REPO_CODE] }).stdout).findings
+        .map((f: any) => `${f.object} ${f.location}: ${f.property} ${JSON.stringify(f.value)} ${f.problem}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const IN_STEP = "in a step that reads the Secret 'aws' mounted at /opt/creds: code from the repository can read it";
+  const shared = (line: string, dir = '/shared', what = 'runs a file of the volume') => `Task/t step 's': script ${JSON.stringify(line)} ${what} mounted at ${dir}, `
+    + `which other containers of the pod write: a step before it or a sidecar may have written it from the repository, ${IN_STEP}`;
+
+  test('run, sourced, read as a shell\'s input or eval\'d: the file may be what a step before wrote of the repository', () => {
+    for (const line of ['sh /shared/c', '/shared/c', 'bash < /shared/c', 'source /shared/c', '. /shared/c', 'eval "$(cat /shared/c)"', 'bash /shared//x/../c']) {
+      expect(findingsOf(`#!/bin/bash\n${line}\n`)).toEqual([shared(line)]);
+    }
+    // a persistentVolumeClaim, a volume the spec does not declare (a TaskRun's podTemplate), Tekton's home and /workspace emptyDirs
+    expect(findingsOf('#!/bin/sh\nsh /shared/c\n', { persistentVolumeClaim: { claimName: 'cache' } })).toEqual([shared('sh /shared/c')]);
+    expect(findingsOf('#!/bin/sh\n. /pt/env.sh\n', undefined, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([shared('. /pt/env.sh', '/pt')]);
+    expect(findingsOf('#!/bin/sh\nsh /tekton/home/c\n')).toEqual([shared('sh /tekton/home/c', '/tekton/home')]);
+    expect(findingsOf('#!/bin/sh\nsource /workspace/vars\n')).toEqual([shared('source /workspace/vars', '/workspace')]);
+  });
+
+  test('the image\'s own files, a Secret\'s or ConfigMap\'s, and the task\'s own scripts Tekton writes are run', () => {
+    for (const line of ['sh /opt/creds/c', '/usr/local/bin/tool --push', 'source /etc/profile.d/x.sh', 'eval "$(cat /opt/creds/c)"', 'sh /tekton/scripts/x', 'cat /shared/c']) {
+      expect(findingsOf(`#!/bin/bash\n${line}\n`)).toEqual([]);
+    }
+    expect(findingsOf('#!/bin/sh\n. /cm/env.sh\n', undefined, { volumes: [{ name: 'cm', configMap: { name: 'settings' } }], volumeMounts: [{ name: 'cm', mountPath: '/cm' }] })).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nsh /shared/c\n', { secret: { secretName: 'scripts' } })).toEqual([]);
+    // a script this step writes from a literal before it runs it; one written after, or from what a variable holds, is not the task's own
+    expect(findingsOf("#!/bin/sh\ncat > /shared/c <<'EOF'\necho hi\nEOF\nsh /shared/c\n")).toEqual([]);
+    expect(findingsOf("#!/bin/sh\nsh /shared/c\ncat > /shared/c <<'EOF'\necho hi\nEOF\n")).toEqual([shared('sh /shared/c')]);
+    expect(findingsOf('#!/bin/sh\necho "$X" > /shared/c\nsh /shared/c\n')).toEqual([shared('sh /shared/c')]);
+  });
+});
+
 const KANIKO = 'gcr.io/kaniko-project/executor@sha256:' + 'b'.repeat(64);
 
 /** A Task `push` in `ci` with workspaces `source` and `dockerconfig` and these steps. */
@@ -336,9 +397,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + '/var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, an artifact an earlier task stored (the source its clone task checked out, '
       + `or files made from it)), ${READS}`,
     ]);
-    // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
+    // what the preparing step prints of a file as data into a file of the volume (`declare OCI_SOURCE=x; ./ci.sh` once sourced): a file
+    // of a volume a step before writes is not known not to be the repository's
     const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
-    expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')]))).toEqual([]);
+    expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')])).map((f) => [f[2], f[3]])).toEqual([['source /var/workdir/vars',
+      'runs a file of the volume mounted at /var/workdir, which other containers of the pod write: a step before it or a sidecar may have written it from the '
+      + `repository, ${READS}`]]);
     // in a pipeline task that holds a credentials workspace, with that finding's words and fix
     const restoring = {
       ...taskWith({ ...use, volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }] },
