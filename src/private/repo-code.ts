@@ -975,12 +975,12 @@ function zdotdirRepoCode(
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: readonly string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
-  startup: Startup = new Map(),
+  startup: Startup = new Map(), files?: ContainerFiles,
 ): string | undefined {
   if (depth > 4) return undefined;
   // each program it may run (an option a wrapper does not know read every way): what any runs of the repository
   for (const one of programsOf(argv)) {
-    const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup);
+    const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup, files);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -1019,12 +1019,18 @@ function substitutionsOf(word: string): string[] {
   return simpleCommands(word).flatMap((command) => [...command.substitutions]).filter((code) => !code.startsWith('('));
 }
 
-/** What one program an argv runs (`programsOf`) runs of the repository. */
+/**
+ * What one program an argv runs (`programsOf`) runs of the repository. `files`, where the argv is a command of the container's own
+ * script (or of code a shell of it runs), tells where its files come from: the shell code it runs itself in the same container and
+ * root (`sh -c`, `eval`, a shell's input) is read with its fixed volumes alone known (`nestedFiles`).
+ */
 function programRepoCode(
   given: ProgramRead, workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
-  startup: Startup,
+  startup: Startup, files?: ContainerFiles,
 ): string | undefined {
   const { program, after, assignments, lookup, chdirs, binds, roots } = given;
+  // (another root, `sudo -R`, or mounts of its own, `bwrap --bind`: its files are not the container's)
+  const nested = files === undefined || (roots?.length ?? 0) > 0 || binds.length > 0 ? undefined : nestedFiles(files);
   // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
   const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : relativeIn(b.source, here) !== undefined));
   if (system !== undefined) {
@@ -1080,7 +1086,7 @@ function programRepoCode(
       return `sets the variables ${named} prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`;
     }
   }
-  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)?.why;
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;
@@ -1138,7 +1144,9 @@ function programRepoCode(
       const inline = inlineCodeRepoCode(name, code, workspaces, here, env, depth, environment);
       if (inline !== undefined) return inline;
     }
-    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment)?.why;
+    if (code !== undefined && SHELL_NAMES.test(name)) {
+      return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
+    }
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -1150,7 +1158,7 @@ function programRepoCode(
       if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
-      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)?.why;
+      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
       if (stdin.piped === undefined) return stdin.pipedFile;
       // `echo 'make all' | sh`: what echo or printf prints is the code
       for (const printed of printedBy(stdin.piped, stdin.pipedInput) ?? []) {
@@ -1816,8 +1824,8 @@ function scriptRepoCode(
     // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
     const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
     const runs = (entries: readonly string[], words: string[], at: Here = copy === undefined ? here : undefined) => argvRepoCode(
-      words, entries, at, depth, env, stdin, environment)
-      ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+      words, entries, at, depth, env, stdin, environment, files)
+      ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment, files)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
     // `x=$(cd $(workspaces.src.path) && ./version.sh)`: a substitution's commands run in the directory its own `cd` leads to (a
@@ -2222,6 +2230,15 @@ const sharedEntry = (dir: string): string => `${SHARED}${MOUNTED_AT}${dir}`;
 const ofShared = (why: string, dir: string): string => why
   .replace(/a workspace the repository fills/g, `the volume mounted at ${dir}, which other containers of the pod write`)
   .replace(/a file of a workspace/g, `a file of the volume mounted at ${dir}`);
+
+/**
+ * The `ContainerFiles` of shell code a command of the container's script runs itself (`sh -c '…'`, `eval`, a shell's input): what
+ * the commands before that command wrote is not read there, so only a file of a fixed volume (kubelet mounts it read-only) is known
+ * not to be the repository's; no directory is read as shared.
+ */
+function nestedFiles(files: ContainerFiles): ContainerFiles {
+  return { fixed: files.fixed, open: [...new Set([...files.open, '/'])].sort() };
+}
 
 /** How a message speaks of a workspace's file, said of a clone of the repository a param names. */
 const ofClone = (why: string, w: Written): string => (w.cloned === true

@@ -107,13 +107,26 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     }
     expect(findingsOf('#!/bin/sh\nf() { cmd="mapt $(cat /etc/cmd)"; eval "$cmd"; }\ncp ./cmd /etc/cmd\nf\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf('#!/bin/bash\nfor i in 1 2; do\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\ncp ./cmd /etc/cmd\ndone\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
-    // code a shell runs other than the step's own script: what ran before it is not read
-    expect(findingsOf('#!/bin/sh\nsh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true))
-      .toEqual([notKnown('sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', '$cmd')]);
+    // code a shell of the step runs itself (`sh -c`, its input, an eval's code): what ran before it is not read, so no image's file is known
+    for (const line of ['sh -c \'cmd="mapt $(cat /etc/cmd)"; eval "$cmd"\'', 'bash <<\'EOF\'\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\nEOF']) {
+      expect(findingsOf(`#!/bin/sh\n${line}\n`, true)).toEqual([notKnown(line.split('\n')[0], '$cmd')]);
+    }
+    expect(findingsOf('#!/bin/sh\ncp ./cmd /opt/x\nsh -c \'cmd="mapt $(cat /opt/x)"; eval "$cmd"\'\n', true))
+      .toEqual([notKnown('sh -c \'cmd="mapt $(cat /opt/x)"; eval "$cmd"\'', '$cmd')]);
+    // nor the Secret's file in another root (`chroot`, `sudo -R`) or mount namespace (`bwrap`)
+    for (const line of ['chroot /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', 'sudo -R /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'',
+      'bwrap --ro-bind / / --bind /tmp/x /opt/creds sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'']) {
+      expect(findingsOf(`#!/bin/sh\n${line}\n`, true)).toEqual([notKnown(line, '$cmd')]);
+    }
 
     // a Secret's, a ConfigMap's, a projected volume's and the pod's name from the downward API: kubelet mounts them read-only
     expect(findingsOf(line('/opt/creds/b'), true)).toEqual([]);
     expect(findingsOf('#!/bin/sh\neval "$(cat /opt/creds/cmd)"\n', true)).toEqual([]);
+    // in code a shell of the step runs itself, a file of the Secret (read-only: nothing before can have written it)
+    expect(findingsOf('#!/bin/sh\nsh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nbash -c \'eval "$(cat /opt/creds/cmd)"\'\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nbash <<\'EOF\'\ncmd="mapt $(cat /opt/creds/b)"\neval "$cmd"\nEOF\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\neval \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true)).toEqual([]);
     expect(findingsOf(line('/cm/a'), true, mounted({ configMap: { name: 'settings' } }, '/cm'))).toEqual([]);
     const name = { downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name' } }] } };
     expect(findingsOf(line('/pj/n'), true, mounted({ projected: { sources: [{ secret: { name: 's' } }, name] } }, '/pj'))).toEqual([]);
