@@ -108,15 +108,15 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     expect(findingsOf('#!/bin/sh\nf() { cmd="mapt $(cat /etc/cmd)"; eval "$cmd"; }\ncp ./cmd /etc/cmd\nf\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf('#!/bin/bash\nfor i in 1 2; do\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\ncp ./cmd /etc/cmd\ndone\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     // code a shell of the step runs itself (`sh -c`, its input, an eval's code): what ran before it is not read, so no image's file is known
-    for (const line of ['sh -c \'cmd="mapt $(cat /etc/cmd)"; eval "$cmd"\'', 'bash <<\'EOF\'\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\nEOF']) {
-      expect(findingsOf(`#!/bin/sh\n${line}\n`, true)).toEqual([notKnown(line.split('\n')[0], '$cmd')]);
+    for (const code of ['sh -c \'cmd="mapt $(cat /etc/cmd)"; eval "$cmd"\'', 'bash <<\'EOF\'\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\nEOF']) {
+      expect(findingsOf(`#!/bin/sh\n${code}\n`, true)).toEqual([notKnown(code.split('\n')[0], '$cmd')]);
     }
     expect(findingsOf('#!/bin/sh\ncp ./cmd /opt/x\nsh -c \'cmd="mapt $(cat /opt/x)"; eval "$cmd"\'\n', true))
       .toEqual([notKnown('sh -c \'cmd="mapt $(cat /opt/x)"; eval "$cmd"\'', '$cmd')]);
     // nor the Secret's file in another root (`chroot`, `sudo -R`) or mount namespace (`bwrap`)
-    for (const line of ['chroot /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', 'sudo -R /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'',
+    for (const code of ['chroot /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', 'sudo -R /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'',
       'bwrap --ro-bind / / --bind /tmp/x /opt/creds sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'']) {
-      expect(findingsOf(`#!/bin/sh\n${line}\n`, true)).toEqual([notKnown(line, '$cmd')]);
+      expect(findingsOf(`#!/bin/sh\n${code}\n`, true)).toEqual([notKnown(code, '$cmd')]);
     }
 
     // a Secret's, a ConfigMap's, a projected volume's and the pod's name from the downward API: kubelet mounts them read-only
