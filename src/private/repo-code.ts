@@ -1158,8 +1158,9 @@ function programRepoCode(
       if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
-      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment, undefined, undefined, nested)
-        ?.why;
+      if (stdin.code !== undefined) {
+        return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
+      }
       if (stdin.piped === undefined) return stdin.pipedFile;
       // `echo 'make all' | sh`: what echo or printf prints is the code
       for (const printed of printedBy(stdin.piped, stdin.pipedInput) ?? []) {
