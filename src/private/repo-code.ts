@@ -1830,6 +1830,9 @@ function scriptRepoCode(
       ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment, files)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    // eval "$(cat /tmp/c)" after `echo "$X" > /tmp/c`: the image's file a command before may write is not known
+    const rewritten = files === undefined ? undefined : codeFileWrittenBefore(argv, script, command.index, files);
+    if (rewritten !== undefined) return { line, why: rewritten };
     // `x=$(cd $(workspaces.src.path) && ./version.sh)`: a substitution's commands run in the directory its own `cd` leads to (a
     // subshell: read as a script of its own that starts where the command runs)
     for (const code of depth > 4 ? [] : argv.flatMap(substitutionsOf)) {
@@ -3404,6 +3407,35 @@ function readsNoRepository(
         && ownFile(normal, files, writtenBefore);
     });
   });
+}
+
+/**
+ * Why the code `eval` or `sh -c` runs (`argv`, the command `index` of the container's own `script`) may be the repository's: what a
+ * text filter (`FILE_OUTPUT`) of a command substitution there prints of a file of the image (no volume over it: `files`) that a
+ * command before may write (`mayWriteBefore`: `X=$(cat ./cmd); echo "$X" > /tmp/c; eval "$(cat /tmp/c)"`), but one it or a step
+ * before writes from a literal (`scriptsWritten`). Files of volumes are read as such (`sharedDirs`, the workspaces).
+ */
+function codeFileWrittenBefore(argv: readonly string[], script: string, index: number, files: ContainerFiles): string | undefined {
+  const name = basename(argv[0] ?? '');
+  const c = argv.indexOf('-c');
+  const codes = name === 'eval' ? argv.slice(1) : SHELL_NAMES.test(name) && c > 0 && argv[c + 1] !== undefined ? [argv[c + 1]] : [];
+  const under = (path: string) => (dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
+  // (a file the script writes from a literal before: the task's own code)
+  const literal = new Set([...files.literal ?? [], ...scriptsWritten(script).filter((w) => w.at < index).map((w) => normalDir(w.path))]);
+  for (const code of codes.flatMap(substitutionsOf)) {
+    for (const command of simpleCommands(code)) {
+      const { operands } = splitRedirections(command.words.map((w) => w.text));
+      const program = basename(operands[0] ?? '');
+      if (!FILE_OUTPUT.has(program)) continue;
+      for (const path of operands.slice(1).filter((o) => o.startsWith('/') && !/[$`*?[]/.test(o))) {
+        const normal = normalDir(path);
+        if (literal.has(normal) || [...files.fixed, ...files.open].some(under(normal))) continue;
+        if (!mayWriteBefore(simpleCommands(script), index, normal)) continue;
+        return `runs what ${program} prints of ${path}, a file a command before it may write, and what that holds is not known here: it may be the repository's code`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -134,6 +134,23 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     expect(findingsOf('#!/bin/sh\necho start > /dev/null\ncd /tmp\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\n', true)).toEqual([]);
   });
 
+  test('the code eval or sh -c runs from what cat prints of an image\'s file a command before may write is not known', () => {
+    const written = (line: string, file = '/tmp/c') => `Task/mapt step 's': script ${JSON.stringify(line)} runs what cat prints of ${file}, a file a command `
+      + `before it may write, and what that holds is not known here: it may be the repository's code, ${IN_STEP}`;
+    // what a variable read of the repository, a download, a copy through a variable write there
+    for (const before of ['X=$(cat ./cmd); echo "$X" > /tmp/c', 'printf %s "$(git log -1 --format=%s)" >> /tmp/c', 'curl -fsSo /tmp/c "$URL"']) {
+      expect(findingsOf(`#!/bin/sh\n${before}\neval "$(cat /tmp/c)"\n`, true)).toEqual([written('eval "$(cat /tmp/c)"')]);
+    }
+    expect(findingsOf('#!/bin/sh\nX=$(cat ./cmd); echo "$X" > /tmp/c\nsh -c "$(cat /tmp/c)"\n', true)).toEqual([written('sh -c "$(cat /tmp/c)"')]);
+    expect(findingsOf('#!/bin/bash\nfor i in 1 2; do eval "$(head -n 1 /etc/c)"; cp "$F" /etc/c; done\n', true))
+      .toEqual([written('eval "$(head -n 1 /etc/c)"', '/etc/c').replace('runs what cat', 'runs what head')]);
+    // nothing before writes it, or what is written goes elsewhere; a Secret's file
+    expect(findingsOf('#!/bin/sh\necho hi > /tmp/other\neval "$(cat /tmp/c)"\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\neval "$(cat /tmp/c)"\necho "$X" > /tmp/c\n', true)).toEqual([]);
+    expect(findingsOf("#!/bin/sh\ncat > /tmp/c <<'EOF'\necho hi\nEOF\neval \"$(cat /tmp/c)\"\n", true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nX=$(cat ./cmd); echo "$X" > /tmp/c\neval "$(cat /opt/creds/cmd)"\n', true)).toEqual([]);
+  });
+
   test('an alias defined before, in a branch too, is expanded in the code eval reads (dash and bash --posix run, checked)', () => {
     const runs = (line: string) => `Task/mapt step 's': script ${JSON.stringify(line)} runs a file of a workspace the repository fills, ${IN_STEP}`;
     expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([runs('eval "$cmd"')]);
