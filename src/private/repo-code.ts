@@ -228,6 +228,14 @@ export function workspaceMountPaths(spec: any, container?: any): Record<string, 
 export interface ContainerFiles {
   readonly fixed: readonly string[];
   readonly open: readonly string[];
+  /** The files (absolute paths) the steps before it write from a literal (`scriptsWritten`): the task's own code, not the repository's. */
+  readonly literal?: readonly string[];
+  /**
+   * The mount paths of `open` that another container may have written before it runs (`sharedDirs`): of a volume other than an
+   * emptyDir, of an emptyDir a step before it or a sidecar mounts too, and Tekton's `/workspace`, `/tekton/home`,
+   * `/tekton/results` and `/tekton/steps` emptyDirs where a step runs before it or a sidecar beside it.
+   */
+  readonly shared?: readonly string[];
 }
 
 /**
@@ -237,21 +245,46 @@ export interface ContainerFiles {
  * (a run's, which a trigger may set from a commit's title or branch); every other volume (emptyDir, persistentVolumeClaim, hostPath,
  * csi, ephemeral, image …, and a name the spec does not declare: a TaskRun's podTemplate volume) and the spec's and the container's
  * workspaces at their own mount paths are open. A mountPath not written as an absolute path is left out (the pod would not run); one
- * a substitution gives may be any directory: every file is then open.
+ * a substitution gives may be any directory: every file is then open. `before`, the steps that run before it (with the spec's
+ * stepTemplate's mounts and its sidecars, they tell `shared`), whose scripts' writes from a literal are `literal`; without it no
+ * directory is `shared`.
  */
-export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any): ContainerFiles {
+export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any, before?: readonly any[]): ContainerFiles {
   const volumes = new Map<string, any>(asArray(spec?.volumes).filter((v) => typeof v?.name === 'string').map((v) => [v.name, v]));
   // a mountPath a substitution gives (`$(params.dir)`, which Tekton puts in place) may be any directory: no file is known
   const paths = [...volumeMounts, ...asArray(spec?.workspaces), ...asArray(container?.workspaces)].map((m) => m?.mountPath);
   if (paths.some((path) => typeof path === 'string' && /[$`]/.test(path))) return { fixed: [], open: ['/'] };
   const fixed: string[] = [];
   const open: string[] = Object.values(workspaceMountPaths(spec, container));
+  // (the mounts of the steps before, with the stepTemplate's, and of the sidecars)
+  const sidecars = asArray(spec?.sidecars);
+  const others = [...(before ?? []).map((s) => [...asArray(spec?.stepTemplate?.volumeMounts), ...asArray(s?.volumeMounts)]),
+    ...sidecars.map((s) => asArray(s?.volumeMounts))];
+  const shared: string[] = [];
   for (const m of volumeMounts) {
     const path = m?.mountPath;
     if (typeof path !== 'string' || !path.startsWith('/')) continue;
-    (apiVolume(volumes.get(m?.name)) ? fixed : open).push(normalDir(path));
+    const volume = volumes.get(m?.name);
+    const api = apiVolume(volume);
+    (api ? fixed : open).push(normalDir(path));
+    // an emptyDir no other container of the pod mounts is empty as the pod starts
+    const another = others.some((ms) => ms.some((o) => o?.name === m?.name));
+    if (before !== undefined && !api && (volume?.emptyDir === undefined || another)) shared.push(normalDir(path));
   }
-  return { fixed: [...new Set(fixed)].sort(), open: [...new Set(open.map(normalDir))].sort() };
+  const mounted = [...fixed, ...open];
+  if (others.length > 0) {
+    // (a mount over one of Tekton's is read as that mount)
+    const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
+    shared.push(...['/workspace', '/tekton/home', '/tekton/results', '/tekton/steps'].filter((d) => !mounted.some((m) => m !== '/' && under(d, m))));
+  }
+  const literal = (before ?? []).flatMap((s) => (typeof s?.script === 'string' ? scriptsWritten(s.script) : []))
+    .filter((w) => w.path.startsWith('/')).map((w) => normalDir(w.path));
+  return {
+    fixed: [...new Set(fixed)].sort(),
+    open: [...new Set(open.map(normalDir))].sort(),
+    ...literal.length > 0 ? { literal: [...new Set(literal)].sort() } : {},
+    ...shared.length > 0 ? { shared: [...new Set(shared)].sort() } : {},
+  };
 }
 
 /** Whether a volume is one kubelet fills from the cluster's API and mounts read-only, holding nothing of a run's labels or annotations. */
@@ -942,12 +975,12 @@ function zdotdirRepoCode(
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: readonly string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
-  startup: Startup = new Map(),
+  startup: Startup = new Map(), files?: ContainerFiles,
 ): string | undefined {
   if (depth > 4) return undefined;
   // each program it may run (an option a wrapper does not know read every way): what any runs of the repository
   for (const one of programsOf(argv)) {
-    const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup);
+    const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup, files);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -986,12 +1019,18 @@ function substitutionsOf(word: string): string[] {
   return simpleCommands(word).flatMap((command) => [...command.substitutions]).filter((code) => !code.startsWith('('));
 }
 
-/** What one program an argv runs (`programsOf`) runs of the repository. */
+/**
+ * What one program an argv runs (`programsOf`) runs of the repository. `files`, where the argv is a command of the container's own
+ * script (or of code a shell of it runs), tells where its files come from: the shell code it runs itself in the same container and
+ * root (`sh -c`, `eval`, a shell's input) is read with its fixed volumes alone known (`nestedFiles`).
+ */
 function programRepoCode(
   given: ProgramRead, workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
-  startup: Startup,
+  startup: Startup, files?: ContainerFiles,
 ): string | undefined {
   const { program, after, assignments, lookup, chdirs, binds, roots } = given;
+  // (another root, `sudo -R`, or mounts of its own, `bwrap --bind`: its files are not the container's)
+  const nested = files === undefined || (roots?.length ?? 0) > 0 || binds.length > 0 ? undefined : nestedFiles(files);
   // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
   const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : relativeIn(b.source, here) !== undefined));
   if (system !== undefined) {
@@ -1047,7 +1086,7 @@ function programRepoCode(
       return `sets the variables ${named} prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`;
     }
   }
-  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)?.why;
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;
@@ -1105,7 +1144,9 @@ function programRepoCode(
       const inline = inlineCodeRepoCode(name, code, workspaces, here, env, depth, environment);
       if (inline !== undefined) return inline;
     }
-    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment)?.why;
+    if (code !== undefined && SHELL_NAMES.test(name)) {
+      return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
+    }
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -1117,7 +1158,9 @@ function programRepoCode(
       if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
-      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)?.why;
+      if (stdin.code !== undefined) {
+        return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
+      }
       if (stdin.piped === undefined) return stdin.pipedFile;
       // `echo 'make all' | sh`: what echo or printf prints is the code
       for (const printed of printedBy(stdin.piped, stdin.pipedInput) ?? []) {
@@ -1783,10 +1826,13 @@ function scriptRepoCode(
     // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
     const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
     const runs = (entries: readonly string[], words: string[], at: Here = copy === undefined ? here : undefined) => argvRepoCode(
-      words, entries, at, depth, env, stdin, environment)
-      ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+      words, entries, at, depth, env, stdin, environment, files)
+      ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment, files)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    // eval "$(cat /tmp/c)" after `echo "$X" > /tmp/c`: the image's file a command before may write is not known
+    const rewritten = files === undefined ? undefined : codeFileWrittenBefore(argv, script, command.index, files);
+    if (rewritten !== undefined) return { line, why: rewritten };
     // `x=$(cd $(workspaces.src.path) && ./version.sh)`: a substitution's commands run in the directory its own `cd` leads to (a
     // subshell: read as a script of its own that starts where the command runs)
     for (const code of depth > 4 ? [] : argv.flatMap(substitutionsOf)) {
@@ -1798,6 +1844,19 @@ function scriptRepoCode(
     if (inCopy !== undefined) {
       const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));
       return { line, why: made === undefined ? inCopy : `${ofClone(inCopy, made)} (in ${made.how})` };
+    }
+    // a file of a volume a step before it or a sidecar may have written (`sh /shared/c`, `source /tekton/home/env.sh`): of the files
+    // outside the workspaces only the image's own and those of a Secret, ConfigMap, projected or downwardAPI volume are known not to be
+    // the repository's (`sharedDirs`)
+    // (but a file this script or a step before writes from a literal: the task's own code)
+    const shared = files === undefined ? [] : sharedDirs(files, workspaces);
+    const literal = new Set([...files?.literal ?? [], ...scriptsWritten(script).filter((w) => w.at < command.index && w.path.startsWith('/')).map((w) => normalDir(w.path))]);
+    const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
+    if (shared.length > 0 && runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
+      for (const dir of shared) {
+        const found = runs([...workspaces, sharedEntry(dir)], unwritten);
+        if (found !== undefined) return { line, why: `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository` };
+      }
     }
     if (written.length === 0) continue;
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
@@ -2155,6 +2214,35 @@ interface Written {
   readonly cloned?: boolean;
   /** The command line that wrote it (a copy, an extraction, a clone). */
   readonly line?: string;
+}
+
+/**
+ * The directories of volumes a container shares with the steps before it and its sidecars, which may hold what they wrote of the
+ * repository (`ContainerFiles.shared`), but the workspaces' own (read as such). Not Tekton's `/tekton/scripts` (its init container
+ * writes the task's own scripts there), `/tekton/bin`, `/tekton/run`, `/tekton/downward` or `/tekton/creds` (its entrypoint's and
+ * creds-init's).
+ */
+function sharedDirs(files: ContainerFiles, workspaces: readonly string[]): string[] {
+  const theirs = new Set(workspaces.map((w) => normalDir(mountPathOf(w))));
+  return (files.shared ?? []).filter((dir) => !theirs.has(dir));
+}
+
+/** The entry (`withMounts`) that stands for a directory of a shared volume (`sharedDirs`): its files may be the repository's. */
+const SHARED = '\u0002';
+const sharedEntry = (dir: string): string => `${SHARED}${MOUNTED_AT}${dir}`;
+
+/** A reason read with a shared volume's directory as a workspace (`sharedDirs`), in words of that volume. */
+const ofShared = (why: string, dir: string): string => why
+  .replace(/a workspace the repository fills/g, `the volume mounted at ${dir}, which other containers of the pod write`)
+  .replace(/a file of a workspace/g, `a file of the volume mounted at ${dir}`);
+
+/**
+ * The `ContainerFiles` of shell code a command of the container's script runs itself (`sh -c '…'`, `eval`, a shell's input): what
+ * the commands before that command wrote is not read there, so only a file of a fixed volume (kubelet mounts it read-only) is known
+ * not to be the repository's; no directory is read as shared.
+ */
+function nestedFiles(files: ContainerFiles): ContainerFiles {
+  return { fixed: files.fixed, open: [...new Set([...files.open, '/'])].sort() };
 }
 
 /** How a message speaks of a workspace's file, said of a clone of the repository a param names. */
@@ -3319,6 +3407,35 @@ function readsNoRepository(
         && ownFile(normal, files, writtenBefore);
     });
   });
+}
+
+/**
+ * Why the code `eval` or `sh -c` runs (`argv`, the command `index` of the container's own `script`) may be the repository's: what a
+ * text filter (`FILE_OUTPUT`) of a command substitution there prints of a file of the image (no volume over it: `files`) that a
+ * command before may write (`mayWriteBefore`: `X=$(cat ./cmd); echo "$X" > /tmp/c; eval "$(cat /tmp/c)"`), but one it or a step
+ * before writes from a literal (`scriptsWritten`). Files of volumes are read as such (`sharedDirs`, the workspaces).
+ */
+function codeFileWrittenBefore(argv: readonly string[], script: string, index: number, files: ContainerFiles): string | undefined {
+  const name = basename(argv[0] ?? '');
+  const c = argv.indexOf('-c');
+  const codes = name === 'eval' ? argv.slice(1) : SHELL_NAMES.test(name) && c > 0 && argv[c + 1] !== undefined ? [argv[c + 1]] : [];
+  const under = (path: string) => (dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
+  // (a file the script writes from a literal before: the task's own code)
+  const literal = new Set([...files.literal ?? [], ...scriptsWritten(script).filter((w) => w.at < index).map((w) => normalDir(w.path))]);
+  for (const code of codes.flatMap(substitutionsOf)) {
+    for (const command of simpleCommands(code)) {
+      const { operands } = splitRedirections(command.words.map((w) => w.text));
+      const program = basename(operands[0] ?? '');
+      if (!FILE_OUTPUT.has(program)) continue;
+      for (const path of operands.slice(1).filter((o) => o.startsWith('/') && !/[$`*?[]/.test(o))) {
+        const normal = normalDir(path);
+        if (literal.has(normal) || [...files.fixed, ...files.open].some(under(normal))) continue;
+        if (!mayWriteBefore(simpleCommands(script), index, normal)) continue;
+        return `runs what ${program} prints of ${path}, a file a command before it may write, and what that holds is not known here: it may be the repository's code`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -59,4 +59,20 @@ describe('containerFiles: where a container\'s files come from', () => {
   test('without the task spec, no volume is known', () => {
     expect(containerFiles(undefined, [at('secret', '/s')])).toEqual({ fixed: [], open: ['/s'] });
   });
+
+  test('shared: the volumes another container may have written before (an emptyDir a step before or a sidecar mounts, any other), Tekton\'s emptyDirs where another container runs', () => {
+    const mounts = [at('secret', '/s'), at('shared', '/shared'), at('claim', '/claim')];
+    // the first step: an emptyDir no other container mounts is empty; a claim may hold what another pod wrote
+    expect(containerFiles(spec, mounts, undefined, []).shared).toEqual(['/claim']);
+    // a step before mounts the emptyDir (itself or through the stepTemplate), or a sidecar does: Tekton's emptyDirs too, but where a mount covers one
+    const tekton = ['/tekton/home', '/tekton/results', '/tekton/steps', '/workspace'];
+    expect(containerFiles(spec, mounts, undefined, [{ volumeMounts: [at('shared', '/x')] }]).shared).toEqual(['/claim', '/shared', ...tekton]);
+    expect(containerFiles({ ...spec, stepTemplate: { volumeMounts: [at('shared', '/shared')] } }, mounts, undefined, [{}]).shared).toEqual(['/claim', '/shared', ...tekton]);
+    expect(containerFiles({ ...spec, sidecars: [{ volumeMounts: [at('shared', '/x')] }] }, [...mounts, at('secret', '/tekton/home')], undefined, []).shared)
+      .toEqual(['/claim', '/shared', '/tekton/results', '/tekton/steps', '/workspace']);
+    expect(containerFiles(spec, mounts, undefined, [{ volumeMounts: [at('other', '/x')] }]).shared).toEqual(['/claim', ...tekton]);
+    // what the steps before write from a literal
+    expect(containerFiles(spec, mounts, undefined, [{ script: "#!/bin/sh\ncat > /shared/run.sh <<'EOF'\necho hi\nEOF\necho \"$X\" > /shared/x\n" }]).literal)
+      .toEqual(['/shared/run.sh']);
+  });
 });

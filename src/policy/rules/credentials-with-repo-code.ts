@@ -92,7 +92,7 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
       const own = withParamImage(merged, image);
       const code = stepCaller !== undefined ? () => codeWithParams(own.container, o, stepCaller) : () => codeWithParams(own.container, spec, caller);
       // (its volumes: the stepTemplate's mounts with its own, as Tekton merges them)
-      const files = containerFiles(spec, [...asArray(template.volumeMounts), ...asArray(o.volumeMounts)], o);
+      const files = containerFiles(spec, [...asArray(template.volumeMounts), ...asArray(o.volumeMounts)], o, written.slice(0, k));
       return { role: 'step', name: stepDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), files, restored: restored(k), code };
     });
   });
@@ -185,12 +185,14 @@ function repoCodeOf(
   container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: () => readonly Restored[], files: ContainerFiles,
   image?: ImageParam,
 ): (RepoCode & { readonly from?: Restored }) | undefined {
-  const found = firstRepoCode(container, names, mounts, files);
+  // (a file of a volume other containers share is read last: what is known to have filled it is told first)
+  const { shared, ...known } = files;
+  const found = firstRepoCode(container, names, mounts, known);
   if (found !== undefined) return fromParamImage(found, image, container);
   for (const r of restored()) {
     // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
     const key = '\u0001';
-    const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path }, files);
+    const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path }, known);
     if (more === undefined) continue;
     const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
     const at = r.copy === undefined ? 'there' : `into ${r.copy.from}`;
@@ -205,7 +207,10 @@ function repoCodeOf(
         : `${why} (${r.path} holds the repository's files: step '${r.copy.step}' writes them there from ${r.copy.from}, \`${r.copy.line}\`, and ${filled})`,
     };
   }
-  return undefined;
+  // a file of a volume a step before or a sidecar shares, in a task whose workspaces or restored artifacts bring the repository in
+  if (shared === undefined || (names.length === 0 && restored().length === 0)) return undefined;
+  const last = firstRepoCode(container, names, mounts, files);
+  return last === undefined ? undefined : fromParamImage(last, image, container);
 }
 
 /** The task workspaces of a spec and of its bindings. */
@@ -382,7 +387,8 @@ function ownSecretFindings(manifest: any): Problem[] {
       ...withParamImage(v.effective, image),
       mounts: workspaceMountPaths(spec?.spec, v.container),
       // (a StepAction checked alone: its volumes are its Task's, not known)
-      files: containerFiles(v.volumesKnown ? spec?.spec : undefined, asArray(v.effective.volumeMounts), v.container),
+      files: containerFiles(v.volumesKnown ? spec?.spec : undefined, asArray(v.effective.volumeMounts), v.container,
+        index === undefined ? [] : asArray(spec?.spec?.steps).slice(0, Number(index))),
       restored,
       code: () => codeWithParams(withParamImage(v.effective, image).container, spec?.spec, viewCaller(v)),
     };
@@ -1344,12 +1350,26 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`/workspace`, `/tekton/home` and `/tekton/results` are ones every step shares), a persistentVolumeClaim, a hostPath, a CSI or '
       + 'other volume, a volume the task does not declare (a TaskRun\'s podTemplate gives it) and a workspace may hold what a step or '
       + 'sidecar before wrote from the repository (a mount at a directory a substitution gives, `$(params.dir)`, may be over any file: '
-      + 'none is then known); in code a shell runs other than the step\'s own script (`sh -c \'…\'`, an eval\'s code, '
-      + 'a script the step writes) no file is known so. A symbolic link of the image into a volume is not known (the file is taken as '
+      + 'none is then known); in code a shell of the step runs itself (`sh -c \'…\'`, its input, an eval\'s code) only a file of such a '
+      + 'read-only volume is known so (what the commands before it wrote is not read there), and none in another root or mount namespace '
+      + '(`chroot`, `sudo -R`, `bwrap`), another container or a script the step writes. The code an `eval` or `sh -c` of the step\'s own '
+      + 'script runs from what `cat`, `head`, `tail`, `base64`, `cut` or `tr` prints of an image\'s file (no volume over it) that a command '
+      + 'before may write (`X=$(cat ./cmd); echo "$X" > /tmp/c; eval "$(cat /tmp/c)"`, a download to it) is reported as not known; '
+      + 'a file run, sourced or fed to a shell after such a write is not (`curl -o /tmp/i.sh …; sh /tmp/i.sh` runs a download, as above). A symbolic link of the image into a volume is not known (the file is taken as '
       + 'the image\'s), nor what a Secret or ConfigMap the cluster holds was made from. In that command line, as in any other, a Tekton '
       + 'substitution whose value is not known (`$(params.x)`, `$(steps.a.results.b)`, `$(tasks.t.results.r)`) is read as text: Tekton '
       + 'pastes its value into the script, where the shell reads it as code wherever it stands, which SCRIPT_INJECTION reports; and a '
-      + 'program found through a PATH a branch before it changes is read as elsewhere (see below). '
+      + 'program found through a PATH a branch before it changes is read as elsewhere (see below). A file a step\'s own script runs, '
+      + 'sources, feeds a shell or evals (`sh /shared/c`, `/shared/c`, `bash < /shared/c`, `. /shared/c`, `eval "$(cat /shared/c)"`) under a '
+      + 'volume another container may have written before it, in a task whose workspaces or restored artifacts bring the repository in, '
+      + 'is reported as possibly the repository\'s: a volume other than a Secret, ConfigMap, projected or downwardAPI one, but an emptyDir '
+      + 'that no step before it (with its stepTemplate\'s mounts) and no sidecar mounts; and, where a step runs before it or a sidecar beside '
+      + 'it, Tekton\'s `/workspace`, `/tekton/home`, `/tekton/results` and `/tekton/steps` emptyDirs (not `/tekton/scripts`, which Tekton\'s '
+      + 'init container writes from the task\'s own scripts, nor `/tekton/bin`, `/tekton/run`, `/tekton/downward` or `/tekton/creds`). A file '
+      + 'the step\'s script before, or a step before, writes from a literal (`cat > /shared/run.sh <<\'EOF\'`) is the task\'s own, also where '
+      + 'another step may write it after; a Secret mounted below such a volume\'s directory is read as that volume; a program found through '
+      + 'PATH in such a volume, a mount at a directory a substitution gives, a StepAction\'s script written before, and code a shell runs other '
+      + 'than the step\'s own script (`sh -c \'sh /shared/c\'`) are not read for it. '
       + 'Shipwright: a BuildRun that names no ServiceAccount is read as running as `pipeline` only when one is among the objects (a `pipeline` '
       + 'account of the cluster that is not checked with it is not known: `default` is read, and the finding says `pipeline` is run as instead '
       + 'where the namespace has one, as the Tekton operator on OpenShift makes unless TektonConfig\'s `createRbacResource` param is "false"; a '

@@ -107,18 +107,48 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     }
     expect(findingsOf('#!/bin/sh\nf() { cmd="mapt $(cat /etc/cmd)"; eval "$cmd"; }\ncp ./cmd /etc/cmd\nf\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf('#!/bin/bash\nfor i in 1 2; do\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\ncp ./cmd /etc/cmd\ndone\n', true)).toEqual([notKnown('eval "$cmd"', '$cmd')]);
-    // code a shell runs other than the step's own script: what ran before it is not read
-    expect(findingsOf('#!/bin/sh\nsh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true))
-      .toEqual([notKnown('sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', '$cmd')]);
+    // code a shell of the step runs itself (`sh -c`, its input, an eval's code): what ran before it is not read, so no image's file is known
+    for (const code of ['sh -c \'cmd="mapt $(cat /etc/cmd)"; eval "$cmd"\'', 'bash <<\'EOF\'\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\nEOF']) {
+      expect(findingsOf(`#!/bin/sh\n${code}\n`, true)).toEqual([notKnown(code.split('\n')[0], '$cmd')]);
+    }
+    expect(findingsOf('#!/bin/sh\ncp ./cmd /opt/x\nsh -c \'cmd="mapt $(cat /opt/x)"; eval "$cmd"\'\n', true))
+      .toEqual([notKnown('sh -c \'cmd="mapt $(cat /opt/x)"; eval "$cmd"\'', '$cmd')]);
+    // nor the Secret's file in another root (`chroot`, `sudo -R`) or mount namespace (`bwrap`)
+    for (const code of ['chroot /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'', 'sudo -R /r sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'',
+      'bwrap --ro-bind / / --bind /tmp/x /opt/creds sh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'']) {
+      expect(findingsOf(`#!/bin/sh\n${code}\n`, true)).toEqual([notKnown(code, '$cmd')]);
+    }
 
     // a Secret's, a ConfigMap's, a projected volume's and the pod's name from the downward API: kubelet mounts them read-only
     expect(findingsOf(line('/opt/creds/b'), true)).toEqual([]);
     expect(findingsOf('#!/bin/sh\neval "$(cat /opt/creds/cmd)"\n', true)).toEqual([]);
+    // in code a shell of the step runs itself, a file of the Secret (read-only: nothing before can have written it)
+    expect(findingsOf('#!/bin/sh\nsh -c \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nbash -c \'eval "$(cat /opt/creds/cmd)"\'\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nbash <<\'EOF\'\ncmd="mapt $(cat /opt/creds/b)"\neval "$cmd"\nEOF\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\neval \'cmd="mapt $(cat /opt/creds/b)"; eval "$cmd"\'\n', true)).toEqual([]);
     expect(findingsOf(line('/cm/a'), true, mounted({ configMap: { name: 'settings' } }, '/cm'))).toEqual([]);
     const name = { downwardAPI: { items: [{ path: 'n', fieldRef: { fieldPath: 'metadata.name' } }] } };
     expect(findingsOf(line('/pj/n'), true, mounted({ projected: { sources: [{ secret: { name: 's' } }, name] } }, '/pj'))).toEqual([]);
     // the image's own file, which nothing before writes
     expect(findingsOf('#!/bin/sh\necho start > /dev/null\ncd /tmp\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\n', true)).toEqual([]);
+  });
+
+  test('the code eval or sh -c runs from what cat prints of an image\'s file a command before may write is not known', () => {
+    const written = (line: string, file = '/tmp/c') => `Task/mapt step 's': script ${JSON.stringify(line)} runs what cat prints of ${file}, a file a command `
+      + `before it may write, and what that holds is not known here: it may be the repository's code, ${IN_STEP}`;
+    // what a variable read of the repository, a download, a copy through a variable write there
+    for (const before of ['X=$(cat ./cmd); echo "$X" > /tmp/c', 'printf %s "$(git log -1 --format=%s)" >> /tmp/c', 'curl -fsSo /tmp/c "$URL"']) {
+      expect(findingsOf(`#!/bin/sh\n${before}\neval "$(cat /tmp/c)"\n`, true)).toEqual([written('eval "$(cat /tmp/c)"')]);
+    }
+    expect(findingsOf('#!/bin/sh\nX=$(cat ./cmd); echo "$X" > /tmp/c\nsh -c "$(cat /tmp/c)"\n', true)).toEqual([written('sh -c "$(cat /tmp/c)"')]);
+    expect(findingsOf('#!/bin/bash\nfor i in 1 2; do eval "$(head -n 1 /etc/c)"; cp "$F" /etc/c; done\n', true))
+      .toEqual([written('eval "$(head -n 1 /etc/c)"', '/etc/c').replace('runs what cat', 'runs what head')]);
+    // nothing before writes it, or what is written goes elsewhere; a Secret's file
+    expect(findingsOf('#!/bin/sh\necho hi > /tmp/other\neval "$(cat /tmp/c)"\n', true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\neval "$(cat /tmp/c)"\necho "$X" > /tmp/c\n', true)).toEqual([]);
+    expect(findingsOf("#!/bin/sh\ncat > /tmp/c <<'EOF'\necho hi\nEOF\neval \"$(cat /tmp/c)\"\n", true)).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nX=$(cat ./cmd); echo "$X" > /tmp/c\neval "$(cat /opt/creds/cmd)"\n', true)).toEqual([]);
   });
 
   test('an alias defined before, in a branch too, is expanded in the code eval reads (dash and bash --posix run, checked)', () => {
@@ -129,6 +159,67 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     // an alias's name that is not a command's first word, an alias to a program of the image
     expect(findingsOf('#!/bin/sh\nalias mapt=./ci.sh\neval "echo mapt"\n', true)).toEqual([]);
     expect(findingsOf('#!/bin/sh\nalias mapt=/usr/bin/mapt2\ncmd="mapt $(date)"\neval "$cmd"\n', true)).toEqual([]);
+  });
+});
+
+describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share, run by a step that holds credentials', () => {
+  /**
+   * The findings of a Task of the workspace `source` whose step 'a' runs `cp -r . /shared/src` and whose step 's', which mounts the
+   * Secret `aws` at /opt/creds and the volume `shared` (`volume`, an emptyDir unless given) at /shared, runs `script`.
+   */
+  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: { volumes?: any[]; volumeMounts?: any[] } = {}): string[] => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-volume-'));
+    try {
+      const image = 'alpine@sha256:' + 'a'.repeat(64);
+      fs.writeFileSync(path.join(dir, 'task.yaml'), JSON.stringify({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 't' },
+        spec: {
+          workspaces: [{ name: 'source' }],
+          volumes: [{ name: 'creds', secret: { secretName: 'aws' } }, { name: 'shared', ...volume }, ...more.volumes ?? []],
+          steps: [
+            { name: 'a', image, workingDir: '$(workspaces.source.path)', volumeMounts: [{ name: 'shared', mountPath: '/shared' }], script: '#!/bin/sh\ncp -r . /shared/src\n' },
+            {
+              name: 's',
+              image,
+              volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }, { name: 'shared', mountPath: '/shared' }, ...more.volumeMounts ?? []],
+              script,
+            },
+          ],
+        },
+      }));
+      return JSON.parse(audit([dir], { format: 'json', rules: [RuleId.CREDENTIALS_WITH_REPO_CODE] }).stdout).findings
+        .map((f: any) => `${f.object} ${f.location}: ${f.property} ${JSON.stringify(f.value)} ${f.problem}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const IN_STEP = "in a step that reads the Secret 'aws' mounted at /opt/creds: code from the repository can read it";
+  const shared = (line: string, dir = '/shared', what = 'runs a file of the volume') => `Task/t step 's': script ${JSON.stringify(line)} ${what} mounted at ${dir}, `
+    + `which other containers of the pod write: a step before it or a sidecar may have written it from the repository, ${IN_STEP}`;
+
+  test('run, sourced, read as a shell\'s input or eval\'d: the file may be what a step before wrote of the repository', () => {
+    for (const line of ['sh /shared/c', '/shared/c', 'bash < /shared/c', 'source /shared/c', '. /shared/c', 'eval "$(cat /shared/c)"', 'bash /shared//x/../c']) {
+      expect(findingsOf(`#!/bin/bash\n${line}\n`)).toEqual([shared(line)]);
+    }
+    // a persistentVolumeClaim, a volume the spec does not declare (a TaskRun's podTemplate), Tekton's home and /workspace emptyDirs
+    expect(findingsOf('#!/bin/sh\nsh /shared/c\n', { persistentVolumeClaim: { claimName: 'cache' } })).toEqual([shared('sh /shared/c')]);
+    expect(findingsOf('#!/bin/sh\n. /pt/env.sh\n', undefined, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([shared('. /pt/env.sh', '/pt')]);
+    expect(findingsOf('#!/bin/sh\nsh /tekton/home/c\n')).toEqual([shared('sh /tekton/home/c', '/tekton/home')]);
+    expect(findingsOf('#!/bin/sh\nsource /workspace/vars\n')).toEqual([shared('source /workspace/vars', '/workspace')]);
+  });
+
+  test('the image\'s own files, a Secret\'s or ConfigMap\'s, and the task\'s own scripts Tekton writes are run', () => {
+    for (const line of ['sh /opt/creds/c', '/usr/local/bin/tool --push', 'source /etc/profile.d/x.sh', 'eval "$(cat /opt/creds/c)"', 'sh /tekton/scripts/x', 'cat /shared/c']) {
+      expect(findingsOf(`#!/bin/bash\n${line}\n`)).toEqual([]);
+    }
+    expect(findingsOf('#!/bin/sh\n. /cm/env.sh\n', undefined, { volumes: [{ name: 'cm', configMap: { name: 'settings' } }], volumeMounts: [{ name: 'cm', mountPath: '/cm' }] })).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nsh /shared/c\n', { secret: { secretName: 'scripts' } })).toEqual([]);
+    // a script this step writes from a literal before it runs it; one written after, or from what a variable holds, is not the task's own
+    expect(findingsOf("#!/bin/sh\ncat > /shared/c <<'EOF'\necho hi\nEOF\nsh /shared/c\n")).toEqual([]);
+    expect(findingsOf("#!/bin/sh\nsh /shared/c\ncat > /shared/c <<'EOF'\necho hi\nEOF\n")).toEqual([shared('sh /shared/c')]);
+    expect(findingsOf('#!/bin/sh\necho "$X" > /shared/c\nsh /shared/c\n')).toEqual([shared('sh /shared/c')]);
   });
 });
 
@@ -336,9 +427,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + '/var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, an artifact an earlier task stored (the source its clone task checked out, '
       + `or files made from it)), ${READS}`,
     ]);
-    // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
+    // what the preparing step prints of a file as data into a file of the volume (`declare OCI_SOURCE=x; ./ci.sh` once sourced): a file
+    // of a volume a step before writes is not known not to be the repository's
     const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
-    expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')]))).toEqual([]);
+    expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')])).map((f) => [f[2], f[3]])).toEqual([['source /var/workdir/vars',
+      'runs a file of the volume mounted at /var/workdir, which other containers of the pod write: a step before it or a sidecar may have written it from the '
+      + `repository, ${READS}`]]);
     // in a pipeline task that holds a credentials workspace, with that finding's words and fix
     const restoring = {
       ...taskWith({ ...use, volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }] },
