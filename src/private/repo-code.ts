@@ -245,17 +245,25 @@ export interface ContainerFiles {
  * (a run's, which a trigger may set from a commit's title or branch); every other volume (emptyDir, persistentVolumeClaim, hostPath,
  * csi, ephemeral, image …, and a name the spec does not declare: a TaskRun's podTemplate volume) and the spec's and the container's
  * workspaces at their own mount paths are open. A mountPath not written as an absolute path is left out (the pod would not run); one
- * a substitution gives may be any directory: every file is then open. `before`, the steps that run before it (with the spec's
+ * a substitution gives may be any directory: every file is then open, as where the container's image is one a substitution names
+ * (`$(params.image)`: it may be built from the repository). A volume is read as the API server keeps it (`volumeSource`: `secret:
+ * null` is no Secret), and the path of a block device (`volumeDevices`, a persistentVolumeClaim's raw device) is open. `before`, the steps that run before it (with the spec's
  * stepTemplate's mounts and its sidecars, they tell `shared`), whose scripts' writes from a literal are `literal`; without it no
  * directory is `shared`.
  */
 export function containerFiles(spec: any, volumeMounts: readonly any[], container?: any, before?: readonly any[]): ContainerFiles {
   const volumes = new Map<string, any>(asArray(spec?.volumes).filter((v) => typeof v?.name === 'string').map((v) => [v.name, v]));
   // a mountPath a substitution gives (`$(params.dir)`, which Tekton puts in place) may be any directory: no file is known
+  // (and a block device's path: a persistentVolumeClaim's raw device, which other pods may have written)
+  const devices = [...asArray(spec?.stepTemplate?.volumeDevices), ...asArray(container?.volumeDevices)].map((d) => d?.devicePath);
   const paths = [...volumeMounts, ...asArray(spec?.workspaces), ...asArray(container?.workspaces)].map((m) => m?.mountPath);
-  if (paths.some((path) => typeof path === 'string' && /[$`]/.test(path))) return { fixed: [], open: ['/'] };
+  if ([...paths, ...devices].some((path) => typeof path === 'string' && /[$`]/.test(path))) return { fixed: [], open: ['/'] };
   const fixed: string[] = [];
   const open: string[] = Object.values(workspaceMountPaths(spec, container));
+  // an image a substitution names (`$(params.image)`, `$(tasks.build.results.IMAGE_URL)`) may be one built from the repository:
+  // none of its own files is known
+  const image = container?.image ?? spec?.stepTemplate?.image;
+  if (typeof image === 'string' && /[$`]/.test(image)) open.push('/');
   // (the mounts of the steps before, with the stepTemplate's, and of the sidecars)
   const sidecars = asArray(spec?.sidecars);
   const others = [...(before ?? []).map((s) => [...asArray(spec?.stepTemplate?.volumeMounts), ...asArray(s?.volumeMounts)]),
@@ -269,7 +277,12 @@ export function containerFiles(spec: any, volumeMounts: readonly any[], containe
     (api ? fixed : open).push(normalDir(path));
     // an emptyDir no other container of the pod mounts is empty as the pod starts
     const another = others.some((ms) => ms.some((o) => o?.name === m?.name));
-    if (before !== undefined && !api && (volume?.emptyDir === undefined || another)) shared.push(normalDir(path));
+    if (before !== undefined && !api && (volumeSource(volume) !== 'emptyDir' || another)) shared.push(normalDir(path));
+  }
+  for (const path of devices) {
+    if (typeof path !== 'string' || !path.startsWith('/')) continue;
+    open.push(normalDir(path));
+    if (before !== undefined) shared.push(normalDir(path));
   }
   const mounted = [...fixed, ...open];
   if (others.length > 0) {
@@ -289,12 +302,24 @@ export function containerFiles(spec: any, volumeMounts: readonly any[], containe
 
 /** Whether a volume is one kubelet fills from the cluster's API and mounts read-only, holding nothing of a run's labels or annotations. */
 function apiVolume(volume: any): boolean {
-  if (volume === null || typeof volume !== 'object') return false;
   const labelled = (items: unknown) => asArray(items).some((i) => /^metadata\.(?:labels|annotations)\b/.test(String(i?.fieldRef?.fieldPath ?? '')));
-  if (volume.secret !== undefined || volume.configMap !== undefined) return true;
-  if (volume.downwardAPI !== undefined) return !labelled(volume.downwardAPI?.items);
-  if (volume.projected !== undefined) return !asArray(volume.projected?.sources).some((s) => labelled(s?.downwardAPI?.items));
-  return false;
+  switch (volumeSource(volume)) {
+    case 'secret': case 'configMap': return true;
+    case 'downwardAPI': return !labelled(volume.downwardAPI.items);
+    case 'projected': return !asArray(volume.projected.sources).some((s) => labelled(s?.downwardAPI?.items));
+    default: return false;
+  }
+}
+
+/**
+ * The source of a volume as the API server keeps it: its one field (besides `name`) that holds an object (`secret: null` is no
+ * source: Go decodes it to a nil pointer); `emptyDir` where it names none (Kubernetes' defaulting gives such a volume an
+ * emptyDir); undefined where it is no object or names several (the API server refuses it).
+ */
+function volumeSource(volume: any): string | undefined {
+  if (volume === null || typeof volume !== 'object' || Array.isArray(volume)) return undefined;
+  const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && typeof volume[k] === 'object');
+  return sources.length === 0 ? 'emptyDir' : sources.length === 1 ? sources[0] : undefined;
 }
 
 /** Whether `word` is a workspace's directory or a path below it. */

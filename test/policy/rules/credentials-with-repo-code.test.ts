@@ -16,9 +16,10 @@ import { refusalLinesOf, step } from '../../helpers/constructs';
 describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a command substitution prints', () => {
   /**
    * The findings of a Task whose step mounts the Secret `aws` at /opt/creds and runs `script` (in the workspace `source` when
-   * `inSource`), with `more` volumes of the Task, mounts of the step and a stepTemplate.
+   * `inSource`), with `more` volumes of the Task, mounts and block devices of the step, its image and a stepTemplate.
    */
-  const findingsOf = (script: string, inSource = false, more: { volumes?: any[]; volumeMounts?: any[]; stepTemplate?: any } = {}): string[] => {
+  type More = { volumes?: any[]; volumeMounts?: any[]; stepTemplate?: any; image?: string; volumeDevices?: any[] };
+  const findingsOf = (script: string, inSource = false, more: More = {}): string[] => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-substitution-'));
     try {
       fs.writeFileSync(path.join(dir, 'task.yaml'), JSON.stringify({
@@ -31,9 +32,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
           stepTemplate: more.stepTemplate,
           steps: [{
             name: 's',
-            image: 'alpine@sha256:' + 'a'.repeat(64),
+            image: more.image ?? 'alpine@sha256:' + 'a'.repeat(64),
             workingDir: inSource ? '$(workspaces.source.path)' : undefined,
             volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }, ...more.volumeMounts ?? []],
+            volumeDevices: more.volumeDevices,
             script,
           }],
         },
@@ -132,6 +134,26 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     expect(findingsOf(line('/pj/n'), true, mounted({ projected: { sources: [{ secret: { name: 's' } }, name] } }, '/pj'))).toEqual([]);
     // the image's own file, which nothing before writes
     expect(findingsOf('#!/bin/sh\necho start > /dev/null\ncd /tmp\ncmd="mapt $(cat /etc/cmd)"\neval "$cmd"\n', true)).toEqual([]);
+  });
+
+  test('a volume as the API server keeps it, a block device, an image a substitution names: their files are not known', () => {
+    const line = (file: string) => `#!/bin/sh\ncmd="mapt --flag $(cat ${file})"\neval "$cmd"\n`;
+    const mounted = (volume: any, at: string) => ({ volumes: [{ name: 'v', ...volume }], volumeMounts: [{ name: 'v', mountPath: at }] });
+    // `secret: null` beside an emptyDir is an emptyDir (Go decodes null to a nil pointer), as is `configMap: null`, `projected: null`
+    for (const empty of ['secret', 'configMap', 'downwardAPI', 'projected']) {
+      expect(findingsOf(line('/etc/cmd'), true, mounted({ [empty]: null, emptyDir: {} }, '/etc'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    }
+    // a persistentVolumeClaim's raw block device at a path of the image (other pods may have written it), or at one a param gives
+    const block = { volumes: [{ name: 'blk', persistentVolumeClaim: { claimName: 'shared-block' } }] };
+    expect(findingsOf(line('/etc/cmd'), true, { ...block, volumeDevices: [{ name: 'blk', devicePath: '/etc/cmd' }] })).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/opt/creds/b'), true, { ...block, volumeDevices: [{ name: 'blk', devicePath: '$(params.dev)' }] })).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // an image a param or a result names may be one built from the repository: its files are not known
+    expect(findingsOf(line('/app/cmd'), true, { image: '$(params.built-image)' })).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    expect(findingsOf(line('/app/cmd'), true, { image: '$(tasks.build.results.IMAGE_URL)' })).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // the Secret's file in such an image, a ConfigMap written `secret: null` beside it, a device elsewhere: still known
+    expect(findingsOf(line('/opt/creds/b'), true, { image: '$(params.built-image)' })).toEqual([]);
+    expect(findingsOf(line('/cm/a'), true, mounted({ secret: null, configMap: { name: 'settings' } }, '/cm'))).toEqual([]);
+    expect(findingsOf(line('/etc/cmd'), true, { ...block, volumeDevices: [{ name: 'blk', devicePath: '/dev/xvda' }] })).toEqual([]);
   });
 
   test('the code eval or sh -c runs from what cat prints of an image\'s file a command before may write is not known', () => {
