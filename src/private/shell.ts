@@ -245,6 +245,21 @@ export function outerDescriptor(command: SimpleCommand, fd: number): number | un
   return source.kind === 'outer' ? source.fd : undefined;
 }
 
+/**
+ * A literal absolute path as `cd` reaches it (bash 5.2 and dash `cd -L`, their default: `//`, `.` and `..` read from the path
+ * itself, `/workspace/./source`, `/tmp/../workspace/source`); a file's path is read so too (a symbolic link that `..` climbs
+ * back from is not known here). Another word as it is.
+ */
+export function normalDir(dir: string): string {
+  if (!dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return dir;
+  const parts: string[] = [];
+  for (const part of dir.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 /** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
 export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
@@ -4963,10 +4978,17 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   const configs: string[] = [];
   // each group's outputs in order (`-o F`; `-O`, a name the URL gives, as undefined), its URLs in order (operands, `--url`), and the
   // values of other options that may choose the server of every URL of the group (a proxy, `--resolve`, a Host header)
-  const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[] });
+  const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[], dir: undefined as string | undefined });
   let group = fresh();
   const close = () => {
     const all = [...group.urls, ...group.shared];
+    // (a file as the kernel opens it, `//dev/stdout`, `/dev/./stdout`; in the group's `--output-dir D` as D/F, F absolute or not, and
+    // `-o -` not, curl 7.88 run; standard output, `/dev/stdout`, `/proc/self/fd/1`, as `-`)
+    group.outputs = group.outputs.map((file) => {
+      if (file === undefined || file === '-') return file;
+      const path = normalDir(curl && group.dir !== undefined ? `${group.dir}/${file}` : file);
+      return path === '/dev/stdout' || descriptorOf(path) === 1 ? '-' : path;
+    });
     if (!curl) {
       // wget writes every URL to its one `-O` file (the last given), `-O -` to standard output, none without `-O`
       const file = group.outputs[group.outputs.length - 1];
@@ -4997,8 +5019,9 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       configs.push(glued ? word : text);
     }
     if (curl ? option === 'output' : option === 'O' || option === 'output-document') {
-      // (a file that is standard output: `-o /dev/stdout`, `-O /proc/self/fd/1`, as `-`)
-      group.outputs.push(text === '/dev/stdout' || descriptorOf(text) === 1 ? '-' : text);
+      group.outputs.push(text);
+    } else if (curl && option === 'output-dir') {
+      group.dir = text;
     } else if (curl && option === 'url') {
       group.urls.push(glued ? word : text);
     } else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' && !requestHeader(text))) {
