@@ -5,7 +5,7 @@ import { CURL_VALUED, curlArguments } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
-  splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -417,9 +417,13 @@ function curlShown(args: readonly string[]): Shown | undefined {
   // (`--variable NAME=VALUE` or `NAME@FILE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
   const variables = new Map<string, string>();
   const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
-  // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, curl 7.88 run)
-  const streamOf = (file: string) => (/^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(file) ? 'stdout'
-    : /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/.test(file) ? 'stderr' : undefined);
+  // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, its path as the kernel opens it, `//dev/stderr`,
+  // `/dev/./stdout`; one it cannot open, `/dev/fd/01`, leaves it writing to its error stream, `unopened`, curl 7.88 run)
+  const streamOf = (file: string, unopened: 'stdout' | 'stderr' | undefined) => {
+    const path = normalDir(file);
+    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : /^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(path) ? 'stdout'
+      : LOG_FILES.test(path) ? 'stderr' : undefined;
+  };
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
     // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is)
@@ -428,7 +432,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     if (name === 'trace' || name === 'trace-ascii') {
       shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {
-      stderr = value === '-' ? 'stdout' : streamOf(value) ?? (LOG_FILES.test(value) ? 'stderr' : undefined);
+      stderr = value === '-' ? 'stdout' : streamOf(value, 'stderr');
     } else if (CURL_HEADERS.test(name)) {
       headers.push(value);
     } else if (CURL_BODY.test(name)) {
@@ -458,7 +462,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
   groupEnds();
   if (shows === undefined) return undefined;
   const { option, dump } = shows;
-  const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump);
+  const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump, stderr);
   if (stream === undefined) return undefined;
   if (shows.body && shows.verbose) {
     return {
