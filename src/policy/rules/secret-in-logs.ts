@@ -426,9 +426,12 @@ function curlShown(args: readonly string[]): Shown | undefined {
   };
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
-    // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is)
-    const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?([=@])([\s\S]*)$/.exec(value) : null;
-    if (variable !== null && (variable[2] === '=' || variable[3] !== '-')) variables.set(variable[1], variable[2] === '=' ? variable[3] : `$(cat ${variable[3]})`);
+    // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is; `%NAME` the environment's NAME, `%NAME=TEXT` and `%NAME@FILE`
+    // it where set, else TEXT or the file's content, curl 8.3 var.c: read as `${NAME}`, `${NAME}TEXT`, either that may be given)
+    const variable = name === 'variable' ? /^(%?)([A-Za-z0-9_]+)(?:\[[0-9-]*\])?(?:([=@])([\s\S]*))?$/.exec(value) : null;
+    const given = variable === null || variable[3] === undefined ? undefined : variable[3] === '=' ? variable[4] : variable[4] !== '-' ? `$(cat ${variable[4]})` : undefined;
+    if (variable !== null && variable[1] === '%') variables.set(variable[2], given === undefined ? `\${${variable[2]}}` : `\${${variable[2]}}${given}`);
+    else if (variable !== null && given !== undefined) variables.set(variable[2], given);
     if (name === 'trace' || name === 'trace-ascii') {
       shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {
@@ -779,7 +782,9 @@ function splitSubstitutions(text: string): { outside: string; codes: string[] } 
  * (the reader's words have quotes and escapes removed: `"\$T"` is the text `$T`).
  */
 function writtenExpanded(line: string, name: string): boolean {
-  return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"));
+  return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"))
+    // (or curl's `--variable %NAME`, which imports the environment's NAME, and `{{NAME}}`, which expands it, curl 8.3 var.c)
+    || (new RegExp(`(?:^|[\\s'"])%${name}(?![A-Za-z0-9_])`).test(line) && new RegExp(`\\{\\{${name}[}:]`).test(line));
 }
 
 /**

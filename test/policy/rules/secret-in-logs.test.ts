@@ -581,9 +581,22 @@ describe('SECRET_IN_LOGS', () => {
         'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a',
         'curl -v --expand-data "token=$TOKEN" https://api.example.com/b',
         'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{U}}" https://api.example.com/c',
+        // (`%NAME` imports the environment's NAME, `%NAME=TEXT` and `%NAME@FILE` it or else TEXT, the file: curl 8.3 var.c)
+        'curl -v --variable %TOKEN --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/d',
+        'curl -v --variable %TOKEN=none --expand-header \'Authorization: Bearer {{TOKEN:trim}}\' https://api.example.com/e',
+        'curl -v --variable %TOKEN@/tmp/t --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/f',
+        'curl -v --variable %X="$TOKEN" --expand-header \'Authorization: Bearer {{X}}\' https://api.example.com/g',
+        'curl -v --variable %HOME --expand-header \'Authorization: Bearer {{HOME}}\' https://api.example.com/h',
+        'curl -v --variable TOKEN --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/i',
+        'curl -v --variable %TOKEN --expand-header \'Authorization: Bearer {{T}}\' https://api.example.com/j',
+        'curl -v --variable %TOKEN -H \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/k',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %TOKEN --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/d', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %TOKEN=none --expand-header \'Authorization: Bearer {{TOKEN:trim}}\' https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %TOKEN@/tmp/t --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/f', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %X="$TOKEN" --expand-header \'Authorization: Bearer {{X}}\' https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
       ]);
     });
 
