@@ -4958,7 +4958,9 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
  * curl's (`curlArguments`: its `--expand-` forms as the option) or wget's parser reads it (an unknown shorthand's group read as a
- * value); an output file that is standard output (`-o /dev/stdout`) as `-`. `input`: the option, as written, that reads curl's
+ * value); an output file
+ * as the kernel opens it (`//`, `.`, `..`) and under its group's `--output-dir D` as D/F (curl's), one that is standard output
+ * (`-o /dev/stdout`, `-o /dev/./stdout`) as `-`. `input`: the option, as written, that reads curl's
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
  * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
@@ -4978,7 +4980,9 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   const configs: string[] = [];
   // each group's outputs in order (`-o F`; `-O`, a name the URL gives, as undefined), its URLs in order (operands, `--url`), and the
   // values of other options that may choose the server of every URL of the group (a proxy, `--resolve`, a Host header)
-  const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[], dir: undefined as string | undefined });
+  const fresh = () => ({
+    outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[], dir: undefined as string | undefined,
+  });
   let group = fresh();
   const close = () => {
     const all = [...group.urls, ...group.shared];
