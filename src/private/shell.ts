@@ -4967,13 +4967,14 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * another program.
  */
 function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
-  files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: string | undefined; inputPrinted: boolean; configs: string[];
+  files: Array<{ file: string; urls: string[] }>; stdout: string[]; stderr: string[]; input: string | undefined; inputPrinted: boolean; configs: string[];
 } | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
   const curl = name === 'curl';
   const args = argv.slice(programIndex + 1);
   const files: Array<{ file: string; urls: string[] }> = [];
   const stdout: string[] = [];
+  const stderr: string[] = [];
   // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
   let input: string | undefined;
   let inputPrinted = false;
@@ -4991,13 +4992,14 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     group.outputs = group.outputs.map((file) => {
       if (file === undefined || file === '-') return file;
       const path = normalDir(curl && group.dir !== undefined ? `${group.dir}/${file}` : file);
-      return path === '/dev/stdout' || descriptorOf(path) === 1 ? '-' : path;
+      return path === '/dev/stdout' || descriptorOf(path) === 1 ? '-' : path === '/dev/stderr' || descriptorOf(path) === 2 ? '/dev/stderr' : path;
     });
     if (!curl) {
       // wget writes every URL to its one `-O` file (the last given), `-O -` to standard output, none without `-O`
       const file = group.outputs[group.outputs.length - 1];
       if (file === '-') inputPrinted = input !== undefined;
       if (file === '-') stdout.push(...all);
+      else if (file === '/dev/stderr') stderr.push(...all);
       else if (file !== undefined) files.push({ file, urls: all });
       return;
     }
@@ -5011,6 +5013,9 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       ? [...group.outputs.flatMap((f, n) => (f === '-' ? group.urls.slice(n, n + 1) : [])), ...group.named ? [] : group.urls.slice(group.outputs.length)]
       : group.outputs.includes('-') || (!group.named && group.outputs.length < group.urls.length) ? group.urls : [];
     if (printed.length > 0) stdout.push(...printed, ...group.shared);
+    // (those written to standard error: `-o /dev/stderr`)
+    const errors = pairs ? group.outputs.flatMap((f, n) => (f === '/dev/stderr' ? group.urls.slice(n, n + 1) : [])) : group.outputs.includes('/dev/stderr') ? group.urls : [];
+    if (errors.length > 0) stderr.push(...errors, ...group.shared);
   };
   // the value `text` of option `option` (curl's long name, wget's long name or letter), in `word` itself where `glued` (`-x"$X"`,
   // `--input-file=…`), else the next argument
@@ -5078,7 +5083,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     }
   }
   close();
-  return { files, stdout, input, inputPrinted, configs };
+  return { files, stdout, stderr, input, inputPrinted, configs };
 }
 
 /**
@@ -5087,16 +5092,21 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
  * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
  */
 function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
-  if (!splitRedirections(argvOf(command)).stdoutRedirected) {
+  const out = !splitRedirections(argvOf(command)).stdoutRedirected;
+  // (and what it writes to standard error where a redirection joins that to its output: `-o /dev/stderr … 2>&1`)
+  const error = redirectionTable(argvOf(command), command.heredocs).get(2);
+  const joined = error?.kind === 'outer' && error.fd === 1;
+  if (out || joined) {
     for (const { argv, runs } of programsOf(command)) {
       for (const run of runs) {
         const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
-        if (download !== undefined && (download.stdout.length > 0 || download.configs.length > 0 || download.inputPrinted)) {
+        const printed = [...out ? download?.stdout ?? [] : [], ...joined ? download?.stderr ?? [] : []];
+        if (download !== undefined && (printed.length > 0 || (out && (download.configs.length > 0 || download.inputPrinted)))) {
           return {
             program: basename(run.program!),
-            urls: command.words.filter((w) => download.stdout.includes(w.text)),
-            configs: command.words.filter((w) => download.configs.includes(w.text)),
-            input: download.inputPrinted ? download.input : undefined,
+            urls: command.words.filter((w) => printed.includes(w.text)),
+            configs: out ? command.words.filter((w) => download.configs.includes(w.text)) : [],
+            input: out && download.inputPrinted ? download.input : undefined,
           };
         }
       }

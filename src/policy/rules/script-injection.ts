@@ -362,8 +362,7 @@ const CONTAINERS = containerRule(
       + 'the code of `sh -c` for an env var it runs); its fix reads the env var as the program does: in a shell\'s code `"$NAME"`, in '
       + 'awk\'s program `ENVIRON["NAME"]`, in jq\'s `$ENV.NAME`, in another interpreter\'s code its own reading, in the string of env -S `${NAME}` after a program that is no interpreter (coreutils 9.1 env.c expands that form alone, outside single quotes, into one word; `$NAME` is an error), `"$NAME"` inside single quotes in the code of a shell named there, and, where the value stands in the program\'s word or before it, the program written literally; and where a runner '
       + '(sudo, xargs, ssh, find …) runs its arguments as a command, the command written literally with the value given to it as data '
-      + 'from a script. A download curl or wget writes to standard error (`-o /dev/stderr`) is not read where a redirection joins it to a '
-      + 'pipe (`2>&1 | sh`).',
+      + 'from a script.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
       + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an operand of a fixed '

