@@ -4953,7 +4953,7 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
 /**
  * Where curl or wget (`name`, the program at `programIndex` of `argv`) writes what it downloads, and from which words: `files`, each
  * file of curl's `-o F` (`--output`) or wget's `-O F` (`--output-document`) with the words that may name what goes there; `stdout`,
- * those whose download goes to standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
+ * those whose download goes to standard output (curl's default, wget's `-O -`), `stderr` to standard error (`-o /dev/stderr`); none for curl's `-O` (a name the URL gives) and
  * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
@@ -4967,7 +4967,12 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * another program.
  */
 function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
-  files: Array<{ file: string; urls: string[] }>; stdout: string[]; stderr: string[]; input: string | undefined; inputPrinted: boolean; configs: string[];
+  files: Array<{ file: string; urls: string[] }>;
+  stdout: string[];
+  stderr: string[];
+  input: string | undefined;
+  inputPrinted: boolean;
+  configs: string[];
 } | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
   const curl = name === 'curl';
