@@ -16,7 +16,7 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
   redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
   withoutRedirections, Word,
 } from './shell';
@@ -3791,21 +3791,6 @@ export interface WorkspaceGit {
   readonly value: string;
   /** The workspace (its name in the task) whose repository git reads. */
   readonly workspace: string;
-}
-
-/**
- * A literal absolute path as `cd` reaches it (bash 5.2 and dash `cd -L`, their default: `//`, `.` and `..` read from the path
- * itself, `/workspace/./source`, `/tmp/../workspace/source`); a file's path is read so too (a symbolic link that `..` climbs
- * back from is not known here). Another word as it is.
- */
-function normalDir(dir: string): string {
-  if (!dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return dir;
-  const parts: string[] = [];
-  for (const part of dir.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '' && part !== '.') parts.push(part);
-  }
-  return `/${parts.join('/')}`;
 }
 
 /** The workspace `dir` is (or lies in), or undefined. */

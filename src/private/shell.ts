@@ -245,6 +245,21 @@ export function outerDescriptor(command: SimpleCommand, fd: number): number | un
   return source.kind === 'outer' ? source.fd : undefined;
 }
 
+/**
+ * A literal absolute path as `cd` reaches it (bash 5.2 and dash `cd -L`, their default: `//`, `.` and `..` read from the path
+ * itself, `/workspace/./source`, `/tmp/../workspace/source`); a file's path is read so too (a symbolic link that `..` climbs
+ * back from is not known here). Another word as it is.
+ */
+export function normalDir(dir: string): string {
+  if (!dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return dir;
+  const parts: string[] = [];
+  for (const part of dir.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 /** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
 export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
@@ -4949,40 +4964,58 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
 /**
  * Where curl or wget (`name`, the program at `programIndex` of `argv`) writes what it downloads, and from which words: `files`, each
  * file of curl's `-o F` (`--output`) or wget's `-O F` (`--output-document`) with the words that may name what goes there; `stdout`,
- * those whose download goes to standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
+ * those whose download goes to standard output (curl's default, wget's `-O -`), `stderr` to standard error (`-o /dev/stderr`); none for curl's `-O` (a name the URL gives) and
  * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
  * curl's (`curlArguments`: its `--expand-` forms as the option) or wget's parser reads it (an unknown shorthand's group read as a
- * value); an output file that is standard output (`-o /dev/stdout`) as `-`. `input`: the option, as written, that reads curl's
+ * value); an output file
+ * as the kernel opens it (`//`, `.`, `..`) and under its group's `--output-dir D` as D/F (curl's), one that is standard output
+ * (`-o /dev/stdout`, `-o /dev/./stdout`) as `-`. `input`: the option, as written, that reads curl's
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
  * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
  * another program.
  */
 function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
-  files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: string | undefined; inputPrinted: boolean; configs: string[];
+  files: Array<{ file: string; urls: string[] }>;
+  stdout: string[];
+  stderr: string[];
+  input: string | undefined;
+  inputPrinted: boolean;
+  configs: string[];
 } | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
   const curl = name === 'curl';
   const args = argv.slice(programIndex + 1);
   const files: Array<{ file: string; urls: string[] }> = [];
   const stdout: string[] = [];
+  const stderr: string[] = [];
   // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
   let input: string | undefined;
   let inputPrinted = false;
   const configs: string[] = [];
   // each group's outputs in order (`-o F`; `-O`, a name the URL gives, as undefined), its URLs in order (operands, `--url`), and the
   // values of other options that may choose the server of every URL of the group (a proxy, `--resolve`, a Host header)
-  const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[] });
+  const fresh = () => ({
+    outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[], dir: undefined as string | undefined,
+  });
   let group = fresh();
   const close = () => {
     const all = [...group.urls, ...group.shared];
+    // (a file as the kernel opens it, `//dev/stdout`, `/dev/./stdout`; in the group's `--output-dir D` as D/F, F absolute or not, and
+    // `-o -` not, curl 7.88 run; standard output, `/dev/stdout`, `/proc/self/fd/1`, as `-`)
+    group.outputs = group.outputs.map((file) => {
+      if (file === undefined || file === '-') return file;
+      const path = normalDir(curl && group.dir !== undefined ? `${group.dir}/${file}` : file);
+      return path === '/dev/stdout' || descriptorOf(path) === 1 ? '-' : path === '/dev/stderr' || descriptorOf(path) === 2 ? '/dev/stderr' : path;
+    });
     if (!curl) {
       // wget writes every URL to its one `-O` file (the last given), `-O -` to standard output, none without `-O`
       const file = group.outputs[group.outputs.length - 1];
       if (file === '-') inputPrinted = input !== undefined;
       if (file === '-') stdout.push(...all);
+      else if (file === '/dev/stderr') stderr.push(...all);
       else if (file !== undefined) files.push({ file, urls: all });
       return;
     }
@@ -4996,6 +5029,9 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       ? [...group.outputs.flatMap((f, n) => (f === '-' ? group.urls.slice(n, n + 1) : [])), ...group.named ? [] : group.urls.slice(group.outputs.length)]
       : group.outputs.includes('-') || (!group.named && group.outputs.length < group.urls.length) ? group.urls : [];
     if (printed.length > 0) stdout.push(...printed, ...group.shared);
+    // (those written to standard error: `-o /dev/stderr`)
+    const errors = pairs ? group.outputs.flatMap((f, n) => (f === '/dev/stderr' ? group.urls.slice(n, n + 1) : [])) : group.outputs.includes('/dev/stderr') ? group.urls : [];
+    if (errors.length > 0) stderr.push(...errors, ...group.shared);
   };
   // the value `text` of option `option` (curl's long name, wget's long name or letter), in `word` itself where `glued` (`-x"$X"`,
   // `--input-file=…`), else the next argument
@@ -5008,8 +5044,9 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       configs.push(glued ? word : text);
     }
     if (curl ? option === 'output' : option === 'O' || option === 'output-document') {
-      // (a file that is standard output: `-o /dev/stdout`, `-O /proc/self/fd/1`, as `-`)
-      group.outputs.push(text === '/dev/stdout' || descriptorOf(text) === 1 ? '-' : text);
+      group.outputs.push(text);
+    } else if (curl && option === 'output-dir') {
+      group.dir = text;
     } else if (curl && option === 'url') {
       group.urls.push(glued ? word : text);
     } else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' && !requestHeader(text))) {
@@ -5062,7 +5099,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     }
   }
   close();
-  return { files, stdout, input, inputPrinted, configs };
+  return { files, stdout, stderr, input, inputPrinted, configs };
 }
 
 /**
@@ -5071,16 +5108,21 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
  * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
  */
 function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
-  if (!splitRedirections(argvOf(command)).stdoutRedirected) {
+  const out = !splitRedirections(argvOf(command)).stdoutRedirected;
+  // (and what it writes to standard error where a redirection joins that to its output: `-o /dev/stderr … 2>&1`)
+  const error = redirectionTable(argvOf(command), command.heredocs).get(2);
+  const joined = error?.kind === 'outer' && error.fd === 1;
+  if (out || joined) {
     for (const { argv, runs } of programsOf(command)) {
       for (const run of runs) {
         const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
-        if (download !== undefined && (download.stdout.length > 0 || download.configs.length > 0 || download.inputPrinted)) {
+        const printed = [...out ? download?.stdout ?? [] : [], ...joined ? download?.stderr ?? [] : []];
+        if (download !== undefined && (printed.length > 0 || (out && (download.configs.length > 0 || download.inputPrinted)))) {
           return {
             program: basename(run.program!),
-            urls: command.words.filter((w) => download.stdout.includes(w.text)),
-            configs: command.words.filter((w) => download.configs.includes(w.text)),
-            input: download.inputPrinted ? download.input : undefined,
+            urls: command.words.filter((w) => printed.includes(w.text)),
+            configs: out ? command.words.filter((w) => download.configs.includes(w.text)) : [],
+            input: out && download.inputPrinted ? download.input : undefined,
           };
         }
       }

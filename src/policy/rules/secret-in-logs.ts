@@ -5,7 +5,7 @@ import { CURL_VALUED, curlArguments } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
-  splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -417,18 +417,25 @@ function curlShown(args: readonly string[]): Shown | undefined {
   // (`--variable NAME=VALUE` or `NAME@FILE`, whose VALUE an `--expand-` option's `{{NAME}}` or `{{NAME:FUNCTIONS}}` gives, curl 8.3 on)
   const variables = new Map<string, string>();
   const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
-  // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, curl 7.88 run)
-  const streamOf = (file: string) => (/^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(file) ? 'stdout'
-    : /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/.test(file) ? 'stderr' : undefined);
+  // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, its path as the kernel opens it, `//dev/stderr`,
+  // `/dev/./stdout`; one it cannot open, `/dev/fd/01`, leaves it writing to its error stream, `unopened`, curl 7.88 run)
+  const streamOf = (file: string, unopened: 'stdout' | 'stderr' | undefined) => {
+    const path = normalDir(file);
+    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : /^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(path) ? 'stdout'
+      : LOG_FILES.test(path) ? 'stderr' : undefined;
+  };
   const valued = (name: string, value: string | undefined) => {
     if (value === undefined) return;
-    // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is)
-    const variable = name === 'variable' ? /^([A-Za-z0-9_]+)(?:\[[0-9-]*\])?([=@])([\s\S]*)$/.exec(value) : null;
-    if (variable !== null && (variable[2] === '=' || variable[3] !== '-')) variables.set(variable[1], variable[2] === '=' ? variable[3] : `$(cat ${variable[3]})`);
+    // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is; `%NAME` the environment's NAME, `%NAME=TEXT` and `%NAME@FILE`
+    // it where set, else TEXT or the file's content, curl 8.3 var.c: read as `${NAME}`, `${NAME}TEXT`, either that may be given)
+    const variable = name === 'variable' ? /^(%?)([A-Za-z0-9_]+)(?:\[[0-9-]*\])?(?:([=@])([\s\S]*))?$/.exec(value) : null;
+    const given = variable === null || variable[3] === undefined ? undefined : variable[3] === '=' ? variable[4] : variable[4] !== '-' ? `$(cat ${variable[4]})` : undefined;
+    if (variable !== null && variable[1] === '%') variables.set(variable[2], given === undefined ? `\${${variable[2]}}` : `\${${variable[2]}}${given}`);
+    else if (variable !== null && given !== undefined) variables.set(variable[2], given);
     if (name === 'trace' || name === 'trace-ascii') {
       shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
     } else if (name === 'stderr') {
-      stderr = value === '-' ? 'stdout' : streamOf(value) ?? (LOG_FILES.test(value) ? 'stderr' : undefined);
+      stderr = value === '-' ? 'stdout' : streamOf(value, 'stderr');
     } else if (CURL_HEADERS.test(name)) {
       headers.push(value);
     } else if (CURL_BODY.test(name)) {
@@ -458,7 +465,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
   groupEnds();
   if (shows === undefined) return undefined;
   const { option, dump } = shows;
-  const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump);
+  const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump, stderr);
   if (stream === undefined) return undefined;
   if (shows.body && shows.verbose) {
     return {
@@ -775,7 +782,9 @@ function splitSubstitutions(text: string): { outside: string; codes: string[] } 
  * (the reader's words have quotes and escapes removed: `"\$T"` is the text `$T`).
  */
 function writtenExpanded(line: string, name: string): boolean {
-  return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"));
+  return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"))
+    // (or curl's `--variable %NAME`, which imports the environment's NAME, and `{{NAME}}`, which expands it, curl 8.3 var.c)
+    || (new RegExp(`(?:^|[\\s'"])%${name}(?![A-Za-z0-9_])`).test(line) && new RegExp(`\\{\\{${name}[}:]`).test(line));
 }
 
 /**

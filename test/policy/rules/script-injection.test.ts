@@ -2206,6 +2206,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const line of ['curl -sL -o /dev/stdout "$X" | sh', 'curl -sL --output /proc/self/fd/1 "$X" | sh', 'wget -qO /dev/stdout -- "$X" | sh']) {
         expect(run(`${line}\n`)).toEqual([ranAsCode(line, `sh reads as code what ${line.split(' ')[0]} downloads with it (from the URL it names)`)]);
       }
+      // (its path as the kernel opens it, `//`, `.`, `..`, or in the group's --output-dir, which prefixes an absolute -o too: curl 7.88 and
+      // wget 1.21 run; wget's -P does not prefix its -O)
+      for (const line of ['curl -fsSL -o /dev/./stdout "$X" | sh', 'curl -fsSL -o //dev/stdout "$X" | sh', 'curl -fsSL -o /dev/../dev/stdout "$X" | sh',
+        'curl -fsSL --output-dir /dev -o stdout "$X" | sh', 'curl -fsSL -o ./stdout "$X" --output-dir /dev | sh', 'curl -fsSL --output-dir /dev/fd -o 1 "$X" | sh',
+        'wget -qO //dev/./stdout -- "$X" | sh', 'curl -fsSL -o /dev/stderr "$X" 2>&1 | sh', 'curl -fsSL -o /dev/fd/2 "$X" 2>&1 >/dev/null | sh',
+        'wget -qO /dev/stderr -- "$X" 2>&1 | sh', 'curl -fsSL -o /dev/null https://example.com/a -o /dev/stderr "$X" 2>&1 | sh']) {
+        expect(run(`${line}\n`)).toEqual([ranAsCode(line, `sh reads as code what ${line.split(' ')[0]} downloads with it (from the URL it names)`)]);
+      }
+      expect(run('curl -fsSL --output-dir /tmp -o i.sh "$X"; sh /tmp/i.sh\n'))
+        .toEqual([ranAsCode('sh /tmp/i.sh', 'sh runs the file /tmp/i.sh, which `curl -fsSL --output-dir /tmp -o i.sh "$X"` writes it to')]);
+      expect(run('curl -fsSL -o /tmp/./i.sh "$X"; sh /tmp/i.sh\n'))
+        .toEqual([ranAsCode('sh /tmp/i.sh', 'sh runs the file /tmp/i.sh, which `curl -fsSL -o /tmp/./i.sh "$X"` writes it to')]);
+      for (const script of ['curl -fsSL --output-dir /tmp -o - "$X" > /dev/null | sh\n', 'curl -fsSL --output-dir /tmp -o stdout "$X" | sh\n',
+        'curl -fsSL --output-dir /dev -o stdout https://example.com/i.sh --next --output-dir /tmp -o i.sh "$X"; sh i.sh\n',
+        'curl -fsSL --output-dir /tmp -o i.sh "$X"; sh i.sh\n', 'wget -q -P /dev -O stdout -- "$X" | sh\n', 'curl -fsSL --output-dir /tmp -o /dev/stdout "$X" | sh\n',
+        'curl -fsSL -o /dev/stderr "$X" | sh\n', 'curl -fsSL -o /dev/stderr "$X" > /dev/null 2>&1 | sh\n', 'curl -fsSL -o /dev/stderr "$X" 2>&1 2> /tmp/log | sh\n',
+        'curl -fsSL -o /dev/stderr https://example.com/a -o /dev/null "$X" 2>&1 | sh\n']) {
+        expect(run(script)).toEqual([]);
+      }
       expect(run('curl -sL --expand-url "$X" | sh\n')).toEqual([ranAsCode('curl -sL --expand-url "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('curl -sL "$X" | tee install.sh | sh\n')).toEqual([ranAsCode('curl -sL "$X" | tee install.sh | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
       // a configuration file the script writes the value to, then curl reads (`-K FILE`)

@@ -536,6 +536,30 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s --stderr and trace files read as the kernel opens them; one it cannot open (/dev/fd/01) leaves it on stderr (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --stderr /dev/./stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/a 2> /dev/null',
+        'curl --trace-ascii //dev/stderr -H "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'curl -v --stderr /dev/fd/01 -H "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'curl -s --trace-ascii /dev/fd/01 -d "token=$TOKEN" https://api.example.com/d',
+        'curl -v --stderr /dev/./stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/e > /dev/null',
+        'curl -v --stderr /tmp/./curl.log -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'curl -s --trace-ascii /dev/fd/01 --stderr /tmp/curl.log -d "token=$TOKEN" https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v --stderr /dev/./stdout -H "Authorization: Bearer $TOKEN" https://api.example.com/a 2> /dev/null',
+          CURL_V('-v').replace('to stderr', 'to stdout'), CURL_V_FIX('-v')],
+        ['curl --trace-ascii //dev/stderr -H "Authorization: Bearer $TOKEN" https://api.example.com/b',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace-ascii //dev/stderr\` writes every byte it sends, headers and body, to stderr`,
+          'Drop `--trace-ascii //dev/stderr`, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl -v --stderr /dev/fd/01 -H "Authorization: Bearer $TOKEN" https://api.example.com/c', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -s --trace-ascii /dev/fd/01 -d "token=$TOKEN" https://api.example.com/d',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace-ascii /dev/fd/01\` writes every byte it sends, headers and body, to stderr`,
+          'Drop `--trace-ascii /dev/fd/01`, or trace to a file (`--trace-ascii FILE`).'],
+      ]);
+    });
+
     test('curl -G (--get) puts the data of its group in the URL\'s query, which -v shows (curl 7.88 run)', () => {
       const script = [
         '#!/bin/bash',
@@ -557,9 +581,22 @@ describe('SECRET_IN_LOGS', () => {
         'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a',
         'curl -v --expand-data "token=$TOKEN" https://api.example.com/b',
         'curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{U}}" https://api.example.com/c',
+        // (`%NAME` imports the environment's NAME, `%NAME=TEXT` and `%NAME@FILE` it or else TEXT, the file: curl 8.3 var.c)
+        'curl -v --variable %TOKEN --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/d',
+        'curl -v --variable %TOKEN=none --expand-header \'Authorization: Bearer {{TOKEN:trim}}\' https://api.example.com/e',
+        'curl -v --variable %TOKEN@/tmp/t --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/f',
+        'curl -v --variable %X="$TOKEN" --expand-header \'Authorization: Bearer {{X}}\' https://api.example.com/g',
+        'curl -v --variable %HOME --expand-header \'Authorization: Bearer {{HOME}}\' https://api.example.com/h',
+        'curl -v --variable TOKEN --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/i',
+        'curl -v --variable %TOKEN --expand-header \'Authorization: Bearer {{T}}\' https://api.example.com/j',
+        'curl -v --variable %TOKEN -H \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/k',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['curl -v --variable T="$TOKEN" --expand-header "Authorization: Bearer {{T:trim}}" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %TOKEN --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/d', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %TOKEN=none --expand-header \'Authorization: Bearer {{TOKEN:trim}}\' https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %TOKEN@/tmp/t --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/f', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v --variable %X="$TOKEN" --expand-header \'Authorization: Bearer {{X}}\' https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
       ]);
     });
 
