@@ -5,7 +5,7 @@ import { pipelineFixedReferences, runFixedReferences } from '../../private/param
 import { declaredParamType, paramValueType } from '../../private/param-types';
 import { containerPathWithin, joinPath } from '../../private/paths';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, positionalCommand, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
@@ -385,6 +385,9 @@ const CONTAINERS = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     // each program argv may run (an option a wrapper does not know read every way): the code of any is code
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
+    // a shell whose code runs its positional parameters as a command (`sh -c 'exec "$@"' -- bash -c CODE`, a script `exec "$@"`
+    // with args) runs the arguments from there as a program argv: read as one too
+    runs.push(...positionalRuns([...command, ...args], runs, typeof view.container?.script === 'string' ? view.container.script : undefined));
     // the element of command or args at an index of both, as written: `command[1]`, `args[0]`
     const element = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     const taken = new Set<string>();
@@ -1417,6 +1420,31 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envF
       }];
     });
   });
+}
+
+/**
+ * The programs `argv` may run through a shell whose code runs its positional parameters as a command (positionalCommand:
+ * `sh -c 'exec "$@"' NAME PROGRAM ARG…`, a shell script `"$@"` whose args are PROGRAM ARG…), each with its indexes in `argv`.
+ */
+function positionalRuns(argv: readonly string[], runs: readonly Invocation[], script: string | undefined): Invocation[] {
+  const starts: number[] = [];
+  if (script !== undefined && readsAsShell(interpreterOf(script)?.words ?? [])) {
+    const from = positionalCommand(script);
+    if (from !== undefined) starts.push(from - 1);
+  }
+  for (const run of runs) {
+    const code = shellCommandString(argv, run);
+    const data = code === undefined ? undefined : shellDataIndex(argv, run);
+    const from = data === undefined ? undefined : positionalCommand(code!);
+    if (from !== undefined) starts.push(data! + from);
+  }
+  return [...new Set(starts)].filter((at) => at < argv.length).flatMap((at) => invocations(argv.slice(at)).map((run) => ({
+    ...run,
+    programIndex: run.programIndex + at,
+    assignments: run.assignments.map((a) => ({ ...a, index: a.index + at })),
+    splitStrings: run.splitStrings.map((i) => i + at),
+    ...run.commandAt === undefined ? {} : { commandAt: run.commandAt + at },
+  })));
 }
 
 /** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */
