@@ -963,6 +963,11 @@ function configuredFix(how: string, name: string, variable = name): string | und
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
+  const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync) reads/.exec(how);
+  if (splitInto !== null) {
+    return splitInto[1] === 'find' ? `Quote "${written}" (find /src -name "${written}"), so the shell keeps the value one word, which find reads as the value of its test, never as more of its expression.`
+      : `Quote "${written}" and write -- before the operands (${splitInto[1]} … -- "${written}"), so the shell keeps the value one word and ${splitInto[1]} reads it as an operand, never as an option.`;
+  }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
   }
