@@ -3499,11 +3499,16 @@ function readSinks(
             for (const body of functions.get(run.program) ?? []) {
               more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
               // a body that runs its arguments as a command (`retry() { until "$@"; do sleep 1; done; }`) runs the call's words
-              // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`)
-              const rest = positionalCommand(body) === 1 ? command.line.trim() : undefined;
-              if (rest !== undefined && rest.startsWith(run.program) && rest.length > run.program.length && !readCalls.has(rest)) {
+              // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
+              // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
+              const raws = positionalCommand(body) === 1 ? rawWords(command.line) : undefined;
+              const shifts = simpleCommands(body).reduce((sum, c) => sum + (c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '')
+                ? Number(c.words[1]?.text ?? 1) : 0), 0);
+              for (let p = 1; raws !== undefined && raws.length === command.words.length && raws[0] === run.program && p <= 1 + Math.min(shifts, 4) && p < raws.length; p++) {
+                const rest = raws.slice(p).join(' ');
+                if (readCalls.has(rest)) continue;
                 readCalls.add(rest);
-                read(rest.slice(run.program.length), depth + 1);
+                read(rest, depth + 1);
                 more = true;
               }
             }

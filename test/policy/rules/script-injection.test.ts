@@ -1853,6 +1853,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run(`${retry}retry sh -c "echo $X"\n`)).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
       expect(run(`${retry}retry eval "$X"\n`)).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('run() { echo "+ $*"; "$@"; }\nrun python3 -c "print(\'$X\')"\n')).toEqual([ranAsCode('python3 -c "print(\'$X\')"', 'it is the code of python3 -c')]);
+      // past the arguments its shifts move out (kubeflow/kfp-tekton's retry: max and interval first)
+      const shifting = 'retry() {\n  local max=$1; shift\n  local interval=$1; shift\n  until "$@"; do\n    max=$((max-1))\n    sleep "$interval"\n  done\n}\n';
+      expect(run(`${shifting}retry 3 3 sh -c "echo $X"\n`)).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run(`${shifting}retry 3 3 login --apikey "$X"\n`)).toEqual([]);
       // not: a call of literal words, or the value as data of a program that runs no code, nor a body that prints its arguments
       for (const script of [`${retry}retry make test`, `${retry}retry git fetch -- "$X"`, 'show() { echo "$@"; }\nshow sh -c "echo $X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
