@@ -3502,10 +3502,11 @@ function readSinks(
               // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
               // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
               const raws = positionalCommand(body) === 1 ? rawWords(command.line) : undefined;
-              const shifts = simpleCommands(body).reduce((sum, c) => sum + (c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '')
-                ? Number(c.words[1]?.text ?? 1) : 0), 0);
-              for (let p = 1; raws !== undefined && raws.length === command.words.length && raws[0] === run.program && p <= 1 + Math.min(shifts, 4) && p < raws.length; p++) {
-                const rest = raws.slice(p).join(' ');
+              const literalShift = (c: SimpleCommand) => c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '');
+              const shifts = simpleCommands(body).reduce((sum, c) => sum + (literalShift(c) ? Number(c.words[1]?.text ?? 1) : 0), 0);
+              const alike = raws !== undefined && raws.length === command.words.length && raws[0] === run.program;
+              for (let p = 1; alike && p <= 1 + Math.min(shifts, 4) && p < raws!.length; p++) {
+                const rest = raws!.slice(p).join(' ');
                 if (readCalls.has(rest)) continue;
                 readCalls.add(rest);
                 read(rest, depth + 1);

@@ -126,13 +126,13 @@ describe('SCRIPT_INJECTION', () => {
     // (bash 5.2 and dash run here: `sh -c 'exec "$@"' -- bash -c "echo $X"` runs the code X gives; `"${@:2}"` is bash's, dash refuses it)
     const summary = (command: string[] | undefined, args: string[] = [], script?: string) => SCRIPT_INJECTION
       .check(task({ steps: [hardenedContainer('s', { script, command, args })] })).map((f) => [f.property, f.value, f.problem]);
-    const pasted = (property: string, program: string) => [property, '$(params.x)', `pastes a substitution into the arguments of ${program}, which runs them as code`];
-    expect(summary(['sh', '-c', 'exec "$@"', '--'], ['bash', '-c', 'echo $(params.x)'])).toEqual([pasted('args[2]', 'bash')]);
-    expect(summary(['sh', '-c', 'exec "$@"', '--', 'python3', '-c', "print('$(params.x)')"])).toEqual([pasted('command[6]', 'python3')]);
-    expect(summary(['sh', '-c', '"$1" "${@:2}"', '_', 'bash', '-c', 'echo $(params.x)'])).toEqual([pasted('command[6]', 'bash')]);
-    expect(summary(['bash', '-c', 'exec "${@:2}"', '_', 'skip', 'sh', '-c', 'echo $(params.x)'])).toEqual([pasted('command[7]', 'sh')]);
-    expect(summary(undefined, ['bash', '-c', 'echo $(params.x)'], '#!/bin/sh\nexec "$@"\n')).toEqual([pasted('args[2]', 'bash')]);
-    expect(summary(undefined, ['python3', '-c', "print('$(params.x)')"], '#!/bin/sh\nset -e\ncd /workspace\n"$@"\n')).toEqual([pasted('args[2]', 'python3')]);
+    const pastedInto = (property: string, program: string) => [property, '$(params.x)', `pastes a substitution into the arguments of ${program}, which runs them as code`];
+    expect(summary(['sh', '-c', 'exec "$@"', '--'], ['bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('args[2]', 'bash')]);
+    expect(summary(['sh', '-c', 'exec "$@"', '--', 'python3', '-c', "print('$(params.x)')"])).toEqual([pastedInto('command[6]', 'python3')]);
+    expect(summary(['sh', '-c', '"$1" "${@:2}"', '_', 'bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[6]', 'bash')]);
+    expect(summary(['bash', '-c', 'exec "${@:2}"', '_', 'skip', 'sh', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[7]', 'sh')]);
+    expect(summary(undefined, ['bash', '-c', 'echo $(params.x)'], '#!/bin/sh\nexec "$@"\n')).toEqual([pastedInto('args[2]', 'bash')]);
+    expect(summary(undefined, ['python3', '-c', "print('$(params.x)')"], '#!/bin/sh\nset -e\ncd /workspace\n"$@"\n')).toEqual([pastedInto('args[2]', 'python3')]);
     // not: literal arguments, a value as an argument of a program that runs no code, arguments the code prints, past the program
     for (const [command, args, script] of [[['sh', '-c', 'exec "$@"', '--', 'make', 'test'], []], [['sh', '-c', 'exec "$@"', '--', 'git', 'fetch', '--', '$(params.x)'], []],
       [['sh', '-c', 'echo "$@"', '--', 'bash', '-c', 'echo $(params.x)'], []], [['bash', '-c', 'exec "${@:2}"', '_', 'bash', '-c', 'echo $(params.x)'], []],
