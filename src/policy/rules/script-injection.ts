@@ -969,7 +969,8 @@ function configuredFix(how: string, name: string, variable = name): string | und
   }
   const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync) reads/.exec(how);
   if (splitInto !== null) {
-    return splitInto[1] === 'find' ? `Quote "${written}" (find /src -name "${written}"), so the shell keeps the value one word, which find reads as the value of its test, never as more of its expression.`
+    return splitInto[1] === 'find' ? `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell keeps the value one word, `
+      + 'which find reads as a path or the value of a test, never as more of its expression.'
       : `Quote "${written}" and write -- before the operands (${splitInto[1]} … -- "${written}"), so the shell keeps the value one word and ${splitInto[1]} reads it as an operand, never as an option.`;
   }
   if (/^an interactive shell expands as its prompt/.test(how)) {

@@ -2352,7 +2352,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const SPLIT_INTO = 'the shell splits the unquoted value into words, and ';
       const FIND_SPLIT = `${SPLIT_INTO}find reads a word starting with - as a test or action of its expression (-exec CMD ; runs CMD)`;
       const splitFix = (how: string) => (how.startsWith(`${SPLIT_INTO}find`)
-        ? 'Quote "$X" (find /src -name "$X"), so the shell keeps the value one word, which find reads as the value of its test, never as more of its expression.'
+        ? 'Quote "$X" and start the word with a directory (find "./$X" …, -name "$X"), so the shell keeps the value one word, which find reads as a path or the value of a test, never as more of its expression.'
         : `Quote "$X" and write -- before the operands (${how.split(' ')[9]} … -- "$X"), so the shell keeps the value one word and ${how.split(' ')[9]} reads it as an operand, never as an option.`);
       const fixOf = (how: string) => (how.startsWith(SPLIT_INTO) ? splitFix(how) : /^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
@@ -2433,7 +2433,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
         'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"',
         'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"',
-        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"']) {
+        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
