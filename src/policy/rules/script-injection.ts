@@ -391,7 +391,9 @@ const CONTAINERS = containerRule(
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
     // a shell whose code runs its positional parameters as a command (`sh -c 'exec "$@"' -- bash -c CODE`, a script `exec "$@"`
     // with args) runs the arguments from there as a program argv: read as one too
-    runs.push(...positionalRuns([...command, ...args], runs, typeof view.container?.script === 'string' ? view.container.script : undefined));
+    // (and through such a shell it runs in turn: `sh -c 'exec "$@"' -- sh -c 'exec "$@"' -- bash -c CODE`)
+    for (let k = 0, more = positionalRuns([...command, ...args], runs, typeof view.container?.script === 'string' ? view.container.script : undefined);
+      more.length > 0 && k < 4; k++, more = positionalRuns([...command, ...args], more, undefined)) runs.push(...more);
     // the element of command or args at an index of both, as written: `command[1]`, `args[0]`
     const element = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     const taken = new Set<string>();

@@ -131,6 +131,7 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['sh', '-c', 'exec "$@"', '--', 'python3', '-c', "print('$(params.x)')"])).toEqual([pastedInto('command[6]', 'python3')]);
     expect(summary(['sh', '-c', '"$1" "${@:2}"', '_', 'bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[6]', 'bash')]);
     expect(summary(['bash', '-c', 'exec "${@:2}"', '_', 'skip', 'sh', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[7]', 'sh')]);
+    expect(summary(['sh', '-c', 'exec "$@"', '--', 'sh', '-c', 'exec "$@"', '--', 'bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[10]', 'bash')]);
     expect(summary(undefined, ['bash', '-c', 'echo $(params.x)'], '#!/bin/sh\nexec "$@"\n')).toEqual([pastedInto('args[2]', 'bash')]);
     expect(summary(undefined, ['python3', '-c', "print('$(params.x)')"], '#!/bin/sh\nset -e\ncd /workspace\n"$@"\n')).toEqual([pastedInto('args[2]', 'python3')]);
     // not: literal arguments, a value as an argument of a program that runs no code, arguments the code prints, past the program
