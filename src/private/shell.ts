@@ -2290,6 +2290,17 @@ function splitOperandHow(how: string): string {
     + 'starting with - as an option (-c credential.helper=!CMD runs CMD as git asks for credentials, over https too; --upload-pack=CMD over a local or ssh URL)';
 }
 
+/**
+ * The programs that read a word starting with - as an option wherever it stands (GNU getopt_long and argp permute, rsync's popt
+ * too; find's expression): what the word may be, where the shell splits a caller's value into several (`tar -xf a.tar src/$X`).
+ */
+const SPLIT_OPTIONS: Readonly<Record<string, string>> = {
+  find: 'find reads a word starting with - as a test or action of its expression (-exec CMD ; runs CMD)',
+  tar: 'tar reads a word starting with - as an option wherever it stands (--checkpoint-action=exec=CMD and --to-command=CMD run CMD)',
+  wget: 'wget reads a word starting with - as an option wherever it stands (--execute=use_askpass=PROG runs PROG)',
+  rsync: 'rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)',
+};
+
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
 export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
@@ -3161,6 +3172,8 @@ function readSinks(
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
+  // the calls of functions that run their arguments as a command, read as that command
+  const readCalls = new Set<string>();
   const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${written}\u0000${[...values].join('\u0000')}`;
@@ -3498,7 +3511,23 @@ function readSinks(
               for (const code of setCodes(entry.source, command.line)) more = bind(code, values, depth, false, setBy) || more;
             }
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
-            for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
+            for (const body of functions.get(run.program) ?? []) {
+              more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
+              // a body that runs its arguments as a command (`retry() { until "$@"; do sleep 1; done; }`) runs the call's words
+              // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
+              // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
+              const raws = positionalCommand(body) === 1 ? rawWords(command.line) : undefined;
+              const literalShift = (c: SimpleCommand) => c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '');
+              const shifts = simpleCommands(body).reduce((sum, c) => sum + (literalShift(c) ? Number(c.words[1]?.text ?? 1) : 0), 0);
+              const alike = raws !== undefined && raws.length === command.words.length && raws[0] === run.program;
+              for (let p = 1; alike && p <= 1 + Math.min(shifts, 4) && p < raws!.length; p++) {
+                const rest = raws!.slice(p).join(' ');
+                if (readCalls.has(rest)) continue;
+                readCalls.add(rest);
+                read(rest, depth + 1);
+                more = true;
+              }
+            }
           }
           const downloads = downloadOutput(name, words, run.programIndex);
           for (const download of downloads?.files ?? []) {
@@ -4331,6 +4360,7 @@ function readSinks(
         // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
         // (an array's elements where a word expands it whole, `git "${opts[@]}" fetch` given `opts=(-c "core.sshCommand=$X")`)
         const spread = spreadArrays(after);
+        const sunk = new Set<string>();
         for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
           const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
           // (an unquoted variable the script assigns only values that start with literal text, `R="https://host/$X"` then `git clone $R`:
@@ -4340,7 +4370,21 @@ function readSinks(
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
           if (v !== undefined) sink(v, split ? splitOperandHow(part.how) : part.how, line);
+          if (v !== undefined) sunk.add(v);
         }
+        // a value expanded unquoted in an argument of find or of a program that reads options after its operands (tar, wget, rsync):
+        // the shell splits it into words, and a later one starting with - is read as an option or a test of find's expression
+        // (bash 5.2, GNU tar 1.34, findutils 4.9: `tar -xf a.tar src/$X` with X='x --checkpoint=1 --checkpoint-action=exec=CMD'
+        // and `find /src $X` with X='-exec CMD ;' run CMD; quoted, `"src/$X"`, one word, they do not)
+        const splitName = /^(gtar|bsdtar)$/.test(name) ? 'tar' : name;
+        const splitting = ownKey(SPLIT_OPTIONS, splitName) ? SPLIT_OPTIONS[splitName] : undefined;
+        const raws = splitting === undefined ? undefined : writtenOperands(command, after);
+        after.forEach((w, k) => {
+          const raw = raws?.[k];
+          if (raw === undefined || (splitting !== SPLIT_OPTIONS.find && after.slice(0, k).includes('--'))) return;
+          const v = /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(raw)) ? held(wordIn(w)) : undefined;
+          if (v !== undefined && !sunk.has(v)) sink(v, `the shell splits the unquoted value into words, and ${splitting}`, line);
+        });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
           for (const w of after) {
@@ -5709,6 +5753,21 @@ function bashExpansions(
       if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
     });
   }
+}
+
+/**
+ * The position from which a command of `code` runs its positional parameters as a command line, quoted whole (`"$@"`,
+ * `exec "$@"`, `"${@:2}"`, `"$1" "${@:2}"`, `until "$@"; do …`): each parameter one word, the first the program; undefined
+ * where none does (`$*` and an unquoted `$@` split each further).
+ */
+export function positionalCommand(code: string): number | undefined {
+  for (const command of simpleCommands(code)) {
+    const line = command.line.trim().replace(/^exec[ \t]+/, '');
+    if (line === '"$@"' || line === '"$1" "${@:2}"' || line === '"${@}"') return 1;
+    const slice = /^"\$\{@:([1-9][0-9]?)\}"$/.exec(line);
+    if (slice !== null) return Number(slice[1]);
+  }
+  return undefined;
 }
 
 /** The shell functions a text defines (`f() { …; }`, `function f { …; }`, `f() ( … )`): each body, by the function's name. */

@@ -582,8 +582,11 @@ describe('variables a script runs as code', () => {
     // "$@" runs $1 as the program: a value in a later position is an argument
     expect(first('f() { "$@"; }\nf "$X"')).toEqual(['$@', '"$@"', 'it chooses the program the command runs']);
     expect(first('f() { eval "$@"; }\nf echo "$X"')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
+    // and the call's words after the name are the command it runs (git 2.39 run here: --upload-pack=CMD runs CMD; after --, none)
+    expect(first('f() { "$@"; }\nf git fetch "$X"'))
+      .toEqual(['X', 'git fetch "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs']);
     for (const script of [
-      'f() { "$@"; }\nf git fetch "$X"', 'sh -c \'echo "$1"\' _ "$X"', 'f() { eval "$2"; }\nf "$X" b', 'f() { eval "$1"; }\nf a', 'set -- "$X"; echo "$1"',
+      'f() { "$@"; }\nf git fetch -- "$X"', 'sh -c \'echo "$1"\' _ "$X"', 'f() { eval "$2"; }\nf "$X" b', 'f() { eval "$1"; }\nf a', 'set -- "$X"; echo "$1"',
       'sh -c \'eval "$1"\' _ fixed "$X"',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);

@@ -5,7 +5,7 @@ import { pipelineFixedReferences, runFixedReferences } from '../../private/param
 import { declaredParamType, paramValueType } from '../../private/param-types';
 import { containerPathWithin, joinPath } from '../../private/paths';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, positionalCommand, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
@@ -275,7 +275,9 @@ const CONTAINERS = containerRule(
       + '(`shift N` none where fewer are left: any between), after any other `shift`, or after a loop begins in a body that `shift`s, every position: '
       + '`local max=$1; shift` reads the call\'s first argument; `"$@"` and `"$*"` hold the positions from `$1` on (never `$0`) past those such shifts moved out, a slice `"${@:N:L}"` the L from the N-th of them, '
       + '`f() { shift; eval "$@"; }; f "$X" a` runs none; `"$@"` run as a command chooses the program only '
-      + 'from `$1`, but unquoted `$@`, `$*` or `$1` standing first in a command drop the leading ARGs written empty (`\'\'`), as the shell drops an unquoted empty field, so the next one is the program (`sh -c \'$@\' sh \'\' "$X"`, `sh -c \'$1 $2\' sh \'\' "$X"`; in `command` and `args` too); a `set` written over lines, `set -- \\` then its words, read as one). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
+      + 'from `$1`, and where the words it gives are written (`sh -c \'exec "$@"\' -- bash -c "echo $(params.x)"`, a script `"$@"` given such `args`, '
+      + '`retry() { until "$@"; do sleep 1; done; }; retry sh -c "echo $X"`) they are read as the command they make (the code of `bash -c`, '
+      + '`python3 -c`, `eval`); but unquoted `$@`, `$*` or `$1` standing first in a command drop the leading ARGs written empty (`\'\'`), as the shell drops an unquoted empty field, so the next one is the program (`sh -c \'$@\' sh \'\' "$X"`, `sh -c \'$1 $2\' sh \'\' "$X"`; in `command` and `args` too); a `set` written over lines, `set -- \\` then its words, read as one). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
       + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
       + 'argument (`args: [$(params.x)]` with `eval "$1"`). An element Tekton expands from an array (`$(params.list[*])`, the '
@@ -318,9 +320,11 @@ const CONTAINERS = containerRule(
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A caller\'s value that starts an operand is read as an option of tar, wget and rsync, '
-      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too; nor are the words '
-      + 'the shell splits an unquoted value into read as find\'s expression (`find /src $X`, X=`-exec CMD ;`), nor as later options of tar, wget or rsync where '
-      + 'the word starts with text (`tar -xf a.tar src/$X`). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
+      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too, nor '
+      + 'are the words the shell splits an unquoted value into read as zip\'s options (they are as find\'s expression, `find /src $X` with X=`-exec CMD ;`, and as '
+      + 'later options of tar, wget and rsync, `tar -xf a.tar src/$X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
+      + '`"${@:N}"`, `"$1" "${@:2}"`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there); '
+      + 'an unquoted `$@` or `$*`, which splits each parameter again, is not rebuilt into a command line. In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
       + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
       + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
       + 'which no usual image has; an image that ships one is not read. A substitution is refused wherever it sits in a script, a '
@@ -385,6 +389,11 @@ const CONTAINERS = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     // each program argv may run (an option a wrapper does not know read every way): the code of any is code
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
+    // a shell whose code runs its positional parameters as a command (`sh -c 'exec "$@"' -- bash -c CODE`, a script `exec "$@"`
+    // with args) runs the arguments from there as a program argv: read as one too
+    // (and through such a shell it runs in turn: `sh -c 'exec "$@"' -- sh -c 'exec "$@"' -- bash -c CODE`)
+    for (let k = 0, more = positionalRuns([...command, ...args], runs, typeof view.container?.script === 'string' ? view.container.script : undefined);
+      more.length > 0 && k < 4; k++, more = positionalRuns([...command, ...args], more, undefined)) runs.push(...more);
     // the element of command or args at an index of both, as written: `command[1]`, `args[0]`
     const element = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     const taken = new Set<string>();
@@ -960,6 +969,12 @@ function configuredFix(how: string, name: string, variable = name): string | und
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
+  const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync) reads/.exec(how);
+  if (splitInto !== null) {
+    return splitInto[1] === 'find' ? `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell keeps the value one word, `
+      + 'which find reads as a path or the value of a test, never as more of its expression.'
+      : `Quote "${written}" and write -- before the operands (${splitInto[1]} … -- "${written}"), so the shell keeps the value one word and ${splitInto[1]} reads it as an operand, never as an option.`;
+  }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
   }
@@ -1417,6 +1432,31 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envF
       }];
     });
   });
+}
+
+/**
+ * The programs `argv` may run through a shell whose code runs its positional parameters as a command (positionalCommand:
+ * `sh -c 'exec "$@"' NAME PROGRAM ARG…`, a shell script `"$@"` whose args are PROGRAM ARG…), each with its indexes in `argv`.
+ */
+function positionalRuns(argv: readonly string[], runs: readonly Invocation[], script: string | undefined): Invocation[] {
+  const starts: number[] = [];
+  if (script !== undefined && readsAsShell(interpreterOf(script)?.words ?? [])) {
+    const from = positionalCommand(script);
+    if (from !== undefined) starts.push(from - 1);
+  }
+  for (const run of runs) {
+    const code = shellCommandString(argv, run);
+    const data = code === undefined ? undefined : shellDataIndex(argv, run);
+    const from = data === undefined ? undefined : positionalCommand(code!);
+    if (from !== undefined) starts.push(data! + from);
+  }
+  return [...new Set(starts)].filter((at) => at < argv.length).flatMap((at) => invocations(argv.slice(at)).map((run) => ({
+    ...run,
+    programIndex: run.programIndex + at,
+    assignments: run.assignments.map((a) => ({ ...a, index: a.index + at })),
+    splitStrings: run.splitStrings.map((i) => i + at),
+    ...run.commandAt === undefined ? {} : { commandAt: run.commandAt + at },
+  })));
 }
 
 /** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */

@@ -122,6 +122,26 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sudo', '-u', 'b'], ['make', '$(params.tool)'])).map((f) => f.property)).toEqual(['args[1]']);
   });
 
+  test('non-compliant: a command line a shell runs through "$@" (sh -c \'exec "$@"\' NAME ARG…, a script\'s "$@" given args) is read as a command', () => {
+    // (bash 5.2 and dash run here: `sh -c 'exec "$@"' -- bash -c "echo $X"` runs the code X gives; `"${@:2}"` is bash's, dash refuses it)
+    const summary = (command: string[] | undefined, args: string[] = [], script?: string) => SCRIPT_INJECTION
+      .check(task({ steps: [hardenedContainer('s', { script, command, args })] })).map((f) => [f.property, f.value, f.problem]);
+    const pastedInto = (property: string, program: string) => [property, '$(params.x)', `pastes a substitution into the arguments of ${program}, which runs them as code`];
+    expect(summary(['sh', '-c', 'exec "$@"', '--'], ['bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('args[2]', 'bash')]);
+    expect(summary(['sh', '-c', 'exec "$@"', '--', 'python3', '-c', "print('$(params.x)')"])).toEqual([pastedInto('command[6]', 'python3')]);
+    expect(summary(['sh', '-c', '"$1" "${@:2}"', '_', 'bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[6]', 'bash')]);
+    expect(summary(['bash', '-c', 'exec "${@:2}"', '_', 'skip', 'sh', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[7]', 'sh')]);
+    expect(summary(['sh', '-c', 'exec "$@"', '--', 'sh', '-c', 'exec "$@"', '--', 'bash', '-c', 'echo $(params.x)'])).toEqual([pastedInto('command[10]', 'bash')]);
+    expect(summary(undefined, ['bash', '-c', 'echo $(params.x)'], '#!/bin/sh\nexec "$@"\n')).toEqual([pastedInto('args[2]', 'bash')]);
+    expect(summary(undefined, ['python3', '-c', "print('$(params.x)')"], '#!/bin/sh\nset -e\ncd /workspace\n"$@"\n')).toEqual([pastedInto('args[2]', 'python3')]);
+    // not: literal arguments, a value as an argument of a program that runs no code, arguments the code prints, past the program
+    for (const [command, args, script] of [[['sh', '-c', 'exec "$@"', '--', 'make', 'test'], []], [['sh', '-c', 'exec "$@"', '--', 'git', 'fetch', '--', '$(params.x)'], []],
+      [['sh', '-c', 'echo "$@"', '--', 'bash', '-c', 'echo $(params.x)'], []], [['bash', '-c', 'exec "${@:2}"', '_', 'bash', '-c', 'echo $(params.x)'], []],
+      [undefined, ['make', 'test'], '#!/bin/sh\nexec "$@"\n'], [undefined, ['bash', '-c', 'echo $(params.x)'], '#!/bin/sh\necho "$@"\n']] as Array<[string[] | undefined, string[], string?]>) {
+      expect([command, args, script, summary(command, args, script)]).toEqual([command, args, script, []]);
+    }
+  });
+
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
     const SPLIT = 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)';
     const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(commandTask(command, args))
@@ -1823,8 +1843,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nsh -c \'eval "$1"\' _ "$X"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       expect(run('set -- "$X"\nbash -c "$1"\n')).toEqual([positional('bash -c "$1"', 'it is the code of bash -c', '$1')]);
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
-      // "$@" runs its first word: a value after it is an argument
-      expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+      // "$@" runs its first word: a value after it is an argument, of the command the call's words make (git 2.39 run here:
+      // `retry git fetch "$X"` with X='--upload-pack=CMD' runs CMD, as `git fetch "$X"` does; after --, it does not)
+      expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([{
+        ...ranAsCode('git fetch "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'),
+        fix: 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.',
+      }]);
+      // a function that runs its arguments as a command runs the call's words after its name as one: read so (bash 5.2 and dash, run)
+      const retry = 'retry() { n=0; until "$@"; do n=$((n+1)); [ "$n" -ge 3 ] && return 1; sleep 2; done; }\n';
+      expect(run(`${retry}retry sh -c "echo $X"\n`)).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run(`${retry}retry eval "$X"\n`)).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('run() { echo "+ $*"; "$@"; }\nrun python3 -c "print(\'$X\')"\n')).toEqual([ranAsCode('python3 -c "print(\'$X\')"', 'it is the code of python3 -c')]);
+      // past the arguments its shifts move out (kubeflow/kfp-tekton's retry: max and interval first)
+      const shifting = 'retry() {\n  local max=$1; shift\n  local interval=$1; shift\n  until "$@"; do\n    max=$((max-1))\n    sleep "$interval"\n  done\n}\n';
+      expect(run(`${shifting}retry 3 3 sh -c "echo $X"\n`)).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run(`${shifting}retry 3 3 login --apikey "$X"\n`)).toEqual([]);
+      // not: a call of literal words, or the value as data of a program that runs no code, nor a body that prints its arguments
+      for (const script of [`${retry}retry make test`, `${retry}retry git fetch -- "$X"`, 'show() { echo "$@"; }\nshow sh -c "echo $X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // an unquoted empty ARG gives no field (bash 5.2 and dash 0.5.12, run): the next one is the program of `$@`, `$*`, `$1 $2`
       const program = 'it chooses the program the command runs';
       expect(run('#!/bin/sh\nsh -c \'$@\' sh \'\' "$X"\n')).toEqual([positional('$@', program, '$@')]);
@@ -2332,7 +2369,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const permuted = (program: string) => `Write -- before the operands (${program} … -- "$X"), so ${program} reads "$X" as an operand, never as an option.`;
       const SPEC_FIX = 'Write the package\'s version literally (or pin it in package.json and the lockfile), never from a caller\'s value, or check "$X" '
         + 'against the versions allowed before the install (case "$X" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).';
-      const fixOf = (how: string) => (/^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const SPLIT_INTO = 'the shell splits the unquoted value into words, and ';
+      const FIND_SPLIT = `${SPLIT_INTO}find reads a word starting with - as a test or action of its expression (-exec CMD ; runs CMD)`;
+      const splitFix = (how: string) => (how.startsWith(`${SPLIT_INTO}find`)
+        ? 'Quote "$X" and start the word with a directory (find "./$X" …, -name "$X"), so the shell keeps the value one word, which find reads as a path or the value of a test, never as more of its expression.'
+        : `Quote "$X" and write -- before the operands (${how.split(' ')[9]} … -- "$X"), so the shell keeps the value one word and ${how.split(' ')[9]} reads it as an operand, never as an option.`);
+      const fixOf = (how: string) => (how.startsWith(SPLIT_INTO) ? splitFix(how) : /^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -2392,6 +2434,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
         ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
         ['"$SHELL" -c "$X"', 'it is the code of $SHELL -c, which a shell there runs as code'],
+        // a value the shell splits unquoted, a later word of which find reads as its expression, or tar, wget, rsync as an option
+        // (bash 5.2, findutils 4.9, GNU tar 1.34 run here: `find /src $X` with X='-exec touch F ;' and `tar -xf a.tar src/$X` with
+        // X='x --checkpoint=1 --checkpoint-action=exec=touch${IFS}F' touch F; quoted, "src/$X", they do not)
+        ['find /src $X -type f', FIND_SPLIT],
+        ['find /src -name ${X}', FIND_SPLIT],
+        ['tar -xf a.tar src/$X', `${SPLIT_INTO}tar reads a word starting with - as an option wherever it stands (--checkpoint-action=exec=CMD and --to-command=CMD run CMD)`],
+        ['wget -O out.tgz https://example.com/$X', `${SPLIT_INTO}wget reads a word starting with - as an option wherever it stands (--execute=use_askpass=PROG runs PROG)`],
+        ['rsync -av src/$X dst/', `${SPLIT_INTO}rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)`],
       ];
       for (const [script, how] of cases) {
         const fix = fixOf(how);
@@ -2402,7 +2452,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // elsewhere from the value alone, one read, or one the step's env gives, may start with it
       for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
         'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"',
-        'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"']) {
+        'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"',
+        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
