@@ -3516,7 +3516,7 @@ function readSinks(
               // a body that runs its arguments as a command (`retry() { until "$@"; do sleep 1; done; }`) runs the call's words
               // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
               // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
-              const raws = positionalCommand(body) === 1 ? rawWords(command.line) : undefined;
+              const raws = positionalCommand(body) !== undefined ? rawWords(command.line) : undefined;
               const literalShift = (c: SimpleCommand) => c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '');
               const shifts = simpleCommands(body).reduce((sum, c) => sum + (literalShift(c) ? Number(c.words[1]?.text ?? 1) : 0), 0);
               const alike = raws !== undefined && raws.length === command.words.length && raws[0] === run.program;
@@ -5761,11 +5761,40 @@ function bashExpansions(
  * where none does (`$*` and an unquoted `$@` split each further).
  */
 export function positionalCommand(code: string): number | undefined {
+  // `command "$@"`, `env "$@"` run it too, and an unquoted `$@`/`$*` splits each parameter but still runs the first field
+  // (dash and bash 5.2 run: `exec $@`, `command "$@"`, `env "$@"` with args sh -c CODE run CODE); `"$*"` is one word, no program
+  const position = (line: string): number | undefined => {
+    const bare = line.trim().replace(/^((exec|command|env)[ \t]+)+/, '');
+    if (/^("\$@"|"\$\{@\}"|"\$1" "\$\{@:2\}"|\$[@*]|\$\{[@*]\})$/.test(bare)) return 1;
+    const slice = /^"\$\{@:([1-9][0-9]?)\}"$/.exec(bare);
+    return slice === null ? undefined : Number(slice[1]);
+  };
+  // a function's body runs only where it is called (the caller reads those), not as the code's own commands
+  const inBodies = new Map<string, number>();
+  for (const bodies of functionsOf(code).values()) {
+    for (const body of bodies) for (const c of simpleCommands(body)) inBodies.set(c.line, (inBodies.get(c.line) ?? 0) + 1);
+  }
+  // a literal `shift [N]` run before it moves the parameters by N; `set -- WORD…` replaces them (dash run: `shift; exec "$@"`
+  // with args sh -c CODE runs `-c`, `set -- echo safe; exec "$@"` runs echo)
+  let shifted = 0;
   for (const command of simpleCommands(code)) {
-    const line = command.line.trim().replace(/^exec[ \t]+/, '');
-    if (line === '"$@"' || line === '"$1" "${@:2}"' || line === '"${@}"') return 1;
-    const slice = /^"\$\{@:([1-9][0-9]?)\}"$/.exec(line);
-    if (slice !== null) return Number(slice[1]);
+    const words = command.words.map((w) => w.text);
+    const seen = inBodies.get(command.line) ?? 0;
+    if (seen > 0) {
+      inBodies.set(command.line, seen - 1);
+      continue;
+    }
+    if (words[0] === 'set') {
+      let i = 1;
+      while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
+      if (i < words.length) return undefined;
+    }
+    if (words[0] === 'shift' && command.unconditional && words.length <= 2 && /^[0-9]*$/.test(words[1] ?? '')) {
+      shifted += Number(words[1] ?? 1);
+      continue;
+    }
+    const at = position(command.line);
+    if (at !== undefined) return at + shifted;
   }
   return undefined;
 }

@@ -142,6 +142,23 @@ describe('SCRIPT_INJECTION', () => {
     }
   });
 
+  test('a script\'s "$@" read where it runs: after its literal shifts, through command/env and unquoted; not in a function never called, nor after set --', () => {
+    // (dash run here with args sh -c CODE: `shift; exec "$@"` runs `-c`, not CODE; `f() { "$@"; }` alone runs nothing; `set -- echo safe; exec "$@"`
+    // runs echo; `exec $@`, `command "$@"`, `env "$@"` run CODE)
+    const summary = (args: string[], script: string) => SCRIPT_INJECTION
+      .check(task({ steps: [hardenedContainer('s', { script, args })] })).map((f) => [f.property, f.value, f.problem]);
+    const pastedInto = (property: string, program: string) => [property, '$(params.x)', `pastes a substitution into the arguments of ${program}, which runs them as code`];
+    expect(summary(['-', 'sh', '-c', '$(params.x)'], '#!/bin/sh\nshift\nexec "$@"\n')).toEqual([pastedInto('args[3]', 'sh')]);
+    for (const script of ['#!/bin/sh\nexec $@\n', '#!/bin/sh\ncommand "$@"\n', '#!/bin/sh\nenv "$@"\n', '#!/bin/sh\nset -o pipefail\nexec "$@"\n',
+      '#!/bin/sh\nf() { "$@"; }\nf true\n"$@"\n']) {
+      expect([script, summary(['sh', '-c', '$(params.x)'], script)]).toEqual([script, [pastedInto('args[2]', 'sh')]]);
+    }
+    for (const script of ['#!/bin/sh\nshift\nexec "$@"\n', '#!/bin/sh\nf() { "$@"; }\necho done\n', '#!/bin/sh\nset -- echo safe\nexec "$@"\n',
+      '#!/bin/sh\nexec "$*"\n']) {
+      expect([script, summary(['sh', '-c', '$(params.x)'], script)]).toEqual([script, []]);
+    }
+  });
+
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
     const SPLIT = 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)';
     const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(commandTask(command, args))
