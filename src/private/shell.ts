@@ -3500,8 +3500,7 @@ function readSinks(
             if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
-            let i = 1;
-            while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
+            let i = setOptionsEnd(words);
             if (words[i] === '--') i++;
             if (i < words.length) {
               // in a function's body they are the body's (each call's), not the script's; outside a loop the set's own words hold
@@ -5784,11 +5783,7 @@ export function positionalCommand(code: string): number | undefined {
       inBodies.set(command.line, seen - 1);
       continue;
     }
-    if (words[0] === 'set') {
-      let i = 1;
-      while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
-      if (i < words.length) return undefined;
-    }
+    if (words[0] === 'set' && setOptionsEnd(words) < words.length) return undefined;
     if (words[0] === 'shift' && command.unconditional && words.length <= 2 && /^[0-9]*$/.test(words[1] ?? '')) {
       shifted += Number(words[1] ?? 1);
       continue;
@@ -5797,6 +5792,13 @@ export function positionalCommand(code: string): number | undefined {
     if (at !== undefined) return at + shifted;
   }
   return undefined;
+}
+
+/** Where the options of `set` end in its words (`set -e -o pipefail -- A B`: at `--`, past `-o`/`+o` and its name), or their length. */
+function setOptionsEnd(words: readonly string[]): number {
+  let i = 1;
+  while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
+  return i;
 }
 
 /** The shell functions a text defines (`f() { …; }`, `function f { …; }`, `f() ( … )`): each body, by the function's name. */
