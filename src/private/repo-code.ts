@@ -287,8 +287,7 @@ export function containerFiles(spec: any, volumeMounts: readonly any[], containe
   const mounted = [...fixed, ...open];
   if (others.length > 0) {
     // (a mount over one of Tekton's is read as that mount)
-    const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
-    shared.push(...['/workspace', '/tekton/home', '/tekton/results', '/tekton/steps'].filter((d) => !mounted.some((m) => m !== '/' && under(d, m))));
+    shared.push(...['/workspace', '/tekton/home', '/tekton/results', '/tekton/steps'].filter((d) => !mounted.some((m) => m !== '/' && underDir(d, m))));
   }
   const literal = (before ?? []).flatMap((s) => (typeof s?.script === 'string' ? scriptsWritten(s.script) : []))
     .filter((w) => w.path.startsWith('/')).map((w) => normalDir(w.path));
@@ -298,6 +297,20 @@ export function containerFiles(spec: any, volumeMounts: readonly any[], containe
     ...literal.length > 0 ? { literal: [...new Set(literal)].sort() } : {},
     ...shared.length > 0 ? { shared: [...new Set(shared)].sort() } : {},
   };
+}
+
+/** Whether the absolute path `path` is the directory `dir` or lies under it (`/` holds every path). */
+function underDir(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
+}
+
+/**
+ * The files (absolute paths, normalised) that hold the task's own code before the command `index` of the container's `script`:
+ * what the steps before it (`ContainerFiles.literal`) and the script before that command write from a literal (`scriptsWritten`).
+ */
+function literalFilesBefore(files: ContainerFiles | undefined, script: string, index: number): Set<string> {
+  const written = scriptsWritten(script).filter((w) => w.at < index && w.path.startsWith('/')).map((w) => normalDir(w.path));
+  return new Set([...files?.literal ?? [], ...written]);
 }
 
 /** Whether a volume is one kubelet fills from the cluster's API and mounts read-only, holding nothing of a run's labels or annotations. */
@@ -1875,7 +1888,7 @@ function scriptRepoCode(
     // the repository's (`sharedDirs`)
     // (but a file this script or a step before writes from a literal: the task's own code)
     const shared = files === undefined ? [] : sharedDirs(files, workspaces);
-    const literal = new Set([...files?.literal ?? [], ...scriptsWritten(script).filter((w) => w.at < command.index && w.path.startsWith('/')).map((w) => normalDir(w.path))]);
+    const literal = literalFilesBefore(files, script, command.index);
     const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
     if (shared.length > 0 && runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
       for (const dir of shared) {
@@ -3444,9 +3457,8 @@ function codeFileWrittenBefore(argv: readonly string[], script: string, index: n
   const name = basename(argv[0] ?? '');
   const c = argv.indexOf('-c');
   const codes = name === 'eval' ? argv.slice(1) : SHELL_NAMES.test(name) && c > 0 && argv[c + 1] !== undefined ? [argv[c + 1]] : [];
-  const under = (path: string) => (dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
   // (a file the script writes from a literal before: the task's own code)
-  const literal = new Set([...files.literal ?? [], ...scriptsWritten(script).filter((w) => w.at < index).map((w) => normalDir(w.path))]);
+  const literal = literalFilesBefore(files, script, index);
   for (const code of codes.flatMap(substitutionsOf)) {
     for (const command of simpleCommands(code)) {
       const { operands } = splitRedirections(command.words.map((w) => w.text));
@@ -3454,7 +3466,7 @@ function codeFileWrittenBefore(argv: readonly string[], script: string, index: n
       if (!FILE_OUTPUT.has(program)) continue;
       for (const path of operands.slice(1).filter((o) => o.startsWith('/') && !/[$`*?[]/.test(o))) {
         const normal = normalDir(path);
-        if (literal.has(normal) || [...files.fixed, ...files.open].some(under(normal))) continue;
+        if (literal.has(normal) || [...files.fixed, ...files.open].some((dir) => underDir(normal, dir))) continue;
         if (!mayWriteBefore(simpleCommands(script), index, normal)) continue;
         return `runs what ${program} prints of ${path}, a file a command before it may write, and what that holds is not known here: it may be the repository's code`;
       }
@@ -3472,8 +3484,7 @@ function codeFileWrittenBefore(argv: readonly string[], script: string, index: n
  */
 function ownFile(path: string, files: ContainerFiles | undefined, writtenBefore: (path: string) => boolean): boolean {
   if (files === undefined) return false;
-  const under = (dir: string) => path === dir || path.startsWith(`${dir === '/' ? '' : dir}/`);
-  const nearest = (dirs: readonly string[]) => Math.max(-1, ...dirs.filter(under).map((d) => d.length));
+  const nearest = (dirs: readonly string[]) => Math.max(-1, ...dirs.filter((dir) => underDir(path, dir)).map((d) => d.length));
   const fixed = nearest(files.fixed);
   const open = nearest(files.open);
   if (fixed > open) return true;
