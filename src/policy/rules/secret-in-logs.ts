@@ -1093,7 +1093,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       return;
     }
     // a program that prints a file it is given or what it reads (`cat`, `head -c 100`, `jq . FILE`, `base64 -d <<< "$T"`)
-    if (name === 'cat' || name === 'tee' || PASS_ON.test(name) || TRANSFORMS.test(name)) {
+    if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
       const toLog = name === 'tee' ? rest.find((w) => LOG_FILES.test(w)) : undefined;
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
