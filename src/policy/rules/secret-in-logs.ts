@@ -1,11 +1,11 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { CURL_VALUED, curlArguments } from '../../private/curl-options';
+import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
-  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -384,6 +384,13 @@ interface Shown {
   readonly fix: string;
 }
 
+/** A line of a curl config file that gives an option: as written, the file (for a fix), and where it is and what reads it (for a message). */
+interface CurlConfigured {
+  readonly text: string;
+  readonly file: string;
+  readonly where: string;
+}
+
 /** curl's options whose value `-v` shows: as a request header (`-u`, a URL's user:password as base64 of it, in Authorization), or in the request line (a URL's query). */
 const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-header|url|url-query|request-target)$/;
 /** curl's options whose value only a trace shows (the request's body). */
@@ -398,9 +405,9 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  * curl 8.3 on) is read as its option, with the values of the `--variable`s it names. `-G` (`--get`) puts the data of its `--next` group
  * in the URL's query, which `-v` shows.
  */
-function curlShown(args: readonly string[]): Shown | undefined {
-  // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
-  let shows: { option: string; dump: string; body: boolean; verbose: boolean } | undefined;
+function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfigured> = new Map()): Shown | undefined {
+  // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`; the config line that gives it
+  let shows: { option: string; dump: string; body: boolean; verbose: boolean; config?: CurlConfigured } | undefined;
   let level = 0;
   // (the arguments, as written, that give the `-v`s counted)
   let levelWords: Array<{ word: string; at: number }> = [];
@@ -424,7 +431,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : /^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(path) ? 'stdout'
       : LOG_FILES.test(path) ? 'stderr' : undefined;
   };
-  const valued = (name: string, value: string | undefined) => {
+  const valued = (name: string, value: string | undefined, at?: number) => {
     if (value === undefined) return;
     // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is; `%NAME` the environment's NAME, `%NAME=TEXT` and `%NAME@FILE`
     // it where set, else TEXT or the file's content, curl 8.3 var.c: read as `${NAME}`, `${NAME}TEXT`, either that may be given)
@@ -433,7 +440,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     if (variable !== null && variable[1] === '%') variables.set(variable[2], given === undefined ? `\${${variable[2]}}` : `\${${variable[2]}}${given}`);
     else if (variable !== null && given !== undefined) variables.set(variable[2], given);
     if (name === 'trace' || name === 'trace-ascii') {
-      shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
+      shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false, config: at === undefined ? undefined : from.get(at) };
     } else if (name === 'stderr') {
       stderr = value === '-' ? 'stdout' : streamOf(value, 'stderr');
     } else if (CURL_HEADERS.test(name)) {
@@ -455,39 +462,42 @@ function curlShown(args: readonly string[]): Shown | undefined {
       if (o.offset <= 1) [level, levelWords] = [0, []];
       if (levelWords[levelWords.length - 1]?.at !== o.at) levelWords.push({ word: o.word, at: o.at });
       level = Math.min(level + 1, 4);
-      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false, verbose: true };
+      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false, verbose: true, config: from.get(o.at) };
       // (the third turns the trace to ASCII, every byte, where it goes)
-      if (level === 3) shows = { option: levelWords.map((w) => w.word).join(' '), dump: shows?.dump ?? '%', body: true, verbose: true };
+      if (level === 3) shows = { option: levelWords.map((w) => w.word).join(' '), dump: shows?.dump ?? '%', body: true, verbose: true, config: from.get(o.at) };
     } else if (o.name !== undefined && CURL_VALUED.includes(o.name)) {
-      valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value);
+      valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value, o.at);
     }
   }
   groupEnds();
   if (shows === undefined) return undefined;
-  const { option, dump } = shows;
+  const { option, dump, config } = shows;
   const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump, stderr);
   if (stream === undefined) return undefined;
+  // (an option of a config file: named as its line is written, and where)
+  const said = config === undefined ? `curl's \`${option}\`` : `curl's \`${config.text}\` (${config.where})`;
+  const drop = config === undefined ? `Drop \`${option}\` from this command` : `Remove \`${config.text}\` from ${config.file}`;
   if (shows.body && shows.verbose) {
     return {
       words: [...headers, ...body],
       stream,
-      why: `curl's \`${option}\` (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
-      fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+      why: `${said} (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
+      fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
     };
   }
   if (shows.body) {
     return {
       words: [...headers, ...body],
       stream,
-      why: `curl's \`${option}\` writes every byte it sends, headers and body, to ${stream}`,
-      fix: `Drop \`${option}\`, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
+      why: `${said} writes every byte it sends, headers and body, to ${stream}`,
+      fix: `${config === undefined ? `Drop \`${option}\`` : drop}, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
     };
   }
   return {
     words: headers,
     stream,
-    why: `curl's \`${option}\` writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
-    fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
   };
 }
 
@@ -858,6 +868,81 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
+  // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), with the
+  // code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`), none
+  const written = new Map<string, Array<{ text: string; line?: string }>>();
+  const writtenPath = (word: string): string => {
+    const home = exported.get('HOME') ?? '$HOME';
+    const path = word.replace(/^~(?=\/|$)/, home).replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+      (_all, a, b) => paths.get(a ?? b) ?? exported.get(a ?? b) ?? `$${a ?? b}`);
+    return normalDir(path);
+  };
+  const recordWritten = (c: SimpleCommand, name: string, at: number) => {
+    const argv = argvOf(c);
+    const input = descriptorSource(c, 0);
+    const piped = input.kind === 'text' ? { text: input.text, line: input.heredoc === undefined ? c.line : input.heredoc.expanded ? input.text : undefined } : undefined;
+    let files: Array<{ file: string; append: boolean }>;
+    let texts: string[] | undefined;
+    if (name === 'tee') {
+      const operands = withoutRedirections(argv.slice(at + 1));
+      const append = operands.some((w) => /^-[A-Za-z]*a/.test(w) || w === '--append');
+      files = operands.filter((w) => !w.startsWith('-')).map((file) => ({ file, append }));
+      texts = piped === undefined ? undefined : [piped.text];
+    } else {
+      const outputs = splitRedirections(argv).outputs;
+      const last = outputs[outputs.length - 1];
+      files = last === undefined || last.file.startsWith('&') ? [] : [last];
+      texts = printedBy(withoutRedirections(argv), piped?.text);
+    }
+    for (const { file, append } of files) {
+      const path = writtenPath(file);
+      if (texts === undefined || texts.length === 0) {
+        written.delete(path);
+        continue;
+      }
+      const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
+      written.set(path, [...append ? written.get(path) ?? [] : [], ...texts.map((text) => ({ text, line }))]);
+    }
+  };
+  // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
+  // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
+  // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given. With the
+  // config line each argument comes from, and the code that wrote the files (`lines`)
+  const curlConfigured = (s: SimpleCommand, args: readonly string[]): { args: string[]; from: Map<number, CurlConfigured>; lines: string[] } => {
+    const out: string[] = [];
+    const from = new Map<number, CurlConfigured>();
+    const lines: string[] = [];
+    const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string) => {
+      for (const t of texts) {
+        if (t.line !== undefined) lines.push(t.line);
+        // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
+        for (const l of curlConfigLines(t.line === undefined ? t.text.replace(/\$/g, '') : t.text)) {
+          for (const a of l.args) {
+            from.set(out.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
+            out.push(a);
+          }
+        }
+      }
+    };
+    if (written.size > 0 && !(args[0] === '--disable' || /^-q/.test(args[0] ?? ''))) {
+      const dirs = ['CURL_HOME', 'XDG_CONFIG_HOME', 'HOME'].map((n) => exported.get(n) ?? (n === 'HOME' ? '$HOME' : undefined));
+      const rc = dirs.filter((d) => d !== undefined).map((d) => normalDir(`${d}/.curlrc`)).find((f) => written.has(f));
+      if (rc !== undefined) add(written.get(rc)!, rc, 'which curl reads before its arguments');
+    }
+    let next = 0;
+    for (const o of curlArguments(args)) {
+      if (o.kind !== 'option' || o.name !== 'config' || o.value === undefined) continue;
+      const end = (o.valueAt ?? o.at) + 1;
+      out.push(...args.slice(next, end));
+      next = end;
+      const input = o.value === '-' ? descriptorSource(s, 0) : undefined;
+      const texts = input?.kind === 'text' ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.heredoc.expanded ? input.text : undefined }]
+        : written.get(writtenPath(o.value));
+      if (texts !== undefined) add(texts, o.value === '-' ? 'its input' : o.value, `which \`${args.slice(o.at, end).join(' ')}\` reads`);
+    }
+    out.push(...args.slice(next));
+    return { args: out, from, lines };
+  };
   // a tainted variable a text expands, as written in `line` (not `\$NAME`)
   const secretIn = (text: string, literal: boolean, line: string): string | undefined =>
     expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v));
@@ -1007,6 +1092,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         roots.set(n, given!.variable !== undefined ? roots.get(given!.variable) ?? given!.variable : given!.file!);
       }
     }
+    // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
+    if (name !== undefined && /^(echo|printf|cat|tee)$/.test(name)) recordWritten(c, name, program!.at);
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
@@ -1055,11 +1142,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (p === undefined || !/^(curl|wget|git)$/.test(p.name)) continue;
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
-      const shown = p.name === 'curl' ? curlShown(args) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
+      const configured = p.name === 'curl' ? curlConfigured(s, args) : undefined;
+      const shown = configured !== undefined ? curlShown(configured.args, configured.from) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
       if (shown === undefined) continue;
       const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
         : shown.stream === 'stderr' && writesLog(redirectionTable(argvOf(s), s.heredocs).get(2), 2, [false, false, false]);
-      const given = logged ? shown.words.map((w) => givenIn(w, s.line)).find((g) => g !== undefined) : undefined;
+      // (a value a config file gives is expanded where the code that wrote the file expands it)
+      const lines = [s.line, ...configured?.lines ?? []].join('\n');
+      const given = logged ? shown.words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
       if (given === undefined) continue;
       out.push({
         line: s.line,
@@ -1268,7 +1358,11 @@ export const SECRET_IN_LOGS = containerRule(
       + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
-      + '(stderr) of those or of a body (`-d`, `--json`, `-F`); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
+      + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `tee FILE`; an expanded heredoc holds the values it expands): '
+      + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, and, before the arguments, the first `.curlrc` of '
+      + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
+      + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
@@ -1276,7 +1370,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
       'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
-      + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file (`-K`, `.curlrc`), nor git\'s trace in a '
+      + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
+      + '`.curlrc`, one written by another step) or that another config file names, nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '

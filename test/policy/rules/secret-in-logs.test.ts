@@ -536,6 +536,53 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s config files the script writes: -K FILE, --config FILE, -K - and .curlrc, read as curl reads them (curl 7.88 run)', () => {
+      const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
+      const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
+      const script = [
+        '#!/bin/bash',
+        'cat > /tmp/curl.cfg <<EOF',
+        'header = "Authorization: Bearer $TOKEN"',
+        'verbose',
+        'EOF',
+        'curl -sS -K /tmp/curl.cfg https://api.example.com/a',
+        'cat > /tmp/quiet.cfg <<EOF',
+        'header = "Authorization: Bearer $TOKEN"',
+        'EOF',
+        'curl -sS --config /tmp/quiet.cfg https://api.example.com/b',
+        'cat > /tmp/literal.cfg <<\'EOF\'',
+        'header: "Authorization: Bearer $TOKEN"',
+        '-v',
+        'EOF',
+        'curl -sS --config /tmp/literal.cfg https://api.example.com/c',
+        'echo verbose > ~/.curlrc',
+        'curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'curl -q -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'curl -qs -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'curl -sS -H "Authorization: Bearer $TOKEN" --no-verbose https://api.example.com/g',
+        'printf \'%s\\n\' \'trace-ascii = "-"\' > /tmp/trace.cfg',
+        'curl -q -K/tmp/trace.cfg -d "token=$TOKEN" https://api.example.com/h',
+        'curl -q -K - https://api.example.com/i <<EOF',
+        'header: "Authorization: Bearer $TOKEN"',
+        '--verbose',
+        'EOF',
+        'curl -q -K - https://api.example.com/j <<EOF',
+        'header = Authorization: Bearer $TOKEN',
+        '--verbose',
+        'EOF',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -sS -K /tmp/curl.cfg https://api.example.com/a', CONFIG_V('verbose', 'line 2 of /tmp/curl.cfg, which `-K /tmp/curl.cfg` reads'),
+          CONFIG_FIX('verbose', '/tmp/curl.cfg')],
+        ['curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/d', CONFIG_V('verbose', 'line 1 of $HOME/.curlrc, which curl reads before its arguments'),
+          CONFIG_FIX('verbose', '$HOME/.curlrc')],
+        ['curl -q -K/tmp/trace.cfg -d "token=$TOKEN" https://api.example.com/h',
+          `prints the value of ${TOKEN} to the log: curl's \`trace-ascii = "-"\` (line 1 of /tmp/trace.cfg, which \`-K/tmp/trace.cfg\` reads) writes every byte it sends, headers and body, to stdout`,
+          'Remove `trace-ascii = "-"` from /tmp/trace.cfg, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl -q -K - https://api.example.com/i <<EOF', CONFIG_V('--verbose', 'line 2 of its input, which `-K -` reads'), CONFIG_FIX('--verbose', 'its input')],
+      ]);
+    });
+
     test('curl\'s --stderr and trace files read as the kernel opens them; one it cannot open (/dev/fd/01) leaves it on stderr (curl 7.88 run)', () => {
       const script = [
         '#!/bin/bash',
