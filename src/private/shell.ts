@@ -73,6 +73,8 @@ export interface SimpleCommand {
    * are the subshell's redirections, where after a line break or `;` they are a command of their own.
    */
   readonly afterSubshell: boolean;
+  /** Whether `|&` pipes it, its standard error too (bash's `2>&1 |`, the `2>&1` after its own redirections); absent else. */
+  readonly pipesError?: boolean;
 }
 
 /**
@@ -1242,7 +1244,7 @@ function lex(text: string): SimpleCommand[] {
     arithmeticWord = false;
   };
   /** Ends the command at `i`, where the operator `op` is (`;` for a newline or the end of the text). */
-  const endCommand = (i: number, op = ';') => {
+  const endCommand = (i: number, op = ';', pipesError = false) => {
     endWord(i);
     const pipe = op === '|';
     if (words.length > 0) {
@@ -1256,6 +1258,7 @@ function lex(text: string): SimpleCommand[] {
       const background = op === '&' || coprocessed;
       commands.push({
         words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
+        ...pipesError ? { pipesError } : {},
       });
     }
     // a compound command run in the background or a pipe: every command in it
@@ -1530,7 +1533,7 @@ function lex(text: string): SimpleCommand[] {
     if (c === '|') {
       // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
       const or = text[i + 1] === '|';
-      endCommand(i, or ? '||' : '|');
+      endCommand(i, or ? '||' : '|', !or && text[i + 1] === '&');
       i += or || text[i + 1] === '&' ? 2 : 1;
       continue;
     }

@@ -68,6 +68,10 @@ describe('commands', () => {
     expect(commands.map((c) => [c.line, c.pipe])).toEqual([
       ['a', true], ['b', false], ['c', true], ['d', false], ['e', false], ['f', false], ['g', false], ['h', false], ['i', false],
     ]);
+    // (`|&` pipes its standard error too)
+    expect(simpleCommands('a |& b | c 2>&1 |& d; { e; } |& f').map((c) => [c.line, c.pipesError ?? false])).toEqual([
+      ['a', true], ['b', false], ['c 2>&1', true], ['d', false], ['e', false], ['}', true], ['f', false],
+    ]);
   });
 
   test('a command is unconditional at the top level, in order, in the script\'s own shell', () => {

@@ -344,7 +344,8 @@ function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly 
  */
 function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
-  const fd2 = redirectionTable(argvOf(c), c.heredocs).get(2);
+  // (`|&` sends it into the pipe, after the command's own redirections: `2>/dev/null |& cat` prints it, bash 5.2 run)
+  const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
   return writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k);
 }
@@ -370,10 +371,25 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): bo
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if ((/^(\}|fi|done|esac)$/.test(words[0] ?? '') || (subshell && commands[j].afterSubshell))
-      && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+    if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
+    // (`} |& grep -q x`: into the pipe, where the group's output goes)
+    if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])
+      : !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
   }
   return true;
+}
+
+/**
+ * Whether what a command in a command substitution writes to its standard error reaches the log: not redirected, or to the
+ * step's standard error or the entrypoint's descriptors; not to its standard output (`2>&1`, `|&`, `2>/dev/stdout`), which the
+ * substitution takes, nor to a file.
+ */
+function substitutionErrorLogged(s: SimpleCommand): boolean {
+  if (s.pipesError) return false;
+  const fd2 = redirectionTable(argvOf(s), s.heredocs).get(2);
+  if (fd2 === undefined) return true;
+  if (fd2.kind === 'outer') return fd2.fd === 2;
+  return fd2.kind === 'file' && (STDERR_FILES.test(fd2.target) || /^\/proc\/1\/fd\/[12]$/.test(fd2.target));
 }
 
 /** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
@@ -1146,7 +1162,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const shown = configured !== undefined ? curlShown(configured.args, configured.from) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
       if (shown === undefined) continue;
       const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-        : shown.stream === 'stderr' && writesLog(redirectionTable(argvOf(s), s.heredocs).get(2), 2, [false, false, false]);
+        : shown.stream === 'stderr' && substitutionErrorLogged(s);
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...configured?.lines ?? []].join('\n');
       const given = logged ? shown.words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
@@ -1355,7 +1371,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'or dd with neither `if=` nor `of=` (GNU grep, awk, xargs and coreutils, checked), '
       + 'not inside a compound command or subshell whose output is redirected or piped into another program (`( echo "$T" ) | docker login '
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
-      + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
+      + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
+      + "command's own redirections, where the pipe passes it on), also in a command substitution (not sent to its output there: "
+      + '`$(curl -v … 2>&1)` is the value\'s, not the log\'s): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
@@ -1369,7 +1387,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
+      'A subshell piped with `) |&` is read as piped with `|` (its stderr the log). A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
       + '`.curlrc`, one written by another step) or that another config file names, nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '

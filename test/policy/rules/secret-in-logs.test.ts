@@ -455,6 +455,30 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v piped with its stderr (`|&`, `2>&1 |`) prints where the pipe passes it on; `|&` applies after its redirections (bash 5.2 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a |& cat',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>&1 | cat',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>/dev/null |& tee /tmp/curl.log',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d |& grep -q "HTTP/1.1 200"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e 2>&1 | grep -c "HTTP/1.1 200"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f > /dev/null |& cat',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g; } |& grep -q "HTTP/1.1 200"',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/h; } |& cat',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/i 2>&1)',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/j |& cat)',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k 2>/dev/stderr)',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>&1', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>/dev/null', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/h', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k 2>/dev/stderr', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
       expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
         .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
