@@ -262,10 +262,14 @@ export function normalDir(dir: string): string {
   return `/${parts.join('/')}`;
 }
 
-/** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
+/**
+ * The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`
+ * written as the kernel reads it (procfs takes no leading zero: `/dev/fd/01`, `/proc/self/fd/03` name no file, bash 5.2 and curl
+ * 7.88 run, Linux fs/proc name_to_int).
+ */
 export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
-  const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
+  const m = /^\/(?:dev|proc\/self)\/fd\/(0|[1-9][0-9]*)$/.exec(file);
   // `/dev/fd/$fd`, `/dev/fd/${fd}`: the descriptor a `{fd}` redirection allocated
   // (or its value in arithmetic: `/dev/fd/$((fd))`, `/dev/fd/$(( $fd ))`)
   const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}|\(\([ \t]*\$?(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})[ \t]*\)\))$/

@@ -4,7 +4,7 @@ import { asArray } from '../../private/containers';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
-  argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
+  argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
   normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
@@ -308,8 +308,11 @@ function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly 
     const next = commands[j];
     if (next === undefined) return false;
     const program = programOf(next);
-    if (program === undefined || !stdoutLogs(next, quiet)) return false;
+    if (program === undefined) return false;
     const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
+    // (`| tee /dev/stderr > /dev/null`: tee writes it to the log itself, a file of its operands)
+    if (program.name === 'tee' && rest.some(logFile)) return true;
+    if (!stdoutLogs(next, quiet)) return false;
     // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
     const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
     const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0
@@ -324,18 +327,30 @@ function logDestination(words: readonly string[]): boolean {
   const { outputs, stdoutRedirected } = splitRedirections(words);
   if (!stdoutRedirected) return true;
   const last = outputs[outputs.length - 1]?.file;
-  return last !== undefined && /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/self\/fd\/[12])$/.test(last);
+  return last !== undefined && logFile(last);
 }
 
-/** The files that are the step's log: its standard output and error (the entrypoint's, pid 1's, too). */
-const LOG_FILES = /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/(self|1)\/fd\/[12])$/;
+/**
+ * The step's standard stream a file is, as the kernel opens it (`/dev/stdout`, `/dev/fd/2`, `/proc/self/fd/1`, `//dev/./stderr`;
+ * not `/dev/fd/01`, which names no file: descriptorOf): 1 or 2, its standard output or error, or `entrypoint` for the entrypoint's
+ * (pid 1's, `/proc/1/fd/1`), which are the log too; undefined for another.
+ */
+function standardStream(file: string): 1 | 2 | 'entrypoint' | undefined {
+  const path = normalDir(file);
+  if (/^\/proc\/1\/fd\/[12]$/.test(path)) return 'entrypoint';
+  const fd = path === '/dev/stdout' ? 1 : path === '/dev/stderr' ? 2 : path.startsWith('/') ? descriptorOf(path) : undefined;
+  return fd === 1 || fd === 2 ? fd : undefined;
+}
+
+/** Whether a file is the step's log: its standard output or error, or the entrypoint's (standardStream). */
+const logFile = (file: string): boolean => standardStream(file) !== undefined;
 
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
   if (d === undefined) return !quiet[fd];
   if (d.kind === 'outer') return !quiet[d.fd];
   // (`> >(tee log)`: a process substitution passes it on)
-  return d.kind === 'file' && (LOG_FILES.test(d.target) || d.target.startsWith('>('));
+  return d.kind === 'file' && (logFile(d.target) || d.target.startsWith('>('));
 }
 
 /**
@@ -350,14 +365,11 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   return writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k);
 }
 
-/** The files that are a process' standard error. */
-const STDERR_FILES = /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/;
-
 /** Whether a command's own redirections send its standard output to its standard error (`>&2`, `1>&2`, `> /dev/stderr`). */
 function outputToStderr(c: SimpleCommand): boolean {
   if (!/[<>]/.test(c.line)) return false;
   const fd1 = redirectionTable(argvOf(c), c.heredocs).get(1);
-  return (fd1?.kind === 'outer' && fd1.fd === 2) || (fd1?.kind === 'file' && STDERR_FILES.test(fd1.target));
+  return (fd1?.kind === 'outer' && fd1.fd === 2) || (fd1?.kind === 'file' && standardStream(fd1.target) === 2);
 }
 
 /**
@@ -389,7 +401,7 @@ function substitutionErrorLogged(s: SimpleCommand): boolean {
   const fd2 = redirectionTable(argvOf(s), s.heredocs).get(2);
   if (fd2 === undefined) return true;
   if (fd2.kind === 'outer') return fd2.fd === 2;
-  return fd2.kind === 'file' && (STDERR_FILES.test(fd2.target) || /^\/proc\/1\/fd\/[12]$/.test(fd2.target));
+  return fd2.kind === 'file' && (standardStream(fd2.target) === 2 || standardStream(fd2.target) === 'entrypoint');
 }
 
 /** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
@@ -444,8 +456,8 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   // `/dev/./stdout`; one it cannot open, `/dev/fd/01`, leaves it writing to its error stream, `unopened`, curl 7.88 run)
   const streamOf = (file: string, unopened: 'stdout' | 'stderr' | undefined) => {
     const path = normalDir(file);
-    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : /^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(path) ? 'stdout'
-      : LOG_FILES.test(path) ? 'stderr' : undefined;
+    const stream = standardStream(path);
+    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : stream === 1 ? 'stdout' : stream !== undefined ? 'stderr' : undefined;
   };
   const valued = (name: string, value: string | undefined, at?: number) => {
     if (value === undefined) return;
@@ -1200,7 +1212,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a program that prints a file it is given or what it reads (`cat`, `head -c 100`, `jq . FILE`, `base64 -d <<< "$T"`)
     if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
-      const toLog = name === 'tee' ? rest.find((w) => LOG_FILES.test(w)) : undefined;
+      const toLog = name === 'tee' ? rest.find(logFile) : undefined;
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };

@@ -72,6 +72,26 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('a file that is standard output or error read as the kernel opens it; `/dev/fd/01` names no file (bash 5.2 run: the command does not run)', () => {
+    const LOGGED = (stream: string) => `prints the value of ${TOKEN} to the log: echo writes it to ${stream}, which Tekton keeps as the step's log`;
+    const script = [
+      '#!/bin/bash',
+      'echo "a $TOKEN" > /dev/./stderr',
+      'echo "b $TOKEN" > /dev/fd/01',
+      'echo "c $TOKEN" > /proc/1/fd/1',
+      'echo "d $TOKEN" > //dev/fd/2',
+      'echo "e $TOKEN" > /proc/self/fd/02',
+      'echo "f $TOKEN" > /dev/fd/3',
+      'echo "g $TOKEN" | tee //dev/stderr > /dev/null',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([
+      ['echo "a $TOKEN" > /dev/./stderr', LOGGED('stderr'), ECHO_FIX],
+      ['echo "c $TOKEN" > /proc/1/fd/1', LOGGED('stdout'), ECHO_FIX],
+      ['echo "d $TOKEN" > //dev/fd/2', LOGGED('stderr'), ECHO_FIX],
+      ['echo "g $TOKEN" | tee //dev/stderr > /dev/null', LOGGED('stdout'), ECHO_FIX],
+    ]);
+  });
+
   test('piped into a program that prints it (grep, awk, xargs, tac …), also from a group or a compound command; not into one that reads it', () => {
     const echoed = `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
     const printing = ['echo "$TOKEN" | grep .', 'echo "$TOKEN" | grep -v "^$"', 'echo "$TOKEN" | awk 1', "echo \"$TOKEN\" | awk -F: '{print $2}'",
