@@ -605,18 +605,18 @@ function gitShown(args: readonly string[], env: ReadonlyMap<string, string>): Sh
 
 /**
  * Whether option words (of `set`, or of a shell before its operands) turn xtrace on (true: `-x`, `-ex`, `-o xtrace`), off (false:
- * `+x`, `+o xtrace`) or leave it (undefined), the last one winning.
+ * `+x`, `+o xtrace`) or leave it (undefined), the last one winning; or another option, by its letter and long name (`a`, `allexport`).
  */
-function xtraceOf(words: readonly string[]): boolean | undefined {
+function xtraceOf(words: readonly string[], letter = 'x', long = 'xtrace'): boolean | undefined {
   let on: boolean | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--' || !/^[-+][A-Za-z]/.test(w)) break;
     if (w.startsWith('--')) continue;
-    if (/x/.test(w)) on = w.startsWith('-');
+    if (w.includes(letter)) on = w.startsWith('-');
     // (`-o NAME`, `-eo NAME`: the next word is the option's name)
     if (/o$/.test(w)) {
-      if (words[i + 1] === 'xtrace') on = w.startsWith('-');
+      if (words[i + 1] === long) on = w.startsWith('-');
       i++;
     }
   }
@@ -819,10 +819,12 @@ function splitSubstitutions(text: string): { outside: string; codes: string[] } 
  * Whether a command as written expands variable `name`: `$NAME` or `${NAME…` not escaped by a backslash, outside single quotes
  * (the reader's words have quotes and escapes removed: `"\$T"` is the text `$T`).
  */
-function writtenExpanded(line: string, name: string): boolean {
+function writtenExpanded(line: string, name: string, exported: (name: string) => boolean = () => true): boolean {
   return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"))
-    // (or curl's `--variable %NAME`, which imports the environment's NAME, and `{{NAME}}`, which expands it, curl 8.3 var.c)
-    || (new RegExp(`(?:^|[\\s'"])%${name}(?![A-Za-z0-9_])`).test(line) && new RegExp(`\\{\\{${name}[}:]`).test(line));
+    // (or curl's `--variable %NAME`, which imports the environment's NAME, and `{{NAME}}`, which expands it, curl 8.3 var.c: a
+    // variable the shell does not export is not in curl's environment, but one assigned before the command, `T=… curl`)
+    || (new RegExp(`(?:^|[\\s'"])%${name}(?![A-Za-z0-9_])`).test(line) && new RegExp(`\\{\\{${name}[}:]`).test(line)
+      && (exported(name) || new RegExp(`(?:^|\\s)${name}=`).test(line)));
 }
 
 /**
@@ -850,6 +852,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   const quiet: boolean[] = [false, false, false];
   // the environment git reads its trace switches from: the container's, what the script exports
   const exported = new Map(held.plain);
+  // the names of the variables exported to the programs the shell runs: the container's env, those `export` or `declare -x` name
+  // (not `export -n`, `declare +x`, `unset`), and every one assigned under `set -a` (bash 5.2 run)
+  const exportedNames = new Set([...held.variables.keys(), ...held.plain.keys()]);
+  let allexport = false;
   // a command with the commands it pipes into, as written
   const pipeline = (k: number): string => {
     let line = commands[k].line;
@@ -973,7 +979,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // a tainted variable a text expands, as written in `line` (not `\$NAME`)
   const secretIn = (text: string, literal: boolean, line: string): string | undefined =>
-    expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v));
+    expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v, (n) => exportedNames.has(n)));
   // the Secret value a text gives: a tainted variable it expands outside command substitutions, or one a command substitution
   // only passes on (echo or printf of it, cat of a Secret file, through programs that transform text: `$(echo "$T" | base64)`);
   // not the output of a program given it (`$(curl -H "Authorization: $T" …)`)
@@ -1073,6 +1079,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ...(name === 'printf' ? printfAssigned(withoutRedirections(argv.slice(program!.at + 1))) : []),
     ];
     for (const a of assigned) {
+      // (not one before a program, `T=… curl`, which its environment alone has)
+      if (allexport && (program === undefined || program.at === 0)) exportedNames.add(a.name);
       const given = givenIn(a.value, c.line);
       if (given?.variable !== undefined) {
         // (`X="$X …"` keeps what X holds)
@@ -1141,7 +1149,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }, true);
       run(called);
     }
+    if (name !== undefined && /^(export|declare|typeset|unset)$/.test(name)) {
+      const words = withoutRedirections(argv.slice(program!.at + 1));
+      const options = words.filter((w) => /^[-+][A-Za-z]+$/.test(w));
+      const names = words.filter((w) => /^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(w)).map((w) => w.replace(/=[\s\S]*$/, ''));
+      const off = name === 'unset' || (name === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o))) || options.some((o) => /^\+[A-Za-z]*x/.test(o));
+      if (off) names.forEach((n) => exportedNames.delete(n));
+      else if (name === 'export' || options.some((o) => /^-[A-Za-z]*x/.test(o))) names.forEach((n) => exportedNames.add(n));
+    }
     if (name === 'set' && program!.at === 0) {
+      allexport = xtraceOf(argv.slice(1), 'a', 'allexport') ?? allexport;
       const set = xtraceOf(argv.slice(1));
       // (in a subshell: the shell around it keeps its own, back at its `)`)
       const subshell = [...c.scope].reverse().find((x) => x.kind === 'other' && !x.group);
@@ -1392,7 +1409,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `tee FILE`; an expanded heredoc holds the values it expands): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, and, before the arguments, the first `.curlrc` of '
       + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
-      + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
+      + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
+      + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
+      + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '

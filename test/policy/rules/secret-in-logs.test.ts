@@ -691,6 +691,37 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s --variable %NAME of a variable the shell exports (env, export, declare -x, set -a, before the command), not of one it keeps (bash 5.2 run)', () => {
+      const MADE = (v: string) => CURL_V('-v').replace(TOKEN, `${v} (made from TOKEN, Secret 'reg' key 'token')`);
+      const line = (v: string, path: string) => `curl -v --variable %${v} --expand-header 'Authorization: Bearer {{${v}}}' https://api.example.com/${path}`;
+      const script = [
+        '#!/bin/bash',
+        'T="$TOKEN"',
+        line('T', 'a'),
+        `T="$TOKEN" ${line('T', 'b')}`,
+        'export T',
+        line('T', 'c'),
+        'export -n T',
+        line('T', 'd'),
+        'declare -x T',
+        line('T', 'e'),
+        'set -a',
+        'U="$TOKEN"',
+        'set +a',
+        'V="$TOKEN"',
+        line('U', 'f'),
+        line('V', 'g'),
+        'unset TOKEN',
+        line('TOKEN', 'h'),
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        [`T="$TOKEN" ${line('T', 'b')}`, MADE('T'), CURL_V_FIX('-v')],
+        [line('T', 'c'), MADE('T'), CURL_V_FIX('-v')],
+        [line('T', 'e'), MADE('T'), CURL_V_FIX('-v')],
+        [line('U', 'f'), MADE('U'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('git with GIT_TRACE (its words) or GIT_CURL_VERBOSE (the URL) from the command, an export or the env; not a redacted header', () => {
       const script = [
         '#!/bin/bash',
