@@ -1260,10 +1260,10 @@ function lex(text: string): SimpleCommand[] {
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
         { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
       const background = op === '&' || coprocessed;
-      commands.push({
+      const command: SimpleCommand = {
         words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
-        ...pipesError ? { pipesError } : {},
-      });
+      };
+      commands.push(pipesError ? { ...command, pipesError } : command);
     }
     // a compound command run in the background or a pipe: every command in it
     if ((op === '&' || op === '|') && closed !== undefined) {

@@ -4,7 +4,8 @@ import { asArray } from '../../private/containers';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
-  argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
+  argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
+  simpleCommands,
   normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
@@ -311,7 +312,7 @@ function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly 
     if (program === undefined) return false;
     const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
     // (`| tee /dev/stderr > /dev/null`: tee writes it to the log itself, a file of its operands)
-    if (program.name === 'tee' && rest.some(logFile)) return true;
+    if (program.name === 'tee' && rest.some(isLogFile)) return true;
     if (!stdoutLogs(next, quiet)) return false;
     // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
     const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
@@ -327,7 +328,7 @@ function logDestination(words: readonly string[]): boolean {
   const { outputs, stdoutRedirected } = splitRedirections(words);
   if (!stdoutRedirected) return true;
   const last = outputs[outputs.length - 1]?.file;
-  return last !== undefined && logFile(last);
+  return last !== undefined && isLogFile(last);
 }
 
 /**
@@ -343,14 +344,14 @@ function standardStream(file: string): 1 | 2 | 'entrypoint' | undefined {
 }
 
 /** Whether a file is the step's log: its standard output or error, or the entrypoint's (standardStream). */
-const logFile = (file: string): boolean => standardStream(file) !== undefined;
+const isLogFile = (file: string): boolean => standardStream(file) !== undefined;
 
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
   if (d === undefined) return !quiet[fd];
   if (d.kind === 'outer') return !quiet[d.fd];
   // (`> >(tee log)`: a process substitution passes it on)
-  return d.kind === 'file' && (logFile(d.target) || d.target.startsWith('>('));
+  return d.kind === 'file' && (isLogFile(d.target) || d.target.startsWith('>('));
 }
 
 /**
@@ -943,7 +944,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given. With the
   // config line each argument comes from, and the code that wrote the files (`lines`)
   const curlConfigured = (s: SimpleCommand, args: readonly string[]): { args: string[]; from: Map<number, CurlConfigured>; lines: string[] } => {
-    const out: string[] = [];
+    const words: string[] = [];
     const from = new Map<number, CurlConfigured>();
     const lines: string[] = [];
     const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string) => {
@@ -952,8 +953,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
         for (const l of curlConfigLines(t.line === undefined ? t.text.replace(/\$/g, '') : t.text)) {
           for (const a of l.args) {
-            from.set(out.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
-            out.push(a);
+            from.set(words.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
+            words.push(a);
           }
         }
       }
@@ -967,15 +968,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     for (const o of curlArguments(args)) {
       if (o.kind !== 'option' || o.name !== 'config' || o.value === undefined) continue;
       const end = (o.valueAt ?? o.at) + 1;
-      out.push(...args.slice(next, end));
+      words.push(...args.slice(next, end));
       next = end;
       const input = o.value === '-' ? descriptorSource(s, 0) : undefined;
       const texts = input?.kind === 'text' ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.heredoc.expanded ? input.text : undefined }]
         : written.get(writtenPath(o.value));
       if (texts !== undefined) add(texts, o.value === '-' ? 'its input' : o.value, `which \`${args.slice(o.at, end).join(' ')}\` reads`);
     }
-    out.push(...args.slice(next));
-    return { args: out, from, lines };
+    words.push(...args.slice(next));
+    return { args: words, from, lines };
   };
   // a tainted variable a text expands, as written in `line` (not `\$NAME`)
   const secretIn = (text: string, literal: boolean, line: string): string | undefined =>
@@ -1229,7 +1230,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a program that prints a file it is given or what it reads (`cat`, `head -c 100`, `jq . FILE`, `base64 -d <<< "$T"`)
     if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
-      const toLog = name === 'tee' ? rest.find(logFile) : undefined;
+      const toLog = name === 'tee' ? rest.find(isLogFile) : undefined;
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
