@@ -903,8 +903,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
-  // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), with the
-  // code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`), none
+  // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), each write's
+  // with the code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`: its `$`
+  // dropped, curl's text), none
   const written = new Map<string, Array<{ text: string; line?: string }>>();
   const writtenPath = (word: string): string => {
     const home = exported.get('HOME') ?? '$HOME';
@@ -936,7 +937,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         continue;
       }
       const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
-      written.set(path, [...append ? written.get(path) ?? [] : [], ...texts.map((text) => ({ text, line }))]);
+      // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
+      const text = texts[texts.length - 1];
+      const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
+      written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
     }
   };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
@@ -948,14 +952,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const from = new Map<number, CurlConfigured>();
     const lines: string[] = [];
     const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string) => {
-      for (const t of texts) {
-        if (t.line !== undefined) lines.push(t.line);
-        // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
-        for (const l of curlConfigLines(t.line === undefined ? t.text.replace(/\$/g, '') : t.text)) {
-          for (const a of l.args) {
-            from.set(words.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
-            words.push(a);
-          }
+      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
+      for (const l of curlConfigLines(texts.map((t) => t.text).join(''))) {
+        for (const a of l.args) {
+          from.set(words.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
+          words.push(a);
         }
       }
     };
@@ -971,8 +972,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       words.push(...args.slice(next, end));
       next = end;
       const input = o.value === '-' ? descriptorSource(s, 0) : undefined;
-      const texts = input?.kind === 'text' ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.heredoc.expanded ? input.text : undefined }]
-        : written.get(writtenPath(o.value));
+      // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
+      const texts = input?.kind !== 'text' ? written.get(writtenPath(o.value)) : input.heredoc === undefined || input.heredoc.expanded
+        ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.text }] : [{ text: input.text.replace(/\$/g, '') }];
       if (texts !== undefined) add(texts, o.value === '-' ? 'its input' : o.value, `which \`${args.slice(o.at, end).join(' ')}\` reads`);
     }
     words.push(...args.slice(next));
@@ -1130,7 +1132,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
-    if (name !== undefined && /^(echo|printf|cat|tee)$/.test(name)) recordWritten(c, name, program!.at);
+    // (another program's output, or `rm`, leaves a file's content not known)
+    if (name !== undefined && /^(echo|printf|cat|tee)$/.test(name)) {
+      recordWritten(c, name, program!.at);
+    } else if (written.size > 0) {
+      splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
+      if (name === 'rm' || name === 'mv') withoutRedirections(argv.slice(program!.at + 1)).forEach((w) => written.delete(writtenPath(w)));
+    }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
@@ -1407,7 +1415,8 @@ export const SECRET_IN_LOGS = containerRule(
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
-      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `tee FILE`; an expanded heredoc holds the values it expands): '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE`; an expanded heredoc holds the values it '
+      + 'expands; not once `rm` or another program\'s output replaces it): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, and, before the arguments, the first `.curlrc` of '
       + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '

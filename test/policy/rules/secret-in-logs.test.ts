@@ -625,6 +625,35 @@ describe('SECRET_IN_LOGS', () => {
           'Remove `trace-ascii = "-"` from /tmp/trace.cfg, or trace to a file (`--trace-ascii FILE`).'],
         ['curl -q -K - https://api.example.com/i <<EOF', CONFIG_V('--verbose', 'line 2 of its input, which `-K -` reads'), CONFIG_FIX('--verbose', 'its input')],
       ]);
+      // printf's format filled, appends after a write, tee's heredoc, $CURL_HOME; not a file removed or written by another program since
+      const more = [
+        '#!/bin/bash',
+        'printf \'verbose\\nheader = "Authorization: Bearer %s"\\n\' "$TOKEN" > /tmp/a.cfg',
+        'curl -sS --config=/tmp/a.cfg https://api.example.com/a',
+        'echo silent > /tmp/b.cfg',
+        'echo -v >> /tmp/b.cfg',
+        'curl -K /tmp/b.cfg -u "me:$TOKEN" https://api.example.com/b',
+        'tee /tmp/c.cfg > /dev/null <<EOF',
+        'verbose',
+        'EOF',
+        'curl -K /tmp/c.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'rm -f /tmp/c.cfg',
+        'curl -K /tmp/c.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'echo verbose > /tmp/e.cfg',
+        'generate-config > /tmp/e.cfg',
+        'curl -K /tmp/e.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'export CURL_HOME=/etc/curl',
+        'echo verbose > /etc/curl/.curlrc',
+        'curl -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(more))).toEqual([
+        ['curl -sS --config=/tmp/a.cfg https://api.example.com/a', CONFIG_V('verbose', 'line 1 of /tmp/a.cfg, which `--config=/tmp/a.cfg` reads'), CONFIG_FIX('verbose', '/tmp/a.cfg')],
+        ['curl -K /tmp/b.cfg -u "me:$TOKEN" https://api.example.com/b', CONFIG_V('-v', 'line 2 of /tmp/b.cfg, which `-K /tmp/b.cfg` reads'), CONFIG_FIX('-v', '/tmp/b.cfg')],
+        ['curl -K /tmp/c.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/c', CONFIG_V('verbose', 'line 1 of /tmp/c.cfg, which `-K /tmp/c.cfg` reads'),
+          CONFIG_FIX('verbose', '/tmp/c.cfg')],
+        ['curl -H "Authorization: Bearer $TOKEN" https://api.example.com/f', CONFIG_V('verbose', 'line 1 of /etc/curl/.curlrc, which curl reads before its arguments'),
+          CONFIG_FIX('verbose', '/etc/curl/.curlrc')],
+      ]);
     });
 
     test('curl\'s --stderr and trace files read as the kernel opens them; one it cannot open (/dev/fd/01) leaves it on stderr (curl 7.88 run)', () => {
