@@ -159,3 +159,50 @@ export function* curlArguments(args: readonly string[]): Generator<CurlArgument>
     }
   }
 }
+
+/** A line of a curl config file that gives an option: the arguments it stands for on the command line, and the line as written. */
+export interface CurlConfigLine {
+  /** `--NAME` for a name written without dashes (`verbose`, `header = "…"`), else the option as written (`-v`, `--verbose`), and its value where it takes one. */
+  readonly args: readonly string[];
+  /** The line as written, without its leading blanks. */
+  readonly text: string;
+  /** Its number in the file, from 1. */
+  readonly number: number;
+}
+
+/**
+ * The options of a curl config file (`-K FILE`, `.curlrc`), as curl's parseconfig reads each line (tool_parsecfg.c, 7.74 to 8.22;
+ * 7.88 run): past leading blanks, none where the line starts with `#`, `/` or `*`; the option up to a blank, or, written without a
+ * dash, up to `=` or `:` too (`verbose`, `header = …`, `header: …`, `-H …`, `--header …`); past blanks (and `=`, `:` after a name
+ * without a dash), its value: a quoted one up to its closing quote with `\"`, `\\`, `\t`, `\n`, `\r`, `\v` read, else up to a blank
+ * (`header = Authorization: Bearer x` gives `Authorization:`). A value the option does not take is dropped (curl warns, and the option
+ * applies: `verbose = yes` turns verbose on).
+ */
+export function curlConfigLines(text: string): CurlConfigLine[] {
+  const out: CurlConfigLine[] = [];
+  text.split('\n').forEach((raw, k) => {
+    const line = raw.replace(/^[ \t\v\f\r]+/, '');
+    if (line === '' || '#/*'.includes(line[0])) return;
+    const dashed = line.startsWith('-');
+    let i = 0;
+    while (i < line.length && !/\s/.test(line[i]) && (dashed || !'=:'.includes(line[i]))) i++;
+    const option = line.slice(0, i);
+    while (i < line.length && (/\s/.test(line[i]) || (!dashed && '=:'.includes(line[i])))) i++;
+    let value: string | undefined;
+    if (line[i] === '"') {
+      value = '';
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === '\\' && i + 1 < line.length) value += { t: '\t', n: '\n', r: '\r', v: '\v' }[line[++i]] ?? line[i];
+        else value += line[i];
+      }
+    } else {
+      const end = line.slice(i).search(/\s/);
+      value = line.slice(i, end < 0 ? undefined : i + end);
+      if (value === '') value = undefined;
+    }
+    const written = dashed ? option : `--${option}`;
+    const used = value !== undefined && [...curlArguments([written, value])].some((o) => o.kind === 'option' && o.valueAt === 1);
+    out.push({ args: used ? [written, value!] : [written], text: line.replace(/\s+$/, ''), number: k + 1 });
+  });
+  return out;
+}

@@ -73,6 +73,8 @@ export interface SimpleCommand {
    * are the subshell's redirections, where after a line break or `;` they are a command of their own.
    */
   readonly afterSubshell: boolean;
+  /** Whether `|&` pipes it, its standard error too (bash's `2>&1 |`, the `2>&1` after its own redirections); absent else. */
+  readonly pipesError?: boolean;
 }
 
 /**
@@ -260,10 +262,14 @@ export function normalDir(dir: string): string {
   return `/${parts.join('/')}`;
 }
 
-/** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
+/**
+ * The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`
+ * written as the kernel reads it (procfs takes no leading zero: `/dev/fd/01`, `/proc/self/fd/03` name no file, bash 5.2 and curl
+ * 7.88 run, Linux fs/proc name_to_int).
+ */
 export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
-  const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
+  const m = /^\/(?:dev|proc\/self)\/fd\/(0|[1-9][0-9]*)$/.exec(file);
   // `/dev/fd/$fd`, `/dev/fd/${fd}`: the descriptor a `{fd}` redirection allocated
   // (or its value in arithmetic: `/dev/fd/$((fd))`, `/dev/fd/$(( $fd ))`)
   const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}|\(\([ \t]*\$?(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})[ \t]*\)\))$/
@@ -1242,7 +1248,7 @@ function lex(text: string): SimpleCommand[] {
     arithmeticWord = false;
   };
   /** Ends the command at `i`, where the operator `op` is (`;` for a newline or the end of the text). */
-  const endCommand = (i: number, op = ';') => {
+  const endCommand = (i: number, op = ';', pipesError = false) => {
     endWord(i);
     const pipe = op === '|';
     if (words.length > 0) {
@@ -1254,9 +1260,10 @@ function lex(text: string): SimpleCommand[] {
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
         { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
       const background = op === '&' || coprocessed;
-      commands.push({
+      const command: SimpleCommand = {
         words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
-      });
+      };
+      commands.push(pipesError ? { ...command, pipesError } : command);
     }
     // a compound command run in the background or a pipe: every command in it
     if ((op === '&' || op === '|') && closed !== undefined) {
@@ -1530,7 +1537,7 @@ function lex(text: string): SimpleCommand[] {
     if (c === '|') {
       // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
       const or = text[i + 1] === '|';
-      endCommand(i, or ? '||' : '|');
+      endCommand(i, or ? '||' : '|', !or && text[i + 1] === '&');
       i += or || text[i + 1] === '&' ? 2 : 1;
       continue;
     }

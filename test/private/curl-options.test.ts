@@ -1,4 +1,4 @@
-import { curlArguments, CurlArgument } from '../../src/private/curl-options';
+import { curlArguments, CurlArgument, curlConfigLines } from '../../src/private/curl-options';
 
 /** Each thing curl reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known). */
 const read = (...args: string[]): string[] => [...curlArguments(args)].map((o: CurlArgument) =>
@@ -31,5 +31,19 @@ describe('curlArguments: curl\'s arguments in order, as its parser reads them', 
   test('an option that takes a value as the last argument has none', () => {
     expect(read('u', '-o')).toEqual(['url:u', 'output']);
     expect(read('--header')).toEqual(['header']);
+  });
+});
+
+describe('curlConfigLines: a config file\'s options, as curl\'s parseconfig reads each line (curl 7.88 run)', () => {
+  const lines = (text: string) => curlConfigLines(text).map((l) => `${l.number}: ${l.args.join(' | ')}`);
+  test('a name without dashes is the long option, its value after blanks, `=` or `:`; dashed options as on the command line (`-H"X-C: d"` gives `-H"X-C:`, and curl warns of `d"`)', () => {
+    expect(lines('verbose\nheader = "Authorization: Bearer x"\nheader: "X-A: b"\n-v\n--header "X-B: c"\n-H"X-C: d"')).toEqual([
+      '1: --verbose', '2: --header | Authorization: Bearer x', '3: --header | X-A: b', '4: -v', '5: --header | X-B: c', '6: -H"X-C:',
+    ]);
+  });
+  test('comments and blank lines give none; a value not quoted ends at a blank; quotes read `\\"`, `\\\\`, `\\t`; a value a flag does not take is dropped', () => {
+    expect(lines('# c\n  / c\n* c\n\n  header = X-C: SECRET\nuser-agent = "a \\"b\\" \\\\ \\tc"\nverbose = yes')).toEqual([
+      '5: --header | X-C:', '6: --user-agent | a "b" \\ \tc', '7: --verbose',
+    ]);
   });
 });

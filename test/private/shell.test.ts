@@ -68,6 +68,10 @@ describe('commands', () => {
     expect(commands.map((c) => [c.line, c.pipe])).toEqual([
       ['a', true], ['b', false], ['c', true], ['d', false], ['e', false], ['f', false], ['g', false], ['h', false], ['i', false],
     ]);
+    // (`|&` pipes its standard error too)
+    expect(simpleCommands('a |& b | c 2>&1 |& d; { e; } |& f').map((c) => [c.line, c.pipesError ?? false])).toEqual([
+      ['a', true], ['b', false], ['c 2>&1', true], ['d', false], ['e', false], ['}', true], ['f', false],
+    ]);
   });
 
   test('a command is unconditional at the top level, in order, in the script\'s own shell', () => {
@@ -181,6 +185,12 @@ describe('descriptors other than 0', () => {
     expect([0, 3, 4, 5, 6].map((fd) => inputOn(c, fd))).toEqual([undefined, 'two', 'four\n', undefined, undefined]);
     expect([0, 3, 5].map((fd) => redirectedFrom(argvOf(c), fd))).toEqual(['in', undefined, '<(make)']);
     expect(['/dev/stdin', '-', '/dev/fd/0', '/dev/fd/3', '/proc/self/fd/12', '/dev/fd/x', 'fd/3'].map(descriptorOf)).toEqual([0, 0, 0, 3, 12, undefined, undefined]);
+    // (procfs takes no leading zero: bash 5.2 and curl 7.88 run, `> /dev/fd/01` and `source /dev/fd/03` find no file)
+    expect(['/dev/fd/01', '/proc/self/fd/03', '/dev/fd/00', '/dev/fd/10'].map(descriptorOf)).toEqual([undefined, undefined, undefined, 10]);
+    const sinks = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((x) => x.line);
+    expect(sinks('curl -fsSL -o /dev/fd/01 "$X" | sh\nsource /dev/fd/03 3< <(curl -fsSL "$X")\n')).toEqual([]);
+    expect(sinks('curl -fsSL -o /dev/fd/1 "$X" | sh\nsource /dev/fd/3 3< <(curl -fsSL "$X")\n'))
+      .toEqual(['curl -fsSL -o /dev/fd/1 "$X" | sh', 'source /dev/fd/3 3< <(curl -fsSL "$X")']);
     expect(shellCodeOf(c)).toBe('two');
     expect(shellCodeOf(simpleCommands('bash /dev/fd/3 4<<< x\n')[0])).toBeUndefined();
   });

@@ -1,11 +1,12 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { CURL_VALUED, curlArguments } from '../../private/curl-options';
+import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
-  argvOf, closing, definedFunctions, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand, simpleCommands,
-  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
+  simpleCommands,
+  normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -308,8 +309,11 @@ function pipedOn(commands: readonly SimpleCommand[], j: number, quiet: readonly 
     const next = commands[j];
     if (next === undefined) return false;
     const program = programOf(next);
-    if (program === undefined || !stdoutLogs(next, quiet)) return false;
+    if (program === undefined) return false;
     const rest = withoutRedirections(argvOf(next).slice(program.at + 1));
+    // (`| tee /dev/stderr > /dev/null`: tee writes it to the log itself, a file of its operands)
+    if (program.name === 'tee' && rest.some(isLogFile)) return true;
+    if (!stdoutLogs(next, quiet)) return false;
     // (jq and yq print what their filter picks: all of it with `.`; a field of a response, `| jq .id`, is not what was piped)
     const whole = !/^(jq|yq)$/.test(program.name) || rest.filter((w) => !w.startsWith('-')).every((w) => w === '.');
     const transform = TRANSFORMS.test(program.name) && whole && transformOperands(program.name, rest).files.length === 0
@@ -324,18 +328,30 @@ function logDestination(words: readonly string[]): boolean {
   const { outputs, stdoutRedirected } = splitRedirections(words);
   if (!stdoutRedirected) return true;
   const last = outputs[outputs.length - 1]?.file;
-  return last !== undefined && /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/self\/fd\/[12])$/.test(last);
+  return last !== undefined && isLogFile(last);
 }
 
-/** The files that are the step's log: its standard output and error (the entrypoint's, pid 1's, too). */
-const LOG_FILES = /^(\/dev\/stdout|\/dev\/stderr|\/dev\/fd\/[12]|\/proc\/(self|1)\/fd\/[12])$/;
+/**
+ * The step's standard stream a file is, as the kernel opens it (`/dev/stdout`, `/dev/fd/2`, `/proc/self/fd/1`, `//dev/./stderr`;
+ * not `/dev/fd/01`, which names no file: descriptorOf): 1 or 2, its standard output or error, or `entrypoint` for the entrypoint's
+ * (pid 1's, `/proc/1/fd/1`), which are the log too; undefined for another.
+ */
+function standardStream(file: string): 1 | 2 | 'entrypoint' | undefined {
+  const path = normalDir(file);
+  if (/^\/proc\/1\/fd\/[12]$/.test(path)) return 'entrypoint';
+  const fd = path === '/dev/stdout' ? 1 : path === '/dev/stderr' ? 2 : path.startsWith('/') ? descriptorOf(path) : undefined;
+  return fd === 1 || fd === 2 ? fd : undefined;
+}
+
+/** Whether a file is the step's log: its standard output or error, or the entrypoint's (standardStream). */
+const isLogFile = (file: string): boolean => standardStream(file) !== undefined;
 
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
   if (d === undefined) return !quiet[fd];
   if (d.kind === 'outer') return !quiet[d.fd];
   // (`> >(tee log)`: a process substitution passes it on)
-  return d.kind === 'file' && (LOG_FILES.test(d.target) || d.target.startsWith('>('));
+  return d.kind === 'file' && (isLogFile(d.target) || d.target.startsWith('>('));
 }
 
 /**
@@ -344,19 +360,17 @@ function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly 
  */
 function errorLogged(commands: readonly SimpleCommand[], k: number, functionLines: ReadonlySet<string>, quiet: readonly boolean[] = []): boolean {
   const c = commands[k];
-  const fd2 = redirectionTable(argvOf(c), c.heredocs).get(2);
+  // (`|&` sends it into the pipe, after the command's own redirections: `2>/dev/null |& cat` prints it, bash 5.2 run)
+  const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
   return writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k);
 }
-
-/** The files that are a process' standard error. */
-const STDERR_FILES = /^(\/dev\/stderr|\/dev\/fd\/2|\/proc\/self\/fd\/2)$/;
 
 /** Whether a command's own redirections send its standard output to its standard error (`>&2`, `1>&2`, `> /dev/stderr`). */
 function outputToStderr(c: SimpleCommand): boolean {
   if (!/[<>]/.test(c.line)) return false;
   const fd1 = redirectionTable(argvOf(c), c.heredocs).get(1);
-  return (fd1?.kind === 'outer' && fd1.fd === 2) || (fd1?.kind === 'file' && STDERR_FILES.test(fd1.target));
+  return (fd1?.kind === 'outer' && fd1.fd === 2) || (fd1?.kind === 'file' && standardStream(fd1.target) === 2);
 }
 
 /**
@@ -370,10 +384,25 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): bo
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
-    if ((/^(\}|fi|done|esac)$/.test(words[0] ?? '') || (subshell && commands[j].afterSubshell))
-      && !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+    if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
+    // (`} |& grep -q x`: into the pipe, where the group's output goes)
+    if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])
+      : !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
   }
   return true;
+}
+
+/**
+ * Whether what a command in a command substitution writes to its standard error reaches the log: not redirected, or to the
+ * step's standard error or the entrypoint's descriptors; not to its standard output (`2>&1`, `|&`, `2>/dev/stdout`), which the
+ * substitution takes, nor to a file.
+ */
+function substitutionErrorLogged(s: SimpleCommand): boolean {
+  if (s.pipesError) return false;
+  const fd2 = redirectionTable(argvOf(s), s.heredocs).get(2);
+  if (fd2 === undefined) return true;
+  if (fd2.kind === 'outer') return fd2.fd === 2;
+  return fd2.kind === 'file' && (standardStream(fd2.target) === 2 || standardStream(fd2.target) === 'entrypoint');
 }
 
 /** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
@@ -382,6 +411,13 @@ interface Shown {
   readonly stream: 'stdout' | 'stderr';
   readonly why: string;
   readonly fix: string;
+}
+
+/** A line of a curl config file that gives an option: as written, the file (for a fix), and where it is and what reads it (for a message). */
+interface CurlConfigured {
+  readonly text: string;
+  readonly file: string;
+  readonly where: string;
 }
 
 /** curl's options whose value `-v` shows: as a request header (`-u`, a URL's user:password as base64 of it, in Authorization), or in the request line (a URL's query). */
@@ -398,9 +434,9 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  * curl 8.3 on) is read as its option, with the values of the `--variable`s it names. `-G` (`--get`) puts the data of its `--next` group
  * in the URL's query, which `-v` shows.
  */
-function curlShown(args: readonly string[]): Shown | undefined {
-  // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`
-  let shows: { option: string; dump: string; body: boolean; verbose: boolean } | undefined;
+function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfigured> = new Map()): Shown | undefined {
+  // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`; the config line that gives it
+  let shows: { option: string; dump: string; body: boolean; verbose: boolean; config?: CurlConfigured } | undefined;
   let level = 0;
   // (the arguments, as written, that give the `-v`s counted)
   let levelWords: Array<{ word: string; at: number }> = [];
@@ -421,10 +457,10 @@ function curlShown(args: readonly string[]): Shown | undefined {
   // `/dev/./stdout`; one it cannot open, `/dev/fd/01`, leaves it writing to its error stream, `unopened`, curl 7.88 run)
   const streamOf = (file: string, unopened: 'stdout' | 'stderr' | undefined) => {
     const path = normalDir(file);
-    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : /^(\/dev\/stdout|\/dev\/fd\/1|\/proc\/self\/fd\/1)$/.test(path) ? 'stdout'
-      : LOG_FILES.test(path) ? 'stderr' : undefined;
+    const stream = standardStream(path);
+    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : stream === 1 ? 'stdout' : stream !== undefined ? 'stderr' : undefined;
   };
-  const valued = (name: string, value: string | undefined) => {
+  const valued = (name: string, value: string | undefined, at?: number) => {
     if (value === undefined) return;
     // (`NAME@FILE` gives the file's content, read as `$(cat FILE)` is; `%NAME` the environment's NAME, `%NAME=TEXT` and `%NAME@FILE`
     // it where set, else TEXT or the file's content, curl 8.3 var.c: read as `${NAME}`, `${NAME}TEXT`, either that may be given)
@@ -433,7 +469,7 @@ function curlShown(args: readonly string[]): Shown | undefined {
     if (variable !== null && variable[1] === '%') variables.set(variable[2], given === undefined ? `\${${variable[2]}}` : `\${${variable[2]}}${given}`);
     else if (variable !== null && given !== undefined) variables.set(variable[2], given);
     if (name === 'trace' || name === 'trace-ascii') {
-      shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false };
+      shows = { option: `--${name} ${value}`, dump: value, body: true, verbose: false, config: at === undefined ? undefined : from.get(at) };
     } else if (name === 'stderr') {
       stderr = value === '-' ? 'stdout' : streamOf(value, 'stderr');
     } else if (CURL_HEADERS.test(name)) {
@@ -455,39 +491,42 @@ function curlShown(args: readonly string[]): Shown | undefined {
       if (o.offset <= 1) [level, levelWords] = [0, []];
       if (levelWords[levelWords.length - 1]?.at !== o.at) levelWords.push({ word: o.word, at: o.at });
       level = Math.min(level + 1, 4);
-      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false, verbose: true };
+      if (level === 1) shows = { option: o.offset > 0 ? o.written : o.word, dump: '%', body: false, verbose: true, config: from.get(o.at) };
       // (the third turns the trace to ASCII, every byte, where it goes)
-      if (level === 3) shows = { option: levelWords.map((w) => w.word).join(' '), dump: shows?.dump ?? '%', body: true, verbose: true };
+      if (level === 3) shows = { option: levelWords.map((w) => w.word).join(' '), dump: shows?.dump ?? '%', body: true, verbose: true, config: from.get(o.at) };
     } else if (o.name !== undefined && CURL_VALUED.includes(o.name)) {
-      valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value);
+      valued(o.name, o.expand && o.value !== undefined ? expanded(o.value) : o.value, o.at);
     }
   }
   groupEnds();
   if (shows === undefined) return undefined;
-  const { option, dump } = shows;
+  const { option, dump, config } = shows;
   const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump, stderr);
   if (stream === undefined) return undefined;
+  // (an option of a config file: named as its line is written, and where)
+  const said = config === undefined ? `curl's \`${option}\`` : `curl's \`${config.text}\` (${config.where})`;
+  const drop = config === undefined ? `Drop \`${option}\` from this command` : `Remove \`${config.text}\` from ${config.file}`;
   if (shows.body && shows.verbose) {
     return {
       words: [...headers, ...body],
       stream,
-      why: `curl's \`${option}\` (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
-      fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+      why: `${said} (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
+      fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
     };
   }
   if (shows.body) {
     return {
       words: [...headers, ...body],
       stream,
-      why: `curl's \`${option}\` writes every byte it sends, headers and body, to ${stream}`,
-      fix: `Drop \`${option}\`, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
+      why: `${said} writes every byte it sends, headers and body, to ${stream}`,
+      fix: `${config === undefined ? `Drop \`${option}\`` : drop}, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
     };
   }
   return {
     words: headers,
     stream,
-    why: `curl's \`${option}\` writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
-    fix: `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`,
+    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
   };
 }
 
@@ -567,18 +606,18 @@ function gitShown(args: readonly string[], env: ReadonlyMap<string, string>): Sh
 
 /**
  * Whether option words (of `set`, or of a shell before its operands) turn xtrace on (true: `-x`, `-ex`, `-o xtrace`), off (false:
- * `+x`, `+o xtrace`) or leave it (undefined), the last one winning.
+ * `+x`, `+o xtrace`) or leave it (undefined), the last one winning; or another option, by its letter and long name (`a`, `allexport`).
  */
-function xtraceOf(words: readonly string[]): boolean | undefined {
+function xtraceOf(words: readonly string[], letter = 'x', long = 'xtrace'): boolean | undefined {
   let on: boolean | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--' || !/^[-+][A-Za-z]/.test(w)) break;
     if (w.startsWith('--')) continue;
-    if (/x/.test(w)) on = w.startsWith('-');
+    if (w.includes(letter)) on = w.startsWith('-');
     // (`-o NAME`, `-eo NAME`: the next word is the option's name)
     if (/o$/.test(w)) {
-      if (words[i + 1] === 'xtrace') on = w.startsWith('-');
+      if (words[i + 1] === long) on = w.startsWith('-');
       i++;
     }
   }
@@ -781,10 +820,12 @@ function splitSubstitutions(text: string): { outside: string; codes: string[] } 
  * Whether a command as written expands variable `name`: `$NAME` or `${NAME…` not escaped by a backslash, outside single quotes
  * (the reader's words have quotes and escapes removed: `"\$T"` is the text `$T`).
  */
-function writtenExpanded(line: string, name: string): boolean {
+function writtenExpanded(line: string, name: string, exported: (name: string) => boolean = () => true): boolean {
   return new RegExp(`(?<!\\\\)\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(line.replace(/'[^'\n]*'/g, "''"))
-    // (or curl's `--variable %NAME`, which imports the environment's NAME, and `{{NAME}}`, which expands it, curl 8.3 var.c)
-    || (new RegExp(`(?:^|[\\s'"])%${name}(?![A-Za-z0-9_])`).test(line) && new RegExp(`\\{\\{${name}[}:]`).test(line));
+    // (or curl's `--variable %NAME`, which imports the environment's NAME, and `{{NAME}}`, which expands it, curl 8.3 var.c: a
+    // variable the shell does not export is not in curl's environment, but one assigned before the command, `T=… curl`)
+    || (new RegExp(`(?:^|[\\s'"])%${name}(?![A-Za-z0-9_])`).test(line) && new RegExp(`\\{\\{${name}[}:]`).test(line)
+      && (exported(name) || new RegExp(`(?:^|\\s)${name}=`).test(line)));
 }
 
 /**
@@ -812,6 +853,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   const quiet: boolean[] = [false, false, false];
   // the environment git reads its trace switches from: the container's, what the script exports
   const exported = new Map(held.plain);
+  // the names of the variables exported to the programs the shell runs: the container's env, those `export` or `declare -x` name
+  // (not `export -n`, `declare +x`, `unset`), and every one assigned under `set -a` (bash 5.2 run)
+  const exportedNames = new Set([...held.variables.keys(), ...held.plain.keys()]);
+  let allexport = false;
   // a command with the commands it pipes into, as written
   const pipeline = (k: number): string => {
     let line = commands[k].line;
@@ -858,9 +903,86 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
+  // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), each write's
+  // with the code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`: its `$`
+  // dropped, curl's text), none
+  const written = new Map<string, Array<{ text: string; line?: string }>>();
+  const writtenPath = (word: string): string => {
+    const home = exported.get('HOME') ?? '$HOME';
+    const path = word.replace(/^~(?=\/|$)/, home).replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+      (_all, a, b) => paths.get(a ?? b) ?? exported.get(a ?? b) ?? `$${a ?? b}`);
+    return normalDir(path);
+  };
+  const recordWritten = (c: SimpleCommand, name: string, at: number) => {
+    const argv = argvOf(c);
+    const input = descriptorSource(c, 0);
+    const piped = input.kind === 'text' ? { text: input.text, line: input.heredoc === undefined ? c.line : input.heredoc.expanded ? input.text : undefined } : undefined;
+    let files: Array<{ file: string; append: boolean }>;
+    let texts: string[] | undefined;
+    if (name === 'tee') {
+      const operands = withoutRedirections(argv.slice(at + 1));
+      const append = operands.some((w) => /^-[A-Za-z]*a/.test(w) || w === '--append');
+      files = operands.filter((w) => !w.startsWith('-')).map((file) => ({ file, append }));
+      texts = piped === undefined ? undefined : [piped.text];
+    } else {
+      const outputs = splitRedirections(argv).outputs;
+      const last = outputs[outputs.length - 1];
+      files = last === undefined || last.file.startsWith('&') ? [] : [last];
+      texts = printedBy(withoutRedirections(argv), piped?.text);
+    }
+    for (const { file, append } of files) {
+      const path = writtenPath(file);
+      if (texts === undefined || texts.length === 0) {
+        written.delete(path);
+        continue;
+      }
+      const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
+      // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
+      const text = texts[texts.length - 1];
+      const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
+      written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
+    }
+  };
+  // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
+  // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
+  // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given. With the
+  // config line each argument comes from, and the code that wrote the files (`lines`)
+  const curlConfigured = (s: SimpleCommand, args: readonly string[]): { args: string[]; from: Map<number, CurlConfigured>; lines: string[] } => {
+    const words: string[] = [];
+    const from = new Map<number, CurlConfigured>();
+    const lines: string[] = [];
+    const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string) => {
+      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
+      for (const l of curlConfigLines(texts.map((t) => t.text).join(''))) {
+        for (const a of l.args) {
+          from.set(words.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
+          words.push(a);
+        }
+      }
+    };
+    if (written.size > 0 && !(args[0] === '--disable' || /^-q/.test(args[0] ?? ''))) {
+      const dirs = ['CURL_HOME', 'XDG_CONFIG_HOME', 'HOME'].map((n) => exported.get(n) ?? (n === 'HOME' ? '$HOME' : undefined));
+      const rc = dirs.filter((d) => d !== undefined).map((d) => normalDir(`${d}/.curlrc`)).find((f) => written.has(f));
+      if (rc !== undefined) add(written.get(rc)!, rc, 'which curl reads before its arguments');
+    }
+    let next = 0;
+    for (const o of curlArguments(args)) {
+      if (o.kind !== 'option' || o.name !== 'config' || o.value === undefined) continue;
+      const end = (o.valueAt ?? o.at) + 1;
+      words.push(...args.slice(next, end));
+      next = end;
+      const input = o.value === '-' ? descriptorSource(s, 0) : undefined;
+      // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
+      const texts = input?.kind !== 'text' ? written.get(writtenPath(o.value)) : input.heredoc === undefined || input.heredoc.expanded
+        ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.text }] : [{ text: input.text.replace(/\$/g, '') }];
+      if (texts !== undefined) add(texts, o.value === '-' ? 'its input' : o.value, `which \`${args.slice(o.at, end).join(' ')}\` reads`);
+    }
+    words.push(...args.slice(next));
+    return { args: words, from, lines };
+  };
   // a tainted variable a text expands, as written in `line` (not `\$NAME`)
   const secretIn = (text: string, literal: boolean, line: string): string | undefined =>
-    expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v));
+    expandedVariables({ text, literal }).find((v) => tainted.has(v) && writtenExpanded(line, v, (n) => exportedNames.has(n)));
   // the Secret value a text gives: a tainted variable it expands outside command substitutions, or one a command substitution
   // only passes on (echo or printf of it, cat of a Secret file, through programs that transform text: `$(echo "$T" | base64)`);
   // not the output of a program given it (`$(curl -H "Authorization: $T" …)`)
@@ -960,6 +1082,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ...(name === 'printf' ? printfAssigned(withoutRedirections(argv.slice(program!.at + 1))) : []),
     ];
     for (const a of assigned) {
+      // (not one before a program, `T=… curl`, which its environment alone has)
+      if (allexport && (program === undefined || program.at === 0)) exportedNames.add(a.name);
       const given = givenIn(a.value, c.line);
       if (given?.variable !== undefined) {
         // (`X="$X …"` keeps what X holds)
@@ -1007,6 +1131,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         roots.set(n, given!.variable !== undefined ? roots.get(given!.variable) ?? given!.variable : given!.file!);
       }
     }
+    // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
+    // (another program's output, or `rm`, leaves a file's content not known)
+    if (name !== undefined && /^(echo|printf|cat|tee)$/.test(name)) {
+      recordWritten(c, name, program!.at);
+    } else if (written.size > 0) {
+      splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
+      if (name === 'rm' || name === 'mv') withoutRedirections(argv.slice(program!.at + 1)).forEach((w) => written.delete(writtenPath(w)));
+    }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
@@ -1026,7 +1158,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }, true);
       run(called);
     }
+    if (name !== undefined && /^(export|declare|typeset|unset)$/.test(name)) {
+      const words = withoutRedirections(argv.slice(program!.at + 1));
+      const options = words.filter((w) => /^[-+][A-Za-z]+$/.test(w));
+      const names = words.filter((w) => /^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(w)).map((w) => w.replace(/=[\s\S]*$/, ''));
+      const off = name === 'unset' || (name === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o))) || options.some((o) => /^\+[A-Za-z]*x/.test(o));
+      if (off) names.forEach((n) => exportedNames.delete(n));
+      else if (name === 'export' || options.some((o) => /^-[A-Za-z]*x/.test(o))) names.forEach((n) => exportedNames.add(n));
+    }
     if (name === 'set' && program!.at === 0) {
+      allexport = xtraceOf(argv.slice(1), 'a', 'allexport') ?? allexport;
       const set = xtraceOf(argv.slice(1));
       // (in a subshell: the shell around it keeps its own, back at its `)`)
       const subshell = [...c.scope].reverse().find((x) => x.kind === 'other' && !x.group);
@@ -1055,11 +1196,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (p === undefined || !/^(curl|wget|git)$/.test(p.name)) continue;
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
-      const shown = p.name === 'curl' ? curlShown(args) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
+      const configured = p.name === 'curl' ? curlConfigured(s, args) : undefined;
+      const shown = configured !== undefined ? curlShown(configured.args, configured.from) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
       if (shown === undefined) continue;
       const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-        : shown.stream === 'stderr' && writesLog(redirectionTable(argvOf(s), s.heredocs).get(2), 2, [false, false, false]);
-      const given = logged ? shown.words.map((w) => givenIn(w, s.line)).find((g) => g !== undefined) : undefined;
+        : shown.stream === 'stderr' && substitutionErrorLogged(s);
+      // (a value a config file gives is expanded where the code that wrote the file expands it)
+      const lines = [s.line, ...configured?.lines ?? []].join('\n');
+      const given = logged ? shown.words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
       if (given === undefined) continue;
       out.push({
         line: s.line,
@@ -1094,7 +1238,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a program that prints a file it is given or what it reads (`cat`, `head -c 100`, `jq . FILE`, `base64 -d <<< "$T"`)
     if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
-      const toLog = name === 'tee' ? rest.find((w) => LOG_FILES.test(w)) : undefined;
+      const toLog = name === 'tee' ? rest.find(isLogFile) : undefined;
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
@@ -1265,18 +1409,28 @@ export const SECRET_IN_LOGS = containerRule(
       + 'or dd with neither `if=` nor `of=` (GNU grep, awk, xargs and coreutils, checked), '
       + 'not inside a compound command or subshell whose output is redirected or piped into another program (`( echo "$T" ) | docker login '
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
-      + 'program that shows what it is given on stderr (not redirected to a file), also in a command substitution: `curl -v`/`--verbose` '
+      + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
+      + "command's own redirections, where the pipe passes it on), also in a command substitution (not sent to its output there: "
+      + '`$(curl -v … 2>&1)` is the value\'s, not the log\'s): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
-      + '(stderr) of those or of a body (`-d`, `--json`, `-F`); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
+      + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE`; an expanded heredoc holds the values it '
+      + 'expands; not once `rm` or another program\'s output replaces it): '
+      + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, and, before the arguments, the first `.curlrc` of '
+      + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
+      + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
+      + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
+      + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
-      + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file (`-K`, `.curlrc`), nor git\'s trace in a '
+      'A subshell piped with `) |&` is read as piped with `|` (its stderr the log). A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
+      + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
+      + '`.curlrc`, one written by another step) or that another config file names, nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '

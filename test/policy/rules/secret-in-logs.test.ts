@@ -72,6 +72,26 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('a file that is standard output or error read as the kernel opens it; `/dev/fd/01` names no file (bash 5.2 run: the command does not run)', () => {
+    const LOGGED = (stream: string) => `prints the value of ${TOKEN} to the log: echo writes it to ${stream}, which Tekton keeps as the step's log`;
+    const script = [
+      '#!/bin/bash',
+      'echo "a $TOKEN" > /dev/./stderr',
+      'echo "b $TOKEN" > /dev/fd/01',
+      'echo "c $TOKEN" > /proc/1/fd/1',
+      'echo "d $TOKEN" > //dev/fd/2',
+      'echo "e $TOKEN" > /proc/self/fd/02',
+      'echo "f $TOKEN" > /dev/fd/3',
+      'echo "g $TOKEN" | tee //dev/stderr > /dev/null',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([
+      ['echo "a $TOKEN" > /dev/./stderr', LOGGED('stderr'), ECHO_FIX],
+      ['echo "c $TOKEN" > /proc/1/fd/1', LOGGED('stdout'), ECHO_FIX],
+      ['echo "d $TOKEN" > //dev/fd/2', LOGGED('stderr'), ECHO_FIX],
+      ['echo "g $TOKEN" | tee //dev/stderr > /dev/null', LOGGED('stdout'), ECHO_FIX],
+    ]);
+  });
+
   test('piped into a program that prints it (grep, awk, xargs, tac …), also from a group or a compound command; not into one that reads it', () => {
     const echoed = `prints the value of ${TOKEN} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
     const printing = ['echo "$TOKEN" | grep .', 'echo "$TOKEN" | grep -v "^$"', 'echo "$TOKEN" | awk 1', "echo \"$TOKEN\" | awk -F: '{print $2}'",
@@ -455,6 +475,30 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v piped with its stderr (`|&`, `2>&1 |`) prints where the pipe passes it on; `|&` applies after its redirections (bash 5.2 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a |& cat',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>&1 | cat',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>/dev/null |& tee /tmp/curl.log',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d |& grep -q "HTTP/1.1 200"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e 2>&1 | grep -c "HTTP/1.1 200"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f > /dev/null |& cat',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g; } |& grep -q "HTTP/1.1 200"',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/h; } |& cat',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/i 2>&1)',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/j |& cat)',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k 2>/dev/stderr)',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>&1', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>/dev/null', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/h', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k 2>/dev/stderr', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
       expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
         .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
@@ -536,6 +580,82 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s config files the script writes: -K FILE, --config FILE, -K - and .curlrc, read as curl reads them (curl 7.88 run)', () => {
+      const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
+      const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
+      const script = [
+        '#!/bin/bash',
+        'cat > /tmp/curl.cfg <<EOF',
+        'header = "Authorization: Bearer $TOKEN"',
+        'verbose',
+        'EOF',
+        'curl -sS -K /tmp/curl.cfg https://api.example.com/a',
+        'cat > /tmp/quiet.cfg <<EOF',
+        'header = "Authorization: Bearer $TOKEN"',
+        'EOF',
+        'curl -sS --config /tmp/quiet.cfg https://api.example.com/b',
+        'cat > /tmp/literal.cfg <<\'EOF\'',
+        'header: "Authorization: Bearer $TOKEN"',
+        '-v',
+        'EOF',
+        'curl -sS --config /tmp/literal.cfg https://api.example.com/c',
+        'echo verbose > ~/.curlrc',
+        'curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'curl -q -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'curl -qs -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'curl -sS -H "Authorization: Bearer $TOKEN" --no-verbose https://api.example.com/g',
+        'printf \'%s\\n\' \'trace-ascii = "-"\' > /tmp/trace.cfg',
+        'curl -q -K/tmp/trace.cfg -d "token=$TOKEN" https://api.example.com/h',
+        'curl -q -K - https://api.example.com/i <<EOF',
+        'header: "Authorization: Bearer $TOKEN"',
+        '--verbose',
+        'EOF',
+        'curl -q -K - https://api.example.com/j <<EOF',
+        'header = Authorization: Bearer $TOKEN',
+        '--verbose',
+        'EOF',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -sS -K /tmp/curl.cfg https://api.example.com/a', CONFIG_V('verbose', 'line 2 of /tmp/curl.cfg, which `-K /tmp/curl.cfg` reads'),
+          CONFIG_FIX('verbose', '/tmp/curl.cfg')],
+        ['curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/d', CONFIG_V('verbose', 'line 1 of $HOME/.curlrc, which curl reads before its arguments'),
+          CONFIG_FIX('verbose', '$HOME/.curlrc')],
+        ['curl -q -K/tmp/trace.cfg -d "token=$TOKEN" https://api.example.com/h',
+          `prints the value of ${TOKEN} to the log: curl's \`trace-ascii = "-"\` (line 1 of /tmp/trace.cfg, which \`-K/tmp/trace.cfg\` reads) writes every byte it sends, headers and body, to stdout`,
+          'Remove `trace-ascii = "-"` from /tmp/trace.cfg, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl -q -K - https://api.example.com/i <<EOF', CONFIG_V('--verbose', 'line 2 of its input, which `-K -` reads'), CONFIG_FIX('--verbose', 'its input')],
+      ]);
+      // printf's format filled, appends after a write, tee's heredoc, $CURL_HOME; not a file removed or written by another program since
+      const more = [
+        '#!/bin/bash',
+        'printf \'verbose\\nheader = "Authorization: Bearer %s"\\n\' "$TOKEN" > /tmp/a.cfg',
+        'curl -sS --config=/tmp/a.cfg https://api.example.com/a',
+        'echo silent > /tmp/b.cfg',
+        'echo -v >> /tmp/b.cfg',
+        'curl -K /tmp/b.cfg -u "me:$TOKEN" https://api.example.com/b',
+        'tee /tmp/c.cfg > /dev/null <<EOF',
+        'verbose',
+        'EOF',
+        'curl -K /tmp/c.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'rm -f /tmp/c.cfg',
+        'curl -K /tmp/c.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'echo verbose > /tmp/e.cfg',
+        'generate-config > /tmp/e.cfg',
+        'curl -K /tmp/e.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'export CURL_HOME=/etc/curl',
+        'echo verbose > /etc/curl/.curlrc',
+        'curl -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(more))).toEqual([
+        ['curl -sS --config=/tmp/a.cfg https://api.example.com/a', CONFIG_V('verbose', 'line 1 of /tmp/a.cfg, which `--config=/tmp/a.cfg` reads'), CONFIG_FIX('verbose', '/tmp/a.cfg')],
+        ['curl -K /tmp/b.cfg -u "me:$TOKEN" https://api.example.com/b', CONFIG_V('-v', 'line 2 of /tmp/b.cfg, which `-K /tmp/b.cfg` reads'), CONFIG_FIX('-v', '/tmp/b.cfg')],
+        ['curl -K /tmp/c.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/c', CONFIG_V('verbose', 'line 1 of /tmp/c.cfg, which `-K /tmp/c.cfg` reads'),
+          CONFIG_FIX('verbose', '/tmp/c.cfg')],
+        ['curl -H "Authorization: Bearer $TOKEN" https://api.example.com/f', CONFIG_V('verbose', 'line 1 of /etc/curl/.curlrc, which curl reads before its arguments'),
+          CONFIG_FIX('verbose', '/etc/curl/.curlrc')],
+      ]);
+    });
+
     test('curl\'s --stderr and trace files read as the kernel opens them; one it cannot open (/dev/fd/01) leaves it on stderr (curl 7.88 run)', () => {
       const script = [
         '#!/bin/bash',
@@ -597,6 +717,37 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -v --variable %TOKEN=none --expand-header \'Authorization: Bearer {{TOKEN:trim}}\' https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v --variable %TOKEN@/tmp/t --expand-header \'Authorization: Bearer {{TOKEN}}\' https://api.example.com/f', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v --variable %X="$TOKEN" --expand-header \'Authorization: Bearer {{X}}\' https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl\'s --variable %NAME of a variable the shell exports (env, export, declare -x, set -a, before the command), not of one it keeps (bash 5.2 run)', () => {
+      const MADE = (v: string) => CURL_V('-v').replace(TOKEN, `${v} (made from TOKEN, Secret 'reg' key 'token')`);
+      const line = (v: string, path: string) => `curl -v --variable %${v} --expand-header 'Authorization: Bearer {{${v}}}' https://api.example.com/${path}`;
+      const script = [
+        '#!/bin/bash',
+        'T="$TOKEN"',
+        line('T', 'a'),
+        `T="$TOKEN" ${line('T', 'b')}`,
+        'export T',
+        line('T', 'c'),
+        'export -n T',
+        line('T', 'd'),
+        'declare -x T',
+        line('T', 'e'),
+        'set -a',
+        'U="$TOKEN"',
+        'set +a',
+        'V="$TOKEN"',
+        line('U', 'f'),
+        line('V', 'g'),
+        'unset TOKEN',
+        line('TOKEN', 'h'),
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        [`T="$TOKEN" ${line('T', 'b')}`, MADE('T'), CURL_V_FIX('-v')],
+        [line('T', 'c'), MADE('T'), CURL_V_FIX('-v')],
+        [line('T', 'e'), MADE('T'), CURL_V_FIX('-v')],
+        [line('U', 'f'), MADE('U'), CURL_V_FIX('-v')],
       ]);
     });
 
