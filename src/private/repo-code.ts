@@ -4087,15 +4087,18 @@ function gitConfigFileRepoCode(
 ): string | undefined {
   if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
   const out = redirectionTable(argv.slice(1)).get(1);
-  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `writtenConfigWhy`)
-  const config = (path: string) => writtenConfigWhy(path, step) !== undefined;
-  const file = name === 'tee' ? teeOperands(withoutRedirections(argv.slice(1))).files.find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
-  if (file === undefined) return undefined;
-  const what = writtenConfigWhy(file, step);
+  const targets = name === 'tee' ? teeOperands(withoutRedirections(argv.slice(1))).files : out?.kind === 'file' && !out.read ? [out.target] : [];
+  if (targets.length === 0) return undefined;
   // (what it prints, written to the file: read without the redirection, as if to a pipe)
   // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
   const piped = stdin.code !== undefined ? [stdin.code] : stdin.piped === undefined ? [] : printedBy(stdin.piped, stdin.pipedInput) ?? [];
   const texts = name === 'tee' ? piped : printedBy(withoutRedirections(argv), stdin.code) ?? [];
+  // (a setting is a line `name = value`: a text without `=` sets none, whatever file it is written to)
+  if (!texts.some((text) => text.includes('='))) return undefined;
+  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `writtenConfigWhy`)
+  const file = targets.find((path) => writtenConfigWhy(path, step) !== undefined);
+  if (file === undefined) return undefined;
+  const what = writtenConfigWhy(file, step);
   for (const text of texts) {
     let section = '';
     let subsection: string | undefined;
