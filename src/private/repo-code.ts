@@ -1845,6 +1845,8 @@ function scriptRepoCode(
   args?: readonly string[], cwd?: string, files?: ContainerFiles,
 ): { line: string; why: string } | undefined {
   const positional = args === undefined ? undefined : positionalParameters(script, args);
+  // the directories of volumes other containers may have written (the same for every command: read below where any is)
+  const shared = files === undefined ? [] : sharedDirs(files, workspaces);
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup, cwd, files)) {
     const { line, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
@@ -1887,13 +1889,14 @@ function scriptRepoCode(
     // outside the workspaces only the image's own and those of a Secret, ConfigMap, projected or downwardAPI volume are known not to be
     // the repository's (`sharedDirs`)
     // (but a file this script or a step before writes from a literal: the task's own code)
-    const shared = files === undefined ? [] : sharedDirs(files, workspaces);
-    const literal = literalFilesBefore(files, script, command.index);
-    const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
-    if (shared.length > 0 && runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
-      for (const dir of shared) {
-        const found = runs([...workspaces, sharedEntry(dir)], unwritten);
-        if (found !== undefined) return { line, why: `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository` };
+    if (shared.length > 0) {
+      const literal = literalFilesBefore(files, script, command.index);
+      const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
+      if (runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
+        for (const dir of shared) {
+          const found = runs([...workspaces, sharedEntry(dir)], unwritten);
+          if (found !== undefined) return { line, why: `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository` };
+        }
       }
     }
     if (written.length === 0) continue;
@@ -2794,20 +2797,27 @@ function commandsIn(
   for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
   // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
   const lastpipe = /\blastpipe\b/.test(env.get('BASHOPTS') ?? '');
-  const key = JSON.stringify([start ?? null, workspaces, byName(vars), lastpipe, cwd ?? null, files ?? null]);
-  const known = readCommands.get(script)?.get(key);
+  // (a reading that never asked where a file comes from, `ownFile`, is the same whatever `files` holds: kept without it)
+  const key = JSON.stringify([start ?? null, workspaces, byName(vars), lastpipe, cwd ?? null]);
+  const withFiles = (): string => `${key}${JSON.stringify(files ?? null)}`;
+  const byArguments = readCommands.get(script);
+  const known = byArguments?.get(key) ?? byArguments?.get(withFiles());
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
-  const out = readScriptCommands(script, commands, lastRead, mentions, start, workspaces, vars, lastpipe, cwd, files);
-  const byArguments = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
-  readCommands.set(script, byArguments.set(key, out));
+  const asked = { files: false };
+  const out = readScriptCommands(script, commands, lastRead, mentions, start, workspaces, vars, lastpipe, cwd, files, asked);
+  const kept = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
+  readCommands.set(script, kept.set(asked.files ? withFiles() : key, out));
   return out;
 }
 
 /** A map's entries in the order of their names. */
 const byName = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** What `commandsIn` last read, by script and its other arguments (at most READ_COMMANDS_KEPT scripts; the results are never changed). */
+/**
+ * What `commandsIn` last read, by script and its other arguments, `files` among them only where the reading asked it (at most
+ * READ_COMMANDS_KEPT scripts; the results are never changed).
+ */
 const readCommands = new Map<string, Map<string, readonly ScriptCommand[]>>();
 const READ_COMMANDS_KEPT = 256;
 
@@ -2843,10 +2853,14 @@ interface ScriptVariables {
 /** `scriptVariables` by the list of commands `simpleCommands` gave. */
 const SCRIPT_VARIABLES = new WeakMap<readonly SimpleCommand[], ScriptVariables>();
 
-/** `commandsIn`, read afresh: `vars`, the container's env and startup variables the script may read (`scriptVariables`), with the values known. */
+/**
+ * `commandsIn`, read afresh: `vars`, the container's env and startup variables the script may read (`scriptVariables`), with the values
+ * known; `filesAsked.files` set where the reading asks `files` where a file comes from (`ownFile`: it may then read otherwise with other files).
+ */
 function readScriptCommands(
   script: string, commands: readonly SimpleCommand[], lastRead: ReadonlyMap<string, number>, mentions: ReadonlyArray<readonly string[]>,
   start: Here, workspaces: readonly string[], vars: Vars, bashoptsLastpipe: boolean, startDir?: string, files?: ContainerFiles,
+  filesAsked: { files: boolean } = { files: false },
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
@@ -2913,7 +2927,10 @@ function readScriptCommands(
   const open = new Map<number, string>();
   // whether a command substitution's commands read nothing of the repository, with what was written so far and the commands that
   // may have run before the one being read (`foreignTemplate`)
-  const foreign = (code: string): boolean => readsNoRepository(code, workspaces, written, files, (path) => mayWriteBefore(commands, at, path));
+  // (`filesAsked.files`: whether the reading asked `files` where a file comes from)
+  const foreign = (code: string): boolean => readsNoRepository(code, workspaces, written, files, (path) => mayWriteBefore(commands, at, path), () => {
+    filesAsked.files = true;
+  });
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
   let cwd: string | undefined = startDir;
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
@@ -3422,7 +3439,7 @@ const FILE_OUTPUT: ReadonlySet<string> = new Set(['cat', 'head', 'tail', 'base64
  */
 function readsNoRepository(
   code: string, workspaces: readonly string[], written: readonly Written[], files: ContainerFiles | undefined,
-  writtenBefore: (path: string) => boolean,
+  writtenBefore: (path: string) => boolean, asksFiles: () => void = () => {},
 ): boolean {
   const commands = simpleCommands(code);
   return commands.length > 0 && commands.every((command, k) => {
@@ -3439,10 +3456,11 @@ function readsNoRepository(
     if (paths.length === 0) return k > 0 && commands[k - 1].pipe;
     return paths.every((path) => {
       const normal = normalDir(path);
-      return path.startsWith('/') && !/[$`~*?[\]]/.test(path) && !inWorkspaceDir(normal, workspaces)
-        && !/^\/(?:workspace|tekton|dev|proc)(?:\/|$)/.test(normal) && normal !== '/'
-        && !written.some((w) => normal === normalDir(w.path) || normal.startsWith(`${normalDir(w.path)}/`))
-        && ownFile(normal, files, writtenBefore);
+      if (!path.startsWith('/') || /[$`~*?[\]]/.test(path) || inWorkspaceDir(normal, workspaces)
+        || /^\/(?:workspace|tekton|dev|proc)(?:\/|$)/.test(normal) || normal === '/'
+        || written.some((w) => normal === normalDir(w.path) || normal.startsWith(`${normalDir(w.path)}/`))) return false;
+      asksFiles();
+      return ownFile(normal, files, writtenBefore);
     });
   });
 }
@@ -3457,6 +3475,7 @@ function codeFileWrittenBefore(argv: readonly string[], script: string, index: n
   const name = basename(argv[0] ?? '');
   const c = argv.indexOf('-c');
   const codes = name === 'eval' ? argv.slice(1) : SHELL_NAMES.test(name) && c > 0 && argv[c + 1] !== undefined ? [argv[c + 1]] : [];
+  if (codes.length === 0) return undefined;
   // (a file the script writes from a literal before: the task's own code)
   const literal = literalFilesBefore(files, script, index);
   for (const code of codes.flatMap(substitutionsOf)) {
@@ -4068,15 +4087,18 @@ function gitConfigFileRepoCode(
 ): string | undefined {
   if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
   const out = redirectionTable(argv.slice(1)).get(1);
-  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `writtenConfigWhy`)
-  const config = (path: string) => writtenConfigWhy(path, step) !== undefined;
-  const file = name === 'tee' ? teeOperands(withoutRedirections(argv.slice(1))).files.find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
-  if (file === undefined) return undefined;
-  const what = writtenConfigWhy(file, step);
+  const targets = name === 'tee' ? teeOperands(withoutRedirections(argv.slice(1))).files : out?.kind === 'file' && !out.read ? [out.target] : [];
+  if (targets.length === 0) return undefined;
   // (what it prints, written to the file: read without the redirection, as if to a pipe)
   // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
   const piped = stdin.code !== undefined ? [stdin.code] : stdin.piped === undefined ? [] : printedBy(stdin.piped, stdin.pipedInput) ?? [];
   const texts = name === 'tee' ? piped : printedBy(withoutRedirections(argv), stdin.code) ?? [];
+  // (a setting is a line `name = value`: a text without `=` sets none, whatever file it is written to)
+  if (!texts.some((text) => text.includes('='))) return undefined;
+  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `writtenConfigWhy`)
+  const file = targets.find((path) => writtenConfigWhy(path, step) !== undefined);
+  if (file === undefined) return undefined;
+  const what = writtenConfigWhy(file, step);
   for (const text of texts) {
     let section = '';
     let subsection: string | undefined;
