@@ -2009,8 +2009,12 @@ function withEmptyDropped(code: string, m: number): { text: string; from: boolea
  * code that shifts: it may have moved any argument there), with `for NAME;` (which reads `"$@"`) written out; and the names
  * given, by the name of the variable they hold.
  */
-function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): { text: string; names: Map<string, string> } {
+function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): {
+  text: string; names: Map<string, string>; programs: Map<string, [number, number]>;
+} {
   const names = new Map<string, string>();
+  // (for `$@` and `$*`: the positions whose parameter may be the first field, the program where it stands first, each place it is written)
+  const programs = new Map<string, [number, number]>();
   const any = [...held.values()][0];
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
   const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
@@ -2042,7 +2046,13 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       const first = slice === null ? 1 : Number(slice[1]);
       // (the last position it may give: past the shifts, where their count is known)
       const last = slice?.[2] === undefined || unsure ? Infinity : (first === 0 ? 0 : first + past) + Number(slice[2]) - 1;
-      return [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last))?.[1];
+      const found = [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last))?.[1];
+      // (the first field: the N-th past the shifts, any from the N-th on where their count is not known)
+      const lead = first === 0 ? 0 : first + past;
+      const was = programs.get(positionalName(p, k)) ?? [lead, lead];
+      const most = unsure && first > 0 ? first + mostShifted(withFor, bodies, at) : lead;
+      if (found !== undefined) programs.set(positionalName(p, k), [Math.min(lead, was[0]), Math.max(most, was[1])]);
+      return found;
     }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {
@@ -2063,7 +2073,7 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
     names.set(name, from);
     return short !== undefined ? `\${${name}}` : `\${${name}`;
   });
-  return { text, names };
+  return { text, names, programs };
 }
 
 /** Where a brace group or subshell that opens at `open` (`{` or `(`) ends: its closing word, past quotes and nested groups. */
@@ -2118,6 +2128,35 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
     const open = m.index + m[0].length - 1;
     return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
   });
+}
+
+/**
+ * How many positions the `shift` commands of a code before `at` may move its positional parameters at most (not those of a
+ * function's body, `bodies`): their literal counts added (`[ -n "$1" ] && shift` one, or none), unbounded where one is in a
+ * loop or its count is not literal.
+ */
+function mostShifted(code: string, bodies: ReadonlyArray<[number, number]>, at: number): number {
+  const written = [...code.matchAll(/(^|[\s;&|(])shift(?=[\s;&|)]|$)/g)];
+  const commands = simpleCommands(code).filter((c) => c.words[0]?.text === 'shift');
+  if (commands.length !== written.length) return Infinity;
+  let most = 0;
+  for (const [j, m] of written.entries()) {
+    if (m.index >= at || bodies.some(([a, b]) => m.index > a && m.index < b)) continue;
+    const c = commands[j];
+    if (c.scope.some((f) => f.kind === 'loop') || c.words.length > 2 || (c.words.length === 2 && !/^[0-9]+$/.test(c.words[1].text))) return Infinity;
+    most += c.words.length === 2 ? Number(c.words[1].text) : 1;
+  }
+  return most;
+}
+
+/**
+ * Whether a `$@` or `$*` whose first field is one of the positions `range` gives (bindPositional's `programs`) may start with one
+ * of the parameters `values` holds, where it stands first in a command: the program it runs (with `empty` leading parameters
+ * surely empty dropped, the one that many further on).
+ */
+function choosesProgram(range: readonly [number, number] | undefined, values: ReadonlyMap<number, string>, empty?: number): boolean {
+  const [from, to] = range ?? [1, 1];
+  return [...values.keys()].some((j) => (j >= from && j <= to) || (empty !== undefined && j - empty >= from && j - empty <= to));
 }
 
 /**
@@ -3181,7 +3220,7 @@ function readSinks(
     bound.add(key);
     // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
     const { text: code, from: lead } = withEmptyDropped(written, empty);
-    const { text, names: given } = bindPositional(code, values, bindings, setBy);
+    const { text, names: given, programs } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
     bindings++;
     for (const [name, from] of given) {
@@ -3191,8 +3230,9 @@ function readSinks(
         printedFrom.set(name, from);
       }
     }
-    // `"$@"` chooses the program only where $1 holds a value
-    if (!values.has(1) && !(lead && values.has(empty + 1))) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    // `"$@"` chooses the program only where its first field holds a value: $1, past the shifts before it (`shift; "$@"`, any
+    // from $1 on where one may not run, `[ -n "$1" ] && shift`), the N-th for `"${@:N}"`
+    for (const name of given.keys()) if (/^__p(at|st)_/.test(name) && !choosesProgram(programs.get(name), values, lead ? empty : undefined)) notProgram.add(name);
     read(text, depth, undefined, shell);
     return true;
   };
@@ -3269,8 +3309,8 @@ function readSinks(
   if (passed && parameters !== undefined) {
     for (const origin of parameters.values()) holds.set(origin, origin);
     for (const [name, from] of own.names) holds.set(name, from);
-    if (!parameters.has(1) && !(dropped?.from === true && parameters.has(emptyArgs + 1))) {
-      for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    for (const name of own.names.keys()) {
+      if (/^__p(at|st)_/.test(name) && !choosesProgram(own.programs.get(name), parameters, dropped?.from === true ? emptyArgs : undefined)) notProgram.add(name);
     }
     bindings = 1;
   }
@@ -3515,11 +3555,11 @@ function readSinks(
               // a body that runs its arguments as a command (`retry() { until "$@"; do sleep 1; done; }`) runs the call's words
               // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
               // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
-              const raws = positionalCommand(body) !== undefined ? rawWords(command.line) : undefined;
-              const literalShift = (c: SimpleCommand) => c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '');
-              const shifts = simpleCommands(body).reduce((sum, c) => sum + (literalShift(c) ? Number(c.words[1]?.text ?? 1) : 0), 0);
+              // (from the N-th of them for `"${@:N}"`: `run() { "${@:2}"; }; run a "$X"` runs the value)
+              const starts = positionalCommand(body);
+              const raws = starts.length > 0 ? rawWords(command.line) : undefined;
               const alike = raws !== undefined && raws.length === command.words.length && raws[0] === run.program;
-              for (let p = 1; alike && p <= 1 + Math.min(shifts, 4) && p < raws!.length; p++) {
+              for (const p of alike ? starts.filter((at) => at < raws!.length) : []) {
                 const rest = raws!.slice(p).join(' ');
                 if (readCalls.has(rest)) continue;
                 readCalls.add(rest);
@@ -5755,11 +5795,11 @@ function bashExpansions(
 }
 
 /**
- * The position from which a command of `code` runs its positional parameters as a command line, quoted whole (`"$@"`,
- * `exec "$@"`, `"${@:2}"`, `"$1" "${@:2}"`, `until "$@"; do …`): each parameter one word, the first the program; undefined
+ * The positions from which a command of `code` may run its positional parameters as a command line, quoted whole (`"$@"`,
+ * `exec "$@"`, `"${@:2}"`, `"$1" "${@:2}"`, `until "$@"; do …`): each parameter one word, the first the program; none
  * where none does (`$*` and an unquoted `$@` split each further).
  */
-export function positionalCommand(code: string): number | undefined {
+export function positionalCommand(code: string): number[] {
   // `command "$@"`, `env "$@"` run it too, and an unquoted `$@`/`$*` splits each parameter but still runs the first field
   // (dash and bash 5.2 run: `exec $@`, `command "$@"`, `env "$@"` with args sh -c CODE run CODE); `"$*"` is one word, no program
   const position = (line: string): number | undefined => {
@@ -5775,7 +5815,9 @@ export function positionalCommand(code: string): number | undefined {
   }
   // a literal `shift [N]` run before it moves the parameters by N; `set -- WORD…` replaces them (dash run: `shift; exec "$@"`
   // with args sh -c CODE runs `-c`, `set -- echo safe; exec "$@"` runs echo)
+  // (one that may not run, `[ -n "$1" ] && shift`, `if …; then shift; fi`, may move them or not: each start between, bash 5.2 run)
   let shifted = 0;
+  let maybe = 0;
   for (const command of simpleCommands(code)) {
     const words = command.words.map((w) => w.text);
     const seen = inBodies.get(command.line) ?? 0;
@@ -5783,16 +5825,20 @@ export function positionalCommand(code: string): number | undefined {
       inBodies.set(command.line, seen - 1);
       continue;
     }
-    if (words[0] === 'set' && setOptionsEnd(words) < words.length) return undefined;
-    if (words[0] === 'shift' && command.unconditional && words.length <= 2 && /^[0-9]*$/.test(words[1] ?? '')) {
-      shifted += Number(words[1] ?? 1);
+    if (words[0] === 'set' && setOptionsEnd(words) < words.length) return [];
+    if (words[0] === 'shift' && words.length <= 2 && /^[0-9]*$/.test(words[1] ?? '')) {
+      if (command.unconditional) shifted += Number(words[1] ?? 1);
+      else maybe += Number(words[1] ?? 1);
       continue;
     }
     const at = position(command.line);
-    if (at !== undefined) return at + shifted;
+    if (at !== undefined) return Array.from({ length: Math.min(maybe, MAX_MAYBE_SHIFTED) + 1 }, (_, k) => at + shifted + k);
   }
-  return undefined;
+  return [];
 }
+
+/** How many positions further on a command line run through `"$@"` is read past the shifts that may not run (positionalCommand). */
+const MAX_MAYBE_SHIFTED = 4;
 
 /** Where the options of `set` end in its words (`set -e -o pipefail -- A B`: at `--`, past `-o`/`+o` and its name), or their length. */
 function setOptionsEnd(words: readonly string[]): number {

@@ -323,8 +323,8 @@ const CONTAINERS = containerRule(
       + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too, nor '
       + 'are the words the shell splits an unquoted value into read as zip\'s options (they are as find\'s expression, `find /src $X` with X=`-exec CMD ;`, and as '
       + 'later options of tar, wget and rsync, `tar -xf a.tar src/$X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
-      + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, '
-      + 'past the literal `shift`s before it; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
+      + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
+      + 'past the literal `shift`s before it, from each position one that may not run leaves, `[ -n "$1" ] && shift`; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
       + 'one word (the further splitting of a parameter is not rebuilt). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
       + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
       + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
@@ -1442,14 +1442,12 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envF
 function positionalRuns(argv: readonly string[], runs: readonly Invocation[], script: string | undefined): Invocation[] {
   const starts: number[] = [];
   if (script !== undefined && readsAsShell(interpreterOf(script)?.words ?? [])) {
-    const from = positionalCommand(script);
-    if (from !== undefined) starts.push(from - 1);
+    starts.push(...positionalCommand(script).map((from) => from - 1));
   }
   for (const run of runs) {
     const code = shellCommandString(argv, run);
     const data = code === undefined ? undefined : shellDataIndex(argv, run);
-    const from = data === undefined ? undefined : positionalCommand(code!);
-    if (from !== undefined) starts.push(data! + from);
+    if (data !== undefined) starts.push(...positionalCommand(code!).map((from) => data + from));
   }
   return [...new Set(starts)].filter((at) => at < argv.length).flatMap((at) => invocations(argv.slice(at)).map((run) => ({
     ...run,

@@ -157,6 +157,21 @@ describe('SCRIPT_INJECTION', () => {
       '#!/bin/sh\nexec "$*"\n']) {
       expect([script, summary(['sh', '-c', '$(params.x)'], script)]).toEqual([script, []]);
     }
+    // a shift that may not run moves them or not: "$@" may start at either (bash 5.2 and dash run: `[ "$1" = -v ] && shift; "$@"` with
+    // args -v sh -c CODE runs CODE, with sh -c CODE too); its first field is the program, the N-th for "${@:N}", past the shifts
+    const maybe = '#!/bin/sh\n[ "$1" = -v ] && shift\n"$@"\n';
+    expect(summary(['-v', 'sh', '-c', '$(params.x)'], maybe)).toEqual([pastedInto('args[3]', 'sh')]);
+    expect(summary(['sh', '-c', '$(params.x)'], '#!/bin/sh\nif [ "$1" = -v ]; then shift; fi\nexec "$@"\n')).toEqual([pastedInto('args[2]', 'sh')]);
+    const program = (index: number, script: string) => ['script', script, `runs as code args[${index}], which holds $(params.x) and which the script gets as a `
+      + 'positional parameter: it chooses the program the command runs (as $@)'];
+    expect(summary(['-v', '$(params.x)'], maybe)).toEqual([program(1, '"$@"')]);
+    expect(summary(['a', '$(params.x)'], '#!/bin/sh\nshift\n"$@"\n')).toEqual([program(1, '"$@"')]);
+    expect(summary(['-v', '$(params.x)'], '#!/bin/bash\nexec "${@:2}"\n')).toEqual([program(1, 'exec "${@:2}"')]);
+    // not: a value past the positions the program may take, nor one the shifts or the slice leave out
+    for (const [args, script] of [[['-v', 'echo', '$(params.x)'], maybe], [['$(params.x)', 'ls'], '#!/bin/sh\nshift\n"$@"\n'],
+      [['$(params.x)', 'ls'], '#!/bin/bash\nexec "${@:2}"\n']]) {
+      expect([args, script, summary(args as string[], script as string)]).toEqual([args, script, []]);
+    }
   });
 
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
@@ -1875,6 +1890,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const shifting = 'retry() {\n  local max=$1; shift\n  local interval=$1; shift\n  until "$@"; do\n    max=$((max-1))\n    sleep "$interval"\n  done\n}\n';
       expect(run(`${shifting}retry 3 3 sh -c "echo $X"\n`)).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
       expect(run(`${shifting}retry 3 3 login --apikey "$X"\n`)).toEqual([]);
+      // from the N-th of them for "${@:N}", and from each position a shift that may not run leaves (bash 5.2 run: `f() { "${@:2}"; }; f a "$X"`
+      // and `f() { [ -n "$1" ] && shift; "$@"; }; f a "$X"` run the value; `f "$X" ls` runs ls)
+      expect(run('f() { "${@:2}"; }\nf a sh -c "echo $X"\n')).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run('f() { "${@:2}"; }\nf a "$X" b\n')).toEqual([positional('"${@:2}"', 'it chooses the program the command runs', '$@')]);
+      expect(run('f() { [ -n "$1" ] && shift; exec "$@"; }\nf a sh -c "echo $X"\n')).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run('f() { [ -n "$1" ] && shift; "$@"; }\nf a "$X"\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
+      for (const script of ['f() { "${@:2}"; }\nf "$X" ls', 'f() { "${@:2}"; }\nf sh -c "echo $X"', 'f() { [ -n "$1" ] && shift; "$@"; }\nf a echo "$X"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
       // not: a call of literal words, or the value as data of a program that runs no code, nor a body that prints its arguments
       for (const script of [`${retry}retry make test`, `${retry}retry git fetch -- "$X"`, 'show() { echo "$@"; }\nshow sh -c "echo $X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
