@@ -2010,9 +2010,11 @@ function withEmptyDropped(code: string, m: number): { text: string; from: boolea
  * given, by the name of the variable they hold.
  */
 function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): {
-  text: string; names: Map<string, string>; programs: Map<string, [number, number]>;
+  text: string; names: Map<string, string>; programs: Map<string, [number, number]>; positions: Map<string, number>;
 } {
   const names = new Map<string, string>();
+  // (for `$@` and `$*`: the position of the parameter whose value each holds)
+  const positions = new Map<string, number>();
   // (for `$@` and `$*`: the positions whose parameter may be the first field, the program where it stands first, each place it is written)
   const programs = new Map<string, [number, number]>();
   const any = [...held.values()][0];
@@ -2046,7 +2048,9 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       const first = slice === null ? 1 : Number(slice[1]);
       // (the last position it may give: past the shifts, where their count is known)
       const last = slice?.[2] === undefined || unsure ? Infinity : (first === 0 ? 0 : first + past) + Number(slice[2]) - 1;
-      const found = [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last))?.[1];
+      const at0 = [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last));
+      const found = at0?.[1];
+      if (at0 !== undefined && !positions.has(positionalName(p, k))) positions.set(positionalName(p, k), at0[0]);
       // (the first field: the N-th past the shifts, any from the N-th on where their count is not known)
       const lead = first === 0 ? 0 : first + past;
       const was = programs.get(positionalName(p, k)) ?? [lead, lead];
@@ -2073,7 +2077,7 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
     names.set(name, from);
     return short !== undefined ? `\${${name}}` : `\${${name}`;
   });
-  return { text, names, programs };
+  return { text, names, programs, positions };
 }
 
 /** Where a brace group or subshell that opens at `open` (`{` or `(`) ends: its closing word, past quotes and nested groups. */
@@ -3213,6 +3217,14 @@ function readSinks(
   const bound = new Set<string>();
   // the calls of functions that run their arguments as a command, read as that command
   const readCalls = new Set<string>();
+  // the positions of the positional parameters a command gives (`positional`) that the shell splits from an unquoted value
+  // (`set -- $X`, `f $X`), and the `"$@"` holding one (`"${__pat_0_}"` where `set -- $X; find . "$@"`): its words are the value's
+  const splitPositions = new WeakMap<ReadonlyMap<number, string>, Set<number>>();
+  const splitLists = new Set<string>();
+  // the elements of each array that the shell splits from an unquoted value (`args=($X)`), by the array's name
+  const splitElements = new Map<string, Word[]>();
+  // the words a loop gives its variable one at a time from a value the shell splits (`for d in $X`)
+  const loopWords = new Set<{ readonly text: string; readonly literal: boolean }>();
   const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${written}\u0000${[...values].join('\u0000')}`;
@@ -3220,8 +3232,9 @@ function readSinks(
     bound.add(key);
     // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
     const { text: code, from: lead } = withEmptyDropped(written, empty);
-    const { text, names: given, programs } = bindPositional(code, values, bindings, setBy);
+    const { text, names: given, programs, positions } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
+    for (const [name, j] of positions) if (/^__pat_/.test(name) && splitPositions.get(values)?.has(j) === true) splitLists.add(name);
     bindings++;
     for (const [name, from] of given) {
       holds.set(name, holds.get(from) ?? from);
@@ -3300,6 +3313,11 @@ function readSinks(
       // (a literal word with a pattern or bash's braces outside quotes, `*.txt`, `{a,b}`, may be several fields)
       const single = whole === null && one(word as Word) && !(raw !== undefined && mayGiveSeveralFields(raw));
       if (!single) spread = SPREAD;
+      if (v !== undefined && raw !== undefined && unquotedExpansion(raw)) {
+        const split = splitPositions.get(values) ?? new Set<number>();
+        for (let k = Math.max(from, at - none); k <= at + spread; k++) split.add(k);
+        splitPositions.set(values, split);
+      }
       // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
       put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)));
     }
@@ -3407,6 +3425,14 @@ function readSinks(
           const started = append && (arrayStarts.get(parts.name) ?? []).some((s) => s.source === entry.source
             && s.scope.every((x, i) => scope[i] !== undefined && scope[i].id === x.id && scope[i].branch === x.branch));
           const elements = arrayAssignments(parts.name, value.text.slice(1, -1), append, !started);
+          // (those the shell splits from an unquoted expansion: `args=($X)`, `args=(-v $X)`)
+          const body = value.text.slice(1, -1);
+          const raw = rawWords(body);
+          const given = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          if (raw !== undefined && raw.length === given.length) {
+            const split = given.filter((_, k) => unquotedExpansion(raw[k]));
+            if (split.length > 0) splitElements.set(parts.name, [...splitElements.get(parts.name) ?? [], ...split]);
+          }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
           if (!append && elements.givesOne) arrayStarts.set(parts.name, [...arrayStarts.get(parts.name) ?? [], { source: entry.source, scope }]);
           for (const e of elements.assignments) assign({ ...e, refers: false, nameref: false, ...where });
@@ -3419,7 +3445,13 @@ function readSinks(
           const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w.text);
           return whole === null || w.literal ? [w] : loopElements(whole[1]) ?? [w];
         });
-        for (const w of spread) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
+        // (the words of a value the shell splits, unquoted, `for d in $X`: each one word of it, which the loop gives NAME in turn)
+        const raw = rawWords(entry.command.line);
+        const splitWords = raw !== undefined && raw.length === words.length ? words.slice(3).filter((_, k) => unquotedExpansion(raw[k + 3])) : [];
+        for (const w of spread) {
+          if (splitWords.includes(w)) loopWords.add(w);
+          assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
+        }
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       // (past `builtin` and `command`, which run the program itself)
@@ -4258,7 +4290,8 @@ function readSinks(
     // the commands xargs runs with what it reads first: what it reads is their arguments (`echo "$X" | xargs python3 -c`
     // gives python3 its code), not their input (GNU xargs gives them /dev/null)
     const mine = programsIn(entry);
-    for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
+    const allRuns: Array<CommandRuns & Partial<XargsRuns[number]>> = [...appended.runs, ...mine.runs];
+    for (const { argv: words, runs, xargs, splits: xargsSplits } of allRuns) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
@@ -4418,11 +4451,40 @@ function readSinks(
         const splitName = /^(gtar|bsdtar)$/.test(name) ? 'tar' : name;
         const splitting = ownKey(SPLIT_OPTIONS, splitName) ? SPLIT_OPTIONS[splitName] : undefined;
         const raws = splitting === undefined ? undefined : writtenOperands(command, after);
+        // (or split before: where xargs reads it, which splits what it reads at blanks, `echo "$X" | xargs find`; into the positional
+        // parameters `"$@"` gives, `set -- $X; find . "$@"`; or into the elements of an array expanded whole, `A=($X); find . "${A[@]}"`)
         after.forEach((w, k) => {
           const raw = raws?.[k];
-          if (raw === undefined || (splitting !== SPLIT_OPTIONS.find && after.slice(0, k).includes('--'))) return;
-          const v = /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(raw)) ? held(wordIn(w)) : undefined;
-          if (v !== undefined && !sunk.has(v)) sink(v, `the shell splits the unquoted value into words, and ${splitting}`, line);
+          if (splitting === undefined || (splitting !== SPLIT_OPTIONS.find && after.slice(0, k).includes('--'))) return;
+          if (xargs && xargsSplits === true && appended.words.has(w)) {
+            const v = held(wordIn(w));
+            if (v !== undefined && !sunk.has(v)) sink(v, `xargs splits what it reads into words at blanks, and ${splitting}`, line);
+            return;
+          }
+          if (raw === undefined) return;
+          if (unquotedExpansion(raw)) {
+            const word = wordIn(w);
+            const v = held(word);
+            // (a variable a loop gives one word of it at a time, `for d in $X; do find $d; done`: to find one word only, which can
+            // be -delete but not -exec CMD ;, bash 5.2 and findutils 4.9 run; to tar, wget and rsync an option that runs a command)
+            const values = word.variable === undefined ? [] : assigned.filter((a) => a.name === word.variable);
+            const oneWord = splitting === SPLIT_OPTIONS.find && values.length > 0 && values.every((a) => loopWords.has(a.value));
+            if (v !== undefined && !sunk.has(v)) {
+              sink(v, oneWord ? `the shell splits the unquoted value into words, which the loop gives ${word.variable} one at a time, and find reads one starting `
+                + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
+                + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
+            }
+            return;
+          }
+          const list = held(wordIn(w));
+          if (list !== undefined && splitLists.has(list) && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list)) {
+            sink(list, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives ${splitName}, and ${splitting}`, line);
+          }
+          const array = /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::[^}]*)?\}"$/.exec(raw);
+          const element = array === null ? undefined : (splitElements.get(array[1]) ?? []).map((e) => held(e)).find((e) => e !== undefined);
+          if (element !== undefined && !sunk.has(element)) {
+            sink(element, `the shell splits the unquoted value into the elements of ${array![1]}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
+          }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
@@ -4984,13 +5046,16 @@ function xargsReplace(options: readonly string[]): string | undefined {
   return replace;
 }
 
+/** The commands xargs runs, each with whether it splits what it reads at blanks into several arguments. */
+type XargsRuns = Array<CommandRuns & { xargs: true; splits: boolean }>;
+
 /**
  * The commands an `xargs` of `command` runs given the variable its input holds (`held`, asked only for xargs reading its
  * standard input, no `-a FILE`): its command with `$NAME` appended, or put in place of its replace-string (`-I {}`), read
  * by `commandRuns`, and those synthetic words.
  */
-function xargsCommands(command: SimpleCommand, held: () => string | undefined): { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } {
-  const out: { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } = { runs: [], words: new Set() };
+function xargsCommands(command: SimpleCommand, held: () => string | undefined): { runs: XargsRuns; words: Set<string> } {
+  const out: { runs: XargsRuns; words: Set<string> } = { runs: [], words: new Set() };
   if (!command.words.some((w) => w.literal && basename(w.text) === 'xargs')) return out;
   for (const { argv, runs } of programsOf(command)) {
     for (const run of runs) {
@@ -5007,7 +5072,10 @@ function xargsCommands(command: SimpleCommand, held: () => string | undefined): 
       const words = replace === undefined || replace === '' ? [...given.length === 0 ? ['echo'] : given, input]
         : given.map((w) => w.split(replace).join(input));
       for (const w of words) if (w.includes(input)) out.words.add(w);
-      for (const c of commandRuns(words)) out.runs.push({ ...c, xargs: true });
+      // (it splits what it reads at blanks and newlines into several arguments, GNU's and BusyBox's, but for one input item a line
+      // with a replace-string, or a delimiter it is given, -0, -d)
+      const splits = (replace === undefined || replace === '') && !options.some((o) => /^(-0|--null|-d|--delimiter)/.test(o));
+      for (const c of commandRuns(words)) out.runs.push({ ...c, xargs: true, splits });
     }
   }
   return out;
@@ -5315,6 +5383,9 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
 
 /** A word as written with each quoted part and escaped character made one `x`: what the shell may split, expand or match there. */
 const outsideQuotes = (word: string): string => word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+
+/** Whether a word as written expands something outside quotes (`$X`, `src/${X}`, `$(…)`, backquotes): the shell splits what it gives. */
+const unquotedExpansion = (word: string): boolean => /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(word));
 
 /**
  * Whether a word as written (quotes kept) may give the shell no field: it holds nothing but unquoted expansions (`$X`, `${X}`,

@@ -322,7 +322,9 @@ const CONTAINERS = containerRule(
       + 'recognised; ARGUMENT_INJECTION covers the last case. A caller\'s value that starts an operand is read as an option of tar, wget and rsync, '
       + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too, nor '
       + 'are the words the shell splits an unquoted value into read as zip\'s options (they are as find\'s expression, `find /src $X` with X=`-exec CMD ;`, and as '
-      + 'later options of tar, wget and rsync, `tar -xf a.tar src/$X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
+      + 'later options of tar, wget and rsync, `tar -xf a.tar src/$X`, also where the shell split it before, into the positional parameters `"$@"` gives '
+      + '(`set -- $X; find . "$@"`) or an array\'s elements `"${A[@]}"` gives (`A=($X)`), or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
+      + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
       + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
       + 'past the literal `shift`s before it, from each position one that may not run leaves, `[ -n "$1" ] && shift`; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
       + 'one word (the further splitting of a parameter is not rebuilt). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
@@ -942,7 +944,9 @@ function envRunAsCode(
       return [{
         property,
         value: line,
-        problem: `${indirect === true ? 'may run' : 'runs'} as code the value of env var ${origin}, which ${holds}: ${how}`
+        // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
+        problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of' : 'runs'} `
+          + `${/ one at a time, and find /.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
@@ -970,11 +974,29 @@ function configuredFix(how: string, name: string, variable = name): string | und
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
+  if (/^the shell splits the unquoted value into words, which the loop gives \S+ one at a time, and find reads/.test(how)) {
+    return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
+      + 'as a path or the value of a test, never as a test or action of its own.';
+  }
   const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync) reads/.exec(how);
   if (splitInto !== null) {
     return splitInto[1] === 'find' ? `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell keeps the value one word, `
       + 'which find reads as a path or the value of a test, never as more of its expression.'
       : `Quote "${written}" and write -- before the operands (${splitInto[1]} … -- "${written}"), so the shell keeps the value one word and ${splitInto[1]} reads it as an operand, never as an option.`;
+  }
+  // (split before the command: by xargs, into the positional parameters `"$@"` gives, into an array's elements `"${A[@]}"` gives)
+  const xargsSplit = /^xargs splits what it reads into words at blanks, and (find|tar|wget|rsync) reads/.exec(how);
+  if (xargsSplit !== null) {
+    return xargsSplit[1] === 'find' ? `Give find "$${name}" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory `
+      + `(find "./$${name}" …) or the value of a test (-name "$${name}"), never as more of its expression.`
+      : `Give ${xargsSplit[1]} "$${name}" as one operand after -- (${xargsSplit[1]} … -- "$${name}"), not through xargs, which splits what it reads at blanks.`;
+  }
+  const listSplit = /^the shell splits the unquoted value into (the positional parameters|the elements of (\S+)), whose words \S+ gives (find|tar|wget|rsync)/.exec(how);
+  if (listSplit !== null) {
+    const into = listSplit[2] === undefined ? `the positional parameters (set -- "$${name}")` : `the elements of ${listSplit[2]} (${listSplit[2]}=("$${name}"))`;
+    return `Quote "$${name}" where the script puts it into ${into}, so the shell keeps the value one word, and `
+      + (listSplit[3] === 'find' ? 'give it find as a path starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.'
+        : `write -- before the operands (${listSplit[3]} … -- …), so ${listSplit[3]} reads it as an operand, never as an option.`);
   }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;

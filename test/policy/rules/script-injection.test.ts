@@ -2497,6 +2497,52 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // split before the command (bash 5.2, findutils 4.9 run here with X='-exec touch F ;': each touches F): by xargs, which splits what it
+      // reads at blanks, quoted or not; into the positional parameters "$@" gives (`set -- $X`, a function called `f $X`); into an
+      // array's elements "${A[@]}" gives
+      const FIND_HOW = 'find reads a word starting with - as a test or action of its expression (-exec CMD ; runs CMD)';
+      const byXargs = (script: string) => ({
+        ...ranAsCode(script, `xargs splits what it reads into words at blanks, and ${FIND_HOW}`),
+        fix: 'Give find "$X" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory '
+          + '(find "./$X" …) or the value of a test (-name "$X"), never as more of its expression.',
+      });
+      expect(run('xargs find < <(echo $X)\n')).toEqual([byXargs('xargs find < <(echo $X)')]);
+      expect(run('echo "$X" | xargs find .\n')).toEqual([byXargs('echo "$X" | xargs find .')]);
+      const intoPositional = (script: string) => ({
+        ...ranAsCode(script, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives find, and ${FIND_HOW}`),
+        problem: 'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into the positional parameters, whose words "$@" '
+          + `gives find, and ${FIND_HOW} (through $@, the positional parameter the script passes it as)`,
+        fix: 'Quote "$X" where the script puts it into the positional parameters (set -- "$X"), so the shell keeps the value one word, and give it find as a path '
+          + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
+      });
+      expect(run('set -- $X\nfind . "$@"\n')).toEqual([intoPositional('find . "$@"')]);
+      expect(run('f() { find /src "$@" -type f; }\nf $X\n')).toEqual([intoPositional('find /src "$@" -type f')]);
+      expect(run('args=($X)\nfind . "${args[@]}"\n')).toEqual([{
+        ...ranAsCode('find . "${args[@]}"', `the shell splits the unquoted value into the elements of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`),
+        fix: 'Quote "$X" where the script puts it into the elements of args (args=("$X")), so the shell keeps the value one word, and give it find as a path '
+          + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
+      }]);
+      // not: one argument each (a quoted value, xargs -0 or -I, which split at NUL or newlines), nor as the value of a test
+      for (const script of ['set -- "$X"\nfind . -name "$@"', 'args=("$X")\nfind . -name "${args[@]}"', 'echo "$X" | xargs -0 find .',
+        'echo "$X" | xargs -I{} find . -name {}', 'set -- $X\necho "$@"', 'args=($X)\nls "${args[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a loop's variable is one word of the value at a time: one test or action of find, -delete (which deletes what find visits)
+      // but never -exec CMD ;, which takes several (bash 5.2, findutils 4.9 run: X='-exec touch F ;' touches nothing, X=-delete deletes)
+      expect(run('for d in $X; do find $d -type f; done\n')).toEqual([{
+        ...ranAsCode('find $d -type f', 'the shell splits the unquoted value into words, which the loop gives d one at a time, and find reads one starting with - as a '
+          + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)', 'd'),
+        problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which the loop '
+          + 'gives d one at a time, and find reads one starting with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be '
+          + '-delete, which deletes every file find visits (through d, which the script assigns from it)',
+        fix: 'Start the word with a directory (find "./$d" …) or give it as the value of a test (-name "$d"), so find reads each word of the value as a path or the value '
+          + 'of a test, never as a test or action of its own.',
+      }]);
+      // (the whole value, quoted in the loop's list, is split where d is expanded: -exec CMD ; there)
+      expect(run('for d in "$X"; do find $d -type f; done\n')).toEqual([{
+        ...ranAsCode('find $d -type f', `${SPLIT_INTO}${FIND_HOW}`, 'X', '$(params.x)', 'd'), fix: splitFix(`${SPLIT_INTO}${FIND_HOW}`).replace(/\$X/g, '$d'),
+      }]);
+      expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
       // unquoted, the value's first word is that text (an https URL, over which git runs no upload-pack), but the shell splits it,
       // and git 2.39 reads a later word starting with - as its option (`-c credential.helper=!CMD` ran CMD at a local 401; checked)
