@@ -1657,6 +1657,30 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
   // expect's getopt `+b:c:dD:f:inN-v` (exp_main_sub.c): `-c CMDS` runs code; `-f FILE` (`-b FILE`) names the file, after which its
   // options go on up to the first operand, the first of `$argv` (expect 5.45: `expect -f p.exp "$X"` runs X='-cexec touch F')
   { program: /^expect$/, option: /^-[dinNv]*c/, values: /^-[dinNv]*[bDf]$/, file: /^-[dinNv]*[bf]$/ },
+  // groovy 2.4 (commons-cli, run here: `groovy a.groovy -e CODE` gives the script `-e CODE` as its args), julia 1.x (getopt_long
+  // `+vhqH:e:E:L:J:C:it:p:O:g:m:`, which stops at the program file, jloptions.c; `julia script.jl ARG…` gives ARGS, its manual),
+  // elixir 1.14 (`elixir [options] [.exs file] [data]`: options after the file are the script's, run here) and escript (Erlang 25,
+  // run here: `escript a.erl -eval E` gives main/1 both), whose options take no value; their code options run code, and with
+  // one the whole line is read as before
+  {
+    program: /^groovy$/,
+    option: /^(-e|--configscript)/,
+    values: /^(-[abcDil]|--(autosplit|basescript|encoding|define|disableopt)|-classpath|-cp|--classpath)$/,
+  },
+  {
+    program: /^julia$/,
+    option: /^(-[vhqi]*[eE]|--(eval|print|bug-report)(=|$))/,
+    values: new RegExp('^(-[vhqi]*[HJCtpOgLm]|--(banner|home|module|load|sysimage|sysimage-native-code|compiled-modules|pkgimages|cpu-target|procs|threads|gcthreads'
+      + '|machine-file|color|history-file|startup-file|compile|check-bounds|output-[a-z-]+|depwarn|warn-overwrite|warn-scope|inline|polly|timeout-for-safepoint-straggler'
+      + '|trace-compile|trace-dispatch|task-metrics|math-mode|handle-signals|bind-to|permalloc-pkgimg|heap-size-hint))$'),
+  },
+  {
+    program: /^elixir$/,
+    // (--boot-var and --pipe-to take two values: read with the code options, the whole line as code)
+    option: /^(-e|--eval|--rpc-eval|--boot-var|--pipe-to|--erl)$/,
+    values: /^(-r|-S|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args))$/,
+  },
+  { program: /^escript$/, option: /^(?!)/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   {
@@ -1885,7 +1909,7 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
 }
 
 /** The interpreters of CODE_OPTIONS whose options end at their first operand, the program's file (not the shells, nor pwsh). */
-const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect)$/i];
+const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect|groovy|julia|elixir|escript)$/i];
 
 /**
  * The indexes in `argv` of the arguments that an interpreter at `run` given its program as a file (`python3 build.py ARG…`,

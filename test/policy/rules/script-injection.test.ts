@@ -517,6 +517,28 @@ describe('SCRIPT_INJECTION', () => {
     }]);
   });
 
+  test('the arguments groovy, julia, elixir and escript pass to their program file are the script\'s: data; the file, a value before it and their code options are code', () => {
+    // (groovy 2.4, elixir 1.14 and escript of Erlang 25 run here: `groovy a.groovy -e CODE`, `elixir a.exs -e CODE` and `escript a.erl -eval E` give
+    // the script those words and run none; julia's getopt stops at the program file, `+vhqH:e:…`, and `julia script.jl ARG…` gives ARGS, its manual)
+    const summary = (command: string[]) => SCRIPT_INJECTION.check(commandTask(command)).map((f) => [f.property, f.value, f.problem]);
+    const pastedInto = (property: string, program: string) => [property, '$(params.x)', `pastes a substitution into the arguments of ${program}, which runs them as code`];
+    for (const command of [['groovy', 'a.groovy', '$(params.x)'], ['groovy', '-cp', '/lib', 'a.groovy', '-e', '$(params.x)'], ['julia', 'a.jl', '$(params.x)'],
+      ['julia', '-t', '4', '--project=/w', 'a.jl', '-e', '$(params.x)'], ['julia', '--', 'a.jl', '$(params.x)'], ['elixir', 'a.exs', '--eval', '$(params.x)'],
+      ['elixir', '-pa', '/ebin', 'a.exs', '$(params.x)'], ['escript', 'a.erl', '-eval', '$(params.x)']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
+    expect(summary(['groovy', '/src/$(params.x).groovy', 'a'])).toEqual([pastedInto('command[1]', 'groovy')]);
+    expect(summary(['groovy', '-e', 'println "$(params.x)"'])).toEqual([pastedInto('command[2]', 'groovy')]);
+    expect(summary(['julia', '-e', '$(params.x)', 'a'])).toEqual([pastedInto('command[2]', 'julia')]);
+    expect(summary(['julia', '-t', '$(params.x)', 'a.jl'])).toEqual([pastedInto('command[2]', 'julia')]);
+    expect(summary(['elixir', '--erl', '-eval $(params.x)', 'a.exs'])).toEqual([pastedInto('command[2]', 'elixir')]);
+    expect(summary(['escript', '$(params.x)'])).toEqual([pastedInto('command[1]', 'escript')]);
+    // erl reads its flags anywhere (`erl -noshell foo -eval E` evaluates E, Erlang 25 run here) and jshell every later argument as a
+    // flag or a file to load (`jshell s.jsh -c` reads -c as --class-path, JDK 17 run here): their arguments stay code
+    expect(summary(['erl', '-noshell', 'foo', '$(params.x)'])).toEqual([pastedInto('command[3]', 'erl')]);
+    expect(summary(['jshell', 's.jsh', '$(params.x)'])).toEqual([pastedInto('command[2]', 'jshell')]);
+  });
+
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
     const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
     // IBM's tekton-tutorial's `kubectl apply -f` of a file under a fixed path: -f is a list kubectl splits at commas (pflag StringSlice),
