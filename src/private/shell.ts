@@ -2366,6 +2366,7 @@ const SPLIT_OPTIONS: Readonly<Record<string, string>> = {
   tar: 'tar reads a word starting with - as an option wherever it stands (--checkpoint-action=exec=CMD and --to-command=CMD run CMD)',
   wget: 'wget reads a word starting with - as an option wherever it stands (--execute=use_askpass=PROG runs PROG)',
   rsync: 'rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)',
+  zip: 'zip reads a word starting with - as an option wherever it stands (-T -TT CMD runs CMD as the test of the archive)',
 };
 
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */

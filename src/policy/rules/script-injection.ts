@@ -320,9 +320,9 @@ const CONTAINERS = containerRule(
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A caller\'s value that starts an operand is read as an option of tar, wget and rsync, '
-      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too, nor '
-      + 'are the words the shell splits an unquoted value into read as zip\'s options (they are as find\'s expression, `find /src $X` with X=`-exec CMD ;`, and as '
-      + 'later options of tar, wget and rsync, `tar -xf a.tar src/$X`, also where the shell split it before, into the positional parameters `"$@"` gives '
+      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), and of zip where `-T` has it test the archive (`zip -T a.zip f "$X"`, '
+      + 'X=`--unzip-command=CMD`); without `-T` one word of zip\'s cannot run a command. The words the shell splits an unquoted value into are read as find\'s expression '
+      + '(`find /src $X` with X=`-exec CMD ;`) and as later options of tar, wget, rsync and zip (`tar -xf a.tar src/$X`, `zip -r a.zip src/$X` with X=`a -T -TT CMD`, also where the shell split it before, into the positional parameters `"$@"` gives '
       + '(`set -- $X; find . "$@"`) or an array\'s elements `"${A[@]}"` gives (`A=($X)`), or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
       + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
       + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
@@ -978,20 +978,20 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
-  const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync) reads/.exec(how);
+  const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync|zip) reads/.exec(how);
   if (splitInto !== null) {
     return splitInto[1] === 'find' ? `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell keeps the value one word, `
       + 'which find reads as a path or the value of a test, never as more of its expression.'
       : `Quote "${written}" and write -- before the operands (${splitInto[1]} … -- "${written}"), so the shell keeps the value one word and ${splitInto[1]} reads it as an operand, never as an option.`;
   }
   // (split before the command: by xargs, into the positional parameters `"$@"` gives, into an array's elements `"${A[@]}"` gives)
-  const xargsSplit = /^xargs splits what it reads into words at blanks, and (find|tar|wget|rsync) reads/.exec(how);
+  const xargsSplit = /^xargs splits what it reads into words at blanks, and (find|tar|wget|rsync|zip) reads/.exec(how);
   if (xargsSplit !== null) {
     return xargsSplit[1] === 'find' ? `Give find "$${name}" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory `
       + `(find "./$${name}" …) or the value of a test (-name "$${name}"), never as more of its expression.`
       : `Give ${xargsSplit[1]} "$${name}" as one operand after -- (${xargsSplit[1]} … -- "$${name}"), not through xargs, which splits what it reads at blanks.`;
   }
-  const listSplit = /^the shell splits the unquoted value into (the positional parameters|the elements of (\S+)), whose words \S+ gives (find|tar|wget|rsync)/.exec(how);
+  const listSplit = /^the shell splits the unquoted value into (the positional parameters|the elements of (\S+)), whose words \S+ gives (find|tar|wget|rsync|zip)/.exec(how);
   if (listSplit !== null) {
     const into = listSplit[2] === undefined ? `the positional parameters (set -- "$${name}")` : `the elements of ${listSplit[2]} (${listSplit[2]}=("$${name}"))`;
     return `Quote "$${name}" where the script puts it into ${into}, so the shell keeps the value one word, and `
@@ -1017,7 +1017,7 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Write the package's version literally (or pin it in package.json and the lockfile), never from a caller's value, or check "${written}" `
       + `against the versions allowed before the install (case "${written}" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).`;
   }
-  const permuted = /^(tar|wget|rsync) reads a value starting with --\S+= there as that option/.exec(how);
+  const permuted = /^(tar|wget|rsync|zip) reads a value starting with --\S+= there as that option/.exec(how);
   if (permuted !== null) {
     return `Write -- before the operands (${permuted[1]} … -- "${written}"), so ${permuted[1]} reads "${written}" as an operand, never as an option.`;
   }

@@ -2437,7 +2437,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const splitFix = (how: string) => (how.startsWith(`${SPLIT_INTO}find`)
         ? 'Quote "$X" and start the word with a directory (find "./$X" …, -name "$X"), so the shell keeps the value one word, which find reads as a path or the value of a test, never as more of its expression.'
         : `Quote "$X" and write -- before the operands (${how.split(' ')[9]} … -- "$X"), so the shell keeps the value one word and ${how.split(' ')[9]} reads it as an operand, never as an option.`);
-      const fixOf = (how: string) => (how.startsWith(SPLIT_INTO) ? splitFix(how) : /^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const fixOf = (how: string) => (how.startsWith(SPLIT_INTO) ? splitFix(how) : /^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync|zip) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -2492,6 +2492,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['rsync -av src/ "$X"', 'rsync reads a value starting with --rsh= there as that option (it reads options after its operands too), whose command it runs'],
         // a package's version spec, which may name a file:, git or tarball URL instead (npm 11 run here: its install script runs)
         ['npm install --no-audit "lodash@$X"', 'it is the version spec of the package lodash that npm install installs, where a file: path, a git or an https tarball URL names another package, whose install scripts npm runs'],
+        // (after the global options before the sub-command and their values: npm 11 run here, `npm --prefix p install "x@file:…"` runs x's install script)
+        ['npm --prefix /w/app install "lodash@$X"', 'it is the version spec of the package lodash that npm install installs, where a file: path, a git or an https tarball URL names another package, whose install scripts npm runs'],
         ['yarn add "@scope/tool@${X}"', 'it is the version spec of the package @scope/tool that yarn add installs, where a file: path, a git or an https tarball URL names another package, whose install scripts yarn runs'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
         ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
@@ -2505,6 +2507,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['tar -xf a.tar src/$X', `${SPLIT_INTO}tar reads a word starting with - as an option wherever it stands (--checkpoint-action=exec=CMD and --to-command=CMD run CMD)`],
         ['wget -O out.tgz https://example.com/$X', `${SPLIT_INTO}wget reads a word starting with - as an option wherever it stands (--execute=use_askpass=PROG runs PROG)`],
         ['rsync -av src/$X dst/', `${SPLIT_INTO}rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)`],
+        // zip's test command: a value starting an operand where -T has zip test the archive, or a later word of one split unquoted (zip 3.0
+        // run here: `zip -T out.zip f "$X"` with X='--unzip-command=touch F', and `zip -r a.zip src/$X` with X='a -T -TT touch${IFS}F', touch F)
+        ['zip -T out.zip f.txt "$X"', 'zip reads a value starting with --unzip-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['zip -qrT out.zip "$X"', 'zip reads a value starting with --unzip-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['zip -r out.zip src/$X', `${SPLIT_INTO}zip reads a word starting with - as an option wherever it stands (-T -TT CMD runs CMD as the test of the archive)`],
       ];
       for (const [script, how] of cases) {
         const fix = fixOf(how);
@@ -2516,7 +2523,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
         'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"',
         'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"',
-        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"']) {
+        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"',
+        'zip out.zip f.txt "$X"', 'zip -r out.zip "src/$X"', 'zip -T out.zip -- "$X"', 'zip -r out.zip -- src/$X', 'zip -T -P "$X" out.zip f.txt', 'npm --prefix /w/app run "build-$X"', 'npm --prefix /w/app install "lodash-$X@1.0.0"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       // split before the command (bash 5.2, findutils 4.9 run here with X='-exec touch F ;': each touches F): by xargs, which splits what it
