@@ -255,6 +255,8 @@ const SHORT_VALUES: Readonly<Record<string, string>> = {
   rsync: 'BefMT@',
   tar: 'bCfFgHIKLNTVX',
   wget: 'aAbBDeiIlnOoPQRtTUwX',
+  // (zip 3.0's -b, -n, -P, -t, -Z, -s, -O; -TT, two letters, and the lists of -x and -i, which end at the next option, are read apart)
+  zip: 'bnPtZsO',
 };
 
 /**
@@ -363,6 +365,7 @@ const PERMUTING: Readonly<Record<string, string>> = {
   tar: '--to-command=',
   wget: '--execute=',
   rsync: '--rsh=',
+  zip: '--unzip-command=',
 };
 
 /**
@@ -376,12 +379,14 @@ function permutedOperands(program: string, after: readonly string[]): Configured
   const option = PERMUTING[program];
   const takes = SHORT_VALUES[program];
   if (option === undefined || takes === undefined) return [];
+  // (zip runs the command of --unzip-command only where it tests the archive, -T written too: zip 3.0 run here)
+  if (program === 'zip' && !after.some((w) => /^(-T|--test)$/.test(w) || (/^-[A-Za-z]*T[A-Za-z]*$/.test(w) && w !== '-TT'))) return [];
   const out: ConfiguredCode[] = [];
   let i = 0;
   if (program === 'tar' && after.length > 0 && /^[A-Za-z]+$/.test(after[0])) i = 1 + [...after[0]].filter((c) => takes.includes(c)).length;
   for (; i < after.length && after[i] !== '--'; i++) {
     const w = after[i];
-    if (/^--[^=]+$/.test(w)) {
+    if (/^--[^=]+$/.test(w) || (program === 'zip' && w === '-TT')) {
       i++;
     } else if (/^-[^-]/.test(w)) {
       const k = [...w.slice(1)].findIndex((c) => takes.includes(c));
@@ -506,7 +511,9 @@ const PACKAGE_INSTALLS: Readonly<Record<string, RegExp>> = {
  */
 function packageSpecCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const installs = PACKAGE_INSTALLS[name];
-  const sub = after.findIndex((w) => !w.startsWith('-'));
+  // (past the options before it and the value a long option or a lone short one may take there, `npm --prefix DIR install`: npm 11 run
+  // here, where the sub-command is the first word that may be none)
+  const sub = after.findIndex((w, i) => !w.startsWith('-') && (installs?.test(w) === true || !(i > 0 && /^(--[^=]+|-[A-Za-z])$/.test(after[i - 1]))));
   if (installs === undefined || sub < 0 || !installs.test(after[sub])) return [];
   const out: ConfiguredCode[] = [];
   after.forEach((w, i) => {

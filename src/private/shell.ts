@@ -1664,6 +1664,30 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
   // expect's getopt `+b:c:dD:f:inN-v` (exp_main_sub.c): `-c CMDS` runs code; `-f FILE` (`-b FILE`) names the file, after which its
   // options go on up to the first operand, the first of `$argv` (expect 5.45: `expect -f p.exp "$X"` runs X='-cexec touch F')
   { program: /^expect$/, option: /^-[dinNv]*c/, values: /^-[dinNv]*[bDf]$/, file: /^-[dinNv]*[bf]$/ },
+  // groovy 2.4 (commons-cli, run here: `groovy a.groovy -e CODE` gives the script `-e CODE` as its args), julia 1.x (getopt_long
+  // `+vhqH:e:E:L:J:C:it:p:O:g:m:`, which stops at the program file, jloptions.c; `julia script.jl ARG…` gives ARGS, its manual),
+  // elixir 1.14 (`elixir [options] [.exs file] [data]`: options after the file are the script's, run here) and escript (Erlang 25,
+  // run here: `escript a.erl -eval E` gives main/1 both), whose options take no value; their code options run code, and with
+  // one the whole line is read as before
+  {
+    program: /^groovy$/,
+    option: /^(-e|--configscript)/,
+    values: /^(-[abcDil]|--(autosplit|basescript|encoding|define|disableopt)|-classpath|-cp|--classpath)$/,
+  },
+  {
+    program: /^julia$/,
+    option: /^(-[vhqi]*[eE]|--(eval|print|bug-report)(=|$))/,
+    values: new RegExp('^(-[vhqi]*[HJCtpOgLm]|--(banner|home|module|load|sysimage|sysimage-native-code|compiled-modules|pkgimages|cpu-target|procs|threads|gcthreads'
+      + '|machine-file|color|history-file|startup-file|compile|check-bounds|output-[a-z-]+|depwarn|warn-overwrite|warn-scope|inline|polly|timeout-for-safepoint-straggler'
+      + '|trace-compile|trace-dispatch|task-metrics|math-mode|handle-signals|bind-to|permalloc-pkgimg|heap-size-hint))$'),
+  },
+  {
+    program: /^elixir$/,
+    // (--boot-var and --pipe-to take two values: read with the code options, the whole line as code)
+    option: /^(-e|--eval|--rpc-eval|--boot-var|--pipe-to|--erl)$/,
+    values: /^(-r|-S|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args))$/,
+  },
+  { program: /^escript$/, option: /^(?!)/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   {
@@ -1892,7 +1916,7 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
 }
 
 /** The interpreters of CODE_OPTIONS whose options end at their first operand, the program's file (not the shells, nor pwsh). */
-const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect)$/i];
+const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect|groovy|julia|elixir|escript)$/i];
 
 /**
  * The indexes in `argv` of the arguments that an interpreter at `run` given its program as a file (`python3 build.py ARG…`,
@@ -2016,8 +2040,14 @@ function withEmptyDropped(code: string, m: number): { text: string; from: boolea
  * code that shifts: it may have moved any argument there), with `for NAME;` (which reads `"$@"`) written out; and the names
  * given, by the name of the variable they hold.
  */
-function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): { text: string; names: Map<string, string> } {
+function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): {
+  text: string; names: Map<string, string>; programs: Map<string, [number, number]>; positions: Map<string, number>;
+} {
   const names = new Map<string, string>();
+  // (for `$@` and `$*`: the position of the parameter whose value each holds)
+  const positions = new Map<string, number>();
+  // (for `$@` and `$*`: the positions whose parameter may be the first field, the program where it stands first, each place it is written)
+  const programs = new Map<string, [number, number]>();
   const any = [...held.values()][0];
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
   const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
@@ -2049,7 +2079,15 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       const first = slice === null ? 1 : Number(slice[1]);
       // (the last position it may give: past the shifts, where their count is known)
       const last = slice?.[2] === undefined || unsure ? Infinity : (first === 0 ? 0 : first + past) + Number(slice[2]) - 1;
-      return [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last))?.[1];
+      const at0 = [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last));
+      const found = at0?.[1];
+      if (at0 !== undefined && !positions.has(positionalName(p, k))) positions.set(positionalName(p, k), at0[0]);
+      // (the first field: the N-th past the shifts, any from the N-th on where their count is not known)
+      const lead = first === 0 ? 0 : first + past;
+      const was = programs.get(positionalName(p, k)) ?? [lead, lead];
+      const most = unsure && first > 0 ? first + mostShifted(withFor, bodies, at) : lead;
+      if (found !== undefined) programs.set(positionalName(p, k), [Math.min(lead, was[0]), Math.max(most, was[1])]);
+      return found;
     }
     const n = Number(p);
     if (n > 0 && shifts !== undefined) {
@@ -2070,7 +2108,7 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
     names.set(name, from);
     return short !== undefined ? `\${${name}}` : `\${${name}`;
   });
-  return { text, names };
+  return { text, names, programs, positions };
 }
 
 /** Where a brace group or subshell that opens at `open` (`{` or `(`) ends: its closing word, past quotes and nested groups. */
@@ -2125,6 +2163,35 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
     const open = m.index + m[0].length - 1;
     return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
   });
+}
+
+/**
+ * How many positions the `shift` commands of a code before `at` may move its positional parameters at most (not those of a
+ * function's body, `bodies`): their literal counts added (`[ -n "$1" ] && shift` one, or none), unbounded where one is in a
+ * loop or its count is not literal.
+ */
+function mostShifted(code: string, bodies: ReadonlyArray<[number, number]>, at: number): number {
+  const written = [...code.matchAll(/(^|[\s;&|(])shift(?=[\s;&|)]|$)/g)];
+  const commands = simpleCommands(code).filter((c) => c.words[0]?.text === 'shift');
+  if (commands.length !== written.length) return Infinity;
+  let most = 0;
+  for (const [j, m] of written.entries()) {
+    if (m.index >= at || bodies.some(([a, b]) => m.index > a && m.index < b)) continue;
+    const c = commands[j];
+    if (c.scope.some((f) => f.kind === 'loop') || c.words.length > 2 || (c.words.length === 2 && !/^[0-9]+$/.test(c.words[1].text))) return Infinity;
+    most += c.words.length === 2 ? Number(c.words[1].text) : 1;
+  }
+  return most;
+}
+
+/**
+ * Whether a `$@` or `$*` whose first field is one of the positions `range` gives (bindPositional's `programs`) may start with one
+ * of the parameters `values` holds, where it stands first in a command: the program it runs (with `empty` leading parameters
+ * surely empty dropped, the one that many further on).
+ */
+function choosesProgram(range: readonly [number, number] | undefined, values: ReadonlyMap<number, string>, empty?: number): boolean {
+  const [from, to] = range ?? [1, 1];
+  return [...values.keys()].some((j) => (j >= from && j <= to) || (empty !== undefined && j - empty >= from && j - empty <= to));
 }
 
 /**
@@ -2306,6 +2373,7 @@ const SPLIT_OPTIONS: Readonly<Record<string, string>> = {
   tar: 'tar reads a word starting with - as an option wherever it stands (--checkpoint-action=exec=CMD and --to-command=CMD run CMD)',
   wget: 'wget reads a word starting with - as an option wherever it stands (--execute=use_askpass=PROG runs PROG)',
   rsync: 'rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)',
+  zip: 'zip reads a word starting with - as an option wherever it stands (-T -TT CMD runs CMD as the test of the archive)',
 };
 
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
@@ -3181,6 +3249,14 @@ function readSinks(
   const bound = new Set<string>();
   // the calls of functions that run their arguments as a command, read as that command
   const readCalls = new Set<string>();
+  // the positions of the positional parameters a command gives (`positional`) that the shell splits from an unquoted value
+  // (`set -- $X`, `f $X`), and the `"$@"` holding one (`"${__pat_0_}"` where `set -- $X; find . "$@"`): its words are the value's
+  const splitPositions = new WeakMap<ReadonlyMap<number, string>, Set<number>>();
+  const splitLists = new Set<string>();
+  // the elements of each array that the shell splits from an unquoted value (`args=($X)`), by the array's name
+  const splitElements = new Map<string, Word[]>();
+  // the words a loop gives its variable one at a time from a value the shell splits (`for d in $X`)
+  const loopWords = new Set<{ readonly text: string; readonly literal: boolean }>();
   const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${written}\u0000${[...values].join('\u0000')}`;
@@ -3188,8 +3264,9 @@ function readSinks(
     bound.add(key);
     // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
     const { text: code, from: lead } = withEmptyDropped(written, empty);
-    const { text, names: given } = bindPositional(code, values, bindings, setBy);
+    const { text, names: given, programs, positions } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
+    for (const [name, j] of positions) if (/^__pat_/.test(name) && splitPositions.get(values)?.has(j) === true) splitLists.add(name);
     bindings++;
     for (const [name, from] of given) {
       holds.set(name, holds.get(from) ?? from);
@@ -3198,8 +3275,9 @@ function readSinks(
         printedFrom.set(name, from);
       }
     }
-    // `"$@"` chooses the program only where $1 holds a value
-    if (!values.has(1) && !(lead && values.has(empty + 1))) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    // `"$@"` chooses the program only where its first field holds a value: $1, past the shifts before it (`shift; "$@"`, any
+    // from $1 on where one may not run, `[ -n "$1" ] && shift`), the N-th for `"${@:N}"`
+    for (const name of given.keys()) if (/^__p(at|st)_/.test(name) && !choosesProgram(programs.get(name), values, lead ? empty : undefined)) notProgram.add(name);
     read(text, depth, undefined, shell);
     return true;
   };
@@ -3267,6 +3345,11 @@ function readSinks(
       // (a literal word with a pattern or bash's braces outside quotes, `*.txt`, `{a,b}`, may be several fields)
       const single = whole === null && one(word as Word) && !(raw !== undefined && mayGiveSeveralFields(raw));
       if (!single) spread = SPREAD;
+      if (v !== undefined && raw !== undefined && unquotedExpansion(raw)) {
+        const split = splitPositions.get(values) ?? new Set<number>();
+        for (let k = Math.max(from, at - none); k <= at + spread; k++) split.add(k);
+        splitPositions.set(values, split);
+      }
       // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
       put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)));
     }
@@ -3276,8 +3359,8 @@ function readSinks(
   if (passed && parameters !== undefined) {
     for (const origin of parameters.values()) holds.set(origin, origin);
     for (const [name, from] of own.names) holds.set(name, from);
-    if (!parameters.has(1) && !(dropped?.from === true && parameters.has(emptyArgs + 1))) {
-      for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    for (const name of own.names.keys()) {
+      if (/^__p(at|st)_/.test(name) && !choosesProgram(own.programs.get(name), parameters, dropped?.from === true ? emptyArgs : undefined)) notProgram.add(name);
     }
     bindings = 1;
   }
@@ -3374,6 +3457,14 @@ function readSinks(
           const started = append && (arrayStarts.get(parts.name) ?? []).some((s) => s.source === entry.source
             && s.scope.every((x, i) => scope[i] !== undefined && scope[i].id === x.id && scope[i].branch === x.branch));
           const elements = arrayAssignments(parts.name, value.text.slice(1, -1), append, !started);
+          // (those the shell splits from an unquoted expansion: `args=($X)`, `args=(-v $X)`)
+          const body = value.text.slice(1, -1);
+          const raw = rawWords(body);
+          const given = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          if (raw !== undefined && raw.length === given.length) {
+            const split = given.filter((_, k) => unquotedExpansion(raw[k]));
+            if (split.length > 0) splitElements.set(parts.name, [...splitElements.get(parts.name) ?? [], ...split]);
+          }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
           if (!append && elements.givesOne) arrayStarts.set(parts.name, [...arrayStarts.get(parts.name) ?? [], { source: entry.source, scope }]);
           for (const e of elements.assignments) assign({ ...e, refers: false, nameref: false, ...where });
@@ -3386,7 +3477,13 @@ function readSinks(
           const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w.text);
           return whole === null || w.literal ? [w] : loopElements(whole[1]) ?? [w];
         });
-        for (const w of spread) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
+        // (the words of a value the shell splits, unquoted, `for d in $X`: each one word of it, which the loop gives NAME in turn)
+        const raw = rawWords(entry.command.line);
+        const splitWords = raw !== undefined && raw.length === words.length ? words.slice(3).filter((_, k) => unquotedExpansion(raw[k + 3])) : [];
+        for (const w of spread) {
+          if (splitWords.includes(w)) loopWords.add(w);
+          assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
+        }
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       // (past `builtin` and `command`, which run the program itself)
@@ -3522,11 +3619,11 @@ function readSinks(
               // a body that runs its arguments as a command (`retry() { until "$@"; do sleep 1; done; }`) runs the call's words
               // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
               // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
-              const raws = positionalCommand(body) !== undefined ? rawWords(command.line) : undefined;
-              const literalShift = (c: SimpleCommand) => c.words[0]?.text === 'shift' && c.words.length <= 2 && /^[0-9]*$/.test(c.words[1]?.text ?? '');
-              const shifts = simpleCommands(body).reduce((sum, c) => sum + (literalShift(c) ? Number(c.words[1]?.text ?? 1) : 0), 0);
+              // (from the N-th of them for `"${@:N}"`: `run() { "${@:2}"; }; run a "$X"` runs the value)
+              const starts = positionalCommand(body);
+              const raws = starts.length > 0 ? rawWords(command.line) : undefined;
               const alike = raws !== undefined && raws.length === command.words.length && raws[0] === run.program;
-              for (let p = 1; alike && p <= 1 + Math.min(shifts, 4) && p < raws!.length; p++) {
+              for (const p of alike ? starts.filter((at) => at < raws!.length) : []) {
                 const rest = raws!.slice(p).join(' ');
                 if (readCalls.has(rest)) continue;
                 readCalls.add(rest);
@@ -4225,7 +4322,8 @@ function readSinks(
     // the commands xargs runs with what it reads first: what it reads is their arguments (`echo "$X" | xargs python3 -c`
     // gives python3 its code), not their input (GNU xargs gives them /dev/null)
     const mine = programsIn(entry);
-    for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
+    const allRuns: Array<CommandRuns & Partial<XargsRuns[number]>> = [...appended.runs, ...mine.runs];
+    for (const { argv: words, runs, xargs, splits: xargsSplits } of allRuns) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
@@ -4385,11 +4483,40 @@ function readSinks(
         const splitName = /^(gtar|bsdtar)$/.test(name) ? 'tar' : name;
         const splitting = ownKey(SPLIT_OPTIONS, splitName) ? SPLIT_OPTIONS[splitName] : undefined;
         const raws = splitting === undefined ? undefined : writtenOperands(command, after);
+        // (or split before: where xargs reads it, which splits what it reads at blanks, `echo "$X" | xargs find`; into the positional
+        // parameters `"$@"` gives, `set -- $X; find . "$@"`; or into the elements of an array expanded whole, `A=($X); find . "${A[@]}"`)
         after.forEach((w, k) => {
           const raw = raws?.[k];
-          if (raw === undefined || (splitting !== SPLIT_OPTIONS.find && after.slice(0, k).includes('--'))) return;
-          const v = /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(raw)) ? held(wordIn(w)) : undefined;
-          if (v !== undefined && !sunk.has(v)) sink(v, `the shell splits the unquoted value into words, and ${splitting}`, line);
+          if (splitting === undefined || (splitting !== SPLIT_OPTIONS.find && after.slice(0, k).includes('--'))) return;
+          if (xargs && xargsSplits === true && appended.words.has(w)) {
+            const v = held(wordIn(w));
+            if (v !== undefined && !sunk.has(v)) sink(v, `xargs splits what it reads into words at blanks, and ${splitting}`, line);
+            return;
+          }
+          if (raw === undefined) return;
+          if (unquotedExpansion(raw)) {
+            const word = wordIn(w);
+            const v = held(word);
+            // (a variable a loop gives one word of it at a time, `for d in $X; do find $d; done`: to find one word only, which can
+            // be -delete but not -exec CMD ;, bash 5.2 and findutils 4.9 run; to tar, wget and rsync an option that runs a command)
+            const values = word.variable === undefined ? [] : assigned.filter((a) => a.name === word.variable);
+            const oneWord = splitting === SPLIT_OPTIONS.find && values.length > 0 && values.every((a) => loopWords.has(a.value));
+            if (v !== undefined && !sunk.has(v)) {
+              sink(v, oneWord ? `the shell splits the unquoted value into words, which the loop gives ${word.variable} one at a time, and find reads one starting `
+                + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
+                + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
+            }
+            return;
+          }
+          const list = held(wordIn(w));
+          if (list !== undefined && splitLists.has(list) && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list)) {
+            sink(list, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives ${splitName}, and ${splitting}`, line);
+          }
+          const array = /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::[^}]*)?\}"$/.exec(raw);
+          const element = array === null ? undefined : (splitElements.get(array[1]) ?? []).map((e) => held(e)).find((e) => e !== undefined);
+          if (element !== undefined && !sunk.has(element)) {
+            sink(element, `the shell splits the unquoted value into the elements of ${array![1]}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
+          }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
@@ -4951,13 +5078,16 @@ function xargsReplace(options: readonly string[]): string | undefined {
   return replace;
 }
 
+/** The commands xargs runs, each with whether it splits what it reads at blanks into several arguments. */
+type XargsRuns = Array<CommandRuns & { xargs: true; splits: boolean }>;
+
 /**
  * The commands an `xargs` of `command` runs given the variable its input holds (`held`, asked only for xargs reading its
  * standard input, no `-a FILE`): its command with `$NAME` appended, or put in place of its replace-string (`-I {}`), read
  * by `commandRuns`, and those synthetic words.
  */
-function xargsCommands(command: SimpleCommand, held: () => string | undefined): { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } {
-  const out: { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } = { runs: [], words: new Set() };
+function xargsCommands(command: SimpleCommand, held: () => string | undefined): { runs: XargsRuns; words: Set<string> } {
+  const out: { runs: XargsRuns; words: Set<string> } = { runs: [], words: new Set() };
   if (!command.words.some((w) => w.literal && basename(w.text) === 'xargs')) return out;
   for (const { argv, runs } of programsOf(command)) {
     for (const run of runs) {
@@ -4974,7 +5104,10 @@ function xargsCommands(command: SimpleCommand, held: () => string | undefined): 
       const words = replace === undefined || replace === '' ? [...given.length === 0 ? ['echo'] : given, input]
         : given.map((w) => w.split(replace).join(input));
       for (const w of words) if (w.includes(input)) out.words.add(w);
-      for (const c of commandRuns(words)) out.runs.push({ ...c, xargs: true });
+      // (it splits what it reads at blanks and newlines into several arguments, GNU's and BusyBox's, but for one input item a line
+      // with a replace-string, or a delimiter it is given, -0, -d)
+      const splits = (replace === undefined || replace === '') && !options.some((o) => /^(-0|--null|-d|--delimiter)/.test(o));
+      for (const c of commandRuns(words)) out.runs.push({ ...c, xargs: true, splits });
     }
   }
   return out;
@@ -5282,6 +5415,9 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
 
 /** A word as written with each quoted part and escaped character made one `x`: what the shell may split, expand or match there. */
 const outsideQuotes = (word: string): string => word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+
+/** Whether a word as written expands something outside quotes (`$X`, `src/${X}`, `$(…)`, backquotes): the shell splits what it gives. */
+const unquotedExpansion = (word: string): boolean => /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(word));
 
 /**
  * Whether a word as written (quotes kept) may give the shell no field: it holds nothing but unquoted expansions (`$X`, `${X}`,
@@ -5762,11 +5898,11 @@ function bashExpansions(
 }
 
 /**
- * The position from which a command of `code` runs its positional parameters as a command line, quoted whole (`"$@"`,
- * `exec "$@"`, `"${@:2}"`, `"$1" "${@:2}"`, `until "$@"; do …`): each parameter one word, the first the program; undefined
+ * The positions from which a command of `code` may run its positional parameters as a command line, quoted whole (`"$@"`,
+ * `exec "$@"`, `"${@:2}"`, `"$1" "${@:2}"`, `until "$@"; do …`): each parameter one word, the first the program; none
  * where none does (`$*` and an unquoted `$@` split each further).
  */
-export function positionalCommand(code: string): number | undefined {
+export function positionalCommand(code: string): number[] {
   // `command "$@"`, `env "$@"` run it too, and an unquoted `$@`/`$*` splits each parameter but still runs the first field
   // (dash and bash 5.2 run: `exec $@`, `command "$@"`, `env "$@"` with args sh -c CODE run CODE); `"$*"` is one word, no program
   const position = (line: string): number | undefined => {
@@ -5782,7 +5918,9 @@ export function positionalCommand(code: string): number | undefined {
   }
   // a literal `shift [N]` run before it moves the parameters by N; `set -- WORD…` replaces them (dash run: `shift; exec "$@"`
   // with args sh -c CODE runs `-c`, `set -- echo safe; exec "$@"` runs echo)
+  // (one that may not run, `[ -n "$1" ] && shift`, `if …; then shift; fi`, may move them or not: each start between, bash 5.2 run)
   let shifted = 0;
+  let maybe = 0;
   for (const command of simpleCommands(code)) {
     const words = command.words.map((w) => w.text);
     const seen = inBodies.get(command.line) ?? 0;
@@ -5790,16 +5928,20 @@ export function positionalCommand(code: string): number | undefined {
       inBodies.set(command.line, seen - 1);
       continue;
     }
-    if (words[0] === 'set' && setOptionsEnd(words) < words.length) return undefined;
-    if (words[0] === 'shift' && command.unconditional && words.length <= 2 && /^[0-9]*$/.test(words[1] ?? '')) {
-      shifted += Number(words[1] ?? 1);
+    if (words[0] === 'set' && setOptionsEnd(words) < words.length) return [];
+    if (words[0] === 'shift' && words.length <= 2 && /^[0-9]*$/.test(words[1] ?? '')) {
+      if (command.unconditional) shifted += Number(words[1] ?? 1);
+      else maybe += Number(words[1] ?? 1);
       continue;
     }
     const at = position(command.line);
-    if (at !== undefined) return at + shifted;
+    if (at !== undefined) return Array.from({ length: Math.min(maybe, MAX_MAYBE_SHIFTED) + 1 }, (_, k) => at + shifted + k);
   }
-  return undefined;
+  return [];
 }
+
+/** How many positions further on a command line run through `"$@"` is read past the shifts that may not run (positionalCommand). */
+const MAX_MAYBE_SHIFTED = 4;
 
 /** Where the options of `set` end in its words (`set -e -o pipefail -- A B`: at `--`, past `-o`/`+o` and its name), or their length. */
 function setOptionsEnd(words: readonly string[]): number {

@@ -320,11 +320,13 @@ const CONTAINERS = containerRule(
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A caller\'s value that starts an operand is read as an option of tar, wget and rsync, '
-      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), not of zip, whose `-TT` it may be too, nor '
-      + 'are the words the shell splits an unquoted value into read as zip\'s options (they are as find\'s expression, `find /src $X` with X=`-exec CMD ;`, and as '
-      + 'later options of tar, wget and rsync, `tar -xf a.tar src/$X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
-      + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, '
-      + 'past the literal `shift`s before it; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
+      + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), and of zip where `-T` has it test the archive (`zip -T a.zip f "$X"`, '
+      + 'X=`--unzip-command=CMD`); without `-T` one word of zip\'s cannot run a command. The words the shell splits an unquoted value into are read as find\'s expression '
+      + '(`find /src $X` with X=`-exec CMD ;`) and as later options of tar, wget, rsync and zip (`tar -xf a.tar src/$X`, `zip -r a.zip src/$X` with X=`a -T -TT CMD`, also where the shell split it before, into the positional parameters `"$@"` gives '
+      + '(`set -- $X; find . "$@"`) or an array\'s elements `"${A[@]}"` gives (`A=($X)`), or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
+      + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
+      + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
+      + 'past the literal `shift`s before it, from each position one that may not run leaves, `[ -n "$1" ] && shift`; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
       + 'one word (the further splitting of a parameter is not rebuilt). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
       + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
       + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
@@ -334,7 +336,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of groovy, julia, elixir, erl and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish and expect) are still read as code. A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of iex, guile, racket, sbcl, clisp and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish, expect, groovy, julia, elixir and escript) are still read as code, as are all of erl\'s and jshell\'s (erl reads its flags anywhere, `erl -noshell foo -eval E`; jshell every later argument as a flag or a file to load). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor a quoted value a script gives kubectl\'s `-f` (`kubectl apply -f "$F"`), which may name a URL whose objects kubectl fetches and applies (its own objects, not code the step runs); nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -942,7 +944,9 @@ function envRunAsCode(
       return [{
         property,
         value: line,
-        problem: `${indirect === true ? 'may run' : 'runs'} as code the value of env var ${origin}, which ${holds}: ${how}`
+        // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
+        problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of' : 'runs'} `
+          + `${/ one at a time, and find /.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
@@ -970,11 +974,29 @@ function configuredFix(how: string, name: string, variable = name): string | und
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
-  const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync) reads/.exec(how);
+  if (/^the shell splits the unquoted value into words, which the loop gives \S+ one at a time, and find reads/.test(how)) {
+    return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
+      + 'as a path or the value of a test, never as a test or action of its own.';
+  }
+  const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync|zip) reads/.exec(how);
   if (splitInto !== null) {
     return splitInto[1] === 'find' ? `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell keeps the value one word, `
       + 'which find reads as a path or the value of a test, never as more of its expression.'
       : `Quote "${written}" and write -- before the operands (${splitInto[1]} … -- "${written}"), so the shell keeps the value one word and ${splitInto[1]} reads it as an operand, never as an option.`;
+  }
+  // (split before the command: by xargs, into the positional parameters `"$@"` gives, into an array's elements `"${A[@]}"` gives)
+  const xargsSplit = /^xargs splits what it reads into words at blanks, and (find|tar|wget|rsync|zip) reads/.exec(how);
+  if (xargsSplit !== null) {
+    return xargsSplit[1] === 'find' ? `Give find "$${name}" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory `
+      + `(find "./$${name}" …) or the value of a test (-name "$${name}"), never as more of its expression.`
+      : `Give ${xargsSplit[1]} "$${name}" as one operand after -- (${xargsSplit[1]} … -- "$${name}"), not through xargs, which splits what it reads at blanks.`;
+  }
+  const listSplit = /^the shell splits the unquoted value into (the positional parameters|the elements of (\S+)), whose words \S+ gives (find|tar|wget|rsync|zip)/.exec(how);
+  if (listSplit !== null) {
+    const into = listSplit[2] === undefined ? `the positional parameters (set -- "$${name}")` : `the elements of ${listSplit[2]} (${listSplit[2]}=("$${name}"))`;
+    return `Quote "$${name}" where the script puts it into ${into}, so the shell keeps the value one word, and `
+      + (listSplit[3] === 'find' ? 'give it find as a path starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.'
+        : `write -- before the operands (${listSplit[3]} … -- …), so ${listSplit[3]} reads it as an operand, never as an option.`);
   }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
@@ -995,7 +1017,7 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Write the package's version literally (or pin it in package.json and the lockfile), never from a caller's value, or check "${written}" `
       + `against the versions allowed before the install (case "${written}" in [0-9]*.[0-9]*.[0-9]*) ;; *) exit 1 ;; esac).`;
   }
-  const permuted = /^(tar|wget|rsync) reads a value starting with --\S+= there as that option/.exec(how);
+  const permuted = /^(tar|wget|rsync|zip) reads a value starting with --\S+= there as that option/.exec(how);
   if (permuted !== null) {
     return `Write -- before the operands (${permuted[1]} … -- "${written}"), so ${permuted[1]} reads "${written}" as an operand, never as an option.`;
   }
@@ -1442,14 +1464,12 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envF
 function positionalRuns(argv: readonly string[], runs: readonly Invocation[], script: string | undefined): Invocation[] {
   const starts: number[] = [];
   if (script !== undefined && readsAsShell(interpreterOf(script)?.words ?? [])) {
-    const from = positionalCommand(script);
-    if (from !== undefined) starts.push(from - 1);
+    starts.push(...positionalCommand(script).map((from) => from - 1));
   }
   for (const run of runs) {
     const code = shellCommandString(argv, run);
     const data = code === undefined ? undefined : shellDataIndex(argv, run);
-    const from = data === undefined ? undefined : positionalCommand(code!);
-    if (from !== undefined) starts.push(data! + from);
+    if (data !== undefined) starts.push(...positionalCommand(code!).map((from) => data + from));
   }
   return [...new Set(starts)].filter((at) => at < argv.length).flatMap((at) => invocations(argv.slice(at)).map((run) => ({
     ...run,

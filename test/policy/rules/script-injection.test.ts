@@ -157,6 +157,21 @@ describe('SCRIPT_INJECTION', () => {
       '#!/bin/sh\nexec "$*"\n']) {
       expect([script, summary(['sh', '-c', '$(params.x)'], script)]).toEqual([script, []]);
     }
+    // a shift that may not run moves them or not: "$@" may start at either (bash 5.2 and dash run: `[ "$1" = -v ] && shift; "$@"` with
+    // args -v sh -c CODE runs CODE, with sh -c CODE too); its first field is the program, the N-th for "${@:N}", past the shifts
+    const maybe = '#!/bin/sh\n[ "$1" = -v ] && shift\n"$@"\n';
+    expect(summary(['-v', 'sh', '-c', '$(params.x)'], maybe)).toEqual([pastedInto('args[3]', 'sh')]);
+    expect(summary(['sh', '-c', '$(params.x)'], '#!/bin/sh\nif [ "$1" = -v ]; then shift; fi\nexec "$@"\n')).toEqual([pastedInto('args[2]', 'sh')]);
+    const program = (index: number, script: string) => ['script', script, `runs as code args[${index}], which holds $(params.x) and which the script gets as a `
+      + 'positional parameter: it chooses the program the command runs (as $@)'];
+    expect(summary(['-v', '$(params.x)'], maybe)).toEqual([program(1, '"$@"')]);
+    expect(summary(['a', '$(params.x)'], '#!/bin/sh\nshift\n"$@"\n')).toEqual([program(1, '"$@"')]);
+    expect(summary(['-v', '$(params.x)'], '#!/bin/bash\nexec "${@:2}"\n')).toEqual([program(1, 'exec "${@:2}"')]);
+    // not: a value past the positions the program may take, nor one the shifts or the slice leave out
+    for (const [args, script] of [[['-v', 'echo', '$(params.x)'], maybe], [['$(params.x)', 'ls'], '#!/bin/sh\nshift\n"$@"\n'],
+      [['$(params.x)', 'ls'], '#!/bin/bash\nexec "${@:2}"\n']]) {
+      expect([args, script, summary(args as string[], script as string)]).toEqual([args, script, []]);
+    }
   });
 
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
@@ -500,6 +515,28 @@ describe('SCRIPT_INJECTION', () => {
       ...at('command[4]', '$(params.x)', 'X', 'expect'),
       fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as $env(X), as data.',
     }]);
+  });
+
+  test('the arguments groovy, julia, elixir and escript pass to their program file are the script\'s: data; the file, a value before it and their code options are code', () => {
+    // (groovy 2.4, elixir 1.14 and escript of Erlang 25 run here: `groovy a.groovy -e CODE`, `elixir a.exs -e CODE` and `escript a.erl -eval E` give
+    // the script those words and run none; julia's getopt stops at the program file, `+vhqH:e:…`, and `julia script.jl ARG…` gives ARGS, its manual)
+    const summary = (command: string[]) => SCRIPT_INJECTION.check(commandTask(command)).map((f) => [f.property, f.value, f.problem]);
+    const pastedInto = (property: string, program: string) => [property, '$(params.x)', `pastes a substitution into the arguments of ${program}, which runs them as code`];
+    for (const command of [['groovy', 'a.groovy', '$(params.x)'], ['groovy', '-cp', '/lib', 'a.groovy', '-e', '$(params.x)'], ['julia', 'a.jl', '$(params.x)'],
+      ['julia', '-t', '4', '--project=/w', 'a.jl', '-e', '$(params.x)'], ['julia', '--', 'a.jl', '$(params.x)'], ['elixir', 'a.exs', '--eval', '$(params.x)'],
+      ['elixir', '-pa', '/ebin', 'a.exs', '$(params.x)'], ['escript', 'a.erl', '-eval', '$(params.x)']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
+    expect(summary(['groovy', '/src/$(params.x).groovy', 'a'])).toEqual([pastedInto('command[1]', 'groovy')]);
+    expect(summary(['groovy', '-e', 'println "$(params.x)"'])).toEqual([pastedInto('command[2]', 'groovy')]);
+    expect(summary(['julia', '-e', '$(params.x)', 'a'])).toEqual([pastedInto('command[2]', 'julia')]);
+    expect(summary(['julia', '-t', '$(params.x)', 'a.jl'])).toEqual([pastedInto('command[2]', 'julia')]);
+    expect(summary(['elixir', '--erl', '-eval $(params.x)', 'a.exs'])).toEqual([pastedInto('command[2]', 'elixir')]);
+    expect(summary(['escript', '$(params.x)'])).toEqual([pastedInto('command[1]', 'escript')]);
+    // erl reads its flags anywhere (`erl -noshell foo -eval E` evaluates E, Erlang 25 run here) and jshell every later argument as a
+    // flag or a file to load (`jshell s.jsh -c` reads -c as --class-path, JDK 17 run here): their arguments stay code
+    expect(summary(['erl', '-noshell', 'foo', '$(params.x)'])).toEqual([pastedInto('command[3]', 'erl')]);
+    expect(summary(['jshell', 's.jsh', '$(params.x)'])).toEqual([pastedInto('command[2]', 'jshell')]);
   });
 
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
@@ -1875,6 +1912,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const shifting = 'retry() {\n  local max=$1; shift\n  local interval=$1; shift\n  until "$@"; do\n    max=$((max-1))\n    sleep "$interval"\n  done\n}\n';
       expect(run(`${shifting}retry 3 3 sh -c "echo $X"\n`)).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
       expect(run(`${shifting}retry 3 3 login --apikey "$X"\n`)).toEqual([]);
+      // from the N-th of them for "${@:N}", and from each position a shift that may not run leaves (bash 5.2 run: `f() { "${@:2}"; }; f a "$X"`
+      // and `f() { [ -n "$1" ] && shift; "$@"; }; f a "$X"` run the value; `f "$X" ls` runs ls)
+      expect(run('f() { "${@:2}"; }\nf a sh -c "echo $X"\n')).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run('f() { "${@:2}"; }\nf a "$X" b\n')).toEqual([positional('"${@:2}"', 'it chooses the program the command runs', '$@')]);
+      expect(run('f() { [ -n "$1" ] && shift; exec "$@"; }\nf a sh -c "echo $X"\n')).toEqual([ranAsCode('sh -c "echo $X"', 'it is the code of sh -c')]);
+      expect(run('f() { [ -n "$1" ] && shift; "$@"; }\nf a "$X"\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
+      for (const script of ['f() { "${@:2}"; }\nf "$X" ls', 'f() { "${@:2}"; }\nf sh -c "echo $X"', 'f() { [ -n "$1" ] && shift; "$@"; }\nf a echo "$X"']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
       // not: a call of literal words, or the value as data of a program that runs no code, nor a body that prints its arguments
       for (const script of [`${retry}retry make test`, `${retry}retry git fetch -- "$X"`, 'show() { echo "$@"; }\nshow sh -c "echo $X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
@@ -2391,7 +2437,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const splitFix = (how: string) => (how.startsWith(`${SPLIT_INTO}find`)
         ? 'Quote "$X" and start the word with a directory (find "./$X" …, -name "$X"), so the shell keeps the value one word, which find reads as a path or the value of a test, never as more of its expression.'
         : `Quote "$X" and write -- before the operands (${how.split(' ')[9]} … -- "$X"), so the shell keeps the value one word and ${how.split(' ')[9]} reads it as an operand, never as an option.`);
-      const fixOf = (how: string) => (how.startsWith(SPLIT_INTO) ? splitFix(how) : /^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const fixOf = (how: string) => (how.startsWith(SPLIT_INTO) ? splitFix(how) : /^it is the version spec/.test(how) ? SPEC_FIX : /^(tar|wget|rsync|zip) reads a value starting with --/.test(how) ? permuted(how.split(' ')[0]) : /before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -2446,6 +2492,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['rsync -av src/ "$X"', 'rsync reads a value starting with --rsh= there as that option (it reads options after its operands too), whose command it runs'],
         // a package's version spec, which may name a file:, git or tarball URL instead (npm 11 run here: its install script runs)
         ['npm install --no-audit "lodash@$X"', 'it is the version spec of the package lodash that npm install installs, where a file: path, a git or an https tarball URL names another package, whose install scripts npm runs'],
+        // (after the global options before the sub-command and their values: npm 11 run here, `npm --prefix p install "x@file:…"` runs x's install script)
+        ['npm --prefix /w/app install "lodash@$X"', 'it is the version spec of the package lodash that npm install installs, where a file: path, a git or an https tarball URL names another package, whose install scripts npm runs'],
         ['yarn add "@scope/tool@${X}"', 'it is the version spec of the package @scope/tool that yarn add installs, where a file: path, a git or an https tarball URL names another package, whose install scripts yarn runs'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
         ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
@@ -2459,6 +2507,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['tar -xf a.tar src/$X', `${SPLIT_INTO}tar reads a word starting with - as an option wherever it stands (--checkpoint-action=exec=CMD and --to-command=CMD run CMD)`],
         ['wget -O out.tgz https://example.com/$X', `${SPLIT_INTO}wget reads a word starting with - as an option wherever it stands (--execute=use_askpass=PROG runs PROG)`],
         ['rsync -av src/$X dst/', `${SPLIT_INTO}rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)`],
+        // zip's test command: a value starting an operand where -T has zip test the archive, or a later word of one split unquoted (zip 3.0
+        // run here: `zip -T out.zip f "$X"` with X='--unzip-command=touch F', and `zip -r a.zip src/$X` with X='a -T -TT touch${IFS}F', touch F)
+        ['zip -T out.zip f.txt "$X"', 'zip reads a value starting with --unzip-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['zip -qrT out.zip "$X"', 'zip reads a value starting with --unzip-command= there as that option (it reads options after its operands too), whose command it runs'],
+        ['zip -r out.zip src/$X', `${SPLIT_INTO}zip reads a word starting with - as an option wherever it stands (-T -TT CMD runs CMD as the test of the archive)`],
       ];
       for (const [script, how] of cases) {
         const fix = fixOf(how);
@@ -2470,9 +2523,56 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out',
         'tar -xf a.tar -- "$X"', 'tar -xf "$X"', 'tar -C "$X" -xf a.tar', 'tar --directory "$X" -xf a.tar', 'tar -xf a.tar "src/$X"', 'wget -O "$X" https://example.com/f', 'wget -- "$X"', 'rsync -av -- src/ "$X"',
         'npm install lodash@4.17.21', 'npm run "build-$X"', 'npm install "lodash-$X@1.0.0"',
-        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"']) {
+        'find /src -name "$X"', 'find /src -name "*$X*" -type f', 'find "./$X" -type f', 'tar -xf a.tar -- src/$X', 'wget -O out.tgz -- "https://example.com/$X"',
+        'zip out.zip f.txt "$X"', 'zip -r out.zip "src/$X"', 'zip -T out.zip -- "$X"', 'zip -r out.zip -- src/$X', 'zip -T -P "$X" out.zip f.txt', 'npm --prefix /w/app run "build-$X"', 'npm --prefix /w/app install "lodash-$X@1.0.0"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // split before the command (bash 5.2, findutils 4.9 run here with X='-exec touch F ;': each touches F): by xargs, which splits what it
+      // reads at blanks, quoted or not; into the positional parameters "$@" gives (`set -- $X`, a function called `f $X`); into an
+      // array's elements "${A[@]}" gives
+      const FIND_HOW = 'find reads a word starting with - as a test or action of its expression (-exec CMD ; runs CMD)';
+      const byXargs = (script: string) => ({
+        ...ranAsCode(script, `xargs splits what it reads into words at blanks, and ${FIND_HOW}`),
+        fix: 'Give find "$X" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory '
+          + '(find "./$X" …) or the value of a test (-name "$X"), never as more of its expression.',
+      });
+      expect(run('xargs find < <(echo $X)\n')).toEqual([byXargs('xargs find < <(echo $X)')]);
+      expect(run('echo "$X" | xargs find .\n')).toEqual([byXargs('echo "$X" | xargs find .')]);
+      const intoPositional = (script: string) => ({
+        ...ranAsCode(script, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives find, and ${FIND_HOW}`),
+        problem: 'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into the positional parameters, whose words "$@" '
+          + `gives find, and ${FIND_HOW} (through $@, the positional parameter the script passes it as)`,
+        fix: 'Quote "$X" where the script puts it into the positional parameters (set -- "$X"), so the shell keeps the value one word, and give it find as a path '
+          + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
+      });
+      expect(run('set -- $X\nfind . "$@"\n')).toEqual([intoPositional('find . "$@"')]);
+      expect(run('f() { find /src "$@" -type f; }\nf $X\n')).toEqual([intoPositional('find /src "$@" -type f')]);
+      expect(run('args=($X)\nfind . "${args[@]}"\n')).toEqual([{
+        ...ranAsCode('find . "${args[@]}"', `the shell splits the unquoted value into the elements of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`),
+        fix: 'Quote "$X" where the script puts it into the elements of args (args=("$X")), so the shell keeps the value one word, and give it find as a path '
+          + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
+      }]);
+      // not: one argument each (a quoted value, xargs -0 or -I, which split at NUL or newlines), nor as the value of a test
+      for (const script of ['set -- "$X"\nfind . -name "$@"', 'args=("$X")\nfind . -name "${args[@]}"', 'echo "$X" | xargs -0 find .',
+        'echo "$X" | xargs -I{} find . -name {}', 'set -- $X\necho "$@"', 'args=($X)\nls "${args[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a loop's variable is one word of the value at a time: one test or action of find, -delete (which deletes what find visits)
+      // but never -exec CMD ;, which takes several (bash 5.2, findutils 4.9 run: X='-exec touch F ;' touches nothing, X=-delete deletes)
+      expect(run('for d in $X; do find $d -type f; done\n')).toEqual([{
+        ...ranAsCode('find $d -type f', 'the shell splits the unquoted value into words, which the loop gives d one at a time, and find reads one starting with - as a '
+          + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)', 'd'),
+        problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which the loop '
+          + 'gives d one at a time, and find reads one starting with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be '
+          + '-delete, which deletes every file find visits (through d, which the script assigns from it)',
+        fix: 'Start the word with a directory (find "./$d" …) or give it as the value of a test (-name "$d"), so find reads each word of the value as a path or the value '
+          + 'of a test, never as a test or action of its own.',
+      }]);
+      // (the whole value, quoted in the loop's list, is split where d is expanded: -exec CMD ; there)
+      expect(run('for d in "$X"; do find $d -type f; done\n')).toEqual([{
+        ...ranAsCode('find $d -type f', `${SPLIT_INTO}${FIND_HOW}`, 'X', '$(params.x)', 'd'), fix: splitFix(`${SPLIT_INTO}${FIND_HOW}`).replace(/\$X/g, '$d'),
+      }]);
+      expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
       // unquoted, the value's first word is that text (an https URL, over which git runs no upload-pack), but the shell splits it,
       // and git 2.39 reads a later word starting with - as its option (`-c credential.helper=!CMD` ran CMD at a local 401; checked)
