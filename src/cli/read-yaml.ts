@@ -255,8 +255,9 @@ function patchPlaceholder(file: string, listedBy: string): InputError | undefine
  * below: partial objects that kustomize merges into others, not objects of their own. A file
  * outside it is read (a kustomization cannot hide a manifest that is applied by itself), and so
  * is a file that a kustomization among `files` also names as a resource (kustomize renders it as
- * an object) and a file in a `.tekton` directory (Pipelines-as-Code reads every YAML file there,
- * and its subdirectories', as objects, and has no kustomize): those get a notice that says why.
+ * an object) and a `.yaml` or `.yml` file in a `.tekton` directory (Pipelines-as-Code reads every
+ * such file there, and in its subdirectories, as objects, and has no kustomize): those get a
+ * notice that says why.
  * A listed name is matched to the file found under whatever name (link or path) by its device
  * and inode (`byId`, from the walk). File to the kustomization that lists it.
  */
@@ -318,7 +319,7 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
     out.delete(file);
     notices.push(`${file}: a kustomize patch (listed in ${by}), read as an object: `
       + (resource !== undefined ? `${resource} also names it as a resource, which kustomize renders as it is written`
-        : 'it is in a `.tekton` directory, whose every YAML file Pipelines-as-Code reads as objects (it has no kustomize)'));
+        : 'it is in a `.tekton` directory, whose every `.yaml` and `.yml` file Pipelines-as-Code reads as objects (it has no kustomize)'));
   }
   return out;
 }
@@ -333,10 +334,12 @@ function foundFile(byId: ReadonlyMap<string, string>, kustomization: string, ent
 }
 
 /**
- * Whether a folder of the file's path, as found or with its links resolved, is named `.tekton`: Pipelines-as-Code reads
- * every `.yaml` and `.yml` file of a repository's `.tekton` and its subfolders, whatever a kustomization there says.
+ * Whether the file's name ends in `.yaml` or `.yml` (in lower case) and a folder of its path, as found or with its links
+ * resolved, is named `.tekton`: Pipelines-as-Code reads every such file of a repository's `.tekton` and its subfolders
+ * (its providers' GetTektonDir), whatever a kustomization there says.
  */
 function inTektonDir(file: string): boolean {
+  if (!/\.ya?ml$/.test(file)) return false;
   const named = (p: string): boolean => path.dirname(path.resolve(p)).split(path.sep).includes('.tekton');
   if (named(file)) return true;
   try {
@@ -1207,7 +1210,9 @@ const TYPE_FIELDS = ['apiVersion', 'kind'];
  * server, whose decoder reads the type the same way. Only these two keys: that decoder reads the body's fields as written (sigs.k8s.io/json,
  * case-sensitive; TEKTON_FIELD_NAMES judges the spellings Tekton's webhook and controllers fold).
  */
-function refuseOtherSpelling(doc: StreamDocument, object: Record<string, unknown>, offset: number, where: (offset: number) => string, item = false): void {
+function refuseOtherSpelling(
+  doc: StreamDocument, object: Record<string, unknown>, offset: number, where: (offset: number) => string, item = false,
+): void {
   const spelled = otherSpelling(object, TYPE_FIELDS);
   if (spelled === undefined) return;
   const { key, field } = spelled;
@@ -1215,7 +1220,7 @@ function refuseOtherSpelling(doc: StreamDocument, object: Record<string, unknown
     .map((c) => (c === '\u212a' ? 'U+212A, the Kelvin sign, for k' : 'U+017F, a long s, for s'));
   const asWritten = object[field];
   const kubectl = typeof asWritten === 'string' && asWritten !== '' ? `reads ${JSON.stringify(asWritten)} from \`${field}\``
-    : field === 'kind' ? `finds no \`kind\` and refuses the document (Object 'Kind' is missing)` : 'finds no `apiVersion`';
+    : `finds no \`${field}\`${field === 'kind' && !item ? " and refuses the document (Object 'Kind' is missing)" : ''}`;
   throw new InputError(`${where(locateIn(doc, object, offset, [key]).offset)}: the key ${JSON.stringify(key)}${odd.length > 0 ? ` (${odd.join('; ')})` : ''} `
     + `is not spelled \`${field}\`: kubectl ${kubectl}, but ${item ? 'the API server, to which kubectl sends the item as written, may read'
       : 'Pipelines-as-Code, which decodes every document of `.tekton/` into Go types, reads'} `

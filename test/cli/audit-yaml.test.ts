@@ -1095,6 +1095,9 @@ describe('a key that Go\'s encoding/json reads as kind or apiVersion though spel
     // an item of a list
     expect(refusal('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    APIVERSION: tekton.dev/v1\n'))
       .toBe(spelled('6:5', '"APIVERSION"', '', 'apiVersion', 'reads "v1" from `apiVersion`', 'the API server, to which kubectl sends the item as written, may read'));
+    // (an item with no kind of its own, which kubectl would give the list's)
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {metadata: {name: a}, KIND: ConfigMap}\n'))
+      .toBe(spelled('4:27', '"KIND"', '', 'kind', 'finds no `kind`', 'the API server, to which kubectl sends the item as written, may read'));
   });
 
   test('keys spelled as written, keys that fold to neither, and the body\'s keys (read case-sensitively by that decoder) are read as before', () => {

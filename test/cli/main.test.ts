@@ -289,13 +289,21 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
       fs.writeFileSync(path.join(tekton, 'pull-request.yaml'), run1);
       fs.writeFileSync(path.join(tekton, 'runs', 'push.yaml'), run1.replace('pull-request', 'push'));
       const kustomization = path.join(tekton, 'kustomization.yaml');
-      fs.writeFileSync(kustomization, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n- path: pull-request.yaml\n- path: runs/push.yaml\n');
+      // (a .json file, or one named in upper case, PaC does not read: a patch still)
+      fs.writeFileSync(path.join(tekton, 'p.json'), '{"apiVersion": "tekton.dev/v1", "kind": "PipelineRun", "metadata": {"name": "pull-request"}}');
+      fs.writeFileSync(path.join(tekton, 'P.YAML'), 'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: pull-request}\n');
+      fs.writeFileSync(kustomization, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n- path: pull-request.yaml\n- path: runs/push.yaml\n'
+        + '- path: p.json\n- path: P.YAML\n');
       for (const given of [dir, tekton]) {
         const r = runAgain('audit', '--format', 'json', given);
         expect(r.code).toBe(1);
-        expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual(['pull-request.yaml', path.join('runs', 'push.yaml')].map((f) =>
-          `notice: ${path.join(tekton, f)}: a kustomize patch (listed in ${kustomization}), read as an object: it is in a \`.tekton\` directory, `
-            + 'whose every YAML file Pipelines-as-Code reads as objects (it has no kustomize)'));
+        expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual([
+          ...['pull-request.yaml', path.join('runs', 'push.yaml')].map((f) =>
+            `notice: ${path.join(tekton, f)}: a kustomize patch (listed in ${kustomization}), read as an object: it is in a \`.tekton\` directory, `
+              + 'whose every `.yaml` and `.yml` file Pipelines-as-Code reads as objects (it has no kustomize)'),
+          ...['P.YAML', 'p.json'].map((f) => `notice: ${path.join(tekton, f)}: a kustomize patch (listed in ${kustomization}), skipped; `
+            + `to check what it changes, audit what kustomize renders: kubectl kustomize ${tekton} | cdk8s-secure-tekton audit -`),
+        ]);
         const failed = JSON.parse(r.stdout).findings.filter((f: any) => f.status === 'failed' && ['NOT_PRIVILEGED', 'NO_HOST_ACCESS', 'RUN_SERVICE_ACCOUNT'].includes(f.rule));
         expect([...new Set(failed.map((f: any) => `${path.relative(tekton, f.file)} ${f.rule}`))].sort()).toEqual([
           'pull-request.yaml NOT_PRIVILEGED', 'pull-request.yaml NO_HOST_ACCESS', 'pull-request.yaml RUN_SERVICE_ACCOUNT',
