@@ -254,8 +254,8 @@ function patchPlaceholder(file: string, listedBy: string): InputError | undefine
  * `patches[].path`, `patchesJson6902[].path`) and that sit in the kustomization's folder or
  * below: partial objects that kustomize merges into others, not objects of their own. A file
  * outside it is read (a kustomization cannot hide a manifest that is applied by itself), and so
- * is a file that a kustomization among `files` also names as a resource (kustomize renders it as
- * an object) and a `.yaml` or `.yml` file in a `.tekton` directory (Pipelines-as-Code reads every
+ * is a file that a kustomization among `files` also names as a resource (`resources`, `bases`:
+ * kustomize renders it as an object) and a `.yaml` or `.yml` file in a `.tekton` directory (Pipelines-as-Code reads every
  * such file there, and in its subdirectories, as objects, and has no kustomize): those get a
  * notice that says why.
  * A listed name is matched to the file found under whatever name (link or path) by its device
@@ -282,7 +282,8 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
       if (object.kind !== 'Kustomization' && object.kind !== 'Component') continue;
       listed.push(...asList(object.patchesStrategicMerge));
       for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
-      asResources.push(...asList(object.resources));
+      // (`bases`, deprecated, is read as `resources` is: kubectl kustomize renders a file listed there too)
+      asResources.push(...asList(object.resources), ...asList(object.bases));
     }
     // a resource is a file or a folder (of a kustomization of its own, among `files` when audited) or a URL: only files are matched
     for (const entry of asResources) {

@@ -267,6 +267,10 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
       expect(other.stderr).toContain(`notice: ${path.join(dir, 'task.yaml')}: a kustomize patch (listed in ${kustomization}), read as an object: `
         + `${path.join(dir, 'overlay', 'kustomization.yaml')} also names it as a resource, which kustomize renders as it is written\n`);
       expect(JSON.parse(other.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.rule === 'NOT_PRIVILEGED' && f.status === 'failed')).toBe(true);
+      // or in the deprecated `bases`, which kustomize renders as `resources`
+      fs.writeFileSync(path.join(dir, 'overlay', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nbases:\n- ../task.yaml\n');
+      expect(runAgain('audit', '--format', 'json', dir).stderr).toContain(`notice: ${path.join(dir, 'task.yaml')}: a kustomize patch (listed in ${kustomization}), read as an object: `
+        + `${path.join(dir, 'overlay', 'kustomization.yaml')} also names it as a resource, which kustomize renders as it is written\n`);
       // a patch only: skipped, as before
       fs.rmSync(path.join(dir, 'overlay'), { recursive: true });
       const patch = runAgain('audit', '--format', 'json', dir);
