@@ -229,7 +229,8 @@ const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
 /**
  * The refusal of a kustomize patch (listed in `listedBy`) whose text holds a placeholder Pipelines-as-Code fills with text the
  * event's sender writes: PaC fills the text of every file of `.tekton/`, a patch too, and a line break in the value ends what it
- * is written in, so what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees in a skipped file.
+ * is written in, so what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees in a skipped file
+ * (a patch found in a `.tekton` directory is read as an object instead; this one may be a copy of one, audited elsewhere).
  * Undefined for a patch without one, and for one that cannot be read (it is skipped, as before).
  */
 function patchPlaceholder(file: string, listedBy: string): InputError | undefined {
