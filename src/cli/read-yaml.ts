@@ -37,6 +37,7 @@ import * as path from 'path';
 import { scalarSourceOffset } from './scalar-source';
 import { isSealed } from '../policy/engine/annotations';
 import { RuleId } from '../policy/rule-id';
+import { otherSpelling } from '../private/go-json';
 import { goTrimSpace, isGoSpace } from '../private/go-strings';
 import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
@@ -166,7 +167,7 @@ export function readManifests(paths: string[], stdin: () => Buffer = readStdin, 
   const notices = [...found.notices];
   const skipped: string[] = [];
   const unread: UnreadFile[] = [];
-  const patches = kustomizePatches(found.files, found.byId);
+  const patches = kustomizePatches(found.files, found.byId, notices);
   let next = 0;
   found.files.forEach((file, i) => {
     while (next < pathErrors.length && pathErrors[next].at <= i) unread.push(pathErrors[next++].unread);
@@ -228,7 +229,8 @@ const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
 /**
  * The refusal of a kustomize patch (listed in `listedBy`) whose text holds a placeholder Pipelines-as-Code fills with text the
  * event's sender writes: PaC fills the text of every file of `.tekton/`, a patch too, and a line break in the value ends what it
- * is written in, so what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees in a skipped file.
+ * is written in, so what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees in a skipped file
+ * (a patch found in a `.tekton` directory is read as an object instead; this one may be a copy of one, audited elsewhere).
  * Undefined for a patch without one, and for one that cannot be read (it is skipped, as before).
  */
 function patchPlaceholder(file: string, listedBy: string): InputError | undefined {
@@ -252,14 +254,22 @@ function patchPlaceholder(file: string, listedBy: string): InputError | undefine
  * The files that kustomization files among `files` name as patches (`patchesStrategicMerge`,
  * `patches[].path`, `patchesJson6902[].path`) and that sit in the kustomization's folder or
  * below: partial objects that kustomize merges into others, not objects of their own. A file
- * outside it is read (a kustomization cannot hide a manifest that is applied by itself).
+ * outside it is read (a kustomization cannot hide a manifest that is applied by itself), and so
+ * is a file that a kustomization among `files` also names as a resource (`resources`, `bases`:
+ * kustomize renders it as an object) and a `.yaml` or `.yml` file in a `.tekton` directory (Pipelines-as-Code reads every
+ * such file there, and in its subdirectories, as objects, and has no kustomize): those get a
+ * notice that says why.
  * A listed name is matched to the file found under whatever name (link or path) by its device
  * and inode (`byId`, from the walk). File to the kustomization that lists it.
  */
-function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, string>): Map<string, string> {
+function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, string>, notices: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const kustomizations = files.filter((f) => KUSTOMIZATION.test(path.basename(f)));
   if (kustomizations.length === 0) return out;
+  // the files found that a kustomization names as a resource: file to the (first) kustomization that names it
+  const resources = new Map<string, string>();
+  // the patches kept with their kustomization, in the order listed
+  const listedPatches: { file: string; by: string }[] = [];
   for (const k of kustomizations) {
     let docs: ManifestObject[];
     try {
@@ -268,10 +278,18 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
       continue; // reported when the file itself is read
     }
     const listed: unknown[] = [];
+    const asResources: unknown[] = [];
     for (const { object } of docs) {
       if (object.kind !== 'Kustomization' && object.kind !== 'Component') continue;
       listed.push(...asList(object.patchesStrategicMerge));
       for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
+      // (`bases`, deprecated, is read as `resources` is: kubectl kustomize renders a file listed there too)
+      asResources.push(...asList(object.resources), ...asList(object.bases));
+    }
+    // a resource is a file or a folder (of a kustomization of its own, among `files` when audited) or a URL: only files are matched
+    for (const entry of asResources) {
+      const file = typeof entry === 'string' ? foundFile(byId, k, entry) : undefined;
+      if (file !== undefined && !resources.has(file)) resources.set(file, k);
     }
     let home: string;
     try {
@@ -282,18 +300,55 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
     for (const entry of listed) {
       // an inline patch is YAML text, not a file name
       if (typeof entry !== 'string' || entry.includes('\n')) continue;
+      const file = foundFile(byId, k, entry);
+      if (file === undefined || out.has(file)) continue;
       try {
-        const file = byId.get(fileId(fs.statSync(path.resolve(path.dirname(k), entry))));
-        if (file === undefined || out.has(file)) continue;
         // only a patch kept with its kustomization (its folder or below): a file elsewhere that a
         // kustomization names as a patch may still be applied by itself, so it is read
-        if (isWithin(home, fs.realpathSync(file))) out.set(file, k);
+        if (isWithin(home, fs.realpathSync(file))) {
+          out.set(file, k);
+          listedPatches.push({ file, by: k });
+        }
       } catch {
-        // not there: kustomize's problem, not the audit's
+        // removed since the walk: reported when the file itself is read
       }
     }
   }
+  for (const { file, by } of listedPatches) {
+    const resource = resources.get(file);
+    const pac = resource === undefined && inTektonDir(file);
+    if (resource === undefined && !pac) continue;
+    out.delete(file);
+    notices.push(`${file}: a kustomize patch (listed in ${by}), read as an object: `
+      + (resource !== undefined ? `${resource} also names it as a resource, which kustomize renders as it is written`
+        : 'it is in a `.tekton` directory, whose every `.yaml` and `.yml` file Pipelines-as-Code reads as objects (it has no kustomize)'));
+  }
   return out;
+}
+
+/** The file found (`byId`) that a kustomization's entry names (a path from its folder), or undefined (not found, a URL, a folder). */
+function foundFile(byId: ReadonlyMap<string, string>, kustomization: string, entry: string): string | undefined {
+  try {
+    return byId.get(fileId(fs.statSync(path.resolve(path.dirname(kustomization), entry))));
+  } catch {
+    return undefined; // not there: kustomize's problem, not the audit's
+  }
+}
+
+/**
+ * Whether the file's name ends in `.yaml` or `.yml` (in lower case) and a folder of its path, as found or with its links
+ * resolved, is named `.tekton`: Pipelines-as-Code reads every such file of a repository's `.tekton` and its subfolders
+ * (its providers' GetTektonDir), whatever a kustomization there says.
+ */
+function inTektonDir(file: string): boolean {
+  if (!/\.ya?ml$/.test(file)) return false;
+  const named = (p: string): boolean => path.dirname(path.resolve(p)).split(path.sep).includes('.tekton');
+  if (named(file)) return true;
+  try {
+    return named(fs.realpathSync(file));
+  } catch {
+    return false;
+  }
 }
 
 const asList = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
@@ -1078,6 +1133,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       sayComments(first, doc.comments);
       return;
     }
+    if (isObject(value)) refuseOtherSpelling(doc, value, doc.offset, where);
     if (!isObject(value) || !stringField(value, 'kind')) {
       throw notManifest() ?? notObject(text, doc.offset, docs[d + 1]?.offset ?? text.length, value, where);
     }
@@ -1115,6 +1171,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     for (const item of items) {
       const offset = (isObject(item) ? doc.offsetOf(item) : undefined) ?? doc.offset;
       if (item !== null && !isObject(item)) throw new InputError(`${where(offset)}: an item of ${value.kind} is not an object (${describeValue(item)})`);
+      if (item !== null) refuseOtherSpelling(doc, item, offset, where, true);
       const object = item ?? {};
       if (!stringField(object, 'kind') && !stringField(object, 'apiVersion')) {
         object.kind = itemKind;
@@ -1139,6 +1196,38 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   if (objects.length > 0) sayComments(objects.length - 1);
   else unsaidPlaceholder(pending, where);
   return objects;
+}
+
+/** The two keys that say what an object is, as Go's encoding/json matches them (go-json.ts). */
+const TYPE_FIELDS = ['apiVersion', 'kind'];
+
+/**
+ * Refuses an object (a document, or an item of a list, starting at `offset`) with a key that Go's encoding/json reads as
+ * `kind` or `apiVersion` though spelled otherwise (`Kind`, `APIVERSION`, `apiVerſion` with U+017F, `kind` with the
+ * Kelvin sign U+212A): kubectl reads those two keys as written, but Pipelines-as-Code, which decodes each document of
+ * `.tekton/` into Go types (client-go's deserializer: apimachinery's SimpleMetaFactory reads the type with encoding/json,
+ * the last spelling written winning, after sigs.k8s.io/yaml has sorted a YAML document's keys), reads the type through such
+ * a key, so what it runs may be of another kind or version than the object kubectl reads and the rules judge, or an
+ * object where kubectl reads none; an item of a list (which PaC does not decode) is sent by kubectl as written to the API
+ * server, whose decoder reads the type the same way. Only these two keys: that decoder reads the body's fields as written (sigs.k8s.io/json,
+ * case-sensitive; TEKTON_FIELD_NAMES judges the spellings Tekton's webhook and controllers fold).
+ */
+function refuseOtherSpelling(
+  doc: StreamDocument, object: Record<string, unknown>, offset: number, where: (offset: number) => string, item = false,
+): void {
+  const spelled = otherSpelling(object, TYPE_FIELDS);
+  if (spelled === undefined) return;
+  const { key, field } = spelled;
+  const odd = [...key].filter((c) => c.codePointAt(0)! > 0x7f)
+    .map((c) => (c === '\u212a' ? 'U+212A, the Kelvin sign, for k' : 'U+017F, a long s, for s'));
+  const asWritten = object[field];
+  const kubectl = typeof asWritten === 'string' && asWritten !== '' ? `reads ${JSON.stringify(asWritten)} from \`${field}\``
+    : `finds no \`${field}\`${field === 'kind' && !item ? " and refuses the document (Object 'Kind' is missing)" : ''}`;
+  throw new InputError(`${where(locateIn(doc, object, offset, [key]).offset)}: the key ${JSON.stringify(key)}${odd.length > 0 ? ` (${odd.join('; ')})` : ''} `
+    + `is not spelled \`${field}\`: kubectl ${kubectl}, but ${item ? 'the API server, to which kubectl sends the item as written, may read'
+      : 'Pipelines-as-Code, which decodes every document of `.tekton/` into Go types, reads'} `
+    + `this key as \`${field}\` (Go's encoding/json ignores case, and takes \`ſ\` for s and the Kelvin sign for k), so it may run an object `
+    + `of another kind or version than the one the audit would judge. Spell the key \`${field}\`, and write it once.`);
 }
 
 /** A line that ends a YAML document (`---` or `...` at its start). */

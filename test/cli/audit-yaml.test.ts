@@ -1068,6 +1068,52 @@ describe('apiVersion, kind and metadata, as cli-runtime decodes them into their 
   });
 });
 
+describe('a key that Go\'s encoding/json reads as kind or apiVersion though spelled otherwise (Pipelines-as-Code decodes the type so)', () => {
+  const PAC = 'Pipelines-as-Code, which decodes every document of `.tekton/` into Go types, reads';
+  const spelled = (at: string, key: string, odd: string, field: string, kubectl: string, who = PAC) => `f.yaml:${at}: the key ${key}${odd} is not spelled \`${field}\`: `
+    + `kubectl ${kubectl}, but ${who} this key as \`${field}\` `
+    + "(Go's encoding/json ignores case, and takes `ſ` for s and the Kelvin sign for k), so it may run an object of another kind or version than the one "
+    + `the audit would judge. Spell the key \`${field}\`, and write it once.`;
+  const NO_KIND = "finds no `kind` and refuses the document (Object 'Kind' is missing)";
+  const BODY = 'metadata:\n  name: pull-request\nspec:\n  pipelineSpec:\n    tasks:\n    - name: build\n      taskSpec:\n        steps:\n'
+    + '        - {name: build, image: docker:dind, securityContext: {privileged: true}}\n';
+
+  test('a document with no kind but Kind and ApiVersion (PaC runs its PipelineRun, kubectl refuses it) is refused, not skipped as no object', () => {
+    expect(refusal(`ApiVersion: tekton.dev/v1\nKind: PipelineRun\n${BODY}`)).toBe(spelled('1:1', '"ApiVersion"', '', 'apiVersion', 'finds no `apiVersion`'));
+    expect(refusal(`apiVersion: tekton.dev/v1\nKind: PipelineRun\n${BODY}`)).toBe(spelled('2:1', '"Kind"', '', 'kind', NO_KIND));
+    // after a document with an object, and in JSON
+    expect(refusal(`kind: ConfigMap\n---\napiVersion: tekton.dev/v1\nKIND: PipelineRun\n${BODY}`)).toBe(spelled('4:1', '"KIND"', '', 'kind', NO_KIND));
+    expect(refusal('{"apiVersion": "tekton.dev/v1",\n "kInD": "PipelineRun", "metadata": {"name": "x"}}')).toBe(spelled('2:2', '"kInD"', '', 'kind', NO_KIND));
+  });
+
+  test('next to the key as written, the spelling PaC reads last wins: a ConfigMap to kubectl with ſ and the Kelvin sign is refused', () => {
+    expect(refusal(`apiVersion: v1\nkind: ConfigMap\napiVer\u017fion: tekton.dev/v1\n\u212aind: PipelineRun\n${BODY}`))
+      .toBe(spelled('3:1', '"apiVer\u017fion"', ' (U+017F, a long s, for s)', 'apiVersion', 'reads "v1" from `apiVersion`'));
+    expect(refusal(`apiVersion: tekton.dev/v1\nkind: ConfigMap\n\u212aIND: PipelineRun\n${BODY}`))
+      .toBe(spelled('3:1', '"\u212aIND"', ' (U+212A, the Kelvin sign, for k)', 'kind', 'reads "ConfigMap" from `kind`'));
+    expect(refusal('{"apiVersion": "v1", "kind": "ConfigMap", "Kind": "PipelineRun"}')).toBe(spelled('1:43', '"Kind"', '', 'kind', 'reads "ConfigMap" from `kind`'));
+    // an item of a list
+    expect(refusal('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    APIVERSION: tekton.dev/v1\n'))
+      .toBe(spelled('6:5', '"APIVERSION"', '', 'apiVersion', 'reads "v1" from `apiVersion`', 'the API server, to which kubectl sends the item as written, may read'));
+    // (an item with no kind of its own, which kubectl would give the list's)
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {metadata: {name: a}, KIND: ConfigMap}\n'))
+      .toBe(spelled('4:27', '"KIND"', '', 'kind', 'finds no `kind`', 'the API server, to which kubectl sends the item as written, may read'));
+  });
+
+  test('keys spelled as written, keys that fold to neither, and the body\'s keys (read case-sensitively by that decoder) are read as before', () => {
+    expect(read(`apiVersion: tekton.dev/v1\nkind: PipelineRun\n${BODY}`)[0].spec.pipelineSpec.tasks[0].name).toBe('build');
+    // dotted and dotless i are no i to Go's folding; a trailing space is another key
+    expect(read('apiVersion: v1\nkind: ConfigMap\nk\u0131nd: a\nK\u0130ND: b\n"kind ": c\nkinds: d\n')).toEqual([
+      { 'apiVersion': 'v1', 'kind': 'ConfigMap', 'k\u0131nd': 'a', 'K\u0130ND': 'b', 'kind ': 'c', 'kinds': 'd' },
+    ]);
+    expect(read('apiVersion: tekton.dev/v1\nkind: PipelineRun\nMetadata: {name: x}\nSpec: {timeouts: {pipeline: 1h}}\n')).toEqual([
+      { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', Metadata: { name: 'x' }, Spec: { timeouts: { pipeline: '1h' } } },
+    ]);
+    // a nested Kind (a ref's) is a field of the body
+    expect(read('apiVersion: tekton.dev/v1\nkind: PipelineRun\nspec: {pipelineRef: {Kind: x}}\n')).toHaveLength(1);
+  });
+});
+
 describe('Lists, as kubectl flattens them', () => {
   test('any object with items is a list: items without kind and apiVersion get the list\'s', () => {
     expect(read('apiVersion: v1\nkind: SecretList\nitems:\n  - metadata: {name: a}\n  - {apiVersion: v2, kind: ConfigMap, metadata: {name: b}}\n')).toEqual([

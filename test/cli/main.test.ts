@@ -22,6 +22,12 @@ afterEach(() => jest.restoreAllMocks());
 const stdout = () => out.mock.calls.map((c) => String(c[0])).join('');
 const stderr = () => err.mock.calls.map((c) => String(c[0])).join('');
 const run = (...argv: string[]) => ({ code: main(argv), stdout: stdout(), stderr: stderr() });
+/** A run whose output is its own (the earlier runs' of the test forgotten). */
+const runAgain = (...argv: string[]) => {
+  out.mockClear();
+  err.mockClear();
+  return run(...argv);
+};
 const rulesOf = (json: string) => [...new Set(JSON.parse(json).findings.map((f: any) => f.rule))].sort();
 
 describe('--fail-on-hand-edit', () => {
@@ -235,6 +241,112 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
           + `to check what it changes, audit what kustomize renders: kubectl kustomize ${path.join(dir, 'overlay')} | cdk8s-secure-tekton audit -`,
       ]);
       expect(JSON.parse(r.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.status === 'failed')).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a patch that a kustomization also names as a resource is read: kustomize renders it as written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+    try {
+      fs.copyFileSync(path.join(INSECURE, 'tekton.yaml'), path.join(dir, 'task.yaml'));
+      const kustomization = path.join(dir, 'kustomization.yaml');
+      fs.writeFileSync(kustomization, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- task.yaml\npatches:\n- path: task.yaml\n');
+      const r = run('audit', '--format', 'json', dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual([
+        `notice: ${path.join(dir, 'task.yaml')}: a kustomize patch (listed in ${kustomization}), read as an object: ${kustomization} also names it as a resource, `
+          + 'which kustomize renders as it is written',
+      ]);
+      expect(JSON.parse(r.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.rule === 'NOT_PRIVILEGED' && f.status === 'failed')).toBe(true);
+      // named as a resource by another kustomization (an overlay's `../base/task.yaml`), listed as a patch by its own
+      fs.mkdirSync(path.join(dir, 'overlay'));
+      fs.writeFileSync(kustomization, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n- path: task.yaml\n');
+      fs.writeFileSync(path.join(dir, 'overlay', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../task.yaml\n');
+      const other = runAgain('audit', '--format', 'json', dir);
+      expect(other.stderr).toContain(`notice: ${path.join(dir, 'task.yaml')}: a kustomize patch (listed in ${kustomization}), read as an object: `
+        + `${path.join(dir, 'overlay', 'kustomization.yaml')} also names it as a resource, which kustomize renders as it is written\n`);
+      expect(JSON.parse(other.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.rule === 'NOT_PRIVILEGED' && f.status === 'failed')).toBe(true);
+      // or in the deprecated `bases`, which kustomize renders as `resources`
+      fs.writeFileSync(path.join(dir, 'overlay', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nbases:\n- ../task.yaml\n');
+      expect(runAgain('audit', '--format', 'json', dir).stderr).toContain(`notice: ${path.join(dir, 'task.yaml')}: a kustomize patch (listed in ${kustomization}), read as an object: `
+        + `${path.join(dir, 'overlay', 'kustomization.yaml')} also names it as a resource, which kustomize renders as it is written\n`);
+      // a patch only: skipped, as before
+      fs.rmSync(path.join(dir, 'overlay'), { recursive: true });
+      const patch = runAgain('audit', '--format', 'json', dir);
+      expect(patch.code).toBe(0);
+      expect(patch.stderr).toContain(`notice: ${path.join(dir, 'task.yaml')}: a kustomize patch (listed in ${kustomization}), skipped; `
+        + `to check what it changes, audit what kustomize renders: kubectl kustomize ${dir} | cdk8s-secure-tekton audit -\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a patch in a `.tekton` directory (or below) is read: Pipelines-as-Code reads every YAML file there as objects, and has no kustomize', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+    try {
+      const tekton = path.join(dir, 'repo', '.tekton');
+      fs.mkdirSync(path.join(tekton, 'runs'), { recursive: true });
+      const run1 = 'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: pull-request\n  annotations:\n    pipelinesascode.tekton.dev/on-event: "[pull_request]"\n'
+        + 'spec:\n  taskRunTemplate:\n    serviceAccountName: default\n    podTemplate:\n      hostNetwork: true\n  pipelineSpec:\n    tasks:\n    - name: build\n'
+        + '      taskSpec:\n        steps:\n        - name: build\n          image: docker:dind\n          securityContext: {privileged: true}\n          command: [sh, -c, "echo hi"]\n';
+      fs.writeFileSync(path.join(tekton, 'pull-request.yaml'), run1);
+      fs.writeFileSync(path.join(tekton, 'runs', 'push.yaml'), run1.replace('pull-request', 'push'));
+      const kustomization = path.join(tekton, 'kustomization.yaml');
+      // (a .json file, or one named in upper case, PaC does not read: a patch still)
+      fs.writeFileSync(path.join(tekton, 'p.json'), '{"apiVersion": "tekton.dev/v1", "kind": "PipelineRun", "metadata": {"name": "pull-request"}}');
+      fs.writeFileSync(path.join(tekton, 'P.YAML'), 'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: pull-request}\n');
+      fs.writeFileSync(kustomization, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n- path: pull-request.yaml\n- path: runs/push.yaml\n'
+        + '- path: p.json\n- path: P.YAML\n');
+      for (const given of [dir, tekton]) {
+        const r = runAgain('audit', '--format', 'json', given);
+        expect(r.code).toBe(1);
+        expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual([
+          ...['pull-request.yaml', path.join('runs', 'push.yaml')].map((f) =>
+            `notice: ${path.join(tekton, f)}: a kustomize patch (listed in ${kustomization}), read as an object: it is in a \`.tekton\` directory, `
+              + 'whose every `.yaml` and `.yml` file Pipelines-as-Code reads as objects (it has no kustomize)'),
+          ...['P.YAML', 'p.json'].map((f) => `notice: ${path.join(tekton, f)}: a kustomize patch (listed in ${kustomization}), skipped; `
+            + `to check what it changes, audit what kustomize renders: kubectl kustomize ${tekton} | cdk8s-secure-tekton audit -`),
+        ]);
+        const failed = JSON.parse(r.stdout).findings.filter((f: any) => f.status === 'failed' && ['NOT_PRIVILEGED', 'NO_HOST_ACCESS', 'RUN_SERVICE_ACCOUNT'].includes(f.rule));
+        expect([...new Set(failed.map((f: any) => `${path.relative(tekton, f.file)} ${f.rule}`))].sort()).toEqual([
+          'pull-request.yaml NOT_PRIVILEGED', 'pull-request.yaml NO_HOST_ACCESS', 'pull-request.yaml RUN_SERVICE_ACCOUNT',
+          `${path.join('runs', 'push.yaml')} NOT_PRIVILEGED`, `${path.join('runs', 'push.yaml')} NO_HOST_ACCESS`, `${path.join('runs', 'push.yaml')} RUN_SERVICE_ACCOUNT`,
+        ]);
+      }
+      // given from inside `.tekton`: found by the folder's real name
+      const cwd = process.cwd();
+      process.chdir(tekton);
+      let inside: ReturnType<typeof run>;
+      try {
+        inside = runAgain('audit', '.');
+      } finally {
+        process.chdir(cwd);
+      }
+      expect(inside.code).toBe(1);
+      expect(inside.stderr).toContain('pull-request.yaml: a kustomize patch (listed in kustomization.yaml), read as an object: it is in a `.tekton` directory');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a key Pipelines-as-Code reads as kind or apiVersion though spelled otherwise: the file is not read, exit 2', () => {
+  test('ApiVersion and Kind (no object to kubectl), and a ConfigMap to kubectl whose ſ and Kelvin-sign keys PaC reads as a PipelineRun', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spelled-'));
+    try {
+      const body = 'metadata:\n  name: pull-request\nspec:\n  pipelineSpec:\n    tasks:\n    - name: build\n      taskSpec:\n        steps:\n'
+        + '        - {name: build, image: docker:dind, securityContext: {privileged: true}}\n';
+      fs.mkdirSync(path.join(dir, '.tekton'));
+      fs.writeFileSync(path.join(dir, '.tekton', 'a.yaml'), `ApiVersion: tekton.dev/v1\nKind: PipelineRun\n${body}`);
+      fs.writeFileSync(path.join(dir, '.tekton', 'b.yaml'), `apiVersion: v1\nkind: ConfigMap\napiVer\u017fion: tekton.dev/v1\n\u212aind: PipelineRun\n${body}`);
+      const r = run('audit', '--format', 'json', dir);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).unreadFiles.map((u: any) => [path.basename(u.file), u.line, u.column, u.message.split(':')[0]])).toEqual([
+        ['a.yaml', 1, 1, 'the key "ApiVersion" is not spelled `apiVersion`'],
+        ['b.yaml', 3, 1, 'the key "apiVer\u017fion" (U+017F, a long s, for s) is not spelled `apiVersion`'],
+      ]);
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ files: 0, skippedFiles: 0, unreadFiles: 2, objects: 0 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
