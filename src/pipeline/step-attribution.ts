@@ -77,6 +77,9 @@ function resourcesAttribution(f: Finding, c: RenderedContainer): Attribution | u
   return { property: `resources.${prop}`, value: f.value, fix: `${fix}, ${relaxHint(f.rule, c)}` };
 }
 
+/** `$(NAME)` of an env var, which the kubelet expands in command and args (a Tekton variable holds a `.` or `[`). */
+const KUBELET_EXPANSION = /^\$\(([^.()[\]\s]+)\)$/;
+
 /** What each rule's findings mean in terms of the props, when the props caused them. */
 function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   const p = c.props;
@@ -136,8 +139,11 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       if (f.property !== 'script' || typeof p.script !== 'string') return undefined;
       return { property: 'script', value: f.value, fix: `Start the script with an interpreter line such as "#!/bin/sh", ${relaxHint(f.rule, c)}` };
     case RuleId.SCRIPT_INJECTION: {
-      // a script that runs an env var as code: the value is in env already, and the rule's fix says how to make it data
-      if (f.value === undefined || /^runs as code the value of env var /.test(f.problem)) return undefined;
+      // a script that runs an env var as code, or the kubelet's `$(NAME)` of an env var pasted into code: the value is in env
+      // already, and the rule's fix says how to make it data (env: { NAME: '$(NAME)' } would name the variable itself); code
+      // that runs another value (a positional parameter, `eval "$1"`) has no substitution to pass through env
+      if (f.value === undefined || /^runs as code the value of env var /.test(f.problem) || !/^\$\(.*\)$/.test(f.value)
+        || KUBELET_EXPANSION.test(f.value)) return undefined;
       const env = envNameFor(f.value);
       // how the code reads it then, as the rule says for the program that runs it (a shell's code, python3 -c, a runner's command)
       const read = /\}\] and (.*)\.$/.exec(f.fix ?? '')?.[1];
@@ -158,7 +164,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       // an env var the program runs, or the program itself: neither is made safe by env or a prefix
       const executing = /^env\.(.+)$/.exec(f.property)?.[1];
       // `$(NAME)` of another env var the kubelet expands (written before it): keep that variable, and stop expanding it here
-      const expanded = /^\$\(([^.()\s]+)\)$/.exec(f.value)?.[1];
+      const expanded = KUBELET_EXPANSION.exec(f.value)?.[1];
       if (executing !== undefined && expanded !== undefined) {
         return {
           property: f.property,
