@@ -24,6 +24,12 @@ export interface RenderedContainer {
    * @default - the user wrote them
    */
   readonly writtenBy?: string;
+  /**
+   * The container is a StepAction's: the steps that run it give its params, and it names no workspace
+   * of a task (SecureStepAction refuses `$(workspaces.…)`).
+   * @default false
+   */
+  readonly stepAction?: boolean;
 }
 
 function relaxHint(rule: RuleId, c: RenderedContainer): string {
@@ -179,6 +185,18 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           value: f.value,
           fix: `Give ${executing} a value written in the step, and pass '${f.value}' under a name the program does not run (env: { ${env}: '${f.value}' }), `
             + `${constrain}${relaxHint(f.rule, c)}`,
+        };
+      }
+      if (f.property === 'workingDir') {
+        // a directory: env and a literal prefix do not make it data, and a `cd "$DIR"` in the code would leave the caller the same choice
+        return {
+          property: f.property,
+          value: f.value,
+          fix: c.stepAction === true
+            ? "Give workingDir a literal path, such as '/workspace/<name>' (where Tekton mounts a task's workspace of that name that sets no mountPath), "
+              + `or, where every step that runs it passes a path its task fixes (actionParameters: { ${param === undefined ? "'<param>'" : /^[A-Za-z_$][\w$]*$/.test(param) ? param : `'${param}'`}: '$(workspaces.<name>.path)' }), `
+              + `add relaxations: [{ rule: RuleId.${f.rule}, reason: '<why>' }] to ${c.relaxIn ?? `${c.role} '${p.name}'`}.`
+            : `Give workingDir a path the task fixes, such as '$(workspaces.<name>.path)' or a directory under it ('$(workspaces.<name>.path)/<dir>'), ${relaxHint(f.rule, c)}`,
         };
       }
       if (f.problem === 'chooses the program that runs') {

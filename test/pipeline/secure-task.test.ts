@@ -871,6 +871,25 @@ describe('SecureTask variables Tekton substitutes', () => {
     }
   });
 
+  test('a param in workingDir is refused with a fix for a directory: a path the task fixes, or a relaxation, each accepted', () => {
+    const src = { parameters: [{ name: 'dir' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] };
+    const synthTask = (props: Partial<ConstructorParameters<typeof SecureTask>[2]>) => () => only(task(props).c, 'Task');
+    expect(synthTask({ ...src, steps: [step({ workingDir: '$(workspaces.src.path)/$(params.dir)' })] })).toThrow(new Error(
+      "SecureTask 'test/unit' step 'run': workingDir \"$(params.dir)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir a path the "
+      + "task fixes, such as '$(workspaces.<name>.path)' or a directory under it ('$(workspaces.<name>.path)/<dir>'), or add relaxations: "
+      + "[{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    ));
+    expect(synthTask({ ...src, sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: '$(params.dir)' })] })).toThrow(new Error(
+      "SecureTask 'test/unit' sidecar 'db': workingDir \"$(params.dir)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir a path the "
+      + "task fixes, such as '$(workspaces.<name>.path)' or a directory under it ('$(workspaces.<name>.path)/<dir>'), or add relaxations: "
+      + "[{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to sidecar 'db'.",
+    ));
+    for (const fixed of [{ workingDir: '$(workspaces.src.path)' }, { workingDir: '$(workspaces.src.path)/sub' },
+      { workingDir: '$(params.dir)', relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'the run chooses the directory to test' }] }]) {
+      expect(synthTask({ ...src, steps: [step(fixed)] })).not.toThrow();
+    }
+  });
+
   test('a script that only mentions #!win later is not a Windows script', () => {
     const { c } = task({ steps: [step({ script: '#!/bin/sh\necho "#!win"\n' })] });
     expect(only(c, 'Task').spec.steps[0].script).toBe('#!/bin/sh\necho "#!win"\n');
