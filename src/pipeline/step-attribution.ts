@@ -8,7 +8,7 @@ import { Capability, type StepProps } from './step';
 import type { Attribution, Attributor } from '../policy/engine/enforcement';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { DEFAULT_RESOURCES } from '../private/defaults';
+import { DEFAULT_RESOURCES, HOME_PATH, TMP_PATH } from '../private/defaults';
 import { repositoryOf } from '../private/image-references';
 import { envNameFor } from '../private/substitutions';
 
@@ -83,6 +83,29 @@ function resourcesAttribution(f: Finding, c: RenderedContainer): Attribution | u
   return { property: `resources.${prop}`, value: f.value, fix: `${fix}, ${relaxHint(f.rule, c)}` };
 }
 
+/**
+ * A WRITABLE_SCRATCH finding on the `HOME` or `TMPDIR` the props set (the rule's `volumeMounts` at the path), said as
+ * that env var: the task mounts its emptyDirs at /tmp and /home/tekton (a directory under them is on them).
+ */
+function envScratchAttribution(f: Finding, c: RenderedContainer): Attribution | undefined {
+  const names = (['TMPDIR', 'HOME'] as const).filter((n) => f.value !== undefined && c.props.env?.[n] === f.value);
+  if (f.property !== 'volumeMounts' || names.length === 0) return undefined;
+  // (both set to the path: one finding each, alike, said once; the property names the first)
+  const props = names.map((n) => `env.${n}`).join(' and ');
+  const defaults = names.map((n) => (n === 'HOME' ? HOME_PATH : TMP_PATH));
+  // a workspace mounted there that is read-only, as the rule says it
+  const readOnly = /^has no emptyDir volume mounted: (workspace .*)$/.exec(f.problem)?.[1];
+  return {
+    property: `env.${names[0]}`,
+    value: f.value,
+    problem: readOnly !== undefined ? `is not writable: ${readOnly}`
+      : `is not under ${TMP_PATH} or ${HOME_PATH}, where the emptyDir volumes are mounted: the ${c.role}'s root filesystem is read-only, so it cannot write there`,
+    fix: `Remove ${props} (${names.length > 1 ? `their defaults, ${defaults.join(' and ')}, are emptyDir volumes` : `the default, ${defaults[0]}, is an emptyDir volume`}), `
+      + `or set ${names.length > 1 ? 'them' : 'it'} to a directory under ${TMP_PATH} or ${HOME_PATH} that the ${c.role} creates before use `
+      + `(mkdir -p "$${names[0]}"), ${relaxHint(f.rule, c)}`,
+  };
+}
+
 /** `$(NAME)` of an env var, which the kubelet expands in command and args (a Tekton variable holds a `.` or `[`). */
 const KUBELET_EXPANSION = /^\$\(([^.()[\]\s]+)\)$/;
 
@@ -131,14 +154,15 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
     case RuleId.READ_ONLY_ROOT_FILESYSTEM:
       if (p.writableRootFilesystem !== true) return undefined;
       return { property: 'writableRootFilesystem', value: 'true', problem: 'makes the root filesystem writable', fix: `Remove writableRootFilesystem (write to /tmp or $HOME instead), ${relaxHint(f.rule, c)}` };
-    case RuleId.WRITABLE_SCRATCH:
-      if (p.mountScratch !== false) return undefined;
+    case RuleId.WRITABLE_SCRATCH: {
+      if (p.mountScratch !== false) return envScratchAttribution(f, c);
       return {
         property: 'mountScratch',
         value: 'false',
         problem: 'leaves the step nowhere to write: its root filesystem is read-only and nothing is mounted at /tmp or $HOME',
         fix: `Remove mountScratch, or make the root writable as well (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${relaxHint(f.rule, c)}`,
       };
+    }
     case RuleId.COMPUTE_RESOURCES:
       return resourcesAttribution(f, c);
     case RuleId.SCRIPT_SHEBANG:
