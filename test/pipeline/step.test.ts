@@ -99,6 +99,8 @@ describe('StepProps env HOME and TMPDIR: on the scratch emptyDirs, or WRITABLE_S
     const script = '#!/bin/sh\nset -eu\nmkdir -p "$TMPDIR" "$HOME"\nmktemp\n';
     expect(synth({ steps: [step({ env, script })], sidecars: [step({ name: 'db', env, script })] })).not.toThrow();
     expect(synth({ steps: [step({ env: { HOME: '/tmp/home' }, script })] })).not.toThrow();
+    // a directory under a writable workspace
+    expect(synth({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step({ env: { HOME: '$(workspaces.src.path)/.home' }, script })] })).not.toThrow();
   });
 
   test('elsewhere: refused as env.HOME or env.TMPDIR, with a fix in the props and a relaxation accepted where it says', () => {

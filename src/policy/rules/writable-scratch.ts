@@ -301,14 +301,15 @@ function workspacePaths(spec: any, container: any, readOnly: ReadonlySet<string>
 }
 
 /**
- * The path Tekton writes for a `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)`: the declared workspace's `mountPath`, else
- * `/workspace/<name>` (pkg/workspace `GetMountPath`, whatever path a step that lists it mounts it at); any other value as written.
+ * The path Tekton writes for a `HOME` or `TMPDIR` of `$(workspaces.<name>.path)`, alone or before `/<more>`: the declared workspace's
+ * `mountPath`, else `/workspace/<name>` (pkg/workspace `GetMountPath`, whatever path a step that lists it mounts it at), then what
+ * follows; any other value as written.
  */
 function substitutedPath(value: string, spec: any): string {
-  const m = /^\$\(workspaces\.([^.\s()]+)\.path\)$/.exec(value);
+  const m = /^\$\(workspaces\.([^.\s()]+)\.path\)(\/.*)?$/.exec(value);
   const w = m === null ? undefined : asArray(spec?.workspaces).find((d) => isObject(d) && d.name === m[1]);
   if (w === undefined) return value;
-  return typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
+  return `${typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`}${m![2] ?? ''}`;
 }
 
 /** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
@@ -369,8 +370,8 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'adds their volumes to the pod, merged by name: `MergePodTemplateWithDefault`): config-defaults\' `default-pod-template` checked '
       + 'together (every run\'s; in each reading of config-defaults beside a Tekton operator\'s object), under the run\'s `podTemplate` (a '
       + 'PipelineRun\'s run-wide `taskRunTemplate.podTemplate`, v1beta1 `podTemplate`, then the pipeline task\'s `taskRunSpecs` one).\n\n'
-      + 'A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, the declared workspace\'s '
-      + '`mountPath` (else `/workspace/<name>`).\n\n'
+      + 'A `HOME` or `TMPDIR` of `$(workspaces.<name>.path)`, alone or before `/<more>`, is the path Tekton writes for it, the declared '
+      + 'workspace\'s `mountPath` (else `/workspace/<name>`), then what follows.\n\n'
       + 'An absolute path under such a mount point (`TMPDIR: /tmp/build` over an emptyDir at `/tmp`), as the container runtime cleans '
       + 'both, is on its volume, where the step can create it (`mkdir -p "$TMPDIR"`): the deepest mount point above it decides, '
       + 'among the container\'s mounts, the task\'s workspaces (a read-only or optional one among them) and, in a step, `/tekton/home` and '

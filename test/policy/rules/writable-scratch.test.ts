@@ -215,6 +215,16 @@ describe('WRITABLE_SCRATCH', () => {
     // a read-only workspace is no scratch space; the finding names the value as written
     expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', readOnly: true }], steps: [bare([both[1]])] })))
       .toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('$(workspaces.scratch.path)', 'scratch', 'the task declares it readOnly: true'))]);
+    // a directory under it: that workspace's, wherever it is mounted
+    const under = [{ name: 'HOME', value: '$(workspaces.home.path)/user' }, { name: 'TMPDIR', value: '$(workspaces.scratch.path)/tmp' }];
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'home', mountPath: '/home/build' }, { name: 'scratch' }], steps: [bare(under)] })))
+      .toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/scratch', readOnly: true }], steps: [bare([under[1]])] })))
+      .toEqual([at("step 'compile'", 'step/compile', {
+        property: 'volumeMounts',
+        value: '$(workspaces.scratch.path)/tmp',
+        problem: "has no emptyDir volume mounted: workspace 'scratch' is mounted at /scratch, above it, but the task declares it readOnly: true, so the step cannot write there",
+      })]);
   });
 
   test('non-compliant: an embedded task spec in a Pipeline', () => {
