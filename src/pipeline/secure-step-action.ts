@@ -45,7 +45,14 @@ export interface SecureStepActionProps {
    * @default - none
    */
   readonly env?: { [name: string]: string };
-  /** Working directory: an absolute path, or one that starts with a reference such as `$(params.source)`. @default - the image's */
+  /**
+   * Working directory: an absolute path, such as `/workspace/source` (where Tekton mounts a task's
+   * workspace `source` that sets no `mountPath`). A param here (`$(params.source)`) lets each step
+   * that runs the StepAction choose the directory, which ARGUMENT_INJECTION refuses: relax it in
+   * `relaxations`, with a reason, where every such step passes a path its task fixes
+   * (`actionParameters: { source: '$(workspaces.source.path)' }`).
+   * @default - the image's
+   */
   readonly workingDir?: string;
   /**
    * Params the referencing steps pass (`StepProps.actionParameters`). A param takes no
@@ -162,7 +169,7 @@ export class SecureStepAction extends Construct implements IStepAction {
       securityContext: stepSecurityContext(props),
       ...(props.script !== undefined ? { script: props.script } : {}),
     };
-    const rendered = new Map<string, RenderedContainer>([[`step/${this.name}`, { role: 'step', props: { ...props, name: this.name }, relaxIn: "the SecureStepAction's props" }]]);
+    const rendered = new Map<string, RenderedContainer>([[`step/${this.name}`, { role: 'step', props: { ...props, name: this.name }, relaxIn: "the SecureStepAction's props", stepAction: true }]]);
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       apiVersion: 'tekton.dev/v1beta1',
       kind: 'StepAction',
@@ -258,7 +265,7 @@ export class SecureStepAction extends Construct implements IStepAction {
         value: props.workingDir,
         problem: RELATIVE_WORKING_DIR,
         rule: RuleId.VALID_SPEC,
-        fix: `Give an absolute path, e.g. workingDir: '$(params.<name>)/${props.workingDir}' or '/${props.workingDir}'.`,
+        fix: `Give an absolute path, e.g. workingDir: '/workspace/<name>/${props.workingDir}' or '/${props.workingDir}'.`,
       });
     }
     for (const [property, text] of stepTexts(props)) {

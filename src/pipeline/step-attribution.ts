@@ -8,7 +8,7 @@ import { Capability, type StepProps } from './step';
 import type { Attribution, Attributor } from '../policy/engine/enforcement';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { DEFAULT_RESOURCES } from '../private/defaults';
+import { DEFAULT_RESOURCES, HOME_PATH, TMP_PATH } from '../private/defaults';
 import { repositoryOf } from '../private/image-references';
 import { envNameFor } from '../private/substitutions';
 
@@ -24,6 +24,12 @@ export interface RenderedContainer {
    * @default - the user wrote them
    */
   readonly writtenBy?: string;
+  /**
+   * The container is a StepAction's: the steps that run it give its params, and it names no workspace
+   * of a task (SecureStepAction refuses `$(workspaces.…)`).
+   * @default false
+   */
+  readonly stepAction?: boolean;
 }
 
 function relaxHint(rule: RuleId, c: RenderedContainer): string {
@@ -77,6 +83,32 @@ function resourcesAttribution(f: Finding, c: RenderedContainer): Attribution | u
   return { property: `resources.${prop}`, value: f.value, fix: `${fix}, ${relaxHint(f.rule, c)}` };
 }
 
+/**
+ * A WRITABLE_SCRATCH finding on the `HOME` or `TMPDIR` the props set (the rule's `volumeMounts` at the path), said as
+ * that env var: the task mounts its emptyDirs at /tmp and /home/tekton (a directory under them is on them).
+ */
+function envScratchAttribution(f: Finding, c: RenderedContainer): Attribution | undefined {
+  const names = (['TMPDIR', 'HOME'] as const).filter((n) => f.value !== undefined && c.props.env?.[n] === f.value);
+  if (f.property !== 'volumeMounts' || names.length === 0) return undefined;
+  // (both set to the path: one finding each, alike, said once; the property names the first)
+  const props = names.map((n) => `env.${n}`).join(' and ');
+  const defaults = names.map((n) => (n === 'HOME' ? HOME_PATH : TMP_PATH));
+  // a workspace mounted there that is read-only, as the rule says it
+  const readOnly = /^has no emptyDir volume mounted: (workspace .*)$/.exec(f.problem)?.[1];
+  return {
+    property: `env.${names[0]}`,
+    value: f.value,
+    problem: readOnly !== undefined ? `is not writable: ${readOnly}`
+      : `is not under ${TMP_PATH} or ${HOME_PATH}, where the emptyDir volumes are mounted: the ${c.role}'s root filesystem is read-only, so it cannot write there`,
+    fix: `Remove ${props} (${names.length > 1 ? `their defaults, ${defaults.join(' and ')}, are emptyDir volumes` : `the default, ${defaults[0]}, is an emptyDir volume`}), `
+      + `or set ${names.length > 1 ? 'them' : 'it'} to a directory under ${TMP_PATH} or ${HOME_PATH} that the ${c.role} creates before use `
+      + `(mkdir -p "$${names[0]}"), ${relaxHint(f.rule, c)}`,
+  };
+}
+
+/** `$(NAME)` of an env var, which the kubelet expands in command and args (a Tekton variable holds a `.` or `[`). */
+const KUBELET_EXPANSION = /^\$\(([^.()[\]\s]+)\)$/;
+
 /** What each rule's findings mean in terms of the props, when the props caused them. */
 function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   const p = c.props;
@@ -122,22 +154,26 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
     case RuleId.READ_ONLY_ROOT_FILESYSTEM:
       if (p.writableRootFilesystem !== true) return undefined;
       return { property: 'writableRootFilesystem', value: 'true', problem: 'makes the root filesystem writable', fix: `Remove writableRootFilesystem (write to /tmp or $HOME instead), ${relaxHint(f.rule, c)}` };
-    case RuleId.WRITABLE_SCRATCH:
-      if (p.mountScratch !== false) return undefined;
+    case RuleId.WRITABLE_SCRATCH: {
+      if (p.mountScratch !== false) return envScratchAttribution(f, c);
       return {
         property: 'mountScratch',
         value: 'false',
         problem: 'leaves the step nowhere to write: its root filesystem is read-only and nothing is mounted at /tmp or $HOME',
         fix: `Remove mountScratch, or make the root writable as well (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${relaxHint(f.rule, c)}`,
       };
+    }
     case RuleId.COMPUTE_RESOURCES:
       return resourcesAttribution(f, c);
     case RuleId.SCRIPT_SHEBANG:
       if (f.property !== 'script' || typeof p.script !== 'string') return undefined;
       return { property: 'script', value: f.value, fix: `Start the script with an interpreter line such as "#!/bin/sh", ${relaxHint(f.rule, c)}` };
     case RuleId.SCRIPT_INJECTION: {
-      // a script that runs an env var as code: the value is in env already, and the rule's fix says how to make it data
-      if (f.value === undefined || /^runs as code the value of env var /.test(f.problem)) return undefined;
+      // a script that runs an env var as code, or the kubelet's `$(NAME)` of an env var pasted into code: the value is in env
+      // already, and the rule's fix says how to make it data (env: { NAME: '$(NAME)' } would name the variable itself); code
+      // that runs another value (a positional parameter, `eval "$1"`) has no substitution to pass through env
+      if (f.value === undefined || /^runs as code the value of env var /.test(f.problem) || !/^\$\(.*\)$/.test(f.value)
+        || KUBELET_EXPANSION.test(f.value)) return undefined;
       const env = envNameFor(f.value);
       // how the code reads it then, as the rule says for the program that runs it (a shell's code, python3 -c, a runner's command)
       const read = /\}\] and (.*)\.$/.exec(f.fix ?? '')?.[1];
@@ -158,7 +194,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       // an env var the program runs, or the program itself: neither is made safe by env or a prefix
       const executing = /^env\.(.+)$/.exec(f.property)?.[1];
       // `$(NAME)` of another env var the kubelet expands (written before it): keep that variable, and stop expanding it here
-      const expanded = /^\$\(([^.()\s]+)\)$/.exec(f.value)?.[1];
+      const expanded = KUBELET_EXPANSION.exec(f.value)?.[1];
       if (executing !== undefined && expanded !== undefined) {
         return {
           property: f.property,
@@ -173,6 +209,18 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           value: f.value,
           fix: `Give ${executing} a value written in the step, and pass '${f.value}' under a name the program does not run (env: { ${env}: '${f.value}' }), `
             + `${constrain}${relaxHint(f.rule, c)}`,
+        };
+      }
+      if (f.property === 'workingDir') {
+        // a directory: env and a literal prefix do not make it data, and a `cd "$DIR"` in the code would leave the caller the same choice
+        return {
+          property: f.property,
+          value: f.value,
+          fix: c.stepAction === true
+            ? "Give workingDir a literal path, such as '/workspace/<name>' (where Tekton mounts a task's workspace of that name that sets no mountPath), "
+              + `or, where every step that runs it passes a path its task fixes (actionParameters: { ${param === undefined ? "'<param>'" : /^[A-Za-z_$][\w$]*$/.test(param) ? param : `'${param}'`}: '$(workspaces.<name>.path)' }), `
+              + `add relaxations: [{ rule: RuleId.${f.rule}, reason: '<why>' }] to ${c.relaxIn ?? `${c.role} '${p.name}'`}.`
+            : `Give workingDir a path the task fixes, such as '$(workspaces.<name>.path)' or a directory under it ('$(workspaces.<name>.path)/<dir>'), ${relaxHint(f.rule, c)}`,
         };
       }
       if (f.problem === 'chooses the program that runs') {

@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { ParamConstraint, ParamType, RuleId, SecurePipeline, SecureStepAction, SecureStepActionProps, SecureTask, StepProps } from '../../src';
+import { ParamConstraint, ParamType, RuleId, SecurePipeline, SecureStepAction, SecureStepActionProps, SecureTask, StepProps, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, refusalLinesOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
@@ -98,7 +98,12 @@ describe('SecureStepAction', () => {
       + "to the SecureStepAction's props."],
     ['a relative workingDir', { workingDir: 'src' },
       "SecureStepAction 'test/checksum': workingDir \"src\" is a relative path, which the container runtime refuses (runc: \"Cwd must be an absolute path\"; the OCI "
-      + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '$(params.<name>)/src' or '/src'."],
+      + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '/workspace/<name>/src' or '/src'."],
+    ['a param as the working directory', { workingDir: '$(params.file)' },
+      "SecureStepAction 'test/checksum' stepAction 'checksum': workingDir \"$(params.file)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir "
+      + "a literal path, such as '/workspace/<name>' (where Tekton mounts a task's workspace of that name that sets no mountPath), or, where every step that runs it passes a "
+      + "path its task fixes (actionParameters: { file: '$(workspaces.<name>.path)' }), add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to the "
+      + "SecureStepAction's props."],
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
@@ -126,6 +131,29 @@ describe('SecureStepAction', () => {
       + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. parameters: [{ name: 'algorithm', defaultValue: '' }]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => Testing.synth(app(uses, props).c)).toThrow(message);
+  });
+
+  test('workingDir: the fixes of a param there, as its refusal and the prop\'s doc give them, are accepted', () => {
+    // a literal path: where Tekton mounts the task's workspace 'source', which sets no mountPath (the relative path's fix too)
+    const literal = chart();
+    const lister = new SecureStepAction(literal, 'list', { image: PINNED, workingDir: '/workspace/source/src', script: '#!/bin/sh\nls\n' });
+    new SecureTask(literal, 'package', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [{ name: 'list', action: lister }] });
+    expect(only(literal, 'StepAction').spec.workingDir).toBe('/workspace/source/src');
+    expect(only(literal, 'Task').spec.workspaces).toEqual([{ name: 'source', optional: false, readOnly: false }]);
+    // the param relaxed on the StepAction, every step passing it a workspace path of its task
+    const relaxed = chart();
+    const action = new SecureStepAction(relaxed, 'list', {
+      image: PINNED,
+      parameters: [{ name: 'source' }],
+      workingDir: '$(params.source)',
+      script: '#!/bin/sh\nls\n',
+      relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'every step passes a workspace path of its task' }],
+    });
+    new SecureTask(relaxed, 'package', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      steps: [{ name: 'list', action, actionParameters: { source: '$(workspaces.source.path)' } }],
+    });
+    expect(only(relaxed, 'StepAction').spec.workingDir).toBe('$(params.source)');
   });
 
   test("the constraint moved to the task's param, as the refusal says: the task's validate-params step checks the value the step passes", () => {

@@ -300,6 +300,28 @@ describe('SecureTask refusals at synth', () => {
     );
   });
 
+  test('$(NAME) of an env var that holds a param, in sh -c: the fix is the shell\'s own "$NAME", not env (which holds it already)', () => {
+    const x = { parameters: [{ name: 'x' }] };
+    const pasting = step({ name: 's', script: undefined, env: { X: '$(params.x)' }, command: ['sh', '-c', 'echo $(X)'] });
+    expect(synthTask({ ...x, steps: [pasting] })).toThrow(new Error(
+      "SecureTask 'test/unit' step 's': command[2] \"$(X)\" pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(X), whose "
+      + 'env var holds a value callers can choose) [SCRIPT_INJECTION]. Write "$X" (the shell\'s own expansion, quoted) instead of $(X), which the kubelet pastes into the code.',
+    ));
+    expect(synthTask({ ...x, steps: [step()], sidecars: [pasting] })).toThrow(new Error(
+      "SecureTask 'test/unit' sidecar 's': command[2] \"$(X)\" pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(X), whose "
+      + 'env var holds a value callers can choose) [SCRIPT_INJECTION]. Write "$X" (the shell\'s own expansion, quoted) instead of $(X), which the kubelet pastes into the code.',
+    ));
+    // the fix as the message says it is accepted, in a step and in a sidecar
+    const fixed = { ...pasting, command: ['sh', '-c', 'echo "$X"'] };
+    expect(synthTask({ ...x, steps: [fixed], sidecars: [fixed] })).not.toThrow();
+    // code that runs a positional parameter holding it: the rule's fix (no substitution to pass through env)
+    expect(synthTask({ ...x, steps: [{ ...pasting, command: ['bash', '-c', 'eval "$1"', '--', '$(params.x)'] }] })).toThrow(new Error(
+      "SecureTask 'test/unit' step 's': command[2] \"eval \\\"$1\\\"\" runs as code command[4], which holds $(params.x) and which the shell gets as a positional "
+      + 'parameter: eval runs its words as code (as $1) [SCRIPT_INJECTION]. Keep the positional parameter data: pass it only as a quoted argument of a fixed command '
+      + '("$1"), never as code or as the program, or give the value through env and check it against the values allowed first.',
+    ));
+  });
+
   test('params as plain args of a non-shell command are allowed', () => {
     const { c } = task({ parameters: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/ko-app/tool'], args: ['--tag=$(params.tag)'] })] });
     expect(only(c, 'Task').spec.steps[0].args).toEqual(['--tag=$(params.tag)']);
@@ -601,6 +623,14 @@ describe('SecureTask params in program arguments', () => {
       + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
     );
+    // in bracket notation it is a param too, not the $(NAME) of an env var (no constraint offered: the record of one covers $(params.url) alone)
+    const b = chart();
+    new SecureTask(b, 'unit', { parameters: [{ name: 'url' }], steps: [gitStep(['clone', '$(params["url"])'])] });
+    expect(() => only(b, 'Task')).toThrow(new Error(
+      "SecureTask 'test/unit' step 'fetch': args[1] \"$(params[\\\"url\\\"])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Pass it through env instead (env: { URL: '$(params[\"url\"])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
+    ));
   });
 
   test('a param in an env var the program runs, or as the program, is refused with a fix that fits', () => {
@@ -838,6 +868,25 @@ describe('SecureTask variables Tekton substitutes', () => {
     // absolute, or starting with a reference Tekton replaces with an absolute path (a workspace's, a param's value is the caller's)
     for (const workingDir of ['/src', '$(workspaces.src.path)/sub']) {
       expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step({ workingDir })] })).not.toThrow();
+    }
+  });
+
+  test('a param in workingDir is refused with a fix for a directory: a path the task fixes, or a relaxation, each accepted', () => {
+    const src = { parameters: [{ name: 'dir' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] };
+    const synthTask = (props: Partial<ConstructorParameters<typeof SecureTask>[2]>) => () => only(task(props).c, 'Task');
+    expect(synthTask({ ...src, steps: [step({ workingDir: '$(workspaces.src.path)/$(params.dir)' })] })).toThrow(new Error(
+      "SecureTask 'test/unit' step 'run': workingDir \"$(params.dir)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir a path the "
+      + "task fixes, such as '$(workspaces.<name>.path)' or a directory under it ('$(workspaces.<name>.path)/<dir>'), or add relaxations: "
+      + "[{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    ));
+    expect(synthTask({ ...src, sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: '$(params.dir)' })] })).toThrow(new Error(
+      "SecureTask 'test/unit' sidecar 'db': workingDir \"$(params.dir)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir a path the "
+      + "task fixes, such as '$(workspaces.<name>.path)' or a directory under it ('$(workspaces.<name>.path)/<dir>'), or add relaxations: "
+      + "[{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to sidecar 'db'.",
+    ));
+    for (const fixed of [{ workingDir: '$(workspaces.src.path)' }, { workingDir: '$(workspaces.src.path)/sub' },
+      { workingDir: '$(params.dir)', relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'the run chooses the directory to test' }] }]) {
+      expect(synthTask({ ...src, steps: [step(fixed)] })).not.toThrow();
     }
   });
 

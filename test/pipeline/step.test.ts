@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { RuleId, SecurePipeline, SecureTask, StepOnError } from '../../src';
+import { RuleId, SecurePipeline, SecureTask, StepOnError, TrustDomain } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
 describe('StepProps onError and timeout', () => {
@@ -79,5 +79,59 @@ describe('StepProps mountScratch', () => {
     Testing.synth(c);
     expect(mounts(c, 'build')).toBeUndefined();
     expect(only(c, 'Task').spec.steps.find((s: any) => s.name === 'build').securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+});
+
+describe('StepProps env HOME and TMPDIR: on the scratch emptyDirs, or WRITABLE_SCRATCH refuses them as the env var written', () => {
+  const synth = (props: Partial<ConstructorParameters<typeof SecureTask>[2]>) => () => Testing.synth(withTask(props));
+  const withTask = (props: Partial<ConstructorParameters<typeof SecureTask>[2]>) => {
+    const c = chart();
+    new SecureTask(c, 't', { steps: [step()], ...props });
+    return c;
+  };
+  const outside = (where: string, role: string, name: string, value: string, fallback: string) =>
+    `SecureTask 'test/t' ${where}: env.${name} "${value}" is not under /tmp or /home/tekton, where the emptyDir volumes are mounted: the ${role}'s root filesystem is `
+    + `read-only, so it cannot write there [WRITABLE_SCRATCH]. Remove env.${name} (the default, ${fallback}, is an emptyDir volume), or set it to a directory under /tmp `
+    + `or /home/tekton that the ${role} creates before use (mkdir -p "$${name}"), or add relaxations: [{ rule: RuleId.WRITABLE_SCRATCH, reason: '<why>' }] to ${where}.`;
+
+  test('a directory under /tmp or /home/tekton is on their emptyDirs: accepted, in a step and a sidecar', () => {
+    const env = { TMPDIR: '/tmp/build', HOME: '/home/tekton/app' };
+    const script = '#!/bin/sh\nset -eu\nmkdir -p "$TMPDIR" "$HOME"\nmktemp\n';
+    expect(synth({ steps: [step({ env, script })], sidecars: [step({ name: 'db', env, script })] })).not.toThrow();
+    expect(synth({ steps: [step({ env: { HOME: '/tmp/home' }, script })] })).not.toThrow();
+    // a directory under a writable workspace
+    expect(synth({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step({ env: { HOME: '$(workspaces.src.path)/.home' }, script })] })).not.toThrow();
+  });
+
+  test('elsewhere: refused as env.HOME or env.TMPDIR, with a fix in the props and a relaxation accepted where it says', () => {
+    expect(synth({ steps: [step({ env: { HOME: '/root' } })] })).toThrow(new Error(outside("step 'run'", 'step', 'HOME', '/root', '/home/tekton')));
+    expect(synth({ steps: [step({ env: { TMPDIR: '/var/tmp' } })] })).toThrow(new Error(outside("step 'run'", 'step', 'TMPDIR', '/var/tmp', '/tmp')));
+    expect(synth({ sidecars: [step({ name: 'db', env: { HOME: '/var/lib/db' } })] })).toThrow(new Error(outside("sidecar 'db'", 'sidecar', 'HOME', '/var/lib/db', '/home/tekton')));
+    // both at one path: one refusal that names both
+    expect(synth({ steps: [step({ env: { HOME: '/data', TMPDIR: '/data' } })] })).toThrow(new Error(
+      "SecureTask 'test/t' step 'run': env.TMPDIR \"/data\" is not under /tmp or /home/tekton, where the emptyDir volumes are mounted: the step's root filesystem is "
+      + 'read-only, so it cannot write there [WRITABLE_SCRATCH]. Remove env.TMPDIR and env.HOME (their defaults, /tmp and /home/tekton, are emptyDir volumes), or set '
+      + 'them to a directory under /tmp or /home/tekton that the step creates before use (mkdir -p "$TMPDIR"), or add relaxations: [{ rule: RuleId.WRITABLE_SCRATCH, '
+      + "reason: '<why>' }] to step 'run'.",
+    ));
+    // the relaxation as the refusal gives it, pasted into the step's or the sidecar's props
+    const relaxations = [{ rule: RuleId.WRITABLE_SCRATCH, reason: 'the tool writes nothing to $HOME' }];
+    const c = withTask({ steps: [step({ env: { HOME: '/root' }, relaxations })], sidecars: [step({ name: 'db', env: { HOME: '/var/lib/db' }, relaxations })] });
+    Testing.synth(c);
+    expect(only(c, 'Task').spec.steps[0].env).toEqual([{ name: 'HOME', value: '/root' }]);
+  });
+
+  test('a workspace the task mounts read-only: refused as the env var, the rule saying why', () => {
+    const workspaces = [{ name: 'cfg', domain: TrustDomain.SOURCE, readOnly: true }];
+    const fix = 'Remove env.HOME (the default, /home/tekton, is an emptyDir volume), or set it to a directory under /tmp or /home/tekton that the step creates before use '
+      + "(mkdir -p \"$HOME\"), or add relaxations: [{ rule: RuleId.WRITABLE_SCRATCH, reason: '<why>' }] to step 'run'.";
+    expect(synth({ workspaces, steps: [step({ env: { HOME: '$(workspaces.cfg.path)' } })] })).toThrow(new Error(
+      "SecureTask 'test/t' step 'run': env.HOME \"$(workspaces.cfg.path)\" is not writable: workspace 'cfg' is mounted there, but the task declares it readOnly: true, "
+      + `so the step cannot write there [WRITABLE_SCRATCH]. ${fix}`,
+    ));
+    expect(synth({ workspaces, steps: [step({ env: { HOME: '/workspace/cfg/home' } })] })).toThrow(new Error(
+      "SecureTask 'test/t' step 'run': env.HOME \"/workspace/cfg/home\" is not writable: workspace 'cfg' is mounted at /workspace/cfg, above it, but the task declares "
+      + `it readOnly: true, so the step cannot write there [WRITABLE_SCRATCH]. ${fix}`,
+    ));
   });
 });

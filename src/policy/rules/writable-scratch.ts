@@ -1,6 +1,6 @@
 import { asArray, ContainerView, envEntry, isObject, isTekton } from '../../private/containers';
 import { locallyReferenced, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
-import { cleanPath } from '../../private/paths';
+import { cleanPath, containerPathWithin } from '../../private/paths';
 import {
   appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_WORKSPACE_BINDING_KEY, defaultWorkspaceBinding, podTemplatesOf,
 } from '../../private/pods';
@@ -301,14 +301,15 @@ function workspacePaths(spec: any, container: any, readOnly: ReadonlySet<string>
 }
 
 /**
- * The path Tekton writes for a `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)`: the declared workspace's `mountPath`, else
- * `/workspace/<name>` (pkg/workspace `GetMountPath`, whatever path a step that lists it mounts it at); any other value as written.
+ * The path Tekton writes for a `HOME` or `TMPDIR` of `$(workspaces.<name>.path)`, alone or before `/<more>`: the declared workspace's
+ * `mountPath`, else `/workspace/<name>` (pkg/workspace `GetMountPath`, whatever path a step that lists it mounts it at), then what
+ * follows; any other value as written.
  */
 function substitutedPath(value: string, spec: any): string {
-  const m = /^\$\(workspaces\.([^.\s()]+)\.path\)$/.exec(value);
+  const m = /^\$\(workspaces\.([^.\s()]+)\.path\)(\/.*)?$/.exec(value);
   const w = m === null ? undefined : asArray(spec?.workspaces).find((d) => isObject(d) && d.name === m[1]);
   if (w === undefined) return value;
-  return typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
+  return `${typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`}${m![2] ?? ''}`;
 }
 
 /** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
@@ -318,9 +319,20 @@ function samePath(mountPath: unknown, path: string): boolean {
 }
 
 /**
+ * The mount point that holds `path`: of those given, `path` itself (samePath), else the deepest absolute one it lies under
+ * as the container runtime cleans them (containerPathWithin), else `path` (nothing is mounted above it).
+ */
+function mountPointOf(path: string, mountPoints: readonly unknown[]): string {
+  if (mountPoints.some((m) => samePath(m, path)) || !path.startsWith('/')) return path;
+  const above = mountPoints.filter((m): m is string => typeof m === 'string' && m.startsWith('/') && containerPathWithin(m, path));
+  return above.length === 0 ? path : above.reduce((a, b) => (cleanPath(b).length > cleanPath(a).length ? b : a));
+}
+
+/**
  * Steps and sidecars whose root filesystem is read-only have emptyDir volumes at /tmp
  * and $HOME. Not a security control (a read-only root without them is as safe): most
- * tools write temporary files there, so without them the step fails when it runs. A
+ * tools write temporary files there, so without them the step fails when it runs. A path
+ * under a mount point is on that volume (the deepest mount point above it decides). A
  * volume without a source is an emptyDir (the API server defaults it so), and a writable
  * workspace Tekton mounts at the path serves as well (not one a known run binds read-only:
  * a ConfigMap, Secret or projected volume, a readOnly claim or CSI volume). A volume the task
@@ -358,8 +370,12 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'adds their volumes to the pod, merged by name: `MergePodTemplateWithDefault`): config-defaults\' `default-pod-template` checked '
       + 'together (every run\'s; in each reading of config-defaults beside a Tekton operator\'s object), under the run\'s `podTemplate` (a '
       + 'PipelineRun\'s run-wide `taskRunTemplate.podTemplate`, v1beta1 `podTemplate`, then the pipeline task\'s `taskRunSpecs` one).\n\n'
-      + 'A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, the declared workspace\'s '
-      + '`mountPath` (else `/workspace/<name>`).\n\n'
+      + 'A `HOME` or `TMPDIR` of `$(workspaces.<name>.path)`, alone or before `/<more>`, is the path Tekton writes for it, the declared '
+      + 'workspace\'s `mountPath` (else `/workspace/<name>`), then what follows.\n\n'
+      + 'An absolute path under such a mount point (`TMPDIR: /tmp/build` over an emptyDir at `/tmp`), as the container runtime cleans '
+      + 'both, is on its volume, where the step can create it (`mkdir -p "$TMPDIR"`): the deepest mount point above it decides, '
+      + 'among the container\'s mounts, the task\'s workspaces (a read-only or optional one among them) and, in a step, `/tekton/home` and '
+      + '`/workspace`.\n\n'
       + 'The runs of the task spec that are known are read too:\n\n'
       + '- the run in the same object (a TaskRun\'s own `taskSpec`, a task of a PipelineRun\'s own `pipelineSpec`);\n'
       + '- with the objects checked together (a `taskRef` or `pipelineRef` naming a Task or Pipeline by name, or through the cluster '
@@ -383,7 +399,9 @@ export const WRITABLE_SCRATCH = containerRule(
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
       + "image's home directory is not known). `HOME` and `TMPDIR` are read as the kubelet reads them: the last entry of that name, the "
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
-      + '`/tmp` whatever `TMPDIR` says is not known. '
+      + '`/tmp` whatever `TMPDIR` says is not known, nor whether the step creates a directory under a mount point before a tool needs '
+      + 'it: GNU mktemp and `git config --global` fail on a `TMPDIR` or `HOME` that does not exist (Python\'s `tempfile` falls back to '
+      + '`/tmp`). '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
       + 'whether the tool writes elsewhere is not known.\n\n'
       + 'Runs not checked with a Task or Pipeline, or that reach it through a resolver other than the cluster resolver or a bundle, are '
@@ -428,19 +446,28 @@ export const WRITABLE_SCRATCH = containerRule(
       }
       return undefined;
     };
+    // every mount point in the container: its own mounts, the task's workspaces (read-only and optional ones too: a path under one is
+    // that workspace's), Tekton's own emptyDirs in a step
+    const mountPoints = [
+      ...asArray(c.volumeMounts).map((m) => m?.mountPath),
+      ...workspacePaths({
+        ...view.taskSpec, workspaces: asArray(view.taskSpec?.workspaces).map((w) => (isObject(w) ? { ...w, readOnly: false, optional: false } : w)),
+      }, view.container, new Set()),
+      ...view.role === 'step' ? TEKTON_SCRATCH : [],
+    ];
     return writablePaths(c)
-      .filter((written) => {
-        const path = substitutedPath(written, view.taskSpec);
-        const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
+      // a path under a mount point is written to its volume (the step can create it there, `mkdir -p "$TMPDIR"`)
+      .map((written) => ({ written, at: mountPointOf(substitutedPath(written, view.taskSpec), mountPoints) }))
+      .filter(({ at }) => {
+        const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, at));
         // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
         if (mounts.some((m) => (emptyDirs.has(m.name) || fromTemplates.has(m.name)) && m.readOnly !== true)) return false;
-        if (mounts.length === 0 && workspaces.some((w) => samePath(w, path))) return false;
+        if (mounts.length === 0 && workspaces.some((w) => samePath(w, at))) return false;
         // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
-        return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));
+        return !(view.role === 'step' && mounts.length === 0 && at.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(at)));
       })
-      .map((path) => {
-        const ro = asArray(c.volumeMounts).some((m) => samePath(m?.mountPath, substitutedPath(path, view.taskSpec)))
-          ? undefined : readOnlyWorkspace(substitutedPath(path, view.taskSpec));
+      .map(({ written: path, at }) => {
+        const ro = asArray(c.volumeMounts).some((m) => samePath(m?.mountPath, at)) ? undefined : readOnlyWorkspace(at);
         if (ro === undefined) return { property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' };
         // (a path of $(workspaces.<name>.path) is the workspace's wherever it is moved: the rule's own fix)
         const fix = path.startsWith('$(') ? {} : {
@@ -450,7 +477,8 @@ export const WRITABLE_SCRATCH = containerRule(
         return {
           property: 'volumeMounts',
           value: path,
-          problem: `has no emptyDir volume mounted: workspace '${jsString(ro.name)}' is mounted there, but ${ro.why}, so the step cannot write there`,
+          problem: `has no emptyDir volume mounted: workspace '${jsString(ro.name)}' is mounted ${at === substitutedPath(path, view.taskSpec) ? 'there' : `at ${at}, above it`}, `
+            + `but ${ro.why}, so the step cannot write there`,
           ...fix,
         };
       });

@@ -135,15 +135,46 @@ describe('WRITABLE_SCRATCH', () => {
     const home = (path: string) => [{ name: 'HOME', value: path }];
     expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home') })] }))).toEqual([]);
     expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/workspace/') })] }))).toEqual([]);
-    // a sidecar gets none of them; a step that mounts another volume there replaces Tekton's; a path below is not one
+    // a sidecar gets none of them; a step that mounts another volume there replaces Tekton's; a path below is on that emptyDir
     expect(WRITABLE_SCRATCH.check(task({ sidecars: [hardenedContainer('db', { env: home('/tekton/home') })] })))
       .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/tekton/home'))]);
     expect(WRITABLE_SCRATCH.check(task({
       volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'cfg', configMap: { name: 'cfg' } }],
       steps: [hardenedContainer('build', { env: home('/tekton/home'), volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'cfg', mountPath: '/tekton/home' }] })],
     }))).toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home'))]);
-    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home/app') })] })))
-      .toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home/app'))]);
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home/app') })] }))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({ sidecars: [hardenedContainer('db', { env: home('/tekton/home/app') })] })))
+      .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/tekton/home/app'))]);
+  });
+
+  test('a HOME or TMPDIR under a writable mount is on its volume (the step can create it there: mkdir -p "$TMPDIR"); the deepest mount above it decides', () => {
+    const volumes = [{ name: 'tmp', emptyDir: {} }, { name: 'home', emptyDir: {} }, { name: 'cfg', configMap: { name: 'cfg' } }];
+    const mounts = [{ name: 'tmp', mountPath: '/tmp' }, { name: 'home', mountPath: '/home/build' }];
+    const env = (tmpdir: string, home = '/home/build') => [{ name: 'TMPDIR', value: tmpdir }, { name: 'HOME', value: home }];
+    const check = (e: any[], extraMounts: any[] = [], more: Record<string, unknown> = {}) =>
+      WRITABLE_SCRATCH.check(task({ volumes, steps: [hardenedContainer('compile', { env: e, volumeMounts: [...mounts, ...extraMounts] })], ...more }));
+    expect(check(env('/tmp/sub', '/home/build/sub'))).toEqual([]);
+    expect(check(env('/tmp//a/./b/', '/home/build/../build/x'))).toEqual([]);
+    // not under it once cleaned; a relative path is compared as written
+    expect(check(env('/tmp/../var/tmp'))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp/../var/tmp'))]);
+    expect(check(env('/tmpx'))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmpx'))]);
+    expect(check(env('tmp/sub'))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('tmp/sub'))]);
+    // a deeper mount of a ConfigMap holds it, as does a read-only mount of the emptyDir
+    expect(check(env('/tmp/cfg/x'), [{ name: 'cfg', mountPath: '/tmp/cfg' }])).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp/cfg/x'))]);
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes, steps: [hardenedContainer('compile', { env: env('/tmp/sub'), volumeMounts: [{ name: 'tmp', mountPath: '/tmp', readOnly: true }, mounts[1]] })],
+    }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp/sub'))]);
+    // under a writable workspace; under a read-only one (named, with the path it is mounted at); under an optional one, which a run may bind to anything
+    expect(check(env('/workspace/src/tmp'), [], { workspaces: [{ name: 'src' }] })).toEqual([]);
+    expect(check(env('/workspace/src/tmp'), [], { workspaces: [{ name: 'src', readOnly: true }] })).toEqual([at("step 'compile'", 'step/compile', {
+      property: 'volumeMounts',
+      value: '/workspace/src/tmp',
+      problem: "has no emptyDir volume mounted: workspace 'src' is mounted at /workspace/src, above it, but the task declares it readOnly: true, so the step cannot write there",
+      fix: 'Give /workspace/src/tmp a volume of its own: move workspace \'src\' elsewhere (its mountPath) and mount an emptyDir volume at /workspace/src/tmp '
+        + '(volumes: [{ name: tmp, emptyDir: {} }], volumeMounts: [{ name: tmp, mountPath: /workspace/src/tmp }]).',
+    })]);
+    expect(check(env('/workspace/src/tmp'), [], { workspaces: [{ name: 'src', optional: true }] }))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/workspace/src/tmp'))]);
   });
 
   test('a volume without a source is an emptyDir: the API server defaults it so (SetDefaults_Volume)', () => {
@@ -184,6 +215,16 @@ describe('WRITABLE_SCRATCH', () => {
     // a read-only workspace is no scratch space; the finding names the value as written
     expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', readOnly: true }], steps: [bare([both[1]])] })))
       .toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('$(workspaces.scratch.path)', 'scratch', 'the task declares it readOnly: true'))]);
+    // a directory under it: that workspace's, wherever it is mounted
+    const under = [{ name: 'HOME', value: '$(workspaces.home.path)/user' }, { name: 'TMPDIR', value: '$(workspaces.scratch.path)/tmp' }];
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'home', mountPath: '/home/build' }, { name: 'scratch' }], steps: [bare(under)] })))
+      .toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/scratch', readOnly: true }], steps: [bare([under[1]])] })))
+      .toEqual([at("step 'compile'", 'step/compile', {
+        property: 'volumeMounts',
+        value: '$(workspaces.scratch.path)/tmp',
+        problem: "has no emptyDir volume mounted: workspace 'scratch' is mounted at /scratch, above it, but the task declares it readOnly: true, so the step cannot write there",
+      })]);
   });
 
   test('non-compliant: an embedded task spec in a Pipeline', () => {
