@@ -115,11 +115,16 @@ export const IMAGE_DIGEST = containerRule(
             fix: `Give "${param}" the image pinned by digest with no template in it: "<repository>@sha256:<64 hex>".`,
           }];
         }
+        const loweredKnown = chosenTemplate(known.value) === undefined ? lowerCasedDigest(known.value) : undefined;
         return [{
           property: 'image',
           value: image,
-          problem: `is ${chosen.text}, and ${known.source}, which is not pinned by digest`,
-          fix: `Give "${param}" the image pinned by digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
+          problem: loweredKnown !== undefined
+            ? `is ${chosen.text}, and ${known.source}, which ${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`
+            : `is ${chosen.text}, and ${known.source}, which is not pinned by digest`,
+          fix: loweredKnown !== undefined
+            ? `Give "${param}" the digest in lower case: "${loweredKnown}".`
+            : `Give "${param}" the image pinned by digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
         }];
       }
       // part of the image a run in this manifest fixes (`busy:$(params.tag)`): judged as Tekton writes it

@@ -447,6 +447,16 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: `quay.io/{{ repo_owner }}/{{repo_name}}@sha256:${'d'.repeat(64)}` }] }))).toEqual([]);
     });
 
+    test('a run\'s value with a digest in upper-case hex, which the kubelet refuses: the fix lower-cases it', () => {
+      const value = `golang@sha256:${'D'.repeat(64)}`;
+      expect(problems(inRun({ params: [{ name: 'image', value }] }))).toEqual([[
+        "task 'build' step 'compile'",
+        `is $(params.image), and the run gives "image" "${value}", which has its digest in upper-case hex, which image references do not allow (a sha256 digest is `
+          + '64 lower-case hex digits): the kubelet refuses the image, so no pod can run it',
+        `Give "image" the digest in lower case: "golang@sha256:${'d'.repeat(64)}".`,
+      ]]);
+    });
+
     test('a TaskRun\'s own taskSpec: the TaskRun\'s value, else the task\'s default', () => {
       expect(IMAGE_DIGEST.check(inTaskRun([{ name: 'image', value: OTHER }]))).toEqual([]);
       expect(IMAGE_DIGEST.check(inTaskRun(undefined, [{ name: 'image', default: OTHER }]))).toEqual([]);
