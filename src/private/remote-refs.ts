@@ -601,6 +601,17 @@ function gitFetchesEventsRepository(ref: RemoteReference): boolean {
     && (server === undefined || server === '');
 }
 
+/**
+ * For a bundles reference whose literal `bundle` has its digest in upper-case hex, which go-containerregistry's
+ * `ParseReference` refuses (the resolver then fails every run, fetching nothing), the bundle with the digest in lower
+ * case, when that one is read; otherwise undefined.
+ */
+export function upperCaseDigestBundle(ref: RemoteReference): string | undefined {
+  const bundle = ref.resolver === 'bundles' ? literalParam(ref, 'bundle') : undefined;
+  const lowered = bundle === undefined ? undefined : lowerCasedDigest(bundle);
+  return lowered !== undefined && ociRepository(lowered) !== undefined ? lowered : undefined;
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
@@ -621,13 +632,11 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
   };
   switch (ref.resolver) {
     case 'bundles': {
-      // a digest in upper-case hex is no digest go-containerregistry reads: the resolver's ParseReference refuses the bundle
-      const bundle = literalParam(ref, 'bundle');
-      const lowered = bundle === undefined ? undefined : lowerCasedDigest(bundle);
-      if (lowered !== undefined && ociRepository(lowered) !== undefined) {
+      const lowered = upperCaseDigestBundle(ref);
+      if (lowered !== undefined) {
         return {
           property: at('bundle'),
-          value: bundle,
+          value: paramValue(ref, 'bundle'),
           problem: `${UPPER_CASE_DIGEST}: the bundles resolver cannot parse the reference, so every run fails`,
           fix: `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`,
         };
