@@ -103,25 +103,24 @@ function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
  * fails every run. RemoteTask.fromHub and REMOTE_REFERENCE_PINNED both judge by this.
  */
 export function hubVersionProblem(version: string, type: unknown, quote: QuoteVersion): HubVersionProblem | undefined {
-  const release = hubResolverVersion(version);
-  if (release === undefined) {
-    // go-version compares versions without their build metadata: `0.9.0+b1` is a constraint `= 0.9.0`
-    const build = HUB_RESOLVER_VERSION_BUILD.exec(version);
-    if (build !== null && build[2] !== '') {
-      return {
-        unpinned: true,
-        problem: `has build metadata (${build[2]}), which the hub resolver ignores when it compares versions: it fetches a ${build[1]} release of any build (the last its hub lists), not that one`,
-        fix: `Give the version without it: version: ${quote(build[1])}.`,
-      };
-    }
+  // go-version compares versions without their build metadata: `0.9.0+b1` is a constraint `= 0.9.0`
+  const build = HUB_RESOLVER_VERSION_BUILD.exec(version);
+  if (build === null) {
     return { unpinned: true, problem: 'is not an exact version: a range or constraint picks the newest match at run time', fix: exactHubVersionFix(type, quote) };
   }
-  const [major, minor, patch] = release.split('.').map(Number);
+  const [major, minor, patch] = hubResolverVersion(version, true)!.split('.').map(Number);
   if (type === 'tekton' && patch !== undefined && patch !== 0) {
     return {
       unpinned: false,
       problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
       fix: `Give the version as the Tekton Hub lists it: version: ${quote(`${major}.${minor}`)}.`,
+    };
+  }
+  if (build[2] !== '') {
+    return {
+      unpinned: true,
+      problem: `has build metadata (${build[2]}), which the hub resolver ignores when it compares versions: it fetches a ${build[1]} release of any build (the last its hub lists), not that one`,
+      fix: `Give the version without it: version: ${quote(build[1])}.`,
     };
   }
   return undefined;

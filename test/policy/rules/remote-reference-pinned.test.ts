@@ -298,8 +298,8 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       onBuild('taskRef.params.version', '0.9.1', 'has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version '
         + 'equal to it, so every run would fail', 'Give the version as the Tekton Hub lists it: version: "0.9".'),
     ]);
-    // the patch as the resolver reads it, after an `=` and a `v`
-    for (const version of ['v0.9.1', ' = 0.9.01']) {
+    // the patch as the resolver reads it, after an `=` and a `v`, and before build metadata
+    for (const version of ['v0.9.1', ' = 0.9.01', '0.9.1+b1']) {
       expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version, url: 'https://hub.example.com' })))).toEqual([
         onBuild('taskRef.params.version', version, 'has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version '
           + 'equal to it, so every run would fail', 'Give the version as the Tekton Hub lists it: version: "0.9".'),
