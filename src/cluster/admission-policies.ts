@@ -17,7 +17,7 @@ import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
-import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
+import { BUNDLE_DIGEST, HTTP_DIGEST, HUB_NON_ZERO_PATCH, HUB_RESOLVER_VERSION, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { INTERACTIVE_OPTIONS, SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
@@ -648,11 +648,9 @@ const CLUSTER_RESOLVER = 'cluster';
 const PINNED_RESOLVERS: ReadonlyArray<{ resolver: string; pin: string; pattern: string; fixed: readonly string[] }> = [
   { resolver: 'bundles', pin: 'bundle', pattern: BUNDLE_DIGEST.source },
   { resolver: 'git', pin: 'revision', pattern: SHA1_COMMIT.source },
-  { resolver: 'hub', pin: 'version', pattern: EXACT_VERSION.source },
+  { resolver: 'hub', pin: 'version', pattern: HUB_RESOLVER_VERSION.source },
   { resolver: 'http', pin: 'digest', pattern: HTTP_DIGEST.source },
 ].map((r) => ({ ...r, fixed: [...(r.resolver === 'hub' ? HUB_SOURCE_PARAMS : []), ...SELECTOR_PARAMS[r.resolver] ?? []].map(([name]) => name) }));
-/** A hub version with a patch other than 0, which no Tekton Hub lists (RE2; remote-refs.ts hubVersionProblem). */
-const NON_ZERO_PATCH = '^[0-9]+\\.[0-9]+\\.[0-9]*[1-9]';
 /** The git params that choose the SCM server where the resolver may fetch through the SCM API (remote-refs.ts SCM_SERVER_PARAMS). */
 const GIT_API_PARAMS = SCM_SERVER_PARAMS.map(([name]) => name);
 
@@ -692,7 +690,7 @@ function pinnedReference(ref: string): string {
       + ` && !p.value.contains('$(') && p.value.matches(${celString(pattern)})))`;
     const extra = resolver === 'git' ? [gitApiFixed()]
       : resolver === 'hub' ? [`!(ps.exists(p, ${named('type')} && has(p.value) && type(p.value) == string && p.value == 'tekton')`
-        + ` && ps.exists(p, ${named('version')} && has(p.value) && type(p.value) == string && p.value.matches(${celString(NON_ZERO_PATCH)})))`]
+        + ` && ps.exists(p, ${named('version')} && has(p.value) && type(p.value) == string && p.value.matches(${celString(HUB_NON_ZERO_PATCH.source)})))`]
         : [];
     return `(${ref}.resolver == ${literal(resolver)} && ${[pinned, ...fixed.map(notSubstituted), ...extra].join(' && ')})`;
   });

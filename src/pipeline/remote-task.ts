@@ -14,11 +14,12 @@ import { asArray, containersOf } from '../private/containers';
 import { FieldTree } from '../private/field-names';
 import { OBJECT_META_FIELDS, unknownField } from '../private/field-walk';
 import { exactPattern } from '../private/go-regexp';
+import { lowerCasedDigest } from '../private/image-references';
 import { isDns1123Label } from '../private/names';
 import { declaredParamType, paramValueType } from '../private/param-types';
 import {
   BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
-  hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
+  hubResolverVersion, hubSource, hubSourcePattern, hubVersionProblem, ociRepository, UPPER_CASE_DIGEST,
 } from '../private/remote-refs';
 import { recordFetchedReference, recordTrust, trustedAsMade } from '../private/task-refs';
 
@@ -173,7 +174,9 @@ export interface GitTaskProps extends RemoteTaskOptions {
 export interface HubTaskProps extends RemoteTaskOptions {
   /**
    * The exact version: `<major>.<minor>` or `<major>.<minor>.<patch>`, never a range;
-   * `<major>.<minor>` (or a patch of 0) on a Tekton Hub, which lists no patch. The hub
+   * `<major>.<minor>` (or a patch of 0) on a Tekton Hub, which lists no patch. A `v` or an
+   * `=` before it (`v0.9.0`, `= 0.9`) is read as the resolver reads it, the same release,
+   * and written into the reference as given (spaces around it are refused). The hub
    * resolver reads it as a constraint (`= 0.9`) and fetches the greatest listed release
    * that satisfies it, build metadata ignored: on Artifact Hub, `0.9` and `0.9.0` are also
    * served by a `0.9.0+<build>` release the catalog's publisher adds.
@@ -673,6 +676,16 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   private bundle(props: BundleTaskProps, contentName: string): Resolved {
     this.literal('bundle', props.bundle);
     const repository = ociRepository(props.bundle);
+    const lowered = lowerCasedDigest(props.bundle);
+    if (repository === undefined && lowered !== undefined && ociRepository(lowered) !== undefined) {
+      throw this.error({
+        property: 'bundle',
+        value: props.bundle,
+        problem: `${UPPER_CASE_DIGEST}: the bundles resolver cannot parse the reference, so every run would fail`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Write the digest in lower case: bundle: '${lowered}'.`,
+      });
+    }
     if (repository === undefined) {
       throw this.error({
         property: 'bundle',
@@ -767,7 +780,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         fix: "Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from.",
       });
     }
-    const source = hubSource(hubUrl, type, 'task', catalog, name, props.version)!;
+    const source = hubSource(hubUrl, type, 'task', catalog, name, hubResolverVersion(props.version)!)!;
     return {
       resolver: TaskResolver.HUB,
       // the url param comes before the hub the cluster configures: what is fetched is under the source the policy matches

@@ -16,6 +16,17 @@ export function isDigestPinned(image: string): boolean {
   return DIGEST.test(image);
 }
 
+/**
+ * An image reference whose sha256 digest is written with upper-case hex, with the digest in lower case; undefined
+ * for any other. The reference parsers refuse it (go-containerregistry's `name.ParseReference`, which Tekton's
+ * bundles resolver and entrypoint lookup use, and distribution/reference's, which the kubelet uses: go-digest
+ * allows `[a-f0-9]{64}` only), so it names nothing that can be pulled.
+ */
+export function lowerCasedDigest(reference: string): string | undefined {
+  const digest = /@sha256:([0-9a-fA-F]{64})$/.exec(reference);
+  return digest !== null && /[A-F]/.test(digest[1]) ? `${reference.slice(0, digest.index)}@sha256:${digest[1].toLowerCase()}` : undefined;
+}
+
 /** `golang:1.22` -> `golang` (keeps registry and path, drops tag and digest). */
 export function repositoryOf(image: string): string {
   const noDigest = image.split('@')[0];

@@ -11,6 +11,7 @@ import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-rege
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower, goTrimSpace } from './go-strings';
 import { goParseUrl } from './go-url';
+import { lowerCasedDigest } from './image-references';
 import { isKmsUri } from './kms';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { isDns1123Subdomain } from './names';
@@ -39,6 +40,41 @@ export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
 export const HTTP_DIGEST = /^(?:sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/;
 /** An exact hub version: `<major>.<minor>` or `<major>.<minor>.<patch>`, no range, no constraint. */
 export const EXACT_VERSION = /^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/;
+/** Go's `\s` (RE2's too): the spaces go-version's constraint pattern allows around the operator and the version. */
+const GO_SPACES = '[\\t\\n\\f\\r ]*';
+/**
+ * A hub resolver `version` that equals one release, as the resolver reads it: `goversion.NewConstraint`
+ * (hashicorp/go-version v1.9 constraint.go, `^\s*(<op>)\s*(<version>)\s*$`) takes spaces around it, an
+ * optional `=` operator (none is `=`) and a `v` before the version, and the resolver fetches the greatest
+ * listed release equal to it. The group is `<major>.<minor>` or `<major>.<minor>.<patch>` (RE2 and JS alike).
+ */
+export const HUB_RESOLVER_VERSION = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?([0-9]+\\.[0-9]+(?:\\.[0-9]+)?)${GO_SPACES}$`);
+/** A HUB_RESOLVER_VERSION with a patch other than 0, which no Tekton Hub lists (RE2 and JS alike; see hubVersionProblem). */
+export const HUB_NON_ZERO_PATCH = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?[0-9]+\\.[0-9]+\\.[0-9]*[1-9]`);
+/**
+ * The build metadata go-version reads after a version (`+<ids>`, hashicorp/go-version v1.9
+ * `VersionRegexpRaw`). The hub resolver reads a version as a constraint (`= 0.9`) and
+ * fetches the greatest release its hub lists that satisfies it, under that release's own
+ * version; build metadata is ignored in the comparison, so an Artifact Hub version is also
+ * served by a `<major>.<minor>.<patch>+<build>` release its publisher adds.
+ */
+const BUILD_METADATA = '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
+/** HUB_RESOLVER_VERSION with BUILD_METADATA after the version (the second group, "" when there is none). */
+const HUB_RESOLVER_VERSION_BUILD = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?([0-9]+\\.[0-9]+(?:\\.[0-9]+)?)(${BUILD_METADATA})${GO_SPACES}$`);
+
+/**
+ * The release a hub resolver `version` names, `<major>.<minor>` or `<major>.<minor>.<patch>` with its numbers
+ * as go-version's `String()` writes them (no leading zeros), or undefined when it is not exact
+ * (HUB_RESOLVER_VERSION): `v0.9.0`, `=0.9.0` and ` = 0.9` name the release `0.9.0` and `0.9` name. With
+ * `build`, also that of a version with build metadata, which the resolver's comparison ignores (`0.9.0+b1`
+ * is satisfied by the releases `0.9.0` is).
+ */
+export function hubResolverVersion(version: string, build = false): string | undefined {
+  const core = (build ? HUB_RESOLVER_VERSION_BUILD : HUB_RESOLVER_VERSION).exec(version)?.[1];
+  return core?.split('.').map((s) => s.replace(/^0+(?=[0-9])/, '')).join('.');
+}
+/** The problem of an OCI reference whose digest is in upper-case hex (lowerCasedDigest), to which each reader adds what fails. */
+export const UPPER_CASE_DIGEST = 'has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits)';
 /** What keeps a hub version from naming the release the hub resolver fetches (see hubVersionProblem). */
 export interface HubVersionProblem {
   /** Whether the version is not exact, so that it is not pinned (otherwise it names a release the hub never lists). */
@@ -60,21 +96,31 @@ function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
 /**
  * What keeps a literal hub `version` from naming one release the hub resolver can fetch, or
  * undefined, by the hub `type` param (`tekton`, else Artifact Hub, the resolver's default). It
- * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`): the resolver reads it as a
+ * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`, with a `v` or an `=` before it
+ * and spaces around as the resolver reads it: HUB_RESOLVER_VERSION): the resolver reads it as a
  * constraint and picks the newest listed release that satisfies any other. A Tekton Hub lists
  * `<major>.<minor>` only, so there a patch other than 0 equals no listed version: the resolver
  * fails every run. RemoteTask.fromHub and REMOTE_REFERENCE_PINNED both judge by this.
  */
 export function hubVersionProblem(version: string, type: unknown, quote: QuoteVersion): HubVersionProblem | undefined {
-  if (!EXACT_VERSION.test(version)) {
+  // go-version compares versions without their build metadata: `0.9.0+b1` is a constraint `= 0.9.0`
+  const build = HUB_RESOLVER_VERSION_BUILD.exec(version);
+  if (build === null) {
     return { unpinned: true, problem: 'is not an exact version: a range or constraint picks the newest match at run time', fix: exactHubVersionFix(type, quote) };
   }
-  const [major, minor, patch] = version.split('.').map(Number);
+  const [major, minor, patch] = hubResolverVersion(version, true)!.split('.').map(Number);
   if (type === 'tekton' && patch !== undefined && patch !== 0) {
     return {
       unpinned: false,
       problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
       fix: `Give the version as the Tekton Hub lists it: version: ${quote(`${major}.${minor}`)}.`,
+    };
+  }
+  if (build[2] !== '') {
+    return {
+      unpinned: true,
+      problem: `has build metadata (${build[2]}), which the hub resolver ignores when it compares versions: it fetches a ${build[1]} release of any build (the last its hub lists), not that one`,
+      fix: `Give the version without it: version: ${quote(build[1])}.`,
     };
   }
   return undefined;
@@ -554,6 +600,17 @@ function gitFetchesEventsRepository(ref: RemoteReference): boolean {
     && (server === undefined || server === '');
 }
 
+/**
+ * For a bundles reference whose literal `bundle` has its digest in upper-case hex, which go-containerregistry's
+ * `ParseReference` refuses (the resolver then fails every run, fetching nothing), the bundle with the digest in lower
+ * case, when that one is read; otherwise undefined.
+ */
+export function upperCaseDigestBundle(ref: RemoteReference): string | undefined {
+  const bundle = ref.resolver === 'bundles' ? literalParam(ref, 'bundle') : undefined;
+  const lowered = bundle === undefined ? undefined : lowerCasedDigest(bundle);
+  return lowered !== undefined && ociRepository(lowered) !== undefined ? lowered : undefined;
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
@@ -573,9 +630,19 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
     };
   };
   switch (ref.resolver) {
-    case 'bundles':
+    case 'bundles': {
+      const lowered = upperCaseDigestBundle(ref);
+      if (lowered !== undefined) {
+        return {
+          property: at('bundle'),
+          value: paramValue(ref, 'bundle'),
+          problem: `${UPPER_CASE_DIGEST}: the bundles resolver cannot parse the reference, so every run fails`,
+          fix: `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`,
+        };
+      }
       return pin('bundle', BUNDLE_DIGEST, 'is not pinned by digest: the tag can be moved to other content',
         'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it).');
+    }
     case 'git': {
       // git fetches a revision as an object name only when it is as long as the repository's:
       // 64 hex is a commit of a SHA-256 repository, and a branch or tag name in a SHA-1 one
@@ -729,14 +796,6 @@ export function hubSource(hubUrl: string, type: string, kind: string, catalog: s
   return undefined;
 }
 
-/**
- * The build metadata go-version reads after a version (`+<ids>`, hashicorp/go-version v1.9
- * `VersionRegexpRaw`). The hub resolver reads a version as a constraint (`= 0.9`) and
- * fetches the greatest release its hub lists that satisfies it, under that release's own
- * version; build metadata is ignored in the comparison, so an Artifact Hub version is also
- * served by a `<major>.<minor>.<patch>+<build>` release its publisher adds.
- */
-const BUILD_METADATA = '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
 /** Build metadata an Artifact Hub source is also matched with: a release of the same version its publisher can add. */
 export const SAMPLE_BUILD = '+build.1';
 
@@ -903,8 +962,10 @@ export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DE
       const url = ref.params.get('url');
       if (substituted(ref, 'url')) return undefined;
       const base = typeof url === 'string' && url !== '' ? hubBaseUrl(url) : type === 'artifact' ? hub.artifactHub : type === 'tekton' ? hub.tektonHub : undefined;
-      if (base === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
-      return hubSource(base, type, kind, catalog, name, version);
+      if (base === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || version === undefined) return undefined;
+      // the release the resolver fetches (build metadata, which REMOTE_REFERENCE_PINNED reports, does not change it)
+      const release = hubResolverVersion(version, true);
+      return release === undefined ? undefined : hubSource(base, type, kind, catalog, name, release);
     }
     case 'cluster': {
       const kind = clusterKind(ref);

@@ -17,9 +17,10 @@ import { registerConstructKind } from '../private/construct-kinds';
 import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { recordGrantOrigin } from '../private/grant-origins';
 import { coreGroupName, coreResourceName } from '../private/grant-shapes';
-import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, SHA256_DIGEST } from '../private/image-references';
+import { lowerCasedDigest, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, SHA256_DIGEST } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
+import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 
 const KIND = 'Deploy';
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
@@ -533,6 +534,12 @@ function checkImages(scope: Construct, id: string, props: DeployProps): void {
   }
   if (!Array.isArray(others)) throw refuse('otherImages', textOf(others), `is ${typeText(others)}, not a list of images`, "Give a list, e.g. ['registry.example.com/proxy@sha256:<64 hex>'].");
   others.forEach((other, i) => {
+    // a digest in upper-case hex: pinned, but the kubelet refuses the reference
+    const lowered = typeof other === 'string' ? lowerCasedDigest(other) : undefined;
+    if (lowered !== undefined && PINNED_IMAGE_RE.test(lowered)) {
+      throw refuse(`otherImages[${i}]`, other, `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`,
+        `Write the digest in lower case: '${lowered}'.`);
+    }
     if (typeof other !== 'string' || !PINNED_IMAGE_RE.test(other)) {
       throw refuse(`otherImages[${i}]`, textOf(other), 'is not an image pinned by digest, so what it runs could change after synth',
         `Pin it as the manifests will name it: '${typeof other === 'string' && other.trim() !== '' ? repositoryOf(other) : '<repository>'}@sha256:<64 hex>'.`, RuleId.IMAGE_DIGEST);

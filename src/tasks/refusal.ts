@@ -3,7 +3,8 @@ import { RefusalOptions } from '../policy/engine/construct-policy';
 import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { isDigestPinned, repositoryOf } from '../private/image-references';
+import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../private/image-references';
+import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 
 /**
  * A refusal of a hardened task, thrown before the SecureTask it builds exists
@@ -54,6 +55,16 @@ export function requirePinnedImage(
         + 'lower-case, without spaces or substitutions), so no pod can pull it',
       rule: RuleId.VALID_SPEC,
       fix: `Give the image as the registry names it, e.g. "ghcr.io/example/tool@sha256:<64 hex>", or leave ${property} out for the pinned default.`,
+    });
+  }
+  const lowered = lowerCasedDigest(image);
+  if (lowered !== undefined && PINNED_REFERENCE.test(lowered)) {
+    throw taskRefusal(scope, id, construct, {
+      property,
+      value: image,
+      problem: `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`,
+      rule: RuleId.VALID_SPEC,
+      fix: `Write the digest in lower case: "${lowered}".`,
     });
   }
   if (isDigestPinned(image)) return;

@@ -2357,6 +2357,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['an exact hub version with a patch', hub(param('version', '0.9.1'))],
         ['a Tekton Hub version', hub(param('version', '0.9'), param('type', 'tekton'))],
         ['a Tekton Hub version with patch 0', hub(param('version', '0.9.0'), param('type', 'tekton'))],
+        // an equality as goversion.NewConstraint reads it: an `=`, a `v`, spaces around (Go's \\s)
+        ...['v0.9.0', '=0.9.0', '= 0.9', ' = v0.9 ', '\t0.9\n'].map((version): [string, any] => [`a hub version ${JSON.stringify(version)}`, hub(param('version', version))]),
+        ['a Tekton Hub version "=v0.9.0" (patch 0)', hub(param('version', '=v0.9.0'), param('type', 'tekton'))],
         ['the http resolver with the sha256 of the content', { resolver: 'http', params: [param('url', 'https://example.com/task.yaml'), param('digest', `sha256:${'A1'.repeat(32)}`)] }],
         ['the http resolver with the sha512 of the content, from a substituted url', { resolver: 'http', params: [param('url', '$(params.url)'), param('digest', `sha512:${'c'.repeat(128)}`)] }],
       ];
@@ -2388,6 +2391,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a hub version substituted', hub(param('version', '$(params.version)'))],
         ['no hub version', hub()],
         ['a Tekton Hub version with a patch, which no Tekton Hub lists', hub(param('version', '0.9.1'), param('type', 'tekton'))],
+        ...['v0.9.1', ' = 0.9.01'].map((version): [string, any] => [`a Tekton Hub version ${JSON.stringify(version)}, a patch after a v or an =`, hub(param('version', version), param('type', 'tekton'))]),
+        ...['~0.9', '~> 0.9', '==0.9', 'v 0.9', 'V0.9', '\v0.9', '0.9.0+b1', '0.9.0-rc1', '0.9, <1.0'].map((version): [string, any] => [`a hub version ${JSON.stringify(version)}`, hub(param('version', version))]),
         ['a hub url substituted', hub(param('version', '0.9'), param('url', '$(params.hub)'))],
         ['a hub catalog substituted', hub(param('version', '0.9'), param('catalog', '$(params.catalog)'))],
         ['a hub package name substituted', { resolver: 'hub', params: [param('name', '$(params.task)'), param('kind', 'task'), param('version', '0.9')] }],

@@ -137,6 +137,17 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
   });
 
+  test('hub: a version with a `v` or an `=`, read as the hub resolver reads it (goversion.NewConstraint), is written as given; the source is the release\'s', () => {
+    // (spaces around it are refused, as around every literal of a reference)
+    for (const version of ['v0.9.0', '=0.9.0', '= 0.9', 'v0.9', '=v0.09']) {
+      const artifact = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version, content, workspaceDomains: UNTRUSTED }));
+      expect(artifact.taskRef.resolverParameters?.version).toBe(version);
+      expect([version, artifact.task.source]).toEqual([version, 'https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0']);
+      const tekton = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version, hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }));
+      expect([version, tekton.task.source]).toEqual([version, 'https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml']);
+    }
+  });
+
   test('a hub reference written otherwise (an ITaskDefinition of the app) has its version judged as fromHub judges it, by REMOTE_REFERENCE_PINNED', () => {
     class HubTask extends Construct implements ITaskDefinition {
       public readonly name = 'git-clone';
@@ -708,6 +719,9 @@ describe('RemoteTask refusals', () => {
   test.each<[string, () => unknown, string]>([
     ['a bundle by tag', () => RemoteTask.fromBundle(chart(), 'x', { bundle: 'ghcr.io/example/tasks/git-clone:0.9', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': bundle \"ghcr.io/example/tasks/git-clone:0.9\" is not pinned by digest: the tag can be moved to other content [REMOTE_REFERENCE_PINNED]. Pin it: bundle: 'ghcr.io/example/tasks/git-clone:0.9@sha256:<64 hex>' (crane digest ghcr.io/example/tasks/git-clone:0.9 prints the digest)."],
+    ['a bundle digest in upper-case hex (go-containerregistry refuses it)', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `ghcr.io/example/tasks@sha256:${'AB'.repeat(32)}`, content, workspaceDomains: UNTRUSTED }),
+      `RemoteTask 'test/x': bundle "ghcr.io/example/tasks@sha256:${'AB'.repeat(32)}" has its digest in upper-case hex, which image references do not allow (a sha256 digest is `
+      + `64 lower-case hex digits): the bundles resolver cannot parse the reference, so every run would fail [VALID_SPEC]. Write the digest in lower case: bundle: 'ghcr.io/example/tasks@sha256:${'ab'.repeat(32)}'.`],
     ['a bundle that is no image reference', () => RemoteTask.fromBundle(chart(), 'x', { bundle: 'Ghcr.io/Example Tasks', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': bundle \"Ghcr.io/Example Tasks\" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'."],
     ['a bundle with two digests (go-containerregistry refuses it)', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `${bundle}@sha256:${'d'.repeat(64)}`, content, workspaceDomains: UNTRUSTED }),
@@ -728,6 +742,14 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' or '0.9.1'."],
     ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+    ['a hub version with build metadata (ignored by the resolver\'s comparison)', () => RemoteTask.fromHub(chart(), 'x', { version: 'v0.9.1+b2', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': version \"v0.9.1+b2\" has build metadata (+b2), which the hub resolver ignores when it compares versions: it fetches a 0.9.1 release of any build "
+      + "(the last its hub lists), not that one [REMOTE_REFERENCE_PINNED]. Give the version without it: version: '0.9.1'."],
+    ['a Tekton Hub version with a patch after a `v` (read as the resolver reads it)', () => RemoteTask.fromHub(chart(), 'x', {
+      version: 'v0.9.1', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
+    }),
+    "RemoteTask 'test/x': version \"v0.9.1\" has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, "
+      + "so every run would fail [VALID_SPEC]. Give the version as the Tekton Hub lists it: version: '0.9'."],
     ['a Tekton Hub version with a patch (a Tekton Hub lists <major>.<minor>: it never resolves)', () => RemoteTask.fromHub(chart(), 'x', {
       version: '0.9.1', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
     }),

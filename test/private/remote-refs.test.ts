@@ -54,6 +54,15 @@ describe('remote references', () => {
     expect(sourceOf(only(ref('git', { url: 'https://github.com/x/y.git', repo: 'y', revision: 'r' })))).toBeUndefined();
     expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))).toBe('https://artifacthub.io/api/v1/packages/tekton-task/c/n/1.2.0');
     expect(sourceOf(only(ref('hub', { name: 'n', version: '~1.2' })))).toBeUndefined();
+    // the hub resolver reads the version as goversion.NewConstraint does: a `v`, an `=` and spaces name the same release, under
+    // the version the hub lists (go-version's String(), then <major>.<minor> on a Tekton Hub); build metadata is ignored
+    for (const version of ['v1.2', '=1.2.0', ' = v01.2 ', '\t1.2.0\n', '1.2.0+b1']) {
+      expect([version, sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version })))]).toEqual([version, 'https://artifacthub.io/api/v1/packages/tekton-task/c/n/1.2.0']);
+      expect([version, sourceOf(only(ref('hub', { type: 'tekton', url: 'https://hub.example.com', catalog: 'c', name: 'n', version })))])
+        .toEqual([version, 'https://hub.example.com/v1/resource/c/task/n/1.2/yaml']);
+    }
+    // not a constraint go-version reads (`v` after the spaces only), or not one release
+    for (const version of ['v 1.2', 'V1.2', '==1.2', '>=1.2', '1.2.0-rc1', '\v1.2']) expect([version, sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version })))]).toEqual([version, undefined]);
     // the hub resolver's url param replaces the configured hub; a substituted one is the caller's
     expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2', url: 'https://hub.example.com//' })))).toBe('https://hub.example.com/api/v1/packages/tekton-task/c/n/1.2.0');
     expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2', url: '$(params.hub)' })))).toBeUndefined();

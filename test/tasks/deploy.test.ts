@@ -570,6 +570,12 @@ describe('Deploy with image: the digest comes from a verification, or is written
       "Deploy 'test/deploy': otherImages[0] \"registry.example.com/proxy:v1\" is not an image pinned by digest, so what it runs could change after synth [IMAGE_DIGEST]. "
       + "Pin it as the manifests will name it: 'registry.example.com/proxy@sha256:<64 hex>'.",
     );
+    // a digest in upper-case hex: the kubelet refuses it, so the fix lower-cases it
+    expect(make({ image: REPOSITORY, otherImages: [`registry.example.com/proxy@sha256:${'AB'.repeat(32)}`] })).toThrow(
+      `Deploy 'test/deploy': otherImages[0] "registry.example.com/proxy@sha256:${'AB'.repeat(32)}" has its digest in upper-case hex, which image references do not allow `
+      + '(a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it [VALID_SPEC]. '
+      + `Write the digest in lower case: 'registry.example.com/proxy@sha256:${'ab'.repeat(32)}'.`,
+    );
     expect(make({ image: REPOSITORY, otherImages: [`${REPOSITORY}@${VERIFIED}`] })).toThrow(
       `Deploy 'test/deploy': otherImages[0] "${REPOSITORY}@${VERIFIED}" is of ${REPOSITORY}, the image the task pins to the digest verified [VALID_SPEC]. `
       + "Take it out of otherImages: the manifests name image's repository alone.",

@@ -38,6 +38,12 @@ describe('task refusals', () => {
       + 'lower-case, without spaces or substitutions), so no pod can pull it [VALID_SPEC]. Give the image as the registry names it, e.g. '
       + '"ghcr.io/example/tool@sha256:<64 hex>", or leave craneImage out for the pinned default.',
     );
+    // a digest in upper-case hex: the kubelet's reference parser refuses it, so the fix is to lower-case it, not to pin
+    expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', `gcr.io/x/kaniko:v1@sha256:${'A'.repeat(64)}`)).toThrow(
+      `ContainerBuild 'release/task': kanikoImage "gcr.io/x/kaniko:v1@sha256:${'A'.repeat(64)}" has its digest in upper-case hex, which image references do not allow `
+      + '(a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it [VALID_SPEC]. '
+      + `Write the digest in lower case: "gcr.io/x/kaniko:v1@sha256:${digest}".`,
+    );
     for (const good of [`alpine@sha256:${digest}`, `localhost:5000/team/tool:v1.2@sha256:${digest}`, `registry.k8s.io/kubectl:v1.31.2@sha256:${digest}`]) {
       expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', good)).not.toThrow();
     }

@@ -1,4 +1,5 @@
-import { isDigestPinned, repositoryOf } from '../../private/image-references';
+import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
+import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
@@ -22,7 +23,7 @@ export const IMAGE_DIGEST = containerRule(
       'The `image` of every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
-      + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -65,6 +66,11 @@ export const IMAGE_DIGEST = containerRule(
     // a digest alone names no image to pull (the kubelet refuses it as an invalid name)
     if (image.trimStart().startsWith('@')) {
       return [{ property: 'image', value: image, problem: 'names no repository before its digest, so no pod can pull it', fix: 'Write the repository the digest is of: "<repository>@sha256:<64 hex>".' }];
+    }
+    // the kubelet's reference parser refuses a digest in upper-case hex, whatever a substitution before it gives
+    const lowered = lowerCasedDigest(image);
+    if (lowered !== undefined && chosenTemplate(image) === undefined) {
+      return [{ property: 'image', value: image, problem: `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`, fix: `Write the digest in lower case: "${lowered}".` }];
     }
     if (isDigestPinned(image)) {
       // a template (Helm's, Pipelines-as-Code's) is pasted into the YAML text before it is read: its text can end the image
@@ -109,11 +115,16 @@ export const IMAGE_DIGEST = containerRule(
             fix: `Give "${param}" the image pinned by digest with no template in it: "<repository>@sha256:<64 hex>".`,
           }];
         }
+        const loweredKnown = chosenTemplate(known.value) === undefined ? lowerCasedDigest(known.value) : undefined;
         return [{
           property: 'image',
           value: image,
-          problem: `is ${chosen.text}, and ${known.source}, which is not pinned by digest`,
-          fix: `Give "${param}" the image pinned by digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
+          problem: loweredKnown !== undefined
+            ? `is ${chosen.text}, and ${known.source}, which ${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`
+            : `is ${chosen.text}, and ${known.source}, which is not pinned by digest`,
+          fix: loweredKnown !== undefined
+            ? `Give "${param}" the digest in lower case: "${loweredKnown}".`
+            : `Give "${param}" the image pinned by digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
         }];
       }
       // part of the image a run in this manifest fixes (`busy:$(params.tag)`): judged as Tekton writes it

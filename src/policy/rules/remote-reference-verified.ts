@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
-import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, upperCaseDigestBundle, verificationIndex } from '../../private/remote-refs';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -48,7 +48,8 @@ export const REMOTE_REFERENCE_VERIFIED = followingLoops(
       + 'with `^` and end with `$`, Go RE2 semantics. Any policy counts, whatever its mode (VERIFICATION_ENFORCED judges '
       + 'the mode), except one that Tekton refuses or cannot use, as VERIFICATION_ENFORCED reads it: it verifies nothing.',
     limits:
-      'Checked alone (without the other manifests) a reference is not judged. A source the manifest does not say is a '
+      'Checked alone (without the other manifests) a reference is not judged, nor a bundle whose digest is in upper-case hex '
+      + '(the resolver cannot parse it and fetches nothing: REMOTE_REFERENCE_PINNED reports it). A source the manifest does not say is a '
       + "finding: a substituted param (a substituted hub `url` is a hub the caller chooses), the git resolver's SCM API mode "
       + '(`repo`/`org`), a Tekton Hub without a `url` nor one `tekton-hub-urls` (its URL is cluster configuration), a hub list '
       + 'of several URLs (tried in order, any may serve it), hubresolver-configs that disagree (the cluster may keep any), a '
@@ -95,6 +96,8 @@ export const REMOTE_REFERENCE_VERIFIED = followingLoops(
             + 'runs whose resources match its source, with the key the content is signed with.',
         }];
       }
+      // a bundle the resolver cannot parse fetches nothing: the run fails, and REMOTE_REFERENCE_PINNED reports it
+      if (source === undefined && upperCaseDigestBundle(ref) !== undefined) return [];
       if (source === undefined) {
         return [{
           ...at,

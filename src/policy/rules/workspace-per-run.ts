@@ -1,11 +1,12 @@
 import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
-import { isDigestPinned } from '../../private/image-references';
+import { isDigestPinned, lowerCasedDigest } from '../../private/image-references';
 import {
   CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, DEFAULT_WORKSPACE_BINDING_KEY,
   defaultWorkspaceBinding, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, writesConfigDefaults,
 } from '../../private/pods';
+import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { chosenTemplate } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
@@ -87,6 +88,16 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
     if (shared.length > 0) return [{ property, value: name, problem: `mounts ${shared[0]} storage, which outlives the run and other runs can mount` }];
     // an image volume by tag holds whatever was last pushed to the tag (by an earlier run, say)
     const reference = v.image?.reference;
+    // a digest in upper-case hex: no tag, but the kubelet refuses the reference
+    const lowered = typeof reference === 'string' && chosenTemplate(reference) === undefined ? lowerCasedDigest(reference) : undefined;
+    if (lowered !== undefined) {
+      return [{
+        property: `${property}.image.reference`,
+        value: reference,
+        problem: `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod mounts it (volume "${name}")`,
+        fix: `Write the digest in lower case: "${lowered}".`,
+      }];
+    }
     if (typeof reference === 'string' && !isDigestPinned(reference)) {
       return [{ property: `${property}.image.reference`, value: reference, problem: `mounts an image by tag, which holds whatever was last pushed to it (volume "${name}")` }];
     }
@@ -125,7 +136,7 @@ export const WORKSPACE_PER_RUN = followingLoops(
       + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
       + 'every pod template of a run, only volumes made for the pod pass (`emptyDir`, `configMap`, `secret`, `projected`, '
       + 'an `image` pinned by digest, with no `{{…}}` template before it that Helm or Pipelines-as-Code pastes into the YAML '
-      + 'before it is read, as IMAGE_DIGEST reads one; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
+      + 'before it is read, as IMAGE_DIGEST reads one, a digest in upper-case hex reported as one the kubelet refuses; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
       + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT + ' Its `default-task-run-workspace-binding`, which the '

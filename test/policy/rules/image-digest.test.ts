@@ -99,26 +99,35 @@ describe('IMAGE_DIGEST', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: '' })] }))[0]).toMatchObject({ problem: 'is missing' });
   });
 
+  /** The finding on the image of step 'compile' of Task 'build'. */
+  const onCompile = (image: string, problem: string, fix: string) => ({
+    rule: RuleId.IMAGE_DIGEST, kind: 'Task', name: 'build', location: "step 'compile'", target: 'step/compile', property: 'image', value: image, problem, fix,
+  });
+
   test.each([
     ['a short digest', `alpine@sha256:${'b'.repeat(63)}`, 'alpine'],
-    ['an upper-case digest', `alpine@sha256:${'B'.repeat(64)}`, 'alpine'],
     ['another algorithm', `alpine@sha512:${'b'.repeat(128)}`, 'alpine'],
     ['a digest with text after it', `alpine${DIGEST}-x`, 'alpine'],
     ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
     ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
     ['no tag at all', 'ubuntu', 'ubuntu'],
   ])('non-compliant: %s', (_, image, repository) => {
-    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([{
-      rule: RuleId.IMAGE_DIGEST,
-      kind: 'Task',
-      name: 'build',
-      location: "step 'compile'",
-      target: 'step/compile',
-      property: 'image',
-      value: image,
-      problem: 'is not pinned by digest',
-      fix: `Use "${repository}@sha256:<64 hex>".`,
-    }]);
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([onCompile(image, 'is not pinned by digest', `Use "${repository}@sha256:<64 hex>".`)]);
+  });
+
+  test('non-compliant: a digest in upper-case hex, which the kubelet refuses (distribution/reference v0.6.0 ParseNormalizedNamed: "invalid checksum digest format"): not a tag', () => {
+    for (const [image, lowered] of [
+      [`alpine@sha256:${'B'.repeat(64)}`, `alpine@sha256:${'b'.repeat(64)}`],
+      [`ghcr.io/org/tool:1.0@sha256:${'a'.repeat(63)}F`, `ghcr.io/org/tool:1.0@sha256:${'a'.repeat(63)}f`],
+      // a substitution before it changes nothing: the digest stays as written
+      [`$(params.repo)@sha256:${'B'.repeat(64)}`, `$(params.repo)@sha256:${'b'.repeat(64)}`],
+    ]) {
+      expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([onCompile(image,
+        'has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it',
+        `Write the digest in lower case: "${lowered}".`)]);
+    }
+    // the fix, applied as written
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `alpine@sha256:${'b'.repeat(64)}` })] }))).toEqual([]);
   });
 
   test('non-compliant: embedded task specs of Pipelines (tasks and finally), TaskRuns and PipelineRuns', () => {
@@ -436,6 +445,16 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       ]]);
       // the placeholders the repository or the event's commit fixes stay as written
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: `quay.io/{{ repo_owner }}/{{repo_name}}@sha256:${'d'.repeat(64)}` }] }))).toEqual([]);
+    });
+
+    test('a run\'s value with a digest in upper-case hex, which the kubelet refuses: the fix lower-cases it', () => {
+      const value = `golang@sha256:${'D'.repeat(64)}`;
+      expect(problems(inRun({ params: [{ name: 'image', value }] }))).toEqual([[
+        "task 'build' step 'compile'",
+        `is $(params.image), and the run gives "image" "${value}", which has its digest in upper-case hex, which image references do not allow (a sha256 digest is `
+          + '64 lower-case hex digits): the kubelet refuses the image, so no pod can run it',
+        `Give "image" the digest in lower case: "golang@sha256:${'d'.repeat(64)}".`,
+      ]]);
     });
 
     test('a TaskRun\'s own taskSpec: the TaskRun\'s value, else the task\'s default', () => {

@@ -49,6 +49,10 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ['a hub version <major>.<minor>', ref('hub', { name: 'git-clone', version: '0.9' })],
     ['a hub version <major>.<minor>.<patch>', ref('hub', { catalog: 'tekton-catalog-tasks', type: 'artifact', kind: 'task', name: 'git-clone', version: '0.9.1' })],
     ['a v1beta1 bundle pinned by digest', { name: 'y', bundle: `gcr.io/x/y@sha256:${DIGEST}` }],
+    // goversion.NewConstraint (hashicorp/go-version v1.9, Tekton v1.15's) reads `^\s*(<op>)\s*(v?<version>)\s*$`: an equality picks the release
+    ...['v0.9.0', '=0.9.0', '= 0.9', 'v0.9', ' 0.9.0 ', '=v0.9', ' = v0.9.1', '\t0.9\n'].map((version): [string, any] => [`a hub version ${JSON.stringify(version)}, one release as the resolver reads it`,
+      ref('hub', { name: 'git-clone', version })]),
+    ['a Tekton Hub version "=v0.9.0" (patch 0, as the hub lists it)', ref('hub', { type: 'tekton', name: 'git-clone', version: '=v0.9.0', url: 'https://hub.example.com' })],
   ])('compliant: %s', (_, taskRef) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(taskRef))).toEqual([]);
   });
@@ -66,9 +70,26 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: 'gcr.io/x/y:1.0', name: 'y', kind: 'task' })))).toEqual([
       onBuild('taskRef.params.bundle', 'gcr.io/x/y:1.0', 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
     ]);
-    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `gcr.io/x/y@sha256:${'A'.repeat(64)}` })))).toHaveLength(1);
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { name: 'y', kind: 'task' })))).toEqual([
       onBuild('taskRef.params.bundle', undefined, 'is missing', BUNDLE_FIX),
+    ]);
+  });
+
+  test('non-compliant: a bundle digest in upper-case hex, which go-containerregistry refuses: the resolver fails every run (not a tag)', () => {
+    const problem = 'has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits): the bundles resolver '
+      + 'cannot parse the reference, so every run fails';
+    for (const [base, hex] of [['gcr.io/x/y', 'AB'.repeat(32)], ['gcr.io/x/y:0.9', `${'a'.repeat(63)}F`]]) {
+      const bundle = `${base}@sha256:${hex}`;
+      const fix = `Write the digest in lower case: bundle: "${base}@sha256:${hex.toLowerCase()}".`;
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle, name: 'y', kind: 'task' })))).toEqual([onBuild('taskRef.params.bundle', bundle, problem, fix)]);
+      // the v1beta1 field
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline({ name: 'y', bundle }))).toEqual([onBuild('taskRef.bundle', bundle, problem, fix)]);
+      // the fix, applied as written
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `${base}@sha256:${hex.toLowerCase()}`, name: 'y', kind: 'task' })))).toEqual([]);
+    }
+    // a reference that stays unparsable in lower case, and a tag, keep the finding of a reference not pinned by digest
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `GCR.io/X/y@sha256:${'A'.repeat(64)}`, name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', `GCR.io/X/y@sha256:${'A'.repeat(64)}`, 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
     ]);
   });
 
@@ -247,10 +268,23 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
-  test.each(['>=0.9', '~0.9', '0.9, <1.0', 'latest', 'v0.9', '0.9.1-rc1', '0'])('non-compliant: hub version %j', (version) => {
+  // a range; `~`, `==`, `V` and a `v` after spaces are no constraint go-version reads; a prerelease is refused (the resolver skips
+  // the versions Artifact Hub marks prereleases, and a Tekton Hub lists <major>.<minor>), and one number
+  test.each(['>=0.9', '~0.9', '~> 0.9', '0.9, <1.0', 'latest', '==0.9', 'V0.9', 'v 0.9', '= =0.9', '\v0.9', '0.9.1-rc1', '=v0.9.1-rc1', '0'])('non-compliant: hub version %j', (version) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
       onBuild('taskRef.params.version', version, 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
     ]);
+  });
+
+  test('non-compliant: a hub version with build metadata, which go-version ignores when it compares: any build of the release is fetched', () => {
+    for (const [version, release] of [['0.9.0+b1', '0.9.0'], ['= v0.9+build.7', '0.9']]) {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
+        onBuild('taskRef.params.version', version, `has build metadata (${version.slice(version.indexOf('+'))}), which the hub resolver ignores when it compares versions: it fetches a `
+          + `${release} release of any build (the last its hub lists), not that one`, `Give the version without it: version: "${release}".`),
+      ]);
+    }
+    // the fix, applied as written
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9.0' })))).toEqual([]);
   });
 
   test('non-compliant: a Tekton Hub version range; the fix gives <major>.<minor>, all a Tekton Hub lists', () => {
@@ -264,6 +298,13 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       onBuild('taskRef.params.version', '0.9.1', 'has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version '
         + 'equal to it, so every run would fail', 'Give the version as the Tekton Hub lists it: version: "0.9".'),
     ]);
+    // the patch as the resolver reads it, after an `=` and a `v`, and before build metadata
+    for (const version of ['v0.9.1', ' = 0.9.01', '0.9.1+b1']) {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version, url: 'https://hub.example.com' })))).toEqual([
+        onBuild('taskRef.params.version', version, 'has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version '
+          + 'equal to it, so every run would fail', 'Give the version as the Tekton Hub lists it: version: "0.9".'),
+      ]);
+    }
     // a patch of 0 equals <major>.<minor>; Artifact Hub (the resolver's default type) lists patches
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '0.9.0', url: 'https://hub.example.com' })))).toEqual([]);
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9.1' })))).toEqual([]);

@@ -186,6 +186,14 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(pipeline(ref('cluster', { name: 'git-clone' })), everything)).toEqual([unmatched('cluster', unknown)]);
   });
 
+  test('a bundle whose digest is in upper-case hex is not judged: the resolver cannot parse it and fetches nothing (REMOTE_REFERENCE_PINNED reports it)', () => {
+    const upper = `ghcr.io/example/tasks@sha256:${'AB'.repeat(32)}`;
+    expect(check(pipeline(ref('bundles', { bundle: upper, name: 'build', kind: 'task' })), policy(['^other$']))).toEqual([]);
+    // in lower case it is fetched, and judged
+    expect(check(pipeline(ref('bundles', { bundle: upper.toLowerCase(), name: 'build', kind: 'task' })), policy(['^other$'])).map((f) => [f.value, f.problem]))
+      .toEqual([['ghcr.io/example/tasks', "matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is \"fail\""]]);
+  });
+
   test('runs\' own references are judged; StepActions, which Tekton does not verify, are not', () => {
     const gitRef = GIT.spec.tasks[0].taskRef;
     const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: gitRef, taskSpec: undefined } };

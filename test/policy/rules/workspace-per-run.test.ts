@@ -78,6 +78,21 @@ describe('WORKSPACE_PER_RUN', () => {
     ]);
   });
 
+  test('non-compliant: an image volume whose digest is in upper-case hex, which the kubelet refuses (distribution/reference): not a tag', () => {
+    const reference = `registry.example.com/tools@sha256:${'AB'.repeat(32)}`;
+    expect(WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] }))).toEqual([{
+      rule: RuleId.WORKSPACE_PER_RUN,
+      kind: 'Task',
+      name: 'build',
+      property: 'volumes.image.reference',
+      value: reference,
+      problem: 'has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod mounts it (volume "tools")',
+      fix: `Write the digest in lower case: "registry.example.com/tools@sha256:${'ab'.repeat(32)}".`,
+    }]);
+    // the fix, applied as written
+    expect(WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference: reference.toLowerCase() } }] }))).toEqual([]);
+  });
+
   test('non-compliant: claim templates that only an existing volume can satisfy (a selector, storageClassName ""), and CSI bindings of storage drivers', () => {
     const claim = (extra: any) => ({ volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } } });
     expect(WORKSPACE_PER_RUN.check(pipelineRun({
