@@ -1,6 +1,7 @@
 import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
+import { isEventListener, LISTENER_CONTAINER, listenerPod } from '../../private/listener-pods';
 import { buildRunFailure, isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -120,7 +121,7 @@ export const NO_HOST_ACCESS = followingLoops(
     relaxable: true,
     // (any config-defaults ConfigMap: one in a Tekton operator's target namespace is read beside the operator's object)
     appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m)
-      || isShipwrightBuild(m),
+      || isShipwrightBuild(m) || isEventListener(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -164,6 +165,14 @@ export const NO_HOST_ACCESS = followingLoops(
       }
       if (view.effective?.securityContext?.windowsOptions?.hostProcess === true) {
         problems.push({ location: view.location, target: view.target, property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs as a process of the node' });
+      }
+    }
+    // an EventListener's container: the probes its kubernetesResource template gives it (the only other fields Triggers' webhook admits are
+    // its resources, env and securityContext, and the pod's placement, service account and securityContext)
+    const listener = listenerPod(manifest, context?.manifests);
+    if (listener !== undefined) {
+      for (const [property, host] of handlerHosts(listener.container)) {
+        problems.push({ location: `container '${LISTENER_CONTAINER}'`, property: listener.field(property).property, value: host, problem: HANDLER_HOST_PROBLEM, fix: 'Remove the host: the kubelet then connects to the pod\'s own IP.' });
       }
     }
     // config-defaults' template beside a Tekton operator's object: only in the reading that keeps it, named (none where the operator writes its own)
