@@ -32,11 +32,11 @@ export function isEventListener(manifest: any): boolean {
 /** An ID or flag of config-defaults-triggers, with the key that sets it and its text. */
 interface TriggersDefault<T> { readonly value: T; readonly key?: string; readonly text?: string }
 
-/** config-defaults-triggers as Triggers reads it (`NewDefaultsFromMap`): an ID is undefined where its key is "" (not set). */
+/** config-defaults-triggers as Triggers reads it (`NewDefaultsFromMap`): an ID's value is undefined where its key is "" (not set). */
 interface TriggersDefaults {
-  readonly runAsUser?: TriggersDefault<number>;
-  readonly runAsGroup?: TriggersDefault<number>;
-  readonly fsGroup?: TriggersDefault<number>;
+  readonly runAsUser: TriggersDefault<number | undefined>;
+  readonly runAsGroup: TriggersDefault<number | undefined>;
+  readonly fsGroup: TriggersDefault<number | undefined>;
   readonly runAsNonRoot: TriggersDefault<boolean>;
 }
 
@@ -63,13 +63,9 @@ function triggersDefaults(manifests: readonly any[] | undefined): TriggersDefaul
     for (const [field, key] of Object.entries(ID_KEYS) as Array<[keyof typeof ID_KEYS, string]>) {
       const text = data[key];
       if (text === undefined) continue;
-      if (text === '') {
-        delete out[field];
-        continue;
-      }
       const n = parseInt64(text, 10);
-      if (n === undefined) return BUILT_IN;
-      out[field] = { value: Number(n), key, text };
+      if (n === undefined && text !== '') return BUILT_IN;
+      out[field] = { value: n === undefined ? undefined : Number(n), key, text };
     }
     const text = data[RUN_AS_NON_ROOT_KEY];
     if (text !== undefined && text !== '') {
@@ -150,7 +146,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
   const first = asArray(pod.containers)[0];
   const own = isObject(first) ? first : {};
   const d = triggersDefaults(manifests);
-  const ids = (fields: ReadonlyArray<'runAsUser' | 'runAsGroup' | 'fsGroup'>) => Object.fromEntries(fields.filter((f) => d[f] !== undefined).map((f) => [f, d[f]!.value]));
+  const ids = (fields: ReadonlyArray<'runAsUser' | 'runAsGroup' | 'fsGroup'>) => Object.fromEntries(fields.filter((f) => d[f].value !== undefined).map((f) => [f, d[f].value]));
   const containerReplaced = isObject(own.securityContext);
   const podReplaced = isObject(pod.securityContext);
   const containerSc = containerReplaced ? own.securityContext : {
@@ -179,7 +175,8 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     ? { property, note: '' }
     : {
       property,
-      note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, which Triggers gives the pod of every EventListener that writes no securityContext of its own there)`,
+      note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, which Triggers gives the pod of every EventListener that writes no securityContext of its own there`
+        + `${text === '' ? ': "" leaves it unset' : ''})`,
       fix: `Change ${key} in config-defaults-triggers, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`,
     });
   return {
@@ -197,7 +194,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
         const podAt = `${prefix}${property}`;
         if (podReplaced) return { property: podAt, note: '' };
         const id = d[f as 'runAsUser' | 'runAsGroup'];
-        return fromDefaults(id?.key, id?.text, podAt);
+        return fromDefaults(id.key, id.text, podAt);
       }
       if (containerReplaced) return { property: at, note: ` (${REPLACED})` };
       const id = f === 'runAsNonRoot' ? d.runAsNonRoot : f === 'runAsUser' || f === 'runAsGroup' ? d[f] : undefined;
@@ -208,7 +205,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
       const m = /^securityContext\.(runAsUser|runAsGroup|fsGroup)\b/.exec(property);
       if (podReplaced || m === null) return { property: at, note: '' };
       const id = d[m[1] as 'runAsUser' | 'runAsGroup' | 'fsGroup'];
-      return fromDefaults(id?.key, id?.text, at);
+      return fromDefaults(id.key, id.text, at);
     },
   };
 }
