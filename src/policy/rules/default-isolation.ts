@@ -3,7 +3,7 @@ import {
   affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
   DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf,
 } from '../../private/pods';
-import { isEventListener, LISTENER_CONTAINER, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
+import { isEventListener, LISTENER_CONTAINER, LISTENER_POD_TEXT, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation, MERGED_STEP, BUILD_STRATEGIES } from '../rule-builders';
@@ -141,7 +141,9 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
       + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
-      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES,
+      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES
+      + ' The pod of a Tekton Triggers EventListener (`triggers.tekton.dev`) is read as its controller makes it (' + LISTENER_POD_TEXT + '): its '
+      + 'container\'s and pod\'s securityContext as above, and the profile annotations of `' + LISTENER_TEMPLATE + '.metadata`, each at the field that gives it.',
     limits:
       'Which Localhost profile (but `unconfined`), SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '

@@ -1,7 +1,7 @@
 import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
-import { isEventListener, LISTENER_CONTAINER, listenerPod } from '../../private/listener-pods';
+import { isEventListener, LISTENER_CONTAINER, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
 import { buildRunFailure, isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -103,7 +103,9 @@ export const NO_HOST_ACCESS = followingLoops(
       + '`MergeBuildVolumes`; validate/volumes.go checks only that the volume is overridable), a hostPath of the node included. A Build\'s '
       + 'or BuildRun\'s own `spec.volumes` (a BuildRun\'s embedded Build spec\'s too) whose strategy is not checked with it are judged as '
       + 'written: a hostPath or gitRepo there is a finding, which Shipwright mounts where the strategy lets that volume be overridden. A Build or '
-      + 'BuildRun its controller refuses before it creates a TaskRun (VALID_REFERENCE\'s finding) mounts nothing and is not judged here.',
+      + 'BuildRun its controller refuses before it creates a TaskRun (VALID_REFERENCE\'s finding) mounts nothing and is not judged here. '
+      + 'A `host` in the probes of a Tekton Triggers EventListener\'s container (`triggers.tekton.dev`, `' + LISTENER_TEMPLATE + '.spec.containers[0]`), '
+      + 'which Triggers\' controller gives the listener\'s pod (its webhook admits no host namespace, volume or port there: podSpecMask).',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '

@@ -3,7 +3,7 @@ import { LabelLookup, UNKNOWN_LABEL } from '../../private/calico-selectors';
 import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/cluster-network-policies';
 import { asArray, isObject } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
-import { isEventListener, listenerPod } from '../../private/listener-pods';
+import { isEventListener, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
@@ -113,7 +113,10 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'appends it to each step: executor_generator.go, resource_builders.go `applyBuildStrategySteps`): a variable a program runs as code or '
       + 'loads code or configuration by (`LD_PRELOAD`, `BASH_ENV`, `NODE_OPTIONS`, `PATH`, `GIT_SSH_COMMAND`, proxies and CA bundles, … as '
       + 'ARGUMENT_INJECTION reads them) is a finding whatever its value: the Build\'s author runs code in the strategy\'s steps, those that '
-      + 'push with its credentials or run with its privileges too.',
+      + 'push with its credentials or run with its privileges too. A Tekton Triggers EventListener\'s (`triggers.tekton.dev`) `nodeSelector`, '
+      + '`affinity` and `tolerations` of `' + LISTENER_TEMPLATE + '.spec`, which its controller gives the listener\'s pod (deployment.go '
+      + '`MakeDeployment`; an empty one none), are judged as a run pod template\'s where written (Triggers\' webhook admits none of the other fields '
+      + 'judged here: podSpecMask, and an env entry only from a Secret).',
     limits:
       'Only these fields are judged: `dnsConfig.options` (whose `ndots` sends more names through the search list, the node\'s and '
       + 'the cluster\'s domains alone where no search domain is added), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. '
