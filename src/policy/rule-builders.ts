@@ -212,7 +212,9 @@ export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView, context?: IRuleContext, manifest?: any) => Array<Omit<Problem, 'location' | 'target'>>,
   options: {
-    readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean;
+    readonly includeStepTemplate?: boolean;
+    readonly securityUnderStepActions?: boolean;
+    readonly stepActionsInTask?: boolean;
     /** Whether the rule judges the container of an EventListener's pod too (its securityContext; listenerProblems). */
     readonly eventListeners?: boolean;
   } = {},
@@ -268,8 +270,18 @@ function listenerProblems(
   if (pod === undefined) return [];
   const location = `container '${LISTENER_CONTAINER}'`;
   const view: ContainerView = {
-    role: 'sidecar', name: LISTENER_CONTAINER, designation: LISTENER_CONTAINER, specTarget: '', target: '', location,
-    container: pod.container, effective: withPodLevel(pod.spec.securityContext, pod.container), volumes: [], volumesKnown: false, params: [], path: pod.containerPath,
+    role: 'sidecar',
+    name: LISTENER_CONTAINER,
+    designation: LISTENER_CONTAINER,
+    specTarget: '',
+    target: '',
+    location,
+    container: pod.container,
+    effective: withPodLevel(pod.spec.securityContext, pod.container),
+    volumes: [],
+    volumesKnown: false,
+    params: [],
+    path: pod.containerPath,
   };
   return check(view, context, manifest).map((p) => {
     const placed = pod.field(p.property);

@@ -41,7 +41,9 @@ interface TriggersDefaults {
 }
 
 /** Triggers' own defaults (default.go): 65532 for every ID, runAsNonRoot true. */
-const BUILT_IN: TriggersDefaults = { runAsUser: { value: 65532 }, runAsGroup: { value: 65532 }, fsGroup: { value: 65532 }, runAsNonRoot: { value: true } };
+const BUILT_IN: TriggersDefaults = {
+  runAsUser: { value: 65532 }, runAsGroup: { value: 65532 }, fsGroup: { value: 65532 }, runAsNonRoot: { value: true },
+};
 
 const ID_KEYS = { runAsUser: 'default-run-as-user', runAsGroup: 'default-run-as-group', fsGroup: 'default-fs-group' } as const;
 const RUN_AS_NON_ROOT_KEY = 'default-run-as-non-root';

@@ -26,10 +26,15 @@ describe('listenerPod', () => {
   test('a container securityContext, even {}, replaces the hardened one whole; null leaves it; the template\'s placement and probes are the pod\'s', () => {
     expect(listenerPod(eventListener({ spec: { containers: [{ securityContext: {} }] } }), [])?.container.securityContext).toEqual({});
     expect(listenerPod(eventListener({ spec: { containers: [{ securityContext: null }] } }), [])?.container.securityContext).toEqual(HARDENED);
-    const pod = listenerPod(eventListener({ spec: {
-      serviceAccountName: 'other', nodeSelector: {}, tolerations: [{ operator: 'Exists' }], securityContext: { runAsUser: 0 },
-      containers: [{ livenessProbe: { httpGet: { host: 'x', port: 80 } } }],
-    } }), []);
+    const pod = listenerPod(eventListener({
+      spec: {
+        serviceAccountName: 'other',
+        nodeSelector: {},
+        tolerations: [{ operator: 'Exists' }],
+        securityContext: { runAsUser: 0 },
+        containers: [{ livenessProbe: { httpGet: { host: 'x', port: 80 } } }],
+      },
+    }), []);
     expect(pod?.spec).toEqual({
       serviceAccountName: 'other',
       tolerations: [{ operator: 'Exists' }],

@@ -6,11 +6,11 @@ import {
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
+import { isEventListener, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
 import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
-import { isEventListener, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
 import { loopRunsOf } from '../../private/pipeline-loops';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
@@ -215,7 +215,11 @@ interface PodOf {
   readonly pods: PodLevel[];
   /** Pod-level fields to check, with where they are. */
   readonly podFields: Array<{
-    readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any; readonly reading?: string;
+    readonly location?: string;
+    readonly target?: string;
+    readonly prefix: string;
+    readonly fields: any;
+    readonly reading?: string;
     readonly listener?: ListenerPod;
   }>;
 }
@@ -912,7 +916,9 @@ export const POD_SECURITY_ADMITTED = followingLoops(
         for (const v of annotationViolations(a.annotations, a.containers, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
           const d = describe(v, ns, 'the pod', tekton);
           push({
-            ...(a.location === undefined ? {} : { location: a.location }), property: `${a.prefix}${v.property}`, value: v.value,
+            ...(a.location === undefined ? {} : { location: a.location }),
+            property: `${a.prefix}${v.property}`,
+            value: v.value,
             ...isEventListener(manifest) ? listenerNeverStarts(d, { property: '', note: '' }) : d,
           });
         }

@@ -227,7 +227,8 @@ describe('RUN_AS_NON_ROOT: an EventListener\'s pod', () => {
   });
 
   test('a container securityContext written in the EventListener replaces the default one whole', () => {
-    const el = eventListener({ spec: { securityContext: { runAsNonRoot: false }, containers: [{ securityContext: { readOnlyRootFilesystem: true } }] } });
+    const containers = [{ securityContext: { readOnlyRootFilesystem: true } }];
+    const el = eventListener({ spec: { securityContext: { runAsNonRoot: false }, containers } });
     expect(RUN_AS_NON_ROOT.check(el).map((f) => [f.property, f.value, f.problem])).toEqual([
       ['spec.resources.kubernetesResource.spec.template.spec.securityContext.runAsNonRoot', 'false', 'is not true'],
       [`${LISTENER_CONTAINER_PATH}.securityContext.runAsUser`, undefined, `is not a non-zero UID${LISTENER_REPLACED}`],

@@ -609,10 +609,12 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
 describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
   test('a control-plane nodeSelector and toleration of its kubernetesResource template are reported where written', () => {
     expect(RUN_POD_OVERRIDES.check(eventListener())).toEqual([]);
-    const el = eventListener({ spec: {
-      nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-      tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
-    } });
+    const el = eventListener({
+      spec: {
+        nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+        tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+      },
+    });
     const at = (field: string, value: string, problem: string) => ({
       rule: RuleId.RUN_POD_OVERRIDES,
       kind: 'EventListener',
