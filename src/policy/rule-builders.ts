@@ -6,8 +6,9 @@ import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
 } from '../private/chains-keys';
-import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, shipwrightReplacedVolumes, shipwrightStrategyOf, taskSpecsOf } from '../private/containers';
+import { ContainerView, containersOf, mergeTemplate, withPodLevel, objectName, pipelineLoopsOf, shipwrightReplacedVolumes, shipwrightStrategyOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
+import { isEventListener, LISTENER_CONTAINER, LISTENER_POD_TEXT, LISTENER_TEMPLATE, listenerPod } from '../private/listener-pods';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
 import { isOperatorChainsConfig } from '../private/operator-chains';
@@ -210,12 +211,20 @@ export function runsStepAction(view: ContainerView): boolean {
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView, context?: IRuleContext, manifest?: any) => Array<Omit<Problem, 'location' | 'target'>>,
-  options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
+  options: {
+    readonly includeStepTemplate?: boolean;
+    readonly securityUnderStepActions?: boolean;
+    readonly stepActionsInTask?: boolean;
+    /** Whether the rule judges the container of an EventListener's pod too (its securityContext; listenerProblems). */
+    readonly eventListeners?: boolean;
+  } = {},
 ): IRule {
   const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
-    + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
-  return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || ((m?.kind === 'StepAction' || isBuildStrategy(m)) && containersOf(m).length > 0) }, (manifest, context) =>
-    containersOf(manifest).flatMap((v, at) => {
+    + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS) + (options.eventListeners ? EVENT_LISTENERS : '');
+  const appliesTo = (m: any) => taskSpecsOf(m).length > 0 || ((m?.kind === 'StepAction' || isBuildStrategy(m)) && containersOf(m).length > 0)
+    || (options.eventListeners === true && isEventListener(m));
+  return manifestRule({ ...meta, decidesFrom, appliesTo }, (manifest, context) => (isEventListener(manifest)
+    ? listenerProblems(manifest, context, check) : containersOf(manifest).flatMap((v, at) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
         if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context, manifest));
@@ -237,8 +246,47 @@ export function containerRule(
         problem: p.problem + legacyNote(strategy ?? manifest, step, p.value),
         ...(p.fix === undefined ? {} : { fix: inStrategyTerms(p.fix) }),
       }));
-    }),
+    })),
   );
+}
+
+/** Said of the container rules that judge an EventListener's pod. */
+const EVENT_LISTENERS = ' The container of a Tekton Triggers EventListener\'s pod (`triggers.tekton.dev`) is judged as its controller makes it ('
+  + LISTENER_POD_TEXT + '), with the pod securityContext\'s runAsNonRoot, runAsUser, runAsGroup and seccompProfile where the container '
+  + "sets none: a finding is placed at the EventListener's field that gives the value (`" + LISTENER_TEMPLATE + '.spec.containers[0].securityContext...`, '
+  + 'or the pod\'s), or says that its container securityContext replaced Triggers\' default one, or that config-defaults-triggers gives it; '
+  + 'it has no target (relaxed by its `field/` address).';
+
+/**
+ * What `check` finds in the container of an EventListener's pod as Triggers' controller makes it (listener-pods.ts): read as a
+ * sidecar with the pod's securityContext merged under its own (as Kubernetes applies it), each finding placed at the field of
+ * the EventListener that gives the value, or said to come from Triggers' defaults or config-defaults-triggers.
+ */
+function listenerProblems(
+  manifest: any, context: IRuleContext | undefined,
+  check: (view: ContainerView, context?: IRuleContext, manifest?: any) => Array<Omit<Problem, 'location' | 'target'>>,
+): Problem[] {
+  const pod = listenerPod(manifest, context?.manifests);
+  if (pod === undefined) return [];
+  const location = `container '${LISTENER_CONTAINER}'`;
+  const view: ContainerView = {
+    role: 'sidecar',
+    name: LISTENER_CONTAINER,
+    designation: LISTENER_CONTAINER,
+    specTarget: '',
+    target: '',
+    location,
+    container: pod.container,
+    effective: withPodLevel(pod.spec.securityContext, pod.container),
+    volumes: [],
+    volumesKnown: false,
+    params: [],
+    path: pod.containerPath,
+  };
+  return check(view, context, manifest).map((p) => {
+    const placed = pod.field(p.property);
+    return { location, ...p, property: placed.property, problem: `${p.problem}${placed.note}`, ...(placed.fix === undefined ? {} : { fix: placed.fix }) };
+  });
 }
 
 /**

@@ -249,7 +249,7 @@ function runPodSecurityContext(runSpec: any, embedded: EmbeddedSpec): any {
 }
 
 /** A container with the pod-level fields Kubernetes applies to it merged under its own securityContext. */
-function withPodLevel(pod: any, container: any): any {
+export function withPodLevel(pod: any, container: any): any {
   if (!pod || !isObject(container)) return container;
   const inherited = podLevelFields(pod);
   if (Object.keys(inherited).length === 0) return container;

@@ -13,6 +13,7 @@ import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
+import { LISTENER_POD_TEXT, listenerPod } from './listener-pods';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
@@ -601,17 +602,22 @@ const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_GROUPS);
 export const WORKLOAD_PODS_TEXT = 'Pods (`spec`), Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and '
   + 'Jobs (`spec.template.spec`) and CronJobs (`spec.jobTemplate.spec.template.spec`) of the API groups the API server serves '
   + 'them in (core, `apps`, `extensions`, `batch`; or no apiVersion), a kind of that name in another group being a custom '
-  + 'resource that may hold no pod';
+  + 'resource that may hold no pod, and the pod of a Tekton Triggers EventListener (`triggers.tekton.dev`) as its controller makes it '
+  + '(' + LISTENER_POD_TEXT + ')';
 
 /**
  * The pod spec of a Pod (`spec`), of a Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * ReplicationController or Job (`spec.template.spec`) or of a CronJob
  * (`spec.jobTemplate.spec.template.spec`), with the prefix of its fields' paths, when its
  * `apiVersion` is of that kind's API group (or unset); undefined for any other object (a kind of
- * that name in another API group included). The one reader of Pods and workloads for every rule.
+ * that name in another API group included); of a Tekton Triggers EventListener, the pod its controller makes
+ * (listener-pods.ts `listenerPod`, at `spec.resources.kubernetesResource.spec.template.spec.`). The one reader
+ * of Pods and workloads for every rule.
  */
 export function workloadPodSpec(manifest: any): { readonly prefix: string; readonly spec: any } | undefined {
   const kind = manifest?.kind;
+  // an EventListener's pod, as Triggers' controller makes it of its kubernetesResource template and its defaults
+  if (kind === 'EventListener') return listenerPod(manifest);
   const groups = kind === 'Pod' ? [''] : kind === 'CronJob' ? ['batch'] : WORKLOAD_KINDS.includes(kind) ? WORKLOAD_GROUPS[kind] : undefined;
   if (groups === undefined || !ofGroup(manifest.apiVersion, groups)) return undefined;
   if (kind === 'Pod') return { prefix: 'spec.', spec: manifest.spec };

@@ -1,4 +1,5 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
+import { isEventListener, LISTENER_CONTAINER, LISTENER_POD_TEXT, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
 import {
   affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
   DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf,
@@ -25,6 +26,8 @@ interface AnnotationsPlace {
   readonly annotations: unknown;
   readonly path: string;
   readonly where: { readonly location?: string; readonly target?: string };
+  /** Whose pods they reach, for messages. @default "the run's pods" */
+  readonly pods?: string;
 }
 
 /**
@@ -33,6 +36,10 @@ interface AnnotationsPlace {
  * task's TaskRun) and an embedded pipeline task spec's `metadata` (copied to its TaskRun).
  */
 function profileAnnotations(manifest: any): AnnotationsPlace[] {
+  // an EventListener's pod template's annotations are its pod's (deployment.go MakeDeployment)
+  if (isEventListener(manifest)) {
+    return [{ annotations: manifest.spec?.resources?.kubernetesResource?.spec?.template?.metadata?.annotations, path: `${LISTENER_TEMPLATE}.metadata.annotations`, where: {}, pods: "the listener's pod" }];
+  }
   if (!isObject(manifest) || !isTekton(manifest) || !['PipelineRun', 'TaskRun', 'Task', 'Pipeline'].includes(manifest.kind)) return [];
   const out: AnnotationsPlace[] = [{ annotations: manifest.metadata?.annotations, path: 'metadata.annotations', where: {} }];
   if (manifest.kind === 'PipelineRun') {
@@ -134,7 +141,9 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
       + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
-      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES,
+      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES
+      + ' The pod of a Tekton Triggers EventListener (`triggers.tekton.dev`) is read as its controller makes it (' + LISTENER_POD_TEXT + '): its '
+      + 'container\'s and pod\'s securityContext as above, and the profile annotations of `' + LISTENER_TEMPLATE + '.metadata`, each at the field that gives it.',
     limits:
       'Which Localhost profile (but `unconfined`), SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '
@@ -151,7 +160,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       + relaxAnnotation(RuleId.DEFAULT_ISOLATION, 'step/<name>: <why>') + ' (or `*`).',
     relaxable: true,
     appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || profileAnnotations(m).length > 0
-      || affinityAssistantTemplateOf(m) !== undefined || isConfigDefaultsNamed(m),
+      || affinityAssistantTemplateOf(m) !== undefined || isConfigDefaultsNamed(m) || isEventListener(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -160,6 +169,22 @@ export const DEFAULT_ISOLATION = manifestRule(
         problems.push({
           location: view.location, target: view.target, property: `securityContext.${w.field}`, value: w.value, problem: w.problem, ...(w.fix ? { fix: w.fix } : {}),
         });
+      }
+    }
+    // an EventListener's container and pod, as Triggers' controller makes them
+    const listener = listenerPod(manifest, context?.manifests);
+    if (listener !== undefined) {
+      for (const w of weakened(listener.container.securityContext)) {
+        problems.push({
+          location: `container '${LISTENER_CONTAINER}'`, property: listener.field(`securityContext.${w.field}`, false).property, value: w.value, problem: w.problem, ...(w.fix ? { fix: w.fix } : {}),
+        });
+      }
+      const sc = listener.spec.securityContext;
+      for (const w of weakened(sc)) {
+        problems.push({ property: listener.podField(`securityContext.${w.field}`).property, value: w.value, problem: w.problem, ...(w.fix ? { fix: w.fix } : {}) });
+      }
+      for (const s of asArray(sc?.sysctls)) {
+        if (!SAFE_SYSCTLS.has(s?.name)) problems.push({ property: listener.podField('securityContext.sysctls').property, value: jsString(s?.name), problem: 'is not a safe sysctl' });
       }
     }
     // the Affinity Assistant's pod securityContext (config-defaults), as a run-wide template's
@@ -187,14 +212,14 @@ export const DEFAULT_ISOLATION = manifestRule(
     for (const a of profileAnnotations(manifest)) {
       for (const [key, value] of Object.entries(isObject(a.annotations) ? a.annotations : {})) {
         if (PROFILE_ANNOTATION.test(key) && jsString(value).toLowerCase() === 'unconfined') {
-          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: jsString(value), problem: 'turns a profile off in the run\'s pods' });
+          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: jsString(value), problem: `turns a profile off in ${a.pods ?? "the run's pods"}` });
         } else if (key.startsWith(APPARMOR_ANNOTATION) && key.length > APPARMOR_ANNOTATION.length && typeof value === 'string'
           && value.startsWith(LOCALHOST_ANNOTATION) && unconfinedName(value.slice(LOCALHOST_ANNOTATION.length))) {
           problems.push({
             ...a.where,
             property: `${a.path}["${key}"]`,
             value,
-            problem: localhostUnconfined(value.slice(LOCALHOST_ANNOTATION.length), ' in the run\'s pods'),
+            problem: localhostUnconfined(value.slice(LOCALHOST_ANNOTATION.length), ` in ${a.pods ?? "the run's pods"}`),
             fix: LOCALHOST_ANNOTATION_FIX,
           });
         }

@@ -39,5 +39,5 @@ export const DROP_ALL_CAPABILITIES = containerRule(
     }
     return problems;
   },
-  { securityUnderStepActions: true },
+  { securityUnderStepActions: true, eventListeners: true },
 );

@@ -1,5 +1,6 @@
 import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { isEventListener, LISTENER_CONTAINER, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
 import { buildRunFailure, isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
@@ -102,7 +103,9 @@ export const NO_HOST_ACCESS = followingLoops(
       + '`MergeBuildVolumes`; validate/volumes.go checks only that the volume is overridable), a hostPath of the node included. A Build\'s '
       + 'or BuildRun\'s own `spec.volumes` (a BuildRun\'s embedded Build spec\'s too) whose strategy is not checked with it are judged as '
       + 'written: a hostPath or gitRepo there is a finding, which Shipwright mounts where the strategy lets that volume be overridden. A Build or '
-      + 'BuildRun its controller refuses before it creates a TaskRun (VALID_REFERENCE\'s finding) mounts nothing and is not judged here.',
+      + 'BuildRun its controller refuses before it creates a TaskRun (VALID_REFERENCE\'s finding) mounts nothing and is not judged here. '
+      + 'A `host` in the probes of a Tekton Triggers EventListener\'s container (`triggers.tekton.dev`, `' + LISTENER_TEMPLATE + '.spec.containers[0]`), '
+      + 'which Triggers\' controller gives the listener\'s pod (its webhook admits no host namespace, volume or port there: podSpecMask).',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -120,7 +123,7 @@ export const NO_HOST_ACCESS = followingLoops(
     relaxable: true,
     // (any config-defaults ConfigMap: one in a Tekton operator's target namespace is read beside the operator's object)
     appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m)
-      || isShipwrightBuild(m),
+      || isShipwrightBuild(m) || isEventListener(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -164,6 +167,14 @@ export const NO_HOST_ACCESS = followingLoops(
       }
       if (view.effective?.securityContext?.windowsOptions?.hostProcess === true) {
         problems.push({ location: view.location, target: view.target, property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs as a process of the node' });
+      }
+    }
+    // an EventListener's container: the probes its kubernetesResource template gives it (the only other fields Triggers' webhook admits are
+    // its resources, env and securityContext, and the pod's placement, service account and securityContext)
+    const listener = listenerPod(manifest, context?.manifests);
+    if (listener !== undefined) {
+      for (const [property, host] of handlerHosts(listener.container)) {
+        problems.push({ location: `container '${LISTENER_CONTAINER}'`, property: listener.field(property).property, value: host, problem: HANDLER_HOST_PROBLEM, fix: 'Remove the host: the kubelet then connects to the pod\'s own IP.' });
       }
     }
     // config-defaults' template beside a Tekton operator's object: only in the reading that keeps it, named (none where the operator writes its own)

@@ -26,5 +26,5 @@ export const NO_PRIVILEGE_ESCALATION = containerRule(
     view.effective?.securityContext?.allowPrivilegeEscalation === false
       ? []
       : [{ ...securityField(view, 'allowPrivilegeEscalation'), problem: 'is not false' }],
-  { securityUnderStepActions: true },
+  { securityUnderStepActions: true, eventListeners: true },
 );

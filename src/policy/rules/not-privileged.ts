@@ -49,5 +49,5 @@ export const NOT_PRIVILEGED = containerRule(
     }
     return problems;
   },
-  { includeStepTemplate: true },
+  { includeStepTemplate: true, eventListeners: true },
 );

@@ -6,6 +6,7 @@ import {
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
+import { isEventListener, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
 import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -203,6 +204,8 @@ interface PodContainer {
   readonly stepAction?: { readonly name: string; readonly spec: any; readonly action: any; readonly params: unknown };
   /** For a step Shipwright's controller adds: the variable of the controller that configures it. */
   readonly controller?: string;
+  /** For an EventListener's container: its pod as Triggers' controller makes it, which says where each field comes from. */
+  readonly listener?: ListenerPod;
 }
 
 /** A pod a manifest makes, as far as the manifest says: its containers and what is known of its pod. */
@@ -212,7 +215,12 @@ interface PodOf {
   readonly pods: PodLevel[];
   /** Pod-level fields to check, with where they are. */
   readonly podFields: Array<{
-    readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any; readonly reading?: string;
+    readonly location?: string;
+    readonly target?: string;
+    readonly prefix: string;
+    readonly fields: any;
+    readonly reading?: string;
+    readonly listener?: ListenerPod;
   }>;
 }
 
@@ -509,12 +517,14 @@ function plainPods(manifest: any): PodOf[] {
   const at = workloadPodSpec(manifest);
   const spec = at?.spec;
   if (at === undefined || !isObject(spec)) return [];
+  // an EventListener's pod: the findings are placed at the fields of its kubernetesResource template, or said to be Triggers' defaults
+  const listener = listenerPod(manifest);
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
-    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${jsString(c.name)}'`, container: c })));
+    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${jsString(c.name)}'`, container: c, ...(listener ? { listener } : {}) })));
   return [{
     containers,
     pods: [{ securityContext: spec.securityContext, userNamespace: spec.hostUsers === false, unsetBecause: 'the pod does not set it either' }],
-    podFields: [{ prefix: at.prefix, fields: spec }],
+    podFields: [{ prefix: listener ? '' : at.prefix, fields: spec, ...(listener ? { listener } : {}) }],
   }];
 }
 
@@ -741,6 +751,12 @@ function describe(v: PodSecurityViolation, ns: Enforcing, what: string, tekton =
   };
 }
 
+/** What a namespace's refusal of an EventListener's pod means (`placed` says where its field is), with the fix a value of config-defaults-triggers has. */
+function listenerNeverStarts(d: Pick<Problem, 'problem' | 'fix'>, placed: ListenerField | undefined): Pick<Problem, 'problem' | 'fix'> {
+  if (placed === undefined) return d;
+  return { problem: `${d.problem}: the listener's Deployment gets no pod, and the EventListener never starts`, fix: placed.fix === undefined ? d.fix : `${placed.fix} ${d.fix}` };
+}
+
 /**
  * The pods a Namespace runs are admitted by the Pod Security level it enforces,
  * checked as Pod Security Admission checks them. Not relaxable: a pod the namespace
@@ -898,7 +914,13 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       if (TEKTON_KINDS.includes(manifest.kind) && !flagOff && refuses(ns.level, 'baseline')) windowsProblems(manifest, context, ns).forEach(push);
       for (const a of annotations) {
         for (const v of annotationViolations(a.annotations, a.containers, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
-          push({ ...(a.location === undefined ? {} : { location: a.location }), property: `${a.prefix}${v.property}`, value: v.value, ...describe(v, ns, 'the pod', tekton) });
+          const d = describe(v, ns, 'the pod', tekton);
+          push({
+            ...(a.location === undefined ? {} : { location: a.location }),
+            property: `${a.prefix}${v.property}`,
+            value: v.value,
+            ...isEventListener(manifest) ? listenerNeverStarts(d, { property: '', note: '' }) : d,
+          });
         }
       }
       for (const pod of pods) {
@@ -919,7 +941,10 @@ export const POD_SECURITY_ADMITTED = followingLoops(
                 v = { ...written, problem: `${found.problem} (in StepAction '${jsString(c.stepAction.name)}', which this step runs${where})` };
               }
               // the key above holds all the finding says: no second check of the whole finding
-              const d = describe(v, ns, 'it', tekton);
+              // an EventListener's field: placed where the EventListener writes it (the fix names the container's field, as a Deployment's)
+              const placed = c.listener?.field(v.property, false);
+              const d = listenerNeverStarts(describe(placed === undefined ? v : { ...v, problem: `${v.problem}${placed.note}` }, ns, 'it', tekton), placed);
+              if (placed !== undefined) v = { ...v, property: placed.property };
               // a step Shipwright's controller adds has the securityContext of the controller's configuration
               const fix = c.controller === undefined ? d.fix : `Give the controller's ${c.controller} (its container template for this step) a `
                 + `securityContext that meets "${ns.level}", or ${lowerLevel(ns, v.admittedUpTo)}.`;
@@ -935,8 +960,10 @@ export const POD_SECURITY_ADMITTED = followingLoops(
           }
         }
         for (const f of pod.podFields) {
-          for (const v of podViolations(f.fields, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
-            const described = describe(v, ns, 'the pod', tekton);
+          for (const found of podViolations(f.fields, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+            const placed = f.listener?.podField(found.property);
+            const described = listenerNeverStarts(describe(placed === undefined ? found : { ...found, problem: `${found.problem}${placed.note}` }, ns, 'the pod', tekton), placed);
+            const v = placed === undefined ? found : { ...found, property: placed.property };
             const d = { ...described, problem: inReading(described.problem, f.reading) };
             push({
               ...(f.location ? { location: f.location } : {}),

@@ -25,5 +25,5 @@ export const READ_ONLY_ROOT_FILESYSTEM = containerRule(
   (view) => (view.effective?.securityContext?.readOnlyRootFilesystem === true
     ? []
     : [{ ...securityField(view, 'readOnlyRootFilesystem'), problem: 'is not true' }]),
-  { securityUnderStepActions: true },
+  { securityUnderStepActions: true, eventListeners: true },
 );

@@ -76,7 +76,7 @@ const CONTAINERS = containerRule(
     }
     return problems;
   },
-  { securityUnderStepActions: true },
+  { securityUnderStepActions: true, eventListeners: true },
 );
 
 /** Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group (and Shipwright's own steps, by a strategy's IDs). */

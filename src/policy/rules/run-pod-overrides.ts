@@ -3,6 +3,7 @@ import { LabelLookup, UNKNOWN_LABEL } from '../../private/calico-selectors';
 import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/cluster-network-policies';
 import { asArray, isObject } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
+import { isEventListener, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
@@ -112,7 +113,10 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'appends it to each step: executor_generator.go, resource_builders.go `applyBuildStrategySteps`): a variable a program runs as code or '
       + 'loads code or configuration by (`LD_PRELOAD`, `BASH_ENV`, `NODE_OPTIONS`, `PATH`, `GIT_SSH_COMMAND`, proxies and CA bundles, … as '
       + 'ARGUMENT_INJECTION reads them) is a finding whatever its value: the Build\'s author runs code in the strategy\'s steps, those that '
-      + 'push with its credentials or run with its privileges too.',
+      + 'push with its credentials or run with its privileges too. A Tekton Triggers EventListener\'s (`triggers.tekton.dev`) `nodeSelector`, '
+      + '`affinity` and `tolerations` of `' + LISTENER_TEMPLATE + '.spec`, which its controller gives the listener\'s pod (deployment.go '
+      + '`MakeDeployment`; an empty one none), are judged as a run pod template\'s where written (Triggers\' webhook admits none of the other fields '
+      + 'judged here: podSpecMask, and an env entry only from a Secret).',
     limits:
       'Only these fields are judged: `dnsConfig.options` (whose `ndots` sends more names through the search list, the node\'s and '
       + 'the cluster\'s domains alone where no search domain is added), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. '
@@ -148,10 +152,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || m?.kind === 'Pipeline' || writesConfigDefaults(m) || isConfigDefaultsNamed(m)
-      || isShipwrightBuild(m),
+      || isShipwrightBuild(m) || isEventListener(m),
   },
   (manifest, context) => {
     if (isShipwrightBuild(manifest)) return shipwrightPodProblems(manifest);
+    if (isEventListener(manifest)) return listenerPlacement(manifest, context?.manifests);
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none
     // where the operator writes its own over it, else in the reading that keeps it, named)
     const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
@@ -221,6 +226,22 @@ function shipwrightPodProblems(manifest: any): Problem[] {
       fix: SHIPWRIGHT_FIX,
     }));
   }), ...shipwrightEnvProblems(places)];
+}
+
+/**
+ * The placement an EventListener's kubernetesResource template gives the listener's pod (`nodeSelector`, `affinity`, `tolerations`:
+ * Triggers' controller copies them into the Deployment, deployment.go `MakeDeployment`), judged as a run's pod template; the
+ * webhook admits no other field of those RUN_POD_OVERRIDES reads (podSpecMask), and the container's env only from a Secret.
+ */
+function listenerPlacement(manifest: any, manifests: readonly any[] | undefined): Problem[] {
+  const pod = listenerPod(manifest, manifests);
+  if (pod === undefined) return [];
+  const template = { nodeSelector: pod.spec.nodeSelector, affinity: pod.spec.affinity, tolerations: pod.spec.tolerations };
+  return overrides({ path: pod.prefix.replace(/\.$/, ''), perTask: false, template }, false).map((p) => ({
+    ...p,
+    problem: `${p.problem} (the listener's pod, which holds the EventListener's ServiceAccount token)`,
+    fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.kubernetesResource.spec.template.spec.",
+  }));
 }
 
 const SECURE_PIPELINE_FIX = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.`;

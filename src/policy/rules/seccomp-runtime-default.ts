@@ -41,5 +41,5 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
     if (refusal !== undefined) problems.push({ property: 'securityContext.seccompProfile.localhostProfile', ...refusal });
     return problems;
   },
-  { securityUnderStepActions: true },
+  { securityUnderStepActions: true, eventListeners: true },
 );

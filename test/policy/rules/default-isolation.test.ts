@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineRun, task } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineRun, task } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { DEFAULT_ISOLATION } from '../../../src/policy/rules/default-isolation';
 
@@ -181,3 +181,32 @@ describe("DEFAULT_ISOLATION: a config-defaults ConfigMap beside a Tekton operato
   });
 });
 
+
+describe('DEFAULT_ISOLATION: an EventListener\'s pod', () => {
+  test('an unconfined AppArmor annotation of its kubernetesResource template and an unconfined profile of its container are reported', () => {
+    expect(DEFAULT_ISOLATION.check(eventListener())).toEqual([]);
+    const el = eventListener({
+      metadata: { annotations: { 'container.apparmor.security.beta.kubernetes.io/event-listener': 'unconfined' } },
+      spec: { containers: [{ securityContext: { appArmorProfile: { type: 'Unconfined' } } }] },
+    });
+    expect(DEFAULT_ISOLATION.check(el)).toEqual([
+      {
+        rule: RuleId.DEFAULT_ISOLATION,
+        kind: 'EventListener',
+        name: 'github-listener',
+        location: "container 'event-listener'",
+        property: 'spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.appArmorProfile.type',
+        value: 'Unconfined',
+        problem: 'turns AppArmor off',
+      },
+      {
+        rule: RuleId.DEFAULT_ISOLATION,
+        kind: 'EventListener',
+        name: 'github-listener',
+        property: 'spec.resources.kubernetesResource.spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/event-listener"]',
+        value: 'unconfined',
+        problem: "turns a profile off in the listener's pod",
+      },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec, LISTENER_CONTAINER_PATH, LISTENER_REPLACED } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { DROP_ALL_CAPABILITIES } from '../../../src/policy/rules/drop-all-capabilities';
 
@@ -82,5 +82,20 @@ describe('DROP_ALL_CAPABILITIES', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: withCaps({ drop: ['ALL'], add: ['SYS_PTRACE'] }) })] });
     expect(DROP_ALL_CAPABILITIES.check(pipelineEmbedding(spec)))
       .toEqual([at("task 'build' step 'make'", 'task/build/step/make', { ...ADD, value: '["SYS_PTRACE"]' }, 'Pipeline', 'pipe')]);
+  });
+});
+
+describe('DROP_ALL_CAPABILITIES: an EventListener\'s pod', () => {
+  test('the hardened listener Triggers makes is not reported; a container securityContext written in its kubernetesResource replaces that one whole', () => {
+    expect(DROP_ALL_CAPABILITIES.check(eventListener())).toEqual([]);
+    expect(DROP_ALL_CAPABILITIES.check(eventListener({ spec: { containers: [{ securityContext: null }] } }))).toEqual([]);
+    expect(DROP_ALL_CAPABILITIES.check(eventListener({ spec: { containers: [{ securityContext: { readOnlyRootFilesystem: true } }] } }))).toEqual([{
+      rule: RuleId.DROP_ALL_CAPABILITIES,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: `${LISTENER_CONTAINER_PATH}.securityContext.capabilities.drop`,
+      problem: `does not include ALL${LISTENER_REPLACED}`,
+    }]);
   });
 });

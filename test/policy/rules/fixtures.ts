@@ -270,3 +270,29 @@ export function loopInPipeline(spec: Record<string, any>): any {
   };
 }
 
+
+/** A Tekton Triggers EventListener `github-listener` in `ci`, with this `spec.resources.kubernetesResource.spec.template` if given. */
+export function eventListener(template?: any): any {
+  return {
+    apiVersion: 'triggers.tekton.dev/v1beta1',
+    kind: 'EventListener',
+    metadata: { name: 'github-listener', namespace: 'ci' },
+    spec: {
+      serviceAccountName: 'el-sa',
+      triggers: [{ name: 'push', bindings: [{ ref: 'push-binding' }], template: { ref: 'build-template' } }],
+      ...(template === undefined ? {} : { resources: { kubernetesResource: { spec: { template } } } }),
+    },
+  };
+}
+
+/** Triggers' config-defaults-triggers in tekton-pipelines with this data. */
+export function triggersDefaults(data: Record<string, string>): any {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults-triggers', namespace: 'tekton-pipelines' }, data };
+}
+
+/** Where an EventListener's pod template's container is. */
+export const LISTENER_CONTAINER_PATH = 'spec.resources.kubernetesResource.spec.template.spec.containers[0]';
+
+/** What a container securityContext written in an EventListener is said to take away. */
+export const LISTENER_REPLACED = " (the listener's container securityContext written in the EventListener replaces whole the one Triggers gives it "
+  + "(allowPrivilegeEscalation: false, capabilities drop ALL, runAsNonRoot, seccompProfile RuntimeDefault, readOnlyRootFilesystem: true, config-defaults-triggers' IDs))";

@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, loopInPipeline, pipelineEmbedding, pipelineLoop, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, loopInPipeline, pipelineEmbedding, pipelineLoop, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { NO_HOST_ACCESS } from '../../../src/policy/rules/no-host-access';
 
@@ -201,5 +201,22 @@ describe('NO_HOST_ACCESS', () => {
     // the loop's steps are read once, in the loop itself
     const hostProcess = pipelineLoop({ pipelineSpec: { tasks: [{ name: 'build', taskSpec: { steps: [{ name: 's', image: 'alpine', script: 'true', securityContext: { windowsOptions: { hostProcess: true } } }] } }] } });
     expect(NO_HOST_ACCESS.check(hostProcess).map((x) => x.property)).toEqual(['securityContext.windowsOptions.hostProcess']);
+  });
+});
+
+describe('NO_HOST_ACCESS: an EventListener\'s pod', () => {
+  test('a probe host in its kubernetesResource container is reported at the probe; the default probes name none', () => {
+    expect(NO_HOST_ACCESS.check(eventListener())).toEqual([]);
+    const el = eventListener({ spec: { containers: [{ livenessProbe: { httpGet: { host: '169.254.169.254', path: '/latest/meta-data/', port: 80 } }, readinessProbe: { httpGet: { port: 8080 } } }] } });
+    expect(NO_HOST_ACCESS.check(el)).toEqual([{
+      rule: RuleId.NO_HOST_ACCESS,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: 'spec.resources.kubernetesResource.spec.template.spec.containers[0].livenessProbe.httpGet.host',
+      value: '169.254.169.254',
+      problem: "makes the kubelet connect, from the node's network, to the host it names instead of the pod: a port only the node reaches (its loopback, the kubelet, etcd on a control-plane node) or the cloud metadata address; Pod Security baseline refuses it (hostProbesAndHostLifecycle, Kubernetes 1.34)",
+      fix: "Remove the host: the kubelet then connects to the pod's own IP.",
+    }]);
   });
 });

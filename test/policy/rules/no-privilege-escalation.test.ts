@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineRunEmbedding, task, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineRunEmbedding, task, taskSpec, LISTENER_CONTAINER_PATH, LISTENER_REPLACED } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { NO_PRIVILEGE_ESCALATION } from '../../../src/policy/rules/no-privilege-escalation';
 
@@ -69,5 +69,20 @@ describe('NO_PRIVILEGE_ESCALATION on fields of another type', () => {
   test('allowPrivilegeEscalation that is a map with a toString key: a finding that quotes it as a map, without throwing', () => {
     const t = task({ steps: [{ ...hardenedContainer('s'), securityContext: { ...hardenedSecurityContext(), allowPrivilegeEscalation: JSON.parse('{"toString": "x"}') } }] });
     expect(NO_PRIVILEGE_ESCALATION.check(t).map((f) => [f.property, f.value])).toEqual([['securityContext.allowPrivilegeEscalation', '[object Object]']]);
+  });
+});
+
+describe('NO_PRIVILEGE_ESCALATION: an EventListener\'s pod', () => {
+  test('the hardened listener Triggers makes is not reported; a container securityContext written in its kubernetesResource replaces that one whole', () => {
+    expect(NO_PRIVILEGE_ESCALATION.check(eventListener())).toEqual([]);
+    expect(NO_PRIVILEGE_ESCALATION.check(eventListener({ spec: { containers: [{ securityContext: null }] } }))).toEqual([]);
+    expect(NO_PRIVILEGE_ESCALATION.check(eventListener({ spec: { containers: [{ securityContext: { readOnlyRootFilesystem: true } }] } }))).toEqual([{
+      rule: RuleId.NO_PRIVILEGE_ESCALATION,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: `${LISTENER_CONTAINER_PATH}.securityContext.allowPrivilegeEscalation`,
+      problem: `is not false${LISTENER_REPLACED}`,
+    }]);
   });
 });

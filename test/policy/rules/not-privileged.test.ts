@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, LISTENER_CONTAINER_PATH, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { evaluateManifests } from '../../../src/policy/engine/evaluate';
 import { CheckStatus } from '../../../src/policy/posture';
@@ -155,5 +155,28 @@ describe('NOT_PRIVILEGED', () => {
         [RuleId.DROP_ALL_CAPABILITIES, CheckStatus.RELAXED],
       ]);
     });
+  });
+});
+
+describe('NOT_PRIVILEGED: an EventListener\'s pod', () => {
+  test('the hardened listener Triggers makes (no kubernetesResource) is not reported; a privileged container with SYS_ADMIN is, at its field', () => {
+    expect(NOT_PRIVILEGED.appliesTo(eventListener())).toBe(true);
+    expect(NOT_PRIVILEGED.check(eventListener())).toEqual([]);
+    const el = eventListener({ spec: { containers: [{ securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] } } }] } });
+    expect(NOT_PRIVILEGED.check(el)).toEqual([
+      { rule: RuleId.NOT_PRIVILEGED, kind: 'EventListener', name: 'github-listener', location: "container 'event-listener'", property: `${LISTENER_CONTAINER_PATH}.securityContext.privileged`, value: 'true', problem: 'is true' },
+      {
+        rule: RuleId.NOT_PRIVILEGED,
+        kind: 'EventListener',
+        name: 'github-listener',
+        location: "container 'event-listener'",
+        property: `${LISTENER_CONTAINER_PATH}.securityContext.capabilities.add`,
+        value: '["SYS_ADMIN"]',
+        problem: 'adds "SYS_ADMIN", beyond the capabilities Pod Security baseline allows (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT)',
+        fix: 'Add only capabilities of that list, each with a DROP_ALL_CAPABILITIES relaxation, or none; this rule cannot be relaxed.',
+      },
+    ]);
+    // a kind of that name in another API group is not Triggers'
+    expect(NOT_PRIVILEGED.appliesTo({ ...el, apiVersion: 'example.com/v1' })).toBe(false);
   });
 });

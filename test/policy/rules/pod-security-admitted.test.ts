@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { describeRule, hardenedContainer, hardenedSecurityContext, loopInPipeline, operatorDeployment, pipelineLoop, task } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, loopInPipeline, operatorDeployment, pipelineLoop, task } from './fixtures';
 import {
   Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
 } from '../../../src';
@@ -1370,5 +1370,32 @@ describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
       `mounts a directory of the node${REFUSES}`,
       `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
     ]]);
+  });
+});
+
+describe('POD_SECURITY_ADMITTED: an EventListener\'s pod', () => {
+  const ENFORCE = (property: string) => `Change ${property} to meet "restricted"`;
+  test('the hardened listener Triggers makes is admitted; one whose container securityContext sets only readOnlyRootFilesystem cannot start', () => {
+    const ns = namespace('restricted', 'v1.28');
+    expect(POD_SECURITY_ADMITTED.appliesTo(eventListener())).toBe(true);
+    expect(POD_SECURITY_ADMITTED.check(eventListener(), ruleContext([ns, eventListener()]))).toEqual([]);
+    const el = eventListener({ spec: { containers: [{ securityContext: { readOnlyRootFilesystem: true } }] } });
+    const replaced = " (the listener's container securityContext written in the EventListener replaces whole the one Triggers gives it "
+      + "(allowPrivilegeEscalation: false, capabilities drop ALL, runAsNonRoot, seccompProfile RuntimeDefault, readOnlyRootFilesystem: true, config-defaults-triggers' IDs))";
+    const refusedHere = (field: string, problem: string, required: string) => ({
+      rule: RuleId.POD_SECURITY_ADMITTED,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: `spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.${field}`,
+      problem: `${problem}${replaced}, which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" (v1.28), so the pod is never created: `
+        + "the listener's Deployment gets no pod, and the EventListener never starts",
+      fix: `${ENFORCE(`securityContext.${field}`)} (${required}), run it in a namespace of its own that enforces "baseline", or ${LOWER('baseline', 'BASELINE')}.`,
+    });
+    // the pod's runAsNonRoot and seccomp profile are Triggers' default pod securityContext's
+    expect(POD_SECURITY_ADMITTED.check(el, ruleContext([ns, el]))).toEqual([
+      refusedHere('allowPrivilegeEscalation', 'is not false', 'false'),
+      refusedHere('capabilities.drop', 'does not drop "ALL"', 'a list holding "ALL"'),
+    ]);
   });
 });

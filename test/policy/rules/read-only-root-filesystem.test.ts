@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec, LISTENER_CONTAINER_PATH, LISTENER_REPLACED } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { READ_ONLY_ROOT_FILESYSTEM } from '../../../src/policy/rules/read-only-root-filesystem';
 
@@ -48,5 +48,20 @@ describe('READ_ONLY_ROOT_FILESYSTEM', () => {
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: sc({ readOnlyRootFilesystem: false }) })] });
     expect(READ_ONLY_ROOT_FILESYSTEM.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', { ...NOT_TRUE, value: 'false' }, 'Pipeline', 'pipe')]);
+  });
+});
+
+describe('READ_ONLY_ROOT_FILESYSTEM: an EventListener\'s pod', () => {
+  test('the hardened listener Triggers makes is not reported; a container securityContext written in its kubernetesResource replaces that one whole', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(eventListener())).toEqual([]);
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(eventListener({ spec: { containers: [{ securityContext: null }] } }))).toEqual([]);
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(eventListener({ spec: { containers: [{ securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }] } }))).toEqual([{
+      rule: RuleId.READ_ONLY_ROOT_FILESYSTEM,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: `${LISTENER_CONTAINER_PATH}.securityContext.readOnlyRootFilesystem`,
+      problem: `is not true${LISTENER_REPLACED}`,
+    }]);
   });
 });

@@ -1,5 +1,6 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, LISTENER_CONTAINER_PATH, LISTENER_REPLACED, pipelineEmbedding, task, taskRunEmbedding, taskSpec, triggersDefaults } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_AS_NON_ROOT } from '../../../src/policy/rules/run-as-non-root';
 
 const at = (location: string, target: string, finding: Record<string, unknown>, kind = 'Task', name = 'build') =>
@@ -192,5 +193,45 @@ describe('RUN_AS_NON_ROOT: the pod-level securityContext of the run that holds t
     expect(RUN_AS_NON_ROOT.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({ runAsGroup: 1000 }) })] }))).toEqual([]);
     expect(sc({}).runAsGroup).toBeUndefined();
     expect(RUN_AS_NON_ROOT.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({}) })] }))).toEqual([]);
+  });
+});
+
+describe('RUN_AS_NON_ROOT: an EventListener\'s pod', () => {
+  const CDT = " (config-defaults-triggers' default-run-as-user: \"0\", which Triggers gives the pod of every EventListener that writes no securityContext of its own there)";
+  test('config-defaults-triggers checked together gives the hardened listener its IDs (root here); Triggers\' own are 65532 and runAsNonRoot', () => {
+    const ctx = (...m: any[]) => ruleContext(m);
+    expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener()))).toEqual([]);
+    const cdt = triggersDefaults({ 'default-run-as-user': '0' });
+    expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener(), cdt))).toEqual([{
+      rule: RuleId.RUN_AS_NON_ROOT,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: `${LISTENER_CONTAINER_PATH}.securityContext.runAsUser`,
+      value: '0',
+      problem: `is not a non-zero UID${CDT}`,
+      fix: "Change default-run-as-user in config-defaults-triggers, or set spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.runAsUser in this EventListener (which then replaces Triggers' default securityContext whole).",
+    }]);
+    // a value Triggers cannot parse (strconv.ParseInt, base 10) gives its built-in defaults; "" leaves the ID unset in the container and the pod
+    expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener(), triggersDefaults({ 'default-run-as-user': '0x0' })))).toEqual([]);
+    expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener(), triggersDefaults({ 'default-run-as-user': '' }))).map((f) => [f.property, f.value, f.problem])).toEqual([[
+      `${LISTENER_CONTAINER_PATH}.securityContext.runAsUser`, undefined,
+      'is not a non-zero UID (config-defaults-triggers\' default-run-as-user: "", which Triggers gives the pod of every EventListener that writes no securityContext of its own there: "" leaves it unset)',
+    ]]);
+    // runAsNonRoot "false" (strconv.ParseBool) reaches the container, whose own value wins over the pod's true
+    expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener(), triggersDefaults({ 'default-run-as-non-root': 'F' }))).map((f) => [f.property, f.value])).toEqual([
+      [`${LISTENER_CONTAINER_PATH}.securityContext.runAsNonRoot`, 'false'],
+    ]);
+    // one of another namespace is not Triggers'
+    expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener(), { ...cdt, metadata: { ...cdt.metadata, namespace: 'ci' } }))).toEqual([]);
+  });
+
+  test('a container securityContext written in the EventListener replaces the default one whole', () => {
+    const containers = [{ securityContext: { readOnlyRootFilesystem: true } }];
+    const el = eventListener({ spec: { securityContext: { runAsNonRoot: false }, containers } });
+    expect(RUN_AS_NON_ROOT.check(el).map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['spec.resources.kubernetesResource.spec.template.spec.securityContext.runAsNonRoot', 'false', 'is not true'],
+      [`${LISTENER_CONTAINER_PATH}.securityContext.runAsUser`, undefined, `is not a non-zero UID${LISTENER_REPLACED}`],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { describeRule, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
+import { describeRule, eventListener, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_POD_OVERRIDES } from '../../../src/policy/rules/run-pod-overrides';
@@ -603,5 +603,30 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
       // other variables are the build's own settings
       expect(RUN_POD_OVERRIDES.check(build({ env: [{ name: 'CGO_ENABLED', value: '0' }, { name: 'DOCKERFILE_PATH', value: 'Dockerfile' }] }))).toEqual([]);
     });
+  });
+});
+
+describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
+  test('a control-plane nodeSelector and toleration of its kubernetesResource template are reported where written', () => {
+    expect(RUN_POD_OVERRIDES.check(eventListener())).toEqual([]);
+    const el = eventListener({
+      spec: {
+        nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+        tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+      },
+    });
+    const at = (field: string, value: string, problem: string) => ({
+      rule: RuleId.RUN_POD_OVERRIDES,
+      kind: 'EventListener',
+      name: 'github-listener',
+      property: `spec.resources.kubernetesResource.spec.template.spec.${field}`,
+      value,
+      problem: `${problem} (the listener's pod, which holds the EventListener's ServiceAccount token)`,
+      fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.kubernetesResource.spec.template.spec.",
+    });
+    expect(RUN_POD_OVERRIDES.check(el)).toEqual([
+      at('nodeSelector', 'node-role.kubernetes.io/control-plane', 'schedules onto control-plane nodes'),
+      at('tolerations', 'node-role.kubernetes.io/control-plane', "tolerates the control plane's taint"),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { SECCOMP_RUNTIME_DEFAULT } from '../../../src/policy/rules/seccomp-runtime-default';
 
@@ -119,5 +119,22 @@ describe('SECCOMP_RUNTIME_DEFAULT: the pod-level profile of the run that holds t
   test('a Task alone gets no credit', () => {
     expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: { ...containerOnly } })] })))
       .toEqual([at("step 'compile'", 'step/compile')]);
+  });
+});
+
+describe('SECCOMP_RUNTIME_DEFAULT: an EventListener\'s pod', () => {
+  test('the pod securityContext of its kubernetesResource applies to the container that sets no profile, and is reported where written', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(eventListener())).toEqual([]);
+    // Triggers' default container securityContext sets RuntimeDefault itself: the pod's Unconfined does not reach it
+    expect(SECCOMP_RUNTIME_DEFAULT.check(eventListener({ spec: { securityContext: { seccompProfile: { type: 'Unconfined' } } } }))).toEqual([]);
+    expect(SECCOMP_RUNTIME_DEFAULT.check(eventListener({ spec: { securityContext: { seccompProfile: { type: 'Unconfined' } }, containers: [{ securityContext: {} }] } }))).toEqual([{
+      rule: RuleId.SECCOMP_RUNTIME_DEFAULT,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: 'spec.resources.kubernetesResource.spec.template.spec.securityContext.seccompProfile.type',
+      value: 'Unconfined',
+      problem: 'is not RuntimeDefault',
+    }]);
   });
 });
