@@ -125,6 +125,47 @@ spec:
     expect(r.findings.map((f: any) => [f.object, f.status])).toEqual([['Task/ci/build', 'baselined'], ['Task/qa/build', 'failed']]);
   });
 
+  test('a baseline written when findings the same in every field were listed each time still holds them: now one finding, or one per mount', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    // two mounts the same in every field, and two of the name at other paths (the catalog's jib-gradle)
+    fs.writeFileSync(file, `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: jib
+  namespace: ci
+spec:
+  params:
+    - name: CACHE
+  steps:
+    - name: build
+      image: alpine
+      volumeMounts:
+        - {name: $(params.CACHE), mountPath: /workspace/.m2}
+        - {name: $(params.CACHE), mountPath: /workspace/.m2}
+    - name: push
+      image: alpine
+      volumeMounts:
+        - {name: $(params.CACHE), mountPath: /workspace/.m2}
+        - {name: $(params.CACHE), mountPath: /workspace/.cache}
+`);
+    // the entries an earlier version wrote: one per finding it listed, two of each step
+    const entry = (target: string) => ({ file: 'task.yaml', kind: 'Task', namespace: 'ci', name: 'jib', rule: 'MOUNT_PATH_FIXED', target, property: 'volumeMounts["$(params.CACHE)"].name', value: '$(params.CACHE)' });
+    const baseline = path.join(dir, 'b.json');
+    fs.writeFileSync(baseline, JSON.stringify({ schemaVersion: 2, findings: [entry('step/build'), entry('step/build'), entry('step/push'), entry('step/push')] }));
+    const r = audit([file], { baseline, rules: ['MOUNT_PATH_FIXED'], format: 'json' });
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout).findings.map((f: any) => [f.target, f.line, f.problem.split(' (')[0], f.status])).toEqual([
+      ['step/build', 13, 'lets a caller choose which volume of the pod is mounted with $(params.CACHE)', 'baselined'],
+      ['step/push', 18, 'lets a caller choose which volume of the pod is mounted at /workspace/.m2 with $(params.CACHE)', 'baselined'],
+      ['step/push', 18, 'lets a caller choose which volume of the pod is mounted at /workspace/.cache with $(params.CACHE)', 'baselined'],
+    ]);
+    // written again: one entry per finding
+    audit([file], { writeBaseline: baseline, rules: ['MOUNT_PATH_FIXED'] });
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings.map((e: any) => e.target)).toEqual(['step/build', 'step/push', 'step/push']);
+    expect(audit([file], { baseline, rules: ['MOUNT_PATH_FIXED'] }).exitCode).toBe(0);
+  });
+
   test('--write-baseline refuses a partial run: a file that could not be read, nothing written (an existing baseline kept), exit 2', () => {
     const dir = tmp();
     const file = path.join(dir, 'task.yaml');

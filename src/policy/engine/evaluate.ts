@@ -151,10 +151,29 @@ function postureOf(manifest: any): Omit<ObjectPosture, 'checks'> {
   };
 }
 
+/** The key of a finding: every field it reports, so that two findings of one key say the same thing of the same place. */
+const findingKey = (f: Finding): string => JSON.stringify([f.rule, f.kind, f.name, f.location, f.target, f.property, f.value, f.problem, f.fix]);
+
+/**
+ * Each finding once: a rule that reaches one defect along several ways (a run that refers to a Pipeline of a name several
+ * objects checked with it have, each with the task that mounts the token; a step that lists one env var twice with one
+ * value) reports it as many times, the same in every field, which a user fixes once and a baseline would need an entry for each.
+ */
+function once(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = findingKey(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** One rule's outcome on one manifest. */
 function checkOf(rule: IRule, manifest: any, relaxations: readonly RecordedRelaxation[], context: IRuleContext | undefined): CheckResult {
   if (!rule.appliesTo(manifest)) return outcomeWithoutFindings(rule, CheckStatus.NOT_APPLICABLE);
-  const findings = rule.check(manifest, context).map(redacted);
+  const findings = once(rule.check(manifest, context).map(redacted));
   if (findings.length === 0) return outcomeWithoutFindings(rule, CheckStatus.PASSED);
   const base = { rule: rule.id, severity: rule.severity };
   const used: RecordedRelaxation[] = [];

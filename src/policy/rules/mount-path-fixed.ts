@@ -14,12 +14,12 @@ const mountProblem = (chosen: string): string => `lets a caller choose where the
   + 'Tekton checks the path for /tekton/ only as written): over the programs the container runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
   + 'and /tekton/scripts) or another mount, so the volume\'s content, which a run or an earlier step may write, replaces them';
 
-/** Said of a subPath a caller chooses. */
-const SUBPATH_PROBLEM = 'lets a caller choose which part of the volume the container sees (the kubelet refuses a path that '
+/** Said of a subPath a caller chooses, of the mount `at` (` at <mountPath>` where other mounts have its name, else ''). */
+const subPathProblem = (at: string): string => `lets a caller choose which part of the volume${at === '' ? '' : ` mounted${at}`} the container sees (the kubelet refuses a path that `
   + 'leaves the volume, but any directory of it, another run\'s on a shared claim, is open)';
 
-/** Said of a volumeMount's name a caller chooses with `chosen`. */
-const nameProblem = (chosen: string): string => `lets a caller choose which volume of the pod is mounted with ${chosen} (${substitutedThere(chosen)}; `
+/** Said of a volumeMount's name a caller chooses with `chosen`, of the mount `at` (as subPathProblem). */
+const nameProblem = (chosen: string, at: string): string => `lets a caller choose which volume of the pod is mounted${at} with ${chosen} (${substitutedThere(chosen)}; `
   + 'Tekton refuses a name starting with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one of Tekton\'s own, '
   + 'such as tekton-internal-bin, which holds the entrypoint every later step runs';
 
@@ -79,19 +79,22 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Pr
   return mounts.flatMap((m, i) => {
     // the mount by its name, quoted where it is no plain key (a caller's `$(params.vol)`), else by its index
     const at = typeof m?.name === 'string' && m.name !== '' ? formatPath(['volumeMounts', m.name]) : `volumeMounts[${i}]`;
+    // several mounts of one name (a caller's volume mounted at several paths) are told apart by their mountPath
+    const path = typeof m?.name === 'string' && typeof m?.mountPath === 'string'
+      && mounts.some((o) => o !== m && o?.name === m.name && o?.mountPath !== m.mountPath) ? ` at ${m.mountPath}` : '';
     const name = chosenIn(m?.name, chosen);
     const mount = chosenIn(m?.mountPath, chosen);
     const sub = chosenIn(m?.subPath, chosen);
     const expr = chosenInExpr(m?.subPathExpr, env);
     return [
       // each value as written (`/cache/$(params.dir)`), the substitution in it
-      ...(name === undefined ? [] : [{ property: `${at}.name`, value: m.name, problem: nameProblem(name), fix: NAME_FIX }]),
+      ...(name === undefined ? [] : [{ property: `${at}.name`, value: m.name, problem: nameProblem(name, path), fix: NAME_FIX }]),
       ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: m.mountPath, problem: mountProblem(mount), fix: FIX }]),
-      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: m.subPath, problem: SUBPATH_PROBLEM, fix: SUBPATH_FIX }]),
+      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: m.subPath, problem: subPathProblem(path), fix: SUBPATH_FIX }]),
       ...(expr === undefined ? [] : [{
         property: `${at}.subPathExpr`,
         value: m.subPathExpr,
-        problem: `names in ${expr} an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH_PROBLEM}`,
+        problem: `names in ${expr} an env var that holds a caller's value, which the kubelet expands there: it ${subPathProblem(path)}`,
         fix: SUBPATH_FIX,
       }]),
     ];

@@ -13,7 +13,7 @@ const SUBPATH = 'lets a caller choose which part of the volume the container see
 const workspace = (chosen: string) => `lets a caller choose with ${chosen} where the workspace is mounted in every step and sidecar that uses `
   + "it (Tekton substitutes params there, in the declaration's mountPath): over the programs they run (the image's /usr/bin, Tekton's "
   + '/tekton/bin and /tekton/scripts) or another mount, with the content the run binds';
-const name = (chosen: string) => `lets a caller choose which volume of the pod is mounted with ${chosen} (Tekton substitutes params there; `
+const name = (chosen: string, at = '') => `lets a caller choose which volume of the pod is mounted${at} with ${chosen} (Tekton substitutes params there; `
   + 'Tekton refuses a name starting with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one '
   + "of Tekton's own, such as tekton-internal-bin, which holds the entrypoint every later step runs";
 const NAME_FIX = "Write the volume's name in the Task (a volume of spec.volumes, or $(workspaces.<name>.volume)), and mount each volume a caller "
@@ -166,6 +166,31 @@ describe('MOUNT_PATH_FIXED', () => {
     expect(MOUNT_PATH_FIXED.check(fixed, ruleContext([fixed, action]))).toEqual([]);
   });
 
+  test('several mounts of one chosen name are told apart by their mountPath; one mount of its name is not', () => {
+    // the catalog's jib-gradle: a caller's volume mounted at several paths, each a mount to fix
+    const m = task({
+      params: [{ name: 'CACHE' }, { name: 'part' }],
+      volumes: [scratch],
+      steps: [hardenedContainer('s', {
+        volumeMounts: [
+          { name: 'scratch', mountPath: '/scratch' },
+          { name: '$(params.CACHE)', mountPath: '/workspace/.m2', subPath: '$(params.part)' },
+          { name: '$(params.CACHE)', mountPath: '/workspace/.cache', subPath: '$(params.part)' },
+        ],
+      })],
+    });
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([
+      ['volumeMounts["$(params.CACHE)"].name', '$(params.CACHE)', name('$(params.CACHE)', ' at /workspace/.m2'), NAME_FIX],
+      ['volumeMounts["$(params.CACHE)"].subPath', '$(params.part)', SUBPATH.replace('of the volume', 'of the volume mounted at /workspace/.m2'), SUBPATH_FIX],
+      ['volumeMounts["$(params.CACHE)"].name', '$(params.CACHE)', name('$(params.CACHE)', ' at /workspace/.cache'), NAME_FIX],
+      ['volumeMounts["$(params.CACHE)"].subPath', '$(params.part)', SUBPATH.replace('of the volume', 'of the volume mounted at /workspace/.cache'), SUBPATH_FIX],
+    ]);
+    // a mount whose name no other mount has, and two mounts the same in every field (the engine reports those once), say no mountPath
+    const same = { name: '$(params.CACHE)', mountPath: '/workspace/.m2' };
+    expect(MOUNT_PATH_FIXED.check(task({ params: [{ name: 'CACHE' }], volumes: [scratch], steps: [hardenedContainer('s', { volumeMounts: [same, same] })] }))
+      .map((f) => f.problem)).toEqual([name('$(params.CACHE)'), name('$(params.CACHE)')]);
+  });
+
   test('non-compliant: a subPathExpr naming an env var that holds a caller\'s value, the stepTemplate\'s too, with the exact finding', () => {
     const m = task({
       params: [{ name: 'part' }],
@@ -180,11 +205,13 @@ describe('MOUNT_PATH_FIXED', () => {
         ],
       })],
     });
-    const problem = (env: string) => `names in ${env} an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH}`;
+    // three mounts of one volume: each names its mountPath
+    const problem = (env: string, at: string) => `names in ${env} an env var that holds a caller's value, which the kubelet expands there: it `
+      + SUBPATH.replace('of the volume', `of the volume mounted at ${at}`);
     expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.target, f.property, f.value, f.problem, f.fix])).toEqual([
-      ['step/s', 'volumeMounts.scratch.subPathExpr', 'runs/$(PART)', problem('$(PART)'), SUBPATH_FIX],
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem('$(FROM_TEMPLATE)'), SUBPATH_FIX],
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem('$(NOTE)'), SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', 'runs/$(PART)', problem('$(PART)', '/a'), SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem('$(FROM_TEMPLATE)', '/b'), SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem('$(NOTE)', '/c'), SUBPATH_FIX],
     ]);
   });
 
