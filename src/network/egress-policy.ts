@@ -132,7 +132,7 @@ export class EgressPeer {
  */
 export interface CustomDnsServerProps {
   /** Namespace of the DNS pods, as `kubectl get namespaces` lists it. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** Labels of the DNS pods (at least one), as `kubectl get pods --show-labels` lists them. */
   readonly podLabels: { [key: string]: string };
   /**
@@ -187,19 +187,19 @@ export class DnsServer {
    * listens on 53 and sends to 5353).
    */
   public static openShift(): DnsServer {
-    return new DnsServer('DnsServer.openShift()', DnsServer.custom({ namespace: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, port: 5353 }).servers);
+    return new DnsServer('DnsServer.openShift()', DnsServer.custom({ namespaceName: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, port: 5353 }).servers);
   }
 
   /**
-   * DNS pods of another kind: those with `podLabels` in `namespace`, on `port`. In kube-system
+   * DNS pods of another kind: those with `podLabels` in `namespaceName`, on `port`. In kube-system
    * only port 53 passes EGRESS_SCOPED.
    */
   public static custom(props: CustomDnsServerProps): DnsServer {
     const port = props.port ?? 53;
     const labels = { ...props.podLabels };
     const written = Object.keys(labels).length === 0 ? '{}' : `{ ${Object.entries(labels).map(([k, v]) => `'${k}': '${v}'`).join(', ')} }`;
-    return new DnsServer(`DnsServer.custom({ namespace: '${props.namespace}', podLabels: ${written}${props.port === undefined ? '' : `, port: ${props.port}`} })`, [{
-      to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.namespace } }, podSelector: { matchLabels: labels } }],
+    return new DnsServer(`DnsServer.custom({ namespaceName: '${props.namespaceName}', podLabels: ${written}${props.port === undefined ? '' : `, port: ${props.port}`} })`, [{
+      to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.namespaceName } }, podSelector: { matchLabels: labels } }],
       port,
     }]);
   }
@@ -707,7 +707,7 @@ export class EgressPolicy extends Construct {
         property: 'dns',
         value: dns.description,
         problem: `writes the rule ${f.location}, whose ${f.property}${f.value === undefined ? '' : ` "${f.value}"`} ${f.problem}`,
-        fix: "Choose the DNS server the pods' /etc/resolv.conf names: DnsServer.kubeDns(), nodeLocalDnsCache(), openShift(), or custom({ namespace, podLabels, port }) "
+        fix: "Choose the DNS server the pods' /etc/resolv.conf names: DnsServer.kubeDns(), nodeLocalDnsCache(), openShift(), or custom({ namespaceName, podLabels, port }) "
           + 'with the labels of the DNS pods (in kube-system on port 53 only).',
         thenRelaxHint: true,
       });

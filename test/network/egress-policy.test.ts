@@ -88,13 +88,13 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
   });
 
   test('custom(): the pods named, on 53 unless a port is given', () => {
-    const { c } = withDns(DnsServer.custom({ namespace: 'dns', podLabels: { app: 'unbound' } }));
+    const { c } = withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' } }));
     expect(dnsRules(c)).toEqual([{
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: { matchLabels: { app: 'unbound' } } }],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
     expect(() => Testing.synth(c)).not.toThrow();
-    expect(dnsRules(withDns(DnsServer.custom({ namespace: 'dns', podLabels: { app: 'unbound' }, port: 8053 })).c)[0].ports)
+    expect(dnsRules(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 8053 })).c)[0].ports)
       .toEqual([{ protocol: 'UDP', port: 8053 }, { protocol: 'TCP', port: 8053 }]);
   });
 
@@ -124,28 +124,28 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
   });
 
   test('refused: custom pods no NetworkPolicy can name, or every pod of a namespace', () => {
-    expect(() => Testing.synth(withDns(DnsServer.custom({ namespace: 'dns', podLabels: {} })).c)).toThrow(
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: {} })).c)).toThrow(
       "SecurePipeline 'test/ci': dns \"{}\" selects no pod by label, so every pod of the namespace is allowed [VALID_SPEC]. "
-      + "Give the labels of the DNS pods, e.g. podLabels: { 'k8s-app': 'kube-dns' }, in DnsServer.custom({ namespace: 'dns', podLabels: {} }).",
+      + "Give the labels of the DNS pods, e.g. podLabels: { 'k8s-app': 'kube-dns' }, in DnsServer.custom({ namespaceName: 'dns', podLabels: {} }).",
     );
-    expect(() => Testing.synth(withDns(DnsServer.custom({ namespace: 'Kube-DNS', podLabels: { app: 'dns' } })).c)).toThrow(
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'Kube-DNS', podLabels: { app: 'dns' } })).c)).toThrow(
       "SecurePipeline 'test/ci': dns \"Kube-DNS\" is not the name of a namespace (a DNS-1123 label: at most 63 lower-case letters, digits and \"-\"), so it selects no namespace "
-      + 'and no name resolves [VALID_SPEC]. Give the namespace of the DNS pods as kubectl get namespaces lists it, in DnsServer.custom({ namespace: \'Kube-DNS\', podLabels: { \'app\': \'dns\' } }).',
+      + 'and no name resolves [VALID_SPEC]. Give the namespace of the DNS pods as kubectl get namespaces lists it, in DnsServer.custom({ namespaceName: \'Kube-DNS\', podLabels: { \'app\': \'dns\' } }).',
     );
-    expect(() => Testing.synth(withDns(DnsServer.custom({ namespace: 'dns', podLabels: { 'app name': 'dns' } })).c)).toThrow(
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { 'app name': 'dns' } })).c)).toThrow(
       /dns "app name" is not a label key .*, so the API server refuses the NetworkPolicy \[VALID_SPEC\]\. Give the labels of the DNS pods as kubectl get pods --show-labels lists them/,
     );
-    expect(() => Testing.synth(withDns(DnsServer.custom({ namespace: 'dns', podLabels: { app: 'dns' }, port: 70000 })).c)).toThrow(
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'dns' }, port: 70000 })).c)).toThrow(
       "SecurePipeline 'test/ci': dns \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Give the port the DNS pods listen on, e.g. port: 5353, "
-      + 'in DnsServer.custom({ namespace: \'dns\', podLabels: { \'app\': \'dns\' }, port: 70000 }).',
+      + 'in DnsServer.custom({ namespaceName: \'dns\', podLabels: { \'app\': \'dns\' }, port: 70000 }).',
     );
   });
 
   test('EGRESS_SCOPED still judges it: kube-system beyond 53 is refused, said of the dns prop', () => {
-    expect(() => Testing.synth(withDns(DnsServer.custom({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 5353 })).c)).toThrow(
-      "SecurePipeline 'test/ci': dns \"DnsServer.custom({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 5353 })\" writes the rule egress[0], whose "
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 5353 })).c)).toThrow(
+      "SecurePipeline 'test/ci': dns \"DnsServer.custom({ namespaceName: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 5353 })\" writes the rule egress[0], whose "
       + 'to[0].namespaceSelector "kube-system" selects kube-system on 5353/UDP, 5353/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED]. '
-      + "Choose the DNS server the pods' /etc/resolv.conf names: DnsServer.kubeDns(), nodeLocalDnsCache(), openShift(), or custom({ namespace, podLabels, port }) "
+      + "Choose the DNS server the pods' /etc/resolv.conf names: DnsServer.kubeDns(), nodeLocalDnsCache(), openShift(), or custom({ namespaceName, podLabels, port }) "
       + "with the labels of the DNS pods (in kube-system on port 53 only). Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: "
       + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
     );
