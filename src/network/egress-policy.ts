@@ -143,10 +143,11 @@ export interface CustomDnsServerProps {
   readonly port?: number;
 }
 
-const KUBE_DNS_PEER = {
+/** A peer of the pods of kube-system with this `k8s-app` label: a fresh object each time, as each policy writes its own. */
+const kubeSystemApp = (app: string) => ({
   namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
-  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-};
+  podSelector: { matchLabels: { 'k8s-app': app } },
+});
 
 /**
  * Where the pipeline's pods resolve names: what the pipeline's DNS NetworkPolicy
@@ -160,7 +161,7 @@ const KUBE_DNS_PEER = {
 export class DnsServer {
   /** The kube-dns (CoreDNS) pods of kube-system, labelled `k8s-app: kube-dns`, on port 53: the default. */
   public static kubeDns(): DnsServer {
-    return new DnsServer('DnsServer.kubeDns()', [{ to: [KUBE_DNS_PEER], port: 53 }]);
+    return new DnsServer('DnsServer.kubeDns()', [{ to: [kubeSystemApp('kube-dns')], port: 53 }]);
   }
 
   /**
@@ -176,8 +177,8 @@ export class DnsServer {
   public static nodeLocalDnsCache(address?: string): DnsServer {
     const text = address ?? '169.254.20.10';
     return new DnsServer(`DnsServer.nodeLocalDnsCache('${text}')`, [
-      { to: [KUBE_DNS_PEER], port: 53 },
-      { to: [{ namespaceSelector: KUBE_DNS_PEER.namespaceSelector, podSelector: { matchLabels: { 'k8s-app': 'node-local-dns' } } }], port: 53, address: text },
+      { to: [kubeSystemApp('kube-dns')], port: 53 },
+      { to: [kubeSystemApp('node-local-dns')], port: 53, address: text },
     ]);
   }
 
