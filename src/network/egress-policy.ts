@@ -128,6 +128,110 @@ export class EgressPeer {
 }
 
 /**
+ * Props of `DnsServer.custom`: DNS pods the pipeline's pods resolve names through.
+ */
+export interface CustomDnsServerProps {
+  /** Namespace of the DNS pods, as `kubectl get namespaces` lists it. */
+  readonly namespaceName: string;
+  /** Labels of the DNS pods (at least one), as `kubectl get pods --show-labels` lists them. */
+  readonly podLabels: { [key: string]: string };
+  /**
+   * Port the DNS pods listen on, over UDP and TCP: the pods' own port, not the Service's,
+   * as a NetworkPolicy matches a connection after the Service has sent it to a pod.
+   * @default 53
+   */
+  readonly port?: number;
+}
+
+/** A peer of the pods of kube-system with this `k8s-app` label: a fresh object each time, as each policy writes its own. */
+const kubeSystemApp = (app: string) => ({
+  namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
+  podSelector: { matchLabels: { 'k8s-app': app } },
+});
+
+/**
+ * Where the pipeline's pods resolve names: what the pipeline's DNS NetworkPolicy
+ * (`<pipeline>-dns`) allows every non-hermetic task to reach, on UDP and TCP. Choose
+ * the one the pods' `/etc/resolv.conf` names (`kubectl exec <pod> -- cat /etc/resolv.conf`):
+ * with another, names do not resolve and every step that fetches anything fails.
+ *
+ * @example
+ * DnsServer.nodeLocalDnsCache() // GKE Autopilot, and clusters with the NodeLocal DNSCache add-on
+ */
+export class DnsServer {
+  /** The kube-dns (CoreDNS) pods of kube-system, labelled `k8s-app: kube-dns`, on port 53: the default. */
+  public static kubeDns(): DnsServer {
+    return new DnsServer('DnsServer.kubeDns()', [{ to: [kubeSystemApp('kube-dns')], port: 53 }]);
+  }
+
+  /**
+   * NodeLocal DNSCache: a cache on every node listening on `address`, which is on the node,
+   * not a pod, so no pod selector reaches it. Allows kube-dns (as `kubeDns()`), and on port 53
+   * the block of that one address and the cache's pods (kube-system, `k8s-app: node-local-dns`,
+   * which Cilium's Local Redirect Policy sends the queries to).
+   *
+   * @param address the address the cache listens on and the pods' `/etc/resolv.conf` names: 169.254.20.10
+   *   unless the cluster chose another, or the kube-dns Service's ClusterIP where the cache listens on
+   *   that too (kube-proxy in iptables mode)
+   */
+  public static nodeLocalDnsCache(address?: string): DnsServer {
+    const text = address ?? '169.254.20.10';
+    return new DnsServer(`DnsServer.nodeLocalDnsCache('${text}')`, [
+      { to: [kubeSystemApp('kube-dns')], port: 53 },
+      { to: [kubeSystemApp('node-local-dns')], port: 53, address: text },
+    ]);
+  }
+
+  /**
+   * OpenShift's DNS: the CoreDNS pods the DNS operator runs in `openshift-dns`, labelled
+   * `dns.operator.openshift.io/daemonset-dns: default`, on port 5353 (their Service `dns-default`
+   * listens on 53 and sends to 5353).
+   */
+  public static openShift(): DnsServer {
+    return new DnsServer('DnsServer.openShift()', DnsServer.custom({ namespaceName: 'openshift-dns', podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, port: 5353 }).servers);
+  }
+
+  /**
+   * DNS pods of another kind: those with `podLabels` in `namespaceName`, on `port`. In kube-system
+   * only port 53 passes EGRESS_SCOPED.
+   */
+  public static custom(props: CustomDnsServerProps): DnsServer {
+    const port = props.port ?? 53;
+    const labels = { ...props.podLabels };
+    const written = Object.keys(labels).length === 0 ? '{}' : `{ ${Object.entries(labels).map(([k, v]) => `'${k}': '${v}'`).join(', ')} }`;
+    return new DnsServer(`DnsServer.custom({ namespaceName: '${props.namespaceName}', podLabels: ${written}${props.port === undefined ? '' : `, port: ${props.port}`} })`, [{
+      to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.namespaceName } }, podSelector: { matchLabels: labels } }],
+      port,
+    }]);
+  }
+
+  private constructor(
+    /** How it was written, for messages. */
+    public readonly description: string,
+    private readonly servers: ReadonlyArray<{ readonly to: Record<string, any>[]; readonly port: number; readonly address?: string }>,
+  ) {}
+
+  /**
+   * The egress rules of the DNS NetworkPolicy.
+   * @internal
+   */
+  public _rules(): any[] {
+    return this.servers.map((s) => ({
+      to: [...s.to, ...(s.address !== undefined ? [{ ipBlock: { cidr: `${s.address}/${s.address.includes(':') ? 128 : 32}` } }] : [])],
+      ports: [{ protocol: 'UDP', port: s.port }, { protocol: 'TCP', port: s.port }],
+    }));
+  }
+
+  /**
+   * What to check before the rules are written: the address, and the peers' labels and port.
+   * @internal
+   */
+  public _parts(): ReadonlyArray<{ readonly to: Record<string, any>[]; readonly port: number; readonly address?: string }> {
+    return this.servers;
+  }
+}
+
+/**
  * One allowed egress: a destination and its ports.
  */
 export interface EgressAllowance {
@@ -170,11 +274,19 @@ export interface EgressPolicyProps {
    * @default - none
    */
   readonly relaxations?: Relaxation[];
+  /**
+   * Where the pods resolve names: the DNS the pipeline's DNS NetworkPolicy allows, on UDP and
+   * TCP. Give `DnsServer.nodeLocalDnsCache()` on a cluster with NodeLocal DNSCache (GKE
+   * Autopilot, among others) and `DnsServer.openShift()` on OpenShift: there the kube-dns pods
+   * of kube-system are not what the pods ask, and no name resolves.
+   * @default DnsServer.kubeDns()
+   */
+  readonly dns?: DnsServer;
 }
 
 /**
  * NetworkPolicies for the pods of one pipeline: deny all ingress and egress, DNS
- * to kube-dns only, and an explicit allow-list per pipeline or per task.
+ * to the cluster's DNS only (kube-dns unless `dns` says otherwise), and an explicit allow-list per pipeline or per task.
  *
  * Pods are selected by the `secure-tekton/pipeline` label a SecurePipeline writes on
  * its Pipeline (Tekton copies it onto the pods of its runs; a run that embeds its
@@ -192,6 +304,8 @@ export interface EgressPolicyProps {
 export class EgressPolicy extends Construct {
   /** The pipeline whose pods are selected. */
   public readonly pipelineName: string;
+  /** Where the pods resolve names. */
+  public readonly dns: DnsServer;
 
   private readonly pipelineWide: EgressAllowance[] = [];
   private readonly perTask = new Map<string, EgressAllowance[]>();
@@ -223,13 +337,44 @@ export class EgressPolicy extends Construct {
     // no rule judges that the pipeline's pods are selected: the deny-all is written as emitted
     this.policy.holdAsEmitted([denyAll], `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
       + "allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy.");
-    this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), [{
-      to: [{
-        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
-        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-      }],
-      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
-    }]);
+    this.dns = props.dns ?? DnsServer.kubeDns();
+    // at synth, when a SecurePipeline's refusals can name it
+    this.policy.check(() => [this.dnsProblem(this.dns)].filter((p): p is RefusalOptions => p !== undefined));
+    this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
+  }
+
+  /** The DNS server's address, labels, namespace and port, as the API server validates them and as they select anything. */
+  private dnsProblem(dns: DnsServer): RefusalOptions | undefined {
+    const refuse = (value: string, problem: string, fix: string): RefusalOptions => ({ property: 'dns', value, problem, rule: RuleId.VALID_SPEC, fix: `${fix}, in ${dns.description}.` });
+    for (const part of dns._parts()) {
+      if (!Number.isInteger(part.port) || part.port < 1 || part.port > 65535) {
+        return refuse(String(part.port), 'is not a port between 1 and 65535', 'Give the port the DNS pods listen on, e.g. port: 5353');
+      }
+      for (const peer of part.to) {
+        const labels = Object.entries<string>(peer.podSelector.matchLabels);
+        if (labels.length === 0) {
+          return refuse('{}', 'selects no pod by label, so every pod of the namespace is allowed', "Give the labels of the DNS pods, e.g. podLabels: { 'k8s-app': 'kube-dns' }");
+        }
+        for (const [key, value] of labels) {
+          const invalid = labelProblem(key, value);
+          if (invalid) return refuse(invalid.which === 'key' ? key : value, `${invalid.problem}, so the API server refuses the NetworkPolicy`, 'Give the labels of the DNS pods as kubectl get pods --show-labels lists them');
+        }
+        const namespace = peer.namespaceSelector.matchLabels[NAMESPACE_NAME_LABEL];
+        if (!isDns1123Label(namespace)) {
+          return refuse(String(namespace), 'is not the name of a namespace (a DNS-1123 label: at most 63 lower-case letters, digits and "-"), so it selects no namespace and no name resolves',
+            'Give the namespace of the DNS pods as kubectl get namespaces lists it');
+        }
+      }
+      if (part.address !== undefined) {
+        const bits = part.address.includes(':') ? 128 : 32;
+        const cidr = part.address.includes('/') ? undefined : parseCidr(`${part.address}/${bits}`);
+        if (cidr === undefined || cidr.ambiguities.length > 0) {
+          return refuse(part.address, 'is not one IPv4 or IPv6 address in canonical form (no prefix length, no leading zeros, no IPv4-mapped IPv6)',
+            "Give the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10')");
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -525,7 +670,7 @@ export class EgressPolicy extends Construct {
    * (`<egress>/Task-<task>`), with a fix that relaxes that task only.
    */
   private networkPolicy(
-    id: string, name: string, podSelector: any, egress: any | undefined, taskName?: string, allowances?: readonly EgressAllowance[],
+    id: string, name: string, podSelector: any, egress: any | undefined, taskName?: string, allowances?: readonly EgressAllowance[], dns?: DnsServer,
   ): ApiObject {
     // plain ApiObject: the typed L1 would need IntOrString wrappers inside lazily built rules
     const o = new ApiObject(this, id, {
@@ -556,8 +701,20 @@ export class EgressPolicy extends Construct {
     };
     // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowEgressTo())
     const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? (taskName === undefined ? 'allow()' : 'allowEgressTo()');
+    // a finding on the rules written for the DNS server is said of the dns prop that chose it, as written
+    const dnsFinding = (f: Finding, json: any): Attribution | undefined => (dns === undefined || f.location === undefined
+      || !isDeepStrictEqual(json?.spec?.egress, dns._rules()) ? undefined : {
+        location: '',
+        property: 'dns',
+        value: dns.description,
+        problem: `writes the rule ${f.location}, whose ${f.property}${f.value === undefined ? '' : ` "${f.value}"`} ${f.problem}`,
+        fix: "Choose the DNS server the pods' /etc/resolv.conf names: DnsServer.kubeDns(), nodeLocalDnsCache(), openShift(), or custom({ namespaceName, podLabels, port }) "
+          + 'with the labels of the DNS pods (in kube-system on port 53 only).',
+        thenRelaxHint: true,
+      });
     if (taskName === undefined) {
-      return this.policy.emit(o, (f, json) => sameName(f) ?? (allowances ? attributeAllowance(f, json, allowances, callOf) : undefined));
+      return this.policy.emit(o, (f, json) => sameName(f) ?? dnsFinding(f, json)
+        ?? (allowances ? attributeAllowance(f, json, allowances, callOf) : undefined));
     }
     const taskPolicy = new ConstructPolicy(o, KIND);
     taskPolicy.showAs(() => this.pipeline());

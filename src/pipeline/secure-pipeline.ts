@@ -14,7 +14,7 @@ import { WhenExpression, WhenOperator } from './when-expression';
 import { PipelineWorkspace, TaskWorkspace } from './workspace';
 import { ApiGrant, ApiVerb, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
+import { DnsServer, EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation, RelaxationTarget } from '../policy/relaxation';
@@ -101,6 +101,13 @@ export interface SecurePipelineProps {
    * @default - none
    */
   readonly relaxations?: Relaxation[];
+  /**
+   * Where the pipeline's pods resolve names: the DNS its DNS NetworkPolicy allows
+   * (`EgressPolicyProps.dns`). Give `DnsServer.nodeLocalDnsCache()` on a cluster with NodeLocal
+   * DNSCache and `DnsServer.openShift()` on OpenShift.
+   * @default DnsServer.kubeDns()
+   */
+  readonly dns?: DnsServer;
 }
 
 /**
@@ -391,7 +398,7 @@ export class SecurePipeline extends Construct {
     this.serviceAccount = props.serviceAccount
       ? this.existingServiceAccount(props.serviceAccount)
       : new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
-    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name });
+    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name, dns: props.dns });
 
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Pipeline.GVK,

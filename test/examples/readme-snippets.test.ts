@@ -10,7 +10,7 @@ import { codeBlocks, readmeSection, runApp, typeErrors, withoutAssumptions } fro
 const IMPORTS = `import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ApiVerb, ChainsConfig, ChainsStorageBackend, EgressPeer, EgressPort, EnforcementAction, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, LeastPrivilegeServiceAccount, ParamConstraint, ParamType,
+  ApiVerb, ChainsConfig, ChainsStorageBackend, DnsServer, EgressPeer, EgressPort, EnforcementAction, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, LeastPrivilegeServiceAccount, ParamConstraint, ParamType,
   PipelineWorkspace, ProvenanceFormat, RegistryCredential, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TektonAdmissionPolicies,
   TektonFeatureFlags, TrustDomain, VaultSecretProviderClass, WhenExpression,
 } from 'cdk8s-secure-tekton';
@@ -53,6 +53,8 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
   ['ServiceAccount', 'Task', 'Pipeline', 'PipelineRun']],
   ['a cdk8s-plus Deployment that runs as a LeastPrivilegeServiceAccount, in a restricted namespace', 'With cdk8s-plus', 1, CHART
     + "new HardenedNamespace(chart, 'ci');\n", ['ServiceAccount', 'Role', 'RoleBinding', 'Deployment', 'Namespace']],
+  ['a pipeline whose pods resolve names through NodeLocal DNSCache', 'Egress', 0, CHART
+    + "const goBuild = new SecureTask(chart, 'go-build', { steps: [{ name: 'build', image, script: '#!/bin/sh\\necho build\\n' }] });\n", ['NetworkPolicy', 'Pipeline']],
   ['cluster configuration', 'Cluster configuration and supply chain', 0, CHART + "const chainsChart = new Chart(app, 'chains');\n", ['ConfigMap', 'ConfigMap', 'Namespace', 'NetworkPolicy']],
   ['admission policies', 'Admission policies', 0, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n", ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
   ['admission policies that warn while they are rolled out, with the reason', 'Admission policies', 1, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n",

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { EgressPeer, EgressPolicy, EgressPort, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
+import { DnsServer, EgressPeer, EgressPolicy, EgressPort, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -38,6 +38,130 @@ describe('EgressPolicy defaults (every SecurePipeline has one)', () => {
 
   test('an empty allow-list means nothing but DNS', () => {
     expect(Object.keys(p).sort()).toEqual(['ci-deny-all', 'ci-dns']);
+  });
+});
+
+describe('EgressPolicy dns: where the pods resolve names', () => {
+  function withDns(dns: DnsServer) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci', { dns });
+    pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+    return { c, pipeline };
+  }
+  const dnsRules = (c: Chart) => policies(c)['ci-dns'].egress;
+  const KUBE_DNS_RULE = {
+    to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+    ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+  };
+
+  test('kubeDns() is the default, as written before', () => {
+    const { c, pipeline } = withDns(DnsServer.kubeDns());
+    expect(dnsRules(c)).toEqual([KUBE_DNS_RULE]);
+    expect(dnsRules(setup().c)).toEqual([KUBE_DNS_RULE]);
+    expect(pipeline.egress.dns.description).toBe('DnsServer.kubeDns()');
+    expect(setup().pipeline.egress.dns.description).toBe('DnsServer.kubeDns()');
+  });
+
+  test('nodeLocalDnsCache(): kube-dns, and on 53 the cache\'s one address (/32) and its pods (which Cilium\'s Local Redirect Policy sends to); synth passes every rule', () => {
+    const { c } = withDns(DnsServer.nodeLocalDnsCache());
+    expect(dnsRules(c)).toEqual([KUBE_DNS_RULE, {
+      to: [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'node-local-dns' } } },
+        { ipBlock: { cidr: '169.254.20.10/32' } },
+      ],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    }]);
+    expectValidManifests(Testing.synth(c));
+    // another address: the kube-dns Service's ClusterIP, where the cache listens on it too; an IPv6 one is a /128
+    expect(dnsRules(withDns(DnsServer.nodeLocalDnsCache('10.96.0.10')).c)[1].to[1]).toEqual({ ipBlock: { cidr: '10.96.0.10/32' } });
+    expect(dnsRules(withDns(DnsServer.nodeLocalDnsCache('fd00:10:96::a')).c)[1].to[1]).toEqual({ ipBlock: { cidr: 'fd00:10:96::a/128' } });
+  });
+
+  test('openShift(): the DNS operator\'s CoreDNS pods in openshift-dns, on the pods\' port 5353 (the Service\'s 53 is not what a NetworkPolicy matches)', () => {
+    const { c } = withDns(DnsServer.openShift());
+    expect(dnsRules(c)).toEqual([{
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } }],
+      ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }],
+    }]);
+    expect(() => Testing.synth(c)).not.toThrow();
+    expect(DnsServer.openShift().description).toBe('DnsServer.openShift()');
+  });
+
+  test('custom(): the pods named, on 53 unless a port is given', () => {
+    const { c } = withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' } }));
+    expect(dnsRules(c)).toEqual([{
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: { matchLabels: { app: 'unbound' } } }],
+      ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+    }]);
+    expect(() => Testing.synth(c)).not.toThrow();
+    expect(dnsRules(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 8053 })).c)[0].ports)
+      .toEqual([{ protocol: 'UDP', port: 8053 }, { protocol: 'TCP', port: 8053 }]);
+  });
+
+  test('a standalone EgressPolicy takes it too', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    new EgressPolicy(c, 'e', { pipelineName: 'release', dns: DnsServer.openShift() });
+    expect(policies(c)['release-dns'].egress[0].ports).toEqual([{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }]);
+  });
+
+  test('a hermetic task is left out of the DNS policy whatever the server', () => {
+    const { c, pipeline } = withDns(DnsServer.nodeLocalDnsCache());
+    pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true });
+    expect(policies(c)['ci-dns'].podSelector.matchExpressions).toEqual([
+      { key: 'tekton.dev/pipelineTask', operator: 'Exists' },
+      { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] },
+    ]);
+  });
+
+  test('refused, named as the SecurePipeline prop: an address that is a block, not canonical or no address', () => {
+    expect(() => Testing.synth(withDns(DnsServer.nodeLocalDnsCache('0.0.0.0/0')).c)).toThrow(
+      "SecurePipeline 'test/ci': dns \"0.0.0.0/0\" is not one IPv4 or IPv6 address in canonical form (no prefix length, no leading zeros, no IPv4-mapped IPv6) [VALID_SPEC]. "
+      + "Give the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'), in DnsServer.nodeLocalDnsCache('0.0.0.0/0').",
+    );
+    for (const address of ['169.254.20.10/32', '169.254.020.10', '::ffff:169.254.20.10', 'dns.local', '']) {
+      expect(() => Testing.synth(withDns(DnsServer.nodeLocalDnsCache(address)).c)).toThrow(`dns "${address}" is not one IPv4 or IPv6 address in canonical form`);
+    }
+  });
+
+  test('refused: custom pods no NetworkPolicy can name, or every pod of a namespace', () => {
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: {} })).c)).toThrow(
+      "SecurePipeline 'test/ci': dns \"{}\" selects no pod by label, so every pod of the namespace is allowed [VALID_SPEC]. "
+      + "Give the labels of the DNS pods, e.g. podLabels: { 'k8s-app': 'kube-dns' }, in DnsServer.custom({ namespaceName: 'dns', podLabels: {} }).",
+    );
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'Kube-DNS', podLabels: { app: 'dns' } })).c)).toThrow(
+      "SecurePipeline 'test/ci': dns \"Kube-DNS\" is not the name of a namespace (a DNS-1123 label: at most 63 lower-case letters, digits and \"-\"), so it selects no namespace "
+      + 'and no name resolves [VALID_SPEC]. Give the namespace of the DNS pods as kubectl get namespaces lists it, in DnsServer.custom({ namespaceName: \'Kube-DNS\', podLabels: { \'app\': \'dns\' } }).',
+    );
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { 'app name': 'dns' } })).c)).toThrow(
+      /dns "app name" is not a label key .*, so the API server refuses the NetworkPolicy \[VALID_SPEC\]\. Give the labels of the DNS pods as kubectl get pods --show-labels lists them/,
+    );
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'dns' }, port: 70000 })).c)).toThrow(
+      "SecurePipeline 'test/ci': dns \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Give the port the DNS pods listen on, e.g. port: 5353, "
+      + 'in DnsServer.custom({ namespaceName: \'dns\', podLabels: { \'app\': \'dns\' }, port: 70000 }).',
+    );
+  });
+
+  test('EGRESS_SCOPED still judges it: kube-system beyond 53 is refused, said of the dns prop', () => {
+    expect(() => Testing.synth(withDns(DnsServer.custom({ namespaceName: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 5353 })).c)).toThrow(
+      "SecurePipeline 'test/ci': dns \"DnsServer.custom({ namespaceName: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 5353 })\" writes the rule egress[0], whose "
+      + 'to[0].namespaceSelector "kube-system" selects kube-system on 5353/UDP, 5353/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED]. '
+      + "Choose the DNS server the pods' /etc/resolv.conf names: DnsServer.kubeDns(), nodeLocalDnsCache(), openShift(), or custom({ namespaceName, podLabels, port }) "
+      + "with the labels of the DNS pods (in kube-system on port 53 only). Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: "
+      + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+    );
+  });
+
+  test('what an allowance may do on 53: a /32 link-local resolver passes, every address does not', () => {
+    const ok = setup();
+    ok.e.allow(EgressPeer.cidr('169.254.20.10/32'), [EgressPort.udp(53), EgressPort.tcp(53)]);
+    expect(() => Testing.synth(ok.c)).not.toThrow();
+    const open = setup();
+    open.e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.udp(53), EgressPort.tcp(53)]);
+    expect(() => Testing.synth(open.c)).toThrow("SecurePipeline 'test/ci' egress.allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].");
+    // the metadata address on more than DNS stays refused
+    const metadata = setup();
+    metadata.e.allow(EgressPeer.cidr('169.254.20.10/32'), [EgressPort.tcp(80)]);
+    expect(() => Testing.synth(metadata.c)).toThrow(/peer "169\.254\.20\.10\/32" reaches a cloud metadata address/);
   });
 });
 
