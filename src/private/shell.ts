@@ -2041,11 +2041,11 @@ function withEmptyDropped(code: string, m: number): { text: string; from: boolea
  * given, by the name of the variable they hold.
  */
 function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): {
-  text: string; names: Map<string, string>; programs: Map<string, [number, number]>; positions: Map<string, number>;
+  text: string; names: Map<string, string>; programs: Map<string, [number, number]>; positions: Map<string, number[]>;
 } {
   const names = new Map<string, string>();
-  // (for `$@` and `$*`: the position of the parameter whose value each holds)
-  const positions = new Map<string, number>();
+  // (for `$@` and `$*`: the positions of the parameters holding a value that each gives, the first the one whose value it is taken to hold)
+  const positions = new Map<string, number[]>();
   // (for `$@` and `$*`: the positions whose parameter may be the first field, the program where it stands first, each place it is written)
   const programs = new Map<string, [number, number]>();
   const any = [...held.values()][0];
@@ -2079,9 +2079,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       const first = slice === null ? 1 : Number(slice[1]);
       // (the last position it may give: past the shifts, where their count is known)
       const last = slice?.[2] === undefined || unsure ? Infinity : (first === 0 ? 0 : first + past) + Number(slice[2]) - 1;
-      const at0 = [...held].find(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last));
+      const gives = [...held].filter(([j]) => (j === 0 ? first === 0 && last >= 0 : j >= Math.max(first, 1) + past && j <= last));
+      const at0 = gives[0];
       const found = at0?.[1];
-      if (at0 !== undefined && !positions.has(positionalName(p, k))) positions.set(positionalName(p, k), at0[0]);
+      if (at0 !== undefined && !positions.has(positionalName(p, k))) positions.set(positionalName(p, k), gives.map(([j]) => j));
       // (the first field: the N-th past the shifts, any from the N-th on where their count is not known)
       const lead = first === 0 ? 0 : first + past;
       const was = programs.get(positionalName(p, k)) ?? [lead, lead];
@@ -2375,6 +2376,55 @@ const SPLIT_OPTIONS: Readonly<Record<string, string>> = {
   rsync: 'rsync reads a word starting with - as an option wherever it stands (--rsh=CMD runs CMD)',
   zip: 'zip reads a word starting with - as an option wherever it stands (-T -TT CMD runs CMD as the test of the archive)',
 };
+
+/** How find runs a caller's value given as one word where a path, a test or an action stands: as one test or action. */
+const FIND_ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
+  + 'one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits';
+
+/**
+ * The array a `read -a NAME`, `mapfile` or `readarray` command (its words past the program `words[0]`, the names it assigns
+ * `names`: readNames) fills with the words or lines it reads; undefined for another command.
+ */
+function splitArray(words: readonly string[], names: readonly string[]): string | undefined {
+  if (words[0] === 'mapfile' || words[0] === 'readarray') return names[0];
+  const options = words.slice(1, Math.max(0, words.indexOf('--')) || words.length);
+  return words[0] === 'read' && options.some((w) => /^-[A-Za-z]*a/.test(w) && !/^-[dinNptu]/.test(w)) ? names[0] : undefined;
+}
+
+/** find's tests and actions that take a value (GNU findutils 4.9; -fprintf two), before the next test or action. */
+const FIND_VALUED = /^-(?:[acm]min|[acm]time|[ac]newer|newer(?:[aBcmt][aBcmt])?|fstype|[gu]id|group|user|i?l?name|i?path|i?wholename|i?regex|inum|links|perm|samefile|size|x?type|used|context|fprint0?|fls|files0-from|m(?:ax|in)depth|regextype|printf)$/;
+
+/**
+ * For find's arguments (`after`, past its name), the indexes of those find reads where a path, a test or an action stands (a path
+ * starting with - is read as a test or action: GNU findutils 4.9, `find "$X"` with X=-delete deletes every file under .), not the value
+ * of a test (`-name W`) nor a word of the command of -exec, -execdir, -ok or -okdir (up to `;` or `{} +`); undefined where find
+ * refuses the command: a literal `--` past its own options, which findutils 4.9 reads as an unknown predicate before it runs anything
+ * (`find . -- $X`; a `--` first ends its options, `find -- "$X"`), where every word before it is literal.
+ */
+export function findExpressionPlaces(after: readonly string[], literal: (k: number) => boolean): Set<number> | undefined {
+  const out = new Set<number>();
+  let k = 0;
+  // (its own options: -H, -L, -P, -D LIST, -O LEVEL; a `--` ending them)
+  for (; k < after.length && literal(k) && /^-(?:[HLP]+|D|O[0-9]*)$/.test(after[k]); k++) if (after[k] === '-D') k++;
+  if (after[k] === '--' && literal(k)) k++;
+  let known = true;
+  for (; k < after.length; k++) {
+    const w = after[k];
+    if (!literal(k)) known = false;
+    if (w === '--' && literal(k) && known) return undefined;
+    out.add(k);
+    if (!literal(k)) continue;
+    if (/^-(?:exec|execdir|ok|okdir)$/.test(w)) {
+      while (k + 1 < after.length && !(after[k + 1] === ';' || (after[k + 1] === '+' && after[k] === '{}'))) k++;
+      k++;
+    } else if (w === '-fprintf') {
+      k += 2;
+    } else if (FIND_VALUED.test(w)) {
+      k++;
+    }
+  }
+  return out;
+}
 
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
 export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
@@ -3252,7 +3302,8 @@ function readSinks(
   // the positions of the positional parameters a command gives (`positional`) that the shell splits from an unquoted value
   // (`set -- $X`, `f $X`), and the `"$@"` holding one (`"${__pat_0_}"` where `set -- $X; find . "$@"`): its words are the value's
   const splitPositions = new WeakMap<ReadonlyMap<number, string>, Set<number>>();
-  const splitLists = new Set<string>();
+  // (by the `"$@"`'s name, the variable the script split into the first such position: `D` of `set -- $D`)
+  const splitLists = new Map<string, string>();
   // the elements of each array that the shell splits from an unquoted value (`args=($X)`), by the array's name
   const splitElements = new Map<string, Word[]>();
   // the words a loop gives its variable one at a time from a value the shell splits (`for d in $X`)
@@ -3266,7 +3317,11 @@ function readSinks(
     const { text: code, from: lead } = withEmptyDropped(written, empty);
     const { text, names: given, programs, positions } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
-    for (const [name, j] of positions) if (/^__pat_/.test(name) && splitPositions.get(values)?.has(j) === true) splitLists.add(name);
+    // (any position it gives, not only the first holding a value: `set -- "$Y" $X; find . "$@"`)
+    for (const [name, js] of positions) {
+      const j = js.find((x) => splitPositions.get(values)?.has(x) === true);
+      if (/^__pat_/.test(name) && j !== undefined) splitLists.set(name, values.get(j)!);
+    }
     bindings++;
     for (const [name, from] of given) {
       holds.set(name, holds.get(from) ?? from);
@@ -3388,7 +3443,10 @@ function readSinks(
       for (const t of namerefs.get(a.name) ?? []) assigned.push({ ...a, name: t });
     }
   };
-  const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
+  const reads: Array<{ entry: ReadCommand; names: string[]; array?: string; reader?: string }> = [];
+  // the arrays `read -a` and `mapfile`/`readarray` fill from a held value, split (at blanks, at lines), by name: their reader and
+  // the variable read (`read -ra args <<< "$X"`, `mapfile -t args < <(echo "$X")`)
+  const readArrays = new Map<string, { reader: string; from: string }>();
   // the variables held only through a name the script does not fix (CodeSink.indirect): `${!N}` of an N it builds or reads, a nameref
   // given such a target; each held as the value of the first of `names` (or of the positional parameters), which it may name
   const indirect = new Set<string>();
@@ -3414,6 +3472,16 @@ function readSinks(
     if (name === undefined || names.has(name) || reads.some((r) => r.names.includes(name))) return false;
     const values = assigned.filter((a) => a.name === name);
     return values.length > 0 && values.every((a) => !a.nameref && /^[A-Za-z0-9_/.:@+,]/.test(a.value.text.replace(/^["']+/, '')));
+  };
+  // whether a word that is one quoted variable holds a value that starts with a caller's value: the env var, a positional parameter,
+  // what `read` reads, or a variable each of whose assignments starts with another variable (`D="$X"`, `for d in $X`); not one a
+  // command's output gives (`D=$(realpath -m "/src/$X")`), which starts as that command prints
+  const startsWithValue = (word: { readonly variable?: string; readonly split?: boolean }): boolean => {
+    const name = word.split === false ? word.variable : undefined;
+    if (name === undefined) return false;
+    if (names.has(name) || /^__p/.test(name) || reads.some((r) => r.names.includes(name))) return true;
+    const values = assigned.filter((a) => a.name === name);
+    return values.length > 0 && values.every((a) => !a.nameref && /^\$(?:[A-Za-z_0-9@*]|\{[A-Za-z_0-9@*!])/.test(a.value.text.replace(/^"+/, '')));
   };
   // the elements of the arrays the commands read so far assign (`arr=("$X")`), by name, for a loop over one (`for c in "${arr[@]}"`)
   const loopElements = (name: string): Word[] | undefined => {
@@ -3504,7 +3572,8 @@ function readSinks(
       }
       const reader = run !== undefined && run.literal && READS.test(run.text);
       const assigns = reader ? readNames(words.slice(program).map((w) => w.text)) : undefined;
-      if (assigns !== undefined) reads.push({ entry, names: assigns });
+      const array = assigns === undefined ? undefined : splitArray(words.slice(program).map((w) => w.text), assigns);
+      if (assigns !== undefined) reads.push({ entry, names: assigns, array, reader: words[program].text });
     }
     // what a nameref is given (`declare -n R=N`, then `R="$X"`, `read R`, `printf -v R`) its target is given
     for (const r of reads) {
@@ -3558,13 +3627,14 @@ function readSinks(
           grew = true;
         }
       }
-      for (const { entry, names: assigns } of reads) {
+      for (const { entry, names: assigns, array, reader } of reads) {
         if (assigns.every((n) => holds.has(n))) continue;
         const from = inputHeld(entry);
         if (from === undefined) continue;
         for (const n of assigns) {
           if (holds.has(n)) continue;
           holds.set(n, holds.get(from)!);
+          if (n === array) readArrays.set(n, { reader: reader!, from });
           if (indirect.has(from)) indirect.add(n);
           if (printed.has(from)) printed.add(n);
         }
@@ -4485,9 +4555,13 @@ function readSinks(
         const raws = splitting === undefined ? undefined : writtenOperands(command, after);
         // (or split before: where xargs reads it, which splits what it reads at blanks, `echo "$X" | xargs find`; into the positional
         // parameters `"$@"` gives, `set -- $X; find . "$@"`; or into the elements of an array expanded whole, `A=($X); find . "${A[@]}"`)
+        // (find's: where a path, a test or an action stands, which a word starting with - is one of; none where find refuses the command)
+        const findPlaces = splitting === SPLIT_OPTIONS.find
+          ? findExpressionPlaces(after, (k) => raws?.[k] !== undefined && wordIn(after[k]).literal) : undefined;
         after.forEach((w, k) => {
           const raw = raws?.[k];
           if (splitting === undefined || (splitting !== SPLIT_OPTIONS.find && after.slice(0, k).includes('--'))) return;
+          if (splitting === SPLIT_OPTIONS.find && findPlaces === undefined) return;
           if (xargs && xargsSplits === true && appended.words.has(w)) {
             const v = held(wordIn(w));
             if (v !== undefined && !sunk.has(v)) sink(v, `xargs splits what it reads into words at blanks, and ${splitting}`, line);
@@ -4501,21 +4575,39 @@ function readSinks(
             // be -delete but not -exec CMD ;, bash 5.2 and findutils 4.9 run; to tar, wget and rsync an option that runs a command)
             const values = word.variable === undefined ? [] : assigned.filter((a) => a.name === word.variable);
             const oneWord = splitting === SPLIT_OPTIONS.find && values.length > 0 && values.every((a) => loopWords.has(a.value));
-            if (v !== undefined && !sunk.has(v)) {
+            // (one word as the value of a test or a word of -exec's command is data: `for d in $X; do find . -name $d; done`)
+            if (v !== undefined && !sunk.has(v) && !(oneWord && !findPlaces!.has(k))) {
               sink(v, oneWord ? `the shell splits the unquoted value into words, which the loop gives ${word.variable} one at a time, and find reads one starting `
                 + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
                 + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
             }
             return;
           }
+          // a quoted word that is a value whole, with no literal text before it, where find reads a path, a test or an action: one word,
+          // which find reads as a test or action where it starts with - (`find "$X"`, `find . "$X"`, `set -- $X; find . "$1"` with
+          // -delete, findutils 4.9)
+          const one = wordIn(w);
+          const oneValue = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal && /^"\$/.test(raw) && startsWithValue(one)
+            ? held(one) : undefined;
+          if (oneValue !== undefined && !sunk.has(oneValue) && !/^"\$\{?[@*]|^"\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|^"\$\{__pat_/.test(raw)) {
+            sink(oneValue, FIND_ONE_WORD, line);
+            return;
+          }
           const list = held(wordIn(w));
-          if (list !== undefined && splitLists.has(list) && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list)) {
-            sink(list, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives ${splitName}, and ${splitting}`, line);
+          const splitFrom = list === undefined ? undefined : splitLists.get(list);
+          if (splitFrom !== undefined && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list!) && holds.has(splitFrom)) {
+            sink(splitFrom, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives ${splitName}, and ${splitting}`, line);
           }
           const array = /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::[^}]*)?\}"$/.exec(raw);
           const element = array === null ? undefined : (splitElements.get(array[1]) ?? []).map((e) => held(e)).find((e) => e !== undefined);
           if (element !== undefined && !sunk.has(element)) {
             sink(element, `the shell splits the unquoted value into the elements of ${array![1]}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
+          }
+          // (or by read -a at blanks, by mapfile at lines: `read -ra args <<< "$X"; find . "${args[@]}"`, bash 5.2)
+          const reading = array === null || element !== undefined ? undefined : readArrays.get(array[1]);
+          if (reading !== undefined && holds.has(reading.from) && !sunk.has(reading.from)) {
+            sink(reading.from, `${reading.reader === 'read' ? `read -a splits what it reads into the elements of ${array![1]} at blanks`
+              : `${reading.reader} gives each line it reads as an element of ${array![1]}`}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
           }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands,
+  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands, findExpressionPlaces,
   expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
   runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, splitRedirections, standardInput,
@@ -1008,5 +1008,21 @@ describe('editorCommands', () => {
     expect(editorCommands('ex', ['-s', '+x'])).toEqual([{ index: 0 }, { index: 1, option: '+' }]);
     expect(editorCommands('vim', ['-es', '+x'])).toEqual([{ index: 0 }, { index: 1, option: '+' }]);
     expect(editorCommands('nano', ['-c', 'x'])).toEqual([]);
+  });
+});
+
+describe('findExpressionPlaces', () => {
+  const all = () => true;
+  test('paths, tests and actions; not the value of a test nor the words of -exec\'s command (findutils 4.9)', () => {
+    expect([...findExpressionPlaces(['.', '-name', 'x', '-type', 'f'], all)!]).toEqual([0, 1, 3]);
+    expect([...findExpressionPlaces(['.', '-exec', 'echo', '$X', ';', '$Y'], all)!]).toEqual([0, 1, 5]);
+    expect([...findExpressionPlaces(['.', '-exec', 'cp', '{}', '+', '-fprintf', 'f', '%p', '$Y'], all)!]).toEqual([0, 1, 5, 8]);
+    // its own options and a first -- ending them
+    expect([...findExpressionPlaces(['-L', '-D', 'tree', '--', '$X'], all)!]).toEqual([4]);
+  });
+  test('a literal -- past its own options: find refuses the command (unknown predicate); not where a word before it may be a test taking it', () => {
+    expect(findExpressionPlaces(['.', '--', '$X'], all)).toBeUndefined();
+    expect(findExpressionPlaces(['-L', '.', '-name', 'x', '--'], all)).toBeUndefined();
+    expect(findExpressionPlaces(['.', '$A', '--', '$X'], (k) => k !== 1)).toEqual(new Set([0, 1, 2, 3]));
   });
 });

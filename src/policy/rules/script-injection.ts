@@ -323,8 +323,11 @@ const CONTAINERS = containerRule(
       + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), and of zip where `-T` has it test the archive (`zip -T a.zip f "$X"`, '
       + 'X=`--unzip-command=CMD`); without `-T` one word of zip\'s cannot run a command. The words the shell splits an unquoted value into are read as find\'s expression '
       + '(`find /src $X` with X=`-exec CMD ;`) and as later options of tar, wget, rsync and zip (`tar -xf a.tar src/$X`, `zip -r a.zip src/$X` with X=`a -T -TT CMD`, also where the shell split it before, into the positional parameters `"$@"` gives '
-      + '(`set -- $X; find . "$@"`) or an array\'s elements `"${A[@]}"` gives (`A=($X)`), or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
-      + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
+      + '(`set -- $X; find . "$@"`, any position it gives) or an array\'s elements `"${A[@]}"` gives (`A=($X)`, `read -ra A <<< "$X"` at blanks, `mapfile -t A` at lines), '
+      + 'or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
+      + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`; so is a quoted value whole where find '
+      + 'reads a path, a test or an action, `find "$X"`, `find . "$X"`, `set -- $X; find . "$1"`, but not a test\'s value, `-name "$X"`, a word of `-exec`\'s command, '
+      + 'nor anything where a `--` stands past find\'s own options, which findutils 4.9 refuses as an unknown predicate, `find . -- $X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
       + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
       + 'past the literal `shift`s before it, from each position one that may not run leaves, `[ -n "$1" ] && shift`; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
       + 'one word (the further splitting of a parameter is not rebuilt). In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
@@ -945,8 +948,9 @@ function envRunAsCode(
         property,
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
-        problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of' : 'runs'} `
-          + `${/ one at a time, and find /.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
+        problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of'
+          : /^find reads the quoted word, /.test(how) ? 'gives find as a test or action' : 'runs'} `
+          + `${/ one at a time, and find |^find reads the quoted word, /.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
@@ -955,7 +959,7 @@ function envRunAsCode(
         // parameter's is the env var the script passes)
         fix: indirect === true ? 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never '
           + `as code: as a quoted argument of a fixed command, as in tool "$${origin}".`
-          : configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+          : configuredFix(how, origin, variable, line) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${data}").`,
       }];
     });
@@ -968,14 +972,21 @@ const shownVariable = (variable: string): string => variable.replace(/\[\+\]$/, 
  * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.
  * `variable`: the variable the command writes (the env var `name`, one the script assigns from it, or a positional parameter).
  */
-function configuredFix(how: string, name: string, variable = name): string | undefined {
-  // (the word the command writes, which is what to quote or put after --: `git clone $R out` with R assigned from X)
-  const written = variable.startsWith('$') ? variable : `$${variable}`;
+function configuredFix(how: string, name: string, variable = name, line = ''): string | undefined {
+  // (the word the command writes, which is what to quote or put after --: `git clone $R out` with R assigned from X; an array's
+  // element in braces, `${A[1]}`, which bash reads as the element, where `$A[1]` is `${A}` then `[1]`)
+  // (and an array the command expands whole, `"${args[@]}"`, so: `"$args"` is its first element alone)
+  const whole = !variable.startsWith('$') && !variable.includes('[') && line.includes(`\${${variable}[@]}`);
+  const written = variable.startsWith('$') ? variable : variable.includes('[') ? `\${${shownVariable(variable)}}` : whole ? `\${${variable}[@]}` : `$${variable}`;
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
   if (/^the shell splits the unquoted value into words, which the loop gives \S+ one at a time, and find reads/.test(how)) {
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
+      + 'as a path or the value of a test, never as a test or action of its own.';
+  }
+  if (/^find reads the quoted word, /.test(how)) {
+    return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
   const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync|zip) reads/.exec(how);
@@ -987,16 +998,23 @@ function configuredFix(how: string, name: string, variable = name): string | und
   // (split before the command: by xargs, into the positional parameters `"$@"` gives, into an array's elements `"${A[@]}"` gives)
   const xargsSplit = /^xargs splits what it reads into words at blanks, and (find|tar|wget|rsync|zip) reads/.exec(how);
   if (xargsSplit !== null) {
-    return xargsSplit[1] === 'find' ? `Give find "$${name}" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory `
-      + `(find "./$${name}" …) or the value of a test (-name "$${name}"), never as more of its expression.`
-      : `Give ${xargsSplit[1]} "$${name}" as one operand after -- (${xargsSplit[1]} … -- "$${name}"), not through xargs, which splits what it reads at blanks.`;
+    return xargsSplit[1] === 'find' ? `Give find "${written}" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory `
+      + `(find "./${written}" …) or the value of a test (-name "${written}"), never as more of its expression.`
+      : `Give ${xargsSplit[1]} "${written}" as one operand after -- (${xargsSplit[1]} … -- "${written}"), not through xargs, which splits what it reads at blanks.`;
   }
   const listSplit = /^the shell splits the unquoted value into (the positional parameters|the elements of (\S+)), whose words \S+ gives (find|tar|wget|rsync|zip)/.exec(how);
   if (listSplit !== null) {
-    const into = listSplit[2] === undefined ? `the positional parameters (set -- "$${name}")` : `the elements of ${listSplit[2]} (${listSplit[2]}=("$${name}"))`;
-    return `Quote "$${name}" where the script puts it into ${into}, so the shell keeps the value one word, and `
+    const into = listSplit[2] === undefined ? `the positional parameters (set -- "${written}")` : `the elements of ${listSplit[2]} (${listSplit[2]}=("${written}"))`;
+    return `Quote "${written}" where the script puts it into ${into}, so the shell keeps the value one word, and `
       + (listSplit[3] === 'find' ? 'give it find as a path starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.'
         : `write -- before the operands (${listSplit[3]} … -- …), so ${listSplit[3]} reads it as an operand, never as an option.`);
+  }
+  const readSplit = /^(?:(read -a) splits what it reads into the elements of (\S+) at blanks|(mapfile|readarray) gives each line it reads as an element of (\S+)), whose words \S+ gives (find|tar|wget|rsync|zip)/.exec(how);
+  if (readSplit !== null) {
+    const made = `not as the elements of ${readSplit[2] ?? readSplit[4]}, which ${readSplit[1] ?? readSplit[3]} makes of it`;
+    return readSplit[5] === 'find' ? `Give find "${written}" as one argument of its own, ${made}: as a path starting with a directory (find "./${written}" …) `
+      + `or the value of a test (-name "${written}"), never as more of its expression.`
+      : `Give ${readSplit[5]} "${written}" as one operand after -- (${readSplit[5]} … -- "${written}"), ${made}.`;
   }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;

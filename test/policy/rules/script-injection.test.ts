@@ -2540,8 +2540,6 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | xargs find .\n')).toEqual([byXargs('echo "$X" | xargs find .')]);
       const intoPositional = (script: string) => ({
         ...ranAsCode(script, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives find, and ${FIND_HOW}`),
-        problem: 'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into the positional parameters, whose words "$@" '
-          + `gives find, and ${FIND_HOW} (through $@, the positional parameter the script passes it as)`,
         fix: 'Quote "$X" where the script puts it into the positional parameters (set -- "$X"), so the shell keeps the value one word, and give it find as a path '
           + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
       });
@@ -2573,6 +2571,81 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('find $d -type f', `${SPLIT_INTO}${FIND_HOW}`, 'X', '$(params.x)', 'd'), fix: splitFix(`${SPLIT_INTO}${FIND_HOW}`).replace(/\$X/g, '$d'),
       }]);
       expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
+      // one word of it as the value of a test or a word of -exec's command is data (findutils 4.9 run: X=-delete deletes nothing)
+      for (const script of ['for d in $X; do find . -name $d; done', 'for d in $X; do find . -exec echo $d \\; ; done']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
+      // run with X=-delete: `find "$X"`, `find . "$X"`, `find -- "$X"` and `set -- $X; find . "$1"` delete every file under .)
+      const ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
+        + 'one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits';
+      const oneWord = (line: string, through?: string, as?: string) => ({
+        ...ranAsCode(line, ONE_WORD, 'X', '$(params.x)', through),
+        problem: `gives find as a test or action the value of env var X, which holds $(params.x): ${ONE_WORD}`
+          + (through === undefined ? as === undefined ? '' : ` (through ${as}, the positional parameter the script passes it as)` : ` (through ${through}, which the script assigns from it)`),
+        fix: `Start the word with a directory (find "./${as ?? `$${through ?? 'X'}`}" …) or give it as the value of a test (-name "${as ?? `$${through ?? 'X'}`}"), `
+          + 'so find reads the value as a path or the value of a test, never as a test or action of its own.',
+      });
+      for (const script of ['find "$X"', 'find . "$X" -type f', 'find -- "$X"', 'find -L . ! "$X"']) expect([script, run(`${script}\n`)]).toEqual([script, [oneWord(script)]]);
+      expect(run('D="$X"\nfind "$D" -type f\n')).toEqual([oneWord('find "$D" -type f', 'D')]);
+      expect(run('set -- $X\nfind . "$1"\n')).toEqual([oneWord('find . "$1"', undefined, '$1')]);
+      // not: the value of a test, a word of -exec's command, after a directory, nor a command's output the script made a path of
+      for (const script of ['find . -name "$X"', 'find . -newer "$X" -type f', 'find . -exec echo "$X" \\;', 'find "./$X"', 'D=$(realpath -m "/src/$X")\nfind "$D"',
+        'find . -path "$X" -prune -o -print']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a `--` past find's own options is an unknown predicate: findutils 4.9 refuses the command and runs nothing (`find . -- -delete`
+      // deletes nothing); first, it ends them (`find -- . $X` runs the value's words)
+      for (const script of ['find . -- $X', 'find -L . -name x -- $X', 'set -- $X\nfind . -- "$@"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      expect(run('find -- . $X\n')).toEqual([{ ...ranAsCode('find -- . $X', FIND_SPLIT), fix: splitFix(FIND_SPLIT) }]);
+      // an array's element: the fix writes it in braces, as bash reads it (`"$args[1]"` is `${args}` then `[1]`)
+      expect(run('args=(a "$X")\nfind . ${args[1]}\n')).toEqual([{
+        ...ranAsCode('find . ${args[1]}', FIND_SPLIT, 'X', '$(params.x)', 'args[1]'),
+        fix: 'Quote "${args[1]}" and start the word with a directory (find "./${args[1]}" …, -name "${args[1]}"), so the shell keeps the value one word, '
+          + 'which find reads as a path or the value of a test, never as more of its expression.',
+      }]);
+      // arrays read -a splits at blanks and mapfile (readarray) at lines (bash 5.2 run with X='-exec touch F ;': find . "${args[@]}" touches F)
+      const readInto = (line: string, reader: string, how: string, program = 'find') => ({
+        ...ranAsCode(line, how),
+        fix: program === 'find' ? `Give find "$X" as one argument of its own, not as the elements of args, which ${reader} makes of it: as a path starting with a directory `
+          + '(find "./$X" …) or the value of a test (-name "$X"), never as more of its expression.'
+          : `Give ${program} "$X" as one operand after -- (${program} … -- "$X"), not as the elements of args, which ${reader} makes of it.`,
+      });
+      expect(run('read -ra args <<< "$X"\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'read -a',
+        `read -a splits what it reads into the elements of args at blanks, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      expect(run('mapfile -t args < <(echo "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile',
+        `mapfile gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      expect(run('readarray -t args <<< "$X"\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'readarray',
+        `readarray gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      // (to wget, whose first element may be an option: the fix writes the array as the command does, "${args[@]}", not "$args", its first element)
+      expect(run('readarray -t args <<< "$X"\nwget -O out.tgz https://example.com/f "${args[@]}"\n')).toEqual([{
+        ...ranAsCode('wget -O out.tgz https://example.com/f "${args[@]}"', 'wget reads a value starting with --execute= there as that option (it reads options after '
+          + 'its operands too), whose command it runs', 'X', '$(params.x)', 'args'),
+        fix: 'Write -- before the operands (wget … -- "${args[@]}"), so wget reads "${args[@]}" as an operand, never as an option.',
+      }]);
+      for (const script of ['read -ra args <<< "$X"\nls "${args[@]}"', 'read -ra args <<< "$X"\nfind . -- "${args[@]}"', 'read -r a b <<< "$X"\nfind . -name "$a"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // every position "$@" gives, not only the first holding a value: the second here, split
+      expect(run('Y="$X"\nset -- "$Y" $X\nfind . -name "$@"\n')).toEqual([intoPositional('find . -name "$@"')]);
+      expect(run('Y="$X"\nset -- "$Y" "$X"\nfind . -name "$@"\n')).toEqual([]);
+      // the fix names what the script split: a copy of the value
+      const D_HOW = `the shell splits the unquoted value into the positional parameters, whose words "$@" gives find, and ${FIND_HOW}`;
+      expect(run('D=$X\nset -- $D\nfind . "$@"\n')).toEqual([{
+        ...ranAsCode('find . "$@"', D_HOW, 'X', '$(params.x)', 'D'),
+        fix: 'Quote "$D" where the script puts it into the positional parameters (set -- "$D"), so the shell keeps the value one word, and give it find as a path '
+          + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
+      }]);
+      expect(run('D=$X\nA=($D)\nfind . "${A[@]}"\n')).toEqual([{
+        ...ranAsCode('find . "${A[@]}"', `the shell splits the unquoted value into the elements of A, whose words "\${A[@]}" gives find, and ${FIND_HOW}`, 'X', '$(params.x)', 'D'),
+        fix: 'Quote "$D" where the script puts it into the elements of A (A=("$D")), so the shell keeps the value one word, and give it find as a path '
+          + 'starting with a directory ("./…") or the value of a test (-name …), never as more of its expression.',
+      }]);
+      expect(run('D=$X\necho "$D" | xargs find .\n')).toEqual([{
+        ...ranAsCode('echo "$D" | xargs find .', `xargs splits what it reads into words at blanks, and ${FIND_HOW}`, 'X', '$(params.x)', 'D'),
+        fix: 'Give find "$D" as one argument of its own, not through xargs, which splits what it reads at blanks: as a path starting with a directory '
+          + '(find "./$D" …) or the value of a test (-name "$D"), never as more of its expression.',
+      }]);
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
       // unquoted, the value's first word is that text (an https URL, over which git runs no upload-pack), but the shell splits it,
       // and git 2.39 reads a later word starting with - as its option (`-c credential.helper=!CMD` ran CMD at a local 401; checked)
