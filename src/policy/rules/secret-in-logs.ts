@@ -1417,7 +1417,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`), each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
