@@ -4,6 +4,8 @@
  * (WGET_OPTIONS) serves every reader of a wget command.
  */
 
+import type { CurlEnd, CurlOption, CurlUrl } from './curl-options';
+
 /**
  * How a wget option takes a value: `value`, always (`--output-document F`, `--output-document=F`, `-O F`, `-OF`); `boolean`, only
  * after `=` of its long form (`--quiet=off`), with a `--no-` form that takes none (`--no-quiet`); `optional`, only after `=`
@@ -77,30 +79,15 @@ export const WGET_OPTIONS: ReadonlyArray<readonly [string, string, WgetOptionKin
   ['xattr', '', 'boolean', 'xattr'],
 ];
 
-/** What wget reads in its arguments, in order. */
-export type WgetArgument = WgetUrl | WgetOption | WgetEnd;
-
-/** A URL: an argument that is no option (`-` alone too), or any after `--`. */
-export interface WgetUrl {
-  readonly kind: 'url';
-  readonly text: string;
-  /** The argument's index. */
-  readonly at: number;
-}
-
-/** `--`: every argument after it is a URL. */
-export interface WgetEnd {
-  readonly kind: 'end';
-  readonly at: number;
-}
+/** What wget reads in its arguments, in order: a URL and `--` as curl's are (an argument that is no option, `-` alone too, or any after `--`). */
+export type WgetArgument = CurlUrl | WgetOption | CurlEnd;
 
 /**
  * An option: a long one (`--output-document F`, `--output-document=F`, `--no-quiet`, `--quiet=off`, `--qui`), one letter of a short
  * group (`-qO-` gives `-q` and `-O` with `-`: a letter that takes a value takes the rest of its group, else the next argument,
  * whatever it starts with), or a wgetrc command of `-e`/`--execute` (`-e debug=on`, given after its `-e` option, `command` set).
  */
-export interface WgetOption {
-  readonly kind: 'option';
+export interface WgetOption extends Omit<CurlOption, 'name' | 'written' | 'negated' | 'expand'> {
   /**
    * Its long name, without `--no-` (`output-document` for `-O`; `debug` for `-e debug=on`); undefined where wget knows none, or where
    * an abbreviation begins several (`--de`; either way it exits, an error), or a command of `-e` names no option.
@@ -108,18 +95,8 @@ export interface WgetOption {
   readonly name: string | undefined;
   /** As written: the long option's argument up to any `=` (`--no-verbose`), the letter after a dash (`-O`), or `-e`/`--execute`. */
   readonly written: string;
-  /** The argument that holds it (`-qO-`). */
-  readonly word: string;
-  /** The argument's index. */
-  readonly at: number;
-  /** Where it starts in `word`: 0 for a long option, the letter's index in a group. */
-  readonly offset: number;
   /** Its `--no-` form. */
   readonly negated: boolean;
-  /** Its value: the rest of the group, after `=`, or the next argument; undefined where none (a flag, or the last argument). */
-  readonly value: string | undefined;
-  /** The index of the argument that is its value, where it is the next one (`-O F`, not `-OF`, `--output-document=F`). */
-  readonly valueAt: number | undefined;
   /** The wgetrc command as written, for one of `-e`/`--execute` (`debug` of `-e debug=on`). */
   readonly command?: string;
 }
