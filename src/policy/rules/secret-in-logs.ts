@@ -541,7 +541,9 @@ function wgetShown(args: readonly string[]): Shown | undefined {
   let debug: string | undefined;
   let logFile = false;
   let quiet = false;
+  const urls: string[] = [];
   for (const o of wgetArguments(args)) {
+    if (o.kind === 'url') urls.push(o.text);
     if (o.kind !== 'option') continue;
     const on = wgetBoolean(o);
     // (`-e debug=on` named as its words are written)
@@ -554,7 +556,8 @@ function wgetShown(args: readonly string[]): Shown | undefined {
   if (logFile || (debug === undefined && quiet)) return undefined;
   if (debug === undefined) {
     return {
-      words: args.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      // (its URLs, not an option's value: `--referer URL` is not shown, wget 1.21.3 run)
+      words: urls.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
       stream: 'stderr',
       why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
       fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',

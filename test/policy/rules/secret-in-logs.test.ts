@@ -822,6 +822,7 @@ describe('SECRET_IN_LOGS', () => {
       'wget --output-f /tmp/wget.log "https://h.example.com/r?access_token=$TOKEN"',
       'wget --deb --output-f /tmp/wget.log --header "Authorization: Bearer $TOKEN" https://api.example.com/s',
       'wget --debug=off --header "Authorization: Bearer $TOKEN" https://api.example.com/t',
+      'wget --referer "https://h.example.com/u?access_token=$TOKEN" https://h.example.com/v',
     ].join('\n');
     const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
     const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
