@@ -19,6 +19,7 @@ import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
 import { literalPattern } from './text';
+import { wgetArguments } from './wget-options';
 
 /** A word of a simple command. */
 export interface Word {
@@ -5218,16 +5219,11 @@ const CURL_REQUEST_ONLY = new Set(['header', 'H', 'proxy-header', 'user', 'u', '
   'create-file-mode', 'etag-save', 'libcurl']);
 
 /**
- * wget's options (GNU wget 1.21 main.c `option_data`) that take a value: the long ones that decide only how it asks, not what it
- * downloads (WGET_REQUEST_ONLY, with their shorthands), and the shorthands that take one (the rest of their group or the next argument;
- * `-n`'s letters are its value). A long option not listed takes the value after its `=` (a caller's `--input-file=…`, `--execute=…`).
+ * wget's options (GNU wget 1.21 main.c `option_data`; read by `wgetArguments`) that decide only how it asks, not what it downloads, by
+ * their long names.
  */
 const WGET_REQUEST_ONLY = new Set(['header', 'user', 'password', 'http-user', 'http-password', 'proxy-user', 'proxy-password', 'ftp-user', 'ftp-password',
-  'U', 'user-agent', 'referer', 'T', 'timeout', 't', 'tries', 'o', 'output-file', 'a', 'append-output', 'w', 'wait']);
-const WGET_VALUED = new Set([...WGET_REQUEST_ONLY, 'output-document', 'execute', 'input-file', 'base', 'config', 'directory-prefix', 'post-data', 'post-file',
-  'body-data', 'body-file', 'method', 'ca-certificate', 'ca-directory', 'certificate', 'private-key', 'load-cookies', 'save-cookies', 'level', 'quota']);
-const WGET_SHORT_VALUED = 'aABDeiIlnoOPQRtTUwX';
-const WGET_SHORT_FLAGS = '46bcdEFhHkKLmNpqrSvVx';
+  'user-agent', 'referer', 'timeout', 'tries', 'output-file', 'append-output', 'wait']);
 
 /**
  * A header a request only carries (curl's `-H`, wget's `--header`): one named literally, other than `Host` (which chooses the site a
@@ -5348,28 +5344,17 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       }
     }
   } else {
-    let operands = false;
-    for (let k = 0; k < args.length; k++) {
-      const a = args[k];
-      if (operands || !a.startsWith('-') || a === '-') {
-        group.urls.push(a);
-      } else if (a === '--') {
-        operands = true;
-      } else if (a.startsWith('--')) {
-        const eq = a.indexOf('=');
-        const option = a.slice(2, eq < 0 ? undefined : eq);
-        if (eq >= 0) value(option, a.slice(eq + 1), a, true);
-        else if (WGET_VALUED.has(option) && k + 1 < args.length) value(option, args[++k], a, false);
-      } else {
-        for (let j = 1; j < a.length; j++) {
-          const c = a[j];
-          if (WGET_SHORT_FLAGS.includes(c)) continue;
-          // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
-          if (!WGET_SHORT_VALUED.includes(c)) group.shared.push(a);
-          else if (j + 1 < a.length) value(c, a.slice(j + 1), a, true);
-          else if (k + 1 < args.length) value(c, args[++k], a, false);
-          break;
-        }
+    for (const o of wgetArguments(args)) {
+      if (o.kind === 'url') {
+        group.urls.push(o.text);
+      } else if (o.kind === 'option' && o.command !== undefined) {
+        // (a wgetrc command of `-e`, its word read as the value of `-e` itself: where it writes, or reads its list of URLs from)
+        const line = o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
+        if (o.name === 'output-document' || o.name === 'input-file') value(o.name, o.value ?? '', line, true);
+      } else if (o.kind === 'option') {
+        // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
+        if (o.name === undefined && o.offset > 0) group.shared.push(o.word);
+        else if (o.value !== undefined) value(o.name ?? o.written.slice(2), o.value, o.word, o.valueAt === undefined);
       }
     }
   }

@@ -10,6 +10,7 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
+import { wgetArguments, wgetBoolean } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -530,36 +531,33 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   };
 }
 
-/** wget's short options that take a value (GNU Wget 1.21; `-nv`, `-nc`: `-n` takes the rest). */
-const WGET_SHORT_VALUED = 'oaeiBtOTwQPUlARDIXn';
-
 /**
  * What wget shows of what it is given (GNU Wget 1.21, checked), on stderr unless its log goes to a file (`-o FILE`, `-a FILE`): with
  * `-d` (`--debug`) each option's value it is given and each request's headers (a user:password as their base64); else, unless
- * `-q` (`--quiet`), each URL it fetches, its path and query (a user:password in it is masked).
+ * `-q` (`--quiet`), each URL it fetches, its path and query (a user:password in it is masked). Its options read as wget reads them
+ * (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`), the last `-q` deciding.
  */
 function wgetShown(args: readonly string[]): Shown | undefined {
   let debug: string | undefined;
   let logFile = false;
   let quiet = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') break;
-    if (a === '--debug') {debug = a;} else if (a === '--quiet') {quiet = true;} else if (/^--(output-file|append-output)(=|$)/.test(a)) {logFile = true;} else if (!a.startsWith('--') && a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        if (a[j] === 'd') debug = '-d';
-        if (a[j] === 'q') quiet = true;
-        if (!WGET_SHORT_VALUED.includes(a[j])) continue;
-        if (a[j] === 'o' || a[j] === 'a') logFile = true;
-        if (j + 1 === a.length) i++;
-        break;
-      }
-    }
+  const urls: string[] = [];
+  for (const o of wgetArguments(args)) {
+    if (o.kind === 'url') urls.push(o.text);
+    if (o.kind !== 'option') continue;
+    const on = wgetBoolean(o);
+    // (`-e debug=on` named as its words are written)
+    const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
+    // (`--no-debug` after it does not undo it: wget 1.21.3 writes each value it is given until then, run)
+    if (o.name === 'debug' && on === true) debug = written;
+    if (o.name === 'quiet' && on !== undefined) quiet = on;
+    if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) logFile = true;
   }
   if (logFile || (debug === undefined && quiet)) return undefined;
   if (debug === undefined) {
     return {
-      words: args.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      // (its URLs, not an option's value: `--referer URL` is not shown, wget 1.21.3 run)
+      words: urls.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
       stream: 'stderr',
       why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
       fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
@@ -1422,7 +1420,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`), each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '

@@ -2285,6 +2285,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'curl -sSL --Output ./roxctl "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
+      // wget's options as wget 1.21.3 reads them (run): a long option abbreviated (`--output-doc` is `--output-document`), a wgetrc
+      // command of -e that sets where it writes
+      for (const line of ['wget -q --output-doc ./roxctl -- "$X"', 'wget -qe output_document=./roxctl -- "$X"']) {
+        expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
+      }
+      expect(run('wget -qe output_document=- -- "$X" | sh\n'))
+        .toEqual([ranAsCode('wget -qe output_document=- -- "$X" | sh', 'sh reads as code what wget downloads with it (from the URL it names)')]);
+      // (the last of them decides: an -O after it writes to its file)
+      expect(run('wget -qe output_document=- -O ./i.sh -- "$X" | sh\n')).toEqual([]);
       // curl's config or wget's list of URLs read from an input that holds the value
       for (const line of ['echo "url = $X" | curl -K - -o ./roxctl', 'wget -O ./roxctl -i /dev/stdin <<< "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
@@ -2362,6 +2371,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl', 'wget --proxy-user "$X" --proxy-password "$X" -O ./roxctl https://example.com/roxctl',
         'wget --ftp-user "$X" --ftp-password "$X" -O ./roxctl https://example.com/roxctl', 'curl -sSLH "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
         'wget --header="Authorization: Bearer $X" --user=ci --password="$X" -qO ./roxctl https://example.com/roxctl', 'wget -U "$X" -O ./roxctl https://example.com/roxctl',
+        // (wget's long options abbreviated, as wget 1.21.3 reads them: `--user-ag` is `--user-agent`, `--head` `--header`)
+        'wget --user-ag "$X" -O ./roxctl https://example.com/roxctl', 'wget --head "Authorization: Bearer $X" --output-doc ./roxctl https://example.com/roxctl',
         'curl -sSL -u "ci:$X" --proxy-user "p:$X" -x http://proxy:3128 https://example.com/roxctl -o ./roxctl',
         'curl -o ./roxctl https://example.com/roxctl --next -H "Authorization: Bearer $X" -o ./other https://example.com/other']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual([]);

@@ -808,6 +808,37 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('wget\'s options read as wget 1.21.3 reads them: a long option\'s value, abbreviations, `--no-quiet`, `-e` commands', () => {
+    const script = [
+      '#!/bin/sh',
+      'wget --referer -q "https://h.example.com/k?access_token=$TOKEN"',
+      'wget -q --no-quiet "https://h.example.com/l?access_token=$TOKEN"',
+      'wget -qe quiet=off "https://h.example.com/m?access_token=$TOKEN"',
+      'wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n',
+      'wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o',
+      // the safe neighbours: quiet, or the log in a file, written so
+      'wget --qui "https://h.example.com/p?access_token=$TOKEN"',
+      'wget -e quiet=on "https://h.example.com/q?access_token=$TOKEN"',
+      'wget --output-f /tmp/wget.log "https://h.example.com/r?access_token=$TOKEN"',
+      'wget --deb --output-f /tmp/wget.log --header "Authorization: Bearer $TOKEN" https://api.example.com/s',
+      'wget --debug=off --header "Authorization: Bearer $TOKEN" https://api.example.com/t',
+      'wget --referer "https://h.example.com/u?access_token=$TOKEN" https://h.example.com/v',
+    ].join('\n');
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
+    const debug = (option: string) => [
+      `prints the value of ${TOKEN} to the log: wget's \`${option}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+      `Drop \`${option}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
+    ];
+    expect(found(withToken(script))).toEqual([
+      ['wget --referer -q "https://h.example.com/k?access_token=$TOKEN"', said, fix],
+      ['wget -q --no-quiet "https://h.example.com/l?access_token=$TOKEN"', said, fix],
+      ['wget -qe quiet=off "https://h.example.com/m?access_token=$TOKEN"', said, fix],
+      ['wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n', ...debug('--deb')],
+      ['wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o', ...debug('-e debug=on')],
+    ]);
+  });
+
   test('a top-level exec that sends stdout and stderr to a file silences what follows, until one sends them back', () => {
     const script = [
       '#!/bin/bash',

@@ -1,0 +1,39 @@
+import { wgetArguments, WgetArgument, wgetBoolean, wgetCommand, WgetOption } from '../../src/private/wget-options';
+
+/** Each thing wget reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known; `e:` for a command of `-e`). */
+const read = (...args: string[]): string[] => [...wgetArguments(args)].map((o: WgetArgument) =>
+  o.kind === 'url' ? `url:${o.text}` : o.kind === 'end' ? 'end'
+    : `${o.command === undefined ? '' : 'e:'}${o.negated ? 'no-' : ''}${o.name ?? '?'}${o.value === undefined ? '' : `=${o.value}`}${o.valueAt === undefined ? '' : `@${o.valueAt}`}`);
+
+describe('wgetArguments: wget\'s arguments in order, as its parser reads them (wget 1.21.3 run)', () => {
+  test('a group\'s letters each, one that takes a value taking the rest or the next argument whatever it starts with', () => {
+    expect(read('-qO-', 'https://x/a')).toEqual(['quiet', 'output-document=-', 'url:https://x/a']);
+    expect(read('-nv', '-O', '-d', '-cZx')).toEqual(['no=v', 'output-document=-d@2', 'continue', '?=x']);
+    expect(read('-Y', 'on', '-E')).toEqual(['proxy__compat=on@1', 'html-extension']);
+  });
+  test('a long option takes the next argument where it takes a value, whatever it starts with; `=VALUE` always', () => {
+    expect(read('--header', '-q', 'u')).toEqual(['header=-q@1', 'url:u']);
+    expect(read('--quiet=off', '--no-quiet', '--output-document=f', '--quiet', 'u')).toEqual(['quiet=off', 'no-quiet', 'output-document=f', 'quiet', 'url:u']);
+    expect(read('--no-clobber', '--no-no-clobber', '--no', 'v')).toEqual(['no-clobber', 'no-no-clobber', 'no=v@3']);
+  });
+  test('an abbreviation of one long option is that option; of several, or a name not known, none (wget exits)', () => {
+    expect(read('--deb', '--qui', '--no-verb', '--head', 'X: y', '--output-f', 'log')).toEqual(['debug', 'quiet', 'no-verbose', 'header=X: y@4', 'output-file=log@6']);
+    expect(read('--de', '--q', '--no-c', '--Debug', '--nodebug', 'u')).toEqual(['?', '?', '?', '?', '?', 'url:u']);
+  });
+  test('options after the URLs, `--` and an option that takes a value as the last argument', () => {
+    expect(read('u', '-d', '--', '-q')).toEqual(['url:u', 'debug', 'end', 'url:-q']);
+    expect(read('u', '-O')).toEqual(['url:u', 'output-document']);
+  });
+  test('`-e` gives the wgetrc command it runs as the option that sets it, case, `-` and `_` aside, blanks around `=`', () => {
+    expect(read('-e', 'debug=on', '--execute=output_document = -', '-qeDe-Bug=1')).toEqual([
+      'execute=debug=on@1', 'e:debug=on@1', 'execute=output_document = -', 'e:output-document=-', 'quiet', 'execute=De-Bug=1', 'e:debug=1',
+    ]);
+    expect(read('-e', 'robots=off', '-e', 'debug')).toEqual(['execute=robots=off@1', 'e:?=off@1', 'execute=debug@3']);
+    expect(wgetCommand(' logfile = /tmp/l ')).toEqual({ command: 'logfile', name: 'output-file', value: '/tmp/l' });
+    expect(wgetCommand('DEBUG on')).toBeUndefined();
+  });
+  test('what a boolean option sets: on, yes, 1 or none; off, no, 0 or `--no-`; another value none (wget exits)', () => {
+    const set = (...args: string[]) => [...wgetArguments(args)].map((o) => wgetBoolean(o as WgetOption));
+    expect(set('-q', '--quiet=YES', '--quiet=1', '--no-quiet', '--quiet=Off', '--quiet=0', '--quiet=maybe')).toEqual([true, true, true, false, false, false, undefined]);
+  });
+});
