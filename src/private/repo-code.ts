@@ -9,6 +9,7 @@ import {
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
+import { EXECUTING_ENV } from './executing-env';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
@@ -1010,6 +1011,121 @@ function zdotdirRepoCode(
   return inWorkspace ? `runs zsh, which first sources .zshenv of the directory ZDOTDIR names, ${value}: a directory of a workspace the repository fills` : undefined;
 }
 
+/**
+ * The variables of EXECUTING_ENV whose value names where a program finds code or configuration it loads (read by
+ * `envPathRepoCode`), by name: a list of directories or files split at `:` (`list`; an entry that is relative, or empty for `PATH`,
+ * `LD_LIBRARY_PATH` and `CLASSPATH`, is the working directory's), one path (`path`), or options whose values are paths
+ * (`options`: the values of the code-loading ones alone). Not those read where the program runs (BASH_ENV, ENV, ZDOTDIR:
+ * `startupRepoCode`, `zdotdirRepoCode`; PYTHONPATH, NODE_PATH: `importPathRepoCode`; the programs git runs: GIT_PROGRAM_VARIABLES), nor
+ * GIT_DIR and GIT_COMMON_DIR, which name a repository's `.git` (git run in a workspace's repository is `gitInWorkspaceOf`'s).
+ */
+const PATH_VARIABLES: Readonly<Record<string, 'list' | 'path' | RegExp>> = {
+  ...Object.fromEntries(['PATH', 'LD_LIBRARY_PATH', 'LD_PRELOAD', 'LD_AUDIT', 'GCONV_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'CLASSPATH', 'KUBECONFIG']
+    .map((n) => [n, 'list' as const])),
+  ...Object.fromEntries(['PYTHONHOME', 'PYTHONSTARTUP', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_TEMPLATE_DIR',
+    'GIT_EXEC_PATH', 'HOME', 'XDG_CONFIG_HOME', 'CARGO_HOME', 'GRADLE_USER_HOME', 'PIP_CONFIG_FILE', 'CURL_HOME', 'WGETRC', 'PHPRC', 'OPENSSL_CONF',
+    'DOTNET_STARTUP_HOOKS', 'MAKEFILES', 'BUNDLE_GEMFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'SSH_ASKPASS', 'CONFIG_SHELL']
+    .map((n) => [n, 'path' as const])),
+  // node 20: --require, --import, --loader; the JVM: -javaagent, -agentpath, -Xbootclasspath/a; ruby -r, -I; perl -I; go -toolexec;
+  // tar's options that run a program; lua's `@FILE`
+  NODE_OPTIONS: /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:=|\s+)(\S+)/g,
+  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS', 'SBT_OPTS']
+    .map((n) => [n, /(?:^|\s)(?:-javaagent:|-agentpath:|-Xbootclasspath\/[ap]:)([^=\s]+)/g])),
+  RUBYOPT: /(?:^|\s)-[rI]\s*(\S+)/g,
+  PERL5OPT: /(?:^|\s)-I\s*(\S+)/g,
+  GOFLAGS: /(?:^|\s)-?-toolexec=(\S+)/g,
+  TAR_OPTIONS: /(?:^|\s)--(?:checkpoint-action=exec|to-command|use-compress-program|rsh-command|info-script|new-volume-script)=(\S+)/g,
+  LUA_INIT: /^@(\S+)/g,
+};
+
+/** The variables of PATH_VARIABLES, whose value the script's commands and the container's env set (`Startup`). */
+const PATH_VARIABLE_NAMES = Object.keys(PATH_VARIABLES);
+
+/**
+ * Why a program run with `name` set to `value` in its environment loads code of the repository (`PATH_VARIABLES`): a path it names
+ * lies in a workspace (`$(workspaces.out.path)/dist`, `/workspace/out/dist`) or, relative (`./bin`, `$PWD/bin`), in the working
+ * directory where that is a workspace's. A variable or substitution in a path (`$PATH`) is not read. Checked here in bash 5.2 (a
+ * `curl` in a directory PATH lists first runs; an empty or relative entry is the working directory), with glibc's loader
+ * (LD_PRELOAD of a built .so, LD_LIBRARY_PATH), node 20 (`NODE_OPTIONS=--require FILE` runs it before `node -e 1`) and git 2.39
+ * (`GIT_CONFIG_GLOBAL` naming a file whose core.fsmonitor runs on `git status`).
+ */
+function envPathRepoCode(name: string, value: string, workspaces: readonly string[], here: Here): string | undefined {
+  const kind = own(PATH_VARIABLES, name);
+  if (kind === undefined) return undefined;
+  const cwd = (p: string) => p.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
+  const paths = kind === 'path' ? [cwd(value)]
+    : kind === 'list' ? value.split(name === 'LD_PRELOAD' ? /[:\s]+/ : ':').map(cwd)
+      : [...value.matchAll(kind)].flatMap((m) => m[1].split(':')).map(cwd);
+  for (const path of paths) {
+    const empty = path === '' && ['PATH', 'LD_LIBRARY_PATH', 'CLASSPATH'].includes(name);
+    if (path === '' && !empty) continue;
+    // (a relative entry: for LD_PRELOAD one without a `/` is a library name the loader looks up, for options one with a `/` alone)
+    const relative = !/^[/$~]/.test(path) && (kind === 'list' || kind === 'path' ? name !== 'LD_PRELOAD' || path.includes('/') : path.includes('/'));
+    const entry = /^[/$]/.test(path) ? workspaceOfDir(path, workspaces) : relative || empty ? relativeIn(path, here) : undefined;
+    if (entry === undefined || entry.startsWith(COPIED)) continue;
+    const shown = empty ? 'its empty entry, the working directory,' : path === '.' ? 'the working directory' : path;
+    return `sets ${name} to ${value}, which ${own(EXECUTING_ENV, name) ?? 'a program reads'}: ${shown} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
+  }
+  return undefined;
+}
+
+/**
+ * `envPathRepoCode` of a path in the repository or, where `shared` (`sharedDirs`), in a volume a step before or a sidecar may have
+ * written from it, told in words of that volume.
+ */
+function envPathOrSharedRepoCode(
+  name: string, value: string, workspaces: readonly string[], here: Here, shared: readonly string[],
+): string | undefined {
+  const why = envPathRepoCode(name, value, workspaces, here);
+  // (HOME as Tekton sets it by default, `/tekton/home`: the step reads its files there whether it sets it or not)
+  if (why !== undefined || shared.length === 0 || (name === 'HOME' && normalDir(value) === '/tekton/home')) return why;
+  for (const dir of shared) {
+    const found = envPathRepoCode(name, value, [sharedEntry(dir)], undefined);
+    if (found !== undefined) return `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository`;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `program` run with `after` writes the file the variable `name` names and reads nothing of it that runs: the cloud CLIs that
+ * write a cluster's credentials into the kubeconfig KUBECONFIG names (`gcloud container clusters get-credentials`, `aws eks
+ * update-kubeconfig`, `az aks get-credentials`).
+ */
+function writesEnvFile(name: string, program: string, after: readonly string[]): boolean {
+  if (name !== 'KUBECONFIG') return false;
+  const words = after.filter((a) => !a.startsWith('-'));
+  return (program === 'gcloud' && words[0] === 'container' && words[1] === 'clusters' && words[2] === 'get-credentials')
+    || (program === 'aws' && words[0] === 'eks' && words[1] === 'update-kubeconfig') || (program === 'az' && words[0] === 'aks' && words[1] === 'get-credentials');
+}
+
+/**
+ * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (`export`, `declare -x`, an
+ * assignment alone, or one before a program or through `env`) to a path of the repository (`envPathOrSharedRepoCode`): the command
+ * line and why.
+ */
+function setEnvPathRepoCode(
+  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here }>, workspaces: readonly string[],
+  shared: readonly string[],
+): { line: string; why: string } | undefined {
+  for (const { line, words, here } of commands) {
+    if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n))) continue;
+    for (const { program, after, assignments } of programsOf(words)) {
+      const declared = program !== undefined && DECLARATIONS.has(basename(program))
+        ? after.flatMap((w): Array<[string, string]> => {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
+          return m === null ? [] : [[m[1], m[2]]];
+        }) : [];
+      for (const [name, value] of [...assignments, ...declared]) {
+        // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
+        if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
+        const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared);
+        if (why !== undefined) return { line, why };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: readonly string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
@@ -1630,12 +1746,19 @@ function readFirstRepoCode(
       : builder?.[1] === 'buildah' && readsAsShell(interpreterOf(container.script)?.words ?? []) && scriptBuildsNothing(container.script);
     if (builder && !writesDockerfile && !pushes) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
   }
+  // PATH, LD_PRELOAD, NODE_OPTIONS … of its env naming the repository's files: what it runs loads them
+  const shared = files === undefined ? [] : sharedDirs(files, workspaces);
+  for (const e of asArray(container?.env)) {
+    const why = typeof e?.name === 'string' && typeof e.value === 'string' ? envPathOrSharedRepoCode(e.name, e.value, workspaces, start, shared) : undefined;
+    if (why !== undefined) return { property: `env.${jsString(e.name)}`, value: e.value, why };
+  }
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup);
+    const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup)
+      ?? setEnvPathRepoCode([{ line: argv.join(' '), words: argv, here: start }], workspaces, shared)?.why;
     if (why !== undefined) return { property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why };
   }
   if (typeof container?.script === 'string') {
@@ -1658,6 +1781,8 @@ function readFirstRepoCode(
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
       const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
+      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared);
+      if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }
   return undefined;

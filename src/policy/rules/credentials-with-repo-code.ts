@@ -248,7 +248,8 @@ function repoCodeFindings(
       property: found.property,
       value: found.value,
       problem: `${found.why}, ${said.problem}`,
-      fix: said.fix === REPO_CODE_FIX && found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value) : said.fix,
+      fix: said.fix !== REPO_CODE_FIX ? said.fix : found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value)
+        : envPathFix(found.why) ?? said.fix,
     }, said.problem)];
   });
 }
@@ -288,6 +289,16 @@ function findingsMerged(found: readonly Problem[]): Problem[] {
  * The fix of a task holding credentials whose `git config` command stores a setting that makes git run the repository's files: that
  * command to remove, before splitting the task.
  */
+/**
+ * The fix of a variable set to a path of the repository (`sets PATH to …`, firstRepoCode's words): point it at the image's own files,
+ * else split the task; undefined for another finding.
+ */
+function envPathFix(why: string): string | undefined {
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*) to /.exec(why)?.[1];
+  return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
+    + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+}
+
 function gitConfigFix(command: string): string {
   return `Remove ${JSON.stringify(command)} from the script (git then runs only what the task gives it), or split the task: run the git commands that `
     + 'need the credentials in a task of its own that sets nothing of the repository into git\'s configuration.';

@@ -230,6 +230,15 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
     expect(findingsOf('#!/bin/sh\n. /pt/env.sh\n', undefined, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([shared('. /pt/env.sh', '/pt')]);
     expect(findingsOf('#!/bin/sh\nsh /tekton/home/c\n')).toEqual([shared('sh /tekton/home/c', '/tekton/home')]);
     expect(findingsOf('#!/bin/sh\nsource /workspace/vars\n')).toEqual([shared('source /workspace/vars', '/workspace')]);
+    // a variable set to a directory of it: PATH, LD_PRELOAD … (bash 5.2: the `curl` PATH finds there first runs)
+    expect(findingsOf('#!/bin/sh\nexport PATH=/shared/bin:$PATH\ncurl x\n')).toEqual([shared('export PATH=/shared/bin:$PATH',
+      '/shared', 'sets PATH to /shared/bin:$PATH, which the shell looks programs up in: /shared/bin lies in the volume')
+      .replace(', which other containers of the pod write:', ', which other containers of the pod write, so what runs loads its code or configuration from the repository:')]);
+    expect(findingsOf('#!/bin/sh\nexport PATH=/tekton/home/bin:$PATH\ncurl x\n')).toEqual([shared('export PATH=/tekton/home/bin:$PATH',
+      '/tekton/home', 'sets PATH to /tekton/home/bin:$PATH, which the shell looks programs up in: /tekton/home/bin lies in the volume')
+      .replace(', which other containers of the pod write:', ', which other containers of the pod write, so what runs loads its code or configuration from the repository:')]);
+    // HOME as Tekton sets it by default: the step reads its files there whether it sets it or not
+    expect(findingsOf('#!/bin/sh\nexport HOME=/tekton/home\ngit status\n')).toEqual([]);
   });
 
   test('the image\'s own files, a Secret\'s or ConfigMap\'s, and the task\'s own scripts Tekton writes are run', () => {
@@ -4737,5 +4746,71 @@ describe("a Secret the env of a run's pod template gives every step is a credent
     expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
     const quiet = { ...testTask(), spec: { ...testTask().spec, steps: [testTask().spec.steps[0]], sidecars: [] } };
     expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), quiet)).toEqual([]);
+  });
+});
+
+describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the repository (PATH, LD_PRELOAD, NODE_OPTIONS, GIT_CONFIG_GLOBAL …)', () => {
+  const ENV_FIX = (name: string) => `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
+    + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+  const sets = (name: string, value: string, what: string, entry: string) =>
+    `sets ${name} to ${value}, which ${what}: ${entry} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
+  const LOADER = 'the dynamic loader or libc loads libraries from';
+  const at = (property: string, value: string, why: string) => ({ ...found(property, value, why), fix: ENV_FIX(/^sets (\w+)/.exec(why)![1]) });
+  const crane = '#!/bin/sh\ncrane version\n';
+
+  test("the container's env: each variable whose value names a file or directory of a workspace", () => {
+    const cases: Array<[string, string, string, string, string]> = [
+      // bash 5.2: a `curl` in the directory PATH lists first runs; an entry relative (or empty) is the working directory's
+      ['PATH', '$(workspaces.source.path)/dist:/usr/local/bin:/usr/bin:/bin', crane, 'the shell looks programs up in', '$(workspaces.source.path)/dist'],
+      // glibc: a .so built here and named by LD_PRELOAD runs its constructor in /bin/true; LD_LIBRARY_PATH's libf.so replaces the linked one
+      ['LD_PRELOAD', '$(workspaces.source.path)/dist/x.so', crane, LOADER, '$(workspaces.source.path)/dist/x.so'],
+      ['LD_LIBRARY_PATH', '/workspace/source/lib', crane, LOADER, '/workspace/source/lib'],
+      // node 20: --require runs the file before `node -e 1`
+      ['NODE_OPTIONS', '--require $(workspaces.source.path)/dist/x.js', '#!/bin/sh\nnode -e 1\n', 'node reads as options (--require and --import run code)',
+        '$(workspaces.source.path)/dist/x.js'],
+      // git 2.39: the core.fsmonitor of the file GIT_CONFIG_GLOBAL names runs on `git status`
+      ['GIT_CONFIG_GLOBAL', '$(workspaces.source.path)/dist/gitconfig', '#!/bin/sh\ngit -C /tmp/r status\n',
+        'git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)', '$(workspaces.source.path)/dist/gitconfig'],
+      ['JAVA_TOOL_OPTIONS', '-Xmx1g -javaagent:/workspace/source/agent.jar', crane, 'the JVM reads as options (-javaagent runs code)', '/workspace/source/agent.jar'],
+    ];
+    for (const [name, value, script, what, entry] of cases) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, env: [{ name, value }], script }))).toEqual([at(`env.${name}`, value, sets(name, value, what, entry))]);
+    }
+    // relative, or the working directory as $PWD: in a workspace working directory, the repository's
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', env: [{ name: 'PATH', value: 'bin:/usr/bin' }], script: crane })))
+      .toEqual([at('env.PATH', 'bin:/usr/bin', sets('PATH', 'bin:/usr/bin', 'the shell looks programs up in', 'bin'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', env: [{ name: 'PATH', value: '/usr/bin::/bin' }], script: crane })))
+      .toEqual([at('env.PATH', '/usr/bin::/bin', sets('PATH', '/usr/bin::/bin', 'the shell looks programs up in', 'its empty entry, the working directory,'))]);
+    // the image's own directories, a library name the loader looks up, a variable not known here, a relative path outside a workspace
+    for (const [name, value] of [['PATH', '/opt/tool/bin:/usr/bin'], ['LD_PRELOAD', 'libjemalloc.so.2'], ['GIT_CONFIG_GLOBAL', '$CONFIG'], ['NODE_OPTIONS', '--max-old-space-size=4096']]) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, env: [{ name, value }], script: crane }))).toEqual([]);
+    }
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'PATH', value: 'bin:/usr/bin' }], script: crane }))).toEqual([]);
+  });
+
+  test('the script: export, an assignment before a program or through env, and a command with its args', () => {
+    const line = 'export PATH="$(workspaces.source.path)/dist:$PATH"';
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\nset -eu\n${line}\ncurl -sS https://example.com\n` })))
+      .toEqual([at('script', line, sets('PATH', '$(workspaces.source.path)/dist:$PATH', 'the shell looks programs up in', '$(workspaces.source.path)/dist'))]);
+    const prefix = 'LD_PRELOAD=./x.so crane version';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${prefix}\n` })))
+      .toEqual([at('script', prefix, sets('LD_PRELOAD', './x.so', LOADER, './x.so'))]);
+    const viaEnv = 'env GIT_CONFIG_GLOBAL=/workspace/source/.gitconfig git status';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/sh\n${viaEnv}\n` })))
+      .toEqual([at('script', viaEnv, sets('GIT_CONFIG_GLOBAL', '/workspace/source/.gitconfig',
+        'git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)', '/workspace/source/.gitconfig'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, command: ['env', 'LD_LIBRARY_PATH=/workspace/source/lib', 'crane', 'version'] })))
+      .toEqual([at('command', 'env LD_LIBRARY_PATH=/workspace/source/lib crane version', sets('LD_LIBRARY_PATH', '/workspace/source/lib', LOADER, '/workspace/source/lib'))]);
+    // the image's directories, or in a working directory outside the workspaces
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\nexport PATH="/opt/bin:$PATH"\ncurl x\n' }))).toEqual([]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/sh\nexport PATH="bin:$PATH"\ncurl x\n' }))).toEqual([]);
+    // a cloud CLI that writes the cluster's credentials into the kubeconfig KUBECONFIG names, and reads nothing of it that runs
+    for (const written of ['KUBECONFIG=$(workspaces.source.path)/kubeconfig gcloud container clusters get-credentials c --region r',
+      'KUBECONFIG=/workspace/source/kc aws eks update-kubeconfig --name c', 'KUBECONFIG=/workspace/source/kc az aks get-credentials -g g -n c']) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${written}\n` }))).toEqual([]);
+    }
+    const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
+      'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
   });
 });
