@@ -2790,7 +2790,9 @@ function withOpenDescriptors(words: readonly string[], open: ReadonlySet<number>
   for (let k = 0; k < words.length; k++) {
     const dup = /^0?<&(.*)$/s.exec(words[k]);
     const target = dup === null ? undefined : dup[1] !== '' ? dup[1] : words[k + 1];
-    const fd = target === undefined ? descriptorOf(words[k]) : descriptorOf(`/dev/fd/${target.replace(/-$/, '')}`);
+    // (the dup's digits as bash 5.2 reads them, a leading zero too: `bash <&03` reads descriptor 3; a variable, `<&$fd`, as descriptorOf reads it)
+    const digits = target === undefined ? null : /^([0-9]+)-?$/.exec(target);
+    const fd = target === undefined ? descriptorOf(words[k]) : digits !== null ? Number(digits[1]) : descriptorOf(`/dev/fd/${target.replace(/-$/, '')}`);
     if (fd === undefined || fd === 0 || !open.has(fd)) {
       out.push(words[k]);
       continue;

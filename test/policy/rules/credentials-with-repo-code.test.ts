@@ -3593,6 +3593,10 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
     ['bash /dev/fd/5', 'exec 5<ci.sh', 'bash /dev/fd/5', `${WORKSPACE_FILE} ${fd(5, 'exec 5<ci.sh')}`],
     ['bash <&7', 'exec 7<ci.sh', 'bash <&7', `${WORKSPACE_FILE} ${fd(7, 'exec 7<ci.sh')}`],
     ['sh 0<& 8', 'exec 8<ci.sh', 'sh 0<& 8', `${WORKSPACE_FILE} ${fd(8, 'exec 8<ci.sh')}`],
+    // (bash 5.2 reads a dup's digits with a leading zero: `exec 3< FILE; bash <&03` runs FILE, as `<&3`)
+    ['bash <&03', 'exec 3< ci.sh', 'bash <&03', `${WORKSPACE_FILE} ${fd(3, 'exec 3< ci.sh')}`],
+    ['sh 0<& 009', 'exec 9<ci.sh', 'sh 0<& 009', `${WORKSPACE_FILE} ${fd(9, 'exec 9<ci.sh')}`],
+    ['bash <&03- (moved)', 'exec 3< ci.sh', 'bash <&03-', `${WORKSPACE_FILE} ${fd(3, 'exec 3< ci.sh')}`],
     ['a descriptor duplicated from another', 'exec 3< ci.sh\nexec 6<&3', 'source /dev/fd/6', `${WORKSPACE_FILE} ${fd(6, 'exec 3< ci.sh')}`],
     ['a descriptor bash allocates', 'exec {fd}< ci.sh', 'source /dev/fd/$fd',
       `${WORKSPACE_FILE} (the descriptor, which \`exec {fd}< ci.sh\` opens on a file of a workspace)`],
