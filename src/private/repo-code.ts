@@ -103,7 +103,7 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'task': '*',
   'pip': ['install', 'wheel', 'download'],
   'pip3': ['install', 'wheel', 'download'],
-  'poetry': ['install', 'build', 'run'],
+  'poetry': ['install', 'build', 'run', 'publish'],
   'pipenv': ['install', 'run', 'sync'],
   'uv': ['sync', 'run', 'build', 'pip'],
   'tox': '*',
@@ -129,6 +129,10 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'terraform': ['init', 'plan', 'apply', 'destroy', 'validate', 'refresh', 'import', 'console', 'test'],
   'tofu': ['init', 'plan', 'apply', 'destroy', 'validate', 'refresh', 'import', 'console', 'test'],
   'terragrunt': '*',
+  // pulumi runs the program of the project it is given (its working directory's by default) to compute the resources of up and preview;
+  // ansible-playbook loads the plugins beside the playbook (filter_plugins/, library/, …) and the ansible.cfg of its working directory
+  'pulumi': ['up', 'update', 'preview', 'watch'],
+  'ansible-playbook': '*',
   'nix': ['build', 'develop', 'run', 'shell'],
   'nix-build': '*',
   'nix-shell': '*',
@@ -1216,6 +1220,8 @@ function programRepoCode(
   const name = basename(program);
   const deployTool = deployToolRepoCode(name, after, workspaces, here);
   if (deployTool !== undefined) return deployTool;
+  const configured = commandOptionRepoCode(name, after, workspaces, here, depth, env, environment);
+  if (configured !== undefined) return configured;
   const gitProgram = name === 'git' ? gitProgramRepoCode(after, [
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
   ], workspaces, here, stepGitTexts.get(env)) : undefined;
@@ -1565,6 +1571,8 @@ const PRINTS_ONLY: Readonly<Record<string, { readonly flags: readonly string[]; 
 function runsNoBuild(name: string, after: readonly string[]): boolean {
   // s2i build --as-dockerfile writes a Dockerfile of the source and runs nothing (a later builder runs it)
   if (name === 's2i' && asDockerfile(after)) return true;
+  // poetry publish uploads what dist holds; with --build it builds the package first (its build script runs)
+  if (name === 'poetry' && after.includes('publish') && !after.includes('--build')) return true;
   const prints = own(PRINTS_ONLY, name);
   const printsOnly = after.length > 0 && (after.every((a) => prints?.flags.includes(a)) || prints?.subcommands.includes(after[0]));
   if (printsOnly === true) return true;
@@ -3965,6 +3973,73 @@ function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
   if (into !== undefined) return into;
   const reaches = here.reaches.map((r) => ({ workspace: r.workspace, roots: rootsAfterCd(r.roots, dir) })).filter((r) => r.roots.length > 0);
   return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/** The options of ssh, scp and sftp (OpenSSH 9.2) that take a value, in a group or as the next word. */
+const SSH_VALUED = 'BbcDEeFIiJLlmOoPpQRSsWw';
+
+/**
+ * GNU tar's long options whose value is a command it runs with `/bin/sh -c` (`--checkpoint-action=exec=CMD`, `--to-command`, the
+ * volume scripts, `--rsh-command`) or a program it runs (`--use-compress-program`, `-I`), each with the shortest abbreviation
+ * getopt takes for it (tar 1.34: `--checkpoint-` is `--checkpoint-action`, `--use` is not `--usage`).
+ */
+const TAR_COMMAND_OPTIONS: ReadonlyArray<readonly [string, number]> = [
+  ['--checkpoint-action', '--checkpoint-'.length], ['--to-command', '--to-c'.length], ['--use-compress-program', '--use'.length],
+  ['--info-script', '--inf'.length], ['--new-volume-script', '--new-'.length], ['--rsh-command', '--rsh'.length],
+];
+
+/**
+ * What ssh (scp, sftp) and GNU tar run of the repository by their options. ssh: the configuration file `-F FILE` names, a file of a
+ * workspace (its ProxyCommand, LocalCommand, KnownHostsCommand and `Match exec` run commands: OpenSSH 9.2 run here, `ssh -F
+ * ./ssh_config host` ran a ProxyCommand and a Match exec of it), and the command of `-o ProxyCommand=…` (`LocalCommand`,
+ * `KnownHostsCommand`). tar: the commands of `--checkpoint-action=exec=CMD`, `--to-command=CMD` and the other TAR_COMMAND_OPTIONS and
+ * the program of `-I PROG`, read as shell code run where tar runs (GNU tar 1.34 run here: each ran `./x` of its working directory,
+ * through /bin/sh).
+ */
+function commandOptionRepoCode(
+  name: string, after: readonly string[], workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>,
+  environment: Startup,
+): string | undefined {
+  const commands: Array<[string, string]> = [];
+  if (name === 'ssh' || name === 'scp' || name === 'sftp') {
+    for (let k = 0; k < after.length; k++) {
+      const a = after[k];
+      if (a === '--' || !a.startsWith('-') || a === '-') continue;
+      for (let j = 1; j < a.length; j++) {
+        if (!SSH_VALUED.includes(a[j])) continue;
+        const value = j + 1 < a.length ? a.slice(j + 1) : after[++k] ?? '';
+        if (a[j] === 'F' && workspaceScript(value, workspaces, here, true)) {
+          return `runs ${name} with the configuration ${value}, a file of a workspace the repository fills, whose ProxyCommand, LocalCommand and Match exec run commands`;
+        }
+        const option = a[j] === 'o' ? /^(ProxyCommand|LocalCommand|KnownHostsCommand)(?:\s*=\s*|\s+)(.*)$/is.exec(value) : null;
+        if (option !== null) commands.push([`-o ${value}`, option[2]]);
+        break;
+      }
+    }
+  }
+  if (name === 'tar' || name === 'gtar') {
+    for (let k = 0; k < after.length; k++) {
+      const a = after[k];
+      if (a === '--') break;
+      const eq = a.indexOf('=');
+      const long = a.startsWith('--') ? (eq < 0 ? a : a.slice(0, eq)) : undefined;
+      const known = long === undefined ? undefined : TAR_COMMAND_OPTIONS.find(([full, min]) => long.length >= min && full.startsWith(long))?.[0];
+      if (known !== undefined) {
+        const value = eq < 0 ? after[++k] ?? '' : a.slice(eq + 1);
+        // (--checkpoint-action's `exec=CMD`; its other actions run nothing)
+        if (known !== '--checkpoint-action') commands.push([`${known}=${value}`, value]);
+        else if (value.startsWith('exec=')) commands.push([`${known}=${value}`, value.slice('exec='.length)]);
+      } else if (a === '-I' || (a.startsWith('-I') && !a.startsWith('--'))) {
+        const value = a === '-I' ? after[++k] ?? '' : a.slice(2);
+        commands.push([`-I ${value}`, value]);
+      }
+    }
+  }
+  for (const [option, command] of commands) {
+    const why = scriptRepoCode(command, workspaces, here, env, depth + 1, environment)?.why;
+    if (why !== undefined) return `runs ${name} with ${option}, whose command ${why}`;
+  }
+  return undefined;
 }
 
 /**

@@ -4818,3 +4818,41 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
   });
 });
+
+describe('CREDENTIALS_WITH_REPO_CODE: tools that run the commands of a workspace file or of their options (ssh -F, tar, ansible-playbook, pulumi, poetry)', () => {
+  const W = '$(workspaces.source.path)';
+  const inWorkspace = (line: string) => check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/sh\n${line}\n` }));
+  test.each([
+    // OpenSSH 9.2 run: the ProxyCommand and the Match exec of the file -F names ran
+    ['ssh -F ./ssh_config deploy-host true',
+      'runs ssh with the configuration ./ssh_config, a file of a workspace the repository fills, whose ProxyCommand, LocalCommand and Match exec run commands'],
+    ['scp -q -F ssh/config a host:b',
+      'runs scp with the configuration ssh/config, a file of a workspace the repository fills, whose ProxyCommand, LocalCommand and Match exec run commands'],
+    ['ssh -o ProxyCommand=./hack/proxy host true', `runs ssh with -o ProxyCommand=./hack/proxy, whose command ${WORKSPACE_FILE}`],
+    // GNU tar 1.34 run: each ran ./x of its working directory, through /bin/sh
+    ['tar -cf /tmp/a.tar --checkpoint=1 --checkpoint-action=exec=./x .', `runs tar with --checkpoint-action=exec=./x, whose command ${WORKSPACE_FILE}`],
+    ["tar -xf /tmp/a.tar --to-com 'sh ./y'", `runs tar with --to-command=sh ./y, whose command ${WORKSPACE_FILE}`],
+    ['tar -cf /tmp/b.tar -I ./z .', `runs tar with -I ./z, whose command ${WORKSPACE_FILE}`],
+    // an interactive bash sources $HOME/.bashrc (bash 5.2 run: HOME="$PWD" bash -i -c true sources ./.bashrc)
+    ['HOME="$PWD" bash -i -c true', 'sets HOME to $PWD, which tools read their configuration from (git aliases, ~/.npmrc, ~/.ssh/config run commands): the working '
+      + 'directory lies in a workspace the repository fills, so what runs loads its code or configuration from the repository'],
+    // the plugins beside the playbook and the working directory's ansible.cfg; the project's program; the build before the upload
+    ['ansible-playbook -i inventory site.yml', BUILDS],
+    ['pulumi up --yes --stack prod', BUILDS],
+    ['pulumi preview', BUILDS],
+    ['poetry publish --build', BUILDS],
+    ['poetry build', BUILDS],
+  ])('non-compliant: %s', (line, why) => {
+    const fix = why.startsWith('sets HOME') ? 'Set HOME to the image\'s own directories and files (or leave it unset), not to a workspace\'s or a shared volume\'s, or split '
+      + 'the task: run what the repository builds in a task without credentials, and give the task that needs them only what it checks.' : FIX;
+    expect(inWorkspace(line)).toEqual([{ ...found('script', line, why), fix }]);
+  });
+
+  test('not repository code: a configuration or command of the image, an identity file, tar\'s other checkpoint actions, poetry publish of dist, pulumi stack', () => {
+    for (const line of ['ssh -F /etc/ssh/deploy_config host true', 'ssh -i ./id_ed25519 host true', 'ssh -o StrictHostKeyChecking=no host true',
+      "tar -cf /tmp/a.tar --checkpoint=100 --checkpoint-action=echo='%u' .", "tar -cf /tmp/a.tar --checkpoint-action=exec='echo hi' .", 'tar -czf /tmp/a.tgz .',
+      'poetry publish', 'poetry publish -r internal', 'pulumi stack output url']) {
+      expect([line, inWorkspace(line)]).toEqual([line, []]);
+    }
+  });
+});
