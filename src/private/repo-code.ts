@@ -5,7 +5,7 @@
  */
 import {
   basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
-  SHELL_NAMES, suLogin, xargsCommandIndex,
+  SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
@@ -529,7 +529,7 @@ const NODE = /^(node|nodejs)$/;
  * The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and
  * ruby, php, lua, Rscript, Tcl's tclsh and wish, groovy, ts-node and tsx (`php artisan`, `lua ci.lua`: the file they are given runs).
  */
-const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby|php[0-9.]*|lua[0-9.]*|luajit|Rscript|tclsh[0-9.]*|wish[0-9.]*|groovy|ts-node|tsx)$`);
+const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby|php[0-9.]*|lua[0-9.]*|luajit|Rscript|${TCL.source.slice(1, -1)}|groovy|ts-node|tsx)$`);
 
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
 const REGISTRY_PACKAGE = /^(@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+([@=<>~!][^/\s]*)?$/;
