@@ -2022,7 +2022,10 @@ function scriptRepoCode(
     // (but a file this script or a step before writes from a literal: the task's own code)
     const shared = files === undefined ? [] : sharedDirs(files, workspaces);
     const literal = literalFilesBefore(files, script, command.index);
-    const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
+    // (and a file of a Secret or ConfigMap volume mounted inside a shared one: `/workspace/x/creds/run.sh`, the Secret's own)
+    const shadowed = files !== undefined && shadowsShared(files);
+    const unwritten = literal.size === 0 && !shadowed ? argv
+      : argv.map((w) => (literal.has(normalDir(w)) || (shadowed && fixedInShared(w, files)) ? '/dev/null' : w));
     if (shared.length > 0 && runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
       for (const dir of shared) {
         const found = runs([...workspaces, sharedEntry(dir)], unwritten);
@@ -3608,6 +3611,23 @@ function codeFileWrittenBefore(argv: readonly string[], script: string, index: n
     }
   }
   return undefined;
+}
+
+/** Whether a volume of the cluster's API (`ContainerFiles.fixed`) is mounted inside a shared one (`shared`): its mount hides what lies there. */
+function shadowsShared(files: ContainerFiles): boolean {
+  return files.fixed.some((f) => (files.shared ?? []).some((dir) => f !== dir && underDir(f, dir)));
+}
+
+/**
+ * Whether a word is an absolute path under a volume of the cluster's API mounted nearer to it than any other (`ownFile`'s nearest
+ * mount): a Secret at /workspace/x/creds inside the `/workspace` emptyDir other steps write holds the Secret's files, which no
+ * container writes.
+ */
+function fixedInShared(word: string, files: ContainerFiles | undefined): boolean {
+  if (files === undefined || !word.startsWith('/')) return false;
+  const path = normalDir(word);
+  const nearest = (dirs: readonly string[]) => Math.max(-1, ...dirs.filter((dir) => underDir(path, dir)).map((d) => d.length));
+  return nearest(files.fixed) > nearest([...files.open, ...files.shared ?? []]);
 }
 
 /**
