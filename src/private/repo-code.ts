@@ -1766,7 +1766,8 @@ function readFirstRepoCode(
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
     const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup)
-      ?? setEnvPathRepoCode([{ line: argv.join(' '), words: argv, here: start }], workspaces, shared)?.why;
+      ?? setEnvPathRepoCode([{ line: argv.join(' '), words: argv, here: start }], workspaces, shared)?.why
+      ?? sharedArgvRepoCode(argv, workspaces, start, env, startup, files, shared);
     if (why !== undefined) return { property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why };
   }
   if (typeof container?.script === 'string') {
@@ -1792,6 +1793,25 @@ function readFirstRepoCode(
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared);
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
+  }
+  return undefined;
+}
+
+/**
+ * What a command and its args (no script) run of a volume a step before or a sidecar may have written from the repository (`shared`,
+ * `sharedDirs`), as scriptRepoCode reads a script's command: `command: [sh, /shared/run.sh]`, `command: [/shared/bin/tool]`; but a
+ * file the steps before write from a literal (the task's own code) or one of a Secret or ConfigMap mounted inside the volume.
+ */
+function sharedArgvRepoCode(
+  argv: readonly string[], workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, startup: Startup,
+  files: ContainerFiles | undefined, shared: readonly string[],
+): string | undefined {
+  if (shared.length === 0) return undefined;
+  const literal = new Set(files?.literal ?? []);
+  const unwritten = argv.map((w) => (literal.has(normalDir(w)) || fixedInShared(w, files) ? '/dev/null' : w));
+  for (const dir of shared) {
+    const found = argvRepoCode(unwritten, [...workspaces, sharedEntry(dir)], start, 0, env, {}, startup);
+    if (found !== undefined) return `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository`;
   }
   return undefined;
 }

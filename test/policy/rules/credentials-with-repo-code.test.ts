@@ -189,7 +189,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
    * The findings of a Task of the workspace `source` whose step 'a' runs `cp -r . /shared/src` and whose step 's', which mounts the
    * Secret `aws` at /opt/creds and the volume `shared` (`volume`, an emptyDir unless given) at /shared, runs `script`.
    */
-  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: { volumes?: any[]; volumeMounts?: any[] } = {}): string[] => {
+  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: { volumes?: any[]; volumeMounts?: any[]; command?: string[] } = {}): string[] => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-volume-'));
     try {
       const image = 'alpine@sha256:' + 'a'.repeat(64);
@@ -206,7 +206,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
               name: 's',
               image,
               volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }, { name: 'shared', mountPath: '/shared' }, ...more.volumeMounts ?? []],
-              script,
+              ...more.command === undefined ? { script } : { command: more.command },
             },
           ],
         },
@@ -239,6 +239,14 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
       .replace(', which other containers of the pod write:', ', which other containers of the pod write, so what runs loads its code or configuration from the repository:')]);
     // HOME as Tekton sets it by default: the step reads its files there whether it sets it or not
     expect(findingsOf('#!/bin/sh\nexport HOME=/tekton/home\ngit status\n')).toEqual([]);
+    // a command and its args, without a script: what they run of the volume
+    const commandRun = (command: string[], dir = '/shared', what = 'runs a file of the volume') => shared(command.join(' '), dir, what)
+      .replace(`script ${JSON.stringify(command.join(' '))}`, `command ${JSON.stringify(command.join(' '))}`);
+    expect(findingsOf('', undefined, { command: ['sh', '/shared/run.sh'] })).toEqual([commandRun(['sh', '/shared/run.sh'])]);
+    expect(findingsOf('', undefined, { command: ['/shared/bin/tool', '--push'] })).toEqual([commandRun(['/shared/bin/tool', '--push'])]);
+    expect(findingsOf('', undefined, { command: ['/tekton/home/tool'] })).toEqual([commandRun(['/tekton/home/tool'], '/tekton/home')]);
+    expect(findingsOf('', undefined, { command: ['sh', '/opt/creds/run.sh'] })).toEqual([]);
+    expect(findingsOf('', undefined, { command: ['cat', '/shared/run.sh'] })).toEqual([]);
   });
 
   test('the image\'s own files, a Secret\'s or ConfigMap\'s, and the task\'s own scripts Tekton writes are run', () => {
