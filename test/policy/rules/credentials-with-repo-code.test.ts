@@ -189,7 +189,8 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
    * The findings of a Task of the workspace `source` whose step 'a' runs `cp -r . /shared/src` and whose step 's', which mounts the
    * Secret `aws` at /opt/creds and the volume `shared` (`volume`, an emptyDir unless given) at /shared, runs `script`.
    */
-  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: { volumes?: any[]; volumeMounts?: any[]; command?: string[] } = {}): string[] => {
+  type More = { volumes?: any[]; volumeMounts?: any[]; command?: string[] };
+  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: More = {}): string[] => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-volume-'));
     try {
       const image = 'alpine@sha256:' + 'a'.repeat(64);
