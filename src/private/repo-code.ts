@@ -1048,12 +1048,14 @@ const PATH_VARIABLE_NAMES = Object.keys(PATH_VARIABLES);
 /**
  * Why a program run with `name` set to `value` in its environment loads code of the repository (`PATH_VARIABLES`): a path it names
  * lies in a workspace (`$(workspaces.out.path)/dist`, `/workspace/out/dist`) or, relative (`./bin`, `$PWD/bin`), in the working
- * directory where that is a workspace's. A variable or substitution in a path (`$PATH`) is not read. Checked here in bash 5.2 (a
+ * directory where that is a workspace's (a path `skip` takes is not read). A variable or substitution in a path (`$PATH`) is not read. Checked here in bash 5.2 (a
  * `curl` in a directory PATH lists first runs; an empty or relative entry is the working directory), with glibc's loader
  * (LD_PRELOAD of a built .so, LD_LIBRARY_PATH), node 20 (`NODE_OPTIONS=--require FILE` runs it before `node -e 1`) and git 2.39
  * (`GIT_CONFIG_GLOBAL` naming a file whose core.fsmonitor runs on `git status`).
  */
-function envPathRepoCode(name: string, value: string, workspaces: readonly string[], here: Here): string | undefined {
+function envPathRepoCode(
+  name: string, value: string, workspaces: readonly string[], here: Here, skip?: (path: string) => boolean,
+): string | undefined {
   const kind = own(PATH_VARIABLES, name);
   if (kind === undefined) return undefined;
   const cwd = (p: string) => p.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
@@ -1062,7 +1064,7 @@ function envPathRepoCode(name: string, value: string, workspaces: readonly strin
       : [...value.matchAll(kind)].flatMap((m) => m[1].split(':')).map(cwd);
   for (const path of paths) {
     const empty = path === '' && ['PATH', 'LD_LIBRARY_PATH', 'CLASSPATH'].includes(name);
-    if (path === '' && !empty) continue;
+    if ((path === '' && !empty) || skip?.(path) === true) continue;
     // (a relative entry: for LD_PRELOAD one without a `/` is a library name the loader looks up, for options one with a `/` alone)
     const relative = !/^[/$~]/.test(path) && (kind === 'list' || kind === 'path' ? name !== 'LD_PRELOAD' || path.includes('/') : path.includes('/'));
     const entry = /^[/$]/.test(path) ? workspaceOfDir(path, workspaces) : relative || empty ? relativeIn(path, here) : undefined;
@@ -1078,13 +1080,14 @@ function envPathRepoCode(name: string, value: string, workspaces: readonly strin
  * written from it, told in words of that volume.
  */
 function envPathOrSharedRepoCode(
-  name: string, value: string, workspaces: readonly string[], here: Here, shared: readonly string[],
+  name: string, value: string, workspaces: readonly string[], here: Here, shared: readonly string[], files?: ContainerFiles,
 ): string | undefined {
   const why = envPathRepoCode(name, value, workspaces, here);
   // (HOME as Tekton sets it by default, `/tekton/home`: the step reads its files there whether it sets it or not)
   if (why !== undefined || shared.length === 0 || (name === 'HOME' && normalDir(value) === '/tekton/home')) return why;
   for (const dir of shared) {
-    const found = envPathRepoCode(name, value, [sharedEntry(dir)], undefined);
+    // (not a path under a Secret or ConfigMap mounted inside the volume: `fixedInShared`)
+    const found = envPathRepoCode(name, value, [sharedEntry(dir)], undefined, (path) => fixedInShared(path, files));
     if (found !== undefined) return `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository`;
   }
   return undefined;
@@ -1109,7 +1112,7 @@ function writesEnvFile(name: string, program: string, after: readonly string[]):
  */
 function setEnvPathRepoCode(
   commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here }>, workspaces: readonly string[],
-  shared: readonly string[],
+  shared: readonly string[], files?: ContainerFiles,
 ): { line: string; why: string } | undefined {
   for (const { line, words, here } of commands) {
     if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n))) continue;
@@ -1122,7 +1125,7 @@ function setEnvPathRepoCode(
       for (const [name, value] of [...assignments, ...declared]) {
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
-        const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared);
+        const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why !== undefined) return { line, why };
       }
     }
@@ -1757,7 +1760,7 @@ function readFirstRepoCode(
   // PATH, LD_PRELOAD, NODE_OPTIONS … of its env naming the repository's files: what it runs loads them
   const shared = files === undefined ? [] : sharedDirs(files, workspaces);
   for (const e of asArray(container?.env)) {
-    const why = typeof e?.name === 'string' && typeof e.value === 'string' ? envPathOrSharedRepoCode(e.name, e.value, workspaces, start, shared) : undefined;
+    const why = typeof e?.name === 'string' && typeof e.value === 'string' ? envPathOrSharedRepoCode(e.name, e.value, workspaces, start, shared, files) : undefined;
     if (why !== undefined) return { property: `env.${jsString(e.name)}`, value: e.value, why };
   }
   const command = asArray(container?.command).map(jsString);
@@ -1766,7 +1769,7 @@ function readFirstRepoCode(
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
     const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup)
-      ?? setEnvPathRepoCode([{ line: argv.join(' '), words: argv, here: start }], workspaces, shared)?.why
+      ?? setEnvPathRepoCode([{ line: argv.join(' '), words: argv, here: start }], workspaces, shared, files)?.why
       ?? sharedArgvRepoCode(argv, workspaces, start, env, startup, files, shared);
     if (why !== undefined) return { property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why };
   }
@@ -1790,7 +1793,7 @@ function readFirstRepoCode(
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
       const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
-      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared);
+      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files);
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }

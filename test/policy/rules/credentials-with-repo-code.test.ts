@@ -262,6 +262,8 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
     expect(findingsOf('#!/bin/sh\nsource /workspace/x/creds/env.sh\n', undefined, inner('/workspace/x/creds'))).toEqual([]);
     expect(findingsOf('#!/bin/sh\nsh /shared/run.sh\n', undefined, inner('/shared/creds'))).toEqual([shared('sh /shared/run.sh').replace('/opt/creds:', '/opt/creds (and 1 more):')]);
     expect(findingsOf('#!/bin/sh\nsh /shared/credsx/run.sh\n', undefined, inner('/shared/creds'))).toEqual([shared('sh /shared/credsx/run.sh').replace('/opt/creds:', '/opt/creds (and 1 more):')]);
+    expect(findingsOf('#!/bin/sh\nexport PATH=/shared/creds/bin:$PATH\ncurl x\n', undefined, inner('/shared/creds'))).toEqual([]);
+    expect(findingsOf('', undefined, { ...inner('/shared/creds'), command: ['sh', '/shared/creds/run.sh'] })).toEqual([]);
     // a script this step writes from a literal before it runs it; one written after, or from what a variable holds, is not the task's own
     expect(findingsOf("#!/bin/sh\ncat > /shared/c <<'EOF'\necho hi\nEOF\nsh /shared/c\n")).toEqual([]);
     expect(findingsOf("#!/bin/sh\nsh /shared/c\ncat > /shared/c <<'EOF'\necho hi\nEOF\n")).toEqual([shared('sh /shared/c')]);
