@@ -5,10 +5,11 @@
  */
 import {
   basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
-  SHELL_NAMES, suLogin, xargsCommandIndex,
+  SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
+import { EXECUTING_ENV } from './executing-env';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
@@ -102,7 +103,7 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'task': '*',
   'pip': ['install', 'wheel', 'download'],
   'pip3': ['install', 'wheel', 'download'],
-  'poetry': ['install', 'build', 'run'],
+  'poetry': ['install', 'build', 'run', 'publish'],
   'pipenv': ['install', 'run', 'sync'],
   'uv': ['sync', 'run', 'build', 'pip'],
   'tox': '*',
@@ -128,6 +129,10 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'terraform': ['init', 'plan', 'apply', 'destroy', 'validate', 'refresh', 'import', 'console', 'test'],
   'tofu': ['init', 'plan', 'apply', 'destroy', 'validate', 'refresh', 'import', 'console', 'test'],
   'terragrunt': '*',
+  // pulumi runs the program of the project it is given (its working directory's by default) to compute the resources of up and preview;
+  // ansible-playbook loads the plugins beside the playbook (filter_plugins/, library/, …) and the ansible.cfg of its working directory
+  'pulumi': ['up', 'update', 'preview', 'watch'],
+  'ansible-playbook': '*',
   'nix': ['build', 'develop', 'run', 'shell'],
   'nix-build': '*',
   'nix-shell': '*',
@@ -524,7 +529,7 @@ const NODE = /^(node|nodejs)$/;
  * The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and
  * ruby, php, lua, Rscript, Tcl's tclsh and wish, groovy, ts-node and tsx (`php artisan`, `lua ci.lua`: the file they are given runs).
  */
-const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby|php[0-9.]*|lua[0-9.]*|luajit|Rscript|tclsh[0-9.]*|wish[0-9.]*|groovy|ts-node|tsx)$`);
+const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby|php[0-9.]*|lua[0-9.]*|luajit|Rscript|${TCL.source.slice(1, -1)}|groovy|ts-node|tsx)$`);
 
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
 const REGISTRY_PACKAGE = /^(@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+([@=<>~!][^/\s]*)?$/;
@@ -1010,6 +1015,124 @@ function zdotdirRepoCode(
   return inWorkspace ? `runs zsh, which first sources .zshenv of the directory ZDOTDIR names, ${value}: a directory of a workspace the repository fills` : undefined;
 }
 
+/**
+ * The variables of EXECUTING_ENV whose value names where a program finds code or configuration it loads (read by
+ * `envPathRepoCode`), by name: a list of directories or files split at `:` (`list`; an entry that is relative, or empty for `PATH`,
+ * `LD_LIBRARY_PATH` and `CLASSPATH`, is the working directory's), one path (`path`), or options whose values are paths
+ * (`options`: the values of the code-loading ones alone). Not those read where the program runs (BASH_ENV, ENV, ZDOTDIR:
+ * `startupRepoCode`, `zdotdirRepoCode`; PYTHONPATH, NODE_PATH: `importPathRepoCode`; the programs git runs: GIT_PROGRAM_VARIABLES), nor
+ * GIT_DIR and GIT_COMMON_DIR, which name a repository's `.git` (git run in a workspace's repository is `gitInWorkspaceOf`'s).
+ */
+const PATH_VARIABLES: Readonly<Record<string, 'list' | 'path' | RegExp>> = {
+  ...Object.fromEntries(['PATH', 'LD_LIBRARY_PATH', 'LD_PRELOAD', 'LD_AUDIT', 'GCONV_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'CLASSPATH', 'KUBECONFIG']
+    .map((n) => [n, 'list' as const])),
+  ...Object.fromEntries(['PYTHONHOME', 'PYTHONSTARTUP', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_TEMPLATE_DIR',
+    'GIT_EXEC_PATH', 'HOME', 'XDG_CONFIG_HOME', 'CARGO_HOME', 'GRADLE_USER_HOME', 'PIP_CONFIG_FILE', 'CURL_HOME', 'WGETRC', 'PHPRC', 'OPENSSL_CONF',
+    'DOTNET_STARTUP_HOOKS', 'MAKEFILES', 'BUNDLE_GEMFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'SSH_ASKPASS', 'CONFIG_SHELL']
+    .map((n) => [n, 'path' as const])),
+  // node 20: --require, --import, --loader; the JVM: -javaagent, -agentpath, -Xbootclasspath/a; ruby -r, -I; perl -I; go -toolexec;
+  // tar's options that run a program; lua's `@FILE`
+  NODE_OPTIONS: /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:=|\s+)(\S+)/g,
+  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS', 'SBT_OPTS']
+    .map((n) => [n, /(?:^|\s)(?:-javaagent:|-agentpath:|-Xbootclasspath\/[ap]:)([^=\s]+)/g])),
+  RUBYOPT: /(?:^|\s)-[rI]\s*(\S+)/g,
+  PERL5OPT: /(?:^|\s)-I\s*(\S+)/g,
+  GOFLAGS: /(?:^|\s)-?-toolexec=(\S+)/g,
+  TAR_OPTIONS: /(?:^|\s)--(?:checkpoint-action=exec|to-command|use-compress-program|rsh-command|info-script|new-volume-script)=(\S+)/g,
+  LUA_INIT: /^@(\S+)/g,
+};
+
+/** The variables of PATH_VARIABLES, whose value the script's commands and the container's env set (`Startup`). */
+const PATH_VARIABLE_NAMES = Object.keys(PATH_VARIABLES);
+
+/**
+ * Why a program run with `name` set to `value` in its environment loads code of the repository (`PATH_VARIABLES`): a path it names
+ * lies in a workspace (`$(workspaces.out.path)/dist`, `/workspace/out/dist`) or, relative (`./bin`, `$PWD/bin`), in the working
+ * directory where that is a workspace's (a path `skip` takes is not read). A variable or substitution in a path (`$PATH`) is not read. Checked here in bash 5.2 (a
+ * `curl` in a directory PATH lists first runs; an empty or relative entry is the working directory), with glibc's loader
+ * (LD_PRELOAD of a built .so, LD_LIBRARY_PATH), node 20 (`NODE_OPTIONS=--require FILE` runs it before `node -e 1`) and git 2.39
+ * (`GIT_CONFIG_GLOBAL` naming a file whose core.fsmonitor runs on `git status`).
+ */
+function envPathRepoCode(
+  name: string, value: string, workspaces: readonly string[], here: Here, skip?: (path: string) => boolean,
+): string | undefined {
+  const kind = own(PATH_VARIABLES, name);
+  if (kind === undefined) return undefined;
+  const cwd = (p: string) => p.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
+  const paths = kind === 'path' ? [cwd(value)]
+    : kind === 'list' ? value.split(name === 'LD_PRELOAD' ? /[:\s]+/ : ':').map(cwd)
+      : [...value.matchAll(kind)].flatMap((m) => m[1].split(':')).map(cwd);
+  for (const path of paths) {
+    const empty = path === '' && ['PATH', 'LD_LIBRARY_PATH', 'CLASSPATH'].includes(name);
+    if ((path === '' && !empty) || skip?.(path) === true) continue;
+    // (a relative entry: for LD_PRELOAD one without a `/` is a library name the loader looks up, for options one with a `/` alone)
+    const relative = !/^[/$~]/.test(path) && (kind === 'list' || kind === 'path' ? name !== 'LD_PRELOAD' || path.includes('/') : path.includes('/'));
+    const entry = /^[/$]/.test(path) ? workspaceOfDir(path, workspaces) : relative || empty ? relativeIn(path, here) : undefined;
+    if (entry === undefined || entry.startsWith(COPIED)) continue;
+    const shown = empty ? 'its empty entry, the working directory,' : path === '.' ? 'the working directory' : path;
+    return `sets ${name} to ${value}, which ${own(EXECUTING_ENV, name) ?? 'a program reads'}: ${shown} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
+  }
+  return undefined;
+}
+
+/**
+ * `envPathRepoCode` of a path in the repository or, where `shared` (`sharedDirs`), in a volume a step before or a sidecar may have
+ * written from it, told in words of that volume.
+ */
+function envPathOrSharedRepoCode(
+  name: string, value: string, workspaces: readonly string[], here: Here, shared: readonly string[], files?: ContainerFiles,
+): string | undefined {
+  const why = envPathRepoCode(name, value, workspaces, here);
+  // (HOME as Tekton sets it by default, `/tekton/home`: the step reads its files there whether it sets it or not)
+  if (why !== undefined || shared.length === 0 || (name === 'HOME' && normalDir(value) === '/tekton/home')) return why;
+  for (const dir of shared) {
+    // (not a path under a Secret or ConfigMap mounted inside the volume: `fixedInShared`)
+    const found = envPathRepoCode(name, value, [sharedEntry(dir)], undefined, (path) => fixedInShared(path, files));
+    if (found !== undefined) return `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository`;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `program` run with `after` writes the file the variable `name` names and reads nothing of it that runs: the cloud CLIs that
+ * write a cluster's credentials into the kubeconfig KUBECONFIG names (`gcloud container clusters get-credentials`, `aws eks
+ * update-kubeconfig`, `az aks get-credentials`).
+ */
+function writesEnvFile(name: string, program: string, after: readonly string[]): boolean {
+  if (name !== 'KUBECONFIG') return false;
+  const words = after.filter((a) => !a.startsWith('-'));
+  return (program === 'gcloud' && words[0] === 'container' && words[1] === 'clusters' && words[2] === 'get-credentials')
+    || (program === 'aws' && words[0] === 'eks' && words[1] === 'update-kubeconfig') || (program === 'az' && words[0] === 'aks' && words[1] === 'get-credentials');
+}
+
+/**
+ * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (`export`, `declare -x`, an
+ * assignment alone, or one before a program or through `env`) to a path of the repository (`envPathOrSharedRepoCode`): the command
+ * line and why.
+ */
+function setEnvPathRepoCode(
+  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here }>, workspaces: readonly string[],
+  shared: readonly string[], files?: ContainerFiles,
+): { line: string; why: string } | undefined {
+  for (const { line, words, here } of commands) {
+    if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n))) continue;
+    for (const { program, after, assignments } of programsOf(words)) {
+      const declared = program !== undefined && DECLARATIONS.has(basename(program))
+        ? after.flatMap((w): Array<[string, string]> => {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
+          return m === null ? [] : [[m[1], m[2]]];
+        }) : [];
+      for (const [name, value] of [...assignments, ...declared]) {
+        // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
+        if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
+        const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
+        if (why !== undefined) return { line, why };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: readonly string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
@@ -1100,6 +1223,8 @@ function programRepoCode(
   const name = basename(program);
   const deployTool = deployToolRepoCode(name, after, workspaces, here);
   if (deployTool !== undefined) return deployTool;
+  const configured = commandOptionRepoCode(name, after, workspaces, here, depth, env, environment);
+  if (configured !== undefined) return configured;
   const gitProgram = name === 'git' ? gitProgramRepoCode(after, [
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
   ], workspaces, here, stepGitTexts.get(env)) : undefined;
@@ -1449,6 +1574,8 @@ const PRINTS_ONLY: Readonly<Record<string, { readonly flags: readonly string[]; 
 function runsNoBuild(name: string, after: readonly string[]): boolean {
   // s2i build --as-dockerfile writes a Dockerfile of the source and runs nothing (a later builder runs it)
   if (name === 's2i' && asDockerfile(after)) return true;
+  // poetry publish uploads what dist holds; with --build it builds the package first (its build script runs)
+  if (name === 'poetry' && after.includes('publish') && !after.includes('--build')) return true;
   const prints = own(PRINTS_ONLY, name);
   const printsOnly = after.length > 0 && (after.every((a) => prints?.flags.includes(a)) || prints?.subcommands.includes(after[0]));
   if (printsOnly === true) return true;
@@ -1630,12 +1757,20 @@ function readFirstRepoCode(
       : builder?.[1] === 'buildah' && readsAsShell(interpreterOf(container.script)?.words ?? []) && scriptBuildsNothing(container.script);
     if (builder && !writesDockerfile && !pushes) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
   }
+  // PATH, LD_PRELOAD, NODE_OPTIONS … of its env naming the repository's files: what it runs loads them
+  const shared = files === undefined ? [] : sharedDirs(files, workspaces);
+  for (const e of asArray(container?.env)) {
+    const why = typeof e?.name === 'string' && typeof e.value === 'string' ? envPathOrSharedRepoCode(e.name, e.value, workspaces, start, shared, files) : undefined;
+    if (why !== undefined) return { property: `env.${jsString(e.name)}`, value: e.value, why };
+  }
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup);
+    const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup)
+      ?? setEnvPathRepoCode([{ line: argv.join(' '), words: argv, here: start }], workspaces, shared, files)?.why
+      ?? sharedArgvRepoCode(argv, workspaces, start, env, startup, files, shared);
     if (why !== undefined) return { property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why };
   }
   if (typeof container?.script === 'string') {
@@ -1658,7 +1793,28 @@ function readFirstRepoCode(
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
       const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
+      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files);
+      if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
+  }
+  return undefined;
+}
+
+/**
+ * What a command and its args (no script) run of a volume a step before or a sidecar may have written from the repository (`shared`,
+ * `sharedDirs`), as scriptRepoCode reads a script's command: `command: [sh, /shared/run.sh]`, `command: [/shared/bin/tool]`; but a
+ * file the steps before write from a literal (the task's own code) or one of a Secret or ConfigMap mounted inside the volume.
+ */
+function sharedArgvRepoCode(
+  argv: readonly string[], workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, startup: Startup,
+  files: ContainerFiles | undefined, shared: readonly string[],
+): string | undefined {
+  if (shared.length === 0) return undefined;
+  const literal = new Set(files?.literal ?? []);
+  const unwritten = argv.map((w) => (literal.has(normalDir(w)) || fixedInShared(w, files) ? '/dev/null' : w));
+  for (const dir of shared) {
+    const found = argvRepoCode(unwritten, [...workspaces, sharedEntry(dir)], start, 0, env, {}, startup);
+    if (found !== undefined) return `${ofShared(found, dir)}: a step before it or a sidecar may have written it from the repository`;
   }
   return undefined;
 }
@@ -1891,7 +2047,10 @@ function scriptRepoCode(
     // (but a file this script or a step before writes from a literal: the task's own code)
     if (shared.length > 0) {
       const literal = literalFilesBefore(files, script, command.index);
-      const unwritten = literal.size === 0 ? argv : argv.map((w) => (literal.has(normalDir(w)) ? '/dev/null' : w));
+      // (and a file of a Secret or ConfigMap volume mounted inside a shared one: `/workspace/x/creds/run.sh`, the Secret's own)
+      const shadowed = files !== undefined && shadowsShared(files);
+      const unwritten = literal.size === 0 && !shadowed ? argv
+        : argv.map((w) => (literal.has(normalDir(w)) || (shadowed && fixedInShared(w, files)) ? '/dev/null' : w));
       if (runs([...workspaces, ...shared.map(sharedEntry)], unwritten) !== undefined) {
         for (const dir of shared) {
           const found = runs([...workspaces, sharedEntry(dir)], unwritten);
@@ -2668,7 +2827,9 @@ function withOpenDescriptors(words: readonly string[], open: ReadonlySet<number>
   for (let k = 0; k < words.length; k++) {
     const dup = /^0?<&(.*)$/s.exec(words[k]);
     const target = dup === null ? undefined : dup[1] !== '' ? dup[1] : words[k + 1];
-    const fd = target === undefined ? descriptorOf(words[k]) : descriptorOf(`/dev/fd/${target.replace(/-$/, '')}`);
+    // (the dup's digits as bash 5.2 reads them, a leading zero too: `bash <&03` reads descriptor 3; a variable, `<&$fd`, as descriptorOf reads it)
+    const digits = target === undefined ? null : /^([0-9]+)-?$/.exec(target);
+    const fd = target === undefined ? descriptorOf(words[k]) : digits !== null ? Number(digits[1]) : descriptorOf(`/dev/fd/${target.replace(/-$/, '')}`);
     if (fd === undefined || fd === 0 || !open.has(fd)) {
       out.push(words[k]);
       continue;
@@ -3494,6 +3655,23 @@ function codeFileWrittenBefore(argv: readonly string[], script: string, index: n
   return undefined;
 }
 
+/** Whether a volume of the cluster's API (`ContainerFiles.fixed`) is mounted inside a shared one (`shared`): its mount hides what lies there. */
+function shadowsShared(files: ContainerFiles): boolean {
+  return files.fixed.some((f) => (files.shared ?? []).some((dir) => f !== dir && underDir(f, dir)));
+}
+
+/**
+ * Whether a word is an absolute path under a volume of the cluster's API mounted nearer to it than any other (`ownFile`'s nearest
+ * mount): a Secret at /workspace/x/creds inside the `/workspace` emptyDir other steps write holds the Secret's files, which no
+ * container writes.
+ */
+function fixedInShared(word: string, files: ContainerFiles | undefined): boolean {
+  if (files === undefined || !word.startsWith('/')) return false;
+  const path = normalDir(word);
+  const nearest = (dirs: readonly string[]) => Math.max(-1, ...dirs.filter((dir) => underDir(path, dir)).map((d) => d.length));
+  return nearest(files.fixed) > nearest([...files.open, ...files.shared ?? []]);
+}
+
 /**
  * Whether a file by an absolute path (normalised) is known to hold nothing of the repository: under a volume whose content the
  * cluster's API gives, mounted read-only (`ContainerFiles.fixed`, the mount nearest the file deciding); else under no volume the
@@ -3857,6 +4035,73 @@ function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
   if (into !== undefined) return into;
   const reaches = here.reaches.map((r) => ({ workspace: r.workspace, roots: rootsAfterCd(r.roots, dir) })).filter((r) => r.roots.length > 0);
   return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/** The options of ssh, scp and sftp (OpenSSH 9.2) that take a value, in a group or as the next word. */
+const SSH_VALUED = 'BbcDEeFIiJLlmOoPpQRSsWw';
+
+/**
+ * GNU tar's long options whose value is a command it runs with `/bin/sh -c` (`--checkpoint-action=exec=CMD`, `--to-command`, the
+ * volume scripts, `--rsh-command`) or a program it runs (`--use-compress-program`, `-I`), each with the shortest abbreviation
+ * getopt takes for it (tar 1.34: `--checkpoint-` is `--checkpoint-action`, `--use` is not `--usage`).
+ */
+const TAR_COMMAND_OPTIONS: ReadonlyArray<readonly [string, number]> = [
+  ['--checkpoint-action', '--checkpoint-'.length], ['--to-command', '--to-c'.length], ['--use-compress-program', '--use'.length],
+  ['--info-script', '--inf'.length], ['--new-volume-script', '--new-'.length], ['--rsh-command', '--rsh'.length],
+];
+
+/**
+ * What ssh (scp, sftp) and GNU tar run of the repository by their options. ssh: the configuration file `-F FILE` names, a file of a
+ * workspace (its ProxyCommand, LocalCommand, KnownHostsCommand and `Match exec` run commands: OpenSSH 9.2 run here, `ssh -F
+ * ./ssh_config host` ran a ProxyCommand and a Match exec of it), and the command of `-o ProxyCommand=…` (`LocalCommand`,
+ * `KnownHostsCommand`). tar: the commands of `--checkpoint-action=exec=CMD`, `--to-command=CMD` and the other TAR_COMMAND_OPTIONS and
+ * the program of `-I PROG`, read as shell code run where tar runs (GNU tar 1.34 run here: each ran `./x` of its working directory,
+ * through /bin/sh).
+ */
+function commandOptionRepoCode(
+  name: string, after: readonly string[], workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>,
+  environment: Startup,
+): string | undefined {
+  const commands: Array<[string, string]> = [];
+  if (name === 'ssh' || name === 'scp' || name === 'sftp') {
+    for (let k = 0; k < after.length; k++) {
+      const a = after[k];
+      if (a === '--' || !a.startsWith('-') || a === '-') continue;
+      for (let j = 1; j < a.length; j++) {
+        if (!SSH_VALUED.includes(a[j])) continue;
+        const value = j + 1 < a.length ? a.slice(j + 1) : after[++k] ?? '';
+        if (a[j] === 'F' && workspaceScript(value, workspaces, here, true)) {
+          return `runs ${name} with the configuration ${value}, a file of a workspace the repository fills, whose ProxyCommand, LocalCommand and Match exec run commands`;
+        }
+        const option = a[j] === 'o' ? /^(ProxyCommand|LocalCommand|KnownHostsCommand)(?:\s*=\s*|\s+)(.*)$/is.exec(value) : null;
+        if (option !== null) commands.push([`-o ${value}`, option[2]]);
+        break;
+      }
+    }
+  }
+  if (name === 'tar' || name === 'gtar') {
+    for (let k = 0; k < after.length; k++) {
+      const a = after[k];
+      if (a === '--') break;
+      const eq = a.indexOf('=');
+      const long = a.startsWith('--') ? (eq < 0 ? a : a.slice(0, eq)) : undefined;
+      const known = long === undefined ? undefined : TAR_COMMAND_OPTIONS.find(([full, min]) => long.length >= min && full.startsWith(long))?.[0];
+      if (known !== undefined) {
+        const value = eq < 0 ? after[++k] ?? '' : a.slice(eq + 1);
+        // (--checkpoint-action's `exec=CMD`; its other actions run nothing)
+        if (known !== '--checkpoint-action') commands.push([`${known}=${value}`, value]);
+        else if (value.startsWith('exec=')) commands.push([`${known}=${value}`, value.slice('exec='.length)]);
+      } else if (a === '-I' || (a.startsWith('-I') && !a.startsWith('--'))) {
+        const value = a === '-I' ? after[++k] ?? '' : a.slice(2);
+        commands.push([`-I ${value}`, value]);
+      }
+    }
+  }
+  for (const [option, command] of commands) {
+    const why = scriptRepoCode(command, workspaces, here, env, depth + 1, environment)?.why;
+    if (why !== undefined) return `runs ${name} with ${option}, whose command ${why}`;
+  }
+  return undefined;
 }
 
 /**

@@ -248,7 +248,8 @@ function repoCodeFindings(
       property: found.property,
       value: found.value,
       problem: `${found.why}, ${said.problem}`,
-      fix: said.fix === REPO_CODE_FIX && found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value) : said.fix,
+      fix: said.fix !== REPO_CODE_FIX ? said.fix : found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value)
+        : envPathFix(found.why) ?? said.fix,
     }, said.problem)];
   });
 }
@@ -288,6 +289,16 @@ function findingsMerged(found: readonly Problem[]): Problem[] {
  * The fix of a task holding credentials whose `git config` command stores a setting that makes git run the repository's files: that
  * command to remove, before splitting the task.
  */
+/**
+ * The fix of a variable set to a path of the repository (`sets PATH to …`, firstRepoCode's words): point it at the image's own files,
+ * else split the task; undefined for another finding.
+ */
+function envPathFix(why: string): string | undefined {
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*) to /.exec(why)?.[1];
+  return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
+    + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+}
+
 function gitConfigFix(command: string): string {
   return `Remove ${JSON.stringify(command)} from the script (git then runs only what the task gives it), or split the task: run the git commands that `
     + 'need the credentials in a task of its own that sets nothing of the repository into git\'s configuration.';
@@ -1145,7 +1156,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'still count, as does a version flag beside other arguments; one of those that run code by their subcommand whose first operand '
       + 'is not known here, `npm ${TARGET}`, `go "$CMD"`, counts too), a release or deployment tool that does (goreleaser but '
       + '`goreleaser check`, `healthcheck`, `init` and `--version`, which run no hooks or builds, '
-      + 'skaffold, tilt, earthly, `terraform`/`tofu init/plan/apply`, terragrunt, `nix build`), a task runner or hook manager '
+      + 'skaffold, tilt, earthly, `terraform`/`tofu init/plan/apply`, terragrunt, `nix build`, `pulumi up/preview`, `ansible-playbook`, `poetry publish --build`), a task runner or hook manager '
       + 'that runs what the repository defines (`pre-commit run`, invoke, mage, `hatch run`, `pdm install`, `rye sync`, nx, turbo, '
       + '`lerna run`), or a file of a workspace other than the credentials '
       + '(`$(workspaces.<name>.path)/…`, or `/workspace/<name>/…` or, where the task declares the workspace or the container '
@@ -1159,6 +1170,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'as one that may be git\'s configuration (`-f "$CFG"`, `> "$CFG"`, `cp … "$D/config"`, a file printed where the step gives '
       + '`GIT_CONFIG_GLOBAL=$F`; not a variable alone as a copy\'s destination, `cp /tmp/c?.cfg "$DEST"`), '
       + 'or helm\'s `--post-renderer` program in a workspace, a plugin `helm plugin install` takes from a workspace directory, kustomize (`kustomize build`, `kubectl kustomize`) with `--enable-exec` or `--enable-alpha-plugins` on a kustomization of a workspace, '
+      + 'ssh, scp or sftp with `-F` naming a configuration file of a workspace (its ProxyCommand, LocalCommand and `Match exec` run commands, OpenSSH 9.2 run) or an `-o ProxyCommand=` that runs one, GNU tar\'s commands (`--checkpoint-action=exec=`, `--to-command`, `-I`: tar 1.34 runs them with /bin/sh) that run one, '
       + 'or the file an interpreter is given (the shells, Python, node, perl, ruby, php, lua, luajit, Rscript, tclsh, wish, groovy, ts-node, tsx: `php artisan migrate`), `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `perl -ne`; or a command line inline code of awk (its program text), perl, Python, ruby, php or node runs from a string literal, read as a script from where the interpreter runs (mawk 1.3.4, perl 5.36, Python 3.11, node 20 run: `awk \'BEGIN{system("./x.sh")}\'`, awk\'s `print | "…"` and `"…" | getline`, perl\'s and ruby\'s `system`, `exec`, backquotes and `qx`, Python\'s `os.system`, `os.popen`, `os.exec*`, `subprocess` (a list\'s first element), php\'s `shell_exec`, `passthru`, node\'s `child_process` calls; a command built in the code, a variable or a concatenation, is not read, nor a file the code opens as data); or what a JVM launcher runs of a workspace (OpenJDK 17 run): `java -jar FILE`, a source file (`java ci/Build.java`, any file with `--source`), an agent (`-javaagent:`, `-agentpath:`), the options of an `@argfile`, a main class or module loaded from a class or module path entry there (`-cp`, `-p`; `.`, the working directory, where none is given: `java Main`), jshell\'s load and `--startup` files, the jar or script `kotlin` runs (`kotlin ci.main.kts`; not `-e` code) and `kotlinc -script FILE` (a `CLASSPATH` the image sets is not known: the default `.` is read); without a `workingDir` (its stepTemplate\'s '
       + 'included) the container runs in its image\'s WORKDIR, which Tekton does not set and is not known here (`/workspace` in '
@@ -1191,7 +1203,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`env`) names a directory of a workspace, or a relative one (an empty entry too) while they run in one: Python searches '
       + 'those directories before its own library (unless `-E` or `-I`), node\'s require those for a package no `node_modules` '
       + 'holds; a value or entry not known (`valueFrom`, a variable, a param, not under a fixed directory outside the '
-      + 'workspaces) is a finding too. Heredoc bodies are '
+      + 'workspaces) is a finding too; and a variable of the container\'s `env`, or one the script exports or sets before a command (`env NAME=…` too), that names '
+      + 'where programs load code or configuration (PATH, LD_PRELOAD, LD_LIBRARY_PATH, NODE_OPTIONS\' `--require`/`--import`, GIT_CONFIG_GLOBAL, '
+      + 'JAVA_TOOL_OPTIONS\' `-javaagent:`, KUBECONFIG, CLASSPATH, HOME …) with a path of a workspace, a relative or empty entry where the step runs in one, '
+      + 'or a path of a volume other containers write (not HOME=/tekton/home, Tekton\'s default, nor KUBECONFIG before a cloud CLI that writes it). Heredoc bodies are '
       + 'data, but for a shell they feed; continued lines, the code of `sh -c` (with its own `cd`), and `$(…)` and backquoted command '
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '
       + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it (also in the code `eval` reads), and '

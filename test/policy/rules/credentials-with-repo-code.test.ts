@@ -189,7 +189,8 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
    * The findings of a Task of the workspace `source` whose step 'a' runs `cp -r . /shared/src` and whose step 's', which mounts the
    * Secret `aws` at /opt/creds and the volume `shared` (`volume`, an emptyDir unless given) at /shared, runs `script`.
    */
-  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: { volumes?: any[]; volumeMounts?: any[] } = {}): string[] => {
+  type More = { volumes?: any[]; volumeMounts?: any[]; command?: string[] };
+  const findingsOf = (script: string, volume: any = { emptyDir: {} }, more: More = {}): string[] => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-volume-'));
     try {
       const image = 'alpine@sha256:' + 'a'.repeat(64);
@@ -206,7 +207,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
               name: 's',
               image,
               volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }, { name: 'shared', mountPath: '/shared' }, ...more.volumeMounts ?? []],
-              script,
+              ...more.command === undefined ? { script } : { command: more.command },
             },
           ],
         },
@@ -230,6 +231,23 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
     expect(findingsOf('#!/bin/sh\n. /pt/env.sh\n', undefined, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([shared('. /pt/env.sh', '/pt')]);
     expect(findingsOf('#!/bin/sh\nsh /tekton/home/c\n')).toEqual([shared('sh /tekton/home/c', '/tekton/home')]);
     expect(findingsOf('#!/bin/sh\nsource /workspace/vars\n')).toEqual([shared('source /workspace/vars', '/workspace')]);
+    // a variable set to a directory of it: PATH, LD_PRELOAD … (bash 5.2: the `curl` PATH finds there first runs)
+    expect(findingsOf('#!/bin/sh\nexport PATH=/shared/bin:$PATH\ncurl x\n')).toEqual([shared('export PATH=/shared/bin:$PATH',
+      '/shared', 'sets PATH to /shared/bin:$PATH, which the shell looks programs up in: /shared/bin lies in the volume')
+      .replace(', which other containers of the pod write:', ', which other containers of the pod write, so what runs loads its code or configuration from the repository:')]);
+    expect(findingsOf('#!/bin/sh\nexport PATH=/tekton/home/bin:$PATH\ncurl x\n')).toEqual([shared('export PATH=/tekton/home/bin:$PATH',
+      '/tekton/home', 'sets PATH to /tekton/home/bin:$PATH, which the shell looks programs up in: /tekton/home/bin lies in the volume')
+      .replace(', which other containers of the pod write:', ', which other containers of the pod write, so what runs loads its code or configuration from the repository:')]);
+    // HOME as Tekton sets it by default: the step reads its files there whether it sets it or not
+    expect(findingsOf('#!/bin/sh\nexport HOME=/tekton/home\ngit status\n')).toEqual([]);
+    // a command and its args, without a script: what they run of the volume
+    const commandRun = (command: string[], dir = '/shared', what = 'runs a file of the volume') => shared(command.join(' '), dir, what)
+      .replace(`script ${JSON.stringify(command.join(' '))}`, `command ${JSON.stringify(command.join(' '))}`);
+    expect(findingsOf('', undefined, { command: ['sh', '/shared/run.sh'] })).toEqual([commandRun(['sh', '/shared/run.sh'])]);
+    expect(findingsOf('', undefined, { command: ['/shared/bin/tool', '--push'] })).toEqual([commandRun(['/shared/bin/tool', '--push'])]);
+    expect(findingsOf('', undefined, { command: ['/tekton/home/tool'] })).toEqual([commandRun(['/tekton/home/tool'], '/tekton/home')]);
+    expect(findingsOf('', undefined, { command: ['sh', '/opt/creds/run.sh'] })).toEqual([]);
+    expect(findingsOf('', undefined, { command: ['cat', '/shared/run.sh'] })).toEqual([]);
   });
 
   test('the image\'s own files, a Secret\'s or ConfigMap\'s, and the task\'s own scripts Tekton writes are run', () => {
@@ -238,6 +256,14 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
     }
     expect(findingsOf('#!/bin/sh\n. /cm/env.sh\n', undefined, { volumes: [{ name: 'cm', configMap: { name: 'settings' } }], volumeMounts: [{ name: 'cm', mountPath: '/cm' }] })).toEqual([]);
     expect(findingsOf('#!/bin/sh\nsh /shared/c\n', { secret: { secretName: 'scripts' } })).toEqual([]);
+    // a Secret or ConfigMap mounted inside the shared volume (or Tekton's /workspace) hides what lies there: its files are its own
+    const inner = (at: string) => ({ volumes: [{ name: 'inner', secret: { secretName: 'deploy' } }], volumeMounts: [{ name: 'inner', mountPath: at }] });
+    expect(findingsOf('#!/bin/sh\nsh /shared/creds/run.sh\n', undefined, inner('/shared/creds'))).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nsource /workspace/x/creds/env.sh\n', undefined, inner('/workspace/x/creds'))).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nsh /shared/run.sh\n', undefined, inner('/shared/creds'))).toEqual([shared('sh /shared/run.sh').replace('/opt/creds:', '/opt/creds (and 1 more):')]);
+    expect(findingsOf('#!/bin/sh\nsh /shared/credsx/run.sh\n', undefined, inner('/shared/creds'))).toEqual([shared('sh /shared/credsx/run.sh').replace('/opt/creds:', '/opt/creds (and 1 more):')]);
+    expect(findingsOf('#!/bin/sh\nexport PATH=/shared/creds/bin:$PATH\ncurl x\n', undefined, inner('/shared/creds'))).toEqual([]);
+    expect(findingsOf('', undefined, { ...inner('/shared/creds'), command: ['sh', '/shared/creds/run.sh'] })).toEqual([]);
     // a script this step writes from a literal before it runs it; one written after, or from what a variable holds, is not the task's own
     expect(findingsOf("#!/bin/sh\ncat > /shared/c <<'EOF'\necho hi\nEOF\nsh /shared/c\n")).toEqual([]);
     expect(findingsOf("#!/bin/sh\nsh /shared/c\ncat > /shared/c <<'EOF'\necho hi\nEOF\n")).toEqual([shared('sh /shared/c')]);
@@ -3584,6 +3610,10 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
     ['bash /dev/fd/5', 'exec 5<ci.sh', 'bash /dev/fd/5', `${WORKSPACE_FILE} ${fd(5, 'exec 5<ci.sh')}`],
     ['bash <&7', 'exec 7<ci.sh', 'bash <&7', `${WORKSPACE_FILE} ${fd(7, 'exec 7<ci.sh')}`],
     ['sh 0<& 8', 'exec 8<ci.sh', 'sh 0<& 8', `${WORKSPACE_FILE} ${fd(8, 'exec 8<ci.sh')}`],
+    // (bash 5.2 reads a dup's digits with a leading zero: `exec 3< FILE; bash <&03` runs FILE, as `<&3`)
+    ['bash <&03', 'exec 3< ci.sh', 'bash <&03', `${WORKSPACE_FILE} ${fd(3, 'exec 3< ci.sh')}`],
+    ['sh 0<& 009', 'exec 9<ci.sh', 'sh 0<& 009', `${WORKSPACE_FILE} ${fd(9, 'exec 9<ci.sh')}`],
+    ['bash <&03- (moved)', 'exec 3< ci.sh', 'bash <&03-', `${WORKSPACE_FILE} ${fd(3, 'exec 3< ci.sh')}`],
     ['a descriptor duplicated from another', 'exec 3< ci.sh\nexec 6<&3', 'source /dev/fd/6', `${WORKSPACE_FILE} ${fd(6, 'exec 3< ci.sh')}`],
     ['a descriptor bash allocates', 'exec {fd}< ci.sh', 'source /dev/fd/$fd',
       `${WORKSPACE_FILE} (the descriptor, which \`exec {fd}< ci.sh\` opens on a file of a workspace)`],
@@ -4737,5 +4767,109 @@ describe("a Secret the env of a run's pod template gives every step is a credent
     expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
     const quiet = { ...testTask(), spec: { ...testTask().spec, steps: [testTask().spec.steps[0]], sidecars: [] } };
     expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), quiet)).toEqual([]);
+  });
+});
+
+describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the repository (PATH, LD_PRELOAD, NODE_OPTIONS, GIT_CONFIG_GLOBAL …)', () => {
+  const ENV_FIX = (name: string) => `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
+    + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+  const sets = (name: string, value: string, what: string, entry: string) =>
+    `sets ${name} to ${value}, which ${what}: ${entry} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
+  const LOADER = 'the dynamic loader or libc loads libraries from';
+  const at = (property: string, value: string, why: string) => ({ ...found(property, value, why), fix: ENV_FIX(/^sets (\w+)/.exec(why)![1]) });
+  const crane = '#!/bin/sh\ncrane version\n';
+
+  test("the container's env: each variable whose value names a file or directory of a workspace", () => {
+    const cases: Array<[string, string, string, string, string]> = [
+      // bash 5.2: a `curl` in the directory PATH lists first runs; an entry relative (or empty) is the working directory's
+      ['PATH', '$(workspaces.source.path)/dist:/usr/local/bin:/usr/bin:/bin', crane, 'the shell looks programs up in', '$(workspaces.source.path)/dist'],
+      // glibc: a .so built here and named by LD_PRELOAD runs its constructor in /bin/true; LD_LIBRARY_PATH's libf.so replaces the linked one
+      ['LD_PRELOAD', '$(workspaces.source.path)/dist/x.so', crane, LOADER, '$(workspaces.source.path)/dist/x.so'],
+      ['LD_LIBRARY_PATH', '/workspace/source/lib', crane, LOADER, '/workspace/source/lib'],
+      // node 20: --require runs the file before `node -e 1`
+      ['NODE_OPTIONS', '--require $(workspaces.source.path)/dist/x.js', '#!/bin/sh\nnode -e 1\n', 'node reads as options (--require and --import run code)',
+        '$(workspaces.source.path)/dist/x.js'],
+      // git 2.39: the core.fsmonitor of the file GIT_CONFIG_GLOBAL names runs on `git status`
+      ['GIT_CONFIG_GLOBAL', '$(workspaces.source.path)/dist/gitconfig', '#!/bin/sh\ngit -C /tmp/r status\n',
+        'git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)', '$(workspaces.source.path)/dist/gitconfig'],
+      ['JAVA_TOOL_OPTIONS', '-Xmx1g -javaagent:/workspace/source/agent.jar', crane, 'the JVM reads as options (-javaagent runs code)', '/workspace/source/agent.jar'],
+    ];
+    for (const [name, value, script, what, entry] of cases) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, env: [{ name, value }], script }))).toEqual([at(`env.${name}`, value, sets(name, value, what, entry))]);
+    }
+    // relative, or the working directory as $PWD: in a workspace working directory, the repository's
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', env: [{ name: 'PATH', value: 'bin:/usr/bin' }], script: crane })))
+      .toEqual([at('env.PATH', 'bin:/usr/bin', sets('PATH', 'bin:/usr/bin', 'the shell looks programs up in', 'bin'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', env: [{ name: 'PATH', value: '/usr/bin::/bin' }], script: crane })))
+      .toEqual([at('env.PATH', '/usr/bin::/bin', sets('PATH', '/usr/bin::/bin', 'the shell looks programs up in', 'its empty entry, the working directory,'))]);
+    // the image's own directories, a library name the loader looks up, a variable not known here, a relative path outside a workspace
+    for (const [name, value] of [['PATH', '/opt/tool/bin:/usr/bin'], ['LD_PRELOAD', 'libjemalloc.so.2'], ['GIT_CONFIG_GLOBAL', '$CONFIG'], ['NODE_OPTIONS', '--max-old-space-size=4096']]) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, env: [{ name, value }], script: crane }))).toEqual([]);
+    }
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'PATH', value: 'bin:/usr/bin' }], script: crane }))).toEqual([]);
+  });
+
+  test('the script: export, an assignment before a program or through env, and a command with its args', () => {
+    const line = 'export PATH="$(workspaces.source.path)/dist:$PATH"';
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\nset -eu\n${line}\ncurl -sS https://example.com\n` })))
+      .toEqual([at('script', line, sets('PATH', '$(workspaces.source.path)/dist:$PATH', 'the shell looks programs up in', '$(workspaces.source.path)/dist'))]);
+    const prefix = 'LD_PRELOAD=./x.so crane version';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${prefix}\n` })))
+      .toEqual([at('script', prefix, sets('LD_PRELOAD', './x.so', LOADER, './x.so'))]);
+    const viaEnv = 'env GIT_CONFIG_GLOBAL=/workspace/source/.gitconfig git status';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/sh\n${viaEnv}\n` })))
+      .toEqual([at('script', viaEnv, sets('GIT_CONFIG_GLOBAL', '/workspace/source/.gitconfig',
+        'git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)', '/workspace/source/.gitconfig'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, command: ['env', 'LD_LIBRARY_PATH=/workspace/source/lib', 'crane', 'version'] })))
+      .toEqual([at('command', 'env LD_LIBRARY_PATH=/workspace/source/lib crane version', sets('LD_LIBRARY_PATH', '/workspace/source/lib', LOADER, '/workspace/source/lib'))]);
+    // the image's directories, or in a working directory outside the workspaces
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\nexport PATH="/opt/bin:$PATH"\ncurl x\n' }))).toEqual([]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/sh\nexport PATH="bin:$PATH"\ncurl x\n' }))).toEqual([]);
+    // a cloud CLI that writes the cluster's credentials into the kubeconfig KUBECONFIG names, and reads nothing of it that runs
+    for (const written of ['KUBECONFIG=$(workspaces.source.path)/kubeconfig gcloud container clusters get-credentials c --region r',
+      'KUBECONFIG=/workspace/source/kc aws eks update-kubeconfig --name c', 'KUBECONFIG=/workspace/source/kc az aks get-credentials -g g -n c']) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${written}\n` }))).toEqual([]);
+    }
+    const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
+      'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
+  });
+});
+
+describe('CREDENTIALS_WITH_REPO_CODE: tools that run the commands of a workspace file or of their options (ssh -F, tar, ansible-playbook, pulumi, poetry)', () => {
+  const W = '$(workspaces.source.path)';
+  const inWorkspace = (line: string) => check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/sh\n${line}\n` }));
+  test.each([
+    // OpenSSH 9.2 run: the ProxyCommand and the Match exec of the file -F names ran
+    ['ssh -F ./ssh_config deploy-host true',
+      'runs ssh with the configuration ./ssh_config, a file of a workspace the repository fills, whose ProxyCommand, LocalCommand and Match exec run commands'],
+    ['scp -q -F ssh/config a host:b',
+      'runs scp with the configuration ssh/config, a file of a workspace the repository fills, whose ProxyCommand, LocalCommand and Match exec run commands'],
+    ['ssh -o ProxyCommand=./hack/proxy host true', `runs ssh with -o ProxyCommand=./hack/proxy, whose command ${WORKSPACE_FILE}`],
+    // GNU tar 1.34 run: each ran ./x of its working directory, through /bin/sh
+    ['tar -cf /tmp/a.tar --checkpoint=1 --checkpoint-action=exec=./x .', `runs tar with --checkpoint-action=exec=./x, whose command ${WORKSPACE_FILE}`],
+    ["tar -xf /tmp/a.tar --to-com 'sh ./y'", `runs tar with --to-command=sh ./y, whose command ${WORKSPACE_FILE}`],
+    ['tar -cf /tmp/b.tar -I ./z .', `runs tar with -I ./z, whose command ${WORKSPACE_FILE}`],
+    // an interactive bash sources $HOME/.bashrc (bash 5.2 run: HOME="$PWD" bash -i -c true sources ./.bashrc)
+    ['HOME="$PWD" bash -i -c true', 'sets HOME to $PWD, which tools read their configuration from (git aliases, ~/.npmrc, ~/.ssh/config run commands): the working '
+      + 'directory lies in a workspace the repository fills, so what runs loads its code or configuration from the repository'],
+    // the plugins beside the playbook and the working directory's ansible.cfg; the project's program; the build before the upload
+    ['ansible-playbook -i inventory site.yml', BUILDS],
+    ['pulumi up --yes --stack prod', BUILDS],
+    ['pulumi preview', BUILDS],
+    ['poetry publish --build', BUILDS],
+    ['poetry build', BUILDS],
+  ])('non-compliant: %s', (line, why) => {
+    const fix = why.startsWith('sets HOME') ? 'Set HOME to the image\'s own directories and files (or leave it unset), not to a workspace\'s or a shared volume\'s, or split '
+      + 'the task: run what the repository builds in a task without credentials, and give the task that needs them only what it checks.' : FIX;
+    expect(inWorkspace(line)).toEqual([{ ...found('script', line, why), fix }]);
+  });
+
+  test('not repository code: a configuration or command of the image, an identity file, tar\'s other checkpoint actions, poetry publish of dist, pulumi stack', () => {
+    for (const line of ['ssh -F /etc/ssh/deploy_config host true', 'ssh -i ./id_ed25519 host true', 'ssh -o StrictHostKeyChecking=no host true',
+      "tar -cf /tmp/a.tar --checkpoint=100 --checkpoint-action=echo='%u' .", "tar -cf /tmp/a.tar --checkpoint-action=exec='echo hi' .", 'tar -czf /tmp/a.tgz .',
+      'poetry publish', 'poetry publish -r internal', 'pulumi stack output url']) {
+      expect([line, inWorkspace(line)]).toEqual([line, []]);
+    }
   });
 });
