@@ -106,7 +106,26 @@ describe('SecureStepAction', () => {
       + "SecureStepAction's props."],
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
-    ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
+    ['a workspace of the task that runs it, in env', { env: { X: '$(workspaces.src.path)' } },
+      "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of the task that runs it: Tekton substitutes that task's workspace of that name, "
+      + "and leaves the text as written in a task without one, so the StepAction works only in tasks that name a workspace 'src' [VALID_REFERENCE]. "
+      + "Declare a param, parameters: [{ name: 'src-path' }], use '$(params.src-path)' in env.X; each step that runs it passes the workspace: actionParameters: { 'src-path': '$(workspaces.src.path)' }."],
+    ['a workspace of the task that runs it, in the script', { script: '#!/bin/sh\nls $(workspaces.src.path)\n' },
+      "SecureStepAction 'test/checksum': script \"$(workspaces.src.path)\" references the workspace 'src' of the task that runs it: Tekton substitutes that task's workspace of that name, "
+      + "and leaves the text as written in a task without one, so the StepAction works only in tasks that name a workspace 'src' [VALID_REFERENCE]. "
+      + "Declare a param, parameters: [{ name: 'src-path' }], pass it through env, env: { SRC_PATH: '$(params.src-path)' }, and use \"$SRC_PATH\" (quoted) in the script; "
+      + "each step that runs it passes the workspace: actionParameters: { 'src-path': '$(workspaces.src.path)' }."],
+    ['a workspace of the task that runs it, as the working directory', { workingDir: '$(workspaces.src.path)/sub' },
+      "SecureStepAction 'test/checksum': workingDir \"$(workspaces.src.path)\" references the workspace 'src' of the task that runs it: Tekton substitutes that task's workspace of that name, "
+      + "and leaves the text as written in a task without one, so the StepAction works only in tasks that name a workspace 'src' [VALID_REFERENCE]. "
+      + "Declare a param, parameters: [{ name: 'src-path' }], use it as workingDir: '$(params.src-path)', and add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, "
+      + "reason: 'every step passes a workspace path of its task' }] to the SecureStepAction's props; each step that runs it passes the workspace: actionParameters: { 'src-path': '$(workspaces.src.path)' }."],
+    ['a result of the task that runs it', { script: '#!/bin/sh\necho ok > $(results.sum.path)\n' },
+      "SecureStepAction 'test/checksum': script \"$(results.sum.path)\" references result 'sum' of the task that runs it: Tekton substitutes it only where that task declares a result 'sum' "
+      + "[VALID_REFERENCE]. Declare it as the StepAction's own, results: [{ name: 'sum' }], write it to '$(step.results.sum.path)', and let the task fetch it ($(steps.<step>.results.sum))."],
+    ['a result of a pipeline task', { env: { X: '$(tasks.build.results.digest)' } },
+      "SecureStepAction 'test/checksum': env.X \"$(tasks.build.results.digest)\" references result 'digest' of pipeline task 'build', which Tekton substitutes in a Pipeline only, "
+      + "never in a StepAction or a task's steps [VALID_REFERENCE]. Declare a param, e.g. parameters: [{ name: 'digest' }], pass it the result through the task's params, and use '$(params.digest)'."],
     ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': parameters[files].valueType \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParameters) [VALID_SPEC]."],
     ['a constrained param', { parameters: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
       "SecureStepAction 'test/checksum': parameters[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
@@ -154,6 +173,28 @@ describe('SecureStepAction', () => {
       steps: [{ name: 'list', action, actionParameters: { source: '$(workspaces.source.path)' } }],
     });
     expect(only(relaxed, 'StepAction').spec.workingDir).toBe('$(params.source)');
+  });
+
+  test("a workspace path: the refusal's fixes, pasted, are accepted (Tekton resolves the StepAction into the task's steps, then substitutes the workspace)", () => {
+    const run = (props: Partial<SecureStepActionProps>) => {
+      const c = chart();
+      const action = new SecureStepAction(c, 'list', { image: PINNED, script: '#!/bin/sh\nls\n', parameters: [{ name: 'src-path' }], ...props });
+      new SecureTask(c, 'package', {
+        workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }],
+        steps: [{ name: 'list', action, actionParameters: { 'src-path': '$(workspaces.src.path)' } }],
+      });
+      return Testing.synth(c);
+    };
+    // in the script, through env
+    const viaEnv = run({ env: { SRC_PATH: '$(params.src-path)' }, script: '#!/bin/sh\nls "$SRC_PATH"\n' });
+    expect(viaEnv.find((o) => o.kind === 'Task').spec.steps[0].params).toEqual([{ name: 'src-path', value: '$(workspaces.src.path)' }]);
+    // as the working directory, relaxed
+    const relaxed = run({ workingDir: '$(params.src-path)', relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'every step passes a workspace path of its task' }] });
+    expect(relaxed.find((o) => o.kind === 'StepAction').spec.workingDir).toBe('$(params.src-path)');
+    // in env, as the env refusal says
+    expect(() => run({ env: { X: '$(params.src-path)' } })).not.toThrow();
+    // the unsafe neighbour: the param pasted into the script is still refused
+    expect(() => run({ script: '#!/bin/sh\nls $(params.src-path)\n' })).toThrow('[SCRIPT_INJECTION]');
   });
 
   test("the constraint moved to the task's param, as the refusal says: the task's validate-params step checks the value the step passes", () => {
