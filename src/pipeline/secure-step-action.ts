@@ -6,7 +6,7 @@ import { stepSecurityContext } from './render-step';
 import { TaskResult } from './result';
 import { Capability } from './step';
 import { IStepAction } from './step-action-definition';
-import { containerAttributor, RenderedContainer } from './step-attribution';
+import { containerAttributor, relativeWorkingDirFix, RenderedContainer } from './step-attribution';
 import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
@@ -265,7 +265,7 @@ export class SecureStepAction extends Construct implements IStepAction {
         value: props.workingDir,
         problem: RELATIVE_WORKING_DIR,
         rule: RuleId.VALID_SPEC,
-        fix: `Give an absolute path, e.g. workingDir: '/workspace/<name>/${props.workingDir}' or '/${props.workingDir}'.`,
+        fix: relativeWorkingDirFix(props.workingDir!, '/workspace/<name>', "the SecureStepAction's props"),
       });
     }
     for (const [property, text] of stepTexts(props)) {

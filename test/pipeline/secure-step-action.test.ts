@@ -99,6 +99,11 @@ describe('SecureStepAction', () => {
     ['a relative workingDir', { workingDir: 'src' },
       "SecureStepAction 'test/checksum': workingDir \"src\" is a relative path, which the container runtime refuses (runc: \"Cwd must be an absolute path\"; the OCI "
       + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '/workspace/<name>/src' or '/src'."],
+    ['a relative workingDir under a param', { workingDir: 'data/$(params.file)' },
+      "SecureStepAction 'test/checksum': workingDir \"data/$(params.file)\" is a relative path, which the container runtime refuses (runc: \"Cwd must be an absolute path\"; the OCI "
+      + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '/workspace/<name>/data' or '/data': "
+      + "$(params.file) there lets a caller choose the working directory [ARGUMENT_INJECTION]; if it must, write '/workspace/<name>/data/$(params.file)' and add relaxations: "
+      + "[{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to the SecureStepAction's props."],
     ['a param as the working directory', { workingDir: '$(params.file)' },
       "SecureStepAction 'test/checksum' stepAction 'checksum': workingDir \"$(params.file)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir "
       + "a literal path, such as '/workspace/<name>' (where Tekton mounts a task's workspace of that name that sets no mountPath), or, where every step that runs it passes a "
@@ -159,6 +164,11 @@ describe('SecureStepAction', () => {
     new SecureTask(literal, 'package', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [{ name: 'list', action: lister }] });
     expect(only(literal, 'StepAction').spec.workingDir).toBe('/workspace/source/src');
     expect(only(literal, 'Task').spec.workspaces).toEqual([{ name: 'source', optional: false, readOnly: false }]);
+    // the fix of a relative path under a param: the path without it, or with it and relaxed
+    for (const [workingDir, relaxations] of [['/workspace/source/data', undefined], ['/workspace/source/data/$(params.file)', [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'the file names the directory' }]]] as const) {
+      expect(only(app(uses, { workingDir, relaxations: relaxations && [...relaxations] }).c, 'StepAction').spec.workingDir).toBe(workingDir);
+    }
+    expect(() => Testing.synth(app(uses, { workingDir: '/workspace/source/data/$(params.file)' }).c)).toThrow('[ARGUMENT_INJECTION]');
     // the param relaxed on the StepAction, every step passing it a workspace path of its task
     const relaxed = chart();
     const action = new SecureStepAction(relaxed, 'list', {
