@@ -272,4 +272,12 @@ describeWithOracle('Tekton v1.15 admits StepActions and the steps that run them'
       ['StepAction', true, []], ['Task', true, []], ['Pipeline', true, []],
     ]);
   });
+
+  test("a workspace reference is Tekton's to substitute (VALID_REFERENCE refuses it for the coupling), an undeclared result its webhook refuses", () => {
+    const action = (name: string, script: string) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name }, spec: { image: PINNED, results: [{ name: 'sum' }], script } });
+    const r = runOracle([action('ws', '#!/bin/sh\nls $(workspaces.src.path) > $(results.sum.path)\n'), action('res', '#!/bin/sh\necho > $(results.nope.path)\n')]);
+    expect(r.verdicts.map((v) => [v.name, v.valid, v.errors])).toEqual([
+      ['ws', true, []], ['res', false, ['non-existent variable in "#!/bin/sh\\necho > $(results.nope.path)\\n": spec.script']],
+    ]);
+  });
 });
