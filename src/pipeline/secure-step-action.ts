@@ -6,7 +6,7 @@ import { stepSecurityContext } from './render-step';
 import { TaskResult } from './result';
 import { Capability } from './step';
 import { IStepAction } from './step-action-definition';
-import { containerAttributor, RenderedContainer } from './step-attribution';
+import { containerAttributor, relativeWorkingDirFix, RenderedContainer } from './step-attribution';
 import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
@@ -15,7 +15,7 @@ import { containerValueProblem } from '../private/container-values';
 import { envInReferenceOrder } from '../private/env-order';
 import { isResultName } from '../private/names';
 import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
-import { defaultReferences, findReferences, pendingDefaults, stepTexts } from '../private/substitutions';
+import { defaultReferences, envNameFor, findReferences, pendingDefaults, Reference, stepTexts } from '../private/substitutions';
 
 const KIND = 'SecureStepAction';
 
@@ -265,23 +265,52 @@ export class SecureStepAction extends Construct implements IStepAction {
         value: props.workingDir,
         problem: RELATIVE_WORKING_DIR,
         rule: RuleId.VALID_SPEC,
-        fix: `Give an absolute path, e.g. workingDir: '/workspace/<name>/${props.workingDir}' or '/${props.workingDir}'.`,
+        fix: relativeWorkingDirFix(props.workingDir!, '/workspace/<name>', "the SecureStepAction's props"),
       });
     }
     for (const [property, text] of stepTexts(props)) {
       for (const ref of findReferences(text)) {
-        const declared = (ref.kind === 'params' && this.param(ref.name)) || ref.kind === 'other';
-        if (!declared) {
-          throw this.policy.error({
-            property,
-            value: ref.text,
-            problem: ref.kind === 'params' ? `references an undeclared param '${ref.name}'`
-              : `references the ${ref.kind.replace(/s$/, '')} '${ref.name}' of a task, which a StepAction cannot see`,
-            rule: RuleId.VALID_REFERENCE,
-            fix: ref.kind === 'params' ? "Declare it in the StepAction's parameters, or fix the name." : 'Declare a param and let the referencing step pass the value.',
-          });
-        }
+        if (ref.kind === 'params' && this.param(ref.name)) continue;
+        if (ref.kind === 'other') continue;
+        throw this.policy.error({ property, value: ref.text, rule: RuleId.VALID_REFERENCE, ...outsideReference(ref, property) });
       }
     }
   }
+}
+
+/**
+ * Why a StepAction's reference to what is not its own is refused, and the fix. Tekton resolves a
+ * StepAction into the steps of the task that runs it, then substitutes that task's params, workspaces
+ * and results (taskrun.go `prepare`, then `applyParamsContextsResultsAndWorkspaces`), and its webhook
+ * checks only the StepAction's params and results: the names are the running task's, so the StepAction
+ * works only in tasks that declare them.
+ */
+function outsideReference(ref: Reference, property: string): { problem: string; fix: string } {
+  if (ref.kind === 'params') return { problem: `references an undeclared param '${ref.name}'`, fix: "Declare it in the StepAction's parameters, or fix the name." };
+  if (ref.kind === 'tasks') {
+    return {
+      problem: `references result '${ref.result}' of pipeline task '${ref.name}', which Tekton substitutes in a Pipeline only, never in a StepAction or a task's steps`,
+      fix: `Declare a param, e.g. parameters: [{ name: '${ref.result}' }], pass it the result through the task's params, and use '$(params.${ref.result})'`
+        + `${property === 'script' ? ' through env' : ''}.`,
+    };
+  }
+  if (ref.kind === 'results') {
+    return {
+      problem: `references result '${ref.name}' of the task that runs it: Tekton substitutes it only where that task declares a result '${ref.name}'`,
+      fix: `Declare it as the StepAction's own, results: [{ name: '${ref.name}' }], write it to '$(step.results.${ref.name}.path)', and let the task fetch it ($(steps.<step>.results.${ref.name})).`,
+    };
+  }
+  const what = /^\$\(workspaces\.[^.]+\.(.+)\)$/.exec(ref.text)?.[1] ?? 'path';
+  const param = `${ref.name}-${what}`;
+  const env = envNameFor(`$(params.${param})`);
+  const use = property === 'script'
+    ? `pass it through env, env: { ${env}: '$(params.${param})' }, and use "$${env}" (quoted) in the script`
+    : property === 'workingDir'
+      ? `use it as workingDir: '$(params.${param})', and add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'every step passes a workspace path of its task' }] to the SecureStepAction's props`
+      : `use '$(params.${param})' in ${property}`;
+  return {
+    problem: `references the workspace '${ref.name}' of the task that runs it: Tekton substitutes that task's workspace of that name, and leaves the text as written in a task `
+      + `without one, so the StepAction works only in tasks that name a workspace '${ref.name}'`,
+    fix: `Declare a param, parameters: [{ name: '${param}' }], ${use}; each step that runs it passes the workspace: actionParameters: { '${param}': '${ref.text}' }.`,
+  };
 }

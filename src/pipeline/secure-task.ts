@@ -7,7 +7,7 @@ import { TaskResult } from './result';
 import { SecureStepAction } from './secure-step-action';
 import { StepProps } from './step';
 import { IStepAction } from './step-action-definition';
-import { containerAttributor, RenderedContainer } from './step-attribution';
+import { containerAttributor, relativeWorkingDirFix, RenderedContainer } from './step-attribution';
 import { ITaskDefinition, TaskReference } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { TaskWorkspace } from './workspace';
@@ -602,7 +602,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         value: step.workingDir,
         problem: RELATIVE_WORKING_DIR,
         rule: RuleId.VALID_SPEC,
-        fix: `Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/${step.workingDir}' or '/${step.workingDir}'.`,
+        fix: relativeWorkingDirFix(step.workingDir!, '$(workspaces.<name>.path)', `${role} '${step.name}'`),
         location,
       });
     }

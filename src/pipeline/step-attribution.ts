@@ -10,7 +10,21 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { DEFAULT_RESOURCES, HOME_PATH, TMP_PATH } from '../private/defaults';
 import { repositoryOf } from '../private/image-references';
-import { envNameFor } from '../private/substitutions';
+import { envNameFor, untrustedSubstitutions } from '../private/substitutions';
+
+/**
+ * The fix for a relative `workingDir`: the path under `base` (where a workspace is mounted) or under `/`. A
+ * caller's value there (`data/$(params.x)`) is cut with the rest of the path: ARGUMENT_INJECTION refuses a
+ * working directory a caller chooses, so a fix that kept it would be refused in turn.
+ */
+export function relativeWorkingDirFix(workingDir: string, base: string, relaxIn: string): string {
+  const chosen = untrustedSubstitutions(workingDir)[0];
+  if (chosen === undefined) return `Give an absolute path, e.g. workingDir: '${base}/${workingDir}' or '/${workingDir}'.`;
+  const dir = workingDir.slice(0, workingDir.lastIndexOf('/', chosen.index) + 1).replace(/\/+$/, '');
+  const fixed = dir === '' ? `'${base}'` : `'${base}/${dir}' or '/${dir}'`;
+  return `Give an absolute path, e.g. workingDir: ${fixed}: ${chosen.text} there lets a caller choose the working directory [${RuleId.ARGUMENT_INJECTION}]; `
+    + `if it must, write '${base}/${workingDir}' and add relaxations: [{ rule: RuleId.${RuleId.ARGUMENT_INJECTION}, reason: '<why>' }] to ${relaxIn}.`;
+}
 
 /** A step or sidecar of a task, by its relaxation target (`step/<name>`, `sidecar/<name>`). */
 export interface RenderedContainer {

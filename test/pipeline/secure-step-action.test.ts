@@ -99,6 +99,11 @@ describe('SecureStepAction', () => {
     ['a relative workingDir', { workingDir: 'src' },
       "SecureStepAction 'test/checksum': workingDir \"src\" is a relative path, which the container runtime refuses (runc: \"Cwd must be an absolute path\"; the OCI "
       + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '/workspace/<name>/src' or '/src'."],
+    ['a relative workingDir under a param', { workingDir: 'data/$(params.file)' },
+      "SecureStepAction 'test/checksum': workingDir \"data/$(params.file)\" is a relative path, which the container runtime refuses (runc: \"Cwd must be an absolute path\"; the OCI "
+      + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '/workspace/<name>/data' or '/data': "
+      + "$(params.file) there lets a caller choose the working directory [ARGUMENT_INJECTION]; if it must, write '/workspace/<name>/data/$(params.file)' and add relaxations: "
+      + "[{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to the SecureStepAction's props."],
     ['a param as the working directory', { workingDir: '$(params.file)' },
       "SecureStepAction 'test/checksum' stepAction 'checksum': workingDir \"$(params.file)\" lets the caller choose the working directory [ARGUMENT_INJECTION]. Give workingDir "
       + "a literal path, such as '/workspace/<name>' (where Tekton mounts a task's workspace of that name that sets no mountPath), or, where every step that runs it passes a "
@@ -106,7 +111,26 @@ describe('SecureStepAction', () => {
       + "SecureStepAction's props."],
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
-    ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
+    ['a workspace of the task that runs it, in env', { env: { X: '$(workspaces.src.path)' } },
+      "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of the task that runs it: Tekton substitutes that task's workspace of that name, "
+      + "and leaves the text as written in a task without one, so the StepAction works only in tasks that name a workspace 'src' [VALID_REFERENCE]. "
+      + "Declare a param, parameters: [{ name: 'src-path' }], use '$(params.src-path)' in env.X; each step that runs it passes the workspace: actionParameters: { 'src-path': '$(workspaces.src.path)' }."],
+    ['a workspace of the task that runs it, in the script', { script: '#!/bin/sh\nls $(workspaces.src.path)\n' },
+      "SecureStepAction 'test/checksum': script \"$(workspaces.src.path)\" references the workspace 'src' of the task that runs it: Tekton substitutes that task's workspace of that name, "
+      + "and leaves the text as written in a task without one, so the StepAction works only in tasks that name a workspace 'src' [VALID_REFERENCE]. "
+      + "Declare a param, parameters: [{ name: 'src-path' }], pass it through env, env: { SRC_PATH: '$(params.src-path)' }, and use \"$SRC_PATH\" (quoted) in the script; "
+      + "each step that runs it passes the workspace: actionParameters: { 'src-path': '$(workspaces.src.path)' }."],
+    ['a workspace of the task that runs it, as the working directory', { workingDir: '$(workspaces.src.path)/sub' },
+      "SecureStepAction 'test/checksum': workingDir \"$(workspaces.src.path)\" references the workspace 'src' of the task that runs it: Tekton substitutes that task's workspace of that name, "
+      + "and leaves the text as written in a task without one, so the StepAction works only in tasks that name a workspace 'src' [VALID_REFERENCE]. "
+      + "Declare a param, parameters: [{ name: 'src-path' }], use it as workingDir: '$(params.src-path)', and add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, "
+      + "reason: 'every step passes a workspace path of its task' }] to the SecureStepAction's props; each step that runs it passes the workspace: actionParameters: { 'src-path': '$(workspaces.src.path)' }."],
+    ['a result of the task that runs it', { script: '#!/bin/sh\necho ok > $(results.sum.path)\n' },
+      "SecureStepAction 'test/checksum': script \"$(results.sum.path)\" references result 'sum' of the task that runs it: Tekton substitutes it only where that task declares a result 'sum' "
+      + "[VALID_REFERENCE]. Declare it as the StepAction's own, results: [{ name: 'sum' }], write it to '$(step.results.sum.path)', and let the task fetch it ($(steps.<step>.results.sum))."],
+    ['a result of a pipeline task', { env: { X: '$(tasks.build.results.digest)' } },
+      "SecureStepAction 'test/checksum': env.X \"$(tasks.build.results.digest)\" references result 'digest' of pipeline task 'build', which Tekton substitutes in a Pipeline only, "
+      + "never in a StepAction or a task's steps [VALID_REFERENCE]. Declare a param, e.g. parameters: [{ name: 'digest' }], pass it the result through the task's params, and use '$(params.digest)'."],
     ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': parameters[files].valueType \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParameters) [VALID_SPEC]."],
     ['a constrained param', { parameters: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
       "SecureStepAction 'test/checksum': parameters[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
@@ -140,6 +164,11 @@ describe('SecureStepAction', () => {
     new SecureTask(literal, 'package', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [{ name: 'list', action: lister }] });
     expect(only(literal, 'StepAction').spec.workingDir).toBe('/workspace/source/src');
     expect(only(literal, 'Task').spec.workspaces).toEqual([{ name: 'source', optional: false, readOnly: false }]);
+    // the fix of a relative path under a param: the path without it, or with it and relaxed
+    for (const [workingDir, relaxations] of [['/workspace/source/data', undefined], ['/workspace/source/data/$(params.file)', [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'the file names the directory' }]]] as const) {
+      expect(only(app(uses, { workingDir, relaxations: relaxations && [...relaxations] }).c, 'StepAction').spec.workingDir).toBe(workingDir);
+    }
+    expect(() => Testing.synth(app(uses, { workingDir: '/workspace/source/data/$(params.file)' }).c)).toThrow('[ARGUMENT_INJECTION]');
     // the param relaxed on the StepAction, every step passing it a workspace path of its task
     const relaxed = chart();
     const action = new SecureStepAction(relaxed, 'list', {
@@ -154,6 +183,28 @@ describe('SecureStepAction', () => {
       steps: [{ name: 'list', action, actionParameters: { source: '$(workspaces.source.path)' } }],
     });
     expect(only(relaxed, 'StepAction').spec.workingDir).toBe('$(params.source)');
+  });
+
+  test("a workspace path: the refusal's fixes, pasted, are accepted (Tekton resolves the StepAction into the task's steps, then substitutes the workspace)", () => {
+    const run = (props: Partial<SecureStepActionProps>) => {
+      const c = chart();
+      const action = new SecureStepAction(c, 'list', { image: PINNED, script: '#!/bin/sh\nls\n', parameters: [{ name: 'src-path' }], ...props });
+      new SecureTask(c, 'package', {
+        workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }],
+        steps: [{ name: 'list', action, actionParameters: { 'src-path': '$(workspaces.src.path)' } }],
+      });
+      return Testing.synth(c);
+    };
+    // in the script, through env
+    const viaEnv = run({ env: { SRC_PATH: '$(params.src-path)' }, script: '#!/bin/sh\nls "$SRC_PATH"\n' });
+    expect(viaEnv.find((o) => o.kind === 'Task').spec.steps[0].params).toEqual([{ name: 'src-path', value: '$(workspaces.src.path)' }]);
+    // as the working directory, relaxed
+    const relaxed = run({ workingDir: '$(params.src-path)', relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'every step passes a workspace path of its task' }] });
+    expect(relaxed.find((o) => o.kind === 'StepAction').spec.workingDir).toBe('$(params.src-path)');
+    // in env, as the env refusal says
+    expect(() => run({ env: { X: '$(params.src-path)' } })).not.toThrow();
+    // the unsafe neighbour: the param pasted into the script is still refused
+    expect(() => run({ script: '#!/bin/sh\nls $(params.src-path)\n' })).toThrow('[SCRIPT_INJECTION]');
   });
 
   test("the constraint moved to the task's param, as the refusal says: the task's validate-params step checks the value the step passes", () => {
@@ -219,6 +270,14 @@ describeWithOracle('Tekton v1.15 admits StepActions and the steps that run them'
     const r = runOracle(Testing.synth(c));
     expect(r.verdicts.map((v) => [v.kind, v.valid, v.errors])).toEqual([
       ['StepAction', true, []], ['Task', true, []], ['Pipeline', true, []],
+    ]);
+  });
+
+  test("a workspace reference is Tekton's to substitute (VALID_REFERENCE refuses it for the coupling), an undeclared result its webhook refuses", () => {
+    const action = (name: string, script: string) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name }, spec: { image: PINNED, results: [{ name: 'sum' }], script } });
+    const r = runOracle([action('ws', '#!/bin/sh\nls $(workspaces.src.path) > $(results.sum.path)\n'), action('res', '#!/bin/sh\necho > $(results.nope.path)\n')]);
+    expect(r.verdicts.map((v) => [v.name, v.valid, v.errors])).toEqual([
+      ['ws', true, []], ['res', false, ['non-existent variable in "#!/bin/sh\\necho > $(results.nope.path)\\n": spec.script']],
     ]);
   });
 });

@@ -858,8 +858,24 @@ describe('SecureTask variables Tekton substitutes', () => {
     );
     expect(() => task({ sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: 'data/$(params.x)' })], parameters: [{ name: 'x' }] })).toThrow(
       `SecureTask 'test/unit' sidecar 'db': workingDir "data/$(params.x)" ${problem} [VALID_SPEC]. `
-      + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/data/$(params.x)' or '/data/$(params.x)'.",
+      + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/data' or '/data': $(params.x) there lets a caller choose the working directory [ARGUMENT_INJECTION]; "
+      + "if it must, write '$(workspaces.<name>.path)/data/$(params.x)' and add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to sidecar 'db'.",
     );
+    expect(() => task({ steps: [step({ workingDir: 'out-$(params.x)/sub' })], parameters: [{ name: 'x' }] })).toThrow(
+      `SecureTask 'test/unit' step 'run': workingDir "out-$(params.x)/sub" ${problem} [VALID_SPEC]. `
+      + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)': $(params.x) there lets a caller choose the working directory [ARGUMENT_INJECTION]; "
+      + "if it must, write '$(workspaces.<name>.path)/out-$(params.x)/sub' and add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    );
+    // the fixes, pasted, synthesize; the path that keeps the param does so only relaxed
+    const db = (workingDir: string, relaxations?: Relaxation[]) => only(task({
+      workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }],
+      parameters: [{ name: 'x' }],
+      sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir, relaxations })],
+    }).c, 'Task');
+    for (const workingDir of ['$(workspaces.src.path)/data', '/data']) expect(db(workingDir).spec.sidecars[0].workingDir).toBe(workingDir);
+    expect(() => db('$(workspaces.src.path)/data/$(params.x)')).toThrow('workingDir "$(params.x)" lets the caller choose the working directory [ARGUMENT_INJECTION]');
+    expect(db('$(workspaces.src.path)/data/$(params.x)', [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'the directory names the component' }]).spec.sidecars[0].workingDir)
+      .toBe('$(workspaces.src.path)/data/$(params.x)');
     // a variable whose value is a name, such as the TaskRun's, starts a relative path (the catalogue's ABSOLUTE_PATHS reads paths so)
     expect(() => task({ steps: [step({ workingDir: '$(context.taskRun.name)' })] })).toThrow(
       `SecureTask 'test/unit' step 'run': workingDir "$(context.taskRun.name)" ${problem} [VALID_SPEC]. `
