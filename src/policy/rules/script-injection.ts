@@ -635,19 +635,39 @@ const CONTAINERS = containerRule(
           fix: jqOption === true && text.startsWith(found.text)
             ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
             : jqFile === 'file'
-              ? `Name the program file literally (a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}.`
+              ? `Name the program file literally (a path in the image, or under $(workspaces.<w>.path)), and ${asData(found, name)}.`
               : jqFile === 'library'
-                ? `Name the module directory literally (-L with a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}.`
+                ? `Name the module directory literally (-L with a path in the image, or under $(workspaces.<w>.path)), and ${asData(found, name)}.`
                 : split && splitRun !== undefined && index !== undefined
                   ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
                   : found.envVar !== undefined
-                    ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
+                    ? kubeletFix(found.envVar, found.text, codeRead(property, split, program, found.envVar, view.container?.script))
                     : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script)}.`,
         };
       }))];
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * How a jq program file or module directory named literally gets the value as data: an env var the step already sets to it
+ * (the kubelet's `$(NAME)`) is read as it is; another substitution goes through env first.
+ */
+function asData(found: { readonly text: string; readonly envVar?: string }, name: string): string {
+  return found.envVar !== undefined
+    ? `read the value in the program as $ENV.${found.envVar} (env var ${found.envVar} already holds it)`
+    : `pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}`;
+}
+
+/**
+ * The fix for the kubelet's `$(NAME)` of an env var pasted into code: a shell's own `"$NAME"`, or the env var read in the
+ * language of the program that runs the code (`read`, from codeRead: os.environ["NAME"] in python's).
+ */
+function kubeletFix(envVar: string, text: string, read: string): string {
+  return /^read it in the (?:code|program|script) as /.test(read)
+    ? `${read.replace(/^r/, 'R').replace(/, as data$/, '')} instead of ${text}, which the kubelet pastes into the code (env var ${envVar} already holds the value).`
+    : `Write "$${envVar}" (the shell's own expansion, quoted) instead of ${text}, which the kubelet pastes into the code.`;
+}
 
 /** How the code of an interpreter's code option (shell.ts codeArguments) reads the env var `name`, in its own language. */
 const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [

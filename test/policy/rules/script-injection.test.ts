@@ -677,6 +677,23 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(inScript)).toEqual([]);
   });
 
+  test('non-compliant: the kubelet\'s $(NAME) of an env var in the code of another interpreter, or naming jq\'s program file: the fix reads the env var the step already sets', () => {
+    const fixes = (command: string[]) => SCRIPT_INJECTION.check(task({
+      steps: [hardenedContainer('s', { script: undefined, command, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.property, f.fix]);
+    expect(fixes(['python3', '-c', 'print("$(X)")'])).toEqual([['command[2]',
+      'Read it in the code as os.environ["X"] instead of $(X), which the kubelet pastes into the code (env var X already holds the value).']]);
+    expect(fixes(['node', '-e', 'console.log("$(X)")'])).toEqual([['command[2]',
+      'Read it in the code as process.env.X instead of $(X), which the kubelet pastes into the code (env var X already holds the value).']]);
+    expect(fixes(['jq', '-f', '$(X)', 'in.json'])).toEqual([['command[2]', 'Name the program file literally (a path in the image, or under '
+      + '$(workspaces.<w>.path)), and read the value in the program as $ENV.X (env var X already holds it).']]);
+    expect(fixes(['jq', '-L', '$(X)', '-n', 'import "m" as m; m::f'])).toEqual([['command[2]', 'Name the module directory literally (-L with a path in the '
+      + 'image, or under $(workspaces.<w>.path)), and read the value in the program as $ENV.X (env var X already holds it).']]);
+    // a shell's code keeps the shell's own expansion
+    expect(fixes(['bash', '-c', 'echo $(X)'])).toEqual([['command[2]',
+      'Write "$X" (the shell\'s own expansion, quoted) instead of $(X), which the kubelet pastes into the code.']]);
+  });
+
   test('non-compliant: the env as Tekton merges the stepTemplate under a step (its own entries first), and under the StepAction a step runs', () => {
     const summary = (m: any, context?: any) => SCRIPT_INJECTION.check(m, context).map((f) => [f.location, f.property, f.value]);
     // the step's WHO comes before the template's GREETING, so GREETING holds the caller's value
