@@ -680,13 +680,17 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
   };
   switch (ref.resolver) {
     case 'bundles': {
-      const lowered = upperCaseDigestBundle(ref);
+      // a literal bundle's upper-case digest, whatever else keeps the reference from parsing: lower-casing is the fix
+      const written = typeof ref.params.get('bundle') === 'string' ? paramValue(ref, 'bundle') : undefined;
+      const lowered = written === undefined || written.includes('$(') || chosenTemplate(written) !== undefined ? undefined : lowerCasedDigest(written);
       if (lowered !== undefined) {
+        const parses = ociRepository(lowered) !== undefined;
         return {
           property: at('bundle'),
-          value: paramValue(ref, 'bundle'),
+          value: written,
           problem: `${UPPER_CASE_DIGEST}: the bundles resolver cannot parse the reference, so every run fails`,
-          fix: `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`,
+          fix: parses ? `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`
+            : `Write the digest in lower case, in a reference go-containerregistry parses (<registry>/<repository>@sha256:<64 hex>, the repository in lower case): ${JSON.stringify(lowered)} does not parse either.`,
         };
       }
       return pin('bundle', BUNDLE_DIGEST, 'is not pinned by digest: the tag can be moved to other content',

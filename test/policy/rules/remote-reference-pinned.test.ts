@@ -88,9 +88,14 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       // the fix, applied as written
       expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `${base}@sha256:${hex.toLowerCase()}`, name: 'y', kind: 'task' })))).toEqual([]);
     }
-    // a reference that stays unparsable in lower case, and a tag, keep the finding of a reference not pinned by digest
+    // a reference that stays unparsable in lower case: its digest is still upper-case, not a tag
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `GCR.io/X/y@sha256:${'A'.repeat(64)}`, name: 'y', kind: 'task' })))).toEqual([
-      onBuild('taskRef.params.bundle', `GCR.io/X/y@sha256:${'A'.repeat(64)}`, 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
+      onBuild('taskRef.params.bundle', `GCR.io/X/y@sha256:${'A'.repeat(64)}`, problem, 'Write the digest in lower case, in a reference go-containerregistry parses '
+        + `(<registry>/<repository>@sha256:<64 hex>, the repository in lower case): "GCR.io/X/y@sha256:${'a'.repeat(64)}" does not parse either.`),
+    ]);
+    // a tag keeps the finding of a reference not pinned by digest
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: 'GCR.io/X/y:v1', name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', 'GCR.io/X/y:v1', 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
     ]);
   });
 
