@@ -119,9 +119,10 @@ function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
 /**
  * What keeps a literal hub `version` from naming one release the hub resolver can fetch, or
  * undefined, by the hub `type` param (`tekton`, else Artifact Hub, the resolver's default). It
- * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`, with a `v` or an `=` before it
- * and spaces around as the resolver reads it: HUB_RESOLVER_VERSION): the resolver reads it as a
- * constraint and picks the newest listed release that satisfies any other. A Tekton Hub lists
+ * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`, with a `v` or an `=` before it,
+ * spaces around and zeros after it as the resolver reads it: HUB_RESOLVER_VERSION): the resolver reads
+ * it as a constraint and picks the newest listed release that satisfies any other, and sends text
+ * go-version cannot read to the hub as the version name. A Tekton Hub lists
  * `<major>.<minor>` only, so there a patch other than 0 equals no listed version: the resolver
  * fails every run. RemoteTask.fromHub and REMOTE_REFERENCE_PINNED both judge by this.
  */
