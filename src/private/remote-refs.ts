@@ -43,12 +43,18 @@ export const EXACT_VERSION = /^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/;
 /** Go's `\s` (RE2's too): the spaces go-version's constraint pattern allows around the operator and the version. */
 const GO_SPACES = '[\\t\\n\\f\\r ]*';
 /**
+ * The numbers of a version that names one release: go-version pads the shorter of two versions with zeros when it
+ * compares them, so `0` equals the release `0.0` and `0.9.0.0` the release `0.9.0`, while a number other than 0 after
+ * the patch equals no listed version (the hubs list `<major>.<minor>` and `<major>.<minor>.<patch>`).
+ */
+const HUB_RELEASE_NUMBERS = '[0-9]+(?:\\.[0-9]+){0,2}(?:\\.0+)*';
+/**
  * A hub resolver `version` that equals one release, as the resolver reads it: `goversion.NewConstraint`
  * (hashicorp/go-version v1.9 constraint.go, `^\s*(<op>)\s*(<version>)\s*$`) takes spaces around it, an
  * optional `=` operator (none is `=`) and a `v` before the version, and the resolver fetches the greatest
- * listed release equal to it. The group is `<major>.<minor>` or `<major>.<minor>.<patch>` (RE2 and JS alike).
+ * listed release equal to it. The group is its numbers (HUB_RELEASE_NUMBERS; RE2 and JS alike).
  */
-export const HUB_RESOLVER_VERSION = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?([0-9]+\\.[0-9]+(?:\\.[0-9]+)?)${GO_SPACES}$`);
+export const HUB_RESOLVER_VERSION = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?(${HUB_RELEASE_NUMBERS})${GO_SPACES}$`);
 /** A HUB_RESOLVER_VERSION with a patch other than 0, which no Tekton Hub lists (RE2 and JS alike; see hubVersionProblem). */
 export const HUB_NON_ZERO_PATCH = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?[0-9]+\\.[0-9]+\\.[0-9]*[1-9]`);
 /**
@@ -60,7 +66,23 @@ export const HUB_NON_ZERO_PATCH = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?[
  */
 const BUILD_METADATA = '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
 /** HUB_RESOLVER_VERSION with BUILD_METADATA after the version (the second group, "" when there is none). */
-const HUB_RESOLVER_VERSION_BUILD = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?([0-9]+\\.[0-9]+(?:\\.[0-9]+)?)(${BUILD_METADATA})${GO_SPACES}$`);
+const HUB_RESOLVER_VERSION_BUILD = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?(${HUB_RELEASE_NUMBERS})(${BUILD_METADATA})${GO_SPACES}$`);
+/** A version of any count of numbers go-version reads as one, with BUILD_METADATA (the numbers the group). */
+const GO_NUMBERS_BUILD = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?([0-9]+(?:\\.[0-9]+)*)${BUILD_METADATA}${GO_SPACES}$`);
+/** go-version's `VersionRegexpRaw` (hashicorp/go-version v1.9 version.go), which JS reads as RE2 does. */
+const GO_VERSION = 'v?[0-9]+(?:\\.[0-9]+)*?(?:-[0-9]+[0-9A-Za-z~-]*(?:\\.[0-9A-Za-z~-]+)*|-?[A-Za-z~-]+[0-9A-Za-z~-]*(?:\\.[0-9A-Za-z~-]+)*)?'
+  + '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
+/** One constraint as go-version's `parseSingle` reads it (constraint.go `^\s*(<op>)\s*(<version>)\s*$`), its operator the group. */
+const GO_CONSTRAINT = new RegExp(`^${GO_SPACES}(<=|>=|!=|~>|<|>|=|)${GO_SPACES}${GO_VERSION}${GO_SPACES}$`);
+
+/**
+ * The operators of a hub `version` as `goversion.NewConstraint` reads it (a list separated by `,`, each
+ * GO_CONSTRAINT), or undefined when it refuses it: the hub resolver then sends the text to the hub as the version.
+ */
+function goConstraintOperators(version: string): string[] | undefined {
+  const operators = version.split(',').map((c) => GO_CONSTRAINT.exec(c)?.[1]);
+  return operators.every((o): o is string => o !== undefined) ? operators : undefined;
+}
 
 /**
  * The release a hub resolver `version` names, `<major>.<minor>` or `<major>.<minor>.<patch>` with its numbers
@@ -70,8 +92,9 @@ const HUB_RESOLVER_VERSION_BUILD = new RegExp(`^${GO_SPACES}(?:=${GO_SPACES})?v?
  * is satisfied by the releases `0.9.0` is).
  */
 export function hubResolverVersion(version: string, build = false): string | undefined {
-  const core = (build ? HUB_RESOLVER_VERSION_BUILD : HUB_RESOLVER_VERSION).exec(version)?.[1];
-  return core?.split('.').map((s) => s.replace(/^0+(?=[0-9])/, '')).join('.');
+  const numbers = (build ? HUB_RESOLVER_VERSION_BUILD : HUB_RESOLVER_VERSION).exec(version)?.[1].split('.').map((s) => s.replace(/^0+(?=[0-9])/, ''));
+  // go-version pads with zeros (`0` is 0.0.0): the zeros after the patch are none the listed releases write
+  return numbers === undefined ? undefined : (numbers.length === 1 ? [...numbers, '0'] : numbers.slice(0, 3)).join('.');
 }
 /** The problem of an OCI reference whose digest is in upper-case hex (lowerCasedDigest), to which each reader adds what fails. */
 export const UPPER_CASE_DIGEST = 'has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits)';
@@ -96,19 +119,46 @@ function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
 /**
  * What keeps a literal hub `version` from naming one release the hub resolver can fetch, or
  * undefined, by the hub `type` param (`tekton`, else Artifact Hub, the resolver's default). It
- * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`, with a `v` or an `=` before it
- * and spaces around as the resolver reads it: HUB_RESOLVER_VERSION): the resolver reads it as a
- * constraint and picks the newest listed release that satisfies any other. A Tekton Hub lists
+ * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`, with a `v` or an `=` before it,
+ * spaces around and zeros after it as the resolver reads it: HUB_RESOLVER_VERSION): the resolver reads
+ * it as a constraint and picks the newest listed release that satisfies any other, and sends text
+ * go-version cannot read to the hub as the version name. A Tekton Hub lists
  * `<major>.<minor>` only, so there a patch other than 0 equals no listed version: the resolver
  * fails every run. RemoteTask.fromHub and REMOTE_REFERENCE_PINNED both judge by this.
  */
 export function hubVersionProblem(version: string, type: unknown, quote: QuoteVersion): HubVersionProblem | undefined {
   // go-version compares versions without their build metadata: `0.9.0+b1` is a constraint `= 0.9.0`
   const build = HUB_RESOLVER_VERSION_BUILD.exec(version);
-  if (build === null) {
+  if (build === null && !GO_NUMBERS_BUILD.test(version)) {
+    const operators = goConstraintOperators(version);
+    if (operators === undefined) {
+      return {
+        unpinned: true,
+        problem: 'is not a version nor a constraint the hub resolver can read (go-version refuses it): the resolver sends the text to the hub as the version, '
+          + 'so the hub decides which release that name means, if any (one that lists no version by that name refuses it, and every run fails)',
+        fix: exactHubVersionFix(type, quote),
+      };
+    }
+    if (operators.length === 1 && (operators[0] === '' || operators[0] === '=')) {
+      return {
+        unpinned: false,
+        problem: 'is a pre-release version: the hub resolver skips the pre-releases an Artifact Hub lists and a Tekton Hub lists <major>.<minor>, '
+          + 'so it finds no listed version equal to it and every run would fail',
+        fix: exactHubVersionFix(type, quote),
+      };
+    }
     return { unpinned: true, problem: 'is not an exact version: a range or constraint picks the newest match at run time', fix: exactHubVersionFix(type, quote) };
   }
-  const [major, minor, patch] = hubResolverVersion(version, true)!.split('.').map(Number);
+  if (build === null) {
+    return {
+      unpinned: false,
+      problem: `has a number other than 0 after the patch (${GO_NUMBERS_BUILD.exec(version)?.[1]}), which no hub version has (a Tekton Hub lists <major>.<minor>, an Artifact Hub <major>.<minor>.<patch>): `
+        + 'the hub resolver finds no listed version equal to it, so every run would fail',
+      fix: exactHubVersionFix(type, quote),
+    };
+  }
+  const release = hubResolverVersion(version, true)!;
+  const [major, minor, patch] = release.split('.').map(Number);
   if (type === 'tekton' && patch !== undefined && patch !== 0) {
     return {
       unpinned: false,
@@ -119,8 +169,8 @@ export function hubVersionProblem(version: string, type: unknown, quote: QuoteVe
   if (build[2] !== '') {
     return {
       unpinned: true,
-      problem: `has build metadata (${build[2]}), which the hub resolver ignores when it compares versions: it fetches a ${build[1]} release of any build (the last its hub lists), not that one`,
-      fix: `Give the version without it: version: ${quote(build[1])}.`,
+      problem: `has build metadata (${build[2]}), which the hub resolver ignores when it compares versions: it fetches a ${release} release of any build (the last its hub lists), not that one`,
+      fix: `Give the version without it: version: ${quote(release)}.`,
     };
   }
   return undefined;
@@ -631,13 +681,17 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
   };
   switch (ref.resolver) {
     case 'bundles': {
-      const lowered = upperCaseDigestBundle(ref);
+      // a literal bundle's upper-case digest, whatever else keeps the reference from parsing: lower-casing is the fix
+      const written = typeof ref.params.get('bundle') === 'string' ? paramValue(ref, 'bundle') : undefined;
+      const lowered = written === undefined || written.includes('$(') || chosenTemplate(written) !== undefined ? undefined : lowerCasedDigest(written);
       if (lowered !== undefined) {
+        const parses = ociRepository(lowered) !== undefined;
         return {
           property: at('bundle'),
-          value: paramValue(ref, 'bundle'),
+          value: written,
           problem: `${UPPER_CASE_DIGEST}: the bundles resolver cannot parse the reference, so every run fails`,
-          fix: `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`,
+          fix: parses ? `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`
+            : `Write the digest in lower case, in a reference go-containerregistry parses (<registry>/<repository>@sha256:<64 hex>, the repository in lower case): ${JSON.stringify(lowered)} does not parse either.`,
         };
       }
       return pin('bundle', BUNDLE_DIGEST, 'is not pinned by digest: the tag can be moved to other content',

@@ -23,8 +23,9 @@ import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-sig
 import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { durationString } from '../private/duration';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, SHA256_DIGEST, TAG } from '../private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, lowerCasedDigest, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, SHA256_DIGEST, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
+import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
 import { publicKeyPemProblem } from '../private/public-keys';
@@ -345,6 +346,8 @@ export class ImageVerify extends SecureTask {
     // the image given as ImagePush's IMAGE_URL alone: the image param as the run gave it, never pinned, which
     // validate-params refuses (an image pinned by digest) before cosign runs
     this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap(undigestedPushedImage));
+    // a literal image whose digest is in upper-case hex: no reference parser reads it
+    this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap(upperCaseDigestImage));
   }
 
   /**
@@ -480,7 +483,9 @@ function registryHostPort(registry: string | undefined): { host: string; port: n
 
 /** The registry cosign reads the signatures from when the image's repository holds them: the one a literal image param names, else one a run names. */
 function imageRegistry(task: PipelineTask, pullCredential: boolean): NeededEndpoint {
-  const image = task._options.parameters?.image;
+  const given = task._options.parameters?.image;
+  // an upper-case digest (refused with its lower-cased fix: upperCaseDigestImage) still names the registry written
+  const image = typeof given === 'string' ? lowerCasedDigest(given) ?? given : given;
   if (typeof image === 'string' && new RegExp(pullCredential ? PINNED_IMAGE_HTTPS : PINNED_IMAGE).test(image)) {
     return { ...registryHostPort(registryOf(repositoryOf(image))), how: 'https, the registry its image param names, where cosign reads the signatures' };
   }
@@ -655,6 +660,25 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
 }
 
 registerConstructKind(ImageVerify, KIND, true);
+
+/**
+ * The refusal of a pipeline task that passes an image whose digest is in upper-case hex: validate-params accepts
+ * only lower-case hex, and cosign (go-containerregistry's `name.ParseReference`) could not parse it either.
+ */
+function upperCaseDigestImage(pipelineTask: { readonly name: string }): RefusalOptions[] {
+  if (!(pipelineTask instanceof PipelineTask)) return [];
+  const given = pipelineTask._options.parameters?.image;
+  const lowered = typeof given === 'string' && !given.includes('$(') ? lowerCasedDigest(given) : undefined;
+  if (lowered === undefined) return [];
+  return [{
+    location: `pipeline task '${pipelineTask.name}'`,
+    property: 'parameters.image',
+    value: given,
+    problem: `${UPPER_CASE_DIGEST}: the validate-params step refuses it, and cosign could not parse the reference either, so every run fails before anything is verified`,
+    rule: RuleId.VALID_REFERENCE,
+    fix: `Write the digest in lower case: parameters: { image: '${lowered}' }.`,
+  }];
+}
 
 /**
  * The refusal of a pipeline task that passes an ImagePush's `IMAGE_URL` result alone as the image to verify: that

@@ -2358,7 +2358,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a Tekton Hub version', hub(param('version', '0.9'), param('type', 'tekton'))],
         ['a Tekton Hub version with patch 0', hub(param('version', '0.9.0'), param('type', 'tekton'))],
         // an equality as goversion.NewConstraint reads it: an `=`, a `v`, spaces around (Go's \\s)
-        ...['v0.9.0', '=0.9.0', '= 0.9', ' = v0.9 ', '\t0.9\n'].map((version): [string, any] => [`a hub version ${JSON.stringify(version)}`, hub(param('version', version))]),
+        // and one padded with zeros, which go-version compares equal: `0` is the release 0.0, `0.9.0.0` the release 0.9.0
+        ...['v0.9.0', '=0.9.0', '= 0.9', ' = v0.9 ', '\t0.9\n', '0', '0.9.0.0'].map((version): [string, any] => [`a hub version ${JSON.stringify(version)}`, hub(param('version', version))]),
         ['a Tekton Hub version "=v0.9.0" (patch 0)', hub(param('version', '=v0.9.0'), param('type', 'tekton'))],
         ['the http resolver with the sha256 of the content', { resolver: 'http', params: [param('url', 'https://example.com/task.yaml'), param('digest', `sha256:${'A1'.repeat(32)}`)] }],
         ['the http resolver with the sha512 of the content, from a substituted url', { resolver: 'http', params: [param('url', '$(params.url)'), param('digest', `sha512:${'c'.repeat(128)}`)] }],
@@ -2387,7 +2388,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a git commit, then a second revision param at a branch (the resolver reads the last)', git(param('revision', SHA), param('revision', 'main'))],
         ['a hub version range', hub(param('version', '^0.9'))],
         ['a hub version constraint', hub(param('version', '>= 0.9'))],
-        ['a hub major version only', hub(param('version', '0'))],
+        ['a hub version with a number other than 0 after the patch, which no hub lists', hub(param('version', '0.9.0.1'))],
         ['a hub version substituted', hub(param('version', '$(params.version)'))],
         ['no hub version', hub()],
         ['a Tekton Hub version with a patch, which no Tekton Hub lists', hub(param('version', '0.9.1'), param('type', 'tekton'))],

@@ -171,7 +171,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     expect(synth('0.9.1')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"0.9.1\" has patch 1, which no Tekton Hub version has "
       + '(a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail [REMOTE_REFERENCE_PINNED]. '
       + 'Give the version as the Tekton Hub lists it: version: "0.9".');
-    expect(synth('~0.9')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"~0.9\" is not an exact version: a range or constraint "
+    expect(synth('~>0.9')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"~>0.9\" is not an exact version: a range or constraint "
       + 'picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).');
     expect(synth('0.9')).not.toThrow();
   });
@@ -740,8 +740,8 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' or '0.9.1'."],
-    ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+    ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~>0.9', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': version \"~>0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
     ['a hub version with build metadata (ignored by the resolver\'s comparison)', () => RemoteTask.fromHub(chart(), 'x', { version: 'v0.9.1+b2', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \"v0.9.1+b2\" has build metadata (+b2), which the hub resolver ignores when it compares versions: it fetches a 0.9.1 release of any build "
       + "(the last its hub lists), not that one [REMOTE_REFERENCE_PINNED]. Give the version without it: version: '0.9.1'."],

@@ -609,6 +609,31 @@ describe('ImageVerify: the pipeline\'s egress reaches the registry that holds th
   });
 });
 
+describe('ImageVerify given an image whose digest is in upper-case hex', () => {
+  test('refused with the lower-cased image (validate-params and cosign\'s reference parser refuse it); the egress named is the registry written; the fix passes', () => {
+    const verifying = (image: string, port: number) => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'release', {});
+      const verify = pipeline.addTask({ task: new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER }), name: 'verify', parameters: { image } });
+      verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(port)]);
+      return () => Testing.synth(c);
+    };
+    const upper = `registry.example.com:5000/app@sha256:${'a'.repeat(63)}F`;
+    const lower = `registry.example.com:5000/app@sha256:${'a'.repeat(63)}f`;
+    expect(verifying(upper, 443)).toThrow(
+      `ImageVerify 'test/image-verify' pipeline task 'verify': parameters.image "${upper}" has its digest in upper-case hex, which image references do not allow `
+      + '(a sha256 digest is 64 lower-case hex digits): the validate-params step refuses it, and cosign could not parse the reference either, so every run fails '
+      + `before anything is verified [VALID_REFERENCE]. Write the digest in lower case: parameters: { image: '${lower}' }.`);
+    expect(verifying(upper, 443)).toThrow('cosign reaches registry.example.com on TCP port 5000 (https, the registry its image param names, where cosign reads the signatures)');
+    expect(verifying(lower, 443)).toThrow('cosign reaches registry.example.com on TCP port 5000');
+    const fixed = chart();
+    const pipeline = new SecurePipeline(fixed, 'release', {});
+    pipeline.addTask({ task: new ImageVerify(fixed, 'image-verify', { signer: PUBLIC_SIGNER }), name: 'verify', parameters: { image: lower } })
+      .allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(5000), EgressPort.tcp(443)]);
+    expect(() => Testing.synth(fixed)).not.toThrow();
+  });
+});
+
 describe('ImageVerify given the image an ImagePush pushed, without its digest', () => {
   const pipelineWith = (image: (push: PipelineTask) => string) => {
     const c = chart();

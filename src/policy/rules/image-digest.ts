@@ -133,6 +133,15 @@ export const IMAGE_DIGEST = containerRule(
         const written = pasteFixed(image, fixed);
         const template = isDigestPinned(written) ? chosenTemplate(written) : undefined;
         if (isDigestPinned(written) && template === undefined) return [];
+        const loweredWritten = chosenTemplate(written) === undefined ? lowerCasedDigest(written) : undefined;
+        if (loweredWritten !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `becomes "${written}" with the params the run in this manifest gives, which ${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`,
+            fix: `Write the digest in lower case, in the step or the run's params, so that the image is "${loweredWritten}".`,
+          }];
+        }
         return [{
           property: 'image',
           value: image,

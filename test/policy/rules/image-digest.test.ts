@@ -486,6 +486,16 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       }
       // a digest the run fixes, after a fixed repository: pinned as Tekton writes it
       expect(problems(partial('busybox@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
+      // in upper-case hex in the run's value: the kubelet refuses the image Tekton writes, which no tag fixes
+      for (const [image, digest] of [['busybox@$(params.digest)', `sha256:${'D'.repeat(64)}`], ['$(params.repo)@$(params.digest)', `sha256:${'d'.repeat(63)}F`]]) {
+        const written = image.replace('$(params.digest)', digest).replace('$(params.repo)', 'busybox');
+        expect(problems(partial(image, [{ name: 'digest', value: digest }, { name: 'repo', value: 'busybox' }]))).toEqual([[
+          "step 'compile'",
+          `becomes "${written}" with the params the run in this manifest gives, which has its digest in upper-case hex, which image references do not allow `
+            + '(a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it',
+          `Write the digest in lower case, in the step or the run's params, so that the image is "${written.toLowerCase()}".`,
+        ]]);
+      }
       // the fix, with a digest for <64 hex>, passes
       expect(IMAGE_DIGEST.check(partial(`busybox@sha256:${'d'.repeat(64)}`, [{ name: 'tag', value: 'latest' }]))).toEqual([]);
       expect(IMAGE_DIGEST.check(partial('$(params.repo)@$(params.digest)', [{ name: 'repo', value: 'docker.io/library/golang' }, { name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);

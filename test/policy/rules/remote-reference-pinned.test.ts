@@ -2,6 +2,7 @@ import { describeRule, loopInPipeline, pipelineLoop } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { REMOTE_REFERENCE_PINNED } from '../../../src/policy/rules/remote-reference-pinned';
+import { remoteReferencesOf, sourceOf } from '../../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -87,9 +88,14 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       // the fix, applied as written
       expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `${base}@sha256:${hex.toLowerCase()}`, name: 'y', kind: 'task' })))).toEqual([]);
     }
-    // a reference that stays unparsable in lower case, and a tag, keep the finding of a reference not pinned by digest
+    // a reference that stays unparsable in lower case: its digest is still upper-case, not a tag
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `GCR.io/X/y@sha256:${'A'.repeat(64)}`, name: 'y', kind: 'task' })))).toEqual([
-      onBuild('taskRef.params.bundle', `GCR.io/X/y@sha256:${'A'.repeat(64)}`, 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
+      onBuild('taskRef.params.bundle', `GCR.io/X/y@sha256:${'A'.repeat(64)}`, problem, 'Write the digest in lower case, in a reference go-containerregistry parses '
+        + `(<registry>/<repository>@sha256:<64 hex>, the repository in lower case): "GCR.io/X/y@sha256:${'a'.repeat(64)}" does not parse either.`),
+    ]);
+    // a tag keeps the finding of a reference not pinned by digest
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: 'GCR.io/X/y:v1', name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', 'GCR.io/X/y:v1', 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
     ]);
   });
 
@@ -268,11 +274,43 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
-  // a range; `~`, `==`, `V` and a `v` after spaces are no constraint go-version reads; a prerelease is refused (the resolver skips
-  // the versions Artifact Hub marks prereleases, and a Tekton Hub lists <major>.<minor>), and one number
-  test.each(['>=0.9', '~0.9', '~> 0.9', '0.9, <1.0', 'latest', '==0.9', 'V0.9', 'v 0.9', '= =0.9', '\v0.9', '0.9.1-rc1', '=v0.9.1-rc1', '0'])('non-compliant: hub version %j', (version) => {
+  // a range or constraint go-version reads (constraint.go: <=, >=, !=, ~>, <, >, =, a list separated by `,`)
+  test.each(['>=0.9', '~> 0.9', '0.9, <1.0', '!=0.9'])('non-compliant: hub version range %j', (version) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
       onBuild('taskRef.params.version', version, 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
+    ]);
+  });
+
+  // `~`, `^`, `*`, `x`, `==`, `V`, a `v` after spaces, `\v` (not Go's \s) and a trailing `,` are no constraint go-version reads: the
+  // resolver sends the text to the hub as the version name
+  test.each(['~0.9', 'latest', '^0.9', '*', '0.9.x', '==0.9', 'V0.9', 'v 0.9', '= =0.9', '\v0.9', '0.9,'])('non-compliant: hub version %j go-version refuses', (version) => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
+      onBuild('taskRef.params.version', version, 'is not a version nor a constraint the hub resolver can read (go-version refuses it): the resolver sends the text to the hub '
+        + 'as the version, so the hub decides which release that name means, if any (one that lists no version by that name refuses it, and every run fails)',
+      'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
+    ]);
+  });
+
+  // a pre-release is one version, but the resolver skips the versions Artifact Hub marks pre-releases, and a Tekton Hub lists <major>.<minor>
+  test.each(['0.9.1-rc1', '=v0.9.1-rc1', '0.9rc1'])('non-compliant: hub pre-release version %j', (version) => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
+      onBuild('taskRef.params.version', version, 'is a pre-release version: the hub resolver skips the pre-releases an Artifact Hub lists and a Tekton Hub lists <major>.<minor>, '
+        + 'so it finds no listed version equal to it and every run would fail', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
+    ]);
+  });
+
+  // go-version pads the shorter version with zeros when it compares: `0` equals the release 0.0, `0.9.0.0` the release 0.9
+  test.each([['0', 'tekton', '0.0'], ['0.9.0.0', 'tekton', '0.9'], ['0', 'artifact', '0.0.0'], ['v0.9.0.0', 'artifact', '0.9.0']])('compliant: hub version %j on a %s hub names the release %s', (version, type, listed) => {
+    const reference = ref('hub', { type, name: 'git-clone', version, url: 'https://hub.example.com' });
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(reference))).toEqual([]);
+    expect(sourceOf(remoteReferencesOf(pipeline(reference))[0])).toBe(type === 'tekton'
+      ? `https://hub.example.com/v1/resource/Tekton/task/git-clone/${listed}/yaml` : `https://hub.example.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/${listed}`);
+  });
+
+  test('non-compliant: a hub version with a number other than 0 after the patch, which no hub lists', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9.0.1' })))).toEqual([
+      onBuild('taskRef.params.version', '0.9.0.1', 'has a number other than 0 after the patch (0.9.0.1), which no hub version has (a Tekton Hub lists <major>.<minor>, '
+        + 'an Artifact Hub <major>.<minor>.<patch>): the hub resolver finds no listed version equal to it, so every run would fail', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
     ]);
   });
 
@@ -288,8 +326,8 @@ describe('REMOTE_REFERENCE_PINNED', () => {
   });
 
   test('non-compliant: a Tekton Hub version range; the fix gives <major>.<minor>, all a Tekton Hub lists', () => {
-    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '~0.9', url: 'https://hub.example.com' })))).toEqual([
-      onBuild('taskRef.params.version', '~0.9', 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).'),
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '~>0.9', url: 'https://hub.example.com' })))).toEqual([
+      onBuild('taskRef.params.version', '~>0.9', 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).'),
     ]);
   });
 
