@@ -220,7 +220,7 @@ export function containerRule(
   } = {},
 ): IRule {
   const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
-    + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS) + (options.eventListeners ? EVENT_LISTENERS : '');
+    + (options.eventListeners ? EVENT_LISTENERS : '') + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
   const appliesTo = (m: any) => taskSpecsOf(m).length > 0 || ((m?.kind === 'StepAction' || isBuildStrategy(m)) && containersOf(m).length > 0)
     || (options.eventListeners === true && isEventListener(m));
   return manifestRule({ ...meta, decidesFrom, appliesTo }, (manifest, context) => (isEventListener(manifest)
