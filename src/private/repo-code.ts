@@ -1075,6 +1075,9 @@ function envPathRepoCode(
   return undefined;
 }
 
+/** The variables naming a home or configuration directory, which a step's tools read whatever volume holds it (`envPathOrSharedRepoCode`). */
+const SHARED_HOME_VARIABLES = new Set(['HOME', 'XDG_CONFIG_HOME']);
+
 /**
  * `envPathRepoCode` of a path in the repository or, where `shared` (`sharedDirs`), in a volume a step before or a sidecar may have
  * written from it, told in words of that volume.
@@ -1083,8 +1086,10 @@ function envPathOrSharedRepoCode(
   name: string, value: string, workspaces: readonly string[], here: Here, shared: readonly string[], files?: ContainerFiles,
 ): string | undefined {
   const why = envPathRepoCode(name, value, workspaces, here);
-  // (HOME as Tekton sets it by default, `/tekton/home`: the step reads its files there whether it sets it or not)
-  if (why !== undefined || shared.length === 0 || (name === 'HOME' && normalDir(value) === '/tekton/home')) return why;
+  // (a home directory on a volume the pod's containers share, as Tekton's own default `/tekton/home` is, and the emptyDir a hardened
+  // step mounts at its HOME: every step reads its files there whether it sets HOME or not, so setting it there moves nothing; what a
+  // step runs of such a volume is read where it runs it)
+  if (why !== undefined || shared.length === 0 || SHARED_HOME_VARIABLES.has(name)) return why;
   for (const dir of shared) {
     // (not a path under a Secret or ConfigMap mounted inside the volume: `fixedInShared`)
     const found = envPathRepoCode(name, value, [sharedEntry(dir)], undefined, (path) => fixedInShared(path, files));

@@ -238,8 +238,13 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
     expect(findingsOf('#!/bin/sh\nexport PATH=/tekton/home/bin:$PATH\ncurl x\n')).toEqual([shared('export PATH=/tekton/home/bin:$PATH',
       '/tekton/home', 'sets PATH to /tekton/home/bin:$PATH, which the shell looks programs up in: /tekton/home/bin lies in the volume')
       .replace(', which other containers of the pod write:', ', which other containers of the pod write, so what runs loads its code or configuration from the repository:')]);
-    // HOME as Tekton sets it by default: the step reads its files there whether it sets it or not
+    // HOME as Tekton sets it by default, or on another volume the pod's steps share (a hardened step's home emptyDir): the step reads
+    // its files there whether it sets it or not
     expect(findingsOf('#!/bin/sh\nexport HOME=/tekton/home\ngit status\n')).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nexport HOME=/shared\ngit status\n')).toEqual([]);
+    expect(findingsOf('#!/bin/sh\nexport XDG_CONFIG_HOME=/shared/.config\ngit status\n')).toEqual([]);
+    // (in a workspace, it is the repository's)
+    expect(findingsOf('#!/bin/sh\nexport HOME=$(workspaces.source.path)\ngit status\n').length).toBe(1);
     // a command and its args, without a script: what they run of the volume
     const commandRun = (command: string[], dir = '/shared', what = 'runs a file of the volume') => shared(command.join(' '), dir, what)
       .replace(`script ${JSON.stringify(command.join(' '))}`, `command ${JSON.stringify(command.join(' '))}`);
