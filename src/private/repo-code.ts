@@ -154,6 +154,16 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
 /** A bash assignment word up to its `=` (`NAME=`, `NAME+=`, `NAME[i]=`): before the program, it sets the program's environment. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
+/**
+ * The name and value a bash assignment word gives a variable: `NAME=VALUE`, or `NAME+=VALUE`, which appends to the value it had
+ * (`$NAME` then VALUE: `PATH+=:/ws/bin` is `$PATH:/ws/bin`, whose entries are the old ones and /ws/bin; bash 5.2). An array element
+ * (`NAME[i]=`) gives none.
+ */
+function assignmentOf(word: string): [string, string] | undefined {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(word);
+  return m === null ? undefined : [m[1], m[2] === '' ? m[3] : `$${m[1]}${m[3]}`];
+}
+
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
   return workspaces.flatMap((w) => [`$(workspaces.${nameOf(w)}.path)`, mountPathOf(w)]);
@@ -604,8 +614,8 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
   // the assignments before the program, and those of env, are its environment
   const before: Array<[string, string]> = [];
   for (; i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i])); i++) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[i]);
-    if (m) before.push([m[1], m[2]]);
+    const m = assignmentOf(argv[i]);
+    if (m) before.push(m);
   }
   const out: ProgramRead[] = [];
   // the directories env -C and bwrap --chdir move to, the mounts bwrap makes
@@ -1124,8 +1134,8 @@ function setEnvPathRepoCode(
     for (const { program, after, assignments } of programsOf(words)) {
       const declared = program !== undefined && DECLARATIONS.has(basename(program))
         ? after.flatMap((w): Array<[string, string]> => {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
-          return m === null ? [] : [[m[1], m[2]]];
+          const m = assignmentOf(w);
+          return m === undefined ? [] : [m];
         }) : [];
       for (const [name, value] of [...assignments, ...declared]) {
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)

@@ -4835,6 +4835,23 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       'KUBECONFIG=/workspace/source/kc aws eks update-kubeconfig --name c', 'KUBECONFIG=/workspace/source/kc az aks get-credentials -g g -n c']) {
       expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${written}\n` }))).toEqual([]);
     }
+    // NAME+=VALUE appends to the value it had (bash 5.2 run: LD_PRELOAD+=" /tmp/ws/x.so" then /bin/true ran the .so's constructor;
+    // NODE_OPTIONS+=" --require FILE" then node -e 1 ran FILE)
+    const appended: Array<[string, string, string, string]> = [
+      ['LD_PRELOAD+=" $(workspaces.source.path)/x.so"; export LD_PRELOAD', 'LD_PRELOAD', '$LD_PRELOAD $(workspaces.source.path)/x.so', LOADER],
+      ['export LD_PRELOAD+=" $(workspaces.source.path)/x.so"', 'LD_PRELOAD', '$LD_PRELOAD $(workspaces.source.path)/x.so', LOADER],
+      ['export NODE_OPTIONS+=" --require $(workspaces.source.path)/x.js"', 'NODE_OPTIONS', '$NODE_OPTIONS --require $(workspaces.source.path)/x.js',
+        'node reads as options (--require and --import run code)'],
+      ['PATH+=:$(workspaces.source.path)/bin', 'PATH', '$PATH:$(workspaces.source.path)/bin', 'the shell looks programs up in'],
+    ];
+    for (const [written, name, value, what] of appended) {
+      const entry = /\S*\$\(workspaces\.source\.path\)\S*/.exec(value)![0].replace(/^:/, '').replace(/^\$PATH:/, '');
+      const first = written.split(';')[0];
+      expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/bash\n${written}\ncurl x\nnode -e 1\n` })))
+        .toEqual([at('script', first, sets(name, value, what, entry))]);
+    }
+    // appending the image's directory in a workspace working directory: the old entries, not an empty one
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nPATH+=:/opt/bin\ncurl x\n' }))).toEqual([]);
     const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
     expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
