@@ -25,10 +25,10 @@ import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, lowerCasedDigest, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, SHA256_DIGEST, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
-import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
 import { publicKeyPemProblem } from '../private/public-keys';
+import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';

@@ -1,6 +1,6 @@
 import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
-import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
+import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';

@@ -5,11 +5,11 @@
  */
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { RuleId, SecureTask } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { evaluateManifests } from '../../../src/policy/engine/evaluate';
 import { ARGUMENT_INJECTION } from '../../../src/policy/rules/argument-injection';
 import { MOUNT_PATH_FIXED } from '../../../src/policy/rules/mount-path-fixed';
 import { RUN_TOKEN_AUTOMOUNT } from '../../../src/policy/rules/run-token-automount';
-import { ruleContext } from '../../../src/policy/engine/context';
 import { step } from '../../helpers/constructs';
 import { hardenedContainer, task } from '../rules/fixtures';
 
