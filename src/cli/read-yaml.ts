@@ -271,16 +271,17 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
   // the patches kept with their kustomization, in the order listed
   const listedPatches: { file: string; by: string }[] = [];
   for (const k of kustomizations) {
-    let docs: ManifestObject[];
+    let docs: unknown[];
     try {
-      docs = parseManifests(readText(k), k);
+      docs = streamDocuments(readText(k), () => k).map((d) => d.value);
     } catch {
       continue; // reported when the file itself is read
     }
     const listed: unknown[] = [];
     const asResources: unknown[] = [];
-    for (const { object } of docs) {
-      if (object.kind !== 'Kustomization' && object.kind !== 'Component') continue;
+    for (const object of docs) {
+      // (kustomize reads a kustomization that names no kind as a Kustomization: kubectl kustomize renders one)
+      if (!isObject(object) || (object.kind !== undefined && object.kind !== 'Kustomization' && object.kind !== 'Component')) continue;
       listed.push(...asList(object.patchesStrategicMerge));
       for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
       // (`bases`, deprecated, is read as `resources` is: kubectl kustomize renders a file listed there too)

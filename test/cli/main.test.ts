@@ -246,6 +246,21 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
     }
   });
 
+  test('a kustomization that names no kind is one (kubectl kustomize renders it): its patches are skipped', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'patch.yaml'), 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  steps:\n    - name: build\n      image: alpine\n');
+      fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'patches:\n  - path: patch.yaml\n');
+      const r = run('audit', '--format', 'json', dir);
+      expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual([
+        `notice: ${path.join(dir, 'patch.yaml')}: a kustomize patch (listed in ${path.join(dir, 'kustomization.yaml')}), skipped; `
+          + `to check what it changes, audit what kustomize renders: kubectl kustomize ${dir} | cdk8s-secure-tekton audit -`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a patch that a kustomization also names as a resource is read: kustomize renders it as written', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
     try {
