@@ -385,10 +385,17 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): bo
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
+    // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
+    if (subshell && !commands[j].afterSubshell && commands[j].errorPiped) {
+      if (!pipedOn(commands, j, [false, false, false])) return false;
+      continue;
+    }
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
-    // (`} |& grep -q x`: into the pipe, where the group's output goes)
+    // (`} |& grep -q x`, `} 2>&1 | grep -q x`: into the pipe, where the group's output goes, bash 5.2 run)
+    const fd2 = redirectionTable(words).get(2);
     if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])
-      : !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+      : fd2?.kind === 'outer' && fd2.fd === 1 ? commands[j].pipe && !pipedOn(commands, j + 1, [false, false, false])
+        : !writesLog(fd2, 2, [false, false, false])) return false;
   }
   return true;
 }
@@ -1139,8 +1146,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
-    if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
-    const called = trace && !quiet[2] && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
+    // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
+    // `( set -x; … ) |& grep -q x`, bash 5.2 run)
+    const traceLogged = trace && !quiet[2] && enclosingErrorLogged(commands, k);
+    if (traceLogged && !bodies.inBody.has(k) && tracePrints(c)) return;
+    const called = traceLogged && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
     if (called !== undefined) {
       const seenCalls = new Set([name!]);
       // (the body's own `set +x` turns the trace off for the rest of it: `f() { set +x; curl …; set -x; }`)
@@ -1394,7 +1404,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'a `set +x` that runs whatever the branch), any command but a `for`/`case` header that expands such a variable or reads such a '
       + 'file in a command substitution (its content, through programs that pass it on, or what a jq or yq filter picks of it: '
       + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
-      + 'where it is defined); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
+      + 'where it is defined; not where a group or subshell around it sends its stderr to a file or into a pipe that drops it, '
+      + '`{ …; } 2>/dev/null`, `( … ) |& grep -q x`); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
       + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
@@ -1408,7 +1419,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'not inside a compound command or subshell whose output is redirected or piped into another program (`( echo "$T" ) | docker login '
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
-      + "command's own redirections, where the pipe passes it on), also in a command substitution (not sent to its output there: "
+      + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
       + '`$(curl -v … 2>&1)` is the value\'s, not the log\'s): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
@@ -1426,7 +1437,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A subshell piped with `) |&` is read as piped with `|` (its stderr the log). A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
+      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
       + '`.curlrc`, one written by another step) or that another config file names, nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '

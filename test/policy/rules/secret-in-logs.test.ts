@@ -499,6 +499,25 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v in a subshell or group whose stderr goes into a pipe (`) |&`, `} 2>&1 |`) prints where the pipe passes it on (bash 5.2 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null ) |& tee /tmp/curl.log',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b > /dev/null ) |& tee /tmp/curl.log > /dev/null',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c ) |& grep -q "HTTP/1.1 200"',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d ) 2>&1 | grep -q "HTTP/1.1 200"',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e; } 2>&1 | grep -q "HTTP/1.1 200"',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f; } 2>&1 | cat',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g ) | grep -q "HTTP/1.1 200"',
+        '( curl -H "Authorization: Bearer $TOKEN" https://api.example.com/h ) |& cat',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
       expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
         .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
@@ -885,6 +904,19 @@ describe('SECRET_IN_LOGS', () => {
       .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
     // (its own set +x turns the trace off for what follows in it)
     expect(values(withToken('#!/bin/bash\nset -x\nlogin() {\n  { set +x; } 2>/dev/null\n  curl -u "a:$TOKEN" x\n  set -x\n}\nlogin\n'))).toEqual([]);
+  });
+
+  test('xtrace: a group or subshell whose stderr goes to a file or into a pipe that drops it takes the trace of its commands (bash 5.2 run)', () => {
+    const script = [
+      '#!/bin/bash',
+      'set -x',
+      '{ docker login -p "$TOKEN" r.example.com/a; } 2>/dev/null',
+      '( docker login -p "$TOKEN" r.example.com/b ) |& grep -q Succeeded',
+      '{ docker login -p "$TOKEN" r.example.com/c; } 2>&1 | grep -q Succeeded',
+      '( docker login -p "$TOKEN" r.example.com/d ) |& cat',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([['docker login -p "$TOKEN" r.example.com/d', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+    expect(values(withToken('#!/bin/bash\nset -x\n{ docker login -p "$TOKEN" r.example.com; } > /dev/null\n'))).toEqual(['docker login -p "$TOKEN" r.example.com']);
   });
 
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
