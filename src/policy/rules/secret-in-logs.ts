@@ -950,25 +950,42 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
-  // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given. With the
-  // config line each argument comes from, and the code that wrote the files (`lines`)
+  // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given, and
+  // each a config file names in turn where its line is (`config = FILE`: curl's parseconfig reads it then, curl 7.88 run, to any
+  // depth before 8.17, five levels on; one already being read is not read again). With the config line each argument comes from,
+  // and the code that wrote the files (`lines`)
   const curlConfigured = (s: SimpleCommand, args: readonly string[]): { args: string[]; from: Map<number, CurlConfigured>; lines: string[] } => {
     const words: string[] = [];
     const from = new Map<number, CurlConfigured>();
     const lines: string[] = [];
-    const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string) => {
+    // the text of the config file `-K VALUE` names, where the script wrote it or gives it on curl's input (`-K -`); curl reads the
+    // path as written (no `~`)
+    const configText = (value: string): ReadonlyArray<{ text: string; line?: string }> | undefined => {
+      const input = value === '-' ? descriptorSource(s, 0) : undefined;
+      // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
+      return input?.kind !== 'text' ? value.startsWith('~') ? undefined : written.get(writtenPath(value))
+        : input.heredoc === undefined || input.heredoc.expanded
+          ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.text }] : [{ text: input.text.replace(/\$/g, '') }];
+    };
+    const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string, reading: ReadonlySet<string>) => {
       texts.forEach((t) => t.line !== undefined && lines.push(t.line));
       for (const l of curlConfigLines(texts.map((t) => t.text).join(''))) {
+        const at = `line ${l.number} of ${file}`;
         for (const a of l.args) {
-          from.set(words.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
+          from.set(words.length, { text: l.text, file, where: `${at}, ${where}` });
           words.push(a);
         }
+        const config = [...curlArguments(l.args)].find((o) => o.kind === 'option' && o.name === 'config');
+        const value = config?.kind === 'option' ? config.value : undefined;
+        const name = value === '-' ? 'its input' : value;
+        const nested = value === undefined || reading.has(name!) ? undefined : configText(value);
+        if (nested !== undefined) add(nested, name!, `which \`${l.text}\`, ${at}, reads`, new Set([...reading, name!]));
       }
     };
     if (written.size > 0 && !(args[0] === '--disable' || /^-q/.test(args[0] ?? ''))) {
       const dirs = ['CURL_HOME', 'XDG_CONFIG_HOME', 'HOME'].map((n) => exported.get(n) ?? (n === 'HOME' ? '$HOME' : undefined));
       const rc = dirs.filter((d) => d !== undefined).map((d) => normalDir(`${d}/.curlrc`)).find((f) => written.has(f));
-      if (rc !== undefined) add(written.get(rc)!, rc, 'which curl reads before its arguments');
+      if (rc !== undefined) add(written.get(rc)!, rc, 'which curl reads before its arguments', new Set([rc]));
     }
     let next = 0;
     for (const o of curlArguments(args)) {
@@ -976,11 +993,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const end = (o.valueAt ?? o.at) + 1;
       words.push(...args.slice(next, end));
       next = end;
-      const input = o.value === '-' ? descriptorSource(s, 0) : undefined;
-      // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
-      const texts = input?.kind !== 'text' ? written.get(writtenPath(o.value)) : input.heredoc === undefined || input.heredoc.expanded
-        ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.text }] : [{ text: input.text.replace(/\$/g, '') }];
-      if (texts !== undefined) add(texts, o.value === '-' ? 'its input' : o.value, `which \`${args.slice(o.at, end).join(' ')}\` reads`);
+      const texts = configText(o.value);
+      const name = o.value === '-' ? 'its input' : o.value;
+      if (texts !== undefined) add(texts, name, `which \`${args.slice(o.at, end).join(' ')}\` reads`, new Set([name]));
     }
     words.push(...args.slice(next));
     return { args: words, from, lines };
@@ -1426,7 +1441,8 @@ export const SECRET_IN_LOGS = containerRule(
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
       + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE`; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
-      + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, and, before the arguments, the first `.curlrc` of '
+      + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '
+      + 'each once in a chain; curl reads them to any depth before 8.17, five levels on), and, before the arguments, the first `.curlrc` of '
       + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
@@ -1439,7 +1455,7 @@ export const SECRET_IN_LOGS = containerRule(
     limits:
       'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
-      + '`.curlrc`, one written by another step) or that another config file names, nor git\'s trace in a '
+      + '`.curlrc`, one written by another step), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '

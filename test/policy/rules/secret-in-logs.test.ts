@@ -675,6 +675,40 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s config files a config file names (`config = FILE`, `-K FILE`), read where its line is, each once in a chain (curl 7.88 run)', () => {
+      const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
+      const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
+      const script = [
+        '#!/bin/bash',
+        'echo verbose > /tmp/debug.cfg',
+        'cat > /tmp/auth.cfg <<EOF',
+        'header = "Authorization: Bearer $TOKEN"',
+        'EOF',
+        'cat > /tmp/a.cfg <<EOF',
+        'config = /tmp/debug.cfg',
+        'EOF',
+        'curl -sS -K /tmp/a.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'printf \'%s\\n\' verbose \'-K /tmp/auth.cfg\' > /tmp/b.cfg',
+        'curl -sS -K /tmp/b.cfg https://api.example.com/b',
+        'echo "-K /tmp/debug.cfg" > ~/.curlrc',
+        'curl -sS -u "me:$TOKEN" https://api.example.com/c',
+        'curl -q -sS -u "me:$TOKEN" https://api.example.com/d',
+        'echo "config = /tmp/auth.cfg" > /tmp/e.cfg',
+        'curl -q -K /tmp/e.cfg https://api.example.com/e',
+        'echo "config = /tmp/f.cfg" > /tmp/f.cfg',
+        'curl -q -K /tmp/f.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'echo "config = /tmp/unknown.cfg" > /tmp/g.cfg',
+        'curl -q -K /tmp/g.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -sS -K /tmp/a.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+          CONFIG_V('verbose', 'line 1 of /tmp/debug.cfg, which `config = /tmp/debug.cfg`, line 1 of /tmp/a.cfg, reads'), CONFIG_FIX('verbose', '/tmp/debug.cfg')],
+        ['curl -sS -K /tmp/b.cfg https://api.example.com/b', CONFIG_V('verbose', 'line 1 of /tmp/b.cfg, which `-K /tmp/b.cfg` reads'), CONFIG_FIX('verbose', '/tmp/b.cfg')],
+        ['curl -sS -u "me:$TOKEN" https://api.example.com/c',
+          CONFIG_V('verbose', 'line 1 of /tmp/debug.cfg, which `-K /tmp/debug.cfg`, line 1 of $HOME/.curlrc, reads'), CONFIG_FIX('verbose', '/tmp/debug.cfg')],
+      ]);
+    });
+
     test('curl\'s --stderr and trace files read as the kernel opens them; one it cannot open (/dev/fd/01) leaves it on stderr (curl 7.88 run)', () => {
       const script = [
         '#!/bin/bash',
