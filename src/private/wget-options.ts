@@ -191,3 +191,30 @@ export function* wgetArguments(args: readonly string[]): Generator<WgetArgument>
     }
   }
 }
+
+/** A command of a wgetrc file (`debug = on`, `header = Authorization: …`): the option it sets, its value, the line as written and its number. */
+export interface WgetrcCommand {
+  readonly command: string;
+  /** The long option it sets (`debug`); undefined where it names none. */
+  readonly name: string | undefined;
+  readonly value: string;
+  /** The line as written, without the blanks around it. */
+  readonly text: string;
+  /** Its number in the file, from 1. */
+  readonly number: number;
+}
+
+/**
+ * The commands of a wgetrc file (`/etc/wgetrc`, `~/.wgetrc`, `$WGETRC`, `--config FILE`), as wget 1.21 init.c `run_wgetrc` reads
+ * each line with `parse_line`, as `-e` does (wgetCommand): blank lines and those that start with `#` past their blanks are none; a
+ * line of another form is none either (wget warns, and exits after reading the file).
+ */
+export function wgetrcCommands(text: string): WgetrcCommand[] {
+  const out: WgetrcCommand[] = [];
+  text.split('\n').forEach((raw, k) => {
+    const line = raw.trim();
+    const run = line === '' || line.startsWith('#') ? undefined : wgetCommand(line);
+    if (run !== undefined) out.push({ ...run, text: line, number: k + 1 });
+  });
+  return out;
+}

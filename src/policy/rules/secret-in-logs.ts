@@ -10,7 +10,7 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean } from '../../private/wget-options';
+import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -538,44 +538,76 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   };
 }
 
+/** A command of a wgetrc file wget reads: as written, the file (for a fix), and where it is and what reads it (for a message). */
+interface WgetConfigured {
+  readonly command: WgetrcCommand;
+  readonly file: string;
+  readonly where: string;
+}
+
 /**
- * What wget shows of what it is given (GNU Wget 1.21, checked), on stderr unless its log goes to a file (`-o FILE`, `-a FILE`): with
- * `-d` (`--debug`) each option's value it is given and each request's headers (a user:password as their base64); else, unless
- * `-q` (`--quiet`), each URL it fetches, its path and query (a user:password in it is masked). Its options read as wget reads them
- * (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`), the last `-q` deciding.
+ * What wget shows of what it is given (GNU Wget 1.21.3, run): the commands of the wgetrc files it reads (`rc`) first, then its options
+ * read as wget reads them (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`). While
+ * debug is on (`-d`, `--debug`, `debug = on`), each option's value it is given after, on stderr as it reads it (`Setting --header
+ * (header) to …`), before a log file (`-o FILE`, `-a FILE`) opens; debug on at the end, each request's headers (a user:password as
+ * their base64) to its log, stderr unless in a file; else, unless `-q` (`--quiet`), each URL it fetches, its path and query (a
+ * user:password in it is masked), to its log. The last `-q`, `-d` decides.
  */
-function wgetShown(args: readonly string[]): Shown | undefined {
-  let debug: string | undefined;
+function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = []): Shown[] {
+  // what turned debug on last: named for a message, and how to drop it
+  let debug: { said: string; drop: string } | undefined;
+  let on = false;
   let logFile = false;
   let quiet = false;
   const urls: string[] = [];
-  for (const o of wgetArguments(args)) {
+  // (the values given while debug is on, which it writes as it reads them)
+  const given: string[] = [];
+  const configured = rc.map((c): [WgetOption, WgetConfigured] => {
+    const { name, text, value, command } = c.command;
+    return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
+  });
+  for (const [o, c] of [...configured, ...[...wgetArguments(args)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
     if (o.kind !== 'option') continue;
-    const on = wgetBoolean(o);
+    if (on && o.value !== undefined) given.push(o.value);
+    const b = wgetBoolean(o);
     // (`-e debug=on` named as its words are written)
     const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
-    // (`--no-debug` after it does not undo it: wget 1.21.3 writes each value it is given until then, run)
-    if (o.name === 'debug' && on === true) debug = written;
-    if (o.name === 'quiet' && on !== undefined) quiet = on;
+    if (o.name === 'debug' && b !== undefined) on = b;
+    if (o.name === 'debug' && b === true) {
+      debug = c === undefined ? { said: `wget's \`${written}\``, drop: `Drop \`${written}\` from this command` }
+        : { said: `wget's \`${c.command.text}\` (${c.where})`, drop: `Remove \`${c.command.text}\` from ${c.file}` };
+    }
+    if (o.name === 'quiet' && b !== undefined) quiet = b;
     if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) logFile = true;
   }
-  if (logFile || (debug === undefined && quiet)) return undefined;
-  if (debug === undefined) {
-    return {
+  const out: Shown[] = [];
+  if (debug !== undefined && given.length > 0) {
+    out.push({
+      words: given,
+      stream: 'stderr',
+      why: `${debug.said} writes each option's value given after it to stderr as it reads it (\`Setting --NAME (NAME) to VALUE\`), before any log file (\`-o FILE\`) opens`,
+      fix: `${debug.drop}: a log file does not take what it writes of the options.`,
+    });
+  }
+  if (logFile || (!on && quiet)) return out;
+  if (!on) {
+    out.push({
       // (its URLs, not an option's value: `--referer URL` is not shown, wget 1.21.3 run)
       words: urls.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
       stream: 'stderr',
       why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
       fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
-    };
+    });
+    return out;
   }
-  return {
-    words: args,
+  out.push({
+    words: [...rc.map((c) => c.command.value), ...args],
     stream: 'stderr',
-    why: `wget's \`${debug}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-    fix: `Drop \`${debug}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
-  };
+    why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+    fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
+  });
+  return out;
 }
 
 /**
@@ -948,6 +980,26 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
     }
   };
+  // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
+  // init.c, run): the file of the first `--config FILE` (`--config=FILE`) alone, none after a `--no-config` before it; else the system
+  // one, $SYSTEM_WGETRC's or /etc/wgetrc, then the user's, $WGETRC's (where set) or $HOME/.wgetrc. With the code that wrote them (`lines`)
+  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[] } => {
+    const rc: WgetConfigured[] = [];
+    const lines: string[] = [];
+    if (written.size === 0) return { rc, lines };
+    const found = [...wgetArguments(args)].find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
+    const chosen = found?.kind === 'option' ? found : undefined;
+    const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
+      : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
+    for (const file of files) {
+      const texts = written.get(writtenPath(file));
+      if (texts === undefined) continue;
+      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
+      const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
+      for (const command of wgetrcCommands(texts.map((t) => t.text).join(''))) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+    }
+    return { rc, lines };
+  };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
   // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given, and
@@ -1219,22 +1271,24 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (p === undefined || !/^(curl|wget|git)$/.test(p.name)) continue;
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
-      const configured = p.name === 'curl' ? curlConfigured(s, args) : undefined;
-      const shown = configured !== undefined ? curlShown(configured.args, configured.from) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
-      if (shown === undefined) continue;
-      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-        : shown.stream === 'stderr' && substitutionErrorLogged(s);
+      const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
+      const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
-      const lines = [s.line, ...configured?.lines ?? []].join('\n');
-      const given = logged ? shown.words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
-      if (given === undefined) continue;
-      out.push({
-        line: s.line,
-        problem: `prints ${given.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : `the content of ${given.file} (${mountOf(given.file!, held)?.said})`} `
-          + `to the log: ${shown.why}`,
-        fix: shown.fix,
-      });
-      return;
+      const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
+      for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
+        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
+          : stream === 'stderr' && substitutionErrorLogged(s);
+        const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
+        if (given === undefined) continue;
+        out.push({
+          line: s.line,
+          problem: `prints ${given.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : `the content of ${given.file} (${mountOf(given.file!, held)?.said})`} `
+            + `to the log: ${why}`,
+          fix,
+        });
+        return;
+      }
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
@@ -1446,8 +1500,11 @@ export const SECRET_IN_LOGS = containerRule(
       + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
-      + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`), each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
+      + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`), and wget but with `-q` of '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`), '
+      + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`): `--config FILE` alone, none with '
+      + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '

@@ -22,6 +22,13 @@ const TRACE_FIX = 'Turn the trace off around it (`{ set +x; } 2>/dev/null` befor
 const CAT_FIX = 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.';
 const HEREDOC_FIX = 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.';
 const DUMP_FIX = "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^TOKEN='`).";
+const WGET_SET = (option: string, said = `wget's \`${option}\``) => `prints the value of ${TOKEN} to the log: ${said} writes each option's value given after it `
+  + 'to stderr as it reads it (`Setting --NAME (NAME) to VALUE`), before any log file (`-o FILE`) opens';
+const WGET_SET_FIX = (option: string) => `Drop \`${option}\` from this command: a log file does not take what it writes of the options.`;
+const WGET_DEBUG = (option: string) => [
+  `prints the value of ${TOKEN} to the log: wget's \`${option}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+  `Drop \`${option}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
+];
 const traced = (what: string, by: string) =>
   `prints ${what} to the log: xtrace is on (${by}), and the shell writes each command it runs to stderr with its words expanded`;
 
@@ -829,18 +836,69 @@ describe('SECRET_IN_LOGS', () => {
         `prints the value of ${TOKEN} to the log: \`GIT_TRACE=true\` makes git write the command it runs, with its words, to stderr`]]);
     });
 
-    test('wget -d shows every option\'s value, unless its log goes to a file', () => {
+    test('wget -d writes each option\'s value given after it to stderr, a log file aside, and each request\'s headers to its log (wget 1.21.3 run)', () => {
       const script = [
         '#!/bin/sh',
         'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
         'wget -qO- --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
         'wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c',
+        'wget --password "$TOKEN" -d https://api.example.com/d',
+        'wget --password "$TOKEN" -d -o /tmp/wget.log https://api.example.com/e',
+        'wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f',
+        'wget --header "Authorization: Bearer $TOKEN" -d --no-debug https://api.example.com/g',
+        'wget -d -o /tmp/wget.log "https://api.example.com/h?access_token=$TOKEN"',
       ].join('\n');
-      expect(found(withToken(script))).toEqual([[
-        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
-        `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-        'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).',
-      ]]);
+      expect(found(withToken(script))).toEqual([
+        ['wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget --password "$TOKEN" -d https://api.example.com/d', ...WGET_DEBUG('-d')],
+        ['wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f', WGET_SET('-d'), WGET_SET_FIX('-d')],
+      ]);
+    });
+
+    test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
+      const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
+      const script = [
+        '#!/bin/bash',
+        'cat > ~/.wgetrc <<EOF',
+        '# debug while it fails',
+        'debug = on',
+        'header = Authorization: Bearer $TOKEN',
+        'EOF',
+        'wget -O /tmp/a https://api.example.com/a',
+        'wget -q -o /tmp/wget.log -O /tmp/b https://api.example.com/b',
+        'wget --no-config -O /tmp/c https://api.example.com/c',
+        'wget -O /tmp/d https://api.example.com/d --no-config',
+      ].join('\n');
+      const home = 'line 2 of $HOME/.wgetrc, which wget reads before its arguments';
+      expect(found(withToken(script))).toEqual([
+        ['wget -O /tmp/a https://api.example.com/a', WGET_SET('', rc('debug = on', home)), 'Remove `debug = on` from $HOME/.wgetrc: a log file does not take what it writes of the options.'],
+        ['wget -q -o /tmp/wget.log -O /tmp/b https://api.example.com/b', WGET_SET('', rc('debug = on', home)),
+          'Remove `debug = on` from $HOME/.wgetrc: a log file does not take what it writes of the options.'],
+      ]);
+      const more = [
+        '#!/bin/bash',
+        'echo "debug = on" > /tmp/debug.rc',
+        'printf \'header = Authorization: Bearer %s\\n\' "$TOKEN" > /tmp/auth.rc',
+        'WGETRC=/tmp/debug.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'WGETRC=/tmp/auth.rc wget -d -O /tmp/b https://api.example.com/b',
+        'wget --config=/tmp/debug.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'wget --config /tmp/auth.rc -O /tmp/d https://api.example.com/d',
+        'wget --no-config --config=/tmp/debug.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'echo "debug = on" > /etc/wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'SYSTEM_WGETRC=/tmp/auth.rc wget -d -o /tmp/wget.log https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(more))).toEqual([
+        ['WGETRC=/tmp/debug.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('', rc('debug = on', 'line 1 of /tmp/debug.rc, which wget reads before its arguments')),
+          'Remove `debug = on` from /tmp/debug.rc: a log file does not take what it writes of the options.'],
+        ['WGETRC=/tmp/auth.rc wget -d -O /tmp/b https://api.example.com/b', ...WGET_DEBUG('-d')],
+        ['wget --config=/tmp/debug.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+          WGET_SET('', rc('debug = on', 'line 1 of /tmp/debug.rc, which `--config=/tmp/debug.rc` reads')),
+          'Remove `debug = on` from /tmp/debug.rc: a log file does not take what it writes of the options.'],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f', WGET_SET('', rc('debug = on', 'line 1 of /etc/wgetrc, which wget reads before its arguments')),
+          'Remove `debug = on` from /etc/wgetrc: a log file does not take what it writes of the options.'],
+      ]);
     });
   });
 
@@ -869,7 +927,7 @@ describe('SECRET_IN_LOGS', () => {
       'wget -qe quiet=off "https://h.example.com/m?access_token=$TOKEN"',
       'wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n',
       'wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o',
-      // the safe neighbours: quiet, or the log in a file, written so
+      // the safe neighbours: quiet, or the log in a file, written so (not what -d writes of the options given after it: reported)
       'wget --qui "https://h.example.com/p?access_token=$TOKEN"',
       'wget -e quiet=on "https://h.example.com/q?access_token=$TOKEN"',
       'wget --output-f /tmp/wget.log "https://h.example.com/r?access_token=$TOKEN"',
@@ -879,16 +937,13 @@ describe('SECRET_IN_LOGS', () => {
     ].join('\n');
     const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
     const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
-    const debug = (option: string) => [
-      `prints the value of ${TOKEN} to the log: wget's \`${option}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-      `Drop \`${option}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
-    ];
     expect(found(withToken(script))).toEqual([
       ['wget --referer -q "https://h.example.com/k?access_token=$TOKEN"', said, fix],
       ['wget -q --no-quiet "https://h.example.com/l?access_token=$TOKEN"', said, fix],
       ['wget -qe quiet=off "https://h.example.com/m?access_token=$TOKEN"', said, fix],
-      ['wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n', ...debug('--deb')],
-      ['wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o', ...debug('-e debug=on')],
+      ['wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n', WGET_SET('--deb'), WGET_SET_FIX('--deb')],
+      ['wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o', WGET_SET('-e debug=on'), WGET_SET_FIX('-e debug=on')],
+      ['wget --deb --output-f /tmp/wget.log --header "Authorization: Bearer $TOKEN" https://api.example.com/s', WGET_SET('--deb'), WGET_SET_FIX('--deb')],
     ]);
   });
 
