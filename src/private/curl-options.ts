@@ -120,7 +120,8 @@ function longName(written: string, abbreviated: boolean): string {
  * curl's arguments `args` (those after the program) in the order curl reads them. A long option takes the next argument where it
  * takes a value, or its own after `=` (8.16 on; an unknown option before: the value is given all the same, so that a reader may read
  * it as curl 8.16 does); an unknown one (`name` undefined) takes none but what follows its `=`, an unknown letter the rest of its group
- * (the reading of the group stops there, as curl's does). `-:` ends its group, as in curl (the rest of the group is not read).
+ * (the reading of the group stops there, as curl's does). `-:` ends its group, as in curl (the rest of the group is not read). curl's
+ * parser is its own, not getopt's: POSIXLY_CORRECT changes nothing (curl 7.88 run: `POSIXLY_CORRECT=1 curl URL -v` is verbose).
  */
 export function* curlArguments(args: readonly string[]): Generator<CurlArgument> {
   for (let k = 0; k < args.length; k++) {

@@ -144,17 +144,21 @@ export function wgetBoolean(option: WgetOption): boolean | undefined {
 
 /**
  * wget's arguments `args` (those after the program) in the order wget reads them: getopt_long's, which reads a word that starts with
- * `-` as an option wherever it stands, before `--` (POSIXLY_CORRECT aside). A long option that takes a value takes the next argument
+ * `-` as an option wherever it stands, before `--`; with `posixlyCorrect` (POSIXLY_CORRECT in wget's environment, set to anything),
+ * before the first argument that is no option, after which every one is a URL (wget 1.21.3 run: `POSIXLY_CORRECT=1 wget URL -q`
+ * fetches `-q` as a URL). A long option that takes a value takes the next argument
  * without `=`; one that does not takes only what follows its `=`; an unknown one (`name` undefined) takes none but what follows its
  * `=`, an unknown letter the rest of its group (the reading of the group stops there). `-e`/`--execute` is given, then the wgetrc
  * command it runs as the option it sets, of the same place and word.
  */
-export function* wgetArguments(args: readonly string[]): Generator<WgetArgument> {
+export function* wgetArguments(args: readonly string[], posixlyCorrect = false): Generator<WgetArgument> {
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     let given: WgetOption | undefined;
     if (!a.startsWith('-') || a === '-') {
       yield { kind: 'url', text: a, at: k };
+      if (posixlyCorrect) for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
+      if (posixlyCorrect) return;
     } else if (a === '--') {
       yield { kind: 'end', at: k };
       for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };

@@ -43,4 +43,9 @@ describe('wgetArguments: wget\'s arguments in order, as its parser reads them (w
       [6, 'Output_Document = -', 'output-document', '-'],
     ]);
   });
+  test('with POSIXLY_CORRECT, every argument after the first that is no option is a URL (wget 1.21.3 run)', () => {
+    expect([...wgetArguments(['-O', 'f', 'u', '-q', '--', 'v'], true)].map((o) => (o.kind === 'url' ? `url:${o.text}` : o.kind)))
+      .toEqual(['option', 'url:u', 'url:-q', 'url:--', 'url:v']);
+    expect([...wgetArguments(['-O', 'f', 'u', '-q'])].map((o) => o.kind)).toEqual(['option', 'url', 'option']);
+  });
 });

@@ -553,7 +553,7 @@ interface WgetConfigured {
  * their base64) to its log, stderr unless in a file; else, unless `-q` (`--quiet`), each URL it fetches, its path and query (a
  * user:password in it is masked), to its log. The last `-q`, `-d` decides.
  */
-function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = []): Shown[] {
+function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
   let on = false;
@@ -566,7 +566,7 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = []):
     const { name, text, value, command } = c.command;
     return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
   });
-  for (const [o, c] of [...configured, ...[...wgetArguments(args)].map((x) => [x, undefined] as const)]) {
+  for (const [o, c] of [...configured, ...[...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
     if (o.kind !== 'option') continue;
     if (on && o.value !== undefined) given.push(o.value);
@@ -593,11 +593,13 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = []):
   if (logFile || (!on && quiet)) return out;
   if (!on) {
     out.push({
-      // (its URLs, not an option's value: `--referer URL` is not shown, wget 1.21.3 run)
-      words: urls.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      // (its URLs, not an option's value: `--referer URL` is not shown; one without a scheme as http:// or ftp:// of it, wget 1.21.3 run)
+      words: urls.map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
       stream: 'stderr',
-      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
-      fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
+      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)'
+        + (posixlyCorrect && urls.some((w) => w.startsWith('-')) ? ', and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too' : ''),
+      fix: posixlyCorrect && urls.some((w) => w.startsWith('-')) ? 'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'
+        : 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
     });
     return out;
   }
@@ -987,7 +989,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const rc: WgetConfigured[] = [];
     const lines: string[] = [];
     if (written.size === 0) return { rc, lines };
-    const found = [...wgetArguments(args)].find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
+    const found = [...wgetArguments(args, env.has('POSIXLY_CORRECT'))]
+      .find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
     const chosen = found?.kind === 'option' ? found : undefined;
     const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
       : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
@@ -1273,7 +1276,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc) : [gitShown(args, env)];
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT')) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
@@ -1502,7 +1505,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
       + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`), and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`), '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
+      + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`): `--config FILE` alone, none with '
       + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '

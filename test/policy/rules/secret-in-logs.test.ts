@@ -947,6 +947,31 @@ describe('SECRET_IN_LOGS', () => {
     ]);
   });
 
+  test('wget with POSIXLY_CORRECT set reads each word after the first URL as a URL, and writes it (wget 1.21.3 run); a URL without a scheme is written too', () => {
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const script = [
+      '#!/bin/bash',
+      'wget -O /tmp/a https://api.example.com/a -q --header "Authorization: Bearer $TOKEN"',
+      'export POSIXLY_CORRECT=1',
+      'wget -O /tmp/b https://api.example.com/b -q --header "Authorization: Bearer $TOKEN"',
+      'wget -q -O /tmp/c --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+      'unset POSIXLY_CORRECT',
+      'wget -O /tmp/d https://api.example.com/d -q --header "Authorization: Bearer $TOKEN"',
+      'POSIXLY_CORRECT= wget -O /tmp/e https://api.example.com/e -o /tmp/wget.log --header "Authorization: Bearer $TOKEN"',
+      'wget -O /tmp/f "h.example.com/f?access_token=$TOKEN"',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([
+      ['wget -O /tmp/b https://api.example.com/b -q --header "Authorization: Bearer $TOKEN"',
+        `${said}, and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too`,
+        'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'],
+      ['POSIXLY_CORRECT= wget -O /tmp/e https://api.example.com/e -o /tmp/wget.log --header "Authorization: Bearer $TOKEN"',
+        `${said}, and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too`,
+        'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'],
+      ['wget -O /tmp/f "h.example.com/f?access_token=$TOKEN"', said,
+        'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.'],
+    ]);
+  });
+
   test('a top-level exec that sends stdout and stderr to a file silences what follows, until one sends them back', () => {
     const script = [
       '#!/bin/bash',
