@@ -126,12 +126,10 @@ function longName(written: string, abbreviated: boolean): string {
 export function* curlArguments(args: readonly string[]): Generator<CurlArgument> {
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    if (!a.startsWith('-') || a === '-') {
-      yield { kind: 'url', text: a, at: k };
-    } else if (a === '--') {
-      yield { kind: 'end', at: k };
-      for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
-      return;
+    const operand = operandAt(args, k);
+    if (operand !== undefined) {
+      yield* operand.read;
+      if (operand.last) return;
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const written = a.slice(0, eq < 0 ? undefined : eq);
@@ -159,6 +157,19 @@ export function* curlArguments(args: readonly string[]): Generator<CurlArgument>
       }
     }
   }
+}
+
+/**
+ * What the argument at `k` of `args` is where it is no option, as curl's parser and getopt read it: a URL (an argument that does not
+ * start with `-`, or `-` alone), or `--`, with every argument after it a URL; with `all` (getopt under POSIXLY_CORRECT), every argument
+ * from a URL on a URL too. `last` where no argument after it is read as an option. Undefined for an option.
+ */
+export function operandAt(args: readonly string[], k: number, all = false): { read: Array<CurlUrl | CurlEnd>; last: boolean } | undefined {
+  const a = args[k];
+  if (a.startsWith('-') && a !== '-' && a !== '--') return undefined;
+  const urls = (from: number, to = args.length): CurlUrl[] => args.slice(from, to).map((text, j) => ({ kind: 'url', text, at: from + j }));
+  if (a === '--') return { read: [{ kind: 'end', at: k }, ...urls(k + 1)], last: true };
+  return all ? { read: urls(k), last: true } : { read: urls(k, k + 1), last: false };
 }
 
 /** A line of a curl config file that gives an option: the arguments it stands for on the command line, and the line as written. */

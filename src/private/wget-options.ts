@@ -4,7 +4,7 @@
  * (WGET_OPTIONS) serves every reader of a wget command.
  */
 
-import type { CurlEnd, CurlOption, CurlUrl } from './curl-options';
+import { CurlEnd, CurlOption, CurlUrl, operandAt } from './curl-options';
 
 /**
  * How a wget option takes a value: `value`, always (`--output-document F`, `--output-document=F`, `-O F`, `-OF`); `boolean`, only
@@ -155,14 +155,10 @@ export function* wgetArguments(args: readonly string[], posixlyCorrect = false):
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     let given: WgetOption | undefined;
-    if (!a.startsWith('-') || a === '-') {
-      yield { kind: 'url', text: a, at: k };
-      if (posixlyCorrect) for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
-      if (posixlyCorrect) return;
-    } else if (a === '--') {
-      yield { kind: 'end', at: k };
-      for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
-      return;
+    const operand = operandAt(args, k, posixlyCorrect);
+    if (operand !== undefined) {
+      yield* operand.read;
+      if (operand.last) return;
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const written = a.slice(0, eq < 0 ? undefined : eq);

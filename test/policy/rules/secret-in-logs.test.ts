@@ -463,6 +463,8 @@ describe('SECRET_IN_LOGS', () => {
     const CURL_V = (option: string) => `prints the value of ${TOKEN} to the log: curl's \`${option}\` writes each request's line and headers to stderr, its Authorization among them `
       + '(of `-H`, or of `-u` or a URL\'s user:password as their base64, which decodes to them)';
     const CURL_V_FIX = (option: string) => `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`;
+    const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
+    const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
 
     test('curl -v with the value in a header, -u, a URL or a cookie; in a command substitution too (its stderr is the log)', () => {
       const script = [
@@ -607,8 +609,6 @@ describe('SECRET_IN_LOGS', () => {
     });
 
     test('curl\'s config files the script writes: -K FILE, --config FILE, -K - and .curlrc, read as curl reads them (curl 7.88 run)', () => {
-      const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
-      const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
       const script = [
         '#!/bin/bash',
         'cat > /tmp/curl.cfg <<EOF',
@@ -683,8 +683,6 @@ describe('SECRET_IN_LOGS', () => {
     });
 
     test('curl\'s config files a config file names (`config = FILE`, `-K FILE`), read where its line is, each once in a chain (curl 7.88 run)', () => {
-      const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
-      const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
       const script = [
         '#!/bin/bash',
         'echo verbose > /tmp/debug.cfg',
