@@ -560,16 +560,22 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   let logFile = false;
   let quiet = false;
   const urls: string[] = [];
-  // (the values given while debug is on, which it writes as it reads them)
+  // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
+  // drops aside, wget 1.21.3 init.c cmd_spec_header, run)
   const given: string[] = [];
+  let sent: Array<{ value: string; header: boolean }> = [];
   const configured = rc.map((c): [WgetOption, WgetConfigured] => {
     const { name, text, value, command } = c.command;
     return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
   });
   for (const [o, c] of [...configured, ...[...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
+    if (o.kind === 'url') sent.push({ value: o.text, header: false });
     if (o.kind !== 'option') continue;
     if (on && o.value !== undefined) given.push(o.value);
+    // (the command of `-e header=…` gives its value)
+    if (o.name === 'header' && o.value === '') sent = sent.filter((x) => !x.header);
+    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header' });
     const b = wgetBoolean(o);
     // (`-e debug=on` named as its words are written)
     const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
@@ -604,7 +610,7 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     return out;
   }
   out.push({
-    words: [...rc.map((c) => c.command.value), ...args],
+    words: sent.map((x) => x.value),
     stream: 'stderr',
     why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,

@@ -834,7 +834,7 @@ describe('SECRET_IN_LOGS', () => {
         `prints the value of ${TOKEN} to the log: \`GIT_TRACE=true\` makes git write the command it runs, with its words, to stderr`]]);
     });
 
-    test('wget -d writes each option\'s value given after it to stderr, a log file aside, and each request\'s headers to its log (wget 1.21.3 run)', () => {
+    test('wget -d writes each option\'s value given after it to stderr, a log file aside, and each request\'s headers to its log, not those an empty --header drops (wget 1.21.3 run)', () => {
       const script = [
         '#!/bin/sh',
         'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
@@ -845,12 +845,16 @@ describe('SECRET_IN_LOGS', () => {
         'wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f',
         'wget --header "Authorization: Bearer $TOKEN" -d --no-debug https://api.example.com/g',
         'wget -d -o /tmp/wget.log "https://api.example.com/h?access_token=$TOKEN"',
+        'wget --header "Authorization: Bearer $TOKEN" --header= -d https://api.example.com/i',
+        'wget --header "Authorization: Bearer $TOKEN" -e header= -d https://api.example.com/j',
+        'wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget --password "$TOKEN" -d https://api.example.com/d', ...WGET_DEBUG('-d')],
         ['wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k', ...WGET_DEBUG('-d')],
       ]);
     });
 
