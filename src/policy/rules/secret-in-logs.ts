@@ -376,9 +376,10 @@ function outputToStderr(c: SimpleCommand): boolean {
 
 /**
  * Whether what `commands[k]` writes to the standard error it is given reaches the log: no compound command or subshell around
- * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone.
+ * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone. In a
+ * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes.
  */
-function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): boolean {
+function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false): boolean {
   const c = commands[k];
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
@@ -387,12 +388,14 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): bo
     const words = argvOf(commands[j]);
     // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
     if (subshell && !commands[j].afterSubshell && commands[j].errorPiped) {
-      if (!pipedOn(commands, j, [false, false, false])) return false;
+      if (substitution || !pipedOn(commands, j, [false, false, false])) return false;
       continue;
     }
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
     // (`} |& grep -q x`, `} 2>&1 | grep -q x`: into the pipe, where the group's output goes, bash 5.2 run)
     const fd2 = redirectionTable(words).get(2);
+    // (in a command substitution, where its output goes is the substitution's value: `$( ( curl -v … ) 2>&1 )`)
+    if (substitution && (commands[j].pipesError || (fd2?.kind === 'outer' && fd2.fd === 1))) return false;
     if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])
       : fd2?.kind === 'outer' && fd2.fd === 1 ? commands[j].pipe && !pipedOn(commands, j + 1, [false, false, false])
         : !writesLog(fd2, 2, [false, false, false])) return false;
@@ -411,6 +414,21 @@ function substitutionErrorLogged(s: SimpleCommand): boolean {
   if (fd2 === undefined) return true;
   if (fd2.kind === 'outer') return fd2.fd === 2;
   return fd2.kind === 'file' && (standardStream(fd2.target) === 2 || standardStream(fd2.target) === 'entrypoint');
+}
+
+/**
+ * Whether no group or subshell around a command `s` of a command substitution of `c` (or of one nested in it) sends its standard
+ * error to a file or to the substitution's output (`$( { curl -v …; } 2>&1 )`, bash 5.2 run): enclosingErrorLogged in the commands
+ * of the substitution's code.
+ */
+function substitutionGroupsLogged(c: SimpleCommand, s: SimpleCommand, depth = 0): boolean {
+  for (const code of depth > 16 ? [] : c.substitutions) {
+    const commands = simpleCommands(code);
+    const k = commands.indexOf(s);
+    if (k >= 0) return enclosingErrorLogged(commands, k, true);
+    for (const inner of commands) if (inner.substitutions.length > 0 && !substitutionGroupsLogged(inner, s, depth + 1)) return false;
+  }
+  return true;
 }
 
 /** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
@@ -1287,7 +1305,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-          : stream === 'stderr' && substitutionErrorLogged(s);
+          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s);
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({
@@ -1498,7 +1516,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
       + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
-      + '`$(curl -v … 2>&1)` is the value\'s, not the log\'s): `curl -v`/`--verbose` '
+      + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '

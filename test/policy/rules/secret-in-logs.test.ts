@@ -519,11 +519,16 @@ describe('SECRET_IN_LOGS', () => {
         '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f; } 2>&1 | cat',
         '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g ) | grep -q "HTTP/1.1 200"',
         '( curl -H "Authorization: Bearer $TOKEN" https://api.example.com/h ) |& cat',
+        // (in a command substitution, what goes to its output is the value's)
+        'R=$( ( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/i ) 2>&1 )',
+        'R=$( { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/j; } |& cat )',
+        'R=$( { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k; } | cat )',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k', CURL_V('-v'), CURL_V_FIX('-v')],
       ]);
     });
 
