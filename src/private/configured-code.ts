@@ -7,6 +7,7 @@
  */
 import { basename } from './argv';
 import { own } from './own';
+import { wgetArguments } from './wget-options';
 
 /** A part of an argument the program runs (or reads as the configuration that runs) as code. */
 export interface ConfiguredCode {
@@ -246,7 +247,8 @@ const SSH_CODE_OPTION = /^(proxycommand|localcommand|knownhostscommand|remotecom
 /**
  * The short options of a program that take a value (getopt's, popt's and argp's `x:`), by program: in a group of flags the
  * first of them takes the rest of the word as its value, or the next word where it ends the group (`-vo X`, `-oX`, `-ave X`,
- * `-aveX`, `-xvI X`). OpenSSH 9.2 ssh.c, scp.c and sftp.c; rsync 3.2 options.c; GNU tar 1.34 tar.c; wget 1.21 main.c.
+ * `-aveX`, `-xvI X`). OpenSSH 9.2 ssh.c, scp.c and sftp.c; rsync 3.2 options.c; GNU tar 1.34 tar.c (wget's are read by its own
+ * walker, wgetArguments).
  */
 const SHORT_VALUES: Readonly<Record<string, string>> = {
   ssh: 'bceilmopBDEFIJLOQRSwW',
@@ -254,7 +256,6 @@ const SHORT_VALUES: Readonly<Record<string, string>> = {
   sftp: 'bBcDFiJlopPRsS',
   rsync: 'BefMT@',
   tar: 'bCfFgHIKLNTVX',
-  wget: 'aAbBDeiIlnOoPQRtTUwX',
   // (zip 3.0's -b, -n, -P, -t, -Z, -s, -O; -TT, two letters, and the lists of -x and -i, which end at the next option, are read apart)
   zip: 'bnPtZsO',
 };
@@ -398,6 +399,32 @@ function permutedOperands(program: string, after: readonly string[]): Configured
   return out;
 }
 
+/**
+ * wget's options that run what they are given (RUNS: `--execute`, `-e`, `--use-askpass`, as abbreviated or glued) and its operands,
+ * where a value starting with `--execute=` is that option (PERMUTING), each read as wget 1.21 reads its arguments (wgetArguments: a
+ * value is no operand, `--referer -e` gives -e to --referer); none where a literal option is one wget does not know (it exits).
+ */
+function wgetCode(after: readonly string[]): ConfiguredCode[] {
+  const operands: ConfiguredCode[] = [];
+  const values: ConfiguredCode[] = [];
+  for (const o of wgetArguments(after)) {
+    if (o.kind === 'end') break;
+    if (o.kind === 'url') {
+      const how = `wget reads a value starting with ${PERMUTING.wget} there as that option (it reads options after its operands too), whose command it runs`;
+      if (o.text !== '-') operands.push({ index: o.at, start: 0, leading: true, how });
+      continue;
+    }
+    if (o.command !== undefined) continue;
+    if (o.name === undefined && !o.word.includes('$')) return [];
+    const run = RUNS.wget.find((r) => r.long === `--${o.name}`);
+    if (run === undefined || o.value === undefined) continue;
+    // (the next argument, or the rest of its own: `-qeCODE`, `--execute=CODE`)
+    values.push(o.valueAt !== undefined ? { index: o.valueAt, start: 0, how: run.how }
+      : { index: o.at, start: o.word.length - o.value.length, how: run.how });
+  }
+  return [...operands, ...values];
+}
+
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const program = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;
   const options = RUNS[program];
@@ -532,5 +559,6 @@ export function configuredCode(program: string, after: readonly string[], extAll
   if (own(PACKAGE_INSTALLS, name) !== undefined) return packageSpecCode(name, after);
   if (/^(ssh|scp|sftp)$/.test(name)) return sshCode(name, after);
   if (/^g?make$/.test(name)) return makeCode(after);
+  if (name === 'wget') return wgetCode(after);
   return optionCode(name, after);
 }

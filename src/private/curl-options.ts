@@ -120,17 +120,16 @@ function longName(written: string, abbreviated: boolean): string {
  * curl's arguments `args` (those after the program) in the order curl reads them. A long option takes the next argument where it
  * takes a value, or its own after `=` (8.16 on; an unknown option before: the value is given all the same, so that a reader may read
  * it as curl 8.16 does); an unknown one (`name` undefined) takes none but what follows its `=`, an unknown letter the rest of its group
- * (the reading of the group stops there, as curl's does). `-:` ends its group, as in curl (the rest of the group is not read).
+ * (the reading of the group stops there, as curl's does). `-:` ends its group, as in curl (the rest of the group is not read). curl's
+ * parser is its own, not getopt's: POSIXLY_CORRECT changes nothing (curl 7.88 run: `POSIXLY_CORRECT=1 curl URL -v` is verbose).
  */
 export function* curlArguments(args: readonly string[]): Generator<CurlArgument> {
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    if (!a.startsWith('-') || a === '-') {
-      yield { kind: 'url', text: a, at: k };
-    } else if (a === '--') {
-      yield { kind: 'end', at: k };
-      for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
-      return;
+    const operand = operandAt(args, k);
+    if (operand !== undefined) {
+      yield* operand.read;
+      if (operand.last) return;
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const written = a.slice(0, eq < 0 ? undefined : eq);
@@ -158,6 +157,19 @@ export function* curlArguments(args: readonly string[]): Generator<CurlArgument>
       }
     }
   }
+}
+
+/**
+ * What the argument at `k` of `args` is where it is no option, as curl's parser and getopt read it: a URL (an argument that does not
+ * start with `-`, or `-` alone), or `--`, with every argument after it a URL; with `all` (getopt under POSIXLY_CORRECT), every argument
+ * from a URL on a URL too. `last` where no argument after it is read as an option. Undefined for an option.
+ */
+export function operandAt(args: readonly string[], k: number, all = false): { read: Array<CurlUrl | CurlEnd>; last: boolean } | undefined {
+  const a = args[k];
+  if (a.startsWith('-') && a !== '-' && a !== '--') return undefined;
+  const urls = (from: number, to = args.length): CurlUrl[] => args.slice(from, to).map((text, j) => ({ kind: 'url', text, at: from + j }));
+  if (a === '--') return { read: [{ kind: 'end', at: k }, ...urls(k + 1)], last: true };
+  return all ? { read: urls(k), last: true } : { read: urls(k, k + 1), last: false };
 }
 
 /** A line of a curl config file that gives an option: the arguments it stands for on the command line, and the line as written. */

@@ -76,6 +76,8 @@ export interface SimpleCommand {
   readonly afterSubshell: boolean;
   /** Whether `|&` pipes it, its standard error too (bash's `2>&1 |`, the `2>&1` after its own redirections); absent else. */
   readonly pipesError?: boolean;
+  /** Whether `|&` pipes into it (the standard error of the command or subshell before it too: `( a ) |& b`); absent else. */
+  readonly errorPiped?: boolean;
 }
 
 /**
@@ -1199,6 +1201,8 @@ function lex(text: string): SimpleCommand[] {
   let coprocessed = false;
   // the id of the compound command the last word closed (`}`, `fi`, `done`, `esac`), until the command ends
   let closed: number | undefined;
+  // whether the last pipe was `|&`, until a command after it ends
+  let errorPiped = false;
 
   const begin = (i: number) => {
     if (!started) wordStart = i;
@@ -1264,8 +1268,10 @@ function lex(text: string): SimpleCommand[] {
       const command: SimpleCommand = {
         words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
       };
-      commands.push(pipesError ? { ...command, pipesError } : command);
+      commands.push(pipesError || errorPiped ? { ...command, ...pipesError ? { pipesError } : {}, ...errorPiped ? { errorPiped } : {} } : command);
+      errorPiped = false;
     }
+    if (op === '|') errorPiped = pipesError;
     // a compound command run in the background or a pipe: every command in it
     if ((op === '&' || op === '|') && closed !== undefined) {
       for (const c of commands) if (c.scope.some((s) => s.id === closed)) (c as { background: boolean }).background = true;

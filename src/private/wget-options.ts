@@ -4,7 +4,7 @@
  * (WGET_OPTIONS) serves every reader of a wget command.
  */
 
-import type { CurlEnd, CurlOption, CurlUrl } from './curl-options';
+import { CurlEnd, CurlOption, CurlUrl, operandAt } from './curl-options';
 
 /**
  * How a wget option takes a value: `value`, always (`--output-document F`, `--output-document=F`, `-O F`, `-OF`); `boolean`, only
@@ -144,21 +144,21 @@ export function wgetBoolean(option: WgetOption): boolean | undefined {
 
 /**
  * wget's arguments `args` (those after the program) in the order wget reads them: getopt_long's, which reads a word that starts with
- * `-` as an option wherever it stands, before `--` (POSIXLY_CORRECT aside). A long option that takes a value takes the next argument
+ * `-` as an option wherever it stands, before `--`; with `posixlyCorrect` (POSIXLY_CORRECT in wget's environment, set to anything),
+ * before the first argument that is no option, after which every one is a URL (wget 1.21.3 run: `POSIXLY_CORRECT=1 wget URL -q`
+ * fetches `-q` as a URL). A long option that takes a value takes the next argument
  * without `=`; one that does not takes only what follows its `=`; an unknown one (`name` undefined) takes none but what follows its
  * `=`, an unknown letter the rest of its group (the reading of the group stops there). `-e`/`--execute` is given, then the wgetrc
  * command it runs as the option it sets, of the same place and word.
  */
-export function* wgetArguments(args: readonly string[]): Generator<WgetArgument> {
+export function* wgetArguments(args: readonly string[], posixlyCorrect = false): Generator<WgetArgument> {
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     let given: WgetOption | undefined;
-    if (!a.startsWith('-') || a === '-') {
-      yield { kind: 'url', text: a, at: k };
-    } else if (a === '--') {
-      yield { kind: 'end', at: k };
-      for (let j = k + 1; j < args.length; j++) yield { kind: 'url', text: args[j], at: j };
-      return;
+    const operand = operandAt(args, k, posixlyCorrect);
+    if (operand !== undefined) {
+      yield* operand.read;
+      if (operand.last) return;
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const written = a.slice(0, eq < 0 ? undefined : eq);
@@ -190,4 +190,31 @@ export function* wgetArguments(args: readonly string[]): Generator<WgetArgument>
       if (run !== undefined) yield { ...given, name: run.name, negated: false, value: run.value, command: run.command };
     }
   }
+}
+
+/** A command of a wgetrc file (`debug = on`, `header = Authorization: …`): the option it sets, its value, the line as written and its number. */
+export interface WgetrcCommand {
+  readonly command: string;
+  /** The long option it sets (`debug`); undefined where it names none. */
+  readonly name: string | undefined;
+  readonly value: string;
+  /** The line as written, without the blanks around it. */
+  readonly text: string;
+  /** Its number in the file, from 1. */
+  readonly number: number;
+}
+
+/**
+ * The commands of a wgetrc file (`/etc/wgetrc`, `~/.wgetrc`, `$WGETRC`, `--config FILE`), as wget 1.21 init.c `run_wgetrc` reads
+ * each line with `parse_line`, as `-e` does (wgetCommand): blank lines and those that start with `#` past their blanks are none; a
+ * line of another form is none either (wget warns, and exits after reading the file).
+ */
+export function wgetrcCommands(text: string): WgetrcCommand[] {
+  const out: WgetrcCommand[] = [];
+  text.split('\n').forEach((raw, k) => {
+    const line = raw.trim();
+    const run = line === '' || line.startsWith('#') ? undefined : wgetCommand(line);
+    if (run !== undefined) out.push({ ...run, text: line, number: k + 1 });
+  });
+  return out;
 }

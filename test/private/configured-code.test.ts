@@ -79,6 +79,13 @@ describe('configuredCode', () => {
     expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['u', true], ['$X', false]]);
     // (-ne gives -n the value e: $X and u are operands)
     expect(parts('wget', ['-ne', '$X', 'u'])).toEqual([['$X', true], ['u', true]]);
+    // read by wget's own walker (wget 1.21.3 run): a flag takes no value (`--quiet $X`: an operand), an option's value is no option
+    // (`--referer -e`), an ambiguous abbreviation exits (`--ex`: --execute, --exclude-directories, --exclude-domains)
+    expect(parts('wget', ['--quiet', '$X'])).toEqual([['$X', true]]);
+    expect(parts('wget', ['--referer', '-e', '$X'])).toEqual([['$X', true]]);
+    expect(parts('wget', ['--ex', '$X'])).toEqual([]);
+    expect(parts('wget', ['--exe=$X', 'u'])).toEqual([['u', true], ['$X', false]]);
+    expect(parts('wget', ['--use-a', '$X', '--', '-e', '$Y'])).toEqual([['$X', false]]);
     expect(parts('sftp', ['-qD', '$X'])).toEqual([['$X', false]]);
     expect(parts('sftp', ['-s$X', 'h'])).toEqual([['$X', false]]);
   });

@@ -72,6 +72,10 @@ describe('commands', () => {
     expect(simpleCommands('a |& b | c 2>&1 |& d; { e; } |& f').map((c) => [c.line, c.pipesError ?? false])).toEqual([
       ['a', true], ['b', false], ['c 2>&1', true], ['d', false], ['e', false], ['}', true], ['f', false],
     ]);
+    // (and the command after `|&`, where nothing else says it: `( a ) |& b`)
+    expect(simpleCommands('(a) |& b | c; (d) | e').map((c) => [c.line, c.errorPiped ?? false])).toEqual([
+      ['a', false], ['b', true], ['c', false], ['d', false], ['e', false],
+    ]);
   });
 
   test('a command is unconditional at the top level, in order, in the script\'s own shell', () => {

@@ -1,4 +1,4 @@
-import { wgetArguments, WgetArgument, wgetBoolean, wgetCommand, WgetOption } from '../../src/private/wget-options';
+import { wgetArguments, WgetArgument, wgetBoolean, wgetCommand, WgetOption, wgetrcCommands } from '../../src/private/wget-options';
 
 /** Each thing wget reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known; `e:` for a command of `-e`). */
 const read = (...args: string[]): string[] => [...wgetArguments(args)].map((o: WgetArgument) =>
@@ -35,5 +35,17 @@ describe('wgetArguments: wget\'s arguments in order, as its parser reads them (w
   test('what a boolean option sets: on, yes, 1 or none; off, no, 0 or `--no-`; another value none (wget exits)', () => {
     const set = (...args: string[]) => [...wgetArguments(args)].map((o) => wgetBoolean(o as WgetOption));
     expect(set('-q', '--quiet=YES', '--quiet=1', '--no-quiet', '--quiet=Off', '--quiet=0', '--quiet=maybe')).toEqual([true, true, true, false, false, false, undefined]);
+  });
+  test('a wgetrc file\'s commands, as wget 1.21.3 run_wgetrc reads each line: blanks and `#` lines skipped, a line of another form none', () => {
+    const text = '# debug\n  debug = on\n\nheader= Authorization: Bearer x  \nnot a command\nOutput_Document = -\n';
+    expect(wgetrcCommands(text).map((c) => [c.number, c.text, c.name, c.value])).toEqual([
+      [2, 'debug = on', 'debug', 'on'], [4, 'header= Authorization: Bearer x', 'header', 'Authorization: Bearer x'],
+      [6, 'Output_Document = -', 'output-document', '-'],
+    ]);
+  });
+  test('with POSIXLY_CORRECT, every argument after the first that is no option is a URL (wget 1.21.3 run)', () => {
+    expect([...wgetArguments(['-O', 'f', 'u', '-q', '--', 'v'], true)].map((o) => (o.kind === 'url' ? `url:${o.text}` : o.kind)))
+      .toEqual(['option', 'url:u', 'url:-q', 'url:--', 'url:v']);
+    expect([...wgetArguments(['-O', 'f', 'u', '-q'])].map((o) => o.kind)).toEqual(['option', 'url', 'option']);
   });
 });

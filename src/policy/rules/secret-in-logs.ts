@@ -10,7 +10,7 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean } from '../../private/wget-options';
+import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -376,19 +376,29 @@ function outputToStderr(c: SimpleCommand): boolean {
 
 /**
  * Whether what `commands[k]` writes to the standard error it is given reaches the log: no compound command or subshell around
- * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone.
+ * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone. In a
+ * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes.
  */
-function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number): boolean {
+function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false): boolean {
   const c = commands[k];
   for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
     if (commands[j].scope.length >= depth) continue;
     const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
+    // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
+    if (subshell && !commands[j].afterSubshell && commands[j].errorPiped) {
+      if (substitution || !pipedOn(commands, j, [false, false, false])) return false;
+      continue;
+    }
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
-    // (`} |& grep -q x`: into the pipe, where the group's output goes)
+    // (`} |& grep -q x`, `} 2>&1 | grep -q x`: into the pipe, where the group's output goes, bash 5.2 run)
+    const fd2 = redirectionTable(words).get(2);
+    // (in a command substitution, where its output goes is the substitution's value: `$( ( curl -v … ) 2>&1 )`)
+    if (substitution && (commands[j].pipesError || (fd2?.kind === 'outer' && fd2.fd === 1))) return false;
     if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])
-      : !writesLog(redirectionTable(words).get(2), 2, [false, false, false])) return false;
+      : fd2?.kind === 'outer' && fd2.fd === 1 ? commands[j].pipe && !pipedOn(commands, j + 1, [false, false, false])
+        : !writesLog(fd2, 2, [false, false, false])) return false;
   }
   return true;
 }
@@ -404,6 +414,21 @@ function substitutionErrorLogged(s: SimpleCommand): boolean {
   if (fd2 === undefined) return true;
   if (fd2.kind === 'outer') return fd2.fd === 2;
   return fd2.kind === 'file' && (standardStream(fd2.target) === 2 || standardStream(fd2.target) === 'entrypoint');
+}
+
+/**
+ * Whether no group or subshell around a command `s` of a command substitution of `c` (or of one nested in it) sends its standard
+ * error to a file or to the substitution's output (`$( { curl -v …; } 2>&1 )`, bash 5.2 run): enclosingErrorLogged in the commands
+ * of the substitution's code.
+ */
+function substitutionGroupsLogged(c: SimpleCommand, s: SimpleCommand, depth = 0): boolean {
+  for (const code of depth > 16 ? [] : c.substitutions) {
+    const commands = simpleCommands(code);
+    const k = commands.indexOf(s);
+    if (k >= 0) return enclosingErrorLogged(commands, k, true);
+    for (const inner of commands) if (inner.substitutions.length > 0 && !substitutionGroupsLogged(inner, s, depth + 1)) return false;
+  }
+  return true;
 }
 
 /** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
@@ -531,44 +556,84 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   };
 }
 
+/** A command of a wgetrc file wget reads: as written, the file (for a fix), and where it is and what reads it (for a message). */
+interface WgetConfigured {
+  readonly command: WgetrcCommand;
+  readonly file: string;
+  readonly where: string;
+}
+
 /**
- * What wget shows of what it is given (GNU Wget 1.21, checked), on stderr unless its log goes to a file (`-o FILE`, `-a FILE`): with
- * `-d` (`--debug`) each option's value it is given and each request's headers (a user:password as their base64); else, unless
- * `-q` (`--quiet`), each URL it fetches, its path and query (a user:password in it is masked). Its options read as wget reads them
- * (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`), the last `-q` deciding.
+ * What wget shows of what it is given (GNU Wget 1.21.3, run): the commands of the wgetrc files it reads (`rc`) first, then its options
+ * read as wget reads them (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`). While
+ * debug is on (`-d`, `--debug`, `debug = on`), each option's value it is given after, on stderr as it reads it (`Setting --header
+ * (header) to …`), before a log file (`-o FILE`, `-a FILE`) opens; debug on at the end, each request's headers (a user:password as
+ * their base64) to its log, stderr unless in a file; else, unless `-q` (`--quiet`), each URL it fetches, its path and query (a
+ * user:password in it is masked), to its log. The last `-q`, `-d` decides.
  */
-function wgetShown(args: readonly string[]): Shown | undefined {
-  let debug: string | undefined;
+function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false): Shown[] {
+  // what turned debug on last: named for a message, and how to drop it
+  let debug: { said: string; drop: string } | undefined;
+  let on = false;
   let logFile = false;
   let quiet = false;
   const urls: string[] = [];
-  for (const o of wgetArguments(args)) {
+  // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
+  // drops aside, wget 1.21.3 init.c cmd_spec_header, run)
+  const given: string[] = [];
+  let sent: Array<{ value: string; header: boolean }> = [];
+  const configured = rc.map((c): [WgetOption, WgetConfigured] => {
+    const { name, text, value, command } = c.command;
+    return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
+  });
+  for (const [o, c] of [...configured, ...[...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
+    if (o.kind === 'url') sent.push({ value: o.text, header: false });
     if (o.kind !== 'option') continue;
-    const on = wgetBoolean(o);
+    if (on && o.value !== undefined) given.push(o.value);
+    // (the command of `-e header=…` gives its value)
+    if (o.name === 'header' && o.value === '') sent = sent.filter((x) => !x.header);
+    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header' });
+    const b = wgetBoolean(o);
     // (`-e debug=on` named as its words are written)
     const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
-    // (`--no-debug` after it does not undo it: wget 1.21.3 writes each value it is given until then, run)
-    if (o.name === 'debug' && on === true) debug = written;
-    if (o.name === 'quiet' && on !== undefined) quiet = on;
+    if (o.name === 'debug' && b !== undefined) on = b;
+    if (o.name === 'debug' && b === true) {
+      debug = c === undefined ? { said: `wget's \`${written}\``, drop: `Drop \`${written}\` from this command` }
+        : { said: `wget's \`${c.command.text}\` (${c.where})`, drop: `Remove \`${c.command.text}\` from ${c.file}` };
+    }
+    if (o.name === 'quiet' && b !== undefined) quiet = b;
     if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) logFile = true;
   }
-  if (logFile || (debug === undefined && quiet)) return undefined;
-  if (debug === undefined) {
-    return {
-      // (its URLs, not an option's value: `--referer URL` is not shown, wget 1.21.3 run)
-      words: urls.filter((w) => /^(https?|ftps?):\/\//i.test(w)).map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+  const out: Shown[] = [];
+  if (debug !== undefined && given.length > 0) {
+    out.push({
+      words: given,
       stream: 'stderr',
-      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)',
-      fix: 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
-    };
+      why: `${debug.said} writes each option's value given after it to stderr as it reads it (\`Setting --NAME (NAME) to VALUE\`), before any log file (\`-o FILE\`) opens`,
+      fix: `${debug.drop}: a log file does not take what it writes of the options.`,
+    });
   }
-  return {
-    words: args,
+  if (logFile || (!on && quiet)) return out;
+  if (!on) {
+    out.push({
+      // (its URLs, not an option's value: `--referer URL` is not shown; one without a scheme as http:// or ftp:// of it, wget 1.21.3 run)
+      words: urls.map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      stream: 'stderr',
+      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)'
+        + (posixlyCorrect && urls.some((w) => w.startsWith('-')) ? ', and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too' : ''),
+      fix: posixlyCorrect && urls.some((w) => w.startsWith('-')) ? 'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'
+        : 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
+    });
+    return out;
+  }
+  out.push({
+    words: sent.map((x) => x.value),
     stream: 'stderr',
-    why: `wget's \`${debug}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-    fix: `Drop \`${debug}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
-  };
+    why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+    fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
+  });
+  return out;
 }
 
 /**
@@ -941,27 +1006,65 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
     }
   };
+  // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
+  // init.c, run): the file of the first `--config FILE` (`--config=FILE`) alone, none after a `--no-config` before it; else the system
+  // one, $SYSTEM_WGETRC's or /etc/wgetrc, then the user's, $WGETRC's (where set) or $HOME/.wgetrc. With the code that wrote them (`lines`)
+  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[] } => {
+    const rc: WgetConfigured[] = [];
+    const lines: string[] = [];
+    if (written.size === 0) return { rc, lines };
+    const found = [...wgetArguments(args, env.has('POSIXLY_CORRECT'))]
+      .find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
+    const chosen = found?.kind === 'option' ? found : undefined;
+    const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
+      : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
+    for (const file of files) {
+      const texts = written.get(writtenPath(file));
+      if (texts === undefined) continue;
+      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
+      const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
+      for (const command of wgetrcCommands(texts.map((t) => t.text).join(''))) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+    }
+    return { rc, lines };
+  };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
-  // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given. With the
-  // config line each argument comes from, and the code that wrote the files (`lines`)
+  // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given, and
+  // each a config file names in turn where its line is (`config = FILE`: curl's parseconfig reads it then, curl 7.88 run, to any
+  // depth before 8.17, five levels on; one already being read is not read again). With the config line each argument comes from,
+  // and the code that wrote the files (`lines`)
   const curlConfigured = (s: SimpleCommand, args: readonly string[]): { args: string[]; from: Map<number, CurlConfigured>; lines: string[] } => {
     const words: string[] = [];
     const from = new Map<number, CurlConfigured>();
     const lines: string[] = [];
-    const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string) => {
+    // the text of the config file `-K VALUE` names, where the script wrote it or gives it on curl's input (`-K -`); curl reads the
+    // path as written (no `~`)
+    const configText = (value: string): ReadonlyArray<{ text: string; line?: string }> | undefined => {
+      const input = value === '-' ? descriptorSource(s, 0) : undefined;
+      // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
+      return input?.kind !== 'text' ? value.startsWith('~') ? undefined : written.get(writtenPath(value))
+        : input.heredoc === undefined || input.heredoc.expanded
+          ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.text }] : [{ text: input.text.replace(/\$/g, '') }];
+    };
+    const add = (texts: ReadonlyArray<{ text: string; line?: string }>, file: string, where: string, reading: ReadonlySet<string>) => {
       texts.forEach((t) => t.line !== undefined && lines.push(t.line));
       for (const l of curlConfigLines(texts.map((t) => t.text).join(''))) {
+        const at = `line ${l.number} of ${file}`;
         for (const a of l.args) {
-          from.set(words.length, { text: l.text, file, where: `line ${l.number} of ${file}, ${where}` });
+          from.set(words.length, { text: l.text, file, where: `${at}, ${where}` });
           words.push(a);
         }
+        const config = [...curlArguments(l.args)].find((o) => o.kind === 'option' && o.name === 'config');
+        const value = config?.kind === 'option' ? config.value : undefined;
+        const name = value === '-' ? 'its input' : value;
+        const nested = value === undefined || reading.has(name!) ? undefined : configText(value);
+        if (nested !== undefined) add(nested, name!, `which \`${l.text}\`, ${at}, reads`, new Set([...reading, name!]));
       }
     };
     if (written.size > 0 && !(args[0] === '--disable' || /^-q/.test(args[0] ?? ''))) {
       const dirs = ['CURL_HOME', 'XDG_CONFIG_HOME', 'HOME'].map((n) => exported.get(n) ?? (n === 'HOME' ? '$HOME' : undefined));
       const rc = dirs.filter((d) => d !== undefined).map((d) => normalDir(`${d}/.curlrc`)).find((f) => written.has(f));
-      if (rc !== undefined) add(written.get(rc)!, rc, 'which curl reads before its arguments');
+      if (rc !== undefined) add(written.get(rc)!, rc, 'which curl reads before its arguments', new Set([rc]));
     }
     let next = 0;
     for (const o of curlArguments(args)) {
@@ -969,11 +1072,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const end = (o.valueAt ?? o.at) + 1;
       words.push(...args.slice(next, end));
       next = end;
-      const input = o.value === '-' ? descriptorSource(s, 0) : undefined;
-      // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
-      const texts = input?.kind !== 'text' ? written.get(writtenPath(o.value)) : input.heredoc === undefined || input.heredoc.expanded
-        ? [{ text: input.text, line: input.heredoc === undefined ? s.line : input.text }] : [{ text: input.text.replace(/\$/g, '') }];
-      if (texts !== undefined) add(texts, o.value === '-' ? 'its input' : o.value, `which \`${args.slice(o.at, end).join(' ')}\` reads`);
+      const texts = configText(o.value);
+      const name = o.value === '-' ? 'its input' : o.value;
+      if (texts !== undefined) add(texts, name, `which \`${args.slice(o.at, end).join(' ')}\` reads`, new Set([name]));
     }
     words.push(...args.slice(next));
     return { args: words, from, lines };
@@ -1139,8 +1240,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
-    if (trace && !quiet[2] && !bodies.inBody.has(k) && tracePrints(c)) return;
-    const called = trace && !quiet[2] && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
+    // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
+    // `( set -x; … ) |& grep -q x`, bash 5.2 run)
+    const traceLogged = trace && !quiet[2] && enclosingErrorLogged(commands, k);
+    if (traceLogged && !bodies.inBody.has(k) && tracePrints(c)) return;
+    const called = traceLogged && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
     if (called !== undefined) {
       const seenCalls = new Set([name!]);
       // (the body's own `set +x` turns the trace off for the rest of it: `f() { set +x; curl …; set -x; }`)
@@ -1194,22 +1298,24 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (p === undefined || !/^(curl|wget|git)$/.test(p.name)) continue;
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
-      const configured = p.name === 'curl' ? curlConfigured(s, args) : undefined;
-      const shown = configured !== undefined ? curlShown(configured.args, configured.from) : p.name === 'wget' ? wgetShown(args) : gitShown(args, env);
-      if (shown === undefined) continue;
-      const logged = j >= 0 ? (shown.stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-        : shown.stream === 'stderr' && substitutionErrorLogged(s);
+      const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
+      const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT')) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
-      const lines = [s.line, ...configured?.lines ?? []].join('\n');
-      const given = logged ? shown.words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
-      if (given === undefined) continue;
-      out.push({
-        line: s.line,
-        problem: `prints ${given.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : `the content of ${given.file} (${mountOf(given.file!, held)?.said})`} `
-          + `to the log: ${shown.why}`,
-        fix: shown.fix,
-      });
-      return;
+      const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
+      for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
+        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
+          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s);
+        const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
+        if (given === undefined) continue;
+        out.push({
+          line: s.line,
+          problem: `prints ${given.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : `the content of ${given.file} (${mountOf(given.file!, held)?.said})`} `
+            + `to the log: ${why}`,
+          fix,
+        });
+        return;
+      }
     }
     if (name === undefined) return;
     const rest = withoutRedirections(argv.slice(program!.at + 1));
@@ -1394,7 +1500,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'a `set +x` that runs whatever the branch), any command but a `for`/`case` header that expands such a variable or reads such a '
       + 'file in a command substitution (its content, through programs that pass it on, or what a jq or yq filter picks of it: '
       + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
-      + 'where it is defined); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
+      + 'where it is defined; not where a group or subshell around it sends its stderr to a file or into a pipe that drops it, '
+      + '`{ …; } 2>/dev/null`, `( … ) |& grep -q x`); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
       + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
@@ -1408,27 +1515,32 @@ export const SECRET_IN_LOGS = containerRule(
       + 'not inside a compound command or subshell whose output is redirected or piped into another program (`( echo "$T" ) | docker login '
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
-      + "command's own redirections, where the pipe passes it on), also in a command substitution (not sent to its output there: "
-      + '`$(curl -v … 2>&1)` is the value\'s, not the log\'s): `curl -v`/`--verbose` '
+      + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
+      + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
       + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE`; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
-      + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, and, before the arguments, the first `.curlrc` of '
+      + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '
+      + 'each once in a chain; curl reads them to any depth before 8.17, five levels on), and, before the arguments, the first `.curlrc` of '
       + '$CURL_HOME, $XDG_CONFIG_HOME and $HOME (`~`) unless `-q`/`--disable` is the first, each line read as curl reads it (`verbose`, '
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
-      + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of any option or URL, and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file (`-o`, `-a`), each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
+      + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`), and wget but with `-q` of '
+      + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
+      + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
+      + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`): `--config FILE` alone, none with '
+      + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A subshell piped with `) |&` is read as piped with `|` (its stderr the log). A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
+      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
-      + '`.curlrc`, one written by another step) or that another config file names, nor git\'s trace in a '
+      + '`.curlrc`, one written by another step), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '

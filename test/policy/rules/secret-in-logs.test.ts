@@ -22,6 +22,13 @@ const TRACE_FIX = 'Turn the trace off around it (`{ set +x; } 2>/dev/null` befor
 const CAT_FIX = 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.';
 const HEREDOC_FIX = 'Write the text to a file (`cat <<EOF > file`) and give that file to the program that reads it.';
 const DUMP_FIX = "Print the variables you need by name (`printenv PATH`), or leave out the Secret's (`env | grep -v '^TOKEN='`).";
+const WGET_SET = (option: string, said = `wget's \`${option}\``) => `prints the value of ${TOKEN} to the log: ${said} writes each option's value given after it `
+  + 'to stderr as it reads it (`Setting --NAME (NAME) to VALUE`), before any log file (`-o FILE`) opens';
+const WGET_SET_FIX = (option: string) => `Drop \`${option}\` from this command: a log file does not take what it writes of the options.`;
+const WGET_DEBUG = (option: string) => [
+  `prints the value of ${TOKEN} to the log: wget's \`${option}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
+  `Drop \`${option}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
+];
 const traced = (what: string, by: string) =>
   `prints ${what} to the log: xtrace is on (${by}), and the shell writes each command it runs to stderr with its words expanded`;
 
@@ -456,6 +463,8 @@ describe('SECRET_IN_LOGS', () => {
     const CURL_V = (option: string) => `prints the value of ${TOKEN} to the log: curl's \`${option}\` writes each request's line and headers to stderr, its Authorization among them `
       + '(of `-H`, or of `-u` or a URL\'s user:password as their base64, which decodes to them)';
     const CURL_V_FIX = (option: string) => `Drop \`${option}\` from this command, or send what it writes to a file (\`--stderr FILE\`).`;
+    const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
+    const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
 
     test('curl -v with the value in a header, -u, a URL or a cookie; in a command substitution too (its stderr is the log)', () => {
       const script = [
@@ -496,6 +505,30 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>/dev/null', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/h', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k 2>/dev/stderr', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl -v in a subshell or group whose stderr goes into a pipe (`) |&`, `} 2>&1 |`) prints where the pipe passes it on (bash 5.2 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null ) |& tee /tmp/curl.log',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b > /dev/null ) |& tee /tmp/curl.log > /dev/null',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c ) |& grep -q "HTTP/1.1 200"',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d ) 2>&1 | grep -q "HTTP/1.1 200"',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e; } 2>&1 | grep -q "HTTP/1.1 200"',
+        '{ curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f; } 2>&1 | cat',
+        '( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g ) | grep -q "HTTP/1.1 200"',
+        '( curl -H "Authorization: Bearer $TOKEN" https://api.example.com/h ) |& cat',
+        // (in a command substitution, what goes to its output is the value's)
+        'R=$( ( curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/i ) 2>&1 )',
+        'R=$( { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/j; } |& cat )',
+        'R=$( { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k; } | cat )',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a > /dev/null', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/f', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/g', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/k', CURL_V('-v'), CURL_V_FIX('-v')],
       ]);
     });
 
@@ -581,8 +614,6 @@ describe('SECRET_IN_LOGS', () => {
     });
 
     test('curl\'s config files the script writes: -K FILE, --config FILE, -K - and .curlrc, read as curl reads them (curl 7.88 run)', () => {
-      const CONFIG_V = (line: string, where: string) => CURL_V('-v').replace("curl's `-v`", `curl's \`${line}\` (${where})`);
-      const CONFIG_FIX = (line: string, file: string) => `Remove \`${line}\` from ${file}, or send what it writes to a file (\`--stderr FILE\`).`;
       const script = [
         '#!/bin/bash',
         'cat > /tmp/curl.cfg <<EOF',
@@ -653,6 +684,38 @@ describe('SECRET_IN_LOGS', () => {
           CONFIG_FIX('verbose', '/tmp/c.cfg')],
         ['curl -H "Authorization: Bearer $TOKEN" https://api.example.com/f', CONFIG_V('verbose', 'line 1 of /etc/curl/.curlrc, which curl reads before its arguments'),
           CONFIG_FIX('verbose', '/etc/curl/.curlrc')],
+      ]);
+    });
+
+    test('curl\'s config files a config file names (`config = FILE`, `-K FILE`), read where its line is, each once in a chain (curl 7.88 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'echo verbose > /tmp/debug.cfg',
+        'cat > /tmp/auth.cfg <<EOF',
+        'header = "Authorization: Bearer $TOKEN"',
+        'EOF',
+        'cat > /tmp/a.cfg <<EOF',
+        'config = /tmp/debug.cfg',
+        'EOF',
+        'curl -sS -K /tmp/a.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'printf \'%s\\n\' verbose \'-K /tmp/auth.cfg\' > /tmp/b.cfg',
+        'curl -sS -K /tmp/b.cfg https://api.example.com/b',
+        'echo "-K /tmp/debug.cfg" > ~/.curlrc',
+        'curl -sS -u "me:$TOKEN" https://api.example.com/c',
+        'curl -q -sS -u "me:$TOKEN" https://api.example.com/d',
+        'echo "config = /tmp/auth.cfg" > /tmp/e.cfg',
+        'curl -q -K /tmp/e.cfg https://api.example.com/e',
+        'echo "config = /tmp/f.cfg" > /tmp/f.cfg',
+        'curl -q -K /tmp/f.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'echo "config = /tmp/unknown.cfg" > /tmp/g.cfg',
+        'curl -q -K /tmp/g.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -sS -K /tmp/a.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/a',
+          CONFIG_V('verbose', 'line 1 of /tmp/debug.cfg, which `config = /tmp/debug.cfg`, line 1 of /tmp/a.cfg, reads'), CONFIG_FIX('verbose', '/tmp/debug.cfg')],
+        ['curl -sS -K /tmp/b.cfg https://api.example.com/b', CONFIG_V('verbose', 'line 1 of /tmp/b.cfg, which `-K /tmp/b.cfg` reads'), CONFIG_FIX('verbose', '/tmp/b.cfg')],
+        ['curl -sS -u "me:$TOKEN" https://api.example.com/c',
+          CONFIG_V('verbose', 'line 1 of /tmp/debug.cfg, which `-K /tmp/debug.cfg`, line 1 of $HOME/.curlrc, reads'), CONFIG_FIX('verbose', '/tmp/debug.cfg')],
       ]);
     });
 
@@ -776,18 +839,73 @@ describe('SECRET_IN_LOGS', () => {
         `prints the value of ${TOKEN} to the log: \`GIT_TRACE=true\` makes git write the command it runs, with its words, to stderr`]]);
     });
 
-    test('wget -d shows every option\'s value, unless its log goes to a file', () => {
+    test('wget -d writes each option\'s value given after it to stderr, a log file aside, and each request\'s headers to its log, not those an empty --header drops (wget 1.21.3 run)', () => {
       const script = [
         '#!/bin/sh',
         'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
         'wget -qO- --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
         'wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c',
+        'wget --password "$TOKEN" -d https://api.example.com/d',
+        'wget --password "$TOKEN" -d -o /tmp/wget.log https://api.example.com/e',
+        'wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f',
+        'wget --header "Authorization: Bearer $TOKEN" -d --no-debug https://api.example.com/g',
+        'wget -d -o /tmp/wget.log "https://api.example.com/h?access_token=$TOKEN"',
+        'wget --header "Authorization: Bearer $TOKEN" --header= -d https://api.example.com/i',
+        'wget --header "Authorization: Bearer $TOKEN" -e header= -d https://api.example.com/j',
+        'wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k',
       ].join('\n');
-      expect(found(withToken(script))).toEqual([[
-        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
-        `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-        'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).',
-      ]]);
+      expect(found(withToken(script))).toEqual([
+        ['wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget --password "$TOKEN" -d https://api.example.com/d', ...WGET_DEBUG('-d')],
+        ['wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k', ...WGET_DEBUG('-d')],
+      ]);
+    });
+
+    test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
+      const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
+      const script = [
+        '#!/bin/bash',
+        'cat > ~/.wgetrc <<EOF',
+        '# debug while it fails',
+        'debug = on',
+        'header = Authorization: Bearer $TOKEN',
+        'EOF',
+        'wget -O /tmp/a https://api.example.com/a',
+        'wget -q -o /tmp/wget.log -O /tmp/b https://api.example.com/b',
+        'wget --no-config -O /tmp/c https://api.example.com/c',
+        'wget -O /tmp/d https://api.example.com/d --no-config',
+      ].join('\n');
+      const home = 'line 2 of $HOME/.wgetrc, which wget reads before its arguments';
+      expect(found(withToken(script))).toEqual([
+        ['wget -O /tmp/a https://api.example.com/a', WGET_SET('', rc('debug = on', home)), 'Remove `debug = on` from $HOME/.wgetrc: a log file does not take what it writes of the options.'],
+        ['wget -q -o /tmp/wget.log -O /tmp/b https://api.example.com/b', WGET_SET('', rc('debug = on', home)),
+          'Remove `debug = on` from $HOME/.wgetrc: a log file does not take what it writes of the options.'],
+      ]);
+      const more = [
+        '#!/bin/bash',
+        'echo "debug = on" > /tmp/debug.rc',
+        'printf \'header = Authorization: Bearer %s\\n\' "$TOKEN" > /tmp/auth.rc',
+        'WGETRC=/tmp/debug.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'WGETRC=/tmp/auth.rc wget -d -O /tmp/b https://api.example.com/b',
+        'wget --config=/tmp/debug.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'wget --config /tmp/auth.rc -O /tmp/d https://api.example.com/d',
+        'wget --no-config --config=/tmp/debug.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'echo "debug = on" > /etc/wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'SYSTEM_WGETRC=/tmp/auth.rc wget -d -o /tmp/wget.log https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(more))).toEqual([
+        ['WGETRC=/tmp/debug.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('', rc('debug = on', 'line 1 of /tmp/debug.rc, which wget reads before its arguments')),
+          'Remove `debug = on` from /tmp/debug.rc: a log file does not take what it writes of the options.'],
+        ['WGETRC=/tmp/auth.rc wget -d -O /tmp/b https://api.example.com/b', ...WGET_DEBUG('-d')],
+        ['wget --config=/tmp/debug.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+          WGET_SET('', rc('debug = on', 'line 1 of /tmp/debug.rc, which `--config=/tmp/debug.rc` reads')),
+          'Remove `debug = on` from /tmp/debug.rc: a log file does not take what it writes of the options.'],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f', WGET_SET('', rc('debug = on', 'line 1 of /etc/wgetrc, which wget reads before its arguments')),
+          'Remove `debug = on` from /etc/wgetrc: a log file does not take what it writes of the options.'],
+      ]);
     });
   });
 
@@ -816,7 +934,7 @@ describe('SECRET_IN_LOGS', () => {
       'wget -qe quiet=off "https://h.example.com/m?access_token=$TOKEN"',
       'wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n',
       'wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o',
-      // the safe neighbours: quiet, or the log in a file, written so
+      // the safe neighbours: quiet, or the log in a file, written so (not what -d writes of the options given after it: reported)
       'wget --qui "https://h.example.com/p?access_token=$TOKEN"',
       'wget -e quiet=on "https://h.example.com/q?access_token=$TOKEN"',
       'wget --output-f /tmp/wget.log "https://h.example.com/r?access_token=$TOKEN"',
@@ -826,16 +944,38 @@ describe('SECRET_IN_LOGS', () => {
     ].join('\n');
     const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
     const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
-    const debug = (option: string) => [
-      `prints the value of ${TOKEN} to the log: wget's \`${option}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-      `Drop \`${option}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
-    ];
     expect(found(withToken(script))).toEqual([
       ['wget --referer -q "https://h.example.com/k?access_token=$TOKEN"', said, fix],
       ['wget -q --no-quiet "https://h.example.com/l?access_token=$TOKEN"', said, fix],
       ['wget -qe quiet=off "https://h.example.com/m?access_token=$TOKEN"', said, fix],
-      ['wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n', ...debug('--deb')],
-      ['wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o', ...debug('-e debug=on')],
+      ['wget --deb --header "Authorization: Bearer $TOKEN" https://api.example.com/n', WGET_SET('--deb'), WGET_SET_FIX('--deb')],
+      ['wget -e debug=on --header "Authorization: Bearer $TOKEN" https://api.example.com/o', WGET_SET('-e debug=on'), WGET_SET_FIX('-e debug=on')],
+      ['wget --deb --output-f /tmp/wget.log --header "Authorization: Bearer $TOKEN" https://api.example.com/s', WGET_SET('--deb'), WGET_SET_FIX('--deb')],
+    ]);
+  });
+
+  test('wget with POSIXLY_CORRECT set reads each word after the first URL as a URL, and writes it (wget 1.21.3 run); a URL without a scheme is written too', () => {
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const script = [
+      '#!/bin/bash',
+      'wget -O /tmp/a https://api.example.com/a -q --header "Authorization: Bearer $TOKEN"',
+      'export POSIXLY_CORRECT=1',
+      'wget -O /tmp/b https://api.example.com/b -q --header "Authorization: Bearer $TOKEN"',
+      'wget -q -O /tmp/c --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+      'unset POSIXLY_CORRECT',
+      'wget -O /tmp/d https://api.example.com/d -q --header "Authorization: Bearer $TOKEN"',
+      'POSIXLY_CORRECT= wget -O /tmp/e https://api.example.com/e -o /tmp/wget.log --header "Authorization: Bearer $TOKEN"',
+      'wget -O /tmp/f "h.example.com/f?access_token=$TOKEN"',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([
+      ['wget -O /tmp/b https://api.example.com/b -q --header "Authorization: Bearer $TOKEN"',
+        `${said}, and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too`,
+        'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'],
+      ['POSIXLY_CORRECT= wget -O /tmp/e https://api.example.com/e -o /tmp/wget.log --header "Authorization: Bearer $TOKEN"',
+        `${said}, and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too`,
+        'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'],
+      ['wget -O /tmp/f "h.example.com/f?access_token=$TOKEN"', said,
+        'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.'],
     ]);
   });
 
@@ -885,6 +1025,19 @@ describe('SECRET_IN_LOGS', () => {
       .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
     // (its own set +x turns the trace off for what follows in it)
     expect(values(withToken('#!/bin/bash\nset -x\nlogin() {\n  { set +x; } 2>/dev/null\n  curl -u "a:$TOKEN" x\n  set -x\n}\nlogin\n'))).toEqual([]);
+  });
+
+  test('xtrace: a group or subshell whose stderr goes to a file or into a pipe that drops it takes the trace of its commands (bash 5.2 run)', () => {
+    const script = [
+      '#!/bin/bash',
+      'set -x',
+      '{ docker login -p "$TOKEN" r.example.com/a; } 2>/dev/null',
+      '( docker login -p "$TOKEN" r.example.com/b ) |& grep -q Succeeded',
+      '{ docker login -p "$TOKEN" r.example.com/c; } 2>&1 | grep -q Succeeded',
+      '( docker login -p "$TOKEN" r.example.com/d ) |& cat',
+    ].join('\n');
+    expect(found(withToken(script))).toEqual([['docker login -p "$TOKEN" r.example.com/d', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+    expect(values(withToken('#!/bin/bash\nset -x\n{ docker login -p "$TOKEN" r.example.com; } > /dev/null\n'))).toEqual(['docker login -p "$TOKEN" r.example.com']);
   });
 
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
