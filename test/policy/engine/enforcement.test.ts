@@ -275,6 +275,19 @@ describe('one relaxation model', () => {
     ]);
   });
 
+  test('a target in the props of a step is refused with the fix for what it says: the step itself, or another part', () => {
+    const relaxed = (target: string) => () => new SecureTask(Testing.chart(), 't', {
+      steps: [step({ image: 'tool:1', relaxations: [{ rule: RuleId.IMAGE_DIGEST, target, reason: 'vendor publishes tags only' }] })],
+    });
+    expect(relaxed('step/run')).toThrow("SecureTask 'test/t' step 'run': relaxations[0].target \"step/run\" is set on a relaxation that is already limited to "
+      + "step/run [RELAXATION_REASON]. Remove the target: in the props of step 'run' a relaxation covers step 'run' already.");
+    expect(relaxed('sidecar/db')).toThrow("SecureTask 'test/t' step 'run': relaxations[0].target \"sidecar/db\" is set on a relaxation that is already limited to "
+      + "step/run [RELAXATION_REASON]. Remove the target to cover step 'run', or give the relaxation with this target in the props of SecureTask 'test/t': "
+      + "relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'sidecar/db', reason: '<why>' }].");
+    expect(relaxed('step:run')).toThrow("SecureTask 'test/t' step 'run': relaxations[0].target \"step:run\" is set on a relaxation that is already limited to "
+      + "step/run [RELAXATION_REASON]. Remove the target: in the props of step 'run' a relaxation covers step 'run'.");
+  });
+
   test('a malformed target is refused when it is given', () => {
     expect(() => Relaxations.of(Testing.chart()).add({ rule: RuleId.IMAGE_DIGEST, target: 'step:run', reason: 'vendor publishes tags only' })).toThrow(
       "Chart 'test': Relaxations.add[0].target \"step:run\" is not a relaxation target [RELAXATION_REASON]. "
