@@ -28,7 +28,8 @@ export { formatPath, parsePath };
 /**
  * How many steps of `path` (the steps of `base`, then those of `rest`) exist in `value`, the node
  * at the last one, and those steps as indexes and keys: a name where a list is (`volumes.vault`,
- * `workspaces.creds`, as findings name list entries) steps to the first entry of that `name`.
+ * `workspaces.creds`, as findings name list entries) steps to the entry of that `name` the finding
+ * is about (see `walkFrom`).
  */
 interface Walked {
   readonly depth: number;
@@ -36,12 +37,22 @@ interface Walked {
   readonly steps: PathSegment[];
 }
 
-function walk(value: unknown, base: readonly PathSegment[], rest: readonly PathSegment[] = []): Walked {
+function walk(value: unknown, base: readonly PathSegment[], rest: readonly PathSegment[] = [], wanted?: string): Walked {
+  return walkFrom(value, rest.length === 0 ? base : [...base, ...rest], 0, wanted);
+}
+
+/**
+ * `walk` of `path` from its step `from` on. Where several entries of a list have the name a step
+ * gives (a volume mounted at two paths, an env var written twice), the path goes on in the one
+ * where the rest of it exists and holds `wanted` (the finding's value), else where the rest exists,
+ * else where it goes furthest; among equals the first, but in `env` the last, whose value the
+ * kubelet gives the container (it sets the entries in order, each over the one before).
+ */
+function walkFrom(value: unknown, path: readonly PathSegment[], from: number, wanted: string | undefined): Walked {
   let node = value;
   const steps: PathSegment[] = [];
-  const length = base.length + rest.length;
-  for (let k = 0; k < length; k++) {
-    const s = k < base.length ? base[k] : rest[k - base.length];
+  for (let k = from; k < path.length; k++) {
+    const s = path[k];
     if (Array.isArray(node) && typeof s === 'number' && s < node.length) {
       node = node[s];
       steps.push(s);
@@ -49,15 +60,31 @@ function walk(value: unknown, base: readonly PathSegment[], rest: readonly PathS
       node = (node as any)[s];
       steps.push(s);
     } else if (Array.isArray(node) && typeof s === 'string') {
-      const i = node.findIndex((e) => e !== null && typeof e === 'object' && e.name === s);
-      if (i < 0) break;
-      node = node[i];
-      steps.push(i);
+      const list: unknown[] = node;
+      const entries = list.flatMap((e, i) => (e !== null && typeof e === 'object' && (e as any).name === s ? [i] : []));
+      if (entries.length === 0) break;
+      if (entries.length === 1) {
+        node = list[entries[0]];
+        steps.push(entries[0]);
+        continue;
+      }
+      const ways = entries.map((i) => ({ i, w: walkFrom(list[i], path, k + 1, wanted) }));
+      if (path[k - 1] === 'env') ways.reverse();
+      const full = ways.filter((o) => k + 1 + o.w.depth === path.length);
+      const way = full.find((o) => holds(o.w.node, wanted)) ?? full[0] ?? ways.reduce((a, b) => (b.w.depth > a.w.depth ? b : a));
+      return { depth: steps.length + 1 + way.w.depth, node: way.w.node, steps: [...steps, way.i, ...way.w.steps] };
     } else {
       break;
     }
   }
   return { depth: steps.length, node, steps };
+}
+
+/** Whether `node` holds the text a finding quotes (with the credentials of URLs redacted, as findings quote them). */
+function holds(node: unknown, wanted: string | undefined): boolean {
+  if (wanted === undefined || wanted === '') return true;
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return redactUserinfo(String(node)).includes(wanted);
+  return node !== null && typeof node === 'object' && redactUserinfo(JSON.stringify(node)).includes(JSON.stringify(wanted).slice(1, -1));
 }
 
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
@@ -242,7 +269,7 @@ export function findingPlace(manifest: any, finding: Finding): FindingPlace {
   let best: { steps: PathSegment[]; depth: number; full: boolean; node: unknown; rest: readonly PathSegment[] } | undefined;
   // the first candidate that exists in full wins: the places the target names, then the weak ones
   const tried = (base: readonly PathSegment[], weak: boolean): boolean => {
-    const w = walk(manifest, base, property);
+    const w = walk(manifest, base, property, finding.value);
     if (weak && w.depth <= base.length) return false;
     const full = w.depth === base.length + property.length;
     if (full || best === undefined || w.depth > best.depth) {
@@ -253,7 +280,7 @@ export function findingPlace(manifest: any, finding: Finding): FindingPlace {
   if (!bases.some((base) => tried(base, false)) && !weakBases(manifest, finding.target).some((base) => tried(base, true)) && property.length > 0) {
     // a property written from the object's root (its own metadata: a relaxation record, whose target names a step; a pipeline task's
     // `spec.tasks[0].taskRef.kind`; a step's `spec.steps[0].params`): where it is written, else where the target is
-    const w = walk(manifest, [], property);
+    const w = walk(manifest, [], property, finding.value);
     if (w.depth === property.length) best = { steps: w.steps, depth: w.depth, full: true, node: w.node, rest: [] };
   }
   if (best === undefined) return { path: [] };

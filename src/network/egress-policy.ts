@@ -14,8 +14,12 @@ import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, par
 import { constructKindOf } from '../private/construct-kinds';
 import { labelProblem } from '../private/labels';
 import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
+import { publicReach } from '../private/public-reach';
 
 const KIND = 'EgressPolicy';
+
+/** The ports DNS servers of a cluster listen on: 53, and 5353 for OpenShift's (whose Service sends 53 there). */
+const DNS_PORTS = [53, 5353];
 
 /** How an allowance was given: `allow`, `allowForTask`, or a PipelineTask's `allowEgressTo`. */
 type Call = 'allow' | 'allowForTask' | 'allowEgressTo';
@@ -137,7 +141,9 @@ export interface CustomDnsServerProps {
   readonly podLabels: { [key: string]: string };
   /**
    * Port the DNS pods listen on, over UDP and TCP: the pods' own port, not the Service's,
-   * as a NetworkPolicy matches a connection after the Service has sent it to a pod.
+   * as a NetworkPolicy matches a connection after the Service has sent it to a pod. A port
+   * other than 53 and 5353 (OpenShift's) needs a relaxation of EGRESS_SCOPED with a reason in
+   * the pipeline's props: the pods may serve anything there, under the name of DNS.
    * @default 53
    */
   readonly port?: number;
@@ -172,7 +178,9 @@ export class DnsServer {
    *
    * @param address the address the cache listens on and the pods' `/etc/resolv.conf` names: 169.254.20.10
    *   unless the cluster chose another, or the kube-dns Service's ClusterIP where the cache listens on
-   *   that too (kube-proxy in iptables mode)
+   *   that too (kube-proxy in iptables mode). A public address (a host outside the cluster, to which
+   *   port 53 carries any data) needs a relaxation of EGRESS_SCOPED with a reason in the pipeline's
+   *   props, e.g. for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
    */
   public static nodeLocalDnsCache(address?: string): DnsServer {
     const text = address ?? '169.254.20.10';
@@ -193,7 +201,8 @@ export class DnsServer {
 
   /**
    * DNS pods of another kind: those with `podLabels` in `namespaceName`, on `port`. In kube-system
-   * only port 53 passes EGRESS_SCOPED.
+   * only port 53 passes EGRESS_SCOPED; elsewhere 53 and 5353, and another port with a relaxation
+   * of EGRESS_SCOPED in the pipeline's props.
    */
   public static custom(props: CustomDnsServerProps): DnsServer {
     const port = props.port ?? 53;
@@ -340,6 +349,8 @@ export class EgressPolicy extends Construct {
     this.dns = props.dns ?? DnsServer.kubeDns();
     // at synth, when a SecurePipeline's refusals can name it
     this.policy.check(() => [this.dnsProblem(this.dns)].filter((p): p is RefusalOptions => p !== undefined));
+    // the pipeline's relaxations count as the policy's own: the user gives dns to the pipeline
+    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => [this, ...this.pipeline() !== undefined ? [this.node.scope!] : []]);
     this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
   }
 
@@ -375,6 +386,50 @@ export class EgressPolicy extends Construct {
       }
     }
     return undefined;
+  }
+
+  /**
+   * What a valid DNS server lets every task that is not hermetic reach besides a cluster's DNS, under the name
+   * of DNS: a port no DNS server listens on (pods that serve anything else there), a public address (a host
+   * outside the cluster, to which port 53 carries any data). A NodeLocal DNSCache listens on a link-local
+   * address, and on the kube-dns Service's ClusterIP, which is public only where the cluster's Service range is.
+   */
+  private dnsScopeProblems(dns: DnsServer): Array<RefusalOptions & { readonly target: string }> {
+    if (this.dnsProblem(dns) !== undefined) return [];
+    const shown = this.pipeline();
+    const relax = `relax EGRESS_SCOPED with a reason in the props of ${shown?.kind ?? KIND} '${shown?.path ?? this.node.path}': `
+      + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].";
+    const problems: Array<RefusalOptions & { readonly target: string }> = [];
+    for (const part of dns._parts()) {
+      const namespace = part.to[0]?.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
+      // kube-system beyond 53 is EGRESS_SCOPED's finding on the DNS NetworkPolicy
+      if (!DNS_PORTS.includes(part.port) && namespace !== 'kube-system') {
+        problems.push({
+          property: 'dns',
+          value: String(part.port),
+          problem: `is not a port DNS servers listen on (53, or 5353 as OpenShift's DNS pods do), so every task that is not hermetic may reach the pods it names in namespace ${namespace} `
+            + `on ${part.port}/UDP and ${part.port}/TCP, whatever they serve there, under the name of DNS`,
+          rule: RuleId.EGRESS_SCOPED,
+          fix: `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on ${part.port}, ${relax}`,
+          target: '',
+        });
+      }
+      const cidr = part.address === undefined ? undefined : parseCidr(`${part.address}/${part.address.includes(':') ? 128 : 32}`);
+      const reach = cidr === undefined ? undefined : publicReach(cidr, []);
+      if (reach !== undefined && (!reach[4].isEmpty() || !reach[6].isEmpty())) {
+        problems.push({
+          property: 'dns',
+          value: part.address,
+          problem: 'is a public address, not one NodeLocal DNSCache listens on (a link-local address, 169.254.20.10 unless the cluster chose another), so every task that is '
+            + 'not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it',
+          rule: RuleId.EGRESS_SCOPED,
+          fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
+            + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${relax}`,
+          target: '',
+        });
+      }
+    }
+    return problems;
   }
 
   /**

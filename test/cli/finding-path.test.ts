@@ -288,6 +288,66 @@ describe('positions of list entries a finding names', () => {
   });
 });
 
+describe('positions of entries that share a name', () => {
+  const task = (env: string[], mounts: string[]) => write('task.yaml', [
+    'apiVersion: tekton.dev/v1',
+    'kind: Task',
+    'metadata: {name: t}',
+    'spec:',
+    '  params: [{name: a}, {name: b}]',
+    '  volumes: [{name: cache, emptyDir: {}}]',
+    '  steps:',
+    '  - name: run',
+    '    image: alpine@sha256:' + 'a'.repeat(64),
+    '    env:',
+    ...env,
+    '    volumeMounts:',
+    ...mounts,
+    '',
+  ].join('\n'));
+
+  test('a volume mounted twice: each finding at the mount it is about, the one that has the field or the value it quotes', () => {
+    const file = task(['    - {name: X, value: x}'], [
+      '    - {name: cache, mountPath: /cache/fixed}',
+      '    - {name: cache, mountPath: /cache/sub, subPath: $(params.a)}',
+      '    - {name: cache, mountPath: /cache/$(params.a)}',
+      '    - {name: cache, mountPath: /cache/$(params.b)}',
+    ]);
+    expect(positions(file, ['MOUNT_PATH_FIXED'])).toEqual([
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[1].subPath 14:44',
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[2].mountPath 15:21',
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[3].mountPath 16:21',
+    ]);
+  });
+
+  test('an env var written twice: at the entry with the field or the value; two alike at the last, whose value the kubelet gives the container', () => {
+    const ref = (name: string, secret: string) => `    - {name: ${name}, valueFrom: {secretKeyRef: {name: '${secret}', key: k}}}`;
+    const file = task(
+      ['    - {name: TOKEN, value: plain}', ref('TOKEN', '$(params.a)'), ref('X', '$(params.a)'), ref('X', '$(params.b)'), ref('Z', '$(params.a)'), ref('Z', '$(params.a)')],
+      ['    - {name: cache, mountPath: /cache}'],
+    );
+    expect(positions(file, ['SECRET_REFERENCE_FIXED'])).toEqual([
+      'SECRET_REFERENCE_FIXED spec.steps[0].env[1].valueFrom.secretKeyRef.name 12:48',
+      'SECRET_REFERENCE_FIXED spec.steps[0].env[2].valueFrom.secretKeyRef.name 13:44',
+      'SECRET_REFERENCE_FIXED spec.steps[0].env[3].valueFrom.secretKeyRef.name 14:44',
+      'SECRET_REFERENCE_FIXED spec.steps[0].env[5].valueFrom.secretKeyRef.name 16:44',
+    ]);
+  });
+
+  test('the baseline keys stay what they were (no index): a baseline written before holds the same findings', () => {
+    const file = task([], ['    - {name: cache, mountPath: /cache/$(params.a)}', '    - {name: cache, mountPath: /cache/$(params.b)}']);
+    const baseline = path.join(path.dirname(file), 'baseline.json');
+    fs.writeFileSync(baseline, JSON.stringify({
+      schemaVersion: 2,
+      findings: ['/cache/$(params.a)', '/cache/$(params.b)'].map((value) => ({
+        file: 'task.yaml', kind: 'Task', name: 't', rule: 'MOUNT_PATH_FIXED', target: 'step/run', property: 'volumeMounts.cache.mountPath', value,
+      })),
+    }));
+    expect(JSON.parse(audit([file], { format: 'json', rules: ['MOUNT_PATH_FIXED'], baseline }).stdout).findings.map((f: any) => `${f.status} ${f.line}`))
+      .toEqual(['baselined 12', 'baselined 13']);
+  });
+});
+
 describe('positions inside the YAML text of a field', () => {
   test('a SecretProviderClass\'s objects: the field of the entry the finding names, by its objectName or index, the nth like it', () => {
     const file = write('spc.yaml', [

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { DnsServer, EgressPeer, EgressPolicy, EgressPort, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
+import { DnsServer, EgressPeer, EgressPolicy, EgressPort, Relaxation, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -94,8 +94,63 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
     expect(() => Testing.synth(c)).not.toThrow();
-    expect(dnsRules(withDns(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 8053 })).c)[0].ports)
-      .toEqual([{ protocol: 'UDP', port: 8053 }, { protocol: 'TCP', port: 8053 }]);
+    const unbound = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    new SecurePipeline(unbound, 'ci', {
+      dns: DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 8053 }),
+      relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: 'unbound runs unprivileged and listens on 8053' }],
+    }).addTask({ task: new SecureTask(unbound, 'lint', { steps: [step()] }) });
+    expect(dnsRules(unbound)[0].ports).toEqual([{ protocol: 'UDP', port: 8053 }, { protocol: 'TCP', port: 8053 }]);
+  });
+
+  describe('a DNS server that lets the tasks reach more than DNS under its name is refused unless relaxed with a reason', () => {
+    const pipeline = (dns: DnsServer, relaxations?: Relaxation[]) => () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      new SecurePipeline(c, 'ci', { dns, relaxations }).addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+      return Testing.synth(c);
+    };
+    const RELAX = "relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci': relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].";
+
+    test('custom() on a port no DNS server listens on: any service of the pods it names (53 and OpenShift\'s 5353 pass)', () => {
+      expect(pipeline(DnsServer.custom({ namespaceName: 'proxy', podLabels: { app: 'squid' }, port: 443 }))).toThrow(
+        "SecurePipeline 'test/ci': dns \"443\" is not a port DNS servers listen on (53, or 5353 as OpenShift's DNS pods do), so every task that is not hermetic may reach "
+        + 'the pods it names in namespace proxy on 443/UDP and 443/TCP, whatever they serve there, under the name of DNS [EGRESS_SCOPED]. '
+        + `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on 443, ${RELAX}`,
+      );
+      expect(pipeline(DnsServer.custom({ namespaceName: 'proxy', podLabels: { app: 'squid' }, port: 443 }),
+        [{ rule: RuleId.EGRESS_SCOPED, reason: 'the resolver of the build network answers DNS over TLS only' }])).not.toThrow();
+      for (const port of [53, 5353]) expect(pipeline(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port }))).not.toThrow();
+      // port 0 is no port at all
+      expect(pipeline(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 0 }))).toThrow(
+        "SecurePipeline 'test/ci': dns \"0\" is not a port between 1 and 65535 [VALID_SPEC].",
+      );
+    });
+
+    test('nodeLocalDnsCache() at a public address: a host outside the cluster on 53 (through NAT64 too); link-local and private addresses pass', () => {
+      for (const address of ['8.8.8.8', '34.118.224.10', '2001:4860:4860::8888', '64:ff9b::808:808']) {
+        expect(pipeline(DnsServer.nodeLocalDnsCache(address))).toThrow(
+          `SecurePipeline 'test/ci': dns "${address}" is a public address, not one NodeLocal DNSCache listens on (a link-local address, 169.254.20.10 unless the cluster `
+          + 'chose another), so every task that is not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it [EGRESS_SCOPED]. '
+          + "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
+          + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${RELAX}`,
+        );
+      }
+      // GKE's Service range 34.118.224.0/20 is public: its ClusterIP is relaxed with the reason
+      expect(pipeline(DnsServer.nodeLocalDnsCache('34.118.224.10'),
+        [{ rule: RuleId.EGRESS_SCOPED, reason: "kube-dns's ClusterIP in GKE's Service range 34.118.224.0/20" }])).not.toThrow();
+      for (const address of ['169.254.20.10', '10.96.0.10', '100.64.0.10', 'fd00:10:96::a', 'fe80::a']) expect(pipeline(DnsServer.nodeLocalDnsCache(address))).not.toThrow();
+    });
+
+    test('a standalone EgressPolicy is named, and relaxed in its own props', () => {
+      const standalone = (relaxations?: Relaxation[]) => () => {
+        const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+        new EgressPolicy(c, 'e', { pipelineName: 'release', dns: DnsServer.nodeLocalDnsCache('8.8.8.8'), relaxations });
+        return Testing.synth(c);
+      };
+      expect(standalone()).toThrow(
+        "the cluster's Services take, relax EGRESS_SCOPED with a reason in the props of EgressPolicy 'test/e': relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+      );
+      expect(standalone([{ rule: RuleId.EGRESS_SCOPED, reason: 'the node answers DNS on its public address' }])).not.toThrow();
+    });
   });
 
   test('a standalone EgressPolicy takes it too', () => {

@@ -254,7 +254,7 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
     bundleTask(c, policy, { content: TaskContent.fromYaml(cloneYaml({ steps: [unpinnedStep] })) });
     expect(() => Testing.synth(c)).toThrow(
       "RemoteTask 'test/git-clone' content step 'compile': image \"alpine:3.21\" is not pinned by digest [IMAGE_DIGEST]. Use \"alpine@sha256:<64 hex>\". "
-      + "Or relax IMAGE_DIGEST with a reason in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: '<why>' }].",
+      + "Or relax IMAGE_DIGEST with a reason in the props of RemoteTask 'test/git-clone': relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: '<why>' }].",
     );
   });
 

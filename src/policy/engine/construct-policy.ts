@@ -178,11 +178,12 @@ export class ConstructPolicy {
   /**
    * A structural check whose refusals the construct's own relaxations (its props) may cover:
    * each refusal comes with the relaxation target it is of (`task/build`); a relaxation of its
-   * rule with that target, or with none, covers it and counts as used.
+   * rule with that target, or with none, covers it and counts as used. `holders` are the
+   * constructs whose relaxations count (by default this one alone).
    */
-  public checkRelaxable(run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>): void {
+  public checkRelaxable(run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>, holders: () => readonly IConstruct[] = () => [this.construct]): void {
     this.engine.addCheck(() => run()
-      .filter((o) => this.engine.relaxationFor(this.construct, o.rule, o.target) === undefined)
+      .filter((o) => holders().every((h) => this.engine.relaxationFor(h, o.rule, o.target) === undefined))
       .map(({ target: _target, ...o }) => this.refusal(o)));
   }
 

@@ -861,8 +861,10 @@ export class Enforcement {
     const restated = rule?.relaxable && record !== undefined && owner !== undefined ? restateHint(owner, record) : undefined;
     const shown = owner?.shownAs?.();
     const location = owner ? [owner.location, attribution?.location ?? f.location].filter(Boolean).join(' ') || undefined : undefined;
-    // inside a pipeline task, "its props" could be read as the task's, whose relaxation would cover nothing: name the owner
-    const whose = location?.startsWith("task '") && owner ? `the props of ${shown?.kind ?? owner.kind} '${shown?.path ?? owner.construct.node.path}'` : 'its props';
+    // inside a pipeline task, "its props" could be read as the task's, whose relaxation would cover nothing; on a step or
+    // sidecar, as the props of that container, which refuse a target (they are limited to it already): name the owner
+    const ambiguous = location?.startsWith("task '") || /^(step|sidecar)\//.test(f.target ?? '');
+    const whose = ambiguous && owner ? `the props of ${shown?.kind ?? owner.kind} '${shown?.path ?? owner.construct.node.path}'` : 'its props';
     const relaxHint = restated !== undefined ? restated : !rule?.relaxable ? ''
       : madeBy
         ? ` Or relax ${f.rule} with a reason in the props of ${madeBy.kind} '${madeBy.path}', which made it: relaxations: [${relaxation}].`

@@ -95,8 +95,15 @@ export function checkedRelaxation(r: Relaxation, origin: RelaxationOrigin, scope
   let target: string | undefined;
   if (r.target !== undefined) {
     if (scope !== undefined) {
-      throw refuse(origin, '.target', r.target, `is set on a relaxation that is already limited to ${scope}`,
-        'Remove the target, or give the relaxation to the enclosing construct with this target.');
+      // given in a step's (or sidecar's) props: the target that one takes, or the props that take the target as written
+      const given = origin.property.startsWith('relaxations[') && origin.location !== undefined;
+      const fix = !given ? 'Remove the target, or give the relaxation to the enclosing construct with this target.'
+        : r.target === scope ? `Remove the target: in the props of ${origin.location} a relaxation covers ${origin.location} already.`
+          : typeof r.target === 'string' && isTarget(r.target)
+            ? `Remove the target to cover ${origin.location}, or give the relaxation with this target in the props of ${origin.construct} '${origin.path}': `
+              + `relaxations: [{ rule: RuleId.${rule}, target: '${r.target}', reason: '<why>' }].`
+            : `Remove the target: in the props of ${origin.location} a relaxation covers ${origin.location}.`;
+      throw refuse(origin, '.target', r.target, `is set on a relaxation that is already limited to ${scope}`, fix);
     }
     if (typeof r.target !== 'string' || !isTarget(r.target)) {
       throw refuse(origin, '.target', r.target, 'is not a relaxation target',

@@ -49,6 +49,27 @@ function namesKubeSystem(sel: Record<string, any>): boolean {
   return [...labelValues, ...inValues].includes(KUBE_SYSTEM);
 }
 
+/** OpenShift's DNS: the DNS operator's CoreDNS pods in this namespace listen on this port (their Service `dns-default` sends 53 there). */
+const OPENSHIFT_DNS = 'openshift-dns';
+const OPENSHIFT_DNS_PORT = 5353;
+
+/**
+ * Whether an egress rule allows DNS only: port 53 (`allowsDnsOnly`), or OpenShift's, 5353/UDP and 5353/TCP to peers that
+ * are all in namespace openshift-dns by its name label (`DnsServer.openShift()` writes it), where nothing else listens.
+ */
+function allowsClusterDnsOnly(rule: any): boolean {
+  if (allowsDnsOnly(rule)) return true;
+  const ports = asArray(rule?.ports);
+  const to = asArray(rule?.to);
+  return ports.length > 0 && to.length > 0
+    && ports.every((p) => ['UDP', 'TCP'].includes(protocolOf(p)) && p?.port === OPENSHIFT_DNS_PORT && (p.endPort === undefined || p.endPort === null || p.endPort === OPENSHIFT_DNS_PORT))
+    && to.every((peer) => {
+      const names = isObject(peer) && (peer.ipBlock === undefined || peer.ipBlock === null) && isObject(peer.namespaceSelector)
+        ? pinned(peer.namespaceSelector, NAMESPACE_NAME_LABEL) : undefined;
+      return names !== undefined && [...names].every((n) => n === OPENSHIFT_DNS);
+    });
+}
+
 const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : jsString(p.protocol));
 
 function describePort(p: any): string {
@@ -161,8 +182,9 @@ function policyPorts(policy: any): PolicyPorts {
   const ranges = new Map<string, PortRange[]>();
   let ruleOver = false;
   if (!isolatesEgress(policy)) return { perRule: [], ranges, ruleOver, withinLimit: true };
-  // a rule that allows DNS only (port 53) adds no port worth counting: the pipeline's DNS policy selects every task's pods
-  const perRule = asArray(policy?.spec?.egress).map((rule) => (allowsDnsOnly(rule) ? new Map<string, PortRange[]>() : ruleRanges(rule)));
+  // a rule that allows DNS only (port 53, or OpenShift's 5353 in openshift-dns) adds no port worth counting: the pipeline's DNS
+  // policy selects every task's pods
+  const perRule = asArray(policy?.spec?.egress).map((rule) => (allowsClusterDnsOnly(rule) ? new Map<string, PortRange[]>() : ruleRanges(rule)));
   for (const rule of perRule) {
     for (const [proto, rs] of rule) {
       if (portCount(rs) > MAX_PORTS) ruleOver = true;
@@ -264,7 +286,7 @@ export const EGRESS_SCOPED = manifestRule(
       + '`port` (a null entry is one); a namespaceSelector that is empty or matches by Exists, NotIn or DoesNotExist only; ports of one protocol (TCP, UDP or SCTP) '
       + 'that together span more than 1024 in one rule, in the rules of one policy, or in the policies that may select one pod '
       + '(same namespace, or either without one, and podSelectors that do not exclude each other by their labels; a rule that allows DNS '
-      + 'only, port 53, is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
+      + 'only, port 53, or 5353 to namespace openshift-dns by its name label (OpenShift\'s DNS pods), is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
       + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses, and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '

@@ -13,8 +13,10 @@ import {
   ApiVerb, ChainsConfig, EgressPeer, EgressPort, PostureReport, RelaxationTarget, RuleCatalogue, Relaxations, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, SecureTask, SecureTektonErrors, TransparencyMode, TrustDomain,
 } from '../../../src';
+import * as library from '../../../src';
 import { formatRefusal, SecureTektonError } from '../../../src/policy/errors';
 import { PINNED, step } from '../../helpers/constructs';
+import { runApp, typeErrors } from '../../helpers/readme-snippet';
 
 /** An app with one chart that holds a construct of the library. */
 function appWithLibrary(outdir?: string): { app: App; chart: Chart } {
@@ -243,6 +245,47 @@ describe('one relaxation model', () => {
       + "objects ChainsConfig 'chains/chains' writes: they are about the whole object, not one part of it [RELAXATION_REASON]. Leave target out: "
       + "relaxations: [{ rule: RuleId.CHAINS_TRANSPARENCY, reason: '<why>' }].",
     ]);
+  });
+
+  test('the hint to relax a finding of a step or a sidecar, pasted where it says, compiles and synthesizes', () => {
+    const paste = '#!/bin/sh\\necho "{{ body.pull_request.title }}"\\n';
+    const app = (stepProps: string, sidecarProps: string) => "import { Testing } from 'cdk8s';\nimport { RuleId, SecureTask } from 'cdk8s-secure-tekton';\n"
+      + `const PINNED = '${PINNED}';\nconst chart = Testing.chart();\n`
+      + `new SecureTask(chart, 'unit', { steps: [{ name: 'run', image: PINNED, script: '${paste}' }]${stepProps} });\n`
+      + `new SecureTask(chart, 'db', { steps: [{ name: 'run', image: PINNED, script: '#!/bin/sh\\necho ok\\n' }], sidecars: [{ name: 'db', image: PINNED, script: '${paste}' }]${sidecarProps} });\n`
+      + 'export const manifests = Testing.synth(chart);\n';
+    let message = '';
+    try {
+      runApp(app('', ''), library);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const hints = message.split('\n').map((l) => / Or relax TEMPLATE_INJECTION .*$/.exec(l)?.[0]).filter((h) => h !== undefined);
+    expect(hints).toEqual([
+      " Or relax TEMPLATE_INJECTION with a reason in the props of SecureTask 'test/db': relaxations: [{ rule: RuleId.TEMPLATE_INJECTION, target: 'sidecar/db', reason: '<why>' }].",
+      " Or relax TEMPLATE_INJECTION with a reason in the props of SecureTask 'test/unit': relaxations: [{ rule: RuleId.TEMPLATE_INJECTION, target: 'step/run', reason: '<why>' }].",
+    ]);
+    // each hint's text as written, in the props it names, with a reason for '<why>'
+    const [sidecarHint, stepHint] = hints.map((h) => `, ${/: (relaxations: \[.*\])\.$/.exec(h!)![1].replace('<why>', 'the title is escaped by the webhook proxy')}`);
+    expect(typeErrors(app(stepHint, sidecarHint))).toEqual([]);
+    const tasks = (runApp(app(stepHint, sidecarHint), library) as { manifests: any[] }).manifests.filter((o) => o.kind === 'Task');
+    expect(tasks.map((t) => t.metadata.annotations['secure-tekton/relax.TEMPLATE_INJECTION'])).toEqual([
+      'step/run: the title is escaped by the webhook proxy',
+      'sidecar/db: the title is escaped by the webhook proxy',
+    ]);
+  });
+
+  test('a target in the props of a step is refused with the fix for what it says: the step itself, or another part', () => {
+    const relaxed = (target: string) => () => new SecureTask(Testing.chart(), 't', {
+      steps: [step({ image: 'tool:1', relaxations: [{ rule: RuleId.IMAGE_DIGEST, target, reason: 'vendor publishes tags only' }] })],
+    });
+    expect(relaxed('step/run')).toThrow("SecureTask 'test/t' step 'run': relaxations[0].target \"step/run\" is set on a relaxation that is already limited to "
+      + "step/run [RELAXATION_REASON]. Remove the target: in the props of step 'run' a relaxation covers step 'run' already.");
+    expect(relaxed('sidecar/db')).toThrow("SecureTask 'test/t' step 'run': relaxations[0].target \"sidecar/db\" is set on a relaxation that is already limited to "
+      + "step/run [RELAXATION_REASON]. Remove the target to cover step 'run', or give the relaxation with this target in the props of SecureTask 'test/t': "
+      + "relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'sidecar/db', reason: '<why>' }].");
+    expect(relaxed('step:run')).toThrow("SecureTask 'test/t' step 'run': relaxations[0].target \"step:run\" is set on a relaxation that is already limited to "
+      + "step/run [RELAXATION_REASON]. Remove the target: in the props of step 'run' a relaxation covers step 'run'.");
   });
 
   test('a malformed target is refused when it is given', () => {

@@ -100,7 +100,7 @@ describe('each finding once', () => {
       message = (e as Error).message;
     }
     const line = `SecureTask 'test/t' step 'run': volumeMounts["$(params.CACHE)"].name "$(params.CACHE)" ${NAME_PROBLEM} [MOUNT_PATH_FIXED]. ${NAME_FIX} `
-      + "Or relax MOUNT_PATH_FIXED with a reason in its props: relaxations: [{ rule: RuleId.MOUNT_PATH_FIXED, target: 'step/run', reason: '<why>' }].";
+      + "Or relax MOUNT_PATH_FIXED with a reason in the props of SecureTask 'test/t': relaxations: [{ rule: RuleId.MOUNT_PATH_FIXED, target: 'step/run', reason: '<why>' }].";
     expect(message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[MOUNT_PATH_FIXED]'))).toEqual([line]);
   });
 });

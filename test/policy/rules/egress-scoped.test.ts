@@ -1,8 +1,10 @@
+import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { describeRule, egressPolicy } from './fixtures';
-import { RuleId, Severity } from '../../../src';
+import { DnsServer, EgressPeer, EgressPort, RuleId, SecurePipeline, SecureTask, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { EGRESS_SCOPED } from '../../../src/policy/rules/egress-scoped';
+import { step } from '../../helpers/constructs';
 
 const GIT_HOST = [{ ipBlock: { cidr: '140.82.112.0/20' } }];
 const HTTPS = [{ protocol: 'TCP', port: 443 }];
@@ -359,5 +361,36 @@ describe('EGRESS_SCOPED on fields of another type', () => {
     const found = (ports: any[]) => check({ to: GIT_HOST, ports }).map((f) => [f.property, f.value, f.problem]);
     expect(found([{ protocol: 'TCP', port: odd }])).toEqual([['ports[0].port', '[object Object]', `is not a port from 1 to 65535, ${REJECTED}`]]);
     expect(found([{ protocol: 'TCP', port: 443, endPort: odd }])).toEqual([['ports[0].endPort', '[object Object]', `is not a port from 443 to 65535, ${REJECTED}`]]);
+  });
+});
+
+describe("EGRESS_SCOPED on OpenShift's DNS (DnsServer.openShift()), synthesized then read", () => {
+  /** A pipeline of one task whose pipeline-wide allowance takes 1024 TCP ports, resolving names through `dns`, as synthesized. */
+  const synthesized = (dns: DnsServer) => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci', { dns });
+    pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
+    pipeline.egress.allow(EgressPeer.cidr('10.20.0.0/16'), [EgressPort.tcpRange(1000, 2023)]);
+    return Testing.synth(c);
+  };
+  const findings = (manifests: any[]) => {
+    const context = ruleContext(manifests);
+    return manifests.filter((m) => EGRESS_SCOPED.appliesTo(m)).flatMap((m) => EGRESS_SCOPED.check(m, context))
+      .map((f) => `${f.name}: ${f.property} ${f.value} ${f.problem}`);
+  };
+  const ADDS_UP = 'add up with this policy\'s ports, as it may select the same pods (policies are additive): together they allow 1025 TCP ports; '
+    + 'the policies that select one pod may allow at most 1024 ports of a protocol together';
+
+  test('its 5353 to the DNS pods of openshift-dns is DNS, as 53 to kube-dns is: not added to the ports the tasks may reach', () => {
+    for (const dns of [DnsServer.openShift(), DnsServer.kubeDns()]) expect(findings(synthesized(dns))).toEqual([]);
+  });
+
+  test('5353 to another namespace, or to pods the policy does not place in openshift-dns, still counts', () => {
+    const manifests = synthesized(DnsServer.openShift());
+    const dnsPolicy = manifests.find((m) => m.metadata.name === 'ci-dns');
+    dnsPolicy.spec.egress[0].to[0].namespaceSelector.matchLabels[NAME] = 'dns';
+    expect(findings(manifests)).toEqual([`ci-dns: egress NetworkPolicy/ci/ci-egress ${ADDS_UP}`, `ci-egress: egress NetworkPolicy/ci/ci-dns ${ADDS_UP}`]);
+    delete dnsPolicy.spec.egress[0].to[0].namespaceSelector;
+    expect(findings(manifests)).toEqual([`ci-dns: egress NetworkPolicy/ci/ci-egress ${ADDS_UP}`, `ci-egress: egress NetworkPolicy/ci/ci-dns ${ADDS_UP}`]);
   });
 });

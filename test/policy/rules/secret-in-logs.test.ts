@@ -1089,7 +1089,7 @@ describe('SECRET_IN_LOGS', () => {
       expect(synth()).toThrow(
         "SecureTask 'test/push' step 'run': script \"cat $(workspaces.creds.path)/token\" prints the file $(workspaces.creds.path)/token (workspace 'creds', "
         + "which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, which Tekton keeps as the step's log [SECRET_IN_LOGS]. "
-        + `${CAT_FIX} Or relax SECRET_IN_LOGS with a reason in its props: relaxations: [{ rule: RuleId.SECRET_IN_LOGS, target: 'step/run', reason: '<why>' }].`,
+        + `${CAT_FIX} Or relax SECRET_IN_LOGS with a reason in the props of SecureTask 'test/push': relaxations: [{ rule: RuleId.SECRET_IN_LOGS, target: 'step/run', reason: '<why>' }].`,
       );
     });
 

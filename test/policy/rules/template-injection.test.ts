@@ -400,7 +400,7 @@ describe('TEMPLATE_INJECTION', () => {
       "SecureTask 'test/unit' step 'run': script \"#!/bin/sh\\necho \\\"{{ body.pull_request.title }}\\\"\\n\" holds {{ body.pull_request.title }}, "
       + "which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: a line break or a quote in it ends the "
       + 'value and writes other fields (the image, the script, the securityContext), and in a script it runs as code [TEMPLATE_INJECTION]. '
-      + `${FIX} Or relax TEMPLATE_INJECTION with a reason in its props: relaxations: [{ rule: RuleId.TEMPLATE_INJECTION, target: 'step/run', reason: '<why>' }].`,
+      + `${FIX} Or relax TEMPLATE_INJECTION with a reason in the props of SecureTask 'test/unit': relaxations: [{ rule: RuleId.TEMPLATE_INJECTION, target: 'step/run', reason: '<why>' }].`,
     );
     expect(synth([{ rule: RuleId.TEMPLATE_INJECTION, target: RelaxationTarget.step('run'), reason: 'the title is escaped by the webhook proxy' }])).not.toThrow();
   });
