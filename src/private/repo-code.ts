@@ -19,7 +19,7 @@ import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
   redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
-  withoutRedirections, Word,
+  variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -155,13 +155,12 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
 /**
- * The name and value a bash assignment word gives a variable: `NAME=VALUE`, or `NAME+=VALUE`, which appends to the value it had
- * (`$NAME` then VALUE: `PATH+=:/ws/bin` is `$PATH:/ws/bin`, whose entries are the old ones and /ws/bin; bash 5.2). An array element
- * (`NAME[i]=`) gives none.
+ * The name and value a bash assignment word gives a variable (`variableAssignment`): `NAME=VALUE`, or `NAME+=VALUE`, which appends to
+ * the value it had (`PATH+=:/ws/bin` is `$PATH:/ws/bin`, whose entries are the old ones and /ws/bin). An array element gives none.
  */
 function assignmentOf(word: string): [string, string] | undefined {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(word);
-  return m === null ? undefined : [m[1], m[2] === '' ? m[3] : `$${m[1]}${m[3]}`];
+  const m = variableAssignment(word);
+  return m === undefined ? undefined : [m.name, m.value];
 }
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */

@@ -482,8 +482,10 @@ describe('scope', () => {
 
   test('splitAssignments: the assignments a command begins with (its environment), and its program and arguments', () => {
     expect(splitAssignments(['KUBECONFIG=/tmp/k', 'A+=x', 'kubectl', 'apply', 'B=c'])).toEqual({
-      assignments: [{ name: 'KUBECONFIG', value: '/tmp/k' }, { name: 'A', value: 'x' }], argv: ['kubectl', 'apply', 'B=c'],
+      assignments: [{ name: 'KUBECONFIG', value: '/tmp/k' }, { name: 'A', value: '${A}x' }], argv: ['kubectl', 'apply', 'B=c'],
     });
+    // NAME+=VALUE: the value appended to what the variable held (bash 5.2 run: `A=1; A+=x B+=:y; echo "$A $B"` printed `1x :y`)
+    expect(splitAssignments(['PATH+=:/x', 'A[1]+=y', 'make']).assignments).toEqual([{ name: 'PATH', value: '$PATH:/x' }, { name: 'A', value: '${A[1]}y' }]);
     expect(splitAssignments(['F=x'])).toEqual({ assignments: [{ name: 'F', value: 'x' }], argv: [] });
     expect(splitAssignments(['=x', 'kubectl'])).toEqual({ assignments: [], argv: ['=x', 'kubectl'] });
   });
