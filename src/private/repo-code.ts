@@ -1065,7 +1065,9 @@ const PATH_VARIABLE_NAMES = Object.keys(PATH_VARIABLES);
 function envPathRepoCode(
   name: string, value: string, workspaces: readonly string[], here: Here, skip?: (path: string) => boolean,
 ): string | undefined {
-  const kind = own(PATH_VARIABLES, name);
+  // (`BASH_CMDS[NAME]`, bash's table of the programs it runs by name, which `hash -p FILE NAME` sets: FILE, a path)
+  const hashed = /^BASH_CMDS\[([^\]]+)\]$/.exec(name)?.[1];
+  const kind = hashed !== undefined ? 'path' : own(PATH_VARIABLES, name);
   if (kind === undefined) return undefined;
   const cwd = (p: string) => p.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
   const paths = kind === 'path' ? [cwd(value)]
@@ -1079,6 +1081,9 @@ function envPathRepoCode(
     const entry = /^[/$]/.test(path) ? workspaceOfDir(path, workspaces) : relative || empty ? relativeIn(path, here) : undefined;
     if (entry === undefined || entry.startsWith(COPIED)) continue;
     const shown = empty ? 'its empty entry, the working directory,' : path === '.' ? 'the working directory' : path;
+    if (hashed !== undefined) {
+      return `makes bash run ${value} for ${hashed} (hash -p, BASH_CMDS[${hashed}]): ${shown} lies in a workspace the repository fills, so what runs as ${hashed} is the repository's code`;
+    }
     return `sets ${name} to ${value}, which ${own(EXECUTING_ENV, name) ?? 'a program reads'}: ${shown} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
   }
   return undefined;
@@ -1120,23 +1125,75 @@ function writesEnvFile(name: string, program: string, after: readonly string[]):
 }
 
 /**
- * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (`export`, `declare -x`, an
- * assignment alone, or one before a program or through `env`) to a path of the repository (`envPathOrSharedRepoCode`): the command
- * line and why.
+ * The variables a builtin sets in the shell itself, and their values, where they are known (bash 5.2 run for each): a declaration's
+ * `NAME=VALUE` words (`export`, `declare`, `typeset`, `readonly`, `local`); `printf -v NAME FORMAT ARGS`, what printf would print
+ * (`printedBy`), its format text and `%s`, `%b`, `%%` alone; `read [-r] NAME…` of a here-string or heredoc, its first line split
+ * as the default IFS splits it (its blanks at the ends trimmed, each name but the last a field, the last the rest; not one with a
+ * backslash read without `-r`); and `hash -p FILE NAME`, which makes FILE the program bash runs for NAME, as
+ * `BASH_CMDS[NAME]=FILE` does (bash 5.2 run: `hash -p /tmp/hb/curl curl; curl` ran /tmp/hb/curl).
+ */
+function builtinSets(program: string, after: readonly string[], input: string | undefined): Array<[string, string]> {
+  const name = basename(program);
+  const operands = withoutRedirections(after);
+  if (DECLARATIONS.has(name)) {
+    return operands.flatMap((w): Array<[string, string]> => {
+      const m = assignmentOf(w);
+      return m === undefined ? [] : [m];
+    });
+  }
+  if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(operands[1] ?? '')) {
+    const rest = operands.slice(operands[2] === '--' ? 3 : 2);
+    // (a format of text and `%s`, `%b`, `%%` alone: another conversion prints something else of its argument, `%d` of a path an error)
+    if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
+    return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
+  }
+  if (name === 'read' && input !== undefined) {
+    let k = 0;
+    let raw = false;
+    for (; operands[k] === '-r'; k++) raw = true;
+    const names = operands.slice(k);
+    let line = input.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
+    if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) || (!raw && line.includes('\\'))) return [];
+    // (each name but the last one field, the last the rest of the line)
+    return names.map((n, j): [string, string] => {
+      const field = j === names.length - 1 ? line : /^[^ \t]*/.exec(line)![0];
+      line = line.slice(field.length).replace(/^[ \t]+/, '');
+      return [n, field];
+    });
+  }
+  if (name === 'hash') {
+    const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
+    const file = p < 0 ? undefined : operands[p + 1];
+    return file === undefined ? [] : operands.slice(p + 2).filter((n) => !n.startsWith('-')).map((n): [string, string] => [`BASH_CMDS[${n}]`, file]);
+  }
+  return [];
+}
+
+/**
+ * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (an assignment alone, or one
+ * before a program or through `env`, what a builtin sets, `builtinSets`, and what the code `eval` runs sets) to a path of the
+ * repository (`envPathOrSharedRepoCode`): the command line and why.
  */
 function setEnvPathRepoCode(
-  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here }>, workspaces: readonly string[],
-  shared: readonly string[], files?: ContainerFiles,
+  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string }>,
+  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
 ): { line: string; why: string } | undefined {
-  for (const { line, words, here } of commands) {
-    if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n))) continue;
+  for (const { line, words, here, input } of commands) {
+    if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n)) && !/\bhash\b|BASH_CMDS/.test(line)) continue;
     for (const { program, after, assignments } of programsOf(words)) {
-      const declared = program !== undefined && DECLARATIONS.has(basename(program))
-        ? after.flatMap((w): Array<[string, string]> => {
-          const m = assignmentOf(w);
-          return m === undefined ? [] : [m];
-        }) : [];
-      for (const [name, value] of [...assignments, ...declared]) {
+      // eval's arguments, joined, are code the shell runs, as written once Tekton put its values in place (`eval "export PATH=…"`)
+      if (program !== undefined && basename(program) === 'eval' && depth < 4) {
+        const inner = setEnvPathRepoCode(commandsIn(after.join(' '), here, workspaces, new Map()), workspaces, shared, files, depth + 1);
+        if (inner !== undefined) return { line, why: inner.why };
+        continue;
+      }
+      // (`BASH_CMDS[NAME]=FILE` alone, as `hash -p FILE NAME`)
+      const hashed = program === undefined ? words.flatMap((w): Array<[string, string]> => {
+        const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
+        return m === null ? [] : [[m[1], m[2]]];
+      }) : [];
+      const set = program === undefined ? hashed : builtinSets(program, after, input);
+      for (const [name, value] of [...assignments, ...set]) {
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
@@ -1157,6 +1214,16 @@ function argvRepoCode(
   for (const one of programsOf(argv)) {
     const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup, files);
     if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/** The file `enable -f FILE` (its options `-adnps` before or grouped with `-f`, `-fFILE`) loads, where its arguments give one. */
+function enabledFile(after: readonly string[]): string | undefined {
+  for (let k = 0; k < after.length && after[k] !== '--'; k++) {
+    const m = /^-[adnps]*f(.*)$/s.exec(after[k]);
+    if (m !== null) return m[1] !== '' ? m[1] : after[k + 1];
+    if (!/^-[adnps]+$/.test(after[k])) return undefined;
   }
   return undefined;
 }
@@ -1264,6 +1331,14 @@ function programRepoCode(
     }
   }
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
+  // enable -f FILE NAME: bash loads FILE, a shared object, into itself (its constructors run as it loads; a name without `/` not found
+  // in BASH_LOADABLES_PATH is the working directory's: bash 5.2 run, `enable -f x.so name` ran ./x.so's constructor)
+  if (name === 'enable') {
+    const loaded = enabledFile(after);
+    if (loaded !== undefined && workspaceScript(loaded, workspaces, here, true)) {
+      return `loads ${loaded} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
+    }
+  }
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;

@@ -4856,6 +4856,54 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
   });
+
+  test('the script: what a builtin sets (printf -v, read of a here-string, hash -p, BASH_CMDS), and what the code eval runs sets', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    // bash 5.2 run: after each, `curl x` ran the curl of the directory named
+    const cases: Array<[string, string]> = [
+      [`printf -v PATH '%s:%s' "${W}/bin" "$PATH"`, `${W}/bin:$PATH`],
+      [`printf -v PATH -- "${W}/bin:%s" "$PATH"`, `${W}/bin:$PATH`],
+      [`read -r PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -r PATH REST <<< "  ${W}/bin  /opt"`, `${W}/bin`],
+      [`eval "export PATH=${W}/bin:$PATH"`, `${W}/bin:$PATH`],
+      [`eval "PATH=${W}/bin:$PATH"`, `${W}/bin:$PATH`],
+      [`eval 'declare -x PATH="${W}/bin:$PATH"'`, `${W}/bin:$PATH`],
+    ];
+    for (const [line, value] of cases) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
+    }
+    // read of a heredoc: its first line
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nread -r LD_PRELOAD <<EOF\n${W}/x.so\nEOF\nexport LD_PRELOAD\ncurl x\n` })))
+      .toEqual([at('script', 'read -r LD_PRELOAD <<EOF', sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`))]);
+    // hash -p FILE NAME, BASH_CMDS[NAME]=FILE: bash runs FILE for NAME (bash 5.2 run: `hash -p /tmp/hb/curl curl; curl` ran /tmp/hb/curl)
+    const HASH_FIX = "Run curl from the image's own files (drop `hash -p` and BASH_CMDS[curl]), not from a workspace's or a shared volume's, or split the task: "
+      + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+    const hashed = (file: string) => `makes bash run ${file} for curl (hash -p, BASH_CMDS[curl]): ${file} lies in a workspace the repository fills, so what runs as curl is the repository's code`;
+    for (const [line, file] of [[`hash -p "${W}/bin/curl" curl`, `${W}/bin/curl`], [`BASH_CMDS[curl]=${W}/bin/curl`, `${W}/bin/curl`], ['hash -p bin/curl curl', 'bin/curl']]) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` })))
+        .toEqual([{ ...found('script', line, hashed(file)), fix: HASH_FIX }]);
+    }
+    // the image's own directories and files, a value not known, a name read with other words
+    for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
+      'BASH_CMDS[curl]=/usr/local/bin/curl', `printf -v PATH '%d' "${W}"`, `read -r X PATH <<< "${W}/bin"`, `read PATH <<< "${W}\\bin"`, `hash -p ${W}/bin/curl`, 'eval "export PATH=$OPT/bin:$PATH"']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+  });
+
+  test('the script: enable -f loads a shared object of a workspace into bash', () => {
+    const W = '$(workspaces.source.path)';
+    // bash 5.2 run: each ran the constructor of the .so (a name without `/` from the working directory); then refused the missing builtin
+    const LOADS = (file: string) => `loads ${file} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
+    for (const [line, file] of [[`enable -f "${W}/x.so" name`, `${W}/x.so`], ['enable -f x.so name', 'x.so'], ['enable -sf ./x.so name', './x.so'], ['enable -n -fx.so name', 'x.so']]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, [found('script', line, LOADS(file))]]);
+    }
+    // a loadable builtin of the image, enable without -f, or in a working directory outside the workspaces
+    for (const [line, dir] of [['enable -f /usr/lib/bash/sleep sleep', W], ['enable -n echo', W], ['enable -f x.so name', '/tmp']]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: dir, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, []]);
+    }
+  });
 });
 
 describe('CREDENTIALS_WITH_REPO_CODE: tools that run the commands of a workspace file or of their options (ssh -F, tar, ansible-playbook, pulumi, poetry)', () => {
