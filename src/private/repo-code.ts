@@ -1850,6 +1850,12 @@ function readFirstRepoCode(
   const shared = files === undefined ? [] : sharedDirs(files, workspaces);
   for (const e of asArray(container?.env)) {
     const why = typeof e?.name === 'string' && typeof e.value === 'string' ? envPathOrSharedRepoCode(e.name, e.value, workspaces, start, shared, files) : undefined;
+    // (a value a ConfigMap gives, as the rule reads it: the field as written, and the key and ConfigMap after the value)
+    const configMap: { property: string; said: string } | undefined = e.configMap;
+    if (why !== undefined && configMap !== undefined) {
+      const set = `sets ${e.name} to ${e.value}`;
+      return { property: configMap.property, value: e.value, why: why.startsWith(set) ? `${set} (${configMap.said})${why.slice(set.length)}` : `${why} (${configMap.said})` };
+    }
     if (why !== undefined) return { property: `env.${jsString(e.name)}`, value: e.value, why };
   }
   const command = asArray(container?.command).map(jsString);

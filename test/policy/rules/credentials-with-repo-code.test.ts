@@ -4892,6 +4892,31 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
   });
 
+  test("the container's env from a ConfigMap checked with it (envFrom, valueFrom.configMapKeyRef): its value read as env's", () => {
+    const W = '$(workspaces.source.path)';
+    const configMap = (data: Record<string, unknown>, name = 'tools', namespace = 'ci') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
+    const tools = configMap({ PATH: `${W}/bin:/usr/bin`, LD_PRELOAD: '/workspace/source/x.so' });
+    const stepWith = (more: any) => taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: crane, ...more });
+    // the kubelet sets each key of envFrom's ConfigMap (its prefix before it), and a configMapKeyRef's key
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), tools)).toEqual([at('envFrom[0].configMapRef', `${W}/bin:/usr/bin`,
+      `sets PATH to ${W}/bin:/usr/bin (key 'PATH' of the ConfigMap 'tools', through envFrom), which the shell looks programs up in: ${W}/bin lies in a workspace the repository fills, `
+      + 'so what runs loads its code or configuration from the repository')]);
+    expect(check(stepWith({ envFrom: [{ prefix: 'LD_', configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PRELOAD: './x.so' }, 'tools'))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ prefix: 'LD_', configMapRef: { name: 'tools' } }], workingDir: W }), pipeline(), configMap({ PRELOAD: './x.so' }, 'tools')))
+      .toEqual([at('envFrom[0].configMapRef', './x.so', `sets LD_PRELOAD to ./x.so (key 'PRELOAD' of the ConfigMap 'tools', through envFrom), which ${LOADER}: ./x.so lies in a `
+        + 'workspace the repository fills, so what runs loads its code or configuration from the repository')]);
+    expect(check(stepWith({ env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: 'tools', key: 'LD_PRELOAD' } } }] }), pipeline(), tools))
+      .toEqual([at('env.LD_PRELOAD', '/workspace/source/x.so', sets('LD_PRELOAD', "/workspace/source/x.so (key 'LD_PRELOAD' of the ConfigMap 'tools')", LOADER, '/workspace/source/x.so'))]);
+    // env replaces what envFrom set: PATH of the image's directories
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }], env: [{ name: 'PATH', value: '/usr/local/bin:/usr/bin' }, { name: 'LD_PRELOAD', value: '' }] }),
+      pipeline(), tools)).toEqual([]);
+    // the image's directories; a ConfigMap not checked with it, of another namespace, or that the API server refuses: not known here, not read
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: '/usr/local/bin:/usr/bin' }))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }], env: [{ name: 'P', valueFrom: { configMapKeyRef: { name: 'tools', key: 'PATH' } } }] }))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin` }, 'tools', 'other'))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin`, N: 1 }))).toEqual([]);
+  });
+
   test('the script: enable -f loads a shared object of a workspace into bash', () => {
     const W = '$(workspaces.source.path)';
     // bash 5.2 run: each ran the constructor of the .so (a name without `/` from the working directory); then refused the missing builtin
