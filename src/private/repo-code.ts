@@ -882,8 +882,16 @@ type Startup = ReadonlyMap<string, string | null>;
  * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
 const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR',
-  // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`)
-  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS'];
+  // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`; and those naming the
+  // repository git reads, GIT_REPOSITORY_VARIABLES)
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_DIR', 'GIT_COMMON_DIR'];
+
+/**
+ * The variables naming the repository git reads (`programGit`), in the order git applies them: GIT_DIR its `.git`, GIT_COMMON_DIR the
+ * directory whose `config` and `hooks` it reads in place of GIT_DIR's (git 2.39 run: a core.fsmonitor in the config of the directory
+ * either names, exported or before git, ran on `git status` run in /tmp or in another repository).
+ */
+const GIT_REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_COMMON_DIR'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -4237,7 +4245,7 @@ function deployToolRepoCode(name: string, after: readonly string[], workspaces: 
  */
 const GIT_PROGRAM_SETTINGS = new Set(['core.sshcommand', 'core.fsmonitor', 'core.pager', 'core.editor', 'core.askpass', 'diff.external', 'credential.helper',
   'gpg.program', 'gpg.openpgp.program', 'gpg.ssh.program', 'gpg.x509.program', 'sequence.editor', 'core.hookspath']);
-const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_')));
+const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_') && !GIT_REPOSITORY_VARIABLES.includes(n)));
 
 /**
  * git's commands that run no hook (git 2.39 run in a repository whose core.hooksPath holds every hook githooks(5) names: none ran):
@@ -4731,20 +4739,28 @@ const GIT_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace
 const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--version', '--help', '-v', '-h']);
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
-function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
+function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[], environment?: Startup): string | undefined {
   // each program it may run (an option a wrapper does not know read every way)
   // (a copy of a workspace's repository the script made, `cd /tmp/w` after `git worktree add /tmp/w`, is not a workspace other tasks write)
-  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined && !w.startsWith(COPIED));
+  return programsOf(argv).map((read) => programGit(read, here, workspaces, environment)).find((w) => w !== undefined && !w.startsWith(COPIED));
 }
 
-/** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */
-function programGit({ program, after, chdirs, assignments }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
+/**
+ * The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git; `environment`, the variables the
+ * container's env and the script before it export (`Startup`).
+ */
+function programGit(
+  { program, after, chdirs, assignments }: ProgramRead, here: Here, workspaces: readonly string[], environment?: Startup,
+): string | undefined {
   if (program === undefined || basename(program) !== 'git') return undefined;
   // env -C DIR git …: git runs there
   let at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
-  // GIT_DIR in its environment names the repository as --git-dir does (`GIT_DIR=$(workspaces.src.path)/.git git …`)
-  const gitDir = assignments.filter(([name]) => name === 'GIT_DIR').map(([, value]) => value).pop();
-  if (gitDir !== undefined) at = moved(gitDir, at, workspaces);
+  // GIT_DIR (then GIT_COMMON_DIR) in its environment names the repository as --git-dir does (`GIT_DIR=$(workspaces.src.path)/.git git …`,
+  // `export GIT_DIR=…` before it)
+  for (const variable of GIT_REPOSITORY_VARIABLES) {
+    const value = assignments.filter(([name]) => name === variable).map(([, v]) => v).pop() ?? environment?.get(variable) ?? undefined;
+    if (value !== undefined && value !== null) at = moved(value, at, workspaces);
+  }
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;
@@ -4837,7 +4853,7 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
     const expanded = argv.map((w) => expand(w, env));
-    const ws = argvGit(expanded, start, workspaces) ?? runnerGit(expanded, start, workspaces, env, 0);
+    const ws = argvGit(expanded, start, workspaces, startupOf(container)) ?? runnerGit(expanded, start, workspaces, env, 0);
     if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });
     for (const code of shellCodes(argv)) {
       out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
@@ -4886,13 +4902,14 @@ function scriptGit(
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input, piped, pipedInput }): WorkspaceGit[] => {
+  const commands = commandsIn(script, start, workspaces, env);
+  return commands.flatMap(({ index, line, words: argv, inner, here, input, piped, pipedInput, environment }): WorkspaceGit[] => {
     if (reported.has(index)) return [];
     // what the command reads: its heredoc or here-string, else what `echo` or `printf` pipes to it
     const inputs: Array<string | undefined> = input !== undefined ? [input]
       : piped === undefined ? [undefined] : printedBy(piped, pipedInput) ?? [undefined];
     const workspace = inputs
-      .flatMap((fed) => [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? fed : undefined)))
+      .flatMap((fed) => [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? fed : undefined, environment)))
       .find((w) => w !== undefined);
     if (workspace === undefined) return [];
     reported.add(index);
@@ -4906,8 +4923,9 @@ function scriptGit(
  */
 function commandGit(
   argv: readonly string[], here: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
+  environment?: Startup,
 ): string | undefined {
-  return argvGit(argv, here, workspaces)
+  return argvGit(argv, here, workspaces, environment)
     ?? shellCodes(argv, input).map((code) => scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace).find((w) => w !== undefined)
     ?? runnerGit(argv, here, workspaces, env, depth, input);
 }

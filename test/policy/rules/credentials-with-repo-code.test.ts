@@ -2685,6 +2685,29 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       }
     });
 
+    test('GIT_DIR or GIT_COMMON_DIR exported, or of the container\'s env, naming the workspace\'s repository: git reads its config and hooks', () => {
+      // git 2.39 run: a core.fsmonitor in the config of the directory either names ran on `git status` in /tmp, or in another repository
+      const variants: Array<[any, string]> = [
+        [{ workingDir: '/tmp', script: '#!/bin/sh\nexport GIT_DIR=$(workspaces.repo.path)/.git\ngit fetch\n' }, 'git fetch'],
+        [{ workingDir: '/tmp', script: '#!/bin/bash\ndeclare -x GIT_DIR=/workspace/repo/.git\ngit tag v1\n' }, 'git tag v1'],
+        [{ workingDir: '/tmp/r', script: '#!/bin/sh\nexport GIT_COMMON_DIR=/workspace/repo/.git\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp/r', script: '#!/bin/sh\nGIT_COMMON_DIR=/workspace/repo/.git git push\n' }, 'GIT_COMMON_DIR=/workspace/repo/.git git push'],
+        [{ workingDir: '/tmp', env: [{ name: 'GIT_DIR', value: '$(workspaces.repo.path)/.git' }], script: '#!/bin/sh\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp', env: [{ name: 'GIT_DIR', value: '/workspace/repo/.git' }], script: undefined, command: ['git', 'push'] }, 'git push'],
+      ];
+      for (const [fields, value] of variants) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([value, gitCheck(p).map((f) => f.value)]).toEqual([value, [value]]);
+      }
+      // a repository of its own (a clone in /tmp), or GIT_DIR set after git ran
+      for (const script of ['#!/bin/sh\nexport GIT_DIR=/tmp/r/.git\ngit fetch\n', '#!/bin/sh\ngit -C /tmp/r fetch\nexport GIT_DIR=/workspace/repo/.git\n']) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], { workingDir: '/tmp', script });
+        expect([script, gitCheck(p)]).toEqual([script, []]);
+      }
+    });
+
     test('without a workingDir (the image\'s WORKDIR, not known), git run in a relative path by which a WORKDIR above the workspace reaches it', () => {
       // from /workspace (kaniko's, Cloud Builders', alpine/git's): the workspace's name; from /: workspace/<name>
       const variants: Array<[any, string]> = [
