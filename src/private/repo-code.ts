@@ -1179,7 +1179,7 @@ function builtinSets(program: string, after: readonly string[], input: string | 
 
 /**
  * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (an assignment alone, or one
- * before a program or through `env`, what a builtin sets, `builtinSets`, and what the code `eval` runs sets) to a path of the
+ * before a program or through `env`, what a builtin sets, `builtinSets`, and what the shell code it runs itself sets: eval's, `sh -c`'s) to a path of the
  * repository (`envPathOrSharedRepoCode`): the command line and why.
  */
 function setEnvPathRepoCode(
@@ -1187,14 +1187,16 @@ function setEnvPathRepoCode(
   workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
 ): { line: string; why: string } | undefined {
   for (const { line, words, here, input } of commands) {
-    if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n)) && !/\bhash\b|BASH_CMDS/.test(line)) continue;
-    for (const { program, after, assignments } of programsOf(words)) {
-      // eval's arguments, joined, are code the shell runs, as written once Tekton put its values in place (`eval "export PATH=…"`)
-      if (program !== undefined && basename(program) === 'eval' && depth < 4) {
-        const inner = setEnvPathRepoCode(commandsIn(after.join(' '), here, workspaces, new Map()), workspaces, shared, files, depth + 1);
-        if (inner !== undefined) return { line, why: inner.why };
-        continue;
-      }
+    const text = input === undefined ? line : `${line}\n${input}`;
+    if (!PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
+    for (const read of programsOf(words)) {
+      const { program, after, assignments } = read;
+      // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
+      // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
+      const code = depth < 4 ? shellCodeOf(read, input) : undefined;
+      const inner = code === undefined ? undefined
+        : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1);
+      if (inner !== undefined) return { line, why: inner.why };
       // (`BASH_CMDS[NAME]=FILE` alone, as `hash -p FILE NAME`)
       const hashed = program === undefined ? words.flatMap((w): Array<[string, string]> => {
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);

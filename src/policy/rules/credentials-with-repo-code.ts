@@ -1255,7 +1255,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'holds; a value or entry not known (`valueFrom`, a variable, a param, not under a fixed directory outside the '
       + 'workspaces) is a finding too; and a variable of the container\'s `env` (the value of a ConfigMap checked with it, through `envFrom` or '
       + '`valueFrom.configMapKeyRef`, too: one not checked with it is not known here, and the variable is read as not set), or one the script exports, sets before a '
-      + 'command (`env NAME=…` too), sets by a builtin (`printf -v`, `read` of a here-string or heredoc) or in the code `eval` runs, that names '
+      + 'command (`env NAME=…` too), sets by a builtin (`printf -v`, `read` of a here-string or heredoc) or in the code `eval`, `sh -c` or a shell\'s heredoc runs, that names '
       + 'where programs load code or configuration (PATH, LD_PRELOAD, LD_LIBRARY_PATH, NODE_OPTIONS\' `--require`/`--import`, GIT_CONFIG_GLOBAL, '
       + 'JAVA_TOOL_OPTIONS\' `-javaagent:`, KUBECONFIG, CLASSPATH, HOME …) with a path of a workspace, a relative or empty entry where the step runs in one, '
       + 'or a path of a volume other containers write (not HOME=/tekton/home, Tekton\'s default, nor KUBECONFIG before a cloud CLI that writes it); so too '

@@ -4880,7 +4880,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
   });
 
-  test('the script: what a builtin sets (printf -v, read of a here-string, hash -p, BASH_CMDS), and what the code eval runs sets', () => {
+  test('the script: what a builtin sets (printf -v, read of a here-string, hash -p, BASH_CMDS), and what the code eval or a shell runs sets', () => {
     const W = '$(workspaces.source.path)';
     const PATH_FROM = 'the shell looks programs up in';
     // bash 5.2 run: after each, `curl x` ran the curl of the directory named
@@ -4896,6 +4896,16 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const [line, value] of cases) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
+    }
+    // the code a shell runs itself: sh -c, a shell's heredoc, source of its input (bash 5.2 run: each ran the workspace's curl)
+    const shells: Array<[string, string]> = [
+      [`sh -c 'export PATH="${W}/bin:$PATH"; curl x'`, `sh -c 'export PATH="${W}/bin:$PATH"; curl x'`],
+      [`bash <<'EOF'\nexport PATH=${W}/bin:$PATH\ncurl x\nEOF`, "bash <<'EOF'"],
+      [`source /dev/stdin <<< "export PATH=${W}/bin:$PATH"`, `source /dev/stdin <<< "export PATH=${W}/bin:$PATH"`],
+    ];
+    for (const [written, line] of shells) {
+      expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written}\ncurl x\n` }))])
+        .toEqual([written, [at('script', line, sets('PATH', `${W}/bin:$PATH`, PATH_FROM, `${W}/bin`))]]);
     }
     // read of a heredoc: its first line
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nread -r LD_PRELOAD <<EOF\n${W}/x.so\nEOF\nexport LD_PRELOAD\ncurl x\n` })))
