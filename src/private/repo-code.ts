@@ -19,7 +19,7 @@ import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
   redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
-  withoutRedirections, Word,
+  variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -155,13 +155,12 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
 /**
- * The name and value a bash assignment word gives a variable: `NAME=VALUE`, or `NAME+=VALUE`, which appends to the value it had
- * (`$NAME` then VALUE: `PATH+=:/ws/bin` is `$PATH:/ws/bin`, whose entries are the old ones and /ws/bin; bash 5.2). An array element
- * (`NAME[i]=`) gives none.
+ * The name and value a bash assignment word gives a variable (`variableAssignment`): `NAME=VALUE`, or `NAME+=VALUE`, which appends to
+ * the value it had (`PATH+=:/ws/bin` is `$PATH:/ws/bin`, whose entries are the old ones and /ws/bin). An array element gives none.
  */
 function assignmentOf(word: string): [string, string] | undefined {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(word);
-  return m === null ? undefined : [m[1], m[2] === '' ? m[3] : `$${m[1]}${m[3]}`];
+  const m = variableAssignment(word);
+  return m === undefined ? undefined : [m.name, m.value];
 }
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
@@ -883,8 +882,16 @@ type Startup = ReadonlyMap<string, string | null>;
  * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
 const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR',
-  // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`)
-  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS'];
+  // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`; and those naming the
+  // repository git reads, GIT_REPOSITORY_VARIABLES)
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_DIR', 'GIT_COMMON_DIR'];
+
+/**
+ * The variables naming the repository git reads (`programGit`), in the order git applies them: GIT_DIR its `.git`, GIT_COMMON_DIR the
+ * directory whose `config` and `hooks` it reads in place of GIT_DIR's (git 2.39 run: a core.fsmonitor in the config of the directory
+ * either names, exported or before git, ran on `git status` run in /tmp or in another repository).
+ */
+const GIT_REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_COMMON_DIR'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -1066,7 +1073,9 @@ const PATH_VARIABLE_NAMES = Object.keys(PATH_VARIABLES);
 function envPathRepoCode(
   name: string, value: string, workspaces: readonly string[], here: Here, skip?: (path: string) => boolean,
 ): string | undefined {
-  const kind = own(PATH_VARIABLES, name);
+  // (`BASH_CMDS[NAME]`, bash's table of the programs it runs by name, which `hash -p FILE NAME` sets: FILE, a path)
+  const hashed = /^BASH_CMDS\[([^\]]+)\]$/.exec(name)?.[1];
+  const kind = hashed !== undefined ? 'path' : own(PATH_VARIABLES, name);
   if (kind === undefined) return undefined;
   const cwd = (p: string) => p.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
   const paths = kind === 'path' ? [cwd(value)]
@@ -1080,6 +1089,9 @@ function envPathRepoCode(
     const entry = /^[/$]/.test(path) ? workspaceOfDir(path, workspaces) : relative || empty ? relativeIn(path, here) : undefined;
     if (entry === undefined || entry.startsWith(COPIED)) continue;
     const shown = empty ? 'its empty entry, the working directory,' : path === '.' ? 'the working directory' : path;
+    if (hashed !== undefined) {
+      return `makes bash run ${value} for ${hashed} (hash -p, BASH_CMDS[${hashed}]): ${shown} lies in a workspace the repository fills, so what runs as ${hashed} is the repository's code`;
+    }
     return `sets ${name} to ${value}, which ${own(EXECUTING_ENV, name) ?? 'a program reads'}: ${shown} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
   }
   return undefined;
@@ -1121,23 +1133,77 @@ function writesEnvFile(name: string, program: string, after: readonly string[]):
 }
 
 /**
- * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (`export`, `declare -x`, an
- * assignment alone, or one before a program or through `env`) to a path of the repository (`envPathOrSharedRepoCode`): the command
- * line and why.
+ * The variables a builtin sets in the shell itself, and their values, where they are known (bash 5.2 run for each): a declaration's
+ * `NAME=VALUE` words (`export`, `declare`, `typeset`, `readonly`, `local`); `printf -v NAME FORMAT ARGS`, what printf would print
+ * (`printedBy`), its format text and `%s`, `%b`, `%%` alone; `read [-r] NAME…` of a here-string or heredoc, its first line split
+ * as the default IFS splits it (its blanks at the ends trimmed, each name but the last a field, the last the rest; not one with a
+ * backslash read without `-r`); and `hash -p FILE NAME`, which makes FILE the program bash runs for NAME, as
+ * `BASH_CMDS[NAME]=FILE` does (bash 5.2 run: `hash -p /tmp/hb/curl curl; curl` ran /tmp/hb/curl).
+ */
+function builtinSets(program: string, after: readonly string[], input: string | undefined): Array<[string, string]> {
+  const name = basename(program);
+  const operands = withoutRedirections(after);
+  if (DECLARATIONS.has(name)) {
+    return operands.flatMap((w): Array<[string, string]> => {
+      const m = assignmentOf(w);
+      return m === undefined ? [] : [m];
+    });
+  }
+  if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(operands[1] ?? '')) {
+    const rest = operands.slice(operands[2] === '--' ? 3 : 2);
+    // (a format of text and `%s`, `%b`, `%%` alone: another conversion prints something else of its argument, `%d` of a path an error)
+    if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
+    return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
+  }
+  if (name === 'read' && input !== undefined) {
+    let k = 0;
+    let raw = false;
+    for (; operands[k] === '-r'; k++) raw = true;
+    const names = operands.slice(k);
+    let line = input.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
+    if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) || (!raw && line.includes('\\'))) return [];
+    // (each name but the last one field, the last the rest of the line)
+    return names.map((n, j): [string, string] => {
+      const field = j === names.length - 1 ? line : /^[^ \t]*/.exec(line)![0];
+      line = line.slice(field.length).replace(/^[ \t]+/, '');
+      return [n, field];
+    });
+  }
+  if (name === 'hash') {
+    const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
+    const file = p < 0 ? undefined : operands[p + 1];
+    return file === undefined ? [] : operands.slice(p + 2).filter((n) => !n.startsWith('-')).map((n): [string, string] => [`BASH_CMDS[${n}]`, file]);
+  }
+  return [];
+}
+
+/**
+ * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (an assignment alone, or one
+ * before a program or through `env`, what a builtin sets, `builtinSets`, and what the shell code it runs itself sets: eval's, `sh -c`'s) to a path of the
+ * repository (`envPathOrSharedRepoCode`): the command line and why.
  */
 function setEnvPathRepoCode(
-  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here }>, workspaces: readonly string[],
-  shared: readonly string[], files?: ContainerFiles,
+  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string }>,
+  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
 ): { line: string; why: string } | undefined {
-  for (const { line, words, here } of commands) {
-    if (!PATH_VARIABLE_NAMES.some((n) => line.includes(n))) continue;
-    for (const { program, after, assignments } of programsOf(words)) {
-      const declared = program !== undefined && DECLARATIONS.has(basename(program))
-        ? after.flatMap((w): Array<[string, string]> => {
-          const m = assignmentOf(w);
-          return m === undefined ? [] : [m];
-        }) : [];
-      for (const [name, value] of [...assignments, ...declared]) {
+  for (const { line, words, here, input } of commands) {
+    const text = input === undefined ? line : `${line}\n${input}`;
+    if (!PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
+    for (const read of programsOf(words)) {
+      const { program, after, assignments } = read;
+      // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
+      // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
+      const code = depth < 4 ? shellCodeOf(read, input) : undefined;
+      const inner = code === undefined ? undefined
+        : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1);
+      if (inner !== undefined) return { line, why: inner.why };
+      // (`BASH_CMDS[NAME]=FILE` alone, as `hash -p FILE NAME`)
+      const hashed = program === undefined ? words.flatMap((w): Array<[string, string]> => {
+        const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
+        return m === null ? [] : [[m[1], m[2]]];
+      }) : [];
+      const set = program === undefined ? hashed : builtinSets(program, after, input);
+      for (const [name, value] of [...assignments, ...set]) {
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
@@ -1158,6 +1224,16 @@ function argvRepoCode(
   for (const one of programsOf(argv)) {
     const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup, files);
     if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/** The file `enable -f FILE` (its options `-adnps` before or grouped with `-f`, `-fFILE`) loads, where its arguments give one. */
+function enabledFile(after: readonly string[]): string | undefined {
+  for (let k = 0; k < after.length && after[k] !== '--'; k++) {
+    const m = /^-[adnps]*f(.*)$/s.exec(after[k]);
+    if (m !== null) return m[1] !== '' ? m[1] : after[k + 1];
+    if (!/^-[adnps]+$/.test(after[k])) return undefined;
   }
   return undefined;
 }
@@ -1265,6 +1341,14 @@ function programRepoCode(
     }
   }
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
+  // enable -f FILE NAME: bash loads FILE, a shared object, into itself (its constructors run as it loads; a name without `/` not found
+  // in BASH_LOADABLES_PATH is the working directory's: bash 5.2 run, `enable -f x.so name` ran ./x.so's constructor)
+  if (name === 'enable') {
+    const loaded = enabledFile(after);
+    if (loaded !== undefined && workspaceScript(loaded, workspaces, here, true)) {
+      return `loads ${loaded} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
+    }
+  }
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;
@@ -1776,6 +1860,12 @@ function readFirstRepoCode(
   const shared = files === undefined ? [] : sharedDirs(files, workspaces);
   for (const e of asArray(container?.env)) {
     const why = typeof e?.name === 'string' && typeof e.value === 'string' ? envPathOrSharedRepoCode(e.name, e.value, workspaces, start, shared, files) : undefined;
+    // (a value a ConfigMap gives, as the rule reads it: the field as written, and the key and ConfigMap after the value)
+    const configMap: { property: string; said: string } | undefined = e.configMap;
+    if (why !== undefined && configMap !== undefined) {
+      const set = `sets ${e.name} to ${e.value}`;
+      return { property: configMap.property, value: e.value, why: why.startsWith(set) ? `${set} (${configMap.said})${why.slice(set.length)}` : `${why} (${configMap.said})` };
+    }
     if (why !== undefined) return { property: `env.${jsString(e.name)}`, value: e.value, why };
   }
   const command = asArray(container?.command).map(jsString);
@@ -4157,7 +4247,7 @@ function deployToolRepoCode(name: string, after: readonly string[], workspaces: 
  */
 const GIT_PROGRAM_SETTINGS = new Set(['core.sshcommand', 'core.fsmonitor', 'core.pager', 'core.editor', 'core.askpass', 'diff.external', 'credential.helper',
   'gpg.program', 'gpg.openpgp.program', 'gpg.ssh.program', 'gpg.x509.program', 'sequence.editor', 'core.hookspath']);
-const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_')));
+const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_') && !GIT_REPOSITORY_VARIABLES.includes(n)));
 
 /**
  * git's commands that run no hook (git 2.39 run in a repository whose core.hooksPath holds every hook githooks(5) names: none ran):
@@ -4651,20 +4741,28 @@ const GIT_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace
 const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--version', '--help', '-v', '-h']);
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
-function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
+function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[], environment?: Startup): string | undefined {
   // each program it may run (an option a wrapper does not know read every way)
   // (a copy of a workspace's repository the script made, `cd /tmp/w` after `git worktree add /tmp/w`, is not a workspace other tasks write)
-  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined && !w.startsWith(COPIED));
+  return programsOf(argv).map((read) => programGit(read, here, workspaces, environment)).find((w) => w !== undefined && !w.startsWith(COPIED));
 }
 
-/** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */
-function programGit({ program, after, chdirs, assignments }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
+/**
+ * The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git; `environment`, the variables the
+ * container's env and the script before it export (`Startup`).
+ */
+function programGit(
+  { program, after, chdirs, assignments }: ProgramRead, here: Here, workspaces: readonly string[], environment?: Startup,
+): string | undefined {
   if (program === undefined || basename(program) !== 'git') return undefined;
   // env -C DIR git …: git runs there
   let at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
-  // GIT_DIR in its environment names the repository as --git-dir does (`GIT_DIR=$(workspaces.src.path)/.git git …`)
-  const gitDir = assignments.filter(([name]) => name === 'GIT_DIR').map(([, value]) => value).pop();
-  if (gitDir !== undefined) at = moved(gitDir, at, workspaces);
+  // GIT_DIR (then GIT_COMMON_DIR) in its environment names the repository as --git-dir does (`GIT_DIR=$(workspaces.src.path)/.git git …`,
+  // `export GIT_DIR=…` before it)
+  for (const variable of GIT_REPOSITORY_VARIABLES) {
+    const value = assignments.filter(([name]) => name === variable).map(([, v]) => v).pop() ?? environment?.get(variable) ?? undefined;
+    if (value !== undefined && value !== null) at = moved(value, at, workspaces);
+  }
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;
@@ -4757,7 +4855,7 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
     const expanded = argv.map((w) => expand(w, env));
-    const ws = argvGit(expanded, start, workspaces) ?? runnerGit(expanded, start, workspaces, env, 0);
+    const ws = argvGit(expanded, start, workspaces, startupOf(container)) ?? runnerGit(expanded, start, workspaces, env, 0);
     if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });
     for (const code of shellCodes(argv)) {
       out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
@@ -4806,13 +4904,14 @@ function scriptGit(
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input, piped, pipedInput }): WorkspaceGit[] => {
+  const commands = commandsIn(script, start, workspaces, env);
+  return commands.flatMap(({ index, line, words: argv, inner, here, input, piped, pipedInput, environment }): WorkspaceGit[] => {
     if (reported.has(index)) return [];
     // what the command reads: its heredoc or here-string, else what `echo` or `printf` pipes to it
     const inputs: Array<string | undefined> = input !== undefined ? [input]
       : piped === undefined ? [undefined] : printedBy(piped, pipedInput) ?? [undefined];
     const workspace = inputs
-      .flatMap((fed) => [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? fed : undefined)))
+      .flatMap((fed) => [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? fed : undefined, environment)))
       .find((w) => w !== undefined);
     if (workspace === undefined) return [];
     reported.add(index);
@@ -4826,8 +4925,9 @@ function scriptGit(
  */
 function commandGit(
   argv: readonly string[], here: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
+  environment?: Startup,
 ): string | undefined {
-  return argvGit(argv, here, workspaces)
+  return argvGit(argv, here, workspaces, environment)
     ?? shellCodes(argv, input).map((code) => scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace).find((w) => w !== undefined)
     ?? runnerGit(argv, here, workspaces, env, depth, input);
 }

@@ -545,10 +545,27 @@ export function withoutRedirections(words: readonly string[]): string[] {
  */
 const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
-/** The name, subscript (of `a[…]=`) and value of a word PREFIX_ASSIGNMENT matches. */
-function assignmentParts(word: string): { name: string; subscript?: string; value: string } {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\+?=/.exec(word)!;
-  return { name: m[1], ...m[2] === undefined ? {} : { subscript: m[2] }, value: word.slice(m[0].length) };
+/**
+ * The name, subscript (of `a[…]=`) and value of a word PREFIX_ASSIGNMENT matches: `written`, the text after `=`; `value`, what the
+ * variable then holds, which for `NAME+=VALUE` is VALUE appended to what it held (`$NAME` then VALUE, `${NAME[i]}` then VALUE for an
+ * element: bash 5.2 run, `PATH+=:/x` then `echo "$PATH"` printed the old entries, then `:/x`).
+ */
+function assignmentParts(word: string): { name: string; subscript?: string; value: string; written: string } {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/.exec(word)!;
+  const written = word.slice(m[0].length);
+  // (`${NAME}` where what follows would extend the name: `A+=x` is `${A}x`)
+  const before = m[3] === '' ? '' : m[2] !== undefined ? `\${${m[1]}[${m[2]}]}` : /^[A-Za-z0-9_]/.test(written) ? `\${${m[1]}}` : `$${m[1]}`;
+  return { name: m[1], ...m[2] === undefined ? {} : { subscript: m[2] }, value: `${before}${written}`, written };
+}
+
+/**
+ * The name and value of a word that assigns a variable (`NAME=VALUE`, `NAME+=VALUE`, read by `assignmentParts`: the value appended to
+ * `$NAME`), before a program, alone, or as an argument of a declaration builtin; undefined for another word or an array element.
+ */
+export function variableAssignment(word: string): { name: string; value: string } | undefined {
+  if (!PREFIX_ASSIGNMENT.test(word)) return undefined;
+  const { name, subscript, value } = assignmentParts(word);
+  return subscript === undefined ? { name, value } : undefined;
 }
 
 /**
@@ -3518,7 +3535,7 @@ function readSinks(
       const assigning = declares ? words.slice(program + 1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
         const parts = assignmentParts(w.text);
-        const value = { text: parts.value, literal: w.literal };
+        const value = { text: parts.written, literal: w.literal };
         // an array's elements are followed each apart, not as the array's value: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool,
         // the value an argument, but "${CMD[2]}" is the value (`arrayAssignments`); one element assigned (`b[0]="$X"`) is taken
         // for the whole array's value

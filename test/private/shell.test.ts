@@ -5,7 +5,7 @@ import {
   runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, splitRedirections, standardInput,
   substitutedCommands,
-  variablesRunAsCode, withoutRedirections,
+  variableAssignment, variablesRunAsCode, withoutRedirections,
 } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
@@ -486,8 +486,13 @@ describe('scope', () => {
 
   test('splitAssignments: the assignments a command begins with (its environment), and its program and arguments', () => {
     expect(splitAssignments(['KUBECONFIG=/tmp/k', 'A+=x', 'kubectl', 'apply', 'B=c'])).toEqual({
-      assignments: [{ name: 'KUBECONFIG', value: '/tmp/k' }, { name: 'A', value: 'x' }], argv: ['kubectl', 'apply', 'B=c'],
+      assignments: [{ name: 'KUBECONFIG', value: '/tmp/k' }, { name: 'A', value: '${A}x' }], argv: ['kubectl', 'apply', 'B=c'],
     });
+    // NAME+=VALUE: the value appended to what the variable held (bash 5.2 run: `A=1; A+=x B+=:y; echo "$A $B"` printed `1x :y`)
+    expect(splitAssignments(['PATH+=:/x', 'A[1]+=y', 'make']).assignments).toEqual([{ name: 'PATH', value: '$PATH:/x' }, { name: 'A', value: '${A[1]}y' }]);
+    // one word: a variable's name and value, none for an array element or another word
+    expect(['LD_PRELOAD+= /w/x.so', 'A=b=c', 'A[0]=x', 'make', '=x'].map(variableAssignment))
+      .toEqual([{ name: 'LD_PRELOAD', value: '$LD_PRELOAD /w/x.so' }, { name: 'A', value: 'b=c' }, undefined, undefined, undefined]);
     expect(splitAssignments(['F=x'])).toEqual({ assignments: [{ name: 'F', value: 'x' }], argv: [] });
     expect(splitAssignments(['=x', 'kubectl'])).toEqual({ assignments: [], argv: ['=x', 'kubectl'] });
   });

@@ -2,6 +2,7 @@ import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '.
 import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, sidecarDesignation, stepDesignation, taskSpecsOf } from '../../private/containers';
 import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
+import { refusedConfigMapValues, storedConfigMapData } from '../../private/config-map-data';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { admissionFlags } from '../../private/feature-gates';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
@@ -71,6 +72,50 @@ function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefi
   return { ...found, value: image.written, why: `${image.takes}; that image ${found.why}` };
 }
 
+/**
+ * `container` with each variable a ConfigMap among the objects checked gives it as its value, in the kubelet's order (kubelet_pods.go
+ * makeEnvironmentVariables): those of `envFrom[].configMapRef` first (its `prefix` before each key), then `env`, whose
+ * `valueFrom.configMapKeyRef` is read, a later variable replacing an earlier one of the same name. Each such variable holds
+ * `configMap`, where it comes from (the field as written, and the key and ConfigMap for a message: `firstRepoCode` reads it). A
+ * ConfigMap not among the objects checked (or one the API server refuses) gives nothing: what it holds is not known here, and the
+ * variable is read as when it is not set (PATH from a cluster's ConfigMap most often names the image's directories; a step that sets
+ * it from its own task is read where it does). The container as it is where none is read.
+ */
+function withConfigMapEnv(container: any, context: IRuleContext | undefined, from: any): any {
+  const env = asArray(container?.env);
+  const envFrom = asArray(container?.envFrom);
+  const reads = envFrom.some((f) => isObject(f?.configMapRef)) || env.some((e) => isObject(e?.valueFrom?.configMapKeyRef));
+  if (context === undefined || !reads) return container;
+  // (of several a namespace-less task may read, the last)
+  const dataOf = (name: unknown): Readonly<Record<string, unknown>> | undefined => {
+    const found = typeof name !== 'string' ? [] : locallyReferenced(context.manifests, { name }, 'ConfigMap', from)
+      .filter((m) => refusedConfigMapValues(m.data).length === 0);
+    return found.length === 0 ? undefined : storedConfigMapData(found[found.length - 1].data);
+  };
+  const read = new Map<string, any>();
+  let changed = false;
+  envFrom.forEach((f, j) => {
+    const data = isObject(f?.configMapRef) ? dataOf(f.configMapRef.name) : undefined;
+    const prefix = typeof f?.prefix === 'string' ? f.prefix : '';
+    for (const [key, value] of Object.entries(data ?? {})) {
+      if (typeof value !== 'string') continue;
+      changed = true;
+      read.delete(prefix + key);
+      const said = `key '${key}' of the ConfigMap '${jsString(f.configMapRef.name)}', through envFrom`;
+      read.set(prefix + key, { name: prefix + key, value, configMap: { property: `envFrom[${j}].configMapRef`, said } });
+    }
+  });
+  const own = env.map((e) => {
+    const ref = e?.valueFrom?.configMapKeyRef;
+    const value = isObject(ref) && typeof ref.key === 'string' ? dataOf(ref.name)?.[ref.key] : undefined;
+    if (typeof e?.name === 'string') read.delete(e.name);
+    if (typeof value !== 'string') return e;
+    changed = true;
+    return { name: e.name, value, configMap: { property: `env.${jsString(e.name)}`, said: `key '${ref.key}' of the ConfigMap '${jsString(ref.name)}'` } };
+  });
+  return changed ? { ...container, env: [...read.values(), ...own] } : container;
+}
+
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any, caller?: Caller): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
@@ -84,7 +129,7 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
     return owns.map((o) => {
-      const merged = { ...template, ...o };
+      const merged = withConfigMapEnv({ ...template, ...o }, context, from);
       // a StepAction's `$(params.x)` is its own param, which the step passes (the task's params in place in the value it passes)
       const stepCaller: Caller | undefined = actions.length > 0
         ? { by: `step '${stepDesignation(s, k)}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') } : undefined;
@@ -98,7 +143,7 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
   });
   const sidecars = asArray(spec?.sidecars).flatMap((s, k) => {
     if (!isObject(s)) return [];
-    const own = withParamImage(s, imageFromParam(s, spec, caller));
+    const own = withParamImage(withConfigMapEnv(s, context, from), imageFromParam(s, spec, caller));
     const files = containerFiles(spec, asArray(s.volumeMounts), s);
     return [{ role: 'sidecar', name: sidecarDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), files, restored: () => [], code: () => codeWithParams(own.container, spec, caller) }];
   });
@@ -290,10 +335,15 @@ function findingsMerged(found: readonly Problem[]): Problem[] {
  * command to remove, before splitting the task.
  */
 /**
- * The fix of a variable set to a path of the repository (`sets PATH to …`, firstRepoCode's words): point it at the image's own files,
- * else split the task; undefined for another finding.
+ * The fix of a variable set to a path of the repository (`sets PATH to …`, firstRepoCode's words) or of a program hashed to one
+ * (`makes bash run … for curl (hash -p`): point it at the image's own files, else split the task; undefined for another finding.
  */
 function envPathFix(why: string): string | undefined {
+  const hashed = /^makes bash run \S+ for (\S+) \(hash -p/.exec(why)?.[1];
+  if (hashed !== undefined) {
+    return `Run ${hashed} from the image's own files (drop \`hash -p\` and BASH_CMDS[${hashed}]), not from a workspace's or a shared volume's, or split the task: `
+      + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+  }
   const name = /^sets ([A-Za-z_][A-Za-z0-9_]*) to /.exec(why)?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
@@ -1203,10 +1253,14 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`env`) names a directory of a workspace, or a relative one (an empty entry too) while they run in one: Python searches '
       + 'those directories before its own library (unless `-E` or `-I`), node\'s require those for a package no `node_modules` '
       + 'holds; a value or entry not known (`valueFrom`, a variable, a param, not under a fixed directory outside the '
-      + 'workspaces) is a finding too; and a variable of the container\'s `env`, or one the script exports or sets before a command (`env NAME=…` too), that names '
+      + 'workspaces) is a finding too; and a variable of the container\'s `env` (the value of a ConfigMap checked with it, through `envFrom` or '
+      + '`valueFrom.configMapKeyRef`, too: one not checked with it is not known here, and the variable is read as not set), or one the script exports, sets before a '
+      + 'command (`env NAME=…` too), sets by a builtin (`printf -v`, `read` of a here-string or heredoc) or in the code `eval`, `sh -c` or a shell\'s heredoc runs, that names '
       + 'where programs load code or configuration (PATH, LD_PRELOAD, LD_LIBRARY_PATH, NODE_OPTIONS\' `--require`/`--import`, GIT_CONFIG_GLOBAL, '
       + 'JAVA_TOOL_OPTIONS\' `-javaagent:`, KUBECONFIG, CLASSPATH, HOME …) with a path of a workspace, a relative or empty entry where the step runs in one, '
-      + 'or a path of a volume other containers write (not HOME=/tekton/home, Tekton\'s default, nor KUBECONFIG before a cloud CLI that writes it). Heredoc bodies are '
+      + 'or a path of a volume other containers write (not HOME=/tekton/home, Tekton\'s default, nor KUBECONFIG before a cloud CLI that writes it); so too '
+      + '`hash -p FILE NAME` (or `BASH_CMDS[NAME]=FILE`), which makes bash run such a FILE for NAME, and `enable -f FILE`, which loads a shared object of a '
+      + 'workspace into bash. Heredoc bodies are '
       + 'data, but for a shell they feed; continued lines, the code of `sh -c` (with its own `cd`), and `$(…)` and backquoted command '
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '
       + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it (also in the code `eval` reads), and '
@@ -1262,7 +1316,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'interpreter reads (`source "$ENV_FILE"`, `bash "$SCRIPT"`, a `BASH_ENV` or `ENV` a shell sources), it is a finding: what it holds may be the repository\'s. Installing packages of a registry only (`pip install awscli`, '
       + '`go install <module>@<version>`, `npm install -g <package>`) runs no repository code; a requirements file, an '
       + 'editable or local path does. In a pipeline, a container of such a task that runs git in the repository of a '
-      + 'workspace other than the credentials (its working directory in it, `git -C`, `--git-dir`, `env -C`, through the programs above that run '
+      + 'workspace other than the credentials (its working directory in it, `git -C`, `--git-dir`, a `GIT_DIR` or `GIT_COMMON_DIR` before it, exported or of the '
+      + 'container\'s env, `env -C`, through the programs above that run '
       + 'a command, `flock /tmp/l git fetch`, `xargs git tag`, `find … -execdir git push \\;`, '
       + 'and the code a shell runs itself: `sh -c`, `eval`, a `trap`\'s action, a heredoc or here-string fed to a shell; '
       + '`git clone`, `init`, `version` and '

@@ -2685,6 +2685,29 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       }
     });
 
+    test('GIT_DIR or GIT_COMMON_DIR exported, or of the container\'s env, naming the workspace\'s repository: git reads its config and hooks', () => {
+      // git 2.39 run: a core.fsmonitor in the config of the directory either names ran on `git status` in /tmp, or in another repository
+      const variants: Array<[any, string]> = [
+        [{ workingDir: '/tmp', script: '#!/bin/sh\nexport GIT_DIR=$(workspaces.repo.path)/.git\ngit fetch\n' }, 'git fetch'],
+        [{ workingDir: '/tmp', script: '#!/bin/bash\ndeclare -x GIT_DIR=/workspace/repo/.git\ngit tag v1\n' }, 'git tag v1'],
+        [{ workingDir: '/tmp/r', script: '#!/bin/sh\nexport GIT_COMMON_DIR=/workspace/repo/.git\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp/r', script: '#!/bin/sh\nGIT_COMMON_DIR=/workspace/repo/.git git push\n' }, 'GIT_COMMON_DIR=/workspace/repo/.git git push'],
+        [{ workingDir: '/tmp', env: [{ name: 'GIT_DIR', value: '$(workspaces.repo.path)/.git' }], script: '#!/bin/sh\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp', env: [{ name: 'GIT_DIR', value: '/workspace/repo/.git' }], script: undefined, command: ['git', 'push'] }, 'git push'],
+      ];
+      for (const [fields, value] of variants) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([value, gitCheck(p).map((f) => f.value)]).toEqual([value, [value]]);
+      }
+      // a repository of its own (a clone in /tmp), or GIT_DIR set after git ran
+      for (const script of ['#!/bin/sh\nexport GIT_DIR=/tmp/r/.git\ngit fetch\n', '#!/bin/sh\ngit -C /tmp/r fetch\nexport GIT_DIR=/workspace/repo/.git\n']) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], { workingDir: '/tmp', script });
+        expect([script, gitCheck(p)]).toEqual([script, []]);
+      }
+    });
+
     test('without a workingDir (the image\'s WORKDIR, not known), git run in a relative path by which a WORKDIR above the workspace reaches it', () => {
       // from /workspace (kaniko's, Cloud Builders', alpine/git's): the workspace's name; from /: workspace/<name>
       const variants: Array<[any, string]> = [
@@ -4855,6 +4878,89 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
     expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
+  });
+
+  test('the script: what a builtin sets (printf -v, read of a here-string, hash -p, BASH_CMDS), and what the code eval or a shell runs sets', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    // bash 5.2 run: after each, `curl x` ran the curl of the directory named
+    const cases: Array<[string, string]> = [
+      [`printf -v PATH '%s:%s' "${W}/bin" "$PATH"`, `${W}/bin:$PATH`],
+      [`printf -v PATH -- "${W}/bin:%s" "$PATH"`, `${W}/bin:$PATH`],
+      [`read -r PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -r PATH REST <<< "  ${W}/bin  /opt"`, `${W}/bin`],
+      [`eval "export PATH=${W}/bin:$PATH"`, `${W}/bin:$PATH`],
+      [`eval "PATH=${W}/bin:$PATH"`, `${W}/bin:$PATH`],
+      [`eval 'declare -x PATH="${W}/bin:$PATH"'`, `${W}/bin:$PATH`],
+    ];
+    for (const [line, value] of cases) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
+    }
+    // the code a shell runs itself: sh -c, a shell's heredoc, source of its input (bash 5.2 run: each ran the workspace's curl)
+    const shells: Array<[string, string]> = [
+      [`sh -c 'export PATH="${W}/bin:$PATH"; curl x'`, `sh -c 'export PATH="${W}/bin:$PATH"; curl x'`],
+      [`bash <<'EOF'\nexport PATH=${W}/bin:$PATH\ncurl x\nEOF`, "bash <<'EOF'"],
+      [`source /dev/stdin <<< "export PATH=${W}/bin:$PATH"`, `source /dev/stdin <<< "export PATH=${W}/bin:$PATH"`],
+    ];
+    for (const [written, line] of shells) {
+      expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written}\ncurl x\n` }))])
+        .toEqual([written, [at('script', line, sets('PATH', `${W}/bin:$PATH`, PATH_FROM, `${W}/bin`))]]);
+    }
+    // read of a heredoc: its first line
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nread -r LD_PRELOAD <<EOF\n${W}/x.so\nEOF\nexport LD_PRELOAD\ncurl x\n` })))
+      .toEqual([at('script', 'read -r LD_PRELOAD <<EOF', sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`))]);
+    // hash -p FILE NAME, BASH_CMDS[NAME]=FILE: bash runs FILE for NAME (bash 5.2 run: `hash -p /tmp/hb/curl curl; curl` ran /tmp/hb/curl)
+    const HASH_FIX = "Run curl from the image's own files (drop `hash -p` and BASH_CMDS[curl]), not from a workspace's or a shared volume's, or split the task: "
+      + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+    const hashed = (file: string) => `makes bash run ${file} for curl (hash -p, BASH_CMDS[curl]): ${file} lies in a workspace the repository fills, so what runs as curl is the repository's code`;
+    for (const [line, file] of [[`hash -p "${W}/bin/curl" curl`, `${W}/bin/curl`], [`BASH_CMDS[curl]=${W}/bin/curl`, `${W}/bin/curl`], ['hash -p bin/curl curl', 'bin/curl']]) {
+      expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` })))
+        .toEqual([{ ...found('script', line, hashed(file)), fix: HASH_FIX }]);
+    }
+    // the image's own directories and files, a value not known, a name read with other words
+    for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
+      'BASH_CMDS[curl]=/usr/local/bin/curl', `printf -v PATH '%d' "${W}"`, `read -r X PATH <<< "${W}/bin"`, `read PATH <<< "${W}\\bin"`, `hash -p ${W}/bin/curl`, 'eval "export PATH=$OPT/bin:$PATH"']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+  });
+
+  test("the container's env from a ConfigMap checked with it (envFrom, valueFrom.configMapKeyRef): its value read as env's", () => {
+    const W = '$(workspaces.source.path)';
+    const configMap = (data: Record<string, unknown>, name = 'tools', namespace = 'ci') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
+    const tools = configMap({ PATH: `${W}/bin:/usr/bin`, LD_PRELOAD: '/workspace/source/x.so' });
+    const stepWith = (more: any) => taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: crane, ...more });
+    // the kubelet sets each key of envFrom's ConfigMap (its prefix before it), and a configMapKeyRef's key
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), tools)).toEqual([at('envFrom[0].configMapRef', `${W}/bin:/usr/bin`,
+      `sets PATH to ${W}/bin:/usr/bin (key 'PATH' of the ConfigMap 'tools', through envFrom), which the shell looks programs up in: ${W}/bin lies in a workspace the repository fills, `
+      + 'so what runs loads its code or configuration from the repository')]);
+    expect(check(stepWith({ envFrom: [{ prefix: 'LD_', configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PRELOAD: './x.so' }, 'tools'))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ prefix: 'LD_', configMapRef: { name: 'tools' } }], workingDir: W }), pipeline(), configMap({ PRELOAD: './x.so' }, 'tools')))
+      .toEqual([at('envFrom[0].configMapRef', './x.so', `sets LD_PRELOAD to ./x.so (key 'PRELOAD' of the ConfigMap 'tools', through envFrom), which ${LOADER}: ./x.so lies in a `
+        + 'workspace the repository fills, so what runs loads its code or configuration from the repository')]);
+    expect(check(stepWith({ env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: 'tools', key: 'LD_PRELOAD' } } }] }), pipeline(), tools))
+      .toEqual([at('env.LD_PRELOAD', '/workspace/source/x.so', sets('LD_PRELOAD', "/workspace/source/x.so (key 'LD_PRELOAD' of the ConfigMap 'tools')", LOADER, '/workspace/source/x.so'))]);
+    // env replaces what envFrom set: PATH of the image's directories
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }], env: [{ name: 'PATH', value: '/usr/local/bin:/usr/bin' }, { name: 'LD_PRELOAD', value: '' }] }),
+      pipeline(), tools)).toEqual([]);
+    // the image's directories; a ConfigMap not checked with it, of another namespace, or that the API server refuses: not known here, not read
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: '/usr/local/bin:/usr/bin' }))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }], env: [{ name: 'P', valueFrom: { configMapKeyRef: { name: 'tools', key: 'PATH' } } }] }))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin` }, 'tools', 'other'))).toEqual([]);
+    expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin`, N: 1 }))).toEqual([]);
+  });
+
+  test('the script: enable -f loads a shared object of a workspace into bash', () => {
+    const W = '$(workspaces.source.path)';
+    // bash 5.2 run: each ran the constructor of the .so (a name without `/` from the working directory); then refused the missing builtin
+    const LOADS = (file: string) => `loads ${file} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
+    for (const [line, file] of [[`enable -f "${W}/x.so" name`, `${W}/x.so`], ['enable -f x.so name', 'x.so'], ['enable -sf ./x.so name', './x.so'], ['enable -n -fx.so name', 'x.so']]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, [found('script', line, LOADS(file))]]);
+    }
+    // a loadable builtin of the image, enable without -f, or in a working directory outside the workspaces
+    for (const [line, dir] of [['enable -f /usr/lib/bash/sleep sleep', W], ['enable -n echo', W], ['enable -f x.so name', '/tmp']]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: dir, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, []]);
+    }
   });
 });
 
