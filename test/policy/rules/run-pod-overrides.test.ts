@@ -1,4 +1,4 @@
-import { describeRule, eventListener, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
+import { customEventListener, describeRule, eventListener, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_POD_OVERRIDES } from '../../../src/policy/rules/run-pod-overrides';
@@ -628,5 +628,19 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       at('nodeSelector', 'node-role.kubernetes.io/control-plane', 'schedules onto control-plane nodes'),
       at('tolerations', 'node-role.kubernetes.io/control-plane', "tolerates the control plane's taint"),
     ]);
+  });
+
+  test("a customResource's control-plane nodeSelector (under any spelling Go's encoding/json reads as it) is reported at its field", () => {
+    const el = customEventListener({ spec: { template: { spec: { NodeSelector: { 'node-role.kubernetes.io/control-plane': '' } } } } });
+    expect(RUN_POD_OVERRIDES.check(el)).toEqual([{
+      rule: RuleId.RUN_POD_OVERRIDES,
+      kind: 'EventListener',
+      name: 'github-listener',
+      property: 'spec.resources.customResource.spec.template.spec.nodeSelector',
+      value: 'node-role.kubernetes.io/control-plane',
+      problem: "schedules onto control-plane nodes (the listener's pod, which holds the EventListener's ServiceAccount token)",
+      fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.customResource.spec.template.spec.",
+    }]);
+    expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { nodeSelector: { zone: 'a' } } } } }))).toEqual([]);
   });
 });
