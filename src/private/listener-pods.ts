@@ -128,6 +128,8 @@ export interface ListenerPod {
   readonly template: string;
   /** Whether the pod is that of the EventListener's customResource (a Knative Service, `MakeCustomObject`) rather than of its Deployment. */
   readonly custom: boolean;
+  /** The kind of its customResource as Triggers reads it ('' where it writes none); undefined without one. */
+  readonly customKind?: string;
   /** The pod's annotations (its template's `metadata.annotations`), at `${template}.metadata.annotations`. */
   readonly annotations: unknown;
   /** The namespace the pod runs in: the customResource's `metadata.namespace` where it writes one, else the EventListener's (undefined: not written). */
@@ -210,6 +212,8 @@ const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined =
 
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
+  /** Its kind ('' where it writes none). */
+  readonly kind: string;
   readonly namespace?: string;
   readonly annotations?: Record<string, unknown>;
   readonly pod: {
@@ -230,6 +234,7 @@ function customObject(manifest: any): CustomObject | undefined {
   const pod = goStruct(template, 'spec');
   const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
   return {
+    kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
     ...(namespace === undefined || namespace === '' ? {} : { namespace }),
     annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
     pod: {
@@ -323,6 +328,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
   return {
     template: templatePath,
     custom: custom !== undefined,
+    ...(custom === undefined ? {} : { customKind: custom.kind }),
     annotations: custom !== undefined ? custom.annotations : isObject(template?.metadata) ? template.metadata.annotations : undefined,
     namespace: custom?.namespace ?? manifestNamespace(manifest),
     prefix,

@@ -781,7 +781,8 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'template `labels`", apps validation) and the listener never gets a pod (the EventListener\'s own `metadata.labels` go under the controller\'s '
       + 'and change nothing); and so is a `metadata.namespace` of `' + LISTENER_CUSTOM + '` other than the EventListener\'s (both written): the '
       + 'controller creates the object there with an owner reference to the EventListener, which Kubernetes\' garbage collector takes for absent '
-      + 'across namespaces and deletes the object, again each time the controller makes it.',
+      + 'across namespaces and deletes the object, again each time the controller makes it; and so is a customResource without a `kind` (under any '
+      + 'spelling Go reads as it): the controller makes the object as unstructured JSON, which needs one ("Object \'Kind\' is missing").',
     limits:
       'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
@@ -866,6 +867,15 @@ function listenerProblems(manifest: any): Problem[] {
         fix: `Remove the label ${key} from ${LISTENER_TEMPLATE}.metadata.labels: Triggers' controller sets it (${key}: ${want}).`,
       });
     }
+  }
+  // the object is made as unstructured JSON, which needs a kind (unstructured UnmarshalJSON: "Object 'Kind' is missing")
+  if (pod.customKind === '') {
+    problems.push({
+      property: `${LISTENER_CUSTOM}.kind`,
+      problem: "is missing: Triggers' controller cannot make the object of a customResource without a kind (\"Object 'Kind' is missing\"), so the "
+        + 'EventListener gets no pod and none of its triggers runs',
+      fix: `Give ${LISTENER_CUSTOM} the apiVersion and kind of the object Triggers is to make (apiVersion: serving.knative.dev/v1, kind: Service).`,
+    });
   }
   const own = manifestNamespace(manifest);
   if (pod.custom && pod.namespace !== undefined && own !== undefined && pod.namespace !== own) {

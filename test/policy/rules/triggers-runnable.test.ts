@@ -91,6 +91,16 @@ describe('TRIGGERS_RUNNABLE', () => {
         + "EventListener in 'prod'.",
     }]);
     expect(TRIGGERS_RUNNABLE.check(custom({ namespace: 'ci' }))).toEqual([]);
+    // without a kind, the controller cannot make the object at all; a kind under another spelling is read as Go reads it
+    const kindless = { apiVersion: 'serving.knative.dev/v1', spec: {} };
+    expect(problems(listener({ resources: { customResource: kindless } }))).toEqual([{
+      location: undefined,
+      property: 'spec.resources.customResource.kind',
+      value: undefined,
+      problem: "is missing: Triggers' controller cannot make the object of a customResource without a kind (\"Object 'Kind' is missing\"), so the "
+        + 'EventListener gets no pod and none of its triggers runs',
+    }]);
+    expect(TRIGGERS_RUNNABLE.check(listener({ resources: { customResource: { ...kindless, Kind: 'Service' } } }))).toEqual([]);
     expect(TRIGGERS_RUNNABLE.check(custom({ namespace: '' }))).toEqual([]);
     expect(TRIGGERS_RUNNABLE.check(custom(undefined))).toEqual([]);
   });
