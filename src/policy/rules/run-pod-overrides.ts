@@ -238,9 +238,12 @@ function listenerPlacement(manifest: any, manifests: readonly any[] | undefined)
   const pod = listenerPod(manifest, manifests);
   if (pod === undefined) return [];
   const template = { nodeSelector: pod.spec.nodeSelector, affinity: pod.spec.affinity, tolerations: pod.spec.tolerations };
+  // the ServiceAccount the pod runs as (the template's, else the EventListener's; a customResource's own alone), else the namespace's default
+  const sa = pod.spec.serviceAccountName;
+  const account = typeof sa === 'string' && sa !== '' ? `ServiceAccount '${jsString(sa)}'` : "its namespace's default ServiceAccount";
   return overrides({ path: pod.prefix.replace(/\.$/, ''), perTask: false, template }, false).map((p) => ({
     ...p,
-    problem: `${p.problem} (the listener's pod, which holds the EventListener's ServiceAccount token)`,
+    problem: `${p.problem} (the listener's pod, which holds the token of ${account})`,
     fix: `Remove the control-plane node selector, affinity and toleration from the EventListener's ${pod.prefix.replace(/\.$/, '')}.`,
   }));
 }

@@ -621,7 +621,7 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       name: 'github-listener',
       property: `spec.resources.kubernetesResource.spec.template.spec.${field}`,
       value,
-      problem: `${problem} (the listener's pod, which holds the EventListener's ServiceAccount token)`,
+      problem: `${problem} (the listener's pod, which holds the token of ServiceAccount 'el-sa')`,
       fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.kubernetesResource.spec.template.spec.",
     });
     expect(RUN_POD_OVERRIDES.check(el)).toEqual([
@@ -638,9 +638,16 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       name: 'github-listener',
       property: 'spec.resources.customResource.spec.template.spec.nodeSelector',
       value: 'node-role.kubernetes.io/control-plane',
-      problem: "schedules onto control-plane nodes (the listener's pod, which holds the EventListener's ServiceAccount token)",
+      problem: "schedules onto control-plane nodes (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
       fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.customResource.spec.template.spec.",
     }]);
     expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { nodeSelector: { zone: 'a' } } } } }))).toEqual([]);
+    // the pod runs as the ServiceAccount its template names (the kubernetesResource's over the EventListener's; the customResource's alone)
+    const named = (listener: any) => RUN_POD_OVERRIDES.check(listener).map((finding) => finding.problem);
+    const control = { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }, serviceAccountName: 'deployer' };
+    expect(named(customEventListener({ spec: { template: { spec: control } } }))).toEqual([
+      "schedules onto control-plane nodes (the listener's pod, which holds the token of ServiceAccount 'deployer')",
+    ]);
+    expect(named(eventListener({ spec: control }))).toEqual(["schedules onto control-plane nodes (the listener's pod, which holds the token of ServiceAccount 'deployer')"]);
   });
 });
