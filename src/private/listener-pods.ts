@@ -206,9 +206,39 @@ function goLast(layers: readonly unknown[], field: string, list: boolean): unkno
   return out;
 }
 
-/** One object of the layers of a struct, later fields over earlier ones (a pointer field such as `affinity` read whole). */
-const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined =>
-  (layers.length === 0 ? undefined : Object.assign({}, ...layers.filter(isObject)));
+/**
+ * The fields of the Kubernetes types of a pod's placement (Affinity, Toleration, TopologySpreadConstraint and what they hold), which
+ * encoding/json matches case-insensitively; `matchLabels` is a map, whose keys are data.
+ */
+const PLACEMENT_FIELDS: readonly string[] = [
+  'nodeAffinity', 'podAffinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution',
+  'nodeSelectorTerms', 'matchExpressions', 'matchFields', 'key', 'operator', 'values', 'value', 'effect', 'tolerationSeconds', 'weight', 'preference',
+  'podAffinityTerm', 'labelSelector', 'matchLabels', 'namespaces', 'namespaceSelector', 'topologyKey', 'matchLabelKeys', 'mismatchLabelKeys',
+  'maxSkew', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy',
+];
+
+/** `b` over `a` as encoding/json decodes a second key of one field: an object into the value the first left (merged), another value replacing it. */
+function goMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? goMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** A value of those types as encoding/json decodes it, written with the fields' own names (a key of another spelling is its field's). */
+function goPlacement(value: unknown, map = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => goPlacement(v));
+  if (!isObject(value)) return value;
+  let out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const name = map ? k : goJsonField(k, PLACEMENT_FIELDS) ?? k;
+    out = goMerge(out, { [name]: goPlacement(v, name === 'matchLabels') });
+  }
+  return out;
+}
+
+/** One object of the layers of a struct (`affinity`), as goPlacement reads each, later fields over earlier ones. */
+const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined => (layers.length === 0 ? undefined
+  : layers.filter(isObject).map((l) => goPlacement(l) as Record<string, unknown>).reduce(goMerge, {}));
 
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
@@ -239,10 +269,10 @@ function customObject(manifest: any): CustomObject | undefined {
     annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
     pod: {
       serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
-      tolerations: goLast(pod, 'tolerations', true) as unknown[] | undefined,
+      tolerations: goPlacement(goLast(pod, 'tolerations', true)) as unknown[] | undefined,
       nodeSelector: goMap(pod, 'nodeSelector'),
       affinity: flat(goStruct(pod, 'affinity', true)),
-      topologySpreadConstraints: goLast(pod, 'topologySpreadConstraints', true) as unknown[] | undefined,
+      topologySpreadConstraints: goPlacement(goLast(pod, 'topologySpreadConstraints', true)) as unknown[] | undefined,
       containers: goLast(pod, 'containers', true) as unknown[] | undefined,
     },
   };

@@ -121,6 +121,29 @@ describe('listenerPod', () => {
     });
     expect([pod.namespace, pod.annotations]).toEqual(['prod', { x: 'y' }]);
     expect(listenerPod(customEventListener({ spec: { template: { spec: { nodeSelector: { a: '1' }, NodeSelector: null } } } }), [])?.spec.nodeSelector).toBeUndefined();
+    // the placement's own fields too, two keys of a field merged, a label selector's keys kept as written (they are data)
+    const required = { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] }] };
+    const placed = listenerPod(customEventListener({
+      spec: {
+        template: {
+          spec: {
+            Tolerations: [{ Operator: 'Exists', EFFECT: 'NoSchedule' }],
+            affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } },
+            Affinity: {
+              NodeAffinity: { PreferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: {} }] },
+              podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x', labelSelector: { MatchLabels: { Key: 'a' } } }] },
+            },
+          },
+        },
+      },
+    }), [])!;
+    expect([placed.spec.tolerations, placed.spec.affinity]).toEqual([[{ operator: 'Exists', effect: 'NoSchedule' }], {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: required,
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: {} }],
+      },
+      podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x', labelSelector: { matchLabels: { Key: 'a' } } }] },
+    }]);
   });
 });
 

@@ -642,6 +642,12 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.customResource.spec.template.spec.",
     }]);
     expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { nodeSelector: { zone: 'a' } } } } }))).toEqual([]);
+    // a toleration's fields under other spellings are its own to Go
+    const tolerating = customEventListener({ spec: { template: { spec: { Tolerations: [{ Operator: 'Exists' }] } } } });
+    expect(RUN_POD_OVERRIDES.check(tolerating).map((finding) => [finding.property, finding.value, finding.problem])).toEqual([[
+      'spec.resources.customResource.spec.template.spec.tolerations', 'Exists',
+      "tolerates every taint, the control plane's included (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
+    ]]);
     // the pod runs as the ServiceAccount its template names (the kubernetesResource's over the EventListener's; the customResource's alone)
     const named = (listener: any) => RUN_POD_OVERRIDES.check(listener).map((finding) => finding.problem);
     const control = { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }, serviceAccountName: 'deployer' };
