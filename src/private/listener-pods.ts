@@ -8,6 +8,7 @@
  */
 import { refusedConfigMapValues, storedConfigMapData } from './config-map-data';
 import { apiGroupOf, asArray, isObject, manifestsCheckedTogether } from './containers';
+import { goJsonField } from './go-json';
 import { parseInt64 } from './go-yaml';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
@@ -18,6 +19,9 @@ import { TRIGGERS_GROUP } from './triggers';
 /** Where an EventListener's pod template is. */
 export const LISTENER_TEMPLATE = 'spec.resources.kubernetesResource.spec.template';
 
+/** Where an EventListener's custom object (a Knative Service, `MakeCustomObject`) is, whose pod template is at its `spec.template`. */
+export const LISTENER_CUSTOM = 'spec.resources.customResource';
+
 /** The name of the listener's container (container.go). */
 export const LISTENER_CONTAINER = 'event-listener';
 
@@ -27,6 +31,14 @@ export const TRIGGERS_DEFAULTS_NAME = 'config-defaults-triggers';
 /** Whether a manifest is a Tekton Triggers EventListener (`triggers.tekton.dev`, any version). */
 export function isEventListener(manifest: any): boolean {
   return manifest?.kind === 'EventListener' && apiGroupOf(manifest.apiVersion) === TRIGGERS_GROUP;
+}
+
+/**
+ * The labels Triggers' controller selects the listener's pods by, the matchLabels of its Deployment's `spec.selector`: its
+ * static resource labels (config.go DefaultStaticResourceLabels) and `eventlistener` with the listener's name (meta.go GenerateLabels).
+ */
+export function listenerSelectorLabels(name: string): Readonly<Record<string, string>> {
+  return { 'app.kubernetes.io/managed-by': 'EventListener', 'app.kubernetes.io/part-of': 'Triggers', 'eventlistener': name };
 }
 
 /** An ID or flag of config-defaults-triggers, with the key that sets it and its text. */
@@ -90,7 +102,12 @@ export const LISTENER_POD_TEXT = 'tektoncd/triggers v0.37.0 `MakeDeployment`: th
   + 'affinity and `metadata.annotations` are the pod\'s. config-defaults-triggers is read when checked together (in tekton-pipelines or '
   + 'without a namespace; of several, the last), as Triggers reads it (strconv.ParseInt, ParseBool; "" leaves an ID unset; one that '
   + 'does not parse gives Triggers\' built-in defaults, 65532 and true); the controller\'s `-el-security-context` and '
-  + '`-el-read-only-root-filesystem` flags are taken as true, their default';
+  + '`-el-read-only-root-filesystem` flags are taken as true, their default. An EventListener with a `' + LISTENER_CUSTOM + '` (a Knative '
+  + 'Service, `MakeCustomObject`) runs the pod of that object instead, read as Triggers decodes it (Go\'s encoding/json: keys of any case, a '
+  + 'later one over an earlier one): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
+  + 'resources of its only container, the `serviceAccountName`, nodeSelector, tolerations, affinity and topologySpreadConstraints of its '
+  + '`spec.template.spec` (the EventListener\'s own `spec.serviceAccountName` is not read; no other field, `hostNetwork` neither, reaches the '
+  + 'pod) and the annotations of its `spec.template.metadata`, in the namespace of its `metadata.namespace` where it writes one';
 
 /** Whether a Go pointer, map or slice field is set: not absent, not null. */
 const set = (x: unknown): boolean => x !== undefined && x !== null;
@@ -107,6 +124,16 @@ export interface ListenerField {
 
 /** The pod of an EventListener, as the controller makes it. */
 export interface ListenerPod {
+  /** The path of the pod template in the EventListener: `spec.resources.kubernetesResource.spec.template`, or its customResource's `spec.template`. */
+  readonly template: string;
+  /** Whether the pod is that of the EventListener's customResource (a Knative Service, `MakeCustomObject`) rather than of its Deployment. */
+  readonly custom: boolean;
+  /** The kind of its customResource as Triggers reads it ('' where it writes none); undefined without one. */
+  readonly customKind?: string;
+  /** The pod's annotations (its template's `metadata.annotations`), at `${template}.metadata.annotations`. */
+  readonly annotations: unknown;
+  /** The namespace the pod runs in: the customResource's `metadata.namespace` where it writes one, else the EventListener's (undefined: not written). */
+  readonly namespace: string | undefined;
   /** The prefix of the pod spec's fields in the EventListener: `spec.resources.kubernetesResource.spec.template.spec.`. */
   readonly prefix: string;
   /** The pod spec as the controller makes it (the fields the rules read): the listener's container, the pod securityContext, placement. */
@@ -133,17 +160,142 @@ const REPLACED = "the listener's container securityContext written in the EventL
   + "config-defaults-triggers' IDs)";
 
 /**
+ * The JSON objects encoding/json decodes into struct field `field` of the structs `layers` (each struct as the objects decoded into
+ * it, in order): the value of every key it matches to the field (case-insensitively, as Go does), in order, a later one setting the
+ * fields it holds over an earlier one's; a null leaves a struct as it is, and empties a pointer to one (`pointer`). A value of another
+ * type fails the decoding (Triggers' webhook refuses the EventListener) and is not read.
+ */
+function goStruct(layers: readonly unknown[], field: string, pointer = false): unknown[] {
+  let out: unknown[] = [];
+  for (const o of layers) {
+    if (!isObject(o)) continue;
+    for (const [k, v] of Object.entries(o)) {
+      if (goJsonField(k, [field]) !== field) continue;
+      if (v === null && pointer) out = [];
+      else if (isObject(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/** A map field of the structs `layers` as encoding/json decodes it: the entries of each value in turn, a null emptying it. */
+function goMap(layers: readonly unknown[], field: string): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const o of layers) {
+    if (!isObject(o)) continue;
+    for (const [k, v] of Object.entries(o)) {
+      if (goJsonField(k, [field]) !== field) continue;
+      if (v === null) out = undefined;
+      else if (isObject(v)) out = { ...out, ...v };
+    }
+  }
+  return out;
+}
+
+/** A slice (`list`) or string field of the structs `layers` as encoding/json decodes it: the last value, a null emptying a slice and leaving a string. */
+function goLast(layers: readonly unknown[], field: string, list: boolean): unknown {
+  let out: unknown;
+  for (const o of layers) {
+    if (!isObject(o)) continue;
+    for (const [k, v] of Object.entries(o)) {
+      if (goJsonField(k, [field]) !== field) continue;
+      if (v === null) out = list ? undefined : out;
+      else if (list ? Array.isArray(v) : typeof v === 'string') out = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * The fields of the Kubernetes types of a pod's placement (Affinity, Toleration, TopologySpreadConstraint and what they hold), which
+ * encoding/json matches case-insensitively; `matchLabels` is a map, whose keys are data.
+ */
+const PLACEMENT_FIELDS: readonly string[] = [
+  'nodeAffinity', 'podAffinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution',
+  'nodeSelectorTerms', 'matchExpressions', 'matchFields', 'key', 'operator', 'values', 'value', 'effect', 'tolerationSeconds', 'weight', 'preference',
+  'podAffinityTerm', 'labelSelector', 'matchLabels', 'namespaces', 'namespaceSelector', 'topologyKey', 'matchLabelKeys', 'mismatchLabelKeys',
+  'maxSkew', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy',
+];
+
+/** `b` over `a` as encoding/json decodes a second key of one field: an object into the value the first left (merged), another value replacing it. */
+function goMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? goMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** A value of those types as encoding/json decodes it, written with the fields' own names (a key of another spelling is its field's). */
+function goPlacement(value: unknown, map = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => goPlacement(v));
+  if (!isObject(value)) return value;
+  let out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const name = map ? k : goJsonField(k, PLACEMENT_FIELDS) ?? k;
+    out = goMerge(out, { [name]: goPlacement(v, name === 'matchLabels') });
+  }
+  return out;
+}
+
+/** One object of the layers of a struct (`affinity`), as goPlacement reads each, later fields over earlier ones. */
+const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined => (layers.length === 0 ? undefined
+  : layers.filter(isObject).map((l) => goPlacement(l) as Record<string, unknown>).reduce(goMerge, {}));
+
+/** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
+interface CustomObject {
+  /** Its kind ('' where it writes none). */
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly annotations?: Record<string, unknown>;
+  readonly pod: {
+    readonly serviceAccountName?: string;
+    readonly tolerations?: unknown[];
+    readonly nodeSelector?: Record<string, unknown>;
+    readonly affinity?: Record<string, unknown>;
+    readonly topologySpreadConstraints?: unknown[];
+    readonly containers?: unknown[];
+  };
+}
+
+/** An EventListener's `spec.resources.customResource` as Triggers' controller decodes it (encoding/json into duckv1.WithPod); undefined where it writes none. */
+function customObject(manifest: any): CustomObject | undefined {
+  const raw = manifest.spec?.resources?.customResource;
+  if (!isObject(raw)) return undefined;
+  const template = goStruct(goStruct([raw], 'spec'), 'template');
+  const pod = goStruct(template, 'spec');
+  const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
+  return {
+    kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
+    ...(namespace === undefined || namespace === '' ? {} : { namespace }),
+    annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
+    pod: {
+      serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
+      tolerations: goPlacement(goLast(pod, 'tolerations', true)) as unknown[] | undefined,
+      nodeSelector: goMap(pod, 'nodeSelector'),
+      affinity: flat(goStruct(pod, 'affinity', true)),
+      topologySpreadConstraints: goPlacement(goLast(pod, 'topologySpreadConstraints', true)) as unknown[] | undefined,
+      containers: goLast(pod, 'containers', true) as unknown[] | undefined,
+    },
+  };
+}
+
+/**
  * The pod of an EventListener (`triggers.tekton.dev`) as its controller makes it; undefined for any other object. Of
  * `spec.resources.kubernetesResource.spec.template`: the first container's `securityContext` replaces whole the hardened one
  * (allowPrivilegeEscalation false, drop ALL, runAsNonRoot config-defaults-triggers' `default-run-as-non-root`, seccomp RuntimeDefault,
  * readOnlyRootFilesystem true, runAsUser and runAsGroup config-defaults-triggers'), the pod's `securityContext` the hardened pod one
  * (runAsNonRoot true, seccomp RuntimeDefault, runAsUser, runAsGroup and fsGroup config-defaults-triggers'), a null being unset; its
  * probes, resources and env, and the pod's tolerations, nodeSelector, imagePullSecrets and topologySpreadConstraints (when not empty),
- * affinity and serviceAccountName (when set) are the pod's; `metadata.annotations` are the pod's.
+ * affinity and serviceAccountName (when set) are the pod's; `metadata.annotations` are the pod's. Of a `spec.resources.customResource`
+ * (which the controller makes instead, custom.go `MakeCustomObject`), decoded as encoding/json decodes it: the hardened container
+ * whatever it writes, with the env and resources of its only container; no pod securityContext; its template's serviceAccountName
+ * (never the EventListener's), tolerations, nodeSelector, affinity and topologySpreadConstraints, and its template's annotations; the
+ * pod in its `metadata.namespace` where it writes one.
  */
 export function listenerPod(manifest: any, manifests: readonly any[] | undefined = manifestsCheckedTogether()): ListenerPod | undefined {
   if (!isEventListener(manifest)) return undefined;
-  const template = manifest.spec?.resources?.kubernetesResource?.spec?.template;
+  // the controller makes a customResource's object where the EventListener writes one (eventlistener.go ReconcileKind), else a Deployment
+  const custom = customObject(manifest);
+  const template = custom === undefined ? manifest.spec?.resources?.kubernetesResource?.spec?.template : undefined;
   const pod = isObject(template) && isObject(template.spec) ? template.spec : {};
   const first = asArray(pod.containers)[0];
   const own = isObject(first) ? first : {};
@@ -159,18 +311,37 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     readOnlyRootFilesystem: true,
     ...ids(['runAsUser', 'runAsGroup']),
   };
-  const podSc = podReplaced ? pod.securityContext : { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, ...ids(['runAsUser', 'runAsGroup', 'fsGroup']) };
+  // a custom object's pod gets no securityContext (custom.go MakeCustomObject)
+  const podSc = custom !== undefined ? undefined
+    : podReplaced ? pod.securityContext : { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, ...ids(['runAsUser', 'runAsGroup', 'fsGroup']) };
   const container: Record<string, unknown> = { name: LISTENER_CONTAINER, securityContext: containerSc };
-  for (const f of ['resources', 'env', 'livenessProbe', 'readinessProbe', 'startupProbe']) if (set(own[f])) container[f] = own[f];
-  const spec: Record<string, unknown> = {
-    serviceAccountName: typeof pod.serviceAccountName === 'string' && pod.serviceAccountName !== '' ? pod.serviceAccountName : manifest.spec?.serviceAccountName,
-    securityContext: podSc,
-    containers: [container],
-  };
-  for (const f of ['tolerations', 'imagePullSecrets', 'topologySpreadConstraints']) if (asArray(pod[f]).length > 0) spec[f] = pod[f];
-  if (isObject(pod.nodeSelector) && Object.keys(pod.nodeSelector).length > 0) spec.nodeSelector = pod.nodeSelector;
-  if (set(pod.affinity)) spec.affinity = pod.affinity;
-  const prefix = `${LISTENER_TEMPLATE}.spec.`;
+  const spec: Record<string, unknown> = {};
+  if (custom === undefined) {
+    for (const f of ['resources', 'env', 'livenessProbe', 'readinessProbe', 'startupProbe']) if (set(own[f])) container[f] = own[f];
+    spec.serviceAccountName = typeof pod.serviceAccountName === 'string' && pod.serviceAccountName !== '' ? pod.serviceAccountName : manifest.spec?.serviceAccountName;
+    spec.securityContext = podSc;
+    spec.containers = [container];
+    for (const f of ['tolerations', 'imagePullSecrets', 'topologySpreadConstraints']) if (asArray(pod[f]).length > 0) spec[f] = pod[f];
+    if (isObject(pod.nodeSelector) && Object.keys(pod.nodeSelector).length > 0) spec.nodeSelector = pod.nodeSelector;
+    if (set(pod.affinity)) spec.affinity = pod.affinity;
+  } else {
+    // the env and resources of its only container; the pod's ServiceAccount its own (the EventListener's spec.serviceAccountName is not read),
+    // placement; no other field
+    const containers = asArray(custom.pod.containers);
+    if (containers.length === 1) {
+      const env = goLast([containers[0]], 'env', true);
+      const resources = flat(goStruct([containers[0]], 'resources'));
+      if (asArray(env).length > 0) container.env = env;
+      if (resources !== undefined) container.resources = resources;
+    }
+    if (custom.pod.serviceAccountName !== undefined && custom.pod.serviceAccountName !== '') spec.serviceAccountName = custom.pod.serviceAccountName;
+    spec.containers = [container];
+    for (const f of ['tolerations', 'topologySpreadConstraints'] as const) if (asArray(custom.pod[f]).length > 0) spec[f] = custom.pod[f];
+    if (custom.pod.nodeSelector !== undefined && Object.keys(custom.pod.nodeSelector).length > 0) spec.nodeSelector = custom.pod.nodeSelector;
+    if (custom.pod.affinity !== undefined) spec.affinity = custom.pod.affinity;
+  }
+  const templatePath = custom === undefined ? LISTENER_TEMPLATE : `${LISTENER_CUSTOM}.spec.template`;
+  const prefix = `${templatePath}.spec.`;
   const containerPath = `${prefix}containers[0]`;
   const fromDefaults = (key: string | undefined, text: string | undefined, property: string): ListenerField => (key === undefined
     // Triggers' own default: what it gives passes every rule
@@ -178,10 +349,18 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     : {
       property,
       note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, which Triggers gives the pod of every EventListener that writes no securityContext of its own there`
-        + `${text === '' ? ': "" leaves it unset' : ''})`,
-      fix: `Change ${key} in config-defaults-triggers, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`,
+        + `${custom === undefined ? '' : ' (a customResource\'s pod gets it whatever securityContext it writes)'}${text === '' ? ': "" leaves it unset' : ''})`,
+      fix: custom === undefined
+        ? `Change ${key} in config-defaults-triggers, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`
+        : `Change ${key} in config-defaults-triggers (Triggers gives the container of an EventListener's customResource its default securityContext, `
+          + 'whatever the customResource writes).',
     });
   return {
+    template: templatePath,
+    custom: custom !== undefined,
+    ...(custom === undefined ? {} : { customKind: custom.kind }),
+    annotations: custom !== undefined ? custom.annotations : isObject(template?.metadata) ? template.metadata.annotations : undefined,
+    namespace: custom?.namespace ?? manifestNamespace(manifest),
     prefix,
     spec,
     container,
@@ -192,7 +371,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
       if (m === null) return { property: at, note: '' };
       const f = m[1];
       if (containerReplaced && set(own.securityContext[f])) return { property: at, note: '' };
-      if (fromPod && !set(containerSc[f]) && POD_LEVEL.includes(f) && set(podSc[f])) {
+      if (fromPod && !set(containerSc[f]) && POD_LEVEL.includes(f) && set(podSc?.[f])) {
         const podAt = `${prefix}${property}`;
         if (podReplaced) return { property: podAt, note: '' };
         const id = d[f as 'runAsUser' | 'runAsGroup'];
@@ -205,7 +384,8 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     podField(property: string): ListenerField {
       const at = `${prefix}${property}`;
       const m = /^securityContext\.(runAsUser|runAsGroup|fsGroup)\b/.exec(property);
-      if (podReplaced || m === null) return { property: at, note: '' };
+      // (a custom object's pod has no securityContext)
+      if (podReplaced || m === null || custom !== undefined) return { property: at, note: '' };
       const id = d[m[1] as 'runAsUser' | 'runAsGroup' | 'fsGroup'];
       return fromDefaults(id.key, id.text, at);
     },

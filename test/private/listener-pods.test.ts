@@ -1,6 +1,6 @@
 import { listenerPod } from '../../src/private/listener-pods';
 import { psaEval, describeWithPsaEval } from '../helpers/psa-eval';
-import { eventListener, triggersDefaults } from '../policy/rules/fixtures';
+import { customEventListener, eventListener, triggersDefaults } from '../policy/rules/fixtures';
 
 /** The hardened container securityContext Triggers' controller gives the listener (container.go MakeContainer) with its built-in defaults. */
 const HARDENED = {
@@ -54,15 +54,108 @@ describe('listenerPod', () => {
     expect(of({ 'default-run-as-user': '1_000' })).toEqual(listenerPod(eventListener(), [])?.spec);
     expect(of({ 'default-run-as-user': '+7' })?.securityContext.runAsUser).toBe(7);
   });
+
+  test('the pod runs as the template\'s ServiceAccount where it names one, else as the EventListener\'s spec.serviceAccountName', () => {
+    expect(listenerPod(eventListener({ spec: { serviceAccountName: 'other' } }), [])?.spec.serviceAccountName).toBe('other');
+    expect(listenerPod(eventListener({ spec: { serviceAccountName: '' } }), [])?.spec.serviceAccountName).toBe('el-sa');
+    expect(listenerPod(eventListener({ spec: {} }), [])?.spec.serviceAccountName).toBe('el-sa');
+  });
+
+  test('config-defaults-triggers is read only where Triggers reads it (its own namespace, tekton-pipelines, or none written): one of another namespace is not applied', () => {
+    const data = { 'default-run-as-user': '0', 'default-run-as-non-root': 'false' };
+    const inCi = { ...triggersDefaults(data), metadata: { name: 'config-defaults-triggers', namespace: 'ci' } };
+    const unset = { ...triggersDefaults(data), metadata: { name: 'config-defaults-triggers' } };
+    expect(listenerPod(eventListener(), [inCi])?.spec).toEqual(listenerPod(eventListener(), [])?.spec);
+    const root = { ...HARDENED, runAsNonRoot: false, runAsUser: 0 };
+    expect(listenerPod(eventListener(), [unset])?.container.securityContext).toEqual(root);
+    expect(listenerPod(eventListener(), [inCi, triggersDefaults(data)])?.container.securityContext).toEqual(root);
+  });
+
+  test('a customResource: its object\'s pod as MakeCustomObject makes it, the hardened container whatever securityContext it writes, no pod securityContext, its own ServiceAccount', () => {
+    const el = customEventListener({
+      apiVersion: 'serving.knative.dev/v1',
+      kind: 'Service',
+      metadata: { namespace: 'prod' },
+      spec: {
+        template: {
+          metadata: { annotations: { a: 'b' } },
+          spec: {
+            serviceAccountName: 'deployer',
+            hostNetwork: true,
+            imagePullSecrets: [{ name: 'pull' }],
+            securityContext: { runAsUser: 0 },
+            nodeSelector: { zone: 'a' },
+            affinity: { nodeAffinity: {} },
+            containers: [{ securityContext: { privileged: true }, env: [{ name: 'A', value: 'b' }], resources: { limits: { cpu: '1' } }, livenessProbe: { httpGet: { host: 'x' } } }],
+          },
+        },
+      },
+    });
+    const pod = listenerPod(el, [])!;
+    expect(pod.spec).toEqual({
+      serviceAccountName: 'deployer',
+      nodeSelector: { zone: 'a' },
+      affinity: { nodeAffinity: {} },
+      containers: [{ name: 'event-listener', securityContext: HARDENED, env: [{ name: 'A', value: 'b' }], resources: { limits: { cpu: '1' } } }],
+    });
+    expect([pod.custom, pod.namespace, pod.annotations, pod.template, pod.containerPath]).toEqual([
+      true, 'prod', { a: 'b' }, 'spec.resources.customResource.spec.template', 'spec.resources.customResource.spec.template.spec.containers[0]',
+    ]);
+    // the EventListener's spec.serviceAccountName is not the custom object's; of two containers, neither's env
+    const bare = listenerPod(customEventListener({ spec: { template: { spec: { containers: [{ env: [{ name: 'A' }] }, {}] } } } }), [])!;
+    expect(bare.spec).toEqual({ containers: [{ name: 'event-listener', securityContext: HARDENED }] });
+    expect(bare.namespace).toBe('ci');
+  });
+
+  test('a customResource is decoded as Go\'s encoding/json decodes it: keys of any case, later ones over earlier ones, maps merged, a null emptying a map or list', () => {
+    const pod = listenerPod(customEventListener({
+      Metadata: { NAMESPACE: 'prod' },
+      spec: { template: { spec: { nodeSelector: { a: '1' }, tolerations: [{ operator: 'Exists' }] } } },
+      Spec: { Template: { Metadata: { Annotations: { x: 'y' } }, SPEC: { NodeSelector: { b: '2' }, Tolerations: null, serviceaccountname: 'sa', Affinity: { podAffinity: {} } } } },
+    }), [])!;
+    expect(pod.spec).toEqual({
+      serviceAccountName: 'sa',
+      nodeSelector: { a: '1', b: '2' },
+      affinity: { podAffinity: {} },
+      containers: [{ name: 'event-listener', securityContext: HARDENED }],
+    });
+    expect([pod.namespace, pod.annotations]).toEqual(['prod', { x: 'y' }]);
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { nodeSelector: { a: '1' }, NodeSelector: null } } } }), [])?.spec.nodeSelector).toBeUndefined();
+    // the placement's own fields too, two keys of a field merged, a label selector's keys kept as written (they are data)
+    const required = { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] }] };
+    const placed = listenerPod(customEventListener({
+      spec: {
+        template: {
+          spec: {
+            Tolerations: [{ Operator: 'Exists', EFFECT: 'NoSchedule' }],
+            affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } },
+            Affinity: {
+              NodeAffinity: { PreferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: {} }] },
+              podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x', labelSelector: { MatchLabels: { Key: 'a' } } }] },
+            },
+          },
+        },
+      },
+    }), [])!;
+    expect([placed.spec.tolerations, placed.spec.affinity]).toEqual([[{ operator: 'Exists', effect: 'NoSchedule' }], {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: required,
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: {} }],
+      },
+      podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x', labelSelector: { matchLabels: { Key: 'a' } } }] },
+    }]);
+  });
 });
 
 describeWithPsaEval('listenerPod: the pods Kubernetes\' Pod Security Admission judges', () => {
-  test('restricted admits the hardened listener, and refuses one whose container securityContext sets only readOnlyRootFilesystem or nothing, or that config-defaults-triggers runs as root', () => {
+  test('restricted admits the hardened listener (a customResource\'s too), and refuses one whose container securityContext sets only readOnlyRootFilesystem or nothing, or that config-defaults-triggers runs as root', () => {
     const pods = [
       listenerPod(eventListener(), []),
       listenerPod(eventListener({ spec: { containers: [{ securityContext: { readOnlyRootFilesystem: true } }] } }), []),
       listenerPod(eventListener({ spec: { containers: [{ securityContext: {} }] } }), []),
       listenerPod(eventListener(), [triggersDefaults({ 'default-run-as-user': '0', 'default-run-as-non-root': 'false' })]),
+      // a customResource's pod: no pod securityContext, the hardened container whatever it writes
+      listenerPod(customEventListener({ spec: { template: { spec: { containers: [{ securityContext: { privileged: true } }] } } } }), []),
     ].map((p) => ({ level: 'restricted', version: 'v1.28', pod: { spec: p!.spec } }));
     const verdicts = psaEval(pods).map((v) => (v.error !== undefined ? v.error : v.forbidden.map((f) => f.id).sort()));
     expect(verdicts).toEqual([
@@ -70,6 +163,7 @@ describeWithPsaEval('listenerPod: the pods Kubernetes\' Pod Security Admission j
       ['allowPrivilegeEscalation', 'capabilities_restricted'],
       ['allowPrivilegeEscalation', 'capabilities_restricted'],
       ['runAsNonRoot', 'runAsUser'],
+      [],
     ]);
   });
 });

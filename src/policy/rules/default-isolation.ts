@@ -36,10 +36,9 @@ interface AnnotationsPlace {
  * task's TaskRun) and an embedded pipeline task spec's `metadata` (copied to its TaskRun).
  */
 function profileAnnotations(manifest: any): AnnotationsPlace[] {
-  // an EventListener's pod template's annotations are its pod's (deployment.go MakeDeployment)
-  if (isEventListener(manifest)) {
-    return [{ annotations: manifest.spec?.resources?.kubernetesResource?.spec?.template?.metadata?.annotations, path: `${LISTENER_TEMPLATE}.metadata.annotations`, where: {}, pods: "the listener's pod" }];
-  }
+  // an EventListener's pod template's annotations are its pod's (deployment.go MakeDeployment; a customResource's, custom.go MakeCustomObject)
+  const listener = listenerPod(manifest);
+  if (listener !== undefined) return [{ annotations: listener.annotations, path: `${listener.template}.metadata.annotations`, where: {}, pods: "the listener's pod" }];
   if (!isObject(manifest) || !isTekton(manifest) || !['PipelineRun', 'TaskRun', 'Task', 'Pipeline'].includes(manifest.kind)) return [];
   const out: AnnotationsPlace[] = [{ annotations: manifest.metadata?.annotations, path: 'metadata.annotations', where: {} }];
   if (manifest.kind === 'PipelineRun') {
@@ -143,7 +142,8 @@ export const DEFAULT_ISOLATION = manifestRule(
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
       + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES
       + ' The pod of a Tekton Triggers EventListener (`triggers.tekton.dev`) is read as its controller makes it (' + LISTENER_POD_TEXT + '): its '
-      + 'container\'s and pod\'s securityContext as above, and the profile annotations of `' + LISTENER_TEMPLATE + '.metadata`, each at the field that gives it.',
+      + 'container\'s and pod\'s securityContext as above, and the profile annotations of `' + LISTENER_TEMPLATE + '.metadata` (of a customResource\'s, '
+      + 'its `spec.template.metadata`), each at the field that gives it.',
     limits:
       'Which Localhost profile (but `unconfined`), SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '

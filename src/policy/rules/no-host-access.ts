@@ -105,7 +105,8 @@ export const NO_HOST_ACCESS = followingLoops(
       + 'written: a hostPath or gitRepo there is a finding, which Shipwright mounts where the strategy lets that volume be overridden. A Build or '
       + 'BuildRun its controller refuses before it creates a TaskRun (VALID_REFERENCE\'s finding) mounts nothing and is not judged here. '
       + 'A `host` in the probes of a Tekton Triggers EventListener\'s container (`triggers.tekton.dev`, `' + LISTENER_TEMPLATE + '.spec.containers[0]`), '
-      + 'which Triggers\' controller gives the listener\'s pod (its webhook admits no host namespace, volume or port there: podSpecMask).',
+      + 'which Triggers\' controller gives the listener\'s pod (its webhook admits no host namespace, volume or port there: podSpecMask; the '
+      + 'controller copies neither the probes nor `hostNetwork` of a `spec.resources.customResource` into the object it makes).',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '

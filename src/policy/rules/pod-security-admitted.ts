@@ -6,7 +6,7 @@ import {
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
-import { isEventListener, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
+import { isEventListener, LISTENER_CONTAINER, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
 import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -71,7 +71,8 @@ function allEnforcing(manifests: any[]): Enforcing[] {
  * names them all.
  */
 function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
-  const own = manifestNamespace(manifest);
+  // an EventListener's pod runs where its customResource's object is made
+  const own = isEventListener(manifest) ? listenerPod(manifest, context.manifests)?.namespace : manifestNamespace(manifest);
   const groups = new Map<string, Enforcing>();
   for (const ns of allEnforcing(context.manifests)) {
     if (!sameNamespace(own, ns.namespaces[0])) continue;
@@ -259,6 +260,11 @@ function podAnnotations(
   }
   const at = workloadPodSpec(manifest);
   if (at === undefined) return [];
+  const listener = listenerPod(manifest, manifests);
+  if (listener !== undefined) {
+    const containers = [LISTENER_CONTAINER];
+    return [{ prefix: `${listener.template}.metadata.`, annotations: isObject(listener.annotations) ? listener.annotations : undefined, containers }];
+  }
   // the pod's metadata is beside its spec: metadata, spec.template.metadata, spec.jobTemplate.spec.template.metadata
   const prefix = at.prefix.replace(/spec\.$/, 'metadata.');
   const metadata = prefix.split('.').filter((k) => k !== '').reduce((o: any, k) => (isObject(o) ? o[k] : undefined), manifest);
@@ -752,9 +758,10 @@ function describe(v: PodSecurityViolation, ns: Enforcing, what: string, tekton =
 }
 
 /** What a namespace's refusal of an EventListener's pod means (`placed` says where its field is), with the fix a value of config-defaults-triggers has. */
-function listenerNeverStarts(d: Pick<Problem, 'problem' | 'fix'>, placed: ListenerField | undefined): Pick<Problem, 'problem' | 'fix'> {
+function listenerNeverStarts(d: Pick<Problem, 'problem' | 'fix'>, placed: ListenerField | undefined, custom = false): Pick<Problem, 'problem' | 'fix'> {
   if (placed === undefined) return d;
-  return { problem: `${d.problem}: the listener's Deployment gets no pod, and the EventListener never starts`, fix: placed.fix === undefined ? d.fix : `${placed.fix} ${d.fix}` };
+  const workload = custom ? "customResource's object" : 'Deployment';
+  return { problem: `${d.problem}: the listener's ${workload} gets no pod, and the EventListener never starts`, fix: placed.fix === undefined ? d.fix : `${placed.fix} ${d.fix}` };
 }
 
 /**
@@ -889,6 +896,8 @@ export const POD_SECURITY_ADMITTED = followingLoops(
         problems.push(p);
       }
     };
+    // an EventListener's pod is its customResource's object's, or its Deployment's
+    const custom = listenerPod(manifest, context.manifests)?.custom === true;
     const said = tekton ? setSecurityContext(context) : undefined;
     const flags = said !== undefined && makesTektonPods(manifest) ? said : undefined;
     // with the flag off Tekton's containers set no securityContext at all, which the flag's finding says
@@ -919,7 +928,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
             ...(a.location === undefined ? {} : { location: a.location }),
             property: `${a.prefix}${v.property}`,
             value: v.value,
-            ...isEventListener(manifest) ? listenerNeverStarts(d, { property: '', note: '' }) : d,
+            ...isEventListener(manifest) ? listenerNeverStarts(d, { property: '', note: '' }, custom) : d,
           });
         }
       }
@@ -943,7 +952,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
               // the key above holds all the finding says: no second check of the whole finding
               // an EventListener's field: placed where the EventListener writes it (the fix names the container's field, as a Deployment's)
               const placed = c.listener?.field(v.property, false);
-              const d = listenerNeverStarts(describe(placed === undefined ? v : { ...v, problem: `${v.problem}${placed.note}` }, ns, 'it', tekton), placed);
+              const d = listenerNeverStarts(describe(placed === undefined ? v : { ...v, problem: `${v.problem}${placed.note}` }, ns, 'it', tekton), placed, custom);
               if (placed !== undefined) v = { ...v, property: placed.property };
               // a step Shipwright's controller adds has the securityContext of the controller's configuration
               const fix = c.controller === undefined ? d.fix : `Give the controller's ${c.controller} (its container template for this step) a `
@@ -962,7 +971,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
         for (const f of pod.podFields) {
           for (const found of podViolations(f.fields, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
             const placed = f.listener?.podField(found.property);
-            const described = listenerNeverStarts(describe(placed === undefined ? found : { ...found, problem: `${found.problem}${placed.note}` }, ns, 'the pod', tekton), placed);
+            const described = listenerNeverStarts(describe(placed === undefined ? found : { ...found, problem: `${found.problem}${placed.note}` }, ns, 'the pod', tekton), placed, custom);
             const v = placed === undefined ? found : { ...found, property: placed.property };
             const d = { ...described, problem: inReading(described.problem, f.reading) };
             push({

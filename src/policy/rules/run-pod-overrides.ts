@@ -115,8 +115,9 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'ARGUMENT_INJECTION reads them) is a finding whatever its value: the Build\'s author runs code in the strategy\'s steps, those that '
       + 'push with its credentials or run with its privileges too. A Tekton Triggers EventListener\'s (`triggers.tekton.dev`) `nodeSelector`, '
       + '`affinity` and `tolerations` of `' + LISTENER_TEMPLATE + '.spec`, which its controller gives the listener\'s pod (deployment.go '
-      + '`MakeDeployment`; an empty one none), are judged as a run pod template\'s where written (Triggers\' webhook admits none of the other fields '
-      + 'judged here: podSpecMask, and an env entry only from a Secret).',
+      + '`MakeDeployment`; an empty one none), and those of the `spec.template.spec` of its `spec.resources.customResource` (a Knative Service '
+      + 'the controller makes instead, custom.go `MakeCustomObject`, read as Go\'s encoding/json decodes it, keys of any case), are judged as a run pod '
+      + 'template\'s where written (Triggers\' webhook admits none of the other fields judged here: podSpecMask, and an env entry only from a Secret).',
     limits:
       'Only these fields are judged: `dnsConfig.options` (whose `ndots` sends more names through the search list, the node\'s and '
       + 'the cluster\'s domains alone where no search domain is added), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. '
@@ -229,7 +230,7 @@ function shipwrightPodProblems(manifest: any): Problem[] {
 }
 
 /**
- * The placement an EventListener's kubernetesResource template gives the listener's pod (`nodeSelector`, `affinity`, `tolerations`:
+ * The placement an EventListener's kubernetesResource (or customResource) template gives the listener's pod (`nodeSelector`, `affinity`, `tolerations`:
  * Triggers' controller copies them into the Deployment, deployment.go `MakeDeployment`), judged as a run's pod template; the
  * webhook admits no other field of those RUN_POD_OVERRIDES reads (podSpecMask), and the container's env only from a Secret.
  */
@@ -237,10 +238,13 @@ function listenerPlacement(manifest: any, manifests: readonly any[] | undefined)
   const pod = listenerPod(manifest, manifests);
   if (pod === undefined) return [];
   const template = { nodeSelector: pod.spec.nodeSelector, affinity: pod.spec.affinity, tolerations: pod.spec.tolerations };
+  // the ServiceAccount the pod runs as (the template's, else the EventListener's; a customResource's own alone), else the namespace's default
+  const sa = pod.spec.serviceAccountName;
+  const account = typeof sa === 'string' && sa !== '' ? `ServiceAccount '${jsString(sa)}'` : "its namespace's default ServiceAccount";
   return overrides({ path: pod.prefix.replace(/\.$/, ''), perTask: false, template }, false).map((p) => ({
     ...p,
-    problem: `${p.problem} (the listener's pod, which holds the EventListener's ServiceAccount token)`,
-    fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.kubernetesResource.spec.template.spec.",
+    problem: `${p.problem} (the listener's pod, which holds the token of ${account})`,
+    fix: `Remove the control-plane node selector, affinity and toleration from the EventListener's ${pod.prefix.replace(/\.$/, '')}.`,
   }));
 }
 

@@ -1,6 +1,8 @@
 import { celFirstUndeclared, CelLiteralPaths, celMacroForm, celLiteralPaths, CelOverload, celSyntaxError, celTyping, CelType } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
+import { LISTENER_CUSTOM, LISTENER_TEMPLATE, listenerPod, listenerSelectorLabels } from '../../private/listener-pods';
+import { manifestNamespace } from '../../private/namespaces';
 import { jsString, safeText } from '../../private/text';
 import { judged, readsAs } from '../../private/trigger-interceptors';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP } from '../../private/triggers';
@@ -655,7 +657,9 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
       + 'serves misses the events sent meanwhile (TRIGGERS_AUTHENTICATED, high, reports that crash too when no interceptor before '
-      + 'the entry checks who sent the event, since anyone can then cause it). Not a security control otherwise: a trigger '
+      + 'the entry checks who sent the event, since anyone can then cause it). A listener whose pod template replaces the labels its Deployment '
+      + 'selects the pod by gets no Deployment, and one whose customResource is made in another namespace is deleted by the garbage collector: '
+      + 'none of its triggers runs. Not a security control otherwise: a trigger '
       + 'reported here does not do what it says.',
     fix: FIX,
     decidesFrom:
@@ -769,7 +773,16 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'a string; under any key Go reads as the field, every one being decoded; null is none) or a key that is no field (`filtr`) is a finding: the '
       + 'webhooks answer "json: cannot unmarshal …" or "json: unknown field …" and refuse the object (checked against Triggers v0.37.0\'s own '
       + 'interceptor and webhooks on hand-written and generated filters, overlays and params, generated ill-typed expressions through the functions, '
-      + 'macros, lists and maps too, and generated sequences of overlays\' keys).',
+      + 'macros, lists and maps too, and generated sequences of overlays\' keys). The listener itself, as Triggers\' controller makes it (v0.37.0 '
+      + 'deployment.go `MakeDeployment`, custom.go `MakeCustomObject`): a label of `' + LISTENER_TEMPLATE + '.metadata.labels` that gives '
+      + '`eventlistener`, `app.kubernetes.io/managed-by` or `app.kubernetes.io/part-of` another value than the controller\'s (the listener\'s name, '
+      + '`EventListener`, `Triggers`; a null is "") is a finding: the controller merges the template\'s labels over its own on the pod, and selects '
+      + 'the pod by its own (the Deployment\'s `spec.selector.matchLabels`), so the API server refuses the Deployment ("`selector` does not match '
+      + 'template `labels`", apps validation) and the listener never gets a pod (the EventListener\'s own `metadata.labels` go under the controller\'s '
+      + 'and change nothing); and so is a `metadata.namespace` of `' + LISTENER_CUSTOM + '` other than the EventListener\'s (both written): the '
+      + 'controller creates the object there with an owner reference to the EventListener, which Kubernetes\' garbage collector takes for absent '
+      + 'across namespaces and deletes the object, again each time the controller makes it; and so is a customResource without a `kind` (under any '
+      + 'spelling Go reads as it): the controller makes the object as unstructured JSON, which needs one ("Object \'Kind\' is missing").',
     limits:
       'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
@@ -792,7 +805,9 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'its first name wrote; a list only some events hold, `body.l`, on which sjson fails only on those events; a list an append made into a list '
       + 'already there, whose index is not known, `a.-1.-1` after `a` is `[1]`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
       + 'or `expression` that is not the one read last, and the params of other interceptors are not read. Whether the interceptors an entry names '
-      + 'exist is not known here.',
+      + 'exist is not known here. The labels of a listener without a name (`generateName`) are not judged, nor whether the kind of a customResource '
+      + 'is served or its controller admits what it holds (Knative Serving refuses a nodeSelector, tolerations or affinity unless its '
+      + '`kubernetes.podspec-…` features are enabled).',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_RUNNABLE, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
@@ -808,7 +823,8 @@ export const TRIGGERS_RUNNABLE = manifestRule(
     if (manifest.kind === 'Trigger') {
       return otherSpelling(spec, ['interceptors']) !== undefined ? [] : chainProblems(spec.interceptors, 'spec.interceptors', 'trigger', v1alpha1);
     }
-    if (otherSpelling(spec, ['triggers', 'triggerGroups']) !== undefined) return [];
+    const listener = listenerProblems(manifest);
+    if (otherSpelling(spec, ['triggers', 'triggerGroups']) !== undefined) return listener;
     const inline = asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
       if (!isObject(t) || otherSpelling(t, ['name', 'template', 'triggerRef', 'interceptors']) !== undefined) return [];
       if (t.template === undefined || t.template === null) return [];
@@ -821,6 +837,57 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       const location = typeof g.name === 'string' && g.name !== '' ? `trigger group '${jsString(g.name)}'` : `spec.triggerGroups[${i}]`;
       return chainProblems(g.interceptors, `spec.triggerGroups[${i}].interceptors`, 'group', false).map((p) => ({ ...p, location }));
     });
-    return [...inline, ...groups];
+    return [...listener, ...inline, ...groups];
   },
 );
+
+/**
+ * What keeps Triggers' controller from giving an EventListener a pod that stays: labels of its kubernetesResource template that
+ * replace those its Deployment selects the pod by (the API server refuses the Deployment), a customResource made in another
+ * namespace than the EventListener's (the garbage collector deletes it).
+ */
+function listenerProblems(manifest: any): Problem[] {
+  const pod = listenerPod(manifest, []);
+  if (pod === undefined) return [];
+  const problems: Problem[] = [];
+  const name = manifest.metadata?.name;
+  const labels = manifest.spec?.resources?.kubernetesResource?.spec?.template?.metadata?.labels;
+  // (the template's labels are merged over the controller's: deployment.go MakeDeployment, kmeta.UnionMaps; a null is "" as Go decodes it)
+  if (!pod.custom && typeof name === 'string' && isObject(labels)) {
+    for (const [key, want] of Object.entries(listenerSelectorLabels(name))) {
+      if (!(key in labels)) continue;
+      const value = labels[key] === null ? '' : labels[key];
+      if (typeof value !== 'string' || value === want) continue;
+      problems.push({
+        property: `${LISTENER_TEMPLATE}.metadata.labels['${key}']`,
+        value: labels[key] === null ? 'null' : value,
+        problem: `replaces the label ${key}: ${want} that Triggers' controller gives the listener's pod and that its Deployment selects the pod by `
+          + '(spec.selector.matchLabels): the API server refuses the Deployment ("`selector` does not match template `labels`"), so the EventListener '
+          + 'gets no pod and none of its triggers runs',
+        fix: `Remove the label ${key} from ${LISTENER_TEMPLATE}.metadata.labels: Triggers' controller sets it (${key}: ${want}).`,
+      });
+    }
+  }
+  // the object is made as unstructured JSON, which needs a kind (unstructured UnmarshalJSON: "Object 'Kind' is missing")
+  if (pod.customKind === '') {
+    problems.push({
+      property: `${LISTENER_CUSTOM}.kind`,
+      problem: "is missing: Triggers' controller cannot make the object of a customResource without a kind (\"Object 'Kind' is missing\"), so the "
+        + 'EventListener gets no pod and none of its triggers runs',
+      fix: `Give ${LISTENER_CUSTOM} the apiVersion and kind of the object Triggers is to make (apiVersion: serving.knative.dev/v1, kind: Service).`,
+    });
+  }
+  const own = manifestNamespace(manifest);
+  if (pod.custom && pod.namespace !== undefined && own !== undefined && pod.namespace !== own) {
+    problems.push({
+      property: `${LISTENER_CUSTOM}.metadata.namespace`,
+      value: pod.namespace,
+      problem: `makes Triggers' controller create the listener's object in namespace '${jsString(pod.namespace)}' with an owner reference to the EventListener `
+        + `in '${jsString(own)}': Kubernetes' garbage collector takes an owner in another namespace for absent and deletes the object, which the controller `
+        + 'creates again, so the listener\'s pod does not stay and its triggers miss events (meanwhile it runs in that namespace, as a ServiceAccount of that namespace)',
+      fix: `Remove metadata.namespace from ${LISTENER_CUSTOM} (Triggers' controller then creates the object in the EventListener's namespace), or create the `
+        + `EventListener in '${jsString(pod.namespace)}'.`,
+    });
+  }
+  return problems;
+}

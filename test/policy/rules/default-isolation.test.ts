@@ -1,4 +1,4 @@
-import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineRun, task } from './fixtures';
+import { customEventListener, describeRule, eventListener, hardenedContainer, hardenedSecurityContext, pipelineRun, task } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { DEFAULT_ISOLATION } from '../../../src/policy/rules/default-isolation';
 
@@ -208,5 +208,26 @@ describe('DEFAULT_ISOLATION: an EventListener\'s pod', () => {
         problem: "turns a profile off in the listener's pod",
       },
     ]);
+  });
+
+  test("a customResource's pod: the annotations of its template, not its container's securityContext (Triggers gives it the default one)", () => {
+    const el = customEventListener({
+      spec: {
+        template: {
+          metadata: { annotations: { 'container.apparmor.security.beta.kubernetes.io/event-listener': 'unconfined' } },
+          spec: { containers: [{ securityContext: { appArmorProfile: { type: 'Unconfined' } } }] },
+        },
+      },
+    });
+    expect(DEFAULT_ISOLATION.check(el)).toEqual([{
+      rule: RuleId.DEFAULT_ISOLATION,
+      kind: 'EventListener',
+      name: 'github-listener',
+      property: 'spec.resources.customResource.spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/event-listener"]',
+      value: 'unconfined',
+      problem: "turns a profile off in the listener's pod",
+    }]);
+    // the kubernetesResource template's annotations are not read for a customResource's pod
+    expect(DEFAULT_ISOLATION.check(customEventListener({ spec: { template: { spec: { containers: [{ securityContext: { appArmorProfile: { type: 'Unconfined' } } }] } } } }))).toEqual([]);
   });
 });

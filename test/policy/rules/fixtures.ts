@@ -285,6 +285,12 @@ export function eventListener(template?: any): any {
   };
 }
 
+/** An EventListener in namespace ci whose pod is that of its customResource `object` (a Knative Service). */
+export function customEventListener(object: any): any {
+  const el = eventListener();
+  return { ...el, spec: { ...el.spec, resources: { customResource: object } } };
+}
+
 /** Triggers' config-defaults-triggers in tekton-pipelines with this data. */
 export function triggersDefaults(data: Record<string, string>): any {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults-triggers', namespace: 'tekton-pipelines' }, data };

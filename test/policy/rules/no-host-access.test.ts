@@ -1,4 +1,4 @@
-import { describeRule, eventListener, hardenedContainer, loopInPipeline, pipelineEmbedding, pipelineLoop, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { customEventListener, describeRule, eventListener, hardenedContainer, loopInPipeline, pipelineEmbedding, pipelineLoop, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { NO_HOST_ACCESS } from '../../../src/policy/rules/no-host-access';
 
@@ -218,5 +218,12 @@ describe('NO_HOST_ACCESS: an EventListener\'s pod', () => {
       problem: "makes the kubelet connect, from the node's network, to the host it names instead of the pod: a port only the node reaches (its loopback, the kubelet, etcd on a control-plane node) or the cloud metadata address; Pod Security baseline refuses it (hostProbesAndHostLifecycle, Kubernetes 1.34)",
       fix: "Remove the host: the kubelet then connects to the pod's own IP.",
     }]);
+  });
+
+  test("a customResource's probes and hostNetwork are not the pod's: Triggers' controller copies neither into its object", () => {
+    const el = customEventListener({
+      spec: { template: { spec: { hostNetwork: true, containers: [{ livenessProbe: { httpGet: { host: '169.254.169.254', port: 80 } } }] } } },
+    });
+    expect(NO_HOST_ACCESS.check(el)).toEqual([]);
   });
 });

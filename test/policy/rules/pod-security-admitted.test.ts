@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, loopInPipeline, operatorDeployment, pipelineLoop, task } from './fixtures';
+import { customEventListener, describeRule, eventListener, hardenedContainer, hardenedSecurityContext, loopInPipeline, operatorDeployment, pipelineLoop, task } from './fixtures';
 import {
   Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
 } from '../../../src';
@@ -1397,5 +1397,22 @@ describe('POD_SECURITY_ADMITTED: an EventListener\'s pod', () => {
       refusedHere('allowPrivilegeEscalation', 'is not false', 'false'),
       refusedHere('capabilities.drop', 'does not drop "ALL"', 'a list holding "ALL"'),
     ]);
+  });
+
+  test("a customResource's pod is judged in the namespace its object is made in, its annotations those of its template", () => {
+    const prod = namespace('restricted', 'v1.28', 'prod');
+    const annotations = { 'container.apparmor.security.beta.kubernetes.io/event-listener': 'unconfined' };
+    const el = customEventListener({ metadata: { namespace: 'prod' }, spec: { template: { metadata: { annotations } } } });
+    expect(POD_SECURITY_ADMITTED.check(el, ruleContext([prod, el])).map((f) => [f.property, f.value, f.problem])).toEqual([[
+      'spec.resources.customResource.spec.template.metadata.annotations[\'container.apparmor.security.beta.kubernetes.io/event-listener\']',
+      'unconfined',
+      'sets an AppArmor profile other than "runtime/default" or "localhost/<profile>", which namespace \'prod\' refuses at admission: it enforces Pod Security '
+        + '"restricted" (v1.28), so the pod is never created: the listener\'s customResource\'s object gets no pod, and the EventListener never starts',
+    ]]);
+    // in the EventListener's namespace, which does not enforce restricted here, it is admitted; so is the hardened container in 'prod'
+    const here = customEventListener({ spec: { template: { metadata: { annotations } } } });
+    expect(POD_SECURITY_ADMITTED.check(here, ruleContext([prod, here]))).toEqual([]);
+    const hardened = customEventListener({ metadata: { namespace: 'prod' }, spec: { template: { spec: { containers: [{ securityContext: { privileged: true } }] } } } });
+    expect(POD_SECURITY_ADMITTED.check(hardened, ruleContext([prod, hardened]))).toEqual([]);
   });
 });

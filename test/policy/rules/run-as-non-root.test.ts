@@ -1,4 +1,4 @@
-import { describeRule, eventListener, hardenedContainer, hardenedSecurityContext, LISTENER_CONTAINER_PATH, LISTENER_REPLACED, pipelineEmbedding, task, taskRunEmbedding, taskSpec, triggersDefaults } from './fixtures';
+import { customEventListener, describeRule, eventListener, hardenedContainer, hardenedSecurityContext, LISTENER_CONTAINER_PATH, LISTENER_REPLACED, pipelineEmbedding, task, taskRunEmbedding, taskSpec, triggersDefaults } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_AS_NON_ROOT } from '../../../src/policy/rules/run-as-non-root';
@@ -224,6 +224,25 @@ describe('RUN_AS_NON_ROOT: an EventListener\'s pod', () => {
     ]);
     // one of another namespace is not Triggers'
     expect(RUN_AS_NON_ROOT.check(eventListener(), ctx(eventListener(), { ...cdt, metadata: { ...cdt.metadata, namespace: 'ci' } }))).toEqual([]);
+  });
+
+  test("a customResource's container: config-defaults-triggers' IDs, whatever securityContext the customResource writes", () => {
+    const ctx = (...m: any[]) => ruleContext(m);
+    const el = customEventListener({ spec: { template: { spec: { containers: [{ securityContext: { runAsUser: 0, runAsNonRoot: false } }] } } } });
+    // Triggers gives it its default securityContext: the customResource's is never the pod's
+    expect(RUN_AS_NON_ROOT.check(el, ctx(el))).toEqual([]);
+    expect(RUN_AS_NON_ROOT.check(el, ctx(el, triggersDefaults({ 'default-run-as-user': '0' })))).toEqual([{
+      rule: RuleId.RUN_AS_NON_ROOT,
+      kind: 'EventListener',
+      name: 'github-listener',
+      location: "container 'event-listener'",
+      property: 'spec.resources.customResource.spec.template.spec.containers[0].securityContext.runAsUser',
+      value: '0',
+      problem: "is not a non-zero UID (config-defaults-triggers' default-run-as-user: \"0\", which Triggers gives the pod of every EventListener that writes no "
+        + "securityContext of its own there (a customResource's pod gets it whatever securityContext it writes))",
+      fix: "Change default-run-as-user in config-defaults-triggers (Triggers gives the container of an EventListener's customResource its default securityContext, "
+        + 'whatever the customResource writes).',
+    }]);
   });
 
   test('a container securityContext written in the EventListener replaces the default one whole', () => {

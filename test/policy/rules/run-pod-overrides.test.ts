@@ -1,4 +1,4 @@
-import { describeRule, eventListener, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
+import { customEventListener, describeRule, eventListener, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_POD_OVERRIDES } from '../../../src/policy/rules/run-pod-overrides';
@@ -621,12 +621,39 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       name: 'github-listener',
       property: `spec.resources.kubernetesResource.spec.template.spec.${field}`,
       value,
-      problem: `${problem} (the listener's pod, which holds the EventListener's ServiceAccount token)`,
+      problem: `${problem} (the listener's pod, which holds the token of ServiceAccount 'el-sa')`,
       fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.kubernetesResource.spec.template.spec.",
     });
     expect(RUN_POD_OVERRIDES.check(el)).toEqual([
       at('nodeSelector', 'node-role.kubernetes.io/control-plane', 'schedules onto control-plane nodes'),
       at('tolerations', 'node-role.kubernetes.io/control-plane', "tolerates the control plane's taint"),
     ]);
+  });
+
+  test("a customResource's control-plane nodeSelector (under any spelling Go's encoding/json reads as it) is reported at its field", () => {
+    const el = customEventListener({ spec: { template: { spec: { NodeSelector: { 'node-role.kubernetes.io/control-plane': '' } } } } });
+    expect(RUN_POD_OVERRIDES.check(el)).toEqual([{
+      rule: RuleId.RUN_POD_OVERRIDES,
+      kind: 'EventListener',
+      name: 'github-listener',
+      property: 'spec.resources.customResource.spec.template.spec.nodeSelector',
+      value: 'node-role.kubernetes.io/control-plane',
+      problem: "schedules onto control-plane nodes (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
+      fix: "Remove the control-plane node selector, affinity and toleration from the EventListener's spec.resources.customResource.spec.template.spec.",
+    }]);
+    expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { nodeSelector: { zone: 'a' } } } } }))).toEqual([]);
+    // a toleration's fields under other spellings are its own to Go
+    const tolerating = customEventListener({ spec: { template: { spec: { Tolerations: [{ Operator: 'Exists' }] } } } });
+    expect(RUN_POD_OVERRIDES.check(tolerating).map((finding) => [finding.property, finding.value, finding.problem])).toEqual([[
+      'spec.resources.customResource.spec.template.spec.tolerations', 'Exists',
+      "tolerates every taint, the control plane's included (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
+    ]]);
+    // the pod runs as the ServiceAccount its template names (the kubernetesResource's over the EventListener's; the customResource's alone)
+    const named = (listener: any) => RUN_POD_OVERRIDES.check(listener).map((finding) => finding.problem);
+    const control = { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }, serviceAccountName: 'deployer' };
+    expect(named(customEventListener({ spec: { template: { spec: control } } }))).toEqual([
+      "schedules onto control-plane nodes (the listener's pod, which holds the token of ServiceAccount 'deployer')",
+    ]);
+    expect(named(eventListener({ spec: control }))).toEqual(["schedules onto control-plane nodes (the listener's pod, which holds the token of ServiceAccount 'deployer')"]);
   });
 });

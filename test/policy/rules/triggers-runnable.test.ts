@@ -51,6 +51,60 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(TRIGGERS_RUNNABLE.check(listener({ triggers: [{ triggerRef: 'push', interceptors: [null] }] }))).toEqual([]);
   });
 
+  test("labels of the kubernetesResource template that replace those the listener's Deployment selects its pod by: the API server refuses the Deployment", () => {
+    const labelled = (labels: unknown, name = 'ci') => ({
+      ...listener({ resources: { kubernetesResource: { spec: { template: { metadata: { labels } } } } } }), metadata: { name, namespace: 'ci', labels: { eventlistener: 'x' } },
+    });
+    const at = (key: string, value: string, want: string) => ({
+      rule: RuleId.TRIGGERS_RUNNABLE,
+      kind: 'EventListener',
+      name: 'ci',
+      property: `spec.resources.kubernetesResource.spec.template.metadata.labels['${key}']`,
+      value,
+      problem: `replaces the label ${key}: ${want} that Triggers' controller gives the listener's pod and that its Deployment selects the pod by `
+        + '(spec.selector.matchLabels): the API server refuses the Deployment ("`selector` does not match template `labels`"), so the EventListener '
+        + 'gets no pod and none of its triggers runs',
+      fix: `Remove the label ${key} from spec.resources.kubernetesResource.spec.template.metadata.labels: Triggers' controller sets it (${key}: ${want}).`,
+    });
+    expect(TRIGGERS_RUNNABLE.check(labelled({ 'eventlistener': 'other', 'app.kubernetes.io/part-of': 'Triggers', 'app.kubernetes.io/managed-by': null, 'team': 'a' }))).toEqual([
+      at('app.kubernetes.io/managed-by', 'null', 'EventListener'),
+      at('eventlistener', 'other', 'ci'),
+    ]);
+    // the same values, other labels, and the EventListener's own labels (under the controller's) leave the selector matching
+    expect(TRIGGERS_RUNNABLE.check(labelled({ 'eventlistener': 'ci', 'app.kubernetes.io/part-of': 'Triggers', 'team': 'a', 'app.kubernetes.io/name': 'x' }))).toEqual([]);
+    // a listener without a name (generateName) is not known here
+    expect(TRIGGERS_RUNNABLE.check({ ...labelled({ eventlistener: 'other' }), metadata: { generateName: 'ci-', namespace: 'ci' } })).toEqual([]);
+  });
+
+  test("a customResource made in another namespace than the EventListener's: the garbage collector deletes it", () => {
+    const custom = (metadata: unknown) => listener({ resources: { customResource: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata, spec: {} } } });
+    expect(TRIGGERS_RUNNABLE.check(custom({ namespace: 'prod' }))).toEqual([{
+      rule: RuleId.TRIGGERS_RUNNABLE,
+      kind: 'EventListener',
+      name: 'ci',
+      property: 'spec.resources.customResource.metadata.namespace',
+      value: 'prod',
+      problem: "makes Triggers' controller create the listener's object in namespace 'prod' with an owner reference to the EventListener "
+        + "in 'ci': Kubernetes' garbage collector takes an owner in another namespace for absent and deletes the object, which the controller "
+        + "creates again, so the listener's pod does not stay and its triggers miss events (meanwhile it runs in that namespace, as a ServiceAccount of that namespace)",
+      fix: "Remove metadata.namespace from spec.resources.customResource (Triggers' controller then creates the object in the EventListener's namespace), or create the "
+        + "EventListener in 'prod'.",
+    }]);
+    expect(TRIGGERS_RUNNABLE.check(custom({ namespace: 'ci' }))).toEqual([]);
+    // without a kind, the controller cannot make the object at all; a kind under another spelling is read as Go reads it
+    const kindless = { apiVersion: 'serving.knative.dev/v1', spec: {} };
+    expect(problems(listener({ resources: { customResource: kindless } }))).toEqual([{
+      location: undefined,
+      property: 'spec.resources.customResource.kind',
+      value: undefined,
+      problem: "is missing: Triggers' controller cannot make the object of a customResource without a kind (\"Object 'Kind' is missing\"), so the "
+        + 'EventListener gets no pod and none of its triggers runs',
+    }]);
+    expect(TRIGGERS_RUNNABLE.check(listener({ resources: { customResource: { ...kindless, Kind: 'Service' } } }))).toEqual([]);
+    expect(TRIGGERS_RUNNABLE.check(custom({ namespace: '' }))).toEqual([]);
+    expect(TRIGGERS_RUNNABLE.check(custom(undefined))).toEqual([]);
+  });
+
   test('a null entry: the webhooks refuse a Trigger and an EventListener trigger; a trigger group crashes the sink', () => {
     expect(problems(trigger([GITHUB, null]))).toEqual([{
       location: undefined,
