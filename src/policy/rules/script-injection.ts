@@ -642,7 +642,7 @@ const CONTAINERS = containerRule(
                   ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
                   : found.envVar !== undefined
                     ? kubeletFix(found.envVar, found.text, codeRead(property, split, program, found.envVar, view.container?.script))
-                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script)}.`,
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script).text}.`,
         };
       }))];
   },
@@ -663,10 +663,24 @@ function asData(found: { readonly text: string; readonly envVar?: string }, name
  * The fix for the kubelet's `$(NAME)` of an env var pasted into code: a shell's own `"$NAME"`, or the env var read in the
  * language of the program that runs the code (`read`, from codeRead: os.environ["NAME"] in python's).
  */
-function kubeletFix(envVar: string, text: string, read: string): string {
-  return /^read it in the (?:code|program|script) as /.test(read)
-    ? `${read.replace(/^r/, 'R').replace(/, as data$/, '')} instead of ${text}, which the kubelet pastes into the code (env var ${envVar} already holds the value).`
+function kubeletFix(envVar: string, text: string, read: CodeReading): string {
+  return read.expression !== undefined
+    ? `Read it in the ${read.expression.place} as ${read.expression.read} instead of ${text}, which the kubelet pastes into the code (env var ${envVar} already holds the value).`
     : `Write "$${envVar}" (the shell's own expansion, quoted) instead of ${text}, which the kubelet pastes into the code.`;
+}
+
+/**
+ * How code reads an env var (codeRead): the sentence of a fix, and, where the code reads it in its own language, where and with
+ * what expression (`os.environ["NAME"]` in the script).
+ */
+interface CodeReading {
+  readonly text: string;
+  readonly expression?: { readonly place: 'code' | 'program' | 'script'; readonly read: string };
+}
+
+/** The CodeReading of the expression `read` in `place`: `read it in the script as os.environ["NAME"], as data`. */
+function readIn(place: 'code' | 'program' | 'script', read: string): CodeReading {
+  return { text: `read it in the ${place} as ${read}, as data`, expression: { place, read } };
 }
 
 /** How the code of an interpreter's code option (shell.ts codeArguments) reads the env var `name`, in its own language. */
@@ -713,9 +727,10 @@ function scriptInterpreter(script: string | undefined): string | undefined {
  * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
  * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
  * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
- * command it runs written literally, the value given to it as data from a script.
+ * command it runs written literally, the value given to it as data from a script. The expression apart where the code reads it in
+ * its own language (kubeletFix words its fix from it).
  */
-function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string, script?: string): string {
+function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string, script?: string): CodeReading {
   if (property === 'script') {
     // a script of another interpreter reads the env var in its own language (`#!/usr/bin/env python3`: os.environ["NAME"])
     const interpreter = scriptInterpreter(script);
@@ -724,23 +739,25 @@ function codeRead(property: string, split: boolean | undefined, program: string 
       ? (n) => `ENVIRON["${n}"]` : /^(jq|gojq)$/.test(interpreter) ? (n) => `$ENV.${n}` : undefined;
     const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
       : fileReads ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
-    if (own === undefined) return `use "$${name}" (quoted) in the script`;
+    if (own === undefined) return { text: `use "$${name}" (quoted) in the script` };
     // (Python's os.environ needs `import os`, which a script may not have)
     const imports = /^os\./.test(own(name)) && /^python|^pypy|^platform-python/.test(interpreter!)
       && !/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(script ?? '') ? ' (after import os)' : '';
-    return `read it in the script as ${own(name)}${imports}, as data`;
+    return readIn('script', `${own(name)}${imports}`);
   }
   const p = program === undefined ? undefined : basename(program);
-  if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
-  if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
-  if (/^(awk|gawk|mawk|nawk)$/.test(p)) return `read it in the program as ENVIRON["${name}"], as data`;
-  if (/^(jq|gojq|jaq)$/.test(p)) return `read it in the program as $ENV.${name}, as data`;
+  if (split || p === undefined) return { text: `use "$${name}" (quoted) in the string, where the program's own shell expands it` };
+  if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return { text: `use "$${name}" (quoted) in the shell code ${p} runs, as data` };
+  if (/^(awk|gawk|mawk|nawk)$/.test(p)) return readIn('program', `ENVIRON["${name}"]`);
+  if (/^(jq|gojq|jaq)$/.test(p)) return readIn('program', `$ENV.${name}`);
   const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
-  if (read !== undefined) return `read it in the code as ${read(name)}, as data`;
-  return p === 'ssh'
-    ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
-      + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
-    : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`;
+  if (read !== undefined) return readIn('code', read(name));
+  return {
+    text: p === 'ssh'
+      ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
+        + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
+      : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`,
+  };
 }
 
 /**
