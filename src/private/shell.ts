@@ -2382,6 +2382,56 @@ const SPLIT_OPTIONS: Readonly<Record<string, string>> = {
 const FIND_ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
   + 'one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits';
 
+/** FIND_ONE_WORD of a quoted word as written that gives a value whole (wholeValueWord: `"${X%/}"`), and how it gives it. */
+const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word ${raw} (${through}), `);
+
+/**
+ * The variable whose value a word as written (quotes kept) gives as its one field, whole where bash 5.2 may keep it so, with how
+ * (`through`, empty for `"$X"` and `"${X}"`): a double-quoted `${X…}` that keeps the value's own text, where a pattern removed
+ * from its start or end does not match it (`"${X%/}"`, `"${X#./}"`: X=-delete gives -delete), where it is set (`"${X:-.}"`,
+ * `"${X:=d}"`, `"${X:?m}"`), a part of it (`"${X:1}"`), its case changed (`"${X,,}"`, `"${X@L}"`), a replacement that does
+ * not match it (`"${X/a/b}"`) or its escapes read (`"${X@E}"`); or a double-quoted command substitution of echo or printf
+ * printing that alone (`"$(echo "$X")"`, `"$(printf '%s\n' "$X")"`: the shell removes the trailing line breaks). Not
+ * `${X:+w}` (the word), `${#X}`, `${!X}`, `${X@Q}` (quoted), a replacement of nothing at the start by a literal
+ * (`"${X/#/./}"`: ./-delete), nor a word holding more.
+ */
+export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
+  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
+}
+
+/** wholeValueWord of the text inside the double quotes. */
+function wholeValue(text: string): { readonly name: string; readonly through: string } | undefined {
+  const plain = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
+  if (plain !== null) return { name: plain[1], through: '' };
+  if (text.startsWith('${') && closing(text, 1) === text.length - 1) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)([\s\S]*)$/.exec(text.slice(2, -1));
+    if (m === null) return undefined;
+    const [, name, op] = m;
+    const written = `\${${name}${op}}`;
+    if (op === '') return { name, through: '' };
+    if (/^(?:%%?|##?)/.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
+    if (/^:?[-=?]/.test(op)) return { name, through: `${written} is the value itself where it is set${op.startsWith(':') ? ' and not empty' : ''}` };
+    if (/^:/.test(op) && !/^:\+/.test(op)) return { name, through: `${written} is the part of the value the offset and length give` };
+    if (/^\/#\/[^-$`\\"']/.test(op)) return undefined;
+    if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
+    if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
+    if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
+    return undefined;
+  }
+  if (text.startsWith('$(') && !text.startsWith('$((') && closing(text, 1) === text.length - 1) {
+    const commands = simpleCommands(text.slice(2, -1));
+    if (commands.length !== 1 || commands[0].pipe) return undefined;
+    const argv = argvOf(commands[0]);
+    const printed = printedBy(argv);
+    const values = printed === undefined || printed.length === 0 ? [] : printed.map((t) => wholeValue(t.replace(/\n+$/, '')));
+    const first = values[0];
+    if (first === undefined || values.some((v) => v?.name !== first.name)) return undefined;
+    const program = basename(runsOf(argv).find((r) => r.program !== undefined)?.program ?? 'echo');
+    return { name: first.name, through: `${text} is what ${program} prints of the value, the value itself${first.through === '' ? '' : `, and ${first.through}`}` };
+  }
+  return undefined;
+}
+
 /**
  * The array a `read -a NAME`, `mapfile` or `readarray` command (its words past the program `words[0]`, the names it assigns
  * `names`: readNames) fills with the words or lines it reads; undefined for another command.
@@ -4594,6 +4644,15 @@ function readSinks(
             sink(oneValue, FIND_ONE_WORD, line);
             return;
           }
+          // (or one that keeps the value whole where bash may: `find "${X%/}"`, `find "$(echo "$X")"` with X=-delete, bash 5.2 and
+          // findutils 4.9 delete; not `find "./${X}"`)
+          const whole = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal ? wholeValueWord(raw) : undefined;
+          const wholeHeld = whole === undefined || whole.through === '' || whole.name.startsWith('__pat_') || !startsWithValue({ variable: whole.name, split: false })
+            ? undefined : held({ text: `$${whole.name}`, literal: false });
+          if (wholeHeld !== undefined && !sunk.has(wholeHeld)) {
+            sink(wholeHeld, findOneWord(raw, whole!.through), line);
+            return;
+          }
           const list = held(wordIn(w));
           const splitFrom = list === undefined ? undefined : splitLists.get(list);
           if (splitFrom !== undefined && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list!) && holds.has(splitFrom)) {
@@ -5491,7 +5550,21 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
 }
 
 /** A word as written with each quoted part and escaped character made one `x`: what the shell may split, expand or match there. */
-const outsideQuotes = (word: string): string => word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+const outsideQuotes = (word: string): string => {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    // (a double quote up to the one that closes it past the expansions inside, whose own quotes it holds: `"$(echo "$X")"`)
+    const end = c === '\\' ? i + 1 : c === "'" ? word.indexOf("'", i + 1) : c === '"' ? closingQuote(word, i) : -1;
+    if (end < 0 || end >= word.length) {
+      out += c;
+    } else {
+      out += 'x';
+      i = end;
+    }
+  }
+  return out;
+};
 
 /** Whether a word as written expands something outside quotes (`$X`, `src/${X}`, `$(…)`, backquotes): the shell splits what it gives. */
 const unquotedExpansion = (word: string): boolean => /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(word));

@@ -986,8 +986,8 @@ function envRunAsCode(
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
         problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of'
-          : /^find reads the quoted word, /.test(how) ? 'gives find as a test or action' : 'runs'} `
-          + `${/ one at a time, and find |^find reads the quoted word, /.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
+          : /^find reads the quoted word[, ]/.test(how) ? 'gives find as a test or action' : 'runs'} `
+          + `${/ one at a time, and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
@@ -1022,8 +1022,10 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
-  if (/^find reads the quoted word, /.test(how)) {
-    return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads the value `
+  // (the word as written where it is more than the variable: `find "${X%/}"`, `find "$(echo "$X")"`)
+  const quoted = /^find reads the quoted word ("[\s\S]*") \(/.exec(how)?.[1].slice(1, -1) ?? (/^find reads the quoted word, /.test(how) ? written : undefined);
+  if (quoted !== undefined) {
+    return `Start the word with a directory (find "./${quoted}" …) or give it as the value of a test (-name "${quoted}"), so find reads the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
   const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync|zip) reads/.exec(how);

@@ -2617,6 +2617,36 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['find "$X"', 'find . "$X" -type f', 'find -- "$X"', 'find -L . ! "$X"']) expect([script, run(`${script}\n`)]).toEqual([script, [oneWord(script)]]);
       expect(run('D="$X"\nfind "$D" -type f\n')).toEqual([oneWord('find "$D" -type f', 'D')]);
       expect(run('set -- $X\nfind . "$1"\n')).toEqual([oneWord('find . "$1"', undefined, '$1')]);
+      // a quoted word that keeps the value whole where bash may, trimmed, defaulted, changed in case or printed by echo or printf (bash 5.2
+      // and findutils 4.9 run with X=-delete: `find "${X%/}"`, `find "${X##*/}"`, `find "${X:-.}"`, `find "${X,,}"` and `find "$(echo "$X")"`
+      // delete every file under .; `find "./${X}"`, `find "${X/#/./}"` (./-delete) and `find "${X@Q}"` ('-delete') are paths)
+      const wholeWord = (line: string, word: string, through: string) => {
+        const how = ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word "${word}" (${through}), `);
+        return {
+          ...ranAsCode(line, how),
+          problem: `gives find as a test or action the value of env var X, which holds $(params.x): ${how}`,
+          fix: `Start the word with a directory (find "./${word}" …) or give it as the value of a test (-name "${word}"), `
+            + 'so find reads the value as a path or the value of a test, never as a test or action of its own.',
+        };
+      };
+      const KEEPS = "keeps the value's own text, whole where the pattern matches none of it";
+      expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
+      expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
+      expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
+      expect(run('find "${X:-.}"\n')).toEqual([wholeWord('find "${X:-.}"', '${X:-.}', '${X:-.} is the value itself where it is set and not empty')]);
+      expect(run('find "${X-.}"\n')).toEqual([wholeWord('find "${X-.}"', '${X-.}', '${X-.} is the value itself where it is set')]);
+      expect(run('find "${X:1}"\n')).toEqual([wholeWord('find "${X:1}"', '${X:1}', '${X:1} is the part of the value the offset and length give')]);
+      expect(run('find "${X,,}"\n')).toEqual([wholeWord('find "${X,,}"', '${X,,}', '${X,,} is the value with the case of its letters changed')]);
+      expect(run('find "$(echo "$X")" -type f\n')).toEqual([wholeWord('find "$(echo "$X")" -type f', '$(echo "$X")',
+        '$(echo "$X") is what echo prints of the value, the value itself')]);
+      expect(run("find \"$(printf '%s\\n' \"${X%/}\")\"\n")).toEqual([wholeWord("find \"$(printf '%s\\n' \"${X%/}\")\"", "$(printf '%s\\n' \"${X%/}\")",
+        `$(printf '%s\\n' "\${X%/}") is what printf prints of the value, the value itself, and \${X%/} ${KEEPS}`)]);
+      // not: a word that starts with a directory or a literal whatever the value, the value quoted, its length, another word, the value
+      // of a test, nor what a command other than echo and printf prints
+      for (const script of ['find "./${X}"', 'find "./${X%/}"', 'find "${X/#/./}"', 'find "${X@Q}"', 'find "${#X}"', 'find "${X:+.}"', 'find . -name "${X%/}"',
+        'find "$(realpath -m "$X")"', 'find "$(echo "./$X")"', 'find "$(echo "$X" | tr a b)"', 'find "${X%/}/"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // not: the value of a test, a word of -exec's command, after a directory, nor a command's output the script made a path of
       for (const script of ['find . -name "$X"', 'find . -newer "$X" -type f', 'find . -exec echo "$X" \\;', 'find "./$X"', 'D=$(realpath -m "/src/$X")\nfind "$D"',
         'find . -path "$X" -prune -o -print']) {
