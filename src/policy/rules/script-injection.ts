@@ -991,7 +991,8 @@ function envRunAsCode(
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
-            : ` (through ${variable}, which the script assigns from it)`),
+            // (an array's element as bash writes it, `${args[1]}`)
+            : ` (through ${variable.includes('[') ? `\${${shownVariable(variable)}}` : variable}, which the script assigns from it)`),
         // (the variable the command writes, one the script copies the env var into: `Y="$X"` then `eval "$Y"`; a positional
         // parameter's is the env var the script passes)
         fix: indirect === true ? 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never '

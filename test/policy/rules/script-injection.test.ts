@@ -2143,8 +2143,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('non-compliant: an element of a bash array a compound assignment gives it, by its index (bash 5.2, run)', () => {
       const EVAL = 'eval runs its words as code';
       /** The finding for X reaching `line` through the array element `element` (`A[0]`), which the fix writes `${A[0]}`. */
+      // (the element named as bash writes it, in braces: `${A[1]}`, where `$A[1]` is `${A}` then `[1]`)
       const ranAsElement = (line: string, how: string, element: string) => ({
         ...ranAsCode(line, how, 'X', '$(params.x)', element),
+        problem: `runs as code the value of env var X, which holds $(params.x): ${how} (through \${${element}}, which the script assigns from it)`,
         fix: `Pass "\${${element}}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c 'tool "$1"' _ "\${${element}}").`,
       });
       expect(run('#!/bin/bash\nA=("$X")\neval "${A[0]}"\n')).toEqual([ranAsElement('eval "${A[0]}"', EVAL, 'A[0]')]);
@@ -2656,9 +2658,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // deletes nothing); first, it ends them (`find -- . $X` runs the value's words)
       for (const script of ['find . -- $X', 'find -L . -name x -- $X', 'set -- $X\nfind . -- "$@"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       expect(run('find -- . $X\n')).toEqual([{ ...ranAsCode('find -- . $X', FIND_SPLIT), fix: splitFix(FIND_SPLIT) }]);
-      // an array's element: the fix writes it in braces, as bash reads it (`"$args[1]"` is `${args}` then `[1]`)
+      // an array's element: the message and the fix write it in braces, as bash reads it (`"$args[1]"` is `${args}` then `[1]`)
       expect(run('args=(a "$X")\nfind . ${args[1]}\n')).toEqual([{
         ...ranAsCode('find . ${args[1]}', FIND_SPLIT, 'X', '$(params.x)', 'args[1]'),
+        problem: `runs as code the value of env var X, which holds $(params.x): ${FIND_SPLIT} (through \${args[1]}, which the script assigns from it)`,
         fix: 'Quote "${args[1]}" and start the word with a directory (find "./${args[1]}" …, -name "${args[1]}"), so the shell keeps the value one word, '
           + 'which find reads as a path or the value of a test, never as more of its expression.',
       }]);
