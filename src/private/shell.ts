@@ -2442,6 +2442,41 @@ function splitArray(words: readonly string[], names: readonly string[]): string 
   return words[0] === 'read' && options.some((w) => /^-[A-Za-z]*a/.test(w) && !/^-[dinNptu]/.test(w)) ? names[0] : undefined;
 }
 
+/**
+ * Whether the elements `mapfile` or `readarray` (`entry`) gives keep the delimiter that ends each line (no `-t`, bash 5.2
+ * mapfile.def; `-d ''` ends lines at NUL, which no argument holds, so none): `all` where what it reads ends with a line break, which
+ * ends the last line whatever the delimiter (a here-string, a heredoc, or what echo without -n or printf of a format ending in \n prints to it, in a
+ * process substitution or a pipe), else `last` (the last line may end with none, `< <(printf %s "$X")`); undefined where none keeps it.
+ */
+function mapfileKept(entry: ReadCommand): 'all' | 'last' | undefined {
+  const words = argvOf(entry.command);
+  const at = words.findIndex((w) => w === 'mapfile' || w === 'readarray');
+  let trims = false;
+  let delimiter = '\n';
+  for (let i = at + 1; at >= 0 && i < words.length && /^-./.test(words[i]) && words[i] !== '--'; i++) {
+    const w = words[i];
+    for (let k = 1; k < w.length; k++) {
+      if (w[k] === 't') trims = true;
+      if (!'dnOsuCc'.includes(w[k])) continue;
+      const value = k + 1 < w.length ? w.slice(k + 1) : words[++i] ?? '';
+      if (w[k] === 'd') delimiter = value.slice(0, 1);
+      break;
+    }
+  }
+  // (what ends with a line break ends the last line so whatever the delimiter: `-d ,` gives `a,` then `-delete\n`)
+  if (trims || delimiter === '') return undefined;
+  if (descriptorSource(entry.command, 0).kind === 'text') return 'all';
+  const from = redirectedFrom(words, 0);
+  const printer = from?.startsWith('<(') && from.endsWith(')') ? simpleCommands(from.slice(2, -1)).at(-1)
+    : from === undefined ? entry.pipeline[entry.pipeline.length - 1] : undefined;
+  const argv = printer === undefined ? [] : argvOf(printer);
+  const run = runsOf(argv).find((r) => r.program !== undefined);
+  const name = run === undefined ? undefined : basename(run.program!);
+  const options = name === 'echo' ? argv.slice(run!.programIndex + 1).filter((w) => /^-[neE]+$/.test(w)) : [];
+  if (name === 'echo' && !options.some((w) => w.includes('n'))) return 'all';
+  return name === 'printf' && (printedBy(argv) ?? []).every((t) => t.endsWith('\n')) && printedBy(argv)!.length > 0 ? 'all' : 'last';
+}
+
 /** find's tests and actions that take a value (GNU findutils 4.9; -fprintf two), before the next test or action. */
 const FIND_VALUED = /^-(?:[acm]min|[acm]time|[ac]newer|newer(?:[aBcmt][aBcmt])?|fstype|[gu]id|group|user|i?l?name|i?path|i?wholename|i?regex|inum|links|perm|samefile|size|x?type|used|context|fprint0?|fls|files0-from|m(?:ax|in)depth|regextype|printf)$/;
 
@@ -3497,7 +3532,9 @@ function readSinks(
   const reads: Array<{ entry: ReadCommand; names: string[]; array?: string; reader?: string }> = [];
   // the arrays `read -a` and `mapfile`/`readarray` fill from a held value, split (at blanks, at lines), by name: their reader and
   // the variable read (`read -ra args <<< "$X"`, `mapfile -t args < <(echo "$X")`)
-  const readArrays = new Map<string, { reader: string; from: string }>();
+  // (and, for mapfile without -t, whether each element keeps the line break that ends it, `all` where what it reads ends with one, else
+  // `last`, where the last line may have none: mapfileKept)
+  const readArrays = new Map<string, { reader: string; from: string; kept?: 'all' | 'last' }>();
   // the variables held only through a name the script does not fix (CodeSink.indirect): `${!N}` of an N it builds or reads, a nameref
   // given such a target; each held as the value of the first of `names` (or of the positional parameters), which it may name
   const indirect = new Set<string>();
@@ -3685,7 +3722,10 @@ function readSinks(
         for (const n of assigns) {
           if (holds.has(n)) continue;
           holds.set(n, holds.get(from)!);
-          if (n === array) readArrays.set(n, { reader: reader!, from });
+          if (n === array) {
+            const kept = /^(mapfile|readarray)$/.test(reader!) ? mapfileKept(entry) : undefined;
+            readArrays.set(n, { reader: reader!, from, ...kept === undefined ? {} : { kept } });
+          }
           if (indirect.has(from)) indirect.add(n);
           if (printed.has(from)) printed.add(n);
         }
@@ -4665,9 +4705,16 @@ function readSinks(
           }
           // (or by read -a at blanks, by mapfile at lines: `read -ra args <<< "$X"; find . "${args[@]}"`, bash 5.2)
           const reading = array === null || element !== undefined ? undefined : readArrays.get(array[1]);
-          if (reading !== undefined && holds.has(reading.from) && !sunk.has(reading.from)) {
+          // (mapfile without -t keeps each line's line break in its element, which no test or action of find has: bash 5.2 and findutils 4.9
+          // run, `mapfile A < <(echo "$X"); find . "${A[@]}"` with X=-delete is an unknown predicate; but the last line of what ends with
+          // none, `< <(printf %s "$X")`, has none, one word that may be -delete; tar's `--checkpoint-action=exec=CMD` keeps it in CMD, and runs it)
+          const keptBy = splitting === SPLIT_OPTIONS.find ? reading?.kept : undefined;
+          if (reading !== undefined && holds.has(reading.from) && !sunk.has(reading.from) && keptBy !== 'all') {
             sink(reading.from, `${reading.reader === 'read' ? `read -a splits what it reads into the elements of ${array![1]} at blanks`
-              : `${reading.reader} gives each line it reads as an element of ${array![1]}`}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
+              : `${reading.reader} gives each line it reads as an element of ${array![1]}`}, whose words "\${${array![1]}[@]}" gives ${splitName}, and `
+              + (keptBy === 'last' ? `each holds the delimiter that ends its line (no -t), which no test or action has, but the last where what ${reading.reader} `
+                + 'reads does not end with one: find reads that word as a test or action of its expression where it starts with -: one word cannot be '
+                + '-exec CMD ; (it takes several), but can be -delete, which deletes every file find visits' : splitting), line);
           }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {

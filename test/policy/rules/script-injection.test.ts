@@ -2678,6 +2678,29 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         `mapfile gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
       expect(run('readarray -t args <<< "$X"\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'readarray',
         `readarray gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      // without -t each element keeps the line break that ends its line, which no test or action of find has (bash 5.2 and findutils 4.9 run
+      // with X=-delete: `mapfile args < <(echo "$X"); find . "${args[@]}"` is an unknown predicate, `-delete\n`), but for the last line of
+      // what ends with none (`< <(printf %s "$X")` deletes every file under .); tar runs `--to-command=CMD\n` as it runs CMD
+      for (const script of ['mapfile args < <(echo "$X")\nfind . "${args[@]}"', 'readarray args <<< "$X"\nfind "${args[@]}"',
+        'mapfile args <<EOF\n$X\nEOF\nfind . "${args[@]}"', 'mapfile -s 1 args < <(printf \'%s\\n\' "$X")\nfind . "${args[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      const LAST = 'mapfile gives each line it reads as an element of args, whose words "${args[@]}" gives find, and each holds the delimiter that ends its line '
+        + '(no -t), which no test or action has, but the last where what mapfile reads does not end with one: find reads that word as a test or action of its '
+        + 'expression where it starts with -: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits';
+      expect(run('mapfile args < <(printf %s "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile', LAST)]);
+      // (X='a,-delete' there gives a, then -delete, which deletes; echo's line break ends the last element whatever the delimiter, -delete,
+      // then -delete\n, both unknown predicates)
+      expect(run('mapfile -d , args < <(printf %s "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile', LAST)]);
+      expect(run('mapfile -d , args < <(echo "$X")\nfind . "${args[@]}"\n')).toEqual([]);
+      // (-d '' ends lines at NUL, which no argument holds: every element is clean)
+      expect(run('mapfile -d \'\' args < <(printf \'%s\\0\' "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile',
+        `mapfile gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      expect(run('mapfile args < <(echo "$X")\ntar -cf out.tar "${args[@]}"\n')).toEqual([{
+        ...ranAsCode('tar -cf out.tar "${args[@]}"', 'tar reads a value starting with --to-command= there as that option (it reads options after '
+          + 'its operands too), whose command it runs', 'X', '$(params.x)', 'args'),
+        fix: 'Write -- before the operands (tar … -- "${args[@]}"), so tar reads "${args[@]}" as an operand, never as an option.',
+      }]);
       // (to wget, whose first element may be an option: the fix writes the array as the command does, "${args[@]}", not "$args", its first element)
       expect(run('readarray -t args <<< "$X"\nwget -O out.tgz https://example.com/f "${args[@]}"\n')).toEqual([{
         ...ranAsCode('wget -O out.tgz https://example.com/f "${args[@]}"', 'wget reads a value starting with --execute= there as that option (it reads options after '
