@@ -974,7 +974,7 @@ function envRunAsCode(
           property,
           value: line,
           problem: `runs as code ${origin}, which ${holds} and which the ${property === 'script' ? 'script' : 'shell'} gets as a positional parameter: ${how}`
-            + (variable.startsWith('$') ? ` (as ${variable})` : ` (through ${variable}, which the script assigns from it)`),
+            + (variable.startsWith('$') ? ` (as ${variable})` : ` (through ${variable.includes('[') ? `\${${variable}}` : variable}, which the script assigns from it)`),
           fix: 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
             + 'or give the value through env and check it against the values allowed first.',
         }];

@@ -790,6 +790,11 @@ describe('SCRIPT_INJECTION', () => {
     // quoted, "$@" gives one empty field, the program; `echo $1 $2` runs echo
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '"$@"', 'sh'], ['', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'echo $1 $2', 'sh'], ['', '$(params.x)']))).toEqual([]);
+    // through an array the code copies them into, named as bash writes its element, in braces
+    expect(shown(SCRIPT_INJECTION.check(commandTask(['bash', '-c', 'A=("$@"); eval "${A[0]}"', 'sh'], ['$(params.x)'])))).toEqual([[
+      'eval "${A[0]}"', 'runs as code args[0], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code '
+        + '(through ${A[0]}, which the script assigns from it)',
+    ]]);
   });
 
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
