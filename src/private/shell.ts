@@ -990,10 +990,13 @@ function runFileIndex(name: string, after: readonly string[], coded: boolean): {
   }
   // (a file named by an option, expect's `-f FILE`: the words up to the first operand, which may be options, come before its arguments)
   let named = false;
-  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+  for (; i < after.length && (after[i].startsWith('-') || ELIXIR_MODE.test(`${name} ${after[i]}`)) && after[i] !== '-'; i++) {
+    // (every operand of elixir +elixirc is a file it compiles: code)
+    if (after[i] === '+elixirc') return { index: after.length - 1, file: true };
     if (after[i] === '--') return { index: i + 1, file: !named };
     named ||= entry.file?.test(after[i]) === true;
-    if (entry.values?.test(after[i])) i++;
+    if (entry.pairs?.test(after[i]) === true) i += 2;
+    else if (entry.values?.test(after[i])) i++;
   }
   return named ? { index: i + 1, file: false } : { index: i, file: true };
 }
@@ -1648,7 +1651,11 @@ export interface CodeSink {
  * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C` and `-E`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
  * and `--features`; pwsh's parameters that take one.
  */
-const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp; readonly file?: RegExp }> = [
+const CODE_OPTIONS: ReadonlyArray<{
+  readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp; readonly file?: RegExp;
+  /** Options that take two values (elixir's `--boot-var VAR VALUE`), and those whose second value is the code (`--rpc-eval NODE CODE`). */
+  readonly pairs?: RegExp; readonly secondCode?: RegExp;
+}> = [
   { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
   {
     program: /^(node|nodejs|bun)$/,
@@ -1667,9 +1674,12 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
   { program: /^expect$/, option: /^-[dinNv]*c/, values: /^-[dinNv]*[bDf]$/, file: /^-[dinNv]*[bf]$/ },
   // groovy 2.4 (commons-cli, run here: `groovy a.groovy -e CODE` gives the script `-e CODE` as its args), julia 1.x (getopt_long
   // `+vhqH:e:E:L:J:C:it:p:O:g:m:`, which stops at the program file, jloptions.c; `julia script.jl ARG…` gives ARGS, its manual),
-  // elixir 1.14 (`elixir [options] [.exs file] [data]`: options after the file are the script's, run here) and escript (Erlang 25,
-  // run here: `escript a.erl -eval E` gives main/1 both), whose options take no value; their code options run code, and with
-  // one the whole line is read as before
+  // elixir 1.14 (`elixir [options] [.exs file] [data]`: options after the file are the script's, run here; its options as bin/elixir's
+  // loop copies them, two words for -e, -r, -pr, -pa, -pz, --app, --eval, --remsh, --dot-iex, --dbg (--no-pry in 1.14), three for
+  // --rpc-eval NODE CODE, the two values of --boot-var and --pipe-to: `elixir --boot-var K V a.exs -e CODE` gives a.exs
+  // ["-e", CODE], run here) and escript (Erlang 25, run here:
+  // `escript a.erl -eval E` gives main/1 both), whose options take no value; their code options run code, and with one the whole
+  // line is read as before
   {
     program: /^groovy$/,
     option: /^(-e|--configscript)/,
@@ -1684,9 +1694,12 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
   },
   {
     program: /^elixir$/,
-    // (--boot-var and --pipe-to take two values: read with the code options, the whole line as code)
-    option: /^(-e|--eval|--rpc-eval|--boot-var|--pipe-to|--erl)$/,
-    values: /^(-r|-S|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args))$/,
+    // (--erl's switches are erl's, whose -eval runs code; -S runs a script from PATH, mix most often, whose arguments may be code,
+    // `elixir -S mix run -e CODE`: read as a code option, the whole line code)
+    option: /^(-e|--eval|--erl|-S)$/,
+    values: /^(-r|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args|remsh|dot-iex|dbg|no-pry))$/,
+    pairs: /^--(boot-var|pipe-to)$/,
+    secondCode: /^--rpc-eval$/,
   },
   { program: /^escript$/, option: /^(?!)/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
@@ -1709,6 +1722,11 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
   for (let i = run.programIndex + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+    if (entry.pairs?.test(argv[i]) === true || entry.secondCode?.test(argv[i]) === true) {
+      if (entry.secondCode?.test(argv[i]) === true) out.push({ index: i + 2, option: argv[i] });
+      i += 2;
+      continue;
+    }
     const m = entry.option.exec(argv[i]);
     if (m === null) {
       if (entry.values?.test(argv[i])) i++;
@@ -1916,6 +1934,12 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
   return out;
 }
 
+/**
+ * elixir's modes among its options (Kernel.CLI, elixir 1.14: `+iex` reads them as before, `+elixirc` compiles every operand), by
+ * `NAME WORD`.
+ */
+const ELIXIR_MODE = /^elixir \+(?:iex|elixirc)$/;
+
 /** The interpreters of CODE_OPTIONS whose options end at their first operand, the program's file (not the shells, nor pwsh). */
 const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect|groovy|julia|elixir|escript)$/i];
 
@@ -1944,14 +1968,17 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
   }
   // (a file named by an option, expect's `-f FILE`: its first operand is the first of the file's arguments)
   let named = false;
-  for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
-    if (starts(argv[i])) return out;
+  for (; i < argv.length && (argv[i].startsWith('-') || ELIXIR_MODE.test(`${name} ${argv[i]}`)) && argv[i] !== '-'; i++) {
+    if (starts(argv[i]) || argv[i] === '+elixirc') return out;
     if (argv[i] === '--') {
       i++;
       break;
     }
     named ||= entry.file?.test(argv[i]) === true;
-    if (entry.values?.test(argv[i])) {
+    if (entry.pairs?.test(argv[i]) === true) {
+      if (argv.slice(i + 1, i + 3).some(starts)) return out;
+      i += 2;
+    } else if (entry.values?.test(argv[i])) {
       if (i + 1 < argv.length && starts(argv[i + 1])) return out;
       i++;
     }

@@ -532,6 +532,23 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['julia', '-e', '$(params.x)', 'a'])).toEqual([pastedInto('command[2]', 'julia')]);
     expect(summary(['julia', '-t', '$(params.x)', 'a.jl'])).toEqual([pastedInto('command[2]', 'julia')]);
     expect(summary(['elixir', '--erl', '-eval $(params.x)', 'a.exs'])).toEqual([pastedInto('command[2]', 'elixir')]);
+    // elixir's options as bin/elixir 1.14 copies them (run here: `elixir --boot-var K V a.exs -e CODE` gives a.exs ["-e", CODE]): the two
+    // values of --boot-var and --pipe-to, one of --remsh, --dot-iex, --dbg; +iex reads them as before; --rpc-eval NODE CODE runs CODE
+    // (run here: `elixir --rpc-eval nonode 'IO.puts(:code)' a.exs` printed code); -S runs a script from PATH, mix most often, whose
+    // arguments may be code (`elixir -S mix run -e CODE`): the whole line is
+    for (const command of [['elixir', '--boot-var', 'K', 'V', 'a.exs', '-e', '$(params.x)'], ['elixir', '--pipe-to', '/p', '/l', 'a.exs', '$(params.x)'],
+      ['elixir', '--remsh', 'n@h', 'a.exs', '$(params.x)'], ['elixir', '--dbg', 'pry', 'a.exs', '$(params.x)'],
+      ['elixir', '+iex', '-pa', '/ebin', 'a.exs', '$(params.x)']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
+    expect(summary(['elixir', '--boot-var', 'K', '$(params.x)', 'a.exs'])).toEqual([pastedInto('command[3]', 'elixir')]);
+    expect(summary(['elixir', '--boot-var', 'K', 'V', '$(params.x)'])).toEqual([pastedInto('command[4]', 'elixir')]);
+    expect(summary(['elixir', '--rpc-eval', 'n@h', '$(params.x)', 'a.exs'])).toEqual([pastedInto('command[3]', 'elixir')]);
+    expect(summary(['elixir', '--rpc-eval', 'n@h', 'IO.puts(1)', 'a.exs', '$(params.x)'])).toEqual([pastedInto('command[5]', 'elixir')]);
+    expect(summary(['elixir', '-S', '$(params.x)', 'a'])).toEqual([pastedInto('command[2]', 'elixir')]);
+    expect(summary(['elixir', '-S', 'mix', 'run', '-e', '$(params.x)'])).toEqual([pastedInto('command[5]', 'elixir')]);
+    // (+elixirc compiles every operand: code)
+    expect(summary(['elixir', '+elixirc', 'lib/a.ex', '$(params.x)'])).toEqual([pastedInto('command[3]', 'elixir')]);
     expect(summary(['escript', '$(params.x)'])).toEqual([pastedInto('command[1]', 'escript')]);
     // erl reads its flags anywhere (`erl -noshell foo -eval E` evaluates E, Erlang 25 run here) and jshell every later argument as a
     // flag or a file to load (`jshell s.jsh -c` reads -c as --class-path, JDK 17 run here): their arguments stay code
