@@ -1652,9 +1652,14 @@ export interface CodeSink {
  * and `--features`; pwsh's parameters that take one.
  */
 const CODE_OPTIONS: ReadonlyArray<{
-  readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp; readonly file?: RegExp;
-  /** Options that take two values (elixir's `--boot-var VAR VALUE`), and those whose second value is the code (`--rpc-eval NODE CODE`). */
-  readonly pairs?: RegExp; readonly secondCode?: RegExp;
+  readonly program: RegExp;
+  readonly option: RegExp;
+  readonly values?: RegExp;
+  readonly file?: RegExp;
+  /** Options that take two values (elixir's `--boot-var VAR VALUE`). */
+  readonly pairs?: RegExp;
+  /** Options whose second value is the code (elixir's `--rpc-eval NODE CODE`). */
+  readonly secondCode?: RegExp;
 }> = [
   { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
   {
@@ -4713,11 +4718,12 @@ function readSinks(
           }
           // (or one that keeps the value whole where bash may: `find "${X%/}"`, `find "$(echo "$X")"` with X=-delete, bash 5.2 and
           // findutils 4.9 delete; not `find "./${X}"`)
-          const whole = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal ? wholeValueWord(raw) : undefined;
-          const wholeHeld = whole === undefined || whole.through === '' || whole.name.startsWith('__pat_') || !startsWithValue({ variable: whole.name, split: false })
-            ? undefined : held({ text: `$${whole.name}`, literal: false });
-          if (wholeHeld !== undefined && !sunk.has(wholeHeld)) {
-            sink(wholeHeld, findOneWord(raw, whole!.through), line);
+          const kept = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal
+            ? wholeValueWord(raw) : undefined;
+          const keptHeld = kept === undefined || kept.through === '' || kept.name.startsWith('__pat_')
+            || !startsWithValue({ variable: kept.name, split: false }) ? undefined : held({ text: `$${kept.name}`, literal: false });
+          if (keptHeld !== undefined && !sunk.has(keptHeld)) {
+            sink(keptHeld, findOneWord(raw, kept!.through), line);
             return;
           }
           const list = held(wordIn(w));
