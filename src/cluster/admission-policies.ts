@@ -276,10 +276,11 @@ const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|b
 /**
  * Interpreters with a code option the catalogue reads (CODE_OPTIONS: groovy's and julia's `-e`, elixir's `-e`, `--eval`, `--erl`,
  * `-S` and `--rpc-eval NODE CODE`, expect's `-c`), whose options VALUED_OPTION does not know (julia's `-t N`, elixir's `-pa DIR`,
- * `--boot-var VAR VALUE`), by basename (RE2): a label's `$(NAME)` in any argument after one is refused, stricter than the catalogue,
- * which reads the arguments after their program file as data.
+ * `--boot-var VAR VALUE`), and erl and jshell, all of whose arguments it reads as code, by basename (RE2): a label's `$(NAME)` in
+ * any argument after one is refused, stricter than the catalogue, which reads the arguments after the program file of the first
+ * four as data.
  */
-const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect)$';
+const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell)$';
 /**
  * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
  * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
@@ -2219,7 +2220,7 @@ function relaxedVariable(rule: RuleId): string {
  *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
  *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
- *   in any argument after groovy, julia, elixir or expect (whose options it does not read: `julia -t 4 -e …`,
+ *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
  *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the
  *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and

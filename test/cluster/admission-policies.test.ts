@@ -3477,6 +3477,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['elixir -pa DIR -e', () => withLabel((s) => { s.command = ['elixir', '-pa', '/ebin', '-e', 'System.cmd("$(TOOL)", [])']; })],
         ['elixir --rpc-eval NODE CODE', () => withLabel((s) => { s.command = ['elixir', '--rpc-eval', 'n@h', 'System.cmd("$(TOOL)", [])']; })],
         ['expect -c', () => withLabel((s) => { s.command = ['expect', '-c', 'spawn $(TOOL)']; })],
+        ['erl -eval after an operand', () => withLabel((s) => { s.command = ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")']; })],
+        ['jshell --startup', () => withLabel((s) => { s.command = ['jshell', '--startup=$(TOOL)']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);

@@ -133,7 +133,7 @@ const CONTAINERS = containerRule(
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
       + 'option (`python3 -c`, `node -e`, `perl -e` …, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
-      + 'read: a string literal too), once per variable; as the '
+      + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
       + '`xargs sh -c \'$(TOOL)\'`, busybox\'s or toybox\'s applet: `busybox sh -c \'$(TOOL)\'`), read as the code of `sh -c`, and in the code '
@@ -340,7 +340,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`), in any argument after groovy, julia, elixir or expect (`elixir a.exs $(TOOL)` too) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of iex, guile, racket, sbcl, clisp and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish, expect, groovy, julia, elixir and escript) are still read as code, as are all of erl\'s and jshell\'s (erl reads its flags anywhere, `erl -noshell foo -eval E`; jshell every later argument as a flag or a file to load). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`), in any argument after groovy, julia, elixir, expect, erl or jshell (`elixir a.exs $(TOOL)` too) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of iex, guile, racket, sbcl, clisp and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish, expect, groovy, julia, elixir and escript) are still read as code, as are all of erl\'s and jshell\'s (erl reads its flags anywhere, `erl -noshell foo -eval E`; jshell every later argument as a flag or a file to load). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor a quoted value a script gives kubectl\'s `-f` (`kubectl apply -f "$F"`), which may name a URL whose objects kubectl fetches and applies (its own objects, not code the step runs); nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -520,6 +520,14 @@ const CONTAINERS = containerRule(
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
         for (const { index, option } of codeArguments(argv, run)) pastedIntoCode(index, run.program!, option);
       }
+      // every argument of erl and jshell, read as code as a param's is (erl reads its flags anywhere: `erl -noshell -eval E`, `-s MOD`;
+      // jshell each later argument as a flag or a file to load), named by the flag before it
+      for (const run of runs.filter((r) => /^(erl|jshell)$/.test(basename(r.program ?? '')))) {
+        for (let index = run.programIndex + 1; index < argv.length; index++) {
+          const flag = argv.slice(run.programIndex + 1, index + 1).reverse().find((w) => w.startsWith('-')) ?? 'arguments';
+          pastedIntoCode(index, run.program!, flag.replace(/=.*$/s, ''));
+        }
+      }
       // a label's $(NAME) as the program a command runner runs (`xargs $(TOOL)`, `sudo -u b $(TOOL)`, `find . -exec $(TOOL) {} +`)
       const seenRunner = new Set<string>();
       for (const run of runs) {
@@ -698,6 +706,10 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
   [/^nu$/, (n) => `$env.${n}`],
+  [/^erl$/, (n) => `os:getenv("${n}")`],
+  [/^(jshell|groovy)$/, (n) => `System.getenv("${n}")`],
+  [/^elixir$/, (n) => `System.get_env("${n}")`],
+  [/^julia$/, (n) => `ENV["${n}"]`],
 ];
 
 /**

@@ -1376,6 +1376,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command[4]', '$(TOOL)', pastedInto('lua -e')]]);
     expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', '$(TOOL)', pastedInto('fish -C')]]);
+    // groovy's, julia's and elixir's code read the env var in their own language
+    expect(interpreted({ command: ['groovy', '-e', '"$(TOOL)".execute()'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('groovy -e'), read('System.getenv("TOOL")')]]);
+    expect(interpreted({ command: ['julia', '-e', 'run(`$(TOOL)`)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('julia -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['elixir', '-e', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('elixir -e'), read('System.get_env("TOOL")')]]);
+    // every argument of erl (flags read anywhere) and jshell (a flag or a file to load), named by the flag before it
+    expect(interpreted({ command: ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('erl -eval'), read('os:getenv("TOOL")')]]);
+    expect(interpreted({ command: ['jshell', '--startup=$(TOOL)'] })).toEqual([['command[1]', '$(TOOL)', pastedInto('jshell --startup'), read('System.getenv("TOOL")')]]);
+    // (escript's arguments after its file are main/1's, data)
+    expect(interpreted({ command: ['escript', 'a.erl', '-eval', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-W', 'ignore', 'build.py', '-c', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
