@@ -274,6 +274,14 @@ const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static
 const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|bun|perl[0-9.]*|(ruby|jruby)[0-9.]*|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
   + '|(?i:r|rscript|pwsh|powershell))$';
 /**
+ * Interpreters with a code option the catalogue reads (CODE_OPTIONS: groovy's and julia's `-e`, elixir's `-e`, `--eval`, `--erl`,
+ * `-S` and `--rpc-eval NODE CODE`, expect's `-c`), whose options VALUED_OPTION does not know (julia's `-t N`, elixir's `-pa DIR`,
+ * `--boot-var VAR VALUE`), and erl and jshell, all of whose arguments it reads as code, by basename (RE2): a label's `$(NAME)` in
+ * any argument after one is refused, stricter than the catalogue, which reads the arguments after the program file of the first
+ * four as data.
+ */
+const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell)$';
+/**
  * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
  * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
  * perl's and ruby's `-e`, `-E`, `-I`, `-C`; php's `-r`, `-f`, `-d`; lua's `-l`; zsh's `-o`; pwsh's `-Command`, `-File` …), or
@@ -1039,7 +1047,8 @@ function labelsData(k: string): string {
  * CEL over a container entry `k` made by RUN_ENTRY: no `$(NAME)` of an env var the kubelet fills from a run's label (labelEnv), or
  * of one whose value expands such a `$(NAME)` (any order), reaches code, as SCRIPT_INJECTION reads it and beyond, where CEL cannot
  * read the code: an argument of the program's (an interpreter's, `k.program`) after a POSIX shell named there (the shell's code,
- * its `$0` and positional parameters, a script file's arguments) or after another interpreter with a code option (CODE_PROGRAM)
+ * its `$0` and positional parameters, a script file's arguments), after groovy, julia, elixir or expect (LINE_CODE_PROGRAM: any argument)
+ * or after another interpreter with a code option (CODE_PROGRAM)
  * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
  * `python3 -u build.py $(TOOL)`); the
  * string of `env -S` and the arguments after it (which env appends to the command line it splits: a shell's positional parameters
@@ -1054,7 +1063,7 @@ function labelsOutOfCode(k: string): string {
   const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
     + ` && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)}))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
-  const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)})`
+  const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)}) || b.matches(${celString(LINE_CODE_PROGRAM)})`
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
   // the env vars are read only where an element read holds a `$(`: most hold none
   return withRun(k, `!((${k}.runs || size(${k}.e.split) > 0 ? argv : []) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
@@ -2211,6 +2220,8 @@ function relaxedVariable(rule: RuleId): string {
  *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
  *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
+ *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
+ *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the
  *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
  *   reads `env -S` only where a word picks what runs, and a copy only where it copies a label, so the policies refuse more. The same

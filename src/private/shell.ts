@@ -1009,10 +1009,13 @@ function runFileIndex(name: string, after: readonly string[], coded: boolean): {
   }
   // (a file named by an option, expect's `-f FILE`: the words up to the first operand, which may be options, come before its arguments)
   let named = false;
-  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+  for (; i < after.length && (after[i].startsWith('-') || ELIXIR_MODE.test(`${name} ${after[i]}`)) && after[i] !== '-'; i++) {
+    // (every operand of elixir +elixirc is a file it compiles: code)
+    if (after[i] === '+elixirc') return { index: after.length - 1, file: true };
     if (after[i] === '--') return { index: i + 1, file: !named };
     named ||= entry.file?.test(after[i]) === true;
-    if (entry.values?.test(after[i])) i++;
+    if (entry.pairs?.test(after[i]) === true) i += 2;
+    else if (entry.values?.test(after[i])) i++;
   }
   return named ? { index: i + 1, file: false } : { index: i, file: true };
 }
@@ -1671,7 +1674,16 @@ export interface CodeSink {
  * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C` and `-E`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
  * and `--features`; pwsh's parameters that take one.
  */
-const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp; readonly file?: RegExp }> = [
+const CODE_OPTIONS: ReadonlyArray<{
+  readonly program: RegExp;
+  readonly option: RegExp;
+  readonly values?: RegExp;
+  readonly file?: RegExp;
+  /** Options that take two values (elixir's `--boot-var VAR VALUE`). */
+  readonly pairs?: RegExp;
+  /** Options whose second value is the code (elixir's `--rpc-eval NODE CODE`). */
+  readonly secondCode?: RegExp;
+}> = [
   { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
   {
     program: /^(node|nodejs|bun)$/,
@@ -1690,9 +1702,12 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
   { program: /^expect$/, option: /^-[dinNv]*c/, values: /^-[dinNv]*[bDf]$/, file: /^-[dinNv]*[bf]$/ },
   // groovy 2.4 (commons-cli, run here: `groovy a.groovy -e CODE` gives the script `-e CODE` as its args), julia 1.x (getopt_long
   // `+vhqH:e:E:L:J:C:it:p:O:g:m:`, which stops at the program file, jloptions.c; `julia script.jl ARG…` gives ARGS, its manual),
-  // elixir 1.14 (`elixir [options] [.exs file] [data]`: options after the file are the script's, run here) and escript (Erlang 25,
-  // run here: `escript a.erl -eval E` gives main/1 both), whose options take no value; their code options run code, and with
-  // one the whole line is read as before
+  // elixir 1.14 (`elixir [options] [.exs file] [data]`: options after the file are the script's, run here; its options as bin/elixir's
+  // loop copies them, two words for -e, -r, -pr, -pa, -pz, --app, --eval, --remsh, --dot-iex, --dbg (--no-pry in 1.14), three for
+  // --rpc-eval NODE CODE, the two values of --boot-var and --pipe-to: `elixir --boot-var K V a.exs -e CODE` gives a.exs
+  // ["-e", CODE], run here) and escript (Erlang 25, run here:
+  // `escript a.erl -eval E` gives main/1 both), whose options take no value; their code options run code, and with one the whole
+  // line is read as before
   {
     program: /^groovy$/,
     option: /^(-e|--configscript)/,
@@ -1707,9 +1722,12 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
   },
   {
     program: /^elixir$/,
-    // (--boot-var and --pipe-to take two values: read with the code options, the whole line as code)
-    option: /^(-e|--eval|--rpc-eval|--boot-var|--pipe-to|--erl)$/,
-    values: /^(-r|-S|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args))$/,
+    // (--erl's switches are erl's, whose -eval runs code; -S runs a script from PATH, mix most often, whose arguments may be code,
+    // `elixir -S mix run -e CODE`: read as a code option, the whole line code)
+    option: /^(-e|--eval|--erl|-S)$/,
+    values: /^(-r|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args|remsh|dot-iex|dbg|no-pry))$/,
+    pairs: /^--(boot-var|pipe-to)$/,
+    secondCode: /^--rpc-eval$/,
   },
   { program: /^escript$/, option: /^(?!)/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
@@ -1732,6 +1750,11 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
   for (let i = run.programIndex + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+    if (entry.pairs?.test(argv[i]) === true || entry.secondCode?.test(argv[i]) === true) {
+      if (entry.secondCode?.test(argv[i]) === true) out.push({ index: i + 2, option: argv[i] });
+      i += 2;
+      continue;
+    }
     const m = entry.option.exec(argv[i]);
     if (m === null) {
       if (entry.values?.test(argv[i])) i++;
@@ -1939,6 +1962,12 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
   return out;
 }
 
+/**
+ * elixir's modes among its options (Kernel.CLI, elixir 1.14: `+iex` reads them as before, `+elixirc` compiles every operand), by
+ * `NAME WORD`.
+ */
+const ELIXIR_MODE = /^elixir \+(?:iex|elixirc)$/;
+
 /** The interpreters of CODE_OPTIONS whose options end at their first operand, the program's file (not the shells, nor pwsh). */
 const FILE_INTERPRETERS: readonly RegExp[] = [PYTHON, RUBY, TCL, /^((perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|r|rscript|expect|groovy|julia|elixir|escript)$/i];
 
@@ -1967,14 +1996,17 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
   }
   // (a file named by an option, expect's `-f FILE`: its first operand is the first of the file's arguments)
   let named = false;
-  for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
-    if (starts(argv[i])) return out;
+  for (; i < argv.length && (argv[i].startsWith('-') || ELIXIR_MODE.test(`${name} ${argv[i]}`)) && argv[i] !== '-'; i++) {
+    if (starts(argv[i]) || argv[i] === '+elixirc') return out;
     if (argv[i] === '--') {
       i++;
       break;
     }
     named ||= entry.file?.test(argv[i]) === true;
-    if (entry.values?.test(argv[i])) {
+    if (entry.pairs?.test(argv[i]) === true) {
+      if (argv.slice(i + 1, i + 3).some(starts)) return out;
+      i += 2;
+    } else if (entry.values?.test(argv[i])) {
       if (i + 1 < argv.length && starts(argv[i + 1])) return out;
       i++;
     }
@@ -2405,6 +2437,56 @@ const SPLIT_OPTIONS: Readonly<Record<string, string>> = {
 const FIND_ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
   + 'one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits';
 
+/** FIND_ONE_WORD of a quoted word as written that gives a value whole (wholeValueWord: `"${X%/}"`), and how it gives it. */
+const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word ${raw} (${through}), `);
+
+/**
+ * The variable whose value a word as written (quotes kept) gives as its one field, whole where bash 5.2 may keep it so, with how
+ * (`through`, empty for `"$X"` and `"${X}"`): a double-quoted `${X…}` that keeps the value's own text, where a pattern removed
+ * from its start or end does not match it (`"${X%/}"`, `"${X#./}"`: X=-delete gives -delete), where it is set (`"${X:-.}"`,
+ * `"${X:=d}"`, `"${X:?m}"`), a part of it (`"${X:1}"`), its case changed (`"${X,,}"`, `"${X@L}"`), a replacement that does
+ * not match it (`"${X/a/b}"`) or its escapes read (`"${X@E}"`); or a double-quoted command substitution of echo or printf
+ * printing that alone (`"$(echo "$X")"`, `"$(printf '%s\n' "$X")"`: the shell removes the trailing line breaks). Not
+ * `${X:+w}` (the word), `${#X}`, `${!X}`, `${X@Q}` (quoted), a replacement of nothing at the start by a literal
+ * (`"${X/#/./}"`: ./-delete), nor a word holding more.
+ */
+export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
+  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
+}
+
+/** wholeValueWord of the text inside the double quotes. */
+function wholeValue(text: string): { readonly name: string; readonly through: string } | undefined {
+  const plain = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
+  if (plain !== null) return { name: plain[1], through: '' };
+  if (text.startsWith('${') && closing(text, 1) === text.length - 1) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)([\s\S]*)$/.exec(text.slice(2, -1));
+    if (m === null) return undefined;
+    const [, name, op] = m;
+    const written = `\${${name}${op}}`;
+    if (op === '') return { name, through: '' };
+    if (/^(?:%%?|##?)/.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
+    if (/^:?[-=?]/.test(op)) return { name, through: `${written} is the value itself where it is set${op.startsWith(':') ? ' and not empty' : ''}` };
+    if (/^:/.test(op) && !/^:\+/.test(op)) return { name, through: `${written} is the part of the value the offset and length give` };
+    if (/^\/#\/[^-$`\\"']/.test(op)) return undefined;
+    if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
+    if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
+    if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
+    return undefined;
+  }
+  if (text.startsWith('$(') && !text.startsWith('$((') && closing(text, 1) === text.length - 1) {
+    const commands = simpleCommands(text.slice(2, -1));
+    if (commands.length !== 1 || commands[0].pipe) return undefined;
+    const argv = argvOf(commands[0]);
+    const printed = printedBy(argv);
+    const values = printed === undefined || printed.length === 0 ? [] : printed.map((t) => wholeValue(t.replace(/\n+$/, '')));
+    const first = values[0];
+    if (first === undefined || values.some((v) => v?.name !== first.name)) return undefined;
+    const program = basename(runsOf(argv).find((r) => r.program !== undefined)?.program ?? 'echo');
+    return { name: first.name, through: `${text} is what ${program} prints of the value, the value itself${first.through === '' ? '' : `, and ${first.through}`}` };
+  }
+  return undefined;
+}
+
 /**
  * The array a `read -a NAME`, `mapfile` or `readarray` command (its words past the program `words[0]`, the names it assigns
  * `names`: readNames) fills with the words or lines it reads; undefined for another command.
@@ -2413,6 +2495,41 @@ function splitArray(words: readonly string[], names: readonly string[]): string 
   if (words[0] === 'mapfile' || words[0] === 'readarray') return names[0];
   const options = words.slice(1, Math.max(0, words.indexOf('--')) || words.length);
   return words[0] === 'read' && options.some((w) => /^-[A-Za-z]*a/.test(w) && !/^-[dinNptu]/.test(w)) ? names[0] : undefined;
+}
+
+/**
+ * Whether the elements `mapfile` or `readarray` (`entry`) gives keep the delimiter that ends each line (no `-t`, bash 5.2
+ * mapfile.def; `-d ''` ends lines at NUL, which no argument holds, so none): `all` where what it reads ends with a line break, which
+ * ends the last line whatever the delimiter (a here-string, a heredoc, or what echo without -n or printf of a format ending in \n prints to it, in a
+ * process substitution or a pipe), else `last` (the last line may end with none, `< <(printf %s "$X")`); undefined where none keeps it.
+ */
+function mapfileKept(entry: ReadCommand): 'all' | 'last' | undefined {
+  const words = argvOf(entry.command);
+  const at = words.findIndex((w) => w === 'mapfile' || w === 'readarray');
+  let trims = false;
+  let delimiter = '\n';
+  for (let i = at + 1; at >= 0 && i < words.length && /^-./.test(words[i]) && words[i] !== '--'; i++) {
+    const w = words[i];
+    for (let k = 1; k < w.length; k++) {
+      if (w[k] === 't') trims = true;
+      if (!'dnOsuCc'.includes(w[k])) continue;
+      const value = k + 1 < w.length ? w.slice(k + 1) : words[++i] ?? '';
+      if (w[k] === 'd') delimiter = value.slice(0, 1);
+      break;
+    }
+  }
+  // (what ends with a line break ends the last line so whatever the delimiter: `-d ,` gives `a,` then `-delete\n`)
+  if (trims || delimiter === '') return undefined;
+  if (descriptorSource(entry.command, 0).kind === 'text') return 'all';
+  const from = redirectedFrom(words, 0);
+  const printer = from?.startsWith('<(') && from.endsWith(')') ? simpleCommands(from.slice(2, -1)).at(-1)
+    : from === undefined ? entry.pipeline[entry.pipeline.length - 1] : undefined;
+  const argv = printer === undefined ? [] : argvOf(printer);
+  const run = runsOf(argv).find((r) => r.program !== undefined);
+  const name = run === undefined ? undefined : basename(run.program!);
+  const options = name === 'echo' ? argv.slice(run!.programIndex + 1).filter((w) => /^-[neE]+$/.test(w)) : [];
+  if (name === 'echo' && !options.some((w) => w.includes('n'))) return 'all';
+  return name === 'printf' && (printedBy(argv) ?? []).every((t) => t.endsWith('\n')) && printedBy(argv)!.length > 0 ? 'all' : 'last';
 }
 
 /** find's tests and actions that take a value (GNU findutils 4.9; -fprintf two), before the next test or action. */
@@ -3470,7 +3587,9 @@ function readSinks(
   const reads: Array<{ entry: ReadCommand; names: string[]; array?: string; reader?: string }> = [];
   // the arrays `read -a` and `mapfile`/`readarray` fill from a held value, split (at blanks, at lines), by name: their reader and
   // the variable read (`read -ra args <<< "$X"`, `mapfile -t args < <(echo "$X")`)
-  const readArrays = new Map<string, { reader: string; from: string }>();
+  // (and, for mapfile without -t, whether each element keeps the line break that ends it, `all` where what it reads ends with one, else
+  // `last`, where the last line may have none: mapfileKept)
+  const readArrays = new Map<string, { reader: string; from: string; kept?: 'all' | 'last' }>();
   // the variables held only through a name the script does not fix (CodeSink.indirect): `${!N}` of an N it builds or reads, a nameref
   // given such a target; each held as the value of the first of `names` (or of the positional parameters), which it may name
   const indirect = new Set<string>();
@@ -3658,7 +3777,10 @@ function readSinks(
         for (const n of assigns) {
           if (holds.has(n)) continue;
           holds.set(n, holds.get(from)!);
-          if (n === array) readArrays.set(n, { reader: reader!, from });
+          if (n === array) {
+            const kept = /^(mapfile|readarray)$/.test(reader!) ? mapfileKept(entry) : undefined;
+            readArrays.set(n, { reader: reader!, from, ...kept === undefined ? {} : { kept } });
+          }
           if (indirect.has(from)) indirect.add(n);
           if (printed.has(from)) printed.add(n);
         }
@@ -4617,6 +4739,16 @@ function readSinks(
             sink(oneValue, FIND_ONE_WORD, line);
             return;
           }
+          // (or one that keeps the value whole where bash may: `find "${X%/}"`, `find "$(echo "$X")"` with X=-delete, bash 5.2 and
+          // findutils 4.9 delete; not `find "./${X}"`)
+          const kept = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal
+            ? wholeValueWord(raw) : undefined;
+          const keptHeld = kept === undefined || kept.through === '' || kept.name.startsWith('__pat_')
+            || !startsWithValue({ variable: kept.name, split: false }) ? undefined : held({ text: `$${kept.name}`, literal: false });
+          if (keptHeld !== undefined && !sunk.has(keptHeld)) {
+            sink(keptHeld, findOneWord(raw, kept!.through), line);
+            return;
+          }
           const list = held(wordIn(w));
           const splitFrom = list === undefined ? undefined : splitLists.get(list);
           if (splitFrom !== undefined && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list!) && holds.has(splitFrom)) {
@@ -4629,9 +4761,16 @@ function readSinks(
           }
           // (or by read -a at blanks, by mapfile at lines: `read -ra args <<< "$X"; find . "${args[@]}"`, bash 5.2)
           const reading = array === null || element !== undefined ? undefined : readArrays.get(array[1]);
-          if (reading !== undefined && holds.has(reading.from) && !sunk.has(reading.from)) {
+          // (mapfile without -t keeps each line's line break in its element, which no test or action of find has: bash 5.2 and findutils 4.9
+          // run, `mapfile A < <(echo "$X"); find . "${A[@]}"` with X=-delete is an unknown predicate; but the last line of what ends with
+          // none, `< <(printf %s "$X")`, has none, one word that may be -delete; tar's `--checkpoint-action=exec=CMD` keeps it in CMD, and runs it)
+          const keptBy = splitting === SPLIT_OPTIONS.find ? reading?.kept : undefined;
+          if (reading !== undefined && holds.has(reading.from) && !sunk.has(reading.from) && keptBy !== 'all') {
             sink(reading.from, `${reading.reader === 'read' ? `read -a splits what it reads into the elements of ${array![1]} at blanks`
-              : `${reading.reader} gives each line it reads as an element of ${array![1]}`}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
+              : `${reading.reader} gives each line it reads as an element of ${array![1]}`}, whose words "\${${array![1]}[@]}" gives ${splitName}, and `
+              + (keptBy === 'last' ? `each holds the delimiter that ends its line (no -t), which no test or action has, but the last where what ${reading.reader} `
+                + 'reads does not end with one: find reads that word as a test or action of its expression where it starts with -: one word cannot be '
+                + '-exec CMD ; (it takes several), but can be -delete, which deletes every file find visits' : splitting), line);
           }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
@@ -5514,7 +5653,21 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
 }
 
 /** A word as written with each quoted part and escaped character made one `x`: what the shell may split, expand or match there. */
-const outsideQuotes = (word: string): string => word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+const outsideQuotes = (word: string): string => {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    // (a double quote up to the one that closes it past the expansions inside, whose own quotes it holds: `"$(echo "$X")"`)
+    const end = c === '\\' ? i + 1 : c === "'" ? word.indexOf("'", i + 1) : c === '"' ? closingQuote(word, i) : -1;
+    if (end < 0 || end >= word.length) {
+      out += c;
+    } else {
+      out += 'x';
+      i = end;
+    }
+  }
+  return out;
+};
 
 /** Whether a word as written expands something outside quotes (`$X`, `src/${X}`, `$(…)`, backquotes): the shell splits what it gives. */
 const unquotedExpansion = (word: string): boolean => /\$[A-Za-z_{(0-9@*]|`/.test(outsideQuotes(word));

@@ -3471,6 +3471,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],
         // a positional parameter of a shell's code in the string of env -S, in the string or after it, that the code evaluates
         ['a positional parameter in the string of env -S', () => withLabel((s) => { s.command = ['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)']; })],
+        // the code options of groovy, julia, elixir and expect, past option values the policy does not know (julia's -t N, elixir's -pa DIR)
+        ['groovy -e', () => withLabel((s) => { s.command = ['groovy', '-e', '"$(TOOL)".execute()']; })],
+        ['julia -t 4 -e', () => withLabel((s) => { s.command = ['julia', '-t', '4', '-e', 'run(`$(TOOL)`)']; })],
+        ['elixir -pa DIR -e', () => withLabel((s) => { s.command = ['elixir', '-pa', '/ebin', '-e', 'System.cmd("$(TOOL)", [])']; })],
+        ['elixir --rpc-eval NODE CODE', () => withLabel((s) => { s.command = ['elixir', '--rpc-eval', 'n@h', 'System.cmd("$(TOOL)", [])']; })],
+        ['expect -c', () => withLabel((s) => { s.command = ['expect', '-c', 'spawn $(TOOL)']; })],
+        ['erl -eval after an operand', () => withLabel((s) => { s.command = ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")']; })],
+        ['jshell --startup', () => withLabel((s) => { s.command = ['jshell', '--startup=$(TOOL)']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -3501,6 +3509,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a positional parameter of sh -c CODE that the code prints', () => withLabel((s) => { s.command = ['sh', '-c', 'echo "$1"', '_', '$(TOOL)']; })],
         ['$0 of sh -c CODE', () => withLabel((s) => { s.command = ['sh', '-c', 'echo hi', '$(TOOL)']; })],
         ["a shell script's args it prints", () => withLabel((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(TOOL)']; })],
+        // any argument after groovy, julia, elixir or expect, whose options the policy does not read: their program file's too
+        ["an elixir script file's arguments", () => withLabel((s) => { s.command = ['elixir', '--boot-var', 'K', 'V', 'a.exs', '$(TOOL)']; })],
+        ["a groovy script file's arguments", () => withLabel((s) => { s.command = ['groovy', 'a.groovy', '$(TOOL)']; })],
         ["a Python script's args", () => withLabel((s) => { s.script = '#!/usr/bin/env python3\nimport sys\nprint(sys.argv[1])\n'; s.args = ['$(TOOL)']; })],
         ['the arguments of a shell script file', () => withLabel((s) => { s.command = ['bash', 'build.sh', '$(TOOL)']; })],
         // the string of env -S, and an env var whose value expands the label's

@@ -133,7 +133,7 @@ const CONTAINERS = containerRule(
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
       + 'option (`python3 -c`, `node -e`, `perl -e` …, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
-      + 'read: a string literal too), once per variable; as the '
+      + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
       + '`xargs sh -c \'$(TOOL)\'`, busybox\'s or toybox\'s applet: `busybox sh -c \'$(TOOL)\'`), read as the code of `sh -c`, and in the code '
@@ -323,10 +323,11 @@ const CONTAINERS = containerRule(
       + 'which read options after their operands (`tar -xf a.tar "$X"`, X=`--to-command=CMD`), and of zip where `-T` has it test the archive (`zip -T a.zip f "$X"`, '
       + 'X=`--unzip-command=CMD`); without `-T` one word of zip\'s cannot run a command. The words the shell splits an unquoted value into are read as find\'s expression '
       + '(`find /src $X` with X=`-exec CMD ;`) and as later options of tar, wget, rsync and zip (`tar -xf a.tar src/$X`, `zip -r a.zip src/$X` with X=`a -T -TT CMD`, also where the shell split it before, into the positional parameters `"$@"` gives '
-      + '(`set -- $X; find . "$@"`, any position it gives) or an array\'s elements `"${A[@]}"` gives (`A=($X)`, `read -ra A <<< "$X"` at blanks, `mapfile -t A` at lines), '
+      + '(`set -- $X; find . "$@"`, any position it gives) or an array\'s elements `"${A[@]}"` gives (`A=($X)`, `read -ra A <<< "$X"` at blanks, `mapfile -t A` at lines; without `-t` each element keeps the line break ending it, which find reads as no test or action, but the last line of what may end without one), '
       + 'or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
       + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`; so is a quoted value whole where find '
-      + 'reads a path, a test or an action, `find "$X"`, `find . "$X"`, `set -- $X; find . "$1"`, but not a test\'s value, `-name "$X"`, a word of `-exec`\'s command, '
+      + 'reads a path, a test or an action, `find "$X"`, `find . "$X"`, `set -- $X; find . "$1"`, or a quoted word bash may expand to it whole, `find "${X%/}"`, '
+      + '`find "${X:-.}"`, `find "$(echo "$X")"` (not `find "./${X}"`), but not a test\'s value, `-name "$X"`, a word of `-exec`\'s command, '
       + 'nor anything where a `--` stands past find\'s own options, which findutils 4.9 refuses as an unknown predicate, `find . -- $X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
       + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
       + 'past the literal `shift`s before it, from each position one that may not run leaves, `[ -n "$1" ] && shift`; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
@@ -339,7 +340,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of iex, guile, racket, sbcl, clisp and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish, expect, groovy, julia, elixir and escript) are still read as code, as are all of erl\'s and jshell\'s (erl reads its flags anywhere, `erl -noshell foo -eval E`; jshell every later argument as a flag or a file to load). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`), in any argument after groovy, julia, elixir, expect, erl or jshell (`elixir a.exs $(TOOL)` too) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman, nerdctl and helm, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`, `docker build -t app:$(params.tag) .`, `helm upgrade r ./chart --set image.tag=$(params.tag)`). The arguments after the script file of iex, guile, racket, sbcl, clisp and the other interpreters without a file reading here (unlike python, node, perl, ruby, php, lua, R, tclsh, wish, expect, groovy, julia, elixir and escript) are still read as code, as are all of erl\'s and jshell\'s (erl reads its flags anywhere, `erl -noshell foo -eval E`; jshell every later argument as a flag or a file to load). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor a quoted value a script gives kubectl\'s `-f` (`kubectl apply -f "$F"`), which may name a URL whose objects kubectl fetches and applies (its own objects, not code the step runs); nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -519,6 +520,14 @@ const CONTAINERS = containerRule(
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
         for (const { index, option } of codeArguments(argv, run)) pastedIntoCode(index, run.program!, option);
       }
+      // every argument of erl and jshell, read as code as a param's is (erl reads its flags anywhere: `erl -noshell -eval E`, `-s MOD`;
+      // jshell each later argument as a flag or a file to load), named by the flag before it
+      for (const run of runs.filter((r) => /^(erl|jshell)$/.test(basename(r.program ?? '')))) {
+        for (let index = run.programIndex + 1; index < argv.length; index++) {
+          const flag = argv.slice(run.programIndex + 1, index + 1).reverse().find((w) => w.startsWith('-')) ?? 'arguments';
+          pastedIntoCode(index, run.program!, flag.replace(/=.*$/s, ''));
+        }
+      }
       // a label's $(NAME) as the program a command runner runs (`xargs $(TOOL)`, `sudo -u b $(TOOL)`, `find . -exec $(TOOL) {} +`)
       const seenRunner = new Set<string>();
       for (const run of runs) {
@@ -642,7 +651,7 @@ const CONTAINERS = containerRule(
                   ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
                   : found.envVar !== undefined
                     ? kubeletFix(found.envVar, found.text, codeRead(property, split, program, found.envVar, view.container?.script))
-                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script)}.`,
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script).text}.`,
         };
       }))];
   },
@@ -663,10 +672,24 @@ function asData(found: { readonly text: string; readonly envVar?: string }, name
  * The fix for the kubelet's `$(NAME)` of an env var pasted into code: a shell's own `"$NAME"`, or the env var read in the
  * language of the program that runs the code (`read`, from codeRead: os.environ["NAME"] in python's).
  */
-function kubeletFix(envVar: string, text: string, read: string): string {
-  return /^read it in the (?:code|program|script) as /.test(read)
-    ? `${read.replace(/^r/, 'R').replace(/, as data$/, '')} instead of ${text}, which the kubelet pastes into the code (env var ${envVar} already holds the value).`
+function kubeletFix(envVar: string, text: string, read: CodeReading): string {
+  return read.expression !== undefined
+    ? `Read it in the ${read.expression.place} as ${read.expression.read} instead of ${text}, which the kubelet pastes into the code (env var ${envVar} already holds the value).`
     : `Write "$${envVar}" (the shell's own expansion, quoted) instead of ${text}, which the kubelet pastes into the code.`;
+}
+
+/**
+ * How code reads an env var (codeRead): the sentence of a fix, and, where the code reads it in its own language, where and with
+ * what expression (`os.environ["NAME"]` in the script).
+ */
+interface CodeReading {
+  readonly text: string;
+  readonly expression?: { readonly place: 'code' | 'program' | 'script'; readonly read: string };
+}
+
+/** The CodeReading of the expression `read` in `place`: `read it in the script as os.environ["NAME"], as data`. */
+function readIn(place: 'code' | 'program' | 'script', read: string): CodeReading {
+  return { text: `read it in the ${place} as ${read}, as data`, expression: { place, read } };
 }
 
 /** How the code of an interpreter's code option (shell.ts codeArguments) reads the env var `name`, in its own language. */
@@ -683,6 +706,10 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
   [/^nu$/, (n) => `$env.${n}`],
+  [/^erl$/, (n) => `os:getenv("${n}")`],
+  [/^(jshell|groovy)$/, (n) => `System.getenv("${n}")`],
+  [/^elixir$/, (n) => `System.get_env("${n}")`],
+  [/^julia$/, (n) => `ENV["${n}"]`],
 ];
 
 /**
@@ -713,9 +740,10 @@ function scriptInterpreter(script: string | undefined): string | undefined {
  * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
  * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
  * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
- * command it runs written literally, the value given to it as data from a script.
+ * command it runs written literally, the value given to it as data from a script. The expression apart where the code reads it in
+ * its own language (kubeletFix words its fix from it).
  */
-function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string, script?: string): string {
+function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string, script?: string): CodeReading {
   if (property === 'script') {
     // a script of another interpreter reads the env var in its own language (`#!/usr/bin/env python3`: os.environ["NAME"])
     const interpreter = scriptInterpreter(script);
@@ -724,23 +752,25 @@ function codeRead(property: string, split: boolean | undefined, program: string 
       ? (n) => `ENVIRON["${n}"]` : /^(jq|gojq)$/.test(interpreter) ? (n) => `$ENV.${n}` : undefined;
     const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
       : fileReads ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
-    if (own === undefined) return `use "$${name}" (quoted) in the script`;
+    if (own === undefined) return { text: `use "$${name}" (quoted) in the script` };
     // (Python's os.environ needs `import os`, which a script may not have)
     const imports = /^os\./.test(own(name)) && /^python|^pypy|^platform-python/.test(interpreter!)
       && !/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(script ?? '') ? ' (after import os)' : '';
-    return `read it in the script as ${own(name)}${imports}, as data`;
+    return readIn('script', `${own(name)}${imports}`);
   }
   const p = program === undefined ? undefined : basename(program);
-  if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
-  if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
-  if (/^(awk|gawk|mawk|nawk)$/.test(p)) return `read it in the program as ENVIRON["${name}"], as data`;
-  if (/^(jq|gojq|jaq)$/.test(p)) return `read it in the program as $ENV.${name}, as data`;
+  if (split || p === undefined) return { text: `use "$${name}" (quoted) in the string, where the program's own shell expands it` };
+  if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return { text: `use "$${name}" (quoted) in the shell code ${p} runs, as data` };
+  if (/^(awk|gawk|mawk|nawk)$/.test(p)) return readIn('program', `ENVIRON["${name}"]`);
+  if (/^(jq|gojq|jaq)$/.test(p)) return readIn('program', `$ENV.${name}`);
   const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
-  if (read !== undefined) return `read it in the code as ${read(name)}, as data`;
-  return p === 'ssh'
-    ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
-      + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
-    : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`;
+  if (read !== undefined) return readIn('code', read(name));
+  return {
+    text: p === 'ssh'
+      ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
+        + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
+      : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`,
+  };
 }
 
 /**
@@ -957,7 +987,7 @@ function envRunAsCode(
           property,
           value: line,
           problem: `runs as code ${origin}, which ${holds} and which the ${property === 'script' ? 'script' : 'shell'} gets as a positional parameter: ${how}`
-            + (variable.startsWith('$') ? ` (as ${variable})` : ` (through ${variable}, which the script assigns from it)`),
+            + (variable.startsWith('$') ? ` (as ${variable})` : ` (through ${variable.includes('[') ? `\${${variable}}` : variable}, which the script assigns from it)`),
           fix: 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
             + 'or give the value through env and check it against the values allowed first.',
         }];
@@ -969,12 +999,13 @@ function envRunAsCode(
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
         problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of'
-          : /^find reads the quoted word, /.test(how) ? 'gives find as a test or action' : 'runs'} `
-          + `${/ one at a time, and find |^find reads the quoted word, /.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
+          : /^find reads the quoted word[, ]/.test(how) ? 'gives find as a test or action' : 'runs'} `
+          + `${/ one at a time, and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
-            : ` (through ${variable}, which the script assigns from it)`),
+            // (an array's element as bash writes it, `${args[1]}`)
+            : ` (through ${variable.includes('[') ? `\${${shownVariable(variable)}}` : variable}, which the script assigns from it)`),
         // (the variable the command writes, one the script copies the env var into: `Y="$X"` then `eval "$Y"`; a positional
         // parameter's is the env var the script passes)
         fix: indirect === true ? 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never '
@@ -1005,8 +1036,10 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
-  if (/^find reads the quoted word, /.test(how)) {
-    return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads the value `
+  // (the word as written where it is more than the variable: `find "${X%/}"`, `find "$(echo "$X")"`)
+  const quoted = /^find reads the quoted word ("[\s\S]*") \(/.exec(how)?.[1].slice(1, -1) ?? (/^find reads the quoted word, /.test(how) ? written : undefined);
+  if (quoted !== undefined) {
+    return `Start the word with a directory (find "./${quoted}" …) or give it as the value of a test (-name "${quoted}"), so find reads the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
   const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync|zip) reads/.exec(how);

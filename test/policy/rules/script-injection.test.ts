@@ -532,6 +532,23 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['julia', '-e', '$(params.x)', 'a'])).toEqual([pastedInto('command[2]', 'julia')]);
     expect(summary(['julia', '-t', '$(params.x)', 'a.jl'])).toEqual([pastedInto('command[2]', 'julia')]);
     expect(summary(['elixir', '--erl', '-eval $(params.x)', 'a.exs'])).toEqual([pastedInto('command[2]', 'elixir')]);
+    // elixir's options as bin/elixir 1.14 copies them (run here: `elixir --boot-var K V a.exs -e CODE` gives a.exs ["-e", CODE]): the two
+    // values of --boot-var and --pipe-to, one of --remsh, --dot-iex, --dbg; +iex reads them as before; --rpc-eval NODE CODE runs CODE
+    // (run here: `elixir --rpc-eval nonode 'IO.puts(:code)' a.exs` printed code); -S runs a script from PATH, mix most often, whose
+    // arguments may be code (`elixir -S mix run -e CODE`): the whole line is
+    for (const command of [['elixir', '--boot-var', 'K', 'V', 'a.exs', '-e', '$(params.x)'], ['elixir', '--pipe-to', '/p', '/l', 'a.exs', '$(params.x)'],
+      ['elixir', '--remsh', 'n@h', 'a.exs', '$(params.x)'], ['elixir', '--dbg', 'pry', 'a.exs', '$(params.x)'],
+      ['elixir', '+iex', '-pa', '/ebin', 'a.exs', '$(params.x)']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
+    expect(summary(['elixir', '--boot-var', 'K', '$(params.x)', 'a.exs'])).toEqual([pastedInto('command[3]', 'elixir')]);
+    expect(summary(['elixir', '--boot-var', 'K', 'V', '$(params.x)'])).toEqual([pastedInto('command[4]', 'elixir')]);
+    expect(summary(['elixir', '--rpc-eval', 'n@h', '$(params.x)', 'a.exs'])).toEqual([pastedInto('command[3]', 'elixir')]);
+    expect(summary(['elixir', '--rpc-eval', 'n@h', 'IO.puts(1)', 'a.exs', '$(params.x)'])).toEqual([pastedInto('command[5]', 'elixir')]);
+    expect(summary(['elixir', '-S', '$(params.x)', 'a'])).toEqual([pastedInto('command[2]', 'elixir')]);
+    expect(summary(['elixir', '-S', 'mix', 'run', '-e', '$(params.x)'])).toEqual([pastedInto('command[5]', 'elixir')]);
+    // (+elixirc compiles every operand: code)
+    expect(summary(['elixir', '+elixirc', 'lib/a.ex', '$(params.x)'])).toEqual([pastedInto('command[3]', 'elixir')]);
     expect(summary(['escript', '$(params.x)'])).toEqual([pastedInto('command[1]', 'escript')]);
     // erl reads its flags anywhere (`erl -noshell foo -eval E` evaluates E, Erlang 25 run here) and jshell every later argument as a
     // flag or a file to load (`jshell s.jsh -c` reads -c as --class-path, JDK 17 run here): their arguments stay code
@@ -790,6 +807,11 @@ describe('SCRIPT_INJECTION', () => {
     // quoted, "$@" gives one empty field, the program; `echo $1 $2` runs echo
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', '"$@"', 'sh'], ['', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'echo $1 $2', 'sh'], ['', '$(params.x)']))).toEqual([]);
+    // through an array the code copies them into, named as bash writes its element, in braces
+    expect(shown(SCRIPT_INJECTION.check(commandTask(['bash', '-c', 'A=("$@"); eval "${A[0]}"', 'sh'], ['$(params.x)'])))).toEqual([[
+      'eval "${A[0]}"', 'runs as code args[0], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code '
+        + '(through ${A[0]}, which the script assigns from it)',
+    ]]);
   });
 
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
@@ -1354,6 +1376,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command[4]', '$(TOOL)', pastedInto('lua -e')]]);
     expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', '$(TOOL)', pastedInto('fish -C')]]);
+    // groovy's, julia's and elixir's code read the env var in their own language
+    expect(interpreted({ command: ['groovy', '-e', '"$(TOOL)".execute()'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('groovy -e'), read('System.getenv("TOOL")')]]);
+    expect(interpreted({ command: ['julia', '-e', 'run(`$(TOOL)`)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('julia -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['elixir', '-e', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('elixir -e'), read('System.get_env("TOOL")')]]);
+    // every argument of erl (flags read anywhere) and jshell (a flag or a file to load), named by the flag before it
+    expect(interpreted({ command: ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('erl -eval'), read('os:getenv("TOOL")')]]);
+    expect(interpreted({ command: ['jshell', '--startup=$(TOOL)'] })).toEqual([['command[1]', '$(TOOL)', pastedInto('jshell --startup'), read('System.getenv("TOOL")')]]);
+    // (escript's arguments after its file are main/1's, data)
+    expect(interpreted({ command: ['escript', 'a.erl', '-eval', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-W', 'ignore', 'build.py', '-c', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
@@ -2143,8 +2174,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('non-compliant: an element of a bash array a compound assignment gives it, by its index (bash 5.2, run)', () => {
       const EVAL = 'eval runs its words as code';
       /** The finding for X reaching `line` through the array element `element` (`A[0]`), which the fix writes `${A[0]}`. */
+      // (the element named as bash writes it, in braces: `${A[1]}`, where `$A[1]` is `${A}` then `[1]`)
       const ranAsElement = (line: string, how: string, element: string) => ({
         ...ranAsCode(line, how, 'X', '$(params.x)', element),
+        problem: `runs as code the value of env var X, which holds $(params.x): ${how} (through \${${element}}, which the script assigns from it)`,
         fix: `Pass "\${${element}}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c 'tool "$1"' _ "\${${element}}").`,
       });
       expect(run('#!/bin/bash\nA=("$X")\neval "${A[0]}"\n')).toEqual([ranAsElement('eval "${A[0]}"', EVAL, 'A[0]')]);
@@ -2617,6 +2650,36 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['find "$X"', 'find . "$X" -type f', 'find -- "$X"', 'find -L . ! "$X"']) expect([script, run(`${script}\n`)]).toEqual([script, [oneWord(script)]]);
       expect(run('D="$X"\nfind "$D" -type f\n')).toEqual([oneWord('find "$D" -type f', 'D')]);
       expect(run('set -- $X\nfind . "$1"\n')).toEqual([oneWord('find . "$1"', undefined, '$1')]);
+      // a quoted word that keeps the value whole where bash may, trimmed, defaulted, changed in case or printed by echo or printf (bash 5.2
+      // and findutils 4.9 run with X=-delete: `find "${X%/}"`, `find "${X##*/}"`, `find "${X:-.}"`, `find "${X,,}"` and `find "$(echo "$X")"`
+      // delete every file under .; `find "./${X}"`, `find "${X/#/./}"` (./-delete) and `find "${X@Q}"` ('-delete') are paths)
+      const wholeWord = (line: string, word: string, through: string) => {
+        const how = ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word "${word}" (${through}), `);
+        return {
+          ...ranAsCode(line, how),
+          problem: `gives find as a test or action the value of env var X, which holds $(params.x): ${how}`,
+          fix: `Start the word with a directory (find "./${word}" …) or give it as the value of a test (-name "${word}"), `
+            + 'so find reads the value as a path or the value of a test, never as a test or action of its own.',
+        };
+      };
+      const KEEPS = "keeps the value's own text, whole where the pattern matches none of it";
+      expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
+      expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
+      expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
+      expect(run('find "${X:-.}"\n')).toEqual([wholeWord('find "${X:-.}"', '${X:-.}', '${X:-.} is the value itself where it is set and not empty')]);
+      expect(run('find "${X-.}"\n')).toEqual([wholeWord('find "${X-.}"', '${X-.}', '${X-.} is the value itself where it is set')]);
+      expect(run('find "${X:1}"\n')).toEqual([wholeWord('find "${X:1}"', '${X:1}', '${X:1} is the part of the value the offset and length give')]);
+      expect(run('find "${X,,}"\n')).toEqual([wholeWord('find "${X,,}"', '${X,,}', '${X,,} is the value with the case of its letters changed')]);
+      expect(run('find "$(echo "$X")" -type f\n')).toEqual([wholeWord('find "$(echo "$X")" -type f', '$(echo "$X")',
+        '$(echo "$X") is what echo prints of the value, the value itself')]);
+      expect(run("find \"$(printf '%s\\n' \"${X%/}\")\"\n")).toEqual([wholeWord("find \"$(printf '%s\\n' \"${X%/}\")\"", "$(printf '%s\\n' \"${X%/}\")",
+        `$(printf '%s\\n' "\${X%/}") is what printf prints of the value, the value itself, and \${X%/} ${KEEPS}`)]);
+      // not: a word that starts with a directory or a literal whatever the value, the value quoted, its length, another word, the value
+      // of a test, nor what a command other than echo and printf prints
+      for (const script of ['find "./${X}"', 'find "./${X%/}"', 'find "${X/#/./}"', 'find "${X@Q}"', 'find "${#X}"', 'find "${X:+.}"', 'find . -name "${X%/}"',
+        'find "$(realpath -m "$X")"', 'find "$(echo "./$X")"', 'find "$(echo "$X" | tr a b)"', 'find "${X%/}/"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // not: the value of a test, a word of -exec's command, after a directory, nor a command's output the script made a path of
       for (const script of ['find . -name "$X"', 'find . -newer "$X" -type f', 'find . -exec echo "$X" \\;', 'find "./$X"', 'D=$(realpath -m "/src/$X")\nfind "$D"',
         'find . -path "$X" -prune -o -print']) {
@@ -2626,9 +2689,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // deletes nothing); first, it ends them (`find -- . $X` runs the value's words)
       for (const script of ['find . -- $X', 'find -L . -name x -- $X', 'set -- $X\nfind . -- "$@"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       expect(run('find -- . $X\n')).toEqual([{ ...ranAsCode('find -- . $X', FIND_SPLIT), fix: splitFix(FIND_SPLIT) }]);
-      // an array's element: the fix writes it in braces, as bash reads it (`"$args[1]"` is `${args}` then `[1]`)
+      // an array's element: the message and the fix write it in braces, as bash reads it (`"$args[1]"` is `${args}` then `[1]`)
       expect(run('args=(a "$X")\nfind . ${args[1]}\n')).toEqual([{
         ...ranAsCode('find . ${args[1]}', FIND_SPLIT, 'X', '$(params.x)', 'args[1]'),
+        problem: `runs as code the value of env var X, which holds $(params.x): ${FIND_SPLIT} (through \${args[1]}, which the script assigns from it)`,
         fix: 'Quote "${args[1]}" and start the word with a directory (find "./${args[1]}" …, -name "${args[1]}"), so the shell keeps the value one word, '
           + 'which find reads as a path or the value of a test, never as more of its expression.',
       }]);
@@ -2645,6 +2709,29 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         `mapfile gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
       expect(run('readarray -t args <<< "$X"\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'readarray',
         `readarray gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      // without -t each element keeps the line break that ends its line, which no test or action of find has (bash 5.2 and findutils 4.9 run
+      // with X=-delete: `mapfile args < <(echo "$X"); find . "${args[@]}"` is an unknown predicate, `-delete\n`), but for the last line of
+      // what ends with none (`< <(printf %s "$X")` deletes every file under .); tar runs `--to-command=CMD\n` as it runs CMD
+      for (const script of ['mapfile args < <(echo "$X")\nfind . "${args[@]}"', 'readarray args <<< "$X"\nfind "${args[@]}"',
+        'mapfile args <<EOF\n$X\nEOF\nfind . "${args[@]}"', 'mapfile -s 1 args < <(printf \'%s\\n\' "$X")\nfind . "${args[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      const LAST = 'mapfile gives each line it reads as an element of args, whose words "${args[@]}" gives find, and each holds the delimiter that ends its line '
+        + '(no -t), which no test or action has, but the last where what mapfile reads does not end with one: find reads that word as a test or action of its '
+        + 'expression where it starts with -: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits';
+      expect(run('mapfile args < <(printf %s "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile', LAST)]);
+      // (X='a,-delete' there gives a, then -delete, which deletes; echo's line break ends the last element whatever the delimiter, -delete,
+      // then -delete\n, both unknown predicates)
+      expect(run('mapfile -d , args < <(printf %s "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile', LAST)]);
+      expect(run('mapfile -d , args < <(echo "$X")\nfind . "${args[@]}"\n')).toEqual([]);
+      // (-d '' ends lines at NUL, which no argument holds: every element is clean)
+      expect(run('mapfile -d \'\' args < <(printf \'%s\\0\' "$X")\nfind . "${args[@]}"\n')).toEqual([readInto('find . "${args[@]}"', 'mapfile',
+        `mapfile gives each line it reads as an element of args, whose words "\${args[@]}" gives find, and ${FIND_HOW}`)]);
+      expect(run('mapfile args < <(echo "$X")\ntar -cf out.tar "${args[@]}"\n')).toEqual([{
+        ...ranAsCode('tar -cf out.tar "${args[@]}"', 'tar reads a value starting with --to-command= there as that option (it reads options after '
+          + 'its operands too), whose command it runs', 'X', '$(params.x)', 'args'),
+        fix: 'Write -- before the operands (tar … -- "${args[@]}"), so tar reads "${args[@]}" as an operand, never as an option.',
+      }]);
       // (to wget, whose first element may be an option: the fix writes the array as the command does, "${args[@]}", not "$args", its first element)
       expect(run('readarray -t args <<< "$X"\nwget -O out.tgz https://example.com/f "${args[@]}"\n')).toEqual([{
         ...ranAsCode('wget -O out.tgz https://example.com/f "${args[@]}"', 'wget reads a value starting with --execute= there as that option (it reads options after '
