@@ -840,8 +840,7 @@ export class SecurePipeline extends Construct {
       if (!t || !this.embeds(t)) continue;
       delete written.taskRef;
       written.taskSpec = (t.task as SecureTask).apiObject.toJson().spec;
-      const passed = new Set([...asArray(written.params), ...asArray(written.matrix?.params), ...asArray(written.matrix?.include).flatMap((i) => asArray(i?.params))]
-        .map((p) => p?.name));
+      const passed = new Set(givenParams(t._options));
       const defaults = asArray(written.taskSpec?.params).filter((p) => !passed.has(p?.name) && p?.default !== undefined)
         .map((p) => ({ name: p.name, value: p.default }));
       if (defaults.length > 0) written.params = sortedByName([...asArray(written.params), ...defaults]);
