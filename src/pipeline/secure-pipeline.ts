@@ -92,6 +92,11 @@ export interface SecurePipelineProps {
    * The checks are those of the Task written alone: findings inside an embedded
    * spec are the SecureTask's, and its relaxations move with it (targets below
    * `task/<pipeline task>`). RemoteTasks are still referred to (a resolver fetches them).
+   * Each pipeline task passes every param its embedded spec declares (the value given,
+   * else the default as written): Tekton substitutes a PipelineRun's params into an
+   * embedded spec wherever the pipeline task passes none of that name. Refused where
+   * passing cannot stop that: a param a matrix gives, a spec that reads an element or
+   * key of a param (`$(params.a[0])`, `$(params.o.k)`), a default that holds a substitution.
    * @default false
    */
   readonly embedTasks?: boolean;
