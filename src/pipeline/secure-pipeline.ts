@@ -34,6 +34,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { appliedConfigDefaults } from '../private/pods';
+import { strings } from '../private/pipeline-admission';
 import { nearestName } from '../private/served-kinds';
 import { findReferences, ParamUse, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
@@ -91,6 +92,11 @@ export interface SecurePipelineProps {
    * The checks are those of the Task written alone: findings inside an embedded
    * spec are the SecureTask's, and its relaxations move with it (targets below
    * `task/<pipeline task>`). RemoteTasks are still referred to (a resolver fetches them).
+   * Each pipeline task passes every param its embedded spec declares (the value given,
+   * else the default as written): Tekton substitutes a PipelineRun's params into an
+   * embedded spec wherever the pipeline task passes none of that name. Refused where
+   * passing cannot stop that: a param a matrix gives, a spec that reads an element or
+   * key of a param (`$(params.a[0])`, `$(params.o.k)`), a default that holds a substitution.
    * @default false
    */
   readonly embedTasks?: boolean;
@@ -410,7 +416,7 @@ export class SecurePipeline extends Construct {
     this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
       .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
-    if (this.embedTasks) this.policy.check(() => this.inlineSpecProblems());
+    if (this.embedTasks) this.policy.check(() => [...this.inlineSpecProblems(), ...this.propagationProblems()]);
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     const others = this.workspaces.filter((w) => w.domain !== TrustDomain.CREDENTIALS).map((w) => w.name);
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials, () => others);
@@ -825,15 +831,90 @@ export class SecurePipeline extends Construct {
     return this.embedTasks && t.task instanceof SecureTask;
   }
 
-  /** The Kubernetes JSON of the spec with the spec of each embedded task in place of its `taskRef`. */
+  /**
+   * The Kubernetes JSON of the spec with the spec of each embedded task in place of its `taskRef`,
+   * its pipeline task passing every param the spec declares: the value the pipeline gives, else
+   * the param's default as written. Tekton v1.15 substitutes a PipelineRun's params (declared by
+   * the pipeline or not) into an embedded spec wherever the pipeline task passes no param of that
+   * name (pipelinerun/resources/apply.go `propagateParams`): a default left to the task would be
+   * each run's to replace (an ImageVerify's signer identity with the run's own).
+   */
   private embedSpecs(spec: any): any {
     for (const written of [...asArray(spec?.tasks), ...asArray(spec?.finally)]) {
       const t = this.tasks.find((x) => x.name === written?.name);
       if (!t || !this.embeds(t)) continue;
       delete written.taskRef;
       written.taskSpec = (t.task as SecureTask).apiObject.toJson().spec;
+      const passed = new Set(givenParams(t._options));
+      const defaults = asArray(written.taskSpec?.params).filter((p) => !passed.has(p?.name) && p?.default !== undefined)
+        .map((p) => ({ name: p.name, value: p.default }));
+      if (defaults.length > 0) written.params = sortedByName([...asArray(written.params), ...defaults]);
     }
     return spec;
+  }
+
+  /**
+   * What a PipelineRun could still substitute into the spec of a task this pipeline embeds, where
+   * the params the pipeline task passes (embedSpecs) do not stop Tekton's propagation of the run's
+   * params: a param the matrix gives (substituted with the run's value before the matrix fans out),
+   * an element or key of a param (`$(params.tags[0])` takes element 0 of a run's array `tags`,
+   * `$(params.obj.key)` a run's string param named `obj.key`), and a default that holds a
+   * substitution (written into the pipeline task, the pipeline's params would fill it).
+   * Checked with Tekton v1.15's substitution (conformance/cmd/tekton-substitute).
+   */
+  private propagationProblems(): RefusalOptions[] {
+    const problems: RefusalOptions[] = [];
+    const leave = 'Leave embedTasks out (the task is then a Task referred to by taskRef)';
+    for (const t of this.tasks.filter((x) => this.embeds(x))) {
+      const at = `task '${t.name}'`;
+      const task = t.task as SecureTask;
+      const o = t._options;
+      const matrixed = [
+        ...Object.keys(o.matrix?.parameters ?? {}).map((param) => `matrix.parameters.${param}`),
+        ...(o.matrix?.include ?? []).flatMap((inc, i) => Object.keys(inc.parameters).map((param) => `matrix.include[${i}].parameters.${param}`)),
+      ];
+      for (const property of matrixed) {
+        problems.push({
+          location: at,
+          property,
+          problem: `fans out over a param of task '${task.name}', whose spec the pipeline embeds (embedTasks): Tekton substitutes a PipelineRun's param of that name into the embedded spec before the matrix fans out, so the run, not the matrix, chooses it`,
+          rule: RuleId.VALID_SPEC,
+          fix: `${leave}, or pass the task one value in parameters.`,
+        });
+      }
+      const spec = task.apiObject.toJson().spec ?? {};
+      const declared = new Map<string, any>(asArray(spec.params).map((p) => [p?.name, p]));
+      const seen = new Set<string>();
+      for (const text of strings({ ...spec, params: undefined })) {
+        for (const use of paramUses(text)) {
+          const part = use.index !== undefined || (use.key !== undefined && !declared.has(`${use.name}.${use.key}`));
+          if (!part || seen.has(use.text)) continue;
+          seen.add(use.text);
+          problems.push({
+            location: at,
+            property: 'embedTasks',
+            value: 'true',
+            problem: `writes the spec of task '${task.name}' inside the Pipeline, where ${use.text} takes ${use.index !== undefined ? `element ${use.index} of a PipelineRun's array param '${use.name}'` : `a PipelineRun's string param named '${use.name}.${use.key}'`} in place of the pipeline task's value (Tekton substitutes a run's params into an embedded spec, and passing '${use.name}' does not stop it)`,
+            rule: RuleId.VALID_SPEC,
+            fix: `${leave}, or give the task the ${use.index !== undefined ? 'element' : 'key'} in a string param of its own.`,
+          });
+        }
+      }
+      for (const name of task.paramNames) {
+        const p = task.param(name)!;
+        const value = declared.get(name)?.default;
+        if (givenParams(o).includes(name) || value === undefined || !strings(value).some((x) => x.includes('$('))) continue;
+        problems.push({
+          location: at,
+          property: passedAs(p).split(':')[0],
+          value: name,
+          problem: `is left to the default ${JSON.stringify(value)} of task '${task.name}', whose spec the pipeline embeds (embedTasks): the pipeline task passes every param there (else a PipelineRun's param of that name would replace it), and a substitution in a default it passes would be filled by the pipeline's params`,
+          rule: RuleId.VALID_SPEC,
+          fix: `${leave}, or pass it in the task's addTask(...) options: ${passedAs(p)}.`,
+        });
+      }
+    }
+    return problems;
   }
 
   /** Embedded specs that the app's own Tekton feature flags (`disable-inline-spec: pipeline`) make Tekton refuse. */
@@ -1938,6 +2019,14 @@ function matrixResultFix(t: PipelineTask, property: string, all: string): string
   const other = arrays.length === 1 ? `, or pass them to the task's array param '${arrays[0]}': ${pass(arrays[0])}`
     : arrays.length > 1 ? `, or pass them to an array param the task declares (${arrays.map((n) => `'${n}'`).join(', ')})` : '';
   return `Pass all of them as one element of an array param: declare the task's param '${target}' with valueType: ParamType.ARRAY and pass it as ${pass(target)}${other}.`;
+}
+
+/** The params a pipeline task's options pass, in params or the matrix. */
+function givenParams(o: PipelineTaskOptions): string[] {
+  return [
+    ...Object.keys(o.parameters ?? {}), ...Object.keys(o.arrayParameters ?? {}), ...Object.keys(o.objectParameters ?? {}),
+    ...Object.keys(o.matrix?.parameters ?? {}), ...(o.matrix?.include ?? []).flatMap((i) => Object.keys(i.parameters)),
+  ];
 }
 
 function taskName(t: PipelineTask | string): string {

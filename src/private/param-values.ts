@@ -78,7 +78,7 @@ function passedTo(task: any, param: string, holder: Source): Values | undefined 
  * embedded spec's (its own values), with the spec's default; unknown where a run gives a substitution, where
  * neither a default nor a run gives any value, or where a PipelineLoop checked with it runs the Pipeline.
  */
-function runSource(manifest: any, spec: any, manifests: readonly any[]): Source {
+function runSource(manifest: any, spec: any, manifests: readonly any[], propagated = false): Source {
   return (param) => {
     const name = manifest?.kind === 'Pipeline' ? manifest.metadata?.name : undefined;
     const runs = manifest?.kind === 'PipelineRun' ? [manifest]
@@ -93,8 +93,8 @@ function runSource(manifest: any, spec: any, manifests: readonly any[]): Source 
       if (entry !== undefined) out.push(typeof entry.value === 'string' && !entry.value.includes('$(') ? { values: [entry.value], unknown: false } : UNKNOWN);
     }
     const all = union(out);
-    // no default and no run checked here that gives it: any run's value
-    return all.values.length === 0 ? UNKNOWN : all;
+    // no default and no run checked here that gives it: any run's value (propagated: none, the task's default stays)
+    return all.values.length === 0 && !all.unknown ? (propagated ? NONE : UNKNOWN) : all;
   };
 }
 
@@ -147,6 +147,13 @@ interface SpecPlace {
   readonly spec: any;
   readonly path: string;
   readonly source: Source;
+  /**
+   * What Tekton substitutes into the spec of a pipeline task of it that passes no param of a name
+   * (pipelinerun/resources/apply.go `propagateParams`, Tekton v1.15): the pipeline level's value of
+   * that name, a run's whether the pipeline declares it or not; none (the task's default) where
+   * nothing here gives one. Undefined where not followed (a PipelineLoop's spec).
+   */
+  readonly propagated?: Source;
 }
 
 /** A pipeline task's `taskRef` to a PipelineLoop object (`custom.tekton.dev`, kind PipelineLoop, no resolver): its name. */
@@ -173,15 +180,16 @@ class Specs {
       const loop = loopPipelineSpec(manifest);
       if (loop !== undefined) this.walk(loop, 'spec.pipelineSpec', loopSource(manifest.spec, loop, () => this.callersOf(manifest), true), new Set([loop]), out);
     } else if (manifest?.kind === 'Pipeline' && isObject(spec)) {
-      this.walk(spec, 'spec', runSource(manifest, spec, this.manifests), new Set([spec]), out);
+      this.walk(spec, 'spec', runSource(manifest, spec, this.manifests), new Set([spec]), out, runSource(manifest, spec, this.manifests, true));
     } else if (manifest?.kind === 'PipelineRun' && isObject(spec?.pipelineSpec)) {
-      this.walk(spec.pipelineSpec, 'spec.pipelineSpec', runSource(manifest, spec.pipelineSpec, this.manifests), new Set([spec.pipelineSpec]), out);
+      this.walk(spec.pipelineSpec, 'spec.pipelineSpec', runSource(manifest, spec.pipelineSpec, this.manifests), new Set([spec.pipelineSpec]), out,
+        runSource(manifest, spec.pipelineSpec, this.manifests, true));
     }
     return out;
   }
 
-  private walk(spec: any, path: string, source: Source, within: ReadonlySet<any>, out: SpecPlace[]): void {
-    out.push({ spec, path, source });
+  private walk(spec: any, path: string, source: Source, within: ReadonlySet<any>, out: SpecPlace[], propagated?: Source): void {
+    out.push({ spec, path, source, propagated });
     const tasks = [
       ...asArray(spec?.tasks).map((task, i) => ({ task, path: `${path}.tasks[${i}]` })),
       ...asArray(spec?.finally).map((task, i) => ({ task, path: `${path}.finally[${i}]` })),
@@ -190,7 +198,8 @@ class Specs {
       if (!isObject(task)) continue;
       const nested = task.pipelineSpec;
       if (isObject(nested) && !within.has(nested)) {
-        this.walk(nested, `${taskPath}.pipelineSpec`, nestedSource(task, nested, source), new Set([...within, nested]), out);
+        const nestedParams = nestedSource(task, nested, source);
+        this.walk(nested, `${taskPath}.pipelineSpec`, nestedParams, new Set([...within, nested]), out, nestedParams);
       }
       const loop = loopPipelineSpec(task.taskSpec);
       if (loop !== undefined && !within.has(loop)) {
@@ -260,6 +269,8 @@ export function paramValues(manifest: any, path: string, declared: readonly any[
     const pt = asArray(place.spec?.[embedded[2]])[Number(embedded[3])];
     const v = passedTo(pt, param, place.source);
     if (v !== undefined) found.push(v);
+    // a param the pipeline task does not pass (a matrix's included: Tekton substitutes before it fans out): the pipeline level's
+    else if (place.propagated !== undefined) found.push(place.propagated(param));
   }
   if (manifest?.kind === 'TaskRun' && path.startsWith('spec.taskSpec.')) {
     const v = runValue(manifest, param);

@@ -86,7 +86,7 @@ interface Pt {
 }
 
 /** The strings in a value (params' values: a string, an array or an object of strings; steps: every field). */
-function strings(value: unknown, out: string[] = []): string[] {
+export function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) strings(v, out);
   else if (isObject(value)) for (const v of Object.values(value)) strings(v, out);

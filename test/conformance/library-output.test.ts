@@ -265,7 +265,13 @@ test('with embedTasks, the same app writes no Task: each pipeline task carries e
         const e = inline.spec[list][i];
         expect(e.taskRef).toBeUndefined();
         expect(e.taskSpec).toEqual(tasks.get(t.taskRef.name));
-        expect({ ...e, taskSpec: undefined }).toEqual({ ...t, taskRef: undefined, taskSpec: undefined });
+        // and passes every param the spec declares: the pipeline's value, else the default as written (Tekton would
+        // substitute a PipelineRun's param of the name of any other into the embedded spec)
+        const given = new Set((t.params ?? []).map((p: any) => p.name));
+        const defaults = (e.taskSpec.params ?? []).filter((p: any) => !given.has(p.name)).map((p: any) => ({ name: p.name, value: p.default }));
+        expect(defaults.every((p: any) => p.value !== undefined)).toBe(true);
+        expect(e.params ?? []).toEqual([...(t.params ?? []), ...defaults].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+        expect({ ...e, taskSpec: undefined, params: undefined }).toEqual({ ...t, taskRef: undefined, taskSpec: undefined, params: undefined });
       });
     }
   }

@@ -5,12 +5,13 @@ import { ApiObject, App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
+  ApiVerb, EgressPeer, EgressPort, ImageSigner, ImageVerify, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
   ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
   ImagePush, ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
+import { describeWithTektonSubstitute, tektonSubstitute } from '../helpers/tekton-substitute';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
 function fixture() {
@@ -1082,6 +1083,92 @@ describe('SecurePipeline embedTasks', () => {
     );
   });
 
+  describe('a PipelineRun cannot set an embedded task\'s params (Tekton substitutes its params into an embedded spec where the pipeline task passes none of that name)', () => {
+    /** A task with a param the pipeline passes, and string, array and object params it leaves to their defaults. */
+    function typed(c: Chart, extra: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
+      return new SecureTask(c, 'typed', {
+        parameters: [
+          { name: 'passed' },
+          { name: 'mode', defaultValue: 'fast' },
+          { name: 'tags', valueType: ParamType.ARRAY, defaultArray: ['a', 'b'] },
+          { name: 'conf', valueType: ParamType.OBJECT, properties: ['level'], defaultObject: { level: '1' } },
+        ],
+        steps: [step({ name: 's', env: { PASSED: '$(params.passed)', MODE: '$(params.mode)' }, args: ['$(params.tags[*])'] })],
+        ...extra,
+      });
+    }
+
+    test('the pipeline task passes every param the embedded spec declares: the pipeline\'s value, else the default as written', () => {
+      for (const embed of [true, false]) {
+        const c = chart();
+        new SecurePipeline(c, 'ci', { embedTasks: embed, parameters: [{ name: 'p' }] }).addTask({ task: typed(c), parameters: { passed: '$(params.p)' } });
+        expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual(embed ? [
+          { name: 'conf', value: { level: '1' } },
+          { name: 'mode', value: 'fast' },
+          { name: 'passed', value: '$(params.p)' },
+          { name: 'tags', value: ['a', 'b'] },
+        ] : [{ name: 'passed', value: '$(params.p)' }]);
+      }
+    });
+
+    describe('refused where passing every param cannot stop it (each checked with Tekton v1.15\'s substitution below); with Task objects, the same app synthesizes', () => {
+      const cases: Array<[string, (c: Chart, embed: boolean) => void, string]> = [
+        ['a param the matrix gives: a run\'s param of its name is substituted before the matrix fans out', (c, embed) => {
+          new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({
+            task: typed(c, {
+              parameters: [{ name: 'passed' }, { name: 'mode', defaultValue: 'fast' }, { name: 'arch', defaultValue: 'amd64' }],
+              steps: [step({ name: 's', env: { PASSED: '$(params.passed)', MODE: '$(params.mode)', ARCH: '$(params.arch)' } })],
+            }),
+            parameters: { passed: 'x' },
+            matrix: { parameters: { mode: ['fast', 'slow'] }, include: [{ name: 'arm', parameters: { arch: 'arm64' } }] },
+          });
+        }, "SecurePipeline 'test/ci' task 'typed': matrix.parameters.mode fans out over a param of task 'typed', whose spec the pipeline embeds (embedTasks): "
+          + "Tekton substitutes a PipelineRun's param of that name into the embedded spec before the matrix fans out, so the run, not the matrix, chooses it [VALID_SPEC]. "
+          + 'Leave embedTasks out (the task is then a Task referred to by taskRef), or pass the task one value in parameters.\n'
+          + "  SecurePipeline 'test/ci' task 'typed': matrix.include[0].parameters.arch fans out over a param of task 'typed', whose spec the pipeline embeds (embedTasks): "
+          + "Tekton substitutes a PipelineRun's param of that name into the embedded spec before the matrix fans out, so the run, not the matrix, chooses it [VALID_SPEC]. "
+          + 'Leave embedTasks out (the task is then a Task referred to by taskRef), or pass the task one value in parameters.'],
+        ['an element of an array param: a run\'s array of its name gives it, passed or not', (c, embed) => {
+          new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({
+            task: typed(c, { steps: [step({ name: 's', env: { PASSED: '$(params.passed)' }, args: ['$(params.tags[0])', '$(params.tags[*])'] })] }),
+            parameters: { passed: 'x' },
+            arrayParameters: { tags: ['v1', 'v2'] },
+          });
+        }, "SecurePipeline 'test/ci' task 'typed': embedTasks \"true\" writes the spec of task 'typed' inside the Pipeline, where $(params.tags[0]) takes element 0 of a PipelineRun's "
+          + "array param 'tags' in place of the pipeline task's value (Tekton substitutes a run's params into an embedded spec, and passing 'tags' does not stop it) [VALID_SPEC]. "
+          + 'Leave embedTasks out (the task is then a Task referred to by taskRef), or give the task the element in a string param of its own.'],
+        ['a key of an object param: a run\'s string param named <param>.<key> gives it, passed or not', (c, embed) => {
+          new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({
+            task: typed(c, { steps: [step({ name: 's', env: { PASSED: '$(params.passed)', LEVEL: '$(params.conf.level)' } })] }),
+            parameters: { passed: 'x' },
+          });
+        }, "SecurePipeline 'test/ci' task 'typed': embedTasks \"true\" writes the spec of task 'typed' inside the Pipeline, where $(params.conf.level) takes a PipelineRun's "
+          + "string param named 'conf.level' in place of the pipeline task's value (Tekton substitutes a run's params into an embedded spec, and passing 'conf' does not stop it) [VALID_SPEC]. "
+          + 'Leave embedTasks out (the task is then a Task referred to by taskRef), or give the task the key in a string param of its own.'],
+        ['a default that holds a substitution: passed as written, the pipeline\'s params would fill it', (c, embed) => {
+          new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({
+            task: typed(c, {
+              parameters: [{ name: 'passed' }, { name: 'mode', defaultValue: 'fast' }, { name: 'label', defaultValue: 'run-$(params.mode)' }],
+              steps: [step({ name: 's', env: { PASSED: '$(params.passed)', LABEL: '$(params.label)' } })],
+            }),
+            parameters: { passed: 'x' },
+          });
+        }, "SecurePipeline 'test/ci' task 'typed': parameters \"label\" is left to the default \"run-$(params.mode)\" of task 'typed', whose spec the pipeline embeds (embedTasks): "
+          + "the pipeline task passes every param there (else a PipelineRun's param of that name would replace it), and a substitution in a default it passes would be filled by "
+          + "the pipeline's params [VALID_SPEC]. Leave embedTasks out (the task is then a Task referred to by taskRef), or pass it in the task's addTask(...) options: parameters: { label: '<value>' }."],
+      ];
+      test.each(cases)('%s', (_name, make, message) => {
+        const embedded = chart();
+        make(embedded, true);
+        const m = refusal(() => Testing.synth(embedded));
+        expect(m.includes('\n') ? m.slice(m.indexOf('\n') + 3) : m).toBe(message);
+        const referred = chart();
+        make(referred, false);
+        expect(only(referred, 'Pipeline').spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'typed' });
+      });
+    });
+  });
+
   describe('the same refusals as with Task objects', () => {
     const cases: Array<[string, (embed: boolean) => Chart, string]> = [
       ['a step that runs as root', (embed) => {
@@ -1109,6 +1196,80 @@ describe('SecurePipeline embedTasks', () => {
       expect(refusal(() => Testing.synth(make(true)))).toBe(standalone);
       expect(standalone).toBe(expected);
     });
+  });
+});
+
+describeWithTektonSubstitute('SecurePipeline embedTasks against Tekton\'s own substitution (conformance/cmd/tekton-substitute): a PipelineRun\'s params reach no embedded spec', () => {
+  const IDENTITY = 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main';
+  const ISSUER = 'https://token.actions.githubusercontent.com';
+  /** A run of pipeline `release` that gives the image and, undeclared by the pipeline, the verify task's own params. */
+  const run = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'release-run', namespace: 'ci' },
+    spec: {
+      pipelineRef: { name: 'release' },
+      params: [
+        { name: 'image', value: `registry.example.com/team/app@sha256:${'a'.repeat(64)}` },
+        { name: 'certificate-identity', value: 'attacker@example.com' },
+        { name: 'certificate-oidc-issuer', value: 'https://github.com/login/oauth' },
+        { name: 'rekor-url', value: 'https://rekor.attacker.example' },
+      ],
+    },
+  };
+
+  test('ImageVerify keeps the pipeline\'s signer identity, issuer and Rekor, embedded as with a Task object', () => {
+    const requests = [true, false].map((embed) => {
+      const c = new Chart(Testing.app(), 'c', { namespace: 'ci' });
+      const pipeline = new SecurePipeline(c, 'release', { embedTasks: embed, parameters: [{ name: 'image' }] });
+      pipeline.addTask({
+        task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: ISSUER, identity: IDENTITY }) }),
+        name: 'verify',
+        parameters: { image: '$(params.image)' },
+      }).allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      const objects = Testing.synth(c);
+      return { run, pipeline: objects.find((o: any) => o.kind === 'Pipeline'), tasks: objects.filter((o: any) => o.kind === 'Task') };
+    });
+    expect(requests.map((r) => r.tasks.length)).toEqual([0, 1]);
+    for (const answer of tektonSubstitute(requests)) {
+      const steps = answer.taskRuns![0].taskSpec.steps.filter((s: any) => s.name.startsWith('verify'));
+      expect(steps.length).toBeGreaterThan(0);
+      for (const s of steps) {
+        expect(s.args.filter((a: string) => /^--(certificate|rekor)/.test(a))).toEqual([
+          `--certificate-identity=${IDENTITY}`, `--certificate-oidc-issuer=${ISSUER}`, '--rekor-url=https://rekor.sigstore.dev',
+        ]);
+      }
+    }
+  });
+
+  test('what passing a param does not stop, refused above: a matrix param, an element of an array, a key of an object', () => {
+    const spec = {
+      params: [{ name: 'mode', default: 'fast' }, { name: 'arch', default: 'amd64' }, { name: 'tags', type: 'array', default: ['a'] },
+        { name: 'conf', type: 'object', properties: { level: { type: 'string' } }, default: { level: '1' } }],
+      steps: [{ name: 's', image: PINNED, args: ['mode=$(params.mode)', 'arch=$(params.arch)', 'tag=$(params.tags[0])', 'level=$(params.conf.level)'] }],
+    };
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: {
+        tasks: [{
+          name: 't',
+          taskSpec: spec,
+          params: [{ name: 'conf', value: { level: 'pipeline' } }, { name: 'tags', value: ['pipeline'] }],
+          matrix: { params: [{ name: 'mode', value: ['pipeline'] }], include: [{ name: 'one', params: [{ name: 'arch', value: 'pipeline' }] }] },
+        }],
+      },
+    };
+    const given = (params: any[]) => ({ run: { ...run, spec: { pipelineRef: { name: 'p' }, params } }, pipeline });
+    const answers = tektonSubstitute([
+      given([]),
+      given([{ name: 'mode', value: 'run' }, { name: 'arch', value: 'run' }, { name: 'tags', value: ['run'] }, { name: 'conf.level', value: 'run' }]),
+    ]);
+    expect(answers.map((a) => a.taskRuns!.map((t) => t.taskSpec.steps[0].args))).toEqual([
+      [['mode=pipeline', 'arch=pipeline', 'tag=pipeline', 'level=pipeline']],
+      [['mode=run', 'arch=run', 'tag=run', 'level=run']],
+    ]);
   });
 });
 

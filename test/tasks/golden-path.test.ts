@@ -7,16 +7,23 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as Library from '../../src';
 import {
   ContainerBuild, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify,
-  PodSecurityLevel, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
+  PodSecurityLevel, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineProps,
   SecurePipelineRun, TrustDomain,
 } from '../../src';
 import { runTektonLint, writeManifests } from '../helpers/tekton-lint';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
+import { describeWithTektonSubstitute, tektonSubstitute } from '../helpers/tekton-substitute';
 
-/** The README's example, verbatim but for the function around it. */
-function goldenPath(app: App): { pipeline: SecurePipeline } {
+/**
+ * The README's example, verbatim but for the function around it, whose `SecurePipeline` a test may
+ * replace (EmbeddingPipeline: the same path with embedTasks).
+ */
+// eslint-disable-next-line @typescript-eslint/no-shadow
+function goldenPath(app: App, SecurePipeline: typeof Library.SecurePipeline = Library.SecurePipeline): { pipeline: Library.SecurePipeline } {
   // ContainerBuild runs kaniko as root: the namespace enforces baseline, and says why
   const cluster = new Chart(app, 'cluster');
   new HardenedNamespace(cluster, 'ci', {
@@ -132,10 +139,17 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   return { pipeline };
 }
 
-function synth(): { app: App; objects: any[] } {
+function synth(pipelineClass?: typeof SecurePipeline): { app: App; objects: any[] } {
   const app = Testing.app();
-  goldenPath(app);
+  goldenPath(app, pipelineClass);
   return { app, objects: app.charts.flatMap((c) => Testing.synth(c)) };
+}
+
+/** A SecurePipeline that writes its tasks' specs inside itself (embedTasks), whatever its props say. */
+class EmbeddingPipeline extends SecurePipeline {
+  constructor(scope: Construct, id: string, props: SecurePipelineProps = {}) {
+    super(scope, id, { ...props, embedTasks: true });
+  }
 }
 
 test('the golden path of src/tasks/README.md is the one this file synthesizes, line for line', () => {
@@ -241,5 +255,40 @@ describeWithOracle('Tekton v1.15 admits the golden path', () => {
     const r = runOracle(tekton);
     expect(r.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
     expect(r.summary.objects).toBe(tekton.length);
+  });
+});
+
+describe('the golden path with embedTasks', () => {
+  const { objects } = synth(EmbeddingPipeline);
+  const pipeline = objects.find((o) => o.kind === 'Pipeline');
+
+  test('passes the catalogue with no Task written, and each pipeline task passes every param its spec declares', () => {
+    expect(objects.filter((o) => o.kind === 'Task')).toEqual([]);
+    expect(pipeline.spec.tasks.map((t: any) => [t.name, (t.params ?? []).map((p: any) => p.name)])).toEqual(
+      pipeline.spec.tasks.map((t: any) => [t.name, (t.taskSpec.params ?? []).map((p: any) => p.name).sort()]));
+    expect(pipeline.spec.tasks.find((t: any) => t.name === 'verify').params).toEqual([
+      { name: 'certificate-identity', value: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller' },
+      { name: 'certificate-oidc-issuer', value: 'https://oidc.spire.example.com' },
+      { name: 'image', value: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' },
+      { name: 'rekor-url', value: 'https://rekor.example.org' },
+    ]);
+  });
+
+  describeWithTektonSubstitute('as Tekton v1.15 substitutes it (conformance/cmd/tekton-substitute)', () => {
+    test('a run that gives the verify task\'s params (undeclared by the pipeline) changes no value of the pipeline\'s in any task', () => {
+      // the run as created: Tekton names it from its generateName
+      const written = objects.find((o) => o.kind === 'PipelineRun');
+      const run = { ...written, metadata: { ...written.metadata, name: 'release-run-x7k2p' } };
+      const given = pipeline.spec.tasks.flatMap((t: any) => (t.taskSpec.params ?? []).map((p: any) => p.name))
+        .filter((name: string, i: number, all: string[]) => all.indexOf(name) === i && !run.spec.params.some((p: any) => p.name === name));
+      const attacked = { ...run, spec: { ...run.spec, params: [...run.spec.params, ...given.map((name: string) => ({ name, value: 'spiffe://evil.example/x' }))] } };
+      expect(given).toEqual(expect.arrayContaining(['certificate-identity', 'certificate-oidc-issuer', 'rekor-url']));
+      const [plain, changed] = tektonSubstitute([{ run, pipeline }, { run: attacked, pipeline }]);
+      expect(plain.error).toBeUndefined();
+      expect(changed.taskRuns!.map((t) => t.taskSpec)).toEqual(plain.taskRuns!.map((t) => t.taskSpec));
+      const verify = changed.taskRuns!.find((t) => t.pipelineTask === 'verify')!;
+      expect(verify.taskSpec.steps.filter((s: any) => s.name.startsWith('verify')).map((s: any) => s.args.find((a: string) => a.startsWith('--certificate-identity='))))
+        .toEqual(verify.taskSpec.steps.filter((s: any) => s.name.startsWith('verify')).map(() => '--certificate-identity=spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller'));
+    });
   });
 });

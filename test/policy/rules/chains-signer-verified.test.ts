@@ -244,6 +244,39 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       { kind: 'TaskRun', name: 'build-run', property: 'command' })]);
   });
 
+  test('a param a pipeline task does not pass to its embedded spec takes a PipelineRun\'s value of that name too (Tekton propagates it), declared by the pipeline or not', () => {
+    const embedded = (passed: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'release', namespace: 'ci' },
+      spec: {
+        tasks: [{
+          name: 'verify',
+          params: passed,
+          taskSpec: {
+            params: [{ name: 'id', default: SPIFFE_ID }],
+            steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--certificate-identity=$(params.id)', `--certificate-oidc-issuer=${SPIRE_ISSUER}`, 'img'] })],
+          },
+        }],
+      },
+    });
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'release-run', namespace: 'ci' }, spec: { pipelineRef: { name: 'release' }, params: [{ name: 'id', value: 'ops@example.com' }] } };
+    const found = finding('--certificate-identity=$(params.id)',
+      'gives "ops@example.com", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller',
+      { kind: 'Pipeline', name: 'release', location: "task 'verify' step 'verify'", target: 'task/verify/step/verify' });
+    expect(check(embedded([]), KEYLESS_SPIFFE, run)).toEqual([found]);
+    // the pipeline's own param of that name, by its default
+    const declared = { ...embedded([]), spec: { ...embedded([]).spec, params: [{ name: 'id', default: 'ops@example.com' }] } };
+    expect(check(declared, KEYLESS_SPIFFE)).toEqual([found]);
+    // alone, or with the run's value of another name, the task's default
+    expect(check(embedded([]), KEYLESS_SPIFFE)).toEqual([]);
+    expect(check(embedded([]), KEYLESS_SPIFFE, { ...run, spec: { ...run.spec, params: [{ name: 'other', value: 'ops@example.com' }] } })).toEqual([]);
+    // a value the pipeline task passes replaces the run's there
+    expect(check(embedded([{ name: 'id', value: SPIFFE_ID }]), KEYLESS_SPIFFE, run)).toEqual([]);
+    // a run that gives a substitution: no value known, not judged
+    expect(check(embedded([]), KEYLESS_SPIFFE, { ...run, spec: { ...run.spec, params: [{ name: 'id', value: '$(context.pipelineRun.name)' }] } })).toEqual([]);
+  });
+
   test('transparency: with Chains uploading nothing to Rekor, cosign must not require an entry', () => {
     const args = (...extra: string[]) => verifyTask(['verify', '--key=awskms:///alias/chains', ...extra, 'img']);
     const problem = (why: string) => `checks the transparency log, but Chains uploads no signature to it (data['transparency.enabled'] ${why}), `
