@@ -1885,7 +1885,9 @@ function relaxedVariable(rule: RuleId): string {
  *   task specs and pod templates hold nothing another run left (WORKSPACE_PER_RUN): no
  *   existing PersistentVolumeClaim, no ephemeral claim with `volumeName`, `dataSource`,
  *   `dataSourceRef`, a selector or no storage class (`storageClassName: ""`, or an empty
- *   `volume.beta.kubernetes.io/storage-class` annotation, which wins).
+ *   `volume.beta.kubernetes.io/storage-class` annotation, which wins); and no task spec (a
+ *   Task's, a Pipeline's task's or one a run embeds, whose runs carry no spec to refuse) projects a
+ *   ServiceAccount token into its pods (RUN_TOKEN_AUTOMOUNT).
  * - `<prefix>-injection`: a substitution callers can choose (`$(params…)`,
  *   `$(tasks…results…)`, `$(steps…results…)`, `$(context…)`, a workspace claim …; not
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
@@ -1970,8 +1972,8 @@ function relaxedVariable(rule: RuleId): string {
  *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0) and set no
  *   seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined reaches every
  *   container that sets none, Tekton's init containers among them: RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
- *   workspace binding or a task spec a run embeds, and no per-task
- *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
+ *   workspace binding or a task spec (a run's, a Task's, a Pipeline's task's: `<prefix>-host-access` refuses those), and no
+ *   template (run-wide, per task or a TaskRun's) turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
  *   labels a run chooses for its pods are admitted: whether one makes a NetworkPolicy (or a
  *   Cilium, Calico or AdminNetworkPolicy) select the pods and give them egress depends on the
  *   policies of the namespace, which a ValidatingAdmissionPolicy does not see (it sees the run
@@ -1979,7 +1981,12 @@ function relaxedVariable(rule: RuleId): string {
  *   put on runs. The audit judges them against the policies checked with the run, and synth
  *   against the app's (RUN_POD_OVERRIDES); in the cluster, write policies that leave Tekton's
  *   pods out (a `tekton.dev/taskRun` DoesNotExist expression) or select them by the
- *   labels Tekton sets (`tekton.dev/pipeline`, `tekton.dev/pipelineTask`), which runs cannot choose.
+ *   `secure-tekton/pipeline` label, as the library's own NetworkPolicies do: this policy admits it only as
+ *   a Pipeline's own name, which Tekton copies onto the pods of its runs (a run of it by name may repeat
+ *   it; no other run, Task, TaskRun or embedded spec may set it); not by `tekton.dev/pipeline`
+ *   or `tekton.dev/pipelineTask`: a PipelineRun with an embedded `pipelineSpec` chooses both (Tekton keeps
+ *   the run's own `tekton.dev/pipeline` label, or sets the run's name, which its writer chose; the pipeline
+ *   task names are the spec's).
  * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
  *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one: an
  *   empty one inherits the taskRunTemplate's),
@@ -2815,10 +2822,11 @@ export class TektonAdmissionPolicies extends Construct {
             .join(' && ')}))`, host),
           'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
           'Remove the host: the kubelet then connects to the pod\'s own IP'),
-        // the volumes of the task specs a run embeds are its pods' (RUN_TOKEN_AUTOMOUNT judges runs only)
+        // the volumes of a task spec are its pods': a Task's or a Pipeline's too, whose runs (a TaskRun by taskRef, the TaskRuns of a
+        // PipelineRun) carry no spec of their own to refuse here
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
-          `!(object.kind in ['PipelineRun', 'TaskRun']) || ${everySpec((e) => `(!has(${e}.spec.volumes) || ${noTokenProjection(`${e}.spec.volumes`)})`, token)}`,
-          'A task spec the run embeds projects a ServiceAccount token into its pod (volumes[].projected.sources[].serviceAccountToken)',
+          everySpec((e) => `(!has(${e}.spec.volumes) || ${noTokenProjection(`${e}.spec.volumes`)})`, token),
+          'A task spec (a Task\'s, a Pipeline\'s task or one a run embeds) projects a ServiceAccount token into its pods (volumes[].projected.sources[].serviceAccountToken)',
           'Remove the serviceAccountToken projection'),
       ],
     };
@@ -3128,10 +3136,11 @@ export class TektonAdmissionPolicies extends Construct {
           'A run pod template projects a ServiceAccount token into its pods (volumes[].projected.sources[].serviceAccountToken)',
           'Remove the serviceAccountToken projection'),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
-          "variables.podTemplates.all(p, p.target == '' || !has(p.pod.automountServiceAccountToken) || p.pod.automountServiceAccountToken != true"
-          + ` || ${token('p.target')})`,
-          'A per-task pod template (taskRunSpecs[].podTemplate) mounts the ServiceAccount token again (automountServiceAccountToken: true)',
-          'Remove automountServiceAccountToken from the per-task pod template'),
+          // a pod's own automountServiceAccountToken wins over its ServiceAccount's false (Kubernetes ServiceAccount admission), in every template
+          pods((p) => `(!has(${p}.automountServiceAccountToken) || ${p}.automountServiceAccountToken != true)`, token),
+          'A run pod template (a TaskRun\'s podTemplate, a PipelineRun\'s taskRunTemplate.podTemplate or taskRunSpecs[].podTemplate) mounts the'
+          + ' ServiceAccount token again (automountServiceAccountToken: true), which wins over its ServiceAccount\'s automountServiceAccountToken: false',
+          'Remove automountServiceAccountToken from the pod template'),
         // the pipeline's NetworkPolicies select a task's pods by the labels Tekton gives them: a run must not choose them. No record exempts
         // these (tektonPodLabels): the record's writer is the run's, and a SecurePipeline run's task would take another task's egress
         this.validation(RuleId.RUN_POD_OVERRIDES,

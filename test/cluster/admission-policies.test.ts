@@ -2930,7 +2930,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(RUN_POD_OVERRIDES.check(objects[1]).map((f) => f.property)).toEqual(['podTemplate.volumes[0].projected.sources[0].serviceAccountToken.audience']);
     });
 
-    test('a ServiceAccount token projected through a run\'s workspace binding or a volume of a task spec it embeds is refused and found', async () => {
+    test('a ServiceAccount token projected through a run\'s workspace binding or a volume of a task spec (a run\'s, a Task\'s, a Pipeline\'s) is refused', async () => {
       const token = { serviceAccountToken: { path: 'token', audience: 'api' } };
       const bound = taskRun();
       bound.spec.workspaces.push({ name: 'kube', projected: { sources: [{ configMap: { name: 'ca' } }, token] } });
@@ -2949,18 +2949,27 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       embedded.spec.taskSpec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
       const last = hostPolicy.spec.validations.length - 1;
       expect((await admit(hostPolicy, embedded)).refusals).toEqual([message(hostPolicy, last)]);
-      expect(message(hostPolicy, last)).toMatch(/^A task spec the run embeds projects a ServiceAccount token into its pod .* \[RUN_TOKEN_AUTOMOUNT\]\. /);
+      expect(message(hostPolicy, last)).toBe("A task spec (a Task's, a Pipeline's task or one a run embeds) projects a ServiceAccount token into its pods"
+        + ' (volumes[].projected.sources[].serviceAccountToken) [RUN_TOKEN_AUTOMOUNT]. Remove the serviceAccountToken projection,'
+        + ' or record a relaxation: annotation secure-tekton/relax.RUN_TOKEN_AUTOMOUNT: "<target, or * for the whole object>: <why, at least 10 characters>".');
       expect(RUN_TOKEN_AUTOMOUNT.check(embedded).filter((f) => f.problem !== 'is not false')).toEqual([{
         rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind: 'TaskRun', name: 'go-build-run-', property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod',
       }]);
-      // a Task's own volumes are not judged by the rule, which is about runs
+      // a Task's own volumes, and a Pipeline's task's, are refused too: a TaskRun by taskRef, and the TaskRuns of the Pipeline's runs, carry
+      // no spec to refuse here, and the TaskRuns Tekton makes of the Pipeline's embedded task would be refused (the Pipeline could never run)
       const task = clone(GO_BUILD);
       task.spec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
-      expect((await admit(hostPolicy, task)).refusals).toEqual([]);
-      // a record relaxes both
-      for (const [policy, obj] of [[podPolicy, bound], [hostPolicy, embedded]]) {
-        expect((await admit(policy, withAnnotation(obj, RuleId.RUN_TOKEN_AUTOMOUNT, '*: the step reads its own pods through the API, audience api'))).refusals).toEqual([]);
+      const pipeline = hardenedEmbeddedPipeline();
+      pipeline.spec.tasks[0].taskSpec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
+      const reason = 'the step reads its own pods through the API, audience api';
+      for (const [obj, target] of [[embedded, '*'], [task, '*'], [pipeline, `task/${pipeline.spec.tasks[0].name}`]]) {
+        expect((await admit(hostPolicy, obj)).refusals).toEqual([message(hostPolicy, last)]);
+        // a record relaxes it, at its target
+        expect((await admit(hostPolicy, withAnnotation(obj, RuleId.RUN_TOKEN_AUTOMOUNT, `${target}: ${reason}`))).refusals).toEqual([]);
       }
+      expect((await admit(hostPolicy, withAnnotation(pipeline, RuleId.RUN_TOKEN_AUTOMOUNT, `task/${pipeline.spec.tasks[1].name}: ${reason}`))).refusals)
+        .toEqual([message(hostPolicy, last)]);
+      expect((await admit(podPolicy, withAnnotation(bound, RuleId.RUN_TOKEN_AUTOMOUNT, `*: ${reason}`))).refusals).toEqual([]);
     });
 
     test("labels Tekton gives a pipeline task's pods, set by a run: taskRunSpecs metadata, a TaskRun Tekton did not make; as the catalogue finds them", async () => {
@@ -3127,11 +3136,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, beta)).refusals).toEqual([M(11)]);
     });
 
-    test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
+    test('a pod template that mounts the token again is refused, per task, run-wide or a TaskRun\'s, as the catalogue finds it; a record exempts its target', async () => {
+      expect(M(7)).toBe("A run pod template (a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or taskRunSpecs[].podTemplate) mounts the"
+        + " ServiceAccount token again (automountServiceAccountToken: true), which wins over its ServiceAccount's automountServiceAccountToken: false"
+        + ' [RUN_TOKEN_AUTOMOUNT]. Remove automountServiceAccountToken from the pod template,'
+        + ' or record a relaxation: annotation secure-tekton/relax.RUN_TOKEN_AUTOMOUNT: "<target, or * for the whole object>: <why, at least 10 characters>".');
       const perTask = runWithTaskPod((pod) => { pod.automountServiceAccountToken = true; });
-      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(7)]);
-      expect(catalogueFinds(perTask, rules)).toEqual([RuleId.RUN_TOKEN_AUTOMOUNT]);
-      expect((await admit(podPolicy, runWithPod((pod) => { pod.automountServiceAccountToken = true; }))).refusals).toEqual([]);
+      const runWide = clone(EX.pipelineRun);
+      runWide.spec.taskRunTemplate.podTemplate.automountServiceAccountToken = true;
+      const ownPod = runWithPod((pod) => { pod.automountServiceAccountToken = true; });
+      const reason = 'the step lists its own pods through the API';
+      for (const [run, target, property] of [[perTask, 'task/build', 'podTemplate'], [runWide, '*', 'taskRunTemplate.podTemplate'], [ownPod, '*', 'podTemplate']]) {
+        expect((await admit(podPolicy, run)).refusals).toEqual([M(7)]);
+        expect(RUN_TOKEN_AUTOMOUNT.check(run).map((f) => [f.property, f.value])).toEqual([[`${property}.automountServiceAccountToken`, 'true']]);
+        expect((await admit(podPolicy, withAnnotation(run, RuleId.RUN_TOKEN_AUTOMOUNT, `${target}: ${reason}`))).refusals).toEqual([]);
+      }
+      // a record of another task does not exempt the run-wide template; false, or the field left out, is admitted
+      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_TOKEN_AUTOMOUNT, `task/build: ${reason}`))).refusals).toEqual([M(7)]);
+      expect((await admit(podPolicy, runWithPod((pod) => { pod.automountServiceAccountToken = false; }))).refusals).toEqual([]);
+      expect((await admit(podPolicy, runWithPod((pod) => { delete pod.automountServiceAccountToken; }))).refusals).toEqual([]);
     });
 
     test.each<[string, (pod: any) => void]>([
