@@ -2113,7 +2113,11 @@ function relaxedVariable(rule: RuleId): string {
  * whose line holds a carriage return (but that of a CRLF line end), U+2028 or U+2029,
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
- * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
+ * `task/<x>/…` is about the TaskRun's own `…`. A record on a Pipeline or a PipelineRun whose target
+ * is a pipeline task that runs a pipeline (`pipelineSpec` or `pipelineRef`) or lies below it is
+ * refused (`<prefix>-run-pod-templates`, VALID_SPEC): Tekton gives the child PipelineRun the record,
+ * and its TaskRuns carry no label naming the task above them, so they could not read it as theirs
+ * and would be refused; record `*` for such a run. NOT_PRIVILEGED, SCRIPT_INJECTION, the
  * ServiceAccount allow-list, the run-status writer and the RUN_POD_OVERRIDES checks of the
  * labels a pipeline's NetworkPolicies select its pods by (`secure-tekton/pipeline`: a PipelineRun's,
  * its taskRunSpecs', an embedded task spec's, a Task's, a TaskRun's, a Pipeline's other than its own
@@ -3178,8 +3182,34 @@ export class TektonAdmissionPolicies extends Construct {
           + " task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it', false),
         ...this.securePipelineLabel(),
+        ...this.nestedPipelineRecords(),
       ],
     };
+  }
+
+  /**
+   * The refusal of a record (of a rule the policies honour) on a Pipeline or a PipelineRun whose target is a pipeline task that
+   * runs a pipeline (`pipelineSpec`, or `pipelineRef`: Tekton's pipelines in pipelines), or lies below one. Tekton runs such a task
+   * as a child PipelineRun with every annotation of its parent, and that run's TaskRuns with the child's, labelled with their own
+   * pipeline task alone (tektoncd/pipeline v1.15 createChildPipelineRun, createChildResourceLabels): nothing in them names the
+   * pipeline task above, so a record of `task/<outer>/task/<inner>/…` (or of `task/<outer>`) cannot be read as theirs, and they
+   * would be refused though the parent was admitted. A record of the whole object (`*`) reaches them all as it is. The controller's
+   * own creates (the child PipelineRuns, with their parent's records) are not judged here: the parent was.
+   */
+  private nestedPipelineRecords(): ValidationDef[] {
+    if (this.honouredRelaxations.length === 0) return [];
+    const keys = list(this.honouredRelaxations.map((r) => RELAXATION_ANNOTATION_PREFIX + r));
+    const nested = `(${PIPELINE_TASKS}).filter(t, (has(t.pipelineSpec) || has(t.pipelineRef)) && has(t.name)).map(t, 'task/' + t.name)`;
+    const check = `request.userInfo.username == ${literal(this.tektonControllerUsername)} || !(object.kind in ['Pipeline', 'PipelineRun'])`
+      + ' || !has(object.metadata.annotations)'
+      + ` || [${nested}].all(n, size(n) == 0 || object.metadata.annotations.all(k, !(k in ${keys})`
+      + ` || object.metadata.annotations[k].split('\\n').all(l, !l.matches(${celString(RECORD_LINE)})`
+      + " || [l.substring(0, l.indexOf(': '))].all(r, !n.exists(x, r == x || r.startsWith(x + '/'))))))";
+    return [this.validation(RuleId.VALID_SPEC, check,
+      'A relaxation record (secure-tekton/relax.<RULE>) targets a pipeline task that runs a pipeline (pipelineSpec or pipelineRef), or a part of it'
+      + ' (task/<name>, task/<name>/…): Tekton runs that task as a child PipelineRun with the record, whose TaskRuns carry no label naming the task'
+      + ' above them, so these policies cannot read the record as theirs and would refuse them, and the run would fail',
+      'Record the relaxation for the whole object (*: it reaches the child runs as it is), or make the nested tasks tasks of the pipeline itself', false)];
   }
 
   /**

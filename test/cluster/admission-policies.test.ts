@@ -424,7 +424,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES'), 'VALID_SPEC'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
@@ -2470,11 +2470,40 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const p = nestedPipeline(tagged(), 1);
       p.spec.tasks[0].pipelineSpec.tasks.push({ name: 'other', taskSpec: tagged() });
       const line = (target: string) => `${target}: the vendor publishes tags only`;
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1/task/inner')))).toEqual(['IMAGE_DIGEST']);
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1')))).toEqual([]);
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, [line('task/level1/task/inner'), line('task/level1/task/other/step/build')].join('\n'))))
+      // (as the image policy reads them; the run pod templates policy refuses such records, which the child runs could not read: below)
+      const refusedImages = async (o: any) => rulesOf(await admit(imagePolicy, o));
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1/task/inner')))).toEqual(['IMAGE_DIGEST']);
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1')))).toEqual([]);
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, [line('task/level1/task/inner'), line('task/level1/task/other/step/build')].join('\n'))))
         .toEqual([]);
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/inner')))).toEqual(['IMAGE_DIGEST']);
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/inner')))).toEqual(['IMAGE_DIGEST']);
+    });
+
+    test('a record targeting a pipeline task that runs a pipeline, or below it, is refused on a Pipeline or PipelineRun (its child runs could not read it); * is not', async () => {
+      const last = podPolicy.spec.validations.length - 1;
+      const N = message(podPolicy, last);
+      expect(N).toBe('A relaxation record (secure-tekton/relax.<RULE>) targets a pipeline task that runs a pipeline (pipelineSpec or pipelineRef), or a part of it'
+        + ' (task/<name>, task/<name>/…): Tekton runs that task as a child PipelineRun with the record, whose TaskRuns carry no label naming the task'
+        + ' above them, so these policies cannot read the record as theirs and would refuse them, and the run would fail [VALID_SPEC].'
+        + ' Record the relaxation for the whole object (*: it reaches the child runs as it is), or make the nested tasks tasks of the pipeline itself.');
+      const p = nestedPipeline(tagged(), 1);
+      p.spec.tasks.push({ name: 'level1x', taskSpec: tagged() });
+      const line = (target: string) => `${target}: the vendor publishes tags only`;
+      const run = clone(EX.pipelineRun);
+      delete run.spec.pipelineRef;
+      run.spec.pipelineSpec = clone(p.spec);
+      const byRef = clone(EX.pipelineRun);
+      delete byRef.spec.pipelineRef;
+      byRef.spec.pipelineSpec = { tasks: [{ name: 'sub', pipelineRef: { name: 'build-and-push' } }] };
+      for (const [obj, target] of [[p, 'task/level1/task/inner'], [p, 'task/level1'], [run, 'task/level1/task/inner/step/build'], [byRef, 'task/sub']]) {
+        const recorded = withAnnotation(obj, RuleId.IMAGE_DIGEST, [line('task/level1x'), line(target)].join('\n'));
+        expect((await admit(podPolicy, recorded)).refusals).toEqual([N]);
+        // the controller's child PipelineRuns carry their parent's records, judged in the parent
+        expect((await admit(podPolicy, recorded, CONTROLLER)).refusals).toEqual([]);
+      }
+      // a record of the whole object, of a task that runs no pipeline (level1x is not below level1), or of a rule not honoured, is admitted
+      for (const record of ['*', 'task/level1x']) expect((await admit(podPolicy, withAnnotation(p, RuleId.IMAGE_DIGEST, line(record)))).refusals).toEqual([]);
+      expect((await admit(podPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, line('task/level1')))).refusals).toEqual([]);
     });
 
     test('the spec a custom task embeds in its taskSpec is read as a task spec', async () => {
