@@ -352,8 +352,8 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   // the pod-level root identities and a seccompProfile type written other than RuntimeDefault or Localhost only (not the settings it requires)
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o)
     .filter((f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined)),
-  // projected tokens and per-task templates only (not the run-wide automountServiceAccountToken: false it requires)
-  [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false'),
+  // projected tokens and templates that set automountServiceAccountToken: true (not the run-wide false it requires, unset or otherwise)
+  [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false' || f.value === 'true'),
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
   [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
   [RuleId.EXPANSION_INJECTION]: (o) => EXPANSION_INJECTION.check(o),
