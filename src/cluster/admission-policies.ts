@@ -2183,7 +2183,7 @@ function relaxedVariable(rule: RuleId): string {
  *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
  *   catalogue requires rather than forbids of run pod templates
- *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
+ *   (`automountServiceAccountToken: false`: one set to `true` is refused; a pod securityContext with runAsNonRoot,
  *   fsGroup and a seccomp profile: one whose type is written other than RuntimeDefault or Localhost is refused), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
  *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
  * - A run's own param values are not trusted: a `$(params.x)` in the task specs a TaskRun or
