@@ -1894,7 +1894,9 @@ function relaxedVariable(rule: RuleId): string {
  *   task specs and pod templates hold nothing another run left (WORKSPACE_PER_RUN): no
  *   existing PersistentVolumeClaim, no ephemeral claim with `volumeName`, `dataSource`,
  *   `dataSourceRef`, a selector or no storage class (`storageClassName: ""`, or an empty
- *   `volume.beta.kubernetes.io/storage-class` annotation, which wins).
+ *   `volume.beta.kubernetes.io/storage-class` annotation, which wins); and no task spec (a
+ *   Task's, a Pipeline's task's or one a run embeds, whose runs carry no spec to refuse) projects a
+ *   ServiceAccount token into its pods (RUN_TOKEN_AUTOMOUNT).
  * - `<prefix>-injection`: a substitution callers can choose (`$(params…)`,
  *   `$(tasks…results…)`, `$(steps…results…)`, `$(context…)`, a workspace claim …; not
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
@@ -1979,8 +1981,8 @@ function relaxedVariable(rule: RuleId): string {
  *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0) and set no
  *   seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined reaches every
  *   container that sets none, Tekton's init containers among them: RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
- *   workspace binding or a task spec a run embeds, and no per-task
- *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
+ *   workspace binding or a task spec (a run's, a Task's, a Pipeline's task's: `<prefix>-host-access` refuses those), and no
+ *   template (run-wide, per task or a TaskRun's) turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
  *   labels a run chooses for its pods are admitted: whether one makes a NetworkPolicy (or a
  *   Cilium, Calico or AdminNetworkPolicy) select the pods and give them egress depends on the
  *   policies of the namespace, which a ValidatingAdmissionPolicy does not see (it sees the run
@@ -1988,7 +1990,12 @@ function relaxedVariable(rule: RuleId): string {
  *   put on runs. The audit judges them against the policies checked with the run, and synth
  *   against the app's (RUN_POD_OVERRIDES); in the cluster, write policies that leave Tekton's
  *   pods out (a `tekton.dev/taskRun` DoesNotExist expression) or select them by the
- *   labels Tekton sets (`tekton.dev/pipeline`, `tekton.dev/pipelineTask`), which runs cannot choose.
+ *   `secure-tekton/pipeline` label, as the library's own NetworkPolicies do: this policy admits it only as
+ *   a Pipeline's own name, which Tekton copies onto the pods of its runs (a run of it by name may repeat
+ *   it; no other run, Task, TaskRun or embedded spec may set it); not by `tekton.dev/pipeline`
+ *   or `tekton.dev/pipelineTask`: a PipelineRun with an embedded `pipelineSpec` chooses both (Tekton keeps
+ *   the run's own `tekton.dev/pipeline` label, or sets the run's name, which its writer chose; the pipeline
+ *   task names are the spec's).
  * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
  *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one: an
  *   empty one inherits the taskRunTemplate's),
@@ -2115,7 +2122,11 @@ function relaxedVariable(rule: RuleId): string {
  * whose line holds a carriage return (but that of a CRLF line end), U+2028 or U+2029,
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
- * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
+ * `task/<x>/…` is about the TaskRun's own `…`. A record on a Pipeline or a PipelineRun whose target
+ * is a pipeline task that runs a pipeline (`pipelineSpec` or `pipelineRef`) or lies below it is
+ * refused (`<prefix>-run-pod-templates`, VALID_SPEC): Tekton gives the child PipelineRun the record,
+ * and its TaskRuns carry no label naming the task above them, so they could not read it as theirs
+ * and would be refused; record `*` for such a run. NOT_PRIVILEGED, SCRIPT_INJECTION, the
  * ServiceAccount allow-list, the run-status writer and the RUN_POD_OVERRIDES checks of the
  * labels a pipeline's NetworkPolicies select its pods by (`secure-tekton/pipeline`: a PipelineRun's,
  * its taskRunSpecs', an embedded task spec's, a Task's, a TaskRun's, a Pipeline's other than its own
@@ -2181,7 +2192,7 @@ function relaxedVariable(rule: RuleId): string {
  *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
  *   catalogue requires rather than forbids of run pod templates
- *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
+ *   (`automountServiceAccountToken: false`: one set to `true` is refused; a pod securityContext with runAsNonRoot,
  *   fsGroup and a seccomp profile: one whose type is written other than RuntimeDefault or Localhost is refused), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
  *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
  * - A run's own param values are not trusted: a `$(params.x)` in the task specs a TaskRun or
@@ -2826,10 +2837,11 @@ export class TektonAdmissionPolicies extends Construct {
             .join(' && ')}))`, host),
           'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
           'Remove the host: the kubelet then connects to the pod\'s own IP'),
-        // the volumes of the task specs a run embeds are its pods' (RUN_TOKEN_AUTOMOUNT judges runs only)
+        // the volumes of a task spec are its pods': a Task's or a Pipeline's too, whose runs (a TaskRun by taskRef, the TaskRuns of a
+        // PipelineRun) carry no spec of their own to refuse here
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
-          `!(object.kind in ['PipelineRun', 'TaskRun']) || ${everySpec((e) => `(!has(${e}.spec.volumes) || ${noTokenProjection(`${e}.spec.volumes`)})`, token)}`,
-          'A task spec the run embeds projects a ServiceAccount token into its pod (volumes[].projected.sources[].serviceAccountToken)',
+          everySpec((e) => `(!has(${e}.spec.volumes) || ${noTokenProjection(`${e}.spec.volumes`)})`, token),
+          'A task spec (a Task\'s, a Pipeline\'s task or one a run embeds) projects a ServiceAccount token into its pods (volumes[].projected.sources[].serviceAccountToken)',
           'Remove the serviceAccountToken projection'),
       ],
     };
@@ -3139,10 +3151,11 @@ export class TektonAdmissionPolicies extends Construct {
           'A run pod template projects a ServiceAccount token into its pods (volumes[].projected.sources[].serviceAccountToken)',
           'Remove the serviceAccountToken projection'),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
-          "variables.podTemplates.all(p, p.target == '' || !has(p.pod.automountServiceAccountToken) || p.pod.automountServiceAccountToken != true"
-          + ` || ${token('p.target')})`,
-          'A per-task pod template (taskRunSpecs[].podTemplate) mounts the ServiceAccount token again (automountServiceAccountToken: true)',
-          'Remove automountServiceAccountToken from the per-task pod template'),
+          // a pod's own automountServiceAccountToken wins over its ServiceAccount's false (Kubernetes ServiceAccount admission), in every template
+          pods((p) => `(!has(${p}.automountServiceAccountToken) || ${p}.automountServiceAccountToken != true)`, token),
+          'A run pod template (a TaskRun\'s podTemplate, a PipelineRun\'s taskRunTemplate.podTemplate or taskRunSpecs[].podTemplate) mounts the'
+          + ' ServiceAccount token again (automountServiceAccountToken: true), which wins over its ServiceAccount\'s automountServiceAccountToken: false',
+          'Remove automountServiceAccountToken from the pod template'),
         // the pipeline's NetworkPolicies select a task's pods by the labels Tekton gives them: a run must not choose them. No record exempts
         // these (tektonPodLabels): the record's writer is the run's, and a SecurePipeline run's task would take another task's egress
         this.validation(RuleId.RUN_POD_OVERRIDES,
@@ -3180,8 +3193,34 @@ export class TektonAdmissionPolicies extends Construct {
           + " task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it', false),
         ...this.securePipelineLabel(),
+        ...this.nestedPipelineRecords(),
       ],
     };
+  }
+
+  /**
+   * The refusal of a record (of a rule the policies honour) on a Pipeline or a PipelineRun whose target is a pipeline task that
+   * runs a pipeline (`pipelineSpec`, or `pipelineRef`: Tekton's pipelines in pipelines), or lies below one. Tekton runs such a task
+   * as a child PipelineRun with every annotation of its parent, and that run's TaskRuns with the child's, labelled with their own
+   * pipeline task alone (tektoncd/pipeline v1.15 createChildPipelineRun, createChildResourceLabels): nothing in them names the
+   * pipeline task above, so a record of `task/<outer>/task/<inner>/…` (or of `task/<outer>`) cannot be read as theirs, and they
+   * would be refused though the parent was admitted. A record of the whole object (`*`) reaches them all as it is. The controller's
+   * own creates (the child PipelineRuns, with their parent's records) are not judged here: the parent was.
+   */
+  private nestedPipelineRecords(): ValidationDef[] {
+    if (this.honouredRelaxations.length === 0) return [];
+    const keys = list(this.honouredRelaxations.map((r) => RELAXATION_ANNOTATION_PREFIX + r));
+    const nested = `(${PIPELINE_TASKS}).filter(t, (has(t.pipelineSpec) || has(t.pipelineRef)) && has(t.name)).map(t, 'task/' + t.name)`;
+    const check = `request.userInfo.username == ${literal(this.tektonControllerUsername)} || !(object.kind in ['Pipeline', 'PipelineRun'])`
+      + ' || !has(object.metadata.annotations)'
+      + ` || [${nested}].all(n, size(n) == 0 || object.metadata.annotations.all(k, !(k in ${keys})`
+      + ` || object.metadata.annotations[k].split('\\n').all(l, !l.matches(${celString(RECORD_LINE)})`
+      + " || [l.substring(0, l.indexOf(': '))].all(r, !n.exists(x, r == x || r.startsWith(x + '/'))))))";
+    return [this.validation(RuleId.VALID_SPEC, check,
+      'A relaxation record (secure-tekton/relax.<RULE>) targets a pipeline task that runs a pipeline (pipelineSpec or pipelineRef), or a part of it'
+      + ' (task/<name>, task/<name>/…): Tekton runs that task as a child PipelineRun with the record, whose TaskRuns carry no label naming the task'
+      + ' above them, so these policies cannot read the record as theirs and would refuse them, and the run would fail',
+      'Record the relaxation for the whole object (*: it reaches the child runs as it is), or make the nested tasks tasks of the pipeline itself', false)];
   }
 
   /**

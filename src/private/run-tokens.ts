@@ -67,26 +67,28 @@ function referencedTokenVolumes(manifest: any, context?: Checked): TokenMount[] 
   if (manifest?.kind === 'TaskRun') {
     if (isObject(manifest.spec?.taskSpec)) return [];
     return locallyReferenced(manifests, manifest.spec?.taskRef, 'Task', manifest).flatMap((task) => projecting(task.spec).map((volume): TokenMount => ({
-      property: 'spec.taskRef', value: jsString(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
+      property: 'spec.taskRef', value: objectName(task), problem: `refers to a Task whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
     })));
   }
   if (manifest?.kind !== 'PipelineRun') return [];
   return runPipelines(manifest, manifests).flatMap(({ spec, from }) => {
-    const pipeline = from === manifest ? undefined : `Pipeline '${objectName(from)}'`;
+    // (a Pipeline the run refers to by name, or the run's own pipelineSpec)
+    const referred = from !== manifest;
     return [...asArray(spec.tasks), ...asArray(spec.finally)].filter(isObject).flatMap((t): TokenMount[] => {
       const at = { location: `task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
       // the run's own pipelineSpec's embedded task specs are read with the run's (taskSpecsOf)
-      const embedded = pipeline === undefined ? [] : projecting(t.taskSpec).map((volume): TokenMount => ({
+      const embedded = !referred ? [] : projecting(t.taskSpec).map((volume): TokenMount => ({
         ...at,
         property: 'spec.pipelineRef',
-        value: jsString(volume?.name),
-        problem: `refers to ${pipeline}, whose task '${jsString(t.name)}' has volume '${jsString(volume?.name)}', which projects a ServiceAccount token into the pod`,
+        value: objectName(from),
+        problem: `refers to a Pipeline whose task '${jsString(t.name)}' has volume '${jsString(volume?.name)}', which projects a ServiceAccount token into the pod`,
       }));
       const referenced = isObject(t.taskSpec) ? [] : locallyReferenced(manifests, t.taskRef, 'Task', from).flatMap((task) => projecting(task.spec).map((volume): TokenMount => ({
         ...at,
-        property: pipeline === undefined ? 'taskRef' : 'spec.pipelineRef',
-        value: jsString(volume?.name),
-        problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${jsString(t.name)}' `}refers to Task '${objectName(task)}', whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
+        property: referred ? 'spec.pipelineRef' : 'taskRef',
+        value: objectName(referred ? from : task),
+        problem: `${referred ? `refers to a Pipeline whose task '${jsString(t.name)}' refers to Task '${objectName(task)}',` : 'refers to a Task'}`
+          + ` whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
       })));
       return [...embedded, ...referenced];
     });

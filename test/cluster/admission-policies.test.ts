@@ -352,8 +352,8 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   // the pod-level root identities and a seccompProfile type written other than RuntimeDefault or Localhost only (not the settings it requires)
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o)
     .filter((f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined)),
-  // projected tokens and per-task templates only (not the run-wide automountServiceAccountToken: false it requires)
-  [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false'),
+  // projected tokens and templates that set automountServiceAccountToken: true (not the run-wide false it requires, unset or otherwise)
+  [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false' || f.value === 'true'),
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
   [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
   [RuleId.EXPANSION_INJECTION]: (o) => EXPANSION_INJECTION.check(o),
@@ -424,7 +424,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES'), 'VALID_SPEC'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
@@ -2470,11 +2470,40 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const p = nestedPipeline(tagged(), 1);
       p.spec.tasks[0].pipelineSpec.tasks.push({ name: 'other', taskSpec: tagged() });
       const line = (target: string) => `${target}: the vendor publishes tags only`;
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1/task/inner')))).toEqual(['IMAGE_DIGEST']);
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1')))).toEqual([]);
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, [line('task/level1/task/inner'), line('task/level1/task/other/step/build')].join('\n'))))
+      // (as the image policy reads them; the run pod templates policy refuses such records, which the child runs could not read: below)
+      const refusedImages = async (o: any) => rulesOf(await admit(imagePolicy, o));
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1/task/inner')))).toEqual(['IMAGE_DIGEST']);
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1')))).toEqual([]);
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, [line('task/level1/task/inner'), line('task/level1/task/other/step/build')].join('\n'))))
         .toEqual([]);
-      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/inner')))).toEqual(['IMAGE_DIGEST']);
+      expect(await refusedImages(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/inner')))).toEqual(['IMAGE_DIGEST']);
+    });
+
+    test('a record targeting a pipeline task that runs a pipeline, or below it, is refused on a Pipeline or PipelineRun (its child runs could not read it); * is not', async () => {
+      const last = podPolicy.spec.validations.length - 1;
+      const N = message(podPolicy, last);
+      expect(N).toBe('A relaxation record (secure-tekton/relax.<RULE>) targets a pipeline task that runs a pipeline (pipelineSpec or pipelineRef), or a part of it'
+        + ' (task/<name>, task/<name>/…): Tekton runs that task as a child PipelineRun with the record, whose TaskRuns carry no label naming the task'
+        + ' above them, so these policies cannot read the record as theirs and would refuse them, and the run would fail [VALID_SPEC].'
+        + ' Record the relaxation for the whole object (*: it reaches the child runs as it is), or make the nested tasks tasks of the pipeline itself.');
+      const p = nestedPipeline(tagged(), 1);
+      p.spec.tasks.push({ name: 'level1x', taskSpec: tagged() });
+      const line = (target: string) => `${target}: the vendor publishes tags only`;
+      const run = clone(EX.pipelineRun);
+      delete run.spec.pipelineRef;
+      run.spec.pipelineSpec = clone(p.spec);
+      const byRef = clone(EX.pipelineRun);
+      delete byRef.spec.pipelineRef;
+      byRef.spec.pipelineSpec = { tasks: [{ name: 'sub', pipelineRef: { name: 'build-and-push' } }] };
+      for (const [obj, target] of [[p, 'task/level1/task/inner'], [p, 'task/level1'], [run, 'task/level1/task/inner/step/build'], [byRef, 'task/sub']]) {
+        const recorded = withAnnotation(obj, RuleId.IMAGE_DIGEST, [line('task/level1x'), line(target)].join('\n'));
+        expect((await admit(podPolicy, recorded)).refusals).toEqual([N]);
+        // the controller's child PipelineRuns carry their parent's records, judged in the parent
+        expect((await admit(podPolicy, recorded, CONTROLLER)).refusals).toEqual([]);
+      }
+      // a record of the whole object, of a task that runs no pipeline (level1x is not below level1), or of a rule not honoured, is admitted
+      for (const record of ['*', 'task/level1x']) expect((await admit(podPolicy, withAnnotation(p, RuleId.IMAGE_DIGEST, line(record)))).refusals).toEqual([]);
+      expect((await admit(podPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, line('task/level1')))).refusals).toEqual([]);
     });
 
     test('the spec a custom task embeds in its taskSpec is read as a task spec', async () => {
@@ -2930,7 +2959,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(RUN_POD_OVERRIDES.check(objects[1]).map((f) => f.property)).toEqual(['podTemplate.volumes[0].projected.sources[0].serviceAccountToken.audience']);
     });
 
-    test('a ServiceAccount token projected through a run\'s workspace binding or a volume of a task spec it embeds is refused and found', async () => {
+    test('a ServiceAccount token projected through a run\'s workspace binding or a volume of a task spec (a run\'s, a Task\'s, a Pipeline\'s) is refused', async () => {
       const token = { serviceAccountToken: { path: 'token', audience: 'api' } };
       const bound = taskRun();
       bound.spec.workspaces.push({ name: 'kube', projected: { sources: [{ configMap: { name: 'ca' } }, token] } });
@@ -2949,18 +2978,27 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       embedded.spec.taskSpec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
       const last = hostPolicy.spec.validations.length - 1;
       expect((await admit(hostPolicy, embedded)).refusals).toEqual([message(hostPolicy, last)]);
-      expect(message(hostPolicy, last)).toMatch(/^A task spec the run embeds projects a ServiceAccount token into its pod .* \[RUN_TOKEN_AUTOMOUNT\]\. /);
+      expect(message(hostPolicy, last)).toBe("A task spec (a Task's, a Pipeline's task or one a run embeds) projects a ServiceAccount token into its pods"
+        + ' (volumes[].projected.sources[].serviceAccountToken) [RUN_TOKEN_AUTOMOUNT]. Remove the serviceAccountToken projection,'
+        + ' or record a relaxation: annotation secure-tekton/relax.RUN_TOKEN_AUTOMOUNT: "<target, or * for the whole object>: <why, at least 10 characters>".');
       expect(RUN_TOKEN_AUTOMOUNT.check(embedded).filter((f) => f.problem !== 'is not false')).toEqual([{
         rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind: 'TaskRun', name: 'go-build-run-', property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod',
       }]);
-      // a Task's own volumes are not judged by the rule, which is about runs
+      // a Task's own volumes, and a Pipeline's task's, are refused too: a TaskRun by taskRef, and the TaskRuns of the Pipeline's runs, carry
+      // no spec to refuse here, and the TaskRuns Tekton makes of the Pipeline's embedded task would be refused (the Pipeline could never run)
       const task = clone(GO_BUILD);
       task.spec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
-      expect((await admit(hostPolicy, task)).refusals).toEqual([]);
-      // a record relaxes both
-      for (const [policy, obj] of [[podPolicy, bound], [hostPolicy, embedded]]) {
-        expect((await admit(policy, withAnnotation(obj, RuleId.RUN_TOKEN_AUTOMOUNT, '*: the step reads its own pods through the API, audience api'))).refusals).toEqual([]);
+      const pipeline = hardenedEmbeddedPipeline();
+      pipeline.spec.tasks[0].taskSpec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
+      const reason = 'the step reads its own pods through the API, audience api';
+      for (const [obj, target] of [[embedded, '*'], [task, '*'], [pipeline, `task/${pipeline.spec.tasks[0].name}`]]) {
+        expect((await admit(hostPolicy, obj)).refusals).toEqual([message(hostPolicy, last)]);
+        // a record relaxes it, at its target
+        expect((await admit(hostPolicy, withAnnotation(obj, RuleId.RUN_TOKEN_AUTOMOUNT, `${target}: ${reason}`))).refusals).toEqual([]);
       }
+      expect((await admit(hostPolicy, withAnnotation(pipeline, RuleId.RUN_TOKEN_AUTOMOUNT, `task/${pipeline.spec.tasks[1].name}: ${reason}`))).refusals)
+        .toEqual([message(hostPolicy, last)]);
+      expect((await admit(podPolicy, withAnnotation(bound, RuleId.RUN_TOKEN_AUTOMOUNT, `*: ${reason}`))).refusals).toEqual([]);
     });
 
     test("labels Tekton gives a pipeline task's pods, set by a run: taskRunSpecs metadata, a TaskRun Tekton did not make; as the catalogue finds them", async () => {
@@ -3127,11 +3165,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, beta)).refusals).toEqual([M(11)]);
     });
 
-    test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
+    test('a pod template that mounts the token again is refused, per task, run-wide or a TaskRun\'s, as the catalogue finds it; a record exempts its target', async () => {
+      expect(M(7)).toBe("A run pod template (a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or taskRunSpecs[].podTemplate) mounts the"
+        + " ServiceAccount token again (automountServiceAccountToken: true), which wins over its ServiceAccount's automountServiceAccountToken: false"
+        + ' [RUN_TOKEN_AUTOMOUNT]. Remove automountServiceAccountToken from the pod template,'
+        + ' or record a relaxation: annotation secure-tekton/relax.RUN_TOKEN_AUTOMOUNT: "<target, or * for the whole object>: <why, at least 10 characters>".');
       const perTask = runWithTaskPod((pod) => { pod.automountServiceAccountToken = true; });
-      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(7)]);
-      expect(catalogueFinds(perTask, rules)).toEqual([RuleId.RUN_TOKEN_AUTOMOUNT]);
-      expect((await admit(podPolicy, runWithPod((pod) => { pod.automountServiceAccountToken = true; }))).refusals).toEqual([]);
+      const runWide = clone(EX.pipelineRun);
+      runWide.spec.taskRunTemplate.podTemplate.automountServiceAccountToken = true;
+      const ownPod = runWithPod((pod) => { pod.automountServiceAccountToken = true; });
+      const reason = 'the step lists its own pods through the API';
+      for (const [run, target, property] of [[perTask, 'task/build', 'podTemplate'], [runWide, '*', 'taskRunTemplate.podTemplate'], [ownPod, '*', 'podTemplate']]) {
+        expect((await admit(podPolicy, run)).refusals).toEqual([M(7)]);
+        expect(RUN_TOKEN_AUTOMOUNT.check(run).map((f) => [f.property, f.value])).toEqual([[`${property}.automountServiceAccountToken`, 'true']]);
+        expect((await admit(podPolicy, withAnnotation(run, RuleId.RUN_TOKEN_AUTOMOUNT, `${target}: ${reason}`))).refusals).toEqual([]);
+      }
+      // a record of another task does not exempt the run-wide template; false, or the field left out, is admitted
+      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_TOKEN_AUTOMOUNT, `task/build: ${reason}`))).refusals).toEqual([M(7)]);
+      expect((await admit(podPolicy, runWithPod((pod) => { pod.automountServiceAccountToken = false; }))).refusals).toEqual([]);
+      expect((await admit(podPolicy, runWithPod((pod) => { delete pod.automountServiceAccountToken; }))).refusals).toEqual([]);
     });
 
     test.each<[string, (pod: any) => void]>([

@@ -47,9 +47,9 @@ const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadat
  * - ARGUMENT_INJECTION: option values that programs run are not read (Limits), but the runners' package and code options;
  * - RUN_AS_NON_ROOT: "nor a non-zero runAsUser on steps" (Limits: not enforced here; a runAsGroup of 0 is);
  * - RUN_POD_SECURITY_CONTEXT and RUN_TOKEN_AUTOMOUNT: "nor the settings the catalogue requires rather than
- *   forbids of run pod templates (`automountServiceAccountToken: false`, a pod securityContext with
+ *   forbids of run pod templates (`automountServiceAccountToken: false`: one set to `true` is refused; a pod securityContext with
  *   runAsNonRoot, fsGroup and a seccomp profile)": only a root identity, a seccompProfile whose type is written
- *   other than RuntimeDefault or Localhost, a projected token and a per-task template that mounts the token again are refused.
+ *   other than RuntimeDefault or Localhost, a projected token and a template that mounts the token again are refused.
  */
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) … are not read (but
@@ -62,7 +62,8 @@ const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser'),
   // a root identity, and a seccompProfile type written other than RuntimeDefault or Localhost (Tekton's init containers take it)
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined),
-  [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false',
+  // a projected token, and a template's automountServiceAccountToken set to true (its run-wide 'is not false' finding of value true)
+  [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false' || f.value === 'true',
 };
 
 /**
@@ -80,6 +81,13 @@ const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT]
  * policies refuse more" (the catalogue's findings of it are still compared, (a)).
  */
 const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: /];
+
+/**
+ * Refusals of a Task or a Pipeline not compared with the catalogue (b), by message: "no task spec (a Task's, a Pipeline's task's or one
+ * a run embeds, whose runs carry no spec to refuse) projects a ServiceAccount token into its pods (RUN_TOKEN_AUTOMOUNT)": the catalogue
+ * reports such a volume on the runs checked with the Task or Pipeline that refer to it, and on a run's own embedded specs (compared).
+ */
+const REFUSED_BEYOND_CATALOGUE_ON_DEFINITIONS: readonly RegExp[] = [/^A task spec \(a Task's, a Pipeline's task or one a run embeds\) projects a ServiceAccount token /];
 
 /**
  * SCRIPT_INJECTION and ARGUMENT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command or args
@@ -239,7 +247,10 @@ const evaluator = new VapEvaluator();
 /** Where policyRefusals puts what the API server refuses the object for (its CRD's schema) before any policy runs. */
 const INVALID = 'invalid';
 
-/** Where policyRefusals puts the refusals of REFUSED_BEYOND_CATALOGUE_AS (compared only with the catalogue's findings, (a)). */
+/**
+ * Where policyRefusals puts the refusals of REFUSED_BEYOND_CATALOGUE_AS, and those of REFUSED_BEYOND_CATALOGUE_ON_DEFINITIONS of a Task or
+ * Pipeline (compared only with the catalogue's findings, (a)).
+ */
 const BEYOND = 'beyond';
 
 /** Where policyRefusals puts the refusals of POSITIONAL_REFUSAL (compared only with the catalogue's findings of POSITIONAL_FINDING, (b)). */
@@ -264,7 +275,8 @@ async function policyRefusals(obj: any, vaps: any[]): Promise<Map<string, string
   for (const v of result.requests[0].verdicts) {
     if (v.error) throw new Error(`policy ${v.policy}: ${v.error}`);
     for (const d of v.denials) {
-      if (d.evaluation !== 'error' && REFUSED_BEYOND_CATALOGUE_AS.some((m) => m.test(d.message))) {
+      if (d.evaluation !== 'error' && (REFUSED_BEYOND_CATALOGUE_AS.some((m) => m.test(d.message))
+        || (['Task', 'Pipeline'].includes(obj?.kind) && REFUSED_BEYOND_CATALOGUE_ON_DEFINITIONS.some((m) => m.test(d.message))))) {
         out.set(BEYOND, [...out.get(BEYOND) ?? [], d.message]);
         continue;
       }

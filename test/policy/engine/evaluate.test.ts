@@ -83,7 +83,7 @@ describe('each finding once', () => {
     const manifests = [run, pipeline, { ...pipeline, spec: { ...pipeline.spec } }, tokenTask];
     expect(RUN_TOKEN_AUTOMOUNT.check(run, ruleContext(manifests))).toHaveLength(2);
     expect(reported(manifests, RuleId.RUN_TOKEN_AUTOMOUNT)?.map((f) => [f.target, f.property, f.value, f.problem])).toEqual([
-      ['task/login', 'spec.pipelineRef', 'token-vol', "refers to Pipeline 'rox', whose task 'login' refers to Task 'auth', whose volume 'token-vol' projects a ServiceAccount token into the pod"],
+      ['task/login', 'spec.pipelineRef', 'rox', "refers to a Pipeline whose task 'login' refers to Task 'auth', whose volume 'token-vol' projects a ServiceAccount token into the pod"],
     ]);
   });
 

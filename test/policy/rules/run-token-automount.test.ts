@@ -97,23 +97,30 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
     const taskSpec = { steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'tok', projected: { sources } }] };
     const task = (namespace = 'ci') => ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build', namespace }, spec: taskSpec });
     const check = (m: any, ...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(m, ruleContext([m, ...others]));
-    const TASK = "refers to Task 'build', whose volume 'tok' projects a ServiceAccount token into the pod";
-    expect(check(taskRun(), task())).toEqual([finding('TaskRun', 'build-run', { property: 'spec.taskRef', value: 'tok', problem: TASK })]);
+    // the value is the reference's (the Task's name), the volume is named in the problem
+    const TASK = "refers to a Task whose volume 'tok' projects a ServiceAccount token into the pod";
+    expect(check(taskRun(), task())).toEqual([finding('TaskRun', 'build-run', { property: 'spec.taskRef', value: 'build', problem: TASK })]);
     // a Pipeline's task that refers to the Task, and one that embeds it
     const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }], finally: [{ name: 'notify', taskSpec }] } };
     expect(check(pipelineRun(), pipeline, task())).toEqual([
-      finding('PipelineRun', 'pipe-run', { location: "task 'compile'", target: 'task/compile', property: 'spec.pipelineRef', value: 'tok', problem: `refers to Pipeline 'pipe', whose task 'compile' ${TASK}` }),
+      finding('PipelineRun', 'pipe-run', {
+        location: "task 'compile'",
+        target: 'task/compile',
+        property: 'spec.pipelineRef',
+        value: 'pipe',
+        problem: "refers to a Pipeline whose task 'compile' refers to Task 'build', whose volume 'tok' projects a ServiceAccount token into the pod",
+      }),
       finding('PipelineRun', 'pipe-run', {
         location: "task 'notify'",
         target: 'task/notify',
         property: 'spec.pipelineRef',
-        value: 'tok',
-        problem: "refers to Pipeline 'pipe', whose task 'notify' has volume 'tok', which projects a ServiceAccount token into the pod",
+        value: 'pipe',
+        problem: "refers to a Pipeline whose task 'notify' has volume 'tok', which projects a ServiceAccount token into the pod",
       }),
     ]);
     // a task of the run's own pipelineSpec that refers to the Task
     const own = pipelineRun({ pipelineRef: undefined, pipelineSpec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }] } });
-    expect(check(own, task())).toEqual([finding('PipelineRun', 'pipe-run', { location: "task 'compile'", target: 'task/compile', property: 'taskRef', value: 'tok', problem: TASK })]);
+    expect(check(own, task())).toEqual([finding('PipelineRun', 'pipe-run', { location: "task 'compile'", target: 'task/compile', property: 'taskRef', value: 'build', problem: TASK })]);
     // a Task of another namespace, one fetched by a resolver, or a run checked alone: not seen
     expect(check(taskRun(), task('other'))).toEqual([]);
     expect(check(taskRun({ taskRef: { resolver: 'cluster', params: [{ name: 'name', value: 'build' }] } }), task())).toEqual([]);
