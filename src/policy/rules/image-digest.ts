@@ -174,7 +174,8 @@ export const IMAGE_DIGEST = containerRule(
     const algorithm = image.includes('$(') || chosenTemplate(image) !== undefined ? undefined : unsupportedDigestAlgorithm(image);
     if (algorithm !== undefined && /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(image.slice(image.lastIndexOf('@') + 1))) {
       const c = view.effective;
-      if (view.role === 'sidecar' || asArray(c?.command).length > 0 || (typeof c?.script === 'string' && c.script !== '')) return [];
+      // the stepTemplate by itself: each step that inherits the image is judged with its own command
+      if (view.role !== 'step' || asArray(c?.command).length > 0 || (typeof c?.script === 'string' && c.script !== '')) return [];
       return [{
         property: 'image',
         value: image,

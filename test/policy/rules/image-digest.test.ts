@@ -153,6 +153,9 @@ describe('IMAGE_DIGEST', () => {
     // a digest of the wrong length for its algorithm is no digest the kubelet reads: a tag-like reference, not pinned
     const short = `ghcr.io/org/tool@sha512:${'c'.repeat(64)}`;
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: short })] }))).toEqual([onCompile(short, 'is not pinned by digest', 'Use "ghcr.io/org/tool@sha256:<64 hex>".')]);
+    // a stepTemplate's: each step that inherits it is judged with its own command (the template by itself is no step)
+    expect(IMAGE_DIGEST.check(task({ stepTemplate: { image: sha512 }, steps: [hardenedContainer('compile', { image: undefined }), hardenedContainer('bare', { image: undefined, script: undefined })] }))
+      .map((f) => [f.target, f.problem.slice(0, 22)])).toEqual([['step/bare', 'has a sha512 digest, w']]);
     // the sha256 neighbour of the bare step passes
     expect(bare(`ghcr.io/org/tool${DIGEST}`)).toEqual([]);
   });
