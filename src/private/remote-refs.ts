@@ -678,6 +678,17 @@ export function upperCaseDigestBundle(ref: RemoteReference): string | undefined 
   return lowered !== undefined && ociRepository(lowered) !== undefined ? lowered : undefined;
 }
 
+/**
+ * For a bundles reference whose literal `bundle` has a digest of another algorithm than sha256 after a repository that
+ * is read (`…@sha512:<hex>`), which go-containerregistry's `ParseReference` refuses (the resolver then fails every run,
+ * fetching nothing), the algorithm; otherwise undefined.
+ */
+export function unsupportedDigestBundle(ref: RemoteReference): string | undefined {
+  const bundle = ref.resolver === 'bundles' ? literalParam(ref, 'bundle') : undefined;
+  const algorithm = bundle === undefined ? undefined : unsupportedDigestAlgorithm(bundle);
+  return algorithm !== undefined && ociRepository(bundle!.slice(0, bundle!.lastIndexOf('@'))) !== undefined ? algorithm : undefined;
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
