@@ -19,7 +19,8 @@ import { isDns1123Label } from '../private/names';
 import { declaredParamType, paramValueType } from '../private/param-types';
 import {
   BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
-  hubResolverVersion, hubSource, hubSourcePattern, hubVersionProblem, ociRepository, UPPER_CASE_DIGEST,
+  exactHubVersionFix, HUB_VERSION_MISSING, hubResolverVersion, hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
+  unsupportedDigestAlgorithm, UNSUPPORTED_DIGEST_TEXT, UPPER_CASE_DIGEST,
 } from '../private/remote-refs';
 import { recordFetchedReference, recordTrust, trustedAsMade } from '../private/task-refs';
 
@@ -686,6 +687,17 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         fix: `Write the digest in lower case: bundle: '${lowered}'.`,
       });
     }
+    const algorithm = unsupportedDigestAlgorithm(props.bundle);
+    const digested = props.bundle.slice(0, props.bundle.lastIndexOf('@'));
+    if (repository === undefined && algorithm !== undefined && ociRepository(digested) !== undefined) {
+      throw this.error({
+        property: 'bundle',
+        value: props.bundle,
+        problem: `has a ${algorithm} digest: ${UNSUPPORTED_DIGEST_TEXT}, so every run would fail`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Pin it by its sha256 digest: bundle: '${digested}@sha256:<64 hex>' (crane digest ${digested} prints it).`,
+      });
+    }
     if (repository === undefined) {
       throw this.error({
         property: 'bundle',
@@ -755,6 +767,9 @@ export class RemoteTask extends Construct implements ITaskDefinition {
 
   private hub(props: HubTaskProps, contentName: string): Resolved {
     const type = props.hubType ?? HubType.ARTIFACT;
+    if (props.version === undefined) {
+      throw this.error({ property: 'version', problem: `${HUB_VERSION_MISSING}, so every run would fail`, rule: RuleId.VALID_SPEC, fix: exactHubVersionFix(type, (v) => `'${v}'`) });
+    }
     this.literal('version', props.version);
     // judged as REMOTE_REFERENCE_PINNED judges a hub reference's version
     const versionProblem = hubVersionProblem(props.version, type, (v) => `'${v}'`);

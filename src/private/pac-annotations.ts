@@ -125,7 +125,11 @@ function byPrefix(item: string, kind: string): { readonly problem: string; reado
   const version = entry.slice(entry.lastIndexOf(':') + 1);
   if (!EXACT_VERSION.test(version)) {
     return {
-      problem: `names version '${version}' of ${hub}, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)`,
+      // pkg/hub: the text after the last ':' is written into the hub's URL as it is; Artifact Hub and Tekton Hub match a version by its exact text
+      problem: `names version '${version}' of ${hub}, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>): Pipelines-as-Code `
+        + 'asks the hub for a version of that very name (it reads no range and no `latest`; only a name without `:<version>` gets the newest), '
+        + 'so the hub serves whatever it lists under that name, if anything (Artifact Hub lists Tekton versions as <major>.<minor>.<patch> and '
+        + 'finds none by another name: every event fails)',
       fix: `Name the exact version: '${catalog === undefined ? '' : `${catalog}://`}${name}:<major>.<minor>.<patch>'.`,
     };
   }

@@ -34,6 +34,19 @@ const SHA256_COMMIT = /^[0-9a-fA-F]{64}$/;
 /** An OCI reference pinned by a sha256 digest. */
 export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
 /**
+ * The algorithm of a digest other than sha256 that an OCI reference ends with (`…@sha512:<hex>`, which
+ * the OCI image spec allows), or undefined. go-containerregistry v0.21's `name.NewDigest`, through which
+ * the bundles resolver's `name.ParseReference` reads a reference with a digest, refuses every digest not
+ * starting `sha256:` ("unsupported digest algorithm"), and the tag reading refuses the `@`.
+ */
+export function unsupportedDigestAlgorithm(reference: string): string | undefined {
+  const m = /@([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[0-9a-fA-F]+$/.exec(reference);
+  return m === null || m[1] === 'sha256' ? undefined : m[1];
+}
+/** For messages: why the bundles resolver refuses a digest unsupportedDigestAlgorithm names. */
+export const UNSUPPORTED_DIGEST_TEXT = "the bundles resolver cannot parse the reference (go-containerregistry's name.NewDigest reads sha256 digests only: "
+  + '"unsupported digest algorithm")';
+/**
  * A `digest` param the http resolver checks the content it fetched against (resolver.go validateDigest: the algorithm as
  * written before the first `:`, the hex of its length, any case: hex.DecodeString).
  */
@@ -110,7 +123,7 @@ export interface HubVersionProblem {
 export type QuoteVersion = (version: string) => string;
 
 /** The fix for a hub version that is not exact, by the hub `type` (a Tekton Hub lists `<major>.<minor>`). */
-function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
+export function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
   return type === 'tekton'
     ? `Give the exact version, e.g. version: ${quote('0.9')} (a Tekton Hub lists <major>.<minor>).`
     : `Give the exact version, e.g. version: ${quote('0.9')} or ${quote('0.9.1')}.`;
@@ -175,6 +188,10 @@ export function hubVersionProblem(version: string, type: unknown, quote: QuoteVe
   }
   return undefined;
 }
+
+/** For messages: a hub reference without a `version`, which the hub resolver refuses (validateParams). */
+export const HUB_VERSION_MISSING = 'is missing: the hub resolver refuses a reference without a version ("missing required hub resolver params: version"; '
+  + 'it has no default, not even the newest release)';
 
 /** The Artifact Hub the hub resolver uses unless `ARTIFACT_HUB_API` (or `artifact-hub-urls`) says otherwise. */
 export const DEFAULT_ARTIFACT_HUB_URL = 'https://artifacthub.io';
@@ -661,6 +678,17 @@ export function upperCaseDigestBundle(ref: RemoteReference): string | undefined 
   return lowered !== undefined && ociRepository(lowered) !== undefined ? lowered : undefined;
 }
 
+/**
+ * For a bundles reference whose literal `bundle` has a digest of another algorithm than sha256 after a repository that
+ * is read (`…@sha512:<hex>`), which go-containerregistry's `ParseReference` refuses (the resolver then fails every run,
+ * fetching nothing), the algorithm; otherwise undefined.
+ */
+export function unsupportedDigestBundle(ref: RemoteReference): string | undefined {
+  const bundle = ref.resolver === 'bundles' ? literalParam(ref, 'bundle') : undefined;
+  const algorithm = bundle === undefined ? undefined : unsupportedDigestAlgorithm(bundle);
+  return algorithm !== undefined && ociRepository(bundle!.slice(0, bundle!.lastIndexOf('@'))) !== undefined ? algorithm : undefined;
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
@@ -692,6 +720,16 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
           problem: `${UPPER_CASE_DIGEST}: the bundles resolver cannot parse the reference, so every run fails`,
           fix: parses ? `Write the digest in lower case: bundle: ${JSON.stringify(lowered)}.`
             : `Write the digest in lower case, in a reference go-containerregistry parses (<registry>/<repository>@sha256:<64 hex>, the repository in lower case): ${JSON.stringify(lowered)} does not parse either.`,
+        };
+      }
+      const algorithm = written === undefined || written.includes('$(') || chosenTemplate(written) !== undefined ? undefined : unsupportedDigestAlgorithm(written);
+      if (algorithm !== undefined) {
+        const repository = written!.slice(0, written!.lastIndexOf('@'));
+        return {
+          property: at('bundle'),
+          value: written,
+          problem: `has a ${algorithm} digest: ${UNSUPPORTED_DIGEST_TEXT}, so every run fails`,
+          fix: `Pin the bundle by its sha256 digest: bundle: "${repository}@sha256:<64 hex>" (crane digest ${repository} prints it).`,
         };
       }
       return pin('bundle', BUNDLE_DIGEST, 'is not pinned by digest: the tag can be moved to other content',
@@ -749,7 +787,7 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
     case 'hub': {
       // missing, not a string or substituted; then judged as RemoteTask.fromHub judges a version
       const type = ref.params.get('type');
-      const unset = pin('version', /(?:)/, '', exactHubVersionFix(type, JSON.stringify));
+      const unset = pin('version', /(?:)/, '', exactHubVersionFix(type, JSON.stringify), `${HUB_VERSION_MISSING}, so every run fails`);
       if (unset !== undefined) return unset;
       const version = paramValue(ref, 'version')!;
       const p = hubVersionProblem(version, type, JSON.stringify);

@@ -5,7 +5,8 @@ import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parse, stringify } from 'yaml';
 import {
-  HubType, ITaskDefinition, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent,
+  HubTaskProps, HubType, ITaskDefinition, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask,
+  TaskContent,
   TaskReference, TaskResolver, TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
@@ -146,6 +147,19 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
       const tekton = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version, hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }));
       expect([version, tekton.task.source]).toEqual([version, 'https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml']);
     }
+  });
+
+  test('hub: a version with zeros after the patch (`0.9.0.0`) names the release go-version pads it to equal; written as given', () => {
+    const artifact = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9.0.0', content, workspaceDomains: UNTRUSTED }));
+    expect(artifact.taskRef.resolverParameters?.version).toBe('0.9.0.0');
+    expect(artifact.task.source).toBe('https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0');
+    const tekton = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9.0.0', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }));
+    expect(tekton.task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
+    // a number other than 0 after the patch equals no listed version
+    expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0.1', content, workspaceDomains: UNTRUSTED })).toThrow(
+      "RemoteTask 'test/git-clone': version \"0.9.0.1\" has a number other than 0 after the patch (0.9.0.1), which no hub version has (a Tekton Hub lists <major>.<minor>, "
+      + 'an Artifact Hub <major>.<minor>.<patch>): the hub resolver finds no listed version equal to it, so every run would fail [VALID_SPEC]. '
+      + "Give the exact version, e.g. version: '0.9' or '0.9.1'.");
   });
 
   test('a hub reference written otherwise (an ITaskDefinition of the app) has its version judged as fromHub judges it, by REMOTE_REFERENCE_PINNED', () => {
@@ -755,6 +769,22 @@ describe('RemoteTask refusals', () => {
     }),
     "RemoteTask 'test/x': version \"0.9.1\" has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, "
       + "so every run would fail [VALID_SPEC]. Give the version as the Tekton Hub lists it: version: '0.9'."],
+    ['a hub version `latest` (no version to the hub resolver: go-version refuses it, and it sends the text to the hub as the version name)',
+      () => RemoteTask.fromHub(chart(), 'x', { version: 'latest', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': version \"latest\" is not a version nor a constraint the hub resolver can read (go-version refuses it): the resolver sends the text to the hub as the "
+      + 'version, so the hub decides which release that name means, if any (one that lists no version by that name refuses it, and every run fails) [REMOTE_REFERENCE_PINNED]. '
+      + "Give the exact version, e.g. version: '0.9' or '0.9.1'."],
+    ['no hub version (the hub resolver refuses the reference: it has no default, not the newest release)',
+      () => RemoteTask.fromHub(chart(), 'x', { content, workspaceDomains: UNTRUSTED } as unknown as HubTaskProps),
+      "RemoteTask 'test/x': version is missing: the hub resolver refuses a reference without a version (\"missing required hub resolver params: version\"; it has no default, "
+      + "not even the newest release), so every run would fail [VALID_SPEC]. Give the exact version, e.g. version: '0.9' or '0.9.1'."],
+    ['no Tekton Hub version', () => RemoteTask.fromHub(chart(), 'x', { hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED } as unknown as HubTaskProps),
+      "RemoteTask 'test/x': version is missing: the hub resolver refuses a reference without a version (\"missing required hub resolver params: version\"; it has no default, "
+      + "not even the newest release), so every run would fail [VALID_SPEC]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+    ['a bundle pinned by a sha512 digest (go-containerregistry reads sha256 digests only)', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `ghcr.io/example/tasks@sha512:${'a'.repeat(128)}`, content, workspaceDomains: UNTRUSTED }),
+      `RemoteTask 'test/x': bundle "ghcr.io/example/tasks@sha512:${'a'.repeat(128)}" has a sha512 digest: the bundles resolver cannot parse the reference (go-containerregistry's `
+      + 'name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run would fail [VALID_SPEC]. '
+      + "Pin it by its sha256 digest: bundle: 'ghcr.io/example/tasks@sha256:<64 hex>' (crane digest ghcr.io/example/tasks prints it)."],
     ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', hubType: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from."],
     ['a trusted hub task', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', trusted: true, content, workspaceDomains: DOMAINS }),

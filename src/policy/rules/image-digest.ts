@@ -1,6 +1,7 @@
 import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
+import { asArray } from '../../private/containers';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
-import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
+import { unsupportedDigestAlgorithm, UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
@@ -23,7 +24,9 @@ export const IMAGE_DIGEST = containerRule(
       'The `image` of every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
-      + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs), or in `@sha512:` and 128 (`@sha384:` and 96), '
+      + 'which the OCI image spec allows and the kubelet pulls by, in a sidecar or a step with a `command` or a `script` (Tekton looks up the entrypoint '
+      + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -164,6 +167,21 @@ export const IMAGE_DIGEST = containerRule(
             ? `is chosen by each run through ${chosen.text}, which picks the tag of ${taggedRepository(image, chosen.text)}: any tag, and a tag can be moved to other content at any time`
             : `is chosen by each run through ${chosen.text}, so any image can run`,
         fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+      }];
+    }
+    // a digest of another algorithm (the OCI image spec allows sha512): the kubelet pulls by it and the runtime checks the content against it, but
+    // Tekton resolves the entrypoint of a step with no command (a script is one) with go-containerregistry, whose name.NewDigest reads sha256 only
+    const algorithm = image.includes('$(') || chosenTemplate(image) !== undefined ? undefined : unsupportedDigestAlgorithm(image);
+    if (algorithm !== undefined && /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(image.slice(image.lastIndexOf('@') + 1))) {
+      const c = view.effective;
+      // the stepTemplate by itself: each step that inherits the image is judged with its own command
+      if (view.role !== 'step' || asArray(c?.command).length > 0 || (typeof c?.script === 'string' && c.script !== '')) return [];
+      return [{
+        property: 'image',
+        value: image,
+        problem: `has a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command (go-containerregistry's `
+          + 'name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
+        fix: `Pin it by its sha256 digest: "${image.slice(0, image.lastIndexOf('@'))}@sha256:<64 hex>", or give the step its command.`,
       }];
     }
     return [{

@@ -35,6 +35,24 @@ const workspaceProblem = (chosen: string): string => `lets a caller choose with 
 const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a '
   + 'step reads, a directory the step creates below the fixed one.';
 
+/** Said of a step's `stdoutConfig.path` or `stderrConfig.path` a caller chooses with `chosen`. */
+const streamProblem = (stream: string, chosen: string): string => `lets a caller choose with ${chosen} the file the step's ${stream} is written to `
+  + `(${substitutedThere(chosen)}): the entrypoint appends the ${stream} to that path, creating it and its directories, so the caller adds the step's output `
+  + 'to any file the step can write: a script or git hook in a workspace a later step or task runs, a result file under /tekton/results that later tasks read';
+
+/** The fix of a stream's path a caller chooses. */
+const STREAM_FIX = 'Write the path in the Task (a fixed file such as $(workspaces.<name>.path)/<step>.log, or $(results.<name>.path)), and pass '
+  + 'what varies as data: an env var a step reads, a file name the step checks before it copies the output there.';
+
+/** The `stdoutConfig.path` and `stderrConfig.path` of a step that a caller chooses (Tekton substitutes params there, ApplyStepReplacements). */
+function streamProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
+  return (['stdout', 'stderr'] as const).flatMap((stream) => {
+    const path = c?.[`${stream}Config`]?.path;
+    const sub = chosenIn(path, chosen);
+    return sub === undefined ? [] : [{ property: `${stream}Config.path`, value: path, problem: streamProblem(stream, sub), fix: STREAM_FIX }];
+  });
+}
+
 /** A subPath is relative to the volume (Kubernetes refuses an absolute one): its fix names a relative path. */
 const SUBPATH_FIX = 'Write the subPath in the Task as a fixed path relative to the volume (subPath: cache), or leave it out, and pass '
   + 'what varies as data: an env var a step reads, a directory the step creates below the mount.';
@@ -114,19 +132,22 @@ export const MOUNT_PATH_FIXED = manifestRule(
   {
     id: RuleId.MOUNT_PATH_FIXED,
     severity: Severity.HIGH,
-    title: 'Tasks say where their volumes and workspaces are mounted: no param or result chooses a mountPath, subPath or volume name',
+    title: 'Tasks say where their volumes and workspaces are mounted and where steps write their output: no param or result chooses a mountPath, subPath, volume name or stdoutConfig path',
     rationale:
       'Tekton substitutes params into mount paths and refuses a mount under /tekton/ only as the Task writes it: a caller who '
       + 'chooses the path mounts a volume over the programs a step runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
       + 'and /tekton/scripts), and a volume whose content the run binds or an earlier step writes then runs as the step, with '
       + 'its Secrets. A caller who chooses a mount\'s volume name (Tekton substitutes params there too, and refuses the '
       + '`tekton-internal-` prefix only as written) mounts another volume of the pod: one holding a Secret, or Tekton\'s '
-      + '`tekton-internal-bin`, whose entrypoint every later step runs (writable unless the mount is `readOnly`).',
+      + '`tekton-internal-bin`, whose entrypoint every later step runs (writable unless the mount is `readOnly`). A caller who chooses '
+      + 'the file a step\'s output goes to (`stdoutConfig.path`, `stderrConfig.path`, substituted as well) has the entrypoint append '
+      + 'the output to any file the step can write: a script in a workspace a later step or task runs, another result.',
     fix: FIX,
     decidesFrom:
       'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `volumeMounts[].mountPath`, '
-      + '`subPath` and `name`; and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
+      + '`subPath` and `name`; a step\'s `stdoutConfig.path` and `stderrConfig.path` (the entrypoint appends the stream to the file, '
+      + 'creating it and its directories: `-stdout_path`, runner.go); and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
       + '(as SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params, a `$(workspaces.<w>.path)` whose mount '
       + 'path holds one) anywhere in one of them is a finding: a mount path is not checked for `..` by Kubernetes, so a '
       + 'caller\'s text after a fixed directory still leaves it; a subPath the kubelet keeps inside the volume, but a caller '
@@ -156,6 +177,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
     const problems: Problem[] = containersOf(manifest)
       .flatMap((v) => [
         ...mountProblems(withControllerValues(v.container, v.controllerParams), v.chosenWorkspacePaths, v.effective),
+        ...(v.role === 'step' ? streamProblems(v.container, v.chosenWorkspacePaths) : []),
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
         // a Shipwright strategy's step (or a Build's or BuildRun's run of it): the fix is made in the strategy, which writes the mounts

@@ -32,7 +32,7 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + 'fetched; beside a Tekton operator\'s object, the values of its readings of config-defaults that disagree are each named with '
       + 'the reading, as the rules reading config-defaults name them; a config-defaults Tekton refuses as a whole, as TEKTON_FEATURE_FLAGS '
       + 'reports it, sets nothing). `bundles`: the `bundle` param ends in '
-      + '`@sha256:` and 64 lower-case hex (a digest in upper-case hex is reported as one the resolver cannot parse: go-containerregistry refuses it, and every run fails); `git`: the `revision` param is 40 hex (git fetches a revision as an object '
+      + '`@sha256:` and 64 lower-case hex (a digest in upper-case hex, and one of another algorithm, `@sha512:` or `@sha384:`, which the OCI image spec allows but go-containerregistry\'s `name.NewDigest` refuses, are reported as ones the resolver cannot parse: every run fails); `git`: the `revision` param is 40 hex (git fetches a revision as an object '
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
       + 'finding, to be relaxed for a SHA-256 repository), or is Pipelines-as-Code\'s `{{ revision }}` alone, which it fills with '
       + 'the full SHA of the event\'s commit (as the files its annotations name are read at that commit) in the event\'s repository, '
@@ -49,7 +49,8 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + 'with a `v` or an `=` before it and spaces around as the resolver reads a constraint (go-version\'s `NewConstraint`: `v0.9.0`, '
       + '`= 0.9` name one release; the hub resolver picks the newest match of anything else, and build metadata, `0.9.0+b1`, which '
       + 'its comparison ignores, is a finding that names the release fetched), with a patch of 0 when `type` is `tekton` (a Tekton Hub lists `<major>.<minor>` only: '
-      + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it; `http`: the '
+      + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it (a missing `version` is reported as one the resolver '
+      + 'refuses: it has no default, not the newest release; `latest`, which go-version refuses, it sends to the hub as a version name); `http`: the '
       + '`digest` param, which the resolver checks the content it fetched against, is `sha256:` and 64 hex or `sha512:` and '
       + '128 hex (any case, as Go\'s hex decoding reads it; anything else fails the run). A missing, non-string or substituted (`$(…)`) pin is a finding '
       + '(but a param written as `$(params.<p>)` alone in the `taskRef` of a task of a PipelineRun\'s own `pipelineSpec` is judged as the '
@@ -74,8 +75,8 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + '`pipelinesascode.tekton.dev/task`, `task-<n>` and, on a PipelineRun, `pipeline` (keys matched as its matcher matches them; a value of one '
       + 'item or `[a, b]`, matched and trimmed as Go reads it): a URL (`http://`, `https://`) is a finding, since it is fetched as '
       + 'served when each event arrives; '
-      + 'a name of its default hub or of a custom catalog (`<catalog>://<name>`) is one without a `:<version>`, or with a '
-      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>`, or whose name holds a `?` or `#` (which ends the '
+      + 'a name of its default hub or of a custom catalog (`<catalog>://<name>`) is one without a `:<version>` (it fetches the newest), or with a '
+      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>` (`latest`, a range: it asks the hub for a version of that very name), or whose name holds a `?` or `#` (which ends the '
       + "path of the hub's URL before the version, so the hub serves its newest one); any other item with a `/` is a file of the "
       + "repository at the event's commit, and passes, unless Go's url.Parse gives it a host (`//<host>/...`, any scheme): "
       + "the provider first fetches such an item from the repository and ref it names when the host is the event's Git host. "

@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
-import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, upperCaseDigestBundle, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, unsupportedDigestBundle, upperCaseDigestBundle, verificationIndex } from '../../private/remote-refs';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -49,7 +49,7 @@ export const REMOTE_REFERENCE_VERIFIED = followingLoops(
       + 'the mode), except one that Tekton refuses or cannot use, as VERIFICATION_ENFORCED reads it: it verifies nothing.',
     limits:
       'Checked alone (without the other manifests) a reference is not judged, nor a bundle whose digest is in upper-case hex '
-      + '(the resolver cannot parse it and fetches nothing: REMOTE_REFERENCE_PINNED reports it). A source the manifest does not say is a '
+      + 'or of another algorithm than sha256 (`@sha512:`) (the resolver cannot parse it and fetches nothing: REMOTE_REFERENCE_PINNED reports it). A source the manifest does not say is a '
       + "finding: a substituted param (a substituted hub `url` is a hub the caller chooses), the git resolver's SCM API mode "
       + '(`repo`/`org`), a Tekton Hub without a `url` nor one `tekton-hub-urls` (its URL is cluster configuration), a hub list '
       + 'of several URLs (tried in order, any may serve it), hubresolver-configs that disagree (the cluster may keep any), a '
@@ -97,7 +97,7 @@ export const REMOTE_REFERENCE_VERIFIED = followingLoops(
         }];
       }
       // a bundle the resolver cannot parse fetches nothing: the run fails, and REMOTE_REFERENCE_PINNED reports it
-      if (source === undefined && upperCaseDigestBundle(ref) !== undefined) return [];
+      if (source === undefined && (upperCaseDigestBundle(ref) !== undefined || unsupportedDigestBundle(ref) !== undefined)) return [];
       if (source === undefined) {
         return [{
           ...at,

@@ -106,7 +106,8 @@ describe('IMAGE_DIGEST', () => {
 
   test.each([
     ['a short digest', `alpine@sha256:${'b'.repeat(63)}`, 'alpine'],
-    ['another algorithm', `alpine@sha512:${'b'.repeat(128)}`, 'alpine'],
+    // (a sha512 or sha384 digest of its length pins the image: below)
+    ['an algorithm no digest library knows', `alpine@md5:${'b'.repeat(32)}`, 'alpine'],
     ['a digest with text after it', `alpine${DIGEST}-x`, 'alpine'],
     ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
     ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
@@ -128,6 +129,35 @@ describe('IMAGE_DIGEST', () => {
     }
     // the fix, applied as written
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `alpine@sha256:${'b'.repeat(64)}` })] }))).toEqual([]);
+  });
+
+  // the OCI image spec allows sha512 digests: the kubelet's reference parser (distribution/reference, go-digest) accepts them and the runtime checks the
+  // content against them, but Tekton v1.15 looks up the entrypoint of a step with no command (a script is one: convertScripts runs first) with
+  // go-containerregistry v0.21's name.ParseReference, whose NewDigest reads only the `sha256:` prefix ("unsupported digest algorithm")
+  test('a sha512 or sha384 digest: pinned for a sidecar and a step with a command or a script; a step without a command fails every run', () => {
+    const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
+    const sha384 = `ghcr.io/org/tool:1.0@sha384:${'d'.repeat(96)}`;
+    for (const image of [sha512, sha384]) {
+      expect(IMAGE_DIGEST.check(task({
+        steps: [hardenedContainer('compile', { image }), hardenedContainer('run', { image, script: undefined, command: ['/bin/tool'] })],
+        sidecars: [hardenedContainer('db', { image, script: undefined })],
+      }))).toEqual([]);
+    }
+    const bare = (image: string) => IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image, script: undefined, args: ['--help'] })] }));
+    expect(bare(sha512)).toEqual([onCompile(sha512, 'has a sha512 digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command '
+      + '(go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
+    'Pin it by its sha256 digest: "ghcr.io/org/tool@sha256:<64 hex>", or give the step its command.')]);
+    expect(bare(sha384)).toEqual([onCompile(sha384, 'has a sha384 digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command '
+      + '(go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
+    'Pin it by its sha256 digest: "ghcr.io/org/tool:1.0@sha256:<64 hex>", or give the step its command.')]);
+    // a digest of the wrong length for its algorithm is no digest the kubelet reads: a tag-like reference, not pinned
+    const short = `ghcr.io/org/tool@sha512:${'c'.repeat(64)}`;
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: short })] }))).toEqual([onCompile(short, 'is not pinned by digest', 'Use "ghcr.io/org/tool@sha256:<64 hex>".')]);
+    // a stepTemplate's: each step that inherits it is judged with its own command (the template by itself is no step)
+    expect(IMAGE_DIGEST.check(task({ stepTemplate: { image: sha512 }, steps: [hardenedContainer('compile', { image: undefined }), hardenedContainer('bare', { image: undefined, script: undefined })] }))
+      .map((f) => [f.target, f.problem.slice(0, 22)])).toEqual([['step/bare', 'has a sha512 digest, w']]);
+    // the sha256 neighbour of the bare step passes
+    expect(bare(`ghcr.io/org/tool${DIGEST}`)).toEqual([]);
   });
 
   test('non-compliant: embedded task specs of Pipelines (tasks and finally), TaskRuns and PipelineRuns', () => {

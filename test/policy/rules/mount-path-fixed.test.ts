@@ -235,6 +235,31 @@ describe('MOUNT_PATH_FIXED', () => {
     }))).toEqual([]);
   });
 
+  // Tekton v1.15 substitutes params into stdoutConfig.path and stderrConfig.path (ApplyStepReplacements); the entrypoint appends the
+  // stream to that file (-stdout_path: os.OpenFile O_APPEND|O_CREATE after MkdirAll of its directory, cmd/entrypoint/runner.go)
+  test('non-compliant: a param chooses the file a step\'s stdout or stderr is written to, with the exact findings', () => {
+    const stream = (s: string, chosen: string) => `lets a caller choose with ${chosen} the file the step's ${s} is written to (Tekton substitutes params there): `
+      + `the entrypoint appends the ${s} to that path, creating it and its directories, so the caller adds the step's output to any file the step can write: `
+      + 'a script or git hook in a workspace a later step or task runs, a result file under /tekton/results that later tasks read';
+    const STREAM_FIX = 'Write the path in the Task (a fixed file such as $(workspaces.<name>.path)/<step>.log, or $(results.<name>.path)), and pass '
+      + 'what varies as data: an env var a step reads, a file name the step checks before it copies the output there.';
+    const m = task({
+      params: [{ name: 'log' }],
+      results: [{ name: 'out' }],
+      workspaces: [{ name: 'source' }],
+      steps: [
+        // a caller's text after the workspace's path still leaves it (`../../tekton/results/x`): the entrypoint opens the path as given
+        hardenedContainer('s', { stdoutConfig: { path: '$(params.log)' }, stderrConfig: { path: '$(workspaces.source.path)/$(params.log).err' } }),
+        // the task's own files: a result's path and a fixed file of a workspace
+        hardenedContainer('t', { stdoutConfig: { path: '$(results.out.path)' }, stderrConfig: { path: '$(workspaces.source.path)/t.err' } }),
+      ],
+    });
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
+      ["step 's'", 'step/s', 'stdoutConfig.path', '$(params.log)', stream('stdout', '$(params.log)'), STREAM_FIX],
+      ["step 's'", 'step/s', 'stderrConfig.path', '$(workspaces.source.path)/$(params.log).err', stream('stderr', '$(params.log)'), STREAM_FIX],
+    ]);
+  });
+
   test('compliant: fixed paths, a workspace path whose mount path is fixed, and the run\'s own name', () => {
     expect(MOUNT_PATH_FIXED.check(task({
       volumes: [scratch],

@@ -76,6 +76,22 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  // go-containerregistry v0.21's name.NewDigest (the bundles resolver's name.ParseReference) reads only `sha256:` digests, though the OCI image spec allows sha512
+  test('non-compliant: a bundle pinned by a sha512 or sha384 digest, which the bundles resolver cannot parse: every run fails (not a tag)', () => {
+    const problem = (algorithm: string) => `has a ${algorithm} digest: the bundles resolver cannot parse the reference (go-containerregistry's name.NewDigest reads sha256 `
+      + 'digests only: "unsupported digest algorithm"), so every run fails';
+    const sha512 = `gcr.io/x/y@sha512:${'a'.repeat(128)}`;
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: sha512, name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', sha512, problem('sha512'), 'Pin the bundle by its sha256 digest: bundle: "gcr.io/x/y@sha256:<64 hex>" (crane digest gcr.io/x/y prints it).'),
+    ]);
+    const sha384 = `gcr.io/x/y:1.0@sha384:${'b'.repeat(96)}`;
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: sha384, name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', sha384, problem('sha384'), 'Pin the bundle by its sha256 digest: bundle: "gcr.io/x/y:1.0@sha256:<64 hex>" (crane digest gcr.io/x/y:1.0 prints it).'),
+    ]);
+    // the sha256 neighbour is pinned
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `gcr.io/x/y@sha256:${DIGEST}`, name: 'y', kind: 'task' })))).toEqual([]);
+  });
+
   test('non-compliant: a bundle digest in upper-case hex, which go-containerregistry refuses: the resolver fails every run (not a tag)', () => {
     const problem = 'has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits): the bundles resolver '
       + 'cannot parse the reference, so every run fails';
@@ -278,6 +294,17 @@ describe('REMOTE_REFERENCE_PINNED', () => {
   test.each(['>=0.9', '~> 0.9', '0.9, <1.0', '!=0.9'])('non-compliant: hub version range %j', (version) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
       onBuild('taskRef.params.version', version, 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
+    ]);
+  });
+
+  test('non-compliant: a hub reference without a version, which the hub resolver refuses (it has no default, not the newest release)', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone' })))).toEqual([
+      onBuild('taskRef.params.version', undefined, 'is missing: the hub resolver refuses a reference without a version ("missing required hub resolver params: version"; '
+        + 'it has no default, not even the newest release), so every run fails', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', url: 'https://hub.example.com' })))).toEqual([
+      onBuild('taskRef.params.version', undefined, 'is missing: the hub resolver refuses a reference without a version ("missing required hub resolver params: version"; '
+        + 'it has no default, not even the newest release), so every run fails', 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).'),
     ]);
   });
 
@@ -552,9 +579,16 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       'pipelinesascode.tekton.dev/task-2', 'custom://lint',
       "names a Task of hub catalog 'custom' without a version: Pipelines-as-Code fetches the newest one when each event arrives",
       `Name the exact version: 'custom://lint:<major>.<minor>.<patch>', or ${REPO_FIX}`],
-    ['a version that is not exact', { [TASK]: 'git-clone:latest' }, TASK, 'git-clone:latest',
-      "names version 'latest' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)",
+    ['a version `latest`, which Pipelines-as-Code sends to the hub as a version name (the newest is the name without a version)', { [TASK]: 'git-clone:latest' }, TASK, 'git-clone:latest',
+      "names version 'latest' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>): Pipelines-as-Code asks the hub for a "
+      + 'version of that very name (it reads no range and no `latest`; only a name without `:<version>` gets the newest), so the hub serves whatever it lists under '
+      + 'that name, if anything (Artifact Hub lists Tekton versions as <major>.<minor>.<patch> and finds none by another name: every event fails)',
       "Name the exact version: 'git-clone:<major>.<minor>.<patch>'."],
+    ['a range of a custom catalog, sent to the hub as a version name', { [TASK]: 'custom://lint:>=0.2' }, TASK, 'custom://lint:>=0.2',
+      "names version '>=0.2' of hub catalog 'custom', which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>): Pipelines-as-Code asks the hub for a "
+      + 'version of that very name (it reads no range and no `latest`; only a name without `:<version>` gets the newest), so the hub serves whatever it lists under '
+      + 'that name, if anything (Artifact Hub lists Tekton versions as <major>.<minor>.<patch> and finds none by another name: every event fails)',
+      "Name the exact version: 'custom://lint:<major>.<minor>.<patch>'."],
     ['a URL, even at a commit', { [TASK]: `https://raw.githubusercontent.com/acme/tasks/${COMMIT}/lint.yaml` }, TASK,
       `https://raw.githubusercontent.com/acme/tasks/${COMMIT}/lint.yaml`,
       'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
@@ -601,7 +635,9 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
       "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
     ['the commit in a hub version', { [TASK]: 'git-clone:{{ revision }}' }, TASK, 'git-clone:{{ revision }}',
-      "names version '{{ revision }}' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)",
+      "names version '{{ revision }}' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>): Pipelines-as-Code asks the hub for a "
+      + 'version of that very name (it reads no range and no `latest`; only a name without `:<version>` gets the newest), so the hub serves whatever it lists under '
+      + 'that name, if anything (Artifact Hub lists Tekton versions as <major>.<minor>.<patch> and finds none by another name: every event fails)',
       "Name the exact version: 'git-clone:<major>.<minor>.<patch>'."],
   ])('finding: %s', (_, annotations, key, value, problem, fix) => {
     expect(REMOTE_REFERENCE_PINNED.check(run(annotations))).toEqual([onRun(key, value, problem, fix)]);

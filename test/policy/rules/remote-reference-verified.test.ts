@@ -194,6 +194,13 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
       .toEqual([['ghcr.io/example/tasks', "matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is \"fail\""]]);
   });
 
+  test('a bundle whose digest is sha512 is not judged: go-containerregistry reads sha256 digests only, so the resolver fetches nothing (REMOTE_REFERENCE_PINNED reports it)', () => {
+    const sha512 = `ghcr.io/example/tasks@sha512:${'a'.repeat(128)}`;
+    expect(check(pipeline(ref('bundles', { bundle: sha512, name: 'build', kind: 'task' })), policy(['^other$']))).toEqual([]);
+    // a reference that does not parse before the digest either is still one whose source is not said
+    expect(check(pipeline(ref('bundles', { bundle: `Ghcr.io/Ex@sha512:${'a'.repeat(128)}`, name: 'build', kind: 'task' })), policy(['^other$'])).map((f) => f.value)).toEqual(['bundles']);
+  });
+
   test('runs\' own references are judged; StepActions, which Tekton does not verify, are not', () => {
     const gitRef = GIT.spec.tasks[0].taskRef;
     const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: gitRef, taskSpec: undefined } };
