@@ -1683,6 +1683,11 @@ const CODE_OPTIONS: ReadonlyArray<{
   readonly pairs?: RegExp;
   /** Options whose second value is the code (elixir's `--rpc-eval NODE CODE`). */
   readonly secondCode?: RegExp;
+  /**
+   * Single letters grouped after one `-` whose values follow the group in their order (racket's `-fe FILE EXPR`): the letters whose
+   * value is code, and how many values each letter takes.
+   */
+  readonly letters?: { readonly code: string; readonly takes: Readonly<Record<string, number>> };
 }> = [
   { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
   {
@@ -1721,7 +1726,9 @@ const CODE_OPTIONS: ReadonlyArray<{
       + '|trace-compile|trace-dispatch|task-metrics|math-mode|handle-signals|bind-to|permalloc-pkgimg|heap-size-hint))$'),
   },
   {
-    program: /^elixir$/,
+    // (iex is elixir's CLI in its +iex mode: bin/iex 1.14 runs `elixir --no-halt --erl "-noshell -user Elixir.IEx.CLI" +iex "$@"`,
+    // run here: `iex -e 'IO.puts(System.get_env("FOO")); System.halt()'` printed FOO's value)
+    program: /^(elixir|iex)$/,
     // (--erl's switches are erl's, whose -eval runs code; -S runs a script from PATH, mix most often, whose arguments may be code,
     // `elixir -S mix run -e CODE`: read as a code option, the whole line code)
     option: /^(-e|--eval|--erl|-S)$/,
@@ -1730,6 +1737,27 @@ const CODE_OPTIONS: ReadonlyArray<{
     secondCode: /^--rpc-eval$/,
   },
   { program: /^escript$/, option: /^(?!)/ },
+  // guile 3.0 (--help; run here: `guile -c '(display (getenv "FOO"))'` and `guile -e '(display "e-ran")' -c 1`, which printed e-ran
+  // before applying its value, run code; `-c` takes no attached value), whose -L, -C, -x and -l take one (-l FILE loads FILE)
+  { program: /^guile$/, option: /^-[ce]$/, values: /^-[LCxl]$/ },
+  // racket 8.7 (--help, run here: `racket -e '(display (getenv "FOO"))'`, `racket -fe f.rkt '(display "FE")'` printed FE: grouped
+  // letters take their values after the group, in order; -k three, -Y four; nothing attached), --eval as -e
+  {
+    program: /^racket$/,
+    option: /^--eval$/,
+    values: /^--(load|require|lib|script|require-script|name|exec|collects|search|config|addon|compiled|warn|stdout|syslog|compile-machine)$/,
+    pairs: /^--cross-compiler$/,
+    letters: { code: 'e', takes: { e: 1, f: 1, t: 1, l: 1, p: 1, r: 1, u: 1, N: 1, E: 1, I: 1, X: 1, S: 1, G: 1, A: 1, R: 1, W: 1, O: 1, L: 1, Z: 1, k: 3, Y: 4 } },
+  },
+  // sbcl 2.2.9 (--help; run here: `sbcl --non-interactive --eval '(princ (sb-ext:posix-getenv "FOO"))'`; `--eval=FORM` runs nothing),
+  // its runtime options and toplevel options that take a value
+  { program: /^sbcl$/, option: /^--eval$/, values: /^--(core|dynamic-space-size|control-stack-size|tls-limit|sysinit|userinit|load|script)$/ },
+  // GNU CLISP 2.49.93 (--help; run here: `clisp -q -x '(princ (ext:getenv "FOO"))'`; `-x(…)` is refused; its lispfile ends its
+  // options, `clisp f.lisp -x E` runs no E), whose -B, -K, -M, -m, -L, -N, -Edomain, -p, -lp, -i, -o and -on-error take a value
+  { program: /^clisp$/, option: /^-x$/, values: /^-([BKMmLNpio]|E[a-z]*|lp|on-error)$/ },
+  // osascript (macOS's osascript(1): `osascript [-l language] [-s flags] [-e statement | programfile] [argument ...]`, each -e
+  // one line of the script)
+  { program: /^osascript$/, option: /^-e$/, values: /^-[ls]$/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   {
@@ -1756,6 +1784,16 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
       continue;
     }
     const m = entry.option.exec(argv[i]);
+    if (m === null && entry.letters !== undefined && /^-[A-Za-z]+$/.test(argv[i])) {
+      // (the values of its grouped letters follow the group, in order)
+      let next = i + 1;
+      for (const letter of argv[i].slice(1)) {
+        if (entry.letters.code.includes(letter)) out.push({ index: next, option: `-${letter}` });
+        next += entry.letters.takes[letter] ?? 0;
+      }
+      i = next - 1;
+      continue;
+    }
     if (m === null) {
       if (entry.values?.test(argv[i])) i++;
       continue;

@@ -132,7 +132,8 @@ const CONTAINERS = containerRule(
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
-      + 'option (`python3 -c`, `node -e`, `perl -e` …, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, `iex -e`, `guile -c` and `-e`, `racket -e` (in a group of letters too, `-fe FILE CODE`), `sbcl --eval`, '
+      + '`clisp -x`, `osascript -e`, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
       + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
@@ -168,7 +169,7 @@ const CONTAINERS = containerRule(
       + '`pipx run --spec`, `pnpm dlx --package`, `yarn dlx -p`, as ARGUMENT_INJECTION reads them in `args`), '
       + 'the code of '
       + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
-      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`) or its input when it is given no program '
+      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`, `guile -c`, `racket -e`, `sbcl --eval`, `clisp -x`, `iex -e`, `osascript -e`) or its input when it is given no program '
       + '(and the first operand of a shell or such an interpreter given no code option, where a word before it expands a variable whose value is '
       + 'not known here, read below: `read O < f` then `sh -$O "$X"`, `O=$(cat f)` then `python3 $O "$X"`, whose value may be `c` or `-c`; '
       + 'dash 0.5.12 given O=c runs the value; not where a program file comes first, `python3 $O build.py "$X"`; and a shell\'s option word that its shell '
@@ -708,8 +709,12 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],
   [/^(jshell|groovy)$/, (n) => `System.getenv("${n}")`],
-  [/^elixir$/, (n) => `System.get_env("${n}")`],
+  [/^(elixir|iex)$/, (n) => `System.get_env("${n}")`],
   [/^julia$/, (n) => `ENV["${n}"]`],
+  [/^(guile|racket)$/, (n) => `(getenv "${n}")`],
+  [/^sbcl$/, (n) => `(sb-ext:posix-getenv "${n}")`],
+  [/^clisp$/, (n) => `(ext:getenv "${n}")`],
+  [/^osascript$/, (n) => `system attribute "${n}"`],
 ];
 
 /**

@@ -1380,6 +1380,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['groovy', '-e', '"$(TOOL)".execute()'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('groovy -e'), read('System.getenv("TOOL")')]]);
     expect(interpreted({ command: ['julia', '-e', 'run(`$(TOOL)`)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('julia -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['elixir', '-e', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('elixir -e'), read('System.get_env("TOOL")')]]);
+    // iex's (elixir's CLI), guile's, racket's, sbcl's, clisp's and osascript's code options, past the values of their options that take one
+    // (guile 3.0, racket 8.7, sbcl 2.2.9, clisp 2.49 and iex 1.14 run here; osascript(1))
+    expect(interpreted({ command: ['iex', '--dot-iex', '/w/.iex.exs', '-e', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('iex -e'), read('System.get_env("TOOL")')]]);
+    expect(interpreted({ command: ['guile', '-L', '/lib', '-c', '(system "$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('guile -c'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['guile', '-e', '(begin (system "$(TOOL)") main)', '-s', 'm.scm'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('guile -e'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['racket', '-e', '(system "$(TOOL)")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('racket -e'), read('(getenv "TOOL")')]]);
+    // (racket's grouped letters take their values after the group, in order: `-fe FILE EXPR`)
+    expect(interpreted({ command: ['racket', '-fe', '/w/$(TOOL).rkt', '(system "$(TOOL)")'] })).toEqual([['command[3]', '$(TOOL)', pastedInto('racket -e'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['racket', '-W', 'error', '--eval', '(system "$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('racket --eval'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['sbcl', '--dynamic-space-size', '512', '--eval', '(run-program "$(TOOL)" ())'] }))
+      .toEqual([['command[4]', '$(TOOL)', pastedInto('sbcl --eval'), read('(sb-ext:posix-getenv "TOOL")')]]);
+    expect(interpreted({ command: ['clisp', '-q', '-i', '/w/init.lisp', '-x', '(ext:shell "$(TOOL)")'] })).toEqual([['command[5]', '$(TOOL)', pastedInto('clisp -x'), read('(ext:getenv "TOOL")')]]);
+    expect(interpreted({ command: ['osascript', '-l', 'AppleScript', '-e', 'do shell script "$(TOOL)"'] }))
+      .toEqual([['command[4]', '$(TOOL)', pastedInto('osascript -e'), read('system attribute "TOOL"')]]);
+    // (their arguments after the program file, and the values of options that take one, are not their code)
+    expect(interpreted({ command: ['racket', '-e', '(display 1)', '-k', '$(TOOL)', '1', '2'] })).toEqual([]);
+    expect(interpreted({ command: ['guile', '-l', '/w/$(TOOL).scm', '-c', '(main)'] })).toEqual([]);
+    expect(interpreted({ command: ['clisp', 'f.lisp', '-x', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['sbcl', '--script', 'f.lisp', '$(TOOL)'] })).toEqual([]);
     // every argument of erl (flags read anywhere) and jshell (a flag or a file to load), named by the flag before it
     expect(interpreted({ command: ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('erl -eval'), read('os:getenv("TOOL")')]]);
     expect(interpreted({ command: ['jshell', '--startup=$(TOOL)'] })).toEqual([['command[1]', '$(TOOL)', pastedInto('jshell --startup'), read('System.getenv("TOOL")')]]);
@@ -1554,6 +1573,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('node -e "$X"\n')).toEqual([ranAsCode('node -e "$X"', 'it is the code of node -e')]);
       expect(run('perl -ne "$X" file\n')).toEqual([ranAsCode('perl -ne "$X" file', 'it is the code of perl -ne')]);
       expect(run('ruby -e "$X"\n')).toEqual([ranAsCode('ruby -e "$X"', 'it is the code of ruby -e')]);
+      // (guile 3.0, racket 8.7, sbcl 2.2.9, clisp 2.49 and iex 1.14 run here; osascript(1))
+      expect(run('guile -c "$X"\n')).toEqual([ranAsCode('guile -c "$X"', 'it is the code of guile -c')]);
+      expect(run('racket -ne "$X"\n')).toEqual([ranAsCode('racket -ne "$X"', 'it is the code of racket -e')]);
+      expect(run('sbcl --non-interactive --eval "$X"\n')).toEqual([ranAsCode('sbcl --non-interactive --eval "$X"', 'it is the code of sbcl --eval')]);
+      expect(run('clisp -q -x "$X"\n')).toEqual([ranAsCode('clisp -q -x "$X"', 'it is the code of clisp -x')]);
+      expect(run('iex -e "$X"\n')).toEqual([ranAsCode('iex -e "$X"', 'it is the code of iex -e')]);
+      expect(run('osascript -e "$X"\n')).toEqual([ranAsCode('osascript -e "$X"', 'it is the code of osascript -e')]);
       expect(run('$X\n')).toEqual([ranAsCode('$X', 'it chooses the program the command runs')]);
       expect(run('"${X}" --version\n')).toEqual([ranAsCode('"${X}" --version', 'it chooses the program the command runs')]);
       // one finding per variable, at the first command that runs it
