@@ -3487,6 +3487,8 @@ function readSinks(
   const splitElements = new Map<string, Word[]>();
   // the words a loop gives its variable one at a time from a value the shell splits (`for d in $X`)
   const loopWords = new Set<{ readonly text: string; readonly literal: boolean }>();
+  // (the values of an array's elements the shell splits from an unquoted expansion, `args=(a $X)`: each one word of it)
+  const elementWords = new Set<{ readonly text: string; readonly literal: boolean }>();
   const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${written}\u0000${[...values].join('\u0000')}`;
@@ -3716,7 +3718,10 @@ function readSinks(
           }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
           if (!append && elements.givesOne) arrayStarts.set(parts.name, [...arrayStarts.get(parts.name) ?? [], { source: entry.source, scope }]);
-          for (const e of elements.assignments) assign({ ...e, refers: false, nameref: false, ...where });
+          for (const e of elements.assignments) {
+            assign({ name: e.name, value: e.value, refers: false, nameref: false, ...where });
+            if (e.split === true) elementWords.add(e.value);
+          }
         }
       }
       // (`select NAME in WORD…` gives NAME the word whose number its input holds: any of them, bash 5.2)
@@ -4758,10 +4763,17 @@ function readSinks(
             // (a variable a loop gives one word of it at a time, `for d in $X; do find $d; done`: to find one word only, which can
             // be -delete but not -exec CMD ;, bash 5.2 and findutils 4.9 run; to tar, wget and rsync an option that runs a command)
             const values = word.variable === undefined ? [] : assigned.filter((a) => a.name === word.variable);
-            const oneWord = splitting === SPLIT_OPTIONS.find && values.length > 0 && values.every((a) => loopWords.has(a.value));
+            const looped = values.length > 0 && values.every((a) => loopWords.has(a.value));
+            // (or an array's element the shell split from it, `args=(a $X); find . ${args[1]}`: one word, which bash 5.2 splits no further;
+            // every value the element may hold, those given at an index not known included)
+            const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}$/.exec(word.text);
+            const elements = indexed === null ? [] : assigned.filter((a) => [`${indexed[1]}[${indexed[2]}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name));
+            const element = elements.length > 0 && elements.every((a) => elementWords.has(a.value));
+            const oneWord = splitting === SPLIT_OPTIONS.find && (looped || element);
             // (one word as the value of a test or a word of -exec's command is data: `for d in $X; do find . -name $d; done`)
             if (v !== undefined && !sunk.has(v) && !(oneWord && !findPlaces!.has(k))) {
-              sink(v, oneWord ? `the shell splits the unquoted value into words, which the loop gives ${word.variable} one at a time, and find reads one starting `
+              sink(v, oneWord ? `the shell splits the unquoted value into words, which ${looped ? `the loop gives ${word.variable} one at a time`
+                : `become the elements of ${indexed![1]} one each`}, and find reads one starting `
                 + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
                 + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
             }
@@ -5601,9 +5613,9 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
  * element whose index is not known may be the first, `givesOne` where the first element is one field whatever it holds.
  */
 function arrayAssignments(name: string, body: string, append: boolean, empty: boolean): {
-  assignments: Array<{ name: string; value: { text: string; literal: boolean } }>; unknownFirst: boolean; givesOne: boolean;
+  assignments: Array<{ name: string; value: { text: string; literal: boolean }; split?: boolean }>; unknownFirst: boolean; givesOne: boolean;
 } {
-  const out: Array<{ name: string; value: { text: string; literal: boolean } }> = [];
+  const out: Array<{ name: string; value: { text: string; literal: boolean }; split?: boolean }> = [];
   const words = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
   // (each element as written, quotes kept: whether the shell may split it or expand it as a pattern; none where not read alike)
   const raw = rawWords(body);
@@ -5615,10 +5627,12 @@ function arrayAssignments(name: string, body: string, append: boolean, empty: bo
     const given = /^\[([0-9]+)\]\+?=([\s\S]*)$/.exec(w.text);
     const at = given !== null ? Number(given[1]) : index;
     const text = given !== null ? given[2] : w.text;
-    out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal } });
+    // (whether the shell splits it from an unquoted expansion: each element it gives one word of the value)
+    const split = given === null && raw !== undefined && raw.length === words.length && unquotedExpansion(raw[k]) ? { split: true } : {};
+    out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal }, ...split });
     const one = given !== null || fields?.[k] === true;
     // (an element the shell may split or spread at a known index gives the ones after it too: `A=(ls $X)`, `${A[2]}`)
-    if (at !== undefined && !one) out.push({ name: `${name}[${at === 0 ? '@' : '+'}]`, value: { text, literal: w.literal } });
+    if (at !== undefined && !one) out.push({ name: `${name}[${at === 0 ? '@' : '+'}]`, value: { text, literal: w.literal }, ...split });
     if (at === 0 && !one) first = true;
     index = at !== undefined && one ? at + 1 : undefined;
   });

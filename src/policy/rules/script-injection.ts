@@ -1003,9 +1003,9 @@ function envRunAsCode(
         property,
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
-        problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of'
+        problem: `${indirect === true ? 'may run' : / which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find /.test(how) ? 'gives find as a test or action a word of'
           : /^find reads the quoted word[, ]/.test(how) ? 'gives find as a test or action' : 'runs'} `
-          + `${/ one at a time, and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
+          + `${/ one (at a time|each), and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
@@ -1037,7 +1037,7 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
-  if (/^the shell splits the unquoted value into words, which the loop gives \S+ one at a time, and find reads/.test(how)) {
+  if (/^the shell splits the unquoted value into words, which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find reads/.test(how)) {
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }

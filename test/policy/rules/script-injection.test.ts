@@ -2658,6 +2658,23 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('find $d -type f', `${SPLIT_INTO}${FIND_HOW}`, 'X', '$(params.x)', 'd'), fix: splitFix(`${SPLIT_INTO}${FIND_HOW}`).replace(/\$X/g, '$d'),
       }]);
       expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
+      // an array's element the shell split from it is one word too (bash 5.2, findutils 4.9 run: `args=(a $X); find . ${args[1]}` with
+      // X='-exec touch F ;' is find's error, missing argument to -exec, with X=-delete deletes)
+      expect(run('args=(a $X)\nfind . ${args[1]}\n')).toEqual([{
+        ...ranAsCode('find . ${args[1]}', 'the shell splits the unquoted value into words, which become the elements of args one each, and find reads one starting with - as a '
+          + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)'),
+        problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which become '
+          + 'the elements of args one each, and find reads one starting with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), '
+          + 'but can be -delete, which deletes every file find visits (through ${args[1]}, which the script assigns from it)',
+        fix: 'Start the word with a directory (find "./${args[1]}" …) or give it as the value of a test (-name "${args[1]}"), so find reads each word of the value as a '
+          + 'path or the value of a test, never as a test or action of its own.',
+      }]);
+      // (an element the script gave the whole value, quoted, is split where it is expanded: -exec CMD ; there)
+      expect(run('args=(a "$X")\nfind . ${args[1]}\n').map((f) => f.problem)).toEqual([
+        'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, and find reads a word starting with - as a test '
+        + 'or action of its expression (-exec CMD ; runs CMD) (through ${args[1]}, which the script assigns from it)',
+      ]);
+      expect(run('args=(a $X)\nfind . -name ${args[1]}\n')).toEqual([]);
       // one word of it as the value of a test or a word of -exec's command is data (findutils 4.9 run: X=-delete deletes nothing)
       for (const script of ['for d in $X; do find . -name $d; done', 'for d in $X; do find . -exec echo $d \\; ; done']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
