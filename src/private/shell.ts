@@ -2486,7 +2486,8 @@ const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.repl
  * not match it (`"${X/a/b}"`) or its escapes read (`"${X@E}"`); or a double-quoted command substitution of echo or printf
  * printing that alone (`"$(echo "$X")"`, `"$(printf '%s\n' "$X")"`: the shell removes the trailing line breaks). Not
  * `${X:+w}` (the word), `${#X}`, `${!X}`, `${X@Q}` (quoted), a replacement of nothing at the start by a literal
- * (`"${X/#/./}"`: ./-delete), nor a word holding more.
+ * (`"${X/#/./}"`: ./-delete), or of a leading `-` (`"${X/#-/./-}"`: ./-delete), that starts with another character than `-` and `&`,
+ * nor a word holding more.
  */
 export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
   return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
@@ -2505,7 +2506,13 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
     if (/^(?:%%?|##?)/.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
     if (/^:?[-=?]/.test(op)) return { name, through: `${written} is the value itself where it is set${op.startsWith(':') ? ' and not empty' : ''}` };
     if (/^:/.test(op) && !/^:\+/.test(op)) return { name, through: `${written} is the part of the value the offset and length give` };
-    if (/^\/#\/[^-$`\\"']/.test(op)) return undefined;
+    // (bash 5.2 run: `"${X/#/./}"` is ./-delete for X=-delete; `&` in the replacement is the text matched, patsub_replacement: `"${X/#/&}"`
+    // is the value whole)
+    if (/^\/#\/[^-$`\\"'&]/.test(op)) return undefined;
+    // (or a pattern that matches every value starting with - at its start, `-`, `\-`, `[-]`, or those followed by `*`, anchored there or
+    // not (the first match is then the leftmost), replaced so: `"${X/#-/./-}"` and `"${X//-/./-}"` are ./-delete, `"${X/#-*/.}"` is ., never
+    // a word starting with -, bash 5.2 run; not `"${X/#-/}"`, --delete giving -delete)
+    if (/^\/[#/]?(?:-|\\-|\[-\])\*?\/[^-$`\\"'&]/.test(op)) return undefined;
     if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
     if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
     if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };

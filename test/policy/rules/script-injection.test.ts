@@ -2719,7 +2719,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         `$(printf '%s\\n' "\${X%/}") is what printf prints of the value, the value itself, and \${X%/} ${KEEPS}`)]);
       // not: a word that starts with a directory or a literal whatever the value, the value quoted, its length, another word, the value
       // of a test, nor what a command other than echo and printf prints
-      for (const script of ['find "./${X}"', 'find "./${X%/}"', 'find "${X/#/./}"', 'find "${X@Q}"', 'find "${#X}"', 'find "${X:+.}"', 'find . -name "${X%/}"',
+      // (bash 5.2 run with X=-delete: `"${X/#-/./-}"`, `"${X/-/./-}"` and `"${X//-/./-}"` are ./-delete, `"${X/#-*/.}"` is .; but `"${X/#a/-}"` is -delete, `"${X/#-/}"` for X=--delete
+      // is -delete, and `&` in the replacement is the text matched, patsub_replacement: `"${X/#/&}"` is -delete, `"${X/#-/&x}"` -xdelete)
+      expect(run('find "${X/#a/-}"\n')).toEqual([wholeWord('find "${X/#a/-}"', '${X/#a/-}', `\${X/#a/-} ${KEEPS}`)]);
+      expect(run('find "${X/#-/}"\n')).toEqual([wholeWord('find "${X/#-/}"', '${X/#-/}', `\${X/#-/} ${KEEPS}`)]);
+      expect(run('find "${X/#/&}"\n')).toEqual([wholeWord('find "${X/#/&}"', '${X/#/&}', `\${X/#/&} ${KEEPS}`)]);
+      expect(run('find "${X/#-/&x}"\n')).toEqual([wholeWord('find "${X/#-/&x}"', '${X/#-/&x}', `\${X/#-/&x} ${KEEPS}`)]);
+      expect(run('find "${X/#-/-x}"\n')).toEqual([wholeWord('find "${X/#-/-x}"', '${X/#-/-x}', `\${X/#-/-x} ${KEEPS}`)]);
+      expect(run('find "${X/#x/./-}"\n')).toEqual([wholeWord('find "${X/#x/./-}"', '${X/#x/./-}', `\${X/#x/./-} ${KEEPS}`)]);
+      for (const script of ['find "./${X}"', 'find "./${X%/}"', 'find "${X/#/./}"', 'find "${X/#-/./-}"', 'find "${X/#-*/.}"', 'find "${X/#[-]/./-}"', 'find "${X/-/./-}"',
+        'find "${X//-/./-}"', 'find "${X@Q}"', 'find "${#X}"', 'find "${X:+.}"', 'find . -name "${X%/}"',
         'find "$(realpath -m "$X")"', 'find "$(echo "./$X")"', 'find "$(echo "$X" | tr a b)"', 'find "${X%/}/"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
