@@ -1730,7 +1730,7 @@ const CODE_OPTIONS: ReadonlyArray<{
     // run here: `iex -e 'IO.puts(System.get_env("FOO")); System.halt()'` printed FOO's value)
     program: /^(elixir|iex)$/,
     // (--erl's switches are erl's, whose -eval runs code; -S runs a script from PATH, mix most often, whose arguments may be code,
-    // `elixir -S mix run -e CODE`: read as a code option, the whole line code)
+    // `elixir -S mix run -e CODE`: read as a code option, the whole line code, and mix's task's code apart, mixCode)
     option: /^(-e|--eval|--erl|-S)$/,
     values: /^(-r|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args|remsh|dot-iex|dbg|no-pry))$/,
     pairs: /^--(boot-var|pipe-to)$/,
@@ -1774,10 +1774,17 @@ const CODE_OPTIONS: ReadonlyArray<{
  * attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
  */
 export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
-  const entry = CODE_OPTIONS.find((e) => e.program.test(basename(run.program ?? '')));
+  const name = basename(run.program ?? '');
+  if (name === 'mix') return mixCode(argv, run.programIndex + 1, '').filter(({ index }) => index < argv.length);
+  const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
   for (let i = run.programIndex + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+    // (elixir's -S mix: the script, and the code of the mix task after it)
+    if (argv[i] === '-S' && /^(elixir|iex)$/.test(name) && argv[i + 1] === 'mix') {
+      out.push({ index: i + 1, option: '-S' }, ...mixCode(argv, i + 2, '-S mix '));
+      break;
+    }
     if (entry.pairs?.test(argv[i]) === true || entry.secondCode?.test(argv[i]) === true) {
       if (entry.secondCode?.test(argv[i]) === true) out.push({ index: i + 2, option: argv[i] });
       i += 2;
@@ -1802,6 +1809,26 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
     else out.push({ index: ++i, option: m[0] });
   }
   return out.filter(({ index }) => index < argv.length);
+}
+
+/**
+ * The code of the mix task at `argv[task]` (elixir 1.14's mix, run here: `mix run --no-mix-exs -e CODE`, `--eval=CODE`, and `mix eval
+ * --no-mix-exs CODE` run CODE; `mix run f.exs -e CODE` runs the file alone, its options ending at its first operand): `run`'s `-e` and
+ * `--eval` (past the values of `-r`, `--require`, `-c` and `--config`), `eval`'s first operand; `prefix` before the option named.
+ */
+function mixCode(argv: readonly string[], task: number, prefix: string): Array<{ index: number; option: string }> {
+  const out: Array<{ index: number; option: string }> = [];
+  if (argv[task] === 'run') {
+    for (let i = task + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+      if (argv[i] === '-e' || argv[i] === '--eval') out.push({ index: ++i, option: `${prefix}run ${argv[i - 1]}` });
+      else if (argv[i].startsWith('--eval=')) out.push({ index: i, option: `${prefix}run --eval` });
+      else if (/^(-r|--require|-c|--config)$/.test(argv[i])) i++;
+    }
+  } else if (argv[task] === 'eval') {
+    const code = argv.findIndex((w, k) => k > task && !w.startsWith('-'));
+    if (code > 0) out.push({ index: code, option: `${prefix}eval` });
+  }
+  return out;
 }
 
 /** vim's names (Vi IMproved and Neovim, restricted and read-only ones included: their Ex commands still run Vim script). */

@@ -133,7 +133,7 @@ const CONTAINERS = containerRule(
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
       + 'option (`python3 -c`, `node -e`, `perl -e` …, `iex -e`, `guile -c` and `-e`, `racket -e` (in a group of letters too, `-fe FILE CODE`), `sbcl --eval`, '
-      + '`clisp -x`, `osascript -e`, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
+      + '`clisp -x`, `osascript -e`, mix\'s `run -e`/`--eval` and `eval CODE`, alone or after `elixir -S mix`, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
       + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
@@ -452,7 +452,8 @@ const CONTAINERS = containerRule(
     // a step that runs a StepAction has its own read apart (SCRIPT_INJECTION below), whatever the StepAction is
     const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0);
+    // (or code of a program whose task reads it, `mix run -e CODE`)
+    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0 || codeArguments([...command, ...args], run).length > 0);
     const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed, singleElements(view.pipelineTask));
@@ -709,7 +710,7 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],
   [/^(jshell|groovy)$/, (n) => `System.getenv("${n}")`],
-  [/^(elixir|iex)$/, (n) => `System.get_env("${n}")`],
+  [/^(elixir|iex|mix)$/, (n) => `System.get_env("${n}")`],
   [/^julia$/, (n) => `ENV["${n}"]`],
   [/^(guile|racket)$/, (n) => `(getenv "${n}")`],
   [/^sbcl$/, (n) => `(sb-ext:posix-getenv "${n}")`],

@@ -1394,6 +1394,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['clisp', '-q', '-i', '/w/init.lisp', '-x', '(ext:shell "$(TOOL)")'] })).toEqual([['command[5]', '$(TOOL)', pastedInto('clisp -x'), read('(ext:getenv "TOOL")')]]);
     expect(interpreted({ command: ['osascript', '-l', 'AppleScript', '-e', 'do shell script "$(TOOL)"'] }))
       .toEqual([['command[4]', '$(TOOL)', pastedInto('osascript -e'), read('system attribute "TOOL"')]]);
+    // mix's code, run by elixir -S or alone (elixir 1.14 run here: `mix run --no-mix-exs -e CODE`, `--eval=CODE`, `mix eval --no-mix-exs CODE`)
+    expect(interpreted({ command: ['elixir', '--sname', 'h', '-S', 'mix', 'run', '-r', 'a.exs', '-e', 'System.cmd("$(TOOL)", [])'] }))
+      .toEqual([['command[9]', '$(TOOL)', pastedInto('elixir -S mix run -e'), read('System.get_env("TOOL")')]]);
+    expect(interpreted({ command: ['mix', 'run', '--eval=System.cmd("$(TOOL)", [])'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('mix run --eval'), read('System.get_env("TOOL")')]]);
+    expect(interpreted({ command: ['mix', 'eval', '--no-mix-exs', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[3]', '$(TOOL)', pastedInto('mix eval'), read('System.get_env("TOOL")')]]);
+    // (not a script's arguments after its file, nor another task's)
+    expect(interpreted({ command: ['mix', 'run', 'f.exs', '-e', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['mix', 'test', '$(TOOL)'] })).toEqual([]);
     // (their arguments after the program file, and the values of options that take one, are not their code)
     expect(interpreted({ command: ['racket', '-e', '(display 1)', '-k', '$(TOOL)', '1', '2'] })).toEqual([]);
     expect(interpreted({ command: ['guile', '-l', '/w/$(TOOL).scm', '-c', '(main)'] })).toEqual([]);
@@ -1580,6 +1588,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('clisp -q -x "$X"\n')).toEqual([ranAsCode('clisp -q -x "$X"', 'it is the code of clisp -x')]);
       expect(run('iex -e "$X"\n')).toEqual([ranAsCode('iex -e "$X"', 'it is the code of iex -e')]);
       expect(run('osascript -e "$X"\n')).toEqual([ranAsCode('osascript -e "$X"', 'it is the code of osascript -e')]);
+      expect(run('mix run -e "$X"\n')).toEqual([ranAsCode('mix run -e "$X"', 'it is the code of mix run -e')]);
+      expect(run('elixir -S mix run -e "$X"\n')).toEqual([ranAsCode('elixir -S mix run -e "$X"', 'it is the code of elixir -S mix run -e')]);
+      expect(run('mix run f.exs "$X"\n')).toEqual([]);
       expect(run('$X\n')).toEqual([ranAsCode('$X', 'it chooses the program the command runs')]);
       expect(run('"${X}" --version\n')).toEqual([ranAsCode('"${X}" --version', 'it chooses the program the command runs')]);
       // one finding per variable, at the first command that runs it
