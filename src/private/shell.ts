@@ -1683,6 +1683,11 @@ const CODE_OPTIONS: ReadonlyArray<{
   readonly pairs?: RegExp;
   /** Options whose second value is the code (elixir's `--rpc-eval NODE CODE`). */
   readonly secondCode?: RegExp;
+  /**
+   * Single letters grouped after one `-` whose values follow the group in their order (racket's `-fe FILE EXPR`): the letters whose
+   * value is code, and how many values each letter takes.
+   */
+  readonly letters?: { readonly code: string; readonly takes: Readonly<Record<string, number>> };
 }> = [
   { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
   {
@@ -1721,15 +1726,38 @@ const CODE_OPTIONS: ReadonlyArray<{
       + '|trace-compile|trace-dispatch|task-metrics|math-mode|handle-signals|bind-to|permalloc-pkgimg|heap-size-hint))$'),
   },
   {
-    program: /^elixir$/,
+    // (iex is elixir's CLI in its +iex mode: bin/iex 1.14 runs `elixir --no-halt --erl "-noshell -user Elixir.IEx.CLI" +iex "$@"`,
+    // run here: `iex -e 'IO.puts(System.get_env("FOO")); System.halt()'` printed FOO's value)
+    program: /^(elixir|iex)$/,
     // (--erl's switches are erl's, whose -eval runs code; -S runs a script from PATH, mix most often, whose arguments may be code,
-    // `elixir -S mix run -e CODE`: read as a code option, the whole line code)
+    // `elixir -S mix run -e CODE`: read as a code option, the whole line code, and mix's task's code apart, mixCode)
     option: /^(-e|--eval|--erl|-S)$/,
     values: /^(-r|-pr|-pa|-pz|--(app|logger-otp-reports|logger-sasl-reports|cookie|name|sname|boot|erl-config|vm-args|remsh|dot-iex|dbg|no-pry))$/,
     pairs: /^--(boot-var|pipe-to)$/,
     secondCode: /^--rpc-eval$/,
   },
   { program: /^escript$/, option: /^(?!)/ },
+  // guile 3.0 (--help; run here: `guile -c '(display (getenv "FOO"))'` and `guile -e '(display "e-ran")' -c 1`, which printed e-ran
+  // before applying its value, run code; `-c` takes no attached value), whose -L, -C, -x and -l take one (-l FILE loads FILE)
+  { program: /^guile$/, option: /^-[ce]$/, values: /^-[LCxl]$/ },
+  // racket 8.7 (--help, run here: `racket -e '(display (getenv "FOO"))'`, `racket -fe f.rkt '(display "FE")'` printed FE: grouped
+  // letters take their values after the group, in order; -k three, -Y four; nothing attached), --eval as -e
+  {
+    program: /^racket$/,
+    option: /^--eval$/,
+    values: /^--(load|require|lib|script|require-script|name|exec|collects|search|config|addon|compiled|warn|stdout|syslog|compile-machine)$/,
+    pairs: /^--cross-compiler$/,
+    letters: { code: 'e', takes: { e: 1, f: 1, t: 1, l: 1, p: 1, r: 1, u: 1, N: 1, E: 1, I: 1, X: 1, S: 1, G: 1, A: 1, R: 1, W: 1, O: 1, L: 1, Z: 1, k: 3, Y: 4 } },
+  },
+  // sbcl 2.2.9 (--help; run here: `sbcl --non-interactive --eval '(princ (sb-ext:posix-getenv "FOO"))'`; `--eval=FORM` runs nothing),
+  // its runtime options and toplevel options that take a value
+  { program: /^sbcl$/, option: /^--eval$/, values: /^--(core|dynamic-space-size|control-stack-size|tls-limit|sysinit|userinit|load|script)$/ },
+  // GNU CLISP 2.49.93 (--help; run here: `clisp -q -x '(princ (ext:getenv "FOO"))'`; `-x(…)` is refused; its lispfile ends its
+  // options, `clisp f.lisp -x E` runs no E), whose -B, -K, -M, -m, -L, -N, -Edomain, -p, -lp, -i, -o and -on-error take a value
+  { program: /^clisp$/, option: /^-x$/, values: /^-([BKMmLNpio]|E[a-z]*|lp|on-error)$/ },
+  // osascript (macOS's osascript(1): `osascript [-l language] [-s flags] [-e statement | programfile] [argument ...]`, each -e
+  // one line of the script)
+  { program: /^osascript$/, option: /^-e$/, values: /^-[ls]$/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   {
@@ -1746,16 +1774,33 @@ const CODE_OPTIONS: ReadonlyArray<{
  * attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
  */
 export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
-  const entry = CODE_OPTIONS.find((e) => e.program.test(basename(run.program ?? '')));
+  const name = basename(run.program ?? '');
+  if (name === 'mix') return mixCode(argv, run.programIndex + 1, '').filter(({ index }) => index < argv.length);
+  const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
   for (let i = run.programIndex + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+    // (elixir's -S mix: the script, and the code of the mix task after it)
+    if (argv[i] === '-S' && /^(elixir|iex)$/.test(name) && argv[i + 1] === 'mix') {
+      out.push({ index: i + 1, option: '-S' }, ...mixCode(argv, i + 2, '-S mix '));
+      break;
+    }
     if (entry.pairs?.test(argv[i]) === true || entry.secondCode?.test(argv[i]) === true) {
       if (entry.secondCode?.test(argv[i]) === true) out.push({ index: i + 2, option: argv[i] });
       i += 2;
       continue;
     }
     const m = entry.option.exec(argv[i]);
+    if (m === null && entry.letters !== undefined && /^-[A-Za-z]+$/.test(argv[i])) {
+      // (the values of its grouped letters follow the group, in order)
+      let next = i + 1;
+      for (const letter of argv[i].slice(1)) {
+        if (entry.letters.code.includes(letter)) out.push({ index: next, option: `-${letter}` });
+        next += entry.letters.takes[letter] ?? 0;
+      }
+      i = next - 1;
+      continue;
+    }
     if (m === null) {
       if (entry.values?.test(argv[i])) i++;
       continue;
@@ -1764,6 +1809,26 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
     else out.push({ index: ++i, option: m[0] });
   }
   return out.filter(({ index }) => index < argv.length);
+}
+
+/**
+ * The code of the mix task at `argv[task]` (elixir 1.14's mix, run here: `mix run --no-mix-exs -e CODE`, `--eval=CODE`, and `mix eval
+ * --no-mix-exs CODE` run CODE; `mix run f.exs -e CODE` runs the file alone, its options ending at its first operand): `run`'s `-e` and
+ * `--eval` (past the values of `-r`, `--require`, `-c` and `--config`), `eval`'s first operand; `prefix` before the option named.
+ */
+function mixCode(argv: readonly string[], task: number, prefix: string): Array<{ index: number; option: string }> {
+  const out: Array<{ index: number; option: string }> = [];
+  if (argv[task] === 'run') {
+    for (let i = task + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+      if (argv[i] === '-e' || argv[i] === '--eval') out.push({ index: ++i, option: `${prefix}run ${argv[i - 1]}` });
+      else if (argv[i].startsWith('--eval=')) out.push({ index: i, option: `${prefix}run --eval` });
+      else if (/^(-r|--require|-c|--config)$/.test(argv[i])) i++;
+    }
+  } else if (argv[task] === 'eval') {
+    const code = argv.findIndex((w, k) => k > task && !w.startsWith('-'));
+    if (code > 0) out.push({ index: code, option: `${prefix}eval` });
+  }
+  return out;
 }
 
 /** vim's names (Vi IMproved and Neovim, restricted and read-only ones included: their Ex commands still run Vim script). */
@@ -2448,7 +2513,8 @@ const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.repl
  * not match it (`"${X/a/b}"`) or its escapes read (`"${X@E}"`); or a double-quoted command substitution of echo or printf
  * printing that alone (`"$(echo "$X")"`, `"$(printf '%s\n' "$X")"`: the shell removes the trailing line breaks). Not
  * `${X:+w}` (the word), `${#X}`, `${!X}`, `${X@Q}` (quoted), a replacement of nothing at the start by a literal
- * (`"${X/#/./}"`: ./-delete), nor a word holding more.
+ * (`"${X/#/./}"`: ./-delete), or of a leading `-` (`"${X/#-/./-}"`: ./-delete), that starts with another character than `-` and `&`,
+ * nor a word holding more.
  */
 export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
   return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
@@ -2467,7 +2533,13 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
     if (/^(?:%%?|##?)/.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
     if (/^:?[-=?]/.test(op)) return { name, through: `${written} is the value itself where it is set${op.startsWith(':') ? ' and not empty' : ''}` };
     if (/^:/.test(op) && !/^:\+/.test(op)) return { name, through: `${written} is the part of the value the offset and length give` };
-    if (/^\/#\/[^-$`\\"']/.test(op)) return undefined;
+    // (bash 5.2 run: `"${X/#/./}"` is ./-delete for X=-delete; `&` in the replacement is the text matched, patsub_replacement: `"${X/#/&}"`
+    // is the value whole)
+    if (/^\/#\/[^-$`\\"'&]/.test(op)) return undefined;
+    // (or a pattern that matches every value starting with - at its start, `-`, `\-`, `[-]`, or those followed by `*`, anchored there or
+    // not (the first match is then the leftmost), replaced so: `"${X/#-/./-}"` and `"${X//-/./-}"` are ./-delete, `"${X/#-*/.}"` is ., never
+    // a word starting with -, bash 5.2 run; not `"${X/#-/}"`, --delete giving -delete)
+    if (/^\/[#/]?(?:-|\\-|\[-\])\*?\/[^-$`\\"'&]/.test(op)) return undefined;
     if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
     if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
     if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
@@ -3449,6 +3521,8 @@ function readSinks(
   const splitElements = new Map<string, Word[]>();
   // the words a loop gives its variable one at a time from a value the shell splits (`for d in $X`)
   const loopWords = new Set<{ readonly text: string; readonly literal: boolean }>();
+  // (the values of an array's elements the shell splits from an unquoted expansion, `args=(a $X)`: each one word of it)
+  const elementWords = new Set<{ readonly text: string; readonly literal: boolean }>();
   const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${written}\u0000${[...values].join('\u0000')}`;
@@ -3678,7 +3752,10 @@ function readSinks(
           }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
           if (!append && elements.givesOne) arrayStarts.set(parts.name, [...arrayStarts.get(parts.name) ?? [], { source: entry.source, scope }]);
-          for (const e of elements.assignments) assign({ ...e, refers: false, nameref: false, ...where });
+          for (const e of elements.assignments) {
+            assign({ name: e.name, value: e.value, refers: false, nameref: false, ...where });
+            if (e.split === true) elementWords.add(e.value);
+          }
         }
       }
       // (`select NAME in WORD…` gives NAME the word whose number its input holds: any of them, bash 5.2)
@@ -4720,10 +4797,17 @@ function readSinks(
             // (a variable a loop gives one word of it at a time, `for d in $X; do find $d; done`: to find one word only, which can
             // be -delete but not -exec CMD ;, bash 5.2 and findutils 4.9 run; to tar, wget and rsync an option that runs a command)
             const values = word.variable === undefined ? [] : assigned.filter((a) => a.name === word.variable);
-            const oneWord = splitting === SPLIT_OPTIONS.find && values.length > 0 && values.every((a) => loopWords.has(a.value));
+            const looped = values.length > 0 && values.every((a) => loopWords.has(a.value));
+            // (or an array's element the shell split from it, `args=(a $X); find . ${args[1]}`: one word, which bash 5.2 splits no further;
+            // every value the element may hold, those given at an index not known included)
+            const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}$/.exec(word.text);
+            const elements = indexed === null ? [] : assigned.filter((a) => [`${indexed[1]}[${indexed[2]}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name));
+            const element = elements.length > 0 && elements.every((a) => elementWords.has(a.value));
+            const oneWord = splitting === SPLIT_OPTIONS.find && (looped || element);
             // (one word as the value of a test or a word of -exec's command is data: `for d in $X; do find . -name $d; done`)
             if (v !== undefined && !sunk.has(v) && !(oneWord && !findPlaces!.has(k))) {
-              sink(v, oneWord ? `the shell splits the unquoted value into words, which the loop gives ${word.variable} one at a time, and find reads one starting `
+              sink(v, oneWord ? `the shell splits the unquoted value into words, which ${looped ? `the loop gives ${word.variable} one at a time`
+                : `become the elements of ${indexed![1]} one each`}, and find reads one starting `
                 + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
                 + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
             }
@@ -5563,9 +5647,9 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
  * element whose index is not known may be the first, `givesOne` where the first element is one field whatever it holds.
  */
 function arrayAssignments(name: string, body: string, append: boolean, empty: boolean): {
-  assignments: Array<{ name: string; value: { text: string; literal: boolean } }>; unknownFirst: boolean; givesOne: boolean;
+  assignments: Array<{ name: string; value: { text: string; literal: boolean }; split?: boolean }>; unknownFirst: boolean; givesOne: boolean;
 } {
-  const out: Array<{ name: string; value: { text: string; literal: boolean } }> = [];
+  const out: Array<{ name: string; value: { text: string; literal: boolean }; split?: boolean }> = [];
   const words = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
   // (each element as written, quotes kept: whether the shell may split it or expand it as a pattern; none where not read alike)
   const raw = rawWords(body);
@@ -5577,10 +5661,12 @@ function arrayAssignments(name: string, body: string, append: boolean, empty: bo
     const given = /^\[([0-9]+)\]\+?=([\s\S]*)$/.exec(w.text);
     const at = given !== null ? Number(given[1]) : index;
     const text = given !== null ? given[2] : w.text;
-    out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal } });
+    // (whether the shell splits it from an unquoted expansion: each element it gives one word of the value)
+    const split = given === null && raw !== undefined && raw.length === words.length && unquotedExpansion(raw[k]) ? { split: true } : {};
+    out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal }, ...split });
     const one = given !== null || fields?.[k] === true;
     // (an element the shell may split or spread at a known index gives the ones after it too: `A=(ls $X)`, `${A[2]}`)
-    if (at !== undefined && !one) out.push({ name: `${name}[${at === 0 ? '@' : '+'}]`, value: { text, literal: w.literal } });
+    if (at !== undefined && !one) out.push({ name: `${name}[${at === 0 ? '@' : '+'}]`, value: { text, literal: w.literal }, ...split });
     if (at === 0 && !one) first = true;
     index = at !== undefined && one ? at + 1 : undefined;
   });

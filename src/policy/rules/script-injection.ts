@@ -132,7 +132,8 @@ const CONTAINERS = containerRule(
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
-      + 'option (`python3 -c`, `node -e`, `perl -e` …, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, `iex -e`, `guile -c` and `-e`, `racket -e` (in a group of letters too, `-fe FILE CODE`), `sbcl --eval`, '
+      + '`clisp -x`, `osascript -e`, mix\'s `run -e`/`--eval` and `eval CODE`, alone or after `elixir -S mix`, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
       + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
@@ -168,7 +169,7 @@ const CONTAINERS = containerRule(
       + '`pipx run --spec`, `pnpm dlx --package`, `yarn dlx -p`, as ARGUMENT_INJECTION reads them in `args`), '
       + 'the code of '
       + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
-      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`) or its input when it is given no program '
+      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`, `guile -c`, `racket -e`, `sbcl --eval`, `clisp -x`, `iex -e`, `osascript -e`) or its input when it is given no program '
       + '(and the first operand of a shell or such an interpreter given no code option, where a word before it expands a variable whose value is '
       + 'not known here, read below: `read O < f` then `sh -$O "$X"`, `O=$(cat f)` then `python3 $O "$X"`, whose value may be `c` or `-c`; '
       + 'dash 0.5.12 given O=c runs the value; not where a program file comes first, `python3 $O build.py "$X"`; and a shell\'s option word that its shell '
@@ -451,7 +452,8 @@ const CONTAINERS = containerRule(
     // a step that runs a StepAction has its own read apart (SCRIPT_INJECTION below), whatever the StepAction is
     const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0);
+    // (or code of a program whose task reads it, `mix run -e CODE`)
+    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0 || codeArguments([...command, ...args], run).length > 0);
     const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed, singleElements(view.pipelineTask));
@@ -708,8 +710,12 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],
   [/^(jshell|groovy)$/, (n) => `System.getenv("${n}")`],
-  [/^elixir$/, (n) => `System.get_env("${n}")`],
+  [/^(elixir|iex|mix)$/, (n) => `System.get_env("${n}")`],
   [/^julia$/, (n) => `ENV["${n}"]`],
+  [/^(guile|racket)$/, (n) => `(getenv "${n}")`],
+  [/^sbcl$/, (n) => `(sb-ext:posix-getenv "${n}")`],
+  [/^clisp$/, (n) => `(ext:getenv "${n}")`],
+  [/^osascript$/, (n) => `system attribute "${n}"`],
 ];
 
 /**
@@ -998,9 +1004,9 @@ function envRunAsCode(
         property,
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
-        problem: `${indirect === true ? 'may run' : / which the loop gives \S+ one at a time, and find /.test(how) ? 'gives find as a test or action a word of'
+        problem: `${indirect === true ? 'may run' : / which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find /.test(how) ? 'gives find as a test or action a word of'
           : /^find reads the quoted word[, ]/.test(how) ? 'gives find as a test or action' : 'runs'} `
-          + `${/ one at a time, and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
+          + `${/ one (at a time|each), and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
           + 'which may name this env var or any other)'
           : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
@@ -1032,7 +1038,7 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }
-  if (/^the shell splits the unquoted value into words, which the loop gives \S+ one at a time, and find reads/.test(how)) {
+  if (/^the shell splits the unquoted value into words, which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find reads/.test(how)) {
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }

@@ -1380,6 +1380,33 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['groovy', '-e', '"$(TOOL)".execute()'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('groovy -e'), read('System.getenv("TOOL")')]]);
     expect(interpreted({ command: ['julia', '-e', 'run(`$(TOOL)`)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('julia -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['elixir', '-e', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('elixir -e'), read('System.get_env("TOOL")')]]);
+    // iex's (elixir's CLI), guile's, racket's, sbcl's, clisp's and osascript's code options, past the values of their options that take one
+    // (guile 3.0, racket 8.7, sbcl 2.2.9, clisp 2.49 and iex 1.14 run here; osascript(1))
+    expect(interpreted({ command: ['iex', '--dot-iex', '/w/.iex.exs', '-e', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('iex -e'), read('System.get_env("TOOL")')]]);
+    expect(interpreted({ command: ['guile', '-L', '/lib', '-c', '(system "$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('guile -c'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['guile', '-e', '(begin (system "$(TOOL)") main)', '-s', 'm.scm'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('guile -e'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['racket', '-e', '(system "$(TOOL)")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('racket -e'), read('(getenv "TOOL")')]]);
+    // (racket's grouped letters take their values after the group, in order: `-fe FILE EXPR`)
+    expect(interpreted({ command: ['racket', '-fe', '/w/$(TOOL).rkt', '(system "$(TOOL)")'] })).toEqual([['command[3]', '$(TOOL)', pastedInto('racket -e'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['racket', '-W', 'error', '--eval', '(system "$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('racket --eval'), read('(getenv "TOOL")')]]);
+    expect(interpreted({ command: ['sbcl', '--dynamic-space-size', '512', '--eval', '(run-program "$(TOOL)" ())'] }))
+      .toEqual([['command[4]', '$(TOOL)', pastedInto('sbcl --eval'), read('(sb-ext:posix-getenv "TOOL")')]]);
+    expect(interpreted({ command: ['clisp', '-q', '-i', '/w/init.lisp', '-x', '(ext:shell "$(TOOL)")'] })).toEqual([['command[5]', '$(TOOL)', pastedInto('clisp -x'), read('(ext:getenv "TOOL")')]]);
+    expect(interpreted({ command: ['osascript', '-l', 'AppleScript', '-e', 'do shell script "$(TOOL)"'] }))
+      .toEqual([['command[4]', '$(TOOL)', pastedInto('osascript -e'), read('system attribute "TOOL"')]]);
+    // mix's code, run by elixir -S or alone (elixir 1.14 run here: `mix run --no-mix-exs -e CODE`, `--eval=CODE`, `mix eval --no-mix-exs CODE`)
+    expect(interpreted({ command: ['elixir', '--sname', 'h', '-S', 'mix', 'run', '-r', 'a.exs', '-e', 'System.cmd("$(TOOL)", [])'] }))
+      .toEqual([['command[9]', '$(TOOL)', pastedInto('elixir -S mix run -e'), read('System.get_env("TOOL")')]]);
+    expect(interpreted({ command: ['mix', 'run', '--eval=System.cmd("$(TOOL)", [])'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('mix run --eval'), read('System.get_env("TOOL")')]]);
+    expect(interpreted({ command: ['mix', 'eval', '--no-mix-exs', 'System.cmd("$(TOOL)", [])'] })).toEqual([['command[3]', '$(TOOL)', pastedInto('mix eval'), read('System.get_env("TOOL")')]]);
+    // (not a script's arguments after its file, nor another task's)
+    expect(interpreted({ command: ['mix', 'run', 'f.exs', '-e', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['mix', 'test', '$(TOOL)'] })).toEqual([]);
+    // (their arguments after the program file, and the values of options that take one, are not their code)
+    expect(interpreted({ command: ['racket', '-e', '(display 1)', '-k', '$(TOOL)', '1', '2'] })).toEqual([]);
+    expect(interpreted({ command: ['guile', '-l', '/w/$(TOOL).scm', '-c', '(main)'] })).toEqual([]);
+    expect(interpreted({ command: ['clisp', 'f.lisp', '-x', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['sbcl', '--script', 'f.lisp', '$(TOOL)'] })).toEqual([]);
     // every argument of erl (flags read anywhere) and jshell (a flag or a file to load), named by the flag before it
     expect(interpreted({ command: ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('erl -eval'), read('os:getenv("TOOL")')]]);
     expect(interpreted({ command: ['jshell', '--startup=$(TOOL)'] })).toEqual([['command[1]', '$(TOOL)', pastedInto('jshell --startup'), read('System.getenv("TOOL")')]]);
@@ -1554,6 +1581,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('node -e "$X"\n')).toEqual([ranAsCode('node -e "$X"', 'it is the code of node -e')]);
       expect(run('perl -ne "$X" file\n')).toEqual([ranAsCode('perl -ne "$X" file', 'it is the code of perl -ne')]);
       expect(run('ruby -e "$X"\n')).toEqual([ranAsCode('ruby -e "$X"', 'it is the code of ruby -e')]);
+      // (guile 3.0, racket 8.7, sbcl 2.2.9, clisp 2.49 and iex 1.14 run here; osascript(1))
+      expect(run('guile -c "$X"\n')).toEqual([ranAsCode('guile -c "$X"', 'it is the code of guile -c')]);
+      expect(run('racket -ne "$X"\n')).toEqual([ranAsCode('racket -ne "$X"', 'it is the code of racket -e')]);
+      expect(run('sbcl --non-interactive --eval "$X"\n')).toEqual([ranAsCode('sbcl --non-interactive --eval "$X"', 'it is the code of sbcl --eval')]);
+      expect(run('clisp -q -x "$X"\n')).toEqual([ranAsCode('clisp -q -x "$X"', 'it is the code of clisp -x')]);
+      expect(run('iex -e "$X"\n')).toEqual([ranAsCode('iex -e "$X"', 'it is the code of iex -e')]);
+      expect(run('osascript -e "$X"\n')).toEqual([ranAsCode('osascript -e "$X"', 'it is the code of osascript -e')]);
+      expect(run('mix run -e "$X"\n')).toEqual([ranAsCode('mix run -e "$X"', 'it is the code of mix run -e')]);
+      expect(run('elixir -S mix run -e "$X"\n')).toEqual([ranAsCode('elixir -S mix run -e "$X"', 'it is the code of elixir -S mix run -e')]);
+      expect(run('mix run f.exs "$X"\n')).toEqual([]);
       expect(run('$X\n')).toEqual([ranAsCode('$X', 'it chooses the program the command runs')]);
       expect(run('"${X}" --version\n')).toEqual([ranAsCode('"${X}" --version', 'it chooses the program the command runs')]);
       // one finding per variable, at the first command that runs it
@@ -2632,6 +2669,23 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('find $d -type f', `${SPLIT_INTO}${FIND_HOW}`, 'X', '$(params.x)', 'd'), fix: splitFix(`${SPLIT_INTO}${FIND_HOW}`).replace(/\$X/g, '$d'),
       }]);
       expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
+      // an array's element the shell split from it is one word too (bash 5.2, findutils 4.9 run: `args=(a $X); find . ${args[1]}` with
+      // X='-exec touch F ;' is find's error, missing argument to -exec, with X=-delete deletes)
+      expect(run('args=(a $X)\nfind . ${args[1]}\n')).toEqual([{
+        ...ranAsCode('find . ${args[1]}', 'the shell splits the unquoted value into words, which become the elements of args one each, and find reads one starting with - as a '
+          + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)'),
+        problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which become '
+          + 'the elements of args one each, and find reads one starting with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), '
+          + 'but can be -delete, which deletes every file find visits (through ${args[1]}, which the script assigns from it)',
+        fix: 'Start the word with a directory (find "./${args[1]}" …) or give it as the value of a test (-name "${args[1]}"), so find reads each word of the value as a '
+          + 'path or the value of a test, never as a test or action of its own.',
+      }]);
+      // (an element the script gave the whole value, quoted, is split where it is expanded: -exec CMD ; there)
+      expect(run('args=(a "$X")\nfind . ${args[1]}\n').map((f) => f.problem)).toEqual([
+        'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, and find reads a word starting with - as a test '
+        + 'or action of its expression (-exec CMD ; runs CMD) (through ${args[1]}, which the script assigns from it)',
+      ]);
+      expect(run('args=(a $X)\nfind . -name ${args[1]}\n')).toEqual([]);
       // one word of it as the value of a test or a word of -exec's command is data (findutils 4.9 run: X=-delete deletes nothing)
       for (const script of ['for d in $X; do find . -name $d; done', 'for d in $X; do find . -exec echo $d \\; ; done']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
@@ -2676,7 +2730,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         `$(printf '%s\\n' "\${X%/}") is what printf prints of the value, the value itself, and \${X%/} ${KEEPS}`)]);
       // not: a word that starts with a directory or a literal whatever the value, the value quoted, its length, another word, the value
       // of a test, nor what a command other than echo and printf prints
-      for (const script of ['find "./${X}"', 'find "./${X%/}"', 'find "${X/#/./}"', 'find "${X@Q}"', 'find "${#X}"', 'find "${X:+.}"', 'find . -name "${X%/}"',
+      // (bash 5.2 run with X=-delete: `"${X/#-/./-}"`, `"${X/-/./-}"` and `"${X//-/./-}"` are ./-delete, `"${X/#-*/.}"` is .; but `"${X/#a/-}"` is -delete, `"${X/#-/}"` for X=--delete
+      // is -delete, and `&` in the replacement is the text matched, patsub_replacement: `"${X/#/&}"` is -delete, `"${X/#-/&x}"` -xdelete)
+      expect(run('find "${X/#a/-}"\n')).toEqual([wholeWord('find "${X/#a/-}"', '${X/#a/-}', `\${X/#a/-} ${KEEPS}`)]);
+      expect(run('find "${X/#-/}"\n')).toEqual([wholeWord('find "${X/#-/}"', '${X/#-/}', `\${X/#-/} ${KEEPS}`)]);
+      expect(run('find "${X/#/&}"\n')).toEqual([wholeWord('find "${X/#/&}"', '${X/#/&}', `\${X/#/&} ${KEEPS}`)]);
+      expect(run('find "${X/#-/&x}"\n')).toEqual([wholeWord('find "${X/#-/&x}"', '${X/#-/&x}', `\${X/#-/&x} ${KEEPS}`)]);
+      expect(run('find "${X/#-/-x}"\n')).toEqual([wholeWord('find "${X/#-/-x}"', '${X/#-/-x}', `\${X/#-/-x} ${KEEPS}`)]);
+      expect(run('find "${X/#x/./-}"\n')).toEqual([wholeWord('find "${X/#x/./-}"', '${X/#x/./-}', `\${X/#x/./-} ${KEEPS}`)]);
+      for (const script of ['find "./${X}"', 'find "./${X%/}"', 'find "${X/#/./}"', 'find "${X/#-/./-}"', 'find "${X/#-*/.}"', 'find "${X/#[-]/./-}"', 'find "${X/-/./-}"',
+        'find "${X//-/./-}"', 'find "${X@Q}"', 'find "${#X}"', 'find "${X:+.}"', 'find . -name "${X%/}"',
         'find "$(realpath -m "$X")"', 'find "$(echo "./$X")"', 'find "$(echo "$X" | tr a b)"', 'find "${X%/}/"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
