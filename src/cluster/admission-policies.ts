@@ -262,7 +262,7 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
   + '|(python|pypy|platform-python)[0-9.]*m?|node|nodejs|deno|bun|qjs|perl[0-9.]*|(ruby|jruby)[0-9.]*|irb|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
-  + '|pwsh|powershell|cmd|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
+  + '|pwsh|powershell|cmd|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp|mix'
   + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
@@ -276,11 +276,11 @@ const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|b
 /**
  * Interpreters with a code option the catalogue reads (CODE_OPTIONS: groovy's and julia's `-e`, elixir's `-e`, `--eval`, `--erl`,
  * `-S` and `--rpc-eval NODE CODE`, expect's `-c`), whose options VALUED_OPTION does not know (julia's `-t N`, elixir's `-pa DIR`,
- * `--boot-var VAR VALUE`), and erl and jshell, all of whose arguments it reads as code, by basename (RE2): a label's `$(NAME)` in
- * any argument after one is refused, stricter than the catalogue, which reads the arguments after the program file of the first
- * four as data.
+ * `--boot-var VAR VALUE`), erl and jshell, all of whose arguments it reads as code, and iex, guile, racket (whose grouped letters
+ * take their values in order), sbcl, clisp, osascript and mix (`mix run -e`, `mix eval`), by basename (RE2): a label's `$(NAME)` in
+ * any argument after one is refused, stricter than the catalogue, which reads their program files' arguments as data.
  */
-const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell)$';
+const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile|racket|sbcl|clisp|osascript|mix)$';
 /**
  * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
  * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
@@ -1047,7 +1047,7 @@ function labelsData(k: string): string {
  * CEL over a container entry `k` made by RUN_ENTRY: no `$(NAME)` of an env var the kubelet fills from a run's label (labelEnv), or
  * of one whose value expands such a `$(NAME)` (any order), reaches code, as SCRIPT_INJECTION reads it and beyond, where CEL cannot
  * read the code: an argument of the program's (an interpreter's, `k.program`) after a POSIX shell named there (the shell's code,
- * its `$0` and positional parameters, a script file's arguments), after groovy, julia, elixir or expect (LINE_CODE_PROGRAM: any argument)
+ * its `$0` and positional parameters, a script file's arguments), after groovy, julia, elixir, expect, iex, guile, racket, sbcl, clisp, osascript or mix (LINE_CODE_PROGRAM: any argument)
  * or after another interpreter with a code option (CODE_PROGRAM)
  * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
  * `python3 -u build.py $(TOOL)`); the

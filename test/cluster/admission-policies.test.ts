@@ -3531,6 +3531,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['expect -c', () => withLabel((s) => { s.command = ['expect', '-c', 'spawn $(TOOL)']; })],
         ['erl -eval after an operand', () => withLabel((s) => { s.command = ['erl', '-noshell', 'foo', '-eval', 'os:cmd("$(TOOL)")']; })],
         ['jshell --startup', () => withLabel((s) => { s.command = ['jshell', '--startup=$(TOOL)']; })],
+        // the code options of iex, guile, racket (grouped letters), sbcl, clisp, osascript and mix's run -e and eval
+        ['iex -e', () => withLabel((s) => { s.command = ['iex', '-e', 'System.cmd("$(TOOL)", [])']; })],
+        ['guile -c', () => withLabel((s) => { s.command = ['guile', '-c', '(system "$(TOOL)")']; })],
+        ['racket -fe FILE CODE', () => withLabel((s) => { s.command = ['racket', '-fe', 'f.rkt', '(system "$(TOOL)")']; })],
+        ['sbcl --eval', () => withLabel((s) => { s.command = ['sbcl', '--non-interactive', '--eval', '(run-program "$(TOOL)" nil)']; })],
+        ['clisp -x', () => withLabel((s) => { s.command = ['clisp', '-x', '(ext:shell "$(TOOL)")']; })],
+        ['osascript -e', () => withLabel((s) => { s.command = ['osascript', '-e', 'do shell script "$(TOOL)"']; })],
+        ['mix run -e', () => withLabel((s) => { s.command = ['mix', 'run', '--no-mix-exs', '-e', 'System.cmd("$(TOOL)", [])']; })],
+        ['mix eval', () => withLabel((s) => { s.command = ['mix', 'eval', 'System.cmd("$(TOOL)", [])']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
