@@ -1186,9 +1186,17 @@ function setEnvPathRepoCode(
   commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string }>,
   workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
 ): { line: string; why: string } | undefined {
+  // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
+  // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
+  const refs = new Map<string, string>();
+  const target = (name: string): string => {
+    let to = name;
+    for (let k = 0; k < 8 && refs.has(to); k++) to = refs.get(to)!;
+    return to;
+  };
   for (const { line, words, here, input } of commands) {
     const text = input === undefined ? line : `${line}\n${input}`;
-    if (!PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
@@ -1203,11 +1211,18 @@ function setEnvPathRepoCode(
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
       const set = program === undefined ? hashed : builtinSets(program, after, input);
-      for (const [name, value] of [...assignments, ...set]) {
+      const nameref = program !== undefined && DECLARATIONS.has(basename(program))
+        && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
+      if (nameref) {
+        for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
+        continue;
+      }
+      for (const [written, value] of [...assignments, ...set]) {
+        const name = target(written);
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
-        if (why !== undefined) return { line, why };
+        if (why !== undefined) return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
     }
   }

@@ -4925,6 +4925,28 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
   });
 
+  test('the script: what is assigned through a nameref (declare -n, local -n, typeset -n) is its target\'s', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    const through = (ref: string, value: string) => sets('PATH', value, PATH_FROM, `${W}/bin`).replace('sets PATH to ', `sets PATH (through the nameref ${ref}) to `);
+    // bash 5.2 run: after each, `curl x` ran the curl of the directory named
+    const cases: Array<[string, string, string, string]> = [
+      [`declare -n P=PATH; P="${W}/bin:$P"`, `P="${W}/bin:$P"`, 'P', `${W}/bin:$P`],
+      [`f() { local -n P=PATH; P="${W}/bin:$P"; }; f`, `P="${W}/bin:$P"`, 'P', `${W}/bin:$P`],
+      [`typeset -n P=PATH; printf -v P '%s:%s' "${W}/bin" "$PATH"`, `printf -v P '%s:%s' "${W}/bin" "$PATH"`, 'P', `${W}/bin:$PATH`],
+      [`declare -n Q=PATH; declare -n P=Q; read -r P <<< "${W}/bin:/usr/bin"`, `read -r P <<< "${W}/bin:/usr/bin"`, 'P', `${W}/bin:/usr/bin`],
+      [`declare -gn P=PATH; export P="${W}/bin:$PATH"`, `export P="${W}/bin:$PATH"`, 'P', `${W}/bin:$PATH`],
+    ];
+    for (const [written, line, ref, value] of cases) {
+      expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))])
+        .toEqual([written, [{ ...found('script', line, through(ref, value)), fix: ENV_FIX('PATH') }]]);
+    }
+    // a nameref to another variable, or a plain variable named as one: not PATH
+    for (const written of [`declare -n P=OTHER; P="${W}/bin:$P"`, `declare P=PATH; P="${W}/bin"`, `declare -n P=PATH; Q="${W}/bin"`]) {
+      expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))]).toEqual([written, []]);
+    }
+  });
+
   test("the container's env from a ConfigMap checked with it (envFrom, valueFrom.configMapKeyRef): its value read as env's", () => {
     const W = '$(workspaces.source.path)';
     const configMap = (data: Record<string, unknown>, name = 'tools', namespace = 'ci') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
