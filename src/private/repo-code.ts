@@ -3235,6 +3235,22 @@ function readScriptCommands(
     return [name, [...scratch.keys()].filter((n) => !n.includes('\u0000') && !n.endsWith('[@]'))];
   }));
   const namerefs = namerefTargets(commands);
+  // whether a variable is exported to what the command at an index runs (bash passes a program only those: bash 5.2 run, `GIT_DIR=…;
+  // git rev-parse --git-dir` found no repository, `BASH_ENV=…; bash -c …` sourced nothing): one of the container's env (`vars` as
+  // the script starts) or one an earlier command exports (`scriptExports`)
+  const fromEnvironment = new Set(vars.keys());
+  let exports: ReadonlyArray<ReadonlySet<string> | '*'> | undefined;
+  const exportedAt = (index: number, name: string): boolean => {
+    if (fromEnvironment.has(name)) return true;
+    exports ??= commands.map(scriptExports);
+    const scopes = commands[index].scope;
+    return exports.some((names, k) => (names === '*' || names.has(name)) && (k < index
+      // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
+      || (k === index && names === '*')
+      // (in a loop with it, run again; in a function's body or a group, which may run anywhere; or the command in one)
+      || commands[k].scope.some((scope) => scope.kind === 'other' || (scope.kind === 'loop' && scopes.some((s) => s.id === scope.id)))
+      || scopes.some((scope) => scope.kind === 'other')));
+  };
   const forget = (names: readonly string[]) => {
     for (const state of states) {
       for (const name of names) {
@@ -3322,8 +3338,9 @@ function readScriptCommands(
         if (code !== undefined) lineWords = ['eval', code];
       }
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
-      // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
-      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
+      // BASH_ENV and ENV (and the other STARTUP_VARIABLES) as the script set them before, where exported to what it runs (`exportedAt`)
+      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n) && exportedAt(index, n))
+        .map((n) => [n, state.get(n) ?? null]));
       return { words: lineWords, inner, environment };
     });
     const unique = variants.length === 1 ? variants
@@ -3586,6 +3603,30 @@ function namerefTargets(commands: readonly SimpleCommand[]): ReadonlyMap<string,
     }
   });
   return out;
+}
+
+/**
+ * The variables a command exports, for the commands after it (bash 5.2 and dash run): the names `export` and `declare -x` (`typeset`,
+ * `local`) give (`export -n` read as the others); every one (`*`) after `set -a` or `set -o allexport`, an export of a name the script
+ * does not fix (`export "$n"`), and the code `eval`, `source` or `.` runs, which may export any.
+ */
+function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
+  const words = command.words;
+  const at = pastBuiltins(words, 0);
+  const first = words[at];
+  if (first === undefined || !first.literal) return new Set();
+  const rest = words.slice(at + 1);
+  if (['eval', 'source', '.'].includes(first.text)) return '*';
+  if (first.text === 'set' && rest.some((w, k) => /^-[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^-[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) return '*';
+  if (first.text !== 'export' && !(DECLARING.has(first.text) && rest.some((w) => /^-[A-Za-z]*x/.test(w.text)))) return new Set();
+  const names = new Set<string>();
+  for (const w of rest) {
+    if (w.text.startsWith('-')) continue;
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
+    if (m !== null && w.text.slice(m[0].length).match(/^(?:$|\+?=|\[)/) !== null) names.add(m[0]);
+    else if (!w.literal) return '*';
+  }
+  return names;
 }
 
 /** The variable and the words of a `for NAME in WORDS` header (`for NAME` alone, over the positional parameters, has none known). */

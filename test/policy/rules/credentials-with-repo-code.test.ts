@@ -1677,6 +1677,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       .toEqual(runs('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=./x.sh git log', 'core.pager=./x.sh', './x.sh'));
     expect(judged('export GIT_SSH_COMMAND=./hack/ssh.sh\ngit push')).toEqual(runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh'));
     expect(judged('git push', { env: [{ name: 'GIT_EXTERNAL_DIFF', value: 'ci/diff.sh' }] })).toEqual(runs('git push', 'GIT_EXTERNAL_DIFF=ci/diff.sh', 'ci/diff.sh'));
+    // exported as bash exports it (bash 5.2 run): by export after it, set -a or set -o allexport before it, eval's export, or given by the container's env
+    for (const script of ['GIT_SSH_COMMAND=./hack/ssh.sh\nexport GIT_SSH_COMMAND', 'set -a\nGIT_SSH_COMMAND=./hack/ssh.sh', 'set -o allexport\nGIT_SSH_COMMAND=./hack/ssh.sh',
+      'GIT_SSH_COMMAND=./hack/ssh.sh\neval "export GIT_SSH_COMMAND"']) {
+      expect([script, judged(`${script}\ngit push`)]).toEqual([script, runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh')]);
+    }
+    expect(judged('GIT_SSH_COMMAND=./hack/ssh.sh\ngit push', { env: [{ name: 'GIT_SSH_COMMAND', value: 'ssh' }] })).toEqual(runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh'));
+    // not exported: bash passes git none of it (bash 5.2 run: `GIT_SSH_COMMAND=…; git push` ran ssh), nor an export after git ran
+    for (const script of ['GIT_SSH_COMMAND=./hack/ssh.sh\ngit push', 'GIT_SSH_COMMAND=./hack/ssh.sh\ngit push\nexport GIT_SSH_COMMAND', 'export OTHER GIT_SSH=x\nGIT_SSH_COMMAND=./hack/ssh.sh\ngit push']) {
+      expect([script, judged(script)]).toEqual([script, []]);
+    }
+    // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
+    expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
+    expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
     // not: programs of PATH or outside the workspaces, a helper git names itself, hooks elsewhere, a relative path from another -C
     expect(judged('git -c core.pager=less log\nGIT_SSH_COMMAND="ssh -i /creds/key" git push\ngit -c credential.helper=store push\n'
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
@@ -2699,6 +2712,25 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         const p = release('', { runAfter: ['build'] });
         Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
         expect([value, gitCheck(p).map((f) => f.value)]).toEqual([value, [value]]);
+      }
+      // exported after its assignment, with set -a or set -o allexport before it, or reassigned where the container's env gives it (bash 5.2 run: git read it)
+      const exported: Array<[any, string]> = [
+        [{ workingDir: '/tmp', script: '#!/bin/sh\nGIT_DIR=/workspace/repo/.git\nexport GIT_DIR\ngit fetch\n' }, 'git fetch'],
+        [{ workingDir: '/tmp', script: '#!/bin/bash\nset -a\nGIT_DIR=$(workspaces.repo.path)/.git\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp', script: '#!/bin/bash\nset -o allexport\nGIT_DIR=$(workspaces.repo.path)/.git\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp', env: [{ name: 'GIT_DIR', value: '/tmp/r/.git' }], script: '#!/bin/sh\nGIT_DIR=/workspace/repo/.git\ngit push\n' }, 'git push'],
+      ];
+      for (const [fields, value] of exported) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([fields.script, gitCheck(p).map((f) => f.value)]).toEqual([fields.script, [value]]);
+      }
+      // not exported: bash passes git none of it (bash 5.2 run: `GIT_DIR=…; git rev-parse --git-dir` found no repository in /tmp)
+      for (const script of ['#!/bin/sh\nGIT_DIR=/workspace/repo/.git\ngit fetch\n', '#!/bin/bash\nGIT_DIR=$(workspaces.repo.path)/.git\ngit push\nexport GIT_DIR\n',
+        '#!/bin/bash\nexport GIT_WORK_TREE=/tmp/w\nGIT_COMMON_DIR=$(workspaces.repo.path)/.git\ngit push\n']) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], { workingDir: '/tmp', script });
+        expect([script, gitCheck(p)]).toEqual([script, []]);
       }
       // a repository of its own (a clone in /tmp), or GIT_DIR set after git ran
       for (const script of ['#!/bin/sh\nexport GIT_DIR=/tmp/r/.git\ngit fetch\n', '#!/bin/sh\ngit -C /tmp/r fetch\nexport GIT_DIR=/workspace/repo/.git\n']) {
