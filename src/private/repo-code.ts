@@ -884,7 +884,15 @@ type Startup = ReadonlyMap<string, string | null>;
 const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR',
   // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`; and those naming the
   // repository git reads, GIT_REPOSITORY_VARIABLES)
-  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_DIR', 'GIT_COMMON_DIR'];
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_DIR', 'GIT_COMMON_DIR',
+  // (and bash's own, read by the shell that holds it, exported or not: SHELL_VARIABLES)
+  'BASH_LOADABLES_PATH'];
+
+/**
+ * The variables of `Startup` the shell itself reads, whose value reaches its builtins exported or not: BASH_LOADABLES_PATH, where
+ * `enable -f NAME` looks a NAME without `/` up (`loadablesRepoCode`).
+ */
+const SHELL_VARIABLES: ReadonlySet<string> = new Set(['BASH_LOADABLES_PATH']);
 
 /**
  * The variables naming the repository git reads (`programGit`), in the order git applies them: GIT_DIR its `.git`, GIT_COMMON_DIR the
@@ -1243,6 +1251,24 @@ function argvRepoCode(
   return undefined;
 }
 
+/**
+ * What `enable -f NAME` (NAME without `/`) loads of the repository where the script or the container's env sets BASH_LOADABLES_PATH:
+ * bash looks NAME up in each of its directories (an empty entry or `.` the working directory), and where none holds it opens NAME as
+ * the dynamic loader finds a library, not in the working directory (bash 5.2 run: `BASH_LOADABLES_PATH=/ws/lib; enable -f x.so name`
+ * ran /ws/lib/x.so's constructor; `BASH_LOADABLES_PATH=/usr/lib; enable -f y.so name` did not load the working directory's y.so).
+ */
+function loadablesRepoCode(loaded: string, loadables: string, workspaces: readonly string[], here: Here): string | undefined {
+  for (const dir of loadables.split(':')) {
+    const file = dir === '' || dir === '.' ? `./${loaded}` : `${dir.replace(/\/+$/, '')}/${loaded}`;
+    if (workspaceScript(file, workspaces, here, true)) {
+      const shown = dir === '' || dir === '.' ? 'the working directory' : dir;
+      return `loads ${loaded} into bash (enable -f) from ${shown}, which BASH_LOADABLES_PATH=${loadables} lists, a directory of a workspace the repository fills: `
+        + 'its code runs in the shell';
+    }
+  }
+  return undefined;
+}
+
 /** The file `enable -f FILE` (its options `-adnps` before or grouped with `-f`, `-fFILE`) loads, where its arguments give one. */
 function enabledFile(after: readonly string[]): string | undefined {
   for (let k = 0; k < after.length && after[k] !== '--'; k++) {
@@ -1356,10 +1382,12 @@ function programRepoCode(
     }
   }
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
-  // enable -f FILE NAME: bash loads FILE, a shared object, into itself (its constructors run as it loads; a name without `/` not found
-  // in BASH_LOADABLES_PATH is the working directory's: bash 5.2 run, `enable -f x.so name` ran ./x.so's constructor)
+  // enable -f FILE NAME: bash loads FILE, a shared object, into itself (its constructors run as it loads; a name without `/` is looked
+  // up in BASH_LOADABLES_PATH, whose default ends with `.`, the working directory: bash 5.2 run, `enable -f x.so name` ran ./x.so's constructor)
   if (name === 'enable') {
     const loaded = enabledFile(after);
+    const loadables = loaded === undefined || loaded.includes('/') ? undefined : environment.get('BASH_LOADABLES_PATH');
+    if (typeof loadables === 'string') return loadablesRepoCode(loaded!, loadables, workspaces, here);
     if (loaded !== undefined && workspaceScript(loaded, workspaces, here, true)) {
       return `loads ${loaded} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
     }
@@ -3339,7 +3367,7 @@ function readScriptCommands(
       }
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
       // BASH_ENV and ENV (and the other STARTUP_VARIABLES) as the script set them before, where exported to what it runs (`exportedAt`)
-      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n) && exportedAt(index, n))
+      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n) && (SHELL_VARIABLES.has(n) || exportedAt(index, n)))
         .map((n) => [n, state.get(n) ?? null]));
       return { words: lineWords, inner, environment };
     });

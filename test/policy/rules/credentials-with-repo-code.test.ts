@@ -5011,6 +5011,26 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const [line, file] of [[`enable -f "${W}/x.so" name`, `${W}/x.so`], ['enable -f x.so name', 'x.so'], ['enable -sf ./x.so name', './x.so'], ['enable -n -fx.so name', 'x.so']]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, [found('script', line, LOADS(file))]]);
     }
+    // a name without `/` looked up in the BASH_LOADABLES_PATH the script, a prefix or the container's env sets (exported or not; bash 5.2 run:
+    // each ran the constructor of the workspace's x.so)
+    const FROM = (dir: string, value: string) => `loads x.so into bash (enable -f) from ${dir}, which BASH_LOADABLES_PATH=${value} lists, a directory of a workspace `
+      + 'the repository fills: its code runs in the shell';
+    const lookedUp: Array<[string, any, string, string]> = [
+      [`BASH_LOADABLES_PATH=${W}/lib\nenable -f x.so name`, {}, `${W}/lib`, `${W}/lib`],
+      [`BASH_LOADABLES_PATH=/usr/lib/bash:${W}/lib enable -f x.so name`, {}, `${W}/lib`, `/usr/lib/bash:${W}/lib`],
+      ['enable -f x.so name', { env: [{ name: 'BASH_LOADABLES_PATH', value: '/workspace/source/lib' }] }, '/workspace/source/lib', '/workspace/source/lib'],
+      ['BASH_LOADABLES_PATH=/usr/lib/bash:.\nenable -f x.so name', { workingDir: W }, 'the working directory', '/usr/lib/bash:.'],
+    ];
+    for (const [script, more, dir, value] of lookedUp) {
+      const line = script.split('\n').pop()!;
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n`, ...more }))])
+        .toEqual([script, [found('script', line, FROM(dir, value))]]);
+    }
+    // BASH_LOADABLES_PATH of the image's directories alone: a name found in none is not the working directory's (bash 5.2 run: the workspace's y.so
+    // did not load), nor a path with `/`, which bash opens as written
+    for (const script of ['BASH_LOADABLES_PATH=/usr/lib/bash\nenable -f x.so name', `BASH_LOADABLES_PATH=${W}/lib\nenable -f /usr/lib/bash/sleep sleep`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
     // a loadable builtin of the image, enable without -f, or in a working directory outside the workspaces
     for (const [line, dir] of [['enable -f /usr/lib/bash/sleep sleep', W], ['enable -n echo', W], ['enable -f x.so name', '/tmp']]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: dir, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, []]);
