@@ -1148,7 +1148,7 @@ function writesEnvFile(name: string, program: string, after: readonly string[]):
  * backslash read without `-r`); and `hash -p FILE NAME`, which makes FILE the program bash runs for NAME, as
  * `BASH_CMDS[NAME]=FILE` does (bash 5.2 run: `hash -p /tmp/hb/curl curl; curl` ran /tmp/hb/curl).
  */
-function builtinSets(program: string, after: readonly string[], input: string | undefined): Array<[string, string]> {
+function builtinSets(program: string, after: readonly string[], input: string | undefined, ifs?: string): Array<[string, string]> {
   const name = basename(program);
   const operands = withoutRedirections(after);
   if (DECLARATIONS.has(name)) {
@@ -1163,26 +1163,79 @@ function builtinSets(program: string, after: readonly string[], input: string | 
     if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
     return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
   }
-  if (name === 'read' && input !== undefined) {
-    let k = 0;
-    let raw = false;
-    for (; operands[k] === '-r'; k++) raw = true;
-    const names = operands.slice(k);
-    let line = input.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
-    if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) || (!raw && line.includes('\\'))) return [];
-    // (each name but the last one field, the last the rest of the line)
-    return names.map((n, j): [string, string] => {
-      const field = j === names.length - 1 ? line : /^[^ \t]*/.exec(line)![0];
-      line = line.slice(field.length).replace(/^[ \t]+/, '');
-      return [n, field];
-    });
-  }
+  if (name === 'read' && input !== undefined) return readSets(operands, input, ifs);
   if (name === 'hash') {
     const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
     const file = p < 0 ? undefined : operands[p + 1];
     return file === undefined ? [] : operands.slice(p + 2).filter((n) => !n.startsWith('-')).map((n): [string, string] => [`BASH_CMDS[${n}]`, file]);
   }
   return [];
+}
+
+/**
+ * What `read` of a here-string or heredoc (`input`) sets, as bash 5.2 reads it (run for each): its options `-r`, `-p PROMPT`, `-s`,
+ * `-e`, `-t N` change nothing of it; `-d DELIM` ends the line at DELIM's first character (`-d ''` at none), `-n N` after N characters
+ * at most, `-N N` after exactly N with no splitting; `-a NAME` sets an array (none of the names here), `-u FD` reads another input (not
+ * known: nothing read). The line is split by IFS (the default, or `ifs`, its prefix assignment `IFS=: read -r A PATH`): its IFS
+ * blanks at the ends trimmed, each name but the last a field, the last the rest (a single delimiter ending it dropped). A line with a
+ * backslash read without `-r` is not read.
+ */
+function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Array<[string, string]> {
+  let raw = false;
+  let delim = '\n';
+  let count: number | undefined;
+  let exact = false;
+  let k = 0;
+  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
+    const word = operands[k];
+    for (let j = 1; j < word.length; j++) {
+      const option = word[j];
+      if (option === 'r') raw = true;
+      if ('rsev'.includes(option)) continue;
+      if (!'adinNptu'.includes(option)) return [];
+      // (an option with a value: the rest of the word, else the next one)
+      const value = j + 1 < word.length ? word.slice(j + 1) : operands[++k];
+      if (value === undefined || option === 'a' || option === 'u' || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+      if (option === 'd') delim = value === '' ? '\u0000' : value[0];
+      if ('nN'.includes(option)) {
+        count = Number(value);
+        exact = option === 'N';
+      }
+      break;
+    }
+  }
+  if (operands[k] === '--') k++;
+  const names = operands.slice(k);
+  if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))) return [];
+  let line = exact ? input : input.split(delim)[0];
+  if (count !== undefined) line = line.slice(0, count);
+  if (!raw && line.includes('\\')) return [];
+  if (exact) return names.length === 1 ? [[names[0], line]] : [[names[0], line], ...names.slice(1).map((n): [string, string] => [n, ''])];
+  const blank = (c: string) => ' \t\n'.includes(c) && ifs.includes(c);
+  const delimiter = (c: string) => ifs.includes(c);
+  let start = 0;
+  let end = line.length;
+  while (start < end && blank(line[start])) start++;
+  while (end > start && blank(line[end - 1])) end--;
+  let rest = line.slice(start, end);
+  // each name but the last: up to the next IFS character, then that delimiter and the IFS blanks around it
+  return names.map((n, j): [string, string] => {
+    if (j === names.length - 1) {
+      // (the rest, a single non-blank delimiter ending it dropped: `IFS=: read A B <<< x:y:` gives B `y`)
+      const tail = rest[rest.length - 1];
+      const single = tail !== undefined && delimiter(tail) && !blank(tail) && (rest.length < 2 || !delimiter(rest[rest.length - 2]));
+      const last = single ? rest.slice(0, -1) : rest;
+      return [n, last];
+    }
+    let i = 0;
+    while (i < rest.length && !delimiter(rest[i])) i++;
+    const field = rest.slice(0, i);
+    while (i < rest.length && blank(rest[i])) i++;
+    if (i < rest.length && delimiter(rest[i]) && !blank(rest[i])) i++;
+    while (i < rest.length && blank(rest[i])) i++;
+    rest = rest.slice(i);
+    return [n, field];
+  });
 }
 
 /**
@@ -1218,7 +1271,7 @@ function setEnvPathRepoCode(
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
-      const set = program === undefined ? hashed : builtinSets(program, after, input);
+      const set = program === undefined ? hashed : builtinSets(program, after, input, assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {

@@ -4939,6 +4939,27 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written}\ncurl x\n` }))])
         .toEqual([written, [at('script', line, sets('PATH', `${W}/bin:$PATH`, PATH_FROM, `${W}/bin`))]]);
     }
+    // read with its other options, and a line split by IFS, as bash 5.2 reads them (run for each: the workspace's curl ran)
+    const reads: Array<[string, string]> = [
+      [`IFS=: read -r A PATH <<< "x:${W}/bin"`, `${W}/bin`],
+      [`read -p 'dir> ' PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -rd, PATH <<< "${W}/bin,/usr/bin"`, `${W}/bin`],
+      [`read -r -d '' PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -n 40 -r PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -rst 5 PATH REST <<< "${W}/bin /opt"`, `${W}/bin`],
+    ];
+    for (const [line, value] of reads) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
+    }
+    // -N: exactly N characters, not split (the line of /workspace/source/bin, 21)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nread -N 21 PATH <<< "/workspace/source/bin:/x y"\ncurl x\n' })))
+      .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
+    // what they leave of PATH holds no workspace: the field before IFS's delimiter, a line cut before it, an array (not PATH's value), another input
+    for (const line of [`IFS=: read -r PATH A <<< "/usr/bin:${W}/bin"`, `read -d: PATH <<< "/usr/bin:${W}/bin"`, `read -n 8 PATH <<< "/usr/bin${W}/bin"`,
+      `read -ra PATH <<< "${W}/bin"`, `read -u 3 PATH <<< "${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // read of a heredoc: its first line
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nread -r LD_PRELOAD <<EOF\n${W}/x.so\nEOF\nexport LD_PRELOAD\ncurl x\n` })))
       .toEqual([at('script', 'read -r LD_PRELOAD <<EOF', sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`))]);
