@@ -884,7 +884,15 @@ type Startup = ReadonlyMap<string, string | null>;
 const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR',
   // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`; and those naming the
   // repository git reads, GIT_REPOSITORY_VARIABLES)
-  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_DIR', 'GIT_COMMON_DIR'];
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_DIR', 'GIT_COMMON_DIR',
+  // (and bash's own, read by the shell that holds it, exported or not: SHELL_VARIABLES)
+  'BASH_LOADABLES_PATH'];
+
+/**
+ * The variables of `Startup` the shell itself reads, whose value reaches its builtins exported or not: BASH_LOADABLES_PATH, where
+ * `enable -f NAME` looks a NAME without `/` up (`loadablesRepoCode`).
+ */
+const SHELL_VARIABLES: ReadonlySet<string> = new Set(['BASH_LOADABLES_PATH']);
 
 /**
  * The variables naming the repository git reads (`programGit`), in the order git applies them: GIT_DIR its `.git`, GIT_COMMON_DIR the
@@ -1140,7 +1148,7 @@ function writesEnvFile(name: string, program: string, after: readonly string[]):
  * backslash read without `-r`); and `hash -p FILE NAME`, which makes FILE the program bash runs for NAME, as
  * `BASH_CMDS[NAME]=FILE` does (bash 5.2 run: `hash -p /tmp/hb/curl curl; curl` ran /tmp/hb/curl).
  */
-function builtinSets(program: string, after: readonly string[], input: string | undefined): Array<[string, string]> {
+function builtinSets(program: string, after: readonly string[], input: string | undefined, ifs?: string): Array<[string, string]> {
   const name = basename(program);
   const operands = withoutRedirections(after);
   if (DECLARATIONS.has(name)) {
@@ -1155,26 +1163,79 @@ function builtinSets(program: string, after: readonly string[], input: string | 
     if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
     return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
   }
-  if (name === 'read' && input !== undefined) {
-    let k = 0;
-    let raw = false;
-    for (; operands[k] === '-r'; k++) raw = true;
-    const names = operands.slice(k);
-    let line = input.split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
-    if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) || (!raw && line.includes('\\'))) return [];
-    // (each name but the last one field, the last the rest of the line)
-    return names.map((n, j): [string, string] => {
-      const field = j === names.length - 1 ? line : /^[^ \t]*/.exec(line)![0];
-      line = line.slice(field.length).replace(/^[ \t]+/, '');
-      return [n, field];
-    });
-  }
+  if (name === 'read' && input !== undefined) return readSets(operands, input, ifs);
   if (name === 'hash') {
     const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
     const file = p < 0 ? undefined : operands[p + 1];
     return file === undefined ? [] : operands.slice(p + 2).filter((n) => !n.startsWith('-')).map((n): [string, string] => [`BASH_CMDS[${n}]`, file]);
   }
   return [];
+}
+
+/**
+ * What `read` of a here-string or heredoc (`input`) sets, as bash 5.2 reads it (run for each): its options `-r`, `-p PROMPT`, `-s`,
+ * `-e`, `-t N` change nothing of it; `-d DELIM` ends the line at DELIM's first character (`-d ''` at none), `-n N` after N characters
+ * at most, `-N N` after exactly N with no splitting; `-a NAME` sets an array (none of the names here), `-u FD` reads another input (not
+ * known: nothing read). The line is split by IFS (the default, or `ifs`, its prefix assignment `IFS=: read -r A PATH`): its IFS
+ * blanks at the ends trimmed, each name but the last a field, the last the rest (a single delimiter ending it dropped). A line with a
+ * backslash read without `-r` is not read.
+ */
+function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Array<[string, string]> {
+  let raw = false;
+  let delim = '\n';
+  let count: number | undefined;
+  let exact = false;
+  let k = 0;
+  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
+    const word = operands[k];
+    for (let j = 1; j < word.length; j++) {
+      const option = word[j];
+      if (option === 'r') raw = true;
+      if ('rsev'.includes(option)) continue;
+      if (!'adinNptu'.includes(option)) return [];
+      // (an option with a value: the rest of the word, else the next one)
+      const value = j + 1 < word.length ? word.slice(j + 1) : operands[++k];
+      if (value === undefined || option === 'a' || option === 'u' || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+      if (option === 'd') delim = value === '' ? '\u0000' : value[0];
+      if ('nN'.includes(option)) {
+        count = Number(value);
+        exact = option === 'N';
+      }
+      break;
+    }
+  }
+  if (operands[k] === '--') k++;
+  const names = operands.slice(k);
+  if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))) return [];
+  let line = exact ? input : input.split(delim)[0];
+  if (count !== undefined) line = line.slice(0, count);
+  if (!raw && line.includes('\\')) return [];
+  if (exact) return names.length === 1 ? [[names[0], line]] : [[names[0], line], ...names.slice(1).map((n): [string, string] => [n, ''])];
+  const blank = (c: string) => ' \t\n'.includes(c) && ifs.includes(c);
+  const delimiter = (c: string) => ifs.includes(c);
+  let start = 0;
+  let end = line.length;
+  while (start < end && blank(line[start])) start++;
+  while (end > start && blank(line[end - 1])) end--;
+  let rest = line.slice(start, end);
+  // each name but the last: up to the next IFS character, then that delimiter and the IFS blanks around it
+  return names.map((n, j): [string, string] => {
+    if (j === names.length - 1) {
+      // (the rest, a single non-blank delimiter ending it dropped: `IFS=: read A B <<< x:y:` gives B `y`)
+      const tail = rest[rest.length - 1];
+      const single = tail !== undefined && delimiter(tail) && !blank(tail) && (rest.length < 2 || !delimiter(rest[rest.length - 2]));
+      const last = single ? rest.slice(0, -1) : rest;
+      return [n, last];
+    }
+    let i = 0;
+    while (i < rest.length && !delimiter(rest[i])) i++;
+    const field = rest.slice(0, i);
+    while (i < rest.length && blank(rest[i])) i++;
+    if (i < rest.length && delimiter(rest[i]) && !blank(rest[i])) i++;
+    while (i < rest.length && blank(rest[i])) i++;
+    rest = rest.slice(i);
+    return [n, field];
+  });
 }
 
 /**
@@ -1186,9 +1247,17 @@ function setEnvPathRepoCode(
   commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string }>,
   workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
 ): { line: string; why: string } | undefined {
+  // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
+  // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
+  const refs = new Map<string, string>();
+  const target = (name: string): string => {
+    let to = name;
+    for (let k = 0; k < 8 && refs.has(to); k++) to = refs.get(to)!;
+    return to;
+  };
   for (const { line, words, here, input } of commands) {
     const text = input === undefined ? line : `${line}\n${input}`;
-    if (!PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
@@ -1202,12 +1271,19 @@ function setEnvPathRepoCode(
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
-      const set = program === undefined ? hashed : builtinSets(program, after, input);
-      for (const [name, value] of [...assignments, ...set]) {
+      const set = program === undefined ? hashed : builtinSets(program, after, input, assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
+      const nameref = program !== undefined && DECLARATIONS.has(basename(program))
+        && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
+      if (nameref) {
+        for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
+        continue;
+      }
+      for (const [written, value] of [...assignments, ...set]) {
+        const name = target(written);
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
-        if (why !== undefined) return { line, why };
+        if (why !== undefined) return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
     }
   }
@@ -1224,6 +1300,24 @@ function argvRepoCode(
   for (const one of programsOf(argv)) {
     const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup, files);
     if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/**
+ * What `enable -f NAME` (NAME without `/`) loads of the repository where the script or the container's env sets BASH_LOADABLES_PATH:
+ * bash looks NAME up in each of its directories (an empty entry or `.` the working directory), and where none holds it opens NAME as
+ * the dynamic loader finds a library, not in the working directory (bash 5.2 run: `BASH_LOADABLES_PATH=/ws/lib; enable -f x.so name`
+ * ran /ws/lib/x.so's constructor; `BASH_LOADABLES_PATH=/usr/lib; enable -f y.so name` did not load the working directory's y.so).
+ */
+function loadablesRepoCode(loaded: string, loadables: string, workspaces: readonly string[], here: Here): string | undefined {
+  for (const dir of loadables.split(':')) {
+    const file = dir === '' || dir === '.' ? `./${loaded}` : `${dir.replace(/\/+$/, '')}/${loaded}`;
+    if (workspaceScript(file, workspaces, here, true)) {
+      const shown = dir === '' || dir === '.' ? 'the working directory' : dir;
+      return `loads ${loaded} into bash (enable -f) from ${shown}, which BASH_LOADABLES_PATH=${loadables} lists, a directory of a workspace the repository fills: `
+        + 'its code runs in the shell';
+    }
   }
   return undefined;
 }
@@ -1341,10 +1435,12 @@ function programRepoCode(
     }
   }
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment, undefined, undefined, nested)?.why;
-  // enable -f FILE NAME: bash loads FILE, a shared object, into itself (its constructors run as it loads; a name without `/` not found
-  // in BASH_LOADABLES_PATH is the working directory's: bash 5.2 run, `enable -f x.so name` ran ./x.so's constructor)
+  // enable -f FILE NAME: bash loads FILE, a shared object, into itself (its constructors run as it loads; a name without `/` is looked
+  // up in BASH_LOADABLES_PATH, whose default ends with `.`, the working directory: bash 5.2 run, `enable -f x.so name` ran ./x.so's constructor)
   if (name === 'enable') {
     const loaded = enabledFile(after);
+    const loadables = loaded === undefined || loaded.includes('/') ? undefined : environment.get('BASH_LOADABLES_PATH');
+    if (typeof loadables === 'string') return loadablesRepoCode(loaded!, loadables, workspaces, here);
     if (loaded !== undefined && workspaceScript(loaded, workspaces, here, true)) {
       return `loads ${loaded} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
     }
@@ -3220,6 +3316,22 @@ function readScriptCommands(
     return [name, [...scratch.keys()].filter((n) => !n.includes('\u0000') && !n.endsWith('[@]'))];
   }));
   const namerefs = namerefTargets(commands);
+  // whether a variable is exported to what the command at an index runs (bash passes a program only those: bash 5.2 run, `GIT_DIR=…;
+  // git rev-parse --git-dir` found no repository, `BASH_ENV=…; bash -c …` sourced nothing): one of the container's env (`vars` as
+  // the script starts) or one an earlier command exports (`scriptExports`)
+  const fromEnvironment = new Set(vars.keys());
+  let exports: ReadonlyArray<ReadonlySet<string> | '*'> | undefined;
+  const exportedAt = (index: number, name: string): boolean => {
+    if (fromEnvironment.has(name)) return true;
+    exports ??= commands.map(scriptExports);
+    const scopes = commands[index].scope;
+    return exports.some((names, k) => (names === '*' || names.has(name)) && (k < index
+      // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
+      || (k === index && names === '*')
+      // (in a loop with it, run again; in a function's body or a group, which may run anywhere; or the command in one)
+      || commands[k].scope.some((scope) => scope.kind === 'other' || (scope.kind === 'loop' && scopes.some((s) => s.id === scope.id)))
+      || scopes.some((scope) => scope.kind === 'other')));
+  };
   const forget = (names: readonly string[]) => {
     for (const state of states) {
       for (const name of names) {
@@ -3307,8 +3419,9 @@ function readScriptCommands(
         if (code !== undefined) lineWords = ['eval', code];
       }
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
-      // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
-      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
+      // BASH_ENV and ENV (and the other STARTUP_VARIABLES) as the script set them before, where exported to what it runs (`exportedAt`)
+      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n) && (SHELL_VARIABLES.has(n) || exportedAt(index, n)))
+        .map((n) => [n, state.get(n) ?? null]));
       return { words: lineWords, inner, environment };
     });
     const unique = variants.length === 1 ? variants
@@ -3571,6 +3684,30 @@ function namerefTargets(commands: readonly SimpleCommand[]): ReadonlyMap<string,
     }
   });
   return out;
+}
+
+/**
+ * The variables a command exports, for the commands after it (bash 5.2 and dash run): the names `export` and `declare -x` (`typeset`,
+ * `local`) give (`export -n` read as the others); every one (`*`) after `set -a` or `set -o allexport`, an export of a name the script
+ * does not fix (`export "$n"`), and the code `eval`, `source` or `.` runs, which may export any.
+ */
+function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
+  const words = command.words;
+  const at = pastBuiltins(words, 0);
+  const first = words[at];
+  if (first === undefined || !first.literal) return new Set();
+  const rest = words.slice(at + 1);
+  if (['eval', 'source', '.'].includes(first.text)) return '*';
+  if (first.text === 'set' && rest.some((w, k) => /^-[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^-[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) return '*';
+  if (first.text !== 'export' && !(DECLARING.has(first.text) && rest.some((w) => /^-[A-Za-z]*x/.test(w.text)))) return new Set();
+  const names = new Set<string>();
+  for (const w of rest) {
+    if (w.text.startsWith('-')) continue;
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
+    if (m !== null && w.text.slice(m[0].length).match(/^(?:$|\+?=|\[)/) !== null) names.add(m[0]);
+    else if (!w.literal) return '*';
+  }
+  return names;
 }
 
 /** The variable and the words of a `for NAME in WORDS` header (`for NAME` alone, over the positional parameters, has none known). */

@@ -1677,6 +1677,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       .toEqual(runs('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=./x.sh git log', 'core.pager=./x.sh', './x.sh'));
     expect(judged('export GIT_SSH_COMMAND=./hack/ssh.sh\ngit push')).toEqual(runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh'));
     expect(judged('git push', { env: [{ name: 'GIT_EXTERNAL_DIFF', value: 'ci/diff.sh' }] })).toEqual(runs('git push', 'GIT_EXTERNAL_DIFF=ci/diff.sh', 'ci/diff.sh'));
+    // exported as bash exports it (bash 5.2 run): by export after it, set -a or set -o allexport before it, eval's export, or given by the container's env
+    for (const script of ['GIT_SSH_COMMAND=./hack/ssh.sh\nexport GIT_SSH_COMMAND', 'set -a\nGIT_SSH_COMMAND=./hack/ssh.sh', 'set -o allexport\nGIT_SSH_COMMAND=./hack/ssh.sh',
+      'GIT_SSH_COMMAND=./hack/ssh.sh\neval "export GIT_SSH_COMMAND"']) {
+      expect([script, judged(`${script}\ngit push`)]).toEqual([script, runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh')]);
+    }
+    expect(judged('GIT_SSH_COMMAND=./hack/ssh.sh\ngit push', { env: [{ name: 'GIT_SSH_COMMAND', value: 'ssh' }] })).toEqual(runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh'));
+    // not exported: bash passes git none of it (bash 5.2 run: `GIT_SSH_COMMAND=…; git push` ran ssh), nor an export after git ran
+    for (const script of ['GIT_SSH_COMMAND=./hack/ssh.sh\ngit push', 'GIT_SSH_COMMAND=./hack/ssh.sh\ngit push\nexport GIT_SSH_COMMAND', 'export OTHER GIT_SSH=x\nGIT_SSH_COMMAND=./hack/ssh.sh\ngit push']) {
+      expect([script, judged(script)]).toEqual([script, []]);
+    }
+    // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
+    expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
+    expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
     // not: programs of PATH or outside the workspaces, a helper git names itself, hooks elsewhere, a relative path from another -C
     expect(judged('git -c core.pager=less log\nGIT_SSH_COMMAND="ssh -i /creds/key" git push\ngit -c credential.helper=store push\n'
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
@@ -2699,6 +2712,25 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         const p = release('', { runAfter: ['build'] });
         Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
         expect([value, gitCheck(p).map((f) => f.value)]).toEqual([value, [value]]);
+      }
+      // exported after its assignment, with set -a or set -o allexport before it, or reassigned where the container's env gives it (bash 5.2 run: git read it)
+      const exported: Array<[any, string]> = [
+        [{ workingDir: '/tmp', script: '#!/bin/sh\nGIT_DIR=/workspace/repo/.git\nexport GIT_DIR\ngit fetch\n' }, 'git fetch'],
+        [{ workingDir: '/tmp', script: '#!/bin/bash\nset -a\nGIT_DIR=$(workspaces.repo.path)/.git\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp', script: '#!/bin/bash\nset -o allexport\nGIT_DIR=$(workspaces.repo.path)/.git\ngit push\n' }, 'git push'],
+        [{ workingDir: '/tmp', env: [{ name: 'GIT_DIR', value: '/tmp/r/.git' }], script: '#!/bin/sh\nGIT_DIR=/workspace/repo/.git\ngit push\n' }, 'git push'],
+      ];
+      for (const [fields, value] of exported) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([fields.script, gitCheck(p).map((f) => f.value)]).toEqual([fields.script, [value]]);
+      }
+      // not exported: bash passes git none of it (bash 5.2 run: `GIT_DIR=…; git rev-parse --git-dir` found no repository in /tmp)
+      for (const script of ['#!/bin/sh\nGIT_DIR=/workspace/repo/.git\ngit fetch\n', '#!/bin/bash\nGIT_DIR=$(workspaces.repo.path)/.git\ngit push\nexport GIT_DIR\n',
+        '#!/bin/bash\nexport GIT_WORK_TREE=/tmp/w\nGIT_COMMON_DIR=$(workspaces.repo.path)/.git\ngit push\n']) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], { workingDir: '/tmp', script });
+        expect([script, gitCheck(p)]).toEqual([script, []]);
       }
       // a repository of its own (a clone in /tmp), or GIT_DIR set after git ran
       for (const script of ['#!/bin/sh\nexport GIT_DIR=/tmp/r/.git\ngit fetch\n', '#!/bin/sh\ngit -C /tmp/r fetch\nexport GIT_DIR=/workspace/repo/.git\n']) {
@@ -4907,6 +4939,27 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written}\ncurl x\n` }))])
         .toEqual([written, [at('script', line, sets('PATH', `${W}/bin:$PATH`, PATH_FROM, `${W}/bin`))]]);
     }
+    // read with its other options, and a line split by IFS, as bash 5.2 reads them (run for each: the workspace's curl ran)
+    const reads: Array<[string, string]> = [
+      [`IFS=: read -r A PATH <<< "x:${W}/bin"`, `${W}/bin`],
+      [`read -p 'dir> ' PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -rd, PATH <<< "${W}/bin,/usr/bin"`, `${W}/bin`],
+      [`read -r -d '' PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -n 40 -r PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
+      [`read -rst 5 PATH REST <<< "${W}/bin /opt"`, `${W}/bin`],
+    ];
+    for (const [line, value] of reads) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
+    }
+    // -N: exactly N characters, not split (the line of /workspace/source/bin, 21)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nread -N 21 PATH <<< "/workspace/source/bin:/x y"\ncurl x\n' })))
+      .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
+    // what they leave of PATH holds no workspace: the field before IFS's delimiter, a line cut before it, an array (not PATH's value), another input
+    for (const line of [`IFS=: read -r PATH A <<< "/usr/bin:${W}/bin"`, `read -d: PATH <<< "/usr/bin:${W}/bin"`, `read -n 8 PATH <<< "/usr/bin${W}/bin"`,
+      `read -ra PATH <<< "${W}/bin"`, `read -u 3 PATH <<< "${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // read of a heredoc: its first line
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nread -r LD_PRELOAD <<EOF\n${W}/x.so\nEOF\nexport LD_PRELOAD\ncurl x\n` })))
       .toEqual([at('script', 'read -r LD_PRELOAD <<EOF', sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`))]);
@@ -4922,6 +4975,28 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
       'BASH_CMDS[curl]=/usr/local/bin/curl', `printf -v PATH '%d' "${W}"`, `read -r X PATH <<< "${W}/bin"`, `read PATH <<< "${W}\\bin"`, `hash -p ${W}/bin/curl`, 'eval "export PATH=$OPT/bin:$PATH"']) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+  });
+
+  test('the script: what is assigned through a nameref (declare -n, local -n, typeset -n) is its target\'s', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    const through = (ref: string, value: string) => sets('PATH', value, PATH_FROM, `${W}/bin`).replace('sets PATH to ', `sets PATH (through the nameref ${ref}) to `);
+    // bash 5.2 run: after each, `curl x` ran the curl of the directory named
+    const cases: Array<[string, string, string, string]> = [
+      [`declare -n P=PATH; P="${W}/bin:$P"`, `P="${W}/bin:$P"`, 'P', `${W}/bin:$P`],
+      [`f() { local -n P=PATH; P="${W}/bin:$P"; }; f`, `P="${W}/bin:$P"`, 'P', `${W}/bin:$P`],
+      [`typeset -n P=PATH; printf -v P '%s:%s' "${W}/bin" "$PATH"`, `printf -v P '%s:%s' "${W}/bin" "$PATH"`, 'P', `${W}/bin:$PATH`],
+      [`declare -n Q=PATH; declare -n P=Q; read -r P <<< "${W}/bin:/usr/bin"`, `read -r P <<< "${W}/bin:/usr/bin"`, 'P', `${W}/bin:/usr/bin`],
+      [`declare -gn P=PATH; export P="${W}/bin:$PATH"`, `export P="${W}/bin:$PATH"`, 'P', `${W}/bin:$PATH`],
+    ];
+    for (const [written, line, ref, value] of cases) {
+      expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))])
+        .toEqual([written, [{ ...found('script', line, through(ref, value)), fix: ENV_FIX('PATH') }]]);
+    }
+    // a nameref to another variable, or a plain variable named as one: not PATH
+    for (const written of [`declare -n P=OTHER; P="${W}/bin:$P"`, `declare P=PATH; P="${W}/bin"`, `declare -n P=PATH; Q="${W}/bin"`]) {
+      expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))]).toEqual([written, []]);
     }
   });
 
@@ -4956,6 +5031,26 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     const LOADS = (file: string) => `loads ${file} into bash (enable -f), a shared object of a workspace the repository fills: its code runs in the shell`;
     for (const [line, file] of [[`enable -f "${W}/x.so" name`, `${W}/x.so`], ['enable -f x.so name', 'x.so'], ['enable -sf ./x.so name', './x.so'], ['enable -n -fx.so name', 'x.so']]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\n` }))]).toEqual([line, [found('script', line, LOADS(file))]]);
+    }
+    // a name without `/` looked up in the BASH_LOADABLES_PATH the script, a prefix or the container's env sets (exported or not; bash 5.2 run:
+    // each ran the constructor of the workspace's x.so)
+    const FROM = (dir: string, value: string) => `loads x.so into bash (enable -f) from ${dir}, which BASH_LOADABLES_PATH=${value} lists, a directory of a workspace `
+      + 'the repository fills: its code runs in the shell';
+    const lookedUp: Array<[string, any, string, string]> = [
+      [`BASH_LOADABLES_PATH=${W}/lib\nenable -f x.so name`, {}, `${W}/lib`, `${W}/lib`],
+      [`BASH_LOADABLES_PATH=/usr/lib/bash:${W}/lib enable -f x.so name`, {}, `${W}/lib`, `/usr/lib/bash:${W}/lib`],
+      ['enable -f x.so name', { env: [{ name: 'BASH_LOADABLES_PATH', value: '/workspace/source/lib' }] }, '/workspace/source/lib', '/workspace/source/lib'],
+      ['BASH_LOADABLES_PATH=/usr/lib/bash:.\nenable -f x.so name', { workingDir: W }, 'the working directory', '/usr/lib/bash:.'],
+    ];
+    for (const [script, more, dir, value] of lookedUp) {
+      const line = script.split('\n').pop()!;
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n`, ...more }))])
+        .toEqual([script, [found('script', line, FROM(dir, value))]]);
+    }
+    // BASH_LOADABLES_PATH of the image's directories alone: a name found in none is not the working directory's (bash 5.2 run: the workspace's y.so
+    // did not load), nor a path with `/`, which bash opens as written
+    for (const script of ['BASH_LOADABLES_PATH=/usr/lib/bash\nenable -f x.so name', `BASH_LOADABLES_PATH=${W}/lib\nenable -f /usr/lib/bash/sleep sleep`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // a loadable builtin of the image, enable without -f, or in a working directory outside the workspaces
     for (const [line, dir] of [['enable -f /usr/lib/bash/sleep sleep', W], ['enable -n echo', W], ['enable -f x.so name', '/tmp']]) {
