@@ -10,7 +10,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, SECURE_PIPELINE_LABEL } from '../private/annotations';
-import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
+import { AddressSet, embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
 import { constructKindOf } from '../private/construct-kinds';
 import { labelProblem } from '../private/labels';
 import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
@@ -19,6 +19,8 @@ import { publicReach } from '../private/public-reach';
 const KIND = 'EgressPolicy';
 
 /** The ports DNS servers of a cluster listen on: 53, and 5353 for OpenShift's (whose Service sends 53 there). */
+/** IPv6 addresses a cluster's own DNS may listen on: link-local fe80::/10 and unique local fc00::/7 (public ones are refused apart). */
+const LOCAL_IPV6 = AddressSet.blocks(['fe80::/10', 'fc00::/7'].map((b) => parseCidr(b)!));
 const DNS_PORTS = [53, 5353];
 
 /** How an allowance was given: `allow`, `allowForTask`, or a PipelineTask's `allowEgressTo`. */
@@ -179,8 +181,9 @@ export class DnsServer {
    * @param address the address the cache listens on and the pods' `/etc/resolv.conf` names: 169.254.20.10
    *   unless the cluster chose another, or the kube-dns Service's ClusterIP where the cache listens on
    *   that too (kube-proxy in iptables mode). A public address (a host outside the cluster, to which
-   *   port 53 carries any data) needs a relaxation of EGRESS_SCOPED with a reason in the pipeline's
-   *   props, e.g. for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
+   *   port 53 carries any data), or an IPv6 address neither link-local (fe80::/10) nor unique local
+   *   (fc00::/7), which may be a network's own NAT64 prefix, needs a relaxation of EGRESS_SCOPED with a
+   *   reason in the pipeline's props, e.g. for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
    */
   public static nodeLocalDnsCache(address?: string): DnsServer {
     const text = address ?? '169.254.20.10';
@@ -425,6 +428,18 @@ export class EgressPolicy extends Construct {
           rule: RuleId.EGRESS_SCOPED,
           fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
             + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${relax}`,
+          target: '',
+        });
+      } else if (cidr?.family === 6 && AddressSet.block(cidr).intersect(LOCAL_IPV6).isEmpty()) {
+        problems.push({
+          property: 'dns',
+          value: part.address,
+          problem: 'is neither a link-local (fe80::/10) nor a unique local (fc00::/7) IPv6 address, where NodeLocal DNSCache and cluster Services listen; '
+            + "an address outside them may be a network's own NAT64 prefix (such as RFC 8215's 64:ff9b:1::/48), which reaches any IPv4 host outside the cluster, "
+            + 'so every task that is not hermetic may reach that host on 53/UDP and 53/TCP, which carry any data to it',
+          rule: RuleId.EGRESS_SCOPED,
+          fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
+            + `If the cluster's DNS listens there, ${relax}`,
           target: '',
         });
       }

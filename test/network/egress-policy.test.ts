@@ -140,6 +140,20 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
       for (const address of ['169.254.20.10', '10.96.0.10', '100.64.0.10', 'fd00:10:96::a', 'fe80::a']) expect(pipeline(DnsServer.nodeLocalDnsCache(address))).not.toThrow();
     });
 
+    test("nodeLocalDnsCache() at an IPv6 address neither link-local nor unique local: a network's own NAT64 prefix reaches any IPv4 host", () => {
+      for (const address of ['64:ff9b:1::808:808', '::1', '100::1']) {
+        expect(pipeline(DnsServer.nodeLocalDnsCache(address))).toThrow(
+          `SecurePipeline 'test/ci': dns "${address}" is neither a link-local (fe80::/10) nor a unique local (fc00::/7) IPv6 address, where NodeLocal DNSCache and `
+          + "cluster Services listen; an address outside them may be a network's own NAT64 prefix (such as RFC 8215's 64:ff9b:1::/48), which reaches any IPv4 host "
+          + 'outside the cluster, so every task that is not hermetic may reach that host on 53/UDP and 53/TCP, which carry any data to it [EGRESS_SCOPED]. '
+          + "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
+          + `If the cluster's DNS listens there, ${RELAX}`,
+        );
+      }
+      expect(pipeline(DnsServer.nodeLocalDnsCache('64:ff9b:1::808:808'),
+        [{ rule: RuleId.EGRESS_SCOPED, reason: 'the cluster runs its DNS cache on this address' }])).not.toThrow();
+    });
+
     test('a standalone EgressPolicy is named, and relaxed in its own props', () => {
       const standalone = (relaxations?: Relaxation[]) => () => {
         const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
