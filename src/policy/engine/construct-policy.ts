@@ -181,7 +181,10 @@ export class ConstructPolicy {
    * rule with that target, or with none, covers it and counts as used. `holders` are the
    * constructs whose relaxations count (by default this one alone).
    */
-  public checkRelaxable(run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>, holders: () => readonly IConstruct[] = () => [this.construct]): void {
+  public checkRelaxable(
+    run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>,
+    holders: () => readonly IConstruct[] = () => [this.construct],
+  ): void {
     this.engine.addCheck(() => run()
       .filter((o) => holders().every((h) => this.engine.relaxationFor(h, o.rule, o.target) === undefined))
       .map(({ target: _target, ...o }) => this.refusal(o)));
