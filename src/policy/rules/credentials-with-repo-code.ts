@@ -1,8 +1,8 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { isBuildStrategy } from '../../private/build-strategies';
+import { refusedConfigMapValues, storedConfigMapData } from '../../private/config-map-data';
 import { asArray, containersOf, sidecarDesignation, stepDesignation, taskSpecsOf } from '../../private/containers';
 import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
-import { refusedConfigMapValues, storedConfigMapData } from '../../private/config-map-data';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { admissionFlags } from '../../private/feature-gates';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';

@@ -1,5 +1,5 @@
-import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
 import { asArray } from '../../private/containers';
+import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
 import { unsupportedDigestAlgorithm, UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
