@@ -5025,6 +5025,53 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin`, N: 1 }))).toEqual([]);
   });
 
+  test("a Task's step that reads a Secret itself: its env from a ConfigMap checked with it is read as on a pipeline's", () => {
+    const configMap = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tools' }, data });
+    /** Task `t` whose step `s` mounts the Secret `aws` and runs crane, with `more` of the step. */
+    const task = (more: any) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't' },
+      spec: {
+        workspaces: [{ name: 'source' }],
+        volumes: [{ name: 'creds', secret: { secretName: 'aws' } }],
+        steps: [{ name: 's', image: IMAGE, workingDir: '/tmp', volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }], script: '#!/bin/sh\ncrane push x y\n', ...more }],
+      },
+    });
+    const own = (t: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(t, ruleContext([t, ...more]));
+    const problem = (said: string, secret = "the Secret 'aws' mounted at /opt/creds") => `sets PATH to /workspace/source/bin:/usr/bin (${said}), which the shell looks `
+      + 'programs up in: /workspace/source/bin lies in a workspace the repository fills, so what runs loads its code or configuration from the repository, in a step '
+      + `that reads ${secret}: code from the repository can read it`;
+    const OWN_FIX = 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a workspace '
+      + '(the library\'s ContainerBuild and ImagePush do).';
+    const finding = (property: string, said: string, secret?: string) => ({
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'Task',
+      name: 't',
+      location: "step 's'",
+      target: 'step/s',
+      property,
+      value: '/workspace/source/bin:/usr/bin',
+      problem: problem(said, secret),
+      fix: OWN_FIX,
+    });
+    const keyRef = { name: 'PATH', valueFrom: { configMapKeyRef: { name: 'tools', key: 'P' } } };
+    // the kubelet sets PATH from the ConfigMap; bash 5.2 run with that PATH: `crane` ran the workspace's bin/crane
+    expect(own(task({ env: [keyRef] }), configMap({ P: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('env.PATH', "key 'P' of the ConfigMap 'tools'")]);
+    expect(own(task({ envFrom: [{ configMapRef: { name: 'tools' } }] }), configMap({ PATH: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('envFrom[0].configMapRef', "key 'PATH' of the ConfigMap 'tools', through envFrom")]);
+    expect(own(task({ envFrom: [{ prefix: 'PA', configMapRef: { name: 'tools' } }] }), configMap({ TH: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('envFrom[0].configMapRef', "key 'TH' of the ConfigMap 'tools', through envFrom")]);
+    // a Secret in env beside it
+    expect(own(task({ env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 't' } } }, keyRef] }), configMap({ P: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('env.PATH', "key 'P' of the ConfigMap 'tools'", "the Secret 's' in env TOKEN (and 1 more)")]);
+    // the image's directories, or a ConfigMap not checked with it: not reported
+    expect(own(task({ env: [keyRef] }), configMap({ P: '/usr/local/bin:/usr/bin' }))).toEqual([]);
+    expect(own(task({ envFrom: [{ configMapRef: { name: 'tools' } }] }), configMap({ PATH: '/usr/local/bin:/usr/bin' }))).toEqual([]);
+    expect(own(task({ env: [keyRef] }))).toEqual([]);
+  });
+
   test('the script: enable -f loads a shared object of a workspace into bash', () => {
     const W = '$(workspaces.source.path)';
     // bash 5.2 run: each ran the constructor of the .so (a name without `/` from the working directory); then refused the missing builtin
