@@ -1152,17 +1152,26 @@ function builtinSets(program: string, after: readonly string[], input: string | 
   const name = basename(program);
   const operands = withoutRedirections(after);
   if (DECLARATIONS.has(name)) {
+    // (with -a each name is an indexed array, its value, if any, element 0: bash 5.2 run, `declare -a PATH` then `curl x` ran ./curl; an
+    // associative one, -A, of PATH did not run it)
+    const arrays = operands.some((w) => /^-[A-Za-z]*a[A-Za-z]*$/.test(w));
     return operands.flatMap((w): Array<[string, string]> => {
       const m = assignmentOf(w);
+      if (arrays && (m === undefined ? /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) : !m[1].startsWith('('))) return [[m?.[0] ?? w, '()']];
       return m === undefined ? [] : [m];
     });
   }
+  // (`printf -vNAME`, the name joined to the option: bash 5.2 run, `printf -vPATH '%s:%s' /ws/bin "$PATH"` ran /ws/bin/curl)
+  if (name === 'printf' && /^-v./s.test(operands[0] ?? '')) return builtinSets(program, ['-v', operands[0].slice(2), ...operands.slice(1)], input, ifs);
   if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(operands[1] ?? '')) {
     const rest = operands.slice(operands[2] === '--' ? 3 : 2);
     // (a format of text and `%s`, `%b`, `%%` alone: another conversion prints something else of its argument, `%d` of a path an error)
     if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
     return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
   }
+  // (a name `read -a`, mapfile or readarray, or a declaration's -a or -A makes an array, whatever it reads)
+  const array = arrayNamed(name, operands);
+  if (array !== undefined) return [[array, '()']];
   if (name === 'read' && input !== undefined) return readSets(operands, input, ifs);
   if (name === 'hash') {
     const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
@@ -1239,6 +1248,46 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
 }
 
 /**
+ * The variable a builtin makes an array of: `read -a NAME` (its options parsed as bash 5.2 parses them, `-ra NAME`, `-aNAME`), `mapfile`
+ * or `readarray` NAME (its last operand).
+ */
+function arrayNamed(builtin: string, operands: readonly string[]): string | undefined {
+  if (builtin === 'mapfile' || builtin === 'readarray') {
+    const last = operands[operands.length - 1];
+    return last !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) ? last : undefined;
+  }
+  if (builtin !== 'read') return undefined;
+  for (let k = 0; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
+    const word = operands[k];
+    for (let j = 1; j < word.length; j++) {
+      if (!'adinNptu'.includes(word[j])) continue;
+      const value = j + 1 < word.length ? word.slice(j + 1) : operands[++k];
+      if (word[j] === 'a') return value;
+      break;
+    }
+  }
+  return undefined;
+}
+
+/** What compoundElements gives for PATH assigned an array. */
+const ARRAY_PATH = '\u0000array';
+
+/**
+ * The assignments a script's `NAME=VALUE` (or `NAME+=VALUE`, `declare -A NAME=(…)`) makes: for a compound value `(…)` of BASH_CMDS,
+ * each `[KEY]=FILE` element as `BASH_CMDS[KEY]=FILE` (bash 5.2 run: `BASH_CMDS+=([curl]=/ws/bin/curl)`, `BASH_CMDS=(…)` and `declare -A
+ * BASH_CMDS=(…)` each ran /ws/bin/curl for curl); of PATH, ARRAY_PATH (bash 5.2 then looks programs up in the working directory, not in
+ * the array's elements); any other as it is (the name undefined: the one written).
+ */
+function compoundElements(name: string, value: string): Array<[string | undefined, string]> {
+  const compound = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)?\((.*)\)$/s.exec(value)?.[1];
+  if (compound === undefined) return [[undefined, value]];
+  if (name === 'PATH') return [[undefined, ARRAY_PATH]];
+  if (name !== 'BASH_CMDS') return [[undefined, value]];
+  // (an element's value in double or single quotes: what they hold)
+  return [...compound.matchAll(/\[([^\]\s]+)\]=(?:"([^"]*)"|'([^']*)'|(\S*))/g)].map((m): [string, string] => [`BASH_CMDS[${m[1]}]`, m[2] ?? m[3] ?? m[4]]);
+}
+
+/**
  * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (an assignment alone, or one
  * before a program or through `env`, what a builtin sets, `builtinSets`, and what the shell code it runs itself sets: eval's, `sh -c`'s) to a path of the
  * repository (`envPathOrSharedRepoCode`): the command line and why.
@@ -1278,8 +1327,18 @@ function setEnvPathRepoCode(
         for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
         continue;
       }
-      for (const [written, value] of [...assignments, ...set]) {
+      const pairs = [...assignments, ...set].flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
+      for (const [written, value] of pairs) {
         const name = target(written);
+        if (name === 'PATH' && value === ARRAY_PATH) {
+          // (bash 5.2 run: after `PATH=(/usr/bin)`, `declare -a PATH=(…)` or `read -ra PATH <<< /usr/bin`, `curl x` ran ./curl)
+          const entry = relativeIn('.', here);
+          if (entry === undefined || entry.startsWith(COPIED)) continue;
+          const why = 'sets PATH to an array, which bash then does not read as a list of directories: it looks programs up in the working directory '
+            + '(or, where it has more than one element, in a directory of it), which lies in a workspace the repository fills, so what runs loads its code '
+            + 'or configuration from the repository';
+          return { line, why };
+        }
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);

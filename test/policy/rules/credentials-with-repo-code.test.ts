@@ -4971,8 +4971,31 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` })))
         .toEqual([{ ...found('script', line, hashed(file)), fix: HASH_FIX }]);
     }
+    // BASH_CMDS assigned as a whole (bash 5.2 run: each ran the workspace's curl for curl), the element's quotes removed
+    for (const [line, file] of [[`BASH_CMDS+=([curl]=${W}/bin/curl)`, `${W}/bin/curl`], [`BASH_CMDS=([x]=/usr/bin/x [curl]="${W}/bin/curl")`, `${W}/bin/curl`],
+      [`declare -A BASH_CMDS=([curl]='${W}/bin/curl')`, `${W}/bin/curl`]]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [{ ...found('script', line, hashed(file)), fix: HASH_FIX }]]);
+    }
+    // printf -vNAME, the name joined (bash 5.2 run: the workspace's curl ran)
+    const joined = `printf -vPATH '%s:%s' "${W}/bin" "$PATH"`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${joined}\ncurl x\n` })))
+      .toEqual([at('script', joined, sets('PATH', `${W}/bin:$PATH`, 'the shell looks programs up in', `${W}/bin`))]);
+    // PATH made an array: bash 5.2 then looks programs up in the working directory (run in a directory holding ./curl: each ran it)
+    // (with more than one element, in a directory of it: bash 5.2 ran the curl of a directory of it named by the byte 1)
+    const ARRAY = 'sets PATH to an array, which bash then does not read as a list of directories: it looks programs up in the working directory (or, where it '
+      + 'has more than one element, in a directory of it), which lies in a workspace the repository fills, so what runs loads its code or configuration from the repository';
+    for (const line of ['PATH=(/usr/bin)', 'declare -a PATH=(/usr/local/bin /usr/bin)', 'PATH+=(/usr/bin)', 'read -ra PATH <<< /usr/bin', 'read -r -a PATH < /tmp/dirs',
+      'mapfile -t PATH < /tmp/dirs', 'declare -a PATH', 'declare -ga X PATH=/usr/bin']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, [at('script', line, ARRAY)]]);
+      // (the working directory not a workspace's; another variable an array)
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+    for (const line of ['DIRS=(/usr/bin)', 'read -ra P <<< /usr/bin', 'read -rp PATH X <<< /usr/bin', 'declare -x PATH', 'declare -A PATH', 'mapfile -t DIRS < /tmp/dirs']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // the image's own directories and files, a value not known, a name read with other words
-    for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
+    for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'printf -vPATH "%s:%s" /opt/bin "$PATH"', 'BASH_CMDS+=([curl]=/usr/bin/curl)', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
       'BASH_CMDS[curl]=/usr/local/bin/curl', `printf -v PATH '%d' "${W}"`, `read -r X PATH <<< "${W}/bin"`, `read PATH <<< "${W}\\bin"`, `hash -p ${W}/bin/curl`, 'eval "export PATH=$OPT/bin:$PATH"']) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
     }
