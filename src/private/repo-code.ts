@@ -1269,6 +1269,19 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
   return undefined;
 }
 
+/**
+ * What `read` reads redirected from a process substitution (`read -r PATH < <(echo …)`): what its one command, echo or printf,
+ * prints (bash 5.2 run: `read -r PATH < <(echo /ws/bin)` then `curl x` ran /ws/bin/curl); undefined for another command or input.
+ */
+function substitutedInput(program: string, after: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
+  if (basename(program) !== 'read') return undefined;
+  const at = after.findIndex((w, k) => w === '<' && k + 1 < after.length);
+  const code = at < 0 ? undefined : processSubstitution(after[at + 1]);
+  const commands = code === undefined ? [] : commandsIn(code, here, workspaces, new Map());
+  const printed = commands.length === 1 ? printedBy(commands[0].words) ?? [] : [];
+  return printed.length === 1 ? printed[0] : undefined;
+}
+
 /** What compoundElements gives for PATH assigned an array. */
 const ARRAY_PATH = '\u0000array';
 
@@ -1320,14 +1333,22 @@ function setEnvPathRepoCode(
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
-      const set = program === undefined ? hashed : builtinSets(program, after, input, assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
+      const set = program === undefined ? hashed
+        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces), assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
         for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
         continue;
       }
-      const pairs = [...assignments, ...set].flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
+      // (`${NAME:=VALUE}`, `${NAME=VALUE}` in any word: bash assigns VALUE where NAME is unset or empty, unset; whether it is is not known
+      // here, so read as an assignment: bash 5.2 run, `unset PATH; : "${PATH:=/ws/bin}"; curl x` ran /ws/bin/curl)
+      const defaults = words.flatMap((w) => [...w.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)=([^}]*)\}/g)])
+        .filter((m) => own(PATH_VARIABLES, target(m[1])) !== undefined);
+      const defaulted = defaults.map((m): [string, string] => [m[1], m[3]]);
+      const unsetOnly = new Map(defaults.map((m) => [m[1], m[2] === '' ? 'unset' : 'unset or empty']));
+      const pairs = [...assignments, ...set, ...defaulted]
+        .flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
       for (const [written, value] of pairs) {
         const name = target(written);
         if (name === 'PATH' && value === ARRAY_PATH) {
@@ -1342,7 +1363,11 @@ function setEnvPathRepoCode(
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
-        if (why !== undefined) return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
+        if (why === undefined) continue;
+        if (defaulted.some(([n, v]) => n === written && v === value)) {
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
+        }
+        return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
     }
   }

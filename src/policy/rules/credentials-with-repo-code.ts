@@ -344,7 +344,7 @@ function envPathFix(why: string): string | undefined {
     return `Run ${hashed} from the image's own files (drop \`hash -p\` and BASH_CMDS[${hashed}]), not from a workspace's or a shared volume's, or split the task: `
       + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
   }
-  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*\))? to /.exec(why)?.[1];
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why)?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
 }

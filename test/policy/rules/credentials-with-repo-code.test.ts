@@ -4981,6 +4981,20 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     const joined = `printf -vPATH '%s:%s' "${W}/bin" "$PATH"`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${joined}\ncurl x\n` })))
       .toEqual([at('script', joined, sets('PATH', `${W}/bin:$PATH`, 'the shell looks programs up in', `${W}/bin`))]);
+    // read of a process substitution echo or printf prints to it (bash 5.2 run: the workspace's curl ran)
+    for (const [line, value] of [[`read -r PATH < <(echo "${W}/bin")`, `${W}/bin`], [`read -r PATH < <(printf '%s:/usr/bin\\n' "${W}/bin")`, `${W}/bin:/usr/bin`]]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // ${PATH:=VALUE}, ${PATH=VALUE}: whether PATH is unset (or empty) there is not known, read as set (bash 5.2 run: after `unset PATH`, each
+    // ran the workspace's curl)
+    for (const [line, where] of [[`: "\${PATH:=${W}/bin}"`, 'unset or empty'], [`: \${PATH=${W}/bin}`, 'unset']]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nunset PATH\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`).replace('sets PATH to', `sets PATH, where it is ${where}, to`))]]);
+    }
+    for (const line of ['read -r PATH < <(echo /usr/bin)', `read -r X < <(echo "${W}/bin")`, 'read -r PATH < <(cat dirs)', ': "${PATH:=/usr/bin}"', `: "\${X:=${W}/bin}"`, `echo "\${PATH:-${W}/bin}"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // PATH made an array: bash 5.2 then looks programs up in the working directory (run in a directory holding ./curl: each ran it)
     // (with more than one element, in a directory of it: bash 5.2 ran the curl of a directory of it named by the byte 1)
     const ARRAY = 'sets PATH to an array, which bash then does not read as a list of directories: it looks programs up in the working directory (or, where it '
