@@ -1276,10 +1276,25 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
 function substitutedInput(program: string, after: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
   if (basename(program) !== 'read') return undefined;
   const at = after.findIndex((w, k) => w === '<' && k + 1 < after.length);
-  const code = at < 0 ? undefined : processSubstitution(after[at + 1]);
+  return at < 0 ? undefined : printedInto(after[at + 1], here, workspaces);
+}
+
+/** What the one command of a process substitution word (`<(echo …)`), echo or printf, prints; undefined for another word or command. */
+function printedInto(word: string, here: Here, workspaces: readonly string[]): string | undefined {
+  const code = processSubstitution(word);
   const commands = code === undefined ? [] : commandsIn(code, here, workspaces, new Map());
   const printed = commands.length === 1 ? printedBy(commands[0].words) ?? [] : [];
   return printed.length === 1 ? printed[0] : undefined;
+}
+
+/**
+ * The code `source` or `.` runs from a process substitution echo or printf prints into (bash 5.2 run: `source <(echo "export
+ * PATH=/ws/bin:\$PATH")` and `. <(printf 'PATH=%s\n' /ws/bin)` then `curl x` ran /ws/bin/curl); undefined for another command.
+ */
+function sourcedPrinted({ program, after }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
+  if (program === undefined || !['source', '.'].includes(basename(program))) return undefined;
+  const first = withoutRedirections(after)[0];
+  return first === undefined ? undefined : printedInto(first, here, workspaces);
 }
 
 /** What compoundElements gives for PATH assigned an array. */
@@ -1324,7 +1339,7 @@ function setEnvPathRepoCode(
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
       // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
-      const code = depth < 4 ? shellCodeOf(read, input) : undefined;
+      const code = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1);
       if (inner !== undefined) return { line, why: inner.why };

@@ -4986,6 +4986,14 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
     }
+    // source or . of a process substitution echo or printf prints into: that code runs in the shell (bash 5.2 run: the workspace's curl ran)
+    for (const [line, value] of [[`source <(echo "export PATH=${W}/bin:\\$PATH")`, `${W}/bin:$PATH`], [`. <(printf 'PATH=%s\\n' "${W}/bin")`, `${W}/bin`]]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    for (const line of ['source <(echo "export PATH=/usr/bin")', 'source <(cat env)', `cat <(echo "export PATH=${W}/bin")`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // ${PATH:=VALUE}, ${PATH=VALUE}: whether PATH is unset (or empty) there is not known, read as set (bash 5.2 run: after `unset PATH`, each
     // ran the workspace's curl)
     for (const [line, where] of [[`: "\${PATH:=${W}/bin}"`, 'unset or empty'], [`: \${PATH=${W}/bin}`, 'unset']]) {
