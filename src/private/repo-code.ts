@@ -1152,17 +1152,26 @@ function builtinSets(program: string, after: readonly string[], input: string | 
   const name = basename(program);
   const operands = withoutRedirections(after);
   if (DECLARATIONS.has(name)) {
+    // (with -a each name is an indexed array, its value, if any, element 0: bash 5.2 run, `declare -a PATH` then `curl x` ran ./curl; an
+    // associative one, -A, of PATH did not run it)
+    const arrays = operands.some((w) => /^-[A-Za-z]*a[A-Za-z]*$/.test(w));
     return operands.flatMap((w): Array<[string, string]> => {
       const m = assignmentOf(w);
+      if (arrays && (m === undefined ? /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) : !m[1].startsWith('('))) return [[m?.[0] ?? w, '()']];
       return m === undefined ? [] : [m];
     });
   }
+  // (`printf -vNAME`, the name joined to the option: bash 5.2 run, `printf -vPATH '%s:%s' /ws/bin "$PATH"` ran /ws/bin/curl)
+  if (name === 'printf' && /^-v./s.test(operands[0] ?? '')) return builtinSets(program, ['-v', operands[0].slice(2), ...operands.slice(1)], input, ifs);
   if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(operands[1] ?? '')) {
     const rest = operands.slice(operands[2] === '--' ? 3 : 2);
     // (a format of text and `%s`, `%b`, `%%` alone: another conversion prints something else of its argument, `%d` of a path an error)
     if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
     return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
   }
+  // (a name `read -a`, mapfile or readarray, or a declaration's -a or -A makes an array, whatever it reads)
+  const array = arrayNamed(name, operands);
+  if (array !== undefined) return [[array, '()']];
   if (name === 'read' && input !== undefined) return readSets(operands, input, ifs);
   if (name === 'hash') {
     const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
@@ -1239,6 +1248,74 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
 }
 
 /**
+ * The variable a builtin makes an array of: `read -a NAME` (its options parsed as bash 5.2 parses them, `-ra NAME`, `-aNAME`), `mapfile`
+ * or `readarray` NAME (its last operand).
+ */
+function arrayNamed(builtin: string, operands: readonly string[]): string | undefined {
+  if (builtin === 'mapfile' || builtin === 'readarray') {
+    const last = operands[operands.length - 1];
+    return last !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) ? last : undefined;
+  }
+  if (builtin !== 'read') return undefined;
+  for (let k = 0; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
+    const word = operands[k];
+    for (let j = 1; j < word.length; j++) {
+      if (!'adinNptu'.includes(word[j])) continue;
+      const value = j + 1 < word.length ? word.slice(j + 1) : operands[++k];
+      if (word[j] === 'a') return value;
+      break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What `read` reads redirected from a process substitution (`read -r PATH < <(echo …)`): what its one command, echo or printf,
+ * prints (bash 5.2 run: `read -r PATH < <(echo /ws/bin)` then `curl x` ran /ws/bin/curl); undefined for another command or input.
+ */
+function substitutedInput(program: string, after: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
+  if (basename(program) !== 'read') return undefined;
+  const at = after.findIndex((w, k) => w === '<' && k + 1 < after.length);
+  return at < 0 ? undefined : printedInto(after[at + 1], here, workspaces);
+}
+
+/** What the one command of a process substitution word (`<(echo …)`), echo or printf, prints; undefined for another word or command. */
+function printedInto(word: string, here: Here, workspaces: readonly string[]): string | undefined {
+  const code = processSubstitution(word);
+  const commands = code === undefined ? [] : commandsIn(code, here, workspaces, new Map());
+  const printed = commands.length === 1 ? printedBy(commands[0].words) ?? [] : [];
+  return printed.length === 1 ? printed[0] : undefined;
+}
+
+/**
+ * The code `source` or `.` runs from a process substitution echo or printf prints into (bash 5.2 run: `source <(echo "export
+ * PATH=/ws/bin:\$PATH")` and `. <(printf 'PATH=%s\n' /ws/bin)` then `curl x` ran /ws/bin/curl); undefined for another command.
+ */
+function sourcedPrinted({ program, after }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
+  if (program === undefined || !['source', '.'].includes(basename(program))) return undefined;
+  const first = withoutRedirections(after)[0];
+  return first === undefined ? undefined : printedInto(first, here, workspaces);
+}
+
+/** What compoundElements gives for PATH assigned an array. */
+const ARRAY_PATH = '\u0000array';
+
+/**
+ * The assignments a script's `NAME=VALUE` (or `NAME+=VALUE`, `declare -A NAME=(…)`) makes: for a compound value `(…)` of BASH_CMDS,
+ * each `[KEY]=FILE` element as `BASH_CMDS[KEY]=FILE` (bash 5.2 run: `BASH_CMDS+=([curl]=/ws/bin/curl)`, `BASH_CMDS=(…)` and `declare -A
+ * BASH_CMDS=(…)` each ran /ws/bin/curl for curl); of PATH, ARRAY_PATH (bash 5.2 then looks programs up in the working directory, not in
+ * the array's elements); any other as it is (the name undefined: the one written).
+ */
+function compoundElements(name: string, value: string): Array<[string | undefined, string]> {
+  const compound = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)?\((.*)\)$/s.exec(value)?.[1];
+  if (compound === undefined) return [[undefined, value]];
+  if (name === 'PATH') return [[undefined, ARRAY_PATH]];
+  if (name !== 'BASH_CMDS') return [[undefined, value]];
+  // (an element's value in double or single quotes: what they hold)
+  return [...compound.matchAll(/\[([^\]\s]+)\]=(?:"([^"]*)"|'([^']*)'|(\S*))/g)].map((m): [string, string] => [`BASH_CMDS[${m[1]}]`, m[2] ?? m[3] ?? m[4]]);
+}
+
+/**
  * Where a script, or a command and its args, sets a variable of PATH_VARIABLES for what it runs after (an assignment alone, or one
  * before a program or through `env`, what a builtin sets, `builtinSets`, and what the shell code it runs itself sets: eval's, `sh -c`'s) to a path of the
  * repository (`envPathOrSharedRepoCode`): the command line and why.
@@ -1262,7 +1339,7 @@ function setEnvPathRepoCode(
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
       // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
-      const code = depth < 4 ? shellCodeOf(read, input) : undefined;
+      const code = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1);
       if (inner !== undefined) return { line, why: inner.why };
@@ -1271,19 +1348,41 @@ function setEnvPathRepoCode(
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
-      const set = program === undefined ? hashed : builtinSets(program, after, input, assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
+      const set = program === undefined ? hashed
+        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces), assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
         for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
         continue;
       }
-      for (const [written, value] of [...assignments, ...set]) {
+      // (`${NAME:=VALUE}`, `${NAME=VALUE}` in any word: bash assigns VALUE where NAME is unset or empty, unset; whether it is is not known
+      // here, so read as an assignment: bash 5.2 run, `unset PATH; : "${PATH:=/ws/bin}"; curl x` ran /ws/bin/curl)
+      const defaults = words.flatMap((w) => [...w.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)=([^}]*)\}/g)])
+        .filter((m) => own(PATH_VARIABLES, target(m[1])) !== undefined);
+      const defaulted = defaults.map((m): [string, string] => [m[1], m[3]]);
+      const unsetOnly = new Map(defaults.map((m) => [m[1], m[2] === '' ? 'unset' : 'unset or empty']));
+      const pairs = [...assignments, ...set, ...defaulted]
+        .flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
+      for (const [written, value] of pairs) {
         const name = target(written);
+        if (name === 'PATH' && value === ARRAY_PATH) {
+          // (bash 5.2 run: after `PATH=(/usr/bin)`, `declare -a PATH=(…)` or `read -ra PATH <<< /usr/bin`, `curl x` ran ./curl)
+          const entry = relativeIn('.', here);
+          if (entry === undefined || entry.startsWith(COPIED)) continue;
+          const why = 'sets PATH to an array, which bash then does not read as a list of directories: it looks programs up in the working directory '
+            + '(or, where it has more than one element, in a directory of it), which lies in a workspace the repository fills, so what runs loads its code '
+            + 'or configuration from the repository';
+          return { line, why };
+        }
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
-        if (why !== undefined) return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
+        if (why === undefined) continue;
+        if (defaulted.some(([n, v]) => n === written && v === value)) {
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
+        }
+        return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
     }
   }

@@ -344,7 +344,7 @@ function envPathFix(why: string): string | undefined {
     return `Run ${hashed} from the image's own files (drop \`hash -p\` and BASH_CMDS[${hashed}]), not from a workspace's or a shared volume's, or split the task: `
       + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
   }
-  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*\))? to /.exec(why)?.[1];
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why)?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
 }
@@ -428,7 +428,7 @@ function viewCaller(v: ReturnType<typeof containersOf>[number]): Caller | undefi
  * repository code while they read a Secret themselves: any file of the repository, a
  * Dockerfile's RUN line or a test, can read the env and the mounted files of its container.
  */
-function ownSecretFindings(manifest: any): Problem[] {
+function ownSecretFindings(manifest: any, context: IRuleContext | undefined): Problem[] {
   const specs = taskSpecsOf(manifest);
   const out: Problem[] = [];
   for (const v of containersOf(manifest)) {
@@ -442,16 +442,18 @@ function ownSecretFindings(manifest: any): Problem[] {
     const index = spec === undefined ? undefined : new RegExp(`^${literalPattern(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
     const restored = () => (index === undefined ? [] : restoredBeforeStep(spec?.spec, asArray(spec?.spec?.steps), Number(index)) ?? []);
     const image = viewImageParam(v);
+    // (the variables a ConfigMap among the objects checked gives it read, as on a run's or pipeline's path)
+    const effective = withConfigMapEnv(v.effective, context, manifest);
     const own: SpecContainer = {
       role: v.role,
       name: '',
-      ...withParamImage(v.effective, image),
+      ...withParamImage(effective, image),
       mounts: workspaceMountPaths(spec?.spec, v.container),
       // (a StepAction checked alone: its volumes are its Task's, not known)
       files: containerFiles(v.volumesKnown ? spec?.spec : undefined, asArray(v.effective.volumeMounts), v.container,
         index === undefined ? [] : asArray(spec?.spec?.steps).slice(0, Number(index))),
       restored,
-      code: () => codeWithParams(withParamImage(v.effective, image).container, spec?.spec, viewCaller(v)),
+      code: () => codeWithParams(withParamImage(effective, image).container, spec?.spec, viewCaller(v)),
     };
     const found = repoCodeOfSpecContainer(own, workspaces);
     if (found === undefined) continue;
@@ -1558,7 +1560,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const token = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? tokenFindings(manifest, context) : [];
     // so are the Secrets the env of the run's pod template gives every step of a task's pod
     const podEnv = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? podEnvFindings(manifest, context) : [];
-    const own = ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`));
+    const own = ownSecretFindings(manifest, context).filter((p) => !reported.has(`${p.location}\u0000${p.property}`));
     // a credential an earlier step or task left in a workspace or volume (persisted-credentials.ts), where no other finding is
     const at = new Set([...held, ...own].map((p) => p.location));
     const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? [])

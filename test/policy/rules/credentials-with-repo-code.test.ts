@@ -4971,8 +4971,53 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` })))
         .toEqual([{ ...found('script', line, hashed(file)), fix: HASH_FIX }]);
     }
+    // BASH_CMDS assigned as a whole (bash 5.2 run: each ran the workspace's curl for curl), the element's quotes removed
+    for (const [line, file] of [[`BASH_CMDS+=([curl]=${W}/bin/curl)`, `${W}/bin/curl`], [`BASH_CMDS=([x]=/usr/bin/x [curl]="${W}/bin/curl")`, `${W}/bin/curl`],
+      [`declare -A BASH_CMDS=([curl]='${W}/bin/curl')`, `${W}/bin/curl`]]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [{ ...found('script', line, hashed(file)), fix: HASH_FIX }]]);
+    }
+    // printf -vNAME, the name joined (bash 5.2 run: the workspace's curl ran)
+    const joined = `printf -vPATH '%s:%s' "${W}/bin" "$PATH"`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${joined}\ncurl x\n` })))
+      .toEqual([at('script', joined, sets('PATH', `${W}/bin:$PATH`, 'the shell looks programs up in', `${W}/bin`))]);
+    // read of a process substitution echo or printf prints to it (bash 5.2 run: the workspace's curl ran)
+    for (const [line, value] of [[`read -r PATH < <(echo "${W}/bin")`, `${W}/bin`], [`read -r PATH < <(printf '%s:/usr/bin\\n' "${W}/bin")`, `${W}/bin:/usr/bin`]]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // source or . of a process substitution echo or printf prints into: that code runs in the shell (bash 5.2 run: the workspace's curl ran)
+    for (const [line, value] of [[`source <(echo "export PATH=${W}/bin:\\$PATH")`, `${W}/bin:$PATH`], [`. <(printf 'PATH=%s\\n' "${W}/bin")`, `${W}/bin`]]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    for (const line of ['source <(echo "export PATH=/usr/bin")', 'source <(cat env)', `cat <(echo "export PATH=${W}/bin")`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+    // ${PATH:=VALUE}, ${PATH=VALUE}: whether PATH is unset (or empty) there is not known, read as set (bash 5.2 run: after `unset PATH`, each
+    // ran the workspace's curl)
+    for (const [line, where] of [[`: "\${PATH:=${W}/bin}"`, 'unset or empty'], [`: \${PATH=${W}/bin}`, 'unset']]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nunset PATH\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`).replace('sets PATH to', `sets PATH, where it is ${where}, to`))]]);
+    }
+    for (const line of ['read -r PATH < <(echo /usr/bin)', `read -r X < <(echo "${W}/bin")`, 'read -r PATH < <(cat dirs)', ': "${PATH:=/usr/bin}"', `: "\${X:=${W}/bin}"`, `echo "\${PATH:-${W}/bin}"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+    // PATH made an array: bash 5.2 then looks programs up in the working directory (run in a directory holding ./curl: each ran it)
+    // (with more than one element, in a directory of it: bash 5.2 ran the curl of a directory of it named by the byte 1)
+    const ARRAY = 'sets PATH to an array, which bash then does not read as a list of directories: it looks programs up in the working directory (or, where it '
+      + 'has more than one element, in a directory of it), which lies in a workspace the repository fills, so what runs loads its code or configuration from the repository';
+    for (const line of ['PATH=(/usr/bin)', 'declare -a PATH=(/usr/local/bin /usr/bin)', 'PATH+=(/usr/bin)', 'read -ra PATH <<< /usr/bin', 'read -r -a PATH < /tmp/dirs',
+      'mapfile -t PATH < /tmp/dirs', 'declare -a PATH', 'declare -ga X PATH=/usr/bin']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, [at('script', line, ARRAY)]]);
+      // (the working directory not a workspace's; another variable an array)
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+    for (const line of ['DIRS=(/usr/bin)', 'read -ra P <<< /usr/bin', 'read -rp PATH X <<< /usr/bin', 'declare -x PATH', 'declare -A PATH', 'mapfile -t DIRS < /tmp/dirs']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // the image's own directories and files, a value not known, a name read with other words
-    for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
+    for (const line of ['printf -v PATH "%s:%s" /opt/bin "$PATH"', 'printf -vPATH "%s:%s" /opt/bin "$PATH"', 'BASH_CMDS+=([curl]=/usr/bin/curl)', 'read -r PATH <<< "/opt/bin:/usr/bin"', 'eval "export PATH=/opt/bin:$PATH"', 'hash -p /usr/bin/curl curl',
       'BASH_CMDS[curl]=/usr/local/bin/curl', `printf -v PATH '%d' "${W}"`, `read -r X PATH <<< "${W}/bin"`, `read PATH <<< "${W}\\bin"`, `hash -p ${W}/bin/curl`, 'eval "export PATH=$OPT/bin:$PATH"']) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
     }
@@ -5023,6 +5068,53 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }], env: [{ name: 'P', valueFrom: { configMapKeyRef: { name: 'tools', key: 'PATH' } } }] }))).toEqual([]);
     expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin` }, 'tools', 'other'))).toEqual([]);
     expect(check(stepWith({ envFrom: [{ configMapRef: { name: 'tools' } }] }), pipeline(), configMap({ PATH: `${W}/bin`, N: 1 }))).toEqual([]);
+  });
+
+  test("a Task's step that reads a Secret itself: its env from a ConfigMap checked with it is read as on a pipeline's", () => {
+    const configMap = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tools' }, data });
+    /** Task `t` whose step `s` mounts the Secret `aws` and runs crane, with `more` of the step. */
+    const task = (more: any) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't' },
+      spec: {
+        workspaces: [{ name: 'source' }],
+        volumes: [{ name: 'creds', secret: { secretName: 'aws' } }],
+        steps: [{ name: 's', image: IMAGE, workingDir: '/tmp', volumeMounts: [{ name: 'creds', mountPath: '/opt/creds' }], script: '#!/bin/sh\ncrane push x y\n', ...more }],
+      },
+    });
+    const own = (t: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(t, ruleContext([t, ...more]));
+    const problem = (said: string, secret = "the Secret 'aws' mounted at /opt/creds") => `sets PATH to /workspace/source/bin:/usr/bin (${said}), which the shell looks `
+      + 'programs up in: /workspace/source/bin lies in a workspace the repository fills, so what runs loads its code or configuration from the repository, in a step '
+      + `that reads ${secret}: code from the repository can read it`;
+    const OWN_FIX = 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a workspace '
+      + '(the library\'s ContainerBuild and ImagePush do).';
+    const finding = (property: string, said: string, secret?: string) => ({
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'Task',
+      name: 't',
+      location: "step 's'",
+      target: 'step/s',
+      property,
+      value: '/workspace/source/bin:/usr/bin',
+      problem: problem(said, secret),
+      fix: OWN_FIX,
+    });
+    const keyRef = { name: 'PATH', valueFrom: { configMapKeyRef: { name: 'tools', key: 'P' } } };
+    // the kubelet sets PATH from the ConfigMap; bash 5.2 run with that PATH: `crane` ran the workspace's bin/crane
+    expect(own(task({ env: [keyRef] }), configMap({ P: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('env.PATH', "key 'P' of the ConfigMap 'tools'")]);
+    expect(own(task({ envFrom: [{ configMapRef: { name: 'tools' } }] }), configMap({ PATH: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('envFrom[0].configMapRef', "key 'PATH' of the ConfigMap 'tools', through envFrom")]);
+    expect(own(task({ envFrom: [{ prefix: 'PA', configMapRef: { name: 'tools' } }] }), configMap({ TH: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('envFrom[0].configMapRef', "key 'TH' of the ConfigMap 'tools', through envFrom")]);
+    // a Secret in env beside it
+    expect(own(task({ env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 't' } } }, keyRef] }), configMap({ P: '/workspace/source/bin:/usr/bin' })))
+      .toEqual([finding('env.PATH', "key 'P' of the ConfigMap 'tools'", "the Secret 's' in env TOKEN (and 1 more)")]);
+    // the image's directories, or a ConfigMap not checked with it: not reported
+    expect(own(task({ env: [keyRef] }), configMap({ P: '/usr/local/bin:/usr/bin' }))).toEqual([]);
+    expect(own(task({ envFrom: [{ configMapRef: { name: 'tools' } }] }), configMap({ PATH: '/usr/local/bin:/usr/bin' }))).toEqual([]);
+    expect(own(task({ env: [keyRef] }))).toEqual([]);
   });
 
   test('the script: enable -f loads a shared object of a workspace into bash', () => {
