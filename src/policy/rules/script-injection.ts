@@ -1004,7 +1004,7 @@ function envRunAsCode(
         property,
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
-        problem: `${indirect === true ? 'may run' : / which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find /.test(how) ? 'gives find as a test or action a word of'
+        problem: `${indirect === true ? (/^find reads the quoted word[, ]/.test(how) ? 'may give find as a test or action' : 'may run') : / which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find /.test(how) ? 'gives find as a test or action a word of'
           : /^find reads the quoted word[, ]/.test(how) ? 'gives find as a test or action' : 'runs'} `
           + `${/ one (at a time|each), and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
