@@ -5701,7 +5701,7 @@ function arrayAssignments(name: string, body: string, append: boolean, empty: bo
 
 /**
  * The words of a compound assignment's body as written, quotes and expansions kept (`a "b c" --x="$Y"`: `a`, `"b c"`,
- * `--x="$Y"`), past comments; undefined where a quote or an expansion is not closed.
+ * `--x="$Y"`; a backquoted substitution too), past comments; undefined where a quote or an expansion is not closed.
  */
 function rawWords(body: string): string[] | undefined {
   const out: string[] = [];
@@ -5716,8 +5716,9 @@ function rawWords(body: string): string[] | undefined {
       if (e < 0) return undefined;
       cur += body.slice(i, e + 1);
       i = e;
-    } else if (c === '$' && (body[i + 1] === '(' || body[i + 1] === '{')) {
-      const e = closing(body, i + 1);
+    } else if ((c === '$' && (body[i + 1] === '(' || body[i + 1] === '{')) || c === '`') {
+      // (a backquoted command substitution is one part too, its blanks and quotes its own: find `echo "$X"`)
+      const e = c === '`' ? closingBackquote(body, i) : closing(body, i + 1);
       if (e < 0 || e >= body.length) return undefined;
       cur += body.slice(i, e + 1);
       i = e;

@@ -2732,6 +2732,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // X=-delete findutils 4.9 deletes; `\"` in it is `"`)
       expect(run('find "`echo "$X"`" -type f\n')).toEqual([wholeWord('find "`echo "$X"`" -type f', '`echo "$X"`', '`echo "$X"` is what echo prints of the value, the value itself')]);
       expect(run('find "`echo \\"$X\\"`"\n')).toEqual([wholeWord('find "`echo \\"$X\\"`"', '`echo \\"$X\\"`', '`echo \\"$X\\"` is what echo prints of the value, the value itself')]);
+      // (unquoted, one expansion the shell splits, its blanks and quotes its own: bash 5.2 run, find `echo "$X"` with X='. -exec touch F ;' touches F)
+      for (const script of ['find `echo "$X"`', 'find . `printf %s "$X"` -type f']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode(script, FIND_SPLIT), fix: splitFix(FIND_SPLIT) }]]);
+      }
       // an indirection of a name the script fixes is the variable it names, and a nameref's value its target's (bash 5.2 run with X=-delete:
       // `N=X; find "${!N}"`, `N=X; find "${!N%/}"`, `g() { find "${!1}"; }; g X` and `declare -n R=X; find "$R"` delete every file under .)
       expect(run('N=X\nfind "${!N}" -type f\n')).toEqual([wholeWord('find "${!N}" -type f', '${!N}', '${!N} is the value of X, the variable N names')]);
