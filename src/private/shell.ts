@@ -2511,8 +2511,8 @@ const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.repl
  * from its start or end does not match it (`"${X%/}"`, `"${X#./}"`: X=-delete gives -delete), where it is set (`"${X:-.}"`,
  * `"${X:=d}"`, `"${X:?m}"`), a part of it (`"${X:1}"`), its case changed (`"${X,,}"`, `"${X@L}"`), a replacement that does
  * not match it (`"${X/a/b}"`) or its escapes read (`"${X@E}"`); or a double-quoted command substitution of echo or printf
- * printing that alone (`"$(echo "$X")"`, `"$(printf '%s\n' "$X")"`: the shell removes the trailing line breaks). Not
- * `${X:+w}` (the word), `${#X}`, `${!X}`, `${X@Q}` (quoted), a replacement of nothing at the start by a literal
+ * printing that alone (`"$(echo "$X")"`, `"$(printf '%s\n' "$X")"`, backquoted alike: the shell removes the trailing line breaks).
+ * Not `${X:+w}` (the word), `${#X}`, `${!X}` (the variable X names: read where X holds a fixed name by namedWhole), `${X@Q}` (quoted), a replacement of nothing at the start by a literal
  * (`"${X/#/./}"`: ./-delete), or of a leading `-` (`"${X/#-/./-}"`: ./-delete), that starts with another character than `-` and `&`,
  * nor a word holding more.
  */
@@ -2545,8 +2545,10 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
     if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
     return undefined;
   }
-  if (text.startsWith('$(') && !text.startsWith('$((') && closing(text, 1) === text.length - 1) {
-    const commands = simpleCommands(text.slice(2, -1));
+  // (a backquoted one alike, its code past the backslashes that escape $, `, \\ and " in it: `"`echo "$X"`"`, bash 5.2 keeps one word)
+  const backquoted = text.startsWith('`') && text.length > 1 && closingBackquote(text, 0) === text.length - 1;
+  if (backquoted || (text.startsWith('$(') && !text.startsWith('$((') && closing(text, 1) === text.length - 1)) {
+    const commands = simpleCommands(backquoted ? text.slice(1, -1).replace(/\\([$`\\"])/g, '$1') : text.slice(2, -1));
     if (commands.length !== 1 || commands[0].pipe) return undefined;
     const argv = argvOf(commands[0]);
     const printed = printedBy(argv);
@@ -3693,12 +3695,34 @@ function readSinks(
   // whether a word that is one quoted variable holds a value that starts with a caller's value: the env var, a positional parameter,
   // what `read` reads, or a variable each of whose assignments starts with another variable (`D="$X"`, `for d in $X`); not one a
   // command's output gives (`D=$(realpath -m "/src/$X")`), which starts as that command prints
-  const startsWithValue = (word: { readonly variable?: string; readonly split?: boolean }): boolean => {
+  // (a nameref declared with a literal name is the variable it names, `declare -n R=X; find "$R"`: bash 5.2 deletes with X=-delete)
+  const startsWithValue = (word: { readonly variable?: string; readonly split?: boolean }, seen: readonly string[] = []): boolean => {
     const name = word.split === false ? word.variable : undefined;
-    if (name === undefined) return false;
+    if (name === undefined || seen.includes(name)) return false;
     if (names.has(name) || /^__p/.test(name) || reads.some((r) => r.names.includes(name))) return true;
     const values = assigned.filter((a) => a.name === name);
-    return values.length > 0 && values.every((a) => !a.nameref && /^\$(?:[A-Za-z_0-9@*]|\{[A-Za-z_0-9@*!])/.test(a.value.text.replace(/^"+/, '')));
+    return values.length > 0 && values.every((a) => (a.nameref && a.refers
+      ? startsWithValue({ variable: a.value.text, split: false }, [...seen, name])
+      : !a.nameref && /^\$(?:[A-Za-z_0-9@*]|\{[A-Za-z_0-9@*!])/.test(a.value.text.replace(/^"+/, ''))));
+  };
+  // a double-quoted indirection read as wholeValueWord reads a variable, and how: of a name the script fixes (refers: `N=X`, a function's
+  // `${!1}` every call gives a literal name), the variable it names (`N=X; find "${!N}"` and `"${!N%/}"`: bash 5.2 deletes with
+  // X=-delete); of one it does not (indirect: `read N`), the indirection held, which may name any; not of a nameref, `${!R}` being the
+  // name R refers to, nor `${!N*}`, `${!N@}`, `${!N[@]}`
+  const namedWhole = (raw: string): { readonly name: string; readonly through: string } | undefined => {
+    const m = /^"\$\{!([A-Za-z_][A-Za-z0-9_]*|[0-9]+)/.exec(raw);
+    if (m === null || namerefs.has(m[1]) || assigned.some((a) => a.name === m[1] && a.nameref)) return undefined;
+    const target = refers.get(m[1]);
+    const key = `\${!${m[1]}}`;
+    const name = target === undefined ? (indirect.has(key) && holds.has(key) ? key : undefined) : /^[A-Za-z_][A-Za-z0-9_]*$/.test(target) ? target : undefined;
+    const kept = name === undefined ? undefined : wholeValueWord(`"\${__indirect${raw.slice(m[0].length)}`);
+    if (kept === undefined) return undefined;
+    const n = /^[0-9]/.test(m[1]) ? `$${m[1]}` : m[1];
+    return {
+      name: name!,
+      through: `${key} is the value of ${target ?? 'the variable'}${target === undefined ? '' : ', the variable'} ${n} names${target === undefined ? ', which the script does not fix' : ''}`
+        + (kept.through === '' ? '' : `, and ${kept.through.replace('${__indirect', `\${!${m[1]}`)}`),
+    };
   };
   // the elements of the arrays the commands read so far assign (`arr=("$X")`), by name, for a loop over one (`for c in "${arr[@]}"`)
   const loopElements = (name: string): Word[] | undefined => {
@@ -4826,8 +4850,8 @@ function readSinks(
           // (or one that keeps the value whole where bash may: `find "${X%/}"`, `find "$(echo "$X")"` with X=-delete, bash 5.2 and
           // findutils 4.9 delete; not `find "./${X}"`)
           const kept = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal
-            ? wholeValueWord(raw) : undefined;
-          const keptHeld = kept === undefined || kept.through === '' || kept.name.startsWith('__pat_')
+            ? wholeValueWord(raw) ?? namedWhole(raw) : undefined;
+          const keptHeld = kept?.name.startsWith('${!') === true ? kept.name : kept === undefined || kept.through === '' || kept.name.startsWith('__pat_')
             || !startsWithValue({ variable: kept.name, split: false }) ? undefined : held({ text: `$${kept.name}`, literal: false });
           if (keptHeld !== undefined && !sunk.has(keptHeld)) {
             sink(keptHeld, findOneWord(raw, kept!.through), line);
@@ -5677,7 +5701,7 @@ function arrayAssignments(name: string, body: string, append: boolean, empty: bo
 
 /**
  * The words of a compound assignment's body as written, quotes and expansions kept (`a "b c" --x="$Y"`: `a`, `"b c"`,
- * `--x="$Y"`), past comments; undefined where a quote or an expansion is not closed.
+ * `--x="$Y"`; a backquoted substitution too), past comments; undefined where a quote or an expansion is not closed.
  */
 function rawWords(body: string): string[] | undefined {
   const out: string[] = [];
@@ -5692,8 +5716,9 @@ function rawWords(body: string): string[] | undefined {
       if (e < 0) return undefined;
       cur += body.slice(i, e + 1);
       i = e;
-    } else if (c === '$' && (body[i + 1] === '(' || body[i + 1] === '{')) {
-      const e = closing(body, i + 1);
+    } else if ((c === '$' && (body[i + 1] === '(' || body[i + 1] === '{')) || c === '`') {
+      // (a backquoted command substitution is one part too, its blanks and quotes its own: find `echo "$X"`)
+      const e = c === '`' ? closingBackquote(body, i) : closing(body, i + 1);
       if (e < 0 || e >= body.length) return undefined;
       cur += body.slice(i, e + 1);
       i = e;
@@ -5711,14 +5736,27 @@ function rawWords(body: string): string[] | undefined {
   return out;
 }
 
-/** The index of the `"` that closes the double quote at `i` (past escapes and expansions), -1 where none. */
+/**
+ * The index of the `"` that closes the double quote at `i` (past escapes and expansions, a backquoted command substitution's own
+ * quotes too: `"`echo "$X"`"` is one quoted word, bash 5.2), -1 where none.
+ */
 function closingQuote(text: string, i: number): number {
   for (let k = i + 1; k < text.length; k++) {
     if (text[k] === '\\') k++;
     else if (text[k] === '$' && (text[k + 1] === '(' || text[k + 1] === '{')) k = closing(text, k + 1);
+    else if (text[k] === '`') k = closingBackquote(text, k);
     else if (text[k] === '"') return k;
   }
   return -1;
+}
+
+/** The index of the backquote that closes the one at `i` (past escapes), the text's length where none. */
+function closingBackquote(text: string, i: number): number {
+  for (let k = i + 1; k < text.length; k++) {
+    if (text[k] === '\\') k++;
+    else if (text[k] === '`') return k;
+  }
+  return text.length;
 }
 
 /**

@@ -328,7 +328,7 @@ const CONTAINERS = containerRule(
       + 'or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
       + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`; so is a quoted value whole where find '
       + 'reads a path, a test or an action, `find "$X"`, `find . "$X"`, `set -- $X; find . "$1"`, or a quoted word bash may expand to it whole, `find "${X%/}"`, '
-      + '`find "${X:-.}"`, `find "$(echo "$X")"` (not `find "./${X}"`), but not a test\'s value, `-name "$X"`, a word of `-exec`\'s command, '
+      + '`find "${X:-.}"`, `find "$(echo "$X")"` or backquoted, `find "${!N}"` of `N=X`, `declare -n R=X; find "$R"` (not `find "./${X}"`), but not a test\'s value, `-name "$X"`, a word of `-exec`\'s command, '
       + 'nor anything where a `--` stands past find\'s own options, which findutils 4.9 refuses as an unknown predicate, `find . -- $X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
       + '`"${@:N}"`, `"$1" "${@:2}"`, after `exec`, `command` or `env`) standing alone in a command of the code of `sh -c`, of a script given `args`, or of a function\'s body (from `$1` there, `$N` for `"${@:N}"`, '
       + 'past the literal `shift`s before it, from each position one that may not run leaves, `[ -n "$1" ] && shift`; not in a function\'s body for the code\'s own, nor after `set -- WORD…`); an unquoted `$@` or `$*` alone is read so too, each parameter '
@@ -1004,7 +1004,7 @@ function envRunAsCode(
         property,
         value: line,
         // (one word of it, which find reads as one test or action: `for d in $X; do find $d; done`)
-        problem: `${indirect === true ? 'may run' : / which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find /.test(how) ? 'gives find as a test or action a word of'
+        problem: `${indirect === true ? (/^find reads the quoted word[, ]/.test(how) ? 'may give find as a test or action' : 'may run') : / which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find /.test(how) ? 'gives find as a test or action a word of'
           : /^find reads the quoted word[, ]/.test(how) ? 'gives find as a test or action' : 'runs'} `
           + `${/ one (at a time|each), and find |^find reads the quoted word[, ]/.test(how) ? '' : 'as code '}the value of env var ${origin}, which ${holds}: ${how}`
         + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `

@@ -2728,6 +2728,45 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         '$(echo "$X") is what echo prints of the value, the value itself')]);
       expect(run("find \"$(printf '%s\\n' \"${X%/}\")\"\n")).toEqual([wholeWord("find \"$(printf '%s\\n' \"${X%/}\")\"", "$(printf '%s\\n' \"${X%/}\")",
         `$(printf '%s\\n' "\${X%/}") is what printf prints of the value, the value itself, and \${X%/} ${KEEPS}`)]);
+      // (backquoted alike, its own quotes inside the word's: bash 5.2 keeps "`echo "$X"`" one word, X='a  b' gives [a  b], and with
+      // X=-delete findutils 4.9 deletes; `\"` in it is `"`)
+      expect(run('find "`echo "$X"`" -type f\n')).toEqual([wholeWord('find "`echo "$X"`" -type f', '`echo "$X"`', '`echo "$X"` is what echo prints of the value, the value itself')]);
+      expect(run('find "`echo \\"$X\\"`"\n')).toEqual([wholeWord('find "`echo \\"$X\\"`"', '`echo \\"$X\\"`', '`echo \\"$X\\"` is what echo prints of the value, the value itself')]);
+      // (unquoted, one expansion the shell splits, its blanks and quotes its own: bash 5.2 run, find `echo "$X"` with X='. -exec touch F ;' touches F)
+      for (const script of ['find `echo "$X"`', 'find . `printf %s "$X"` -type f']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode(script, FIND_SPLIT), fix: splitFix(FIND_SPLIT) }]]);
+      }
+      // an indirection of a name the script fixes is the variable it names, and a nameref's value its target's (bash 5.2 run with X=-delete:
+      // `N=X; find "${!N}"`, `N=X; find "${!N%/}"`, `g() { find "${!1}"; }; g X` and `declare -n R=X; find "$R"` delete every file under .)
+      expect(run('N=X\nfind "${!N}" -type f\n')).toEqual([wholeWord('find "${!N}" -type f', '${!N}', '${!N} is the value of X, the variable N names')]);
+      expect(run('N=X\nfind "${!N%/}"\n')).toEqual([wholeWord('find "${!N%/}"', '${!N%/}', `\${!N} is the value of X, the variable N names, and \${!N%/} ${KEEPS}`)]);
+      expect(run('g() { find "${!1}" -type d; }\ng X\n')).toEqual([wholeWord('find "${!1}" -type d', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      expect(run('declare -n R=X\nfind "$R" -type f\n')).toEqual([oneWord('find "$R" -type f', 'R')]);
+      const namedHow = ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word "\${R%/}" (\${R%/} ${KEEPS}), `);
+      expect(run('declare -n R=X\nfind "${R%/}"\n')).toEqual([{
+        ...ranAsCode('find "${R%/}"', namedHow, 'X', '$(params.x)', 'R'),
+        problem: `gives find as a test or action the value of env var X, which holds $(params.x): ${namedHow} (through R, which the script assigns from it)`,
+        fix: 'Start the word with a directory (find "./${R%/}" …) or give it as the value of a test (-name "${R%/}"), so find reads the value as a path or the value '
+          + 'of a test, never as a test or action of its own.',
+      }]);
+      // (of a name the script reads, it may name X: said so)
+      const readHow = ONE_WORD.replace(/^find reads the quoted word, /, 'find reads the quoted word "${!N}" (${!N} is the value of the variable N names, which the script '
+        + 'does not fix), ');
+      expect(run('read -r N < names\nfind "${!N}"\n')).toEqual([{
+        ...ranAsCode('find "${!N}"', readHow),
+        problem: `may give find as a test or action the value of env var X, which holds $(params.x): ${readHow} (through \${!N}, an indirection the script does not fix, `
+          + 'which may name this env var or any other)',
+        fix: 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never as code: '
+          + 'as a quoted argument of a fixed command, as in tool "$X".',
+      }]);
+      // (the indirection of X itself takes the caller's value as a name, whose subscript's command substitutions run: said so)
+      expect(run('find "${!X}" -type f\n').map((f) => f.problem)).toEqual(['runs as code the value of env var X, which holds $(params.x): the indirection ${!X} '
+        + 'takes the value as a name, which runs the command substitutions of an array subscript in it']);
+      // not: after a directory, the value of a test, a nameref's indirection (the name it refers to, X: bash 5.2), the names with a prefix
+      for (const script of ['N=X\nfind "./${!N}"', 'N=X\nfind . -name "${!N}"', 'declare -n R=X\nfind "${!R}"', 'N=X\nfind "${!N*}"', 'declare -n R=X\nfind "./$R"',
+        'find "./`echo "$X"`"', 'find . -name "`echo "$X"`"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // not: a word that starts with a directory or a literal whatever the value, the value quoted, its length, another word, the value
       // of a test, nor what a command other than echo and printf prints
       // (bash 5.2 run with X=-delete: `"${X/#-/./-}"`, `"${X/-/./-}"` and `"${X//-/./-}"` are ./-delete, `"${X/#-*/.}"` is .; but `"${X/#a/-}"` is -delete, `"${X/#-/}"` for X=--delete
