@@ -171,7 +171,7 @@ export const EXPANSION_INJECTION = containerRule(
       'Secret values that reach env some other way (a ConfigMap, the Downward API, a file a step reads) are not known. '
       + 'A Secret env var that a later entry of the same name replaces still counts. A SecureTask\'s param constraint is not '
       + 'taken as proof that a value holds no `$(`. A param that names the Secret (`secretKeyRef.name: $(params.x)`), the values '
-      + 'Tekton writes into a step\'s own arguments (`when` expressions, `stdoutConfig.path`) and Pods, Deployments and other '
+      + 'Tekton writes into a step\'s own arguments (`when` expressions, `stdoutConfig.path`, where MOUNT_PATH_FIXED reports a caller\'s value) and Pods, Deployments and other '
       + "workloads are not read. A run's pod template reaches a Task or Pipeline it runs by name only when they are checked "
       + "together (not one a resolver fetches), and a PipelineRun's is not followed into a pipeline task's embedded `pipelineSpec`.",
     howToRelax: containerRelaxation(RuleId.EXPANSION_INJECTION, {
