@@ -1,6 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
+import { copyOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
@@ -1023,49 +1024,19 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
     }
   };
-  // `cp`, `mv` or `install` of files (GNU coreutils 9.1, run): each target takes its source's text where the script wrote it, else
-  // its text is not known; `mv` leaves no source. The target is the last operand, or `-t DIR`'s directory: a file in it named as
-  // the source (`cp /tmp/d.rc ~/`); a last operand that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both
+  // `cp`, `mv` or `install` of files (GNU coreutils 9.1, run; their operands as copyOperands reads them): each target takes its source's
+  // text where the script wrote it, else its text is not known; `mv` leaves no source. The target is the destination, a file in it
+  // named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`); one that may be either
+  // (`cp /tmp/d.rc ~/.wgetrc`) is read as both
   const copyWritten = (name: string, words: readonly string[]) => {
-    const valued = name === 'install' ? 'gmoSt' : 'St';
-    const operands: string[] = [];
-    let directory: string | undefined;
-    let file = false;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      if (w === '--') {
-        operands.push(...words.slice(i + 1));
-        break;
-      }
-      const long = /^--([^=]+)(?:=(.*))?$/.exec(w);
-      if (long !== undefined && long !== null) {
-        if ('target-directory'.startsWith(long[1]) && long[1].length > 1) directory = long[2] ?? words[++i];
-        else if ('no-target-directory'.startsWith(long[1]) && long[1].length > 2) file = true;
-        else if ('directory'.startsWith(long[1]) && long[1].length > 1 && name === 'install') return;
-        else if (long[2] === undefined && /^(suffix|mode|owner|group)$/.test(long[1])) i++;
-        continue;
-      }
-      if (!/^-./.test(w)) {
-        operands.push(w);
-        continue;
-      }
-      for (let j = 1; j < w.length; j++) {
-        if (w[j] === 'd' && name === 'install') return;
-        if (w[j] === 'T') file = true;
-        if (!valued.includes(w[j])) continue;
-        const value = j + 1 < w.length ? w.slice(j + 1) : words[++i];
-        if (w[j] === 't') directory = value;
-        break;
-      }
-    }
-    if (directory === undefined && operands.length < 2) return;
-    const sources = directory === undefined ? operands.slice(0, -1) : operands;
-    const target = directory ?? operands[operands.length - 1];
-    for (const source of sources) {
+    const copy = copyOperands(name, words);
+    if (copy?.destination === undefined) return;
+    const target = copy.destination;
+    for (const source of copy.sources) {
       const text = written.get(writtenPath(source));
       const targets = [
-        ...directory === undefined && sources.length === 1 ? [writtenPath(target)] : [],
-        ...file ? [] : [writtenPath(`${target}/${basename(source)}`)],
+        ...!copy.targetDirectory && copy.sources.length === 1 ? [writtenPath(target)] : [],
+        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(source)}`)],
       ];
       for (const t of targets) {
         if (text === undefined) written.delete(t);
