@@ -1560,7 +1560,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
-      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc or of what echo, printf or `cat <<EOF` pipe to it; `cp`, `install` or `mv` of such a '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cp`, `install` or `mv` of such a '
       + 'file to it or into a directory; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '

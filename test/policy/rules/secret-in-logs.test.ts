@@ -907,7 +907,7 @@ describe('SECRET_IN_LOGS', () => {
           'Remove `debug = on` from /etc/wgetrc: a log file does not take what it writes of the options.'],
       ]);
     });
-    test('startup files written by tee from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
+    test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const home = 'line 1 of $HOME/.wgetrc, which wget reads before its arguments';
       const REMOVE = (file: string) => `Remove \`debug = on\` from ${file}: a log file does not take what it writes of the options.`;
@@ -920,6 +920,8 @@ describe('SECRET_IN_LOGS', () => {
         'curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/b',
         'printf \'%s\\n\' verbose | cat | tee /tmp/c.cfg',
         'curl -q -K /tmp/c.cfg -u "me:$TOKEN" https://api.example.com/c',
+        'echo -v | cat > /tmp/g.cfg',
+        'curl -q -K /tmp/g.cfg -u "me:$TOKEN" https://api.example.com/g',
         // the neighbours: a file neither reads, a pipe from another program, tee's input from a file
         'echo "debug = on" | tee /tmp/other',
         'wget -q --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
@@ -933,6 +935,7 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/b', CONFIG_V('verbose', 'line 1 of $HOME/.curlrc, which curl reads before its arguments'),
           CONFIG_FIX('verbose', '$HOME/.curlrc')],
         ['curl -q -K /tmp/c.cfg -u "me:$TOKEN" https://api.example.com/c', CONFIG_V('verbose', 'line 1 of /tmp/c.cfg, which `-K /tmp/c.cfg` reads'), CONFIG_FIX('verbose', '/tmp/c.cfg')],
+        ['curl -q -K /tmp/g.cfg -u "me:$TOKEN" https://api.example.com/g', CONFIG_V('-v', 'line 1 of /tmp/g.cfg, which `-K /tmp/g.cfg` reads'), CONFIG_FIX('-v', '/tmp/g.cfg')],
       ]);
       const copied = [
         '#!/bin/bash',
