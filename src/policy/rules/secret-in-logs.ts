@@ -1271,12 +1271,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
     // (another program's output, or `rm`, leaves a file's content not known)
-    if (name !== undefined && /^(echo|printf|cat|tee)$/.test(name)) {
-      recordWritten(c, k, name, program!.at);
+    // (the program behind sudo or doas too: `echo "debug = on" | sudo tee /etc/wgetrc`)
+    const wrapped = name === 'sudo' || name === 'doas' ? runOf(argv) : undefined;
+    const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
+    const writerAt = wrapped?.program === undefined ? program?.at ?? 0 : wrapped.programIndex;
+    if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
+      recordWritten(c, k, writer, writerAt);
     } else if (written.size > 0) {
       splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
-      if (name === 'rm') withoutRedirections(argv.slice(program!.at + 1)).forEach((w) => written.delete(writtenPath(w)));
-      if (name === 'cp' || name === 'mv' || name === 'install') copyWritten(name, withoutRedirections(argv.slice(program!.at + 1)));
+      if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => written.delete(writtenPath(w)));
+      if (writer === 'cp' || writer === 'mv' || writer === 'install') copyWritten(writer, withoutRedirections(argv.slice(writerAt + 1)));
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
@@ -1561,7 +1565,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
       + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cp`, `install` or `mv` of such a '
-      + 'file to it or into a directory; an expanded heredoc holds the values it '
+      + 'file to it or into a directory; behind sudo or doas too; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '
       + 'each once in a chain; curl reads them to any depth before 8.17, five levels on), and, before the arguments, the first `.curlrc` of '

@@ -920,6 +920,11 @@ describe('SECRET_IN_LOGS', () => {
         'curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/b',
         'printf \'%s\\n\' verbose | cat | tee /tmp/c.cfg',
         'curl -q -K /tmp/c.cfg -u "me:$TOKEN" https://api.example.com/c',
+        'cat <<EOF | sudo tee -a /etc/wgetrc > /dev/null',
+        'debug = on',
+        'EOF',
+        'wget -q --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+        'sudo rm -f /etc/wgetrc',
         'echo -v | cat > /tmp/g.cfg',
         'curl -q -K /tmp/g.cfg -u "me:$TOKEN" https://api.example.com/g',
         // the neighbours: a file neither reads, a pipe from another program, tee's input from a file
@@ -935,6 +940,8 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/b', CONFIG_V('verbose', 'line 1 of $HOME/.curlrc, which curl reads before its arguments'),
           CONFIG_FIX('verbose', '$HOME/.curlrc')],
         ['curl -q -K /tmp/c.cfg -u "me:$TOKEN" https://api.example.com/c', CONFIG_V('verbose', 'line 1 of /tmp/c.cfg, which `-K /tmp/c.cfg` reads'), CONFIG_FIX('verbose', '/tmp/c.cfg')],
+        ['wget -q --header "Authorization: Bearer $TOKEN" https://api.example.com/h', WGET_SET('', rc('debug = on', 'line 1 of /etc/wgetrc, which wget reads before its arguments')),
+          REMOVE('/etc/wgetrc')],
         ['curl -q -K /tmp/g.cfg -u "me:$TOKEN" https://api.example.com/g', CONFIG_V('-v', 'line 1 of /tmp/g.cfg, which `-K /tmp/g.cfg` reads'), CONFIG_FIX('-v', '/tmp/g.cfg')],
       ]);
       const copied = [
@@ -951,7 +958,7 @@ describe('SECRET_IN_LOGS', () => {
         // the neighbours: the source moved away, a copy of a file the script did not write over one it did
         'WGETRC=/tmp/d.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
         'echo "debug = on" > ~/.wgetrc',
-        'cp -f /etc/skel/wgetrc ~/.wgetrc',
+        'sudo cp -f /etc/skel/wgetrc ~/.wgetrc',
         'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
         'echo "debug = on" > /tmp/g.rc',
         'cp -t /tmp/conf /tmp/g.rc',
