@@ -1,12 +1,13 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
+import { copyOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
   simpleCommands,
-  normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  normalDir, pipedFrom, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -976,10 +977,27 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       (_all, a, b) => paths.get(a ?? b) ?? exported.get(a ?? b) ?? `$${a ?? b}`);
     return normalDir(path);
   };
-  const recordWritten = (c: SimpleCommand, name: string, at: number) => {
-    const argv = argvOf(c);
+  // what a command's input is where it is known, with the code whose variables it expands (none where the shell expands none): its
+  // here-string or heredoc, or what `echo`, `printf` or `cat <<EOF` piped to it prints, through tees (`echo verbose | tee ~/.curlrc`)
+  const knownInput = (k: number): { text: string; line?: string } | undefined => {
+    const c = commands[k];
     const input = descriptorSource(c, 0);
-    const piped = input.kind === 'text' ? { text: input.text, line: input.heredoc === undefined ? c.line : input.heredoc.expanded ? input.text : undefined } : undefined;
+    if (input.kind === 'text') return { text: input.text, line: input.heredoc === undefined ? c.line : input.heredoc.expanded ? input.text : undefined };
+    if (input.kind !== 'outer' || input.fd !== 0 || !commands[k - 1]?.pipe) return undefined;
+    let first = k - 1;
+    while (commands[first - 1]?.pipe) first--;
+    const from = pipedFrom(commands.slice(first, k))?.printer;
+    const printerAt = from === undefined ? -1 : commands.indexOf(from);
+    const fed = printerAt < 0 ? undefined : knownInput(printerAt);
+    const texts = from === undefined ? undefined : printedBy(argvOf(from), fed?.text);
+    if (texts === undefined || texts.length === 0) return undefined;
+    const text = texts[texts.length - 1];
+    const printer = programOf(from!)?.name;
+    return { text: printer === 'printf' || text.endsWith('\n') ? text : `${text}\n`, line: printer === 'echo' || printer === 'printf' ? from!.line : fed?.line };
+  };
+  const recordWritten = (c: SimpleCommand, k: number, name: string, at: number) => {
+    const argv = argvOf(c);
+    const piped = knownInput(k);
     let files: Array<{ file: string; append: boolean }>;
     let texts: string[] | undefined;
     if (name === 'tee') {
@@ -1004,6 +1022,27 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const text = texts[texts.length - 1];
       const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
       written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
+    }
+  };
+  // `cp`, `mv` or `install` of files (GNU coreutils 9.1, run; their operands as copyOperands reads them): each target takes its source's
+  // text where the script wrote it, else its text is not known; `mv` leaves no source. The target is the destination, a file in it
+  // named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`); one that may be either
+  // (`cp /tmp/d.rc ~/.wgetrc`) is read as both
+  const copyWritten = (name: string, words: readonly string[]) => {
+    const copy = copyOperands(name, words);
+    if (copy?.destination === undefined) return;
+    const target = copy.destination;
+    for (const source of copy.sources) {
+      const text = written.get(writtenPath(source));
+      const targets = [
+        ...!copy.targetDirectory && copy.sources.length === 1 ? [writtenPath(target)] : [],
+        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(source)}`)],
+      ];
+      for (const t of targets) {
+        if (text === undefined) written.delete(t);
+        else written.set(t, [...text]);
+      }
+      if (name === 'mv' && !targets.includes(writtenPath(source))) written.delete(writtenPath(source));
     }
   };
   // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
@@ -1232,11 +1271,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
     // (another program's output, or `rm`, leaves a file's content not known)
-    if (name !== undefined && /^(echo|printf|cat|tee)$/.test(name)) {
-      recordWritten(c, name, program!.at);
+    // (the program behind sudo or doas too: `echo "debug = on" | sudo tee /etc/wgetrc`)
+    const wrapped = name === 'sudo' || name === 'doas' ? runOf(argv) : undefined;
+    const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
+    const writerAt = wrapped?.program === undefined ? program?.at ?? 0 : wrapped.programIndex;
+    if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
+      recordWritten(c, k, writer, writerAt);
     } else if (written.size > 0) {
       splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
-      if (name === 'rm' || name === 'mv') withoutRedirections(argv.slice(program!.at + 1)).forEach((w) => written.delete(writtenPath(w)));
+      if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => written.delete(writtenPath(w)));
+      if (writer === 'cp' || writer === 'mv' || writer === 'install') copyWritten(writer, withoutRedirections(argv.slice(writerAt + 1)));
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
@@ -1520,7 +1564,8 @@ export const SECRET_IN_LOGS = containerRule(
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
-      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE`; an expanded heredoc holds the values it '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cp`, `install` or `mv` of such a '
+      + 'file to it or into a directory; behind sudo or doas too; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '
       + 'each once in a chain; curl reads them to any depth before 8.17, five levels on), and, before the arguments, the first `.curlrc` of '
@@ -1531,7 +1576,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`), and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
-      + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`): `--config FILE` alone, none with '
+      + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '
       + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '

@@ -907,6 +907,74 @@ describe('SECRET_IN_LOGS', () => {
           'Remove `debug = on` from /etc/wgetrc: a log file does not take what it writes of the options.'],
       ]);
     });
+    test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
+      const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
+      const home = 'line 1 of $HOME/.wgetrc, which wget reads before its arguments';
+      const REMOVE = (file: string) => `Remove \`debug = on\` from ${file}: a log file does not take what it writes of the options.`;
+      const script = [
+        '#!/bin/bash',
+        'echo "debug = on" | tee ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'rm ~/.wgetrc',
+        'echo verbose | tee -a /tmp/log ~/.curlrc > /dev/null',
+        'curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'printf \'%s\\n\' verbose | cat | tee /tmp/c.cfg',
+        'curl -q -K /tmp/c.cfg -u "me:$TOKEN" https://api.example.com/c',
+        'cat <<EOF | sudo tee -a /etc/wgetrc > /dev/null',
+        'debug = on',
+        'EOF',
+        'wget -q --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+        'sudo rm -f /etc/wgetrc',
+        'echo -v | cat > /tmp/g.cfg',
+        'curl -q -K /tmp/g.cfg -u "me:$TOKEN" https://api.example.com/g',
+        // the neighbours: a file neither reads, a pipe from another program, tee's input from a file
+        'echo "debug = on" | tee /tmp/other',
+        'wget -q --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'generate-config | tee /tmp/e.cfg',
+        'curl -q -K /tmp/e.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'echo verbose | tee /tmp/f.cfg < /etc/curl.cfg',
+        'curl -q -K /tmp/f.cfg -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('', rc('debug = on', home)), REMOVE('$HOME/.wgetrc')],
+        ['curl -sS -H "Authorization: Bearer $TOKEN" https://api.example.com/b', CONFIG_V('verbose', 'line 1 of $HOME/.curlrc, which curl reads before its arguments'),
+          CONFIG_FIX('verbose', '$HOME/.curlrc')],
+        ['curl -q -K /tmp/c.cfg -u "me:$TOKEN" https://api.example.com/c', CONFIG_V('verbose', 'line 1 of /tmp/c.cfg, which `-K /tmp/c.cfg` reads'), CONFIG_FIX('verbose', '/tmp/c.cfg')],
+        ['wget -q --header "Authorization: Bearer $TOKEN" https://api.example.com/h', WGET_SET('', rc('debug = on', 'line 1 of /etc/wgetrc, which wget reads before its arguments')),
+          REMOVE('/etc/wgetrc')],
+        ['curl -q -K /tmp/g.cfg -u "me:$TOKEN" https://api.example.com/g', CONFIG_V('-v', 'line 1 of /tmp/g.cfg, which `-K /tmp/g.cfg` reads'), CONFIG_FIX('-v', '/tmp/g.cfg')],
+      ]);
+      const copied = [
+        '#!/bin/bash',
+        'echo "debug = on" > /tmp/d.rc',
+        'cp /tmp/d.rc ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'rm -f ~/.wgetrc',
+        'install -m 600 /tmp/d.rc /etc/wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'rm -f /etc/wgetrc',
+        'mv /tmp/d.rc /tmp/wget.d/',
+        'WGETRC=/tmp/wget.d/d.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        // the neighbours: the source moved away, a copy of a file the script did not write over one it did
+        'WGETRC=/tmp/d.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'echo "debug = on" > ~/.wgetrc',
+        'sudo cp -f /etc/skel/wgetrc ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'echo "debug = on" > /tmp/g.rc',
+        'cp -t /tmp/conf /tmp/g.rc',
+        'wget --config /tmp/conf/g.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+        'wget --config /tmp/conf --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+      ].join('\n');
+      expect(found(withToken(copied))).toEqual([
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('', rc('debug = on', home)), REMOVE('$HOME/.wgetrc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/b', WGET_SET('', rc('debug = on', 'line 1 of /etc/wgetrc, which wget reads before its arguments')),
+          REMOVE('/etc/wgetrc')],
+        ['WGETRC=/tmp/wget.d/d.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+          WGET_SET('', rc('debug = on', 'line 1 of /tmp/wget.d/d.rc, which wget reads before its arguments')), REMOVE('/tmp/wget.d/d.rc')],
+        ['wget --config /tmp/conf/g.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+          WGET_SET('', rc('debug = on', 'line 1 of /tmp/conf/g.rc, which `--config /tmp/conf/g.rc` reads')), REMOVE('/tmp/conf/g.rc')],
+      ]);
+    });
   });
 
   test('wget writes each URL it fetches, its query too, unless -q or its log goes to a file; a user:password in it is masked', () => {
