@@ -1190,31 +1190,20 @@ function builtinSets(program: string, after: readonly string[], input: string | 
  * backslash read without `-r` is not read.
  */
 function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Array<[string, string]> {
-  let raw = false;
+  const { flags, values, names } = readOptions(operands);
+  if ([...flags].some((option) => !'rsev'.includes(option))) return [];
+  const raw = flags.includes('r');
   let delim = '\n';
   let count: number | undefined;
   let exact = false;
-  let k = 0;
-  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
-    const word = operands[k];
-    for (let j = 1; j < word.length; j++) {
-      const option = word[j];
-      if (option === 'r') raw = true;
-      if ('rsev'.includes(option)) continue;
-      if (!'adinNptu'.includes(option)) return [];
-      // (an option with a value: the rest of the word, else the next one)
-      const value = j + 1 < word.length ? word.slice(j + 1) : operands[++k];
-      if (value === undefined || option === 'a' || option === 'u' || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
-      if (option === 'd') delim = value === '' ? '\u0000' : value[0];
-      if ('nN'.includes(option)) {
-        count = Number(value);
-        exact = option === 'N';
-      }
-      break;
+  for (const [option, value] of values) {
+    if (value === undefined || option === 'a' || option === 'u' || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+    if (option === 'd') delim = value === '' ? '\u0000' : value[0];
+    if ('nN'.includes(option)) {
+      count = Number(value);
+      exact = option === 'N';
     }
   }
-  if (operands[k] === '--') k++;
-  const names = operands.slice(k);
   if (names.length === 0 || !names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))) return [];
   let line = exact ? input : input.split(delim)[0];
   if (count !== undefined) line = line.slice(0, count);
@@ -1256,17 +1245,35 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
     const last = operands[operands.length - 1];
     return last !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) ? last : undefined;
   }
-  if (builtin !== 'read') return undefined;
-  for (let k = 0; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
+  return builtin === 'read' ? readOptions(operands).values.find(([option]) => option === 'a')?.[1] : undefined;
+}
+
+/**
+ * `read`'s options as bash 5.2 parses them: letters grouped in a word; one that takes a value (`adinNptu`) takes the rest of its
+ * word, else the next word (undefined when there is none), and ends the word; `--` ends the options. `flags` are the letters that
+ * take none, `values` the others with their values in order, `names` the operands after the options.
+ */
+function readOptions(operands: readonly string[]): {
+  readonly flags: string;
+  readonly values: ReadonlyArray<readonly [string, string | undefined]>;
+  readonly names: readonly string[];
+} {
+  let flags = '';
+  const values: Array<readonly [string, string | undefined]> = [];
+  let k = 0;
+  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
     const word = operands[k];
     for (let j = 1; j < word.length; j++) {
-      if (!'adinNptu'.includes(word[j])) continue;
-      const value = j + 1 < word.length ? word.slice(j + 1) : operands[++k];
-      if (word[j] === 'a') return value;
+      if (!'adinNptu'.includes(word[j])) {
+        flags += word[j];
+        continue;
+      }
+      values.push([word[j], j + 1 < word.length ? word.slice(j + 1) : operands[++k]]);
       break;
     }
   }
-  return undefined;
+  if (operands[k] === '--') k++;
+  return { flags, values, names: operands.slice(k) };
 }
 
 /**
