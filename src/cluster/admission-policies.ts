@@ -117,9 +117,11 @@ export interface TektonAdmissionPoliciesProps {
    */
   readonly honouredRelaxations?: RuleId[];
   /**
-   * User name of the Tekton controller. Its TaskRuns are exempt from the workspace
+   * User name of the Tekton controller (`system:serviceaccount:<namespace>:tekton-pipelines-controller` where an
+   * operator installs Tekton in another namespace than `tekton-pipelines`). Its TaskRuns are exempt from the workspace
    * policy: it binds each TaskRun of a PipelineRun to the PersistentVolumeClaim it
-   * created from the PipelineRun's `volumeClaimTemplate` (checked on the PipelineRun).
+   * created from the PipelineRun's `volumeClaimTemplate` (checked on the PipelineRun), and it is
+   * the only user the workspace-claims policy lets create a claim named as it names those.
    * It is the only user the run-status policy lets write `taskruns/status` and
    * `pipelineruns/status`, and the only one the resolution-requests policy lets create a
    * ResolutionRequest (with `tektonResolversUsername`, change its spec or write its status).
@@ -205,8 +207,23 @@ const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekt
 const DEFAULT_RESOLVERS_USERNAME = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
 
+/**
+ * The name Tekton v1.15 gives the PersistentVolumeClaim it makes for a run's `volumeClaimTemplate` workspace (RE2):
+ * `<the template's metadata.name, else pvc>-<the first 10 hex of the sha256 of the workspace name and the run's UID>`
+ * (pkg/reconciler/volumeclaim/pvchandler.go GeneratePVCNameFromWorkspaceBinding).
+ */
+const GENERATED_CLAIM_NAME = '^.+-[0-9a-f]{10}$';
+/** The PersistentVolumeClaims of the core API. */
+const CLAIMS: ResourceRule[] = [{ group: '', version: 'v1', resources: ['persistentvolumeclaims'] }];
+
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
 const DIGEST_PATTERN = '^ *[^@ ].*@sha256:[a-f0-9]{64}$';
+/**
+ * Image reference pinned by a sha384 or sha512 digest of its length, with no `$(` (RE2): the kubelet pulls by it
+ * (distribution/reference and go-digest read both), but Tekton looks up the entrypoint of a step that has no command
+ * with go-containerregistry, whose name.NewDigest reads sha256 digests only, as the catalogue's IMAGE_DIGEST reads them.
+ */
+const OTHER_DIGEST_PATTERN = '^ *[^@ $][^$]*@(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$';
 /** A character that does not count as visible in a reason (RE2; as `visibleLength` counts). */
 const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{FFA0}\\x{2800}]';
 /**
@@ -1857,7 +1874,11 @@ function relaxedVariable(rule: RuleId): string {
  * TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate and each
  * taskRunSpecs[].podTemplate).
  * - `<prefix>-image-digest` (IMAGE_DIGEST): every step, sidecar, stepTemplate and
- *   StepAction image is pinned by `@sha256:` digest; a step that runs a StepAction
+ *   StepAction image is pinned by `@sha256:` digest, or by `@sha384:` or `@sha512:` and the hex of
+ *   its length with no `$(…)` in the image (the kubelet pulls by them), but not in a step or StepAction
+ *   with neither a command (its own or its stepTemplate's) nor a script: Tekton looks up the entrypoint
+ *   of such a step with go-containerregistry, which reads sha256 digests only, so every run fails;
+ *   a step that runs a StepAction
  *   (`ref`) has no image of its own and is checked through the StepAction; a step that
  *   takes its stepTemplate's image is checked for it (a record of the step exempts it), and
  *   a step with none of these has no image, which Tekton refuses.
@@ -2010,6 +2031,19 @@ function relaxedVariable(rule: RuleId): string {
  *   binding sets an attribute but `secretProviderClass` (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
+ * - `<prefix>-workspace-claims` (WORKSPACE_PER_RUN): only `tektonControllerUsername` creates a
+ *   PersistentVolumeClaim whose name ends in `-` and 10 lower-case hex digits, the name Tekton v1.15 gives
+ *   the claim it makes for a run's `volumeClaimTemplate` workspace (`<template name, or pvc>-<the first
+ *   10 hex of the sha256 of the workspace name and the run's UID>`). The controller takes an existing claim of
+ *   that name as the run's new workspace without checking who made it or its owner
+ *   (pkg/reconciler/volumeclaim/pvchandler.go): the name cannot be known before the run exists (the API server
+ *   gives the UID), but whoever may watch runs and create claims in the namespace learns it when the run is
+ *   created, and may create the claim, from a snapshot or a clone of their own data, bound to a volume they
+ *   keep, before the controller does (a pending PipelineRun, a resolver still fetching its Pipeline, a busy
+ *   controller leave seconds or more): the run then starts from their data and they can read what it writes.
+ *   Never exempt. Limit: with Tekton's `coschedule: pipelineruns` (or `isolate-pipelinerun`), the affinity
+ *   assistant's StatefulSet makes the claims (`<claim name>-affinity-assistant-<10 hex>-0`, created by
+ *   Kubernetes' StatefulSet controller, which reuses an existing claim too); those are not judged.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -2394,7 +2428,7 @@ export class TektonAdmissionPolicies extends Construct {
     const specDefs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
-      this.triggersAuthenticated(), this.resolutionRequests(), this.childRuns(),
+      this.triggersAuthenticated(), this.resolutionRequests(), this.childRuns(), this.workspaceClaims(),
       ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ];
     // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
@@ -2638,7 +2672,11 @@ export class TektonAdmissionPolicies extends Construct {
 
   private imageDigest(): PolicyDef {
     const rule = RuleId.IMAGE_DIGEST;
-    const pinned = (image: string) => `${image}.matches('${DIGEST_PATTERN}')`;
+    const pinned = (image: string) => `(${image}.matches('${DIGEST_PATTERN}') || ${image}.matches('${OTHER_DIGEST_PATTERN}'))`;
+    // a step runs its own command when it (else its stepTemplate) has a non-empty command, or it has a script (Tekton makes
+    // it the command): only then does Tekton not look up the image's entrypoint, which a sha384 or sha512 digest fails
+    const ownCommand = (k: string) => `(${isSet(`${k}.c`, ['command'], true)} || ${isSet(`${k}.t`, ['command'], true)} || ${withValue(`${k}.c`, 'script')})`;
+    const image = (k: string) => `(${withValue(`${k}.c`, 'image')} ? ${k}.c.image : ${withValue(`${k}.t`, 'image')} ? ${k}.t.image : '')`;
     const exempt = this.exempt(rule);
     const fix = 'Use <repository>@sha256:<64 hex digest>';
     return {
@@ -2659,6 +2697,12 @@ export class TektonAdmissionPolicies extends Construct {
           'A stepTemplate image is not pinned by digest', fix),
         this.validation(rule, everyContainer((k) => `${k}.role != 'stepAction' || (has(${k}.c.image) && ${pinned(`${k}.c.image`)})`, exempt),
           'The StepAction image is not pinned by digest', fix),
+        // a step (its own image or its stepTemplate's) or StepAction pinned by sha384 or sha512 with no command of its own
+        this.validation(rule, everyContainer((k) => `!(${k}.role in ['step', 'stepAction']) || ${setNotNull(`${k}.c.ref`)} || ${ownCommand(k)}`
+          + ` || !${image(k)}.matches('${OTHER_DIGEST_PATTERN}')`, exempt),
+        'A step or StepAction without a command or a script has an image pinned by a sha384 or sha512 digest, which Tekton cannot parse when it looks up'
+        + ' the image\'s entrypoint (go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
+        'Pin the image by its sha256 digest (<repository>@sha256:<64 hex digest>), or give the step its command'),
         this.nesting(),
       ],
     };
@@ -3422,6 +3466,35 @@ export class TektonAdmissionPolicies extends Construct {
           + ' the approval) and passes its results to their params and when expressions',
           `Leave CustomRun status to the custom task controllers (${who}): grant no one else update or patch of customruns/status,`
           + ' or list the controller in customTaskControllerUsernames', false),
+      ],
+    };
+  }
+
+  /**
+   * The policy on the claims Tekton makes for `volumeClaimTemplate` workspaces: only the Tekton
+   * controller creates a PersistentVolumeClaim named as it names them (GENERATED_CLAIM_NAME).
+   * Tekton v1.15 gets the claim of that name first and creates one only when there is none
+   * (pvchandler.go CreatePVCFromVolumeClaimTemplate), never checking who made it nor its owner:
+   * a claim made by anyone else who saw the run's UID (watching runs) before the controller got to it
+   * (a pending PipelineRun, a resolver still fetching its Pipeline, a busy controller) would be the run's workspace.
+   */
+  private workspaceClaims(): PolicyDef {
+    const controller = this.tektonControllerUsername;
+    // never exempt: a claim's author writes its annotations
+    return {
+      what: 'workspace-claims',
+      resources: CLAIMS,
+      operations: ['CREATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.WORKSPACE_PER_RUN,
+          `request.userInfo.username == ${literal(controller)} || !has(object.metadata.name) || !object.metadata.name.matches(${celString(GENERATED_CLAIM_NAME)})`,
+          'Someone other than the Tekton controller creates a PersistentVolumeClaim named as the controller names the claim it makes for a'
+          + " run's volumeClaimTemplate workspace (<template name, or pvc>-<10 hex>): the controller takes a claim of that name, made by anyone,"
+          + " as the run's new empty workspace without checking who made it, so whoever makes it first, with the run's UID in hand, chooses"
+          + ' what the run starts from and can read what it writes',
+          `Leave claims named <name>-<10 hex> to the Tekton controller (${controller}): give your PersistentVolumeClaim another name`, false),
       ],
     };
   }

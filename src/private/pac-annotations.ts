@@ -135,7 +135,17 @@ function byPrefix(item: string, kind: string): { readonly problem: string; reado
   }
   // the name and version are written into the path of the hub's URL: a ? or # there ends the path before the version
   const cut = /[?#]/.exec(name);
-  if (cut === null) return undefined;
+  if (cut === null) {
+    // pkg/hub/artifacthub.go getSpecificVersion: the version as written, which Artifact Hub (get_package.sql) matches by its exact text;
+    // its Tekton tracker lists a catalog's `0.9` directory as the semver `0.9.0`
+    if (catalog !== undefined || !/^[0-9]+\.[0-9]+$/.test(version)) return undefined;
+    return {
+      problem: `names version '${version}' of the default hub, which is Artifact Hub unless Pipelines-as-Code's settings say otherwise (hub-catalog-type): `
+        + `Pipelines-as-Code asks it for the version of that very name, and Artifact Hub lists the catalog's versions as <major>.<minor>.<patch> ('${version}.0') `
+        + 'and finds none by another name: every event fails',
+      fix: `Name the version as Artifact Hub lists it: '${name}:${version}.0'.`,
+    };
+  }
   const plain = name.slice(0, cut.index);
   return {
     problem: `names '${name}' of ${hub}, whose '${cut[0]}' ends the path of the hub's URL before the version: the hub is asked for `

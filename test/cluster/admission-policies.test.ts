@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -53,10 +54,11 @@ const REMOTE_POLICY = 'secure-tekton-remote-references';
 const TRIGGERS_POLICY = 'secure-tekton-triggers-authenticated';
 const RESOLUTION_POLICY = 'secure-tekton-resolution-requests';
 const CHILD_POLICY = 'secure-tekton-child-runs';
+const CLAIMS_POLICY = 'secure-tekton-workspace-claims';
 const RESOLVERS = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const POLICY_NAMES = [
   IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
-  TRIGGERS_POLICY, RESOLUTION_POLICY, CHILD_POLICY,
+  TRIGGERS_POLICY, RESOLUTION_POLICY, CHILD_POLICY, CLAIMS_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers'];
@@ -410,11 +412,16 @@ describe('TektonAdmissionPolicies defaults', () => {
         apiGroups: ['resolution.tekton.dev'], apiVersions: [v], operations: ['CREATE', 'UPDATE'], resources: ['resolutionrequests', 'resolutionrequests/status'], scope: 'Namespaced',
       })),
     });
+    // the core API's PersistentVolumeClaims, when they are created
+    expect(policy(CLAIMS_POLICY).spec.matchConstraints).toEqual({
+      matchPolicy: 'Equivalent',
+      resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['persistentvolumeclaims'], scope: 'Namespaced' }],
+    });
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
     const expected: Record<string, string[]> = {
-      [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
+      [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
         'SECCOMP_RUNTIME_DEFAULT', 'RUN_AS_NON_ROOT', 'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS',
@@ -433,6 +440,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
       [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
+      [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -459,7 +467,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policies({ honouredRelaxations: [RuleId.NO_HOST_ACCESS] }).policy(HOST_POLICY).spec.validations[3].message).toBe(
       'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC) [NO_HOST_ACCESS]. Remove the field from the pod template, '
       + 'or record a relaxation: annotation secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
-    expect(policy(IMAGE_POLICY).spec.validations[4].message).toBe(
+    expect(policy(IMAGE_POLICY).spec.validations[5].message).toBe(
       'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.');
     expect(policy(SA_POLICY).spec.validations[0].message).toBe(
       `The PipelineRun does not name an allowed ServiceAccount in spec.taskRunTemplate.serviceAccountName [RUN_SERVICE_ACCOUNT]. Use one of: ${SA}.`);
@@ -519,7 +527,8 @@ describe('TektonAdmissionPolicies defaults', () => {
     }, { name: 'not-an-update-of-metadata-or-a-cancel', expression: expect.stringContaining(`request.userInfo.username == '${CONTROLLER}'`) }]);
     // every policy over objects leaves out the updates that change nothing judged (the status and resolution ones match no such update)
     expect(policies().vaps.filter((v: any) => v.spec.matchConditions?.some((c: any) => c.name === 'not-an-update-of-metadata-or-a-cancel'))
-      .map((v: any) => v.metadata.name)).toEqual(POLICY_NAMES.filter((n) => ![STATUS_POLICY, RESOLUTION_POLICY, CHILD_POLICY].includes(n)));
+      .map((v: any) => v.metadata.name))
+      .toEqual(POLICY_NAMES.filter((n) => ![STATUS_POLICY, RESOLUTION_POLICY, CHILD_POLICY, CLAIMS_POLICY].includes(n)));
   });
 
   test('sizes: each walk is written once (variables), so expressions stay far below CEL\'s parser limit and policies below kubectl\'s', () => {
@@ -1029,11 +1038,56 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a short digest', `registry.example.com/x@sha256:${'a'.repeat(63)}`],
       ['a digest followed by more', `registry.example.com/x@sha256:${'a'.repeat(64)}-x`],
       ['a param', 'registry.example.com/x@sha256:$(params.digest)'],
-      ['sha512', `registry.example.com/x@sha512:${'a'.repeat(128)}`],
+      ['a sha512 digest of the length of sha256', `registry.example.com/x@sha512:${'a'.repeat(64)}`],
+      ['a sha512 digest after a param', `$(params.repo)@sha512:${'a'.repeat(128)}`],
+      ['an md5 digest, which the kubelet refuses', `registry.example.com/x@md5:${'a'.repeat(32)}`],
     ])('%s', async (_, image) => {
       const bad = clone(GO_BUILD);
       bad.spec.steps[0].image = image;
-      expect(rulesOf(await admit(imagePolicy, bad))).toEqual(['IMAGE_DIGEST']);
+      expect((await admit(imagePolicy, bad)).refusals).toEqual([imagePolicy.spec.validations[0].message]);
+    });
+
+    // the kubelet pulls by a sha384 or sha512 digest (go-digest reads both), but Tekton looks up the entrypoint of a step with no command
+    // with go-containerregistry, whose name.NewDigest reads sha256 only: as the catalogue's IMAGE_DIGEST judges them
+    test('a sha512 or sha384 digest: admitted for a sidecar, a stepTemplate, and a step or StepAction with a command or a script', async () => {
+      const noCommand = imagePolicy.spec.validations[4].message;
+      expect(noCommand).toBe('A step or StepAction without a command or a script has an image pinned by a sha384 or sha512 digest, which Tekton cannot parse'
+        + ' when it looks up the image\'s entrypoint (go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"),'
+        + ' so every run fails [IMAGE_DIGEST]. Pin the image by its sha256 digest (<repository>@sha256:<64 hex digest>), or give the step its command,'
+        + ' or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      for (const image of [`registry.example.com/x@sha512:${'a'.repeat(128)}`, `registry.example.com/x:1.0@sha384:${'b'.repeat(96)}`]) {
+        const task = clone(GO_BUILD);
+        task.spec.stepTemplate.image = image;
+        task.spec.sidecars = [sidecar({ image })];
+        task.spec.steps = [
+          { ...clone(GO_BUILD.spec.steps[0]), image, script: '#!/bin/sh\ntrue\n', command: undefined },
+          { ...clone(GO_BUILD.spec.steps[0]), name: 'run', image, script: undefined, command: ['/bin/tool'] },
+          { ...clone(GO_BUILD.spec.steps[0]), name: 'inherits', image: undefined, script: '#!/bin/sh\ntrue\n', command: undefined },
+        ];
+        expect((await admit(imagePolicy, task)).refusals).toEqual([]);
+        // a step with neither command nor script, its own image or its stepTemplate's: every run fails
+        const bare = clone(task);
+        bare.spec.steps[1].command = [];
+        expect((await admit(imagePolicy, bare)).refusals).toEqual([noCommand]);
+        bare.spec.steps[1].command = undefined;
+        bare.spec.steps[1].image = undefined;
+        expect((await admit(imagePolicy, bare)).refusals).toEqual([noCommand]);
+        // the stepTemplate's command is the step's
+        bare.spec.stepTemplate.command = ['/bin/tool'];
+        expect((await admit(imagePolicy, bare)).refusals).toEqual([]);
+        // the sha256 neighbour of the bare step is admitted
+        const sha256 = clone(task);
+        sha256.spec.steps[1] = { ...sha256.spec.steps[1], image: PINNED, command: undefined };
+        expect((await admit(imagePolicy, sha256)).refusals).toEqual([]);
+        // a StepAction: with its script, or without
+        const action = stepAction();
+        action.spec.image = image;
+        expect((await admit(imagePolicy, action)).refusals).toEqual([]);
+        delete action.spec.script;
+        expect((await admit(imagePolicy, action)).refusals).toEqual([noCommand]);
+        action.spec.command = ['/bin/scan'];
+        expect((await admit(imagePolicy, action)).refusals).toEqual([]);
+      }
     });
 
     test('a sidecar image and a stepTemplate image', async () => {
@@ -1742,6 +1796,55 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  // Tekton v1.15 pvchandler.go: the claim for a volumeClaimTemplate workspace is `<template name, else pvc>-<sha256(workspace name + run UID)[:10]>`,
+  // and an existing claim of that name is taken as the run's, whoever made it
+  describe('workspace claims: only the Tekton controller creates a claim named as it names a run\'s volumeClaimTemplate claim (WORKSPACE_PER_RUN)', () => {
+    const claimsPolicy = defaults.policy(CLAIMS_POLICY);
+    const UID = '3f1c9a52-8e1d-4f0a-9b7e-2d6c4a1e5b90';
+    /** GeneratePVCNameFromWorkspaceBinding, as Tekton writes it. */
+    const generated = (template: string, workspace: string) => `${template === '' ? 'pvc' : template}-${createHash('sha256').update(workspace + UID).digest('hex').slice(0, 10)}`;
+    const claim = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name, namespace: 'ci' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, dataSource: { kind: 'PersistentVolumeClaim', name: 'poisoned' } },
+    });
+    const MESSAGE = 'Someone other than the Tekton controller creates a PersistentVolumeClaim named as the controller names the claim it makes for a'
+      + " run's volumeClaimTemplate workspace (<template name, or pvc>-<10 hex>): the controller takes a claim of that name, made by anyone,"
+      + " as the run's new empty workspace without checking who made it, so whoever makes it first, with the run's UID in hand, chooses"
+      + ' what the run starts from and can read what it writes [WORKSPACE_PER_RUN].'
+      + ` Leave claims named <name>-<10 hex> to the Tekton controller (${CONTROLLER}): give your PersistentVolumeClaim another name.`;
+
+    test('the controller creates the claim of a run; anyone else creating one of that name is refused, whatever its records', async () => {
+      expect(claimsPolicy.spec.validations.map((v: any) => v.message)).toEqual([MESSAGE]);
+      for (const name of [generated('', 'source'), generated('source', 'source'), generated('cache', 'output')]) {
+        expect(await admit(claimsPolicy, claim(name), CONTROLLER)).toEqual({ matched: true, refusals: [] });
+        expect(await admit(claimsPolicy, claim(name))).toEqual({ matched: true, refusals: [MESSAGE] });
+        // a record of WORKSPACE_PER_RUN, which a claim's author writes, changes nothing
+        const recorded = claim(name) as any;
+        recorded.metadata.annotations = { 'secure-tekton/relax.WORKSPACE_PER_RUN': `*: ${REASON}` };
+        expect((await admit(claimsPolicy, recorded, 'system:serviceaccount:ci:builder')).refusals).toEqual([MESSAGE]);
+      }
+    });
+
+    test('claims of other names are admitted to anyone; updates and other kinds are not matched', async () => {
+      for (const name of ['cache', 'pvc-abcdef012', 'pvc-abcdef01234', 'data-0123456789-0', `${generated('', 'source')}-affinity-assistant-0123456789-0`, 'team-ghijklmnop']) {
+        expect([name, await admit(claimsPolicy, claim(name))]).toEqual([name, { matched: true, refusals: [] }]);
+      }
+      const name = generated('', 'source');
+      expect((await admit(claimsPolicy, claim(name), 'jane@example.com', 'UPDATE')).matched).toBe(false);
+      expect((await admit(claimsPolicy, { ...claim(name), apiVersion: 'v1', kind: 'ConfigMap' })).matched).toBe(false);
+    });
+
+    test('an operator install: the controller user name given (tektonControllerUsername)', async () => {
+      const operator = 'system:serviceaccount:openshift-pipelines:tekton-pipelines-controller';
+      const own = policies({ tektonControllerUsername: operator }).policy(CLAIMS_POLICY);
+      const name = generated('', 'source');
+      expect((await admit(own, claim(name), operator)).refusals).toEqual([]);
+      expect((await admit(own, claim(name), CONTROLLER)).refusals).toEqual([MESSAGE.replace(CONTROLLER, operator)]);
+    });
+  });
+
   describe('resolution requests: only the Tekton controller creates them, only it and the resolvers write them (RBAC_NO_ESCALATION)', () => {
     const resolutionPolicy = defaults.policy(RESOLUTION_POLICY);
     /** A request named as the controller names one for a TaskRun's cluster-resolver reference, asking git for another repository's Task. */
@@ -2367,6 +2470,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const refusedRefs: Array<[string, any]> = [
         ['a bundle by tag', bundle(param('bundle', 'registry.example.com/tasks:v1'))],
         ['a bundle digest in upper case', bundle(param('bundle', `registry.example.com/tasks@sha256:${'B'.repeat(64)}`))],
+        // go-containerregistry v0.21.7 name.NewDigest, which the bundles resolver parses the reference with, reads sha256 only
+        ['a bundle pinned by sha512, which the bundles resolver cannot parse', bundle(param('bundle', `registry.example.com/tasks@sha512:${'b'.repeat(128)}`))],
+        ['a bundle pinned by sha384', bundle(param('bundle', `registry.example.com/tasks@sha384:${'b'.repeat(96)}`))],
         ['a bundle with a substituted repository before its digest', bundle(param('bundle', `$(params.registry)/tasks@sha256:${'b'.repeat(64)}`))],
         ['a bundle without a bundle param', bundle()],
         ['a bundle given as an array', bundle(param('bundle', [DIGEST]))],
@@ -2463,7 +2569,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test('a pipelineSpec 3 levels down is refused by every policy that reads task specs, unexempted', async () => {
       const deep = withAnnotation(nestedPipeline(GO_BUILD.spec, 3), RuleId.IMAGE_DIGEST);
       expect(await refused(deep)).toEqual(['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC']);
-      expect((await admit(imagePolicy, deep)).refusals).toEqual([message(imagePolicy, 4)]);
+      expect((await admit(imagePolicy, deep)).refusals).toEqual([message(imagePolicy, 5)]);
     });
 
     test('targets below nested tasks: task/<outer>/task/<inner> covers the inner task only', async () => {

@@ -26,7 +26,8 @@ export const IMAGE_DIGEST = containerRule(
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
       + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs), or in `@sha512:` and 128 (`@sha384:` and 96), '
       + 'which the OCI image spec allows and the kubelet pulls by, in a sidecar or a step with a `command` or a `script` (Tekton looks up the entrypoint '
-      + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a digest of another '
+      + 'algorithm (`@md5:`), or a sha384 or sha512 one of another length, is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -182,6 +183,18 @@ export const IMAGE_DIGEST = containerRule(
         problem: `has a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command (go-containerregistry's `
           + 'name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
         fix: `Pin it by its sha256 digest: "${image.slice(0, image.lastIndexOf('@'))}@sha256:<64 hex>", or give the step its command.`,
+      }];
+    }
+    // any other digest the kubelet's reference parser refuses (distribution/reference v0.6.0 with go-digest: "unsupported digest algorithm"
+    // for md5 and any algorithm but sha256, sha384 and sha512, "invalid checksum digest length" for a sha384 or sha512 digest of another
+    // length, "invalid checksum digest format" for upper-case hex): no pod runs it, whatever the step
+    if (algorithm !== undefined) {
+      return [{
+        property: 'image',
+        value: image,
+        problem: `has a digest the kubelet refuses (${algorithm}: its reference parser reads sha256, sha384 and sha512 digests only, each of its `
+          + 'length in lower-case hex), so no pod can run it',
+        fix: `Pin it by its sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
       }];
     }
     return [{

@@ -76,7 +76,9 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + 'item or `[a, b]`, matched and trimmed as Go reads it): a URL (`http://`, `https://`) is a finding, since it is fetched as '
       + 'served when each event arrives; '
       + 'a name of its default hub or of a custom catalog (`<catalog>://<name>`) is one without a `:<version>` (it fetches the newest), or with a '
-      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>` (`latest`, a range: it asks the hub for a version of that very name), or whose name holds a `?` or `#` (which ends the '
+      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>` (`latest`, a range: it asks the hub for a version of that very name), or, of its default hub '
+      + '(Artifact Hub unless its `hub-catalog-type` setting says otherwise), `<major>.<minor>`, which Artifact Hub lists as `<major>.<minor>.0` and matches '
+      + 'by its exact text (every event fails), or whose name holds a `?` or `#` (which ends the '
       + "path of the hub's URL before the version, so the hub serves its newest one); any other item with a `/` is a file of the "
       + "repository at the event's commit, and passes, unless Go's url.Parse gives it a host (`//<host>/...`, any scheme): "
       + "the provider first fetches such an item from the repository and ref it names when the host is the event's Git host. "

@@ -107,7 +107,6 @@ describe('IMAGE_DIGEST', () => {
   test.each([
     ['a short digest', `alpine@sha256:${'b'.repeat(63)}`, 'alpine'],
     // (a sha512 or sha384 digest of its length pins the image: below)
-    ['an algorithm no digest library knows', `alpine@md5:${'b'.repeat(32)}`, 'alpine'],
     ['a digest with text after it', `alpine${DIGEST}-x`, 'alpine'],
     ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
     ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
@@ -150,14 +149,44 @@ describe('IMAGE_DIGEST', () => {
     expect(bare(sha384)).toEqual([onCompile(sha384, 'has a sha384 digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command '
       + '(go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
     'Pin it by its sha256 digest: "ghcr.io/org/tool:1.0@sha256:<64 hex>", or give the step its command.')]);
-    // a digest of the wrong length for its algorithm is no digest the kubelet reads: a tag-like reference, not pinned
+    // a digest of the wrong length for its algorithm is no digest the kubelet reads ("invalid checksum digest length"): it refuses the image
     const short = `ghcr.io/org/tool@sha512:${'c'.repeat(64)}`;
-    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: short })] }))).toEqual([onCompile(short, 'is not pinned by digest', 'Use "ghcr.io/org/tool@sha256:<64 hex>".')]);
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: short })] }))).toEqual([onCompile(short,
+      'has a digest the kubelet refuses (sha512: its reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex), '
+      + 'so no pod can run it', 'Pin it by its sha256 digest: "ghcr.io/org/tool@sha256:<64 hex>".')]);
     // a stepTemplate's: each step that inherits it is judged with its own command (the template by itself is no step)
     expect(IMAGE_DIGEST.check(task({ stepTemplate: { image: sha512 }, steps: [hardenedContainer('compile', { image: undefined }), hardenedContainer('bare', { image: undefined, script: undefined })] }))
       .map((f) => [f.target, f.problem.slice(0, 22)])).toEqual([['step/bare', 'has a sha512 digest, w']]);
     // the sha256 neighbour of the bare step passes
     expect(bare(`ghcr.io/org/tool${DIGEST}`)).toEqual([]);
+  });
+
+  // distribution/reference v0.6.0 ParseNormalizedNamed, which the kubelet parses an image with, run here: `alpine@md5:<32 hex>` and
+  // `alpine@blake3:<64 hex>` "unsupported digest algorithm", `alpine@md5:abc` "invalid reference format": the pod stays in InvalidImageName
+  test('non-compliant: a digest of an algorithm the kubelet does not know (md5) is refused by it, for any step or sidecar', () => {
+    for (const [image, algorithm] of [[`alpine@md5:${'b'.repeat(32)}`, 'md5'], ['alpine@md5:abc', 'md5'], [`ghcr.io/org/tool:1.0@blake3:${'c'.repeat(64)}`, 'blake3']]) {
+      const repository = image.startsWith('alpine') ? 'alpine' : 'ghcr.io/org/tool';
+      expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([onCompile(image,
+        `has a digest the kubelet refuses (${algorithm}: its reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex), `
+        + 'so no pod can run it', `Pin it by its sha256 digest: "${repository}@sha256:<64 hex>".`)]);
+      // a step with a command, a sidecar: the same
+      expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `alpine${DIGEST}` })], sidecars: [hardenedContainer('db', { image, script: undefined, command: ['/bin/db'] })] }))
+        .map((f) => [f.target, f.problem.slice(0, 30)])).toEqual([['sidecar/db', `has a digest the kubelet refuses (${algorithm}:`.slice(0, 30)]]);
+    }
+    // a digest after a param: the run chooses the image
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.repo)@md5:${'b'.repeat(32)}` })] }))[0].problem)
+      .toBe('is chosen by each run through $(params.repo), so any image can run');
+  });
+
+  test('a StepAction pinned by sha512: passes with a script or a command, fails every run without one', () => {
+    const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
+    const action = (spec: any) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'scan' }, spec: { image: sha512, ...spec } });
+    expect(IMAGE_DIGEST.check(action({ script: '#!/bin/sh\ntrue\n' }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(action({ command: ['/bin/scan'] }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(action({ args: ['--all'] })).map((f) => [f.location, f.problem, f.fix])).toEqual([["stepAction 'scan'",
+      'has a sha512 digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command (go-containerregistry\'s '
+      + 'name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
+      'Pin it by its sha256 digest: "ghcr.io/org/tool@sha256:<64 hex>", or give the step its command.']]);
   });
 
   test('non-compliant: embedded task specs of Pipelines (tasks and finally), TaskRuns and PipelineRuns', () => {

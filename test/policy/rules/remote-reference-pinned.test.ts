@@ -562,8 +562,10 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
 
   test('compliant: files of the repository (at the event\'s commit) and exact hub versions, of the default hub or a custom catalog', () => {
     expect(REMOTE_REFERENCE_PINNED.check(run({
-      [TASK]: '[.tekton/tasks/lint.yaml, git-clone:0.9.0, buildah:0.9]',
+      [TASK]: '[.tekton/tasks/lint.yaml, git-clone:0.9.0, buildah:0.9.1]',
       'pipelinesascode.tekton.dev/task-1': 'custom://golang-test:0.2.1',
+      // a custom catalog's type is its own setting (a Tekton Hub lists <major>.<minor>)
+      'pipelinesascode.tekton.dev/task-2': 'custom://golang-test:0.2',
       'pipelinesascode.tekton.dev/pipeline': 'pipelines/build.yaml',
       'pipelinesascode.tekton.dev/task-3': '[.tekton/tasks/{{ repo_name }}.yaml, tasks/{{revision}}/x.yaml]',
       'pipelinesascode.tekton.dev/on-event': '[push]',
@@ -589,6 +591,12 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       + 'version of that very name (it reads no range and no `latest`; only a name without `:<version>` gets the newest), so the hub serves whatever it lists under '
       + 'that name, if anything (Artifact Hub lists Tekton versions as <major>.<minor>.<patch> and finds none by another name: every event fails)',
       "Name the exact version: 'custom://lint:<major>.<minor>.<patch>'."],
+    // Pipelines-as-Code's default hub is Artifact Hub (pkg/params/settings/config.go), which it asks for .../git-clone/0.9 (pkg/hub/artifacthub.go);
+    // Artifact Hub matches the version's exact text and lists the catalog's 0.9 as 0.9.0 (its Tekton tracker's semver String())
+    ['a version of the default hub as a Tekton Hub listed it (<major>.<minor>): Artifact Hub lists none such', { [TASK]: '[git-clone:0.9, .tekton/tasks/a.yaml]' }, TASK, 'git-clone:0.9',
+      "names version '0.9' of the default hub, which is Artifact Hub unless Pipelines-as-Code's settings say otherwise (hub-catalog-type): Pipelines-as-Code asks it for "
+      + "the version of that very name, and Artifact Hub lists the catalog's versions as <major>.<minor>.<patch> ('0.9.0') and finds none by another name: every event fails",
+      "Name the version as Artifact Hub lists it: 'git-clone:0.9.0'."],
     ['a URL, even at a commit', { [TASK]: `https://raw.githubusercontent.com/acme/tasks/${COMMIT}/lint.yaml` }, TASK,
       `https://raw.githubusercontent.com/acme/tasks/${COMMIT}/lint.yaml`,
       'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
