@@ -11,7 +11,7 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands } from '../../private/wget-options';
+import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -564,15 +564,24 @@ interface WgetConfigured {
   readonly where: string;
 }
 
+/** A wgetrc file wget reads that has a line it rejects (wgetrcError): wget exits after reading it, before its arguments. */
+interface WgetrcFailed {
+  readonly file: string;
+  readonly number: number;
+  readonly text: string;
+  readonly error: string;
+}
+
 /**
  * What wget shows of what it is given (GNU Wget 1.21.3, run): the commands of the wgetrc files it reads (`rc`) first, then its options
  * read as wget reads them (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`). While
  * debug is on (`-d`, `--debug`, `debug = on`), each option's value it is given after, on stderr as it reads it (`Setting --header
  * (header) to …`), before a log file (`-o FILE`, `-a FILE`) opens; debug on at the end, each request's headers (a user:password as
  * their base64) to its log, stderr unless in a file; else, unless `-q` (`--quiet`), each URL it fetches, its path and query (a
- * user:password in it is masked), to its log. The last `-q`, `-d` decides.
+ * user:password in it is masked), to its log. The last `-q`, `-d` decides. Where a file it reads has a line it rejects (`failed`), it
+ * exits after that file: only what `debug = on` wrote of the commands it set shows, none of its arguments.
  */
-function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false): Shown[] {
+function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
   let on = false;
@@ -587,7 +596,7 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     const { name, text, value, command } = c.command;
     return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
   });
-  for (const [o, c] of [...configured, ...[...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
+  for (const [o, c] of [...configured, ...failed !== undefined ? [] : [...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
     if (o.kind === 'url') sent.push({ value: o.text, header: false });
     if (o.kind !== 'option') continue;
@@ -607,6 +616,15 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) logFile = true;
   }
   const out: Shown[] = [];
+  if (failed !== undefined) {
+    return debug === undefined || given.length === 0 ? [] : [{
+      words: given,
+      stream: 'stderr',
+      why: `${debug.said} writes the value of each command after it to stderr as wget sets it (\`Setting NAME (NAME) to VALUE\`), `
+        + `though wget then exits without fetching, for line ${failed.number} of ${failed.file} (\`${failed.text}\`), ${failed.error}`,
+      fix: `${debug.drop}: wget sets and writes the file's commands before it exits for the line it rejects.`,
+    }];
+  }
   if (debug !== undefined && given.length > 0) {
     out.push({
       words: given,
@@ -1048,7 +1066,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
   // init.c, run): the file of the first `--config FILE` (`--config=FILE`) alone, none after a `--no-config` before it; else the system
   // one, $SYSTEM_WGETRC's or /etc/wgetrc, then the user's, $WGETRC's (where set) or $HOME/.wgetrc. With the code that wrote them (`lines`)
-  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[] } => {
+  // one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
+  // status 2, after writing under `debug = on` what it set of it)
+  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
     const rc: WgetConfigured[] = [];
     const lines: string[] = [];
     if (written.size === 0) return { rc, lines };
@@ -1062,7 +1082,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (texts === undefined) continue;
       texts.forEach((t) => t.line !== undefined && lines.push(t.line));
       const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
-      for (const command of wgetrcCommands(texts.map((t) => t.text).join(''))) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+      const text = texts.map((t) => t.text).join('');
+      for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+      const error = wgetrcError(text);
+      if (error !== undefined) return { rc, lines, failed: { file, ...error } };
     }
     return { rc, lines };
   };
@@ -1344,7 +1367,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT')) : [gitShown(args, env)];
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {

@@ -907,6 +907,37 @@ describe('SECRET_IN_LOGS', () => {
           'Remove `debug = on` from /etc/wgetrc: a log file does not take what it writes of the options.'],
       ]);
     });
+    test('a startup file with a line wget rejects: wget exits after reading it, writing only what `debug = on` set of it (wget 1.21.3 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'cat > /tmp/a.rc <<EOF',
+        'debug = on',
+        'header = Authorization: Bearer $TOKEN',
+        'retries 3',
+        'EOF',
+        'wget --config /tmp/a.rc -O /tmp/a https://api.example.com/a',
+        // the file read, its commands not printed, the arguments not read: nothing printed of them
+        'echo "debug = on" > /tmp/b.rc',
+        'echo "tries: 3" >> /tmp/b.rc',
+        'wget --config /tmp/b.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        "printf 'tries = 3\\nverbose = maybe\\n' > /tmp/c.rc",
+        'WGETRC=/tmp/c.rc wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'echo "progress_bar = dot" > /tmp/d.rc',
+        'SYSTEM_WGETRC=/tmp/d.rc wget "https://api.example.com/d?token=$TOKEN"',
+        // the neighbour: a command wget knows that no option sets
+        'echo "dots_in_line = 10" > /tmp/e.rc',
+        'WGETRC=/tmp/e.rc wget "https://api.example.com/e?token=$TOKEN"',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --config /tmp/a.rc -O /tmp/a https://api.example.com/a',
+          `prints the value of ${TOKEN} to the log: wget's \`debug = on\` (line 1 of /tmp/a.rc, which \`--config /tmp/a.rc\` reads) writes the value of each command `
+          + 'after it to stderr as wget sets it (`Setting NAME (NAME) to VALUE`), though wget then exits without fetching, for line 3 of /tmp/a.rc (`retries 3`), a syntax error',
+          'Remove `debug = on` from /tmp/a.rc: wget sets and writes the file\'s commands before it exits for the line it rejects.'],
+        ['WGETRC=/tmp/e.rc wget "https://api.example.com/e?token=$TOKEN"',
+          `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`,
+          'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.'],
+      ]);
+    });
     test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const home = 'line 1 of $HOME/.wgetrc, which wget reads before its arguments';
