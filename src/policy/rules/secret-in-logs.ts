@@ -1068,7 +1068,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // one, $SYSTEM_WGETRC's or /etc/wgetrc, then the user's, $WGETRC's (where set) or $HOME/.wgetrc. With the code that wrote them (`lines`)
   // one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
   // status 2, after writing under `debug = on` what it set of it)
-  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
+  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>)
+  : { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
     const rc: WgetConfigured[] = [];
     const lines: string[] = [];
     if (written.size === 0) return { rc, lines };
