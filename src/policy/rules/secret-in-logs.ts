@@ -572,6 +572,12 @@ interface WgetrcFailed {
   readonly error: string;
 }
 
+/** Whether an option of wget (or a command of a wgetrc, `c`) gives the password of its HTTP requests: `http` (`--http-password`, `httppasswd`), `plain` (`--password`). */
+function wgetPassword(o: WgetOption, c: WgetConfigured | undefined): 'http' | 'plain' | undefined {
+  const command = c?.command.command.replace(/[-_]/g, '').toLowerCase();
+  return o.name === 'http-password' || o.name === 'http-passwd' || command === 'httppasswd' ? 'http' : o.name === 'password' ? 'plain' : undefined;
+}
+
 /**
  * What wget shows of what it is given (GNU Wget 1.21.3, run): the commands of the wgetrc files it reads (`rc`) first, then its options
  * read as wget reads them (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`). While
@@ -591,7 +597,10 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
   // drops aside, wget 1.21.3 init.c cmd_spec_header, run)
   const given: string[] = [];
-  let sent: Array<{ value: string; header: boolean }> = [];
+  // (a password, `http` where of `--http-password`, which wins over `--password`, sent only where a user is given: `--user`, `--http-user`,
+  // a URL's `user@`; without one, no Authorization, wget 1.21.3 http.c run against a server that answers 401)
+  let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain' }> = [];
+  let user = false;
   const configured = rc.map((c): [WgetOption, WgetConfigured] => {
     const { name, text, value, command } = c.command;
     return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
@@ -599,11 +608,13 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   for (const [o, c] of [...configured, ...failed !== undefined ? [] : [...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
     if (o.kind === 'url') sent.push({ value: o.text, header: false });
+    if (o.kind === 'url') user ||= /^[A-Za-z]+:\/\/[^/?#]*@/.test(o.text);
     if (o.kind !== 'option') continue;
     if (on && o.value !== undefined) given.push(o.value);
     // (the command of `-e header=…` gives its value)
     if (o.name === 'header' && o.value === '') sent = sent.filter((x) => !x.header);
-    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header' });
+    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header', password: wgetPassword(o, c) });
+    if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) user = true;
     const b = wgetBoolean(o);
     // (`-e debug=on` named as its words are written)
     const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
@@ -647,7 +658,7 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     return out;
   }
   out.push({
-    words: sent.map((x) => x.value),
+    words: sent.filter((x) => x.password === undefined || (user && (x.password === 'http' || !sent.some((y) => y.password === 'http')))).map((x) => x.value),
     stream: 'stderr',
     why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
@@ -1597,11 +1608,13 @@ export const SECRET_IN_LOGS = containerRule(
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
-      + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`), and wget but with `-q` of '
+      + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`; a password only with a user, '
+      + '`--user`, `--http-user` or a URL\'s `user@`, and `--password` only without `--http-password`), and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '
-      + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; one with a line wget rejects (`retries 3`, a '
+      + 'command it does not know, `debug = maybe`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
@@ -1609,7 +1622,7 @@ export const SECRET_IN_LOGS = containerRule(
     limits:
       'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
-      + '`.curlrc`, one written by another step), nor git\'s trace in a '
+      + '`.curlrc`, one written by another step), nor a user a `.netrc` gives wget (its password is then taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '

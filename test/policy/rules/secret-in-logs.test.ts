@@ -857,9 +857,28 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script))).toEqual([
         ['wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c', WGET_SET('-d'), WGET_SET_FIX('-d')],
-        ['wget --password "$TOKEN" -d https://api.example.com/d', ...WGET_DEBUG('-d')],
         ['wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k', ...WGET_DEBUG('-d')],
+      ]);
+    });
+
+    test('wget sends a password only with a user (`--user`, `--http-user`, a URL\'s `user@`), `--http-password` over `--password` (wget 1.21.3 run against a server that answers 401)', () => {
+      const script = [
+        '#!/bin/bash',
+        'wget --password "$TOKEN" -d https://api.example.com/a',
+        'wget --user me --password "$TOKEN" -d https://api.example.com/b',
+        'wget --password "$TOKEN" -d https://me@api.example.com/c',
+        'wget --http-user me --password "$TOKEN" --http-password other -d https://api.example.com/d',
+        'wget --user me --http-password "$TOKEN" --password other -d https://api.example.com/e',
+        'printf \'password = %s\\n\' "$TOKEN" > ~/.wgetrc',
+        'wget -d https://api.example.com/f',
+        'wget -d --http-user me https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --user me --password "$TOKEN" -d https://api.example.com/b', ...WGET_DEBUG('-d')],
+        ['wget --password "$TOKEN" -d https://me@api.example.com/c', ...WGET_DEBUG('-d')],
+        ['wget --user me --http-password "$TOKEN" --password other -d https://api.example.com/e', ...WGET_DEBUG('-d')],
+        ['wget -d --http-user me https://api.example.com/g', ...WGET_DEBUG('-d')],
       ]);
     });
 
