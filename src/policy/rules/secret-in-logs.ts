@@ -418,6 +418,34 @@ function substitutionErrorLogged(s: SimpleCommand): boolean {
 }
 
 /**
+ * The shell's descriptors that a top-level `exec` sends to a file (`exec > build.log 2>&1`, `exec 3>/tmp/f`), before each of `commands`
+ * and after the last: true for each whose output does not reach the log.
+ */
+function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly boolean[]> {
+  let quiet: readonly boolean[] = [false, false, false];
+  const out = [quiet];
+  for (const c of commands) {
+    const program = programOf(c);
+    const argv = argvOf(c);
+    if (program?.name === 'exec' && program.at === 0 && c.scope.length === 0 && withoutRedirections(argv.slice(1)).length === 0) {
+      const was = quiet;
+      const next = [...quiet];
+      // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
+      for (const [fd, d] of redirectionTable(argv.slice(1), c.heredocs)) next[fd] = !writesLog(d, fd, was);
+      quiet = next;
+    }
+    out.push(quiet);
+  }
+  return out;
+}
+
+/** Whether a command's own redirections send its standard error to the entrypoint's (`2>/proc/1/fd/2`), the log whatever the shell's is. */
+function toEntrypoint(s: SimpleCommand): boolean {
+  const fd2 = /[<>]/.test(s.line) ? redirectionTable(argvOf(s), s.heredocs).get(2) : undefined;
+  return fd2?.kind === 'file' && standardStream(fd2.target) === 'entrypoint';
+}
+
+/**
  * Whether no group or subshell around a command `s` of a command substitution of `c` (or of one nested in it) sends its standard
  * error to a file or to the substitution's output (`$( { curl -v …; } 2>&1 )`, bash 5.2 run): enclosingErrorLogged in the commands
  * of the substitution's code.
@@ -923,12 +951,35 @@ function writtenExpanded(line: string, name: string, exported: (name: string) =>
 
 /**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
- * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything. `depth` bounds the shells it reads in turn.
+ * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything; `shell`, the shell's name where known
+ * (`dash`, `bash`; none for Tekton's /bin/sh, which may be either). `depth` bounds the shells it reads in turn.
  */
-function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0): Print[] {
+function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0, shell?: string): Print[] {
   const commands = simpleCommands(script);
   const bodies = functionBodies(script, commands);
   const functionLines = new Set([...bodies.inBody].map((k) => commands[k].line));
+  const quietBefore = execQuiet(commands);
+  // whether what a command of a function's body writes to its standard error reaches the log where the function is called: at a call
+  // whose own redirections, and those around it, leave it there (`f 2>/dev/null` does not, bash 5.2, dash run), the function's
+  // callers' calls in turn; at any where no call is read
+  const callsLogged = (k: number, seen: ReadonlySet<string> = new Set()): boolean => {
+    const fn = [...bodies.byName].filter(([, body]) => body.includes(k)).sort((a, b) => a[1].length - b[1].length)[0]?.[0];
+    if (fn === undefined || seen.has(fn)) return true;
+    const calls = commands.map((_c, j) => j).filter((j) => !bodies.headers.has(j) && programOf(commands[j])?.name === fn);
+    return calls.length === 0 || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
+      && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
+  };
+  // whether the standard error a command substitution of `commands[k]` is given is the log: not where a group, subshell or top-level
+  // `exec` sends the shell's elsewhere (`{ R=$(curl -v …); } 2>/dev/null`, `exec 2>/dev/null`), nor, in dash and ash, where the
+  // command is assignments alone with its own redirections, which they make before its substitutions run (`R=$(curl -v …)
+  // 2>/dev/null`; bash runs them first, also as sh: bash 5.2, dash 0.5.12, busybox 1.35 ash run)
+  const substitutionShellLogged = (k: number, quiet: readonly boolean[]): boolean => {
+    const c = commands[k];
+    const words = withoutRedirections(argvOf(c));
+    const first = shell !== undefined && /^(dash|ash)$/.test(shell) && words.length > 0 && splitAssignments(words).argv.length === 0;
+    return (first ? errorLogged(commands, k, functionLines, quiet) : !quiet[2] && enclosingErrorLogged(commands, k))
+      && (!bodies.inBody.has(k) || callsLogged(k));
+  };
   // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
   const tainted = new Map(held.variables);
   // the Secret value each holds: its env variable's name, or the Secret file it was read from
@@ -943,7 +994,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the trace as each subshell that changes it found it, back at its `)` (`( set -x; make )` leaves it off after)
   const savedTrace = new Map<number, { trace: boolean; traceBy: string }>();
   // the shell's standard output and error that a top-level `exec` sends to a file (`exec > build.log 2>&1`): nothing after prints
-  const quiet: boolean[] = [false, false, false];
+  let quiet = quietBefore[0];
   // the environment git reads its trace switches from: the container's, what the script exports
   const exported = new Map(held.plain);
   // the names of the variables exported to the programs the shell runs: the container's env, those `export` or `declare -x` name
@@ -1362,12 +1413,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const words = withoutRedirections(argv.slice(program!.at + 1));
       if (name === 'export') words.forEach((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && exported.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)));
       if (name === 'unset') words.forEach((w) => exported.delete(w));
-      if (name === 'exec' && program!.at === 0 && c.scope.length === 0 && words.length === 0) {
-        const table = redirectionTable(argv.slice(1), c.heredocs);
-        const was = [...quiet];
-        // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
-        for (const [fd, d] of table) quiet[fd] = !writesLog(d, fd, was);
-      }
+      if (name === 'exec') quiet = quietBefore[k + 1];
     }
     if (silenced) return;
     // a program that shows what it is given (`curl -v`, `wget -d`, git with GIT_TRACE), or one in a command substitution
@@ -1383,8 +1429,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
-        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s);
+        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
+          : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
+          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s) && (toEntrypoint(s) || substitutionShellLogged(k, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({
@@ -1478,7 +1525,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines, quiet)) {
       const options = readShellOptions(argv.slice(program!.at + 1));
       const on = xtraceOf(argv.slice(program!.at + 1, program!.at + 1 + options.operand)) === true ? `\`${c.line}\`` : undefined;
-      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1));
+      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1, name));
     }
   });
   for (const { at, more } of traced.values()) {
@@ -1512,8 +1559,8 @@ function functionBodies(script: string, commands: readonly SimpleCommand[]):
   return { byName, inBody, headers };
 }
 
-/** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), and with -x. */
-function scriptShell(script: string): { shell: boolean; xtrace?: string } {
+/** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), which one (`name`) and with -x. */
+function scriptShell(script: string): { shell: boolean; name?: string; xtrace?: string } {
   if (!script.startsWith('#!')) return { shell: true };
   const line = script.slice(0, script.indexOf('\n') < 0 ? undefined : script.indexOf('\n'));
   const words = line.slice(2).trim().split(/\s+/);
@@ -1522,15 +1569,16 @@ function scriptShell(script: string): { shell: boolean; xtrace?: string } {
     k = 1;
     while (k < words.length && words[k].startsWith('-')) k++;
   }
-  const shell = SHELL_NAMES.test(basename(words[k] ?? ''));
-  return shell && xtraceOf(words.slice(k + 1)) === true ? { shell, xtrace: `the \`${line.trim()}\` line` } : { shell };
+  const name = basename(words[k] ?? '');
+  const shell = SHELL_NAMES.test(name);
+  return shell && xtraceOf(words.slice(k + 1)) === true ? { shell, name, xtrace: `the \`${line.trim()}\` line` } : { shell, ...shell ? { name } : {} };
 }
 
 /** A step's or sidecar's shell code and the field that holds it: its script, else the code of `command`/`args` that start a shell with -c. */
-function shellCode(container: any): { property: string; code: string; xtrace?: string } | undefined {
+function shellCode(container: any): { property: string; code: string; shell?: string; xtrace?: string } | undefined {
   if (typeof container?.script === 'string') {
-    const { shell, xtrace } = scriptShell(container.script);
-    return shell ? { property: 'script', code: container.script, xtrace } : undefined;
+    const { shell, name, xtrace } = scriptShell(container.script);
+    return shell ? { property: 'script', code: container.script, shell: name, xtrace } : undefined;
   }
   const command = asArray(container?.command);
   const argv = [...command, ...asArray(container?.args)];
@@ -1543,7 +1591,7 @@ function shellCode(container: any): { property: string; code: string; xtrace?: s
   const at = run.programIndex + 1 + options.operand;
   const property = at < command.length ? `command[${at}]` : `args[${at - command.length}]`;
   const on = xtraceOf(after.slice(0, options.operand)) === true;
-  return { property, code: argv[at] as string, ...(on ? { xtrace: `${basename(run.program)}'s \`-x\`` } : {}) };
+  return { property, code: argv[at] as string, shell: basename(run.program), ...(on ? { xtrace: `${basename(run.program)}'s \`-x\`` } : {}) };
 }
 
 /** A step prints no Secret's value into the TaskRun's logs. */
@@ -1595,7 +1643,10 @@ export const SECRET_IN_LOGS = containerRule(
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
       + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
-      + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s): `curl -v`/`--verbose` '
+      + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s; nor where a group or `exec` around it sends the '
+      + 'shell\'s stderr to a file, `{ R=$(curl -v …); } 2>/dev/null`, or, in dash and ash, the redirections of a command of assignments '
+      + 'alone, `R=$(curl -v …) 2>/dev/null`, which bash makes after it runs), in a function\'s body where a call of it leaves its stderr '
+      + 'on the log or none is read (not `f 2>/dev/null`): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
@@ -1657,7 +1708,7 @@ export const SECRET_IN_LOGS = containerRule(
     const held = guessed.length === 0 ? found
       : { ...found, variables: new Map([...guessed.map((n) => [n, maybe] as const), ...found.variables]), guessed: new Set(guessed) };
     if (held.variables.size === 0 && held.envFrom.length === 0 && held.mounts.length === 0) return [];
-    const prints = printsOf(code.code, held, code.xtrace);
+    const prints = printsOf(code.code, held, code.xtrace, 0, code.shell);
     const seen = new Set<string>();
     return prints.filter((p) => !seen.has(p.line + p.problem) && seen.add(p.line + p.problem))
       .map((p) => ({ property: code.property, value: p.line, problem: p.problem, fix: p.fix }));

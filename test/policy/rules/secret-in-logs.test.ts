@@ -532,6 +532,49 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v in a command substitution writes to the shell\'s stderr: not where a group or `exec` sends it to a file, nor in dash and ash where an assignment alone redirects it (bash 5.2, dash 0.5.12, busybox 1.35 ash run)', () => {
+      const lines = [
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a) 2>/dev/null',
+        'export X=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b) 2>/dev/null',
+        '{ R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c); } 2>/dev/null',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>/proc/1/fd/2) 2>/dev/null',
+        'exec 2>/dev/null',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e)',
+      ];
+      const a = ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')];
+      const b = ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b', CURL_V('-v'), CURL_V_FIX('-v')];
+      const d = ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>/proc/1/fd/2', CURL_V('-v'), CURL_V_FIX('-v')];
+      // bash runs an assignment's substitutions before its redirections, also as sh; dash and ash after (Tekton's /bin/sh may be either)
+      expect(found(withToken(['#!/bin/bash', ...lines].join('\n')))).toEqual([a, b, d]);
+      expect(found(withToken(lines.join('\n')))).toEqual([a, b, d]);
+      expect(found(withToken(['#!/bin/dash', ...lines].join('\n')))).toEqual([b, d]);
+      expect(found(task({ steps: [hardenedContainer('push', { env: TOKEN_ENV, script: undefined, command: ['/bin/ash', '-c'], args: [lines.join('\n')] })] }))).toEqual([b, d]);
+      expect(found(withToken(['#!/bin/bash', `dash -c '${lines[0]}'`, `bash -c '${lines[0]}'`].join('\n')))).toEqual([a]);
+    });
+
+    test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'get() { curl -v -H "Authorization: Bearer $TOKEN" "https://api.example.com/$1"; }',
+        'fetch() { R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b); }',
+        'quiet() { get c; }',
+        'loud() { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d; }',
+        'unused() { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e; }',
+        'get a 2>/dev/null',
+        'fetch 2>/dev/null',
+        'quiet 2>/dev/null',
+        'get f 2>&1 | grep -q "HTTP/1.1 200"',
+        'loud 2>/dev/null',
+        'loud > /dev/null',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+      expect(values(withToken(`${script}\nget g`))).toEqual(['curl -v -H "Authorization: Bearer $TOKEN" "https://api.example.com/$1"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', 'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e']);
+    });
+
     test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
       expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
         .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
