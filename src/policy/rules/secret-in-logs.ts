@@ -1,7 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { copyOperands } from '../../private/copy-operands';
+import { COPY_PROGRAMS, copyOperands, CopyOperands, ddOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
@@ -1091,6 +1091,19 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       files = last === undefined || last.file.startsWith('&') ? [] : [last];
       texts = printedBy(withoutRedirections(argv), piped?.text);
     }
+    // (`cat FILE… > DST`: the texts the script wrote to each, in order, `-` its input; not known where one is not, where an option
+    // changes them, `cat -n`, or where DST is one of them, which the shell empties first)
+    const catted = name === 'cat' ? withoutRedirections(argv.slice(at + 1)) : [];
+    if (catted.some((w) => w !== '-' && !w.startsWith('-'))) {
+      const sources = catted.filter((w) => w !== '--' && w !== '-u');
+      const parts = sources.map((w) => (w === '-' ? piped === undefined ? undefined : [piped] : w.startsWith('-') ? undefined : written.get(writtenPath(w))));
+      for (const { file, append } of files) {
+        const path = writtenPath(file);
+        if (parts.some((x) => x === undefined) || sources.some((w) => writtenPath(w) === path)) written.delete(path);
+        else written.set(path, [...append ? written.get(path) ?? [] : [], ...parts.flatMap((x) => x!)]);
+      }
+      return;
+    }
     for (const { file, append } of files) {
       const path = writtenPath(file);
       if (texts === undefined || texts.length === 0) {
@@ -1104,25 +1117,36 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
     }
   };
-  // `cp`, `mv` or `install` of files (GNU coreutils 9.1, run; their operands as copyOperands reads them): each target takes its source's
-  // text where the script wrote it, else its text is not known; `mv` leaves no source. The target is the destination, a file in it
-  // named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`); one that may be either
-  // (`cp /tmp/d.rc ~/.wgetrc`) is read as both
-  const copyWritten = (name: string, words: readonly string[]) => {
-    const copy = copyOperands(name, words);
+  // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
+  // read them): each target takes its source's text where the script wrote it, else its text is not known; `mv` leaves no source. The
+  // target is the destination, a file in it named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`);
+  // one that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both. A symbolic link's relative source is a file of the link's
+  // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
+  // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
+  // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
+  const copyWritten = (name: string, copy: CopyOperands | undefined) => {
     if (copy?.destination === undefined) return;
     const target = copy.destination;
     for (const source of copy.sources) {
-      const text = written.get(writtenPath(source));
+      const from = writtenPath(source);
       const targets = [
-        ...!copy.targetDirectory && copy.sources.length === 1 ? [writtenPath(target)] : [],
-        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(source)}`)],
+        ...!copy.targetDirectory && copy.sources.length === 1 && !(name === 'rsync' && source.endsWith('/')) ? [writtenPath(target)] : [],
+        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(from)}`)],
       ];
       for (const t of targets) {
+        const text = written.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
         if (text === undefined) written.delete(t);
         else written.set(t, [...text]);
       }
-      if (name === 'mv' && !targets.includes(writtenPath(source))) written.delete(writtenPath(source));
+      const under = copy.recursive ? [...written.keys()].filter((p) => p.startsWith(`${from}/`)) : [];
+      for (const p of under) {
+        const rest = p.slice(from.length + 1);
+        const into = name === 'rsync' ? [source.endsWith('/') ? target : `${target}/${basename(from)}`]
+          : [...!copy.targetDirectory && copy.sources.length === 1 ? [target] : [], ...copy.noTargetDirectory ? [] : [`${target}/${basename(from)}`]];
+        into.forEach((d) => written.set(writtenPath(`${d}/${rest}`), [...written.get(p)!]));
+        if (name === 'mv') written.delete(p);
+      }
+      if (name === 'mv' && !targets.includes(from)) written.delete(from);
     }
   };
   // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
@@ -1357,8 +1381,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
     // (another program's output, or `rm`, leaves a file's content not known)
-    // (the program behind sudo or doas too: `echo "debug = on" | sudo tee /etc/wgetrc`)
-    const wrapped = name === 'sudo' || name === 'doas' ? runOf(argv) : undefined;
+    // (the program behind sudo, doas, env and the wrappers runOf reads too: `echo "debug = on" | sudo tee /etc/wgetrc`, `env tee`)
+    const wrapped = name !== undefined && /^(sudo|doas|env|nice|nohup|setsid|stdbuf|timeout|busybox)$/.test(name) ? runOf(argv) : undefined;
     const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
     const writerAt = wrapped?.program === undefined ? program?.at ?? 0 : wrapped.programIndex;
     if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
@@ -1366,7 +1390,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     } else if (written.size > 0) {
       splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
       if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => written.delete(writtenPath(w)));
-      if (writer === 'cp' || writer === 'mv' || writer === 'install') copyWritten(writer, withoutRedirections(argv.slice(writerAt + 1)));
+      const words = withoutRedirections(argv.slice(writerAt + 1));
+      if (COPY_PROGRAMS.has(writer ?? '')) copyWritten(writer!, copyOperands(writer!, words));
+      if (writer === 'dd') copyWritten(writer, ddOperands(words));
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
@@ -1650,8 +1676,9 @@ export const SECRET_IN_LOGS = containerRule(
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
-      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cp`, `install` or `mv` of such a '
-      + 'file to it or into a directory; behind sudo or doas too; an expanded heredoc holds the values it '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cat` of such files, `cp`, `install`, `mv`, `ln`, `rsync` or `dd of=` of such a '
+      + 'file to it or into a directory, a recursive copy of a directory that holds one (`cp -r`, `rsync -a`; a symbolic link as a copy made '
+      + 'then, its relative source a file of its directory); behind sudo, doas or env too; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '
       + 'each once in a chain; curl reads them to any depth before 8.17, five levels on), and, before the arguments, the first `.curlrc` of '

@@ -1068,6 +1068,49 @@ describe('SECRET_IN_LOGS', () => {
           WGET_SET('', rc('debug = on', 'line 1 of /tmp/conf/g.rc, which `--config /tmp/conf/g.rc` reads')), REMOVE('/tmp/conf/g.rc')],
       ]);
     });
+    test('startup files written by `cat FILE > DST`, `ln`, `dd of=`, `rsync`, a recursive copy of a directory, `env tee` (coreutils 9.1, rsync 3.2 run)', () => {
+      const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
+      const said = (file: string, where = 'which wget reads before its arguments') => WGET_SET('', rc('debug = on', `line 1 of ${file}, ${where}`));
+      const REMOVE = (file: string) => `Remove \`debug = on\` from ${file}: a log file does not take what it writes of the options.`;
+      const script = [
+        '#!/bin/bash',
+        'echo "debug = on" > /tmp/d.rc',
+        'echo "tries = 3" > /tmp/t.rc',
+        'cat /tmp/d.rc /tmp/t.rc > ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'cat -n /tmp/d.rc > ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'ln -sf /tmp/d.rc ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        // (a relative source of a symbolic link is a file of the link's directory: ~/d.rc, not written)
+        'cd /tmp && ln -sf d.rc ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'dd if=/tmp/d.rc of=/etc/wgetrc status=none',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'rm -f /etc/wgetrc ~/.wgetrc',
+        'rsync -a /tmp/d.rc /tmp/r.rc',
+        'WGETRC=/tmp/r.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'mkdir -p /tmp/conf && echo "debug = on" > /tmp/conf/w.rc',
+        'cp -r /tmp/conf /tmp/copy',
+        'wget --config /tmp/copy/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+        'rsync -a /tmp/conf/ /tmp/synced',
+        'wget --config /tmp/synced/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+        'wget --config /tmp/synced/conf/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/i',
+        'echo "debug = on" | env tee ~/.wgetrc > /dev/null',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/j',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a', said('$HOME/.wgetrc'), REMOVE('$HOME/.wgetrc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/c', said('$HOME/.wgetrc'), REMOVE('$HOME/.wgetrc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/e', said('/etc/wgetrc'), REMOVE('/etc/wgetrc')],
+        ['WGETRC=/tmp/r.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f', said('/tmp/r.rc'), REMOVE('/tmp/r.rc')],
+        ['wget --config /tmp/copy/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+          said('/tmp/copy/w.rc', 'which `--config /tmp/copy/w.rc` reads'), REMOVE('/tmp/copy/w.rc')],
+        ['wget --config /tmp/synced/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+          said('/tmp/synced/w.rc', 'which `--config /tmp/synced/w.rc` reads'), REMOVE('/tmp/synced/w.rc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/j', said('$HOME/.wgetrc'), REMOVE('$HOME/.wgetrc')],
+      ]);
+    });
   });
 
   test('wget writes each URL it fetches, its query too, unless -q or its log goes to a file; a user:password in it is masked', () => {
