@@ -193,6 +193,21 @@ export function* wgetArguments(args: readonly string[], posixlyCorrect = false):
 }
 
 /**
+ * The startup files wget 1.21.3 reads before its arguments `args` (main.c and init.c, run), given its environment `env`: the file of the
+ * first `--config FILE` (`--config=FILE`) alone, none where a `--no-config` comes before it; else the system one, $SYSTEM_WGETRC's or
+ * /etc/wgetrc, then the user's, $WGETRC's where set (and not empty) or $HOME/.wgetrc (`$HOME` as written where HOME is not known).
+ * `chosen`: the option that chose them, if one did. Each path as written there, read in order.
+ */
+export function wgetStartupFiles(args: readonly string[], env: ReadonlyMap<string, string>): { files: string[]; chosen?: WgetOption } {
+  const found = [...wgetArguments(args, env.has('POSIXLY_CORRECT'))]
+    .find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
+  const chosen = found?.kind === 'option' ? found : undefined;
+  const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
+    : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
+  return chosen === undefined ? { files } : { files, chosen };
+}
+
+/**
  * The wgetrc commands wget 1.21.3 knows that no option sets (init.c `commands`: old names, the dots' and proxies' settings, `robots`;
  * each run here with `-e NAME=…`, which exits for a command it does not know), `-`, `_` and case aside.
  */

@@ -11,7 +11,7 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError } from '../../private/wget-options';
+import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -1149,21 +1149,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       if (name === 'mv' && !targets.includes(from)) written.delete(from);
     }
   };
-  // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
-  // init.c, run): the file of the first `--config FILE` (`--config=FILE`) alone, none after a `--no-config` before it; else the system
-  // one, $SYSTEM_WGETRC's or /etc/wgetrc, then the user's, $WGETRC's (where set) or $HOME/.wgetrc. With the code that wrote them (`lines`)
-  // one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
+  // the commands of the wgetrc files wget reads (`args`, with its environment `env`: wgetStartupFiles) where the script wrote them, with
+  // the code that wrote them (`lines`); one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
   // status 2, after writing under `debug = on` what it set of it)
   const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>)
   : { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
     const rc: WgetConfigured[] = [];
     const lines: string[] = [];
     if (written.size === 0) return { rc, lines };
-    const found = [...wgetArguments(args, env.has('POSIXLY_CORRECT'))]
-      .find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
-    const chosen = found?.kind === 'option' ? found : undefined;
-    const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
-      : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
+    const { files, chosen } = wgetStartupFiles(args, env);
     for (const file of files) {
       const texts = written.get(writtenPath(file));
       if (texts === undefined) continue;
