@@ -961,12 +961,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   const quietBefore = execQuiet(commands);
   // whether what a command of a function's body writes to its standard error reaches the log where the function is called: at a call
   // whose own redirections, and those around it, leave it there (`f 2>/dev/null` does not, bash 5.2, dash run), the function's
-  // callers' calls in turn; at any where no call is read
+  // callers' calls in turn; at any where no call is read, or where the name is written elsewhere, which may call it (`$(f)`, `eval f`,
+  // `trap f EXIT`)
   const callsLogged = (k: number, seen: ReadonlySet<string> = new Set()): boolean => {
     const fn = [...bodies.byName].filter(([, body]) => body.includes(k)).sort((a, b) => a[1].length - b[1].length)[0]?.[0];
     if (fn === undefined || seen.has(fn)) return true;
     const calls = commands.map((_c, j) => j).filter((j) => !bodies.headers.has(j) && programOf(commands[j])?.name === fn);
-    return calls.length === 0 || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
+    const named = new RegExp(`(^|[^A-Za-z0-9_.:-])${fn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_.:-])`);
+    const elsewhere = commands.some((c, j) => !calls.includes(j) && !bodies.headers.has(j) && named.test(c.line));
+    return calls.length === 0 || elsewhere || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
       && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
   };
   // whether the standard error a command substitution of `commands[k]` is given is the log: not where a group, subshell or top-level

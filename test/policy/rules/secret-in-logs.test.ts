@@ -571,8 +571,13 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', CURL_V('-v'), CURL_V_FIX('-v')],
         ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
       ]);
-      expect(values(withToken(`${script}\nget g`))).toEqual(['curl -v -H "Authorization: Bearer $TOKEN" "https://api.example.com/$1"',
-        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', 'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e']);
+      const all = ['curl -v -H "Authorization: Bearer $TOKEN" "https://api.example.com/$1"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', 'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e'];
+      expect(values(withToken(`${script}\nget g`))).toEqual(all);
+      // (a call not read as one: in a command substitution, by eval or trap)
+      expect(values(withToken(`${script}\nR=$(get g)`))).toEqual(all);
+      expect(values(withToken(`${script}\ntrap 'get g' EXIT`))).toEqual(all);
+      expect(values(withToken(`${script}\nforget g`))).toEqual(all.slice(1));
     });
 
     test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
