@@ -157,6 +157,11 @@ export interface CopyOperands {
    * `rsync --files-from=list / dst` copies `secret/token` of the list).
    */
   readonly recursive: boolean;
+  /**
+   * Whether it makes symbolic links whose relative source names a file from the link's directory: `ln -s` (`--symbolic`), not with
+   * `-r` (`--relative`), which names it from the working directory (coreutils 9.1 run: `ln -s d.rc ~/.wgetrc` links `~/d.rc`).
+   */
+  readonly symbolic?: boolean;
 }
 
 /** The long option `name` (written without its `--`) stands for: itself, or the one option it is a prefix of; undefined where none or several. */
@@ -179,6 +184,8 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
   let noTarget = false;
   let directories = false;
   let recursive = program === 'mv';
+  let symbolic = false;
+  let relative = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     if (a === '--') {
@@ -193,6 +200,8 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
       if (name === 'target-directory' && program !== 'rsync') target = value;
       if (name === 'no-target-directory') noTarget = true;
       if (name === 'directory' && program === 'install') directories = true;
+      if (program === 'ln' && name === 'symbolic') symbolic = true;
+      if (program === 'ln' && name === 'relative') relative = true;
       const written = a.slice(2, eq < 0 ? undefined : eq);
       if ((program === 'cp' && (name === 'recursive' || name === 'archive')) || (program === 'rsync' && /^(recursive|archive|files-from)$/.test(written))) recursive = true;
       continue;
@@ -207,15 +216,18 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
         }
         if (c === 'T' && program !== 'rsync') noTarget = true;
         if (c === 'd' && program === 'install') directories = true;
+        if (program === 'ln' && c === 's') symbolic = true;
+        if (program === 'ln' && c === 'r') relative = true;
         if ((program === 'cp' && /[rRa]/.test(c)) || (program === 'rsync' && /[ra]/.test(c))) recursive = true;
       }
       continue;
     }
     operands.push(a);
   }
+  const links = symbolic && !relative ? { symbolic: true } : {};
   if (directories) return { sources: [], targetDirectory: false, noTargetDirectory: noTarget, operands, recursive: false };
   if (target !== undefined) {
-    return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive };
+    return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive, ...links };
   }
   return {
     sources: operands.slice(0, -1),
@@ -224,6 +236,7 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
     noTargetDirectory: noTarget,
     operands,
     recursive,
+    ...links,
   };
 }
 

@@ -192,6 +192,53 @@ export function* wgetArguments(args: readonly string[], posixlyCorrect = false):
   }
 }
 
+/**
+ * The startup files wget 1.21.3 reads before its arguments `args` (main.c and init.c, run), given its environment `env`: the file of the
+ * first `--config FILE` (`--config=FILE`) alone, none where a `--no-config` comes before it; else the system one, $SYSTEM_WGETRC's or
+ * /etc/wgetrc, then the user's, $WGETRC's where set (and not empty) or $HOME/.wgetrc (`$HOME` as written where HOME is not known).
+ * `chosen`: the option that chose them, if one did. Each path as written there, read in order.
+ */
+export function wgetStartupFiles(args: readonly string[], env: ReadonlyMap<string, string>): { files: string[]; chosen?: WgetOption } {
+  const found = [...wgetArguments(args, env.has('POSIXLY_CORRECT'))]
+    .find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
+  const chosen = found?.kind === 'option' ? found : undefined;
+  const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
+    : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
+  return chosen === undefined ? { files } : { files, chosen };
+}
+
+/**
+ * The wgetrc commands wget 1.21.3 knows that no option sets (init.c `commands`: old names, the dots' and proxies' settings, `robots`;
+ * each run here with `-e NAME=…`, which exits for a command it does not know), `-`, `_` and case aside.
+ */
+const RC_ONLY = new Set(['alwaysrest', 'dotbytes', 'dotsinline', 'dotspacing', 'ftpproxy', 'ftppasswd', 'htmlextension', 'httpproxy', 'httppasswd',
+  'httpsproxy', 'login', 'noproxy', 'numtries', 'passwd', 'proxypasswd', 'robots', 'showalldnsentries']);
+
+/** The boolean commands whose value is not `on`/`off` alone (`checkcertificate = quiet`, `restrictfilenames = unix`, run). */
+const NOT_BOOLEAN = new Set(['backups', 'checkcertificate', 'reportspeed', 'restrictfilenames']);
+
+/**
+ * The first line of a wgetrc file that wget 1.21.3 rejects (init.c `run_wgetrc`, run): one not of the form `NAME = VALUE` (`Syntax
+ * error in FILE at line N`), a command it does not know (`Unknown command`), or a boolean one given another value than on, off, yes,
+ * no, 1, 0 (`debug = maybe`: `Invalid boolean`). wget reads the whole file (setting each command it can, `debug = on` writing each
+ * value it sets), then exits (status 2) without reading the next file, its options or its URLs.
+ */
+export function wgetrcError(text: string): { readonly number: number; readonly text: string; readonly error: string } | undefined {
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k].trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const run = wgetCommand(line);
+    const command = run?.command.replace(/[-_]/g, '').toLowerCase();
+    const option = run?.name === undefined ? undefined : BY_NAME.get(run.name);
+    const error = run === undefined ? 'a syntax error'
+      : run.name === undefined && !RC_ONLY.has(command!) ? `a command wget does not know (\`${run.command}\`)`
+        : option?.[2] === 'boolean' && !NOT_BOOLEAN.has(command!) && !/^(on|off|yes|no|1|0)$/i.test(run.value) ? `not a boolean (\`${run.value}\`)` : undefined;
+    if (error !== undefined) return { number: k + 1, text: line, error };
+  }
+  return undefined;
+}
+
 /** A command of a wgetrc file (`debug = on`, `header = Authorization: …`): the option it sets, its value, the line as written and its number. */
 export interface WgetrcCommand {
   readonly command: string;

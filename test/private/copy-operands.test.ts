@@ -74,6 +74,15 @@ describe('copyOperands', () => {
   });
 });
 
+describe('copyOperands symbolic', () => {
+  test('ln -s makes links whose relative source names a file of the link\'s directory; -r (--relative) and a hard link do not (coreutils 9.1 run)', () => {
+    const symbolic = (line: string) => copyOperands('ln', line.split(' '))?.symbolic ?? false;
+    expect(['-s d.rc /h/.wgetrc', '-sf d.rc /h', '--symbolic d.rc /h', '--sym d.rc /h', '-fs -t /h d.rc'].map(symbolic)).toEqual([true, true, true, true, true]);
+    expect(['-sr d.rc /h', '-s --relative d.rc /h', 'd.rc /h', '-f d.rc /h'].map(symbolic)).toEqual([false, false, false, false]);
+    expect(copyOperands('cp', ['-s', 'a', 'b'])?.symbolic).toBeUndefined();
+  });
+});
+
 describe('ddOperands', () => {
   test('if= into of=, the last of each (coreutils 9, checked: `dd if=a if=b of=o` copies b); none where either is not given', () => {
     expect(ddOperands(['if=/s/x', 'of=/w/y', 'bs=1M', 'status=none'])).toEqual({ sources: ['/s/x'], destination: '/w/y', targetDirectory: false, noTargetDirectory: true, operands: ['/s/x', '/w/y'], recursive: false });

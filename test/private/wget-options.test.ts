@@ -1,4 +1,4 @@
-import { wgetArguments, WgetArgument, wgetBoolean, wgetCommand, WgetOption, wgetrcCommands } from '../../src/private/wget-options';
+import { wgetArguments, WgetArgument, wgetBoolean, wgetCommand, WgetOption, wgetrcCommands, wgetrcError, wgetStartupFiles } from '../../src/private/wget-options';
 
 /** Each thing wget reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known; `e:` for a command of `-e`). */
 const read = (...args: string[]): string[] => [...wgetArguments(args)].map((o: WgetArgument) =>
@@ -42,6 +42,26 @@ describe('wgetArguments: wget\'s arguments in order, as its parser reads them (w
       [2, 'debug = on', 'debug', 'on'], [4, 'header= Authorization: Bearer x', 'header', 'Authorization: Bearer x'],
       [6, 'Output_Document = -', 'output-document', '-'],
     ]);
+  });
+  test('the first line of a wgetrc file that wget 1.21.3 rejects: not `NAME = VALUE`, a command it does not know, a boolean of another value (run)', () => {
+    expect(wgetrcError('# x\ndebug = on\nretries 3\nfoo = 1\n')).toEqual({ number: 3, text: 'retries 3', error: 'a syntax error' });
+    expect(wgetrcError('progress_bar = dot')).toEqual({ number: 1, text: 'progress_bar = dot', error: 'a command wget does not know (`progress_bar`)' });
+    expect(wgetrcError(' = x')).toEqual({ number: 1, text: '= x', error: 'a command wget does not know (``)' });
+    expect(wgetrcError('Verbose = maybe')).toEqual({ number: 1, text: 'Verbose = maybe', error: 'not a boolean (`maybe`)' });
+    // commands no option sets, booleans of other values, on/off in any case
+    expect(wgetrcError('dots_in_line = 10\npasswd = x\nrobots = off\ncheck_certificate = quiet\nrestrict_file_names = unix\ndebug = ON\nuse-proxy = no\n')).toBeUndefined();
+  });
+  test('the startup files wget 1.21.3 reads: --config FILE alone, none after --no-config, else $SYSTEM_WGETRC or /etc/wgetrc then $WGETRC or ~/.wgetrc (run)', () => {
+    const env = (...pairs: Array<[string, string]>) => new Map(pairs);
+    expect(wgetStartupFiles(['-q', 'u'], env())).toEqual({ files: ['/etc/wgetrc', '$HOME/.wgetrc'] });
+    expect(wgetStartupFiles(['u'], env(['HOME', '/root'], ['SYSTEM_WGETRC', '/s.rc']))).toEqual({ files: ['/s.rc', '/root/.wgetrc'] });
+    expect(wgetStartupFiles(['u'], env(['WGETRC', '/w.rc'])).files).toEqual(['/etc/wgetrc', '/w.rc']);
+    expect(wgetStartupFiles(['u'], env(['WGETRC', ''], ['HOME', '/h'])).files).toEqual(['/etc/wgetrc', '/h/.wgetrc']);
+    const config = wgetStartupFiles(['--config=/c.rc', '--config', '/d.rc', 'u'], env());
+    expect([config.files, config.chosen?.word]).toEqual([['/c.rc'], '--config=/c.rc']);
+    expect(wgetStartupFiles(['--no-config', '--config=/c.rc', 'u'], env()).files).toEqual([]);
+    // (`-e` runs a command after the files are read: it chooses none)
+    expect(wgetStartupFiles(['-e', 'chooseconfig=/c.rc', 'u'], env()).files).toEqual(['/etc/wgetrc', '$HOME/.wgetrc']);
   });
   test('with POSIXLY_CORRECT, every argument after the first that is no option is a URL (wget 1.21.3 run)', () => {
     expect([...wgetArguments(['-O', 'f', 'u', '-q', '--', 'v'], true)].map((o) => (o.kind === 'url' ? `url:${o.text}` : o.kind)))

@@ -1,7 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { copyOperands } from '../../private/copy-operands';
+import { COPY_PROGRAMS, copyOperands, CopyOperands, ddOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands } from '../../private/wget-options';
+import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -418,6 +418,34 @@ function substitutionErrorLogged(s: SimpleCommand): boolean {
 }
 
 /**
+ * The shell's descriptors that a top-level `exec` sends to a file (`exec > build.log 2>&1`, `exec 3>/tmp/f`), before each of `commands`
+ * and after the last: true for each whose output does not reach the log.
+ */
+function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly boolean[]> {
+  let quiet: readonly boolean[] = [false, false, false];
+  const out = [quiet];
+  for (const c of commands) {
+    const program = programOf(c);
+    const argv = argvOf(c);
+    if (program?.name === 'exec' && program.at === 0 && c.scope.length === 0 && withoutRedirections(argv.slice(1)).length === 0) {
+      const was = quiet;
+      const next = [...quiet];
+      // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
+      for (const [fd, d] of redirectionTable(argv.slice(1), c.heredocs)) next[fd] = !writesLog(d, fd, was);
+      quiet = next;
+    }
+    out.push(quiet);
+  }
+  return out;
+}
+
+/** Whether a command's own redirections send its standard error to the entrypoint's (`2>/proc/1/fd/2`), the log whatever the shell's is. */
+function toEntrypoint(s: SimpleCommand): boolean {
+  const fd2 = /[<>]/.test(s.line) ? redirectionTable(argvOf(s), s.heredocs).get(2) : undefined;
+  return fd2?.kind === 'file' && standardStream(fd2.target) === 'entrypoint';
+}
+
+/**
  * Whether no group or subshell around a command `s` of a command substitution of `c` (or of one nested in it) sends its standard
  * error to a file or to the substitution's output (`$( { curl -v …; } 2>&1 )`, bash 5.2 run): enclosingErrorLogged in the commands
  * of the substitution's code.
@@ -564,15 +592,30 @@ interface WgetConfigured {
   readonly where: string;
 }
 
+/** A wgetrc file wget reads that has a line it rejects (wgetrcError): wget exits after reading it, before its arguments. */
+interface WgetrcFailed {
+  readonly file: string;
+  readonly number: number;
+  readonly text: string;
+  readonly error: string;
+}
+
+/** Whether an option of wget (or a command of a wgetrc, `c`) gives the password of its HTTP requests: `http` (`--http-password`, `httppasswd`), `plain` (`--password`). */
+function wgetPassword(o: WgetOption, c: WgetConfigured | undefined): 'http' | 'plain' | undefined {
+  const command = c?.command.command.replace(/[-_]/g, '').toLowerCase();
+  return o.name === 'http-password' || o.name === 'http-passwd' || command === 'httppasswd' ? 'http' : o.name === 'password' ? 'plain' : undefined;
+}
+
 /**
  * What wget shows of what it is given (GNU Wget 1.21.3, run): the commands of the wgetrc files it reads (`rc`) first, then its options
  * read as wget reads them (`wgetArguments`: a long one's value, abbreviations, `--no-quiet`, `--quiet=off`, `-e debug=on`). While
  * debug is on (`-d`, `--debug`, `debug = on`), each option's value it is given after, on stderr as it reads it (`Setting --header
  * (header) to …`), before a log file (`-o FILE`, `-a FILE`) opens; debug on at the end, each request's headers (a user:password as
  * their base64) to its log, stderr unless in a file; else, unless `-q` (`--quiet`), each URL it fetches, its path and query (a
- * user:password in it is masked), to its log. The last `-q`, `-d` decides.
+ * user:password in it is masked), to its log. The last `-q`, `-d` decides. Where a file it reads has a line it rejects (`failed`), it
+ * exits after that file: only what `debug = on` wrote of the commands it set shows, none of its arguments.
  */
-function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false): Shown[] {
+function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
   let on = false;
@@ -582,19 +625,24 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
   // drops aside, wget 1.21.3 init.c cmd_spec_header, run)
   const given: string[] = [];
-  let sent: Array<{ value: string; header: boolean }> = [];
+  // (a password, `http` where of `--http-password`, which wins over `--password`, sent only where a user is given: `--user`, `--http-user`,
+  // a URL's `user@`; without one, no Authorization, wget 1.21.3 http.c run against a server that answers 401)
+  let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain' }> = [];
+  let user = false;
   const configured = rc.map((c): [WgetOption, WgetConfigured] => {
     const { name, text, value, command } = c.command;
     return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
   });
-  for (const [o, c] of [...configured, ...[...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
+  for (const [o, c] of [...configured, ...failed !== undefined ? [] : [...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
     if (o.kind === 'url') sent.push({ value: o.text, header: false });
+    if (o.kind === 'url') user ||= /^[A-Za-z]+:\/\/[^/?#]*@/.test(o.text);
     if (o.kind !== 'option') continue;
     if (on && o.value !== undefined) given.push(o.value);
     // (the command of `-e header=…` gives its value)
     if (o.name === 'header' && o.value === '') sent = sent.filter((x) => !x.header);
-    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header' });
+    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header', password: wgetPassword(o, c) });
+    if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) user = true;
     const b = wgetBoolean(o);
     // (`-e debug=on` named as its words are written)
     const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
@@ -607,6 +655,15 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) logFile = true;
   }
   const out: Shown[] = [];
+  if (failed !== undefined) {
+    return debug === undefined || given.length === 0 ? [] : [{
+      words: given,
+      stream: 'stderr',
+      why: `${debug.said} writes the value of each command after it to stderr as wget sets it (\`Setting NAME (NAME) to VALUE\`), `
+        + `though wget then exits without fetching, for line ${failed.number} of ${failed.file} (\`${failed.text}\`), ${failed.error}`,
+      fix: `${debug.drop}: wget sets and writes the file's commands before it exits for the line it rejects.`,
+    }];
+  }
   if (debug !== undefined && given.length > 0) {
     out.push({
       words: given,
@@ -629,7 +686,7 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     return out;
   }
   out.push({
-    words: sent.map((x) => x.value),
+    words: sent.filter((x) => x.password === undefined || (user && (x.password === 'http' || !sent.some((y) => y.password === 'http')))).map((x) => x.value),
     stream: 'stderr',
     why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
@@ -894,12 +951,38 @@ function writtenExpanded(line: string, name: string, exported: (name: string) =>
 
 /**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
- * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything. `depth` bounds the shells it reads in turn.
+ * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything; `shell`, the shell's name where known
+ * (`dash`, `bash`; none for Tekton's /bin/sh, which may be either). `depth` bounds the shells it reads in turn.
  */
-function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0): Print[] {
+function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined, depth = 0, shell?: string): Print[] {
   const commands = simpleCommands(script);
   const bodies = functionBodies(script, commands);
   const functionLines = new Set([...bodies.inBody].map((k) => commands[k].line));
+  const quietBefore = execQuiet(commands);
+  // whether what a command of a function's body writes to its standard error reaches the log where the function is called: at a call
+  // whose own redirections, and those around it, leave it there (`f 2>/dev/null` does not, bash 5.2, dash run), the function's
+  // callers' calls in turn; at any where no call is read, or where the name is written elsewhere, which may call it (`$(f)`, `eval f`,
+  // `trap f EXIT`)
+  const callsLogged = (k: number, seen: ReadonlySet<string> = new Set()): boolean => {
+    const fn = [...bodies.byName].filter(([, body]) => body.includes(k)).sort((a, b) => a[1].length - b[1].length)[0]?.[0];
+    if (fn === undefined || seen.has(fn)) return true;
+    const calls = commands.map((_c, j) => j).filter((j) => !bodies.headers.has(j) && programOf(commands[j])?.name === fn);
+    const named = new RegExp(`(^|[^A-Za-z0-9_.:-])${fn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_.:-])`);
+    const elsewhere = commands.some((c, j) => !calls.includes(j) && !bodies.headers.has(j) && named.test(c.line));
+    return calls.length === 0 || elsewhere || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
+      && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
+  };
+  // whether the standard error a command substitution of `commands[k]` is given is the log: not where a group, subshell or top-level
+  // `exec` sends the shell's elsewhere (`{ R=$(curl -v …); } 2>/dev/null`, `exec 2>/dev/null`), nor, in dash and ash, where the
+  // command is assignments alone with its own redirections, which they make before its substitutions run (`R=$(curl -v …)
+  // 2>/dev/null`; bash runs them first, also as sh: bash 5.2, dash 0.5.12, busybox 1.35 ash run)
+  const substitutionShellLogged = (k: number, quiet: readonly boolean[]): boolean => {
+    const c = commands[k];
+    const words = withoutRedirections(argvOf(c));
+    const first = shell !== undefined && /^(dash|ash)$/.test(shell) && words.length > 0 && splitAssignments(words).argv.length === 0;
+    return (first ? errorLogged(commands, k, functionLines, quiet) : !quiet[2] && enclosingErrorLogged(commands, k))
+      && (!bodies.inBody.has(k) || callsLogged(k));
+  };
   // the variables that hold a Secret's value: the env's, and those the script assigns from one (or from a file of a Secret)
   const tainted = new Map(held.variables);
   // the Secret value each holds: its env variable's name, or the Secret file it was read from
@@ -914,7 +997,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the trace as each subshell that changes it found it, back at its `)` (`( set -x; make )` leaves it off after)
   const savedTrace = new Map<number, { trace: boolean; traceBy: string }>();
   // the shell's standard output and error that a top-level `exec` sends to a file (`exec > build.log 2>&1`): nothing after prints
-  const quiet: boolean[] = [false, false, false];
+  let quiet = quietBefore[0];
   // the environment git reads its trace switches from: the container's, what the script exports
   const exported = new Map(held.plain);
   // the names of the variables exported to the programs the shell runs: the container's env, those `export` or `declare -x` name
@@ -1011,6 +1094,19 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       files = last === undefined || last.file.startsWith('&') ? [] : [last];
       texts = printedBy(withoutRedirections(argv), piped?.text);
     }
+    // (`cat FILE… > DST`: the texts the script wrote to each, in order, `-` its input; not known where one is not, where an option
+    // changes them, `cat -n`, or where DST is one of them, which the shell empties first)
+    const catted = name === 'cat' ? withoutRedirections(argv.slice(at + 1)) : [];
+    if (catted.some((w) => w !== '-' && !w.startsWith('-'))) {
+      const sources = catted.filter((w) => w !== '--' && w !== '-u');
+      const parts = sources.map((w) => (w === '-' ? piped === undefined ? undefined : [piped] : w.startsWith('-') ? undefined : written.get(writtenPath(w))));
+      for (const { file, append } of files) {
+        const path = writtenPath(file);
+        if (parts.some((x) => x === undefined) || sources.some((w) => writtenPath(w) === path)) written.delete(path);
+        else written.set(path, [...append ? written.get(path) ?? [] : [], ...parts.flatMap((x) => x!)]);
+      }
+      return;
+    }
     for (const { file, append } of files) {
       const path = writtenPath(file);
       if (texts === undefined || texts.length === 0) {
@@ -1024,45 +1120,56 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
     }
   };
-  // `cp`, `mv` or `install` of files (GNU coreutils 9.1, run; their operands as copyOperands reads them): each target takes its source's
-  // text where the script wrote it, else its text is not known; `mv` leaves no source. The target is the destination, a file in it
-  // named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`); one that may be either
-  // (`cp /tmp/d.rc ~/.wgetrc`) is read as both
-  const copyWritten = (name: string, words: readonly string[]) => {
-    const copy = copyOperands(name, words);
+  // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
+  // read them): each target takes its source's text where the script wrote it, else its text is not known; `mv` leaves no source. The
+  // target is the destination, a file in it named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`);
+  // one that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both. A symbolic link's relative source is a file of the link's
+  // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
+  // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
+  // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
+  const copyWritten = (name: string, copy: CopyOperands | undefined) => {
     if (copy?.destination === undefined) return;
     const target = copy.destination;
     for (const source of copy.sources) {
-      const text = written.get(writtenPath(source));
+      const from = writtenPath(source);
       const targets = [
-        ...!copy.targetDirectory && copy.sources.length === 1 ? [writtenPath(target)] : [],
-        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(source)}`)],
+        ...!copy.targetDirectory && copy.sources.length === 1 && !(name === 'rsync' && source.endsWith('/')) ? [writtenPath(target)] : [],
+        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(from)}`)],
       ];
       for (const t of targets) {
+        const text = written.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
         if (text === undefined) written.delete(t);
         else written.set(t, [...text]);
       }
-      if (name === 'mv' && !targets.includes(writtenPath(source))) written.delete(writtenPath(source));
+      const under = copy.recursive ? [...written.keys()].filter((p) => p.startsWith(`${from}/`)) : [];
+      for (const p of under) {
+        const rest = p.slice(from.length + 1);
+        const into = name === 'rsync' ? [source.endsWith('/') ? target : `${target}/${basename(from)}`]
+          : [...!copy.targetDirectory && copy.sources.length === 1 ? [target] : [], ...copy.noTargetDirectory ? [] : [`${target}/${basename(from)}`]];
+        into.forEach((d) => written.set(writtenPath(`${d}/${rest}`), [...written.get(p)!]));
+        if (name === 'mv') written.delete(p);
+      }
+      if (name === 'mv' && !targets.includes(from)) written.delete(from);
     }
   };
-  // the commands of the wgetrc files wget reads (`args`, with its environment `env`) where the script wrote them (wget 1.21.3 main.c and
-  // init.c, run): the file of the first `--config FILE` (`--config=FILE`) alone, none after a `--no-config` before it; else the system
-  // one, $SYSTEM_WGETRC's or /etc/wgetrc, then the user's, $WGETRC's (where set) or $HOME/.wgetrc. With the code that wrote them (`lines`)
-  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[] } => {
+  // the commands of the wgetrc files wget reads (`args`, with its environment `env`: wgetStartupFiles) where the script wrote them, with
+  // the code that wrote them (`lines`); one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
+  // status 2, after writing under `debug = on` what it set of it)
+  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>)
+  : { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
     const rc: WgetConfigured[] = [];
     const lines: string[] = [];
     if (written.size === 0) return { rc, lines };
-    const found = [...wgetArguments(args, env.has('POSIXLY_CORRECT'))]
-      .find((o) => o.kind === 'option' && o.command === undefined && (o.name === 'config' || o.name === 'no-config'));
-    const chosen = found?.kind === 'option' ? found : undefined;
-    const files = chosen === undefined ? [env.get('SYSTEM_WGETRC') ?? '/etc/wgetrc', env.get('WGETRC') || `${env.get('HOME') ?? '$HOME'}/.wgetrc`]
-      : chosen.name === 'config' && chosen.value !== undefined ? [chosen.value] : [];
+    const { files, chosen } = wgetStartupFiles(args, env);
     for (const file of files) {
       const texts = written.get(writtenPath(file));
       if (texts === undefined) continue;
       texts.forEach((t) => t.line !== undefined && lines.push(t.line));
       const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
-      for (const command of wgetrcCommands(texts.map((t) => t.text).join(''))) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+      const text = texts.map((t) => t.text).join('');
+      for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+      const error = wgetrcError(text);
+      if (error !== undefined) return { rc, lines, failed: { file, ...error } };
     }
     return { rc, lines };
   };
@@ -1271,8 +1378,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
     // (another program's output, or `rm`, leaves a file's content not known)
-    // (the program behind sudo or doas too: `echo "debug = on" | sudo tee /etc/wgetrc`)
-    const wrapped = name === 'sudo' || name === 'doas' ? runOf(argv) : undefined;
+    // (the program behind sudo, doas, env and the wrappers runOf reads too: `echo "debug = on" | sudo tee /etc/wgetrc`, `env tee`)
+    const wrapped = name !== undefined && /^(sudo|doas|env|nice|nohup|setsid|stdbuf|timeout|busybox)$/.test(name) ? runOf(argv) : undefined;
     const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
     const writerAt = wrapped?.program === undefined ? program?.at ?? 0 : wrapped.programIndex;
     if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
@@ -1280,7 +1387,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     } else if (written.size > 0) {
       splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
       if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => written.delete(writtenPath(w)));
-      if (writer === 'cp' || writer === 'mv' || writer === 'install') copyWritten(writer, withoutRedirections(argv.slice(writerAt + 1)));
+      const words = withoutRedirections(argv.slice(writerAt + 1));
+      if (COPY_PROGRAMS.has(writer ?? '')) copyWritten(writer!, copyOperands(writer!, words));
+      if (writer === 'dd') copyWritten(writer, ddOperands(words));
     }
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
@@ -1327,12 +1436,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const words = withoutRedirections(argv.slice(program!.at + 1));
       if (name === 'export') words.forEach((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) && exported.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)));
       if (name === 'unset') words.forEach((w) => exported.delete(w));
-      if (name === 'exec' && program!.at === 0 && c.scope.length === 0 && words.length === 0) {
-        const table = redirectionTable(argv.slice(1), c.heredocs);
-        const was = [...quiet];
-        // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
-        for (const [fd, d] of table) quiet[fd] = !writesLog(d, fd, was);
-      }
+      if (name === 'exec') quiet = quietBefore[k + 1];
     }
     if (silenced) return;
     // a program that shows what it is given (`curl -v`, `wget -d`, git with GIT_TRACE), or one in a command substitution
@@ -1344,12 +1448,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT')) : [gitShown(args, env)];
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
-        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet) : errorLogged(commands, k, functionLines, quiet))
-          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s);
+        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
+          : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
+          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s) && (toEntrypoint(s) || substitutionShellLogged(k, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({
@@ -1443,7 +1548,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (depth < 2 && SHELL_NAMES.test(name) && outputLogged(commands, k, functionLines, quiet)) {
       const options = readShellOptions(argv.slice(program!.at + 1));
       const on = xtraceOf(argv.slice(program!.at + 1, program!.at + 1 + options.operand)) === true ? `\`${c.line}\`` : undefined;
-      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1));
+      for (const code of shellCodesOf(c)) out.push(...printsOf(code, held, on, depth + 1, name));
     }
   });
   for (const { at, more } of traced.values()) {
@@ -1477,8 +1582,8 @@ function functionBodies(script: string, commands: readonly SimpleCommand[]):
   return { byName, inBody, headers };
 }
 
-/** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), and with -x. */
-function scriptShell(script: string): { shell: boolean; xtrace?: string } {
+/** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), which one (`name`) and with -x. */
+function scriptShell(script: string): { shell: boolean; name?: string; xtrace?: string } {
   if (!script.startsWith('#!')) return { shell: true };
   const line = script.slice(0, script.indexOf('\n') < 0 ? undefined : script.indexOf('\n'));
   const words = line.slice(2).trim().split(/\s+/);
@@ -1487,15 +1592,16 @@ function scriptShell(script: string): { shell: boolean; xtrace?: string } {
     k = 1;
     while (k < words.length && words[k].startsWith('-')) k++;
   }
-  const shell = SHELL_NAMES.test(basename(words[k] ?? ''));
-  return shell && xtraceOf(words.slice(k + 1)) === true ? { shell, xtrace: `the \`${line.trim()}\` line` } : { shell };
+  const name = basename(words[k] ?? '');
+  const shell = SHELL_NAMES.test(name);
+  return shell && xtraceOf(words.slice(k + 1)) === true ? { shell, name, xtrace: `the \`${line.trim()}\` line` } : { shell, ...shell ? { name } : {} };
 }
 
 /** A step's or sidecar's shell code and the field that holds it: its script, else the code of `command`/`args` that start a shell with -c. */
-function shellCode(container: any): { property: string; code: string; xtrace?: string } | undefined {
+function shellCode(container: any): { property: string; code: string; shell?: string; xtrace?: string } | undefined {
   if (typeof container?.script === 'string') {
-    const { shell, xtrace } = scriptShell(container.script);
-    return shell ? { property: 'script', code: container.script, xtrace } : undefined;
+    const { shell, name, xtrace } = scriptShell(container.script);
+    return shell ? { property: 'script', code: container.script, shell: name, xtrace } : undefined;
   }
   const command = asArray(container?.command);
   const argv = [...command, ...asArray(container?.args)];
@@ -1508,7 +1614,7 @@ function shellCode(container: any): { property: string; code: string; xtrace?: s
   const at = run.programIndex + 1 + options.operand;
   const property = at < command.length ? `command[${at}]` : `args[${at - command.length}]`;
   const on = xtraceOf(after.slice(0, options.operand)) === true;
-  return { property, code: argv[at] as string, ...(on ? { xtrace: `${basename(run.program)}'s \`-x\`` } : {}) };
+  return { property, code: argv[at] as string, shell: basename(run.program), ...(on ? { xtrace: `${basename(run.program)}'s \`-x\`` } : {}) };
 }
 
 /** A step prints no Secret's value into the TaskRun's logs. */
@@ -1560,12 +1666,16 @@ export const SECRET_IN_LOGS = containerRule(
       + '--password-stdin`; `{ echo "$T"; } | cat` and `} &` print), nor inside a coprocess or a function body. Printing is also a '
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
       + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
-      + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s): `curl -v`/`--verbose` '
+      + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s; nor where a group or `exec` around it sends the '
+      + 'shell\'s stderr to a file, `{ R=$(curl -v …); } 2>/dev/null`, or, in dash and ash, the redirections of a command of assignments '
+      + 'alone, `R=$(curl -v …) 2>/dev/null`, which bash makes after it runs), in a function\'s body where a call of it leaves its stderr '
+      + 'on the log or none is read (not `f 2>/dev/null`): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
-      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cp`, `install` or `mv` of such a '
-      + 'file to it or into a directory; behind sudo or doas too; an expanded heredoc holds the values it '
+      + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cat` of such files, `cp`, `install`, `mv`, `ln`, `rsync` or `dd of=` of such a '
+      + 'file to it or into a directory, a recursive copy of a directory that holds one (`cp -r`, `rsync -a`; a symbolic link as a copy made '
+      + 'then, its relative source a file of its directory); behind sudo, doas or env too; an expanded heredoc holds the values it '
       + 'expands; not once `rm` or another program\'s output replaces it): '
       + '`-K FILE`/`--config FILE` (`-K -`: its heredoc) where it is given, one such file names where its line is (`config = FILE`, '
       + 'each once in a chain; curl reads them to any depth before 8.17, five levels on), and, before the arguments, the first `.curlrc` of '
@@ -1573,11 +1683,13 @@ export const SECRET_IN_LOGS = containerRule(
       + '`header = "Authorization: …"`, `header: …`, `-v`; an unquoted value ends at a blank), and an `--expand-` option\'s `{{NAME}}` '
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
-      + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`), and wget but with `-q` of '
+      + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`; a password only with a user, '
+      + '`--user`, `--http-user` or a URL\'s `user@`, and `--password` only without `--http-password`), and wget but with `-q` of '
       + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '
-      + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; one with a line wget rejects (`retries 3`, a '
+      + 'command it does not know, `debug = maybe`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
@@ -1585,7 +1697,7 @@ export const SECRET_IN_LOGS = containerRule(
     limits:
       'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
-      + '`.curlrc`, one written by another step), nor git\'s trace in a '
+      + '`.curlrc`, one written by another step), nor a user a `.netrc` gives wget (its password is then taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '
@@ -1620,7 +1732,7 @@ export const SECRET_IN_LOGS = containerRule(
     const held = guessed.length === 0 ? found
       : { ...found, variables: new Map([...guessed.map((n) => [n, maybe] as const), ...found.variables]), guessed: new Set(guessed) };
     if (held.variables.size === 0 && held.envFrom.length === 0 && held.mounts.length === 0) return [];
-    const prints = printsOf(code.code, held, code.xtrace);
+    const prints = printsOf(code.code, held, code.xtrace, 0, code.shell);
     const seen = new Set<string>();
     return prints.filter((p) => !seen.has(p.line + p.problem) && seen.add(p.line + p.problem))
       .map((p) => ({ property: code.property, value: p.line, problem: p.problem, fix: p.fix }));

@@ -532,6 +532,54 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v in a command substitution writes to the shell\'s stderr: not where a group or `exec` sends it to a file, nor in dash and ash where an assignment alone redirects it (bash 5.2, dash 0.5.12, busybox 1.35 ash run)', () => {
+      const lines = [
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a) 2>/dev/null',
+        'export X=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b) 2>/dev/null',
+        '{ R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c); } 2>/dev/null',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>/proc/1/fd/2) 2>/dev/null',
+        'exec 2>/dev/null',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e)',
+      ];
+      const a = ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')];
+      const b = ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b', CURL_V('-v'), CURL_V_FIX('-v')];
+      const d = ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>/proc/1/fd/2', CURL_V('-v'), CURL_V_FIX('-v')];
+      // bash runs an assignment's substitutions before its redirections, also as sh; dash and ash after (Tekton's /bin/sh may be either)
+      expect(found(withToken(['#!/bin/bash', ...lines].join('\n')))).toEqual([a, b, d]);
+      expect(found(withToken(lines.join('\n')))).toEqual([a, b, d]);
+      expect(found(withToken(['#!/bin/dash', ...lines].join('\n')))).toEqual([b, d]);
+      expect(found(task({ steps: [hardenedContainer('push', { env: TOKEN_ENV, script: undefined, command: ['/bin/ash', '-c'], args: [lines.join('\n')] })] }))).toEqual([b, d]);
+      expect(found(withToken(['#!/bin/bash', `dash -c '${lines[0]}'`, `bash -c '${lines[0]}'`].join('\n')))).toEqual([a]);
+    });
+
+    test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'get() { curl -v -H "Authorization: Bearer $TOKEN" "https://api.example.com/$1"; }',
+        'fetch() { R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b); }',
+        'quiet() { get c; }',
+        'loud() { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d; }',
+        'unused() { curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e; }',
+        'get a 2>/dev/null',
+        'fetch 2>/dev/null',
+        'quiet 2>/dev/null',
+        'get f 2>&1 | grep -q "HTTP/1.1 200"',
+        'loud 2>/dev/null',
+        'loud > /dev/null',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', CURL_V('-v'), CURL_V_FIX('-v')],
+        ['curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e', CURL_V('-v'), CURL_V_FIX('-v')],
+      ]);
+      const all = ['curl -v -H "Authorization: Bearer $TOKEN" "https://api.example.com/$1"',
+        'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d', 'curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e'];
+      expect(values(withToken(`${script}\nget g`))).toEqual(all);
+      // (a call not read as one: in a command substitution, by eval or trap)
+      expect(values(withToken(`${script}\nR=$(get g)`))).toEqual(all);
+      expect(values(withToken(`${script}\ntrap 'get g' EXIT`))).toEqual(all);
+      expect(values(withToken(`${script}\nforget g`))).toEqual(all.slice(1));
+    });
+
     test('curl -v in a group behind -0 (--http1.0), whose letter curl knows', () => {
       expect(found(withToken('#!/bin/bash\ncurl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a\n')))
         .toEqual([['curl -0v -H "Authorization: Bearer $TOKEN" https://api.example.com/a', CURL_V('-v'), CURL_V_FIX('-v')]]);
@@ -857,9 +905,28 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script))).toEqual([
         ['wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c', WGET_SET('-d'), WGET_SET_FIX('-d')],
-        ['wget --password "$TOKEN" -d https://api.example.com/d', ...WGET_DEBUG('-d')],
         ['wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k', ...WGET_DEBUG('-d')],
+      ]);
+    });
+
+    test('wget sends a password only with a user (`--user`, `--http-user`, a URL\'s `user@`), `--http-password` over `--password` (wget 1.21.3 run against a server that answers 401)', () => {
+      const script = [
+        '#!/bin/bash',
+        'wget --password "$TOKEN" -d https://api.example.com/a',
+        'wget --user me --password "$TOKEN" -d https://api.example.com/b',
+        'wget --password "$TOKEN" -d https://me@api.example.com/c',
+        'wget --http-user me --password "$TOKEN" --http-password other -d https://api.example.com/d',
+        'wget --user me --http-password "$TOKEN" --password other -d https://api.example.com/e',
+        'printf \'password = %s\\n\' "$TOKEN" > ~/.wgetrc',
+        'wget -d https://api.example.com/f',
+        'wget -d --http-user me https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --user me --password "$TOKEN" -d https://api.example.com/b', ...WGET_DEBUG('-d')],
+        ['wget --password "$TOKEN" -d https://me@api.example.com/c', ...WGET_DEBUG('-d')],
+        ['wget --user me --http-password "$TOKEN" --password other -d https://api.example.com/e', ...WGET_DEBUG('-d')],
+        ['wget -d --http-user me https://api.example.com/g', ...WGET_DEBUG('-d')],
       ]);
     });
 
@@ -905,6 +972,37 @@ describe('SECRET_IN_LOGS', () => {
           'Remove `debug = on` from /tmp/debug.rc: a log file does not take what it writes of the options.'],
         ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f', WGET_SET('', rc('debug = on', 'line 1 of /etc/wgetrc, which wget reads before its arguments')),
           'Remove `debug = on` from /etc/wgetrc: a log file does not take what it writes of the options.'],
+      ]);
+    });
+    test('a startup file with a line wget rejects: wget exits after reading it, writing only what `debug = on` set of it (wget 1.21.3 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'cat > /tmp/a.rc <<EOF',
+        'debug = on',
+        'header = Authorization: Bearer $TOKEN',
+        'retries 3',
+        'EOF',
+        'wget --config /tmp/a.rc -O /tmp/a https://api.example.com/a',
+        // the file read, its commands not printed, the arguments not read: nothing printed of them
+        'echo "debug = on" > /tmp/b.rc',
+        'echo "tries: 3" >> /tmp/b.rc',
+        'wget --config /tmp/b.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        "printf 'tries = 3\\nverbose = maybe\\n' > /tmp/c.rc",
+        'WGETRC=/tmp/c.rc wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'echo "progress_bar = dot" > /tmp/d.rc',
+        'SYSTEM_WGETRC=/tmp/d.rc wget "https://api.example.com/d?token=$TOKEN"',
+        // the neighbour: a command wget knows that no option sets
+        'echo "dots_in_line = 10" > /tmp/e.rc',
+        'WGETRC=/tmp/e.rc wget "https://api.example.com/e?token=$TOKEN"',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --config /tmp/a.rc -O /tmp/a https://api.example.com/a',
+          `prints the value of ${TOKEN} to the log: wget's \`debug = on\` (line 1 of /tmp/a.rc, which \`--config /tmp/a.rc\` reads) writes the value of each command `
+          + 'after it to stderr as wget sets it (`Setting NAME (NAME) to VALUE`), though wget then exits without fetching, for line 3 of /tmp/a.rc (`retries 3`), a syntax error',
+          'Remove `debug = on` from /tmp/a.rc: wget sets and writes the file\'s commands before it exits for the line it rejects.'],
+        ['WGETRC=/tmp/e.rc wget "https://api.example.com/e?token=$TOKEN"',
+          `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`,
+          'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.'],
       ]);
     });
     test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
@@ -973,6 +1071,49 @@ describe('SECRET_IN_LOGS', () => {
           WGET_SET('', rc('debug = on', 'line 1 of /tmp/wget.d/d.rc, which wget reads before its arguments')), REMOVE('/tmp/wget.d/d.rc')],
         ['wget --config /tmp/conf/g.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
           WGET_SET('', rc('debug = on', 'line 1 of /tmp/conf/g.rc, which `--config /tmp/conf/g.rc` reads')), REMOVE('/tmp/conf/g.rc')],
+      ]);
+    });
+    test('startup files written by `cat FILE > DST`, `ln`, `dd of=`, `rsync`, a recursive copy of a directory, `env tee` (coreutils 9.1, rsync 3.2 run)', () => {
+      const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
+      const said = (file: string, where = 'which wget reads before its arguments') => WGET_SET('', rc('debug = on', `line 1 of ${file}, ${where}`));
+      const REMOVE = (file: string) => `Remove \`debug = on\` from ${file}: a log file does not take what it writes of the options.`;
+      const script = [
+        '#!/bin/bash',
+        'echo "debug = on" > /tmp/d.rc',
+        'echo "tries = 3" > /tmp/t.rc',
+        'cat /tmp/d.rc /tmp/t.rc > ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'cat -n /tmp/d.rc > ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'ln -sf /tmp/d.rc ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        // (a relative source of a symbolic link is a file of the link's directory: ~/d.rc, not written)
+        'cd /tmp && ln -sf d.rc ~/.wgetrc',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'dd if=/tmp/d.rc of=/etc/wgetrc status=none',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        'rm -f /etc/wgetrc ~/.wgetrc',
+        'rsync -a /tmp/d.rc /tmp/r.rc',
+        'WGETRC=/tmp/r.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'mkdir -p /tmp/conf && echo "debug = on" > /tmp/conf/w.rc',
+        'cp -r /tmp/conf /tmp/copy',
+        'wget --config /tmp/copy/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+        'rsync -a /tmp/conf/ /tmp/synced',
+        'wget --config /tmp/synced/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+        'wget --config /tmp/synced/conf/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/i',
+        'echo "debug = on" | env tee ~/.wgetrc > /dev/null',
+        'wget --header "Authorization: Bearer $TOKEN" https://api.example.com/j',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/a', said('$HOME/.wgetrc'), REMOVE('$HOME/.wgetrc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/c', said('$HOME/.wgetrc'), REMOVE('$HOME/.wgetrc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/e', said('/etc/wgetrc'), REMOVE('/etc/wgetrc')],
+        ['WGETRC=/tmp/r.rc wget --header "Authorization: Bearer $TOKEN" https://api.example.com/f', said('/tmp/r.rc'), REMOVE('/tmp/r.rc')],
+        ['wget --config /tmp/copy/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+          said('/tmp/copy/w.rc', 'which `--config /tmp/copy/w.rc` reads'), REMOVE('/tmp/copy/w.rc')],
+        ['wget --config /tmp/synced/w.rc --header "Authorization: Bearer $TOKEN" https://api.example.com/h',
+          said('/tmp/synced/w.rc', 'which `--config /tmp/synced/w.rc` reads'), REMOVE('/tmp/synced/w.rc')],
+        ['wget --header "Authorization: Bearer $TOKEN" https://api.example.com/j', said('$HOME/.wgetrc'), REMOVE('$HOME/.wgetrc')],
       ]);
     });
   });
