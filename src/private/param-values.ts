@@ -125,10 +125,12 @@ function iterationParam(loopSpec: Record<string, any>, param: string): 'made' | 
  * A PipelineLoop's pipelineSpec: the PipelineRun of each iteration gets the CustomRun's params, which are those of the
  * pipeline task that runs the loop (`callers`, each with the source of the spec holding it), save the ones the controller
  * makes (their values unknown) or drops (the spec's default then). A loop object may also be run by a CustomRun no
- * manifest here makes: its default counts then, as a Pipeline's does.
+ * manifest here makes: its default counts then, as a Pipeline's does. `propagated`: what the iteration's PipelineRun
+ * substitutes into the spec of a pipeline task of the loop that passes no param of that name (as runSource's), none
+ * (the task's default stays) where neither a caller, the controller nor the spec's default gives one.
  */
 function loopSource(
-  loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean,
+  loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean, propagated = false,
 ): Source {
   return guarded((param) => {
     const made = iterationParam(loopSpec, param);
@@ -137,8 +139,8 @@ function loopSource(
     if (made === 'dropped') return def;
     const out = callers().map(({ task, holder }) => passedTo(task, param, holder) ?? def);
     const all = union(standalone || out.length === 0 ? [def, ...out] : out);
-    // no default and no caller here that gives it: any CustomRun's value
-    return all.values.length === 0 ? UNKNOWN : all;
+    // no default and no caller here that gives it: any CustomRun's value (propagated: none, the task's default stays)
+    return all.values.length === 0 && !all.unknown && propagated ? NONE : all.values.length === 0 ? UNKNOWN : all;
   });
 }
 
@@ -151,7 +153,7 @@ interface SpecPlace {
    * What Tekton substitutes into the spec of a pipeline task of it that passes no param of a name
    * (pipelinerun/resources/apply.go `propagateParams`, Tekton v1.15): the pipeline level's value of
    * that name, a run's whether the pipeline declares it or not; none (the task's default) where
-   * nothing here gives one. Undefined where not followed (a PipelineLoop's spec).
+   * nothing here gives one; in a PipelineLoop's spec, the iteration's PipelineRun's (loopSource).
    */
   readonly propagated?: Source;
 }
@@ -178,7 +180,10 @@ class Specs {
     const spec = manifest?.spec;
     if (isPipelineLoop(manifest)) {
       const loop = loopPipelineSpec(manifest);
-      if (loop !== undefined) this.walk(loop, 'spec.pipelineSpec', loopSource(manifest.spec, loop, () => this.callersOf(manifest), true), new Set([loop]), out);
+      const callers = () => this.callersOf(manifest);
+      if (loop !== undefined) {
+        this.walk(loop, 'spec.pipelineSpec', loopSource(manifest.spec, loop, callers, true), new Set([loop]), out, loopSource(manifest.spec, loop, callers, true, true));
+      }
     } else if (manifest?.kind === 'Pipeline' && isObject(spec)) {
       this.walk(spec, 'spec', runSource(manifest, spec, this.manifests), new Set([spec]), out, runSource(manifest, spec, this.manifests, true));
     } else if (manifest?.kind === 'PipelineRun' && isObject(spec?.pipelineSpec)) {
@@ -204,7 +209,8 @@ class Specs {
       const loop = loopPipelineSpec(task.taskSpec);
       if (loop !== undefined && !within.has(loop)) {
         const callers = [{ task, holder: source }];
-        this.walk(loop, `${taskPath}.taskSpec.spec.pipelineSpec`, loopSource(task.taskSpec.spec, loop, () => callers, false), new Set([...within, loop]), out);
+        this.walk(loop, `${taskPath}.taskSpec.spec.pipelineSpec`, loopSource(task.taskSpec.spec, loop, () => callers, false), new Set([...within, loop]), out,
+          loopSource(task.taskSpec.spec, loop, () => callers, false, true));
       }
     }
   }
