@@ -904,7 +904,7 @@ export class SecurePipeline extends Construct {
         }
       }
       const reported = new Set<string>();
-      for (const { where, text, effect } of wholeElements(spec)) {
+      for (const { where, text, effect, given } of wholeElements(spec)) {
         const uses = paramUses(text);
         const whole = uses.length === 1 && uses[0].text === text && !uses[0].star && uses[0].index === undefined && uses[0].key === undefined;
         const use = whole ? uses[0] : undefined;
@@ -917,8 +917,8 @@ export class SecurePipeline extends Construct {
           location: at,
           property: 'embedTasks',
           value: 'true',
-          problem: `writes the spec of task '${task.name}' inside the Pipeline, where ${use.text} is ${where}: Tekton puts there a PipelineRun's array param '${use.name}', `
-            + `emptied by the pipeline task's passing '${use.name}', so ${effect} (a run's params reach an embedded spec, and Tekton refuses a run that gives '${use.name}' as an array `
+          problem: `writes the spec of task '${task.name}' inside the Pipeline, where ${use.text} is ${where}: Tekton puts there a PipelineRun's ${given} param '${use.name}', `
+            + `emptied by the pipeline task's passing '${use.name}', so ${effect} (a run's params reach an embedded spec, and Tekton refuses a run that gives '${use.name}' as an ${given} `
             + `only when the pipeline declares a string param '${use.name}'${own === undefined ? '' : `; this pipeline declares an ${typeOf(own)} param '${use.name}'`})`,
           rule: RuleId.VALID_SPEC,
           fix: own === undefined
@@ -2172,10 +2172,12 @@ function undeclaredResultFix(task: ITaskDefinition, result: string, as: 'call' |
 /**
  * The texts of a task spec that Tekton substitutes element by element, an array param whole into an element that is
  * exactly its substitution (substitution.ApplyArrayReplacements): the args and command of its steps, sidecars and
- * stepTemplate, and the values its steps pass a StepAction's params (ParamValue.applyOrCorrect).
+ * stepTemplate, and the values its steps pass a StepAction's params (ParamValue.applyOrCorrect, where a string value that is
+ * exactly a param's substitution takes a run's object of that name too).
  */
-function wholeElements(spec: any): { readonly where: string; readonly text: string; readonly effect: string }[] {
-  const out: { where: string; text: string; effect: string }[] = [];
+function wholeElements(spec: any): { readonly where: string; readonly text: string; readonly effect: string; readonly given: string }[] {
+  const out: { where: string; text: string; effect: string; given: string }[] = [];
+  const gone = 'the element disappears and the ones after it move up';
   const containers: [string, any][] = [
     ...asArray(spec?.steps).map((s): [string, any] => [`step '${s?.name}'`, s]),
     ...asArray(spec?.sidecars).map((s): [string, any] => [`sidecar '${s?.name}'`, s]),
@@ -2183,14 +2185,14 @@ function wholeElements(spec: any): { readonly where: string; readonly text: stri
   ];
   for (const [name, c] of containers) {
     for (const field of ['command', 'args']) {
-      for (const text of asArray(c?.[field])) if (typeof text === 'string') out.push({ where: `a whole element of the ${field} of ${name}`, text, effect: 'the element disappears and the ones after it move up' });
+      for (const text of asArray(c?.[field])) if (typeof text === 'string') out.push({ where: `a whole element of the ${field} of ${name}`, text, effect: gone, given: 'array' });
     }
     for (const p of asArray(c?.params)) {
       for (const text of typeof p?.value === 'string' ? [p.value] : asArray(p?.value)) {
         if (typeof text !== 'string') continue;
         out.push(typeof p.value === 'string'
-          ? { where: `the whole value ${name} passes its StepAction's param '${p.name}'`, text, effect: `the StepAction's $(params.${p.name}) is left as written, unsubstituted` }
-          : { where: `a whole element of the value ${name} passes its StepAction's param '${p.name}'`, text, effect: 'the element disappears and the ones after it move up' });
+          ? { where: `the whole value ${name} passes its StepAction's param '${p.name}'`, text, effect: `the StepAction's $(params.${p.name}) is left as written, unsubstituted`, given: 'array or object' }
+          : { where: `a whole element of the value ${name} passes its StepAction's param '${p.name}'`, text, effect: gone, given: 'array' });
       }
     }
   }

@@ -1176,8 +1176,9 @@ describe('SecurePipeline embedTasks', () => {
             parameters: { passed: 'x' },
           });
         }, "SecurePipeline 'test/ci' task 'typed': embedTasks \"true\" writes the spec of task 'typed' inside the Pipeline, where $(params.passed) is the whole value step 'use' passes its "
-          + "StepAction's param 'file': Tekton puts there a PipelineRun's array param 'passed', emptied by the pipeline task's passing 'passed', so the StepAction's $(params.file) is left as "
-          + "written, unsubstituted (a run's params reach an embedded spec, and Tekton refuses a run that gives 'passed' as an array only when the pipeline declares a string param 'passed'; "
+          + "StepAction's param 'file': Tekton puts there a PipelineRun's array or object param 'passed', emptied by the pipeline task's passing 'passed', so the StepAction's $(params.file) "
+          + "is left as written, unsubstituted (a run's params reach an embedded spec, and Tekton refuses a run that gives 'passed' as an array or object only when the pipeline declares "
+          + "a string param 'passed'; "
           + "this pipeline declares an array param 'passed') [VALID_SPEC]. Leave embedTasks out (the task is then a Task referred to by taskRef), or rename the pipeline's array param 'passed'."],
       ];
       test.each(cases)('%s', (_name, make, message) => {
@@ -1317,6 +1318,13 @@ describeWithTektonSubstitute('SecurePipeline embedTasks against Tekton\'s own su
       'reconciler: parameters have inconsistent types : [k]',
       [['--key', 'pipeK', 'pipeA', 'key=pipeK']],
     ]);
+    // the value a step passes a StepAction's param: a run's array or object of the name leaves the StepAction's own substitution as written
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'act', namespace: 'ci' }, spec: { image: PINNED, params: [{ name: 'file', type: 'string' }], args: ['file=$(params.file)'] } };
+    const withAction = pipeline();
+    withAction.spec.tasks[0].taskSpec = { ...spec, steps: [{ name: 'use', ref: { name: 'act' }, params: [{ name: 'file', value: '$(params.k)' }] }] } as any;
+    const actionAnswers = tektonSubstitute([[], [{ name: 'k', value: ['run1'] }], [{ name: 'k', value: { x: 'run' } }]]
+      .map((params) => ({ ...given(withAction, params), stepActions: [action] })));
+    expect(actionAnswers.map((a) => a.error ?? a.taskRuns!.map((t) => t.taskSpec.steps[0].args))).toEqual([[['file=pipeK']], [['file=$(params.file)']], [['file=$(params.file)']]]);
   });
 
   test('what passing a param does not stop, refused above: a matrix param, an element of an array, a key of an object', () => {
