@@ -96,7 +96,10 @@ export interface SecurePipelineProps {
    * else the default as written): Tekton substitutes a PipelineRun's params into an
    * embedded spec wherever the pipeline task passes none of that name. Refused where
    * passing cannot stop that: a param a matrix gives, a spec that reads an element or
-   * key of a param (`$(params.a[0])`, `$(params.o.k)`), a default that holds a substitution.
+   * key of a param (`$(params.a[0])`, `$(params.o.k)`), a default that holds a substitution,
+   * and a string param that is a whole element of args, command or a StepAction's param value
+   * while the pipeline declares no string param of its name (a run's array of that name would
+   * take the element's place).
    * @default false
    */
   readonly embedTasks?: boolean;
@@ -899,6 +902,29 @@ export class SecurePipeline extends Construct {
             fix: `${leave}, or give the task the ${use.index !== undefined ? 'element' : 'key'} in a string param of its own.`,
           });
         }
+      }
+      const reported = new Set<string>();
+      for (const { where, text, effect, given } of wholeElements(spec)) {
+        const uses = paramUses(text);
+        const whole = uses.length === 1 && uses[0].text === text && !uses[0].star && uses[0].index === undefined && uses[0].key === undefined;
+        const use = whole ? uses[0] : undefined;
+        const p = use === undefined ? undefined : task.param(use.name);
+        if (use === undefined || p === undefined || typeOf(p) !== ParamType.STRING || reported.has(use.name)) continue;
+        const own = this.params.find((x) => x.name === use.name);
+        if (own !== undefined && typeOf(own) === ParamType.STRING) continue;
+        reported.add(use.name);
+        problems.push({
+          location: at,
+          property: 'embedTasks',
+          value: 'true',
+          problem: `writes the spec of task '${task.name}' inside the Pipeline, where ${use.text} is ${where}: Tekton puts there a PipelineRun's ${given} param '${use.name}', `
+            + `emptied by the pipeline task's passing '${use.name}', so ${effect} (a run's params reach an embedded spec, and Tekton refuses a run that gives '${use.name}' as an ${given} `
+            + `only when the pipeline declares a string param '${use.name}'${own === undefined ? '' : `; this pipeline declares an ${typeOf(own)} param '${use.name}'`})`,
+          rule: RuleId.VALID_SPEC,
+          fix: own === undefined
+            ? `${leave}, or declare the param in the pipeline's props: parameters: [{ name: '${use.name}', defaultValue: '<value>' }] (the task keeps the value it is passed).`
+            : `${leave}, or rename the pipeline's ${typeOf(own)} param '${use.name}'.`,
+        });
       }
       for (const name of task.paramNames) {
         const p = task.param(name)!;
@@ -2141,4 +2167,34 @@ function undeclaredResultFix(task: ITaskDefinition, result: string, as: 'call' |
   const declare = `in the props of SecureTask '${task.node.path}': results: [${[...declared, result].map((r) => `{ name: '${r}' }`).join(', ')}], `
     + `and write it from a step (to the file $(results.${result}.path))`;
   return use !== '' ? `Use a result it declares (${use}), or declare '${result}' ${declare}.` : `Declare it ${declare}.`;
+}
+
+/**
+ * The texts of a task spec that Tekton substitutes element by element, an array param whole into an element that is
+ * exactly its substitution (substitution.ApplyArrayReplacements): the args and command of its steps, sidecars and
+ * stepTemplate, and the values its steps pass a StepAction's params (ParamValue.applyOrCorrect, where a string value that is
+ * exactly a param's substitution takes a run's object of that name too).
+ */
+function wholeElements(spec: any): { readonly where: string; readonly text: string; readonly effect: string; readonly given: string }[] {
+  const out: { where: string; text: string; effect: string; given: string }[] = [];
+  const gone = 'the element disappears and the ones after it move up';
+  const containers: [string, any][] = [
+    ...asArray(spec?.steps).map((s): [string, any] => [`step '${s?.name}'`, s]),
+    ...asArray(spec?.sidecars).map((s): [string, any] => [`sidecar '${s?.name}'`, s]),
+    ...(isObject(spec?.stepTemplate) ? [['the stepTemplate', spec.stepTemplate] as [string, any]] : []),
+  ];
+  for (const [name, c] of containers) {
+    for (const field of ['command', 'args']) {
+      for (const text of asArray(c?.[field])) if (typeof text === 'string') out.push({ where: `a whole element of the ${field} of ${name}`, text, effect: gone, given: 'array' });
+    }
+    for (const p of asArray(c?.params)) {
+      for (const text of typeof p?.value === 'string' ? [p.value] : asArray(p?.value)) {
+        if (typeof text !== 'string') continue;
+        out.push(typeof p.value === 'string'
+          ? { where: `the whole value ${name} passes its StepAction's param '${p.name}'`, text, effect: `the StepAction's $(params.${p.name}) is left as written, unsubstituted`, given: 'array or object' }
+          : { where: `a whole element of the value ${name} passes its StepAction's param '${p.name}'`, text, effect: gone, given: 'array' });
+      }
+    }
+  }
+  return out;
 }

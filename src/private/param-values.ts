@@ -3,7 +3,8 @@
  * the literal values the Pipelines, PipelineRuns and TaskRuns checked with it pass
  * (a pipeline param passed on is followed to its default and the runs' values).
  *
- * A pipeline spec's params come from whoever runs it: a Pipeline's from the PipelineRuns that name it, a
+ * A pipeline spec's params come from whoever runs it: a Pipeline's from the PipelineRuns that name it (and, as a loop's
+ * spec, from the PipelineLoops whose `pipelineRef` names it), a
  * PipelineRun's embedded spec from that run, a pipeline task's own `pipelineSpec` from that task's params alone
  * (Tekton gives its child PipelineRun those and only those), and a kfp-tekton PipelineLoop's from the CustomRun,
  * whose params are those of the pipeline task that runs the loop (its `taskSpec`, or a `taskRef` naming a
@@ -74,20 +75,17 @@ function passedTo(task: any, param: string, holder: Source): Values | undefined 
 }
 
 /**
- * A Pipeline's params (the PipelineRuns checked with it that name it, their literal values) or a PipelineRun's
- * embedded spec's (its own values), with the spec's default; unknown where a run gives a substitution, where
- * neither a default nor a run gives any value, or where a PipelineLoop checked with it runs the Pipeline.
+ * A Pipeline's params (the PipelineRuns checked with it that name it, their literal values, and the iterations of the
+ * PipelineLoops checked with it that run it through their `pipelineRef`, `loops`) or a PipelineRun's embedded spec's
+ * (its own values), with the spec's default; unknown where a run gives a substitution, or where neither a default nor
+ * a run gives any value.
  */
-function runSource(manifest: any, spec: any, manifests: readonly any[], propagated = false): Source {
-  return (param) => {
+function runSource(manifest: any, spec: any, manifests: readonly any[], propagated = false, loops: () => readonly Source[] = () => []): Source {
+  return guarded((param) => {
     const name = manifest?.kind === 'Pipeline' ? manifest.metadata?.name : undefined;
     const runs = manifest?.kind === 'PipelineRun' ? [manifest]
       : manifestsOfKind(manifests, 'PipelineRun').filter((m) => name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, manifest));
-    // a PipelineLoop that runs the Pipeline (its pipelineRef's name) gives it the CustomRun's params: not followed, unknown
-    const looped = name !== undefined && manifests.some((m) => mayShareNamespace(m, manifest)
-      && pipelineLoopsOf(m).some(({ loop }) => isObject(loop.spec.pipelineRef) && loop.spec.pipelineRef.name === name));
-    if (looped) return UNKNOWN;
-    const out = [defaultOf(spec, param)];
+    const out = [defaultOf(spec, param), ...loops().map((loop) => loop(param))];
     for (const run of runs) {
       const entry = asArray(run.spec?.params).find((p: any) => p?.name === param);
       if (entry !== undefined) out.push(typeof entry.value === 'string' && !entry.value.includes('$(') ? { values: [entry.value], unknown: false } : UNKNOWN);
@@ -95,7 +93,7 @@ function runSource(manifest: any, spec: any, manifests: readonly any[], propagat
     const all = union(out);
     // no default and no run checked here that gives it: any run's value (propagated: none, the task's default stays)
     return all.values.length === 0 && !all.unknown ? (propagated ? NONE : UNKNOWN) : all;
-  };
+  });
 }
 
 /** A pipeline task's own `pipelineSpec`: Tekton gives its child PipelineRun the task's params, and only those. */
@@ -125,10 +123,12 @@ function iterationParam(loopSpec: Record<string, any>, param: string): 'made' | 
  * A PipelineLoop's pipelineSpec: the PipelineRun of each iteration gets the CustomRun's params, which are those of the
  * pipeline task that runs the loop (`callers`, each with the source of the spec holding it), save the ones the controller
  * makes (their values unknown) or drops (the spec's default then). A loop object may also be run by a CustomRun no
- * manifest here makes: its default counts then, as a Pipeline's does.
+ * manifest here makes: its default counts then, as a Pipeline's does. `propagated`: what the iteration's PipelineRun
+ * substitutes into the spec of a pipeline task of the loop that passes no param of that name (as runSource's), none
+ * (the task's default stays) where neither a caller, the controller nor the spec's default gives one.
  */
 function loopSource(
-  loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean,
+  loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean, propagated = false,
 ): Source {
   return guarded((param) => {
     const made = iterationParam(loopSpec, param);
@@ -137,8 +137,8 @@ function loopSource(
     if (made === 'dropped') return def;
     const out = callers().map(({ task, holder }) => passedTo(task, param, holder) ?? def);
     const all = union(standalone || out.length === 0 ? [def, ...out] : out);
-    // no default and no caller here that gives it: any CustomRun's value
-    return all.values.length === 0 ? UNKNOWN : all;
+    // no default and no caller here that gives it: any CustomRun's value (propagated: none, the task's default stays)
+    return all.values.length === 0 && !all.unknown && propagated ? NONE : all.values.length === 0 ? UNKNOWN : all;
   });
 }
 
@@ -151,7 +151,7 @@ interface SpecPlace {
    * What Tekton substitutes into the spec of a pipeline task of it that passes no param of a name
    * (pipelinerun/resources/apply.go `propagateParams`, Tekton v1.15): the pipeline level's value of
    * that name, a run's whether the pipeline declares it or not; none (the task's default) where
-   * nothing here gives one. Undefined where not followed (a PipelineLoop's spec).
+   * nothing here gives one; in a PipelineLoop's spec, the iteration's PipelineRun's (loopSource).
    */
   readonly propagated?: Source;
 }
@@ -178,9 +178,16 @@ class Specs {
     const spec = manifest?.spec;
     if (isPipelineLoop(manifest)) {
       const loop = loopPipelineSpec(manifest);
-      if (loop !== undefined) this.walk(loop, 'spec.pipelineSpec', loopSource(manifest.spec, loop, () => this.callersOf(manifest), true), new Set([loop]), out);
+      const callers = () => this.callersOf(manifest);
+      if (loop !== undefined) {
+        this.walk(loop, 'spec.pipelineSpec', loopSource(manifest.spec, loop, callers, true), new Set([loop]), out, loopSource(manifest.spec, loop, callers, true, true));
+      }
     } else if (manifest?.kind === 'Pipeline' && isObject(spec)) {
-      this.walk(spec, 'spec', runSource(manifest, spec, this.manifests), new Set([spec]), out, runSource(manifest, spec, this.manifests, true));
+      const loops = (propagated: boolean) => {
+        let made: Source[] | undefined;
+        return () => (made ??= this.loopsRunning(manifest, spec, propagated));
+      };
+      this.walk(spec, 'spec', runSource(manifest, spec, this.manifests, false, loops(false)), new Set([spec]), out, runSource(manifest, spec, this.manifests, true, loops(true)));
     } else if (manifest?.kind === 'PipelineRun' && isObject(spec?.pipelineSpec)) {
       this.walk(spec.pipelineSpec, 'spec.pipelineSpec', runSource(manifest, spec.pipelineSpec, this.manifests), new Set([spec.pipelineSpec]), out,
         runSource(manifest, spec.pipelineSpec, this.manifests, true));
@@ -204,9 +211,38 @@ class Specs {
       const loop = loopPipelineSpec(task.taskSpec);
       if (loop !== undefined && !within.has(loop)) {
         const callers = [{ task, holder: source }];
-        this.walk(loop, `${taskPath}.taskSpec.spec.pipelineSpec`, loopSource(task.taskSpec.spec, loop, () => callers, false), new Set([...within, loop]), out);
+        this.walk(loop, `${taskPath}.taskSpec.spec.pipelineSpec`, loopSource(task.taskSpec.spec, loop, () => callers, false), new Set([...within, loop]), out,
+          loopSource(task.taskSpec.spec, loop, () => callers, false, true));
       }
     }
+  }
+
+  /**
+   * The PipelineLoops, in the manifests that may share the Pipeline's namespace, whose `pipelineRef` names it, each as
+   * the source of its iterations' params (loopSource over the Pipeline's spec): a loop object's callers, or the
+   * pipeline task whose `taskSpec` the loop is, with the source of the spec that holds it.
+   */
+  private loopsRunning(pipeline: any, spec: any, propagated: boolean): Source[] {
+    const name = pipeline.metadata?.name;
+    const out: Source[] = [];
+    for (const m of this.manifests) {
+      if (typeof name !== 'string' || !mayShareNamespace(m, pipeline)) continue;
+      for (const { loop, path } of pipelineLoopsOf(m)) {
+        const ref = loop.spec.pipelineRef;
+        if (!isObject(ref) || ref.name !== name || ref.resolver) continue;
+        if (path === '') {
+          out.push(loopSource(loop.spec, spec, () => this.callersOf(m), true, propagated));
+          continue;
+        }
+        const at = /^(.*)\.(tasks|finally)\[(\d+)\]\.taskSpec$/.exec(path);
+        const place = at === null ? undefined : this.of(m).find((p) => p.path === at[1]);
+        const task = place === undefined ? undefined : asArray(place.spec?.[at![2]])[Number(at![3])];
+        // a loop whose caller is not followed here: any CustomRun's values
+        const callers = place === undefined || !isObject(task) ? undefined : () => [{ task, holder: place.source }];
+        out.push(callers === undefined ? () => UNKNOWN : loopSource(loop.spec, spec, callers, false, propagated));
+      }
+    }
+    return out;
   }
 
   /** The pipeline tasks, in the manifests that may share the loop object's namespace, whose `taskRef` names it. */

@@ -6,8 +6,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, ImageSigner, ImageVerify, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
-  ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
-  ImagePush, ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
+  ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId, ImagePush, ITaskDefinition,
+  SecurePipeline, SecurePipelineRun, SecureStepAction, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
@@ -1156,6 +1156,30 @@ describe('SecurePipeline embedTasks', () => {
         }, "SecurePipeline 'test/ci' task 'typed': parameters \"label\" is left to the default \"run-$(params.mode)\" of task 'typed', whose spec the pipeline embeds (embedTasks): "
           + "the pipeline task passes every param there (else a PipelineRun's param of that name would replace it), and a substitution in a default it passes would be filled by "
           + "the pipeline's params [VALID_SPEC]. Leave embedTasks out (the task is then a Task referred to by taskRef), or pass it in the task's addTask(...) options: parameters: { label: '<value>' }."],
+        ['a string param that is a whole element of args or command: a run\'s array of its name takes its place, empty once passed', (c, embed) => {
+          new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({
+            task: typed(c, { steps: [step({ name: 's', script: undefined, command: ['verify', '--', '$(params.mode)'], args: ['$(params.passed)', 'key=$(params.passed)'] })] }),
+            parameters: { passed: 'x' },
+          });
+        }, "SecurePipeline 'test/ci' task 'typed': embedTasks \"true\" writes the spec of task 'typed' inside the Pipeline, where $(params.mode) is a whole element of the command of step 's': "
+          + "Tekton puts there a PipelineRun's array param 'mode', emptied by the pipeline task's passing 'mode', so the element disappears and the ones after it move up (a run's params reach "
+          + "an embedded spec, and Tekton refuses a run that gives 'mode' as an array only when the pipeline declares a string param 'mode') [VALID_SPEC]. Leave embedTasks out (the task is "
+          + "then a Task referred to by taskRef), or declare the param in the pipeline's props: parameters: [{ name: 'mode', defaultValue: '<value>' }] (the task keeps the value it is passed).\n"
+          + "  SecurePipeline 'test/ci' task 'typed': embedTasks \"true\" writes the spec of task 'typed' inside the Pipeline, where $(params.passed) is a whole element of the args of step 's': "
+          + "Tekton puts there a PipelineRun's array param 'passed', emptied by the pipeline task's passing 'passed', so the element disappears and the ones after it move up (a run's params reach "
+          + "an embedded spec, and Tekton refuses a run that gives 'passed' as an array only when the pipeline declares a string param 'passed') [VALID_SPEC]. Leave embedTasks out (the task is "
+          + "then a Task referred to by taskRef), or declare the param in the pipeline's props: parameters: [{ name: 'passed', defaultValue: '<value>' }] (the task keeps the value it is passed)."],
+        ['the same param in the value a step passes its StepAction, beside a pipeline param of that name that is an array', (c, embed) => {
+          const action = new SecureStepAction(c, 'act', { image: PINNED, parameters: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\necho "$FILE"\n' });
+          new SecurePipeline(c, 'ci', { embedTasks: embed, parameters: [{ name: 'passed', valueType: ParamType.ARRAY, defaultArray: ['a'] }] }).addTask({
+            task: typed(c, { steps: [{ name: 'use', action, actionParameters: { file: '$(params.passed)' } }] }),
+            parameters: { passed: 'x' },
+          });
+        }, "SecurePipeline 'test/ci' task 'typed': embedTasks \"true\" writes the spec of task 'typed' inside the Pipeline, where $(params.passed) is the whole value step 'use' passes its "
+          + "StepAction's param 'file': Tekton puts there a PipelineRun's array or object param 'passed', emptied by the pipeline task's passing 'passed', so the StepAction's $(params.file) "
+          + "is left as written, unsubstituted (a run's params reach an embedded spec, and Tekton refuses a run that gives 'passed' as an array or object only when the pipeline declares "
+          + "a string param 'passed'; "
+          + "this pipeline declares an array param 'passed') [VALID_SPEC]. Leave embedTasks out (the task is then a Task referred to by taskRef), or rename the pipeline's array param 'passed'."],
       ];
       test.each(cases)('%s', (_name, make, message) => {
         const embedded = chart();
@@ -1166,6 +1190,32 @@ describe('SecurePipeline embedTasks', () => {
         make(referred, false);
         expect(only(referred, 'Pipeline').spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'typed' });
       });
+    });
+
+    test('the library\'s ImageVerify and ImagePush, whose image is a whole args element: refused until the pipeline declares a string param image, then written', () => {
+      const build = (declare: boolean) => {
+        const c = chart();
+        const pipeline = new SecurePipeline(c, 'ci', {
+          embedTasks: true,
+          parameters: declare ? [{ name: 'ref' }, { name: 'image', defaultValue: '<value>' }] : [{ name: 'ref' }],
+          workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
+        });
+        const push = pipeline.addTask({ task: new ImagePush(c, 'push'), parameters: { image: '$(params.ref)' }, workspaces: { image: 'image', dockerconfig: 'creds' } });
+        push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+        pipeline.addTask({
+          task: new ImageVerify(c, 'verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main' }) }),
+          parameters: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
+        }).allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+        return c;
+      };
+      const lines = refusal(() => Testing.synth(build(false))).split('\n').slice(1).map((l) => l.trim());
+      expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual(["SecurePipeline 'test/ci' task 'push'", "SecurePipeline 'test/ci' task 'verify'"]);
+      expect(lines[1]).toBe("SecurePipeline 'test/ci' task 'verify': embedTasks \"true\" writes the spec of task 'verify' inside the Pipeline, where $(params.image) is a whole element of the args of "
+        + "step 'verify-1': Tekton puts there a PipelineRun's array param 'image', emptied by the pipeline task's passing 'image', so the element disappears and the ones after it move up (a run's "
+        + "params reach an embedded spec, and Tekton refuses a run that gives 'image' as an array only when the pipeline declares a string param 'image') [VALID_SPEC]. Leave embedTasks out "
+        + "(the task is then a Task referred to by taskRef), or declare the param in the pipeline's props: parameters: [{ name: 'image', defaultValue: '<value>' }] (the task keeps the value it is passed).");
+      expect(only(build(true), 'Pipeline').spec.tasks.map((t: any) => t.params.find((x: any) => x.name === 'image').value))
+        .toEqual(['$(params.ref)', '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)']);
     });
   });
 
@@ -1240,6 +1290,41 @@ describeWithTektonSubstitute('SecurePipeline embedTasks against Tekton\'s own su
         ]);
       }
     }
+  });
+
+  test('a run\'s array for a string param that is a whole args element, refused above: the element disappears unless the pipeline declares a string param of its name', () => {
+    const spec = {
+      params: [{ name: 'k', type: 'string' }, { name: 'a', type: 'string' }],
+      steps: [{ name: 's', image: PINNED, command: ['verify'], args: ['--key', '$(params.k)', '$(params.a)', 'key=$(params.k)'] }],
+    };
+    const pipeline = (params?: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: { ...(params ? { params } : {}), tasks: [{ name: 't', taskSpec: spec, params: [{ name: 'a', value: 'pipeA' }, { name: 'k', value: 'pipeK' }] }] },
+    });
+    const given = (p: any, params: any[]) => ({ run: { ...run, spec: { pipelineRef: { name: 'p' }, params } }, pipeline: p });
+    const answers = tektonSubstitute([
+      given(pipeline(), []),
+      given(pipeline(), [{ name: 'k', value: ['run1', 'run2'] }]),
+      given(pipeline([{ name: 'k', type: 'array', default: ['x'] }]), [{ name: 'k', value: ['run1', 'run2'] }]),
+      given(pipeline([{ name: 'k', type: 'string', default: 'x' }]), [{ name: 'k', value: ['run1', 'run2'] }]),
+      given(pipeline([{ name: 'k', type: 'string', default: 'x' }]), [{ name: 'k', value: 'run' }]),
+    ]);
+    expect(answers.map((a) => a.error ?? a.taskRuns!.map((t) => t.taskSpec.steps[0].args))).toEqual([
+      [['--key', 'pipeK', 'pipeA', 'key=pipeK']],
+      [['--key', 'pipeA', 'key=pipeK']],
+      [['--key', 'pipeA', 'key=pipeK']],
+      'reconciler: parameters have inconsistent types : [k]',
+      [['--key', 'pipeK', 'pipeA', 'key=pipeK']],
+    ]);
+    // the value a step passes a StepAction's param: a run's array or object of the name leaves the StepAction's own substitution as written
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'act', namespace: 'ci' }, spec: { image: PINNED, params: [{ name: 'file', type: 'string' }], args: ['file=$(params.file)'] } };
+    const withAction = pipeline();
+    withAction.spec.tasks[0].taskSpec = { ...spec, steps: [{ name: 'use', ref: { name: 'act' }, params: [{ name: 'file', value: '$(params.k)' }] }] } as any;
+    const actionAnswers = tektonSubstitute([[], [{ name: 'k', value: ['run1'] }], [{ name: 'k', value: { x: 'run' } }]]
+      .map((params) => ({ ...given(withAction, params), stepActions: [action] })));
+    expect(actionAnswers.map((a) => a.error ?? a.taskRuns!.map((t) => t.taskSpec.steps[0].args))).toEqual([[['file=pipeK']], [['file=$(params.file)']], [['file=$(params.file)']]]);
   });
 
   test('what passing a param does not stop, refused above: a matrix param, an element of an array, a key of an object', () => {

@@ -746,14 +746,14 @@ describe('SecureTask params in program arguments', () => {
     });
 
     test('embedded in a Pipeline: a patch of the embedded spec that removes the validation step brings the finding back', () => {
-      const embedded = (patched: boolean, url = '$(params.repo)') => {
+      const embedded = (patched: boolean, url = '$(params.url)') => {
         const c = chart();
         const t = new SecureTask(c, 'unit', {
           parameters: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git']) }],
           steps: [gitStep(['clone', '$(params.url)'])],
         });
-        // the run chooses the url through the pipeline's param
-        const p = new SecurePipeline(c, 'ci', { embedTasks: true, parameters: [{ name: 'repo' }] });
+        // the run chooses the url through the pipeline's param (a string param of the name the args use whole: an array of that name would take its place)
+        const p = new SecurePipeline(c, 'ci', { embedTasks: true, parameters: [{ name: 'url' }] });
         p.addTask({ task: t, parameters: { url } });
         if (patched) p.apiObject.addJsonPatch(JsonPatch.remove('/spec/tasks/0/taskSpec/steps/0'));
         return () => only(c, 'Pipeline');

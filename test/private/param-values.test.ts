@@ -159,7 +159,7 @@ describe('paramValues', () => {
     expect(taskValues(named)).toEqual(['k8s://ci/task', 'k8s://ci/outer']);
   });
 
-  test("a Pipeline a PipelineLoop runs through its pipelineRef takes the CustomRun's params: not followed, none known", () => {
+  test("a Pipeline a PipelineLoop runs through its pipelineRef takes the CustomRun's params: the loop's caller's, its default where the caller gives none", () => {
     const pipeline = {
       apiVersion: 'tekton.dev/v1',
       kind: 'Pipeline',
@@ -168,11 +168,23 @@ describe('paramValues', () => {
     };
     expect(taskValues(pipeline)).toEqual(['k8s://ci/task', 'k8s://ci/p']);
     const loop = { apiVersion: LOOP_API, kind: 'PipelineLoop', metadata: { name: 'each' }, spec: { iterateParam: 'items', pipelineRef: { name: 'p' } } };
-    expect(taskValues(pipeline, loop)).toEqual([]);
+    // a loop object no checked task runs: a CustomRun no manifest makes, as a PipelineRun no manifest makes, may leave k to its default
+    expect(taskValues(pipeline, loop)).toEqual(['k8s://ci/task', 'k8s://ci/p']);
+    // run by a Pipeline's taskRef: that task's params, followed to the outer Pipeline's runs
+    expect(taskValues(pipeline, loop, outer([{ name: 'k', value: 'k8s://ci/outer' }]))).toEqual(['k8s://ci/task', 'k8s://ci/p', 'k8s://ci/outer']);
+    expect(taskValues(pipeline, loop, outer([{ name: 'k', value: '$(params.o)' }], [{ name: 'o' }]))).toEqual([]);
+    // k is what the loop iterates over: each iteration's element, unknown
+    expect(taskValues(pipeline, { ...loop, spec: { ...loop.spec, iterateParam: 'k' } })).toEqual([]);
     expect(taskValues(pipeline, { ...loop, spec: { ...loop.spec, pipelineRef: { name: 'other' } } })).toEqual(['k8s://ci/task', 'k8s://ci/p']);
+    // a loop embedded in a pipeline task: that task's params (the Pipeline's default still counts: a PipelineRun no manifest makes may run it)
     const embedding = outer([]);
     (embedding.spec.tasks[0] as any) = { name: 'loop', taskSpec: { apiVersion: LOOP_API, kind: 'PipelineLoop', spec: loop.spec } };
-    expect(taskValues(pipeline, embedding)).toEqual([]);
+    expect(taskValues(pipeline, embedding)).toEqual(['k8s://ci/task', 'k8s://ci/p']);
+    (embedding.spec.tasks[0] as any).params = [{ name: 'k', value: 'k8s://ci/caller' }];
+    expect(taskValues(pipeline, embedding)).toEqual(['k8s://ci/task', 'k8s://ci/p', 'k8s://ci/caller']);
+    // the Pipeline runs the loop that runs it: its own value unknown
+    const selfish = { ...pipeline, spec: { ...pipeline.spec, tasks: [...pipeline.spec.tasks, { name: 'again', taskRef: { apiVersion: LOOP_API, kind: 'PipelineLoop', name: 'each' }, params: [{ name: 'k', value: '$(params.k)' }] }] } };
+    expect(taskValues(selfish, loop)).toEqual([]);
   });
 
   test('a loop object that runs itself ends, its own value unknown', () => {

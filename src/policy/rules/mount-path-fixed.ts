@@ -53,6 +53,28 @@ function streamProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
   });
 }
 
+/** Said of an envFrom prefix a caller chooses with `chosen`, of the entry naming `source` (`ConfigMap 'x'`, `Secret 'y'`). */
+const prefixProblem = (chosen: string, source: string): string => `lets a caller choose with ${chosen} the names of the env vars the container gets from `
+  + `the ${source} (${substitutedThere(chosen)}; each name is the prefix followed by a key): with a key PRELOAD the prefix LD_ makes LD_PRELOAD, which `
+  + 'the dynamic loader loads into every program the container runs, and with a key ENV the prefix BASH_ makes BASH_ENV, which bash runs before '
+  + 'its script; an empty prefix gives each key its own name, PATH among them, over the image\'s';
+
+/** The fix of an envFrom prefix a caller chooses. */
+const PREFIX_FIX = 'Write the prefix in the Task as fixed text (prefix: CONFIG_), or leave it out, and pass what varies as data: an env var '
+  + 'whose value a step reads.';
+
+/** The envFrom prefixes of a container (as written) that a caller chooses (Tekton substitutes params there, applyContainerReplacements). */
+function prefixProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
+  return asArray(c?.envFrom).flatMap((f, i) => {
+    const sub = chosenIn(f?.prefix, chosen);
+    if (sub === undefined) return [];
+    const ref = f?.configMapRef ?? f?.secretRef;
+    const kind = f?.configMapRef !== undefined && f?.configMapRef !== null ? 'ConfigMap' : 'Secret';
+    const source = typeof ref?.name === 'string' ? `${kind} '${jsString(ref.name)}'` : 'ConfigMap or Secret it names';
+    return [{ property: `envFrom[${i}].prefix`, value: f.prefix, problem: prefixProblem(sub, source), fix: PREFIX_FIX }];
+  });
+}
+
 /** A subPath is relative to the volume (Kubernetes refuses an absolute one): its fix names a relative path. */
 const SUBPATH_FIX = 'Write the subPath in the Task as a fixed path relative to the volume (subPath: cache), or leave it out, and pass '
   + 'what varies as data: an env var a step reads, a directory the step creates below the mount.';
@@ -132,7 +154,8 @@ export const MOUNT_PATH_FIXED = manifestRule(
   {
     id: RuleId.MOUNT_PATH_FIXED,
     severity: Severity.HIGH,
-    title: 'Tasks say where their volumes and workspaces are mounted and where steps write their output: no param or result chooses a mountPath, subPath, volume name or stdoutConfig path',
+    title: 'Tasks say where their volumes and workspaces are mounted, where steps write their output and what their envFrom env vars are named: '
+      + 'no param or result chooses a mountPath, subPath, volume name, stdoutConfig path or envFrom prefix',
     rationale:
       'Tekton substitutes params into mount paths and refuses a mount under /tekton/ only as the Task writes it: a caller who '
       + 'chooses the path mounts a volume over the programs a step runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
@@ -141,13 +164,15 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + '`tekton-internal-` prefix only as written) mounts another volume of the pod: one holding a Secret, or Tekton\'s '
       + '`tekton-internal-bin`, whose entrypoint every later step runs (writable unless the mount is `readOnly`). A caller who chooses '
       + 'the file a step\'s output goes to (`stdoutConfig.path`, `stderrConfig.path`, substituted as well) has the entrypoint append '
-      + 'the output to any file the step can write: a script in a workspace a later step or task runs, another result.',
+      + 'the output to any file the step can write: a script in a workspace a later step or task runs, another result. A caller who '
+      + 'chooses an `envFrom` prefix (substituted too) names the env vars a ConfigMap or Secret gives: the prefix `LD_` before a key '
+      + '`PRELOAD` makes `LD_PRELOAD`, which the dynamic loader loads into every program, `BASH_` before `ENV` makes `BASH_ENV`, which bash runs.',
     fix: FIX,
     decidesFrom:
       'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `volumeMounts[].mountPath`, '
       + '`subPath` and `name`; a step\'s `stdoutConfig.path` and `stderrConfig.path` (the entrypoint appends the stream to the file, '
-      + 'creating it and its directories: `-stdout_path`, runner.go); and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
+      + 'creating it and its directories: `-stdout_path`, runner.go); `envFrom[].prefix` (applyContainerReplacements); and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
       + '(as SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params, a `$(workspaces.<w>.path)` whose mount '
       + 'path holds one) anywhere in one of them is a finding: a mount path is not checked for `..` by Kubernetes, so a '
       + 'caller\'s text after a fixed directory still leaves it; a subPath the kubelet keeps inside the volume, but a caller '
@@ -178,6 +203,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
       .flatMap((v) => [
         ...mountProblems(withControllerValues(v.container, v.controllerParams), v.chosenWorkspacePaths, v.effective),
         ...(v.role === 'step' ? streamProblems(v.container, v.chosenWorkspacePaths) : []),
+        ...prefixProblems(v.container, v.chosenWorkspacePaths),
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
         // a Shipwright strategy's step (or a Build's or BuildRun's run of it): the fix is made in the strategy, which writes the mounts

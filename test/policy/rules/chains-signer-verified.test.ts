@@ -277,6 +277,46 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(embedded([]), KEYLESS_SPIFFE, { ...run, spec: { ...run.spec, params: [{ name: 'id', value: '$(context.pipelineRun.name)' }] } })).toEqual([]);
   });
 
+  test('in a kfp-tekton PipelineLoop\'s spec, a param the pipeline task does not pass to its embedded spec takes the iteration\'s value of that name (the caller\'s, or one the loop makes)', () => {
+    const verify = (passed: any[]) => ({
+      name: 'verify',
+      params: passed,
+      taskSpec: {
+        params: [{ name: 'id', default: SPIFFE_ID }],
+        steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--certificate-identity=$(params.id)', `--certificate-oidc-issuer=${SPIRE_ISSUER}`, 'img'] })],
+      },
+    });
+    const loopSpec = (iterateParam: string, passed: any[] = []) => ({ iterateParam, pipelineSpec: { params: [{ name: 'images' }], tasks: [verify(passed)] } });
+    const outer = (callerParams: any[], spec = loopSpec('images')) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'release', namespace: 'ci' },
+      spec: { tasks: [{ name: 'each', params: callerParams, taskSpec: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', spec } }] },
+    });
+    const images = { name: 'images', value: '["a","b"]' };
+    const found = (name: string, location: string, target: string) => finding('--certificate-identity=$(params.id)',
+      'gives "ops@example.com", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller',
+      { kind: 'Pipeline', name, location, target });
+    // the caller gives the loop id, undeclared by the loop's pipeline: the iteration's PipelineRun has it, and Tekton substitutes it into the embedded spec
+    expect(check(outer([images, { name: 'id', value: 'ops@example.com' }]), KEYLESS_SPIFFE))
+      .toEqual([found('release', "task 'each' task 'verify' step 'verify'", 'task/each/task/verify/step/verify')]);
+    // not given by the caller, or passed by the pipeline task of the loop: the value the task has
+    expect(check(outer([images]), KEYLESS_SPIFFE)).toEqual([]);
+    expect(check(outer([images, { name: 'id', value: 'ops@example.com' }], loopSpec('images', [{ name: 'id', value: SPIFFE_ID }])), KEYLESS_SPIFFE)).toEqual([]);
+    // id is the param the loop iterates over: each iteration's element, unknown, not judged (and the default not credited either)
+    expect(check(outer([{ name: 'id', value: '["ops@example.com"]' }], loopSpec('id')), KEYLESS_SPIFFE)).toEqual([]);
+    // a PipelineLoop object named by the caller's taskRef
+    const object = { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', metadata: { name: 'each', namespace: 'ci' }, spec: loopSpec('images') };
+    const caller = {
+      ...outer([]),
+      spec: { tasks: [{ name: 'each', taskRef: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', name: 'each' }, params: [images, { name: 'id', value: 'ops@example.com' }] }] },
+    };
+    expect(check(object, KEYLESS_SPIFFE, caller)).toEqual([{
+      ...found('each', "task 'verify' step 'verify'", 'task/verify/step/verify'), kind: 'PipelineLoop',
+    }]);
+    expect(check(object, KEYLESS_SPIFFE)).toEqual([]);
+  });
+
   test('transparency: with Chains uploading nothing to Rekor, cosign must not require an entry', () => {
     const args = (...extra: string[]) => verifyTask(['verify', '--key=awskms:///alias/chains', ...extra, 'img']);
     const problem = (why: string) => `checks the transparency log, but Chains uploads no signature to it (data['transparency.enabled'] ${why}), `

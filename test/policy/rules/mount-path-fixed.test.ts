@@ -3,6 +3,7 @@ import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { MOUNT_PATH_FIXED } from '../../../src/policy/rules/mount-path-fixed';
 import { evaluatingOnce } from '../../../src/private/containers';
+import { describeWithTektonSubstitute, tektonSubstitute } from '../../helpers/tekton-substitute';
 
 /** Said of a mount path a caller chooses with `chosen`; `by` says what substitutes it. */
 const mount = (chosen: string, by = 'Tekton substitutes params there') => `lets a caller choose where the volume is mounted with ${chosen} (${by}; `
@@ -260,6 +261,35 @@ describe('MOUNT_PATH_FIXED', () => {
     ]);
   });
 
+  // Tekton v1.15 substitutes params into envFrom[].prefix (applyContainerReplacements), checked with tekton-substitute below
+  test('non-compliant: a param or result chooses an envFrom prefix, the names of the env vars a ConfigMap or Secret gives, with the exact findings', () => {
+    const prefix = (chosen: string, source: string) => `lets a caller choose with ${chosen} the names of the env vars the container gets from the ${source} `
+      + `(${chosen.startsWith('$(tasks.') ? 'Tekton substitutes the results of earlier tasks there' : 'Tekton substitutes params there'}; each name is the prefix followed by a key): `
+      + 'with a key PRELOAD the prefix LD_ makes LD_PRELOAD, which the dynamic loader loads into every program the container runs, and with a key ENV '
+      + "the prefix BASH_ makes BASH_ENV, which bash runs before its script; an empty prefix gives each key its own name, PATH among them, over the image's";
+    const PREFIX_FIX = 'Write the prefix in the Task as fixed text (prefix: CONFIG_), or leave it out, and pass what varies as data: an env var whose value a step reads.';
+    const m = task({
+      params: [{ name: 'env' }],
+      stepTemplate: { envFrom: [{ prefix: 'APP_$(params.env)', secretRef: { name: 'app' } }] },
+      steps: [
+        hardenedContainer('s', { envFrom: [{ configMapRef: { name: 'settings' } }, { prefix: '$(params["env"])', configMapRef: { name: 'settings' } }] }),
+        // a fixed prefix, and the run's own name (no caller's value): none
+        hardenedContainer('t', { envFrom: [{ prefix: 'CONFIG_', configMapRef: { name: 'settings' } }, { prefix: '$(context.taskRun.namespace)_', secretRef: { name: 'app' } }] }),
+      ],
+      sidecars: [hardenedContainer('db', { envFrom: [{ prefix: '$(params.env)' }] })],
+    });
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
+      ['stepTemplate', 'stepTemplate', 'envFrom[0].prefix', 'APP_$(params.env)', prefix('$(params.env)', "Secret 'app'"), PREFIX_FIX],
+      ["step 's'", 'step/s', 'envFrom[1].prefix', '$(params["env"])', prefix('$(params["env"])', "ConfigMap 'settings'"), PREFIX_FIX],
+      ["sidecar 'db'", 'sidecar/db', 'envFrom[0].prefix', '$(params.env)', prefix('$(params.env)', 'ConfigMap or Secret it names'), PREFIX_FIX],
+    ]);
+    // in a Pipeline's embedded spec, a result of another task
+    const p = pipelineEmbedding(taskSpec({ steps: [hardenedContainer('s', { envFrom: [{ prefix: '$(tasks.a.results.p)', configMapRef: { name: 'settings' } }] })] }));
+    expect(MOUNT_PATH_FIXED.check(p).map((f) => [f.location, f.property, f.problem])).toEqual([
+      [expect.stringContaining("step 's'"), 'envFrom[0].prefix', prefix('$(tasks.a.results.p)', "ConfigMap 'settings'")],
+    ]);
+  });
+
   test('compliant: fixed paths, a workspace path whose mount path is fixed, and the run\'s own name', () => {
     expect(MOUNT_PATH_FIXED.check(task({
       volumes: [scratch],
@@ -271,6 +301,26 @@ describe('MOUNT_PATH_FIXED', () => {
         ],
       })],
     }))).toEqual([]);
+  });
+});
+
+describeWithTektonSubstitute('MOUNT_PATH_FIXED: envFrom prefixes as Tekton v1.15 substitutes them (conformance/cmd/tekton-substitute)', () => {
+  test('a TaskRun\'s param reaches the prefix of a step, a sidecar and the stepTemplate; the finding\'s neighbours keep theirs', () => {
+    const spec = taskSpec({
+      params: [{ name: 'env' }],
+      stepTemplate: { envFrom: [{ prefix: 'APP_$(params.env)', secretRef: { name: 'app' } }] },
+      steps: [hardenedContainer('s', { envFrom: [{ prefix: '$(params.env)', configMapRef: { name: 'settings' } }, { prefix: 'CONFIG_', configMapRef: { name: 'settings' } }] })],
+      sidecars: [hardenedContainer('db', { envFrom: [{ prefix: '$(params["env"])', configMapRef: { name: 'settings' } }] })],
+    });
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { params: [{ name: 'env', value: 'LD_' }], taskSpec: spec } };
+    const [answer] = tektonSubstitute([{ run }]);
+    const substituted = answer.taskRuns![0].taskSpec;
+    expect([...substituted.steps, ...substituted.sidecars].map((c: any) => [c.name, c.envFrom.map((f: any) => f.prefix)])).toEqual([
+      ['s', ['LD_', 'CONFIG_']],
+      ['db', ['LD_']],
+    ]);
+    expect(substituted.stepTemplate.envFrom[0].prefix).toBe('APP_LD_');
+    expect(summary(run).map((f) => [f[1], f[2]])).toEqual([['stepTemplate', 'envFrom[0].prefix'], ['step/s', 'envFrom[0].prefix'], ['sidecar/db', 'envFrom[0].prefix']]);
   });
 });
 
