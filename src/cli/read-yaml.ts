@@ -23,7 +23,9 @@
  * - Objects: null documents are skipped; every other document must be a mapping with a kind,
  *   whose apiVersion, kind and metadata decode into their Go types (cli-runtime's
  *   metadataValidatingDecoder, object-meta.ts). An object with an `items` field, whatever its
- *   kind, is a list (UnstructuredJSONScheme): its items are the objects, and an item with
+ *   kind, is a list to kubectl (UnstructuredJSONScheme); one whose kind does not end in `List`
+ *   is refused (Pipelines-as-Code, kustomize and Unstructured readers keep it as the object).
+ *   A list's items are the objects, and an item with
  *   neither kind nor apiVersion gets the list's kind without the "List" suffix and its
  *   apiVersion; an item must end up with both (UnstructuredObjectTyper). An item that is a list
  *   itself is refused, as kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot
@@ -1166,6 +1168,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     }
     // UnstructuredList: items (null for none), each item an object
     const items = value.items ?? [];
+    if (Array.isArray(items) && !value.kind.endsWith('List')) throw itemsOfAnObject(value.kind, items.length, where(locateIn(doc, value, doc.offset, ['items']).offset));
     if (!Array.isArray(items)) throw new InputError(`${where(doc.offset)}: the items of ${value.kind} are not a list`);
     const itemKind = value.kind.replace(/List$/, '');
     const queue: { object: Record<string, any>; offset: number }[] = [];
@@ -1197,6 +1200,21 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   if (objects.length > 0) sayComments(objects.length - 1);
   else unsaidPlaceholder(pending, where);
   return objects;
+}
+
+/**
+ * The refusal of a document of a kind that does not end in `List` with an `items` key (a sequence or null), at `at`: kubectl
+ * (unstructured's detector) reads any document with `items` as a list, whatever its kind, and sends its items (none for
+ * `[]` or null) instead of the object, while Pipelines-as-Code (client-go's typed deserializer, for every file of
+ * `.tekton/`), kustomize and clients that read documents into Unstructured objects keep the object and drop or pass on
+ * `items`, so they run an object that the audit, reading as kubectl does, would not see.
+ */
+function itemsOfAnObject(kind: string, count: number, at: string): InputError {
+  const sent = count === 0 ? 'nothing' : `its ${count === 1 ? 'only item' : `${count} items`}`;
+  return new InputError(`${at}: a ${kind} with an \`items\` key: kubectl reads a document with \`items\` as a List, whatever its kind, `
+    + `and sends ${sent} instead of the ${kind}, but Pipelines-as-Code (which reads every file of \`.tekton/\` as objects), kustomize and `
+    + `other clients read it as the ${kind} and run that, which the audit would not see. Take \`items\` out of the ${kind}; for a list `
+    + 'of objects, give it a kind that ends in `List` (`kind: List`).');
 }
 
 /** The two keys that say what an object is, as Go's encoding/json matches them (go-json.ts). */

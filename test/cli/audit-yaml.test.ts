@@ -1138,6 +1138,37 @@ describe('Lists, as kubectl flattens them', () => {
     expect(refusal('apiVersion: v1\nkind: List\nitems: [5]\n')).toBe('f.yaml:1:1: an item of List is not an object (a number)');
   });
 
+  test('an object of a kind that does not end in List with an items key is refused at the key, in .tekton/ and elsewhere', () => {
+    const run = (items: string) => `apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: on-push}\n${items}\nspec:\n  pipelineRef: {name: p}\n`;
+    const message = (sent: string) => `a PipelineRun with an \`items\` key: kubectl reads a document with \`items\` as a List, whatever its kind, `
+      + `and sends ${sent} instead of the PipelineRun, but Pipelines-as-Code (which reads every file of \`.tekton/\` as objects), kustomize and `
+      + 'other clients read it as the PipelineRun and run that, which the audit would not see. Take `items` out of the PipelineRun; for a list '
+      + 'of objects, give it a kind that ends in `List` (`kind: List`).';
+    expect(refusal(run('items: []'))).toBe(`f.yaml:4:1: ${message('nothing')}`);
+    expect(refusal(run('items: ~'))).toBe(`f.yaml:4:1: ${message('nothing')}`);
+    expect(refusal(run('items:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: decoy}}'))).toBe(`f.yaml:4:1: ${message('its only item')}`);
+    expect(refusal(`{"apiVersion": "tekton.dev/v1", "kind": "Task",\n  "items": [{}, {}]}`)).toBe(`f.yaml:2:3: ${message('its 2 items').replace(/PipelineRun/g, 'Task')}`);
+    // in .tekton/, beside an object that is read: the run fails (exit 2) with the place of the key
+    const dir = tmp();
+    write(dir, '.tekton/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const hidden = write(dir, '.tekton/pr.yaml', `# c\n${run('items: []')}`);
+    const r = audit([dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout.split('\n')[0]).toBe(`${hidden}:5:1: error: ${message('nothing')}`);
+    // not a sequence or null: kubectl fails on it too
+    expect(refusal(run('items: 5'))).toBe('f.yaml:1:1: the items of PipelineRun are not a list');
+  });
+
+  test('lists whose kind ends in List are still read as lists', () => {
+    expect(read('apiVersion: v1\nkind: List\nitems: []\n---\nkind: List\nitems: ~\n')).toEqual([]);
+    expect(read('apiVersion: tekton.dev/v1\nkind: PipelineRunList\nitems:\n- {metadata: {name: a}, spec: {}}\n')).toEqual([
+      { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'a' }, spec: {} },
+    ]);
+    expect(read('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: tekton.dev/v1, kind: PipelineRun, metadata: {name: a}}\n')).toEqual([
+      { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'a' } },
+    ]);
+  });
+
   test('a List nested in a List is refused, as kubectl refuses it', () => {
     expect(refusal('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: List\n    items:\n      - {apiVersion: v1, kind: Secret, metadata: {name: s}}\n')).toBe(
       'f.yaml:4:5: a list inside List: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)',
