@@ -272,6 +272,9 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
   const resources = new Map<string, string>();
   // the patches kept with their kustomization, in the order listed
   const listedPatches: { file: string; by: string }[] = [];
+  // each kustomization's fields that change what it renders, and the patch files it lists (as found, or undefined)
+  const changed: { by: string; changes: string[] }[] = [];
+  const patchFiles: { by: string; field: string; file: string | undefined }[] = [];
   for (const k of kustomizations) {
     let docs: unknown[];
     try {
@@ -281,6 +284,8 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
     }
     const listed: unknown[] = [];
     const asResources: unknown[] = [];
+    // the fields that change the resources' content other than patch files, as written (`patches[0].patch`, `images`)
+    const changes: string[] = [];
     for (const object of docs) {
       // (kustomize reads a kustomization that names no kind as a Kustomization: kubectl kustomize renders one)
       if (!isObject(object) || (object.kind !== undefined && object.kind !== 'Kustomization' && object.kind !== 'Component')) continue;
@@ -288,7 +293,16 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
       for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
       // (`bases`, deprecated, is read as `resources` is: kubectl kustomize renders a file listed there too)
       asResources.push(...asList(object.resources), ...asList(object.bases));
+      changes.push(...contentChanges(object));
+      // a patch file is named in the kustomization's notice when it is not skipped as its patch (with a notice of its own)
+      for (const field of ['patches', 'patchesJson6902', 'patchesStrategicMerge']) {
+        asList(object[field]).forEach((p, i) => {
+          const name = field === 'patchesStrategicMerge' ? p : isObject(p) ? p.path : undefined;
+          if (typeof name === 'string' && !name.includes('\n')) patchFiles.push({ by: k, field: `${field}[${i}]${field === 'patchesStrategicMerge' ? '' : '.path'}`, file: foundFile(byId, k, name) });
+        });
+      }
     }
+    changed.push({ by: k, changes });
     // a resource is a file or a folder (of a kustomization of its own, among `files` when audited) or a URL: only files are matched
     for (const entry of asResources) {
       const file = typeof entry === 'string' ? foundFile(byId, k, entry) : undefined;
@@ -326,8 +340,46 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
       + (resource !== undefined ? `${resource} also names it as a resource, which kustomize renders as it is written`
         : 'it is in a `.tekton` directory, whose every `.yaml` and `.yml` file Pipelines-as-Code reads as objects (it has no kustomize)'));
   }
+  for (const { by, changes } of changed) {
+    const all = [...changes, ...patchFiles.filter((p) => p.by === by && (p.file === undefined || out.get(p.file) !== by)).map((p) => p.field)];
+    if (all.length === 0) continue;
+    notices.push(`${by}: a kustomization that changes what it renders (${[...new Set(all)].join(', ')}): the files are audited as written; `
+      + `to check what kustomize applies, audit what it renders: kubectl kustomize ${path.dirname(by)} | cdk8s-secure-tekton audit -`);
+  }
   return out;
 }
+
+/**
+ * The fields of a kustomization (or a Component) that change the content of what it renders, other than the patch files it
+ * lists (which get a notice of their own): an inline patch (`patches[i].patch`, `patchesJson6902[i].patch`, a
+ * `patchesStrategicMerge` entry that is YAML text), and every transformer or generator that is set (not empty).
+ */
+function contentChanges(kustomization: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const field of ['patches', 'patchesJson6902']) {
+    asList(kustomization[field]).forEach((p, i) => {
+      if (isObject(p) && p.patch !== undefined && p.patch !== null && p.patch !== '') out.push(`${field}[${i}].patch`);
+    });
+  }
+  asList(kustomization.patchesStrategicMerge).forEach((p, i) => {
+    if (typeof p === 'string' ? p.includes('\n') : isObject(p)) out.push(`patchesStrategicMerge[${i}]`);
+  });
+  for (const field of KUSTOMIZE_TRANSFORMERS) {
+    const v = kustomization[field];
+    const set = Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== '';
+    if (set) out.push(field);
+  }
+  return out;
+}
+
+/**
+ * The kustomization fields other than patches that change what kustomize renders: the objects' names, namespace, labels,
+ * annotations, images, replicas and values, or objects it adds (generators, components, Helm charts).
+ */
+const KUSTOMIZE_TRANSFORMERS = [
+  'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'replicas', 'replacements',
+  'vars', 'components', 'configMapGenerator', 'secretGenerator', 'generators', 'transformers', 'helmCharts', 'helmChartInflationGenerator',
+];
 
 /** The file found (`byId`) that a kustomization's entry names (a path from its folder), or undefined (not found, a URL, a folder). */
 function foundFile(byId: ReadonlyMap<string, string>, kustomization: string, entry: string): string | undefined {
