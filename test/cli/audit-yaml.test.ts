@@ -572,7 +572,9 @@ describe('documents', () => {
       write(dir, 'patch.yaml', '- op: replace\n  path: /spec/steps/0/image\n  value: alpine\n'),
       write(dir, 'values.yaml', 'image:\n  tag: latest\n---\nreplicas: 2\n'),
       write(dir, 'workflow.yml', 'name: ci\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n'),
-      write(dir, 'nokind.yaml', 'kind: ""\n'),
+      // a Helm chart's Chart.yaml (an apiVersion, no metadata), a kustomization without its kind
+      write(dir, 'Chart.yaml', 'apiVersion: v2\nname: ci\nversion: 1.0.0\n'),
+      write(dir, 'kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nmetadata: {name: k}\nresources: []\n'),
     ];
     const nothing = (p: string) => `notice: no Kubernetes object in ${p}: nothing was audited\n`;
     for (const f of files) {
@@ -580,9 +582,28 @@ describe('documents', () => {
     }
     expect(audit([dir])).toEqual({
       exitCode: 0,
-      stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 5 files skipped\n',
+      stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 6 files skipped\n',
       stderr: [...files].sort().map(notice).join('') + nothing(dir),
     });
+  });
+
+  test('a mapping written as an object with no kind is refused as kubectl refuses it, alone as beside an object', () => {
+    const noKind = (written: string) => `a document is not a Kubernetes object: a mapping with no kind (a non-empty string), written "${written}" `
+      + "(kubectl refuses it: Object 'Kind' is missing). Give it its apiVersion and kind, or take the document out of the file. If it is a "
+      + 'kustomize patch, put it in a file of its own that its kustomization lists as a patch (the audit skips it) and audit what kustomize '
+      + 'renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.';
+    const task = 'metadata:\n  name: build\nspec:\n  steps:\n  - {name: s, image: alpine, securityContext: {privileged: true}}\n';
+    expect(refusal(`apiVersion: tekton.dev/v1\nkind:\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    expect(refusal(`# a Task\napiVersion: tekton.dev/v1\nkind: ""\n${task}`)).toBe(`f.yaml:2:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    // the last of two kind keys wins (sigs.k8s.io/yaml): null
+    expect(refusal('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: a}\nkind: ~\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    // no kind key at all, with an apiVersion and metadata; a kind key with no apiVersion
+    expect(refusal(`apiVersion: tekton.dev/v1\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    expect(refusal('kind: ""\n')).toBe(`f.yaml:1:1: ${noKind('kind: \\"\\"')}`);
+    expect(refusal('---\nkind: 5\nspec: {}\n')).toBe(`f.yaml:2:1: ${noKind('kind: 5')}`);
+    // beside an object, as before
+    expect(refusal(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: tekton.dev/v1\nkind:\n${task}`))
+      .toBe(`f.yaml:5:1: ${noKind('apiVersion: tekton.dev/v1')}`);
   });
 
   test('documents are cut at lines starting with ---; only a comment may follow', () => {
