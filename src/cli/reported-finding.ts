@@ -53,7 +53,8 @@ function relativeTo(dir: string, file: string): string {
  * the working folder `cwd`, the object's kind, namespace and name, the rule, the target, the property and the value).
  */
 export function findingIdentity(f: ReportedFinding, cwd: string): string {
-  return entryKey({ file: relativeTo(cwd, f.file), kind: f.kind, namespace: f.namespace, name: f.name, rule: f.rule, target: f.target, property: f.property, value: f.value });
+  const { kind, namespace, name, rule, target, property, value } = f;
+  return entryKey({ file: relativeTo(cwd, f.file), kind, namespace, name, rule, target, property, value });
 }
 
 /**

@@ -1161,14 +1161,14 @@ describe('Lists, as kubectl flattens them', () => {
 
   test('an object of a kind that does not end in List with an items key is refused at the key, in .tekton/ and elsewhere', () => {
     const run = (items: string) => `apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: on-push}\n${items}\nspec:\n  pipelineRef: {name: p}\n`;
-    const message = (sent: string) => `a PipelineRun with an \`items\` key: kubectl reads a document with \`items\` as a List, whatever its kind, `
+    const message = (sent: string) => 'a PipelineRun with an `items` key: kubectl reads a document with `items` as a List, whatever its kind, '
       + `and sends ${sent} instead of the PipelineRun, but Pipelines-as-Code (which reads every file of \`.tekton/\` as objects), kustomize and `
       + 'other clients read it as the PipelineRun and run that, which the audit would not see. Take `items` out of the PipelineRun; for a list '
       + 'of objects, give it a kind that ends in `List` (`kind: List`).';
     expect(refusal(run('items: []'))).toBe(`f.yaml:4:1: ${message('nothing')}`);
     expect(refusal(run('items: ~'))).toBe(`f.yaml:4:1: ${message('nothing')}`);
     expect(refusal(run('items:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: decoy}}'))).toBe(`f.yaml:4:1: ${message('its only item')}`);
-    expect(refusal(`{"apiVersion": "tekton.dev/v1", "kind": "Task",\n  "items": [{}, {}]}`)).toBe(`f.yaml:2:3: ${message('its 2 items').replace(/PipelineRun/g, 'Task')}`);
+    expect(refusal('{"apiVersion": "tekton.dev/v1", "kind": "Task",\n  "items": [{}, {}]}')).toBe(`f.yaml:2:3: ${message('its 2 items').replace(/PipelineRun/g, 'Task')}`);
     // in .tekton/, beside an object that is read: the run fails (exit 2) with the place of the key
     const dir = tmp();
     write(dir, '.tekton/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
