@@ -599,6 +599,7 @@ describe('documents', () => {
     expect(refusal('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: a}\nkind: ~\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
     // no kind key at all, with an apiVersion and metadata; a kind key with no apiVersion
     expect(refusal(`apiVersion: tekton.dev/v1\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    expect(refusal(`apiVersion: tekton.dev/v1\n${task.replace('metadata:\n  name: build\n', '')}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
     expect(refusal('kind: ""\n')).toBe(`f.yaml:1:1: ${noKind('kind: \\"\\"')}`);
     expect(refusal('---\nkind: 5\nspec: {}\n')).toBe(`f.yaml:2:1: ${noKind('kind: 5')}`);
     // beside an object, as before
