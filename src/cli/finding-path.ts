@@ -277,7 +277,17 @@ export function findingPlace(manifest: any, finding: Finding): FindingPlace {
     }
     return full;
   };
-  if (!bases.some((base) => tried(base, false)) && !weakBases(manifest, finding.target).some((base) => tried(base, true)) && property.length > 0) {
+  const strong = bases.some((base) => tried(base, false));
+  // two places the target names (a finally task named as a task, both with the step): the one that holds the value the finding names
+  if (strong && bases.length > 1 && finding.value !== undefined && !holds(best!.node, finding.value)) {
+    for (const base of bases) {
+      const w = walk(manifest, base, property, finding.value);
+      if (w.depth !== base.length + property.length || !holds(w.node, finding.value)) continue;
+      best = { steps: w.steps, depth: w.depth, full: true, node: w.node, rest: [] };
+      break;
+    }
+  }
+  if (!strong && !weakBases(manifest, finding.target).some((base) => tried(base, true)) && property.length > 0) {
     // a property written from the object's root (its own metadata: a relaxation record, whose target names a step; a pipeline task's
     // `spec.tasks[0].taskRef.kind`; a step's `spec.steps[0].params`): where it is written, else where the target is
     const w = walk(manifest, [], property, finding.value);

@@ -23,7 +23,9 @@
  * - Objects: null documents are skipped; every other document must be a mapping with a kind,
  *   whose apiVersion, kind and metadata decode into their Go types (cli-runtime's
  *   metadataValidatingDecoder, object-meta.ts). An object with an `items` field, whatever its
- *   kind, is a list (UnstructuredJSONScheme): its items are the objects, and an item with
+ *   kind, is a list to kubectl (UnstructuredJSONScheme); one whose kind does not end in `List`
+ *   is refused (Pipelines-as-Code, kustomize and Unstructured readers keep it as the object).
+ *   A list's items are the objects, and an item with
  *   neither kind nor apiVersion gets the list's kind without the "List" suffix and its
  *   apiVersion; an item must end up with both (UnstructuredObjectTyper). An item that is a list
  *   itself is refused, as kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot
@@ -270,6 +272,9 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
   const resources = new Map<string, string>();
   // the patches kept with their kustomization, in the order listed
   const listedPatches: { file: string; by: string }[] = [];
+  // each kustomization's fields that change what it renders, and the patch files it lists (as found, or undefined)
+  const changed: { by: string; changes: string[] }[] = [];
+  const patchFiles: { by: string; field: string; file: string | undefined }[] = [];
   for (const k of kustomizations) {
     let docs: unknown[];
     try {
@@ -279,6 +284,8 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
     }
     const listed: unknown[] = [];
     const asResources: unknown[] = [];
+    // the fields that change the resources' content other than patch files, as written (`patches[0].patch`, `images`)
+    const changes: string[] = [];
     for (const object of docs) {
       // (kustomize reads a kustomization that names no kind as a Kustomization: kubectl kustomize renders one)
       if (!isObject(object) || (object.kind !== undefined && object.kind !== 'Kustomization' && object.kind !== 'Component')) continue;
@@ -286,7 +293,16 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
       for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
       // (`bases`, deprecated, is read as `resources` is: kubectl kustomize renders a file listed there too)
       asResources.push(...asList(object.resources), ...asList(object.bases));
+      changes.push(...contentChanges(object));
+      // a patch file is named in the kustomization's notice when it is not skipped as its patch (with a notice of its own)
+      for (const field of ['patches', 'patchesJson6902', 'patchesStrategicMerge']) {
+        asList(object[field]).forEach((p, i) => {
+          const name = field === 'patchesStrategicMerge' ? p : isObject(p) ? p.path : undefined;
+          if (typeof name === 'string' && !name.includes('\n')) patchFiles.push({ by: k, field: `${field}[${i}]${field === 'patchesStrategicMerge' ? '' : '.path'}`, file: foundFile(byId, k, name) });
+        });
+      }
     }
+    changed.push({ by: k, changes });
     // a resource is a file or a folder (of a kustomization of its own, among `files` when audited) or a URL: only files are matched
     for (const entry of asResources) {
       const file = typeof entry === 'string' ? foundFile(byId, k, entry) : undefined;
@@ -324,8 +340,46 @@ function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, st
       + (resource !== undefined ? `${resource} also names it as a resource, which kustomize renders as it is written`
         : 'it is in a `.tekton` directory, whose every `.yaml` and `.yml` file Pipelines-as-Code reads as objects (it has no kustomize)'));
   }
+  for (const { by, changes } of changed) {
+    const all = [...changes, ...patchFiles.filter((p) => p.by === by && (p.file === undefined || out.get(p.file) !== by)).map((p) => p.field)];
+    if (all.length === 0) continue;
+    notices.push(`${by}: a kustomization that changes what it renders (${[...new Set(all)].join(', ')}): the files are audited as written; `
+      + `to check what kustomize applies, audit what it renders: kubectl kustomize ${path.dirname(by)} | cdk8s-secure-tekton audit -`);
+  }
   return out;
 }
+
+/**
+ * The fields of a kustomization (or a Component) that change the content of what it renders, other than the patch files it
+ * lists (which get a notice of their own): an inline patch (`patches[i].patch`, `patchesJson6902[i].patch`, a
+ * `patchesStrategicMerge` entry that is YAML text), and every transformer or generator that is set (not empty).
+ */
+function contentChanges(kustomization: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const field of ['patches', 'patchesJson6902']) {
+    asList(kustomization[field]).forEach((p, i) => {
+      if (isObject(p) && p.patch !== undefined && p.patch !== null && p.patch !== '') out.push(`${field}[${i}].patch`);
+    });
+  }
+  asList(kustomization.patchesStrategicMerge).forEach((p, i) => {
+    if (typeof p === 'string' ? p.includes('\n') : isObject(p)) out.push(`patchesStrategicMerge[${i}]`);
+  });
+  for (const field of KUSTOMIZE_TRANSFORMERS) {
+    const v = kustomization[field];
+    const set = Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== '';
+    if (set) out.push(field);
+  }
+  return out;
+}
+
+/**
+ * The kustomization fields other than patches that change what kustomize renders: the objects' names, namespace, labels,
+ * annotations, images, replicas and values, or objects it adds (generators, components, Helm charts).
+ */
+const KUSTOMIZE_TRANSFORMERS = [
+  'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'replicas', 'replacements',
+  'vars', 'components', 'configMapGenerator', 'secretGenerator', 'generators', 'transformers', 'helmCharts', 'helmChartInflationGenerator',
+];
 
 /** The file found (`byId`) that a kustomization's entry names (a path from its folder), or undefined (not found, a URL, a folder). */
 function foundFile(byId: ReadonlyMap<string, string>, kustomization: string, entry: string): string | undefined {
@@ -1101,8 +1155,13 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
   // not a manifest at all; a non-object document next to objects is refused, as kubectl does
   const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
+  // a mapping written as an object whose kind is missing (a `kind` key with no name, or an apiVersion and a metadata or spec
+  // with no `kind`) is refused, as kubectl refuses it (Object 'Kind' is missing), not taken for a file without objects; a
+  // kustomization may omit its kind, a Helm Chart.yaml has an apiVersion and neither metadata nor spec
+  const meantAsObject = (v: unknown): boolean => isObject(v) && !KUSTOMIZATION.test(path.basename(file))
+    && (has(v, 'kind') || (has(v, 'apiVersion') && (has(v, 'metadata') || has(v, 'spec'))));
   const notManifest = (): InputError | undefined => {
-    if (docs.some((d) => isManifest(d.value))) return undefined;
+    if (docs.some((d) => isManifest(d.value) || meantAsObject(d.value))) return undefined;
     const why = 'no Kubernetes object (no document is a mapping with apiVersion and kind)';
     // Pipelines-as-Code fills the text of every file of `.tekton/`, objects or not: such a file is refused, not skipped
     const placeholder = senderPlaceholder(text);
@@ -1166,6 +1225,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     }
     // UnstructuredList: items (null for none), each item an object
     const items = value.items ?? [];
+    if (Array.isArray(items) && !value.kind.endsWith('List')) throw itemsOfAnObject(value.kind, items.length, where(locateIn(doc, value, doc.offset, ['items']).offset));
     if (!Array.isArray(items)) throw new InputError(`${where(doc.offset)}: the items of ${value.kind} are not a list`);
     const itemKind = value.kind.replace(/List$/, '');
     const queue: { object: Record<string, any>; offset: number }[] = [];
@@ -1197,6 +1257,21 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   if (objects.length > 0) sayComments(objects.length - 1);
   else unsaidPlaceholder(pending, where);
   return objects;
+}
+
+/**
+ * The refusal of a document of a kind that does not end in `List` with an `items` key (a sequence or null), at `at`: kubectl
+ * (unstructured's detector) reads any document with `items` as a list, whatever its kind, and sends its items (none for
+ * `[]` or null) instead of the object, while Pipelines-as-Code (client-go's typed deserializer, for every file of
+ * `.tekton/`), kustomize and clients that read documents into Unstructured objects keep the object and drop or pass on
+ * `items`, so they run an object that the audit, reading as kubectl does, would not see.
+ */
+function itemsOfAnObject(kind: string, count: number, at: string): InputError {
+  const sent = count === 0 ? 'nothing' : `its ${count === 1 ? 'only item' : `${count} items`}`;
+  return new InputError(`${at}: a ${kind} with an \`items\` key: kubectl reads a document with \`items\` as a List, whatever its kind, `
+    + `and sends ${sent} instead of the ${kind}, but Pipelines-as-Code (which reads every file of \`.tekton/\` as objects), kustomize and `
+    + `other clients read it as the ${kind} and run that, which the audit would not see. Take \`items\` out of the ${kind}; for a list `
+    + 'of objects, give it a kind that ends in `List` (`kind: List`).');
 }
 
 /** The two keys that say what an object is, as Go's encoding/json matches them (go-json.ts). */

@@ -1,5 +1,6 @@
 /** What the audit reports of one finding (the JSON output's `findings`, the SARIF results). */
 import * as path from 'path';
+import { entryKey } from './baseline';
 import { AuditProfile } from './profile';
 import { RelaxationSource } from '../policy/relaxation';
 
@@ -47,9 +48,13 @@ function relativeTo(dir: string, file: string): string {
   return r;
 }
 
-/** What identifies a finding across edits (what the baseline keys on), its file relative to the working folder `cwd`. */
-export function findingIdentity(f: ReportedFinding, cwd: string): readonly string[] {
-  return [relativeTo(cwd, f.file), f.kind, f.namespace ?? '', f.name, f.rule, f.target ?? '', f.property];
+/**
+ * What identifies a finding across edits, one string: what the baseline keys on (baseline.ts: the file, here relative to
+ * the working folder `cwd`, the object's kind, namespace and name, the rule, the target, the property and the value).
+ */
+export function findingIdentity(f: ReportedFinding, cwd: string): string {
+  const { kind, namespace, name, rule, target, property, value } = f;
+  return entryKey({ file: relativeTo(cwd, f.file), kind, namespace, name, rule, target, property, value });
 }
 
 /**

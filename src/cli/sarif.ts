@@ -59,6 +59,15 @@ export function sarifLog(
     }
     return uri;
   };
+  // a finding's fingerprint: its identity (what the baseline keys on, the value included), and for a finding identical to
+  // earlier ones of the run, how many came before it (in the order reported: by file and place), so that each is its own
+  const seen = new Map<string, number>();
+  const fingerprint = (f: ReportedFinding): string => {
+    const identity = findingIdentity(f, cwd);
+    const n = seen.get(identity) ?? 0;
+    seen.set(identity, n + 1);
+    return crypto().createHash('sha256').update(n === 0 ? identity : `${identity}#${n}`).digest('hex').slice(0, 32);
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -128,7 +137,7 @@ export function sarifLog(
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v1': crypto().createHash('sha256').update(JSON.stringify(findingIdentity(f, cwd))).digest('hex').slice(0, 32) },
+          partialFingerprints: { 'secureTektonFinding/v2': fingerprint(f) },
           ...(suppressions ? { suppressions } : {}),
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };

@@ -572,7 +572,9 @@ describe('documents', () => {
       write(dir, 'patch.yaml', '- op: replace\n  path: /spec/steps/0/image\n  value: alpine\n'),
       write(dir, 'values.yaml', 'image:\n  tag: latest\n---\nreplicas: 2\n'),
       write(dir, 'workflow.yml', 'name: ci\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n'),
-      write(dir, 'nokind.yaml', 'kind: ""\n'),
+      // a Helm chart's Chart.yaml (an apiVersion, no metadata), a kustomization without its kind
+      write(dir, 'Chart.yaml', 'apiVersion: v2\nname: ci\nversion: 1.0.0\n'),
+      write(dir, 'kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nmetadata: {name: k}\nresources: []\n'),
     ];
     const nothing = (p: string) => `notice: no Kubernetes object in ${p}: nothing was audited\n`;
     for (const f of files) {
@@ -580,9 +582,29 @@ describe('documents', () => {
     }
     expect(audit([dir])).toEqual({
       exitCode: 0,
-      stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 5 files skipped\n',
+      stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 6 files skipped\n',
       stderr: [...files].sort().map(notice).join('') + nothing(dir),
     });
+  });
+
+  test('a mapping written as an object with no kind is refused as kubectl refuses it, alone as beside an object', () => {
+    const noKind = (written: string) => `a document is not a Kubernetes object: a mapping with no kind (a non-empty string), written "${written}" `
+      + "(kubectl refuses it: Object 'Kind' is missing). Give it its apiVersion and kind, or take the document out of the file. If it is a "
+      + 'kustomize patch, put it in a file of its own that its kustomization lists as a patch (the audit skips it) and audit what kustomize '
+      + 'renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.';
+    const task = 'metadata:\n  name: build\nspec:\n  steps:\n  - {name: s, image: alpine, securityContext: {privileged: true}}\n';
+    expect(refusal(`apiVersion: tekton.dev/v1\nkind:\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    expect(refusal(`# a Task\napiVersion: tekton.dev/v1\nkind: ""\n${task}`)).toBe(`f.yaml:2:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    // the last of two kind keys wins (sigs.k8s.io/yaml): null
+    expect(refusal('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: a}\nkind: ~\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    // no kind key at all, with an apiVersion and metadata; a kind key with no apiVersion
+    expect(refusal(`apiVersion: tekton.dev/v1\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    expect(refusal(`apiVersion: tekton.dev/v1\n${task.replace('metadata:\n  name: build\n', '')}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    expect(refusal('kind: ""\n')).toBe(`f.yaml:1:1: ${noKind('kind: \\"\\"')}`);
+    expect(refusal('---\nkind: 5\nspec: {}\n')).toBe(`f.yaml:2:1: ${noKind('kind: 5')}`);
+    // beside an object, as before
+    expect(refusal(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: tekton.dev/v1\nkind:\n${task}`))
+      .toBe(`f.yaml:5:1: ${noKind('apiVersion: tekton.dev/v1')}`);
   });
 
   test('documents are cut at lines starting with ---; only a comment may follow', () => {
@@ -1136,6 +1158,37 @@ describe('Lists, as kubectl flattens them', () => {
     expect(read('apiVersion: v1\nkind: List\nitems: null\n')).toEqual([]);
     expect(refusal('apiVersion: v1\nkind: List\nitems: 5\n')).toBe('f.yaml:1:1: the items of List are not a list');
     expect(refusal('apiVersion: v1\nkind: List\nitems: [5]\n')).toBe('f.yaml:1:1: an item of List is not an object (a number)');
+  });
+
+  test('an object of a kind that does not end in List with an items key is refused at the key, in .tekton/ and elsewhere', () => {
+    const run = (items: string) => `apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: on-push}\n${items}\nspec:\n  pipelineRef: {name: p}\n`;
+    const message = (sent: string) => 'a PipelineRun with an `items` key: kubectl reads a document with `items` as a List, whatever its kind, '
+      + `and sends ${sent} instead of the PipelineRun, but Pipelines-as-Code (which reads every file of \`.tekton/\` as objects), kustomize and `
+      + 'other clients read it as the PipelineRun and run that, which the audit would not see. Take `items` out of the PipelineRun; for a list '
+      + 'of objects, give it a kind that ends in `List` (`kind: List`).';
+    expect(refusal(run('items: []'))).toBe(`f.yaml:4:1: ${message('nothing')}`);
+    expect(refusal(run('items: ~'))).toBe(`f.yaml:4:1: ${message('nothing')}`);
+    expect(refusal(run('items:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: decoy}}'))).toBe(`f.yaml:4:1: ${message('its only item')}`);
+    expect(refusal('{"apiVersion": "tekton.dev/v1", "kind": "Task",\n  "items": [{}, {}]}')).toBe(`f.yaml:2:3: ${message('its 2 items').replace(/PipelineRun/g, 'Task')}`);
+    // in .tekton/, beside an object that is read: the run fails (exit 2) with the place of the key
+    const dir = tmp();
+    write(dir, '.tekton/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const hidden = write(dir, '.tekton/pr.yaml', `# c\n${run('items: []')}`);
+    const r = audit([dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout.split('\n')[0]).toBe(`${hidden}:5:1: error: ${message('nothing')}`);
+    // not a sequence or null: kubectl fails on it too
+    expect(refusal(run('items: 5'))).toBe('f.yaml:1:1: the items of PipelineRun are not a list');
+  });
+
+  test('lists whose kind ends in List are still read as lists', () => {
+    expect(read('apiVersion: v1\nkind: List\nitems: []\n---\nkind: List\nitems: ~\n')).toEqual([]);
+    expect(read('apiVersion: tekton.dev/v1\nkind: PipelineRunList\nitems:\n- {metadata: {name: a}, spec: {}}\n')).toEqual([
+      { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'a' }, spec: {} },
+    ]);
+    expect(read('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: tekton.dev/v1, kind: PipelineRun, metadata: {name: a}}\n')).toEqual([
+      { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'a' } },
+    ]);
   });
 
   test('a List nested in a List is refused, as kubectl refuses it', () => {

@@ -320,6 +320,17 @@ describe('positions of entries that share a name', () => {
     ]);
   });
 
+  test('a finally task named as a task, both with the step: each finding at the step that holds the value it names', () => {
+    const pinned = `docker.io/library/alpine@sha256:${'a'.repeat(64)}`;
+    const file = write('p.yaml', ['apiVersion: tekton.dev/v1', 'kind: Pipeline', 'metadata:', '  name: p', 'spec:', '  tasks:', '  - name: x', '    taskSpec:',
+      '      steps:', `      - {name: a, image: "${pinned}"}`, '      - name: "b"', '        image: docker.io/library/busybox:latest', '  finally:', '  - name: x',
+      '    taskSpec:', '      steps:', '      - name: b', '        image: docker.io/library/busybox:1.36', ''].join('\n'));
+    expect(positions(file, ['IMAGE_DIGEST'])).toEqual([
+      'IMAGE_DIGEST spec.tasks[0].taskSpec.steps[1].image 12:9',
+      'IMAGE_DIGEST spec.finally[0].taskSpec.steps[0].image 18:9',
+    ]);
+  });
+
   test('an env var written twice: at the entry with the field or the value; two alike at the last, whose value the kubelet gives the container', () => {
     const ref = (name: string, secret: string) => `    - {name: ${name}, valueFrom: {secretKeyRef: {name: '${secret}', key: k}}}`;
     const file = task(

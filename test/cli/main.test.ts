@@ -246,6 +246,42 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
     }
   });
 
+  test('a kustomization whose inline patches, transformers or generators change what it renders: a notice naming the fields, exit code untouched', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-')));
+    try {
+      const task = `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  steps:\n  - name: s\n    image: docker.io/library/alpine@sha256:${'a'.repeat(64)}\n`;
+      fs.writeFileSync(path.join(dir, 'task.yaml'), task);
+      const notices = (kustomization: string) => {
+        fs.writeFileSync(path.join(dir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [task.yaml]\n${kustomization}`);
+        const r = runAgain('audit', '--rule', 'NOT_PRIVILEGED', dir);
+        expect(r.code).toBe(0);
+        return r.stderr.split('\n').filter((l) => l.includes('a kustomization that changes'));
+      };
+      const notice = (fields: string) => `notice: ${path.join(dir, 'kustomization.yaml')}: a kustomization that changes what it renders (${fields}): `
+        + `the files are audited as written; to check what kustomize applies, audit what it renders: kubectl kustomize ${dir} | cdk8s-secure-tekton audit -`;
+      const inline = '- op: replace\n      path: /spec/steps/0/securityContext\n      value: {privileged: true}';
+      expect(notices(`patches:\n- target: {kind: Task, name: t}\n  patch: |-\n    ${inline.replace(/\n {6}/g, '\n      ')}\n`)).toEqual([notice('patches[0].patch')]);
+      expect(notices('patchesStrategicMerge:\n- |-\n  apiVersion: tekton.dev/v1\n  kind: Task\n  metadata: {name: t}\n  spec: {steps: [{name: s, securityContext: {privileged: true}}]}\n'))
+        .toEqual([notice('patchesStrategicMerge[0]')]);
+      expect(notices('patchesJson6902:\n- target: {group: tekton.dev, version: v1, kind: Task, name: t}\n  patch: |-\n    - {op: add, path: /spec/steps/0/securityContext, value: {privileged: true}}\n'))
+        .toEqual([notice('patchesJson6902[0].patch')]);
+      expect(notices('images:\n- {name: docker.io/library/alpine, newTag: latest}\nnamespace: ci\nnamePrefix: a-\nnameSuffix: -b\n'
+        + 'replacements:\n- {source: {kind: ConfigMap, name: c}, targets: []}\ncomponents: [../c]\nconfigMapGenerator:\n- {name: c, literals: [a=b]}\n'
+        + 'secretGenerator:\n- {name: s, literals: [a=b]}\ncommonLabels: {a: b}\n'))
+        .toEqual([notice('namespace, namePrefix, nameSuffix, commonLabels, images, replacements, components, configMapGenerator, secretGenerator')]);
+      // a patch file listed from outside the kustomization's folder (read as an object) is named too; empty fields change nothing
+      fs.writeFileSync(path.join(dir, '..', `${path.basename(dir)}-p.yaml`), task);
+      expect(notices(`patches:\n- path: ../${path.basename(dir)}-p.yaml\nimages: []\nnamespace: ""\ncommonLabels: {}\n`)).toEqual([notice('patches[0].path')]);
+      fs.rmSync(path.join(dir, '..', `${path.basename(dir)}-p.yaml`));
+      // resources alone, or a patch file it skips with a notice of its own: no such notice
+      expect(notices('')).toEqual([]);
+      fs.writeFileSync(path.join(dir, 'p.yaml'), task);
+      expect(notices('patches:\n- path: p.yaml\n')).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a kustomization that names no kind is one (kubectl kustomize renders it): its patches are skipped', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
     try {

@@ -35,6 +35,8 @@ const DELIBERATE_REFUSALS: RegExp[] = [
   // parsers skip it (before a quote, an anchor or a tag, the audit does not read it either way)
   /: a byte order mark \(U\+FEFF\) before the document's content is no blank to kubectl's YAML parser, which reads it as text \(a plain scalar's first character\): remove it$/,
   /; the audit reads what follows only when it is a YAML document by itself \(remove it, or put a --- line before it\)$/,
+  // an object of a kind that does not end in List with `items`: a list to kubectl, the object to Pipelines-as-Code and kustomize
+  /: a \w+ with an `items` key: kubectl reads a document with `items` as a List, whatever its kind, /,
 ];
 
 /** -0 and 0 as one (an integer -0 is 0 to encoding/json, and no rule tells them apart). */

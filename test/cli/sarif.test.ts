@@ -84,7 +84,44 @@ describe('--format sarif', () => {
       }],
     });
     expect(result.suppressions).toBeUndefined();
-    expect(result.partialFingerprints['secureTektonFinding/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.partialFingerprints['secureTektonFinding/v2']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('fingerprints: the value is in them, identical findings are told apart, a finding keeps its own across unrelated edits', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-')));
+    const role = (resource: string, verb: string) => 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ci\nrules:\n'
+      + `- apiGroups: [""]\n  resources: ["${resource}"]\n  verbs: ["${verb}"]\n`;
+    const task = (echo: string) => 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  params:\n  - name: a\n  - name: b\n  steps:\n  - name: s\n'
+      + `    image: docker.io/library/alpine@sha256:${'a'.repeat(64)}\n    script: |\n      #!/bin/sh\n      ${echo}\n`;
+    const run = () => sarif([dir], { cwd: dir, rules: [RuleId.RBAC_NO_ESCALATION, RuleId.SCRIPT_INJECTION] }).log.runs[0].results
+      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v2']]);
+    fs.writeFileSync(path.join(dir, 'role.yaml'), role('pods', 'create'));
+    fs.writeFileSync(path.join(dir, 'task.yaml'), task('echo "$(params.a)" "$(params.b)"'));
+    const first = run();
+    expect(first.map((r: string[]) => r.slice(0, 2))).toEqual([
+      ['RBAC_NO_ESCALATION', 'resources "pods"'],
+      ['SCRIPT_INJECTION', 'script "$(params.a)"'],
+      ['SCRIPT_INJECTION', 'script "$(params.b)"'],
+    ]);
+    // each finding its own fingerprint: two injections in one step are two alerts
+    expect(new Set(first.map((r: string[]) => r[2])).size).toBe(3);
+    // the role rewritten to another grant is a new finding; the task's findings keep theirs across edits around them
+    fs.writeFileSync(path.join(dir, 'role.yaml'), role('secrets', 'get'));
+    fs.writeFileSync(path.join(dir, 'task.yaml'), `# moved down\n${task('echo "$(params.a)" "$(params.b)"').replace('  name: t\n', '  name: t\n  labels: {a: b}\n')}`);
+    const second = run();
+    expect(second[0].slice(0, 2)).toEqual(['RBAC_NO_ESCALATION', 'resources "secrets"']);
+    expect(second[0][2]).not.toBe(first[0][2]);
+    expect(second.slice(1)).toEqual(first.slice(1));
+    // findings identical in all the baseline keys on (a Namespace without a default-deny policy, for ingress and for egress):
+    // told apart by their order, each kept across a run with unrelated changes
+    const namespace = () => sarif([dir], { cwd: dir, rules: [RuleId.NAMESPACE_DEFAULT_DENY] }).log.runs[0].results
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v2']]);
+    fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n');
+    const twice = namespace();
+    expect(twice.map((r: string[]) => r[0])).toEqual(["Namespace/ci direction 'Ingress'", "Namespace/ci direction 'Egress'"]);
+    expect(twice[0][1]).not.toBe(twice[1][1]);
+    fs.writeFileSync(path.join(dir, 'ns.yaml'), '# the CI namespace\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n  labels: {team: ci}\n');
+    expect(namespace()).toEqual(twice);
   });
 
   test('a relaxed finding is a result suppressed in source, with the reason as justification', () => {
