@@ -6,8 +6,8 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import {
-  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, gcsBucketProblem, isPublicFulcio, ociRepositoryProblem, parsesTrue,
-  privateFulcioPublicLog, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
+  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, gcsBucketProblem, isPublicFulcio, ociRepositoryProblem,
+  parsesTrue, privateFulcioPublicLog, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
 import { goHttpsHost, goParseUrl } from '../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
