@@ -175,7 +175,7 @@ describe('RegistryCredential refusals', () => {
         "RegistryCredential 'test/registry': configJson.credsStore is not a JSON string, so the registry clients cannot read the file" + FIX);
       expect(refusal(`{"auths":${AUTHS},"credHelpers":{"ghcr.io":5}}`)).toBe(
         "RegistryCredential 'test/registry': configJson.credHelpers names the helper 5 for ghcr.io, which is not a string, so the registry clients cannot read the file" + FIX);
-      expect(refusal(`{"Auths":[]}`)).toBe("RegistryCredential 'test/registry': configJson.Auths is not a JSON object, so the registry clients cannot read the file" + FIX);
+      expect(refusal('{"Auths":[]}')).toBe("RegistryCredential 'test/registry': configJson.Auths is not a JSON object, so the registry clients cannot read the file" + FIX);
     });
 
     test('auths a later null empties is refused', () => {
