@@ -1,6 +1,6 @@
 import {
-  CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, chainsInstallsOf, dataKey, storageEntries,
-  unreadByOperatorChains,
+  CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, chainsInstallsOf, ChainsValueProblem, dataKey,
+  storageEntries, unreadByOperatorChains,
 } from '../../private/chains-keys';
 import { nullValueText, writtenValue } from '../../private/config-map-data';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig, operatorRefusesWhat } from '../../private/operator-chains';
@@ -106,6 +106,8 @@ function operatorProblems(manifest: any): Problem[] {
       });
       continue;
     }
+    const unusable = spec.check?.(k.value);
+    if (unusable !== undefined) problems.push(unusableValue(k.path, k.value, unusable));
     if (!spec.values) continue;
     // each refused entry once ("," has two empty ones)
     const entries = spec.list ? [...new Set(storageEntries(k.value))] : [k.value];
@@ -116,6 +118,16 @@ function operatorProblems(manifest: any): Problem[] {
     }
   }
   return problems;
+}
+
+/** A free value Chains passes on as written (a registry repository, a bucket) that can name nothing (ChainsKeySpec's `check`). */
+function unusableValue(property: string, value: string, refused: ChainsValueProblem): Problem {
+  return {
+    property,
+    value,
+    problem: refused.problem,
+    fix: `Write ${refused.meant !== undefined ? `${JSON.stringify(refused.meant)} (${refused.form})` : refused.form}; this rule cannot be relaxed.`,
+  };
 }
 
 /**
@@ -193,9 +205,9 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + 'part after the registry (the first part when it is localhost or holds a `.` or `:`) 2 to 255 of lower-case letters, digits, `_`, '
       + '`-`, `.` and `/` (no upper case, `:tag` or `@digest`), the registry a host[:port]; with no scheme (`https://r/p` parses as the '
       + 'registry `https:`) and no empty path segment. `storage.gcs.bucket` must be a bucket name (lower-case letters, digits, `-`, `_`, `.`: '
-      + 'no `gs://`, no path).' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
+      + 'no `gs://`, no path). Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
     limits:
-      'Free-form values (KMS references, URLs) are not validated (nor `storage.oci.repository` and `storage.gcs.bucket` set by a Tekton operator\'s object), nor is it checked that the keys, '
+      'Free-form values (KMS references, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
       + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use. A `chains-config` '
       + 'ConfigMap in a namespace other than `tekton-chains` (a Tekton operator\'s target namespace, whose apply keeps the keys the operator does '
@@ -275,14 +287,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       } else if (spec?.check && typeof value === 'string') {
         // a free value Chains passes on as written (a registry repository, a bucket) that can name nothing
         const refused = spec.check(value);
-        if (refused !== undefined) {
-          push({
-            property: dataKey(key),
-            value,
-            problem: refused.problem,
-            fix: `Write ${refused.meant !== undefined ? `${JSON.stringify(refused.meant)} (${refused.form})` : refused.form}; this rule cannot be relaxed.`,
-          });
-        }
+        if (refused !== undefined) push(unusableValue(dataKey(key), value, refused));
       }
     }
     // a binaryData key is refused when data holds it too or it is not a valid key (the data keys are judged above)

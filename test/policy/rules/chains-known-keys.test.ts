@@ -459,6 +459,15 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
       .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
   });
 
+  test('set by a Tekton operator\'s TektonConfig (a typed field or its options), at the field that sets it', () => {
+    const config = operatorConfig({ 'storage.oci.repository': 'ghcr.io/MyOrg/sigs', 'options': { configMaps: { 'chains-config': { data: { 'storage.gcs.bucket': 'gs://provenance' } } } } });
+    expect(CHAINS_KNOWN_KEYS.check(config).map((f) => [f.property, f.value, f.fix])).toEqual([
+      ["spec.chain['storage.oci.repository']", 'ghcr.io/MyOrg/sigs', 'Write "ghcr.io/myorg/sigs" (<registry>/<path> in lower case, without scheme, tag or digest); this rule cannot be relaxed.'],
+      ["spec.chain.options.configMaps['chains-config'].data['storage.gcs.bucket']", 'gs://provenance', 'Write "provenance" (the bucket name alone, in lower case); this rule cannot be relaxed.'],
+    ]);
+    expect(CHAINS_KNOWN_KEYS.check(operatorConfig({ 'storage.oci.repository': 'ghcr.io/myorg/sigs' }))).toEqual([]);
+  });
+
   test('compliant: a repository name.NewRepository reads, a bucket name, and "" (Chains\' default, next to the image)', () => {
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'ghcr.io/myorg/signatures', 'storage.gcs.bucket': 'provenance' }))).toEqual([]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': '', 'storage.gcs.bucket': '' }))).toEqual([]);
