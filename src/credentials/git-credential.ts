@@ -1,3 +1,4 @@
+import type * as Crypto from 'crypto';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -62,6 +63,9 @@ export interface GitCredentialProps {
   /**
    * `known_hosts` lines for the git host: mandatory for SSH, so that the host key
    * is checked, never trusted on first use. They are public and written to a ConfigMap.
+   * At least one must give the host a key as ssh reads them: host names in any case, `*`/`?`
+   * patterns, `!` negations, hashed `|1|` names, `[host]:port` for another port than 22,
+   * `@cert-authority` lines; an `@revoked` key does not count.
    * @default - none (refused for SSH)
    */
   readonly knownHosts?: string;
@@ -150,11 +154,13 @@ export class GitCredential extends Construct {
           rule: RuleId.VALID_SPEC,
         });
       }
-      if (!lines.some((l) => knownHostsLineMatches(l, parsed.hostname, parsed.port))) {
+      // ssh looks the host up as [host]:port for another port, then, when no line names that, as host alone
+      if (!knownHostsKnowsHost(lines, knownHostsName(parsed.hostname, parsed.port)) && !knownHostsKnowsHost(lines, knownHostsName(parsed.hostname))) {
         throw this.error({
           property: 'knownHosts',
           value: props.knownHosts,
-          problem: `has no key for ${this.host}`,
+          problem: `has no key for ${this.host} that ssh accepts (a line whose hosts name it, in any case or by a * or ? pattern and no !pattern, `
+            + 'with a key ssh reads that no @revoked line names)',
           fix: `Add a line "${knownHostsName(parsed.hostname, parsed.port)} <key type> <base64 key>".`,
           rule: RuleId.VALID_SPEC,
         });
@@ -232,11 +238,63 @@ function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: 
   return undefined;
 }
 
-/** Whether a known_hosts line (`hosts keytype key`) names the host. Hashed entries (`|1|`) cannot be matched and do not count. */
-function knownHostsLineMatches(line: string, hostname: string, port?: string): boolean {
-  const fields = line.replace(/^@\S+\s+/, '').split(/\s+/);
-  if (fields.length < 3) return false;
-  return fields[0].split(',').includes(knownHostsName(hostname, port));
+/**
+ * Whether ssh (OpenSSH 9.2, hostfile.c and match.c) knows a key for the host from these known_hosts lines: a line
+ * without a marker or with `@cert-authority` whose hosts field names the host and whose key ssh reads, unless an
+ * `@revoked` line for the host names the same key (ssh then refuses it). The host is matched as ssh writes it
+ * (knownHostsName), lower-cased: against a hashed field (`|1|salt|hash`, HMAC-SHA1 of the host under the 20-byte
+ * salt), or against each comma-separated pattern, lower-cased, with `*` and `?` (`match_hostname`); a negated
+ * pattern (`!host`) that matches makes the line not name the host. A line with another marker (`@foo`) is ignored.
+ */
+function knownHostsKnowsHost(lines: readonly string[], host: string): boolean {
+  const entries = lines.map((l) => knownHostsEntry(l, host)).filter((e): e is KnownHostsEntry => e !== undefined);
+  const revoked = new Set(entries.filter((e) => e.marker === '@revoked').map((e) => e.key));
+  return entries.some((e) => e.marker !== '@revoked' && !revoked.has(e.key));
+}
+
+interface KnownHostsEntry {
+  readonly marker: '' | '@cert-authority' | '@revoked';
+  /** The key type and its blob, as ssh compares keys. */
+  readonly key: string;
+}
+
+/** A known_hosts line that names `host` (lower-case, as knownHostsName writes it) with a key ssh reads; else undefined. */
+function knownHostsEntry(line: string, host: string): KnownHostsEntry | undefined {
+  const fields = line.trim().split(/\s+/);
+  const marker = fields[0].startsWith('@') ? fields.shift()! : '';
+  if (marker !== '' && marker !== '@cert-authority' && marker !== '@revoked') return undefined;
+  if (fields.length < 3 || !knownHostsNames(fields[0], host)) return undefined;
+  const [type, base64] = [fields[1], fields[2]];
+  // sshkey_read: the blob decodes and holds a key of the type written
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined;
+  const blob = Buffer.from(base64, 'base64');
+  const length = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
+  if (length < 0 || 4 + length > blob.length || blob.subarray(4, 4 + length).toString('latin1') !== type) return undefined;
+  return { marker, key: `${type} ${blob.toString('base64')}` };
+}
+
+/** Whether a known_hosts hosts field names `host` (lower-case): `match_maybe_hashed`. */
+function knownHostsNames(names: string, host: string): boolean {
+  if (names.startsWith('|')) {
+    const hashed = /^\|1\|([^|]*)\|/.exec(names);
+    const salt = hashed && /^[A-Za-z0-9+/]*={0,2}$/.test(hashed[1]) ? Buffer.from(hashed[1], 'base64') : undefined;
+    if (salt === undefined || salt.length !== 20) return false;
+    // (node's crypto is loaded when a hashed line is read, as public-keys.ts loads it)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createHmac } = require('crypto') as typeof Crypto;
+    return names === `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(host).digest('base64')}`;
+  }
+  let positive = false;
+  for (const sub of names.split(',')) {
+    const negated = sub.startsWith('!');
+    const pattern = (negated ? sub.slice(1) : sub).toLowerCase();
+    const re = new RegExp(`^${[...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')}$`, 's');
+    if (re.test(host)) {
+      if (negated) return false;
+      positive = true;
+    }
+  }
+  return positive;
 }
 
 /**
@@ -244,6 +302,6 @@ function knownHostsLineMatches(line: string, hostname: string, port?: string): b
  * an IPv6 address without the brackets the URL gives it (`::1`, `[::1]:2222`).
  */
 function knownHostsName(hostname: string, port?: string): string {
-  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return port && port !== '22' ? `[${bare}]:${port}` : bare;
 }

@@ -39,7 +39,7 @@ export interface RegistryCredentialProps {
    */
   readonly vault?: VaultSecretProviderClass;
   /**
-   * A `config.json` to check (`auths` required, `credsStore`/`credHelpers` refused).
+   * A `config.json` to check (`auths` required, `credsStore`/`credHelpers` refused; keys in any case, as registry clients read them).
    * It is not written into the YAML unless `writeSecret` is set.
    * @default - nothing to check
    */

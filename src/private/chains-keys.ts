@@ -4,7 +4,7 @@
  */
 import { configMapRefusals, storedConfigMapData } from './config-map-data';
 import { isObject } from './containers';
-import { GoUrlOptions } from './go-url';
+import { goParseUrl, GoUrlOptions } from './go-url';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_FIELDS, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
@@ -40,6 +40,84 @@ export interface ChainsKeySpec {
   readonly list?: boolean;
   /** The key holds credentials, so it is refused; how to pass them instead. @default - not refused */
   readonly secret?: string;
+  /** Why Chains cannot use a free value, with the value meant when it can be told; undefined when it can. @default - any value */
+  readonly check?: (value: string) => ChainsValueProblem | undefined;
+}
+
+/** Why Chains cannot use a value of a free key (ChainsKeySpec's `check`). */
+export interface ChainsValueProblem {
+  /** What is wrong, and what Chains then does (follows the value in messages). */
+  readonly problem: string;
+  /** The value meant, which the check accepts, when it can be told. @default - none */
+  readonly meant?: string;
+  /** The form a value takes, for fixes (`<registry>/<path> in lower case, …`). */
+  readonly form: string;
+}
+
+/** go-containerregistry's `repositoryChars` (pkg/name/repository.go). */
+const REPOSITORY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_-./';
+
+/**
+ * Why Chains v0.29.2 cannot store in a `storage.oci.repository`, or undefined when it can: its OCI storage passes the
+ * value to go-containerregistry v0.21's `name.NewRepository` (pkg/chains/storage/oci/legacy.go `newRepo`, for
+ * signatures and attestations alike, without strict validation). That takes the part before the first '/' as the
+ * registry when it is `localhost` or holds a '.' or ':' (which Go's `url.Parse("//" + registry)` must read back as
+ * the host), and refuses a repository of other than 2 to 255 of `REPOSITORY_CHARS`: an upper-case letter, a `:tag`
+ * or an `@digest`. A scheme (`https://r/p`) parses, as the registry `https:` and the repository `/r/p`, and an empty
+ * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. "" is Chains' default (next to the image).
+ */
+export function ociRepositoryProblem(value: string): ChainsValueProblem | undefined {
+  const problem = ociRepositoryRefusal(value);
+  return problem === undefined ? undefined : { problem, meant: meantOciRepository(value), form: '<registry>/<path> in lower case, without scheme, tag or digest' };
+}
+
+function ociRepositoryRefusal(value: string): string | undefined {
+  if (value === '') return undefined;
+  const fails = 'so every store there fails and Chains keeps no signature or attestation';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
+    return `has a scheme: go-containerregistry's name.NewRepository, which Chains reads it with, takes "${value.slice(0, value.indexOf('/'))}" `
+      + `for the registry, ${fails}`;
+  }
+  const slash = value.indexOf('/');
+  const first = slash < 0 ? undefined : value.slice(0, slash);
+  const [registry, repository] = first !== undefined && (first === 'localhost' || /[.:]/.test(first)) ? [first, value.slice(slash + 1)] : ['', value];
+  const length = [...repository].length;
+  const reason = length < 2 || length > 255
+    ? `its repository "${repository}" is not 2 to 255 characters long`
+    : [...repository].some((c) => !REPOSITORY_CHARS.includes(c))
+      ? `its repository "${repository}" holds characters other than \`${REPOSITORY_CHARS}\` (no upper case, no :tag, no @digest)`
+      : registry !== '' && goParseUrl(`//${registry}`)?.host !== registry
+        ? `its registry "${registry}" is not a host[:port]`
+        : undefined;
+  if (reason !== undefined) return `is not a repository go-containerregistry's name.NewRepository reads (Chains reads it with it): ${reason}, ${fails}`;
+  if (repository.split('/').includes('')) {
+    return `has an empty path segment ("//", or a '/' at the start or end of "${repository}"), which no registry accepts in a repository name, ${fails}`;
+  }
+  return undefined;
+}
+
+/** A `storage.oci.repository` without scheme, tag, digest or empty segments, in lower case, when Chains can use that. */
+function meantOciRepository(value: string): string | undefined {
+  const bare = value.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/@.*$/, '').replace(/:[^/:]*$/, '').toLowerCase();
+  const meant = bare.split('/').filter((s) => s !== '').join('/');
+  return meant !== '' && ociRepositoryRefusal(meant) === undefined ? meant : undefined;
+}
+
+/**
+ * Why Chains v0.29.2 cannot store in a `storage.gcs.bucket`, or undefined when it can: it passes the value as written to
+ * the Cloud Storage client's `Bucket` (pkg/chains/storage/gcs/gcs.go), and a bucket name holds only lower-case letters,
+ * digits, '-', '_' and '.' (Google's naming rules), so `gs://bucket`, a path or an upper-case letter names none.
+ * "" is judged where gcs storage needs a bucket.
+ */
+export function gcsBucketProblem(value: string): ChainsValueProblem | undefined {
+  if (value === '' || /^[a-z0-9._-]+$/.test(value)) return undefined;
+  const meant = value.trim().replace(/^gs:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  return {
+    problem: 'is not a Cloud Storage bucket name (only lower-case letters, digits, \'-\', \'_\' and \'.\'; no gs:// and no path): Chains '
+      + 'passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation',
+    meant: /^[a-z0-9._-]+$/.test(meant) ? meant : undefined,
+    form: 'the bucket name alone, in lower case',
+  };
 }
 
 const FORMATS = ['in-toto', ...SLSA_FORMATS];
@@ -72,8 +150,8 @@ export const CHAINS_KEYS: ReadonlyMap<string, ChainsKeySpec> = new Map<string, C
   ['signers.kms.auth.oidc.token-path', FREE],
   ['signers.kms.auth.spire.sock', FREE],
   ['signers.kms.auth.spire.audience', FREE],
-  ['storage.gcs.bucket', FREE],
-  ['storage.oci.repository', FREE],
+  ['storage.gcs.bucket', { check: gcsBucketProblem }],
+  ['storage.oci.repository', { check: ociRepositoryProblem }],
   ['storage.oci.repository.insecure', { values: BOOLEAN }],
   ['storage.oci.encoding-format', { values: ['dsse', 'sigstore-bundle'] }],
   ['storage.docdb.url', FREE],

@@ -99,6 +99,29 @@ export function isApiServerAudience(audience: string): boolean {
   return IN_CLUSTER.test(audience) || MANAGED_ISSUER.test(audience);
 }
 
+/**
+ * The cloud token exchanges that take a Kubernetes ServiceAccount token of a well-known audience for the cloud
+ * credentials of the ServiceAccount's federated role, each with the audiences it accepts by default:
+ * AWS STS `AssumeRoleWithWebIdentity` for EKS IAM roles for service accounts (`sts.amazonaws.com`, regional and China
+ * spellings) and EKS Pod Identity (`pods.eks.amazonaws.com`), Microsoft Entra workload identity
+ * (`api://AzureADTokenExchange`, and its China and US Government clouds' spellings), and Google's STS for GKE Workload
+ * Identity (`<project>.svc.id.goog`) and workload identity federation (`//iam.googleapis.com/projects/…/providers/…`,
+ * also with `https:`).
+ */
+const CLOUD_STS_AUDIENCES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^sts(?:\.[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/i, 'the audience AWS STS accepts for EKS IAM roles for service accounts'],
+  [/^pods\.eks\.amazonaws\.com$/i, 'the audience EKS Pod Identity accepts'],
+  [/^api:\/\/AzureADTokenExchange(?:China|USGov)?$/i, 'the audience Microsoft Entra workload identity accepts'],
+  [/^[a-z][a-z0-9-]*(?::[a-z][a-z0-9-]*)?\.svc\.id\.goog$/i, "the audience Google's STS accepts for GKE Workload Identity"],
+  [/^(?:https:)?\/\/iam\.googleapis\.com\/projects\/[^/]+\/locations\/[^/]+\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/i,
+    "the audience Google's STS accepts for workload identity federation"],
+];
+
+/** Whose token exchange takes a ServiceAccount token of `audience` for cloud credentials (`the audience AWS STS accepts for …`); undefined for none. */
+export function cloudStsAudience(audience: string): string | undefined {
+  return CLOUD_STS_AUDIENCES.find(([re]) => re.test(audience.trim()))?.[1];
+}
+
 /** A Secrets Store CSI volume source of a Tekton object. */
 export interface SecretsStoreVolume {
   /** The `csi` source as written. */

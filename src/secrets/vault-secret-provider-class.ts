@@ -111,7 +111,10 @@ export interface VaultSecretProviderClassProps {
    * asks for a token of the API server's own audience, which whoever reads it at Vault could use
    * against the cluster until it expires (VAULT_TOKEN_AUDIENCE): give the Vault role the same
    * audience (`vault write auth/kubernetes/role/<name> audience=vault ...`), or Vault's TokenReview
-   * refuses the token and the pod never starts.
+   * refuses the token and the pod never starts. A cloud token exchange's audience (`sts.amazonaws.com`,
+   * `api://AzureADTokenExchange`, `<project>.svc.id.goog`, a Google workload identity pool's) is refused
+   * too: where the ServiceAccount is federated with that cloud, whoever reads the token at Vault could
+   * exchange it for the ServiceAccount's cloud role (relax VAULT_TOKEN_AUDIENCE with a reason if not).
    * @default 'vault'
    */
   readonly audience?: string;

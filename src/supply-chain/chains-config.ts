@@ -6,8 +6,8 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import {
-  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue,
-  privateFulcioPublicLog, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
+  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, gcsBucketProblem, isPublicFulcio, ociRepositoryProblem,
+  parsesTrue, privateFulcioPublicLog, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
 import { goHttpsHost, goParseUrl } from '../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
@@ -205,13 +205,17 @@ export interface KmsSigning {
  * Settings of the storage backends (`storage.*`).
  */
 export interface ChainsStorageSettings {
-  /** `oci.repository`: one repository for every signature and attestation. @default - next to each image */
+  /**
+   * `oci.repository`: one repository for every signature and attestation, as `<registry>/<path>` in lower case without
+   * scheme, tag or digest (`ghcr.io/myorg/signatures`: go-containerregistry's `name.NewRepository` reads it).
+   * @default - next to each image
+   */
   readonly ociRepository?: string;
   /** `oci.repository.insecure`: skip TLS verification towards registries; needs a relaxation of CHAINS_SECURE_STORAGE. @default false */
   readonly insecureOciRepository?: boolean;
   /** `oci.encoding-format`. @default - Chains' default, OciEncodingFormat.DSSE */
   readonly ociEncodingFormat?: OciEncodingFormat;
-  /** `gcs.bucket`. @default - none */
+  /** `gcs.bucket`: the bucket name alone (`my-bucket`, not `gs://my-bucket`). @default - none */
   readonly gcsBucket?: string;
   /** `docdb.url`: a go-cloud docstore URL, e.g. `firestore://projects/p/databases/(default)/documents/c?name_field=name`. @default - none */
   readonly docdbUrl?: string;
@@ -410,6 +414,7 @@ export class ChainsConfig extends Construct {
       data[key] = value;
     }
     this.data = data;
+    this.checkStorageNames(props.storage);
     // Unknown keys, credentials and values Chains refuses: the rule's own findings, at construction.
     const findings = CHAINS_KNOWN_KEYS.check({ kind: 'ConfigMap', metadata: { name: CHAINS_CONFIG_NAME }, data });
     this.policy.throwFindings(findings);
@@ -425,6 +430,23 @@ export class ChainsConfig extends Construct {
   /** Every key written into the ConfigMap, with its value. */
   public get settings(): { [key: string]: string } {
     return { ...this.data };
+  }
+
+  /** Refuses a typed repository or bucket Chains cannot store in, in the words of its prop (CHAINS_KNOWN_KEYS judges the keys). */
+  private checkStorageNames(storage: ChainsStorageSettings | undefined): void {
+    const typed = [['ociRepository', ociRepositoryProblem], ['gcsBucket', gcsBucketProblem]] as const;
+    for (const [prop, check] of typed) {
+      const value = storage?.[prop];
+      const refused = typeof value === 'string' ? check(value) : undefined;
+      if (refused === undefined) continue;
+      throw this.policy.error({
+        property: `storage.${prop}`,
+        value,
+        problem: refused.problem,
+        rule: RuleId.VALID_SPEC,
+        fix: refused.meant !== undefined ? `Give storage: { ${prop}: '${refused.meant}' } (${refused.form}).` : `Give storage.${prop} as ${refused.form}.`,
+      });
+    }
   }
 
   /** A refusal about one key of the ConfigMap. */

@@ -9,6 +9,7 @@ import { RuleId } from '../policy/rule-id';
 import { compilesAsRe2 } from '../private/go-regexp';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
+import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { publicKeyPemProblem } from '../private/public-keys';
 import { tsString } from '../private/text';
 
@@ -329,7 +330,28 @@ export class VerificationPolicy extends Construct {
           rule: RuleId.VALID_SPEC,
         });
       }
+      // Tekton gets the Secret when it verifies: a name no Secret can have fails every run the policy matches
+      const unloadable = 'Tekton could not load the key, and every run this policy matches would fail';
+      if (!isDns1123Subdomain(k.secretName)) {
+        const like = k.secretName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 253);
+        throw this.error({
+          property: `${where}.secretRef.name`,
+          value: k.secretName,
+          problem: `is not a DNS-1123 subdomain, so no Secret has this name: ${unloadable}`,
+          fix: `Give the Secret's name: at most 253 lower-case letters, digits, '-' and '.', e.g. VerificationKey.fromSecret({ secretName: '${isDns1123Subdomain(like) ? like : 'cosign-pub'}' }).`,
+          rule: RuleId.VALID_SPEC,
+        });
+      }
       const namespace = k.secretNamespace ?? (given && writtenObjectOf(given) ? namespaceOf(given) : undefined) ?? Chart.of(this).namespace;
+      if (namespace !== undefined && !isDns1123Label(namespace)) {
+        throw this.error({
+          property: `${where}.secretRef.namespace`,
+          value: namespace,
+          problem: `is not a DNS-1123 label, so no namespace has this name: ${unloadable}`,
+          fix: `Give the namespace of the Secret: at most 63 lower-case letters, digits and '-', e.g. secretNamespace: '${dnsLabelLike(namespace) ?? 'tekton-pipelines'}'.`,
+          rule: RuleId.VALID_SPEC,
+        });
+      }
       if (namespace === undefined) {
         throw this.error({
           property: `${where}.secretRef.namespace`,

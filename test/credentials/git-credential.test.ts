@@ -2,7 +2,9 @@ import { Chart, Testing } from 'cdk8s';
 import { GitAuthType, GitCredential, GitCredentialMode, GitCredentialProps, LeastPrivilegeServiceAccount } from '../../src';
 import { only } from '../helpers/constructs';
 
-const GITHUB_KEY = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+const GITHUB_KEY = `github.com ${KEY}`;
+const ACCEPTS = ' that ssh accepts (a line whose hosts name it, in any case or by a * or ? pattern and no !pattern, with a key ssh reads that no @revoked line names)';
 
 function git(props: Partial<GitCredentialProps> = {}) {
   const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -35,7 +37,7 @@ describe('GitCredential SSH', () => {
   });
 
   test('creds-init annotation and ServiceAccount listing', () => {
-    const { c, g } = git({ mode: GitCredentialMode.CREDS_INIT, url: 'ssh://git@git.example.com:2222/app.git', knownHosts: '[git.example.com]:2222 ssh-ed25519 AAAA' });
+    const { c, g } = git({ mode: GitCredentialMode.CREDS_INIT, url: 'ssh://git@git.example.com:2222/app.git', knownHosts: `[git.example.com]:2222 ${KEY}` });
     expect(g.tektonAnnotations).toEqual({ 'tekton.dev/git-0': 'git.example.com:2222' });
     const sa = new LeastPrivilegeServiceAccount(c, 'runner');
     g.grantRead(sa);
@@ -65,15 +67,15 @@ describe('GitCredential refusals', () => {
 
   test('known_hosts without the host', () => {
     expect(() => git({ knownHosts: 'gitlab.com ssh-ed25519 AAAA' })).toThrow(
-      "GitCredential 'test/git': knownHosts \"gitlab.com ssh-ed25519 AAAA\" has no key for github.com [VALID_SPEC]. Add a line \"github.com <key type> <base64 key>\".",
+      `GitCredential 'test/git': knownHosts "gitlab.com ssh-ed25519 AAAA" has no key for github.com${ACCEPTS} [VALID_SPEC]. Add a line "github.com <key type> <base64 key>".`,
     );
   });
 
   test('an IPv6 host: known_hosts names it without the URL\'s brackets, and with them and the port for another port than 22', () => {
-    expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: '[fd00::1]:2222 ssh-ed25519 AAAA' })).not.toThrow();
-    expect(() => git({ url: 'ssh://git@[fd00::1]/app.git', knownHosts: 'fd00::1 ssh-ed25519 AAAA' })).not.toThrow();
+    expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: `[fd00::1]:2222 ${KEY}` })).not.toThrow();
+    expect(() => git({ url: 'ssh://git@[fd00::1]/app.git', knownHosts: `fd00::1 ${KEY}` })).not.toThrow();
     expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: GITHUB_KEY })).toThrow(
-      `GitCredential 'test/git': knownHosts "${GITHUB_KEY}" has no key for [fd00::1]:2222 [VALID_SPEC]. Add a line "[fd00::1]:2222 <key type> <base64 key>".`,
+      `GitCredential 'test/git': knownHosts "${GITHUB_KEY}" has no key for [fd00::1]:2222${ACCEPTS} [VALID_SPEC]. Add a line "[fd00::1]:2222 <key type> <base64 key>".`,
     );
     expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: undefined })).toThrow(
       "GitCredential 'test/git': knownHosts is missing for an SSH credential [VALID_SPEC]. Give the host keys of [fd00::1]:2222 (e.g. from the host's published "
@@ -101,5 +103,58 @@ describe('GitCredential refusals', () => {
     expect(() => git({ mode: GitCredentialMode.CREDS_INIT }).g.workspace()).toThrow(
       "GitCredential 'test/git': mode \"creds-init\" does not mount the credential as a workspace [VALID_SPEC]. Use GitCredentialMode.WORKSPACE, or let creds-init use it through grantRead(serviceAccount).",
     );
+  });
+});
+
+// each case as OpenSSH 9.2p1's client (StrictHostKeyChecking=yes) judged it against a local sshd presenting KEY
+describe('GitCredential knownHosts matched as ssh matches it (hostfile.c, match.c)', () => {
+  const OTHER = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINeKeNubB3YpDhGfQLYnrwzhBGsqclWA8k9f/Z74y+IL';
+  const PORT = 'ssh://git@github.com:2222/example/app.git';
+  const refusal = (knownHosts: string, url = 'git@github.com:example/app.git') => {
+    try {
+      git({ url, knownHosts });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+  const noKey = (knownHosts: string) =>
+    `GitCredential 'test/git': knownHosts ${JSON.stringify(knownHosts)} has no key for github.com${ACCEPTS} [VALID_SPEC]. Add a line "github.com <key type> <base64 key>".`;
+
+  test('accepted, as ssh accepts the host key: host names in any case, * and ? patterns, a negation of another host, hashed names, @cert-authority', () => {
+    expect(refusal(`github.com ${KEY}`, 'git@GitHub.com:example/app.git')).toBeUndefined();
+    expect(refusal(`github.com ${KEY}`, 'ssh://git@GitHub.com/example/app.git')).toBeUndefined();
+    expect(refusal(`GitHub.COM ${KEY}`)).toBeUndefined();
+    expect(refusal(`*.com ${KEY}`)).toBeUndefined();
+    expect(refusal(`githu?.com ${KEY}`)).toBeUndefined();
+    expect(refusal(`*,!gitlab.com ${KEY}`)).toBeUndefined();
+    expect(refusal(`github.com ${KEY}\n@revoked github.com ${OTHER}`)).toBeUndefined();
+    // ssh-keygen -H of github.com and of [github.com]:2222
+    expect(refusal(`|1|Oq22Ga7nXHm29Nu2yX298l/rXgE=|csdlqdmrsk93/+NsJxBwOcQhkWk= ${KEY}`)).toBeUndefined();
+    expect(refusal(`|1|gABgPO2NmRE7TwM91lOmG4JjiXE=|IgVHosKp1KaAPYUBpC6n342wMdw= ${KEY}`, PORT)).toBeUndefined();
+    expect(refusal(`@cert-authority *.com ${OTHER}`)).toBeUndefined();
+  });
+
+  test('another port: [host]:port in any case or by pattern, and the host alone, which ssh tries when no line names [host]:port', () => {
+    for (const knownHosts of [`[github.com]:2222 ${KEY}`, `[GitHub.com]:2222 ${KEY}`, `[*.com]:2222 ${KEY}`, `github.com ${KEY}`]) {
+      expect(refusal(knownHosts, PORT)).toBeUndefined();
+    }
+    expect(refusal(`[gitlab.com]:2222 ${KEY}`, PORT)).toBe(`GitCredential 'test/git': knownHosts "[gitlab.com]:2222 ${KEY}" has no key for github.com:2222${ACCEPTS} [VALID_SPEC]. `
+      + 'Add a line "[github.com]:2222 <key type> <base64 key>".');
+  });
+
+  test('refused, as ssh refuses the host: a revoked key, a negated host, a ? that matches no character, an unknown marker, a key ssh cannot read', () => {
+    for (const knownHosts of [
+      `@revoked github.com ${KEY}`,
+      `github.com ${KEY}\n@revoked github.com ${KEY}`,
+      `github.com,!github.com ${KEY}`,
+      `github?.com ${KEY}`,
+      `@foo github.com ${KEY}`,
+      'github.com ssh-ed25519 AAAA!!!',
+      `github.com ssh-rsa ${KEY.split(' ')[1]}`,
+      `|1|Oq22Ga7nXHm29Nu2yX298l/rXgE=|csdlqdmrsk93/+NsJxBwOcQhkWk= ${KEY}\n@revoked * ${KEY}`,
+    ]) {
+      expect(refusal(knownHosts)).toBe(noKey(knownHosts));
+    }
   });
 });

@@ -145,6 +145,58 @@ describe('RegistryCredential refusals', () => {
     expect(() => credential({ configJson: 'auths:' })).toThrow("RegistryCredential 'test/registry': configJson is not valid JSON [VALID_SPEC].");
   });
 
+  describe('config.json read as the registry clients read it (docker/cli configfile, Go encoding/json: keys case-insensitive, members in turn)', () => {
+    const AUTHS = '{"ghcr.io":{"auth":"dXNlcjpwYXNz"}}';
+    const FIX = ' [VALID_SPEC]. Give a config.json with an "auths" entry per registry (e.g. from `docker login` with no credential helper configured).';
+    const refusal = (configJson: string) => {
+      try {
+        credential({ configJson });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return undefined;
+    };
+
+    test('a credential helper in another spelling, or kept by a later null, is refused in the words written', () => {
+      expect(refusal(`{"auths":${AUTHS},"CredsStore":"desktop"}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.CredsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary)" + FIX);
+      expect(refusal(`{"auths":${AUTHS},"CredHelpers":{"ghcr.io":"gcloud"}}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.CredHelpers names a credential helper, which does not exist in a pod (no keychain, no helper binary)" + FIX);
+      // U+017F folds with s in encoding/json
+      expect(refusal(`{"auths":${AUTHS},"cred\u017fStore":"desktop"}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.cred\u017fStore names a credential helper, which does not exist in a pod (no keychain, no helper binary)" + FIX);
+      // a null leaves a string as it was
+      expect(refusal(`{"auths":${AUTHS},"credsStore":"desktop","CREDSSTORE":null}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary)" + FIX);
+    });
+
+    test('a value of another type fails the whole file', () => {
+      expect(refusal(`{"auths":${AUTHS},"credsStore":5}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.credsStore is not a JSON string, so the registry clients cannot read the file" + FIX);
+      expect(refusal(`{"auths":${AUTHS},"credHelpers":{"ghcr.io":5}}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.credHelpers names the helper 5 for ghcr.io, which is not a string, so the registry clients cannot read the file" + FIX);
+      expect(refusal('{"Auths":[]}')).toBe("RegistryCredential 'test/registry': configJson.Auths is not a JSON object, so the registry clients cannot read the file" + FIX);
+    });
+
+    test('auths a later null empties is refused', () => {
+      expect(refusal(`{"auths":${AUTHS},"AUTHS":null}`)).toBe("RegistryCredential 'test/registry': configJson.auths is missing or empty" + FIX);
+    });
+
+    test('accepted: Auths in any case, auths merged over repeats, a helper emptied by a later "" or null', () => {
+      for (const configJson of [
+        `{"Auths":${AUTHS}}`,
+        `{"auths":{},"Auths":${AUTHS}}`,
+        `{"auths":${AUTHS},"auths":{}}`,
+        `{"auths":${AUTHS},"credsStore":"desktop","credsStore":""}`,
+        `{"auths":${AUTHS},"credHelpers":{"ghcr.io":"gcloud"},"credhelpers":null}`,
+        `{"auths":${AUTHS},"credHelpers":{"ghcr.io":""}}`,
+        ` { "a\\"b" : [1, {"}": "]"}], "auths" : ${AUTHS} } `,
+      ]) {
+        expect(refusal(configJson)).toBeUndefined();
+      }
+    });
+  });
+
   test('writing the Secret without a relaxation', () => {
     const { c } = credential({ configJson: CONFIG, writeSecret: true });
     expect(() => Testing.synth(c)).toThrow(

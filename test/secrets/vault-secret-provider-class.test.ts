@@ -138,6 +138,24 @@ describe('VaultSecretProviderClass refusals', () => {
     expect(only(relaxed.c, 'SecretProviderClass').spec.parameters.audience).toBe('');
   });
 
+  test('a cloud token exchange\'s audience is refused [VAULT_TOKEN_AUDIENCE], and relaxable with a reason', () => {
+    expect(() => Testing.synth(spc({ audience: 'sts.amazonaws.com' }).c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': audience \"sts.amazonaws.com\" is the audience AWS STS accepts for EKS IAM roles for service accounts: "
+      + "where the pod's ServiceAccount is federated with that cloud, Vault, and whoever reads the login on its way, can exchange the token the provider "
+      + "logs in with for the cloud credentials of the ServiceAccount's role until it expires [VAULT_TOKEN_AUDIENCE]. Leave audience out of the props "
+      + "(the construct then writes audience: 'vault') or write one only Vault accepts, and give the Vault role the same audience "
+      + '(vault write auth/kubernetes/role/<role> audience=vault …). Or relax VAULT_TOKEN_AUDIENCE with a reason in its props: relaxations: '
+      + "[{ rule: RuleId.VAULT_TOKEN_AUDIENCE, target: 'key/audience', reason: '<why>' }].",
+    );
+    expect(() => Testing.synth(spc({ audience: 'api://AzureADTokenExchange' }).c)).toThrow(
+      /audience "api:\/\/AzureADTokenExchange" is the audience Microsoft Entra workload identity accepts: /);
+    const relaxed = spc({
+      audience: 'sts.amazonaws.com',
+      relaxations: [{ rule: RuleId.VAULT_TOKEN_AUDIENCE, reason: 'the ServiceAccount is federated with no AWS role', target: RelaxationTarget.configKey('audience') }],
+    });
+    expect(only(relaxed.c, 'SecretProviderClass').spec.parameters.audience).toBe('sts.amazonaws.com');
+  });
+
   test('a setuid object written through an escape hatch is refused at synth [SECRETS_STORE_NO_SETUID]', () => {
     const { c, s } = spc();
     s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', '- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: 0o40000755\n'));

@@ -547,3 +547,68 @@ describe('ChainsConfig validates strictly against the reference schemas', () => 
     expectValidManifests(Testing.synth(c));
   });
 });
+
+describe('ChainsConfig storage names Chains cannot store in (go-containerregistry name.NewRepository, the GCS bucket)', () => {
+  const NOT_READ = "is not a repository go-containerregistry's name.NewRepository reads (Chains reads it with it): ";
+  const FAILS = ', so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. ';
+  const FORM = '<registry>/<path> in lower case, without scheme, tag or digest';
+
+  test('an upper-case organisation, a tag, a digest: name.NewRepository refuses the repository', () => {
+    expect(() => chains({ storage: { ociRepository: 'ghcr.io/MyOrg/signatures' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "ghcr.io/MyOrg/signatures" ${NOT_READ}its repository "MyOrg/signatures" holds characters other than `
+        + `\`abcdefghijklmnopqrstuvwxyz0123456789_-./\` (no upper case, no :tag, no @digest)${FAILS}Give storage: { ociRepository: 'ghcr.io/myorg/signatures' } (${FORM}).`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'registry.example.com/signatures:latest' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "registry.example.com/signatures:latest" ${NOT_READ}its repository "signatures:latest" holds characters other than `
+        + `\`abcdefghijklmnopqrstuvwxyz0123456789_-./\` (no upper case, no :tag, no @digest)${FAILS}Give storage: { ociRepository: 'registry.example.com/signatures' } (${FORM}).`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'r.example.com/sigs@sha256:abc' } })).toThrow(
+      `storage.ociRepository "r.example.com/sigs@sha256:abc" ${NOT_READ}its repository "sigs@sha256:abc" holds characters`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'localhost:5000/x' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "localhost:5000/x" ${NOT_READ}its repository "x" is not 2 to 255 characters long${FAILS}Give storage.ociRepository as ${FORM}.`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'reg ex.io/sigs' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "reg ex.io/sigs" ${NOT_READ}its registry "reg ex.io" is not a host[:port]${FAILS}Give storage.ociRepository as ${FORM}.`,
+    );
+  });
+
+  test('a scheme and an empty segment parse, but as no repository any registry has', () => {
+    expect(() => chains({ storage: { ociRepository: 'https://registry.example.com/signatures' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.ociRepository \"https://registry.example.com/signatures\" has a scheme: go-containerregistry's name.NewRepository, "
+        + `which Chains reads it with, takes "https:" for the registry${FAILS}Give storage: { ociRepository: 'registry.example.com/signatures' } (${FORM}).`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'registry.example.com/signatures/' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.ociRepository \"registry.example.com/signatures/\" has an empty path segment (\"//\", or a '/' at the start or end of "
+        + `"signatures/"), which no registry accepts in a repository name${FAILS}Give storage: { ociRepository: 'registry.example.com/signatures' } (${FORM}).`,
+    );
+  });
+
+  test('repositories name.NewRepository reads are written as given: a registry in any case, localhost, an IPv6 address, Docker Hub', () => {
+    for (const ociRepository of ['ghcr.io/myorg/signatures', 'Registry.Example/sigs', 'localhost/sigs', 'myorg/signatures']) {
+      expect(dataOf({ storage: { ociRepository } })['storage.oci.repository']).toBe(ociRepository);
+    }
+    // a loopback registry is reached over http (CHAINS_SECURE_STORAGE), but its name is one Chains reads
+    for (const ociRepository of ['localhost:5000/sigs', '[::1]:5000/sigs']) {
+      expect(dataOf({ storage: { ociRepository }, relaxations: [{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: 'local registry' }] })['storage.oci.repository']).toBe(ociRepository);
+    }
+  });
+
+  test('a gs:// URL or an upper-case name is no bucket: Chains passes it to the storage client as the bucket', () => {
+    expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'gs://provenance' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.gcsBucket \"gs://provenance\" is not a Cloud Storage bucket name (only lower-case letters, digits, '-', '_' and '.'; no gs:// "
+        + 'and no path): Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. '
+        + "Give storage: { gcsBucket: 'provenance' } (the bucket name alone, in lower case).",
+    );
+    expect(() => chains({ storage: { gcsBucket: 'Prov/enance' } })).toThrow(
+      "storage.gcsBucket \"Prov/enance\" is not a Cloud Storage bucket name (only lower-case letters, digits, '-', '_' and '.'; no gs:// and no path)",
+    );
+    expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'my-provenance.example_1' } })['storage.gcs.bucket']).toBe('my-provenance.example_1');
+  });
+
+  test('in additionalSettings, the same values are refused by CHAINS_KNOWN_KEYS in the words of the key', () => {
+    expect(() => chains({ additionalSettings: { 'storage.oci.repository': 'ghcr.io/MyOrg/signatures' } })).toThrow(
+      `data['storage.oci.repository'] "ghcr.io/MyOrg/signatures" ${NOT_READ}its repository "MyOrg/signatures" holds characters other than `,
+    );
+  });
+});

@@ -238,6 +238,26 @@ describe('VerificationPolicy refusals', () => {
     );
   });
 
+  test('a Secret name or namespace no object can have: Tekton cannot get the Secret when it verifies', () => {
+    const UNLOADABLE = 'Tekton could not load the key, and every run this policy matches would fail [VALID_SPEC]. ';
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'Catalog_Signing.pub' }) }] })).toThrow(
+      `VerificationPolicy 'test/catalog': authorities[release].key.secretRef.name "Catalog_Signing.pub" is not a DNS-1123 subdomain, so no Secret has this name: ${UNLOADABLE}`
+        + "Give the Secret's name: at most 253 lower-case letters, digits, '-' and '.', e.g. VerificationKey.fromSecret({ secretName: 'catalog-signing.pub' }).",
+    );
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: '__' }) }] })).toThrow(
+      "e.g. VerificationKey.fromSecret({ secretName: 'cosign-pub' }).",
+    );
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'catalog-signing-pub', secretNamespace: 'Tekton Pipelines' }) }] })).toThrow(
+      `VerificationPolicy 'test/catalog': authorities[release].key.secretRef.namespace "Tekton Pipelines" is not a DNS-1123 label, so no namespace has this name: ${UNLOADABLE}`
+        + "Give the namespace of the Secret: at most 63 lower-case letters, digits and '-', e.g. secretNamespace: 'tekton-pipelines'.",
+    );
+    // a subdomain with dots is a Secret name, not a namespace
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'catalog.signing-pub', secretNamespace: 'tekton.pipelines' }) }] }))
+      .toThrow('authorities[release].key.secretRef.namespace "tekton.pipelines" is not a DNS-1123 label');
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'catalog.signing-pub', secretNamespace: 'tekton-pipelines' }) }] }))
+      .not.toThrow();
+  });
+
   test('a name that is not a DNS-1123 label', () => {
     expect(() => policy({ name: 'Catalog' })).toThrow(
       "VerificationPolicy 'test/catalog': name \"Catalog\" is not a DNS-1123 label [VALID_NAME].",

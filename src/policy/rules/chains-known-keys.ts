@@ -1,6 +1,6 @@
 import {
-  CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, chainsInstallsOf, dataKey, storageEntries,
-  unreadByOperatorChains,
+  CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, chainsInstallsOf, ChainsValueProblem, dataKey,
+  storageEntries, unreadByOperatorChains,
 } from '../../private/chains-keys';
 import { nullValueText, writtenValue } from '../../private/config-map-data';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig, operatorRefusesWhat } from '../../private/operator-chains';
@@ -106,6 +106,8 @@ function operatorProblems(manifest: any): Problem[] {
       });
       continue;
     }
+    const unusable = spec.check?.(k.value);
+    if (unusable !== undefined) problems.push(unusableValue(k.path, k.value, unusable));
     if (!spec.values) continue;
     // each refused entry once ("," has two empty ones)
     const entries = spec.list ? [...new Set(storageEntries(k.value))] : [k.value];
@@ -116,6 +118,16 @@ function operatorProblems(manifest: any): Problem[] {
     }
   }
   return problems;
+}
+
+/** A free value Chains passes on as written (a registry repository, a bucket) that can name nothing (ChainsKeySpec's `check`). */
+function unusableValue(property: string, value: string, refused: ChainsValueProblem): Problem {
+  return {
+    property,
+    value,
+    problem: refused.problem,
+    fix: `Write ${refused.meant !== undefined ? `${JSON.stringify(refused.meant)} (${refused.form})` : refused.form}; this rule cannot be relaxed.`,
+  };
 }
 
 /**
@@ -188,9 +200,14 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + '"", by this rule and the other Chains rules; where Chains reads "" otherwise than the key unset (a format, signer, '
       + 'encoding or build type "" makes the configuration fail to load, a storage "" turns the artifact type off, an empty '
       + 'URL, issuer, builder ID or note hint replaces the default) it is a finding of its own, since a client-side kubectl apply over the '
-      + 'installed chains-config removes the key instead.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
+      + 'installed chains-config removes the key instead. '
+      + '`storage.oci.repository` must be one go-containerregistry v0.21\'s `name.NewRepository` reads (Chains v0.29.2 parses it with it): the '
+      + 'part after the registry (the first part when it is localhost or holds a `.` or `:`) 2 to 255 of lower-case letters, digits, `_`, '
+      + '`-`, `.` and `/` (no upper case, `:tag` or `@digest`), the registry a host[:port]; with no scheme (`https://r/p` parses as the '
+      + 'registry `https:`) and no empty path segment. `storage.gcs.bucket` must be a bucket name (lower-case letters, digits, `-`, `_`, `.`: '
+      + 'no `gs://`, no path). Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
     limits:
-      'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
+      'Free-form values (KMS references, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
       + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use. A `chains-config` '
       + 'ConfigMap in a namespace other than `tekton-chains` (a Tekton operator\'s target namespace, whose apply keeps the keys the operator does '
@@ -267,6 +284,10 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
             ? { property: dataKey(key), value: 'null', problem: `${nullValueText(CHAINS_CONFIG_NAME)}, and "" is not one of ${allowed.join(', ')}` }
             : spec.list && v === '' ? emptyEntry(dataKey(key), stored) : { property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
         }
+      } else if (spec?.check && typeof value === 'string') {
+        // a free value Chains passes on as written (a registry repository, a bucket) that can name nothing
+        const refused = spec.check(value);
+        if (refused !== undefined) push(unusableValue(dataKey(key), value, refused));
       }
     }
     // a binaryData key is refused when data holds it too or it is not a valid key (the data keys are judged above)

@@ -2,8 +2,8 @@ import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, expansions, isApiServerAudience, isMockProviderVolume,
-  isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, podSecretsStoreProblems,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, cloudStsAudience, expansions, isApiServerAudience,
+  isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, podSecretsStoreProblems,
   podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
@@ -113,7 +113,10 @@ function audienceProblem(
   const chosen = typeof value === 'string' ? chosenVariable(value, replaced) : undefined;
   // a value from outside that the text around it lets become the API server's audience (or none)
   if (chosen !== undefined) return mayBeApiServerAudience(value as string, replaced) ? chosenProblem(chosen) : undefined;
-  return isApiServerAudience(text) ? API_SERVER_PROBLEM : undefined;
+  if (isApiServerAudience(text)) return API_SERVER_PROBLEM;
+  const cloud = cloudStsAudience(text);
+  return cloud === undefined ? undefined : `is ${cloud}: where the pod's ServiceAccount is federated with that cloud, Vault, and whoever reads `
+    + 'the login on its way, can exchange the token the provider logs in with for the cloud credentials of the ServiceAccount\'s role until it expires';
 }
 
 /**
@@ -138,7 +141,8 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
     rationale:
       'The provider sends the pod\'s ServiceAccount token to Vault to log in: a token of the API server\'s audience is also a '
       + 'credential for the Kubernetes API, so Vault, its audit logs and anything on the way can act as the pod\'s ServiceAccount '
-      + 'until it expires; a token of a dedicated audience is refused by the API server.',
+      + 'until it expires; a token of a cloud\'s token exchange audience (sts.amazonaws.com, api://AzureADTokenExchange) can be '
+      + 'exchanged there for the cloud role the ServiceAccount is federated with; a token of a dedicated audience is refused by both.',
     fix: 'Set the audience parameter to one only Vault accepts (audience: vault, which VaultSecretProviderClass sets by default) and '
       + 'the same audience on the Vault role (vault write auth/kubernetes/role/<role> audience=vault …).',
     decidesFrom:
@@ -150,7 +154,11 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + 'for its own; it is no finding when every CSIDriver `secrets-store.csi.k8s.io` checked with the class has a '
       + '`spec.tokenRequests` entry of that audience. An audience that is the API server\'s by default is a finding too: its '
       + 'in-cluster name (`kubernetes`, `kubernetes.default`, `kubernetes.default.svc`, `kubernetes.default.svc.<domain>`, as a '
-      + 'bare host or an http(s) URL, case aside) or the service-account issuer of a GKE, EKS or AKS cluster. The Secrets Store CSI '
+      + 'bare host or an http(s) URL, case aside) or the service-account issuer of a GKE, EKS or AKS cluster. So is the audience a cloud\'s '
+      + 'token exchange takes a ServiceAccount token of for the cloud role it is federated with (case aside): `sts.amazonaws.com` (also '
+      + '`sts.<region>.amazonaws.com`, `.com.cn`) and `pods.eks.amazonaws.com` (EKS), `api://AzureADTokenExchange` (also `…China`, '
+      + '`…USGov`), `<project>.svc.id.goog` (GKE Workload Identity) and `//iam.googleapis.com/projects/…/providers/…` (Google workload '
+      + 'identity federation, also `https:`). The Secrets Store CSI '
       + 'driver copies a CSI volume\'s `volumeAttributes` over the class\'s parameters, so an `audience` attribute, empty or the API '
       + 'server\'s, is judged the same way (an empty one needs both fallbacks asked for), in the `volumes` of task specs, the '
       + 'volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '

@@ -432,3 +432,44 @@ describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () =
     ]);
   });
 });
+
+describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chains cannot store in', () => {
+  test('a repository go-containerregistry refuses or reads as another registry, and a bucket URL: findings with the value meant', () => {
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io/MyOrg/sigs:v1', 'storage.gcs.bucket': 'gs://b1/x' }))).toEqual([
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "data['storage.oci.repository']",
+        value: 'https://ghcr.io/MyOrg/sigs:v1',
+        problem: "has a scheme: go-containerregistry's name.NewRepository, which Chains reads it with, takes \"https:\" for the registry, so every store there fails and Chains keeps no signature or attestation",
+        fix: 'Write "ghcr.io/myorg/sigs" (<registry>/<path> in lower case, without scheme, tag or digest); this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "data['storage.gcs.bucket']",
+        value: 'gs://b1/x',
+        problem: "is not a Cloud Storage bucket name (only lower-case letters, digits, '-', '_' and '.'; no gs:// and no path): Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation",
+        fix: 'Write "b1" (the bucket name alone, in lower case); this rule cannot be relaxed.',
+      },
+    ]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'x' }))[0].fix)
+      .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
+  });
+
+  test('set by a Tekton operator\'s TektonConfig (a typed field or its options), at the field that sets it', () => {
+    const config = operatorConfig({ 'storage.oci.repository': 'ghcr.io/MyOrg/sigs', 'options': { configMaps: { 'chains-config': { data: { 'storage.gcs.bucket': 'gs://provenance' } } } } });
+    expect(CHAINS_KNOWN_KEYS.check(config).map((f) => [f.property, f.value, f.fix])).toEqual([
+      ["spec.chain['storage.oci.repository']", 'ghcr.io/MyOrg/sigs', 'Write "ghcr.io/myorg/sigs" (<registry>/<path> in lower case, without scheme, tag or digest); this rule cannot be relaxed.'],
+      ["spec.chain.options.configMaps['chains-config'].data['storage.gcs.bucket']", 'gs://provenance', 'Write "provenance" (the bucket name alone, in lower case); this rule cannot be relaxed.'],
+    ]);
+    expect(CHAINS_KNOWN_KEYS.check(operatorConfig({ 'storage.oci.repository': 'ghcr.io/myorg/sigs' }))).toEqual([]);
+  });
+
+  test('compliant: a repository name.NewRepository reads, a bucket name, and "" (Chains\' default, next to the image)', () => {
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'ghcr.io/myorg/signatures', 'storage.gcs.bucket': 'provenance' }))).toEqual([]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': '', 'storage.gcs.bucket': '' }))).toEqual([]);
+  });
+});

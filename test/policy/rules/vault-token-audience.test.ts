@@ -111,6 +111,34 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
     expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience })).map((f) => [f.property, f.value, f.problem])).toEqual([['parameters.audience', audience, API_SERVER]]);
   });
 
+  const exchange = (whose: string) => `is the audience ${whose}: where the pod's ServiceAccount is federated with that cloud, Vault, and whoever reads `
+    + "the login on its way, can exchange the token the provider logs in with for the cloud credentials of the ServiceAccount's role until it expires";
+  test.each([
+    ['sts.amazonaws.com', 'AWS STS accepts for EKS IAM roles for service accounts'],
+    ['STS.eu-west-1.amazonaws.com', 'AWS STS accepts for EKS IAM roles for service accounts'],
+    ['sts.amazonaws.com.cn', 'AWS STS accepts for EKS IAM roles for service accounts'],
+    ['pods.eks.amazonaws.com', 'EKS Pod Identity accepts'],
+    ['api://AzureADTokenExchange', 'Microsoft Entra workload identity accepts'],
+    ['api://AzureADTokenExchangeUSGov', 'Microsoft Entra workload identity accepts'],
+    ['my-project.svc.id.goog', "Google's STS accepts for GKE Workload Identity"],
+    ['//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/ci/providers/gke', "Google's STS accepts for workload identity federation"],
+    ['https://iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/ci/providers/gke', "Google's STS accepts for workload identity federation"],
+  ])('non-compliant: a cloud token exchange\'s audience %s, for which the token buys the federated cloud role', (audience, whose) => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience }))).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'SecretProviderClass',
+      name: 'db',
+      property: 'parameters.audience',
+      value: audience,
+      target: 'key/audience',
+      problem: exchange(whose),
+    }]);
+  });
+
+  test.each(['sts.example.com', 'api://vault', 'svc.id.goog', '//iam.googleapis.com/projects/123456'])('compliant: an audience that is no cloud token exchange\'s: %s', (audience) => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience }))).toEqual([]);
+  });
+
   test.each(['vault', 'openbao', 'https://vault.example.com', ' kubernetes', 'kubernetes-vault', 'https://kubernetes.example.com'])('compliant: a dedicated audience %s', (audience) => {
     expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience }))).toEqual([]);
   });
