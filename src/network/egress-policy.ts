@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { RuleCatalogue } from '../policy/catalogue';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import type { Attribution } from '../policy/engine/enforcement';
-import { checkedRelaxation, StoredRelaxation, storeRelaxations } from '../policy/engine/relaxation-store';
+import { checkedRelaxation, relaxationsIn, StoredRelaxation, storeRelaxations } from '../policy/engine/relaxation-store';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
@@ -15,6 +15,7 @@ import { constructKindOf } from '../private/construct-kinds';
 import { labelProblem } from '../private/labels';
 import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { publicReach } from '../private/public-reach';
+import { findingAddress } from '../private/targets';
 
 const KIND = 'EgressPolicy';
 
@@ -352,9 +353,15 @@ export class EgressPolicy extends Construct {
     this.dns = props.dns ?? DnsServer.kubeDns();
     // at synth, when a SecurePipeline's refusals can name it
     this.policy.check(() => [this.dnsProblem(this.dns)].filter((p): p is RefusalOptions => p !== undefined));
-    // the pipeline's relaxations count as the policy's own: the user gives dns to the pipeline
-    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => [this, ...this.pipeline() !== undefined ? [this.node.scope!] : []]);
-    this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
+    const dnsPolicy = this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
+    // the pipeline's relaxations count as the policy's own (the user gives dns to the pipeline), with the DNS server's target
+    // only: one without a target covers every policy of the pipeline. The DNS policy records it, as it allows what it relaxes.
+    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => this.dnsRelaxationHolders(), { requireTarget: true, recordOn: dnsPolicy });
+  }
+
+  /** The constructs whose relaxations may relax the DNS server: the policy, and the SecurePipeline whose egress it is. */
+  private dnsRelaxationHolders(): Construct[] {
+    return [this, ...this.pipeline() !== undefined ? [this.node.scope as Construct] : []];
   }
 
   /** The DNS server's address, labels, namespace and port, as the API server validates them and as they select anything. */
@@ -400,8 +407,16 @@ export class EgressPolicy extends Construct {
   private dnsScopeProblems(dns: DnsServer): Array<RefusalOptions & { readonly target: string }> {
     if (this.dnsProblem(dns) !== undefined) return [];
     const shown = this.pipeline();
-    const relax = `relax EGRESS_SCOPED with a reason in the props of ${shown?.kind ?? KIND} '${shown?.path ?? this.node.path}': `
-      + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].";
+    const props = `${shown?.kind ?? KIND} '${shown?.path ?? this.node.path}'`;
+    // a relaxation of EGRESS_SCOPED without a target, given for the DNS server before it needed one: said what to write instead
+    const whole = this.dnsRelaxationHolders().flatMap((h) => relaxationsIn(h)).find((r) => r.rule === RuleId.EGRESS_SCOPED && r.target === undefined && !r.derived);
+    const relax = (value: string) => {
+      const target = dnsTarget(value);
+      return `relax EGRESS_SCOPED for the DNS server only, with a reason in the props of ${props}: `
+        + `relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: '${target}', reason: '<why>' }].`
+        + (whole === undefined ? '' : ` The relaxation of EGRESS_SCOPED without a target (${whole.origin.property}) does not cover the DNS server, as it covers `
+          + `every NetworkPolicy of the pipeline: give it target: '${target}' if the DNS server is what it is for.`);
+    };
     const problems: Array<RefusalOptions & { readonly target: string }> = [];
     for (const part of dns._parts()) {
       const namespace = part.to[0]?.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
@@ -413,8 +428,8 @@ export class EgressPolicy extends Construct {
           problem: `is not a port DNS servers listen on (53, or 5353 as OpenShift's DNS pods do), so every task that is not hermetic may reach the pods it names in namespace ${namespace} `
             + `on ${part.port}/UDP and ${part.port}/TCP, whatever they serve there, under the name of DNS`,
           rule: RuleId.EGRESS_SCOPED,
-          fix: `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on ${part.port}, ${relax}`,
-          target: '',
+          fix: `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on ${part.port}, ${relax(String(part.port))}`,
+          target: dnsTarget(String(part.port)),
         });
       }
       const cidr = part.address === undefined ? undefined : parseCidr(`${part.address}/${part.address.includes(':') ? 128 : 32}`);
@@ -427,8 +442,8 @@ export class EgressPolicy extends Construct {
             + 'not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it',
           rule: RuleId.EGRESS_SCOPED,
           fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-            + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${relax}`,
-          target: '',
+            + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${relax(part.address!)}`,
+          target: dnsTarget(part.address!),
         });
       } else if (cidr?.family === 6 && AddressSet.block(cidr).intersect(LOCAL_IPV6).isEmpty()) {
         problems.push({
@@ -439,8 +454,8 @@ export class EgressPolicy extends Construct {
             + 'so every task that is not hermetic may reach that host on 53/UDP and 53/TCP, which carry any data to it',
           rule: RuleId.EGRESS_SCOPED,
           fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-            + `If the cluster's DNS listens there, ${relax}`,
-          target: '',
+            + `If the cluster's DNS listens there, ${relax(part.address!)}`,
+          target: dnsTarget(part.address!),
         });
       }
     }
@@ -827,6 +842,14 @@ function attributeAllowance(
   }
   if (/^to(\[\d+\])?(\.|$)/.test(f.property)) return { location, property: f.property.endsWith('except') ? 'peer exceptCidrs' : 'peer', value: f.value, problem: f.problem };
   return undefined;
+}
+
+/**
+ * The target of a relaxation of the DNS server's port or address (`value`): its address as a finding without a part of the
+ * object has it, `field/dns=<value>` (`:` percent-encoded), which covers no other finding.
+ */
+function dnsTarget(value: string): string {
+  return findingAddress({ property: 'dns', value })!;
 }
 
 function renderRule(a: EgressAllowance): any {

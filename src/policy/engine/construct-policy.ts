@@ -6,7 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { canonical } from './annotations';
-import { Attributor, Embedding, Enforcement } from './enforcement';
+import { Attributor, Embedding, Enforcement, RelaxationForOptions } from './enforcement';
 import { checkedRelaxation, deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
 import { WrittenYaml } from './written-yaml';
 import { dnsLabelLike, firstDuplicate, isDns1123Label } from '../../private/names';
@@ -178,15 +178,17 @@ export class ConstructPolicy {
   /**
    * A structural check whose refusals the construct's own relaxations (its props) may cover:
    * each refusal comes with the relaxation target it is of (`task/build`); a relaxation of its
-   * rule with that target, or with none, covers it and counts as used. `holders` are the
+   * rule with that target, or with none (unless `options.requireTarget`), covers it and counts as
+   * used, and is recorded in the annotations of `options.recordOn` when given. `holders` are the
    * constructs whose relaxations count (by default this one alone).
    */
   public checkRelaxable(
     run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>,
     holders: () => readonly IConstruct[] = () => [this.construct],
+    options: RelaxationForOptions = {},
   ): void {
     this.engine.addCheck(() => run()
-      .filter((o) => holders().every((h) => this.engine.relaxationFor(h, o.rule, o.target) === undefined))
+      .filter((o) => holders().every((h) => this.engine.relaxationFor(h, o.rule, o.target, options) === undefined))
       .map(({ target: _target, ...o }) => this.refusal(o)));
   }
 
