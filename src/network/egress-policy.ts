@@ -145,8 +145,8 @@ export interface CustomDnsServerProps {
   /**
    * Port the DNS pods listen on, over UDP and TCP: the pods' own port, not the Service's,
    * as a NetworkPolicy matches a connection after the Service has sent it to a pod. A port
-   * other than 53 and 5353 (OpenShift's) needs a relaxation of EGRESS_SCOPED with a reason in
-   * the pipeline's props: the pods may serve anything there, under the name of DNS.
+   * other than 53 and 5353 (OpenShift's) needs a relaxation of EGRESS_SCOPED with a reason and the
+   * target `field/dns=<port>` in the pipeline's props: the pods may serve anything there, under the name of DNS.
    * @default 53
    */
   readonly port?: number;
@@ -184,7 +184,8 @@ export class DnsServer {
    *   that too (kube-proxy in iptables mode). A public address (a host outside the cluster, to which
    *   port 53 carries any data), or an IPv6 address neither link-local (fe80::/10) nor unique local
    *   (fc00::/7), which may be a network's own NAT64 prefix, needs a relaxation of EGRESS_SCOPED with a
-   *   reason in the pipeline's props, e.g. for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
+   *   reason and the target `field/dns=<address>` (each `:` written `%3A`) in the pipeline's props, e.g.
+   *   `target: 'field/dns=34.118.224.10'` for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
    */
   public static nodeLocalDnsCache(address?: string): DnsServer {
     const text = address ?? '169.254.20.10';
@@ -206,7 +207,7 @@ export class DnsServer {
   /**
    * DNS pods of another kind: those with `podLabels` in `namespaceName`, on `port`. In kube-system
    * only port 53 passes EGRESS_SCOPED; elsewhere 53 and 5353, and another port with a relaxation
-   * of EGRESS_SCOPED in the pipeline's props.
+   * of EGRESS_SCOPED with the target `field/dns=<port>` in the pipeline's props.
    */
   public static custom(props: CustomDnsServerProps): DnsServer {
     const port = props.port ?? 53;
@@ -283,7 +284,8 @@ export interface EgressPolicyProps {
   /**
    * Relaxations for every NetworkPolicy of the pipeline (a SecurePipeline's
    * relaxations reach them too); to relax one task's or the pipeline-wide policy
-   * only, give them to `allowEgressTo`, `allowForTask` or `allow`.
+   * only, give them to `allowEgressTo`, `allowForTask` or `allow`. The DNS server's
+   * port or address is relaxed only by a relaxation with its target, `field/dns=<port or address>`.
    * @default - none
    */
   readonly relaxations?: Relaxation[];
@@ -348,8 +350,10 @@ export class EgressPolicy extends Construct {
 
     const denyAll = this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [SECURE_PIPELINE_LABEL]: this.pipelineName } }, undefined);
     // no rule judges that the pipeline's pods are selected: the deny-all is written as emitted
-    this.policy.holdAsEmitted([denyAll], `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
-      + "allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy.");
+    // said at synth, when a SecurePipeline holds it as its egress: the calls the user has
+    this.policy.holdAsEmitted([denyAll], () => `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
+      + (this.pipeline() !== undefined ? "egress.allow(peer, ports), or a task's allowEgressTo" : 'allow(peer, ports) or allowForTask(taskName, peer, ports)')
+      + ', not with a patch of this policy.');
     this.dns = props.dns ?? DnsServer.kubeDns();
     // at synth, when a SecurePipeline's refusals can name it
     this.policy.check(() => [this.dnsProblem(this.dns)].filter((p): p is RefusalOptions => p !== undefined));
@@ -588,8 +592,17 @@ export class EgressPolicy extends Construct {
   }
 
   private hermeticError(taskName: string, call: Call | undefined): Error {
+    // a policy of its own: said of its two calls, the one written last (allowForTask on a hermetic task, or markHermetic on a task with an allow-list)
+    if (this.pipeline() === undefined) {
+      return this.error({
+        location: `task '${taskName}'`,
+        property: call !== undefined ? 'allowForTask' : 'markHermetic',
+        problem: call !== undefined ? `gives egress to a task marked hermetic (markHermetic('${taskName}'))` : 'marks a task that has an egress allow-list (allowForTask) hermetic',
+        fix: `A hermetic task reaches nothing: remove the allowForTask('${taskName}', ...) calls, or the markHermetic('${taskName}') call.`,
+      });
+    }
     // said of what the user wrote last: the allow-list on a hermetic task, or hermetic on a task with one
-    if (call !== undefined && this.pipeline() !== undefined) {
+    if (call !== undefined) {
       return this.error({
         location: `task '${taskName}'`,
         property: this.callName(call),
@@ -597,9 +610,9 @@ export class EgressPolicy extends Construct {
         fix: `A hermetic task reaches nothing: remove its ${this.callName(call)}(...) calls, or hermetic: true from its addTask(...).`,
       });
     }
-    // the calls that gave the allow-list, as written (a policy of its own names them allowEgressTo, as it always has)
+    // the calls that gave the allow-list, as written
     const first = this.perTask.get(taskName)?.[0];
-    const given = this.pipeline() !== undefined && first !== undefined ? this.callName(this.calls.get(first) ?? 'allowForTask') : 'allowEgressTo';
+    const given = first !== undefined ? this.callName(this.calls.get(first) ?? 'allowForTask') : 'allowEgressTo';
     return this.error({
       location: `task '${taskName}'`,
       property: 'hermetic',
@@ -618,8 +631,7 @@ export class EgressPolicy extends Construct {
   private relaxationsFor(taskName: string | undefined, id: string, relaxations: readonly Relaxation[] | undefined, call: Call): StoredRelaxation[] {
     if (relaxations === undefined) return [];
     const location = taskName === undefined ? undefined : `task '${taskName}'`;
-    // a policy of its own names both task calls allowEgressTo, as it always has
-    const property = this.pipeline() !== undefined ? this.callName(call) : taskName === undefined ? 'allow' : 'allowEgressTo';
+    const property = this.callName(call);
     if (!Array.isArray(relaxations)) {
       throw this.policy.error({
         location,
@@ -784,8 +796,8 @@ export class EgressPolicy extends Construct {
           + `${taskName !== undefined ? `, or its task '${taskName}' (the name in addTask)` : ''}, or the other pipeline whose names these repeat.`,
       };
     };
-    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowEgressTo())
-    const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? (taskName === undefined ? 'allow()' : 'allowEgressTo()');
+    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowForTask())
+    const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? `${this.calls.get(a) ?? 'allow'}()`;
     // a finding on the rules written for the DNS server is said of the dns prop that chose it, as written
     const dnsFinding = (f: Finding, json: any): Attribution | undefined => (dns === undefined || f.location === undefined
       || !isDeepStrictEqual(json?.spec?.egress, dns._rules()) ? undefined : {
@@ -809,10 +821,10 @@ export class EgressPolicy extends Construct {
       const rule = RuleCatalogue.find(f.rule);
       const allowance = attributeAllowance(f, json, allowances ?? [], callOf);
       if (!rule?.relaxable) return allowance;
-      // relaxed where the allowance was given: allowEgressTo, or the policy's allowForTask
+      // relaxed where the allowance was given: allowEgressTo, or the policy's allowForTask (egress.allowForTask for a SecurePipeline's)
       const given = allowances?.[Number(/^egress\[(\d+)\]$/.exec(f.location ?? '')?.[1])];
-      const relaxedBy = given !== undefined && this.calls.get(given) === 'allowForTask' && this.pipeline() !== undefined
-        ? `egress.allowForTask('${taskName}', peer, ports, ` : 'allowEgressTo(peer, ports, ';
+      const call = (given !== undefined ? this.calls.get(given) : undefined) ?? (this.pipeline() !== undefined ? 'allowEgressTo' : 'allowForTask');
+      const relaxedBy = call === 'allowEgressTo' ? 'allowEgressTo(peer, ports, ' : `${this.callName(call)}('${taskName}', peer, ports, `;
       return {
         location: allowance?.location,
         property: allowance?.property ?? f.property,

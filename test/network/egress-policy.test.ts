@@ -797,6 +797,54 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     own.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/own' allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].");
   });
+
+  describe('an EgressPolicy of its own names its own calls (allowForTask, markHermetic), not those of a SecurePipeline', () => {
+    const own = () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      return { c, e: new EgressPolicy(c, 'egress', { pipelineName: 'release' }) };
+    };
+
+    test("a task's allowance is said as allowForTask, and relaxed in that call", () => {
+      const { c, e } = own();
+      e.allowForTask('build', EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+      expect(messageOf(() => Testing.synth(c))).toBe(
+        "EgressPolicy 'test/egress/Task-build' allowForTask() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. "
+        + 'Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task \'build\' only: '
+        + "allowForTask('build', peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
+      );
+      expect(() => own().e.allowForTask('build', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)], { relaxations: 'none' as any })).toThrow(
+        "EgressPolicy 'test/egress' task 'build': allowForTask.relaxations \"none\" is not a list [RELAXATION_REASON]. "
+        + "Give a list: { relaxations: [{ rule: RuleId.<RULE>, reason: '<why>' }] }.",
+      );
+    });
+
+    test('allowForTask, then markHermetic: said as markHermetic, the call written last', () => {
+      const { e } = own();
+      e.allowForTask('build', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      expect(() => e.markHermetic('build')).toThrow(new Error(
+        "EgressPolicy 'test/egress' task 'build': markHermetic marks a task that has an egress allow-list (allowForTask) hermetic [VALID_SPEC]. "
+        + "A hermetic task reaches nothing: remove the allowForTask('build', ...) calls, or the markHermetic('build') call.",
+      ));
+    });
+
+    test('markHermetic, then allowForTask: said as allowForTask, the call written last', () => {
+      const { e } = own();
+      e.markHermetic('test');
+      expect(() => e.allowForTask('test', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)])).toThrow(new Error(
+        "EgressPolicy 'test/egress' task 'test': allowForTask gives egress to a task marked hermetic (markHermetic('test')) [VALID_SPEC]. "
+        + "A hermetic task reaches nothing: remove the allowForTask('test', ...) calls, or the markHermetic('test') call.",
+      ));
+    });
+
+    test('a patch of its deny-all names allow and allowForTask', () => {
+      const { c, e } = own();
+      ApiObject.of(e.node.findChild('DenyAll')).addJsonPatch(JsonPatch.replace('/spec/podSelector', {}));
+      expect(messageOf(() => Testing.synth(c))).toBe("EgressPolicy 'test/egress' NetworkPolicy 'release-deny-all': spec.podSelector \"{}\" differs from what "
+        + 'EgressPolicy wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits [VALID_SPEC]. '
+        + "Keep the deny-all NetworkPolicy of EgressPolicy 'test/egress' as written: allow what the pipeline needs with allow(peer, ports) or "
+        + 'allowForTask(taskName, peer, ports), not with a patch of this policy.');
+    });
+  });
 });
 
 describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written as emitted: no rule judges that the pods are selected', () => {
@@ -813,7 +861,7 @@ describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written a
     expect(() => Testing.synth(c)).toThrow(new Error("SecurePipeline 'test/build' NetworkPolicy 'build-deny-all': spec.podSelector "
       + '"{\\"matchLabels\\":{\\"tekton.dev/pipeline\\":\\"nothing\\"}}" differs from what EgressPolicy wrote (an escape-hatch patch): no rule of the catalogue '
       + "judges this object, which decides what the cluster admits [VALID_SPEC]. Keep the deny-all NetworkPolicy of EgressPolicy 'test/build/Egress' as written: "
-      + "allow what the pipeline needs with allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy."));
+      + "allow what the pipeline needs with egress.allow(peer, ports), or a task's allowEgressTo, not with a patch of this policy."));
   });
 
   test('a patch that moves the deny-all to another namespace is refused', () => {

@@ -197,9 +197,9 @@ export class ConstructPolicy {
    * deny-all NetworkPolicy) to what the construct emitted: at synth, one whose apiVersion, kind,
    * name, namespace or spec differs from what it
    * was when this is called (an escape-hatch patch), or that was taken out of the app, is
-   * refused. Call it once the objects are complete; `fix` says how to change them through props.
+   * refused. Call it once the objects are complete; `fix` (or what it gives at synth) says how to change them through props.
    */
-  public holdAsEmitted(objects: readonly ApiObject[], fix: string): void {
+  public holdAsEmitted(objects: readonly ApiObject[], fix: string | (() => string)): void {
     const held = (json: any) => ({
       apiVersion: json?.apiVersion, kind: json?.kind, name: json?.metadata?.name, namespace: json?.metadata?.namespace, spec: json?.spec,
     });
@@ -217,7 +217,7 @@ export class ConstructPolicy {
           property: 'node.path',
           value: o.node.path,
           rule: RuleId.VALID_SPEC,
-          fix,
+          fix: typeof fix === 'string' ? fix : fix(),
           problem: 'was taken out of the app, so the cluster would not hold the rule it enforces',
         }];
       }
@@ -234,7 +234,7 @@ export class ConstructPolicy {
         property: changed === 'name' || changed === 'namespace' ? `metadata.${changed}` : changed,
         value: value === undefined ? '(removed)' : truncated(typeof value === 'string' ? value : JSON.stringify(value)),
         rule: RuleId.VALID_SPEC,
-        fix,
+        fix: typeof fix === 'string' ? fix : fix(),
         problem: `differs from what ${this.kind} wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits`,
       }];
     })));
