@@ -360,7 +360,8 @@ export class EgressPolicy extends Construct {
     const dnsPolicy = this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
     // the pipeline's relaxations count as the policy's own (the user gives dns to the pipeline), with the DNS server's target
     // only: one without a target covers every policy of the pipeline. The DNS policy records it, as it allows what it relaxes.
-    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => this.dnsRelaxationHolders(), { requireTarget: true, recordOn: dnsPolicy });
+    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => this.dnsRelaxationHolders(),
+      { requireTarget: true, recordOn: dnsPolicy });
   }
 
   /** The constructs whose relaxations may relax the DNS server: the policy, and the SecurePipeline whose egress it is. */
@@ -413,7 +414,8 @@ export class EgressPolicy extends Construct {
     const shown = this.pipeline();
     const props = `${shown?.kind ?? KIND} '${shown?.path ?? this.node.path}'`;
     // a relaxation of EGRESS_SCOPED without a target, given for the DNS server before it needed one: said what to write instead
-    const whole = this.dnsRelaxationHolders().flatMap((h) => relaxationsIn(h)).find((r) => r.rule === RuleId.EGRESS_SCOPED && r.target === undefined && !r.derived);
+    const whole = this.dnsRelaxationHolders().flatMap((h) => relaxationsIn(h))
+      .find((r) => r.rule === RuleId.EGRESS_SCOPED && r.target === undefined && !r.derived);
     const relax = (value: string) => {
       const target = dnsTarget(value);
       return `relax EGRESS_SCOPED for the DNS server only, with a reason in the props of ${props}: `

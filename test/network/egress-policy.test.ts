@@ -136,7 +136,7 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
           `SecurePipeline 'test/ci': dns "${address}" is a public address, not one NodeLocal DNSCache listens on (a link-local address, 169.254.20.10 unless the cluster `
           + 'chose another), so every task that is not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it [EGRESS_SCOPED]. '
           + "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-          + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, `
+          + "If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, "
           + RELAX(`field/dns=${address.replace(/:/g, '%3A')}`),
         );
       }
