@@ -325,6 +325,8 @@ export class EgressPolicy extends Construct {
   private readonly pipelineWide: EgressAllowance[] = [];
   private readonly perTask = new Map<string, EgressAllowance[]>();
   private readonly hermetic = new Set<string>();
+  /** The hermetic tasks a SecurePipeline's addTask marked (hermetic: true), to name that call rather than markHermetic. */
+  private readonly hermeticByAddTask = new Set<string>();
   private readonly policy: ConstructPolicy;
   private readonly policyObjects = new Map<string | undefined, ApiObject>();
   /** The call that gave each allowance, to name it in refusals. */
@@ -501,7 +503,7 @@ export class EgressPolicy extends Construct {
 
   private allowTask(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions, call: Call): void {
     this.checkTaskName(taskName);
-    if (this.hermetic.has(taskName)) throw this.hermeticError(taskName, call);
+    if (this.hermetic.has(taskName)) throw this.hermeticError(taskName, call, this.hermeticByAddTask.has(taskName));
     const allowance = this.checked(peer, ports, taskName, call);
     const relaxations = this.relaxationsFor(taskName, `Task-${taskName}`, options.relaxations, call);
     let allowances = this.perTask.get(taskName);
@@ -519,9 +521,22 @@ export class EgressPolicy extends Construct {
 
   /** Give one pipeline task no egress at all (not even DNS). */
   public markHermetic(taskName: string): void {
+    this.mark(taskName, false);
+  }
+
+  /**
+   * `markHermetic` as a SecurePipeline's `addTask` calls it for `hermetic: true`: refusals name that option.
+   * @internal
+   */
+  public _markHermeticByAddTask(taskName: string): void {
+    this.mark(taskName, true);
+  }
+
+  private mark(taskName: string, byAddTask: boolean): void {
     this.checkTaskName(taskName);
-    if (this.perTask.has(taskName)) throw this.hermeticError(taskName, undefined);
+    if (this.perTask.has(taskName)) throw this.hermeticError(taskName, undefined, byAddTask);
     this.hermetic.add(taskName);
+    if (byAddTask) this.hermeticByAddTask.add(taskName);
   }
 
   /** Names of the hermetic tasks. */
@@ -593,7 +608,11 @@ export class EgressPolicy extends Construct {
     return [taskName !== undefined ? `task '${taskName}'` : undefined, `${this.callName(call)}()`].filter(Boolean).join(' ');
   }
 
-  private hermeticError(taskName: string, call: Call | undefined): Error {
+  /**
+   * A task both hermetic and with an allow-list, said of the call written last: `call`, which gave the allow-list, or
+   * (undefined) the marking, by a SecurePipeline's addTask (`byAddTask`) or markHermetic.
+   */
+  private hermeticError(taskName: string, call: Call | undefined, byAddTask: boolean): Error {
     // a policy of its own: said of its two calls, the one written last (allowForTask on a hermetic task, or markHermetic on a task with an allow-list)
     if (this.pipeline() === undefined) {
       return this.error({
@@ -603,13 +622,15 @@ export class EgressPolicy extends Construct {
         fix: `A hermetic task reaches nothing: remove the allowForTask('${taskName}', ...) calls, or the markHermetic('${taskName}') call.`,
       });
     }
-    // said of what the user wrote last: the allow-list on a hermetic task, or hermetic on a task with one
+    // said of what the user wrote last: the allow-list on a hermetic task, or hermetic on a task with one; hermetic as it was given
+    const marked = byAddTask ? 'hermetic: true in its addTask(...)' : `egress.markHermetic('${taskName}')`;
+    const unmark = byAddTask ? 'hermetic: true from its addTask(...)' : `the egress.markHermetic('${taskName}') call`;
     if (call !== undefined) {
       return this.error({
         location: `task '${taskName}'`,
         property: this.callName(call),
-        problem: 'gives egress to a hermetic task (hermetic: true in its addTask(...))',
-        fix: `A hermetic task reaches nothing: remove its ${this.callName(call)}(...) calls, or hermetic: true from its addTask(...).`,
+        problem: `gives egress to a hermetic task (${marked})`,
+        fix: `A hermetic task reaches nothing: remove its ${this.callName(call)}(...) calls, or ${unmark}.`,
       });
     }
     // the calls that gave the allow-list, as written
@@ -617,10 +638,9 @@ export class EgressPolicy extends Construct {
     const given = first !== undefined ? this.callName(this.calls.get(first) ?? 'allowForTask') : 'allowEgressTo';
     return this.error({
       location: `task '${taskName}'`,
-      property: 'hermetic',
-      value: 'true',
+      ...(byAddTask ? { property: 'hermetic', value: 'true' } : { property: 'egress.markHermetic' }),
       problem: `marks a task that has an egress allow-list (${given}) hermetic`,
-      fix: `A hermetic task reaches nothing: remove its ${given}(...) calls, or hermetic: true from its addTask(...).`,
+      fix: `A hermetic task reaches nothing: remove its ${given}(...) calls, or ${unmark}.`,
     });
   }
 

@@ -780,6 +780,22 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     );
   });
 
+  test("the pipeline's egress.markHermetic, before or after a task's allowEgressTo: said as that call, the one written last", () => {
+    const { pipeline } = setup();
+    const lint = pipeline.pipelineTasks[0];
+    lint.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    expect(() => pipeline.egress.markHermetic('lint')).toThrow(new Error(
+      "SecurePipeline 'test/ci' task 'lint': egress.markHermetic marks a task that has an egress allow-list (allowEgressTo) hermetic [VALID_SPEC]. "
+      + "A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or the egress.markHermetic('lint') call.",
+    ));
+    const other = setup().pipeline;
+    other.egress.markHermetic('lint');
+    expect(() => other.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)])).toThrow(new Error(
+      "SecurePipeline 'test/ci' task 'lint': allowEgressTo gives egress to a hermetic task (egress.markHermetic('lint')) [VALID_SPEC]. "
+      + "A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or the egress.markHermetic('lint') call.",
+    ));
+  });
+
   test('a port allowEgressTo is given is said as that call of the task', () => {
     const { pipeline } = setup();
     expect(() => pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
