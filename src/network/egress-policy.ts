@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { RuleCatalogue } from '../policy/catalogue';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import type { Attribution } from '../policy/engine/enforcement';
-import { checkedRelaxation, StoredRelaxation, storeRelaxations } from '../policy/engine/relaxation-store';
+import { checkedRelaxation, relaxationsIn, StoredRelaxation, storeRelaxations } from '../policy/engine/relaxation-store';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
@@ -15,6 +15,7 @@ import { constructKindOf } from '../private/construct-kinds';
 import { labelProblem } from '../private/labels';
 import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { publicReach } from '../private/public-reach';
+import { findingAddress } from '../private/targets';
 
 const KIND = 'EgressPolicy';
 
@@ -144,8 +145,8 @@ export interface CustomDnsServerProps {
   /**
    * Port the DNS pods listen on, over UDP and TCP: the pods' own port, not the Service's,
    * as a NetworkPolicy matches a connection after the Service has sent it to a pod. A port
-   * other than 53 and 5353 (OpenShift's) needs a relaxation of EGRESS_SCOPED with a reason in
-   * the pipeline's props: the pods may serve anything there, under the name of DNS.
+   * other than 53 and 5353 (OpenShift's) needs a relaxation of EGRESS_SCOPED with a reason and the
+   * target `field/dns=<port>` in the pipeline's props: the pods may serve anything there, under the name of DNS.
    * @default 53
    */
   readonly port?: number;
@@ -183,7 +184,8 @@ export class DnsServer {
    *   that too (kube-proxy in iptables mode). A public address (a host outside the cluster, to which
    *   port 53 carries any data), or an IPv6 address neither link-local (fe80::/10) nor unique local
    *   (fc00::/7), which may be a network's own NAT64 prefix, needs a relaxation of EGRESS_SCOPED with a
-   *   reason in the pipeline's props, e.g. for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
+   *   reason and the target `field/dns=<address>` (each `:` written `%3A`) in the pipeline's props, e.g.
+   *   `target: 'field/dns=34.118.224.10'` for a ClusterIP in a public Service range such as GKE's 34.118.224.0/20.
    */
   public static nodeLocalDnsCache(address?: string): DnsServer {
     const text = address ?? '169.254.20.10';
@@ -205,7 +207,7 @@ export class DnsServer {
   /**
    * DNS pods of another kind: those with `podLabels` in `namespaceName`, on `port`. In kube-system
    * only port 53 passes EGRESS_SCOPED; elsewhere 53 and 5353, and another port with a relaxation
-   * of EGRESS_SCOPED in the pipeline's props.
+   * of EGRESS_SCOPED with the target `field/dns=<port>` in the pipeline's props.
    */
   public static custom(props: CustomDnsServerProps): DnsServer {
     const port = props.port ?? 53;
@@ -282,7 +284,8 @@ export interface EgressPolicyProps {
   /**
    * Relaxations for every NetworkPolicy of the pipeline (a SecurePipeline's
    * relaxations reach them too); to relax one task's or the pipeline-wide policy
-   * only, give them to `allowEgressTo`, `allowForTask` or `allow`.
+   * only, give them to `allowEgressTo`, `allowForTask` or `allow`. The DNS server's
+   * port or address is relaxed only by a relaxation with its target, `field/dns=<port or address>`.
    * @default - none
    */
   readonly relaxations?: Relaxation[];
@@ -322,6 +325,8 @@ export class EgressPolicy extends Construct {
   private readonly pipelineWide: EgressAllowance[] = [];
   private readonly perTask = new Map<string, EgressAllowance[]>();
   private readonly hermetic = new Set<string>();
+  /** The hermetic tasks a SecurePipeline's addTask marked (hermetic: true), to name that call rather than markHermetic. */
+  private readonly hermeticByAddTask = new Set<string>();
   private readonly policy: ConstructPolicy;
   private readonly policyObjects = new Map<string | undefined, ApiObject>();
   /** The call that gave each allowance, to name it in refusals. */
@@ -347,14 +352,23 @@ export class EgressPolicy extends Construct {
 
     const denyAll = this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [SECURE_PIPELINE_LABEL]: this.pipelineName } }, undefined);
     // no rule judges that the pipeline's pods are selected: the deny-all is written as emitted
-    this.policy.holdAsEmitted([denyAll], `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
-      + "allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy.");
+    // said at synth, when a SecurePipeline holds it as its egress: the calls the user has
+    this.policy.holdAsEmitted([denyAll], () => `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
+      + (this.pipeline() !== undefined ? "egress.allow(peer, ports), or a task's allowEgressTo" : 'allow(peer, ports) or allowForTask(taskName, peer, ports)')
+      + ', not with a patch of this policy.');
     this.dns = props.dns ?? DnsServer.kubeDns();
     // at synth, when a SecurePipeline's refusals can name it
     this.policy.check(() => [this.dnsProblem(this.dns)].filter((p): p is RefusalOptions => p !== undefined));
-    // the pipeline's relaxations count as the policy's own: the user gives dns to the pipeline
-    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => [this, ...this.pipeline() !== undefined ? [this.node.scope!] : []]);
-    this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
+    const dnsPolicy = this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), this.dns._rules(), undefined, undefined, this.dns);
+    // the pipeline's relaxations count as the policy's own (the user gives dns to the pipeline), with the DNS server's target
+    // only: one without a target covers every policy of the pipeline. The DNS policy records it, as it allows what it relaxes.
+    this.policy.checkRelaxable(() => this.dnsScopeProblems(this.dns), () => this.dnsRelaxationHolders(),
+      { requireTarget: true, recordOn: dnsPolicy });
+  }
+
+  /** The constructs whose relaxations may relax the DNS server: the policy, and the SecurePipeline whose egress it is. */
+  private dnsRelaxationHolders(): Construct[] {
+    return [this, ...this.pipeline() !== undefined ? [this.node.scope as Construct] : []];
   }
 
   /** The DNS server's address, labels, namespace and port, as the API server validates them and as they select anything. */
@@ -400,8 +414,17 @@ export class EgressPolicy extends Construct {
   private dnsScopeProblems(dns: DnsServer): Array<RefusalOptions & { readonly target: string }> {
     if (this.dnsProblem(dns) !== undefined) return [];
     const shown = this.pipeline();
-    const relax = `relax EGRESS_SCOPED with a reason in the props of ${shown?.kind ?? KIND} '${shown?.path ?? this.node.path}': `
-      + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].";
+    const props = `${shown?.kind ?? KIND} '${shown?.path ?? this.node.path}'`;
+    // a relaxation of EGRESS_SCOPED without a target, given for the DNS server before it needed one: said what to write instead
+    const whole = this.dnsRelaxationHolders().flatMap((h) => relaxationsIn(h))
+      .find((r) => r.rule === RuleId.EGRESS_SCOPED && r.target === undefined && !r.derived);
+    const relax = (value: string) => {
+      const target = dnsTarget(value);
+      return `relax EGRESS_SCOPED for the DNS server only, with a reason in the props of ${props}: `
+        + `relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: '${target}', reason: '<why>' }].`
+        + (whole === undefined ? '' : ` The relaxation of EGRESS_SCOPED without a target (${whole.origin.property}) does not cover the DNS server, as it covers `
+          + `every NetworkPolicy of the pipeline: give it target: '${target}' if the DNS server is what it is for.`);
+    };
     const problems: Array<RefusalOptions & { readonly target: string }> = [];
     for (const part of dns._parts()) {
       const namespace = part.to[0]?.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
@@ -413,8 +436,8 @@ export class EgressPolicy extends Construct {
           problem: `is not a port DNS servers listen on (53, or 5353 as OpenShift's DNS pods do), so every task that is not hermetic may reach the pods it names in namespace ${namespace} `
             + `on ${part.port}/UDP and ${part.port}/TCP, whatever they serve there, under the name of DNS`,
           rule: RuleId.EGRESS_SCOPED,
-          fix: `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on ${part.port}, ${relax}`,
-          target: '',
+          fix: `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on ${part.port}, ${relax(String(part.port))}`,
+          target: dnsTarget(String(part.port)),
         });
       }
       const cidr = part.address === undefined ? undefined : parseCidr(`${part.address}/${part.address.includes(':') ? 128 : 32}`);
@@ -427,8 +450,8 @@ export class EgressPolicy extends Construct {
             + 'not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it',
           rule: RuleId.EGRESS_SCOPED,
           fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-            + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${relax}`,
-          target: '',
+            + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${relax(part.address!)}`,
+          target: dnsTarget(part.address!),
         });
       } else if (cidr?.family === 6 && AddressSet.block(cidr).intersect(LOCAL_IPV6).isEmpty()) {
         problems.push({
@@ -439,8 +462,8 @@ export class EgressPolicy extends Construct {
             + 'so every task that is not hermetic may reach that host on 53/UDP and 53/TCP, which carry any data to it',
           rule: RuleId.EGRESS_SCOPED,
           fix: "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-            + `If the cluster's DNS listens there, ${relax}`,
-          target: '',
+            + `If the cluster's DNS listens there, ${relax(part.address!)}`,
+          target: dnsTarget(part.address!),
         });
       }
     }
@@ -480,7 +503,7 @@ export class EgressPolicy extends Construct {
 
   private allowTask(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions, call: Call): void {
     this.checkTaskName(taskName);
-    if (this.hermetic.has(taskName)) throw this.hermeticError(taskName, call);
+    if (this.hermetic.has(taskName)) throw this.hermeticError(taskName, call, this.hermeticByAddTask.has(taskName));
     const allowance = this.checked(peer, ports, taskName, call);
     const relaxations = this.relaxationsFor(taskName, `Task-${taskName}`, options.relaxations, call);
     let allowances = this.perTask.get(taskName);
@@ -498,9 +521,22 @@ export class EgressPolicy extends Construct {
 
   /** Give one pipeline task no egress at all (not even DNS). */
   public markHermetic(taskName: string): void {
+    this.mark(taskName, false);
+  }
+
+  /**
+   * `markHermetic` as a SecurePipeline's `addTask` calls it for `hermetic: true`: refusals name that option.
+   * @internal
+   */
+  public _markHermeticByAddTask(taskName: string): void {
+    this.mark(taskName, true);
+  }
+
+  private mark(taskName: string, byAddTask: boolean): void {
     this.checkTaskName(taskName);
-    if (this.perTask.has(taskName)) throw this.hermeticError(taskName, undefined);
+    if (this.perTask.has(taskName)) throw this.hermeticError(taskName, undefined, byAddTask);
     this.hermetic.add(taskName);
+    if (byAddTask) this.hermeticByAddTask.add(taskName);
   }
 
   /** Names of the hermetic tasks. */
@@ -572,25 +608,39 @@ export class EgressPolicy extends Construct {
     return [taskName !== undefined ? `task '${taskName}'` : undefined, `${this.callName(call)}()`].filter(Boolean).join(' ');
   }
 
-  private hermeticError(taskName: string, call: Call | undefined): Error {
-    // said of what the user wrote last: the allow-list on a hermetic task, or hermetic on a task with one
-    if (call !== undefined && this.pipeline() !== undefined) {
+  /**
+   * A task both hermetic and with an allow-list, said of the call written last: `call`, which gave the allow-list, or
+   * (undefined) the marking, by a SecurePipeline's addTask (`byAddTask`) or markHermetic.
+   */
+  private hermeticError(taskName: string, call: Call | undefined, byAddTask: boolean): Error {
+    // a policy of its own: said of its two calls, the one written last (allowForTask on a hermetic task, or markHermetic on a task with an allow-list)
+    if (this.pipeline() === undefined) {
+      return this.error({
+        location: `task '${taskName}'`,
+        property: call !== undefined ? 'allowForTask' : 'markHermetic',
+        problem: call !== undefined ? `gives egress to a task marked hermetic (markHermetic('${taskName}'))` : 'marks a task that has an egress allow-list (allowForTask) hermetic',
+        fix: `A hermetic task reaches nothing: remove the allowForTask('${taskName}', ...) calls, or the markHermetic('${taskName}') call.`,
+      });
+    }
+    // said of what the user wrote last: the allow-list on a hermetic task, or hermetic on a task with one; hermetic as it was given
+    const marked = byAddTask ? 'hermetic: true in its addTask(...)' : `egress.markHermetic('${taskName}')`;
+    const unmark = byAddTask ? 'hermetic: true from its addTask(...)' : `the egress.markHermetic('${taskName}') call`;
+    if (call !== undefined) {
       return this.error({
         location: `task '${taskName}'`,
         property: this.callName(call),
-        problem: 'gives egress to a hermetic task (hermetic: true in its addTask(...))',
-        fix: `A hermetic task reaches nothing: remove its ${this.callName(call)}(...) calls, or hermetic: true from its addTask(...).`,
+        problem: `gives egress to a hermetic task (${marked})`,
+        fix: `A hermetic task reaches nothing: remove its ${this.callName(call)}(...) calls, or ${unmark}.`,
       });
     }
-    // the calls that gave the allow-list, as written (a policy of its own names them allowEgressTo, as it always has)
+    // the calls that gave the allow-list, as written
     const first = this.perTask.get(taskName)?.[0];
-    const given = this.pipeline() !== undefined && first !== undefined ? this.callName(this.calls.get(first) ?? 'allowForTask') : 'allowEgressTo';
+    const given = first !== undefined ? this.callName(this.calls.get(first) ?? 'allowForTask') : 'allowEgressTo';
     return this.error({
       location: `task '${taskName}'`,
-      property: 'hermetic',
-      value: 'true',
+      ...(byAddTask ? { property: 'hermetic', value: 'true' } : { property: 'egress.markHermetic' }),
       problem: `marks a task that has an egress allow-list (${given}) hermetic`,
-      fix: `A hermetic task reaches nothing: remove its ${given}(...) calls, or hermetic: true from its addTask(...).`,
+      fix: `A hermetic task reaches nothing: remove its ${given}(...) calls, or ${unmark}.`,
     });
   }
 
@@ -603,8 +653,7 @@ export class EgressPolicy extends Construct {
   private relaxationsFor(taskName: string | undefined, id: string, relaxations: readonly Relaxation[] | undefined, call: Call): StoredRelaxation[] {
     if (relaxations === undefined) return [];
     const location = taskName === undefined ? undefined : `task '${taskName}'`;
-    // a policy of its own names both task calls allowEgressTo, as it always has
-    const property = this.pipeline() !== undefined ? this.callName(call) : taskName === undefined ? 'allow' : 'allowEgressTo';
+    const property = this.callName(call);
     if (!Array.isArray(relaxations)) {
       throw this.policy.error({
         location,
@@ -769,8 +818,8 @@ export class EgressPolicy extends Construct {
           + `${taskName !== undefined ? `, or its task '${taskName}' (the name in addTask)` : ''}, or the other pipeline whose names these repeat.`,
       };
     };
-    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowEgressTo())
-    const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? (taskName === undefined ? 'allow()' : 'allowEgressTo()');
+    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowForTask())
+    const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? `${this.calls.get(a) ?? 'allow'}()`;
     // a finding on the rules written for the DNS server is said of the dns prop that chose it, as written
     const dnsFinding = (f: Finding, json: any): Attribution | undefined => (dns === undefined || f.location === undefined
       || !isDeepStrictEqual(json?.spec?.egress, dns._rules()) ? undefined : {
@@ -794,10 +843,10 @@ export class EgressPolicy extends Construct {
       const rule = RuleCatalogue.find(f.rule);
       const allowance = attributeAllowance(f, json, allowances ?? [], callOf);
       if (!rule?.relaxable) return allowance;
-      // relaxed where the allowance was given: allowEgressTo, or the policy's allowForTask
+      // relaxed where the allowance was given: allowEgressTo, or the policy's allowForTask (egress.allowForTask for a SecurePipeline's)
       const given = allowances?.[Number(/^egress\[(\d+)\]$/.exec(f.location ?? '')?.[1])];
-      const relaxedBy = given !== undefined && this.calls.get(given) === 'allowForTask' && this.pipeline() !== undefined
-        ? `egress.allowForTask('${taskName}', peer, ports, ` : 'allowEgressTo(peer, ports, ';
+      const call = (given !== undefined ? this.calls.get(given) : undefined) ?? (this.pipeline() !== undefined ? 'allowEgressTo' : 'allowForTask');
+      const relaxedBy = call === 'allowEgressTo' ? 'allowEgressTo(peer, ports, ' : `${this.callName(call)}('${taskName}', peer, ports, `;
       return {
         location: allowance?.location,
         property: allowance?.property ?? f.property,
@@ -827,6 +876,14 @@ function attributeAllowance(
   }
   if (/^to(\[\d+\])?(\.|$)/.test(f.property)) return { location, property: f.property.endsWith('except') ? 'peer exceptCidrs' : 'peer', value: f.value, problem: f.problem };
   return undefined;
+}
+
+/**
+ * The target of a relaxation of the DNS server's port or address (`value`): its address as a finding without a part of the
+ * object has it, `field/dns=<value>` (`:` percent-encoded), which covers no other finding.
+ */
+function dnsTarget(value: string): string {
+  return findingAddress({ property: 'dns', value })!;
 }
 
 function renderRule(a: EgressAllowance): any {

@@ -1028,7 +1028,7 @@ export class SecurePipeline extends Construct {
       });
     }
     const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, this);
-    if (options.hermetic) this.egress.markHermetic(name);
+    if (options.hermetic) this.egress._markHermeticByAddTask(name);
     this.tasks.push(task);
     // embedded, its steps' StepActions are looked up in this pipeline's namespace
     if (options.task instanceof SecureTask) {

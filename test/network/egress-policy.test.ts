@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { DnsServer, EgressPeer, EgressPolicy, EgressPort, Relaxation, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
-import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
+import { DnsServer, EgressPeer, EgressPolicy, EgressPort, PipelineTask, Relaxation, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
+import { audit } from '../../src/cli/audit';
+import { messageOf, objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
 function setup(relaxations: any[] = []) {
@@ -97,7 +101,7 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
     const unbound = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     new SecurePipeline(unbound, 'ci', {
       dns: DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 8053 }),
-      relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: 'unbound runs unprivileged and listens on 8053' }],
+      relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=8053', reason: 'unbound runs unprivileged and listens on 8053' }],
     }).addTask({ task: new SecureTask(unbound, 'lint', { steps: [step()] }) });
     expect(dnsRules(unbound)[0].ports).toEqual([{ protocol: 'UDP', port: 8053 }, { protocol: 'TCP', port: 8053 }]);
   });
@@ -108,16 +112,17 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
       new SecurePipeline(c, 'ci', { dns, relaxations }).addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
       return Testing.synth(c);
     };
-    const RELAX = "relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci': relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].";
+    const RELAX = (target: string) => "relax EGRESS_SCOPED for the DNS server only, with a reason in the props of SecurePipeline 'test/ci': "
+      + `relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: '${target}', reason: '<why>' }].`;
 
     test('custom() on a port no DNS server listens on: any service of the pods it names (53 and OpenShift\'s 5353 pass)', () => {
       expect(pipeline(DnsServer.custom({ namespaceName: 'proxy', podLabels: { app: 'squid' }, port: 443 }))).toThrow(
         "SecurePipeline 'test/ci': dns \"443\" is not a port DNS servers listen on (53, or 5353 as OpenShift's DNS pods do), so every task that is not hermetic may reach "
         + 'the pods it names in namespace proxy on 443/UDP and 443/TCP, whatever they serve there, under the name of DNS [EGRESS_SCOPED]. '
-        + `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on 443, ${RELAX}`,
+        + `Give DnsServer.custom the port the DNS pods listen on, e.g. port: 53. If they listen on 443, ${RELAX('field/dns=443')}`,
       );
       expect(pipeline(DnsServer.custom({ namespaceName: 'proxy', podLabels: { app: 'squid' }, port: 443 }),
-        [{ rule: RuleId.EGRESS_SCOPED, reason: 'the resolver of the build network answers DNS over TLS only' }])).not.toThrow();
+        [{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=443', reason: 'the resolver of the build network answers DNS over TLS only' }])).not.toThrow();
       for (const port of [53, 5353]) expect(pipeline(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port }))).not.toThrow();
       // port 0 is no port at all
       expect(pipeline(DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 0 }))).toThrow(
@@ -131,12 +136,13 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
           `SecurePipeline 'test/ci': dns "${address}" is a public address, not one NodeLocal DNSCache listens on (a link-local address, 169.254.20.10 unless the cluster `
           + 'chose another), so every task that is not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it [EGRESS_SCOPED]. '
           + "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-          + `If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, ${RELAX}`,
+          + "If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, "
+          + RELAX(`field/dns=${address.replace(/:/g, '%3A')}`),
         );
       }
-      // GKE's Service range 34.118.224.0/20 is public: its ClusterIP is relaxed with the reason
+      // GKE's Service range 34.118.224.0/20 is public: its ClusterIP is relaxed with the reason, for the DNS server
       expect(pipeline(DnsServer.nodeLocalDnsCache('34.118.224.10'),
-        [{ rule: RuleId.EGRESS_SCOPED, reason: "kube-dns's ClusterIP in GKE's Service range 34.118.224.0/20" }])).not.toThrow();
+        [{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=34.118.224.10', reason: "kube-dns's ClusterIP in GKE's Service range 34.118.224.0/20" }])).not.toThrow();
       for (const address of ['169.254.20.10', '10.96.0.10', '100.64.0.10', 'fd00:10:96::a', 'fe80::a']) expect(pipeline(DnsServer.nodeLocalDnsCache(address))).not.toThrow();
     });
 
@@ -147,11 +153,11 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
           + "cluster Services listen; an address outside them may be a network's own NAT64 prefix (such as RFC 8215's 64:ff9b:1::/48), which reaches any IPv4 host "
           + 'outside the cluster, so every task that is not hermetic may reach that host on 53/UDP and 53/TCP, which carry any data to it [EGRESS_SCOPED]. '
           + "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
-          + `If the cluster's DNS listens there, ${RELAX}`,
+          + `If the cluster's DNS listens there, ${RELAX(`field/dns=${address.replace(/:/g, '%3A')}`)}`,
         );
       }
       expect(pipeline(DnsServer.nodeLocalDnsCache('64:ff9b:1::808:808'),
-        [{ rule: RuleId.EGRESS_SCOPED, reason: 'the cluster runs its DNS cache on this address' }])).not.toThrow();
+        [{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=64%3Aff9b%3A1%3A%3A808%3A808', reason: 'the cluster runs its DNS cache on this address' }])).not.toThrow();
     });
 
     test('a standalone EgressPolicy is named, and relaxed in its own props', () => {
@@ -161,9 +167,102 @@ describe('EgressPolicy dns: where the pods resolve names', () => {
         return Testing.synth(c);
       };
       expect(standalone()).toThrow(
-        "the cluster's Services take, relax EGRESS_SCOPED with a reason in the props of EgressPolicy 'test/e': relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+        "the cluster's Services take, relax EGRESS_SCOPED for the DNS server only, with a reason in the props of EgressPolicy 'test/e': "
+        + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=8.8.8.8', reason: '<why>' }].",
       );
-      expect(standalone([{ rule: RuleId.EGRESS_SCOPED, reason: 'the node answers DNS on its public address' }])).not.toThrow();
+      expect(standalone([{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=8.8.8.8', reason: 'the node answers DNS on its public address' }])).not.toThrow();
+    });
+
+    describe("the DNS server's relaxation has its target: it relaxes the DNS server alone, and the DNS policy records it", () => {
+      const GKE = "kube-dns's ClusterIP is in GKE's public Service range 34.118.224.0/20";
+      const app = (relaxations: Relaxation[], widen: (t: PipelineTask, c: Chart) => void = () => {}) => {
+        const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+        const p = new SecurePipeline(c, 'ci', { dns: DnsServer.nodeLocalDnsCache('34.118.224.10'), relaxations });
+        widen(p.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) }), c);
+        return c;
+      };
+      const narrow: Relaxation = { rule: RuleId.EGRESS_SCOPED, target: 'field/dns=34.118.224.10', reason: GKE };
+
+      test('a relaxation without a target (every policy of the pipeline) no longer covers it: the refusal says what to write instead', () => {
+        expect(messageOf(() => Testing.synth(app([{ rule: RuleId.EGRESS_SCOPED, reason: GKE }])))).toBe(
+          '2 findings; nothing was written:\n'
+          + "  SecurePipeline 'test/ci': dns \"34.118.224.10\" is a public address, not one NodeLocal DNSCache listens on (a link-local address, 169.254.20.10 unless the "
+          + 'cluster chose another), so every task that is not hermetic may reach that host outside the cluster on 53/UDP and 53/TCP, which carry any data to it [EGRESS_SCOPED]. '
+          + "Give DnsServer.nodeLocalDnsCache the address the pods' /etc/resolv.conf names as nameserver, e.g. DnsServer.nodeLocalDnsCache('169.254.20.10'). "
+          + "If that is the kube-dns Service's ClusterIP (kubectl get service kube-dns -n kube-system), in a public block the cluster's Services take, "
+          + `${RELAX('field/dns=34.118.224.10')} The relaxation of EGRESS_SCOPED without a target (relaxations[0]) does not cover the DNS server, as it covers every `
+          + "NetworkPolicy of the pipeline: give it target: 'field/dns=34.118.224.10' if the DNS server is what it is for.\n"
+          + "  SecurePipeline 'test/ci': relaxations[0].rule \"EGRESS_SCOPED\" covers nothing: EGRESS_SCOPED holds in the objects SecurePipeline 'test/ci' writes "
+          + '[RELAXATION_REASON]. Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.',
+        );
+      });
+
+      test('with the target it passes, and the DNS NetworkPolicy records it (sealed), no other object', () => {
+        const written = Testing.synth(app([narrow]));
+        const recorded = written.filter((o: any) => Object.keys(o.metadata?.annotations ?? {}).some((k) => k.startsWith('secure-tekton/relax.')));
+        expect(recorded.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['NetworkPolicy/ci-dns']);
+        expect(relaxationsOf(recorded[0])).toEqual({ 'secure-tekton/relax.EGRESS_SCOPED': `field/dns=34.118.224.10: ${GKE}` });
+        // DnsServer.custom on another port: its port is the target
+        const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+        new SecurePipeline(c, 'ci', {
+          dns: DnsServer.custom({ namespaceName: 'dns', podLabels: { app: 'unbound' }, port: 8053 }),
+          relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=8053', reason: 'unbound runs unprivileged and listens on 8053' }],
+        }).addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+        expect(relaxationsOf(objectsOf(c, 'NetworkPolicy').find((o: any) => o.metadata.name === 'ci-dns'))).toEqual({
+          'secure-tekton/relax.EGRESS_SCOPED': 'field/dns=8053: unbound runs unprivileged and listens on 8053',
+        });
+        // a target of another address relaxes nothing here
+        expect(() => Testing.synth(app([{ ...narrow, target: 'field/dns=34.118.224.11' }]))).toThrow(
+          `in a public block the cluster's Services take, ${RELAX('field/dns=34.118.224.10')}\n`,
+        );
+      });
+
+      test("the audit of the written YAML reads the DNS policy's record as the library's: no failed finding, no notice", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'egress-dns-'));
+        try {
+          fs.writeFileSync(path.join(dir, 'ci.yaml'), Testing.synth(app([narrow])).map((o: any) => JSON.stringify(o)).join('\n---\n'));
+          const report = JSON.parse(audit([dir], 'json').stdout);
+          expect([report.summary.failed, report.notices]).toEqual([0, []]);
+          // a hand-edited copy of the record (no seal) covers no finding: the audit says so
+          const edited = Testing.synth(app([narrow])).map((o: any) => {
+            delete o.metadata.annotations?.['secure-tekton/seal'];
+            return JSON.stringify(o);
+          });
+          fs.writeFileSync(path.join(dir, 'ci.yaml'), edited.join('\n---\n'));
+          expect(JSON.parse(audit([dir], 'json').stdout).notices).toEqual([expect.stringContaining('NetworkPolicy/ci/ci-dns: the relaxation record "field/dns=34.118.224.10: …" of EGRESS_SCOPED covers no finding of the object')]);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+
+      test("it does not relax a task's allowance to kube-system:10250, nor one with no ports", () => {
+        expect(messageOf(() => Testing.synth(app([narrow], (t) => t.allowEgressTo(EgressPeer.namespaceNamed('kube-system'), [EgressPort.tcp(10250)]))))).toBe(
+          "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #1: peer \"kube-system\" selects kube-system on 10250/TCP; egress may reach kube-system on 53/UDP and 53/TCP only "
+          + "[EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'lint' only: allowEgressTo(peer, ports, "
+          + "{ relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+        );
+        expect(messageOf(() => Testing.synth(app([narrow], (t) => t.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), []))))).toBe(
+          "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #1 to cidr 203.0.113.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. "
+          + "Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'lint' only: allowEgressTo(peer, ports, "
+          + "{ relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+        );
+      });
+
+      test("it does not relax another NetworkPolicy of the app that gives the task's pods egress it does not declare", () => {
+        const sideDoor = (_t: PipelineTask, c: Chart) => new ApiObject(c, 'side-door', {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'side-door' },
+          spec: {
+            podSelector: { matchLabels: { 'secure-tekton/pipeline': 'ci' } },
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] }],
+          },
+        });
+        expect(messageOf(() => Testing.synth(app([narrow], sideDoor)))).toMatch(
+          /^SecurePipeline 'test\/ci' task 'lint': egress "NetworkPolicy\/ci\/side-door \('test\/side-door'\)" selects the task's pods .* \[EGRESS_SCOPED\]\./,
+        );
+      });
     });
   });
 
@@ -681,6 +780,22 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     );
   });
 
+  test("the pipeline's egress.markHermetic, before or after a task's allowEgressTo: said as that call, the one written last", () => {
+    const { pipeline } = setup();
+    const lint = pipeline.pipelineTasks[0];
+    lint.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    expect(() => pipeline.egress.markHermetic('lint')).toThrow(new Error(
+      "SecurePipeline 'test/ci' task 'lint': egress.markHermetic marks a task that has an egress allow-list (allowEgressTo) hermetic [VALID_SPEC]. "
+      + "A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or the egress.markHermetic('lint') call.",
+    ));
+    const other = setup().pipeline;
+    other.egress.markHermetic('lint');
+    expect(() => other.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)])).toThrow(new Error(
+      "SecurePipeline 'test/ci' task 'lint': allowEgressTo gives egress to a hermetic task (egress.markHermetic('lint')) [VALID_SPEC]. "
+      + "A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or the egress.markHermetic('lint') call.",
+    ));
+  });
+
   test('a port allowEgressTo is given is said as that call of the task', () => {
     const { pipeline } = setup();
     expect(() => pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
@@ -698,6 +813,54 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     own.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/own' allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].");
   });
+
+  describe('an EgressPolicy of its own names its own calls (allowForTask, markHermetic), not those of a SecurePipeline', () => {
+    const own = () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      return { c, e: new EgressPolicy(c, 'egress', { pipelineName: 'release' }) };
+    };
+
+    test("a task's allowance is said as allowForTask, and relaxed in that call", () => {
+      const { c, e } = own();
+      e.allowForTask('build', EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+      expect(messageOf(() => Testing.synth(c))).toBe(
+        "EgressPolicy 'test/egress/Task-build' allowForTask() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. "
+        + 'Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task \'build\' only: '
+        + "allowForTask('build', peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
+      );
+      expect(() => own().e.allowForTask('build', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)], { relaxations: 'none' as any })).toThrow(
+        "EgressPolicy 'test/egress' task 'build': allowForTask.relaxations \"none\" is not a list [RELAXATION_REASON]. "
+        + "Give a list: { relaxations: [{ rule: RuleId.<RULE>, reason: '<why>' }] }.",
+      );
+    });
+
+    test('allowForTask, then markHermetic: said as markHermetic, the call written last', () => {
+      const { e } = own();
+      e.allowForTask('build', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      expect(() => e.markHermetic('build')).toThrow(new Error(
+        "EgressPolicy 'test/egress' task 'build': markHermetic marks a task that has an egress allow-list (allowForTask) hermetic [VALID_SPEC]. "
+        + "A hermetic task reaches nothing: remove the allowForTask('build', ...) calls, or the markHermetic('build') call.",
+      ));
+    });
+
+    test('markHermetic, then allowForTask: said as allowForTask, the call written last', () => {
+      const { e } = own();
+      e.markHermetic('test');
+      expect(() => e.allowForTask('test', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)])).toThrow(new Error(
+        "EgressPolicy 'test/egress' task 'test': allowForTask gives egress to a task marked hermetic (markHermetic('test')) [VALID_SPEC]. "
+        + "A hermetic task reaches nothing: remove the allowForTask('test', ...) calls, or the markHermetic('test') call.",
+      ));
+    });
+
+    test('a patch of its deny-all names allow and allowForTask', () => {
+      const { c, e } = own();
+      ApiObject.of(e.node.findChild('DenyAll')).addJsonPatch(JsonPatch.replace('/spec/podSelector', {}));
+      expect(messageOf(() => Testing.synth(c))).toBe("EgressPolicy 'test/egress' NetworkPolicy 'release-deny-all': spec.podSelector \"{}\" differs from what "
+        + 'EgressPolicy wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits [VALID_SPEC]. '
+        + "Keep the deny-all NetworkPolicy of EgressPolicy 'test/egress' as written: allow what the pipeline needs with allow(peer, ports) or "
+        + 'allowForTask(taskName, peer, ports), not with a patch of this policy.');
+    });
+  });
 });
 
 describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written as emitted: no rule judges that the pods are selected', () => {
@@ -714,7 +877,7 @@ describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written a
     expect(() => Testing.synth(c)).toThrow(new Error("SecurePipeline 'test/build' NetworkPolicy 'build-deny-all': spec.podSelector "
       + '"{\\"matchLabels\\":{\\"tekton.dev/pipeline\\":\\"nothing\\"}}" differs from what EgressPolicy wrote (an escape-hatch patch): no rule of the catalogue '
       + "judges this object, which decides what the cluster admits [VALID_SPEC]. Keep the deny-all NetworkPolicy of EgressPolicy 'test/build/Egress' as written: "
-      + "allow what the pipeline needs with allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy."));
+      + "allow what the pipeline needs with egress.allow(peer, ports), or a task's allowEgressTo, not with a patch of this policy."));
   });
 
   test('a patch that moves the deny-all to another namespace is refused', () => {

@@ -6,7 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { canonical } from './annotations';
-import { Attributor, Embedding, Enforcement } from './enforcement';
+import { Attributor, Embedding, Enforcement, RelaxationForOptions } from './enforcement';
 import { checkedRelaxation, deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
 import { WrittenYaml } from './written-yaml';
 import { dnsLabelLike, firstDuplicate, isDns1123Label } from '../../private/names';
@@ -178,15 +178,17 @@ export class ConstructPolicy {
   /**
    * A structural check whose refusals the construct's own relaxations (its props) may cover:
    * each refusal comes with the relaxation target it is of (`task/build`); a relaxation of its
-   * rule with that target, or with none, covers it and counts as used. `holders` are the
+   * rule with that target, or with none (unless `options.requireTarget`), covers it and counts as
+   * used, and is recorded in the annotations of `options.recordOn` when given. `holders` are the
    * constructs whose relaxations count (by default this one alone).
    */
   public checkRelaxable(
     run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>,
     holders: () => readonly IConstruct[] = () => [this.construct],
+    options: RelaxationForOptions = {},
   ): void {
     this.engine.addCheck(() => run()
-      .filter((o) => holders().every((h) => this.engine.relaxationFor(h, o.rule, o.target) === undefined))
+      .filter((o) => holders().every((h) => this.engine.relaxationFor(h, o.rule, o.target, options) === undefined))
       .map(({ target: _target, ...o }) => this.refusal(o)));
   }
 
@@ -195,9 +197,9 @@ export class ConstructPolicy {
    * deny-all NetworkPolicy) to what the construct emitted: at synth, one whose apiVersion, kind,
    * name, namespace or spec differs from what it
    * was when this is called (an escape-hatch patch), or that was taken out of the app, is
-   * refused. Call it once the objects are complete; `fix` says how to change them through props.
+   * refused. Call it once the objects are complete; `fix` (or what it gives at synth) says how to change them through props.
    */
-  public holdAsEmitted(objects: readonly ApiObject[], fix: string): void {
+  public holdAsEmitted(objects: readonly ApiObject[], fix: string | (() => string)): void {
     const held = (json: any) => ({
       apiVersion: json?.apiVersion, kind: json?.kind, name: json?.metadata?.name, namespace: json?.metadata?.namespace, spec: json?.spec,
     });
@@ -215,7 +217,7 @@ export class ConstructPolicy {
           property: 'node.path',
           value: o.node.path,
           rule: RuleId.VALID_SPEC,
-          fix,
+          fix: typeof fix === 'string' ? fix : fix(),
           problem: 'was taken out of the app, so the cluster would not hold the rule it enforces',
         }];
       }
@@ -232,7 +234,7 @@ export class ConstructPolicy {
         property: changed === 'name' || changed === 'namespace' ? `metadata.${changed}` : changed,
         value: value === undefined ? '(removed)' : truncated(typeof value === 'string' ? value : JSON.stringify(value)),
         rule: RuleId.VALID_SPEC,
-        fix,
+        fix: typeof fix === 'string' ? fix : fix(),
         problem: `differs from what ${this.kind} wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits`,
       }];
     })));

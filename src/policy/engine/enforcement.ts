@@ -98,6 +98,14 @@ const STRUCTURAL_RULES: ReadonlySet<string> = new Set([RuleId.VALID_DAG, RuleId.
 /** A structural check run at synth; returns refusals instead of throwing so that all are reported at once. */
 type Check = () => SecureTektonErrorProps[];
 
+/** How a structural check's refusal is relaxed (`relaxationFor`). */
+export interface RelaxationForOptions {
+  /** Only a relaxation with the refusal's target covers it, not one of the whole construct. */
+  readonly requireTarget?: boolean;
+  /** The object whose relaxation annotations record the relaxation that covers it (sealed with them). */
+  readonly recordOn?: IConstruct;
+}
+
 interface Checked {
   readonly apiObject: ApiObject;
   readonly json: any;
@@ -140,6 +148,8 @@ export class Enforcement {
   private readonly checks: Check[] = [];
   /** The relaxations that covered refusals of a structural check in the current synth (they are used). */
   private readonly usedByChecks = new Set<StoredRelaxation>();
+  /** The relaxations that covered refusals of a structural check, by the object whose annotations record them (in the current synth). */
+  private readonly recordedByChecks = new Map<IConstruct, StoredRelaxation[]>();
   private readonly unwritten: Unwritten[] = [];
   private readonly declaredCredentials = new Map<ApiObject, { readonly credentials: () => string[]; readonly others: () => string[] }>();
   private readonly declaredTargets = new Map<ApiObject, () => string[]>();
@@ -201,9 +211,13 @@ export class Enforcement {
    * target covers every target), if any: a structural check's refusal it covers is not raised, and
    * it counts as used.
    */
-  public relaxationFor(construct: IConstruct, rule: string, target: string): StoredRelaxation | undefined {
-    const found = relaxationsIn(construct).find((r) => !r.derived && r.rule === rule && (r.target === undefined || r.target === target));
-    if (found !== undefined) this.usedByChecks.add(found);
+  public relaxationFor(construct: IConstruct, rule: string, target: string, options: RelaxationForOptions = {}): StoredRelaxation | undefined {
+    const found = relaxationsIn(construct).find((r) => !r.derived && r.rule === rule
+      && (r.target === undefined ? !options.requireTarget : r.target === target));
+    if (found !== undefined) {
+      this.usedByChecks.add(found);
+      if (options.recordOn !== undefined) this.recordedByChecks.set(options.recordOn, [...this.recordedByChecks.get(options.recordOn) ?? [], found]);
+    }
     return found;
   }
 
@@ -440,6 +454,7 @@ export class Enforcement {
     this.held = undefined;
     for (const prepare of this.preparations) prepare();
     this.usedByChecks.clear();
+    this.recordedByChecks.clear();
     for (const check of this.checks) collect(check);
     // from here on the tree and its relaxations are fixed for this check
     this.held = new Map();
@@ -511,7 +526,7 @@ export class Enforcement {
     // (the object itself; for an object a template creates, the written object that holds it)
     const judge = (
       json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps | undefined,
-      holder: Checked, by: IConstruct,
+      holder: Checked, by: IConstruct, recorded: readonly StoredRelaxation[] = [],
     ) => {
       const posture = evaluatedBy(by, () => evaluateObject(stored.get(json), relaxations, context));
       const covering = new Set<StoredRelaxation>();
@@ -522,10 +537,13 @@ export class Enforcement {
         }
         for (const r of check.relaxations ?? []) covering.add(r as StoredRelaxation);
       }
-      if (covering.size > 0) {
+      if (covering.size > 0 || recorded.length > 0) {
         covering.forEach((r) => markUsed(used, r));
         json.metadata = json.metadata ?? {};
-        json.metadata.annotations = { ...json.metadata.annotations, ...relaxationAnnotations(relaxations.filter((r) => covering.has(r))) };
+        json.metadata.annotations = {
+          ...json.metadata.annotations,
+          ...relaxationAnnotations([...relaxations.filter((r) => covering.has(r)), ...recorded]),
+        };
         holder.sealed = true;
       }
       return posture;
@@ -542,7 +560,7 @@ export class Enforcement {
       return said ? undefined : this.refusal(x, f);
     };
     for (const x of checked) {
-      const posture = judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject);
+      const posture = judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject, this.recordedByChecks.get(x.apiObject));
       this.postures.set(x.json, posture);
       this.posturesOfObjects.set(x.apiObject, posture);
     }
