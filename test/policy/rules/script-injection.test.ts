@@ -24,6 +24,7 @@ const CODE_READS: Record<string, string> = {
   'perl': 'read it in the code as $ENV{X}, as data',
   'awk': 'read it in the program as ENVIRON["X"], as data',
   'jq': 'read it in the program as $ENV.X, as data',
+  'mix': 'read it in the code as System.get_env("X"), as data',
   'ssh': 'write the command ssh runs literally, giving it "$X" only as data quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$X")")',
 };
 
@@ -554,6 +555,18 @@ describe('SCRIPT_INJECTION', () => {
     // flag or a file to load (`jshell s.jsh -c` reads -c as --class-path, JDK 17 run here): their arguments stay code
     expect(summary(['erl', '-noshell', 'foo', '$(params.x)'])).toEqual([pastedInto('command[3]', 'erl')]);
     expect(summary(['jshell', 's.jsh', '$(params.x)'])).toEqual([pastedInto('command[2]', 'jshell')]);
+  });
+
+  test('mix alone runs its arguments as code, as the admission policies read it: `run -e CODE`, `--eval=CODE` in one word, `eval CODE`, any task\'s', () => {
+    // (elixir 1.14's mix, run here: `mix run --no-mix-exs "$X"` with X='--eval=IO.puts("ran")' printed ran, one word an option and its code)
+    const at = (property: string) => pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', 'mix');
+    expect(SCRIPT_INJECTION.check(commandTask(['mix', 'run', '-e', '$(params.x)']))).toEqual([at('command[3]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['mix'], ['eval', 'System.cmd("$(params.x)", [])']))).toEqual([at('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['mix', 'run', '--no-mix-exs'], ['$(params.x)']))).toEqual([at('args[0]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['mix', 'test', '$(params.x)']))).toEqual([at('command[2]')]);
+    // (its code through env, read in the code, is none of the caller's words)
+    const throughEnv = hardenedContainer('s', { script: undefined, command: ['mix', 'eval', 'System.cmd(System.get_env("X"), [])'], env: [{ name: 'X', value: '$(params.x)' }] });
+    expect(SCRIPT_INJECTION.check(task({ steps: [throughEnv] }))).toEqual([]);
   });
 
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
