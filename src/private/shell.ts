@@ -1688,18 +1688,31 @@ const CODE_OPTIONS: ReadonlyArray<{
    * value is code, and how many values each letter takes.
    */
   readonly letters?: { readonly code: string; readonly takes: Readonly<Record<string, number>> };
+  /**
+   * The option words after which (and after their value) it reads no option: its later arguments are the program's data (python's
+   * `-c CODE`, guile's `-c EXPR`, sbcl's `--script FILE`), and a letter of `letters` that does so (racket's `-r FILE`).
+   */
+  readonly ends?: RegExp;
+  readonly endLetters?: string;
 }> = [
-  { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
+  // (CPython 3.11, run here: `-c CODE` ends its options, as `-` does, `python3 -c 'import sys; print(sys.argv)' -c X` printed
+  // ['-c', '-c', 'X']; `python3 - -c X` gave X to the program read from its input)
+  { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/, ends: /^(-[bBdEhiIOPqsSuvR]*c|-$)/ },
   {
     program: /^(node|nodejs|bun)$/,
     option: /^(-[pe]+|--eval=?|--print=?)/,
     values: /^(-r|--require|--import|--loader|--experimental-loader|--input-type|-C|--conditions|--env-file|--title|--disable-warning|--redirect-warnings|--inspect-port|--debug-port)$/,
+    // (node 18, run here: a later `-e` replaces the code, `node -e X -e Y` ran Y; `node - -e Y` gave the program read from its input `-e Y`)
+    ends: /^-$/,
   },
-  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/ },
-  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/ },
+  // (perl 5.36, ruby 3.1 and lua 5.4, run here: each `-e` is a line of the code, `perl -e X -e Y` ran both; `-` ends their options,
+  // `perl - -e Y` gave the program read from its input `-e Y` as @ARGV, ruby's ARGV, lua's `...`)
+  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/, ends: /^-$/ },
+  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/, ends: /^-$/ },
   { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
-  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/ },
-  { program: /^(r|rscript)$/i, option: /^-e/ },
+  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/, ends: /^-$/ },
+  // (R 4.2, run here: `--args` ends its options, `Rscript -e 'print(commandArgs(TRUE))' --args -e Y` printed its words, ran no Y)
+  { program: /^(r|rscript)$/i, option: /^-e/, ends: /^--args$/ },
   // tclsh and wish have no code option: their first operand is the file, the arguments after it `$argv` (tclsh 8.6, `-encoding NAME` before it)
   { program: TCL, option: /^(?!)/, values: /^-encoding$/ },
   // expect's getopt `+b:c:dD:f:inN-v` (exp_main_sub.c): `-c CMDS` runs code; `-f FILE` (`-b FILE`) names the file, after which its
@@ -1738,20 +1751,27 @@ const CODE_OPTIONS: ReadonlyArray<{
   },
   { program: /^escript$/, option: /^(?!)/ },
   // guile 3.0 (--help; run here: `guile -c '(display (getenv "FOO"))'` and `guile -e '(display "e-ran")' -c 1`, which printed e-ran
-  // before applying its value, run code; `-c` takes no attached value), whose -L, -C, -x and -l take one (-l FILE loads FILE)
-  { program: /^guile$/, option: /^-[ce]$/, values: /^-[LCxl]$/ },
+  // before applying its value, run code; `-c` takes no attached value), whose -L, -C, -x and -l take one (-l FILE loads FILE); `-c EXPR`
+  // and `-s FILE` end its options (its --help; run here: `guile -c '(display (command-line))' -c Y` printed `(guile -c Y)`, ran no Y)
+  { program: /^guile$/, option: /^-[ce]$/, values: /^-[LCxls]$/, ends: /^-[cs]$/ },
   // racket 8.7 (--help, run here: `racket -e '(display (getenv "FOO"))'`, `racket -fe f.rkt '(display "FE")'` printed FE: grouped
-  // letters take their values after the group, in order; -k three, -Y four; nothing attached), --eval as -e
+  // letters take their values after the group, in order; -k three, -Y four; nothing attached), --eval as -e; `-r FILE` (`--script`) and
+  // `-u FILE` (`--require-script`) end its options, "Same as -f <file> -N <file> --" (run here: `racket -r f.rkt -e E` and `racket -u f.rkt
+  // -e E` ran the file alone, `racket -re f.rkt E` evaluated `--`, not E)
   {
     program: /^racket$/,
     option: /^--eval$/,
     values: /^--(load|require|lib|script|require-script|name|exec|collects|search|config|addon|compiled|warn|stdout|syslog|compile-machine)$/,
     pairs: /^--cross-compiler$/,
     letters: { code: 'e', takes: { e: 1, f: 1, t: 1, l: 1, p: 1, r: 1, u: 1, N: 1, E: 1, I: 1, X: 1, S: 1, G: 1, A: 1, R: 1, W: 1, O: 1, L: 1, Z: 1, k: 3, Y: 4 } },
+    ends: /^--(script|require-script)$/,
+    endLetters: 'ru',
   },
   // sbcl 2.2.9 (--help; run here: `sbcl --non-interactive --eval '(princ (sb-ext:posix-getenv "FOO"))'`; `--eval=FORM` runs nothing),
   // its runtime options and toplevel options that take a value
-  { program: /^sbcl$/, option: /^--eval$/, values: /^--(core|dynamic-space-size|control-stack-size|tls-limit|sysinit|userinit|load|script)$/ },
+  // `--script FILE` (its next word, whatever it is) and `--end-toplevel-options` end its options (run here: `sbcl --script f.lisp --eval E`
+  // ran the file alone, `sbcl --script --eval E` read `--eval` as the file)
+  { program: /^sbcl$/, option: /^--eval$/, values: /^--(core|dynamic-space-size|control-stack-size|tls-limit|sysinit|userinit|load|script)$/, ends: /^--(script|end-toplevel-options)$/ },
   // GNU CLISP 2.49.93 (--help; run here: `clisp -q -x '(princ (ext:getenv "FOO"))'`; `-x(…)` is refused; its lispfile ends its
   // options, `clisp f.lisp -x E` runs no E), whose -B, -K, -M, -m, -L, -N, -Edomain, -p, -lp, -i, -o and -on-error take a value
   { program: /^clisp$/, option: /^-x$/, values: /^-([BKMmLNpio]|E[a-z]*|lp|on-error)$/ },
@@ -1794,19 +1814,29 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
     if (m === null && entry.letters !== undefined && /^-[A-Za-z]+$/.test(argv[i])) {
       // (the values of its grouped letters follow the group, in order)
       let next = i + 1;
+      let ended = false;
       for (const letter of argv[i].slice(1)) {
         if (entry.letters.code.includes(letter)) out.push({ index: next, option: `-${letter}` });
         next += entry.letters.takes[letter] ?? 0;
+        // (the letters after one that ends its options take no code)
+        if (entry.endLetters?.includes(letter) === true) {
+          ended = true;
+          break;
+        }
       }
+      if (ended) break;
       i = next - 1;
       continue;
     }
+    const ends = entry.ends?.test(argv[i]) === true;
     if (m === null) {
       if (entry.values?.test(argv[i])) i++;
-      continue;
+    } else if (m[0].length < argv[i].length) {
+      out.push({ index: i, option: m[0] });
+    } else {
+      out.push({ index: ++i, option: m[0] });
     }
-    if (m[0].length < argv[i].length) out.push({ index: i, option: m[0] });
-    else out.push({ index: ++i, option: m[0] });
+    if (ends) break;
   }
   return out.filter(({ index }) => index < argv.length);
 }

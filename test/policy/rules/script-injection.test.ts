@@ -1610,6 +1610,34 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\neval "$X"\nsh -c "$X"\npython3 -c "$X"\n$X\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
     });
 
+    test('an interpreter reads no option after one that ends its options: the later words are the program\'s data, the code options before it still code', () => {
+      // (run here: CPython 3.11 `python3 -c 'import sys; print(sys.argv)' -c Y` printed ['-c', '-c', 'Y']; `-` ends them too, in node 18,
+      // perl 5.36, ruby 3.1 and lua 5.4 as well; guile 3.0's `-c EXPR` and `-s FILE`; racket 8.7's `-r FILE`, `-u FILE`, `--script`,
+      // `--require-script`, a group's letters after r: `racket -re f.rkt E` evaluated `--`; sbcl 2.2.9's `--script FILE`, `--end-toplevel-options`;
+      // R 4.2's `--args`)
+      for (const line of ['python3 -c "print(1)" -c "$X"', 'python3 -Ic pass -c "$X"', 'python3 - -c "$X"', 'node - -e "$X"', 'perl - -e "$X"', 'ruby - -e "$X"',
+        'lua - -e "$X"', 'guile -c 1 -c "$X"', 'guile -s f.scm -c "$X"', 'guile -c 1 -e "$X"', 'racket -r f.rkt -e "$X"', 'racket -u f.rkt -e "$X"',
+        'racket -re f.rkt "$X"', 'racket --script f.rkt -e "$X"', 'racket --require-script f.rkt --eval "$X"', 'sbcl --script f.lisp --eval "$X"',
+        'sbcl --script --eval "$X"', 'sbcl --non-interactive --end-toplevel-options --eval "$X"', 'Rscript -e 1 --args -e "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
+      // (a later -e is code again: node runs the last, perl, ruby and lua each as a line; the code before the end is code)
+      expect(run('node -e 1 -e "$X"\n')).toEqual([ranAsCode('node -e 1 -e "$X"', 'it is the code of node -e')]);
+      expect(run('perl -e 1 -e "$X"\n')).toEqual([ranAsCode('perl -e 1 -e "$X"', 'it is the code of perl -e')]);
+      expect(run('guile -e "$X" -c 1\n')).toEqual([ranAsCode('guile -e "$X" -c 1', 'it is the code of guile -e')]);
+      expect(run('racket -er "$X" f.rkt\n')).toEqual([ranAsCode('racket -er "$X" f.rkt', 'it is the code of racket -e')]);
+      expect(run('racket -f f.rkt -e "$X"\n')).toEqual([ranAsCode('racket -f f.rkt -e "$X"', 'it is the code of racket -e')]);
+      expect(run('sbcl --load f.lisp --eval "$X"\n')).toEqual([ranAsCode('sbcl --load f.lisp --eval "$X"', 'it is the code of sbcl --eval')]);
+      expect(run('Rscript -e 1 -e "$X"\n')).toEqual([ranAsCode('Rscript -e 1 -e "$X"', 'it is the code of Rscript -e')]);
+      // (a run's label the kubelet pastes there is the program's data too; in the code before it, code)
+      const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
+      const pastedLabel = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: label })] }))
+        .map((f) => [f.property, f.problem]);
+      expect(pastedLabel(['python3', '-c', 'pass', '-c', '$(TOOL)'])).toEqual([]);
+      expect(pastedLabel(['python3', '-c', 'import $(TOOL)', '-c', 'pass'])).toEqual([['command[2]', 'pastes the value of env var TOOL, which the kubelet fills from '
+        + 'valueFrom.fieldRef metadata.labels[\'tool\'], which callers choose (a word, which can name a program), into the code of python3 -c, which runs it as code']]);
+    });
+
     test('non-compliant: through wrappers and runners, in code a shell runs, in a shell\'s input, and through source', () => {
       expect(run('timeout 5m sudo -u b bash -ec "$X"\n')).toEqual([ranAsCode('timeout 5m sudo -u b bash -ec "$X"', 'it is the code of bash -c')]);
       expect(run('find . -name x -exec sh -c "$X" \\;\n')).toEqual([ranAsCode('find . -name x -exec sh -c "$X" \\;', 'it is the code of sh -c')]);
