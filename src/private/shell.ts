@@ -5367,6 +5367,20 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
  * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
  */
+/** The builtins and keywords that may run a function named alone in their arguments (`trap f EXIT`, `complete -F f`, `time f`). */
+const RUNS_FUNCTION = /^(eval|trap|mapfile|readarray|compgen|complete|bind|coproc|time|!)$/;
+
+/**
+ * Whether the argument `text` of the command `program` may call the function `name`: where the name stands as a command's would in
+ * code (after a blank, `;`, `&`, `|`, `(`, a quote, and before one or the end), the word holding more than the name, or the name alone
+ * given to a builtin that runs it (RUNS_FUNCTION).
+ */
+function mayCall(text: string, name: string, program: string): boolean {
+  if (!text.includes(name)) return false;
+  if (text === name) return RUNS_FUNCTION.test(program);
+  return new RegExp(`(^|[\\s;&|(\`'"{!])${literalPattern(name)}([\\s;&|)\`'"]|$)`).test(text);
+}
+
 function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
   const position = Number(n);
   if (position === 0) return undefined;
@@ -5389,7 +5403,10 @@ function positionalTargets(texts: readonly string[], n: string): string[] | unde
       const words = c.words.slice(at);
       if (words.length === 0 || definesFunction(t, c)) continue;
       if (!words[0].literal) return undefined;
-      if (words.slice(1).some((w) => [...functions].some((f) => w.text.includes(f)))) return undefined;
+      // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'` of an
+      // exported f, or the name alone given to a builtin that runs it, `trap f EXIT`; not the word `f` given to a program, `find . -type f`,
+      // `xargs f`, `command f`, which run no function: bash 5.2 run here)
+      if (words.slice(1).some((w) => [...functions].some((f) => mayCall(w.text, f, words[0].text)))) return undefined;
       if (!functions.has(words[0].text)) continue;
       const named = words[position];
       if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;

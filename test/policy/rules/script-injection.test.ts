@@ -2782,6 +2782,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('N=X\nfind "${!N}" -type f\n')).toEqual([wholeWord('find "${!N}" -type f', '${!N}', '${!N} is the value of X, the variable N names')]);
       expect(run('N=X\nfind "${!N%/}"\n')).toEqual([wholeWord('find "${!N%/}"', '${!N%/}', `\${!N} is the value of X, the variable N names, and \${!N%/} ${KEEPS}`)]);
       expect(run('g() { find "${!1}" -type d; }\ng X\n')).toEqual([wholeWord('find "${!1}" -type d', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      // (a function whose name is a word of a command that runs no function, `-type f` given to find, is called only where it is called: bash 5.2
+      // run, `xargs f`, `command f` and `timeout 1 f` ran no f; `trap f EXIT`, `eval "f $Y"` and `bash -c 'f "$1"'` of an exported f did)
+      expect(run('f() { find . -type f "${!1}"; }\nf X\n')).toEqual([wholeWord('find . -type f "${!1}"', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      expect(run('f() { find "${!1}" -type f; }\nf X\nxargs f < list\n')).toEqual([wholeWord('find "${!1}" -type f', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      for (const call of ['trap f EXIT', 'eval "f $Y"', 'export -f f; bash -c \'f "$1"\' _ "$Y"']) {
+        const script = `f() { find "\${!1}" -type f; }\nf X\n${call}\n`;
+        expect([call, run(script).map((f) => f.problem)]).toEqual([call, [expect.stringContaining('(${!1} is the value of the variable $1 names, which the script does not fix)')]]);
+      }
       expect(run('declare -n R=X\nfind "$R" -type f\n')).toEqual([oneWord('find "$R" -type f', 'R')]);
       const namedHow = ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word "\${R%/}" (\${R%/} ${KEEPS}), `);
       expect(run('declare -n R=X\nfind "${R%/}"\n')).toEqual([{
