@@ -4887,6 +4887,23 @@ function readSinks(
             sink(keptHeld, findOneWord(raw, kept!.through), line);
             return;
           }
+          // (or an array's element, quoted, `args=(a $X); find . "${args[1]}"`: one word the shell split from the value, all of it where it
+          // holds no blank, or the value whole, `args=(a "$X")`; bash 5.2 and findutils 4.9 run with X=-delete and X='-delete x' delete)
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}"$/.exec(raw) : null;
+          const elementHeld = quotedElement === null ? undefined : held(one);
+          if (elementHeld !== undefined && !sunk.has(elementHeld)) {
+            const [, array, index] = quotedElement!;
+            // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
+            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
+            const starting = assigned.filter((a) => [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name) && held(a.value) !== undefined
+              && (elementWords.has(a.value) || wholeElement(a.value.text) !== undefined));
+            if (starting.length > 0) {
+              const ways = [...new Set(starting.map((a) => (elementWords.has(a.value) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
+                : wholeElement(a.value.text)!.through === '' ? 'the value whole' : wholeElement(a.value.text)!.through)))];
+              sink(elementHeld, findOneWord(raw, `an element of ${array}: ${ways.join('; or ')}`), line);
+              return;
+            }
+          }
           const list = held(wordIn(w));
           const splitFrom = list === undefined ? undefined : splitLists.get(list);
           if (splitFrom !== undefined && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list!) && holds.has(splitFrom)) {

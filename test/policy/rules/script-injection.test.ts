@@ -2758,6 +2758,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         };
       };
       const KEEPS = "keeps the value's own text, whole where the pattern matches none of it";
+      // an array's element, quoted, where find reads a path, a test or an action: one word the shell split from the value (all of it where it
+      // holds no blank) or the value whole (bash 5.2 and findutils 4.9 run: `args=(a $X); find . "${args[1]}"` with X=-delete and with
+      // X='-delete x', and `args=(a "$X")` with X=-delete, delete every file under .)
+      const element = (line: string, word: string, how: string) => ({ ...wholeWord(line, word, how), problem: `${wholeWord(line, word, how).problem} (through ${word}, which the script assigns from it)` });
+      expect(run('args=(a $X)\nfind . "${args[1]}"\n')).toEqual([element('find . "${args[1]}"', '${args[1]}',
+        'an element of args: one word the shell split from the unquoted value, all of it where it holds no blank')]);
+      expect(run('args=(a "$X")\nfind . "${args[1]}" -type f\n')).toEqual([element('find . "${args[1]}" -type f', '${args[1]}', 'an element of args: the value whole')]);
+      expect(run('args=(a "${X%/}")\nfind "${args[1]}"\n')).toEqual([element('find "${args[1]}"', '${args[1]}', `an element of args: \${X%/} ${KEEPS}`)]);
+      // not: another element, after a directory, as the value of a test, an element that starts with literal text whatever the value
+      for (const script of ['args=(a "$X")\nfind . "${args[0]}"', 'args=(a "$X")\nfind "./${args[1]}"', 'args=(a $X)\nfind . -name "${args[1]}"',
+        'args=(a "./$X")\nfind "${args[1]}"', 'args=(a "${X/#-/./-}")\nfind . "${args[1]}"', 'args=(a "${X:+.}")\nfind . "${args[1]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
