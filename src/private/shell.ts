@@ -3333,6 +3333,20 @@ function readSinks(
     for (const s of substitutedCommands(command)) if (!position.has(s)) position.set(s, k);
   });
   const guards = digitGuards(topCommands);
+  // whether the shell expands no pattern where `command` of the script's own text runs: a `set -f` (`set -ef`, `set -o noglob`) of that
+  // text before it that runs whatever ran before (SimpleCommand.unconditional), and no `set +f` anywhere
+  const globbingOff = (command: SimpleCommand): boolean => {
+    const here = position.get(command);
+    const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
+      if (!c.words[0]?.literal || c.words[0].text !== 'set') return false;
+      const options = c.words.slice(1);
+      const end = options.findIndex((w) => !/^[-+][A-Za-z]/.test(w.text));
+      return options.slice(0, end < 0 ? options.length : end).some((w, k) => w.literal && w.text.startsWith(sign)
+        && (/^.[A-Za-z]*f/.test(w.text) || (/o$/.test(w.text) && options[k + 1]?.text === 'noglob')));
+    };
+    if (here === undefined || all.some((e) => turns(e.command, '+'))) return false;
+    return topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
+  };
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
   // those that hold only what a command given one prints (`N=$(echo "$X" | wc -l)`): not read as arithmetic
@@ -4857,13 +4871,20 @@ function readSinks(
             const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}$/.exec(word.text);
             const elements = indexed === null ? [] : assigned.filter((a) => [`${indexed[1]}[${indexed[2]}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name));
             const element = elements.length > 0 && elements.every((a) => elementWords.has(a.value));
-            const oneWord = splitting === SPLIT_OPTIONS.find && (looped || element);
+            // (unless the shell expands patterns: a word `*` of it gives the names in the working directory it matches, a name holding
+            // blanks, `-exec touch F ;`, split again where the variable is expanded unquoted; bash 5.2 and findutils 4.9 run: X='*' beside
+            // such a file touches F through `for d in $X; do find . $d; done` and `args=(a $X); find . ${args[1]}`; `set -f` before, none)
+            const given = splitting === SPLIT_OPTIONS.find && (looped || element);
+            const oneWord = given && globbingOff(command);
+            const each = looped ? `the loop gives ${word.variable} one at a time` : `become the elements of ${indexed?.[1]} one each`;
             // (one word as the value of a test or a word of -exec's command is data: `for d in $X; do find . -name $d; done`)
             if (v !== undefined && !sunk.has(v) && !(oneWord && !findPlaces!.has(k))) {
-              sink(v, oneWord ? `the shell splits the unquoted value into words, which ${looped ? `the loop gives ${word.variable} one at a time`
-                : `become the elements of ${indexed![1]} one each`}, and find reads one starting `
+              sink(v, oneWord ? `the shell splits the unquoted value into words, which ${each}, and find reads one starting `
                 + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
-                + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
+                + 'every file find visits'
+                : given ? `the shell splits the unquoted value into words, which ${each}: a word of it, or the names in the working directory a `
+                  + `pattern in it matches (\`*\`), which may hold blanks, split again where ${word.text} is expanded unquoted, and ${splitting}`
+                  : `the shell splits the unquoted value into words, and ${splitting}`, line);
             }
             return;
           }

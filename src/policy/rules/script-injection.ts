@@ -327,7 +327,9 @@ const CONTAINERS = containerRule(
       + '(`find /src $X` with X=`-exec CMD ;`) and as later options of tar, wget, rsync and zip (`tar -xf a.tar src/$X`, `zip -r a.zip src/$X` with X=`a -T -TT CMD`, also where the shell split it before, into the positional parameters `"$@"` gives '
       + '(`set -- $X; find . "$@"`, any position it gives) or an array\'s elements `"${A[@]}"` gives (`A=($X)`, `read -ra A <<< "$X"` at blanks, `mapfile -t A` at lines; without `-t` each element keeps the line break ending it, which find reads as no test or action, but the last line of what may end without one), '
       + 'or xargs split what it reads, `echo "$X" | xargs find`; a loop\'s '
-      + 'variable, `for d in $X; do find $d; done`, is one word at a time, one test or action of find\'s: `-delete`, never `-exec CMD ;`; so is a quoted value whole where find '
+      + 'variable, `for d in $X; do find $d; done` (or an array\'s element the shell split from it, `args=(a $X); find . ${args[1]}`), is one word at a time where the script turned off patterns before (`set -f`, `set -o noglob`, '
+      + 'run whatever ran before, never undone by `set +f`), one test or action of find\'s: `-delete`, never `-exec CMD ;` (else a word `*` gives the names in the working directory it matches, one holding blanks, `-exec touch F ;`, '
+      + 'split again: reported as code, as the value of a test too); so is a quoted value whole, or a quoted array element the shell split from it or gave it whole (`args=(a $X); find . "${args[1]}"`), where find '
       + 'reads a path, a test or an action, `find "$X"`, `find . "$X"`, `set -- $X; find . "$1"`, or a quoted word bash may expand to it whole, `find "${X%/}"`, '
       + '`find "${X:-.}"`, `find "$(echo "$X")"` or backquoted, `find "${!N}"` of `N=X`, `declare -n R=X; find "$R"` (not `find "./${X}"`), but not a test\'s value, `-name "$X"`, a word of `-exec`\'s command, '
       + 'nor anything where a `--` stands past find\'s own options, which findutils 4.9 refuses as an unknown predicate, `find . -- $X`). Positional parameters run as a command line are read from a quoted `"$@"` (`exec "$@"`, '
@@ -1048,6 +1050,11 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   if (quoted !== undefined) {
     return `Start the word with a directory (find "./${quoted}" …) or give it as the value of a test (-name "${quoted}"), so find reads the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
+  }
+  // (a word of it a loop or an array's element gives, or a name a pattern in it matches, split again: `for d in $X; do find $d; done`)
+  if (/^the shell splits the unquoted value into words, which (the loop gives \S+ one at a time|become the elements of \S+ one each): a word of it, or the names /.test(how)) {
+    return `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell neither splits it again nor expands a pattern `
+      + 'in it, and find reads it as a path or the value of a test, never as more of its expression.';
   }
   const splitInto = /^the shell splits the unquoted value into words, and (find|tar|wget|rsync|zip) reads/.exec(how);
   if (splitInto !== null) {

@@ -2694,9 +2694,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'echo "$X" | xargs -I{} find . -name {}', 'set -- $X\necho "$@"', 'args=($X)\nls "${args[@]}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
-      // a loop's variable is one word of the value at a time: one test or action of find, -delete (which deletes what find visits)
-      // but never -exec CMD ;, which takes several (bash 5.2, findutils 4.9 run: X='-exec touch F ;' touches nothing, X=-delete deletes)
-      expect(run('for d in $X; do find $d -type f; done\n')).toEqual([{
+      // a loop's variable is one word of the value at a time where the shell expands no pattern (`set -f`): one test or action of find,
+      // -delete (which deletes what find visits) but never -exec CMD ;, which takes several (bash 5.2, findutils 4.9 run: X='-exec touch F ;'
+      // touches nothing, X=-delete deletes)
+      expect(run('set -f\nfor d in $X; do find $d -type f; done\n')).toEqual([{
         ...ranAsCode('find $d -type f', 'the shell splits the unquoted value into words, which the loop gives d one at a time, and find reads one starting with - as a '
           + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)', 'd'),
         problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which the loop '
@@ -2712,7 +2713,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
       // an array's element the shell split from it is one word too (bash 5.2, findutils 4.9 run: `args=(a $X); find . ${args[1]}` with
       // X='-exec touch F ;' is find's error, missing argument to -exec, with X=-delete deletes)
-      expect(run('args=(a $X)\nfind . ${args[1]}\n')).toEqual([{
+      expect(run('set -f\nargs=(a $X)\nfind . ${args[1]}\n')).toEqual([{
         ...ranAsCode('find . ${args[1]}', 'the shell splits the unquoted value into words, which become the elements of args one each, and find reads one starting with - as a '
           + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)'),
         problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which become '
@@ -2726,11 +2727,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, and find reads a word starting with - as a test '
         + 'or action of its expression (-exec CMD ; runs CMD) (through ${args[1]}, which the script assigns from it)',
       ]);
-      expect(run('args=(a $X)\nfind . -name ${args[1]}\n')).toEqual([]);
+      expect(run('set -f\nargs=(a $X)\nfind . -name ${args[1]}\n')).toEqual([]);
       // one word of it as the value of a test or a word of -exec's command is data (findutils 4.9 run: X=-delete deletes nothing)
-      for (const script of ['for d in $X; do find . -name $d; done', 'for d in $X; do find . -exec echo $d \\; ; done']) {
+      for (const script of ['set -f\nfor d in $X; do find . -name $d; done', 'set -o noglob\nfor d in $X; do find . -exec echo $d \\; ; done']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // where the shell expands patterns, a word `*` of it gives the names in the working directory it matches, one holding blanks split again
+      // where the variable is expanded unquoted (bash 5.2, findutils 4.9 run with X='*': beside a file `-exec touch F ;`, `for d in $X; do find . $d;
+      // done` and `args=(a $X); find . ${args[1]}` touch F; beside `x -o -exec touch F ;`, `find . -name $d` does; after `set -f`, neither)
+      const globbed = (line: string, each: string, written: string, through: string) => ({
+        ...ranAsCode(line, ''),
+        problem: `runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which ${each}: a word of it, or the names in the `
+          + `working directory a pattern in it matches (\`*\`), which may hold blanks, split again where ${written} is expanded unquoted, and ${FIND_HOW} (through ${through}, which the script assigns from it)`,
+        fix: `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell neither splits it again nor expands a pattern in it, `
+          + 'and find reads it as a path or the value of a test, never as more of its expression.',
+      });
+      expect(run('for d in $X; do find $d -type f; done\n')).toEqual([globbed('find $d -type f', 'the loop gives d one at a time', '$d', 'd')]);
+      expect(run('for d in $X; do find . -name $d; done\n')).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
+      expect(run('args=(a $X)\nfind . ${args[1]}\n')).toEqual([globbed('find . ${args[1]}', 'become the elements of args one each', '${args[1]}', '${args[1]}')]);
+      // (a `set -f` in a branch, or undone by `set +f`, leaves patterns expanded)
+      expect(run('set -f\nset +f\nfor d in $X; do find $d; done\n')).toEqual([globbed('find $d', 'the loop gives d one at a time', '$d', 'd')]);
+      expect(run('[ -n "$Y" ] && set -f\nfor d in $X; do find $d; done\n')).toEqual([globbed('find $d', 'the loop gives d one at a time', '$d', 'd')]);
       // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
       // run with X=-delete: `find "$X"`, `find . "$X"`, `find -- "$X"` and `set -- $X; find . "$1"` delete every file under .)
       const ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
