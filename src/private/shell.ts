@@ -1694,6 +1694,8 @@ const CODE_OPTIONS: ReadonlyArray<{
    */
   readonly ends?: RegExp;
   readonly endLetters?: string;
+  /** Code options after which every later argument is code too (pwsh's `-Command STRING ARG…`, which joins them into its command). */
+  readonly rest?: RegExp;
 }> = [
   // (CPython 3.11, run here: `-c CODE` ends its options, as `-` does, `python3 -c 'import sys; print(sys.argv)' -c X` printed
   // ['-c', '-c', 'X']; `python3 - -c X` gave X to the program read from its input)
@@ -1780,9 +1782,12 @@ const CODE_OPTIONS: ReadonlyArray<{
   { program: /^osascript$/, option: /^-e$/, values: /^-[ls]$/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
+  // (pwsh's about_Pwsh: "If the value of Command is a string, Command must be the last parameter for pwsh, because all arguments following
+  // it are interpreted as part of the command to execute"; `-CommandWithArgs`, `-cwa` (7.4), runs its first string, the others `$args`)
   {
     program: /^(pwsh|powershell)$/i,
-    option: /^-(c|command|encodedcommand|ec)$/i,
+    option: /^-(c|command|encodedcommand|ec|cwa|commandwithargs)$/i,
+    rest: /^-(c|command)$/i,
     values: /^-(ex|executionpolicy|wd|workingdirectory|of|outputformat|if|inputformat|settingsfile|configurationname|config|custompipename|wsd|windowstyle)$/i,
   },
 ];
@@ -1835,8 +1840,10 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
       out.push({ index: i, option: m[0] });
     } else {
       out.push({ index: ++i, option: m[0] });
+      // (every later argument, joined to it)
+      if (entry.rest?.test(m[0]) === true) for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: m[0] });
     }
-    if (ends) break;
+    if (ends || (m !== null && entry.rest?.test(m[0]) === true)) break;
   }
   return out.filter(({ index }) => index < argv.length);
 }

@@ -1629,6 +1629,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('racket -f f.rkt -e "$X"\n')).toEqual([ranAsCode('racket -f f.rkt -e "$X"', 'it is the code of racket -e')]);
       expect(run('sbcl --load f.lisp --eval "$X"\n')).toEqual([ranAsCode('sbcl --load f.lisp --eval "$X"', 'it is the code of sbcl --eval')]);
       expect(run('Rscript -e 1 -e "$X"\n')).toEqual([ranAsCode('Rscript -e 1 -e "$X"', 'it is the code of Rscript -e')]);
+      // (pwsh's -Command takes every later argument into its command, about_Pwsh: "all arguments following it are interpreted as part of
+      // the command to execute"; -CommandWithArgs, -cwa, its first string, the others `$args`)
+      expect(run('pwsh -c Write-Output "$X"\n')).toEqual([ranAsCode('pwsh -c Write-Output "$X"', 'it is the code of pwsh -c')]);
+      expect(run('pwsh -NoProfile -Command Get-Date "$X"\n')).toEqual([ranAsCode('pwsh -NoProfile -Command Get-Date "$X"', 'it is the code of pwsh -Command')]);
+      expect(run('pwsh -cwa "$X" a\n')).toEqual([ranAsCode('pwsh -cwa "$X" a', 'it is the code of pwsh -cwa')]);
+      expect(run('pwsh -cwa \'Write-Output $args\' "$X"\n')).toEqual([]);
       // (a run's label the kubelet pastes there is the program's data too; in the code before it, code)
       const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
       const pastedLabel = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: label })] }))
