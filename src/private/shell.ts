@@ -1688,18 +1688,33 @@ const CODE_OPTIONS: ReadonlyArray<{
    * value is code, and how many values each letter takes.
    */
   readonly letters?: { readonly code: string; readonly takes: Readonly<Record<string, number>> };
+  /**
+   * The option words after which (and after their value) it reads no option: its later arguments are the program's data (python's
+   * `-c CODE`, guile's `-c EXPR`, sbcl's `--script FILE`), and a letter of `letters` that does so (racket's `-r FILE`).
+   */
+  readonly ends?: RegExp;
+  readonly endLetters?: string;
+  /** Code options after which every later argument is code too (pwsh's `-Command STRING ARG…`, which joins them into its command). */
+  readonly rest?: RegExp;
 }> = [
-  { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
+  // (CPython 3.11, run here: `-c CODE` ends its options, as `-` does, `python3 -c 'import sys; print(sys.argv)' -c X` printed
+  // ['-c', '-c', 'X']; `python3 - -c X` gave X to the program read from its input)
+  { program: PYTHON, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/, ends: /^(-[bBdEhiIOPqsSuvR]*c|-$)/ },
   {
     program: /^(node|nodejs|bun)$/,
     option: /^(-[pe]+|--eval=?|--print=?)/,
     values: /^(-r|--require|--import|--loader|--experimental-loader|--input-type|-C|--conditions|--env-file|--title|--disable-warning|--redirect-warnings|--inspect-port|--debug-port)$/,
+    // (node 18, run here: a later `-e` replaces the code, `node -e X -e Y` ran Y; `node - -e Y` gave the program read from its input `-e Y`)
+    ends: /^-$/,
   },
-  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/ },
-  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/ },
+  // (perl 5.36, ruby 3.1 and lua 5.4, run here: each `-e` is a line of the code, `perl -e X -e Y` ran both; `-` ends their options,
+  // `perl - -e Y` gave the program read from its input `-e Y` as @ARGV, ruby's ARGV, lua's `...`)
+  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/, ends: /^-$/ },
+  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/, ends: /^-$/ },
   { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
-  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/ },
-  { program: /^(r|rscript)$/i, option: /^-e/ },
+  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/, ends: /^-$/ },
+  // (R 4.2, run here: `--args` ends its options, `Rscript -e 'print(commandArgs(TRUE))' --args -e Y` printed its words, ran no Y)
+  { program: /^(r|rscript)$/i, option: /^-e/, ends: /^--args$/ },
   // tclsh and wish have no code option: their first operand is the file, the arguments after it `$argv` (tclsh 8.6, `-encoding NAME` before it)
   { program: TCL, option: /^(?!)/, values: /^-encoding$/ },
   // expect's getopt `+b:c:dD:f:inN-v` (exp_main_sub.c): `-c CMDS` runs code; `-f FILE` (`-b FILE`) names the file, after which its
@@ -1738,20 +1753,27 @@ const CODE_OPTIONS: ReadonlyArray<{
   },
   { program: /^escript$/, option: /^(?!)/ },
   // guile 3.0 (--help; run here: `guile -c '(display (getenv "FOO"))'` and `guile -e '(display "e-ran")' -c 1`, which printed e-ran
-  // before applying its value, run code; `-c` takes no attached value), whose -L, -C, -x and -l take one (-l FILE loads FILE)
-  { program: /^guile$/, option: /^-[ce]$/, values: /^-[LCxl]$/ },
+  // before applying its value, run code; `-c` takes no attached value), whose -L, -C, -x and -l take one (-l FILE loads FILE); `-c EXPR`
+  // and `-s FILE` end its options (its --help; run here: `guile -c '(display (command-line))' -c Y` printed `(guile -c Y)`, ran no Y)
+  { program: /^guile$/, option: /^-[ce]$/, values: /^-[LCxls]$/, ends: /^-[cs]$/ },
   // racket 8.7 (--help, run here: `racket -e '(display (getenv "FOO"))'`, `racket -fe f.rkt '(display "FE")'` printed FE: grouped
-  // letters take their values after the group, in order; -k three, -Y four; nothing attached), --eval as -e
+  // letters take their values after the group, in order; -k three, -Y four; nothing attached), --eval as -e; `-r FILE` (`--script`) and
+  // `-u FILE` (`--require-script`) end its options, "Same as -f <file> -N <file> --" (run here: `racket -r f.rkt -e E` and `racket -u f.rkt
+  // -e E` ran the file alone, `racket -re f.rkt E` evaluated `--`, not E)
   {
     program: /^racket$/,
     option: /^--eval$/,
     values: /^--(load|require|lib|script|require-script|name|exec|collects|search|config|addon|compiled|warn|stdout|syslog|compile-machine)$/,
     pairs: /^--cross-compiler$/,
     letters: { code: 'e', takes: { e: 1, f: 1, t: 1, l: 1, p: 1, r: 1, u: 1, N: 1, E: 1, I: 1, X: 1, S: 1, G: 1, A: 1, R: 1, W: 1, O: 1, L: 1, Z: 1, k: 3, Y: 4 } },
+    ends: /^--(script|require-script)$/,
+    endLetters: 'ru',
   },
   // sbcl 2.2.9 (--help; run here: `sbcl --non-interactive --eval '(princ (sb-ext:posix-getenv "FOO"))'`; `--eval=FORM` runs nothing),
   // its runtime options and toplevel options that take a value
-  { program: /^sbcl$/, option: /^--eval$/, values: /^--(core|dynamic-space-size|control-stack-size|tls-limit|sysinit|userinit|load|script)$/ },
+  // `--script FILE` (its next word, whatever it is) and `--end-toplevel-options` end its options (run here: `sbcl --script f.lisp --eval E`
+  // ran the file alone, `sbcl --script --eval E` read `--eval` as the file)
+  { program: /^sbcl$/, option: /^--eval$/, values: /^--(core|dynamic-space-size|control-stack-size|tls-limit|sysinit|userinit|load|script)$/, ends: /^--(script|end-toplevel-options)$/ },
   // GNU CLISP 2.49.93 (--help; run here: `clisp -q -x '(princ (ext:getenv "FOO"))'`; `-x(…)` is refused; its lispfile ends its
   // options, `clisp f.lisp -x E` runs no E), whose -B, -K, -M, -m, -L, -N, -Edomain, -p, -lp, -i, -o and -on-error take a value
   { program: /^clisp$/, option: /^-x$/, values: /^-([BKMmLNpio]|E[a-z]*|lp|on-error)$/ },
@@ -1760,9 +1782,12 @@ const CODE_OPTIONS: ReadonlyArray<{
   { program: /^osascript$/, option: /^-e$/, values: /^-[ls]$/ },
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
+  // (pwsh's about_Pwsh: "If the value of Command is a string, Command must be the last parameter for pwsh, because all arguments following
+  // it are interpreted as part of the command to execute"; `-CommandWithArgs`, `-cwa` (7.4), runs its first string, the others `$args`)
   {
     program: /^(pwsh|powershell)$/i,
-    option: /^-(c|command|encodedcommand|ec)$/i,
+    option: /^-(c|command|encodedcommand|ec|cwa|commandwithargs)$/i,
+    rest: /^-(c|command)$/i,
     values: /^-(ex|executionpolicy|wd|workingdirectory|of|outputformat|if|inputformat|settingsfile|configurationname|config|custompipename|wsd|windowstyle)$/i,
   },
 ];
@@ -1794,19 +1819,31 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
     if (m === null && entry.letters !== undefined && /^-[A-Za-z]+$/.test(argv[i])) {
       // (the values of its grouped letters follow the group, in order)
       let next = i + 1;
+      let ended = false;
       for (const letter of argv[i].slice(1)) {
         if (entry.letters.code.includes(letter)) out.push({ index: next, option: `-${letter}` });
         next += entry.letters.takes[letter] ?? 0;
+        // (the letters after one that ends its options take no code)
+        if (entry.endLetters?.includes(letter) === true) {
+          ended = true;
+          break;
+        }
       }
+      if (ended) break;
       i = next - 1;
       continue;
     }
+    const ends = entry.ends?.test(argv[i]) === true;
     if (m === null) {
       if (entry.values?.test(argv[i])) i++;
-      continue;
+    } else if (m[0].length < argv[i].length) {
+      out.push({ index: i, option: m[0] });
+    } else {
+      out.push({ index: ++i, option: m[0] });
+      // (every later argument, joined to it)
+      if (entry.rest?.test(m[0]) === true) for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: m[0] });
     }
-    if (m[0].length < argv[i].length) out.push({ index: i, option: m[0] });
-    else out.push({ index: ++i, option: m[0] });
+    if (ends || (m !== null && entry.rest?.test(m[0]) === true)) break;
   }
   return out.filter(({ index }) => index < argv.length);
 }
@@ -3303,6 +3340,20 @@ function readSinks(
     for (const s of substitutedCommands(command)) if (!position.has(s)) position.set(s, k);
   });
   const guards = digitGuards(topCommands);
+  // whether the shell expands no pattern where `command` of the script's own text runs: a `set -f` (`set -ef`, `set -o noglob`) of that
+  // text before it that runs whatever ran before (SimpleCommand.unconditional), and no `set +f` anywhere
+  const globbingOff = (command: SimpleCommand): boolean => {
+    const here = position.get(command);
+    const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
+      if (!c.words[0]?.literal || c.words[0].text !== 'set') return false;
+      const options = c.words.slice(1);
+      const end = options.findIndex((w) => !/^[-+][A-Za-z]/.test(w.text));
+      return options.slice(0, end < 0 ? options.length : end).some((w, k) => w.literal && w.text.startsWith(sign)
+        && (/^.[A-Za-z]*f/.test(w.text) || (/o$/.test(w.text) && options[k + 1]?.text === 'noglob')));
+    };
+    if (here === undefined || all.some((e) => turns(e.command, '+'))) return false;
+    return topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
+  };
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
   // those that hold only what a command given one prints (`N=$(echo "$X" | wc -l)`): not read as arithmetic
@@ -4827,13 +4878,20 @@ function readSinks(
             const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}$/.exec(word.text);
             const elements = indexed === null ? [] : assigned.filter((a) => [`${indexed[1]}[${indexed[2]}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name));
             const element = elements.length > 0 && elements.every((a) => elementWords.has(a.value));
-            const oneWord = splitting === SPLIT_OPTIONS.find && (looped || element);
+            // (unless the shell expands patterns: a word `*` of it gives the names in the working directory it matches, a name holding
+            // blanks, `-exec touch F ;`, split again where the variable is expanded unquoted; bash 5.2 and findutils 4.9 run: X='*' beside
+            // such a file touches F through `for d in $X; do find . $d; done` and `args=(a $X); find . ${args[1]}`; `set -f` before, none)
+            const given = splitting === SPLIT_OPTIONS.find && (looped || element);
+            const oneWord = given && globbingOff(command);
+            const each = looped ? `the loop gives ${word.variable} one at a time` : `become the elements of ${indexed?.[1]} one each`;
             // (one word as the value of a test or a word of -exec's command is data: `for d in $X; do find . -name $d; done`)
             if (v !== undefined && !sunk.has(v) && !(oneWord && !findPlaces!.has(k))) {
-              sink(v, oneWord ? `the shell splits the unquoted value into words, which ${looped ? `the loop gives ${word.variable} one at a time`
-                : `become the elements of ${indexed![1]} one each`}, and find reads one starting `
+              sink(v, oneWord ? `the shell splits the unquoted value into words, which ${each}, and find reads one starting `
                 + 'with - as a test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes '
-                + 'every file find visits' : `the shell splits the unquoted value into words, and ${splitting}`, line);
+                + 'every file find visits'
+                : given ? `the shell splits the unquoted value into words, which ${each}: a word of it, or the names in the working directory a `
+                  + `pattern in it matches (\`*\`), which may hold blanks, split again where ${word.text} is expanded unquoted, and ${splitting}`
+                  : `the shell splits the unquoted value into words, and ${splitting}`, line);
             }
             return;
           }
@@ -4856,6 +4914,23 @@ function readSinks(
           if (keptHeld !== undefined && !sunk.has(keptHeld)) {
             sink(keptHeld, findOneWord(raw, kept!.through), line);
             return;
+          }
+          // (or an array's element, quoted, `args=(a $X); find . "${args[1]}"`: one word the shell split from the value, all of it where it
+          // holds no blank, or the value whole, `args=(a "$X")`; bash 5.2 and findutils 4.9 run with X=-delete and X='-delete x' delete)
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}"$/.exec(raw) : null;
+          const elementHeld = quotedElement === null ? undefined : held(one);
+          if (elementHeld !== undefined && !sunk.has(elementHeld)) {
+            const [, array, index] = quotedElement!;
+            // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
+            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
+            const starting = assigned.filter((a) => [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name) && held(a.value) !== undefined
+              && (elementWords.has(a.value) || wholeElement(a.value.text) !== undefined));
+            if (starting.length > 0) {
+              const ways = [...new Set(starting.map((a) => (elementWords.has(a.value) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
+                : wholeElement(a.value.text)!.through === '' ? 'the value whole' : wholeElement(a.value.text)!.through)))];
+              sink(elementHeld, findOneWord(raw, `an element of ${array}: ${ways.join('; or ')}`), line);
+              return;
+            }
           }
           const list = held(wordIn(w));
           const splitFrom = list === undefined ? undefined : splitLists.get(list);
@@ -5337,6 +5412,20 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
  * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
  */
+/** The builtins and keywords that may run a function named alone in their arguments (`trap f EXIT`, `complete -F f`, `time f`). */
+const RUNS_FUNCTION = /^(eval|trap|mapfile|readarray|compgen|complete|bind|coproc|time|!)$/;
+
+/**
+ * Whether the argument `text` of the command `program` may call the function `name`: where the name stands as a command's would in
+ * code (after a blank, `;`, `&`, `|`, `(`, a quote, and before one or the end), the word holding more than the name, or the name alone
+ * given to a builtin that runs it (RUNS_FUNCTION).
+ */
+function mayCall(text: string, name: string, program: string): boolean {
+  if (!text.includes(name)) return false;
+  if (text === name) return RUNS_FUNCTION.test(program);
+  return new RegExp(`(^|[\\s;&|(\`'"{!])${literalPattern(name)}([\\s;&|)\`'"]|$)`).test(text);
+}
+
 function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
   const position = Number(n);
   if (position === 0) return undefined;
@@ -5359,7 +5448,10 @@ function positionalTargets(texts: readonly string[], n: string): string[] | unde
       const words = c.words.slice(at);
       if (words.length === 0 || definesFunction(t, c)) continue;
       if (!words[0].literal) return undefined;
-      if (words.slice(1).some((w) => [...functions].some((f) => w.text.includes(f)))) return undefined;
+      // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'` of an
+      // exported f, or the name alone given to a builtin that runs it, `trap f EXIT`; not the word `f` given to a program, `find . -type f`,
+      // `xargs f`, `command f`, which run no function: bash 5.2 run here)
+      if (words.slice(1).some((w) => [...functions].some((f) => mayCall(w.text, f, words[0].text)))) return undefined;
       if (!functions.has(words[0].text)) continue;
       const named = words[position];
       if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;

@@ -166,6 +166,10 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['bun', 'x', 'tool', '--', '$(params.x)'], undefined],
   [['bun', 'x', '$(params.x)'], undefined],
   [['bun', '-e', 'console.log(1)'], ['$(params.x)']],
+  // mix, whose tasks run code (`mix run -e CODE`, `--eval=CODE` in one word, `mix eval CODE`): any argument of it is code to both
+  [['mix', 'run', '-e', 'IO.puts(1)'], ['$(params.x)']],
+  [['mix'], ['eval', '$(params.x)']],
+  [['mix', 'test', '$(params.x)'], undefined],
   // a group of `+` holding c gives a shell code as `-c` does, bash's `+s` reads the input (bash 5.2, dash 0.5.12)
   [['sh', '+c', 'echo "$1"', '_', '$(params.x)'], undefined],
   [['bash', '+c'], ['$(params.x)']],

@@ -24,6 +24,7 @@ const CODE_READS: Record<string, string> = {
   'perl': 'read it in the code as $ENV{X}, as data',
   'awk': 'read it in the program as ENVIRON["X"], as data',
   'jq': 'read it in the program as $ENV.X, as data',
+  'mix': 'read it in the code as System.get_env("X"), as data',
   'ssh': 'write the command ssh runs literally, giving it "$X" only as data quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$X")")',
 };
 
@@ -554,6 +555,18 @@ describe('SCRIPT_INJECTION', () => {
     // flag or a file to load (`jshell s.jsh -c` reads -c as --class-path, JDK 17 run here): their arguments stay code
     expect(summary(['erl', '-noshell', 'foo', '$(params.x)'])).toEqual([pastedInto('command[3]', 'erl')]);
     expect(summary(['jshell', 's.jsh', '$(params.x)'])).toEqual([pastedInto('command[2]', 'jshell')]);
+  });
+
+  test('mix alone runs its arguments as code, as the admission policies read it: `run -e CODE`, `--eval=CODE` in one word, `eval CODE`, any task\'s', () => {
+    // (elixir 1.14's mix, run here: `mix run --no-mix-exs "$X"` with X='--eval=IO.puts("ran")' printed ran, one word an option and its code)
+    const at = (property: string) => pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', 'mix');
+    expect(SCRIPT_INJECTION.check(commandTask(['mix', 'run', '-e', '$(params.x)']))).toEqual([at('command[3]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['mix'], ['eval', 'System.cmd("$(params.x)", [])']))).toEqual([at('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['mix', 'run', '--no-mix-exs'], ['$(params.x)']))).toEqual([at('args[0]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['mix', 'test', '$(params.x)']))).toEqual([at('command[2]')]);
+    // (its code through env, read in the code, is none of the caller's words)
+    const throughEnv = hardenedContainer('s', { script: undefined, command: ['mix', 'eval', 'System.cmd(System.get_env("X"), [])'], env: [{ name: 'X', value: '$(params.x)' }] });
+    expect(SCRIPT_INJECTION.check(task({ steps: [throughEnv] }))).toEqual([]);
   });
 
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
@@ -1595,6 +1608,40 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('"${X}" --version\n')).toEqual([ranAsCode('"${X}" --version', 'it chooses the program the command runs')]);
       // one finding per variable, at the first command that runs it
       expect(run('#!/bin/sh\neval "$X"\nsh -c "$X"\npython3 -c "$X"\n$X\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+    });
+
+    test('an interpreter reads no option after one that ends its options: the later words are the program\'s data, the code options before it still code', () => {
+      // (run here: CPython 3.11 `python3 -c 'import sys; print(sys.argv)' -c Y` printed ['-c', '-c', 'Y']; `-` ends them too, in node 18,
+      // perl 5.36, ruby 3.1 and lua 5.4 as well; guile 3.0's `-c EXPR` and `-s FILE`; racket 8.7's `-r FILE`, `-u FILE`, `--script`,
+      // `--require-script`, a group's letters after r: `racket -re f.rkt E` evaluated `--`; sbcl 2.2.9's `--script FILE`, `--end-toplevel-options`;
+      // R 4.2's `--args`)
+      for (const line of ['python3 -c "print(1)" -c "$X"', 'python3 -Ic pass -c "$X"', 'python3 - -c "$X"', 'node - -e "$X"', 'perl - -e "$X"', 'ruby - -e "$X"',
+        'lua - -e "$X"', 'guile -c 1 -c "$X"', 'guile -s f.scm -c "$X"', 'guile -c 1 -e "$X"', 'racket -r f.rkt -e "$X"', 'racket -u f.rkt -e "$X"',
+        'racket -re f.rkt "$X"', 'racket --script f.rkt -e "$X"', 'racket --require-script f.rkt --eval "$X"', 'sbcl --script f.lisp --eval "$X"',
+        'sbcl --script --eval "$X"', 'sbcl --non-interactive --end-toplevel-options --eval "$X"', 'Rscript -e 1 --args -e "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
+      // (a later -e is code again: node runs the last, perl, ruby and lua each as a line; the code before the end is code)
+      expect(run('node -e 1 -e "$X"\n')).toEqual([ranAsCode('node -e 1 -e "$X"', 'it is the code of node -e')]);
+      expect(run('perl -e 1 -e "$X"\n')).toEqual([ranAsCode('perl -e 1 -e "$X"', 'it is the code of perl -e')]);
+      expect(run('guile -e "$X" -c 1\n')).toEqual([ranAsCode('guile -e "$X" -c 1', 'it is the code of guile -e')]);
+      expect(run('racket -er "$X" f.rkt\n')).toEqual([ranAsCode('racket -er "$X" f.rkt', 'it is the code of racket -e')]);
+      expect(run('racket -f f.rkt -e "$X"\n')).toEqual([ranAsCode('racket -f f.rkt -e "$X"', 'it is the code of racket -e')]);
+      expect(run('sbcl --load f.lisp --eval "$X"\n')).toEqual([ranAsCode('sbcl --load f.lisp --eval "$X"', 'it is the code of sbcl --eval')]);
+      expect(run('Rscript -e 1 -e "$X"\n')).toEqual([ranAsCode('Rscript -e 1 -e "$X"', 'it is the code of Rscript -e')]);
+      // (pwsh's -Command takes every later argument into its command, about_Pwsh: "all arguments following it are interpreted as part of
+      // the command to execute"; -CommandWithArgs, -cwa, its first string, the others `$args`)
+      expect(run('pwsh -c Write-Output "$X"\n')).toEqual([ranAsCode('pwsh -c Write-Output "$X"', 'it is the code of pwsh -c')]);
+      expect(run('pwsh -NoProfile -Command Get-Date "$X"\n')).toEqual([ranAsCode('pwsh -NoProfile -Command Get-Date "$X"', 'it is the code of pwsh -Command')]);
+      expect(run('pwsh -cwa "$X" a\n')).toEqual([ranAsCode('pwsh -cwa "$X" a', 'it is the code of pwsh -cwa')]);
+      expect(run('pwsh -cwa \'Write-Output $args\' "$X"\n')).toEqual([]);
+      // (a run's label the kubelet pastes there is the program's data too; in the code before it, code)
+      const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
+      const pastedLabel = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: label })] }))
+        .map((f) => [f.property, f.problem]);
+      expect(pastedLabel(['python3', '-c', 'pass', '-c', '$(TOOL)'])).toEqual([]);
+      expect(pastedLabel(['python3', '-c', 'import $(TOOL)', '-c', 'pass'])).toEqual([['command[2]', 'pastes the value of env var TOOL, which the kubelet fills from '
+        + 'valueFrom.fieldRef metadata.labels[\'tool\'], which callers choose (a word, which can name a program), into the code of python3 -c, which runs it as code']]);
     });
 
     test('non-compliant: through wrappers and runners, in code a shell runs, in a shell\'s input, and through source', () => {
@@ -2653,9 +2700,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'echo "$X" | xargs -I{} find . -name {}', 'set -- $X\necho "$@"', 'args=($X)\nls "${args[@]}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
-      // a loop's variable is one word of the value at a time: one test or action of find, -delete (which deletes what find visits)
-      // but never -exec CMD ;, which takes several (bash 5.2, findutils 4.9 run: X='-exec touch F ;' touches nothing, X=-delete deletes)
-      expect(run('for d in $X; do find $d -type f; done\n')).toEqual([{
+      // a loop's variable is one word of the value at a time where the shell expands no pattern (`set -f`): one test or action of find,
+      // -delete (which deletes what find visits) but never -exec CMD ;, which takes several (bash 5.2, findutils 4.9 run: X='-exec touch F ;'
+      // touches nothing, X=-delete deletes)
+      expect(run('set -f\nfor d in $X; do find $d -type f; done\n')).toEqual([{
         ...ranAsCode('find $d -type f', 'the shell splits the unquoted value into words, which the loop gives d one at a time, and find reads one starting with - as a '
           + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)', 'd'),
         problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which the loop '
@@ -2671,7 +2719,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('for d in $X; do find "./$d" -type f; done\n')).toEqual([]);
       // an array's element the shell split from it is one word too (bash 5.2, findutils 4.9 run: `args=(a $X); find . ${args[1]}` with
       // X='-exec touch F ;' is find's error, missing argument to -exec, with X=-delete deletes)
-      expect(run('args=(a $X)\nfind . ${args[1]}\n')).toEqual([{
+      expect(run('set -f\nargs=(a $X)\nfind . ${args[1]}\n')).toEqual([{
         ...ranAsCode('find . ${args[1]}', 'the shell splits the unquoted value into words, which become the elements of args one each, and find reads one starting with - as a '
           + 'test or action of its expression: one word cannot be -exec CMD ; (it takes several), but can be -delete, which deletes every file find visits', 'X', '$(params.x)'),
         problem: 'gives find as a test or action a word of the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which become '
@@ -2685,11 +2733,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, and find reads a word starting with - as a test '
         + 'or action of its expression (-exec CMD ; runs CMD) (through ${args[1]}, which the script assigns from it)',
       ]);
-      expect(run('args=(a $X)\nfind . -name ${args[1]}\n')).toEqual([]);
+      expect(run('set -f\nargs=(a $X)\nfind . -name ${args[1]}\n')).toEqual([]);
       // one word of it as the value of a test or a word of -exec's command is data (findutils 4.9 run: X=-delete deletes nothing)
-      for (const script of ['for d in $X; do find . -name $d; done', 'for d in $X; do find . -exec echo $d \\; ; done']) {
+      for (const script of ['set -f\nfor d in $X; do find . -name $d; done', 'set -o noglob\nfor d in $X; do find . -exec echo $d \\; ; done']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // where the shell expands patterns, a word `*` of it gives the names in the working directory it matches, one holding blanks split again
+      // where the variable is expanded unquoted (bash 5.2, findutils 4.9 run with X='*': beside a file `-exec touch F ;`, `for d in $X; do find . $d;
+      // done` and `args=(a $X); find . ${args[1]}` touch F; beside `x -o -exec touch F ;`, `find . -name $d` does; after `set -f`, neither)
+      const globbed = (line: string, each: string, written: string, through: string) => ({
+        ...ranAsCode(line, ''),
+        problem: `runs as code the value of env var X, which holds $(params.x): the shell splits the unquoted value into words, which ${each}: a word of it, or the names in the `
+          + `working directory a pattern in it matches (\`*\`), which may hold blanks, split again where ${written} is expanded unquoted, and ${FIND_HOW} (through ${through}, which the script assigns from it)`,
+        fix: `Quote "${written}" and start the word with a directory (find "./${written}" …, -name "${written}"), so the shell neither splits it again nor expands a pattern in it, `
+          + 'and find reads it as a path or the value of a test, never as more of its expression.',
+      });
+      expect(run('for d in $X; do find $d -type f; done\n')).toEqual([globbed('find $d -type f', 'the loop gives d one at a time', '$d', 'd')]);
+      expect(run('for d in $X; do find . -name $d; done\n')).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
+      expect(run('args=(a $X)\nfind . ${args[1]}\n')).toEqual([globbed('find . ${args[1]}', 'become the elements of args one each', '${args[1]}', '${args[1]}')]);
+      // (a `set -f` in a branch, or undone by `set +f`, leaves patterns expanded)
+      expect(run('set -f\nset +f\nfor d in $X; do find $d; done\n')).toEqual([globbed('find $d', 'the loop gives d one at a time', '$d', 'd')]);
+      expect(run('[ -n "$Y" ] && set -f\nfor d in $X; do find $d; done\n')).toEqual([globbed('find $d', 'the loop gives d one at a time', '$d', 'd')]);
       // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
       // run with X=-delete: `find "$X"`, `find . "$X"`, `find -- "$X"` and `set -- $X; find . "$1"` delete every file under .)
       const ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
@@ -2717,6 +2781,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         };
       };
       const KEEPS = "keeps the value's own text, whole where the pattern matches none of it";
+      // an array's element, quoted, where find reads a path, a test or an action: one word the shell split from the value (all of it where it
+      // holds no blank) or the value whole (bash 5.2 and findutils 4.9 run: `args=(a $X); find . "${args[1]}"` with X=-delete and with
+      // X='-delete x', and `args=(a "$X")` with X=-delete, delete every file under .)
+      const element = (line: string, word: string, how: string) => ({ ...wholeWord(line, word, how), problem: `${wholeWord(line, word, how).problem} (through ${word}, which the script assigns from it)` });
+      expect(run('args=(a $X)\nfind . "${args[1]}"\n')).toEqual([element('find . "${args[1]}"', '${args[1]}',
+        'an element of args: one word the shell split from the unquoted value, all of it where it holds no blank')]);
+      expect(run('args=(a "$X")\nfind . "${args[1]}" -type f\n')).toEqual([element('find . "${args[1]}" -type f', '${args[1]}', 'an element of args: the value whole')]);
+      expect(run('args=(a "${X%/}")\nfind "${args[1]}"\n')).toEqual([element('find "${args[1]}"', '${args[1]}', `an element of args: \${X%/} ${KEEPS}`)]);
+      // not: another element, after a directory, as the value of a test, an element that starts with literal text whatever the value
+      for (const script of ['args=(a "$X")\nfind . "${args[0]}"', 'args=(a "$X")\nfind "./${args[1]}"', 'args=(a $X)\nfind . -name "${args[1]}"',
+        'args=(a "./$X")\nfind "${args[1]}"', 'args=(a "${X/#-/./-}")\nfind . "${args[1]}"', 'args=(a "${X:+.}")\nfind . "${args[1]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
@@ -2741,6 +2818,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('N=X\nfind "${!N}" -type f\n')).toEqual([wholeWord('find "${!N}" -type f', '${!N}', '${!N} is the value of X, the variable N names')]);
       expect(run('N=X\nfind "${!N%/}"\n')).toEqual([wholeWord('find "${!N%/}"', '${!N%/}', `\${!N} is the value of X, the variable N names, and \${!N%/} ${KEEPS}`)]);
       expect(run('g() { find "${!1}" -type d; }\ng X\n')).toEqual([wholeWord('find "${!1}" -type d', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      // (a function whose name is a word of a command that runs no function, `-type f` given to find, is called only where it is called: bash 5.2
+      // run, `xargs f`, `command f` and `timeout 1 f` ran no f; `trap f EXIT`, `eval "f $Y"` and `bash -c 'f "$1"'` of an exported f did)
+      expect(run('f() { find . -type f "${!1}"; }\nf X\n')).toEqual([wholeWord('find . -type f "${!1}"', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      expect(run('f() { find "${!1}" -type f; }\nf X\nxargs f < list\n')).toEqual([wholeWord('find "${!1}" -type f', '${!1}', '${!1} is the value of X, the variable $1 names')]);
+      for (const call of ['trap f EXIT', 'eval "f $Y"', 'export -f f; bash -c \'f "$1"\' _ "$Y"']) {
+        const script = `f() { find "\${!1}" -type f; }\nf X\n${call}\n`;
+        expect([call, run(script).map((f) => f.problem)]).toEqual([call, [expect.stringContaining('(${!1} is the value of the variable $1 names, which the script does not fix)')]]);
+      }
       expect(run('declare -n R=X\nfind "$R" -type f\n')).toEqual([oneWord('find "$R" -type f', 'R')]);
       const namedHow = ONE_WORD.replace(/^find reads the quoted word, /, `find reads the quoted word "\${R%/}" (\${R%/} ${KEEPS}), `);
       expect(run('declare -n R=X\nfind "${R%/}"\n')).toEqual([{
