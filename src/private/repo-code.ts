@@ -1129,6 +1129,74 @@ function envPathOrSharedRepoCode(
 }
 
 /**
+ * The variables of PATH_VARIABLES a program is given whatever their export status: PATH, where the shell holding it looks programs up
+ * (bash 5.2 run: `PATH=/ws/bin` not exported, then `curl` ran /ws/bin/curl), and HOME and PATH, which every container's environment
+ * holds (the runtime sets HOME, runc from the user's entry; PATH the image or its default), so that an assignment changes the value
+ * exported. Every other one is read by the program run alone, which is given it only where it is exported (`exportedValue`).
+ */
+const UNEXPORTED_READ: ReadonlySet<string> = new Set(['PATH', 'HOME']);
+
+/**
+ * The builtins that run no program (`exportedValue`): what a variable exported while they run reaches nothing.
+ */
+const RUN_NOTHING: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'set', 'shopt', 'read', 'printf', 'echo',
+  ':', 'true', 'false', 'cd', 'pushd', 'popd', 'hash', 'alias', 'unalias', 'shift', 'mapfile', 'readarray', 'getopts', 'test', '[', '[[', 'let', 'umask',
+  'fi', 'done', 'esac', '}', 'then', 'do', 'else']);
+
+/**
+ * What a command does to the export status of `name` (bash 5.2 and dash run): `export` (`declare -x` …, and what `scriptExports`
+ * reads as exporting any name) exports it; `export -n NAME` and `declare +x NAME` (`typeset`, `local`) stop exporting it (`unexport`);
+ * `unset NAME` (not `-f`) drops it and its value (`unset`).
+ */
+function exportChange(command: SimpleCommand, name: string): 'export' | 'unexport' | 'unset' | undefined {
+  const words = command.words;
+  const at = pastBuiltins(words, 0);
+  const first = words[at];
+  if (first === undefined || !first.literal) return undefined;
+  const rest = words.slice(at + 1);
+  const named = rest.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
+  const options = rest.filter((w) => /^[-+][A-Za-z]+$/.test(w.text)).map((w) => w.text);
+  if (first.text === 'unset') return named && !options.some((o) => /^-[A-Za-z]*f/.test(o)) ? 'unset' : undefined;
+  if (named && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
+    || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
+  const exported = scriptExports(command);
+  return exported === '*' || exported.has(name) ? 'export' : undefined;
+}
+
+/**
+ * Whether the value the command at `index` of `commands` gives `name`, which it does not export itself, reaches a program the script
+ * runs (bash 5.2 run, LD_PRELOAD naming a built .so: `LD_PRELOAD=…; /bin/true` loaded nothing; exported before or after, or in the
+ * environment bash started with, it ran the .so's constructor; `unset`, `export -n` or `declare +x` before the assignment, or after it
+ * before the program, loaded nothing): where `name` is exported (`inEnvironment`: in the environment the shell starts with, or by
+ * `exportChange` before) as it is assigned, or later, and a program runs while it is exported and set (one of RUN_NOTHING runs none;
+ * where it is still exported at the end, read as reaching one). An export in a function's body, `{ … }` or a loop may run anywhere,
+ * eval's or source's code may export it (`scriptExports`: but the code of the command itself, read for what it does); an unset or
+ * `export -n` that may not run where it stands (not `unconditional`) ends nothing.
+ */
+function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean): boolean {
+  const changes = commands.map((c, k) => {
+    const change = exportChange(c, name);
+    // (eval's or source's own code is read for what it exports)
+    return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
+  });
+  if (changes.some((change, k) => change === 'export' && commands[k].scope.some((s) => s.kind === 'other' || s.kind === 'loop'))) return true;
+  let on = inEnvironment;
+  for (let k = 0; k < commands.length; k++) {
+    const change = changes[k];
+    const surely = change === 'export' || commands[k].unconditional;
+    if (k > index && on) {
+      const at = pastBuiltins(commands[k].words, 0);
+      const program = commands[k].words.slice(at).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w.text));
+      if (program !== undefined && !(program.literal && RUN_NOTHING.has(program.text))) return true;
+    }
+    if (!surely) continue;
+    if (change === 'unset' && k > index) return false;
+    if (change !== undefined) on = change === 'export';
+  }
+  return on;
+}
+
+/**
  * Whether `program` run with `after` writes the file the variable `name` names and reads nothing of it that runs: the cloud CLIs that
  * write a cluster's credentials into the kubeconfig KUBECONFIG names (`gcloud container clusters get-credentials`, `aws eks
  * update-kubeconfig`, `az aks get-credentials`).
@@ -1328,9 +1396,16 @@ function compoundElements(name: string, value: string): Array<[string | undefine
  * repository (`envPathOrSharedRepoCode`): the command line and why.
  */
 function setEnvPathRepoCode(
-  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string }>,
-  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
+  commands: ReadonlyArray<{
+    readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string; readonly index?: number;
+  }>,
+  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0, script?: ExportReading,
 ): { line: string; why: string } | undefined {
+  // whether what a command (not exporting it) sets a variable to reaches a program: PATH and HOME always, the others where exported
+  // (`exportedValue`) or where the value extends the one it had (`$LD_LIBRARY_PATH`, `+=`), which the image's env may give
+  const reaches = (index: number | undefined, name: string, value: string): boolean => script === undefined || index === undefined
+    || UNEXPORTED_READ.has(name) || name.startsWith('BASH_CMDS[') || new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(value)
+    || exportedValue(script.commands, index, name, script.inEnvironment(name));
   // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
   // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
   const refs = new Map<string, string>();
@@ -1339,7 +1414,7 @@ function setEnvPathRepoCode(
     for (let k = 0; k < 8 && refs.has(to); k++) to = refs.get(to)!;
     return to;
   };
-  for (const { line, words, here, input } of commands) {
+  for (const { line, words, here, input, index } of commands) {
     const text = input === undefined ? line : `${line}\n${input}`;
     if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
     for (const read of programsOf(words)) {
@@ -1347,8 +1422,12 @@ function setEnvPathRepoCode(
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
       // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
       const code = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
+      // (its code's variables exported as the script's are where it runs, and as that code exports them)
+      const outer = (name: string) => script === undefined || index === undefined
+        || exportedValue(script.commands, index, name, script.inEnvironment(name));
+      const exports = code === undefined ? undefined : { commands: simpleCommands(code), inEnvironment: outer };
       const inner = code === undefined ? undefined
-        : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1);
+        : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
       if (inner !== undefined) return { line, why: inner.why };
       // (`BASH_CMDS[NAME]=FILE` alone, as `hash -p FILE NAME`)
       const hashed = program === undefined ? words.flatMap((w): Array<[string, string]> => {
@@ -1384,6 +1463,9 @@ function setEnvPathRepoCode(
         }
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
+        // (set in the shell, not before a program it is given to: where no program is given it, nothing loads it)
+        const prefix = program !== undefined && !DECLARATIONS.has(basename(program)) && assignments.some(([n, v]) => n === written && v === value);
+        if (!prefix && !reaches(index, name, value)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
         if (defaulted.some(([n, v]) => n === written && v === value)) {
@@ -1394,6 +1476,14 @@ function setEnvPathRepoCode(
     }
   }
   return undefined;
+}
+
+/**
+ * A script's commands (`simpleCommands`) and whether a variable is in the environment its shell starts with, for `exportedValue`.
+ */
+interface ExportReading {
+  readonly commands: readonly SimpleCommand[];
+  readonly inEnvironment: (name: string) => boolean;
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -2100,7 +2190,11 @@ function readFirstRepoCode(
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
       const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
-      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files);
+      // (a variable of its env, or any where an envFrom may give it, is exported as the script starts)
+      const given = new Set(asArray(container?.env).map((e) => e?.name));
+      const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
+      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
+        { commands: simpleCommands(container.script), inEnvironment });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }
@@ -3427,16 +3521,25 @@ function readScriptCommands(
   // the script starts) or one an earlier command exports (`scriptExports`)
   const fromEnvironment = new Set(vars.keys());
   let exports: ReadonlyArray<ReadonlySet<string> | '*'> | undefined;
+  // (`unset NAME`, `export -n NAME` or `declare +x NAME` surely run before it, with no export since, stop that: `exportChange`; bash 5.2 run,
+  // `export GIT_DIR=…; export -n GIT_DIR; git rev-parse --git-dir` found no repository in /tmp)
   const exportedAt = (index: number, name: string): boolean => {
-    if (fromEnvironment.has(name)) return true;
     exports ??= commands.map(scriptExports);
     const scopes = commands[index].scope;
-    return exports.some((names, k) => (names === '*' || names.has(name)) && (k < index
+    const anywhere = scopes.some((scope) => scope.kind === 'other');
+    let cleared = -1;
+    for (let k = index - 1; k >= 0 && !anywhere && cleared < 0; k--) {
+      const change = exportChange(commands[k], name);
+      if (change === 'export') break;
+      if (change !== undefined && commands[k].unconditional) cleared = k;
+    }
+    if (cleared < 0 && fromEnvironment.has(name)) return true;
+    return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
       // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
       || (k === index && names === '*')
       // (in a loop with it, run again; in a function's body or a group, which may run anywhere; or the command in one)
       || commands[k].scope.some((scope) => scope.kind === 'other' || (scope.kind === 'loop' && scopes.some((s) => s.id === scope.id)))
-      || scopes.some((scope) => scope.kind === 'other')));
+      || anywhere));
   };
   const forget = (names: readonly string[]) => {
     for (const state of states) {
@@ -3794,7 +3897,7 @@ function namerefTargets(commands: readonly SimpleCommand[]): ReadonlyMap<string,
 
 /**
  * The variables a command exports, for the commands after it (bash 5.2 and dash run): the names `export` and `declare -x` (`typeset`,
- * `local`) give (`export -n` read as the others); every one (`*`) after `set -a` or `set -o allexport`, an export of a name the script
+ * `local`) give (not `export -n`, which stops exporting them); every one (`*`) after `set -a` or `set -o allexport`, an export of a name the script
  * does not fix (`export "$n"`), and the code `eval`, `source` or `.` runs, which may export any.
  */
 function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
@@ -3806,6 +3909,8 @@ function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
   if (['eval', 'source', '.'].includes(first.text)) return '*';
   if (first.text === 'set' && rest.some((w, k) => /^-[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^-[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) return '*';
   if (first.text !== 'export' && !(DECLARING.has(first.text) && rest.some((w) => /^-[A-Za-z]*x/.test(w.text)))) return new Set();
+  // (`export -n NAME` stops exporting it: `exportChange`)
+  if (first.text === 'export' && rest.some((w) => /^-[A-Za-z]*n/.test(w.text))) return new Set();
   const names = new Set<string>();
   for (const w of rest) {
     if (w.text.startsWith('-')) continue;
@@ -4162,7 +4267,13 @@ function assign(
   };
   for (const step of plan) {
     switch (step.kind) {
+      case 'unset':
       case 'unknown':
+        // (`unset` where it surely runs: the variable is no longer set; where it may not, not known)
+        if (step.kind === 'unset' && definite) {
+          for (const spelling of [step.name, `${jsString(step.name)}[@]`, partialOf(step.name), foreignOf(step.name)]) vars.delete(spelling);
+          break;
+        }
         vars.set(step.name, null);
         vars.set(`${jsString(step.name)}[@]`, null);
         if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
@@ -4210,6 +4321,7 @@ function assign(
  */
 type AssignmentStep =
   | { readonly kind: 'unknown'; readonly name: string }
+  | { readonly kind: 'unset'; readonly name: string }
   | { readonly kind: 'array'; readonly name: string; readonly append: boolean; readonly elements: string }
   | { readonly kind: 'value'; readonly name: string; readonly append: boolean; readonly written: string; readonly literal: boolean; readonly lookedUp?: string };
 
@@ -4249,6 +4361,11 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
   if (DECLARING.has(first) && words[0].literal) {
     k = 1;
     for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
+  } else if (first === 'unset' && words[0].literal && words.slice(1).every((w) => w.literal)) {
+    // `unset NAME` (`-v`): NAME no longer set (bash 5.2, dash); `-f` unsets functions, `-n` a nameref itself
+    const options = words.slice(1).filter((w) => /^-[fvn]+$/.test(w.text)).map((w) => w.text).join('');
+    const names = words.slice(1).map((w) => w.text).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+    return options.includes('f') ? [] : options.includes('n') ? unknown(names) : names.map((name) => ({ kind: 'unset', name }));
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
     // `read -r NAME <<< WORD`: NAME holds the word, where it is one line without backslashes or blanks at its ends (bash 5.2
     // run; dash has no here-string)

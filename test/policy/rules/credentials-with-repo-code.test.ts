@@ -1690,6 +1690,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
     expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
     expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    // `export -n NAME`, `declare +x NAME` or `unset NAME` after the export stops it (bash 5.2 run: `export BASH_ENV=…; export -n BASH_ENV; bash -c true`
+    // sourced nothing, nor after `unset` or `declare +x`, nor GIT_SSH_COMMAND's program ran); one that may not run (in an if) does not, nor one exported again
+    for (const cleared of ['export -n BASH_ENV', 'unset BASH_ENV', 'declare +x BASH_ENV', 'typeset +x BASH_ENV']) {
+      expect([cleared, judged(`export BASH_ENV=ci/env.sh\n${cleared}\nbash /opt/tool.sh`)]).toEqual([cleared, []]);
+      expect([cleared, judged(`export BASH_ENV=ci/env.sh\nif [ -n "$X" ]; then ${cleared}; fi\nbash /opt/tool.sh`)])
+        .toEqual([cleared, [found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]]);
+    }
+    expect(judged('export BASH_ENV=ci/env.sh\ndeclare +x BASH_ENV\nexport BASH_ENV\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    expect(judged('export GIT_SSH_COMMAND=./hack/ssh.sh\nexport -n GIT_SSH_COMMAND\ngit push')).toEqual([]);
+    expect(judged('git push\nunset GIT_SSH_COMMAND', { env: [{ name: 'GIT_SSH_COMMAND', value: 'ci/ssh.sh' }] })).toEqual(runs('git push', 'GIT_SSH_COMMAND=ci/ssh.sh', 'ci/ssh.sh'));
+    expect(judged('unset GIT_SSH_COMMAND\ngit push', { env: [{ name: 'GIT_SSH_COMMAND', value: 'ci/ssh.sh' }] })).toEqual([]);
     // not: programs of PATH or outside the workspaces, a helper git names itself, hooks elsewhere, a relative path from another -C
     expect(judged('git -c core.pager=less log\nGIT_SSH_COMMAND="ssh -i /creds/key" git push\ngit -c credential.helper=store push\n'
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
@@ -4907,6 +4918,39 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
     // appending the image's directory in a workspace working directory: the old entries, not an empty one
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nPATH+=:/opt/bin\ncurl x\n' }))).toEqual([]);
+    // a variable the program reads, set in the shell, reaches it only where exported (bash 5.2 run, LD_PRELOAD naming a built .so: not exported,
+    // /bin/true loaded nothing; exported before or after the assignment, by set -a, a function the script calls, or in the environment bash
+    // started with, it ran the .so's constructor; unset, export -n or declare +x before the assignment, or after it before the program, nothing)
+    const W = '$(workspaces.source.path)';
+    const preload = (line: string) => at('script', line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`));
+    for (const script of [`LD_PRELOAD=${W}/x.so\ncurl x`, `read -r LD_PRELOAD <<< ${W}/x.so\ncurl x`, `export LD_PRELOAD=${W}/x.so\nexport -n LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
+      `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `eval "LD_PRELOAD=${W}/x.so"\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+    const reaching: Array<[string, string]> = [
+      [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`set -a\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`f() { export LD_PRELOAD; }\nLD_PRELOAD=${W}/x.so\nf\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ncurl x\nexport -n LD_PRELOAD`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then unset LD_PRELOAD; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`eval "export LD_PRELOAD=${W}/x.so"\ncurl x`, `eval "export LD_PRELOAD=${W}/x.so"`],
+    ];
+    for (const [script, line] of reaching) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(line)]]);
+    }
+    // in the container's env (or an envFrom's), bash exports it as it starts: the assignment changes what is exported
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'LD_PRELOAD', value: '' }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
+      .toEqual([preload(`LD_PRELOAD=${W}/x.so`)]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', envFrom: [{ configMapRef: { name: 'tools' } }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
+      .toEqual([preload(`LD_PRELOAD=${W}/x.so`)]);
+    // a value extending the one it had (the image's env may give it), and PATH and HOME (the shell looks programs up in PATH; both are in every
+    // container's environment: bash 5.2 run, `PATH=/ws/bin` not exported, `curl` ran /ws/bin/curl)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH\ncurl x\n` })))
+      .toEqual([at('script', `LD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH`, sets('LD_LIBRARY_PATH', `${W}/lib:$LD_LIBRARY_PATH`, LOADER, `${W}/lib`))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nPATH=${W}/bin\ncurl x\n` })))
+      .toEqual([at('script', `PATH=${W}/bin`, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]);
     const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
     expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
