@@ -1169,11 +1169,12 @@ function exportChange(command: SimpleCommand, name: string): 'export' | 'unexpor
  * environment bash started with, it ran the .so's constructor; `unset`, `export -n` or `declare +x` before the assignment, or after it
  * before the program, loaded nothing): where `name` is exported (`inEnvironment`: in the environment the shell starts with, or by
  * `exportChange` before) as it is assigned, or later, and a program runs while it is exported and set (one of RUN_NOTHING runs none;
- * where it is still exported at the end, read as reaching one). An export in a function's body, `{ … }` or a loop may run anywhere,
+ * where it is still exported at the end, read as reaching one; a variable the shell reads itself, `shellReads`, as exported whatever its
+ * export status, up to an unset). An export in a function's body, `{ … }` or a loop may run anywhere,
  * eval's or source's code may export it (`scriptExports`: but the code of the command itself, read for what it does); an unset or
  * `export -n` that may not run where it stands (not `unconditional`) ends nothing.
  */
-function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean): boolean {
+function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
   const changes = commands.map((c, k) => {
     const change = exportChange(c, name);
     // (eval's or source's own code is read for what it exports)
@@ -1191,7 +1192,8 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
     }
     if (!surely) continue;
     if (change === 'unset' && k > index) return false;
-    if (change !== undefined) on = change === 'export';
+    // (a variable the shell reads, `shellReads`, is read exported or not: an unset alone ends it)
+    if (change !== undefined && !shellReads) on = change === 'export';
   }
   return on;
 }
@@ -1357,9 +1359,49 @@ function substitutedInput(program: string, after: readonly string[], here: Here,
 /** What the one command of a process substitution word (`<(echo …)`), echo or printf, prints; undefined for another word or command. */
 function printedInto(word: string, here: Here, workspaces: readonly string[]): string | undefined {
   const code = processSubstitution(word);
-  const commands = code === undefined ? [] : commandsIn(code, here, workspaces, new Map());
+  return code === undefined ? undefined : printedByCode(code, here, workspaces);
+}
+
+/** What the one command of `code`, echo or printf, prints, where it is one text; undefined for another command or more than one. */
+function printedByCode(code: string, here: Here, workspaces: readonly string[]): string | undefined {
+  const commands = commandsIn(code, here, workspaces, new Map());
   const printed = commands.length === 1 ? printedBy(commands[0].words) ?? [] : [];
   return printed.length === 1 ? printed[0] : undefined;
+}
+
+/**
+ * eval's code (`code`) with each command substitution in it (`$(…)`, backquoted) whose one command, echo or printf, prints one known
+ * text (`printedByCode`) replaced by that text, its trailing newlines removed as the shell removes them (bash 5.2 run: `eval "$(echo export
+ * PATH=/ws/bin:\$PATH)"`, `eval $(printf 'PATH=%s\n' /ws/bin)` and a backquoted echo, then `curl`, each ran /ws/bin/curl).
+ */
+function withPrintedSubstitutions(code: string, here: Here, workspaces: readonly string[]): string {
+  if (!code.includes('$(') && !code.includes('`')) return code;
+  let out = '';
+  let k = 0;
+  while (k < code.length) {
+    // `$(` (not `$((`) to its matching `)`, a Tekton substitution's `$(workspaces.source.path)` inside it too; or `…` backquoted
+    const backquoted = code[k] === '`';
+    const opens = code.startsWith('$(', k) && code[k + 2] !== '(';
+    let end = -1;
+    if (backquoted) {
+      end = code.indexOf('`', k + 1);
+    } else if (opens) {
+      for (let j = k + 2, depth = 1; j < code.length && end < 0; j++) {
+        depth += code[j] === '(' ? 1 : code[j] === ')' ? -1 : 0;
+        if (depth === 0) end = j;
+      }
+    }
+    if (end < 0) {
+      out += code[k++];
+      continue;
+    }
+    const whole = code.slice(k, end + 1);
+    const printed = whole.replace(TEKTON_SUBSTITUTION, '') === '' ? undefined
+      : printedByCode(code.slice(k + (backquoted ? 1 : 2), end), here, workspaces);
+    out += printed === undefined ? whole : printed.replace(/\n+$/, '');
+    k = end + 1;
+  }
+  return out;
 }
 
 /**
@@ -1397,15 +1439,22 @@ function compoundElements(name: string, value: string): Array<[string | undefine
  */
 function setEnvPathRepoCode(
   commands: ReadonlyArray<{
-    readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string; readonly index?: number;
+    readonly line: string;
+    readonly words: readonly string[];
+    readonly here: Here;
+    readonly input?: string;
+    readonly index?: number;
+    readonly piped?: readonly string[];
+    readonly pipedInput?: string;
   }>,
-  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0, script?: ExportReading,
+  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0, script?: ScriptReading,
 ): { line: string; why: string } | undefined {
-  // whether what a command (not exporting it) sets a variable to reaches a program: PATH and HOME always, the others where exported
-  // (`exportedValue`) or where the value extends the one it had (`$LD_LIBRARY_PATH`, `+=`), which the image's env may give
+  // whether what a command (not exporting it) sets a variable to reaches a program (`exportedValue`): PATH and HOME exported or not, up to
+  // an `unset` before any program (bash 5.2 run: `PATH=/ws/bin; unset PATH; curl` found no curl), the others where exported or where the
+  // value extends the one it had (`$LD_LIBRARY_PATH`, `+=`), which the image's env may give
   const reaches = (index: number | undefined, name: string, value: string): boolean => script === undefined || index === undefined
-    || UNEXPORTED_READ.has(name) || name.startsWith('BASH_CMDS[') || new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(value)
-    || exportedValue(script.commands, index, name, script.inEnvironment(name));
+    || name.startsWith('BASH_CMDS[') || (!UNEXPORTED_READ.has(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(value))
+    || exportedValue(script.commands, index, name, UNEXPORTED_READ.has(name) || script.inEnvironment(name), UNEXPORTED_READ.has(name));
   // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
   // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
   const refs = new Map<string, string>();
@@ -1414,18 +1463,25 @@ function setEnvPathRepoCode(
     for (let k = 0; k < 8 && refs.has(to); k++) to = refs.get(to)!;
     return to;
   };
-  for (const { line, words, here, input, index } of commands) {
+  // IFS as the script set it before, where that surely ran (`IFS=:` alone, `export IFS=…`, `declare IFS=…`; `unset IFS` the default): how
+  // read splits what it reads (bash 5.2 run: `IFS=:; read -r A PATH <<< "x:/ws/bin"; curl x` ran /ws/bin/curl)
+  let ifs = script?.ifs;
+  for (const { line, words, here, input, index, piped, pipedInput } of commands) {
+    if (index !== undefined && script?.commands[index]?.unconditional === true && /\bIFS\b/.test(line)) ifs = ifsSet(words, ifs);
     const text = input === undefined ? line : `${line}\n${input}`;
     if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
       // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
-      const code = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
+      const shellCode = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
+      // (eval's code as the shell expands it: what a command substitution in it prints, where known)
+      const code = shellCode !== undefined && basename(program ?? '') === 'eval' ? withPrintedSubstitutions(shellCode, here, workspaces) : shellCode;
       // (its code's variables exported as the script's are where it runs, and as that code exports them)
       const outer = (name: string) => script === undefined || index === undefined
         || exportedValue(script.commands, index, name, script.inEnvironment(name));
-      const exports = code === undefined ? undefined : { commands: simpleCommands(code), inEnvironment: outer };
+      const exports = code === undefined ? undefined
+        : { commands: simpleCommands(code), inEnvironment: outer, lastpipe: script?.lastpipe === true || lastStageHolds(code, false), ifs };
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
       if (inner !== undefined) return { line, why: inner.why };
@@ -1434,8 +1490,13 @@ function setEnvPathRepoCode(
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
+      // (`echo DIR | read -r PATH` where the shell runs the last stage itself, `shopt -s lastpipe`: what echo or printf prints; bash 5.2 run,
+      // the workspace's curl ran, and without lastpipe the system's)
+      const printed = piped !== undefined && script?.lastpipe === true && index !== undefined && !script.commands[index].background
+        && basename(program ?? '') === 'read' ? printedBy(piped, pipedInput) : undefined;
+      const fed = printed?.length === 1 ? printed[0] : undefined;
       const set = program === undefined ? hashed
-        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces), assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
+        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
@@ -1479,11 +1540,30 @@ function setEnvPathRepoCode(
 }
 
 /**
- * A script's commands (`simpleCommands`) and whether a variable is in the environment its shell starts with, for `exportedValue`.
+ * A script's commands (`simpleCommands`) and whether a variable is in the environment its shell starts with, for `exportedValue`, and
+ * whether its shell runs a pipeline's last stage itself.
  */
-interface ExportReading {
+interface ScriptReading {
   readonly commands: readonly SimpleCommand[];
   readonly inEnvironment: (name: string) => boolean;
+  /** Whether the shell runs a pipeline's last stage itself (`lastStageHolds`). */
+  readonly lastpipe: boolean;
+  /** IFS as the script set it before its first command (undefined: the default). */
+  readonly ifs?: string;
+}
+
+/**
+ * IFS after a command of a script (`words`), from `ifs` before it (undefined: the default): what an assignment alone or a declaration
+ * (`export IFS=:`, `declare IFS=…`) sets it to, the default after `unset IFS` (bash 5.2: unset, IFS splits as the default).
+ */
+function ifsSet(words: readonly string[], ifs: string | undefined): string | undefined {
+  const at = DECLARATIONS.has(words[0] ?? '') ? 1 : 0;
+  if (words[0] === 'unset' && words.slice(1).includes('IFS') && !words.slice(1).some((w) => /^-[A-Za-z]*[fn]/.test(w))) return undefined;
+  const rest = words.slice(at).filter((w) => at === 0 || !w.startsWith('-'));
+  if (!rest.every((w) => ASSIGNMENT.test(w))) return ifs;
+  const value = rest.map(assignmentOf).filter((a) => a?.[0] === 'IFS').pop()?.[1];
+  // (one not known, `IFS+=…` or from a variable: the default, as before)
+  return value === undefined ? ifs : value.includes('$') ? undefined : value;
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -2193,8 +2273,9 @@ function readFirstRepoCode(
       // (a variable of its env, or any where an envFrom may give it, is exported as the script starts)
       const given = new Set(asArray(container?.env).map((e) => e?.name));
       const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
+      const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
-        { commands: simpleCommands(container.script), inEnvironment });
+        { commands: simpleCommands(container.script), inEnvironment, lastpipe });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }
@@ -3373,6 +3454,15 @@ function commandsIn(
   return out;
 }
 
+/**
+ * Whether the shell of `script` runs a pipeline's last stage itself, not in a subshell: bash where the script sets lastpipe (`shopt -s
+ * lastpipe`: a script runs without job control, where it applies) or the container's env gives BASHOPTS holding it (`bashoptsLastpipe`),
+ * which it sets as it starts (bash 5.2 run); zsh and ksh always.
+ */
+function lastStageHolds(script: string, bashoptsLastpipe: boolean): boolean {
+  return /\blastpipe\b/.test(script) || bashoptsLastpipe || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
+}
+
 /** A map's entries in the order of their names. */
 const byName = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -3499,9 +3589,8 @@ function readScriptCommands(
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
   // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
-  const lastStageHolds = /\blastpipe\b/.test(script) || bashoptsLastpipe
-    || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
-  const isolated = subshellScopes(commands, lastStageHolds);
+  const lastStageHeld = lastStageHolds(script, bashoptsLastpipe);
+  const isolated = subshellScopes(commands, lastStageHeld);
   // the directory `cd -`, `cd "$OLDPWD"` and `cd ~-` go back to (OLDPWD, unset as a script starts: null), and pushd's stack,
   // whose top popd goes back to (bash 5.2 builtins/cd.def, pushd.def)
   type Place = { readonly here: Here; readonly cwd: string | undefined };
@@ -3560,7 +3649,7 @@ function readScriptCommands(
     for (const scope of command.scope) {
       if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd, oldHere, pushed });
     }
-    const ownSubshell = command.pipe || (command.after === '|' && !lastStageHolds)
+    const ownSubshell = command.pipe || (command.after === '|' && !lastStageHeld)
       || (command.background && !command.scope.some((scope) => isolated.has(scope.id)));
     // the if and case commands around it, up to the first other compound command or subshell
     const scopes: Scope[] = [];
@@ -3933,9 +4022,9 @@ function forValues(command: SimpleCommand): { readonly name: string; readonly wo
 /**
  * The ids of the scopes of `commands` that run in a subshell of their own: a `( … )`, and a compound command piped or run in
  * the background (every command in it is `background`), or on the right of a pipe (its first command follows `|`) unless
- * `lastStageHolds` (the shell runs a pipeline's last stage itself).
+ * `lastStageHeld` (the shell runs a pipeline's last stage itself: `lastStageHolds`).
  */
-function subshellScopes(commands: readonly SimpleCommand[], lastStageHolds: boolean): ReadonlySet<number> {
+function subshellScopes(commands: readonly SimpleCommand[], lastStageHeld: boolean): ReadonlySet<number> {
   const out = new Set<number>();
   const inBackground = new Map<number, boolean>();
   const firstAfter = new Map<number, string>();
@@ -3947,7 +4036,7 @@ function subshellScopes(commands: readonly SimpleCommand[], lastStageHolds: bool
     }
   }
   for (const [id, background] of inBackground) if (background) out.add(id);
-  if (!lastStageHolds) for (const [id, after] of firstAfter) if (after === '|') out.add(id);
+  if (!lastStageHeld) for (const [id, after] of firstAfter) if (after === '|') out.add(id);
   return out;
 }
 

@@ -4949,8 +4949,13 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // container's environment: bash 5.2 run, `PATH=/ws/bin` not exported, `curl` ran /ws/bin/curl)
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH\ncurl x\n` })))
       .toEqual([at('script', `LD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH`, sets('LD_LIBRARY_PATH', `${W}/lib:$LD_LIBRARY_PATH`, LOADER, `${W}/lib`))]);
-    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nPATH=${W}/bin\ncurl x\n` })))
-      .toEqual([at('script', `PATH=${W}/bin`, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]);
+    // (PATH read exported or not, up to an unset before any program: bash 5.2 run, `PATH=/ws/bin; export -n PATH; curl` ran /ws/bin/curl,
+    // `PATH=/ws/bin; unset PATH; curl` found none)
+    for (const script of [`PATH=${W}/bin\ncurl x`, `PATH=${W}/bin\nexport -n PATH\ncurl x`, `PATH=${W}/bin\ncurl x\nunset PATH`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', `PATH=${W}/bin`, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nPATH=${W}/bin\nunset PATH\ncurl x\n` }))).toEqual([]);
     const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
     expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
@@ -4996,6 +5001,16 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
     }
+    // IFS set before read, not only as its prefix, where that surely ran (bash 5.2 run: `IFS=:; read -r A PATH <<< "x:/ws/bin"` ran the
+    // workspace's curl; `IFS=:; unset IFS` splits as the default, `read -r PATH A <<< "/ws/bin:x"` too)
+    for (const [script, line] of [[`IFS=:\nread -r A PATH <<< "x:${W}/bin"`, `read -r A PATH <<< "x:${W}/bin"`],
+      [`export IFS=:\nread -r A PATH <<< "x:${W}/bin"`, `read -r A PATH <<< "x:${W}/bin"`], [`IFS=:\nunset IFS\nread -r PATH A <<< "${W}/bin x"`, `read -r PATH A <<< "${W}/bin x"`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
+    for (const script of [`IFS=:\nread -r PATH A <<< "/usr/bin:${W}/bin"`, `IFS=,\nread -r A PATH <<< "x ${W}/bin"`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))]).toEqual([script, []]);
+    }
     // -N: exactly N characters, not split (the line of /workspace/source/bin, 21)
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nread -N 21 PATH <<< "/workspace/source/bin:/x y"\ncurl x\n' })))
       .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
@@ -5029,6 +5044,28 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const [line, value] of [[`read -r PATH < <(echo "${W}/bin")`, `${W}/bin`], [`read -r PATH < <(printf '%s:/usr/bin\\n' "${W}/bin")`, `${W}/bin:/usr/bin`]]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // eval of what a command substitution prints, echo or printf of a known text (bash 5.2 run: `eval "$(echo export PATH=/ws/bin:\$PATH)"`,
+    // `eval $(printf 'PATH=%s\n' /ws/bin)`, then `curl x`, each ran the workspace's curl); the image's directory, or what it does not know, not so
+    for (const [line, value] of [[`eval "$(echo export PATH=${W}/bin:\\$PATH)"`, `${W}/bin:$PATH`], [`eval $(printf 'PATH=%s\\n' ${W}/bin)`, `${W}/bin`],
+      [`eval "$(echo export LD_PRELOAD=${W}/bin/x.so)"`, `${W}/bin/x.so`]]) {
+      const name = /(PATH|LD_PRELOAD)=/.exec(line)![1];
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets(name, value, name === 'PATH' ? PATH_FROM : LOADER, value.replace(/:.*/, '')))]]);
+    }
+    for (const line of ['eval "$(echo export PATH=/opt/bin:\\$PATH)"', `eval "$(echo LD_PRELOAD=${W}/bin/x.so)"`, 'eval "$(tool env)"']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+    // read as a pipeline's last stage, which bash runs in the shell itself with lastpipe set (a script runs without job control): what
+    // echo or printf prints (bash 5.2 run: the workspace's curl ran; without lastpipe, or the pipeline run with `&`, the system's)
+    for (const [line, value] of [[`echo "${W}/bin" | read -r PATH`, `${W}/bin`], [`printf '%s:/usr/bin\\n' "${W}/bin" | IFS=: read -r PATH REST`, `${W}/bin`]]) {
+      const last = line.slice(line.indexOf('| ') + 2);
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nshopt -s lastpipe\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', last, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    for (const script of [`echo "${W}/bin" | read -r PATH`, `shopt -s lastpipe\necho "${W}/bin" | read -r PATH &`,
+      `shopt -s lastpipe\nprintf '%s:/usr/bin\\n' "${W}/bin" | IFS=: read -r REST PATH`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))]).toEqual([script, []]);
     }
     // source or . of a process substitution echo or printf prints into: that code runs in the shell (bash 5.2 run: the workspace's curl ran)
     for (const [line, value] of [[`source <(echo "export PATH=${W}/bin:\\$PATH")`, `${W}/bin:$PATH`], [`. <(printf 'PATH=%s\\n' "${W}/bin")`, `${W}/bin`]]) {
