@@ -18,7 +18,7 @@ import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
+  readOptions, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
   variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
@@ -1316,34 +1316,6 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
     return last !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) ? last : undefined;
   }
   return builtin === 'read' ? readOptions(operands).values.find(([option]) => option === 'a')?.[1] : undefined;
-}
-
-/**
- * `read`'s options as bash 5.2 parses them: letters grouped in a word; one that takes a value (`adinNptu`) takes the rest of its
- * word, else the next word (undefined when there is none), and ends the word; `--` ends the options. `flags` are the letters that
- * take none, `values` the others with their values in order, `names` the operands after the options.
- */
-function readOptions(operands: readonly string[]): {
-  readonly flags: string;
-  readonly values: ReadonlyArray<readonly [string, string | undefined]>;
-  readonly names: readonly string[];
-} {
-  let flags = '';
-  const values: Array<readonly [string, string | undefined]> = [];
-  let k = 0;
-  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
-    const word = operands[k];
-    for (let j = 1; j < word.length; j++) {
-      if (!'adinNptu'.includes(word[j])) {
-        flags += word[j];
-        continue;
-      }
-      values.push([word[j], j + 1 < word.length ? word.slice(j + 1) : operands[++k]]);
-      break;
-    }
-  }
-  if (operands[k] === '--') k++;
-  return { flags, values, names: operands.slice(k) };
 }
 
 /**

@@ -4922,7 +4922,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // /bin/true loaded nothing; exported before or after the assignment, by set -a, a function the script calls, or in the environment bash
     // started with, it ran the .so's constructor; unset, export -n or declare +x before the assignment, or after it before the program, nothing)
     const W = '$(workspaces.source.path)';
-    const preload = (line: string) => at('script', line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`));
+    const preload = (written: string) => at('script', written, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`));
     for (const script of [`LD_PRELOAD=${W}/x.so\ncurl x`, `read -r LD_PRELOAD <<< ${W}/x.so\ncurl x`, `export LD_PRELOAD=${W}/x.so\nexport -n LD_PRELOAD\ncurl x`,
       `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
       `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `eval "LD_PRELOAD=${W}/x.so"\ncurl x`]) {
@@ -4937,8 +4937,8 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then unset LD_PRELOAD; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       [`eval "export LD_PRELOAD=${W}/x.so"\ncurl x`, `eval "export LD_PRELOAD=${W}/x.so"`],
     ];
-    for (const [script, line] of reaching) {
-      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(line)]]);
+    for (const [script, reported] of reaching) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
     }
     // in the container's env (or an envFrom's), bash exports it as it starts: the assignment changes what is exported
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'LD_PRELOAD', value: '' }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
