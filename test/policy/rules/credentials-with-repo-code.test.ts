@@ -4949,6 +4949,17 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // container's environment: bash 5.2 run, `PATH=/ws/bin` not exported, `curl` ran /ws/bin/curl)
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH\ncurl x\n` })))
       .toEqual([at('script', `LD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH`, sets('LD_LIBRARY_PATH', `${W}/lib:$LD_LIBRARY_PATH`, LOADER, `${W}/lib`))]);
+    // a declaration in a function's body is local to it (bash 5.2 run: `f() { declare PATH=/ws/bin; }; f; curl` ran the system's curl, and so
+    // `local`, and `declare -A BASH_CMDS=([curl]=…)`; with -g, a program run in f after it, `export` or a group `{ … }` not a body, the workspace's)
+    for (const script of [`f() { declare PATH=${W}/bin; }\nf\ncurl x`, `function f {\n  local PATH=${W}/bin\n  echo hi\n}\nf\ncurl x`,
+      `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+    for (const [script, reported] of [[`f() { declare PATH=${W}/bin; curl x; }\nf`, `declare PATH=${W}/bin`], [`f() { declare -g PATH=${W}/bin; }\nf\ncurl x`, `declare -g PATH=${W}/bin`],
+      [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', reported, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
     // (PATH read exported or not, up to an unset before any program: bash 5.2 run, `PATH=/ws/bin; export -n PATH; curl` ran /ws/bin/curl,
     // `PATH=/ws/bin; unset PATH; curl` found none)
     for (const script of [`PATH=${W}/bin\ncurl x`, `PATH=${W}/bin\nexport -n PATH\ncurl x`, `PATH=${W}/bin\ncurl x\nunset PATH`]) {
