@@ -1386,6 +1386,9 @@ function sourcedPrinted({ program, after }: ProgramRead, here: Here, workspaces:
   return first === undefined ? undefined : printedInto(first, here, workspaces);
 }
 
+/** What a nameref's target not known here is marked by, before the word it is written as (`setEnvPathRepoCode`). */
+const NOT_NAMED = '\u0000target';
+
 /** What compoundElements gives for PATH assigned an array. */
 const ARRAY_PATH = '\u0000array';
 
@@ -1441,7 +1444,8 @@ function setEnvPathRepoCode(
   for (const { line, words, here, input, index, piped, pipedInput } of commands) {
     if (index !== undefined && script?.commands[index]?.unconditional === true && /\bIFS\b/.test(line)) ifs = ifsSet(words, ifs);
     const text = input === undefined ? line : `${line}\n${input}`;
-    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
+    // (a nameref's declaration whatever it names: `declare -n P="$T"`)
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
@@ -1478,7 +1482,9 @@ function setEnvPathRepoCode(
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
-        for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
+        // (a target not known here, `declare -n P="$T"`: NOT_NAMED before what it is written as; bash 5.2 run, `T=PATH; declare -n P="$T";
+        // P=/ws/bin; curl` ran the workspace's curl)
+        for (const [name, value] of set) refs.set(name, /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : `${NOT_NAMED}${value}`);
         continue;
       }
       // (`${NAME:=VALUE}`, `${NAME=VALUE}` in any word: bash assigns VALUE where NAME is unset or empty, unset; whether it is is not known
@@ -1490,7 +1496,10 @@ function setEnvPathRepoCode(
       const pairs = [...assignments, ...set, ...defaulted]
         .flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
       for (const [written, value] of pairs) {
-        const name = target(written);
+        const reached = target(written);
+        // (through a nameref whose target is not known: read as PATH, which it may be)
+        const unnamed = reached.startsWith(NOT_NAMED) ? reached.slice(NOT_NAMED.length) : undefined;
+        const name = unnamed === undefined ? reached : 'PATH';
         if (name === 'PATH' && value === ARRAY_PATH) {
           // (bash 5.2 run: after `PATH=(/usr/bin)`, `declare -a PATH=(…)` or `read -ra PATH <<< /usr/bin`, `curl x` ran ./curl)
           const entry = relativeIn('.', here);
@@ -1512,6 +1521,9 @@ function setEnvPathRepoCode(
         if (why === undefined) continue;
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
+        }
+        if (unnamed !== undefined) {
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };
         }
         return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }

@@ -5131,8 +5131,17 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))])
         .toEqual([written, [{ ...found('script', line, through(ref, value)), fix: ENV_FIX('PATH') }]]);
     }
-    // a nameref to another variable, or a plain variable named as one: not PATH
-    for (const written of [`declare -n P=OTHER; P="${W}/bin:$P"`, `declare P=PATH; P="${W}/bin"`, `declare -n P=PATH; Q="${W}/bin"`]) {
+    // a nameref whose target is not known here (a variable, an argument) may name PATH (bash 5.2 run: `set -- PATH; declare -n P="$1";
+    // P=/ws/bin; curl` ran the workspace's curl); one the script's variable fixes is that variable's
+    const unnamed = `declare -n P="$1"; P="${W}/bin"`;
+    const unknownTarget = sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+      .replace('sets PATH to ', 'sets PATH (through the nameref P, whose target $1 is not known here and may be PATH) to ');
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unnamed.replace(/; /g, '\n')}\ncurl x\n` })))
+      .toEqual([{ ...found('script', `P="${W}/bin"`, unknownTarget), fix: ENV_FIX('PATH') }]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nT=PATH\ndeclare -n P="$T"\nP="${W}/bin"\ncurl x\n` })))
+      .toEqual([{ ...found('script', `P="${W}/bin"`, through('P', `${W}/bin`)), fix: ENV_FIX('PATH') }]);
+    // a nameref to another variable, or a plain variable named as one, or a value of the image's: not PATH
+    for (const written of [`declare -n P=OTHER; P="${W}/bin:$P"`, `declare P=PATH; P="${W}/bin"`, `declare -n P=PATH; Q="${W}/bin"`, 'declare -n P="$1"; P=/opt/bin']) {
       expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))]).toEqual([written, []]);
     }
   });
