@@ -18,7 +18,7 @@ import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
+  readOptions, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
   variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
@@ -1129,6 +1129,76 @@ function envPathOrSharedRepoCode(
 }
 
 /**
+ * The variables of PATH_VARIABLES a program is given whatever their export status: PATH, where the shell holding it looks programs up
+ * (bash 5.2 run: `PATH=/ws/bin` not exported, then `curl` ran /ws/bin/curl), and HOME and PATH, which every container's environment
+ * holds (the runtime sets HOME, runc from the user's entry; PATH the image or its default), so that an assignment changes the value
+ * exported. Every other one is read by the program run alone, which is given it only where it is exported (`exportedValue`).
+ */
+const UNEXPORTED_READ: ReadonlySet<string> = new Set(['PATH', 'HOME']);
+
+/**
+ * The builtins that run no program (`exportedValue`): what a variable exported while they run reaches nothing.
+ */
+const RUN_NOTHING: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'set', 'shopt', 'read', 'printf', 'echo',
+  ':', 'true', 'false', 'cd', 'pushd', 'popd', 'hash', 'alias', 'unalias', 'shift', 'mapfile', 'readarray', 'getopts', 'test', '[', '[[', 'let', 'umask',
+  'fi', 'done', 'esac', '}', 'then', 'do', 'else']);
+
+/**
+ * What a command does to the export status of `name` (bash 5.2 and dash run): `export` (`declare -x` …, and what `scriptExports`
+ * reads as exporting any name) exports it; `export -n NAME` and `declare +x NAME` (`typeset`, `local`) stop exporting it (`unexport`);
+ * `unset NAME` (not `-f`) drops it and its value (`unset`).
+ */
+function exportChange(command: SimpleCommand, name: string): 'export' | 'unexport' | 'unset' | undefined {
+  const words = command.words;
+  const at = pastBuiltins(words, 0);
+  const first = words[at];
+  if (first === undefined || !first.literal) return undefined;
+  const rest = words.slice(at + 1);
+  const named = rest.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
+  const options = rest.filter((w) => /^[-+][A-Za-z]+$/.test(w.text)).map((w) => w.text);
+  if (first.text === 'unset') return named && !options.some((o) => /^-[A-Za-z]*f/.test(o)) ? 'unset' : undefined;
+  if (named && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
+    || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
+  const exported = scriptExports(command);
+  return exported === '*' || exported.has(name) ? 'export' : undefined;
+}
+
+/**
+ * Whether the value the command at `index` of `commands` gives `name`, which it does not export itself, reaches a program the script
+ * runs (bash 5.2 run, LD_PRELOAD naming a built .so: `LD_PRELOAD=…; /bin/true` loaded nothing; exported before or after, or in the
+ * environment bash started with, it ran the .so's constructor; `unset`, `export -n` or `declare +x` before the assignment, or after it
+ * before the program, loaded nothing): where `name` is exported (`inEnvironment`: in the environment the shell starts with, or by
+ * `exportChange` before) as it is assigned, or later, and a program runs while it is exported and set (one of RUN_NOTHING runs none;
+ * where it is still exported at the end, read as reaching one; a variable the shell reads itself, `shellReads`, as exported whatever its
+ * export status, up to an unset). An export in a function's body, `{ … }` or a loop may run anywhere,
+ * eval's or source's code may export it (`scriptExports`: but the code of the command itself, read for what it does); an unset or
+ * `export -n` that may not run where it stands (not `unconditional`) ends nothing.
+ */
+function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
+  const changes = commands.map((c, k) => {
+    const change = exportChange(c, name);
+    // (eval's or source's own code is read for what it exports)
+    return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
+  });
+  if (changes.some((change, k) => change === 'export' && commands[k].scope.some((s) => s.kind === 'other' || s.kind === 'loop'))) return true;
+  let on = inEnvironment;
+  for (let k = 0; k < commands.length; k++) {
+    const change = changes[k];
+    const surely = change === 'export' || commands[k].unconditional;
+    if (k > index && on) {
+      const at = pastBuiltins(commands[k].words, 0);
+      const program = commands[k].words.slice(at).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w.text));
+      if (program !== undefined && !(program.literal && RUN_NOTHING.has(program.text))) return true;
+    }
+    if (!surely) continue;
+    if (change === 'unset' && k > index) return false;
+    // (a variable the shell reads, `shellReads`, is read exported or not: an unset alone ends it)
+    if (change !== undefined && !shellReads) on = change === 'export';
+  }
+  return on;
+}
+
+/**
  * Whether `program` run with `after` writes the file the variable `name` names and reads nothing of it that runs: the cloud CLIs that
  * write a cluster's credentials into the kubeconfig KUBECONFIG names (`gcloud container clusters get-credentials`, `aws eks
  * update-kubeconfig`, `az aks get-credentials`).
@@ -1249,34 +1319,6 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
 }
 
 /**
- * `read`'s options as bash 5.2 parses them: letters grouped in a word; one that takes a value (`adinNptu`) takes the rest of its
- * word, else the next word (undefined when there is none), and ends the word; `--` ends the options. `flags` are the letters that
- * take none, `values` the others with their values in order, `names` the operands after the options.
- */
-function readOptions(operands: readonly string[]): {
-  readonly flags: string;
-  readonly values: ReadonlyArray<readonly [string, string | undefined]>;
-  readonly names: readonly string[];
-} {
-  let flags = '';
-  const values: Array<readonly [string, string | undefined]> = [];
-  let k = 0;
-  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
-    const word = operands[k];
-    for (let j = 1; j < word.length; j++) {
-      if (!'adinNptu'.includes(word[j])) {
-        flags += word[j];
-        continue;
-      }
-      values.push([word[j], j + 1 < word.length ? word.slice(j + 1) : operands[++k]]);
-      break;
-    }
-  }
-  if (operands[k] === '--') k++;
-  return { flags, values, names: operands.slice(k) };
-}
-
-/**
  * What `read` reads redirected from a process substitution (`read -r PATH < <(echo …)`): what its one command, echo or printf,
  * prints (bash 5.2 run: `read -r PATH < <(echo /ws/bin)` then `curl x` ran /ws/bin/curl); undefined for another command or input.
  */
@@ -1289,9 +1331,49 @@ function substitutedInput(program: string, after: readonly string[], here: Here,
 /** What the one command of a process substitution word (`<(echo …)`), echo or printf, prints; undefined for another word or command. */
 function printedInto(word: string, here: Here, workspaces: readonly string[]): string | undefined {
   const code = processSubstitution(word);
-  const commands = code === undefined ? [] : commandsIn(code, here, workspaces, new Map());
+  return code === undefined ? undefined : printedByCode(code, here, workspaces);
+}
+
+/** What the one command of `code`, echo or printf, prints, where it is one text; undefined for another command or more than one. */
+function printedByCode(code: string, here: Here, workspaces: readonly string[]): string | undefined {
+  const commands = commandsIn(code, here, workspaces, new Map());
   const printed = commands.length === 1 ? printedBy(commands[0].words) ?? [] : [];
   return printed.length === 1 ? printed[0] : undefined;
+}
+
+/**
+ * eval's code (`code`) with each command substitution in it (`$(…)`, backquoted) whose one command, echo or printf, prints one known
+ * text (`printedByCode`) replaced by that text, its trailing newlines removed as the shell removes them (bash 5.2 run: `eval "$(echo export
+ * PATH=/ws/bin:\$PATH)"`, `eval $(printf 'PATH=%s\n' /ws/bin)` and a backquoted echo, then `curl`, each ran /ws/bin/curl).
+ */
+function withPrintedSubstitutions(code: string, here: Here, workspaces: readonly string[]): string {
+  if (!code.includes('$(') && !code.includes('`')) return code;
+  let out = '';
+  let k = 0;
+  while (k < code.length) {
+    // `$(` (not `$((`) to its matching `)`, a Tekton substitution's `$(workspaces.source.path)` inside it too; or `…` backquoted
+    const backquoted = code[k] === '`';
+    const opens = code.startsWith('$(', k) && code[k + 2] !== '(';
+    let end = -1;
+    if (backquoted) {
+      end = code.indexOf('`', k + 1);
+    } else if (opens) {
+      for (let j = k + 2, depth = 1; j < code.length && end < 0; j++) {
+        depth += code[j] === '(' ? 1 : code[j] === ')' ? -1 : 0;
+        if (depth === 0) end = j;
+      }
+    }
+    if (end < 0) {
+      out += code[k++];
+      continue;
+    }
+    const whole = code.slice(k, end + 1);
+    const printed = whole.replace(TEKTON_SUBSTITUTION, '') === '' ? undefined
+      : printedByCode(code.slice(k + (backquoted ? 1 : 2), end), here, workspaces);
+    out += printed === undefined ? whole : printed.replace(/\n+$/, '');
+    k = end + 1;
+  }
+  return out;
 }
 
 /**
@@ -1303,6 +1385,9 @@ function sourcedPrinted({ program, after }: ProgramRead, here: Here, workspaces:
   const first = withoutRedirections(after)[0];
   return first === undefined ? undefined : printedInto(first, here, workspaces);
 }
+
+/** What a nameref's target not known here is marked by, before the word it is written as (`setEnvPathRepoCode`). */
+const NOT_NAMED = '\u0000target';
 
 /** What compoundElements gives for PATH assigned an array. */
 const ARRAY_PATH = '\u0000array';
@@ -1328,9 +1413,23 @@ function compoundElements(name: string, value: string): Array<[string | undefine
  * repository (`envPathOrSharedRepoCode`): the command line and why.
  */
 function setEnvPathRepoCode(
-  commands: ReadonlyArray<{ readonly line: string; readonly words: readonly string[]; readonly here: Here; readonly input?: string }>,
-  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0,
+  commands: ReadonlyArray<{
+    readonly line: string;
+    readonly words: readonly string[];
+    readonly here: Here;
+    readonly input?: string;
+    readonly index?: number;
+    readonly piped?: readonly string[];
+    readonly pipedInput?: string;
+  }>,
+  workspaces: readonly string[], shared: readonly string[], files?: ContainerFiles, depth = 0, script?: ScriptReading,
 ): { line: string; why: string } | undefined {
+  // whether what a command (not exporting it) sets a variable to reaches a program (`exportedValue`): PATH and HOME exported or not, up to
+  // an `unset` before any program (bash 5.2 run: `PATH=/ws/bin; unset PATH; curl` found no curl), the others where exported or where the
+  // value extends the one it had (`$LD_LIBRARY_PATH`, `+=`), which the image's env may give
+  const reaches = (index: number | undefined, name: string, value: string): boolean => script === undefined || index === undefined
+    || name.startsWith('BASH_CMDS[') || (!UNEXPORTED_READ.has(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(value))
+    || exportedValue(script.commands, index, name, UNEXPORTED_READ.has(name) || script.inEnvironment(name), UNEXPORTED_READ.has(name));
   // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
   // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
   const refs = new Map<string, string>();
@@ -1339,28 +1438,53 @@ function setEnvPathRepoCode(
     for (let k = 0; k < 8 && refs.has(to); k++) to = refs.get(to)!;
     return to;
   };
-  for (const { line, words, here, input } of commands) {
+  // IFS as the script set it before, where that surely ran (`IFS=:` alone, `export IFS=…`, `declare IFS=…`; `unset IFS` the default): how
+  // read splits what it reads (bash 5.2 run: `IFS=:; read -r A PATH <<< "x:/ws/bin"; curl x` ran /ws/bin/curl)
+  let ifs = script?.ifs;
+  for (const { line, words, here, input, index, piped, pipedInput } of commands) {
+    if (index !== undefined && script?.commands[index]?.unconditional === true && /\bIFS\b/.test(line)) ifs = ifsSet(words, ifs);
     const text = input === undefined ? line : `${line}\n${input}`;
-    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS/.test(text)) continue;
+    // (a nameref's declaration whatever it names: `declare -n P="$T"`)
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
       // "export PATH=…"`; `sh -c`; a shell's heredoc): what it sets there, for what that code runs after
-      const code = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
+      const shellCode = depth < 4 ? shellCodeOf(read, input) ?? sourcedPrinted(read, here, workspaces) : undefined;
+      // (eval's code as the shell expands it: what a command substitution in it prints, where known)
+      const code = shellCode !== undefined && basename(program ?? '') === 'eval' ? withPrintedSubstitutions(shellCode, here, workspaces) : shellCode;
+      // (its code's variables exported as the script's are where it runs, and as that code exports them)
+      const outer = (name: string) => script === undefined || index === undefined
+        || exportedValue(script.commands, index, name, script.inEnvironment(name));
+      const exports = code === undefined ? undefined
+        : {
+          commands: simpleCommands(code),
+          inEnvironment: outer,
+          lastpipe: script?.lastpipe === true || lastStageHolds(code, false),
+          ifs,
+          functions: new Set([...script?.functions ?? [], ...definedFunctions(code).keys()]),
+        };
       const inner = code === undefined ? undefined
-        : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1);
+        : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
       if (inner !== undefined) return { line, why: inner.why };
       // (`BASH_CMDS[NAME]=FILE` alone, as `hash -p FILE NAME`)
       const hashed = program === undefined ? words.flatMap((w): Array<[string, string]> => {
         const m = /^(BASH_CMDS\[[^\]]+\])=(.*)$/s.exec(w);
         return m === null ? [] : [[m[1], m[2]]];
       }) : [];
+      // (`echo DIR | read -r PATH` where the shell runs the last stage itself, `shopt -s lastpipe`: what echo or printf prints; bash 5.2 run,
+      // the workspace's curl ran, and without lastpipe the system's)
+      const printed = piped !== undefined && script?.lastpipe === true && index !== undefined && !script.commands[index].background
+        && basename(program ?? '') === 'read' ? printedBy(piped, pipedInput) : undefined;
+      const fed = printed?.length === 1 ? printed[0] : undefined;
       const set = program === undefined ? hashed
-        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces), assignments.filter(([n]) => n === 'IFS').pop()?.[1]);
+        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
-        for (const [name, value] of set) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) refs.set(name, value);
+        // (a target not known here, `declare -n P="$T"`: NOT_NAMED before what it is written as; bash 5.2 run, `T=PATH; declare -n P="$T";
+        // P=/ws/bin; curl` ran the workspace's curl)
+        for (const [name, value] of set) refs.set(name, /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : `${NOT_NAMED}${value}`);
         continue;
       }
       // (`${NAME:=VALUE}`, `${NAME=VALUE}` in any word: bash assigns VALUE where NAME is unset or empty, unset; whether it is is not known
@@ -1372,7 +1496,10 @@ function setEnvPathRepoCode(
       const pairs = [...assignments, ...set, ...defaulted]
         .flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
       for (const [written, value] of pairs) {
-        const name = target(written);
+        const reached = target(written);
+        // (through a nameref whose target is not known: read as PATH, which it may be)
+        const unnamed = reached.startsWith(NOT_NAMED) ? reached.slice(NOT_NAMED.length) : undefined;
+        const name = unnamed === undefined ? reached : 'PATH';
         if (name === 'PATH' && value === ARRAY_PATH) {
           // (bash 5.2 run: after `PATH=(/usr/bin)`, `declare -a PATH=(…)` or `read -ra PATH <<< /usr/bin`, `curl x` ran ./curl)
           const entry = relativeIn('.', here);
@@ -1384,16 +1511,74 @@ function setEnvPathRepoCode(
         }
         // (a program that writes the file the variable names, before any program reads it: `KUBECONFIG=… gcloud container clusters get-credentials`)
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
+        // (set in the shell, not before a program it is given to: where no program is given it, nothing loads it)
+        const prefix = program !== undefined && !DECLARATIONS.has(basename(program)) && assignments.some(([n, v]) => n === written && v === value);
+        if (!prefix && !reaches(index, name, value)) continue;
+        // (a declaration in a function's body: local to it, where nothing after it there runs a program)
+        if (script !== undefined && index !== undefined && ['declare', 'typeset', 'local'].includes(basename(program ?? ''))
+          && localOnly(script.commands, index, after, script.functions)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
+        }
+        if (unnamed !== undefined) {
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };
         }
         return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
     }
   }
   return undefined;
+}
+
+/**
+ * A script's commands (`simpleCommands`) and whether a variable is in the environment its shell starts with, for `exportedValue`, and
+ * whether its shell runs a pipeline's last stage itself.
+ */
+interface ScriptReading {
+  readonly commands: readonly SimpleCommand[];
+  readonly inEnvironment: (name: string) => boolean;
+  /** Whether the shell runs a pipeline's last stage itself (`lastStageHolds`). */
+  readonly lastpipe: boolean;
+  /** IFS as the script set it before its first command (undefined: the default). */
+  readonly ifs?: string;
+  /** The names of the functions the script defines (`definedFunctions`). */
+  readonly functions: ReadonlySet<string>;
+}
+
+/**
+ * Whether what the declaration at `index` of a script's `commands` (`declare`, `typeset` or `local`, with `after`, its words past its name)
+ * assigns is local to the function whose body holds it, and no command after it there runs a program (RUN_NOTHING): bash makes a name a
+ * declaration without `-g` gives local to the function that runs it, and restores it as the function returns (bash 5.2 run: `f() { declare
+ * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). A body is a group `{ … }` after the line
+ * `function NAME` or the name of a function the script defines (`functions`).
+ */
+function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], functions: ReadonlySet<string>): boolean {
+  if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
+  const body = [...commands[index].scope].reverse().find((scope) => scope.kind === 'other' && scope.group);
+  if (body === undefined) return false;
+  const first = commands.findIndex((c) => c.scope.some((scope) => scope.id === body.id));
+  const opener = commands[first - 1]?.line.trim() ?? '';
+  if (!/^function\s+\S+$/.test(opener) && !functions.has(opener)) return false;
+  return !commands.some((c, k) => k > index && c.scope.some((scope) => scope.id === body.id) && (() => {
+    const program = c.words.slice(pastBuiltins(c.words, 0)).find((w) => !ASSIGNMENT.test(w.text));
+    return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
+  })());
+}
+
+/**
+ * IFS after a command of a script (`words`), from `ifs` before it (undefined: the default): what an assignment alone or a declaration
+ * (`export IFS=:`, `declare IFS=…`) sets it to, the default after `unset IFS` (bash 5.2: unset, IFS splits as the default).
+ */
+function ifsSet(words: readonly string[], ifs: string | undefined): string | undefined {
+  const at = DECLARATIONS.has(words[0] ?? '') ? 1 : 0;
+  if (words[0] === 'unset' && words.slice(1).includes('IFS') && !words.slice(1).some((w) => /^-[A-Za-z]*[fn]/.test(w))) return undefined;
+  const rest = words.slice(at).filter((w) => at === 0 || !w.startsWith('-'));
+  if (!rest.every((w) => ASSIGNMENT.test(w))) return ifs;
+  const value = rest.map(assignmentOf).filter((a) => a?.[0] === 'IFS').pop()?.[1];
+  // (one not known, `IFS+=…` or from a variable: the default, as before)
+  return value === undefined ? ifs : value.includes('$') ? undefined : value;
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -2100,7 +2285,12 @@ function readFirstRepoCode(
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
       const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
-      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files);
+      // (a variable of its env, or any where an envFrom may give it, is exported as the script starts)
+      const given = new Set(asArray(container?.env).map((e) => e?.name));
+      const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
+      const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
+      const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
+        { commands: simpleCommands(container.script), inEnvironment, lastpipe, functions: new Set(definedFunctions(container.script).keys()) });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }
@@ -3279,6 +3469,15 @@ function commandsIn(
   return out;
 }
 
+/**
+ * Whether the shell of `script` runs a pipeline's last stage itself, not in a subshell: bash where the script sets lastpipe (`shopt -s
+ * lastpipe`: a script runs without job control, where it applies) or the container's env gives BASHOPTS holding it (`bashoptsLastpipe`),
+ * which it sets as it starts (bash 5.2 run); zsh and ksh always.
+ */
+function lastStageHolds(script: string, bashoptsLastpipe: boolean): boolean {
+  return /\blastpipe\b/.test(script) || bashoptsLastpipe || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
+}
+
 /** A map's entries in the order of their names. */
 const byName = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -3405,9 +3604,8 @@ function readScriptCommands(
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
   // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
-  const lastStageHolds = /\blastpipe\b/.test(script) || bashoptsLastpipe
-    || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
-  const isolated = subshellScopes(commands, lastStageHolds);
+  const lastStageHeld = lastStageHolds(script, bashoptsLastpipe);
+  const isolated = subshellScopes(commands, lastStageHeld);
   // the directory `cd -`, `cd "$OLDPWD"` and `cd ~-` go back to (OLDPWD, unset as a script starts: null), and pushd's stack,
   // whose top popd goes back to (bash 5.2 builtins/cd.def, pushd.def)
   type Place = { readonly here: Here; readonly cwd: string | undefined };
@@ -3427,16 +3625,25 @@ function readScriptCommands(
   // the script starts) or one an earlier command exports (`scriptExports`)
   const fromEnvironment = new Set(vars.keys());
   let exports: ReadonlyArray<ReadonlySet<string> | '*'> | undefined;
+  // (`unset NAME`, `export -n NAME` or `declare +x NAME` surely run before it, with no export since, stop that: `exportChange`; bash 5.2 run,
+  // `export GIT_DIR=…; export -n GIT_DIR; git rev-parse --git-dir` found no repository in /tmp)
   const exportedAt = (index: number, name: string): boolean => {
-    if (fromEnvironment.has(name)) return true;
     exports ??= commands.map(scriptExports);
     const scopes = commands[index].scope;
-    return exports.some((names, k) => (names === '*' || names.has(name)) && (k < index
+    const anywhere = scopes.some((scope) => scope.kind === 'other');
+    let cleared = -1;
+    for (let k = index - 1; k >= 0 && !anywhere && cleared < 0; k--) {
+      const change = exportChange(commands[k], name);
+      if (change === 'export') break;
+      if (change !== undefined && commands[k].unconditional) cleared = k;
+    }
+    if (cleared < 0 && fromEnvironment.has(name)) return true;
+    return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
       // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
       || (k === index && names === '*')
       // (in a loop with it, run again; in a function's body or a group, which may run anywhere; or the command in one)
       || commands[k].scope.some((scope) => scope.kind === 'other' || (scope.kind === 'loop' && scopes.some((s) => s.id === scope.id)))
-      || scopes.some((scope) => scope.kind === 'other')));
+      || anywhere));
   };
   const forget = (names: readonly string[]) => {
     for (const state of states) {
@@ -3457,7 +3664,7 @@ function readScriptCommands(
     for (const scope of command.scope) {
       if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd, oldHere, pushed });
     }
-    const ownSubshell = command.pipe || (command.after === '|' && !lastStageHolds)
+    const ownSubshell = command.pipe || (command.after === '|' && !lastStageHeld)
       || (command.background && !command.scope.some((scope) => isolated.has(scope.id)));
     // the if and case commands around it, up to the first other compound command or subshell
     const scopes: Scope[] = [];
@@ -3794,7 +4001,7 @@ function namerefTargets(commands: readonly SimpleCommand[]): ReadonlyMap<string,
 
 /**
  * The variables a command exports, for the commands after it (bash 5.2 and dash run): the names `export` and `declare -x` (`typeset`,
- * `local`) give (`export -n` read as the others); every one (`*`) after `set -a` or `set -o allexport`, an export of a name the script
+ * `local`) give (not `export -n`, which stops exporting them); every one (`*`) after `set -a` or `set -o allexport`, an export of a name the script
  * does not fix (`export "$n"`), and the code `eval`, `source` or `.` runs, which may export any.
  */
 function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
@@ -3806,6 +4013,8 @@ function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
   if (['eval', 'source', '.'].includes(first.text)) return '*';
   if (first.text === 'set' && rest.some((w, k) => /^-[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^-[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) return '*';
   if (first.text !== 'export' && !(DECLARING.has(first.text) && rest.some((w) => /^-[A-Za-z]*x/.test(w.text)))) return new Set();
+  // (`export -n NAME` stops exporting it: `exportChange`)
+  if (first.text === 'export' && rest.some((w) => /^-[A-Za-z]*n/.test(w.text))) return new Set();
   const names = new Set<string>();
   for (const w of rest) {
     if (w.text.startsWith('-')) continue;
@@ -3828,9 +4037,9 @@ function forValues(command: SimpleCommand): { readonly name: string; readonly wo
 /**
  * The ids of the scopes of `commands` that run in a subshell of their own: a `( … )`, and a compound command piped or run in
  * the background (every command in it is `background`), or on the right of a pipe (its first command follows `|`) unless
- * `lastStageHolds` (the shell runs a pipeline's last stage itself).
+ * `lastStageHeld` (the shell runs a pipeline's last stage itself: `lastStageHolds`).
  */
-function subshellScopes(commands: readonly SimpleCommand[], lastStageHolds: boolean): ReadonlySet<number> {
+function subshellScopes(commands: readonly SimpleCommand[], lastStageHeld: boolean): ReadonlySet<number> {
   const out = new Set<number>();
   const inBackground = new Map<number, boolean>();
   const firstAfter = new Map<number, string>();
@@ -3842,7 +4051,7 @@ function subshellScopes(commands: readonly SimpleCommand[], lastStageHolds: bool
     }
   }
   for (const [id, background] of inBackground) if (background) out.add(id);
-  if (!lastStageHolds) for (const [id, after] of firstAfter) if (after === '|') out.add(id);
+  if (!lastStageHeld) for (const [id, after] of firstAfter) if (after === '|') out.add(id);
   return out;
 }
 
@@ -4162,7 +4371,13 @@ function assign(
   };
   for (const step of plan) {
     switch (step.kind) {
+      case 'unset':
       case 'unknown':
+        // (`unset` where it surely runs: the variable is no longer set; where it may not, not known)
+        if (step.kind === 'unset' && definite) {
+          for (const spelling of [step.name, `${jsString(step.name)}[@]`, partialOf(step.name), foreignOf(step.name)]) vars.delete(spelling);
+          break;
+        }
         vars.set(step.name, null);
         vars.set(`${jsString(step.name)}[@]`, null);
         if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
@@ -4210,6 +4425,7 @@ function assign(
  */
 type AssignmentStep =
   | { readonly kind: 'unknown'; readonly name: string }
+  | { readonly kind: 'unset'; readonly name: string }
   | { readonly kind: 'array'; readonly name: string; readonly append: boolean; readonly elements: string }
   | { readonly kind: 'value'; readonly name: string; readonly append: boolean; readonly written: string; readonly literal: boolean; readonly lookedUp?: string };
 
@@ -4249,6 +4465,11 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
   if (DECLARING.has(first) && words[0].literal) {
     k = 1;
     for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
+  } else if (first === 'unset' && words[0].literal && words.slice(1).every((w) => w.literal)) {
+    // `unset NAME` (`-v`): NAME no longer set (bash 5.2, dash); `-f` unsets functions, `-n` a nameref itself
+    const options = words.slice(1).filter((w) => /^-[fvn]+$/.test(w.text)).map((w) => w.text).join('');
+    const names = words.slice(1).map((w) => w.text).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+    return options.includes('f') ? [] : options.includes('n') ? unknown(names) : names.map((name) => ({ kind: 'unset', name }));
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
     // `read -r NAME <<< WORD`: NAME holds the word, where it is one line without backslashes or blanks at its ends (bash 5.2
     // run; dash has no here-string)

@@ -2453,33 +2453,66 @@ export function pastBuiltins(words: ReadonlyArray<{ readonly text: string; reado
   return i;
 }
 
-/** `read`'s options that take a value, and `mapfile`'s (`readarray`'s). */
-const READ_VALUE = /^-[adinNptu]$/;
+/** `mapfile`'s (`readarray`'s) options that take a value. */
 const MAPFILE_VALUE = /^-[dnOsuCc]$/;
 
 /**
+ * `read`'s options as bash 5.2 parses them: letters grouped in a word; one that takes a value (`adinNptu`) takes the rest of its
+ * word, else the next word (undefined when there is none), and ends the word; `--` ends the options. `flags` are the letters that
+ * take none, `values` the others with their values in order, `names` the operands after the options.
+ */
+export function readOptions(operands: readonly string[]): {
+  readonly flags: string;
+  readonly values: ReadonlyArray<readonly [string, string | undefined]>;
+  readonly names: readonly string[];
+} {
+  let flags = '';
+  const values: Array<readonly [string, string | undefined]> = [];
+  let k = 0;
+  for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
+    const word = operands[k];
+    for (let j = 1; j < word.length; j++) {
+      if (!'adinNptu'.includes(word[j])) {
+        flags += word[j];
+        continue;
+      }
+      values.push([word[j], j + 1 < word.length ? word.slice(j + 1) : operands[++k]]);
+      break;
+    }
+  }
+  if (operands[k] === '--') k++;
+  return { flags, values, names: operands.slice(k) };
+}
+
+/**
+ * The variables `read` run with `operands` (its words past its name) assigns (`readOptions`): `-a NAME`'s array and the names after its
+ * options, past its redirections, those that are names (none where it sets REPLY).
+ */
+export function readVariables(operands: readonly string[]): string[] {
+  const { values, names } = readOptions(operands);
+  const arrays = values.flatMap(([option, value]) => (option === 'a' && value !== undefined ? [value] : []));
+  return [...arrays, ...withoutRedirections(names)].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/**
  * The variables a `read`, `mapfile` or `readarray` command (its words past the program `words[0]`) assigns: the names after its
- * options (REPLY, MAPFILE when none), `read -a NAME`'s array; undefined for another command.
+ * options (REPLY, MAPFILE when none), `read -a NAME`'s array (`readVariables`); undefined for another command.
  */
 function readNames(words: readonly string[]): string[] | undefined {
   const name = words[0];
   if (name !== 'read' && name !== 'mapfile' && name !== 'readarray') return undefined;
-  const takes = name === 'read' ? READ_VALUE : MAPFILE_VALUE;
+  if (name === 'read') {
+    const out = readVariables(words.slice(1));
+    return out.length === 0 ? ['REPLY'] : out;
+  }
   const out: string[] = [];
   let i = 1;
   for (; i < words.length && words[i].startsWith('-') && words[i] !== '--'; i++) {
-    const w = words[i];
-    const a = /^-[A-Za-z]*a(.*)$/.exec(w);
-    if (name === 'read' && a !== null && !/^-[dinNptu]/.test(w)) {
-      if (a[1] !== '') out.push(a[1]);
-      else if (i + 1 < words.length) out.push(words[++i]);
-    } else if (takes.test(w.slice(0, 2)) && w.length === 2) {
-      i++;
-    }
+    if (MAPFILE_VALUE.test(words[i])) i++;
   }
   if (words[i] === '--') i++;
   out.push(...withoutRedirections(words.slice(i)));
-  if (out.length === 0) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
+  if (out.length === 0) out.push('MAPFILE');
   return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
 

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import {
   argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands, findExpressionPlaces,
   expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
-  runCommands, runOf, runsOf,
+  readOptions, readVariables, runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, splitRedirections, standardInput,
   substitutedCommands,
   variableAssignment, variablesRunAsCode, withoutRedirections,
@@ -1033,5 +1033,22 @@ describe('findExpressionPlaces', () => {
     expect(findExpressionPlaces(['.', '--', '$X'], all)).toBeUndefined();
     expect(findExpressionPlaces(['-L', '.', '-name', 'x', '--'], all)).toBeUndefined();
     expect(findExpressionPlaces(['.', '$A', '--', '$X'], (k) => k !== 1)).toEqual(new Set([0, 1, 2, 3]));
+  });
+});
+
+describe('readOptions, readVariables', () => {
+  test("read's options as bash 5.2 parses them: grouped, a valued one taking the rest of its word or the next, -- ending them", () => {
+    expect(readOptions(['-rp', 'dir> ', 'A', 'B'])).toEqual({ flags: 'r', values: [['p', 'dir> ']], names: ['A', 'B'] });
+    expect(readOptions(['-rd,', '-n5', '--', '-x'])).toEqual({ flags: 'r', values: [['d', ','], ['n', '5']], names: ['-x'] });
+    expect(readOptions(['-ar', 'X'])).toEqual({ flags: '', values: [['a', 'r']], names: ['X'] });
+    expect(readOptions(['-t'])).toEqual({ flags: '', values: [['t', undefined]], names: [] });
+  });
+
+  test('the variables read assigns: the -a array and the names, past redirections; not an option\'s value (bash 5.2 run for each)', () => {
+    expect(readVariables(['-rp', 'PROMPT', 'A', 'B'])).toEqual(['A', 'B']);
+    expect(readVariables(['-ra', 'ARR'])).toEqual(['ARR']);
+    expect(readVariables(['-p', 'x: ', '-a', 'ARR', '-r'])).toEqual(['ARR']);
+    expect(readVariables(['-r', 'LINE', '<', '/tmp/f'])).toEqual(['LINE']);
+    expect(readVariables(['-r'])).toEqual([]);
   });
 });

@@ -335,7 +335,8 @@ function findingsMerged(found: readonly Problem[]): Problem[] {
  * command to remove, before splitting the task.
  */
 /**
- * The fix of a variable set to a path of the repository (`sets PATH to …`, `sets PATH (through the nameref P) to …`, firstRepoCode's words) or of a program hashed to one
+ * The fix of a variable set to a path of the repository (`sets PATH to …`, `sets PATH (through the nameref P) to …`, `(through the nameref P,
+ * whose target $1 is not known here and may be PATH)`, firstRepoCode's words) or of a program hashed to one
  * (`makes bash run … for curl (hash -p`): point it at the image's own files, else split the task; undefined for another finding.
  */
 function envPathFix(why: string): string | undefined {
@@ -344,7 +345,7 @@ function envPathFix(why: string): string | undefined {
     return `Run ${hashed} from the image's own files (drop \`hash -p\` and BASH_CMDS[${hashed}]), not from a workspace's or a shared volume's, or split the task: `
       + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
   }
-  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why)?.[1];
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*(?:, whose target [^()]* is not known here and may be [A-Za-z_][A-Za-z0-9_]*)?\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why)?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
 }
@@ -1257,13 +1258,17 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'holds; a value or entry not known (`valueFrom`, a variable, a param, not under a fixed directory outside the '
       + 'workspaces) is a finding too; and a variable of the container\'s `env` (the value of a ConfigMap checked with it, through `envFrom` or '
       + '`valueFrom.configMapKeyRef`, too: one not checked with it is not known here, and the variable is read as not set), or one the script exports, sets before a '
-      + 'command (`env NAME=…` too), sets by a builtin (`printf -v`, `read` of a here-string or heredoc) or in the code `eval`, `sh -c` or a shell\'s heredoc runs, that names '
+      + 'command (`env NAME=…` too), sets by a builtin (`printf -v`, `read` of a here-string or heredoc, or of what echo pipes to it where lastpipe is set, split by the IFS set before) or '
+      + 'in the code `eval` (with what a command substitution\'s echo prints in it), `sh -c` or a shell\'s heredoc runs, that names '
       + 'where programs load code or configuration (PATH, LD_PRELOAD, LD_LIBRARY_PATH, NODE_OPTIONS\' `--require`/`--import`, GIT_CONFIG_GLOBAL, '
       + 'JAVA_TOOL_OPTIONS\' `-javaagent:`, KUBECONFIG, CLASSPATH, HOME …) with a path of a workspace, a relative or empty entry where the step runs in one, '
       + 'or a path of a volume other containers write (not HOME=/tekton/home, Tekton\'s default, nor KUBECONFIG before a cloud CLI that writes it); so too '
       + '`hash -p FILE NAME` (or `BASH_CMDS[NAME]=FILE`), which makes bash run such a FILE for NAME, and `enable -f FILE`, which loads a shared object of a '
       + 'workspace into bash (a FILE without `/` from the directories BASH_LOADABLES_PATH lists, the working directory by default); a variable assigned '
-      + 'through a nameref (`declare -n P=PATH`) is its target\'s, and GIT_DIR, BASH_ENV and the others a program reads reach it only where exported. Heredoc bodies are '
+      + 'through a nameref (`declare -n P=PATH`) is its target\'s, and GIT_DIR, BASH_ENV, LD_PRELOAD and the others a program reads (all but PATH, which the shell '
+      + 'reads, and HOME, in every container\'s environment) reach it only where exported (by `export`, `declare -x`, `set -a`, the container\'s `env` or an `envFrom`, '
+      + 'or a value extending its own, `$LD_LIBRARY_PATH`, which the image may give) and not stopped by `unset`, `export -n` or `declare +x` before; a `declare` or `local` in a function\'s body sets it for that function alone. '
+      + 'Heredoc bodies are '
       + 'data, but for a shell they feed; continued lines, the code of `sh -c` (with its own `cd`), and `$(…)` and backquoted command '
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '
       + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it (also in the code `eval` reads), and '

@@ -6,7 +6,7 @@ import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
-  simpleCommands,
+  simpleCommands, readVariables,
   normalDir, pipedFrom, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
@@ -1358,7 +1358,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const file = from === undefined ? undefined : secretFile(from);
       if (file !== undefined) {
         const said = `the file ${file} of ${mountOf(file, held)?.said}`;
-        operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1]))).forEach((n) => {
+        readVariables(operands).forEach((n) => {
           tainted.set(n, said);
           origins.set(n, said);
           roots.set(n, file);
@@ -1367,7 +1367,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // from a here-string or heredoc that expands a Secret value (`read -r T2 <<< "$TOKEN"`)
       const input = descriptorSource(c, 0);
       const given = from === undefined && input.kind === 'text' && input.heredoc?.expanded !== false ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
-      for (const n of given === undefined ? [] : operands.filter((w, i) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !(i > 0 && /^-[A-Za-z]*[adinNptu]$/.test(operands[i - 1])))) {
+      for (const n of given === undefined ? [] : readVariables(operands)) {
         // (`read -r T <<< "$T"` keeps what T holds)
         if (n === given!.variable) continue;
         const said = given!.variable !== undefined ? `made from ${given!.variable}, ${origins.get(given!.variable)}` : `the file ${given!.file} of ${mountOf(given!.file!, held)?.said}`;

@@ -1690,6 +1690,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
     expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
     expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    // `export -n NAME`, `declare +x NAME` or `unset NAME` after the export stops it (bash 5.2 run: `export BASH_ENV=…; export -n BASH_ENV; bash -c true`
+    // sourced nothing, nor after `unset` or `declare +x`, nor GIT_SSH_COMMAND's program ran); one that may not run (in an if) does not, nor one exported again
+    for (const cleared of ['export -n BASH_ENV', 'unset BASH_ENV', 'declare +x BASH_ENV', 'typeset +x BASH_ENV']) {
+      expect([cleared, judged(`export BASH_ENV=ci/env.sh\n${cleared}\nbash /opt/tool.sh`)]).toEqual([cleared, []]);
+      expect([cleared, judged(`export BASH_ENV=ci/env.sh\nif [ -n "$X" ]; then ${cleared}; fi\nbash /opt/tool.sh`)])
+        .toEqual([cleared, [found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]]);
+    }
+    expect(judged('export BASH_ENV=ci/env.sh\ndeclare +x BASH_ENV\nexport BASH_ENV\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    expect(judged('export GIT_SSH_COMMAND=./hack/ssh.sh\nexport -n GIT_SSH_COMMAND\ngit push')).toEqual([]);
+    expect(judged('git push\nunset GIT_SSH_COMMAND', { env: [{ name: 'GIT_SSH_COMMAND', value: 'ci/ssh.sh' }] })).toEqual(runs('git push', 'GIT_SSH_COMMAND=ci/ssh.sh', 'ci/ssh.sh'));
+    expect(judged('unset GIT_SSH_COMMAND\ngit push', { env: [{ name: 'GIT_SSH_COMMAND', value: 'ci/ssh.sh' }] })).toEqual([]);
     // not: programs of PATH or outside the workspaces, a helper git names itself, hooks elsewhere, a relative path from another -C
     expect(judged('git -c core.pager=less log\nGIT_SSH_COMMAND="ssh -i /creds/key" git push\ngit -c credential.helper=store push\n'
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
@@ -4907,6 +4918,55 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
     // appending the image's directory in a workspace working directory: the old entries, not an empty one
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nPATH+=:/opt/bin\ncurl x\n' }))).toEqual([]);
+    // a variable the program reads, set in the shell, reaches it only where exported (bash 5.2 run, LD_PRELOAD naming a built .so: not exported,
+    // /bin/true loaded nothing; exported before or after the assignment, by set -a, a function the script calls, or in the environment bash
+    // started with, it ran the .so's constructor; unset, export -n or declare +x before the assignment, or after it before the program, nothing)
+    const W = '$(workspaces.source.path)';
+    const preload = (written: string) => at('script', written, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`));
+    for (const script of [`LD_PRELOAD=${W}/x.so\ncurl x`, `read -r LD_PRELOAD <<< ${W}/x.so\ncurl x`, `export LD_PRELOAD=${W}/x.so\nexport -n LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
+      `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `eval "LD_PRELOAD=${W}/x.so"\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+    const reaching: Array<[string, string]> = [
+      [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`set -a\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`f() { export LD_PRELOAD; }\nLD_PRELOAD=${W}/x.so\nf\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ncurl x\nexport -n LD_PRELOAD`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then unset LD_PRELOAD; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`eval "export LD_PRELOAD=${W}/x.so"\ncurl x`, `eval "export LD_PRELOAD=${W}/x.so"`],
+    ];
+    for (const [script, reported] of reaching) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
+    }
+    // in the container's env (or an envFrom's), bash exports it as it starts: the assignment changes what is exported
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'LD_PRELOAD', value: '' }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
+      .toEqual([preload(`LD_PRELOAD=${W}/x.so`)]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', envFrom: [{ configMapRef: { name: 'tools' } }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
+      .toEqual([preload(`LD_PRELOAD=${W}/x.so`)]);
+    // a value extending the one it had (the image's env may give it), and PATH and HOME (the shell looks programs up in PATH; both are in every
+    // container's environment: bash 5.2 run, `PATH=/ws/bin` not exported, `curl` ran /ws/bin/curl)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH\ncurl x\n` })))
+      .toEqual([at('script', `LD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH`, sets('LD_LIBRARY_PATH', `${W}/lib:$LD_LIBRARY_PATH`, LOADER, `${W}/lib`))]);
+    // a declaration in a function's body is local to it (bash 5.2 run: `f() { declare PATH=/ws/bin; }; f; curl` ran the system's curl, and so
+    // `local`, and `declare -A BASH_CMDS=([curl]=…)`; with -g, a program run in f after it, `export` or a group `{ … }` not a body, the workspace's)
+    for (const script of [`f() { declare PATH=${W}/bin; }\nf\ncurl x`, `function f {\n  local PATH=${W}/bin\n  echo hi\n}\nf\ncurl x`,
+      `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+    for (const [script, reported] of [[`f() { declare PATH=${W}/bin; curl x; }\nf`, `declare PATH=${W}/bin`], [`f() { declare -g PATH=${W}/bin; }\nf\ncurl x`, `declare -g PATH=${W}/bin`],
+      [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', reported, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // (PATH read exported or not, up to an unset before any program: bash 5.2 run, `PATH=/ws/bin; export -n PATH; curl` ran /ws/bin/curl,
+    // `PATH=/ws/bin; unset PATH; curl` found none)
+    for (const script of [`PATH=${W}/bin\ncurl x`, `PATH=${W}/bin\nexport -n PATH\ncurl x`, `PATH=${W}/bin\ncurl x\nunset PATH`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', `PATH=${W}/bin`, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nPATH=${W}/bin\nunset PATH\ncurl x\n` }))).toEqual([]);
     const kubectl = 'KUBECONFIG=/workspace/source/kc kubectl get pods';
     expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/sh\n${kubectl}\n` }))).toEqual([at('script', kubectl, sets('KUBECONFIG', '/workspace/source/kc',
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
@@ -4952,6 +5012,16 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', value, PATH_FROM, `${W}/bin`))]]);
     }
+    // IFS set before read, not only as its prefix, where that surely ran (bash 5.2 run: `IFS=:; read -r A PATH <<< "x:/ws/bin"` ran the
+    // workspace's curl; `IFS=:; unset IFS` splits as the default, `read -r PATH A <<< "/ws/bin:x"` too)
+    for (const [script, line] of [[`IFS=:\nread -r A PATH <<< "x:${W}/bin"`, `read -r A PATH <<< "x:${W}/bin"`],
+      [`export IFS=:\nread -r A PATH <<< "x:${W}/bin"`, `read -r A PATH <<< "x:${W}/bin"`], [`IFS=:\nunset IFS\nread -r PATH A <<< "${W}/bin x"`, `read -r PATH A <<< "${W}/bin x"`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
+    for (const script of [`IFS=:\nread -r PATH A <<< "/usr/bin:${W}/bin"`, `IFS=,\nread -r A PATH <<< "x ${W}/bin"`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))]).toEqual([script, []]);
+    }
     // -N: exactly N characters, not split (the line of /workspace/source/bin, 21)
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nread -N 21 PATH <<< "/workspace/source/bin:/x y"\ncurl x\n' })))
       .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
@@ -4985,6 +5055,28 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const [line, value] of [[`read -r PATH < <(echo "${W}/bin")`, `${W}/bin`], [`read -r PATH < <(printf '%s:/usr/bin\\n' "${W}/bin")`, `${W}/bin:/usr/bin`]]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // eval of what a command substitution prints, echo or printf of a known text (bash 5.2 run: `eval "$(echo export PATH=/ws/bin:\$PATH)"`,
+    // `eval $(printf 'PATH=%s\n' /ws/bin)`, then `curl x`, each ran the workspace's curl); the image's directory, or what it does not know, not so
+    for (const [line, value] of [[`eval "$(echo export PATH=${W}/bin:\\$PATH)"`, `${W}/bin:$PATH`], [`eval $(printf 'PATH=%s\\n' ${W}/bin)`, `${W}/bin`],
+      [`eval "$(echo export LD_PRELOAD=${W}/bin/x.so)"`, `${W}/bin/x.so`]]) {
+      const name = /(PATH|LD_PRELOAD)=/.exec(line)![1];
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets(name, value, name === 'PATH' ? PATH_FROM : LOADER, value.replace(/:.*/, '')))]]);
+    }
+    for (const line of ['eval "$(echo export PATH=/opt/bin:\\$PATH)"', `eval "$(echo LD_PRELOAD=${W}/bin/x.so)"`, 'eval "$(tool env)"']) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
+    // read as a pipeline's last stage, which bash runs in the shell itself with lastpipe set (a script runs without job control): what
+    // echo or printf prints (bash 5.2 run: the workspace's curl ran; without lastpipe, or the pipeline run with `&`, the system's)
+    for (const [line, value] of [[`echo "${W}/bin" | read -r PATH`, `${W}/bin`], [`printf '%s:/usr/bin\\n' "${W}/bin" | IFS=: read -r PATH REST`, `${W}/bin`]]) {
+      const last = line.slice(line.indexOf('| ') + 2);
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nshopt -s lastpipe\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', last, sets('PATH', value, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    for (const script of [`echo "${W}/bin" | read -r PATH`, `shopt -s lastpipe\necho "${W}/bin" | read -r PATH &`,
+      `shopt -s lastpipe\nprintf '%s:/usr/bin\\n' "${W}/bin" | IFS=: read -r REST PATH`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))]).toEqual([script, []]);
     }
     // source or . of a process substitution echo or printf prints into: that code runs in the shell (bash 5.2 run: the workspace's curl ran)
     for (const [line, value] of [[`source <(echo "export PATH=${W}/bin:\\$PATH")`, `${W}/bin:$PATH`], [`. <(printf 'PATH=%s\\n' "${W}/bin")`, `${W}/bin`]]) {
@@ -5039,8 +5131,17 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))])
         .toEqual([written, [{ ...found('script', line, through(ref, value)), fix: ENV_FIX('PATH') }]]);
     }
-    // a nameref to another variable, or a plain variable named as one: not PATH
-    for (const written of [`declare -n P=OTHER; P="${W}/bin:$P"`, `declare P=PATH; P="${W}/bin"`, `declare -n P=PATH; Q="${W}/bin"`]) {
+    // a nameref whose target is not known here (a variable, an argument) may name PATH (bash 5.2 run: `set -- PATH; declare -n P="$1";
+    // P=/ws/bin; curl` ran the workspace's curl); one the script's variable fixes is that variable's
+    const unnamed = `declare -n P="$1"; P="${W}/bin"`;
+    const unknownTarget = sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+      .replace('sets PATH to ', 'sets PATH (through the nameref P, whose target $1 is not known here and may be PATH) to ');
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unnamed.replace(/; /g, '\n')}\ncurl x\n` })))
+      .toEqual([{ ...found('script', `P="${W}/bin"`, unknownTarget), fix: ENV_FIX('PATH') }]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nT=PATH\ndeclare -n P="$T"\nP="${W}/bin"\ncurl x\n` })))
+      .toEqual([{ ...found('script', `P="${W}/bin"`, through('P', `${W}/bin`)), fix: ENV_FIX('PATH') }]);
+    // a nameref to another variable, or a plain variable named as one, or a value of the image's: not PATH
+    for (const written of [`declare -n P=OTHER; P="${W}/bin:$P"`, `declare P=PATH; P="${W}/bin"`, `declare -n P=PATH; Q="${W}/bin"`, 'declare -n P="$1"; P=/opt/bin']) {
       expect([written, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${written.replace(/; /g, '\n')}\ncurl x\n` }))]).toEqual([written, []]);
     }
   });

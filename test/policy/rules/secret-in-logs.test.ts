@@ -401,6 +401,18 @@ describe('SECRET_IN_LOGS', () => {
       'echo "$PASSWORD $OTHER"',
       "prints the value of PASSWORD (the file /etc/registry/password of Secret 'reg' (volume 'registry')) to the log: echo writes it to stdout, which Tekton keeps as the step's log",
     ]]);
+    // `read -a NAME` (`-ra NAME`) fills the array NAME with its words, whose first `$NAME` gives (bash 5.2 run: echo printed the file's first word);
+    // a prompt `-p` takes is no name
+    const array = task({
+      steps: [hardenedContainer('push', {
+        script: "#!/bin/bash\nread -rp 'PARTS ' -a PARTS < /etc/registry/password\necho \"$PARTS\"\nread -ra WORDS < /etc/registry/password\necho \"$WORDS\"\n",
+        volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }],
+      })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    const prints = (name: string) => `prints the value of ${name} (the file /etc/registry/password of Secret 'reg' (volume 'registry')) to the log: echo writes it to stdout, `
+      + "which Tekton keeps as the step's log";
+    expect(found(array).map(([v, p]) => [v, p])).toEqual([['echo "$PARTS"', prints('PARTS')], ['echo "$WORDS"', prints('WORDS')]]);
   });
 
   test('a workspace a run binds to a Secret: a TaskRun, a Pipeline with its PipelineRun, a PipelineRun, a Task a checked run runs', () => {
