@@ -10,8 +10,10 @@ import { refusedConfigMapValues, storedConfigMapData } from './config-map-data';
 import { apiGroupOf, asArray, isObject, manifestsCheckedTogether } from './containers';
 import { goJsonField } from './go-json';
 import { parseInt64 } from './go-yaml';
-import { manifestsNamed, oncePerSet } from './manifest-index';
+import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
+import { lastOperatorObject, OPERATOR_GROUP, operatorCommonRefusals, operatorOptionsData, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { operatorConfigPipelineRefusals } from './operator-pipeline';
 import { goParseBool } from './parse-bool';
 import { TEKTON_NAMESPACE } from './tekton-config';
 import { TRIGGERS_GROUP } from './triggers';
@@ -41,8 +43,11 @@ export function listenerSelectorLabels(name: string): Readonly<Record<string, st
   return { 'app.kubernetes.io/managed-by': 'EventListener', 'app.kubernetes.io/part-of': 'Triggers', 'eventlistener': name };
 }
 
-/** An ID or flag of config-defaults-triggers, with the key that sets it and its text. */
-interface TriggersDefault<T> { readonly value: T; readonly key?: string; readonly text?: string }
+/**
+ * An ID or flag of config-defaults-triggers, with the key that sets it and its text; `source`, where a Tekton operator's object
+ * writes the key (`TektonConfig 'config' spec.trigger.options.configMaps['config-defaults-triggers'].data['default-run-as-user']`).
+ */
+interface TriggersDefault<T> { readonly value: T; readonly key?: string; readonly text?: string; readonly source?: string }
 
 /** config-defaults-triggers as Triggers reads it (`NewDefaultsFromMap`): an ID's value is undefined where its key is "" (not set). */
 interface TriggersDefaults {
@@ -60,32 +65,88 @@ const BUILT_IN: TriggersDefaults = {
 const ID_KEYS = { runAsUser: 'default-run-as-user', runAsGroup: 'default-run-as-group', fsGroup: 'default-fs-group' } as const;
 const RUN_AS_NON_ROOT_KEY = 'default-run-as-non-root';
 
+/** The name the operator's webhook admits for a TektonTrigger (tektoncd/operator v0.81.0 `TriggerResourceName`). */
+const OPERATOR_TRIGGER_NAME = 'trigger';
+
+/** The config-defaults-triggers a Tekton operator's object writes: how messages name the object, and each key with where it is written. */
+interface OperatorTriggersDefaults {
+  readonly name: string;
+  readonly data: ReadonlyMap<string, { readonly value: string; readonly path: string }>;
+}
+
 /**
- * The config-defaults-triggers among `manifests` (in tekton-pipelines, Triggers' system namespace, or with no namespace; of
- * several, the last, which kubectl apply keeps) as Triggers reads it: an ID key by strconv.ParseInt (base 10), "" leaving the ID
- * unset; `default-run-as-non-root` by strconv.ParseBool, "" being true. One the API server refuses (a value that is not a string)
+ * The config-defaults-triggers the Tekton operator writes (tektoncd/operator v0.81.0) from the object among `manifests` that installs
+ * Triggers: a TektonConfig `config` (of several, the last) whose `spec.trigger.disabled` is not true and whose profile is `all` or
+ * `basic` ("" or unset is `basic`; `lite` installs no Triggers), else a TektonTrigger `trigger`; undefined when there is none, or the
+ * API server or the operator's webhook refuses it (operatorCommonRefusals, the options the operator cannot decode, a TektonConfig's
+ * pipeline settings): the operator then installs nothing. Its tektontrigger transform writes `default-service-account` (not read
+ * here) into the release's config-defaults-triggers (whose data holds only `_example`), then `options.configMaps.config-defaults-triggers.data`
+ * key by key unless `options.disabled` is true; its installer applies that in `spec.targetNamespace` over the ConfigMap there (a three-way
+ * merge from what kubectl last applied: the keys kubectl applied that the operator does not write are removed).
+ */
+function operatorTriggersDefaults(manifests: readonly any[]): OperatorTriggersDefaults | undefined {
+  const config = lastOperatorObject(manifests, 'TektonConfig');
+  let manifest: any;
+  if (config !== undefined) {
+    const trigger = config.spec?.trigger;
+    const profile = config.spec?.profile;
+    if (isObject(trigger) && trigger.disabled === true) return undefined;
+    if (isObject(trigger) && trigger.disabled !== undefined && trigger.disabled !== null && typeof trigger.disabled !== 'boolean') return undefined;
+    if (!['all', 'basic', '', undefined, null].includes(profile)) return undefined;
+    if (operatorCommonRefusals(config).length > 0 || operatorConfigPipelineRefusals(config).length > 0) return undefined;
+    manifest = config;
+  } else {
+    manifest = manifestsOfKind(manifests, 'TektonTrigger')
+      .filter((m) => m?.apiVersion === `${OPERATOR_GROUP}/v1alpha1` && m?.metadata?.name === OPERATOR_TRIGGER_NAME).slice(-1)[0];
+    if (manifest === undefined || operatorCommonRefusals(manifest).length > 0) return undefined;
+  }
+  const { prefix, settings } = operatorSettings(manifest, 'trigger');
+  if (manifest.kind === 'TektonTrigger' && operatorOptionsRefusals(prefix, settings, '').length > 0) return undefined;
+  const name = `${manifest.kind} '${manifest.metadata.name}'`;
+  const data = new Map<string, { value: string; path: string }>();
+  for (const e of operatorOptionsData(prefix, settings, TRIGGERS_DEFAULTS_NAME)) {
+    if (e.value === undefined) return undefined;
+    data.set(e.key, { value: e.value, path: e.path });
+  }
+  return { name, data };
+}
+
+/**
+ * config-defaults-triggers as Triggers reads it: the one a Tekton operator's object checked together writes (operatorTriggersDefaults,
+ * which the operator applies over any config-defaults-triggers), else the one among `manifests` in tekton-pipelines, Triggers' system
+ * namespace, or with no namespace (of several, the last, which kubectl apply keeps); an ID key by strconv.ParseInt (base 10), "" leaving
+ * the ID unset; `default-run-as-non-root` by strconv.ParseBool, "" being true. One the API server refuses (a value that is not a string)
  * or whose keys do not parse (NewDefaultsFromMap fails, and the controller keeps its built-in defaults) gives the built-in ones.
  */
 function triggersDefaults(manifests: readonly any[] | undefined): TriggersDefaults {
   if (manifests === undefined) return BUILT_IN;
   return oncePerSet(DEFAULTS, manifests, 'defaults', () => {
-    const found = manifestsNamed(manifests, 'ConfigMap', TRIGGERS_DEFAULTS_NAME)
-      .filter((m) => m?.kind === 'ConfigMap' && [undefined, TEKTON_NAMESPACE].includes(manifestNamespace(m)) && refusedConfigMapValues(m.data).length === 0);
-    if (found.length === 0) return BUILT_IN;
-    const data = storedConfigMapData(found[found.length - 1].data) as Readonly<Record<string, string>>;
+    const operator = operatorTriggersDefaults(manifests);
+    let data: Readonly<Record<string, string>>;
+    const sources: Record<string, string> = {};
+    if (operator !== undefined) {
+      data = Object.fromEntries([...operator.data].map(([k, e]) => [k, e.value]));
+      for (const [k, e] of operator.data) sources[k] = `${operator.name} ${e.path}`;
+    } else {
+      const found = manifestsNamed(manifests, 'ConfigMap', TRIGGERS_DEFAULTS_NAME)
+        .filter((m) => m?.kind === 'ConfigMap' && [undefined, TEKTON_NAMESPACE].includes(manifestNamespace(m)) && refusedConfigMapValues(m.data).length === 0);
+      if (found.length === 0) return BUILT_IN;
+      data = storedConfigMapData(found[found.length - 1].data) as Readonly<Record<string, string>>;
+    }
     const out: { -readonly [K in keyof TriggersDefaults]: TriggersDefaults[K] } = { ...BUILT_IN };
+    const at = (key: string) => (sources[key] === undefined ? {} : { source: sources[key] });
     for (const [field, key] of Object.entries(ID_KEYS) as Array<[keyof typeof ID_KEYS, string]>) {
       const text = data[key];
       if (text === undefined) continue;
       const n = parseInt64(text, 10);
       if (n === undefined && text !== '') return BUILT_IN;
-      out[field] = { value: n === undefined ? undefined : Number(n), key, text };
+      out[field] = { value: n === undefined ? undefined : Number(n), key, text, ...at(key) };
     }
     const text = data[RUN_AS_NON_ROOT_KEY];
     if (text !== undefined && text !== '') {
       const b = goParseBool(text);
       if (b === undefined) return BUILT_IN;
-      out.runAsNonRoot = { value: b, key: RUN_AS_NON_ROOT_KEY, text };
+      out.runAsNonRoot = { value: b, key: RUN_AS_NON_ROOT_KEY, text, ...at(RUN_AS_NON_ROOT_KEY) };
     }
     return out;
   });
@@ -100,7 +161,11 @@ export const LISTENER_POD_TEXT = 'tektoncd/triggers v0.37.0 `MakeDeployment`: th
   + '`securityContext` the hardened pod one (runAsNonRoot true, seccomp RuntimeDefault, the IDs and `default-fs-group` of '
   + 'config-defaults-triggers), a null or absent one leaving the default; its probes, and the pod\'s nodeSelector, tolerations, '
   + 'affinity and `metadata.annotations` are the pod\'s. config-defaults-triggers is read when checked together (in tekton-pipelines or '
-  + 'without a namespace; of several, the last), as Triggers reads it (strconv.ParseInt, ParseBool; "" leaves an ID unset; one that '
+  + 'without a namespace; of several, the last), or, where a Tekton operator\'s object that installs Triggers is checked together (a '
+  + 'TektonConfig `config` whose profile is `all` or `basic` and whose `spec.trigger.disabled` is not true, else a TektonTrigger `trigger`, '
+  + 'neither refused), as the operator writes it over the one in its `spec.targetNamespace`: its `spec.trigger.options.configMaps` '
+  + '(`spec.options` of a TektonTrigger) `config-defaults-triggers` data unless `options.disabled` is true, the keys kubectl applied '
+  + 'that it does not write removed; read as Triggers reads it (strconv.ParseInt, ParseBool; "" leaves an ID unset; one that '
   + 'does not parse gives Triggers\' built-in defaults, 65532 and true); the controller\'s `-el-security-context` and '
   + '`-el-read-only-root-filesystem` flags are taken as true, their default. An EventListener with a `' + LISTENER_CUSTOM + '` (a Knative '
   + 'Service, `MakeCustomObject`) runs the pod of that object instead, read as Triggers decodes it (Go\'s encoding/json: keys of any case, a '
@@ -343,18 +408,30 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
   const templatePath = custom === undefined ? LISTENER_TEMPLATE : `${LISTENER_CUSTOM}.spec.template`;
   const prefix = `${templatePath}.spec.`;
   const containerPath = `${prefix}containers[0]`;
-  const fromDefaults = (key: string | undefined, text: string | undefined, property: string): ListenerField => (key === undefined
+  const fromDefaults = (id: TriggersDefault<unknown> | undefined, property: string): ListenerField => {
+    const { key, text, source } = id ?? {};
     // Triggers' own default: what it gives passes every rule
-    ? { property, note: '' }
-    : {
+    if (key === undefined) return { property, note: '' };
+    const gives = `which Triggers gives the pod of every EventListener that writes no securityContext of its own there${custom === undefined ? '' : ' (a customResource\'s pod gets it whatever securityContext it writes)'}`
+      + `${text === '' ? ': "" leaves it unset' : ''}`;
+    if (source !== undefined) {
+      return {
+        property,
+        note: ` (${source}: ${JSON.stringify(text)}, which the operator writes into config-defaults-triggers' ${key}, ${gives})`,
+        fix: custom === undefined
+          ? `Change ${source}, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`
+          : `Change ${source} (Triggers gives the container of an EventListener's customResource its default securityContext, whatever the customResource writes).`,
+      };
+    }
+    return {
       property,
-      note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, which Triggers gives the pod of every EventListener that writes no securityContext of its own there`
-        + `${custom === undefined ? '' : ' (a customResource\'s pod gets it whatever securityContext it writes)'}${text === '' ? ': "" leaves it unset' : ''})`,
+      note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, ${gives})`,
       fix: custom === undefined
         ? `Change ${key} in config-defaults-triggers, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`
         : `Change ${key} in config-defaults-triggers (Triggers gives the container of an EventListener's customResource its default securityContext, `
           + 'whatever the customResource writes).',
-    });
+    };
+  };
   return {
     template: templatePath,
     custom: custom !== undefined,
@@ -375,11 +452,11 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
         const podAt = `${prefix}${property}`;
         if (podReplaced) return { property: podAt, note: '' };
         const id = d[f as 'runAsUser' | 'runAsGroup'];
-        return fromDefaults(id.key, id.text, podAt);
+        return fromDefaults(id, podAt);
       }
       if (containerReplaced) return { property: at, note: ` (${REPLACED})` };
       const id = f === 'runAsNonRoot' ? d.runAsNonRoot : f === 'runAsUser' || f === 'runAsGroup' ? d[f] : undefined;
-      return fromDefaults(id?.key, id?.text, at);
+      return fromDefaults(id, at);
     },
     podField(property: string): ListenerField {
       const at = `${prefix}${property}`;
@@ -387,7 +464,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
       // (a custom object's pod has no securityContext)
       if (podReplaced || m === null || custom !== undefined) return { property: at, note: '' };
       const id = d[m[1] as 'runAsUser' | 'runAsGroup' | 'fsGroup'];
-      return fromDefaults(id.key, id.text, at);
+      return fromDefaults(id, at);
     },
   };
 }

@@ -71,6 +71,47 @@ describe('listenerPod', () => {
     expect(listenerPod(eventListener(), [inCi, triggersDefaults(data)])?.container.securityContext).toEqual(root);
   });
 
+  test('a Tekton operator\'s TektonConfig or TektonTrigger that installs Triggers writes config-defaults-triggers: its options\' data, over the ConfigMap in its targetNamespace', () => {
+    const options = (data: any, disabled?: boolean) => ({ options: { ...(disabled === undefined ? {} : { disabled }), configMaps: { 'config-defaults-triggers': { data } } } });
+    const tektonConfig = (spec: any) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'openshift-pipelines', ...spec } });
+    const tektonTrigger = (spec: any, name = 'trigger') => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonTrigger', metadata: { name }, spec: { targetNamespace: 'openshift-pipelines', ...spec } });
+    const root = { ...HARDENED, runAsNonRoot: false, runAsUser: 0 };
+    const of = (...m: any[]) => listenerPod(eventListener(), m)?.container.securityContext;
+    const data = { 'default-run-as-user': '0', 'default-run-as-non-root': 'false' };
+    expect(of(tektonConfig({ trigger: options(data) }))).toEqual(root);
+    expect(of(tektonConfig({ profile: 'all', trigger: options(data) }))).toEqual(root);
+    expect(of(tektonTrigger(options(data)))).toEqual(root);
+    // the ConfigMap in the target namespace (or tekton-pipelines) holds what the operator writes, its keys kubectl applied removed
+    expect(of(tektonConfig({}), triggersDefaults(data))).toEqual(HARDENED);
+    expect(of(tektonConfig({ trigger: options({ 'default-run-as-user': '1000' }) }), { ...triggersDefaults(data), metadata: { name: 'config-defaults-triggers', namespace: 'openshift-pipelines' } }))
+      .toEqual({ ...HARDENED, runAsUser: 1000 });
+    // the TektonConfig's settings replace the TektonTrigger's
+    expect(of(tektonTrigger(options(data)), tektonConfig({}))).toEqual(HARDENED);
+    // options disabled, or a value Triggers cannot parse: its built-in defaults
+    expect(of(tektonConfig({ trigger: options(data, true) }))).toEqual(HARDENED);
+    expect(of(tektonConfig({ trigger: options({ ...data, 'default-run-as-user': '0x0' }) }))).toEqual(HARDENED);
+    // no Triggers from the operator (lite, disabled), an object it refuses (no targetNamespace, a value that is not a string, another name):
+    // the ConfigMap checked is read
+    for (const operator of [
+      tektonConfig({ profile: 'lite', trigger: options({}) }), tektonConfig({ trigger: { disabled: true, ...options({}) } }),
+      { ...tektonConfig({ trigger: options({}) }), spec: { trigger: options({}) } }, tektonConfig({ trigger: options({ 'default-run-as-user': 1000 }) }),
+      tektonTrigger(options({}), 'triggers'), tektonTrigger(options({ 'default-fs-group': 5 })),
+    ]) expect(of(operator, triggersDefaults(data))).toEqual(root);
+    // where a finding names it: the field of the operator's object that writes the key
+    const pod = listenerPod(eventListener(), [tektonConfig({ trigger: options(data) })]);
+    expect(pod?.field('securityContext.runAsUser')).toEqual({
+      property: 'spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.runAsUser',
+      note: " (TektonConfig 'config' spec.trigger.options.configMaps['config-defaults-triggers'].data['default-run-as-user']: \"0\", which the operator writes "
+        + "into config-defaults-triggers' default-run-as-user, which Triggers gives the pod of every EventListener that writes no securityContext of its own there)",
+      fix: "Change TektonConfig 'config' spec.trigger.options.configMaps['config-defaults-triggers'].data['default-run-as-user'], or set "
+        + "spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.runAsUser in this EventListener (which then replaces Triggers' default securityContext whole).",
+    });
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{}] } } } }), [tektonTrigger(options(data))])?.podField('securityContext.runAsUser').note).toBe('');
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{}] } } } }), [tektonTrigger(options(data))])?.field('securityContext.runAsNonRoot').fix).toBe(
+      "Change TektonTrigger 'trigger' spec.options.configMaps['config-defaults-triggers'].data['default-run-as-non-root'] (Triggers gives the container of an "
+      + "EventListener's customResource its default securityContext, whatever the customResource writes).");
+  });
+
   test('a customResource: its object\'s pod as MakeCustomObject makes it, the hardened container whatever securityContext it writes, no pod securityContext, its own ServiceAccount', () => {
     const el = customEventListener({
       apiVersion: 'serving.knative.dev/v1',
