@@ -195,6 +195,8 @@ export interface ListenerPod {
   readonly custom: boolean;
   /** The kind of its customResource as Triggers reads it ('' where it writes none); undefined without one. */
   readonly customKind?: string;
+  /** Whether its customResource is a Knative Service (`serving.knative.dev`, kind `Service`), whose pods Knative Serving gives its queue-proxy container (KNATIVE_QUEUE_PROXY). */
+  readonly knativeService: boolean;
   /** The pod's annotations (its template's `metadata.annotations`), at `${template}.metadata.annotations`. */
   readonly annotations: unknown;
   /** The namespace the pod runs in: the customResource's `metadata.namespace` where it writes one, else the EventListener's (undefined: not written). */
@@ -305,10 +307,32 @@ function goPlacement(value: unknown, map = false): unknown {
 const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined => (layers.length === 0 ? undefined
   : layers.filter(isObject).map((l) => goPlacement(l) as Record<string, unknown>).reduce(goMerge, {}));
 
+/**
+ * The container Knative Serving adds to every pod of a Knative Service's revisions beside the Service's own (knative/serving
+ * pkg/reconciler/revision/resources/queue.go `makeQueueContainer`, `queueSecurityContext` since v1.12.0: allowPrivilegeEscalation
+ * false, readOnlyRootFilesystem true, runAsNonRoot true, capabilities drop ALL, seccomp RuntimeDefault; its ports are container ports,
+ * none a host port).
+ */
+export const KNATIVE_QUEUE_PROXY: Readonly<Record<string, unknown>> = Object.freeze({
+  name: 'queue-proxy',
+  securityContext: {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+});
+
+/** The API group of Knative Serving, whose Service is the custom object an EventListener's customResource is written for. */
+const KNATIVE_SERVING_GROUP = 'serving.knative.dev';
+
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
   /** Its kind ('' where it writes none). */
   readonly kind: string;
+  /** Its apiVersion ('' where it writes none). */
+  readonly apiVersion: string;
   readonly namespace?: string;
   readonly annotations?: Record<string, unknown>;
   readonly pod: {
@@ -330,6 +354,7 @@ function customObject(manifest: any): CustomObject | undefined {
   const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
   return {
     kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
+    apiVersion: (goLast([raw], 'apiVersion', false) as string | undefined) ?? '',
     ...(namespace === undefined || namespace === '' ? {} : { namespace }),
     annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
     pod: {
@@ -436,6 +461,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     template: templatePath,
     custom: custom !== undefined,
     ...(custom === undefined ? {} : { customKind: custom.kind }),
+    knativeService: custom !== undefined && custom.kind === 'Service' && apiGroupOf(custom.apiVersion) === KNATIVE_SERVING_GROUP,
     annotations: custom !== undefined ? custom.annotations : isObject(template?.metadata) ? template.metadata.annotations : undefined,
     namespace: custom?.namespace ?? manifestNamespace(manifest),
     prefix,

@@ -1,4 +1,4 @@
-import { listenerPod } from '../../src/private/listener-pods';
+import { KNATIVE_QUEUE_PROXY, listenerPod } from '../../src/private/listener-pods';
 import { psaEval, describeWithPsaEval } from '../helpers/psa-eval';
 import { customEventListener, eventListener, triggersDefaults } from '../policy/rules/fixtures';
 
@@ -148,6 +148,16 @@ describe('listenerPod', () => {
     expect(bare.namespace).toBe('ci');
   });
 
+  test('a customResource is a Knative Service where its apiVersion is of serving.knative.dev and its kind Service (read as encoding/json reads them)', () => {
+    const of = (o: any) => listenerPod(customEventListener(o), [])?.knativeService;
+    expect(of({ apiVersion: 'serving.knative.dev/v1', kind: 'Service' })).toBe(true);
+    expect(of({ APIVERSION: 'serving.knative.dev/v1', Kind: 'Service' })).toBe(true);
+    expect(of({ apiVersion: 'serving.knative.dev/v1', kind: 'service' })).toBe(false);
+    expect(of({ apiVersion: 'v1', kind: 'Service' })).toBe(false);
+    expect(of({ kind: 'Service' })).toBe(false);
+    expect(listenerPod(eventListener(), [])?.knativeService).toBe(false);
+  });
+
   test('a customResource is decoded as Go\'s encoding/json decodes it: keys of any case, later ones over earlier ones, maps merged, a null emptying a map or list', () => {
     const pod = listenerPod(customEventListener({
       Metadata: { NAMESPACE: 'prod' },
@@ -206,5 +216,14 @@ describeWithPsaEval('listenerPod: the pods Kubernetes\' Pod Security Admission j
       ['runAsNonRoot', 'runAsUser'],
       [],
     ]);
+  });
+
+  test("restricted admits a Knative Service's pod: the listener's hardened container beside Knative Serving's queue-proxy, with no pod securityContext", () => {
+    const knative = listenerPod(customEventListener({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', spec: { template: { spec: { containers: [{}] } } } }), [])!;
+    expect(knative.knativeService).toBe(true);
+    expect(knative.spec.securityContext).toBeUndefined();
+    const ports = [8012, 8022, 9090, 9091].map((containerPort) => ({ containerPort }));
+    const pod = { spec: { ...knative.spec, containers: [...knative.spec.containers, { ...KNATIVE_QUEUE_PROXY, ports }] } };
+    expect(psaEval([{ level: 'restricted', version: 'latest', pod }]).map((v) => (v.error !== undefined ? v.error : v.forbidden))).toEqual([[]]);
   });
 });
