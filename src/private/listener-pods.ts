@@ -195,6 +195,11 @@ export interface ListenerPod {
   readonly custom: boolean;
   /** The kind of its customResource as Triggers reads it ('' where it writes none); undefined without one. */
   readonly customKind?: string;
+  /**
+   * The labels of its customResource as Triggers' controller decodes them (encoding/json): the object's `metadata.labels`, which it puts on the
+   * object it creates, and its `spec.template.metadata.labels`, the pod template's; undefined without a customResource.
+   */
+  readonly customLabels?: { readonly object?: Record<string, unknown>; readonly template?: Record<string, unknown> };
   /** Whether its customResource is a Knative Service (`serving.knative.dev`, kind `Service`), whose pods Knative Serving gives its queue-proxy container (KNATIVE_QUEUE_PROXY). */
   readonly knativeService: boolean;
   /** The pod's annotations (its template's `metadata.annotations`), at `${template}.metadata.annotations`. */
@@ -335,6 +340,9 @@ interface CustomObject {
   readonly apiVersion: string;
   readonly namespace?: string;
   readonly annotations?: Record<string, unknown>;
+  /** Its `metadata.labels` and its template's, as encoding/json decodes them (maps merged, a null emptying one). */
+  readonly labels?: Record<string, unknown>;
+  readonly templateLabels?: Record<string, unknown>;
   readonly pod: {
     readonly serviceAccountName?: string;
     readonly tolerations?: unknown[];
@@ -357,6 +365,8 @@ function customObject(manifest: any): CustomObject | undefined {
     apiVersion: (goLast([raw], 'apiVersion', false) as string | undefined) ?? '',
     ...(namespace === undefined || namespace === '' ? {} : { namespace }),
     annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
+    labels: goMap(goStruct([raw], 'metadata'), 'labels'),
+    templateLabels: goMap(goStruct(template, 'metadata'), 'labels'),
     pod: {
       serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
       tolerations: goPlacement(goLast(pod, 'tolerations', true)) as unknown[] | undefined,
@@ -460,7 +470,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
   return {
     template: templatePath,
     custom: custom !== undefined,
-    ...(custom === undefined ? {} : { customKind: custom.kind }),
+    ...(custom === undefined ? {} : { customKind: custom.kind, customLabels: { object: custom.labels, template: custom.templateLabels } }),
     knativeService: custom !== undefined && custom.kind === 'Service' && apiGroupOf(custom.apiVersion) === KNATIVE_SERVING_GROUP,
     annotations: custom !== undefined ? custom.annotations : isObject(template?.metadata) ? template.metadata.annotations : undefined,
     namespace: custom?.namespace ?? manifestNamespace(manifest),
