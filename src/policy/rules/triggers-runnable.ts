@@ -885,7 +885,7 @@ function listenerProblems(manifest: any): Problem[] {
       + '("metadata.labels: Invalid value")');
     if (pod.knativeService) {
       bad(`${LISTENER_CUSTOM}.spec.template.metadata.labels`, pod.customLabels.template, "Triggers' controller puts them on the Knative Service's template, "
-        + "whose metadata Knative Serving gives the Revision it makes of it (MakeRevision), which the API server refuses (\"metadata.labels: Invalid value\")");
+        + 'whose metadata Knative Serving gives the Revision it makes of it (MakeRevision), which the API server refuses ("metadata.labels: Invalid value")');
     }
   }
   if (!pod.custom && typeof name === 'string' && isObject(labels)) {
