@@ -169,7 +169,7 @@ export const LISTENER_POD_TEXT = 'tektoncd/triggers v0.37.0 `MakeDeployment`: th
   + 'does not parse gives Triggers\' built-in defaults, 65532 and true); the controller\'s `-el-security-context` and '
   + '`-el-read-only-root-filesystem` flags are taken as true, their default. An EventListener with a `' + LISTENER_CUSTOM + '` (a Knative '
   + 'Service, `MakeCustomObject`) runs the pod of that object instead, read as Triggers decodes it (Go\'s encoding/json: keys of any case, a '
-  + 'later one over an earlier one): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
+  + 'later one over an earlier one, a later list of its containers and their env decoded entry by entry over the earlier one\'s): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
   + 'resources of its only container, the `serviceAccountName`, nodeSelector, tolerations, affinity and topologySpreadConstraints of its '
   + '`spec.template.spec` (the EventListener\'s own `spec.serviceAccountName` is not read; no other field, `hostNetwork` neither, reaches the '
   + 'pod) and the annotations of its `spec.template.metadata`, in the namespace of its `metadata.namespace` where it writes one';
@@ -332,6 +332,70 @@ export const KNATIVE_QUEUE_PROXY: Readonly<Record<string, unknown>> = Object.fre
 /** The API group of Knative Serving, whose Service is the custom object an EventListener's customResource is written for. */
 const KNATIVE_SERVING_GROUP = 'serving.knative.dev';
 
+/**
+ * A Go type as encoding/json decodes into it, for goDecode: a string, number or bool (`scalar`), a map of strings (`map`, whose keys are data),
+ * a struct (its fields by their JSON names; `pointer` where the field is a pointer to it, which a null empties), a slice.
+ */
+type GoType = 'scalar' | 'map' | { readonly struct: Readonly<Record<string, GoType>>; readonly pointer?: boolean } | { readonly slice: GoType };
+
+const ref = (...fields: string[]): GoType => ({ struct: Object.fromEntries(fields.map((f) => [f, 'scalar' as GoType])), pointer: true });
+
+/** corev1.EnvVar (k8s.io/api v0.35), the fields of an `env` entry. */
+const ENV_VAR: GoType = {
+  struct: {
+    name: 'scalar',
+    value: 'scalar',
+    valueFrom: {
+      struct: {
+        fieldRef: ref('apiVersion', 'fieldPath'),
+        resourceFieldRef: ref('containerName', 'resource', 'divisor'),
+        configMapKeyRef: ref('name', 'key', 'optional'),
+        secretKeyRef: ref('name', 'key', 'optional'),
+        fileKeyRef: ref('volumeName', 'path', 'key', 'optional'),
+      },
+      pointer: true,
+    },
+  },
+};
+
+/** corev1.ResourceRequirements: its limits and requests (maps of quantities) and claims. */
+const RESOURCES: GoType = { struct: { limits: 'map', requests: 'map', claims: { slice: ref('name', 'request') } } };
+
+/** The containers of a custom object's pod as Triggers reads them: their env and resources. */
+const CONTAINERS: GoType = { slice: { struct: { env: { slice: ENV_VAR }, resources: RESOURCES } } };
+
+/** The pod spec's containers, for goDecode of each key of the template's spec in turn. */
+const POD_CONTAINERS: GoType = { struct: { containers: CONTAINERS } };
+
+/**
+ * `value` decoded by encoding/json into `type` over what earlier keys of the same field left (`prev`; undefined: the zero value): a struct's
+ * keys matched to its fields case-insensitively (goJsonField), each in turn over the last; a null leaving a struct or scalar as it is and
+ * emptying a pointer, map or slice; a map's entries set over those there; an array decoded element by element over the elements already
+ * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length. A value of another JSON
+ * type fails the decoding (Triggers makes no object) and is not read: what was there stays.
+ */
+function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
+  if (value === null) return type === 'scalar' || (typeof type === 'object' && 'struct' in type && type.pointer !== true) ? prev : undefined;
+  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? prev : value;
+  if (type === 'map') return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...value } : prev;
+  if ('slice' in type) {
+    if (!Array.isArray(value)) return prev;
+    const before = Array.isArray(prev) ? prev : [];
+    return value.map((v, i) => goDecode(before[i], v, type.slice));
+  }
+  if (!isObject(value)) return prev;
+  const fields = Object.keys(type.struct);
+  const out: Record<string, unknown> = isObject(prev) ? { ...prev } : {};
+  for (const [k, v] of Object.entries(value)) {
+    const field = goJsonField(k, fields);
+    if (field === undefined) continue;
+    const decoded = goDecode(out[field], v, type.struct[field]);
+    if (decoded === undefined) delete out[field];
+    else out[field] = decoded;
+  }
+  return out;
+}
+
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
   /** Its kind ('' where it writes none). */
@@ -373,7 +437,8 @@ function customObject(manifest: any): CustomObject | undefined {
       nodeSelector: goMap(pod, 'nodeSelector'),
       affinity: flat(goStruct(pod, 'affinity', true)),
       topologySpreadConstraints: goPlacement(goLast(pod, 'topologySpreadConstraints', true)) as unknown[] | undefined,
-      containers: goLast(pod, 'containers', true) as unknown[] | undefined,
+      containers: (pod.reduce<unknown>((out, o) => goDecode(out, o, POD_CONTAINERS), undefined) as { containers?: unknown[] } | undefined)
+        ?.containers,
     },
   };
 }
@@ -428,9 +493,9 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     // the env and resources of its only container; the pod's ServiceAccount its own (the EventListener's spec.serviceAccountName is not read),
     // placement; no other field
     const containers = asArray(custom.pod.containers);
-    if (containers.length === 1) {
-      const env = goLast([containers[0]], 'env', true);
-      const resources = flat(goStruct([containers[0]], 'resources'));
+    if (containers.length === 1 && isObject(containers[0])) {
+      // (decoded as encoding/json decodes them: goDecode)
+      const { env, resources } = containers[0];
       if (asArray(env).length > 0) container.env = env;
       if (resources !== undefined) container.resources = resources;
     }

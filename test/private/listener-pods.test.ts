@@ -148,6 +148,30 @@ describe('listenerPod', () => {
     expect(bare.namespace).toBe('ci');
   });
 
+  test("a customResource's container env and resources are decoded as encoding/json decodes them (knative duckv1.WithPod, Go 1.26 run): keys of any case, a second key's array over the first's elements", () => {
+    const of = (pod: any) => listenerPod(customEventListener({ spec: { template: { spec: pod } } }), [])!.container;
+    const secret = { secretKeyRef: { name: 's', key: 'k' } };
+    // a later key of the field decodes its array element by element over the earlier one's: the entry now named B keeps A's value and secret, Z is cut
+    expect(of({ containers: [{ env: [{ name: 'A', value: 'x', valueFrom: secret }, { name: 'Z' }], Env: [{ NAME: 'B' }] }] }).env)
+      .toEqual([{ name: 'B', value: 'x', valueFrom: secret }]);
+    expect(of({ containers: [{ ENV: [{ name: 'A', Name: 'C', VALUE: 'v', ValueFrom: { SecretKeyRef: { NAME: 's', Key: 'k' } } }] }] }).env)
+      .toEqual([{ name: 'C', value: 'v', valueFrom: secret }]);
+    // a null empties the slice, [] leaves none; a null valueFrom (a pointer) empties it
+    expect(of({ containers: [{ env: [{ name: 'A' }], Env: null }] }).env).toBeUndefined();
+    expect(of({ containers: [{ env: [{ name: 'A' }], Env: [] }] }).env).toBeUndefined();
+    expect(of({ containers: [{ env: [{ name: 'A', valueFrom: secret }, { name: 'A', valueFrom: null }] }] }).env).toEqual([{ name: 'A', valueFrom: secret }, { name: 'A' }]);
+    // resources: the maps of every key merged, their keys as written (data)
+    expect(of({ containers: [{ resources: { limits: { cpu: '1' } }, Resources: { Limits: { memory: '1Gi' }, LIMITS: { CPU: '2' } } }] }).resources)
+      .toEqual({ limits: { cpu: '1', memory: '1Gi', CPU: '2' } });
+    // the containers of two keys: the second's decoded over the first's, so the one container holds the first's env
+    expect(of({ containers: [{ env: [{ name: 'A', value: 'x' }] }], Containers: [{ resources: { requests: { cpu: '1' } } }] })).toEqual({
+      name: 'event-listener', securityContext: HARDENED, env: [{ name: 'A', value: 'x' }], resources: { requests: { cpu: '1' } },
+    });
+    // and of two spec keys
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{ env: [{ name: 'A' }] }] }, SPEC: { Containers: [{ Env: [{ Value: 'y' }] }] } } } }), [])!.container.env)
+      .toEqual([{ name: 'A', value: 'y' }]);
+  });
+
   test('a customResource is a Knative Service where its apiVersion is of serving.knative.dev and its kind Service (read as encoding/json reads them)', () => {
     const of = (o: any) => listenerPod(customEventListener(o), [])?.knativeService;
     expect(of({ apiVersion: 'serving.knative.dev/v1', kind: 'Service' })).toBe(true);
