@@ -10,8 +10,10 @@ import { refusedConfigMapValues, storedConfigMapData } from './config-map-data';
 import { apiGroupOf, asArray, isObject, manifestsCheckedTogether } from './containers';
 import { goJsonField } from './go-json';
 import { parseInt64 } from './go-yaml';
-import { manifestsNamed, oncePerSet } from './manifest-index';
+import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
+import { lastOperatorObject, OPERATOR_GROUP, operatorCommonRefusals, operatorOptionsData, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { operatorConfigPipelineRefusals } from './operator-pipeline';
 import { goParseBool } from './parse-bool';
 import { TEKTON_NAMESPACE } from './tekton-config';
 import { TRIGGERS_GROUP } from './triggers';
@@ -41,8 +43,11 @@ export function listenerSelectorLabels(name: string): Readonly<Record<string, st
   return { 'app.kubernetes.io/managed-by': 'EventListener', 'app.kubernetes.io/part-of': 'Triggers', 'eventlistener': name };
 }
 
-/** An ID or flag of config-defaults-triggers, with the key that sets it and its text. */
-interface TriggersDefault<T> { readonly value: T; readonly key?: string; readonly text?: string }
+/**
+ * An ID or flag of config-defaults-triggers, with the key that sets it and its text; `source`, where a Tekton operator's object
+ * writes the key (`TektonConfig 'config' spec.trigger.options.configMaps['config-defaults-triggers'].data['default-run-as-user']`).
+ */
+interface TriggersDefault<T> { readonly value: T; readonly key?: string; readonly text?: string; readonly source?: string }
 
 /** config-defaults-triggers as Triggers reads it (`NewDefaultsFromMap`): an ID's value is undefined where its key is "" (not set). */
 interface TriggersDefaults {
@@ -60,32 +65,88 @@ const BUILT_IN: TriggersDefaults = {
 const ID_KEYS = { runAsUser: 'default-run-as-user', runAsGroup: 'default-run-as-group', fsGroup: 'default-fs-group' } as const;
 const RUN_AS_NON_ROOT_KEY = 'default-run-as-non-root';
 
+/** The name the operator's webhook admits for a TektonTrigger (tektoncd/operator v0.81.0 `TriggerResourceName`). */
+const OPERATOR_TRIGGER_NAME = 'trigger';
+
+/** The config-defaults-triggers a Tekton operator's object writes: how messages name the object, and each key with where it is written. */
+interface OperatorTriggersDefaults {
+  readonly name: string;
+  readonly data: ReadonlyMap<string, { readonly value: string; readonly path: string }>;
+}
+
 /**
- * The config-defaults-triggers among `manifests` (in tekton-pipelines, Triggers' system namespace, or with no namespace; of
- * several, the last, which kubectl apply keeps) as Triggers reads it: an ID key by strconv.ParseInt (base 10), "" leaving the ID
- * unset; `default-run-as-non-root` by strconv.ParseBool, "" being true. One the API server refuses (a value that is not a string)
+ * The config-defaults-triggers the Tekton operator writes (tektoncd/operator v0.81.0) from the object among `manifests` that installs
+ * Triggers: a TektonConfig `config` (of several, the last) whose `spec.trigger.disabled` is not true and whose profile is `all` or
+ * `basic` ("" or unset is `basic`; `lite` installs no Triggers), else a TektonTrigger `trigger`; undefined when there is none, or the
+ * API server or the operator's webhook refuses it (operatorCommonRefusals, the options the operator cannot decode, a TektonConfig's
+ * pipeline settings): the operator then installs nothing. Its tektontrigger transform writes `default-service-account` (not read
+ * here) into the release's config-defaults-triggers (whose data holds only `_example`), then `options.configMaps.config-defaults-triggers.data`
+ * key by key unless `options.disabled` is true; its installer applies that in `spec.targetNamespace` over the ConfigMap there (a three-way
+ * merge from what kubectl last applied: the keys kubectl applied that the operator does not write are removed).
+ */
+function operatorTriggersDefaults(manifests: readonly any[]): OperatorTriggersDefaults | undefined {
+  const config = lastOperatorObject(manifests, 'TektonConfig');
+  let manifest: any;
+  if (config !== undefined) {
+    const trigger = config.spec?.trigger;
+    const profile = config.spec?.profile;
+    if (isObject(trigger) && trigger.disabled === true) return undefined;
+    if (isObject(trigger) && trigger.disabled !== undefined && trigger.disabled !== null && typeof trigger.disabled !== 'boolean') return undefined;
+    if (!['all', 'basic', '', undefined, null].includes(profile)) return undefined;
+    if (operatorCommonRefusals(config).length > 0 || operatorConfigPipelineRefusals(config).length > 0) return undefined;
+    manifest = config;
+  } else {
+    manifest = manifestsOfKind(manifests, 'TektonTrigger')
+      .filter((m) => m?.apiVersion === `${OPERATOR_GROUP}/v1alpha1` && m?.metadata?.name === OPERATOR_TRIGGER_NAME).slice(-1)[0];
+    if (manifest === undefined || operatorCommonRefusals(manifest).length > 0) return undefined;
+  }
+  const { prefix, settings } = operatorSettings(manifest, 'trigger');
+  if (manifest.kind === 'TektonTrigger' && operatorOptionsRefusals(prefix, settings, '').length > 0) return undefined;
+  const name = `${manifest.kind} '${manifest.metadata.name}'`;
+  const data = new Map<string, { value: string; path: string }>();
+  for (const e of operatorOptionsData(prefix, settings, TRIGGERS_DEFAULTS_NAME)) {
+    if (e.value === undefined) return undefined;
+    data.set(e.key, { value: e.value, path: e.path });
+  }
+  return { name, data };
+}
+
+/**
+ * config-defaults-triggers as Triggers reads it: the one a Tekton operator's object checked together writes (operatorTriggersDefaults,
+ * which the operator applies over any config-defaults-triggers), else the one among `manifests` in tekton-pipelines, Triggers' system
+ * namespace, or with no namespace (of several, the last, which kubectl apply keeps); an ID key by strconv.ParseInt (base 10), "" leaving
+ * the ID unset; `default-run-as-non-root` by strconv.ParseBool, "" being true. One the API server refuses (a value that is not a string)
  * or whose keys do not parse (NewDefaultsFromMap fails, and the controller keeps its built-in defaults) gives the built-in ones.
  */
 function triggersDefaults(manifests: readonly any[] | undefined): TriggersDefaults {
   if (manifests === undefined) return BUILT_IN;
   return oncePerSet(DEFAULTS, manifests, 'defaults', () => {
-    const found = manifestsNamed(manifests, 'ConfigMap', TRIGGERS_DEFAULTS_NAME)
-      .filter((m) => m?.kind === 'ConfigMap' && [undefined, TEKTON_NAMESPACE].includes(manifestNamespace(m)) && refusedConfigMapValues(m.data).length === 0);
-    if (found.length === 0) return BUILT_IN;
-    const data = storedConfigMapData(found[found.length - 1].data) as Readonly<Record<string, string>>;
+    const operator = operatorTriggersDefaults(manifests);
+    let data: Readonly<Record<string, string>>;
+    const sources: Record<string, string> = {};
+    if (operator !== undefined) {
+      data = Object.fromEntries([...operator.data].map(([k, e]) => [k, e.value]));
+      for (const [k, e] of operator.data) sources[k] = `${operator.name} ${e.path}`;
+    } else {
+      const found = manifestsNamed(manifests, 'ConfigMap', TRIGGERS_DEFAULTS_NAME)
+        .filter((m) => m?.kind === 'ConfigMap' && [undefined, TEKTON_NAMESPACE].includes(manifestNamespace(m)) && refusedConfigMapValues(m.data).length === 0);
+      if (found.length === 0) return BUILT_IN;
+      data = storedConfigMapData(found[found.length - 1].data) as Readonly<Record<string, string>>;
+    }
     const out: { -readonly [K in keyof TriggersDefaults]: TriggersDefaults[K] } = { ...BUILT_IN };
+    const at = (key: string) => (sources[key] === undefined ? {} : { source: sources[key] });
     for (const [field, key] of Object.entries(ID_KEYS) as Array<[keyof typeof ID_KEYS, string]>) {
       const text = data[key];
       if (text === undefined) continue;
       const n = parseInt64(text, 10);
       if (n === undefined && text !== '') return BUILT_IN;
-      out[field] = { value: n === undefined ? undefined : Number(n), key, text };
+      out[field] = { value: n === undefined ? undefined : Number(n), key, text, ...at(key) };
     }
     const text = data[RUN_AS_NON_ROOT_KEY];
     if (text !== undefined && text !== '') {
       const b = goParseBool(text);
       if (b === undefined) return BUILT_IN;
-      out.runAsNonRoot = { value: b, key: RUN_AS_NON_ROOT_KEY, text };
+      out.runAsNonRoot = { value: b, key: RUN_AS_NON_ROOT_KEY, text, ...at(RUN_AS_NON_ROOT_KEY) };
     }
     return out;
   });
@@ -100,11 +161,15 @@ export const LISTENER_POD_TEXT = 'tektoncd/triggers v0.37.0 `MakeDeployment`: th
   + '`securityContext` the hardened pod one (runAsNonRoot true, seccomp RuntimeDefault, the IDs and `default-fs-group` of '
   + 'config-defaults-triggers), a null or absent one leaving the default; its probes, and the pod\'s nodeSelector, tolerations, '
   + 'affinity and `metadata.annotations` are the pod\'s. config-defaults-triggers is read when checked together (in tekton-pipelines or '
-  + 'without a namespace; of several, the last), as Triggers reads it (strconv.ParseInt, ParseBool; "" leaves an ID unset; one that '
+  + 'without a namespace; of several, the last), or, where a Tekton operator\'s object that installs Triggers is checked together (a '
+  + 'TektonConfig `config` whose profile is `all` or `basic` and whose `spec.trigger.disabled` is not true, else a TektonTrigger `trigger`, '
+  + 'neither refused), as the operator writes it over the one in its `spec.targetNamespace`: its `spec.trigger.options.configMaps` '
+  + '(`spec.options` of a TektonTrigger) `config-defaults-triggers` data unless `options.disabled` is true, the keys kubectl applied '
+  + 'that it does not write removed; read as Triggers reads it (strconv.ParseInt, ParseBool; "" leaves an ID unset; one that '
   + 'does not parse gives Triggers\' built-in defaults, 65532 and true); the controller\'s `-el-security-context` and '
   + '`-el-read-only-root-filesystem` flags are taken as true, their default. An EventListener with a `' + LISTENER_CUSTOM + '` (a Knative '
   + 'Service, `MakeCustomObject`) runs the pod of that object instead, read as Triggers decodes it (Go\'s encoding/json: keys of any case, a '
-  + 'later one over an earlier one): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
+  + 'later one over an earlier one, a later list of its containers and their env decoded entry by entry over the earlier one\'s): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
   + 'resources of its only container, the `serviceAccountName`, nodeSelector, tolerations, affinity and topologySpreadConstraints of its '
   + '`spec.template.spec` (the EventListener\'s own `spec.serviceAccountName` is not read; no other field, `hostNetwork` neither, reaches the '
   + 'pod) and the annotations of its `spec.template.metadata`, in the namespace of its `metadata.namespace` where it writes one';
@@ -130,6 +195,13 @@ export interface ListenerPod {
   readonly custom: boolean;
   /** The kind of its customResource as Triggers reads it ('' where it writes none); undefined without one. */
   readonly customKind?: string;
+  /**
+   * The labels of its customResource as Triggers' controller decodes them (encoding/json): the object's `metadata.labels`, which it puts on the
+   * object it creates, and its `spec.template.metadata.labels`, the pod template's; undefined without a customResource.
+   */
+  readonly customLabels?: { readonly object?: Record<string, unknown>; readonly template?: Record<string, unknown> };
+  /** Whether its customResource is a Knative Service (`serving.knative.dev`, kind `Service`), whose pods Knative Serving gives its queue-proxy container (KNATIVE_QUEUE_PROXY). */
+  readonly knativeService: boolean;
   /** The pod's annotations (its template's `metadata.annotations`), at `${template}.metadata.annotations`. */
   readonly annotations: unknown;
   /** The namespace the pod runs in: the customResource's `metadata.namespace` where it writes one, else the EventListener's (undefined: not written). */
@@ -240,12 +312,101 @@ function goPlacement(value: unknown, map = false): unknown {
 const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined => (layers.length === 0 ? undefined
   : layers.filter(isObject).map((l) => goPlacement(l) as Record<string, unknown>).reduce(goMerge, {}));
 
+/**
+ * The container Knative Serving adds to every pod of a Knative Service's revisions beside the Service's own (knative/serving
+ * pkg/reconciler/revision/resources/queue.go `makeQueueContainer`, `queueSecurityContext` since v1.12.0: allowPrivilegeEscalation
+ * false, readOnlyRootFilesystem true, runAsNonRoot true, capabilities drop ALL, seccomp RuntimeDefault; its ports are container ports,
+ * none a host port).
+ */
+export const KNATIVE_QUEUE_PROXY: Readonly<Record<string, unknown>> = Object.freeze({
+  name: 'queue-proxy',
+  securityContext: {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+});
+
+/** The API group of Knative Serving, whose Service is the custom object an EventListener's customResource is written for. */
+const KNATIVE_SERVING_GROUP = 'serving.knative.dev';
+
+/**
+ * A Go type as encoding/json decodes into it, for goDecode: a string, number or bool (`scalar`), a map of strings (`map`, whose keys are data),
+ * a struct (its fields by their JSON names; `pointer` where the field is a pointer to it, which a null empties), a slice.
+ */
+type GoType = 'scalar' | 'map' | { readonly struct: Readonly<Record<string, GoType>>; readonly pointer?: boolean } | { readonly slice: GoType };
+
+const ref = (...fields: string[]): GoType => ({ struct: Object.fromEntries(fields.map((f) => [f, 'scalar' as GoType])), pointer: true });
+
+/** corev1.EnvVar (k8s.io/api v0.35), the fields of an `env` entry. */
+const ENV_VAR: GoType = {
+  struct: {
+    name: 'scalar',
+    value: 'scalar',
+    valueFrom: {
+      struct: {
+        fieldRef: ref('apiVersion', 'fieldPath'),
+        resourceFieldRef: ref('containerName', 'resource', 'divisor'),
+        configMapKeyRef: ref('name', 'key', 'optional'),
+        secretKeyRef: ref('name', 'key', 'optional'),
+        fileKeyRef: ref('volumeName', 'path', 'key', 'optional'),
+      },
+      pointer: true,
+    },
+  },
+};
+
+/** corev1.ResourceRequirements: its limits and requests (maps of quantities) and claims. */
+const RESOURCES: GoType = { struct: { limits: 'map', requests: 'map', claims: { slice: ref('name', 'request') } } };
+
+/** The containers of a custom object's pod as Triggers reads them: their env and resources. */
+const CONTAINERS: GoType = { slice: { struct: { env: { slice: ENV_VAR }, resources: RESOURCES } } };
+
+/** The pod spec's containers, for goDecode of each key of the template's spec in turn. */
+const POD_CONTAINERS: GoType = { struct: { containers: CONTAINERS } };
+
+/**
+ * `value` decoded by encoding/json into `type` over what earlier keys of the same field left (`prev`; undefined: the zero value): a struct's
+ * keys matched to its fields case-insensitively (goJsonField), each in turn over the last; a null leaving a struct or scalar as it is and
+ * emptying a pointer, map or slice; a map's entries set over those there; an array decoded element by element over the elements already
+ * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length. A value of another JSON
+ * type fails the decoding (Triggers makes no object) and is not read: what was there stays.
+ */
+function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
+  if (value === null) return type === 'scalar' || (typeof type === 'object' && 'struct' in type && type.pointer !== true) ? prev : undefined;
+  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? prev : value;
+  if (type === 'map') return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...value } : prev;
+  if ('slice' in type) {
+    if (!Array.isArray(value)) return prev;
+    const before = Array.isArray(prev) ? prev : [];
+    return value.map((v, i) => goDecode(before[i], v, type.slice));
+  }
+  if (!isObject(value)) return prev;
+  const fields = Object.keys(type.struct);
+  const out: Record<string, unknown> = isObject(prev) ? { ...prev } : {};
+  for (const [k, v] of Object.entries(value)) {
+    const field = goJsonField(k, fields);
+    if (field === undefined) continue;
+    const decoded = goDecode(out[field], v, type.struct[field]);
+    if (decoded === undefined) delete out[field];
+    else out[field] = decoded;
+  }
+  return out;
+}
+
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
   /** Its kind ('' where it writes none). */
   readonly kind: string;
+  /** Its apiVersion ('' where it writes none). */
+  readonly apiVersion: string;
   readonly namespace?: string;
   readonly annotations?: Record<string, unknown>;
+  /** Its `metadata.labels` and its template's, as encoding/json decodes them (maps merged, a null emptying one). */
+  readonly labels?: Record<string, unknown>;
+  readonly templateLabels?: Record<string, unknown>;
   readonly pod: {
     readonly serviceAccountName?: string;
     readonly tolerations?: unknown[];
@@ -265,15 +426,19 @@ function customObject(manifest: any): CustomObject | undefined {
   const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
   return {
     kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
+    apiVersion: (goLast([raw], 'apiVersion', false) as string | undefined) ?? '',
     ...(namespace === undefined || namespace === '' ? {} : { namespace }),
     annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
+    labels: goMap(goStruct([raw], 'metadata'), 'labels'),
+    templateLabels: goMap(goStruct(template, 'metadata'), 'labels'),
     pod: {
       serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
       tolerations: goPlacement(goLast(pod, 'tolerations', true)) as unknown[] | undefined,
       nodeSelector: goMap(pod, 'nodeSelector'),
       affinity: flat(goStruct(pod, 'affinity', true)),
       topologySpreadConstraints: goPlacement(goLast(pod, 'topologySpreadConstraints', true)) as unknown[] | undefined,
-      containers: goLast(pod, 'containers', true) as unknown[] | undefined,
+      containers: (pod.reduce<unknown>((out, o) => goDecode(out, o, POD_CONTAINERS), undefined) as { containers?: unknown[] } | undefined)
+        ?.containers,
     },
   };
 }
@@ -328,9 +493,9 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
     // the env and resources of its only container; the pod's ServiceAccount its own (the EventListener's spec.serviceAccountName is not read),
     // placement; no other field
     const containers = asArray(custom.pod.containers);
-    if (containers.length === 1) {
-      const env = goLast([containers[0]], 'env', true);
-      const resources = flat(goStruct([containers[0]], 'resources'));
+    if (containers.length === 1 && isObject(containers[0])) {
+      // (decoded as encoding/json decodes them: goDecode)
+      const { env, resources } = containers[0];
       if (asArray(env).length > 0) container.env = env;
       if (resources !== undefined) container.resources = resources;
     }
@@ -343,22 +508,35 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
   const templatePath = custom === undefined ? LISTENER_TEMPLATE : `${LISTENER_CUSTOM}.spec.template`;
   const prefix = `${templatePath}.spec.`;
   const containerPath = `${prefix}containers[0]`;
-  const fromDefaults = (key: string | undefined, text: string | undefined, property: string): ListenerField => (key === undefined
+  const fromDefaults = (id: TriggersDefault<unknown> | undefined, property: string): ListenerField => {
+    const { key, text, source } = id ?? {};
     // Triggers' own default: what it gives passes every rule
-    ? { property, note: '' }
-    : {
+    if (key === undefined) return { property, note: '' };
+    const gives = `which Triggers gives the pod of every EventListener that writes no securityContext of its own there${custom === undefined ? '' : ' (a customResource\'s pod gets it whatever securityContext it writes)'}`
+      + `${text === '' ? ': "" leaves it unset' : ''}`;
+    if (source !== undefined) {
+      return {
+        property,
+        note: ` (${source}: ${JSON.stringify(text)}, which the operator writes into config-defaults-triggers' ${key}, ${gives})`,
+        fix: custom === undefined
+          ? `Change ${source}, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`
+          : `Change ${source} (Triggers gives the container of an EventListener's customResource its default securityContext, whatever the customResource writes).`,
+      };
+    }
+    return {
       property,
-      note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, which Triggers gives the pod of every EventListener that writes no securityContext of its own there`
-        + `${custom === undefined ? '' : ' (a customResource\'s pod gets it whatever securityContext it writes)'}${text === '' ? ': "" leaves it unset' : ''})`,
+      note: ` (config-defaults-triggers' ${key}: ${JSON.stringify(text)}, ${gives})`,
       fix: custom === undefined
         ? `Change ${key} in config-defaults-triggers, or set ${property} in this EventListener (which then replaces Triggers' default securityContext whole).`
         : `Change ${key} in config-defaults-triggers (Triggers gives the container of an EventListener's customResource its default securityContext, `
           + 'whatever the customResource writes).',
-    });
+    };
+  };
   return {
     template: templatePath,
     custom: custom !== undefined,
-    ...(custom === undefined ? {} : { customKind: custom.kind }),
+    ...(custom === undefined ? {} : { customKind: custom.kind, customLabels: { object: custom.labels, template: custom.templateLabels } }),
+    knativeService: custom !== undefined && custom.kind === 'Service' && apiGroupOf(custom.apiVersion) === KNATIVE_SERVING_GROUP,
     annotations: custom !== undefined ? custom.annotations : isObject(template?.metadata) ? template.metadata.annotations : undefined,
     namespace: custom?.namespace ?? manifestNamespace(manifest),
     prefix,
@@ -375,11 +553,11 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
         const podAt = `${prefix}${property}`;
         if (podReplaced) return { property: podAt, note: '' };
         const id = d[f as 'runAsUser' | 'runAsGroup'];
-        return fromDefaults(id.key, id.text, podAt);
+        return fromDefaults(id, podAt);
       }
       if (containerReplaced) return { property: at, note: ` (${REPLACED})` };
       const id = f === 'runAsNonRoot' ? d.runAsNonRoot : f === 'runAsUser' || f === 'runAsGroup' ? d[f] : undefined;
-      return fromDefaults(id?.key, id?.text, at);
+      return fromDefaults(id, at);
     },
     podField(property: string): ListenerField {
       const at = `${prefix}${property}`;
@@ -387,7 +565,7 @@ export function listenerPod(manifest: any, manifests: readonly any[] | undefined
       // (a custom object's pod has no securityContext)
       if (podReplaced || m === null || custom !== undefined) return { property: at, note: '' };
       const id = d[m[1] as 'runAsUser' | 'runAsGroup' | 'fsGroup'];
-      return fromDefaults(id.key, id.text, at);
+      return fromDefaults(id, at);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { listenerPod } from '../../src/private/listener-pods';
+import { KNATIVE_QUEUE_PROXY, listenerPod } from '../../src/private/listener-pods';
 import { psaEval, describeWithPsaEval } from '../helpers/psa-eval';
 import { customEventListener, eventListener, triggersDefaults } from '../policy/rules/fixtures';
 
@@ -71,6 +71,47 @@ describe('listenerPod', () => {
     expect(listenerPod(eventListener(), [inCi, triggersDefaults(data)])?.container.securityContext).toEqual(root);
   });
 
+  test('a Tekton operator\'s TektonConfig or TektonTrigger that installs Triggers writes config-defaults-triggers: its options\' data, over the ConfigMap in its targetNamespace', () => {
+    const options = (data: any, disabled?: boolean) => ({ options: { ...(disabled === undefined ? {} : { disabled }), configMaps: { 'config-defaults-triggers': { data } } } });
+    const tektonConfig = (spec: any) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'openshift-pipelines', ...spec } });
+    const tektonTrigger = (spec: any, name = 'trigger') => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonTrigger', metadata: { name }, spec: { targetNamespace: 'openshift-pipelines', ...spec } });
+    const root = { ...HARDENED, runAsNonRoot: false, runAsUser: 0 };
+    const of = (...m: any[]) => listenerPod(eventListener(), m)?.container.securityContext;
+    const data = { 'default-run-as-user': '0', 'default-run-as-non-root': 'false' };
+    expect(of(tektonConfig({ trigger: options(data) }))).toEqual(root);
+    expect(of(tektonConfig({ profile: 'all', trigger: options(data) }))).toEqual(root);
+    expect(of(tektonTrigger(options(data)))).toEqual(root);
+    // the ConfigMap in the target namespace (or tekton-pipelines) holds what the operator writes, its keys kubectl applied removed
+    expect(of(tektonConfig({}), triggersDefaults(data))).toEqual(HARDENED);
+    expect(of(tektonConfig({ trigger: options({ 'default-run-as-user': '1000' }) }), { ...triggersDefaults(data), metadata: { name: 'config-defaults-triggers', namespace: 'openshift-pipelines' } }))
+      .toEqual({ ...HARDENED, runAsUser: 1000 });
+    // the TektonConfig's settings replace the TektonTrigger's
+    expect(of(tektonTrigger(options(data)), tektonConfig({}))).toEqual(HARDENED);
+    // options disabled, or a value Triggers cannot parse: its built-in defaults
+    expect(of(tektonConfig({ trigger: options(data, true) }))).toEqual(HARDENED);
+    expect(of(tektonConfig({ trigger: options({ ...data, 'default-run-as-user': '0x0' }) }))).toEqual(HARDENED);
+    // no Triggers from the operator (lite, disabled), an object it refuses (no targetNamespace, a value that is not a string, another name):
+    // the ConfigMap checked is read
+    for (const operator of [
+      tektonConfig({ profile: 'lite', trigger: options({}) }), tektonConfig({ trigger: { disabled: true, ...options({}) } }),
+      { ...tektonConfig({ trigger: options({}) }), spec: { trigger: options({}) } }, tektonConfig({ trigger: options({ 'default-run-as-user': 1000 }) }),
+      tektonTrigger(options({}), 'triggers'), tektonTrigger(options({ 'default-fs-group': 5 })),
+    ]) expect(of(operator, triggersDefaults(data))).toEqual(root);
+    // where a finding names it: the field of the operator's object that writes the key
+    const pod = listenerPod(eventListener(), [tektonConfig({ trigger: options(data) })]);
+    expect(pod?.field('securityContext.runAsUser')).toEqual({
+      property: 'spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.runAsUser',
+      note: " (TektonConfig 'config' spec.trigger.options.configMaps['config-defaults-triggers'].data['default-run-as-user']: \"0\", which the operator writes "
+        + "into config-defaults-triggers' default-run-as-user, which Triggers gives the pod of every EventListener that writes no securityContext of its own there)",
+      fix: "Change TektonConfig 'config' spec.trigger.options.configMaps['config-defaults-triggers'].data['default-run-as-user'], or set "
+        + "spec.resources.kubernetesResource.spec.template.spec.containers[0].securityContext.runAsUser in this EventListener (which then replaces Triggers' default securityContext whole).",
+    });
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{}] } } } }), [tektonTrigger(options(data))])?.podField('securityContext.runAsUser').note).toBe('');
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{}] } } } }), [tektonTrigger(options(data))])?.field('securityContext.runAsNonRoot').fix).toBe(
+      "Change TektonTrigger 'trigger' spec.options.configMaps['config-defaults-triggers'].data['default-run-as-non-root'] (Triggers gives the container of an "
+      + "EventListener's customResource its default securityContext, whatever the customResource writes).");
+  });
+
   test('a customResource: its object\'s pod as MakeCustomObject makes it, the hardened container whatever securityContext it writes, no pod securityContext, its own ServiceAccount', () => {
     const el = customEventListener({
       apiVersion: 'serving.knative.dev/v1',
@@ -105,6 +146,40 @@ describe('listenerPod', () => {
     const bare = listenerPod(customEventListener({ spec: { template: { spec: { containers: [{ env: [{ name: 'A' }] }, {}] } } } }), [])!;
     expect(bare.spec).toEqual({ containers: [{ name: 'event-listener', securityContext: HARDENED }] });
     expect(bare.namespace).toBe('ci');
+  });
+
+  test("a customResource's container env and resources are decoded as encoding/json decodes them (knative duckv1.WithPod, Go 1.26 run): keys of any case, a second key's array over the first's elements", () => {
+    const of = (pod: any) => listenerPod(customEventListener({ spec: { template: { spec: pod } } }), [])!.container;
+    const secret = { secretKeyRef: { name: 's', key: 'k' } };
+    // a later key of the field decodes its array element by element over the earlier one's: the entry now named B keeps A's value and secret, Z is cut
+    expect(of({ containers: [{ env: [{ name: 'A', value: 'x', valueFrom: secret }, { name: 'Z' }], Env: [{ NAME: 'B' }] }] }).env)
+      .toEqual([{ name: 'B', value: 'x', valueFrom: secret }]);
+    expect(of({ containers: [{ ENV: [{ name: 'A', Name: 'C', VALUE: 'v', ValueFrom: { SecretKeyRef: { NAME: 's', Key: 'k' } } }] }] }).env)
+      .toEqual([{ name: 'C', value: 'v', valueFrom: secret }]);
+    // a null empties the slice, [] leaves none; a null valueFrom (a pointer) empties it
+    expect(of({ containers: [{ env: [{ name: 'A' }], Env: null }] }).env).toBeUndefined();
+    expect(of({ containers: [{ env: [{ name: 'A' }], Env: [] }] }).env).toBeUndefined();
+    expect(of({ containers: [{ env: [{ name: 'A', valueFrom: secret }, { name: 'A', valueFrom: null }] }] }).env).toEqual([{ name: 'A', valueFrom: secret }, { name: 'A' }]);
+    // resources: the maps of every key merged, their keys as written (data)
+    expect(of({ containers: [{ resources: { limits: { cpu: '1' } }, Resources: { Limits: { memory: '1Gi' }, LIMITS: { CPU: '2' } } }] }).resources)
+      .toEqual({ limits: { cpu: '1', memory: '1Gi', CPU: '2' } });
+    // the containers of two keys: the second's decoded over the first's, so the one container holds the first's env
+    expect(of({ containers: [{ env: [{ name: 'A', value: 'x' }] }], Containers: [{ resources: { requests: { cpu: '1' } } }] })).toEqual({
+      name: 'event-listener', securityContext: HARDENED, env: [{ name: 'A', value: 'x' }], resources: { requests: { cpu: '1' } },
+    });
+    // and of two spec keys
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{ env: [{ name: 'A' }] }] }, SPEC: { Containers: [{ Env: [{ Value: 'y' }] }] } } } }), [])!.container.env)
+      .toEqual([{ name: 'A', value: 'y' }]);
+  });
+
+  test('a customResource is a Knative Service where its apiVersion is of serving.knative.dev and its kind Service (read as encoding/json reads them)', () => {
+    const of = (o: any) => listenerPod(customEventListener(o), [])?.knativeService;
+    expect(of({ apiVersion: 'serving.knative.dev/v1', kind: 'Service' })).toBe(true);
+    expect(of({ APIVERSION: 'serving.knative.dev/v1', Kind: 'Service' })).toBe(true);
+    expect(of({ apiVersion: 'serving.knative.dev/v1', kind: 'service' })).toBe(false);
+    expect(of({ apiVersion: 'v1', kind: 'Service' })).toBe(false);
+    expect(of({ kind: 'Service' })).toBe(false);
+    expect(listenerPod(eventListener(), [])?.knativeService).toBe(false);
   });
 
   test('a customResource is decoded as Go\'s encoding/json decodes it: keys of any case, later ones over earlier ones, maps merged, a null emptying a map or list', () => {
@@ -165,5 +240,14 @@ describeWithPsaEval('listenerPod: the pods Kubernetes\' Pod Security Admission j
       ['runAsNonRoot', 'runAsUser'],
       [],
     ]);
+  });
+
+  test("restricted admits a Knative Service's pod: the listener's hardened container beside Knative Serving's queue-proxy, with no pod securityContext", () => {
+    const knative = listenerPod(customEventListener({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', spec: { template: { spec: { containers: [{}] } } } }), [])!;
+    expect(knative.knativeService).toBe(true);
+    expect(knative.spec.securityContext).toBeUndefined();
+    const ports = [8012, 8022, 9090, 9091].map((containerPort) => ({ containerPort }));
+    const pod = { spec: { ...knative.spec, containers: [...knative.spec.containers, { ...KNATIVE_QUEUE_PROXY, ports }] } };
+    expect(psaEval([{ level: 'restricted', version: 'latest', pod }]).map((v) => (v.error !== undefined ? v.error : v.forbidden))).toEqual([[]]);
   });
 });

@@ -6,7 +6,7 @@ import {
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
-import { isEventListener, LISTENER_CONTAINER, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
+import { isEventListener, KNATIVE_QUEUE_PROXY, LISTENER_CONTAINER, ListenerField, ListenerPod, listenerPod } from '../../private/listener-pods';
 import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -262,7 +262,8 @@ function podAnnotations(
   if (at === undefined) return [];
   const listener = listenerPod(manifest, manifests);
   if (listener !== undefined) {
-    const containers = [LISTENER_CONTAINER];
+    // a Knative Service's pod has Knative Serving's queue-proxy too, which an annotation may name
+    const containers = listener.knativeService ? [LISTENER_CONTAINER, KNATIVE_QUEUE_PROXY.name as string] : [LISTENER_CONTAINER];
     return [{ prefix: `${listener.template}.metadata.`, annotations: isObject(listener.annotations) ? listener.annotations : undefined, containers }];
   }
   // the pod's metadata is beside its spec: metadata, spec.template.metadata, spec.jobTemplate.spec.template.metadata
@@ -525,8 +526,10 @@ function plainPods(manifest: any): PodOf[] {
   if (at === undefined || !isObject(spec)) return [];
   // an EventListener's pod: the findings are placed at the fields of its kubernetesResource template, or said to be Triggers' defaults
   const listener = listenerPod(manifest);
-  const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
+  const containers: PodContainer[] = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
     asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${jsString(c.name)}'`, container: c, ...(listener ? { listener } : {}) })));
+  // a Knative Service's pod: Knative Serving adds its queue-proxy container, with a securityContext of its own
+  if (listener?.knativeService === true) containers.push({ location: `container '${KNATIVE_QUEUE_PROXY.name}'`, container: KNATIVE_QUEUE_PROXY });
   return [{
     containers,
     pods: [{ securityContext: spec.securityContext, userNamespace: spec.hostUsers === false, unsetBecause: 'the pod does not set it either' }],
@@ -846,6 +849,11 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'build_types.go, buildrun_types.go) are not read: Pod Security reads none of them, but a `kubernetes.io/os: windows` nodeSelector '
       + 'would make Tekton\'s own containers a Windows pod\'s; the PipelineRun executor is not read; a Build whose strategy is not checked with it is not judged. Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
+      + 'An EventListener whose customResource is a Knative Service (`serving.knative.dev`, kind `Service`) runs beside its container the '
+      + '`queue-proxy` container Knative Serving adds, with the securityContext Knative Serving v1.12.0 and later give it (allowPrivilegeEscalation '
+      + 'false, readOnlyRootFilesystem true, runAsNonRoot true, capabilities drop ALL, seccomp RuntimeDefault), which restricted admits; Knative '
+      + 'Serving v1.9 to v1.11 gave it no seccomp profile, and releases before v1.8 only allowPrivilegeEscalation false, which restricted refuses '
+      + '(the pod gets no pod securityContext): the Knative release is not seen. '
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
       + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '
       + 'Linux pod: with a feature-flags ConfigMap checked together that does not say "true" (as strconv.ParseBool reads '

@@ -1,6 +1,7 @@
 import { celFirstUndeclared, CelLiteralPaths, celMacroForm, celLiteralPaths, CelOverload, celSyntaxError, celTyping, CelType } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
+import { labelProblem } from '../../private/labels';
 import { LISTENER_CUSTOM, LISTENER_TEMPLATE, listenerPod, listenerSelectorLabels } from '../../private/listener-pods';
 import { manifestNamespace } from '../../private/namespaces';
 import { jsString, safeText } from '../../private/text';
@@ -779,7 +780,10 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + '`EventListener`, `Triggers`; a null is "") is a finding: the controller merges the template\'s labels over its own on the pod, and selects '
       + 'the pod by its own (the Deployment\'s `spec.selector.matchLabels`), so the API server refuses the Deployment ("`selector` does not match '
       + 'template `labels`", apps validation) and the listener never gets a pod (the EventListener\'s own `metadata.labels` go under the controller\'s '
-      + 'and change nothing); and so is a `metadata.namespace` of `' + LISTENER_CUSTOM + '` other than the EventListener\'s (both written): the '
+      + 'and change nothing); and so is a label of that template whose key is not a qualified name or whose value is not a label value (apimachinery\'s '
+      + '`IsQualifiedName`, `IsValidLabelValue`; a null is ""): the API server refuses the Deployment\'s pod template ("spec.template.metadata.labels: '
+      + 'Invalid value"), as it refuses such a label of a customResource\'s `metadata.labels` on the object the controller creates, and of a Knative '
+      + 'Service\'s `spec.template.metadata.labels` on the Revision Knative Serving makes of it (keys read as Go\'s encoding/json reads them); and so is a `metadata.namespace` of `' + LISTENER_CUSTOM + '` other than the EventListener\'s (both written): the '
       + 'controller creates the object there with an owner reference to the EventListener, which Kubernetes\' garbage collector takes for absent '
       + 'across namespaces and deletes the object, again each time the controller makes it; and so is a customResource without a `kind` (under any '
       + 'spelling Go reads as it): the controller makes the object as unstructured JSON, which needs one ("Object \'Kind\' is missing").',
@@ -853,11 +857,43 @@ function listenerProblems(manifest: any): Problem[] {
   const name = manifest.metadata?.name;
   const labels = manifest.spec?.resources?.kubernetesResource?.spec?.template?.metadata?.labels;
   // (the template's labels are merged over the controller's: deployment.go MakeDeployment, kmeta.UnionMaps; a null is "" as Go decodes it)
+  // labels the API server refuses: on the Deployment's pod template (apps validation of spec.template.metadata.labels), on a customResource's
+  // object (metadata.labels, validated for every object), on a Knative Service's pod template (Knative Serving makes a Deployment of it)
+  const bad = (at: string, written: Record<string, unknown> | undefined, refused: string) => {
+    for (const [key, v] of Object.entries(written ?? {})) {
+      const value = v === null ? '' : v;
+      if (typeof value !== 'string') continue;
+      const found = labelProblem(key, value);
+      if (found === undefined) continue;
+      problems.push({
+        property: `${at}['${key}']`,
+        value: found.which === 'key' ? key : value,
+        problem: `${found.which === 'key' ? 'has a key that ' : ''}${found.problem}: ${refused}, so the EventListener gets no pod and none of its triggers runs`,
+        fix: found.which === 'key'
+          ? `Rename the label '${key}' in ${at} to a valid label key (app.example.com/role: a DNS subdomain prefix, a name of at most 63 characters), or remove it.`
+          : `Change the value of the label '${key}' in ${at} to a valid label value (at most 63 letters, digits, "-", "_" and ".", `
+            + 'starting and ending with a letter or digit; quote it in YAML), or move the text to an annotation.',
+      });
+    }
+  };
+  if (!pod.custom && isObject(labels)) {
+    bad(`${LISTENER_TEMPLATE}.metadata.labels`, labels, "Triggers' controller puts the template's labels on the pod template of the listener's Deployment, which the API "
+      + 'server refuses ("spec.template.metadata.labels: Invalid value", apps validation)');
+  }
+  if (pod.customLabels !== undefined) {
+    bad(`${LISTENER_CUSTOM}.metadata.labels`, pod.customLabels.object, "Triggers' controller puts them on the object it creates, which the API server refuses "
+      + '("metadata.labels: Invalid value")');
+    if (pod.knativeService) {
+      bad(`${LISTENER_CUSTOM}.spec.template.metadata.labels`, pod.customLabels.template, "Triggers' controller puts them on the Knative Service's template, "
+        + 'whose metadata Knative Serving gives the Revision it makes of it (MakeRevision), which the API server refuses ("metadata.labels: Invalid value")');
+    }
+  }
   if (!pod.custom && typeof name === 'string' && isObject(labels)) {
     for (const [key, want] of Object.entries(listenerSelectorLabels(name))) {
       if (!(key in labels)) continue;
       const value = labels[key] === null ? '' : labels[key];
-      if (typeof value !== 'string' || value === want) continue;
+      // a value the API server refuses is reported above
+      if (typeof value !== 'string' || value === want || labelProblem(key, value) !== undefined) continue;
       problems.push({
         property: `${LISTENER_TEMPLATE}.metadata.labels['${key}']`,
         value: labels[key] === null ? 'null' : value,

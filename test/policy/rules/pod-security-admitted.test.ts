@@ -1415,4 +1415,29 @@ describe('POD_SECURITY_ADMITTED: an EventListener\'s pod', () => {
     const hardened = customEventListener({ metadata: { namespace: 'prod' }, spec: { template: { spec: { containers: [{ securityContext: { privileged: true } }] } } } });
     expect(POD_SECURITY_ADMITTED.check(hardened, ruleContext([prod, hardened]))).toEqual([]);
   });
+
+  test("a Knative Service's pod has Knative Serving's queue-proxy, which restricted admits; a seccomp annotation naming it is judged (before v1.19)", () => {
+    const prod = namespace('restricted', 'v1.18', 'prod');
+    const annotations = { 'container.seccomp.security.alpha.kubernetes.io/queue-proxy': 'unconfined' };
+    const object = (apiVersion: string, a?: any) => customEventListener({
+      apiVersion, kind: 'Service', metadata: { namespace: 'prod' }, spec: { template: { ...(a ? { metadata: { annotations: a } } : {}), spec: { containers: [{}] } } },
+    });
+    const knative = (a?: any) => object('serving.knative.dev/v1', a);
+    expect(POD_SECURITY_ADMITTED.check(knative(), ruleContext([prod, knative()]))).toEqual([]);
+    expect(POD_SECURITY_ADMITTED.check(knative(annotations), ruleContext([prod, knative(annotations)]))).toEqual([{
+      rule: RuleId.POD_SECURITY_ADMITTED,
+      kind: 'EventListener',
+      name: 'github-listener',
+      property: 'spec.resources.customResource.spec.template.metadata.annotations[\'container.seccomp.security.alpha.kubernetes.io/queue-proxy\']',
+      value: 'unconfined',
+      problem: 'sets a seccomp profile other than "runtime/default", "docker/default" or "localhost/<profile>", which namespace \'prod\' refuses at admission: it '
+        + 'enforces Pod Security "restricted" (v1.18), so the pod is never created: the listener\'s customResource\'s object gets no pod, and the EventListener never starts',
+      fix: 'Remove it, run the pod in a namespace of its own that enforces "privileged", or lower the enforce level of namespace \'prod\' to "privileged", which needs a '
+        + 'recorded relaxation (HardenedNamespace enforce: PodSecurityLevel.PRIVILEGED, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: '
+        + "RelaxationTarget.podSecurityMode('enforce'), reason: '<why>' }]).",
+    }]);
+    // another kind of object has no queue-proxy: the annotation names no container of its pod (psa-eval admits that pod at v1.18)
+    const other = object('example.dev/v1', annotations);
+    expect(POD_SECURITY_ADMITTED.check(other, ruleContext([prod, other]))).toEqual([]);
+  });
 });

@@ -76,6 +76,68 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(TRIGGERS_RUNNABLE.check({ ...labelled({ eventlistener: 'other' }), metadata: { generateName: 'ci-', namespace: 'ci' } })).toEqual([]);
   });
 
+  test('labels of the kubernetesResource template that are no Kubernetes labels: the API server refuses the Deployment\'s pod template', () => {
+    const labelled = (labels: unknown) => listener({ resources: { kubernetesResource: { spec: { template: { metadata: { labels } } } } } });
+    const T = 'spec.resources.kubernetesResource.spec.template.metadata.labels';
+    const REFUSED = ": Triggers' controller puts the template's labels on the pod template of the listener's Deployment, which the API server refuses "
+      + '("spec.template.metadata.labels: Invalid value", apps validation), so the EventListener gets no pod and none of its triggers runs';
+    const at = (key: string, value: string, which: 'key' | 'value') => ({
+      rule: RuleId.TRIGGERS_RUNNABLE,
+      kind: 'EventListener',
+      name: 'ci',
+      property: `${T}['${key}']`,
+      value,
+      problem: which === 'key'
+        ? `has a key that is not a label key (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)${REFUSED}`
+        : `is not a label value (empty, or at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)${REFUSED}`,
+      fix: which === 'key'
+        ? `Rename the label '${key}' in ${T} to a valid label key (app.example.com/role: a DNS subdomain prefix, a name of at most 63 characters), or remove it.`
+        : `Change the value of the label '${key}' in ${T} to a valid label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit; `
+          + 'quote it in YAML), or move the text to an annotation.',
+    });
+    const long = 'a'.repeat(64);
+    expect(TRIGGERS_RUNNABLE.check(labelled({ 'team name': 'a', 'Example.com/x': 'b', 'owner': 'ci team', 'build': long, 'tier': '-web', 'eventlistener': 'not ok' }))).toEqual([
+      at('team name', 'team name', 'key'),
+      at('Example.com/x', 'Example.com/x', 'key'),
+      at('owner', 'ci team', 'value'),
+      at('build', long, 'value'),
+      at('tier', '-web', 'value'),
+      at('eventlistener', 'not ok', 'value'),
+    ]);
+    // valid keys and values (a prefixed key, an empty value, a null read as "", 63 characters) are labels
+    expect(TRIGGERS_RUNNABLE.check(labelled({ 'app.example.com/role': 'web', 'empty': '', 'none': null, 'x': 'a'.repeat(63), 'A_b.c-D': 'z9' }))).toEqual([]);
+  });
+
+  test("labels of a customResource that are no Kubernetes labels: the object's, and a Knative Service's template's (its Revision's), read as encoding/json reads them", () => {
+    const custom = (o: any) => listener({ resources: { customResource: o } });
+    const C = 'spec.resources.customResource';
+    const bad = (at: string, refused: string) => ({
+      rule: RuleId.TRIGGERS_RUNNABLE,
+      kind: 'EventListener',
+      name: 'ci',
+      property: `${at}['owner']`,
+      value: 'ci team',
+      problem: `is not a label value (empty, or at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit): ${refused}, so the `
+        + 'EventListener gets no pod and none of its triggers runs',
+      fix: `Change the value of the label 'owner' in ${at} to a valid label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit; `
+        + 'quote it in YAML), or move the text to an annotation.',
+    });
+    const OBJECT = "Triggers' controller puts them on the object it creates, which the API server refuses (\"metadata.labels: Invalid value\")";
+    const REVISION = "Triggers' controller puts them on the Knative Service's template, whose metadata Knative Serving gives the Revision it makes of it (MakeRevision), "
+      + 'which the API server refuses ("metadata.labels: Invalid value")';
+    const labels = { owner: 'ci team' };
+    expect(TRIGGERS_RUNNABLE.check(custom({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', Metadata: { Labels: labels }, spec: { template: { metadata: { labels } } } }))).toEqual([
+      bad(`${C}.metadata.labels`, OBJECT),
+      bad(`${C}.spec.template.metadata.labels`, REVISION),
+    ]);
+    // another kind's template is not known here; its object's labels are
+    expect(TRIGGERS_RUNNABLE.check(custom({ apiVersion: 'example.dev/v1', kind: 'Service', metadata: { labels }, spec: { template: { metadata: { labels } } } }))).toEqual([
+      bad(`${C}.metadata.labels`, OBJECT),
+    ]);
+    // a later key of the same field replaces the map's entry (encoding/json): the valid value is read
+    expect(TRIGGERS_RUNNABLE.check(custom({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { labels, LABELS: { owner: 'ci-team' } } }))).toEqual([]);
+  });
+
   test("a customResource made in another namespace than the EventListener's: the garbage collector deletes it", () => {
     const custom = (metadata: unknown) => listener({ resources: { customResource: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata, spec: {} } } });
     expect(TRIGGERS_RUNNABLE.check(custom({ namespace: 'prod' }))).toEqual([{
