@@ -27,7 +27,7 @@ export const IMAGE_DIGEST = containerRule(
       + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs), or in `@sha512:` and 128 (`@sha384:` and 96), '
       + 'which the OCI image spec allows and the kubelet pulls by, in a sidecar or a step with a `command` or a `script` (Tekton looks up the entrypoint '
       + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a digest of another '
-      + 'algorithm (`@md5:`), or a sha384 or sha512 one of another length, is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -195,6 +195,18 @@ export const IMAGE_DIGEST = containerRule(
         problem: `has a digest the kubelet refuses (${algorithm}: its reference parser reads sha256, sha384 and sha512 digests only, each of its `
           + 'length in lower-case hex), so no pod can run it',
         fix: `Pin it by its sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
+      }];
+    }
+    // a sha256 digest of another length or not in hex (`@sha256:abc`): distribution/reference v0.6.0 refuses it ("invalid checksum digest
+    // length" from 32 hex digits on, "invalid reference format" below or with other characters; run here), so no pod runs it
+    const sha256 = /@sha256:([^@]*)$/.exec(image);
+    if (sha256 !== null && !image.includes('$(') && chosenTemplate(image) === undefined) {
+      const written = /^[0-9a-fA-F]+$/.test(sha256[1]) ? `${sha256[1].length} hex digits` : `"${sha256[1]}"`;
+      return [{
+        property: 'image',
+        value: image,
+        problem: `has a sha256 digest the kubelet refuses (${written}: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it`,
+        fix: `Pin it by its whole sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
       }];
     }
     return [{

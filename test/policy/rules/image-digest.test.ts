@@ -105,9 +105,7 @@ describe('IMAGE_DIGEST', () => {
   });
 
   test.each([
-    ['a short digest', `alpine@sha256:${'b'.repeat(63)}`, 'alpine'],
-    // (a sha512 or sha384 digest of its length pins the image: below)
-    ['a digest with text after it', `alpine${DIGEST}-x`, 'alpine'],
+    // (a sha512 or sha384 digest of its length pins the image, a sha256 digest of another length is refused by the kubelet: below)
     ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
     ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
     ['no tag at all', 'ubuntu', 'ubuntu'],
@@ -176,6 +174,23 @@ describe('IMAGE_DIGEST', () => {
     // a digest after a param: the run chooses the image
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.repo)@md5:${'b'.repeat(32)}` })] }))[0].problem)
       .toBe('is chosen by each run through $(params.repo), so any image can run');
+  });
+
+  // distribution/reference v0.6.0 ParseNormalizedNamed (crypto/sha256 registered, as in the kubelet), run here: `alpine@sha256:abc`,
+  // `alpine@sha256:` and `alpine@sha256:xyz` "invalid reference format", 40 or 65 hex digits "invalid checksum digest length"
+  test('non-compliant: a sha256 digest of another length, or not hex, is refused by the kubelet, not merely unpinned', () => {
+    for (const [image, written] of [['alpine@sha256:abc', '3 hex digits'], [`alpine:3.20@sha256:${'a'.repeat(40)}`, '40 hex digits'],
+      [`alpine@sha256:${'a'.repeat(65)}`, '65 hex digits'], [`alpine@sha256:${'b'.repeat(63)}`, '63 hex digits'], ['alpine@sha256:', '""'],
+      ['alpine@sha256:xyz', '"xyz"'], [`alpine${DIGEST}-x`, `"${DIGEST.slice('@sha256:'.length)}-x"`]]) {
+      expect([image, IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))]).toEqual([image, [onCompile(image,
+        `has a sha256 digest the kubelet refuses (${written}: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it`,
+        'Pin it by its whole sha256 digest: "alpine@sha256:<64 hex>".')]]);
+    }
+    // after a param the run chooses the image; a tag alone is not pinned
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: '$(params.repo)@sha256:abc' })] }))[0].problem)
+      .toBe('is chosen by each run through $(params.repo), so any image can run');
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: 'alpine:3.20' })] }))[0].problem).toBe('is not pinned by digest');
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `alpine${DIGEST}` })] }))).toEqual([]);
   });
 
   test('a StepAction pinned by sha512: passes with a script or a command, fails every run without one', () => {
