@@ -2850,7 +2850,9 @@ export class TektonAdmissionPolicies extends Construct {
     // a null volume is Go's zero Volume, with no source (the API server's defaulting makes it an emptyDir)
     const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v == null || (v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
       + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || ${freshClaim(claim)})`
-      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)})))))`;
+      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)})`
+      // the kubelet pulls an image volume by a sha384 or sha512 digest too (no entrypoint is looked up)
+      + ` || v.image.reference.matches(${celString(OTHER_DIGEST_PATTERN)})))))`;
     const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';

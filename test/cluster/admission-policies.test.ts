@@ -2929,6 +2929,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pod.volumes = [{ name: 'e', ephemeral: { volumeClaimTemplate: { metadata: { annotations: { 'volume.beta.kubernetes.io/storage-class': '' } } } } }];
       }), 11],
       ['an image volume by tag', () => goBuild((t) => { t.spec.volumes.push({ name: 'c', image: { reference: 'registry.example.com/cache:latest' } }); }), 10],
+      ['an image volume by a sha512 digest of another length', () => goBuild((t) => { t.spec.volumes.push({ name: 'c', image: { reference: `registry.example.com/cache@sha512:${'a'.repeat(96)}` } }); }), 10],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -2942,6 +2943,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         t.spec.volumes.push({ name: 'a', configMap: { name: 'x' } }, { name: 'b', secret: { secretName: 'x' } }, { name: 'c', downwardAPI: {} },
           { name: 'd', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'f', csi: { driver: 'csi.cert-manager.io' } },
           ephemeral({ storageClassName: 'fast', selector: null }), { name: 'i', image: { reference: `registry.example.com/tools@sha256:${'a'.repeat(64)}` } });
+      })],
+      ['image volumes pinned by sha512 and sha384 digests, which the kubelet pulls by', () => goBuild((t) => {
+        t.spec.volumes.push({ name: 'i', image: { reference: `registry.example.com/tools@sha512:${'a'.repeat(128)}` } },
+          { name: 'j', image: { reference: `registry.example.com/tools:1.0@sha384:${'b'.repeat(96)}` } });
       })],
       ['an ephemeral claim whose beta storage-class annotation names a class (storageClassName "" is then not read)', () => goBuild((t) => {
         const v = ephemeral({ storageClassName: '' });

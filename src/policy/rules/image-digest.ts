@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
+import { isDigestPinned, isKubeletDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
 import { unsupportedDigestAlgorithm, UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
@@ -173,7 +173,7 @@ export const IMAGE_DIGEST = containerRule(
     // a digest of another algorithm (the OCI image spec allows sha512): the kubelet pulls by it and the runtime checks the content against it, but
     // Tekton resolves the entrypoint of a step with no command (a script is one) with go-containerregistry, whose name.NewDigest reads sha256 only
     const algorithm = image.includes('$(') || chosenTemplate(image) !== undefined ? undefined : unsupportedDigestAlgorithm(image);
-    if (algorithm !== undefined && /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(image.slice(image.lastIndexOf('@') + 1))) {
+    if (algorithm !== undefined && isKubeletDigestPinned(image)) {
       const c = view.effective;
       // the stepTemplate by itself: each step that inherits the image is judged with its own command
       if (view.role !== 'step' || asArray(c?.command).length > 0 || (typeof c?.script === 'string' && c.script !== '')) return [];
