@@ -87,6 +87,10 @@ export const IMAGE_DIGEST = containerRule(
         fix: 'Write the image pinned by digest with no template in it ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason the template\'s value is fixed.',
       }];
     }
+    // a value a param takes may be pinned by sha384 or sha512 as a written image may (below): the kubelet pulls by it, and Tekton does
+    // not look up the entrypoint of a step with a command of its own (a script is one) or of a sidecar
+    const ownCommand = view.role !== 'step' || asArray(view.effective?.command).length > 0 || (typeof view.effective?.script === 'string' && view.effective.script !== '');
+    const pinned = (value: string): boolean => pinnedAsRead(value) || (ownCommand && isKubeletDigestPinned(value) && chosenTemplate(value) === undefined);
     // a substitution (`$(params.image)`, `$(params["image"])`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
     const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];
     if (chosen !== undefined) {
@@ -95,9 +99,9 @@ export const IMAGE_DIGEST = containerRule(
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it
       const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
-      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinnedAsRead(c))) {
+      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinned(c))) {
         // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
-        const gap = enumGap(view, param, pinnedAsRead);
+        const gap = enumGap(view, param, pinned);
         if (gap === undefined) return [];
         return [{
           property: 'image',
@@ -109,6 +113,7 @@ export const IMAGE_DIGEST = containerRule(
       // a run in this manifest fixes the value (a TaskRun's, or a PipelineRun's for its own pipelineSpec)
       const known = param !== undefined && chosen.text === image ? runValue(view, param) : undefined;
       if (known !== undefined) {
+        if (pinned(known.value)) return [];
         if (isDigestPinned(known.value)) {
           const template = chosenTemplate(known.value);
           if (template === undefined) return [];
@@ -135,6 +140,7 @@ export const IMAGE_DIGEST = containerRule(
       const fixed = runFixedReferences(view);
       if (fixed.size > 0 && untrustedSubstitutions(image, view.chosenWorkspacePaths, undefined, fixed).length === 0) {
         const written = pasteFixed(image, fixed);
+        if (pinned(written)) return [];
         const template = isDigestPinned(written) ? chosenTemplate(written) : undefined;
         if (isDigestPinned(written) && template === undefined) return [];
         const loweredWritten = chosenTemplate(written) === undefined ? lowerCasedDigest(written) : undefined;

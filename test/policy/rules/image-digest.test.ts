@@ -281,6 +281,20 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     }
   });
 
+  // the kubelet pulls by a sha512 or sha384 digest (distribution/reference v0.6.0, run here), as a written image pinned so passes with a command
+  test('an enum of images pinned by sha512 or sha384 passes for a step with a script or a command, not for one whose entrypoint Tekton looks up', () => {
+    const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
+    const sha384 = `ghcr.io/org/tool:1.0@sha384:${'e'.repeat(96)}`;
+    const params = [{ name: 'image', enum: [sha512, sha384, IMAGE] }];
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined, command: ['/bin/tool'] })] }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined })] })).map((f) => f.problem))
+      .toEqual(['is chosen by each run through $(params.image), so any image can run']);
+    // a sha512 digest of another length pins nothing
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [`ghcr.io/org/tool@sha512:${'c'.repeat(96)}`] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => f.problem)).toEqual(['is chosen by each run through $(params.image), so any image can run']);
+  });
+
   test('a StepAction\'s enum binds nothing: Tekton never checks what a step passes to it, so the step chooses any image', () => {
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'compile' }, spec: { params: [{ name: 'image', default: IMAGE, enum: [IMAGE] }], image: '$(params.image)' } };
     expect(IMAGE_DIGEST.check(action).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([
@@ -488,6 +502,17 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
         "task 'build' step 'compile'",
         'is $(params.image), and the pipeline\'s default of "image" is "alpine:3", which is not pinned by digest',
         'Give "image" the image pinned by digest: "alpine@sha256:<64 hex>".',
+      ]]);
+    });
+
+    test('a value pinned by sha512 passes for a step with a script (the kubelet pulls by it), as written in the step', () => {
+      const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
+      expect(IMAGE_DIGEST.check(inTaskRun([{ name: 'image', value: sha512 }]))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: sha512 }] }))).toEqual([]);
+      expect(problems(inTaskRun([{ name: 'image', value: `ghcr.io/org/tool@sha512:${'c'.repeat(127)}` }]))).toEqual([[
+        "step 'compile'",
+        `is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@sha512:${'c'.repeat(127)}", which is not pinned by digest`,
+        'Give "image" the image pinned by digest: "ghcr.io/org/tool@sha256:<64 hex>".',
       ]]);
     });
 
