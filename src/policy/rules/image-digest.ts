@@ -89,8 +89,10 @@ export const IMAGE_DIGEST = containerRule(
     }
     // a value a param takes may be pinned by sha384 or sha512 as a written image may (below): the kubelet pulls by it, and Tekton does
     // not look up the entrypoint of a step with a command of its own (a script is one) or of a sidecar
-    const ownCommand = view.role !== 'step' || asArray(view.effective?.command).length > 0 || (typeof view.effective?.script === 'string' && view.effective.script !== '');
-    const pinned = (value: string): boolean => pinnedAsRead(value) || (ownCommand && isKubeletDigestPinned(value) && chosenTemplate(value) === undefined);
+    const effective = view.effective;
+    const ownCommand = view.role !== 'step' || asArray(effective?.command).length > 0 || (typeof effective?.script === 'string' && effective.script !== '');
+    const pinned = (value: string): boolean => pinnedAsRead(value)
+      || (ownCommand && isKubeletDigestPinned(value) && chosenTemplate(value) === undefined);
     // a substitution (`$(params.image)`, `$(params["image"])`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
     const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];
     if (chosen !== undefined) {
