@@ -140,6 +140,18 @@ export interface TektonAdmissionPoliciesProps {
    */
   readonly tektonResolversUsername?: string;
   /**
+   * User names of Kubernetes' StatefulSet controller: `system:serviceaccount:kube-system:statefulset-controller`
+   * where kube-controller-manager runs with `--use-service-account-credentials` (kubeadm's default), else
+   * `system:kube-controller-manager`. The only users the workspace-claims policy lets create a
+   * PersistentVolumeClaim named as the claims of Tekton's affinity assistants
+   * (`<name>-affinity-assistant-<10 hex>-0`), which the controller makes from the volumeClaimTemplates of the
+   * StatefulSet the Tekton controller creates for a PipelineRun (with `coschedule: pipelineruns` or
+   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims).
+   *
+   * @default ['system:serviceaccount:kube-system:statefulset-controller', 'system:kube-controller-manager']
+   */
+  readonly statefulSetControllerUsernames?: string[];
+  /**
    * User names of the controllers of the custom tasks the bound namespaces run (each a
    * `system:serviceaccount:<namespace>:<name>`; `[]` when none may run there). Given, the policy
    * `<prefix>-custom-run-status` lets only them write `customruns/status` (RBAC_NO_ESCALATION, never
@@ -215,6 +227,18 @@ const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-
 const GENERATED_CLAIM_NAME = '^.+-[0-9a-f]{10}$';
 /** The PersistentVolumeClaims of the core API. */
 const CLAIMS: ResourceRule[] = [{ group: '', version: 'v1', resources: ['persistentvolumeclaims'] }];
+/** Kubernetes' StatefulSet controller, with and without controller-manager's `--use-service-account-credentials`. */
+const KUBE_CONTROLLER_MANAGER = 'system:kube-controller-manager';
+const DEFAULT_STATEFUL_SET_CONTROLLER_USERNAMES = ['system:serviceaccount:kube-system:statefulset-controller', KUBE_CONTROLLER_MANAGER];
+/** The name Tekton v1.15 gives an affinity assistant's StatefulSet starts so (`affinity-assistant-<10 hex>`, GetAffinityAssistantName). */
+const AFFINITY_ASSISTANT_PREFIX = 'affinity-assistant-';
+/**
+ * The name of the claim Kubernetes' StatefulSet controller makes for an affinity assistant
+ * (`<volumeClaimTemplate name>-<StatefulSet name>-<ordinal>`: `<claim name>-affinity-assistant-<10 hex>-0`,
+ * getPersistentVolumeClaimNameWithAffinityAssistant), which Tekton binds the run's TaskRuns to.
+ */
+const AFFINITY_ASSISTANT_CLAIM_NAME = '^.+-affinity-assistant-[0-9a-f]{10}-0$';
+const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets'] }];
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
 const DIGEST_PATTERN = '^ *[^@ ].*@sha256:[a-f0-9]{64}$';
@@ -2041,9 +2065,22 @@ function relaxedVariable(rule: RuleId): string {
  *   created, and may create the claim, from a snapshot or a clone of their own data, bound to a volume they
  *   keep, before the controller does (a pending PipelineRun, a resolver still fetching its Pipeline, a busy
  *   controller leave seconds or more): the run then starts from their data and they can read what it writes.
- *   Never exempt. Limit: with Tekton's `coschedule: pipelineruns` (or `isolate-pipelinerun`), the affinity
- *   assistant's StatefulSet makes the claims (`<claim name>-affinity-assistant-<10 hex>-0`, created by
- *   Kubernetes' StatefulSet controller, which reuses an existing claim too); those are not judged.
+ *   With Tekton's `coschedule: pipelineruns` (or `isolate-pipelinerun`), the affinity assistant's StatefulSet
+ *   makes the claims (`<claim name>-affinity-assistant-<10 hex>-0`, created by Kubernetes' StatefulSet controller,
+ *   which reuses an existing claim too): only `statefulSetControllerUsernames` creates a claim of that form.
+ *   Never exempt.
+ * - `<prefix>-affinity-assistants` (RBAC_NO_ESCALATION, WORKSPACE_PER_RUN): only `tektonControllerUsername`
+ *   creates a StatefulSet named `affinity-assistant-…` or changes one's spec (an update that leaves the spec
+ *   as it was, such as the garbage collector's, is admitted), and only it creates one whose volumeClaimTemplates
+ *   make an affinity assistant's claim (`<template name>-<StatefulSet name>-0`, e.g. a template `pvc-affinity`
+ *   of a StatefulSet `assistant-<10 hex>`). Tekton v1.15 names a PipelineRun's affinity assistant
+ *   `affinity-assistant-<the first 10 hex of the sha256 of the workspace name (none with coschedule: pipelineruns)
+ *   and the run's name>`, known as soon as the run's name is, and takes an existing StatefulSet of that name as it
+ *   is (pkg/reconciler/pipelinerun/affinity_assistant.go): the run's pods are then scheduled beside its author's pod,
+ *   on a node they choose, and with `coschedule: pipelineruns` the author's volumeClaimTemplates (or a claim they
+ *   create once the run's UID is known) hold the run's workspaces. Never exempt. Limit: a Pod (or any workload's) labelled
+ *   `app.kubernetes.io/instance: affinity-assistant-<10 hex>` and `app.kubernetes.io/component: affinity-assistant`
+ *   also satisfies the run pods' affinity; Pods are not judged (restrict who creates them in the bound namespaces).
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -2390,6 +2427,8 @@ export class TektonAdmissionPolicies extends Construct {
   public readonly tektonControllerUsername: string;
   /** User name of Tekton's resolvers. */
   public readonly tektonResolversUsername: string;
+  /** User names of Kubernetes' StatefulSet controller. */
+  public readonly statefulSetControllerUsernames: string[];
   /**
    * User names of the custom task controllers, the only ones that may write `customruns/status`.
    * @default - none given: no policy matches `customruns/status`
@@ -2419,6 +2458,7 @@ export class TektonAdmissionPolicies extends Construct {
     this.honouredRelaxations = [...(props.honouredRelaxations ?? HONOURED_BY_DEFAULT)];
     this.tektonControllerUsername = props.tektonControllerUsername ?? DEFAULT_CONTROLLER_USERNAME;
     this.tektonResolversUsername = props.tektonResolversUsername ?? DEFAULT_RESOLVERS_USERNAME;
+    this.statefulSetControllerUsernames = [...(props.statefulSetControllerUsernames ?? DEFAULT_STATEFUL_SET_CONTROLLER_USERNAMES)];
     this.customTaskControllerUsernames = props.customTaskControllerUsernames ? [...props.customTaskControllerUsernames] : undefined;
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
@@ -2428,7 +2468,7 @@ export class TektonAdmissionPolicies extends Construct {
     const specDefs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
-      this.triggersAuthenticated(), this.resolutionRequests(), this.childRuns(), this.workspaceClaims(),
+      this.triggersAuthenticated(), this.resolutionRequests(), this.childRuns(), this.workspaceClaims(), this.affinityAssistants(),
       ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ];
     // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
@@ -2494,12 +2534,13 @@ export class TektonAdmissionPolicies extends Construct {
     const usernames: Array<[string, string, string]> = [
       ['tektonControllerUsername', this.tektonControllerUsername, DEFAULT_CONTROLLER_USERNAME],
       ['tektonResolversUsername', this.tektonResolversUsername, DEFAULT_RESOLVERS_USERNAME],
+      ...this.statefulSetControllerUsernames.map((u): [string, string, string] => ['statefulSetControllerUsernames', u, DEFAULT_STATEFUL_SET_CONTROLLER_USERNAMES[0]]),
       ...(this.customTaskControllerUsernames ?? []).map((u): [string, string, string] => [
         'customTaskControllerUsernames', u, 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller',
       ]),
     ];
     for (const [property, value, example] of usernames) {
-      if (!SERVICE_ACCOUNT_USERNAME.test(value)) {
+      if (!SERVICE_ACCOUNT_USERNAME.test(value) && !(property === 'statefulSetControllerUsernames' && value === KUBE_CONTROLLER_MANAGER)) {
         throw this.error({
           property,
           value,
@@ -2809,7 +2850,9 @@ export class TektonAdmissionPolicies extends Construct {
     // a null volume is Go's zero Volume, with no source (the API server's defaulting makes it an emptyDir)
     const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v == null || (v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
       + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || ${freshClaim(claim)})`
-      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)})))))`;
+      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)})`
+      // the kubelet pulls an image volume by a sha384 or sha512 digest too (no entrypoint is looked up)
+      + ` || v.image.reference.matches(${celString(OTHER_DIGEST_PATTERN)})))))`;
     const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';
@@ -3472,14 +3515,22 @@ export class TektonAdmissionPolicies extends Construct {
 
   /**
    * The policy on the claims Tekton makes for `volumeClaimTemplate` workspaces: only the Tekton
-   * controller creates a PersistentVolumeClaim named as it names them (GENERATED_CLAIM_NAME).
+   * controller creates a PersistentVolumeClaim named as it names them (GENERATED_CLAIM_NAME), and only
+   * Kubernetes' StatefulSet controller one named as an affinity assistant's (AFFINITY_ASSISTANT_CLAIM_NAME).
    * Tekton v1.15 gets the claim of that name first and creates one only when there is none
    * (pvchandler.go CreatePVCFromVolumeClaimTemplate), never checking who made it nor its owner:
    * a claim made by anyone else who saw the run's UID (watching runs) before the controller got to it
    * (a pending PipelineRun, a resolver still fetching its Pipeline, a busy controller) would be the run's workspace.
+   * With `coschedule: pipelineruns` (or `isolate-pipelinerun`) Tekton binds the run's TaskRuns to
+   * `<that name>-<its affinity assistant>-0` (pipelinerun.go, affinity_assistant.go
+   * getPersistentVolumeClaimNameWithAffinityAssistant), which the StatefulSet controller makes from the
+   * assistant's volumeClaimTemplates, taking an existing claim of that name as it is (kube-controller-manager's
+   * stateful_set_utils.go, createPersistentVolumeClaims creates only the claims it does not find).
    */
   private workspaceClaims(): PolicyDef {
     const controller = this.tektonControllerUsername;
+    const statefulSets = this.statefulSetControllerUsernames;
+    const who = statefulSets.length ? statefulSets.join(', ') : 'none: statefulSetControllerUsernames is empty';
     // never exempt: a claim's author writes its annotations
     return {
       what: 'workspace-claims',
@@ -3495,6 +3546,63 @@ export class TektonAdmissionPolicies extends Construct {
           + " as the run's new empty workspace without checking who made it, so whoever makes it first, with the run's UID in hand, chooses"
           + ' what the run starts from and can read what it writes',
           `Leave claims named <name>-<10 hex> to the Tekton controller (${controller}): give your PersistentVolumeClaim another name`, false),
+        this.validation(RuleId.WORKSPACE_PER_RUN,
+          `request.userInfo.username in ${list(statefulSets)} || !has(object.metadata.name) || !object.metadata.name.matches(${celString(AFFINITY_ASSISTANT_CLAIM_NAME)})`,
+          'Someone other than the StatefulSet controller creates a PersistentVolumeClaim named as the claim of a PipelineRun\'s affinity assistant'
+          + ' (<claim name>-affinity-assistant-<10 hex>-0): with coschedule: pipelineruns or isolate-pipelinerun, the StatefulSet controller takes a'
+          + " claim of that name, made by anyone, as the assistant's and Tekton binds the run's workspace to it, so whoever makes it first, with the"
+          + " run's UID in hand, chooses what the run starts from and can read what it writes",
+          `Leave claims named <name>-affinity-assistant-<10 hex>-0 to the StatefulSet controller (${who}): give your PersistentVolumeClaim another name`, false),
+      ],
+    };
+  }
+
+  /**
+   * The policy on StatefulSets: only the Tekton controller creates one named as it names a PipelineRun's
+   * affinity assistant (`affinity-assistant-<10 hex>`, the sha256 of the workspace's and the run's names:
+   * known as soon as the run's name is) or changes one's spec, and only it creates one whose
+   * volumeClaimTemplates compose, with its name, the name of an affinity assistant's claim. Tekton v1.15 gets
+   * the StatefulSet of that name and creates one only when there is none, never checking who made it nor
+   * updating it (affinity_assistant.go createOrUpdateAffinityAssistant); the run's pods then require to be
+   * scheduled beside the pods labelled `app.kubernetes.io/instance: <that name>`, on a node the
+   * StatefulSet's author chooses, and with `coschedule: pipelineruns` its volumeClaimTemplates, not Tekton's,
+   * make the run's claims. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
+   * so a template `pvc-affinity` of a StatefulSet `assistant-<10 hex>` makes an assistant's claim too (its
+   * name ends in `-0` only for the ordinal 0).
+   */
+  private affinityAssistants(): PolicyDef {
+    const controller = this.tektonControllerUsername;
+    const aaClaim = celString(AFFINITY_ASSISTANT_CLAIM_NAME);
+    // never exempt: a StatefulSet's author writes its annotations
+    return {
+      what: 'affinity-assistants',
+      resources: STATEFUL_SETS,
+      matchConditions: [],
+      variables: [{
+        name: 'name',
+        expression: "has(object.metadata.name) ? object.metadata.name : has(object.metadata.generateName) ? object.metadata.generateName : ''",
+      }],
+      validations: [
+        // an update that leaves the spec as it was (the garbage collector's of finalizers and ownerReferences) changes
+        // neither where the run's pods go nor its claims
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `request.userInfo.username == ${literal(controller)} || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
+          + " || (request.operation == 'UPDATE' && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))",
+          'Someone other than the Tekton controller creates a StatefulSet named as the controller names a PipelineRun\'s affinity assistant'
+          + ' (affinity-assistant-<10 hex>, from the names of the run and its workspace alone), or changes the spec of one: the controller takes a'
+          + " StatefulSet of that name, made by anyone, as the run's assistant without checking who made it, so its author chooses the node all the"
+          + " run's pods are scheduled on and, with coschedule: pipelineruns, the claims that hold the run's workspaces",
+          `Leave StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}): give your StatefulSet another name`, false),
+        this.validation(RuleId.WORKSPACE_PER_RUN,
+          // the name and volumeClaimTemplates of a StatefulSet cannot be changed (apps/v1 validation): judged when it is created
+          `request.operation != 'CREATE' || request.userInfo.username == ${literal(controller)} || !has(object.spec) || !has(object.spec.volumeClaimTemplates)`
+          + " || object.spec.volumeClaimTemplates.all(t, !((has(t.metadata) && has(t.metadata.name) ? t.metadata.name : '')"
+          + ` + '-' + variables.name + '-0').matches(${aaClaim}))`,
+          'Someone other than the Tekton controller creates a StatefulSet whose volumeClaimTemplate makes a claim named as the claim of a'
+          + " PipelineRun's affinity assistant (<template name>-<StatefulSet name>-0 ending in -affinity-assistant-<10 hex>-0): the StatefulSet"
+          + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it",
+          'Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0',
+          false),
       ],
     };
   }

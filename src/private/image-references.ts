@@ -17,6 +17,23 @@ export function isDigestPinned(image: string): boolean {
 }
 
 /**
+ * A sha384 or sha512 digest of its length in lower-case hex, which the OCI image spec allows and the kubelet
+ * pulls by (distribution/reference v0.6.0 with go-digest reads sha256, sha384 and sha512), unanchored.
+ */
+export const OTHER_DIGEST = 'sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128}';
+
+const KUBELET_DIGEST = new RegExp(`@(?:${SHA256_DIGEST}|${OTHER_DIGEST})$`);
+
+/**
+ * Whether an image reference is pinned by a digest the kubelet pulls by: sha256 (isDigestPinned), sha384 or
+ * sha512. Tekton's entrypoint lookup (go-containerregistry's name.NewDigest) reads sha256 only: a step's image
+ * without a command needs isDigestPinned.
+ */
+export function isKubeletDigestPinned(image: string): boolean {
+  return KUBELET_DIGEST.test(image);
+}
+
+/**
  * An image reference whose sha256 digest is written with upper-case hex, with the digest in lower case; undefined
  * for any other. The reference parsers refuse it (go-containerregistry's `name.ParseReference`, which Tekton's
  * bundles resolver and entrypoint lookup use, and distribution/reference's, which the kubelet uses: go-digest

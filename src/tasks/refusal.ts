@@ -3,7 +3,7 @@ import { RefusalOptions } from '../policy/engine/construct-policy';
 import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../private/image-references';
+import { isKubeletDigestPinned, lowerCasedDigest, OTHER_DIGEST, repositoryOf, SHA256_DIGEST } from '../private/image-references';
 import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 
 /**
@@ -31,10 +31,12 @@ export function typeText(value: unknown): string {
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 /**
  * An image reference pinned by digest, as the distribution reference grammar reads it:
- * `[registry[:port]/]path[:tag]@sha256:<64 hex>`, nothing else (no spaces, no substitution).
+ * `[registry[:port]/]path[:tag]@sha256:<64 hex>` (or a sha384 or sha512 digest, which the kubelet pulls by too: the
+ * library's steps that take an image prop have a command or a script, so Tekton looks up no entrypoint), nothing else
+ * (no spaces, no substitution).
  */
 const PINNED_REFERENCE = new RegExp(`^(?:[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*`
-  + '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$');
+  + `(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@(?:${SHA256_DIGEST}|${OTHER_DIGEST})$`);
 
 /**
  * Refuses an image prop of a hardened task that is not pinned by digest, in the words of
@@ -47,7 +49,7 @@ export function requirePinnedImage(
 ): void {
   if (image === undefined) return;
   // a plain JavaScript caller may pass something else than a string
-  if (typeof image !== 'string' || (isDigestPinned(image) && !PINNED_REFERENCE.test(image))) {
+  if (typeof image !== 'string' || (isKubeletDigestPinned(image) && !PINNED_REFERENCE.test(image))) {
     throw taskRefusal(scope, id, construct, {
       property,
       value: typeof image === 'string' ? image : JSON.stringify(image),
@@ -67,7 +69,7 @@ export function requirePinnedImage(
       fix: `Write the digest in lower case: "${lowered}".`,
     });
   }
-  if (isDigestPinned(image)) return;
+  if (isKubeletDigestPinned(image)) return;
   if (relaxations !== undefined && relaxations.some((r) => r.rule === RuleId.IMAGE_DIGEST)) return;
   const relax = relaxations === undefined ? '' : ', or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: \'<why>\' }]';
   const repository = repositoryOf(image).trim();

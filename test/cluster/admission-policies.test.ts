@@ -55,10 +55,12 @@ const TRIGGERS_POLICY = 'secure-tekton-triggers-authenticated';
 const RESOLUTION_POLICY = 'secure-tekton-resolution-requests';
 const CHILD_POLICY = 'secure-tekton-child-runs';
 const CLAIMS_POLICY = 'secure-tekton-workspace-claims';
+const ASSISTANTS_POLICY = 'secure-tekton-affinity-assistants';
+const STATEFUL_SET_CONTROLLERS = ['system:serviceaccount:kube-system:statefulset-controller', 'system:kube-controller-manager'];
 const RESOLVERS = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const POLICY_NAMES = [
   IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
-  TRIGGERS_POLICY, RESOLUTION_POLICY, CHILD_POLICY, CLAIMS_POLICY,
+  TRIGGERS_POLICY, RESOLUTION_POLICY, CHILD_POLICY, CLAIMS_POLICY, ASSISTANTS_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers'];
@@ -417,6 +419,11 @@ describe('TektonAdmissionPolicies defaults', () => {
       matchPolicy: 'Equivalent',
       resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['persistentvolumeclaims'], scope: 'Namespaced' }],
     });
+    // StatefulSets, created and updated (not their status or scale)
+    expect(policy(ASSISTANTS_POLICY).spec.matchConstraints).toEqual({
+      matchPolicy: 'Equivalent',
+      resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets'], scope: 'Namespaced' }],
+    });
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
@@ -440,7 +447,8 @@ describe('TektonAdmissionPolicies defaults', () => {
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
       [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
-      [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN'],
+      [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
+      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -528,7 +536,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     // every policy over objects leaves out the updates that change nothing judged (the status and resolution ones match no such update)
     expect(policies().vaps.filter((v: any) => v.spec.matchConditions?.some((c: any) => c.name === 'not-an-update-of-metadata-or-a-cancel'))
       .map((v: any) => v.metadata.name))
-      .toEqual(POLICY_NAMES.filter((n) => ![STATUS_POLICY, RESOLUTION_POLICY, CHILD_POLICY, CLAIMS_POLICY].includes(n)));
+      .toEqual(POLICY_NAMES.filter((n) => ![STATUS_POLICY, RESOLUTION_POLICY, CHILD_POLICY, CLAIMS_POLICY, ASSISTANTS_POLICY].includes(n)));
   });
 
   test('sizes: each walk is written once (variables), so expressions stay far below CEL\'s parser limit and policies below kubectl\'s', () => {
@@ -1796,6 +1804,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  /** Tekton v1.15 GetAffinityAssistantName: `affinity-assistant-<sha256(workspace name + run name)[:10]>` (no workspace with coschedule: pipelineruns). */
+  const assistant = (workspace: string, run: string) => `affinity-assistant-${createHash('sha256').update(workspace + run).digest('hex').slice(0, 10)}`;
+
   // Tekton v1.15 pvchandler.go: the claim for a volumeClaimTemplate workspace is `<template name, else pvc>-<sha256(workspace name + run UID)[:10]>`,
   // and an existing claim of that name is taken as the run's, whoever made it
   describe('workspace claims: only the Tekton controller creates a claim named as it names a run\'s volumeClaimTemplate claim (WORKSPACE_PER_RUN)', () => {
@@ -1814,9 +1825,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + " as the run's new empty workspace without checking who made it, so whoever makes it first, with the run's UID in hand, chooses"
       + ' what the run starts from and can read what it writes [WORKSPACE_PER_RUN].'
       + ` Leave claims named <name>-<10 hex> to the Tekton controller (${CONTROLLER}): give your PersistentVolumeClaim another name.`;
+    const AA_MESSAGE = 'Someone other than the StatefulSet controller creates a PersistentVolumeClaim named as the claim of a PipelineRun\'s affinity assistant'
+      + ' (<claim name>-affinity-assistant-<10 hex>-0): with coschedule: pipelineruns or isolate-pipelinerun, the StatefulSet controller takes a'
+      + " claim of that name, made by anyone, as the assistant's and Tekton binds the run's workspace to it, so whoever makes it first, with the"
+      + " run's UID in hand, chooses what the run starts from and can read what it writes [WORKSPACE_PER_RUN]."
+      + ` Leave claims named <name>-affinity-assistant-<10 hex>-0 to the StatefulSet controller (${STATEFUL_SET_CONTROLLERS.join(', ')}):`
+      + ' give your PersistentVolumeClaim another name.';
 
     test('the controller creates the claim of a run; anyone else creating one of that name is refused, whatever its records', async () => {
-      expect(claimsPolicy.spec.validations.map((v: any) => v.message)).toEqual([MESSAGE]);
+      expect(claimsPolicy.spec.validations.map((v: any) => v.message)).toEqual([MESSAGE, AA_MESSAGE]);
       for (const name of [generated('', 'source'), generated('source', 'source'), generated('cache', 'output')]) {
         expect(await admit(claimsPolicy, claim(name), CONTROLLER)).toEqual({ matched: true, refusals: [] });
         expect(await admit(claimsPolicy, claim(name))).toEqual({ matched: true, refusals: [MESSAGE] });
@@ -1828,12 +1845,40 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
 
     test('claims of other names are admitted to anyone; updates and other kinds are not matched', async () => {
-      for (const name of ['cache', 'pvc-abcdef012', 'pvc-abcdef01234', 'data-0123456789-0', `${generated('', 'source')}-affinity-assistant-0123456789-0`, 'team-ghijklmnop']) {
+      for (const name of ['cache', 'pvc-abcdef012', 'pvc-abcdef01234', 'data-0123456789-0', `${generated('', 'source')}-affinity-assistant-0123456789-1`,
+        'pvc-affinity-assistant-012345678-0', 'team-ghijklmnop']) {
         expect([name, await admit(claimsPolicy, claim(name))]).toEqual([name, { matched: true, refusals: [] }]);
       }
       const name = generated('', 'source');
       expect((await admit(claimsPolicy, claim(name), 'jane@example.com', 'UPDATE')).matched).toBe(false);
       expect((await admit(claimsPolicy, { ...claim(name), apiVersion: 'v1', kind: 'ConfigMap' })).matched).toBe(false);
+    });
+
+    // Tekton v1.15 affinity_assistant.go getPersistentVolumeClaimNameWithAffinityAssistant: with coschedule: pipelineruns the run's TaskRuns bind
+    // `<generated claim name>-affinity-assistant-<sha256(run name)[:10]>-0`, which the StatefulSet controller makes from the assistant's template
+    test('the StatefulSet controller creates an affinity assistant\'s claim; anyone else, the Tekton controller too, is refused', async () => {
+      const aaClaim = `${generated('', 'source')}-${assistant('', 'build-7x2k9')}-0`;
+      for (const user of STATEFUL_SET_CONTROLLERS) {
+        expect(await admit(claimsPolicy, claim(aaClaim), user)).toEqual({ matched: true, refusals: [] });
+      }
+      for (const name of [aaClaim, `${generated('cache', 'output')}-${assistant('', 'release')}-0`, 'x-affinity-assistant-0123456789-0']) {
+        expect([name, await admit(claimsPolicy, claim(name))]).toEqual([name, { matched: true, refusals: [AA_MESSAGE] }]);
+        expect((await admit(claimsPolicy, claim(name), CONTROLLER)).refusals).toEqual([AA_MESSAGE]);
+      }
+      // the users given (statefulSetControllerUsernames), or none
+      const own = policies({ statefulSetControllerUsernames: ['system:serviceaccount:kube-system:sts'] }).policy(CLAIMS_POLICY);
+      expect((await admit(own, claim(aaClaim), 'system:serviceaccount:kube-system:sts')).refusals).toEqual([]);
+      expect((await admit(own, claim(aaClaim), STATEFUL_SET_CONTROLLERS[0])).refusals)
+        .toEqual([AA_MESSAGE.replace(STATEFUL_SET_CONTROLLERS.join(', '), 'system:serviceaccount:kube-system:sts')]);
+      const none = policies({ statefulSetControllerUsernames: [] }).policy(CLAIMS_POLICY);
+      expect((await admit(none, claim(aaClaim), STATEFUL_SET_CONTROLLERS[0])).refusals)
+        .toEqual([AA_MESSAGE.replace(STATEFUL_SET_CONTROLLERS.join(', '), 'none: statefulSetControllerUsernames is empty')]);
+    });
+
+    test('statefulSetControllerUsernames takes ServiceAccount user names and system:kube-controller-manager only', () => {
+      expect(policies().p.statefulSetControllerUsernames).toEqual(STATEFUL_SET_CONTROLLERS);
+      expect(() => policies({ statefulSetControllerUsernames: ['kube-controller-manager'] })).toThrow(
+        /statefulSetControllerUsernames.*"kube-controller-manager" is not a ServiceAccount user name/s);
     });
 
     test('an operator install: the controller user name given (tektonControllerUsername)', async () => {
@@ -1842,6 +1887,86 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const name = generated('', 'source');
       expect((await admit(own, claim(name), operator)).refusals).toEqual([]);
       expect((await admit(own, claim(name), CONTROLLER)).refusals).toEqual([MESSAGE.replace(CONTROLLER, operator)]);
+    });
+  });
+
+  describe('affinity assistants: only the Tekton controller creates a StatefulSet named as a run\'s affinity assistant, or one making its claims', () => {
+    const assistantsPolicy = defaults.policy(ASSISTANTS_POLICY);
+    /** A StatefulSet whose pod lands on a node of its author's choosing, carrying the labels the run's pods' affinity selects. */
+    const statefulSet = (name: string, templates: string[] = []) => ({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name, namespace: 'ci' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/instance': name } },
+        template: {
+          metadata: { labels: { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'affinity-assistant' } },
+          spec: { nodeSelector: { 'kubernetes.io/hostname': 'node-7' }, containers: [{ name: 'sleep', image: PINNED }] },
+        },
+        volumeClaimTemplates: templates.map((t) => ({
+          metadata: { name: t },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, dataSource: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'poisoned' } },
+        })),
+      },
+    });
+    const NAME_MESSAGE = 'Someone other than the Tekton controller creates a StatefulSet named as the controller names a PipelineRun\'s affinity assistant'
+      + ' (affinity-assistant-<10 hex>, from the names of the run and its workspace alone), or changes the spec of one: the controller takes a'
+      + " StatefulSet of that name, made by anyone, as the run's assistant without checking who made it, so its author chooses the node all the"
+      + " run's pods are scheduled on and, with coschedule: pipelineruns, the claims that hold the run's workspaces [RBAC_NO_ESCALATION]."
+      + ` Leave StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}): give your StatefulSet another name.`;
+    const CLAIM_MESSAGE = 'Someone other than the Tekton controller creates a StatefulSet whose volumeClaimTemplate makes a claim named as the claim of a'
+      + " PipelineRun's affinity assistant (<template name>-<StatefulSet name>-0 ending in -affinity-assistant-<10 hex>-0): the StatefulSet"
+      + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it [WORKSPACE_PER_RUN]."
+      + ' Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0.';
+    const UID = '3f1c9a52-8e1d-4f0a-9b7e-2d6c4a1e5b90';
+    const runClaim = `pvc-${createHash('sha256').update('source' + UID).digest('hex').slice(0, 10)}`;
+
+    test('the controller creates the assistant of a run, with its claims; anyone else creating or changing one of that name is refused', async () => {
+      expect(assistantsPolicy.spec.validations.map((v: any) => v.message)).toEqual([NAME_MESSAGE, CLAIM_MESSAGE]);
+      for (const name of [assistant('', 'build-7x2k9'), assistant('source', 'build-7x2k9'), 'affinity-assistant-x']) {
+        expect(await admit(assistantsPolicy, statefulSet(name, [runClaim]), CONTROLLER)).toEqual({ matched: true, refusals: [] });
+        expect((await admit(assistantsPolicy, statefulSet(name), CONTROLLER, 'UPDATE')).refusals).toEqual([]);
+        // with its claim template too (the StatefulSet controller would make the run's claim)
+        const refusals = name === 'affinity-assistant-x' ? [NAME_MESSAGE] : [NAME_MESSAGE, CLAIM_MESSAGE];
+        expect([name, await admit(assistantsPolicy, statefulSet(name, [runClaim]))]).toEqual([name, { matched: true, refusals }]);
+        expect((await admit(assistantsPolicy, statefulSet(name), 'system:serviceaccount:ci:builder')).refusals).toEqual([NAME_MESSAGE]);
+        // a record, which a StatefulSet's author writes, changes nothing
+        const recorded = statefulSet(name) as any;
+        recorded.metadata.annotations = { 'secure-tekton/relax.RBAC_NO_ESCALATION': `*: ${REASON}`, 'secure-tekton/relax.WORKSPACE_PER_RUN': `*: ${REASON}` };
+        expect((await admit(assistantsPolicy, recorded)).refusals).toEqual([NAME_MESSAGE]);
+      }
+      // a generated name is judged as its prefix
+      const generated = statefulSet('') as any;
+      generated.metadata = { generateName: 'affinity-assistant-', namespace: 'ci' };
+      expect((await admit(assistantsPolicy, generated)).refusals).toEqual([NAME_MESSAGE]);
+    });
+
+    test('an update of Tekton\'s assistant by anyone else is refused unless it leaves the spec as it was', async () => {
+      const name = assistant('', 'build-7x2k9');
+      const own = statefulSet(name, [runClaim]);
+      const update = (object: any, username: string) => verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject: own, userInfo: { username } });
+      const moved = JSON.parse(JSON.stringify(own));
+      moved.spec.template.spec.nodeSelector['kubernetes.io/hostname'] = 'node-9';
+      expect((await update(moved, 'jane@example.com')).denials.map((d) => d.message)).toEqual([NAME_MESSAGE]);
+      const finalized = { ...own, metadata: { ...own.metadata, finalizers: ['foregroundDeletion'] } };
+      expect((await update(finalized, 'system:serviceaccount:kube-system:generic-garbage-collector')).denials).toEqual([]);
+    });
+
+    test('volumeClaimTemplates composing an assistant\'s claim with the StatefulSet\'s name are refused; ordinary StatefulSets admitted', async () => {
+      const hash = assistant('', 'build-7x2k9').slice('affinity-assistant-'.length);
+      for (const [name, template] of [[`assistant-${hash}`, `${runClaim}-affinity`], [`assistant-${hash}`, 'pvc-affinity'],
+        [`${hash}`, `${runClaim}-affinity-assistant`], [`x-${runClaim}-affinity-assistant-${hash}`, 'data']]) {
+        expect(`${template}-${name}-0`).toMatch(/^.+-affinity-assistant-[0-9a-f]{10}-0$/);
+        expect([name, template, await admit(assistantsPolicy, statefulSet(name, ['cache', template]))])
+          .toEqual([name, template, { matched: true, refusals: [CLAIM_MESSAGE] }]);
+        expect((await admit(assistantsPolicy, statefulSet(name, ['cache', template]), CONTROLLER)).refusals).toEqual([]);
+      }
+      for (const [name, templates] of [['postgres', ['data']], ['redis', []], [`assistant-${hash}`, ['pvc-affinity-x']], ['web-affinity-assistant', ['data']],
+        [`assistant-${hash}0`, ['pvc-affinity']], ['assistant-0123456789', ['pvc-affinity-']]] as Array<[string, string[]]>) {
+        expect([name, await admit(assistantsPolicy, statefulSet(name, templates))]).toEqual([name, { matched: true, refusals: [] }]);
+      }
+      expect((await admit(assistantsPolicy, { ...statefulSet('x'), apiVersion: 'apps/v1', kind: 'Deployment' })).matched).toBe(false);
     });
   });
 
@@ -2804,6 +2929,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pod.volumes = [{ name: 'e', ephemeral: { volumeClaimTemplate: { metadata: { annotations: { 'volume.beta.kubernetes.io/storage-class': '' } } } } }];
       }), 11],
       ['an image volume by tag', () => goBuild((t) => { t.spec.volumes.push({ name: 'c', image: { reference: 'registry.example.com/cache:latest' } }); }), 10],
+      ['an image volume by a sha512 digest of another length', () => goBuild((t) => { t.spec.volumes.push({ name: 'c', image: { reference: `registry.example.com/cache@sha512:${'a'.repeat(96)}` } }); }), 10],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -2817,6 +2943,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         t.spec.volumes.push({ name: 'a', configMap: { name: 'x' } }, { name: 'b', secret: { secretName: 'x' } }, { name: 'c', downwardAPI: {} },
           { name: 'd', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'f', csi: { driver: 'csi.cert-manager.io' } },
           ephemeral({ storageClassName: 'fast', selector: null }), { name: 'i', image: { reference: `registry.example.com/tools@sha256:${'a'.repeat(64)}` } });
+      })],
+      ['image volumes pinned by sha512 and sha384 digests, which the kubelet pulls by', () => goBuild((t) => {
+        t.spec.volumes.push({ name: 'i', image: { reference: `registry.example.com/tools@sha512:${'a'.repeat(128)}` } },
+          { name: 'j', image: { reference: `registry.example.com/tools:1.0@sha384:${'b'.repeat(96)}` } });
       })],
       ['an ephemeral claim whose beta storage-class annotation names a class (storageClassName "" is then not read)', () => goBuild((t) => {
         const v = ephemeral({ storageClassName: '' });

@@ -70,12 +70,13 @@ describe('cluster-config example admission policies', () => {
     const policies = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicy');
     const bindings = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding');
     // nine over the objects, one over the runs' status subresource, one over Tekton Triggers' EventListeners and Triggers, one over ResolutionRequests,
-    // one over the CustomRuns and PipelineRuns a PipelineRun would adopt, one over the PersistentVolumeClaims Tekton makes for volumeClaimTemplates
+    // one over the CustomRuns and PipelineRuns a PipelineRun would adopt, one over the PersistentVolumeClaims Tekton makes for volumeClaimTemplates,
+    // one over the StatefulSets Tekton makes for affinity assistants
     expect(policies.map((p: any) => p.metadata.name)).toEqual([
       'secure-tekton-image-digest', 'secure-tekton-step-security-context', 'secure-tekton-host-access', 'secure-tekton-injection',
       'secure-tekton-secrets', 'secure-tekton-run-pod-templates', 'secure-tekton-run-service-account', 'secure-tekton-run-workspaces',
       'secure-tekton-run-status', 'secure-tekton-remote-references', 'secure-tekton-triggers-authenticated', 'secure-tekton-resolution-requests',
-      'secure-tekton-child-runs', 'secure-tekton-workspace-claims',
+      'secure-tekton-child-runs', 'secure-tekton-workspace-claims', 'secure-tekton-affinity-assistants',
     ]);
     expect(bindings.map((b: any) => b.spec.policyName).sort()).toEqual(policies.map((p: any) => p.metadata.name).sort());
     for (const b of bindings) {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, isKubeletDigestPinned, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
 
 const httpsOnly = new RegExp(`^${HTTPS_ONLY_REGISTRY}$`);
 
@@ -44,5 +44,15 @@ describe('one spelling of a sha256 digest', () => {
     expect(isDigestPinned(`registry.example.com/app@sha256:${HEX.toUpperCase()}`)).toBe(false);
     expect(new RegExp(PINNED_IMAGE).test(`registry.example.com/app:v1@sha256:${HEX}`)).toBe(true);
     expect(new RegExp(PINNED_IMAGE).test(`registry.example.com/app:v1@sha256:${HEX.slice(2)}`)).toBe(false);
+  });
+
+  // distribution/reference v0.6.0 ParseNormalizedNamed with crypto/sha256 and crypto/sha512 registered (as in the kubelet), run here
+  test('the kubelet pulls by a sha256, sha384 or sha512 digest of its length in lower-case hex, nothing else', () => {
+    for (const image of [`app@sha256:${HEX}`, `app@sha384:${'a'.repeat(96)}`, `registry.example.com/app:v1@sha512:${'b'.repeat(128)}`]) {
+      expect([image, isKubeletDigestPinned(image)]).toEqual([image, true]);
+    }
+    for (const image of [`app@sha256:${HEX.slice(1)}`, `app@sha512:${'a'.repeat(96)}`, `app@sha384:${'A'.repeat(96)}`, `app@md5:${'a'.repeat(32)}`, 'app:sha512', `app@sha512:${'b'.repeat(128)}x`]) {
+      expect([image, isKubeletDigestPinned(image)]).toEqual([image, false]);
+    }
   });
 });

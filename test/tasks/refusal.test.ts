@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { RuleId } from '../../src';
+import { ContainerBuild, Deploy, GitClone, ImagePush, RuleId } from '../../src';
 import { requirePinnedImage, taskRefusal } from '../../src/tasks/refusal';
 
 describe('task refusals', () => {
@@ -19,6 +19,33 @@ describe('task refusals', () => {
     expect(() => requirePinnedImage(c, 'task', 'GitClone', 'gitImage', '')).toThrow(
       'GitClone \'release/task\': gitImage "" is not pinned by digest [IMAGE_DIGEST]. Pin it as "<repository>@sha256:<64 hex>" (the digest of the image you mean), or leave gitImage out for the pinned default.',
     );
+  });
+
+  // the kubelet pulls by sha384 and sha512 digests (distribution/reference v0.6.0, run here); one of another length pins nothing
+  test('an image prop pinned by sha512 or sha384 is pinned; one of another length is not, and a bad reference before it is refused', () => {
+    const c = new Chart(Testing.app(), 'release');
+    expect(() => requirePinnedImage(c, 'task', 'ImagePush', 'craneImage', `ghcr.io/example/crane@sha512:${'b'.repeat(128)}`)).not.toThrow();
+    expect(() => requirePinnedImage(c, 'task', 'ImagePush', 'craneImage', `ghcr.io/example/crane@sha512:${'b'.repeat(96)}`)).toThrow(
+      `ImagePush 'release/task': craneImage "ghcr.io/example/crane@sha512:${'b'.repeat(96)}" is not pinned by digest [IMAGE_DIGEST]. Pin it as `
+      + '"ghcr.io/example/crane@sha256:<64 hex>" (the digest of the image you mean), or leave craneImage out for the pinned default.',
+    );
+    expect(() => requirePinnedImage(c, 'task', 'ImagePush', 'craneImage', `ghcr.io/Example/crane@sha512:${'b'.repeat(128)}`)).toThrow(/is not an image reference/);
+  });
+
+  test('the tasks take an image prop pinned by sha512: each step that runs it has a command or a script, so it synthesizes, and the image is as given', () => {
+    const sha512 = `ghcr.io/example/tool@sha512:${'b'.repeat(128)}`;
+    const tasks: Array<[string, (c: Chart) => void]> = [
+      ['push', (c) => new ImagePush(c, 'task', { craneImage: sha512 })],
+      ['apply', (c) => new Deploy(c, 'task', { objects: [{ resource: 'configmaps', name: 'app-config' }], kubectlImage: sha512 })],
+      ['clone', (c) => new GitClone(c, 'task', { gitImage: sha512 })],
+      ['build', (c) => new ContainerBuild(c, 'task', { kanikoImage: sha512 })],
+    ];
+    for (const [step, make] of tasks) {
+      const c = new Chart(Testing.app(), 'release', { namespace: 'ci' });
+      make(c);
+      const steps = Testing.synth(c).filter((o: any) => o.kind === 'Task').flatMap((t: any) => t.spec.steps).filter((s: any) => s.image === sha512);
+      expect([step, steps.some((s: any) => s.name === step), steps.every((s: any) => s.command?.length > 0 || s.script)]).toEqual([step, true, true]);
+    }
   });
 
   test('a pinned image prop is a reference a pod can pull: no spaces, upper-case repository or substitution', () => {
@@ -44,7 +71,8 @@ describe('task refusals', () => {
       + '(a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it [VALID_SPEC]. '
       + `Write the digest in lower case: "gcr.io/x/kaniko:v1@sha256:${digest}".`,
     );
-    for (const good of [`alpine@sha256:${digest}`, `localhost:5000/team/tool:v1.2@sha256:${digest}`, `registry.k8s.io/kubectl:v1.31.2@sha256:${digest}`]) {
+    for (const good of [`alpine@sha256:${digest}`, `localhost:5000/team/tool:v1.2@sha256:${digest}`, `registry.k8s.io/kubectl:v1.31.2@sha256:${digest}`,
+      `ghcr.io/example/tool@sha512:${'b'.repeat(128)}`, `ghcr.io/example/tool:v1@sha384:${'c'.repeat(96)}`]) {
       expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', good)).not.toThrow();
     }
   });

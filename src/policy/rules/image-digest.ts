@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { isDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
+import { isDigestPinned, isKubeletDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
 import { unsupportedDigestAlgorithm, UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
@@ -27,7 +27,7 @@ export const IMAGE_DIGEST = containerRule(
       + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs), or in `@sha512:` and 128 (`@sha384:` and 96), '
       + 'which the OCI image spec allows and the kubelet pulls by, in a sidecar or a step with a `command` or a `script` (Tekton looks up the entrypoint '
       + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a digest of another '
-      + 'algorithm (`@md5:`), or a sha384 or sha512 one of another length, is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -87,6 +87,12 @@ export const IMAGE_DIGEST = containerRule(
         fix: 'Write the image pinned by digest with no template in it ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason the template\'s value is fixed.',
       }];
     }
+    // a value a param takes may be pinned by sha384 or sha512 as a written image may (below): the kubelet pulls by it, and Tekton does
+    // not look up the entrypoint of a step with a command of its own (a script is one) or of a sidecar
+    const effective = view.effective;
+    const ownCommand = view.role !== 'step' || asArray(effective?.command).length > 0 || (typeof effective?.script === 'string' && effective.script !== '');
+    const pinned = (value: string): boolean => pinnedAsRead(value)
+      || (ownCommand && isKubeletDigestPinned(value) && chosenTemplate(value) === undefined);
     // a substitution (`$(params.image)`, `$(params["image"])`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
     const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];
     if (chosen !== undefined) {
@@ -95,9 +101,9 @@ export const IMAGE_DIGEST = containerRule(
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it
       const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
-      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinnedAsRead(c))) {
+      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinned(c))) {
         // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
-        const gap = enumGap(view, param, pinnedAsRead);
+        const gap = enumGap(view, param, pinned);
         if (gap === undefined) return [];
         return [{
           property: 'image',
@@ -109,6 +115,7 @@ export const IMAGE_DIGEST = containerRule(
       // a run in this manifest fixes the value (a TaskRun's, or a PipelineRun's for its own pipelineSpec)
       const known = param !== undefined && chosen.text === image ? runValue(view, param) : undefined;
       if (known !== undefined) {
+        if (pinned(known.value)) return [];
         if (isDigestPinned(known.value)) {
           const template = chosenTemplate(known.value);
           if (template === undefined) return [];
@@ -135,6 +142,7 @@ export const IMAGE_DIGEST = containerRule(
       const fixed = runFixedReferences(view);
       if (fixed.size > 0 && untrustedSubstitutions(image, view.chosenWorkspacePaths, undefined, fixed).length === 0) {
         const written = pasteFixed(image, fixed);
+        if (pinned(written)) return [];
         const template = isDigestPinned(written) ? chosenTemplate(written) : undefined;
         if (isDigestPinned(written) && template === undefined) return [];
         const loweredWritten = chosenTemplate(written) === undefined ? lowerCasedDigest(written) : undefined;
@@ -173,7 +181,7 @@ export const IMAGE_DIGEST = containerRule(
     // a digest of another algorithm (the OCI image spec allows sha512): the kubelet pulls by it and the runtime checks the content against it, but
     // Tekton resolves the entrypoint of a step with no command (a script is one) with go-containerregistry, whose name.NewDigest reads sha256 only
     const algorithm = image.includes('$(') || chosenTemplate(image) !== undefined ? undefined : unsupportedDigestAlgorithm(image);
-    if (algorithm !== undefined && /^(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(image.slice(image.lastIndexOf('@') + 1))) {
+    if (algorithm !== undefined && isKubeletDigestPinned(image)) {
       const c = view.effective;
       // the stepTemplate by itself: each step that inherits the image is judged with its own command
       if (view.role !== 'step' || asArray(c?.command).length > 0 || (typeof c?.script === 'string' && c.script !== '')) return [];
@@ -195,6 +203,18 @@ export const IMAGE_DIGEST = containerRule(
         problem: `has a digest the kubelet refuses (${algorithm}: its reference parser reads sha256, sha384 and sha512 digests only, each of its `
           + 'length in lower-case hex), so no pod can run it',
         fix: `Pin it by its sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
+      }];
+    }
+    // a sha256 digest of another length or not in hex (`@sha256:abc`): distribution/reference v0.6.0 refuses it ("invalid checksum digest
+    // length" from 32 hex digits on, "invalid reference format" below or with other characters; run here), so no pod runs it
+    const sha256 = /@sha256:([^@]*)$/.exec(image);
+    if (sha256 !== null && !image.includes('$(') && chosenTemplate(image) === undefined) {
+      const written = /^[0-9a-fA-F]+$/.test(sha256[1]) ? `${sha256[1].length} hex digits` : `"${sha256[1]}"`;
+      return [{
+        property: 'image',
+        value: image,
+        problem: `has a sha256 digest the kubelet refuses (${written}: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it`,
+        fix: `Pin it by its whole sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
       }];
     }
     return [{

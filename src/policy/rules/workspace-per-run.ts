@@ -1,7 +1,7 @@
 import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
-import { isDigestPinned, lowerCasedDigest } from '../../private/image-references';
+import { isKubeletDigestPinned, lowerCasedDigest } from '../../private/image-references';
 import {
   CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, DEFAULT_WORKSPACE_BINDING_KEY,
   defaultWorkspaceBinding, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, writesConfigDefaults,
@@ -98,7 +98,8 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
         fix: `Write the digest in lower case: "${lowered}".`,
       }];
     }
-    if (typeof reference === 'string' && !isDigestPinned(reference)) {
+    // the kubelet pulls an image volume by a sha384 or sha512 digest as by a sha256 one (no entrypoint is looked up)
+    if (typeof reference === 'string' && !isKubeletDigestPinned(reference)) {
       return [{ property: `${property}.image.reference`, value: reference, problem: `mounts an image by tag, which holds whatever was last pushed to it (volume "${name}")` }];
     }
     // a template pasted into the YAML before it is read (Helm's, Pipelines-as-Code's) can end the reference before its digest

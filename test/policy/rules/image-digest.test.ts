@@ -105,9 +105,7 @@ describe('IMAGE_DIGEST', () => {
   });
 
   test.each([
-    ['a short digest', `alpine@sha256:${'b'.repeat(63)}`, 'alpine'],
-    // (a sha512 or sha384 digest of its length pins the image: below)
-    ['a digest with text after it', `alpine${DIGEST}-x`, 'alpine'],
+    // (a sha512 or sha384 digest of its length pins the image, a sha256 digest of another length is refused by the kubelet: below)
     ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
     ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
     ['no tag at all', 'ubuntu', 'ubuntu'],
@@ -176,6 +174,23 @@ describe('IMAGE_DIGEST', () => {
     // a digest after a param: the run chooses the image
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.repo)@md5:${'b'.repeat(32)}` })] }))[0].problem)
       .toBe('is chosen by each run through $(params.repo), so any image can run');
+  });
+
+  // distribution/reference v0.6.0 ParseNormalizedNamed (crypto/sha256 registered, as in the kubelet), run here: `alpine@sha256:abc`,
+  // `alpine@sha256:` and `alpine@sha256:xyz` "invalid reference format", 40 or 65 hex digits "invalid checksum digest length"
+  test('non-compliant: a sha256 digest of another length, or not hex, is refused by the kubelet, not merely unpinned', () => {
+    for (const [image, written] of [['alpine@sha256:abc', '3 hex digits'], [`alpine:3.20@sha256:${'a'.repeat(40)}`, '40 hex digits'],
+      [`alpine@sha256:${'a'.repeat(65)}`, '65 hex digits'], [`alpine@sha256:${'b'.repeat(63)}`, '63 hex digits'], ['alpine@sha256:', '""'],
+      ['alpine@sha256:xyz', '"xyz"'], [`alpine${DIGEST}-x`, `"${DIGEST.slice('@sha256:'.length)}-x"`]]) {
+      expect([image, IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))]).toEqual([image, [onCompile(image,
+        `has a sha256 digest the kubelet refuses (${written}: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it`,
+        'Pin it by its whole sha256 digest: "alpine@sha256:<64 hex>".')]]);
+    }
+    // after a param the run chooses the image; a tag alone is not pinned
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: '$(params.repo)@sha256:abc' })] }))[0].problem)
+      .toBe('is chosen by each run through $(params.repo), so any image can run');
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: 'alpine:3.20' })] }))[0].problem).toBe('is not pinned by digest');
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `alpine${DIGEST}` })] }))).toEqual([]);
   });
 
   test('a StepAction pinned by sha512: passes with a script or a command, fails every run without one', () => {
@@ -264,6 +279,20 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     for (const image of ['$(params["image"])', "$(params['image'])"]) {
       expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [IMAGE, OTHER] }], steps: [hardenedContainer('compile', { image })] }))).toEqual([]);
     }
+  });
+
+  // the kubelet pulls by a sha512 or sha384 digest (distribution/reference v0.6.0, run here), as a written image pinned so passes with a command
+  test('an enum of images pinned by sha512 or sha384 passes for a step with a script or a command, not for one whose entrypoint Tekton looks up', () => {
+    const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
+    const sha384 = `ghcr.io/org/tool:1.0@sha384:${'e'.repeat(96)}`;
+    const params = [{ name: 'image', enum: [sha512, sha384, IMAGE] }];
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined, command: ['/bin/tool'] })] }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined })] })).map((f) => f.problem))
+      .toEqual(['is chosen by each run through $(params.image), so any image can run']);
+    // a sha512 digest of another length pins nothing
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [`ghcr.io/org/tool@sha512:${'c'.repeat(96)}`] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => f.problem)).toEqual(['is chosen by each run through $(params.image), so any image can run']);
   });
 
   test('a StepAction\'s enum binds nothing: Tekton never checks what a step passes to it, so the step chooses any image', () => {
@@ -473,6 +502,17 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
         "task 'build' step 'compile'",
         'is $(params.image), and the pipeline\'s default of "image" is "alpine:3", which is not pinned by digest',
         'Give "image" the image pinned by digest: "alpine@sha256:<64 hex>".',
+      ]]);
+    });
+
+    test('a value pinned by sha512 passes for a step with a script (the kubelet pulls by it), as written in the step', () => {
+      const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
+      expect(IMAGE_DIGEST.check(inTaskRun([{ name: 'image', value: sha512 }]))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: sha512 }] }))).toEqual([]);
+      expect(problems(inTaskRun([{ name: 'image', value: `ghcr.io/org/tool@sha512:${'c'.repeat(127)}` }]))).toEqual([[
+        "step 'compile'",
+        `is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@sha512:${'c'.repeat(127)}", which is not pinned by digest`,
+        'Give "image" the image pinned by digest: "ghcr.io/org/tool@sha256:<64 hex>".',
       ]]);
     });
 

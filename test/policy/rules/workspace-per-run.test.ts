@@ -78,6 +78,18 @@ describe('WORKSPACE_PER_RUN', () => {
     ]);
   });
 
+  // distribution/reference v0.6.0 ParseNormalizedNamed (crypto/sha256 and crypto/sha512 registered, as in the kubelet), run here: a sha384
+  // or sha512 digest of its length parses, one of another length is "invalid checksum digest length"
+  test('compliant: an image volume pinned by a sha512 or sha384 digest, which the kubelet pulls by; a tag beside it is still reported', () => {
+    for (const reference of [`registry.example.com/tools@sha512:${'a'.repeat(128)}`, `registry.example.com/tools:1.0@sha384:${'b'.repeat(96)}`]) {
+      expect([reference, WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] }))]).toEqual([reference, []]);
+    }
+    for (const reference of [`registry.example.com/tools@sha512:${'a'.repeat(96)}`, `registry.example.com/tools@sha384:${'B'.repeat(96)}`, 'registry.example.com/tools:sha512']) {
+      expect([reference, WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] })).map((f) => f.problem)])
+        .toEqual([reference, ['mounts an image by tag, which holds whatever was last pushed to it (volume "tools")']]);
+    }
+  });
+
   test('non-compliant: an image volume whose digest is in upper-case hex, which the kubelet refuses (distribution/reference): not a tag', () => {
     const reference = `registry.example.com/tools@sha256:${'AB'.repeat(32)}`;
     expect(WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] }))).toEqual([{
