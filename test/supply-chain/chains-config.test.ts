@@ -26,7 +26,7 @@ const KMS_ALL: ChainsConfigProps = {
 };
 
 /** Settings every storage backend needs. */
-const FULL_STORAGE = { gcsBucket: 'b', docdbUrl: 'firestore://projects/p/databases/(default)/documents/c', grafeasProjectId: 'p', archivistaUrl: 'https://archivista.example.com' };
+const FULL_STORAGE = { gcsBucket: 'provenance', docdbUrl: 'firestore://projects/p/databases/(default)/documents/c', grafeasProjectId: 'p', archivistaUrl: 'https://archivista.example.com' };
 
 describe('ChainsConfig defaults', () => {
   const { c, config } = chains();
@@ -604,6 +604,34 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
       "storage.gcsBucket \"Prov/enance\" is not a Cloud Storage bucket name (only lower-case letters, digits, '-', '_' and '.'; no gs:// and no path)",
     );
     expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'my-provenance.example_1' } })['storage.gcs.bucket']).toBe('my-provenance.example_1');
+  });
+
+  test('a name Cloud Storage gives no bucket (length, first or last character, an IP address, goog): refused, as every store would fail', () => {
+    const tail = ': Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. ';
+    const form = "Give storage.gcsBucket as the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each "
+      + 'dot-separated part at most 63), starting and ending with a letter or digit.';
+    expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'b' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.gcsBucket \"b\" is not a Cloud Storage bucket name: it is 1 characters long, and a bucket name has 3 to 63 "
+        + `(up to 222 with dots, each dot-separated part at most 63)${tail}${form}`,
+    );
+    const long = 'a'.repeat(64);
+    expect(() => chains({ storage: { gcsBucket: long } })).toThrow(`storage.gcsBucket "${long}" is not a Cloud Storage bucket name: it is 64 characters long,`);
+    expect(() => chains({ storage: { gcsBucket: `x.${long}` } })).toThrow(`storage.gcsBucket "x.${long}" is not a Cloud Storage bucket name: its part "${long}" is 64 characters long,`);
+    expect(() => chains({ storage: { gcsBucket: `${'a'.repeat(60)}.`.repeat(4) + 'abc' } })).toThrow('is not a Cloud Storage bucket name: it is 247 characters long,');
+    expect(() => chains({ storage: { gcsBucket: '_provenance' } })).toThrow(
+      `storage.gcsBucket "_provenance" is not a Cloud Storage bucket name: it starts with "_", and a bucket name starts and ends with a letter or digit${tail}${form}`,
+    );
+    expect(() => chains({ storage: { gcsBucket: 'provenance-' } })).toThrow('"provenance-" is not a Cloud Storage bucket name: it ends with "-", and a bucket name starts');
+    expect(() => chains({ storage: { gcsBucket: '192.168.5.4' } })).toThrow('"192.168.5.4" is not a Cloud Storage bucket name: it is an IP address in dotted-decimal form: Chains');
+    expect(() => chains({ storage: { gcsBucket: 'goog-provenance' } })).toThrow('"goog-provenance" is not a Cloud Storage bucket name: it begins with "goog", which Cloud Storage reserves: Chains');
+    expect(() => chains({ storage: { gcsBucket: 'my-google-sigs' } })).toThrow('"my-google-sigs" is not a Cloud Storage bucket name: it holds "google", which Cloud Storage reserves: Chains');
+    // the value meant is given when the bucket alone, in lower case, is a bucket name
+    expect(() => chains({ storage: { gcsBucket: 'gs://ab' } })).toThrow("Give storage.gcsBucket as the bucket name alone: 3 to 63");
+    expect(() => chains({ storage: { gcsBucket: 'gs://ab/c' } })).toThrow("storage.gcsBucket \"gs://ab/c\" is not a Cloud Storage bucket name (only lower-case");
+    // the bounds, dotted names, '_' and '-' inside, and a dotted name that is no IP address are bucket names
+    for (const gcsBucket of ['abc', 'a'.repeat(63), `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}`, 'a_b-c', '1.2.3.4.5', '256.1.1.1', 'my.goo.gle']) {
+      expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket } })['storage.gcs.bucket']).toBe(gcsBucket);
+    }
   });
 
   test('in additionalSettings, the same values are refused by CHAINS_KNOWN_KEYS in the words of the key', () => {
