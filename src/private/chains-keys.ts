@@ -64,16 +64,37 @@ const REPOSITORY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_-./';
  * registry when it is `localhost` or holds a '.' or ':' (which Go's `url.Parse("//" + registry)` must read back as
  * the host), and refuses a repository of other than 2 to 255 of `REPOSITORY_CHARS`: an upper-case letter, a `:tag`
  * or an `@digest`. A scheme (`https://r/p`) parses, as the registry `https:` and the repository `/r/p`, and an empty
- * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. "" is Chains' default (next to the image).
+ * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. A registry alone (`ghcr.io`) is read as
+ * Docker Hub's `index.docker.io/library/ghcr.io`. "" is Chains' default (next to the image).
  */
 export function ociRepositoryProblem(value: string): ChainsValueProblem | undefined {
   const problem = ociRepositoryRefusal(value);
-  return problem === undefined ? undefined : { problem, meant: meantOciRepository(value), form: '<registry>/<path> in lower case, without scheme, tag or digest' };
+  if (problem === undefined) return undefined;
+  const form = registryAlone(value)
+    ? `"${value.toLowerCase()}/<path>": the registry, then the repository's path in it, in lower case`
+    : '<registry>/<path> in lower case, without scheme, tag or digest';
+  return { problem, meant: meantOciRepository(value), form };
+}
+
+/**
+ * Whether a `storage.oci.repository` is a registry host alone (`ghcr.io`, `localhost`, `registry.example.com:5000`): no
+ * '/', and what name.NewRepository would take for the registry were a path to follow (`localhost`, or a '.' or ':').
+ */
+function registryAlone(value: string): boolean {
+  return !value.includes('/') && (value === 'localhost' || /[.:]/.test(value));
 }
 
 function ociRepositoryRefusal(value: string): string | undefined {
   if (value === '') return undefined;
   const fails = 'so every store there fails and Chains keeps no signature or attestation';
+  if (registryAlone(value)) {
+    // name.NewRepository takes a value without '/' for a repository of Docker Hub's library (official images)
+    const hub = `index.docker.io/library/${value}`;
+    return `names a registry but no repository in it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as `
+      + ([...value].every((c) => REPOSITORY_CHARS.includes(c))
+        ? `Docker Hub's repository "${hub}", so Chains would push every signature and attestation to Docker Hub, not to ${value}`
+        : `a repository of Docker Hub ("${hub}") and refuses it, ${fails}`);
+  }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
     return `has a scheme: go-containerregistry's name.NewRepository, which Chains reads it with, takes "${value.slice(0, value.indexOf('/'))}" `
       + `for the registry, ${fails}`;

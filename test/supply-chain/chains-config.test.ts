@@ -573,6 +573,32 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     );
   });
 
+  test('a registry alone is read as a repository of Docker Hub: refused, with the registry kept in the fix', () => {
+    const head = "names a registry but no repository in it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as ";
+    expect(() => chains({ storage: { ociRepository: 'ghcr.io' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "ghcr.io" ${head}Docker Hub's repository "index.docker.io/library/ghcr.io", so Chains would push every `
+        + 'signature and attestation to Docker Hub, not to ghcr.io [VALID_SPEC]. '
+        + 'Give storage.ociRepository as "ghcr.io/<path>": the registry, then the repository\'s path in it, in lower case.',
+    );
+    expect(() => chains({ storage: { ociRepository: 'localhost' } })).toThrow(
+      `storage.ociRepository "localhost" ${head}Docker Hub's repository "index.docker.io/library/localhost", so Chains would push every signature`,
+    );
+    expect(() => chains({ storage: { ociRepository: '10.0.0.1' } })).toThrow(`storage.ociRepository "10.0.0.1" ${head}Docker Hub's repository "index.docker.io/library/10.0.0.1"`);
+    // with a port or an upper-case letter, name.NewRepository refuses the Docker Hub repository
+    expect(() => chains({ storage: { ociRepository: 'registry.example.com:5000' }, })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "registry.example.com:5000" ${head}a repository of Docker Hub ("index.docker.io/library/registry.example.com:5000") `
+        + 'and refuses it, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. '
+        + 'Give storage.ociRepository as "registry.example.com:5000/<path>": the registry, then the repository\'s path in it, in lower case.',
+    );
+    expect(() => chains({ storage: { ociRepository: 'GHCR.io' } })).toThrow(
+      `storage.ociRepository "GHCR.io" ${head}a repository of Docker Hub ("index.docker.io/library/GHCR.io") and refuses it, so every store there fails`,
+    );
+    // a name without '.', ':' or localhost is Docker Hub's as meant (myorg/signatures), and the registry with a path is read as it
+    for (const ociRepository of ['myorg/signatures', 'ghcr.io/myorg/signatures', 'localhost/sigs']) {
+      expect(dataOf({ storage: { ociRepository } })['storage.oci.repository']).toBe(ociRepository);
+    }
+  });
+
   test('a scheme and an empty segment parse, but as no repository any registry has', () => {
     expect(() => chains({ storage: { ociRepository: 'https://registry.example.com/signatures' } })).toThrow(
       "ChainsConfig 'test/chains': storage.ociRepository \"https://registry.example.com/signatures\" has a scheme: go-containerregistry's name.NewRepository, "

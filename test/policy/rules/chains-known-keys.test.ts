@@ -457,6 +457,18 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
     ]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'x' }))[0].fix)
       .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'ghcr.io' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['storage.oci.repository']",
+      value: 'ghcr.io',
+      problem: "names a registry but no repository in it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as Docker Hub's "
+        + 'repository "index.docker.io/library/ghcr.io", so Chains would push every signature and attestation to Docker Hub, not to ghcr.io',
+      fix: 'Write "ghcr.io/<path>": the registry, then the repository\'s path in it, in lower case; this rule cannot be relaxed.',
+    }]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io' }))[0].fix)
+      .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'b' }))).toEqual([{
       rule: RuleId.CHAINS_KNOWN_KEYS,
       kind: 'ConfigMap',
