@@ -261,7 +261,9 @@ function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: 
  * salt), or against each comma-separated pattern, lower-cased, with `*` and `?` (`match_hostname`); a negated
  * pattern (`!host`) that matches makes the line not name the host. A line with another marker (`@foo`) is ignored.
  */
-function knownHostsKnowsHost(lines: readonly string[], host: string, usable = (type: string) => SSH_KEY_TYPES.has(type) && !SSH_DISABLED_KEY_TYPES.has(type)): boolean {
+function knownHostsKnowsHost(
+  lines: readonly string[], host: string, usable = (type: string) => SSH_KEY_TYPES.has(type) && !SSH_DISABLED_KEY_TYPES.has(type),
+): boolean {
   const entries = lines.map((l) => knownHostsEntry(l, host)).filter((e): e is KnownHostsEntry => e !== undefined);
   const revoked = new Set(entries.filter((e) => e.marker === '@revoked').map((e) => e.key));
   return entries.some((e) => e.marker !== '@revoked' && !revoked.has(e.key) && usable(e.type));

@@ -90,7 +90,7 @@ function ociRepositoryRefusal(value: string): string | undefined {
   if (registryAlone(value)) {
     // name.NewRepository takes a value without '/' for a repository of Docker Hub's library (official images)
     const hub = `index.docker.io/library/${value}`;
-    return `names a registry but no repository in it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as `
+    return 'names a registry but no repository in it: go-containerregistry\'s name.NewRepository, which Chains reads it with, reads it as '
       + ([...value].every((c) => REPOSITORY_CHARS.includes(c))
         ? `Docker Hub's repository "${hub}", so Chains would push every signature and attestation to Docker Hub, not to ${value}`
         : `a repository of Docker Hub ("${hub}") and refuses it, ${fails}`);

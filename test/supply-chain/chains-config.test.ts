@@ -585,7 +585,7 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     );
     expect(() => chains({ storage: { ociRepository: '10.0.0.1' } })).toThrow(`storage.ociRepository "10.0.0.1" ${head}Docker Hub's repository "index.docker.io/library/10.0.0.1"`);
     // with a port or an upper-case letter, name.NewRepository refuses the Docker Hub repository
-    expect(() => chains({ storage: { ociRepository: 'registry.example.com:5000' }, })).toThrow(
+    expect(() => chains({ storage: { ociRepository: 'registry.example.com:5000' } })).toThrow(
       `ChainsConfig 'test/chains': storage.ociRepository "registry.example.com:5000" ${head}a repository of Docker Hub ("index.docker.io/library/registry.example.com:5000") `
         + 'and refuses it, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. '
         + 'Give storage.ociRepository as "registry.example.com:5000/<path>": the registry, then the repository\'s path in it, in lower case.',
@@ -652,8 +652,8 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     expect(() => chains({ storage: { gcsBucket: 'goog-provenance' } })).toThrow('"goog-provenance" is not a Cloud Storage bucket name: it begins with "goog", which Cloud Storage reserves: Chains');
     expect(() => chains({ storage: { gcsBucket: 'my-google-sigs' } })).toThrow('"my-google-sigs" is not a Cloud Storage bucket name: it holds "google", which Cloud Storage reserves: Chains');
     // the value meant is given when the bucket alone, in lower case, is a bucket name
-    expect(() => chains({ storage: { gcsBucket: 'gs://ab' } })).toThrow("Give storage.gcsBucket as the bucket name alone: 3 to 63");
-    expect(() => chains({ storage: { gcsBucket: 'gs://ab/c' } })).toThrow("storage.gcsBucket \"gs://ab/c\" is not a Cloud Storage bucket name (only lower-case");
+    expect(() => chains({ storage: { gcsBucket: 'gs://ab' } })).toThrow('Give storage.gcsBucket as the bucket name alone: 3 to 63');
+    expect(() => chains({ storage: { gcsBucket: 'gs://ab/c' } })).toThrow('storage.gcsBucket "gs://ab/c" is not a Cloud Storage bucket name (only lower-case');
     // the bounds, dotted names, '_' and '-' inside, and a dotted name that is no IP address are bucket names
     for (const gcsBucket of ['abc', 'a'.repeat(63), `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}`, 'a_b-c', '1.2.3.4.5', '256.1.1.1', 'my.goo.gle']) {
       expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket } })['storage.gcs.bucket']).toBe(gcsBucket);

@@ -3,8 +3,8 @@ import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
   CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, cloudStsAudience, expansions, isApiServerAudience,
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, mayBeCloudStsAudience, podSecretsStoreProblems,
-  podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
+  isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, mayBeCloudStsAudience,
+  podSecretsStoreProblems, podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
