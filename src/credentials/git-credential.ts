@@ -65,7 +65,8 @@ export interface GitCredentialProps {
    * is checked, never trusted on first use. They are public and written to a ConfigMap.
    * At least one must give the host a key as ssh reads them: host names in any case, `*`/`?`
    * patterns, `!` negations, hashed `|1|` names, `[host]:port` for another port than 22,
-   * `@cert-authority` lines; an `@revoked` key does not count.
+   * `@cert-authority` lines; an `@revoked` key does not count, nor a key of a type ssh does not know (`ssh -Q key`) or DSA
+   * (`ssh-dss`, which OpenSSH 9 does not accept for a host key by default).
    * @default - none (refused for SSH)
    */
   readonly knownHosts?: string;
@@ -155,7 +156,20 @@ export class GitCredential extends Construct {
         });
       }
       // ssh looks the host up as [host]:port for another port, then, when no line names that, as host alone
-      if (!knownHostsKnowsHost(lines, knownHostsName(parsed.hostname, parsed.port)) && !knownHostsKnowsHost(lines, knownHostsName(parsed.hostname))) {
+      const names = [knownHostsName(parsed.hostname, parsed.port), knownHostsName(parsed.hostname)];
+      if (!names.some((name) => knownHostsKnowsHost(lines, name))) {
+        const unusable = [...new Set(names.flatMap((name) => knownHostsUnusableTypes(lines, name)))];
+        if (unusable.length > 0) {
+          throw this.error({
+            property: 'knownHosts',
+            value: props.knownHosts,
+            problem: `gives ${this.host} only keys of type ${unusable.map((t) => `${t} (${SSH_DISABLED_KEY_TYPES.has(t) ? SSH_DISABLED_TEXT : SSH_UNKNOWN_TEXT})`).join(', ')}, `
+              + 'so every clone fails host key verification',
+            fix: `Give the host's ed25519, ECDSA or RSA key instead: "${names[0]} ssh-ed25519 <base64 key>" (e.g. from \`ssh-keyscan -t ed25519 `
+              + `${parsed.port ? `-p ${parsed.port} ` : ''}${parsed.hostname.replace(/^\[(.*)\]$/, '$1')}\` checked against the host's published fingerprints).`,
+            rule: RuleId.VALID_SPEC,
+          });
+        }
         throw this.error({
           property: 'knownHosts',
           value: props.knownHosts,
@@ -240,25 +254,60 @@ function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: 
 
 /**
  * Whether ssh (OpenSSH 9.2, hostfile.c and match.c) knows a key for the host from these known_hosts lines: a line
- * without a marker or with `@cert-authority` whose hosts field names the host and whose key ssh reads, unless an
+ * without a marker or with `@cert-authority` whose hosts field names the host and whose key ssh reads and accepts (`usable`:
+ * a type of `ssh -Q key`, not DSA), unless an
  * `@revoked` line for the host names the same key (ssh then refuses it). The host is matched as ssh writes it
  * (knownHostsName), lower-cased: against a hashed field (`|1|salt|hash`, HMAC-SHA1 of the host under the 20-byte
  * salt), or against each comma-separated pattern, lower-cased, with `*` and `?` (`match_hostname`); a negated
  * pattern (`!host`) that matches makes the line not name the host. A line with another marker (`@foo`) is ignored.
  */
-function knownHostsKnowsHost(lines: readonly string[], host: string): boolean {
+function knownHostsKnowsHost(
+  lines: readonly string[], host: string, usable = (type: string) => SSH_KEY_TYPES.has(type) && !SSH_DISABLED_KEY_TYPES.has(type),
+): boolean {
   const entries = lines.map((l) => knownHostsEntry(l, host)).filter((e): e is KnownHostsEntry => e !== undefined);
   const revoked = new Set(entries.filter((e) => e.marker === '@revoked').map((e) => e.key));
-  return entries.some((e) => e.marker !== '@revoked' && !revoked.has(e.key));
+  return entries.some((e) => e.marker !== '@revoked' && !revoked.has(e.key) && usable(e.type));
 }
+
+/**
+ * The key types of the lines that would give ssh a key for `host` but for their type: one ssh does not read (not in
+ * `ssh -Q key`), or DSA, which OpenSSH 9.2 reads but offers and accepts for no host key by default (HostKeyAlgorithms,
+ * CASignatureAlgorithms). Empty when no line of another type would.
+ */
+function knownHostsUnusableTypes(lines: readonly string[], host: string): string[] {
+  return lines.map((l) => knownHostsEntry(l, host)?.type).filter((type): type is string => type !== undefined
+    && (!SSH_KEY_TYPES.has(type) || SSH_DISABLED_KEY_TYPES.has(type)) && knownHostsKnowsHost(lines, host, (t) => t === type));
+}
+
+/** The key types OpenSSH 9.2 reads (`ssh -Q key`): sshkey_read fails on another, and the line gives no key. */
+const SSH_KEY_TYPES: ReadonlySet<string> = new Set([
+  'ssh-ed25519', 'ssh-ed25519-cert-v01@openssh.com', 'sk-ssh-ed25519@openssh.com', 'sk-ssh-ed25519-cert-v01@openssh.com',
+  'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp256-cert-v01@openssh.com', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp384-cert-v01@openssh.com',
+  'ecdsa-sha2-nistp521', 'ecdsa-sha2-nistp521-cert-v01@openssh.com', 'sk-ecdsa-sha2-nistp256@openssh.com',
+  'sk-ecdsa-sha2-nistp256-cert-v01@openssh.com', 'ssh-dss', 'ssh-dss-cert-v01@openssh.com', 'ssh-rsa', 'ssh-rsa-cert-v01@openssh.com',
+]);
+
+/**
+ * DSA: OpenSSH 9.2's default HostKeyAlgorithms and CASignatureAlgorithms (`ssh -G`) have no `ssh-dss`, so a server offering
+ * only a DSA host key is refused ("no matching host key type found"), and one offering another is checked against its key of
+ * that type ("Host key verification failed" under strict checking).
+ */
+const SSH_DISABLED_KEY_TYPES: ReadonlySet<string> = new Set(['ssh-dss', 'ssh-dss-cert-v01@openssh.com']);
+const SSH_DISABLED_TEXT = 'DSA, which ssh (OpenSSH 9.2) does not accept for a host key by default: no ssh-dss in HostKeyAlgorithms';
+const SSH_UNKNOWN_TEXT = 'a key type ssh (OpenSSH 9.2) does not know: not in `ssh -Q key`';
 
 interface KnownHostsEntry {
   readonly marker: '' | '@cert-authority' | '@revoked';
+  /** The key type as written. */
+  readonly type: string;
   /** The key type and its blob, as ssh compares keys. */
   readonly key: string;
 }
 
-/** A known_hosts line that names `host` (lower-case, as knownHostsName writes it) with a key ssh reads; else undefined. */
+/**
+ * A known_hosts line that names `host` (lower-case, as knownHostsName writes it) with a key whose blob holds the type written;
+ * else undefined. Whether ssh reads and accepts that type is knownHostsKnowsHost's.
+ */
 function knownHostsEntry(line: string, host: string): KnownHostsEntry | undefined {
   const fields = line.trim().split(/\s+/);
   const marker = fields[0].startsWith('@') ? fields.shift()! : '';
@@ -270,7 +319,7 @@ function knownHostsEntry(line: string, host: string): KnownHostsEntry | undefine
   const blob = Buffer.from(base64, 'base64');
   const length = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
   if (length < 0 || 4 + length > blob.length || blob.subarray(4, 4 + length).toString('latin1') !== type) return undefined;
-  return { marker, key: `${type} ${blob.toString('base64')}` };
+  return { marker, type, key: `${type} ${blob.toString('base64')}` };
 }
 
 /** Whether a known_hosts hosts field names `host` (lower-case): `match_maybe_hashed`. */

@@ -599,9 +599,9 @@ export class EgressPolicy extends Construct {
   }
 
   /**
-   * Where a call's refusal is said: for a SecurePipeline's policy the call itself (`task 'build'
+   * Where a call's finding is said: for a SecurePipeline's policy the call itself (`task 'build'
    * allowEgressTo()`, `egress.allow()`), as the pipeline's refusals name it; for a policy of
-   * its own, nowhere more precise (its calls are its own props).
+   * its own, undefined (its findings name the call and its rank in the policy: `allow() #2`).
    */
   private callLocation(taskName: string | undefined, call: Call): string | undefined {
     if (this.pipeline() === undefined) return undefined;
@@ -674,7 +674,9 @@ export class EgressPolicy extends Construct {
   }
 
   private checked(peer: EgressPeer, ports: EgressPort[], taskName: string | undefined, call: Call): EgressAllowance {
-    const location = this.callLocation(taskName, call);
+    // a policy of its own: the call and the rank its allowance would have in its NetworkPolicy, as its findings say (`task 'build' allowForTask() #2`)
+    const rank = (taskName === undefined ? this.pipelineWide : this.perTask.get(taskName) ?? []).length + 1;
+    const location = this.callLocation(taskName, call) ?? [taskName !== undefined ? `task '${taskName}'` : undefined, `${call}() #${rank}`].filter(Boolean).join(' ');
     // the selectors' labels, as the API server validates them
     const rendered = peer._render();
     for (const selector of [rendered?.podSelector, rendered?.namespaceSelector]) {

@@ -64,16 +64,37 @@ const REPOSITORY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_-./';
  * registry when it is `localhost` or holds a '.' or ':' (which Go's `url.Parse("//" + registry)` must read back as
  * the host), and refuses a repository of other than 2 to 255 of `REPOSITORY_CHARS`: an upper-case letter, a `:tag`
  * or an `@digest`. A scheme (`https://r/p`) parses, as the registry `https:` and the repository `/r/p`, and an empty
- * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. "" is Chains' default (next to the image).
+ * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. A registry alone (`ghcr.io`) is read as
+ * Docker Hub's `index.docker.io/library/ghcr.io`. "" is Chains' default (next to the image).
  */
 export function ociRepositoryProblem(value: string): ChainsValueProblem | undefined {
   const problem = ociRepositoryRefusal(value);
-  return problem === undefined ? undefined : { problem, meant: meantOciRepository(value), form: '<registry>/<path> in lower case, without scheme, tag or digest' };
+  if (problem === undefined) return undefined;
+  const form = registryAlone(value)
+    ? `"${value.toLowerCase()}/<path>": the registry, then the repository's path in it, in lower case`
+    : '<registry>/<path> in lower case, without scheme, tag or digest';
+  return { problem, meant: meantOciRepository(value), form };
+}
+
+/**
+ * Whether a `storage.oci.repository` is a registry host alone (`ghcr.io`, `localhost`, `registry.example.com:5000`): no
+ * '/', and what name.NewRepository would take for the registry were a path to follow (`localhost`, or a '.' or ':').
+ */
+function registryAlone(value: string): boolean {
+  return !value.includes('/') && (value === 'localhost' || /[.:]/.test(value));
 }
 
 function ociRepositoryRefusal(value: string): string | undefined {
   if (value === '') return undefined;
   const fails = 'so every store there fails and Chains keeps no signature or attestation';
+  if (registryAlone(value)) {
+    // name.NewRepository takes a value without '/' for a repository of Docker Hub's library (official images)
+    const hub = `index.docker.io/library/${value}`;
+    return 'names a registry but no repository in it: go-containerregistry\'s name.NewRepository, which Chains reads it with, reads it as '
+      + ([...value].every((c) => REPOSITORY_CHARS.includes(c))
+        ? `Docker Hub's repository "${hub}", so Chains would push every signature and attestation to Docker Hub, not to ${value}`
+        : `a repository of Docker Hub ("${hub}") and refuses it, ${fails}`);
+  }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
     return `has a scheme: go-containerregistry's name.NewRepository, which Chains reads it with, takes "${value.slice(0, value.indexOf('/'))}" `
       + `for the registry, ${fails}`;
@@ -105,19 +126,43 @@ function meantOciRepository(value: string): string | undefined {
 
 /**
  * Why Chains v0.29.2 cannot store in a `storage.gcs.bucket`, or undefined when it can: it passes the value as written to
- * the Cloud Storage client's `Bucket` (pkg/chains/storage/gcs/gcs.go), and a bucket name holds only lower-case letters,
- * digits, '-', '_' and '.' (Google's naming rules), so `gs://bucket`, a path or an upper-case letter names none.
+ * the Cloud Storage client's `Bucket` (pkg/chains/storage/gcs/gcs.go), which sends it to Cloud Storage unchecked
+ * (cloud.google.com/go/storage checks only that it is not empty), and no bucket has a name Google's naming rules refuse:
+ * only lower-case letters, digits, '-', '_' and '.' (so `gs://bucket`, a path or an upper-case letter names none), 3 to
+ * 63 characters, or up to 222 with dots where each dot-separated part has at most 63, starting and ending with a letter
+ * or digit, not an IP address in dotted-decimal form, not beginning with `goog` nor holding `google`.
  * "" is judged where gcs storage needs a bucket.
  */
 export function gcsBucketProblem(value: string): ChainsValueProblem | undefined {
-  if (value === '' || /^[a-z0-9._-]+$/.test(value)) return undefined;
+  const refused = gcsBucketRefusal(value);
+  if (refused === undefined) return undefined;
   const meant = value.trim().replace(/^gs:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const named = meant !== '' && gcsBucketRefusal(meant) === undefined;
   return {
-    problem: 'is not a Cloud Storage bucket name (only lower-case letters, digits, \'-\', \'_\' and \'.\'; no gs:// and no path): Chains '
-      + 'passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation',
-    meant: /^[a-z0-9._-]+$/.test(meant) ? meant : undefined,
-    form: 'the bucket name alone, in lower case',
+    problem: `${refused}: Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation`,
+    meant: named ? meant : undefined,
+    form: named ? 'the bucket name alone, in lower case' : GCS_BUCKET_FORM,
   };
+}
+
+const GCS_BUCKET_FORM = "the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each "
+  + 'dot-separated part at most 63), starting and ending with a letter or digit';
+
+/** What makes `value` no Cloud Storage bucket name (gcsBucketProblem), or undefined for a bucket name and "". */
+function gcsBucketRefusal(value: string): string | undefined {
+  if (value === '') return undefined;
+  const no = 'is not a Cloud Storage bucket name';
+  if (!/^[a-z0-9._-]+$/.test(value)) return `${no} (only lower-case letters, digits, '-', '_' and '.'; no gs:// and no path)`;
+  const long = value.includes('.') ? value.split('.').find((part) => part.length > 63) : undefined;
+  if (value.length < 3 || value.length > (value.includes('.') ? 222 : 63) || long !== undefined) {
+    return `${no}: ${long !== undefined ? `its part "${long}" is ${long.length}` : `it is ${value.length}`} characters long, and a bucket name `
+      + 'has 3 to 63 (up to 222 with dots, each dot-separated part at most 63)';
+  }
+  const edge = /^[a-z0-9]/.test(value) ? /[a-z0-9]$/.test(value) ? undefined : `ends with "${value.slice(-1)}"` : `starts with "${value[0]}"`;
+  if (edge !== undefined) return `${no}: it ${edge}, and a bucket name starts and ends with a letter or digit`;
+  if (/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(value)) return `${no}: it is an IP address in dotted-decimal form`;
+  if (value.startsWith('goog') || value.includes('google')) return `${no}: it ${value.startsWith('goog') ? 'begins with "goog"' : 'holds "google"'}, which Cloud Storage reserves`;
+  return undefined;
 }
 
 const FORMATS = ['in-toto', ...SLSA_FORMATS];

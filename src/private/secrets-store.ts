@@ -423,6 +423,45 @@ export function mayBeApiServerAudience(text: string, replaced: Replacing): boole
   return API_SERVER_AUDIENCES.some((a) => pattern.test(a));
 }
 
+/** An audience of each cloud token exchange `cloudStsAudience` knows, in each of its spellings. */
+const CLOUD_STS_SAMPLES: readonly string[] = [
+  'sts.amazonaws.com', 'sts.us-east-1.amazonaws.com', 'sts.amazonaws.com.cn', 'sts.cn-north-1.amazonaws.com.cn', 'pods.eks.amazonaws.com',
+  'api://AzureADTokenExchange', 'api://AzureADTokenExchangeChina', 'api://AzureADTokenExchangeUSGov', 'p.svc.id.goog', 'd:p.svc.id.goog',
+  '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/x',
+  'https://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/x',
+];
+
+/**
+ * Whether an audience that holds variables from outside (`chosenVariable`) may become an audience a cloud's token exchange
+ * takes (`cloudStsAudience`) once they are replaced, each variable any text: one such audience, with whose exchange, or
+ * undefined. Tried: each known spelling against the text around the variables as written (`sts.$(p).amazonaws.com` may be
+ * `sts.us-east-1.amazonaws.com`, `$(p).svc.id.goog` `p.svc.id.goog`), and the text with every variable replaced by the same
+ * name or by nothing (`//iam.googleapis.com/projects/$(p)/locations/…/providers/gke` with `p`): where the text written
+ * fixes part of a name the cloud's audience leaves free (`vault-$(p)` could only be `vault-….svc.id.goog`, of a project
+ * whose ID starts with `vault-`), it is taken for a dedicated audience.
+ */
+export function mayBeCloudStsAudience(text: string, replaced: Replacing): { readonly audience: string; readonly cloud: string } | undefined {
+  const chosen = untrustedSubstitutions(text).filter((o) => chosenOne(o.text, replaced) !== undefined);
+  const pattern = anyValuePattern(text, chosen, 'i');
+  const candidates = [
+    ...CLOUD_STS_SAMPLES.filter((a) => pattern.test(a)),
+    ...['p', ''].map((value) => {
+      let filled = '';
+      let at = 0;
+      for (const v of chosen) {
+        filled += text.slice(at, v.index) + value;
+        at = v.index + v.text.length;
+      }
+      return filled + text.slice(at);
+    }),
+  ];
+  for (const audience of candidates) {
+    const cloud = cloudStsAudience(audience);
+    if (cloud !== undefined) return { audience, cloud };
+  }
+  return undefined;
+}
+
 /** For the rules' documentation: which variables `chosenVariable` takes for a value from outside. */
 export const CHOSEN_VARIABLES_TEXT = 'a TriggerTemplate\'s `$(tt.params.<name>)` in a class or a volume (Tekton Triggers pastes the event\'s value into '
   + 'the objects it creates), a `$(params.<name>)` in a task spec\'s volume (Tekton replaces a task\'s params in `volumeAttributes`; the '

@@ -157,4 +157,28 @@ describe('GitCredential knownHosts matched as ssh matches it (hostfile.c, match.
       expect(refusal(knownHosts)).toBe(noKey(knownHosts));
     }
   });
+
+  // OpenSSH 9.2p1 against a local sshd with a DSA and an ed25519 host key (HostKeyAlgorithms +ssh-dss): a DSA line gives "Host key
+  // verification failed", a DSA-only server "no matching host key type found. Their offer: ssh-dss"; ssh-keygen -F skips a ssh-ed448 line
+  test('refused with the type named: a key of a type ssh does not know, or DSA, which ssh does not accept for a host key by default', () => {
+    const blob = (type: string) => Buffer.concat([Buffer.from([0, 0, 0, type.length]), Buffer.from(type), Buffer.from([0, 0, 0, 1, 7])]).toString('base64');
+    const DSA = `ssh-dss ${blob('ssh-dss')}`;
+    const fix = 'Give the host\'s ed25519, ECDSA or RSA key instead: "github.com ssh-ed25519 <base64 key>" (e.g. from `ssh-keyscan -t ed25519 github.com` '
+      + 'checked against the host\'s published fingerprints).';
+    expect(refusal(`github.com ${DSA}`)).toBe(`GitCredential 'test/git': knownHosts "github.com ${DSA}" gives github.com only keys of type ssh-dss (DSA, which ssh `
+      + '(OpenSSH 9.2) does not accept for a host key by default: no ssh-dss in HostKeyAlgorithms), so every clone fails host key verification '
+      + `[VALID_SPEC]. ${fix}`);
+    const ED448 = `ssh-ed448 ${blob('ssh-ed448')}`;
+    expect(refusal(`github.com ${ED448}\n@cert-authority *.com ${DSA}`)).toBe(`GitCredential 'test/git': knownHosts "github.com ${ED448}\\n@cert-authority *.com ${DSA}" `
+      + 'gives github.com only keys of type ssh-ed448 (a key type ssh (OpenSSH 9.2) does not know: not in `ssh -Q key`), ssh-dss (DSA, which ssh (OpenSSH 9.2) '
+      + `does not accept for a host key by default: no ssh-dss in HostKeyAlgorithms), so every clone fails host key verification [VALID_SPEC]. ${fix}`);
+    expect(refusal(`[github.com]:2222 ${DSA}`, PORT)).toMatch(/gives github.com:2222 only keys of type ssh-dss \(DSA, [^]*"\[github.com\]:2222 ssh-ed25519 <base64 key>" \(e.g. from `ssh-keyscan -t ed25519 -p 2222 github.com`/);
+    // a revoked DSA key, or one of another host, is no key of that type for the host: the refusal says no key
+    expect(refusal(`github.com ${DSA}\n@revoked github.com ${DSA}`)).toBe(noKey(`github.com ${DSA}\n@revoked github.com ${DSA}`));
+    expect(refusal(`gitlab.com ${DSA}`)).toBe(noKey(`gitlab.com ${DSA}`));
+    // beside a key ssh accepts, a DSA line is harmless; an RSA key (ssh-rsa, signed with rsa-sha2-*) and ECDSA are accepted
+    expect(refusal(`github.com ${DSA}\ngithub.com ${KEY}`)).toBeUndefined();
+    expect(refusal(`github.com ssh-rsa ${blob('ssh-rsa')}`)).toBeUndefined();
+    expect(refusal(`github.com ecdsa-sha2-nistp256 ${blob('ecdsa-sha2-nistp256')}`)).toBeUndefined();
+  });
 });

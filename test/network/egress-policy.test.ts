@@ -807,11 +807,33 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const own = new EgressPolicy(c, 'own', { pipelineName: 'release' });
     expect(() => own.allow(EgressPeer.cidr('10.0.0.1/8'), [EgressPort.tcp(443)])).toThrow(
-      "EgressPolicy 'test/own': peer \"10.0.0.1/8\" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), "
+      "EgressPolicy 'test/own' allow() #1: peer \"10.0.0.1/8\" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), "
       + 'which software reads differently [VALID_SPEC]. Write "10.0.0.0/8" if that is the block you mean.',
     );
     own.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/own' allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].");
+  });
+
+  test('an EgressPolicy of its own names the call of a refused peer or ports, and its rank, as its findings do', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const own = new EgressPolicy(c, 'own', { pipelineName: 'release' });
+    own.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)]);
+    expect(() => own.allow(EgressPeer.cidr('10.0.0.7'), [EgressPort.tcp(443)])).toThrow(
+      "EgressPolicy 'test/own' allow() #2: peer \"10.0.0.7\" is not a CIDR block [VALID_SPEC]. Write \"10.0.0.7/32\" for that one address (EgressPeer.cidr('10.0.0.7/32')), "
+        + 'or the block of the addresses the task needs.',
+    );
+    expect(() => own.allowForTask('build', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
+      "EgressPolicy 'test/own' task 'build' allowForTask() #1: ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+    );
+    own.allowForTask('build', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)]);
+    expect(() => own.allowForTask('build', EgressPeer.namespaceNamed('Kube_System'), [EgressPort.udp(53)])).toThrow(
+      "EgressPolicy 'test/own' task 'build' allowForTask() #2: peer \"Kube_System\" is not the name of a namespace",
+    );
+    // the refused calls added nothing: the next pipeline-wide allowance is still #2, and the task has one
+    expect(() => own.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.7']), [EgressPort.tcp(443)])).toThrow(
+      "EgressPolicy 'test/own' allow() #2: exceptCidrs \"10.1.0.7\" is not a CIDR block [VALID_SPEC].",
+    );
+    expect(own.tasksWithEgress).toEqual(['build']);
   });
 
   describe('an EgressPolicy of its own names its own calls (allowForTask, markHermetic), not those of a SecurePipeline', () => {

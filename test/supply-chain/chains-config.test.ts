@@ -26,7 +26,7 @@ const KMS_ALL: ChainsConfigProps = {
 };
 
 /** Settings every storage backend needs. */
-const FULL_STORAGE = { gcsBucket: 'b', docdbUrl: 'firestore://projects/p/databases/(default)/documents/c', grafeasProjectId: 'p', archivistaUrl: 'https://archivista.example.com' };
+const FULL_STORAGE = { gcsBucket: 'provenance', docdbUrl: 'firestore://projects/p/databases/(default)/documents/c', grafeasProjectId: 'p', archivistaUrl: 'https://archivista.example.com' };
 
 describe('ChainsConfig defaults', () => {
   const { c, config } = chains();
@@ -573,6 +573,32 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     );
   });
 
+  test('a registry alone is read as a repository of Docker Hub: refused, with the registry kept in the fix', () => {
+    const head = "names a registry but no repository in it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as ";
+    expect(() => chains({ storage: { ociRepository: 'ghcr.io' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "ghcr.io" ${head}Docker Hub's repository "index.docker.io/library/ghcr.io", so Chains would push every `
+        + 'signature and attestation to Docker Hub, not to ghcr.io [VALID_SPEC]. '
+        + 'Give storage.ociRepository as "ghcr.io/<path>": the registry, then the repository\'s path in it, in lower case.',
+    );
+    expect(() => chains({ storage: { ociRepository: 'localhost' } })).toThrow(
+      `storage.ociRepository "localhost" ${head}Docker Hub's repository "index.docker.io/library/localhost", so Chains would push every signature`,
+    );
+    expect(() => chains({ storage: { ociRepository: '10.0.0.1' } })).toThrow(`storage.ociRepository "10.0.0.1" ${head}Docker Hub's repository "index.docker.io/library/10.0.0.1"`);
+    // with a port or an upper-case letter, name.NewRepository refuses the Docker Hub repository
+    expect(() => chains({ storage: { ociRepository: 'registry.example.com:5000' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "registry.example.com:5000" ${head}a repository of Docker Hub ("index.docker.io/library/registry.example.com:5000") `
+        + 'and refuses it, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. '
+        + 'Give storage.ociRepository as "registry.example.com:5000/<path>": the registry, then the repository\'s path in it, in lower case.',
+    );
+    expect(() => chains({ storage: { ociRepository: 'GHCR.io' } })).toThrow(
+      `storage.ociRepository "GHCR.io" ${head}a repository of Docker Hub ("index.docker.io/library/GHCR.io") and refuses it, so every store there fails`,
+    );
+    // a name without '.', ':' or localhost is Docker Hub's as meant (myorg/signatures), and the registry with a path is read as it
+    for (const ociRepository of ['myorg/signatures', 'ghcr.io/myorg/signatures', 'localhost/sigs']) {
+      expect(dataOf({ storage: { ociRepository } })['storage.oci.repository']).toBe(ociRepository);
+    }
+  });
+
   test('a scheme and an empty segment parse, but as no repository any registry has', () => {
     expect(() => chains({ storage: { ociRepository: 'https://registry.example.com/signatures' } })).toThrow(
       "ChainsConfig 'test/chains': storage.ociRepository \"https://registry.example.com/signatures\" has a scheme: go-containerregistry's name.NewRepository, "
@@ -604,6 +630,34 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
       "storage.gcsBucket \"Prov/enance\" is not a Cloud Storage bucket name (only lower-case letters, digits, '-', '_' and '.'; no gs:// and no path)",
     );
     expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'my-provenance.example_1' } })['storage.gcs.bucket']).toBe('my-provenance.example_1');
+  });
+
+  test('a name Cloud Storage gives no bucket (length, first or last character, an IP address, goog): refused, as every store would fail', () => {
+    const tail = ': Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. ';
+    const form = "Give storage.gcsBucket as the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each "
+      + 'dot-separated part at most 63), starting and ending with a letter or digit.';
+    expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'b' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.gcsBucket \"b\" is not a Cloud Storage bucket name: it is 1 characters long, and a bucket name has 3 to 63 "
+        + `(up to 222 with dots, each dot-separated part at most 63)${tail}${form}`,
+    );
+    const long = 'a'.repeat(64);
+    expect(() => chains({ storage: { gcsBucket: long } })).toThrow(`storage.gcsBucket "${long}" is not a Cloud Storage bucket name: it is 64 characters long,`);
+    expect(() => chains({ storage: { gcsBucket: `x.${long}` } })).toThrow(`storage.gcsBucket "x.${long}" is not a Cloud Storage bucket name: its part "${long}" is 64 characters long,`);
+    expect(() => chains({ storage: { gcsBucket: `${'a'.repeat(60)}.`.repeat(4) + 'abc' } })).toThrow('is not a Cloud Storage bucket name: it is 247 characters long,');
+    expect(() => chains({ storage: { gcsBucket: '_provenance' } })).toThrow(
+      `storage.gcsBucket "_provenance" is not a Cloud Storage bucket name: it starts with "_", and a bucket name starts and ends with a letter or digit${tail}${form}`,
+    );
+    expect(() => chains({ storage: { gcsBucket: 'provenance-' } })).toThrow('"provenance-" is not a Cloud Storage bucket name: it ends with "-", and a bucket name starts');
+    expect(() => chains({ storage: { gcsBucket: '192.168.5.4' } })).toThrow('"192.168.5.4" is not a Cloud Storage bucket name: it is an IP address in dotted-decimal form: Chains');
+    expect(() => chains({ storage: { gcsBucket: 'goog-provenance' } })).toThrow('"goog-provenance" is not a Cloud Storage bucket name: it begins with "goog", which Cloud Storage reserves: Chains');
+    expect(() => chains({ storage: { gcsBucket: 'my-google-sigs' } })).toThrow('"my-google-sigs" is not a Cloud Storage bucket name: it holds "google", which Cloud Storage reserves: Chains');
+    // the value meant is given when the bucket alone, in lower case, is a bucket name
+    expect(() => chains({ storage: { gcsBucket: 'gs://ab' } })).toThrow('Give storage.gcsBucket as the bucket name alone: 3 to 63');
+    expect(() => chains({ storage: { gcsBucket: 'gs://ab/c' } })).toThrow('storage.gcsBucket "gs://ab/c" is not a Cloud Storage bucket name (only lower-case');
+    // the bounds, dotted names, '_' and '-' inside, and a dotted name that is no IP address are bucket names
+    for (const gcsBucket of ['abc', 'a'.repeat(63), `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}`, 'a_b-c', '1.2.3.4.5', '256.1.1.1', 'my.goo.gle']) {
+      expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket } })['storage.gcs.bucket']).toBe(gcsBucket);
+    }
   });
 
   test('in additionalSettings, the same values are refused by CHAINS_KNOWN_KEYS in the words of the key', () => {

@@ -204,8 +204,11 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + '`storage.oci.repository` must be one go-containerregistry v0.21\'s `name.NewRepository` reads (Chains v0.29.2 parses it with it): the '
       + 'part after the registry (the first part when it is localhost or holds a `.` or `:`) 2 to 255 of lower-case letters, digits, `_`, '
       + '`-`, `.` and `/` (no upper case, `:tag` or `@digest`), the registry a host[:port]; with no scheme (`https://r/p` parses as the '
-      + 'registry `https:`) and no empty path segment. `storage.gcs.bucket` must be a bucket name (lower-case letters, digits, `-`, `_`, `.`: '
-      + 'no `gs://`, no path). Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
+      + 'registry `https:`) and no empty path segment, nor a registry alone (`ghcr.io`, `localhost`, `registry.example.com:5000` with no `/`), '
+      + 'which it reads as a repository of Docker Hub (`index.docker.io/library/ghcr.io`). `storage.gcs.bucket` must be a name Cloud Storage allows a bucket (Chains passes it to '
+      + 'the storage client unchecked): lower-case letters, digits, `-`, `_`, `.` (no `gs://`, no path), 3 to 63 characters (up to 222 with '
+      + 'dots, each dot-separated part at most 63), starting and ending with a letter or digit, no dotted-decimal IP address, not beginning '
+      + 'with `goog` nor holding `google`. Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
     limits:
       'Free-form values (KMS references, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '

@@ -300,8 +300,14 @@ export const EGRESS_SCOPED = manifestRule(
       "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }` without a target. For "
       + "one task's policy give it to `PipelineTask.allowEgressTo(peer, ports, { relaxations: [...] })` (or "
       + '`EgressPolicy.allowForTask`), for the pipeline-wide policy to `EgressPolicy.allow(peer, ports, { relaxations: [...] '
-      + "})`; the SecurePipeline's or EgressPolicy's `relaxations` cover every policy of the pipeline, and "
-      + '`Relaxations.of(construct).add(...)` any other. An allowance without ports needs it. In YAML for the audit: '
+      + "})`; the SecurePipeline's or EgressPolicy's `relaxations` cover every policy of the pipeline but the DNS server, and "
+      + '`Relaxations.of(construct).add(...)` any other. An allowance without ports needs it. The DNS server the pipeline\'s `dns` names, '
+      + 'refused when it lets the tasks reach more than DNS (a `DnsServer.custom` port other than 53 and 5353, a `nodeLocalDnsCache` address '
+      + 'that is public or an IPv6 address neither link-local nor unique local), is relaxed only by a relaxation of the SecurePipeline or '
+      + "EgressPolicy that targets it: `{ rule: RuleId.EGRESS_SCOPED, target: 'field/dns=<address or port>', reason: '<why>' }` (each `:` of "
+      + "an IPv6 address written `%3A`; e.g. `target: 'field/dns=34.118.224.10'` for a kube-dns ClusterIP in GKE's public Service range), "
+      + 'which relaxes nothing else; one without a target does not cover it. The `<pipeline>-dns` NetworkPolicy records it: '
+      + relaxAnnotation(RuleId.EGRESS_SCOPED, 'field/dns=<address or port>: <why>') + '. In YAML for the audit: '
       + relaxAnnotation(RuleId.EGRESS_SCOPED, '*: <why>') + ' on the NetworkPolicy.',
     relaxable: true,
     appliesTo: isNetworkPolicy,

@@ -3,8 +3,8 @@ import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
   CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, cloudStsAudience, expansions, isApiServerAudience,
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, podSecretsStoreProblems,
-  podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
+  isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, mayBeCloudStsAudience,
+  podSecretsStoreProblems, podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
@@ -111,13 +111,21 @@ function audienceProblem(
     return undefined;
   }
   const chosen = typeof value === 'string' ? chosenVariable(value, replaced) : undefined;
-  // a value from outside that the text around it lets become the API server's audience (or none)
-  if (chosen !== undefined) return mayBeApiServerAudience(value as string, replaced) ? chosenProblem(chosen) : undefined;
+  if (chosen !== undefined) {
+    // a value from outside that the text around it lets become the API server's audience (or none), or a cloud's token exchange's
+    if (mayBeApiServerAudience(value as string, replaced)) return chosenProblem(chosen);
+    const cloud = mayBeCloudStsAudience(value as string, replaced);
+    return cloud === undefined ? undefined : `holds ${chosen.text}, ${chosen.replacedBy}: whoever gives that value can make the audience `
+      + `"${cloud.audience}", ${cloud.cloud}: ${cloudExchange('may')}`;
+  }
   if (isApiServerAudience(text)) return API_SERVER_PROBLEM;
   const cloud = cloudStsAudience(text);
-  return cloud === undefined ? undefined : `is ${cloud}: where the pod's ServiceAccount is federated with that cloud, Vault, and whoever reads `
-    + 'the login on its way, can exchange the token the provider logs in with for the cloud credentials of the ServiceAccount\'s role until it expires';
+  return cloud === undefined ? undefined : `is ${cloud}: ${cloudExchange('can')}`;
 }
+
+/** What a token of a cloud's token exchange audience lets Vault and whoever reads the login do. */
+const cloudExchange = (can: string) => `where the pod's ServiceAccount is federated with that cloud, Vault, and whoever reads the login on its way, ${can} `
+  + 'exchange the token the provider logs in with for the cloud credentials of the ServiceAccount\'s role until it expires';
 
 /**
  * The Vault and OpenBao CSI providers log in with a ServiceAccount token of a dedicated audience.
@@ -165,6 +173,9 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT
       + ' An audience that holds a variable replaced by a value from outside before the provider reads it is a finding too where the text '
       + 'around the variable lets that value make it the API server\'s own or empty (`https://$(params.host)`, not `vault-$(params.env)`), '
+      + 'or one of a cloud\'s token exchange above (`$(params.project).svc.id.goog`, `sts.$(params.region).amazonaws.com`, '
+      + '`api://$(params.app)`; not `vault-$(params.env)`, which could only be `vault-….svc.id.goog`, of a project whose ID starts with '
+      + '`vault-`), '
       + 'since whoever gives the value chooses it: ' + CHOSEN_VARIABLES_TEXT + '.',
     limits:
       'The API server\'s own audiences (`--api-audiences`, else its `--service-account-issuer`) are not visible: an issuer other than '

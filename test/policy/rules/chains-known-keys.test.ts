@@ -435,7 +435,7 @@ describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () =
 
 describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chains cannot store in', () => {
   test('a repository go-containerregistry refuses or reads as another registry, and a bucket URL: findings with the value meant', () => {
-    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io/MyOrg/sigs:v1', 'storage.gcs.bucket': 'gs://b1/x' }))).toEqual([
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io/MyOrg/sigs:v1', 'storage.gcs.bucket': 'gs://b12/x' }))).toEqual([
       {
         rule: RuleId.CHAINS_KNOWN_KEYS,
         kind: 'ConfigMap',
@@ -450,13 +450,40 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
         kind: 'ConfigMap',
         name: 'chains-config',
         property: "data['storage.gcs.bucket']",
-        value: 'gs://b1/x',
+        value: 'gs://b12/x',
         problem: "is not a Cloud Storage bucket name (only lower-case letters, digits, '-', '_' and '.'; no gs:// and no path): Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation",
-        fix: 'Write "b1" (the bucket name alone, in lower case); this rule cannot be relaxed.',
+        fix: 'Write "b12" (the bucket name alone, in lower case); this rule cannot be relaxed.',
       },
     ]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'x' }))[0].fix)
       .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'ghcr.io' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['storage.oci.repository']",
+      value: 'ghcr.io',
+      problem: "names a registry but no repository in it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as Docker Hub's "
+        + 'repository "index.docker.io/library/ghcr.io", so Chains would push every signature and attestation to Docker Hub, not to ghcr.io',
+      fix: 'Write "ghcr.io/<path>": the registry, then the repository\'s path in it, in lower case; this rule cannot be relaxed.',
+    }]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io' }))[0].fix)
+      .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'b' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['storage.gcs.bucket']",
+      value: 'b',
+      problem: 'is not a Cloud Storage bucket name: it is 1 characters long, and a bucket name has 3 to 63 (up to 222 with dots, each dot-separated part at most 63): '
+        + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation',
+      fix: "Write the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each dot-separated part at most 63), "
+        + 'starting and ending with a letter or digit; this rule cannot be relaxed.',
+    }]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'gs://provenance-' }))[0].problem)
+      .toBe('is not a Cloud Storage bucket name (only lower-case letters, digits, \'-\', \'_\' and \'.\'; no gs:// and no path): '
+        + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation');
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'provenance-' }))[0].problem).toMatch(/^is not a Cloud Storage bucket name: it ends with "-", /);
   });
 
   test('set by a Tekton operator\'s TektonConfig (a typed field or its options), at the field that sets it', () => {

@@ -282,6 +282,61 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
     ]);
   });
 
+  test('non-compliant: an audience a run or an event chooses that the text around the variable lets become a cloud token exchange\'s', () => {
+    const csi = (audience: string) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'db', audience } });
+    const task = (audience: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: 'ci' },
+      spec: { params: [{ name: 'p' }], steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'v', csi: csi(audience) }] },
+    });
+    const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
+    const may = (variable: string, by: string, audience: string, whose: string) => `holds ${variable}, ${by}: whoever gives that value can make the audience `
+      + `"${audience}", the audience ${whose}: where the pod's ServiceAccount is federated with that cloud, Vault, and whoever reads the login on its way, may `
+      + "exchange the token the provider logs in with for the cloud credentials of the ServiceAccount's role until it expires";
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '$(tt.params.project).svc.id.goog' }))).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'SecretProviderClass',
+      name: 'db',
+      target: 'key/audience',
+      property: 'parameters.audience',
+      value: '$(tt.params.project).svc.id.goog',
+      problem: may('$(tt.params.project)', "which Tekton Triggers replaces with the event's value when it creates the object", 'p.svc.id.goog',
+        "Google's STS accepts for GKE Workload Identity"),
+      fix: 'Write a dedicated audience in the SecretProviderClass, not a variable: audience: vault (which VaultSecretProviderClass sets by default), and give '
+        + 'the Vault role the same audience (vault write auth/kubernetes/role/<role> audience=vault …).',
+    }]);
+    expect(VAULT_TOKEN_AUDIENCE.check(task('sts.$(params.p).amazonaws.com'))).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'Task',
+      name: 't',
+      property: 'volumes.v.csi.volumeAttributes.audience',
+      value: 'sts.$(params.p).amazonaws.com',
+      problem: may('$(params.p)', BY_TASK, 'sts.us-east-1.amazonaws.com', 'AWS STS accepts for EKS IAM roles for service accounts')
+        + " (the Secrets Store CSI driver gives the provider the volume's attributes in place of the SecretProviderClass's parameters)",
+      fix: 'Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the '
+        + 'SecretProviderClass (VaultSecretProviderClass sets audience: vault).',
+    }]);
+    // the variable as the free part of a longer audience, a prefix of one, or two variables
+    const first = (audience: string) => VAULT_TOKEN_AUDIENCE.check(task(audience)).map((f) => f.problem.replace(/^holds [^,]*, .*?: whoever gives that value can make the audience ("[^"]*")[^]*$/, '$1'));
+    expect(first('//iam.googleapis.com/projects/$(params.p)/locations/global/workloadIdentityPools/ci/providers/gke'))
+      .toEqual(['"//iam.googleapis.com/projects/p/locations/global/workloadIdentityPools/ci/providers/gke"']);
+    expect(first('api://$(params.p)')).toEqual(['"api://AzureADTokenExchange"']);
+    expect(first('sts.$(params.p).amazonaws.$(params.p)')).toEqual(['"sts.us-east-1.amazonaws.com"']);
+    // text around it that no value makes a cloud's audience (nor the API server's); a Tekton variable in a class is none
+    // (vault-$(params.p) could be vault-….svc.id.goog only where the project's ID starts with vault-: text that fixes a free part)
+    expect(VAULT_TOKEN_AUDIENCE.check(task('vault-$(params.p)'))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(task('vault-$(params.p)/x'))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(task('$(params.p).vault.example.com'))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(task('api://vault-$(params.p)'))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '$(params.project).svc.id.goog' }))).toEqual([]);
+    // with enable-param-enum on, the values of the enum are judged as written, not as any value
+    const FLAGS = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+    const enumTask = { ...task('$(params.p).svc.id.goog'), spec: { ...task('').spec, params: [{ name: 'p', default: 'x', enum: ['x', 'y'] }], volumes: [{ name: 'v', csi: csi('$(params.p).vault') }] } };
+    expect(VAULT_TOKEN_AUDIENCE.check(enumTask, ruleContext([enumTask, FLAGS]))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(enumTask, ruleContext([])).map((f) => f.value)).toEqual([]);
+  });
+
   test('not applicable: a class of another provider', () => {
     expect(VAULT_TOKEN_AUDIENCE.appliesTo({ ...spc({}), spec: { provider: 'azure', parameters: { keyvaultName: 'k' } } })).toBe(false);
   });
