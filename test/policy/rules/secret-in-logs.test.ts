@@ -1017,6 +1017,32 @@ describe('SECRET_IN_LOGS', () => {
           'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.'],
       ]);
     });
+    test('a wgetrc line the shell expands as the script writes it may become one wget accepts: wget reads the arguments after it (wget 1.21.3 run: VERBOSE=on, OPT=debug)', () => {
+      const script = [
+        '#!/bin/bash',
+        'echo "verbose = $VERBOSE" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'echo "debug = ${DEBUG:-off}" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'echo "$OPT = 1" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'cat > ~/.wgetrc <<EOT',
+        'verbose = $(params.verbose)',
+        'EOT',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'printf \'tries = 3\\n%s\\n\' "verbose = `cat /tmp/v`" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        // the neighbours: a line the shell leaves as written, which wget rejects (`Invalid boolean ‘$VERBOSE’`, run)
+        "cat > ~/.wgetrc <<'EOT'",
+        'verbose = $VERBOSE',
+        'EOT',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'echo "verbose = $VERBOSE" > ~/.wgetrc',
+        'echo "verbose = maybe" >> ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => [`wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, WGET_SET('-d'), WGET_SET_FIX('-d')]));
+    });
     test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const home = 'line 1 of $HOME/.wgetrc, which wget reads before its arguments';
