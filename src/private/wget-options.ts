@@ -217,6 +217,13 @@ const RC_ONLY = new Set(['alwaysrest', 'dotbytes', 'dotsinline', 'dotspacing', '
 /** The boolean commands whose value is not `on`/`off` alone (`checkcertificate = quiet`, `restrictfilenames = unix`, run). */
 const NOT_BOOLEAN = new Set(['backups', 'checkcertificate', 'reportspeed', 'restrictfilenames']);
 
+/** A line of a wgetrc file that wget rejects: its number (from 1), its text without the blanks around it, and why. */
+export interface WgetrcRejected {
+  readonly number: number;
+  readonly text: string;
+  readonly error: string;
+}
+
 /**
  * The first line of a wgetrc file that wget 1.21.3 rejects (init.c `run_wgetrc`, run): one not of the form `NAME = VALUE` (`Syntax
  * error in FILE at line N`), a command it does not know (`Unknown command`), or a boolean one given another value than on, off, yes,
@@ -225,8 +232,7 @@ const NOT_BOOLEAN = new Set(['backups', 'checkcertificate', 'reportspeed', 'rest
  * holds as written counts: one whose text the shell expands when it writes it (`verbose = $VERBOSE`, `$OPT = 1`) may become one
  * wget accepts (VERBOSE=on, OPT=debug: run), so it is none.
  */
-export function wgetrcError(text: string, known: (index: number) => boolean = () => true)
-: { readonly number: number; readonly text: string; readonly error: string } | undefined {
+export function wgetrcError(text: string, known: (index: number) => boolean = () => true): WgetrcRejected | undefined {
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k].trim();
