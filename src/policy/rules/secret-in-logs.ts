@@ -1715,7 +1715,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
       + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`; a password only with a user, '
       + '`--user`, `--http-user`, a URL\'s `user@` or a `.netrc` unless `--no-netrc`, and `--password` only without `--http-password`), and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
+      + 'a URL\'s user, path or query (only the password of its user:password is masked; all of a `user:pw@host/x` without a scheme, ftp\'s), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '
       + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; one with a line wget rejects (`retries 3`, a '
