@@ -217,17 +217,26 @@ const RC_ONLY = new Set(['alwaysrest', 'dotbytes', 'dotsinline', 'dotspacing', '
 /** The boolean commands whose value is not `on`/`off` alone (`checkcertificate = quiet`, `restrictfilenames = unix`, run). */
 const NOT_BOOLEAN = new Set(['backups', 'checkcertificate', 'reportspeed', 'restrictfilenames']);
 
+/** A line of a wgetrc file that wget rejects: its number (from 1), its text without the blanks around it, and why. */
+export interface WgetrcRejected {
+  readonly number: number;
+  readonly text: string;
+  readonly error: string;
+}
+
 /**
  * The first line of a wgetrc file that wget 1.21.3 rejects (init.c `run_wgetrc`, run): one not of the form `NAME = VALUE` (`Syntax
  * error in FILE at line N`), a command it does not know (`Unknown command`), or a boolean one given another value than on, off, yes,
  * no, 1, 0 (`debug = maybe`: `Invalid boolean`). wget reads the whole file (setting each command it can, `debug = on` writing each
- * value it sets), then exits (status 2) without reading the next file, its options or its URLs.
+ * value it sets), then exits (status 2) without reading the next file, its options or its URLs. Only a line `known(index)` (from 0)
+ * holds as written counts: one whose text the shell expands when it writes it (`verbose = $VERBOSE`, `$OPT = 1`) may become one
+ * wget accepts (VERBOSE=on, OPT=debug: run), so it is none.
  */
-export function wgetrcError(text: string): { readonly number: number; readonly text: string; readonly error: string } | undefined {
+export function wgetrcError(text: string, known: (index: number) => boolean = () => true): WgetrcRejected | undefined {
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k].trim();
-    if (line === '' || line.startsWith('#')) continue;
+    if (line === '' || line.startsWith('#') || !known(k)) continue;
     const run = wgetCommand(line);
     const command = run?.command.replace(/[-_]/g, '').toLowerCase();
     const option = run?.name === undefined ? undefined : BY_NAME.get(run.name);

@@ -50,6 +50,11 @@ describe('wgetArguments: wget\'s arguments in order, as its parser reads them (w
     expect(wgetrcError('Verbose = maybe')).toEqual({ number: 1, text: 'Verbose = maybe', error: 'not a boolean (`maybe`)' });
     // commands no option sets, booleans of other values, on/off in any case
     expect(wgetrcError('dots_in_line = 10\npasswd = x\nrobots = off\ncheck_certificate = quiet\nrestrict_file_names = unix\ndebug = ON\nuse-proxy = no\n')).toBeUndefined();
+    // a line not known as written (the shell expands it) is not one wget rejects: the next known one is
+    const known = (k: number) => k !== 0;
+    expect(wgetrcError('$OPT = 1\nverbose = maybe\n', known)).toEqual({ number: 2, text: 'verbose = maybe', error: 'not a boolean (`maybe`)' });
+    expect(wgetrcError('verbose = $VERBOSE\n', known)).toBeUndefined();
+    expect(wgetrcError('verbose = $VERBOSE\n')).toEqual({ number: 1, text: 'verbose = $VERBOSE', error: 'not a boolean (`$VERBOSE`)' });
   });
   test('the startup files wget 1.21.3 reads: --config FILE alone, none after --no-config, else $SYSTEM_WGETRC or /etc/wgetrc then $WGETRC or ~/.wgetrc (run)', () => {
     const env = (...pairs: Array<[string, string]>) => new Map(pairs);

@@ -625,10 +625,13 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
   // drops aside, wget 1.21.3 init.c cmd_spec_header, run)
   const given: string[] = [];
-  // (a password, `http` where of `--http-password`, which wins over `--password`, sent only where a user is given: `--user`, `--http-user`,
-  // a URL's `user@`; without one, no Authorization, wget 1.21.3 http.c run against a server that answers 401)
-  let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain' }> = [];
+  // (a password, `http` where of `--http-password`, which wins over `--password`, sent only where a user is given: `--user`, `--http-user`
+  // (`user =`, `http_user =` in a wgetrc), a URL's `user@` (`alice@host/x` too, read as http://, or one the shell expands), or a `.netrc`
+  // entry for the host, ~/.netrc, which the image may hold, unless `--no-netrc` (`netrc = off`); without one, no Authorization, wget
+  // 1.21.3 http.c run against a server that answers 401)
+  let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain'; written?: string }> = [];
   let user = false;
+  let netrc = true;
   const configured = rc.map((c): [WgetOption, WgetConfigured] => {
     const { name, text, value, command } = c.command;
     return [{ kind: 'option', name, written: text, word: text, at: -1, offset: 0, negated: false, value, valueAt: undefined, command }, c];
@@ -636,16 +639,20 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   for (const [o, c] of [...configured, ...failed !== undefined ? [] : [...wgetArguments(args, posixlyCorrect)].map((x) => [x, undefined] as const)]) {
     if (o.kind === 'url') urls.push(o.text);
     if (o.kind === 'url') sent.push({ value: o.text, header: false });
-    if (o.kind === 'url') user ||= /^[A-Za-z]+:\/\/[^/?#]*@/.test(o.text);
+    if (o.kind === 'url') user ||= /^(?:[A-Za-z]+:\/\/)?[^/?#]*[@$`]/.test(o.text);
     if (o.kind !== 'option') continue;
     if (on && o.value !== undefined) given.push(o.value);
     // (the command of `-e header=…` gives its value)
-    if (o.name === 'header' && o.value === '') sent = sent.filter((x) => !x.header);
-    else if (o.value !== undefined && o.name !== 'execute') sent.push({ value: o.value, header: o.name === 'header', password: wgetPassword(o, c) });
+    const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
+    if (o.name === 'header' && o.value === '') {
+      sent = sent.filter((x) => !x.header);
+    } else if (o.value !== undefined && o.name !== 'execute') {
+      sent.push({ value: o.value, header: o.name === 'header', password: wgetPassword(o, c), written: c === undefined ? written : c.command.text });
+    }
     if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) user = true;
     const b = wgetBoolean(o);
+    if (o.name === 'netrc' && b !== undefined) netrc = b;
     // (`-e debug=on` named as its words are written)
-    const written = o.command === undefined ? o.written : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}`;
     if (o.name === 'debug' && b !== undefined) on = b;
     if (o.name === 'debug' && b === true) {
       debug = c === undefined ? { said: `wget's \`${written}\``, drop: `Drop \`${written}\` from this command` }
@@ -675,22 +682,36 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   if (logFile || (!on && quiet)) return out;
   if (!on) {
     out.push({
-      // (its URLs, not an option's value: `--referer URL` is not shown; one without a scheme as http:// or ftp:// of it, wget 1.21.3 run)
-      words: urls.map((w) => w.replace(/^([A-Za-z]+:\/\/)[^/?#]*@/, '$1')),
+      // (its URLs, not an option's value: `--referer URL` is not shown; one without a scheme as http:// or ftp:// of it; of the user
+      // before its first `@`, `/`, `?` or `#`, the password after a `:` alone is masked (`https://T@h` shows T), none of an ftp one
+      // written `user:pw@host/x`, ftp://user/pw@host/x, wget 1.21.3 run)
+      words: urls.map((w) => (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(w) && /^[^:/]*:(?!\d+(\/|$))/.test(w) ? w
+        : w.replace(/^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?)([^@/?#]*)@/, (_all, scheme: string, info: string) => `${scheme}${info.replace(/:[^]*$/, '')}@`))),
       stream: 'stderr',
-      why: 'wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)'
+      why: 'wget writes each URL it fetches to stderr, its path and query as given (only the password of a user:password in it is masked)'
         + (posixlyCorrect && urls.some((w) => w.startsWith('-')) ? ', and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too' : ''),
       fix: posixlyCorrect && urls.some((w) => w.startsWith('-')) ? 'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'
         : 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
     });
     return out;
   }
+  const passwords = sent.filter((x) => x.password === 'http' || (x.password === 'plain' && !sent.some((y) => y.password === 'http')));
   out.push({
-    words: sent.filter((x) => x.password === undefined || (user && (x.password === 'http' || !sent.some((y) => y.password === 'http')))).map((x) => x.value),
+    words: sent.filter((x) => x.password === undefined || (user && passwords.includes(x))).map((x) => x.value),
     stream: 'stderr',
     why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
   });
+  const password = passwords[passwords.length - 1];
+  if (!user && netrc && password !== undefined) {
+    out.push({
+      words: passwords.map((x) => x.value),
+      stream: 'stderr',
+      why: `${debug!.said} writes each request's headers to stderr, and where a \`.netrc\` gives wget a user for the host (\`machine HOST login USER\` in ~/.netrc, `
+        + `the image's or one the script writes), it sends the password of \`${password.written}\` with it in an Authorization header (their base64, which decodes to it)`,
+      fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`); or, where no user is meant, drop the password or add \`--no-netrc\`.`,
+    });
+  }
   return out;
 }
 
@@ -1168,7 +1189,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
       const text = texts.map((t) => t.text).join('');
       for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
-      const error = wgetrcError(text);
+      // (a line of a write whose code expands what it writes, with a `$` or a backquote in it, `echo "verbose = $VERBOSE"`, is not
+      // known: it may be one wget accepts, wget 1.21.3 run with VERBOSE=on)
+      const expanded = new Set<number>();
+      let at = 0;
+      for (const t of texts) {
+        const parts = t.text.split('\n');
+        parts.forEach((part, k) => t.line !== undefined && /[$`]/.test(part) && expanded.add(at + k));
+        at += parts.length - 1;
+      }
+      const error = wgetrcError(text, (k) => !expanded.has(k));
       if (error !== undefined) return { rc, lines, failed: { file, ...error } };
     }
     return { rc, lines };
@@ -1684,12 +1714,12 @@ export const SECRET_IN_LOGS = containerRule(
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
       + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`; a password only with a user, '
-      + '`--user`, `--http-user` or a URL\'s `user@`, and `--password` only without `--http-password`), and wget but with `-q` of '
-      + 'a URL\'s path or query (its user:password is masked), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
+      + '`--user`, `--http-user`, a URL\'s `user@` or a `.netrc` unless `--no-netrc`, and `--password` only without `--http-password`), and wget but with `-q` of '
+      + 'a URL\'s user, path or query (only the password of its user:password is masked; all of a `user:pw@host/x` without a scheme, ftp\'s), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '
       + '`--no-config` before it, else $SYSTEM_WGETRC or /etc/wgetrc, then $WGETRC or `~/.wgetrc`; one with a line wget rejects (`retries 3`, a '
-      + 'command it does not know, `debug = maybe`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
+      + 'command it does not know, `debug = maybe`; not one the shell expands as the script writes it, `verbose = $V`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
       + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
@@ -1697,7 +1727,7 @@ export const SECRET_IN_LOGS = containerRule(
     limits:
       'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
-      + '`.curlrc`, one written by another step), nor a user a `.netrc` gives wget (its password is then taken as not sent), nor git\'s trace in a '
+      + '`.curlrc`, one written by another step), nor wget\'s from a wgetrc the script does not write (with `--no-netrc`, a password without a user is taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
       + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '

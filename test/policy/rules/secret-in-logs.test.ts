@@ -29,6 +29,11 @@ const WGET_DEBUG = (option: string) => [
   `prints the value of ${TOKEN} to the log: wget's \`${option}\` writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
   `Drop \`${option}\` from this command, or write wget's log to a file (\`-o FILE\`).`,
 ];
+const WGET_NETRC = (written: string) => [
+  `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each request's headers to stderr, and where a \`.netrc\` gives wget a user for the host `
+  + `(\`machine HOST login USER\` in ~/.netrc, the image's or one the script writes), it sends the password of \`${written}\` with it in an Authorization header (their base64, which decodes to it)`,
+  'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`); or, where no user is meant, drop the password or add `--no-netrc`.',
+];
 const traced = (what: string, by: string) =>
   `prints ${what} to the log: xtrace is on (${by}), and the shell writes each command it runs to stderr with its words expanded`;
 
@@ -917,12 +922,13 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script))).toEqual([
         ['wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget -d -o /tmp/wget.log --password "$TOKEN" https://api.example.com/c', WGET_SET('-d'), WGET_SET_FIX('-d')],
+        ['wget --password "$TOKEN" -d https://api.example.com/d', ...WGET_NETRC('--password')],
         ['wget -d --header "Authorization: Bearer $TOKEN" --no-debug https://api.example.com/f', WGET_SET('-d'), WGET_SET_FIX('-d')],
         ['wget --header "Authorization: Bearer $TOKEN" -e header= --header "X-Token: $TOKEN" -d https://api.example.com/k', ...WGET_DEBUG('-d')],
       ]);
     });
 
-    test('wget sends a password only with a user (`--user`, `--http-user`, a URL\'s `user@`), `--http-password` over `--password` (wget 1.21.3 run against a server that answers 401)', () => {
+    test('wget sends a password only with a user (`--user`, `--http-user`, a URL\'s `user@`, a .netrc unless --no-netrc), `--http-password` over `--password` (wget 1.21.3 run against a server that answers 401)', () => {
       const script = [
         '#!/bin/bash',
         'wget --password "$TOKEN" -d https://api.example.com/a',
@@ -930,15 +936,34 @@ describe('SECRET_IN_LOGS', () => {
         'wget --password "$TOKEN" -d https://me@api.example.com/c',
         'wget --http-user me --password "$TOKEN" --http-password other -d https://api.example.com/d',
         'wget --user me --http-password "$TOKEN" --password other -d https://api.example.com/e',
+        // a URL without a scheme is http's (`me@host/x`: its user), one the shell expands may hold a user
+        'wget --no-netrc --password="$TOKEN" -d me@api.example.com/f',
+        'wget --no-netrc --password="$TOKEN" -d "https://$HOST/g"',
+        'wget --no-netrc --password="$TOKEN" -d api.example.com/h',
+        'wget -e netrc=off --http-password="$TOKEN" -d https://api.example.com/i',
+        // a .netrc the script writes gives the user; a wgetrc's `user`, `http_user` and `netrc = off` are read
+        'echo "machine api.example.com login alice" > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/j',
+        'echo "http_user = alice" > /tmp/u.rc',
+        'wget --config /tmp/u.rc --no-netrc --password="$TOKEN" -d https://api.example.com/k',
+        'echo "netrc = off" > /tmp/n.rc',
+        'wget --config /tmp/n.rc --password="$TOKEN" -d https://api.example.com/l',
         'printf \'password = %s\\n\' "$TOKEN" > ~/.wgetrc',
-        'wget -d https://api.example.com/f',
-        'wget -d --http-user me https://api.example.com/g',
+        'wget -d https://api.example.com/m',
+        'wget -d --http-user me https://api.example.com/n',
+        'wget -d --no-netrc https://api.example.com/o',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
+        ['wget --password "$TOKEN" -d https://api.example.com/a', ...WGET_NETRC('--password')],
         ['wget --user me --password "$TOKEN" -d https://api.example.com/b', ...WGET_DEBUG('-d')],
         ['wget --password "$TOKEN" -d https://me@api.example.com/c', ...WGET_DEBUG('-d')],
         ['wget --user me --http-password "$TOKEN" --password other -d https://api.example.com/e', ...WGET_DEBUG('-d')],
-        ['wget -d --http-user me https://api.example.com/g', ...WGET_DEBUG('-d')],
+        ['wget --no-netrc --password="$TOKEN" -d me@api.example.com/f', ...WGET_DEBUG('-d')],
+        ['wget --no-netrc --password="$TOKEN" -d "https://$HOST/g"', ...WGET_DEBUG('-d')],
+        ['wget --password="$TOKEN" -d https://api.example.com/j', ...WGET_NETRC('--password')],
+        ['wget --config /tmp/u.rc --no-netrc --password="$TOKEN" -d https://api.example.com/k', ...WGET_DEBUG('-d')],
+        ['wget -d https://api.example.com/m', ...WGET_NETRC('password = $TOKEN')],
+        ['wget -d --http-user me https://api.example.com/n', ...WGET_DEBUG('-d')],
       ]);
     });
 
@@ -1013,9 +1038,35 @@ describe('SECRET_IN_LOGS', () => {
           + 'after it to stderr as wget sets it (`Setting NAME (NAME) to VALUE`), though wget then exits without fetching, for line 3 of /tmp/a.rc (`retries 3`), a syntax error',
           'Remove `debug = on` from /tmp/a.rc: wget sets and writes the file\'s commands before it exits for the line it rejects.'],
         ['WGETRC=/tmp/e.rc wget "https://api.example.com/e?token=$TOKEN"',
-          `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`,
+          `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only the password of a user:password in it is masked)`,
           'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.'],
       ]);
+    });
+    test('a wgetrc line the shell expands as the script writes it may become one wget accepts: wget reads the arguments after it (wget 1.21.3 run: VERBOSE=on, OPT=debug)', () => {
+      const script = [
+        '#!/bin/bash',
+        'echo "verbose = $VERBOSE" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'echo "debug = ${DEBUG:-off}" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        'echo "$OPT = 1" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        'cat > ~/.wgetrc <<EOT',
+        'verbose = $(params.verbose)',
+        'EOT',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        'printf \'tries = 3\\n%s\\n\' "verbose = `cat /tmp/v`" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        // the neighbours: a line the shell leaves as written, which wget rejects (`Invalid boolean ‘$VERBOSE’`, run)
+        "cat > ~/.wgetrc <<'EOT'",
+        'verbose = $VERBOSE',
+        'EOT',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+        'echo "verbose = $VERBOSE" > ~/.wgetrc',
+        'echo "verbose = maybe" >> ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => [`wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, WGET_SET('-d'), WGET_SET_FIX('-d')]));
     });
     test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
@@ -1138,12 +1189,21 @@ describe('SECRET_IN_LOGS', () => {
       'wget -qO- "https://h.example.com/h?access_token=$TOKEN"',
       'wget -o /tmp/wget.log "https://h.example.com/i?access_token=$TOKEN"',
       'wget "https://me:$TOKEN@h.example.com/j"',
+      // its user is written, the password alone masked; `me:PW@host/x` is ftp://me/PW@host/x, all written (wget 1.21.3 run)
+      'wget "https://$TOKEN@h.example.com/k"',
+      'wget -O out "$TOKEN@h.example.com/l"',
+      'wget -O out "me:$TOKEN@h.example.com/m"',
+      'wget -O out "me:$TOKEN@h.example.com:8080/n"',
     ].join('\n');
-    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only the password of a user:password in it is masked)`;
     const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
     expect(found(withToken(script))).toEqual([
       ['wget "https://h.example.com/f?access_token=$TOKEN"', said, fix],
       ['wget -nv -O out "https://h.example.com/g?access_token=$TOKEN"', said, fix],
+      ['wget "https://$TOKEN@h.example.com/k"', said, fix],
+      ['wget -O out "$TOKEN@h.example.com/l"', said, fix],
+      ['wget -O out "me:$TOKEN@h.example.com/m"', said, fix],
+      ['wget -O out "me:$TOKEN@h.example.com:8080/n"', said, fix],
     ]);
   });
 
@@ -1163,7 +1223,7 @@ describe('SECRET_IN_LOGS', () => {
       'wget --debug=off --header "Authorization: Bearer $TOKEN" https://api.example.com/t',
       'wget --referer "https://h.example.com/u?access_token=$TOKEN" https://h.example.com/v',
     ].join('\n');
-    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only the password of a user:password in it is masked)`;
     const fix = 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.';
     expect(found(withToken(script))).toEqual([
       ['wget --referer -q "https://h.example.com/k?access_token=$TOKEN"', said, fix],
@@ -1176,7 +1236,7 @@ describe('SECRET_IN_LOGS', () => {
   });
 
   test('wget with POSIXLY_CORRECT set reads each word after the first URL as a URL, and writes it (wget 1.21.3 run); a URL without a scheme is written too', () => {
-    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only a user:password in it is masked)`;
+    const said = `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to stderr, its path and query as given (only the password of a user:password in it is masked)`;
     const script = [
       '#!/bin/bash',
       'wget -O /tmp/a https://api.example.com/a -q --header "Authorization: Bearer $TOKEN"',
