@@ -2656,11 +2656,13 @@ const ARGV_READERS: ReadonlyArray<{
  * 666, `node -e … a --eval=…` and `… -- --eval=…` gave it as data; perl's and ruby's `-e X a -e Y` gave `a -e Y` to @ARGV, ARGV):
  * there, from that operand (or the word after `--`), none where a word before it is another option (one may take a value, or run
  * code) or `starts` says a caller's value may begin it. Undefined for another program, where a code word holds a caller's value
- * (`caller`) or a switch that reads variables or files from the arguments (`-s`, perl's `-n` and `-p`) stands before the code.
- * `evaluator` is the first name in the code that may run what it reads as code (ARGV_READERS), undefined where none does.
+ * (`caller`) or a word before the code is one (it may move the code).
+ * `evaluator` is the first name in the code that may run what it reads as code (ARGV_READERS), undefined where none does; `switch` the
+ * option group before the code whose switch reads the arguments as more than data (`-s`, perl's `-n` and `-p`), the arguments from
+ * after the code then; `option` that a word after the code may be the interpreter's option (the arguments from there).
  */
 export function codeArgvData(argv: readonly string[], run: Invocation, code: readonly number[], starts: (text: string) => boolean,
-  caller: (text: string) => boolean): { indexes: number[]; reads: string; evaluator?: string } | undefined {
+  caller: (text: string) => boolean): CodeArgvData | undefined {
   const reader = ARGV_READERS.find((r) => r.program.test(basename(run.program ?? '')));
   if (reader === undefined || code.length === 0 || run.splitStrings.length > 0) return undefined;
   const last = Math.max(...code);
@@ -2669,15 +2671,29 @@ export function codeArgvData(argv: readonly string[], run: Invocation, code: rea
   // (the switches among the options before the code that read the arguments as more than data: -s, which sets variables the
   // arguments name, and perl's -n and -p, with -a and -F that imply -n, whose loop opens each argument as `<>` does; up to a letter
   // whose value is the rest of its word)
-  if (before.some((text, k) => !code.includes(run.programIndex + 1 + k) && readsArguments(text, reader))) return undefined;
+  const after = (from: number) => argv.map((_, i) => i).filter((i) => i >= from);
+  const switched = before.find((text, k) => !code.includes(run.programIndex + 1 + k) && readsArguments(text, reader));
+  if (switched !== undefined) return { indexes: after(last + 1), reads: reader.reads, switch: switched };
   let from = last + 1;
   if (!reader.endsAtCode) {
     if (argv[from] === '--') from++;
-    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]))) return undefined;
+    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]))) return { indexes: after(from), reads: reader.reads, option: true };
   }
   const found = reader.evaluators.exec(code.map((i) => argv[i]).join('\n'));
-  const indexes = argv.map((_, i) => i).filter((i) => i >= from);
-  return { indexes, reads: reader.reads, ...found === null ? {} : { evaluator: found[0] } };
+  return { indexes: after(from), reads: reader.reads, ...found === null ? {} : { evaluator: found[0] } };
+}
+
+/**
+ * The arguments an interpreter gives its code as data (codeArgvData): their indexes, and how the code reads them (`sys.argv`); the
+ * evaluator the code names that it may give them to; the option group before the code whose switch reads them as more than data
+ * (`-ne`); or, `option`, that one there may be read as the interpreter's option (no operand nor `--` after the code before it).
+ */
+export interface CodeArgvData {
+  readonly indexes: readonly number[];
+  readonly reads: string;
+  readonly evaluator?: string;
+  readonly switch?: string;
+  readonly option?: boolean;
 }
 
 /** Whether the option group `text` holds a switch of `reader` (up to a letter whose value is the rest of the word: `-Mstrict` none). */

@@ -667,7 +667,7 @@ test("xargsOptions: grouped short options as getopt reads them, the replace stri
   expect(xargsOptions(['-r', '-I'])).toEqual({ commandIndex: 2 });
 });
 
-test('codeArgvData: the arguments python -c, node -e, perl -e and ruby -e give their code as data, and the evaluator the code names', () => {
+test('codeArgvData: the arguments python -c, node -e, perl -e and ruby -e give their code as data, the evaluator the code names, a switch or option that reads them', () => {
   const starts = (text: string) => text.startsWith('$(');
   const caller = (text: string) => text.includes('$(params.');
   // (the code's index as codeArguments gives it)
@@ -678,13 +678,13 @@ test('codeArgvData: the arguments python -c, node -e, perl -e and ruby -e give t
   // node, perl and ruby from their first operand, or after --; none where an option or a caller's value stands there
   expect(read(['node', '-e', 'console.log(process.argv)', 'a', '$(params.x)'], [2])).toEqual({ indexes: [3, 4], reads: 'process.argv' });
   expect(read(['node', '-e', 'console.log(process.argv)', '--', '$(params.x)'], [2])).toEqual({ indexes: [4], reads: 'process.argv' });
-  expect(read(['node', '-e', 'console.log(process.argv)', '$(params.x)'], [2])).toBeUndefined();
-  expect(read(['ruby', '-e', 'p ARGV', '-r', 'x', 'a'], [2])).toBeUndefined();
+  expect(read(['node', '-e', 'console.log(process.argv)', '$(params.x)'], [2])).toEqual({ indexes: [3], reads: 'process.argv', option: true });
+  expect(read(['ruby', '-e', 'p ARGV', '-r', 'x', 'a'], [2])).toEqual({ indexes: [3, 4, 5], reads: 'ARGV', option: true });
   expect(read(['perl', '-le', 'print @ARGV', 'a'], [2])).toEqual({ indexes: [3], reads: '@ARGV' });
   // perl's -n, -p, -a and -F (up to a letter whose value is the rest of its word: -Mstrict none), and -s
-  expect(read(['perl', '-ne', 'print', 'a'], [2])).toBeUndefined();
-  expect(read(['perl', '-F:', '-e', 'print', 'a'], [3])).toBeUndefined();
-  expect(read(['perl', '-s', '-e', 'print', 'a'], [3])).toBeUndefined();
+  expect(read(['perl', '-ne', 'print', 'a'], [2])).toEqual({ indexes: [3], reads: '@ARGV', switch: '-ne' });
+  expect(read(['perl', '-F:', '-e', 'print', 'a'], [3])).toEqual({ indexes: [4], reads: '@ARGV', switch: '-F:' });
+  expect(read(['perl', '-s', '-e', 'print', 'a'], [3])).toEqual({ indexes: [4], reads: '@ARGV', switch: '-s' });
   expect(read(['perl', '-Mstrict', '-e', 'print $ARGV[0]', 'a'], [3])).toEqual({ indexes: [4], reads: '@ARGV' });
   // a caller's value in the code or before it, another interpreter
   expect(read(['python3', '-c', 'print("$(params.y)")', 'a'], [2])).toBeUndefined();

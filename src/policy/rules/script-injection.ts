@@ -1,4 +1,4 @@
-import { argumentsOf, basename, codeArgvData, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
+import { argumentsOf, basename, codeArgvData, CodeArgvData, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -62,7 +62,7 @@ const CONTAINERS = containerRule(
       + 'that take one and `--` (`command: [python, cli.py]`, `args: [--params=$(params.p)]`: `sys.argv`; the interpreter reads no option after the file; '
       + 'not the file itself, which names the code, and none where a substitution starts a word up to the file, which may be `-c` or move it), '
       + 'the arguments after the code of `python -c CODE` (every one: CPython 3.11 reads no option after it), and of `node -e`, `perl -e` and `ruby -e` from '
-      + 'their first operand after the code, or after `--` (node 20, perl 5.36 and ruby 3.1 read options up to there: a substitution there may be `--eval=…`), '
+      + 'their first operand after the code, or after `--` (node 20, perl 5.36 and ruby 3.1 read options up to there: a substitution there may be `--eval=…`, told so), '
       + 'which they give the code as data (`sys.argv`, `process.argv`, `@ARGV`, `ARGV`), where no substitution is in the code or before it and the code, '
       + 'read as written, names no evaluator it may give them to (`eval`, `exec`, `system`, `subprocess`, `require`, perl\'s `open` and `<>` …: then told as '
       + 'the code\'s data, with the evaluator) and no switch reads them as more than data (perl\'s `-n`, `-p`, `-a`, `-F`, whose loop opens each as `<>` does, '
@@ -408,7 +408,7 @@ const CONTAINERS = containerRule(
       jqOption?: boolean;
       jqFile?: 'file' | 'library';
       splitRun?: Invocation;
-      argvData?: { reads: string; evaluator?: string };
+      argvData?: CodeArgvData;
     }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(jsString);
@@ -467,8 +467,8 @@ const CONTAINERS = containerRule(
         const read = codeArgvData(argv, run, codeArguments(argv, run).map((a) => a.index), starts,
           (text) => untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed).length > 0);
         argv.forEach((text, i) => {
-          const argvData = read?.indexes.includes(i) === true ? { reads: read.reads, evaluator: read.evaluator } : undefined;
-          const told = argvData === undefined || argvData.evaluator !== undefined;
+          const argvData = read?.indexes.includes(i) === true ? read : undefined;
+          const told = argvData === undefined || argvData.evaluator !== undefined || argvData.switch !== undefined || argvData.option === true;
           if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i) && told) {
             const jqFile = jq.code.get(i);
             const jqRoles = { ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } };
@@ -668,9 +668,7 @@ const CONTAINERS = containerRule(
                     : jqFile === 'library'
                       ? `pastes a substitution into a directory ${basename(program ?? 'jq')} searches for the modules its program imports (-L): the value `
                         + 'chooses the code import and include load'
-                      : argvData !== undefined
-                        ? `pastes a substitution into an argument ${basename(program ?? '')} gives its code as data (${argvData.reads}), where the code `
-                          + `names ${argvData.evaluator}, which may run it as code`
+                      : argvData !== undefined ? argvDataProblem(basename(program ?? ''), argvData)
                         : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
           fix: jqOption === true && text.startsWith(found.text)
@@ -684,12 +682,28 @@ const CONTAINERS = containerRule(
                   : found.envVar !== undefined
                     ? kubeletFix(found.envVar, found.text, codeRead(property, split, program, found.envVar, view.container?.script))
                     : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script).text}`
-                      + `${argvData === undefined ? '' : `, never given to ${argvData.evaluator}`}.`,
+                      + `${argvData?.evaluator === undefined ? '' : `, never given to ${argvData.evaluator}`}`
+                      + `${argvData?.option === true ? ` (or write -- after the code, before it: ${basename(program ?? '')} reads no option after --)` : ''}.`,
         };
       }))];
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * The problem of a substitution in an argument the interpreter `name` gives its code as data (codeArgvData) where it is told: the
+ * evaluator the code names, the switch that reads it as more than data, or the interpreter's options it may be among.
+ */
+function argvDataProblem(name: string, data: CodeArgvData): string {
+  if (data.option === true) {
+    return `pastes a substitution into an argument ${name} may read as its own option (it reads options up to its first operand or -- after the code: `
+      + `a value such as ${/^node/.test(name) ? '--eval=CODE' : '-eCODE'} runs code), and only from there gives its code as data (${data.reads})`;
+  }
+  return `pastes a substitution into an argument ${name} gives its code as data (${data.reads}), `
+    + (data.switch !== undefined
+      ? `which its switch ${data.switch} reads as more than data (-n and -p open each as <> does, where a value such as 'cmd|' runs cmd; -s sets the variable each names)`
+      : `where the code names ${data.evaluator}, which may run it as code`);
+}
 
 /**
  * How a jq program file or module directory named literally gets the value as data: an env var the step already sets to it

@@ -488,15 +488,29 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([evaluated('command[4]', 'perl', '@ARGV', '<>', '$ENV{X}')]);
     // node, perl and ruby read a caller's value as an option before their first operand or -- (node 20 run here: `node -e
     // 'console.log(process.argv)' --eval='console.log(666)'` printed 666), and what follows it may be code
-    for (const command of [['node', '-e', 'console.log(process.argv[1])', '$(params.x)'], ['perl', '-e', 'print $ARGV[0]', '$(params.x)', 'a'],
-      ['ruby', '-e', 'puts ARGV[0]', '$(params.x)'], ['node', '-e', 'console.log(process.argv[1])', '-r', 'x', 'a', '$(params.x)']]) {
-      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [at(`command[${command.indexOf('$(params.x)')}]`, command[0])]]);
+    // (perl 5.36 and ruby 3.1 run here: `perl -e 'print 1' '-eprint 666'` read a second line of code, ruby's printed 666; node 20 refuses -eCODE)
+    const option = (command: string[], example: string, reads: string, read: string) => ({
+      ...at(`command[${command.indexOf('$(params.x)')}]`, command[0]),
+      problem: `pastes a substitution into an argument ${command[0]} may read as its own option (it reads options up to its first operand or -- after the code: `
+        + `a value such as ${example} runs code), and only from there gives its code as data (${reads})`,
+      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data (or write -- after the code, `
+        + `before it: ${command[0]} reads no option after --).`,
+    });
+    for (const [command, example, reads, read] of [[['node', '-e', 'console.log(process.argv[1])', '$(params.x)'], '--eval=CODE', 'process.argv', 'process.env.X'],
+      [['perl', '-e', 'print $ARGV[0]', '$(params.x)', 'a'], '-eCODE', '@ARGV', '$ENV{X}'], [['ruby', '-e', 'puts ARGV[0]', '$(params.x)'], '-eCODE', 'ARGV', 'ENV["X"]'],
+      [['node', '-e', 'console.log(process.argv[1])', '-r', 'x', 'a', '$(params.x)'], '--eval=CODE', 'process.argv', 'process.env.X']] as Array<[string[], string, string, string]>) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [option(command, example, reads, read)]]);
     }
     // perl's -n and -p (-a, -F) open each argument as <> does, perl's and ruby's -s set variables the arguments name (perl 5.36 run
-    // here: `perl -ne print 'echo PWNED|'` ran echo): still code
-    for (const command of [['perl', '-ne', 'print', '--', '$(params.x)'], ['perl', '-lane', 'print $F[0]', '--', '$(params.x)'], ['perl', '-s', '-e', 'print $x', '--', '$(params.x)'],
-      ['ruby', '-s', '-e', 'puts $x', '--', '$(params.x)']]) {
-      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [at(`command[${command.indexOf('$(params.x)')}]`, command[0])]]);
+    // here: `perl -ne print 'echo PWNED|'` ran echo; `perl -s -e 'print $x' -- -x=1` and ruby's set $x): still code
+    for (const [command, group, read] of [[['perl', '-ne', 'print', '--', '$(params.x)'], '-ne', '$ENV{X}'], [['perl', '-lane', 'print $F[0]', '--', '$(params.x)'], '-lane', '$ENV{X}'],
+      [['perl', '-s', '-e', 'print $x', '--', '$(params.x)'], '-s', '$ENV{X}'], [['ruby', '-s', '-e', 'puts $x', '--', '$(params.x)'], '-s', 'ENV["X"]']] as Array<[string[], string, string]>) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [{
+        ...at(`command[${command.indexOf('$(params.x)')}]`, command[0]),
+        problem: `pastes a substitution into an argument ${command[0]} gives its code as data (${command[0] === 'perl' ? '@ARGV' : 'ARGV'}), which its switch ${group} reads `
+          + 'as more than data (-n and -p open each as <> does, where a value such as \'cmd|\' runs cmd; -s sets the variable each names)',
+        fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data.`,
+      }]]);
     }
     // a caller's value in the code, or before it, leaves them all as before
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; print("$(params.y)", sys.argv)', '$(params.x)'])).map((f) => f.property))
