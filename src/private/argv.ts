@@ -2598,3 +2598,107 @@ export function privilegeReadings(program: string, after: readonly string[]): Pr
   read(0, [], [], 0);
   return out;
 }
+
+/**
+ * The evaluators of each interpreter whose `-c`/`-e` code may get its arguments as data (`python3 -c CODE ARG…`): a name in the code
+ * that can run a string as code or a command (or open a file by a name that runs one, perl's 2-argument `open` and `<>`), where the
+ * code may pass what it reads from its arguments; `reads` names the arguments as the code reads them.
+ */
+const ARGV_READERS: ReadonlyArray<{
+  readonly program: RegExp;
+  readonly reads: string;
+  readonly evaluators: RegExp;
+  /** Whether it reads no option after its code (python's `-c CODE`); else up to its first operand or `--`. */
+  readonly endsAtCode: boolean;
+  /** The letters of its option groups that read the arguments as more than data, and the letters whose value is the rest of the word. */
+  readonly switches?: RegExp;
+  readonly valueLetters?: RegExp;
+}> = [
+  {
+    program: PYTHON,
+    reads: 'sys.argv',
+    evaluators: new RegExp('\\b(eval|exec|compile|__import__|import_module|execfile|runpy|system|popen[0-9]?|spawn[a-z]*|exec[lv]p?e?|subprocess|Popen'
+      + '|call|check_call|check_output|getoutput|getstatusoutput|pickle|marshal|loads?|getattr|setattr|globals|locals|vars|__builtins__|builtins|input|breakpoint|pty|ctypes|load_module|reload|shell)\\b'),
+    endsAtCode: true,
+  },
+  {
+    program: /^(node|nodejs)$/,
+    reads: 'process.argv',
+    evaluators: /\b(eval|Function|child_process|exec|execSync|execFile|execFileSync|spawn|spawnSync|fork|require|import|vm|runIn[A-Za-z]*|setTimeout|setInterval|setImmediate|Worker|globalThis|global|process\.binding|module)\b/,
+    endsAtCode: false,
+  },
+  {
+    program: /^perl[0-9.]*$/,
+    reads: '@ARGV',
+    // (perl 5.36, run here: `perl -ne print 'echo PWNED|'` and `perl -e 'print while <>' 'echo PWNED|'` ran echo; `<<>>` opens it as a file)
+    evaluators: /\b(eval|system|exec|qx|open|sysopen|do|require|use|glob|readpipe|s|tr|y|sort|map|grep|dump|syscall|fork|pipe|sub|AUTOLOAD)\b|`|<[\w$]*>|&\$|->\s*\(|\$\$|\$\{/,
+    endsAtCode: false,
+    switches: /[snpaF]/,
+    valueLetters: /[IMmxdDCiFeE]/,
+  },
+  {
+    program: RUBY,
+    reads: 'ARGV',
+    evaluators: new RegExp('\\b(eval|instance_eval|class_eval|module_eval|instance_exec|class_exec|binding|system|exec|spawn|fork|syscall|open|popen[0-9]*|Open3|IO|Kernel'
+      + '|Process|PTY|send|__send__|public_send|method|define_method|const_get|constantize|require|require_relative|load|autoload|Marshal|YAML|Psych|ERB|instance_variable_set)\\b|`|%x'),
+    endsAtCode: false,
+    switches: /s/,
+    valueLetters: /[IrCExKTWUe]/,
+  },
+];
+
+/**
+ * For an interpreter at `run` given its code in an option (`python3 -c CODE`, `node -e CODE`, `perl -e CODE`, `ruby -e CODE`) at the
+ * indexes `code` of argv (codeArguments), the indexes of the arguments after the code that it passes to the code as data, its
+ * arguments as `reads` names them: every one after python's `-c CODE` (CPython 3.11, run here: `python3 -c 'import sys;
+ * print(sys.argv)' a -c X --foo` printed ['-c', 'a', '-c', 'X', '--foo']); node's, perl's and ruby's read options up to their first
+ * operand or `--` (node 20, perl 5.36, ruby 3.1, run here: `node -e 'console.log(process.argv)' --eval='console.log(666)'` printed
+ * 666, `node -e … a --eval=…` and `… -- --eval=…` gave it as data; perl's and ruby's `-e X a -e Y` gave `a -e Y` to @ARGV, ARGV):
+ * there, from that operand (or the word after `--`), none where a word before it is another option (one may take a value, or run
+ * code) or `starts` says a caller's value may begin it. Undefined for another program, where a code word holds a caller's value
+ * (`caller`) or a word before the code is one (it may move the code).
+ * `evaluator` is the first name in the code that may run what it reads as code (ARGV_READERS), undefined where none does; `switch` the
+ * option group before the code whose switch reads the arguments as more than data (`-s`, perl's `-n` and `-p`), the arguments from
+ * after the code then; `option` that a word after the code may be the interpreter's option (the arguments from there).
+ */
+export function codeArgvData(argv: readonly string[], run: Invocation, code: readonly number[], starts: (text: string) => boolean,
+  caller: (text: string) => boolean): CodeArgvData | undefined {
+  const reader = ARGV_READERS.find((r) => r.program.test(basename(run.program ?? '')));
+  if (reader === undefined || code.length === 0 || run.splitStrings.length > 0) return undefined;
+  const last = Math.max(...code);
+  const before = argv.slice(run.programIndex + 1, last + 1);
+  if (code.some((i) => caller(argv[i])) || before.some((text) => starts(text))) return undefined;
+  // (the switches among the options before the code that read the arguments as more than data: -s, which sets variables the
+  // arguments name, and perl's -n and -p, with -a and -F that imply -n, whose loop opens each argument as `<>` does; up to a letter
+  // whose value is the rest of its word)
+  const after = (from: number) => argv.map((_, i) => i).filter((i) => i >= from);
+  const switched = before.find((text, k) => !code.includes(run.programIndex + 1 + k) && readsArguments(text, reader));
+  if (switched !== undefined) return { indexes: after(last + 1), reads: reader.reads, switch: switched };
+  let from = last + 1;
+  if (!reader.endsAtCode) {
+    if (argv[from] === '--') from++;
+    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]))) return { indexes: after(from), reads: reader.reads, option: true };
+  }
+  const found = reader.evaluators.exec(code.map((i) => argv[i]).join('\n'));
+  return { indexes: after(from), reads: reader.reads, ...found === null ? {} : { evaluator: found[0] } };
+}
+
+/**
+ * The arguments an interpreter gives its code as data (codeArgvData): their indexes, and how the code reads them (`sys.argv`); the
+ * evaluator the code names that it may give them to; the option group before the code whose switch reads them as more than data
+ * (`-ne`); or, `option`, that one there may be read as the interpreter's option (no operand nor `--` after the code before it).
+ */
+export interface CodeArgvData {
+  readonly indexes: readonly number[];
+  readonly reads: string;
+  readonly evaluator?: string;
+  readonly switch?: string;
+  readonly option?: boolean;
+}
+
+/** Whether the option group `text` holds a switch of `reader` (up to a letter whose value is the rest of the word: `-Mstrict` none). */
+function readsArguments(text: string, reader: (typeof ARGV_READERS)[number]): boolean {
+  const letters = /^-([A-Za-z0-9]+)/.exec(text)?.[1] ?? '';
+  const upTo = reader.valueLetters === undefined ? -1 : letters.search(reader.valueLetters);
+  return reader.switches?.test(upTo < 0 ? letters : letters.slice(0, upTo + 1)) === true;
+}

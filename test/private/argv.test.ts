@@ -1,4 +1,4 @@
-import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex, xargsOptions } from '../../src/private/argv';
+import { argumentsOf, codeArgvData, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex, xargsOptions } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -665,4 +665,28 @@ test("xargsOptions: grouped short options as getopt reads them, the replace stri
   expect(xargsOptions(['-r', '--', '-cmd'])).toEqual({ commandIndex: 2 });
   expect(xargsOptions(['-r', '-'])).toEqual({ commandIndex: 1 });
   expect(xargsOptions(['-r', '-I'])).toEqual({ commandIndex: 2 });
+});
+
+test('codeArgvData: the arguments python -c, node -e, perl -e and ruby -e give their code as data, the evaluator the code names, a switch or option that reads them', () => {
+  const starts = (text: string) => text.startsWith('$(');
+  const caller = (text: string) => text.includes('$(params.');
+  // (the code's index as codeArguments gives it)
+  const read = (argv: string[], code: number[]) => codeArgvData(argv, invocation(argv)!, code, starts, caller);
+  // every argument after python's -c CODE, options too (CPython 3.11 run here: sys.argv ['-c', 'a', '-c', 'X', '--foo'])
+  expect(read(['python3', '-c', 'import sys; print(sys.argv)', '-c', '$(params.x)'], [2])).toEqual({ indexes: [3, 4], reads: 'sys.argv' });
+  expect(read(['python3', '-c', 'import os, sys; os.system(sys.argv[1])', 'a'], [2])).toEqual({ indexes: [3], reads: 'sys.argv', evaluator: 'system' });
+  // node, perl and ruby from their first operand, or after --; none where an option or a caller's value stands there
+  expect(read(['node', '-e', 'console.log(process.argv)', 'a', '$(params.x)'], [2])).toEqual({ indexes: [3, 4], reads: 'process.argv' });
+  expect(read(['node', '-e', 'console.log(process.argv)', '--', '$(params.x)'], [2])).toEqual({ indexes: [4], reads: 'process.argv' });
+  expect(read(['node', '-e', 'console.log(process.argv)', '$(params.x)'], [2])).toEqual({ indexes: [3], reads: 'process.argv', option: true });
+  expect(read(['ruby', '-e', 'p ARGV', '-r', 'x', 'a'], [2])).toEqual({ indexes: [3, 4, 5], reads: 'ARGV', option: true });
+  expect(read(['perl', '-le', 'print @ARGV', 'a'], [2])).toEqual({ indexes: [3], reads: '@ARGV' });
+  // perl's -n, -p, -a and -F (up to a letter whose value is the rest of its word: -Mstrict none), and -s
+  expect(read(['perl', '-ne', 'print', 'a'], [2])).toEqual({ indexes: [3], reads: '@ARGV', switch: '-ne' });
+  expect(read(['perl', '-F:', '-e', 'print', 'a'], [3])).toEqual({ indexes: [4], reads: '@ARGV', switch: '-F:' });
+  expect(read(['perl', '-s', '-e', 'print', 'a'], [3])).toEqual({ indexes: [4], reads: '@ARGV', switch: '-s' });
+  expect(read(['perl', '-Mstrict', '-e', 'print $ARGV[0]', 'a'], [3])).toEqual({ indexes: [4], reads: '@ARGV' });
+  // a caller's value in the code or before it, another interpreter
+  expect(read(['python3', '-c', 'print("$(params.y)")', 'a'], [2])).toBeUndefined();
+  expect(read(['lua', '-e', 'print(1)', 'a'], [2])).toBeUndefined();
 });

@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
+import { argumentsOf, basename, codeArgvData, CodeArgvData, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -60,7 +60,13 @@ const CONTAINERS = containerRule(
       + 'and Rscript, given no code option (`-c`, `-e` …), pass to the program file they run, their first operand past their options (after bun\'s `run` '
       + 'sub-command too: `bun run build.ts ARG`, while `bun run $(params.x)` runs the file or package script the value names), the values of those '
       + 'that take one and `--` (`command: [python, cli.py]`, `args: [--params=$(params.p)]`: `sys.argv`; the interpreter reads no option after the file; '
-      + 'not the file itself, which names the code, and none where a substitution starts a word up to the file, which may be `-c` or move it), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + 'not the file itself, which names the code, and none where a substitution starts a word up to the file, which may be `-c` or move it), '
+      + 'the arguments after the code of `python -c CODE` (every one: CPython 3.11 reads no option after it), and of `node -e`, `perl -e` and `ruby -e` from '
+      + 'their first operand after the code, or after `--` (node 20, perl 5.36 and ruby 3.1 read options up to there: a substitution there may be `--eval=…`, told so), '
+      + 'which they give the code as data (`sys.argv`, `process.argv`, `@ARGV`, `ARGV`), where no substitution is in the code or before it and the code, '
+      + 'read as written, names no evaluator it may give them to (`eval`, `exec`, `system`, `subprocess`, `require`, perl\'s `open` and `<>` …: then told as '
+      + 'the code\'s data, with the evaluator) and no switch reads them as more than data (perl\'s `-n`, `-p`, `-a`, `-F`, whose loop opens each as `<>` does, '
+      + 'where `cmd|` runs cmd; perl\'s and ruby\'s `-s`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -392,8 +398,17 @@ const CONTAINERS = containerRule(
     const c = view.effective;
     // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
     // jqFile: the file of jq's program (-f) or a directory of the modules it imports (-L)
+    // argvData: an argument the interpreter gives its code as data (sys.argv …), and the evaluator the code names
     const places: Array<{
-      property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean; jqFile?: 'file' | 'library'; splitRun?: Invocation;
+      property: string;
+      text: string;
+      split?: boolean;
+      index?: number;
+      program?: string;
+      jqOption?: boolean;
+      jqFile?: 'file' | 'library';
+      splitRun?: Invocation;
+      argvData?: CodeArgvData;
     }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(jsString);
@@ -420,6 +435,12 @@ const CONTAINERS = containerRule(
     // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
     const arrays = inPipeline === undefined || inPipeline.customTask ? undefined
       : inPipeline.runParams === undefined ? runArrays(singleElements(inPipeline)!) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
+    // params the run in the same manifest fixes to a constant: no caller chooses them
+    const fixed = runFixedReferences(view);
+    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
+    // (or code of a program whose task reads it, `mix run -e CODE`)
+    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0 || codeArguments([...command, ...args], run).length > 0);
+    const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
       for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i, splitRun: run });
@@ -441,24 +462,24 @@ const CONTAINERS = containerRule(
             : name === 'helm' ? helmDataArguments(argv, run) : programDataOperands(argv, run, starts);
         // the arguments an interpreter passes to the program file it runs (`python3 build.py --x=$(params.x)`) are that program's data
         for (const k of scriptFileArguments(argv, run, starts)) inputs.add(k);
+        // the arguments after the code of `python3 -c CODE` (node's, perl's and ruby's -e, past their options) are the code's data
+        // (sys.argv …): told only where the fixed code names an evaluator it may pass them to (`eval(sys.argv[1])`)
+        const read = codeArgvData(argv, run, codeArguments(argv, run).map((a) => a.index), starts,
+          (text) => untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed).length > 0);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i)) {
+          const argvData = read?.indexes.includes(i) === true ? read : undefined;
+          const told = argvData === undefined || argvData.evaluator !== undefined || argvData.switch !== undefined || argvData.option === true;
+          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i) && told) {
             const jqFile = jq.code.get(i);
             const jqRoles = { ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } };
-            add({ property: element(i), text, index: i, program: run.program, ...jqRoles });
+            add({ property: element(i), text, index: i, program: run.program, ...jqRoles, ...argvData === undefined ? {} : { argvData } });
           }
         });
       }
     }
-    // params the run in the same manifest fixes to a constant: no caller chooses them
-    const fixed = runFixedReferences(view);
     // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them (as into the step);
     // a step that runs a StepAction has its own read apart (SCRIPT_INJECTION below), whatever the StepAction is
     const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
-    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    // (or code of a program whose task reads it, `mix run -e CODE`)
-    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0 || codeArguments([...command, ...args], run).length > 0);
-    const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed, singleElements(view.pipelineTask));
     // a shell script that runs as code an env var whose value holds a substitution callers can choose
@@ -624,7 +645,9 @@ const CONTAINERS = containerRule(
     // the scripts the step's script writes from a literal (a base64 literal it decodes) that it or a later step runs
     const writtenCode = view.role === 'step' && typeof script === 'string' ? scriptsWrittenRunAsCode(view, script, manifest, arrays) : [];
     const own = [...whens, ...shellRead, ...labelCode, ...expandedCode, ...writtenCode];
-    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption, jqFile, splitRun }) => distinct(untrustedSubstitutions(
+    return [...own, ...places.flatMap(({
+      property, text, split, index, program, jqOption, jqFile, splitRun, argvData,
+    }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -645,7 +668,8 @@ const CONTAINERS = containerRule(
                     : jqFile === 'library'
                       ? `pastes a substitution into a directory ${basename(program ?? 'jq')} searches for the modules its program imports (-L): the value `
                         + 'chooses the code import and include load'
-                      : `pastes a substitution into the arguments of ${program}, which runs them as code`
+                      : argvData !== undefined ? argvDataProblem(basename(program ?? ''), argvData)
+                        : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
           fix: jqOption === true && text.startsWith(found.text)
             ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
@@ -657,12 +681,29 @@ const CONTAINERS = containerRule(
                   ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
                   : found.envVar !== undefined
                     ? kubeletFix(found.envVar, found.text, codeRead(property, split, program, found.envVar, view.container?.script))
-                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script).text}.`,
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script).text}`
+                      + `${argvData?.evaluator === undefined ? '' : `, never given to ${argvData.evaluator}`}`
+                      + `${argvData?.option === true ? ` (or write -- after the code, before it: ${basename(program ?? '')} reads no option after --)` : ''}.`,
         };
       }))];
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * The problem of a substitution in an argument the interpreter `name` gives its code as data (codeArgvData) where it is told: the
+ * evaluator the code names, the switch that reads it as more than data, or the interpreter's options it may be among.
+ */
+function argvDataProblem(name: string, data: CodeArgvData): string {
+  if (data.option === true) {
+    return `pastes a substitution into an argument ${name} may read as its own option (it reads options up to its first operand or -- after the code: `
+      + `a value such as ${/^node/.test(name) ? '--eval=CODE' : '-eCODE'} runs code), and only from there gives its code as data (${data.reads})`;
+  }
+  return `pastes a substitution into an argument ${name} gives its code as data (${data.reads}), `
+    + (data.switch !== undefined
+      ? `which its switch ${data.switch} reads as more than data (-n and -p open each as <> does, where a value such as 'cmd|' runs cmd; -s sets the variable each names)`
+      : `where the code names ${data.evaluator}, which may run it as code`);
+}
 
 /**
  * How a jq program file or module directory named literally gets the value as data: an env var the step already sets to it

@@ -21,6 +21,9 @@ const pasted = (location: string, target: string, property: string, substitution
 const CODE_READS: Record<string, string> = {
   'python3': 'read it in the code as os.environ["X"], as data',
   '/usr/local/bin/node': 'read it in the code as process.env.X, as data',
+  'node': 'read it in the code as process.env.X, as data',
+  'ruby': 'read it in the code as ENV["X"], as data',
+  'pwsh': 'read it in the code as $env:X, as data',
   'perl': 'read it in the code as $ENV{X}, as data',
   'awk': 'read it in the program as ENVIRON["X"], as data',
   'jq': 'read it in the program as $ENV.X, as data',
@@ -452,9 +455,68 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['/src/$(params.x).py', 'a']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['$(params.opt)', 'build.py', '$(params.x)'])))
       .toEqual([at('args[0]', '$(params.opt)', 'OPT', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; print(sys.argv)'], ['$(params.x)']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-W'], ['$(params.w)', 'build.py', '$(params.x)'])))
       .toEqual([at('args[0]', '$(params.w)', 'W', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
+  });
+
+  test('the arguments after the code of python -c, node -e, perl -e and ruby -e are its data: told only where the code names an evaluator, or the interpreter may read one as an option', () => {
+    const at = (property: string, program: string) => pasted("step 's'", 'step/s', property, '$(params.x)', 'X', 'Task', 'build', program);
+    // (CPython 3.11 run here: `python3 -c 'import sys; print(sys.argv)' a -c X --foo` printed ['-c', 'a', '-c', 'X', '--foo']: none an option;
+    // node 20, perl 5.36 and ruby 3.1 read options up to their first operand or --: `node -e 'console.log(process.argv)' a --eval=…` and
+    // `… -- --eval=…` printed it as data, `perl -e 'print "@ARGV"' a -e Y` printed `a -e Y`, ruby's ARGV ["a", "-e", "p 666"])
+    for (const command of [['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)'], ['python3', '-u', '-c', 'import sys; print(sys.argv)', '-c', '$(params.x)'],
+      ['node', '-e', 'console.log(process.argv[1])', '--', '$(params.x)'], ['node', '-e', 'console.log(process.argv[2])', 'a', '$(params.x)'],
+      ['perl', '-le', 'print $ARGV[0]', '--', '$(params.x)'], ['ruby', '-e', 'puts ARGV[1]', 'a', '--name=$(params.x)'], ['node', '-e', 'console.log(process.argv[1])', 'a$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, []]);
+    }
+    // where the fixed code names an evaluator it may give them to, told as the code's data
+    const evaluated = (property: string, program: string, reads: string, evaluator: string, read: string) => ({
+      ...at(property, program),
+      problem: `pastes a substitution into an argument ${program} gives its code as data (${reads}), where the code names ${evaluator}, which may run it as code`,
+      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data, never given to ${evaluator}.`,
+    });
+    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; eval(sys.argv[1])', '$(params.x)'])))
+      .toEqual([evaluated('command[3]', 'python3', 'sys.argv', 'eval', 'os.environ["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import os, sys; os.system("make " + sys.argv[1])'], ['$(params.x)'])))
+      .toEqual([evaluated('args[0]', 'python3', 'sys.argv', 'system', 'os.environ["X"]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['node', '-e', 'require("child_process").execSync(process.argv[1])', '--', '$(params.x)'])))
+      .toEqual([evaluated('command[4]', 'node', 'process.argv', 'require', 'process.env.X')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['ruby', '-e', 'system(ARGV[0])', '--', '$(params.x)'])))
+      .toEqual([evaluated('command[4]', 'ruby', 'ARGV', 'system', 'ENV["X"]')]);
+    // (perl 5.36 run here: `perl -e 'print while <>' 'echo PWNED|'` ran echo, 2-argument open)
+    expect(SCRIPT_INJECTION.check(commandTask(['perl', '-e', 'print while <>', '--', '$(params.x)'])))
+      .toEqual([evaluated('command[4]', 'perl', '@ARGV', '<>', '$ENV{X}')]);
+    // node, perl and ruby read a caller's value as an option before their first operand or -- (node 20 run here: `node -e
+    // 'console.log(process.argv)' --eval='console.log(666)'` printed 666), and what follows it may be code
+    // (perl 5.36 and ruby 3.1 run here: `perl -e 'print 1' '-eprint 666'` read a second line of code, ruby's printed 666; node 20 refuses -eCODE)
+    const option = (command: string[], example: string, reads: string, read: string) => ({
+      ...at(`command[${command.indexOf('$(params.x)')}]`, command[0]),
+      problem: `pastes a substitution into an argument ${command[0]} may read as its own option (it reads options up to its first operand or -- after the code: `
+        + `a value such as ${example} runs code), and only from there gives its code as data (${reads})`,
+      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data (or write -- after the code, `
+        + `before it: ${command[0]} reads no option after --).`,
+    });
+    for (const [command, example, reads, read] of [[['node', '-e', 'console.log(process.argv[1])', '$(params.x)'], '--eval=CODE', 'process.argv', 'process.env.X'],
+      [['perl', '-e', 'print $ARGV[0]', '$(params.x)', 'a'], '-eCODE', '@ARGV', '$ENV{X}'], [['ruby', '-e', 'puts ARGV[0]', '$(params.x)'], '-eCODE', 'ARGV', 'ENV["X"]'],
+      [['node', '-e', 'console.log(process.argv[1])', '-r', 'x', 'a', '$(params.x)'], '--eval=CODE', 'process.argv', 'process.env.X']] as Array<[string[], string, string, string]>) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [option(command, example, reads, read)]]);
+    }
+    // perl's -n and -p (-a, -F) open each argument as <> does, perl's and ruby's -s set variables the arguments name (perl 5.36 run
+    // here: `perl -ne print 'echo PWNED|'` ran echo; `perl -s -e 'print $x' -- -x=1` and ruby's set $x): still code
+    for (const [command, group, read] of [[['perl', '-ne', 'print', '--', '$(params.x)'], '-ne', '$ENV{X}'], [['perl', '-lane', 'print $F[0]', '--', '$(params.x)'], '-lane', '$ENV{X}'],
+      [['perl', '-s', '-e', 'print $x', '--', '$(params.x)'], '-s', '$ENV{X}'], [['ruby', '-s', '-e', 'puts $x', '--', '$(params.x)'], '-s', 'ENV["X"]']] as Array<[string[], string, string]>) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [{
+        ...at(`command[${command.indexOf('$(params.x)')}]`, command[0]),
+        problem: `pastes a substitution into an argument ${command[0]} gives its code as data (${command[0] === 'perl' ? '@ARGV' : 'ARGV'}), which its switch ${group} reads `
+          + 'as more than data (-n and -p open each as <> does, where a value such as \'cmd|\' runs cmd; -s sets the variable each names)',
+        fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data.`,
+      }]]);
+    }
+    // a caller's value in the code, or before it, leaves them all as before
+    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; print("$(params.y)", sys.argv)', '$(params.x)'])).map((f) => f.property))
+      .toEqual(['command[2]', 'command[3]']);
+    // pwsh joins every argument after -c into its command
+    expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '-c', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
   });
 
   test('an interpreter behind the loader, setarch, poetry run, pipenv run, bundle exec, conda run, gdb --args and other wrappers runs its code', () => {
@@ -979,7 +1041,6 @@ describe('SCRIPT_INJECTION', () => {
     ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
     ['an option after the group', ['sh', '-c', '-e', 'echo $(params.x)'], 'command[3]'],
     ['busybox sh', ['busybox', 'sh', '-c', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
-    ['python -c: its arguments are not read as shell positionals', ['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)'], 'command[3]'],
   ])('non-compliant: %s', (_, command, element) => {
     const program = command[0];
     expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', program)]);
