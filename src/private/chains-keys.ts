@@ -117,9 +117,14 @@ function ociRepositoryRefusal(value: string): string | undefined {
   return undefined;
 }
 
-/** A `storage.oci.repository` without scheme, tag, digest or empty segments, in lower case, when Chains can use that. */
+/**
+ * A `storage.oci.repository` without scheme, user info, tag, digest or empty segments, in lower case, when Chains can use that:
+ * the user info before the registry (`user@reg.io/sigs`) and a digest after the path (`reg.io/sigs@sha256:…`) are taken out
+ * on their own, so the registry stays (taking all from the first `@` left `user`, Docker Hub's `library/user`).
+ */
 function meantOciRepository(value: string): string | undefined {
-  const bare = value.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/@.*$/, '').replace(/:[^/:]*$/, '').toLowerCase();
+  const bare = value.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/^[^/@]*@/, '').replace(/@[^/]*$/, '')
+    .replace(/:[^/:]*$/, '').toLowerCase();
   const meant = bare.split('/').filter((s) => s !== '').join('/');
   return meant !== '' && ociRepositoryRefusal(meant) === undefined ? meant : undefined;
 }

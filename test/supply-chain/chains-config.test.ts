@@ -610,6 +610,13 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     );
   });
 
+  test('user info before the registry is taken out of the fix, not the registry with it (the fix is no Docker Hub repository)', () => {
+    for (const [ociRepository, meant] of [['user@reg.io/sigs', 'reg.io/sigs'], ['https://user@ghcr.io/org/sigs', 'ghcr.io/org/sigs'],
+      ['u:p@ghcr.io/Org/sigs', 'ghcr.io/org/sigs'], ['ghcr.io/org/Sigs@sha256:abc', 'ghcr.io/org/sigs']]) {
+      expect(() => chains({ storage: { ociRepository } })).toThrow(`${FAILS}Give storage: { ociRepository: '${meant}' } (${FORM}).`);
+    }
+  });
+
   test('repositories name.NewRepository reads are written as given: a registry in any case, localhost, an IPv6 address, Docker Hub', () => {
     for (const ociRepository of ['ghcr.io/myorg/signatures', 'Registry.Example/sigs', 'localhost/sigs', 'myorg/signatures']) {
       expect(dataOf({ storage: { ociRepository } })['storage.oci.repository']).toBe(ociRepository);
