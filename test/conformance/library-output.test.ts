@@ -130,6 +130,9 @@ function everything(embedTasks = false): Chart {
       { name: 'revision', description: 'Commit to build' },
       { name: 'image', defaultValue: 'registry.example.com/app/web@sha256:' + 'b'.repeat(64) },
       { name: 'git.ref', defaultValue: 'refs/heads/main' },
+      // a string param of the name of the task's whole-element `$(params.target)`: with embedTasks, Tekton then refuses a run
+      // that gives an array 'target' (which would delete the element from the embedded spec's args)
+      { name: 'target', defaultValue: 'all' },
     ],
     workspaces: [
       { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
