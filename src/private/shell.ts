@@ -5445,18 +5445,22 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
  * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
  */
-/** The builtins and keywords that may run a function named alone in their arguments (`trap f EXIT`, `complete -F f`, `time f`). */
-const RUNS_FUNCTION = /^(eval|trap|mapfile|readarray|compgen|complete|bind|coproc|time|!)$/;
+/**
+ * The programs that neither run nor keep a function's name given alone as their argument (`find . -type f`, `xargs f`, `timeout 1 f`,
+ * `env f`: they run programs, never the shell's functions; bash 5.2 run here). Any other may (`trap f EXIT`, `complete -F f`, `eval f`,
+ * `builtin eval f`, `set -- f X; eval "$@"`, `alias g=f`, `printf -v c f; $c`): the name alone given to one may call it.
+ */
+const NEVER_RUNS_FUNCTION = /^(find|xargs|timeout|nohup|env|nice|ionice|stdbuf|chroot|setsid|grep|egrep|fgrep|test|\[|ls|cat|rm|rmdir|mkdir|touch|cp|mv|ln|chmod|chown|tar|cd|basename|dirname|realpath|readlink|stat|wc|head|tail|sort|uniq|cut|tr|diff|cmp|file|which|type|hash)$/;
 
 /**
  * Whether the argument `text` of the command `program` may call the function `name`: where the name stands as a command's would in
- * code (after a blank, `;`, `&`, `|`, `(`, a quote, and before one or the end), the word holding more than the name, or the name alone
- * given to a builtin that runs it (RUNS_FUNCTION).
+ * code (after a blank, `;`, `&`, `|`, `(`, a quote or `=`, and before one or the end: `alias g=f`, `c=f`), the word holding more than
+ * the name, or the name alone given to a program other than those that never run a function (NEVER_RUNS_FUNCTION).
  */
 function mayCall(text: string, name: string, program: string): boolean {
   if (!text.includes(name)) return false;
-  if (text === name) return RUNS_FUNCTION.test(program);
-  return new RegExp(`(^|[\\s;&|(\`'"{!])${literalPattern(name)}([\\s;&|)\`'"]|$)`).test(text);
+  if (text === name) return !NEVER_RUNS_FUNCTION.test(program);
+  return new RegExp(`(^|[\\s;&|(\`'"{!=])${literalPattern(name)}([\\s;&|)\`'"]|$)`).test(text);
 }
 
 function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
@@ -5479,12 +5483,17 @@ function positionalTargets(texts: readonly string[], n: string): string[] | unde
     for (const c of simpleCommands(t)) {
       const at = splitAssignments(argvOf(c)).assignments.length;
       const words = c.words.slice(at);
+      // (an assignment's value that names one may run it later: `c=f; $c X`, `c=f; eval "$c X"`)
+      if (c.words.slice(0, at).some((w) => [...functions].some((f) => mayCall(w.text.slice(w.text.indexOf('=') + 1), f, 'eval')))) return undefined;
       if (words.length === 0 || definesFunction(t, c)) continue;
       if (!words[0].literal) return undefined;
       // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'` of an
-      // exported f, or the name alone given to a builtin that runs it, `trap f EXIT`; not the word `f` given to a program, `find . -type f`,
-      // `xargs f`, `command f`, which run no function: bash 5.2 run here)
-      if (words.slice(1).some((w) => [...functions].some((f) => mayCall(w.text, f, words[0].text)))) return undefined;
+      // exported f, or the name alone given to a program that may run or keep it, `trap f EXIT`, `builtin eval f X`, `set -- f X`; not
+      // the word `f` given to a program that never runs a function, `find . -type f`, `xargs f`, nor `command f`, which runs none:
+      // bash 5.2 run here)
+      const wrapped = words[0].text === 'command' && words[1]?.text !== undefined && functions.has(words[1].text);
+      const args = wrapped ? words.slice(2) : words.slice(1);
+      if (args.some((w) => [...functions].some((f) => mayCall(w.text, f, words[0].text)))) return undefined;
       if (!functions.has(words[0].text)) continue;
       const named = words[position];
       if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;

@@ -2882,8 +2882,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (a function whose name is a word of a command that runs no function, `-type f` given to find, is called only where it is called: bash 5.2
       // run, `xargs f`, `command f` and `timeout 1 f` ran no f; `trap f EXIT`, `eval "f $Y"` and `bash -c 'f "$1"'` of an exported f did)
       expect(run('f() { find . -type f "${!1}"; }\nf X\n')).toEqual([wholeWord('find . -type f "${!1}"', '${!1}', '${!1} is the value of X, the variable $1 names')]);
-      expect(run('f() { find "${!1}" -type f; }\nf X\nxargs f < list\n')).toEqual([wholeWord('find "${!1}" -type f', '${!1}', '${!1} is the value of X, the variable $1 names')]);
-      for (const call of ['trap f EXIT', 'eval "f $Y"', 'export -f f; bash -c \'f "$1"\' _ "$Y"']) {
+      for (const call of ['xargs f < list', 'command f Y', 'find . -name f', 'timeout 1 f Y']) {
+        expect([call, run(`f() { find "\${!1}" -type f; }\nf X\n${call}\n`)]).toEqual([call, [wholeWord('find "${!1}" -type f', '${!1}', '${!1} is the value of X, the variable $1 names')]]);
+      }
+      // (and where a wrapper runs eval, where the name is kept for a later eval or call, or aliased: bash 5.2 ran f's find with $1 = Y in each)
+      for (const call of ['trap f EXIT', 'eval "f $Y"', 'export -f f; bash -c \'f "$1"\' _ "$Y"', 'builtin eval f Y', 'command eval f Y', 'set -- f Y; eval "$@"',
+        'shopt -s expand_aliases; alias g=f', 'c=f; eval "$c Y"', 'printf -v c %s f; $c Y']) {
         const script = `f() { find "\${!1}" -type f; }\nf X\n${call}\n`;
         expect([call, run(script).map((f) => f.problem)]).toEqual([call, [expect.stringContaining('(${!1} is the value of the variable $1 names, which the script does not fix)')]]);
       }
