@@ -1462,7 +1462,6 @@ function setEnvPathRepoCode(
           inEnvironment: outer,
           lastpipe: script?.lastpipe === true || lastStageHolds(code, false),
           ifs,
-          functions: new Set([...script?.functions ?? [], ...definedFunctions(code).keys()]),
         };
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
@@ -1516,7 +1515,7 @@ function setEnvPathRepoCode(
         if (!prefix && !reaches(index, name, value)) continue;
         // (a declaration in a function's body: local to it, where nothing after it there runs a program)
         if (script !== undefined && index !== undefined && ['declare', 'typeset', 'local'].includes(basename(program ?? ''))
-          && localOnly(script.commands, index, after, script.functions)) continue;
+          && localOnly(script.commands, index, after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
         if (defaulted.some(([n, v]) => n === written && v === value)) {
@@ -1543,24 +1542,20 @@ interface ScriptReading {
   readonly lastpipe: boolean;
   /** IFS as the script set it before its first command (undefined: the default). */
   readonly ifs?: string;
-  /** The names of the functions the script defines (`definedFunctions`). */
-  readonly functions: ReadonlySet<string>;
 }
 
 /**
  * Whether what the declaration at `index` of a script's `commands` (`declare`, `typeset` or `local`, with `after`, its words past its name)
  * assigns is local to the function whose body holds it, and no command after it there runs a program (RUN_NOTHING): bash makes a name a
  * declaration without `-g` gives local to the function that runs it, and restores it as the function returns (bash 5.2 run: `f() { declare
- * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). A body is a group `{ … }` after the line
- * `function NAME` or the name of a function the script defines (`functions`).
+ * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). The body is the innermost compound
+ * command a function's definition opens, as the script is parsed (`Scope.function`: `f() { …; }`, `function f { …; }`, `f() if …; fi`, with
+ * groups in it), not a group after a call (bash 5.2 run: `f() { :; }; f; { declare PATH=/ws/bin; }; curl` ran the workspace's curl).
  */
-function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], functions: ReadonlySet<string>): boolean {
+function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[]): boolean {
   if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
-  const body = [...commands[index].scope].reverse().find((scope) => scope.kind === 'other' && scope.group);
+  const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined) return false;
-  const first = commands.findIndex((c) => c.scope.some((scope) => scope.id === body.id));
-  const opener = commands[first - 1]?.line.trim() ?? '';
-  if (!/^function\s+\S+$/.test(opener) && !functions.has(opener)) return false;
   return !commands.some((c, k) => k > index && c.scope.some((scope) => scope.id === body.id) && (() => {
     const program = c.words.slice(pastBuiltins(c.words, 0)).find((w) => !ASSIGNMENT.test(w.text));
     return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
@@ -2290,7 +2285,7 @@ function readFirstRepoCode(
       const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
       const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
-        { commands: simpleCommands(container.script), inEnvironment, lastpipe, functions: new Set(definedFunctions(container.script).keys()) });
+        { commands: simpleCommands(container.script), inEnvironment, lastpipe });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }

@@ -99,6 +99,11 @@ export interface Scope {
   /** Whether it is a group in the script's own shell, `{ …; }`. */
   readonly group: boolean;
   /**
+   * The name of the function whose body it is, where a function's definition opens it (`f() { …; }`, `f ( )\n( … )`, `function f { …; }`,
+   * `function f() …`); absent for any other (`f; { …; }` is a call and a group).
+   */
+  readonly function?: string;
+  /**
    * For a loop: the word that opens it (`while`, `until`, `for`, `select`), and whether the command is in its body (after `do`),
    * not in its condition or header.
    */
@@ -1189,11 +1194,14 @@ function lex(text: string): SimpleCommand[] {
     otherwise: boolean;
     continued: boolean;
     group: boolean;
+    function?: string;
     fallsThrough?: boolean;
     loop?: { word: string; body: boolean };
   }> = [];
   let frameIds = 0;
-  const frame = (kind: string, word: string) => {
+  // the function a definition's header names (`f()`, `function f`), until its body, the compound command that follows, opens
+  let defined: string | undefined;
+  const frame = (kind: string, word: string, header = false) => {
     const scoped = kind === 'if' || kind === 'case' || kind === 'loop' ? kind : 'other';
     frames.push({
       id: frameIds++,
@@ -1204,7 +1212,9 @@ function lex(text: string): SimpleCommand[] {
       continued: false,
       group: kind === '{',
       ...scoped === 'loop' ? { loop: { word, body: false } } : {},
+      ...defined !== undefined && !header ? { function: defined } : {},
     });
+    if (!header) defined = undefined;
   };
   let before = ';';
   let nested = false;
@@ -1246,6 +1256,8 @@ function lex(text: string): SimpleCommand[] {
       if (first && ownKey(OPENS, cur)) {
         open.push(OPENS[cur]);
         frame(OPENS[cur], cur);
+      } else if (first) {
+        defined = undefined;
       }
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
@@ -1282,8 +1294,10 @@ function lex(text: string): SimpleCommand[] {
       const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
       const unconditional = !nested && !coprocessed && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
-      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
-        { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, function: name, loop }) => {
+        const plain = { id, kind, branch, condition, otherwise, continued, group };
+        return { ...plain, ...name === undefined ? {} : { function: name }, ...loop === undefined ? {} : { loop: { ...loop } } };
+      });
       const background = op === '&' || coprocessed;
       const command: SimpleCommand = {
         words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
@@ -1301,9 +1315,15 @@ function lex(text: string): SimpleCommand[] {
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
     if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
+    // (a function's definition, `f()`, `function f`, `function f()`: bash 5.2 parse.y function_def; `()` alone is no subshell)
+    const header = op === '(' && /^[ \t]*\)/.test(text.slice(i + 1, i + 64));
+    if (words.length > 0) {
+      const named = words.length === 2 && words[0].literal && words[0].text === 'function' ? words[1] : header && words.length === 1 ? words[0] : undefined;
+      defined = named?.literal === true && !/["'\\]/.test(named.text) ? named.text : undefined;
+    }
     if (op === '(' && open[open.length - 1] !== 'case') {
       open.push('(');
-      frame('(', '(');
+      frame('(', '(', header);
     }
     if (op === ')' && open[open.length - 1] === '(') {
       open.pop();

@@ -466,6 +466,13 @@ describe('scope', () => {
     ]);
   });
 
+  test("a function's body: the compound command its definition opens, named by the function; a group after a call is none", () => {
+    const bodies = (script: string) => simpleCommands(script).filter((c) => c.words[0]?.text === 'x').map((c) => c.scope.map((s) => s.function ?? '-').join(' '));
+    expect(bodies('f() { x; }\nf\n{ x; }\nf; { x; }\n')).toEqual(['f', '-', '-']);
+    expect(bodies('f ( )\n{\n  x\n}\nfunction g { x; }\nfunction h() ( x )\nfunction i\n{ { x; }; }\nj() if true; then x; fi\n')).toEqual(['f', 'g', 'h', 'i -', 'j']);
+    expect(bodies('g() { h() { x; }; x; }\n( f ) { x; }\nfunction\n{ x; }\n')).toEqual(['g h', 'g', '-', '-']);
+  });
+
   test("shellCommandString: the code of a shell's -c, read by its options as the shell reads them", () => {
     const code = (...argv: string[]) => shellCommandString(argv, runOf(argv));
     expect([

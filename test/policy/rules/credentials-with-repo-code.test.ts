@@ -4951,12 +4951,18 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       .toEqual([at('script', `LD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH`, sets('LD_LIBRARY_PATH', `${W}/lib:$LD_LIBRARY_PATH`, LOADER, `${W}/lib`))]);
     // a declaration in a function's body is local to it (bash 5.2 run: `f() { declare PATH=/ws/bin; }; f; curl` ran the system's curl, and so
     // `local`, and `declare -A BASH_CMDS=([curl]=…)`; with -g, a program run in f after it, `export` or a group `{ … }` not a body, the workspace's)
+    // (the body as parsed, with groups in it or another compound command: bash 5.2 run, `f() { { declare PATH=/ws/bin; }; }; f; curl` and `f()
+    // if true; then declare PATH=/ws/bin; fi; f; curl` ran the system's curl)
     for (const script of [`f() { declare PATH=${W}/bin; }\nf\ncurl x`, `function f {\n  local PATH=${W}/bin\n  echo hi\n}\nf\ncurl x`,
-      `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`]) {
+      `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`, `f() { { declare PATH=${W}/bin; }; }\nf\ncurl x`, `f()\n{\n  declare PATH=${W}/bin\n}\nf\ncurl x`,
+      `f() if true; then declare PATH=${W}/bin; fi\nf\ncurl x`, `function f()\n{\n  local PATH=${W}/bin\n}\nf\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     for (const [script, reported] of [[`f() { declare PATH=${W}/bin; curl x; }\nf`, `declare PATH=${W}/bin`], [`f() { declare -g PATH=${W}/bin; }\nf\ncurl x`, `declare -g PATH=${W}/bin`],
-      [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`]]) {
+      [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`],
+      // (a call of a function the script defines, then a group that is no body: bash 5.2 run, `f() { :; }; f; { declare PATH=/ws/bin; }; curl`
+      // ran the workspace's curl)
+      [`f() { :; }\nf\n{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`], [`f() { :; }\nf; { declare PATH=${W}/bin; }; curl x`, `declare PATH=${W}/bin`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', reported, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
     }
