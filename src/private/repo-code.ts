@@ -18,8 +18,8 @@ import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  readOptions, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
-  variableAssignment, withoutRedirections, Word,
+  readOptions, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
+  substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -1253,10 +1253,10 @@ function builtinSets(program: string, after: readonly string[], input: string | 
 
 /**
  * What `read` of a here-string or heredoc (`input`) sets, as bash 5.2 reads it (run for each): its options `-r`, `-p PROMPT`, `-s`,
- * `-e`, `-t N` change nothing of it; `-d DELIM` ends the line at DELIM's first character (`-d ''` at none), `-n N` after N characters
- * at most, `-N N` after exactly N with no splitting; `-a NAME` sets an array (none of the names here), `-u FD` reads another input (not
- * known: nothing read). The line is split by IFS (the default, or `ifs`, its prefix assignment `IFS=: read -r A PATH`): its IFS
- * blanks at the ends trimmed, each name but the last a field, the last the rest (a single delimiter ending it dropped). A line with a
+ * `-e`, `-t N` (N not 0), `-u 0` change nothing of it; `-d DELIM` ends the line at DELIM's first character (`-d ''` at none), `-n N`
+ * after N characters at most, `-N N` after exactly N with no splitting; `-a NAME` sets an array (none of the names here), `-u FD` reads
+ * another input (not known: nothing read), `-t 0` reads nothing (`read -t 0 X <<< foo` left X unset). The line is split by IFS (the
+ * default, or `ifs`, its prefix assignment `IFS=: read -r A PATH`): its IFS blanks at the ends trimmed, each name but the last a field, the last the rest (a single delimiter ending it dropped). A line with a
  * backslash read without `-r` is not read.
  */
 function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Array<[string, string]> {
@@ -1267,7 +1267,8 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
   let count: number | undefined;
   let exact = false;
   for (const [option, value] of values) {
-    if (value === undefined || option === 'a' || option === 'u' || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+    if (value === undefined || option === 'a' || (option === 'u' && value !== '0') || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+    if (option === 't' && /^0*\.?0*$/.test(value)) return [];
     if (option === 'd') delim = value === '' ? '\u0000' : value[0];
     if ('nN'.includes(option)) {
       count = Number(value);
@@ -1307,7 +1308,8 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
 }
 
 /**
- * The variable a builtin makes an array of: `read -a NAME` (its options parsed as bash 5.2 parses them, `-ra NAME`, `-aNAME`), `mapfile`
+ * The variable a builtin makes an array of: `read -a NAME` (its options parsed as bash 5.2 parses them, `-ra NAME`, `-aNAME`; the last
+ * `-a`'s, `read -a B -a A` sets A), `mapfile`
  * or `readarray` NAME (its last operand).
  */
 function arrayNamed(builtin: string, operands: readonly string[]): string | undefined {
@@ -1315,7 +1317,7 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
     const last = operands[operands.length - 1];
     return last !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) ? last : undefined;
   }
-  return builtin === 'read' ? readOptions(operands).values.find(([option]) => option === 'a')?.[1] : undefined;
+  return builtin === 'read' ? readOptions(operands).values.filter(([option]) => option === 'a').pop()?.[1] : undefined;
 }
 
 /**
@@ -3793,10 +3795,12 @@ function readScriptCommands(
       const surely = scopes.length === command.scope.length && scopes.every((scope) => !scope.condition) && commands[index - 1]?.after === ';'
         && !commands[index - 1].background;
       for (const state of states) {
-        const held = state.get(pipedRead.name);
-        state.set(pipedRead.name, surely || held === pipedRead.value ? pipedRead.value : null);
-        state.delete(`${pipedRead.name}[@]`);
-        state.delete(foreignOf(pipedRead.name));
+        for (const [name, value] of pipedRead) {
+          const held = state.get(name);
+          state.set(name, surely || held === value ? value : null);
+          state.delete(`${name}[@]`);
+          state.delete(foreignOf(name));
+        }
       }
     } else if (each === undefined) {for (const state of states) assign(command, state, definite, foreign);} else {
       states = distinct(states.flatMap((state) => {
@@ -4466,11 +4470,13 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     const names = words.slice(1).map((w) => w.text).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
     return options.includes('f') ? [] : options.includes('n') ? unknown(names) : names.map((name) => ({ kind: 'unset', name }));
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
-    // `read -r NAME <<< WORD`: NAME holds the word, where it is one line without backslashes or blanks at its ends (bash 5.2
-    // run; dash has no here-string)
-    const herestring = first === 'read' ? readHereString(words.slice(1)) : undefined;
-    if (herestring !== undefined) return [{ kind: 'value', name: herestring.name, append: false, written: herestring.word.text, literal: herestring.word.literal }];
-    return unknown(words.slice(1).map((w) => w.text));
+    // `read -r NAME <<< WORD`: NAME holds what read reads of the word (bash 5.2 run; dash has no here-string), as read's own IFS splits it
+    const given = builtin ? command.words.slice(0, before).filter((w) => assignmentOf(w.text)?.[0] === 'IFS') : [];
+    const ifs = given.length === 0 ? undefined : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
+    const herestring = first === 'read' && ifs !== null ? readHereString(words.slice(1), ifs) : undefined;
+    if (herestring !== undefined) return herestring.map(({ name, value, literal }): AssignmentStep => ({ kind: 'value', name, append: false, written: value, literal }));
+    // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run)
+    return unknown(first === 'read' ? readNamesOf(words.slice(1).map((w) => w.text)) : words.slice(1).map((w) => w.text));
   } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {
     // `source /dev/stdin <<< 'CMD=./x.sh'` (or a heredoc): the code it reads assigns as eval's does
     const fed = words.slice(2).findIndex((w) => w.text.startsWith('<<<'));
@@ -4523,36 +4529,43 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
   return out;
 }
 
-/** The name `read` (past `-r`) assigns and the word of its here-string (`read -r D <<< /workspace/source`), where it is one name and a plain word. */
-function readHereString(args: readonly Word[]): { name: string; word: Word } | undefined {
-  let k = 0;
-  let raw = false;
-  for (; k < args.length && args[k].text === '-r'; k++) raw = true;
-  const name = args[k]?.text ?? '';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !args[k].literal) return undefined;
-  const rest = args.slice(k + 1);
-  const word = rest.length === 2 && rest[0].text === '<<<' ? rest[1]
-    : rest.length === 1 && rest[0].text.startsWith('<<<') ? { ...rest[0], text: rest[0].text.slice(3) } : undefined;
-  if (word === undefined || word.text === '' || /[\n]|^[ \t]|[ \t]$/.test(word.text) || (!raw && word.text.includes('\\'))) return undefined;
-  return { name, word };
+/** The variables `read` run with `operands` (its words past its name) assigns (`readVariables`), REPLY where it names none. */
+function readNamesOf(operands: readonly string[]): string[] {
+  const names = readVariables(operands);
+  return names.length === 0 && !readOptions(operands).values.some(([option]) => option === 'a') ? ['REPLY'] : names;
 }
 
 /**
- * What `read [-r] NAME` run as a pipeline's last stage assigns, where the stage before is echo or printf (`argv`, given `input`)
- * printing one known line without blanks at its ends or, without `-r`, backslashes.
+ * What `read` (its words past its name, `args`, its here-string its last word or two: `read -r D <<< /workspace/source`) assigns, as bash
+ * 5.2 reads the word's line with its options (`readSets`, `ifs` its own IFS): each name and its value, empty ones not known. A word with
+ * expansions only where it is one name given the whole word as written, no `-n` or `-N` count (what it expands to may be longer), no
+ * delimiter or blank cutting it, `-r` where it holds a backslash: what it expands to is read as its value; undefined where not known.
  */
-function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): { name: string; value: string } | undefined {
+function readHereString(args: readonly Word[], ifs?: string): Array<{ name: string; value: string; literal: boolean }> | undefined {
+  const last = args[args.length - 1];
+  const fed = args.length >= 2 && args[args.length - 2].text === '<<<' ? 2 : last?.text.startsWith('<<<') === true && last.text !== '<<<' ? 1 : 0;
+  if (fed === 0) return undefined;
+  const word = fed === 2 ? last : { ...last, text: last.text.slice(3) };
+  const operands = args.slice(0, args.length - fed);
+  if (word.text === '' || !operands.every((w) => w.literal)) return undefined;
+  if (!word.literal && readOptions(operands.map((w) => w.text)).values.some(([option]) => option === 'n' || option === 'N')) return undefined;
+  // (bash adds a line break to a here-string)
+  const set = readSets(operands.map((w) => w.text), `${word.text}\n`, ifs);
+  if (set.length === 0 || set.some(([, value]) => value === '') || (!word.literal && (set.length !== 1 || set[0][1] !== word.text))) return undefined;
+  return set.map(([name, value]) => ({ name, value, literal: word.literal }));
+}
+
+/**
+ * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them), where the stage before is echo or
+ * printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
+ */
+function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): Array<[string, string]> | undefined {
   const words = command.words;
   if (words[0]?.text !== 'read' || !words.every((w) => w.literal)) return undefined;
-  let k = 1;
-  let raw = false;
-  for (; k < words.length && words[k].text === '-r'; k++) raw = true;
-  if (k !== words.length - 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(words[k].text)) return undefined;
-  const printed = [...new Set((printedBy(argv, input) ?? []).map((p) => p.split('\n')[0]))];
-  if (printed.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
-  const value = printed[0];
-  if (value === '' || /^[ \t]|[ \t]$/.test(value) || (!raw && value.includes('\\'))) return undefined;
-  return { name: words[k].text, value };
+  const read = [...new Set((printedBy(argv, input) ?? []).map((p) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), p))))];
+  if (read.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
+  const set = JSON.parse(read[0]) as Array<[string, string]>;
+  return set.length === 0 || set.some(([, value]) => value === '') ? undefined : set;
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

@@ -2505,13 +2505,15 @@ export function readOptions(operands: readonly string[]): {
 }
 
 /**
- * The variables `read` run with `operands` (its words past its name) assigns (`readOptions`): `-a NAME`'s array and the names after its
- * options, past its redirections, those that are names (none where it sets REPLY).
+ * The variables `read` run with `operands` (its words past its name) assigns (`readOptions`), those that are names (none where it sets
+ * REPLY): with `-a`, its last `-a`'s array alone, the names after the options left as they were (bash 5.2 run: `read -ar X` sets the array
+ * `r`, `read -a A X` and `read -a B -a A` set A alone); else the names after its options, past its redirections.
  */
 export function readVariables(operands: readonly string[]): string[] {
   const { values, names } = readOptions(operands);
-  const arrays = values.flatMap(([option, value]) => (option === 'a' && value !== undefined ? [value] : []));
-  return [...arrays, ...withoutRedirections(names)].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  const arrays = values.filter(([option]) => option === 'a');
+  const out = arrays.length > 0 ? [arrays[arrays.length - 1][1] ?? ''] : withoutRedirections(names);
+  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
 
 /**
@@ -2657,8 +2659,7 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
  */
 function splitArray(words: readonly string[], names: readonly string[]): string | undefined {
   if (words[0] === 'mapfile' || words[0] === 'readarray') return names[0];
-  const options = words.slice(1, Math.max(0, words.indexOf('--')) || words.length);
-  return words[0] === 'read' && options.some((w) => /^-[A-Za-z]*a/.test(w) && !/^-[dinNptu]/.test(w)) ? names[0] : undefined;
+  return words[0] === 'read' && readOptions(words.slice(1)).values.some(([option]) => option === 'a') ? names[0] : undefined;
 }
 
 /**
@@ -3231,7 +3232,7 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
       }
       return names;
     };
-    if (program === 'read') for (const n of operands(/^-[A-Za-z]*[pdntuaiN]$/)) out.add(n);
+    if (program === 'read') for (const n of readVariables(argv.slice(start + 1))) out.add(n);
     if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
     const v = argv.indexOf('-v');
     if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);

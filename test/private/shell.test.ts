@@ -1057,5 +1057,10 @@ describe('readOptions, readVariables', () => {
     expect(readVariables(['-p', 'x: ', '-a', 'ARR', '-r'])).toEqual(['ARR']);
     expect(readVariables(['-r', 'LINE', '<', '/tmp/f'])).toEqual(['LINE']);
     expect(readVariables(['-r'])).toEqual([]);
+    // (with -a, the last -a's array alone, the names left as they were: `read -ar X` sets the array r, `read -a A X` A, `read -a B -a A` A)
+    expect(readVariables(['-ar', 'X'])).toEqual(['r']);
+    expect(readVariables(['-a', 'A', 'X'])).toEqual(['A']);
+    expect(readVariables(['-a', 'B', '-ra', 'A', '--', 'X'])).toEqual(['A']);
+    expect(readVariables(['-a'])).toEqual([]);
   });
 });
