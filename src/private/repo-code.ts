@@ -1136,6 +1136,10 @@ function envPathOrSharedRepoCode(
  */
 const UNEXPORTED_READ: ReadonlySet<string> = new Set(['PATH', 'HOME']);
 
+/** How a variable the script does not export may be exported (`setEnvPathRepoCode`): the words of its finding. */
+const IMAGE_ENV_EXPORTS = "not exported by the script but by bash where the image's own ENV sets it (not known here: bash exports every variable its "
+  + 'environment holds)';
+
 /**
  * The builtins that run no program (`exportedValue`): what a variable exported while they run reaches nothing.
  */
@@ -1432,6 +1436,13 @@ function setEnvPathRepoCode(
   const reaches = (index: number | undefined, name: string, value: string): boolean => script === undefined || index === undefined
     || name.startsWith('BASH_CMDS[') || (!UNEXPORTED_READ.has(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(value))
     || exportedValue(script.commands, index, name, UNEXPORTED_READ.has(name) || script.inEnvironment(name), UNEXPORTED_READ.has(name));
+  // whether it reaches a program where the image's own ENV sets the name, which is not known here: bash exports every variable its
+  // environment holds, so the assignment changes what is exported (bash 5.2 run: with LD_LIBRARY_PATH in bash's environment,
+  // `LD_LIBRARY_PATH=/ws/lib; curl` loaded /ws/lib's libcurl)
+  const imageMay = (index: number | undefined, name: string): boolean => script !== undefined && index !== undefined && !UNEXPORTED_READ.has(name)
+    && exportedValue(script.commands, index, name, true);
+  // (such a finding, kept where no surer one follows)
+  let possible: { line: string; why: string } | undefined;
   // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
   // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
   const refs = new Map<string, string>();
@@ -1514,12 +1525,20 @@ function setEnvPathRepoCode(
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         // (set in the shell, not before a program it is given to: where no program is given it, nothing loads it)
         const prefix = program !== undefined && !DECLARATIONS.has(basename(program)) && assignments.some(([n, v]) => n === written && v === value);
-        if (!prefix && !reaches(index, name, value)) continue;
+        const exported = prefix || reaches(index, name, value);
+        if (!exported && (possible !== undefined || !imageMay(index, name))) continue;
         // (a declaration in a function's body: local to it, where nothing after it there runs a program)
         if (script !== undefined && index !== undefined && ['declare', 'typeset', 'local'].includes(basename(program ?? ''))
           && localOnly(script.commands, index, after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
+        if (!exported) {
+          possible = {
+            line,
+            why: why.replace(`sets ${name} to `, `sets ${name}, ${IMAGE_ENV_EXPORTS}, to `),
+          };
+          continue;
+        }
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
         }
@@ -1530,7 +1549,7 @@ function setEnvPathRepoCode(
       }
     }
   }
-  return undefined;
+  return possible;
 }
 
 /**
