@@ -9,7 +9,10 @@ import { copyOperands, CopyOperands, cpioWrites, ddFiles, ddOperands, findComman
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, definedFunctions, outputFiles, redirectionTable, runOf, SimpleCommand, simpleCommands, teeOperands, withoutRedirections } from './shell';
+import {
+  argvOf, closing, definedFunctions, outputFiles, readVariables, redirectionTable, runOf, SimpleCommand, simpleCommands, teeOperands,
+  withoutRedirections,
+} from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 import { fileReadBy, scriptsWritten, WrittenScript } from './written-scripts';
@@ -555,7 +558,8 @@ function readScript(
     // `read` from a Secret's file, a here-string or heredoc holding a secret: its variables hold it
     if (program === 'read') {
       const secret = printedSecret(words, ['read'], c, cwd, r);
-      if (secret !== undefined) for (const v of argv.slice(1).filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a))) r.secrets.set(v, `from ${secret}`);
+      // (its names as bash 5.2 reads its options: `read -ar X` fills the array r, `read -p PROMPT X` X)
+      if (secret !== undefined) for (const v of readVariables(argv.slice(1))) r.secrets.set(v, `from ${secret}`);
       continue;
     }
     const line = c?.line ?? words.join(' ');

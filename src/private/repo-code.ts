@@ -18,8 +18,8 @@ import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  readOptions, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
-  variableAssignment, withoutRedirections, Word,
+  readOptions, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
+  substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -1136,6 +1136,10 @@ function envPathOrSharedRepoCode(
  */
 const UNEXPORTED_READ: ReadonlySet<string> = new Set(['PATH', 'HOME']);
 
+/** How a variable the script does not export may be exported (`setEnvPathRepoCode`): the words of its finding. */
+const IMAGE_ENV_EXPORTS = "not exported by the script but by bash where the image's own ENV sets it (not known here: bash exports every variable its "
+  + 'environment holds)';
+
 /**
  * The builtins that run no program (`exportedValue`): what a variable exported while they run reaches nothing.
  */
@@ -1253,10 +1257,10 @@ function builtinSets(program: string, after: readonly string[], input: string | 
 
 /**
  * What `read` of a here-string or heredoc (`input`) sets, as bash 5.2 reads it (run for each): its options `-r`, `-p PROMPT`, `-s`,
- * `-e`, `-t N` change nothing of it; `-d DELIM` ends the line at DELIM's first character (`-d ''` at none), `-n N` after N characters
- * at most, `-N N` after exactly N with no splitting; `-a NAME` sets an array (none of the names here), `-u FD` reads another input (not
- * known: nothing read). The line is split by IFS (the default, or `ifs`, its prefix assignment `IFS=: read -r A PATH`): its IFS
- * blanks at the ends trimmed, each name but the last a field, the last the rest (a single delimiter ending it dropped). A line with a
+ * `-e`, `-t N` (N not 0), `-u 0` change nothing of it; `-d DELIM` ends the line at DELIM's first character (`-d ''` at none), `-n N`
+ * after N characters at most, `-N N` after exactly N with no splitting; `-a NAME` sets an array (none of the names here), `-u FD` reads
+ * another input (not known: nothing read), `-t 0` reads nothing (`read -t 0 X <<< foo` left X unset). The line is split by IFS (the
+ * default, or `ifs`, its prefix assignment `IFS=: read -r A PATH`): its IFS blanks at the ends trimmed, each name but the last a field, the last the rest (a single delimiter ending it dropped). A line with a
  * backslash read without `-r` is not read.
  */
 function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Array<[string, string]> {
@@ -1267,7 +1271,8 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
   let count: number | undefined;
   let exact = false;
   for (const [option, value] of values) {
-    if (value === undefined || option === 'a' || option === 'u' || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+    if (value === undefined || option === 'a' || (option === 'u' && value !== '0') || ('nN'.includes(option) && !/^\d+$/.test(value))) return [];
+    if (option === 't' && /^0*\.?0*$/.test(value)) return [];
     if (option === 'd') delim = value === '' ? '\u0000' : value[0];
     if ('nN'.includes(option)) {
       count = Number(value);
@@ -1307,7 +1312,8 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
 }
 
 /**
- * The variable a builtin makes an array of: `read -a NAME` (its options parsed as bash 5.2 parses them, `-ra NAME`, `-aNAME`), `mapfile`
+ * The variable a builtin makes an array of: `read -a NAME` (its options parsed as bash 5.2 parses them, `-ra NAME`, `-aNAME`; the last
+ * `-a`'s, `read -a B -a A` sets A), `mapfile`
  * or `readarray` NAME (its last operand).
  */
 function arrayNamed(builtin: string, operands: readonly string[]): string | undefined {
@@ -1315,7 +1321,7 @@ function arrayNamed(builtin: string, operands: readonly string[]): string | unde
     const last = operands[operands.length - 1];
     return last !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) ? last : undefined;
   }
-  return builtin === 'read' ? readOptions(operands).values.find(([option]) => option === 'a')?.[1] : undefined;
+  return builtin === 'read' ? readOptions(operands).values.filter(([option]) => option === 'a').pop()?.[1] : undefined;
 }
 
 /**
@@ -1430,6 +1436,13 @@ function setEnvPathRepoCode(
   const reaches = (index: number | undefined, name: string, value: string): boolean => script === undefined || index === undefined
     || name.startsWith('BASH_CMDS[') || (!UNEXPORTED_READ.has(name) && new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(value))
     || exportedValue(script.commands, index, name, UNEXPORTED_READ.has(name) || script.inEnvironment(name), UNEXPORTED_READ.has(name));
+  // whether it reaches a program where the image's own ENV sets the name, which is not known here: bash exports every variable its
+  // environment holds, so the assignment changes what is exported (bash 5.2 run: with LD_LIBRARY_PATH in bash's environment,
+  // `LD_LIBRARY_PATH=/ws/lib; curl` loaded /ws/lib's libcurl)
+  const imageMay = (index: number | undefined, name: string): boolean => script !== undefined && index !== undefined && !UNEXPORTED_READ.has(name)
+    && exportedValue(script.commands, index, name, true);
+  // (such a finding, kept where no surer one follows)
+  let possible: { line: string; why: string } | undefined;
   // the variables namerefs name, by the nameref (`declare -n P=PATH`, `local -n`, `typeset -n`): what is assigned to P is PATH's (bash 5.2
   // run: `declare -n P=PATH; P="/ws/bin:$P"`, printf -v P, read P and `export P=…` through it each ran the workspace's curl)
   const refs = new Map<string, string>();
@@ -1462,7 +1475,6 @@ function setEnvPathRepoCode(
           inEnvironment: outer,
           lastpipe: script?.lastpipe === true || lastStageHolds(code, false),
           ifs,
-          functions: new Set([...script?.functions ?? [], ...definedFunctions(code).keys()]),
         };
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
@@ -1513,12 +1525,20 @@ function setEnvPathRepoCode(
         if (program !== undefined && !DECLARATIONS.has(basename(program)) && writesEnvFile(name, basename(program), after)) continue;
         // (set in the shell, not before a program it is given to: where no program is given it, nothing loads it)
         const prefix = program !== undefined && !DECLARATIONS.has(basename(program)) && assignments.some(([n, v]) => n === written && v === value);
-        if (!prefix && !reaches(index, name, value)) continue;
+        const exported = prefix || reaches(index, name, value);
+        if (!exported && (possible !== undefined || !imageMay(index, name))) continue;
         // (a declaration in a function's body: local to it, where nothing after it there runs a program)
         if (script !== undefined && index !== undefined && ['declare', 'typeset', 'local'].includes(basename(program ?? ''))
-          && localOnly(script.commands, index, after, script.functions)) continue;
+          && localOnly(script.commands, index, after)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
+        if (!exported) {
+          possible = {
+            line,
+            why: why.replace(`sets ${name} to `, `sets ${name}, ${IMAGE_ENV_EXPORTS}, to `),
+          };
+          continue;
+        }
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
         }
@@ -1529,7 +1549,7 @@ function setEnvPathRepoCode(
       }
     }
   }
-  return undefined;
+  return possible;
 }
 
 /**
@@ -1543,24 +1563,20 @@ interface ScriptReading {
   readonly lastpipe: boolean;
   /** IFS as the script set it before its first command (undefined: the default). */
   readonly ifs?: string;
-  /** The names of the functions the script defines (`definedFunctions`). */
-  readonly functions: ReadonlySet<string>;
 }
 
 /**
  * Whether what the declaration at `index` of a script's `commands` (`declare`, `typeset` or `local`, with `after`, its words past its name)
  * assigns is local to the function whose body holds it, and no command after it there runs a program (RUN_NOTHING): bash makes a name a
  * declaration without `-g` gives local to the function that runs it, and restores it as the function returns (bash 5.2 run: `f() { declare
- * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). A body is a group `{ … }` after the line
- * `function NAME` or the name of a function the script defines (`functions`).
+ * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). The body is the innermost compound
+ * command a function's definition opens, as the script is parsed (`Scope.function`: `f() { …; }`, `function f { …; }`, `f() if …; fi`, with
+ * groups in it), not a group after a call (bash 5.2 run: `f() { :; }; f; { declare PATH=/ws/bin; }; curl` ran the workspace's curl).
  */
-function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], functions: ReadonlySet<string>): boolean {
+function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[]): boolean {
   if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
-  const body = [...commands[index].scope].reverse().find((scope) => scope.kind === 'other' && scope.group);
+  const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined) return false;
-  const first = commands.findIndex((c) => c.scope.some((scope) => scope.id === body.id));
-  const opener = commands[first - 1]?.line.trim() ?? '';
-  if (!/^function\s+\S+$/.test(opener) && !functions.has(opener)) return false;
   return !commands.some((c, k) => k > index && c.scope.some((scope) => scope.id === body.id) && (() => {
     const program = c.words.slice(pastBuiltins(c.words, 0)).find((w) => !ASSIGNMENT.test(w.text));
     return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
@@ -2290,7 +2306,7 @@ function readFirstRepoCode(
       const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
       const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
-        { commands: simpleCommands(container.script), inEnvironment, lastpipe, functions: new Set(definedFunctions(container.script).keys()) });
+        { commands: simpleCommands(container.script), inEnvironment, lastpipe });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }
@@ -3798,10 +3814,12 @@ function readScriptCommands(
       const surely = scopes.length === command.scope.length && scopes.every((scope) => !scope.condition) && commands[index - 1]?.after === ';'
         && !commands[index - 1].background;
       for (const state of states) {
-        const held = state.get(pipedRead.name);
-        state.set(pipedRead.name, surely || held === pipedRead.value ? pipedRead.value : null);
-        state.delete(`${pipedRead.name}[@]`);
-        state.delete(foreignOf(pipedRead.name));
+        for (const [name, value] of pipedRead) {
+          const held = state.get(name);
+          state.set(name, surely || held === value ? value : null);
+          state.delete(`${name}[@]`);
+          state.delete(foreignOf(name));
+        }
       }
     } else if (each === undefined) {for (const state of states) assign(command, state, definite, foreign);} else {
       states = distinct(states.flatMap((state) => {
@@ -4471,11 +4489,13 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     const names = words.slice(1).map((w) => w.text).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
     return options.includes('f') ? [] : options.includes('n') ? unknown(names) : names.map((name) => ({ kind: 'unset', name }));
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
-    // `read -r NAME <<< WORD`: NAME holds the word, where it is one line without backslashes or blanks at its ends (bash 5.2
-    // run; dash has no here-string)
-    const herestring = first === 'read' ? readHereString(words.slice(1)) : undefined;
-    if (herestring !== undefined) return [{ kind: 'value', name: herestring.name, append: false, written: herestring.word.text, literal: herestring.word.literal }];
-    return unknown(words.slice(1).map((w) => w.text));
+    // `read -r NAME <<< WORD`: NAME holds what read reads of the word (bash 5.2 run; dash has no here-string), as read's own IFS splits it
+    const given = builtin ? command.words.slice(0, before).filter((w) => assignmentOf(w.text)?.[0] === 'IFS') : [];
+    const ifs = given.length === 0 ? undefined : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
+    const herestring = first === 'read' && ifs !== null ? readHereString(words.slice(1), ifs) : undefined;
+    if (herestring !== undefined) return herestring.map(({ name, value, literal }): AssignmentStep => ({ kind: 'value', name, append: false, written: value, literal }));
+    // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run)
+    return unknown(first === 'read' ? readNamesOf(words.slice(1).map((w) => w.text)) : words.slice(1).map((w) => w.text));
   } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {
     // `source /dev/stdin <<< 'CMD=./x.sh'` (or a heredoc): the code it reads assigns as eval's does
     const fed = words.slice(2).findIndex((w) => w.text.startsWith('<<<'));
@@ -4528,36 +4548,43 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
   return out;
 }
 
-/** The name `read` (past `-r`) assigns and the word of its here-string (`read -r D <<< /workspace/source`), where it is one name and a plain word. */
-function readHereString(args: readonly Word[]): { name: string; word: Word } | undefined {
-  let k = 0;
-  let raw = false;
-  for (; k < args.length && args[k].text === '-r'; k++) raw = true;
-  const name = args[k]?.text ?? '';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !args[k].literal) return undefined;
-  const rest = args.slice(k + 1);
-  const word = rest.length === 2 && rest[0].text === '<<<' ? rest[1]
-    : rest.length === 1 && rest[0].text.startsWith('<<<') ? { ...rest[0], text: rest[0].text.slice(3) } : undefined;
-  if (word === undefined || word.text === '' || /[\n]|^[ \t]|[ \t]$/.test(word.text) || (!raw && word.text.includes('\\'))) return undefined;
-  return { name, word };
+/** The variables `read` run with `operands` (its words past its name) assigns (`readVariables`), REPLY where it names none. */
+function readNamesOf(operands: readonly string[]): string[] {
+  const names = readVariables(operands);
+  return names.length === 0 && !readOptions(operands).values.some(([option]) => option === 'a') ? ['REPLY'] : names;
 }
 
 /**
- * What `read [-r] NAME` run as a pipeline's last stage assigns, where the stage before is echo or printf (`argv`, given `input`)
- * printing one known line without blanks at its ends or, without `-r`, backslashes.
+ * What `read` (its words past its name, `args`, its here-string its last word or two: `read -r D <<< /workspace/source`) assigns, as bash
+ * 5.2 reads the word's line with its options (`readSets`, `ifs` its own IFS): each name and its value, empty ones not known. A word with
+ * expansions only where it is one name given the whole word as written, no `-n` or `-N` count (what it expands to may be longer), no
+ * delimiter or blank cutting it, `-r` where it holds a backslash: what it expands to is read as its value; undefined where not known.
  */
-function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): { name: string; value: string } | undefined {
+function readHereString(args: readonly Word[], ifs?: string): Array<{ name: string; value: string; literal: boolean }> | undefined {
+  const last = args[args.length - 1];
+  const fed = args.length >= 2 && args[args.length - 2].text === '<<<' ? 2 : last?.text.startsWith('<<<') === true && last.text !== '<<<' ? 1 : 0;
+  if (fed === 0) return undefined;
+  const word = fed === 2 ? last : { ...last, text: last.text.slice(3) };
+  const operands = args.slice(0, args.length - fed);
+  if (word.text === '' || !operands.every((w) => w.literal)) return undefined;
+  if (!word.literal && readOptions(operands.map((w) => w.text)).values.some(([option]) => option === 'n' || option === 'N')) return undefined;
+  // (bash adds a line break to a here-string)
+  const set = readSets(operands.map((w) => w.text), `${word.text}\n`, ifs);
+  if (set.length === 0 || set.some(([, value]) => value === '') || (!word.literal && (set.length !== 1 || set[0][1] !== word.text))) return undefined;
+  return set.map(([name, value]) => ({ name, value, literal: word.literal }));
+}
+
+/**
+ * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them), where the stage before is echo or
+ * printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
+ */
+function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): Array<[string, string]> | undefined {
   const words = command.words;
   if (words[0]?.text !== 'read' || !words.every((w) => w.literal)) return undefined;
-  let k = 1;
-  let raw = false;
-  for (; k < words.length && words[k].text === '-r'; k++) raw = true;
-  if (k !== words.length - 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(words[k].text)) return undefined;
-  const printed = [...new Set((printedBy(argv, input) ?? []).map((p) => p.split('\n')[0]))];
-  if (printed.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
-  const value = printed[0];
-  if (value === '' || /^[ \t]|[ \t]$/.test(value) || (!raw && value.includes('\\'))) return undefined;
-  return { name: words[k].text, value };
+  const read = [...new Set((printedBy(argv, input) ?? []).map((p) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), p))))];
+  if (read.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
+  const set = JSON.parse(read[0]) as Array<[string, string]>;
+  return set.length === 0 || set.some(([, value]) => value === '') ? undefined : set;
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

@@ -99,6 +99,11 @@ export interface Scope {
   /** Whether it is a group in the script's own shell, `{ …; }`. */
   readonly group: boolean;
   /**
+   * The name of the function whose body it is, where a function's definition opens it (`f() { …; }`, `f ( )\n( … )`, `function f { …; }`,
+   * `function f() …`); absent for any other (`f; { …; }` is a call and a group).
+   */
+  readonly function?: string;
+  /**
    * For a loop: the word that opens it (`while`, `until`, `for`, `select`), and whether the command is in its body (after `do`),
    * not in its condition or header.
    */
@@ -1189,11 +1194,14 @@ function lex(text: string): SimpleCommand[] {
     otherwise: boolean;
     continued: boolean;
     group: boolean;
+    function?: string;
     fallsThrough?: boolean;
     loop?: { word: string; body: boolean };
   }> = [];
   let frameIds = 0;
-  const frame = (kind: string, word: string) => {
+  // the function a definition's header names (`f()`, `function f`), until its body, the compound command that follows, opens
+  let defined: string | undefined;
+  const frame = (kind: string, word: string, header = false) => {
     const scoped = kind === 'if' || kind === 'case' || kind === 'loop' ? kind : 'other';
     frames.push({
       id: frameIds++,
@@ -1204,7 +1212,9 @@ function lex(text: string): SimpleCommand[] {
       continued: false,
       group: kind === '{',
       ...scoped === 'loop' ? { loop: { word, body: false } } : {},
+      ...defined !== undefined && !header ? { function: defined } : {},
     });
+    if (!header) defined = undefined;
   };
   let before = ';';
   let nested = false;
@@ -1246,6 +1256,8 @@ function lex(text: string): SimpleCommand[] {
       if (first && ownKey(OPENS, cur)) {
         open.push(OPENS[cur]);
         frame(OPENS[cur], cur);
+      } else if (first) {
+        defined = undefined;
       }
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
@@ -1282,8 +1294,10 @@ function lex(text: string): SimpleCommand[] {
       const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
       const unconditional = !nested && !coprocessed && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
-      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
-        { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, function: name, loop }) => {
+        const plain = { id, kind, branch, condition, otherwise, continued, group };
+        return { ...plain, ...name === undefined ? {} : { function: name }, ...loop === undefined ? {} : { loop: { ...loop } } };
+      });
       const background = op === '&' || coprocessed;
       const command: SimpleCommand = {
         words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
@@ -1301,9 +1315,15 @@ function lex(text: string): SimpleCommand[] {
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
     if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
+    // (a function's definition, `f()`, `function f`, `function f()`: bash 5.2 parse.y function_def; `()` alone is no subshell)
+    const header = op === '(' && /^[ \t]*\)/.test(text.slice(i + 1, i + 64));
+    if (words.length > 0) {
+      const named = words.length === 2 && words[0].literal && words[0].text === 'function' ? words[1] : header && words.length === 1 ? words[0] : undefined;
+      defined = named?.literal === true && !/["'\\]/.test(named.text) ? named.text : undefined;
+    }
     if (op === '(' && open[open.length - 1] !== 'case') {
       open.push('(');
-      frame('(', '(');
+      frame('(', '(', header);
     }
     if (op === ')' && open[open.length - 1] === '(') {
       open.pop();
@@ -2485,13 +2505,15 @@ export function readOptions(operands: readonly string[]): {
 }
 
 /**
- * The variables `read` run with `operands` (its words past its name) assigns (`readOptions`): `-a NAME`'s array and the names after its
- * options, past its redirections, those that are names (none where it sets REPLY).
+ * The variables `read` run with `operands` (its words past its name) assigns (`readOptions`), those that are names (none where it sets
+ * REPLY): with `-a`, its last `-a`'s array alone, the names after the options left as they were (bash 5.2 run: `read -ar X` sets the array
+ * `r`, `read -a A X` and `read -a B -a A` set A alone); else the names after its options, past its redirections.
  */
 export function readVariables(operands: readonly string[]): string[] {
   const { values, names } = readOptions(operands);
-  const arrays = values.flatMap(([option, value]) => (option === 'a' && value !== undefined ? [value] : []));
-  return [...arrays, ...withoutRedirections(names)].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  const arrays = values.filter(([option]) => option === 'a');
+  const out = arrays.length > 0 ? [arrays[arrays.length - 1][1] ?? ''] : withoutRedirections(names);
+  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
 
 /**
@@ -2637,8 +2659,7 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
  */
 function splitArray(words: readonly string[], names: readonly string[]): string | undefined {
   if (words[0] === 'mapfile' || words[0] === 'readarray') return names[0];
-  const options = words.slice(1, Math.max(0, words.indexOf('--')) || words.length);
-  return words[0] === 'read' && options.some((w) => /^-[A-Za-z]*a/.test(w) && !/^-[dinNptu]/.test(w)) ? names[0] : undefined;
+  return words[0] === 'read' && readOptions(words.slice(1)).values.some(([option]) => option === 'a') ? names[0] : undefined;
 }
 
 /**
@@ -3211,7 +3232,7 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
       }
       return names;
     };
-    if (program === 'read') for (const n of operands(/^-[A-Za-z]*[pdntuaiN]$/)) out.add(n);
+    if (program === 'read') for (const n of readVariables(argv.slice(start + 1))) out.add(n);
     if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
     const v = argv.indexOf('-v');
     if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);

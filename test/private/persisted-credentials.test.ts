@@ -346,6 +346,8 @@ describe('persisted credentials', () => {
         ['timeout 30 npm config set //r/:_authToken "$T"', `${T}, which \`npm config set\` stores${AT_HOME}`, '/tekton/home/.npmrc'],
         [`command printf %s "$T" > ${WS}/.token`, T, `${WS}/.token`],
         [`echo "$TOK" > ${WS}/.token`, "$TOK (from the Secret 'reg')", `${WS}/.token`, `read -r TOK < /secret/token\necho "$TOK" > ${WS}/.token`],
+        // (read's names as bash 5.2 reads its options: `-ar X` fills the array r, X left as it was)
+        [`echo "$r" > ${WS}/.token`, "$r (from the Secret 'reg')", `${WS}/.token`, `X=x\nread -ar X < /secret/token\necho "$X" > ${WS}/.x\necho "$r" > ${WS}/.token`],
         [`yq -i ".auths.q.auth = \\"$T\\"" ${WS}/config.yaml`, T, `${WS}/config.yaml`],
         [`perl -pi -e "s/TOKEN/$T/" ${WS}/.npmrc`, T, `${WS}/.npmrc`],
         ['echo "$T" >&3', T, `${WS}/.token`, `exec 3>${WS}/.token\necho "$T" >&3`],

@@ -466,6 +466,13 @@ describe('scope', () => {
     ]);
   });
 
+  test("a function's body: the compound command its definition opens, named by the function; a group after a call is none", () => {
+    const bodies = (script: string) => simpleCommands(script).filter((c) => c.words[0]?.text === 'x').map((c) => c.scope.map((s) => s.function ?? '-').join(' '));
+    expect(bodies('f() { x; }\nf\n{ x; }\nf; { x; }\n')).toEqual(['f', '-', '-']);
+    expect(bodies('f ( )\n{\n  x\n}\nfunction g { x; }\nfunction h() ( x )\nfunction i\n{ { x; }; }\nj() if true; then x; fi\n')).toEqual(['f', 'g', 'h', 'i -', 'j']);
+    expect(bodies('g() { h() { x; }; x; }\n( f ) { x; }\nfunction\n{ x; }\n')).toEqual(['g h', 'g', '-', '-']);
+  });
+
   test("shellCommandString: the code of a shell's -c, read by its options as the shell reads them", () => {
     const code = (...argv: string[]) => shellCommandString(argv, runOf(argv));
     expect([
@@ -1050,5 +1057,10 @@ describe('readOptions, readVariables', () => {
     expect(readVariables(['-p', 'x: ', '-a', 'ARR', '-r'])).toEqual(['ARR']);
     expect(readVariables(['-r', 'LINE', '<', '/tmp/f'])).toEqual(['LINE']);
     expect(readVariables(['-r'])).toEqual([]);
+    // (with -a, the last -a's array alone, the names left as they were: `read -ar X` sets the array r, `read -a A X` A, `read -a B -a A` A)
+    expect(readVariables(['-ar', 'X'])).toEqual(['r']);
+    expect(readVariables(['-a', 'A', 'X'])).toEqual(['A']);
+    expect(readVariables(['-a', 'B', '-ra', 'A', '--', 'X'])).toEqual(['A']);
+    expect(readVariables(['-a'])).toEqual([]);
   });
 });

@@ -336,7 +336,8 @@ function findingsMerged(found: readonly Problem[]): Problem[] {
  */
 /**
  * The fix of a variable set to a path of the repository (`sets PATH to …`, `sets PATH (through the nameref P) to …`, `(through the nameref P,
- * whose target $1 is not known here and may be PATH)`, firstRepoCode's words) or of a program hashed to one
+ * whose target $1 is not known here and may be PATH)`, `sets LD_PRELOAD, not exported by the script but by bash where the image's own ENV
+ * sets it (…), to`, firstRepoCode's words) or of a program hashed to one
  * (`makes bash run … for curl (hash -p`): point it at the image's own files, else split the task; undefined for another finding.
  */
 function envPathFix(why: string): string | undefined {
@@ -345,7 +346,7 @@ function envPathFix(why: string): string | undefined {
     return `Run ${hashed} from the image's own files (drop \`hash -p\` and BASH_CMDS[${hashed}]), not from a workspace's or a shared volume's, or split the task: `
       + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
   }
-  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*(?:, whose target [^()]* is not known here and may be [A-Za-z_][A-Za-z0-9_]*)?\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why)?.[1];
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*(?:, whose target [^()]* is not known here and may be [A-Za-z_][A-Za-z0-9_]*)?\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why.replace(/^(sets \S+), not exported by the script but by bash where the image's own ENV sets it \([^()]*\),/, '$1'))?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
 }
@@ -1267,7 +1268,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'workspace into bash (a FILE without `/` from the directories BASH_LOADABLES_PATH lists, the working directory by default); a variable assigned '
       + 'through a nameref (`declare -n P=PATH`) is its target\'s, and GIT_DIR, BASH_ENV, LD_PRELOAD and the others a program reads (all but PATH, which the shell '
       + 'reads, and HOME, in every container\'s environment) reach it only where exported (by `export`, `declare -x`, `set -a`, the container\'s `env` or an `envFrom`, '
-      + 'or a value extending its own, `$LD_LIBRARY_PATH`, which the image may give) and not stopped by `unset`, `export -n` or `declare +x` before; a `declare` or `local` in a function\'s body sets it for that function alone. '
+      + 'or a value extending its own, `$LD_LIBRARY_PATH`, which the image may give) and not stopped by `unset`, `export -n` or `declare +x` before (one not exported '
+      + 'by the script is reported as exported where the image\'s own ENV sets it, which is not known here: bash exports every variable its environment holds); '
+      + 'a `declare` or `local` in a function\'s body (as parsed: not a group after a call) sets it for that function alone. '
       + 'Heredoc bodies are '
       + 'data, but for a shell they feed; continued lines, the code of `sh -c` (with its own `cd`), and `$(…)` and backquoted command '
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '

@@ -710,9 +710,25 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('read -r D <<< /tmp\ncd "$D"\n./x.sh\nread P <<< /opt/ok.sh\n$P')).toEqual([]);
     expect(judged('read D <<< "$(workspaces.source.path)/ci/push.sh"\n$D')).toEqual(file('$D'));
     expect(judged('read -r D <<< "$D"\n$D')).toEqual(notKnown('D'));
+    // read's every option as bash 5.2 reads it, and several names (run for each: ./ci/push.sh ran, and ./ok.sh for the known ones)
+    expect(judged('read -d : D <<< "/opt/ok.sh:./ci/push.sh"\n$D\nread -r A D <<< "/opt/ok.sh /tmp"\ncd "$D"\n./x.sh\nread -n 10 P <<< /opt/ok.shx\n$P')).toEqual([]);
+    expect(judged('read -r A D <<< "/opt/ok.sh ./ci/push.sh"\n$D')).toEqual(file('$D'));
+    expect(judged('read -d : A D <<< "/tmp /workspace/source:x"\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    // (`-a` fills its array alone, `read -ar X` the array r: bash 5.2 run, `r=./ok.sh; read -ar X <<< ./ci/push.sh; $r` ran ./ci/push.sh, `$X` ./ok.sh;
+    // `-t 0` reads nothing)
+    expect(judged('r=/opt/ok.sh\nread -ar X <<< ./ci/push.sh\n$r')).toEqual(notKnown('r'));
+    expect(judged('X=/opt/ok.sh\nread -ar X <<< ./ci/push.sh\n$X\nP=/opt/ok.sh\nread -a A P <<< ./ci/push.sh\n$P')).toEqual([]);
+    expect(judged('P=/opt/ok.sh\nread -t 0 P <<< ./ci/push.sh\n$P')).toEqual(notKnown('P'));
+    // (a count cuts what a word's expansions give, not known here: bash 5.2 run, `X=/opt/ok.sh; read -n 4 P <<< "$X"` gave P /opt)
+    expect(judged('X=/opt/ok.sh\nread -n 4 P <<< "$X"\n$P')).toEqual(notKnown('P'));
+    expect(judged('X=/opt/ok.sh\nread -r P <<< "$X"\n$P')).toEqual([]);
     // `echo DIR | read -r D` where the last stage runs in the shell (bash 5.2 run with lastpipe: D is DIR; without, D is not set)
     expect(judged('shopt -s lastpipe\necho /workspace/source | read -r D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('shopt -s lastpipe\nprintf "%s\\n" /opt/ok.sh | read -r P\n$P\necho /tmp | read -r D\ncd "$D"\n./x.sh')).toEqual([]);
+    // (with read's other options and several names: bash 5.2 run with lastpipe, ./ci/push.sh ran for each)
+    expect(judged('shopt -s lastpipe\necho "/opt/ok.sh /workspace/source" | read -r A D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('shopt -s lastpipe\necho "/workspace/source:/tmp" | read -d : D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('shopt -s lastpipe\necho "/tmp:/workspace/source" | read -d : D\ncd "$D"\n./x.sh\necho "/tmp /workspace/source" | read -r D A\ncd "$D"\n./y.sh')).toEqual([]);
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
@@ -4923,11 +4939,24 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // started with, it ran the .so's constructor; unset, export -n or declare +x before the assignment, or after it before the program, nothing)
     const W = '$(workspaces.source.path)';
     const preload = (written: string) => at('script', written, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`));
-    for (const script of [`LD_PRELOAD=${W}/x.so\ncurl x`, `read -r LD_PRELOAD <<< ${W}/x.so\ncurl x`, `export LD_PRELOAD=${W}/x.so\nexport -n LD_PRELOAD\ncurl x`,
+    for (const script of [`export LD_PRELOAD=${W}/x.so\nexport -n LD_PRELOAD\ncurl x`,
       `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
-      `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `eval "LD_PRELOAD=${W}/x.so"\ncurl x`]) {
+      `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
+    // not exported by the script, but where the image's own ENV sets it (not known here), bash exports it as it starts, and the assignment
+    // changes what is exported (bash 5.2 run: with LD_LIBRARY_PATH in its environment, `LD_LIBRARY_PATH=/ws/lib` alone was exported): reported
+    // as such, unless an unset, export -n or declare +x ends it before a program runs
+    const IMAGE_ENV = "sets LD_PRELOAD, not exported by the script but by bash where the image's own ENV sets it (not known here: bash exports every variable "
+      + 'its environment holds), to ';
+    const maybe = (written: string, value = `${W}/x.so`) => at('script', written, sets('LD_PRELOAD', value, LOADER, value).replace('sets LD_PRELOAD to ', IMAGE_ENV));
+    for (const [script, written] of [[`LD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`], [`read -r LD_PRELOAD <<< ${W}/x.so\ncurl x`, `read -r LD_PRELOAD <<< ${W}/x.so`],
+      [`eval "LD_PRELOAD=${W}/x.so"\ncurl x`, `eval "LD_PRELOAD=${W}/x.so"`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [maybe(written)]]);
+    }
+    // (a surer finding after it is the one reported)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\nPATH=${W}/bin\ncurl x\n` })))
+      .toEqual([at('script', `PATH=${W}/bin`, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]);
     const reaching: Array<[string, string]> = [
       [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
@@ -4951,12 +4980,18 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       .toEqual([at('script', `LD_LIBRARY_PATH=${W}/lib:$LD_LIBRARY_PATH`, sets('LD_LIBRARY_PATH', `${W}/lib:$LD_LIBRARY_PATH`, LOADER, `${W}/lib`))]);
     // a declaration in a function's body is local to it (bash 5.2 run: `f() { declare PATH=/ws/bin; }; f; curl` ran the system's curl, and so
     // `local`, and `declare -A BASH_CMDS=([curl]=…)`; with -g, a program run in f after it, `export` or a group `{ … }` not a body, the workspace's)
+    // (the body as parsed, with groups in it or another compound command: bash 5.2 run, `f() { { declare PATH=/ws/bin; }; }; f; curl` and `f()
+    // if true; then declare PATH=/ws/bin; fi; f; curl` ran the system's curl)
     for (const script of [`f() { declare PATH=${W}/bin; }\nf\ncurl x`, `function f {\n  local PATH=${W}/bin\n  echo hi\n}\nf\ncurl x`,
-      `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`]) {
+      `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`, `f() { { declare PATH=${W}/bin; }; }\nf\ncurl x`, `f()\n{\n  declare PATH=${W}/bin\n}\nf\ncurl x`,
+      `f() if true; then declare PATH=${W}/bin; fi\nf\ncurl x`, `function f()\n{\n  local PATH=${W}/bin\n}\nf\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     for (const [script, reported] of [[`f() { declare PATH=${W}/bin; curl x; }\nf`, `declare PATH=${W}/bin`], [`f() { declare -g PATH=${W}/bin; }\nf\ncurl x`, `declare -g PATH=${W}/bin`],
-      [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`]]) {
+      [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`],
+      // (a call of a function the script defines, then a group that is no body: bash 5.2 run, `f() { :; }; f; { declare PATH=/ws/bin; }; curl`
+      // ran the workspace's curl)
+      [`f() { :; }\nf\n{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`], [`f() { :; }\nf; { declare PATH=${W}/bin; }; curl x`, `declare PATH=${W}/bin`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', reported, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
     }
@@ -5007,6 +5042,8 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`read -r -d '' PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
       [`read -n 40 -r PATH <<< "${W}/bin:/usr/bin"`, `${W}/bin:/usr/bin`],
       [`read -rst 5 PATH REST <<< "${W}/bin /opt"`, `${W}/bin`],
+      // (`-u 0` reads the here-string: bash 5.2 run, the workspace's curl ran)
+      [`read -u 0 PATH <<< "${W}/bin"`, `${W}/bin`],
     ];
     for (const [line, value] of reads) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
@@ -5027,7 +5064,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
     // what they leave of PATH holds no workspace: the field before IFS's delimiter, a line cut before it, an array (not PATH's value), another input
     for (const line of [`IFS=: read -r PATH A <<< "/usr/bin:${W}/bin"`, `read -d: PATH <<< "/usr/bin:${W}/bin"`, `read -n 8 PATH <<< "/usr/bin${W}/bin"`,
-      `read -ra PATH <<< "${W}/bin"`, `read -u 3 PATH <<< "${W}/bin"`]) {
+      `read -ra PATH <<< "${W}/bin"`, `read -u 3 PATH <<< "${W}/bin"`,
+      // (`-t 0` reads nothing: bash 5.2 run, `read -t 0 PATH <<< /ws/bin; curl` ran the system's curl)
+      `read -t 0 PATH <<< "${W}/bin"`, `read -rt 0.0 PATH <<< "${W}/bin"`]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
     }
     // read of a heredoc: its first line
@@ -5064,7 +5103,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets(name, value, name === 'PATH' ? PATH_FROM : LOADER, value.replace(/:.*/, '')))]]);
     }
-    for (const line of ['eval "$(echo export PATH=/opt/bin:\\$PATH)"', `eval "$(echo LD_PRELOAD=${W}/bin/x.so)"`, 'eval "$(tool env)"']) {
+    for (const line of ['eval "$(echo export PATH=/opt/bin:\\$PATH)"', 'eval "$(tool env)"']) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
     }
     // read as a pipeline's last stage, which bash runs in the shell itself with lastpipe set (a script runs without job control): what
@@ -5105,7 +5144,11 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       // (the working directory not a workspace's; another variable an array)
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
     }
-    for (const line of ['DIRS=(/usr/bin)', 'read -ra P <<< /usr/bin', 'read -rp PATH X <<< /usr/bin', 'declare -x PATH', 'declare -A PATH', 'mapfile -t DIRS < /tmp/dirs']) {
+    // (the last -a's array: bash 5.2 run, `read -a X -a PATH <<< /usr/bin` made PATH an array, `read -a PATH -a X` X alone)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: '#!/bin/bash\nread -a X -a PATH <<< /usr/bin\ncurl x\n' })))
+      .toEqual([at('script', 'read -a X -a PATH <<< /usr/bin', ARRAY)]);
+    for (const line of ['DIRS=(/usr/bin)', 'read -ra P <<< /usr/bin', 'read -rp PATH X <<< /usr/bin', 'declare -x PATH', 'declare -A PATH', 'mapfile -t DIRS < /tmp/dirs',
+      'read -a PATH -a X <<< /usr/bin']) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${line}\ncurl x\n` }))]).toEqual([line, []]);
     }
     // the image's own directories and files, a value not known, a name read with other words

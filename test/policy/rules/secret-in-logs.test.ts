@@ -418,6 +418,15 @@ describe('SECRET_IN_LOGS', () => {
     const prints = (name: string) => `prints the value of ${name} (the file /etc/registry/password of Secret 'reg' (volume 'registry')) to the log: echo writes it to stdout, `
       + "which Tekton keeps as the step's log";
     expect(found(array).map(([v, p]) => [v, p])).toEqual([['echo "$PARTS"', prints('PARTS')], ['echo "$WORDS"', prints('WORDS')]]);
+    // (`-ar X`: the array r, X left as it was: bash 5.2 run, `read -ar X < FILE; echo "$r"` printed its first word, `echo "$X"` nothing)
+    const grouped = task({
+      steps: [hardenedContainer('push', {
+        script: '#!/bin/bash\nread -ar X < /etc/registry/password\necho "$X"\necho "$r"\n',
+        volumeMounts: [{ name: 'registry', mountPath: '/etc/registry' }],
+      })],
+      volumes: [{ name: 'registry', secret: { secretName: 'reg' } }],
+    });
+    expect(found(grouped).map(([v, p]) => [v, p])).toEqual([['echo "$r"', prints('r')]]);
   });
 
   test('a workspace a run binds to a Secret: a TaskRun, a Pipeline with its PipelineRun, a PipelineRun, a Task a checked run runs', () => {
