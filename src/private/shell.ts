@@ -5030,7 +5030,8 @@ function readSinks(
           return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word) && held(word) !== undefined;
         }, (text) => held(wordIn(text)) !== undefined);
         for (const i of argvData?.indexes ?? []) {
-          const v = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true ? held(wordIn(words[i])) : undefined;
+          const told = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true;
+          const v = told ? held(wordIn(words[i])) : undefined;
           if (v !== undefined) sink(v, `it is an argument ${name} ${argvDataReading(name, argvData!)}`, line);
         }
         // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
