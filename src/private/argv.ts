@@ -2696,6 +2696,21 @@ export interface CodeArgvData {
   readonly option?: boolean;
 }
 
+/**
+ * How the interpreter `name` reads an argument after its code where codeArgvData tells it (`data`), after "an argument NAME": one it
+ * may read as its own option, one a switch before the code reads as more than data, or one the code may give the evaluator it names.
+ */
+export function argvDataReading(name: string, data: CodeArgvData): string {
+  if (data.option === true) {
+    return `may read as its own option (it reads options up to its first operand or -- after the code: a value such as ${/^node/.test(name) ? '--eval=CODE' : '-eCODE'} `
+      + `runs code), and only from there gives its code as data (${data.reads})`;
+  }
+  return `gives its code as data (${data.reads}), `
+    + (data.switch !== undefined
+      ? `which its switch ${data.switch} reads as more than data (-n and -p open each as <> does, where a value such as 'cmd|' runs cmd; -s sets the variable each names)`
+      : `where the code names ${data.evaluator}, which may run it as code`);
+}
+
 /** Whether the option group `text` holds a switch of `reader` (up to a letter whose value is the rest of the word: `-Mstrict` none). */
 function readsArguments(text: string, reader: (typeof ARGV_READERS)[number]): boolean {
   const letters = /^-([A-Za-z0-9]+)/.exec(text)?.[1] ?? '';

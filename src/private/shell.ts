@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, bunSubcommandIndex, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
@@ -5042,6 +5042,18 @@ function readSinks(
         for (const { index, option } of codes) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
+        }
+        // the arguments after that code the interpreter gives it as data (codeArgvData): a caller's value there where the interpreter
+        // may read it as its own option (`node -e CODE "$X"`, X=--eval=CODE), a switch before the code reads it as more than data
+        // (`perl -ne CODE -- "$X"`), or the fixed code names an evaluator (`python3 -c 'import sys; eval(sys.argv[1])' "$X"`)
+        const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index), (text) => {
+          const word = wordIn(text);
+          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word) && held(word) !== undefined;
+        }, (text) => held(wordIn(text)) !== undefined);
+        for (const i of argvData?.indexes ?? []) {
+          const told = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true;
+          const v = told ? held(wordIn(words[i])) : undefined;
+          if (v !== undefined) sink(v, `it is an argument ${name} ${argvDataReading(name, argvData!)}`, line);
         }
         // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
         // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option

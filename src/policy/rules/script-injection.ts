@@ -1,4 +1,4 @@
-import { argumentsOf, basename, codeArgvData, CodeArgvData, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
+import { argumentsOf, argvDataReading, basename, codeArgvData, CodeArgvData, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, PYTHON, RUBY, SHELL_NAMES, shellDataIndex, TCL } from '../../private/argv';
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -695,14 +695,7 @@ const CONTAINERS = containerRule(
  * evaluator the code names, the switch that reads it as more than data, or the interpreter's options it may be among.
  */
 function argvDataProblem(name: string, data: CodeArgvData): string {
-  if (data.option === true) {
-    return `pastes a substitution into an argument ${name} may read as its own option (it reads options up to its first operand or -- after the code: `
-      + `a value such as ${/^node/.test(name) ? '--eval=CODE' : '-eCODE'} runs code), and only from there gives its code as data (${data.reads})`;
-  }
-  return `pastes a substitution into an argument ${name} gives its code as data (${data.reads}), `
-    + (data.switch !== undefined
-      ? `which its switch ${data.switch} reads as more than data (-n and -p open each as <> does, where a value such as 'cmd|' runs cmd; -s sets the variable each names)`
-      : `where the code names ${data.evaluator}, which may run it as code`);
+  return `pastes a substitution into an argument ${name} ${argvDataReading(name, data)}`;
 }
 
 /**
@@ -1080,6 +1073,17 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   // (and an array the command expands whole, `"${args[@]}"`, so: `"$args"` is its first element alone)
   const whole = !variable.startsWith('$') && !variable.includes('[') && line.includes(`\${${variable}[@]}`);
   const written = variable.startsWith('$') ? variable : variable.includes('[') ? `\${${shownVariable(variable)}}` : whole ? `\${${variable}[@]}` : `$${variable}`;
+  // (an argument after the code of python3 -c, node -e, perl -e or ruby -e that the interpreter reads as more than data: the env var,
+  // exported, read in the code's own language; -- before it where the interpreter may read it as its own option)
+  const argvRead = /^it is an argument (\S+) (?:may read as its (own option)|gives its code as data \(\S+\), (?:where the code names (\S+),)?)/.exec(how);
+  const envRead = argvRead === null ? undefined : ENV_READS.find(([re]) => re.test(argvRead[1]))?.[1];
+  if (argvRead !== null && envRead !== undefined) {
+    const env = /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable) ? variable : 'V';
+    const given = env === name ? `env var ${name} already holds it` : env === variable ? `export ${env} first` : `${env}="${written}" ${argvRead[1]} …`;
+    return `Pass "${written}" to ${argvRead[1]} through the environment instead (${given}) and read it in the code as ${envRead(env)}, as data`
+      + (argvRead[3] === undefined ? '' : `, never given to ${argvRead[3]}`)
+      + (argvRead[2] === undefined ? '' : ` (or write -- after the code, before it: ${argvRead[1]} reads no option after --)`) + '.';
+  }
   if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
     return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
   }

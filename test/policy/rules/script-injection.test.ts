@@ -1671,6 +1671,41 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\neval "$X"\nsh -c "$X"\npython3 -c "$X"\n$X\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
     });
 
+    test('a variable after the code of python3 -c, node -e, perl -e or ruby -e: reported where the interpreter reads it as more than data, with why', () => {
+      // (bash 5.2, node 20, perl 5.36, ruby 3.1 and CPython 3.11 run here: X='--eval=console.log(666)' `node -e 'console.log(1)' "$X"` printed 666;
+      // X='-e;print 666' `perl -e 'print 1' "$X"` and X='-eprint 666' `ruby -e 'puts 1' "$X"` printed 666, not after --; X='echo PWNED|' `perl -ne
+      // print -- "$X"` ran echo; X=-x=PWN `ruby -s -e 'puts $x' -- "$X"` printed PWN; X='print(666)' `python3 -c 'import sys; eval(sys.argv[1])' "$X"` printed 666)
+      const found = (script: string) => run(`#!/bin/bash\n${script}\n`).map((f) => [f.value, f.problem, f.fix]);
+      const problem = (how: string, through = '') => `runs as code the value of env var X, which holds $(params.x): it is an argument ${how}${through}`;
+      const option = (name: string, example: string, reads: string) => `${name} may read as its own option (it reads options up to its first operand or -- `
+        + `after the code: a value such as ${example} runs code), and only from there gives its code as data (${reads})`;
+      const SWITCH = '(-n and -p open each as <> does, where a value such as \'cmd|\' runs cmd; -s sets the variable each names)';
+      const fix = (written: string, name: string, given: string, read: string, more = '') => `Pass "${written}" to ${name} through the environment instead (${given}) `
+        + `and read it in the code as ${read}, as data${more}.`;
+      const dashes = (name: string) => ` (or write -- after the code, before it: ${name} reads no option after --)`;
+      const HELD = 'env var X already holds it';
+      for (const [line, how, read] of [['node -e \'console.log(1)\' "$X"', option('node', '--eval=CODE', 'process.argv'), 'process.env.X'],
+        ['node -e \'console.log(1)\' $X', option('node', '--eval=CODE', 'process.argv'), 'process.env.X'],
+        ['perl -e \'print 1\' "$X"', option('perl', '-eCODE', '@ARGV'), '$ENV{X}'], ['ruby -e \'puts 1\' "$X"', option('ruby', '-eCODE', 'ARGV'), 'ENV["X"]']]) {
+        expect([line, found(line)]).toEqual([line, [[line, problem(how), fix('$X', line.split(' ')[0], HELD, read, dashes(line.split(' ')[0]))]]]);
+      }
+      expect(found('perl -ne print -- "$X"')).toEqual([['perl -ne print -- "$X"', problem(`perl gives its code as data (@ARGV), which its switch -ne reads as more than data ${SWITCH}`),
+        fix('$X', 'perl', HELD, '$ENV{X}')]]);
+      expect(found('ruby -s -e \'puts $x\' -- "$X"')).toEqual([['ruby -s -e \'puts $x\' -- "$X"', problem(`ruby gives its code as data (ARGV), which its switch -s reads as more than data ${SWITCH}`),
+        fix('$X', 'ruby', HELD, 'ENV["X"]')]]);
+      expect(found('python3 -c \'import sys; eval(sys.argv[1])\' "$X"')).toEqual([['python3 -c \'import sys; eval(sys.argv[1])\' "$X"',
+        problem('python3 gives its code as data (sys.argv), where the code names eval, which may run it as code'), fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]]);
+      // (a variable the script assigns from it, exported to be read there)
+      expect(found('Y="$X"\nnode -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"')).toEqual([['node -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"',
+        problem('node gives its code as data (process.argv), where the code names require, which may run it as code', ' (through Y, which the script assigns from it)'),
+        fix('$Y', 'node', 'export Y first', 'process.env.Y', ', never given to require')]]);
+      // data only: after -- or an operand (node, perl, ruby), after python's code, a word a literal starts, where the code names no evaluator
+      for (const line of ['node -e \'console.log(1)\' -- "$X"', 'node -e \'console.log(1)\' a "$X"', 'perl -e \'print 1\' -- "$X"', 'perl -e \'print 1\' x"$X"',
+        'ruby -e \'puts ARGV[0]\' -- "$X"', 'python3 -c \'import sys; print(sys.argv[1])\' "$X"', 'python3 -c \'import sys; print(sys.argv[1])\' -- "$X"']) {
+        expect([line, found(line)]).toEqual([line, []]);
+      }
+    });
+
     test('an interpreter reads no option after one that ends its options: the later words are the program\'s data, the code options before it still code', () => {
       // (run here: CPython 3.11 `python3 -c 'import sys; print(sys.argv)' -c Y` printed ['-c', '-c', 'Y']; `-` ends them too, in node 18,
       // perl 5.36, ruby 3.1 and lua 5.4 as well; guile 3.0's `-c EXPR` and `-s FILE`; racket 8.7's `-r FILE`, `-u FILE`, `--script`,
@@ -2031,7 +2066,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('compliant: the value as data: quoted arguments, printf, sh -c\'s positional parameters, single-quoted code, a script file\'s arguments, a quoted heredoc', () => {
       for (const script of [
         'echo "$X"', "printf '%s' \"$X\"", 'sh -c \'echo "$1"\' _ "$X"', 'bash -c \'git checkout "$1"\' checkout "$X"', 'eval \'echo "$X"\'',
-        'python3 build.py --ref "$X"', 'python3 -c \'import os; print(os.environ["X"])\' "$X"', 'node -e \'console.log(process.argv[1])\' "$X"',
+        'python3 build.py --ref "$X"', 'python3 -c \'import os; print(os.environ["X"])\' "$X"', 'node -e \'console.log(process.argv[1])\' -- "$X"',
         'git clone -- "$X" src', 'echo ${#X}', "cat <<'EOF' | sh\necho \"$X\"\nEOF", "sh <<'EOF'\necho \"$X\"\nEOF", 'CMD=(git fetch "$X")\n"${CMD[@]}"',
         'Y=fixed\neval "$Y"', 'echo "$(cat "$X")"', 'X=$(cat file) eval "$Z"',
       ]) {
