@@ -329,6 +329,28 @@ const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile
  * one of node's long options that take one. A superset of the code options CODE_OPTIONS knows, so never looser.
  */
 const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
+/** pwsh and Windows PowerShell by basename (RE2), as the catalogue's CODE_OPTIONS names them (any case). */
+const PWSH = '(^|/)(?i:pwsh|powershell)$';
+/** `name` or any prefix of it down to its first `min` letters, as a regex source. */
+const prefixesOf = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(${c}${rest})?`, '');
+/**
+ * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that starts with a
+ * dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its shortest.
+ */
+const pwshParameter = (names: ReadonlyArray<readonly [string, number]>): string =>
+  `^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?i:${names.map(([n, min]) => prefixesOf(n, min)).join('|')})$`;
+/**
+ * pwsh's parameters that take the next argument as their value (RE2, see pwshParameter): `-File`, `-ExecutionPolicy`, `-Command`,
+ * `-CommandWithArgs` (`-cwa`) and `-EncodedCommand` (whose values are code) …; the word after one is no operand.
+ */
+const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 3], ['command', 1], ['windowstyle', 1], ['file', 1],
+  ['outputformat', 1], ['of', 2], ['inputformat', 3], ['if', 2], ['executionpolicy', 2], ['ep', 2], ['encodedcommand', 1], ['ec', 2],
+  ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8], ['workingdirectory', 2], ['wd', 2], ['commandwithargs', 15], ['cwa', 3]]);
+/**
+ * pwsh's `-Command` in any of the forms pwshParameter reads (`-c`, `-co` … `-command`, `--Command`, `/c`; RE2): every argument after
+ * it is its command, joined ("all arguments following it are interpreted as part of the command to execute", about_Pwsh).
+ */
+const PWSH_COMMAND = pwshParameter([['command', 1]]);
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session'
@@ -1091,7 +1113,7 @@ function labelsData(k: string): string {
  * its `$0` and positional parameters, a script file's arguments), after groovy, julia, elixir, expect, iex, guile, racket, sbcl, clisp, osascript or mix (LINE_CODE_PROGRAM: any argument)
  * or after another interpreter with a code option (CODE_PROGRAM)
  * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
- * `python3 -u build.py $(TOOL)`); the
+ * `python3 -u build.py $(TOOL)`; pwsh's past PWSH_VALUED's, and any argument after its `-Command`, PWSH_COMMAND); the
  * string of `env -S` and the arguments after it (which env appends to the command line it splits: a shell's positional parameters
  * there); and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
  * An element that repeats (the label's, or the interpreter's) is code wherever it follows an interpreter: stricter, never looser.
@@ -1101,11 +1123,15 @@ function labelsOutOfCode(k: string): string {
   const at = (x: string) => `argv.indexOf(${x})`;
   const once = (x: string) => `${at(x)} == argv.lastIndexOf(${x})`;
   // an operand of the program at b up to the label's element: neither an option nor the value of one (b and a each once)
+  // (of pwsh, past any of its parameters and their values: `pwsh -cwa CODE $(TOOL)`, `pwsh -File build.ps1 $(TOOL)`)
   const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
-    + ` && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)}))`;
+    + ` && (b.matches(${celString(PWSH)}) ? !o.matches(${celString(PWSH_VALUED)}) && !argv[${at('o')} - 1].matches(${celString(PWSH_VALUED)})`
+    + ` : !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)})))`;
+  // pwsh's -Command before the label's element: every argument after it is code
+  const command = `(b.matches(${celString(PWSH)}) && argv.exists(c, ${at('c')} > ${at('b')} && ${at('c')} < argv.lastIndexOf(a) && c.matches(${celString(PWSH_COMMAND)})))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)}) || b.matches(${celString(LINE_CODE_PROGRAM)})`
-    + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
+    + ` || (b.matches(${celString(CODE_PROGRAM)}) && (${command} || !(${once('a')} && ${once('b')} && ${operand})))))`;
   // the env vars are read only where an element read holds a `$(`: most hold none
   return withRun(k, `!((${k}.runs || size(${k}.e.split) > 0 ? argv : []) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
     + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [${labelCopies(k)}].all(l,`
@@ -2301,7 +2327,10 @@ function relaxedVariable(rule: RuleId): string {
  *   interpreter with a code option (`python3`, `node`, `perl`, `ruby`, `php`, `lua`, `Rscript`, `pwsh` …,
  *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
  *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
- *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
+ *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not;
+ *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
+ *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
+ *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not),
  *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
  *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the

@@ -3776,6 +3776,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['osascript -e', () => withLabel((s) => { s.command = ['osascript', '-e', 'do shell script "$(TOOL)"']; })],
         ['mix run -e', () => withLabel((s) => { s.command = ['mix', 'run', '--no-mix-exs', '-e', 'System.cmd("$(TOOL)", [])']; })],
         ['mix eval', () => withLabel((s) => { s.command = ['mix', 'eval', 'System.cmd("$(TOOL)", [])']; })],
+        // every argument after pwsh's -c/-Command is its command (about_Pwsh), -cwa's and -EncodedCommand's value too; Windows PowerShell's name
+        ['pwsh -c, the label an argument after the code', () => withLabel((s) => { s.command = ['pwsh', '-c', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh -NoProfile -Command, the label an argument after the code', () => withLabel((s) => { s.command = ['/usr/bin/pwsh', '-NoProfile', '-Command', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh -c, the code in args', () => withLabel((s) => { s.command = ['pwsh']; s.args = ['-c', 'Write-Output $(TOOL)']; })],
+        ['pwsh -C (any case)', () => withLabel((s) => { s.command = ['pwsh', '-C', 'Write-Output', '$(TOOL)']; })],
+        ['powershell -Command', () => withLabel((s) => { s.command = ['powershell', '-Command', 'Invoke-Expression', '$(TOOL)']; })],
+        ['pwsh -cwa, the label the code', () => withLabel((s) => { s.command = ['pwsh', '-cwa', '$(TOOL)', 'x']; })],
+        ['pwsh -CommandWithArgs, the label the code', () => withLabel((s) => { s.command = ['pwsh', '-CommandWithArgs', '$(TOOL)']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -3817,6 +3825,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // beside a label, a copy of any env var counts as one
         ['a copy of an env var that holds no label, beside one', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; },
           [TOOL, { name: 'D', value: 'x' }, { name: 'B', value: '$(D)' }])],
+        // pwsh's parameters as PowerShell reads them (any prefix of -Command, a second dash, `/`), which the catalogue does not read
+        ['pwsh -comm', () => withLabel((s) => { s.command = ['pwsh', '-comm', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh --Command', () => withLabel((s) => { s.command = ['pwsh', '--Command', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh /c', () => withLabel((s) => { s.command = ['pwsh', '/c', 'Write-Output', '$(TOOL)']; })],
       ])('refused beyond the catalogue (the rule\'s limits): %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -3844,6 +3856,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["the kubelet's escape", () => withLabel((s) => { s.command = ['sh', '-c', 'echo $$(TOOL)']; })],
         ["the shell's own expansion", () => withLabel((s) => { s.command = ['sh', '-c', 'echo "$TOOL"', '_', 'x']; })],
         ['a fixed program', () => withLabel((s) => { s.command = ['git', 'clone', '$(TOOL)']; })],
+        // pwsh's script file's arguments, and those after -cwa's code (its $args)
+        ["a pwsh script file's arguments", () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-File', 'build.ps1', '$(TOOL)']; })],
+        ["a pwsh script file's arguments, the file named first", () => withLabel((s) => { s.command = ['pwsh', '/scripts/build.ps1', '$(TOOL)']; })],
+        ['the arguments after pwsh -cwa CODE ($args)', () => withLabel((s) => { s.command = ['pwsh', '-cwa', 'Write-Output $args[0]', '$(TOOL)']; })],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
