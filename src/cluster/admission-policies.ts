@@ -146,7 +146,9 @@ export interface TektonAdmissionPoliciesProps {
    * PersistentVolumeClaim named as the claims of Tekton's affinity assistants
    * (`<name>-affinity-assistant-<10 hex>-0`), which the controller makes from the volumeClaimTemplates of the
    * StatefulSet the Tekton controller creates for a PipelineRun (with `coschedule: pipelineruns` or
-   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims).
+   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims). Also the only users the
+   * affinity-assistants policy lets create a Pod labelled as an affinity assistant's, for the StatefulSet named
+   * `affinity-assistant-…` that controls it (`[]`: no assistant's pod is made, and runs that need one wait).
    *
    * @default ['system:serviceaccount:kube-system:statefulset-controller', 'system:kube-controller-manager']
    */
@@ -239,6 +241,28 @@ const AFFINITY_ASSISTANT_PREFIX = 'affinity-assistant-';
  */
 const AFFINITY_ASSISTANT_CLAIM_NAME = '^.+-affinity-assistant-[0-9a-f]{10}-0$';
 const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets'] }];
+/** Pods and the workloads whose pod template makes them (their templates are judged as the pods they make). */
+const POD_MAKERS: ResourceRule[] = [
+  { group: '', version: 'v1', resources: ['pods', 'replicationcontrollers'] },
+  { group: 'apps', version: 'v1', resources: ['deployments', 'replicasets', 'daemonsets'] },
+  { group: 'batch', version: 'v1', resources: ['jobs', 'cronjobs'] },
+];
+/**
+ * CEL over an object's metadata `m`: its labels satisfy the required pod affinity Tekton v1.15 gives a run's pods
+ * (pkg/internal/affinityassistant podAffinityTermUsingAffinityAssistant: matchLabels `app.kubernetes.io/instance: <assistant name>`,
+ * `app.kubernetes.io/component: affinity-assistant`, in the run's namespace), the assistant's name `affinity-assistant-…`.
+ */
+function affinityAssistantLabels(m: string): string {
+  return `(has(${m}.labels) && 'app.kubernetes.io/component' in ${m}.labels && ${m}.labels['app.kubernetes.io/component'] == 'affinity-assistant'`
+    + ` && 'app.kubernetes.io/instance' in ${m}.labels && ${m}.labels['app.kubernetes.io/instance'].startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`;
+}
+/** CEL over an object `o` (a Pod, or a workload of POD_MAKERS or a StatefulSet): its labels, or its pod template's, are an assistant's. */
+function carriesAffinityAssistantLabels(o: string): string {
+  return `(${o}.kind == 'Pod' ? ${affinityAssistantLabels(`${o}.metadata`)}`
+    + ` : ${o}.kind == 'CronJob' ? has(${o}.spec) && has(${o}.spec.jobTemplate) && has(${o}.spec.jobTemplate.spec) && has(${o}.spec.jobTemplate.spec.template)`
+    + ` && has(${o}.spec.jobTemplate.spec.template.metadata) && ${affinityAssistantLabels(`${o}.spec.jobTemplate.spec.template.metadata`)}`
+    + ` : has(${o}.spec) && has(${o}.spec.template) && has(${o}.spec.template.metadata) && ${affinityAssistantLabels(`${o}.spec.template.metadata`)})`;
+}
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
 const DIGEST_PATTERN = '^ *[^@ ].*@sha256:[a-f0-9]{64}$';
@@ -2104,9 +2128,14 @@ function relaxedVariable(rule: RuleId): string {
  *   and the run's name>`, known as soon as the run's name is, and takes an existing StatefulSet of that name as it
  *   is (pkg/reconciler/pipelinerun/affinity_assistant.go): the run's pods are then scheduled beside its author's pod,
  *   on a node they choose, and with `coschedule: pipelineruns` the author's volumeClaimTemplates (or a claim they
- *   create once the run's UID is known) hold the run's workspaces. Never exempt. Limit: a Pod (or any workload's) labelled
- *   `app.kubernetes.io/instance: affinity-assistant-<10 hex>` and `app.kubernetes.io/component: affinity-assistant`
- *   also satisfies the run pods' affinity; Pods are not judged (restrict who creates them in the bound namespaces).
+ *   create once the run's UID is known) hold the run's workspaces. Never exempt. A Pod labelled `app.kubernetes.io/component:
+ *   affinity-assistant` and `app.kubernetes.io/instance: affinity-assistant-…` also satisfies the run pods' required
+ *   pod affinity (pkg/internal/affinityassistant: those matchLabels in the run's namespace): only
+ *   `statefulSetControllerUsernames` creates one, for a StatefulSet named `affinity-assistant-…` that controls it (its
+ *   ownerReferences), and nobody gives a Pod those labels by an update; a Deployment, ReplicaSet, DaemonSet, Job,
+ *   CronJob, ReplicationController or StatefulSet not named so whose pod template carries them is refused (RBAC_NO_ESCALATION).
+ *   A run's labels, which Tekton copies to its pods (pkg/pod makeLabels), are not judged: the Tekton controller's pod
+ *   carrying them is refused, and the run fails.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -3595,17 +3624,20 @@ export class TektonAdmissionPolicies extends Construct {
    * updating it (affinity_assistant.go createOrUpdateAffinityAssistant); the run's pods then require to be
    * scheduled beside the pods labelled `app.kubernetes.io/instance: <that name>`, on a node the
    * StatefulSet's author chooses, and with `coschedule: pipelineruns` its volumeClaimTemplates, not Tekton's,
-   * make the run's claims. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
+   * make the run's claims. A Pod with the assistant's labels satisfies that affinity too: only the StatefulSet
+   * controller makes one, for an assistant's StatefulSet, and no other workload's pod template carries them. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
    * so a template `pvc-affinity` of a StatefulSet `assistant-<10 hex>` makes an assistant's claim too (its
    * name ends in `-0` only for the ordinal 0).
    */
   private affinityAssistants(): PolicyDef {
     const controller = this.tektonControllerUsername;
+    const statefulSets = this.statefulSetControllerUsernames;
+    const who = statefulSets.length ? statefulSets.join(', ') : 'none: statefulSetControllerUsernames is empty';
     const aaClaim = celString(AFFINITY_ASSISTANT_CLAIM_NAME);
     // never exempt: a StatefulSet's author writes its annotations
     return {
       what: 'affinity-assistants',
-      resources: STATEFUL_SETS,
+      resources: [...STATEFUL_SETS, ...POD_MAKERS],
       matchConditions: [],
       variables: [{
         name: 'name',
@@ -3615,7 +3647,7 @@ export class TektonAdmissionPolicies extends Construct {
         // an update that leaves the spec as it was (the garbage collector's of finalizers and ownerReferences) changes
         // neither where the run's pods go nor its claims
         this.validation(RuleId.RBAC_NO_ESCALATION,
-          `request.userInfo.username == ${literal(controller)} || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
+          `object.kind != 'StatefulSet' || request.userInfo.username == ${literal(controller)} || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
           + " || (request.operation == 'UPDATE' && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))",
           'Someone other than the Tekton controller creates a StatefulSet named as the controller names a PipelineRun\'s affinity assistant'
           + ' (affinity-assistant-<10 hex>, from the names of the run and its workspace alone), or changes the spec of one: the controller takes a'
@@ -3624,13 +3656,28 @@ export class TektonAdmissionPolicies extends Construct {
           `Leave StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}): give your StatefulSet another name`, false),
         this.validation(RuleId.WORKSPACE_PER_RUN,
           // the name and volumeClaimTemplates of a StatefulSet cannot be changed (apps/v1 validation): judged when it is created
-          `request.operation != 'CREATE' || request.userInfo.username == ${literal(controller)} || !has(object.spec) || !has(object.spec.volumeClaimTemplates)`
+          `request.operation != 'CREATE' || object.kind != 'StatefulSet' || request.userInfo.username == ${literal(controller)} || !has(object.spec) || !has(object.spec.volumeClaimTemplates)`
           + " || object.spec.volumeClaimTemplates.all(t, !((has(t.metadata) && has(t.metadata.name) ? t.metadata.name : '')"
           + ` + '-' + variables.name + '-0').matches(${aaClaim}))`,
           'Someone other than the Tekton controller creates a StatefulSet whose volumeClaimTemplate makes a claim named as the claim of a'
           + " PipelineRun's affinity assistant (<template name>-<StatefulSet name>-0 ending in -affinity-assistant-<10 hex>-0): the StatefulSet"
           + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it",
           'Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0',
+          false),
+        // a Pod carrying an assistant's labels draws the runs' pods to its node: only the StatefulSet controller's pod of an assistant's
+        // StatefulSet (whose spec only the Tekton controller writes, above) carries them; an update that leaves them as they were is admitted
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `!${carriesAffinityAssistantLabels('object')} || (request.operation == 'UPDATE' && ${carriesAffinityAssistantLabels('oldObject')})`
+          + ` || (object.kind == 'StatefulSet' && variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`
+          + ` || (object.kind == 'Pod' && request.userInfo.username in ${list(statefulSets)} && has(object.metadata.ownerReferences)`
+          + ` && object.metadata.ownerReferences.exists(r, r.kind == 'StatefulSet' && r.apiVersion == 'apps/v1' && has(r.controller) && r.controller`
+          + ` && r.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})))`,
+          "Someone other than the StatefulSet controller, for an affinity assistant's StatefulSet, makes a Pod (or a workload whose pod template"
+          + ' makes one) labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance: affinity-assistant-…: Tekton requires'
+          + " a run's pods to be scheduled beside a pod with those labels (its affinity assistant's), so such a pod draws the runs' pods to a node"
+          + ' its author chooses',
+          `Leave those labels to the affinity assistants' pods (made by ${who} for the StatefulSets the Tekton controller creates): remove them`
+          + " from the Pod, the pod template or the run's labels, which Tekton copies to its pods",
           false),
       ],
     };
