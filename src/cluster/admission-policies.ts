@@ -3670,7 +3670,7 @@ export class TektonAdmissionPolicies extends Construct {
           `!${carriesAffinityAssistantLabels('object')} || (request.operation == 'UPDATE' && ${carriesAffinityAssistantLabels('oldObject')})`
           + ` || (object.kind == 'StatefulSet' && variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`
           + ` || (object.kind == 'Pod' && request.userInfo.username in ${list(statefulSets)} && has(object.metadata.ownerReferences)`
-          + ` && object.metadata.ownerReferences.exists(r, r.kind == 'StatefulSet' && r.apiVersion == 'apps/v1' && has(r.controller) && r.controller`
+          + ' && object.metadata.ownerReferences.exists(r, r.kind == \'StatefulSet\' && r.apiVersion == \'apps/v1\' && has(r.controller) && r.controller'
           + ` && r.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})))`,
           "Someone other than the StatefulSet controller, for an affinity assistant's StatefulSet, makes a Pod (or a workload whose pod template"
           + ' makes one) labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance: affinity-assistant-…: Tekton requires'

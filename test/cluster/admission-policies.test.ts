@@ -2002,8 +2002,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['DaemonSet', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'web', namespace: 'ci' }, spec: { selector: { matchLabels: labels }, template: template(labels) } }],
       ['StatefulSet not named affinity-assistant-…', { ...statefulSet('web'), spec: { ...statefulSet('web').spec, template: template(labels) } }],
       ['Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'web', namespace: 'ci' }, spec: { template: { ...template(labels), spec: { ...podSpec, restartPolicy: 'Never' } } } }],
-      ['CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'web', namespace: 'ci' },
-        spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { ...template(labels), spec: { ...podSpec, restartPolicy: 'Never' } } } } } }],
+      ['CronJob', {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'web', namespace: 'ci' },
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { ...template(labels), spec: { ...podSpec, restartPolicy: 'Never' } } } } },
+      }],
       ['ReplicationController', { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'web', namespace: 'ci' }, spec: { selector: labels, template: template(labels) } }],
     ];
 
@@ -2040,8 +2044,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
 
     test('ordinary labels are admitted: one of the two alone, another component or instance', async () => {
-      for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistant' }, { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] },
-        { ...LABELS, 'app.kubernetes.io/component': 'database' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }]) {
+      for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistant' },
+        { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] }, { ...LABELS, 'app.kubernetes.io/component': 'database' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }]) {
         expect([labels, await admit(assistantsPolicy, pod(labels))]).toEqual([labels, { matched: true, refusals: [] }]);
         for (const [kind, workload] of workloads(labels)) expect([kind, labels, (await admit(assistantsPolicy, workload)).refusals]).toEqual([kind, labels, []]);
       }
