@@ -2047,7 +2047,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistant' },
         { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] }, { ...LABELS, 'app.kubernetes.io/component': 'database' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }]) {
         expect([labels, await admit(assistantsPolicy, pod(labels))]).toEqual([labels, { matched: true, refusals: [] }]);
-        for (const [kind, workload] of workloads(labels)) expect([kind, labels, (await admit(assistantsPolicy, workload)).refusals]).toEqual([kind, labels, []]);
+        for (const [kind, workload] of workloads(labels)) {
+          expect([kind, labels, (await admit(assistantsPolicy, workload)).refusals]).toEqual([kind, labels, []]);
+        }
       }
       // a Pod without labels, a workload without a template
       expect((await admit(assistantsPolicy, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'ci' }, spec: podSpec })).refusals).toEqual([]);
