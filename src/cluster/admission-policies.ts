@@ -146,7 +146,9 @@ export interface TektonAdmissionPoliciesProps {
    * PersistentVolumeClaim named as the claims of Tekton's affinity assistants
    * (`<name>-affinity-assistant-<10 hex>-0`), which the controller makes from the volumeClaimTemplates of the
    * StatefulSet the Tekton controller creates for a PipelineRun (with `coschedule: pipelineruns` or
-   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims).
+   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims). Also the only users the
+   * affinity-assistants policy lets create a Pod labelled as an affinity assistant's, for the StatefulSet named
+   * `affinity-assistant-…` that controls it (`[]`: no assistant's pod is made, and runs that need one wait).
    *
    * @default ['system:serviceaccount:kube-system:statefulset-controller', 'system:kube-controller-manager']
    */
@@ -239,6 +241,28 @@ const AFFINITY_ASSISTANT_PREFIX = 'affinity-assistant-';
  */
 const AFFINITY_ASSISTANT_CLAIM_NAME = '^.+-affinity-assistant-[0-9a-f]{10}-0$';
 const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets'] }];
+/** Pods and the workloads whose pod template makes them (their templates are judged as the pods they make). */
+const POD_MAKERS: ResourceRule[] = [
+  { group: '', version: 'v1', resources: ['pods', 'replicationcontrollers'] },
+  { group: 'apps', version: 'v1', resources: ['deployments', 'replicasets', 'daemonsets'] },
+  { group: 'batch', version: 'v1', resources: ['jobs', 'cronjobs'] },
+];
+/**
+ * CEL over an object's metadata `m`: its labels satisfy the required pod affinity Tekton v1.15 gives a run's pods
+ * (pkg/internal/affinityassistant podAffinityTermUsingAffinityAssistant: matchLabels `app.kubernetes.io/instance: <assistant name>`,
+ * `app.kubernetes.io/component: affinity-assistant`, in the run's namespace), the assistant's name `affinity-assistant-…`.
+ */
+function affinityAssistantLabels(m: string): string {
+  return `(has(${m}.labels) && 'app.kubernetes.io/component' in ${m}.labels && ${m}.labels['app.kubernetes.io/component'] == 'affinity-assistant'`
+    + ` && 'app.kubernetes.io/instance' in ${m}.labels && ${m}.labels['app.kubernetes.io/instance'].startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`;
+}
+/** CEL over an object `o` (a Pod, or a workload of POD_MAKERS or a StatefulSet): its labels, or its pod template's, are an assistant's. */
+function carriesAffinityAssistantLabels(o: string): string {
+  return `(${o}.kind == 'Pod' ? ${affinityAssistantLabels(`${o}.metadata`)}`
+    + ` : ${o}.kind == 'CronJob' ? has(${o}.spec) && has(${o}.spec.jobTemplate) && has(${o}.spec.jobTemplate.spec) && has(${o}.spec.jobTemplate.spec.template)`
+    + ` && has(${o}.spec.jobTemplate.spec.template.metadata) && ${affinityAssistantLabels(`${o}.spec.jobTemplate.spec.template.metadata`)}`
+    + ` : has(${o}.spec) && has(${o}.spec.template) && has(${o}.spec.template.metadata) && ${affinityAssistantLabels(`${o}.spec.template.metadata`)})`;
+}
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
 const DIGEST_PATTERN = '^ *[^@ ].*@sha256:[a-f0-9]{64}$';
@@ -329,6 +353,28 @@ const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile
  * one of node's long options that take one. A superset of the code options CODE_OPTIONS knows, so never looser.
  */
 const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
+/** pwsh and Windows PowerShell by basename (RE2), as the catalogue's CODE_OPTIONS names them (any case). */
+const PWSH = '(^|/)(?i:pwsh|powershell)$';
+/** `name` or any prefix of it down to its first `min` letters, as a regex source. */
+const prefixesOf = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(${c}${rest})?`, '');
+/**
+ * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that starts with a
+ * dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its shortest.
+ */
+const pwshParameter = (names: ReadonlyArray<readonly [string, number]>): string =>
+  `^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?i:${names.map(([n, min]) => prefixesOf(n, min)).join('|')})$`;
+/**
+ * pwsh's parameters that take the next argument as their value (RE2, see pwshParameter): `-File`, `-ExecutionPolicy`, `-Command`,
+ * `-CommandWithArgs` (`-cwa`) and `-EncodedCommand` (whose values are code) …; the word after one is no operand.
+ */
+const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 3], ['command', 1], ['windowstyle', 1], ['file', 1],
+  ['outputformat', 1], ['of', 2], ['inputformat', 3], ['if', 2], ['executionpolicy', 2], ['ep', 2], ['encodedcommand', 1], ['ec', 2],
+  ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8], ['workingdirectory', 2], ['wd', 2], ['commandwithargs', 15], ['cwa', 3]]);
+/**
+ * pwsh's `-Command` in any of the forms pwshParameter reads (`-c`, `-co` … `-command`, `--Command`, `/c`; RE2): every argument after
+ * it is its command, joined ("all arguments following it are interpreted as part of the command to execute", about_Pwsh).
+ */
+const PWSH_COMMAND = pwshParameter([['command', 1]]);
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session'
@@ -1091,7 +1137,7 @@ function labelsData(k: string): string {
  * its `$0` and positional parameters, a script file's arguments), after groovy, julia, elixir, expect, iex, guile, racket, sbcl, clisp, osascript or mix (LINE_CODE_PROGRAM: any argument)
  * or after another interpreter with a code option (CODE_PROGRAM)
  * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
- * `python3 -u build.py $(TOOL)`); the
+ * `python3 -u build.py $(TOOL)`; pwsh's past PWSH_VALUED's, and any argument after its `-Command`, PWSH_COMMAND); the
  * string of `env -S` and the arguments after it (which env appends to the command line it splits: a shell's positional parameters
  * there); and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
  * An element that repeats (the label's, or the interpreter's) is code wherever it follows an interpreter: stricter, never looser.
@@ -1101,11 +1147,15 @@ function labelsOutOfCode(k: string): string {
   const at = (x: string) => `argv.indexOf(${x})`;
   const once = (x: string) => `${at(x)} == argv.lastIndexOf(${x})`;
   // an operand of the program at b up to the label's element: neither an option nor the value of one (b and a each once)
+  // (of pwsh, past any of its parameters and their values: `pwsh -cwa CODE $(TOOL)`, `pwsh -File build.ps1 $(TOOL)`)
   const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
-    + ` && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)}))`;
+    + ` && (b.matches(${celString(PWSH)}) ? !o.matches(${celString(PWSH_VALUED)}) && !argv[${at('o')} - 1].matches(${celString(PWSH_VALUED)})`
+    + ` : !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)})))`;
+  // pwsh's -Command before the label's element: every argument after it is code
+  const command = `(b.matches(${celString(PWSH)}) && argv.exists(c, ${at('c')} > ${at('b')} && ${at('c')} < argv.lastIndexOf(a) && c.matches(${celString(PWSH_COMMAND)})))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)}) || b.matches(${celString(LINE_CODE_PROGRAM)})`
-    + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
+    + ` || (b.matches(${celString(CODE_PROGRAM)}) && (${command} || !(${once('a')} && ${once('b')} && ${operand})))))`;
   // the env vars are read only where an element read holds a `$(`: most hold none
   return withRun(k, `!((${k}.runs || size(${k}.e.split) > 0 ? argv : []) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
     + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [${labelCopies(k)}].all(l,`
@@ -2078,9 +2128,14 @@ function relaxedVariable(rule: RuleId): string {
  *   and the run's name>`, known as soon as the run's name is, and takes an existing StatefulSet of that name as it
  *   is (pkg/reconciler/pipelinerun/affinity_assistant.go): the run's pods are then scheduled beside its author's pod,
  *   on a node they choose, and with `coschedule: pipelineruns` the author's volumeClaimTemplates (or a claim they
- *   create once the run's UID is known) hold the run's workspaces. Never exempt. Limit: a Pod (or any workload's) labelled
- *   `app.kubernetes.io/instance: affinity-assistant-<10 hex>` and `app.kubernetes.io/component: affinity-assistant`
- *   also satisfies the run pods' affinity; Pods are not judged (restrict who creates them in the bound namespaces).
+ *   create once the run's UID is known) hold the run's workspaces. Never exempt. A Pod labelled `app.kubernetes.io/component:
+ *   affinity-assistant` and `app.kubernetes.io/instance: affinity-assistant-…` also satisfies the run pods' required
+ *   pod affinity (pkg/internal/affinityassistant: those matchLabels in the run's namespace): only
+ *   `statefulSetControllerUsernames` creates one, for a StatefulSet named `affinity-assistant-…` that controls it (its
+ *   ownerReferences), and nobody gives a Pod those labels by an update; a Deployment, ReplicaSet, DaemonSet, Job,
+ *   CronJob, ReplicationController or StatefulSet not named so whose pod template carries them is refused (RBAC_NO_ESCALATION).
+ *   A run's labels, which Tekton copies to its pods (pkg/pod makeLabels), are not judged: the Tekton controller's pod
+ *   carrying them is refused, and the run fails.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -2301,12 +2356,18 @@ function relaxedVariable(rule: RuleId): string {
  *   interpreter with a code option (`python3`, `node`, `perl`, `ruby`, `php`, `lua`, `Rscript`, `pwsh` …,
  *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
  *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
- *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
+ *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not;
+ *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
+ *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
+ *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not),
  *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
  *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the
  *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
- *   reads `env -S` only where a word picks what runs, and a copy only where it copies a label, so the policies refuse more. The same
+ *   reads `env -S` only where a word picks what runs, and a copy only where it copies a label, so the policies refuse more; a
+ *   caller's value they refuse in the arguments after the code of `python3 -c`, `node -e`, `perl -e` or `ruby -e`, whatever the code,
+ *   the catalogue reads as the data the interpreter gives the code (`sys.argv` …) where it cannot be an option and the fixed code
+ *   names no evaluator. The same
  *   names (labels, and beside one every env var whose value holds a reference) are read for ARGUMENT_INJECTION: `B: $(TOOL)`, then
  *   `command: [$(B)]`, is refused.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
@@ -3566,17 +3627,20 @@ export class TektonAdmissionPolicies extends Construct {
    * updating it (affinity_assistant.go createOrUpdateAffinityAssistant); the run's pods then require to be
    * scheduled beside the pods labelled `app.kubernetes.io/instance: <that name>`, on a node the
    * StatefulSet's author chooses, and with `coschedule: pipelineruns` its volumeClaimTemplates, not Tekton's,
-   * make the run's claims. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
+   * make the run's claims. A Pod with the assistant's labels satisfies that affinity too: only the StatefulSet
+   * controller makes one, for an assistant's StatefulSet, and no other workload's pod template carries them. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
    * so a template `pvc-affinity` of a StatefulSet `assistant-<10 hex>` makes an assistant's claim too (its
    * name ends in `-0` only for the ordinal 0).
    */
   private affinityAssistants(): PolicyDef {
     const controller = this.tektonControllerUsername;
+    const statefulSets = this.statefulSetControllerUsernames;
+    const who = statefulSets.length ? statefulSets.join(', ') : 'none: statefulSetControllerUsernames is empty';
     const aaClaim = celString(AFFINITY_ASSISTANT_CLAIM_NAME);
     // never exempt: a StatefulSet's author writes its annotations
     return {
       what: 'affinity-assistants',
-      resources: STATEFUL_SETS,
+      resources: [...STATEFUL_SETS, ...POD_MAKERS],
       matchConditions: [],
       variables: [{
         name: 'name',
@@ -3586,7 +3650,7 @@ export class TektonAdmissionPolicies extends Construct {
         // an update that leaves the spec as it was (the garbage collector's of finalizers and ownerReferences) changes
         // neither where the run's pods go nor its claims
         this.validation(RuleId.RBAC_NO_ESCALATION,
-          `request.userInfo.username == ${literal(controller)} || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
+          `object.kind != 'StatefulSet' || request.userInfo.username == ${literal(controller)} || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
           + " || (request.operation == 'UPDATE' && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))",
           'Someone other than the Tekton controller creates a StatefulSet named as the controller names a PipelineRun\'s affinity assistant'
           + ' (affinity-assistant-<10 hex>, from the names of the run and its workspace alone), or changes the spec of one: the controller takes a'
@@ -3595,13 +3659,28 @@ export class TektonAdmissionPolicies extends Construct {
           `Leave StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}): give your StatefulSet another name`, false),
         this.validation(RuleId.WORKSPACE_PER_RUN,
           // the name and volumeClaimTemplates of a StatefulSet cannot be changed (apps/v1 validation): judged when it is created
-          `request.operation != 'CREATE' || request.userInfo.username == ${literal(controller)} || !has(object.spec) || !has(object.spec.volumeClaimTemplates)`
+          `request.operation != 'CREATE' || object.kind != 'StatefulSet' || request.userInfo.username == ${literal(controller)} || !has(object.spec) || !has(object.spec.volumeClaimTemplates)`
           + " || object.spec.volumeClaimTemplates.all(t, !((has(t.metadata) && has(t.metadata.name) ? t.metadata.name : '')"
           + ` + '-' + variables.name + '-0').matches(${aaClaim}))`,
           'Someone other than the Tekton controller creates a StatefulSet whose volumeClaimTemplate makes a claim named as the claim of a'
           + " PipelineRun's affinity assistant (<template name>-<StatefulSet name>-0 ending in -affinity-assistant-<10 hex>-0): the StatefulSet"
           + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it",
           'Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0',
+          false),
+        // a Pod carrying an assistant's labels draws the runs' pods to its node: only the StatefulSet controller's pod of an assistant's
+        // StatefulSet (whose spec only the Tekton controller writes, above) carries them; an update that leaves them as they were is admitted
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `!${carriesAffinityAssistantLabels('object')} || (request.operation == 'UPDATE' && ${carriesAffinityAssistantLabels('oldObject')})`
+          + ` || (object.kind == 'StatefulSet' && variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`
+          + ` || (object.kind == 'Pod' && request.userInfo.username in ${list(statefulSets)} && has(object.metadata.ownerReferences)`
+          + ' && object.metadata.ownerReferences.exists(r, r.kind == \'StatefulSet\' && r.apiVersion == \'apps/v1\' && has(r.controller) && r.controller'
+          + ` && r.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})))`,
+          "Someone other than the StatefulSet controller, for an affinity assistant's StatefulSet, makes a Pod (or a workload whose pod template"
+          + ' makes one) labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance: affinity-assistant-…: Tekton requires'
+          + " a run's pods to be scheduled beside a pod with those labels (its affinity assistant's), so such a pod draws the runs' pods to a node"
+          + ' its author chooses',
+          `Leave those labels to the affinity assistants' pods (made by ${who} for the StatefulSets the Tekton controller creates): remove them`
+          + " from the Pod, the pod template or the run's labels, which Tekton copies to its pods",
           false),
       ],
     };

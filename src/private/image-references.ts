@@ -34,6 +34,26 @@ export function isKubeletDigestPinned(image: string): boolean {
 }
 
 /**
+ * Why the kubelet's reference parser (distribution/reference v0.6.0 with go-digest) refuses the digest a reference ends with, as the
+ * words after "has" (`a digest the kubelet refuses (sha512: …)`), or undefined where it reads the digest, or the reference has none
+ * this reads: any algorithm but sha256, sha384 and sha512 ("unsupported digest algorithm"), a sha384 or sha512 digest of another
+ * length or in upper-case hex ("invalid checksum digest length", "… format"), a sha256 one of another length or not in hex
+ * (`@sha256:abc`: "invalid checksum digest length" from 32 hex digits on, "invalid reference format" below or with other
+ * characters). A sha256 digest of its length in upper-case hex is lowerCasedDigest's.
+ */
+export function kubeletRefusedDigest(reference: string): string | undefined {
+  if (isKubeletDigestPinned(reference) || lowerCasedDigest(reference) !== undefined) return undefined;
+  const other = /@([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[0-9a-fA-F]+$/.exec(reference);
+  if (other !== null && other[1] !== 'sha256') {
+    return `a digest the kubelet refuses (${other[1]}: its reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex)`;
+  }
+  const sha256 = /@sha256:([^@]*)$/.exec(reference);
+  if (sha256 === null) return undefined;
+  const written = /^[0-9a-fA-F]+$/.test(sha256[1]) ? `${sha256[1].length} hex digits` : `"${sha256[1]}"`;
+  return `a sha256 digest the kubelet refuses (${written}: its reference parser reads a sha256 digest as 64 lower-case hex digits)`;
+}
+
+/**
  * An image reference whose sha256 digest is written with upper-case hex, with the digest in lower case; undefined
  * for any other. The reference parsers refuse it (go-containerregistry's `name.ParseReference`, which Tekton's
  * bundles resolver and entrypoint lookup use, and distribution/reference's, which the kubelet uses: go-digest

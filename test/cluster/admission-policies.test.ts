@@ -422,7 +422,12 @@ describe('TektonAdmissionPolicies defaults', () => {
     // StatefulSets, created and updated (not their status or scale)
     expect(policy(ASSISTANTS_POLICY).spec.matchConstraints).toEqual({
       matchPolicy: 'Equivalent',
-      resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets'], scope: 'Namespaced' }],
+      resourceRules: [
+        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets'], scope: 'Namespaced' },
+        { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'replicationcontrollers'], scope: 'Namespaced' },
+        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments', 'replicasets', 'daemonsets'], scope: 'Namespaced' },
+        { apiGroups: ['batch'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['jobs', 'cronjobs'], scope: 'Namespaced' },
+      ],
     });
   });
 
@@ -448,7 +453,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
       [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
       [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
-      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN'],
+      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN', 'RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1919,11 +1924,17 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + " PipelineRun's affinity assistant (<template name>-<StatefulSet name>-0 ending in -affinity-assistant-<10 hex>-0): the StatefulSet"
       + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it [WORKSPACE_PER_RUN]."
       + ' Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0.';
+    const LABELS_MESSAGE = "Someone other than the StatefulSet controller, for an affinity assistant's StatefulSet, makes a Pod (or a workload whose pod template"
+      + ' makes one) labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance: affinity-assistant-…: Tekton requires'
+      + " a run's pods to be scheduled beside a pod with those labels (its affinity assistant's), so such a pod draws the runs' pods to a node"
+      + " its author chooses [RBAC_NO_ESCALATION]. Leave those labels to the affinity assistants' pods (made by system:serviceaccount:kube-system:statefulset-controller,"
+      + " system:kube-controller-manager for the StatefulSets the Tekton controller creates): remove them from the Pod, the pod template or the run's labels,"
+      + ' which Tekton copies to its pods.';
     const UID = '3f1c9a52-8e1d-4f0a-9b7e-2d6c4a1e5b90';
     const runClaim = `pvc-${createHash('sha256').update('source' + UID).digest('hex').slice(0, 10)}`;
 
     test('the controller creates the assistant of a run, with its claims; anyone else creating or changing one of that name is refused', async () => {
-      expect(assistantsPolicy.spec.validations.map((v: any) => v.message)).toEqual([NAME_MESSAGE, CLAIM_MESSAGE]);
+      expect(assistantsPolicy.spec.validations.map((v: any) => v.message)).toEqual([NAME_MESSAGE, CLAIM_MESSAGE, LABELS_MESSAGE]);
       for (const name of [assistant('', 'build-7x2k9'), assistant('source', 'build-7x2k9'), 'affinity-assistant-x']) {
         expect(await admit(assistantsPolicy, statefulSet(name, [runClaim]), CONTROLLER)).toEqual({ matched: true, refusals: [] });
         expect((await admit(assistantsPolicy, statefulSet(name), CONTROLLER, 'UPDATE')).refusals).toEqual([]);
@@ -1966,7 +1977,83 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         [`assistant-${hash}0`, ['pvc-affinity']], ['assistant-0123456789', ['pvc-affinity-']]] as Array<[string, string[]]>) {
         expect([name, await admit(assistantsPolicy, statefulSet(name, templates))]).toEqual([name, { matched: true, refusals: [] }]);
       }
-      expect((await admit(assistantsPolicy, { ...statefulSet('x'), apiVersion: 'apps/v1', kind: 'Deployment' })).matched).toBe(false);
+    });
+
+    // Tekton v1.15 gives a run's pods a required pod affinity to matchLabels app.kubernetes.io/instance: <assistant name> and
+    // app.kubernetes.io/component: affinity-assistant in the run's namespace (pkg/internal/affinityassistant/transformer.go)
+    const LABELS = { 'app.kubernetes.io/instance': assistant('', 'build-7x2k9'), 'app.kubernetes.io/component': 'affinity-assistant' };
+    const SS_CONTROLLER = 'system:serviceaccount:kube-system:statefulset-controller';
+    const podSpec = { nodeSelector: { 'kubernetes.io/hostname': 'node-7' }, containers: [{ name: 'sleep', image: PINNED }] };
+    const pod = (labels: Record<string, string>, owner?: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${owner ?? 'lure'}-0`,
+        namespace: 'ci',
+        labels,
+        ...(owner !== undefined ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: owner, uid: UID, controller: true, blockOwnerDeletion: true }] } : {}),
+      },
+      spec: podSpec,
+    });
+    const template = (labels: Record<string, string>) => ({ metadata: { labels }, spec: podSpec });
+    const workloads = (labels: Record<string, string>): Array<[string, any]> => [
+      ['Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ci' }, spec: { selector: { matchLabels: labels }, template: template(labels) } }],
+      ['ReplicaSet', { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'ci' }, spec: { selector: { matchLabels: labels }, template: template(labels) } }],
+      ['DaemonSet', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'web', namespace: 'ci' }, spec: { selector: { matchLabels: labels }, template: template(labels) } }],
+      ['StatefulSet not named affinity-assistant-…', { ...statefulSet('web'), spec: { ...statefulSet('web').spec, template: template(labels) } }],
+      ['Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'web', namespace: 'ci' }, spec: { template: { ...template(labels), spec: { ...podSpec, restartPolicy: 'Never' } } } }],
+      ['CronJob', {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'web', namespace: 'ci' },
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { ...template(labels), spec: { ...podSpec, restartPolicy: 'Never' } } } } },
+      }],
+      ['ReplicationController', { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'web', namespace: 'ci' }, spec: { selector: labels, template: template(labels) } }],
+    ];
+
+    test("Tekton's own objects are admitted: the assistant's StatefulSet by the controller, its pod by the StatefulSet controller", async () => {
+      const name = LABELS['app.kubernetes.io/instance'];
+      expect((await admit(assistantsPolicy, statefulSet(name), CONTROLLER)).refusals).toEqual([]);
+      for (const username of [SS_CONTROLLER, 'system:kube-controller-manager']) {
+        expect(await admit(assistantsPolicy, pod(LABELS, name), username)).toEqual({ matched: true, refusals: [] });
+      }
+      // a run's pod, made by the Tekton controller with the run's own labels
+      expect((await admit(assistantsPolicy, pod({ 'tekton.dev/taskRun': 'build-run', 'app.kubernetes.io/managed-by': 'tekton-pipelines' }), CONTROLLER)).refusals).toEqual([]);
+      // an update of the assistant's pod that leaves its labels (the garbage collector's, say)
+      const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object: pod(LABELS, name), oldObject: pod(LABELS, name), userInfo: { username: 'system:serviceaccount:kube-system:generic-garbage-collector' } });
+      expect(v.denials).toEqual([]);
+    });
+
+    test("a Pod or a workload's pod template carrying an assistant's labels, by anyone else, is refused", async () => {
+      expect((await admit(assistantsPolicy, pod(LABELS))).refusals).toEqual([LABELS_MESSAGE]);
+      // the StatefulSet controller for another StatefulSet, without an owner, or for one not its controller; the Tekton controller (a run's labels copied)
+      expect((await admit(assistantsPolicy, pod(LABELS, 'web'), SS_CONTROLLER)).refusals).toEqual([LABELS_MESSAGE]);
+      expect((await admit(assistantsPolicy, pod(LABELS), SS_CONTROLLER)).refusals).toEqual([LABELS_MESSAGE]);
+      const notController = pod(LABELS, LABELS['app.kubernetes.io/instance']) as any;
+      notController.metadata.ownerReferences[0].controller = false;
+      expect((await admit(assistantsPolicy, notController, SS_CONTROLLER)).refusals).toEqual([LABELS_MESSAGE]);
+      expect((await admit(assistantsPolicy, pod(LABELS, LABELS['app.kubernetes.io/instance']), 'jane@example.com')).refusals).toEqual([LABELS_MESSAGE]);
+      expect((await admit(assistantsPolicy, pod({ ...LABELS, 'tekton.dev/taskRun': 'lure-run' }), CONTROLLER)).refusals).toEqual([LABELS_MESSAGE]);
+      // labels added by an update
+      const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object: pod(LABELS), oldObject: pod({ app: 'web' }), userInfo: { username: 'jane@example.com' } });
+      expect(v.denials.map((d) => d.message)).toEqual([LABELS_MESSAGE]);
+      for (const [kind, workload] of workloads(LABELS)) {
+        expect([kind, await admit(assistantsPolicy, workload)]).toEqual([kind, { matched: true, refusals: [LABELS_MESSAGE] }]);
+        expect([kind, (await admit(assistantsPolicy, workload, CONTROLLER)).refusals]).toEqual([kind, [LABELS_MESSAGE]]);
+      }
+    });
+
+    test('ordinary labels are admitted: one of the two alone, another component or instance', async () => {
+      for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistant' },
+        { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] }, { ...LABELS, 'app.kubernetes.io/component': 'database' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }]) {
+        expect([labels, await admit(assistantsPolicy, pod(labels))]).toEqual([labels, { matched: true, refusals: [] }]);
+        for (const [kind, workload] of workloads(labels)) {
+          expect([kind, labels, (await admit(assistantsPolicy, workload)).refusals]).toEqual([kind, labels, []]);
+        }
+      }
+      // a Pod without labels, a workload without a template
+      expect((await admit(assistantsPolicy, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'ci' }, spec: podSpec })).refusals).toEqual([]);
+      expect((await admit(assistantsPolicy, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'ci' }, spec: {} })).refusals).toEqual([]);
     });
   });
 
@@ -3776,6 +3863,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['osascript -e', () => withLabel((s) => { s.command = ['osascript', '-e', 'do shell script "$(TOOL)"']; })],
         ['mix run -e', () => withLabel((s) => { s.command = ['mix', 'run', '--no-mix-exs', '-e', 'System.cmd("$(TOOL)", [])']; })],
         ['mix eval', () => withLabel((s) => { s.command = ['mix', 'eval', 'System.cmd("$(TOOL)", [])']; })],
+        // every argument after pwsh's -c/-Command is its command (about_Pwsh), -cwa's and -EncodedCommand's value too; Windows PowerShell's name
+        ['pwsh -c, the label an argument after the code', () => withLabel((s) => { s.command = ['pwsh', '-c', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh -NoProfile -Command, the label an argument after the code', () => withLabel((s) => { s.command = ['/usr/bin/pwsh', '-NoProfile', '-Command', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh -c, the code in args', () => withLabel((s) => { s.command = ['pwsh']; s.args = ['-c', 'Write-Output $(TOOL)']; })],
+        ['pwsh -C (any case)', () => withLabel((s) => { s.command = ['pwsh', '-C', 'Write-Output', '$(TOOL)']; })],
+        ['powershell -Command', () => withLabel((s) => { s.command = ['powershell', '-Command', 'Invoke-Expression', '$(TOOL)']; })],
+        ['pwsh -cwa, the label the code', () => withLabel((s) => { s.command = ['pwsh', '-cwa', '$(TOOL)', 'x']; })],
+        ['pwsh -CommandWithArgs, the label the code', () => withLabel((s) => { s.command = ['pwsh', '-CommandWithArgs', '$(TOOL)']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -3817,6 +3912,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // beside a label, a copy of any env var counts as one
         ['a copy of an env var that holds no label, beside one', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; },
           [TOOL, { name: 'D', value: 'x' }, { name: 'B', value: '$(D)' }])],
+        // pwsh's parameters as PowerShell reads them (any prefix of -Command, a second dash, `/`), which the catalogue does not read
+        ['pwsh -comm', () => withLabel((s) => { s.command = ['pwsh', '-comm', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh --Command', () => withLabel((s) => { s.command = ['pwsh', '--Command', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh /c', () => withLabel((s) => { s.command = ['pwsh', '/c', 'Write-Output', '$(TOOL)']; })],
       ])('refused beyond the catalogue (the rule\'s limits): %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -3844,6 +3943,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["the kubelet's escape", () => withLabel((s) => { s.command = ['sh', '-c', 'echo $$(TOOL)']; })],
         ["the shell's own expansion", () => withLabel((s) => { s.command = ['sh', '-c', 'echo "$TOOL"', '_', 'x']; })],
         ['a fixed program', () => withLabel((s) => { s.command = ['git', 'clone', '$(TOOL)']; })],
+        // pwsh's script file's arguments, and those after -cwa's code (its $args)
+        ["a pwsh script file's arguments", () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-File', 'build.ps1', '$(TOOL)']; })],
+        ["a pwsh script file's arguments, the file named first", () => withLabel((s) => { s.command = ['pwsh', '/scripts/build.ps1', '$(TOOL)']; })],
+        ['the arguments after pwsh -cwa CODE ($args)', () => withLabel((s) => { s.command = ['pwsh', '-cwa', 'Write-Output $args[0]', '$(TOOL)']; })],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);

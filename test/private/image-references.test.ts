@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, isKubeletDigestPinned, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
 
 const httpsOnly = new RegExp(`^${HTTPS_ONLY_REGISTRY}$`);
 
@@ -53,6 +53,21 @@ describe('one spelling of a sha256 digest', () => {
     }
     for (const image of [`app@sha256:${HEX.slice(1)}`, `app@sha512:${'a'.repeat(96)}`, `app@sha384:${'A'.repeat(96)}`, `app@md5:${'a'.repeat(32)}`, 'app:sha512', `app@sha512:${'b'.repeat(128)}x`]) {
       expect([image, isKubeletDigestPinned(image)]).toEqual([image, false]);
+    }
+  });
+
+  test('why the kubelet refuses a digest: another algorithm, a sha384 or sha512 one of another length or case, a sha256 one of another length', () => {
+    const algorithms = 'its reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex';
+    expect([`app@sha512:${'a'.repeat(96)}`, `app@sha384:${'A'.repeat(96)}`, `app@md5:${'a'.repeat(32)}`].map(kubeletRefusedDigest)).toEqual([
+      `a digest the kubelet refuses (sha512: ${algorithms})`, `a digest the kubelet refuses (sha384: ${algorithms})`, `a digest the kubelet refuses (md5: ${algorithms})`,
+    ]);
+    expect(['app@sha256:abc', 'app@sha256:resolved'].map(kubeletRefusedDigest)).toEqual([
+      'a sha256 digest the kubelet refuses (3 hex digits: its reference parser reads a sha256 digest as 64 lower-case hex digits)',
+      'a sha256 digest the kubelet refuses ("resolved": its reference parser reads a sha256 digest as 64 lower-case hex digits)',
+    ]);
+    // pulled by, upper-case sha256 (lowerCasedDigest's), or no digest
+    for (const image of [`app@sha256:${HEX}`, `app@sha512:${'b'.repeat(128)}`, `app@sha256:${HEX.toUpperCase()}`, 'app:sha512', 'app']) {
+      expect([image, kubeletRefusedDigest(image)]).toEqual([image, undefined]);
     }
   });
 });

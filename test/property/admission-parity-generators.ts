@@ -228,6 +228,12 @@ const LABELLED_CODE: Obj[] = [
   { env: [LABEL], script: '#!/bin/sh\neval "$1"\n', args: ['$(TOOL)'] },
   { env: [LABEL], command: ['timeout', '5m', 'node', '-e', 'run("$(TOOL)")'] },
   { env: [LABEL], command: ['python3', 'build.py', '$(TOOL)'] },
+  // pwsh: every argument after -c/-Command is its command (about_Pwsh), -cwa's first string; a script file's arguments and -cwa's $args are data
+  { env: [LABEL], command: ['pwsh', '-c', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '-NoProfile', '-Command', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '-cwa', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '-cwa', 'Write-Output $args[0]', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '-File', 'build.ps1', '$(TOOL)'] },
   { env: [LABEL, { name: 'COPY', value: '$(TOOL)' }], command: ['sh', '-c', 'exec $(COPY)'] },
 ];
 

@@ -111,6 +111,29 @@ function runsBun(obj: unknown): boolean {
 }
 
 /**
+ * SCRIPT_INJECTION refusals not compared with the catalogue (b) for an object with a container that gives python's `-c CODE`, node's,
+ * perl's or ruby's `-e CODE` a caller's value after the code: "a caller's value they refuse in the arguments after the code of
+ * `python3 -c`, `node -e`, `perl -e` or `ruby -e`, whatever the code, the catalogue reads as the data the interpreter gives the code
+ * (`sys.argv` …) where it cannot be an option and the fixed code names no evaluator"; the catalogue's
+ * findings are still compared (a), and the rest of the object in full: the object again with those containers running `true`.
+ */
+const ARGV_INTERPRETER = /(^|\/)(python[0-9.]*|node|nodejs|perl[0-9.]*|ruby[0-9.]*)$/;
+
+/** Whether the container `v` gives an interpreter's `-c`/`-e` code a substitution after it (ARGV_INTERPRETER). */
+function givesArgvIn(v: ContainerView): boolean {
+  const argv = [...(v.effective?.command ?? []), ...(v.effective?.args ?? [])].filter((a: unknown) => typeof a === 'string') as string[];
+  const at = argv.findIndex((a) => ARGV_INTERPRETER.test(a));
+  if (at < 0) return false;
+  const code = argv.findIndex((a, k) => k > at && /^-[A-Za-z]*[ce]$/.test(a));
+  return code > at && argv.slice(code + 2).some((a) => a.includes('$('));
+}
+
+/** Whether a container of `obj` gives one (givesArgvIn). */
+function givesArgv(obj: unknown): boolean {
+  return containersOf(obj).some(givesArgvIn);
+}
+
+/**
  * `obj` with the containers `pick` chooses running `true ok` in place of what they ran (their command, args and script; args given,
  * so that a stepTemplate's are not merged in): what the policies and the catalogue say of the rest of it.
  */
@@ -336,9 +359,14 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
   if (depth < 2 && runsBun(obj)) {
     out.push(...(await disagreements(withoutContainers(obj, runsBunIn), config, depth + 1)).map((line) => `without bun's containers: ${line}`));
   }
+  if (depth < 2 && givesArgv(obj)) {
+    out.push(...(await disagreements(withoutContainers(obj, givesArgvIn), config, depth + 1))
+      .map((line) => `without the containers giving an interpreter's code a caller's value: ${line}`));
+  }
   for (const [rule, messages] of refusals) {
     if (rule === 'error' || !COMPARED.includes(rule as RuleId) || REFUSED_BEYOND_CATALOGUE.includes(rule as RuleId)) continue;
     if ((rule === RuleId.SCRIPT_INJECTION || rule === RuleId.ARGUMENT_INJECTION) && runsBun(obj)) continue;
+    if (rule === RuleId.SCRIPT_INJECTION && givesArgv(obj)) continue;
     const foundAs = [rule, ...FOUND_AS[rule as RuleId] ?? []];
     const found = POD_CREDITED.includes(rule as RuleId) ? uncredited : findings;
     if (!foundAs.some((r) => found.has(r as RuleId))) out.push(`policies refuse for ${rule} (${messages.join(' | ')}), the catalogue has no unrelaxed finding`);

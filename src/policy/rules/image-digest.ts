@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { isDigestPinned, isKubeletDigestPinned, lowerCasedDigest, repositoryOf } from '../../private/image-references';
+import { isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, lowerCasedDigest, repositoryOf } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
 import { unsupportedDigestAlgorithm, UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
@@ -27,7 +27,7 @@ export const IMAGE_DIGEST = containerRule(
       + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs), or in `@sha512:` and 128 (`@sha384:` and 96), '
       + 'which the OCI image spec allows and the kubelet pulls by, in a sidecar or a step with a `command` or a `script` (Tekton looks up the entrypoint '
       + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a digest of another '
-      + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"); a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"), also where the params a run in the manifest gives write it; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -127,6 +127,15 @@ export const IMAGE_DIGEST = containerRule(
           }];
         }
         const loweredKnown = chosenTemplate(known.value) === undefined ? lowerCasedDigest(known.value) : undefined;
+        const refusedKnown = chosenTemplate(known.value) === undefined ? kubeletRefusedDigest(known.value) : undefined;
+        if (refusedKnown !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `is ${chosen.text}, and ${known.source}, which has ${refusedKnown}, so no pod can run it`,
+            fix: `Give "${param}" the image pinned by its whole digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
+          }];
+        }
         return [{
           property: 'image',
           value: image,
@@ -146,6 +155,15 @@ export const IMAGE_DIGEST = containerRule(
         const template = isDigestPinned(written) ? chosenTemplate(written) : undefined;
         if (isDigestPinned(written) && template === undefined) return [];
         const loweredWritten = chosenTemplate(written) === undefined ? lowerCasedDigest(written) : undefined;
+        const refusedWritten = chosenTemplate(written) === undefined && !written.includes('$(') ? kubeletRefusedDigest(written) : undefined;
+        if (refusedWritten !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `becomes "${written}" with the params the run in this manifest gives, which has ${refusedWritten}, so no pod can run it`,
+            fix: `Write the image pinned by its whole digest into the step: "${repositoryOf(written)}@sha256:<64 hex>".`,
+          }];
+        }
         if (loweredWritten !== undefined) {
           return [{
             property: 'image',
@@ -193,30 +211,10 @@ export const IMAGE_DIGEST = containerRule(
         fix: `Pin it by its sha256 digest: "${image.slice(0, image.lastIndexOf('@'))}@sha256:<64 hex>", or give the step its command.`,
       }];
     }
-    // any other digest the kubelet's reference parser refuses (distribution/reference v0.6.0 with go-digest: "unsupported digest algorithm"
-    // for md5 and any algorithm but sha256, sha384 and sha512, "invalid checksum digest length" for a sha384 or sha512 digest of another
-    // length, "invalid checksum digest format" for upper-case hex): no pod runs it, whatever the step
-    if (algorithm !== undefined) {
-      return [{
-        property: 'image',
-        value: image,
-        problem: `has a digest the kubelet refuses (${algorithm}: its reference parser reads sha256, sha384 and sha512 digests only, each of its `
-          + 'length in lower-case hex), so no pod can run it',
-        fix: `Pin it by its sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
-      }];
-    }
-    // a sha256 digest of another length or not in hex (`@sha256:abc`): distribution/reference v0.6.0 refuses it ("invalid checksum digest
-    // length" from 32 hex digits on, "invalid reference format" below or with other characters; run here), so no pod runs it
-    const sha256 = /@sha256:([^@]*)$/.exec(image);
-    if (sha256 !== null && !image.includes('$(') && chosenTemplate(image) === undefined) {
-      const written = /^[0-9a-fA-F]+$/.test(sha256[1]) ? `${sha256[1].length} hex digits` : `"${sha256[1]}"`;
-      return [{
-        property: 'image',
-        value: image,
-        problem: `has a sha256 digest the kubelet refuses (${written}: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it`,
-        fix: `Pin it by its whole sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`,
-      }];
-    }
+    // any other digest the kubelet's reference parser refuses (kubeletRefusedDigest; distribution/reference v0.6.0, run here): no pod runs
+    // it, whatever the step
+    const refused = image.includes('$(') || chosenTemplate(image) !== undefined ? undefined : kubeletRefusedDigest(image);
+    if (refused !== undefined) return [{ property: 'image', value: image, problem: `has ${refused}, so no pod can run it`, fix: refusedDigestFix(image) }];
     return [{
       property: 'image',
       value: image,
@@ -226,6 +224,11 @@ export const IMAGE_DIGEST = containerRule(
   },
   { includeStepTemplate: true },
 );
+
+/** The fix of an image whose digest the kubelet refuses (kubeletRefusedDigest): its sha256 digest, whole. */
+function refusedDigestFix(image: string): string {
+  return /@sha256:[^@]*$/.test(image) ? `Pin it by its whole sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".` : `Pin it by its sha256 digest: "${repositoryOf(image)}@sha256:<64 hex>".`;
+}
 
 /**
  * The repository written before a substitution that stands where the tag goes (`alpine:$(params.tag)`,

@@ -1,7 +1,7 @@
 import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
-import { isKubeletDigestPinned, lowerCasedDigest } from '../../private/image-references';
+import { isKubeletDigestPinned, kubeletRefusedDigest, lowerCasedDigest, repositoryOf } from '../../private/image-references';
 import {
   CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, DEFAULT_WORKSPACE_BINDING_KEY,
   defaultWorkspaceBinding, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, writesConfigDefaults,
@@ -98,6 +98,16 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
         fix: `Write the digest in lower case: "${lowered}".`,
       }];
     }
+    // a digest the kubelet's reference parser refuses (`@sha512:` of another length): no tag, but no pod mounts the image
+    const refused = typeof reference === 'string' && chosenTemplate(reference) === undefined && !reference.includes('$(') ? kubeletRefusedDigest(reference) : undefined;
+    if (refused !== undefined) {
+      return [{
+        property: `${property}.image.reference`,
+        value: reference,
+        problem: `has ${refused}, so no pod mounts it (volume "${name}")`,
+        fix: `Pin it by its whole digest: "${repositoryOf(reference as string)}@sha256:<64 hex>".`,
+      }];
+    }
     // the kubelet pulls an image volume by a sha384 or sha512 digest as by a sha256 one (no entrypoint is looked up)
     if (typeof reference === 'string' && !isKubeletDigestPinned(reference)) {
       return [{ property: `${property}.image.reference`, value: reference, problem: `mounts an image by tag, which holds whatever was last pushed to it (volume "${name}")` }];
@@ -137,7 +147,7 @@ export const WORKSPACE_PER_RUN = followingLoops(
       + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
       + 'every pod template of a run, only volumes made for the pod pass (`emptyDir`, `configMap`, `secret`, `projected`, '
       + 'an `image` pinned by digest, with no `{{…}}` template before it that Helm or Pipelines-as-Code pastes into the YAML '
-      + 'before it is read, as IMAGE_DIGEST reads one, a digest in upper-case hex reported as one the kubelet refuses; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
+      + 'before it is read, as IMAGE_DIGEST reads one, a digest in upper-case hex, of another algorithm or of another length (`@sha512:` with 96 hex digits) reported as one the kubelet refuses; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
       + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT + ' Its `default-task-run-workspace-binding`, which the '

@@ -511,9 +511,19 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: sha512 }] }))).toEqual([]);
       expect(problems(inTaskRun([{ name: 'image', value: `ghcr.io/org/tool@sha512:${'c'.repeat(127)}` }]))).toEqual([[
         "step 'compile'",
-        `is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@sha512:${'c'.repeat(127)}", which is not pinned by digest`,
-        'Give "image" the image pinned by digest: "ghcr.io/org/tool@sha256:<64 hex>".',
+        `is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@sha512:${'c'.repeat(127)}", which has a digest the kubelet refuses (sha512: its `
+          + 'reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex), so no pod can run it',
+        'Give "image" the image pinned by its whole digest: "ghcr.io/org/tool@sha256:<64 hex>".',
       ]]);
+      // a sha256 digest of another length, and an md5 one, given by the run: refused by the kubelet too, as written in the step
+      expect(problems(inTaskRun([{ name: 'image', value: 'ghcr.io/org/tool@sha256:abc' }])).map((p) => p[1])).toEqual([
+        'is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@sha256:abc", which has a sha256 digest the kubelet refuses (3 hex digits: '
+          + 'its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it',
+      ]);
+      expect(problems(inTaskRun([{ name: 'image', value: `ghcr.io/org/tool@md5:${'a'.repeat(32)}` }])).map((p) => p[1])).toEqual([
+        `is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@md5:${'a'.repeat(32)}", which has a digest the kubelet refuses (md5: its `
+          + 'reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex), so no pod can run it',
+      ]);
     });
 
     test('the pipeline task passes the param: its value, a $(params.x) in it read at the pipeline level', () => {
@@ -585,6 +595,13 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       }
       // a digest the run fixes, after a fixed repository: pinned as Tekton writes it
       expect(problems(partial('busybox@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
+      // a sha512 digest of another length the run fixes: the kubelet refuses the image Tekton writes
+      expect(problems(partial('busybox@$(params.digest)', [{ name: 'digest', value: `sha512:${'d'.repeat(64)}` }]))).toEqual([[
+        "step 'compile'",
+        `becomes "busybox@sha512:${'d'.repeat(64)}" with the params the run in this manifest gives, which has a digest the kubelet refuses (sha512: its `
+          + 'reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex), so no pod can run it',
+        'Write the image pinned by its whole digest into the step: "busybox@sha256:<64 hex>".',
+      ]]);
       // in upper-case hex in the run's value: the kubelet refuses the image Tekton writes, which no tag fixes
       for (const [image, digest] of [['busybox@$(params.digest)', `sha256:${'D'.repeat(64)}`], ['$(params.repo)@$(params.digest)', `sha256:${'d'.repeat(63)}F`]]) {
         const written = image.replace('$(params.digest)', digest).replace('$(params.repo)', 'busybox');

@@ -84,9 +84,22 @@ describe('WORKSPACE_PER_RUN', () => {
     for (const reference of [`registry.example.com/tools@sha512:${'a'.repeat(128)}`, `registry.example.com/tools:1.0@sha384:${'b'.repeat(96)}`]) {
       expect([reference, WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] }))]).toEqual([reference, []]);
     }
-    for (const reference of [`registry.example.com/tools@sha512:${'a'.repeat(96)}`, `registry.example.com/tools@sha384:${'B'.repeat(96)}`, 'registry.example.com/tools:sha512']) {
-      expect([reference, WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] })).map((f) => f.problem)])
-        .toEqual([reference, ['mounts an image by tag, which holds whatever was last pushed to it (volume "tools")']]);
+    expect(WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference: 'registry.example.com/tools:sha512' } }] })).map((f) => f.problem))
+      .toEqual(['mounts an image by tag, which holds whatever was last pushed to it (volume "tools")']);
+  });
+
+  // (distribution/reference v0.6.0: "invalid checksum digest length", "invalid checksum digest format", "unsupported digest algorithm")
+  test('non-compliant: an image volume whose digest the kubelet refuses (a sha512 or sha256 one of another length, upper-case sha384, md5): not a tag', () => {
+    const algorithms = 'sha256, sha384 and sha512 digests only, each of its length in lower-case hex';
+    for (const [reference, refused] of [
+      [`registry.example.com/tools@sha512:${'a'.repeat(96)}`, `a digest the kubelet refuses (sha512: its reference parser reads ${algorithms})`],
+      [`registry.example.com/tools@sha384:${'B'.repeat(96)}`, `a digest the kubelet refuses (sha384: its reference parser reads ${algorithms})`],
+      [`registry.example.com/tools@md5:${'a'.repeat(32)}`, `a digest the kubelet refuses (md5: its reference parser reads ${algorithms})`],
+      ['registry.example.com/tools@sha256:abc', 'a sha256 digest the kubelet refuses (3 hex digits: its reference parser reads a sha256 digest as 64 lower-case hex digits)'],
+    ]) {
+      expect(WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tools', image: { reference } }] })).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([[
+        'volumes.image.reference', reference, `has ${refused}, so no pod mounts it (volume "tools")`, 'Pin it by its whole digest: "registry.example.com/tools@sha256:<64 hex>".',
+      ]]);
     }
   });
 
