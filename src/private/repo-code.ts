@@ -1151,20 +1151,45 @@ const RUN_NOTHING: ReadonlySet<string> = new Set(['export', 'declare', 'typeset'
  * What a command does to the export status of `name` (bash 5.2 and dash run): `export` (`declare -x` …, and what `scriptExports`
  * reads as exporting any name) exports it; `export -n NAME` and `declare +x NAME` (`typeset`, `local`) stop exporting it (`unexport`);
  * `unset NAME` (not `-f`) drops it and its value (`unset`).
+ * Options are those before the first other word or `--` (`export -- -n NAME` names `-n`, exporting NAME still); one with `f` is
+ * about functions (`export -fn NAME`, `declare -f +x NAME` leave the variable exported: bash 5.2 run).
  */
 function exportChange(command: SimpleCommand, name: string): 'export' | 'unexport' | 'unset' | undefined {
   const words = command.words;
   const at = pastBuiltins(words, 0);
   const first = words[at];
   if (first === undefined || !first.literal) return undefined;
-  const rest = words.slice(at + 1);
-  const named = rest.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
-  const options = rest.filter((w) => /^[-+][A-Za-z]+$/.test(w.text)).map((w) => w.text);
-  if (first.text === 'unset') return named && !options.some((o) => /^-[A-Za-z]*f/.test(o)) ? 'unset' : undefined;
-  if (named && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
+  const { options, operands } = builtinOptions(words.slice(at + 1));
+  const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
+  const functions = options.some((o) => /^[-+][A-Za-z]*f/.test(o));
+  if (first.text === 'unset') return named && !functions ? 'unset' : undefined;
+  if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
     || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
   const exported = scriptExports(command);
   return exported === '*' || exported.has(name) ? 'export' : undefined;
+}
+
+/** A builtin's option words (`-n`, `+x`, before the first other word or `--`) and the words after them (`--` left out). */
+function builtinOptions(rest: readonly Word[]): { readonly options: readonly string[]; readonly operands: readonly Word[] } {
+  let k = 0;
+  while (k < rest.length && rest[k].literal && /^[-+][A-Za-z]+$/.test(rest[k].text)) k++;
+  return { options: rest.slice(0, k).map((w) => w.text), operands: rest.slice(rest[k]?.literal && rest[k].text === '--' ? k + 1 : k) };
+}
+
+/**
+ * Whether a command of `commands` makes `name` readonly (`readonly NAME`, `declare -r NAME`, `declare -rx NAME=…`): bash then
+ * refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it exported; `export -n` still stops exporting it).
+ */
+function madeReadonly(commands: readonly SimpleCommand[], name: string): boolean {
+  return commands.some((c) => {
+    const at = pastBuiltins(c.words, 0);
+    const first = c.words[at];
+    if (first === undefined || !first.literal) return false;
+    const { options, operands } = builtinOptions(c.words.slice(at + 1));
+    const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`));
+    return named && !options.some((o) => /^[-+][A-Za-z]*f/.test(o))
+      && (first.text === 'readonly' || (DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o))));
+  });
 }
 
 /**
@@ -1179,8 +1204,10 @@ function exportChange(command: SimpleCommand, name: string): 'export' | 'unexpor
  * `export -n` that may not run where it stands (not `unconditional`) ends nothing.
  */
 function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
+  const fixed = madeReadonly(commands, name);
   const changes = commands.map((c, k) => {
     const change = exportChange(c, name);
+    if (fixed && change === 'unset') return undefined;
     // (eval's or source's own code is read for what it exports)
     return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
   });
@@ -3648,10 +3675,11 @@ function readScriptCommands(
     const scopes = commands[index].scope;
     const anywhere = scopes.some((scope) => scope.kind === 'other');
     let cleared = -1;
+    const fixed = madeReadonly(commands, name);
     for (let k = index - 1; k >= 0 && !anywhere && cleared < 0; k--) {
       const change = exportChange(commands[k], name);
       if (change === 'export') break;
-      if (change !== undefined && commands[k].unconditional) cleared = k;
+      if (change !== undefined && commands[k].unconditional && !(fixed && change === 'unset')) cleared = k;
     }
     if (cleared < 0 && fromEnvironment.has(name)) return true;
     return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
@@ -4030,12 +4058,18 @@ function scriptExports(command: SimpleCommand): ReadonlySet<string> | '*' {
   const rest = words.slice(at + 1);
   if (['eval', 'source', '.'].includes(first.text)) return '*';
   if (first.text === 'set' && rest.some((w, k) => /^-[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^-[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) return '*';
-  if (first.text !== 'export' && !(DECLARING.has(first.text) && rest.some((w) => /^-[A-Za-z]*x/.test(w.text)))) return new Set();
+  // (`shopt -so allexport`, `shopt -s -o allexport`: set -a's option through shopt, bash 5.2 run)
+  if (first.text === 'shopt' && rest.some((w) => w.text === 'allexport')) {
+    const shoptOptions = builtinOptions(rest).options.join('');
+    if (/s/.test(shoptOptions) && /o/.test(shoptOptions)) return '*';
+  }
+  const { options, operands } = builtinOptions(rest);
+  if (first.text !== 'export' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*x/.test(o)))) return new Set();
   // (`export -n NAME` stops exporting it: `exportChange`)
-  if (first.text === 'export' && rest.some((w) => /^-[A-Za-z]*n/.test(w.text))) return new Set();
+  if (first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o))) return new Set();
   const names = new Set<string>();
-  for (const w of rest) {
-    if (w.text.startsWith('-')) continue;
+  for (const w of operands) {
+    if (w.text.startsWith('-') || w.text.startsWith('+')) continue;
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
     if (m !== null && w.text.slice(m[0].length).match(/^(?:$|\+?=|\[)/) !== null) names.add(m[0]);
     else if (!w.literal) return '*';

@@ -4941,7 +4941,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     const preload = (written: string) => at('script', written, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`));
     for (const script of [`export LD_PRELOAD=${W}/x.so\nexport -n LD_PRELOAD\ncurl x`,
       `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
-      `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`]) {
+      `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
+      // (a readonly variable's export -n still stops exporting it: bash 5.2 run)
+      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nexport -n LD_PRELOAD\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // not exported by the script, but where the image's own ENV sets it (not known here), bash exports it as it starts, and the assignment
@@ -4965,6 +4967,15 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`export LD_PRELOAD=${W}/x.so\ncurl x\nexport -n LD_PRELOAD`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then unset LD_PRELOAD; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       [`eval "export LD_PRELOAD=${W}/x.so"\ncurl x`, `eval "export LD_PRELOAD=${W}/x.so"`],
+      // (bash 5.2 run, each kept it exported: -f makes export and declare act on functions, a word after -- is a name, a readonly
+      // variable is not unset, and shopt -so allexport is set -a)
+      [`export LD_PRELOAD=${W}/x.so\nexport -fn LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare -f +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nexport -- -n LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`declare -rx LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `declare -rx LD_PRELOAD=${W}/x.so`],
+      [`shopt -so allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`shopt -s -o allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
     ];
     for (const [script, reported] of reaching) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
