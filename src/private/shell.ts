@@ -1730,7 +1730,8 @@ const CODE_OPTIONS: ReadonlyArray<{
   // (perl 5.36, ruby 3.1 and lua 5.4, run here: each `-e` is a line of the code, `perl -e X -e Y` ran both; `-` ends their options,
   // `perl - -e Y` gave the program read from its input `-e Y` as @ARGV, ruby's ARGV, lua's `...`)
   { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/, ends: /^-$/ },
-  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/, ends: /^-$/ },
+  // (ruby 3.1, run here: `--disable`, `--enable`, `--dump` and `--encoding` take the next word, `-` too: `ruby --disable - -e CODE` ran CODE)
+  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^(-[acdlnpsvwWy]*[IrCE]|--(disable|enable|dump|encoding|external-encoding|internal-encoding))$/, ends: /^-$/ },
   { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
   { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/, ends: /^-$/ },
   // (R 4.2, run here: `--args` ends its options, `Rscript -e 'print(commandArgs(TRUE))' --args -e Y` printed its words, ran no Y)
@@ -3399,6 +3400,11 @@ function readSinks(
   const globbingOff = (command: SimpleCommand): boolean => {
     const here = position.get(command);
     const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
+      // (`shopt -so noglob` is `set -f`, `shopt -uo noglob` / `shopt -u -o noglob` is `set +f`: bash 5.2 run)
+      if (c.words[0]?.literal && c.words[0].text === 'shopt' && c.words.some((w) => w.text === 'noglob')) {
+        const given = c.words.slice(1).filter((w) => /^-[A-Za-z]+$/.test(w.text)).map((w) => w.text).join('');
+        return given.includes('o') && given.includes(sign === '-' ? 's' : 'u');
+      }
       if (!c.words[0]?.literal || c.words[0].text !== 'set') return false;
       const options = c.words.slice(1);
       const end = options.findIndex((w) => !/^[-+][A-Za-z]/.test(w.text));

@@ -1720,6 +1720,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (a later -e is code again: node runs the last, perl, ruby and lua each as a line; the code before the end is code)
       expect(run('node -e 1 -e "$X"\n')).toEqual([ranAsCode('node -e 1 -e "$X"', 'it is the code of node -e')]);
       expect(run('perl -e 1 -e "$X"\n')).toEqual([ranAsCode('perl -e 1 -e "$X"', 'it is the code of perl -e')]);
+      // (ruby 3.1 run: `--disable`, `--enable`, `--dump` take the next word as their value, `-` too: `ruby --disable - -e CODE` ran CODE)
+      for (const option of ['--disable', '--enable', '--dump']) {
+        expect(run(`ruby ${option} - -e "$X"\n`)).toEqual([ranAsCode(`ruby ${option} - -e "$X"`, 'it is the code of ruby -e')]);
+      }
       expect(run('guile -e "$X" -c 1\n')).toEqual([ranAsCode('guile -e "$X" -c 1', 'it is the code of guile -e')]);
       expect(run('racket -er "$X" f.rkt\n')).toEqual([ranAsCode('racket -er "$X" f.rkt', 'it is the code of racket -e')]);
       expect(run('racket -f f.rkt -e "$X"\n')).toEqual([ranAsCode('racket -f f.rkt -e "$X"', 'it is the code of racket -e')]);
@@ -2850,6 +2854,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (a `set -f` in a branch, or undone by `set +f`, leaves patterns expanded)
       expect(run('set -f\nset +f\nfor d in $X; do find $d; done\n')).toEqual([globbed('find $d', 'the loop gives d one at a time', '$d', 'd')]);
       expect(run('[ -n "$Y" ] && set -f\nfor d in $X; do find $d; done\n')).toEqual([globbed('find $d', 'the loop gives d one at a time', '$d', 'd')]);
+      // (`shopt -uo noglob` undoes it as `set +f` does; bash 5.2 run: `set -f; shopt -uo noglob; echo /e*` printed /etc)
+      for (const undo of ['shopt -uo noglob', 'shopt -u -o noglob']) {
+        expect(run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
+      }
+      expect(run('shopt -so noglob\nfor d in $X; do find . -name $d; done\n')).toEqual(run('set -f\nfor d in $X; do find . -name $d; done\n'));
       // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
       // run with X=-delete: `find "$X"`, `find . "$X"`, `find -- "$X"` and `set -- $X; find . "$1"` delete every file under .)
       const ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
