@@ -52,6 +52,78 @@ function jsonMembers(text: string): Array<{ readonly key: string; readonly value
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A Go type of docker/cli's config file: a string, a map or list of a type, or a struct by its JSON field names. */
+type GoShape = 'string' | { readonly map: GoShape } | { readonly list: GoShape } | { readonly struct: Readonly<Record<string, GoShape>> };
+
+const STRING_MAP: GoShape = { map: 'string' };
+/** docker/cli v29's `types.AuthConfig`. */
+const AUTH_CONFIG: GoShape = { struct: { username: 'string', password: 'string', auth: 'string', serveraddress: 'string', identitytoken: 'string', registrytoken: 'string' } };
+/** docker/cli v29's `configfile.ConfigFile`, every field (`auths`, `credsStore` and `credHelpers` are read for what they hold too). */
+const CONFIG_FILE: Readonly<Record<string, GoShape>> = {
+  auths: { map: AUTH_CONFIG },
+  HttpHeaders: STRING_MAP,
+  psFormat: 'string',
+  imagesFormat: 'string',
+  networksFormat: 'string',
+  pluginsFormat: 'string',
+  volumesFormat: 'string',
+  statsFormat: 'string',
+  detachKeys: 'string',
+  credsStore: 'string',
+  credHelpers: STRING_MAP,
+  serviceInspectFormat: 'string',
+  servicesFormat: 'string',
+  tasksFormat: 'string',
+  secretFormat: 'string',
+  configFormat: 'string',
+  nodesFormat: 'string',
+  pruneFilters: { list: 'string' },
+  currentContext: 'string',
+  cliPluginsExtraDirs: { list: 'string' },
+  proxies: { map: { struct: { httpProxy: 'string', httpsProxy: 'string', noProxy: 'string', ftpProxy: 'string', allProxy: 'string' } } },
+  plugins: { map: STRING_MAP },
+  aliases: STRING_MAP,
+  features: STRING_MAP,
+};
+
+/**
+ * Where `value` is not of the Go type `shape` as encoding/json decodes it (a null fits any; a struct's keys matched as
+ * goJsonField matches them, others ignored): the path of the first value of another type, from `at`, and the JSON type its
+ * field takes; undefined where it fits.
+ */
+function goShapeMismatch(value: unknown, shape: GoShape, at: string): { readonly at: string; readonly wanted: string } | undefined {
+  if (value === null) return undefined;
+  if (shape === 'string') return typeof value === 'string' ? undefined : { at, wanted: 'string' };
+  if ('list' in shape) {
+    if (!Array.isArray(value)) return { at, wanted: 'array' };
+    for (const [k, v] of value.entries()) {
+      const bad = goShapeMismatch(v, shape.list, `${at}[${k}]`);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  if (!isMap(value)) return { at, wanted: 'object' };
+  for (const [key, v] of Object.entries(value)) {
+    const field = 'map' in shape ? key : goJsonField(key, Object.keys(shape.struct));
+    if (field === undefined) continue;
+    const bad = goShapeMismatch(v, 'map' in shape ? shape.map : shape.struct[field], `${at}.${key}`);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
+
+/**
+ * Why docker/cli's `decodeAuth` (v29) refuses an `auth`, or undefined when it reads a user and password from it: Go's standard
+ * base64 with its padding (line breaks ignored), holding `user:password` with a user.
+ */
+function authProblem(auth: string): string | undefined {
+  const text = auth.replace(/[\r\n]/g, '');
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return 'is not base64 (Go\'s standard encoding, padded with =)';
+  const decoded = Buffer.from(text, 'base64').toString('latin1');
+  const colon = decoded.indexOf(':');
+  return colon <= 0 ? 'is base64 of no user:password (a user, a colon, the password)' : undefined;
+}
+
 /**
  * Checks a Docker `config.json` for use inside a pod, as the registry clients read it: docker/cli's configfile
  * (v29), which go-containerregistry's default keychain (crane, kaniko, ko) uses, decodes it with Go's
@@ -90,6 +162,15 @@ export function dockerConfigProblem(configJson: string): { property: string; pro
       decoded.credHelpers = value === null ? undefined : { ...decoded.credHelpers, ...Object.fromEntries(helpers) };
     }
   }
+  // (encoding/json fails the whole file on the first value of another type than its field's: docker/cli v29 run, `"psFormat": 1`,
+  // `"auths": {"ghcr.io": "x"}` and `"username": 5` in an entry each failed the file)
+  for (const { key, value } of jsonMembers(configJson)) {
+    const field = goJsonField(key, Object.keys(CONFIG_FILE));
+    const bad = field === undefined ? undefined : goShapeMismatch(value, CONFIG_FILE[field], key);
+    if (bad !== undefined) {
+      return { property: `configJson.${bad.at}`, problem: `is not a JSON ${bad.wanted}, so the registry clients cannot read the file` };
+    }
+  }
   const helper = Object.values(decoded.credHelpers ?? {}).find(([, h]) => h !== null && h !== '');
   for (const written of [decoded.credsStore?.[1] ? decoded.credsStore[0] : undefined, helper?.[0]]) {
     if (written !== undefined) {
@@ -98,6 +179,17 @@ export function dockerConfigProblem(configJson: string): { property: string; pro
   }
   if (decoded.auths === undefined || Object.keys(decoded.auths).length === 0) {
     return { property: 'configJson.auths', problem: 'is missing or empty' };
+  }
+  // (docker/cli v29's LoadFromReader decodes each entry's auth, failing the file where it cannot: run, `"auth": "not base64!"` and
+  // base64 of "usernocolon" or ":p" each failed it)
+  for (const [registry, entry] of Object.entries(decoded.auths)) {
+    if (!isMap(entry)) continue;
+    const authKey = Object.keys(entry).filter((k) => goJsonField(k, ['auth']) === 'auth').pop();
+    const auth = authKey === undefined ? undefined : entry[authKey];
+    const problem = typeof auth === 'string' && auth !== '' ? authProblem(auth) : undefined;
+    if (problem !== undefined) {
+      return { property: `configJson.auths.${registry}.${authKey}`, problem: `${problem}, so the registry clients cannot read the file` };
+    }
   }
   return undefined;
 }

@@ -178,6 +178,31 @@ describe('RegistryCredential refusals', () => {
       expect(refusal('{"Auths":[]}')).toBe("RegistryCredential 'test/registry': configJson.Auths is not a JSON object, so the registry clients cannot read the file" + FIX);
     });
 
+    test('an entry, an auth or another field docker/cli cannot decode fails the whole file (docker/cli v29 LoadFromReader run on each)', () => {
+      const cannot = ', so the registry clients cannot read the file';
+      expect(refusal('{"auths":{"ghcr.io":"x"}}')).toBe(`RegistryCredential 'test/registry': configJson.auths.ghcr.io is not a JSON object${cannot}${FIX}`);
+      expect(refusal('{"auths":{"ghcr.io":{"auth":"dTpw","Username":5}}}')).toBe(
+        `RegistryCredential 'test/registry': configJson.auths.ghcr.io.Username is not a JSON string${cannot}${FIX}`);
+      expect(refusal('{"auths":{"ghcr.io":{"auth":"dTpw"}},"psFormat":1}')).toBe(`RegistryCredential 'test/registry': configJson.psFormat is not a JSON string${cannot}${FIX}`);
+      expect(refusal('{"auths":{"ghcr.io":{"auth":"dTpw"}},"plugins":{"x":{"a":1}}}')).toBe(
+        `RegistryCredential 'test/registry': configJson.plugins.x.a is not a JSON string${cannot}${FIX}`);
+      expect(refusal('{"auths":{"ghcr.io":{"auth":"not base64!"}}}')).toBe(
+        `RegistryCredential 'test/registry': configJson.auths.ghcr.io.auth is not base64 (Go's standard encoding, padded with =)${cannot}${FIX}`);
+      expect(refusal('{"auths":{"ghcr.io":{"auth":"dTp"}}}')).toBe(
+        `RegistryCredential 'test/registry': configJson.auths.ghcr.io.auth is not base64 (Go's standard encoding, padded with =)${cannot}${FIX}`);
+      for (const auth of ['dXNlcm5vY29sb24=', 'OnA=']) {
+        expect(refusal(`{"auths":{"ghcr.io":{"auth":"${auth}"}}}`)).toBe(
+          `RegistryCredential 'test/registry': configJson.auths.ghcr.io.auth is base64 of no user:password (a user, a colon, the password)${cannot}${FIX}`);
+      }
+    });
+
+    test('accepted as docker/cli reads them: a null entry, a line break in auth, fields it does not know', () => {
+      for (const config of ['{"auths":{"ghcr.io":{"auth":"dTpw\\n"}}}', '{"auths":{"ghcr.io":null,"r.io":{"auth":"dTpw"}}}',
+        '{"auths":{"ghcr.io":{"auth":"dTpw","email":"a@b.c"}},"unknown":5}', '{"auths":{"ghcr.io":{"username":"u","password":"p"}}}']) {
+        expect([config, refusal(config)]).toEqual([config, undefined]);
+      }
+    });
+
     test('auths a later null empties is refused', () => {
       expect(refusal(`{"auths":${AUTHS},"AUTHS":null}`)).toBe("RegistryCredential 'test/registry': configJson.auths is missing or empty" + FIX);
     });
