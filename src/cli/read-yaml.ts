@@ -379,6 +379,8 @@ function contentChanges(kustomization: Record<string, unknown>): string[] {
 const KUSTOMIZE_TRANSFORMERS = [
   'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'replicas', 'replacements',
   'vars', 'components', 'configMapGenerator', 'secretGenerator', 'generators', 'transformers', 'helmCharts', 'helmChartInflationGenerator',
+  // (kustomize v5.5 run: `buildMetadata: [managedByLabel, originAnnotations]` adds a label and annotations to every object)
+  'buildMetadata',
 ];
 
 /** The file found (`byId`) that a kustomization's entry names (a path from its folder), or undefined (not found, a URL, a folder). */
@@ -1155,11 +1157,11 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
   // not a manifest at all; a non-object document next to objects is refused, as kubectl does
   const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
-  // a mapping written as an object whose kind is missing (a `kind` key with no name, or an apiVersion and a metadata or spec
-  // with no `kind`) is refused, as kubectl refuses it (Object 'Kind' is missing), not taken for a file without objects; a
+  // a mapping written as an object whose kind is missing (a `kind` key with no name, or an apiVersion and a metadata, spec or
+  // items with no `kind`) is refused, as kubectl refuses it (Object 'Kind' is missing), not taken for a file without objects; a
   // kustomization may omit its kind, a Helm Chart.yaml has an apiVersion and neither metadata nor spec
   const meantAsObject = (v: unknown): boolean => isObject(v) && !KUSTOMIZATION.test(path.basename(file))
-    && (has(v, 'kind') || (has(v, 'apiVersion') && (has(v, 'metadata') || has(v, 'spec'))));
+    && (has(v, 'kind') || (has(v, 'apiVersion') && (has(v, 'metadata') || has(v, 'spec') || has(v, 'items'))));
   const notManifest = (): InputError | undefined => {
     if (docs.some((d) => isManifest(d.value) || meantAsObject(d.value))) return undefined;
     const why = 'no Kubernetes object (no document is a mapping with apiVersion and kind)';

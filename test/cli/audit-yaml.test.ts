@@ -594,6 +594,8 @@ describe('documents', () => {
       + 'renders: `kubectl kustomize KUSTOMIZATION_DIR | cdk8s-secure-tekton audit -`.';
     const task = 'metadata:\n  name: build\nspec:\n  steps:\n  - {name: s, image: alpine, securityContext: {privileged: true}}\n';
     expect(refusal(`apiVersion: tekton.dev/v1\nkind:\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
+    // an apiVersion and items with no kind (kubectl: Object 'Kind' is missing), alone in its file: refused, not skipped
+    expect(refusal('apiVersion: v1\nitems: []\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: v1')}`);
     expect(refusal(`# a Task\napiVersion: tekton.dev/v1\nkind: ""\n${task}`)).toBe(`f.yaml:2:1: ${noKind('apiVersion: tekton.dev/v1')}`);
     // the last of two kind keys wins (sigs.k8s.io/yaml): null
     expect(refusal('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: a}\nkind: ~\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);

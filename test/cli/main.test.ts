@@ -269,6 +269,8 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
         + 'replacements:\n- {source: {kind: ConfigMap, name: c}, targets: []}\ncomponents: [../c]\nconfigMapGenerator:\n- {name: c, literals: [a=b]}\n'
         + 'secretGenerator:\n- {name: s, literals: [a=b]}\ncommonLabels: {a: b}\n'))
         .toEqual([notice('namespace, namePrefix, nameSuffix, commonLabels, images, replacements, components, configMapGenerator, secretGenerator')]);
+      // (kustomize v5.5: buildMetadata adds the managed-by label and origin annotations to every object)
+      expect(notices('buildMetadata: [managedByLabel, originAnnotations]\n')).toEqual([notice('buildMetadata')]);
       // a patch file listed from outside the kustomization's folder (read as an object) is named too; empty fields change nothing
       fs.writeFileSync(path.join(dir, '..', `${path.basename(dir)}-p.yaml`), task);
       expect(notices(`patches:\n- path: ../${path.basename(dir)}-p.yaml\nimages: []\nnamespace: ""\ncommonLabels: {}\n`)).toEqual([notice('patches[0].path')]);
