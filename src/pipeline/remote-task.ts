@@ -14,13 +14,13 @@ import { asArray, containersOf } from '../private/containers';
 import { FieldTree } from '../private/field-names';
 import { OBJECT_META_FIELDS, unknownField } from '../private/field-walk';
 import { exactPattern } from '../private/go-regexp';
-import { lowerCasedDigest } from '../private/image-references';
+import { lowerCasedDigest, unsupportedDigestAlgorithm } from '../private/image-references';
 import { isDns1123Label } from '../private/names';
 import { declaredParamType, paramValueType } from '../private/param-types';
 import {
   BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
   exactHubVersionFix, HUB_VERSION_MISSING, hubResolverVersion, hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
-  unsupportedDigestAlgorithm, UNSUPPORTED_DIGEST_TEXT, UPPER_CASE_DIGEST,
+  UNSUPPORTED_DIGEST_TEXT, UPPER_CASE_DIGEST,
 } from '../private/remote-refs';
 import { recordFetchedReference, recordTrust, trustedAsMade } from '../private/task-refs';
 

@@ -5,6 +5,7 @@
 import { configMapRefusals, storedConfigMapData } from './config-map-data';
 import { isObject } from './containers';
 import { goParseUrl, GoUrlOptions } from './go-url';
+import { isOciRegistryPart, ociRegistrySplit } from './image-references';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_FIELDS, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
@@ -81,7 +82,7 @@ export function ociRepositoryProblem(value: string): ChainsValueProblem | undefi
  * '/', and what name.NewRepository would take for the registry were a path to follow (`localhost`, or a '.' or ':').
  */
 function registryAlone(value: string): boolean {
-  return !value.includes('/') && (value === 'localhost' || /[.:]/.test(value));
+  return !value.includes('/') && isOciRegistryPart(value);
 }
 
 function ociRepositoryRefusal(value: string): string | undefined {
@@ -99,9 +100,7 @@ function ociRepositoryRefusal(value: string): string | undefined {
     return `has a scheme: go-containerregistry's name.NewRepository, which Chains reads it with, takes "${value.slice(0, value.indexOf('/'))}" `
       + `for the registry, ${fails}`;
   }
-  const slash = value.indexOf('/');
-  const first = slash < 0 ? undefined : value.slice(0, slash);
-  const [registry, repository] = first !== undefined && (first === 'localhost' || /[.:]/.test(first)) ? [first, value.slice(slash + 1)] : ['', value];
+  const { registry, repository } = ociRegistrySplit(value);
   const length = [...repository].length;
   const reason = length < 2 || length > 255
     ? `its repository "${repository}" is not 2 to 255 characters long`

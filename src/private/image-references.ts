@@ -33,6 +33,33 @@ export function isKubeletDigestPinned(image: string): boolean {
   return KUBELET_DIGEST.test(image);
 }
 
+/** Whether go-containerregistry's `name.NewRepository` takes the first part of a name for its registry: `localhost`, or one holding a '.' or ':'. */
+export function isOciRegistryPart(part: string): boolean {
+  return part === 'localhost' || /[.:]/.test(part);
+}
+
+/**
+ * A repository name split as go-containerregistry's (v0.21) `name.NewRepository` splits it: the registry (its first part, where
+ * isOciRegistryPart) and the repository; '' for the registry where all is the repository (Docker Hub's).
+ */
+export function ociRegistrySplit(name: string): { readonly registry: string; readonly repository: string } {
+  const slash = name.indexOf('/');
+  return slash >= 0 && isOciRegistryPart(name.slice(0, slash))
+    ? { registry: name.slice(0, slash), repository: name.slice(slash + 1) }
+    : { registry: '', repository: name };
+}
+
+/**
+ * The algorithm of a digest other than sha256 that an OCI reference ends with (`…@sha512:<hex>`, which
+ * the OCI image spec allows), or undefined. go-containerregistry v0.21's `name.NewDigest`, through which
+ * the bundles resolver's `name.ParseReference` reads a reference with a digest, refuses every digest not
+ * starting `sha256:` ("unsupported digest algorithm"), and the tag reading refuses the `@`.
+ */
+export function unsupportedDigestAlgorithm(reference: string): string | undefined {
+  const m = /@([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[0-9a-fA-F]+$/.exec(reference);
+  return m === null || m[1] === 'sha256' ? undefined : m[1];
+}
+
 /**
  * Why the kubelet's reference parser (distribution/reference v0.6.0 with go-digest) refuses the digest a reference ends with, as the
  * words after "has" (`a digest the kubelet refuses (sha512: …)`), or undefined where it reads the digest, or the reference has none
@@ -43,9 +70,9 @@ export function isKubeletDigestPinned(image: string): boolean {
  */
 export function kubeletRefusedDigest(reference: string): string | undefined {
   if (isKubeletDigestPinned(reference) || lowerCasedDigest(reference) !== undefined) return undefined;
-  const other = /@([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[0-9a-fA-F]+$/.exec(reference);
-  if (other !== null && other[1] !== 'sha256') {
-    return `a digest the kubelet refuses (${other[1]}: its reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex)`;
+  const other = unsupportedDigestAlgorithm(reference);
+  if (other !== undefined) {
+    return `a digest the kubelet refuses (${other}: its reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex)`;
   }
   const sha256 = /@sha256:([^@]*)$/.exec(reference);
   if (sha256 === null) return undefined;

@@ -11,7 +11,7 @@ import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-rege
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower, goTrimSpace } from './go-strings';
 import { goParseUrl } from './go-url';
-import { lowerCasedDigest } from './image-references';
+import { lowerCasedDigest, ociRegistrySplit, unsupportedDigestAlgorithm } from './image-references';
 import { isKmsUri } from './kms';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { isDns1123Subdomain } from './names';
@@ -33,16 +33,6 @@ export const SHA1_COMMIT = /^[0-9a-fA-F]{40}$/;
 const SHA256_COMMIT = /^[0-9a-fA-F]{64}$/;
 /** An OCI reference pinned by a sha256 digest. */
 export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
-/**
- * The algorithm of a digest other than sha256 that an OCI reference ends with (`…@sha512:<hex>`, which
- * the OCI image spec allows), or undefined. go-containerregistry v0.21's `name.NewDigest`, through which
- * the bundles resolver's `name.ParseReference` reads a reference with a digest, refuses every digest not
- * starting `sha256:` ("unsupported digest algorithm"), and the tag reading refuses the `@`.
- */
-export function unsupportedDigestAlgorithm(reference: string): string | undefined {
-  const m = /@([a-z0-9]+(?:[.+_-][a-z0-9]+)*):[0-9a-fA-F]+$/.exec(reference);
-  return m === null || m[1] === 'sha256' ? undefined : m[1];
-}
 /** For messages: why the bundles resolver refuses a digest unsupportedDigestAlgorithm names. */
 export const UNSUPPORTED_DIGEST_TEXT = "the bundles resolver cannot parse the reference (go-containerregistry's name.NewDigest reads sha256 digests only: "
   + '"unsupported digest algorithm")';
@@ -828,9 +818,7 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
 function ociRepositoryName(name: string): string | undefined {
   if (name === '') return undefined;
   // the first part is the registry when it is localhost or holds a '.' or ':'; otherwise all is repository, on Docker Hub
-  const slash = name.indexOf('/');
-  const first = slash < 0 ? undefined : name.slice(0, slash);
-  const [registry, repository] = first !== undefined && (first === 'localhost' || /[.:]/.test(first)) ? [first, name.slice(slash + 1)] : ['', name];
+  const { registry, repository } = ociRegistrySplit(name);
   if (!/^[a-z0-9_\-./]{2,255}$/.test(repository)) return undefined;
   if (registry !== '' && !/^[A-Za-z0-9.\-]+(?::[0-9]+)?$/.test(registry) && !/^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/.test(registry)) return undefined;
   const host = registry === '' || registry === 'docker.io' ? 'index.docker.io' : registry;

@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
-import { isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, lowerCasedDigest, repositoryOf } from '../../private/image-references';
+import { isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, lowerCasedDigest, repositoryOf, unsupportedDigestAlgorithm } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
-import { unsupportedDigestAlgorithm, UPPER_CASE_DIGEST } from '../../private/remote-refs';
+import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
