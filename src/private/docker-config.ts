@@ -1,4 +1,4 @@
-import { goJsonField } from './go-json';
+import { goJsonField, GoType, goTypeMismatch } from './go-json';
 
 /** The fields of docker/cli's `configfile.ConfigFile` (v29) that decide whether a pod can use a config.json. */
 const FIELDS = ['auths', 'credsStore', 'credHelpers'] as const;
@@ -52,14 +52,11 @@ function jsonMembers(text: string): Array<{ readonly key: string; readonly value
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A Go type of docker/cli's config file: a string, a map or list of a type, or a struct by its JSON field names. */
-type GoShape = 'string' | { readonly map: GoShape } | { readonly list: GoShape } | { readonly struct: Readonly<Record<string, GoShape>> };
-
-const STRING_MAP: GoShape = { map: 'string' };
+const STRING_MAP: GoType = { map: 'string' };
 /** docker/cli v29's `types.AuthConfig`. */
-const AUTH_CONFIG: GoShape = { struct: { username: 'string', password: 'string', auth: 'string', serveraddress: 'string', identitytoken: 'string', registrytoken: 'string' } };
+const AUTH_CONFIG: GoType = { struct: { username: 'string', password: 'string', auth: 'string', serveraddress: 'string', identitytoken: 'string', registrytoken: 'string' } };
 /** docker/cli v29's `configfile.ConfigFile`, every field (`auths`, `credsStore` and `credHelpers` are read for what they hold too). */
-const CONFIG_FILE: Readonly<Record<string, GoShape>> = {
+const CONFIG_FILE: Readonly<Record<string, GoType>> = {
   auths: { map: AUTH_CONFIG },
   HttpHeaders: STRING_MAP,
   psFormat: 'string',
@@ -77,40 +74,14 @@ const CONFIG_FILE: Readonly<Record<string, GoShape>> = {
   secretFormat: 'string',
   configFormat: 'string',
   nodesFormat: 'string',
-  pruneFilters: { list: 'string' },
+  pruneFilters: { slice: 'string' },
   currentContext: 'string',
-  cliPluginsExtraDirs: { list: 'string' },
+  cliPluginsExtraDirs: { slice: 'string' },
   proxies: { map: { struct: { httpProxy: 'string', httpsProxy: 'string', noProxy: 'string', ftpProxy: 'string', allProxy: 'string' } } },
   plugins: { map: STRING_MAP },
   aliases: STRING_MAP,
   features: STRING_MAP,
 };
-
-/**
- * Where `value` is not of the Go type `shape` as encoding/json decodes it (a null fits any; a struct's keys matched as
- * goJsonField matches them, others ignored): the path of the first value of another type, from `at`, and the JSON type its
- * field takes; undefined where it fits.
- */
-function goShapeMismatch(value: unknown, shape: GoShape, at: string): { readonly at: string; readonly wanted: string } | undefined {
-  if (value === null) return undefined;
-  if (shape === 'string') return typeof value === 'string' ? undefined : { at, wanted: 'string' };
-  if ('list' in shape) {
-    if (!Array.isArray(value)) return { at, wanted: 'array' };
-    for (const [k, v] of value.entries()) {
-      const bad = goShapeMismatch(v, shape.list, `${at}[${k}]`);
-      if (bad !== undefined) return bad;
-    }
-    return undefined;
-  }
-  if (!isMap(value)) return { at, wanted: 'object' };
-  for (const [key, v] of Object.entries(value)) {
-    const field = 'map' in shape ? key : goJsonField(key, Object.keys(shape.struct));
-    if (field === undefined) continue;
-    const bad = goShapeMismatch(v, 'map' in shape ? shape.map : shape.struct[field], `${at}.${key}`);
-    if (bad !== undefined) return bad;
-  }
-  return undefined;
-}
 
 /**
  * Why docker/cli's `decodeAuth` (v29) refuses an `auth`, or undefined when it reads a user and password from it: Go's standard
@@ -166,7 +137,7 @@ export function dockerConfigProblem(configJson: string): { property: string; pro
   // `"auths": {"ghcr.io": "x"}` and `"username": 5` in an entry each failed the file)
   for (const { key, value } of jsonMembers(configJson)) {
     const field = goJsonField(key, Object.keys(CONFIG_FILE));
-    const bad = field === undefined ? undefined : goShapeMismatch(value, CONFIG_FILE[field], key);
+    const bad = field === undefined ? undefined : goTypeMismatch(value, CONFIG_FILE[field], key);
     if (bad !== undefined) {
       return { property: `configJson.${bad.at}`, problem: `is not a JSON ${bad.wanted}, so the registry clients cannot read the file` };
     }

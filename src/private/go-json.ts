@@ -1,3 +1,5 @@
+import { isObject } from './containers';
+
 /**
  * How Go's encoding/json matches an object's keys to a struct's fields (Go 1.21 and later):
  * the field of exactly that name, else the one whose name equals the key after `foldName`,
@@ -28,6 +30,72 @@ export function otherSpelling(obj: Record<string, unknown>, fields: readonly str
   for (const key of Object.keys(obj)) {
     const field = goJsonField(key, fields);
     if (field !== undefined && field !== key) return { key, field };
+  }
+  return undefined;
+}
+
+/**
+ * A Go type as encoding/json decodes into it: a string, number or bool where which one does not matter (`scalar`), a Go string
+ * (`string`), a map (its keys are data) of a type, a struct (its fields by their JSON names; `pointer` where the field is a pointer to
+ * it, which a null empties), a slice of a type.
+ */
+export type GoType = 'scalar' | 'string' | { readonly map: GoType } | { readonly struct: Readonly<Record<string, GoType>>; readonly pointer?: boolean }
+  | { readonly slice: GoType };
+
+/**
+ * `value` decoded by encoding/json into `type` over what earlier keys of the same field left (`prev`; undefined: the zero value): a struct's
+ * keys matched to its fields case-insensitively (goJsonField), each in turn over the last; a null leaving a struct or scalar as it is and
+ * emptying a pointer, map or slice; a map's entries set over those there; an array decoded element by element over the elements already
+ * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length. A value of another JSON
+ * type fails the decoding and is not read: what was there stays.
+ */
+export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
+  const scalar = type === 'scalar' || type === 'string';
+  if (value === null) return scalar || (typeof type === 'object' && 'struct' in type && type.pointer !== true) ? prev : undefined;
+  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? prev : value;
+  if (type === 'string') return typeof value === 'string' ? value : prev;
+  if ('map' in type) return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...value } : prev;
+  if ('slice' in type) {
+    if (!Array.isArray(value)) return prev;
+    const before = Array.isArray(prev) ? prev : [];
+    return value.map((v, i) => goDecode(before[i], v, type.slice));
+  }
+  if (!isObject(value)) return prev;
+  const fields = Object.keys(type.struct);
+  const out: Record<string, unknown> = isObject(prev) ? { ...prev } : {};
+  for (const [k, v] of Object.entries(value)) {
+    const field = goJsonField(k, fields);
+    if (field === undefined) continue;
+    const decoded = goDecode(out[field], v, type.struct[field]);
+    if (decoded === undefined) delete out[field];
+    else out[field] = decoded;
+  }
+  return out;
+}
+
+/**
+ * Where `value` is not of the Go type `type`, which fails encoding/json's decoding of the whole value (a null fits any; a struct's keys
+ * matched as goJsonField matches them, others ignored): the path of the first value of another type, from `at`, and the JSON type its
+ * field takes; undefined where it fits.
+ */
+export function goTypeMismatch(value: unknown, type: GoType, at: string): { readonly at: string; readonly wanted: string } | undefined {
+  if (value === null) return undefined;
+  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? { at, wanted: 'string, number or boolean' } : undefined;
+  if (type === 'string') return typeof value === 'string' ? undefined : { at, wanted: 'string' };
+  if ('slice' in type) {
+    if (!Array.isArray(value)) return { at, wanted: 'array' };
+    for (const [k, v] of value.entries()) {
+      const bad = goTypeMismatch(v, type.slice, `${at}[${k}]`);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  if (!isObject(value)) return { at, wanted: 'object' };
+  for (const [key, v] of Object.entries(value)) {
+    const field = 'map' in type ? key : goJsonField(key, Object.keys(type.struct));
+    if (field === undefined) continue;
+    const bad = goTypeMismatch(v, 'map' in type ? type.map : type.struct[field], `${at}.${key}`);
+    if (bad !== undefined) return bad;
   }
   return undefined;
 }

@@ -8,7 +8,7 @@
  */
 import { refusedConfigMapValues, storedConfigMapData } from './config-map-data';
 import { apiGroupOf, asArray, isObject, manifestsCheckedTogether } from './containers';
-import { goJsonField } from './go-json';
+import { goDecode, goJsonField, GoType } from './go-json';
 import { parseInt64 } from './go-yaml';
 import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
@@ -332,12 +332,6 @@ export const KNATIVE_QUEUE_PROXY: Readonly<Record<string, unknown>> = Object.fre
 /** The API group of Knative Serving, whose Service is the custom object an EventListener's customResource is written for. */
 const KNATIVE_SERVING_GROUP = 'serving.knative.dev';
 
-/**
- * A Go type as encoding/json decodes into it, for goDecode: a string, number or bool (`scalar`), a map of strings (`map`, whose keys are data),
- * a struct (its fields by their JSON names; `pointer` where the field is a pointer to it, which a null empties), a slice.
- */
-type GoType = 'scalar' | 'map' | { readonly struct: Readonly<Record<string, GoType>>; readonly pointer?: boolean } | { readonly slice: GoType };
-
 const ref = (...fields: string[]): GoType => ({ struct: Object.fromEntries(fields.map((f) => [f, 'scalar' as GoType])), pointer: true });
 
 /** corev1.EnvVar (k8s.io/api v0.35), the fields of an `env` entry. */
@@ -359,42 +353,13 @@ const ENV_VAR: GoType = {
 };
 
 /** corev1.ResourceRequirements: its limits and requests (maps of quantities) and claims. */
-const RESOURCES: GoType = { struct: { limits: 'map', requests: 'map', claims: { slice: ref('name', 'request') } } };
+const RESOURCES: GoType = { struct: { limits: { map: 'scalar' }, requests: { map: 'scalar' }, claims: { slice: ref('name', 'request') } } };
 
 /** The containers of a custom object's pod as Triggers reads them: their env and resources. */
 const CONTAINERS: GoType = { slice: { struct: { env: { slice: ENV_VAR }, resources: RESOURCES } } };
 
 /** The pod spec's containers, for goDecode of each key of the template's spec in turn. */
 const POD_CONTAINERS: GoType = { struct: { containers: CONTAINERS } };
-
-/**
- * `value` decoded by encoding/json into `type` over what earlier keys of the same field left (`prev`; undefined: the zero value): a struct's
- * keys matched to its fields case-insensitively (goJsonField), each in turn over the last; a null leaving a struct or scalar as it is and
- * emptying a pointer, map or slice; a map's entries set over those there; an array decoded element by element over the elements already
- * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length. A value of another JSON
- * type fails the decoding (Triggers makes no object) and is not read: what was there stays.
- */
-function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
-  if (value === null) return type === 'scalar' || (typeof type === 'object' && 'struct' in type && type.pointer !== true) ? prev : undefined;
-  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? prev : value;
-  if (type === 'map') return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...value } : prev;
-  if ('slice' in type) {
-    if (!Array.isArray(value)) return prev;
-    const before = Array.isArray(prev) ? prev : [];
-    return value.map((v, i) => goDecode(before[i], v, type.slice));
-  }
-  if (!isObject(value)) return prev;
-  const fields = Object.keys(type.struct);
-  const out: Record<string, unknown> = isObject(prev) ? { ...prev } : {};
-  for (const [k, v] of Object.entries(value)) {
-    const field = goJsonField(k, fields);
-    if (field === undefined) continue;
-    const decoded = goDecode(out[field], v, type.struct[field]);
-    if (decoded === undefined) delete out[field];
-    else out[field] = decoded;
-  }
-  return out;
-}
 
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
