@@ -18,7 +18,7 @@
  * Steps that run StepActions (resolved as Tekton does, the step's params pasted into the StepAction) probe the same places,
  * claimed on the Task's step or on the StepAction it runs; the CEL `when` of pipeline and finally tasks (after the pipeline
  * level's substitution; a task's result counts as a caller's value there) is SCRIPT_INJECTION's; a volumeMount's name, mountPath
- * and subPath and a workspace's mountPath MOUNT_PATH_FIXED's. Pipelines run in a pipeline task's pipelineSpec, once or twice
+ * and subPath, an envFrom prefix and a workspace's mountPath MOUNT_PATH_FIXED's. Pipelines run in a pipeline task's pipelineSpec, once or twice
  * nested. After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
@@ -142,14 +142,16 @@ const SCRATCH = { name: 'scratch', emptyDir: {} };
 
 /**
  * Steps (or sidecars) that mount the volume `scratch` where `text` says (`mount-<i>`) or its part `text` names (`subpath-<i>`),
- * or mount the volume `text` names (`volname-<i>`), and workspaces declared at a mount path under `/w/<i>/` that holds `text`:
- * MOUNT_PATH_FIXED claims them.
+ * or mount the volume `text` names (`volname-<i>`), steps whose envFrom prefix is `text` (`prefix-<i>`: the prefix names the env
+ * vars a ConfigMap gives, `LD_` before a key `PRELOAD`), and workspaces declared at a mount path under `/w/<i>/` that holds
+ * `text`: MOUNT_PATH_FIXED claims them.
  */
 function probeMounts(texts: readonly string[]): any[] {
   return texts.filter((t) => !t.includes('[*]')).flatMap((text, i) => [
     { name: `mount-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: text }] },
     { name: `subpath-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: `/sub/${i}`, subPath: text }] },
     { name: `volname-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: text, mountPath: `/vol/${i}` }] },
+    { name: `prefix-${i}`, image: PINNED, command: ['true'], envFrom: [{ prefix: text, configMapRef: { name: 'cfg' } }] },
   ]);
 }
 function probeWorkspaces(texts: readonly string[]): any[] {
@@ -160,7 +162,7 @@ function probeWorkspaces(texts: readonly string[]): any[] {
 /**
  * Steps that run a StepAction (`<probe>-sa<i>`, the StepAction named `sa-<step>`) that pastes its param `x`, which the
  * step gives `text`, where the probe says (args through a default `pre-$(params.x)`, command, workingDir, env after a Secret
- * env, image, a Secret env's name and key, a volumeMount's mountPath, subPath and name), and steps with a CEL `when` that quotes
+ * env, image, a Secret env's name and key, a volumeMount's mountPath, subPath and name, an envFrom prefix), and steps with a CEL `when` that quotes
  * `text` and run a StepAction (`when-sa<i>`, with `cel`): Tekton resolves the StepAction into the step, the step's params
  * given the task's values first, and substitutes the task's params into the step after.
  */
@@ -178,6 +180,7 @@ function probeStepActions(texts: readonly string[], cel = false): { steps: any[]
     mount: { params: [...x, { name: 'v', default: 'scratch' }], image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.x)' }] },
     subpath: { params: [...x, { name: 'v', default: 'scratch' }], image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.v)', mountPath: '/sub', subPath: '$(params.x)' }] },
     volname: { params: x, image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.x)', mountPath: '/vol' }] },
+    prefix: { params: x, image: PINNED, command: ['true'], envFrom: [{ prefix: '$(params.x)', configMapRef: { name: 'cfg' } }] },
   };
   texts.filter((t) => !t.includes('[*]')).forEach((text, i) => {
     for (const [probe, spec] of Object.entries(kinds)) {
@@ -355,6 +358,14 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
           // a StepAction's volumeMount is named by a param
           onAction: new RegExp(`^volumeMounts[.[][^]*\\.${k}$`),
         })))),
+      // which env vars a ConfigMap gives: a step's or sidecar's envFrom prefix
+      ...containers.filter(({ container }) => /^prefix-/.test(container.name)).map(({ container, role }) => ({
+        pasted: asList(container.envFrom)[0]?.prefix as string | undefined,
+        target: `${where}${role}/${container.name}`,
+        property: 'envFrom[0].prefix',
+        step: role === 'step' ? container.name as string : undefined,
+        onAction: /^envFrom\[0\]\.prefix$/,
+      })),
       ...asList(tr.taskSpec.workspaces).map((w: any) => ({ pasted: w.mountPath as string | undefined, target: where.replace(/\/$/, ''), property: `workspaces.${w.name}.mountPath` })),
     ];
     for (const { pasted, target, property, step, onAction } of mountPlaces) {
