@@ -170,9 +170,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['open CIDR', RuleId.EGRESS_NO_OPEN_CIDR, () => { const c = ns(); const p = new SecurePipeline(c, 'p'); p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) }); p.egress.allow(EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]); synth(c); },
     "SecurePipeline 'bad/p' egress.allow() #1: peer \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'bad/p', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }]."],
   ['invalid CIDR', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/40'), [EgressPort.tcp(443)]),
-    "SecurePipeline 'bad/p' egress.allow(): peer \"10.0.0.0/40\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\"."],
+    "SecurePipeline 'bad/p' egress.allow() #1: peer \"10.0.0.0/40\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\"."],
   ['port out of range', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(65536)]),
-    "SecurePipeline 'bad/p' egress.allow(): ports \"65536\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535."],
+    "SecurePipeline 'bad/p' egress.allow() #1: ports \"65536\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535."],
 
   // Supply chain and cluster
   ['Chains signer none', RuleId.CHAINS_SIGNED, () => { const c = ns(); new ChainsConfig(c, 'chains', { oci: { signer: ChainsSigner.NONE } }); synth(c); }, "ChainsConfig 'bad/chains': data['artifacts.oci.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED]. Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms. Or relax CHAINS_SIGNED with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }]."],

@@ -24,7 +24,8 @@
  *   whose apiVersion, kind and metadata decode into their Go types (cli-runtime's
  *   metadataValidatingDecoder, object-meta.ts). An object with an `items` field, whatever its
  *   kind, is a list to kubectl (UnstructuredJSONScheme); one whose kind does not end in `List`
- *   is refused (Pipelines-as-Code, kustomize and Unstructured readers keep it as the object).
+ *   is refused (Pipelines-as-Code, kustomize and Unstructured readers keep it as the object),
+ *   but `list` in any case (isListKind).
  *   A list's items are the objects, and an item with
  *   neither kind nor apiVersion gets the list's kind without the "List" suffix and its
  *   apiVersion; an item must end up with both (UnstructuredObjectTyper). An item that is a list
@@ -1227,7 +1228,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     }
     // UnstructuredList: items (null for none), each item an object
     const items = value.items ?? [];
-    if (Array.isArray(items) && !value.kind.endsWith('List')) throw itemsOfAnObject(value.kind, items.length, where(locateIn(doc, value, doc.offset, ['items']).offset));
+    if (Array.isArray(items) && !isListKind(value.kind)) throw itemsOfAnObject(value.kind, items.length, where(locateIn(doc, value, doc.offset, ['items']).offset));
     if (!Array.isArray(items)) throw new InputError(`${where(doc.offset)}: the items of ${value.kind} are not a list`);
     const itemKind = value.kind.replace(/List$/, '');
     const queue: { object: Record<string, any>; offset: number }[] = [];
@@ -1268,6 +1269,17 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
  * `.tekton/`), kustomize and clients that read documents into Unstructured objects keep the object and drop or pass on
  * `items`, so they run an object that the audit, reading as kubectl does, would not see.
  */
+/**
+ * Whether a document with `items` is read as a list, not refused as an object with items (itemsOfAnObject): a kind that ends
+ * in `List`, or `list` in any case (`kind: list`), which kubectl reads as a List like any kind (its items sent, one without kind
+ * and apiVersion of kind `list`: kubectl-read run), and which no client runs as an object of its own: no API and no Tekton kind
+ * is named so, and kustomize (which expands only a kind ending in `List`, api v0.20.1 resource/factory.go) renders it whole,
+ * with its items, which kubectl then sends.
+ */
+function isListKind(kind: string): boolean {
+  return kind.endsWith('List') || kind.toLowerCase() === 'list';
+}
+
 function itemsOfAnObject(kind: string, count: number, at: string): InputError {
   const sent = count === 0 ? 'nothing' : `its ${count === 1 ? 'only item' : `${count} items`}`;
   return new InputError(`${at}: a ${kind} with an \`items\` key: kubectl reads a document with \`items\` as a List, whatever its kind, `

@@ -64,12 +64,19 @@ export interface GitCredentialProps {
    * `known_hosts` lines for the git host: mandatory for SSH, so that the host key
    * is checked, never trusted on first use. They are public and written to a ConfigMap.
    * At least one must give the host a key as ssh reads them: host names in any case, `*`/`?`
-   * patterns, `!` negations, hashed `|1|` names, `[host]:port` for another port than 22,
-   * `@cert-authority` lines; an `@revoked` key does not count, nor a key of a type ssh does not know (`ssh -Q key`) or DSA
-   * (`ssh-dss`, which OpenSSH 9 does not accept for a host key by default).
+   * patterns, `!` negations, hashed `|1|` names, `[host]:port` for another port than 22; an `@revoked` key does not
+   * count, nor a key of a type ssh does not know (`ssh -Q key`) or DSA (`ssh-dss`, which OpenSSH 9 does not accept for a
+   * host key by default), nor a certificate (ssh matches none on a known_hosts line). An `@cert-authority` line checks
+   * only a host certificate signed by its key: it counts with `hostCertificates`.
    * @default - none (refused for SSH)
    */
   readonly knownHosts?: string;
+  /**
+   * The SSH host presents a host certificate (sshd's `HostCertificate`) signed by the key of an `@cert-authority` line of
+   * `knownHosts`, so that line gives it a key. ssh checks a plain host key only against a line without a marker.
+   * @default false
+   */
+  readonly hostCertificates?: boolean;
   /** How the credential reaches the clone. @default GitCredentialMode.WORKSPACE */
   readonly mode?: GitCredentialMode;
 }
@@ -157,13 +164,26 @@ export class GitCredential extends Construct {
       }
       // ssh looks the host up as [host]:port for another port, then, when no line names that, as host alone
       const names = [knownHostsName(parsed.hostname, parsed.port), knownHostsName(parsed.hostname)];
-      if (!names.some((name) => knownHostsKnowsHost(lines, name))) {
-        const unusable = [...new Set(names.flatMap((name) => knownHostsUnusableTypes(lines, name)))];
+      const certificates = props.hostCertificates ?? false;
+      if (!names.some((name) => knownHostsKnowsHost(lines, name, certificates))) {
+        if (names.some((name) => knownHostsKnowsHost(lines, name, true))) {
+          throw this.error({
+            property: 'knownHosts',
+            value: props.knownHosts,
+            problem: `gives ${this.host} a key only in @cert-authority lines, which ssh (OpenSSH 9.2) checks only a host certificate against: a host `
+              + 'that presents its plain host key fails host key verification ("No <type> host key is known for … and you have requested strict '
+              + 'checking"), so every clone fails',
+            fix: `Add a line "${names[0]} <key type> <base64 key>" with the host's own key (no marker); or, if the host presents a host certificate `
+              + 'signed by that key (sshd\'s HostCertificate), set hostCertificates: true.',
+            rule: RuleId.VALID_SPEC,
+          });
+        }
+        const unusable = [...new Set(names.flatMap((name) => knownHostsUnusableTypes(lines, name, certificates)))];
         if (unusable.length > 0) {
           throw this.error({
             property: 'knownHosts',
             value: props.knownHosts,
-            problem: `gives ${this.host} only keys of type ${unusable.map((t) => `${t} (${SSH_DISABLED_KEY_TYPES.has(t) ? SSH_DISABLED_TEXT : SSH_UNKNOWN_TEXT})`).join(', ')}, `
+            problem: `gives ${this.host} only keys of type ${unusable.map((t) => `${t} (${unusableTypeText(t)})`).join(', ')}, `
               + 'so every clone fails host key verification',
             fix: `Give the host's ed25519, ECDSA or RSA key instead: "${names[0]} ssh-ed25519 <base64 key>" (e.g. from \`ssh-keyscan -t ed25519 `
               + `${parsed.port ? `-p ${parsed.port} ` : ''}${parsed.hostname.replace(/^\[(.*)\]$/, '$1')}\` checked against the host's published fingerprints).`,
@@ -254,29 +274,41 @@ function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: 
 
 /**
  * Whether ssh (OpenSSH 9.2, hostfile.c and match.c) knows a key for the host from these known_hosts lines: a line
- * without a marker or with `@cert-authority` whose hosts field names the host and whose key ssh reads and accepts (`usable`:
- * a type of `ssh -Q key`, not DSA), unless an
- * `@revoked` line for the host names the same key (ssh then refuses it). The host is matched as ssh writes it
+ * without a marker, or with `@cert-authority` where the host presents a certificate (`certificates`), whose hosts field
+ * names the host and whose key ssh reads and accepts (`usable`: a type of `ssh -Q key`, not DSA, not a certificate), unless an
+ * `@revoked` line for the host names the same key (ssh then refuses it). Measured with OpenSSH 9.2p1 against a local
+ * sshd: a plain host key verifies only against a line without a marker; a host certificate against an `@cert-authority`
+ * line of the key that signed it (or a line without a marker of the host's key); a certificate written on a line verifies
+ * neither ("REMOTE HOST IDENTIFICATION HAS CHANGED"). The host is matched as ssh writes it
  * (knownHostsName), lower-cased: against a hashed field (`|1|salt|hash`, HMAC-SHA1 of the host under the 20-byte
  * salt), or against each comma-separated pattern, lower-cased, with `*` and `?` (`match_hostname`); a negated
  * pattern (`!host`) that matches makes the line not name the host. A line with another marker (`@foo`) is ignored.
  */
 function knownHostsKnowsHost(
-  lines: readonly string[], host: string, usable = (type: string) => SSH_KEY_TYPES.has(type) && !SSH_DISABLED_KEY_TYPES.has(type),
+  lines: readonly string[], host: string, certificates: boolean, usable = (type: string) => unusableTypeText(type) === undefined,
 ): boolean {
   const entries = lines.map((l) => knownHostsEntry(l, host)).filter((e): e is KnownHostsEntry => e !== undefined);
   const revoked = new Set(entries.filter((e) => e.marker === '@revoked').map((e) => e.key));
-  return entries.some((e) => e.marker !== '@revoked' && !revoked.has(e.key) && usable(e.type));
+  return entries.some((e) => (e.marker === '' || (e.marker === '@cert-authority' && certificates)) && !revoked.has(e.key) && usable(e.type));
 }
 
 /**
- * The key types of the lines that would give ssh a key for `host` but for their type: one ssh does not read (not in
- * `ssh -Q key`), or DSA, which OpenSSH 9.2 reads but offers and accepts for no host key by default (HostKeyAlgorithms,
- * CASignatureAlgorithms). Empty when no line of another type would.
+ * The key types of the lines that would give ssh a key for `host` (knownHostsKnowsHost's, `certificates` alike) but for their
+ * type (unusableTypeText). Empty when no line of another type would.
  */
-function knownHostsUnusableTypes(lines: readonly string[], host: string): string[] {
+function knownHostsUnusableTypes(lines: readonly string[], host: string, certificates: boolean): string[] {
   return lines.map((l) => knownHostsEntry(l, host)?.type).filter((type): type is string => type !== undefined
-    && (!SSH_KEY_TYPES.has(type) || SSH_DISABLED_KEY_TYPES.has(type)) && knownHostsKnowsHost(lines, host, (t) => t === type));
+    && unusableTypeText(type) !== undefined && knownHostsKnowsHost(lines, host, certificates, (t) => t === type));
+}
+
+/**
+ * Why ssh (OpenSSH 9.2) verifies no host key against a known_hosts key of this type, or undefined where it can: one it does
+ * not read (not in `ssh -Q key`), DSA, which it reads but offers and accepts for no host key by default (HostKeyAlgorithms,
+ * CASignatureAlgorithms), or a certificate, which it matches on no line.
+ */
+function unusableTypeText(type: string): string | undefined {
+  return !SSH_KEY_TYPES.has(type) ? SSH_UNKNOWN_TEXT : SSH_DISABLED_KEY_TYPES.has(type) ? SSH_DISABLED_TEXT
+    : type.endsWith('-cert-v01@openssh.com') ? SSH_CERTIFICATE_TEXT : undefined;
 }
 
 /** The key types OpenSSH 9.2 reads (`ssh -Q key`): sshkey_read fails on another, and the line gives no key. */
@@ -295,6 +327,8 @@ const SSH_KEY_TYPES: ReadonlySet<string> = new Set([
 const SSH_DISABLED_KEY_TYPES: ReadonlySet<string> = new Set(['ssh-dss', 'ssh-dss-cert-v01@openssh.com']);
 const SSH_DISABLED_TEXT = 'DSA, which ssh (OpenSSH 9.2) does not accept for a host key by default: no ssh-dss in HostKeyAlgorithms';
 const SSH_UNKNOWN_TEXT = 'a key type ssh (OpenSSH 9.2) does not know: not in `ssh -Q key`';
+const SSH_CERTIFICATE_TEXT = 'a certificate, which ssh (OpenSSH 9.2) matches on no known_hosts line: it checks a host certificate against an '
+  + '@cert-authority line of the key that signed it';
 
 interface KnownHostsEntry {
   readonly marker: '' | '@cert-authority' | '@revoked';

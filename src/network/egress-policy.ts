@@ -674,9 +674,10 @@ export class EgressPolicy extends Construct {
   }
 
   private checked(peer: EgressPeer, ports: EgressPort[], taskName: string | undefined, call: Call): EgressAllowance {
-    // a policy of its own: the call and the rank its allowance would have in its NetworkPolicy, as its findings say (`task 'build' allowForTask() #2`)
+    // the call and the rank its allowance would have in its NetworkPolicy, as the findings on the policy say (`task 'build' allowForTask() #2`;
+    // a SecurePipeline's: `egress.allow() #2`, `task 'build' allowEgressTo() #1`)
     const rank = (taskName === undefined ? this.pipelineWide : this.perTask.get(taskName) ?? []).length + 1;
-    const location = this.callLocation(taskName, call) ?? [taskName !== undefined ? `task '${taskName}'` : undefined, `${call}() #${rank}`].filter(Boolean).join(' ');
+    const location = `${this.callLocation(taskName, call) ?? [taskName !== undefined ? `task '${taskName}'` : undefined, `${call}()`].filter(Boolean).join(' ')} #${rank}`;
     // the selectors' labels, as the API server validates them
     const rendered = peer._render();
     for (const selector of [rendered?.podSelector, rendered?.namespaceSelector]) {

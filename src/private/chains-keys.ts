@@ -66,15 +66,27 @@ const REPOSITORY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_-./';
  * the host), and refuses a repository of other than 2 to 255 of `REPOSITORY_CHARS`: an upper-case letter, a `:tag`
  * or an `@digest`. A scheme (`https://r/p`) parses, as the registry `https:` and the repository `/r/p`, and an empty
  * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. A registry alone (`ghcr.io`) is read as
- * Docker Hub's `index.docker.io/library/ghcr.io`. "" is Chains' default (next to the image).
+ * Docker Hub's `index.docker.io/library/ghcr.io`, and one word (`sigs`) as `index.docker.io/library/sigs`, a repository
+ * of Docker Hub's official images, which no user can push to. "" is Chains' default (next to the image).
  */
 export function ociRepositoryProblem(value: string): ChainsValueProblem | undefined {
   const problem = ociRepositoryRefusal(value);
   if (problem === undefined) return undefined;
   const form = registryAlone(value)
     ? `"${value.toLowerCase()}/<path>": the registry, then the repository's path in it, in lower case`
-    : '<registry>/<path> in lower case, without scheme, tag or digest';
+    : officialImageName(value)
+      ? `"<user>/${value}" for a Docker Hub user or organisation, or "<registry>/<path>/${value}" for another registry`
+      : '<registry>/<path> in lower case, without scheme, tag or digest';
   return { problem, meant: meantOciRepository(value), form };
+}
+
+/**
+ * Whether a `storage.oci.repository` is one word name.NewRepository reads as a repository of Docker Hub's official images
+ * (`sigs`: `index.docker.io/library/sigs`): no '/', no registry (registryAlone's), 2 to 255 of `REPOSITORY_CHARS`.
+ */
+function officialImageName(value: string): boolean {
+  return !value.includes('/') && !isOciRegistryPart(value) && value.length >= 2 && value.length <= 255
+    && [...value].every((c) => REPOSITORY_CHARS.includes(c));
 }
 
 /**
@@ -110,6 +122,10 @@ function ociRepositoryRefusal(value: string): string | undefined {
         ? `its registry "${registry}" is not a host[:port]`
         : undefined;
   if (reason !== undefined) return `is not a repository go-containerregistry's name.NewRepository reads (Chains reads it with it): ${reason}, ${fails}`;
+  if (officialImageName(value)) {
+    return 'names no registry and no Docker Hub user or organisation: go-containerregistry\'s name.NewRepository, which Chains reads it with, '
+      + `reads it as "index.docker.io/library/${value}", a repository of Docker Hub's official images, which only Docker pushes to, ${fails}`;
+  }
   if (repository.split('/').includes('')) {
     return `has an empty path segment ("//", or a '/' at the start or end of "${repository}"), which no registry accepts in a repository name, ${fails}`;
   }
@@ -133,7 +149,7 @@ function meantOciRepository(value: string): string | undefined {
  * the Cloud Storage client's `Bucket` (pkg/chains/storage/gcs/gcs.go), which sends it to Cloud Storage unchecked
  * (cloud.google.com/go/storage checks only that it is not empty), and no bucket has a name Google's naming rules refuse:
  * only lower-case letters, digits, '-', '_' and '.' (so `gs://bucket`, a path or an upper-case letter names none), 3 to
- * 63 characters, or up to 222 with dots where each dot-separated part has at most 63, starting and ending with a letter
+ * 63 characters, or up to 222 with dots where each dot-separated part has 1 to 63 (no `..`), starting and ending with a letter
  * or digit, not an IP address in dotted-decimal form, not beginning with `goog` nor holding `google`.
  * "" is judged where gcs storage needs a bucket.
  */
@@ -164,6 +180,7 @@ function gcsBucketRefusal(value: string): string | undefined {
   }
   const edge = /^[a-z0-9]/.test(value) ? /[a-z0-9]$/.test(value) ? undefined : `ends with "${value.slice(-1)}"` : `starts with "${value[0]}"`;
   if (edge !== undefined) return `${no}: it ${edge}, and a bucket name starts and ends with a letter or digit`;
+  if (value.includes('..')) return `${no}: it holds "..", an empty dot-separated part, and each part of a bucket name has 1 to 63 characters`;
   if (/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(value)) return `${no}: it is an IP address in dotted-decimal form`;
   if (value.startsWith('goog') || value.includes('google')) return `${no}: it ${value.startsWith('goog') ? 'begins with "goog"' : 'holds "google"'}, which Cloud Storage reserves`;
   return undefined;

@@ -118,17 +118,21 @@ export function dockerConfigProblem(configJson: string): { property: string; pro
   for (const { key, value } of jsonMembers(configJson)) {
     const field = goJsonField(key, FIELDS);
     if (field === undefined) continue;
-    const wrongType = field === 'credsStore' ? value !== null && typeof value !== 'string' : value !== null && !isMap(value);
-    if (wrongType) {
-      return { property: `configJson.${key}`, problem: `is not a JSON ${field === 'credsStore' ? 'string' : 'object'}, so the registry clients cannot read the file` };
+    // these three fields' own types first (an auths entry's are judged with every field's, below), a helper not a string by its registry
+    const bad = goTypeMismatch(value, CONFIG_FILE[field], key);
+    if (bad?.at === key) return { property: `configJson.${key}`, problem: `is not a JSON ${bad.wanted}, so the registry clients cannot read the file` };
+    if (bad !== undefined && field === 'credHelpers') {
+      const registry = bad.at.slice(key.length + 1);
+      return {
+        property: `configJson.${key}`,
+        problem: `names the helper ${JSON.stringify((value as Record<string, unknown>)[registry])} for ${registry}, which is not a string, so the registry clients cannot read the file`,
+      };
     }
     if (field === 'credsStore') {
       if (typeof value === 'string') decoded.credsStore = [key, value];
     } else if (field === 'auths') {
       decoded.auths = value === null ? undefined : { ...decoded.auths, ...(value as Record<string, unknown>) };
     } else {
-      const bad = Object.entries(value ?? {}).find(([, h]) => h !== null && typeof h !== 'string');
-      if (bad !== undefined) return { property: `configJson.${key}`, problem: `names the helper ${JSON.stringify(bad[1])} for ${bad[0]}, which is not a string, so the registry clients cannot read the file` };
       const helpers = Object.entries(value ?? {}).map(([registry, helper]) => [registry, [key, helper]]);
       decoded.credHelpers = value === null ? undefined : { ...decoded.credHelpers, ...Object.fromEntries(helpers) };
     }

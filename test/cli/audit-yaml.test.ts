@@ -1183,6 +1183,18 @@ describe('Lists, as kubectl flattens them', () => {
     expect(refusal(run('items: 5'))).toBe('f.yaml:1:1: the items of PipelineRun are not a list');
   });
 
+  test('kind: list in any case is read as kubectl reads it, a List (an item without kind and apiVersion of kind list); a kind that only holds list is not', () => {
+    expect(read('apiVersion: v1\nkind: list\nitems:\n- {apiVersion: tekton.dev/v1, kind: PipelineRun, metadata: {name: a}}\n- {metadata: {name: b}}\n')).toEqual([
+      { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'a' } },
+      { apiVersion: 'v1', kind: 'list', metadata: { name: 'b' } },
+    ]);
+    expect(read('apiVersion: v1\nkind: LIST\nitems: []\n')).toEqual([]);
+    expect(refusal('apiVersion: v1\nkind: lists\nitems: []\n')).toBe('f.yaml:3:1: a lists with an `items` key: kubectl reads a document with `items` as a List, '
+      + 'whatever its kind, and sends nothing instead of the lists, but Pipelines-as-Code (which reads every file of `.tekton/` as objects), kustomize and other '
+      + 'clients read it as the lists and run that, which the audit would not see. Take `items` out of the lists; for a list of objects, give it a kind that '
+      + 'ends in `List` (`kind: List`).');
+  });
+
   test('lists whose kind ends in List are still read as lists', () => {
     expect(read('apiVersion: v1\nkind: List\nitems: []\n---\nkind: List\nitems: ~\n')).toEqual([]);
     expect(read('apiVersion: tekton.dev/v1\nkind: PipelineRunList\nitems:\n- {metadata: {name: a}, spec: {}}\n')).toEqual([

@@ -110,9 +110,9 @@ describe('GitCredential refusals', () => {
 describe('GitCredential knownHosts matched as ssh matches it (hostfile.c, match.c)', () => {
   const OTHER = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINeKeNubB3YpDhGfQLYnrwzhBGsqclWA8k9f/Z74y+IL';
   const PORT = 'ssh://git@github.com:2222/example/app.git';
-  const refusal = (knownHosts: string, url = 'git@github.com:example/app.git') => {
+  const refusal = (knownHosts: string, url = 'git@github.com:example/app.git', hostCertificates?: boolean) => {
     try {
-      git({ url, knownHosts });
+      git({ url, knownHosts, hostCertificates });
     } catch (e) {
       return (e as Error).message;
     }
@@ -121,7 +121,7 @@ describe('GitCredential knownHosts matched as ssh matches it (hostfile.c, match.
   const noKey = (knownHosts: string) =>
     `GitCredential 'test/git': knownHosts ${JSON.stringify(knownHosts)} has no key for github.com${ACCEPTS} [VALID_SPEC]. Add a line "github.com <key type> <base64 key>".`;
 
-  test('accepted, as ssh accepts the host key: host names in any case, * and ? patterns, a negation of another host, hashed names, @cert-authority', () => {
+  test('accepted, as ssh accepts the host key: host names in any case, * and ? patterns, a negation of another host, hashed names', () => {
     expect(refusal(`github.com ${KEY}`, 'git@GitHub.com:example/app.git')).toBeUndefined();
     expect(refusal(`github.com ${KEY}`, 'ssh://git@GitHub.com/example/app.git')).toBeUndefined();
     expect(refusal(`GitHub.COM ${KEY}`)).toBeUndefined();
@@ -132,7 +132,37 @@ describe('GitCredential knownHosts matched as ssh matches it (hostfile.c, match.
     // ssh-keygen -H of github.com and of [github.com]:2222
     expect(refusal(`|1|Oq22Ga7nXHm29Nu2yX298l/rXgE=|csdlqdmrsk93/+NsJxBwOcQhkWk= ${KEY}`)).toBeUndefined();
     expect(refusal(`|1|gABgPO2NmRE7TwM91lOmG4JjiXE=|IgVHosKp1KaAPYUBpC6n342wMdw= ${KEY}`, PORT)).toBeUndefined();
-    expect(refusal(`@cert-authority *.com ${OTHER}`)).toBeUndefined();
+  });
+
+  // OpenSSH 9.2p1 against a local sshd presenting a plain ed25519 host key, and one presenting a host certificate (ssh-keygen -s ca -h):
+  // the plain key verifies only against a line without a marker ("No ED25519 host key is known for [127.0.0.1]:22441 and you have
+  // requested strict checking" under @cert-authority of the CA or of the host key itself); the certificate against @cert-authority of
+  // the CA (for the host, * or [host]:port) or a line of the host's key; a certificate on a line verifies neither ("REMOTE HOST
+  // IDENTIFICATION HAS CHANGED")
+  test('@cert-authority checks only a host certificate: alone, refused unless hostCertificates says the host presents one', () => {
+    expect(refusal(`@cert-authority *.com ${OTHER}`)).toBe(`GitCredential 'test/git': knownHosts "@cert-authority *.com ${OTHER}" gives github.com a key only in `
+      + '@cert-authority lines, which ssh (OpenSSH 9.2) checks only a host certificate against: a host that presents its plain host key fails host key '
+      + 'verification ("No <type> host key is known for … and you have requested strict checking"), so every clone fails [VALID_SPEC]. '
+      + 'Add a line "github.com <key type> <base64 key>" with the host\'s own key (no marker); or, if the host presents a host certificate signed by that '
+      + 'key (sshd\'s HostCertificate), set hostCertificates: true.');
+    expect(refusal(`@cert-authority [github.com]:2222 ${OTHER}`, PORT)).toMatch(/^GitCredential 'test\/git': knownHosts "[^"]*" gives github.com:2222 a key only in @cert-authority lines[^]*Add a line "\[github.com\]:2222 <key type>/);
+    expect(refusal(`@cert-authority *.com ${OTHER}`, undefined, true)).toBeUndefined();
+    expect(refusal(`@cert-authority *.com ${OTHER}\ngithub.com ${KEY}`)).toBeUndefined();
+    // hostCertificates keeps a plain line good (the host's key verifies its certificate too); a revoked CA, or one of another host, gives none
+    expect(refusal(`github.com ${KEY}`, undefined, true)).toBeUndefined();
+    expect(refusal(`@cert-authority *.com ${OTHER}\n@revoked * ${OTHER}`, undefined, true)).toBe(noKey(`@cert-authority *.com ${OTHER}\n@revoked * ${OTHER}`));
+    expect(refusal(`@cert-authority gitlab.com ${OTHER}`)).toBe(noKey(`@cert-authority gitlab.com ${OTHER}`));
+  });
+
+  test('a certificate written on a line is no host key ssh matches: refused with its type named', () => {
+    const blob = (type: string) => Buffer.concat([Buffer.from([0, 0, 0, type.length]), Buffer.from(type), Buffer.from([0, 0, 0, 1, 7])]).toString('base64');
+    const CERT = `ssh-ed25519-cert-v01@openssh.com ${blob('ssh-ed25519-cert-v01@openssh.com')}`;
+    expect(refusal(`github.com ${CERT}`)).toBe(`GitCredential 'test/git': knownHosts "github.com ${CERT}" gives github.com only keys of type `
+      + 'ssh-ed25519-cert-v01@openssh.com (a certificate, which ssh (OpenSSH 9.2) matches on no known_hosts line: it checks a host certificate against an '
+      + '@cert-authority line of the key that signed it), so every clone fails host key verification [VALID_SPEC]. Give the host\'s ed25519, ECDSA or RSA key '
+      + 'instead: "github.com ssh-ed25519 <base64 key>" (e.g. from `ssh-keyscan -t ed25519 github.com` checked against the host\'s published fingerprints).');
+    expect(refusal(`@cert-authority * ${CERT}`, undefined, true)).toMatch(/gives github.com only keys of type ssh-ed25519-cert-v01@openssh.com \(a certificate,/);
+    expect(refusal(`github.com ${CERT}\ngithub.com ${KEY}`)).toBeUndefined();
   });
 
   test('another port: [host]:port in any case or by pattern, and the host alone, which ssh tries when no line names [host]:port', () => {
@@ -169,7 +199,9 @@ describe('GitCredential knownHosts matched as ssh matches it (hostfile.c, match.
       + '(OpenSSH 9.2) does not accept for a host key by default: no ssh-dss in HostKeyAlgorithms), so every clone fails host key verification '
       + `[VALID_SPEC]. ${fix}`);
     const ED448 = `ssh-ed448 ${blob('ssh-ed448')}`;
-    expect(refusal(`github.com ${ED448}\n@cert-authority *.com ${DSA}`)).toBe(`GitCredential 'test/git': knownHosts "github.com ${ED448}\\n@cert-authority *.com ${DSA}" `
+    // a DSA CA counts where the host presents certificates (hostCertificates), and is not named where a CA gives no key
+    expect(refusal(`github.com ${ED448}\n@cert-authority *.com ${DSA}`)).toMatch(/gives github.com only keys of type ssh-ed448 \(a key type ssh \(OpenSSH 9.2\) does not know: not in `ssh -Q key`\), so every/);
+    expect(refusal(`github.com ${ED448}\n@cert-authority *.com ${DSA}`, undefined, true)).toBe(`GitCredential 'test/git': knownHosts "github.com ${ED448}\\n@cert-authority *.com ${DSA}" `
       + 'gives github.com only keys of type ssh-ed448 (a key type ssh (OpenSSH 9.2) does not know: not in `ssh -Q key`), ssh-dss (DSA, which ssh (OpenSSH 9.2) '
       + `does not accept for a host key by default: no ssh-dss in HostKeyAlgorithms), so every clone fails host key verification [VALID_SPEC]. ${fix}`);
     expect(refusal(`[github.com]:2222 ${DSA}`, PORT)).toMatch(/gives github.com:2222 only keys of type ssh-dss \(DSA, [^]*"\[github.com\]:2222 ssh-ed25519 <base64 key>" \(e.g. from `ssh-keyscan -t ed25519 -p 2222 github.com`/);

@@ -489,11 +489,11 @@ describe('EgressPolicy refusals', () => {
 
   test('invalid CIDR', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.300/8'), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): peer \"10.0.0.300/8\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\".",
+      "SecurePipeline 'test/ci' egress.allow() #1: peer \"10.0.0.300/8\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\".",
     );
     // one address without its prefix length: the block of that address alone
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.7'), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): peer \"10.0.0.7\" is not a CIDR block [VALID_SPEC]. Write \"10.0.0.7/32\" for that one address (EgressPeer.cidr('10.0.0.7/32')), or the block of the addresses the task needs.",
+      "SecurePipeline 'test/ci' egress.allow() #1: peer \"10.0.0.7\" is not a CIDR block [VALID_SPEC]. Write \"10.0.0.7/32\" for that one address (EgressPeer.cidr('10.0.0.7/32')), or the block of the addresses the task needs.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('2001:db8::7'), [EgressPort.tcp(443)])).toThrow(
       "Write \"2001:db8::7/128\" for that one address (EgressPeer.cidr('2001:db8::7/128')), or the block of the addresses the task needs.",
@@ -503,7 +503,7 @@ describe('EgressPolicy refusals', () => {
     );
     // a host name: NetworkPolicies select addresses
     expect(() => setup().e.allow(EgressPeer.cidr('registry.example.com'), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): peer \"registry.example.com\" is not a CIDR block [VALID_SPEC]. A NetworkPolicy selects addresses, not host names: give the blocks of "
+      "SecurePipeline 'test/ci' egress.allow() #1: peer \"registry.example.com\" is not a CIDR block [VALID_SPEC]. A NetworkPolicy selects addresses, not host names: give the blocks of "
       + "the addresses registry.example.com resolves to (EgressPeer.cidr('<address>/32') for one address), or the block its operator publishes; its addresses may change.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.0/33']), [EgressPort.tcp(443)])).toThrow(/"10\.1\.0\.0\/33" is not a CIDR block/);
@@ -516,14 +516,14 @@ describe('EgressPolicy refusals', () => {
     ['an IPv4-mapped IPv6 block', '::ffff:10.0.0.0/104', '10.0.0.0/8', '::ffff:10.1.0.0/112'],
   ])('a CIDR with %s, as the block or an except', (_, cidr, canonical, except) => {
     expect(() => setup().e.allow(EgressPeer.cidr(cidr), [EgressPort.tcp(443)])).toThrow(
-      `SecurePipeline 'test/ci' egress.allow(): peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
+      `SecurePipeline 'test/ci' egress.allow() #1: peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
     );
-    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`egress.allow(): exceptCidrs "${except}" is not in canonical form`);
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`egress.allow() #1: exceptCidrs "${except}" is not in canonical form`);
   });
 
   test('an except that is not a strict subset of the block: named except (EgressPeer.cidr\'s second argument), not peer', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.0.0.0/16']), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): exceptCidrs \"10.0.0.0/16\" is not a strict subset of the peer's block 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Give as exceptCidrs (EgressPeer.cidr's second argument) only blocks inside 10.0.0.0/16 and smaller than it, or leave it out.",
+      "SecurePipeline 'test/ci' egress.allow() #1: exceptCidrs \"10.0.0.0/16\" is not a strict subset of the peer's block 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Give as exceptCidrs (EgressPeer.cidr's second argument) only blocks inside 10.0.0.0/16 and smaller than it, or leave it out.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/exceptCidrs "10\.1\.0\.0\/24" is not a strict subset of the peer's block 10\.0\.0\.0\/16/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['2001:db8::/48']), [EgressPort.tcp(443)])).toThrow(/"2001:db8::\/48" is not a strict subset/);
@@ -531,7 +531,7 @@ describe('EgressPolicy refusals', () => {
 
   test('port out of range', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(70000)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+      "SecurePipeline 'test/ci' egress.allow() #1: ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.udp(0)])).toThrow(/ports "0" is not a port between 1 and 65535/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcpRange(9000, 8000)])).toThrow(/ports "9000-8000" is an empty range/);
@@ -799,7 +799,23 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
   test('a port allowEgressTo is given is said as that call of the task', () => {
     const { pipeline } = setup();
     expect(() => pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
-      "SecurePipeline 'test/ci' task 'lint' allowEgressTo(): ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #1: ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+    );
+  });
+
+  test('a refused call is numbered as its allowance would be in its NetworkPolicy, as the policy\'s findings number it (the task\'s calls of both kinds together)', () => {
+    const { pipeline, e } = setup();
+    e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    expect(() => e.allow(EgressPeer.cidr('10.0.0.300/8'), [EgressPort.tcp(443)])).toThrow(
+      "SecurePipeline 'test/ci' egress.allow() #2: peer \"10.0.0.300/8\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\".",
+    );
+    e.allowForTask('lint', EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
+    pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]);
+    expect(() => pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #3: ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+    );
+    expect(() => e.allowForTask('lint', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(70000)])).toThrow(
+      "SecurePipeline 'test/ci' task 'lint' egress.allowForTask() #3: ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
     );
   });
 
@@ -1111,7 +1127,7 @@ describe('EgressPolicy output validates strictly', () => {
   test('a namespace no namespace can be named (a label value but not a DNS-1123 label): the policy would select no pod', () => {
     const { pipeline } = setup();
     const task = pipeline.pipelineTasks[0];
-    const NS = (value: string) => `SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer "${value}" is not the name of a namespace (a DNS-1123 label: at most 63 `
+    const NS = (value: string) => `SecurePipeline 'test/ci' task 'lint' allowEgressTo() #1: peer "${value}" is not the name of a namespace (a DNS-1123 label: at most 63 `
       + 'lower-case letters, digits and "-"), so it selects no namespace and the allowance reaches nothing [VALID_SPEC]. '
       + "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespaceNamed('registry').";
     expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('Registry'), [EgressPort.tcp(443)])).toThrow(NS('Registry'));
@@ -1123,7 +1139,7 @@ describe('EgressPolicy output validates strictly', () => {
     const { pipeline } = setup();
     const task = pipeline.pipelineTasks[0];
     expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('Bad NS'), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #1: peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
       + 'with a letter or digit), so the API server refuses the NetworkPolicy [VALID_SPEC]. Select pods and namespaces by labels they can have, '
       + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespaceNamed('registry').",
     );

@@ -599,6 +599,19 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     }
   });
 
+  test('one word is read as a repository of Docker Hub\'s official images, which no user pushes to: refused, naming <user>/ or a registry', () => {
+    expect(() => chains({ storage: { ociRepository: 'sigs' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.ociRepository \"sigs\" names no registry and no Docker Hub user or organisation: go-containerregistry's "
+        + 'name.NewRepository, which Chains reads it with, reads it as "index.docker.io/library/sigs", a repository of Docker Hub\'s official images, '
+        + `which only Docker pushes to${FAILS}Give storage.ociRepository as "<user>/sigs" for a Docker Hub user or organisation, or "<registry>/<path>/sigs" for another registry.`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'my_sigs-1' } })).toThrow('reads it as "index.docker.io/library/my_sigs-1", a repository of Docker Hub\'s official images');
+    // a word name.NewRepository refuses is refused for that; a user's or an organisation's repository on Docker Hub is one it pushes to
+    expect(() => chains({ storage: { ociRepository: 'Sigs' } })).toThrow(`storage.ociRepository "Sigs" ${NOT_READ}its repository "Sigs" holds characters other than`);
+    expect(() => chains({ storage: { ociRepository: 's' } })).toThrow(`storage.ociRepository "s" ${NOT_READ}its repository "s" is not 2 to 255 characters long`);
+    expect(dataOf({ storage: { ociRepository: 'myorg/sigs' } })['storage.oci.repository']).toBe('myorg/sigs');
+  });
+
   test('a scheme and an empty segment parse, but as no repository any registry has', () => {
     expect(() => chains({ storage: { ociRepository: 'https://registry.example.com/signatures' } })).toThrow(
       "ChainsConfig 'test/chains': storage.ociRepository \"https://registry.example.com/signatures\" has a scheme: go-containerregistry's name.NewRepository, "
@@ -655,6 +668,15 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
       `storage.gcsBucket "_provenance" is not a Cloud Storage bucket name: it starts with "_", and a bucket name starts and ends with a letter or digit${tail}${form}`,
     );
     expect(() => chains({ storage: { gcsBucket: 'provenance-' } })).toThrow('"provenance-" is not a Cloud Storage bucket name: it ends with "-", and a bucket name starts');
+    // an empty dot-separated part: inside, or at either end
+    expect(() => chains({ storage: { gcsBucket: 'prov..enance' } })).toThrow(
+      'storage.gcsBucket "prov..enance" is not a Cloud Storage bucket name: it holds "..", an empty dot-separated part, and each part of a bucket name has 1 to 63 '
+        + `characters${tail}${form}`,
+    );
+    expect(() => chains({ storage: { gcsBucket: 'a..b' } })).toThrow('storage.gcsBucket "a..b" is not a Cloud Storage bucket name: it holds "..", an empty dot-separated part,');
+    expect(() => chains({ storage: { gcsBucket: '.abc' } })).toThrow('storage.gcsBucket ".abc" is not a Cloud Storage bucket name: it starts with ".", and a bucket name starts');
+    expect(() => chains({ storage: { gcsBucket: 'abc.' } })).toThrow('storage.gcsBucket "abc." is not a Cloud Storage bucket name: it ends with ".", and a bucket name starts');
+    expect(() => chains({ storage: { gcsBucket: '.a' } })).toThrow('storage.gcsBucket ".a" is not a Cloud Storage bucket name: it is 2 characters long');
     expect(() => chains({ storage: { gcsBucket: '192.168.5.4' } })).toThrow('"192.168.5.4" is not a Cloud Storage bucket name: it is an IP address in dotted-decimal form: Chains');
     expect(() => chains({ storage: { gcsBucket: 'goog-provenance' } })).toThrow('"goog-provenance" is not a Cloud Storage bucket name: it begins with "goog", which Cloud Storage reserves: Chains');
     expect(() => chains({ storage: { gcsBucket: 'my-google-sigs' } })).toThrow('"my-google-sigs" is not a Cloud Storage bucket name: it holds "google", which Cloud Storage reserves: Chains');

@@ -205,9 +205,11 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + 'part after the registry (the first part when it is localhost or holds a `.` or `:`) 2 to 255 of lower-case letters, digits, `_`, '
       + '`-`, `.` and `/` (no upper case, `:tag` or `@digest`), the registry a host[:port]; with no scheme (`https://r/p` parses as the '
       + 'registry `https:`) and no empty path segment, nor a registry alone (`ghcr.io`, `localhost`, `registry.example.com:5000` with no `/`), '
-      + 'which it reads as a repository of Docker Hub (`index.docker.io/library/ghcr.io`). `storage.gcs.bucket` must be a name Cloud Storage allows a bucket (Chains passes it to '
+      + 'which it reads as a repository of Docker Hub (`index.docker.io/library/ghcr.io`), nor one word (`sigs`), which it reads as '
+      + '`index.docker.io/library/sigs`, a repository of Docker Hub\'s official images no user can push to (`<user>/sigs` is a '
+      + 'Docker Hub user\'s). `storage.gcs.bucket` must be a name Cloud Storage allows a bucket (Chains passes it to '
       + 'the storage client unchecked): lower-case letters, digits, `-`, `_`, `.` (no `gs://`, no path), 3 to 63 characters (up to 222 with '
-      + 'dots, each dot-separated part at most 63), starting and ending with a letter or digit, no dotted-decimal IP address, not beginning '
+      + 'dots, each dot-separated part 1 to 63: no `..`), starting and ending with a letter or digit, no dotted-decimal IP address, not beginning '
       + 'with `goog` nor holding `google`. Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
     limits:
       'Free-form values (KMS references, URLs) are not validated, nor is it checked that the keys, '

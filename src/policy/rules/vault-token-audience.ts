@@ -183,7 +183,11 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + 'class is not seen: without one, an empty audience is a finding whatever the cluster\'s driver asks for. A volume\'s audience '
       + 'is judged without its class (which provider serves it is not looked up). Whether the Vault role checks the audience '
       + '(`audience` on the role) is Vault\'s, not visible here. The pod templates of other kinds (custom resources, an operator\'s '
-      + 'own objects) are not read.'
+      + 'own objects) are not read. An audience whose text before a value from outside may begin a Google Cloud project ID '
+      + '(`vault-$(params.env)`, `vault-$(tt.params.env)`) is taken for dedicated: any value makes it a cloud\'s token exchange audience '
+      + 'only as `vault-<rest>.svc.id.goog`, the Workload Identity pool of a GKE cluster in a project whose ID begins `vault-`, and the '
+      + 'cluster\'s project is not visible here; a finding would be false in every other cluster for a common audience per environment. '
+      + 'In a cluster of such a project, give the param an `enum` (each value is then judged as written) or write the audience out.'
       + CHOSEN_VARIABLES_LIMIT,
     howToRelax:
       "`{ rule: RuleId.VAULT_TOKEN_AUDIENCE, reason: '<why>', target: RelaxationTarget.configKey('audience') }` for a class, given to the "

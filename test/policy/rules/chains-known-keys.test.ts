@@ -467,6 +467,18 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
         + 'repository "index.docker.io/library/ghcr.io", so Chains would push every signature and attestation to Docker Hub, not to ghcr.io',
       fix: 'Write "ghcr.io/<path>": the registry, then the repository\'s path in it, in lower case; this rule cannot be relaxed.',
     }]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'sigs' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['storage.oci.repository']",
+      value: 'sigs',
+      problem: "names no registry and no Docker Hub user or organisation: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as "
+        + '"index.docker.io/library/sigs", a repository of Docker Hub\'s official images, which only Docker pushes to, so every store there fails and Chains keeps '
+        + 'no signature or attestation',
+      fix: 'Write "<user>/sigs" for a Docker Hub user or organisation, or "<registry>/<path>/sigs" for another registry; this rule cannot be relaxed.',
+    }]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'myorg/sigs' }))).toEqual([]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io' }))[0].fix)
       .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'b' }))).toEqual([{
@@ -484,6 +496,9 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
       .toBe('is not a Cloud Storage bucket name (only lower-case letters, digits, \'-\', \'_\' and \'.\'; no gs:// and no path): '
         + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation');
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'provenance-' }))[0].problem).toMatch(/^is not a Cloud Storage bucket name: it ends with "-", /);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'my..provenance' }))[0].problem)
+      .toBe('is not a Cloud Storage bucket name: it holds "..", an empty dot-separated part, and each part of a bucket name has 1 to 63 characters: '
+        + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation');
   });
 
   test('set by a Tekton operator\'s TektonConfig (a typed field or its options), at the field that sets it', () => {

@@ -326,6 +326,10 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
     // text around it that no value makes a cloud's audience (nor the API server's); a Tekton variable in a class is none
     // (vault-$(params.p) could be vault-….svc.id.goog only where the project's ID starts with vault-: text that fixes a free part)
     expect(VAULT_TOKEN_AUDIENCE.check(task('vault-$(params.p)'))).toEqual([]);
+    // compliant by decision (the rule's limits): an event's value too, where no enum can be given, and its neighbours with the pool's suffix written found
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: 'vault-$(tt.params.env)' }))).toEqual([]);
+    expect(first('vault-$(params.p).svc.id.goog')).toEqual(['"vault-p.svc.id.goog"']);
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: 'vault-$(tt.params.env).svc.id.goog' })).map((f) => f.value)).toEqual(['vault-$(tt.params.env).svc.id.goog']);
     expect(VAULT_TOKEN_AUDIENCE.check(task('vault-$(params.p)/x'))).toEqual([]);
     expect(VAULT_TOKEN_AUDIENCE.check(task('$(params.p).vault.example.com'))).toEqual([]);
     expect(VAULT_TOKEN_AUDIENCE.check(task('api://vault-$(params.p)'))).toEqual([]);
