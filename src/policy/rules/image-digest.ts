@@ -109,7 +109,7 @@ export const IMAGE_DIGEST = containerRule(
         if (refused !== undefined) return `has ${refused}, so no pod can run it`;
         const algorithm = isKubeletDigestPinned(value) ? unsupportedDigestAlgorithm(value) : undefined;
         return algorithm === undefined ? undefined : `has a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without`
-          + ` a command (go-containerregistry's name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so a run passing it fails`;
+          + ' a command (go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so a run passing it fails';
       };
       const bound = (c: unknown): boolean => typeof c === 'string' && (pinned(c) || fails(c) !== undefined);
       if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every(bound)) {
