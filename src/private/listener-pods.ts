@@ -169,7 +169,7 @@ export const LISTENER_POD_TEXT = 'tektoncd/triggers v0.37.0 `MakeDeployment`: th
   + 'does not parse gives Triggers\' built-in defaults, 65532 and true); the controller\'s `-el-security-context` and '
   + '`-el-read-only-root-filesystem` flags are taken as true, their default. An EventListener with a `' + LISTENER_CUSTOM + '` (a Knative '
   + 'Service, `MakeCustomObject`) runs the pod of that object instead, read as Triggers decodes it (Go\'s encoding/json: keys of any case, a '
-  + 'later one over an earlier one, a later list of its containers and their env decoded entry by entry over the earlier one\'s): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
+  + 'later one over an earlier one, a later list of its containers and their env, tolerations or topologySpreadConstraints decoded entry by entry over the earlier one\'s): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
   + 'resources of its only container, the `serviceAccountName`, nodeSelector, tolerations, affinity and topologySpreadConstraints of its '
   + '`spec.template.spec` (the EventListener\'s own `spec.serviceAccountName` is not read; no other field, `hostNetwork` neither, reaches the '
   + 'pod) and the annotations of its `spec.template.metadata`, in the namespace of its `metadata.namespace` where it writes one';
@@ -358,8 +358,37 @@ const RESOURCES: GoType = { struct: { limits: { map: 'scalar' }, requests: { map
 /** The containers of a custom object's pod as Triggers reads them: their env and resources. */
 const CONTAINERS: GoType = { slice: { struct: { env: { slice: ENV_VAR }, resources: RESOURCES } } };
 
-/** The pod spec's containers, for goDecode of each key of the template's spec in turn. */
-const POD_CONTAINERS: GoType = { struct: { containers: CONTAINERS } };
+/** corev1.Toleration. */
+const TOLERATION: GoType = { struct: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'scalar' } };
+
+/** A TopologySpreadConstraint's `labelSelector` (a pointer to a metav1.LabelSelector). */
+const LABEL_SELECTOR: GoType = {
+  struct: { matchLabels: { map: 'string' }, matchExpressions: { slice: { struct: { key: 'string', operator: 'string', values: { slice: 'string' } } } } },
+  pointer: true,
+};
+
+/** corev1.TopologySpreadConstraint. */
+const TOPOLOGY_SPREAD_CONSTRAINT: GoType = {
+  struct: {
+    maxSkew: 'scalar',
+    topologyKey: 'string',
+    whenUnsatisfiable: 'string',
+    labelSelector: LABEL_SELECTOR,
+    minDomains: 'scalar',
+    nodeAffinityPolicy: 'string',
+    nodeTaintsPolicy: 'string',
+    matchLabelKeys: { slice: 'string' },
+  },
+};
+
+/**
+ * The pod spec's containers, tolerations and topologySpreadConstraints, for goDecode of each key of the template's spec in turn: a
+ * second key of a list (`Tolerations` after `tolerations`) is decoded into the first's entries at the same index, field by field, then
+ * cut to its length (encoding/json's array decoding), not taken whole.
+ */
+const POD_LISTS: GoType = {
+  struct: { containers: CONTAINERS, tolerations: { slice: TOLERATION }, topologySpreadConstraints: { slice: TOPOLOGY_SPREAD_CONSTRAINT } },
+};
 
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
@@ -389,6 +418,8 @@ function customObject(manifest: any): CustomObject | undefined {
   const template = goStruct(goStruct([raw], 'spec'), 'template');
   const pod = goStruct(template, 'spec');
   const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
+  const lists = pod.reduce<unknown>((out, o) => goDecode(out, o, POD_LISTS), undefined) as
+    { containers?: unknown[]; tolerations?: unknown[]; topologySpreadConstraints?: unknown[] } | undefined;
   return {
     kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
     apiVersion: (goLast([raw], 'apiVersion', false) as string | undefined) ?? '',
@@ -398,12 +429,11 @@ function customObject(manifest: any): CustomObject | undefined {
     templateLabels: goMap(goStruct(template, 'metadata'), 'labels'),
     pod: {
       serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
-      tolerations: goPlacement(goLast(pod, 'tolerations', true)) as unknown[] | undefined,
+      tolerations: lists?.tolerations,
       nodeSelector: goMap(pod, 'nodeSelector'),
       affinity: flat(goStruct(pod, 'affinity', true)),
-      topologySpreadConstraints: goPlacement(goLast(pod, 'topologySpreadConstraints', true)) as unknown[] | undefined,
-      containers: (pod.reduce<unknown>((out, o) => goDecode(out, o, POD_CONTAINERS), undefined) as { containers?: unknown[] } | undefined)
-        ?.containers,
+      topologySpreadConstraints: lists?.topologySpreadConstraints,
+      containers: lists?.containers,
     },
   };
 }

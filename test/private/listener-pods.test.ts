@@ -220,6 +220,23 @@ describe('listenerPod', () => {
       podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x', labelSelector: { matchLabels: { Key: 'a' } } }] },
     }]);
   });
+  // encoding/json (Go 1.26, run here) decodes a second key of a slice field into the first's entries at the same index, then cuts it to its length:
+  // tolerations [{operator: Exists},{key: b}] then Tolerations [{effect: NoSchedule}] give [{operator: Exists, effect: NoSchedule}]; a null entry keeps
+  // the entry there; a labelSelector's matchLabels merge
+  test("a customResource's second key of tolerations or topologySpreadConstraints is decoded into the first's entries, not taken whole", () => {
+    const spec = (s: any) => listenerPod(customEventListener({ spec: { template: { spec: s } } }), [])!.spec;
+    expect(spec({ tolerations: [{ operator: 'Exists' }, { key: 'b' }], Tolerations: [{ effect: 'NoSchedule' }] }).tolerations)
+      .toEqual([{ operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(spec({ tolerations: [{ operator: 'Exists', key: 'a' }], Tolerations: [null, { key: 'c' }] }).tolerations)
+      .toEqual([{ key: 'a', operator: 'Exists' }, { key: 'c' }]);
+    expect(spec({
+      topologySpreadConstraints: [{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1' } } }],
+      TopologySpreadConstraints: [{ LabelSelector: { matchLabels: { b: '2' } } }],
+    }).topologySpreadConstraints).toEqual([{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1', b: '2' } } }]);
+    // a null empties the list; an empty list leaves none
+    expect(spec({ tolerations: [{ operator: 'Exists' }], TOLERATIONS: null }).tolerations).toBeUndefined();
+    expect(spec({ tolerations: [{ operator: 'Exists' }], Tolerations: [] }).tolerations).toBeUndefined();
+  });
 });
 
 describeWithPsaEval('listenerPod: the pods Kubernetes\' Pod Security Admission judges', () => {
