@@ -146,7 +146,9 @@ export interface TektonAdmissionPoliciesProps {
    * PersistentVolumeClaim named as the claims of Tekton's affinity assistants
    * (`<name>-affinity-assistant-<10 hex>-0`), which the controller makes from the volumeClaimTemplates of the
    * StatefulSet the Tekton controller creates for a PipelineRun (with `coschedule: pipelineruns` or
-   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims). Also the only users the
+   * `isolate-pipelinerun`); `[]` when no one may (such runs then wait for their claims). Even they create no such
+   * claim owned by a Pod: that is a Pod's generic ephemeral volume's (`<pod name>-<volume name>`), which
+   * kube-controller-manager also creates as `system:kube-controller-manager`. Also the only users the
    * affinity-assistants policy lets create a Pod labelled as an affinity assistant's, for the StatefulSet named
    * `affinity-assistant-…` that controls it (`[]`: no assistant's pod is made, and runs that need one wait).
    *
@@ -240,7 +242,8 @@ const AFFINITY_ASSISTANT_PREFIX = 'affinity-assistant-';
  * getPersistentVolumeClaimNameWithAffinityAssistant), which Tekton binds the run's TaskRuns to.
  */
 const AFFINITY_ASSISTANT_CLAIM_NAME = '^.+-affinity-assistant-[0-9a-f]{10}-0$';
-const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets'] }];
+/** StatefulSets, and their scale subresource (an update of `spec.replicas` alone, as `kubectl scale` writes it). */
+const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets', 'statefulsets/scale'] }];
 /** Pods and the workloads whose pod template makes them (their templates are judged as the pods they make). */
 const POD_MAKERS: ResourceRule[] = [
   { group: '', version: 'v1', resources: ['pods', 'replicationcontrollers'] },
@@ -255,6 +258,20 @@ const POD_MAKERS: ResourceRule[] = [
 function affinityAssistantLabels(m: string): string {
   return `(has(${m}.labels) && 'app.kubernetes.io/component' in ${m}.labels && ${m}.labels['app.kubernetes.io/component'] == 'affinity-assistant'`
     + ` && 'app.kubernetes.io/instance' in ${m}.labels && ${m}.labels['app.kubernetes.io/instance'].startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`;
+}
+/**
+ * CEL over a Task, Pipeline, TaskRun or PipelineRun `o`: labels Tekton v1.15 copies to a run's pods are an assistant's, in its
+ * `metadata` (a Task's and a Pipeline's are copied to their runs, storeTaskSpecAndMergeMeta, storePipelineSpecAndMergeMeta; a
+ * PipelineRun's to its TaskRuns, createChildResourceLabels; a TaskRun's to its pod, pkg/pod makeLabels), a PipelineRun's
+ * `taskRunSpecs[].metadata` or an embedded pipeline task's `taskSpec.metadata` (combineTaskRunAndTaskSpecLabels).
+ */
+function tektonCarriesAffinityAssistantLabels(o: string): string {
+  const embedded = (spec: string) => ['tasks', 'finally'].map((f) => `(has(${spec}.${f}) && ${spec}.${f}.exists(t, has(t.taskSpec) && has(t.taskSpec.metadata)`
+    + ` && ${affinityAssistantLabels('t.taskSpec.metadata')}))`).join(' || ');
+  return `(${affinityAssistantLabels(`${o}.metadata`)}`
+    + ` || (${o}.kind == 'Pipeline' && has(${o}.spec) && (${embedded(`${o}.spec`)}))`
+    + ` || (${o}.kind == 'PipelineRun' && has(${o}.spec) && ((has(${o}.spec.taskRunSpecs) && ${o}.spec.taskRunSpecs.exists(s, has(s.metadata)`
+    + ` && ${affinityAssistantLabels('s.metadata')})) || (has(${o}.spec.pipelineSpec) && (${embedded(`${o}.spec.pipelineSpec`)})))))`;
 }
 /** CEL over an object `o` (a Pod, or a workload of POD_MAKERS or a StatefulSet): its labels, or its pod template's, are an assistant's. */
 function carriesAffinityAssistantLabels(o: string): string {
@@ -523,6 +540,8 @@ interface PolicyDef {
 const REFERRING_KINDS: ResourceRule[] = [{ version: 'v1', resources: ['pipelines', 'pipelineruns', 'taskruns'] }];
 /** The run kinds, at their stored version. */
 const RUNS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns', 'taskruns'] }];
+/** The kinds whose labels Tekton copies to a run's pods (tektonCarriesAffinityAssistantLabels). */
+const LABELLED_TEKTON_KINDS: ResourceRule[] = [{ version: 'v1', resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'] }];
 /** The status subresources of the run kinds, which the run policies (matching the runs themselves) do not match. */
 const RUN_STATUS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns/status', 'taskruns/status'] }];
 /** ResolutionRequests and their status, at both served versions (Tekton converts between them with a webhook). */
@@ -2117,11 +2136,18 @@ function relaxedVariable(rule: RuleId): string {
  *   controller leave seconds or more): the run then starts from their data and they can read what it writes.
  *   With Tekton's `coschedule: pipelineruns` (or `isolate-pipelinerun`), the affinity assistant's StatefulSet
  *   makes the claims (`<claim name>-affinity-assistant-<10 hex>-0`, created by Kubernetes' StatefulSet controller,
- *   which reuses an existing claim too): only `statefulSetControllerUsernames` creates a claim of that form.
- *   Never exempt.
+ *   which reuses an existing claim too): only `statefulSetControllerUsernames` creates a claim of that form, and
+ *   none owned by a Pod: kube-controller-manager's ephemeral volume controller names a Pod's generic ephemeral
+ *   volume's claim `<pod name>-<volume name>`, owned by the Pod, and creates it as `system:kube-controller-manager`
+ *   where it runs without `--use-service-account-credentials`, so a Pod named `<claim name>-affinity-assistant-<10 hex>`
+ *   with an ephemeral volume named `0` would make a run's claim (the assistant's claim, made with Tekton's retention
+ *   policy Retain, has no owner). Never exempt.
  * - `<prefix>-affinity-assistants` (RBAC_NO_ESCALATION, WORKSPACE_PER_RUN): only `tektonControllerUsername`
- *   creates a StatefulSet named `affinity-assistant-…` or changes one's spec (an update that leaves the spec
- *   as it was, such as the garbage collector's, is admitted), and only it creates one whose volumeClaimTemplates
+ *   creates a StatefulSet named `affinity-assistant-…`, changes one's spec or its ownerReferences (an update that
+ *   leaves both as they were, such as the garbage collector's finalizers, is admitted) or scales one
+ *   (`statefulsets/scale`: Tekton makes it with one replica and never scales it; with 0 the run's pods wait
+ *   unscheduled, with more they may land beside a replica on another node than their ReadWriteOnce claims), and
+ *   only it creates one whose volumeClaimTemplates
  *   make an affinity assistant's claim (`<template name>-<StatefulSet name>-0`, e.g. a template `pvc-affinity`
  *   of a StatefulSet `assistant-<10 hex>`). Tekton v1.15 names a PipelineRun's affinity assistant
  *   `affinity-assistant-<the first 10 hex of the sha256 of the workspace name (none with coschedule: pipelineruns)
@@ -2134,8 +2160,14 @@ function relaxedVariable(rule: RuleId): string {
  *   `statefulSetControllerUsernames` creates one, for a StatefulSet named `affinity-assistant-…` that controls it (its
  *   ownerReferences), and nobody gives a Pod those labels by an update; a Deployment, ReplicaSet, DaemonSet, Job,
  *   CronJob, ReplicationController or StatefulSet not named so whose pod template carries them is refused (RBAC_NO_ESCALATION).
- *   A run's labels, which Tekton copies to its pods (pkg/pod makeLabels), are not judged: the Tekton controller's pod
- *   carrying them is refused, and the run fails.
+ *   The PipelineRun owns its assistant (its ownerReferences), which the garbage collector deletes with it: detached
+ *   (which the garbage collector's orphaning, a PipelineRun deleted with propagation Orphan, would do too, and is
+ *   refused), it outlives a run deleted before it finished, and Tekton takes it as the assistant of the next
+ *   PipelineRun of that name. A Task, Pipeline, TaskRun or PipelineRun carrying both labels in its metadata.labels,
+ *   a PipelineRun's `taskRunSpecs[].metadata.labels` or an embedded pipeline task's `taskSpec.metadata.labels` is
+ *   refused (RBAC_NO_ESCALATION), created or given them by an update: Tekton copies them to the run's pods
+ *   (pkg/pod makeLabels), whose creation would be refused. One label from a Task and the other from its run, or a
+ *   resolver-fetched Task's labels, are seen only on the pod, which is refused, and the run fails.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -3614,6 +3646,17 @@ export class TektonAdmissionPolicies extends Construct {
           + " claim of that name, made by anyone, as the assistant's and Tekton binds the run's workspace to it, so whoever makes it first, with the"
           + " run's UID in hand, chooses what the run starts from and can read what it writes",
           `Leave claims named <name>-affinity-assistant-<10 hex>-0 to the StatefulSet controller (${who}): give your PersistentVolumeClaim another name`, false),
+        // kube-controller-manager's ephemeral volume controller creates a Pod's claim <pod name>-<volume name>, owned by the Pod
+        // (pkg/controller/volume/ephemeral), as system:kube-controller-manager without --use-service-account-credentials; the
+        // StatefulSet controller's claim of an assistant (retention policy Retain, ordinal 0) has no owner
+        this.validation(RuleId.WORKSPACE_PER_RUN,
+          `!has(object.metadata.name) || !object.metadata.name.matches(${celString(AFFINITY_ASSISTANT_CLAIM_NAME)})`
+          + " || !has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, r.kind == 'Pod')",
+          'A PersistentVolumeClaim named as the claim of a PipelineRun\'s affinity assistant (<claim name>-affinity-assistant-<10 hex>-0) is owned'
+          + " by a Pod: it is the claim of a Pod's generic ephemeral volume (<pod name>-<volume name>), which kube-controller-manager creates, as"
+          + ' system:kube-controller-manager where it runs without --use-service-account-credentials, for whoever creates the Pod; Tekton binds'
+          + " the run's workspace to the claim of that name, so the Pod's author chooses what the run starts from and can read what it writes",
+          'Rename the Pod or its ephemeral volume so that <pod name>-<volume name> does not end in -affinity-assistant-<10 hex>-0', false),
       ],
     };
   }
@@ -3640,7 +3683,7 @@ export class TektonAdmissionPolicies extends Construct {
     // never exempt: a StatefulSet's author writes its annotations
     return {
       what: 'affinity-assistants',
-      resources: [...STATEFUL_SETS, ...POD_MAKERS],
+      resources: [...STATEFUL_SETS, ...POD_MAKERS, ...LABELLED_TEKTON_KINDS],
       matchConditions: [],
       variables: [{
         name: 'name',
@@ -3682,6 +3725,41 @@ export class TektonAdmissionPolicies extends Construct {
           `Leave those labels to the affinity assistants' pods (made by ${who} for the StatefulSets the Tekton controller creates): remove them`
           + " from the Pod, the pod template or the run's labels, which Tekton copies to its pods",
           false),
+        // kubectl scale writes statefulsets/scale (an autoscaling/v1 Scale named as the StatefulSet); Tekton creates its assistant
+        // with one replica and never scales it (affinity_assistant.go affinityAssistantStatefulSet)
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `!has(request.subResource) || request.subResource != 'scale' || request.userInfo.username == ${literal(controller)}`
+          + ` || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
+          + ' || (has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))',
+          "Someone other than the Tekton controller scales a StatefulSet named as a PipelineRun's affinity assistant (statefulsets/scale of"
+          + " affinity-assistant-…): Tekton creates it with one replica, and a run's pods must be scheduled beside a pod of it, so with 0 replicas"
+          + ' they wait unscheduled until the run times out, and with more they may be scheduled beside another replica, on another node than the'
+          + " one holding the run's ReadWriteOnce claims, where they cannot mount them",
+          `Leave the replicas of StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}): do not scale them`
+          + ' (cancel the PipelineRun to stop it)', false),
+        // the garbage collector deletes the assistant with its PipelineRun through its ownerReference (kmeta.NewControllerRef); without
+        // it the StatefulSet outlives a run deleted before it finished, and Tekton takes it as the assistant of the next run of that name
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `object.kind != 'StatefulSet' || request.operation != 'UPDATE' || request.userInfo.username == ${literal(controller)}`
+          + ` || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
+          + ' || (has(object.metadata.ownerReferences) == has(oldObject.metadata.ownerReferences)'
+          + ' && (!has(object.metadata.ownerReferences) || object.metadata.ownerReferences == oldObject.metadata.ownerReferences))',
+          "Someone other than the Tekton controller changes the ownerReferences of a StatefulSet named as a PipelineRun's affinity assistant"
+          + ' (affinity-assistant-…): the controller makes the PipelineRun its owner, so that it is deleted with the run; detached, it outlives'
+          + ' a run deleted before it finished, and Tekton takes it, as it is, as the assistant of the next PipelineRun of that name (with the pod'
+          + ' template and claims of the first)',
+          `Leave the ownerReferences of StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}); delete a`
+          + ' PipelineRun with propagation Background or Foreground (not Orphan), so that the garbage collector deletes its assistant', false),
+        // Tekton copies these labels to the run's pods, which the validation above refuses when the Tekton controller creates them
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `!(object.kind in ['Task', 'Pipeline', 'TaskRun', 'PipelineRun']) || !${tektonCarriesAffinityAssistantLabels('object')}`
+          + ` || (request.operation == 'UPDATE' && ${tektonCarriesAffinityAssistantLabels('oldObject')})`,
+          'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance:'
+          + " affinity-assistant-… (in its metadata.labels, a taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels):"
+          + " Tekton copies these labels to the run's pods, which would carry an affinity assistant's labels and draw the runs' pods to their node,"
+          + ' so this policy refuses the pods and the run fails',
+          'Remove the label app.kubernetes.io/component: affinity-assistant (or app.kubernetes.io/instance: affinity-assistant-…) from it:'
+          + " those labels are the affinity assistants' own", false),
       ],
     };
   }

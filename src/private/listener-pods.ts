@@ -169,7 +169,7 @@ export const LISTENER_POD_TEXT = 'tektoncd/triggers v0.37.0 `MakeDeployment`: th
   + 'does not parse gives Triggers\' built-in defaults, 65532 and true); the controller\'s `-el-security-context` and '
   + '`-el-read-only-root-filesystem` flags are taken as true, their default. An EventListener with a `' + LISTENER_CUSTOM + '` (a Knative '
   + 'Service, `MakeCustomObject`) runs the pod of that object instead, read as Triggers decodes it (Go\'s encoding/json: keys of any case, a '
-  + 'later one over an earlier one, a later list of its containers and their env decoded entry by entry over the earlier one\'s): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
+  + 'later one over an earlier one, a later list of its containers and their env, tolerations, topologySpreadConstraints or an affinity\'s terms decoded entry by entry over the earlier one\'s): the hardened container whatever `securityContext` it writes, no pod `securityContext`, the env and '
   + 'resources of its only container, the `serviceAccountName`, nodeSelector, tolerations, affinity and topologySpreadConstraints of its '
   + '`spec.template.spec` (the EventListener\'s own `spec.serviceAccountName` is not read; no other field, `hostNetwork` neither, reaches the '
   + 'pod) and the annotations of its `spec.template.metadata`, in the namespace of its `metadata.namespace` where it writes one';
@@ -279,40 +279,6 @@ function goLast(layers: readonly unknown[], field: string, list: boolean): unkno
 }
 
 /**
- * The fields of the Kubernetes types of a pod's placement (Affinity, Toleration, TopologySpreadConstraint and what they hold), which
- * encoding/json matches case-insensitively; `matchLabels` is a map, whose keys are data.
- */
-const PLACEMENT_FIELDS: readonly string[] = [
-  'nodeAffinity', 'podAffinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution',
-  'nodeSelectorTerms', 'matchExpressions', 'matchFields', 'key', 'operator', 'values', 'value', 'effect', 'tolerationSeconds', 'weight', 'preference',
-  'podAffinityTerm', 'labelSelector', 'matchLabels', 'namespaces', 'namespaceSelector', 'topologyKey', 'matchLabelKeys', 'mismatchLabelKeys',
-  'maxSkew', 'whenUnsatisfiable', 'minDomains', 'nodeAffinityPolicy', 'nodeTaintsPolicy',
-];
-
-/** `b` over `a` as encoding/json decodes a second key of one field: an object into the value the first left (merged), another value replacing it. */
-function goMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? goMerge(out[k] as Record<string, unknown>, v) : v;
-  return out;
-}
-
-/** A value of those types as encoding/json decodes it, written with the fields' own names (a key of another spelling is its field's). */
-function goPlacement(value: unknown, map = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => goPlacement(v));
-  if (!isObject(value)) return value;
-  let out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const name = map ? k : goJsonField(k, PLACEMENT_FIELDS) ?? k;
-    out = goMerge(out, { [name]: goPlacement(v, name === 'matchLabels') });
-  }
-  return out;
-}
-
-/** One object of the layers of a struct (`affinity`), as goPlacement reads each, later fields over earlier ones. */
-const flat = (layers: readonly unknown[]): Record<string, unknown> | undefined => (layers.length === 0 ? undefined
-  : layers.filter(isObject).map((l) => goPlacement(l) as Record<string, unknown>).reduce(goMerge, {}));
-
-/**
  * The container Knative Serving adds to every pod of a Knative Service's revisions beside the Service's own (knative/serving
  * pkg/reconciler/revision/resources/queue.go `makeQueueContainer`, `queueSecurityContext` since v1.12.0: allowPrivilegeEscalation
  * false, readOnlyRootFilesystem true, runAsNonRoot true, capabilities drop ALL, seccomp RuntimeDefault; its ports are container ports,
@@ -358,8 +324,77 @@ const RESOURCES: GoType = { struct: { limits: { map: 'scalar' }, requests: { map
 /** The containers of a custom object's pod as Triggers reads them: their env and resources. */
 const CONTAINERS: GoType = { slice: { struct: { env: { slice: ENV_VAR }, resources: RESOURCES } } };
 
-/** The pod spec's containers, for goDecode of each key of the template's spec in turn. */
-const POD_CONTAINERS: GoType = { struct: { containers: CONTAINERS } };
+/** corev1.Toleration. */
+const TOLERATION: GoType = { struct: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'scalar' } };
+
+/** The `matchExpressions` of a label or node selector (metav1.LabelSelectorRequirement, corev1.NodeSelectorRequirement). */
+const REQUIREMENTS: GoType = { slice: { struct: { key: 'string', operator: 'string', values: { slice: 'string' } } } };
+
+/** A pointer to a metav1.LabelSelector (its `matchLabels` keys are data). */
+const LABEL_SELECTOR: GoType = { struct: { matchLabels: { map: 'string' }, matchExpressions: REQUIREMENTS }, pointer: true };
+
+/** corev1.NodeSelectorTerm. */
+const NODE_SELECTOR_TERM: GoType = { struct: { matchExpressions: REQUIREMENTS, matchFields: REQUIREMENTS } };
+
+/** The fields of a corev1.PodAffinityTerm. */
+const POD_AFFINITY_TERM: Readonly<Record<string, GoType>> = {
+  labelSelector: LABEL_SELECTOR,
+  namespaces: { slice: 'string' },
+  topologyKey: 'string',
+  namespaceSelector: LABEL_SELECTOR,
+  matchLabelKeys: { slice: 'string' },
+  mismatchLabelKeys: { slice: 'string' },
+};
+
+/** A pointer to a corev1.PodAffinity or PodAntiAffinity. */
+const POD_AFFINITY: GoType = {
+  struct: {
+    requiredDuringSchedulingIgnoredDuringExecution: { slice: { struct: POD_AFFINITY_TERM } },
+    preferredDuringSchedulingIgnoredDuringExecution: { slice: { struct: { weight: 'scalar', podAffinityTerm: { struct: POD_AFFINITY_TERM } } } },
+  },
+  pointer: true,
+};
+
+/** A pointer to a corev1.Affinity. */
+const AFFINITY: GoType = {
+  struct: {
+    nodeAffinity: {
+      struct: {
+        requiredDuringSchedulingIgnoredDuringExecution: { struct: { nodeSelectorTerms: { slice: NODE_SELECTOR_TERM } }, pointer: true },
+        preferredDuringSchedulingIgnoredDuringExecution: { slice: { struct: { weight: 'scalar', preference: NODE_SELECTOR_TERM } } },
+      },
+      pointer: true,
+    },
+    podAffinity: POD_AFFINITY,
+    podAntiAffinity: POD_AFFINITY,
+  },
+  pointer: true,
+};
+
+/** corev1.TopologySpreadConstraint. */
+const TOPOLOGY_SPREAD_CONSTRAINT: GoType = {
+  struct: {
+    maxSkew: 'scalar',
+    topologyKey: 'string',
+    whenUnsatisfiable: 'string',
+    labelSelector: LABEL_SELECTOR,
+    minDomains: 'scalar',
+    nodeAffinityPolicy: 'string',
+    nodeTaintsPolicy: 'string',
+    matchLabelKeys: { slice: 'string' },
+  },
+};
+
+/**
+ * The pod spec's containers and placement, for goDecode of each key of the template's spec in turn: a second key of a list
+ * (`Tolerations` after `tolerations`, an affinity's `nodeSelectorTerms`) is decoded into the first's entries at the same index, field by
+ * field, then cut to its length (encoding/json's array decoding), not taken whole; a second key of a struct over the first's fields.
+ */
+const POD_LISTS: GoType = {
+  struct: {
+    containers: CONTAINERS, tolerations: { slice: TOLERATION }, affinity: AFFINITY, topologySpreadConstraints: { slice: TOPOLOGY_SPREAD_CONSTRAINT },
+  },
+};
 
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
 interface CustomObject {
@@ -389,6 +424,8 @@ function customObject(manifest: any): CustomObject | undefined {
   const template = goStruct(goStruct([raw], 'spec'), 'template');
   const pod = goStruct(template, 'spec');
   const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
+  const lists = pod.reduce<unknown>((out, o) => goDecode(out, o, POD_LISTS), undefined) as
+    { containers?: unknown[]; tolerations?: unknown[]; affinity?: Record<string, unknown>; topologySpreadConstraints?: unknown[] } | undefined;
   return {
     kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
     apiVersion: (goLast([raw], 'apiVersion', false) as string | undefined) ?? '',
@@ -398,12 +435,11 @@ function customObject(manifest: any): CustomObject | undefined {
     templateLabels: goMap(goStruct(template, 'metadata'), 'labels'),
     pod: {
       serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
-      tolerations: goPlacement(goLast(pod, 'tolerations', true)) as unknown[] | undefined,
+      tolerations: lists?.tolerations,
       nodeSelector: goMap(pod, 'nodeSelector'),
-      affinity: flat(goStruct(pod, 'affinity', true)),
-      topologySpreadConstraints: goPlacement(goLast(pod, 'topologySpreadConstraints', true)) as unknown[] | undefined,
-      containers: (pod.reduce<unknown>((out, o) => goDecode(out, o, POD_CONTAINERS), undefined) as { containers?: unknown[] } | undefined)
-        ?.containers,
+      affinity: lists?.affinity,
+      topologySpreadConstraints: lists?.topologySpreadConstraints,
+      containers: lists?.containers,
     },
   };
 }

@@ -419,14 +419,15 @@ describe('TektonAdmissionPolicies defaults', () => {
       matchPolicy: 'Equivalent',
       resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['persistentvolumeclaims'], scope: 'Namespaced' }],
     });
-    // StatefulSets, created and updated (not their status or scale)
+    // StatefulSets and their scale, created and updated (not their status); the kinds whose labels Tekton copies to a run's pods
     expect(policy(ASSISTANTS_POLICY).spec.matchConstraints).toEqual({
       matchPolicy: 'Equivalent',
       resourceRules: [
-        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets'], scope: 'Namespaced' },
+        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets', 'statefulsets/scale'], scope: 'Namespaced' },
         { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'replicationcontrollers'], scope: 'Namespaced' },
         { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments', 'replicasets', 'daemonsets'], scope: 'Namespaced' },
         { apiGroups: ['batch'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['jobs', 'cronjobs'], scope: 'Namespaced' },
+        { apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'], scope: 'Namespaced' },
       ],
     });
   });
@@ -452,8 +453,8 @@ describe('TektonAdmissionPolicies defaults', () => {
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
       [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
-      [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
-      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN', 'RBAC_NO_ESCALATION'],
+      [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
+      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1838,7 +1839,6 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' give your PersistentVolumeClaim another name.';
 
     test('the controller creates the claim of a run; anyone else creating one of that name is refused, whatever its records', async () => {
-      expect(claimsPolicy.spec.validations.map((v: any) => v.message)).toEqual([MESSAGE, AA_MESSAGE]);
       for (const name of [generated('', 'source'), generated('source', 'source'), generated('cache', 'output')]) {
         expect(await admit(claimsPolicy, claim(name), CONTROLLER)).toEqual({ matched: true, refusals: [] });
         expect(await admit(claimsPolicy, claim(name))).toEqual({ matched: true, refusals: [MESSAGE] });
@@ -1878,6 +1878,35 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const none = policies({ statefulSetControllerUsernames: [] }).policy(CLAIMS_POLICY);
       expect((await admit(none, claim(aaClaim), STATEFUL_SET_CONTROLLERS[0])).refusals)
         .toEqual([AA_MESSAGE.replace(STATEFUL_SET_CONTROLLERS.join(', '), 'none: statefulSetControllerUsernames is empty')]);
+    });
+
+    // kube-controller-manager's ephemeral volume controller (pkg/controller/volume/ephemeral) creates a Pod's generic ephemeral volume's claim
+    // `<pod name>-<volume name>` with the Pod as its controller owner, as system:kube-controller-manager without --use-service-account-credentials
+    const EPHEMERAL_MESSAGE = 'A PersistentVolumeClaim named as the claim of a PipelineRun\'s affinity assistant (<claim name>-affinity-assistant-<10 hex>-0) is owned'
+      + " by a Pod: it is the claim of a Pod's generic ephemeral volume (<pod name>-<volume name>), which kube-controller-manager creates, as"
+      + ' system:kube-controller-manager where it runs without --use-service-account-credentials, for whoever creates the Pod; Tekton binds'
+      + " the run's workspace to the claim of that name, so the Pod's author chooses what the run starts from and can read what it writes [WORKSPACE_PER_RUN]."
+      + ' Rename the Pod or its ephemeral volume so that <pod name>-<volume name> does not end in -affinity-assistant-<10 hex>-0.';
+    test('a Pod\'s ephemeral claim named as an assistant\'s (a Pod <claim name>-affinity-assistant-<10 hex>, a volume 0) is refused, whoever creates it', async () => {
+      const podName = `${generated('', 'source')}-${assistant('', 'build-7x2k9')}`;
+      const ephemeral = (name: string, kind = 'Pod') => {
+        const c = claim(name) as any;
+        c.metadata.ownerReferences = [{ apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1', kind, name: podName, uid: UID, controller: true, blockOwnerDeletion: true }];
+        return c;
+      };
+      expect(claimsPolicy.spec.validations.map((v: any) => v.message)).toEqual([MESSAGE, AA_MESSAGE, EPHEMERAL_MESSAGE]);
+      for (const user of STATEFUL_SET_CONTROLLERS) {
+        expect(await admit(claimsPolicy, ephemeral(`${podName}-0`), user)).toEqual({ matched: true, refusals: [EPHEMERAL_MESSAGE] });
+      }
+      expect((await admit(claimsPolicy, ephemeral(`${podName}-0`))).refusals).toEqual([AA_MESSAGE, EPHEMERAL_MESSAGE]);
+      // the StatefulSet controller's claim (no owner with the assistant's retention policy Retain; its StatefulSet with Delete) is admitted
+      for (const user of STATEFUL_SET_CONTROLLERS) {
+        expect((await admit(claimsPolicy, claim(`${podName}-0`), user)).refusals).toEqual([]);
+        expect((await admit(claimsPolicy, ephemeral(`${podName}-0`, 'StatefulSet'), user)).refusals).toEqual([]);
+      }
+      // a Pod's ephemeral claim of another name is admitted
+      expect((await admit(claimsPolicy, ephemeral(`${podName}-cache`), 'system:kube-controller-manager')).refusals).toEqual([]);
+      expect((await admit(claimsPolicy, ephemeral('web-0-scratch'), 'system:kube-controller-manager')).refusals).toEqual([]);
     });
 
     test('statefulSetControllerUsernames takes ServiceAccount user names and system:kube-controller-manager only', () => {
@@ -1930,11 +1959,30 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + " its author chooses [RBAC_NO_ESCALATION]. Leave those labels to the affinity assistants' pods (made by system:serviceaccount:kube-system:statefulset-controller,"
       + " system:kube-controller-manager for the StatefulSets the Tekton controller creates): remove them from the Pod, the pod template or the run's labels,"
       + ' which Tekton copies to its pods.';
+    const SCALE_MESSAGE = "Someone other than the Tekton controller scales a StatefulSet named as a PipelineRun's affinity assistant (statefulsets/scale of"
+      + " affinity-assistant-…): Tekton creates it with one replica, and a run's pods must be scheduled beside a pod of it, so with 0 replicas"
+      + ' they wait unscheduled until the run times out, and with more they may be scheduled beside another replica, on another node than the'
+      + " one holding the run's ReadWriteOnce claims, where they cannot mount them [RBAC_NO_ESCALATION]."
+      + ` Leave the replicas of StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}): do not scale them`
+      + ' (cancel the PipelineRun to stop it).';
+    const OWNER_MESSAGE = "Someone other than the Tekton controller changes the ownerReferences of a StatefulSet named as a PipelineRun's affinity assistant"
+      + ' (affinity-assistant-…): the controller makes the PipelineRun its owner, so that it is deleted with the run; detached, it outlives'
+      + ' a run deleted before it finished, and Tekton takes it, as it is, as the assistant of the next PipelineRun of that name (with the pod'
+      + ' template and claims of the first) [RBAC_NO_ESCALATION].'
+      + ` Leave the ownerReferences of StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}); delete a`
+      + ' PipelineRun with propagation Background or Foreground (not Orphan), so that the garbage collector deletes its assistant.';
+    const RUN_LABELS_MESSAGE = 'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance:'
+      + " affinity-assistant-… (in its metadata.labels, a taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels):"
+      + " Tekton copies these labels to the run's pods, which would carry an affinity assistant's labels and draw the runs' pods to their node,"
+      + ' so this policy refuses the pods and the run fails [RBAC_NO_ESCALATION].'
+      + ' Remove the label app.kubernetes.io/component: affinity-assistant (or app.kubernetes.io/instance: affinity-assistant-…) from it:'
+      + " those labels are the affinity assistants' own.";
     const UID = '3f1c9a52-8e1d-4f0a-9b7e-2d6c4a1e5b90';
     const runClaim = `pvc-${createHash('sha256').update('source' + UID).digest('hex').slice(0, 10)}`;
 
     test('the controller creates the assistant of a run, with its claims; anyone else creating or changing one of that name is refused', async () => {
-      expect(assistantsPolicy.spec.validations.map((v: any) => v.message)).toEqual([NAME_MESSAGE, CLAIM_MESSAGE, LABELS_MESSAGE]);
+      expect(assistantsPolicy.spec.validations.map((v: any) => v.message))
+        .toEqual([NAME_MESSAGE, CLAIM_MESSAGE, LABELS_MESSAGE, SCALE_MESSAGE, OWNER_MESSAGE, RUN_LABELS_MESSAGE]);
       for (const name of [assistant('', 'build-7x2k9'), assistant('source', 'build-7x2k9'), 'affinity-assistant-x']) {
         expect(await admit(assistantsPolicy, statefulSet(name, [runClaim]), CONTROLLER)).toEqual({ matched: true, refusals: [] });
         expect((await admit(assistantsPolicy, statefulSet(name), CONTROLLER, 'UPDATE')).refusals).toEqual([]);
@@ -1962,6 +2010,51 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await update(moved, 'jane@example.com')).denials.map((d) => d.message)).toEqual([NAME_MESSAGE]);
       const finalized = { ...own, metadata: { ...own.metadata, finalizers: ['foregroundDeletion'] } };
       expect((await update(finalized, 'system:serviceaccount:kube-system:generic-garbage-collector')).denials).toEqual([]);
+    });
+
+    // kubectl scale updates statefulsets/scale, an autoscaling/v1 Scale named as the StatefulSet; the evaluator takes the resource's
+    // group from the object's apiVersion, so the Scale is given as apps/v1 here (no validation reads it)
+    test('scaling Tekton\'s assistant (statefulsets/scale) by anyone else is refused unless it leaves the replicas as they were', async () => {
+      const scale = (name: string, replicas?: number) => ({
+        apiVersion: 'apps/v1', kind: 'Scale', metadata: { name, namespace: 'ci' }, spec: replicas === undefined ? {} : { replicas }, status: { replicas: 1 },
+      });
+      const update = (object: any, oldObject: any, username = 'jane@example.com') =>
+        verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: 'statefulsets', subResource: 'scale' });
+      const name = assistant('', 'build-7x2k9');
+      // 0 replicas (spec.replicas omitted, as the API server writes 0), 2
+      for (const object of [scale(name), scale(name, 0), scale(name, 2)]) {
+        const v = await update(object, scale(name, 1));
+        expect([object.spec, v.matched, v.denials.map((d) => d.message)]).toEqual([object.spec, true, [SCALE_MESSAGE]]);
+        expect((await update(object, scale(name, 1), CONTROLLER)).denials).toEqual([]);
+      }
+      // replicas as they were, another StatefulSet
+      expect((await update(scale(name, 1), scale(name, 1))).denials).toEqual([]);
+      expect((await update(scale('postgres', 0), scale('postgres', 3))).denials).toEqual([]);
+    });
+
+    test('changing the ownerReferences of Tekton\'s assistant by anyone else is refused, the garbage collector\'s orphaning too', async () => {
+      const name = assistant('', 'build-7x2k9');
+      const owned = statefulSet(name, [runClaim]) as any;
+      const owner = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'build-7x2k9', uid: UID, controller: true, blockOwnerDeletion: true };
+      owned.metadata.ownerReferences = [owner];
+      const update = (object: any, oldObject: any, username: string) => verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username } });
+      const stripped = { ...owned, metadata: { name, namespace: 'ci' } };
+      const emptied = { ...owned, metadata: { ...owned.metadata, ownerReferences: [] } };
+      const other = { ...owned, metadata: { ...owned.metadata, ownerReferences: [{ ...owner, name: 'release', uid: '9d0e6f4b-1c2a-4b3e-8f5d-7a6c5b4e3d21' }] } };
+      const added = { ...owned, metadata: { ...owned.metadata, ownerReferences: [owner, { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: UID }] } };
+      for (const username of ['jane@example.com', 'system:serviceaccount:kube-system:generic-garbage-collector', 'system:kube-controller-manager']) {
+        for (const [what, object] of [['stripped', stripped], ['emptied', emptied], ['another owner', other], ['an owner added', added]]) {
+          expect([username, what, (await update(object, owned, username)).denials.map((d) => d.message)]).toEqual([username, what, [OWNER_MESSAGE]]);
+        }
+      }
+      // owners given to a StatefulSet without (one made before the policies): a change too
+      expect((await update(owned, stripped, 'jane@example.com')).denials.map((d) => d.message)).toEqual([OWNER_MESSAGE]);
+      expect((await update(stripped, owned, CONTROLLER)).denials).toEqual([]);
+      // the garbage collector's foreground finalizer and labels leave the owners as they were; another StatefulSet's owners are its author's
+      const finalized = { ...owned, metadata: { ...owned.metadata, finalizers: ['foregroundDeletion'], labels: { team: 'build' } } };
+      expect((await update(finalized, owned, 'system:serviceaccount:kube-system:generic-garbage-collector')).denials).toEqual([]);
+      const web = { ...statefulSet('web'), metadata: { name: 'web', namespace: 'ci', ownerReferences: [owner] } };
+      expect((await update(statefulSet('web'), web, 'jane@example.com')).denials).toEqual([]);
     });
 
     test('volumeClaimTemplates composing an assistant\'s claim with the StatefulSet\'s name are refused; ordinary StatefulSets admitted', async () => {
@@ -2054,6 +2147,51 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // a Pod without labels, a workload without a template
       expect((await admit(assistantsPolicy, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'ci' }, spec: podSpec })).refusals).toEqual([]);
       expect((await admit(assistantsPolicy, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'ci' }, spec: {} })).refusals).toEqual([]);
+    });
+
+    // Tekton v1.15 copies a Task's and a Pipeline's labels to their runs, a PipelineRun's, its taskRunSpecs' and an embedded taskSpec's
+    // metadata.labels to its TaskRuns, and a TaskRun's to its pod (pkg/pod makeLabels), which the Pod validation above then refuses
+    describe("a Tekton object carrying an assistant's labels, which Tekton copies to the run's pods, is refused at admission", () => {
+      /** A Tekton object, labelled `labels` where given. */
+      const tekton = (kind: string, spec: any, labels?: Record<string, string>) =>
+        ({ apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'lure', namespace: 'ci', ...(labels ? { labels } : {}) }, spec });
+      const taskSpec = { steps: [{ name: 'build', image: PINNED, script: 'make' }] };
+      const carriers = (labels: Record<string, string>): Array<[string, any]> => {
+        const l = { metadata: { labels }, ...taskSpec };
+        return [
+          ['TaskRun', tekton('TaskRun', { taskRef: { name: 'build' } }, labels)],
+          ['PipelineRun', tekton('PipelineRun', { pipelineRef: { name: 'build' } }, labels)],
+          ['Task', tekton('Task', taskSpec, labels)],
+          ['Pipeline', tekton('Pipeline', { tasks: [{ name: 'build', taskRef: { name: 'build' } }] }, labels)],
+          ['PipelineRun taskRunSpecs', tekton('PipelineRun', { pipelineRef: { name: 'build' }, taskRunSpecs: [{ pipelineTaskName: 'lint' }, { pipelineTaskName: 'build', metadata: { labels } }] })],
+          ['Pipeline tasks taskSpec', tekton('Pipeline', { tasks: [{ name: 'lint', taskSpec }, { name: 'build', taskSpec: l }] })],
+          ['Pipeline finally taskSpec', tekton('Pipeline', { tasks: [{ name: 'lint', taskSpec }], finally: [{ name: 'report', taskSpec: l }] })],
+          ['PipelineRun pipelineSpec taskSpec', tekton('PipelineRun', { pipelineSpec: { tasks: [{ name: 'build', taskSpec: l }] } })],
+          ['PipelineRun pipelineSpec finally taskSpec', tekton('PipelineRun', { pipelineSpec: { tasks: [{ name: 'lint', taskSpec }], finally: [{ name: 'report', taskSpec: l }] } })],
+        ];
+      };
+
+      test('created by anyone, the Tekton controller too (a PipelineRun\'s TaskRun), or given the labels by an update', async () => {
+        for (const [what, object] of carriers({ ...LABELS, team: 'build' })) {
+          expect([what, await admit(assistantsPolicy, object)]).toEqual([what, { matched: true, refusals: [RUN_LABELS_MESSAGE] }]);
+          expect([what, (await admit(assistantsPolicy, object, CONTROLLER)).refusals]).toEqual([what, [RUN_LABELS_MESSAGE]]);
+          const bare = carriers({ team: 'build' }).find(([w]) => w === what)![1];
+          const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject: bare, userInfo: { username: 'jane@example.com' }, resource: RESOURCES[object.kind] });
+          expect([what, v.denials.map((d) => d.message)]).toEqual([what, [RUN_LABELS_MESSAGE]]);
+          // an update leaving them as they were (the controller's of a run made before the policies)
+          const kept = await verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject: object, userInfo: { username: CONTROLLER }, resource: RESOURCES[object.kind] });
+          expect([what, kept.denials]).toEqual([what, []]);
+        }
+      });
+
+      test('one of the two labels, another component or instance, is admitted', async () => {
+        for (const labels of [{ 'app.kubernetes.io/component': 'affinity-assistant' }, { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] },
+          { ...LABELS, 'app.kubernetes.io/component': 'build' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }, { team: 'build' }] as Array<Record<string, string>>) {
+          for (const [what, object] of carriers(labels)) {
+            expect([what, labels, await admit(assistantsPolicy, object)]).toEqual([what, labels, { matched: true, refusals: [] }]);
+          }
+        }
+      });
     });
   });
 

@@ -220,6 +220,29 @@ describe('listenerPod', () => {
       podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x', labelSelector: { matchLabels: { Key: 'a' } } }] },
     }]);
   });
+  // encoding/json (Go 1.26, run here) decodes a second key of a slice field into the first's entries at the same index, then cuts it to its length:
+  // tolerations [{operator: Exists},{key: b}] then Tolerations [{effect: NoSchedule}] give [{operator: Exists, effect: NoSchedule}]; a null entry keeps
+  // the entry there; a labelSelector's matchLabels merge
+  test("a customResource's second key of tolerations, topologySpreadConstraints or an affinity's list is decoded into the first's entries, not taken whole", () => {
+    const spec = (s: any) => listenerPod(customEventListener({ spec: { template: { spec: s } } }), [])!.spec;
+    expect(spec({ tolerations: [{ operator: 'Exists' }, { key: 'b' }], Tolerations: [{ effect: 'NoSchedule' }] }).tolerations)
+      .toEqual([{ operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(spec({ tolerations: [{ operator: 'Exists', key: 'a' }], Tolerations: [null, { key: 'c' }] }).tolerations)
+      .toEqual([{ key: 'a', operator: 'Exists' }, { key: 'c' }]);
+    expect(spec({
+      topologySpreadConstraints: [{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1' } } }],
+      TopologySpreadConstraints: [{ LabelSelector: { matchLabels: { b: '2' } } }],
+    }).topologySpreadConstraints).toEqual([{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1', b: '2' } } }]);
+    // an affinity's lists too: DoesNotExist of the control-plane key, then a term whose expression writes only Exists, is Exists of that key
+    const term = (e: any) => ({ nodeSelectorTerms: [{ matchExpressions: [e] }] });
+    expect(spec({
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term({ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }) } },
+      Affinity: { NodeAffinity: { RequiredDuringSchedulingIgnoredDuringExecution: { NodeSelectorTerms: [{ MatchExpressions: [{ operator: 'Exists' }] }] } } },
+    }).affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term({ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }) } });
+    // a null empties the list; an empty list leaves none
+    expect(spec({ tolerations: [{ operator: 'Exists' }], TOLERATIONS: null }).tolerations).toBeUndefined();
+    expect(spec({ tolerations: [{ operator: 'Exists' }], Tolerations: [] }).tolerations).toBeUndefined();
+  });
 });
 
 describeWithPsaEval('listenerPod: the pods Kubernetes\' Pod Security Admission judges', () => {

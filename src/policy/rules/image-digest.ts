@@ -101,10 +101,34 @@ export const IMAGE_DIGEST = containerRule(
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it
       const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
-      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinned(c))) {
+      // an enum value no run of this step can use, pinned or not: what happens to a run that passes it
+      const fails = (value: string): string | undefined => {
+        if (pinned(value) || chosenTemplate(value) !== undefined) return undefined;
+        if (lowerCasedDigest(value) !== undefined) return `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`;
+        const refused = kubeletRefusedDigest(value);
+        if (refused !== undefined) return `has ${refused}, so no pod can run it`;
+        const algorithm = isKubeletDigestPinned(value) ? unsupportedDigestAlgorithm(value) : undefined;
+        return algorithm === undefined ? undefined : `has a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without`
+          + ' a command (go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so a run passing it fails';
+      };
+      const bound = (c: unknown): boolean => typeof c === 'string' && (pinned(c) || fails(c) !== undefined);
+      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every(bound)) {
         // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
         const gap = enumGap(view, param, pinned);
-        if (gap === undefined) return [];
+        const failing = (choices as string[]).filter((c) => !pinned(c));
+        if (gap === undefined && failing.length === 0) return [];
+        if (gap === undefined) {
+          // Tekton refuses a run passing any other value: whatever a run passes is pinned, or no step runs it
+          return [{
+            property: 'image',
+            value: image,
+            problem: `is chosen by each run through ${chosen.text} from its enum, where ${failing.map((c) => `"${c}" ${fails(c)}`).join('; ')}`
+              + (failing.length === choices.length ? ': no value of the enum runs the step' : ''),
+            fix: `Write ${failing.length === 1 ? 'that value' : 'those values'} of the enum of "${param}" pinned by ${failing.length === 1 ? 'its' : 'their'}`
+              + ' whole sha256 digest: "<repository>@sha256:<64 hex>"'
+              + (failing.some((c) => isKubeletDigestPinned(c)) ? ', or give the step its command.' : '.'),
+          }];
+        }
         return [{
           property: 'image',
           value: image,

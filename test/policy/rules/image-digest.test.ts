@@ -288,10 +288,30 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     const params = [{ name: 'image', enum: [sha512, sha384, IMAGE] }];
     expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))).toEqual([]);
     expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined, command: ['/bin/tool'] })] }))).toEqual([]);
-    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined })] })).map((f) => f.problem))
-      .toEqual(['is chosen by each run through $(params.image), so any image can run']);
-    // a sha512 digest of another length pins nothing
-    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [`ghcr.io/org/tool@sha512:${'c'.repeat(96)}`] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+    // Tekton refuses a run passing another value: a run passing the sha256 value runs, one passing another fails (no image of a tag runs)
+    const entrypoint = (algorithm: string) => `has a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command`
+      + ' (go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so a run passing it fails';
+    expect(IMAGE_DIGEST.check(task({ params, steps: [hardenedContainer('compile', { image: '$(params.image)', script: undefined })] })).map((f) => [f.problem, f.fix]))
+      .toEqual([[`is chosen by each run through $(params.image) from its enum, where "${sha512}" ${entrypoint('sha512')}; "${sha384}" ${entrypoint('sha384')}`,
+        'Write those values of the enum of "image" pinned by their whole sha256 digest: "<repository>@sha256:<64 hex>", or give the step its command.']]);
+    // a sha512 digest of another length, a sha256 digest in upper case, or cut short: the kubelet refuses each, whatever the step
+    const short512 = `ghcr.io/org/tool@sha512:${'c'.repeat(96)}`;
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [short512] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => [f.problem, f.fix])).toEqual([[
+      `is chosen by each run through $(params.image) from its enum, where "${short512}" has a digest the kubelet refuses (sha512: its reference parser reads sha256,`
+        + ' sha384 and sha512 digests only, each of its length in lower-case hex), so no pod can run it: no value of the enum runs the step',
+      'Write that value of the enum of "image" pinned by its whole sha256 digest: "<repository>@sha256:<64 hex>".',
+    ]]);
+    const upper = `ghcr.io/org/tool@sha256:${'D'.repeat(64)}`;
+    const cut = `ghcr.io/org/tool@sha256:${'d'.repeat(40)}`;
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [IMAGE, upper, cut] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => f.problem)).toEqual([
+      `is chosen by each run through $(params.image) from its enum, where "${upper}" has its digest in upper-case hex, which image references do not allow`
+        + ` (a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it; "${cut}" has a sha256 digest the kubelet refuses`
+        + ' (40 hex digits: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it',
+    ]);
+    // with a value a tag picks, the enum binds nothing pinned: any content of that tag can run
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [short512, 'alpine:3'] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
       .map((f) => f.problem)).toEqual(['is chosen by each run through $(params.image), so any image can run']);
   });
 

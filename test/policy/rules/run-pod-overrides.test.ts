@@ -648,6 +648,22 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       'spec.resources.customResource.spec.template.spec.tolerations', 'Exists',
       "tolerates every taint, the control plane's included (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
     ]]);
+    // a second key of the list is decoded into the first's entries field by field (encoding/json, Go 1.26 here): { operator: Exists, effect: NoSchedule }
+    // tolerates every NoSchedule taint; the second list alone ({ effect: NoSchedule }, operator Equal, no key) tolerates none of the control plane's
+    const merged = customEventListener({ spec: { template: { spec: { tolerations: [{ operator: 'Exists' }], Tolerations: [{ effect: 'NoSchedule' }] } } } });
+    expect(RUN_POD_OVERRIDES.check(merged).map((finding) => [finding.property, finding.value, finding.problem])).toEqual([[
+      'spec.resources.customResource.spec.template.spec.tolerations', 'Exists',
+      "tolerates every taint, the control plane's included (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
+    ]]);
+    expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { tolerations: [{ key: 'gpu', operator: 'Exists' }], Tolerations: [{ effect: 'NoSchedule' }] } } } })))
+      .toEqual([]);
+    // an affinity's terms too: the second term's Exists over the first's control-plane key
+    const affinity = (operator: string) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator }] }] } } });
+    const second = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ operator: 'Exists' }] }] } } };
+    const merging = customEventListener({ spec: { template: { spec: { affinity: affinity('DoesNotExist'), Affinity: second } } } });
+    expect(RUN_POD_OVERRIDES.check(merging).map((finding) => [finding.property, finding.problem]))
+      .toEqual(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { affinity: affinity('Exists') } } } })).map((finding) => [finding.property, finding.problem]));
+    expect(RUN_POD_OVERRIDES.check(merging)).toHaveLength(1);
     // the pod runs as the ServiceAccount its template names (the kubernetesResource's over the EventListener's; the customResource's alone)
     const named = (listener: any) => RUN_POD_OVERRIDES.check(listener).map((finding) => finding.problem);
     const control = { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }, serviceAccountName: 'deployer' };
