@@ -2655,14 +2655,15 @@ const ARGV_READERS: ReadonlyArray<{
  * operand or `--` (node 20, perl 5.36, ruby 3.1, run here: `node -e 'console.log(process.argv)' --eval='console.log(666)'` printed
  * 666, `node -e … a --eval=…` and `… -- --eval=…` gave it as data; perl's and ruby's `-e X a -e Y` gave `a -e Y` to @ARGV, ARGV):
  * there, from that operand (or the word after `--`), none where a word before it is another option (one may take a value, or run
- * code) or `starts` says a caller's value may begin it. Undefined for another program, where a code word holds a caller's value
- * (`caller`) or a word before the code is one (it may move the code).
+ * code) or `starts` says a caller's value may begin it, nor where the word after the code is one `unknown` says may start with a value
+ * not known here (a variable the script does not fix: `node -e CODE "$OPT" "$X"` with OPT=--inspect runs X=--eval=CODE, node 18 run).
+ * Undefined for another program, where a code word holds a caller's value (`caller`) or a word before the code is one (it may move the code).
  * `evaluator` is the first name in the code that may run what it reads as code (ARGV_READERS), undefined where none does; `switch` the
  * option group before the code whose switch reads the arguments as more than data (`-s`, perl's `-n` and `-p`), the arguments from
  * after the code then; `option` that a word after the code may be the interpreter's option (the arguments from there).
  */
 export function codeArgvData(argv: readonly string[], run: Invocation, code: readonly number[], starts: (text: string) => boolean,
-  caller: (text: string) => boolean): CodeArgvData | undefined {
+  caller: (text: string) => boolean, unknown: (text: string) => boolean = starts): CodeArgvData | undefined {
   const reader = ARGV_READERS.find((r) => r.program.test(basename(run.program ?? '')));
   if (reader === undefined || code.length === 0 || run.splitStrings.length > 0) return undefined;
   const last = Math.max(...code);
@@ -2677,7 +2678,7 @@ export function codeArgvData(argv: readonly string[], run: Invocation, code: rea
   let from = last + 1;
   if (!reader.endsAtCode) {
     if (argv[from] === '--') from++;
-    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]))) return { indexes: after(from), reads: reader.reads, option: true };
+    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]) || unknown(argv[from]))) return { indexes: after(from), reads: reader.reads, option: true };
   }
   const found = reader.evaluators.exec(code.map((i) => argv[i]).join('\n'));
   return { indexes: after(from), reads: reader.reads, ...found === null ? {} : { evaluator: found[0] } };

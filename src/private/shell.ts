@@ -3517,7 +3517,7 @@ function readSinks(
       for (const m of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/g)) {
         for (const a of [m[1], ...namerefs.get(m[1]) ?? []]) {
           if (!compoundArrays.has(a)) continue;
-          const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
+          const k = elementIndex(m[2]);
           if (k !== undefined && holds.has(`${a}[${k}]`)) return `${a}[${k}]`;
           // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
           if (k !== undefined) {
@@ -3869,7 +3869,9 @@ function readSinks(
         // for the whole array's value
         const append = /^[^=]*\+=/.test(w.text);
         if (!value.text.startsWith('(')) {
-          assign({ name: parts.name, value, refers: !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, append, ...where });
+          const named = !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text);
+          const element = parts.subscript === undefined ? {} : { subscript: parts.subscript };
+          assign({ name: parts.name, value, refers: named, nameref, append, ...where, ...element });
         } else if (parts.subscript === undefined && value.text.endsWith(')')) {
           compoundArrays.add(parts.name);
           // (appended to an array an assignment before it surely gives an element, in the same text, in no branch the append is not in)
@@ -4935,8 +4937,10 @@ function readSinks(
             const looped = values.length > 0 && values.every((a) => loopWords.has(a.value));
             // (or an array's element the shell split from it, `args=(a $X); find . ${args[1]}`: one word, which bash 5.2 splits no further;
             // every value the element may hold, those given at an index not known included)
-            const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}$/.exec(word.text);
-            const elements = indexed === null ? [] : assigned.filter((a) => [`${indexed[1]}[${indexed[2]}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name));
+            const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]\}$/.exec(word.text);
+            const at = indexed === null ? undefined : elementIndex(indexed[2]);
+            const elements = indexed === null ? [] : assigned.filter((a) => (at === undefined ? a.name.startsWith(`${indexed[1]}[`)
+              : [`${indexed[1]}[${at}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name)));
             const element = elements.length > 0 && elements.every((a) => elementWords.has(a.value));
             // (unless the shell expands patterns: a word `*` of it gives the names in the working directory it matches, a name holding
             // blanks, `-exec touch F ;`, split again where the variable is expanded unquoted; bash 5.2 and findutils 4.9 run: X='*' beside
@@ -4977,13 +4981,19 @@ function readSinks(
           }
           // (or an array's element, quoted, `args=(a $X); find . "${args[1]}"`: one word the shell split from the value, all of it where it
           // holds no blank, or the value whole, `args=(a "$X")`; bash 5.2 and findutils 4.9 run with X=-delete and X='-delete x' delete)
-          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}"$/.exec(raw) : null;
+          // (its subscript read as bash reads it, arithmetic: `${args[ 1 ]}` is element 1; `${args[-1]}`, `${args[i]}` one not known, any
+          // the script assigns; and an element assigned alone, `args[1]=$X`, the value whole: bash 5.2 and findutils 4.9 run with X=-delete)
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]\}"$/.exec(raw) : null;
           const elementHeld = quotedElement === null ? undefined : held(one);
           if (elementHeld !== undefined && !sunk.has(elementHeld)) {
-            const [, array, index] = quotedElement!;
+            const array = quotedElement![1];
+            const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
             const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
-            const starting = assigned.filter((a) => [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name) && held(a.value) !== undefined
+            const mayBe = (a: Assignment): boolean => (a.name === array
+              ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
+              : index === undefined ? a.name.startsWith(`${array}[`) : [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name));
+            const starting = assigned.filter((a) => mayBe(a) && held(a.value) !== undefined
               && (elementWords.has(a.value) || wholeElement(a.value.text) !== undefined));
             if (starting.length > 0) {
               const ways = [...new Set(starting.map((a) => (elementWords.has(a.value) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
@@ -5052,10 +5062,14 @@ function readSinks(
         // the arguments after that code the interpreter gives it as data (codeArgvData): a caller's value there where the interpreter
         // may read it as its own option (`node -e CODE "$X"`, X=--eval=CODE), a switch before the code reads it as more than data
         // (`perl -ne CODE -- "$X"`), or the fixed code names an evaluator (`python3 -c 'import sys; eval(sys.argv[1])' "$X"`)
-        const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index), (text) => {
+        // (a value not known here there, a variable the script does not fix to a word that starts with a letter or a path, may be an option
+        // too, after which the others may be: `node -e CODE "$OPT" "$X"` with OPT=--inspect reads X=--eval=CODE as its option, node 18 run)
+        const unfixed = (text: string) => {
           const word = wordIn(text);
-          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word) && held(word) !== undefined;
-        }, (text) => held(wordIn(text)) !== undefined);
+          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word);
+        };
+        const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index),
+          (text) => unfixed(text) && held(wordIn(text)) !== undefined, (text) => held(wordIn(text)) !== undefined, unfixed);
         for (const i of argvData?.indexes ?? []) {
           const told = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true;
           const v = told ? held(wordIn(words[i])) : undefined;
@@ -5923,6 +5937,16 @@ function closingQuote(text: string, i: number): number {
   return -1;
 }
 
+/**
+ * The element an indexed array's subscript names where it is a number as written, read as bash 5.2 reads a subscript (arithmetic:
+ * blanks around it, `${A[ 1 ]}` is element 1); undefined where bash computes it (`-1` counts from the end, `i` is a variable's value,
+ * `010` octal, `1+1`).
+ */
+function elementIndex(subscript: string): number | undefined {
+  const m = /^[ \t]*(0|[1-9][0-9]*)[ \t]*$/.exec(subscript);
+  return m === null ? undefined : Number(m[1]);
+}
+
 /** The index of the backquote that closes the one at `i` (past escapes), the text's length where none. */
 function closingBackquote(text: string, i: number): number {
   for (let k = i + 1; k < text.length; k++) {
@@ -6032,6 +6056,8 @@ interface Assignment {
   readonly nameref: boolean;
   /** `N+=VALUE`: VALUE appended to what N holds. */
   readonly append?: boolean;
+  /** The subscript of one element assigned, as written (`N[1]=VALUE`, `N[i]=VALUE`). */
+  readonly subscript?: string;
   readonly at?: number;
   /** The text of the command that assigns it, how deep that text is read, and the command. */
   readonly source?: string;
