@@ -22,7 +22,7 @@ const INTERPRETERS: readonly RegExp[] = [
   /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox.*)$/,
   PYTHON, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, RUBY, /^irb$/, /^php[0-9.]*$/, TCL,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
-  /^(pwsh|powershell|cmd|osascript|expect|groovy|jshell|julia|elixir|iex|mix|erl|escript|guile|racket|sbcl|clisp)$/,
+  /^(pwsh|pwsh-preview|powershell|cmd|osascript|expect|groovy|jshell|julia|elixir|iex|mix|erl|escript|guile|racket|sbcl|clisp)$/,
   /^(ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr)$/,
   /^(make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$/,
 ];

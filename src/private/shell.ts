@@ -1687,6 +1687,9 @@ export interface CodeSink {
   readonly indirect?: boolean;
 }
 
+/** pwsh (7, its preview build's name too) and Windows PowerShell (5.1), by name, any case. */
+const PWSH = /^(pwsh|pwsh-preview|powershell)$/i;
+
 /**
  * Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it,
  * or the next argument), and the option words that take the next argument as their value (nothing attached), which is then
@@ -1804,9 +1807,10 @@ const CODE_OPTIONS: ReadonlyArray<{
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   // (pwsh's about_Pwsh: "If the value of Command is a string, Command must be the last parameter for pwsh, because all arguments following
-  // it are interpreted as part of the command to execute"; `-CommandWithArgs`, `-cwa` (7.4), runs its first string, the others `$args`)
+  // it are interpreted as part of the command to execute"; `-CommandWithArgs`, `-cwa` (7.4), runs its first string, the others `$args`;
+  // its parameters as PowerShell reads them, any prefix, `--` or `/`: pwshCode, which codeArguments reads them with)
   {
-    program: /^(pwsh|powershell)$/i,
+    program: PWSH,
     option: /^-(c|command|encodedcommand|ec|cwa|commandwithargs)$/i,
     rest: /^-(c|command)$/i,
     values: /^-(ex|executionpolicy|wd|workingdirectory|of|outputformat|if|inputformat|settingsfile|configurationname|config|custompipename|wsd|windowstyle)$/i,
@@ -1822,6 +1826,7 @@ const CODE_OPTIONS: ReadonlyArray<{
 export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
   const name = basename(run.program ?? '');
   if (name === 'mix') return mixCode(argv, run.programIndex + 1, '').filter(({ index }) => index < argv.length);
+  if (PWSH.test(name)) return pwshCode(argv, run.programIndex + 1, name);
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
@@ -1894,6 +1899,53 @@ const VIM = /^(vim|nvim|vi|ex|view|vimdiff|gvim|gview|gvimdiff|rvim|rview|rgvim|
 
 /** A prefix, at least `min` characters long, of `name`, as a regex source. */
 const prefixes = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(?:${c.replace('-', '\\-')}${rest})?`, '');
+
+/**
+ * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that starts with a
+ * dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its shortest
+ * (`-c`, `-comm`, `--Command`, `/c`), as the admission policies read them (admission-policies.ts pwshParameter).
+ */
+const pwshParameter = (names: ReadonlyArray<readonly [string, number]>): RegExp =>
+  new RegExp(`^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?:${names.map(([n, min]) => prefixes(n, min)).join('|')})$`, 'i');
+const PWSH_COMMAND = pwshParameter([['command', 1]]);
+const PWSH_ENCODED = pwshParameter([['encodedcommand', 1], ['ec', 2]]);
+const PWSH_WITH_ARGS = pwshParameter([['commandwithargs', 15], ['cwa', 3]]);
+const PWSH_FILE = pwshParameter([['file', 1]]);
+/** pwsh's other parameters that take the next argument as their value (`-ExecutionPolicy`, `-WorkingDirectory` …). */
+const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 3], ['windowstyle', 1], ['outputformat', 1], ['of', 2],
+  ['inputformat', 3], ['if', 2], ['executionpolicy', 2], ['ep', 2], ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8],
+  ['workingdirectory', 2], ['wd', 2]]);
+
+/**
+ * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
+ * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
+ * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
+ * the file (its arguments data) and Windows PowerShell 5.1 as its command, as if after -Command (powershell.exe's default parameter,
+ * about_PowerShell_exe: `powershell Write-Output X` runs the command). A word that starts as a parameter and is none it takes a value for
+ * is read as a switch (`-NoProfile`), which takes none.
+ */
+function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
+  const out: Array<{ index: number; option: string }> = [];
+  for (let i = from; i < argv.length; i++) {
+    const w = argv[i];
+    if (!/^[-/\u2013\u2014\u2015]/.test(w)) {
+      if (/^powershell$/i.test(name)) for (let k = i; k < argv.length; k++) out.push({ index: k, option: '-Command (Windows PowerShell\'s default for its first operand)' });
+      break;
+    }
+    if (PWSH_COMMAND.test(w)) {
+      for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: w });
+      break;
+    }
+    if (PWSH_WITH_ARGS.test(w)) {
+      out.push({ index: i + 1, option: w });
+      break;
+    }
+    if (PWSH_FILE.test(w)) break;
+    if (PWSH_ENCODED.test(w)) out.push({ index: ++i, option: w });
+    else if (PWSH_VALUED.test(w)) i++;
+  }
+  return out.filter(({ index }) => index < argv.length);
+}
 
 /** gdb 13's options whose value it runs as a command of its own (getopt_long_only: one dash or two, any unambiguous prefix, `=` attaching it). */
 const GDB_COMMAND = new RegExp(`^--?(ex|iex|${prefixes('eval-command', 2)}|${prefixes('init-eval-command', 6)})(=|$)`);

@@ -141,7 +141,9 @@ const CONTAINERS = containerRule(
       + 'option (`python3 -c`, `node -e`, `perl -e` …, `iex -e`, `guile -c` and `-e`, `racket -e` (in a group of letters too, `-fe FILE CODE`), `sbcl --eval`, '
       + '`clisp -x`, `osascript -e`, mix\'s `run -e`/`--eval` and `eval CODE`, alone or after `elixir -S mix`, past the value of an option that takes one, `python3 -W ignore -c`, up to one that ends its options '
       + '(python\'s `-c CODE`, a lone `-` of python, node, perl, ruby and lua, guile\'s `-c` and `-s`, racket\'s `-r`, `-u`, `--script`, `--require-script`, sbcl\'s `--script FILE` and `--end-toplevel-options`, R\'s `--args`: `python3 -c CODE -c $(TOOL)` gives the code `-c` and the value as data; but every argument after pwsh\'s `-c`/`-Command`, which joins them into its command, '
-      + 'and the first string of its `-CommandWithArgs`/`-cwa`); whose language is not '
+      + 'and the first string of its `-CommandWithArgs`/`-cwa`, the value of its `-EncodedCommand`, each parameter read as PowerShell reads it, any prefix of its name, '
+      + '`--` or `/` (`pwsh -comm`, `pwsh /c`; `pwsh-preview` as pwsh), and every argument from Windows PowerShell\'s first operand, which it runs as after `-Command` '
+      + '(`powershell Write-Output $(TOOL)`; pwsh\'s first operand is its file)); whose language is not '
       + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
@@ -743,7 +745,7 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^php[0-9.]*$/, (n) => `getenv("${n}")`],
   [/^(lua|luajit)[0-9.]*$/, (n) => `os.getenv("${n}")`],
   [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
-  [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
+  [/^(pwsh|pwsh-preview|powershell)$/i, (n) => `$env:${n}`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],

@@ -24,6 +24,7 @@ const CODE_READS: Record<string, string> = {
   'node': 'read it in the code as process.env.X, as data',
   'ruby': 'read it in the code as ENV["X"], as data',
   'pwsh': 'read it in the code as $env:X, as data',
+  'powershell': 'read it in the code as $env:X, as data',
   'perl': 'read it in the code as $ENV{X}, as data',
   'awk': 'read it in the program as ENVIRON["X"], as data',
   'jq': 'read it in the program as $ENV.X, as data',
@@ -515,8 +516,10 @@ describe('SCRIPT_INJECTION', () => {
     // a caller's value in the code, or before it, leaves them all as before
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; print("$(params.y)", sys.argv)', '$(params.x)'])).map((f) => f.property))
       .toEqual(['command[2]', 'command[3]']);
-    // pwsh joins every argument after -c into its command
+    // pwsh joins every argument after -c into its command (any prefix of -Command, `--` or `/`); Windows PowerShell its first operand's
     expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '-c', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '/Comm', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['powershell', 'Write-Output', '$(params.x)']))).toEqual([at('command[2]', 'powershell')]);
   });
 
   test('an interpreter behind the loader, setarch, poetry run, pipenv run, bundle exec, conda run, gdb --args and other wrappers runs its code', () => {
@@ -1746,6 +1749,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('pwsh -NoProfile -Command Get-Date "$X"\n')).toEqual([ranAsCode('pwsh -NoProfile -Command Get-Date "$X"', 'it is the code of pwsh -Command')]);
       expect(run('pwsh -cwa "$X" a\n')).toEqual([ranAsCode('pwsh -cwa "$X" a', 'it is the code of pwsh -cwa')]);
       expect(run('pwsh -cwa \'Write-Output $args\' "$X"\n')).toEqual([]);
+      // (its parameters as PowerShell's CommandLineParameterParser reads them, not run here, no pwsh: any case of any prefix of the name down to
+      // its shortest, one dash or two or `/`; -EncodedCommand's value is its command too; pwsh-preview is pwsh)
+      for (const [line, option] of [['pwsh -comm Write-Output "$X"', '-comm'], ['pwsh --Command "$X"', '--Command'], ['pwsh /c "$X"', '/c'],
+        ['pwsh -NoProfile -e "$X"', '-e'], ['pwsh -EC "$X"', '-EC'], ['pwsh -ExecutionPolicy Bypass -co "$X"', '-co'], ['pwsh-preview -c "$X"', '-c']]) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, `it is the code of ${line.split(' ')[0]} ${option}`)]]);
+      }
+      // (Windows PowerShell 5.1's first operand is its command, as after -Command, its default parameter; pwsh 7's is its file, about_PowerShell_exe, about_Pwsh)
+      const DEFAULT = 'it is the code of powershell -Command (Windows PowerShell\'s default for its first operand)';
+      expect(run('powershell -NoProfile Write-Output "$X"\n')).toEqual([ranAsCode('powershell -NoProfile Write-Output "$X"', DEFAULT)]);
+      expect(run('powershell "$X"\n')).toEqual([ranAsCode('powershell "$X"', DEFAULT)]);
+      // not: a file's arguments, pwsh's first operand being its file, Windows PowerShell's after -File; pwsh's other parameters' values
+      for (const line of ['pwsh ./build.ps1 "$X"', 'pwsh -f ./build.ps1 "$X"', 'powershell -ExecutionPolicy Bypass -File ./build.ps1 "$X"', 'pwsh /fi ./build.ps1 "$X"',
+        'pwsh -wd "$X" -File ./build.ps1']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
       // (a run's label the kubelet pastes there is the program's data too; in the code before it, code)
       const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
       const pastedLabel = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: label })] }))
