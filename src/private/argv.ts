@@ -1015,12 +1015,19 @@ const NO_CODE_OPTION = '(?:[-+][A-Zabd-z]*[oO][A-Zabd-z]*[ \\t]+[^ \\t\\r\\n]+|[
 export const PROMPT_SPLIT_STRING = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`, NO_CODE_OPTION)}`
   + `[ \\t\\n]+['"]?-[A-Zabd-z]*i[A-Zabd-z]*['"]?([ \\t\\n]+${NO_CODE_OPTION})*[ \\t\\n]*$`;
 
-/** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
-function interactiveShebang(names: string): string {
-  return `^#![ \\t]*(?:([^ \\t\\n]*/)?(${names})[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*`
+/** INTERACTIVE_SHEBANG for the shells `names` (an alternation), or, given `letter`, for an option group holding that letter. */
+function interactiveShebang(names: string, letter = 'i'): string {
+  return `^#![ \\t]*(?:([^ \\t\\n]*/)?(${names})[ \\t]+-[A-Za-z]*${letter}[A-Za-z]*[ \\t]*`
     + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/busybox[ \\t]+|busybox[ \\t]+)?([^ \\t\\n]*/)?(${names})`
-    + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
+    + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*${letter}[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
 }
+
+/**
+ * The `#!` line of a script that runs a POSIX shell (bash, dash, busybox's ash …, not zsh, whose -f skips its startup files) with an
+ * option group holding `f`, read as INTERACTIVE_SHEBANG reads `i` (`#!/bin/bash -f`, `#!/usr/bin/env -S bash -f`): the shell expands no
+ * pattern (bash 5.2 and dash 0.5.12 run here: `echo a*` printed `a*`; `#!/bin/bash -e -f` is refused, one argument `-e -f`).
+ */
+export const NOGLOB_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`, 'f');
 
 /**
  * The shells that source `$ENV` when interactive (POSIX's rule): bash only as `sh` or in posix

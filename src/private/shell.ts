@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, NOGLOB_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
@@ -3448,7 +3448,11 @@ function readSinks(
   });
   const guards = digitGuards(topCommands);
   // whether the shell expands no pattern where `command` of the script's own text runs: a `set -f` (`set -ef`, `set -o noglob`) of that
-  // text before it that runs whatever ran before (SimpleCommand.unconditional), and no `set +f` anywhere
+  // text before it that runs whatever ran before (SimpleCommand.unconditional), or the shell started so (its `#!` line's option group
+  // holding f, `#!/bin/bash -f`; for bash, SHELLOPTS holding noglob in the step's env, which bash imports at start-up: bash 5.2 run,
+  // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no `set +f` anywhere
+  const startsNoglob = shellPattern(NOGLOB_SHEBANG).test(script)
+    || (/^r?bash$/.test(ownShell ?? '') && (fixed.get('SHELLOPTS') ?? '').split(':').includes('noglob'));
   const globbingOff = (command: SimpleCommand): boolean => {
     const here = position.get(command);
     const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
@@ -3464,7 +3468,7 @@ function readSinks(
         && (/^.[A-Za-z]*f/.test(w.text) || (/o$/.test(w.text) && options[k + 1]?.text === 'noglob')));
     };
     if (here === undefined || all.some((e) => turns(e.command, '+'))) return false;
-    return topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
+    return startsNoglob || topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
   };
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));

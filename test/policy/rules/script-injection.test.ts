@@ -2888,6 +2888,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect(run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
       }
       expect(run('shopt -so noglob\nfor d in $X; do find . -name $d; done\n')).toEqual(run('set -f\nfor d in $X; do find . -name $d; done\n'));
+      // (nor where the shell starts so: the `#!` line's option group holding f, or for bash SHELLOPTS holding noglob in the step's env, which bash
+      // imports at start-up; bash 5.2 and dash 0.5.12 run: `#!/bin/bash -f`, `#!/bin/sh -f` and `env SHELLOPTS=noglob bash -c 'echo a*'` print a*;
+      // dash ignores SHELLOPTS; `#!/bin/bash -e -f` is refused, one argument)
+      const LOOP = 'for d in $X; do find . -name $d; done\n';
+      for (const shebang of ['#!/bin/bash -f', '#!/bin/sh -ef', '#!/usr/bin/env -S bash -f']) expect([shebang, run(`${shebang}\n${LOOP}`)]).toEqual([shebang, []]);
+      const noglob = [{ name: 'X', value: '$(params.x)' }, { name: 'SHELLOPTS', value: 'braceexpand:noglob' }];
+      expect(run(`#!/bin/bash\n${LOOP}`, noglob)).toEqual([]);
+      const loopGlobbed = [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')];
+      for (const [script, env] of [[`#!/bin/bash -f\nset +f\n${LOOP}`, undefined], [`#!/bin/sh\n${LOOP}`, noglob], [`#!/bin/bash\n${LOOP}`, [noglob[0], { name: 'SHELLOPTS', value: 'braceexpand' }]],
+        [`#!/bin/bash -x\n${LOOP}`, undefined], [`#!/usr/bin/zsh -f\n${LOOP}`, undefined]] as Array<[string, any[] | undefined]>) {
+        expect([script, env, run(script, env)]).toEqual([script, env, loopGlobbed]);
+      }
       // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
       // run with X=-delete: `find "$X"`, `find . "$X"`, `find -- "$X"` and `set -- $X; find . "$1"` delete every file under .)
       const ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
