@@ -344,7 +344,7 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
   + '|(python|pypy|platform-python)[0-9.]*m?|node|nodejs|deno|bun|qjs|perl[0-9.]*|(ruby|jruby)[0-9.]*|irb|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
-  + '|pwsh|powershell|cmd|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp|mix'
+  + '|pwsh|pwsh-preview|powershell|cmd|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp|mix'
   + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
@@ -354,7 +354,7 @@ const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static
  * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
  */
 const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|bun|perl[0-9.]*|(ruby|jruby)[0-9.]*|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
-  + '|(?i:r|rscript|pwsh|powershell))$';
+  + '|(?i:r|rscript|pwsh|pwsh-preview|powershell))$';
 /**
  * Interpreters with a code option the catalogue reads (CODE_OPTIONS: groovy's and julia's `-e`, elixir's `-e`, `--eval`, `--erl`,
  * `-S` and `--rpc-eval NODE CODE`, expect's `-c`), whose options VALUED_OPTION does not know (julia's `-t N`, elixir's `-pa DIR`,
@@ -370,8 +370,10 @@ const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile
  * one of node's long options that take one. A superset of the code options CODE_OPTIONS knows, so never looser.
  */
 const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
-/** pwsh and Windows PowerShell by basename (RE2), as the catalogue's CODE_OPTIONS names them (any case). */
-const PWSH = '(^|/)(?i:pwsh|powershell)$';
+/** pwsh (its preview build's name too) and Windows PowerShell by basename (RE2), as the catalogue's CODE_OPTIONS names them (any case). */
+const PWSH = '(^|/)(?i:pwsh|pwsh-preview|powershell)$';
+/** Windows PowerShell 5.1 by basename (RE2, any case), whose first operand is its command, as after -Command (about_PowerShell_exe). */
+const POWERSHELL = '(^|/)(?i:powershell)$';
 /** `name` or any prefix of it down to its first `min` letters, as a regex source. */
 const prefixesOf = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(${c}${rest})?`, '');
 /**
@@ -392,6 +394,8 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
  * it is its command, joined ("all arguments following it are interpreted as part of the command to execute", about_Pwsh).
  */
 const PWSH_COMMAND = pwshParameter([['command', 1]]);
+/** pwsh's `-File` in any of the forms pwshParameter reads: the arguments after its value are the file's (RE2). */
+const PWSH_FILE = pwshParameter([['file', 1]]);
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session'
@@ -1170,8 +1174,10 @@ function labelsOutOfCode(k: string): string {
   const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
     + ` && (b.matches(${celString(PWSH)}) ? !o.matches(${celString(PWSH_VALUED)}) && !argv[${at('o')} - 1].matches(${celString(PWSH_VALUED)})`
     + ` : !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)})))`;
-  // pwsh's -Command before the label's element: every argument after it is code
-  const command = `(b.matches(${celString(PWSH)}) && argv.exists(c, ${at('c')} > ${at('b')} && ${at('c')} < argv.lastIndexOf(a) && c.matches(${celString(PWSH_COMMAND)})))`;
+  // pwsh's -Command before the label's element: every argument after it is code; Windows PowerShell's, every one after it where no -File
+  // precedes the label's element (its first operand is its command, as after -Command: `powershell Write-Output $(TOOL)`)
+  const before = (x: string, re: string) => `argv.exists(${x}, ${at(x)} > ${at('b')} && ${at(x)} < argv.lastIndexOf(a) && ${x}.matches(${celString(re)}))`;
+  const command = `(b.matches(${celString(PWSH)}) && (${before('c', PWSH_COMMAND)} || (b.matches(${celString(POWERSHELL)}) && !${before('f', PWSH_FILE)})))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)}) || b.matches(${celString(LINE_CODE_PROGRAM)})`
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && (${command} || !(${once('a')} && ${once('b')} && ${operand})))))`;
@@ -2391,7 +2397,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not;
  *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
  *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
- *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not),
+ *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand is its command, as after
+ *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`),
  *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
  *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the

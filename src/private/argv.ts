@@ -22,7 +22,7 @@ const INTERPRETERS: readonly RegExp[] = [
   /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox.*)$/,
   PYTHON, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, RUBY, /^irb$/, /^php[0-9.]*$/, TCL,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
-  /^(pwsh|powershell|cmd|osascript|expect|groovy|jshell|julia|elixir|iex|mix|erl|escript|guile|racket|sbcl|clisp)$/,
+  /^(pwsh|pwsh-preview|powershell|cmd|osascript|expect|groovy|jshell|julia|elixir|iex|mix|erl|escript|guile|racket|sbcl|clisp)$/,
   /^(ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr)$/,
   /^(make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$/,
 ];
@@ -1015,12 +1015,19 @@ const NO_CODE_OPTION = '(?:[-+][A-Zabd-z]*[oO][A-Zabd-z]*[ \\t]+[^ \\t\\r\\n]+|[
 export const PROMPT_SPLIT_STRING = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`, NO_CODE_OPTION)}`
   + `[ \\t\\n]+['"]?-[A-Zabd-z]*i[A-Zabd-z]*['"]?([ \\t\\n]+${NO_CODE_OPTION})*[ \\t\\n]*$`;
 
-/** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
-function interactiveShebang(names: string): string {
-  return `^#![ \\t]*(?:([^ \\t\\n]*/)?(${names})[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*`
+/** INTERACTIVE_SHEBANG for the shells `names` (an alternation), or, given `letter`, for an option group holding that letter. */
+function interactiveShebang(names: string, letter = 'i'): string {
+  return `^#![ \\t]*(?:([^ \\t\\n]*/)?(${names})[ \\t]+-[A-Za-z]*${letter}[A-Za-z]*[ \\t]*`
     + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/busybox[ \\t]+|busybox[ \\t]+)?([^ \\t\\n]*/)?(${names})`
-    + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
+    + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*${letter}[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
 }
+
+/**
+ * The `#!` line of a script that runs a POSIX shell (bash, dash, busybox's ash …, not zsh, whose -f skips its startup files) with an
+ * option group holding `f`, read as INTERACTIVE_SHEBANG reads `i` (`#!/bin/bash -f`, `#!/usr/bin/env -S bash -f`): the shell expands no
+ * pattern (bash 5.2 and dash 0.5.12 run here: `echo a*` printed `a*`; `#!/bin/bash -e -f` is refused, one argument `-e -f`).
+ */
+export const NOGLOB_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`, 'f');
 
 /**
  * The shells that source `$ENV` when interactive (POSIX's rule): bash only as `sh` or in posix
@@ -2655,14 +2662,15 @@ const ARGV_READERS: ReadonlyArray<{
  * operand or `--` (node 20, perl 5.36, ruby 3.1, run here: `node -e 'console.log(process.argv)' --eval='console.log(666)'` printed
  * 666, `node -e … a --eval=…` and `… -- --eval=…` gave it as data; perl's and ruby's `-e X a -e Y` gave `a -e Y` to @ARGV, ARGV):
  * there, from that operand (or the word after `--`), none where a word before it is another option (one may take a value, or run
- * code) or `starts` says a caller's value may begin it. Undefined for another program, where a code word holds a caller's value
- * (`caller`) or a word before the code is one (it may move the code).
+ * code) or `starts` says a caller's value may begin it, nor where the word after the code is one `unknown` says may start with a value
+ * not known here (a variable the script does not fix: `node -e CODE "$OPT" "$X"` with OPT=--inspect runs X=--eval=CODE, node 18 run).
+ * Undefined for another program, where a code word holds a caller's value (`caller`) or a word before the code is one (it may move the code).
  * `evaluator` is the first name in the code that may run what it reads as code (ARGV_READERS), undefined where none does; `switch` the
  * option group before the code whose switch reads the arguments as more than data (`-s`, perl's `-n` and `-p`), the arguments from
  * after the code then; `option` that a word after the code may be the interpreter's option (the arguments from there).
  */
 export function codeArgvData(argv: readonly string[], run: Invocation, code: readonly number[], starts: (text: string) => boolean,
-  caller: (text: string) => boolean): CodeArgvData | undefined {
+  caller: (text: string) => boolean, unknown: (text: string) => boolean = starts): CodeArgvData | undefined {
   const reader = ARGV_READERS.find((r) => r.program.test(basename(run.program ?? '')));
   if (reader === undefined || code.length === 0 || run.splitStrings.length > 0) return undefined;
   const last = Math.max(...code);
@@ -2677,7 +2685,7 @@ export function codeArgvData(argv: readonly string[], run: Invocation, code: rea
   let from = last + 1;
   if (!reader.endsAtCode) {
     if (argv[from] === '--') from++;
-    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]))) return { indexes: after(from), reads: reader.reads, option: true };
+    else if (from < argv.length && (argv[from].startsWith('-') || starts(argv[from]) || unknown(argv[from]))) return { indexes: after(from), reads: reader.reads, option: true };
   }
   const found = reader.evaluators.exec(code.map((i) => argv[i]).join('\n'));
   return { indexes: after(from), reads: reader.reads, ...found === null ? {} : { evaluator: found[0] } };

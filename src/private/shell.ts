@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, NOGLOB_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
@@ -1687,6 +1687,9 @@ export interface CodeSink {
   readonly indirect?: boolean;
 }
 
+/** pwsh (7, its preview build's name too) and Windows PowerShell (5.1), by name, any case. */
+const PWSH = /^(pwsh|pwsh-preview|powershell)$/i;
+
 /**
  * Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it,
  * or the next argument), and the option words that take the next argument as their value (nothing attached), which is then
@@ -1804,9 +1807,10 @@ const CODE_OPTIONS: ReadonlyArray<{
   { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
   { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
   // (pwsh's about_Pwsh: "If the value of Command is a string, Command must be the last parameter for pwsh, because all arguments following
-  // it are interpreted as part of the command to execute"; `-CommandWithArgs`, `-cwa` (7.4), runs its first string, the others `$args`)
+  // it are interpreted as part of the command to execute"; `-CommandWithArgs`, `-cwa` (7.4), runs its first string, the others `$args`;
+  // its parameters as PowerShell reads them, any prefix, `--` or `/`: pwshCode, which codeArguments reads them with)
   {
-    program: /^(pwsh|powershell)$/i,
+    program: PWSH,
     option: /^-(c|command|encodedcommand|ec|cwa|commandwithargs)$/i,
     rest: /^-(c|command)$/i,
     values: /^-(ex|executionpolicy|wd|workingdirectory|of|outputformat|if|inputformat|settingsfile|configurationname|config|custompipename|wsd|windowstyle)$/i,
@@ -1822,6 +1826,7 @@ const CODE_OPTIONS: ReadonlyArray<{
 export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
   const name = basename(run.program ?? '');
   if (name === 'mix') return mixCode(argv, run.programIndex + 1, '').filter(({ index }) => index < argv.length);
+  if (PWSH.test(name)) return pwshCode(argv, run.programIndex + 1, name);
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
@@ -1894,6 +1899,53 @@ const VIM = /^(vim|nvim|vi|ex|view|vimdiff|gvim|gview|gvimdiff|rvim|rview|rgvim|
 
 /** A prefix, at least `min` characters long, of `name`, as a regex source. */
 const prefixes = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(?:${c.replace('-', '\\-')}${rest})?`, '');
+
+/**
+ * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that starts with a
+ * dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its shortest
+ * (`-c`, `-comm`, `--Command`, `/c`), as the admission policies read them (admission-policies.ts pwshParameter).
+ */
+const pwshParameter = (names: ReadonlyArray<readonly [string, number]>): RegExp =>
+  new RegExp(`^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?:${names.map(([n, min]) => prefixes(n, min)).join('|')})$`, 'i');
+const PWSH_COMMAND = pwshParameter([['command', 1]]);
+const PWSH_ENCODED = pwshParameter([['encodedcommand', 1], ['ec', 2]]);
+const PWSH_WITH_ARGS = pwshParameter([['commandwithargs', 15], ['cwa', 3]]);
+const PWSH_FILE = pwshParameter([['file', 1]]);
+/** pwsh's other parameters that take the next argument as their value (`-ExecutionPolicy`, `-WorkingDirectory` …). */
+const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 3], ['windowstyle', 1], ['outputformat', 1], ['of', 2],
+  ['inputformat', 3], ['if', 2], ['executionpolicy', 2], ['ep', 2], ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8],
+  ['workingdirectory', 2], ['wd', 2]]);
+
+/**
+ * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
+ * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
+ * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
+ * the file (its arguments data) and Windows PowerShell 5.1 as its command, as if after -Command (powershell.exe's default parameter,
+ * about_PowerShell_exe: `powershell Write-Output X` runs the command). A word that starts as a parameter and is none it takes a value for
+ * is read as a switch (`-NoProfile`), which takes none.
+ */
+function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
+  const out: Array<{ index: number; option: string }> = [];
+  for (let i = from; i < argv.length; i++) {
+    const w = argv[i];
+    if (!/^[-/\u2013\u2014\u2015]/.test(w)) {
+      if (/^powershell$/i.test(name)) for (let k = i; k < argv.length; k++) out.push({ index: k, option: '-Command (Windows PowerShell\'s default for its first operand)' });
+      break;
+    }
+    if (PWSH_COMMAND.test(w)) {
+      for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: w });
+      break;
+    }
+    if (PWSH_WITH_ARGS.test(w)) {
+      out.push({ index: i + 1, option: w });
+      break;
+    }
+    if (PWSH_FILE.test(w)) break;
+    if (PWSH_ENCODED.test(w)) out.push({ index: ++i, option: w });
+    else if (PWSH_VALUED.test(w)) i++;
+  }
+  return out.filter(({ index }) => index < argv.length);
+}
 
 /** gdb 13's options whose value it runs as a command of its own (getopt_long_only: one dash or two, any unambiguous prefix, `=` attaching it). */
 const GDB_COMMAND = new RegExp(`^--?(ex|iex|${prefixes('eval-command', 2)}|${prefixes('init-eval-command', 6)})(=|$)`);
@@ -3396,7 +3448,11 @@ function readSinks(
   });
   const guards = digitGuards(topCommands);
   // whether the shell expands no pattern where `command` of the script's own text runs: a `set -f` (`set -ef`, `set -o noglob`) of that
-  // text before it that runs whatever ran before (SimpleCommand.unconditional), and no `set +f` anywhere
+  // text before it that runs whatever ran before (SimpleCommand.unconditional), or the shell started so (its `#!` line's option group
+  // holding f, `#!/bin/bash -f`; for bash, SHELLOPTS holding noglob in the step's env, which bash imports at start-up: bash 5.2 run,
+  // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no `set +f` anywhere
+  const startsNoglob = shellPattern(NOGLOB_SHEBANG).test(script)
+    || (/^r?bash$/.test(ownShell ?? '') && (fixed.get('SHELLOPTS') ?? '').split(':').includes('noglob'));
   const globbingOff = (command: SimpleCommand): boolean => {
     const here = position.get(command);
     const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
@@ -3412,7 +3468,7 @@ function readSinks(
         && (/^.[A-Za-z]*f/.test(w.text) || (/o$/.test(w.text) && options[k + 1]?.text === 'noglob')));
     };
     if (here === undefined || all.some((e) => turns(e.command, '+'))) return false;
-    return topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
+    return startsNoglob || topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
   };
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
@@ -3517,7 +3573,7 @@ function readSinks(
       for (const m of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/g)) {
         for (const a of [m[1], ...namerefs.get(m[1]) ?? []]) {
           if (!compoundArrays.has(a)) continue;
-          const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
+          const k = elementIndex(m[2]);
           if (k !== undefined && holds.has(`${a}[${k}]`)) return `${a}[${k}]`;
           // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
           if (k !== undefined) {
@@ -3869,7 +3925,9 @@ function readSinks(
         // for the whole array's value
         const append = /^[^=]*\+=/.test(w.text);
         if (!value.text.startsWith('(')) {
-          assign({ name: parts.name, value, refers: !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, append, ...where });
+          const named = !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text);
+          const element = parts.subscript === undefined ? {} : { subscript: parts.subscript };
+          assign({ name: parts.name, value, refers: named, nameref, append, ...where, ...element });
         } else if (parts.subscript === undefined && value.text.endsWith(')')) {
           compoundArrays.add(parts.name);
           // (appended to an array an assignment before it surely gives an element, in the same text, in no branch the append is not in)
@@ -4935,8 +4993,10 @@ function readSinks(
             const looped = values.length > 0 && values.every((a) => loopWords.has(a.value));
             // (or an array's element the shell split from it, `args=(a $X); find . ${args[1]}`: one word, which bash 5.2 splits no further;
             // every value the element may hold, those given at an index not known included)
-            const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}$/.exec(word.text);
-            const elements = indexed === null ? [] : assigned.filter((a) => [`${indexed[1]}[${indexed[2]}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name));
+            const indexed = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]\}$/.exec(word.text);
+            const at = indexed === null ? undefined : elementIndex(indexed[2]);
+            const elements = indexed === null ? [] : assigned.filter((a) => (at === undefined ? a.name.startsWith(`${indexed[1]}[`)
+              : [`${indexed[1]}[${at}]`, `${indexed[1]}[@]`, `${indexed[1]}[+]`].includes(a.name)));
             const element = elements.length > 0 && elements.every((a) => elementWords.has(a.value));
             // (unless the shell expands patterns: a word `*` of it gives the names in the working directory it matches, a name holding
             // blanks, `-exec touch F ;`, split again where the variable is expanded unquoted; bash 5.2 and findutils 4.9 run: X='*' beside
@@ -4977,13 +5037,19 @@ function readSinks(
           }
           // (or an array's element, quoted, `args=(a $X); find . "${args[1]}"`: one word the shell split from the value, all of it where it
           // holds no blank, or the value whole, `args=(a "$X")`; bash 5.2 and findutils 4.9 run with X=-delete and X='-delete x' delete)
-          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]\}"$/.exec(raw) : null;
+          // (its subscript read as bash reads it, arithmetic: `${args[ 1 ]}` is element 1; `${args[-1]}`, `${args[i]}` one not known, any
+          // the script assigns; and an element assigned alone, `args[1]=$X`, the value whole: bash 5.2 and findutils 4.9 run with X=-delete)
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]\}"$/.exec(raw) : null;
           const elementHeld = quotedElement === null ? undefined : held(one);
           if (elementHeld !== undefined && !sunk.has(elementHeld)) {
-            const [, array, index] = quotedElement!;
+            const array = quotedElement![1];
+            const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
             const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
-            const starting = assigned.filter((a) => [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name) && held(a.value) !== undefined
+            const mayBe = (a: Assignment): boolean => (a.name === array
+              ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
+              : index === undefined ? a.name.startsWith(`${array}[`) : [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name));
+            const starting = assigned.filter((a) => mayBe(a) && held(a.value) !== undefined
               && (elementWords.has(a.value) || wholeElement(a.value.text) !== undefined));
             if (starting.length > 0) {
               const ways = [...new Set(starting.map((a) => (elementWords.has(a.value) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
@@ -5052,10 +5118,14 @@ function readSinks(
         // the arguments after that code the interpreter gives it as data (codeArgvData): a caller's value there where the interpreter
         // may read it as its own option (`node -e CODE "$X"`, X=--eval=CODE), a switch before the code reads it as more than data
         // (`perl -ne CODE -- "$X"`), or the fixed code names an evaluator (`python3 -c 'import sys; eval(sys.argv[1])' "$X"`)
-        const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index), (text) => {
+        // (a value not known here there, a variable the script does not fix to a word that starts with a letter or a path, may be an option
+        // too, after which the others may be: `node -e CODE "$OPT" "$X"` with OPT=--inspect reads X=--eval=CODE as its option, node 18 run)
+        const unfixed = (text: string) => {
           const word = wordIn(text);
-          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word) && held(word) !== undefined;
-        }, (text) => held(wordIn(text)) !== undefined);
+          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word);
+        };
+        const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index),
+          (text) => unfixed(text) && held(wordIn(text)) !== undefined, (text) => held(wordIn(text)) !== undefined, unfixed);
         for (const i of argvData?.indexes ?? []) {
           const told = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true;
           const v = told ? held(wordIn(words[i])) : undefined;
@@ -5923,6 +5993,16 @@ function closingQuote(text: string, i: number): number {
   return -1;
 }
 
+/**
+ * The element an indexed array's subscript names where it is a number as written, read as bash 5.2 reads a subscript (arithmetic:
+ * blanks around it, `${A[ 1 ]}` is element 1); undefined where bash computes it (`-1` counts from the end, `i` is a variable's value,
+ * `010` octal, `1+1`).
+ */
+function elementIndex(subscript: string): number | undefined {
+  const m = /^[ \t]*(0|[1-9][0-9]*)[ \t]*$/.exec(subscript);
+  return m === null ? undefined : Number(m[1]);
+}
+
 /** The index of the backquote that closes the one at `i` (past escapes), the text's length where none. */
 function closingBackquote(text: string, i: number): number {
   for (let k = i + 1; k < text.length; k++) {
@@ -6032,6 +6112,8 @@ interface Assignment {
   readonly nameref: boolean;
   /** `N+=VALUE`: VALUE appended to what N holds. */
   readonly append?: boolean;
+  /** The subscript of one element assigned, as written (`N[1]=VALUE`, `N[i]=VALUE`). */
+  readonly subscript?: string;
   readonly at?: number;
   /** The text of the command that assigns it, how deep that text is read, and the command. */
   readonly source?: string;

@@ -4009,6 +4009,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['powershell -Command', () => withLabel((s) => { s.command = ['powershell', '-Command', 'Invoke-Expression', '$(TOOL)']; })],
         ['pwsh -cwa, the label the code', () => withLabel((s) => { s.command = ['pwsh', '-cwa', '$(TOOL)', 'x']; })],
         ['pwsh -CommandWithArgs, the label the code', () => withLabel((s) => { s.command = ['pwsh', '-CommandWithArgs', '$(TOOL)']; })],
+        // pwsh's parameters as PowerShell reads them (any prefix of -Command or -EncodedCommand, a second dash, `/`); pwsh-preview as pwsh
+        ['pwsh -comm', () => withLabel((s) => { s.command = ['pwsh', '-comm', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh --Command', () => withLabel((s) => { s.command = ['pwsh', '--Command', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh /c', () => withLabel((s) => { s.command = ['pwsh', '/c', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh -e (-EncodedCommand)', () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-e', '$(TOOL)']; })],
+        ['pwsh-preview -c', () => withLabel((s) => { s.command = ['pwsh-preview', '-c', 'Write-Output', '$(TOOL)']; })],
+        // Windows PowerShell's first operand is its command, as after -Command (its default parameter; pwsh's is -File)
+        ['powershell, the label an argument of its first operand, its command', () => withLabel((s) => { s.command = ['powershell', '-NoProfile', 'Write-Output', '$(TOOL)']; })],
+        ['powershell, the label its first operand', () => withLabel((s) => { s.command = ['powershell', '$(TOOL)']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -4050,10 +4059,6 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // beside a label, a copy of any env var counts as one
         ['a copy of an env var that holds no label, beside one', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; },
           [TOOL, { name: 'D', value: 'x' }, { name: 'B', value: '$(D)' }])],
-        // pwsh's parameters as PowerShell reads them (any prefix of -Command, a second dash, `/`), which the catalogue does not read
-        ['pwsh -comm', () => withLabel((s) => { s.command = ['pwsh', '-comm', 'Write-Output', '$(TOOL)']; })],
-        ['pwsh --Command', () => withLabel((s) => { s.command = ['pwsh', '--Command', 'Write-Output', '$(TOOL)']; })],
-        ['pwsh /c', () => withLabel((s) => { s.command = ['pwsh', '/c', 'Write-Output', '$(TOOL)']; })],
       ])('refused beyond the catalogue (the rule\'s limits): %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -4085,6 +4090,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["a pwsh script file's arguments", () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-File', 'build.ps1', '$(TOOL)']; })],
         ["a pwsh script file's arguments, the file named first", () => withLabel((s) => { s.command = ['pwsh', '/scripts/build.ps1', '$(TOOL)']; })],
         ['the arguments after pwsh -cwa CODE ($args)', () => withLabel((s) => { s.command = ['pwsh', '-cwa', 'Write-Output $args[0]', '$(TOOL)']; })],
+        // (pwsh's first operand is its file, Windows PowerShell's after -File)
+        ["a pwsh script file's arguments, the file its first operand", () => withLabel((s) => { s.command = ['pwsh', 'build.ps1', '$(TOOL)']; })],
+        ["a Windows PowerShell script file's arguments", () => withLabel((s) => { s.command = ['powershell', '-ExecutionPolicy', 'Bypass', '-f', 'build.ps1', '$(TOOL)']; })],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);

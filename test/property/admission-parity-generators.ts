@@ -221,7 +221,7 @@ const ENVS: Json[] = [
  * named apart from ENVS' vars, which a stepTemplate may set too (the policies read env without order).
  */
 const LABEL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
-const LABELLED_CODE: Obj[] = [
+export const LABELLED_CODE: Obj[] = [
   { env: [LABEL], command: ['python3', '-c'], args: ['print($(TOOL))'] },
   { env: [LABEL], command: ['sh', '-c', '$(TOOL) --version'] },
   { env: [LABEL], command: ['sh', '-c', 'eval "$1"', '_'], args: ['$(TOOL)'] },
@@ -234,6 +234,12 @@ const LABELLED_CODE: Obj[] = [
   { env: [LABEL], command: ['pwsh', '-cwa', '$(TOOL)'] },
   { env: [LABEL], command: ['pwsh', '-cwa', 'Write-Output $args[0]', '$(TOOL)'] },
   { env: [LABEL], command: ['pwsh', '-File', 'build.ps1', '$(TOOL)'] },
+  // its parameters as PowerShell reads them (any prefix, `--`, `/`); Windows PowerShell's first operand is its command (pwsh's its file)
+  { env: [LABEL], command: ['pwsh', '/comm', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh-preview', '--e', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '-NoProfile', '-fi', 'build.ps1', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', 'build.ps1', '$(TOOL)'] },
   { env: [LABEL, { name: 'COPY', value: '$(TOOL)' }], command: ['sh', '-c', 'exec $(COPY)'] },
 ];
 

@@ -18,7 +18,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { HARDENED_SC, NAMESPACE, PINNED_IMAGE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-generators';
+import { HARDENED_SC, LABELLED_CODE, NAMESPACE, PINNED_IMAGE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-generators';
 import { Finding, RuleCatalogue, RuleId, TektonAdmissionPolicies } from '../../src';
 import { honouredRelaxations } from '../../src/policy/engine/annotations';
 import { coveringRelaxation, evaluateManifests } from '../../src/policy/engine/evaluate';
@@ -386,6 +386,20 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
     // so the comparison keeps its power
     expect(refusedBySchema.length).toBeLessThan(runs(300).numRuns / 10);
   }, 120_000 * Math.max(1, SCALE));
+
+  test("pwsh's parameters as PowerShell reads them and Windows PowerShell's first operand: each labelled command of pwsh, pwsh-preview and powershell, drawn or not", async () => {
+    const commands = LABELLED_CODE.filter((c) => /^(pwsh|powershell)/.test(String((c.command as string[] | undefined)?.[0] ?? '')));
+    expect(commands.length).toBeGreaterThan(5);
+    for (const c of commands) {
+      const obj = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 't', namespace: NAMESPACE },
+        spec: { steps: [{ name: 's0', image: PINNED_IMAGE, securityContext: HARDENED_SC, ...structuredClone(c) }] },
+      };
+      expect([c.command, await disagreements(obj, CONFIGS[0])]).toEqual([c.command, []]);
+    }
+  });
 
   describe('an exclusion covers the containers it is about alone: a disagreement in another container of the object is still found', () => {
     /** A Task of hardened steps, each running `command` and args. */

@@ -141,7 +141,9 @@ const CONTAINERS = containerRule(
       + 'option (`python3 -c`, `node -e`, `perl -e` …, `iex -e`, `guile -c` and `-e`, `racket -e` (in a group of letters too, `-fe FILE CODE`), `sbcl --eval`, '
       + '`clisp -x`, `osascript -e`, mix\'s `run -e`/`--eval` and `eval CODE`, alone or after `elixir -S mix`, past the value of an option that takes one, `python3 -W ignore -c`, up to one that ends its options '
       + '(python\'s `-c CODE`, a lone `-` of python, node, perl, ruby and lua, guile\'s `-c` and `-s`, racket\'s `-r`, `-u`, `--script`, `--require-script`, sbcl\'s `--script FILE` and `--end-toplevel-options`, R\'s `--args`: `python3 -c CODE -c $(TOOL)` gives the code `-c` and the value as data; but every argument after pwsh\'s `-c`/`-Command`, which joins them into its command, '
-      + 'and the first string of its `-CommandWithArgs`/`-cwa`); whose language is not '
+      + 'and the first string of its `-CommandWithArgs`/`-cwa`, the value of its `-EncodedCommand`, each parameter read as PowerShell reads it, any prefix of its name, '
+      + '`--` or `/` (`pwsh -comm`, `pwsh /c`; `pwsh-preview` as pwsh), and every argument from Windows PowerShell\'s first operand, which it runs as after `-Command` '
+      + '(`powershell Write-Output $(TOOL)`; pwsh\'s first operand is its file)); whose language is not '
       + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
@@ -539,7 +541,7 @@ const CONTAINERS = containerRule(
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
               + `(a word, which can name a program), into the code of ${basename(program)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
-            fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(program), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
+            fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(program), name, argv[index])}), instead of $(${name}), which the kubelet pastes into the code.`,
           });
         }
       };
@@ -743,7 +745,7 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^php[0-9.]*$/, (n) => `getenv("${n}")`],
   [/^(lua|luajit)[0-9.]*$/, (n) => `os.getenv("${n}")`],
   [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
-  [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
+  [/^(pwsh|pwsh-preview|powershell)$/i, (n) => `$env:${n}`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],
@@ -755,6 +757,18 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^clisp$/, (n) => `(ext:getenv "${n}")`],
   [/^osascript$/, (n) => `system attribute "${n}"`],
 ];
+
+/**
+ * ENV_READS' expression for `program` reading the env var `name`, with what it needs to run: Python's os.environ after `import os`
+ * where `code`, the code it goes in (where known), imports no os (`python3 -c 'print(os.environ["X"])'` is a NameError, CPython 3.11 run).
+ */
+function envReadOf(program: string, name: string, code?: string): string | undefined {
+  const read = ENV_READS.find(([re]) => re.test(program))?.[1];
+  if (read === undefined) return undefined;
+  const imports = PYTHON.test(program) && !/(?:^|[;'"])[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(code ?? '')
+    ? ' (after import os)' : '';
+  return `${read(name)}${imports}`;
+}
 
 /**
  * The interpreter a script's `#!` line names (Tekton runs the script with it): the basename of its first word, or of the
@@ -794,21 +808,19 @@ function codeRead(property: string, split: boolean | undefined, program: string 
     // (an awk or jq program file, `#!/usr/bin/awk -f`: ENVIRON["NAME"], $ENV.NAME)
     const fileReads: ((n: string) => string) | undefined = interpreter === undefined ? undefined : /^(awk|gawk|mawk|nawk)$/.test(interpreter)
       ? (n) => `ENVIRON["${n}"]` : /^(jq|gojq)$/.test(interpreter) ? (n) => `$ENV.${n}` : undefined;
-    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
-      : fileReads ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
-    if (own === undefined) return { text: `use "$${name}" (quoted) in the script` };
     // (Python's os.environ needs `import os`, which a script may not have)
-    const imports = /^os\./.test(own(name)) && /^python|^pypy|^platform-python/.test(interpreter!)
-      && !/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(script ?? '') ? ' (after import os)' : '';
-    return readIn('script', `${own(name)}${imports}`);
+    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
+      : fileReads?.(name) ?? envReadOf(interpreter, name, script);
+    if (own === undefined) return { text: `use "$${name}" (quoted) in the script` };
+    return readIn('script', own);
   }
   const p = program === undefined ? undefined : basename(program);
   if (split || p === undefined) return { text: `use "$${name}" (quoted) in the string, where the program's own shell expands it` };
   if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return { text: `use "$${name}" (quoted) in the shell code ${p} runs, as data` };
   if (/^(awk|gawk|mawk|nawk)$/.test(p)) return readIn('program', `ENVIRON["${name}"]`);
   if (/^(jq|gojq|jaq)$/.test(p)) return readIn('program', `$ENV.${name}`);
-  const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
-  if (read !== undefined) return readIn('code', read(name));
+  const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : envReadOf(p, name);
+  if (read !== undefined) return readIn('code', read);
   return {
     text: p === 'ssh'
       ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
@@ -841,16 +853,15 @@ function splitStringFix(argv: readonly string[], i: number, run: Invocation, tex
       + `what single quotes hold as written, and ${p} expands it from the environment env passes on).`;
   }
   if (run.interpreter) {
-    const read = ENV_READS.find(([re]) => re.test(p))?.[1];
-    return `${through}read it in the code from the environment env passes on${read === undefined ? '' : ` (${read(name)})`}, inside single quotes in the string, as data.`;
+    const read = envReadOf(p, name, argv[i]);
+    return `${through}read it in the code from the environment env passes on${read === undefined ? '' : ` (${read})`}, inside single quotes in the string, as data.`;
   }
   return `${through}write \${${name}} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $${name} without braces).`;
 }
 
 /** ENV_READS for `program`, else the readings of Python and Node.js as examples. */
-function envReadIn(program: string, name: string): string {
-  const read = ENV_READS.find(([p]) => p.test(program))?.[1];
-  return read === undefined ? `os.environ["${name}"], process.env.${name}` : read(name);
+function envReadIn(program: string, name: string, code?: string): string {
+  return envReadOf(program, name, code) ?? `os.environ["${name}"] (after import os), process.env.${name}`;
 }
 
 /**
@@ -1076,7 +1087,7 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   // (an argument after the code of python3 -c, node -e, perl -e or ruby -e that the interpreter reads as more than data: the env var,
   // exported, read in the code's own language; -- before it where the interpreter may read it as its own option)
   const argvRead = /^it is an argument (\S+) (?:may read as its (own option)|gives its code as data \(\S+\), (?:where the code names (\S+),)?)/.exec(how);
-  const envRead = argvRead === null ? undefined : ENV_READS.find(([re]) => re.test(argvRead[1]))?.[1];
+  const envRead = argvRead === null || envReadOf(argvRead[1], '') === undefined ? undefined : (n: string) => envReadOf(argvRead[1], n, line)!;
   if (argvRead !== null && envRead !== undefined) {
     const env = /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable) ? variable : 'V';
     const given = env === name ? `env var ${name} already holds it` : env === variable ? `export ${env} first` : `${env}="${written}" ${argvRead[1]} …`;

@@ -19,11 +19,12 @@ const pasted = (location: string, target: string, property: string, substitution
 
 /** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
 const CODE_READS: Record<string, string> = {
-  'python3': 'read it in the code as os.environ["X"], as data',
+  'python3': 'read it in the code as os.environ["X"] (after import os), as data',
   '/usr/local/bin/node': 'read it in the code as process.env.X, as data',
   'node': 'read it in the code as process.env.X, as data',
   'ruby': 'read it in the code as ENV["X"], as data',
   'pwsh': 'read it in the code as $env:X, as data',
+  'powershell': 'read it in the code as $env:X, as data',
   'perl': 'read it in the code as $ENV{X}, as data',
   'awk': 'read it in the program as ENVIRON["X"], as data',
   'jq': 'read it in the program as $ENV.X, as data',
@@ -224,7 +225,7 @@ describe('SCRIPT_INJECTION', () => {
       + '(sh -c \'tool "$X"\' in the string: env -S leaves what single quotes hold as written, and sh expands it from the environment env passes on).']);
     // another interpreter: its own reading of the environment
     expect(fixOf(['env', '-S', "python3 -c 'print(1)' $(params.x)"])).toEqual([
-      `${through}read it in the code from the environment env passes on (os.environ["X"]), inside single quotes in the string, as data.`,
+      `${through}read it in the code from the environment env passes on (os.environ["X"] (after import os)), inside single quotes in the string, as data.`,
     ]);
     // the program's word, or one env reads before it: written literally
     for (const split of ['$(params.x) --version', '-C $(params.x) make']) {
@@ -276,7 +277,7 @@ describe('SCRIPT_INJECTION', () => {
       + `into the code of ${option}, which ${runner} runs, and which runs it as code`,
       `Read TOOL from the environment in the code, as data (${read}), instead of $(TOOL), which the kubelet pastes into the code.`,
     ];
-    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"]', 'command[5]')]);
+    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"] (after import os)', 'command[5]')]);
     expect(check(['xargs', 'node', '-r', 'fs', '-e', '$(TOOL)()'])).toEqual([interpreted('node -e', 'xargs', 'process.env.TOOL', 'command[5]')]);
     // data: an argument of the program a runner runs, a word of the code that runs none
     for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b'],
@@ -476,9 +477,9 @@ describe('SCRIPT_INJECTION', () => {
       fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data, never given to ${evaluator}.`,
     });
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; eval(sys.argv[1])', '$(params.x)'])))
-      .toEqual([evaluated('command[3]', 'python3', 'sys.argv', 'eval', 'os.environ["X"]')]);
+      .toEqual([evaluated('command[3]', 'python3', 'sys.argv', 'eval', 'os.environ["X"] (after import os)')]);
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import os, sys; os.system("make " + sys.argv[1])'], ['$(params.x)'])))
-      .toEqual([evaluated('args[0]', 'python3', 'sys.argv', 'system', 'os.environ["X"]')]);
+      .toEqual([evaluated('args[0]', 'python3', 'sys.argv', 'system', 'os.environ["X"] (after import os)')]);
     expect(SCRIPT_INJECTION.check(commandTask(['node', '-e', 'require("child_process").execSync(process.argv[1])', '--', '$(params.x)'])))
       .toEqual([evaluated('command[4]', 'node', 'process.argv', 'require', 'process.env.X')]);
     expect(SCRIPT_INJECTION.check(commandTask(['ruby', '-e', 'system(ARGV[0])', '--', '$(params.x)'])))
@@ -515,8 +516,10 @@ describe('SCRIPT_INJECTION', () => {
     // a caller's value in the code, or before it, leaves them all as before
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; print("$(params.y)", sys.argv)', '$(params.x)'])).map((f) => f.property))
       .toEqual(['command[2]', 'command[3]']);
-    // pwsh joins every argument after -c into its command
+    // pwsh joins every argument after -c into its command (any prefix of -Command, `--` or `/`); Windows PowerShell its first operand's
     expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '-c', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '/Comm', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['powershell', 'Write-Output', '$(params.x)']))).toEqual([at('command[2]', 'powershell')]);
   });
 
   test('an interpreter behind the loader, setarch, poetry run, pipenv run, bundle exec, conda run, gdb --args and other wrappers runs its code', () => {
@@ -543,8 +546,8 @@ describe('SCRIPT_INJECTION', () => {
       fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and read it in the code as ${read}, as data.`,
     });
     expect(SCRIPT_INJECTION.check(commandTask(['/usr/libexec/platform-python', '-c', "print('$(params.x)')"])))
-      .toEqual([at('command[2]', '/usr/libexec/platform-python', 'os.environ["X"]')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['python3.6m', '-c', "print('$(params.x)')"]))).toEqual([at('command[2]', 'python3.6m', 'os.environ["X"]')]);
+      .toEqual([at('command[2]', '/usr/libexec/platform-python', 'os.environ["X"] (after import os)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3.6m', '-c', "print('$(params.x)')"]))).toEqual([at('command[2]', 'python3.6m', 'os.environ["X"] (after import os)')]);
     expect(SCRIPT_INJECTION.check(commandTask(['ruby3.1', '-e', "puts '$(params.x)'"]))).toEqual([at('command[2]', 'ruby3.1', 'ENV["X"]')]);
     expect(SCRIPT_INJECTION.check(commandTask(['tclsh8.6', '/src/$(params.x).tcl']))).toEqual([at('command[1]', 'tclsh8.6', '$env(X)')]);
     // their script files' arguments are data, as python3's are
@@ -774,7 +777,7 @@ describe('SCRIPT_INJECTION', () => {
       steps: [hardenedContainer('s', { script: undefined, command, env: [{ name: 'X', value: '$(params.x)' }] })],
     })).map((f) => [f.property, f.fix]);
     expect(fixes(['python3', '-c', 'print("$(X)")'])).toEqual([['command[2]',
-      'Read it in the code as os.environ["X"] instead of $(X), which the kubelet pastes into the code (env var X already holds the value).']]);
+      'Read it in the code as os.environ["X"] (after import os) instead of $(X), which the kubelet pastes into the code (env var X already holds the value).']]);
     expect(fixes(['node', '-e', 'console.log("$(X)")'])).toEqual([['command[2]',
       'Read it in the code as process.env.X instead of $(X), which the kubelet pastes into the code (env var X already holds the value).']]);
     expect(fixes(['jq', '-f', '$(X)', 'in.json'])).toEqual([['command[2]', 'Name the program file literally (a path in the image, or under '
@@ -1439,14 +1442,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + `(a word, which can name a program), into the code of ${code}, which runs it as code`;
     // the fix reads the env var in the interpreter's own language
     const read = (expr: string) => `Read TOOL from the environment in the code, as data (${expr}), instead of $(TOOL), which the kubelet pastes into the code.`;
-    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"] (after import os)')]]);
     expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args[0]', '$(TOOL)', pastedInto('node -e'), read('process.env.TOOL')]]);
     expect(interpreted({ command: ['perl', '-e', 'system("$(TOOL) --version")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('perl -e'), read('$ENV{TOOL}')]]);
     expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
     expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
     // past the value of an option that takes one, which is no operand
-    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"] (after import os)')]]);
     expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command[4]', '$(TOOL)', pastedInto('lua -e')]]);
     expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', '$(TOOL)', pastedInto('fish -C')]]);
@@ -1547,7 +1550,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       'command[2]', '$(B)',
       `pastes the value of env var B, into which the kubelet expanded $(TOOL), which it fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'into the code of python3 -c, which runs it as code',
-      'Read B from the environment in the code, as data (os.environ["B"]), instead of $(B), which the kubelet pastes into the code.',
+      'Read B from the environment in the code, as data (os.environ["B"] (after import os)), instead of $(B), which the kubelet pastes into the code.',
     ]]);
     // no copy: defined before the label, escaped, replaced later; data where a word is data
     for (const env of [[B, TOOL], [TOOL, { name: 'B', value: '$$(TOOL)' }], [TOOL, B, { name: 'B', value: 'git' }]]) {
@@ -1694,7 +1697,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(found('ruby -s -e \'puts $x\' -- "$X"')).toEqual([['ruby -s -e \'puts $x\' -- "$X"', problem(`ruby gives its code as data (ARGV), which its switch -s reads as more than data ${SWITCH}`),
         fix('$X', 'ruby', HELD, 'ENV["X"]')]]);
       expect(found('python3 -c \'import sys; eval(sys.argv[1])\' "$X"')).toEqual([['python3 -c \'import sys; eval(sys.argv[1])\' "$X"',
-        problem('python3 gives its code as data (sys.argv), where the code names eval, which may run it as code'), fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]]);
+        problem('python3 gives its code as data (sys.argv), where the code names eval, which may run it as code'), fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]]);
+      // (the code's own `import os` kept: os.environ needs it, CPython 3.11 run: `python3 -c 'print(os.environ["HOME"])'` is a NameError)
+      expect(found('python3 -c \'import sys, os; eval(sys.argv[1])\' "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
+      // a variable the script does not fix just after the code may be an option too, after which the caller's value may be one (node 18 run:
+      // `node -e 'console.log(1)' --inspect=127.0.0.1:0 --eval='console.log(666)'` printed 666); not one fixed to a word, an operand
+      for (const [script, line] of [['node -e \'console.log(1)\' "$OPT" "$X"', 'node -e \'console.log(1)\' "$OPT" "$X"'],
+        ['OPT=--inspect\nnode -e \'console.log(1)\' "$OPT" "$X"', 'node -e \'console.log(1)\' "$OPT" "$X"'], ['read -r O < f\nperl -e \'print 1\' $O "$X"', 'perl -e \'print 1\' $O "$X"']]) {
+        const name = line.split(' ')[0];
+        expect([script, found(script)]).toEqual([script, [[line, problem(option(name, name === 'node' ? '--eval=CODE' : '-eCODE', name === 'node' ? 'process.argv' : '@ARGV')),
+          fix('$X', name, HELD, name === 'node' ? 'process.env.X' : '$ENV{X}', dashes(name))]]]);
+      }
+      expect(found('OPT=app.js\nnode -e \'console.log(1)\' "$OPT" "$X"')).toEqual([]);
       // (a variable the script assigns from it, exported to be read there)
       expect(found('Y="$X"\nnode -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"')).toEqual([['node -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"',
         problem('node gives its code as data (process.argv), where the code names require, which may run it as code', ' (through Y, which the script assigns from it)'),
@@ -1735,6 +1749,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('pwsh -NoProfile -Command Get-Date "$X"\n')).toEqual([ranAsCode('pwsh -NoProfile -Command Get-Date "$X"', 'it is the code of pwsh -Command')]);
       expect(run('pwsh -cwa "$X" a\n')).toEqual([ranAsCode('pwsh -cwa "$X" a', 'it is the code of pwsh -cwa')]);
       expect(run('pwsh -cwa \'Write-Output $args\' "$X"\n')).toEqual([]);
+      // (its parameters as PowerShell's CommandLineParameterParser reads them, not run here, no pwsh: any case of any prefix of the name down to
+      // its shortest, one dash or two or `/`; -EncodedCommand's value is its command too; pwsh-preview is pwsh)
+      for (const [line, option] of [['pwsh -comm Write-Output "$X"', '-comm'], ['pwsh --Command "$X"', '--Command'], ['pwsh /c "$X"', '/c'],
+        ['pwsh -NoProfile -e "$X"', '-e'], ['pwsh -EC "$X"', '-EC'], ['pwsh -ExecutionPolicy Bypass -co "$X"', '-co'], ['pwsh-preview -c "$X"', '-c']]) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, `it is the code of ${line.split(' ')[0]} ${option}`)]]);
+      }
+      // (Windows PowerShell 5.1's first operand is its command, as after -Command, its default parameter; pwsh 7's is its file, about_PowerShell_exe, about_Pwsh)
+      const DEFAULT = 'it is the code of powershell -Command (Windows PowerShell\'s default for its first operand)';
+      expect(run('powershell -NoProfile Write-Output "$X"\n')).toEqual([ranAsCode('powershell -NoProfile Write-Output "$X"', DEFAULT)]);
+      expect(run('powershell "$X"\n')).toEqual([ranAsCode('powershell "$X"', DEFAULT)]);
+      // not: a file's arguments, pwsh's first operand being its file, Windows PowerShell's after -File; pwsh's other parameters' values
+      for (const line of ['pwsh ./build.ps1 "$X"', 'pwsh -f ./build.ps1 "$X"', 'powershell -ExecutionPolicy Bypass -File ./build.ps1 "$X"', 'pwsh /fi ./build.ps1 "$X"',
+        'pwsh -wd "$X" -File ./build.ps1']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
       // (a run's label the kubelet pastes there is the program's data too; in the code before it, code)
       const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
       const pastedLabel = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: label })] }))
@@ -2859,6 +2888,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect(run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
       }
       expect(run('shopt -so noglob\nfor d in $X; do find . -name $d; done\n')).toEqual(run('set -f\nfor d in $X; do find . -name $d; done\n'));
+      // (nor where the shell starts so: the `#!` line's option group holding f, or for bash SHELLOPTS holding noglob in the step's env, which bash
+      // imports at start-up; bash 5.2 and dash 0.5.12 run: `#!/bin/bash -f`, `#!/bin/sh -f` and `env SHELLOPTS=noglob bash -c 'echo a*'` print a*;
+      // dash ignores SHELLOPTS; `#!/bin/bash -e -f` is refused, one argument)
+      const LOOP = 'for d in $X; do find . -name $d; done\n';
+      for (const shebang of ['#!/bin/bash -f', '#!/bin/sh -ef', '#!/usr/bin/env -S bash -f']) expect([shebang, run(`${shebang}\n${LOOP}`)]).toEqual([shebang, []]);
+      const noglob = [{ name: 'X', value: '$(params.x)' }, { name: 'SHELLOPTS', value: 'braceexpand:noglob' }];
+      expect(run(`#!/bin/bash\n${LOOP}`, noglob)).toEqual([]);
+      const loopGlobbed = [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')];
+      for (const [script, env] of [[`#!/bin/bash -f\nset +f\n${LOOP}`, undefined], [`#!/bin/sh\n${LOOP}`, noglob], [`#!/bin/bash\n${LOOP}`, [noglob[0], { name: 'SHELLOPTS', value: 'braceexpand' }]],
+        [`#!/bin/bash -x\n${LOOP}`, undefined], [`#!/usr/bin/zsh -f\n${LOOP}`, undefined]] as Array<[string, any[] | undefined]>) {
+        expect([script, env, run(script, env)]).toEqual([script, env, loopGlobbed]);
+      }
       // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
       // run with X=-delete: `find "$X"`, `find . "$X"`, `find -- "$X"` and `set -- $X; find . "$1"` delete every file under .)
       const ONE_WORD = 'find reads the quoted word, where a path, a test or an action stands, as a test or action of its expression where it starts with -: '
@@ -2894,8 +2935,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'an element of args: one word the shell split from the unquoted value, all of it where it holds no blank')]);
       expect(run('args=(a "$X")\nfind . "${args[1]}" -type f\n')).toEqual([element('find . "${args[1]}" -type f', '${args[1]}', 'an element of args: the value whole')]);
       expect(run('args=(a "${X%/}")\nfind "${args[1]}"\n')).toEqual([element('find "${args[1]}"', '${args[1]}', `an element of args: \${X%/} ${KEEPS}`)]);
+      // its subscript read as bash reads it, arithmetic (bash 5.2 and findutils 4.9 run with X=-delete: `"${args[-1]}"`, the last,
+      // `"${args[ 1 ]}"` and `"${args[i]}"` with i=1 delete; `args[010]` is element 8); an element assigned alone, the value whole
+      const SPLIT_ONE = 'an element of args: one word the shell split from the unquoted value, all of it where it holds no blank';
+      for (const word of ['${args[-1]}', '${args[ 1 ]}', '${args[i]}', '${args[010]}']) {
+        // (through the element the caller's value is split into)
+        const found = element(`find . "${word}"`, word, SPLIT_ONE);
+        expect(run(`args=(a $X)\ni=1\nfind . "${word}"\n`)).toEqual([{ ...found, problem: found.problem.replace(`through ${word}`, 'through ${args[1]}') }]);
+      }
+      // (through args, the array the script assigns the element of)
+      const alone = (line: string, word: string) => {
+        const found = element(line, word, 'an element of args: the value whole');
+        return { ...found, problem: found.problem.replace(`through ${word}`, 'through args') };
+      };
+      expect(run('args=(a b)\nargs[1]=$X\nfind . "${args[1]}"\n')).toEqual([alone('find . "${args[1]}"', '${args[1]}')]);
+      expect(run('args[0x1]="$X"\nfind "${args[1]}"\n')).toEqual([alone('find "${args[1]}"', '${args[1]}')]);
+      expect(run('args[$n]="$X"\nfind "${args[0]}"\n')).toEqual([alone('find "${args[0]}"', '${args[0]}')]);
+      expect(run('args=$X\nfind "${args[0]}"\n')).toEqual([alone('find "${args[0]}"', '${args[0]}')]);
       // not: another element, after a directory, as the value of a test, an element that starts with literal text whatever the value
-      for (const script of ['args=(a "$X")\nfind . "${args[0]}"', 'args=(a "$X")\nfind "./${args[1]}"', 'args=(a $X)\nfind . -name "${args[1]}"',
+      for (const script of ['args=(a "$X")\nfind . "${args[0]}"', 'args[1]="$X"\nfind . "${args[0]}"', 'args=(a "$X")\nfind . "${args[ 0 ]}"', 'args=(a "$X")\nfind "./${args[1]}"', 'args=(a $X)\nfind . -name "${args[1]}"',
         'args=(a "./$X")\nfind "${args[1]}"', 'args=(a "${X/#-/./-}")\nfind . "${args[1]}"', 'args=(a "${X:+.}")\nfind . "${args[1]}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
