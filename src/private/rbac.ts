@@ -50,6 +50,8 @@ export interface PolicyRuleView {
   readonly resources: readonly string[];
   readonly resourceNames: readonly string[];
   readonly nonResourceURLs: readonly string[];
+  /** Why `apiGroups` is read as `*` though the rule has none (OpenShift's old allow-all rule, `grantedRules`). */
+  readonly apiGroupsDefaulted?: string;
 }
 
 function strings(x: unknown): string[] {
@@ -83,6 +85,9 @@ export function isOpenShiftAuthorization(manifest: any): boolean {
   return typeof manifest?.apiVersion === 'string' && manifest.apiVersion.startsWith(`${OPENSHIFT_AUTHORIZATION_GROUP}/`);
 }
 
+/** Why OpenShift's old allow-all rule has apiGroups `*`. */
+const OLD_ALLOW_ALL = 'authorization.openshift.io reads a rule without apiGroups whose verbs and resources are * alone as apiGroups *';
+
 /**
  * The rules of a Role or ClusterRole as the API server grants them, each with its index. In
  * authorization.openshift.io a rule with `attributeRestrictions` (anything but null) grants nothing:
@@ -99,7 +104,7 @@ function grantedRules(role: any): Array<{ index: number; rule: PolicyRuleView }>
     const allowAll = openshift && (rule?.apiGroups === undefined || rule?.apiGroups === null)
       && read.verbs.length === 1 && read.verbs[0] === ALL && read.resources.length === 1 && read.resources[0] === ALL
       && read.resourceNames.length === 0 && read.nonResourceURLs.length === 0;
-    return [{ index, rule: allowAll ? { ...read, apiGroups: [ALL] } : read }];
+    return [{ index, rule: allowAll ? { ...read, apiGroups: [ALL], apiGroupsDefaulted: OLD_ALLOW_ALL } : read }];
   });
 }
 

@@ -136,7 +136,9 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
     // resource itself, never matched by a `*/` entry (ResourceMatches): they grant nothing
     else if (r.startsWith('*/') && r !== '*/*' && r !== '*/') problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
   }
-  if (rule.apiGroups.includes(ALL)) problems.push({ property: 'apiGroups', value: ALL, problem: 'is a wildcard' });
+  if (rule.apiGroups.includes(ALL)) {
+    problems.push({ property: 'apiGroups', value: ALL, problem: `is a wildcard${rule.apiGroupsDefaulted === undefined ? '' : ` (${rule.apiGroupsDefaulted})`}` });
+  }
   if (rule.resources.length > 0) {
     if (rule.resourceNames.length === 0) {
       const nameable = rule.verbs.some((v) => rule.resources.some((r) => !unnameable(v, r)));
