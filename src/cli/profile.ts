@@ -15,6 +15,9 @@
  *   - a Role or ClusterRole that at least one binding among the audited objects binds, that
  *     only such platform bindings bind, and (a ClusterRole) that no aggregation label folds
  *     into the roles users get (`rbac.authorization.k8s.io/aggregate-to-*`).
+ *   OpenShift's `authorization.openshift.io` objects are RBAC objects too, their bindings read as
+ *   openshift-apiserver converts them (a roleRef without namespace names a ClusterRole; `userNames`
+ *   and `groupNames`, when set, are the subjects).
  *   A Role and a RoleBinding of which either has no namespace may meet wherever they are
  *   applied: such a binding counts as a binder of every Role of its name.
  *   Where an object is does not matter: a RoleBinding in `tekton-chains` that grants
@@ -23,6 +26,7 @@
  */
 import { RuleId } from '../policy/rule-id';
 import { sameNamespace } from '../private/namespaces';
+import { bindingSubjects, isOpenShiftAuthorization, roleRefKind } from '../private/rbac';
 import { PLATFORM_NAMESPACES } from '../private/tekton-config';
 import { jsString } from '../private/text';
 
@@ -39,11 +43,10 @@ export const PLATFORM_RBAC_RULES: ReadonlySet<string> = new Set([
 const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-/;
 /** Kubernetes' own ClusterRoles: the API server reconciles them at start, whatever a file says. */
 const BUILT_IN_CLUSTER_ROLE = /^(?:cluster-admin|admin|edit|view)$|^system:/;
-const isRbac = (m: any): boolean => typeof m?.apiVersion === 'string' && m.apiVersion.startsWith('rbac.authorization.k8s.io/');
+const isRbac = (m: any): boolean => (typeof m?.apiVersion === 'string' && m.apiVersion.startsWith('rbac.authorization.k8s.io/')) || isOpenShiftAuthorization(m);
 const builtIn = (m: any): boolean => m?.kind === 'ClusterRole' && BUILT_IN_CLUSTER_ROLE.test(jsString(m.metadata?.name ?? ''));
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
-const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
 
 /**
  * For each manifest, why the profile accepts its RBAC findings (undefined: it does not).
@@ -53,14 +56,14 @@ export function platformAcceptance(manifests: readonly any[], namespaces: readon
   const platform = new Set(namespaces);
   const nsOf = (m: any): string | undefined => (typeof m?.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : undefined);
   const platformSubjects = (binding: any): boolean => {
-    const subjects = asArray(binding?.subjects);
+    const subjects = bindingSubjects(binding).map(({ subject }) => subject);
     return subjects.length > 0 && subjects.every((s) => isObject(s) && s.kind === 'ServiceAccount'
       && platform.has(typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding) ?? ''));
   };
   /** A binding may grant a Role when they share a name and may share a namespace (either without one lands where it is applied). */
   const grants = (binding: any, role: any): boolean => {
     const ref = binding?.roleRef;
-    if (typeof ref?.name !== 'string' || ref.name !== role.metadata?.name || ref.kind !== role.kind) return false;
+    if (typeof ref?.name !== 'string' || ref.name !== role.metadata?.name || roleRefKind(binding) !== role.kind) return false;
     if (role.kind === 'ClusterRole') return true;
     return binding.kind === 'RoleBinding' && sameNamespace(nsOf(binding), nsOf(role));
   };

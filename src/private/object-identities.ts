@@ -15,6 +15,8 @@ import { jsString } from './text';
 const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
   '': ['Namespace', 'Node', 'PersistentVolume', 'ComponentStatus'],
   'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding'],
+  // openshift/api authorization/v1 (+genclient:nonNamespaced)
+  'authorization.openshift.io': ['ClusterRole', 'ClusterRoleBinding'],
   'admissionregistration.k8s.io': [
     'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
     'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',

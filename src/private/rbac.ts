@@ -50,6 +50,8 @@ export interface PolicyRuleView {
   readonly resources: readonly string[];
   readonly resourceNames: readonly string[];
   readonly nonResourceURLs: readonly string[];
+  /** Why `apiGroups` is read as `*` though the rule has none (OpenShift's old allow-all rule, `grantedRules`). */
+  readonly apiGroupsDefaulted?: string;
 }
 
 function strings(x: unknown): string[] {
@@ -71,6 +73,103 @@ export function policyRule(rule: any): PolicyRuleView {
 }
 
 /**
+ * The API group of OpenShift's own RBAC kinds (openshift/api authorization/v1: Role, ClusterRole,
+ * RoleBinding, ClusterRoleBinding), which openshift-apiserver serves as the RBAC objects they convert
+ * to (openshift-apiserver pkg/authorization/apis/authorization/rbacconversion): the RBAC rules read
+ * its objects as those.
+ */
+export const OPENSHIFT_AUTHORIZATION_GROUP = 'authorization.openshift.io';
+
+/** Whether `manifest` is of OpenShift's `authorization.openshift.io` group (its apiVersion `authorization.openshift.io/<version>`). */
+export function isOpenShiftAuthorization(manifest: any): boolean {
+  return typeof manifest?.apiVersion === 'string' && manifest.apiVersion.startsWith(`${OPENSHIFT_AUTHORIZATION_GROUP}/`);
+}
+
+/** Why OpenShift's old allow-all rule has apiGroups `*`. */
+const OLD_ALLOW_ALL = 'authorization.openshift.io reads a rule without apiGroups whose verbs and resources are * alone as apiGroups *';
+
+/**
+ * The rules of a Role or ClusterRole as the API server grants them, each with its index. In
+ * authorization.openshift.io a rule with `attributeRestrictions` (anything but null) grants nothing:
+ * the conversion to RBAC drops it (rbacconversion `Convert_api_PolicyRules_To_rbac_PolicyRules`), and
+ * a rule without `apiGroups` whose verbs and resources are `*` alone is the old allow-all rule, read as
+ * apiGroups `*` (openshift-apiserver authorization/v1 `SetDefaults_PolicyRule`; one without `apiGroups`
+ * otherwise is of the core group, as `policyRule` reads it).
+ */
+function grantedRules(role: any): Array<{ index: number; rule: PolicyRuleView }> {
+  const openshift = isOpenShiftAuthorization(role);
+  return asArray(role?.rules).flatMap((rule, index) => {
+    if (openshift && rule?.attributeRestrictions !== undefined && rule?.attributeRestrictions !== null) return [];
+    const read = policyRule(rule);
+    const allowAll = openshift && (rule?.apiGroups === undefined || rule?.apiGroups === null)
+      && read.verbs.length === 1 && read.verbs[0] === ALL && read.resources.length === 1 && read.resources[0] === ALL
+      && read.resourceNames.length === 0 && read.nonResourceURLs.length === 0;
+    return [{ index, rule: allowAll ? { ...read, apiGroups: [ALL], apiGroupsDefaulted: OLD_ALLOW_ALL } : read }];
+  });
+}
+
+/**
+ * The kind of role a binding's `roleRef` names, as the API server reads it: its `kind` in
+ * rbac.authorization.k8s.io; in authorization.openshift.io, whose roleRef is an ObjectReference
+ * whose kind is not read, `ClusterRole` when `roleRef.namespace` is empty (or not set) and `Role`
+ * otherwise (rbacconversion `getRBACRoleRefKind`).
+ */
+export function roleRefKind(binding: any): unknown {
+  if (!isOpenShiftAuthorization(binding)) return binding?.roleRef?.kind;
+  const namespace = binding?.roleRef?.namespace;
+  return namespace === undefined || namespace === null || namespace === '' ? 'ClusterRole' : 'Role';
+}
+
+/** The kinds of subject authorization.openshift.io writes for RBAC's User and Group (rbacconversion). */
+const OPENSHIFT_SUBJECT_KINDS: ReadonlyMap<unknown, string> = new Map([['SystemUser', 'User'], ['SystemGroup', 'Group']]);
+
+/** One subject of a binding, as the RBAC authorizer reads it, with the field that names it and its text as written. */
+export interface BindingSubject {
+  /** `subjects[<i>]`, or in authorization.openshift.io `userNames[<i>]` / `groupNames[<i>]`. */
+  readonly property: string;
+  /** The subject, of kind `User`, `Group` or `ServiceAccount` as RBAC reads it (an entry that is no object as written). */
+  readonly subject: any;
+  /** The entry as written for a message: `<kind> <name>` of a subject, the name of a userNames or groupNames entry. */
+  readonly value: string;
+}
+
+/**
+ * The subjects of a RoleBinding or ClusterRoleBinding as the API server binds them: its `subjects`. In
+ * authorization.openshift.io, when `userNames` or `groupNames` is set (not null, an empty list included),
+ * they are the subjects and `subjects` is ignored (openshift-apiserver authorization/v1
+ * `Convert_v1_RoleBinding_To_authorization_RoleBinding`, `BuildSubjects`: a user name
+ * `system:serviceaccount:<ns>:<name>` is that ServiceAccount, as a User subject of that name is), and
+ * the kinds `SystemUser` and `SystemGroup` of its subjects are RBAC's `User` and `Group`
+ * (rbacconversion `convert_api_Subjects_To_rbac_Subjects`).
+ */
+export function bindingSubjects(binding: any): BindingSubject[] {
+  const written = (subject: any, i: number): BindingSubject => ({
+    property: `subjects[${i}]`, subject, value: `${jsString(subject?.kind)} ${jsString(subject?.name)}`,
+  });
+  if (!isOpenShiftAuthorization(binding)) return asArray(binding?.subjects).map(written);
+  const named = (field: 'userNames' | 'groupNames', kind: string): BindingSubject[] =>
+    asArray(binding[field]).map((name, i) => ({ property: `${field}[${i}]`, subject: { kind, name }, value: jsString(name) }));
+  const set = (field: string) => binding?.[field] !== undefined && binding?.[field] !== null;
+  if (set('userNames') || set('groupNames')) return [...named('userNames', 'User'), ...named('groupNames', 'Group')];
+  return asArray(binding?.subjects).map((subject, i) => {
+    const read = written(subject, i);
+    const kind = subject !== null && typeof subject === 'object' ? OPENSHIFT_SUBJECT_KINDS.get(subject.kind) : undefined;
+    return kind === undefined ? read : { ...read, subject: { ...subject, kind } };
+  });
+}
+
+/** What the binding rules' decidesFrom says of OpenShift's bindings (`bindingSubjects`). */
+export const BINDING_SUBJECTS_READ = ' A binding of OpenShift\'s `authorization.openshift.io` group is read as openshift-apiserver converts it to RBAC: '
+  + 'when its `userNames` or `groupNames` is set (an empty list included) they are its subjects, each reported at its entry '
+  + '(`userNames[<i>]` a User, `system:serviceaccount:<namespace>:<name>` that ServiceAccount; `groupNames[<i>]` a Group), and '
+  + '`subjects` is ignored; otherwise its `subjects`, a `SystemUser` or `SystemGroup` read as a User or Group.';
+
+/** What the role rules' decidesFrom says of OpenShift's roles (`grantedRules`). */
+export const OPENSHIFT_RULES_READ = ' A Role or ClusterRole of OpenShift\'s `authorization.openshift.io` group is read as openshift-apiserver '
+  + 'converts it to RBAC: a rule with `attributeRestrictions` (not null) grants nothing, and one without `apiGroups` whose verbs and '
+  + 'resources are `*` alone is read with apiGroups `*`.';
+
+/**
  * The `rules` of a Role or ClusterRole, each read as a PolicyRule, with a location for each;
  * with the objects checked together (`manifests`), a ClusterRole with an `aggregationRule` also
  * has the rules the aggregation controller gives it (`aggregatedRulesOf`), each located at the
@@ -78,7 +177,7 @@ export function policyRule(rule: any): PolicyRuleView {
  */
 export function rbacRulesOf(manifest: any, manifests?: readonly any[]): Array<{ location: string; rule: PolicyRuleView }> {
   if (manifest?.kind !== 'Role' && manifest?.kind !== 'ClusterRole') return [];
-  const own = asArray(manifest.rules).map((rule, i) => ({ location: `rules[${i}]`, rule: policyRule(rule) }));
+  const own = grantedRules(manifest).map(({ index, rule }) => ({ location: `rules[${index}]`, rule }));
   return manifests === undefined ? own : [...own, ...aggregatedRulesOf(manifest, manifests)];
 }
 
@@ -141,7 +240,7 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
       const name = typeof clusterRoleName(role) === 'string' ? clusterRoleName(role) as string : '';
       const note = inherited ?? maybe?.maybe;
       const why = note === undefined ? '' : ` (${note})`;
-      asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]${why}`, rule: policyRule(rule) }));
+      grantedRules(role).forEach(({ index, rule }) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${index}]${why}`, rule }));
       if (isAggregating(role)) visit(role, note);
     }
   };

@@ -75,9 +75,14 @@ fi
 
 /**
  * Reads kustomize's canonical output (block style, one key a line, anchors and merge keys
- * resolved) line by line: every `image:` field outside a block scalar must be the verified
+ * resolved, keys unquoted) line by line: every `image:` field outside a block scalar must be the verified
  * `<repository>@<digest>`, the repository alone (pinned to it here), or one of `otherImages`;
- * anything else fails the task, naming the object and the value. The digest is not checked
+ * anything else fails the task, naming the object and the value. So do, named with their
+ * object, what makes OpenShift replace the images after the apply: the keys
+ * `image.openshift.io/triggers` (the image trigger controller sets the containers' images
+ * from the ImageStreamTags it names) and `alpha.image.policy.openshift.io/resolve-names` (the
+ * image policy resolves them through ImageStreams), and a DeploymentConfig's ImageChange
+ * trigger (`imageChangeParams`, `type: ImageChange`). The digest is not checked
  * again here: the task's first step (validate-params, from the param's constraint) fails the
  * task on any value that is not one line of `sha256:<64 hex>`, and Tekton then skips every
  * later step (none sets `onError`).
@@ -86,10 +91,17 @@ const PIN_SCRIPT = String.raw`#!/bin/sh
 set -eu
 # DIGEST is one line, sha256:<64 hex>: the validate-params step, which runs first and stops the task, checked it
 awk '
+# what of the object read makes OpenShift replace its images after the apply
+function flush(  i) {
+  for (i = 0; i < found; i++) {
+    printf "Deploy %s%s%s manifest %s: %s makes OpenShift set the image of its containers from an ImageStreamTag after the apply, over the digest verified, %s [IMAGE_DIGEST]. %s: the task pins every image of %s to the digest verified.\n", q, deploy, q, (kind == "" ? "an object" : kind "/" name), what[i], ENVIRON["DIGEST"], fix[i], repo > "/dev/stderr"
+  }
+  found = 0; trigger = 0
+}
 BEGIN {
   repo = ENVIRON["REPOSITORY"]; pinned = repo "@" ENVIRON["DIGEST"]; deploy = ENVIRON["DEPLOY"]
   n = split(ENVIRON["OTHER_IMAGES"], list, " "); for (i = 1; i <= n; i++) other[list[i]] = 1
-  block = -1; bad = 0; kind = ""; name = ""; meta = 0; q = sprintf("%c", 39)
+  block = -1; bad = 0; kind = ""; name = ""; meta = 0; q = sprintf("%c", 39); found = 0; trigger = 0
 }
 {
   line = $0
@@ -99,7 +111,7 @@ BEGIN {
     if (line ~ /^ *$/ || RLENGTH > block) { print line; next }
     block = -1
   }
-  if (line ~ /^---/) { kind = ""; name = ""; meta = 0 }
+  if (line ~ /^---/) { flush(); kind = ""; name = ""; meta = 0 }
   else if (line ~ /^kind: /) kind = substr(line, 7)
   else if (line ~ /^metadata:/) meta = 1
   else if (line ~ /^[^ #]/) meta = 0
@@ -109,6 +121,20 @@ BEGIN {
     printf "Deploy %s%s%s manifest %s: the line \"%s\" of kubectl kustomize%ss output is in flow style, which this step does not read [VALID_SPEC]. Write the manifest in block style.\n", q, deploy, q, (kind == "" ? "an object" : kind "/" name), line, q > "/dev/stderr"
     bad = 1; print line; next
   }
+  # what makes OpenShift set the image of a container after the apply, over the pinned one: an image trigger annotation
+  # (the trigger controller writes the image an ImageStreamTag names), the resolve-names annotation of the image policy,
+  # an ImageChange trigger of a DeploymentConfig; kustomize keeps the quotes of a key. Reported once the name is read
+  key = line; sub(/^ *(- )*/, "", key)
+  if (substr(key, 1, 1) == "\"" || substr(key, 1, 1) == q) key = substr(key, 2)
+  if (key ~ ("^(image\\.openshift\\.io/triggers|alpha\\.image\\.policy\\.openshift\\.io/resolve-names)[\"" q "]?:( |$)")) {
+    sub(("[\"" q "]?:( .*)?$"), "", key)
+    what[found] = "annotation " key; fix[found++] = "Remove the annotation"; bad = 1
+  }
+  if (key ~ ("^imageChangeParams[\"" q "]?:( |$)") || (kind == "DeploymentConfig" && key ~ ("^type: [\"" q "]?ImageChange[\"" q "]?$"))) {
+    if (!trigger) { what[found] = "an ImageChange trigger in spec.triggers"; fix[found++] = "Remove the ImageChange trigger (keep type: ConfigChange)" }
+    trigger = 1; bad = 1
+  }
+  object = (kind == "" ? "an object" : kind "/" name)
   if (match(line, /^ *(- )*image:( |$)/)) {
     prefix = line; sub(/:.*$/, ":", prefix)
     value = substr(line, length(prefix) + 1); sub(/^ /, "", value)
@@ -118,7 +144,6 @@ BEGIN {
     if (length(image) >= 2 && ((image ~ /^".*"$/ && inner !~ /["\\]/) || (substr(image, 1, 1) == q && substr(image, length(image)) == q && index(inner, q) == 0))) image = inner
     if (image == pinned || image in other) { print line; next }
     if (image == repo) { print prefix " " pinned; next }
-    object = (kind == "" ? "an object" : kind "/" name)
     if (index(image, repo ":") == 1 || index(image, repo "@") == 1) {
       printf "Deploy %s%s%s manifest %s: image \"%s\" names %s with another tag or digest than the one verified, %s: the task deploys that digest only [IMAGE_DIGEST]. Write image: %s (the repository alone): the task pins it to the digest verified.\n", q, deploy, q, object, value, repo, ENVIRON["DIGEST"], repo > "/dev/stderr"
     } else {
@@ -131,7 +156,7 @@ BEGIN {
   else if (match(line, /^ *(- )+[|>][-+0-9]*$/)) { match(line, /[|>][-+0-9]*$/); block = RSTART - 3 }
   print line
 }
-END { exit bad }
+END { flush(); exit bad }
 ' ${RENDERED} > ${PINNED}
 `;
 
@@ -184,7 +209,10 @@ export interface DeployProps {
    * the manifests that is this repository alone is set to `<image>@<image-digest>`; the
    * task fails, applying nothing, when one names this repository with a tag or another
    * digest, or names an image that is neither this repository nor one of
-   * `otherImages`. The manifests are read by kustomize (`kubectl kustomize`) and
+   * `otherImages`, and when a manifest holds an `image.openshift.io/triggers` or
+   * `alpha.image.policy.openshift.io/resolve-names` annotation or a DeploymentConfig's
+   * `ImageChange` trigger (OpenShift would set the images from an ImageStreamTag after
+   * the apply). The manifests are read by kustomize (`kubectl kustomize`) and
    * applied as it writes them.
    * @default - the manifests are applied as they are: nothing ties the images they name to the image verified,
    * and a pipeline that also verifies an image is refused (DEPLOY_VERIFIED_IMAGE) until it relaxes the rule
@@ -249,7 +277,12 @@ export interface DeployGrantOptions {
  * - a step sets every `image` field that names the repository alone to
  *   `<image>@<image-digest>`, and fails the task, naming the object and the value, when
  *   one names the repository with a tag or another digest, or names an image that is
- *   neither the repository nor one of `otherImages`;
+ *   neither the repository nor one of `otherImages`; it fails the task too, naming the
+ *   object, on what makes OpenShift set the images after the apply from an ImageStreamTag
+ *   (which may name another namespace, and moves): an `image.openshift.io/triggers` or
+ *   `alpha.image.policy.openshift.io/resolve-names` annotation (on the object or its pod
+ *   template), and a DeploymentConfig's `ImageChange` trigger (`spec.triggers`, its
+ *   `imageChangeParams`). Remove them: the digest verified is the one the task deploys;
  * - kubectl applies what that step wrote.
  * Write the manifests' image as the repository alone (`image: registry.example.com/team/app`).
  * The two steps that read and pin run busybox in Alpine (pinned by digest), hardened like

@@ -55,6 +55,24 @@ describe('audit profiles', () => {
     expect(platformAcceptance([role, binding('openshift-pipelines')], ['openshift-pipelines'])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
   });
 
+  test("OpenShift's authorization.openshift.io bindings are read as the API server converts them: roleRef by namespace, userNames and groupNames as subjects", () => {
+    const role = { apiVersion: 'authorization.openshift.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
+    const binding = (fields: Record<string, unknown>) => ({
+      apiVersion: 'authorization.openshift.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'b' },
+      roleRef: { name: 'r' },
+      subjects: [{ kind: 'ServiceAccount', name: 'sa', namespace: 'tekton-chains' }],
+      ...fields,
+    });
+    // a roleRef without namespace names the ClusterRole, whatever its kind says
+    expect(platformAcceptance([role, binding({})])).toEqual(['bound only to ServiceAccounts of platform namespaces', 'binds only ServiceAccounts of platform namespaces']);
+    expect(platformAcceptance([role, binding({ roleRef: { kind: 'Role', name: 'r' } })])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
+    // userNames and groupNames replace subjects
+    expect(platformAcceptance([role, binding({ groupNames: ['system:authenticated'] })])).toEqual([undefined, undefined]);
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:ci:sa'] })])).toEqual([undefined, undefined]);
+  });
+
   test('being in a platform namespace accepts nothing: who is bound decides', () => {
     // Chains' signing key is a Secret in tekton-chains: a binding there that grants it to every user is judged as strict
     const secrets = {

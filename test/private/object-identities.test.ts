@@ -21,4 +21,12 @@ describe('sharedIdentity', () => {
     expect(sharedIdentity(s, [s, t])).toBeUndefined();
     expect(sharedIdentity(task('build'), [a, task('build', { description: 'x' })])).toBeUndefined();
   });
+
+  test("a cluster-scoped kind has no namespace: OpenShift's authorization.openshift.io ClusterRole of two namespaces is one object", () => {
+    const role = (namespace: string, extra: any = {}) => ({ apiVersion: 'authorization.openshift.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace }, rules: [], ...extra });
+    const [a, b] = [role('ci'), role('other', { aggregationRule: {} })];
+    expect(sharedIdentity(a, [a, b])?.objects).toEqual([a, b]);
+    const [c, d] = [{ ...a, kind: 'Role' }, { ...b, kind: 'Role' }];
+    expect(sharedIdentity(c, [c, d])).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import {
-  aggregatedRulesOf, apiGroupMatches, eventMayBe, eventParam, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches,
-  resourceMatches, resourceNameMatches, splitResource, verbMatches,
+  aggregatedRulesOf, apiGroupMatches, bindingSubjects, eventMayBe, eventParam, isUrlWildcard, namesReach, policyRule, rbacRulesOf,
+  resourceEntryMatches,
+  resourceMatches, resourceNameMatches, roleRefKind, splitResource, verbMatches,
 } from '../../src/private/rbac';
 
 describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () => {
@@ -17,6 +18,57 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
       ['rules[0]', ['get']], ['rules[1]', ['list']],
     ]);
     expect(rbacRulesOf({ kind: 'RoleBinding', rules: [{ verbs: ['get'] }] })).toEqual([]);
+  });
+
+  describe("OpenShift's authorization.openshift.io objects, read as openshift-apiserver converts them to RBAC", () => {
+    const OS = 'authorization.openshift.io/v1';
+
+    test('a rule with attributeRestrictions (not null) grants nothing; a rule without apiGroups of verbs and resources * alone is apiGroups *', () => {
+      const rules = [
+        { verbs: ['list'], resources: ['secrets'], attributeRestrictions: { kind: 'IsPersonalSubjectAccessReview' } },
+        { verbs: ['list'], resources: ['secrets'], attributeRestrictions: null },
+        { verbs: ['*'], resources: ['*'] },
+        { verbs: ['*'], resources: ['*'], apiGroups: [] },
+        { verbs: ['*'], resources: ['*'], resourceNames: ['x'] },
+      ];
+      expect(rbacRulesOf({ apiVersion: OS, kind: 'Role', rules }).map((r) => [r.location, r.rule.apiGroups])).toEqual([
+        ['rules[1]', ['']], ['rules[2]', ['*']], ['rules[3]', ['']], ['rules[4]', ['']],
+      ]);
+      // in rbac.authorization.k8s.io attributeRestrictions is no field, and a rule without apiGroups is refused (read as the core group)
+      expect(rbacRulesOf({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', rules }).map((r) => [r.location, r.rule.apiGroups])).toEqual([
+        ['rules[0]', ['']], ['rules[1]', ['']], ['rules[2]', ['']], ['rules[3]', ['']], ['rules[4]', ['']],
+      ]);
+      // a ClusterRole aggregated from one of the group drops its restricted rules too
+      const a = { apiVersion: OS, kind: 'ClusterRole', metadata: { name: 'a' }, aggregationRule: { clusterRoleSelectors: [{}] }, rules: [] };
+      const b = { apiVersion: OS, kind: 'ClusterRole', metadata: { name: 'b' }, rules };
+      expect(aggregatedRulesOf(a, [a, b]).map((r) => r.location)).toEqual([
+        "aggregated from ClusterRole 'b' rules[1]", "aggregated from ClusterRole 'b' rules[2]",
+        "aggregated from ClusterRole 'b' rules[3]", "aggregated from ClusterRole 'b' rules[4]",
+      ]);
+    });
+
+    test("a binding's roleRef: its kind in RBAC; in authorization.openshift.io a ClusterRole without namespace, else a Role", () => {
+      expect(roleRefKind({ apiVersion: 'rbac.authorization.k8s.io/v1', roleRef: { kind: 'Role', name: 'x' } })).toBe('Role');
+      expect(roleRefKind({ apiVersion: OS, roleRef: { kind: 'Role', name: 'x' } })).toBe('ClusterRole');
+      expect(roleRefKind({ apiVersion: OS, roleRef: { kind: 'ClusterRole', name: 'x', namespace: 'ci' } })).toBe('Role');
+      expect(roleRefKind({ apiVersion: OS })).toBe('ClusterRole');
+    });
+
+    test("a binding's subjects: userNames and groupNames when either is set, else subjects with SystemUser and SystemGroup as User and Group", () => {
+      const subjects = [{ kind: 'SystemGroup', name: 'system:authenticated' }, { kind: 'ServiceAccount', name: 'sa' }, 'x'];
+      expect(bindingSubjects({ apiVersion: OS, subjects, userNames: ['system:serviceaccount:ci:sa'], groupNames: ['g'] })).toEqual([
+        { property: 'userNames[0]', subject: { kind: 'User', name: 'system:serviceaccount:ci:sa' }, value: 'system:serviceaccount:ci:sa' },
+        { property: 'groupNames[0]', subject: { kind: 'Group', name: 'g' }, value: 'g' },
+      ]);
+      expect(bindingSubjects({ apiVersion: OS, subjects, userNames: [] })).toEqual([]);
+      expect(bindingSubjects({ apiVersion: OS, subjects, userNames: null })).toEqual([
+        { property: 'subjects[0]', subject: { kind: 'Group', name: 'system:authenticated' }, value: 'SystemGroup system:authenticated' },
+        { property: 'subjects[1]', subject: { kind: 'ServiceAccount', name: 'sa' }, value: 'ServiceAccount sa' },
+        { property: 'subjects[2]', subject: 'x', value: 'undefined undefined' },
+      ]);
+      // not of the group: subjects as written
+      expect(bindingSubjects({ apiVersion: 'rbac.authorization.k8s.io/v1', subjects, userNames: ['u'] }).map((s) => s.subject)).toEqual(subjects);
+    });
   });
 
   test('verbs and API groups: exact and case-sensitive, * as a whole entry only', () => {

@@ -368,6 +368,52 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     expect(pin([REPOSITORY], pod)).toMatchObject({ status: 1, stderr: other('busybox', 'Pod/debug') });
   });
 
+  test.each(['awk', 'busybox awk'])("pin, run (%s): OpenShift's image triggers and resolve-names annotations and a DeploymentConfig's ImageChange trigger fail the task, named with their object", (awk) => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-pin-'));
+    const shims = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-awk-'));
+    fs.writeFileSync(path.join(shims, 'awk'), `#!/bin/sh\nexec ${awk === 'awk' ? spawnSync('sh', ['-c', 'command -v awk'], { encoding: 'utf8' }).stdout.trim() : 'busybox awk'} "$@"\n`, { mode: 0o755 });
+    const pin = (text: string) => {
+      fs.writeFileSync(path.join(work, 'rendered.yaml'), text);
+      return runStep(task, 'pin', work, { 'params.image-digest': VERIFIED }, { PATH: `${shims}:${process.env.PATH}` });
+    };
+    const deployment = (annotations: string[], template: string[] = []) => [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', ...(annotations.length > 0 ? ['  annotations:', ...annotations] : []), '  name: app',
+      'spec:', '  template:', ...(template.length > 0 ? ['    metadata:', '      annotations:', ...template] : []),
+      '    spec:', '      containers:', `      - image: ${REPOSITORY}`, '        name: app',
+    ].join('\n') + '\n';
+    const swapped = (object: string, what: string, fix: string) => `Deploy 'test/deploy' manifest ${object}: ${what} makes OpenShift set the image of its containers `
+      + `from an ImageStreamTag after the apply, over the digest verified, ${VERIFIED} [IMAGE_DIGEST]. ${fix}: the task pins every image of ${REPOSITORY} to the digest verified.\n`;
+    const triggers = '\'[{"from":{"kind":"ImageStreamTag","name":"x:latest","namespace":"attacker-ns"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"app\\")].image"}]\'';
+    expect(pin(deployment([`    image.openshift.io/triggers: ${triggers}`]))).toMatchObject({
+      status: 1, stderr: swapped('Deployment/app', 'annotation image.openshift.io/triggers', 'Remove the annotation'),
+    });
+    // quoted keys (kustomize keeps a key's quotes), a block scalar value, the pod template's annotations, resolve-names
+    expect(pin(deployment(['    "image.openshift.io/triggers": "[]"', "    'alpha.image.policy.openshift.io/resolve-names': '*'"]))).toMatchObject({
+      status: 1,
+      stderr: swapped('Deployment/app', 'annotation image.openshift.io/triggers', 'Remove the annotation')
+        + swapped('Deployment/app', 'annotation alpha.image.policy.openshift.io/resolve-names', 'Remove the annotation'),
+    });
+    expect(pin(deployment(['    image.openshift.io/triggers: |', '      [{"from": {"kind": "ImageStreamTag", "name": "x:latest"}}]']))).toMatchObject({
+      status: 1, stderr: swapped('Deployment/app', 'annotation image.openshift.io/triggers', 'Remove the annotation'),
+    });
+    expect(pin(deployment([], ['        alpha.image.policy.openshift.io/resolve-names: "*"']))).toMatchObject({
+      status: 1, stderr: swapped('Deployment/app', 'annotation alpha.image.policy.openshift.io/resolve-names', 'Remove the annotation'),
+    });
+    const dc = [
+      '---', 'apiVersion: apps.openshift.io/v1', 'kind: DeploymentConfig', 'metadata:', '  name: legacy', 'spec:', '  template:', '    spec:', '      containers:',
+      `      - image: ${REPOSITORY}`, '        name: app', '  triggers:', '  - type: ConfigChange', '  - imageChangeParams:', '      automatic: true', '      containerNames:',
+      '      - app', '      from:', '        kind: ImageStreamTag', '        name: app:latest', '    type: ImageChange',
+    ].join('\n') + '\n';
+    expect(pin(deployment([]) + dc)).toMatchObject({
+      status: 1, stderr: swapped('DeploymentConfig/legacy', 'an ImageChange trigger in spec.triggers', 'Remove the ImageChange trigger (keep type: ConfigChange)'),
+    });
+    // a DeploymentConfig with its ConfigChange trigger alone, other annotations and text that only mentions them pass, pinned
+    const fine = deployment(['    note: image.openshift.io/triggers', '    image.openshift.io/triggers-doc: x'], ['        description: |', '          image.openshift.io/triggers: []'])
+      + dc.split('\n').slice(0, 13).join('\n') + '\n';
+    expect(pin(fine)).toMatchObject({ status: 0, stderr: '' });
+    expect(fs.readFileSync(path.join(work, 'pinned.yaml'), 'utf8')).toBe(fine.split(`image: ${REPOSITORY}\n`).join(`image: ${REPOSITORY}@${VERIFIED}\n`));
+  });
+
   test('a digest that is not one line of sha256:<64 hex> fails the first step, before the pin step reads it: no step continues on error', () => {
     const validate = (digest: string) => runStep(task, 'validate-params', fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-validate-')), { 'params.image-digest': digest });
     expect(validate(VERIFIED)).toMatchObject({ status: 0, stderr: '' });
@@ -505,6 +551,17 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0 });
     expect(render().status).toBe(0);
     expect(runStep(task, 'pin', work, { 'params.image-digest': VERIFIED })).toMatchObject({ status: 1, stderr: expect.stringContaining('manifest Deployment/app: image "evil.example/x" is not of') });
+    // an OpenShift image trigger written in flow style, its key quoted or escaped: kustomize writes it as a plain key
+    fs.writeFileSync(path.join(source, 'deploy', 'app.yaml'), [
+      'apiVersion: apps/v1', 'kind: Deployment',
+      'metadata: {name: app, annotations: {"image.openshift.\\u0069o/triggers": \'[{"from":{"kind":"ImageStreamTag","name":"x:latest"}}]\'}}',
+      'spec:', '  template:', '    spec:', `      containers: [{name: a, image: ${REPOSITORY}}]`,
+    ].join('\n') + '\n');
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0 });
+    expect(render().status).toBe(0);
+    expect(runStep(task, 'pin', work, { 'params.image-digest': VERIFIED })).toMatchObject({
+      status: 1, stderr: expect.stringContaining('manifest Deployment/app: annotation image.openshift.io/triggers makes OpenShift set the image of its containers'),
+    });
   });
 });
 

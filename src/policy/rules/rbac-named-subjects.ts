@@ -1,6 +1,6 @@
-import { asArray, isObject } from '../../private/containers';
+import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { EVENT_VALUE_READ, eventMayBe, eventParam, eventShape } from '../../private/rbac';
+import { bindingSubjects, BINDING_SUBJECTS_READ, EVENT_VALUE_READ, eventMayBe, eventParam, eventShape } from '../../private/rbac';
 import { defaultServiceAccountProblems } from '../../private/run-accounts';
 import { EVENT_REPLACES } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -102,7 +102,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'keeps one of them). Other ServiceAccounts, other '
       + 'users and the groups of the cluster\'s identity provider pass. A subject whose kind, name or (of a ServiceAccount) namespace holds a TriggerTemplate\'s '
       + '`$(tt.params.<name>)` is a finding too: Tekton Triggers pastes the event\'s value into the objects it creates, so the event chooses '
-      + 'who gets the role.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT + EVENT_VALUE_READ,
+      + 'who gets the role.' + BINDING_SUBJECTS_READ + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT + EVENT_VALUE_READ,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
       + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '
@@ -115,7 +115,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     relaxable: true,
     appliesTo: kindIs('RoleBinding', 'ClusterRoleBinding'),
   },
-  (manifest, context) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
+  (manifest, context) => bindingSubjects(manifest).flatMap(({ property, subject, value }): Problem[] => {
     if (!isObject(subject) || typeof subject.name !== 'string') return [];
     // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the binding
     // the authorizer reads a subject's namespace for a ServiceAccount only (appliesToUser)
@@ -123,8 +123,8 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     const chosen = [subject.kind, subject.name, ...(namespaced ? [subject.namespace] : [])].map(eventParam).find((p) => p !== undefined);
     if (chosen !== undefined) {
       return [{
-        property: `subjects[${i}]`,
-        value: `${jsString(subject.kind)} ${subject.name}`,
+        property,
+        value,
         problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses who gets the role, ${eventSubjects(subject)}`,
         fix: 'Name the subject in the template, not with a param of the event: the ServiceAccount (or named user or group) that needs the role.',
       }];
@@ -137,8 +137,8 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     const tekton = defaultServiceAccountProblems(context?.manifests, (name): Problem[] => {
       const tektonOf = name === DEFAULT_SERVICE_ACCOUNT ? undefined : serviceAccountOf(subject, bindingNamespace, name);
       return tektonOf === undefined ? [] : [{
-        property: `subjects[${i}]`,
-        value: `${subject.kind} ${jsString(subject.name)}`,
+        property,
+        value,
         problem: `grants the role to ServiceAccount '${name}' of ${tektonOf === '' ? 'its namespace' : `namespace '${tektonOf}'`}, `
           + 'which config-defaults names the default-service-account: Tekton runs as it every run there that names no ServiceAccount',
         fix: 'Bind the role to a dedicated ServiceAccount, named by the runs that need it (SecurePipeline creates one), not to the default-service-account of config-defaults.',
@@ -147,8 +147,8 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     if (tekton.length > 0) return tekton.slice(0, 1);
     if (defaultOf !== undefined) {
       return [{
-        property: `subjects[${i}]`,
-        value: `${subject.kind} ${jsString(subject.name)}`,
+        property,
+        value,
         problem: `grants the role to the default ServiceAccount of ${defaultOf === '' ? 'its namespace' : `namespace '${defaultOf}'`}, `
           + 'which the API server gives every pod there that names no ServiceAccount (and Tekton every run that names none, '
           + 'unless config-defaults names another)',
@@ -159,6 +159,6 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       : subject.kind === 'User' && subject.name === ANONYMOUS ? 'every request without credentials (anonymous requests are on by default)'
         : undefined;
     if (who === undefined) return [];
-    return [{ property: `subjects[${i}]`, value: `${subject.kind} ${jsString(subject.name)}`, problem: `grants the role to ${who}` }];
+    return [{ property, value, problem: `grants the role to ${who}` }];
   }),
 );

@@ -3,7 +3,7 @@ import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { openShiftPipelinesSubscription, readWriteDashboard } from '../../private/operator-dashboard';
 import { lastOperatorObject, namesVariable, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
-import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
+import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, OPENSHIFT_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -990,7 +990,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'environment is read as the kubelet makes it (kubernetes pkg/kubelet/kubelet_pods.go makeEnvironmentVariables): the `envFrom` '
       + 'sources in order, a later one replacing what an earlier set (a ConfigMap\'s `data`, not its `binaryData`; a Secret\'s `data` '
       + 'decoded, `stringData` over it), then the `env` entries over them; a source not checked together may set the variable, so a '
-      + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ,
+      + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ + OPENSHIFT_RULES_READ,
     limits:
       'Workload kinds of other projects beyond Argo Workflows, Rollouts and Events, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs, '
       + 'Shipwright and kfp-tekton\'s PipelineLoops (operators whose custom resources make pods), '

@@ -1,5 +1,5 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, rbacRulesOf,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, OPENSHIFT_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, rbacRulesOf,
   resourceMatches, resourceNameMatches,
 } from '../../private/rbac';
 import { EVENT_REPLACES } from '../../private/substitutions';
@@ -34,7 +34,7 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
       + '`""` (a deletecollection names no Secret). A null entry of a list is read as `""`, as the API server decodes it. A verb, '
       + 'resource or API group that holds a TriggerTemplate\'s `$(tt.params.<name>)` (Tekton Triggers pastes the event\'s value into the '
       + 'objects it creates) may be what makes the rule list or watch secrets: a finding where the rest of the rule would then.'
-      + AGGREGATED_RULES_READ + EVENT_VALUE_READ,
+      + AGGREGATED_RULES_READ + OPENSHIFT_RULES_READ + EVENT_VALUE_READ,
     limits:
       "Secrets read other ways are other rules' concern: get on every Secret (no resourceNames) is RBAC_NO_WILDCARD's, a "
       + "pod that mounts any Secret is RBAC_NO_ESCALATION's. Bindings are not read." + AGGREGATED_RULES_LIMIT,

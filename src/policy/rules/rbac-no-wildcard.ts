@@ -1,5 +1,5 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, isUrlWildcard,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, OPENSHIFT_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, isUrlWildcard,
   NAMED_VERBS, PolicyRuleView, rbacRulesOf, resourceMatches,
 } from '../../private/rbac';
 import { EVENT_REPLACES } from '../../private/substitutions';
@@ -71,7 +71,7 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`. A verb, resource, API group or (in a ClusterRole) nonResourceURL '
       + 'that holds a TriggerTemplate\'s `$(tt.params.<name>)` is a finding too where the event\'s value can make it one of these '
       + 'wildcards (Tekton Triggers pastes it into the objects it creates, any text): the whole entry, a resource that starts with '
-      + 'the param, a URL that ends with it.' + AGGREGATED_RULES_READ + ' A rule of the `extensions` group alone is judged as any other, its '
+      + 'the param, a URL that ends with it.' + AGGREGATED_RULES_READ + OPENSHIFT_RULES_READ + ' A rule of the `extensions` group alone is judged as any other, its '
       + 'finding saying why: Kubernetes serves nothing there since 1.22, but kube-aggregator admits an APIService of that group '
       + '(`v1beta1.extensions`: its group need only be a DNS subdomain, where a CustomResourceDefinition\'s needs a dot), and the rule '
       + 'then grants what that server serves.' + EVENT_VALUE_READ,
@@ -136,7 +136,9 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
     // resource itself, never matched by a `*/` entry (ResourceMatches): they grant nothing
     else if (r.startsWith('*/') && r !== '*/*' && r !== '*/') problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
   }
-  if (rule.apiGroups.includes(ALL)) problems.push({ property: 'apiGroups', value: ALL, problem: 'is a wildcard' });
+  if (rule.apiGroups.includes(ALL)) {
+    problems.push({ property: 'apiGroups', value: ALL, problem: `is a wildcard${rule.apiGroupsDefaulted === undefined ? '' : ` (${rule.apiGroupsDefaulted})`}` });
+  }
   if (rule.resources.length > 0) {
     if (rule.resourceNames.length === 0) {
       const nameable = rule.verbs.some((v) => rule.resources.some((r) => !unnameable(v, r)));

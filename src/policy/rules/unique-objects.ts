@@ -92,7 +92,7 @@ export const UNIQUE_OBJECTS = manifestRule(
       'Every object checked together (the whole app at synth, every file given to the audit) that has a `metadata.name`, by '
       + 'its API group (the part of `apiVersion` before `/`, so `tekton.dev/v1` and `tekton.dev/v1beta1` are one group, and '
       + '`v1` is the core group), `kind`, `metadata.namespace` and `metadata.name`. For the cluster-scoped kinds of '
-      + 'Kubernetes, Tekton and Tekton Triggers (Namespace, ClusterRole, ClusterRoleBinding, CustomResourceDefinition, '
+      + 'Kubernetes, Tekton and Tekton Triggers (Namespace, ClusterRole, ClusterRoleBinding (of rbac.authorization.k8s.io and of OpenShift\'s authorization.openshift.io), CustomResourceDefinition, '
       + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor, '
       + 'Shipwright\'s ClusterBuildStrategy, every kind of the Tekton operator (TektonConfig, TektonPipeline, TektonChain …) …) the namespace is not part of the identity. Each object that shares its identity with another is a finding, unless '
       + 'all of them are the same object, key for key (the same Namespace written by two charts), or the name holds a substitution '

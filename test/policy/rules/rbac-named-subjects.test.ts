@@ -77,6 +77,53 @@ describe('RBAC_NAMED_SUBJECTS', () => {
     ]);
   });
 
+  describe("OpenShift's authorization.openshift.io bindings (userNames and groupNames are subjects, and replace `subjects`)", () => {
+    const openshift = (kind: string, fields: Record<string, unknown>) => ({
+      apiVersion: 'authorization.openshift.io/v1', kind, metadata: { name: 'read-key', namespace: 'ci' }, roleRef: { name: 'read-key', namespace: 'ci' }, ...fields,
+    });
+    const at = (property: string, value: string, who: string, kind = 'RoleBinding') => ({ ...finding(0, value, who, kind), property });
+
+    test('non-compliant: groupNames and userNames of every user, anonymous requests or a default ServiceAccount', () => {
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', {
+        groupNames: ['system:authenticated'], userNames: ['system:anonymous', 'system:serviceaccount:ci:default', 'alice'], subjects: [],
+      }))).toEqual([
+        at('userNames[0]', 'system:anonymous', 'every request without credentials (anonymous requests are on by default)'),
+        {
+          ...at('userNames[1]', 'system:serviceaccount:ci:default', "the default ServiceAccount of namespace 'ci', which the API server gives every pod there "
+            + 'that names no ServiceAccount (and Tekton every run that names none, unless config-defaults names another)'),
+          fix: 'Bind the role to a dedicated ServiceAccount, named by the pods or runs that need it (SecurePipeline creates one).',
+        },
+        at('groupNames[0]', 'system:authenticated', 'every authenticated user and ServiceAccount of the cluster'),
+      ]);
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('ClusterRoleBinding', { groupNames: ['system:serviceaccounts'] })))
+        .toEqual([at('groupNames[0]', 'system:serviceaccounts', "every ServiceAccount of the cluster, every other pipeline's included", 'ClusterRoleBinding')]);
+    });
+
+    test('`subjects` is ignored when userNames or groupNames is set (an empty list included), and read otherwise', () => {
+      const everyone = [{ kind: 'SystemGroup', name: 'system:authenticated' }];
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { userNames: ['alice'], subjects: everyone }))).toEqual([]);
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { groupNames: [], subjects: everyone }))).toEqual([]);
+      // a SystemGroup or SystemUser subject is RBAC's Group or User
+      const everyoneFinding = at('subjects[0]', 'SystemGroup system:authenticated', 'every authenticated user and ServiceAccount of the cluster');
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { subjects: everyone }))).toEqual([everyoneFinding]);
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { userNames: null, groupNames: null, subjects: everyone }))).toEqual([everyoneFinding]);
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { subjects: [{ kind: 'SystemUser', name: 'system:anonymous' }] })))
+        .toEqual([at('subjects[0]', 'SystemUser system:anonymous', 'every request without credentials (anonymous requests are on by default)')]);
+    });
+
+    test('compliant: named users, groups and dedicated ServiceAccounts', () => {
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', {
+        userNames: ['alice', 'system:serviceaccount:ci:pipeline-runner'], groupNames: ['platform-admins'],
+      }))).toEqual([]);
+    });
+
+    test("an rbac.authorization.k8s.io binding's userNames and groupNames are no fields of it", () => {
+      expect(RBAC_NAMED_SUBJECTS.check({ ...binding('RoleBinding', group('system:authenticated')), groupNames: ['platform-admins'], userNames: [] }))
+        .toEqual([finding(0, 'Group system:authenticated', 'every authenticated user and ServiceAccount of the cluster')]);
+      expect(RBAC_NAMED_SUBJECTS.check({ ...binding('RoleBinding'), groupNames: ['system:authenticated'] })).toEqual([]);
+    });
+  });
+
   test('non-compliant: the groups Kubernetes fills with every user, every ServiceAccount or anonymous requests', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
       group('system:unauthenticated'),

@@ -81,6 +81,65 @@ describe('RBAC_NAMESPACED', () => {
     expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'Role$(tt.params.suffix)', name: 'view' }))).toEqual([]);
   });
 
+  describe("OpenShift's authorization.openshift.io RoleBinding (its roleRef names a ClusterRole when it has no namespace)", () => {
+    const openshift = (roleRef: Record<string, unknown>): any => ({
+      apiVersion: 'authorization.openshift.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'pipeline-admin', namespace: 'ci' },
+      roleRef,
+      subjects: [{ kind: 'ServiceAccount', name: 'build-bot', namespace: 'ci' }],
+    });
+    const FIX = 'Set roleRef.namespace to the binding\'s namespace ("ci") to bind the Role of that namespace, or write the binding as '
+      + 'rbac.authorization.k8s.io/v1 with roleRef.kind Role; this rule cannot be relaxed.';
+    const clusterRoleFinding = (value: string) => ({
+      rule: RuleId.RBAC_NAMESPACED,
+      kind: 'RoleBinding',
+      name: 'pipeline-admin',
+      property: 'roleRef',
+      value,
+      problem: 'has no namespace: authorization.openshift.io reads it as a ClusterRole, which the binding grants in its namespace',
+      fix: FIX,
+    });
+
+    test('non-compliant: a roleRef without namespace (or an empty one), whatever its kind says', () => {
+      expect(RBAC_NAMESPACED.check(openshift({ name: 'cluster-admin' }))).toEqual([clusterRoleFinding('cluster-admin')]);
+      expect(RBAC_NAMESPACED.check(openshift({ kind: 'Role', name: 'edit', namespace: '' }))).toEqual([clusterRoleFinding('edit')]);
+      expect(RBAC_NAMESPACED.check(openshift({ kind: 'Role', name: 'edit', namespace: null }))).toEqual([clusterRoleFinding('edit')]);
+      expect(RBAC_NAMESPACED.check(openshift({ name: 'reader' }))).toEqual([clusterRoleFinding('reader')]);
+    });
+
+    test('non-compliant: a roleRef namespace an event may leave empty', () => {
+      expect(RBAC_NAMESPACED.check(openshift({ name: 'reader', namespace: '$(tt.params.ns)' }))).toEqual([{
+        rule: RuleId.RBAC_NAMESPACED,
+        kind: 'RoleBinding',
+        name: 'pipeline-admin',
+        property: 'roleRef.namespace',
+        value: '$(tt.params.ns)',
+        problem: "holds $(tt.params.ns), which Tekton Triggers replaces with the event's value when it creates the object: an empty value makes "
+          + 'the roleRef a ClusterRole (authorization.openshift.io reads a roleRef without namespace so)',
+        fix: FIX,
+      }]);
+      expect(RBAC_NAMESPACED.check(openshift({ name: 'reader', namespace: 'ci-$(tt.params.ns)' }))).toEqual([]);
+    });
+
+    test("compliant: a roleRef with the binding's namespace names its Role, whatever its kind says", () => {
+      expect(RBAC_NAMESPACED.check(openshift({ name: 'reader', namespace: 'ci' }))).toEqual([]);
+      expect(RBAC_NAMESPACED.check(openshift({ kind: 'ClusterRole', name: 'cluster-admin', namespace: 'ci' }))).toEqual([]);
+    });
+
+    test("an rbac.authorization.k8s.io RoleBinding's roleRef namespace is no field of it: its kind decides", () => {
+      expect(RBAC_NAMESPACED.check({ ...roleBinding({ kind: 'Role', name: 'reader' }), roleRef: { kind: 'Role', name: 'reader' } })).toEqual([]);
+      expect(RBAC_NAMESPACED.check({ ...roleBinding({ kind: 'Role', name: 'reader' }), roleRef: { kind: 'ClusterRole', name: 'view', namespace: 'ci' } }))
+        .toEqual([expect.objectContaining({ value: 'ClusterRole/view', problem: 'binds a ClusterRole' })]);
+    });
+
+    test('non-compliant: its ClusterRole and ClusterRoleBinding are cluster-scoped', () => {
+      expect(RBAC_NAMESPACED.check({ ...openshift({ name: 'view' }), kind: 'ClusterRoleBinding', metadata: { name: 'pipe' } })).toEqual([{
+        rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRoleBinding', name: 'pipe', property: 'kind', value: 'ClusterRoleBinding', problem: 'is cluster-scoped',
+      }]);
+    });
+  });
+
   test('non-compliant: an aggregated ClusterRole is cluster-scoped too', () => {
     expect(RBAC_NAMESPACED.check({ ...clusterRole(), aggregationRule: { clusterRoleSelectors: [{}] } })).toEqual([{
       rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRole', name: 'reader', property: 'kind', value: 'ClusterRole', problem: 'is cluster-scoped',

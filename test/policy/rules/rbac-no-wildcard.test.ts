@@ -162,6 +162,24 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role({ resources: ['configmaps'], verbs: ['get'] }))).toEqual([at('rules[0]', UNNAMED)]);
   });
 
+  test("OpenShift's authorization.openshift.io: its old allow-all rule (no apiGroups, verbs and resources * alone) is apiGroups *, said so; a rule with attributeRestrictions grants nothing", () => {
+    const openshift = (...rules: any[]) => ({ ...role(...rules), apiVersion: 'authorization.openshift.io/v1' });
+    expect(RBAC_NO_WILDCARD.check(openshift({ resources: ['*'], verbs: ['*'] }))).toEqual([
+      at('rules[0]', wildcard('verbs')),
+      at('rules[0]', wildcard('resources')),
+      at('rules[0]', {
+        property: 'apiGroups',
+        value: '*',
+        problem: 'is a wildcard (authorization.openshift.io reads a rule without apiGroups whose verbs and resources are * alone as apiGroups *)',
+      }),
+      at('rules[0]', UNNAMED),
+    ]);
+    // in rbac.authorization.k8s.io the API server refuses such a rule: read as the core group
+    expect(RBAC_NO_WILDCARD.check(role({ resources: ['*'], verbs: ['*'] }))).not.toContainEqual(expect.objectContaining({ property: 'apiGroups' }));
+    expect(RBAC_NO_WILDCARD.check(openshift({ resources: ['*'], verbs: ['*'], attributeRestrictions: { kind: 'IsPersonalSubjectAccessReview' } }))).toEqual([]);
+    expect(RBAC_NO_WILDCARD.check(openshift({ resources: ['configmaps'], verbs: ['get'], attributeRestrictions: null }))).toEqual([at('rules[0]', UNNAMED)]);
+  });
+
   test('compliant: resources spelled in another case match nothing, and are not findings of this rule', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['Secrets', 'secret'] })))).toEqual([]);
   });
