@@ -253,6 +253,20 @@ function printsPiped(name: string, rest: readonly string[]): boolean {
   return false;
 }
 
+/** Whether the operands of a command past its word `at` (not its redirections) hold no expansion, as bash quotes them (`'$Y'`, `\\$Y`). */
+function operandsLiteral(command: SimpleCommand, at: number): boolean {
+  const words = command.words.slice(at + 1);
+  const operands = withoutRedirections(words.map((w) => w.text));
+  let next = 0;
+  return words.every((w) => (next < operands.length && w.text === operands[next] ? (next++, w.literal) : true));
+}
+
+/** Whether the word of a command's here-string that gives `text` (`<<< 'x = $Y'`, `<<<"$Y"`) holds no expansion, as bash quotes it. */
+function hereStringLiteral(command: SimpleCommand, text: string): boolean {
+  return command.words.some((w, j) => (j > 0 && /^[0-9]*<<<$/.test(command.words[j - 1].text) && w.text === text && w.literal)
+    || (w.literal && w.text === `<<<${text}`));
+}
+
 /** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
 function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
   const argv = argvOf(command);
@@ -1073,8 +1087,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), each write's
   // with the code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`: its `$`
-  // dropped, curl's text), none
-  const written = new Map<string, Array<{ text: string; line?: string }>>();
+  // dropped, curl's text), none; `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`,
+  // `echo "x = \\$Y"` write a `$Y`)
+  const written = new Map<string, Array<{ text: string; line?: string; literal?: boolean }>>();
   const writtenPath = (word: string): string => {
     const home = exported.get('HOME') ?? '$HOME';
     const path = word.replace(/^~(?=\/|$)/, home).replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
@@ -1083,10 +1098,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // what a command's input is where it is known, with the code whose variables it expands (none where the shell expands none): its
   // here-string or heredoc, or what `echo`, `printf` or `cat <<EOF` piped to it prints, through tees (`echo verbose | tee ~/.curlrc`)
-  const knownInput = (k: number): { text: string; line?: string } | undefined => {
+  const knownInput = (k: number): { text: string; line?: string; literal?: boolean } | undefined => {
     const c = commands[k];
     const input = descriptorSource(c, 0);
-    if (input.kind === 'text') return { text: input.text, line: input.heredoc === undefined ? c.line : input.heredoc.expanded ? input.text : undefined };
+    if (input.kind === 'text' && input.heredoc === undefined) return { text: input.text, line: c.line, literal: hereStringLiteral(c, input.text) };
+    if (input.kind === 'text') return { text: input.text, line: input.heredoc!.expanded ? input.text : undefined };
     if (input.kind !== 'outer' || input.fd !== 0 || !commands[k - 1]?.pipe) return undefined;
     let first = k - 1;
     while (commands[first - 1]?.pipe) first--;
@@ -1096,8 +1112,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const texts = from === undefined ? undefined : printedBy(argvOf(from), fed?.text);
     if (texts === undefined || texts.length === 0) return undefined;
     const text = texts[texts.length - 1];
-    const printer = programOf(from!)?.name;
-    return { text: printer === 'printf' || text.endsWith('\n') ? text : `${text}\n`, line: printer === 'echo' || printer === 'printf' ? from!.line : fed?.line };
+    const printer = programOf(from!);
+    const printed = printer?.name === 'echo' || printer?.name === 'printf';
+    return {
+      text: printer?.name === 'printf' || text.endsWith('\n') ? text : `${text}\n`,
+      line: printed ? from!.line : fed?.line,
+      literal: printed ? operandsLiteral(from!, printer!.at) : fed?.literal,
+    };
   };
   const recordWritten = (c: SimpleCommand, k: number, name: string, at: number) => {
     const argv = argvOf(c);
@@ -1135,10 +1156,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         continue;
       }
       const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
+      const literal = name === 'cat' || name === 'tee' ? piped?.literal : operandsLiteral(c, at);
       // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
       const text = texts[texts.length - 1];
       const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
-      written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
+      written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line, literal }]);
     }
   };
   // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
@@ -1195,7 +1217,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       let at = 0;
       for (const t of texts) {
         const parts = t.text.split('\n');
-        parts.forEach((part, k) => t.line !== undefined && /[$`]/.test(part) && expanded.add(at + k));
+        parts.forEach((part, k) => t.line !== undefined && !t.literal && /[$`]/.test(part) && expanded.add(at + k));
         at += parts.length - 1;
       }
       const error = wgetrcError(text, (k) => !expanded.has(k));

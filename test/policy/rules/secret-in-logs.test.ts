@@ -1077,6 +1077,25 @@ describe('SECRET_IN_LOGS', () => {
       ].join('\n');
       expect(found(withToken(script))).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => [`wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, WGET_SET('-d'), WGET_SET_FIX('-d')]));
     });
+    test('a `$` the shell leaves as written (single quotes, a backslash, a quoted here-string) is wget\'s text: a line it rejects ends its reading (wget 1.21.3 run: Invalid boolean ‘$VERBOSE’)', () => {
+      const script = [
+        '#!/bin/bash',
+        "echo 'verbose = $VERBOSE' > ~/.wgetrc",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'echo "verbose = \\$VERBOSE" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        "cat > ~/.wgetrc <<< 'verbose = $VERBOSE'",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        "printf '%s\\n' 'verbose = $VERBOSE' | tee ~/.wgetrc",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        // the neighbours: the shell expands it (VERBOSE=on: wget reads on), or a literal `$` in a line wget accepts
+        'echo "verbose = $VERBOSE" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        "echo 'header = X-A: $Y' > ~/.wgetrc",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['e', 'f'].map((x) => [`wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, WGET_SET('-d'), WGET_SET_FIX('-d')]));
+    });
     test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const home = 'line 1 of $HOME/.wgetrc, which wget reads before its arguments';
