@@ -420,15 +420,26 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, sub
 
 /**
  * Whether what a command in a command substitution writes to its standard error reaches the log: not redirected, or to the
- * step's standard error or the entrypoint's descriptors; not to its standard output (`2>&1`, `|&`, `2>/dev/stdout`), which the
- * substitution takes, nor to a file.
+ * step's standard error or the entrypoint's descriptors, or to a descriptor a top-level `exec` duplicated from the log before it
+ * (execLogged: `exec 3>&2` then `$(curl -v … 2>&3)`); not to its standard output (`2>&1`, `|&`, `2>/dev/stdout`), which the
+ * substitution takes, nor to a file, nor to a descriptor no `exec` opened (bash: `3: Bad file descriptor`, the command not run).
  */
-function substitutionErrorLogged(s: SimpleCommand): boolean {
+function substitutionErrorLogged(s: SimpleCommand, quiet: readonly boolean[]): boolean {
   if (s.pipesError) return false;
   const fd2 = redirectionTable(argvOf(s), s.heredocs).get(2);
   if (fd2 === undefined) return true;
-  if (fd2.kind === 'outer') return fd2.fd === 2;
+  if (fd2.kind === 'outer') return fd2.fd === 2 || execLogged(s, quiet);
   return fd2.kind === 'file' && (standardStream(fd2.target) === 2 || standardStream(fd2.target) === 'entrypoint');
+}
+
+/**
+ * Whether a command's own redirections send its standard error to a descriptor above 2 that a top-level `exec` before it sent to
+ * the log (`quiet`, execQuiet: false where set so, `exec 3>&2`, `exec 3>/dev/stderr`): the log whatever the shell's standard error
+ * is then (bash 5.2 and dash 0.5.12 run: `exec 3>&2; exec 2>/dev/null; R=$(curl -v … 2>&3)` prints curl's headers).
+ */
+function execLogged(s: SimpleCommand, quiet: readonly boolean[]): boolean {
+  const fd2 = /[<>]/.test(s.line) ? redirectionTable(argvOf(s), s.heredocs).get(2) : undefined;
+  return fd2?.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
 }
 
 /**
@@ -1369,7 +1380,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ({ trace, traceBy } = was);
       savedTrace.delete(id);
     }
-    const silenced = quiet[1] && quiet[2];
+    // (a descriptor an `exec` duplicated from the log before, `exec 3>&2`, still writes to it)
+    const silenced = quiet[1] && quiet[2] && !quiet.some((q, fd) => fd > 2 && q === false);
     // assignments (before a program, or alone, or by export, declare, local, readonly): the value taints the name
     const assigned = [
       ...splitAssignments(argv).assignments,
@@ -1506,7 +1518,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
           : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
-          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s) && (toEntrypoint(s) || substitutionShellLogged(k, quiet));
+          : stream === 'stderr' && substitutionErrorLogged(s, quiet) && substitutionGroupsLogged(c, s)
+            && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({

@@ -578,6 +578,22 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(['#!/bin/bash', `dash -c '${lines[0]}'`, `bash -c '${lines[0]}'`].join('\n')))).toEqual([a]);
     });
 
+    test('curl -v in a command substitution whose stderr goes to a descriptor a top-level `exec` duplicated from the log prints (bash 5.2, dash 0.5.12 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a 2>&3)',
+        'exec > /dev/null 2>&1',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>&3)',
+        // the neighbours: a descriptor sent to a file, one no `exec` opened (bash: `3: Bad file descriptor`, curl not run)
+        'exec 4>/tmp/trace.log 5>&2',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>&4)',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>&6)',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
+      expect(found(withToken(script.replace('#!/bin/bash', '#!/bin/dash')))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
       const script = [
         '#!/bin/bash',
