@@ -11,7 +11,9 @@ import {
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles } from '../../private/wget-options';
+import {
+  wgetArguments, wgetBoolean, wgetNetrcHosts, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles, wgetUrlHost,
+} from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -640,7 +642,9 @@ function wgetPassword(o: WgetOption, c: WgetConfigured | undefined): 'http' | 'p
  * user:password in it is masked), to its log. The last `-q`, `-d` decides. Where a file it reads has a line it rejects (`failed`), it
  * exits after that file: only what `debug = on` wrote of the commands it set shows, none of its arguments.
  */
-function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed): Shown[] {
+function wgetShown(
+  args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed, netrcHosts?: readonly string[],
+): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
   let on = false;
@@ -653,7 +657,8 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   // (a password, `http` where of `--http-password`, which wins over `--password`, sent only where a user is given: `--user`, `--http-user`
   // (`user =`, `http_user =` in a wgetrc), a URL's `user@` (`alice@host/x` too, read as http://, or one the shell expands), or a `.netrc`
   // entry for the host, ~/.netrc, which the image may hold, unless `--no-netrc` (`netrc = off`); without one, no Authorization, wget
-  // 1.21.3 http.c run against a server that answers 401)
+  // 1.21.3 http.c run against a server that answers 401). Where the script wrote ~/.netrc, its entries are known (`netrcHosts`:
+  // wgetNetrcHosts): one for a URL's host, or a host the shell expands, gives the user)
   let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain'; written?: string }> = [];
   let user = false;
   let netrc = true;
@@ -728,7 +733,11 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
   });
   const password = passwords[passwords.length - 1];
-  if (!user && netrc && password !== undefined) {
+  const netrcUser = netrcHosts === undefined || urls.some((w) => {
+    const host = wgetUrlHost(w);
+    return host === undefined || netrcHosts.includes(host);
+  });
+  if (!user && netrc && netrcUser && password !== undefined) {
     out.push({
       words: passwords.map((x) => x.value),
       stream: 'stderr',
@@ -1236,6 +1245,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return { rc, lines };
   };
+  // the hosts of the ~/.netrc wget reads (of its environment `env`'s HOME) that give it a user, where the script wrote it and the
+  // shell expands nothing in its text (wgetNetrcHosts); undefined where the image's may be read, or an expansion may give one
+  const netrcHostsWritten = (env: ReadonlyMap<string, string>): string[] | undefined => {
+    const texts = written.size === 0 ? undefined : written.get(writtenPath(env.has('HOME') ? `${env.get('HOME')}/.netrc` : '~/.netrc'));
+    if (texts === undefined || texts.some((t) => t.line !== undefined && !t.literal && /[$`]/.test(t.text))) return undefined;
+    return wgetNetrcHosts(texts.map((t) => t.text).join(''));
+  };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
   // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given, and
@@ -1512,7 +1528,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed) : [gitShown(args, env)];
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)]
+        : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env)) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
@@ -1749,7 +1766,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
       + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`; a password only with a user, '
-      + '`--user`, `--http-user`, a URL\'s `user@` or a `.netrc` unless `--no-netrc`, and `--password` only without `--http-password`), and wget but with `-q` of '
+      + '`--user`, `--http-user`, a URL\'s `user@` or a `.netrc` unless `--no-netrc`, the script\'s own ~/.netrc only with a `machine HOST` entry with a `login` for the URL\'s host, and `--password` only without `--http-password`), and wget but with `-q` of '
       + 'a URL\'s user, path or query (only the password of its user:password is masked; all of a `user:pw@host/x` without a scheme, ftp\'s), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '

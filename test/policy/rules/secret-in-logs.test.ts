@@ -992,6 +992,33 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('a .netrc the script writes gives wget a user only by a `machine HOST … login USER` entry for the URL\'s host (wget 1.21.3 run against a server that answers 401)', () => {
+      const script = [
+        '#!/bin/bash',
+        // no entry for the host: another host's, `default` (not read for http), one without a login, a macro's text, `MACHINE`
+        'printf \'machine other.example.com login alice\\ndefault login bob\\nmachine api.example.com password p\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/a',
+        'printf \'macdef init\\nmachine api.example.com login alice\\n\\nMACHINE api.example.com login alice\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/b',
+        // the neighbours: an entry for the host (in any case, a port aside, its login on the next line, quoted), a host the shell expands,
+        // a .netrc whose text the shell expands, one the script did not write (the image\'s)
+        'printf \'machine API.example.com\\n  login "alice"\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com:8443/c',
+        'echo "machine other.example.com login alice" > ~/.netrc',
+        'wget --password="$TOKEN" -d "https://$HOST/d"',
+        'echo "machine $REGISTRY login alice" > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/e',
+        'HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --password="$TOKEN" -d https://api.example.com:8443/c', ...WGET_NETRC('--password')],
+        // (a host the shell expands may hold a user too)
+        ['wget --password="$TOKEN" -d "https://$HOST/d"', ...WGET_DEBUG('-d')],
+        ['wget --password="$TOKEN" -d https://api.example.com/e', ...WGET_NETRC('--password')],
+        ['HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f', ...WGET_NETRC('--password')],
+      ]);
+    });
+
     test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const script = [
