@@ -13,13 +13,13 @@
 import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
-import { copyOperands, ddFiles } from './copy-operands';
+import { COPY_PROGRAMS, copyOperands, CopyOperands, ddFiles, ddOperands } from './copy-operands';
 import { curlArguments } from './curl-options';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
 import { literalPattern } from './text';
-import { wgetArguments } from './wget-options';
+import { wgetArguments, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles } from './wget-options';
 
 /** A word of a simple command. */
 export interface Word {
@@ -5832,6 +5832,215 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
     }
   }
   return { urls: [], configs: [], input: undefined };
+}
+
+/** A text a script writes to a file (WrittenFiles): with the code that writes it, whose variables it expands (none where the shell expands none, `<<'EOF'`: its `$` dropped), `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`, `echo "x = \\$Y"` write a `$Y`). */
+export interface WrittenText {
+  readonly text: string;
+  readonly line?: string;
+  readonly literal?: boolean;
+}
+
+/** A command of a wgetrc file wget reads: as written, the file (for a fix), and where it is and what reads it (for a message). */
+export interface WgetConfigured {
+  readonly command: WgetrcCommand;
+  readonly file: string;
+  readonly where: string;
+}
+
+/** A wgetrc file wget reads that has a line it rejects (wgetrcError): wget exits after reading it, before its arguments. */
+export interface WgetrcFailed {
+  readonly file: string;
+  readonly number: number;
+  readonly text: string;
+  readonly error: string;
+}
+
+/**
+ * The text a script writes to each file, read command by command in order (`read`): by the path as `pathOf` gives it (the shell's
+ * expansion of the word, `~` as `$HOME`), each write's text (WrittenText). echo, printf, cat and tee write (behind sudo, doas, env and the
+ * wrappers runOf reads: `echo "debug = on" | sudo tee /etc/wgetrc`, `env tee`); another program's output redirected to a file, or `rm`,
+ * leaves its text not known; cp, mv, install, ln, rsync and dd copy it. Read for the config and startup files curl and wget read.
+ */
+export class WrittenFiles {
+  /** Each file's texts, in the order written. */
+  readonly texts = new Map<string, WrittenText[]>();
+
+  constructor(private readonly commands: readonly SimpleCommand[], private readonly pathOf: (word: string) => string) {}
+
+  /** Reads `commands[k]`, whose program (past its assignments, `command` and `builtin`) is `name`, its word `at`. */
+  read(k: number, name: string | undefined, at: number): void {
+    const c = this.commands[k];
+    const argv = argvOf(c);
+    const wrapped = name !== undefined && /^(sudo|doas|env|nice|nohup|setsid|stdbuf|timeout|busybox)$/.test(name) ? runOf(argv) : undefined;
+    const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
+    const writerAt = wrapped?.program === undefined ? at : wrapped.programIndex;
+    if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
+      this.record(c, k, writer, writerAt);
+    } else if (this.texts.size > 0) {
+      splitRedirections(argv).outputs.forEach((o) => this.texts.delete(this.pathOf(o.file)));
+      if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => this.texts.delete(this.pathOf(w)));
+      const words = withoutRedirections(argv.slice(writerAt + 1));
+      if (COPY_PROGRAMS.has(writer ?? '')) this.copy(writer!, copyOperands(writer!, words));
+      if (writer === 'dd') this.copy(writer, ddOperands(words));
+    }
+  }
+
+  // the commands of the wgetrc files wget reads (`args`, with its environment `env`: wgetStartupFiles) where the script wrote them, with
+  // the code that wrote them (`lines`); one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
+  // status 2, after writing under `debug = on` what it set of it)
+  wgetConfigured(args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } {
+    const rc: WgetConfigured[] = [];
+    const lines: string[] = [];
+    if (this.texts.size === 0) return { rc, lines };
+    const { files, chosen } = wgetStartupFiles(args, env);
+    for (const file of files) {
+      const texts = this.texts.get(this.pathOf(file));
+      if (texts === undefined) continue;
+      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
+      const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
+      const text = texts.map((t) => t.text).join('');
+      for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+      // (a line of a write whose code expands what it writes, with a `$` or a backquote in it, `echo "verbose = $VERBOSE"`, is not
+      // known: it may be one wget accepts, wget 1.21.3 run with VERBOSE=on)
+      const expanded = new Set<number>();
+      let at = 0;
+      for (const t of texts) {
+        const parts = t.text.split('\n');
+        parts.forEach((part, k) => t.line !== undefined && !t.literal && /[$`]/.test(part) && expanded.add(at + k));
+        at += parts.length - 1;
+      }
+      const error = wgetrcError(text, (k) => !expanded.has(k));
+      if (error !== undefined) return { rc, lines, failed: { file, ...error } };
+    }
+    return { rc, lines };
+  }
+
+  // what a command's input is where it is known, with the code whose variables it expands (none where the shell expands none): its
+  // here-string or heredoc, or what `echo`, `printf` or `cat <<EOF` piped to it prints, through tees (`echo verbose | tee ~/.curlrc`)
+  private knownInput(k: number): WrittenText | undefined {
+    const c = this.commands[k];
+    const input = descriptorSource(c, 0);
+    if (input.kind === 'text' && input.heredoc === undefined) return { text: input.text, line: c.line, literal: hereStringLiteral(c, input.text) };
+    if (input.kind === 'text') return { text: input.text, line: input.heredoc!.expanded ? input.text : undefined };
+    if (input.kind !== 'outer' || input.fd !== 0 || !this.commands[k - 1]?.pipe) return undefined;
+    let first = k - 1;
+    while (this.commands[first - 1]?.pipe) first--;
+    const from = pipedFrom(this.commands.slice(first, k))?.printer;
+    const printerAt = from === undefined ? -1 : this.commands.indexOf(from);
+    const fed = printerAt < 0 ? undefined : this.knownInput(printerAt);
+    const texts = from === undefined ? undefined : printedBy(argvOf(from), fed?.text);
+    if (texts === undefined || texts.length === 0) return undefined;
+    const text = texts[texts.length - 1];
+    const printer = programOf(from!);
+    const printed = printer?.name === 'echo' || printer?.name === 'printf';
+    return {
+      text: printer?.name === 'printf' || text.endsWith('\n') ? text : `${text}\n`,
+      line: printed ? from!.line : fed?.line,
+      literal: printed ? operandsLiteral(from!, printer!.at) : fed?.literal,
+    };
+  }
+
+  private record(c: SimpleCommand, k: number, name: string, at: number): void {
+    const argv = argvOf(c);
+    const piped = this.knownInput(k);
+    let files: Array<{ file: string; append: boolean }>;
+    let texts: string[] | undefined;
+    if (name === 'tee') {
+      const operands = withoutRedirections(argv.slice(at + 1));
+      const append = operands.some((w) => /^-[A-Za-z]*a/.test(w) || w === '--append');
+      files = operands.filter((w) => !w.startsWith('-')).map((file) => ({ file, append }));
+      texts = piped === undefined ? undefined : [piped.text];
+    } else {
+      const outputs = splitRedirections(argv).outputs;
+      const last = outputs[outputs.length - 1];
+      files = last === undefined || last.file.startsWith('&') ? [] : [last];
+      texts = printedBy(withoutRedirections(argv), piped?.text);
+    }
+    // (`cat FILE… > DST`: the texts the script wrote to each, in order, `-` its input; not known where one is not, where an option
+    // changes them, `cat -n`, or where DST is one of them, which the shell empties first)
+    const catted = name === 'cat' ? withoutRedirections(argv.slice(at + 1)) : [];
+    if (catted.some((w) => w !== '-' && !w.startsWith('-'))) {
+      const sources = catted.filter((w) => w !== '--' && w !== '-u');
+      const parts = sources.map((w) => (w === '-' ? piped === undefined ? undefined : [piped] : w.startsWith('-') ? undefined : this.texts.get(this.pathOf(w))));
+      for (const { file, append } of files) {
+        const path = this.pathOf(file);
+        if (parts.some((x) => x === undefined) || sources.some((w) => this.pathOf(w) === path)) this.texts.delete(path);
+        else this.texts.set(path, [...append ? this.texts.get(path) ?? [] : [], ...parts.flatMap((x) => x!)]);
+      }
+      return;
+    }
+    for (const { file, append } of files) {
+      const path = this.pathOf(file);
+      if (texts === undefined || texts.length === 0) {
+        this.texts.delete(path);
+        continue;
+      }
+      const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
+      const literal = name === 'cat' || name === 'tee' ? piped?.literal : operandsLiteral(c, at);
+      // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
+      const text = texts[texts.length - 1];
+      const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
+      this.texts.set(path, [...append ? this.texts.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line, literal }]);
+    }
+  }
+
+  // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
+  // read them): each target takes its source's text where the script wrote it, else its text is not known; `mv` leaves no source. The
+  // target is the destination, a file in it named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`);
+  // one that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both. A symbolic link's relative source is a file of the link's
+  // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
+  // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
+  // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
+  private copy(name: string, copy: CopyOperands | undefined): void {
+    if (copy?.destination === undefined) return;
+    const target = copy.destination;
+    for (const source of copy.sources) {
+      const from = this.pathOf(source);
+      const targets = [
+        ...!copy.targetDirectory && copy.sources.length === 1 && !(name === 'rsync' && source.endsWith('/')) ? [this.pathOf(target)] : [],
+        ...copy.noTargetDirectory ? [] : [this.pathOf(`${target}/${basename(from)}`)],
+      ];
+      for (const t of targets) {
+        const text = this.texts.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
+        if (text === undefined) this.texts.delete(t);
+        else this.texts.set(t, [...text]);
+      }
+      const under = copy.recursive ? [...this.texts.keys()].filter((p) => p.startsWith(`${from}/`)) : [];
+      for (const p of under) {
+        const rest = p.slice(from.length + 1);
+        const into = name === 'rsync' ? [source.endsWith('/') ? target : `${target}/${basename(from)}`]
+          : [...!copy.targetDirectory && copy.sources.length === 1 ? [target] : [], ...copy.noTargetDirectory ? [] : [`${target}/${basename(from)}`]];
+        into.forEach((d) => this.texts.set(this.pathOf(`${d}/${rest}`), [...this.texts.get(p)!]));
+        if (name === 'mv') this.texts.delete(p);
+      }
+      if (name === 'mv' && !targets.includes(from)) this.texts.delete(from);
+    }
+  }
+}
+
+/** Whether the operands of a command past its word `at` (not its redirections) hold no expansion, as bash quotes them (`'$Y'`, `\\$Y`). */
+export function operandsLiteral(command: SimpleCommand, at: number): boolean {
+  const words = command.words.slice(at + 1);
+  const operands = withoutRedirections(words.map((w) => w.text));
+  let next = 0;
+  return words.every((w) => (next < operands.length && w.text === operands[next] ? (next++, w.literal) : true));
+}
+
+/** Whether the word of a command's here-string that gives `text` (`<<< 'x = $Y'`, `<<<"$Y"`) holds no expansion, as bash quotes it. */
+function hereStringLiteral(command: SimpleCommand, text: string): boolean {
+  return command.words.some((w, j) => (j > 0 && /^[0-9]*<<<$/.test(command.words[j - 1].text) && w.text === text && w.literal)
+    || (w.literal && w.text === `<<<${text}`));
+}
+
+/** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
+export function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
+  const argv = argvOf(command);
+  let at = splitAssignments(argv).assignments.length;
+  while (at < argv.length && (argv[at] === 'command' || argv[at] === 'builtin') && command.words[at].literal) at++;
+  const word = command.words[at];
+  if (word === undefined || !word.literal) return undefined;
+  return { name: basename(word.text), at };
 }
 
 /** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */

@@ -1,18 +1,17 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { COPY_PROGRAMS, copyOperands, CopyOperands, ddOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
-  simpleCommands, readVariables,
-  normalDir, pipedFrom, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  simpleCommands, readVariables, programOf, WgetConfigured, WgetrcFailed, WrittenFiles,
+  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
 import {
-  wgetArguments, wgetBoolean, wgetNetrcHosts, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles, wgetUrlHost,
+  wgetArguments, wgetBoolean, wgetNetrcHosts, WgetOption, wgetUrlHost,
 } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -253,30 +252,6 @@ function printsPiped(name: string, rest: readonly string[]): boolean {
   }
   if (name === 'dd') return rest.every((w) => !/^(if|of)=/.test(w));
   return false;
-}
-
-/** Whether the operands of a command past its word `at` (not its redirections) hold no expansion, as bash quotes them (`'$Y'`, `\\$Y`). */
-function operandsLiteral(command: SimpleCommand, at: number): boolean {
-  const words = command.words.slice(at + 1);
-  const operands = withoutRedirections(words.map((w) => w.text));
-  let next = 0;
-  return words.every((w) => (next < operands.length && w.text === operands[next] ? (next++, w.literal) : true));
-}
-
-/** Whether the word of a command's here-string that gives `text` (`<<< 'x = $Y'`, `<<<"$Y"`) holds no expansion, as bash quotes it. */
-function hereStringLiteral(command: SimpleCommand, text: string): boolean {
-  return command.words.some((w, j) => (j > 0 && /^[0-9]*<<<$/.test(command.words[j - 1].text) && w.text === text && w.literal)
-    || (w.literal && w.text === `<<<${text}`));
-}
-
-/** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
-function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
-  const argv = argvOf(command);
-  let at = splitAssignments(argv).assignments.length;
-  while (at < argv.length && (argv[at] === 'command' || argv[at] === 'builtin') && command.words[at].literal) at++;
-  const word = command.words[at];
-  if (word === undefined || !word.literal) return undefined;
-  return { name: basename(word.text), at };
 }
 
 /**
@@ -610,21 +585,6 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
     why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
     fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
   };
-}
-
-/** A command of a wgetrc file wget reads: as written, the file (for a fix), and where it is and what reads it (for a message). */
-interface WgetConfigured {
-  readonly command: WgetrcCommand;
-  readonly file: string;
-  readonly where: string;
-}
-
-/** A wgetrc file wget reads that has a line it rejects (wgetrcError): wget exits after reading it, before its arguments. */
-interface WgetrcFailed {
-  readonly file: string;
-  readonly number: number;
-  readonly text: string;
-  readonly error: string;
 }
 
 /** Whether an option of wget (or a command of a wgetrc, `c`) gives the password of its HTTP requests: `http` (`--http-password`, `httppasswd`), `plain` (`--password`). */
@@ -1105,146 +1065,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
-  // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), each write's
-  // with the code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`: its `$`
-  // dropped, curl's text), none; `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`,
-  // `echo "x = \\$Y"` write a `$Y`)
-  const written = new Map<string, Array<{ text: string; line?: string; literal?: boolean }>>();
+  // the text the script writes to each file (WrittenFiles), by the path as the shell expands it with the paths known (`~` as `$HOME`)
   const writtenPath = (word: string): string => {
     const home = exported.get('HOME') ?? '$HOME';
     const path = word.replace(/^~(?=\/|$)/, home).replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
       (_all, a, b) => paths.get(a ?? b) ?? exported.get(a ?? b) ?? `$${a ?? b}`);
     return normalDir(path);
   };
-  // what a command's input is where it is known, with the code whose variables it expands (none where the shell expands none): its
-  // here-string or heredoc, or what `echo`, `printf` or `cat <<EOF` piped to it prints, through tees (`echo verbose | tee ~/.curlrc`)
-  const knownInput = (k: number): { text: string; line?: string; literal?: boolean } | undefined => {
-    const c = commands[k];
-    const input = descriptorSource(c, 0);
-    if (input.kind === 'text' && input.heredoc === undefined) return { text: input.text, line: c.line, literal: hereStringLiteral(c, input.text) };
-    if (input.kind === 'text') return { text: input.text, line: input.heredoc!.expanded ? input.text : undefined };
-    if (input.kind !== 'outer' || input.fd !== 0 || !commands[k - 1]?.pipe) return undefined;
-    let first = k - 1;
-    while (commands[first - 1]?.pipe) first--;
-    const from = pipedFrom(commands.slice(first, k))?.printer;
-    const printerAt = from === undefined ? -1 : commands.indexOf(from);
-    const fed = printerAt < 0 ? undefined : knownInput(printerAt);
-    const texts = from === undefined ? undefined : printedBy(argvOf(from), fed?.text);
-    if (texts === undefined || texts.length === 0) return undefined;
-    const text = texts[texts.length - 1];
-    const printer = programOf(from!);
-    const printed = printer?.name === 'echo' || printer?.name === 'printf';
-    return {
-      text: printer?.name === 'printf' || text.endsWith('\n') ? text : `${text}\n`,
-      line: printed ? from!.line : fed?.line,
-      literal: printed ? operandsLiteral(from!, printer!.at) : fed?.literal,
-    };
-  };
-  const recordWritten = (c: SimpleCommand, k: number, name: string, at: number) => {
-    const argv = argvOf(c);
-    const piped = knownInput(k);
-    let files: Array<{ file: string; append: boolean }>;
-    let texts: string[] | undefined;
-    if (name === 'tee') {
-      const operands = withoutRedirections(argv.slice(at + 1));
-      const append = operands.some((w) => /^-[A-Za-z]*a/.test(w) || w === '--append');
-      files = operands.filter((w) => !w.startsWith('-')).map((file) => ({ file, append }));
-      texts = piped === undefined ? undefined : [piped.text];
-    } else {
-      const outputs = splitRedirections(argv).outputs;
-      const last = outputs[outputs.length - 1];
-      files = last === undefined || last.file.startsWith('&') ? [] : [last];
-      texts = printedBy(withoutRedirections(argv), piped?.text);
-    }
-    // (`cat FILE… > DST`: the texts the script wrote to each, in order, `-` its input; not known where one is not, where an option
-    // changes them, `cat -n`, or where DST is one of them, which the shell empties first)
-    const catted = name === 'cat' ? withoutRedirections(argv.slice(at + 1)) : [];
-    if (catted.some((w) => w !== '-' && !w.startsWith('-'))) {
-      const sources = catted.filter((w) => w !== '--' && w !== '-u');
-      const parts = sources.map((w) => (w === '-' ? piped === undefined ? undefined : [piped] : w.startsWith('-') ? undefined : written.get(writtenPath(w))));
-      for (const { file, append } of files) {
-        const path = writtenPath(file);
-        if (parts.some((x) => x === undefined) || sources.some((w) => writtenPath(w) === path)) written.delete(path);
-        else written.set(path, [...append ? written.get(path) ?? [] : [], ...parts.flatMap((x) => x!)]);
-      }
-      return;
-    }
-    for (const { file, append } of files) {
-      const path = writtenPath(file);
-      if (texts === undefined || texts.length === 0) {
-        written.delete(path);
-        continue;
-      }
-      const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
-      const literal = name === 'cat' || name === 'tee' ? piped?.literal : operandsLiteral(c, at);
-      // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
-      const text = texts[texts.length - 1];
-      const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
-      written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line, literal }]);
-    }
-  };
-  // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
-  // read them): each target takes its source's text where the script wrote it, else its text is not known; `mv` leaves no source. The
-  // target is the destination, a file in it named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`);
-  // one that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both. A symbolic link's relative source is a file of the link's
-  // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
-  // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
-  // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
-  const copyWritten = (name: string, copy: CopyOperands | undefined) => {
-    if (copy?.destination === undefined) return;
-    const target = copy.destination;
-    for (const source of copy.sources) {
-      const from = writtenPath(source);
-      const targets = [
-        ...!copy.targetDirectory && copy.sources.length === 1 && !(name === 'rsync' && source.endsWith('/')) ? [writtenPath(target)] : [],
-        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(from)}`)],
-      ];
-      for (const t of targets) {
-        const text = written.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
-        if (text === undefined) written.delete(t);
-        else written.set(t, [...text]);
-      }
-      const under = copy.recursive ? [...written.keys()].filter((p) => p.startsWith(`${from}/`)) : [];
-      for (const p of under) {
-        const rest = p.slice(from.length + 1);
-        const into = name === 'rsync' ? [source.endsWith('/') ? target : `${target}/${basename(from)}`]
-          : [...!copy.targetDirectory && copy.sources.length === 1 ? [target] : [], ...copy.noTargetDirectory ? [] : [`${target}/${basename(from)}`]];
-        into.forEach((d) => written.set(writtenPath(`${d}/${rest}`), [...written.get(p)!]));
-        if (name === 'mv') written.delete(p);
-      }
-      if (name === 'mv' && !targets.includes(from)) written.delete(from);
-    }
-  };
-  // the commands of the wgetrc files wget reads (`args`, with its environment `env`: wgetStartupFiles) where the script wrote them, with
-  // the code that wrote them (`lines`); one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
-  // status 2, after writing under `debug = on` what it set of it)
-  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>)
-  : { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
-    const rc: WgetConfigured[] = [];
-    const lines: string[] = [];
-    if (written.size === 0) return { rc, lines };
-    const { files, chosen } = wgetStartupFiles(args, env);
-    for (const file of files) {
-      const texts = written.get(writtenPath(file));
-      if (texts === undefined) continue;
-      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
-      const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
-      const text = texts.map((t) => t.text).join('');
-      for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
-      // (a line of a write whose code expands what it writes, with a `$` or a backquote in it, `echo "verbose = $VERBOSE"`, is not
-      // known: it may be one wget accepts, wget 1.21.3 run with VERBOSE=on)
-      const expanded = new Set<number>();
-      let at = 0;
-      for (const t of texts) {
-        const parts = t.text.split('\n');
-        parts.forEach((part, k) => t.line !== undefined && !t.literal && /[$`]/.test(part) && expanded.add(at + k));
-        at += parts.length - 1;
-      }
-      const error = wgetrcError(text, (k) => !expanded.has(k));
-      if (error !== undefined) return { rc, lines, failed: { file, ...error } };
-    }
-    return { rc, lines };
-  };
+  const writtenFiles = new WrittenFiles(commands, writtenPath);
+  const written = writtenFiles.texts;
   // the hosts of the ~/.netrc wget reads (of its environment `env`'s HOME) that give it a user, where the script wrote it and the
   // shell expands nothing in its text (wgetNetrcHosts); undefined where the image's may be read, or an expansion may give one
   const netrcHostsWritten = (env: ReadonlyMap<string, string>): string[] | undefined => {
@@ -1457,20 +1286,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
-    // (another program's output, or `rm`, leaves a file's content not known)
-    // (the program behind sudo, doas, env and the wrappers runOf reads too: `echo "debug = on" | sudo tee /etc/wgetrc`, `env tee`)
-    const wrapped = name !== undefined && /^(sudo|doas|env|nice|nohup|setsid|stdbuf|timeout|busybox)$/.test(name) ? runOf(argv) : undefined;
-    const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
-    const writerAt = wrapped?.program === undefined ? program?.at ?? 0 : wrapped.programIndex;
-    if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
-      recordWritten(c, k, writer, writerAt);
-    } else if (written.size > 0) {
-      splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
-      if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => written.delete(writtenPath(w)));
-      const words = withoutRedirections(argv.slice(writerAt + 1));
-      if (COPY_PROGRAMS.has(writer ?? '')) copyWritten(writer!, copyOperands(writer!, words));
-      if (writer === 'dd') copyWritten(writer, ddOperands(words));
-    }
+    writtenFiles.read(k, name, program?.at ?? 0);
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
@@ -1527,7 +1343,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
-      const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
+      const wget = p.name === 'wget' ? writtenFiles.wgetConfigured(args, env) : undefined;
       const shown = curl !== undefined ? [curlShown(curl.args, curl.from)]
         : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env)) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
