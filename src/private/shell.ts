@@ -4060,7 +4060,7 @@ function readSinks(
               }
             }
           }
-          const downloads = downloadOutput(name, words, run.programIndex);
+          const downloads = downloadOutput(name, words, run.programIndex, wgetrcWritten(entry.source, command, words, run.programIndex));
           for (const download of downloads?.files ?? []) {
             // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds (or from the
             // config or list of URLs it reads from its input, `curl -K -`, `wget -i -`, where its input holds the value)
@@ -4569,7 +4569,7 @@ function readSinks(
     // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
     // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
-    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing).configs.some((w) => files.has(filePath(w.text)));
+    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing, entry.source).configs.some((w) => files.has(filePath(w.text)));
     const piping = fedByPipe || fedByFile;
     if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
@@ -5263,7 +5263,7 @@ function readSinks(
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
           // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
           const downloader = stdin ? pipedFrom(pipeline) : undefined;
-          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
+          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer, entry.source);
           // (the program, behind any wrapper: `sudo curl …`)
           const fetcher = fetched?.program;
           const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
@@ -5688,10 +5688,11 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * (`-o /dev/stdout`, `-o /dev/./stdout`) as `-`. `input`: the option, as written, that reads curl's
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
- * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
- * another program.
+ * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. wget reads the
+ * commands `rc` of its startup files first (wgetrcWritten: `output_document = -`, `input_file = -` in a ~/.wgetrc the script wrote).
+ * Undefined for another program.
  */
-function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
+function downloadOutput(name: string, argv: readonly string[], programIndex: number, rc: readonly WgetrcCommand[] = []): {
   files: Array<{ file: string; urls: string[] }>;
   stdout: string[];
   stderr: string[];
@@ -5787,6 +5788,8 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       }
     }
   } else {
+    // (the commands of the wgetrc files the script wrote that wget reads first, `output_document = -`: its options after them decide)
+    for (const c of rc) if (c.name === 'output-document' || c.name === 'input-file') value(c.name, c.value, c.text, true);
     for (const o of wgetArguments(args)) {
       if (o.kind === 'url') {
         group.urls.push(o.text);
@@ -5810,7 +5813,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
  * configuration files curl reads (`configs`, `-K FILE`), and the option, as written, that reads its configuration or list of URLs
  * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
  */
-function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
+function downloaded(command: SimpleCommand, source?: string): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
   const out = !splitRedirections(argvOf(command)).stdoutRedirected;
   // (and what it writes to standard error where a redirection joins that to its output: `-o /dev/stderr … 2>&1`)
   const error = redirectionTable(argvOf(command), command.heredocs).get(2);
@@ -5818,7 +5821,8 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
   if (out || joined) {
     for (const { argv, runs } of programsOf(command)) {
       for (const run of runs) {
-        const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
+        const download = run.program === undefined ? undefined
+          : downloadOutput(basename(run.program), argv, run.programIndex, wgetrcWritten(source, command, argv, run.programIndex));
         const printed = [...out ? download?.stdout ?? [] : [], ...joined ? download?.stderr ?? [] : []];
         if (download !== undefined && (printed.length > 0 || (out && (download.configs.length > 0 || download.inputPrinted)))) {
           return {
@@ -5832,6 +5836,53 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
     }
   }
   return { urls: [], configs: [], input: undefined };
+}
+
+/**
+ * The commands of the wgetrc files a script (`source`) wrote before `command` that wget, run by its words `argv` at `programIndex`,
+ * reads first (WrittenFiles' wgetConfigured: ~/.wgetrc, /etc/wgetrc, `WGETRC=FILE` or `--config FILE` of the command), where one
+ * sets where it writes or reads its URLs from (`output_document`, `input_file`); none for another program. A file with a line wget
+ * rejects is read too (wget then exits before fetching: not read so here).
+ */
+function wgetrcWritten(source: string | undefined, command: SimpleCommand, argv: readonly string[], programIndex: number): WgetrcCommand[] {
+  if (source === undefined || basename(argv[programIndex] ?? '') !== 'wget') return [];
+  const files = wgetWrittenFiles(source).get(command);
+  if (files === undefined) return [];
+  // (its environment: the command's assignments, and those of a wrapper before it, `env WGETRC=FILE wget`)
+  const given = [
+    ...splitAssignments(argvOf(command)).assignments, ...argv.slice(0, programIndex).filter((w) => PREFIX_ASSIGNMENT.test(w)).map(assignmentParts),
+  ];
+  const env = new Map(given.map((a) => [a.name, a.value] as const));
+  return files.wgetConfigured(withoutRedirections(argv.slice(programIndex + 1)), env).rc.map((c) => c.command);
+}
+
+/** wgetWrittenFiles' reading of the last scripts read. */
+const WGET_WRITTEN = new Map<string, ReadonlyMap<SimpleCommand, WrittenFiles>>();
+
+/**
+ * What a script writes to files (WrittenFiles) before each of its commands that runs wget and the commands of its substitutions, where
+ * it may write a wgetrc command that sets where wget writes or reads (`output_document`, `input_file`, in any case, `-` and `_` aside):
+ * a path as written, `~` as `$HOME`, `${NAME}` as `$NAME`.
+ */
+function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, WrittenFiles> {
+  const known = WGET_WRITTEN.get(source);
+  if (known !== undefined) return known;
+  const out = new Map<SimpleCommand, WrittenFiles>();
+  if (source.includes('wget') && /output[-_]?document|input[-_]?file/i.test(source)) {
+    const commands = simpleCommands(source);
+    const files = new WrittenFiles(commands, (word) => normalDir(word.replace(/^~(?=\/|$)/, '$HOME').replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1')));
+    commands.forEach((c, k) => {
+      if (c.line.includes('wget')) {
+        const before = files.copy();
+        for (const s of [c, ...substitutedCommands(c)]) out.set(s, before);
+      }
+      const program = programOf(c);
+      files.read(k, program?.name, program?.at ?? 0);
+    });
+  }
+  if (WGET_WRITTEN.size >= 200) WGET_WRITTEN.clear();
+  WGET_WRITTEN.set(source, out);
+  return out;
 }
 
 /** A text a script writes to a file (WrittenFiles): with the code that writes it, whose variables it expands (none where the shell expands none, `<<'EOF'`: its `$` dropped), `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`, `echo "x = \\$Y"` write a `$Y`). */
@@ -5868,6 +5919,13 @@ export class WrittenFiles {
 
   constructor(private readonly commands: readonly SimpleCommand[], private readonly pathOf: (word: string) => string) {}
 
+  /** What is written so far, to read on apart. */
+  copy(): WrittenFiles {
+    const out = new WrittenFiles(this.commands, this.pathOf);
+    this.texts.forEach((texts, path) => out.texts.set(path, texts));
+    return out;
+  }
+
   /** Reads `commands[k]`, whose program (past its assignments, `command` and `builtin`) is `name`, its word `at`. */
   read(k: number, name: string | undefined, at: number): void {
     const c = this.commands[k];
@@ -5881,8 +5939,8 @@ export class WrittenFiles {
       splitRedirections(argv).outputs.forEach((o) => this.texts.delete(this.pathOf(o.file)));
       if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => this.texts.delete(this.pathOf(w)));
       const words = withoutRedirections(argv.slice(writerAt + 1));
-      if (COPY_PROGRAMS.has(writer ?? '')) this.copy(writer!, copyOperands(writer!, words));
-      if (writer === 'dd') this.copy(writer, ddOperands(words));
+      if (COPY_PROGRAMS.has(writer ?? '')) this.copied(writer!, copyOperands(writer!, words));
+      if (writer === 'dd') this.copied(writer, ddOperands(words));
     }
   }
 
@@ -5992,7 +6050,7 @@ export class WrittenFiles {
   // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
   // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
   // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
-  private copy(name: string, copy: CopyOperands | undefined): void {
+  private copied(name: string, copy: CopyOperands | undefined): void {
     if (copy?.destination === undefined) return;
     const target = copy.destination;
     for (const source of copy.sources) {
