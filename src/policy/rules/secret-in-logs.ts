@@ -441,6 +441,30 @@ function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly b
   return out;
 }
 
+/**
+ * Whether the shell named `shell` makes the own redirections of command `c` before it runs the command substitution that runs `s`,
+ * which then writes to where they send the shell's standard error (bash 5.2, dash 0.5.12, busybox 1.35 ash, zsh 5.9, ksh93u+m 1.0.4,
+ * mksh R59 and yash 2.52 run with `curl -v … 2>/dev/null`): in an assignment of a command of assignments alone (`R=$(curl -v …)
+ * 2>/dev/null`) dash, ash, zsh and mksh do, bash, ksh93 and yash run it first (`ksh`, either, is read as running it first); in an
+ * assignment before a program (`R=$(curl -v …) make 2>/dev/null`) every one of them but bash does; zsh also in the words of a
+ * declaration (`export`, `readonly`, `typeset`, `declare`, `local`, `integer`, `float`, not behind `builtin` or `command`). In an
+ * argument (`make $(curl -v …) 2>/dev/null`) none does; a shell not known (`sh`, Tekton's /bin/sh, which may be bash) is read as bash.
+ */
+function redirectsFirst(shell: string | undefined, c: SimpleCommand, s: SimpleCommand): boolean {
+  if (shell === undefined || !/^(dash|ash|zsh|mksh|ksh|yash)$/.test(shell)) return false;
+  const code = c.substitutions.find((x) => simpleCommands(x).includes(s));
+  const words = withoutRedirections(argvOf(c));
+  const { assignments, argv } = splitAssignments(words);
+  if (code === undefined || words.length === 0) return false;
+  if (assignments.some((a) => a.value.includes(code)) && !argv.some((w) => w.includes(code))) {
+    return argv.length === 0 ? /^(dash|ash|zsh|mksh)$/.test(shell) : true;
+  }
+  // (zsh: in a NAME=VALUE word of the declaration alone; `export $(…)` runs it first, run)
+  const named = (w: string) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w);
+  return shell === 'zsh' && /^(export|readonly|typeset|declare|local|integer|float)$/.test(argv[0] ?? '') && c.words[assignments.length]?.literal === true
+    && argv.slice(1).some((w) => named(w) && w.includes(code)) && !argv.slice(1).some((w) => !named(w) && w.includes(code));
+}
+
 /** Whether a command's own redirections send its standard error to the entrypoint's (`2>/proc/1/fd/2`), the log whatever the shell's is. */
 function toEntrypoint(s: SimpleCommand): boolean {
   const fd2 = /[<>]/.test(s.line) ? redirectionTable(argvOf(s), s.heredocs).get(2) : undefined;
@@ -987,14 +1011,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     return calls.length === 0 || elsewhere || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
       && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
   };
-  // whether the standard error a command substitution of `commands[k]` is given is the log: not where a group, subshell or top-level
-  // `exec` sends the shell's elsewhere (`{ R=$(curl -v …); } 2>/dev/null`, `exec 2>/dev/null`), nor, in dash and ash, where the
-  // command is assignments alone with its own redirections, which they make before its substitutions run (`R=$(curl -v …)
-  // 2>/dev/null`; bash runs them first, also as sh: bash 5.2, dash 0.5.12, busybox 1.35 ash run)
-  const substitutionShellLogged = (k: number, quiet: readonly boolean[]): boolean => {
-    const c = commands[k];
-    const words = withoutRedirections(argvOf(c));
-    const first = shell !== undefined && /^(dash|ash)$/.test(shell) && words.length > 0 && splitAssignments(words).argv.length === 0;
+  // whether the standard error a command substitution of `commands[k]` (running `s`) is given is the log: not where a group, subshell or
+  // top-level `exec` sends the shell's elsewhere (`{ R=$(curl -v …); } 2>/dev/null`, `exec 2>/dev/null`), nor where the shell makes the
+  // command's own redirections before the substitution runs (redirectsFirst: `R=$(curl -v …) 2>/dev/null` in dash)
+  const substitutionShellLogged = (k: number, s: SimpleCommand, quiet: readonly boolean[]): boolean => {
+    const first = redirectsFirst(shell, commands[k], s);
     return (first ? errorLogged(commands, k, functionLines, quiet) : !quiet[2] && enclosingErrorLogged(commands, k))
       && (!bodies.inBody.has(k) || callsLogged(k));
   };
@@ -1352,7 +1373,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
           : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
           : stream === 'stderr' && substitutionErrorLogged(s, quiet) && substitutionGroupsLogged(c, s)
-            && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, quiet));
+            && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, s, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({
@@ -1565,8 +1586,11 @@ export const SECRET_IN_LOGS = containerRule(
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
       + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
       + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s; nor where a group or `exec` around it sends the '
-      + 'shell\'s stderr to a file, `{ R=$(curl -v …); } 2>/dev/null`, or, in dash and ash, the redirections of a command of assignments '
-      + 'alone, `R=$(curl -v …) 2>/dev/null`, which bash makes after it runs), in a function\'s body where a call of it leaves its stderr '
+      + 'shell\'s stderr to a file, `{ R=$(curl -v …); } 2>/dev/null`, nor where the shell makes the command\'s own redirections before it '
+      + 'runs: in dash, ash, zsh and mksh those of a command of assignments alone, `R=$(curl -v …) 2>/dev/null`, in all but bash those '
+      + 'of assignments before a program, `R=$(curl -v …) make 2>/dev/null`, in zsh those of `export X=$(…)` and its other declarations; '
+      + 'a shell not named, sh, is read as bash; and where a top-level `exec` duplicated a descriptor from the log, `exec 3>&2`, it '
+      + 'writes there, `$(curl -v … 2>&3)`), in a function\'s body where a call of it leaves its stderr '
       + 'on the log or none is read (not `f 2>/dev/null`): `curl -v`/`--verbose` '
       + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '

@@ -578,6 +578,25 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(['#!/bin/bash', `dash -c '${lines[0]}'`, `bash -c '${lines[0]}'`].join('\n')))).toEqual([a]);
     });
 
+    test('curl -v in a command substitution of an assignment: each shell makes the command\'s redirections first or not as it does (bash 5.2, dash 0.5.12, busybox 1.35 ash, zsh 5.9, ksh93u+m 1.0.4, mksh R59, yash 2.52 run)', () => {
+      const lines = [
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a) 2>/dev/null',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b) make 2>/dev/null',
+        'export X=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c) 2>/dev/null',
+        'command export X=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d) 2>/dev/null',
+        'make $(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e) 2>/dev/null',
+      ];
+      const printed = (shebang: string) => found(withToken([shebang, ...lines].join('\n'))).map((f) => String(f[0]).replace(/^.*\//, ''));
+      // (ksh may be ksh93, which runs an assignment alone's substitution first, or mksh, which does not: read as the first)
+      expect(['#!/bin/bash', '#!/bin/sh', '#!/bin/dash', '#!/bin/ash', '#!/bin/zsh', '#!/usr/bin/env zsh', '#!/bin/ksh', '#!/bin/mksh', '#!/usr/bin/yash']
+        .map((shebang) => `${shebang}: ${printed(shebang).join(' ')}`)).toEqual([
+        '#!/bin/bash: a b c d e', '#!/bin/sh: a b c d e', '#!/bin/dash: c d e', '#!/bin/ash: c d e', '#!/bin/zsh: d e', '#!/usr/bin/env zsh: d e',
+        '#!/bin/ksh: a c d e', '#!/bin/mksh: c d e', '#!/usr/bin/yash: a c d e',
+      ]);
+      expect(found(withToken(['#!/bin/zsh', ...lines].join('\n')))).toEqual(['d', 'e']
+        .map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v in a command substitution whose stderr goes to a descriptor a top-level `exec` duplicated from the log prints (bash 5.2, dash 0.5.12 run)', () => {
       const script = [
         '#!/bin/bash',
