@@ -4,7 +4,7 @@
  * (WGET_OPTIONS) serves every reader of a wget command.
  */
 
-import { CurlEnd, CurlOption, CurlUrl, operandAt } from './curl-options';
+import { CurlEnd, CurlOption, CurlUrl, netrcTokens, operandAt } from './curl-options';
 
 /**
  * How a wget option takes a value: `value`, always (`--output-document F`, `--output-document=F`, `-O F`, `-OF`); `boolean`, only
@@ -283,21 +283,7 @@ export function wgetrcCommands(text: string): WgetrcCommand[] {
  */
 export function wgetNetrcHosts(text: string): string[] {
   const hosts: string[] = [];
-  const tokens: string[] = [];
-  const lines = text.split('\n');
-  for (let k = 0; k < lines.length; k++) {
-    const words = lines[k].match(/"[^"]*"|\S+/g) ?? [];
-    for (let j = 0; j < words.length; j++) {
-      if (words[j].startsWith('#')) break;
-      if (words[j] !== 'macdef') {
-        tokens.push(words[j].replace(/^"([^"]*)"$/, '$1'));
-        continue;
-      }
-      // (the macro's name, then its lines to the first blank one)
-      while (k + 1 < lines.length && lines[k + 1].trim() !== '') k++;
-      break;
-    }
-  }
+  const tokens = netrcTokens(text);
   let machine: string | undefined;
   for (let k = 0; k < tokens.length; k++) {
     if (tokens[k] === 'default') machine = undefined;

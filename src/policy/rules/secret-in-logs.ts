@@ -1,7 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
+import { CURL_VALUED, curlArguments, curlConfigLines, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
@@ -506,6 +506,13 @@ const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-
 /** curl's options whose value only a trace shows (the request's body). */
 const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|form|form-string)$/;
 
+/** The login and password curl sends of a `.netrc` the script wrote (`words`), the option as written that reads it and the file. */
+interface CurlNetrc {
+  readonly words: readonly string[];
+  readonly option: string;
+  readonly file: string;
+}
+
 /**
  * What curl shows of what it is given (curl 7.88, checked; 8.22 read in tool_getparam.c): the last of `-v` (`--verbose`, also in a
  * group, `-fsSLv`), `--trace FILE` and `--trace-ascii FILE` decides (each overrides those before it; `--no-verbose` turns all off). `-v`
@@ -515,7 +522,7 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  * curl 8.3 on) is read as its option, with the values of the `--variable`s it names. `-G` (`--get`) puts the data of its `--next` group
  * in the URL's query, which `-v` shows.
  */
-function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfigured> = new Map()): Shown | undefined {
+function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfigured> = new Map(), netrc?: CurlNetrc): Shown | undefined {
   // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`; the config line that gives it
   let shows: { option: string; dump: string; body: boolean; verbose: boolean; config?: CurlConfigured } | undefined;
   let level = 0;
@@ -581,6 +588,8 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   }
   groupEnds();
   if (shows === undefined) return undefined;
+  // (the login and password of the .netrc it reads, sent as the Authorization of their base64)
+  headers.push(...netrc?.words ?? []);
   const { option, dump, config } = shows;
   const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump, stderr);
   if (stream === undefined) return undefined;
@@ -606,7 +615,8 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   return {
     words: headers,
     stream,
-    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them`
+      + `${netrc === undefined ? '' : `, or of the login and password \`${netrc.option}\` reads from ${netrc.file} for the host`})`,
     fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
   };
 }
@@ -1102,6 +1112,34 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (texts === undefined || texts.some((t) => t.line !== undefined && !t.literal && /[$`]/.test(t.text))) return undefined;
     return wgetNetrcHosts(texts.map((t) => t.text).join(''));
   };
+  // the .netrc curl reads (`-n`, `--netrc`, `--netrc-optional`: $HOME/.netrc of its environment `env`, or `--netrc-file FILE`, which
+  // alone reads it too), where the script wrote it, and the login and password it sends of its entry for each URL's host
+  // (curlNetrcEntries): none with `-u`, which curl sends instead; `--no-netrc` undoes `-n` alone (curl 7.88 run against a server that
+  // answers 401: `--netrc-optional --no-netrc` and `--netrc-file F --no-netrc` send it); with the code that wrote it (`lines`)
+  const curlNetrc = (args: readonly string[], env: ReadonlyMap<string, string>): (CurlNetrc & { lines: string[] }) | undefined => {
+    if (written.size === 0) return undefined;
+    let netrc: string | undefined;
+    let optional: string | undefined;
+    let file: { option: string; file: string } | undefined;
+    let user = false;
+    const hosts: Array<string | undefined> = [];
+    for (const o of curlArguments(args)) {
+      if (o.kind === 'url') hosts.push(wgetUrlHost(o.text));
+      if (o.kind !== 'option') continue;
+      const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
+      if (o.name === 'user' && o.value !== undefined) user = true;
+      if (o.name === 'netrc') netrc = o.negated ? undefined : option;
+      if (o.name === 'netrc-optional') optional = o.negated ? undefined : option;
+      if (o.name === 'netrc-file' && o.value !== undefined) file = { option, file: o.value };
+    }
+    const on = netrc ?? optional;
+    const reads = file ?? (on === undefined ? undefined : { option: on, file: `${env.get('HOME') ?? '~'}/.netrc` });
+    const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
+    if (texts === undefined) return undefined;
+    const text = texts.map((t) => t.text).join('');
+    const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
+    return words.length === 0 ? undefined : { ...reads!, words, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
+  };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
   // first argument is `-q` (`-qs` too) or `--disable`; each `-K FILE` (`--config FILE`; `-K -`, its input) where it is given, and
@@ -1365,10 +1403,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? writtenFiles.wgetConfigured(args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)]
+      const netrc = curl !== undefined ? curlNetrc(curl.args, env) : undefined;
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from, netrc)]
         : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env)) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
-      const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
+      const lines = [s.line, ...curl?.lines ?? wget?.lines ?? [], ...netrc?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
           : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
@@ -1592,7 +1631,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'a shell not named, sh, is read as bash; and where a top-level `exec` duplicated a descriptor from the log, `exec 3>&2`, it '
       + 'writes there, `$(curl -v … 2>&3)`), in a function\'s body where a call of it leaves its stderr '
       + 'on the log or none is read (not `f 2>/dev/null`): `curl -v`/`--verbose` '
-      + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
+      + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL, or in the login or password '
+      + 'of a `.netrc` the script writes that `-n`, `--netrc-optional` or `--netrc-file FILE` reads (its first entry for the host or `default`; '
+      + 'not with `-u`; `--no-netrc` undoes `-n` alone) (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
       + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cat` of such files, `cp`, `install`, `mv`, `ln`, `rsync` or `dd of=` of such a '

@@ -613,6 +613,35 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script.replace('#!/bin/bash', '#!/bin/dash')))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
     });
 
+    test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine API.example.com login me password $TOKEN" > ~/.netrc',
+        'curl -v -n https://api.example.com/a',
+        'printf \'machine other.example.com login me password x\\ndefault login me password %s\\n\' "$TOKEN" > /tmp/n.rc',
+        'curl -v --netrc-file /tmp/n.rc https://api.example.com/b',
+        'curl -sv --netrc-optional "https://$HOST/c"',
+        // (`--no-netrc` undoes `-n` alone)
+        'curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k',
+        // the neighbours: no entry for the host, an earlier one for it, -u (sent instead), --no-netrc after, no -n, no -v
+        'curl -v -n https://other.example.com/d',
+        'printf \'machine api.example.com login me password x\\ndefault login me password %s\\n\' "$TOKEN" > ~/.netrc',
+        'curl -v -n https://api.example.com/e',
+        'curl -v -n -u me:x --netrc-file /tmp/n.rc https://api.example.com/f',
+        'curl -v -n --no-netrc https://api.example.com/g',
+        'curl -v --netrc-file /tmp/n.rc https://other.example.com/h',
+        'curl -v https://api.example.com/i',
+        'curl -s --netrc-file /tmp/n.rc https://api.example.com/j',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -n https://api.example.com/a', NETRC_V('-n', '~/.netrc'), CURL_V_FIX('-v')],
+        ['curl -v --netrc-file /tmp/n.rc https://api.example.com/b', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
+        ['curl -sv --netrc-optional "https://$HOST/c"', NETRC_V('--netrc-optional', '~/.netrc'), CURL_V_FIX('-v')],
+        ['curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
       const script = [
         '#!/bin/bash',
