@@ -244,8 +244,8 @@ export function netrcTokens(text: string): string[] {
 
 /**
  * The login and password of the `.netrc` entries curl 7.88 may take for a URL's `host` (run against a server that answers 401): the
- * first that is `machine HOST` of it (in any case) or `default`, keywords in any case (netrcTokens); every entry where the host is
- * not known (undefined: the shell expands it).
+ * first that is `machine HOST` of it (in any case) or `default`, keywords in any case (netrcTokens), and those before it whose machine
+ * the shell may expand (`machine $HOST`); every entry where the host is not known (undefined: the shell expands it).
  */
 export function curlNetrcEntries(text: string, host: string | undefined): Array<{ login?: string; password?: string }> {
   const entries: Array<{ machine?: string; login?: string; password?: string }> = [];
@@ -257,6 +257,9 @@ export function curlNetrcEntries(text: string, host: string | undefined): Array<
     else if (entries.length > 0 && (keyword === 'login' || keyword === 'password')) entries[entries.length - 1][keyword] = tokens[++k];
     else if (keyword === 'account' || keyword === 'port') k++;
   }
-  const chosen = host === undefined ? entries : entries.filter((e) => e.machine === undefined || e.machine === host).slice(0, 1);
+  // (a machine the shell expands as the script writes it, `machine $HOST`, may be the host: the entries to the first that surely is)
+  const sure = host === undefined ? -1 : entries.findIndex((e) => e.machine === undefined || e.machine === host);
+  const chosen = host === undefined ? entries
+    : entries.filter((e, k) => (k === sure) || ((sure < 0 || k < sure) && e.machine !== undefined && /[$`]/.test(e.machine)));
   return chosen.map(({ login, password }) => ({ login, password }));
 }

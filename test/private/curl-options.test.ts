@@ -53,6 +53,7 @@ describe('curlConfigLines: a config file\'s options, as curl\'s parseconfig read
     expect(curlNetrcEntries(text, 'b.example')).toEqual([{ login: 'd', password: 'three' }]);
     expect(curlNetrcEntries('default login d password three\nmachine a login x password two\n', 'a')).toEqual([{ login: 'd', password: 'three' }]);
     expect(curlNetrcEntries('machine a login x password two\n', 'b')).toEqual([]);
+    expect(curlNetrcEntries('machine $H login x password two\nmachine a login y password three\nmachine $I login z\n', 'a').map((e) => e.login)).toEqual(['x', 'y']);
     expect(curlNetrcEntries(text, undefined).map((e) => e.password)).toEqual(['one', 'two', 'three']);
   });
 });

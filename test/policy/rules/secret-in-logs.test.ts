@@ -622,8 +622,10 @@ describe('SECRET_IN_LOGS', () => {
         'printf \'machine other.example.com login me password x\\ndefault login me password %s\\n\' "$TOKEN" > /tmp/n.rc',
         'curl -v --netrc-file /tmp/n.rc https://api.example.com/b',
         'curl -sv --netrc-optional "https://$HOST/c"',
-        // (`--no-netrc` undoes `-n` alone)
+        // (`--no-netrc` undoes `-n` alone; a machine the shell expands may be the host)
         'curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k',
+        'echo "machine $REGISTRY login me password $TOKEN" > /tmp/r.rc',
+        'curl -v --netrc-file /tmp/r.rc https://api.example.com/l',
         // the neighbours: no entry for the host, an earlier one for it, -u (sent instead), --no-netrc after, no -n, no -v
         'curl -v -n https://other.example.com/d',
         'printf \'machine api.example.com login me password x\\ndefault login me password %s\\n\' "$TOKEN" > ~/.netrc',
@@ -639,6 +641,7 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -v --netrc-file /tmp/n.rc https://api.example.com/b', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
         ['curl -sv --netrc-optional "https://$HOST/c"', NETRC_V('--netrc-optional', '~/.netrc'), CURL_V_FIX('-v')],
         ['curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
+        ['curl -v --netrc-file /tmp/r.rc https://api.example.com/l', NETRC_V('--netrc-file /tmp/r.rc', '/tmp/r.rc'), CURL_V_FIX('-v')],
       ]);
     });
 
