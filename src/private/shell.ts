@@ -5885,7 +5885,11 @@ function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, WrittenFil
   return out;
 }
 
-/** A text a script writes to a file (WrittenFiles): with the code that writes it, whose variables it expands (none where the shell expands none, `<<'EOF'`: its `$` dropped), `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`, `echo "x = \\$Y"` write a `$Y`). */
+/**
+ * A text a script writes to a file (WrittenFiles): with the code that writes it, whose variables it expands (none where the shell
+ * expands none, `<<'EOF'`: its `$` dropped), `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`,
+ * `echo "x = \\$Y"` write a `$Y`).
+ */
 export interface WrittenText {
   readonly text: string;
   readonly line?: string;
