@@ -218,3 +218,48 @@ export function curlConfigLines(text: string): CurlConfigLine[] {
   });
   return out;
 }
+
+/**
+ * The tokens of a `.netrc` as wget 1.21.3 and curl 7.88 read them (run): words apart from blanks, a double-quoted one's quotes dropped;
+ * a comment (`#` to the end of its line) and a `macdef`'s name and lines (to the first blank one) none.
+ */
+export function netrcTokens(text: string): string[] {
+  const tokens: string[] = [];
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const words = lines[k].match(/"[^"]*"|\S+/g) ?? [];
+    for (let j = 0; j < words.length; j++) {
+      if (words[j].startsWith('#')) break;
+      if (words[j] !== 'macdef') {
+        tokens.push(words[j].replace(/^"([^"]*)"$/, '$1'));
+        continue;
+      }
+      // (the macro's name, then its lines to the first blank one)
+      while (k + 1 < lines.length && lines[k + 1].trim() !== '') k++;
+      break;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The login and password of the `.netrc` entries curl 7.88 may take for a URL's `host` (run against a server that answers 401): the
+ * first that is `machine HOST` of it (in any case) or `default`, keywords in any case (netrcTokens), and those before it whose machine
+ * the shell may expand (`machine $HOST`); every entry where the host is not known (undefined: the shell expands it).
+ */
+export function curlNetrcEntries(text: string, host: string | undefined): Array<{ login?: string; password?: string }> {
+  const entries: Array<{ machine?: string; login?: string; password?: string }> = [];
+  const tokens = netrcTokens(text);
+  for (let k = 0; k < tokens.length; k++) {
+    const keyword = tokens[k].toLowerCase();
+    if (keyword === 'default') entries.push({});
+    else if (keyword === 'machine') entries.push({ machine: (tokens[++k] ?? '').toLowerCase() });
+    else if (entries.length > 0 && (keyword === 'login' || keyword === 'password')) entries[entries.length - 1][keyword] = tokens[++k];
+    else if (keyword === 'account' || keyword === 'port') k++;
+  }
+  // (a machine the shell expands as the script writes it, `machine $HOST`, may be the host: the entries to the first that surely is)
+  const sure = host === undefined ? -1 : entries.findIndex((e) => e.machine === undefined || e.machine === host);
+  const chosen = host === undefined ? entries
+    : entries.filter((e, k) => (k === sure) || ((sure < 0 || k < sure) && e.machine !== undefined && /[$`]/.test(e.machine)));
+  return chosen.map(({ login, password }) => ({ login, password }));
+}

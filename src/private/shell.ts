@@ -13,13 +13,13 @@
 import { argumentsOf, argvDataReading, basename, bunSubcommandIndex, codeArgvData, PYTHON, RUBY, TCL, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, NOGLOB_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
-import { copyOperands, ddFiles } from './copy-operands';
+import { COPY_PROGRAMS, copyOperands, CopyOperands, ddFiles, ddOperands } from './copy-operands';
 import { curlArguments } from './curl-options';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
 import { literalPattern } from './text';
-import { wgetArguments } from './wget-options';
+import { wgetArguments, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles } from './wget-options';
 
 /** A word of a simple command. */
 export interface Word {
@@ -4118,7 +4118,7 @@ function readSinks(
               }
             }
           }
-          const downloads = downloadOutput(name, words, run.programIndex);
+          const downloads = downloadOutput(name, words, run.programIndex, wgetrcWritten(entry.source, command, words, run.programIndex));
           for (const download of downloads?.files ?? []) {
             // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds (or from the
             // config or list of URLs it reads from its input, `curl -K -`, `wget -i -`, where its input holds the value)
@@ -4627,7 +4627,7 @@ function readSinks(
     // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
     // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
-    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing).configs.some((w) => files.has(filePath(w.text)));
+    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing, entry.source).configs.some((w) => files.has(filePath(w.text)));
     const piping = fedByPipe || fedByFile;
     if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
@@ -5333,7 +5333,7 @@ function readSinks(
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
           // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
           const downloader = stdin ? pipedFrom(pipeline) : undefined;
-          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer);
+          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer, entry.source);
           // (the program, behind any wrapper: `sudo curl …`)
           const fetcher = fetched?.program;
           const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
@@ -5758,10 +5758,11 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * (`-o /dev/stdout`, `-o /dev/./stdout`) as `-`. `input`: the option, as written, that reads curl's
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
- * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. Undefined for
- * another program.
+ * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. wget reads the
+ * commands `rc` of its startup files first (wgetrcWritten: `output_document = -`, `input_file = -` in a ~/.wgetrc the script wrote).
+ * Undefined for another program.
  */
-function downloadOutput(name: string, argv: readonly string[], programIndex: number): {
+function downloadOutput(name: string, argv: readonly string[], programIndex: number, rc: readonly WgetrcCommand[] = []): {
   files: Array<{ file: string; urls: string[] }>;
   stdout: string[];
   stderr: string[];
@@ -5857,6 +5858,8 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       }
     }
   } else {
+    // (the commands of the wgetrc files the script wrote that wget reads first, `output_document = -`: its options after them decide)
+    for (const c of rc) if (c.name === 'output-document' || c.name === 'input-file') value(c.name, c.value, c.text, true);
     for (const o of wgetArguments(args)) {
       if (o.kind === 'url') {
         group.urls.push(o.text);
@@ -5880,7 +5883,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
  * configuration files curl reads (`configs`, `-K FILE`), and the option, as written, that reads its configuration or list of URLs
  * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
  */
-function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
+function downloaded(command: SimpleCommand, source?: string): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
   const out = !splitRedirections(argvOf(command)).stdoutRedirected;
   // (and what it writes to standard error where a redirection joins that to its output: `-o /dev/stderr … 2>&1`)
   const error = redirectionTable(argvOf(command), command.heredocs).get(2);
@@ -5888,7 +5891,8 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
   if (out || joined) {
     for (const { argv, runs } of programsOf(command)) {
       for (const run of runs) {
-        const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
+        const download = run.program === undefined ? undefined
+          : downloadOutput(basename(run.program), argv, run.programIndex, wgetrcWritten(source, command, argv, run.programIndex));
         const printed = [...out ? download?.stdout ?? [] : [], ...joined ? download?.stderr ?? [] : []];
         if (download !== undefined && (printed.length > 0 || (out && (download.configs.length > 0 || download.inputPrinted)))) {
           return {
@@ -5902,6 +5906,273 @@ function downloaded(command: SimpleCommand): { program?: string; urls: Word[]; c
     }
   }
   return { urls: [], configs: [], input: undefined };
+}
+
+/**
+ * The commands of the wgetrc files a script (`source`) wrote before `command` that wget, run by its words `argv` at `programIndex`,
+ * reads first (WrittenFiles' wgetConfigured: ~/.wgetrc, /etc/wgetrc, `WGETRC=FILE` or `--config FILE` of the command), where one
+ * sets where it writes or reads its URLs from (`output_document`, `input_file`); none for another program. A file with a line wget
+ * rejects is read too (wget then exits before fetching: not read so here).
+ */
+function wgetrcWritten(source: string | undefined, command: SimpleCommand, argv: readonly string[], programIndex: number): WgetrcCommand[] {
+  if (source === undefined || basename(argv[programIndex] ?? '') !== 'wget') return [];
+  const files = wgetWrittenFiles(source).get(command);
+  if (files === undefined) return [];
+  // (its environment: the command's assignments, and those of a wrapper before it, `env WGETRC=FILE wget`)
+  const given = [
+    ...splitAssignments(argvOf(command)).assignments, ...argv.slice(0, programIndex).filter((w) => PREFIX_ASSIGNMENT.test(w)).map(assignmentParts),
+  ];
+  const env = new Map(given.map((a) => [a.name, a.value] as const));
+  return files.wgetConfigured(withoutRedirections(argv.slice(programIndex + 1)), env).rc.map((c) => c.command);
+}
+
+/** wgetWrittenFiles' reading of the last scripts read. */
+const WGET_WRITTEN = new Map<string, ReadonlyMap<SimpleCommand, WrittenFiles>>();
+
+/**
+ * What a script writes to files (WrittenFiles) before each of its commands that runs wget and the commands of its substitutions, where
+ * it may write a wgetrc command that sets where wget writes or reads (`output_document`, `input_file`, in any case, `-` and `_` aside):
+ * a path as written, `~` as `$HOME`, `${NAME}` as `$NAME`.
+ */
+function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, WrittenFiles> {
+  const known = WGET_WRITTEN.get(source);
+  if (known !== undefined) return known;
+  const out = new Map<SimpleCommand, WrittenFiles>();
+  if (source.includes('wget') && /output[-_]?document|input[-_]?file/i.test(source)) {
+    const commands = simpleCommands(source);
+    const files = new WrittenFiles(commands, (word) => normalDir(word.replace(/^~(?=\/|$)/, '$HOME').replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1')));
+    commands.forEach((c, k) => {
+      if (c.line.includes('wget')) {
+        const before = files.copy();
+        for (const s of [c, ...substitutedCommands(c)]) out.set(s, before);
+      }
+      const program = programOf(c);
+      files.read(k, program?.name, program?.at ?? 0);
+    });
+  }
+  if (WGET_WRITTEN.size >= 200) WGET_WRITTEN.clear();
+  WGET_WRITTEN.set(source, out);
+  return out;
+}
+
+/**
+ * A text a script writes to a file (WrittenFiles): with the code that writes it, whose variables it expands (none where the shell
+ * expands none, `<<'EOF'`: its `$` dropped), `literal` where the words that give it expand nothing, as bash quotes them (`echo 'x = $Y'`,
+ * `echo "x = \\$Y"` write a `$Y`).
+ */
+export interface WrittenText {
+  readonly text: string;
+  readonly line?: string;
+  readonly literal?: boolean;
+}
+
+/** A command of a wgetrc file wget reads: as written, the file (for a fix), and where it is and what reads it (for a message). */
+export interface WgetConfigured {
+  readonly command: WgetrcCommand;
+  readonly file: string;
+  readonly where: string;
+}
+
+/** A wgetrc file wget reads that has a line it rejects (wgetrcError): wget exits after reading it, before its arguments. */
+export interface WgetrcFailed {
+  readonly file: string;
+  readonly number: number;
+  readonly text: string;
+  readonly error: string;
+}
+
+/**
+ * The text a script writes to each file, read command by command in order (`read`): by the path as `pathOf` gives it (the shell's
+ * expansion of the word, `~` as `$HOME`), each write's text (WrittenText). echo, printf, cat and tee write (behind sudo, doas, env and the
+ * wrappers runOf reads: `echo "debug = on" | sudo tee /etc/wgetrc`, `env tee`); another program's output redirected to a file, or `rm`,
+ * leaves its text not known; cp, mv, install, ln, rsync and dd copy it. Read for the config and startup files curl and wget read.
+ */
+export class WrittenFiles {
+  /** Each file's texts, in the order written. */
+  readonly texts = new Map<string, WrittenText[]>();
+
+  constructor(private readonly commands: readonly SimpleCommand[], private readonly pathOf: (word: string) => string) {}
+
+  /** What is written so far, to read on apart. */
+  copy(): WrittenFiles {
+    const out = new WrittenFiles(this.commands, this.pathOf);
+    this.texts.forEach((texts, path) => out.texts.set(path, texts));
+    return out;
+  }
+
+  /** Reads `commands[k]`, whose program (past its assignments, `command` and `builtin`) is `name`, its word `at`. */
+  read(k: number, name: string | undefined, at: number): void {
+    const c = this.commands[k];
+    const argv = argvOf(c);
+    const wrapped = name !== undefined && /^(sudo|doas|env|nice|nohup|setsid|stdbuf|timeout|busybox)$/.test(name) ? runOf(argv) : undefined;
+    const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
+    const writerAt = wrapped?.program === undefined ? at : wrapped.programIndex;
+    if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
+      this.record(c, k, writer, writerAt);
+    } else if (this.texts.size > 0) {
+      splitRedirections(argv).outputs.forEach((o) => this.texts.delete(this.pathOf(o.file)));
+      if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => this.texts.delete(this.pathOf(w)));
+      const words = withoutRedirections(argv.slice(writerAt + 1));
+      if (COPY_PROGRAMS.has(writer ?? '')) this.copied(writer!, copyOperands(writer!, words));
+      if (writer === 'dd') this.copied(writer, ddOperands(words));
+    }
+  }
+
+  // the commands of the wgetrc files wget reads (`args`, with its environment `env`: wgetStartupFiles) where the script wrote them, with
+  // the code that wrote them (`lines`); one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
+  // status 2, after writing under `debug = on` what it set of it)
+  wgetConfigured(args: readonly string[], env: ReadonlyMap<string, string>): { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } {
+    const rc: WgetConfigured[] = [];
+    const lines: string[] = [];
+    if (this.texts.size === 0) return { rc, lines };
+    const { files, chosen } = wgetStartupFiles(args, env);
+    for (const file of files) {
+      const texts = this.texts.get(this.pathOf(file));
+      if (texts === undefined) continue;
+      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
+      const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
+      const text = texts.map((t) => t.text).join('');
+      for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
+      // (a line of a write whose code expands what it writes, with a `$` or a backquote in it, `echo "verbose = $VERBOSE"`, is not
+      // known: it may be one wget accepts, wget 1.21.3 run with VERBOSE=on)
+      const expanded = new Set<number>();
+      let at = 0;
+      for (const t of texts) {
+        const parts = t.text.split('\n');
+        parts.forEach((part, k) => t.line !== undefined && !t.literal && /[$`]/.test(part) && expanded.add(at + k));
+        at += parts.length - 1;
+      }
+      const error = wgetrcError(text, (k) => !expanded.has(k));
+      if (error !== undefined) return { rc, lines, failed: { file, ...error } };
+    }
+    return { rc, lines };
+  }
+
+  // what a command's input is where it is known, with the code whose variables it expands (none where the shell expands none): its
+  // here-string or heredoc, or what `echo`, `printf` or `cat <<EOF` piped to it prints, through tees (`echo verbose | tee ~/.curlrc`)
+  private knownInput(k: number): WrittenText | undefined {
+    const c = this.commands[k];
+    const input = descriptorSource(c, 0);
+    if (input.kind === 'text' && input.heredoc === undefined) return { text: input.text, line: c.line, literal: hereStringLiteral(c, input.text) };
+    if (input.kind === 'text') return { text: input.text, line: input.heredoc!.expanded ? input.text : undefined };
+    if (input.kind !== 'outer' || input.fd !== 0 || !this.commands[k - 1]?.pipe) return undefined;
+    let first = k - 1;
+    while (this.commands[first - 1]?.pipe) first--;
+    const from = pipedFrom(this.commands.slice(first, k))?.printer;
+    const printerAt = from === undefined ? -1 : this.commands.indexOf(from);
+    const fed = printerAt < 0 ? undefined : this.knownInput(printerAt);
+    const texts = from === undefined ? undefined : printedBy(argvOf(from), fed?.text);
+    if (texts === undefined || texts.length === 0) return undefined;
+    const text = texts[texts.length - 1];
+    const printer = programOf(from!);
+    const printed = printer?.name === 'echo' || printer?.name === 'printf';
+    return {
+      text: printer?.name === 'printf' || text.endsWith('\n') ? text : `${text}\n`,
+      line: printed ? from!.line : fed?.line,
+      literal: printed ? operandsLiteral(from!, printer!.at) : fed?.literal,
+    };
+  }
+
+  private record(c: SimpleCommand, k: number, name: string, at: number): void {
+    const argv = argvOf(c);
+    const piped = this.knownInput(k);
+    let files: Array<{ file: string; append: boolean }>;
+    let texts: string[] | undefined;
+    if (name === 'tee') {
+      const operands = withoutRedirections(argv.slice(at + 1));
+      const append = operands.some((w) => /^-[A-Za-z]*a/.test(w) || w === '--append');
+      files = operands.filter((w) => !w.startsWith('-')).map((file) => ({ file, append }));
+      texts = piped === undefined ? undefined : [piped.text];
+    } else {
+      const outputs = splitRedirections(argv).outputs;
+      const last = outputs[outputs.length - 1];
+      files = last === undefined || last.file.startsWith('&') ? [] : [last];
+      texts = printedBy(withoutRedirections(argv), piped?.text);
+    }
+    // (`cat FILE… > DST`: the texts the script wrote to each, in order, `-` its input; not known where one is not, where an option
+    // changes them, `cat -n`, or where DST is one of them, which the shell empties first)
+    const catted = name === 'cat' ? withoutRedirections(argv.slice(at + 1)) : [];
+    if (catted.some((w) => w !== '-' && !w.startsWith('-'))) {
+      const sources = catted.filter((w) => w !== '--' && w !== '-u');
+      const parts = sources.map((w) => (w === '-' ? piped === undefined ? undefined : [piped] : w.startsWith('-') ? undefined : this.texts.get(this.pathOf(w))));
+      for (const { file, append } of files) {
+        const path = this.pathOf(file);
+        if (parts.some((x) => x === undefined) || sources.some((w) => this.pathOf(w) === path)) this.texts.delete(path);
+        else this.texts.set(path, [...append ? this.texts.get(path) ?? [] : [], ...parts.flatMap((x) => x!)]);
+      }
+      return;
+    }
+    for (const { file, append } of files) {
+      const path = this.pathOf(file);
+      if (texts === undefined || texts.length === 0) {
+        this.texts.delete(path);
+        continue;
+      }
+      const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
+      const literal = name === 'cat' || name === 'tee' ? piped?.literal : operandsLiteral(c, at);
+      // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
+      const text = texts[texts.length - 1];
+      const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
+      this.texts.set(path, [...append ? this.texts.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line, literal }]);
+    }
+  }
+
+  // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
+  // read them): each target takes its source's text where the script wrote it, else its text is not known; `mv` leaves no source. The
+  // target is the destination, a file in it named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`);
+  // one that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both. A symbolic link's relative source is a file of the link's
+  // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
+  // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
+  // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
+  private copied(name: string, copy: CopyOperands | undefined): void {
+    if (copy?.destination === undefined) return;
+    const target = copy.destination;
+    for (const source of copy.sources) {
+      const from = this.pathOf(source);
+      const targets = [
+        ...!copy.targetDirectory && copy.sources.length === 1 && !(name === 'rsync' && source.endsWith('/')) ? [this.pathOf(target)] : [],
+        ...copy.noTargetDirectory ? [] : [this.pathOf(`${target}/${basename(from)}`)],
+      ];
+      for (const t of targets) {
+        const text = this.texts.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
+        if (text === undefined) this.texts.delete(t);
+        else this.texts.set(t, [...text]);
+      }
+      const under = copy.recursive ? [...this.texts.keys()].filter((p) => p.startsWith(`${from}/`)) : [];
+      for (const p of under) {
+        const rest = p.slice(from.length + 1);
+        const into = name === 'rsync' ? [source.endsWith('/') ? target : `${target}/${basename(from)}`]
+          : [...!copy.targetDirectory && copy.sources.length === 1 ? [target] : [], ...copy.noTargetDirectory ? [] : [`${target}/${basename(from)}`]];
+        into.forEach((d) => this.texts.set(this.pathOf(`${d}/${rest}`), [...this.texts.get(p)!]));
+        if (name === 'mv') this.texts.delete(p);
+      }
+      if (name === 'mv' && !targets.includes(from)) this.texts.delete(from);
+    }
+  }
+}
+
+/** Whether the operands of a command past its word `at` (not its redirections) hold no expansion, as bash quotes them (`'$Y'`, `\\$Y`). */
+export function operandsLiteral(command: SimpleCommand, at: number): boolean {
+  const words = command.words.slice(at + 1);
+  const operands = withoutRedirections(words.map((w) => w.text));
+  let next = 0;
+  return words.every((w) => (next < operands.length && w.text === operands[next] ? (next++, w.literal) : true));
+}
+
+/** Whether the word of a command's here-string that gives `text` (`<<< 'x = $Y'`, `<<<"$Y"`) holds no expansion, as bash quotes it. */
+function hereStringLiteral(command: SimpleCommand, text: string): boolean {
+  return command.words.some((w, j) => (j > 0 && /^[0-9]*<<<$/.test(command.words[j - 1].text) && w.text === text && w.literal)
+    || (w.literal && w.text === `<<<${text}`));
+}
+
+/** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
+export function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
+  const argv = argvOf(command);
+  let at = splitAssignments(argv).assignments.length;
+  while (at < argv.length && (argv[at] === 'command' || argv[at] === 'builtin') && command.words[at].literal) at++;
+  const word = command.words[at];
+  if (word === undefined || !word.literal) return undefined;
+  return { name: basename(word.text), at };
 }
 
 /** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */

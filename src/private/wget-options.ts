@@ -4,7 +4,7 @@
  * (WGET_OPTIONS) serves every reader of a wget command.
  */
 
-import { CurlEnd, CurlOption, CurlUrl, operandAt } from './curl-options';
+import { CurlEnd, CurlOption, CurlUrl, netrcTokens, operandAt } from './curl-options';
 
 /**
  * How a wget option takes a value: `value`, always (`--output-document F`, `--output-document=F`, `-O F`, `-OF`); `boolean`, only
@@ -273,4 +273,30 @@ export function wgetrcCommands(text: string): WgetrcCommand[] {
     if (run !== undefined) out.push({ ...run, text: line, number: k + 1 });
   });
   return out;
+}
+
+/**
+ * The hosts a `.netrc` gives wget 1.21.3 a user for (netrc.c; run against a server that answers 401): each `machine HOST` entry with a
+ * `login` after it, before the next `machine` or `default`, HOST lowercased (wget matches a URL's host in any case, its port aside, and
+ * reads `machine HOST:PORT` as no host of a URL). Not a `default` entry's (wget takes none for http), nor what a `macdef` holds (to a
+ * blank line), nor a comment (`#` to the end of its line); keywords are lowercase (`MACHINE` is none), a token's double quotes dropped.
+ */
+export function wgetNetrcHosts(text: string): string[] {
+  const hosts: string[] = [];
+  const tokens = netrcTokens(text);
+  let machine: string | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k] === 'default') machine = undefined;
+    else if (tokens[k] === 'machine') machine = tokens[++k]?.toLowerCase();
+    else if (tokens[k] === 'login' && tokens[++k] !== undefined && machine !== undefined) hosts.push(machine);
+    else if (/^(password|passwd|account|port)$/.test(tokens[k])) k++;
+  }
+  return hosts;
+}
+
+/** The host of a URL wget is given (`https://me@Host:8443/x`, `host/x`), lowercased; undefined where the shell expands it (`$H/x`). */
+export function wgetUrlHost(url: string): string | undefined {
+  const authority = url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/[/?#][\s\S]*$/, '').replace(/^[\s\S]*@/, '');
+  if (/[$`]/.test(authority)) return undefined;
+  return (authority.startsWith('[') ? authority.replace(/\][\s\S]*$/, ']') : authority.replace(/:[\s\S]*$/, '')).toLowerCase();
 }

@@ -1,4 +1,4 @@
-import { curlArguments, CurlArgument, curlConfigLines } from '../../src/private/curl-options';
+import { curlArguments, CurlArgument, curlConfigLines, curlNetrcEntries, netrcTokens } from '../../src/private/curl-options';
 
 /** Each thing curl reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known). */
 const read = (...args: string[]): string[] => [...curlArguments(args)].map((o: CurlArgument) =>
@@ -45,5 +45,15 @@ describe('curlConfigLines: a config file\'s options, as curl\'s parseconfig read
     expect(lines('# c\n  / c\n* c\n\n  header = X-C: SECRET\nuser-agent = "a \\"b\\" \\\\ \\tc"\nverbose = yes')).toEqual([
       '5: --header | X-C:', '6: --user-agent | a "b" \\ \tc', '7: --verbose',
     ]);
+  });
+  test('a .netrc as curl 7.88 reads it: the first entry for the host (any case) or default, keywords in any case (run against a server that answers 401)', () => {
+    expect(netrcTokens('# machine a\nmachine "b c" login x # note\nmacdef m\nmachine d\n\npassword p\n')).toEqual(['machine', 'b c', 'login', 'x', 'password', 'p']);
+    const text = 'MACHINE A.example LOGIN me PASSWORD one\nmachine a.example login x password two\ndefault login d password three\n';
+    expect(curlNetrcEntries(text, 'a.example')).toEqual([{ login: 'me', password: 'one' }]);
+    expect(curlNetrcEntries(text, 'b.example')).toEqual([{ login: 'd', password: 'three' }]);
+    expect(curlNetrcEntries('default login d password three\nmachine a login x password two\n', 'a')).toEqual([{ login: 'd', password: 'three' }]);
+    expect(curlNetrcEntries('machine a login x password two\n', 'b')).toEqual([]);
+    expect(curlNetrcEntries('machine $H login x password two\nmachine a login y password three\nmachine $I login z\n', 'a').map((e) => e.login)).toEqual(['x', 'y']);
+    expect(curlNetrcEntries(text, undefined).map((e) => e.password)).toEqual(['one', 'two', 'three']);
   });
 });

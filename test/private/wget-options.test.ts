@@ -1,4 +1,6 @@
-import { wgetArguments, WgetArgument, wgetBoolean, wgetCommand, WgetOption, wgetrcCommands, wgetrcError, wgetStartupFiles } from '../../src/private/wget-options';
+import {
+  wgetArguments, WgetArgument, wgetBoolean, wgetCommand, wgetNetrcHosts, WgetOption, wgetrcCommands, wgetrcError, wgetStartupFiles, wgetUrlHost,
+} from '../../src/private/wget-options';
 
 /** Each thing wget reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known; `e:` for a command of `-e`). */
 const read = (...args: string[]): string[] => [...wgetArguments(args)].map((o: WgetArgument) =>
@@ -67,6 +69,14 @@ describe('wgetArguments: wget\'s arguments in order, as its parser reads them (w
     expect(wgetStartupFiles(['--no-config', '--config=/c.rc', 'u'], env()).files).toEqual([]);
     // (`-e` runs a command after the files are read: it chooses none)
     expect(wgetStartupFiles(['-e', 'chooseconfig=/c.rc', 'u'], env()).files).toEqual(['/etc/wgetrc', '$HOME/.wgetrc']);
+  });
+  test('the hosts a .netrc gives a user for, as wget 1.21.3 reads it (run against a server that answers 401)', () => {
+    expect(wgetNetrcHosts('machine A.example login alice\nmachine b.example\n  password p login "bob"\n')).toEqual(['a.example', 'b.example']);
+    // (no login, `default`, a macro's lines to the blank one, a comment, uppercase keywords, a login before its machine)
+    expect(wgetNetrcHosts('machine a.example password p\ndefault login bob\n# machine c login x\nMACHINE d LOGIN x\nlogin x machine e\n')).toEqual([]);
+    expect(wgetNetrcHosts('macdef init\nmachine a login x\n\nmachine "b" login y\n')).toEqual(['b']);
+    expect(['https://me@API.example.com:8443/x?a', 'host/x', 'http://[::1]:80/', 'https://$H/x'].map(wgetUrlHost))
+      .toEqual(['api.example.com', 'host', '[::1]', undefined]);
   });
   test('with POSIXLY_CORRECT, every argument after the first that is no option is a URL (wget 1.21.3 run)', () => {
     expect([...wgetArguments(['-O', 'f', 'u', '-q', '--', 'v'], true)].map((o) => (o.kind === 'url' ? `url:${o.text}` : o.kind)))

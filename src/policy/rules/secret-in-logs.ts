@@ -1,17 +1,18 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { COPY_PROGRAMS, copyOperands, CopyOperands, ddOperands } from '../../private/copy-operands';
-import { CURL_VALUED, curlArguments, curlConfigLines } from '../../private/curl-options';
+import { CURL_VALUED, curlArguments, curlConfigLines, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
-  simpleCommands, readVariables,
-  normalDir, pipedFrom, printedBy, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  simpleCommands, readVariables, programOf, WgetConfigured, WgetrcFailed, WrittenFiles,
+  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
-import { wgetArguments, wgetBoolean, WgetOption, WgetrcCommand, wgetrcCommands, wgetrcError, wgetStartupFiles } from '../../private/wget-options';
+import {
+  wgetArguments, wgetBoolean, wgetNetrcHosts, WgetOption, wgetUrlHost,
+} from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { containerRelaxation, containerRule } from '../rule-builders';
@@ -253,16 +254,6 @@ function printsPiped(name: string, rest: readonly string[]): boolean {
   return false;
 }
 
-/** The words of a command past its assignments and `command`/`builtin`, and its program's name. */
-function programOf(command: SimpleCommand): { name: string; at: number } | undefined {
-  const argv = argvOf(command);
-  let at = splitAssignments(argv).assignments.length;
-  while (at < argv.length && (argv[at] === 'command' || argv[at] === 'builtin') && command.words[at].literal) at++;
-  const word = command.words[at];
-  if (word === undefined || !word.literal) return undefined;
-  return { name: basename(word.text), at };
-}
-
 /**
  * Whether what `commands[k]` writes to its standard output reaches the step's log: not redirected to a file (`>&2` is the log
  * too) nor to a descriptor a top-level `exec` sent to one (`quiet`), not piped into a program but one that passes it on (PASS_ON,
@@ -406,15 +397,26 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, sub
 
 /**
  * Whether what a command in a command substitution writes to its standard error reaches the log: not redirected, or to the
- * step's standard error or the entrypoint's descriptors; not to its standard output (`2>&1`, `|&`, `2>/dev/stdout`), which the
- * substitution takes, nor to a file.
+ * step's standard error or the entrypoint's descriptors, or to a descriptor a top-level `exec` duplicated from the log before it
+ * (execLogged: `exec 3>&2` then `$(curl -v … 2>&3)`); not to its standard output (`2>&1`, `|&`, `2>/dev/stdout`), which the
+ * substitution takes, nor to a file, nor to a descriptor no `exec` opened (bash: `3: Bad file descriptor`, the command not run).
  */
-function substitutionErrorLogged(s: SimpleCommand): boolean {
+function substitutionErrorLogged(s: SimpleCommand, quiet: readonly boolean[]): boolean {
   if (s.pipesError) return false;
   const fd2 = redirectionTable(argvOf(s), s.heredocs).get(2);
   if (fd2 === undefined) return true;
-  if (fd2.kind === 'outer') return fd2.fd === 2;
+  if (fd2.kind === 'outer') return fd2.fd === 2 || execLogged(s, quiet);
   return fd2.kind === 'file' && (standardStream(fd2.target) === 2 || standardStream(fd2.target) === 'entrypoint');
+}
+
+/**
+ * Whether a command's own redirections send its standard error to a descriptor above 2 that a top-level `exec` before it sent to
+ * the log (`quiet`, execQuiet: false where set so, `exec 3>&2`, `exec 3>/dev/stderr`): the log whatever the shell's standard error
+ * is then (bash 5.2 and dash 0.5.12 run: `exec 3>&2; exec 2>/dev/null; R=$(curl -v … 2>&3)` prints curl's headers).
+ */
+function execLogged(s: SimpleCommand, quiet: readonly boolean[]): boolean {
+  const fd2 = /[<>]/.test(s.line) ? redirectionTable(argvOf(s), s.heredocs).get(2) : undefined;
+  return fd2?.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
 }
 
 /**
@@ -437,6 +439,30 @@ function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly b
     out.push(quiet);
   }
   return out;
+}
+
+/**
+ * Whether the shell named `shell` makes the own redirections of command `c` before it runs the command substitution that runs `s`,
+ * which then writes to where they send the shell's standard error (bash 5.2, dash 0.5.12, busybox 1.35 ash, zsh 5.9, ksh93u+m 1.0.4,
+ * mksh R59 and yash 2.52 run with `curl -v … 2>/dev/null`): in an assignment of a command of assignments alone (`R=$(curl -v …)
+ * 2>/dev/null`) dash, ash, zsh and mksh do, bash, ksh93 and yash run it first (`ksh`, either, is read as running it first); in an
+ * assignment before a program (`R=$(curl -v …) make 2>/dev/null`) every one of them but bash does; zsh also in the words of a
+ * declaration (`export`, `readonly`, `typeset`, `declare`, `local`, `integer`, `float`, not behind `builtin` or `command`). In an
+ * argument (`make $(curl -v …) 2>/dev/null`) none does; a shell not known (`sh`, Tekton's /bin/sh, which may be bash) is read as bash.
+ */
+function redirectsFirst(shell: string | undefined, c: SimpleCommand, s: SimpleCommand): boolean {
+  if (shell === undefined || !/^(dash|ash|zsh|mksh|ksh|yash)$/.test(shell)) return false;
+  const code = c.substitutions.find((x) => simpleCommands(x).includes(s));
+  const words = withoutRedirections(argvOf(c));
+  const { assignments, argv } = splitAssignments(words);
+  if (code === undefined || words.length === 0) return false;
+  if (assignments.some((a) => a.value.includes(code)) && !argv.some((w) => w.includes(code))) {
+    return argv.length === 0 ? /^(dash|ash|zsh|mksh)$/.test(shell) : true;
+  }
+  // (zsh: in a NAME=VALUE word of the declaration alone; `export $(…)` runs it first, run)
+  const named = (w: string) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w);
+  return shell === 'zsh' && /^(export|readonly|typeset|declare|local|integer|float)$/.test(argv[0] ?? '') && c.words[assignments.length]?.literal === true
+    && argv.slice(1).some((w) => named(w) && w.includes(code)) && !argv.slice(1).some((w) => !named(w) && w.includes(code));
 }
 
 /** Whether a command's own redirections send its standard error to the entrypoint's (`2>/proc/1/fd/2`), the log whatever the shell's is. */
@@ -480,6 +506,13 @@ const CURL_HEADERS = /^(header|user|cookie|oauth2-bearer|proxy-user|proxy|proxy-
 /** curl's options whose value only a trace shows (the request's body). */
 const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|form|form-string)$/;
 
+/** The login and password curl sends of a `.netrc` the script wrote (`words`), the option as written that reads it and the file. */
+interface CurlNetrc {
+  readonly words: readonly string[];
+  readonly option: string;
+  readonly file: string;
+}
+
 /**
  * What curl shows of what it is given (curl 7.88, checked; 8.22 read in tool_getparam.c): the last of `-v` (`--verbose`, also in a
  * group, `-fsSLv`), `--trace FILE` and `--trace-ascii FILE` decides (each overrides those before it; `--no-verbose` turns all off). `-v`
@@ -489,7 +522,7 @@ const CURL_BODY = /^(data|data-ascii|data-binary|data-raw|data-urlencode|json|fo
  * curl 8.3 on) is read as its option, with the values of the `--variable`s it names. `-G` (`--get`) puts the data of its `--next` group
  * in the URL's query, which `-v` shows.
  */
-function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfigured> = new Map()): Shown | undefined {
+function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfigured> = new Map(), netrc?: CurlNetrc): Shown | undefined {
   // what decides: `-v`, as written (each argument that counts towards `-vvv`), or a trace, `--trace FILE`; the config line that gives it
   let shows: { option: string; dump: string; body: boolean; verbose: boolean; config?: CurlConfigured } | undefined;
   let level = 0;
@@ -555,6 +588,8 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   }
   groupEnds();
   if (shows === undefined) return undefined;
+  // (the login and password of the .netrc it reads, sent as the Authorization of their base64)
+  headers.push(...netrc?.words ?? []);
   const { option, dump, config } = shows;
   const stream = dump === '%' ? stderr : dump === '-' ? 'stdout' : streamOf(dump, stderr);
   if (stream === undefined) return undefined;
@@ -580,24 +615,10 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   return {
     words: headers,
     stream,
-    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them)`,
+    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them`
+      + `${netrc === undefined ? '' : `, or of the login and password \`${netrc.option}\` reads from ${netrc.file} for the host`})`,
     fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
   };
-}
-
-/** A command of a wgetrc file wget reads: as written, the file (for a fix), and where it is and what reads it (for a message). */
-interface WgetConfigured {
-  readonly command: WgetrcCommand;
-  readonly file: string;
-  readonly where: string;
-}
-
-/** A wgetrc file wget reads that has a line it rejects (wgetrcError): wget exits after reading it, before its arguments. */
-interface WgetrcFailed {
-  readonly file: string;
-  readonly number: number;
-  readonly text: string;
-  readonly error: string;
 }
 
 /** Whether an option of wget (or a command of a wgetrc, `c`) gives the password of its HTTP requests: `http` (`--http-password`, `httppasswd`), `plain` (`--password`). */
@@ -615,7 +636,9 @@ function wgetPassword(o: WgetOption, c: WgetConfigured | undefined): 'http' | 'p
  * user:password in it is masked), to its log. The last `-q`, `-d` decides. Where a file it reads has a line it rejects (`failed`), it
  * exits after that file: only what `debug = on` wrote of the commands it set shows, none of its arguments.
  */
-function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed): Shown[] {
+function wgetShown(
+  args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed, netrcHosts?: readonly string[],
+): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
   let on = false;
@@ -628,7 +651,8 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
   // (a password, `http` where of `--http-password`, which wins over `--password`, sent only where a user is given: `--user`, `--http-user`
   // (`user =`, `http_user =` in a wgetrc), a URL's `user@` (`alice@host/x` too, read as http://, or one the shell expands), or a `.netrc`
   // entry for the host, ~/.netrc, which the image may hold, unless `--no-netrc` (`netrc = off`); without one, no Authorization, wget
-  // 1.21.3 http.c run against a server that answers 401)
+  // 1.21.3 http.c run against a server that answers 401). Where the script wrote ~/.netrc, its entries are known (`netrcHosts`:
+  // wgetNetrcHosts): one for a URL's host, or a host the shell expands, gives the user)
   let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain'; written?: string }> = [];
   let user = false;
   let netrc = true;
@@ -703,7 +727,11 @@ function wgetShown(args: readonly string[], rc: readonly WgetConfigured[] = [], 
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
   });
   const password = passwords[passwords.length - 1];
-  if (!user && netrc && password !== undefined) {
+  const netrcUser = netrcHosts === undefined || urls.some((w) => {
+    const host = wgetUrlHost(w);
+    return host === undefined || netrcHosts.includes(host);
+  });
+  if (!user && netrc && netrcUser && password !== undefined) {
     out.push({
       words: passwords.map((x) => x.value),
       stream: 'stderr',
@@ -993,14 +1021,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     return calls.length === 0 || elsewhere || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
       && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
   };
-  // whether the standard error a command substitution of `commands[k]` is given is the log: not where a group, subshell or top-level
-  // `exec` sends the shell's elsewhere (`{ R=$(curl -v …); } 2>/dev/null`, `exec 2>/dev/null`), nor, in dash and ash, where the
-  // command is assignments alone with its own redirections, which they make before its substitutions run (`R=$(curl -v …)
-  // 2>/dev/null`; bash runs them first, also as sh: bash 5.2, dash 0.5.12, busybox 1.35 ash run)
-  const substitutionShellLogged = (k: number, quiet: readonly boolean[]): boolean => {
-    const c = commands[k];
-    const words = withoutRedirections(argvOf(c));
-    const first = shell !== undefined && /^(dash|ash)$/.test(shell) && words.length > 0 && splitAssignments(words).argv.length === 0;
+  // whether the standard error a command substitution of `commands[k]` (running `s`) is given is the log: not where a group, subshell or
+  // top-level `exec` sends the shell's elsewhere (`{ R=$(curl -v …); } 2>/dev/null`, `exec 2>/dev/null`), nor where the shell makes the
+  // command's own redirections before the substitution runs (redirectsFirst: `R=$(curl -v …) 2>/dev/null` in dash)
+  const substitutionShellLogged = (k: number, s: SimpleCommand, quiet: readonly boolean[]): boolean => {
+    const first = redirectsFirst(shell, commands[k], s);
     return (first ? errorLogged(commands, k, functionLines, quiet) : !quiet[2] && enclosingErrorLogged(commands, k))
       && (!bodies.inBody.has(k) || callsLogged(k));
   };
@@ -1071,137 +1096,49 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
-  // the text the script writes to each file (by the path as the shell expands it with the paths known, `~` as `$HOME`), each write's
-  // with the code that writes it (where its variables are read as expanded) or, where the shell expands none (`<<'EOF'`: its `$`
-  // dropped, curl's text), none
-  const written = new Map<string, Array<{ text: string; line?: string }>>();
+  // the text the script writes to each file (WrittenFiles), by the path as the shell expands it with the paths known (`~` as `$HOME`)
   const writtenPath = (word: string): string => {
     const home = exported.get('HOME') ?? '$HOME';
     const path = word.replace(/^~(?=\/|$)/, home).replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
       (_all, a, b) => paths.get(a ?? b) ?? exported.get(a ?? b) ?? `$${a ?? b}`);
     return normalDir(path);
   };
-  // what a command's input is where it is known, with the code whose variables it expands (none where the shell expands none): its
-  // here-string or heredoc, or what `echo`, `printf` or `cat <<EOF` piped to it prints, through tees (`echo verbose | tee ~/.curlrc`)
-  const knownInput = (k: number): { text: string; line?: string } | undefined => {
-    const c = commands[k];
-    const input = descriptorSource(c, 0);
-    if (input.kind === 'text') return { text: input.text, line: input.heredoc === undefined ? c.line : input.heredoc.expanded ? input.text : undefined };
-    if (input.kind !== 'outer' || input.fd !== 0 || !commands[k - 1]?.pipe) return undefined;
-    let first = k - 1;
-    while (commands[first - 1]?.pipe) first--;
-    const from = pipedFrom(commands.slice(first, k))?.printer;
-    const printerAt = from === undefined ? -1 : commands.indexOf(from);
-    const fed = printerAt < 0 ? undefined : knownInput(printerAt);
-    const texts = from === undefined ? undefined : printedBy(argvOf(from), fed?.text);
-    if (texts === undefined || texts.length === 0) return undefined;
-    const text = texts[texts.length - 1];
-    const printer = programOf(from!)?.name;
-    return { text: printer === 'printf' || text.endsWith('\n') ? text : `${text}\n`, line: printer === 'echo' || printer === 'printf' ? from!.line : fed?.line };
+  const writtenFiles = new WrittenFiles(commands, writtenPath);
+  const written = writtenFiles.texts;
+  // the hosts of the ~/.netrc wget reads (of its environment `env`'s HOME) that give it a user, where the script wrote it and the
+  // shell expands nothing in its text (wgetNetrcHosts); undefined where the image's may be read, or an expansion may give one
+  const netrcHostsWritten = (env: ReadonlyMap<string, string>): string[] | undefined => {
+    const texts = written.size === 0 ? undefined : written.get(writtenPath(env.has('HOME') ? `${env.get('HOME')}/.netrc` : '~/.netrc'));
+    if (texts === undefined || texts.some((t) => t.line !== undefined && !t.literal && /[$`]/.test(t.text))) return undefined;
+    return wgetNetrcHosts(texts.map((t) => t.text).join(''));
   };
-  const recordWritten = (c: SimpleCommand, k: number, name: string, at: number) => {
-    const argv = argvOf(c);
-    const piped = knownInput(k);
-    let files: Array<{ file: string; append: boolean }>;
-    let texts: string[] | undefined;
-    if (name === 'tee') {
-      const operands = withoutRedirections(argv.slice(at + 1));
-      const append = operands.some((w) => /^-[A-Za-z]*a/.test(w) || w === '--append');
-      files = operands.filter((w) => !w.startsWith('-')).map((file) => ({ file, append }));
-      texts = piped === undefined ? undefined : [piped.text];
-    } else {
-      const outputs = splitRedirections(argv).outputs;
-      const last = outputs[outputs.length - 1];
-      files = last === undefined || last.file.startsWith('&') ? [] : [last];
-      texts = printedBy(withoutRedirections(argv), piped?.text);
+  // the .netrc curl reads (`-n`, `--netrc`, `--netrc-optional`: $HOME/.netrc of its environment `env`, or `--netrc-file FILE`, which
+  // alone reads it too), where the script wrote it, and the login and password it sends of its entry for each URL's host
+  // (curlNetrcEntries): none with `-u`, which curl sends instead; `--no-netrc` undoes `-n` alone (curl 7.88 run against a server that
+  // answers 401: `--netrc-optional --no-netrc` and `--netrc-file F --no-netrc` send it); with the code that wrote it (`lines`)
+  const curlNetrc = (args: readonly string[], env: ReadonlyMap<string, string>): (CurlNetrc & { lines: string[] }) | undefined => {
+    if (written.size === 0) return undefined;
+    let netrc: string | undefined;
+    let optional: string | undefined;
+    let file: { option: string; file: string } | undefined;
+    let user = false;
+    const hosts: Array<string | undefined> = [];
+    for (const o of curlArguments(args)) {
+      if (o.kind === 'url') hosts.push(wgetUrlHost(o.text));
+      if (o.kind !== 'option') continue;
+      const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
+      if (o.name === 'user' && o.value !== undefined) user = true;
+      if (o.name === 'netrc') netrc = o.negated ? undefined : option;
+      if (o.name === 'netrc-optional') optional = o.negated ? undefined : option;
+      if (o.name === 'netrc-file' && o.value !== undefined) file = { option, file: o.value };
     }
-    // (`cat FILE… > DST`: the texts the script wrote to each, in order, `-` its input; not known where one is not, where an option
-    // changes them, `cat -n`, or where DST is one of them, which the shell empties first)
-    const catted = name === 'cat' ? withoutRedirections(argv.slice(at + 1)) : [];
-    if (catted.some((w) => w !== '-' && !w.startsWith('-'))) {
-      const sources = catted.filter((w) => w !== '--' && w !== '-u');
-      const parts = sources.map((w) => (w === '-' ? piped === undefined ? undefined : [piped] : w.startsWith('-') ? undefined : written.get(writtenPath(w))));
-      for (const { file, append } of files) {
-        const path = writtenPath(file);
-        if (parts.some((x) => x === undefined) || sources.some((w) => writtenPath(w) === path)) written.delete(path);
-        else written.set(path, [...append ? written.get(path) ?? [] : [], ...parts.flatMap((x) => x!)]);
-      }
-      return;
-    }
-    for (const { file, append } of files) {
-      const path = writtenPath(file);
-      if (texts === undefined || texts.length === 0) {
-        written.delete(path);
-        continue;
-      }
-      const line = name === 'cat' || name === 'tee' ? piped?.line : c.line;
-      // (one text a write adds, echo's escapes read, as dash's echo reads them; echo, a here-string or a heredoc ends it with a line break)
-      const text = texts[texts.length - 1];
-      const ended = name === 'printf' || text.endsWith('\n') ? text : `${text}\n`;
-      written.set(path, [...append ? written.get(path) ?? [] : [], { text: line === undefined ? ended.replace(/\$/g, '') : ended, line }]);
-    }
-  };
-  // `cp`, `mv`, `install`, `ln`, `rsync` or `dd` of files (GNU coreutils 9.1, rsync 3.2, run; their operands as copyOperands and ddOperands
-  // read them): each target takes its source's text where the script wrote it, else its text is not known; `mv` leaves no source. The
-  // target is the destination, a file in it named as the source where it is a directory (`-t DIR`, several sources, `cp /tmp/d.rc ~/`);
-  // one that may be either (`cp /tmp/d.rc ~/.wgetrc`) is read as both. A symbolic link's relative source is a file of the link's
-  // directory (`ln -s d.rc ~/.wgetrc` links ~/d.rc); it is read as a copy made then. A recursive copy (`cp -r`, `mv`, `rsync -a`) of a
-  // directory copies each file the script wrote under it: into the destination where it is not one yet (`cp -r /tmp/conf ~/.config`), or
-  // into it under the directory's name where it is (both read); rsync's `DIR/` copies what is in it into the destination, `DIR` itself
-  const copyWritten = (name: string, copy: CopyOperands | undefined) => {
-    if (copy?.destination === undefined) return;
-    const target = copy.destination;
-    for (const source of copy.sources) {
-      const from = writtenPath(source);
-      const targets = [
-        ...!copy.targetDirectory && copy.sources.length === 1 && !(name === 'rsync' && source.endsWith('/')) ? [writtenPath(target)] : [],
-        ...copy.noTargetDirectory ? [] : [writtenPath(`${target}/${basename(from)}`)],
-      ];
-      for (const t of targets) {
-        const text = written.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
-        if (text === undefined) written.delete(t);
-        else written.set(t, [...text]);
-      }
-      const under = copy.recursive ? [...written.keys()].filter((p) => p.startsWith(`${from}/`)) : [];
-      for (const p of under) {
-        const rest = p.slice(from.length + 1);
-        const into = name === 'rsync' ? [source.endsWith('/') ? target : `${target}/${basename(from)}`]
-          : [...!copy.targetDirectory && copy.sources.length === 1 ? [target] : [], ...copy.noTargetDirectory ? [] : [`${target}/${basename(from)}`]];
-        into.forEach((d) => written.set(writtenPath(`${d}/${rest}`), [...written.get(p)!]));
-        if (name === 'mv') written.delete(p);
-      }
-      if (name === 'mv' && !targets.includes(from)) written.delete(from);
-    }
-  };
-  // the commands of the wgetrc files wget reads (`args`, with its environment `env`: wgetStartupFiles) where the script wrote them, with
-  // the code that wrote them (`lines`); one with a line wget rejects (`failed`, wgetrcError) ends them: wget exits after it (wget 1.21.3 run: `Syntax error in FILE at line N`,
-  // status 2, after writing under `debug = on` what it set of it)
-  const wgetConfigured = (args: readonly string[], env: ReadonlyMap<string, string>)
-  : { rc: WgetConfigured[]; lines: string[]; failed?: WgetrcFailed } => {
-    const rc: WgetConfigured[] = [];
-    const lines: string[] = [];
-    if (written.size === 0) return { rc, lines };
-    const { files, chosen } = wgetStartupFiles(args, env);
-    for (const file of files) {
-      const texts = written.get(writtenPath(file));
-      if (texts === undefined) continue;
-      texts.forEach((t) => t.line !== undefined && lines.push(t.line));
-      const where = chosen === undefined ? 'which wget reads before its arguments' : `which \`${chosen.word}${chosen.valueAt === undefined ? '' : ` ${args[chosen.valueAt]}`}\` reads`;
-      const text = texts.map((t) => t.text).join('');
-      for (const command of wgetrcCommands(text)) rc.push({ command, file, where: `line ${command.number} of ${file}, ${where}` });
-      // (a line of a write whose code expands what it writes, with a `$` or a backquote in it, `echo "verbose = $VERBOSE"`, is not
-      // known: it may be one wget accepts, wget 1.21.3 run with VERBOSE=on)
-      const expanded = new Set<number>();
-      let at = 0;
-      for (const t of texts) {
-        const parts = t.text.split('\n');
-        parts.forEach((part, k) => t.line !== undefined && /[$`]/.test(part) && expanded.add(at + k));
-        at += parts.length - 1;
-      }
-      const error = wgetrcError(text, (k) => !expanded.has(k));
-      if (error !== undefined) return { rc, lines, failed: { file, ...error } };
-    }
-    return { rc, lines };
+    const on = netrc ?? optional;
+    const reads = file ?? (on === undefined ? undefined : { option: on, file: `${env.get('HOME') ?? '~'}/.netrc` });
+    const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
+    if (texts === undefined) return undefined;
+    const text = texts.map((t) => t.text).join('');
+    const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
+    return words.length === 0 ? undefined : { ...reads!, words, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
   };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the
@@ -1347,7 +1284,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ({ trace, traceBy } = was);
       savedTrace.delete(id);
     }
-    const silenced = quiet[1] && quiet[2];
+    // (a descriptor an `exec` duplicated from the log before, `exec 3>&2`, still writes to it)
+    const silenced = quiet[1] && quiet[2] && !quiet.some((q, fd) => fd > 2 && q === false);
     // assignments (before a program, or alone, or by export, declare, local, readonly): the value taints the name
     const assigned = [
       ...splitAssignments(argv).assignments,
@@ -1407,20 +1345,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
-    // (another program's output, or `rm`, leaves a file's content not known)
-    // (the program behind sudo, doas, env and the wrappers runOf reads too: `echo "debug = on" | sudo tee /etc/wgetrc`, `env tee`)
-    const wrapped = name !== undefined && /^(sudo|doas|env|nice|nohup|setsid|stdbuf|timeout|busybox)$/.test(name) ? runOf(argv) : undefined;
-    const writer = wrapped?.program === undefined ? name : basename(wrapped.program);
-    const writerAt = wrapped?.program === undefined ? program?.at ?? 0 : wrapped.programIndex;
-    if (writer !== undefined && /^(echo|printf|cat|tee)$/.test(writer)) {
-      recordWritten(c, k, writer, writerAt);
-    } else if (written.size > 0) {
-      splitRedirections(argv).outputs.forEach((o) => written.delete(writtenPath(o.file)));
-      if (writer === 'rm') withoutRedirections(argv.slice(writerAt + 1)).forEach((w) => written.delete(writtenPath(w)));
-      const words = withoutRedirections(argv.slice(writerAt + 1));
-      if (COPY_PROGRAMS.has(writer ?? '')) copyWritten(writer!, copyOperands(writer!, words));
-      if (writer === 'dd') copyWritten(writer, ddOperands(words));
-    }
+    writtenFiles.read(k, name, program?.at ?? 0);
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
@@ -1477,14 +1402,17 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const args = withoutRedirections(argvOf(s).slice(p.at + 1));
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
-      const wget = p.name === 'wget' ? wgetConfigured(args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from)] : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed) : [gitShown(args, env)];
+      const wget = p.name === 'wget' ? writtenFiles.wgetConfigured(args, env) : undefined;
+      const netrc = curl !== undefined ? curlNetrc(curl.args, env) : undefined;
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from, netrc)]
+        : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env)) : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
-      const lines = [s.line, ...curl?.lines ?? wget?.lines ?? []].join('\n');
+      const lines = [s.line, ...curl?.lines ?? wget?.lines ?? [], ...netrc?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
           : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
-          : stream === 'stderr' && substitutionErrorLogged(s) && substitutionGroupsLogged(c, s) && (toEntrypoint(s) || substitutionShellLogged(k, quiet));
+          : stream === 'stderr' && substitutionErrorLogged(s, quiet) && substitutionGroupsLogged(c, s)
+            && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, s, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({
@@ -1697,10 +1625,15 @@ export const SECRET_IN_LOGS = containerRule(
       + 'program that shows what it is given on stderr (not redirected to a file; piped with it, `2>&1 |` or `|&`, which applies after the '
       + "command's own redirections, where the pipe passes it on, also a group's or subshell's, `( curl -v … ) |& tee FILE`), also in a command substitution (not sent to its output there: "
       + '`$(curl -v … 2>&1)`, `$( { curl -v …; } 2>&1 )` are the value\'s, not the log\'s; nor where a group or `exec` around it sends the '
-      + 'shell\'s stderr to a file, `{ R=$(curl -v …); } 2>/dev/null`, or, in dash and ash, the redirections of a command of assignments '
-      + 'alone, `R=$(curl -v …) 2>/dev/null`, which bash makes after it runs), in a function\'s body where a call of it leaves its stderr '
+      + 'shell\'s stderr to a file, `{ R=$(curl -v …); } 2>/dev/null`, nor where the shell makes the command\'s own redirections before it '
+      + 'runs: in dash, ash, zsh and mksh those of a command of assignments alone, `R=$(curl -v …) 2>/dev/null`, in all but bash those '
+      + 'of assignments before a program, `R=$(curl -v …) make 2>/dev/null`, in zsh those of `export X=$(…)` and its other declarations; '
+      + 'a shell not named, sh, is read as bash; and where a top-level `exec` duplicated a descriptor from the log, `exec 3>&2`, it '
+      + 'writes there, `$(curl -v … 2>&3)`), in a function\'s body where a call of it leaves its stderr '
       + 'on the log or none is read (not `f 2>/dev/null`): `curl -v`/`--verbose` '
-      + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL (the request line '
+      + '(not `--no-verbose`, nor `--stderr FILE`) of such a value in a header, cookie or bearer option, `-u` or a URL, or in the login or password '
+      + 'of a `.netrc` the script writes that `-n`, `--netrc-optional` or `--netrc-file FILE` reads (its first entry for the host or `default`; '
+      + 'not with `-u`; `--no-netrc` undoes `-n` alone) (the request line '
       + 'and headers, user:password as the base64 of a Basic Authorization header); `curl --trace`/`--trace-ascii` to `-` (stdout) or `%` '
       + '(stderr) of those or of a body (`-d`, `--json`, `-F`), those options also from a config file curl reads that the script wrote '
       + 'before it (`cat > FILE <<EOF`, `echo`/`printf … > FILE`, `>>` adding to it, `tee FILE` (`-a`) of its heredoc, and `tee FILE` or `cat > FILE` of what echo, printf or `cat <<EOF` pipe to it; `cat` of such files, `cp`, `install`, `mv`, `ln`, `rsync` or `dd of=` of such a '
@@ -1714,7 +1647,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'of a `--variable` (curl 8.3 on; `%NAME` imports the environment\'s NAME: a variable the shell exports, of the container\'s env, '
       + '`export`, `declare -x` or assigned under `set -a` or before the command, not one it keeps); `wget -d`/`--debug` of an option given after it '
       + '(as wget reads it, whatever its log), or of any option or URL with its log not in a file (`-o`, `-a`; a password only with a user, '
-      + '`--user`, `--http-user`, a URL\'s `user@` or a `.netrc` unless `--no-netrc`, and `--password` only without `--http-password`), and wget but with `-q` of '
+      + '`--user`, `--http-user`, a URL\'s `user@` or a `.netrc` unless `--no-netrc`, the script\'s own ~/.netrc only with a `machine HOST` entry with a `login` for the URL\'s host, and `--password` only without `--http-password`), and wget but with `-q` of '
       + 'a URL\'s user, path or query (only the password of its user:password is masked; all of a `user:pw@host/x` without a scheme, ftp\'s), its log not in a file, each option read as wget 1.21 reads it (a long option\'s value, `--deb` for `--debug`, `--no-quiet`, `-e debug=on`; '
       + 'with POSIXLY_CORRECT in its environment, each word after the first URL a URL), '
       + 'after the commands of the startup files it reads that the script wrote (`debug = on`, `header = …`; written as curl\'s above): `--config FILE` alone, none with '

@@ -2557,6 +2557,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('wget -qe output_document=- -- "$X" | sh', 'sh reads as code what wget downloads with it (from the URL it names)')]);
       // (the last of them decides: an -O after it writes to its file)
       expect(run('wget -qe output_document=- -O ./i.sh -- "$X" | sh\n')).toEqual([]);
+      // (a wgetrc the script wrote that wget reads first sets it alike: ~/.wgetrc, $WGETRC, --config FILE, wget 1.21.3 run; an -O of the
+      // command, --no-config or a file wget does not read leaves it)
+      for (const [rc, line] of [["echo 'output_document = -' > ~/.wgetrc", 'wget -q -- "$X" | sh'], ["printf 'OUTPUT-DOCUMENT=-\\n' | tee /tmp/w.rc", 'WGETRC=/tmp/w.rc wget -q -- "$X" | sh'],
+        ['cat > /tmp/w.rc <<EOF\noutput_document = -\nEOF', 'wget --config /tmp/w.rc -q -- "$X" | bash']]) {
+        expect(run(`${rc}\n${line}\n`)).toEqual([ranAsCode(line, `${line.split(' ').pop()} reads as code what wget downloads with it (from the URL it names)`)]);
+      }
+      expect(run("echo 'output_document = ./roxctl' > ~/.wgetrc\nwget -q -- \"$X\"\nchmod +x ./roxctl\n./roxctl version\n")).toEqual(downloadedFrom('wget -q -- "$X"'));
+      for (const line of ['wget -q -O ./i.sh -- "$X" | sh', 'wget --no-config -q -- "$X" | sh', 'WGETRC=/tmp/other.rc wget -q -- "$X" | sh']) {
+        expect(run(`echo 'output_document = -' > ~/.wgetrc\n${line}\n`)).toEqual([]);
+      }
+      expect(run("echo 'output_document = -' > ~/.wgetrc\nrm ~/.wgetrc\nwget -q -- \"$X\" | sh\n")).toEqual([]);
       // curl's config or wget's list of URLs read from an input that holds the value
       for (const line of ['echo "url = $X" | curl -K - -o ./roxctl', 'wget -O ./roxctl -i /dev/stdin <<< "$X"']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));

@@ -578,6 +578,73 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(['#!/bin/bash', `dash -c '${lines[0]}'`, `bash -c '${lines[0]}'`].join('\n')))).toEqual([a]);
     });
 
+    test('curl -v in a command substitution of an assignment: each shell makes the command\'s redirections first or not as it does (bash 5.2, dash 0.5.12, busybox 1.35 ash, zsh 5.9, ksh93u+m 1.0.4, mksh R59, yash 2.52 run)', () => {
+      const lines = [
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a) 2>/dev/null',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b) make 2>/dev/null',
+        'export X=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c) 2>/dev/null',
+        'command export X=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d) 2>/dev/null',
+        'make $(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/e) 2>/dev/null',
+      ];
+      const printed = (shebang: string) => found(withToken([shebang, ...lines].join('\n'))).map((f) => String(f[0]).replace(/^.*\//, ''));
+      // (ksh may be ksh93, which runs an assignment alone's substitution first, or mksh, which does not: read as the first)
+      expect(['#!/bin/bash', '#!/bin/sh', '#!/bin/dash', '#!/bin/ash', '#!/bin/zsh', '#!/usr/bin/env zsh', '#!/bin/ksh', '#!/bin/mksh', '#!/usr/bin/yash']
+        .map((shebang) => `${shebang}: ${printed(shebang).join(' ')}`)).toEqual([
+        '#!/bin/bash: a b c d e', '#!/bin/sh: a b c d e', '#!/bin/dash: c d e', '#!/bin/ash: c d e', '#!/bin/zsh: d e', '#!/usr/bin/env zsh: d e',
+        '#!/bin/ksh: a c d e', '#!/bin/mksh: c d e', '#!/usr/bin/yash: a c d e',
+      ]);
+      expect(found(withToken(['#!/bin/zsh', ...lines].join('\n')))).toEqual(['d', 'e']
+        .map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
+    test('curl -v in a command substitution whose stderr goes to a descriptor a top-level `exec` duplicated from the log prints (bash 5.2, dash 0.5.12 run)', () => {
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/a 2>&3)',
+        'exec > /dev/null 2>&1',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/b 2>&3)',
+        // the neighbours: a descriptor sent to a file, one no `exec` opened (bash: `3: Bad file descriptor`, curl not run)
+        'exec 4>/tmp/trace.log 5>&2',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/c 2>&4)',
+        'R=$(curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>&6)',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
+      expect(found(withToken(script.replace('#!/bin/bash', '#!/bin/dash')))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
+    test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine API.example.com login me password $TOKEN" > ~/.netrc',
+        'curl -v -n https://api.example.com/a',
+        'printf \'machine other.example.com login me password x\\ndefault login me password %s\\n\' "$TOKEN" > /tmp/n.rc',
+        'curl -v --netrc-file /tmp/n.rc https://api.example.com/b',
+        'curl -sv --netrc-optional "https://$HOST/c"',
+        // (`--no-netrc` undoes `-n` alone; a machine the shell expands may be the host)
+        'curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k',
+        'echo "machine $REGISTRY login me password $TOKEN" > /tmp/r.rc',
+        'curl -v --netrc-file /tmp/r.rc https://api.example.com/l',
+        // the neighbours: no entry for the host, an earlier one for it, -u (sent instead), --no-netrc after, no -n, no -v
+        'curl -v -n https://other.example.com/d',
+        'printf \'machine api.example.com login me password x\\ndefault login me password %s\\n\' "$TOKEN" > ~/.netrc',
+        'curl -v -n https://api.example.com/e',
+        'curl -v -n -u me:x --netrc-file /tmp/n.rc https://api.example.com/f',
+        'curl -v -n --no-netrc https://api.example.com/g',
+        'curl -v --netrc-file /tmp/n.rc https://other.example.com/h',
+        'curl -v https://api.example.com/i',
+        'curl -s --netrc-file /tmp/n.rc https://api.example.com/j',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -n https://api.example.com/a', NETRC_V('-n', '~/.netrc'), CURL_V_FIX('-v')],
+        ['curl -v --netrc-file /tmp/n.rc https://api.example.com/b', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
+        ['curl -sv --netrc-optional "https://$HOST/c"', NETRC_V('--netrc-optional', '~/.netrc'), CURL_V_FIX('-v')],
+        ['curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
+        ['curl -v --netrc-file /tmp/r.rc https://api.example.com/l', NETRC_V('--netrc-file /tmp/r.rc', '/tmp/r.rc'), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
       const script = [
         '#!/bin/bash',
@@ -976,6 +1043,33 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('a .netrc the script writes gives wget a user only by a `machine HOST … login USER` entry for the URL\'s host (wget 1.21.3 run against a server that answers 401)', () => {
+      const script = [
+        '#!/bin/bash',
+        // no entry for the host: another host's, `default` (not read for http), one without a login, a macro's text, `MACHINE`
+        'printf \'machine other.example.com login alice\\ndefault login bob\\nmachine api.example.com password p\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/a',
+        'printf \'macdef init\\nmachine api.example.com login alice\\n\\nMACHINE api.example.com login alice\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/b',
+        // the neighbours: an entry for the host (in any case, a port aside, its login on the next line, quoted), a host the shell expands,
+        // a .netrc whose text the shell expands, one the script did not write (the image\'s)
+        'printf \'machine API.example.com\\n  login "alice"\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com:8443/c',
+        'echo "machine other.example.com login alice" > ~/.netrc',
+        'wget --password="$TOKEN" -d "https://$HOST/d"',
+        'echo "machine $REGISTRY login alice" > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/e',
+        'HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['wget --password="$TOKEN" -d https://api.example.com:8443/c', ...WGET_NETRC('--password')],
+        // (a host the shell expands may hold a user too)
+        ['wget --password="$TOKEN" -d "https://$HOST/d"', ...WGET_DEBUG('-d')],
+        ['wget --password="$TOKEN" -d https://api.example.com/e', ...WGET_NETRC('--password')],
+        ['HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f', ...WGET_NETRC('--password')],
+      ]);
+    });
+
     test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const script = [
@@ -1076,6 +1170,25 @@ describe('SECRET_IN_LOGS', () => {
         'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/g',
       ].join('\n');
       expect(found(withToken(script))).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => [`wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, WGET_SET('-d'), WGET_SET_FIX('-d')]));
+    });
+    test('a `$` the shell leaves as written (single quotes, a backslash, a quoted here-string) is wget\'s text: a line it rejects ends its reading (wget 1.21.3 run: Invalid boolean ‘$VERBOSE’)', () => {
+      const script = [
+        '#!/bin/bash',
+        "echo 'verbose = $VERBOSE' > ~/.wgetrc",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/a',
+        'echo "verbose = \\$VERBOSE" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/b',
+        "cat > ~/.wgetrc <<< 'verbose = $VERBOSE'",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/c',
+        "printf '%s\\n' 'verbose = $VERBOSE' | tee ~/.wgetrc",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/d',
+        // the neighbours: the shell expands it (VERBOSE=on: wget reads on), or a literal `$` in a line wget accepts
+        'echo "verbose = $VERBOSE" > ~/.wgetrc',
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/e',
+        "echo 'header = X-A: $Y' > ~/.wgetrc",
+        'wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/f',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['e', 'f'].map((x) => [`wget -d --header "Authorization: Bearer $TOKEN" https://api.example.com/${x}`, WGET_SET('-d'), WGET_SET_FIX('-d')]));
     });
     test('startup files written by tee or cat from a pipe, or copied from a file the script wrote (cp, install, mv): wget and curl read them (wget 1.21.3, curl 7.88.1, coreutils 9.1 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
