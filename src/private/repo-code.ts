@@ -1181,15 +1181,29 @@ function builtinOptions(rest: readonly Word[]): { readonly options: readonly str
  * refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it exported; `export -n` still stops exporting it).
  */
 function madeReadonly(commands: readonly SimpleCommand[], name: string): boolean {
-  return commands.some((c) => {
+  return readonlyNames(commands).has(name);
+}
+
+/** The names `madeReadonly` finds in a script's commands, read once per script. */
+const READONLY_NAMES = new WeakMap<readonly SimpleCommand[], ReadonlySet<string>>();
+
+/** `madeReadonly`'s names of `commands`: each operand of a `readonly` or of a declaration with `-r` (not `-f`), up to its `=`. */
+function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> {
+  let known = READONLY_NAMES.get(commands);
+  if (known !== undefined) return known;
+  const names = new Set<string>();
+  for (const c of commands) {
     const at = pastBuiltins(c.words, 0);
     const first = c.words[at];
-    if (first === undefined || !first.literal) return false;
+    if (first === undefined || !first.literal) continue;
     const { options, operands } = builtinOptions(c.words.slice(at + 1));
-    const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`));
-    return named && !options.some((o) => /^[-+][A-Za-z]*f/.test(o))
-      && (first.text === 'readonly' || (DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o))));
-  });
+    if (options.some((o) => /^[-+][A-Za-z]*f/.test(o))) continue;
+    if (first.text !== 'readonly' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o)))) continue;
+    for (const w of operands) names.add(w.text.includes('=') ? w.text.slice(0, w.text.indexOf('=')) : w.text);
+  }
+  known = names;
+  READONLY_NAMES.set(commands, known);
+  return known;
 }
 
 /**
