@@ -3848,14 +3848,19 @@ function readScriptCommands(
     // here, or a reading with more rounds than are followed, leaves it not known); no word, no round (bash 5.2 execute_cmd.c
     // execute_for_command)
     const each = forValues(command);
-    // `echo DIR | read -r D` where the last stage runs in the shell (lastpipe, zsh, ksh): D holds what echo or printf printed
-    const pipedRead = each === undefined && !ownSubshell && command.after === '|' && before?.pipe === true && before.words.length === 1
-      ? lastStageRead(command, before.words[0], before.input) : undefined;
-    if (pipedRead !== undefined) {
+    // `echo DIR | read -r D` where the last stage runs in the shell (lastpipe, zsh, ksh): D holds what echo or printf printed, as the IFS the
+    // script set splits it (bash 5.2 run with lastpipe: `IFS=:; echo "/opt/ok.sh x:./ci/push.sh" | read -r A P; "$P"` ran ./ci/push.sh)
+    const lastStage = each === undefined && !ownSubshell && command.after === '|' && before?.pipe === true && before.words.length === 1 ? before : undefined;
+    if (lastStage !== undefined) {
       // (it runs whenever the pipeline does: where its first stage, the command before, runs surely, after no `&&` or `||`)
       const surely = scopes.length === command.scope.length && scopes.every((scope) => !scope.condition) && commands[index - 1]?.after === ';'
         && !commands[index - 1].background;
       for (const state of states) {
+        const pipedRead = lastStageRead(command, lastStage.words[0], lastStage.input, state.has('IFS') ? state.get('IFS') : undefined);
+        if (pipedRead === undefined) {
+          assign(command, state, definite, foreign);
+          continue;
+        }
         for (const [name, value] of pipedRead) {
           const held = state.get(name);
           state.set(name, surely || held === value ? value : null);
@@ -4430,7 +4435,8 @@ const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local'])
 function assign(
   command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional, foreign?: (code: string) => boolean,
 ): void {
-  const plan = assignmentsOf(command);
+  // (a here-string read with IFS as the script set it before: `IFS=:; read -r A B <<< "$X"`)
+  const plan = vars.has('IFS') && command.words.some((w) => w.text.includes('<<<')) ? readAssignments(command, vars.get('IFS')) : assignmentsOf(command);
   const set = (name: string, value: string | null) => {
     const before = vars.get(name);
     vars.set(name, definite || before === value ? value : null);
@@ -4508,17 +4514,17 @@ function assignmentsOf(command: SimpleCommand): readonly AssignmentStep[] {
   return known;
 }
 
-/** `assignmentsOf`, read afresh. */
-function readAssignments(command: SimpleCommand): AssignmentStep[] {
+/** `assignmentsOf`, read afresh (`shellIfs`: IFS as the shell holds it before the command, null where not known; the default where undefined). */
+function readAssignments(command: SimpleCommand, shellIfs?: string | null): AssignmentStep[] {
   const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
     .map((name) => ({ kind: 'unknown', name }));
   // `${NAME:=word}` and `${NAME=word}` in any word assign NAME as the shell expands it (bash 5.2, dash): not known after
   const defaults = unknown(command.words.flatMap((w) => [...w.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)].map((m) => m[1])));
-  return [...defaults, ...assignmentSteps(command)];
+  return [...defaults, ...assignmentSteps(command, shellIfs)];
 }
 
-/** The assignments of `readAssignments` a command makes by its words (not by `${NAME:=word}`). */
-function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
+/** The assignments of `readAssignments` a command makes by its words (not by `${NAME:=word}`), with the shell's IFS `shellIfs`. */
+function assignmentSteps(command: SimpleCommand, shellIfs?: string | null): AssignmentStep[] {
   // (a builtin's own assignments before it, `IFS= read -r CMD`, are its environment: what it assigns is read past them)
   const before = command.words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
   const builtin = before > 0 && ['read', 'mapfile', 'readarray', 'getopts', 'printf'].includes(command.words[before].text) && command.words[before].literal;
@@ -4537,9 +4543,10 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     const names = words.slice(1).map((w) => w.text).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
     return options.includes('f') ? [] : options.includes('n') ? unknown(names) : names.map((name) => ({ kind: 'unset', name }));
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
-    // `read -r NAME <<< WORD`: NAME holds what read reads of the word (bash 5.2 run; dash has no here-string), as read's own IFS splits it
+    // `read -r NAME <<< WORD`: NAME holds what read reads of the word (bash 5.2 run; dash has no here-string), as read's own IFS splits it,
+    // else the shell's (bash 5.2 run: `IFS=:; read -r A P <<< "/opt/ok.sh x:./ci/push.sh"; "$P"` ran ./ci/push.sh)
     const given = builtin ? command.words.slice(0, before).filter((w) => assignmentOf(w.text)?.[0] === 'IFS') : [];
-    const ifs = given.length === 0 ? undefined : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
+    const ifs = given.length === 0 ? shellIfs : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
     const herestring = first === 'read' && ifs !== null ? readHereString(words.slice(1), ifs) : undefined;
     if (herestring !== undefined) return herestring.map(({ name, value, literal }): AssignmentStep => ({ kind: 'value', name, append: false, written: value, literal }));
     // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run)
@@ -4623,13 +4630,13 @@ function readHereString(args: readonly Word[], ifs?: string): Array<{ name: stri
 }
 
 /**
- * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them), where the stage before is echo or
- * printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
+ * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them, `ifs` the shell's IFS, null where not
+ * known), where the stage before is echo or printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
  */
-function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): Array<[string, string]> | undefined {
+function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined, ifs?: string | null): Array<[string, string]> | undefined {
   const words = command.words;
-  if (words[0]?.text !== 'read' || !words.every((w) => w.literal)) return undefined;
-  const read = [...new Set((printedBy(argv, input) ?? []).map((p) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), p))))];
+  if (words[0]?.text !== 'read' || !words.every((w) => w.literal) || ifs === null) return undefined;
+  const read = [...new Set((printedBy(argv, input) ?? []).map((p) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), p, ifs))))];
   if (read.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
   const set = JSON.parse(read[0]) as Array<[string, string]>;
   return set.length === 0 || set.some(([, value]) => value === '') ? undefined : set;

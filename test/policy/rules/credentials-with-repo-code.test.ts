@@ -722,12 +722,23 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // (a count cuts what a word's expansions give, not known here: bash 5.2 run, `X=/opt/ok.sh; read -n 4 P <<< "$X"` gave P /opt)
     expect(judged('X=/opt/ok.sh\nread -n 4 P <<< "$X"\n$P')).toEqual(notKnown('P'));
     expect(judged('X=/opt/ok.sh\nread -r P <<< "$X"\n$P')).toEqual([]);
+    // IFS as the script set it before read splits the line (bash 5.2 run: `IFS=:; read -r A P <<< "/opt/ok.sh /tmp/x:$W/ci/push.sh"; "$P"` ran the
+    // workspace's push.sh, `IFS=:; read -r P A <<< "/opt/ok.sh:./ci/push.sh"; "$P"` ran /opt/ok.sh); an IFS not known here leaves what it sets not known
+    expect(judged('IFS=:\nread -r A P <<< "/opt/ok.sh /tmp/x:/workspace/source/ci/push.sh"\n"$P"')).toEqual(file('"$P"'));
+    // (a word with expansions split into several names: not known, as with the default IFS)
+    expect(judged('IFS=:\nX="/opt/ok.sh x:/opt/ok.sh"\nread -r A P <<< "$X"\n"$P"')).toEqual(notKnown('P', '"$P"'));
+    expect(judged('IFS=:\nread -r P A <<< "/opt/ok.sh:./ci/push.sh"\n"$P"\nIFS=:\nunset IFS\nread -r P A <<< "/opt/ok.sh ./ci/push.sh"\n"$P"')).toEqual([]);
+    expect(judged('IFS="$SEP"\nread -r P A <<< "/opt/ok.sh x"\n"$P"')).toEqual(notKnown('P', '"$P"'));
     // `echo DIR | read -r D` where the last stage runs in the shell (bash 5.2 run with lastpipe: D is DIR; without, D is not set)
     expect(judged('shopt -s lastpipe\necho /workspace/source | read -r D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('shopt -s lastpipe\nprintf "%s\\n" /opt/ok.sh | read -r P\n$P\necho /tmp | read -r D\ncd "$D"\n./x.sh')).toEqual([]);
     // (with read's other options and several names: bash 5.2 run with lastpipe, ./ci/push.sh ran for each)
     expect(judged('shopt -s lastpipe\necho "/opt/ok.sh /workspace/source" | read -r A D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('shopt -s lastpipe\necho "/workspace/source:/tmp" | read -d : D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    // (and the IFS the script set: bash 5.2 run with lastpipe, `IFS=:; echo "/opt/ok.sh /tmp/x:/ws/push.sh" | read -r A P; "$P"` ran /ws/push.sh)
+    expect(judged('shopt -s lastpipe\nIFS=:\necho "/opt/ok.sh /tmp/x:/workspace/source/push.sh" | read -r A P\n"$P"')).toEqual(file('"$P"'));
+    expect(judged('shopt -s lastpipe\nIFS=:\necho "/opt/ok.sh:./push.sh" | read -r P A\n"$P"')).toEqual([]);
+    expect(judged('shopt -s lastpipe\nIFS="$SEP"\necho "/opt/ok.sh x" | read -r P A\n"$P"')).toEqual(notKnown('P', '"$P"'));
     expect(judged('shopt -s lastpipe\necho "/tmp:/workspace/source" | read -d : D\ncd "$D"\n./x.sh\necho "/tmp /workspace/source" | read -r D A\ncd "$D"\n./y.sh')).toEqual([]);
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
