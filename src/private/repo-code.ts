@@ -1529,9 +1529,14 @@ function setEnvPathRepoCode(
       // the workspace's curl ran, and without lastpipe the system's)
       const printed = piped !== undefined && script?.lastpipe === true && index !== undefined && !script.commands[index].background
         && basename(program ?? '') === 'read' ? printedBy(piped, pipedInput) : undefined;
-      const fed = printed?.length === 1 ? printed[0] : undefined;
+      // (with the line break echo ends it with, `printedEnds`, where that is known)
+      const ends = printed?.length === 1 && piped !== undefined ? printedEnds(piped) : [];
+      const fed = printed?.length === 1 ? `${printed[0]}${ends.length === 1 ? ends[0] : ''}` : undefined;
+      // (a here-string ends with the line break bash adds to it, which `read -N` and a `-d` it does not hold read: bash 5.2 run, `read -N 30
+      // PATH <<< /ws/bin` and `IFS=, read -d : PATH <<< /ws/bin` each left PATH ending with it, and curl was not found)
+      const stdin = input !== undefined && redirectionTable(words).get(0)?.kind === 'text' ? `${input}\n` : input;
       const set = program === undefined ? hashed
-        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
+        : builtinSets(program, after, stdin ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
@@ -4633,13 +4638,30 @@ function readHereString(args: readonly Word[], ifs?: string): Array<{ name: stri
  * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them, `ifs` the shell's IFS, null where not
  * known), where the stage before is echo or printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
  */
-function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined, ifs?: string | null): Array<[string, string]> | undefined {
+function lastStageRead(
+  command: SimpleCommand, argv: readonly string[], input: string | undefined, ifs?: string | null,
+): Array<[string, string]> | undefined {
   const words = command.words;
   if (words[0]?.text !== 'read' || !words.every((w) => w.literal) || ifs === null) return undefined;
-  const read = [...new Set((printedBy(argv, input) ?? []).map((p) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), p, ifs))))];
+  // (where it may end with a line break or not, read both ways)
+  const ends = printedEnds(argv);
+  const read = [...new Set((printedBy(argv, input) ?? []).flatMap((p) => ends.map((end) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), `${p}${end}`, ifs)))))];
   if (read.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
   const set = JSON.parse(read[0]) as Array<[string, string]>;
   return set.length === 0 || set.some(([, value]) => value === '') ? undefined : set;
+}
+
+/**
+ * How what `argv` prints (`printedBy`, which leaves echo's line break out) ends, which `read -N` or a `-d` past the text reads (bash 5.2 run,
+ * `echo /opt/ok.sh | read -N 30 P` gave P the line break too): nothing more for printf, whose text is all it prints, and echo with `-n`; a line
+ * break for echo else; either where echo's `\c` may end it or another program prints it.
+ */
+function printedEnds(argv: readonly string[]): string[] {
+  const program = basename(argv[0] ?? '');
+  let k = 1;
+  while (program === 'echo' && k < argv.length && /^-[neE]+$/.test(argv[k])) k++;
+  if (program === 'printf' || argv.slice(1, k).some((o) => o.includes('n'))) return [''];
+  return program === 'echo' && !argv.some((w) => w.includes('\\c')) ? ['\n'] : ['', '\n'];
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

@@ -735,6 +735,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // (with read's other options and several names: bash 5.2 run with lastpipe, ./ci/push.sh ran for each)
     expect(judged('shopt -s lastpipe\necho "/opt/ok.sh /workspace/source" | read -r A D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('shopt -s lastpipe\necho "/workspace/source:/tmp" | read -d : D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    // (echo's line break read by -N: bash 5.2 run with lastpipe, `echo d | read -N 30 D; cd "$D"` failed, D holding the line break; printf %s prints none)
+    expect(judged('shopt -s lastpipe\necho /workspace/source | read -N 30 D\ncd /tmp\ncd "$D"\n./x.sh\nread -N 30 D <<< /workspace/source\ncd "$D"\n./y.sh')).toEqual([]);
+    expect(judged('shopt -s lastpipe\nprintf %s /workspace/source | read -N 30 D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     // (and the IFS the script set: bash 5.2 run with lastpipe, `IFS=:; echo "/opt/ok.sh /tmp/x:/ws/push.sh" | read -r A P; "$P"` ran /ws/push.sh)
     expect(judged('shopt -s lastpipe\nIFS=:\necho "/opt/ok.sh /tmp/x:/workspace/source/push.sh" | read -r A P\n"$P"')).toEqual(file('"$P"'));
     expect(judged('shopt -s lastpipe\nIFS=:\necho "/opt/ok.sh:./push.sh" | read -r P A\n"$P"')).toEqual([]);
@@ -5084,6 +5087,17 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // -N: exactly N characters, not split (the line of /workspace/source/bin, 21)
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nread -N 21 PATH <<< "/workspace/source/bin:/x y"\ncurl x\n' })))
       .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
+    // (the line break bash adds to a here-string, and echo's, read by -N and by a -d the text does not hold: bash 5.2 run, `read -N 30 PATH <<< /ws`,
+    // `IFS=, read -d : PATH <<< /ws` and, with lastpipe, `echo /ws | read -N 30 PATH` left PATH /ws and a line break, and curl was not found; with
+    // `echo -n`, or N the text's length, /ws's curl ran)
+    for (const script of ['read -N 30 PATH <<< "/workspace/source"', 'IFS=, read -d : PATH <<< "/workspace/source"', 'shopt -s lastpipe\necho /workspace/source | read -N 30 PATH']) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))]).toEqual([script, []]);
+    }
+    for (const [script, line] of [['read -N 17 PATH <<< "/workspace/source"', 'read -N 17 PATH <<< "/workspace/source"'],
+      ['shopt -s lastpipe\necho -n /workspace/source | read -N 30 PATH', 'read -N 30 PATH']]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', '/workspace/source', PATH_FROM, '/workspace/source'))]]);
+    }
     // what they leave of PATH holds no workspace: the field before IFS's delimiter, a line cut before it, an array (not PATH's value), another input
     for (const line of [`IFS=: read -r PATH A <<< "/usr/bin:${W}/bin"`, `read -d: PATH <<< "/usr/bin:${W}/bin"`, `read -n 8 PATH <<< "/usr/bin${W}/bin"`,
       `read -ra PATH <<< "${W}/bin"`, `read -u 3 PATH <<< "${W}/bin"`,
