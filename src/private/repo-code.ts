@@ -18,8 +18,8 @@ import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  readOptions, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
-  substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
+  readNameWords, readOptions, readSetsReply, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput,
+  STDIN_FILE, substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -4446,6 +4446,12 @@ function assign(
     const before = vars.get(name);
     vars.set(name, definite || before === value ? value : null);
   };
+  const forget = (name: string) => {
+    vars.set(name, null);
+    vars.set(`${jsString(name)}[@]`, null);
+    if (vars.has(partialOf(name))) vars.set(partialOf(name), null);
+    if (vars.has(foreignOf(name))) vars.set(foreignOf(name), null);
+  };
   for (const step of plan) {
     switch (step.kind) {
       case 'unset':
@@ -4455,11 +4461,15 @@ function assign(
           for (const spelling of [step.name, `${jsString(step.name)}[@]`, partialOf(step.name), foreignOf(step.name)]) vars.delete(spelling);
           break;
         }
-        vars.set(step.name, null);
-        vars.set(`${jsString(step.name)}[@]`, null);
-        if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
-        if (vars.has(foreignOf(step.name))) vars.set(foreignOf(step.name), null);
+        forget(step.name);
         break;
+      case 'named': {
+        // (the variable an expansion names where it is known, `V=CMD; read -r "$V"`; else any the script holds)
+        const named = expandWord({ text: step.written, literal: false }, vars)[0];
+        const names = /^[A-Za-z_][A-Za-z0-9_]*$/.test(named) ? [named] : [...vars.keys()].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+        for (const name of names) forget(name);
+        break;
+      }
       case 'array': {
         vars.set(step.name, null);
         // (`CMD=(./ci/push.sh)`: `$CMD` is its first element, no longer a command line held before)
@@ -4502,6 +4512,8 @@ function assign(
  */
 type AssignmentStep =
   | { readonly kind: 'unknown'; readonly name: string }
+  /** A variable whose name an expansion gives (`read -r "$V"`): the one it names where that is known, else any. */
+  | { readonly kind: 'named'; readonly written: string }
   | { readonly kind: 'unset'; readonly name: string }
   | { readonly kind: 'array'; readonly name: string; readonly append: boolean; readonly elements: string }
   | { readonly kind: 'value'; readonly name: string; readonly append: boolean; readonly written: string; readonly literal: boolean; readonly lookedUp?: string };
@@ -4554,8 +4566,12 @@ function assignmentSteps(command: SimpleCommand, shellIfs?: string | null): Assi
     const ifs = given.length === 0 ? shellIfs : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
     const herestring = first === 'read' && ifs !== null ? readHereString(words.slice(1), ifs) : undefined;
     if (herestring !== undefined) return herestring.map(({ name, value, literal }): AssignmentStep => ({ kind: 'value', name, append: false, written: value, literal }));
-    // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run)
-    return unknown(first === 'read' ? readNamesOf(words.slice(1).map((w) => w.text)) : words.slice(1).map((w) => w.text));
+    // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run; a name an expansion gives, `read -r "$V"`, `read -a "$V"`, the
+    // variable it names: bash 5.2 run, `V=CMD; read -a "$V" <<< ./ci/push.sh; $CMD` ran ./ci/push.sh)
+    if (first !== 'read') return unknown(words.slice(1).map((w) => w.text));
+    const texts = words.slice(1).map((w) => w.text);
+    const named = readNamesOf(texts).map((name): AssignmentStep => ({ kind: 'unknown', name }));
+    return [...named, ...expandedNames(words.slice(1), readNameWords(texts))];
   } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {
     // `source /dev/stdin <<< 'CMD=./x.sh'` (or a heredoc): the code it reads assigns as eval's does
     const fed = words.slice(2).findIndex((w) => w.text.startsWith('<<<'));
@@ -4608,10 +4624,18 @@ function assignmentSteps(command: SimpleCommand, shellIfs?: string | null): Assi
   return out;
 }
 
-/** The variables `read` run with `operands` (its words past its name) assigns (`readVariables`), REPLY where it names none. */
+/** The variables `read` run with `operands` (its words past its name) assigns (`readVariables`), REPLY where it names none (`readSetsReply`). */
 function readNamesOf(operands: readonly string[]): string[] {
-  const names = readVariables(operands);
-  return names.length === 0 && !readOptions(operands).values.some(([option]) => option === 'a') ? ['REPLY'] : names;
+  return readSetsReply(operands) ? ['REPLY'] : readVariables(operands);
+}
+
+/**
+ * The steps of the names a builtin takes from its words `args` (`taken`, as it reads them) that are expansions (`read -r "$V"`), a word
+ * not literal whose text is no name: each a variable whose name is not known here (`named`).
+ */
+function expandedNames(args: readonly Word[], taken: readonly string[]): AssignmentStep[] {
+  return taken.filter((text) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && args.some((w) => !w.literal && w.text === text))
+    .map((written): AssignmentStep => ({ kind: 'named', written }));
 }
 
 /**

@@ -2511,23 +2511,36 @@ export function readOptions(operands: readonly string[]): {
  * `r`, `read -a A X` and `read -a B -a A` set A alone); else the names after its options, past its redirections.
  */
 export function readVariables(operands: readonly string[]): string[] {
+  return readNameWords(operands).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/**
+ * The words `read` run with `operands` takes for the variables it assigns, names or not (`readVariables` keeps the names): its last `-a`'s
+ * array, else the words after its options, past its redirections (an expansion, `read -r "$V"`, names the variable V holds).
+ */
+export function readNameWords(operands: readonly string[]): string[] {
   const { values, names } = readOptions(operands);
   const arrays = values.filter(([option]) => option === 'a');
-  const out = arrays.length > 0 ? [arrays[arrays.length - 1][1] ?? ''] : withoutRedirections(names);
-  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  return arrays.length > 0 ? [arrays[arrays.length - 1][1] ?? ''] : withoutRedirections(names);
+}
+
+/**
+ * Whether `read` run with `operands` (its words past its name) sets REPLY: it names no array (`-a`) and no variable after its options, past
+ * its redirections (bash 5.2 run: `V=CMD; read -a "$V"` and `read "$V"` set CMD, what V holds, not REPLY; with V empty, nothing).
+ */
+export function readSetsReply(operands: readonly string[]): boolean {
+  const { values, names } = readOptions(operands);
+  return !values.some(([option]) => option === 'a') && withoutRedirections(names).length === 0;
 }
 
 /**
  * The variables a `read`, `mapfile` or `readarray` command (its words past the program `words[0]`) assigns: the names after its
- * options (REPLY, MAPFILE when none), `read -a NAME`'s array (`readVariables`); undefined for another command.
+ * options (REPLY, MAPFILE when none: `readSetsReply`), `read -a NAME`'s array (`readVariables`); undefined for another command.
  */
 function readNames(words: readonly string[]): string[] | undefined {
   const name = words[0];
   if (name !== 'read' && name !== 'mapfile' && name !== 'readarray') return undefined;
-  if (name === 'read') {
-    const out = readVariables(words.slice(1));
-    return out.length === 0 ? ['REPLY'] : out;
-  }
+  if (name === 'read') return readSetsReply(words.slice(1)) ? ['REPLY'] : readVariables(words.slice(1));
   const out: string[] = [];
   let i = 1;
   for (; i < words.length && words[i].startsWith('-') && words[i] !== '--'; i++) {

@@ -722,6 +722,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // (a count cuts what a word's expansions give, not known here: bash 5.2 run, `X=/opt/ok.sh; read -n 4 P <<< "$X"` gave P /opt)
     expect(judged('X=/opt/ok.sh\nread -n 4 P <<< "$X"\n$P')).toEqual(notKnown('P'));
     expect(judged('X=/opt/ok.sh\nread -r P <<< "$X"\n$P')).toEqual([]);
+    // a name an expansion gives read assigns the variable it names, not REPLY (bash 5.2 run: `V=CMD; read -a "$V" < f; $CMD` ran ./ci/push.sh, f's line,
+    // and left REPLY as it was; `P=CM; read -r "${P}D"` set CMD): that one where it is known, any where not
+    expect(judged('CMD=/opt/ok.sh\nread -a "$V" <<< ./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nV=CMD\nread -r "$V" < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nP=CM\nread -r "${P}D" < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nREPLY=/opt/ok.sh\nV=OTHER\nread -r "$V" < /tmp/in\nread -a "$V" < /tmp/in\n$CMD\n$REPLY')).toEqual([]);
     // IFS as the script set it before read splits the line (bash 5.2 run: `IFS=:; read -r A P <<< "/opt/ok.sh /tmp/x:$W/ci/push.sh"; "$P"` ran the
     // workspace's push.sh, `IFS=:; read -r P A <<< "/opt/ok.sh:./ci/push.sh"; "$P"` ran /opt/ok.sh); an IFS not known here leaves what it sets not known
     expect(judged('IFS=:\nread -r A P <<< "/opt/ok.sh /tmp/x:/workspace/source/ci/push.sh"\n"$P"')).toEqual(file('"$P"'));
