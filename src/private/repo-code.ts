@@ -1206,6 +1206,24 @@ function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> 
   return known;
 }
 
+/** Whether a command runs a program: its first word past the builtins that run what follows and the assignments, not one of RUN_NOTHING. */
+function runsProgram(command: SimpleCommand): boolean {
+  const at = pastBuiltins(command.words, 0);
+  const program = command.words.slice(at).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w.text));
+  return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
+}
+
+/**
+ * Whether a command gives `name` a value that does not hold the one it had (`NAME=…`, `export NAME=…`, `declare NAME=…`, an array; not `+=`,
+ * not a value naming `$NAME`): bash 5.2 run, `LD_PRELOAD=/ws/x.so; export LD_PRELOAD=/ws/y.so; curl` loaded y.so alone, and `export
+ * LD_PRELOAD=/ws/x.so; LD_PRELOAD=/opt/y.so; curl` too.
+ */
+function replaces(command: SimpleCommand, name: string): boolean {
+  const old = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`);
+  return assignmentsOf(command).some((step) => (step.kind === 'value' || step.kind === 'array') && step.name === name && !step.append
+    && !old.test(step.kind === 'value' ? step.written : step.elements));
+}
+
 /**
  * Whether the value the command at `index` of `commands` gives `name`, which it does not export itself, reaches a program the script
  * runs (bash 5.2 run, LD_PRELOAD naming a built .so: `LD_PRELOAD=…; /bin/true` loaded nothing; exported before or after, or in the
@@ -1215,7 +1233,8 @@ function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> 
  * where it is still exported at the end, read as reaching one; a variable the shell reads itself, `shellReads`, as exported whatever its
  * export status, up to an unset). An export in a function's body, `{ … }` or a loop may run anywhere,
  * eval's or source's code may export it (`scriptExports`: but the code of the command itself, read for what it does); an unset or
- * `export -n` that may not run where it stands (not `unconditional`) ends nothing.
+ * `export -n` that may not run where it stands (not `unconditional`) ends nothing. A value it is surely given after, before any program
+ * runs, ends it too (`replaces`); a command substitution's program is a program run.
  */
 function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
   const fixed = madeReadonly(commands, name);
@@ -1230,11 +1249,11 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
   for (let k = 0; k < commands.length; k++) {
     const change = changes[k];
     const surely = change === 'export' || commands[k].unconditional;
-    if (k > index && on) {
-      const at = pastBuiltins(commands[k].words, 0);
-      const program = commands[k].words.slice(at).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w.text));
-      if (program !== undefined && !(program.literal && RUN_NOTHING.has(program.text))) return true;
-    }
+    // (a program it runs, or one a command substitution in it runs, which bash runs with what is exported: bash 5.2 run, `export LD_PRELOAD=/ws/x.so;
+    // X=$(/bin/true); LD_PRELOAD=/opt/y.so` loaded x.so in /bin/true)
+    if (k > index && on && [commands[k], ...substitutedCommands(commands[k])].some(runsProgram)) return true;
+    // (a value given it after, surely, before any program ran: what a program is given from there on is that one, `replaces`)
+    if (k > index && commands[k].unconditional && replaces(commands[k], name)) return false;
     if (!surely) continue;
     if (change === 'unset' && k > index) return false;
     // (a variable the shell reads, `shellReads`, is read exported or not: an unset alone ends it)

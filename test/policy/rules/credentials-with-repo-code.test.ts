@@ -4996,9 +4996,24 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`declare -rx LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `declare -rx LD_PRELOAD=${W}/x.so`],
       [`shopt -so allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`shopt -s -o allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      // (a value given after that names the old one, or may not be given, or after a command substitution's program ran: bash 5.2 run,
+      // `LD_PRELOAD=/ws/x.so; export LD_PRELOAD; LD_PRELOAD=$LD_PRELOAD:/opt/y.so; /bin/true` and `export LD_PRELOAD=/ws/x.so; X=$(/bin/true);
+      // LD_PRELOAD=/opt/y.so` each loaded x.so)
+      [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\nLD_PRELOAD=$LD_PRELOAD:/opt/y.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then LD_PRELOAD=/opt/y.so; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nX=$(date)\nLD_PRELOAD=/opt/y.so\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nLD_PRELOAD=/opt/y.so$(date)\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
     ];
     for (const [script, reported] of reaching) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
+    }
+    // a value given after, surely, before any program runs, is the one a program is given: the line that gives it is reported, the first not
+    // (bash 5.2 run: `LD_PRELOAD=/ws/x.so; export LD_PRELOAD=/ws/y.so; /bin/true` loaded y.so alone, `export LD_PRELOAD=/ws/x.so;
+    // LD_PRELOAD=/opt/y.so; /bin/true` too, and `PATH=/ws/bin; PATH=/usr/bin:/bin; curl` ran the system's curl)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\nexport LD_PRELOAD=${W}/y.so\ncurl x\n` })))
+      .toEqual([at('script', `export LD_PRELOAD=${W}/y.so`, sets('LD_PRELOAD', `${W}/y.so`, LOADER, `${W}/y.so`))]);
+    for (const script of [`export LD_PRELOAD=${W}/x.so\nLD_PRELOAD=/opt/y.so\ncurl x`, `PATH=${W}/bin\nPATH=/usr/bin:/bin\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // in the container's env (or an envFrom's), bash exports it as it starts: the assignment changes what is exported
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'LD_PRELOAD', value: '' }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
