@@ -1209,7 +1209,7 @@ function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> 
 /** Whether a command runs a program: its first word past the builtins that run what follows and the assignments, not one of RUN_NOTHING. */
 function runsProgram(command: SimpleCommand): boolean {
   const at = pastBuiltins(command.words, 0);
-  const program = command.words.slice(at).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w.text));
+  const program = command.words.slice(at).find((w) => !ASSIGNMENT.test(w.text));
   return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
 }
 
@@ -1535,6 +1535,9 @@ function setEnvPathRepoCode(
           inEnvironment: outer,
           lastpipe: script?.lastpipe === true || lastStageHolds(code, false),
           ifs,
+          // (eval's or source's code in a function's body: its declarations local to the function, where nothing after it there runs a program)
+          inFunction: ['eval', 'source', '.'].includes(basename(program ?? '')) && script !== undefined && index !== undefined
+            && localOnly(script.commands, index, [], script.inFunction),
         };
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
@@ -1594,7 +1597,7 @@ function setEnvPathRepoCode(
         if (!exported && (possible !== undefined || !imageMay(index, name))) continue;
         // (a declaration in a function's body: local to it, where nothing after it there runs a program)
         if (script !== undefined && index !== undefined && ['declare', 'typeset', 'local'].includes(basename(program ?? ''))
-          && localOnly(script.commands, index, after)) continue;
+          && localOnly(script.commands, index, after, script.inFunction)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
         if (!exported) {
@@ -1628,6 +1631,8 @@ interface ScriptReading {
   readonly lastpipe: boolean;
   /** IFS as the script set it before its first command (undefined: the default). */
   readonly ifs?: string;
+  /** Whether the script is the code eval or source runs in a function's body, where nothing after it runs a program (`localOnly`). */
+  readonly inFunction?: boolean;
 }
 
 /**
@@ -1637,15 +1642,15 @@ interface ScriptReading {
  * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). The body is the innermost compound
  * command a function's definition opens, as the script is parsed (`Scope.function`: `f() { …; }`, `function f { …; }`, `f() if …; fi`, with
  * groups in it), not a group after a call (bash 5.2 run: `f() { :; }; f; { declare PATH=/ws/bin; }; curl` ran the workspace's curl).
+ * Where the script is the code eval or source runs in such a body (`inFunction`), its declarations are local to that function too, and
+ * what runs after one in the code is read (bash 5.2 run: `f() { eval 'declare PATH=/ws/bin'; }; f; curl` and the same with `source` ran the
+ * system's curl; with curl in the code or in f after the eval, the workspace's).
  */
-function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[]): boolean {
+function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], inFunction = false): boolean {
   if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
-  if (body === undefined) return false;
-  return !commands.some((c, k) => k > index && c.scope.some((scope) => scope.id === body.id) && (() => {
-    const program = c.words.slice(pastBuiltins(c.words, 0)).find((w) => !ASSIGNMENT.test(w.text));
-    return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
-  })());
+  if (body === undefined && !inFunction) return false;
+  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id)) && runsProgram(c));
 }
 
 /**

@@ -5030,14 +5030,23 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // if true; then declare PATH=/ws/bin; fi; f; curl` ran the system's curl)
     for (const script of [`f() { declare PATH=${W}/bin; }\nf\ncurl x`, `function f {\n  local PATH=${W}/bin\n  echo hi\n}\nf\ncurl x`,
       `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`, `f() { { declare PATH=${W}/bin; }; }\nf\ncurl x`, `f()\n{\n  declare PATH=${W}/bin\n}\nf\ncurl x`,
-      `f() if true; then declare PATH=${W}/bin; fi\nf\ncurl x`, `function f()\n{\n  local PATH=${W}/bin\n}\nf\ncurl x`]) {
+      `f() if true; then declare PATH=${W}/bin; fi\nf\ncurl x`, `function f()\n{\n  local PATH=${W}/bin\n}\nf\ncurl x`,
+      // (and in the code eval or source runs there: bash 5.2 run, `f() { eval 'declare PATH=/ws/bin'; }; f; curl`, the same with `local`, `source
+      // /dev/stdin <<< 'declare PATH=/ws/bin'` and eval in eval, ran the system's curl)
+      `f() { eval 'declare PATH=${W}/bin'; }\nf\ncurl x`, `f() { eval "local PATH=${W}/bin"; }\nf\ncurl x`,
+      `f() { source /dev/stdin <<< 'declare PATH=${W}/bin'; }\nf\ncurl x`, `f() { eval 'eval "declare PATH=${W}/bin"'; }\nf\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     for (const [script, reported] of [[`f() { declare PATH=${W}/bin; curl x; }\nf`, `declare PATH=${W}/bin`], [`f() { declare -g PATH=${W}/bin; }\nf\ncurl x`, `declare -g PATH=${W}/bin`],
       [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`],
       // (a call of a function the script defines, then a group that is no body: bash 5.2 run, `f() { :; }; f; { declare PATH=/ws/bin; }; curl`
       // ran the workspace's curl)
-      [`f() { :; }\nf\n{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`], [`f() { :; }\nf; { declare PATH=${W}/bin; }; curl x`, `declare PATH=${W}/bin`]]) {
+      [`f() { :; }\nf\n{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`], [`f() { :; }\nf; { declare PATH=${W}/bin; }; curl x`, `declare PATH=${W}/bin`],
+      // (eval's code in a body with curl after it, in the code or in the body, or with -g, or export; eval outside a function: bash 5.2 run, each ran
+      // the workspace's curl)
+      [`f() { eval 'declare PATH=${W}/bin; curl x'; }\nf`, `eval 'declare PATH=${W}/bin; curl x'`], [`f() { eval 'declare PATH=${W}/bin'; curl x; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { eval 'declare -g PATH=${W}/bin'; }\nf\ncurl x`, `eval 'declare -g PATH=${W}/bin'`], [`f() { eval 'export PATH=${W}/bin'; }\nf\ncurl x`, `eval 'export PATH=${W}/bin'`],
+      [`eval 'declare PATH=${W}/bin'\ncurl x`, `eval 'declare PATH=${W}/bin'`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', reported, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
     }
