@@ -17,9 +17,9 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  readNameWords, readOptions, readSetsReply, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput,
-  STDIN_FILE, substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, mapfileOptions, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd,
+  programFiles, readNameWords, readOptions, readSetsReply, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
+  standardInput, STDIN_FILE, substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -4592,8 +4592,13 @@ function assignmentSteps(command: SimpleCommand, shellIfs?: string | null): Assi
     if (herestring !== undefined) return herestring.map(({ name, value, literal }): AssignmentStep => ({ kind: 'value', name, append: false, written: value, literal }));
     // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run; a name an expansion gives, `read -r "$V"`, `read -a "$V"`, the
     // variable it names: bash 5.2 run, `V=CMD; read -a "$V" <<< ./ci/push.sh; $CMD` ran ./ci/push.sh)
-    if (first !== 'read') return unknown(words.slice(1).map((w) => w.text));
     const texts = words.slice(1).map((w) => w.text);
+    if (first === 'mapfile' || first === 'readarray') {
+      // (its array: the first word past its options, as bash 5.2 parses them, and its redirections, MAPFILE where none: `mapfileOptions`)
+      const array = withoutRedirections(mapfileOptions(texts).names)[0] ?? 'MAPFILE';
+      return [...unknown([array]), ...expandedNames(words.slice(1), [array])];
+    }
+    if (first !== 'read') return unknown(texts);
     const named = readNamesOf(texts).map((name): AssignmentStep => ({ kind: 'unknown', name }));
     return [...named, ...expandedNames(words.slice(1), readNameWords(texts))];
   } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {

@@ -2474,26 +2474,40 @@ export function pastBuiltins(words: ReadonlyArray<{ readonly text: string; reado
   return i;
 }
 
-/** `mapfile`'s (`readarray`'s) options that take a value. */
-const MAPFILE_VALUE = /^-[dnOsuCc]$/;
-
 /**
  * `read`'s options as bash 5.2 parses them: letters grouped in a word; one that takes a value (`adinNptu`) takes the rest of its
  * word, else the next word (undefined when there is none), and ends the word; `--` ends the options. `flags` are the letters that
  * take none, `values` the others with their values in order, `names` the operands after the options.
  */
-export function readOptions(operands: readonly string[]): {
+export function readOptions(operands: readonly string[]): BuiltinOptions {
+  return builtinGetopt(operands, 'adinNptu');
+}
+
+/** A builtin's options as bash's internal_getopt reads them: the letters that take no value, those that take one with it, the words after. */
+interface BuiltinOptions {
   readonly flags: string;
   readonly values: ReadonlyArray<readonly [string, string | undefined]>;
   readonly names: readonly string[];
-} {
+}
+
+/**
+ * `mapfile`'s (`readarray`'s) options as bash 5.2 parses them (mapfile.def, `d:u:n:O:tC:c:s:`), as `readOptions` reads read's: a letter of
+ * `dunOCcs` takes the rest of its word, else the next word (bash 5.2 run: `mapfile -tn2 A` read 2 lines into A, `mapfile -dn X` split at
+ * `n` into X, `mapfile -tCcb -c1 Z` called cb); `names` the words after them.
+ */
+export function mapfileOptions(operands: readonly string[]): BuiltinOptions {
+  return builtinGetopt(operands, 'dunOCcs');
+}
+
+/** `readOptions` and `mapfileOptions`: the options of a builtin whose letters `valued` take a value. */
+function builtinGetopt(operands: readonly string[], valued: string): BuiltinOptions {
   let flags = '';
   const values: Array<readonly [string, string | undefined]> = [];
   let k = 0;
   for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
     const word = operands[k];
     for (let j = 1; j < word.length; j++) {
-      if (!'adinNptu'.includes(word[j])) {
+      if (!valued.includes(word[j])) {
         flags += word[j];
         continue;
       }
@@ -2541,15 +2555,9 @@ function readNames(words: readonly string[]): string[] | undefined {
   const name = words[0];
   if (name !== 'read' && name !== 'mapfile' && name !== 'readarray') return undefined;
   if (name === 'read') return readSetsReply(words.slice(1)) ? ['REPLY'] : readVariables(words.slice(1));
-  const out: string[] = [];
-  let i = 1;
-  for (; i < words.length && words[i].startsWith('-') && words[i] !== '--'; i++) {
-    if (MAPFILE_VALUE.test(words[i])) i++;
-  }
-  if (words[i] === '--') i++;
-  out.push(...withoutRedirections(words.slice(i)));
-  if (out.length === 0) out.push('MAPFILE');
-  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  // (its first word past its options and redirections, MAPFILE where none: bash 5.2 run, `mapfile -t A B` set A alone)
+  const first = withoutRedirections(mapfileOptions(words.slice(1)).names)[0] ?? 'MAPFILE';
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(first) ? [first] : [];
 }
 
 /**
@@ -3238,16 +3246,9 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
     }
     const start = pastBuiltins(argv.map((text) => ({ text, literal: true })), 0);
     const program = start < argv.length ? basename(argv[start]) : '';
-    const operands = (valued: RegExp) => {
-      const names: string[] = [];
-      for (let k = start + 1; k < argv.length; k++) {
-        if (valued.test(argv[k])) k++;
-        else if (!argv[k].startsWith('-') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[k])) names.push(argv[k]);
-      }
-      return names;
-    };
     if (program === 'read') for (const n of readVariables(argv.slice(start + 1))) out.add(n);
-    if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
+    // (mapfile's array, its option values and redirections left out: `readNames`)
+    if (program === 'mapfile' || program === 'readarray') for (const n of readNames([program, ...argv.slice(start + 1)]) ?? []) out.add(n);
     const v = argv.indexOf('-v');
     if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);
     if (program === 'getopts') {

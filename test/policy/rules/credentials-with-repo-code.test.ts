@@ -728,6 +728,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('CMD=/opt/ok.sh\nV=CMD\nread -r "$V" < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('CMD=/opt/ok.sh\nP=CM\nread -r "${P}D" < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('CMD=/opt/ok.sh\nREPLY=/opt/ok.sh\nV=OTHER\nread -r "$V" < /tmp/in\nread -a "$V" < /tmp/in\n$CMD\n$REPLY')).toEqual([]);
+    // mapfile's array: its first word past its options and redirections (bash 5.2 run: `mapfile -dn CMD < f` filled CMD, `mapfile -t L < CMD`,
+    // `mapfile -tC CMD -c 1 L` and `mapfile -t A CMD` left CMD as it was; `mapfile < f` filled MAPFILE, `mapfile -t "$V"` the array V names)
+    expect(judged('CMD=/opt/ok.sh\nmapfile -dn CMD < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nmapfile -t LINES < CMD\nmapfile -tC CMD -c 1 L < /tmp/f\nmapfile -t A CMD < /tmp/f\n$CMD')).toEqual([]);
+    expect(judged('MAPFILE=/opt/ok.sh\nmapfile < /tmp/f\n$MAPFILE')).toEqual(notKnown('MAPFILE'));
+    expect(judged('CMD=/opt/ok.sh\nmapfile -t "$V" < /tmp/f\n$CMD')).toEqual(notKnown('CMD'));
     // IFS as the script set it before read splits the line (bash 5.2 run: `IFS=:; read -r A P <<< "/opt/ok.sh /tmp/x:$W/ci/push.sh"; "$P"` ran the
     // workspace's push.sh, `IFS=:; read -r P A <<< "/opt/ok.sh:./ci/push.sh"; "$P"` ran /opt/ok.sh); an IFS not known here leaves what it sets not known
     expect(judged('IFS=:\nread -r A P <<< "/opt/ok.sh /tmp/x:/workspace/source/ci/push.sh"\n"$P"')).toEqual(file('"$P"'));
