@@ -17,9 +17,9 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  readOptions, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
-  substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, mapfileOptions, normalDir, pastBuiltins, printedBy, privilegeArgumentsEnd,
+  programFiles, readNameWords, readOptions, readSetsReply, readVariables, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
+  standardInput, STDIN_FILE, substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -1181,15 +1181,47 @@ function builtinOptions(rest: readonly Word[]): { readonly options: readonly str
  * refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it exported; `export -n` still stops exporting it).
  */
 function madeReadonly(commands: readonly SimpleCommand[], name: string): boolean {
-  return commands.some((c) => {
+  return readonlyNames(commands).has(name);
+}
+
+/** The names `madeReadonly` finds in a script's commands, read once per script. */
+const READONLY_NAMES = new WeakMap<readonly SimpleCommand[], ReadonlySet<string>>();
+
+/** `madeReadonly`'s names of `commands`: each operand of a `readonly` or of a declaration with `-r` (not `-f`), up to its `=`. */
+function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> {
+  let known = READONLY_NAMES.get(commands);
+  if (known !== undefined) return known;
+  const names = new Set<string>();
+  for (const c of commands) {
     const at = pastBuiltins(c.words, 0);
     const first = c.words[at];
-    if (first === undefined || !first.literal) return false;
+    if (first === undefined || !first.literal) continue;
     const { options, operands } = builtinOptions(c.words.slice(at + 1));
-    const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`));
-    return named && !options.some((o) => /^[-+][A-Za-z]*f/.test(o))
-      && (first.text === 'readonly' || (DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o))));
-  });
+    if (options.some((o) => /^[-+][A-Za-z]*f/.test(o))) continue;
+    if (first.text !== 'readonly' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o)))) continue;
+    for (const w of operands) names.add(w.text.includes('=') ? w.text.slice(0, w.text.indexOf('=')) : w.text);
+  }
+  known = names;
+  READONLY_NAMES.set(commands, known);
+  return known;
+}
+
+/** Whether a command runs a program: its first word past the builtins that run what follows and the assignments, not one of RUN_NOTHING. */
+function runsProgram(command: SimpleCommand): boolean {
+  const at = pastBuiltins(command.words, 0);
+  const program = command.words.slice(at).find((w) => !ASSIGNMENT.test(w.text));
+  return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
+}
+
+/**
+ * Whether a command gives `name` a value that does not hold the one it had (`NAME=…`, `export NAME=…`, `declare NAME=…`, an array; not `+=`,
+ * not a value naming `$NAME`): bash 5.2 run, `LD_PRELOAD=/ws/x.so; export LD_PRELOAD=/ws/y.so; curl` loaded y.so alone, and `export
+ * LD_PRELOAD=/ws/x.so; LD_PRELOAD=/opt/y.so; curl` too.
+ */
+function replaces(command: SimpleCommand, name: string): boolean {
+  const old = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`);
+  return assignmentsOf(command).some((step) => (step.kind === 'value' || step.kind === 'array') && step.name === name && !step.append
+    && !old.test(step.kind === 'value' ? step.written : step.elements));
 }
 
 /**
@@ -1201,7 +1233,8 @@ function madeReadonly(commands: readonly SimpleCommand[], name: string): boolean
  * where it is still exported at the end, read as reaching one; a variable the shell reads itself, `shellReads`, as exported whatever its
  * export status, up to an unset). An export in a function's body, `{ … }` or a loop may run anywhere,
  * eval's or source's code may export it (`scriptExports`: but the code of the command itself, read for what it does); an unset or
- * `export -n` that may not run where it stands (not `unconditional`) ends nothing.
+ * `export -n` that may not run where it stands (not `unconditional`) ends nothing. A value it is surely given after, before any program
+ * runs, ends it too (`replaces`); a command substitution's program is a program run.
  */
 function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
   const fixed = madeReadonly(commands, name);
@@ -1216,11 +1249,11 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
   for (let k = 0; k < commands.length; k++) {
     const change = changes[k];
     const surely = change === 'export' || commands[k].unconditional;
-    if (k > index && on) {
-      const at = pastBuiltins(commands[k].words, 0);
-      const program = commands[k].words.slice(at).find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w.text));
-      if (program !== undefined && !(program.literal && RUN_NOTHING.has(program.text))) return true;
-    }
+    // (a program it runs, or one a command substitution in it runs, which bash runs with what is exported: bash 5.2 run, `export LD_PRELOAD=/ws/x.so;
+    // X=$(/bin/true); LD_PRELOAD=/opt/y.so` loaded x.so in /bin/true)
+    if (k > index && on && [commands[k], ...substitutedCommands(commands[k])].some(runsProgram)) return true;
+    // (a value given it after, surely, before any program ran: what a program is given from there on is that one, `replaces`)
+    if (k > index && commands[k].unconditional && replaces(commands[k], name)) return false;
     if (!surely) continue;
     if (change === 'unset' && k > index) return false;
     // (a variable the shell reads, `shellReads`, is read exported or not: an unset alone ends it)
@@ -1502,6 +1535,9 @@ function setEnvPathRepoCode(
           inEnvironment: outer,
           lastpipe: script?.lastpipe === true || lastStageHolds(code, false),
           ifs,
+          // (eval's or source's code in a function's body: its declarations local to the function, where nothing after it there runs a program)
+          inFunction: ['eval', 'source', '.'].includes(basename(program ?? '')) && script !== undefined && index !== undefined
+            && localOnly(script.commands, index, [], script.inFunction),
         };
       const inner = code === undefined ? undefined
         : setEnvPathRepoCode(commandsIn(code, here, workspaces, new Map()), workspaces, shared, files, depth + 1, exports);
@@ -1515,9 +1551,14 @@ function setEnvPathRepoCode(
       // the workspace's curl ran, and without lastpipe the system's)
       const printed = piped !== undefined && script?.lastpipe === true && index !== undefined && !script.commands[index].background
         && basename(program ?? '') === 'read' ? printedBy(piped, pipedInput) : undefined;
-      const fed = printed?.length === 1 ? printed[0] : undefined;
+      // (with the line break echo ends it with, `printedEnds`, where that is known)
+      const ends = printed?.length === 1 && piped !== undefined ? printedEnds(piped) : [];
+      const fed = printed?.length === 1 ? `${printed[0]}${ends.length === 1 ? ends[0] : ''}` : undefined;
+      // (a here-string ends with the line break bash adds to it, which `read -N` and a `-d` it does not hold read: bash 5.2 run, `read -N 30
+      // PATH <<< /ws/bin` and `IFS=, read -d : PATH <<< /ws/bin` each left PATH ending with it, and curl was not found)
+      const stdin = input !== undefined && redirectionTable(words).get(0)?.kind === 'text' ? `${input}\n` : input;
       const set = program === undefined ? hashed
-        : builtinSets(program, after, input ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
+        : builtinSets(program, after, stdin ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
@@ -1556,7 +1597,7 @@ function setEnvPathRepoCode(
         if (!exported && (possible !== undefined || !imageMay(index, name))) continue;
         // (a declaration in a function's body: local to it, where nothing after it there runs a program)
         if (script !== undefined && index !== undefined && ['declare', 'typeset', 'local'].includes(basename(program ?? ''))
-          && localOnly(script.commands, index, after)) continue;
+          && localOnly(script.commands, index, after, script.inFunction)) continue;
         const why = envPathOrSharedRepoCode(name, value, workspaces, here, shared, files);
         if (why === undefined) continue;
         if (!exported) {
@@ -1590,6 +1631,8 @@ interface ScriptReading {
   readonly lastpipe: boolean;
   /** IFS as the script set it before its first command (undefined: the default). */
   readonly ifs?: string;
+  /** Whether the script is the code eval or source runs in a function's body, where nothing after it runs a program (`localOnly`). */
+  readonly inFunction?: boolean;
 }
 
 /**
@@ -1599,15 +1642,15 @@ interface ScriptReading {
  * PATH=/ws/bin; }; f; curl` ran the system's curl; with `-g`, or curl in f after it, the workspace's). The body is the innermost compound
  * command a function's definition opens, as the script is parsed (`Scope.function`: `f() { …; }`, `function f { …; }`, `f() if …; fi`, with
  * groups in it), not a group after a call (bash 5.2 run: `f() { :; }; f; { declare PATH=/ws/bin; }; curl` ran the workspace's curl).
+ * Where the script is the code eval or source runs in such a body (`inFunction`), its declarations are local to that function too, and
+ * what runs after one in the code is read (bash 5.2 run: `f() { eval 'declare PATH=/ws/bin'; }; f; curl` and the same with `source` ran the
+ * system's curl; with curl in the code or in f after the eval, the workspace's).
  */
-function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[]): boolean {
+function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], inFunction = false): boolean {
   if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
-  if (body === undefined) return false;
-  return !commands.some((c, k) => k > index && c.scope.some((scope) => scope.id === body.id) && (() => {
-    const program = c.words.slice(pastBuiltins(c.words, 0)).find((w) => !ASSIGNMENT.test(w.text));
-    return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
-  })());
+  if (body === undefined && !inFunction) return false;
+  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id)) && runsProgram(c));
 }
 
 /**
@@ -3834,14 +3877,19 @@ function readScriptCommands(
     // here, or a reading with more rounds than are followed, leaves it not known); no word, no round (bash 5.2 execute_cmd.c
     // execute_for_command)
     const each = forValues(command);
-    // `echo DIR | read -r D` where the last stage runs in the shell (lastpipe, zsh, ksh): D holds what echo or printf printed
-    const pipedRead = each === undefined && !ownSubshell && command.after === '|' && before?.pipe === true && before.words.length === 1
-      ? lastStageRead(command, before.words[0], before.input) : undefined;
-    if (pipedRead !== undefined) {
+    // `echo DIR | read -r D` where the last stage runs in the shell (lastpipe, zsh, ksh): D holds what echo or printf printed, as the IFS the
+    // script set splits it (bash 5.2 run with lastpipe: `IFS=:; echo "/opt/ok.sh x:./ci/push.sh" | read -r A P; "$P"` ran ./ci/push.sh)
+    const lastStage = each === undefined && !ownSubshell && command.after === '|' && before?.pipe === true && before.words.length === 1 ? before : undefined;
+    if (lastStage !== undefined) {
       // (it runs whenever the pipeline does: where its first stage, the command before, runs surely, after no `&&` or `||`)
       const surely = scopes.length === command.scope.length && scopes.every((scope) => !scope.condition) && commands[index - 1]?.after === ';'
         && !commands[index - 1].background;
       for (const state of states) {
+        const pipedRead = lastStageRead(command, lastStage.words[0], lastStage.input, state.has('IFS') ? state.get('IFS') : undefined);
+        if (pipedRead === undefined) {
+          assign(command, state, definite, foreign);
+          continue;
+        }
         for (const [name, value] of pipedRead) {
           const held = state.get(name);
           state.set(name, surely || held === value ? value : null);
@@ -4416,10 +4464,17 @@ const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local'])
 function assign(
   command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional, foreign?: (code: string) => boolean,
 ): void {
-  const plan = assignmentsOf(command);
+  // (a here-string read with IFS as the script set it before: `IFS=:; read -r A B <<< "$X"`)
+  const plan = vars.has('IFS') && command.words.some((w) => w.text.includes('<<<')) ? readAssignments(command, vars.get('IFS')) : assignmentsOf(command);
   const set = (name: string, value: string | null) => {
     const before = vars.get(name);
     vars.set(name, definite || before === value ? value : null);
+  };
+  const forget = (name: string) => {
+    vars.set(name, null);
+    vars.set(`${jsString(name)}[@]`, null);
+    if (vars.has(partialOf(name))) vars.set(partialOf(name), null);
+    if (vars.has(foreignOf(name))) vars.set(foreignOf(name), null);
   };
   for (const step of plan) {
     switch (step.kind) {
@@ -4430,11 +4485,15 @@ function assign(
           for (const spelling of [step.name, `${jsString(step.name)}[@]`, partialOf(step.name), foreignOf(step.name)]) vars.delete(spelling);
           break;
         }
-        vars.set(step.name, null);
-        vars.set(`${jsString(step.name)}[@]`, null);
-        if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
-        if (vars.has(foreignOf(step.name))) vars.set(foreignOf(step.name), null);
+        forget(step.name);
         break;
+      case 'named': {
+        // (the variable an expansion names where it is known, `V=CMD; read -r "$V"`; else any the script holds)
+        const named = expandWord({ text: step.written, literal: false }, vars)[0];
+        const names = /^[A-Za-z_][A-Za-z0-9_]*$/.test(named) ? [named] : [...vars.keys()].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+        for (const name of names) forget(name);
+        break;
+      }
       case 'array': {
         vars.set(step.name, null);
         // (`CMD=(./ci/push.sh)`: `$CMD` is its first element, no longer a command line held before)
@@ -4477,6 +4536,8 @@ function assign(
  */
 type AssignmentStep =
   | { readonly kind: 'unknown'; readonly name: string }
+  /** A variable whose name an expansion gives (`read -r "$V"`): the one it names where that is known, else any. */
+  | { readonly kind: 'named'; readonly written: string }
   | { readonly kind: 'unset'; readonly name: string }
   | { readonly kind: 'array'; readonly name: string; readonly append: boolean; readonly elements: string }
   | { readonly kind: 'value'; readonly name: string; readonly append: boolean; readonly written: string; readonly literal: boolean; readonly lookedUp?: string };
@@ -4494,17 +4555,17 @@ function assignmentsOf(command: SimpleCommand): readonly AssignmentStep[] {
   return known;
 }
 
-/** `assignmentsOf`, read afresh. */
-function readAssignments(command: SimpleCommand): AssignmentStep[] {
+/** `assignmentsOf`, read afresh (`shellIfs`: IFS as the shell holds it before the command, null where not known; the default where undefined). */
+function readAssignments(command: SimpleCommand, shellIfs?: string | null): AssignmentStep[] {
   const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
     .map((name) => ({ kind: 'unknown', name }));
   // `${NAME:=word}` and `${NAME=word}` in any word assign NAME as the shell expands it (bash 5.2, dash): not known after
   const defaults = unknown(command.words.flatMap((w) => [...w.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)].map((m) => m[1])));
-  return [...defaults, ...assignmentSteps(command)];
+  return [...defaults, ...assignmentSteps(command, shellIfs)];
 }
 
-/** The assignments of `readAssignments` a command makes by its words (not by `${NAME:=word}`). */
-function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
+/** The assignments of `readAssignments` a command makes by its words (not by `${NAME:=word}`), with the shell's IFS `shellIfs`. */
+function assignmentSteps(command: SimpleCommand, shellIfs?: string | null): AssignmentStep[] {
   // (a builtin's own assignments before it, `IFS= read -r CMD`, are its environment: what it assigns is read past them)
   const before = command.words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
   const builtin = before > 0 && ['read', 'mapfile', 'readarray', 'getopts', 'printf'].includes(command.words[before].text) && command.words[before].literal;
@@ -4523,13 +4584,23 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     const names = words.slice(1).map((w) => w.text).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
     return options.includes('f') ? [] : options.includes('n') ? unknown(names) : names.map((name) => ({ kind: 'unset', name }));
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
-    // `read -r NAME <<< WORD`: NAME holds what read reads of the word (bash 5.2 run; dash has no here-string), as read's own IFS splits it
+    // `read -r NAME <<< WORD`: NAME holds what read reads of the word (bash 5.2 run; dash has no here-string), as read's own IFS splits it,
+    // else the shell's (bash 5.2 run: `IFS=:; read -r A P <<< "/opt/ok.sh x:./ci/push.sh"; "$P"` ran ./ci/push.sh)
     const given = builtin ? command.words.slice(0, before).filter((w) => assignmentOf(w.text)?.[0] === 'IFS') : [];
-    const ifs = given.length === 0 ? undefined : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
+    const ifs = given.length === 0 ? shellIfs : given[given.length - 1].literal ? assignmentOf(given[given.length - 1].text)?.[1] : null;
     const herestring = first === 'read' && ifs !== null ? readHereString(words.slice(1), ifs) : undefined;
     if (herestring !== undefined) return herestring.map(({ name, value, literal }): AssignmentStep => ({ kind: 'value', name, append: false, written: value, literal }));
-    // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run)
-    return unknown(first === 'read' ? readNamesOf(words.slice(1).map((w) => w.text)) : words.slice(1).map((w) => w.text));
+    // (read's own names: `read -ar X` sets the array r alone, bash 5.2 run; a name an expansion gives, `read -r "$V"`, `read -a "$V"`, the
+    // variable it names: bash 5.2 run, `V=CMD; read -a "$V" <<< ./ci/push.sh; $CMD` ran ./ci/push.sh)
+    const texts = words.slice(1).map((w) => w.text);
+    if (first === 'mapfile' || first === 'readarray') {
+      // (its array: the first word past its options, as bash 5.2 parses them, and its redirections, MAPFILE where none: `mapfileOptions`)
+      const array = withoutRedirections(mapfileOptions(texts).names)[0] ?? 'MAPFILE';
+      return [...unknown([array]), ...expandedNames(words.slice(1), [array])];
+    }
+    if (first !== 'read') return unknown(texts);
+    const named = readNamesOf(texts).map((name): AssignmentStep => ({ kind: 'unknown', name }));
+    return [...named, ...expandedNames(words.slice(1), readNameWords(texts))];
   } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {
     // `source /dev/stdin <<< 'CMD=./x.sh'` (or a heredoc): the code it reads assigns as eval's does
     const fed = words.slice(2).findIndex((w) => w.text.startsWith('<<<'));
@@ -4582,10 +4653,18 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
   return out;
 }
 
-/** The variables `read` run with `operands` (its words past its name) assigns (`readVariables`), REPLY where it names none. */
+/** The variables `read` run with `operands` (its words past its name) assigns (`readVariables`), REPLY where it names none (`readSetsReply`). */
 function readNamesOf(operands: readonly string[]): string[] {
-  const names = readVariables(operands);
-  return names.length === 0 && !readOptions(operands).values.some(([option]) => option === 'a') ? ['REPLY'] : names;
+  return readSetsReply(operands) ? ['REPLY'] : readVariables(operands);
+}
+
+/**
+ * The steps of the names a builtin takes from its words `args` (`taken`, as it reads them) that are expansions (`read -r "$V"`), a word
+ * not literal whose text is no name: each a variable whose name is not known here (`named`).
+ */
+function expandedNames(args: readonly Word[], taken: readonly string[]): AssignmentStep[] {
+  return taken.filter((text) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && args.some((w) => !w.literal && w.text === text))
+    .map((written): AssignmentStep => ({ kind: 'named', written }));
 }
 
 /**
@@ -4609,16 +4688,33 @@ function readHereString(args: readonly Word[], ifs?: string): Array<{ name: stri
 }
 
 /**
- * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them), where the stage before is echo or
- * printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
+ * What `read` run as a pipeline's last stage assigns (`readSets`, its options as bash 5.2 reads them, `ifs` the shell's IFS, null where not
+ * known), where the stage before is echo or printf (`argv`, given `input`) printing one known text: each name and its value, none empty.
  */
-function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): Array<[string, string]> | undefined {
+function lastStageRead(
+  command: SimpleCommand, argv: readonly string[], input: string | undefined, ifs?: string | null,
+): Array<[string, string]> | undefined {
   const words = command.words;
-  if (words[0]?.text !== 'read' || !words.every((w) => w.literal)) return undefined;
-  const read = [...new Set((printedBy(argv, input) ?? []).map((p) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), p))))];
+  if (words[0]?.text !== 'read' || !words.every((w) => w.literal) || ifs === null) return undefined;
+  // (where it may end with a line break or not, read both ways)
+  const ends = printedEnds(argv);
+  const read = [...new Set((printedBy(argv, input) ?? []).flatMap((p) => ends.map((end) => JSON.stringify(readSets(words.slice(1).map((w) => w.text), `${p}${end}`, ifs)))))];
   if (read.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
   const set = JSON.parse(read[0]) as Array<[string, string]>;
   return set.length === 0 || set.some(([, value]) => value === '') ? undefined : set;
+}
+
+/**
+ * How what `argv` prints (`printedBy`, which leaves echo's line break out) ends, which `read -N` or a `-d` past the text reads (bash 5.2 run,
+ * `echo /opt/ok.sh | read -N 30 P` gave P the line break too): nothing more for printf, whose text is all it prints, and echo with `-n`; a line
+ * break for echo else; either where echo's `\c` may end it or another program prints it.
+ */
+function printedEnds(argv: readonly string[]): string[] {
+  const program = basename(argv[0] ?? '');
+  let k = 1;
+  while (program === 'echo' && k < argv.length && /^-[neE]+$/.test(argv[k])) k++;
+  if (program === 'printf' || argv.slice(1, k).some((o) => o.includes('n'))) return [''];
+  return program === 'echo' && !argv.some((w) => w.includes('\\c')) ? ['\n'] : ['', '\n'];
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

@@ -2526,26 +2526,40 @@ export function pastBuiltins(words: ReadonlyArray<{ readonly text: string; reado
   return i;
 }
 
-/** `mapfile`'s (`readarray`'s) options that take a value. */
-const MAPFILE_VALUE = /^-[dnOsuCc]$/;
-
 /**
  * `read`'s options as bash 5.2 parses them: letters grouped in a word; one that takes a value (`adinNptu`) takes the rest of its
  * word, else the next word (undefined when there is none), and ends the word; `--` ends the options. `flags` are the letters that
  * take none, `values` the others with their values in order, `names` the operands after the options.
  */
-export function readOptions(operands: readonly string[]): {
+export function readOptions(operands: readonly string[]): BuiltinOptions {
+  return builtinGetopt(operands, 'adinNptu');
+}
+
+/** A builtin's options as bash's internal_getopt reads them: the letters that take no value, those that take one with it, the words after. */
+interface BuiltinOptions {
   readonly flags: string;
   readonly values: ReadonlyArray<readonly [string, string | undefined]>;
   readonly names: readonly string[];
-} {
+}
+
+/**
+ * `mapfile`'s (`readarray`'s) options as bash 5.2 parses them (mapfile.def, `d:u:n:O:tC:c:s:`), as `readOptions` reads read's: a letter of
+ * `dunOCcs` takes the rest of its word, else the next word (bash 5.2 run: `mapfile -tn2 A` read 2 lines into A, `mapfile -dn X` split at
+ * `n` into X, `mapfile -tCcb -c1 Z` called cb); `names` the words after them.
+ */
+export function mapfileOptions(operands: readonly string[]): BuiltinOptions {
+  return builtinGetopt(operands, 'dunOCcs');
+}
+
+/** `readOptions` and `mapfileOptions`: the options of a builtin whose letters `valued` take a value. */
+function builtinGetopt(operands: readonly string[], valued: string): BuiltinOptions {
   let flags = '';
   const values: Array<readonly [string, string | undefined]> = [];
   let k = 0;
   for (; k < operands.length && /^-./.test(operands[k]) && operands[k] !== '--'; k++) {
     const word = operands[k];
     for (let j = 1; j < word.length; j++) {
-      if (!'adinNptu'.includes(word[j])) {
+      if (!valued.includes(word[j])) {
         flags += word[j];
         continue;
       }
@@ -2563,32 +2577,39 @@ export function readOptions(operands: readonly string[]): {
  * `r`, `read -a A X` and `read -a B -a A` set A alone); else the names after its options, past its redirections.
  */
 export function readVariables(operands: readonly string[]): string[] {
+  return readNameWords(operands).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/**
+ * The words `read` run with `operands` takes for the variables it assigns, names or not (`readVariables` keeps the names): its last `-a`'s
+ * array, else the words after its options, past its redirections (an expansion, `read -r "$V"`, names the variable V holds).
+ */
+export function readNameWords(operands: readonly string[]): string[] {
   const { values, names } = readOptions(operands);
   const arrays = values.filter(([option]) => option === 'a');
-  const out = arrays.length > 0 ? [arrays[arrays.length - 1][1] ?? ''] : withoutRedirections(names);
-  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  return arrays.length > 0 ? [arrays[arrays.length - 1][1] ?? ''] : withoutRedirections(names);
+}
+
+/**
+ * Whether `read` run with `operands` (its words past its name) sets REPLY: it names no array (`-a`) and no variable after its options, past
+ * its redirections (bash 5.2 run: `V=CMD; read -a "$V"` and `read "$V"` set CMD, what V holds, not REPLY; with V empty, nothing).
+ */
+export function readSetsReply(operands: readonly string[]): boolean {
+  const { values, names } = readOptions(operands);
+  return !values.some(([option]) => option === 'a') && withoutRedirections(names).length === 0;
 }
 
 /**
  * The variables a `read`, `mapfile` or `readarray` command (its words past the program `words[0]`) assigns: the names after its
- * options (REPLY, MAPFILE when none), `read -a NAME`'s array (`readVariables`); undefined for another command.
+ * options (REPLY, MAPFILE when none: `readSetsReply`), `read -a NAME`'s array (`readVariables`); undefined for another command.
  */
 function readNames(words: readonly string[]): string[] | undefined {
   const name = words[0];
   if (name !== 'read' && name !== 'mapfile' && name !== 'readarray') return undefined;
-  if (name === 'read') {
-    const out = readVariables(words.slice(1));
-    return out.length === 0 ? ['REPLY'] : out;
-  }
-  const out: string[] = [];
-  let i = 1;
-  for (; i < words.length && words[i].startsWith('-') && words[i] !== '--'; i++) {
-    if (MAPFILE_VALUE.test(words[i])) i++;
-  }
-  if (words[i] === '--') i++;
-  out.push(...withoutRedirections(words.slice(i)));
-  if (out.length === 0) out.push('MAPFILE');
-  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  if (name === 'read') return readSetsReply(words.slice(1)) ? ['REPLY'] : readVariables(words.slice(1));
+  // (its first word past its options and redirections, MAPFILE where none: bash 5.2 run, `mapfile -t A B` set A alone)
+  const first = withoutRedirections(mapfileOptions(words.slice(1)).names)[0] ?? 'MAPFILE';
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(first) ? [first] : [];
 }
 
 /**
@@ -3277,16 +3298,9 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
     }
     const start = pastBuiltins(argv.map((text) => ({ text, literal: true })), 0);
     const program = start < argv.length ? basename(argv[start]) : '';
-    const operands = (valued: RegExp) => {
-      const names: string[] = [];
-      for (let k = start + 1; k < argv.length; k++) {
-        if (valued.test(argv[k])) k++;
-        else if (!argv[k].startsWith('-') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[k])) names.push(argv[k]);
-      }
-      return names;
-    };
     if (program === 'read') for (const n of readVariables(argv.slice(start + 1))) out.add(n);
-    if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
+    // (mapfile's array, its option values and redirections left out: `readNames`)
+    if (program === 'mapfile' || program === 'readarray') for (const n of readNames([program, ...argv.slice(start + 1)]) ?? []) out.add(n);
     const v = argv.indexOf('-v');
     if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);
     if (program === 'getopts') {

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import {
   argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands, findExpressionPlaces,
-  expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
-  readOptions, readVariables, runCommands, runOf, runsOf,
+  expandedVariables, inputOn, mapfileOptions, pipedFrom, printedBy, redirectedFrom,
+  readNameWords, readOptions, readSetsReply, readVariables, runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, splitRedirections, standardInput,
   substitutedCommands,
   variableAssignment, variablesRunAsCode, withoutRedirections,
@@ -1062,5 +1062,23 @@ describe('readOptions, readVariables', () => {
     expect(readVariables(['-a', 'A', 'X'])).toEqual(['A']);
     expect(readVariables(['-a', 'B', '-ra', 'A', '--', 'X'])).toEqual(['A']);
     expect(readVariables(['-a'])).toEqual([]);
+  });
+
+  test('the words read takes for names, expansions too, and whether it sets REPLY (bash 5.2 run: `V=CMD; read -a "$V"` set CMD, not REPLY)', () => {
+    expect(readNameWords(['-ra', '$V'])).toEqual(['$V']);
+    expect(readNameWords(['-r', '$V', 'B', '<', 'f'])).toEqual(['$V', 'B']);
+    expect([readSetsReply(['-r', '<', 'f']), readSetsReply(['-p', 'x: ']), readSetsReply(['-a', '$V']), readSetsReply(['$V']), readSetsReply(['1x'])])
+      .toEqual([true, true, false, false, false]);
+  });
+});
+
+describe('mapfileOptions', () => {
+  test("mapfile's options as bash 5.2 parses them (d:u:n:O:tC:c:s:): each valued one takes the rest of its word or the next (bash 5.2 run for each)", () => {
+    // (`mapfile -tn2 A` read two lines into A, `mapfile -dn X` split at n into X, `mapfile -tCcb -c1 Z` called cb)
+    expect(mapfileOptions(['-tn2', 'A'])).toEqual({ flags: 't', values: [['n', '2']], names: ['A'] });
+    expect(mapfileOptions(['-dn', 'X'])).toEqual({ flags: '', values: [['d', 'n']], names: ['X'] });
+    expect(mapfileOptions(['-tCcb', '-c1', 'Z'])).toEqual({ flags: 't', values: [['C', 'cb'], ['c', '1']], names: ['Z'] });
+    expect(mapfileOptions(['-d', ':', '-n', '3', '-O', '1', '-s', '2', '-u', '3', '-C', 'cb', '-c', '5', '--', 'L', '<', 'f']))
+      .toEqual({ flags: '', values: [['d', ':'], ['n', '3'], ['O', '1'], ['s', '2'], ['u', '3'], ['C', 'cb'], ['c', '5']], names: ['L', '<', 'f'] });
   });
 });

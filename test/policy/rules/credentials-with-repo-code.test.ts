@@ -722,12 +722,38 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // (a count cuts what a word's expansions give, not known here: bash 5.2 run, `X=/opt/ok.sh; read -n 4 P <<< "$X"` gave P /opt)
     expect(judged('X=/opt/ok.sh\nread -n 4 P <<< "$X"\n$P')).toEqual(notKnown('P'));
     expect(judged('X=/opt/ok.sh\nread -r P <<< "$X"\n$P')).toEqual([]);
+    // a name an expansion gives read assigns the variable it names, not REPLY (bash 5.2 run: `V=CMD; read -a "$V" < f; $CMD` ran ./ci/push.sh, f's line,
+    // and left REPLY as it was; `P=CM; read -r "${P}D"` set CMD): that one where it is known, any where not
+    expect(judged('CMD=/opt/ok.sh\nread -a "$V" <<< ./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nV=CMD\nread -r "$V" < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nP=CM\nread -r "${P}D" < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nREPLY=/opt/ok.sh\nV=OTHER\nread -r "$V" < /tmp/in\nread -a "$V" < /tmp/in\n$CMD\n$REPLY')).toEqual([]);
+    // mapfile's array: its first word past its options and redirections (bash 5.2 run: `mapfile -dn CMD < f` filled CMD, `mapfile -t L < CMD`,
+    // `mapfile -tC CMD -c 1 L` and `mapfile -t A CMD` left CMD as it was; `mapfile < f` filled MAPFILE, `mapfile -t "$V"` the array V names)
+    expect(judged('CMD=/opt/ok.sh\nmapfile -dn CMD < /tmp/in\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nmapfile -t LINES < CMD\nmapfile -tC CMD -c 1 L < /tmp/f\nmapfile -t A CMD < /tmp/f\n$CMD')).toEqual([]);
+    expect(judged('MAPFILE=/opt/ok.sh\nmapfile < /tmp/f\n$MAPFILE')).toEqual(notKnown('MAPFILE'));
+    expect(judged('CMD=/opt/ok.sh\nmapfile -t "$V" < /tmp/f\n$CMD')).toEqual(notKnown('CMD'));
+    // IFS as the script set it before read splits the line (bash 5.2 run: `IFS=:; read -r A P <<< "/opt/ok.sh /tmp/x:$W/ci/push.sh"; "$P"` ran the
+    // workspace's push.sh, `IFS=:; read -r P A <<< "/opt/ok.sh:./ci/push.sh"; "$P"` ran /opt/ok.sh); an IFS not known here leaves what it sets not known
+    expect(judged('IFS=:\nread -r A P <<< "/opt/ok.sh /tmp/x:/workspace/source/ci/push.sh"\n"$P"')).toEqual(file('"$P"'));
+    // (a word with expansions split into several names: not known, as with the default IFS)
+    expect(judged('IFS=:\nX="/opt/ok.sh x:/opt/ok.sh"\nread -r A P <<< "$X"\n"$P"')).toEqual(notKnown('P', '"$P"'));
+    expect(judged('IFS=:\nread -r P A <<< "/opt/ok.sh:./ci/push.sh"\n"$P"\nIFS=:\nunset IFS\nread -r P A <<< "/opt/ok.sh ./ci/push.sh"\n"$P"')).toEqual([]);
+    expect(judged('IFS="$SEP"\nread -r P A <<< "/opt/ok.sh x"\n"$P"')).toEqual(notKnown('P', '"$P"'));
     // `echo DIR | read -r D` where the last stage runs in the shell (bash 5.2 run with lastpipe: D is DIR; without, D is not set)
     expect(judged('shopt -s lastpipe\necho /workspace/source | read -r D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('shopt -s lastpipe\nprintf "%s\\n" /opt/ok.sh | read -r P\n$P\necho /tmp | read -r D\ncd "$D"\n./x.sh')).toEqual([]);
     // (with read's other options and several names: bash 5.2 run with lastpipe, ./ci/push.sh ran for each)
     expect(judged('shopt -s lastpipe\necho "/opt/ok.sh /workspace/source" | read -r A D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('shopt -s lastpipe\necho "/workspace/source:/tmp" | read -d : D\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    // (echo's line break read by -N: bash 5.2 run with lastpipe, `echo d | read -N 30 D; cd "$D"` failed, D holding the line break; printf %s prints none)
+    expect(judged('shopt -s lastpipe\necho /workspace/source | read -N 30 D\ncd /tmp\ncd "$D"\n./x.sh\nread -N 30 D <<< /workspace/source\ncd "$D"\n./y.sh')).toEqual([]);
+    expect(judged('shopt -s lastpipe\nprintf %s /workspace/source | read -N 30 D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    // (and the IFS the script set: bash 5.2 run with lastpipe, `IFS=:; echo "/opt/ok.sh /tmp/x:/ws/push.sh" | read -r A P; "$P"` ran /ws/push.sh)
+    expect(judged('shopt -s lastpipe\nIFS=:\necho "/opt/ok.sh /tmp/x:/workspace/source/push.sh" | read -r A P\n"$P"')).toEqual(file('"$P"'));
+    expect(judged('shopt -s lastpipe\nIFS=:\necho "/opt/ok.sh:./push.sh" | read -r P A\n"$P"')).toEqual([]);
+    expect(judged('shopt -s lastpipe\nIFS="$SEP"\necho "/opt/ok.sh x" | read -r P A\n"$P"')).toEqual(notKnown('P', '"$P"'));
     expect(judged('shopt -s lastpipe\necho "/tmp:/workspace/source" | read -d : D\ncd "$D"\n./x.sh\necho "/tmp /workspace/source" | read -r D A\ncd "$D"\n./y.sh')).toEqual([]);
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
@@ -4976,9 +5002,24 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`declare -rx LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `declare -rx LD_PRELOAD=${W}/x.so`],
       [`shopt -so allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`shopt -s -o allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      // (a value given after that names the old one, or may not be given, or after a command substitution's program ran: bash 5.2 run,
+      // `LD_PRELOAD=/ws/x.so; export LD_PRELOAD; LD_PRELOAD=$LD_PRELOAD:/opt/y.so; /bin/true` and `export LD_PRELOAD=/ws/x.so; X=$(/bin/true);
+      // LD_PRELOAD=/opt/y.so` each loaded x.so)
+      [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\nLD_PRELOAD=$LD_PRELOAD:/opt/y.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then LD_PRELOAD=/opt/y.so; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nX=$(date)\nLD_PRELOAD=/opt/y.so\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nLD_PRELOAD=/opt/y.so$(date)\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
     ];
     for (const [script, reported] of reaching) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
+    }
+    // a value given after, surely, before any program runs, is the one a program is given: the line that gives it is reported, the first not
+    // (bash 5.2 run: `LD_PRELOAD=/ws/x.so; export LD_PRELOAD=/ws/y.so; /bin/true` loaded y.so alone, `export LD_PRELOAD=/ws/x.so;
+    // LD_PRELOAD=/opt/y.so; /bin/true` too, and `PATH=/ws/bin; PATH=/usr/bin:/bin; curl` ran the system's curl)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\nexport LD_PRELOAD=${W}/y.so\ncurl x\n` })))
+      .toEqual([at('script', `export LD_PRELOAD=${W}/y.so`, sets('LD_PRELOAD', `${W}/y.so`, LOADER, `${W}/y.so`))]);
+    for (const script of [`export LD_PRELOAD=${W}/x.so\nLD_PRELOAD=/opt/y.so\ncurl x`, `PATH=${W}/bin\nPATH=/usr/bin:/bin\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // in the container's env (or an envFrom's), bash exports it as it starts: the assignment changes what is exported
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', env: [{ name: 'LD_PRELOAD', value: '' }], script: `#!/bin/bash\nLD_PRELOAD=${W}/x.so\ncurl x\n` })))
@@ -4995,14 +5036,23 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // if true; then declare PATH=/ws/bin; fi; f; curl` ran the system's curl)
     for (const script of [`f() { declare PATH=${W}/bin; }\nf\ncurl x`, `function f {\n  local PATH=${W}/bin\n  echo hi\n}\nf\ncurl x`,
       `g() { declare -A BASH_CMDS=([curl]=${W}/bin/curl); }\ng\ncurl x`, `f() { { declare PATH=${W}/bin; }; }\nf\ncurl x`, `f()\n{\n  declare PATH=${W}/bin\n}\nf\ncurl x`,
-      `f() if true; then declare PATH=${W}/bin; fi\nf\ncurl x`, `function f()\n{\n  local PATH=${W}/bin\n}\nf\ncurl x`]) {
+      `f() if true; then declare PATH=${W}/bin; fi\nf\ncurl x`, `function f()\n{\n  local PATH=${W}/bin\n}\nf\ncurl x`,
+      // (and in the code eval or source runs there: bash 5.2 run, `f() { eval 'declare PATH=/ws/bin'; }; f; curl`, the same with `local`, `source
+      // /dev/stdin <<< 'declare PATH=/ws/bin'` and eval in eval, ran the system's curl)
+      `f() { eval 'declare PATH=${W}/bin'; }\nf\ncurl x`, `f() { eval "local PATH=${W}/bin"; }\nf\ncurl x`,
+      `f() { source /dev/stdin <<< 'declare PATH=${W}/bin'; }\nf\ncurl x`, `f() { eval 'eval "declare PATH=${W}/bin"'; }\nf\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     for (const [script, reported] of [[`f() { declare PATH=${W}/bin; curl x; }\nf`, `declare PATH=${W}/bin`], [`f() { declare -g PATH=${W}/bin; }\nf\ncurl x`, `declare -g PATH=${W}/bin`],
       [`g() { export PATH=${W}/bin; }\ng\ncurl x`, `export PATH=${W}/bin`], [`{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`],
       // (a call of a function the script defines, then a group that is no body: bash 5.2 run, `f() { :; }; f; { declare PATH=/ws/bin; }; curl`
       // ran the workspace's curl)
-      [`f() { :; }\nf\n{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`], [`f() { :; }\nf; { declare PATH=${W}/bin; }; curl x`, `declare PATH=${W}/bin`]]) {
+      [`f() { :; }\nf\n{ declare PATH=${W}/bin; }\ncurl x`, `declare PATH=${W}/bin`], [`f() { :; }\nf; { declare PATH=${W}/bin; }; curl x`, `declare PATH=${W}/bin`],
+      // (eval's code in a body with curl after it, in the code or in the body, or with -g, or export; eval outside a function: bash 5.2 run, each ran
+      // the workspace's curl)
+      [`f() { eval 'declare PATH=${W}/bin; curl x'; }\nf`, `eval 'declare PATH=${W}/bin; curl x'`], [`f() { eval 'declare PATH=${W}/bin'; curl x; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { eval 'declare -g PATH=${W}/bin'; }\nf\ncurl x`, `eval 'declare -g PATH=${W}/bin'`], [`f() { eval 'export PATH=${W}/bin'; }\nf\ncurl x`, `eval 'export PATH=${W}/bin'`],
+      [`eval 'declare PATH=${W}/bin'\ncurl x`, `eval 'declare PATH=${W}/bin'`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', reported, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
     }
@@ -5073,6 +5123,17 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // -N: exactly N characters, not split (the line of /workspace/source/bin, 21)
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nread -N 21 PATH <<< "/workspace/source/bin:/x y"\ncurl x\n' })))
       .toEqual([at('script', 'read -N 21 PATH <<< "/workspace/source/bin:/x y"', sets('PATH', '/workspace/source/bin', PATH_FROM, '/workspace/source/bin'))]);
+    // (the line break bash adds to a here-string, and echo's, read by -N and by a -d the text does not hold: bash 5.2 run, `read -N 30 PATH <<< /ws`,
+    // `IFS=, read -d : PATH <<< /ws` and, with lastpipe, `echo /ws | read -N 30 PATH` left PATH /ws and a line break, and curl was not found; with
+    // `echo -n`, or N the text's length, /ws's curl ran)
+    for (const script of ['read -N 30 PATH <<< "/workspace/source"', 'IFS=, read -d : PATH <<< "/workspace/source"', 'shopt -s lastpipe\necho /workspace/source | read -N 30 PATH']) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))]).toEqual([script, []]);
+    }
+    for (const [script, line] of [['read -N 17 PATH <<< "/workspace/source"', 'read -N 17 PATH <<< "/workspace/source"'],
+      ['shopt -s lastpipe\necho -n /workspace/source | read -N 30 PATH', 'read -N 30 PATH']]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\ncurl x\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', '/workspace/source', PATH_FROM, '/workspace/source'))]]);
+    }
     // what they leave of PATH holds no workspace: the field before IFS's delimiter, a line cut before it, an array (not PATH's value), another input
     for (const line of [`IFS=: read -r PATH A <<< "/usr/bin:${W}/bin"`, `read -d: PATH <<< "/usr/bin:${W}/bin"`, `read -n 8 PATH <<< "/usr/bin${W}/bin"`,
       `read -ra PATH <<< "${W}/bin"`, `read -u 3 PATH <<< "${W}/bin"`,

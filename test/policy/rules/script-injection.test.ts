@@ -3865,6 +3865,10 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       ['command read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['builtin read -r O < f\nsh -$O < cmds', 'sh -$O < cmds']]) {
       expect([script, given(script)]).toEqual([script, [[line, SOURCES + note('O', SCRIPT), FIX]]]);
     }
+    // (mapfile's array, its first word past its options, as bash 5.2 parses them, and its redirections: `mapfile -dn O < f` fills O, `mapfile -t L
+    // < O` and `mapfile -t A O < f` leave O as it was: bash 5.2 run)
+    expect(given('mapfile -dn O < f\nsh -$O < cmds')).toEqual([['sh -$O < cmds', SOURCES + note('O', SCRIPT), FIX]]);
+    expect(given('mapfile -t L < O\nmapfile -t A O < f\nsh -$O < cmds')).toEqual([]);
     // OPTARG after getopts holds what its ARGs or the positional parameters give (`getopts e: O` given -ei: dash 0.5.12 gives OPTARG i, checked)
     expect(given('getopts e: O\nsh -$OPTARG < cmds')).toEqual([['sh -$OPTARG < cmds', SOURCES + note('OPTARG', SCRIPT), FIX]]);
     // an envFrom source may set V (to `i`: `${V+i}`, `${V:+i}`, `$V`; checked with dash 0.5.12, V=i in its environment)
