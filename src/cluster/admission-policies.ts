@@ -2172,20 +2172,26 @@ function relaxedVariable(rule: RuleId): string {
  *   and the run's name>`, known as soon as the run's name is, and takes an existing StatefulSet of that name as it
  *   is (pkg/reconciler/pipelinerun/affinity_assistant.go): the run's pods are then scheduled beside its author's pod,
  *   on a node they choose, and with `coschedule: pipelineruns` the author's volumeClaimTemplates (or a claim they
- *   create once the run's UID is known) hold the run's workspaces. Never exempt. A Pod labelled `app.kubernetes.io/component:
- *   affinity-assistant` and `app.kubernetes.io/instance: affinity-assistant-…` also satisfies the run pods' required
- *   pod affinity (pkg/internal/affinityassistant: those matchLabels in the run's namespace): only
+ *   create once the run's UID is known) hold the run's workspaces. Never exempt. Tekton gives every assistant a pod
+ *   anti-affinity to the pods labelled `app.kubernetes.io/component: affinity-assistant` on its node (topologyKey
+ *   `kubernetes.io/hostname`; required with `coschedule: isolate-pipelinerun`, preferred otherwise), and a run's pods a
+ *   required pod affinity to the one also labelled `app.kubernetes.io/instance: <its assistant's name>`
+ *   (pkg/internal/affinityassistant, in the run's namespace): a Pod with that component label keeps the assistants,
+ *   and the run pods that follow them, off its node (on every node but one, its author chooses theirs; on every node,
+ *   the runs never start), and with an assistant's instance label draws that run's pods to its node. Only
  *   `statefulSetControllerUsernames` creates one, for a StatefulSet named `affinity-assistant-…` that controls it (its
- *   ownerReferences), and nobody gives a Pod those labels by an update; a Deployment, ReplicaSet, DaemonSet, Job,
- *   CronJob, ReplicationController or StatefulSet not named so whose pod template carries them is refused (RBAC_NO_ESCALATION).
+ *   ownerReferences); nobody else gives a Pod that label by an update or changes the component or instance label of
+ *   a Pod carrying it (an update that leaves them, such as the garbage collector's, is admitted); a Deployment,
+ *   ReplicaSet, DaemonSet, Job, CronJob, ReplicationController or StatefulSet not named so whose pod template carries
+ *   it is refused (RBAC_NO_ESCALATION).
  *   The PipelineRun owns its assistant (its ownerReferences), which the garbage collector deletes with it: detached
  *   (which the garbage collector's orphaning, a PipelineRun deleted with propagation Orphan, would do too, and is
  *   refused), it outlives a run deleted before it finished, and Tekton takes it as the assistant of the next
- *   PipelineRun of that name. A Task, Pipeline, TaskRun or PipelineRun carrying both labels in its metadata.labels,
- *   a PipelineRun's `taskRunSpecs[].metadata.labels` or an embedded pipeline task's `taskSpec.metadata.labels` is
- *   refused (RBAC_NO_ESCALATION), created or given them by an update: Tekton copies them to the run's pods
- *   (pkg/pod makeLabels), whose creation would be refused. One label from a Task and the other from its run, or a
- *   resolver-fetched Task's labels, are seen only on the pod, which is refused, and the run fails.
+ *   PipelineRun of that name. A Task, Pipeline, TaskRun or PipelineRun carrying the component label in its
+ *   metadata.labels, a PipelineRun's `taskRunSpecs[].metadata.labels` or an embedded pipeline task's
+ *   `taskSpec.metadata.labels` is refused (RBAC_NO_ESCALATION), created so, given it by an update or its instance
+ *   label changed: Tekton copies them to the run's pods (pkg/pod makeLabels), whose creation would be refused. A
+ *   resolver-fetched Task's or Pipeline's labels are seen only on the pod, which is refused, and the run fails.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -3688,8 +3694,10 @@ export class TektonAdmissionPolicies extends Construct {
    * updating it (affinity_assistant.go createOrUpdateAffinityAssistant); the run's pods then require to be
    * scheduled beside the pods labelled `app.kubernetes.io/instance: <that name>`, on a node the
    * StatefulSet's author chooses, and with `coschedule: pipelineruns` its volumeClaimTemplates, not Tekton's,
-   * make the run's claims. A Pod with the assistant's labels satisfies that affinity too: only the StatefulSet
-   * controller makes one, for an assistant's StatefulSet, and no other workload's pod template carries them. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
+   * make the run's claims. A Pod with the assistant's labels satisfies that affinity too, and one with its
+   * `app.kubernetes.io/component: affinity-assistant` alone repels every assistant from its node: only the StatefulSet
+   * controller makes one, for an assistant's StatefulSet, no update changes those labels on one, and no other workload's
+   * pod template carries it. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
    * so a template `pvc-affinity` of a StatefulSet `assistant-<10 hex>` makes an assistant's claim too (its
    * name ends in `-0` only for the ordinal 0).
    */
