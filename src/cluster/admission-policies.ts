@@ -250,35 +250,53 @@ const POD_MAKERS: ResourceRule[] = [
   { group: 'apps', version: 'v1', resources: ['deployments', 'replicasets', 'daemonsets'] },
   { group: 'batch', version: 'v1', resources: ['jobs', 'cronjobs'] },
 ];
+/** The labels of an affinity assistant's pod that Tekton v1.15's scheduling terms select (pkg/workspace LabelComponent, LabelInstance). */
+const AFFINITY_ASSISTANT_LABEL_KEYS = ['app.kubernetes.io/component', 'app.kubernetes.io/instance'];
 /**
- * CEL over an object's metadata `m`: its labels satisfy the required pod affinity Tekton v1.15 gives a run's pods
- * (pkg/internal/affinityassistant podAffinityTermUsingAffinityAssistant: matchLabels `app.kubernetes.io/instance: <assistant name>`,
- * `app.kubernetes.io/component: affinity-assistant`, in the run's namespace), the assistant's name `affinity-assistant-…`.
+ * CEL over an object's metadata `m`: it carries the label of Tekton v1.15's affinity assistants' pods,
+ * `app.kubernetes.io/component: affinity-assistant` (getStatefulSetLabels). Every assistant's StatefulSet gives its pod an
+ * anti-affinity to the pods with that label in its namespace (pkg/reconciler/pipelinerun/affinity_assistant.go
+ * getAssistantAffinityMergedWithPodTemplateAffinity: topologyKey kubernetes.io/hostname, required with coschedule:
+ * isolate-pipelinerun, weight 100 preferred otherwise), so a pod carrying it keeps the assistants, and the run pods that follow
+ * them, off its node; with `app.kubernetes.io/instance: <assistant name>` it also satisfies the required pod affinity Tekton
+ * gives a run's pods (pkg/internal/affinityassistant podAffinityTermUsingAffinityAssistant, in the run's namespace).
  */
-function affinityAssistantLabels(m: string): string {
-  return `(has(${m}.labels) && 'app.kubernetes.io/component' in ${m}.labels && ${m}.labels['app.kubernetes.io/component'] == 'affinity-assistant'`
-    + ` && 'app.kubernetes.io/instance' in ${m}.labels && ${m}.labels['app.kubernetes.io/instance'].startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`;
+function affinityAssistantLabel(m: string): string {
+  return `(has(${m}.labels) && 'app.kubernetes.io/component' in ${m}.labels && ${m}.labels['app.kubernetes.io/component'] == 'affinity-assistant')`;
+}
+/** CEL over an object's metadata `m`: the assistants' labels it carries, `<key>=<value>` in AFFINITY_ASSISTANT_LABEL_KEYS' order (a list to compare). */
+function affinityAssistantLabelValues(m: string): string {
+  return `(has(${m}.labels) ? ${list(AFFINITY_ASSISTANT_LABEL_KEYS)}.filter(k, k in ${m}.labels).map(k, k + '=' + ${m}.labels[k]) : [])`;
 }
 /**
- * CEL over a Task, Pipeline, TaskRun or PipelineRun `o`: labels Tekton v1.15 copies to a run's pods are an assistant's, in its
+ * CEL over a Task, Pipeline, TaskRun or PipelineRun `o`, `f` of each metadata whose labels Tekton v1.15 copies to a run's pods: its
  * `metadata` (a Task's and a Pipeline's are copied to their runs, storeTaskSpecAndMergeMeta, storePipelineSpecAndMergeMeta; a
  * PipelineRun's to its TaskRuns, createChildResourceLabels; a TaskRun's to its pod, pkg/pod makeLabels), a PipelineRun's
- * `taskRunSpecs[].metadata` or an embedded pipeline task's `taskSpec.metadata` (combineTaskRunAndTaskSpecLabels).
+ * `taskRunSpecs[].metadata` or an embedded pipeline task's `taskSpec.metadata` (combineTaskRunAndTaskSpecLabels). With `each`
+ * `exists`, whether `f` (a condition) holds for one; with `map`, the list of `f`'s lists, one per metadata (absent: empty), to compare.
  */
-function tektonCarriesAffinityAssistantLabels(o: string): string {
-  const embedded = (spec: string) => ['tasks', 'finally'].map((f) => `(has(${spec}.${f}) && ${spec}.${f}.exists(t, has(t.taskSpec) && has(t.taskSpec.metadata)`
-    + ` && ${affinityAssistantLabels('t.taskSpec.metadata')}))`).join(' || ');
-  return `(${affinityAssistantLabels(`${o}.metadata`)}`
-    + ` || (${o}.kind == 'Pipeline' && has(${o}.spec) && (${embedded(`${o}.spec`)}))`
-    + ` || (${o}.kind == 'PipelineRun' && has(${o}.spec) && ((has(${o}.spec.taskRunSpecs) && ${o}.spec.taskRunSpecs.exists(s, has(s.metadata)`
-    + ` && ${affinityAssistantLabels('s.metadata')})) || (has(${o}.spec.pipelineSpec) && (${embedded(`${o}.spec.pipelineSpec`)})))))`;
+function tektonPodLabelMetadata(o: string, f: (m: string) => string, each: 'exists' | 'map'): string {
+  const over = (items: string, x: string, path: string[]) => (each === 'exists'
+    ? `${items}.exists(${x}, ${hasPath(x, path)} && ${f([x, ...path].join('.'))})`
+    : `${items}.map(${x}, ${hasPath(x, path)} ? ${f([x, ...path].join('.'))} : [])`);
+  const [join, none] = each === 'exists' ? [' || ', 'false'] : [' + ', '[]'];
+  const embedded = (spec: string) => over(tasksOf(spec), 't', ['taskSpec', 'metadata']);
+  const pipelineRun = `${over(`(has(${o}.spec.taskRunSpecs) ? ${o}.spec.taskRunSpecs : [])`, 's', ['metadata'])}`
+    + `${join}(has(${o}.spec.pipelineSpec) ? ${embedded(`${o}.spec.pipelineSpec`)} : ${none})`;
+  return `(${each === 'exists' ? f(`${o}.metadata`) : `[${f(`${o}.metadata`)}]`}`
+    + `${join}(${o}.kind == 'Pipeline' && has(${o}.spec) ? ${embedded(`${o}.spec`)} : ${none})`
+    + `${join}(${o}.kind == 'PipelineRun' && has(${o}.spec) ? ${pipelineRun} : ${none}))`;
 }
-/** CEL over an object `o` (a Pod, or a workload of POD_MAKERS or a StatefulSet): its labels, or its pod template's, are an assistant's. */
-function carriesAffinityAssistantLabels(o: string): string {
-  return `(${o}.kind == 'Pod' ? ${affinityAssistantLabels(`${o}.metadata`)}`
-    + ` : ${o}.kind == 'CronJob' ? has(${o}.spec) && has(${o}.spec.jobTemplate) && has(${o}.spec.jobTemplate.spec) && has(${o}.spec.jobTemplate.spec.template)`
-    + ` && has(${o}.spec.jobTemplate.spec.template.metadata) && ${affinityAssistantLabels(`${o}.spec.jobTemplate.spec.template.metadata`)}`
-    + ` : has(${o}.spec) && has(${o}.spec.template) && has(${o}.spec.template.metadata) && ${affinityAssistantLabels(`${o}.spec.template.metadata`)})`;
+/**
+ * CEL over an object `o` (a Pod, or a workload of POD_MAKERS or a StatefulSet): `f` of the metadata of the pods it makes (its own,
+ * its pod template's), `none` where it has none.
+ */
+function podMetadata(o: string, f: (m: string) => string, none: string): string {
+  const job = `${o}.spec.jobTemplate.spec.template`;
+  return `(${o}.kind == 'Pod' ? ${f(`${o}.metadata`)}`
+    + ` : ${o}.kind == 'CronJob' ? (has(${o}.spec) && has(${o}.spec.jobTemplate) && has(${o}.spec.jobTemplate.spec) && has(${job}) && has(${job}.metadata)`
+    + ` ? ${f(`${job}.metadata`)} : ${none})`
+    + ` : (has(${o}.spec) && has(${o}.spec.template) && has(${o}.spec.template.metadata) ? ${f(`${o}.spec.template.metadata`)} : ${none}))`;
 }
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
@@ -2160,20 +2178,26 @@ function relaxedVariable(rule: RuleId): string {
  *   and the run's name>`, known as soon as the run's name is, and takes an existing StatefulSet of that name as it
  *   is (pkg/reconciler/pipelinerun/affinity_assistant.go): the run's pods are then scheduled beside its author's pod,
  *   on a node they choose, and with `coschedule: pipelineruns` the author's volumeClaimTemplates (or a claim they
- *   create once the run's UID is known) hold the run's workspaces. Never exempt. A Pod labelled `app.kubernetes.io/component:
- *   affinity-assistant` and `app.kubernetes.io/instance: affinity-assistant-…` also satisfies the run pods' required
- *   pod affinity (pkg/internal/affinityassistant: those matchLabels in the run's namespace): only
+ *   create once the run's UID is known) hold the run's workspaces. Never exempt. Tekton gives every assistant a pod
+ *   anti-affinity to the pods labelled `app.kubernetes.io/component: affinity-assistant` on its node (topologyKey
+ *   `kubernetes.io/hostname`; required with `coschedule: isolate-pipelinerun`, preferred otherwise), and a run's pods a
+ *   required pod affinity to the one also labelled `app.kubernetes.io/instance: <its assistant's name>`
+ *   (pkg/internal/affinityassistant, in the run's namespace): a Pod with that component label keeps the assistants,
+ *   and the run pods that follow them, off its node (on every node but one, its author chooses theirs; on every node,
+ *   the runs never start), and with an assistant's instance label draws that run's pods to its node. Only
  *   `statefulSetControllerUsernames` creates one, for a StatefulSet named `affinity-assistant-…` that controls it (its
- *   ownerReferences), and nobody gives a Pod those labels by an update; a Deployment, ReplicaSet, DaemonSet, Job,
- *   CronJob, ReplicationController or StatefulSet not named so whose pod template carries them is refused (RBAC_NO_ESCALATION).
+ *   ownerReferences); nobody else gives a Pod that label by an update or changes the component or instance label of
+ *   a Pod carrying it (an update that leaves them, such as the garbage collector's, is admitted); a Deployment,
+ *   ReplicaSet, DaemonSet, Job, CronJob, ReplicationController or StatefulSet not named so whose pod template carries
+ *   it is refused (RBAC_NO_ESCALATION).
  *   The PipelineRun owns its assistant (its ownerReferences), which the garbage collector deletes with it: detached
  *   (which the garbage collector's orphaning, a PipelineRun deleted with propagation Orphan, would do too, and is
  *   refused), it outlives a run deleted before it finished, and Tekton takes it as the assistant of the next
- *   PipelineRun of that name. A Task, Pipeline, TaskRun or PipelineRun carrying both labels in its metadata.labels,
- *   a PipelineRun's `taskRunSpecs[].metadata.labels` or an embedded pipeline task's `taskSpec.metadata.labels` is
- *   refused (RBAC_NO_ESCALATION), created or given them by an update: Tekton copies them to the run's pods
- *   (pkg/pod makeLabels), whose creation would be refused. One label from a Task and the other from its run, or a
- *   resolver-fetched Task's labels, are seen only on the pod, which is refused, and the run fails.
+ *   PipelineRun of that name. A Task, Pipeline, TaskRun or PipelineRun carrying the component label in its
+ *   metadata.labels, a PipelineRun's `taskRunSpecs[].metadata.labels` or an embedded pipeline task's
+ *   `taskSpec.metadata.labels` is refused (RBAC_NO_ESCALATION), created so, given it by an update or its instance
+ *   label changed: Tekton copies them to the run's pods (pkg/pod makeLabels), whose creation would be refused. A
+ *   resolver-fetched Task's or Pipeline's labels are seen only on the pod, which is refused, and the run fails.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -3677,8 +3701,10 @@ export class TektonAdmissionPolicies extends Construct {
    * updating it (affinity_assistant.go createOrUpdateAffinityAssistant); the run's pods then require to be
    * scheduled beside the pods labelled `app.kubernetes.io/instance: <that name>`, on a node the
    * StatefulSet's author chooses, and with `coschedule: pipelineruns` its volumeClaimTemplates, not Tekton's,
-   * make the run's claims. A Pod with the assistant's labels satisfies that affinity too: only the StatefulSet
-   * controller makes one, for an assistant's StatefulSet, and no other workload's pod template carries them. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
+   * make the run's claims. A Pod with the assistant's labels satisfies that affinity too, and one with its
+   * `app.kubernetes.io/component: affinity-assistant` alone repels every assistant from its node: only the StatefulSet
+   * controller makes one, for an assistant's StatefulSet, no update changes those labels on one, and no other workload's
+   * pod template carries it. The StatefulSet controller names a claim `<template name>-<StatefulSet name>-<ordinal>`,
    * so a template `pvc-affinity` of a StatefulSet `assistant-<10 hex>` makes an assistant's claim too (its
    * name ends in `-0` only for the ordinal 0).
    */
@@ -3717,20 +3743,25 @@ export class TektonAdmissionPolicies extends Construct {
           + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it",
           'Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0',
           false),
-        // a Pod carrying an assistant's labels draws the runs' pods to its node: only the StatefulSet controller's pod of an assistant's
-        // StatefulSet (whose spec only the Tekton controller writes, above) carries them; an update that leaves them as they were is admitted
+        // a Pod carrying the assistants' label keeps them off its node, with an assistant's instance label it draws the runs' pods to its
+        // node: only the StatefulSet controller's pod of an assistant's StatefulSet (whose spec only the Tekton controller writes, above)
+        // carries it; an update that leaves the assistants' labels as they were (the garbage collector's, say) is admitted
         this.validation(RuleId.RBAC_NO_ESCALATION,
-          `!${carriesAffinityAssistantLabels('object')} || (request.operation == 'UPDATE' && ${carriesAffinityAssistantLabels('oldObject')})`
+          `!${podMetadata('object', affinityAssistantLabel, 'false')}`
+          + ` || (request.operation == 'UPDATE' && ${podMetadata('object', affinityAssistantLabelValues, '[]')} == ${podMetadata('oldObject', affinityAssistantLabelValues, '[]')})`
           + ` || (object.kind == 'StatefulSet' && variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)}))`
           + ` || (object.kind == 'Pod' && request.userInfo.username in ${list(statefulSets)} && has(object.metadata.ownerReferences)`
           + ' && object.metadata.ownerReferences.exists(r, r.kind == \'StatefulSet\' && r.apiVersion == \'apps/v1\' && has(r.controller) && r.controller'
           + ` && r.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})))`,
           "Someone other than the StatefulSet controller, for an affinity assistant's StatefulSet, makes a Pod (or a workload whose pod template"
-          + ' makes one) labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance: affinity-assistant-…: Tekton requires'
-          + " a run's pods to be scheduled beside a pod with those labels (its affinity assistant's), so such a pod draws the runs' pods to a node"
-          + ' its author chooses',
-          `Leave those labels to the affinity assistants' pods (made by ${who} for the StatefulSets the Tekton controller creates): remove them`
-          + " from the Pod, the pod template or the run's labels, which Tekton copies to its pods",
+          + ' makes one) labelled app.kubernetes.io/component: affinity-assistant, or gives one that label or changes its app.kubernetes.io/instance:'
+          + ' Tekton gives every affinity assistant a pod anti-affinity to the pods with that label (on the same kubernetes.io/hostname; required'
+          + " with coschedule: isolate-pipelinerun, preferred otherwise), and a run's pods a required pod affinity to the one also labelled"
+          + " app.kubernetes.io/instance: <its assistant's name>, so such a pod keeps the assistants, and the runs' pods that follow them, off its"
+          + " node (on every node, the runs wait unscheduled) or, with that instance label, draws the runs' pods to a node its author chooses",
+          `Leave the label app.kubernetes.io/component: affinity-assistant to the affinity assistants' pods (made by ${who} for the`
+          + ' StatefulSets the Tekton controller creates), and their app.kubernetes.io/instance as it is: remove the label from the Pod, the pod'
+          + " template or the run's labels, which Tekton copies to its pods",
           false),
         // kubectl scale writes statefulsets/scale (an autoscaling/v1 Scale named as the StatefulSet); Tekton creates its assistant
         // with one replica and never scales it (affinity_assistant.go affinityAssistantStatefulSet)
@@ -3759,14 +3790,16 @@ export class TektonAdmissionPolicies extends Construct {
           + ' PipelineRun with propagation Background or Foreground (not Orphan), so that the garbage collector deletes its assistant', false),
         // Tekton copies these labels to the run's pods, which the validation above refuses when the Tekton controller creates them
         this.validation(RuleId.RBAC_NO_ESCALATION,
-          `!(object.kind in ['Task', 'Pipeline', 'TaskRun', 'PipelineRun']) || !${tektonCarriesAffinityAssistantLabels('object')}`
-          + ` || (request.operation == 'UPDATE' && ${tektonCarriesAffinityAssistantLabels('oldObject')})`,
-          'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance:'
-          + " affinity-assistant-… (in its metadata.labels, a taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels):"
-          + " Tekton copies these labels to the run's pods, which would carry an affinity assistant's labels and draw the runs' pods to their node,"
+          `!(object.kind in ['Task', 'Pipeline', 'TaskRun', 'PipelineRun']) || !${tektonPodLabelMetadata('object', affinityAssistantLabel, 'exists')}`
+          + ` || (request.operation == 'UPDATE' && ${tektonPodLabelMetadata('object', affinityAssistantLabelValues, 'map')}`
+          + ` == ${tektonPodLabelMetadata('oldObject', affinityAssistantLabelValues, 'map')})`,
+          'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant (in its metadata.labels, a'
+          + " taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels), created so, given it by an update or its"
+          + " app.kubernetes.io/instance changed: Tekton copies these labels to the run's pods, which would carry the affinity assistants'"
+          + " label, keep every assistant off their node and, with app.kubernetes.io/instance: affinity-assistant-…, draw the runs' pods to it,"
           + ' so this policy refuses the pods and the run fails',
-          'Remove the label app.kubernetes.io/component: affinity-assistant (or app.kubernetes.io/instance: affinity-assistant-…) from it:'
-          + " those labels are the affinity assistants' own", false),
+          'Remove the label app.kubernetes.io/component: affinity-assistant from it (or give it another value): that label is the affinity'
+          + " assistants' own", false),
       ],
     };
   }

@@ -1926,8 +1926,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
   describe('affinity assistants: only the Tekton controller creates a StatefulSet named as a run\'s affinity assistant, or one making its claims', () => {
     const assistantsPolicy = defaults.policy(ASSISTANTS_POLICY);
-    /** A StatefulSet whose pod lands on a node of its author's choosing, carrying the labels the run's pods' affinity selects. */
-    const statefulSet = (name: string, templates: string[] = []) => ({
+    /** A StatefulSet whose pod lands on a node of its author's choosing, carrying the labels the run's pods' affinity selects (or `labels`). */
+    const statefulSet = (name: string, templates: string[] = [], labels: Record<string, string> = { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'affinity-assistant' }) => ({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name, namespace: 'ci' },
@@ -1935,7 +1935,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         replicas: 1,
         selector: { matchLabels: { 'app.kubernetes.io/instance': name } },
         template: {
-          metadata: { labels: { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'affinity-assistant' } },
+          metadata: { labels },
           spec: { nodeSelector: { 'kubernetes.io/hostname': 'node-7' }, containers: [{ name: 'sleep', image: PINNED }] },
         },
         volumeClaimTemplates: templates.map((t) => ({
@@ -1954,11 +1954,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + " controller makes it from this template, and Tekton binds the run's workspace to the claim of that name whoever made it [WORKSPACE_PER_RUN]."
       + ' Rename the volumeClaimTemplate or the StatefulSet so that <template name>-<StatefulSet name>-0 does not end in -affinity-assistant-<10 hex>-0.';
     const LABELS_MESSAGE = "Someone other than the StatefulSet controller, for an affinity assistant's StatefulSet, makes a Pod (or a workload whose pod template"
-      + ' makes one) labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance: affinity-assistant-…: Tekton requires'
-      + " a run's pods to be scheduled beside a pod with those labels (its affinity assistant's), so such a pod draws the runs' pods to a node"
-      + " its author chooses [RBAC_NO_ESCALATION]. Leave those labels to the affinity assistants' pods (made by system:serviceaccount:kube-system:statefulset-controller,"
-      + " system:kube-controller-manager for the StatefulSets the Tekton controller creates): remove them from the Pod, the pod template or the run's labels,"
-      + ' which Tekton copies to its pods.';
+      + ' makes one) labelled app.kubernetes.io/component: affinity-assistant, or gives one that label or changes its app.kubernetes.io/instance:'
+      + ' Tekton gives every affinity assistant a pod anti-affinity to the pods with that label (on the same kubernetes.io/hostname; required'
+      + " with coschedule: isolate-pipelinerun, preferred otherwise), and a run's pods a required pod affinity to the one also labelled"
+      + " app.kubernetes.io/instance: <its assistant's name>, so such a pod keeps the assistants, and the runs' pods that follow them, off its"
+      + " node (on every node, the runs wait unscheduled) or, with that instance label, draws the runs' pods to a node its author chooses [RBAC_NO_ESCALATION]."
+      + " Leave the label app.kubernetes.io/component: affinity-assistant to the affinity assistants' pods (made by system:serviceaccount:kube-system:statefulset-controller,"
+      + ' system:kube-controller-manager for the StatefulSets the Tekton controller creates), and their app.kubernetes.io/instance as it is: remove the label'
+      + " from the Pod, the pod template or the run's labels, which Tekton copies to its pods.";
     const SCALE_MESSAGE = "Someone other than the Tekton controller scales a StatefulSet named as a PipelineRun's affinity assistant (statefulsets/scale of"
       + " affinity-assistant-…): Tekton creates it with one replica, and a run's pods must be scheduled beside a pod of it, so with 0 replicas"
       + ' they wait unscheduled until the run times out, and with more they may be scheduled beside another replica, on another node than the'
@@ -1971,12 +1974,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' template and claims of the first) [RBAC_NO_ESCALATION].'
       + ` Leave the ownerReferences of StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}); delete a`
       + ' PipelineRun with propagation Background or Foreground (not Orphan), so that the garbage collector deletes its assistant.';
-    const RUN_LABELS_MESSAGE = 'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant and app.kubernetes.io/instance:'
-      + " affinity-assistant-… (in its metadata.labels, a taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels):"
-      + " Tekton copies these labels to the run's pods, which would carry an affinity assistant's labels and draw the runs' pods to their node,"
+    const RUN_LABELS_MESSAGE = 'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant (in its metadata.labels, a'
+      + " taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels), created so, given it by an update or its"
+      + " app.kubernetes.io/instance changed: Tekton copies these labels to the run's pods, which would carry the affinity assistants'"
+      + " label, keep every assistant off their node and, with app.kubernetes.io/instance: affinity-assistant-…, draw the runs' pods to it,"
       + ' so this policy refuses the pods and the run fails [RBAC_NO_ESCALATION].'
-      + ' Remove the label app.kubernetes.io/component: affinity-assistant (or app.kubernetes.io/instance: affinity-assistant-…) from it:'
-      + " those labels are the affinity assistants' own.";
+      + ' Remove the label app.kubernetes.io/component: affinity-assistant from it (or give it another value): that label is the affinity'
+      + " assistants' own.";
     const UID = '3f1c9a52-8e1d-4f0a-9b7e-2d6c4a1e5b90';
     const runClaim = `pvc-${createHash('sha256').update('source' + UID).digest('hex').slice(0, 10)}`;
 
@@ -2062,19 +2066,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       for (const [name, template] of [[`assistant-${hash}`, `${runClaim}-affinity`], [`assistant-${hash}`, 'pvc-affinity'],
         [`${hash}`, `${runClaim}-affinity-assistant`], [`x-${runClaim}-affinity-assistant-${hash}`, 'data']]) {
         expect(`${template}-${name}-0`).toMatch(/^.+-affinity-assistant-[0-9a-f]{10}-0$/);
-        expect([name, template, await admit(assistantsPolicy, statefulSet(name, ['cache', template]))])
+        expect([name, template, await admit(assistantsPolicy, statefulSet(name, ['cache', template], { app: name }))])
           .toEqual([name, template, { matched: true, refusals: [CLAIM_MESSAGE] }]);
-        expect((await admit(assistantsPolicy, statefulSet(name, ['cache', template]), CONTROLLER)).refusals).toEqual([]);
+        expect((await admit(assistantsPolicy, statefulSet(name, ['cache', template], { app: name }), CONTROLLER)).refusals).toEqual([]);
       }
       for (const [name, templates] of [['postgres', ['data']], ['redis', []], [`assistant-${hash}`, ['pvc-affinity-x']], ['web-affinity-assistant', ['data']],
         [`assistant-${hash}0`, ['pvc-affinity']], ['assistant-0123456789', ['pvc-affinity-']]] as Array<[string, string[]]>) {
-        expect([name, await admit(assistantsPolicy, statefulSet(name, templates))]).toEqual([name, { matched: true, refusals: [] }]);
+        expect([name, await admit(assistantsPolicy, statefulSet(name, templates, { app: name }))]).toEqual([name, { matched: true, refusals: [] }]);
       }
     });
 
     // Tekton v1.15 gives a run's pods a required pod affinity to matchLabels app.kubernetes.io/instance: <assistant name> and
     // app.kubernetes.io/component: affinity-assistant in the run's namespace (pkg/internal/affinityassistant/transformer.go)
     const LABELS = { 'app.kubernetes.io/instance': assistant('', 'build-7x2k9'), 'app.kubernetes.io/component': 'affinity-assistant' };
+    // and gives every assistant a pod anti-affinity to matchLabels app.kubernetes.io/component: affinity-assistant, topologyKey
+    // kubernetes.io/hostname (required with coschedule: isolate-pipelinerun, weight 100 preferred otherwise;
+    // pkg/reconciler/pipelinerun/affinity_assistant.go getAssistantAffinityMergedWithPodTemplateAffinity)
+    const COMPONENT = { 'app.kubernetes.io/component': 'affinity-assistant' };
     const SS_CONTROLLER = 'system:serviceaccount:kube-system:statefulset-controller';
     const podSpec = { nodeSelector: { 'kubernetes.io/hostname': 'node-7' }, containers: [{ name: 'sleep', image: PINNED }] };
     const pod = (labels: Record<string, string>, owner?: string) => ({
@@ -2115,6 +2123,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // an update of the assistant's pod that leaves its labels (the garbage collector's, say)
       const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object: pod(LABELS, name), oldObject: pod(LABELS, name), userInfo: { username: 'system:serviceaccount:kube-system:generic-garbage-collector' } });
       expect(v.denials).toEqual([]);
+      // the StatefulSet controller's own update of its pod (its identity labels)
+      const identity = pod({ ...LABELS, 'statefulset.kubernetes.io/pod-name': `${name}-0` }, name);
+      expect((await verdict(assistantsPolicy, { operation: 'UPDATE', object: identity, oldObject: pod(LABELS, name), userInfo: { username: SS_CONTROLLER } })).denials).toEqual([]);
     });
 
     test("a Pod or a workload's pod template carrying an assistant's labels, by anyone else, is refused", async () => {
@@ -2136,9 +2147,51 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }
     });
 
-    test('ordinary labels are admitted: one of the two alone, another component or instance', async () => {
-      for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistant' },
-        { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] }, { ...LABELS, 'app.kubernetes.io/component': 'database' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }]) {
+    // a pod with the component label alone, on every node but the one its author leaves free, sends each new assistant (and the run
+    // pods that follow it) there; on every node, no assistant is scheduled under isolate-pipelinerun and the runs never start
+    test("a Pod or a workload's pod template carrying the assistants' component label alone, by anyone else, is refused", async () => {
+      for (const labels of [COMPONENT, { ...COMPONENT, 'app.kubernetes.io/instance': 'web', 'team': 'build' }]) {
+        expect([labels, await admit(assistantsPolicy, pod(labels))]).toEqual([labels, { matched: true, refusals: [LABELS_MESSAGE] }]);
+        expect([labels, (await admit(assistantsPolicy, pod(labels, 'web'), SS_CONTROLLER)).refusals]).toEqual([labels, [LABELS_MESSAGE]]);
+        // a run's pod, made by the Tekton controller with the labels of a run that carries it
+        expect([labels, (await admit(assistantsPolicy, pod({ ...labels, 'tekton.dev/taskRun': 'lure-run' }), CONTROLLER)).refusals]).toEqual([labels, [LABELS_MESSAGE]]);
+        const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object: pod(labels), oldObject: pod({ app: 'web' }), userInfo: { username: 'jane@example.com' } });
+        expect([labels, v.denials.map((d) => d.message)]).toEqual([labels, [LABELS_MESSAGE]]);
+        for (const [kind, workload] of workloads(labels)) {
+          expect([kind, labels, await admit(assistantsPolicy, workload)]).toEqual([kind, labels, { matched: true, refusals: [LABELS_MESSAGE] }]);
+        }
+      }
+      // the StatefulSet controller's pod of an assistant's StatefulSet
+      expect((await admit(assistantsPolicy, pod(COMPONENT, LABELS['app.kubernetes.io/instance']), SS_CONTROLLER)).refusals).toEqual([]);
+    });
+
+    test("an update that changes an assistant's labels on a pod carrying them is refused: another instance, one added or removed", async () => {
+      const name = LABELS['app.kubernetes.io/instance'];
+      const other = assistant('', 'release-4k8p2');
+      const update = (object: any, oldObject: any, username = 'jane@example.com') =>
+        verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username } });
+      // the assistant's pod moved to another run's assistant, whose run pods' required affinity it then meets on its node
+      for (const username of ['jane@example.com', 'system:serviceaccount:kube-system:generic-garbage-collector', CONTROLLER]) {
+        const v = await update(pod({ ...LABELS, 'app.kubernetes.io/instance': other }, name), pod(LABELS, name), username);
+        expect([username, v.denials.map((d) => d.message)]).toEqual([username, [LABELS_MESSAGE]]);
+      }
+      // an instance given to a pod with the component alone, the instance taken from an assistant's pod (its run's pods wait unscheduled)
+      expect((await update(pod(LABELS), pod(COMPONENT))).denials.map((d) => d.message)).toEqual([LABELS_MESSAGE]);
+      expect((await update(pod(COMPONENT, name), pod(LABELS, name))).denials.map((d) => d.message)).toEqual([LABELS_MESSAGE]);
+      // a workload's pod template moved to another assistant; its replicas changed, the labels as they were
+      const [, deployment] = workloads(LABELS)[0];
+      const moved = JSON.parse(JSON.stringify(deployment));
+      moved.spec.template.metadata.labels['app.kubernetes.io/instance'] = other;
+      expect((await update(moved, deployment)).denials.map((d) => d.message)).toEqual([LABELS_MESSAGE]);
+      expect((await update({ ...deployment, spec: { ...deployment.spec, replicas: 3 } }, deployment)).denials).toEqual([]);
+      // the component label removed, other labels changed beside the assistant's
+      expect((await update(pod({ 'app.kubernetes.io/instance': name }, name), pod(LABELS, name))).denials).toEqual([]);
+      expect((await update(pod({ ...LABELS, team: 'build' }, name), pod(LABELS, name))).denials).toEqual([]);
+    });
+
+    test('ordinary labels are admitted: the instance alone, another component', async () => {
+      for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistants' },
+        { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] }, { ...LABELS, 'app.kubernetes.io/component': 'database' }]) {
         expect([labels, await admit(assistantsPolicy, pod(labels))]).toEqual([labels, { matched: true, refusals: [] }]);
         for (const [kind, workload] of workloads(labels)) {
           expect([kind, labels, (await admit(assistantsPolicy, workload)).refusals]).toEqual([kind, labels, []]);
@@ -2172,7 +2225,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       };
 
       test('created by anyone, the Tekton controller too (a PipelineRun\'s TaskRun), or given the labels by an update', async () => {
-        for (const [what, object] of carriers({ ...LABELS, team: 'build' })) {
+        for (const [what, object] of [...carriers({ ...LABELS, team: 'build' }), ...carriers({ ...COMPONENT, team: 'build' })]) {
           expect([what, await admit(assistantsPolicy, object)]).toEqual([what, { matched: true, refusals: [RUN_LABELS_MESSAGE] }]);
           expect([what, (await admit(assistantsPolicy, object, CONTROLLER)).refusals]).toEqual([what, [RUN_LABELS_MESSAGE]]);
           const bare = carriers({ team: 'build' }).find(([w]) => w === what)![1];
@@ -2184,9 +2237,27 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         }
       });
 
-      test('one of the two labels, another component or instance, is admitted', async () => {
-        for (const labels of [{ 'app.kubernetes.io/component': 'affinity-assistant' }, { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] },
-          { ...LABELS, 'app.kubernetes.io/component': 'build' }, { ...LABELS, 'app.kubernetes.io/instance': 'web' }, { team: 'build' }] as Array<Record<string, string>>) {
+      test("an update that changes the assistants' labels where one carries the component is refused; a cancel leaving them is admitted", async () => {
+        const other = { ...LABELS, 'app.kubernetes.io/instance': assistant('', 'release-4k8p2') };
+        const moved = carriers(other);
+        for (const [what, object] of carriers(LABELS)) {
+          const update = (o: any) => verdict(assistantsPolicy, { operation: 'UPDATE', object: o, oldObject: object, userInfo: { username: 'jane@example.com' }, resource: RESOURCES[object.kind] });
+          const v = await update(moved.find(([w]) => w === what)![1]);
+          expect([what, v.denials.map((d) => d.message)]).toEqual([what, [RUN_LABELS_MESSAGE]]);
+          const cancelled = JSON.parse(JSON.stringify(object));
+          if (object.kind.endsWith('Run')) cancelled.spec.status = object.kind === 'PipelineRun' ? 'Cancelled' : 'TaskRunCancelled';
+          cancelled.metadata.labels = { ...cancelled.metadata.labels, 'tekton.dev/pipeline': 'build' };
+          expect([what, (await update(cancelled)).denials]).toEqual([what, []]);
+        }
+        // the instance changed in a taskRunSpecs entry while the run's own metadata carries the component
+        const run = (labels: Record<string, string>) => tekton('PipelineRun', { pipelineRef: { name: 'build' }, taskRunSpecs: [{ pipelineTaskName: 'build', metadata: { labels } }] }, COMPONENT);
+        const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object: run(other), oldObject: run(LABELS), userInfo: { username: 'jane@example.com' }, resource: 'pipelineruns' });
+        expect(v.denials.map((d) => d.message)).toEqual([RUN_LABELS_MESSAGE]);
+      });
+
+      test('the instance label alone, another component, is admitted', async () => {
+        for (const labels of [{ 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] },
+          { ...LABELS, 'app.kubernetes.io/component': 'build' }, { team: 'build' }] as Array<Record<string, string>>) {
           for (const [what, object] of carriers(labels)) {
             expect([what, labels, await admit(assistantsPolicy, object)]).toEqual([what, labels, { matched: true, refusals: [] }]);
           }
