@@ -17,6 +17,10 @@ const KUBELET_REFUSES_NAME = 'the kubelet refuses the image (ErrInvalidImageName
 /** The image as its registry names it, for an image name the kubelet cannot parse: the name repaired, else its form with the digest written. */
 const namedAsRegistry = (image: string, fixed: string | undefined): string => fixed ?? `[registry[:port]/]<lower-case path>[:<tag>]${image.slice(image.lastIndexOf('@'))}`;
 
+/** The algorithm of a sha384 or sha512 digest that pins a value the kubelet pulls by, with no template in it; else undefined. */
+const otherPinningAlgorithm = (value: string): string | undefined =>
+  (chosenTemplate(value) === undefined && isKubeletDigestPinned(value) ? unsupportedDigestAlgorithm(value) : undefined);
+
 /**
  * Why a step without a command fails every run with an image pinned by a digest of `algorithm` other than sha256: the kubelet pulls
  * by it, but Tekton resolves the entrypoint with go-containerregistry, whose name.NewDigest reads sha256 only.
@@ -168,7 +172,7 @@ export const IMAGE_DIGEST = containerRule(
           }];
         }
         // pinned by sha384 or sha512 (pinned() takes it for a step with a command): the entrypoint of this one cannot be looked up
-        const knownAlgorithm = chosenTemplate(known.value) === undefined && isKubeletDigestPinned(known.value) ? unsupportedDigestAlgorithm(known.value) : undefined;
+        const knownAlgorithm = otherPinningAlgorithm(known.value);
         if (knownAlgorithm !== undefined) {
           return [{
             property: 'image',
@@ -222,7 +226,7 @@ export const IMAGE_DIGEST = containerRule(
             fix: `Write the digest in lower case, in the step or the run's params, so that the image is "${loweredWritten}".`,
           }];
         }
-        const writtenAlgorithm = chosenTemplate(written) === undefined && isKubeletDigestPinned(written) ? unsupportedDigestAlgorithm(written) : undefined;
+        const writtenAlgorithm = otherPinningAlgorithm(written);
         if (writtenAlgorithm !== undefined) {
           return [{
             property: 'image',
