@@ -2,6 +2,8 @@
  * Reading container image references.
  */
 
+import { goTrimSpace } from './go-strings';
+
 /**
  * A sha256 digest as a registry writes it (`sha256:` and 64 lower-case hex digits), an ERE the
  * steps' `grep -E` and JavaScript read alike, unanchored: the one spelling of a digest that
@@ -238,11 +240,11 @@ export function kubeletNameError(reference: string): string | undefined {
 
 /**
  * Why the kubelet cannot parse the name of an image reference pinned by a digest it pulls by (isKubeletDigestPinned), as the
- * words after "has", with the reference as its registry would name it where blanks at either end, a URL scheme, empty path
+ * words after "has", who refuses it (the kubelet; the API server, before it, for a blank at the start), with the reference as its registry would name it where blanks at either end, a URL scheme, empty path
  * parts, an empty tag or upper case in the path are all that is wrong; undefined where the name parses (kubeletNameError),
  * or the reference holds a substitution or a template (what fills it is not known), or no such digest.
  */
-export function kubeletRefusedName(reference: string): { readonly reason: string; readonly fixed?: string } | undefined {
+export function kubeletRefusedName(reference: string): { readonly reason: string; readonly refused: string; readonly fixed?: string } | undefined {
   if (!isKubeletDigestPinned(reference) || reference.includes('$(') || reference.includes('{{')) return undefined;
   const error = kubeletNameError(reference);
   if (error === undefined) return undefined;
@@ -250,15 +252,20 @@ export function kubeletRefusedName(reference: string): { readonly reason: string
   const name = reference.slice(0, at);
   const { bare, tag } = splitTag(name);
   const scheme = /^\s*([A-Za-z][A-Za-z0-9+.-]*:\/\/)/.exec(name)?.[1];
-  const reason = /\s/.test(name) ? `a blank in its name ("${name}")`
-    : scheme !== undefined ? `a URL scheme ("${scheme}") before its name`
-      : /\/\/|^\/|\/$/.test(bare) ? `an empty path part in its name ("${bare}")`
-        : tag === '' ? 'an empty tag (a ":" with nothing after it)'
-          : tag !== undefined && !WHOLE_TAG.test(tag) ? `the tag "${tag}", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")`
-            : /must be lowercase/.test(error) ? `upper-case letters in its repository path ("${registryAndPath(bare).path}")`
-              : /more than 255/.test(error) ? 'a repository path of more than 255 characters'
-                : `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
-  return { reason, fixed: repairedName(name, reference.slice(at)) };
+  // the API server refuses a pod whose image starts with a blank before any kubelet reads it (validateContainerOnlyForPod)
+  const leading = goTrimSpace(reference) !== reference;
+  const reason = leading ? `a blank before its name ("${name}")`
+    : /\s/.test(name) ? `a blank in its name ("${name}")`
+      : scheme !== undefined ? `a URL scheme ("${scheme}") before its name`
+        : /\/\/|^\/|\/$/.test(bare) ? `an empty path part in its name ("${bare}")`
+          : tag === '' ? 'an empty tag (a ":" with nothing after it)'
+            : tag !== undefined && !WHOLE_TAG.test(tag) ? `the tag "${tag}", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")`
+              : /must be lowercase/.test(error) ? `upper-case letters in its repository path ("${registryAndPath(bare).path}")`
+                : /more than 255/.test(error) ? 'a repository path of more than 255 characters'
+                  : `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
+  const refused = leading ? 'the API server refuses the pod (its image "must not have leading or trailing whitespace"), so the pod never starts'
+    : 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
+  return { reason, refused, fixed: repairedName(name, reference.slice(at)) };
 }
 
 /** An image name split at the `:` of its tag (after its last `/`): the name before it, and the tag (undefined where there is none). */

@@ -11,9 +11,6 @@ import { RuleId } from '../rule-id';
 /** Pinned by digest with no template another tool pastes into the YAML before it is read (its text could end the image before the digest). */
 const pinnedAsRead = (image: string): boolean => isDigestPinned(image) && chosenTemplate(image) === undefined;
 
-/** What follows an image name the kubelet cannot parse (kubeletRefusedName). */
-const KUBELET_REFUSES_NAME = 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
-
 /** The image as its registry names it, for an image name the kubelet cannot parse: the name repaired, else its form with the digest written. */
 const namedAsRegistry = (image: string, fixed: string | undefined): string => fixed ?? `[registry[:port]/]<lower-case path>[:<tag>]${image.slice(image.lastIndexOf('@'))}`;
 
@@ -46,7 +43,7 @@ export const IMAGE_DIGEST = containerRule(
       + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a digest of another '
       + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"), also where the params a run in the manifest gives write it; '
       + 'so is a name before the digest that the kubelet\'s parser (distribution/reference v0.6.0 `ParseNormalizedNamed`) cannot read (upper case in the '
-      + 'repository path, a blank, a URL scheme, an empty path part or tag, a tag of other characters: ErrInvalidImageName, the pod never starts), in the image '
+      + 'repository path, a blank, a URL scheme, an empty path part or tag, a tag of other characters: ErrInvalidImageName, the pod never starts; the API server refuses the pod first for a blank at the start), in the image '
       + 'or in the value a run in the manifest gives, and an image pinned by sha384 or sha512 that a run gives a step without a command is reported as one whose runs fail; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
@@ -100,7 +97,7 @@ export const IMAGE_DIGEST = containerRule(
     // nothing, whatever the digest after it (a substitution or a template in it is not judged: what fills it is not known)
     const badName = kubeletRefusedName(image);
     if (badName !== undefined) {
-      return [{ property: 'image', value: image, problem: `has ${badName.reason}: ${KUBELET_REFUSES_NAME}`, fix: `Write the image as its registry names it: "${namedAsRegistry(image, badName.fixed)}".` }];
+      return [{ property: 'image', value: image, problem: `has ${badName.reason}: ${badName.refused}`, fix: `Write the image as its registry names it: "${namedAsRegistry(image, badName.fixed)}".` }];
     }
     if (isDigestPinned(image)) {
       // a template (Helm's, Pipelines-as-Code's) is pasted into the YAML text before it is read: its text can end the image
@@ -146,7 +143,7 @@ export const IMAGE_DIGEST = containerRule(
           return [{
             property: 'image',
             value: image,
-            problem: `is ${chosen.text}, and ${known.source}, which has ${badKnown.reason}: ${KUBELET_REFUSES_NAME}`,
+            problem: `is ${chosen.text}, and ${known.source}, which has ${badKnown.reason}: ${badKnown.refused}`,
             fix: `Give "${param}" the image as its registry names it: "${namedAsRegistry(known.value, badKnown.fixed)}".`,
           }];
         }
@@ -201,7 +198,7 @@ export const IMAGE_DIGEST = containerRule(
           return [{
             property: 'image',
             value: image,
-            problem: `becomes "${written}" with the params the run in this manifest gives, which has ${badWritten.reason}: ${KUBELET_REFUSES_NAME}`,
+            problem: `becomes "${written}" with the params the run in this manifest gives, which has ${badWritten.reason}: ${badWritten.refused}`,
             fix: `Write the image, in the step or the run's params, so that it is as its registry names it: "${namedAsRegistry(written, badWritten.fixed)}".`,
           }];
         }
