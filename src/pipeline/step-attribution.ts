@@ -9,7 +9,7 @@ import type { Attribution, Attributor } from '../policy/engine/enforcement';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { DEFAULT_RESOURCES, HOME_PATH, TMP_PATH } from '../private/defaults';
-import { repositoryOf } from '../private/image-references';
+import { kubeletRefusedName, repositoryOf } from '../private/image-references';
 import { envNameFor, untrustedSubstitutions } from '../private/substitutions';
 
 /**
@@ -132,6 +132,8 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   switch (f.rule) {
     case RuleId.IMAGE_DIGEST:
       if (f.property !== 'image' || f.value !== p.image) return undefined;
+      // a name the kubelet cannot parse: the rule's fix writes it as the registry names it (no relaxation starts the pod)
+      if (p.image !== undefined && kubeletRefusedName(p.image) !== undefined) return { property: 'image', value: p.image, fix: f.fix };
       return { property: 'image', value: p.image, fix: `Pin it as "${repositoryOf(p.image ?? f.value ?? '')}@sha256:<64 hex>", ${relaxHint(f.rule, c)}` };
     case RuleId.RUN_AS_NON_ROOT:
       if (f.property === 'securityContext.runAsGroup') {

@@ -2,6 +2,8 @@
  * Reading container image references.
  */
 
+import { goTrimSpace } from './go-strings';
+
 /**
  * A sha256 digest as a registry writes it (`sha256:` and 64 lower-case hex digits), an ERE the
  * steps' `grep -E` and JavaScript read alike, unanchored: the one spelling of a digest that
@@ -190,3 +192,95 @@ export const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 
 /** An image pinned by digest, named with its registry: `<registry>/<path>[:<tag>]@sha256:<64 hex>`. */
 export const PINNED_IMAGE = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:${TAG})?@${SHA256_DIGEST}$`;
+
+/** A path component of a repository, as distribution/reference v0.6.0's grammar spells it (regexp.go `pathComponent`). */
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+/** A registry with its port, as that grammar spells it (`domainAndPort`: labels of either case, or an IPv6 address in brackets). */
+const REFERENCE_DOMAIN = '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?';
+const REFERENCE_REMOTE = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+/** That grammar's `ReferenceRegexp` (name, tag, digest), which Go's regexp and JavaScript read alike (`\\w` is ASCII in both). */
+const REFERENCE_GRAMMAR = new RegExp(`^((?:${REFERENCE_DOMAIN}/)?${REFERENCE_REMOTE})(?::${TAG})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$`);
+/** That grammar's `anchoredNameRegexp`: a name split into its registry and its path. */
+const NAME_GRAMMAR = new RegExp(`^(?:(${REFERENCE_DOMAIN})/)?(${REFERENCE_REMOTE})$`);
+const WHOLE_TAG = new RegExp(`^${TAG}$`);
+
+/**
+ * The registry part of an image name (without tag or digest) as distribution/reference v0.6.0's splitDockerDomain takes it,
+ * as written ('' where there is none: Docker Hub), and the path after it: the first part is the registry when it is
+ * `localhost`, holds a `.` or a `:`, or has an upper-case letter.
+ */
+function registryAndPath(name: string): { readonly registry: string; readonly path: string } {
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  return slash >= 0 && (first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first)
+    ? { registry: first, path: name.slice(slash + 1) }
+    : { registry: '', path: name };
+}
+
+/**
+ * The error distribution/reference v0.6.0's `ParseNormalizedNamed` (the kubelet's image name parser: the pod then stays in
+ * ErrInvalidImageName) gives for an image reference, in its words, or undefined where it parses the name and tag. The
+ * digest is checked for its shape only: go-digest's reading of it is kubeletRefusedDigest's.
+ */
+export function kubeletNameError(reference: string): string | undefined {
+  if (/^[a-f0-9]{64}$/.test(reference)) return `invalid repository name (${reference}), cannot specify 64-byte hexadecimal strings`;
+  // splitDockerDomain: `index.docker.io` is `docker.io`, and a Docker Hub name of one part gets `library/`
+  const split = registryAndPath(reference);
+  const domain = split.registry === '' || split.registry === 'index.docker.io' ? 'docker.io' : split.registry;
+  const remainder = domain === 'docker.io' && !split.path.includes('/') ? `library/${split.path}` : split.path;
+  const colon = remainder.indexOf(':');
+  const remote = colon < 0 ? remainder : remainder.slice(0, colon);
+  if (remote.toLowerCase() !== remote) return `invalid reference format: repository name (${remote}) must be lowercase`;
+  const whole = `${domain}/${remainder}`;
+  const match = REFERENCE_GRAMMAR.exec(whole);
+  if (match === null) return REFERENCE_GRAMMAR.test(whole.toLowerCase()) ? 'repository name must be lowercase' : 'invalid reference format';
+  const path = NAME_GRAMMAR.exec(match[1])?.[2] ?? match[1];
+  return path.length > 255 ? 'repository name must not be more than 255 characters' : undefined;
+}
+
+/**
+ * Why the kubelet cannot parse the name of an image reference pinned by a digest it pulls by (isKubeletDigestPinned), as the
+ * words after "has", who refuses it (the kubelet; the API server, before it, for a blank at the start), with the reference as its registry would name it where blanks at either end, a URL scheme, empty path
+ * parts, an empty tag or upper case in the path are all that is wrong; undefined where the name parses (kubeletNameError),
+ * or the reference holds a substitution or a template (what fills it is not known), or no such digest.
+ */
+export function kubeletRefusedName(reference: string): { readonly reason: string; readonly refused: string; readonly fixed?: string } | undefined {
+  if (!isKubeletDigestPinned(reference) || reference.includes('$(') || reference.includes('{{')) return undefined;
+  const error = kubeletNameError(reference);
+  if (error === undefined) return undefined;
+  const at = reference.lastIndexOf('@');
+  const name = reference.slice(0, at);
+  const { bare, tag } = splitTag(name);
+  const scheme = /^\s*([A-Za-z][A-Za-z0-9+.-]*:\/\/)/.exec(name)?.[1];
+  // the API server refuses a pod whose image starts with a blank before any kubelet reads it (validateContainerOnlyForPod)
+  const leading = goTrimSpace(reference) !== reference;
+  const reason = leading ? `a blank before its name ("${name}")`
+    : /\s/.test(name) ? `a blank in its name ("${name}")`
+      : scheme !== undefined ? `a URL scheme ("${scheme}") before its name`
+        : /\/\/|^\/|\/$/.test(bare) ? `an empty path part in its name ("${bare}")`
+          : tag === '' ? 'an empty tag (a ":" with nothing after it)'
+            : tag !== undefined && !WHOLE_TAG.test(tag) ? `the tag "${tag}", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")`
+              : /must be lowercase/.test(error) ? `upper-case letters in its repository path ("${registryAndPath(bare).path}")`
+                : /more than 255/.test(error) ? 'a repository path of more than 255 characters'
+                  : `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
+  const refused = leading ? 'the API server refuses the pod (its image "must not have leading or trailing whitespace"), so the pod never starts'
+    : 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
+  return { reason, refused, fixed: repairedName(name, reference.slice(at)) };
+}
+
+/** An image name split at the `:` of its tag (after its last `/`): the name before it, and the tag (undefined where there is none). */
+function splitTag(name: string): { readonly bare: string; readonly tag: string | undefined } {
+  const colon = name.indexOf(':', name.lastIndexOf('/') + 1);
+  return colon < 0 ? { bare: name, tag: undefined } : { bare: name.slice(0, colon), tag: name.slice(colon + 1) };
+}
+
+/**
+ * `name` without blanks at either end, a URL scheme, empty path parts, an empty tag and upper case in its path (the registry
+ * keeps its case: DNS names are read in any), then `digest`, where the kubelet parses that; else undefined.
+ */
+function repairedName(name: string, digest: string): string | undefined {
+  const { bare, tag } = splitTag(name.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, ''));
+  const { registry, path } = registryAndPath(bare.replace(/\/{2,}/g, '/').replace(/^\/|\/$/g, ''));
+  const candidate = `${registry === '' ? '' : `${registry}/`}${path.toLowerCase()}${tag === undefined || tag === '' ? '' : `:${tag}`}${digest}`;
+  return kubeletNameError(candidate) === undefined ? candidate : undefined;
+}

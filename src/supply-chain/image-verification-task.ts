@@ -53,7 +53,9 @@ export interface ImageVerificationTaskProps {
  * value again by the `validate-params` step before cosign runs:
  * `image` must be pinned by digest (so the image verified is the image deployed),
  * `certificate-identity` an https URL, an e-mail address or a SPIFFE ID, and
- * `certificate-oidc-issuer` and `rekor-url` https URLs. The pod needs egress to the
+ * `certificate-oidc-issuer` and `rekor-url` https URLs; as with `ImageVerify`, synth
+ * refuses a pipeline task that fills one of these three with a substitution (a run would
+ * choose whose signature verifies). The pod needs egress to the
  * registry, to Rekor for a signature without a Rekor bundle, and without
  * `privateSigstore` to the public-good Sigstore's TUF mirror (443): synth checks the
  * ports of the registry and the mirror as `ImageVerify` does.

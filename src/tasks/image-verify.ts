@@ -180,8 +180,12 @@ export interface ImageVerifyProps {
  *   deployed: pass `$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)`
  *   through a pipeline param or compose it from a push task's results), `rekor-url`,
  *   and for keyless and SPIFFE signers `certificate-identity` and
- *   `certificate-oidc-issuer` (their defaults are the signer's); every value is
- *   checked before cosign runs;
+ *   `certificate-oidc-issuer` (their defaults are `rekorUrl` and the signer's); every value is
+ *   checked before cosign runs. The signer is fixed at synth: synth refuses a pipeline task
+ *   that fills `certificate-identity`, `certificate-oidc-issuer` or `rekor-url` with a
+ *   substitution (a run's or the pipeline's param, a task's result, a context value, in its
+ *   params or its matrix), with which each run would choose whose signature verifies the
+ *   image Deploy deploys; leave them out, or give another signer to a second ImageVerify;
  * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret
  *   (bind `keyWorkspace()`), `sigstore-trust` with `privateSigstore`; all three of
  *   `TrustDomain.CREDENTIALS`, so the pipeline workspaces bound to them are declared so;
@@ -348,6 +352,8 @@ export class ImageVerify extends SecureTask {
     this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap(undigestedPushedImage));
     // a literal image whose digest is in upper-case hex: no reference parser reads it
     this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap(upperCaseDigestImage));
+    // the signer is fixed at synth: a pipeline task that fills its identity, issuer or Rekor with a run's value lets each run choose it
+    this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap((t) => runChosenSigner(t, keyless)));
   }
 
   /**
@@ -678,6 +684,38 @@ function upperCaseDigestImage(pipelineTask: { readonly name: string }): RefusalO
     rule: RuleId.VALID_REFERENCE,
     fix: `Write the digest in lower case: parameters: { image: '${lowered}' }.`,
   }];
+}
+
+/** What each signer param of ImageVerify decides, and the prop its default comes from. */
+const SIGNER_PARAMS: ReadonlyArray<{ readonly param: string; readonly decides: string; readonly prop: string; readonly keyless: boolean }> = [
+  { param: 'certificate-identity', decides: 'the identity the signer\'s certificate must carry: a signature by whoever the run names would verify the image', prop: 'signer', keyless: true },
+  { param: 'certificate-oidc-issuer', decides: 'the OIDC issuer the signer\'s certificate must name: a signature by whoever the run names would verify the image', prop: 'signer', keyless: true },
+  { param: 'rekor-url', decides: 'the Rekor log the signature must be in, which the props fix', prop: 'rekorUrl', keyless: false },
+];
+
+/**
+ * The refusals of a pipeline task that fills the signer's identity, its issuer or the Rekor URL with a substitution (a
+ * run's or the pipeline's param, a task's result, a context value), in its params or its matrix: each run would then
+ * choose whose signature verifies the image (its own e-mail and issuer, signed on the public-good Fulcio), and the
+ * `digest` it writes is what Deploy deploys. A literal is fixed at synth, as the signer is.
+ */
+function runChosenSigner(pipelineTask: { readonly name: string }, keyless: boolean): RefusalOptions[] {
+  if (!(pipelineTask instanceof PipelineTask)) return [];
+  const o = pipelineTask._options;
+  const given = SIGNER_PARAMS.filter((s) => keyless || !s.keyless).flatMap((s) => [
+    ...(typeof o.parameters?.[s.param] === 'string' ? [{ s, property: `parameters.${s.param}`, value: o.parameters[s.param] }] : []),
+    ...(o.matrix?.parameters?.[s.param] ?? []).map((value, i) => ({ s, property: `matrix.parameters.${s.param}[${i}]`, value })),
+    ...(o.matrix?.include ?? []).flatMap((inc, j) => (typeof inc.parameters?.[s.param] === 'string' ? [{ s, property: `matrix.include[${j}].parameters.${s.param}`, value: inc.parameters[s.param] }] : [])),
+  ]);
+  return given.filter((g) => typeof g.value === 'string' && g.value.includes('$(')).map(({ s, property, value }) => ({
+    location: `pipeline task '${pipelineTask.name}'`,
+    property,
+    value,
+    problem: `is filled when the pipeline runs, so each run would choose ${s.decides}, and the digest the task writes is what Deploy deploys`,
+    rule: RuleId.CHAINS_SIGNER_VERIFIED,
+    fix: `Leave '${s.param}' out of the pipeline task's params: its default is the ImageVerify's ${s.prop}, fixed at synth. To accept another `
+      + `${s.prop === 'signer' ? 'signer' : 'Rekor'}, give it in the props of a second ImageVerify.`,
+  }));
 }
 
 /**

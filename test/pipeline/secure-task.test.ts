@@ -194,6 +194,16 @@ describe('SecureTask refusals at synth', () => {
     );
   });
 
+  // distribution/reference v0.6.0 ParseNormalizedNamed, run here: "invalid reference format: repository name (Library/golang@sha256) must be lowercase"
+  test('an image name the kubelet cannot parse before a digest: the pod never starts, and the fix writes the name as the registry does (no relaxation)', () => {
+    const digest = `@sha256:${'a'.repeat(64)}`;
+    expect(synthTask({ steps: [step({ image: `docker.io/Library/golang${digest}` })] })).toThrow(new Error(
+      `SecureTask 'test/unit' step 'run': image "docker.io/Library/golang${digest}" has upper-case letters in its repository path ("Library/golang"): the kubelet `
+      + `refuses the image (ErrInvalidImageName: the pod never starts) [IMAGE_DIGEST]. Write the image as its registry names it: "docker.io/library/golang${digest}".`,
+    ));
+    expect(synthTask({ steps: [step({ image: `docker.io/library/golang${digest}` })] })).not.toThrow();
+  });
+
   test('root step', () => {
     expect(synthTask({ steps: [step({ runAsUser: 0 })] })).toThrow(
       "SecureTask 'test/unit' step 'run': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'run'.",

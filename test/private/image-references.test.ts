@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, isKubeletDigestPinned, kubeletNameError, kubeletRefusedDigest, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
 
 const httpsOnly = new RegExp(`^${HTTPS_ONLY_REGISTRY}$`);
 
@@ -69,5 +69,33 @@ describe('one spelling of a sha256 digest', () => {
     for (const image of [`app@sha256:${HEX}`, `app@sha512:${'b'.repeat(128)}`, `app@sha256:${HEX.toUpperCase()}`, 'app:sha512', 'app']) {
       expect([image, kubeletRefusedDigest(image)]).toEqual([image, undefined]);
     }
+  });
+});
+
+describe('the kubelet\'s image name parser (distribution/reference v0.6.0 ParseNormalizedNamed)', () => {
+  const D = `@sha256:${'b'.repeat(64)}`;
+  // each row run here through ParseNormalizedNamed (crypto/sha256 registered, as in the kubelet), its error as printed
+  test.each([
+    [`docker.io/Library/alpine${D}`, 'invalid reference format: repository name (Library/alpine@sha256) must be lowercase'],
+    [`ALPINE${D}`, 'invalid reference format: repository name (library/ALPINE@sha256) must be lowercase'],
+    [`localhost:5000/Foo${D}`, 'invalid reference format: repository name (Foo@sha256) must be lowercase'],
+    ['ALPINE', 'invalid reference format: repository name (library/ALPINE) must be lowercase'],
+    [`docker.io/library/al pine${D}`, 'invalid reference format'],
+    [`docker.io/library/alpine:3.21 ${D}`, 'invalid reference format'],
+    [`https://docker.io/library/alpine${D}`, 'invalid reference format'],
+    [`docker.io//alpine${D}`, 'invalid reference format'],
+    [`docker.io/library/alpine:${D}`, 'invalid reference format'],
+    [`docker.io/library/alpine:-bad${D}`, 'invalid reference format'],
+    [`registry.example.com/team..app${D}`, 'invalid reference format'],
+    [`a/${'b'.repeat(255)}${D}`, 'repository name must not be more than 255 characters'],
+    [`Registry.Example.com/foo${D}`, undefined],
+    [`alpine:3.21${D}`, undefined],
+    [`Library/alpine${D}`, undefined],
+    [`index.docker.io/library/alpine${D}`, undefined],
+    [`[::1]:5000/foo${D}`, undefined],
+    [`alpine:V1${D}`, undefined],
+    [`a/${'b'.repeat(253)}${D}`, undefined],
+  ])('%s', (reference, error) => {
+    expect(kubeletNameError(reference)).toBe(error);
   });
 });

@@ -498,9 +498,14 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
       + 'ServiceAccount) [CHAINS_SIGNER_VERIFIED]. ';
     expect(() => appPassing({ 'certificate-identity': other }).synth()).toThrow(new Error(
       `ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "${other}" ${notChains}${identityFix}`));
-    // through a pipeline param a run fills: the reference the pipeline task wrote, and the value it gives
+    // through a pipeline param a run fills: refused as a signer the run chooses, and the value this run gives, as the reference the pipeline task wrote
     expect(() => appPassing({ 'certificate-identity': '$(params.signer-identity)' }, { 'signer-identity': other }).synth()).toThrow(new Error(
-      `ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
+      '2 findings; nothing was written:\n'
+      + "  ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity \"$(params.signer-identity)\" is filled when the pipeline runs, so each "
+      + "run would choose the identity the signer's certificate must carry: a signature by whoever the run names would verify the image, and the digest the task "
+      + "writes is what Deploy deploys [CHAINS_SIGNER_VERIFIED]. Leave 'certificate-identity' out of the pipeline task's params: its default is the ImageVerify's "
+      + 'signer, fixed at synth. To accept another signer, give it in the props of a second ImageVerify.\n'
+      + `  ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
     expect(() => appPassing({ 'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com' }).synth()).toThrow(new Error(
       "ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-oidc-issuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: "
       + 'with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL) [CHAINS_SIGNER_VERIFIED]. '
@@ -631,6 +636,50 @@ describe('ImageVerify given an image whose digest is in upper-case hex', () => {
     pipeline.addTask({ task: new ImageVerify(fixed, 'image-verify', { signer: PUBLIC_SIGNER }), name: 'verify', parameters: { image: lower } })
       .allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(5000), EgressPort.tcp(443)]);
     expect(() => Testing.synth(fixed)).not.toThrow();
+  });
+});
+
+describe('ImageVerify: the signer is fixed at synth, never chosen by a run', () => {
+  const IMAGE = `registry.example.com/app@sha256:${'a'.repeat(64)}`;
+  const verifying = (parameters: { [name: string]: string }, props: Partial<ImageVerifyProps> = {}, matrix?: { [name: string]: string[] }) => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', { parameters: [{ name: 'image' }, { name: 'who' }, { name: 'iss' }, { name: 'rekor' }] });
+    const task = new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER, ...props });
+    pipeline.addTask({ task, name: 'verify', parameters: { image: IMAGE, ...parameters }, ...(matrix ? { matrix: { parameters: matrix } } : {}) })
+      .allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    return () => Testing.synth(c);
+  };
+  const refusal = (property: string, value: string, decides: string, param: string, prop: string, other: string) =>
+    `ImageVerify 'test/image-verify' pipeline task 'verify': ${property} "${value}" is filled when the pipeline runs, so each run would choose ${decides}, `
+    + `and the digest the task writes is what Deploy deploys [CHAINS_SIGNER_VERIFIED]. Leave '${param}' out of the pipeline task's params: its default is the `
+    + `ImageVerify's ${prop}, fixed at synth. To accept another ${other}, give it in the props of a second ImageVerify.`;
+  const WHO = "the identity the signer's certificate must carry: a signature by whoever the run names would verify the image";
+  const ISSUER = "the OIDC issuer the signer's certificate must name: a signature by whoever the run names would verify the image";
+
+  test('a run\'s param or a context value in certificate-identity, certificate-oidc-issuer or rekor-url: refused, each', () => {
+    expect(verifying({ 'certificate-identity': '$(params.who)', 'certificate-oidc-issuer': '$(params.iss)', 'rekor-url': '$(params.rekor)' })).toThrow(new Error(
+      '3 findings; nothing was written:\n'
+      + `  ${refusal('parameters.certificate-identity', '$(params.who)', WHO, 'certificate-identity', 'signer', 'signer')}\n`
+      + `  ${refusal('parameters.certificate-oidc-issuer', '$(params.iss)', ISSUER, 'certificate-oidc-issuer', 'signer', 'signer')}\n`
+      + `  ${refusal('parameters.rekor-url', '$(params.rekor)', 'the Rekor log the signature must be in, which the props fix', 'rekor-url', 'rekorUrl', 'Rekor')}`));
+    // text around the substitution, a context value
+    expect(verifying({ 'certificate-identity': 'https://github.com/$(params.who)/.github/workflows/release.yml@refs/heads/main' })).toThrow(new Error(
+      refusal('parameters.certificate-identity', 'https://github.com/$(params.who)/.github/workflows/release.yml@refs/heads/main', WHO, 'certificate-identity', 'signer', 'signer')));
+    expect(verifying({ 'certificate-oidc-issuer': 'https://$(context.pipelineRun.namespace).example.com' })).toThrow(new Error(
+      refusal('parameters.certificate-oidc-issuer', 'https://$(context.pipelineRun.namespace).example.com', ISSUER, 'certificate-oidc-issuer', 'signer', 'signer')));
+    // a key signer's Rekor too
+    expect(verifying({ 'rekor-url': '$(params.rekor)' }, { signer: ImageSigner.key(VerificationKey.fromPem(PEM)) })).toThrow(new Error(
+      refusal('parameters.rekor-url', '$(params.rekor)', 'the Rekor log the signature must be in, which the props fix', 'rekor-url', 'rekorUrl', 'Rekor')));
+  });
+
+  test('a matrix that fans the identity out over a run\'s values: refused as the item', () => {
+    expect(verifying({}, {}, { 'certificate-identity': ['https://github.com/example/app/.github/workflows/release.yml@refs/heads/main', '$(params.who)'] })).toThrow(new Error(
+      refusal('matrix.parameters.certificate-identity[1]', '$(params.who)', WHO, 'certificate-identity', 'signer', 'signer')));
+  });
+
+  test('the fix: the params left out (the signer\'s and rekorUrl\'s defaults), or literals, fixed at synth', () => {
+    expect(verifying({})).not.toThrow();
+    expect(verifying({ 'certificate-identity': PUBLIC_SIGNER.identity!, 'certificate-oidc-issuer': PUBLIC_SIGNER.oidcIssuer!, 'rekor-url': 'https://rekor.sigstore.dev' })).not.toThrow();
   });
 });
 

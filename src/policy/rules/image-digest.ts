@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, lowerCasedDigest, repositoryOf, unsupportedDigestAlgorithm } from '../../private/image-references';
+import { isDigestPinned, isKubeletDigestPinned, kubeletRefusedDigest, kubeletRefusedName, lowerCasedDigest, repositoryOf, unsupportedDigestAlgorithm } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
 import { UPPER_CASE_DIGEST } from '../../private/remote-refs';
 import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
@@ -10,6 +10,20 @@ import { RuleId } from '../rule-id';
 
 /** Pinned by digest with no template another tool pastes into the YAML before it is read (its text could end the image before the digest). */
 const pinnedAsRead = (image: string): boolean => isDigestPinned(image) && chosenTemplate(image) === undefined;
+
+/** The image as its registry names it, for an image name the kubelet cannot parse: the name repaired, else its form with the digest written. */
+const namedAsRegistry = (image: string, fixed: string | undefined): string => fixed ?? `[registry[:port]/]<lower-case path>[:<tag>]${image.slice(image.lastIndexOf('@'))}`;
+
+/** The algorithm of a sha384 or sha512 digest that pins a value the kubelet pulls by, with no template in it; else undefined. */
+const otherPinningAlgorithm = (value: string): string | undefined =>
+  (chosenTemplate(value) === undefined && isKubeletDigestPinned(value) ? unsupportedDigestAlgorithm(value) : undefined);
+
+/**
+ * Why a step without a command fails every run with an image pinned by a digest of `algorithm` other than sha256: the kubelet pulls
+ * by it, but Tekton resolves the entrypoint with go-containerregistry, whose name.NewDigest reads sha256 only.
+ */
+const entrypointUnparsed = (algorithm: string): string => `a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command `
+  + '(go-containerregistry\'s name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails';
 
 /** Every step, sidecar, stepTemplate and StepAction image is pinned by `@sha256:` digest. */
 export const IMAGE_DIGEST = containerRule(
@@ -27,7 +41,10 @@ export const IMAGE_DIGEST = containerRule(
       + 'digits (a digest in upper-case hex is reported as one the kubelet refuses, so that no pod runs), or in `@sha512:` and 128 (`@sha384:` and 96), '
       + 'which the OCI image spec allows and the kubelet pulls by, in a sidecar or a step with a `command` or a `script` (Tekton looks up the entrypoint '
       + 'of a step without one with go-containerregistry, which reads sha256 digests only: such a step is reported as one whose runs fail); a digest of another '
-      + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"), also where the params a run in the manifest gives write it; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + 'algorithm (`@md5:`), or a sha256, sha384 or sha512 one of another length (`@sha256:abc`), is reported as one the kubelet refuses (go-digest: "unsupported digest algorithm"), also where the params a run in the manifest gives write it; '
+      + 'so is a name before the digest that the kubelet\'s parser (distribution/reference v0.6.0 `ParseNormalizedNamed`) cannot read (upper case in the '
+      + 'repository path, a blank, a URL scheme, an empty path part or tag, a tag of other characters: ErrInvalidImageName, the pod never starts; the API server refuses the pod first for a blank at the start), in the image '
+      + 'or in the value a run in the manifest gives, and an image pinned by sha384 or sha512 that a run gives a step without a command is reported as one whose runs fail; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
@@ -51,8 +68,8 @@ export const IMAGE_DIGEST = containerRule(
       + 'read, so the value can end the image there (a space and `#`, a quote, a line break) and the digest is not part of it.',
     limits:
       "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "
-      + 'seen, and the part before the digest may be anything, a Tekton substitution included (`$(params.repo)@sha256:...`, '
-      + 'replaced in the object once it is read, so the digest stays). An '
+      + 'seen, and the part before the digest may hold a Tekton substitution (`$(params.repo)@sha256:...`, '
+      + 'replaced in the object once it is read, so the digest stays) or a template whose value is not judged: a name it makes that the kubelet cannot parse is not seen, nor is the name of an `enum` value or a default. An '
       + '`enum` binds only while the feature flag `enable-param-enum` is "true" (Tekton admits no Task with an enum '
       + 'without it, but stops checking runs if it is turned off later), and a Pipeline that passes a pinned value to the '
       + 'param of a Task it refers to is not followed; a param a pipeline task passes only in `matrix` does not count, as '
@@ -75,6 +92,12 @@ export const IMAGE_DIGEST = containerRule(
     const lowered = lowerCasedDigest(image);
     if (lowered !== undefined && chosenTemplate(image) === undefined) {
       return [{ property: 'image', value: image, problem: `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`, fix: `Write the digest in lower case: "${lowered}".` }];
+    }
+    // the kubelet parses the whole reference (distribution/reference v0.6.0 ParseNormalizedNamed): a name it cannot read pulls
+    // nothing, whatever the digest after it (a substitution or a template in it is not judged: what fills it is not known)
+    const badName = kubeletRefusedName(image);
+    if (badName !== undefined) {
+      return [{ property: 'image', value: image, problem: `has ${badName.reason}: ${badName.refused}`, fix: `Write the image as its registry names it: "${namedAsRegistry(image, badName.fixed)}".` }];
     }
     if (isDigestPinned(image)) {
       // a template (Helm's, Pipelines-as-Code's) is pasted into the YAML text before it is read: its text can end the image
@@ -139,6 +162,15 @@ export const IMAGE_DIGEST = containerRule(
       // a run in this manifest fixes the value (a TaskRun's, or a PipelineRun's for its own pipelineSpec)
       const known = param !== undefined && chosen.text === image ? runValue(view, param) : undefined;
       if (known !== undefined) {
+        const badKnown = kubeletRefusedName(known.value);
+        if (badKnown !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `is ${chosen.text}, and ${known.source}, which has ${badKnown.reason}: ${badKnown.refused}`,
+            fix: `Give "${param}" the image as its registry names it: "${namedAsRegistry(known.value, badKnown.fixed)}".`,
+          }];
+        }
         if (pinned(known.value)) return [];
         if (isDigestPinned(known.value)) {
           const template = chosenTemplate(known.value);
@@ -160,6 +192,16 @@ export const IMAGE_DIGEST = containerRule(
             fix: `Give "${param}" the image pinned by its whole digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
           }];
         }
+        // pinned by sha384 or sha512 (pinned() takes it for a step with a command): the entrypoint of this one cannot be looked up
+        const knownAlgorithm = otherPinningAlgorithm(known.value);
+        if (knownAlgorithm !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `is ${chosen.text}, and ${known.source}, which has ${entrypointUnparsed(knownAlgorithm)}`,
+            fix: `Give "${param}" the image pinned by its sha256 digest: "${known.value.slice(0, known.value.lastIndexOf('@'))}@sha256:<64 hex>", or give the step its command.`,
+          }];
+        }
         return [{
           property: 'image',
           value: image,
@@ -175,6 +217,15 @@ export const IMAGE_DIGEST = containerRule(
       const fixed = runFixedReferences(view);
       if (fixed.size > 0 && untrustedSubstitutions(image, view.chosenWorkspacePaths, undefined, fixed).length === 0) {
         const written = pasteFixed(image, fixed);
+        const badWritten = kubeletRefusedName(written);
+        if (badWritten !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `becomes "${written}" with the params the run in this manifest gives, which has ${badWritten.reason}: ${badWritten.refused}`,
+            fix: `Write the image, in the step or the run's params, so that it is as its registry names it: "${namedAsRegistry(written, badWritten.fixed)}".`,
+          }];
+        }
         if (pinned(written)) return [];
         const template = isDigestPinned(written) ? chosenTemplate(written) : undefined;
         if (isDigestPinned(written) && template === undefined) return [];
@@ -194,6 +245,15 @@ export const IMAGE_DIGEST = containerRule(
             value: image,
             problem: `becomes "${written}" with the params the run in this manifest gives, which ${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`,
             fix: `Write the digest in lower case, in the step or the run's params, so that the image is "${loweredWritten}".`,
+          }];
+        }
+        const writtenAlgorithm = otherPinningAlgorithm(written);
+        if (writtenAlgorithm !== undefined) {
+          return [{
+            property: 'image',
+            value: image,
+            problem: `becomes "${written}" with the params the run in this manifest gives, which has ${entrypointUnparsed(writtenAlgorithm)}`,
+            fix: `Pin the image by its sha256 digest, in the step or the run's params, so that it is "${written.slice(0, written.lastIndexOf('@'))}@sha256:<64 hex>", or give the step its command.`,
           }];
         }
         return [{
@@ -230,8 +290,7 @@ export const IMAGE_DIGEST = containerRule(
       return [{
         property: 'image',
         value: image,
-        problem: `has a ${algorithm} digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command (go-containerregistry's `
-          + 'name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails',
+        problem: `has ${entrypointUnparsed(algorithm)}`,
         fix: `Pin it by its sha256 digest: "${image.slice(0, image.lastIndexOf('@'))}@sha256:<64 hex>", or give the step its command.`,
       }];
     }

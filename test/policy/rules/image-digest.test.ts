@@ -193,6 +193,44 @@ describe('IMAGE_DIGEST', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `alpine${DIGEST}` })] }))).toEqual([]);
   });
 
+  // distribution/reference v0.6.0 ParseNormalizedNamed (the kubelet's image name parser; crypto/sha256 and sha512 registered as there), run here on
+  // every row: the first rows "invalid reference format" ("… repository name (Library/alpine@sha256) must be lowercase" for upper case, "repository
+  // name must not be more than 255 characters" for the long path), the last ones parse (an upper-case first part is taken for a registry)
+  const REFUSES = 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
+  const SHA512 = `@sha512:${'c'.repeat(128)}`;
+  const GENERIC = `Write the image as its registry names it: "[registry[:port]/]<lower-case path>[:<tag>]${DIGEST}".`;
+  test.each([
+    [`docker.io/Library/alpine${DIGEST}`, 'upper-case letters in its repository path ("Library/alpine")', `Write the image as its registry names it: "docker.io/library/alpine${DIGEST}".`],
+    [`ALPINE${DIGEST}`, 'upper-case letters in its repository path ("ALPINE")', `Write the image as its registry names it: "alpine${DIGEST}".`],
+    [`localhost:5000/Foo${DIGEST}`, 'upper-case letters in its repository path ("Foo")', `Write the image as its registry names it: "localhost:5000/foo${DIGEST}".`],
+    [`ghcr.io/Org/tool${SHA512}`, 'upper-case letters in its repository path ("Org/tool")', `Write the image as its registry names it: "ghcr.io/org/tool${SHA512}".`],
+    [`docker.io/library/al pine${DIGEST}`, 'a blank in its name ("docker.io/library/al pine")', GENERIC],
+    [`docker.io/library/alpine:3.21 ${DIGEST}`, 'a blank in its name ("docker.io/library/alpine:3.21 ")', `Write the image as its registry names it: "docker.io/library/alpine:3.21${DIGEST}".`],
+    // (and before any kubelet, the API server refuses the pod: validateContainerOnlyForPod, "must not have leading or trailing whitespace")
+    [` alpine${DIGEST}`, 'a blank before its name (" alpine")', `Write the image as its registry names it: "alpine${DIGEST}".`,
+      'the API server refuses the pod (its image "must not have leading or trailing whitespace"), so the pod never starts'],
+    [`https://docker.io/library/alpine${DIGEST}`, 'a URL scheme ("https://") before its name', `Write the image as its registry names it: "docker.io/library/alpine${DIGEST}".`],
+    [`docker.io//alpine${DIGEST}`, 'an empty path part in its name ("docker.io//alpine")', `Write the image as its registry names it: "docker.io/alpine${DIGEST}".`],
+    [`docker.io/library/alpine:${DIGEST}`, 'an empty tag (a ":" with nothing after it)', `Write the image as its registry names it: "docker.io/library/alpine${DIGEST}".`],
+    [`docker.io/library/alpine:-bad${DIGEST}`, 'the tag "-bad", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")', GENERIC],
+    [`registry.example.com/team..app${DIGEST}`, 'a name outside the image reference grammar ("registry.example.com/team..app": [registry[:port]/]path[:tag], each path part '
+      + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
+    [`a/${'b'.repeat(255)}${DIGEST}`, 'a repository path of more than 255 characters', GENERIC],
+  ])('non-compliant: a name the kubelet cannot parse before a digest it reads: %s', (image, reason, fix, refused = REFUSES) => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([onCompile(image, `has ${reason}: ${refused}`, fix)]);
+    // a sidecar and a step with a command: the same (the kubelet parses every container's image)
+    expect(IMAGE_DIGEST.check(task({ sidecars: [hardenedContainer('db', { image, script: undefined, command: ['/bin/db'] })] })).map((f) => f.problem)).toEqual([`has ${reason}: ${refused}`]);
+  });
+
+  test.each([
+    `Registry.Example.com/foo${DIGEST}`, `alpine:3.21${DIGEST}`, `Library/alpine${DIGEST}`, `index.docker.io/library/alpine${DIGEST}`, `[::1]:5000/foo${DIGEST}`,
+    `alpine:V1${DIGEST}`, `a/${'b'.repeat(253)}${DIGEST}`, `ghcr.io/org/tool${SHA512}`,
+    // a substitution or a template in the name: what fills it is not known, the digest stays (as before)
+    `docker.io/library/alpine$(params.x)${DIGEST}`, `$(params.registry)/Tool${DIGEST}`, `ghcr.io/org/{{ repo_name }}${DIGEST}`,
+  ])('compliant: a name the kubelet parses (or one a substitution fills) before a digest: %s', (image) => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([]);
+  });
+
   test('a StepAction pinned by sha512: passes with a script or a command, fails every run without one', () => {
     const sha512 = `ghcr.io/org/tool@sha512:${'c'.repeat(128)}`;
     const action = (spec: any) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'scan' }, spec: { image: sha512, ...spec } });
@@ -544,6 +582,61 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
         `is $(params.image), and the TaskRun gives "image" "ghcr.io/org/tool@md5:${'a'.repeat(32)}", which has a digest the kubelet refuses (md5: its `
           + 'reference parser reads sha256, sha384 and sha512 digests only, each of its length in lower-case hex), so no pod can run it',
       ]);
+    });
+
+    test('a value pinned by sha512 for a step without a command: every run fails (Tekton\'s entrypoint lookup reads sha256 only), not "not pinned"', () => {
+      const sha512 = `registry.example.com/tool@sha512:${'c'.repeat(128)}`;
+      const bare = (m: any) => { m.spec.taskSpec.steps[0] = { ...m.spec.taskSpec.steps[0], script: undefined, args: ['--version'] }; return m; };
+      const entrypoint = 'which has a sha512 digest, which Tekton cannot parse when it looks up the entrypoint of a step without a command (go-containerregistry\'s '
+        + 'name.NewDigest reads sha256 digests only: "unsupported digest algorithm"), so every run fails';
+      expect(problems(bare(inTaskRun([{ name: 'image', value: sha512 }])))).toEqual([[
+        "step 'compile'",
+        `is $(params.image), and the TaskRun gives "image" "${sha512}", ${entrypoint}`,
+        'Give "image" the image pinned by its sha256 digest: "registry.example.com/tool@sha256:<64 hex>", or give the step its command.',
+      ]]);
+      // the digest pasted after a repository the step writes
+      const pasted = inTaskRun([{ name: 'tag', value: `@sha512:${'c'.repeat(128)}` }], [{ name: 'tag' }]);
+      pasted.spec.taskSpec.steps[0] = { ...pasted.spec.taskSpec.steps[0], image: 'registry.example.com/tool$(params.tag)', script: undefined, args: ['--version'] };
+      expect(problems(pasted)).toEqual([[
+        "step 'compile'",
+        `becomes "${sha512}" with the params the run in this manifest gives, ${entrypoint}`,
+        'Pin the image by its sha256 digest, in the step or the run\'s params, so that it is "registry.example.com/tool@sha256:<64 hex>", or give the step its command.',
+      ]]);
+      // with a command, the same values pass
+      const withCommand = bare(inTaskRun([{ name: 'image', value: sha512 }]));
+      withCommand.spec.taskSpec.steps[0].command = ['/bin/tool'];
+      expect(problems(withCommand)).toEqual([]);
+    });
+
+    test('a value the kubelet cannot parse the name of, before a digest it reads: the pod never starts', () => {
+      const digest = `@sha256:${'d'.repeat(64)}`;
+      expect(problems(inTaskRun([{ name: 'image', value: `docker.io/Library/golang${digest}` }]))).toEqual([[
+        "step 'compile'",
+        `is $(params.image), and the TaskRun gives "image" "docker.io/Library/golang${digest}", which has upper-case letters in its repository path ("Library/golang"): `
+          + 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)',
+        `Give "image" the image as its registry names it: "docker.io/library/golang${digest}".`,
+      ]]);
+      expect(problems(inRun({ params: [{ name: 'image', value: `https://ghcr.io/org/tool${digest}` }] })).map((p) => p[1])).toEqual([
+        `is $(params.image), and the run gives "image" "https://ghcr.io/org/tool${digest}", which has a URL scheme ("https://") before its name: `
+          + 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)',
+      ]);
+      // a digest the run pastes after a name the step writes
+      const pasted = inTaskRun([{ name: 'digest', value: digest.slice(1) }], [{ name: 'digest' }]);
+      pasted.spec.taskSpec.steps[0].image = 'docker.io/Library/golang:1.22@$(params.digest)';
+      expect(problems(pasted)).toEqual([[
+        "step 'compile'",
+        `becomes "docker.io/Library/golang:1.22${digest}" with the params the run in this manifest gives, which has upper-case letters in its repository path ("Library/golang"): `
+          + 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)',
+        `Write the image, in the step or the run's params, so that it is as its registry names it: "docker.io/library/golang:1.22${digest}".`,
+      ]]);
+      // the fixes, as written
+      expect(problems(inTaskRun([{ name: 'image', value: `docker.io/library/golang${digest}` }]))).toEqual([]);
+      pasted.spec.taskSpec.steps[0].image = 'docker.io/library/golang:1.22@$(params.digest)';
+      expect(problems(pasted)).toEqual([]);
+      // a param before a written digest keeps its reading: the digest stays whatever the param gives (here an empty tag)
+      const tagged = inTaskRun([{ name: 'tag', value: '' }], [{ name: 'tag' }]);
+      tagged.spec.taskSpec.steps[0].image = `docker.io/library/golang:$(params.tag)${digest}`;
+      expect(problems(tagged)).toEqual([]);
     });
 
     test('the pipeline task passes the param: its value, a $(params.x) in it read at the pipeline level', () => {
