@@ -154,7 +154,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "VaultSecretProviderClass 'bad/v': secretObjects[0].data[0].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
   ['credsStore in config.json', RuleId.VALID_SPEC, () => new RegistryCredential(ns(), 'r', { secretName: 'push', configJson: '{"auths":{"r":{}},"credsStore":"osxkeychain"}' }),
     "RegistryCredential 'bad/r': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured)."],
-  ['Secret data in the manifest', RuleId.NO_SECRET_MATERIAL, () => { const c = ns(); new RegistryCredential(c, 'r', { secretName: 'push', configJson: '{"auths":{"r":{}}}', writeSecret: true }); synth(c); },
+  ['Secret data in the manifest', RuleId.NO_SECRET_MATERIAL, () => { const c = ns(); new RegistryCredential(c, 'r', { secretName: 'push', configJson: '{"auths":{"r.io":{"auth":"dTpw"}}}', writeSecret: true }); synth(c); },
     "RegistryCredential 'bad/r': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects). Or relax NO_SECRET_MATERIAL with a reason in its props: relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }]."],
   // the step API gives secrets as files only: the fix says how, and the relaxation goes in the step's props
   ['a token in a step\'s env', RuleId.NO_SECRET_MATERIAL, () => withStep({ env: { GITHUB_TOKEN: `ghp_${'A1b2C3d4E5'.repeat(3)}123456` } }),

@@ -229,6 +229,10 @@ function readStdin(): Buffer {
 
 const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
 
+/** The keys of a Helm chart's Chart.yaml (Helm v3's, and v2's `engine` and `tillerVersion`): a mapping with an apiVersion and no others is no object meant. */
+const HELM_CHART_KEYS: readonly string[] = ['apiVersion', 'name', 'version', 'kubeVersion', 'description', 'type', 'keywords', 'home', 'sources',
+  'dependencies', 'maintainers', 'icon', 'appVersion', 'deprecated', 'annotations', 'engine', 'tillerVersion'];
+
 /**
  * The refusal of a kustomize patch (listed in `listedBy`) whose text holds a placeholder Pipelines-as-Code fills with text the
  * event's sender writes: PaC fills the text of every file of `.tekton/`, a patch too, and a line break in the value ends what it
@@ -1158,11 +1162,12 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
   // not a manifest at all; a non-object document next to objects is refused, as kubectl does
   const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
-  // a mapping written as an object whose kind is missing (a `kind` key with no name, or an apiVersion and a metadata, spec or
-  // items with no `kind`) is refused, as kubectl refuses it (Object 'Kind' is missing), not taken for a file without objects; a
-  // kustomization may omit its kind, a Helm Chart.yaml has an apiVersion and neither metadata nor spec
+  // a mapping written as an object whose kind is missing (a `kind` key with no name, an apiVersion with any key a Helm Chart.yaml
+  // does not have, `data`, `rules`, `metadata` …, or items holding an object) is refused, as kubectl refuses it (Object 'Kind' is
+  // missing), not taken for a file without objects; a kustomization may omit its kind, a Helm Chart.yaml has an apiVersion and no kind
   const meantAsObject = (v: unknown): boolean => isObject(v) && !KUSTOMIZATION.test(path.basename(file))
-    && (has(v, 'kind') || (has(v, 'apiVersion') && (has(v, 'metadata') || has(v, 'spec') || has(v, 'items'))));
+    && (has(v, 'kind') || (has(v, 'apiVersion') && Object.keys(v).some((k) => !HELM_CHART_KEYS.includes(k)))
+      || (Array.isArray(v.items) && v.items.some(isManifest)));
   const notManifest = (): InputError | undefined => {
     if (docs.some((d) => isManifest(d.value) || meantAsObject(d.value))) return undefined;
     const why = 'no Kubernetes object (no document is a mapping with apiVersion and kind)';

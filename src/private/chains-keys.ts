@@ -74,8 +74,8 @@ export function ociRepositoryProblem(value: string): ChainsValueProblem | undefi
   if (problem === undefined) return undefined;
   const form = registryAlone(value)
     ? `"${value.toLowerCase()}/<path>": the registry, then the repository's path in it, in lower case`
-    : officialImageName(value)
-      ? `"<user>/${value}" for a Docker Hub user or organisation, or "<registry>/<path>/${value}" for another registry`
+    : officialImageName(withoutTagOrDigest(value))
+      ? `"<user>/${withoutTagOrDigest(value)}" for a Docker Hub user or organisation, or "<registry>/<path>/${withoutTagOrDigest(value)}" for another registry`
       : '<registry>/<path> in lower case, without scheme, tag or digest';
   return { problem, meant: meantOciRepository(value), form };
 }
@@ -90,11 +90,20 @@ function officialImageName(value: string): boolean {
 }
 
 /**
+ * A `storage.oci.repository` without the digest (`@sha256:abcd`) and then the tag (`:v1`) it ends with: `sigs` for
+ * `sigs:v1@sha256:abcd`; `user@ghcr.io` stays (`@ghcr.io` is no digest).
+ */
+function withoutTagOrDigest(value: string): string {
+  return value.replace(/@[A-Za-z0-9]+(?:[+._-][A-Za-z0-9]+)*:[A-Za-z0-9=_-]+$/, '').replace(/:[^/:@\]]*$/, '');
+}
+
+/**
  * Whether a `storage.oci.repository` is a registry host alone (`ghcr.io`, `localhost`, `registry.example.com:5000`): no
- * '/', and what name.NewRepository would take for the registry were a path to follow (`localhost`, or a '.' or ':').
+ * '/', and what name.NewRepository would take for the registry were a path to follow (`localhost`, or a '.' or ':'), with
+ * no '@' (user info or a digest: `sigs@sha256:abcd` is a repository) and no ':' but a port's (`sigs:v1` is a tag).
  */
 function registryAlone(value: string): boolean {
-  return !value.includes('/') && isOciRegistryPart(value);
+  return !value.includes('/') && !value.includes('@') && isOciRegistryPart(value) && !/:[^:\]]*[^0-9:\]][^:\]]*$/.test(value);
 }
 
 function ociRepositoryRefusal(value: string): string | undefined {
@@ -134,11 +143,12 @@ function ociRepositoryRefusal(value: string): string | undefined {
 
 /**
  * A `storage.oci.repository` without scheme, user info, tag, digest or empty segments, in lower case, when Chains can use that:
- * the user info before the registry (`user@reg.io/sigs`) and a digest after the path (`reg.io/sigs@sha256:…`) are taken out
- * on their own, so the registry stays (taking all from the first `@` left `user`, Docker Hub's `library/user`).
+ * the user info before the registry (`user@reg.io/sigs`: an `@` before the first '/') and a digest after the path
+ * (`reg.io/sigs@sha256:…`) are taken out on their own, so the registry stays (taking all from the first `@` left `user`,
+ * Docker Hub's `library/user`); without a '/' the `@` starts a digest (`sigs@sha256:abcd`), not user info.
  */
 function meantOciRepository(value: string): string | undefined {
-  const bare = value.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/^[^/@]*@/, '').replace(/@[^/]*$/, '')
+  const bare = value.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').replace(/^[^/@]*@(?=[^/]*\/)/, '').replace(/@[^/]*$/, '')
     .replace(/:[^/:]*$/, '').toLowerCase();
   const meant = bare.split('/').filter((s) => s !== '').join('/');
   return meant !== '' && ociRepositoryRefusal(meant) === undefined ? meant : undefined;

@@ -1,56 +1,7 @@
-import { goJsonField, GoType, goTypeMismatch } from './go-json';
+import { goDecode, goJsonField, goReadJson, GoType, goTypeMismatch, JsonMembers, jsonParsed, JsonText } from './go-json';
 
 /** The fields of docker/cli's `configfile.ConfigFile` (v29) that decide whether a pod can use a config.json. */
 const FIELDS = ['auths', 'credsStore', 'credHelpers'] as const;
-
-/**
- * The members of a JSON object text in order, duplicates kept, each value parsed: what JSON.parse folds
- * into one (the last of a repeated key) and encoding/json decodes one after the other.
- */
-function jsonMembers(text: string): Array<{ readonly key: string; readonly value: unknown }> {
-  const members: Array<{ key: string; value: unknown }> = [];
-  let i = text.indexOf('{') + 1;
-  const blank = () => {
-    while (/\s/.test(text[i] ?? '')) i++;
-  };
-  /** The end of the string token that starts at i. */
-  const stringEnd = (start: number) => {
-    let j = start + 1;
-    while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-    return j + 1;
-  };
-  for (blank(); text[i] === '"'; blank()) {
-    const keyEnd = stringEnd(i);
-    const key = JSON.parse(text.slice(i, keyEnd));
-    i = keyEnd;
-    blank();
-    i++; // ':'
-    blank();
-    const start = i;
-    for (let depth = 0; ;) {
-      const c = text[i];
-      if (c === '"') {
-        i = stringEnd(i);
-      } else if (c === '{' || c === '[') {
-        depth++;
-        i++;
-      } else if (depth > 0 && (c === '}' || c === ']')) {
-        depth--;
-        i++;
-      } else if (depth === 0 && (c === ',' || c === '}' || c === undefined)) {
-        break;
-      } else {
-        i++;
-      }
-    }
-    members.push({ key, value: JSON.parse(text.slice(start, i)) });
-    if (text[i] === ',') i++;
-    blank();
-  }
-  return members;
-}
-
-const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const STRING_MAP: GoType = { map: 'string' };
 /** docker/cli v29's `types.AuthConfig`. */
@@ -95,27 +46,35 @@ function authProblem(auth: string): string | undefined {
   return colon <= 0 ? 'is base64 of no user:password (a user, a colon, the password)' : undefined;
 }
 
+/** The fields of an `auths` entry that hold a credential (docker/cli v29's `types.AuthConfig`). */
+const CREDENTIAL_FIELDS = ['auth', 'username', 'password', 'identitytoken', 'registrytoken'];
+
 /**
  * Checks a Docker `config.json` for use inside a pod, as the registry clients read it: docker/cli's configfile
  * (v29), which go-containerregistry's default keychain (crane, kaniko, ko) uses, decodes it with Go's
- * encoding/json. That matches each key to a field case-insensitively (`Auths`, `CredsStore` and `CREDHELPERS` are
- * `auths`, `credsStore` and `credHelpers`; an exact spelling first) and decodes every member in turn: a repeated map
- * field merges its entries into the map (a null empties it), a repeated string keeps the last (a null changes
- * nothing), and a value of another type fails the whole file.
+ * encoding/json, the file's first JSON value only (`json.NewDecoder`: what follows is not read; a blank file is no
+ * settings). That matches each key to a field case-insensitively (`Auths`, `CredsStore` and `CREDHELPERS` are
+ * `auths`, `credsStore` and `credHelpers`; an exact spelling first) and decodes every member in turn, at every
+ * depth: a repeated map field merges its entries into the map (a null empties it), a repeated string keeps the last
+ * (a null changes nothing), and a value of another type fails the whole file, in a repeated key too.
  * @returns the problem, with the key as written, or undefined when it is usable
  */
 export function dockerConfigProblem(configJson: string): { property: string; problem: string } | undefined {
-  let config: any;
-  try {
-    config = JSON.parse(configJson);
-  } catch {
+  const read = goReadJson(configJson);
+  if (read === undefined) {
     return { property: 'configJson', problem: 'is not valid JSON' };
   }
-  if (!isMap(config)) {
+  const config = read.value ?? new JsonMembers([]);
+  if (!(config instanceof JsonMembers)) {
     return { property: 'configJson', problem: 'is not a JSON object' };
   }
-  const decoded: { auths?: Record<string, unknown>; credsStore?: [string, string]; credHelpers?: Record<string, [string, unknown]> } = {};
-  for (const { key, value } of jsonMembers(configJson)) {
+  // auths: each registry's entry, with the key of the member that set it, as written
+  const decoded: {
+    auths?: { key: string; entries: Map<string, { key: string; entry: JsonText }> };
+    credsStore?: [string, string];
+    credHelpers?: Record<string, [string, unknown]>;
+  } = {};
+  for (const { key, value } of config.members) {
     const field = goJsonField(key, FIELDS);
     if (field === undefined) continue;
     // these three fields' own types first (an auths entry's are judged with every field's, below), a helper not a string by its registry
@@ -125,21 +84,22 @@ export function dockerConfigProblem(configJson: string): { property: string; pro
       const registry = bad.at.slice(key.length + 1);
       return {
         property: `configJson.${key}`,
-        problem: `names the helper ${JSON.stringify((value as Record<string, unknown>)[registry])} for ${registry}, which is not a string, so the registry clients cannot read the file`,
+        problem: `names the helper ${JSON.stringify(jsonParsed(bad.value as JsonText))} for ${registry}, which is not a string, so the registry clients cannot read the file`,
       };
     }
     if (field === 'credsStore') {
       if (typeof value === 'string') decoded.credsStore = [key, value];
     } else if (field === 'auths') {
-      decoded.auths = value === null ? undefined : { ...decoded.auths, ...(value as Record<string, unknown>) };
+      const entries = (value as JsonMembers | null)?.members.map(({ key: registry, value: entry }) => [registry, { key, entry }] as const) ?? [];
+      decoded.auths = value === null ? undefined : { key, entries: new Map([...decoded.auths?.entries ?? [], ...entries]) };
     } else {
-      const helpers = Object.entries(value ?? {}).map(([registry, helper]) => [registry, [key, helper]]);
+      const helpers = Object.entries((jsonParsed(value) ?? {}) as Record<string, unknown>).map(([registry, helper]) => [registry, [key, helper]]);
       decoded.credHelpers = value === null ? undefined : { ...decoded.credHelpers, ...Object.fromEntries(helpers) };
     }
   }
   // (encoding/json fails the whole file on the first value of another type than its field's: docker/cli v29 run, `"psFormat": 1`,
-  // `"auths": {"ghcr.io": "x"}` and `"username": 5` in an entry each failed the file)
-  for (const { key, value } of jsonMembers(configJson)) {
+  // `"auths": {"ghcr.io": "x"}` and `"username": 5` in an entry each failed the file, and so did `"username": 5, "username": "u"`)
+  for (const { key, value } of config.members) {
     const field = goJsonField(key, Object.keys(CONFIG_FILE));
     const bad = field === undefined ? undefined : goTypeMismatch(value, CONFIG_FILE[field], key);
     if (bad !== undefined) {
@@ -152,19 +112,29 @@ export function dockerConfigProblem(configJson: string): { property: string; pro
       return { property: `configJson.${written}`, problem: 'names a credential helper, which does not exist in a pod (no keychain, no helper binary)' };
     }
   }
-  if (decoded.auths === undefined || Object.keys(decoded.auths).length === 0) {
-    return { property: 'configJson.auths', problem: 'is missing or empty' };
+  if (decoded.auths === undefined || decoded.auths.entries.size === 0) {
+    return { property: `configJson.${decoded.auths?.key ?? 'auths'}`, problem: 'is missing or empty' };
   }
+  const entries = [...decoded.auths.entries].map(([registry, { key, entry }]) => ({
+    registry, key, entry, fields: (goDecode(undefined, entry, AUTH_CONFIG) ?? {}) as Record<string, string | undefined>,
+  }));
   // (docker/cli v29's LoadFromReader decodes each entry's auth, failing the file where it cannot: run, `"auth": "not base64!"` and
   // base64 of "usernocolon" or ":p" each failed it)
-  for (const [registry, entry] of Object.entries(decoded.auths)) {
-    if (!isMap(entry)) continue;
-    const authKey = Object.keys(entry).filter((k) => goJsonField(k, ['auth']) === 'auth').pop();
-    const auth = authKey === undefined ? undefined : entry[authKey];
-    const problem = typeof auth === 'string' && auth !== '' ? authProblem(auth) : undefined;
+  for (const { registry, key, entry, fields: { auth } } of entries) {
+    const problem = auth !== undefined && auth !== '' ? authProblem(auth) : undefined;
     if (problem !== undefined) {
-      return { property: `configJson.auths.${registry}.${authKey}`, problem: `${problem}, so the registry clients cannot read the file` };
+      const authKey = (entry as JsonMembers).members.filter((m) => typeof m.value === 'string' && goJsonField(m.key, CREDENTIAL_FIELDS) === 'auth').pop()?.key;
+      return { property: `configJson.${key}.${registry}.${authKey}`, problem: `${problem}, so the registry clients cannot read the file` };
     }
+  }
+  // (docker/cli v29 loads an entry of `{}`, null, `"auth": ""` or a registry named "": run, each read without error, and no client finds
+  // a credential in it for a registry)
+  if (!entries.some(({ registry, fields }) => registry !== '' && CREDENTIAL_FIELDS.some((f) => (fields[f] ?? '') !== ''))) {
+    return {
+      property: `configJson.${decoded.auths.key}`,
+      problem: 'holds no credential for any registry: no entry with a registry name has a non-empty auth, username, password, identitytoken or '
+        + 'registrytoken, so the registry clients send none and every push or pull that needs one is refused',
+    };
   }
   return undefined;
 }

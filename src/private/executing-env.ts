@@ -40,6 +40,15 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
     'PIP_TRUSTED_HOST', 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
     'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS']
     .map((n) => [n, 'tools read to decide how they verify what they fetch (a caller\'s value lets them fetch, and build or run, code from anywhere)'])),
+  ...Object.fromEntries(['DOCKER_HOST', 'DOCKER_CONTEXT', 'CONTAINER_HOST', 'CONTAINER_CONNECTION', 'BUILDKIT_HOST', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY']
+    .map((n) => [n, 'the container CLIs (docker, podman, buildctl) read to choose and verify the daemon or build service they send registry credentials to, '
+      + 'which builds and runs what they ask'])),
+  DOCKER_CONFIG: 'the docker CLI reads config.json from (the registry credentials it sends, a credential helper it runs, the context that names its daemon)',
+  REGISTRY_AUTH_FILE: 'podman, buildah and skopeo read registry credentials from, and where their login writes them',
+  CONTAINERS_REGISTRIES_CONF: 'podman, buildah and skopeo read as registries.conf (where a registry\'s images are pushed and pulled, its mirrors, which are reached '
+    + 'without TLS verification)',
+  CONTAINERS_CONF: 'podman and buildah read as containers.conf (the OCI runtime and helper programs they run, the remote service they use)',
+  BUILD_REGISTRY_SOURCES: 'buildah reads as the registries it may use and those it reaches without TLS verification',
   ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS', 'SBT_OPTS']
     .map((n) => [n, 'the JVM reads as options (-javaagent runs code)'])),
   CLASSPATH: 'the JVM loads classes from',

@@ -34,6 +34,81 @@ export function otherSpelling(obj: Record<string, unknown>, fields: readonly str
   return undefined;
 }
 
+/** A JSON object as read from its text: its members in order, a repeated key kept (encoding/json decodes each in turn; JSON.parse keeps the last). */
+export class JsonMembers {
+  constructor(readonly members: ReadonlyArray<{ readonly key: string; readonly value: JsonText }>) {}
+}
+
+/** A JSON value as read from its text (goReadJson): an object as JsonMembers, at every depth. */
+export type JsonText = null | boolean | number | string | readonly JsonText[] | JsonMembers;
+
+/**
+ * The first JSON value of `text`, read as encoding/json's `json.NewDecoder(r).Decode` reads it: what follows that value is not read;
+ * `{ value: undefined }` where the text holds only blanks (io.EOF); undefined where the value is not valid JSON.
+ */
+export function goReadJson(text: string): { readonly value: JsonText | undefined } | undefined {
+  let i = 0;
+  const token = (re: RegExp): string | undefined => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m !== null) i = re.lastIndex;
+    return m?.[0];
+  };
+  const BLANK = /[ \t\n\r]*/y;
+  const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+  const LITERAL = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null/y;
+  const read = (): JsonText => {
+    token(BLANK);
+    const open = text[i];
+    if (open === '{' || open === '[') {
+      i++;
+      const members: Array<{ key: string; value: JsonText }> = [];
+      const elements: JsonText[] = [];
+      token(BLANK);
+      if (text[i] === (open === '{' ? '}' : ']')) {
+        i++;
+      } else {
+        for (let more = true; more;) {
+          if (open === '{') {
+            token(BLANK);
+            const key = token(STRING);
+            if (key === undefined || (token(BLANK), text[i++]) !== ':') throw new SyntaxError(`no member at ${i}`);
+            members.push({ key: JSON.parse(key), value: read() });
+          } else {
+            elements.push(read());
+          }
+          token(BLANK);
+          const next = text[i++];
+          more = next === ',';
+          if (!more && next !== (open === '{' ? '}' : ']')) throw new SyntaxError(`no ',' or end at ${i - 1}`);
+        }
+      }
+      return open === '{' ? new JsonMembers(members) : elements;
+    }
+    const scalar = token(STRING) ?? token(LITERAL);
+    if (scalar === undefined) throw new SyntaxError(`no value at ${i}`);
+    return JSON.parse(scalar);
+  };
+  if (/^[ \t\n\r]*$/.test(text)) return { value: undefined };
+  try {
+    return { value: read() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The value JSON.parse gives for a JsonText: of a repeated key, the last. */
+export function jsonParsed(value: JsonText): unknown {
+  if (Array.isArray(value)) return value.map(jsonParsed);
+  if (!(value instanceof JsonMembers)) return value;
+  return Object.fromEntries(value.members.map(({ key, value: v }) => [key, jsonParsed(v)]));
+}
+
+/** The members of an object, JSON.parse's value or a JsonText (its repeated keys kept). */
+function membersOf(value: Record<string, unknown>): ReadonlyArray<readonly [string, unknown]> {
+  return value instanceof JsonMembers ? value.members.map(({ key, value: v }) => [key, v] as const) : Object.entries(value);
+}
+
 /**
  * A Go type as encoding/json decodes into it: a string, number or bool where which one does not matter (`scalar`), a Go string
  * (`string`), a map (its keys are data) of a type, a struct (its fields by their JSON names; `pointer` where the field is a pointer to
@@ -47,14 +122,15 @@ export type GoType = 'scalar' | 'string' | { readonly map: GoType } | { readonly
  * keys matched to its fields case-insensitively (goJsonField), each in turn over the last; a null leaving a struct or scalar as it is and
  * emptying a pointer, map or slice; a map's entries set over those there; an array decoded element by element over the elements already
  * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length. A value of another JSON
- * type fails the decoding and is not read: what was there stays.
+ * type fails the decoding and is not read: what was there stays. An object read as JsonText has each member decoded in turn, repeated keys
+ * too (a map's values are set as they are).
  */
 export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
   const scalar = type === 'scalar' || type === 'string';
   if (value === null) return scalar || (typeof type === 'object' && 'struct' in type && type.pointer !== true) ? prev : undefined;
   if (type === 'scalar') return isObject(value) || Array.isArray(value) ? prev : value;
   if (type === 'string') return typeof value === 'string' ? value : prev;
-  if ('map' in type) return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...value } : prev;
+  if ('map' in type) return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...Object.fromEntries(membersOf(value)) } : prev;
   if ('slice' in type) {
     if (!Array.isArray(value)) return prev;
     const before = Array.isArray(prev) ? prev : [];
@@ -63,7 +139,7 @@ export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
   if (!isObject(value)) return prev;
   const fields = Object.keys(type.struct);
   const out: Record<string, unknown> = isObject(prev) ? { ...prev } : {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of membersOf(value)) {
     const field = goJsonField(k, fields);
     if (field === undefined) continue;
     const decoded = goDecode(out[field], v, type.struct[field]);
@@ -76,22 +152,24 @@ export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
 /**
  * Where `value` is not of the Go type `type`, which fails encoding/json's decoding of the whole value (a null fits any; a struct's keys
  * matched as goJsonField matches them, others ignored): the path of the first value of another type, from `at`, and the JSON type its
- * field takes; undefined where it fits.
+ * field takes, with that value; undefined where it fits. An object read as JsonText has every member checked, repeated keys too (encoding/json
+ * decodes each and keeps the first error).
  */
-export function goTypeMismatch(value: unknown, type: GoType, at: string): { readonly at: string; readonly wanted: string } | undefined {
+export function goTypeMismatch(value: unknown, type: GoType, at: string)
+  : { readonly at: string; readonly wanted: string; readonly value: unknown } | undefined {
   if (value === null) return undefined;
-  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? { at, wanted: 'string, number or boolean' } : undefined;
-  if (type === 'string') return typeof value === 'string' ? undefined : { at, wanted: 'string' };
+  if (type === 'scalar') return isObject(value) || Array.isArray(value) ? { at, wanted: 'string, number or boolean', value } : undefined;
+  if (type === 'string') return typeof value === 'string' ? undefined : { at, wanted: 'string', value };
   if ('slice' in type) {
-    if (!Array.isArray(value)) return { at, wanted: 'array' };
+    if (!Array.isArray(value)) return { at, wanted: 'array', value };
     for (const [k, v] of value.entries()) {
       const bad = goTypeMismatch(v, type.slice, `${at}[${k}]`);
       if (bad !== undefined) return bad;
     }
     return undefined;
   }
-  if (!isObject(value)) return { at, wanted: 'object' };
-  for (const [key, v] of Object.entries(value)) {
+  if (!isObject(value)) return { at, wanted: 'object', value };
+  for (const [key, v] of membersOf(value)) {
     const field = 'map' in type ? key : goJsonField(key, Object.keys(type.struct));
     if (field === undefined) continue;
     const bad = goTypeMismatch(v, 'map' in type ? type.map : type.struct[field], `${at}.${key}`);

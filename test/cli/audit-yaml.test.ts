@@ -573,7 +573,7 @@ describe('documents', () => {
       write(dir, 'values.yaml', 'image:\n  tag: latest\n---\nreplicas: 2\n'),
       write(dir, 'workflow.yml', 'name: ci\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n'),
       // a Helm chart's Chart.yaml (an apiVersion, no metadata), a kustomization without its kind
-      write(dir, 'Chart.yaml', 'apiVersion: v2\nname: ci\nversion: 1.0.0\n'),
+      write(dir, 'Chart.yaml', 'apiVersion: v2\nname: ci\nversion: 1.0.0\ndescription: CI\ntype: application\nappVersion: "1"\ndependencies: []\nannotations: {a: b}\n'),
       write(dir, 'kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nmetadata: {name: k}\nresources: []\n'),
     ];
     const nothing = (p: string) => `notice: no Kubernetes object in ${p}: nothing was audited\n`;
@@ -596,6 +596,12 @@ describe('documents', () => {
     expect(refusal(`apiVersion: tekton.dev/v1\nkind:\n${task}`)).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);
     // an apiVersion and items with no kind (kubectl: Object 'Kind' is missing), alone in its file: refused, not skipped
     expect(refusal('apiVersion: v1\nitems: []\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: v1')}`);
+    // an apiVersion and any body but a Helm Chart.yaml's (a ConfigMap's data, a Role's rules, a binding's subjects), or items that hold an object
+    expect(refusal('apiVersion: v1\ndata:\n  default-service-account: build-bot\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: v1')}`);
+    expect(refusal('apiVersion: rbac.authorization.k8s.io/v1\nrules:\n- {apiGroups: [""], resources: [secrets], verbs: [get]}\n'))
+      .toBe(`f.yaml:1:1: ${noKind('apiVersion: rbac.authorization.k8s.io/v1')}`);
+    expect(refusal('apiVersion: rbac.authorization.k8s.io/v1\nsubjects: []\nroleRef: {kind: Role, name: r}\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: rbac.authorization.k8s.io/v1')}`);
+    expect(refusal('items:\n- apiVersion: tekton.dev/v1\n  kind: PipelineRun\n  metadata: {name: xx}\n')).toBe(`f.yaml:1:1: ${noKind('items:')}`);
     expect(refusal(`# a Task\napiVersion: tekton.dev/v1\nkind: ""\n${task}`)).toBe(`f.yaml:2:1: ${noKind('apiVersion: tekton.dev/v1')}`);
     // the last of two kind keys wins (sigs.k8s.io/yaml): null
     expect(refusal('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: a}\nkind: ~\n')).toBe(`f.yaml:1:1: ${noKind('apiVersion: tekton.dev/v1')}`);

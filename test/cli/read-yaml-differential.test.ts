@@ -320,6 +320,10 @@ const CORPUS: Array<string | Buffer> = [
   ...['x: y', ' x: y', '[a', ':\n:', ' "unterminated', '...\nfoo', '\t', '%YAML 1.1', '# c\nx: y', '\t\nx: y', '- a', '  - a'].map((l) => (
     `  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n${l}\n`)),
   '  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\nx: y\n', '  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data:\n    k: "a\nb"\nx: y\n',
+  // an apiVersion and a body but no kind (kubectl: Object 'Kind' is missing), a List with no kind or apiVersion, a Helm Chart.yaml
+  'apiVersion: v1\ndata:\n  a: b\n', 'apiVersion: rbac.authorization.k8s.io/v1\nrules: []\n', 'apiVersion: v1\nsubjects: []\n', 'apiVersion: v1\nwebhooks: []\n',
+  'items:\n- apiVersion: tekton.dev/v1\n  kind: PipelineRun\n  metadata: {name: xx}\n', 'apiVersion: v2\nname: ci\nversion: 1.0.0\ndescription: CI\n',
+  'apiVersion: v1\n',
   // Lists
   'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- kind: Secret\n  apiVersion: v1\n  metadata: {name: b}\n',
   'apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: a}\n- {}\n',

@@ -4834,6 +4834,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['GIT_SSH_COMMAND set through env', ['env', 'GIT_SSH_COMMAND=ssh -i $(params.x)', 'git', 'clone', 'https://example.com/r.git'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['BASH_ENV set through env for bash', ['env', 'BASH_ENV=$(params.x)', 'bash', 'build.sh'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['LD_PRELOAD set through env after -u NAME', ['env', '-u', 'X', 'LD_PRELOAD=$(params.x)', 'tool'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['DOCKER_HOST (the daemon docker sends registry credentials to) set through env', ['env', 'DOCKER_HOST=$(params.x)', 'docker', 'push', 'r.io/a/b:1'], [8],
+        [RuleId.ARGUMENT_INJECTION]],
       ['ENV set through env for an interactive shell', ['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['PROMPT_COMMAND set through env for bash reading its commands with a prompt', ['env', 'PROMPT_COMMAND=$(params.x)', 'bash', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['ENV set through env after -i, which clears only the container\'s env', ['env', '-i', 'ENV=$(params.x)', 'sh', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],

@@ -196,6 +196,48 @@ describe('RegistryCredential refusals', () => {
       }
     });
 
+    test('a value of another type in a repeated key at any depth fails the whole file: encoding/json decodes every member (docker/cli v29 LoadFromReader run on each)', () => {
+      const cannot = ', so the registry clients cannot read the file';
+      for (const [configJson, at] of [
+        ['{"auths":{"ghcr.io":{"username":5},"ghcr.io":{"auth":"dTpw"}}}', 'auths.ghcr.io.username'],
+        ['{"auths":{"ghcr.io":{"username":5,"username":"u","auth":"dTpw"}}}', 'auths.ghcr.io.username'],
+        ['{"auths":{"ghcr.io":{"auth":"dTpw"}},"proxies":{"default":{"httpProxy":1},"default":{}}}', 'proxies.default.httpProxy'],
+        ['{"auths":{"ghcr.io":{"auth":"dTpw"}},"plugins":{"x":{"a":1,"a":"b"}}}', 'plugins.x.a'],
+      ]) {
+        expect(refusal(configJson)).toBe(`RegistryCredential 'test/registry': configJson.${at} is not a JSON string${cannot}${FIX}`);
+      }
+      expect(refusal('{"credHelpers":{"a":1,"a":"x"},"auths":{"ghcr.io":{"auth":"dTpw"}}}')).toBe(
+        `RegistryCredential 'test/registry': configJson.credHelpers names the helper 1 for a, which is not a string${cannot}${FIX}`);
+    });
+
+    test('read as docker/cli reads the file: its first JSON value only (json.Decoder), a later null or "" in an entry over an auth, an auth in the key as written', () => {
+      for (const configJson of [`{"auths":${AUTHS}} trailing`, `{"auths":${AUTHS}}{"x":1}`, `{"auths":${AUTHS}}}`,
+        '{"auths":{"ghcr.io":{"auth":"dTpw","auth":null}}}', '{"auths":{"ghcr.io":{"auth":"bad!","auth":"dTpw"}}}']) {
+        expect([configJson, refusal(configJson)]).toEqual([configJson, undefined]);
+      }
+      // a syntax error inside the first value still fails it, and an empty file is one without auths
+      expect(refusal('{"auths":{"ghcr.io":{"auth":"dTpw",}}} {')).toBe("RegistryCredential 'test/registry': configJson is not valid JSON" + FIX);
+      expect(refusal(' \n')).toBe("RegistryCredential 'test/registry': configJson.auths is missing or empty" + FIX);
+      expect(refusal(`{"auths":${AUTHS},"Auths":{"x.io":{"auth":"bad!"}}}`)).toBe(
+        "RegistryCredential 'test/registry': configJson.Auths.x.io.auth is not base64 (Go's standard encoding, padded with =), so the registry clients cannot read the file" + FIX);
+    });
+
+    test('auths whose every entry holds no credential is refused: docker/cli reads the file, but sends no credential to any registry', () => {
+      const none = ' holds no credential for any registry: no entry with a registry name has a non-empty auth, username, password, identitytoken or registrytoken, '
+        + 'so the registry clients send none and every push or pull that needs one is refused';
+      for (const configJson of ['{"auths":{"ghcr.io":{}}}', '{"auths":{"ghcr.io":null}}', '{"auths":{"ghcr.io":{"auth":""}}}', '{"auths":{"":{"auth":"dTpw"}}}',
+        '{"auths":{"ghcr.io":{"email":"a@b.c","serveraddress":"ghcr.io"}}}', '{"auths":{"ghcr.io":{"auth":"dTpw","auth":""}}}',
+        '{"auths":{"ghcr.io":{"auth":"dTpw"},"ghcr.io":{}}}', '{"auths":{"ghcr.io":{"auth":"dTpw"}},"auths":{"ghcr.io":{}}}']) {
+        expect([configJson, refusal(configJson)]).toEqual([configJson, `RegistryCredential 'test/registry': configJson.auths${none}${FIX}`]);
+      }
+      expect(refusal('{"Auths":{"ghcr.io":{}}}')).toBe(`RegistryCredential 'test/registry': configJson.Auths${none}${FIX}`);
+      // one entry with a credential is enough
+      for (const configJson of ['{"auths":{"ghcr.io":{},"r.io":{"auth":"dTpw"}}}', '{"auths":{"ghcr.io":{"identitytoken":"t"}}}',
+        '{"auths":{"ghcr.io":{"Auth":"dTpw"}}}', '{"auths":{"ghcr.io":{"registrytoken":"t"}}}']) {
+        expect([configJson, refusal(configJson)]).toEqual([configJson, undefined]);
+      }
+    });
+
     test('accepted as docker/cli reads them: a null entry, a line break in auth, fields it does not know', () => {
       for (const config of ['{"auths":{"ghcr.io":{"auth":"dTpw\\n"}}}', '{"auths":{"ghcr.io":null,"r.io":{"auth":"dTpw"}}}',
         '{"auths":{"ghcr.io":{"auth":"dTpw","email":"a@b.c"}},"unknown":5}', '{"auths":{"ghcr.io":{"username":"u","password":"p"}}}']) {

@@ -206,6 +206,8 @@ const ENVS: Json[] = [
   [{ name: 'X', value: 'literal' }],
   [{ name: 'GIT_SSH_COMMAND', value: 'ssh -i $(params.x)' }],
   [{ name: 'NODE_OPTIONS', value: '$(params.x)' }],
+  [{ name: 'DOCKER_HOST', value: '$(params.x)' }],
+  [{ name: 'REGISTRY_AUTH_FILE', value: '$(params.x)' }],
   [{ name: 'PATH', value: '$(workspaces.w.path)/bin' }],
   [{ name: 'BASH_ENV', value: '$(tasks.t1.results.r)' }],
   [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: '$(context.taskRun.name)', key: 'token' } } }],

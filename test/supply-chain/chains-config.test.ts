@@ -630,6 +630,27 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     }
   });
 
+  test('a one-word repository with a tag or digest is no registry: its name is kept in the fix, not the digest\'s algorithm', () => {
+    const chars = 'holds characters other than `abcdefghijklmnopqrstuvwxyz0123456789_-./` (no upper case, no :tag, no @digest)';
+    const official = (word: string) => `Give storage.ociRepository as "<user>/${word}" for a Docker Hub user or organisation, or "<registry>/<path>/${word}" for another registry.`;
+    expect(() => chains({ storage: { ociRepository: 'sigs@sha256:abcd' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "sigs@sha256:abcd" ${NOT_READ}its repository "sigs@sha256:abcd" ${chars}${FAILS}${official('sigs')}`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'signatures:v1@sha256:abcd' } })).toThrow(
+      `storage.ociRepository "signatures:v1@sha256:abcd" ${NOT_READ}its repository "signatures:v1@sha256:abcd" ${chars}${FAILS}${official('signatures')}`,
+    );
+    // a ':' followed by other than a port is a tag, not a registry's port
+    expect(() => chains({ storage: { ociRepository: 'sigs:v1' } })).toThrow(
+      `storage.ociRepository "sigs:v1" ${NOT_READ}its repository "sigs:v1" ${chars}${FAILS}${official('sigs')}`,
+    );
+    // user info alone before a registry is not offered back in the form
+    expect(() => chains({ storage: { ociRepository: 'user@ghcr.io' } })).toThrow(
+      `storage.ociRepository "user@ghcr.io" ${NOT_READ}its repository "user@ghcr.io" ${chars}${FAILS}Give storage.ociRepository as ${FORM}.`,
+    );
+    // with a path, the digest is taken out and the registry kept
+    expect(() => chains({ storage: { ociRepository: 'ghcr.io/o/sigs@sha256:abcd' } })).toThrow(`${FAILS}Give storage: { ociRepository: 'ghcr.io/o/sigs' } (${FORM}).`);
+  });
+
   test('repositories name.NewRepository reads are written as given: a registry in any case, localhost, an IPv6 address, Docker Hub', () => {
     for (const ociRepository of ['ghcr.io/myorg/signatures', 'Registry.Example/sigs', 'localhost/sigs', 'myorg/signatures']) {
       expect(dataOf({ storage: { ociRepository } })['storage.oci.repository']).toBe(ociRepository);

@@ -400,6 +400,22 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/bash\nmake\n', env: [{ name: 'GOPROXY', value: 'https://proxy.golang.org' }] })] }))).toEqual([]);
   });
 
+  test('non-compliant: a caller\'s value in the env vars that choose the daemon the container CLIs send registry credentials to, or where they read credentials and registries', () => {
+    const names = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'CONTAINER_HOST', 'CONTAINER_CONNECTION', 'BUILDKIT_HOST', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY',
+      'DOCKER_CONFIG', 'REGISTRY_AUTH_FILE', 'CONTAINERS_REGISTRIES_CONF', 'CONTAINERS_CONF', 'BUILD_REGISTRY_SOURCES'];
+    const m = task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\ndocker push registry.example.com/a/b:1\n', env: names.map((name) => ({ name, value: '$(params.x)' })) })] });
+    expect(ARGUMENT_INJECTION.check(m).map((f) => f.property)).toEqual(names.map((n) => `env.${n}`));
+    const problem = (name: string) => ARGUMENT_INJECTION.check(m).find((f) => f.property === `env.${name}`)?.problem;
+    expect(problem('DOCKER_HOST')).toBe('sets DOCKER_HOST, which the container CLIs (docker, podman, buildctl) read to choose and verify the daemon or build service '
+      + 'they send registry credentials to, which builds and runs what they ask');
+    expect(problem('DOCKER_CONFIG')).toBe('sets DOCKER_CONFIG, which the docker CLI reads config.json from (the registry credentials it sends, '
+      + 'a credential helper it runs, the context that names its daemon)');
+    expect(problem('REGISTRY_AUTH_FILE')).toBe('sets REGISTRY_AUTH_FILE, which podman, buildah and skopeo read registry credentials from, and where their login writes them');
+    // a literal daemon, and the repository pushed to (the registry's own credentials go with it), are the task's
+    const env = [{ name: 'DOCKER_HOST', value: 'tcp://localhost:2376' }, { name: 'KO_DOCKER_REPO', value: '$(params.repo)' }];
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\ndocker push "$KO_DOCKER_REPO"\n', env })] }))).toEqual([]);
+  });
+
   test('env NAME=VALUE before the program sets env vars: judged as the container\'s env (after env\'s options and their values)', () => {
     const summary = (command: string[], args: string[] = []) => ARGUMENT_INJECTION.check(commandTask(command, args))
       .map((f) => [f.property, f.value, f.problem]);
