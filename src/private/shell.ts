@@ -3373,6 +3373,59 @@ function valueReadings(
 /** The readings of env -S's string `envSReadings` tries, at most. */
 const MAX_ENV_S_READINGS = 8;
 
+/** The names bash 5.2's `set -o NAME` takes (`set -o` lists them); `set` stops at another, changing nothing after it. */
+const SET_O_NAMES = new Set(['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof',
+  'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix',
+  'privileged', 'verbose', 'vi', 'xtrace']);
+
+/**
+ * Whether a simple command turns the shell's globbing off (`sign` `-`: `set -f`, `set -o noglob`, `shopt -so noglob`) or on again
+ * (`+`: `set +f`, `shopt -uo noglob`), as bash 5.2 runs it: past its assignments, `builtin` and `command` (`builtin shopt -uo noglob`,
+ * `command set +f`); `set`'s options up to its first operand, `-` or `--`, none where one is a letter it refuses (`set -f -Z`), those
+ * before a `-o` name it refuses (`set -o nosuch -o noglob`), the last that changes noglob deciding; `shopt`'s up to its first operand
+ * or `--` (`shopt -s nullglob -o noglob` is refused: `-o` is a name then), none with a letter it refuses or both `-s` and `-u`. For `+`,
+ * also a command that may turn it on in code the script does not show: a program a value chooses (`$cmd`), `set` or `shopt` given an
+ * expansion where an option or name stands (`set +o "$o"`), `eval` of one (`old=$(set +o); set -f; eval "$old"` restores it), `trap` of
+ * one for a signal other than EXIT, and code `source` or `.` reads.
+ */
+function globbingChange(command: SimpleCommand, sign: '-' | '+'): boolean {
+  const words = command.words;
+  const at = pastBuiltins(words, splitAssignments(argvOf(command)).assignments.length);
+  const program = words[at];
+  if (program === undefined || compoundCommand(command)) return false;
+  const rest = words.slice(at + 1);
+  const shown = rest.every((w) => w.literal);
+  if (!program.literal) return sign === '+';
+  if (program.text === 'source' || program.text === '.' || (program.text === 'eval' && !shown)) return sign === '+';
+  if (program.text === 'trap' && !shown) {
+    const signals = rest.slice(rest[0]?.text === '--' ? 2 : 1);
+    return sign === '+' && !signals.every((w) => w.literal && /^(EXIT|SIGEXIT|0)$/i.test(w.text));
+  }
+  if (program.text === 'shopt') {
+    if (!shown) return sign === '+';
+    const { flags, names } = builtinGetopt(rest.map((w) => w.text), '');
+    return /^[psuoq]*$/.test(flags) && flags.includes('o') && flags.includes(sign === '-' ? 's' : 'u') && !flags.includes(sign === '-' ? 'u' : 's')
+      && names.includes('noglob');
+  }
+  if (program.text !== 'set') return false;
+  const changes: string[] = [];
+  for (let k = 0; k < rest.length; k++) {
+    const w = rest[k];
+    if (!w.literal) return sign === '+';
+    if (w.text === '-' || w.text === '--' || !/^[-+]./.test(w.text)) break;
+    if (!/^[-+][abefhkmnptuvxBCEHPTo]+$/.test(w.text)) return false;
+    for (const letter of w.text.slice(1)) {
+      if (letter === 'f') changes.push(w.text[0]);
+      if (letter !== 'o' || k + 1 >= rest.length) continue;
+      const name = rest[++k];
+      if (!name.literal) return sign === '+';
+      if (!SET_O_NAMES.has(name.text)) return changes[changes.length - 1] === sign;
+      if (name.text === 'noglob') changes.push(w.text[0]);
+    }
+  }
+  return changes[changes.length - 1] === sign;
+}
+
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
@@ -3464,25 +3517,14 @@ function readSinks(
   // whether the shell expands no pattern where `command` of the script's own text runs: a `set -f` (`set -ef`, `set -o noglob`) of that
   // text before it that runs whatever ran before (SimpleCommand.unconditional), or the shell started so (its `#!` line's option group
   // holding f, `#!/bin/bash -f`; for bash, SHELLOPTS holding noglob in the step's env, which bash imports at start-up: bash 5.2 run,
-  // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no `set +f` anywhere
+  // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no command anywhere that turns it
+  // back on or may (globbingChange: `set +f`, `builtin shopt -uo noglob`, `eval "$old"`, `source lib.sh`)
   const startsNoglob = shellPattern(NOGLOB_SHEBANG).test(script)
     || (/^r?bash$/.test(ownShell ?? '') && (fixed.get('SHELLOPTS') ?? '').split(':').includes('noglob'));
   const globbingOff = (command: SimpleCommand): boolean => {
     const here = position.get(command);
-    const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
-      // (`shopt -so noglob` is `set -f`, `shopt -uo noglob` / `shopt -u -o noglob` is `set +f`: bash 5.2 run)
-      if (c.words[0]?.literal && c.words[0].text === 'shopt' && c.words.some((w) => w.text === 'noglob')) {
-        const given = c.words.slice(1).filter((w) => /^-[A-Za-z]+$/.test(w.text)).map((w) => w.text).join('');
-        return given.includes('o') && given.includes(sign === '-' ? 's' : 'u');
-      }
-      if (!c.words[0]?.literal || c.words[0].text !== 'set') return false;
-      const options = c.words.slice(1);
-      const end = options.findIndex((w) => !/^[-+][A-Za-z]/.test(w.text));
-      return options.slice(0, end < 0 ? options.length : end).some((w, k) => w.literal && w.text.startsWith(sign)
-        && (/^.[A-Za-z]*f/.test(w.text) || (/o$/.test(w.text) && options[k + 1]?.text === 'noglob')));
-    };
-    if (here === undefined || all.some((e) => turns(e.command, '+'))) return false;
-    return startsNoglob || topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
+    if (here === undefined || all.some((e) => globbingChange(e.command, '+'))) return false;
+    return startsNoglob || topCommands.some((c, k) => k < here && c.unconditional && globbingChange(c, '-'));
   };
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));

@@ -2899,6 +2899,34 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect(run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
       }
       expect(run('shopt -so noglob\nfor d in $X; do find . -name $d; done\n')).toEqual(run('set -f\nfor d in $X; do find . -name $d; done\n'));
+      // (past assignments, `builtin` and `command` too; bash 5.2 run: `set -f; builtin shopt -uo noglob; echo /e* -del*` printed /etc -delete, as
+      // did `command shopt -uo noglob`, `builtin set +f` and `A=1 command -p -- set +f`; `builtin set -f` and `command shopt -so noglob` printed /e* -del*)
+      for (const undo of ['builtin shopt -uo noglob', 'command shopt -uo noglob', 'builtin set +f', 'A=1 command -p -- set +f', 'set +f -e', 'set -o noglob +o noglob']) {
+        expect([undo, run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([undo, [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]]);
+      }
+      for (const off of ['builtin set -f', 'command shopt -so noglob', 'A=1 set -eo noglob', 'set +f -f', 'set -f; shopt -uo nullglob']) {
+        expect([off, run(`${off}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([off, []]);
+      }
+      // (what bash refuses changes nothing; bash 5.2 run: `shopt -s nullglob -o noglob` and `shopt -sox noglob` are refused, shopt's options ending at
+      // its first operand, and globbing stays on; `set -f -Z` and `set -o nosuch -o noglob` too; after `set -f`, `set +f -Z`, `set +o nosuch +f`,
+      // `shopt -u -- -o noglob` and `shopt -suo noglob` leave it off)
+      for (const refused of ['shopt -s nullglob -o noglob', 'shopt -sox noglob', 'shopt +so noglob', 'set -f -Z', 'set -o nosuch -o noglob']) {
+        expect([refused, run(`${refused}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([refused, [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]]);
+      }
+      for (const refused of ['set +f -Z', 'set +o nosuch +f', 'shopt -u -- -o noglob', 'shopt -suo noglob']) {
+        expect([refused, run(`set -f\n${refused}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([refused, []]);
+      }
+      // (and code the script does not show may turn it on again: bash 5.2 run, `old=$(set +o); set -f; eval "$old"; echo /e*` printed /etc (`set +o`
+      // prints `set +o noglob` while globbing is on), as did `old=$(shopt -po noglob)`, `set +o "$o"` with o=noglob and `shopt -uo "$(echo noglob)"`;
+      // a file sourced, a value's program (`$cmd +f` with cmd=set) or a trap's handler for a signal after which the script goes on may hold `set +f`)
+      for (const undo of ['old=$(set +o)\nset -f\neval "$old"', 'old=$(shopt -po noglob)\nset -f\neval "$old"', 'o=noglob\nset -f\nset +o "$o"',
+        'set -f\nshopt -uo "$(echo noglob)"', 'set -f\nsource restore-opts.sh', 'set -f\n. ./lib.sh', 'set -f\n$cmd +f', 'set -f\ntrap "$H" INT', 'set -f\nbuiltin eval "$old"']) {
+        expect([undo, run(`${undo}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([undo, [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]]);
+      }
+      // (not the positional parameters `set --` gives, nor an EXIT trap's handler, which runs once the script is done)
+      for (const script of ['set -f\nset -- $X', 'set -f\nset -e -- "$Y"', 'set -f\ntrap "rm -f $T" EXIT', 'set -f\neval "echo done"']) {
+        expect([script, run(`${script}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([script, []]);
+      }
       // (nor where the shell starts so: the `#!` line's option group holding f, or for bash SHELLOPTS holding noglob in the step's env, which bash
       // imports at start-up; bash 5.2 and dash 0.5.12 run: `#!/bin/bash -f`, `#!/bin/sh -f` and `env SHELLOPTS=noglob bash -c 'echo a*'` print a*;
       // dash ignores SHELLOPTS; `#!/bin/bash -e -f` is refused, one argument)
