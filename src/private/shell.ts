@@ -1691,10 +1691,16 @@ export interface CodeSink {
 const PWSH = /^(pwsh|pwsh-preview|powershell)$/i;
 
 /**
+ * The letters ruby reads in one word before another of its group (ruby.c proc_options), with what each takes of the word: `-a`, `-c`, `-d`,
+ * `-l`, `-n`, `-p`, `-s`, `-S`, `-v`, `-w`, `-y`, `-U`; `-0` and up to three octal digits; `-W` and a level digit; `-K` and a letter.
+ */
+const RUBY_FLAGS = '(?:[acdlnpsSvwyU]|0[0-7]{0,3}|W[0-9]?|K.)*';
+
+/**
  * Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it,
  * or the next argument), and the option words that take the next argument as their value (nothing attached), which is then
  * no operand: CPython 3's `-W`, `-X` and `--check-hash-based-pycs`; node's `-r`, `--require`, `--import`, `--loader`,
- * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C` and `-E`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
+ * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C`, `-X`, `-E` and `--backtrace-limit`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
  * and `--features`; pwsh's parameters that take one.
  */
 const CODE_OPTIONS: ReadonlyArray<{
@@ -1733,8 +1739,17 @@ const CODE_OPTIONS: ReadonlyArray<{
   // (perl 5.36, ruby 3.1 and lua 5.4, run here: each `-e` is a line of the code, `perl -e X -e Y` ran both; `-` ends their options,
   // `perl - -e Y` gave the program read from its input `-e Y` as @ARGV, ruby's ARGV, lua's `...`)
   { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/, ends: /^-$/ },
-  // (ruby 3.1, run here: `--disable`, `--enable`, `--dump` and `--encoding` take the next word, `-` too: `ruby --disable - -e CODE` ran CODE)
-  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^(-[acdlnpsvwWy]*[IrCE]|--(disable|enable|dump|encoding|external-encoding|internal-encoding))$/, ends: /^-$/ },
+  // (ruby 3.1, run here: `-C`, `-X`, `-I`, `-r`, `-E`, `--disable`, `--enable`, `--dump`, `--encoding`, `--external-encoding`,
+  // `--internal-encoding` and `--backtrace-limit` take the next word, `-` too: `ruby --disable - -e CODE` and `ruby -X /tmp -e CODE` ran CODE;
+  // ruby 3.3's `--parser` and `--crash-report` too (ruby.c proc_long_options); `-x`, `-0`, `-F`, `-W`, `-K` and `-i` take only what follows
+  // in their word, `ruby -x /tmp -e CODE` read /tmp as the file; a group's letters before e or a valued one are flags with their attached
+  // values, `-Se`, `-Ue`, `-W2e`, `-0777e`, `-Kue` ran CODE and `-SX /tmp -e CODE` too: RUBY_FLAGS)
+  {
+    program: RUBY,
+    option: new RegExp(`^-${RUBY_FLAGS}e`),
+    values: new RegExp(`^(-${RUBY_FLAGS}[IrCEX]|--(disable|enable|dump|encoding|external-encoding|internal-encoding|backtrace-limit|parser|crash-report))$`),
+    ends: /^-$/,
+  },
   { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
   { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/, ends: /^-$/ },
   // (R 4.2, run here: `--args` ends its options, `Rscript -e 'print(commandArgs(TRUE))' --args -e Y` printed its words, ran no Y)

@@ -1738,6 +1738,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const option of ['--disable', '--enable', '--dump']) {
         expect(run(`ruby ${option} - -e "$X"\n`)).toEqual([ranAsCode(`ruby ${option} - -e "$X"`, 'it is the code of ruby -e')]);
       }
+      // (ruby 3.1 run: `-X DIR`, as `-C DIR`, and `--backtrace-limit N` take the next word, in a group too, `-SX DIR`, `-UI DIR`, `-W0r LIB`; ruby.c's
+      // proc_long_options gives 3.3's `--parser` and `--crash-report` the next word; `X='puts "PWNED"'; ruby -X /tmp -e "$X"` printed PWNED)
+      for (const line of ['ruby -X /tmp -e "$X"', 'ruby --backtrace-limit 5 -e "$X"', 'ruby -SX /tmp -e "$X"', 'ruby -UI lib -e "$X"', 'ruby -W0r set -e "$X"',
+        'ruby --parser prism -e "$X"', 'ruby --crash-report x -e "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, 'it is the code of ruby -e')]]);
+      }
+      // (a group's flags before e, with what they take of the word: ruby 3.1 ran the code of `-Se`, `-Ue`, `-W2e`, `-0777e` and `-Kue`)
+      for (const option of ['-Se', '-Ue', '-W2e', '-0777e', '-Kue']) {
+        expect(run(`ruby ${option} "$X"\n`)).toEqual([ranAsCode(`ruby ${option} "$X"`, `it is the code of ruby ${option}`)]);
+      }
+      // (`-x` and `-W` take only what follows in their word: `ruby -x /tmp -e CODE` and `ruby -W 0 -e CODE` read /tmp and 0 as the file, CODE as ARGV)
+      for (const line of ['ruby -x /tmp -e "$X"', 'ruby -W 0 -e "$X"']) expect([line, run(`${line}\n`)]).toEqual([line, []]);
       expect(run('guile -e "$X" -c 1\n')).toEqual([ranAsCode('guile -e "$X" -c 1', 'it is the code of guile -e')]);
       expect(run('racket -er "$X" f.rkt\n')).toEqual([ranAsCode('racket -er "$X" f.rkt', 'it is the code of racket -e')]);
       expect(run('racket -f f.rkt -e "$X"\n')).toEqual([ranAsCode('racket -f f.rkt -e "$X"', 'it is the code of racket -e')]);
