@@ -5619,30 +5619,78 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * words of `()`, which end like a subshell) or `function f { …; }`.
  */
 /**
+ * The programs that may run a function whose name they are given alone as a word, or keep it for code that runs it later (bash 5.2 run
+ * here): `eval f X`, `trap f EXIT`, `compgen -F f`, `complete -F f`, `bind -x`, `mapfile -C f` (`readarray`), `time f X`, `alias`,
+ * `printf -v c f`, `read c <<< f`, `set -- f X` (past `builtin` and `command`: `builtin eval f X`, `command eval f X`). No other runs
+ * a function: `exec f` and `command f X` find none, `go build`, `echo build`, `unset -f build`, `command -v build`, `declare -F build`
+ * run or keep none, and a program the script starts (`bash -c f`, `xargs f`, `env f`) sees one only where the script exports it
+ * (`export -f f`, `declare -fx f`, `set -a`: exportsFunctions), and then only a bash that reads the name as a command.
+ */
+const RUNS_FUNCTION_NAMED = /^(eval|trap|compgen|complete|bind|mapfile|readarray|time|alias|printf|read|set)$/;
+
+/**
+ * Whether the argument `text` of a command whose programs are `programs` (its first word, and its program past `builtin` and
+ * `command`) may call the function `name`: where the name stands as a command's would in code (after a blank, `;`, `&`, `|`, `(`, a
+ * quote, `=` or a brace expansion's `{` or `,`, and before one, `}` or the end: `alias g=f`, `c=f`, `eval {f,X}`, which bash 5.2 runs
+ * as `f X`), the word holding more than the name, or the name alone given to one that may run it (RUNS_FUNCTION_NAMED), or to
+ * any where the script exports functions (`exported`).
+ */
+function mayCall(text: string, name: string, programs: readonly string[], exported: boolean): boolean {
+  if (!text.includes(name)) return false;
+  if (text === name) return exported || programs.some((p) => RUNS_FUNCTION_NAMED.test(p));
+  return new RegExp(`(^|[\\s;&|(\`'"{,!=])${literalPattern(name)}([\\s;&|)\`'",}]|$)`).test(text);
+}
+
+/**
+ * Whether a text exports a function to the programs it runs (`export -f f`, `declare -fx f`, `typeset -f -x f`), or every one it
+ * defines after (`set -a`, `set -o allexport`, `shopt -so allexport`): bash 5.2 run, `export -f f; bash -c 'f X'` and
+ * `set -a; f() { …; }; bash -c 'f X'` called f, `bash -c 'f X'` alone found none, and dash never imports one.
+ */
+function exportsFunctions(text: string): boolean {
+  for (const m of text.matchAll(/(?:^|[\s;&|(])(export|declare|typeset|set|shopt)[ \t]+([^\n;&|]*)/g)) {
+    const options = [...m[2].matchAll(/(?:^|[ \t])-([A-Za-z]+)/g)].map((o) => o[1]).join('');
+    if (m[1] === 'export' ? options.includes('f') : m[1] === 'set' || m[1] === 'shopt' ? (m[1] === 'set' && options.includes('a')) || /-[A-Za-z]*o[ \t]+allexport/.test(m[2])
+      : options.includes('f') && options.includes('x')) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value or an expansion may choose the program of a command (bash 5.2): its program word is not literal (`$cmd X`), or
+ * holds a brace expansion or a pattern, which may give the name of a function (`{f,X}` runs `f X`, `f{,}` runs `f f`); not an
+ * arithmetic or conditional command (compoundCommand).
+ */
+function programChosen(command: SimpleCommand): boolean {
+  const program = command.words[splitAssignments(argvOf(command)).assignments.length];
+  return program !== undefined && !compoundCommand(command)
+    && (!program.literal || /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}|[*?]|\[[^\]]*\]/.test(program.text));
+}
+
+/**
+ * Whether a command runs code the script does not show, or whose program a value may choose (programChosen), that may call one of its
+ * functions: `source` or `.` of a file (`. ./lib.sh`, `source <(…)`), or code it gives eval, trap or a shell (shellCodesOf) holding an
+ * expansion whose value becomes code (`eval "$Y X"`, `eval "$(cat cmd) X"`, `trap "$CB" EXIT`; bash 5.2 run: `eval "$(printf "\x66") X"`
+ * called f with X) or a command whose program a value chooses (`eval '$c X'`), past `builtin` and `command`. Not the indirection `own`
+ * being resolved (`f() { eval "${!1}"; }`), whose code is the value of a name a call passes, read where that name is.
+ */
+function runsUnshownCode(command: SimpleCommand, own: string, depth = 0): boolean {
+  const words = command.words;
+  const at = pastBuiltins(words, splitAssignments(argvOf(command)).assignments.length);
+  const program = words[at];
+  if (program === undefined || !program.literal || depth > 3) return false;
+  if (program.text === 'source' || program.text === '.') return true;
+  return shellCodesOf(command).some((code) => code !== own && (words.some((w, k) => k > at && !w.literal && w.text !== own && code.includes(w.text))
+    || simpleCommands(code).some((c) => programChosen(c) || runsUnshownCode(c, own, depth + 1))));
+}
+
+/**
  * The names an indirection of the positional parameter `n` (`${!1}`) in the texts read resolves to, where each is in the body of a
  * function that shifts and sets none (`shift`, `set --`) and is called at least once, every call a command whose words up to the n-th
  * argument are literal (bash 5.2: `f() { eval "${!1}"; }; f X` runs X's value): the literal names passed there; undefined where any is
- * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
- * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
+ * outside such a body, a call passes anything else, a command's program a value or an expansion may choose (`$cmd`, `{f,X}`:
+ * programChosen), a command runs code the script does not show (`eval "$Y X"`, `source lib.sh`: runsUnshownCode), or the function's
+ * name is a later word of a command that may run it (`time f X`, `trap 'f X' EXIT`: mayCall).
  */
-/**
- * The programs that neither run nor keep a function's name given alone as their argument (`find . -type f`, `xargs f`, `timeout 1 f`,
- * `env f`: they run programs, never the shell's functions; bash 5.2 run here). Any other may (`trap f EXIT`, `complete -F f`, `eval f`,
- * `builtin eval f`, `set -- f X; eval "$@"`, `alias g=f`, `printf -v c f; $c`): the name alone given to one may call it.
- */
-const NEVER_RUNS_FUNCTION = /^(find|xargs|timeout|nohup|env|nice|ionice|stdbuf|chroot|setsid|grep|egrep|fgrep|test|\[|ls|cat|rm|rmdir|mkdir|touch|cp|mv|ln|chmod|chown|tar|cd|basename|dirname|realpath|readlink|stat|wc|head|tail|sort|uniq|cut|tr|diff|cmp|file|which|type|hash)$/;
-
-/**
- * Whether the argument `text` of the command `program` may call the function `name`: where the name stands as a command's would in
- * code (after a blank, `;`, `&`, `|`, `(`, a quote or `=`, and before one or the end: `alias g=f`, `c=f`), the word holding more than
- * the name, or the name alone given to a program other than those that never run a function (NEVER_RUNS_FUNCTION).
- */
-function mayCall(text: string, name: string, program: string): boolean {
-  if (!text.includes(name)) return false;
-  if (text === name) return !NEVER_RUNS_FUNCTION.test(program);
-  return new RegExp(`(^|[\\s;&|(\`'"{!=])${literalPattern(name)}([\\s;&|)\`'"]|$)`).test(text);
-}
-
 function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
   const position = Number(n);
   if (position === 0) return undefined;
@@ -5659,21 +5707,23 @@ function positionalTargets(texts: readonly string[], n: string): string[] | unde
   }
   const targets = new Set<string>();
   let calls = 0;
+  const exported = texts.some(exportsFunctions);
   for (const t of texts) {
     for (const c of simpleCommands(t)) {
       const at = splitAssignments(argvOf(c)).assignments.length;
       const words = c.words.slice(at);
       // (an assignment's value that names one may run it later: `c=f; $c X`, `c=f; eval "$c X"`)
-      if (c.words.slice(0, at).some((w) => [...functions].some((f) => mayCall(w.text.slice(w.text.indexOf('=') + 1), f, 'eval')))) return undefined;
+      if (c.words.slice(0, at).some((w) => [...functions].some((f) => mayCall(w.text.slice(w.text.indexOf('=') + 1), f, ['eval'], exported)))) return undefined;
       if (words.length === 0 || definesFunction(t, c)) continue;
-      if (!words[0].literal) return undefined;
-      // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'` of an
-      // exported f, or the name alone given to a program that may run or keep it, `trap f EXIT`, `builtin eval f X`, `set -- f X`; not
-      // the word `f` given to a program that never runs a function, `find . -type f`, `xargs f`, nor `command f`, which runs none:
-      // bash 5.2 run here)
+      if (programChosen(c) || runsUnshownCode(c, `${'${'}!${n}}`)) return undefined;
+      // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'`, or
+      // the name alone given to a program that may run or keep it, `trap f EXIT`, `builtin eval f X`, `set -- f X`; not the word `f`
+      // given to a program that runs no function, `find . -type f`, `go build`, `unset -f f`, `command -v f`, nor `command f`, which
+      // runs none: bash 5.2 run here)
       const wrapped = words[0].text === 'command' && words[1]?.text !== undefined && functions.has(words[1].text);
       const args = wrapped ? words.slice(2) : words.slice(1);
-      if (args.some((w) => [...functions].some((f) => mayCall(w.text, f, words[0].text)))) return undefined;
+      const programs = [words[0].text, words[pastBuiltins(words, 0)]?.text ?? ''];
+      if (args.some((w) => [...functions].some((f) => mayCall(w.text, f, programs, exported)))) return undefined;
       if (!functions.has(words[0].text)) continue;
       const named = words[position];
       if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;

@@ -3035,12 +3035,23 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (a function whose name is a word of a command that runs no function, `-type f` given to find, is called only where it is called: bash 5.2
       // run, `xargs f`, `command f` and `timeout 1 f` ran no f; `trap f EXIT`, `eval "f $Y"` and `bash -c 'f "$1"'` of an exported f did)
       expect(run('f() { find . -type f "${!1}"; }\nf X\n')).toEqual([wholeWord('find . -type f "${!1}"', '${!1}', '${!1} is the value of X, the variable $1 names')]);
-      for (const call of ['xargs f < list', 'command f Y', 'find . -name f', 'timeout 1 f Y']) {
+      // (nor the name given alone to a program that runs or keeps no function: bash 5.2 run, `go vet f`, `echo f`, `unset -f f`, `command -v f`,
+      // `declare -F f` and `exec f Y` ran no f; a program the script starts sees none it does not export)
+      for (const call of ['xargs f < list', 'command f Y', 'find . -name f', 'timeout 1 f Y', 'go vet f', 'echo f', 'unset -f f', 'command -v f >/dev/null', 'declare -F f',
+        'exec f Y']) {
         expect([call, run(`f() { find "\${!1}" -type f; }\nf X\n${call}\n`)]).toEqual([call, [wholeWord('find "${!1}" -type f', '${!1}', '${!1} is the value of X, the variable $1 names')]]);
       }
-      // (and where a wrapper runs eval, where the name is kept for a later eval or call, or aliased: bash 5.2 ran f's find with $1 = Y in each)
+      for (const call of ['go build ./...', 'unset -f build', 'command -v build >/dev/null', 'docker build .']) {
+        expect([call, run(`build() { echo "+ \${!1}"; eval "\${!1}"; }\nCMD='go vet ./...'\nbuild CMD\n${call}\n`)]).toEqual([call, []]);
+      }
+      // (and where a wrapper runs eval, where the name is kept for a later eval or call, or aliased: bash 5.2 ran f's find with $1 = Y in each;
+      // where brace expansion gives the name, `{f,Y}` and `eval {f,Y}` ran `f Y`, `f{,}` ran `f f`; where eval, trap or source runs code the script
+      // does not show or whose program a value chooses, `eval "$(printf "\x66") Y"` ran `f Y`; where the script exports functions, a program may
+      // give the name to a bash, which runs it)
       for (const call of ['trap f EXIT', 'eval "f $Y"', 'export -f f; bash -c \'f "$1"\' _ "$Y"', 'builtin eval f Y', 'command eval f Y', 'set -- f Y; eval "$@"',
-        'shopt -s expand_aliases; alias g=f', 'c=f; eval "$c Y"', 'printf -v c %s f; $c Y']) {
+        'shopt -s expand_aliases; alias g=f', 'c=f; eval "$c Y"', 'printf -v c %s f; $c Y', 'time f Y', 'mapfile -C f -c 1 < list', '{f,Y}', 'eval {f,Y}', 'f{,}',
+        'eval "$G Y"', 'eval "$(cat cmd.txt) Y"', 'Z=$(cat n.txt); eval "$Z Y"', 'builtin eval "$G Y"', 'trap "$CB" EXIT', 'source <(cat cmds.sh)', '. ./lib.sh',
+        "eval '$c Y'", 'export -f f; go vet f', 'set -a; go vet f']) {
         const script = `f() { find "\${!1}" -type f; }\nf X\n${call}\n`;
         expect([call, run(script).map((f) => f.problem)]).toEqual([call, [expect.stringContaining('(${!1} is the value of the variable $1 names, which the script does not fix)')]]);
       }
