@@ -1691,10 +1691,16 @@ export interface CodeSink {
 const PWSH = /^(pwsh|pwsh-preview|powershell)$/i;
 
 /**
+ * The letters ruby reads in one word before another of its group (ruby.c proc_options), with what each takes of the word: `-a`, `-c`, `-d`,
+ * `-l`, `-n`, `-p`, `-s`, `-S`, `-v`, `-w`, `-y`, `-U`; `-0` and up to three octal digits; `-W` and a level digit; `-K` and a letter.
+ */
+const RUBY_FLAGS = '(?:[acdlnpsSvwyU]|0[0-7]{0,3}|W[0-9]?|K.)*';
+
+/**
  * Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it,
  * or the next argument), and the option words that take the next argument as their value (nothing attached), which is then
  * no operand: CPython 3's `-W`, `-X` and `--check-hash-based-pycs`; node's `-r`, `--require`, `--import`, `--loader`,
- * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C` and `-E`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
+ * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C`, `-X`, `-E` and `--backtrace-limit`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
  * and `--features`; pwsh's parameters that take one.
  */
 const CODE_OPTIONS: ReadonlyArray<{
@@ -1733,8 +1739,17 @@ const CODE_OPTIONS: ReadonlyArray<{
   // (perl 5.36, ruby 3.1 and lua 5.4, run here: each `-e` is a line of the code, `perl -e X -e Y` ran both; `-` ends their options,
   // `perl - -e Y` gave the program read from its input `-e Y` as @ARGV, ruby's ARGV, lua's `...`)
   { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/, ends: /^-$/ },
-  // (ruby 3.1, run here: `--disable`, `--enable`, `--dump` and `--encoding` take the next word, `-` too: `ruby --disable - -e CODE` ran CODE)
-  { program: RUBY, option: /^-[acdlnpsvwWy]*e/, values: /^(-[acdlnpsvwWy]*[IrCE]|--(disable|enable|dump|encoding|external-encoding|internal-encoding))$/, ends: /^-$/ },
+  // (ruby 3.1, run here: `-C`, `-X`, `-I`, `-r`, `-E`, `--disable`, `--enable`, `--dump`, `--encoding`, `--external-encoding`,
+  // `--internal-encoding` and `--backtrace-limit` take the next word, `-` too: `ruby --disable - -e CODE` and `ruby -X /tmp -e CODE` ran CODE;
+  // ruby 3.3's `--parser` and `--crash-report` too (ruby.c proc_long_options); `-x`, `-0`, `-F`, `-W`, `-K` and `-i` take only what follows
+  // in their word, `ruby -x /tmp -e CODE` read /tmp as the file; a group's letters before e or a valued one are flags with their attached
+  // values, `-Se`, `-Ue`, `-W2e`, `-0777e`, `-Kue` ran CODE and `-SX /tmp -e CODE` too: RUBY_FLAGS)
+  {
+    program: RUBY,
+    option: new RegExp(`^-${RUBY_FLAGS}e`),
+    values: new RegExp(`^(-${RUBY_FLAGS}[IrCEX]|--(disable|enable|dump|encoding|external-encoding|internal-encoding|backtrace-limit|parser|crash-report))$`),
+    ends: /^-$/,
+  },
   { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
   { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/, ends: /^-$/ },
   // (R 4.2, run here: `--args` ends its options, `Rscript -e 'print(commandArgs(TRUE))' --args -e Y` printed its words, ran no Y)
@@ -3373,6 +3388,59 @@ function valueReadings(
 /** The readings of env -S's string `envSReadings` tries, at most. */
 const MAX_ENV_S_READINGS = 8;
 
+/** The names bash 5.2's `set -o NAME` takes (`set -o` lists them); `set` stops at another, changing nothing after it. */
+const SET_O_NAMES = new Set(['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof',
+  'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix',
+  'privileged', 'verbose', 'vi', 'xtrace']);
+
+/**
+ * Whether a simple command turns the shell's globbing off (`sign` `-`: `set -f`, `set -o noglob`, `shopt -so noglob`) or on again
+ * (`+`: `set +f`, `shopt -uo noglob`), as bash 5.2 runs it: past its assignments, `builtin` and `command` (`builtin shopt -uo noglob`,
+ * `command set +f`); `set`'s options up to its first operand, `-` or `--`, none where one is a letter it refuses (`set -f -Z`), those
+ * before a `-o` name it refuses (`set -o nosuch -o noglob`), the last that changes noglob deciding; `shopt`'s up to its first operand
+ * or `--` (`shopt -s nullglob -o noglob` is refused: `-o` is a name then), none with a letter it refuses or both `-s` and `-u`. For `+`,
+ * also a command that may turn it on in code the script does not show: a program a value chooses (`$cmd`), `set` or `shopt` given an
+ * expansion where an option or name stands (`set +o "$o"`), `eval` of one (`old=$(set +o); set -f; eval "$old"` restores it), `trap` of
+ * one for a signal other than EXIT, and code `source` or `.` reads.
+ */
+function globbingChange(command: SimpleCommand, sign: '-' | '+'): boolean {
+  const words = command.words;
+  const at = pastBuiltins(words, splitAssignments(argvOf(command)).assignments.length);
+  const program = words[at];
+  if (program === undefined || compoundCommand(command)) return false;
+  const rest = words.slice(at + 1);
+  const shown = rest.every((w) => w.literal);
+  if (!program.literal) return sign === '+';
+  if (program.text === 'source' || program.text === '.' || (program.text === 'eval' && !shown)) return sign === '+';
+  if (program.text === 'trap' && !shown) {
+    const signals = rest.slice(rest[0]?.text === '--' ? 2 : 1);
+    return sign === '+' && !signals.every((w) => w.literal && /^(EXIT|SIGEXIT|0)$/i.test(w.text));
+  }
+  if (program.text === 'shopt') {
+    if (!shown) return sign === '+';
+    const { flags, names } = builtinGetopt(rest.map((w) => w.text), '');
+    return /^[psuoq]*$/.test(flags) && flags.includes('o') && flags.includes(sign === '-' ? 's' : 'u') && !flags.includes(sign === '-' ? 'u' : 's')
+      && names.includes('noglob');
+  }
+  if (program.text !== 'set') return false;
+  const changes: string[] = [];
+  for (let k = 0; k < rest.length; k++) {
+    const w = rest[k];
+    if (!w.literal) return sign === '+';
+    if (w.text === '-' || w.text === '--' || !/^[-+]./.test(w.text)) break;
+    if (!/^[-+][abefhkmnptuvxBCEHPTo]+$/.test(w.text)) return false;
+    for (const letter of w.text.slice(1)) {
+      if (letter === 'f') changes.push(w.text[0]);
+      if (letter !== 'o' || k + 1 >= rest.length) continue;
+      const name = rest[++k];
+      if (!name.literal) return sign === '+';
+      if (!SET_O_NAMES.has(name.text)) return changes[changes.length - 1] === sign;
+      if (name.text === 'noglob') changes.push(w.text[0]);
+    }
+  }
+  return changes[changes.length - 1] === sign;
+}
+
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
@@ -3464,25 +3532,14 @@ function readSinks(
   // whether the shell expands no pattern where `command` of the script's own text runs: a `set -f` (`set -ef`, `set -o noglob`) of that
   // text before it that runs whatever ran before (SimpleCommand.unconditional), or the shell started so (its `#!` line's option group
   // holding f, `#!/bin/bash -f`; for bash, SHELLOPTS holding noglob in the step's env, which bash imports at start-up: bash 5.2 run,
-  // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no `set +f` anywhere
+  // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no command anywhere that turns it
+  // back on or may (globbingChange: `set +f`, `builtin shopt -uo noglob`, `eval "$old"`, `source lib.sh`)
   const startsNoglob = shellPattern(NOGLOB_SHEBANG).test(script)
     || (/^r?bash$/.test(ownShell ?? '') && (fixed.get('SHELLOPTS') ?? '').split(':').includes('noglob'));
   const globbingOff = (command: SimpleCommand): boolean => {
     const here = position.get(command);
-    const turns = (c: SimpleCommand, sign: '-' | '+'): boolean => {
-      // (`shopt -so noglob` is `set -f`, `shopt -uo noglob` / `shopt -u -o noglob` is `set +f`: bash 5.2 run)
-      if (c.words[0]?.literal && c.words[0].text === 'shopt' && c.words.some((w) => w.text === 'noglob')) {
-        const given = c.words.slice(1).filter((w) => /^-[A-Za-z]+$/.test(w.text)).map((w) => w.text).join('');
-        return given.includes('o') && given.includes(sign === '-' ? 's' : 'u');
-      }
-      if (!c.words[0]?.literal || c.words[0].text !== 'set') return false;
-      const options = c.words.slice(1);
-      const end = options.findIndex((w) => !/^[-+][A-Za-z]/.test(w.text));
-      return options.slice(0, end < 0 ? options.length : end).some((w, k) => w.literal && w.text.startsWith(sign)
-        && (/^.[A-Za-z]*f/.test(w.text) || (/o$/.test(w.text) && options[k + 1]?.text === 'noglob')));
-    };
-    if (here === undefined || all.some((e) => turns(e.command, '+'))) return false;
-    return startsNoglob || topCommands.some((c, k) => k < here && c.unconditional && turns(c, '-'));
+    if (here === undefined || all.some((e) => globbingChange(e.command, '+'))) return false;
+    return startsNoglob || topCommands.some((c, k) => k < here && c.unconditional && globbingChange(c, '-'));
   };
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
@@ -5562,30 +5619,78 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * words of `()`, which end like a subshell) or `function f { …; }`.
  */
 /**
+ * The programs that may run a function whose name they are given alone as a word, or keep it for code that runs it later (bash 5.2 run
+ * here): `eval f X`, `trap f EXIT`, `compgen -F f`, `complete -F f`, `bind -x`, `mapfile -C f` (`readarray`), `time f X`, `alias`,
+ * `printf -v c f`, `read c <<< f`, `set -- f X` (past `builtin` and `command`: `builtin eval f X`, `command eval f X`). No other runs
+ * a function: `exec f` and `command f X` find none, `go build`, `echo build`, `unset -f build`, `command -v build`, `declare -F build`
+ * run or keep none, and a program the script starts (`bash -c f`, `xargs f`, `env f`) sees one only where the script exports it
+ * (`export -f f`, `declare -fx f`, `set -a`: exportsFunctions), and then only a bash that reads the name as a command.
+ */
+const RUNS_FUNCTION_NAMED = /^(eval|trap|compgen|complete|bind|mapfile|readarray|time|alias|printf|read|set)$/;
+
+/**
+ * Whether the argument `text` of a command whose programs are `programs` (its first word, and its program past `builtin` and
+ * `command`) may call the function `name`: where the name stands as a command's would in code (after a blank, `;`, `&`, `|`, `(`, a
+ * quote, `=` or a brace expansion's `{` or `,`, and before one, `}` or the end: `alias g=f`, `c=f`, `eval {f,X}`, which bash 5.2 runs
+ * as `f X`), the word holding more than the name, or the name alone given to one that may run it (RUNS_FUNCTION_NAMED), or to
+ * any where the script exports functions (`exported`).
+ */
+function mayCall(text: string, name: string, programs: readonly string[], exported: boolean): boolean {
+  if (!text.includes(name)) return false;
+  if (text === name) return exported || programs.some((p) => RUNS_FUNCTION_NAMED.test(p));
+  return new RegExp(`(^|[\\s;&|(\`'"{,!=])${literalPattern(name)}([\\s;&|)\`'",}]|$)`).test(text);
+}
+
+/**
+ * Whether a text exports a function to the programs it runs (`export -f f`, `declare -fx f`, `typeset -f -x f`), or every one it
+ * defines after (`set -a`, `set -o allexport`, `shopt -so allexport`): bash 5.2 run, `export -f f; bash -c 'f X'` and
+ * `set -a; f() { …; }; bash -c 'f X'` called f, `bash -c 'f X'` alone found none, and dash never imports one.
+ */
+function exportsFunctions(text: string): boolean {
+  for (const m of text.matchAll(/(?:^|[\s;&|(])(export|declare|typeset|set|shopt)[ \t]+([^\n;&|]*)/g)) {
+    const options = [...m[2].matchAll(/(?:^|[ \t])-([A-Za-z]+)/g)].map((o) => o[1]).join('');
+    if (m[1] === 'export' ? options.includes('f') : m[1] === 'set' || m[1] === 'shopt' ? (m[1] === 'set' && options.includes('a')) || /-[A-Za-z]*o[ \t]+allexport/.test(m[2])
+      : options.includes('f') && options.includes('x')) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value or an expansion may choose the program of a command (bash 5.2): its program word is not literal (`$cmd X`), or
+ * holds a brace expansion or a pattern, which may give the name of a function (`{f,X}` runs `f X`, `f{,}` runs `f f`); not an
+ * arithmetic or conditional command (compoundCommand).
+ */
+function programChosen(command: SimpleCommand): boolean {
+  const program = command.words[splitAssignments(argvOf(command)).assignments.length];
+  return program !== undefined && !compoundCommand(command)
+    && (!program.literal || /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}|[*?]|\[[^\]]*\]/.test(program.text));
+}
+
+/**
+ * Whether a command runs code the script does not show, or whose program a value may choose (programChosen), that may call one of its
+ * functions: `source` or `.` of a file (`. ./lib.sh`, `source <(…)`), or code it gives eval, trap or a shell (shellCodesOf) holding an
+ * expansion whose value becomes code (`eval "$Y X"`, `eval "$(cat cmd) X"`, `trap "$CB" EXIT`; bash 5.2 run: `eval "$(printf "\x66") X"`
+ * called f with X) or a command whose program a value chooses (`eval '$c X'`), past `builtin` and `command`. Not the indirection `own`
+ * being resolved (`f() { eval "${!1}"; }`), whose code is the value of a name a call passes, read where that name is.
+ */
+function runsUnshownCode(command: SimpleCommand, own: string, depth = 0): boolean {
+  const words = command.words;
+  const at = pastBuiltins(words, splitAssignments(argvOf(command)).assignments.length);
+  const program = words[at];
+  if (program === undefined || !program.literal || depth > 3) return false;
+  if (program.text === 'source' || program.text === '.') return true;
+  return shellCodesOf(command).some((code) => code !== own && (words.some((w, k) => k > at && !w.literal && w.text !== own && code.includes(w.text))
+    || simpleCommands(code).some((c) => programChosen(c) || runsUnshownCode(c, own, depth + 1))));
+}
+
+/**
  * The names an indirection of the positional parameter `n` (`${!1}`) in the texts read resolves to, where each is in the body of a
  * function that shifts and sets none (`shift`, `set --`) and is called at least once, every call a command whose words up to the n-th
  * argument are literal (bash 5.2: `f() { eval "${!1}"; }; f X` runs X's value): the literal names passed there; undefined where any is
- * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
- * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
+ * outside such a body, a call passes anything else, a command's program a value or an expansion may choose (`$cmd`, `{f,X}`:
+ * programChosen), a command runs code the script does not show (`eval "$Y X"`, `source lib.sh`: runsUnshownCode), or the function's
+ * name is a later word of a command that may run it (`time f X`, `trap 'f X' EXIT`: mayCall).
  */
-/**
- * The programs that neither run nor keep a function's name given alone as their argument (`find . -type f`, `xargs f`, `timeout 1 f`,
- * `env f`: they run programs, never the shell's functions; bash 5.2 run here). Any other may (`trap f EXIT`, `complete -F f`, `eval f`,
- * `builtin eval f`, `set -- f X; eval "$@"`, `alias g=f`, `printf -v c f; $c`): the name alone given to one may call it.
- */
-const NEVER_RUNS_FUNCTION = /^(find|xargs|timeout|nohup|env|nice|ionice|stdbuf|chroot|setsid|grep|egrep|fgrep|test|\[|ls|cat|rm|rmdir|mkdir|touch|cp|mv|ln|chmod|chown|tar|cd|basename|dirname|realpath|readlink|stat|wc|head|tail|sort|uniq|cut|tr|diff|cmp|file|which|type|hash)$/;
-
-/**
- * Whether the argument `text` of the command `program` may call the function `name`: where the name stands as a command's would in
- * code (after a blank, `;`, `&`, `|`, `(`, a quote or `=`, and before one or the end: `alias g=f`, `c=f`), the word holding more than
- * the name, or the name alone given to a program other than those that never run a function (NEVER_RUNS_FUNCTION).
- */
-function mayCall(text: string, name: string, program: string): boolean {
-  if (!text.includes(name)) return false;
-  if (text === name) return !NEVER_RUNS_FUNCTION.test(program);
-  return new RegExp(`(^|[\\s;&|(\`'"{!=])${literalPattern(name)}([\\s;&|)\`'"]|$)`).test(text);
-}
-
 function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
   const position = Number(n);
   if (position === 0) return undefined;
@@ -5602,21 +5707,23 @@ function positionalTargets(texts: readonly string[], n: string): string[] | unde
   }
   const targets = new Set<string>();
   let calls = 0;
+  const exported = texts.some(exportsFunctions);
   for (const t of texts) {
     for (const c of simpleCommands(t)) {
       const at = splitAssignments(argvOf(c)).assignments.length;
       const words = c.words.slice(at);
       // (an assignment's value that names one may run it later: `c=f; $c X`, `c=f; eval "$c X"`)
-      if (c.words.slice(0, at).some((w) => [...functions].some((f) => mayCall(w.text.slice(w.text.indexOf('=') + 1), f, 'eval')))) return undefined;
+      if (c.words.slice(0, at).some((w) => [...functions].some((f) => mayCall(w.text.slice(w.text.indexOf('=') + 1), f, ['eval'], exported)))) return undefined;
       if (words.length === 0 || definesFunction(t, c)) continue;
-      if (!words[0].literal) return undefined;
-      // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'` of an
-      // exported f, or the name alone given to a program that may run or keep it, `trap f EXIT`, `builtin eval f X`, `set -- f X`; not
-      // the word `f` given to a program that never runs a function, `find . -type f`, `xargs f`, nor `command f`, which runs none:
-      // bash 5.2 run here)
+      if (programChosen(c) || runsUnshownCode(c, `${'${'}!${n}}`)) return undefined;
+      // (an argument that may call one otherwise: where it stands as a command's name in code, `eval "f $X"`, `bash -c 'f "$1"'`, or
+      // the name alone given to a program that may run or keep it, `trap f EXIT`, `builtin eval f X`, `set -- f X`; not the word `f`
+      // given to a program that runs no function, `find . -type f`, `go build`, `unset -f f`, `command -v f`, nor `command f`, which
+      // runs none: bash 5.2 run here)
       const wrapped = words[0].text === 'command' && words[1]?.text !== undefined && functions.has(words[1].text);
       const args = wrapped ? words.slice(2) : words.slice(1);
-      if (args.some((w) => [...functions].some((f) => mayCall(w.text, f, words[0].text)))) return undefined;
+      const programs = [words[0].text, words[pastBuiltins(words, 0)]?.text ?? ''];
+      if (args.some((w) => [...functions].some((f) => mayCall(w.text, f, programs, exported)))) return undefined;
       if (!functions.has(words[0].text)) continue;
       const named = words[position];
       if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;

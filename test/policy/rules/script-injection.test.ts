@@ -1738,6 +1738,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const option of ['--disable', '--enable', '--dump']) {
         expect(run(`ruby ${option} - -e "$X"\n`)).toEqual([ranAsCode(`ruby ${option} - -e "$X"`, 'it is the code of ruby -e')]);
       }
+      // (ruby 3.1 run: `-X DIR`, as `-C DIR`, and `--backtrace-limit N` take the next word, in a group too, `-SX DIR`, `-UI DIR`, `-W0r LIB`; ruby.c's
+      // proc_long_options gives 3.3's `--parser` and `--crash-report` the next word; `X='puts "PWNED"'; ruby -X /tmp -e "$X"` printed PWNED)
+      for (const line of ['ruby -X /tmp -e "$X"', 'ruby --backtrace-limit 5 -e "$X"', 'ruby -SX /tmp -e "$X"', 'ruby -UI lib -e "$X"', 'ruby -W0r set -e "$X"',
+        'ruby --parser prism -e "$X"', 'ruby --crash-report x -e "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, 'it is the code of ruby -e')]]);
+      }
+      // (a group's flags before e, with what they take of the word: ruby 3.1 ran the code of `-Se`, `-Ue`, `-W2e`, `-0777e` and `-Kue`)
+      for (const option of ['-Se', '-Ue', '-W2e', '-0777e', '-Kue']) {
+        expect(run(`ruby ${option} "$X"\n`)).toEqual([ranAsCode(`ruby ${option} "$X"`, `it is the code of ruby ${option}`)]);
+      }
+      // (`-x` and `-W` take only what follows in their word: `ruby -x /tmp -e CODE` and `ruby -W 0 -e CODE` read /tmp and 0 as the file, CODE as ARGV)
+      for (const line of ['ruby -x /tmp -e "$X"', 'ruby -W 0 -e "$X"']) expect([line, run(`${line}\n`)]).toEqual([line, []]);
       expect(run('guile -e "$X" -c 1\n')).toEqual([ranAsCode('guile -e "$X" -c 1', 'it is the code of guile -e')]);
       expect(run('racket -er "$X" f.rkt\n')).toEqual([ranAsCode('racket -er "$X" f.rkt', 'it is the code of racket -e')]);
       expect(run('racket -f f.rkt -e "$X"\n')).toEqual([ranAsCode('racket -f f.rkt -e "$X"', 'it is the code of racket -e')]);
@@ -2899,6 +2911,34 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect(run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)).toEqual([globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]);
       }
       expect(run('shopt -so noglob\nfor d in $X; do find . -name $d; done\n')).toEqual(run('set -f\nfor d in $X; do find . -name $d; done\n'));
+      // (past assignments, `builtin` and `command` too; bash 5.2 run: `set -f; builtin shopt -uo noglob; echo /e* -del*` printed /etc -delete, as
+      // did `command shopt -uo noglob`, `builtin set +f` and `A=1 command -p -- set +f`; `builtin set -f` and `command shopt -so noglob` printed /e* -del*)
+      for (const undo of ['builtin shopt -uo noglob', 'command shopt -uo noglob', 'builtin set +f', 'A=1 command -p -- set +f', 'set +f -e', 'set -o noglob +o noglob']) {
+        expect([undo, run(`set -f\n${undo}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([undo, [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]]);
+      }
+      for (const off of ['builtin set -f', 'command shopt -so noglob', 'A=1 set -eo noglob', 'set +f -f', 'set -f; shopt -uo nullglob']) {
+        expect([off, run(`${off}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([off, []]);
+      }
+      // (what bash refuses changes nothing; bash 5.2 run: `shopt -s nullglob -o noglob` and `shopt -sox noglob` are refused, shopt's options ending at
+      // its first operand, and globbing stays on; `set -f -Z` and `set -o nosuch -o noglob` too; after `set -f`, `set +f -Z`, `set +o nosuch +f`,
+      // `shopt -u -- -o noglob` and `shopt -suo noglob` leave it off)
+      for (const refused of ['shopt -s nullglob -o noglob', 'shopt -sox noglob', 'shopt +so noglob', 'set -f -Z', 'set -o nosuch -o noglob']) {
+        expect([refused, run(`${refused}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([refused, [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]]);
+      }
+      for (const refused of ['set +f -Z', 'set +o nosuch +f', 'shopt -u -- -o noglob', 'shopt -suo noglob']) {
+        expect([refused, run(`set -f\n${refused}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([refused, []]);
+      }
+      // (and code the script does not show may turn it on again: bash 5.2 run, `old=$(set +o); set -f; eval "$old"; echo /e*` printed /etc (`set +o`
+      // prints `set +o noglob` while globbing is on), as did `old=$(shopt -po noglob)`, `set +o "$o"` with o=noglob and `shopt -uo "$(echo noglob)"`;
+      // a file sourced, a value's program (`$cmd +f` with cmd=set) or a trap's handler for a signal after which the script goes on may hold `set +f`)
+      for (const undo of ['old=$(set +o)\nset -f\neval "$old"', 'old=$(shopt -po noglob)\nset -f\neval "$old"', 'o=noglob\nset -f\nset +o "$o"',
+        'set -f\nshopt -uo "$(echo noglob)"', 'set -f\nsource restore-opts.sh', 'set -f\n. ./lib.sh', 'set -f\n$cmd +f', 'set -f\ntrap "$H" INT', 'set -f\nbuiltin eval "$old"']) {
+        expect([undo, run(`${undo}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([undo, [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')]]);
+      }
+      // (not the positional parameters `set --` gives, nor an EXIT trap's handler, which runs once the script is done)
+      for (const script of ['set -f\nset -- $X', 'set -f\nset -e -- "$Y"', 'set -f\ntrap "rm -f $T" EXIT', 'set -f\neval "echo done"']) {
+        expect([script, run(`${script}\nfor d in $X; do find . -name $d; done\n`)]).toEqual([script, []]);
+      }
       // (nor where the shell starts so: the `#!` line's option group holding f, or for bash SHELLOPTS holding noglob in the step's env, which bash
       // imports at start-up; bash 5.2 and dash 0.5.12 run: `#!/bin/bash -f`, `#!/bin/sh -f` and `env SHELLOPTS=noglob bash -c 'echo a*'` print a*;
       // dash ignores SHELLOPTS; `#!/bin/bash -e -f` is refused, one argument)
@@ -2995,12 +3035,23 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (a function whose name is a word of a command that runs no function, `-type f` given to find, is called only where it is called: bash 5.2
       // run, `xargs f`, `command f` and `timeout 1 f` ran no f; `trap f EXIT`, `eval "f $Y"` and `bash -c 'f "$1"'` of an exported f did)
       expect(run('f() { find . -type f "${!1}"; }\nf X\n')).toEqual([wholeWord('find . -type f "${!1}"', '${!1}', '${!1} is the value of X, the variable $1 names')]);
-      for (const call of ['xargs f < list', 'command f Y', 'find . -name f', 'timeout 1 f Y']) {
+      // (nor the name given alone to a program that runs or keeps no function: bash 5.2 run, `go vet f`, `echo f`, `unset -f f`, `command -v f`,
+      // `declare -F f` and `exec f Y` ran no f; a program the script starts sees none it does not export)
+      for (const call of ['xargs f < list', 'command f Y', 'find . -name f', 'timeout 1 f Y', 'go vet f', 'echo f', 'unset -f f', 'command -v f >/dev/null', 'declare -F f',
+        'exec f Y']) {
         expect([call, run(`f() { find "\${!1}" -type f; }\nf X\n${call}\n`)]).toEqual([call, [wholeWord('find "${!1}" -type f', '${!1}', '${!1} is the value of X, the variable $1 names')]]);
       }
-      // (and where a wrapper runs eval, where the name is kept for a later eval or call, or aliased: bash 5.2 ran f's find with $1 = Y in each)
+      for (const call of ['go build ./...', 'unset -f build', 'command -v build >/dev/null', 'docker build .']) {
+        expect([call, run(`build() { echo "+ \${!1}"; eval "\${!1}"; }\nCMD='go vet ./...'\nbuild CMD\n${call}\n`)]).toEqual([call, []]);
+      }
+      // (and where a wrapper runs eval, where the name is kept for a later eval or call, or aliased: bash 5.2 ran f's find with $1 = Y in each;
+      // where brace expansion gives the name, `{f,Y}` and `eval {f,Y}` ran `f Y`, `f{,}` ran `f f`; where eval, trap or source runs code the script
+      // does not show or whose program a value chooses, `eval "$(printf "\x66") Y"` ran `f Y`; where the script exports functions, a program may
+      // give the name to a bash, which runs it)
       for (const call of ['trap f EXIT', 'eval "f $Y"', 'export -f f; bash -c \'f "$1"\' _ "$Y"', 'builtin eval f Y', 'command eval f Y', 'set -- f Y; eval "$@"',
-        'shopt -s expand_aliases; alias g=f', 'c=f; eval "$c Y"', 'printf -v c %s f; $c Y']) {
+        'shopt -s expand_aliases; alias g=f', 'c=f; eval "$c Y"', 'printf -v c %s f; $c Y', 'time f Y', 'mapfile -C f -c 1 < list', '{f,Y}', 'eval {f,Y}', 'f{,}',
+        'eval "$G Y"', 'eval "$(cat cmd.txt) Y"', 'Z=$(cat n.txt); eval "$Z Y"', 'builtin eval "$G Y"', 'trap "$CB" EXIT', 'source <(cat cmds.sh)', '. ./lib.sh',
+        "eval '$c Y'", 'export -f f; go vet f', 'set -a; go vet f']) {
         const script = `f() { find "\${!1}" -type f; }\nf X\n${call}\n`;
         expect([call, run(script).map((f) => f.problem)]).toEqual([call, [expect.stringContaining('(${!1} is the value of the variable $1 names, which the script does not fix)')]]);
       }
