@@ -549,11 +549,13 @@ const CONTAINERS = containerRule(
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
         for (const { index, option } of codeArguments(argv, run)) pastedIntoCode(index, run.program!, option);
       }
-      // every argument of erl and jshell, read as code as a param's is (erl reads its flags anywhere: `erl -noshell -eval E`, `-s MOD`;
-      // jshell each later argument as a flag or a file to load), named by the flag before it
-      for (const run of runs.filter((r) => /^(erl|jshell)$/.test(basename(r.program ?? '')))) {
+      // every argument of erl, jshell and cmd, read as code as a param's is (erl reads its flags anywhere: `erl -noshell -eval E`, `-s MOD`;
+      // jshell each later argument as a flag or a file to load; cmd.exe the rest of its command line after /c or /k, which it reads
+      // as one string, its switches wherever they stand: Windows' cmd documentation), named by the flag before it
+      for (const run of runs.filter((r) => /^(erl|jshell|cmd)$/.test(basename(r.program ?? '')))) {
+        const dash = basename(run.program!) === 'cmd' ? '/' : '-';
         for (let index = run.programIndex + 1; index < argv.length; index++) {
-          const flag = argv.slice(run.programIndex + 1, index + 1).reverse().find((w) => w.startsWith('-')) ?? 'arguments';
+          const flag = argv.slice(run.programIndex + 1, index + 1).reverse().find((w) => w.startsWith(dash)) ?? 'arguments';
           pastedIntoCode(index, run.program!, flag.replace(/=.*$/s, ''));
         }
       }
@@ -746,6 +748,8 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^(lua|luajit)[0-9.]*$/, (n) => `os.getenv("${n}")`],
   [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
   [/^(pwsh|pwsh-preview|powershell)$/i, (n) => `$env:${n}`],
+  // (cmd expands %NAME% before it parses the line, so a value's `&` runs a command; with /v:on, !NAME! after it)
+  [/^cmd$/, (n) => `!${n}! after cmd /v:on, which expands it once the line is parsed (not %${n}%, expanded before)`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],
