@@ -540,7 +540,7 @@ const CONTAINERS = containerRule(
             property: element(index),
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
-              + `(a word, which can name a program), into the code of ${basename(program)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
+              + `(a word, which can name a program), into the code of ${program.slice(program.lastIndexOf('/') + 1)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
             fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(program), name, argv[index])}), instead of $(${name}), which the kubelet pastes into the code.`,
           });
         }
