@@ -2426,7 +2426,10 @@ function relaxedVariable(rule: RuleId): string {
  *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
  *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
  *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand is its command, as after
- *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`),
+ *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`;
+ *   a word trimmed, after `/` or any dash: `pwsh /NoProfile -ec $(TOOL)` is refused; every word after the file is the script's:
+ *   `pwsh -File build.ps1 -c $(TOOL)` is not; PowerShell and cmd by their names as Windows finds them, any case, `.exe`, after a
+ *   `\`: `powershell.exe`, `C:\…\pwsh.exe`, and every argument of `cmd.exe`, whose `/c` and `/k` run the rest as its command),
  *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
  *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the
