@@ -299,14 +299,17 @@ function podMetadata(o: string, f: (m: string) => string, none: string): string 
     + ` : (has(${o}.spec) && has(${o}.spec.template) && has(${o}.spec.template.metadata) ? ${f(`${o}.spec.template.metadata`)} : ${none}))`;
 }
 
-/** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
-const DIGEST_PATTERN = '^ *[^@ ].*@sha256:[a-f0-9]{64}$';
+/**
+ * Image reference pinned by digest (RE2, partial match like every CEL `matches`); no blank before the name, which the
+ * API server refuses in a pod ("must not have leading or trailing whitespace"), as IMAGE_DIGEST reports it.
+ */
+const DIGEST_PATTERN = '^[^@ ].*@sha256:[a-f0-9]{64}$';
 /**
  * Image reference pinned by a sha384 or sha512 digest of its length, with no `$(` (RE2): the kubelet pulls by it
  * (distribution/reference and go-digest read both), but Tekton looks up the entrypoint of a step that has no command
  * with go-containerregistry, whose name.NewDigest reads sha256 digests only, as the catalogue's IMAGE_DIGEST reads them.
  */
-const OTHER_DIGEST_PATTERN = '^ *[^@ $][^$]*@(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$';
+const OTHER_DIGEST_PATTERN = '^[^@ $][^$]*@(sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$';
 /** A character that does not count as visible in a reason (RE2; as `visibleLength` counts). */
 const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{FFA0}\\x{2800}]';
 /**
@@ -350,6 +353,11 @@ const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|results|credentials
  * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written),
  * and the counts Tekton writes as decimal numbers (a retry count, a task's retries, a matrix's lengths).
  */
+/**
+ * A program of Windows nodes by basename (RE2), read as Windows finds it: after the last `/` or `\\`, any case, with or without its
+ * `.exe` (`powershell.exe`, `PowerShell.EXE`, `C:\\Windows\\System32\\cmd.exe`), as the catalogue's programName reads it.
+ */
+const windowsProgram = (names: string): string => `(^|[/\\\\])(?i:${names})(?i:\\.exe)?$`;
 const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.(\\w+\\.(name(space)?|uid)|task\\.retry-count|pipelineTask\\.retries)|tasks\\.(([^.()]+\\.)?status|[^.()]+\\.matrix\\.([^.()]+\\.)?length))\\)$';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
@@ -362,9 +370,9 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
   + '|(python|pypy|platform-python)[0-9.]*m?|node|nodejs|deno|bun|qjs|perl[0-9.]*|(ruby|jruby)[0-9.]*|irb|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
-  + '|pwsh|pwsh-preview|powershell|cmd|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp|mix'
+  + '|osascript|(tclsh|wish)[0-9.]*|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp|mix'
   + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
-  + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
+  + `|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$|${windowsProgram('pwsh|pwsh-preview|powershell|cmd')}`;
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
 const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|rbash)$';
 /**
@@ -372,7 +380,7 @@ const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static
  * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
  */
 const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|bun|perl[0-9.]*|(ruby|jruby)[0-9.]*|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
-  + '|(?i:r|rscript|pwsh|pwsh-preview|powershell))$';
+  + `|(?i:r|rscript))$|${windowsProgram('pwsh|pwsh-preview|powershell')}`;
 /**
  * Interpreters with a code option the catalogue reads (CODE_OPTIONS: groovy's and julia's `-e`, elixir's `-e`, `--eval`, `--erl`,
  * `-S` and `--rpc-eval NODE CODE`, expect's `-c`), whose options VALUED_OPTION does not know (julia's `-t N`, elixir's `-pa DIR`,
@@ -380,7 +388,7 @@ const CODE_PROGRAM = '(^|/)((python|pypy|platform-python)[0-9.]*m?|node|nodejs|b
  * take their values in order), sbcl, clisp, osascript and mix (`mix run -e`, `mix eval`), by basename (RE2): a label's `$(NAME)` in
  * any argument after one is refused, stricter than the catalogue, which reads their program files' arguments as data.
  */
-const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile|racket|sbcl|clisp|osascript|mix)$';
+const LINE_CODE_PROGRAM = `(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile|racket|sbcl|clisp|osascript|mix)$|${windowsProgram('cmd')}`;
 /**
  * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
  * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
@@ -389,24 +397,39 @@ const LINE_CODE_PROGRAM = '(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile
  */
 const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
 /** pwsh (its preview build's name too) and Windows PowerShell by basename (RE2), as the catalogue's CODE_OPTIONS names them (any case). */
-const PWSH = '(^|/)(?i:pwsh|pwsh-preview|powershell)$';
+const PWSH = windowsProgram('pwsh|pwsh-preview|powershell');
 /** Windows PowerShell 5.1 by basename (RE2, any case), whose first operand is its command, as after -Command (about_PowerShell_exe). */
-const POWERSHELL = '(^|/)(?i:powershell)$';
+const POWERSHELL = windowsProgram('powershell');
 /** `name` or any prefix of it down to its first `min` letters, as a regex source. */
 const prefixesOf = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(${c}${rest})?`, '');
 /**
- * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that starts with a
- * dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its shortest.
+ * The blanks PowerShell's CommandLineParameterParser trims from an argument before reading it as a parameter (GetSwitchKey's
+ * `Trim()`: .NET's white space, U+FEFF too as JavaScript's trim takes it, RE2).
+ */
+const PWSH_BLANKS = '[\\t\\n\\v\\f\\r\\x{85}\\x{feff}\\p{Z}]*';
+/**
+ * A word pwsh reads as a parameter, not an operand (GetSwitchKey): trimmed, it starts with a dash (`-`, `–`, `—`, `―`) or `/`, and holds
+ * no `/`, `\\` or `.` after it, which no parameter's name holds (`/scripts/build.ps1` is no parameter PowerShell knows, so its file,
+ * ParseHelper's last branch; one of letters it does not know is read as a switch, stricter) (RE2).
+ */
+const PWSH_PARAMETER = `^${PWSH_BLANKS}[-/\u2013\u2014\u2015][^/\\\\.]*$`;
+/**
+ * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that, trimmed, starts
+ * with a dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its
+ * shortest (`-c`, `/NoProfile`, `–ec`, `" -c"`, `-commandwıthargs`).
  */
 const pwshParameter = (names: ReadonlyArray<readonly [string, number]>): string =>
-  `^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?i:${names.map(([n, min]) => prefixesOf(n, min)).join('|')})$`;
+  `^${PWSH_BLANKS}[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?i:${names.map(([n, min]) => prefixesOf(n, min)).join('|').replace(/[is]/g, (c) => PWSH_FOLDED[c])})${PWSH_BLANKS}$`;
+/** The letters PowerShell's OrdinalIgnoreCase compare (MatchSwitch) takes for `i` and `s` too: `ı` and `ſ`, whose upper case they are. */
+const PWSH_FOLDED: Record<string, string> = { i: '[i\u0131]', s: '[s\u017f]' };
 /**
  * pwsh's parameters that take the next argument as their value (RE2, see pwshParameter): `-File`, `-ExecutionPolicy`, `-Command`,
  * `-CommandWithArgs` (`-cwa`) and `-EncodedCommand` (whose values are code) …; the word after one is no operand.
  */
 const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 3], ['command', 1], ['windowstyle', 1], ['file', 1],
   ['outputformat', 1], ['of', 2], ['inputformat', 3], ['if', 2], ['executionpolicy', 2], ['ep', 2], ['encodedcommand', 1], ['ec', 2],
-  ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8], ['workingdirectory', 2], ['wd', 2], ['commandwithargs', 15], ['cwa', 3]]);
+  ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8], ['workingdirectory', 2], ['wd', 2], ['commandwithargs', 15], ['cwa', 3],
+  ['configurationfile', 17], ['token', 2], ['utctimestamp', 3]]);
 /**
  * pwsh's `-Command` in any of the forms pwshParameter reads (`-c`, `-co` … `-command`, `--Command`, `/c`; RE2): every argument after
  * it is its command, joined ("all arguments following it are interpreted as part of the command to execute", about_Pwsh).
@@ -1189,13 +1212,21 @@ function labelsOutOfCode(k: string): string {
   const once = (x: string) => `${at(x)} == argv.lastIndexOf(${x})`;
   // an operand of the program at b up to the label's element: neither an option nor the value of one (b and a each once)
   // (of pwsh, past any of its parameters and their values: `pwsh -cwa CODE $(TOOL)`, `pwsh -File build.ps1 $(TOOL)`)
-  const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
-    + ` && (b.matches(${celString(PWSH)}) ? !o.matches(${celString(PWSH_VALUED)}) && !argv[${at('o')} - 1].matches(${celString(PWSH_VALUED)})`
-    + ` : !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)})))`;
-  // pwsh's -Command before the label's element: every argument after it is code; Windows PowerShell's, every one after it where no -File
-  // precedes the label's element (its first operand is its command, as after -Command: `powershell Write-Output $(TOOL)`)
+  // (of pwsh, a word that is no parameter once trimmed, PWSH_PARAMETER: `/NoProfile`, `–NoProfile` and `" -c"` are parameters; or
+  // -File's value before the label's element, the file whose arguments follow)
+  const pwshOperand = (x: string) => `!${x}.matches(${celString(PWSH_PARAMETER)}) && !argv[${at(x)} - 1].matches(${celString(PWSH_VALUED)})`;
+  const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')}`
+    + ` && (b.matches(${celString(PWSH)}) ? ${pwshOperand('o')} || (${at('o')} < ${at('a')} && argv[${at('o')} - 1].matches(${celString(PWSH_FILE)}))`
+    + ` : !o.startsWith('-') && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)})))`;
+  // pwsh's -Command before the label's element: every argument after it is code, where it comes before any -File and any operand (the
+  // file, whose arguments every later word is: `pwsh -File b.ps1 -c $(TOOL)`, `pwsh b.ps1 -c $(TOOL)`, ParseFile's CollectPSArgs) and,
+  // where it occurs once, is no other parameter's value; Windows PowerShell's, every one after it where no -File precedes the label's
+  // element (its first operand is its command, as after -Command: `powershell Write-Output $(TOOL)`)
   const before = (x: string, re: string) => `argv.exists(${x}, ${at(x)} > ${at('b')} && ${at(x)} < argv.lastIndexOf(a) && ${x}.matches(${celString(re)}))`;
-  const command = `(b.matches(${celString(PWSH)}) && (${before('c', PWSH_COMMAND)} || (b.matches(${celString(POWERSHELL)}) && !${before('f', PWSH_FILE)})))`;
+  const pwshCommand = `argv.exists(c, ${at('c')} > ${at('b')} && ${at('c')} < argv.lastIndexOf(a) && c.matches(${celString(PWSH_COMMAND)})`
+    + ` && (${at('c')} != argv.lastIndexOf(c) || !argv[${at('c')} - 1].matches(${celString(PWSH_VALUED)}))`
+    + ` && !argv.exists(f, ${at('f')} > ${at('b')} && ${at('f')} < ${at('c')} && (f.matches(${celString(PWSH_FILE)}) || ${pwshOperand('f')})))`;
+  const command = `(b.matches(${celString(PWSH)}) && (${pwshCommand} || (b.matches(${celString(POWERSHELL)}) && !${before('f', PWSH_FILE)})))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)}) || b.matches(${celString(LINE_CODE_PROGRAM)})`
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && (${command} || !(${once('a')} && ${once('b')} && ${operand})))))`;
@@ -2422,7 +2453,10 @@ function relaxedVariable(rule: RuleId): string {
  *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
  *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
  *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand is its command, as after
- *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`),
+ *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`;
+ *   a word trimmed, after `/` or any dash: `pwsh /NoProfile -ec $(TOOL)` is refused; every word after the file is the script's:
+ *   `pwsh -File build.ps1 -c $(TOOL)` is not; PowerShell and cmd by their names as Windows finds them, any case, `.exe`, after a
+ *   `\`: `powershell.exe`, `C:\…\pwsh.exe`, and every argument of `cmd.exe`, whose `/c` and `/k` run the rest as its command),
  *   in any argument after groovy, julia, elixir, expect, erl or jshell (whose options it does not read: `julia -t 4 -e …`,
  *   `elixir -pa DIR -e …`; their program file's arguments too, `elixir a.exs $(TOOL)`, which the catalogue reads as data),
  *   and in the string of `env -S` and the arguments after it. The catalogue reads the

@@ -536,10 +536,20 @@ export function isToybox(program: string): boolean {
   return basename(program).startsWith('toybox');
 }
 
-/** `/usr/bin/python3` -> `python3`. */
+/**
+ * The programs of Windows nodes whose name basename reads as Windows finds the program (case-insensitively, `.exe` added when
+ * missing): `powershell.exe`, `PowerShell.EXE`, `C:\Windows\System32\cmd.exe` and `pwsh.exe` are read as powershell, cmd and pwsh.
+ */
+const WINDOWS_PROGRAM = /^(pwsh|pwsh-preview|powershell|cmd)(?:\.exe)?$/i;
+
+/** `/usr/bin/python3` -> `python3`; `C:\Windows\System32\cmd.exe` -> `cmd` (WINDOWS_PROGRAM). */
 export function basename(program: string): string {
   // what follows the last `/` (the whole name without one), with no array made of a long word
-  return program.slice(program.lastIndexOf('/') + 1);
+  const name = program.slice(program.lastIndexOf('/') + 1);
+  // (PowerShell's and cmd's names as Windows finds them: after a `\` too, any case, with or without `.exe`)
+  const tail = name.slice(name.lastIndexOf('\\') + 1);
+  const windows = tail.length > 16 ? null : WINDOWS_PROGRAM.exec(tail);
+  return windows === null ? name : windows[1].toLowerCase();
 }
 
 /** Whether a program name is an interpreter or command runner. */

@@ -1918,10 +1918,12 @@ const prefixes = (name: string, min: number): string => name.slice(0, min) + nam
 /**
  * A parameter of pwsh as PowerShell's CommandLineParameterParser reads one (GetSwitchKey, MatchSwitch): a word that starts with a
  * dash (`-`, `–`, `—`, `―`) or `/`, one more dash allowed, then any case of any prefix of the parameter's name down to its shortest
- * (`-c`, `-comm`, `--Command`, `/c`), as the admission policies read them (admission-policies.ts pwshParameter).
+ * (`-c`, `-comm`, `--Command`, `/c`, `-commandwıthargs`), as the admission policies read them (admission-policies.ts pwshParameter).
  */
 const pwshParameter = (names: ReadonlyArray<readonly [string, number]>): RegExp =>
-  new RegExp(`^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?:${names.map(([n, min]) => prefixes(n, min)).join('|')})$`, 'i');
+  new RegExp(`^[-/\u2013\u2014\u2015][-\u2013\u2014\u2015]?(?:${names.map(([n, min]) => prefixes(n, min)).join('|').replace(/[is]/g, (c) => `[${c}${PWSH_FOLDED[c]}]`)})$`, 'i');
+/** The letters PowerShell's OrdinalIgnoreCase compare (MatchSwitch) takes for `i` and `s` too: `ı` and `ſ`, whose upper case they are. */
+const PWSH_FOLDED: Record<string, string> = { i: '\u0131', s: '\u017f' };
 const PWSH_COMMAND = pwshParameter([['command', 1]]);
 const PWSH_ENCODED = pwshParameter([['encodedcommand', 1], ['ec', 2]]);
 const PWSH_WITH_ARGS = pwshParameter([['commandwithargs', 15], ['cwa', 3]]);
@@ -1929,21 +1931,23 @@ const PWSH_FILE = pwshParameter([['file', 1]]);
 /** pwsh's other parameters that take the next argument as their value (`-ExecutionPolicy`, `-WorkingDirectory` …). */
 const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 3], ['windowstyle', 1], ['outputformat', 1], ['of', 2],
   ['inputformat', 3], ['if', 2], ['executionpolicy', 2], ['ep', 2], ['encodedarguments', 8], ['ea', 2], ['settingsfile', 8],
-  ['workingdirectory', 2], ['wd', 2]]);
+  ['workingdirectory', 2], ['wd', 2], ['configurationfile', 17], ['token', 2], ['utctimestamp', 3]]);
 
 /**
  * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
  * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
  * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
  * the file (its arguments data) and Windows PowerShell 5.1 as its command, as if after -Command (powershell.exe's default parameter,
- * about_PowerShell_exe: `powershell Write-Output X` runs the command). A word that starts as a parameter and is none it takes a value for
- * is read as a switch (`-NoProfile`), which takes none.
+ * about_PowerShell_exe: `powershell Write-Output X` runs the command). A word that starts as a parameter (once trimmed, as GetSwitchKey
+ * trims it) and is none it takes a value for is read as a switch (`-NoProfile`), which takes none.
  */
 function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
   const out: Array<{ index: number; option: string }> = [];
   for (let i = from; i < argv.length; i++) {
-    const w = argv[i];
-    if (!/^[-/\u2013\u2014\u2015]/.test(w)) {
+    // (trimmed first, as GetSwitchKey does: `" -c"` is -Command; .NET's Trim takes U+0085 too, JavaScript's trim U+FEFF too)
+    const w = argv[i].replace(/^[\s\x85]+|[\s\x85]+$/g, '');
+    // (a word of no parameter's characters after its dash or `/` is no parameter PowerShell knows: its file, `/scripts/build.ps1`)
+    if (!/^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)) {
       if (/^powershell$/i.test(name)) for (let k = i; k < argv.length; k++) out.push({ index: k, option: '-Command (Windows PowerShell\'s default for its first operand)' });
       break;
     }

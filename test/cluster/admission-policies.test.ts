@@ -1055,6 +1055,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a sha512 digest of the length of sha256', `registry.example.com/x@sha512:${'a'.repeat(64)}`],
       ['a sha512 digest after a param', `$(params.repo)@sha512:${'a'.repeat(128)}`],
       ['an md5 digest, which the kubelet refuses', `registry.example.com/x@md5:${'a'.repeat(32)}`],
+      // the API server refuses a pod's image with a blank before it ("must not have leading or trailing whitespace"), as IMAGE_DIGEST says
+      ['a blank before the name', ` registry.example.com/x@sha256:${'a'.repeat(64)}`],
+      ['a blank before a sha512-pinned name', ` registry.example.com/x@sha512:${'a'.repeat(128)}`],
     ])('%s', async (_, image) => {
       const bad = clone(GO_BUILD);
       bad.spec.steps[0].image = image;
@@ -4089,6 +4092,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // Windows PowerShell's first operand is its command, as after -Command (its default parameter; pwsh's is -File)
         ['powershell, the label an argument of its first operand, its command', () => withLabel((s) => { s.command = ['powershell', '-NoProfile', 'Write-Output', '$(TOOL)']; })],
         ['powershell, the label its first operand', () => withLabel((s) => { s.command = ['powershell', '$(TOOL)']; })],
+        // a parameter as PowerShell's GetSwitchKey reads it: trimmed, after `/` or any dash, before a parameter whose value is code
+        ['pwsh /NoProfile -ec', () => withLabel((s) => { s.command = ['pwsh', '/NoProfile', '-ec', '$(TOOL)']; })],
+        ['pwsh /NoProfile -EncodedCommand', () => withLabel((s) => { s.command = ['pwsh', '/NoProfile', '-EncodedCommand', '$(TOOL)']; })],
+        ['pwsh \u2013NoProfile -ec (an en dash)', () => withLabel((s) => { s.command = ['pwsh', '\u2013NoProfile', '-ec', '$(TOOL)']; })],
+        ['pwsh " -c" (blanks trimmed)', () => withLabel((s) => { s.command = ['pwsh', ' -c', 'Write-Output $(TOOL)']; })],
+        ['pwsh "-c " (blanks trimmed)', () => withLabel((s) => { s.command = ['pwsh', '-c ', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh -commandw\u0131thargs (\u0131 an i to OrdinalIgnoreCase)', () => withLabel((s) => { s.command = ['pwsh', '-commandw\u0131thargs', '$(TOOL)']; })],
+        ['pwsh -token VALUE -c', () => withLabel((s) => { s.command = ['pwsh', '-token', 'x', '-c', 'Write-Output', '$(TOOL)']; })],
+        // PowerShell's and cmd's names as Windows finds them (any case, `.exe`, a `\` path); every argument of cmd (its /c and /k code)
+        ['powershell.exe -Command', () => withLabel((s) => { s.command = ['powershell.exe', '-Command', 'Write-Output', '$(TOOL)']; })],
+        ['PowerShell.EXE, the label an argument of its first operand', () => withLabel((s) => { s.command = ['PowerShell.EXE', 'Write-Output', '$(TOOL)']; })],
+        ['pwsh.exe -c', () => withLabel((s) => { s.command = ['pwsh.exe', '-c', 'Write-Output', '$(TOOL)']; })],
+        ['C:\\Program Files\\PowerShell\\7\\pwsh.exe -c', () => withLabel((s) => { s.command = ['C:\\Program Files\\PowerShell\\7\\pwsh.exe', '-c', 'Write-Output', '$(TOOL)']; })],
+        ['cmd /c', () => withLabel((s) => { s.command = ['cmd', '/c', 'echo $(TOOL)']; })],
+        ['cmd.exe /c', () => withLabel((s) => { s.command = ['cmd.exe', '/c', 'echo $(TOOL)']; })],
+        ['CMD.EXE /k', () => withLabel((s) => { s.command = ['CMD.EXE', '/k', 'echo', '$(TOOL)']; })],
+        ['C:\\Windows\\System32\\cmd.exe /s /c', () => withLabel((s) => { s.command = ['C:\\Windows\\System32\\cmd.exe', '/s', '/c', '"echo $(TOOL)"']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -4164,6 +4184,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // (pwsh's first operand is its file, Windows PowerShell's after -File)
         ["a pwsh script file's arguments, the file its first operand", () => withLabel((s) => { s.command = ['pwsh', 'build.ps1', '$(TOOL)']; })],
         ["a Windows PowerShell script file's arguments", () => withLabel((s) => { s.command = ['powershell', '-ExecutionPolicy', 'Bypass', '-f', 'build.ps1', '$(TOOL)']; })],
+        // a script's own parameters spelled as pwsh's -Command: every word after the file is the script's (ParseFile, CollectPSArgs)
+        ["a pwsh script file's -Command parameter", () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-File', './deploy.ps1', '-Command', 'status', '-Target', '$(TOOL)']; })],
+        ["a pwsh script file's -c parameter", () => withLabel((s) => { s.command = ['pwsh', '-File', 'b.ps1', '-c', '$(TOOL)']; })],
+        ["a pwsh script file's -Comm parameter, the file its first operand", () => withLabel((s) => { s.command = ['pwsh', './b.ps1', '-Comm', '$(TOOL)']; })],
+        ["a pwsh script file's -c parameter, the file an absolute path", () => withLabel((s) => { s.command = ['pwsh', '/scripts/build.ps1', '-c', '$(TOOL)']; })],
+        ["a Windows PowerShell script file's -c parameter", () => withLabel((s) => { s.command = ['powershell', '-File', 'b.ps1', '-c', '$(TOOL)']; })],
+        ["a pwsh.exe script file's arguments", () => withLabel((s) => { s.command = ['pwsh.exe', '-File', 'b.ps1', '$(TOOL)']; })],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);

@@ -1,4 +1,4 @@
-import { argumentsOf, codeArgvData, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex, xargsOptions } from '../../src/private/argv';
+import { argumentsOf, basename, codeArgvData, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex, xargsOptions } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -689,4 +689,19 @@ test('codeArgvData: the arguments python -c, node -e, perl -e and ruby -e give t
   // a caller's value in the code or before it, another interpreter
   expect(read(['python3', '-c', 'print("$(params.y)")', 'a'], [2])).toBeUndefined();
   expect(read(['lua', '-e', 'print(1)', 'a'], [2])).toBeUndefined();
+});
+
+describe('basename', () => {
+  test('the name after the last `/`; PowerShell\'s and cmd\'s as Windows finds them (any case, `.exe`, after a `\\`)', () => {
+    expect(basename('/usr/bin/python3')).toBe('python3');
+    expect(basename('pwsh')).toBe('pwsh');
+    for (const [program, name] of [['powershell.exe', 'powershell'], ['PowerShell.EXE', 'powershell'], ['C:\\Program Files\\PowerShell\\7\\pwsh.exe', 'pwsh'],
+      ['pwsh-preview.exe', 'pwsh-preview'], ['cmd.exe', 'cmd'], ['CMD', 'cmd'], ['C:\\Windows\\System32\\cmd.exe', 'cmd']]) {
+      expect([program, basename(program)]).toEqual([program, name]);
+    }
+    // (other names as written: a `\` or `.exe` in another program's name is its own)
+    expect(basename('python3.exe')).toBe('python3.exe');
+    expect(basename('/opt/a\\b')).toBe('a\\b');
+    expect(basename('cmd.exe.bak')).toBe('cmd.exe.bak');
+  });
 });

@@ -242,6 +242,23 @@ export const LABELLED_CODE: Obj[] = [
   { env: [LABEL], command: ['powershell', 'Write-Output', '$(TOOL)'] },
   { env: [LABEL], command: ['powershell', '-NoProfile', '-fi', 'build.ps1', '$(TOOL)'] },
   { env: [LABEL], command: ['pwsh', 'build.ps1', '$(TOOL)'] },
+  // a parameter trimmed, after `/` or another dash, before one whose value is code (GetSwitchKey); a script's own -c after its file
+  { env: [LABEL], command: ['pwsh', '/NoProfile', '-ec', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '\u2013NoProfile', '-EncodedCommand', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', ' -c', 'Write-Output $(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '-c ', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '-NoProfile', '-File', './deploy.ps1', '-Command', 'status', '-Target', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', './b.ps1', '-Comm', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh', '/scripts/build.ps1', '-c', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '-File', 'b.ps1', '-c', '$(TOOL)'] },
+  // PowerShell's and cmd's names as Windows finds them (any case, `.exe`, a `\` path); cmd's /c and /k code
+  { env: [LABEL], command: ['powershell.exe', '-Command', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['PowerShell.EXE', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['C:\\Program Files\\PowerShell\\7\\pwsh.exe', '-c', 'Write-Output', '$(TOOL)'] },
+  { env: [LABEL], command: ['pwsh.exe', '-File', 'b.ps1', '$(TOOL)'] },
+  { env: [LABEL], command: ['cmd', '/c', 'echo $(TOOL)'] },
+  { env: [LABEL], command: ['cmd.exe', '/c', 'echo $(TOOL)'] },
+  { env: [LABEL], command: ['C:\\Windows\\System32\\CMD.EXE', '/s', '/k', 'echo', '$(TOOL)'] },
   { env: [LABEL, { name: 'COPY', value: '$(TOOL)' }], command: ['sh', '-c', 'exec $(COPY)'] },
 ];
 

@@ -387,9 +387,11 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
     expect(refusedBySchema.length).toBeLessThan(runs(300).numRuns / 10);
   }, 120_000 * Math.max(1, SCALE));
 
-  test("pwsh's parameters as PowerShell reads them and Windows PowerShell's first operand: each labelled command of pwsh, pwsh-preview and powershell, drawn or not", async () => {
-    const commands = LABELLED_CODE.filter((c) => /^(pwsh|powershell)/.test(String((c.command as string[] | undefined)?.[0] ?? '')));
-    expect(commands.length).toBeGreaterThan(5);
+  test("pwsh's parameters as PowerShell reads them, Windows PowerShell's first operand, cmd's code, their names as Windows finds them: each labelled command of pwsh, pwsh-preview, powershell and cmd, drawn or not", async () => {
+    const commands = LABELLED_CODE.filter((c) => /(^|[/\\])(pwsh|powershell|cmd)[^/\\]*$/i.test(String((c.command as string[] | undefined)?.[0] ?? '')));
+    expect(commands.length).toBeGreaterThan(20);
+    // (each command's disagreements, all of them named)
+    const lines: string[] = [];
     for (const c of commands) {
       const obj = {
         apiVersion: 'tekton.dev/v1',
@@ -397,8 +399,44 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
         metadata: { name: 't', namespace: NAMESPACE },
         spec: { steps: [{ name: 's0', image: PINNED_IMAGE, securityContext: HARDENED_SC, ...structuredClone(c) }] },
       };
-      expect([c.command, await disagreements(obj, CONFIGS[0])]).toEqual([c.command, []]);
+      lines.push(...(await disagreements(obj, CONFIGS[0])).map((line) => `${JSON.stringify(c.command)}: ${line}`));
     }
+    expect(lines).toEqual([]);
+  });
+
+  // (both sides read these alike before, wrongly: each side's verdict as PowerShell's CommandLineParameterParser and cmd.exe read the command)
+  test('and each side refuses or finds the label where PowerShell or cmd runs it as code, and admits a script file\'s own -c', async () => {
+    const verdicts: ReadonlyArray<readonly [string[], boolean]> = [
+      [['pwsh', '/NoProfile', '-ec', '$(TOOL)'], true],
+      [['pwsh', ' -c', 'Write-Output $(TOOL)'], true],
+      [['pwsh', '-c ', 'Write-Output', '$(TOOL)'], true],
+      [['powershell.exe', '-Command', 'Write-Output', '$(TOOL)'], true],
+      [['PowerShell.EXE', 'Write-Output', '$(TOOL)'], true],
+      [['C:\\Program Files\\PowerShell\\7\\pwsh.exe', '-c', 'Write-Output', '$(TOOL)'], true],
+      [['cmd', '/c', 'echo $(TOOL)'], true],
+      [['cmd.exe', '/c', 'echo $(TOOL)'], true],
+      [['C:\\Windows\\System32\\CMD.EXE', '/s', '/k', 'echo', '$(TOOL)'], true],
+      [['pwsh', '-NoProfile', '-File', './deploy.ps1', '-Command', 'status', '-Target', '$(TOOL)'], false],
+      [['pwsh', './b.ps1', '-Comm', '$(TOOL)'], false],
+      [['pwsh', '/scripts/build.ps1', '-c', '$(TOOL)'], false],
+      [['powershell', '-File', 'b.ps1', '-c', '$(TOOL)'], false],
+      [['pwsh.exe', '-File', 'b.ps1', '$(TOOL)'], false],
+    ];
+    const lines: string[] = [];
+    for (const [command, code] of verdicts) {
+      const c = LABELLED_CODE.find((x) => JSON.stringify(x.command) === JSON.stringify(command));
+      expect([command, c !== undefined]).toEqual([command, true]);
+      const obj = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 't', namespace: NAMESPACE },
+        spec: { steps: [{ name: 's0', image: PINNED_IMAGE, securityContext: HARDENED_SC, ...structuredClone(c) }] },
+      };
+      const refused = [...(await policyRefusals(obj, CONFIGS[0].vaps)).values()].flat().some((m) => /pastes a run's label/.test(m));
+      const found = catalogueFindings(obj, CONFIGS[0].honoured).has(RuleId.SCRIPT_INJECTION);
+      if (refused !== code || found !== code) lines.push(`${JSON.stringify(command)}: policies ${refused ? 'refuse' : 'admit'}, the catalogue ${found ? 'finds' : 'does not find'} it`);
+    }
+    expect(lines).toEqual([]);
   });
 
   describe('an exclusion covers the containers it is about alone: a disagreement in another container of the object is still found', () => {

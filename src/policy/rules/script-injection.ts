@@ -142,9 +142,10 @@ const CONTAINERS = containerRule(
       + '`clisp -x`, `osascript -e`, mix\'s `run -e`/`--eval` and `eval CODE`, alone or after `elixir -S mix`, past the value of an option that takes one, `python3 -W ignore -c`, up to one that ends its options '
       + '(python\'s `-c CODE`, a lone `-` of python, node, perl, ruby and lua, guile\'s `-c` and `-s`, racket\'s `-r`, `-u`, `--script`, `--require-script`, sbcl\'s `--script FILE` and `--end-toplevel-options`, R\'s `--args`: `python3 -c CODE -c $(TOOL)` gives the code `-c` and the value as data; but every argument after pwsh\'s `-c`/`-Command`, which joins them into its command, '
       + 'and the first string of its `-CommandWithArgs`/`-cwa`, the value of its `-EncodedCommand`, each parameter read as PowerShell reads it, any prefix of its name, '
-      + '`--` or `/` (`pwsh -comm`, `pwsh /c`; `pwsh-preview` as pwsh), and every argument from Windows PowerShell\'s first operand, which it runs as after `-Command` '
-      + '(`powershell Write-Output $(TOOL)`; pwsh\'s first operand is its file)); whose language is not '
-      + 'read: a string literal too), and in any argument of erl and jshell (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`), once per variable; as the '
+      + '`--` or `/` or another dash, the word trimmed (`pwsh -comm`, `pwsh /c`, `pwsh /NoProfile -ec`, `pwsh " -c"`; `pwsh-preview` as pwsh), and every argument from Windows PowerShell\'s first operand, which it runs as after `-Command` '
+      + '(`powershell Write-Output $(TOOL)`; pwsh\'s first operand is its file, and every word after a file the script\'s); PowerShell and cmd by their names as Windows finds them '
+      + '(`powershell.exe`, `PowerShell.EXE`, `C:\\…\\pwsh.exe`, `cmd.exe`); whose language is not '
+      + 'read: a string literal too), and in any argument of erl, jshell and cmd (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`, `cmd.exe /c echo $(TOOL)`), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
       + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
       + '`xargs sh -c \'$(TOOL)\'`, busybox\'s or toybox\'s applet: `busybox sh -c \'$(TOOL)\'`), read as the code of `sh -c`, and in the code '
@@ -540,7 +541,7 @@ const CONTAINERS = containerRule(
             property: element(index),
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
-              + `(a word, which can name a program), into the code of ${basename(program)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
+              + `(a word, which can name a program), into the code of ${program.slice(program.lastIndexOf('/') + 1)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
             fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(program), name, argv[index])}), instead of $(${name}), which the kubelet pastes into the code.`,
           });
         }
@@ -549,11 +550,13 @@ const CONTAINERS = containerRule(
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
         for (const { index, option } of codeArguments(argv, run)) pastedIntoCode(index, run.program!, option);
       }
-      // every argument of erl and jshell, read as code as a param's is (erl reads its flags anywhere: `erl -noshell -eval E`, `-s MOD`;
-      // jshell each later argument as a flag or a file to load), named by the flag before it
-      for (const run of runs.filter((r) => /^(erl|jshell)$/.test(basename(r.program ?? '')))) {
+      // every argument of erl, jshell and cmd, read as code as a param's is (erl reads its flags anywhere: `erl -noshell -eval E`, `-s MOD`;
+      // jshell each later argument as a flag or a file to load; cmd.exe the rest of its command line after /c or /k, which it reads
+      // as one string, its switches wherever they stand: Windows' cmd documentation), named by the flag before it
+      for (const run of runs.filter((r) => /^(erl|jshell|cmd)$/.test(basename(r.program ?? '')))) {
+        const dash = basename(run.program!) === 'cmd' ? '/' : '-';
         for (let index = run.programIndex + 1; index < argv.length; index++) {
-          const flag = argv.slice(run.programIndex + 1, index + 1).reverse().find((w) => w.startsWith('-')) ?? 'arguments';
+          const flag = argv.slice(run.programIndex + 1, index + 1).reverse().find((w) => w.startsWith(dash)) ?? 'arguments';
           pastedIntoCode(index, run.program!, flag.replace(/=.*$/s, ''));
         }
       }
@@ -746,6 +749,8 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^(lua|luajit)[0-9.]*$/, (n) => `os.getenv("${n}")`],
   [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
   [/^(pwsh|pwsh-preview|powershell)$/i, (n) => `$env:${n}`],
+  // (cmd expands %NAME% before it parses the line, so a value's `&` runs a command; with /v:on, !NAME! after it)
+  [/^cmd$/, (n) => `!${n}! after cmd /v:on, which expands it once the line is parsed (not %${n}%, expanded before)`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
   [/^nu$/, (n) => `$env.${n}`],
   [/^erl$/, (n) => `os:getenv("${n}")`],

@@ -25,6 +25,12 @@ const CODE_READS: Record<string, string> = {
   'ruby': 'read it in the code as ENV["X"], as data',
   'pwsh': 'read it in the code as $env:X, as data',
   'powershell': 'read it in the code as $env:X, as data',
+  'powershell.exe': 'read it in the code as $env:X, as data',
+  'PowerShell.EXE': 'read it in the code as $env:X, as data',
+  'pwsh.exe': 'read it in the code as $env:X, as data',
+  'C:\\Program Files\\PowerShell\\7\\pwsh.exe': 'read it in the code as $env:X, as data',
+  'cmd.exe': 'read it in the code as !X! after cmd /v:on, which expands it once the line is parsed (not %X%, expanded before), as data',
+  'C:\\Windows\\System32\\CMD.EXE': 'read it in the code as !X! after cmd /v:on, which expands it once the line is parsed (not %X%, expanded before), as data',
   'perl': 'read it in the code as $ENV{X}, as data',
   'awk': 'read it in the program as ENVIRON["X"], as data',
   'jq': 'read it in the program as $ENV.X, as data',
@@ -520,6 +526,12 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '-c', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
     expect(SCRIPT_INJECTION.check(commandTask(['pwsh', '/Comm', 'Write-Output', '$(params.x)']))).toEqual([at('command[3]', 'pwsh')]);
     expect(SCRIPT_INJECTION.check(commandTask(['powershell', 'Write-Output', '$(params.x)']))).toEqual([at('command[2]', 'powershell')]);
+    // PowerShell's and cmd's names as Windows finds them: any case, `.exe`, after a `\`
+    for (const command of [['powershell.exe', '-Command', 'Write-Output', '$(params.x)'], ['PowerShell.EXE', 'Write-Output', '$(params.x)'],
+      ['pwsh.exe', '-c', 'Write-Output', '$(params.x)'], ['C:\\Program Files\\PowerShell\\7\\pwsh.exe', '-c', 'Write-Output', '$(params.x)'],
+      ['cmd.exe', '/c', 'echo $(params.x)'], ['C:\\Windows\\System32\\CMD.EXE', '/k', 'echo', '$(params.x)']]) {
+      expect([command, SCRIPT_INJECTION.check(commandTask(command))]).toEqual([command, [at(`command[${command.length - 1}]`, command[0])]]);
+    }
   });
 
   test('an interpreter behind the loader, setarch, poetry run, pipenv run, bundle exec, conda run, gdb --args and other wrappers runs its code', () => {
@@ -1448,6 +1460,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
     expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
+    // (PowerShell's parameters trimmed and after `/` or another dash, as its GetSwitchKey reads them; its and cmd's names as Windows finds them;
+    // every argument of cmd, which reads the rest of its command line after /c or /k as its command)
+    expect(interpreted({ command: ['pwsh', '/NoProfile', '-ec', '$(TOOL)'] })).toEqual([['command[3]', '$(TOOL)', pastedInto('pwsh -ec'), read('$env:TOOL')]]);
+    expect(interpreted({ command: ['pwsh', '\u2013NoProfile', ' -c', '& $(TOOL)'] })).toEqual([['command[3]', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
+    expect(interpreted({ command: ['powershell.exe', '-Command', '& $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('powershell.exe -Command'), read('$env:TOOL')]]);
+    const cmdRead = read('!TOOL! after cmd /v:on, which expands it once the line is parsed (not %TOOL%, expanded before)');
+    expect(interpreted({ command: ['cmd.exe', '/c', 'echo $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('cmd.exe /c'), cmdRead]]);
+    expect(interpreted({ command: ['C:\\Windows\\System32\\CMD.EXE', '/s', '/k', 'echo', '$(TOOL)'] }))
+      .toEqual([['command[4]', '$(TOOL)', pastedInto('C:\\Windows\\System32\\CMD.EXE /k'), cmdRead]]);
+    // (not: a script's own -c after its file, ParseFile's CollectPSArgs; `/scripts/build.ps1` is no parameter PowerShell knows, so the file)
+    for (const command of [['pwsh', '-File', 'b.ps1', '-c', '$(TOOL)'], ['pwsh', './b.ps1', '-Comm', '$(TOOL)'], ['pwsh', '/scripts/build.ps1', '-c', '$(TOOL)'],
+      ['powershell.exe', '-File', 'b.ps1', '-c', '$(TOOL)']]) {
+      expect([command, interpreted({ command })]).toEqual([command, []]);
+    }
     // past the value of an option that takes one, which is no operand
     expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"] (after import os)')]]);
     expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
