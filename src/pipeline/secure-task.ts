@@ -66,7 +66,9 @@ export interface SecureTaskProps {
    */
   readonly results?: TaskResult[];
   /**
-   * The task runs no user code and may receive credentials workspaces.
+   * The task runs no user code and may receive credentials workspaces, take params from
+   * other tasks' results beside them, and declare the results Tekton Chains signs and
+   * attests (`IMAGE_URL`, `IMAGE_DIGEST`, `IMAGES`, `*_ARTIFACT_URI` …).
    * @default false
    */
   readonly trusted?: boolean;
