@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam, WhenExpression } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
+import { runStepScript } from '../helpers/run-step';
 
 const TAGS: TaskParam = { name: 'tags', valueType: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
 const REPO: TaskParam = { name: 'repo', valueType: ParamType.OBJECT, properties: ['url', 'revision'] };
@@ -38,7 +42,7 @@ describe('array and object params of a task', () => {
       ": > '/tmp/params/tags'",
       'for e in "$@"; do',
       '  [ "$(printf \'%s\' "$e" | wc -l)" -eq 0 ] || fail \'a single line\'',
-      "  printf '%s' \"$e\" | grep -Eq '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$' || fail 'an image tag'",
+      "  printf '%s' \"$e\" | grep -Eq -e '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$' || fail 'an image tag'",
       "  printf '%s\\n' \"$e\" >> '/tmp/params/tags'",
       'done',
       '',
@@ -55,8 +59,8 @@ describe('array and object params of a task', () => {
     const { c } = task({ parameters: [{ name: 'words', valueType: ParamType.ARRAY, constraint: bounded }, { name: 'word', constraint: bounded }] });
     const [words, validate] = ['param-words', 'validate-params'].map((n) => only(c, 'Task').spec.steps.find((st: any) => st.name === n));
     // grep -E cannot bound a length past 255 (RE_DUP_MAX): the shell compares it
-    expect(words.script).toContain("  [ \"${#e}\" -le 3 ] || fail 'a word (at most 3 characters)'\n  printf '%s' \"$e\" | grep -Eq '^[a-z]+$'");
-    expect(validate.script).toContain("[ \"${#PARAM_WORD}\" -le 3 ] || fail 'word' 'a word (at most 3 characters)'\nprintf '%s' \"$PARAM_WORD\" | grep -Eq '^[a-z]+$'");
+    expect(words.script).toContain("  [ \"${#e}\" -le 3 ] || fail 'a word (at most 3 characters)'\n  printf '%s' \"$e\" | grep -Eq -e '^[a-z]+$'");
+    expect(validate.script).toContain("[ \"${#PARAM_WORD}\" -le 3 ] || fail 'word' 'a word (at most 3 characters)'\nprintf '%s' \"$PARAM_WORD\" | grep -Eq -e '^[a-z]+$'");
   });
 
   test('the step of an array param takes a name no user step has', () => {
@@ -270,5 +274,27 @@ describe('constraints the validation step checks as synth does', () => {
       expect(declare(ParamConstraint.pattern(regex))).toThrow(`holds ${JSON.stringify(held)}, which is not POSIX extended regular expression syntax`);
     }
     for (const regex of ['^[a-z0-9.-]+\\.example\\.com$', '^v[0-9]{1,3}(-rc[0-9]+)?$', '^[[:alnum:]_]+$', '^(a|b)$']) expect(declare(ParamConstraint.pattern(regex))).not.toThrow();
+  });
+
+  // GNU grep here; busybox grep (alpine's, the default validation image) too where it is installed: both read '-?…' as options without -e
+  const greps: Array<[string, string | undefined]> = [['GNU grep', undefined], ...(fs.existsSync('/usr/bin/busybox') ? [['busybox grep', '/usr/bin/busybox'] as [string, string]] : [])];
+  test.each(greps)('a pattern that starts with "-" is given to grep after -e, so that %s reads it as the pattern, not as options', (_, busybox) => {
+    const extraEnv: { [name: string]: string } = {};
+    if (busybox !== undefined) {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'grep-'));
+      fs.symlinkSync(busybox, path.join(bin, 'grep'));
+      extraEnv.PATH = `${bin}:${process.env.PATH}`;
+    }
+    const { c } = task({
+      parameters: [{ name: 'a', defaultValue: '-5', constraint: ParamConstraint.pattern('-?[0-9]+$') },
+        { name: 'b', valueType: ParamType.ARRAY, constraint: ParamConstraint.pattern('-x') }],
+      steps: [step({ env: { A: '$(params.a)' } })],
+    });
+    const steps = only(c, 'Task').spec.steps;
+    const validate = steps.find((s: any) => s.name === 'validate-params');
+    expect(validate.script).toContain("printf '%s' \"$PARAM_A\" | grep -Eq -e '-?[0-9]+$' || fail 'a' 'matching -?[0-9]+$'");
+    expect(runStepScript(validate, { 'params.a': '-5' }, extraEnv)).toMatchObject({ status: 0, stderr: '' });
+    expect(runStepScript(validate, { 'params.a': 'x' }, extraEnv)).toMatchObject({ status: 1, stderr: 'param a must be matching -?[0-9]+$\n' });
+    expect(steps.find((s: any) => s.name === 'param-b').script).toContain("  printf '%s' \"$e\" | grep -Eq -e '-x' || fail 'matching -x'");
   });
 });

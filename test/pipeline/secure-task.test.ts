@@ -102,7 +102,7 @@ describe('SecureTask params', () => {
       { name: 'PARAM_REVISION', value: '$(params.revision)' },
       { name: 'PARAM_MODE', value: '$(params.mode)' },
     ]);
-    expect(steps[0].script).toContain('printf \'%s\' "$PARAM_REVISION" | grep -Eq \'^[0-9a-f]{40}$\' || fail \'revision\' \'a 40-hex git commit SHA\'');
+    expect(steps[0].script).toContain('printf \'%s\' "$PARAM_REVISION" | grep -Eq -e \'^[0-9a-f]{40}$\' || fail \'revision\' \'a 40-hex git commit SHA\'');
     expect(steps[0].script).toContain('case "$PARAM_MODE" in \'fast\'|\'it\'\\\'\'s slow\') ;; *) fail \'mode\' \'one of fast, it\'\\\'\'s slow\' ;; esac');
     expect(steps[0].securityContext.runAsNonRoot).toBe(true);
     expect(steps[0].image).toMatch(/@sha256:[a-f0-9]{64}$/);
