@@ -2,7 +2,10 @@
  * A check a string param must pass before any other step of the task runs.
  *
  * The task gets a first step, `validate-params`, that receives the value through
- * `env` and fails the task when it does not match.
+ * `env` and fails the task when it does not match. The constraint itself (its pattern,
+ * values and description) is written into that step as it is, where Tekton would replace
+ * a variable: a task refuses one that holds `$(params.…)`, `$(context.…)` or another
+ * Tekton variable.
  *
  * @example
  * ParamConstraint.gitSha()

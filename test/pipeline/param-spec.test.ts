@@ -276,6 +276,23 @@ describe('constraints the validation step checks as synth does', () => {
     for (const regex of ['^[a-z0-9.-]+\\.example\\.com$', '^v[0-9]{1,3}(-rc[0-9]+)?$', '^[[:alnum:]_]+$', '^(a|b)$']) expect(declare(ParamConstraint.pattern(regex))).not.toThrow();
   });
 
+  test.each([
+    ['its description', ParamConstraint.pattern('^[a-z]+$', 'like $(params.b)'), 'like $(params.b)', '$(params.b)', 'Describe the values in words'],
+    ['a value of it', ParamConstraint.oneOf(['x', '$(params.b)']), '$(params.b)', '$(params.b)', 'List the values themselves'],
+    ['its pattern', ParamConstraint.pattern('^x$(context.taskRun.name)$'), '^x$(context.taskRun.name)$', '$(context.taskRun.name)', 'Write the pattern itself'],
+  ])('refuses a Tekton variable in %s, which Tekton would replace in the generated step, at the constraint', (where, constraint, value, variable, fix) => {
+    expect(() => task({ parameters: [{ name: 'a', constraint }, { name: 'b' }], steps: [step({ env: { A: '$(params.a)' } })] })).toThrow(
+      `SecureTask 'test/build': parameters[a].constraint ${JSON.stringify(value)} holds ${JSON.stringify(variable)} in ${where}: the constraint is written into the task's `
+      + 'validate-params step, where Tekton replaces it before the shell runs, so the step would not check what synth checks, and the shell would read the value Tekton puts there '
+      + `[VALID_SPEC]. ${fix}, without "$(": a constraint cannot refer to another param or a result (compare them in your step, reading both through env).`,
+    );
+  });
+
+  test('a "$(" Tekton does not replace is no variable: passes', () => {
+    const { c } = task({ parameters: [{ name: 'a', constraint: ParamConstraint.pattern('^(a|b)$(c)?', 'a $(shell) word') }], steps: [step({ env: { A: '$(params.a)' } })] });
+    expect(only(c, 'Task').spec.steps[0].script).toContain("grep -Eq -e '^(a|b)$(c)?' || fail 'a' 'a $(shell) word'");
+  });
+
   // GNU grep here; busybox grep (alpine's, the default validation image) too where it is installed: both read '-?…' as options without -e
   const greps: Array<[string, string | undefined]> = [['GNU grep', undefined], ...(fs.existsSync('/usr/bin/busybox') ? [['busybox grep', '/usr/bin/busybox'] as [string, string]] : [])];
   test.each(greps)('a pattern that starts with "-" is given to grep after -e, so that %s reads it as the pattern, not as options', (_, busybox) => {
