@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -291,6 +292,39 @@ describe('constraints the validation step checks as synth does', () => {
   test('a "$(" Tekton does not replace is no variable: passes', () => {
     const { c } = task({ parameters: [{ name: 'a', constraint: ParamConstraint.pattern('^(a|b)$(c)?', 'a $(shell) word') }], steps: [step({ env: { A: '$(params.a)' } })] });
     expect(only(c, 'Task').spec.steps[0].script).toContain("grep -Eq -e '^(a|b)$(c)?' || fail 'a' 'a $(shell) word'");
+  });
+
+  test.each<[string, string, string]>([
+    ['^a{,3}$', '{,3}', "which Alpine's busybox grep (musl) refuses and GNU grep reads otherwise (as {0,n} or as text): the validation step does not check what synth does [VALID_SPEC]. "
+      + 'Write {0,3} for at most 3, or \\{ for a brace.'],
+    ['^a{x}$', '{x}', "which Alpine's busybox grep (musl) refuses and GNU grep reads otherwise (as {0,n} or as text): the validation step does not check what synth does [VALID_SPEC]. "
+      + 'Write \\{ for a brace, or an interval {n}, {n,} or {n,m}.'],
+    ['^a{3,2}$', '{3,2}', 'which grep -E refuses (an interval is {n}, {n,} or {n,m} with n <= m <= 255): every run would fail its validation [VALID_SPEC]. Write \\{ for a brace, or an interval {n}, {n,} or {n,m}.'],
+    ['^[[=a=]]$', '[=a=]', "which Alpine's busybox grep (musl) refuses (an equivalence class): every run would fail its validation [VALID_SPEC]. Write the character itself in the bracket expression ([a])."],
+    ['^[[:word:]]$', '[:word:]', 'which is no character class grep -E knows: every run would fail its validation [VALID_SPEC]. '
+      + 'Use a class grep knows: [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:blank:], [:punct:], [:print:], [:graph:], [:cntrl:], [:xdigit:].'],
+    ['^[z-a]$', 'z-a', 'which is a range grep -E refuses (its end comes before its start): every run would fail its validation [VALID_SPEC]. Write a range of ASCII characters in order (a-z, 0-9), or list the characters.'],
+  ])('refuses what Alpine\'s busybox grep refuses or reads otherwise than GNU grep: %s', (regex, held, rest) => {
+    expect(declare(ParamConstraint.pattern(regex))).toThrow(`SecureTask 'test/build': parameters[x].constraint ${JSON.stringify(regex)} holds ${JSON.stringify(held)}, ${rest}`);
+  });
+
+  // each value is matched at synth as the validate-params step's grep -E matches it (here GNU grep, in the C locale; the same
+  // cases against musl's regcomp, Alpine's busybox grep, agree): a POSIX class, '\' inside brackets, '.', bytes beyond ASCII, the empty value
+  test.each<[string, string]>([
+    ['^a[[:space:]]b$', 'a b'], ['^a[[:space:]]$', 'a:]'], ['^[[:digit:]]+$', '12'], ['^[a\\]]+$', 'aa'], ['^[a\\]]+$', 'a]'], ['^[a\\]]+$', '\\]]'],
+    ['^.$', '\r'], ['^.$', 'é'], ['^[^a]{2}$', 'é'], ['^[é]+$', 'é'], ['^[]a]$', ']'], ['^[^]a]$', 'b'], ['^[a-]$', '-'], ['^x{0}$', 'x'], ['^x{0}$', ''], ['^$', ''],
+    ['^[\\.]$', '\\'], ['^[[:punct:]]+$', '!/:@[`{~'], ['^[[:alnum:]_-]+$', 'a_-1'], ['^a}$', 'a}'], ['^a\\]$', 'a]'], ['^[[:upper:][:digit:]]+$', 'A1'],
+    ['^[[:xdigit:]]+$', 'fG'], ['^[[:print:]]$', '\t'], ['^[[:graph:]]$', ' '], ['^[[:blank:]]$', '\t'], ['^a|b$', 'xb'], ['^a{1,2}$', 'aaa'],
+  ])('pattern %j and value %j: synth accepts it exactly when grep -E does', (regex, value) => {
+    const grep = spawnSync('grep', ['-Eq', '-e', regex], { input: value, env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    expect(grep.status === 0 || grep.status === 1).toBe(true);
+    expect(ParamConstraint.pattern(regex).accepts(value)).toBe(grep.status === 0);
+  });
+
+  test('a value grep -E refuses is refused at synth where JavaScript would accept it, and one it accepts is no longer refused', () => {
+    expect(() => task({ parameters: [{ name: 'a', defaultValue: 'a b', constraint: ParamConstraint.pattern('^a[[:space:]]b$') }], steps: [step({ env: { A: '$(params.a)' } })] })).not.toThrow();
+    expect(() => task({ parameters: [{ name: 'a', defaultValue: 'aa', constraint: ParamConstraint.pattern('^[a\\]]+$') }], steps: [step({ env: { A: '$(params.a)' } })] }))
+      .toThrow("SecureTask 'test/build': parameters[a].defaultValue \"aa\" is not matching ^[a\\]]+$ [VALID_SPEC].");
   });
 
   // GNU grep here; busybox grep (alpine's, the default validation image) too where it is installed: both read '-?…' as options without -e
