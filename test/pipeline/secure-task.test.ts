@@ -296,7 +296,19 @@ describe('SecureTask refusals at synth', () => {
 
   test('inline $(params["x"]) in sh -c args', () => {
     expect(synthTask({ parameters: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': args[1] \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the shell code sh runs, as data.",
+      "SecureTask 'test/unit' step 'run': args[1] \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\\\"tag\\\"])' }, and use \"$TAG\" (quoted) in the shell code sh runs, as data.",
+    );
+  });
+
+  test('inline $(params[\'x\']): the env fix quotes the value as TypeScript reads it', () => {
+    expect(synthTask({ parameters: [{ name: 'a' }], steps: [step({ script: "#!/bin/sh\necho $(params['a'])\n" })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"$(params['a'])\" pastes a substitution into a script [SCRIPT_INJECTION]. "
+      + "Pass it through env instead: env: { A: '$(params[\\'a\\'])' }, and use \"$A\" (quoted) in the script.",
+    );
+    expect(synthTask({ parameters: [{ name: 'a' }], steps: [step({ script: undefined, command: ['git'], args: ['clone', "$(params['a'])"] })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': args[1] \"$(params['a'])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Pass it through env instead (env: { A: '$(params[\\'a\\'])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
   });
 

@@ -4202,3 +4202,16 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
     ]);
   });
 });
+
+describe('SCRIPT_INJECTION fixes in YAML\'s words', () => {
+  test('a value with single quotes is written as a YAML single-quoted string (each \' doubled)', () => {
+    const named = (container: any) => SCRIPT_INJECTION.check(task({ params: [{ name: 'a' }], steps: [hardenedContainer('s', container)] })).map((f) => f.fix);
+    expect(named({ script: "#!/bin/sh\necho $(params['a'])\n" })).toEqual([
+      "Pass it through env instead: env: [{ name: 'A', value: '$(params[''a''])' }] and use \"$A\" (quoted) in the script.",
+    ]);
+    expect(named({ script: undefined, command: ['env', '-S', "tool --x $(params['a'])"] })).toEqual([
+      "Pass it through env instead: env: [{ name: 'A', value: '$(params[''a''])' }] and write ${A} in the string instead (GNU env puts the value in that word, "
+      + 'one argument of data, never split; it expands no $A without braces).',
+    ]);
+  });
+});
