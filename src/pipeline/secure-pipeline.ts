@@ -72,7 +72,10 @@ export interface SecurePipelineProps {
   /** Results of the pipeline, made of its tasks' results (see also `addResult`). @default - none */
   readonly results?: PipelineResult[];
   /**
-   * Name of the ServiceAccount the pipeline creates and its runs use.
+   * Name of the ServiceAccount the pipeline creates and its runs use. Not one a platform
+   * makes in every namespace and binds to roles (`default`; OpenShift's `pipeline`,
+   * bound to `edit`, `builder`, `deployer`): the runs would act with those bindings
+   * (refused, RUN_SERVICE_ACCOUNT, relaxable).
    * @default - `<name>-runner`
    */
   readonly serviceAccountName?: string;
@@ -396,6 +399,19 @@ export class SecurePipeline extends Construct {
       });
     }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
+    const platform = props.serviceAccount === undefined ? PLATFORM_ACCOUNTS.get(this.serviceAccountName) : undefined;
+    if (platform !== undefined) {
+      // the pipeline would write (over) an account the platform makes in every namespace, with the platform's bindings to it
+      this.policy.checkRelaxable(() => [{
+        property: 'serviceAccountName',
+        value: this.serviceAccountName,
+        problem: `is ${platform}: the pipeline's runs would act with whatever the platform binds to that name, not as a ServiceAccount of their own`,
+        rule: RuleId.RUN_SERVICE_ACCOUNT,
+        fix: `Leave serviceAccountName out (the pipeline then creates '${this.name}-runner'), or give a name of its own that no platform makes; `
+          + "or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].",
+        target: 'serviceAccountName',
+      }]);
+    }
     this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
@@ -2227,6 +2243,17 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
     fix: `Give the task egress to ${endpoints}`,
   }];
 }
+
+/**
+ * ServiceAccount names a platform makes in every namespace and binds to roles, with what it binds: the pipeline would
+ * write over them (kubectl apply merges into the existing account) and its runs act with the platform's grants.
+ */
+const PLATFORM_ACCOUNTS: ReadonlyMap<string, string> = new Map([
+  ['default', "the namespace's default ServiceAccount, which Kubernetes makes in every namespace and every pod that names none uses"],
+  ['pipeline', 'the ServiceAccount OpenShift Pipelines makes in every namespace and binds to the ClusterRole edit (RoleBinding openshift-pipelines-edit)'],
+  ['builder', 'the ServiceAccount OpenShift makes in every namespace for builds and binds to system:image-builder (push to the integrated registry)'],
+  ['deployer', 'the ServiceAccount OpenShift makes in every namespace for deployments and binds to system:deployer'],
+]);
 
 /** The end of a fix that relaxes CREDENTIALS_TRUSTED_TASK for one pipeline task in the SecurePipeline's props. */
 function relaxTaskText(task: string): string {

@@ -10,7 +10,7 @@ import {
   SecurePipeline, SecurePipelineRun, SecureStepAction, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
-import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, messageOf, objectsOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
 import { describeWithTektonSubstitute, tektonSubstitute } from '../helpers/tekton-substitute';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
@@ -772,6 +772,32 @@ describe('SecurePipeline: a task holding credentials takes no param from a task 
     ['a result of a trusted task', { parameters: { image: '$(tasks.test.results.dest)' } }, true],
   ])('ImagePush\'s image given %s: passes', (_, given, trustedTest) => {
     expect(only(release(given, trustedTest), 'Pipeline').spec.tasks[1].name).toBe('push');
+  });
+});
+
+describe('SecurePipeline serviceAccountName: not an account a platform makes in every namespace and binds', () => {
+  function named(serviceAccountName: string, relaxed = false) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', {
+      serviceAccountName,
+      relaxations: relaxed ? [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: 'this namespace binds nothing to it' }] : [],
+    });
+    pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
+    return c;
+  }
+  test.each([
+    ['pipeline', 'the ServiceAccount OpenShift Pipelines makes in every namespace and binds to the ClusterRole edit (RoleBinding openshift-pipelines-edit)'],
+    ['default', "the namespace's default ServiceAccount, which Kubernetes makes in every namespace and every pod that names none uses"],
+    ['builder', 'the ServiceAccount OpenShift makes in every namespace for builds and binds to system:image-builder (push to the integrated registry)'],
+    ['deployer', 'the ServiceAccount OpenShift makes in every namespace for deployments and binds to system:deployer'],
+  ])('%s: refused', (name, what) => {
+    expect(messageOf(() => Testing.synth(named(name)))).toBe(`SecurePipeline 'test/ci': serviceAccountName "${name}" is ${what}: the pipeline's runs would act with whatever `
+      + "the platform binds to that name, not as a ServiceAccount of their own [RUN_SERVICE_ACCOUNT]. Leave serviceAccountName out (the pipeline then creates 'ci-runner'), "
+      + "or give a name of its own that no platform makes; or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].");
+  });
+  test('relaxed, or a name of its own: passes', () => {
+    expect(objectsOf(named('pipeline', true), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['pipeline']);
+    expect(objectsOf(named('ci-bot'), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['ci-bot']);
   });
 });
 
