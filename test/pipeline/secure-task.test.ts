@@ -640,7 +640,7 @@ describe('SecureTask params in program arguments', () => {
     new SecureTask(b, 'unit', { parameters: [{ name: 'url' }], steps: [gitStep(['clone', '$(params["url"])'])] });
     expect(() => only(b, 'Task')).toThrow(new Error(
       "SecureTask 'test/unit' step 'fetch': args[1] \"$(params[\\\"url\\\"])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + "Pass it through env instead (env: { URL: '$(params[\"url\"])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "Pass it through env instead (env: { URL: '$(params[\\\"url\\\"])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
     ));
   });

@@ -14,7 +14,8 @@ const pasted = (location: string, target: string, property: string, substitution
   property,
   value: substitution,
   problem: program === undefined ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${program}, which runs them as code`,
-  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${codeRead(program, env)}.`,
+  // (a YAML single-quoted string: each ' doubled)
+  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution.replace(/'/g, "''")}' }] and ${codeRead(program, env)}.`,
 });
 
 /** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
