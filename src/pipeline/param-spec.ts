@@ -5,6 +5,8 @@
 import { ParamConstraint, ParamType, PipelineParam, TaskParam } from './param';
 import { RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
+import { ereAsJs } from '../private/posix-ere';
+import { tektonVariables } from '../private/substitutions';
 import { objectLiteral, paddedArray, tsKey, tsString } from '../private/text';
 
 /** Directory where the steps a SecureTask adds write array params, one file per param. */
@@ -128,6 +130,24 @@ export function paramDeclarationProblems(p: TaskParam | PipelineParam): RefusalO
  */
 function constraintProblem(p: TaskParam | PipelineParam, constraint: ParamConstraint): RefusalOptions | undefined {
   const property = `parameters[${p.name}].constraint`;
+  // its texts are written into the validate-params script, where Tekton replaces its variables before the shell runs
+  const texts: Array<[string, string, string]> = [
+    ...(constraint.values ?? []).map((v): [string, string, string] => [v, 'a value of it', 'List the values themselves']),
+    ...(constraint.regex !== undefined ? [[constraint.regex, 'its pattern', 'Write the pattern itself'] as [string, string, string]] : []),
+    [constraint.description, 'its description', 'Describe the values in words'],
+  ];
+  for (const [text, where, fix] of texts) {
+    const variable = tektonVariables(text)[0];
+    if (variable === undefined) continue;
+    return {
+      property,
+      value: text,
+      problem: `holds ${JSON.stringify(variable)} in ${where}: the constraint is written into the task's validate-params step, where Tekton replaces it before the shell runs, `
+        + 'so the step would not check what synth checks, and the shell would read the value Tekton puts there',
+      rule: RuleId.VALID_SPEC,
+      fix: `${fix}, without "$(": a constraint cannot refer to another param or a result (compare them in your step, reading both through env).`,
+    };
+  }
   if (constraint.values !== undefined) {
     return constraint.values.length > 0 ? undefined : {
       property,
@@ -138,23 +158,23 @@ function constraintProblem(p: TaskParam | PipelineParam, constraint: ParamConstr
     };
   }
   const regex = constraint.regex ?? '';
+  // read as the step's grep -E reads it (posix-ere.ts): what grep reads otherwise than synth would is refused
+  const read = ereAsJs(regex);
   let compiles = true;
   try {
-    new RegExp(regex);
+    if ('source' in read) new RegExp(read.source);
   } catch {
     compiles = false;
   }
-  const jsOnly = /\\[A-Za-z0-9]|\(\?|[*+?}]\?/.exec(regex)?.[0];
-  if (compiles && jsOnly === undefined) return undefined;
+  if ('source' in read && compiles) return undefined;
+  const FIX = 'Write it as grep -E reads it: bracket expressions such as [0-9] for \\d, [[:space:]] for \\s and [A-Za-z0-9_] for \\w, a group (...) without ?, '
+    + 'greedy quantifiers only, and a backslash only before a special character (\\., \\+).';
   return {
     property,
     value: regex,
-    problem: compiles
-      ? `holds ${JSON.stringify(jsOnly)}, which is not POSIX extended regular expression syntax: the validation step (grep -E) reads it otherwise than synth does`
-      : 'is not a regular expression',
+    problem: 'source' in read ? 'is not a regular expression' : `holds ${JSON.stringify(read.held)}, ${read.problem}`,
     rule: RuleId.VALID_SPEC,
-    fix: 'Write it as grep -E reads it: bracket expressions such as [0-9] for \\d, [[:space:]] for \\s and [A-Za-z0-9_] for \\w, a group (...) without ?, '
-      + 'greedy quantifiers only, and a backslash only before a special character (\\., \\+).',
+    fix: 'source' in read || read.fix === '' ? FIX : read.fix,
   };
 }
 

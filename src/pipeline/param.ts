@@ -1,8 +1,13 @@
+import { ereAsJs, ereSubject } from '../private/posix-ere';
+
 /**
  * A check a string param must pass before any other step of the task runs.
  *
  * The task gets a first step, `validate-params`, that receives the value through
- * `env` and fails the task when it does not match.
+ * `env` and fails the task when it does not match. The constraint itself (its pattern,
+ * values and description) is written into that step as it is, where Tekton would replace
+ * a variable: a task refuses one that holds `$(params.…)`, `$(context.…)` or another
+ * Tekton variable.
  *
  * @example
  * ParamConstraint.gitSha()
@@ -21,9 +26,14 @@ export class ParamConstraint {
   /**
    * Matches an extended regular expression (POSIX ERE, as `grep -E`). Anchor it
    * with `^` and `$` to match the whole value. Synth checks defaults and literal values
-   * with it too, so it must mean the same to both: a task refuses a pattern that does
-   * not compile, or that holds JavaScript-only syntax (`\d`, `\w`, `\s`, `(?...)`, lazy
-   * quantifiers); write `[0-9]`, `[A-Za-z0-9_]`, `[[:space:]]` instead.
+   * with it too, reading it as grep -E does in the C locale (bracket expressions and
+   * classes such as `[[:space:]]`, `\` taken as itself inside brackets, a value matched
+   * byte by byte; an empty value never matches: grep reads no line from it), so it must
+   * mean the same to both: a task refuses a pattern that does not compile, that holds
+   * JavaScript-only syntax (`\d`, `\w`, `\s`, `(?...)`, lazy quantifiers; write `[0-9]`,
+   * `[A-Za-z0-9_]`, `[[:space:]]` instead), or what Alpine's busybox grep refuses or reads
+   * otherwise than GNU grep (`{,n}`: write `{0,n}`; a `{` that opens no interval: write
+   * `\{`; `[[=a=]]`, `[[.a.]]`, an unknown class, a reversed range).
    */
   public static pattern(regex: string, description?: string): ParamConstraint {
     return new ParamConstraint(regex, undefined, description ?? `matching ${regex}`);
@@ -63,7 +73,11 @@ export class ParamConstraint {
     if (value.includes('\n')) return false;
     if (this._maxLength !== undefined && value.length > this._maxLength) return false;
     if (this.values) return this.values.includes(value);
-    return new RegExp(this.regex ?? '').test(value);
+    // grep reads no line from an empty value (printf '%s' ''), so it matches nothing, whatever the pattern
+    if (value === '') return false;
+    // as the step's grep -E reads the pattern, byte by byte; one it reads otherwise is refused where it is declared
+    const read = ereAsJs(this.regex ?? '');
+    return 'source' in read ? new RegExp(read.source).test(ereSubject(value)) : new RegExp(this.regex ?? '').test(value);
   }
 }
 

@@ -378,6 +378,14 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return this.secureTask ? this.secureTask.hasResult(name) : this.results.includes(name);
   }
 
+  /**
+   * The names of the results the content declares.
+   * @internal
+   */
+  public get _resultNames(): string[] {
+    return this.secureTask ? this.secureTask._resultNames : [...this.results];
+  }
+
   /** Names of the declared params. */
   public get paramNames(): string[] {
     return this.params.map((p) => p.name);

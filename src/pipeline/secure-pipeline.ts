@@ -23,6 +23,7 @@ import { RuleId } from '../policy/rule-id';
 import { SECURE_PIPELINE_LABEL } from '../private/annotations';
 import { nonEmpty, readOnce, sortedByName, sortedKeys } from '../private/arrays';
 import { UNKNOWN_LABEL } from '../private/calico-selectors';
+import { chainsTypeHint } from '../private/chains-signing';
 import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray, isObject } from '../private/containers';
@@ -71,7 +72,10 @@ export interface SecurePipelineProps {
   /** Results of the pipeline, made of its tasks' results (see also `addResult`). @default - none */
   readonly results?: PipelineResult[];
   /**
-   * Name of the ServiceAccount the pipeline creates and its runs use.
+   * Name of the ServiceAccount the pipeline creates and its runs use. Not one a platform
+   * makes in every namespace and binds to roles (`default`; OpenShift's `pipeline`,
+   * bound to `edit`, `builder`, `deployer`): the runs would act with those bindings
+   * (refused, RUN_SERVICE_ACCOUNT, relaxable).
    * @default - `<name>-runner`
    */
   readonly serviceAccountName?: string;
@@ -395,6 +399,19 @@ export class SecurePipeline extends Construct {
       });
     }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
+    const platform = props.serviceAccount === undefined ? PLATFORM_ACCOUNTS.get(this.serviceAccountName) : undefined;
+    if (platform !== undefined) {
+      // the pipeline would write (over) an account the platform makes in every namespace, with the platform's bindings to it
+      this.policy.checkRelaxable(() => [{
+        property: 'serviceAccountName',
+        value: this.serviceAccountName,
+        problem: `is ${platform}: the pipeline's runs would act with whatever the platform binds to that name, not as a ServiceAccount of their own`,
+        rule: RuleId.RUN_SERVICE_ACCOUNT,
+        fix: `Leave serviceAccountName out (the pipeline then creates '${this.name}-runner'), or give a name of its own that no platform makes; `
+          + "or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].",
+        target: 'serviceAccountName',
+      }]);
+    }
     this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
@@ -431,6 +448,99 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.checkRelaxable(() => this.foreignEgressProblems());
+    this.policy.checkRelaxable(() => [...this.typeHintProblems(), ...this.chosenCredentialUseProblems(credentials)]);
+  }
+
+  /** Whether a pipeline task runs a task synth knows runs no user code (a SecureTask or RemoteTask marked trusted). */
+  private runsTrusted(t: PipelineTask): boolean {
+    return knownDefinition(t.task) && trustedAsMade(t.task);
+  }
+
+  /**
+   * Results Chains reads as type hints (chainsTypeHint) that code of the repository writes: results a task not marked trusted
+   * declares, and pipeline results made of its results. Chains signs and attests what such a result names with the
+   * cluster's key or identity, so the code chooses what is signed (any digest under any repository name).
+   */
+  private typeHintProblems(): Array<RefusalOptions & { readonly target: string }> {
+    const problems: Array<RefusalOptions & { readonly target: string }> = [];
+    const untrusted = this.tasks.filter((t) => !this.runsTrusted(t));
+    for (const t of untrusted) {
+      const names = t.task instanceof SecureTask || t.task instanceof RemoteTask ? t.task._resultNames
+        : ['IMAGES', 'IMAGE_URL', 'IMAGE_DIGEST', 'CHAINS-GIT_URL', 'CHAINS-GIT_COMMIT'].filter((n) => t.task.hasResult(n));
+      for (const name of names) {
+        const hint = chainsTypeHint(name);
+        if (hint === undefined) continue;
+        problems.push({
+          location: `task '${t.name}'`,
+          target: RelaxationTarget.task(t.name),
+          property: 'results',
+          value: name,
+          problem: `of ${taskText(t)}, which is not marked trusted, is a type hint Chains reads as ${hint}: `
+            + 'the code the task runs writes it, so that code chooses what the cluster\'s Chains signs and attests',
+          rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+          fix: `Rename the result in the props of ${taskText(t)} (as ContainerBuild names its result 'digest') and publish from a task that runs no user code (ImagePush), `
+            + `or mark the task trusted (trusted: true) only if it runs no repository code${relaxTaskText(t.name)}.`,
+        });
+      }
+    }
+    for (const r of this.results) {
+      const hint = chainsTypeHint(r.name);
+      if (hint === undefined) continue;
+      for (const e of tektonExpressions(r.value)) {
+        const m = /^(tasks|finally)\.([^.]+)\.results\./.exec(e.inner);
+        const producer = m ? untrusted.find((x) => x.name === m[2] && x.isFinally === (m[1] === 'finally')) : undefined;
+        if (producer === undefined) continue;
+        problems.push({
+          target: RelaxationTarget.task(producer.name),
+          property: `results.${r.name}`,
+          value: e.text,
+          problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, which is not marked trusted), and Chains reads pipeline result '${r.name}' as ${hint}: `
+            + 'the code that task runs chooses what the cluster\'s Chains signs and attests',
+          rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+          fix: `Make '${r.name}' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give the pipeline result another name`
+            + `${relaxTaskText(producer.name)}.`,
+        });
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Params of a trusted task that holds a credentials workspace given a result of a task not marked trusted: the code that
+   * task runs chooses what the credential does (ImagePush's `image`: where the registry credentials push).
+   */
+  private chosenCredentialUseProblems(credentials: readonly string[]): Array<RefusalOptions & { readonly target: string }> {
+    const problems: Array<RefusalOptions & { readonly target: string }> = [];
+    for (const t of this.tasks) {
+      const o = t._options;
+      const held = Object.entries(o.workspaces ?? {}).filter(([, w]) => credentials.includes(w));
+      if (held.length === 0 || !this.runsTrusted(t)) continue;
+      const given: Array<[string, string]> = [
+        ...Object.entries(o.parameters ?? {}).map(([p, v]): [string, string] => [`parameters.${p}`, v]),
+        ...Object.entries(o.arrayParameters ?? {}).flatMap(([p, vs]) => vs.map((v, i): [string, string] => [`arrayParameters.${p}[${i}]`, v])),
+        ...Object.entries(o.objectParameters ?? {}).flatMap(([p, vs]) => Object.entries(vs).map(([k, v]): [string, string] => [`objectParameters.${p}.${k}`, v])),
+        ...Object.entries(o.matrix?.parameters ?? {}).flatMap(([p, vs]) => vs.map((v, i): [string, string] => [`matrix.parameters.${p}[${i}]`, v])),
+        ...(o.matrix?.include ?? []).flatMap((inc, i) => Object.entries(inc.parameters).map(([p, v]): [string, string] => [`matrix.include[${i}].parameters.${p}`, v])),
+      ];
+      for (const [property, value] of given) {
+        for (const ref of findReferences(value)) {
+          const producer = ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined;
+          if (producer === undefined || this.runsTrusted(producer)) continue;
+          problems.push({
+            location: `task '${t.name}'`,
+            target: RelaxationTarget.task(t.name),
+            property,
+            value: ref.text,
+            problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, which is not marked trusted), given to a task that holds `
+              + `credentials (${held.map(([tw, pw]) => `workspaces.${tw} "${pw}"`).join(', ')}): the code '${producer.name}' runs chooses what the credentials do`,
+            rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+            fix: `Pass a pipeline param or a literal instead, or a result of a task marked trusted${property.startsWith('parameters.')
+              ? ` (parameters: { ${tsKey(property.slice('parameters.'.length))}: '$(params.<name>)' })` : ''}${relaxTaskText(t.name)}.`,
+          });
+        }
+      }
+    }
+    return problems;
   }
 
   /**
@@ -2134,7 +2244,27 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
   }];
 }
 
-/** Whether a task definition is one of the library's, whose content synth checks (a SecureTask or a RemoteTask). */
+/**
+ * ServiceAccount names a platform makes in every namespace and binds to roles, with what it binds: the pipeline would
+ * write over them (kubectl apply merges into the existing account) and its runs act with the platform's grants.
+ */
+const PLATFORM_ACCOUNTS: ReadonlyMap<string, string> = new Map([
+  ['default', "the namespace's default ServiceAccount, which Kubernetes makes in every namespace and every pod that names none uses"],
+  ['pipeline', 'the ServiceAccount OpenShift Pipelines makes in every namespace and binds to the ClusterRole edit (RoleBinding openshift-pipelines-edit)'],
+  ['builder', 'the ServiceAccount OpenShift makes in every namespace for builds and binds to system:image-builder (push to the integrated registry)'],
+  ['deployer', 'the ServiceAccount OpenShift makes in every namespace for deployments and binds to system:deployer'],
+]);
+
+/** The end of a fix that relaxes CREDENTIALS_TRUSTED_TASK for one pipeline task in the SecurePipeline's props. */
+function relaxTaskText(task: string): string {
+  return `; or relax the rule for that pipeline task in the SecurePipeline's props: relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task(${tsString(task)}), reason: '<why>' }]`;
+}
+
+/** The task that runs a pipeline task, in a message's words: `SecureTask 'ci/build'`. */
+function taskText(t: PipelineTask): string {
+  return `${constructKindOf(t.task.constructor, t.task.constructor.name)} '${t.task.node.path}'`;
+}
+
 /** A resolver reference in words: `bundles bundle=…, name=…, kind=task`. */
 function describeReference(ref: TaskRefParts): string {
   if (ref.resolver === undefined) return `${ref.kind ?? 'Task'} '${ref.name ?? ''}'`;
@@ -2142,6 +2272,7 @@ function describeReference(ref: TaskRefParts): string {
   return `${ref.resolver}${params.length > 0 ? ` ${params.join(', ')}` : ''}`;
 }
 
+/** Whether a task definition is one of the library's, whose content synth checks (a SecureTask or a RemoteTask). */
 function knownDefinition(task: ITaskDefinition): boolean {
   return task instanceof SecureTask || task instanceof RemoteTask;
 }

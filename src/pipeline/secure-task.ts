@@ -66,7 +66,9 @@ export interface SecureTaskProps {
    */
   readonly results?: TaskResult[];
   /**
-   * The task runs no user code and may receive credentials workspaces.
+   * The task runs no user code and may receive credentials workspaces, take params from
+   * other tasks' results beside them, and declare the results Tekton Chains signs and
+   * attests (`IMAGE_URL`, `IMAGE_DIGEST`, `IMAGES`, `*_ARTIFACT_URI` …).
    * @default false
    */
   readonly trusted?: boolean;
@@ -933,7 +935,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         env[variable] = reference;
         const test = p.constraint.values
           ? `case "$${variable}" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(label)} ${shellQuote(p.constraint.description)} ;; esac`
-          : `printf '%s' "$${variable}" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(label)} ${shellQuote(p.constraint.description)}`;
+          : `printf '%s' "$${variable}" | grep -Eq -e ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(label)} ${shellQuote(p.constraint.description)}`;
         checks.push([
           `[ "$(printf '%s' "$${variable}" | wc -l)" -eq 0 ] || fail ${shellQuote(label)} 'a single line'`,
           ...(dashChecked.has(p.name) ? [`case "$${variable}" in -*) fail ${shellQuote(label)} 'a value that does not start with "-"' ;; esac`] : []),
@@ -974,7 +976,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       const test = p.constraint === undefined ? []
         : p.constraint.values
           ? [`  case "$e" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.constraint.description)} ;; esac`]
-          : [`  printf '%s' "$e" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.constraint.description)}`];
+          : [`  printf '%s' "$e" | grep -Eq -e ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.constraint.description)}`];
       return {
         name,
         image,

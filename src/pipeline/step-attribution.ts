@@ -11,6 +11,7 @@ import { RuleId } from '../policy/rule-id';
 import { DEFAULT_RESOURCES, HOME_PATH, TMP_PATH } from '../private/defaults';
 import { kubeletRefusedName, repositoryOf } from '../private/image-references';
 import { envNameFor, untrustedSubstitutions } from '../private/substitutions';
+import { tsString } from '../private/text';
 
 /**
  * The fix for a relative `workingDir`: the path under `base` (where a workspace is mounted) or under `/`. A
@@ -196,7 +197,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       return {
         property: f.property,
         value: f.value,
-        fix: `Pass it through env instead: env: { ${env}: '${f.value}' }, and ${read ?? `use "$${env}" (quoted) in the ${f.property === 'script' ? 'script' : 'command'}`}.`,
+        fix: `Pass it through env instead: env: { ${env}: ${tsString(f.value)} }, and ${read ?? `use "$${env}" (quoted) in the ${f.property === 'script' ? 'script' : 'command'}`}.`,
       };
     }
     case RuleId.ARGUMENT_INJECTION: {
@@ -250,7 +251,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         property: f.property,
         value: f.value,
         // (an env var's `$(NAME)` is in env already: reading it from there is the fix)
-        fix: `${expanded === undefined ? `Pass it through env instead (env: { ${env}: '${f.value}' })` : `Read ${expanded} from the env in the program or a script ("$${expanded}") instead`}, `
+        fix: `${expanded === undefined ? `Pass it through env instead (env: { ${env}: ${tsString(f.value)} })` : `Read ${expanded} from the env in the program or a script ("$${expanded}") instead`}, `
           + `${constrain}put it after a literal '--' or behind a literal prefix such as '--flag=', ${relaxHint(f.rule, c)}`,
       };
     }

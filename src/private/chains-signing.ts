@@ -631,3 +631,21 @@ export function transparencyMismatch(
       + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true',
   };
 }
+
+/**
+ * What Tekton Chains reads a TaskRun's or PipelineRun's result of this name as (its type hints, matched as Chains does:
+ * pkg/artifacts signable.go and structured.go compare suffixes with `strings.HasSuffix`, `IMAGES` and the `CHAINS-GIT_`
+ * names whole, case-sensitively), or undefined for a result Chains does not read.
+ */
+export function chainsTypeHint(name: string): string | undefined {
+  const pair = /^(.*?)(IMAGE_URL|IMAGE_DIGEST)$/.exec(name);
+  if (pair !== null) {
+    return `part of the image ${pair[1]}IMAGE_URL@${pair[1]}IMAGE_DIGEST, which Chains signs and names as the subject of the provenance`;
+  }
+  if (name === 'IMAGES') return 'the list of images Chains signs and names as subjects of the provenance';
+  if (/(?:ARTIFACT_URI|ARTIFACT_DIGEST|ARTIFACT_OUTPUTS)$/.test(name)) return 'an artifact Chains names as a subject of the provenance';
+  if (name.endsWith('ARTIFACT_INPUTS') || name === 'CHAINS-GIT_URL' || name === 'CHAINS-GIT_COMMIT') {
+    return 'a source Chains records as a material of the provenance';
+  }
+  return undefined;
+}

@@ -185,6 +185,11 @@ export interface Occurrence {
  */
 const TEKTON_VARIABLE = /^(?:(params|tasks|steps|step|context|results|credentials|inputs|outputs|resources|tt)[.[]|workspaces\.[^.\s()]+\.(?:path|bound|claim|volume)$)/;
 
+/** The substitutions in `text` Tekton replaces in a Task (params, results, context, workspaces ...), as written. */
+export function tektonVariables(text: string): string[] {
+  return substitutions(text).filter((m) => TEKTON_VARIABLE.test(m.inner)).map((m) => m.whole);
+}
+
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 
 /**

@@ -50,9 +50,9 @@ describe('build-pipeline example', () => {
     const clone = task('git-clone').spec.steps[0];
     const push = task('kaniko-push').spec.steps[0];
     expect(clone.name).toBe('validate-params');
-    expect(clone.script).toContain("grep -Eq '^[0-9a-f]{40}$'");
+    expect(clone.script).toContain("grep -Eq -e '^[0-9a-f]{40}$'");
     expect(push.name).toBe('validate-params');
-    expect(push.script).toContain("grep -Eq '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$'");
+    expect(push.script).toContain("grep -Eq -e '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$'");
   });
 
   test('the run mounts the git key and known_hosts, and the registry config.json from Vault, without any Secret in the YAML', () => {

@@ -25,13 +25,13 @@ describe('multi-platform-build example', () => {
   test('every platform is checked before the build: the platform param is constrained', () => {
     const validate = task('build').spec.steps[0];
     expect(validate.name).toBe('validate-params');
-    expect(validate.script).toContain("grep -Eq '^linux/(amd64|arm64|riscv64)$'");
+    expect(validate.script).toContain("grep -Eq -e '^linux/(amd64|arm64|riscv64)$'");
   });
 
   test('the linker flags reach the build as a file, one per line, each checked', () => {
     const [write] = task('build').spec.steps.filter((s: any) => s.name === 'param-ldflags');
     expect(write.args).toEqual(['$(params.ldflags[*])']);
-    expect(write.script).toContain("grep -Eq '^-[a-zA-Z]$'");
+    expect(write.script).toContain("grep -Eq -e '^-[a-zA-Z]$'");
   });
 
   test('the digests of every TaskRun are the pipeline result and the finally task\'s array param', () => {

@@ -1,6 +1,11 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam, WhenExpression } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
+import { runStepScript } from '../helpers/run-step';
 
 const TAGS: TaskParam = { name: 'tags', valueType: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
 const REPO: TaskParam = { name: 'repo', valueType: ParamType.OBJECT, properties: ['url', 'revision'] };
@@ -38,7 +43,7 @@ describe('array and object params of a task', () => {
       ": > '/tmp/params/tags'",
       'for e in "$@"; do',
       '  [ "$(printf \'%s\' "$e" | wc -l)" -eq 0 ] || fail \'a single line\'',
-      "  printf '%s' \"$e\" | grep -Eq '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$' || fail 'an image tag'",
+      "  printf '%s' \"$e\" | grep -Eq -e '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$' || fail 'an image tag'",
       "  printf '%s\\n' \"$e\" >> '/tmp/params/tags'",
       'done',
       '',
@@ -55,8 +60,8 @@ describe('array and object params of a task', () => {
     const { c } = task({ parameters: [{ name: 'words', valueType: ParamType.ARRAY, constraint: bounded }, { name: 'word', constraint: bounded }] });
     const [words, validate] = ['param-words', 'validate-params'].map((n) => only(c, 'Task').spec.steps.find((st: any) => st.name === n));
     // grep -E cannot bound a length past 255 (RE_DUP_MAX): the shell compares it
-    expect(words.script).toContain("  [ \"${#e}\" -le 3 ] || fail 'a word (at most 3 characters)'\n  printf '%s' \"$e\" | grep -Eq '^[a-z]+$'");
-    expect(validate.script).toContain("[ \"${#PARAM_WORD}\" -le 3 ] || fail 'word' 'a word (at most 3 characters)'\nprintf '%s' \"$PARAM_WORD\" | grep -Eq '^[a-z]+$'");
+    expect(words.script).toContain("  [ \"${#e}\" -le 3 ] || fail 'a word (at most 3 characters)'\n  printf '%s' \"$e\" | grep -Eq -e '^[a-z]+$'");
+    expect(validate.script).toContain("[ \"${#PARAM_WORD}\" -le 3 ] || fail 'word' 'a word (at most 3 characters)'\nprintf '%s' \"$PARAM_WORD\" | grep -Eq -e '^[a-z]+$'");
   });
 
   test('the step of an array param takes a name no user step has', () => {
@@ -270,5 +275,77 @@ describe('constraints the validation step checks as synth does', () => {
       expect(declare(ParamConstraint.pattern(regex))).toThrow(`holds ${JSON.stringify(held)}, which is not POSIX extended regular expression syntax`);
     }
     for (const regex of ['^[a-z0-9.-]+\\.example\\.com$', '^v[0-9]{1,3}(-rc[0-9]+)?$', '^[[:alnum:]_]+$', '^(a|b)$']) expect(declare(ParamConstraint.pattern(regex))).not.toThrow();
+  });
+
+  test.each([
+    ['its description', ParamConstraint.pattern('^[a-z]+$', 'like $(params.b)'), 'like $(params.b)', '$(params.b)', 'Describe the values in words'],
+    ['a value of it', ParamConstraint.oneOf(['x', '$(params.b)']), '$(params.b)', '$(params.b)', 'List the values themselves'],
+    ['its pattern', ParamConstraint.pattern('^x$(context.taskRun.name)$'), '^x$(context.taskRun.name)$', '$(context.taskRun.name)', 'Write the pattern itself'],
+  ])('refuses a Tekton variable in %s, which Tekton would replace in the generated step, at the constraint', (where, constraint, value, variable, fix) => {
+    expect(() => task({ parameters: [{ name: 'a', constraint }, { name: 'b' }], steps: [step({ env: { A: '$(params.a)' } })] })).toThrow(
+      `SecureTask 'test/build': parameters[a].constraint ${JSON.stringify(value)} holds ${JSON.stringify(variable)} in ${where}: the constraint is written into the task's `
+      + 'validate-params step, where Tekton replaces it before the shell runs, so the step would not check what synth checks, and the shell would read the value Tekton puts there '
+      + `[VALID_SPEC]. ${fix}, without "$(": a constraint cannot refer to another param or a result (compare them in your step, reading both through env).`,
+    );
+  });
+
+  test('a "$(" Tekton does not replace is no variable: passes', () => {
+    const { c } = task({ parameters: [{ name: 'a', constraint: ParamConstraint.pattern('^(a|b)$(c)?', 'a $(shell) word') }], steps: [step({ env: { A: '$(params.a)' } })] });
+    expect(only(c, 'Task').spec.steps[0].script).toContain("grep -Eq -e '^(a|b)$(c)?' || fail 'a' 'a $(shell) word'");
+  });
+
+  test.each<[string, string, string]>([
+    ['^a{,3}$', '{,3}', "which Alpine's busybox grep (musl) refuses and GNU grep reads otherwise (as {0,n} or as text): the validation step does not check what synth does [VALID_SPEC]. "
+      + 'Write {0,3} for at most 3, or \\{ for a brace.'],
+    ['^a{x}$', '{x}', "which Alpine's busybox grep (musl) refuses and GNU grep reads otherwise (as {0,n} or as text): the validation step does not check what synth does [VALID_SPEC]. "
+      + 'Write \\{ for a brace, or an interval {n}, {n,} or {n,m}.'],
+    ['^a{3,2}$', '{3,2}', 'which grep -E refuses (an interval is {n}, {n,} or {n,m} with n <= m <= 255): every run would fail its validation [VALID_SPEC]. Write \\{ for a brace, or an interval {n}, {n,} or {n,m}.'],
+    ['^[[=a=]]$', '[=a=]', "which Alpine's busybox grep (musl) refuses (an equivalence class): every run would fail its validation [VALID_SPEC]. Write the character itself in the bracket expression ([a])."],
+    ['^[[:word:]]$', '[:word:]', 'which is no character class grep -E knows: every run would fail its validation [VALID_SPEC]. '
+      + 'Use a class grep knows: [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:blank:], [:punct:], [:print:], [:graph:], [:cntrl:], [:xdigit:].'],
+    ['^[z-a]$', 'z-a', 'which is a range grep -E refuses (its end comes before its start): every run would fail its validation [VALID_SPEC]. Write a range of ASCII characters in order (a-z, 0-9), or list the characters.'],
+  ])('refuses what Alpine\'s busybox grep refuses or reads otherwise than GNU grep: %s', (regex, held, rest) => {
+    expect(declare(ParamConstraint.pattern(regex))).toThrow(`SecureTask 'test/build': parameters[x].constraint ${JSON.stringify(regex)} holds ${JSON.stringify(held)}, ${rest}`);
+  });
+
+  // each value is matched at synth as the validate-params step's grep -E matches it (here GNU grep, in the C locale; the same
+  // cases against musl's regcomp, Alpine's busybox grep, agree): a POSIX class, '\' inside brackets, '.', bytes beyond ASCII, the empty value
+  test.each<[string, string]>([
+    ['^a[[:space:]]b$', 'a b'], ['^a[[:space:]]$', 'a:]'], ['^[[:digit:]]+$', '12'], ['^[a\\]]+$', 'aa'], ['^[a\\]]+$', 'a]'], ['^[a\\]]+$', '\\]]'],
+    ['^.$', '\r'], ['^.$', 'é'], ['^[^a]{2}$', 'é'], ['^[é]+$', 'é'], ['^[]a]$', ']'], ['^[^]a]$', 'b'], ['^[a-]$', '-'], ['^x{0}$', 'x'], ['^x{0}$', ''], ['^$', ''],
+    ['^[\\.]$', '\\'], ['^[[:punct:]]+$', '!/:@[`{~'], ['^[[:alnum:]_-]+$', 'a_-1'], ['^a}$', 'a}'], ['^a\\]$', 'a]'], ['^[[:upper:][:digit:]]+$', 'A1'],
+    ['^[[:xdigit:]]+$', 'fG'], ['^[[:print:]]$', '\t'], ['^[[:graph:]]$', ' '], ['^[[:blank:]]$', '\t'], ['^a|b$', 'xb'], ['^a{1,2}$', 'aaa'],
+  ])('pattern %j and value %j: synth accepts it exactly when grep -E does', (regex, value) => {
+    const grep = spawnSync('grep', ['-Eq', '-e', regex], { input: value, env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    expect(grep.status === 0 || grep.status === 1).toBe(true);
+    expect(ParamConstraint.pattern(regex).accepts(value)).toBe(grep.status === 0);
+  });
+
+  test('a value grep -E refuses is refused at synth where JavaScript would accept it, and one it accepts is no longer refused', () => {
+    expect(() => task({ parameters: [{ name: 'a', defaultValue: 'a b', constraint: ParamConstraint.pattern('^a[[:space:]]b$') }], steps: [step({ env: { A: '$(params.a)' } })] })).not.toThrow();
+    expect(() => task({ parameters: [{ name: 'a', defaultValue: 'aa', constraint: ParamConstraint.pattern('^[a\\]]+$') }], steps: [step({ env: { A: '$(params.a)' } })] }))
+      .toThrow("SecureTask 'test/build': parameters[a].defaultValue \"aa\" is not matching ^[a\\]]+$ [VALID_SPEC].");
+  });
+
+  // GNU grep here; busybox grep (alpine's, the default validation image) too where it is installed: both read '-?…' as options without -e
+  const greps: Array<[string, string | undefined]> = [['GNU grep', undefined], ...(fs.existsSync('/usr/bin/busybox') ? [['busybox grep', '/usr/bin/busybox'] as [string, string]] : [])];
+  test.each(greps)('a pattern that starts with "-" is given to grep after -e, so that %s reads it as the pattern, not as options', (_, busybox) => {
+    const extraEnv: { [name: string]: string } = {};
+    if (busybox !== undefined) {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'grep-'));
+      fs.symlinkSync(busybox, path.join(bin, 'grep'));
+      extraEnv.PATH = `${bin}:${process.env.PATH}`;
+    }
+    const { c } = task({
+      parameters: [{ name: 'a', defaultValue: '-5', constraint: ParamConstraint.pattern('-?[0-9]+$') },
+        { name: 'b', valueType: ParamType.ARRAY, constraint: ParamConstraint.pattern('-x') }],
+      steps: [step({ env: { A: '$(params.a)' } })],
+    });
+    const steps = only(c, 'Task').spec.steps;
+    const validate = steps.find((s: any) => s.name === 'validate-params');
+    expect(validate.script).toContain("printf '%s' \"$PARAM_A\" | grep -Eq -e '-?[0-9]+$' || fail 'a' 'matching -?[0-9]+$'");
+    expect(runStepScript(validate, { 'params.a': '-5' }, extraEnv)).toMatchObject({ status: 0, stderr: '' });
+    expect(runStepScript(validate, { 'params.a': 'x' }, extraEnv)).toMatchObject({ status: 1, stderr: 'param a must be matching -?[0-9]+$\n' });
+    expect(steps.find((s: any) => s.name === 'param-b').script).toContain("  printf '%s' \"$e\" | grep -Eq -e '-x' || fail 'matching -x'");
   });
 });

@@ -6,11 +6,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, ImageSigner, ImageVerify, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
-  ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId, ImagePush, ITaskDefinition,
+  ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RelaxationTarget, RuleId, ImagePush, ITaskDefinition,
   SecurePipeline, SecurePipelineRun, SecureStepAction, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
-import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, messageOf, objectsOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
 import { describeWithTektonSubstitute, tektonSubstitute } from '../helpers/tekton-substitute';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
@@ -665,6 +665,139 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
     expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))).toEqual({
       'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'tools/push' marks trusted: it may receive credentials workspaces",
     });
+  });
+});
+
+describe('SecurePipeline: Chains type hints come from trusted tasks only (Chains signs and attests what the result names)', () => {
+  const relax = (task: string) => `; or relax the rule for that pipeline task in the SecurePipeline's props: relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task('${task}'), reason: '<why>' }].`;
+  const taskRefused = (result: string, hint: string) => `SecurePipeline 'test/ci' task 'build': results "${result}" of SecureTask 'test/build', which is not marked trusted, is a type hint Chains reads as ${hint}: `
+    + "the code the task runs writes it, so that code chooses what the cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. "
+    + "Rename the result in the props of SecureTask 'test/build' (as ContainerBuild names its result 'digest') and publish from a task that runs no user code (ImagePush), "
+    + `or mark the task trusted (trusted: true) only if it runs no repository code${relax('build')}`;
+  const image = (prefix: string) => `part of the image ${prefix}IMAGE_URL@${prefix}IMAGE_DIGEST, which Chains signs and names as the subject of the provenance`;
+
+  test.each([
+    ['IMAGE_URL', image('')],
+    ['IMAGE_DIGEST', image('')],
+    ['APP_IMAGE_DIGEST', image('APP_')],
+    ['FOOIMAGE_URL', image('FOO')],
+    ['IMAGES', 'the list of images Chains signs and names as subjects of the provenance'],
+    ['X_ARTIFACT_URI', 'an artifact Chains names as a subject of the provenance'],
+    ['X_ARTIFACT_DIGEST', 'an artifact Chains names as a subject of the provenance'],
+    ['ARTIFACT_OUTPUTS', 'an artifact Chains names as a subject of the provenance'],
+    ['SBOM_ARTIFACT_INPUTS', 'a source Chains records as a material of the provenance'],
+    ['CHAINS-GIT_COMMIT', 'a source Chains records as a material of the provenance'],
+  ])('a task not marked trusted that declares %s: refused', (result, hint) => {
+    const c = chart();
+    const build = new SecureTask(c, 'build', { results: [{ name: result }], steps: [step()] });
+    new SecurePipeline(c, 'ci').addTask({ task: build });
+    expect(messageOf(() => Testing.synth(c))).toBe(taskRefused(result, hint));
+  });
+
+  test.each(['image_url', 'IMAGE_URLS', 'digest', 'IMAGE', 'CHAINS-GIT_URL2'])('a result Chains does not read (%s): passes', (result) => {
+    const c = chart();
+    const build = new SecureTask(c, 'build', { results: [{ name: result }], steps: [step()] });
+    new SecurePipeline(c, 'ci').addTask({ task: build });
+    expect(only(c, 'Pipeline').spec.tasks[0].name).toBe('build');
+  });
+
+  test('a trusted task that declares them, and a pipeline result made of them: passes', () => {
+    const c = chart();
+    const push = new SecureTask(c, 'push', { trusted: true, results: [{ name: 'IMAGE_URL' }, { name: 'IMAGE_DIGEST' }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci');
+    const p = pipeline.addTask({ task: push });
+    pipeline.addResult({ name: 'IMAGE_URL', value: p.result('IMAGE_URL') });
+    pipeline.addResult({ name: 'IMAGE_DIGEST', value: p.result('IMAGE_DIGEST') });
+    expect(only(c, 'Pipeline').spec.results.map((r: any) => r.name)).toEqual(['IMAGE_URL', 'IMAGE_DIGEST']);
+  });
+
+  test('a pipeline result of a type-hint name made of a result of a task not marked trusted: refused', () => {
+    const c = chart();
+    const build = new SecureTask(c, 'build', { results: [{ name: 'digest' }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci');
+    const b = pipeline.addTask({ task: build });
+    pipeline.addResult({ name: 'APP_IMAGE_DIGEST', value: b.result('digest') });
+    pipeline.addResult({ name: 'digest', value: b.result('digest') });
+    expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci': results.APP_IMAGE_DIGEST \"$(tasks.build.results.digest)\" is a result of pipeline task 'build' "
+      + "(SecureTask 'test/build', which is not marked trusted), and Chains reads pipeline result 'APP_IMAGE_DIGEST' as " + image('APP_')
+      + ": the code that task runs chooses what the cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'APP_IMAGE_DIGEST' of results of a task that runs "
+      + `no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give the pipeline result another name${relax('build')}`);
+  });
+
+  test('relaxed for the pipeline task: passes, and the same relaxation of a task that declares none is refused as covering nothing', () => {
+    const make = (results: string[]) => {
+      const c = chart();
+      const build = new SecureTask(c, 'build', { results: results.map((name) => ({ name })), steps: [step()] });
+      new SecurePipeline(c, 'ci', {
+        relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task('build'), reason: 'this build publishes what it builds' }],
+      }).addTask({ task: build });
+      return c;
+    };
+    expect(only(make(['IMAGE_URL', 'IMAGE_DIGEST']), 'Pipeline').spec.tasks[0].name).toBe('build');
+    expect(messageOf(() => Testing.synth(make(['digest'])))).toContain('relaxations[0].rule "CREDENTIALS_TRUSTED_TASK" covers nothing');
+  });
+});
+
+describe('SecurePipeline: a task holding credentials takes no param from a task not marked trusted (its code would choose what the credential does)', () => {
+  function release(given: Partial<PipelineTaskOptions>, trustedTest = false) {
+    const c = chart();
+    const test = new SecureTask(c, 'test', { trusted: trustedTest, results: [{ name: 'dest' }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', {
+      parameters: [{ name: 'image' }],
+      workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
+    });
+    const t = pipeline.addTask({ task: test });
+    const push = pipeline.addTask({ task: new ImagePush(c, 'image-push'), name: 'push', runAfter: [t], workspaces: { image: 'image', dockerconfig: 'registry' }, ...given });
+    push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    return c;
+  }
+  const refused = (property: string, value: string, fix: string) => `SecurePipeline 'test/ci' task 'push': ${property} "${value}" is a result of pipeline task 'test' (SecureTask 'test/test', `
+    + "which is not marked trusted), given to a task that holds credentials (workspaces.dockerconfig \"registry\"): the code 'test' runs chooses what the credentials do "
+    + `[CREDENTIALS_TRUSTED_TASK]. Pass a pipeline param or a literal instead, or a result of a task marked trusted${fix}; or relax the rule for that pipeline task in the SecurePipeline's props: `
+    + "relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task('push'), reason: '<why>' }].";
+
+  test('ImagePush\'s image given a result of an untrusted task: refused', () => {
+    expect(messageOf(() => Testing.synth(release({ parameters: { image: 'ghcr.io/example/$(tasks.test.results.dest)' } }))))
+      .toBe(refused('parameters.image', '$(tasks.test.results.dest)', " (parameters: { image: '$(params.<name>)' })"));
+  });
+
+  test('ImagePush\'s image fanned out over a result of an untrusted task: refused', () => {
+    expect(messageOf(() => Testing.synth(release({ matrix: { parameters: { image: ['ghcr.io/example/app', '$(tasks.test.results.dest)'] } } }))))
+      .toBe(refused('matrix.parameters.image[1]', '$(tasks.test.results.dest)', ''));
+  });
+
+  test.each<[string, Partial<PipelineTaskOptions>, boolean]>([
+    ['a pipeline param', { parameters: { image: '$(params.image)' } }, false],
+    ['a literal', { parameters: { image: 'ghcr.io/example/app' } }, false],
+    ['a result of a trusted task', { parameters: { image: '$(tasks.test.results.dest)' } }, true],
+  ])('ImagePush\'s image given %s: passes', (_, given, trustedTest) => {
+    expect(only(release(given, trustedTest), 'Pipeline').spec.tasks[1].name).toBe('push');
+  });
+});
+
+describe('SecurePipeline serviceAccountName: not an account a platform makes in every namespace and binds', () => {
+  function named(serviceAccountName: string, relaxed = false) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', {
+      serviceAccountName,
+      relaxations: relaxed ? [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: 'this namespace binds nothing to it' }] : [],
+    });
+    pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
+    return c;
+  }
+  test.each([
+    ['pipeline', 'the ServiceAccount OpenShift Pipelines makes in every namespace and binds to the ClusterRole edit (RoleBinding openshift-pipelines-edit)'],
+    ['default', "the namespace's default ServiceAccount, which Kubernetes makes in every namespace and every pod that names none uses"],
+    ['builder', 'the ServiceAccount OpenShift makes in every namespace for builds and binds to system:image-builder (push to the integrated registry)'],
+    ['deployer', 'the ServiceAccount OpenShift makes in every namespace for deployments and binds to system:deployer'],
+  ])('%s: refused', (name, what) => {
+    expect(messageOf(() => Testing.synth(named(name)))).toBe(`SecurePipeline 'test/ci': serviceAccountName "${name}" is ${what}: the pipeline's runs would act with whatever `
+      + "the platform binds to that name, not as a ServiceAccount of their own [RUN_SERVICE_ACCOUNT]. Leave serviceAccountName out (the pipeline then creates 'ci-runner'), "
+      + "or give a name of its own that no platform makes; or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].");
+  });
+  test('relaxed, or a name of its own: passes', () => {
+    expect(objectsOf(named('pipeline', true), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['pipeline']);
+    expect(objectsOf(named('ci-bot'), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['ci-bot']);
   });
 });
 

@@ -102,7 +102,7 @@ describe('SecureTask params', () => {
       { name: 'PARAM_REVISION', value: '$(params.revision)' },
       { name: 'PARAM_MODE', value: '$(params.mode)' },
     ]);
-    expect(steps[0].script).toContain('printf \'%s\' "$PARAM_REVISION" | grep -Eq \'^[0-9a-f]{40}$\' || fail \'revision\' \'a 40-hex git commit SHA\'');
+    expect(steps[0].script).toContain('printf \'%s\' "$PARAM_REVISION" | grep -Eq -e \'^[0-9a-f]{40}$\' || fail \'revision\' \'a 40-hex git commit SHA\'');
     expect(steps[0].script).toContain('case "$PARAM_MODE" in \'fast\'|\'it\'\\\'\'s slow\') ;; *) fail \'mode\' \'one of fast, it\'\\\'\'s slow\' ;; esac');
     expect(steps[0].securityContext.runAsNonRoot).toBe(true);
     expect(steps[0].image).toMatch(/@sha256:[a-f0-9]{64}$/);
@@ -306,7 +306,19 @@ describe('SecureTask refusals at synth', () => {
 
   test('inline $(params["x"]) in sh -c args', () => {
     expect(synthTask({ parameters: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': args[1] \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the shell code sh runs, as data.",
+      "SecureTask 'test/unit' step 'run': args[1] \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\\\"tag\\\"])' }, and use \"$TAG\" (quoted) in the shell code sh runs, as data.",
+    );
+  });
+
+  test('inline $(params[\'x\']): the env fix quotes the value as TypeScript reads it', () => {
+    expect(synthTask({ parameters: [{ name: 'a' }], steps: [step({ script: "#!/bin/sh\necho $(params['a'])\n" })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"$(params['a'])\" pastes a substitution into a script [SCRIPT_INJECTION]. "
+      + "Pass it through env instead: env: { A: '$(params[\\'a\\'])' }, and use \"$A\" (quoted) in the script.",
+    );
+    expect(synthTask({ parameters: [{ name: 'a' }], steps: [step({ script: undefined, command: ['git'], args: ['clone', "$(params['a'])"] })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': args[1] \"$(params['a'])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Pass it through env instead (env: { A: '$(params[\\'a\\'])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
   });
 
@@ -638,7 +650,7 @@ describe('SecureTask params in program arguments', () => {
     new SecureTask(b, 'unit', { parameters: [{ name: 'url' }], steps: [gitStep(['clone', '$(params["url"])'])] });
     expect(() => only(b, 'Task')).toThrow(new Error(
       "SecureTask 'test/unit' step 'fetch': args[1] \"$(params[\\\"url\\\"])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + "Pass it through env instead (env: { URL: '$(params[\"url\"])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "Pass it through env instead (env: { URL: '$(params[\\\"url\\\"])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
     ));
   });

@@ -64,7 +64,7 @@ describe('ImageVerificationTask', () => {
     ['registry.example.com/team/app:v1', false],
     ['registry.example.com/app@sha256:abc', false],
   ])('image %s accepted: %s', (image, ok) => {
-    const pattern = /fail 'image'/.test(t.spec.steps[0].script) ? t.spec.steps[0].script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1] : '';
+    const pattern = /fail 'image'/.test(t.spec.steps[0].script) ? t.spec.steps[0].script.match(/grep -Eq -e '([^']+)' \|\| fail 'image'/)[1] : '';
     expect(new RegExp(pattern).test(image)).toBe(ok);
   });
 
@@ -86,7 +86,7 @@ describe('ImageVerificationTask', () => {
     expect(identity).toBe('spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller');
     const m = task({ certificateIdentity: identity, oidcIssuer: 'https://oidc-discovery.example.org', privateSigstore: true, rekorUrl: 'https://rekor.example.org' });
     expect(m.spec.params.find((p: any) => p.name === 'certificate-identity').default).toBe(identity);
-    const pattern = m.spec.steps[0].script.match(/grep -Eq '([^']+)' \|\| fail 'certificate-identity'/)[1];
+    const pattern = m.spec.steps[0].script.match(/grep -Eq -e '([^']+)' \|\| fail 'certificate-identity'/)[1];
     expect(new RegExp(pattern).test(identity)).toBe(true);
     expect(new RegExp(pattern).test('spiffe://example.org')).toBe(false);
     expect(new RegExp(pattern).test('spiffe://Example.org/ns/x')).toBe(false);

@@ -102,7 +102,7 @@ describe('ContainerBuild', () => {
 
   test('dockerfile and context are relative paths, checked before kaniko runs', () => {
     expect(m.spec.params.map((p: any) => [p.name, p.default])).toEqual([['dockerfile', 'Dockerfile'], ['context', '.']]);
-    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'dockerfile'/)[1]);
+    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq -e '([^']+)' \|\| fail 'dockerfile'/)[1]);
     for (const ok of ['Dockerfile', 'docker/Dockerfile.prod', 'services/api']) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
     // "." is the workspace itself: a context, never a Dockerfile
     for (const bad of ['../Dockerfile', 'a/../../etc', '/etc/passwd', '.git/config', 'a b', '', '.']) expect([bad, pattern.test(bad)]).toEqual([bad, false]);

@@ -303,7 +303,7 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     expect([deploy.image, deploy.otherImages]).toEqual([REPOSITORY, [PROXY]]);
     expect(task.spec.params).toEqual([{ name: 'image-digest', type: 'string', description: `The digest of ${REPOSITORY} an ImageVerify verified, sha256:<hex>` }]);
     expect(task.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'prepare', 'render', 'pin', 'apply']);
-    expect(stepNamed('validate-params').script).toContain("grep -Eq '^sha256:[a-f0-9]{64}$' || fail 'image-digest' 'a sha256 digest'");
+    expect(stepNamed('validate-params').script).toContain("grep -Eq -e '^sha256:[a-f0-9]{64}$' || fail 'image-digest' 'a sha256 digest'");
     expect(stepNamed('render').command).toEqual(['kubectl']);
     expect(stepNamed('render').args).toEqual(['kustomize', '/tmp/deploy/in', '--output=/tmp/deploy/rendered.yaml']);
     expect(stepNamed('apply').args).toEqual(['apply', '--server-side', '--field-manager=tekton-deploy', '--filename=/tmp/deploy/pinned.yaml']);

@@ -20,7 +20,7 @@ function ssh(c: Chart, mode?: GitCredentialMode): GitCredential {
 }
 const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
 /** The regular expression the validation step checks a param against. */
-const patternOf = (m: any, param: string) => new RegExp(stepOf(m, 'validate-params').script.match(new RegExp(`grep -Eq '([^']+)' \\|\\| fail '${param}'`))[1]);
+const patternOf = (m: any, param: string) => new RegExp(stepOf(m, 'validate-params').script.match(new RegExp(`grep -Eq -e '([^']+)' \\|\\| fail '${param}'`))[1]);
 
 describe('GitClone', () => {
   test('defaults: anonymous https, one commit, shallow, no submodules, hardened', () => {

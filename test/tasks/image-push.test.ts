@@ -67,7 +67,7 @@ describe('ImagePush', () => {
       'secure-tekton/relax.ARGUMENT_INJECTION':
         `step/push: param 'image' is checked by step 'validate-params' before this step runs (${DESCRIPTION}), and never starts with '-'`,
     });
-    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq -e '([^']+)' \|\| fail 'image'/)[1]);
     for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app',
       'registry.example.com/team/my-app_v2/x.y', 'registry.example.com/a__b/c--d:v1.0_rc']) {
       expect([ok, pattern.test(ok)]).toEqual([ok, true]);

@@ -196,7 +196,7 @@ describe('ImageVerify', () => {
 
   test('the image must be pinned by digest; a tag before the digest is accepted (IMAGE_URL@IMAGE_DIGEST)', () => {
     const { m } = synth();
-    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq -e '([^']+)' \|\| fail 'image'/)[1]);
     expect(pattern.test(`registry.example.com/team/app:v1@sha256:${'a'.repeat(64)}`)).toBe(true);
     expect(pattern.test('registry.example.com/team/app:v1')).toBe(false);
     // the path and tag as the distribution reference grammar spells them: no '..' component, no separator at either end
@@ -363,11 +363,11 @@ describe('ImageVerify', () => {
     );
     new ImageVerify(c, 'verify-private', { signer, pullCredential: pull, attempts: 1 });
     const digest = `@sha256:${'a'.repeat(64)}`;
-    const withCredentials = new RegExp(stepOf(only(c, 'Task'), 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    const withCredentials = new RegExp(stepOf(only(c, 'Task'), 'validate-params').script.match(/grep -Eq -e '([^']+)' \|\| fail 'image'/)[1]);
     expect(['localhost:5000/app', '192.168.1.10/app', 'reg.localhost/app', 'registry.example.com/app'].map((i) => withCredentials.test(`${i}${digest}`)))
       .toEqual([false, false, false, true]);
     // without credentials there is nothing to leak: any registry
-    const anonymous = new RegExp(stepOf(synth().m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    const anonymous = new RegExp(stepOf(synth().m, 'validate-params').script.match(/grep -Eq -e '([^']+)' \|\| fail 'image'/)[1]);
     expect(anonymous.test(`localhost:5000/app${digest}`)).toBe(true);
     // a signature repository without pull credentials is read anonymously
     expect(() => new ImageVerify(chart(), 'image-verify', { signer, signatureRepository: 'localhost:5000/signatures' })).not.toThrow();

@@ -13,7 +13,7 @@
 import { isDeepStrictEqual } from 'util';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AnnotationEntry, isPolicyAnnotation, readRelaxationAnnotations, relaxationAnnotations, seal } from './annotations';
+import { AnnotationEntry, coveringRelaxation, isPolicyAnnotation, readRelaxationAnnotations, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, RuleCrashError, unrelaxed } from './evaluate';
 import { foldPipelineRecords } from './pipeline-records';
@@ -827,6 +827,17 @@ export class Enforcement {
               : `${elsewhere.length === 1 ? 'Target it' : 'Target one of them'} (${elsewhere.map((t) => `target: '${t}'`).join(', ')}), `
                 + 'or leave target out to cover the whole object.',
           });
+        } else if (this.coveredBefore(candidates.map((j) => declared.get(j)), r) !== undefined) {
+          // the rule does find something there, which another relaxation covers first: name it, instead of that the rule holds
+          const other = this.coveredBefore(candidates.map((j) => declared.get(j)), r)!;
+          out.push({
+            ...base,
+            property: `${where.property}.rule`,
+            value: r.rule,
+            problem: `covers nothing: what it would cover of ${r.rule} in the objects ${writes} is covered already by `
+              + `${other.construct} '${other.path}'${other.location !== undefined ? ` ${other.location}` : ''} ${other.property}`,
+            fix: 'Remove the relaxation, or the other one if this one says the reason better: one relaxation covers each finding.',
+          });
         } else {
           out.push({
             ...base,
@@ -840,6 +851,22 @@ export class Enforcement {
       }
     }
     return out;
+  }
+
+  /**
+   * Where the relaxation that covers a finding of `r`'s rule on `objects` that `r` would cover too was given,
+   * when another one covers one (a step's own relaxation before the task's); undefined when none does.
+   */
+  private coveredBefore(objects: ReadonlyArray<ApiObject | undefined>, r: StoredRelaxation): StoredRelaxation['origin'] | undefined {
+    for (const check of objects.flatMap((o) => (o === undefined ? undefined : this.posturesOfObjects.get(o))?.checks ?? [])) {
+      if (check.rule !== r.rule) continue;
+      for (const f of check.findings) {
+        if (!coversAddress(r.target, findingAddress(f))) continue;
+        const other = coveringRelaxation(f, check.relaxations ?? []) as StoredRelaxation | undefined;
+        if (other !== undefined && other !== r && other.origin !== undefined) return other.origin;
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -58,7 +58,14 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + 'credentials whatever its sources. A workspace a run binds to a `volumeClaimTemplate` (or an `emptyDir`) is not a '
       + 'credentials workspace, whatever its name (`docker-credentials`): a fresh claim holds no credential, so no task receives '
       + 'one there (a step that expects one fails to authenticate, which no rule reports: which workspaces a Task means for '
-      + 'credentials is known only from the library\'s trust domain or a credentials source bound, never from a name).',
+      + 'credentials is known only from the library\'s trust domain or a credentials source bound, never from a name). '
+      + 'Two uses of trust are refused under this rule by a SecurePipeline at synth only (the audit, which knows no task\'s '
+      + 'trust, reads neither): a result of a task not marked trusted given to a param of a trusted task that holds a '
+      + 'credentials workspace (its code would choose what the credential does, as where ImagePush pushes), and a result '
+      + 'Tekton Chains reads as a type hint (a name ending in `IMAGE_URL`, `IMAGE_DIGEST`, `ARTIFACT_URI`, `ARTIFACT_DIGEST`, '
+      + '`ARTIFACT_OUTPUTS` or `ARTIFACT_INPUTS`, or `IMAGES`, `CHAINS-GIT_URL`, `CHAINS-GIT_COMMIT`) declared by a task not '
+      + 'marked trusted or making a pipeline result of such a name (Chains would sign and attest what its code writes); a '
+      + 'relaxation of the rule for that pipeline task in the SecurePipeline\'s props allows either.',
     howToRelax:
       'Mark the task definition trusted (SecureTask `trusted: true`): the SecurePipeline then records `{ rule: '
       + "RuleId.CREDENTIALS_TRUSTED_TASK, reason, target: RelaxationTarget.task('<pipeline task>') }` on the Pipeline for as "

@@ -42,10 +42,16 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
       + '`config-defaults` names another account than `default`: that account is shared by every run that names none (a '
       + 'config-defaults checked with the run is named in the message).' + CONFIG_DEFAULTS_READINGS_TEXT + ' Only the runs checked are judged: runs that `tkn` or '
       + 'other tools create later are not seen (the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline '
-      + 'template, creates are checked as written, their `$(tt.params.x)` as what an event chooses).',
+      + 'template, creates are checked as written, their `$(tt.params.x)` as what an event chooses). At synth a SecurePipeline '
+      + 'also refuses, under this rule, a `serviceAccountName` it would write that a platform makes in every namespace and binds to '
+      + 'roles: `default`, and OpenShift\'s `pipeline` (OpenShift Pipelines binds it to the ClusterRole `edit` with the '
+      + 'RoleBinding `openshift-pipelines-edit`), `builder` (system:image-builder) and `deployer` (system:deployer): applying the '
+      + 'pipeline\'s ServiceAccount of that name merges into the existing account and leaves those bindings, so every task the '
+      + 'pipeline gives the token acts with them; in the audit (which reads runs only) these names other than `default` are not '
+      + 'findings, since outside OpenShift they are names like any other.',
     howToRelax:
       "`{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }` without a target for the run-wide name, with `target: "
-      + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
+      + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` (the SecurePipeline's, without a target, for its own `serviceAccountName`) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_SERVICE_ACCOUNT, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,

@@ -686,7 +686,7 @@ const CONTAINERS = containerRule(
                   ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
                   : found.envVar !== undefined
                     ? kubeletFix(found.envVar, found.text, codeRead(property, split, program, found.envVar, view.container?.script))
-                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script).text}`
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text.replace(/'/g, "''")}' }] and ${codeRead(property, split, program, name, view.container?.script).text}`
                       + `${argvData?.evaluator === undefined ? '' : `, never given to ${argvData.evaluator}`}`
                       + `${argvData?.option === true ? ` (or write -- after the code, before it: ${basename(program ?? '')} reads no option after --)` : ''}.`,
         };
@@ -848,7 +848,7 @@ function splitStringFix(argv: readonly string[], i: number, run: Invocation, tex
   const k = words.findIndex((w) => at >= w.from && at < w.to);
   const p = basename(run.program ?? '');
   // (a param's value through an env var of its own, or the env var whose $(NAME) the kubelet pastes, read as its program reads it)
-  const through = define ? `Pass it through env instead: env: [{ name: '${name}', value: '${text}' }] and ` : `Instead of ${text}, which the kubelet pastes, `;
+  const through = define ? `Pass it through env instead: env: [{ name: '${name}', value: '${text.replace(/'/g, "''")}' }] and ` : `Instead of ${text}, which the kubelet pastes, `;
   if (run.programIndex !== i || k <= program || program >= words.length) {
     return `Write the program and what env reads before it literally in the string of env -S, and ${define ? `pass ${text} through env (env: [{ name: '${name}', value: '${text}' }])` : `give $${name}`}`
       + ` to the program only as data, as \${${name}} in an argument after the program's word (env puts its value in that word, never split).`;

@@ -223,6 +223,19 @@ describe('one relaxation model', () => {
     );
   });
 
+  test('a relaxation whose findings another relaxation covers already names that one, not that the rule holds', () => {
+    const chart = Testing.chart();
+    const t = new SecureTask(chart, 't', {
+      steps: [step({ name: 's', runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko needs root here' }] }), step({ name: 's2' })],
+    });
+    Relaxations.of(t).add({ rule: RuleId.RUN_AS_NON_ROOT, reason: 'blanket waiver for later' });
+    expect(() => Testing.synth(chart)).toThrow(
+      "SecureTask 'test/t': Relaxations.add[0].rule \"RUN_AS_NON_ROOT\" covers nothing: what it would cover of RUN_AS_NON_ROOT in the objects SecureTask 'test/t' writes "
+      + "is covered already by SecureTask 'test/t' step 's' relaxations[0] [RELAXATION_REASON]. Remove the relaxation, or the other one if this one says the reason better: "
+      + 'one relaxation covers each finding.',
+    );
+  });
+
   test('a target beside the findings of its rule says where they are: another part, or the whole object', () => {
     const chart = Testing.chart();
     new SecureTask(chart, 't', {

@@ -14,7 +14,8 @@ const pasted = (location: string, target: string, property: string, substitution
   property,
   value: substitution,
   problem: program === undefined ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${program}, which runs them as code`,
-  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${codeRead(program, env)}.`,
+  // (a YAML single-quoted string: each ' doubled)
+  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution.replace(/'/g, "''")}' }] and ${codeRead(program, env)}.`,
 });
 
 /** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
@@ -4349,6 +4350,19 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
     expect(check([echoed, step('run', { script: 'bash /scripts//./run.sh\n' })]).map((f) => f[3])).toEqual([
       "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
       + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`bash /scripts//./run.sh`) runs",
+    ]);
+  });
+});
+
+describe('SCRIPT_INJECTION fixes in YAML\'s words', () => {
+  test('a value with single quotes is written as a YAML single-quoted string (each \' doubled)', () => {
+    const named = (container: any) => SCRIPT_INJECTION.check(task({ params: [{ name: 'a' }], steps: [hardenedContainer('s', container)] })).map((f) => f.fix);
+    expect(named({ script: "#!/bin/sh\necho $(params['a'])\n" })).toEqual([
+      "Pass it through env instead: env: [{ name: 'A', value: '$(params[''a''])' }] and use \"$A\" (quoted) in the script.",
+    ]);
+    expect(named({ script: undefined, command: ['env', '-S', "tool --x $(params['a'])"] })).toEqual([
+      "Pass it through env instead: env: [{ name: 'A', value: '$(params[''a''])' }] and write ${A} in the string instead (GNU env puts the value in that word, "
+      + 'one argument of data, never split; it expands no $A without braces).',
     ]);
   });
 });
