@@ -1162,11 +1162,24 @@ function exportChange(command: SimpleCommand, name: string): 'export' | 'unexpor
   const { options, operands } = builtinOptions(words.slice(at + 1));
   const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
   const functions = options.some((o) => /^[-+][A-Za-z]*f/.test(o));
-  if (first.text === 'unset') return named && !functions ? 'unset' : undefined;
+  if (first.text === 'unset') return named && unsetsVariable(words.slice(at + 1)) ? 'unset' : undefined;
   if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
     || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
   const exported = scriptExports(command);
   return exported === '*' || exported.has(name) ? 'export' : undefined;
+}
+
+/**
+ * Whether `unset` with `rest`, its words past its name, unsets variables: its options (`-` groups alone, before the first other word or `--`:
+ * a `+` word is a name) hold only `v` (bash 5.2 unset.def, getopt "fnv"; bash 5.2 run, `export V=1; unset -n V` left V set and exported: `-n`
+ * unsets a nameref alone, `-f` a function, `-fv` and a letter it does not know, `-x`, are refused; `unset +x V` and `unset -- V` unset V).
+ */
+function unsetsVariable(rest: readonly Word[]): boolean {
+  for (const w of rest) {
+    if (!w.literal || !/^-[A-Za-z]+$/.test(w.text)) return true;
+    if (!/^-v+$/.test(w.text)) return false;
+  }
+  return true;
 }
 
 /** A builtin's option words (`-n`, `+x`, before the first other word or `--`) and the words after them (`--` left out). */

@@ -4969,7 +4969,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
       `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
       // (a readonly variable's export -n still stops exporting it: bash 5.2 run)
-      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nexport -n LD_PRELOAD\ncurl x`]) {
+      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nexport -n LD_PRELOAD\ncurl x`,
+      // (`unset -v` and a word after `--` unset the variable: bash 5.2 run)
+      `export LD_PRELOAD=${W}/x.so\nunset -v LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\nunset -n -- -v\nunset -- LD_PRELOAD\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // not exported by the script, but where the image's own ENV sets it (not known here), bash exports it as it starts, and the assignment
@@ -5002,6 +5004,13 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`declare -rx LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `declare -rx LD_PRELOAD=${W}/x.so`],
       [`shopt -so allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`shopt -s -o allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      // (`unset -n` unsets a nameref alone, `-f` a function, and bash refuses `-fv` and an option it does not know: bash 5.2 run, `export V=1;
+      // unset -n V` (`-nv`, `-vn`, `-n -v`, `-fv`, `-x`) left V set and exported)
+      [`export LD_PRELOAD=${W}/x.so\nunset -n LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -nv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -v -n LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -fv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       // (a value given after that names the old one, or may not be given, or after a command substitution's program ran: bash 5.2 run,
       // `LD_PRELOAD=/ws/x.so; export LD_PRELOAD; LD_PRELOAD=$LD_PRELOAD:/opt/y.so; /bin/true` and `export LD_PRELOAD=/ws/x.so; X=$(/bin/true);
       // LD_PRELOAD=/opt/y.so` each loaded x.so)
