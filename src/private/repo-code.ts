@@ -2314,6 +2314,8 @@ function readFirstRepoCode(
   container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, files: ContainerFiles | undefined,
 ): RepoCode | undefined {
   const workspaces = withMounts(names, mounts);
+  const loader = loaderMount(workspaces);
+  if (loader !== undefined) return loader;
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
@@ -2391,6 +2393,41 @@ function readFirstRepoCode(
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
         { commands: simpleCommands(container.script), inEnvironment, lastpipe });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The directories the dynamic loader reads before or as it starts any dynamically linked program (a shell, curl, git …), by why: the kernel
+ * runs the ELF interpreter the program's PT_INTERP names from the container's files (`readelf -l /bin/sh` here: /lib64/ld-linux-x86-64.so.2;
+ * alpine's: /lib/ld-musl-x86_64.so.1; /lib32, /libx32 and /usr's for other ABIs); glibc's loader reads /etc/ld.so.preload and /etc/ld.so.cache
+ * and looks in /lib and /usr/lib, musl's reads /etc/ld-musl-<arch>.path and looks in /lib:/usr/local/lib:/usr/lib (`strings` of each loader
+ * here), and /etc holds the CA certificates (/etc/ssl/certs) curl, git and the registry clients trust with the credentials.
+ */
+const LOADER_DIRS: ReadonlyArray<[readonly string[], string]> = [
+  [['/lib', '/lib32', '/lib64', '/libx32', '/usr/lib', '/usr/lib32', '/usr/lib64', '/usr/libx32', '/usr/local/lib'],
+    "where the dynamic loader finds the ELF interpreter (glibc's /lib64/ld-linux-*.so.2, musl's /lib/ld-musl-*.so.1) and the shared libraries every "
+    + 'dynamically linked program loads'],
+  [['/etc'], "which holds what the dynamic loader reads before any library (glibc's /etc/ld.so.preload and /etc/ld.so.cache, musl's /etc/ld-musl-*.path) "
+    + 'and the CA certificates (/etc/ssl/certs) a client trusts with the credentials'],
+];
+
+/**
+ * A workspace of `workspaces` (the repository fills them) mounted at one of LOADER_DIRS, under one (`/etc/ssl/certs`) or over one (`/usr`):
+ * every dynamically linked program the container runs, its shell first, loads the repository's loader, libraries or loader configuration.
+ */
+function loaderMount(workspaces: readonly string[]): RepoCode | undefined {
+  for (const w of workspaces) {
+    if (!w.includes(MOUNTED_AT) || w.startsWith(COPIED)) continue;
+    const path = normalDir(mountPathOf(w));
+    for (const [dirs, why] of LOADER_DIRS) {
+      const dir = dirs.find((d) => path === d || path.startsWith(`${d}/`)) ?? dirs.find((d) => d.startsWith(path === '/' ? '/' : `${path}/`));
+      if (dir === undefined) continue;
+      const shown = dir === path ? path : path.startsWith(`${dir}/`) ? `${path} (in ${dir})` : `${path} (over ${dir})`;
+      const said = `mounts the workspace '${nameOf(w)}' at ${shown}, ${why}: the repository fills it, so every dynamically linked program the step runs `
+        + "(its shell too) loads the repository's code";
+      return { property: 'mountPath', value: path, why: said };
     }
   }
   return undefined;

@@ -413,6 +413,48 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
   });
 
+  test('non-compliant: a workspace mounted at, over or under a directory the dynamic loader reads', () => {
+    // (the kernel starts a dynamically linked program through the ELF interpreter its PT_INTERP names, read from the container's files:
+    // `readelf -l /bin/sh` here names /lib64/ld-linux-x86-64.so.2, musl's /lib/ld-musl-x86_64.so.1; glibc's loader reads /etc/ld.so.preload
+    // and /etc/ld.so.cache and looks in /lib and /usr/lib, musl's reads /etc/ld-musl-x86_64.path and looks in /lib:/usr/local/lib:/usr/lib,
+    // `strings` of each loader here; /etc/ssl/certs holds the CA certificates a client trusts with the credentials)
+    const SECRET = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }];
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (mountPath: string, container: any = {}) => {
+      const t = taskWith({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ncrane push /tmp/x registry.example.com/a/b\n', ...container });
+      return CREDENTIALS_WITH_REPO_CODE.check({ ...t, spec: { ...t.spec, workspaces: [{ name: 'tools', mountPath, readOnly: true }] } })
+        .map((f) => [f.property, f.value, f.problem]);
+    };
+    const LIBRARIES = 'where the dynamic loader finds the ELF interpreter (glibc\'s /lib64/ld-linux-*.so.2, musl\'s /lib/ld-musl-*.so.1) and the shared '
+      + 'libraries every dynamically linked program loads';
+    const CONFIG = 'which holds what the dynamic loader reads before any library (glibc\'s /etc/ld.so.preload and /etc/ld.so.cache, musl\'s '
+      + '/etc/ld-musl-*.path) and the CA certificates (/etc/ssl/certs) a client trusts with the credentials';
+    const mounted = (mountPath: string, shown: string, why: string) => [['mountPath', mountPath, `mounts the workspace 'tools' at ${shown}, `
+      + `${why}: the repository fills it, so every dynamically linked program the step runs (its shell too) loads the repository's code, ${READS}`]];
+    expect(judged('/lib')).toEqual(mounted('/lib', '/lib', LIBRARIES));
+    expect(judged('/lib64')).toEqual(mounted('/lib64', '/lib64', LIBRARIES));
+    expect(judged('/usr/lib/')).toEqual(mounted('/usr/lib', '/usr/lib', LIBRARIES));
+    expect(judged('/usr/local/lib')).toEqual(mounted('/usr/local/lib', '/usr/local/lib', LIBRARIES));
+    expect(judged('/usr/lib/x86_64-linux-gnu')).toEqual(mounted('/usr/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu (in /usr/lib)', LIBRARIES));
+    expect(judged('/usr')).toEqual(mounted('/usr', '/usr (over /usr/lib)', LIBRARIES));
+    expect(judged('/etc')).toEqual(mounted('/etc', '/etc', CONFIG));
+    expect(judged('/etc/ssl/certs')).toEqual(mounted('/etc/ssl/certs', '/etc/ssl/certs (in /etc)', CONFIG));
+    // (in a pipeline task that holds a credentials workspace: the fix moves the mount)
+    const held = taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\ncurl x\n' });
+    held.spec.workspaces = [{ name: 'source', mountPath: '/etc/ssl/certs' }, { name: 'dockerconfig' }];
+    expect(check(held).map((f) => [f.property, f.value, f.fix])).toEqual([['mountPath', '/etc/ssl/certs', "Mount the workspace 'source' elsewhere than "
+      + '/etc/ssl/certs (leave out its mountPath: Tekton mounts it at /workspace/source), or split the task: run what the repository builds in a task '
+      + 'without credentials, and give the task that needs them only what it checks.']]);
+    // (a container's own workspaces entry, and a step with a command alone, the same)
+    expect(judged('/opt/tools', { workspaces: [{ name: 'tools', mountPath: '/lib' }], script: undefined, command: ['crane', 'push', '/tmp/x', 'r.example.com/a'] }))
+      .toEqual(mounted('/lib', '/lib', LIBRARIES));
+    // not a finding: elsewhere, or a directory whose name only starts like one of them
+    expect(judged('/opt/tools')).toEqual([]);
+    expect(judged('/library')).toEqual([]);
+    expect(judged('/etcd')).toEqual([]);
+    expect(judged('/usr/share/tools')).toEqual([]);
+  });
+
   test('non-compliant: a directory a step restores a Trusted Artifact into (build-trusted-artifacts `use`) is the repository\'s for the steps after it', () => {
     const TA = 'quay.io/konflux-ci/build-trusted-artifacts@sha256:' + 'd'.repeat(64);
     const SECRET = [{ name: 'BEARER_TOKEN', valueFrom: { secretKeyRef: { name: 'pull-token', key: 'token' } } }];
