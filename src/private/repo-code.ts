@@ -1161,7 +1161,7 @@ function exportChange(command: SimpleCommand, name: string): 'export' | 'unexpor
   if (first === undefined || !first.literal) return undefined;
   const { options, operands } = builtinOptions(words.slice(at + 1));
   const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
-  const functions = options.some((o) => /^[-+][A-Za-z]*f/.test(o));
+  const functions = options.some((o) => /^-[A-Za-z]*f/.test(o) || (DECLARING.has(first.text) && /^-[A-Za-z]*F/.test(o)));
   if (first.text === 'unset') return named && unsetsVariable(words.slice(at + 1)) ? 'unset' : undefined;
   if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
     || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
@@ -1190,31 +1190,53 @@ function builtinOptions(rest: readonly Word[]): { readonly options: readonly str
 }
 
 /**
- * Whether a command of `commands` makes `name` readonly (`readonly NAME`, `declare -r NAME`, `declare -rx NAME=…`): bash then
- * refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it exported; `export -n` still stops exporting it).
+ * Whether a command of `commands` that may run before the unset at `index`, in the same shell, makes `name` readonly (`readonly NAME`,
+ * `declare -r NAME`, `declare -rx NAME=…`): bash then refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it
+ * exported; `export -n` still stops exporting it). One before it, or in a function's body or a loop with it (which may run before it
+ * again), conditional or not; not one after it, nor one in a subshell (`( … )`, a pipeline's stage, the background) the unset is not in
+ * (bash 5.2 run: `unset V; readonly V=…` and `( readonly V ); unset V` unset V; `f() { readonly V; }; f; unset V` and `{ readonly V; }` did not).
  */
-function madeReadonly(commands: readonly SimpleCommand[], name: string): boolean {
-  return readonlyNames(commands).has(name);
+function madeReadonly(commands: readonly SimpleCommand[], name: string, index: number): boolean {
+  const { names, isolated } = readonlyNames(commands);
+  const scopes = commands[index].scope;
+  return (names.get(name) ?? []).some((k) => {
+    const c = commands[k];
+    if (c.pipe || c.background || c.scope.some((s) => isolated.has(s.id) && !scopes.some((t) => t.id === s.id))) return false;
+    return k < index || c.scope.some((s) => s.function !== undefined || (s.kind === 'loop' && scopes.some((t) => t.id === s.id)));
+  });
 }
 
 /** The names `madeReadonly` finds in a script's commands, read once per script. */
-const READONLY_NAMES = new WeakMap<readonly SimpleCommand[], ReadonlySet<string>>();
+const READONLY_NAMES = new WeakMap<readonly SimpleCommand[], ReadonlyNames>();
 
-/** `madeReadonly`'s names of `commands`: each operand of a `readonly` or of a declaration with `-r` (not `-f`), up to its `=`. */
-function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> {
+/** The commands that make each name readonly, by index, and the scopes of a script that run in a subshell (`readonlyNames`). */
+interface ReadonlyNames {
+  readonly names: ReadonlyMap<string, readonly number[]>;
+  readonly isolated: ReadonlySet<number>;
+}
+
+/**
+ * `madeReadonly`'s names of `commands`, by name the indices of the commands that make it readonly: each operand of a `readonly` or of a
+ * declaration with `-r` (not `-f` or `-F`, which act on functions: `+f` does not), up to its `=`; and the scopes that run in a subshell
+ * (`subshellScopes`, a pipeline's last stage read as the shell's own).
+ */
+function readonlyNames(commands: readonly SimpleCommand[]): ReadonlyNames {
   let known = READONLY_NAMES.get(commands);
   if (known !== undefined) return known;
-  const names = new Set<string>();
-  for (const c of commands) {
+  const names = new Map<string, number[]>();
+  commands.forEach((c, k) => {
     const at = pastBuiltins(c.words, 0);
     const first = c.words[at];
-    if (first === undefined || !first.literal) continue;
+    if (first === undefined || !first.literal) return;
     const { options, operands } = builtinOptions(c.words.slice(at + 1));
-    if (options.some((o) => /^[-+][A-Za-z]*f/.test(o))) continue;
-    if (first.text !== 'readonly' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o)))) continue;
-    for (const w of operands) names.add(w.text.includes('=') ? w.text.slice(0, w.text.indexOf('=')) : w.text);
-  }
-  known = names;
+    if (options.some((o) => /^-[A-Za-z]*[fF]/.test(o))) return;
+    if (first.text !== 'readonly' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o)))) return;
+    for (const w of operands) {
+      const name = w.text.includes('=') ? w.text.slice(0, w.text.indexOf('=')) : w.text;
+      names.set(name, [...names.get(name) ?? [], k]);
+    }
+  });
+  known = { names, isolated: subshellScopes(commands, true) };
   READONLY_NAMES.set(commands, known);
   return known;
 }
@@ -1250,10 +1272,9 @@ function replaces(command: SimpleCommand, name: string): boolean {
  * runs, ends it too (`replaces`); a command substitution's program is a program run.
  */
 function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
-  const fixed = madeReadonly(commands, name);
   const changes = commands.map((c, k) => {
     const change = exportChange(c, name);
-    if (fixed && change === 'unset') return undefined;
+    if (change === 'unset' && madeReadonly(commands, name, k)) return undefined;
     // (eval's or source's own code is read for what it exports)
     return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
   });
@@ -3768,11 +3789,10 @@ function readScriptCommands(
     const scopes = commands[index].scope;
     const anywhere = scopes.some((scope) => scope.kind === 'other');
     let cleared = -1;
-    const fixed = madeReadonly(commands, name);
     for (let k = index - 1; k >= 0 && !anywhere && cleared < 0; k--) {
       const change = exportChange(commands[k], name);
       if (change === 'export') break;
-      if (change !== undefined && commands[k].unconditional && !(fixed && change === 'unset')) cleared = k;
+      if (change !== undefined && commands[k].unconditional && !(change === 'unset' && madeReadonly(commands, name, k))) cleared = k;
     }
     if (cleared < 0 && fromEnvironment.has(name)) return true;
     return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)

@@ -5013,7 +5013,14 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       // (a readonly variable's export -n still stops exporting it: bash 5.2 run)
       `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nexport -n LD_PRELOAD\ncurl x`,
       // (`unset -v` and a word after `--` unset the variable: bash 5.2 run)
-      `export LD_PRELOAD=${W}/x.so\nunset -v LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\nunset -n -- -v\nunset -- LD_PRELOAD\ncurl x`]) {
+      `export LD_PRELOAD=${W}/x.so\nunset -v LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\nunset -n -- -v\nunset -- LD_PRELOAD\ncurl x`,
+      // (`-f` alone makes declare act on functions, not `+f`; a readonly after the unset, in a subshell or a pipeline's stage, does not keep it:
+      // bash 5.2 run, `declare +f +x V`, `declare +xf V`, `typeset +x +f V` unexported V, `unset V; readonly V`, `( readonly V ); unset V` and
+      // `readonly V | true; unset V` unset it)
+      `export LD_PRELOAD=${W}/x.so\ndeclare +f +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\ndeclare +xf LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\ntypeset +x +f LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\nreadonly LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\n( readonly LD_PRELOAD )\nunset LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD | true\nunset LD_PRELOAD\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // not exported by the script, but where the image's own ENV sets it (not known here), bash exports it as it starts, and the assignment
@@ -5053,6 +5060,13 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`export LD_PRELOAD=${W}/x.so\nunset -v -n LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\nunset -fv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\nunset -x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      // (a readonly a function called before makes, one in a group, or a loop's that runs again before it: bash 5.2 run, each refused the unset;
+      // `-F` acts on functions, `readonly +f` takes +f for a name)
+      [`export LD_PRELOAD=${W}/x.so\nf() { readonly LD_PRELOAD; }\nf\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\n{ readonly LD_PRELOAD; }\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nfor i in 1 2; do unset LD_PRELOAD; readonly LD_PRELOAD; done\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare -F +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare -r +f LD_PRELOAD\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       // (a value given after that names the old one, or may not be given, or after a command substitution's program ran: bash 5.2 run,
       // `LD_PRELOAD=/ws/x.so; export LD_PRELOAD; LD_PRELOAD=$LD_PRELOAD:/opt/y.so; /bin/true` and `export LD_PRELOAD=/ws/x.so; X=$(/bin/true);
       // LD_PRELOAD=/opt/y.so` each loaded x.so)
