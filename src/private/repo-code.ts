@@ -1163,8 +1163,13 @@ function exportChange(command: SimpleCommand, name: string): 'export' | 'unexpor
   const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
   const functions = options.some((o) => /^-[A-Za-z]*f/.test(o) || (DECLARING.has(first.text) && /^-[A-Za-z]*F/.test(o)));
   if (first.text === 'unset') return named && unsetsVariable(words.slice(at + 1)) ? 'unset' : undefined;
-  if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
-    || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
+  // (what bash refuses changes nothing: export takes `-f`, `-n` and `-p` alone, a `+` word being a name; declare, typeset and local their own
+  // letters, `+` groups too, printing with `-p` or `+p`; local only in a function's body: bash 5.2 run, `export -nv V`, `export -n -x V`,
+  // `export +x V`, `readonly +x V`, `declare +x -q V`, `declare +x -p V` and a top-level `local +x V` left V exported)
+  const declares = ['declare', 'typeset', 'local'].includes(first.text) && options.every((o) => /^[-+][acfgilnprtuxAFGI]+$/.test(o))
+    && !options.some((o) => o.includes('p')) && (first.text !== 'local' || command.scope.some((s) => s.function !== undefined));
+  if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)) && options.every((o) => /^-[fnp]+$/.test(o)))
+    || (declares && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
   const exported = scriptExports(command);
   return exported === '*' || exported.has(name) ? 'export' : undefined;
 }

@@ -5020,7 +5020,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       `export LD_PRELOAD=${W}/x.so\ndeclare +f +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\ndeclare +xf LD_PRELOAD\ncurl x`,
       `export LD_PRELOAD=${W}/x.so\ntypeset +x +f LD_PRELOAD\ncurl x`,
       `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\nreadonly LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\n( readonly LD_PRELOAD )\nunset LD_PRELOAD\ncurl x`,
-      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD | true\nunset LD_PRELOAD\ncurl x`]) {
+      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD | true\nunset LD_PRELOAD\ncurl x`,
+      // (`export -np`, `declare -g +x`, `declare -I +x` stop exporting it: bash 5.2 run)
+      `export LD_PRELOAD=${W}/x.so\nexport -np LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\ndeclare -g +x LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\ndeclare -I +x LD_PRELOAD\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // not exported by the script, but where the image's own ENV sets it (not known here), bash exports it as it starts, and the assignment
@@ -5067,6 +5070,15 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`export LD_PRELOAD=${W}/x.so\nfor i in 1 2; do unset LD_PRELOAD; readonly LD_PRELOAD; done\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\ndeclare -F +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\ndeclare -r +f LD_PRELOAD\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      // (what bash refuses changes nothing: bash 5.2 run, `export -nv V` and `export -n -x V` (invalid option), `export +x V` and `readonly +x V`
+      // (not a valid identifier), `declare +x -q V`, `declare +x -p V` (prints) and `local +x V` outside a function left V exported)
+      [`export LD_PRELOAD=${W}/x.so\nexport -nv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nexport -n -x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nexport +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nreadonly +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare +x -q LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare +x -p LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nlocal +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       // (a value given after that names the old one, or may not be given, or after a command substitution's program ran: bash 5.2 run,
       // `LD_PRELOAD=/ws/x.so; export LD_PRELOAD; LD_PRELOAD=$LD_PRELOAD:/opt/y.so; /bin/true` and `export LD_PRELOAD=/ws/x.so; X=$(/bin/true);
       // LD_PRELOAD=/opt/y.so` each loaded x.so)
