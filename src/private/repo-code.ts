@@ -4,8 +4,8 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
-  SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
+  ALLEXPORT_SHEBANG, basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv,
+  runnerReadings, SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
@@ -1566,7 +1566,9 @@ function setEnvPathRepoCode(
       // (eval's code as the shell expands it: what a command substitution in it prints, where known)
       const code = shellCode !== undefined && basename(program ?? '') === 'eval' ? withPrintedSubstitutions(shellCode, here, workspaces) : shellCode;
       // (its code's variables exported as the script's are where it runs, and as that code exports them)
-      const outer = (name: string) => script === undefined || index === undefined
+      // (every one where a shell runs it with allexport set, `bash -a -c …`: `startsAllexport`)
+      const allexport = startsAllexport(program, after);
+      const outer = (name: string) => script === undefined || index === undefined || allexport
         || exportedValue(script.commands, index, name, script.inEnvironment(name));
       const exports = code === undefined ? undefined
         : {
@@ -1657,6 +1659,22 @@ function setEnvPathRepoCode(
     }
   }
   return possible;
+}
+
+/**
+ * Whether `program` with `after` is a shell started with allexport set: an option group holding `a`, or `-o allexport`, among its options
+ * before its first operand (bash 5.2 run: `bash -a -c 'V=1; env'`, `bash -o allexport -c …` and `bash -ec -a …` printed V).
+ */
+function startsAllexport(program: string | undefined, after: readonly string[]): boolean {
+  if (program === undefined || !SHELL_NAMES.test(basename(program))) return false;
+  for (let k = 0; k < after.length && /^[-+][A-Za-z]/.test(after[k]); k++) {
+    if (/^-[A-Za-z]*a/.test(after[k])) return true;
+    if (/^[-+][A-Za-z]*o$/.test(after[k])) {
+      if (after[k].startsWith('-') && after[k + 1] === 'allexport') return true;
+      k++;
+    }
+  }
+  return false;
 }
 
 /**
@@ -2414,7 +2432,9 @@ function readFirstRepoCode(
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
       // (a variable of its env, or any where an envFrom may give it, is exported as the script starts)
       const given = new Set(asArray(container?.env).map((e) => e?.name));
-      const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
+      // (every one where its #! line's option group holds `a`: the shell exports each variable it assigns, `ALLEXPORT_SHEBANG`)
+      const allexport = shellPattern(ALLEXPORT_SHEBANG).test(container.script);
+      const inEnvironment = (name: string) => allexport || given.has(name) || asArray(container?.envFrom).length > 0;
       const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
         { commands: simpleCommands(container.script), inEnvironment, lastpipe });

@@ -5090,6 +5090,20 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const [script, reported] of reaching) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
     }
+    // a shell started with allexport exports every variable it assigns: the script's own, not the image's ENV (bash 5.2 run: a file with
+    // `#!/bin/bash -a` or `#!/usr/bin/env -S bash -e -a`, and `bash -a -c`, `bash -o allexport -c`, `bash -ec -a`, exported V=1 to env)
+    for (const [script, reported] of [[`#!/bin/bash -a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/usr/bin/env -S bash -e -a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nbash -a -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash -a -c 'LD_PRELOAD=${W}/x.so; curl x'`],
+      [`#!/bin/bash\nbash -o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash -o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`],
+      [`#!/bin/bash\nbash -ec -a 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash -ec -a 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [preload(reported)]]);
+    }
+    // (without it, or with `+o allexport`, the image's ENV)
+    for (const [script, reported] of [[`#!/bin/bash -e\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nbash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [maybe(reported)]]);
+    }
     // a value given after, surely, before any program runs, is the one a program is given: the line that gives it is reported, the first not
     // (bash 5.2 run: `LD_PRELOAD=/ws/x.so; export LD_PRELOAD=/ws/y.so; /bin/true` loaded y.so alone, `export LD_PRELOAD=/ws/x.so;
     // LD_PRELOAD=/opt/y.so; /bin/true` too, and `PATH=/ws/bin; PATH=/usr/bin:/bin; curl` ran the system's curl)
