@@ -4,8 +4,8 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  ALLEXPORT_SHEBANG, basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv,
-  runnerReadings, SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
+  ALLEXPORT_SHEBANG, basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading,
+  runnerArgv, runnerReadings, SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
