@@ -1040,6 +1040,13 @@ function interactiveShebang(names: string, letter = 'i'): string {
 export const NOGLOB_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`, 'f');
 
 /**
+ * NOGLOB_SHEBANG for an option group holding `a` (`#!/bin/bash -a`, `#!/usr/bin/env -S bash -e -a`): the shell exports every variable it
+ * assigns (bash 5.2 and dash run here: a file with such a line exported `V=1` to env; `#!/bin/bash -o allexport` gives bash one argument
+ * `-o allexport`, which it refuses, running nothing).
+ */
+export const ALLEXPORT_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`, 'a');
+
+/**
  * The shells that source `$ENV` when interactive (POSIX's rule): bash only as `sh` or in posix
  * mode, zsh only emulating sh or ksh, so `bash -ic` and `zsh -i` do not (RE2 and JavaScript alike).
  */

@@ -4,8 +4,8 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
-  SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
+  ALLEXPORT_SHEBANG, basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading,
+  runnerArgv, runnerReadings, SHELL_NAMES, suLogin, TCL, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
@@ -1161,12 +1161,30 @@ function exportChange(command: SimpleCommand, name: string): 'export' | 'unexpor
   if (first === undefined || !first.literal) return undefined;
   const { options, operands } = builtinOptions(words.slice(at + 1));
   const named = operands.some((w) => w.text === name || w.text.startsWith(`${name}=`) || w.text.startsWith(`${name}+=`));
-  const functions = options.some((o) => /^[-+][A-Za-z]*f/.test(o));
-  if (first.text === 'unset') return named && !functions ? 'unset' : undefined;
-  if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)))
-    || (DECLARING.has(first.text) && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
+  const functions = options.some((o) => /^-[A-Za-z]*f/.test(o) || (DECLARING.has(first.text) && /^-[A-Za-z]*F/.test(o)));
+  if (first.text === 'unset') return named && unsetsVariable(words.slice(at + 1)) ? 'unset' : undefined;
+  // (what bash refuses changes nothing: export takes `-f`, `-n` and `-p` alone, a `+` word being a name; declare, typeset and local their own
+  // letters, `+` groups too, printing with `-p` or `+p`; local only in a function's body: bash 5.2 run, `export -nv V`, `export -n -x V`,
+  // `export +x V`, `readonly +x V`, `declare +x -q V`, `declare +x -p V` and a top-level `local +x V` left V exported)
+  const declares = ['declare', 'typeset', 'local'].includes(first.text) && options.every((o) => /^[-+][acfgilnprtuxAFGI]+$/.test(o))
+    && !options.some((o) => o.includes('p')) && (first.text !== 'local' || command.scope.some((s) => s.function !== undefined));
+  if (named && !functions && ((first.text === 'export' && options.some((o) => /^-[A-Za-z]*n/.test(o)) && options.every((o) => /^-[fnp]+$/.test(o)))
+    || (declares && options.some((o) => /^\+[A-Za-z]*x/.test(o))))) return 'unexport';
   const exported = scriptExports(command);
   return exported === '*' || exported.has(name) ? 'export' : undefined;
+}
+
+/**
+ * Whether `unset` with `rest`, its words past its name, unsets variables: its options (`-` groups alone, before the first other word or `--`:
+ * a `+` word is a name) hold only `v` (bash 5.2 unset.def, getopt "fnv"; bash 5.2 run, `export V=1; unset -n V` left V set and exported: `-n`
+ * unsets a nameref alone, `-f` a function, `-fv` and a letter it does not know, `-x`, are refused; `unset +x V` and `unset -- V` unset V).
+ */
+function unsetsVariable(rest: readonly Word[]): boolean {
+  for (const w of rest) {
+    if (!w.literal || !/^-[A-Za-z]+$/.test(w.text)) return true;
+    if (!/^-v+$/.test(w.text)) return false;
+  }
+  return true;
 }
 
 /** A builtin's option words (`-n`, `+x`, before the first other word or `--`) and the words after them (`--` left out). */
@@ -1177,31 +1195,53 @@ function builtinOptions(rest: readonly Word[]): { readonly options: readonly str
 }
 
 /**
- * Whether a command of `commands` makes `name` readonly (`readonly NAME`, `declare -r NAME`, `declare -rx NAME=…`): bash then
- * refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it exported; `export -n` still stops exporting it).
+ * Whether a command of `commands` that may run before the unset at `index`, in the same shell, makes `name` readonly (`readonly NAME`,
+ * `declare -r NAME`, `declare -rx NAME=…`): bash then refuses to unset it (bash 5.2 run: `readonly LD_PRELOAD; unset LD_PRELOAD` left it
+ * exported; `export -n` still stops exporting it). One before it, or in a function's body or a loop with it (which may run before it
+ * again), conditional or not; not one after it, nor one in a subshell (`( … )`, a pipeline's stage, the background) the unset is not in
+ * (bash 5.2 run: `unset V; readonly V=…` and `( readonly V ); unset V` unset V; `f() { readonly V; }; f; unset V` and `{ readonly V; }` did not).
  */
-function madeReadonly(commands: readonly SimpleCommand[], name: string): boolean {
-  return readonlyNames(commands).has(name);
+function madeReadonly(commands: readonly SimpleCommand[], name: string, index: number): boolean {
+  const { names, isolated } = readonlyNames(commands);
+  const scopes = commands[index].scope;
+  return (names.get(name) ?? []).some((k) => {
+    const c = commands[k];
+    if (c.pipe || c.background || c.scope.some((s) => isolated.has(s.id) && !scopes.some((t) => t.id === s.id))) return false;
+    return k < index || c.scope.some((s) => s.function !== undefined || (s.kind === 'loop' && scopes.some((t) => t.id === s.id)));
+  });
 }
 
 /** The names `madeReadonly` finds in a script's commands, read once per script. */
-const READONLY_NAMES = new WeakMap<readonly SimpleCommand[], ReadonlySet<string>>();
+const READONLY_NAMES = new WeakMap<readonly SimpleCommand[], ReadonlyNames>();
 
-/** `madeReadonly`'s names of `commands`: each operand of a `readonly` or of a declaration with `-r` (not `-f`), up to its `=`. */
-function readonlyNames(commands: readonly SimpleCommand[]): ReadonlySet<string> {
+/** The commands that make each name readonly, by index, and the scopes of a script that run in a subshell (`readonlyNames`). */
+interface ReadonlyNames {
+  readonly names: ReadonlyMap<string, readonly number[]>;
+  readonly isolated: ReadonlySet<number>;
+}
+
+/**
+ * `madeReadonly`'s names of `commands`, by name the indices of the commands that make it readonly: each operand of a `readonly` or of a
+ * declaration with `-r` (not `-f` or `-F`, which act on functions: `+f` does not), up to its `=`; and the scopes that run in a subshell
+ * (`subshellScopes`, a pipeline's last stage read as the shell's own).
+ */
+function readonlyNames(commands: readonly SimpleCommand[]): ReadonlyNames {
   let known = READONLY_NAMES.get(commands);
   if (known !== undefined) return known;
-  const names = new Set<string>();
-  for (const c of commands) {
+  const names = new Map<string, number[]>();
+  commands.forEach((c, k) => {
     const at = pastBuiltins(c.words, 0);
     const first = c.words[at];
-    if (first === undefined || !first.literal) continue;
+    if (first === undefined || !first.literal) return;
     const { options, operands } = builtinOptions(c.words.slice(at + 1));
-    if (options.some((o) => /^[-+][A-Za-z]*f/.test(o))) continue;
-    if (first.text !== 'readonly' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o)))) continue;
-    for (const w of operands) names.add(w.text.includes('=') ? w.text.slice(0, w.text.indexOf('=')) : w.text);
-  }
-  known = names;
+    if (options.some((o) => /^-[A-Za-z]*[fF]/.test(o))) return;
+    if (first.text !== 'readonly' && !(DECLARING.has(first.text) && options.some((o) => /^-[A-Za-z]*r/.test(o)))) return;
+    for (const w of operands) {
+      const name = w.text.includes('=') ? w.text.slice(0, w.text.indexOf('=')) : w.text;
+      names.set(name, [...names.get(name) ?? [], k]);
+    }
+  });
+  known = { names, isolated: subshellScopes(commands, true) };
   READONLY_NAMES.set(commands, known);
   return known;
 }
@@ -1237,10 +1277,9 @@ function replaces(command: SimpleCommand, name: string): boolean {
  * runs, ends it too (`replaces`); a command substitution's program is a program run.
  */
 function exportedValue(commands: readonly SimpleCommand[], index: number, name: string, inEnvironment: boolean, shellReads = false): boolean {
-  const fixed = madeReadonly(commands, name);
   const changes = commands.map((c, k) => {
     const change = exportChange(c, name);
-    if (fixed && change === 'unset') return undefined;
+    if (change === 'unset' && madeReadonly(commands, name, k)) return undefined;
     // (eval's or source's own code is read for what it exports)
     return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
   });
@@ -1527,7 +1566,9 @@ function setEnvPathRepoCode(
       // (eval's code as the shell expands it: what a command substitution in it prints, where known)
       const code = shellCode !== undefined && basename(program ?? '') === 'eval' ? withPrintedSubstitutions(shellCode, here, workspaces) : shellCode;
       // (its code's variables exported as the script's are where it runs, and as that code exports them)
-      const outer = (name: string) => script === undefined || index === undefined
+      // (every one where a shell runs it with allexport set, `bash -a -c …`: `startsAllexport`)
+      const allexport = startsAllexport(program, after);
+      const outer = (name: string) => script === undefined || index === undefined || allexport
         || exportedValue(script.commands, index, name, script.inEnvironment(name));
       const exports = code === undefined ? undefined
         : {
@@ -1618,6 +1659,22 @@ function setEnvPathRepoCode(
     }
   }
   return possible;
+}
+
+/**
+ * Whether `program` with `after` is a shell started with allexport set: an option group holding `a`, or `-o allexport`, among its options
+ * before its first operand (bash 5.2 run: `bash -a -c 'V=1; env'`, `bash -o allexport -c …` and `bash -ec -a …` printed V).
+ */
+function startsAllexport(program: string | undefined, after: readonly string[]): boolean {
+  if (program === undefined || !SHELL_NAMES.test(basename(program))) return false;
+  for (let k = 0; k < after.length && /^[-+][A-Za-z]/.test(after[k]); k++) {
+    if (/^-[A-Za-z]*a/.test(after[k])) return true;
+    if (/^[-+][A-Za-z]*o$/.test(after[k])) {
+      if (after[k].startsWith('-') && after[k + 1] === 'allexport') return true;
+      k++;
+    }
+  }
+  return false;
 }
 
 /**
@@ -2301,6 +2358,8 @@ function readFirstRepoCode(
   container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, files: ContainerFiles | undefined,
 ): RepoCode | undefined {
   const workspaces = withMounts(names, mounts);
+  const loader = loaderMount(workspaces);
+  if (loader !== undefined) return loader;
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
@@ -2373,11 +2432,48 @@ function readFirstRepoCode(
       if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
       // (a variable of its env, or any where an envFrom may give it, is exported as the script starts)
       const given = new Set(asArray(container?.env).map((e) => e?.name));
-      const inEnvironment = (name: string) => given.has(name) || asArray(container?.envFrom).length > 0;
+      // (every one where its #! line's option group holds `a`: the shell exports each variable it assigns, `ALLEXPORT_SHEBANG`)
+      const allexport = shellPattern(ALLEXPORT_SHEBANG).test(container.script);
+      const inEnvironment = (name: string) => allexport || given.has(name) || asArray(container?.envFrom).length > 0;
       const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
         { commands: simpleCommands(container.script), inEnvironment, lastpipe });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The directories the dynamic loader reads before or as it starts any dynamically linked program (a shell, curl, git …), by why: the kernel
+ * runs the ELF interpreter the program's PT_INTERP names from the container's files (`readelf -l /bin/sh` here: /lib64/ld-linux-x86-64.so.2;
+ * alpine's: /lib/ld-musl-x86_64.so.1; /lib32, /libx32 and /usr's for other ABIs); glibc's loader reads /etc/ld.so.preload and /etc/ld.so.cache
+ * and looks in /lib and /usr/lib, musl's reads /etc/ld-musl-<arch>.path and looks in /lib:/usr/local/lib:/usr/lib (`strings` of each loader
+ * here), and /etc holds the CA certificates (/etc/ssl/certs) curl, git and the registry clients trust with the credentials.
+ */
+const LOADER_DIRS: ReadonlyArray<[readonly string[], string]> = [
+  [['/lib', '/lib32', '/lib64', '/libx32', '/usr/lib', '/usr/lib32', '/usr/lib64', '/usr/libx32', '/usr/local/lib'],
+    "where the dynamic loader finds the ELF interpreter (glibc's /lib64/ld-linux-*.so.2, musl's /lib/ld-musl-*.so.1) and the shared libraries every "
+    + 'dynamically linked program loads'],
+  [['/etc'], "which holds what the dynamic loader reads before any library (glibc's /etc/ld.so.preload and /etc/ld.so.cache, musl's /etc/ld-musl-*.path) "
+    + 'and the CA certificates (/etc/ssl/certs) a client trusts with the credentials'],
+];
+
+/**
+ * A workspace of `workspaces` (the repository fills them) mounted at one of LOADER_DIRS, under one (`/etc/ssl/certs`) or over one (`/usr`):
+ * every dynamically linked program the container runs, its shell first, loads the repository's loader, libraries or loader configuration.
+ */
+function loaderMount(workspaces: readonly string[]): RepoCode | undefined {
+  for (const w of workspaces) {
+    if (!w.includes(MOUNTED_AT) || w.startsWith(COPIED)) continue;
+    const path = normalDir(mountPathOf(w));
+    for (const [dirs, why] of LOADER_DIRS) {
+      const dir = dirs.find((d) => path === d || path.startsWith(`${d}/`)) ?? dirs.find((d) => d.startsWith(path === '/' ? '/' : `${path}/`));
+      if (dir === undefined) continue;
+      const shown = dir === path ? path : path.startsWith(`${dir}/`) ? `${path} (in ${dir})` : `${path} (over ${dir})`;
+      const said = `mounts the workspace '${nameOf(w)}' at ${shown}, ${why}: the repository fills it, so every dynamically linked program the step runs `
+        + "(its shell too) loads the repository's code";
+      return { property: 'mountPath', value: path, why: said };
     }
   }
   return undefined;
@@ -3718,11 +3814,10 @@ function readScriptCommands(
     const scopes = commands[index].scope;
     const anywhere = scopes.some((scope) => scope.kind === 'other');
     let cleared = -1;
-    const fixed = madeReadonly(commands, name);
     for (let k = index - 1; k >= 0 && !anywhere && cleared < 0; k--) {
       const change = exportChange(commands[k], name);
       if (change === 'export') break;
-      if (change !== undefined && commands[k].unconditional && !(fixed && change === 'unset')) cleared = k;
+      if (change !== undefined && commands[k].unconditional && !(change === 'unset' && madeReadonly(commands, name, k))) cleared = k;
     }
     if (cleared < 0 && fromEnvironment.has(name)) return true;
     return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)

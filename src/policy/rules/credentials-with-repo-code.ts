@@ -294,7 +294,7 @@ function repoCodeFindings(
       value: found.value,
       problem: `${found.why}, ${said.problem}`,
       fix: said.fix !== REPO_CODE_FIX ? said.fix : found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value)
-        : envPathFix(found.why) ?? said.fix,
+        : found.property === 'mountPath' ? mountPathFix(found.why) : envPathFix(found.why) ?? said.fix,
     }, said.problem)];
   });
 }
@@ -348,6 +348,13 @@ function envPathFix(why: string): string | undefined {
   }
   const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*(?:, whose target [^()]* is not known here and may be [A-Za-z_][A-Za-z0-9_]*)?\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why.replace(/^(sets \S+), not exported by the script but by bash where the image's own ENV sets it \([^()]*\),/, '$1'))?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
+    + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
+}
+
+/** The fix of a workspace mounted where the dynamic loader reads (`mounts the workspace 'NAME' at PATH`, firstRepoCode's words). */
+function mountPathFix(why: string): string {
+  const [, name, path] = /^mounts the workspace '([^']*)' at (\S+?)(?=,| \()/.exec(why) ?? [];
+  return `Mount the workspace '${name}' elsewhere than ${path} (leave out its mountPath: Tekton mounts it at /workspace/${name}), or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
 }
 
@@ -1257,7 +1264,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`env`) names a directory of a workspace, or a relative one (an empty entry too) while they run in one: Python searches '
       + 'those directories before its own library (unless `-E` or `-I`), node\'s require those for a package no `node_modules` '
       + 'holds; a value or entry not known (`valueFrom`, a variable, a param, not under a fixed directory outside the '
-      + 'workspaces) is a finding too; and a variable of the container\'s `env` (the value of a ConfigMap checked with it, through `envFrom` or '
+      + 'workspaces) is a finding too; a workspace its `mountPath` mounts at, over or under a directory the dynamic loader reads (`/lib`, `/lib32`, '
+      + '`/lib64`, `/libx32`, `/usr/lib`, `/usr/lib32`, `/usr/lib64`, `/usr/libx32`, `/usr/local/lib`, `/etc`: every dynamically linked program, the '
+      + 'shell first, loads the ELF interpreter, libraries, `/etc/ld.so.preload` or CA certificates there) is one too; and a variable of the container\'s `env` (the value of a ConfigMap checked with it, through `envFrom` or '
       + '`valueFrom.configMapKeyRef`, too: one not checked with it is not known here, and the variable is read as not set), or one the script exports, sets before a '
       + 'command (`env NAME=…` too), sets by a builtin (`printf -v`, `read` of a here-string or heredoc, or of what echo pipes to it where lastpipe is set, split by the IFS set before) or '
       + 'in the code `eval` (with what a command substitution\'s echo prints in it), `sh -c` or a shell\'s heredoc runs, that names '

@@ -413,6 +413,48 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
   });
 
+  test('non-compliant: a workspace mounted at, over or under a directory the dynamic loader reads', () => {
+    // (the kernel starts a dynamically linked program through the ELF interpreter its PT_INTERP names, read from the container's files:
+    // `readelf -l /bin/sh` here names /lib64/ld-linux-x86-64.so.2, musl's /lib/ld-musl-x86_64.so.1; glibc's loader reads /etc/ld.so.preload
+    // and /etc/ld.so.cache and looks in /lib and /usr/lib, musl's reads /etc/ld-musl-x86_64.path and looks in /lib:/usr/local/lib:/usr/lib,
+    // `strings` of each loader here; /etc/ssl/certs holds the CA certificates a client trusts with the credentials)
+    const SECRET = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }];
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (mountPath: string, container: any = {}) => {
+      const t = taskWith({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ncrane push /tmp/x registry.example.com/a/b\n', ...container });
+      return CREDENTIALS_WITH_REPO_CODE.check({ ...t, spec: { ...t.spec, workspaces: [{ name: 'tools', mountPath, readOnly: true }] } })
+        .map((f) => [f.property, f.value, f.problem]);
+    };
+    const LIBRARIES = 'where the dynamic loader finds the ELF interpreter (glibc\'s /lib64/ld-linux-*.so.2, musl\'s /lib/ld-musl-*.so.1) and the shared '
+      + 'libraries every dynamically linked program loads';
+    const CONFIG = 'which holds what the dynamic loader reads before any library (glibc\'s /etc/ld.so.preload and /etc/ld.so.cache, musl\'s '
+      + '/etc/ld-musl-*.path) and the CA certificates (/etc/ssl/certs) a client trusts with the credentials';
+    const mounted = (mountPath: string, shown: string, why: string) => [['mountPath', mountPath, `mounts the workspace 'tools' at ${shown}, `
+      + `${why}: the repository fills it, so every dynamically linked program the step runs (its shell too) loads the repository's code, ${READS}`]];
+    expect(judged('/lib')).toEqual(mounted('/lib', '/lib', LIBRARIES));
+    expect(judged('/lib64')).toEqual(mounted('/lib64', '/lib64', LIBRARIES));
+    expect(judged('/usr/lib/')).toEqual(mounted('/usr/lib', '/usr/lib', LIBRARIES));
+    expect(judged('/usr/local/lib')).toEqual(mounted('/usr/local/lib', '/usr/local/lib', LIBRARIES));
+    expect(judged('/usr/lib/x86_64-linux-gnu')).toEqual(mounted('/usr/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu (in /usr/lib)', LIBRARIES));
+    expect(judged('/usr')).toEqual(mounted('/usr', '/usr (over /usr/lib)', LIBRARIES));
+    expect(judged('/etc')).toEqual(mounted('/etc', '/etc', CONFIG));
+    expect(judged('/etc/ssl/certs')).toEqual(mounted('/etc/ssl/certs', '/etc/ssl/certs (in /etc)', CONFIG));
+    // (in a pipeline task that holds a credentials workspace: the fix moves the mount)
+    const held = taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\ncurl x\n' });
+    held.spec.workspaces = [{ name: 'source', mountPath: '/etc/ssl/certs' }, { name: 'dockerconfig' }];
+    expect(check(held).map((f) => [f.property, f.value, f.fix])).toEqual([['mountPath', '/etc/ssl/certs', "Mount the workspace 'source' elsewhere than "
+      + '/etc/ssl/certs (leave out its mountPath: Tekton mounts it at /workspace/source), or split the task: run what the repository builds in a task '
+      + 'without credentials, and give the task that needs them only what it checks.']]);
+    // (a container's own workspaces entry, and a step with a command alone, the same)
+    expect(judged('/opt/tools', { workspaces: [{ name: 'tools', mountPath: '/lib' }], script: undefined, command: ['crane', 'push', '/tmp/x', 'r.example.com/a'] }))
+      .toEqual(mounted('/lib', '/lib', LIBRARIES));
+    // not a finding: elsewhere, or a directory whose name only starts like one of them
+    expect(judged('/opt/tools')).toEqual([]);
+    expect(judged('/library')).toEqual([]);
+    expect(judged('/etcd')).toEqual([]);
+    expect(judged('/usr/share/tools')).toEqual([]);
+  });
+
   test('non-compliant: a directory a step restores a Trusted Artifact into (build-trusted-artifacts `use`) is the repository\'s for the steps after it', () => {
     const TA = 'quay.io/konflux-ci/build-trusted-artifacts@sha256:' + 'd'.repeat(64);
     const SECRET = [{ name: 'BEARER_TOKEN', valueFrom: { secretKeyRef: { name: 'pull-token', key: 'token' } } }];
@@ -4969,7 +5011,19 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD\nunset LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
       `declare -x LD_PRELOAD\ndeclare +x LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`,
       // (a readonly variable's export -n still stops exporting it: bash 5.2 run)
-      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nexport -n LD_PRELOAD\ncurl x`]) {
+      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD\nexport -n LD_PRELOAD\ncurl x`,
+      // (`unset -v` and a word after `--` unset the variable: bash 5.2 run)
+      `export LD_PRELOAD=${W}/x.so\nunset -v LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\nunset -n -- -v\nunset -- LD_PRELOAD\ncurl x`,
+      // (`-f` alone makes declare act on functions, not `+f`; a readonly after the unset, in a subshell or a pipeline's stage, does not keep it:
+      // bash 5.2 run, `declare +f +x V`, `declare +xf V`, `typeset +x +f V` unexported V, `unset V; readonly V`, `( readonly V ); unset V` and
+      // `readonly V | true; unset V` unset it)
+      `export LD_PRELOAD=${W}/x.so\ndeclare +f +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\ndeclare +xf LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\ntypeset +x +f LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\nreadonly LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\n( readonly LD_PRELOAD )\nunset LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\nreadonly LD_PRELOAD | true\nunset LD_PRELOAD\ncurl x`,
+      // (`export -np`, `declare -g +x`, `declare -I +x` stop exporting it: bash 5.2 run)
+      `export LD_PRELOAD=${W}/x.so\nexport -np LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so\ndeclare -g +x LD_PRELOAD\ncurl x`,
+      `export LD_PRELOAD=${W}/x.so\ndeclare -I +x LD_PRELOAD\ncurl x`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
     // not exported by the script, but where the image's own ENV sets it (not known here), bash exports it as it starts, and the assignment
@@ -5002,6 +5056,29 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`declare -rx LD_PRELOAD=${W}/x.so\nunset LD_PRELOAD\ncurl x`, `declare -rx LD_PRELOAD=${W}/x.so`],
       [`shopt -so allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`shopt -s -o allexport\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      // (`unset -n` unsets a nameref alone, `-f` a function, and bash refuses `-fv` and an option it does not know: bash 5.2 run, `export V=1;
+      // unset -n V` (`-nv`, `-vn`, `-n -v`, `-fv`, `-x`) left V set and exported)
+      [`export LD_PRELOAD=${W}/x.so\nunset -n LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -nv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -v -n LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -fv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nunset -x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      // (a readonly a function called before makes, one in a group, or a loop's that runs again before it: bash 5.2 run, each refused the unset;
+      // `-F` acts on functions, `readonly +f` takes +f for a name)
+      [`export LD_PRELOAD=${W}/x.so\nf() { readonly LD_PRELOAD; }\nf\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\n{ readonly LD_PRELOAD; }\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nfor i in 1 2; do unset LD_PRELOAD; readonly LD_PRELOAD; done\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare -F +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare -r +f LD_PRELOAD\nunset LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      // (what bash refuses changes nothing: bash 5.2 run, `export -nv V` and `export -n -x V` (invalid option), `export +x V` and `readonly +x V`
+      // (not a valid identifier), `declare +x -q V`, `declare +x -p V` (prints) and `local +x V` outside a function left V exported)
+      [`export LD_PRELOAD=${W}/x.so\nexport -nv LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nexport -n -x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nexport +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nreadonly +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare +x -q LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\ndeclare +x -p LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
+      [`export LD_PRELOAD=${W}/x.so\nlocal +x LD_PRELOAD\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
       // (a value given after that names the old one, or may not be given, or after a command substitution's program ran: bash 5.2 run,
       // `LD_PRELOAD=/ws/x.so; export LD_PRELOAD; LD_PRELOAD=$LD_PRELOAD:/opt/y.so; /bin/true` and `export LD_PRELOAD=/ws/x.so; X=$(/bin/true);
       // LD_PRELOAD=/opt/y.so` each loaded x.so)
@@ -5012,6 +5089,20 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     ];
     for (const [script, reported] of reaching) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, [preload(reported)]]);
+    }
+    // a shell started with allexport exports every variable it assigns: the script's own, not the image's ENV (bash 5.2 run: a file with
+    // `#!/bin/bash -a` or `#!/usr/bin/env -S bash -e -a`, and `bash -a -c`, `bash -o allexport -c`, `bash -ec -a`, exported V=1 to env)
+    for (const [script, reported] of [[`#!/bin/bash -a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/usr/bin/env -S bash -e -a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nbash -a -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash -a -c 'LD_PRELOAD=${W}/x.so; curl x'`],
+      [`#!/bin/bash\nbash -o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash -o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`],
+      [`#!/bin/bash\nbash -ec -a 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash -ec -a 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [preload(reported)]]);
+    }
+    // (without it, or with `+o allexport`, the image's ENV)
+    for (const [script, reported] of [[`#!/bin/bash -e\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nbash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [maybe(reported)]]);
     }
     // a value given after, surely, before any program runs, is the one a program is given: the line that gives it is reported, the first not
     // (bash 5.2 run: `LD_PRELOAD=/ws/x.so; export LD_PRELOAD=/ws/y.so; /bin/true` loaded y.so alone, `export LD_PRELOAD=/ws/x.so;
