@@ -234,6 +234,8 @@ const CLAIMS: ResourceRule[] = [{ group: '', version: 'v1', resources: ['persist
 /** Kubernetes' StatefulSet controller, with and without controller-manager's `--use-service-account-credentials`. */
 const KUBE_CONTROLLER_MANAGER = 'system:kube-controller-manager';
 const DEFAULT_STATEFUL_SET_CONTROLLER_USERNAMES = ['system:serviceaccount:kube-system:statefulset-controller', KUBE_CONTROLLER_MANAGER];
+/** The garbage collector of kube-controller-manager: its own ServiceAccount with `--use-service-account-credentials`, its user without. */
+const GARBAGE_COLLECTOR_USERNAMES = ['system:serviceaccount:kube-system:generic-garbage-collector', KUBE_CONTROLLER_MANAGER];
 /** The name Tekton v1.15 gives an affinity assistant's StatefulSet starts so (`affinity-assistant-<10 hex>`, GetAffinityAssistantName). */
 const AFFINITY_ASSISTANT_PREFIX = 'affinity-assistant-';
 /**
@@ -242,11 +244,17 @@ const AFFINITY_ASSISTANT_PREFIX = 'affinity-assistant-';
  * getPersistentVolumeClaimNameWithAffinityAssistant), which Tekton binds the run's TaskRuns to.
  */
 const AFFINITY_ASSISTANT_CLAIM_NAME = '^.+-affinity-assistant-[0-9a-f]{10}-0$';
-/** StatefulSets, and their scale subresource (an update of `spec.replicas` alone, as `kubectl scale` writes it). */
-const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets', 'statefulsets/scale'] }];
-/** Pods and the workloads whose pod template makes them (their templates are judged as the pods they make). */
+/**
+ * StatefulSets, their scale subresource (an update of `spec.replicas` alone, as `kubectl scale` writes it) and their status,
+ * through which the API server keeps the metadata written (statefulSetStatusStrategy.PrepareForUpdate resets the spec alone).
+ */
+const STATEFUL_SETS: ResourceRule[] = [{ group: 'apps', version: 'v1', resources: ['statefulsets', 'statefulsets/scale', 'statefulsets/status'] }];
+/**
+ * Pods and the workloads whose pod template makes them (their templates are judged as the pods they make), and pods' status, through
+ * which the API server keeps the labels written (podStatusStrategy.PrepareForUpdate resets the spec, deletionTimestamp and ownerReferences).
+ */
 const POD_MAKERS: ResourceRule[] = [
-  { group: '', version: 'v1', resources: ['pods', 'replicationcontrollers'] },
+  { group: '', version: 'v1', resources: ['pods', 'pods/status', 'replicationcontrollers'] },
   { group: 'apps', version: 'v1', resources: ['deployments', 'replicasets', 'daemonsets'] },
   { group: 'batch', version: 'v1', resources: ['jobs', 'cronjobs'] },
 ];
@@ -2199,7 +2207,8 @@ function relaxedVariable(rule: RuleId): string {
  *   policy Retain, has no owner). Never exempt.
  * - `<prefix>-affinity-assistants` (RBAC_NO_ESCALATION, WORKSPACE_PER_RUN): only `tektonControllerUsername`
  *   creates a StatefulSet named `affinity-assistant-…`, changes one's spec or its ownerReferences (an update that
- *   leaves both as they were, such as the garbage collector's finalizers, is admitted) or scales one
+ *   leaves both as they were, such as the garbage collector's finalizers, is admitted; `statefulsets/status`, whose
+ *   metadata the API server keeps, is judged as the StatefulSet) or scales one
  *   (`statefulsets/scale`: Tekton makes it with one replica and never scales it; with 0 the run's pods wait
  *   unscheduled, with more they may land beside a replica on another node than their ReadWriteOnce claims), and
  *   only it creates one whose volumeClaimTemplates
@@ -2218,17 +2227,26 @@ function relaxedVariable(rule: RuleId): string {
  *   the runs never start), and with an assistant's instance label draws that run's pods to its node. Only
  *   `statefulSetControllerUsernames` creates one, for a StatefulSet named `affinity-assistant-…` that controls it (its
  *   ownerReferences); nobody else gives a Pod that label by an update or changes the component or instance label of
- *   a Pod carrying it (an update that leaves them, such as the garbage collector's, is admitted); a Deployment,
+ *   a Pod carrying it (an update that leaves them, such as the garbage collector's, is admitted; `pods/status`, whose
+ *   labels the API server keeps, is judged as the Pod); a Deployment,
  *   ReplicaSet, DaemonSet, Job, CronJob, ReplicationController or StatefulSet not named so whose pod template carries
  *   it is refused (RBAC_NO_ESCALATION).
- *   The PipelineRun owns its assistant (its ownerReferences), which the garbage collector deletes with it: detached
- *   (which the garbage collector's orphaning, a PipelineRun deleted with propagation Orphan, would do too, and is
- *   refused), it outlives a run deleted before it finished, and Tekton takes it as the assistant of the next
- *   PipelineRun of that name. A Task, Pipeline, TaskRun or PipelineRun carrying the component label in its
+ *   The PipelineRun owns its assistant (its ownerReferences), which the garbage collector deletes with it: detached,
+ *   it outlives a run deleted before it finished, and Tekton takes it as the assistant of the next PipelineRun of
+ *   that name. The garbage collector (`system:serviceaccount:kube-system:generic-garbage-collector`, or
+ *   `system:kube-controller-manager` without `--use-service-account-credentials`) may remove owners, adding or changing
+ *   none: it orphans the assistant of a PipelineRun deleted with propagation Orphan, and retries until it has
+ *   before it removes the run's `orphan` finalizer, so a refusal would leave the run Terminating for ever, its reason
+ *   in the garbage collector's log alone. Limit: whoever may delete a PipelineRun may so detach its assistant, whose
+ *   spec stays the Tekton controller's; the next PipelineRun of that name, in that namespace, then takes it, its node
+ *   and its claims (give runs generated names). A Task, Pipeline, TaskRun or PipelineRun carrying the component label in its
  *   metadata.labels, a PipelineRun's `taskRunSpecs[].metadata.labels` or an embedded pipeline task's
  *   `taskSpec.metadata.labels` is refused (RBAC_NO_ESCALATION), created so, given it by an update or its instance
  *   label changed: Tekton copies them to the run's pods (pkg/pod makeLabels), whose creation would be refused. A
- *   resolver-fetched Task's or Pipeline's labels are seen only on the pod, which is refused, and the run fails.
+ *   Pipeline's or Task's labels, and its pipeline tasks' `taskSpec.metadata.labels`, fetched by a resolver reach the
+ *   PipelineRun (the controller's update storing the fetched Pipeline's labels) and its TaskRuns (created with them,
+ *   updated with the fetched Task's): the controller's creation or update is refused, naming the fetched Pipeline or
+ *   Task as the place to remove the label from, and the run fails when its TaskRuns cannot be created.
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
  *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
@@ -3747,6 +3765,10 @@ export class TektonAdmissionPolicies extends Construct {
     const statefulSets = this.statefulSetControllerUsernames;
     const who = statefulSets.length ? statefulSets.join(', ') : 'none: statefulSetControllerUsernames is empty';
     const aaClaim = celString(AFFINITY_ASSISTANT_CLAIM_NAME);
+    // a Tekton object carries no assistant's component label, or an update leaves the assistants' labels as they were
+    const runLabelsKept = `!(object.kind in ['Task', 'Pipeline', 'TaskRun', 'PipelineRun']) || !${tektonPodLabelMetadata('object', affinityAssistantLabel, 'exists')}`
+      + ` || (request.operation == 'UPDATE' && ${tektonPodLabelMetadata('object', affinityAssistantLabelValues, 'map')}`
+      + ` == ${tektonPodLabelMetadata('oldObject', affinityAssistantLabelValues, 'map')})`;
     // never exempt: a StatefulSet's author writes its annotations
     return {
       what: 'affinity-assistants',
@@ -3810,23 +3832,26 @@ export class TektonAdmissionPolicies extends Construct {
           `Leave the replicas of StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}): do not scale them`
           + ' (cancel the PipelineRun to stop it)', false),
         // the garbage collector deletes the assistant with its PipelineRun through its ownerReference (kmeta.NewControllerRef); without
-        // it the StatefulSet outlives a run deleted before it finished, and Tekton takes it as the assistant of the next run of that name
+        // it the StatefulSet outlives a run deleted before it finished, and Tekton takes it as the assistant of the next run of that name.
+        // The garbage collector's removal of owners (its orphaning of a PipelineRun deleted with propagation Orphan, which it retries
+        // until it succeeds before removing the run's orphan finalizer: refused, the run would stay Terminating) adds and changes none
+        // (statefulsets/status writes metadata as the main resource does: judged alike)
         this.validation(RuleId.RBAC_NO_ESCALATION,
           `object.kind != 'StatefulSet' || request.operation != 'UPDATE' || request.userInfo.username == ${literal(controller)}`
           + ` || !variables.name.startsWith(${literal(AFFINITY_ASSISTANT_PREFIX)})`
           + ' || (has(object.metadata.ownerReferences) == has(oldObject.metadata.ownerReferences)'
-          + ' && (!has(object.metadata.ownerReferences) || object.metadata.ownerReferences == oldObject.metadata.ownerReferences))',
+          + ' && (!has(object.metadata.ownerReferences) || object.metadata.ownerReferences == oldObject.metadata.ownerReferences))'
+          + ` || (request.userInfo.username in ${list(GARBAGE_COLLECTOR_USERNAMES)} && has(oldObject.metadata.ownerReferences)`
+          + ' && (!has(object.metadata.ownerReferences) || object.metadata.ownerReferences.all(r, r in oldObject.metadata.ownerReferences)))',
           "Someone other than the Tekton controller changes the ownerReferences of a StatefulSet named as a PipelineRun's affinity assistant"
-          + ' (affinity-assistant-…): the controller makes the PipelineRun its owner, so that it is deleted with the run; detached, it outlives'
-          + ' a run deleted before it finished, and Tekton takes it, as it is, as the assistant of the next PipelineRun of that name (with the pod'
-          + ' template and claims of the first)',
-          `Leave the ownerReferences of StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}); delete a`
-          + ' PipelineRun with propagation Background or Foreground (not Orphan), so that the garbage collector deletes its assistant', false),
+          + ' (affinity-assistant-…), or the garbage collector adds or changes one: the controller makes the PipelineRun its owner, so that it'
+          + ' is deleted with the run; detached, it outlives a run deleted before it finished, and Tekton takes it, as it is, as the assistant'
+          + ' of the next PipelineRun of that name (with the pod template and claims of the first)',
+          `Leave the ownerReferences of StatefulSets named ${AFFINITY_ASSISTANT_PREFIX}… to the Tekton controller (${controller}):`
+          + ' delete the PipelineRun to delete its assistant with it', false),
         // Tekton copies these labels to the run's pods, which the validation above refuses when the Tekton controller creates them
         this.validation(RuleId.RBAC_NO_ESCALATION,
-          `!(object.kind in ['Task', 'Pipeline', 'TaskRun', 'PipelineRun']) || !${tektonPodLabelMetadata('object', affinityAssistantLabel, 'exists')}`
-          + ` || (request.operation == 'UPDATE' && ${tektonPodLabelMetadata('object', affinityAssistantLabelValues, 'map')}`
-          + ` == ${tektonPodLabelMetadata('oldObject', affinityAssistantLabelValues, 'map')})`,
+          `request.userInfo.username == ${literal(controller)} || ${runLabelsKept}`,
           'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant (in its metadata.labels, a'
           + " taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels), created so, given it by an update or its"
           + " app.kubernetes.io/instance changed: Tekton copies these labels to the run's pods, which would carry the affinity assistants'"
@@ -3834,6 +3859,18 @@ export class TektonAdmissionPolicies extends Construct {
           + ' so this policy refuses the pods and the run fails',
           'Remove the label app.kubernetes.io/component: affinity-assistant from it (or give it another value): that label is the affinity'
           + " assistants' own", false),
+        // the user's objects carrying them are refused above: the controller gives them to a run from what it fetched, the labels of a Pipeline
+        // (storePipelineSpecAndMergeMeta, stored on the PipelineRun by syncMetadata) or a Task (storeTaskSpecAndMergeMeta) and the taskSpec
+        // metadata of a pipeline task, copied to its TaskRun, of a Pipeline or Task a resolver fetched (or made before the policies)
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `request.userInfo.username != ${literal(controller)} || ${runLabelsKept}`,
+          'The Tekton controller gives a TaskRun or PipelineRun the label app.kubernetes.io/component: affinity-assistant (or changes its'
+          + ' app.kubernetes.io/instance) that it copies from the Pipeline or Task the run references (its metadata.labels, or a pipeline'
+          + " task's taskSpec.metadata.labels), as a resolver (git, bundles, hub, http, cluster) fetched it, or from a run made before this policy: Tekton copies these labels to the"
+          + " run's pods, which would carry the affinity assistants' label, keep every assistant off their node and, with"
+          + " app.kubernetes.io/instance: affinity-assistant-…, draw the runs' pods to it, so this policy refuses them and the run fails",
+          'Remove the label app.kubernetes.io/component: affinity-assistant (or give it another value) from the Pipeline or Task the run'
+          + " references, where its resolver fetches it from (the repository, bundle or catalog): that label is the affinity assistants' own", false),
       ],
     };
   }

@@ -419,12 +419,13 @@ describe('TektonAdmissionPolicies defaults', () => {
       matchPolicy: 'Equivalent',
       resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['persistentvolumeclaims'], scope: 'Namespaced' }],
     });
-    // StatefulSets and their scale, created and updated (not their status); the kinds whose labels Tekton copies to a run's pods
+    // StatefulSets, their scale and status, Pods and their status (the API server keeps the metadata written there), created and updated;
+    // the kinds whose labels Tekton copies to a run's pods
     expect(policy(ASSISTANTS_POLICY).spec.matchConstraints).toEqual({
       matchPolicy: 'Equivalent',
       resourceRules: [
-        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets', 'statefulsets/scale'], scope: 'Namespaced' },
-        { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'replicationcontrollers'], scope: 'Namespaced' },
+        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['statefulsets', 'statefulsets/scale', 'statefulsets/status'], scope: 'Namespaced' },
+        { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/status', 'replicationcontrollers'], scope: 'Namespaced' },
         { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments', 'replicasets', 'daemonsets'], scope: 'Namespaced' },
         { apiGroups: ['batch'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['jobs', 'cronjobs'], scope: 'Namespaced' },
         { apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'], scope: 'Namespaced' },
@@ -454,7 +455,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
       [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
       [CLAIMS_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
-      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
+      [ASSISTANTS_POLICY]: ['RBAC_NO_ESCALATION', 'WORKSPACE_PER_RUN', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1972,11 +1973,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ` Leave the replicas of StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}): do not scale them`
       + ' (cancel the PipelineRun to stop it).';
     const OWNER_MESSAGE = "Someone other than the Tekton controller changes the ownerReferences of a StatefulSet named as a PipelineRun's affinity assistant"
-      + ' (affinity-assistant-…): the controller makes the PipelineRun its owner, so that it is deleted with the run; detached, it outlives'
-      + ' a run deleted before it finished, and Tekton takes it, as it is, as the assistant of the next PipelineRun of that name (with the pod'
-      + ' template and claims of the first) [RBAC_NO_ESCALATION].'
-      + ` Leave the ownerReferences of StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}); delete a`
-      + ' PipelineRun with propagation Background or Foreground (not Orphan), so that the garbage collector deletes its assistant.';
+      + ' (affinity-assistant-…), or the garbage collector adds or changes one: the controller makes the PipelineRun its owner, so that it'
+      + ' is deleted with the run; detached, it outlives a run deleted before it finished, and Tekton takes it, as it is, as the assistant'
+      + ' of the next PipelineRun of that name (with the pod template and claims of the first) [RBAC_NO_ESCALATION].'
+      + ` Leave the ownerReferences of StatefulSets named affinity-assistant-… to the Tekton controller (${CONTROLLER}):`
+      + ' delete the PipelineRun to delete its assistant with it.';
     const RUN_LABELS_MESSAGE = 'A Task, Pipeline, TaskRun or PipelineRun is labelled app.kubernetes.io/component: affinity-assistant (in its metadata.labels, a'
       + " taskRunSpecs entry's metadata.labels or an embedded taskSpec's metadata.labels), created so, given it by an update or its"
       + " app.kubernetes.io/instance changed: Tekton copies these labels to the run's pods, which would carry the affinity assistants'"
@@ -1984,12 +1985,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' so this policy refuses the pods and the run fails [RBAC_NO_ESCALATION].'
       + ' Remove the label app.kubernetes.io/component: affinity-assistant from it (or give it another value): that label is the affinity'
       + " assistants' own.";
+    const FETCHED_LABELS_MESSAGE = 'The Tekton controller gives a TaskRun or PipelineRun the label app.kubernetes.io/component: affinity-assistant (or changes its'
+      + ' app.kubernetes.io/instance) that it copies from the Pipeline or Task the run references (its metadata.labels, or a pipeline'
+      + " task's taskSpec.metadata.labels), as a resolver (git, bundles, hub, http, cluster) fetched it, or from a run made before this policy:"
+      + " Tekton copies these labels to the run's pods, which would carry the affinity assistants' label, keep every assistant off their node and, with"
+      + " app.kubernetes.io/instance: affinity-assistant-…, draw the runs' pods to it, so this policy refuses them and the run fails [RBAC_NO_ESCALATION]."
+      + ' Remove the label app.kubernetes.io/component: affinity-assistant (or give it another value) from the Pipeline or Task the run'
+      + " references, where its resolver fetches it from (the repository, bundle or catalog): that label is the affinity assistants' own.";
     const UID = '3f1c9a52-8e1d-4f0a-9b7e-2d6c4a1e5b90';
     const runClaim = `pvc-${createHash('sha256').update('source' + UID).digest('hex').slice(0, 10)}`;
 
     test('the controller creates the assistant of a run, with its claims; anyone else creating or changing one of that name is refused', async () => {
       expect(assistantsPolicy.spec.validations.map((v: any) => v.message))
-        .toEqual([NAME_MESSAGE, CLAIM_MESSAGE, LABELS_MESSAGE, SCALE_MESSAGE, OWNER_MESSAGE, RUN_LABELS_MESSAGE]);
+        .toEqual([NAME_MESSAGE, CLAIM_MESSAGE, LABELS_MESSAGE, SCALE_MESSAGE, OWNER_MESSAGE, RUN_LABELS_MESSAGE, FETCHED_LABELS_MESSAGE]);
       for (const name of [assistant('', 'build-7x2k9'), assistant('source', 'build-7x2k9'), 'affinity-assistant-x']) {
         expect(await admit(assistantsPolicy, statefulSet(name, [runClaim]), CONTROLLER)).toEqual({ matched: true, refusals: [] });
         expect((await admit(assistantsPolicy, statefulSet(name), CONTROLLER, 'UPDATE')).refusals).toEqual([]);
@@ -2039,7 +2047,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await update(scale('postgres', 0), scale('postgres', 3))).denials).toEqual([]);
     });
 
-    test('changing the ownerReferences of Tekton\'s assistant by anyone else is refused, the garbage collector\'s orphaning too', async () => {
+    // kube-controller-manager's garbage collector orphans the dependents of a PipelineRun deleted with propagation Orphan (removing the run's
+    // owner reference) and removes the run's orphan finalizer only once every one is patched (attemptToOrphanWorker requeues it otherwise):
+    // its removal is admitted, or the run stays Terminating for ever; an owner it would add or change, and anyone else's removal, are refused
+    test('changing the ownerReferences of Tekton\'s assistant by anyone else is refused; the garbage collector may only remove them', async () => {
       const name = assistant('', 'build-7x2k9');
       const owned = statefulSet(name, [runClaim]) as any;
       const owner = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'build-7x2k9', uid: UID, controller: true, blockOwnerDeletion: true };
@@ -2049,11 +2060,20 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const emptied = { ...owned, metadata: { ...owned.metadata, ownerReferences: [] } };
       const other = { ...owned, metadata: { ...owned.metadata, ownerReferences: [{ ...owner, name: 'release', uid: '9d0e6f4b-1c2a-4b3e-8f5d-7a6c5b4e3d21' }] } };
       const added = { ...owned, metadata: { ...owned.metadata, ownerReferences: [owner, { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: UID }] } };
-      for (const username of ['jane@example.com', 'system:serviceaccount:kube-system:generic-garbage-collector', 'system:kube-controller-manager']) {
-        for (const [what, object] of [['stripped', stripped], ['emptied', emptied], ['another owner', other], ['an owner added', added]]) {
-          expect([username, what, (await update(object, owned, username)).denials.map((d) => d.message)]).toEqual([username, what, [OWNER_MESSAGE]]);
+      const configMap = { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: UID.replace('3f', '4a') };
+      const two = { ...owned, metadata: { ...owned.metadata, ownerReferences: [owner, configMap] } };
+      const one = { ...owned, metadata: { ...owned.metadata, ownerReferences: [configMap] } };
+      const blocked = { ...owned, metadata: { ...owned.metadata, ownerReferences: [{ ...owner, blockOwnerDeletion: false }] } };
+      for (const [what, object, oldObject] of [['stripped', stripped, owned], ['emptied', emptied, owned], ['another owner', other, owned],
+        ['an owner added', added, owned], ['the run\'s owner removed, another kept', one, two], ['blockOwnerDeletion changed', blocked, owned]]) {
+        const gc = ['another owner', 'an owner added', 'blockOwnerDeletion changed'].includes(what) ? [OWNER_MESSAGE] : [];
+        for (const [username, expected] of [['jane@example.com', [OWNER_MESSAGE]], ['system:serviceaccount:ci:builder', [OWNER_MESSAGE]],
+          [SS_CONTROLLER, [OWNER_MESSAGE]], ['system:serviceaccount:kube-system:generic-garbage-collector', gc], ['system:kube-controller-manager', gc]] as Array<[string, string[]]>) {
+          expect([username, what, (await update(object, oldObject, username)).denials.map((d) => d.message)]).toEqual([username, what, expected]);
         }
       }
+      // the garbage collector giving owners to a StatefulSet without
+      expect((await update(owned, stripped, 'system:serviceaccount:kube-system:generic-garbage-collector')).denials.map((d) => d.message)).toEqual([OWNER_MESSAGE]);
       // owners given to a StatefulSet without (one made before the policies): a change too
       expect((await update(owned, stripped, 'jane@example.com')).denials.map((d) => d.message)).toEqual([OWNER_MESSAGE]);
       expect((await update(stripped, owned, CONTROLLER)).denials).toEqual([]);
@@ -2062,6 +2082,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await update(finalized, owned, 'system:serviceaccount:kube-system:generic-garbage-collector')).denials).toEqual([]);
       const web = { ...statefulSet('web'), metadata: { name: 'web', namespace: 'ci', ownerReferences: [owner] } };
       expect((await update(statefulSet('web'), web, 'jane@example.com')).denials).toEqual([]);
+    });
+
+    // kube-apiserver's statefulSetStatusStrategy.PrepareForUpdate resets the spec alone: metadata written through statefulsets/status is kept
+    // (kubectl patch sts … --subresource=status --type=json -p '[{"op":"remove","path":"/metadata/ownerReferences"}]')
+    test('statefulsets/status is judged as the StatefulSet: its ownerReferences removed there are refused, the controllers\' status admitted', async () => {
+      const name = assistant('', 'build-7x2k9');
+      const owned = statefulSet(name, [runClaim]) as any;
+      owned.metadata.ownerReferences = [{ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'build-7x2k9', uid: UID, controller: true, blockOwnerDeletion: true }];
+      const update = (object: any, oldObject: any, username = 'jane@example.com') =>
+        verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: 'statefulsets', subResource: 'status' });
+      const stripped = { ...owned, metadata: { name, namespace: 'ci' } };
+      const v = await update(stripped, owned);
+      expect([v.matched, v.denials.map((d) => d.message)]).toEqual([true, [OWNER_MESSAGE]]);
+      // the StatefulSet controller's status, owners and labels as they were
+      const status = { ...owned, status: { replicas: 1, readyReplicas: 1, availableReplicas: 1 } };
+      expect((await update(status, owned, 'system:serviceaccount:kube-system:statefulset-controller')).denials).toEqual([]);
+      // another StatefulSet's owners are its author's there too
+      const web = { ...statefulSet('web', [], { app: 'web' }), metadata: { name: 'web', namespace: 'ci', ownerReferences: owned.metadata.ownerReferences } };
+      expect((await update({ ...web, metadata: { name: 'web', namespace: 'ci' } }, web)).denials).toEqual([]);
     });
 
     test('volumeClaimTemplates composing an assistant\'s claim with the StatefulSet\'s name are refused; ordinary StatefulSets admitted', async () => {
@@ -2192,6 +2231,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await update(pod({ ...LABELS, team: 'build' }, name), pod(LABELS, name))).denials).toEqual([]);
     });
 
+    // kube-apiserver's podStatusStrategy.PrepareForUpdate resets the spec, deletionTimestamp and ownerReferences, not the labels:
+    // kubectl patch pod … --subresource=status -p '{"metadata":{"labels":{…}}}' keeps them
+    test("pods/status is judged as the Pod: an assistant's labels given there are refused; the kubelet's status, labels kept, admitted", async () => {
+      const name = LABELS['app.kubernetes.io/instance'];
+      const update = (object: any, oldObject: any, username = 'jane@example.com') =>
+        verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: 'pods', subResource: 'status' });
+      for (const labels of [LABELS, COMPONENT]) {
+        const v = await update(pod({ app: 'web', ...labels }), pod({ app: 'web' }));
+        expect([labels, v.matched, v.denials.map((d) => d.message)]).toEqual([labels, true, [LABELS_MESSAGE]]);
+      }
+      // the instance of an assistant's pod changed there
+      const moved = await update(pod({ ...LABELS, 'app.kubernetes.io/instance': assistant('', 'release-4k8p2') }, name), pod(LABELS, name));
+      expect(moved.denials.map((d) => d.message)).toEqual([LABELS_MESSAGE]);
+      // the kubelet's status of the assistant's pod, and another label given to an ordinary pod
+      const running = { ...pod(LABELS, name), status: { phase: 'Running' } };
+      expect((await update(running, pod(LABELS, name), 'system:node:node-7')).denials).toEqual([]);
+      expect((await update(pod({ app: 'web', team: 'build' }), pod({ app: 'web' }))).denials).toEqual([]);
+    });
+
     test('ordinary labels are admitted: the instance alone, another component', async () => {
       for (const labels of [{ app: 'web' } as Record<string, string>, { 'app.kubernetes.io/component': 'affinity-assistants' },
         { 'app.kubernetes.io/instance': LABELS['app.kubernetes.io/instance'] }, { ...LABELS, 'app.kubernetes.io/component': 'database' }]) {
@@ -2230,7 +2288,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       test('created by anyone, the Tekton controller too (a PipelineRun\'s TaskRun), or given the labels by an update', async () => {
         for (const [what, object] of [...carriers({ ...LABELS, team: 'build' }), ...carriers({ ...COMPONENT, team: 'build' })]) {
           expect([what, await admit(assistantsPolicy, object)]).toEqual([what, { matched: true, refusals: [RUN_LABELS_MESSAGE] }]);
-          expect([what, (await admit(assistantsPolicy, object, CONTROLLER)).refusals]).toEqual([what, [RUN_LABELS_MESSAGE]]);
+          expect([what, (await admit(assistantsPolicy, object, CONTROLLER)).refusals]).toEqual([what, [FETCHED_LABELS_MESSAGE]]);
           const bare = carriers({ team: 'build' }).find(([w]) => w === what)![1];
           const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object, oldObject: bare, userInfo: { username: 'jane@example.com' }, resource: RESOURCES[object.kind] });
           expect([what, v.denials.map((d) => d.message)]).toEqual([what, [RUN_LABELS_MESSAGE]]);
@@ -2256,6 +2314,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         const run = (labels: Record<string, string>) => tekton('PipelineRun', { pipelineRef: { name: 'build' }, taskRunSpecs: [{ pipelineTaskName: 'build', metadata: { labels } }] }, COMPONENT);
         const v = await verdict(assistantsPolicy, { operation: 'UPDATE', object: run(other), oldObject: run(LABELS), userInfo: { username: 'jane@example.com' }, resource: 'pipelineruns' });
         expect(v.denials.map((d) => d.message)).toEqual([RUN_LABELS_MESSAGE]);
+      });
+
+      // Tekton v1.15 storePipelineSpecAndMergeMeta unions the fetched Pipeline's labels into the PipelineRun's, which syncMetadata's update
+      // stores; the TaskRuns it then creates carry them: the user's PipelineRun carries none, so the message names the fetched Pipeline
+      test('the controller\'s update of a PipelineRun with a resolver-fetched Pipeline\'s labels names the fetched Pipeline; a user\'s, the run', async () => {
+        const run = (labels: Record<string, string>) => tekton('PipelineRun', {
+          pipelineRef: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/ci.git' }, { name: 'pathInRepo', value: 'pipeline.yaml' }] },
+        }, labels);
+        for (const labels of [LABELS, COMPONENT]) {
+          const update = (username: string) => verdict(assistantsPolicy,
+            { operation: 'UPDATE', object: run({ a: 'b', ...labels }), oldObject: run({ a: 'b' }), userInfo: { username }, resource: 'pipelineruns' });
+          expect([labels, (await update(CONTROLLER)).denials.map((d) => d.message)]).toEqual([labels, [FETCHED_LABELS_MESSAGE]]);
+          expect([labels, (await update('jane@example.com')).denials.map((d) => d.message)]).toEqual([labels, [RUN_LABELS_MESSAGE]]);
+        }
+        // the controller's update storing another fetched label
+        const kept = await verdict(assistantsPolicy,
+          { operation: 'UPDATE', object: run({ 'a': 'b', 'tekton.dev/pipeline': 'build' }), oldObject: run({ a: 'b' }), userInfo: { username: CONTROLLER }, resource: 'pipelineruns' });
+        expect(kept.denials).toEqual([]);
       });
 
       test('the instance label alone, another component, is admitted', async () => {
