@@ -401,9 +401,12 @@ const LINE_CODE_PROGRAM = `(^|/)(groovy|julia|elixir|expect|erl|jshell|iex|guile
  * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
  * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
  * perl's and ruby's `-e`, `-E`, `-I`, `-C`; php's `-r`, `-f`, `-d`; lua's `-l`; zsh's `-o`; pwsh's `-Command`, `-File` …), or
- * one of node's long options that take one. A superset of the code options CODE_OPTIONS knows, so never looser.
+ * one of node's, python's (`--check-hash-based-pycs`) or ruby's (`--backtrace-limit`, `--disable` …) long options that take one.
+ * A superset of the code options and valued options CODE_OPTIONS knows, so never looser.
  */
-const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
+const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title'
+  + '|disable-warning|redirect-warnings|inspect-port|debug-port|check-hash-based-pycs'
+  + '|disable|enable|dump|encoding|external-encoding|internal-encoding|backtrace-limit|parser|crash-report))$';
 /** pwsh (its preview build's name too) and Windows PowerShell by basename (RE2), as the catalogue's CODE_OPTIONS names them (any case). */
 const PWSH = windowsProgram('pwsh|pwsh-preview|powershell');
 /** Windows PowerShell 5.1 by basename (RE2, any case), whose first operand is its command, as after -Command (about_PowerShell_exe). */

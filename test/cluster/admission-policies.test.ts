@@ -4124,6 +4124,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a sidecar', () => goBuild((t) => { t.spec.sidecars = [sidecar({ env: [TOOL], command: ['sh', '-c', 'exec $(TOOL)'] })]; })],
         // past an option's value, an interpreter named after a runner, a shell named after busybox
         ['python3 -W ignore -c', () => withLabel((s) => { s.command = ['python3', '-W', 'ignore', '-c', 'print($(TOOL))']; })],
+        // long options that take the next word, as the catalogue's CODE_OPTIONS reads them (ruby 3.1 ran the code after each)
+        ['ruby --backtrace-limit 5 -e', () => withLabel((s) => { s.command = ['ruby', '--backtrace-limit', '5', '-e', 'puts "$(TOOL)"']; })],
+        ['ruby --disable gems -e', () => withLabel((s) => { s.command = ['ruby', '--disable', 'gems', '-e', 'puts "$(TOOL)"']; })],
+        ['python3 --check-hash-based-pycs never -c', () => withLabel((s) => { s.command = ['python3', '--check-hash-based-pycs', 'never', '-c', 'print($(TOOL))']; })],
+        ['node --inspect-port 9230 -e', () => withLabel((s) => { s.command = ['node', '--inspect-port', '9230', '-e', 'console.log("$(TOOL)")']; })],
         ['sudo … python3 -c', () => withLabel((s) => { s.command = ['sudo', '-u', 'build', 'python3', '-c', 'print($(TOOL))']; })],
         ['busybox sh -c', () => withLabel((s) => { s.command = ['busybox', 'sh', '-c', '$(TOOL)']; })],
         // a name that starts with busybox or toybox is the multiplexer (busybox appletlib.c, toybox main.c toy_find)
