@@ -236,7 +236,7 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     const app = Testing.app();
     new ChainsConfig(new Chart(app, 'chains', { namespace: 'tekton-chains' }), 'config');
     const c = new Chart(app, 'ci', { namespace: 'ci' });
-    const push = new SecureTask(c, 'push', { results: [{ name: 'IMAGE_URL' }], steps: [step({ script: '#!/bin/sh\nprintf x > "$(results.IMAGE_URL.path)"\n' })] });
+    const push = new SecureTask(c, 'push', { trusted: true, results: [{ name: 'IMAGE_URL' }], steps: [step({ script: '#!/bin/sh\nprintf x > "$(results.IMAGE_URL.path)"\n' })] });
     const pipeline = new SecurePipeline(c, 'pipe', {
       workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }],
       relaxations: [{ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: 'Chains pushes with the GKE workload identity of its controller' }],
