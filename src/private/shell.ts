@@ -3537,8 +3537,9 @@ function readSinks(
   // text before it that runs whatever ran before (SimpleCommand.unconditional), or the shell started so (its `#!` line's option group
   // holding f, `#!/bin/bash -f`; for bash, SHELLOPTS holding noglob in the step's env, which bash imports at start-up: bash 5.2 run,
   // `env SHELLOPTS=noglob bash -c 'echo a*'` printed a*, dash 0.5.12 and busybox's ash ignore it), and no command anywhere that turns it
-  // back on or may (globbingChange: `set +f`, `builtin shopt -uo noglob`, `eval "$old"`, `source lib.sh`)
-  const startsNoglob = shellPattern(NOGLOB_SHEBANG).test(script)
+  // back on or may (globbingChange: `set +f`, `builtin shopt -uo noglob`, `eval "$old"`, `source lib.sh`); a `#!` line with any `+` option
+  // word is not read so (`#!/usr/bin/env -S bash -f +f`, `-f +o noglob`: bash 5.2 and dash expand patterns again)
+  const startsNoglob = (shellPattern(NOGLOB_SHEBANG).test(script) && !/^#![^\n]*[ \t]\+[A-Za-z]/.test(script))
     || (/^r?bash$/.test(ownShell ?? '') && (fixed.get('SHELLOPTS') ?? '').split(':').includes('noglob'));
   const globbingOff = (command: SimpleCommand): boolean => {
     const here = position.get(command);

@@ -2975,7 +2975,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run(`#!/bin/bash\n${LOOP}`, noglob)).toEqual([]);
       const loopGlobbed = [globbed('find . -name $d', 'the loop gives d one at a time', '$d', 'd')];
       for (const [script, env] of [[`#!/bin/bash -f\nset +f\n${LOOP}`, undefined], [`#!/bin/sh\n${LOOP}`, noglob], [`#!/bin/bash\n${LOOP}`, [noglob[0], { name: 'SHELLOPTS', value: 'braceexpand' }]],
-        [`#!/bin/bash -x\n${LOOP}`, undefined], [`#!/usr/bin/zsh -f\n${LOOP}`, undefined]] as Array<[string, any[] | undefined]>) {
+        [`#!/bin/bash -x\n${LOOP}`, undefined], [`#!/usr/bin/zsh -f\n${LOOP}`, undefined],
+        // a later option word of the `#!` line that undoes f (bash 5.2, dash: `echo z*` printed the file's name)
+        [`#!/usr/bin/env -S bash -f +f\n${LOOP}`, undefined], [`#!/usr/bin/env -S sh -f +f\n${LOOP}`, undefined],
+        [`#!/usr/bin/env -S bash -f +o noglob\n${LOOP}`, undefined]] as Array<[string, any[] | undefined]>) {
         expect([script, env, run(script, env)]).toEqual([script, env, loopGlobbed]);
       }
       // a quoted value whole where find reads a path, a test or an action: one word, -delete but not -exec CMD ; (bash 5.2, findutils 4.9
