@@ -8,7 +8,9 @@
  *   namespaces need cluster-wide roles by design. Under this profile the RBAC findings of
  *   an RBAC object that only the platform namespaces' ServiceAccounts hold are accepted:
  *   - a RoleBinding or ClusterRoleBinding whose subjects are all ServiceAccounts of
- *     platform namespaces (a subject without a namespace is in the binding's) and whose
+ *     platform namespaces (a subject without a namespace is in the binding's; a User
+ *     subject `system:serviceaccount:<namespace>:<name>` is that ServiceAccount, as the
+ *     RBAC authorizer reads it) and whose
  *     role is among the audited objects (an RBAC Role or ClusterRole, not one of Kubernetes'
  *     own ClusterRoles: a binding to `cluster-admin`, or to any role whose rules are not seen,
  *     is judged as in `strict`);
@@ -17,7 +19,8 @@
  *     into the roles users get (`rbac.authorization.k8s.io/aggregate-to-*`).
  *   OpenShift's `authorization.openshift.io` objects are RBAC objects too, their bindings read as
  *   openshift-apiserver converts them (a roleRef without namespace names a ClusterRole; `userNames`
- *   and `groupNames`, when set, are the subjects).
+ *   and `groupNames`, when set, are the subjects, a user name `system:serviceaccount:<namespace>:<name>`
+ *   being that ServiceAccount).
  *   A Role and a RoleBinding of which either has no namespace may meet wherever they are
  *   applied: such a binding counts as a binder of every Role of its name.
  *   Where an object is does not matter: a RoleBinding in `tekton-chains` that grants
@@ -26,7 +29,7 @@
  */
 import { RuleId } from '../policy/rule-id';
 import { sameNamespace } from '../private/namespaces';
-import { bindingSubjects, isOpenShiftAuthorization, roleRefKind } from '../private/rbac';
+import { bindingSubjects, isOpenShiftAuthorization, roleRefKind, serviceAccountOfUserName } from '../private/rbac';
 import { PLATFORM_NAMESPACES } from '../private/tekton-config';
 import { jsString } from '../private/text';
 
@@ -55,10 +58,16 @@ const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof 
 export function platformAcceptance(manifests: readonly any[], namespaces: readonly string[] = PLATFORM_NAMESPACES): (string | undefined)[] {
   const platform = new Set(namespaces);
   const nsOf = (m: any): string | undefined => (typeof m?.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : undefined);
+  // the namespace of the ServiceAccount a subject is (a User `system:serviceaccount:<ns>:<name>` is that ServiceAccount)
+  const accountNamespace = (s: unknown, binding: any): string | undefined => {
+    if (!isObject(s)) return undefined;
+    if (s.kind === 'User') return serviceAccountOfUserName(s.name)?.namespace;
+    if (s.kind !== 'ServiceAccount') return undefined;
+    return typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding);
+  };
   const platformSubjects = (binding: any): boolean => {
     const subjects = bindingSubjects(binding).map(({ subject }) => subject);
-    return subjects.length > 0 && subjects.every((s) => isObject(s) && s.kind === 'ServiceAccount'
-      && platform.has(typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding) ?? ''));
+    return subjects.length > 0 && subjects.every((s) => platform.has(accountNamespace(s, binding) ?? ''));
   };
   /** A binding may grant a Role when they share a name and may share a namespace (either without one lands where it is applied). */
   const grants = (binding: any, role: any): boolean => {

@@ -25,6 +25,7 @@
  */
 import { asArray } from './containers';
 import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
+import { isDns1123Label, isDns1123Subdomain } from './names';
 import { anyValuePattern } from './substitutions';
 import { jsString } from './text';
 
@@ -134,11 +135,27 @@ export interface BindingSubject {
 }
 
 /**
+ * The ServiceAccount a user name `system:serviceaccount:<namespace>:<name>` is, as openshift-apiserver's `SplitUsername`
+ * (pkg/authorization/apis/authorization/util.go) reads it: exactly two parts after the prefix, the namespace a DNS-1123 label
+ * (`ValidateNamespaceName`), the name a DNS-1123 subdomain (`ValidateServiceAccountName`); undefined for any other name. The
+ * RBAC authorizer gives a User subject of that name to that ServiceAccount alone (`appliesToUser` compares the user name, which
+ * the ServiceAccount authenticator makes so).
+ */
+export function serviceAccountOfUserName(name: unknown): { namespace: string; name: string } | undefined {
+  const prefix = 'system:serviceaccount:';
+  if (typeof name !== 'string' || !name.startsWith(prefix)) return undefined;
+  const parts = name.slice(prefix.length).split(':');
+  if (parts.length !== 2 || !isDns1123Label(parts[0]) || !isDns1123Subdomain(parts[1])) return undefined;
+  return { namespace: parts[0], name: parts[1] };
+}
+
+/**
  * The subjects of a RoleBinding or ClusterRoleBinding as the API server binds them: its `subjects`. In
  * authorization.openshift.io, when `userNames` or `groupNames` is set (not null, an empty list included),
  * they are the subjects and `subjects` is ignored (openshift-apiserver authorization/v1
  * `Convert_v1_RoleBinding_To_authorization_RoleBinding`, `BuildSubjects`: a user name
- * `system:serviceaccount:<ns>:<name>` is that ServiceAccount, as a User subject of that name is), and
+ * `system:serviceaccount:<ns>:<name>` that `SplitUsername` reads is a ServiceAccount subject of that namespace and name,
+ * `serviceAccountOfUserName`, which the binding stores; any other a User), and
  * the kinds `SystemUser` and `SystemGroup` of its subjects are RBAC's `User` and `Group`
  * (rbacconversion `convert_api_Subjects_To_rbac_Subjects`).
  */
@@ -148,7 +165,11 @@ export function bindingSubjects(binding: any): BindingSubject[] {
   });
   if (!isOpenShiftAuthorization(binding)) return asArray(binding?.subjects).map(written);
   const named = (field: 'userNames' | 'groupNames', kind: string): BindingSubject[] =>
-    asArray(binding[field]).map((name, i) => ({ property: `${field}[${i}]`, subject: { kind, name }, value: jsString(name) }));
+    asArray(binding[field]).map((name, i) => {
+      const account = kind === 'User' ? serviceAccountOfUserName(name) : undefined;
+      const subject = account === undefined ? { kind, name } : { kind: 'ServiceAccount', namespace: account.namespace, name: account.name };
+      return { property: `${field}[${i}]`, subject, value: jsString(name) };
+    });
   const set = (field: string) => binding?.[field] !== undefined && binding?.[field] !== null;
   if (set('userNames') || set('groupNames')) return [...named('userNames', 'User'), ...named('groupNames', 'Group')];
   return asArray(binding?.subjects).map((subject, i) => {
@@ -161,7 +182,8 @@ export function bindingSubjects(binding: any): BindingSubject[] {
 /** What the binding rules' decidesFrom says of OpenShift's bindings (`bindingSubjects`). */
 export const BINDING_SUBJECTS_READ = ' A binding of OpenShift\'s `authorization.openshift.io` group is read as openshift-apiserver converts it to RBAC: '
   + 'when its `userNames` or `groupNames` is set (an empty list included) they are its subjects, each reported at its entry '
-  + '(`userNames[<i>]` a User, `system:serviceaccount:<namespace>:<name>` that ServiceAccount; `groupNames[<i>]` a Group), and '
+  + '(`userNames[<i>]` a User, `system:serviceaccount:<namespace>:<name>` a ServiceAccount subject of that namespace and name, as '
+  + 'openshift-apiserver stores it, when the namespace is a DNS-1123 label and the name a DNS-1123 subdomain; `groupNames[<i>]` a Group), and '
   + '`subjects` is ignored; otherwise its `subjects`, a `SystemUser` or `SystemGroup` read as a User or Group.';
 
 /** What the role rules' decidesFrom says of OpenShift's roles (`grantedRules`). */

@@ -73,6 +73,31 @@ describe('audit profiles', () => {
     expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:ci:sa'] })])).toEqual([undefined, undefined]);
   });
 
+  test("a userNames entry system:serviceaccount:<ns>:<name> is that ServiceAccount (openshift-apiserver's BuildSubjects), and so is an RBAC User of that name", () => {
+    const accepted = ['bound only to ServiceAccounts of platform namespaces', 'binds only ServiceAccounts of platform namespaces'];
+    const role = { apiVersion: 'authorization.openshift.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
+    const binding = (fields: Record<string, unknown>) => ({
+      apiVersion: 'authorization.openshift.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef: { name: 'r' }, ...fields,
+    });
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:tekton-chains:sa'] })])).toEqual(accepted);
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:tekton-chains:sa', 'system:serviceaccount:tekton-pipelines:c'], groupNames: [] })]))
+      .toEqual(accepted);
+    // any other subject among them, or a name SplitUsername does not read (a User of that name, no ServiceAccount), keeps the findings
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:tekton-chains:sa', 'alice'] })])).toEqual([undefined, undefined]);
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:tekton-chains:sa'], groupNames: ['g'] })])).toEqual([undefined, undefined]);
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:tekton-chains:sa:x'] })])).toEqual([undefined, undefined]);
+    expect(platformAcceptance([role, binding({ userNames: ['system:serviceaccount:tekton-chains'] })])).toEqual([undefined, undefined]);
+    // the RBAC authorizer gives a User subject of a ServiceAccount's user name to that ServiceAccount alone
+    const rbacRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
+    const rbacBinding = (name: string) => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'User', name }],
+    });
+    expect(platformAcceptance([rbacRole, rbacBinding('system:serviceaccount:tekton-pipelines:tekton-pipelines-controller')])).toEqual(accepted);
+    expect(platformAcceptance([rbacRole, rbacBinding('system:serviceaccount:ci:sa')])).toEqual([undefined, undefined]);
+    expect(platformAcceptance([rbacRole, rbacBinding('tekton-pipelines-controller')])).toEqual([undefined, undefined]);
+  });
+
   test('being in a platform namespace accepts nothing: who is bound decides', () => {
     // Chains' signing key is a Secret in tekton-chains: a binding there that grants it to every user is judged as strict
     const secrets = {

@@ -1,7 +1,7 @@
 import {
   aggregatedRulesOf, apiGroupMatches, bindingSubjects, eventMayBe, eventParam, isUrlWildcard, namesReach, policyRule, rbacRulesOf,
   resourceEntryMatches,
-  resourceMatches, resourceNameMatches, roleRefKind, splitResource, verbMatches,
+  resourceMatches, resourceNameMatches, roleRefKind, serviceAccountOfUserName, splitResource, verbMatches,
 } from '../../src/private/rbac';
 
 describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () => {
@@ -57,7 +57,7 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
     test("a binding's subjects: userNames and groupNames when either is set, else subjects with SystemUser and SystemGroup as User and Group", () => {
       const subjects = [{ kind: 'SystemGroup', name: 'system:authenticated' }, { kind: 'ServiceAccount', name: 'sa' }, 'x'];
       expect(bindingSubjects({ apiVersion: OS, subjects, userNames: ['system:serviceaccount:ci:sa'], groupNames: ['g'] })).toEqual([
-        { property: 'userNames[0]', subject: { kind: 'User', name: 'system:serviceaccount:ci:sa' }, value: 'system:serviceaccount:ci:sa' },
+        { property: 'userNames[0]', subject: { kind: 'ServiceAccount', namespace: 'ci', name: 'sa' }, value: 'system:serviceaccount:ci:sa' },
         { property: 'groupNames[0]', subject: { kind: 'Group', name: 'g' }, value: 'g' },
       ]);
       expect(bindingSubjects({ apiVersion: OS, subjects, userNames: [] })).toEqual([]);
@@ -68,6 +68,20 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
       ]);
       // not of the group: subjects as written
       expect(bindingSubjects({ apiVersion: 'rbac.authorization.k8s.io/v1', subjects, userNames: ['u'] }).map((s) => s.subject)).toEqual(subjects);
+    });
+
+    test("a user name is a ServiceAccount as openshift-apiserver's SplitUsername reads it: two parts, a DNS-1123 label and a DNS-1123 subdomain", () => {
+      expect(serviceAccountOfUserName('system:serviceaccount:tekton-chains:tekton-chains-controller')).toEqual({ namespace: 'tekton-chains', name: 'tekton-chains-controller' });
+      expect(serviceAccountOfUserName('system:serviceaccount:ci:a.b')).toEqual({ namespace: 'ci', name: 'a.b' });
+      for (const name of ['system:serviceaccount:ci', 'system:serviceaccount:ci:sa:x', 'system:serviceaccount::sa', 'system:serviceaccount:ci:',
+        'system:serviceaccount:a.b:sa', 'system:serviceaccount:CI:sa', `system:serviceaccount:${'n'.repeat(64)}:sa`, 'system:serviceaccounts:ci:sa',
+        'alice', 7, null]) {
+        expect(serviceAccountOfUserName(name)).toBeUndefined();
+      }
+      // in userNames such a name stays a User
+      expect(bindingSubjects({ apiVersion: OS, userNames: ['system:serviceaccount:ci:sa:x', 'system:serviceaccount:CI:sa'] }).map((s) => s.subject)).toEqual([
+        { kind: 'User', name: 'system:serviceaccount:ci:sa:x' }, { kind: 'User', name: 'system:serviceaccount:CI:sa' },
+      ]);
     });
   });
 

@@ -18,11 +18,14 @@ const SERVICE_ACCOUNT_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
 /**
  * Who a group Kubernetes fills itself holds (k8s.io/apiserver: the anonymous
  * authenticator, the ServiceAccount authenticator, the groups every authenticated
- * user gets); undefined for a group of the cluster's identity provider.
+ * user gets; OpenShift's `system:authenticated:oauth`, which its OAuth server gives every
+ * user it logs in); undefined for a group of the cluster's identity provider.
  */
 function systemGroup(name: string): string | undefined {
   if (name === 'system:unauthenticated') return 'every request without credentials (anonymous requests are on by default)';
   if (name === 'system:authenticated') return 'every authenticated user and ServiceAccount of the cluster';
+  // OpenShift's OAuth server puts every user it logs in into this group (openshift-apiserver bootstrappolicy AuthenticatedOAuthGroup)
+  if (name === 'system:authenticated:oauth') return 'every user who logs in to the cluster through OpenShift\'s OAuth server';
   if (name === 'system:serviceaccounts') return 'every ServiceAccount of the cluster, every other pipeline\'s included';
   if (name.startsWith('system:serviceaccounts:')) {
     return `every ServiceAccount of namespace '${name.slice('system:serviceaccounts:'.length)}', every other pipeline's there included`;
@@ -94,7 +97,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     decidesFrom:
       'The `subjects` of RoleBindings and ClusterRoleBindings: a `Group` subject whose name starts with `system:` '
       + '(`system:authenticated`, `system:unauthenticated`, `system:serviceaccounts`, `system:serviceaccounts:<namespace>`, '
-      + '`system:nodes` …), the `User` `system:anonymous`, and a namespace\'s default ServiceAccount (a `ServiceAccount` '
+      + 'OpenShift\'s `system:authenticated:oauth`, every user its OAuth server logs in, `system:nodes` …), the `User` `system:anonymous`, and a namespace\'s default ServiceAccount (a `ServiceAccount` '
       + 'subject named `default`, of its namespace or the binding\'s, or the `User` `system:serviceaccount:<namespace>:default`), '
       + 'which the API server gives every pod that names no ServiceAccount, are findings; so is, with the objects checked together, the '
       + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '

@@ -67,6 +67,26 @@ const WRITE_DELETE = [...WRITE, 'delete', 'deletecollection'];
 const CERT_MANAGER_ISSUANCE = 'cert-manager\'s default approver approves every request for its own issuers, so an Issuer of the namespace or any ClusterIssuer '
   + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
 
+/** OpenShift's build API group (openshift-apiserver pkg/build). */
+const OPENSHIFT_BUILDS = 'build.openshift.io';
+/** OpenShift's image API group (openshift-apiserver pkg/image). */
+const OPENSHIFT_IMAGES = 'image.openshift.io';
+
+/**
+ * What an OpenShift build runs (openshift-controller-manager pkg/build/controller/strategy: docker.go, sti.go, custom.go, util.go
+ * `securityContextForBuild`): the build controller makes a pod, privileged and as root unless the strategy's env sets
+ * BUILD_PRIVILEGED false, as the ServiceAccount the build's spec names (builder when none), that mounts the Secrets and ConfigMaps
+ * it names.
+ */
+const OPENSHIFT_BUILD_POD = 'an OpenShift build is a privileged pod the build controller makes, as the ServiceAccount the build names '
+  + '(builder when none), that mounts the Secrets of the namespace the build names (its source secrets, which its Dockerfile or assemble '
+  + 'script reads, its pull and push secrets, its strategy\'s volumes)';
+
+/** What a written ImageStream tag reaches. */
+const OPENSHIFT_IMAGE_TAGS = 'an ImageStream tag names the image that Deployments and DeploymentConfigs with image triggers on it roll out, '
+  + 'BuildConfigs with image change triggers build on, and pods that name the stream run (its local lookup policy): a written tag, an '
+  + 'import or a push makes them run an image of the writer\'s choosing, as their ServiceAccounts';
+
 const targets = (group: string | typeof ANY, resources: readonly (string | typeof ANY)[], sub: string | typeof ANY_SUB = ''): Target[] =>
   resources.map((resource) => ({ group, resource, sub }));
 
@@ -507,6 +527,69 @@ const PATHS: readonly EscalationPath[] = [
     wildcardVerbOnly: true,
   },
   {
+    label: 'OpenShift builds',
+    reason: OPENSHIFT_BUILD_POD,
+    verbs: ['create'],
+    targets: targets(OPENSHIFT_BUILDS, ['builds']),
+  },
+  {
+    label: 'writes to OpenShift BuildConfigs',
+    reason: `the builds of a BuildConfig, which its triggers start (its creation or change, a git webhook, a new image of its base): ${OPENSHIFT_BUILD_POD}`,
+    verbs: WRITE,
+    targets: targets(OPENSHIFT_BUILDS, ['buildconfigs']),
+  },
+  {
+    label: 'starts of OpenShift builds',
+    reason: 'a build started from a BuildConfig (instantiate, instantiatebinary) or cloned from a Build runs with the source the caller uploads '
+      + '(a binary build\'s Dockerfile or code), the git revision, environment and build args it asks for (the environment chooses the '
+      + 'package registries and tool flags its RUN steps or assemble script use), and the ServiceAccount and Secrets of the '
+      + 'BuildConfig, and pushes what it builds to the BuildConfig\'s output, which image triggers then deploy',
+    verbs: ['create'],
+    targets: [
+      ...targets(OPENSHIFT_BUILDS, ['buildconfigs'], 'instantiate'), ...targets(OPENSHIFT_BUILDS, ['buildconfigs'], 'instantiatebinary'),
+      ...targets(OPENSHIFT_BUILDS, ['builds'], 'clone'),
+    ],
+  },
+  {
+    label: 'custom builds',
+    reason: 'openshift-apiserver admits a Build or BuildConfig of the custom strategy from whoever may create builds/custom (OpenShift\'s '
+      + 'default roles grant it to no one): its build runs the image the caller names, as root in a privileged container (root on its node), as '
+      + 'the ServiceAccount its spec names, with the Secrets of the namespace it names',
+    verbs: ['create'],
+    targets: targets(OPENSHIFT_BUILDS, ['builds'], 'custom'),
+  },
+  {
+    label: 'writes to ImageStreams',
+    reason: OPENSHIFT_IMAGE_TAGS,
+    verbs: WRITE,
+    targets: targets(OPENSHIFT_IMAGES, ['imagestreams', 'imagestreamtags', 'imagetags']),
+  },
+  {
+    label: 'ImageStream imports and mappings',
+    reason: OPENSHIFT_IMAGE_TAGS,
+    verbs: ['create'],
+    targets: targets(OPENSHIFT_IMAGES, ['imagestreamimports', 'imagestreammappings']),
+  },
+  {
+    label: 'writes to ImageStream status',
+    reason: `an ImageStream's status holds the image each of its tags resolves to: ${OPENSHIFT_IMAGE_TAGS}`,
+    verbs: ['update', 'patch'],
+    targets: targets(OPENSHIFT_IMAGES, ['imagestreams'], 'status'),
+  },
+  {
+    label: 'pushes to ImageStreams',
+    reason: `OpenShift's image registry allows a push to an ImageStream to whoever may update imagestreams/layers: ${OPENSHIFT_IMAGE_TAGS}`,
+    verbs: ['update'],
+    targets: targets(OPENSHIFT_IMAGES, ['imagestreams'], 'layers'),
+  },
+  {
+    label: 'ImageStream secrets',
+    reason: 'a get of imagestreams/secrets returns every dockercfg and dockerconfigjson Secret of the namespace, their data included, '
+      + 'whatever stream it names (but those annotated openshift.io/image.excludeSecret "true"): the registry credentials of every pipeline there',
+    verbs: ['get'],
+    targets: targets(OPENSHIFT_IMAGES, ['imagestreams'], 'secrets'),
+  },
+  {
     label: 'writes to OpenShift users, groups and tokens',
     reason: 'OpenShift gives a user the groups whose Group object lists it, logs an identity of its providers in as the user its '
       + 'identity mapping names, and takes an OAuth token object as a token of the user it names: a written one acts as any user or group',
@@ -834,6 +917,15 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
  * - create, update or patch of OpenShift's groups, users, identities and useridentitymappings
  *   (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io):
  *   group membership, the user an identity logs in as, a token of any user;
+ * - OpenShift builds (build.openshift.io; openshift-apiserver and openshift-controller-manager read): create of builds,
+ *   create, update or patch of buildconfigs (a build is a privileged pod, as the ServiceAccount it names, that mounts the
+ *   Secrets it names), create of buildconfigs/instantiate, buildconfigs/instantiatebinary and builds/clone (a build of the
+ *   BuildConfig with the caller's uploaded source, revision, environment and build args, pushed to its output), and create
+ *   of builds/custom (the BuildByStrategy admission's right to a custom build, which runs the image the caller names
+ *   privileged); OpenShift image streams (image.openshift.io): create, update or patch of imagestreams, imagestreamtags
+ *   and imagetags, create of imagestreamimports and imagestreammappings, update or patch of imagestreams/status and
+ *   update of imagestreams/layers (a push to the integrated registry): a tag names the image that image triggers roll out;
+ *   and get of imagestreams/secrets (every pull Secret of the namespace, with its data);
  * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
  *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
  *   unless the rule names only the restricted ones (restricted-v2 is every authenticated
@@ -958,7 +1050,16 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
       + 'rule\'s resourceNames name only restricted or restricted-v2, and writes to them (create, update, patch, delete, deletecollection: '
       + 'an SCC says what its pods may do and who may use it), by name too; create, update or patch of OpenShift\'s groups, users, '
-      + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); '
+      + 'OpenShift builds (build.openshift.io): create of builds, create, update or patch of buildconfigs (a build is a privileged pod, '
+      + 'as the ServiceAccount it names, that mounts the Secrets of the namespace it names), create of buildconfigs/instantiate, '
+      + 'buildconfigs/instantiatebinary and builds/clone (a build of the BuildConfig with the source, revision, environment and build args '
+      + 'the caller gives, pushed to its output) and of builds/custom (openshift-apiserver\'s BuildByStrategy admission lets whoever may '
+      + 'create it make a custom build, which runs the image it names privileged); OpenShift image streams (image.openshift.io): '
+      + 'create, update or patch of imagestreams, imagestreamtags and imagetags, create of imagestreamimports and imagestreammappings, '
+      + 'update or patch of imagestreams/status and update of imagestreams/layers (a push to OpenShift\'s registry): a tag names the image '
+      + 'image triggers roll out and pods that name the stream run; get of imagestreams/secrets (every dockercfg and dockerconfigjson '
+      + 'Secret of the namespace, with its data); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
@@ -992,8 +1093,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'decoded, `stringData` over it), then the `env` entries over them; a source not checked together may set the variable, so a '
       + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ + OPENSHIFT_RULES_READ,
     limits:
-      'Workload kinds of other projects beyond Argo Workflows, Rollouts and Events, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs, '
-      + 'Shipwright and kfp-tekton\'s PipelineLoops (operators whose custom resources make pods), '
+      'Workload kinds of other projects beyond Argo Workflows, Rollouts and Events, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs '
+      + 'and Builds, Shipwright and kfp-tekton\'s PipelineLoops (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
       + 'are read), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
@@ -1001,7 +1102,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
-      + 'together replace a ServiceAccount, are not reported, nor the routes of ingress '
+      + 'together replace a ServiceAccount, are not reported, nor the create of OpenShift\'s builds/docker, builds/optimizeddocker, '
+      + 'builds/source and builds/jenkinspipeline (the rights to those strategies, which OpenShift grants every authenticated user by '
+      + 'default), of buildconfigs/webhooks (the secret in a webhook\'s URL decides, and every authenticated user holds it by '
+      + 'default) and update of builds (openshift-apiserver refuses a change of a Build\'s spec but its push secret), nor the routes of ingress '
       + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices). The ConfigMaps runs read are '
       + 'known from the objects checked together alone (a role checked by itself has no such finding): a Task\'s are matched in the '
       + 'Task\'s namespace, though a resolver may run it in another, and those of Tasks and StepActions fetched by resolvers or '

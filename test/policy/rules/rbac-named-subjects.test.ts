@@ -99,6 +99,19 @@ describe('RBAC_NAMED_SUBJECTS', () => {
         .toEqual([at('groupNames[0]', 'system:serviceaccounts', "every ServiceAccount of the cluster, every other pipeline's included", 'ClusterRoleBinding')]);
     });
 
+    test("system:authenticated:oauth is every user OpenShift's OAuth server logs in, in groupNames and as an RBAC Group alike", () => {
+      const oauth = "every user who logs in to the cluster through OpenShift's OAuth server";
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { groupNames: ['system:authenticated:oauth'] })))
+        .toEqual([at('groupNames[0]', 'system:authenticated:oauth', oauth)]);
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { subjects: [{ kind: 'SystemGroup', name: 'system:authenticated:oauth' }] })))
+        .toEqual([at('subjects[0]', 'SystemGroup system:authenticated:oauth', oauth)]);
+      expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding', group('system:authenticated:oauth'))))
+        .toEqual([finding(0, 'Group system:authenticated:oauth', oauth)]);
+      // other system: groups keep their reading
+      expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding', group('system:authenticated:oauth:x'))))
+        .toEqual([finding(0, 'Group system:authenticated:oauth:x', 'a class of identities Kubernetes fills itself (nodes, bootstrappers, components), not a named one')]);
+    });
+
     test('`subjects` is ignored when userNames or groupNames is set (an empty list included), and read otherwise', () => {
       const everyone = [{ kind: 'SystemGroup', name: 'system:authenticated' }];
       expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { userNames: ['alice'], subjects: everyone }))).toEqual([]);

@@ -695,7 +695,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to Vault Secrets Operator objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
-        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, writes to SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, writes to SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, OpenShift builds, writes to OpenShift BuildConfigs, starts of OpenShift builds, custom builds, writes to ImageStreams, ImageStream imports and mappings, writes to ImageStream status, pushes to ImageStreams, ImageStream secrets, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
   });
@@ -867,6 +867,74 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[1]', reaches('identities', 'create', IDENTITY), 'ClusterRole'),
       at('rules[1]', reaches('useridentitymappings', 'create', IDENTITY), 'ClusterRole'),
       at('rules[2]', reaches('oauthaccesstokens', 'create', IDENTITY), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: OpenShift builds (a privileged pod as the ServiceAccount and with the Secrets the build names), their starts and custom builds', () => {
+    const BUILD_POD = 'an OpenShift build is a privileged pod the build controller makes, as the ServiceAccount the build names '
+      + '(builder when none), that mounts the Secrets of the namespace the build names (its source secrets, which its Dockerfile or assemble '
+      + 'script reads, its pull and push secrets, its strategy\'s volumes)';
+    const START = 'a build started from a BuildConfig (instantiate, instantiatebinary) or cloned from a Build runs with the source the caller uploads '
+      + '(a binary build\'s Dockerfile or code), the git revision, environment and build args it asks for (the environment chooses the '
+      + 'package registries and tool flags its RUN steps or assemble script use), and the ServiceAccount and Secrets of the '
+      + 'BuildConfig, and pushes what it builds to the BuildConfig\'s output, which image triggers then deploy';
+    const CUSTOM = 'openshift-apiserver admits a Build or BuildConfig of the custom strategy from whoever may create builds/custom (OpenShift\'s '
+      + 'default roles grant it to no one): its build runs the image the caller names, as root in a privileged container (root on its node), as '
+      + 'the ServiceAccount its spec names, with the Secrets of the namespace it names';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['build.openshift.io'], ['buildconfigs', 'builds'], ['create']),
+      policy(['build.openshift.io'], ['buildconfigs'], ['update', 'patch']),
+      policy(['build.openshift.io'], ['buildconfigs/instantiate', 'buildconfigs/instantiatebinary', 'builds/clone'], ['create']),
+      policy(['build.openshift.io'], ['builds/custom', 'builds/docker'], ['create']),
+      // reading, deleting, a Build's update (its spec is kept), the rights to the strategies every authenticated user has, webhooks
+      policy(['build.openshift.io'], ['builds', 'buildconfigs', 'builds/log'], ['get', 'list', 'watch', 'delete']),
+      policy(['build.openshift.io'], ['builds', 'builds/details'], ['update', 'patch']),
+      policy(['build.openshift.io'], ['builds/docker', 'builds/source', 'builds/optimizeddocker', 'builds/jenkinspipeline', 'buildconfigs/webhooks'], ['create']),
+      policy(['build.openshift.io'], ['buildconfigs/instantiate', 'builds/custom'], ['get', 'update']),
+      // another group's kinds of those names
+      policy(['builds.example.com'], ['builds', 'buildconfigs', 'builds/custom'], ['create']),
+    ))).toEqual([
+      at('rules[0]', reaches('buildconfigs', 'create', `the builds of a BuildConfig, which its triggers start (its creation or change, a git webhook, a new image of its base): ${BUILD_POD}`)),
+      at('rules[0]', reaches('builds', 'create', BUILD_POD)),
+      at('rules[1]', reaches('buildconfigs', 'update, patch', `the builds of a BuildConfig, which its triggers start (its creation or change, a git webhook, a new image of its base): ${BUILD_POD}`)),
+      at('rules[2]', reaches('buildconfigs/instantiate', 'create', START)),
+      at('rules[2]', reaches('buildconfigs/instantiatebinary', 'create', START)),
+      at('rules[2]', reaches('builds/clone', 'create', START)),
+      at('rules[3]', reaches('builds/custom', 'create', CUSTOM)),
+    ]);
+    // a wildcard reaches them all
+    expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['build.openshift.io'], resources: ['*'], verbs: ['create'] }))).toEqual([
+      at('rules[0]', reaches('*', 'create', 'reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, OpenShift builds, writes to OpenShift BuildConfigs, starts of OpenShift builds, custom builds')),
+    ]);
+  });
+
+  test('non-compliant: writes to OpenShift ImageStreams, imports, pushes and status (the image triggers roll out), and reads of imagestreams/secrets', () => {
+    const TAGS = 'an ImageStream tag names the image that Deployments and DeploymentConfigs with image triggers on it roll out, '
+      + 'BuildConfigs with image change triggers build on, and pods that name the stream run (its local lookup policy): a written tag, an '
+      + 'import or a push makes them run an image of the writer\'s choosing, as their ServiceAccounts';
+    const SECRETS = 'a get of imagestreams/secrets returns every dockercfg and dockerconfigjson Secret of the namespace, their data included, '
+      + 'whatever stream it names (but those annotated openshift.io/image.excludeSecret "true"): the registry credentials of every pipeline there';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['image.openshift.io'], ['imagestreams', 'imagestreamtags', 'imagetags'], ['create', 'update', 'patch'], ['app']),
+      policy(['image.openshift.io'], ['imagestreamimports', 'imagestreammappings'], ['create']),
+      policy(['image.openshift.io'], ['imagestreams/status'], ['patch']),
+      policy(['image.openshift.io'], ['imagestreams/layers'], ['get', 'update']),
+      policy(['image.openshift.io'], ['imagestreams/secrets'], ['get'], ['any']),
+      // reads, deletes, a pull, verbs the subresources do not serve
+      policy(['image.openshift.io'], ['imagestreams', 'imagestreamtags', 'imagestreamimages', 'images'], ['get', 'list', 'watch', 'delete']),
+      policy(['image.openshift.io'], ['imagestreamimports', 'imagestreammappings', 'imagestreams/status'], ['get', 'delete']),
+      policy(['image.openshift.io'], ['imagestreams/layers'], ['get', 'patch', 'create']),
+      policy(['image.openshift.io'], ['imagestreams/secrets'], ['list', 'update']),
+      policy(['image.toolkit.example.com'], ['imagestreams', 'imagestreams/secrets'], ['get', 'create']),
+    ))).toEqual([
+      at('rules[0]', reaches('imagestreams', 'create, update, patch', TAGS)),
+      at('rules[0]', reaches('imagestreamtags', 'create, update, patch', TAGS)),
+      at('rules[0]', reaches('imagetags', 'create, update, patch', TAGS)),
+      at('rules[1]', reaches('imagestreamimports', 'create', TAGS)),
+      at('rules[1]', reaches('imagestreammappings', 'create', TAGS)),
+      at('rules[2]', reaches('imagestreams/status', 'patch', `an ImageStream's status holds the image each of its tags resolves to: ${TAGS}`)),
+      at('rules[3]', reaches('imagestreams/layers', 'update', `OpenShift's image registry allows a push to an ImageStream to whoever may update imagestreams/layers: ${TAGS}`)),
+      at('rules[4]', reaches('imagestreams/secrets', 'get', SECRETS)),
     ]);
   });
 
