@@ -5115,13 +5115,17 @@ function readSinks(
           // holds no blank, or the value whole, `args=(a "$X")`; bash 5.2 and findutils 4.9 run with X=-delete and X='-delete x' delete)
           // (its subscript read as bash reads it, arithmetic: `${args[ 1 ]}` is element 1; `${args[-1]}`, `${args[i]}` one not known, any
           // the script assigns; and an element assigned alone, `args[1]=$X`, the value whole: bash 5.2 and findutils 4.9 run with X=-delete)
-          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]\}"$/.exec(raw) : null;
-          const elementHeld = quotedElement === null ? undefined : held(one);
+          // (read with an operation that keeps it whole as wholeValueWord reads one of a variable, `"${args[1]:-.}"`, `"${args[1]%/}"`: bash 5.2
+          // and findutils 4.9 run with args=(a "$X") and X=-delete delete every file under .)
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]([\s\S]*)\}"$/.exec(raw) : null;
+          const operation = quotedElement === null || quotedElement[3] === '' ? undefined : wholeValue(`\${E${quotedElement[3]}}`);
+          const elementHeld = quotedElement === null || (quotedElement[3] !== '' && operation === undefined) ? undefined : held(one);
           if (elementHeld !== undefined && !sunk.has(elementHeld)) {
             const array = quotedElement![1];
             const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
             const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
+            const through = operation === undefined ? '' : `, and ${operation.through.replace(`\${E`, `\${${array}[${quotedElement![2]}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
               : index === undefined ? a.name.startsWith(`${array}[`) : [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name));
@@ -5130,7 +5134,7 @@ function readSinks(
             if (starting.length > 0) {
               const ways = [...new Set(starting.map((a) => (elementWords.has(a.value) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
                 : wholeElement(a.value.text)!.through === '' ? 'the value whole' : wholeElement(a.value.text)!.through)))];
-              sink(elementHeld, findOneWord(raw, `an element of ${array}: ${ways.join('; or ')}`), line);
+              sink(elementHeld, findOneWord(raw, `an element of ${array}: ${ways.join('; or ')}${through}`), line);
               return;
             }
           }
@@ -5156,6 +5160,31 @@ function readSinks(
               + (keptBy === 'last' ? `each holds the delimiter that ends its line (no -t), which no test or action has, but the last where what ${reading.reader} `
                 + 'reads does not end with one: find reads that word as a test or action of its expression where it starts with -: one word cannot be '
                 + '-exec CMD ; (it takes several), but can be -delete, which deletes every file find visits' : splitting), line);
+          }
+          // (or the elements an array expanded whole or sliced gives, quoted, `args=(a "$X"); find . "${args[@]}"`, `"${args[@]:1}"`: each one
+          // word, the value whole, where it stands where find reads a path, a test or an action, not as the value of a test before it in the
+          // array, `args=(-name "$X")`; bash 5.2 and findutils 4.9 run with X=-delete: `"${args[@]}"`, `"${args[@]:1}"` and `"${args[@]:1:1}"` delete
+          // every file under ., `"${args[@]:0:1}"` gives a alone; an offset not known, any element first)
+          const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
+            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
+          const all = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
+          if (sliced !== null && all !== undefined && all.some((e) => held(e) !== undefined)) {
+            const offset = sliced[2] === undefined ? 0 : elementIndex(sliced[2]);
+            const length = sliced[3] === undefined ? undefined : elementIndex(sliced[3]);
+            // (in order where the compound assignments give them so, else each may be first)
+            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !all.some((e) => e.text.startsWith('['));
+            const given = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const places = !ordered || offset === undefined ? undefined
+              : findExpressionPlaces([...after.slice(0, k).map((x) => x), ...given.map((e) => e.text), ...after.slice(k + 1)],
+                (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
+            const at = given.findIndex((e, j) => held(e) !== undefined && wholeValue(e.text) !== undefined && (places === undefined || places.has(k + j)));
+            const v = at < 0 ? undefined : held(given[at]);
+            if (v !== undefined && !sunk.has(v)) {
+              const e = given[at];
+              const way = e.variable !== undefined && e.split === false ? 'the value whole'
+                : e.variable !== undefined ? 'one word the shell split from the unquoted value, all of it where it holds no blank' : wholeValue(e.text)!.through;
+              sink(v, findOneWord(raw, `an element of ${sliced[1]} it gives: ${way}`), line);
+            }
           }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {

@@ -1107,6 +1107,12 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
+  // (the elements an array expanded whole or sliced gives: each starts where the array is assigned, `find . "${args[@]:1}"`)
+  const elements = /^find reads the quoted word "[\s\S]*" \(an element of (\S+) it gives: /.exec(how)?.[1];
+  if (elements !== undefined) {
+    return `Start the element with a directory where the script assigns it (${elements}=(… "./${written}" …)) or give it as the value of a test `
+      + `(${elements}=(… -name "${written}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`;
+  }
   // (the word as written where it is more than the variable: `find "${X%/}"`, `find "$(echo "$X")"`)
   const quoted = /^find reads the quoted word ("[\s\S]*") \(/.exec(how)?.[1].slice(1, -1) ?? (/^find reads the quoted word, /.test(how) ? written : undefined);
   if (quoted !== undefined) {

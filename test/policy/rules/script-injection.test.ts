@@ -3038,6 +3038,28 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'args=(a "./$X")\nfind "${args[1]}"', 'args=(a "${X/#-/./-}")\nfind . "${args[1]}"', 'args=(a "${X:+.}")\nfind . "${args[1]}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // an element read with an operation that keeps it whole, as a variable's is read (bash 5.2 and findutils 4.9 run with X=-delete:
+      // `args=(a "$X"); find . "${args[1]:-.}"` and `"${args[1]%/}"` delete every file under .); not `"${args[1]:+.}"`, which is .
+      expect(run('args=(a "$X")\nfind . "${args[1]:-.}"\n')).toEqual([element('find . "${args[1]:-.}"', '${args[1]:-.}',
+        'an element of args: the value whole, and ${args[1]:-.} is the value itself where it is set and not empty')]);
+      const trimmed = element('find "${args[1]%/}"', '${args[1]%/}', `an element of args: one word the shell split from the unquoted value, all of it where it holds no blank, and \${args[1]%/} ${KEEPS}`);
+      expect(run('args=(a $X)\nfind "${args[1]%/}"\n')).toEqual([trimmed]);
+      expect(run('args=(a "$X")\nfind . "${args[1]:+.}"\n')).toEqual([]);
+      // the elements an array expanded whole or sliced gives, each one word, where find reads a path, a test or an action (bash 5.2 and
+      // findutils 4.9 run with X=-delete: `"${args[@]}"`, `"${args[@]:1}"`, `"${args[@]:1:1}"` delete every file under .; `"${args[@]:0:1}"` is a
+      // alone, and `args=(-name "$X")` gives it as -name's value)
+      const given = (line: string, word: string, how: string, variable = 'X') => ({
+        ...wholeWord(line, word, how),
+        fix: `Start the element with a directory where the script assigns it (args=(… "./$${variable}" …)) or give it as the value of a test `
+          + `(args=(… -name "$${variable}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`,
+      });
+      for (const word of ['${args[@]}', '${args[@]:1}', '${args[@]:1:1}', '${args[@]: i}']) {
+        expect([word, run(`args=(a "$X")\nfind . "${word}" -type f\n`)]).toEqual([word, [given(`find . "${word}" -type f`, word, 'an element of args it gives: the value whole')]]);
+      }
+      expect(run('args=(a "${X%/}")\nfind "${args[@]:1}"\n')).toEqual([given('find "${args[@]:1}"', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`)]);
+      for (const script of ['args=(a "$X")\nfind . "${args[@]:0:1}"', 'args=(-name "$X")\nfind . "${args[@]}"', 'args=(a "$X")\nfind . -name "${args[@]:1}"', 'args=(a "$X")\nfind "./${args[@]:1}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
