@@ -5225,9 +5225,14 @@ function readSinks(
         // (`perl -ne CODE -- "$X"`), or the fixed code names an evaluator (`python3 -c 'import sys; eval(sys.argv[1])' "$X"`)
         // (a value not known here there, a variable the script does not fix to a word that starts with a letter or a path, may be an option
         // too, after which the others may be: `node -e CODE "$OPT" "$X"` with OPT=--inspect reads X=--eval=CODE as its option, node 18 run)
+        // (or a backquoted command substitution, or an unquoted pattern that starts with one, `*`, whose names in the working directory
+        // may start with -: with a file opts holding --inspect=127.0.0.1:0, ``node -e CODE `cat opts` "$X"`` and, with a file of that
+        // name, `node -e CODE * "$X"` ran X=--eval=CODE, bash 5.2 and node 20 run)
+        const written = codes.length === 0 ? undefined : writtenOperands(command, words);
         const unfixed = (text: string) => {
           const word = wordIn(text);
-          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word);
+          if (word.literal) return /^[*?[]/.test(text) && words.some((w, i) => w === text && (written === undefined || /^[*?[]/.test(written[i] ?? '')));
+          return /^"?[$`]/.test(word.text) && !startsWithText(word);
         };
         const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index),
           (text) => unfixed(text) && held(wordIn(text)) !== undefined, (text) => held(wordIn(text)) !== undefined, unfixed);

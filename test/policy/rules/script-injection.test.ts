@@ -1736,6 +1736,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
           fix('$X', name, HELD, name === 'node' ? 'process.env.X' : '$ENV{X}', dashes(name))]]]);
       }
       expect(found('OPT=app.js\nnode -e \'console.log(1)\' "$OPT" "$X"')).toEqual([]);
+      // (or a backquoted substitution, or an unquoted pattern that starts with one, whose names may start with -: bash 5.2 and node 20 run with a
+      // file opts holding --inspect=127.0.0.1:0, and with a file of that name, X=--eval='console.log(666)' printed 666; not `'*'` nor `./*`)
+      for (const line of ['node -e \'console.log(1)\' `cat opts` "$X"', 'node -e \'console.log(1)\' "`cat opts`" "$X"', 'node -e \'console.log(1)\' * "$X"']) {
+        expect([line, found(line)]).toEqual([line, [[line, problem(option('node', '--eval=CODE', 'process.argv')), fix('$X', 'node', HELD, 'process.env.X', dashes('node'))]]]);
+      }
+      for (const line of ['node -e \'console.log(1)\' \'*\' "$X"', 'node -e \'console.log(1)\' ./* "$X"']) expect([line, found(line)]).toEqual([line, []]);
       // (a variable the script assigns from it, exported to be read there)
       expect(found('Y="$X"\nnode -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"')).toEqual([['node -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"',
         problem('node gives its code as data (process.argv), where the code names require, which may run it as code', ' (through Y, which the script assigns from it)'),
