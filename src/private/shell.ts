@@ -1934,6 +1934,14 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
   ['workingdirectory', 2], ['wd', 2], ['configurationfile', 17], ['token', 2], ['utctimestamp', 3]]);
 
 /**
+ * The parameters Windows PowerShell's powershell.exe reads itself before its host reads the others (MainEntry.cpp's
+ * ParseCommandLineArguments, removed from PowerShell/PowerShell by b42c0017): `-Version V`, then `-RuntimeVersion V`, then `-PSConsoleFile F`,
+ * each in that order at the start of its arguments alone, with its value, which its host never sees (IsParameterMatched: one dash, `-`,
+ * `–`, `—` or `―`, then any case of any prefix of the name, not trimmed; `-v 2.0`, `-PSConsoleFile c.psc1`).
+ */
+const WINDOWS_POWERSHELL_FIRST = ['version', 'runtimeversion', 'psconsolefile'].map((n) => new RegExp(`^[-\u2013\u2014\u2015]${prefixes(n, 1)}$`, 'i'));
+
+/**
  * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
  * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
  * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
@@ -1943,7 +1951,10 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
  */
 function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
   const out: Array<{ index: number; option: string }> = [];
-  for (let i = from; i < argv.length; i++) {
+  // (Windows PowerShell's -Version, -RuntimeVersion and -PSConsoleFile first, with their values: WINDOWS_POWERSHELL_FIRST)
+  let start = from;
+  for (const parameter of /^powershell$/i.test(name) ? WINDOWS_POWERSHELL_FIRST : []) if (parameter.test(argv[start] ?? '') && start + 1 < argv.length) start += 2;
+  for (let i = start; i < argv.length; i++) {
     // (trimmed first, as GetSwitchKey does: `" -c"` is -Command; .NET's Trim takes U+0085 too, JavaScript's trim U+FEFF too)
     const w = argv[i].replace(/^[\s\x85]+|[\s\x85]+$/g, '');
     // (a word of no parameter's characters after its dash or `/` is no parameter PowerShell knows: its file, `/scripts/build.ps1`)

@@ -1804,6 +1804,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const DEFAULT = 'it is the code of powershell -Command (Windows PowerShell\'s default for its first operand)';
       expect(run('powershell -NoProfile Write-Output "$X"\n')).toEqual([ranAsCode('powershell -NoProfile Write-Output "$X"', DEFAULT)]);
       expect(run('powershell "$X"\n')).toEqual([ranAsCode('powershell "$X"', DEFAULT)]);
+      // (Windows PowerShell's powershell.exe reads -Version V, then -RuntimeVersion V, then -PSConsoleFile F itself, at the start alone, any prefix
+      // after one dash, MainEntry.cpp of PowerShell/PowerShell before b42c0017, not run here, no Windows: the operand after them is the first;
+      // later, its host reads -Version as no parameter it knows, where its command starts)
+      for (const line of ['powershell -Version 2.0 "$X"', 'powershell -v 2.0 -PSConsoleFile ./c.psc1 "$X"', 'powershell -NoProfile -Version 2.0 -File ./b.ps1 "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, DEFAULT)]]);
+      }
+      for (const line of ['powershell -Version 2.0 -File ./b.ps1 "$X"', 'powershell -PSConsoleFile ./c.psc1 -File ./b.ps1 "$X"', 'powershell -ver 2.0 -ps ./c.psc1 -f ./b.ps1 "$X"',
+        'powershell -Version "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
       // not: a file's arguments, pwsh's first operand being its file, Windows PowerShell's after -File; pwsh's other parameters' values
       for (const line of ['pwsh ./build.ps1 "$X"', 'pwsh -f ./build.ps1 "$X"', 'powershell -ExecutionPolicy Bypass -File ./build.ps1 "$X"', 'pwsh /fi ./build.ps1 "$X"',
         'pwsh -wd "$X" -File ./build.ps1']) {
