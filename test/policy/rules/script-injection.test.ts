@@ -1727,6 +1727,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         problem('python3 gives its code as data (sys.argv), where the code names eval, which may run it as code'), fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]]);
       // (the code's own `import os` kept: os.environ needs it, CPython 3.11 run: `python3 -c 'print(os.environ["HOME"])'` is a NameError)
       expect(found('python3 -c \'import sys, os; eval(sys.argv[1])\' "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
+      // (not one that binds another name, `import os as o`, nor one spelled in a string: CPython 3.11 run, `python3 -c 'import os as o;
+      // print(os.environ["HOME"])'` and `… 'print("import os"); print(os.environ["HOME"])'` are NameErrors; `import os.path` binds os)
+      for (const code of ['import os as o, sys', 'import sys, os.path as p', 'import sys; print("import os")']) {
+        expect([code, found(`python3 -c '${code}; eval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]);
+      }
+      for (const code of ['import os.path, sys', 'import sys as s, os', 'import sys;import os']) {
+        expect([code, found(`python3 -c '${code}; eval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]);
+      }
+      expect(found('python3 -c "import os, sys; eval(sys.argv[1])" "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
       // a variable the script does not fix just after the code may be an option too, after which the caller's value may be one (node 18 run:
       // `node -e 'console.log(1)' --inspect=127.0.0.1:0 --eval='console.log(666)'` printed 666); not one fixed to a word, an operand
       for (const [script, line] of [['node -e \'console.log(1)\' "$OPT" "$X"', 'node -e \'console.log(1)\' "$OPT" "$X"'],
