@@ -5186,7 +5186,7 @@ function readSinks(
             const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !all.some((e) => e.text.startsWith('['));
             const given = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
             const places = !ordered || offset === undefined ? undefined
-              : findExpressionPlaces([...after.slice(0, k).map((x) => x), ...given.map((e) => e.text), ...after.slice(k + 1)],
+              : findExpressionPlaces([...after.slice(0, k), ...given.map((e) => e.text), ...after.slice(k + 1)],
                 (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
             const at = given.findIndex((e, j) => held(e) !== undefined && wholeValue(e.text) !== undefined && (places === undefined || places.has(k + j)));
             const v = at < 0 ? undefined : held(given[at]);
