@@ -1934,6 +1934,14 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
   ['workingdirectory', 2], ['wd', 2], ['configurationfile', 17], ['token', 2], ['utctimestamp', 3]]);
 
 /**
+ * The parameters Windows PowerShell's powershell.exe reads itself before its host reads the others (MainEntry.cpp's
+ * ParseCommandLineArguments, removed from PowerShell/PowerShell by b42c0017): `-Version V`, then `-RuntimeVersion V`, then `-PSConsoleFile F`,
+ * each in that order at the start of its arguments alone, with its value, which its host never sees (IsParameterMatched: one dash, `-`,
+ * `–`, `—` or `―`, then any case of any prefix of the name, not trimmed; `-v 2.0`, `-PSConsoleFile c.psc1`).
+ */
+const WINDOWS_POWERSHELL_FIRST = ['version', 'runtimeversion', 'psconsolefile'].map((n) => new RegExp(`^[-\u2013\u2014\u2015]${prefixes(n, 1)}$`, 'i'));
+
+/**
  * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
  * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
  * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
@@ -1943,7 +1951,10 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
  */
 function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
   const out: Array<{ index: number; option: string }> = [];
-  for (let i = from; i < argv.length; i++) {
+  // (Windows PowerShell's -Version, -RuntimeVersion and -PSConsoleFile first, with their values: WINDOWS_POWERSHELL_FIRST)
+  let start = from;
+  for (const parameter of /^powershell$/i.test(name) ? WINDOWS_POWERSHELL_FIRST : []) if (parameter.test(argv[start] ?? '') && start + 1 < argv.length) start += 2;
+  for (let i = start; i < argv.length; i++) {
     // (trimmed first, as GetSwitchKey does: `" -c"` is -Command; .NET's Trim takes U+0085 too, JavaScript's trim U+FEFF too)
     const w = argv[i].replace(/^[\s\x85]+|[\s\x85]+$/g, '');
     // (a word of no parameter's characters after its dash or `/` is no parameter PowerShell knows: its file, `/scripts/build.ps1`)
@@ -5115,13 +5126,17 @@ function readSinks(
           // holds no blank, or the value whole, `args=(a "$X")`; bash 5.2 and findutils 4.9 run with X=-delete and X='-delete x' delete)
           // (its subscript read as bash reads it, arithmetic: `${args[ 1 ]}` is element 1; `${args[-1]}`, `${args[i]}` one not known, any
           // the script assigns; and an element assigned alone, `args[1]=$X`, the value whole: bash 5.2 and findutils 4.9 run with X=-delete)
-          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]\}"$/.exec(raw) : null;
-          const elementHeld = quotedElement === null ? undefined : held(one);
+          // (read with an operation that keeps it whole as wholeValueWord reads one of a variable, `"${args[1]:-.}"`, `"${args[1]%/}"`: bash 5.2
+          // and findutils 4.9 run with args=(a "$X") and X=-delete delete every file under .)
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]([\s\S]*)\}"$/.exec(raw) : null;
+          const operation = quotedElement === null || quotedElement[3] === '' ? undefined : wholeValue(`\${E${quotedElement[3]}}`);
+          const elementHeld = quotedElement === null || (quotedElement[3] !== '' && operation === undefined) ? undefined : held(one);
           if (elementHeld !== undefined && !sunk.has(elementHeld)) {
             const array = quotedElement![1];
             const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
             const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
+            const through = operation === undefined ? '' : `, and ${operation.through.replace(`\${E`, `\${${array}[${quotedElement![2]}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
               : index === undefined ? a.name.startsWith(`${array}[`) : [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name));
@@ -5130,7 +5145,7 @@ function readSinks(
             if (starting.length > 0) {
               const ways = [...new Set(starting.map((a) => (elementWords.has(a.value) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
                 : wholeElement(a.value.text)!.through === '' ? 'the value whole' : wholeElement(a.value.text)!.through)))];
-              sink(elementHeld, findOneWord(raw, `an element of ${array}: ${ways.join('; or ')}`), line);
+              sink(elementHeld, findOneWord(raw, `an element of ${array}: ${ways.join('; or ')}${through}`), line);
               return;
             }
           }
@@ -5156,6 +5171,31 @@ function readSinks(
               + (keptBy === 'last' ? `each holds the delimiter that ends its line (no -t), which no test or action has, but the last where what ${reading.reader} `
                 + 'reads does not end with one: find reads that word as a test or action of its expression where it starts with -: one word cannot be '
                 + '-exec CMD ; (it takes several), but can be -delete, which deletes every file find visits' : splitting), line);
+          }
+          // (or the elements an array expanded whole or sliced gives, quoted, `args=(a "$X"); find . "${args[@]}"`, `"${args[@]:1}"`: each one
+          // word, the value whole, where it stands where find reads a path, a test or an action, not as the value of a test before it in the
+          // array, `args=(-name "$X")`; bash 5.2 and findutils 4.9 run with X=-delete: `"${args[@]}"`, `"${args[@]:1}"` and `"${args[@]:1:1}"` delete
+          // every file under ., `"${args[@]:0:1}"` gives a alone; an offset not known, any element first)
+          const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
+            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
+          const all = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
+          if (sliced !== null && all !== undefined && all.some((e) => held(e) !== undefined)) {
+            const offset = sliced[2] === undefined ? 0 : elementIndex(sliced[2]);
+            const length = sliced[3] === undefined ? undefined : elementIndex(sliced[3]);
+            // (in order where the compound assignments give them so, else each may be first)
+            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !all.some((e) => e.text.startsWith('['));
+            const given = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const places = !ordered || offset === undefined ? undefined
+              : findExpressionPlaces([...after.slice(0, k), ...given.map((e) => e.text), ...after.slice(k + 1)],
+                (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
+            const at = given.findIndex((e, j) => held(e) !== undefined && wholeValue(e.text) !== undefined && (places === undefined || places.has(k + j)));
+            const v = at < 0 ? undefined : held(given[at]);
+            if (v !== undefined && !sunk.has(v)) {
+              const e = given[at];
+              const way = e.variable !== undefined && e.split === false ? 'the value whole'
+                : e.variable !== undefined ? 'one word the shell split from the unquoted value, all of it where it holds no blank' : wholeValue(e.text)!.through;
+              sink(v, findOneWord(raw, `an element of ${sliced[1]} it gives: ${way}`), line);
+            }
           }
         });
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
@@ -5196,9 +5236,14 @@ function readSinks(
         // (`perl -ne CODE -- "$X"`), or the fixed code names an evaluator (`python3 -c 'import sys; eval(sys.argv[1])' "$X"`)
         // (a value not known here there, a variable the script does not fix to a word that starts with a letter or a path, may be an option
         // too, after which the others may be: `node -e CODE "$OPT" "$X"` with OPT=--inspect reads X=--eval=CODE as its option, node 18 run)
+        // (or a backquoted command substitution, or an unquoted pattern that starts with one, `*`, whose names in the working directory
+        // may start with -: with a file opts holding --inspect=127.0.0.1:0, ``node -e CODE `cat opts` "$X"`` and, with a file of that
+        // name, `node -e CODE * "$X"` ran X=--eval=CODE, bash 5.2 and node 20 run)
+        const written = codes.length === 0 ? undefined : writtenOperands(command, words);
         const unfixed = (text: string) => {
           const word = wordIn(text);
-          return !word.literal && /^"?\$/.test(word.text) && !startsWithText(word);
+          if (word.literal) return /^[*?[]/.test(text) && words.some((w, i) => w === text && (written === undefined || /^[*?[]/.test(written[i] ?? '')));
+          return /^"?[$`]/.test(word.text) && !startsWithText(word);
         };
         const argvData = codes.length === 0 ? undefined : codeArgvData(words, run, codes.map((c) => c.index),
           (text) => unfixed(text) && held(wordIn(text)) !== undefined, (text) => held(wordIn(text)) !== undefined, unfixed);

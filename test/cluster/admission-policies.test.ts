@@ -4173,6 +4173,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // Windows PowerShell's first operand is its command, as after -Command (its default parameter; pwsh's is -File)
         ['powershell, the label an argument of its first operand, its command', () => withLabel((s) => { s.command = ['powershell', '-NoProfile', 'Write-Output', '$(TOOL)']; })],
         ['powershell, the label its first operand', () => withLabel((s) => { s.command = ['powershell', '$(TOOL)']; })],
+        ['powershell -Version V, the label its first operand', () => withLabel((s) => { s.command = ['powershell', '-Version', '2.0', '$(TOOL)']; })],
         // a parameter as PowerShell's GetSwitchKey reads it: trimmed, after `/` or any dash, before a parameter whose value is code
         ['pwsh /NoProfile -ec', () => withLabel((s) => { s.command = ['pwsh', '/NoProfile', '-ec', '$(TOOL)']; })],
         ['pwsh /NoProfile -EncodedCommand', () => withLabel((s) => { s.command = ['pwsh', '/NoProfile', '-EncodedCommand', '$(TOOL)']; })],
@@ -4265,6 +4266,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // (pwsh's first operand is its file, Windows PowerShell's after -File)
         ["a pwsh script file's arguments, the file its first operand", () => withLabel((s) => { s.command = ['pwsh', 'build.ps1', '$(TOOL)']; })],
         ["a Windows PowerShell script file's arguments", () => withLabel((s) => { s.command = ['powershell', '-ExecutionPolicy', 'Bypass', '-f', 'build.ps1', '$(TOOL)']; })],
+        // (Windows PowerShell's -Version and -PSConsoleFile first, which powershell.exe reads with their values itself)
+        ["a Windows PowerShell script file's arguments after -Version V", () => withLabel((s) => { s.command = ['powershell', '-Version', '2.0', '-File', 'build.ps1', '$(TOOL)']; })],
+        ["a Windows PowerShell script file's arguments after -PSConsoleFile F", () => withLabel((s) => { s.command = ['powershell', '-PSConsoleFile', 'c.psc1', '-File', 'build.ps1', '$(TOOL)']; })],
         // a script's own parameters spelled as pwsh's -Command: every word after the file is the script's (ParseFile, CollectPSArgs)
         ["a pwsh script file's -Command parameter", () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-File', './deploy.ps1', '-Command', 'status', '-Target', '$(TOOL)']; })],
         ["a pwsh script file's -c parameter", () => withLabel((s) => { s.command = ['pwsh', '-File', 'b.ps1', '-c', '$(TOOL)']; })],

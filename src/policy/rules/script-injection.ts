@@ -766,12 +766,16 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
 /**
  * ENV_READS' expression for `program` reading the env var `name`, with what it needs to run: Python's os.environ after `import os`
  * where `code`, the code it goes in (where known), imports no os (`python3 -c 'print(os.environ["X"])'` is a NameError, CPython 3.11 run).
+ * An import that binds os: a statement (at a line's start or after `;`, or after the quote that opens the shell word holding it where
+ * `code` is a shell line, `quoted`), not spelled in a string (`print("import os")`), naming os or a module in it (`import os.path`) not
+ * bound to another name (`import os as o` binds o alone: os is then a NameError, CPython 3.11 run).
  */
-function envReadOf(program: string, name: string, code?: string): string | undefined {
+function envReadOf(program: string, name: string, code?: string, quoted = false): string | undefined {
   const read = ENV_READS.find(([re]) => re.test(program))?.[1];
   if (read === undefined) return undefined;
-  const imports = PYTHON.test(program) && !/(?:^|[;'"])[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(code ?? '')
-    ? ' (after import os)' : '';
+  const statement = quoted ? '(?:^|;|(?<=(?:^|[ \\t]|-c))[\'"])' : '(?:^|;)';
+  const binds = new RegExp(`${statement}[ \\t]*import[ \\t]+(?:[\\w.]+(?:[ \\t]+as[ \\t]+\\w+)?[ \\t]*,[ \\t]*)*os(?:\\.\\w+)*(?![\\w.])(?![ \\t]+as\\b)`, 'm');
+  const imports = PYTHON.test(program) && !binds.test(code ?? '') ? ' (after import os)' : '';
   return `${read(name)}${imports}`;
 }
 
@@ -1092,7 +1096,7 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   // (an argument after the code of python3 -c, node -e, perl -e or ruby -e that the interpreter reads as more than data: the env var,
   // exported, read in the code's own language; -- before it where the interpreter may read it as its own option)
   const argvRead = /^it is an argument (\S+) (?:may read as its (own option)|gives its code as data \(\S+\), (?:where the code names (\S+),)?)/.exec(how);
-  const envRead = argvRead === null || envReadOf(argvRead[1], '') === undefined ? undefined : (n: string) => envReadOf(argvRead[1], n, line)!;
+  const envRead = argvRead === null || envReadOf(argvRead[1], '') === undefined ? undefined : (n: string) => envReadOf(argvRead[1], n, line, true)!;
   if (argvRead !== null && envRead !== undefined) {
     const env = /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable) ? variable : 'V';
     const given = env === name ? `env var ${name} already holds it` : env === variable ? `export ${env} first` : `${env}="${written}" ${argvRead[1]} …`;
@@ -1106,6 +1110,12 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   if (/^the shell splits the unquoted value into words, which (the loop gives \S+ one at a time|become the elements of \S+ one each), and find reads/.test(how)) {
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
+  }
+  // (the elements an array expanded whole or sliced gives: each starts where the array is assigned, `find . "${args[@]:1}"`)
+  const elements = /^find reads the quoted word "[\s\S]*" \(an element of (\S+) it gives: /.exec(how)?.[1];
+  if (elements !== undefined) {
+    return `Start the element with a directory where the script assigns it (${elements}=(… "./${written}" …)) or give it as the value of a test `
+      + `(${elements}=(… -name "${written}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`;
   }
   // (the word as written where it is more than the variable: `find "${X%/}"`, `find "$(echo "$X")"`)
   const quoted = /^find reads the quoted word ("[\s\S]*") \(/.exec(how)?.[1].slice(1, -1) ?? (/^find reads the quoted word, /.test(how) ? written : undefined);

@@ -1727,6 +1727,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         problem('python3 gives its code as data (sys.argv), where the code names eval, which may run it as code'), fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]]);
       // (the code's own `import os` kept: os.environ needs it, CPython 3.11 run: `python3 -c 'print(os.environ["HOME"])'` is a NameError)
       expect(found('python3 -c \'import sys, os; eval(sys.argv[1])\' "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
+      // (not one that binds another name, `import os as o`, nor one spelled in a string: CPython 3.11 run, `python3 -c 'import os as o;
+      // print(os.environ["HOME"])'` and `… 'print("import os"); print(os.environ["HOME"])'` are NameErrors; `import os.path` binds os)
+      for (const code of ['import os as o, sys', 'import sys, os.path as p', 'import sys; print("import os")']) {
+        expect([code, found(`python3 -c '${code}; eval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]);
+      }
+      for (const code of ['import os.path, sys', 'import sys as s, os', 'import sys;import os']) {
+        expect([code, found(`python3 -c '${code}; eval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]);
+      }
+      expect(found('python3 -c "import os, sys; eval(sys.argv[1])" "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
       // a variable the script does not fix just after the code may be an option too, after which the caller's value may be one (node 18 run:
       // `node -e 'console.log(1)' --inspect=127.0.0.1:0 --eval='console.log(666)'` printed 666); not one fixed to a word, an operand
       for (const [script, line] of [['node -e \'console.log(1)\' "$OPT" "$X"', 'node -e \'console.log(1)\' "$OPT" "$X"'],
@@ -1736,6 +1745,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
           fix('$X', name, HELD, name === 'node' ? 'process.env.X' : '$ENV{X}', dashes(name))]]]);
       }
       expect(found('OPT=app.js\nnode -e \'console.log(1)\' "$OPT" "$X"')).toEqual([]);
+      // (or a backquoted substitution, or an unquoted pattern that starts with one, whose names may start with -: bash 5.2 and node 20 run with a
+      // file opts holding --inspect=127.0.0.1:0, and with a file of that name, X=--eval='console.log(666)' printed 666; not `'*'` nor `./*`)
+      for (const line of ['node -e \'console.log(1)\' `cat opts` "$X"', 'node -e \'console.log(1)\' "`cat opts`" "$X"', 'node -e \'console.log(1)\' * "$X"']) {
+        expect([line, found(line)]).toEqual([line, [[line, problem(option('node', '--eval=CODE', 'process.argv')), fix('$X', 'node', HELD, 'process.env.X', dashes('node'))]]]);
+      }
+      for (const line of ['node -e \'console.log(1)\' \'*\' "$X"', 'node -e \'console.log(1)\' ./* "$X"']) expect([line, found(line)]).toEqual([line, []]);
       // (a variable the script assigns from it, exported to be read there)
       expect(found('Y="$X"\nnode -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"')).toEqual([['node -e \'require("child_process").execSync(process.argv[1])\' -- "$Y"',
         problem('node gives its code as data (process.argv), where the code names require, which may run it as code', ' (through Y, which the script assigns from it)'),
@@ -1798,6 +1813,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const DEFAULT = 'it is the code of powershell -Command (Windows PowerShell\'s default for its first operand)';
       expect(run('powershell -NoProfile Write-Output "$X"\n')).toEqual([ranAsCode('powershell -NoProfile Write-Output "$X"', DEFAULT)]);
       expect(run('powershell "$X"\n')).toEqual([ranAsCode('powershell "$X"', DEFAULT)]);
+      // (Windows PowerShell's powershell.exe reads -Version V, then -RuntimeVersion V, then -PSConsoleFile F itself, at the start alone, any prefix
+      // after one dash, MainEntry.cpp of PowerShell/PowerShell before b42c0017, not run here, no Windows: the operand after them is the first;
+      // later, its host reads -Version as no parameter it knows, where its command starts)
+      for (const line of ['powershell -Version 2.0 "$X"', 'powershell -v 2.0 -PSConsoleFile ./c.psc1 "$X"', 'powershell -NoProfile -Version 2.0 -File ./b.ps1 "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, DEFAULT)]]);
+      }
+      for (const line of ['powershell -Version 2.0 -File ./b.ps1 "$X"', 'powershell -PSConsoleFile ./c.psc1 -File ./b.ps1 "$X"', 'powershell -ver 2.0 -ps ./c.psc1 -f ./b.ps1 "$X"',
+        'powershell -Version "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
       // not: a file's arguments, pwsh's first operand being its file, Windows PowerShell's after -File; pwsh's other parameters' values
       for (const line of ['pwsh ./build.ps1 "$X"', 'pwsh -f ./build.ps1 "$X"', 'powershell -ExecutionPolicy Bypass -File ./build.ps1 "$X"', 'pwsh /fi ./build.ps1 "$X"',
         'pwsh -wd "$X" -File ./build.ps1']) {
@@ -3036,6 +3061,33 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // not: another element, after a directory, as the value of a test, an element that starts with literal text whatever the value
       for (const script of ['args=(a "$X")\nfind . "${args[0]}"', 'args[1]="$X"\nfind . "${args[0]}"', 'args=(a "$X")\nfind . "${args[ 0 ]}"', 'args=(a "$X")\nfind "./${args[1]}"', 'args=(a $X)\nfind . -name "${args[1]}"',
         'args=(a "./$X")\nfind "${args[1]}"', 'args=(a "${X/#-/./-}")\nfind . "${args[1]}"', 'args=(a "${X:+.}")\nfind . "${args[1]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // an element read with an operation that keeps it whole, as a variable's is read (bash 5.2 and findutils 4.9 run with X=-delete:
+      // `args=(a "$X"); find . "${args[1]:-.}"` and `"${args[1]%/}"` delete every file under .); not `"${args[1]:+.}"`, which is .
+      // (through the element, ${args[1]})
+      const operated = (line: string, word: string, how: string) => {
+        const found = element(line, word, how);
+        return { ...found, problem: found.problem.replace(`through ${word}`, 'through ${args[1]}') };
+      };
+      expect(run('args=(a "$X")\nfind . "${args[1]:-.}"\n')).toEqual([operated('find . "${args[1]:-.}"', '${args[1]:-.}',
+        'an element of args: the value whole, and ${args[1]:-.} is the value itself where it is set and not empty')]);
+      expect(run('args=(a $X)\nfind "${args[1]%/}"\n')).toEqual([operated('find "${args[1]%/}"', '${args[1]%/}',
+        `an element of args: one word the shell split from the unquoted value, all of it where it holds no blank, and \${args[1]%/} ${KEEPS}`)]);
+      expect(run('args=(a "$X")\nfind . "${args[1]:+.}"\n')).toEqual([]);
+      // the elements an array expanded whole or sliced gives, each one word, where find reads a path, a test or an action (bash 5.2 and
+      // findutils 4.9 run with X=-delete: `"${args[@]}"`, `"${args[@]:1}"`, `"${args[@]:1:1}"` delete every file under .; `"${args[@]:0:1}"` is a
+      // alone, and `args=(-name "$X")` gives it as -name's value)
+      const given = (line: string, word: string, how: string, variable = 'X') => ({
+        ...wholeWord(line, word, how),
+        fix: `Start the element with a directory where the script assigns it (args=(… "./$${variable}" …)) or give it as the value of a test `
+          + `(args=(… -name "$${variable}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`,
+      });
+      for (const word of ['${args[@]}', '${args[@]:1}', '${args[@]:1:1}', '${args[@]: i}']) {
+        expect([word, run(`args=(a "$X")\nfind . "${word}" -type f\n`)]).toEqual([word, [given(`find . "${word}" -type f`, word, 'an element of args it gives: the value whole')]]);
+      }
+      expect(run('args=(a "${X%/}")\nfind "${args[@]:1}"\n')).toEqual([given('find "${args[@]:1}"', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`)]);
+      for (const script of ['args=(a "$X")\nfind . "${args[@]:0:1}"', 'args=(-name "$X")\nfind . "${args[@]}"', 'args=(a "$X")\nfind . -name "${args[@]:1}"', 'args=(a "$X")\nfind "./${args[@]:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
