@@ -1704,10 +1704,38 @@ interface ScriptReading {
  * system's curl; with curl in the code or in f after the eval, the workspace's).
  */
 function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], inFunction = false): boolean {
-  if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
+  if (after.some((w) => /^-[A-Za-z]*g/.test(w)) || mayBeOption(after)) return false;
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined && !inFunction) return false;
-  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id)) && runsProgram(c));
+  if (commands.some(setsTrap)) return false;
+  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id))
+    && [c, ...substitutedCommands(c)].some(runsProgram));
+}
+
+/**
+ * Whether a word a declaration's options may be is not known here (`declare $G PATH=…`, `"$@"`): it may be `-g` (bash 5.2 run: `G=-g; f() {
+ * declare -x $G PATH=/ws/bin; }; f; curl` ran the workspace's curl). Options end at `--` or the first other literal word (bash 5.2 run: `declare
+ * PATH=/ws/bin $G` with G=-g refused `-g` as a name).
+ */
+function mayBeOption(after: readonly string[]): boolean {
+  for (const w of withoutRedirections(after)) {
+    if (w === '--') return false;
+    if (/[$`]/.test(w) && !ASSIGNMENT.test(w)) return true;
+    if (!/^[-+]/.test(w)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a command sets a trap (`trap CODE SIGNAL`, or `trap` in code eval runs; not `trap -p`, `trap -l` or `trap` alone, which print):
+ * its code may run while a function's local value is set (bash 5.2 run: `f() { trap 'curl x' RETURN; declare PATH=/ws/bin; }; f`, and the
+ * same with `trap … EXIT` and `exit` in f, `set -E` and an ERR trap, or a USR1 trap and `kill -USR1 $$` in f, ran the workspace's curl).
+ */
+function setsTrap(command: SimpleCommand): boolean {
+  if (!/\btrap\b/.test(command.line)) return false;
+  const words = command.words.map((w) => w.text);
+  const at = pastBuiltins(command.words, 0);
+  return !(words[at] === 'trap' && withoutRedirections(words.slice(at + 1)).every((w) => /^-[lp]+$/.test(w)));
 }
 
 /**

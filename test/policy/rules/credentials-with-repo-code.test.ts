@@ -5159,6 +5159,35 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
   });
 
+  test('the script: a declaration in a function is not read as local where a substitution after it, a trap, or an option not known may use it', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    // a program a command substitution or process substitution after it in the body runs (bash 5.2 run: `f() { eval 'declare PATH=/ws/bin';
+    // echo "$(curl x)"; }; f`, `X=$(curl x)` and `: > "$(curl x)"` there, and `f() { declare PATH=/ws/bin; echo "$(curl x)"; }; f`, ran the workspace's curl)
+    // a trap set in the script, whose code may run while the local value is set (bash 5.2 run: `f() { trap 'curl x' RETURN; eval 'declare
+    // PATH=/ws/bin'; }; f` ran the workspace's curl, and so an EXIT trap with `exit` in f); an option word not known, which may be -g (bash 5.2
+    // run: `G=-g; f() { eval "declare $G PATH=/ws/bin"; }; f; curl x` ran the workspace's curl)
+    for (const [script, line] of [[`f() { eval 'declare PATH=${W}/bin'; echo "$(curl x)"; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { eval 'declare PATH=${W}/bin'; X=$(curl x); }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { eval 'declare PATH=${W}/bin'; : > "$(curl x)"; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { declare PATH=${W}/bin; [[ -n $(curl x) ]]; }\nf`, `declare PATH=${W}/bin`],
+      [`f() { trap 'curl x' RETURN; eval 'declare PATH=${W}/bin'; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { trap 'curl x' RETURN; declare PATH=${W}/bin; }\nf`, `declare PATH=${W}/bin`],
+      [`trap 'curl x' EXIT\nf() { declare PATH=${W}/bin; exit 0; }\nf`, `declare PATH=${W}/bin`],
+      [`f() { eval "declare $G PATH=${W}/bin"; }\nf\ncurl x`, `eval "declare $G PATH=${W}/bin"`],
+      [`f() { declare -x $G PATH=${W}/bin; }\nf\ncurl x`, `declare -x $G PATH=${W}/bin`],
+      [`f() { local "$@" PATH=${W}/bin; }\nf -g\ncurl x`, `local "$@" PATH=${W}/bin`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
+    // still local: a substitution before it, a trap only printed, a variable after the names (bash 5.2 run: `G=-g; f() { declare PATH=/ws/bin
+    // $G; }; f; curl` refused `-g` as a name and ran the system's curl)
+    for (const script of [`f() { X=$(curl x); declare PATH=${W}/bin; echo "$X"; }\nf\ncurl x`, `trap -p\nf() { declare PATH=${W}/bin; }\nf\ncurl x`,
+      `f() { declare PATH=${W}/bin $G; }\nf\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+  });
+
   test('the script: what a builtin sets (printf -v, read of a here-string, hash -p, BASH_CMDS), and what the code eval or a shell runs sets', () => {
     const W = '$(workspaces.source.path)';
     const PATH_FROM = 'the shell looks programs up in';
