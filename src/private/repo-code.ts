@@ -1249,8 +1249,15 @@ function readonlyNames(commands: readonly SimpleCommand[]): ReadonlyNames {
 /** Whether a command runs a program: its first word past the builtins that run what follows and the assignments, not one of RUN_NOTHING. */
 function runsProgram(command: SimpleCommand): boolean {
   const at = pastBuiltins(command.words, 0);
-  const program = command.words.slice(at).find((w) => !ASSIGNMENT.test(w.text));
+  // (an assignment with a redirection alone runs none: `PATH=/usr/bin 2>/dev/null`)
+  const program = unredirected(command.words.slice(at)).find((w) => !ASSIGNMENT.test(w.text));
   return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
+}
+
+/** The words of a simple command that are not its redirections (`withoutRedirections`), as words. */
+function unredirected(words: readonly Word[]): Word[] {
+  const operands = withoutRedirections(words.map((w) => w.text));
+  return words.filter((w) => operands[0] === w.text && operands.shift() !== undefined);
 }
 
 /**
@@ -1260,7 +1267,12 @@ function runsProgram(command: SimpleCommand): boolean {
  */
 function replaces(command: SimpleCommand, name: string): boolean {
   const old = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`);
-  return assignmentsOf(command).some((step) => (step.kind === 'value' || step.kind === 'array') && step.name === name && !step.append
+  // (its redirections left out, and `export -n`'s options: bash 5.2 run, `export PATH=/ws/bin; PATH=/usr/bin:/bin 2>/dev/null; curl` and the same with
+  // `export -n PATH=/usr/bin:/bin` ran the system's curl, and `A=1; A=2 < /nonexistent; echo $A` printed 2)
+  const kept = unredirected(command.words);
+  const words = kept[0]?.literal === true && kept[0].text === 'export' ? [kept[0], ...kept.slice(1).filter((w) => !(w.literal && /^-n+$/.test(w.text)))] : kept;
+  const steps = words.length === command.words.length ? assignmentsOf(command) : readAssignments({ ...command, words });
+  return steps.some((step) => (step.kind === 'value' || step.kind === 'array') && step.name === name && !step.append
     && !old.test(step.kind === 'value' ? step.written : step.elements));
 }
 
@@ -1345,7 +1357,17 @@ function builtinSets(program: string, after: readonly string[], input: string | 
   // (a name `read -a`, mapfile or readarray, or a declaration's -a or -A makes an array, whatever it reads)
   const array = arrayNamed(name, operands);
   if (array !== undefined) return [[array, '()']];
-  if (name === 'read' && input !== undefined) return readSets(operands, input, ifs);
+  if (name === 'read' && input !== undefined) {
+    // (a name an expansion gives, `read -r "$V"`: not known here, NOT_NAMED before it as written, which may be PATH; bash 5.2 run, `V=PATH; read -r
+    // "$V" <<< /ws/bin; curl x` ran the workspace's curl)
+    const unnamed = readNameWords(operands).filter((w) => /[$`]/.test(w));
+    const stand = (w: string) => `UNNAMED_${unnamed.indexOf(w)}`;
+    return readSets(operands.map((w) => (unnamed.includes(w) ? stand(w) : w)), input, ifs)
+      .map(([n, v]): [string, string] => {
+        const written = unnamed.find((w) => stand(w) === n);
+        return [written === undefined ? n : `${NOT_NAMED}${written}`, v];
+      });
+  }
   if (name === 'hash') {
     const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
     const file = p < 0 ? undefined : operands[p + 1];
@@ -1382,6 +1404,8 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
   let line = exact ? input : input.split(delim)[0];
   if (count !== undefined) line = line.slice(0, count);
   if (!raw && line.includes('\\')) return [];
+  // (IFS not known: each name may hold the whole line, its blanks at the ends trimmed)
+  if (ifs === IFS_NOT_KNOWN && !exact) return names.map((n): [string, string] => [n, line.replace(/^[ \t\n]+|[ \t\n]+$/g, '')]);
   if (exact) return names.length === 1 ? [[names[0], line]] : [[names[0], line], ...names.slice(1).map((n): [string, string] => [n, ''])];
   const blank = (c: string) => ' \t\n'.includes(c) && ifs.includes(c);
   const delimiter = (c: string) => ifs.includes(c);
@@ -1554,10 +1578,12 @@ function setEnvPathRepoCode(
   // read splits what it reads (bash 5.2 run: `IFS=:; read -r A PATH <<< "x:/ws/bin"; curl x` ran /ws/bin/curl)
   let ifs = script?.ifs;
   for (const { line, words, here, input, index, piped, pipedInput } of commands) {
-    if (index !== undefined && script?.commands[index]?.unconditional === true && /\bIFS\b/.test(line)) ifs = ifsSet(words, ifs);
+    // (one that may set it but not surely, in a function's body or a branch: not known from there on; bash 5.2 run, `f() { IFS=:; }; f` and `if
+    // true; then IFS=:; fi`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+    if (index !== undefined && /\bIFS\b/.test(line)) ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs) : changesIfs(words) ? IFS_NOT_KNOWN : ifs;
     const text = input === undefined ? line : `${line}\n${input}`;
-    // (a nameref's declaration whatever it names: `declare -n P="$T"`)
-    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
+    // (a nameref's declaration whatever it names: `declare -n P="$T"`; read, whose names an expansion may give: `read -r "$V"`)
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS|\bread\b|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
@@ -1599,7 +1625,7 @@ function setEnvPathRepoCode(
       // PATH <<< /ws/bin` and `IFS=, read -d : PATH <<< /ws/bin` each left PATH ending with it, and curl was not found)
       const stdin = input !== undefined && redirectionTable(words).get(0)?.kind === 'text' ? `${input}\n` : input;
       const set = program === undefined ? hashed
-        : builtinSets(program, after, stdin ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
+        : builtinSets(program, after, stdin ?? substitutedInput(program, after, here, workspaces) ?? fed, knownIfs(assignments.filter(([n]) => n === 'IFS').pop()?.[1]) ?? ifs);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
@@ -1650,6 +1676,9 @@ function setEnvPathRepoCode(
         }
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
+        }
+        if (unnamed !== undefined && written.startsWith(NOT_NAMED)) {
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (read into ${unnamed}, a name not known here that may be ${name}) to `) };
         }
         if (unnamed !== undefined) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };
@@ -1746,10 +1775,29 @@ function ifsSet(words: readonly string[], ifs: string | undefined): string | und
   const at = DECLARATIONS.has(words[0] ?? '') ? 1 : 0;
   if (words[0] === 'unset' && words.slice(1).includes('IFS') && !words.slice(1).some((w) => /^-[A-Za-z]*[fn]/.test(w))) return undefined;
   const rest = words.slice(at).filter((w) => at === 0 || !w.startsWith('-'));
-  if (!rest.every((w) => ASSIGNMENT.test(w))) return ifs;
-  const value = rest.map(assignmentOf).filter((a) => a?.[0] === 'IFS').pop()?.[1];
-  // (one not known, `IFS+=…` or from a variable: the default, as before)
-  return value === undefined ? ifs : value.includes('$') ? undefined : value;
+  if (!rest.every((w) => ASSIGNMENT.test(w))) return changesIfs(words) ? IFS_NOT_KNOWN : ifs;
+  // (one appended to, `IFS+=:`, or from a variable, `IFS="$SEP"`: not known; bash 5.2 run, `IFS=; IFS+=:` and `SEP=:; IFS="$SEP"`, then
+  // `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+  if (rest.some((w) => w.startsWith('IFS+='))) return IFS_NOT_KNOWN;
+  return knownIfs(rest.map(assignmentOf).filter((a) => a?.[0] === 'IFS').pop()?.[1]) ?? ifs;
+}
+
+/** IFS not known here (`ifsSet`, `changesIfs`): what read splits with it is the whole line, any field of it (`readSets`). */
+const IFS_NOT_KNOWN = '\u0000not known';
+
+/** IFS as an assignment gives it (`value`, undefined where it gives none): IFS_NOT_KNOWN where an expansion gives it (`IFS="$SEP"`). */
+function knownIfs(value: string | undefined): string | undefined {
+  return value !== undefined && /[$`]/.test(value) ? IFS_NOT_KNOWN : value;
+}
+
+/**
+ * Whether a command (`words`) may set IFS for the commands after it: it names IFS as a word past the assignments a program is given (`read -r IFS`,
+ * `local IFS=:`, `${IFS:=…}`), or assigns it alone; not where it only expands it (`OLD=$IFS`, `echo "$IFS"`) or gives it to one program (`IFS=: read …`:
+ * bash 5.2 run, `IFS=: true`, `IFS=: eval true` and `IFS=: export X` left IFS the default).
+ */
+function changesIfs(words: readonly string[]): boolean {
+  const program = words.findIndex((w) => !ASSIGNMENT.test(w));
+  return (program < 0 ? words : words.slice(program)).some((w) => /(?:^|[^$\w{])IFS\b|\$\{IFS:?=/.test(w));
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -4806,7 +4854,11 @@ function readHereString(args: readonly Word[], ifs?: string): Array<{ name: stri
   if (!word.literal && readOptions(operands.map((w) => w.text)).values.some(([option]) => option === 'n' || option === 'N')) return undefined;
   // (bash adds a line break to a here-string)
   const set = readSets(operands.map((w) => w.text), `${word.text}\n`, ifs);
-  if (set.length === 0 || set.some(([, value]) => value === '') || (!word.literal && (set.length !== 1 || set[0][1] !== word.text))) return undefined;
+  // (a word whose expansions are workspaces' paths alone, `"x:$(workspaces.source.path)/bin"`, which Tekton puts in place before the shell runs:
+  // split as written where IFS holds no character a path or the reference is written with; bash 5.2 run, `IFS=: read -r A P <<< "x:/ws/bin";
+  // export PATH="$P"; curl x` ran the workspace's curl)
+  const paths = !word.literal && !/[$`]/.test(word.text.replace(/\$\(workspaces\.[A-Za-z0-9_-]+\.path\)/g, '')) && !/[\w.$()/-]/.test(ifs ?? ' \t\n');
+  if (set.length === 0 || set.some(([, value]) => value === '') || (!word.literal && !paths && (set.length !== 1 || set[0][1] !== word.text))) return undefined;
   return set.map(([name, value]) => ({ name, value, literal: word.literal }));
 }
 
