@@ -1341,18 +1341,23 @@ function builtinSets(program: string, after: readonly string[], input: string | 
     // associative one, -A, of PATH did not run it)
     const arrays = operands.some((w) => /^-[A-Za-z]*a[A-Za-z]*$/.test(w));
     return operands.flatMap((w): Array<[string, string]> => {
-      const m = assignmentOf(w);
+      // (a name an expansion gives, `export "$V=…"`: not known here, NOT_NAMED before it as written; bash 5.2 run, `V=PATH; export "$V=/ws/bin"; curl x`
+      // ran the workspace's curl)
+      const unnamed = /^([^=]*[$`][^=]*)=(.*)$/s.exec(w);
+      const m = assignmentOf(w) ?? (unnamed === null || w.startsWith('-') ? undefined : [`${NOT_NAMED}${unnamed[1]}`, unnamed[2]]);
       if (arrays && (m === undefined ? /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) : !m[1].startsWith('('))) return [[m?.[0] ?? w, '()']];
       return m === undefined ? [] : [m];
     });
   }
   // (`printf -vNAME`, the name joined to the option: bash 5.2 run, `printf -vPATH '%s:%s' /ws/bin "$PATH"` ran /ws/bin/curl)
   if (name === 'printf' && /^-v./s.test(operands[0] ?? '')) return builtinSets(program, ['-v', operands[0].slice(2), ...operands.slice(1)], input, ifs);
-  if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(operands[1] ?? '')) {
+  if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$|[$`]/.test(operands[1] ?? '')) {
     const rest = operands.slice(operands[2] === '--' ? 3 : 2);
     // (a format of text and `%s`, `%b`, `%%` alone: another conversion prints something else of its argument, `%d` of a path an error)
     if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
-    return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
+    // (a name an expansion gives, `printf -v "$V"`: not known here, NOT_NAMED before it as written)
+    const named = /[$`]/.test(operands[1]) ? `${NOT_NAMED}${operands[1]}` : operands[1];
+    return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [named, value]);
   }
   // (a name `read -a`, mapfile or readarray, or a declaration's -a or -A makes an array, whatever it reads)
   const array = arrayNamed(name, operands);
@@ -1582,8 +1587,9 @@ function setEnvPathRepoCode(
     // true; then IFS=:; fi`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
     if (index !== undefined && /\bIFS\b/.test(line)) ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs) : changesIfs(words) ? IFS_NOT_KNOWN : ifs;
     const text = input === undefined ? line : `${line}\n${input}`;
-    // (a nameref's declaration whatever it names: `declare -n P="$T"`; read, whose names an expansion may give: `read -r "$V"`)
-    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS|\bread\b|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
+    // (a nameref's declaration whatever it names: `declare -n P="$T"`; a name an expansion gives, `read -r "$V"`, `printf -v "$V"`, `export "$V=…"`)
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n) || words.some((w) => w.includes(n)))
+      && !/\bhash\b|BASH_CMDS|\bread\b|\bprintf\b|[$`][^\s=]*=|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
@@ -1678,7 +1684,7 @@ function setEnvPathRepoCode(
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
         }
         if (unnamed !== undefined && written.startsWith(NOT_NAMED)) {
-          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (read into ${unnamed}, a name not known here that may be ${name}) to `) };
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through ${unnamed}, whose value is not known here and may name ${name}) to `) };
         }
         if (unnamed !== undefined) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };

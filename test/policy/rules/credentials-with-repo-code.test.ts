@@ -5198,11 +5198,19 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', line, sets(name, value, name === 'PATH' ? PATH_FROM : LOADER, value))]]);
     }
+    // (and a name an expansion gives printf -v, a declaration or eval: bash 5.2 run, `V=PATH; printf -v "$V" %s /ws/bin`, `declare "$V=/ws/bin"`,
+    // `export "$V=/ws/bin"` and `eval "$V=/ws/bin"`, then `curl x`, each ran the workspace's curl)
+    for (const line of [`printf -v "$V" '%s' "${W}/bin"`, `declare "$V=${W}/bin"`, `export "$V=${W}/bin"`, `eval "$V=${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=PATH\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
     // (one not known here: any name, PATH among them)
-    const unknown = `V=$(cat name)\nread -r "$V" <<< "${W}/bin"\ncurl x`;
-    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unknown}\n` })))
-      .toEqual([at('script', `read -r "$V" <<< "${W}/bin"`, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
-        .replace('sets PATH to', 'sets PATH (read into $V, a name not known here that may be PATH) to'))]);
+    for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+          .replace('sets PATH to', 'sets PATH (through $V, whose value is not known here and may name PATH) to'))]]);
+    }
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
     // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
     // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
     for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi']) {
