@@ -1249,8 +1249,15 @@ function readonlyNames(commands: readonly SimpleCommand[]): ReadonlyNames {
 /** Whether a command runs a program: its first word past the builtins that run what follows and the assignments, not one of RUN_NOTHING. */
 function runsProgram(command: SimpleCommand): boolean {
   const at = pastBuiltins(command.words, 0);
-  const program = command.words.slice(at).find((w) => !ASSIGNMENT.test(w.text));
+  // (an assignment with a redirection alone runs none: `PATH=/usr/bin 2>/dev/null`)
+  const program = unredirected(command.words.slice(at)).find((w) => !ASSIGNMENT.test(w.text));
   return program !== undefined && !(program.literal && RUN_NOTHING.has(program.text));
+}
+
+/** The words of a simple command that are not its redirections (`withoutRedirections`), as words. */
+function unredirected(words: readonly Word[]): Word[] {
+  const operands = withoutRedirections(words.map((w) => w.text));
+  return words.filter((w) => operands[0] === w.text && operands.shift() !== undefined);
 }
 
 /**
@@ -1260,7 +1267,12 @@ function runsProgram(command: SimpleCommand): boolean {
  */
 function replaces(command: SimpleCommand, name: string): boolean {
   const old = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`);
-  return assignmentsOf(command).some((step) => (step.kind === 'value' || step.kind === 'array') && step.name === name && !step.append
+  // (its redirections left out, and `export -n`'s options: bash 5.2 run, `export PATH=/ws/bin; PATH=/usr/bin:/bin 2>/dev/null; curl` and the same with
+  // `export -n PATH=/usr/bin:/bin` ran the system's curl, and `A=1; A=2 < /nonexistent; echo $A` printed 2)
+  const kept = unredirected(command.words);
+  const words = kept[0]?.literal === true && kept[0].text === 'export' ? [kept[0], ...kept.slice(1).filter((w) => !(w.literal && /^-n+$/.test(w.text)))] : kept;
+  const steps = words.length === command.words.length ? assignmentsOf(command) : readAssignments({ ...command, words });
+  return steps.some((step) => (step.kind === 'value' || step.kind === 'array') && step.name === name && !step.append
     && !old.test(step.kind === 'value' ? step.written : step.elements));
 }
 
@@ -1329,23 +1341,38 @@ function builtinSets(program: string, after: readonly string[], input: string | 
     // associative one, -A, of PATH did not run it)
     const arrays = operands.some((w) => /^-[A-Za-z]*a[A-Za-z]*$/.test(w));
     return operands.flatMap((w): Array<[string, string]> => {
-      const m = assignmentOf(w);
+      // (a name an expansion gives, `export "$V=…"`: not known here, NOT_NAMED before it as written; bash 5.2 run, `V=PATH; export "$V=/ws/bin"; curl x`
+      // ran the workspace's curl)
+      const unnamed = /^([^=]*[$`][^=]*)=(.*)$/s.exec(w);
+      const m = assignmentOf(w) ?? (unnamed === null || w.startsWith('-') ? undefined : [`${NOT_NAMED}${unnamed[1]}`, unnamed[2]]);
       if (arrays && (m === undefined ? /^[A-Za-z_][A-Za-z0-9_]*$/.test(w) : !m[1].startsWith('('))) return [[m?.[0] ?? w, '()']];
       return m === undefined ? [] : [m];
     });
   }
   // (`printf -vNAME`, the name joined to the option: bash 5.2 run, `printf -vPATH '%s:%s' /ws/bin "$PATH"` ran /ws/bin/curl)
   if (name === 'printf' && /^-v./s.test(operands[0] ?? '')) return builtinSets(program, ['-v', operands[0].slice(2), ...operands.slice(1)], input, ifs);
-  if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(operands[1] ?? '')) {
+  if (name === 'printf' && operands[0] === '-v' && /^[A-Za-z_][A-Za-z0-9_]*$|[$`]/.test(operands[1] ?? '')) {
     const rest = operands.slice(operands[2] === '--' ? 3 : 2);
     // (a format of text and `%s`, `%b`, `%%` alone: another conversion prints something else of its argument, `%d` of a path an error)
     if (rest.length === 0 || [...rest[0].matchAll(/%([-+ #0-9.*]*)(.)/g)].some((m) => m[1] !== '' || !'sb%'.includes(m[2]))) return [];
-    return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [operands[1], value]);
+    // (a name an expansion gives, `printf -v "$V"`: not known here, NOT_NAMED before it as written)
+    const named = /[$`]/.test(operands[1]) ? `${NOT_NAMED}${operands[1]}` : operands[1];
+    return (printedBy(['printf', '--', ...rest]) ?? []).map((value): [string, string] => [named, value]);
   }
   // (a name `read -a`, mapfile or readarray, or a declaration's -a or -A makes an array, whatever it reads)
   const array = arrayNamed(name, operands);
   if (array !== undefined) return [[array, '()']];
-  if (name === 'read' && input !== undefined) return readSets(operands, input, ifs);
+  if (name === 'read' && input !== undefined) {
+    // (a name an expansion gives, `read -r "$V"`: not known here, NOT_NAMED before it as written, which may be PATH; bash 5.2 run, `V=PATH; read -r
+    // "$V" <<< /ws/bin; curl x` ran the workspace's curl)
+    const unnamed = readNameWords(operands).filter((w) => /[$`]/.test(w));
+    const stand = (w: string) => `UNNAMED_${unnamed.indexOf(w)}`;
+    return readSets(operands.map((w) => (unnamed.includes(w) ? stand(w) : w)), input, ifs)
+      .map(([n, v]): [string, string] => {
+        const written = unnamed.find((w) => stand(w) === n);
+        return [written === undefined ? n : `${NOT_NAMED}${written}`, v];
+      });
+  }
   if (name === 'hash') {
     const p = operands.findIndex((w) => /^-[a-zA-Z]*p$/.test(w));
     const file = p < 0 ? undefined : operands[p + 1];
@@ -1382,6 +1409,8 @@ function readSets(operands: readonly string[], input: string, ifs = ' \t\n'): Ar
   let line = exact ? input : input.split(delim)[0];
   if (count !== undefined) line = line.slice(0, count);
   if (!raw && line.includes('\\')) return [];
+  // (IFS not known: each name may hold the whole line, its blanks at the ends trimmed)
+  if (ifs === IFS_NOT_KNOWN && !exact) return names.map((n): [string, string] => [n, line.replace(/^[ \t\n]+|[ \t\n]+$/g, '')]);
   if (exact) return names.length === 1 ? [[names[0], line]] : [[names[0], line], ...names.slice(1).map((n): [string, string] => [n, ''])];
   const blank = (c: string) => ' \t\n'.includes(c) && ifs.includes(c);
   const delimiter = (c: string) => ifs.includes(c);
@@ -1554,10 +1583,13 @@ function setEnvPathRepoCode(
   // read splits what it reads (bash 5.2 run: `IFS=:; read -r A PATH <<< "x:/ws/bin"; curl x` ran /ws/bin/curl)
   let ifs = script?.ifs;
   for (const { line, words, here, input, index, piped, pipedInput } of commands) {
-    if (index !== undefined && script?.commands[index]?.unconditional === true && /\bIFS\b/.test(line)) ifs = ifsSet(words, ifs);
+    // (one that may set it but not surely, in a function's body or a branch: not known from there on; bash 5.2 run, `f() { IFS=:; }; f` and `if
+    // true; then IFS=:; fi`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+    if (index !== undefined && /\bIFS\b/.test(line)) ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs) : changesIfs(words) ? IFS_NOT_KNOWN : ifs;
     const text = input === undefined ? line : `${line}\n${input}`;
-    // (a nameref's declaration whatever it names: `declare -n P="$T"`)
-    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n)) && !/\bhash\b|BASH_CMDS|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
+    // (a nameref's declaration whatever it names: `declare -n P="$T"`; a name an expansion gives, `read -r "$V"`, `printf -v "$V"`, `export "$V=…"`)
+    if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n) || words.some((w) => w.includes(n)))
+      && !/\bhash\b|BASH_CMDS|\bread\b|\bprintf\b|[$`][^\s=]*=|\b(?:declare|typeset|local)\s+-[A-Za-z]*n/.test(text)) continue;
     for (const read of programsOf(words)) {
       const { program, after, assignments } = read;
       // the shell code it runs itself (`shellCodeOf`: eval's arguments joined, as written once Tekton put its values in place, `eval
@@ -1599,7 +1631,7 @@ function setEnvPathRepoCode(
       // PATH <<< /ws/bin` and `IFS=, read -d : PATH <<< /ws/bin` each left PATH ending with it, and curl was not found)
       const stdin = input !== undefined && redirectionTable(words).get(0)?.kind === 'text' ? `${input}\n` : input;
       const set = program === undefined ? hashed
-        : builtinSets(program, after, stdin ?? substitutedInput(program, after, here, workspaces) ?? fed, assignments.filter(([n]) => n === 'IFS').pop()?.[1] ?? ifs);
+        : builtinSets(program, after, stdin ?? substitutedInput(program, after, here, workspaces) ?? fed, knownIfs(assignments.filter(([n]) => n === 'IFS').pop()?.[1]) ?? ifs);
       const nameref = program !== undefined && DECLARATIONS.has(basename(program))
         && withoutRedirections(after).some((w) => /^-[A-Za-z]*n[A-Za-z]*$/.test(w));
       if (nameref) {
@@ -1650,6 +1682,9 @@ function setEnvPathRepoCode(
         }
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
+        }
+        if (unnamed !== undefined && written.startsWith(NOT_NAMED)) {
+          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through ${unnamed}, whose value is not known here and may name ${name}) to `) };
         }
         if (unnamed !== undefined) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };
@@ -1704,10 +1739,38 @@ interface ScriptReading {
  * system's curl; with curl in the code or in f after the eval, the workspace's).
  */
 function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], inFunction = false): boolean {
-  if (after.some((w) => /^-[A-Za-z]*g/.test(w))) return false;
+  if (after.some((w) => /^-[A-Za-z]*g/.test(w)) || mayBeOption(after)) return false;
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined && !inFunction) return false;
-  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id)) && runsProgram(c));
+  if (commands.some(setsTrap)) return false;
+  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id))
+    && [c, ...substitutedCommands(c)].some(runsProgram));
+}
+
+/**
+ * Whether a word a declaration's options may be is not known here (`declare $G PATH=…`, `"$@"`): it may be `-g` (bash 5.2 run: `G=-g; f() {
+ * declare -x $G PATH=/ws/bin; }; f; curl` ran the workspace's curl). Options end at `--` or the first other literal word (bash 5.2 run: `declare
+ * PATH=/ws/bin $G` with G=-g refused `-g` as a name).
+ */
+function mayBeOption(after: readonly string[]): boolean {
+  for (const w of withoutRedirections(after)) {
+    if (w === '--') return false;
+    if (/[$`]/.test(w) && !ASSIGNMENT.test(w)) return true;
+    if (!/^[-+]/.test(w)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a command sets a trap (`trap CODE SIGNAL`, or `trap` in code eval runs; not `trap -p`, `trap -l` or `trap` alone, which print):
+ * its code may run while a function's local value is set (bash 5.2 run: `f() { trap 'curl x' RETURN; declare PATH=/ws/bin; }; f`, and the
+ * same with `trap … EXIT` and `exit` in f, `set -E` and an ERR trap, or a USR1 trap and `kill -USR1 $$` in f, ran the workspace's curl).
+ */
+function setsTrap(command: SimpleCommand): boolean {
+  if (!/\btrap\b/.test(command.line)) return false;
+  const words = command.words.map((w) => w.text);
+  const at = pastBuiltins(command.words, 0);
+  return !(words[at] === 'trap' && withoutRedirections(words.slice(at + 1)).every((w) => /^-[lp]+$/.test(w)));
 }
 
 /**
@@ -1718,10 +1781,29 @@ function ifsSet(words: readonly string[], ifs: string | undefined): string | und
   const at = DECLARATIONS.has(words[0] ?? '') ? 1 : 0;
   if (words[0] === 'unset' && words.slice(1).includes('IFS') && !words.slice(1).some((w) => /^-[A-Za-z]*[fn]/.test(w))) return undefined;
   const rest = words.slice(at).filter((w) => at === 0 || !w.startsWith('-'));
-  if (!rest.every((w) => ASSIGNMENT.test(w))) return ifs;
-  const value = rest.map(assignmentOf).filter((a) => a?.[0] === 'IFS').pop()?.[1];
-  // (one not known, `IFS+=…` or from a variable: the default, as before)
-  return value === undefined ? ifs : value.includes('$') ? undefined : value;
+  if (!rest.every((w) => ASSIGNMENT.test(w))) return changesIfs(words) ? IFS_NOT_KNOWN : ifs;
+  // (one appended to, `IFS+=:`, or from a variable, `IFS="$SEP"`: not known; bash 5.2 run, `IFS=; IFS+=:` and `SEP=:; IFS="$SEP"`, then
+  // `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+  if (rest.some((w) => w.startsWith('IFS+='))) return IFS_NOT_KNOWN;
+  return knownIfs(rest.map(assignmentOf).filter((a) => a?.[0] === 'IFS').pop()?.[1]) ?? ifs;
+}
+
+/** IFS not known here (`ifsSet`, `changesIfs`): what read splits with it is the whole line, any field of it (`readSets`). */
+const IFS_NOT_KNOWN = '\u0000not known';
+
+/** IFS as an assignment gives it (`value`, undefined where it gives none): IFS_NOT_KNOWN where an expansion gives it (`IFS="$SEP"`). */
+function knownIfs(value: string | undefined): string | undefined {
+  return value !== undefined && /[$`]/.test(value) ? IFS_NOT_KNOWN : value;
+}
+
+/**
+ * Whether a command (`words`) may set IFS for the commands after it: it names IFS as a word past the assignments a program is given (`read -r IFS`,
+ * `local IFS=:`, `${IFS:=…}`), or assigns it alone; not where it only expands it (`OLD=$IFS`, `echo "$IFS"`) or gives it to one program (`IFS=: read …`:
+ * bash 5.2 run, `IFS=: true`, `IFS=: eval true` and `IFS=: export X` left IFS the default).
+ */
+function changesIfs(words: readonly string[]): boolean {
+  const program = words.findIndex((w) => !ASSIGNMENT.test(w));
+  return (program < 0 ? words : words.slice(program)).some((w) => /(?:^|[^$\w{])IFS\b|\$\{IFS:?=/.test(w));
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -4778,7 +4860,11 @@ function readHereString(args: readonly Word[], ifs?: string): Array<{ name: stri
   if (!word.literal && readOptions(operands.map((w) => w.text)).values.some(([option]) => option === 'n' || option === 'N')) return undefined;
   // (bash adds a line break to a here-string)
   const set = readSets(operands.map((w) => w.text), `${word.text}\n`, ifs);
-  if (set.length === 0 || set.some(([, value]) => value === '') || (!word.literal && (set.length !== 1 || set[0][1] !== word.text))) return undefined;
+  // (a word whose expansions are workspaces' paths alone, `"x:$(workspaces.source.path)/bin"`, which Tekton puts in place before the shell runs:
+  // split as written where IFS holds no character a path or the reference is written with; bash 5.2 run, `IFS=: read -r A P <<< "x:/ws/bin";
+  // export PATH="$P"; curl x` ran the workspace's curl)
+  const paths = !word.literal && !/[$`]/.test(word.text.replace(/\$\(workspaces\.[A-Za-z0-9_-]+\.path\)/g, '')) && !/[\w.$()/-]/.test(ifs ?? ' \t\n');
+  if (set.length === 0 || set.some(([, value]) => value === '') || (!word.literal && !paths && (set.length !== 1 || set[0][1] !== word.text))) return undefined;
   return set.map(([name, value]) => ({ name, value, literal: word.literal }));
 }
 

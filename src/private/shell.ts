@@ -4755,12 +4755,15 @@ function readSinks(
           if (v !== undefined) sink(v, `alias makes it the code of ${w.text.slice(0, eq)}, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)`, command.line);
         }
       }
-      // `mapfile -C "$X" -c N` evaluates the value as code every N lines it reads (bash 5.2 builtins/mapfile.def run_callback)
+      // `mapfile -C "$X" -c N` evaluates the value as code every N lines it reads (bash 5.2 builtins/mapfile.def run_callback), its options as
+      // bash parses them, `mapfileOptions` (bash 5.2 run: `mapfile -tC"$X" -c1 A < f` and `mapfile -c1 -tC "$X" A < f` ran X's code)
       if (first?.text === 'mapfile' || first?.text === 'readarray') {
-        rest.forEach((w, k) => {
-          const v = k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C' ? held(w) : undefined;
+        for (const [option, value] of mapfileOptions(rest.map((w) => w.text)).values) {
+          // (the word that holds it, alone or after the option's letter)
+          const word = option === 'C' ? rest.find((w) => w.text === value) ?? rest.find((w) => value !== undefined && w.text.endsWith(`C${value}`)) : undefined;
+          const v = word === undefined || value === undefined ? undefined : held({ text: value, literal: word.literal });
           if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
-        });
+        }
       }
       // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
       // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
@@ -6963,10 +6966,11 @@ function bashExpansions(
   const assigns = readNames(words.slice(at).map((w) => w.text));
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
-    // (mapfile's `-C CALLBACK` is code, read apart)
-    const callback = /^(mapfile|readarray)$/.test(builtin.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
-    rest.forEach((w, k) => {
-      if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+    // (mapfile's option values are no names: `-C CALLBACK` is code, read apart, and bash reads the others as numbers; bash 5.2 run, `mapfile -n "$X" A`
+    // and with -c, -O, -u or -s, X='a[$(touch p)]', refused the value and ran nothing)
+    const values = /^(mapfile|readarray)$/.test(builtin.text) ? mapfileOptions(rest.map((w) => w.text)).values.map(([, value]) => value) : [];
+    rest.forEach((w) => {
+      if (!values.includes(w.text) && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
     });
   }
 }

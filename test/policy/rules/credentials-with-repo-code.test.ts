@@ -5159,6 +5159,82 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       'kubectl reads as its configuration (an exec credential plugin runs a command)', '/workspace/source/kc'))]);
   });
 
+  test('the script: a declaration in a function is not read as local where a substitution after it, a trap, or an option not known may use it', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    // a program a command substitution or process substitution after it in the body runs (bash 5.2 run: `f() { eval 'declare PATH=/ws/bin';
+    // echo "$(curl x)"; }; f`, `X=$(curl x)` and `: > "$(curl x)"` there, and `f() { declare PATH=/ws/bin; echo "$(curl x)"; }; f`, ran the workspace's curl)
+    // a trap set in the script, whose code may run while the local value is set (bash 5.2 run: `f() { trap 'curl x' RETURN; eval 'declare
+    // PATH=/ws/bin'; }; f` ran the workspace's curl, and so `set -E`, an ERR trap and `false` in f); an option word not known, which may be -g (bash 5.2
+    // run: `G=-g; f() { eval "declare $G PATH=/ws/bin"; }; f; curl x` ran the workspace's curl)
+    for (const [script, line] of [[`f() { eval 'declare PATH=${W}/bin'; echo "$(curl x)"; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { eval 'declare PATH=${W}/bin'; X=$(curl x); }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { eval 'declare PATH=${W}/bin'; : > "$(curl x)"; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { declare PATH=${W}/bin; [[ -n $(curl x) ]]; }\nf`, `declare PATH=${W}/bin`],
+      [`f() { trap 'curl x' RETURN; eval 'declare PATH=${W}/bin'; }\nf`, `eval 'declare PATH=${W}/bin'`],
+      [`f() { trap 'curl x' RETURN; declare PATH=${W}/bin; }\nf`, `declare PATH=${W}/bin`],
+      [`set -E\ntrap 'curl x' ERR\nf() { declare PATH=${W}/bin; false; }\nf`, `declare PATH=${W}/bin`],
+      [`f() { eval "declare $G PATH=${W}/bin"; }\nf\ncurl x`, `eval "declare $G PATH=${W}/bin"`],
+      [`f() { declare -x $G PATH=${W}/bin; }\nf\ncurl x`, `declare -x $G PATH=${W}/bin`],
+      [`f() { local "$@" PATH=${W}/bin; }\nf -g\ncurl x`, `local "$@" PATH=${W}/bin`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
+    // still local: a substitution before it, a trap only printed, a variable after the names (bash 5.2 run: `G=-g; f() { declare PATH=/ws/bin
+    // $G; }; f; curl` refused `-g` as a name and ran the system's curl)
+    for (const script of [`f() { X=$(curl x); declare PATH=${W}/bin; echo "$X"; }\nf\ncurl x`, `trap -p\nf() { declare PATH=${W}/bin; }\nf\ncurl x`,
+      `f() { declare PATH=${W}/bin $G; }\nf\ncurl x`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+  });
+
+  test('the script: read of a name an expansion gives, an IFS not known, a prefix IFS for what read sets, and a replacement with a redirection', () => {
+    const W = '$(workspaces.source.path)';
+    const PATH_FROM = 'the shell looks programs up in';
+    // read of a name an expansion gives: any name, PATH or LD_PRELOAD among them (bash 5.2 run: `V=PATH; read -r "$V" <<< /ws/bin; curl x` ran the
+    // workspace's curl)
+    for (const [script, line, name, value] of [[`V=PATH\nread -r "$V" <<< "${W}/bin"\ncurl x`, `read -r "$V" <<< "${W}/bin"`, 'PATH', `${W}/bin`],
+      [`V=LD_PRELOAD\nread -r "$V" <<< "${W}/x.so"\nexport LD_PRELOAD\ncurl x`, `read -r "$V" <<< "${W}/x.so"`, 'LD_PRELOAD', `${W}/x.so`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', line, sets(name, value, name === 'PATH' ? PATH_FROM : LOADER, value))]]);
+    }
+    // (and a name an expansion gives printf -v, a declaration or eval: bash 5.2 run, `V=PATH; printf -v "$V" %s /ws/bin`, `declare "$V=/ws/bin"`,
+    // `export "$V=/ws/bin"` and `eval "$V=/ws/bin"`, then `curl x`, each ran the workspace's curl)
+    for (const line of [`printf -v "$V" '%s' "${W}/bin"`, `declare "$V=${W}/bin"`, `export "$V=${W}/bin"`, `eval "$V=${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=PATH\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
+    // (one not known here: any name, PATH among them)
+    for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
+        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+          .replace('sets PATH to', 'sets PATH (through $V, whose value is not known here and may name PATH) to'))]]);
+    }
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
+    // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
+    // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+    for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi']) {
+      const script = `${ifs}\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', `read -r A PATH <<< "x:${W}/bin"`, sets('PATH', `x:${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
+    // (IFS only read, or given to one program: the default still; bash 5.2 run, `OLD=$IFS; echo "$IFS"; IFS=: true; read -r A PATH <<< "x:/ws/bin";
+    // curl x` ran the system's curl)
+    const kept = `OLD=$IFS\necho "$IFS"\nIFS=: true\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${kept}\n` }))).toEqual([]);
+    // read's own IFS for the names it sets, PATH given one of them after (bash 5.2 run: `IFS=: read -r A P <<< "x:/ws/bin"; export PATH="$P"; curl x`
+    // ran the workspace's curl)
+    const prefixed = `IFS=: read -r A P <<< "x:${W}/bin"\nexport PATH="$P"\ncurl x`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${prefixed}\n` })))
+      .toEqual([at('script', 'export PATH="$P"', sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]);
+    // a value given with a redirection, or by `export -n NAME=VALUE`, replaces it (bash 5.2 run: `export PATH=/ws/bin; PATH=/usr/bin:/bin 2>/dev/null;
+    // curl --version` and the same with `export -n PATH=/usr/bin:/bin` ran the system's curl; `A=1; A=2 < /nonexistent; echo $A` printed 2)
+    for (const line of ['PATH=/usr/bin:/bin 2>/dev/null', 'export -n PATH=/usr/bin:/bin']) {
+      const script = `export PATH=${W}/bin\n${line}\ncurl x`;
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+  });
+
   test('the script: what a builtin sets (printf -v, read of a here-string, hash -p, BASH_CMDS), and what the code eval or a shell runs sets', () => {
     const W = '$(workspaces.source.path)';
     const PATH_FROM = 'the shell looks programs up in';

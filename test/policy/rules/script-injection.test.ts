@@ -2738,6 +2738,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // compgen -C runs its value as a command; an alias's value is code where its name is a command (dash always)
       expect(run('compgen -C "$X" x\n')).toEqual([ranAsCode('compgen -C "$X" x', 'compgen -C runs it as a command')]);
       expect(run('mapfile -t -C "$X" -c 1 lines < f\n')).toEqual([ranAsCode('mapfile -t -C "$X" -c 1 lines < f', 'mapfile -C runs it as code as it reads lines')]);
+      // (-C in an option group or with its value attached, as bash parses mapfile's options: bash 5.2 run, `X='touch p;:' bash -c 'mapfile -tC"$X" -c1 A
+      // < f'` and `… mapfile -c1 -tC "$X" A < f` each created p; a value -C does not take, `-c "$X"`, or one in single quotes, is no code)
+      for (const script of ['mapfile -tC"$X" -c1 A < f', 'mapfile -c1 -tC "$X" A < f', 'readarray -C"$X" -c 1 < f']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script, `${script.split(' ')[0]} -C runs it as code as it reads lines`)]]);
+      }
+      // (nor a name: bash reads the values of -n, -c, -O, -u and -s as numbers; bash 5.2 run, `mapfile -n "$X" A < f` with X='a[$(touch p)]' refused it and
+      // ran nothing)
+      for (const script of ['mapfile -tc"$X" A < f', "mapfile -tC'$X' -c1 A < f", 'mapfile -n "$X" A < f']) expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       expect(run('alias build="$X"\nbuild\n')).toEqual([ranAsCode('alias build="$X"',
         'alias makes it the code of build, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)')]);
     });
