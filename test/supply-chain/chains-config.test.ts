@@ -623,20 +623,20 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
         + `${FAILS}${give('')}`,
     );
     expect(() => chains({ storage: { ociRepository: 'docker.io/library/sigs' } })).toThrow(
-      `ChainsConfig 'test/chains': storage.ociRepository "docker.io/library/sigs" names "library", the namespace of Docker Hub's official images: `
+      "ChainsConfig 'test/chains': storage.ociRepository \"docker.io/library/sigs\" names \"library\", the namespace of Docker Hub's official images: "
         + `${read('index.docker.io/library/sigs')}${FAILS}${give('docker.io/')}`,
     );
     expect(() => chains({ storage: { ociRepository: 'docker.io/sigs' } })).toThrow(
-      `ChainsConfig 'test/chains': storage.ociRepository "docker.io/sigs" names Docker Hub (docker.io) but no user or organisation on it: `
+      "ChainsConfig 'test/chains': storage.ociRepository \"docker.io/sigs\" names Docker Hub (docker.io) but no user or organisation on it: "
         + `${read('index.docker.io/library/sigs')}${FAILS}${give('docker.io/')}`,
     );
     expect(() => chains({ storage: { ociRepository: 'index.docker.io/sigs' } })).toThrow(
-      `ChainsConfig 'test/chains': storage.ociRepository "index.docker.io/sigs" names Docker Hub (index.docker.io) but no user or organisation on it: `
+      "ChainsConfig 'test/chains': storage.ociRepository \"index.docker.io/sigs\" names Docker Hub (index.docker.io) but no user or organisation on it: "
         + `${read('index.docker.io/library/sigs')}${FAILS}${give('index.docker.io/')}`,
     );
     // Docker Hub's API host is kept as written, and its `library` is the same namespace
     expect(() => chains({ storage: { ociRepository: 'registry-1.docker.io/library/sigs' } })).toThrow(
-      `storage.ociRepository "registry-1.docker.io/library/sigs" names "library", the namespace of Docker Hub's official images: `
+      "storage.ociRepository \"registry-1.docker.io/library/sigs\" names \"library\", the namespace of Docker Hub's official images: "
         + `${read('registry-1.docker.io/library/sigs')}${FAILS}${give('registry-1.docker.io/')}`,
     );
     // in upper case, refused for that, with the fix that leaves Docker Hub's official images
