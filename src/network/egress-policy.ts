@@ -309,7 +309,8 @@ export interface EgressPolicyProps {
  * even DNS. `SecurePipeline` always creates one (`pipeline.egress`); an empty
  * allow-list is valid and means DNS only. The refusals of a pipeline's policy name the
  * pipeline and the call that gave the allowance (`SecurePipeline 'ci/release' task 'build'
- * allowEgressTo() #1`, `egress.allow() #2`), as the user reaches them.
+ * allowEgressTo() #1`, `egress.allow() #2`), as the user reaches them, numbered among the calls of that
+ * name for the task (or the pipeline).
  *
  * @example
  * declare const pipeline: SecurePipeline;
@@ -674,9 +675,10 @@ export class EgressPolicy extends Construct {
   }
 
   private checked(peer: EgressPeer, ports: EgressPort[], taskName: string | undefined, call: Call): EgressAllowance {
-    // the call and the rank its allowance would have in its NetworkPolicy, as the findings on the policy say (`task 'build' allowForTask() #2`;
-    // a SecurePipeline's: `egress.allow() #2`, `task 'build' allowEgressTo() #1`)
-    const rank = (taskName === undefined ? this.pipelineWide : this.perTask.get(taskName) ?? []).length + 1;
+    // the call and its rank among the calls of that name for the policy (or task) its allowance goes to, as the findings on the policy say
+    // (`task 'build' allowForTask() #2`; a SecurePipeline's: `egress.allow() #2`, `task 'build' allowEgressTo() #1`, which a task's
+    // egress.allowForTask() calls do not count)
+    const rank = callRank(taskName === undefined ? this.pipelineWide : this.perTask.get(taskName) ?? [], call, this.calls);
     const location = `${this.callLocation(taskName, call) ?? [taskName !== undefined ? `task '${taskName}'` : undefined, `${call}()`].filter(Boolean).join(' ')} #${rank}`;
     // the selectors' labels, as the API server validates them
     const rendered = peer._render();
@@ -821,8 +823,13 @@ export class EgressPolicy extends Construct {
           + `${taskName !== undefined ? `, or its task '${taskName}' (the name in addTask)` : ''}, or the other pipeline whose names these repeat.`,
       };
     };
-    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowForTask())
-    const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? `${this.calls.get(a) ?? 'allow'}()`;
+    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowForTask()), and its rank among
+    // the calls of that name (`allowEgressTo() #2`: the task's second allowEgressTo(), whatever egress.allowForTask() gave it)
+    const callOf = (a: EgressAllowance) => {
+      const call = this.calls.get(a) ?? 'allow';
+      const before = (allowances ?? []).slice(0, Math.max(0, (allowances ?? []).indexOf(a)));
+      return `${this.callLocation(taskName, call) ?? `${call}()`} #${callRank(before, call, this.calls)}`;
+    };
     // a finding on the rules written for the DNS server is said of the dns prop that chose it, as written
     const dnsFinding = (f: Finding, json: any): Attribution | undefined => (dns === undefined || f.location === undefined
       || !isDeepStrictEqual(json?.spec?.egress, dns._rules()) ? undefined : {
@@ -861,9 +868,14 @@ export class EgressPolicy extends Construct {
   }
 }
 
+/** The rank of the next allowance given by `call` after `given`: one more than the allowances among them that call gave. */
+function callRank(given: readonly EgressAllowance[], call: Call, calls: WeakMap<EgressAllowance, Call>): number {
+  return given.filter((a) => (calls.get(a) ?? 'allow') === call).length + 1;
+}
+
 /**
- * A finding on rule `egress[i]` of a policy restated as the i-th allowance given to it (by
- * the call `callOf` names, in the order of the calls): its `peer` or its `ports`, as the user wrote them.
+ * A finding on rule `egress[i]` of a policy restated as the i-th allowance given to it, said of
+ * the call `callOf` names with its rank among that call's: its `peer` or its `ports`, as the user wrote them.
  */
 function attributeAllowance(
   f: Finding, json: any, allowances: readonly EgressAllowance[], callOf: (a: EgressAllowance) => string,
@@ -872,7 +884,7 @@ function attributeAllowance(
   const a = allowances[i];
   // only a rule as the allowance wrote it (an escape-hatch patch makes it the object's own)
   if (a === undefined || !isDeepStrictEqual(json?.spec?.egress?.[i], renderRule(a))) return undefined;
-  const location = `${callOf(a)} #${i + 1}`;
+  const location = callOf(a);
   if (f.property === 'ports') return { location: `${location} to ${a.peer.description}`, property: 'ports', value: f.value, problem: f.problem };
   if (f.property === 'to' && a.peer._render() === undefined) {
     return { location, property: 'peer', value: 'EgressPeer.anywhere()', problem: f.problem.replace(/^is empty, so /, 'writes no destination, so ') };

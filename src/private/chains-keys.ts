@@ -67,26 +67,47 @@ const REPOSITORY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_-./';
  * or an `@digest`. A scheme (`https://r/p`) parses, as the registry `https:` and the repository `/r/p`, and an empty
  * path segment (`r//p`, `r/p/`) too, but no registry has such a repository. A registry alone (`ghcr.io`) is read as
  * Docker Hub's `index.docker.io/library/ghcr.io`, and one word (`sigs`) as `index.docker.io/library/sigs`, a repository
- * of Docker Hub's official images, which no user can push to. "" is Chains' default (next to the image).
+ * of Docker Hub's official images, which no user can push to, as are `library/sigs`, `docker.io/sigs`,
+ * `index.docker.io/sigs` and `docker.io/library/sigs` (officialImage's). "" is Chains' default (next to the image).
  */
 export function ociRepositoryProblem(value: string): ChainsValueProblem | undefined {
   const problem = ociRepositoryRefusal(value);
   if (problem === undefined) return undefined;
+  const official = officialImage(withoutTagOrDigest(value).toLowerCase());
   const form = registryAlone(value)
     ? `"${value.toLowerCase()}/<path>": the registry, then the repository's path in it, in lower case`
-    : officialImageName(withoutTagOrDigest(value))
-      ? `"<user>/${withoutTagOrDigest(value)}" for a Docker Hub user or organisation, or "<registry>/<path>/${withoutTagOrDigest(value)}" for another registry`
+    : official !== undefined
+      ? `"${official.hub}<user>/${official.name}" for a Docker Hub user or organisation, or "<registry>/<path>/${official.name}" for another registry`
       : '<registry>/<path> in lower case, without scheme, tag or digest';
   return { problem, meant: meantOciRepository(value), form };
 }
 
+/** The registries go-containerregistry v0.21 reads as Docker Hub: its `DefaultRegistry`, and `docker.io`, which NewRegistry rewrites to it. */
+const DOCKER_HUB = ['index.docker.io', 'docker.io'];
+
+/** Docker Hub's registry API host, which go-containerregistry keeps as written (`registry-1.docker.io/library/sigs`). */
+const DOCKER_HUB_API = 'registry-1.docker.io';
+
 /**
- * Whether a `storage.oci.repository` is one word name.NewRepository reads as a repository of Docker Hub's official images
- * (`sigs`: `index.docker.io/library/sigs`): no '/', no registry (registryAlone's), 2 to 255 of `REPOSITORY_CHARS`.
+ * Where a `storage.oci.repository` is one name.NewRepository reads as a repository of Docker Hub's official images, which
+ * no user can push to (`index.docker.io/library/sigs`): the Docker Hub registry as written (`""`, `docker.io/` or
+ * `index.docker.io/`, for fixes), the name after `library/` (`sigs`) and the repository as read; else undefined. That is a
+ * path of 2 to 255 of `REPOSITORY_CHARS` without empty segments on Docker Hub (no registry, `docker.io` or
+ * `index.docker.io`; a registry alone, `ghcr.io`, is registryAlone's) that either has no '/' (`sigs`, `docker.io/sigs`:
+ * NewRepository puts it in the namespace `library`) or starts with `library/` (`library/sigs`, `docker.io/library/sigs`,
+ * and `registry-1.docker.io/library/sigs` through Docker Hub's API host). Checked against go-containerregistry v0.21.0's
+ * name.NewRepository (Go 1.26): each of these but the last reads as `index.docker.io/library/sigs`, while
+ * `registry-1.docker.io/sigs`, `Docker.io/sigs` and `docker.io:443/sigs` keep their registry and `sigs` (not judged).
  */
-function officialImageName(value: string): boolean {
-  return !value.includes('/') && !isOciRegistryPart(value) && value.length >= 2 && value.length <= 255
-    && [...value].every((c) => REPOSITORY_CHARS.includes(c));
+function officialImage(value: string): { readonly hub: string; readonly name: string; readonly read: string } | undefined {
+  if (!value.includes('/') && isOciRegistryPart(value)) return undefined;
+  const { registry, repository } = ociRegistrySplit(value);
+  if (repository.length < 2 || repository.length > 255 || ![...repository].every((c) => REPOSITORY_CHARS.includes(c))
+    || repository.split('/').includes('')) return undefined;
+  const name = registry !== DOCKER_HUB_API && !repository.includes('/') ? repository
+    : repository.startsWith('library/') ? repository.slice('library/'.length) : undefined;
+  if (name === undefined || (registry !== '' && registry !== DOCKER_HUB_API && !DOCKER_HUB.includes(registry))) return undefined;
+  return { hub: registry === '' ? '' : `${registry}/`, name, read: `${registry === DOCKER_HUB_API ? registry : DOCKER_HUB[0]}/library/${name}` };
 }
 
 /**
@@ -131,9 +152,13 @@ function ociRepositoryRefusal(value: string): string | undefined {
         ? `its registry "${registry}" is not a host[:port]`
         : undefined;
   if (reason !== undefined) return `is not a repository go-containerregistry's name.NewRepository reads (Chains reads it with it): ${reason}, ${fails}`;
-  if (officialImageName(value)) {
-    return 'names no registry and no Docker Hub user or organisation: go-containerregistry\'s name.NewRepository, which Chains reads it with, '
-      + `reads it as "index.docker.io/library/${value}", a repository of Docker Hub's official images, which only Docker pushes to, ${fails}`;
+  const official = officialImage(value);
+  if (official !== undefined) {
+    const names = !value.includes('/') ? 'names no registry and no Docker Hub user or organisation'
+      : !repository.includes('/') ? `names Docker Hub (${registry}) but no user or organisation on it`
+        : 'names "library", the namespace of Docker Hub\'s official images';
+    return `${names}: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as "${official.read}", a repository of Docker Hub's `
+      + `official images, which only Docker pushes to, ${fails}`;
   }
   if (repository.split('/').includes('')) {
     return `has an empty path segment ("//", or a '/' at the start or end of "${repository}"), which no registry accepts in a repository name, ${fails}`;
@@ -160,7 +185,8 @@ function meantOciRepository(value: string): string | undefined {
  * (cloud.google.com/go/storage checks only that it is not empty), and no bucket has a name Google's naming rules refuse:
  * only lower-case letters, digits, '-', '_' and '.' (so `gs://bucket`, a path or an upper-case letter names none), 3 to
  * 63 characters, or up to 222 with dots where each dot-separated part has 1 to 63 (no `..`), starting and ending with a letter
- * or digit, not an IP address in dotted-decimal form, not beginning with `goog` nor holding `google`.
+ * or digit, not an IP address in dotted-decimal form, not beginning with `goog` nor holding `google` or a close misspelling
+ * of it, as the rules say (`g00gle`; judged: digits that look like its letters, 0 for o, 1 for l, 3 for e).
  * "" is judged where gcs storage needs a bucket.
  */
 export function gcsBucketProblem(value: string): ChainsValueProblem | undefined {
@@ -176,7 +202,7 @@ export function gcsBucketProblem(value: string): ChainsValueProblem | undefined 
 }
 
 const GCS_BUCKET_FORM = "the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each "
-  + 'dot-separated part at most 63), starting and ending with a letter or digit';
+  + 'dot-separated part 1 to 63), starting and ending with a letter or digit';
 
 /** What makes `value` no Cloud Storage bucket name (gcsBucketProblem), or undefined for a bucket name and "". */
 function gcsBucketRefusal(value: string): string | undefined {
@@ -186,13 +212,16 @@ function gcsBucketRefusal(value: string): string | undefined {
   const long = value.includes('.') ? value.split('.').find((part) => part.length > 63) : undefined;
   if (value.length < 3 || value.length > (value.includes('.') ? 222 : 63) || long !== undefined) {
     return `${no}: ${long !== undefined ? `its part "${long}" is ${long.length}` : `it is ${value.length}`} characters long, and a bucket name `
-      + 'has 3 to 63 (up to 222 with dots, each dot-separated part at most 63)';
+      + 'has 3 to 63 (up to 222 with dots, each dot-separated part 1 to 63)';
   }
   const edge = /^[a-z0-9]/.test(value) ? /[a-z0-9]$/.test(value) ? undefined : `ends with "${value.slice(-1)}"` : `starts with "${value[0]}"`;
   if (edge !== undefined) return `${no}: it ${edge}, and a bucket name starts and ends with a letter or digit`;
   if (value.includes('..')) return `${no}: it holds "..", an empty dot-separated part, and each part of a bucket name has 1 to 63 characters`;
   if (/^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(value)) return `${no}: it is an IP address in dotted-decimal form`;
   if (value.startsWith('goog') || value.includes('google')) return `${no}: it ${value.startsWith('goog') ? 'begins with "goog"' : 'holds "google"'}, which Cloud Storage reserves`;
+  // "or close misspellings, such as "g00gle"": a digit where "google" has the letter it looks like (0 for o, 1 for l, 3 for e)
+  const lookalike = value.replace(/0/g, 'o').replace(/1/g, 'l').replace(/3/g, 'e').indexOf('google');
+  if (lookalike >= 0) return `${no}: it holds "${value.slice(lookalike, lookalike + 6)}", which Cloud Storage reserves as a close misspelling of "google"`;
   return undefined;
 }
 

@@ -208,7 +208,7 @@ export interface ChainsStorageSettings {
   /**
    * `oci.repository`: one repository for every signature and attestation, as `<registry>/<path>` in lower case without
    * scheme, tag or digest (`ghcr.io/myorg/signatures`: go-containerregistry's `name.NewRepository` reads it), or `<user>/<path>`
-   * on Docker Hub (one word, `sigs`, is Docker Hub's official `library/sigs`, which no user can push to).
+   * on Docker Hub (one word, `sigs` or `docker.io/sigs`, is Docker Hub's official `library/sigs`, which no user can push to).
    * @default - next to each image
    */
   readonly ociRepository?: string;

@@ -477,6 +477,25 @@ describe('EgressPolicy refusals', () => {
     );
   });
 
+  test('a task\'s allowEgressTo() and egress.allowForTask() calls are each numbered among the calls of their name, as the user wrote them', () => {
+    const { c, pipeline } = setup();
+    const lint = pipeline.pipelineTasks[0];
+    pipeline.egress.allowForTask('lint', EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    lint.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+    pipeline.egress.allowForTask('lint', EgressPeer.cidr('192.0.2.0/24'), []);
+    // a refusal at the call: the task's second allowEgressTo(), after one of them and two egress.allowForTask()
+    expect(() => lint.allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #2: ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+    );
+    expect(() => Testing.synth(c)).toThrow(
+      '2 findings; nothing was written:\n'
+      + "  SecurePipeline 'test/ci' task 'lint' allowEgressTo() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). "
+      + "Or relax EGRESS_NO_OPEN_CIDR for task 'lint' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).\n"
+      + "  SecurePipeline 'test/ci' task 'lint' egress.allowForTask() #2 to cidr 192.0.2.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. "
+      + "Or relax EGRESS_SCOPED for task 'lint' only: egress.allowForTask('lint', peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+    );
+  });
+
   test('a rule an escape-hatch patch changed is named by its place in the NetworkPolicy', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
@@ -803,7 +822,7 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     );
   });
 
-  test('a refused call is numbered as its allowance would be in its NetworkPolicy, as the policy\'s findings number it (the task\'s calls of both kinds together)', () => {
+  test('a refused call is numbered among the calls of its name for its policy or task, as the policy\'s findings number it', () => {
     const { pipeline, e } = setup();
     e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     expect(() => e.allow(EgressPeer.cidr('10.0.0.300/8'), [EgressPort.tcp(443)])).toThrow(
@@ -812,10 +831,10 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
     e.allowForTask('lint', EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
     pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]);
     expect(() => pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
-      "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #3: ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo() #2: ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
     );
     expect(() => e.allowForTask('lint', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(70000)])).toThrow(
-      "SecurePipeline 'test/ci' task 'lint' egress.allowForTask() #3: ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+      "SecurePipeline 'test/ci' task 'lint' egress.allowForTask() #2: ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
     );
   });
 

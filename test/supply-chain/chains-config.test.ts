@@ -612,6 +612,42 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     expect(dataOf({ storage: { ociRepository: 'myorg/sigs' } })['storage.oci.repository']).toBe('myorg/sigs');
   });
 
+  // go-containerregistry v0.21.0's name.NewRepository, run here (Go 1.26), reads each of these as index.docker.io/library/sigs: a repository
+  // without '/' on Docker Hub is put in `library`, and `docker.io` is rewritten to index.docker.io
+  test('every spelling of a repository of Docker Hub\'s official images is refused, the registry written kept in the fix', () => {
+    const read = (sigs: string) => `go-containerregistry's name.NewRepository, which Chains reads it with, reads it as "${sigs}", a repository of Docker Hub's official images, `
+      + 'which only Docker pushes to';
+    const give = (hub: string) => `Give storage.ociRepository as "${hub}<user>/sigs" for a Docker Hub user or organisation, or "<registry>/<path>/sigs" for another registry.`;
+    expect(() => chains({ storage: { ociRepository: 'library/sigs' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.ociRepository "library/sigs" names "library", the namespace of Docker Hub's official images: ${read('index.docker.io/library/sigs')}`
+        + `${FAILS}${give('')}`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'docker.io/library/sigs' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.ociRepository \"docker.io/library/sigs\" names \"library\", the namespace of Docker Hub's official images: "
+        + `${read('index.docker.io/library/sigs')}${FAILS}${give('docker.io/')}`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'docker.io/sigs' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.ociRepository \"docker.io/sigs\" names Docker Hub (docker.io) but no user or organisation on it: "
+        + `${read('index.docker.io/library/sigs')}${FAILS}${give('docker.io/')}`,
+    );
+    expect(() => chains({ storage: { ociRepository: 'index.docker.io/sigs' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.ociRepository \"index.docker.io/sigs\" names Docker Hub (index.docker.io) but no user or organisation on it: "
+        + `${read('index.docker.io/library/sigs')}${FAILS}${give('index.docker.io/')}`,
+    );
+    // Docker Hub's API host is kept as written, and its `library` is the same namespace
+    expect(() => chains({ storage: { ociRepository: 'registry-1.docker.io/library/sigs' } })).toThrow(
+      "storage.ociRepository \"registry-1.docker.io/library/sigs\" names \"library\", the namespace of Docker Hub's official images: "
+        + `${read('registry-1.docker.io/library/sigs')}${FAILS}${give('registry-1.docker.io/')}`,
+    );
+    // in upper case, refused for that, with the fix that leaves Docker Hub's official images
+    expect(() => chains({ storage: { ociRepository: 'Library/Sigs' } })).toThrow(`storage.ociRepository "Library/Sigs" ${NOT_READ}its repository "Library/Sigs" holds characters other than`);
+    expect(() => chains({ storage: { ociRepository: 'Library/Sigs' } })).toThrow(`${FAILS}${give('')}`);
+    // a user's or an organisation's repository on Docker Hub, and a `library` path on another registry, are written as given
+    for (const ociRepository of ['docker.io/myorg/sigs', 'index.docker.io/myorg/library', 'myorg/library', 'ghcr.io/library/sigs', 'localhost/library/sigs']) {
+      expect(dataOf({ storage: { ociRepository } })['storage.oci.repository']).toBe(ociRepository);
+    }
+  });
+
   test('a scheme and an empty segment parse, but as no repository any registry has', () => {
     expect(() => chains({ storage: { ociRepository: 'https://registry.example.com/signatures' } })).toThrow(
       "ChainsConfig 'test/chains': storage.ociRepository \"https://registry.example.com/signatures\" has a scheme: go-containerregistry's name.NewRepository, "
@@ -676,10 +712,10 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
   test('a name Cloud Storage gives no bucket (length, first or last character, an IP address, goog): refused, as every store would fail', () => {
     const tail = ': Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation [VALID_SPEC]. ';
     const form = "Give storage.gcsBucket as the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each "
-      + 'dot-separated part at most 63), starting and ending with a letter or digit.';
+      + 'dot-separated part 1 to 63), starting and ending with a letter or digit.';
     expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: 'b' } })).toThrow(
       "ChainsConfig 'test/chains': storage.gcsBucket \"b\" is not a Cloud Storage bucket name: it is 1 characters long, and a bucket name has 3 to 63 "
-        + `(up to 222 with dots, each dot-separated part at most 63)${tail}${form}`,
+        + `(up to 222 with dots, each dot-separated part 1 to 63)${tail}${form}`,
     );
     const long = 'a'.repeat(64);
     expect(() => chains({ storage: { gcsBucket: long } })).toThrow(`storage.gcsBucket "${long}" is not a Cloud Storage bucket name: it is 64 characters long,`);
@@ -701,11 +737,18 @@ describe('ChainsConfig storage names Chains cannot store in (go-containerregistr
     expect(() => chains({ storage: { gcsBucket: '192.168.5.4' } })).toThrow('"192.168.5.4" is not a Cloud Storage bucket name: it is an IP address in dotted-decimal form: Chains');
     expect(() => chains({ storage: { gcsBucket: 'goog-provenance' } })).toThrow('"goog-provenance" is not a Cloud Storage bucket name: it begins with "goog", which Cloud Storage reserves: Chains');
     expect(() => chains({ storage: { gcsBucket: 'my-google-sigs' } })).toThrow('"my-google-sigs" is not a Cloud Storage bucket name: it holds "google", which Cloud Storage reserves: Chains');
+    // "nor close misspellings, such as "g00gle"" (Cloud Storage's naming rules): a digit for the letter of "google" it looks like
+    expect(() => chains({ storage: { gcsBucket: 'my-g00gle-sigs' } })).toThrow(
+      `ChainsConfig 'test/chains': storage.gcsBucket "my-g00gle-sigs" is not a Cloud Storage bucket name: it holds "g00gle", which Cloud Storage reserves as a close misspelling of "google"${tail}${form}`,
+    );
+    for (const [gcsBucket, held] of [['go0gle', 'go0gle'], ['sigs.goog1e.example', 'goog1e'], ['a-googl3', 'googl3']]) {
+      expect(() => chains({ storage: { gcsBucket } })).toThrow(`storage.gcsBucket "${gcsBucket}" is not a Cloud Storage bucket name: it holds "${held}", which Cloud Storage reserves`);
+    }
     // the value meant is given when the bucket alone, in lower case, is a bucket name
     expect(() => chains({ storage: { gcsBucket: 'gs://ab' } })).toThrow('Give storage.gcsBucket as the bucket name alone: 3 to 63');
     expect(() => chains({ storage: { gcsBucket: 'gs://ab/c' } })).toThrow('storage.gcsBucket "gs://ab/c" is not a Cloud Storage bucket name (only lower-case');
     // the bounds, dotted names, '_' and '-' inside, and a dotted name that is no IP address are bucket names
-    for (const gcsBucket of ['abc', 'a'.repeat(63), `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}`, 'a_b-c', '1.2.3.4.5', '256.1.1.1', 'my.goo.gle']) {
+    for (const gcsBucket of ['abc', 'a'.repeat(63), `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(30)}`, 'a_b-c', '1.2.3.4.5', '256.1.1.1', 'my.goo.gle', 'g00d-gl0be']) {
       expect(dataOf({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket } })['storage.gcs.bucket']).toBe(gcsBucket);
     }
   });

@@ -207,13 +207,16 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + 'registry `https:`) and no empty path segment, nor a registry alone (`ghcr.io`, `localhost`, `registry.example.com:5000` with no `/`), '
       + 'which it reads as a repository of Docker Hub (`index.docker.io/library/ghcr.io`), nor one word (`sigs`), which it reads as '
       + '`index.docker.io/library/sigs`, a repository of Docker Hub\'s official images no user can push to (`<user>/sigs` is a '
-      + 'Docker Hub user\'s). `storage.gcs.bucket` must be a name Cloud Storage allows a bucket (Chains passes it to '
+      + 'Docker Hub user\'s), nor another spelling of that namespace: a path under `library/` (`library/sigs`) or one word on Docker Hub '
+      + '(`docker.io/sigs`, `index.docker.io/sigs`, read as `index.docker.io/library/sigs` too), and `registry-1.docker.io/library/…`. `storage.gcs.bucket` must be a name Cloud Storage allows a bucket (Chains passes it to '
       + 'the storage client unchecked): lower-case letters, digits, `-`, `_`, `.` (no `gs://`, no path), 3 to 63 characters (up to 222 with '
       + 'dots, each dot-separated part 1 to 63: no `..`), starting and ending with a letter or digit, no dotted-decimal IP address, not beginning '
-      + 'with `goog` nor holding `google`. Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
+      + 'with `goog` nor holding `google` or a close misspelling of it (`g00gle`, `goog1e`: a 0, 1 or 3 for the o, l or e it looks like). Both are judged also where a Tekton operator\'s object sets them.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
     limits:
       'Free-form values (KMS references, URLs) are not validated, nor is it checked that the keys, '
-      + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
+      + 'buckets or registries they name exist. Of Cloud Storage\'s "close misspellings" of `google` only digits for letters are '
+      + 'judged (`googel` or `gooogle` is not), and of Docker Hub\'s names only those go-containerregistry reads as Docker Hub '
+      + '(`registry-1.docker.io/sigs`, `Docker.io/sigs` and `docker.io:443/sigs`, which it keeps as written, are not). Chains installed in another namespace is not recognised, and keys added after '
       + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use. A `chains-config` '
       + 'ConfigMap in a namespace other than `tekton-chains` (a Tekton operator\'s target namespace, whose apply keeps the keys the operator does '
       + 'not write unless kubectl apply created it) is judged only for credentials, which whoever may read its ConfigMaps reads whether Chains '

@@ -141,15 +141,22 @@ export const IMAGE_DIGEST = containerRule(
         const failing = (choices as string[]).filter((c) => !pinned(c));
         if (gap === undefined && failing.length === 0) return [];
         if (gap === undefined) {
-          // Tekton refuses a run passing any other value: whatever a run passes is pinned, or no step runs it
+          // Tekton refuses a run passing any other value: whatever a run passes is pinned, or no step runs it. A value whose digest is
+          // in upper case is fixed by lowering it (named, as the fix of a written image says), any other by pinning it
+          const lowers = failing.map((c) => lowerCasedDigest(c)).filter((c): c is string => c !== undefined);
+          const others = failing.filter((c) => lowerCasedDigest(c) === undefined);
+          const lower = lowers.length === 0 ? undefined
+            : `${lowers.map((c) => `"${c}"`).join(', ')} (${lowers.length === 1 ? 'its digest' : 'their digests'} in lower case) in the enum of "${param}"`;
+          const pin = others.length === 0 ? undefined
+            : `${lower === undefined ? `${others.length === 1 ? 'that value' : 'those values'} of the enum of "${param}"` : others.map((c) => `"${c}"`).join(', ')} pinned by `
+              + `${others.length === 1 ? 'its' : 'their'} whole sha256 digest: "<repository>@sha256:<64 hex>"`;
           return [{
             property: 'image',
             value: image,
             problem: `is chosen by each run through ${chosen.text} from its enum, where ${failing.map((c) => `"${c}" ${fails(c)}`).join('; ')}`
               + (failing.length === choices.length ? ': no value of the enum runs the step' : ''),
-            fix: `Write ${failing.length === 1 ? 'that value' : 'those values'} of the enum of "${param}" pinned by ${failing.length === 1 ? 'its' : 'their'}`
-              + ' whole sha256 digest: "<repository>@sha256:<64 hex>"'
-              + (failing.some((c) => isKubeletDigestPinned(c)) ? ', or give the step its command.' : '.'),
+            fix: `Write ${[lower, pin].filter((p) => p !== undefined).join(', and ')}`
+              + (others.some((c) => isKubeletDigestPinned(c)) ? ', or give the step its command.' : '.'),
           }];
         }
         return [{

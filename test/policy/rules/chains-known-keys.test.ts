@@ -479,6 +479,21 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
       fix: 'Write "<user>/sigs" for a Docker Hub user or organisation, or "<registry>/<path>/sigs" for another registry; this rule cannot be relaxed.',
     }]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'myorg/sigs' }))).toEqual([]);
+    // go-containerregistry v0.21.0's name.NewRepository (run here) reads these as index.docker.io/library/sigs too
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'docker.io/sigs' })).map((f) => [f.problem, f.fix])).toEqual([[
+      "names Docker Hub (docker.io) but no user or organisation on it: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as "
+        + '"index.docker.io/library/sigs", a repository of Docker Hub\'s official images, which only Docker pushes to, so every store there fails and Chains keeps '
+        + 'no signature or attestation',
+      'Write "docker.io/<user>/sigs" for a Docker Hub user or organisation, or "<registry>/<path>/sigs" for another registry; this rule cannot be relaxed.',
+    ]]);
+    for (const repository of ['library/sigs', 'index.docker.io/library/sigs']) {
+      expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': repository })).map((f) => f.problem)).toEqual([
+        "names \"library\", the namespace of Docker Hub's official images: go-containerregistry's name.NewRepository, which Chains reads it with, reads it as "
+          + '"index.docker.io/library/sigs", a repository of Docker Hub\'s official images, which only Docker pushes to, so every store there fails and Chains keeps '
+          + 'no signature or attestation',
+      ]);
+    }
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'docker.io/myorg/sigs' }))).toEqual([]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.oci.repository': 'https://ghcr.io' }))[0].fix)
       .toBe('Write <registry>/<path> in lower case, without scheme, tag or digest; this rule cannot be relaxed.');
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'b' }))).toEqual([{
@@ -487,9 +502,9 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
       name: 'chains-config',
       property: "data['storage.gcs.bucket']",
       value: 'b',
-      problem: 'is not a Cloud Storage bucket name: it is 1 characters long, and a bucket name has 3 to 63 (up to 222 with dots, each dot-separated part at most 63): '
+      problem: 'is not a Cloud Storage bucket name: it is 1 characters long, and a bucket name has 3 to 63 (up to 222 with dots, each dot-separated part 1 to 63): '
         + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation',
-      fix: "Write the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each dot-separated part at most 63), "
+      fix: "Write the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each dot-separated part 1 to 63), "
         + 'starting and ending with a letter or digit; this rule cannot be relaxed.',
     }]);
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'gs://provenance-' }))[0].problem)
@@ -499,6 +514,12 @@ describe('CHAINS_KNOWN_KEYS: storage.oci.repository and storage.gcs.bucket Chain
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'my..provenance' }))[0].problem)
       .toBe('is not a Cloud Storage bucket name: it holds "..", an empty dot-separated part, and each part of a bucket name has 1 to 63 characters: '
         + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation');
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.gcs.bucket': 'my-g00gle-sigs' })).map((f) => [f.problem, f.fix])).toEqual([[
+      'is not a Cloud Storage bucket name: it holds "g00gle", which Cloud Storage reserves as a close misspelling of "google": '
+        + 'Chains passes it to the storage client as the bucket, so every store there fails and Chains keeps no signature or attestation',
+      "Write the bucket name alone: 3 to 63 of lower-case letters, digits, '-', '_' and '.' (up to 222 with dots, each dot-separated part 1 to 63), "
+        + 'starting and ending with a letter or digit; this rule cannot be relaxed.',
+    ]]);
   });
 
   test('set by a Tekton operator\'s TektonConfig (a typed field or its options), at the field that sets it', () => {

@@ -348,6 +348,21 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
         + ` (a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it; "${cut}" has a sha256 digest the kubelet refuses`
         + ' (40 hex digits: its reference parser reads a sha256 digest as 64 lower-case hex digits), so no pod can run it',
     ]);
+    // the fix says what to change: the upper-case digest lowered (as for a written image), the digest cut short pinned whole
+    const lowered = `ghcr.io/org/tool@sha256:${'d'.repeat(64)}`;
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [IMAGE, upper, cut] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => f.fix)).toEqual([
+      `Write "${lowered}" (its digest in lower case) in the enum of "image", and "${cut}" pinned by its whole sha256 digest: "<repository>@sha256:<64 hex>".`,
+    ]);
+    const upper2 = `reg.io/b@sha256:${'A'.repeat(64)}`;
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [`reg.io/a@sha256:${'a'.repeat(64)}`, upper2] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => [f.problem, f.fix])).toEqual([[
+      `is chosen by each run through $(params.image) from its enum, where "${upper2}" has its digest in upper-case hex, which image references do not allow`
+        + ' (a sha256 digest is 64 lower-case hex digits): the kubelet refuses the image, so no pod can run it',
+      `Write "reg.io/b@sha256:${'a'.repeat(64)}" (its digest in lower case) in the enum of "image".`,
+    ]]);
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [upper, upper2] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
+      .map((f) => f.fix)).toEqual([`Write "${lowered}", "reg.io/b@sha256:${'a'.repeat(64)}" (their digests in lower case) in the enum of "image".`]);
     // with a value a tag picks, the enum binds nothing pinned: any content of that tag can run
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [short512, 'alpine:3'] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))
       .map((f) => f.problem)).toEqual(['is chosen by each run through $(params.image), so any image can run']);
