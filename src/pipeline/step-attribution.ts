@@ -160,8 +160,10 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       return {
         property: 'addCapabilities',
         value: p.addCapabilities.map(String).join(', '),
-        fix: `Remove ${beyond.join(', ')} from addCapabilities, which takes only Capability values: `
-          + (kept.length > 0 ? `addCapabilities: [${kept.map((x) => `Capability.${x}`).join(', ')}] (with a relaxation of DROP_ALL_CAPABILITIES)` : 'remove addCapabilities')
+        // one fix: what is left once the values beyond baseline are removed (nothing: addCapabilities goes)
+        fix: (kept.length > 0
+          ? `Remove ${beyond.join(', ')} from addCapabilities (it takes only Capability values), leaving addCapabilities: [${kept.map((x) => `Capability.${x}`).join(', ')}]`
+          : `Remove addCapabilities (it takes only Capability values, and ${beyond.join(', ')} ${beyond.length > 1 ? 'are none' : 'is none'})`)
           + '; this rule cannot be relaxed.',
       };
     }

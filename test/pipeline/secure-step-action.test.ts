@@ -78,7 +78,7 @@ describe('SecureStepAction', () => {
     expect(refusalLinesOf(c, RuleId.NOT_PRIVILEGED)).toEqual([
       "SecureStepAction 'test/act' stepAction 'act': addCapabilities \"SYS_ADMIN\" adds \"SYS_ADMIN\", beyond the capabilities Pod Security baseline allows "
       + '(AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT) [NOT_PRIVILEGED]. '
-      + 'Remove "SYS_ADMIN" from addCapabilities, which takes only Capability values: remove addCapabilities; this rule cannot be relaxed.',
+      + 'Remove addCapabilities (it takes only Capability values, and "SYS_ADMIN" is none); this rule cannot be relaxed.',
     ]);
   });
 
