@@ -160,8 +160,10 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       return {
         property: 'addCapabilities',
         value: p.addCapabilities.map(String).join(', '),
-        fix: `Remove ${beyond.join(', ')} from addCapabilities, which takes only Capability values: `
-          + (kept.length > 0 ? `addCapabilities: [${kept.map((x) => `Capability.${x}`).join(', ')}] (with a relaxation of DROP_ALL_CAPABILITIES)` : 'remove addCapabilities')
+        // one fix: what is left once the values beyond baseline are removed (nothing: addCapabilities goes)
+        fix: (kept.length > 0
+          ? `Remove ${beyond.join(', ')} from addCapabilities (it takes only Capability values), leaving addCapabilities: [${kept.map((x) => `Capability.${x}`).join(', ')}]`
+          : `Remove addCapabilities (it takes only Capability values, and ${beyond.join(', ')} ${beyond.length > 1 ? 'are none' : 'is none'})`)
           + '; this rule cannot be relaxed.',
       };
     }
@@ -204,8 +206,8 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       if (f.value === undefined) return undefined;
       const env = envNameFor(f.value);
       const param = /^\$\(params\.([^)[\]]+)\)$/.exec(f.value)?.[1];
-      // the validate-params step runs before the steps, not before the sidecars
-      const constrain = c.role === 'step' && param !== undefined && /^starts an argument/.test(f.problem)
+      // the validate-params step runs before the steps, not before the sidecars, and a StepAction has none (a constraint on its param is refused)
+      const constrain = c.role === 'step' && c.stepAction !== true && param !== undefined && /^starts an argument/.test(f.problem)
         ? `constrain param '${param}' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', '<what it is>')), which the validation step then checks, `
         : '';
       // an env var the program runs, or the program itself: neither is made safe by env or a prefix
@@ -245,6 +247,15 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           property: f.property,
           value: f.value,
           fix: `Write the program into ${f.property} (to run one of several, give each its own step or task, chosen with a when expression), ${relaxHint(f.rule, c)}`,
+        };
+      }
+      if (c.stepAction === true && expanded === undefined) {
+        // a StepAction's command or args: env alone leaves the program the same value, unless a script reads it as data
+        return {
+          property: f.property,
+          value: f.value,
+          fix: `Put it after a literal '--' or behind a literal prefix the program reads as data (such as ${tsString(`--file=${f.value}`)}), `
+            + `read it from env in a script instead (env: { ${env}: ${tsString(f.value)} }, then "$${env}", quoted, after a '--'), ${relaxHint(f.rule, c)}`,
         };
       }
       return {

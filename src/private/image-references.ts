@@ -261,11 +261,29 @@ export function kubeletRefusedName(reference: string): { readonly reason: string
           : tag === '' ? 'an empty tag (a ":" with nothing after it)'
             : tag !== undefined && !WHOLE_TAG.test(tag) ? `the tag "${tag}", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")`
               : /must be lowercase/.test(error) ? `upper-case letters in its repository path ("${registryAndPath(bare).path}")`
-                : /more than 255/.test(error) ? 'a repository path of more than 255 characters'
-                  : `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
+                : /more than 255/.test(error) ? `a repository path of more than 255 characters${libraryPrefixed(bare)}`
+                  : badRegistry(bare) !== undefined ? `a registry that is no host name ("${badRegistry(bare)}": labels of letters, digits and "-", none starting or ending with "-", `
+                    + 'joined by ".", or an IPv6 address in brackets, then an optional ":" and port)'
+                    : `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
   const refused = leading ? 'the API server refuses the pod (its image "must not have leading or trailing whitespace"), so the pod never starts'
     : 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
   return { reason, refused, fixed: repairedName(name, reference.slice(at)) };
+}
+
+/** Where Docker Hub puts `library/` before a name of one part (which then counts in the 255 characters): the words saying so, else ''. */
+function libraryPrefixed(bare: string): string {
+  const { registry, path } = registryAndPath(bare);
+  return (registry === '' || registry === 'docker.io' || registry === 'index.docker.io') && !path.includes('/')
+    ? ` (${path.length} characters, and Docker Hub puts "library/" before a name of one part)` : '';
+}
+
+const WHOLE_DOMAIN = new RegExp(`^${REFERENCE_DOMAIN}$`);
+const WHOLE_REMOTE = new RegExp(`^${REFERENCE_REMOTE}$`);
+
+/** The registry of an image name (without tag or digest) that is no host name where the path after it is one, else undefined. */
+function badRegistry(bare: string): string | undefined {
+  const { registry, path } = registryAndPath(bare);
+  return registry !== '' && !WHOLE_DOMAIN.test(registry) && WHOLE_REMOTE.test(path) ? registry : undefined;
 }
 
 /** An image name split at the `:` of its tag (after its last `/`): the name before it, and the tag (undefined where there is none). */

@@ -3,7 +3,7 @@ import { RefusalOptions } from '../policy/engine/construct-policy';
 import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { isKubeletDigestPinned, lowerCasedDigest, OTHER_DIGEST, repositoryOf, SHA256_DIGEST } from '../private/image-references';
+import { isKubeletDigestPinned, kubeletNameError, kubeletRefusedName, lowerCasedDigest, repositoryOf } from '../private/image-references';
 import { UPPER_CASE_DIGEST } from '../private/remote-refs';
 
 /**
@@ -26,30 +26,36 @@ export function typeText(value: unknown): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-
-/** A path component of a repository, as the distribution reference grammar spells it. */
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-/**
- * An image reference pinned by digest, as the distribution reference grammar reads it:
- * `[registry[:port]/]path[:tag]@sha256:<64 hex>` (or a sha384 or sha512 digest, which the kubelet pulls by too: the
- * library's steps that take an image prop have a command or a script, so Tekton looks up no entrypoint), nothing else
- * (no spaces, no substitution).
- */
-const PINNED_REFERENCE = new RegExp(`^(?:[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*`
-  + `(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@(?:${SHA256_DIGEST}|${OTHER_DIGEST})$`);
-
 /**
  * Refuses an image prop of a hardened task that is not pinned by digest, in the words of
  * the prop. `undefined` is the task's own pinned default. A task that takes relaxations
  * passes them: one of IMAGE_DIGEST leaves the image to synth, which applies it to the
  * task's step as to any SecureTask's.
+ *
+ * An image pinned by a digest the kubelet pulls by (isKubeletDigestPinned: sha256, sha384 or sha512, which the
+ * library's steps that take an image prop may run: each has a command or a script, so Tekton looks up no
+ * entrypoint) must be a name the kubelet parses (kubeletNameError, distribution/reference v0.6.0's reading), which
+ * leaves out any Tekton substitution or template (`$`, `(`, `{` are in no image name).
  */
 export function requirePinnedImage(
   scope: Construct, id: string, construct: string, property: string, image: string | undefined, relaxations?: readonly Relaxation[],
 ): void {
   if (image === undefined) return;
   // a plain JavaScript caller may pass something else than a string
-  if (typeof image !== 'string' || (isKubeletDigestPinned(image) && !PINNED_REFERENCE.test(image))) {
+  const lowered = typeof image === 'string' ? lowerCasedDigest(image) : undefined;
+  // the name before a digest in upper-case hex is read as the kubelet reads it once the digest is lower-cased
+  const badName = typeof image === 'string' ? kubeletRefusedName(lowered ?? image) : undefined;
+  if (badName !== undefined) {
+    throw taskRefusal(scope, id, construct, {
+      property,
+      value: image,
+      problem: `has ${badName.reason}: ${badName.refused}`,
+      rule: RuleId.VALID_SPEC,
+      fix: `Give the image as its registry names it${badName.fixed === undefined ? ', e.g. "ghcr.io/example/tool@sha256:<64 hex>"' : `: "${badName.fixed}"`}, `
+        + `or leave ${property} out for the pinned default.`,
+    });
+  }
+  if (typeof image !== 'string' || (isKubeletDigestPinned(lowered ?? image) && kubeletNameError(lowered ?? image) !== undefined)) {
     throw taskRefusal(scope, id, construct, {
       property,
       value: typeof image === 'string' ? image : JSON.stringify(image),
@@ -59,8 +65,7 @@ export function requirePinnedImage(
       fix: `Give the image as the registry names it, e.g. "ghcr.io/example/tool@sha256:<64 hex>", or leave ${property} out for the pinned default.`,
     });
   }
-  const lowered = lowerCasedDigest(image);
-  if (lowered !== undefined && PINNED_REFERENCE.test(lowered)) {
+  if (lowered !== undefined) {
     throw taskRefusal(scope, id, construct, {
       property,
       value: image,

@@ -78,8 +78,33 @@ describe('SecureStepAction', () => {
     expect(refusalLinesOf(c, RuleId.NOT_PRIVILEGED)).toEqual([
       "SecureStepAction 'test/act' stepAction 'act': addCapabilities \"SYS_ADMIN\" adds \"SYS_ADMIN\", beyond the capabilities Pod Security baseline allows "
       + '(AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT) [NOT_PRIVILEGED]. '
-      + 'Remove "SYS_ADMIN" from addCapabilities, which takes only Capability values: remove addCapabilities; this rule cannot be relaxed.',
+      + 'Remove addCapabilities (it takes only Capability values, and "SYS_ADMIN" is none); this rule cannot be relaxed.',
     ]);
+  });
+
+  // a StepAction has no validate-params step (a constraint on its param is refused): its fix offers what works there, and each of them clears it
+  test('a param starting an argument of a StepAction\'s args: the fix offers a \'--\', a literal prefix, a script reading env or a relaxation, each of which clears it', () => {
+    const tar = (props: Partial<SecureStepActionProps>) => {
+      const c = chart();
+      new SecureStepAction(c, 'act', { image: PINNED, parameters: [{ name: 'f' }], command: ['/bin/tar'], ...props });
+      return c;
+    };
+    expect(refusalLinesOf(tar({ args: ['-x', '-f', '$(params.f)'] }), RuleId.ARGUMENT_INJECTION)).toEqual([
+      "SecureStepAction 'test/act' stepAction 'act': args[2] \"$(params.f)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Put it after a literal '--' or behind a literal prefix the program reads as data (such as '--file=$(params.f)'), read it from env in a script instead "
+      + "(env: { F: '$(params.f)' }, then \"$F\", quoted, after a '--'), or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to the SecureStepAction's props.",
+    ]);
+    const fixed: Array<Partial<SecureStepActionProps>> = [
+      { args: ['-x', '--file=$(params.f)'] },
+      { command: ['/bin/cat'], args: ['--', '$(params.f)'] },
+      { command: undefined, env: { F: '$(params.f)' }, script: '#!/bin/sh\nexec cat -- "$F"\n' },
+      { args: ['-x', '-f', '$(params.f)'], relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: 'tar reads the word after -f as the archive' }] },
+    ];
+    for (const props of fixed) expect(() => Testing.synth(tar(props))).not.toThrow();
+    // a SecureTask's step still offers the constraint its validate-params step checks
+    const c = chart();
+    new SecureTask(c, 'unit', { parameters: [{ name: 'f' }], steps: [step({ script: undefined, command: ['/bin/tar'], args: ['-x', '-f', '$(params.f)'] })] });
+    expect(refusalLinesOf(c, RuleId.ARGUMENT_INJECTION)[0]).toContain("constrain param 'f' (e.g. constraint: ParamConstraint.pattern(");
   });
 
   test('a tagged image is refused on the StepAction, and relaxed there', () => {

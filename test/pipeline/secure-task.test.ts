@@ -275,14 +275,13 @@ describe('SecureTask refusals at synth', () => {
     new SecureTask(c1, 'unit', { steps: [step({ addCapabilities: ['SYS_ADMIN', Capability.CHOWN] as unknown as Capability[] })] });
     expect(refusalLinesOf(c1, RuleId.NOT_PRIVILEGED)).toEqual([
       `SecureTask 'test/unit' step 'run': addCapabilities "SYS_ADMIN, CHOWN" adds "SYS_ADMIN", beyond the capabilities Pod Security baseline allows (${BASELINE}) [NOT_PRIVILEGED]. `
-      + 'Remove "SYS_ADMIN" from addCapabilities, which takes only Capability values: addCapabilities: [Capability.CHOWN] (with a relaxation of DROP_ALL_CAPABILITIES); '
-      + 'this rule cannot be relaxed.',
+      + 'Remove "SYS_ADMIN" from addCapabilities (it takes only Capability values), leaving addCapabilities: [Capability.CHOWN]; this rule cannot be relaxed.',
     ]);
     const c2 = chart();
     new SecureTask(c2, 'unit', { steps: [step({ addCapabilities: ['NET_ADMIN', 'SYS_PTRACE'] as unknown as Capability[] })] });
     expect(refusalLinesOf(c2, RuleId.NOT_PRIVILEGED)).toEqual([
       `SecureTask 'test/unit' step 'run': addCapabilities "NET_ADMIN, SYS_PTRACE" adds "NET_ADMIN", "SYS_PTRACE", beyond the capabilities Pod Security baseline allows (${BASELINE}) `
-      + '[NOT_PRIVILEGED]. Remove "NET_ADMIN", "SYS_PTRACE" from addCapabilities, which takes only Capability values: remove addCapabilities; this rule cannot be relaxed.',
+      + '[NOT_PRIVILEGED]. Remove addCapabilities (it takes only Capability values, and "NET_ADMIN", "SYS_PTRACE" are none); this rule cannot be relaxed.',
     ]);
   });
 

@@ -95,6 +95,12 @@ describe('the kubelet\'s image name parser (distribution/reference v0.6.0 ParseN
     [`[::1]:5000/foo${D}`, undefined],
     [`alpine:V1${D}`, undefined],
     [`a/${'b'.repeat(253)}${D}`, undefined],
+    // Docker Hub's "library/" counts in the 255 characters; a registry's label starts and ends with a letter or digit; an IPv6 registry
+    [`${'b'.repeat(248)}${D}`, 'repository name must not be more than 255 characters'],
+    [`${'b'.repeat(247)}${D}`, undefined],
+    [`registry-.example.com/tool${D}`, 'invalid reference format'],
+    [`-registry/tool${D}`, 'invalid reference format'],
+    [`[fe80::1]/tool:v1${D}`, undefined],
   ])('%s', (reference, error) => {
     expect(kubeletNameError(reference)).toBe(error);
   });

@@ -310,7 +310,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
-      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--`, or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
+      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's (not the arguments of the wrappers before one, "
       + 'which choose what runs: `env -$(params.x) sh -c …`). The `args` of a step with a `script` and no `command` are the '
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
@@ -786,7 +786,8 @@ export const ARGUMENT_INJECTION = containerRule(
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
           const bound = enumAtArgumentStart(view, context, text, first);
           if (bound?.cleared === true) return;
-          const starts = "starts an argument, so a value starting with '-' becomes an option";
+          const starts = "starts an argument, so a value starting with '-' becomes an option"
+            + (word.valueDashes === undefined ? '' : ` (the '--' before it is the value of ${jsString(word.valueDashes)}, so it ends no options)`);
           problems.push(bound === undefined ? { property: place(i), value: first, problem: starts }
             : { property: place(i), value: first, problem: starts + bound.problem, fix: bound.fix });
         } else if (/^-+$/.test(text.slice(0, found[0].index))) {
@@ -846,6 +847,8 @@ interface WordRead {
   readonly afterSeparator: boolean;
   /** It is a word after an interpreter a runner runs (`npx -- sh -c …`): SCRIPT_INJECTION's. */
   readonly code: boolean;
+  /** The option (`--branch`) whose value a `--` before it is, which therefore ended no options. */
+  readonly valueDashes?: string;
 }
 
 /**
@@ -859,11 +862,21 @@ function wordsRead(
   let next = 0;
   let current = run;
   let afterSeparator = false;
+  let valueDashes: string | undefined;
   return argv.map((text, i) => {
     if (skipped(i)) return undefined;
-    while (next < commands.length && commands[next].programIndex <= i) current = commands[next++];
-    if (i > current.programIndex && text === '--' && !commands.some((r) => (r.programIndex === i + 1 && !r.interpreter) || r.consumes === i)) afterSeparator = true;
-    return { current, afterSeparator, code: current !== run && current.interpreter && i > current.programIndex };
+    while (next < commands.length && commands[next].programIndex <= i) {
+      current = commands[next++];
+      valueDashes = undefined;
+    }
+    if (i > current.programIndex && text === '--' && !commands.some((r) => (r.programIndex === i + 1 && !r.interpreter) || r.consumes === i)) {
+      // (a `--` that is the value of the option before it, as a known program reads it, ends nothing: `git clone --branch -- --upload-pack=…`)
+      const option = optionValueOf(argv, current.programIndex, i);
+      if (option === undefined) afterSeparator = true;
+      else if (!afterSeparator) valueDashes = option;
+    }
+    const code = current !== run && current.interpreter && i > current.programIndex;
+    return { current, afterSeparator, code, ...valueDashes === undefined ? {} : { valueDashes } };
   });
 }
 

@@ -638,6 +638,19 @@ describe('ARGUMENT_INJECTION', () => {
     ]);
   });
 
+  // git 2.39 run here: `git clone --branch -- --upload-pack='touch PWNED; git-upload-pack' src dst` took "--" for the branch and ran the
+  // upload-pack command (PWNED was created) before it failed on the branch; the "--" a separator only where no option takes it
+  test('a "--" that is the value of the option before it (git clone --branch --, -b --) ends no options: the word after it is a finding, saying why', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const [command, option] of [[['git', 'clone', '--branch', '--', '$(params.url)'], '--branch'], [['git', 'clone', '-b', '--', '$(params.url)'], '-b']] as const) {
+      expect(check([...command])).toEqual([finding('command[4]', '$(params.url)', `${STARTS} (the '--' before it is the value of ${option}, so it ends no options)`)]);
+    }
+    // a "--" after an option's value, or where no option takes it, is a separator (and a "--" after one is data)
+    for (const command of [['git', 'clone', '--depth', '1', '--', '$(params.url)'], ['git', 'clone', '--', '$(params.url)'], ['git', 'clone', '--', '--', '$(params.url)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
   test('curl (its own parser, 7.74 to 8.22): the word after -o, -H, --data … is its value; the URL and the word after a flag stay findings', () => {
     const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
     expect(check(['curl', '-fsSLo', '$(params.out)', '-H', '$(params.header)', '--retry', '$(params.retries)', 'https://example.com/$(params.path)'])).toEqual([]);

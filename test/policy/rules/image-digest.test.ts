@@ -195,7 +195,7 @@ describe('IMAGE_DIGEST', () => {
 
   // distribution/reference v0.6.0 ParseNormalizedNamed (the kubelet's image name parser; crypto/sha256 and sha512 registered as there), run here on
   // every row: the first rows "invalid reference format" ("… repository name (Library/alpine@sha256) must be lowercase" for upper case, "repository
-  // name must not be more than 255 characters" for the long path), the last ones parse (an upper-case first part is taken for a registry)
+  // name must not be more than 255 characters" for the long paths), the last ones parse (an upper-case first part is taken for a registry)
   const REFUSES = 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
   const SHA512 = `@sha512:${'c'.repeat(128)}`;
   const GENERIC = `Write the image as its registry names it: "[registry[:port]/]<lower-case path>[:<tag>]${DIGEST}".`;
@@ -216,6 +216,9 @@ describe('IMAGE_DIGEST', () => {
     [`registry.example.com/team..app${DIGEST}`, 'a name outside the image reference grammar ("registry.example.com/team..app": [registry[:port]/]path[:tag], each path part '
       + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
     [`a/${'b'.repeat(255)}${DIGEST}`, 'a repository path of more than 255 characters', GENERIC],
+    [`${'b'.repeat(248)}${DIGEST}`, 'a repository path of more than 255 characters (248 characters, and Docker Hub puts "library/" before a name of one part)', GENERIC],
+    [`registry-.example.com/tool${DIGEST}`, 'a registry that is no host name ("registry-.example.com": labels of letters, digits and "-", none starting or ending with "-", '
+      + 'joined by ".", or an IPv6 address in brackets, then an optional ":" and port)', GENERIC],
   ])('non-compliant: a name the kubelet cannot parse before a digest it reads: %s', (image, reason, fix, refused = REFUSES) => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([onCompile(image, `has ${reason}: ${refused}`, fix)]);
     // a sidecar and a step with a command: the same (the kubelet parses every container's image)
@@ -224,7 +227,7 @@ describe('IMAGE_DIGEST', () => {
 
   test.each([
     `Registry.Example.com/foo${DIGEST}`, `alpine:3.21${DIGEST}`, `Library/alpine${DIGEST}`, `index.docker.io/library/alpine${DIGEST}`, `[::1]:5000/foo${DIGEST}`,
-    `alpine:V1${DIGEST}`, `a/${'b'.repeat(253)}${DIGEST}`, `ghcr.io/org/tool${SHA512}`,
+    `alpine:V1${DIGEST}`, `a/${'b'.repeat(253)}${DIGEST}`, `${'b'.repeat(247)}${DIGEST}`, `ghcr.io/org/tool${SHA512}`, `[fe80::1]/tool${DIGEST}`,
     // a substitution or a template in the name: what fills it is not known, the digest stays (as before)
     `docker.io/library/alpine$(params.x)${DIGEST}`, `$(params.registry)/Tool${DIGEST}`, `ghcr.io/org/{{ repo_name }}${DIGEST}`,
   ])('compliant: a name the kubelet parses (or one a substitution fills) before a digest: %s', (image) => {
