@@ -1,6 +1,6 @@
 // Package jsonlines reads the input of the conformance commands that answer one JSON request a
 // line (netpol-eval, provider-objects, psa-eval, rbac-eval, selector-eval, tekton-convert, tekton-substitute, vap-eval's --serve, and
-// triggers-cel, triggers-resolve, chains-config and operator-configmaps of the modules under triggers/, chains/
+// triggers-cel, triggers-resolve, triggers-custom, chains-config and operator-configmaps of the modules under triggers/, chains/
 // and operator/). It is a
 // module of its own with no requirements, so that a module that uses it keeps its own versions.
 package jsonlines

@@ -10,7 +10,7 @@
 import { CONFIG_DEFAULTS_TYPES, GoKind } from './config-defaults-types';
 import { isObject } from './containers';
 import { goParseDuration } from './go-duration';
-import { goJsonField } from './go-json';
+import { goJsonField, sortedEntries } from './go-json';
 import { goQuote } from './go-strings';
 import { decodeYamlText } from './lazy-yaml';
 import { parseQuantity } from './quantity';
@@ -65,10 +65,6 @@ export interface DecodeFailure {
 
 /** The path of a field or an element below `path`. */
 const below = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
-
-/** A map's entries in the order of their keys' bytes (Go's sort of a map's keys when it writes JSON). */
-const sortedEntries = (value: Record<string, unknown>): Array<[string, unknown]> =>
-  Object.entries(value).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
 
 /** The exact digits of an integer beyond 2^53 that a mapping entry or sequence item (index as key) of a decoded value holds. */
 export type IntegerText = (parent: object, key: string) => string | undefined;

@@ -104,28 +104,51 @@ export function jsonParsed(value: JsonText): unknown {
   return Object.fromEntries(value.members.map(({ key, value: v }) => [key, jsonParsed(v)]));
 }
 
-/** The members of an object, JSON.parse's value or a JsonText (its repeated keys kept). */
+/** A map's entries in the order of their keys' bytes (Go's sort of a map's keys when it writes JSON). */
+export const sortedEntries = (value: Record<string, unknown>): Array<[string, unknown]> =>
+  Object.entries(value).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+
+/**
+ * The members of an object as encoding/json reads them: a JsonText's in the order written (its repeated keys kept); a plain object's
+ * (JSON.parse's value, a manifest as read) in the order of their keys' bytes, as encoding/json writes a map (the API server stores an
+ * object it keeps unstructured, a custom resource's, so: `Tolerations` before `tolerations`, whatever the order written).
+ */
 function membersOf(value: Record<string, unknown>): ReadonlyArray<readonly [string, unknown]> {
-  return value instanceof JsonMembers ? value.members.map(({ key, value: v }) => [key, v] as const) : Object.entries(value);
+  return value instanceof JsonMembers ? value.members.map(({ key, value: v }) => [key, v] as const) : sortedEntries(value);
+}
+
+/**
+ * A slice goDecode gave, with its backing array: the entries past its length that encoding/json decoded before into the same slice
+ * (decode.go `array()` cuts a slice to its length and, decoding a later array into it, grows it within its capacity over those entries
+ * without clearing them, golang/go#21092).
+ */
+const BACKING = new WeakMap<readonly unknown[], readonly unknown[]>();
+
+/** The zero value of a Go type where a slice's entry is new: "" for a string, an empty struct; undefined (nil, or unknown) otherwise. */
+function goZero(type: GoType): unknown {
+  return type === 'string' ? '' : typeof type === 'object' && 'struct' in type && type.pointer !== true ? {} : undefined;
 }
 
 /**
  * A Go type as encoding/json decodes into it: a string, number or bool where which one does not matter (`scalar`), a Go string
- * (`string`), a map (its keys are data) of a type, a struct (its fields by their JSON names; `pointer` where the field is a pointer to
- * it, which a null empties), a slice of a type.
+ * (`string`), a pointer to either (`pointerTo`, which a null empties: `*int64`), a map (its keys are data) of a type, a struct (its
+ * fields by their JSON names; `pointer` where the field is a pointer to it, which a null empties), a slice of a type.
  */
-export type GoType = 'scalar' | 'string' | { readonly map: GoType } | { readonly struct: Readonly<Record<string, GoType>>; readonly pointer?: boolean }
-  | { readonly slice: GoType };
+export type GoType = 'scalar' | 'string' | { readonly pointerTo: 'scalar' | 'string' } | { readonly map: GoType }
+  | { readonly struct: Readonly<Record<string, GoType>>; readonly pointer?: boolean } | { readonly slice: GoType };
 
 /**
  * `value` decoded by encoding/json into `type` over what earlier keys of the same field left (`prev`; undefined: the zero value): a struct's
  * keys matched to its fields case-insensitively (goJsonField), each in turn over the last; a null leaving a struct or scalar as it is and
  * emptying a pointer, map or slice; a map's entries set over those there; an array decoded element by element over the elements already
- * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length. A value of another JSON
- * type fails the decoding and is not read: what was there stays. An object read as JsonText has each member decoded in turn, repeated keys
- * too (a map's values are set as they are).
+ * there (a second key of a slice field merges with the first's entries at the same index), then cut to its length, the entries past it
+ * kept for a later array (up to the longest decoded before: encoding/json grows the slice over its old backing array), an empty array
+ * making a new slice. A value of another JSON type fails the decoding and is not read: what was there stays. An object's members are
+ * decoded in turn in membersOf's order: a JsonText's as written, repeated keys too, a plain object's in its keys' byte order (a map's
+ * values are set as they are).
  */
 export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
+  if (typeof type === 'object' && 'pointerTo' in type) return value === null ? undefined : goDecode(prev, value, type.pointerTo);
   const scalar = type === 'scalar' || type === 'string';
   if (value === null) return scalar || (typeof type === 'object' && 'struct' in type && type.pointer !== true) ? prev : undefined;
   if (type === 'scalar') return isObject(value) || Array.isArray(value) ? prev : value;
@@ -133,8 +156,12 @@ export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
   if ('map' in type) return isObject(value) ? { ...(isObject(prev) ? prev : {}), ...Object.fromEntries(membersOf(value)) } : prev;
   if ('slice' in type) {
     if (!Array.isArray(value)) return prev;
-    const before = Array.isArray(prev) ? prev : [];
-    return value.map((v, i) => goDecode(before[i], v, type.slice));
+    // `[]` makes a new slice (MakeSlice(0, 0)): what was decoded before is gone, as after a null
+    if (value.length === 0) return [];
+    const before = Array.isArray(prev) ? BACKING.get(prev) ?? prev : [];
+    const out = value.map((v, i) => goDecode(before[i], v, type.slice) ?? goZero(type.slice));
+    BACKING.set(out, [...out, ...before.slice(out.length)]);
+    return out;
   }
   if (!isObject(value)) return prev;
   const fields = Object.keys(type.struct);
@@ -158,6 +185,7 @@ export function goDecode(prev: unknown, value: unknown, type: GoType): unknown {
 export function goTypeMismatch(value: unknown, type: GoType, at: string)
   : { readonly at: string; readonly wanted: string; readonly value: unknown } | undefined {
   if (value === null) return undefined;
+  if (typeof type === 'object' && 'pointerTo' in type) return goTypeMismatch(value, type.pointerTo, at);
   if (type === 'scalar') return isObject(value) || Array.isArray(value) ? { at, wanted: 'string, number or boolean', value } : undefined;
   if (type === 'string') return typeof value === 'string' ? undefined : { at, wanted: 'string', value };
   if ('slice' in type) {

@@ -8,7 +8,7 @@
  */
 import { refusedConfigMapValues, storedConfigMapData } from './config-map-data';
 import { apiGroupOf, asArray, isObject, manifestsCheckedTogether } from './containers';
-import { goDecode, goJsonField, GoType } from './go-json';
+import { goDecode, GoType } from './go-json';
 import { parseInt64 } from './go-yaml';
 import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
@@ -232,53 +232,6 @@ const REPLACED = "the listener's container securityContext written in the EventL
   + "config-defaults-triggers' IDs)";
 
 /**
- * The JSON objects encoding/json decodes into struct field `field` of the structs `layers` (each struct as the objects decoded into
- * it, in order): the value of every key it matches to the field (case-insensitively, as Go does), in order, a later one setting the
- * fields it holds over an earlier one's; a null leaves a struct as it is, and empties a pointer to one (`pointer`). A value of another
- * type fails the decoding (Triggers' webhook refuses the EventListener) and is not read.
- */
-function goStruct(layers: readonly unknown[], field: string, pointer = false): unknown[] {
-  let out: unknown[] = [];
-  for (const o of layers) {
-    if (!isObject(o)) continue;
-    for (const [k, v] of Object.entries(o)) {
-      if (goJsonField(k, [field]) !== field) continue;
-      if (v === null && pointer) out = [];
-      else if (isObject(v)) out.push(v);
-    }
-  }
-  return out;
-}
-
-/** A map field of the structs `layers` as encoding/json decodes it: the entries of each value in turn, a null emptying it. */
-function goMap(layers: readonly unknown[], field: string): Record<string, unknown> | undefined {
-  let out: Record<string, unknown> | undefined;
-  for (const o of layers) {
-    if (!isObject(o)) continue;
-    for (const [k, v] of Object.entries(o)) {
-      if (goJsonField(k, [field]) !== field) continue;
-      if (v === null) out = undefined;
-      else if (isObject(v)) out = { ...out, ...v };
-    }
-  }
-  return out;
-}
-
-/** A slice (`list`) or string field of the structs `layers` as encoding/json decodes it: the last value, a null emptying a slice and leaving a string. */
-function goLast(layers: readonly unknown[], field: string, list: boolean): unknown {
-  let out: unknown;
-  for (const o of layers) {
-    if (!isObject(o)) continue;
-    for (const [k, v] of Object.entries(o)) {
-      if (goJsonField(k, [field]) !== field) continue;
-      if (v === null) out = list ? undefined : out;
-      else if (list ? Array.isArray(v) : typeof v === 'string') out = v;
-    }
-  }
-  return out;
-}
-
-/**
  * The container Knative Serving adds to every pod of a Knative Service's revisions beside the Service's own (knative/serving
  * pkg/reconciler/revision/resources/queue.go `makeQueueContainer`, `queueSecurityContext` since v1.12.0: allowPrivilegeEscalation
  * false, readOnlyRootFilesystem true, runAsNonRoot true, capabilities drop ALL, seccomp RuntimeDefault; its ports are container ports,
@@ -298,7 +251,11 @@ export const KNATIVE_QUEUE_PROXY: Readonly<Record<string, unknown>> = Object.fre
 /** The API group of Knative Serving, whose Service is the custom object an EventListener's customResource is written for. */
 const KNATIVE_SERVING_GROUP = 'serving.knative.dev';
 
-const ref = (...fields: string[]): GoType => ({ struct: Object.fromEntries(fields.map((f) => [f, 'scalar' as GoType])), pointer: true });
+/** A pointer to a Go int, int64 or bool, which a null empties. */
+const POINTER: GoType = { pointerTo: 'scalar' };
+
+/** A pointer to a selector struct of scalar fields (`optional` is a *bool in each). */
+const ref = (...fields: string[]): GoType => ({ struct: Object.fromEntries(fields.map((f) => [f, f === 'optional' ? POINTER : 'scalar'])), pointer: true });
 
 /** corev1.EnvVar (k8s.io/api v0.35), the fields of an `env` entry. */
 const ENV_VAR: GoType = {
@@ -325,7 +282,7 @@ const RESOURCES: GoType = { struct: { limits: { map: 'scalar' }, requests: { map
 const CONTAINERS: GoType = { slice: { struct: { env: { slice: ENV_VAR }, resources: RESOURCES } } };
 
 /** corev1.Toleration. */
-const TOLERATION: GoType = { struct: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'scalar' } };
+const TOLERATION: GoType = { struct: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: POINTER } };
 
 /** The `matchExpressions` of a label or node selector (metav1.LabelSelectorRequirement, corev1.NodeSelectorRequirement). */
 const REQUIREMENTS: GoType = { slice: { struct: { key: 'string', operator: 'string', values: { slice: 'string' } } } };
@@ -378,26 +335,50 @@ const TOPOLOGY_SPREAD_CONSTRAINT: GoType = {
     topologyKey: 'string',
     whenUnsatisfiable: 'string',
     labelSelector: LABEL_SELECTOR,
-    minDomains: 'scalar',
-    nodeAffinityPolicy: 'string',
-    nodeTaintsPolicy: 'string',
+    minDomains: POINTER,
+    nodeAffinityPolicy: { pointerTo: 'string' },
+    nodeTaintsPolicy: { pointerTo: 'string' },
     matchLabelKeys: { slice: 'string' },
   },
 };
 
+/** A metav1.ObjectMeta: the fields Triggers keeps of a custom object's and its template's (its maps' keys are data). */
+const OBJECT_META: GoType = { struct: { namespace: 'string', labels: { map: 'string' }, annotations: { map: 'string' } } };
+
 /**
- * The pod spec's containers and placement, for goDecode of each key of the template's spec in turn: a second key of a list
- * (`Tolerations` after `tolerations`, an affinity's `nodeSelectorTerms`) is decoded into the first's entries at the same index, field by
+ * A knative duckv1.WithPod, the fields Triggers keeps (custom.go `MakeCustomObject`), for goDecode: a second key of a list
+ * (`Tolerations` and `tolerations`, an affinity's `nodeSelectorTerms`) is decoded into the first's entries at the same index, field by
  * field, then cut to its length (encoding/json's array decoding), not taken whole; a second key of a struct over the first's fields.
  */
-const POD_LISTS: GoType = {
+const WITH_POD: GoType = {
   struct: {
-    containers: CONTAINERS, tolerations: { slice: TOLERATION }, affinity: AFFINITY, topologySpreadConstraints: { slice: TOPOLOGY_SPREAD_CONSTRAINT },
+    kind: 'string',
+    apiVersion: 'string',
+    metadata: OBJECT_META,
+    spec: {
+      struct: {
+        template: {
+          struct: {
+            metadata: OBJECT_META,
+            spec: {
+              struct: {
+                serviceAccountName: 'string',
+                nodeSelector: { map: 'string' },
+                containers: CONTAINERS,
+                tolerations: { slice: TOLERATION },
+                affinity: AFFINITY,
+                topologySpreadConstraints: { slice: TOPOLOGY_SPREAD_CONSTRAINT },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 };
 
 /** The fields of a custom object Triggers reads (duckv1.WithPod, decoded by encoding/json in `MakeCustomObject`). */
-interface CustomObject {
+export interface CustomObject {
   /** Its kind ('' where it writes none). */
   readonly kind: string;
   /** Its apiVersion ('' where it writes none). */
@@ -418,28 +399,33 @@ interface CustomObject {
 }
 
 /** An EventListener's `spec.resources.customResource` as Triggers' controller decodes it (encoding/json into duckv1.WithPod); undefined where it writes none. */
-function customObject(manifest: any): CustomObject | undefined {
+export function customObject(manifest: any): CustomObject | undefined {
   const raw = manifest.spec?.resources?.customResource;
   if (!isObject(raw)) return undefined;
-  const template = goStruct(goStruct([raw], 'spec'), 'template');
-  const pod = goStruct(template, 'spec');
-  const namespace = goLast(goStruct([raw], 'metadata'), 'namespace', false) as string | undefined;
-  const lists = pod.reduce<unknown>((out, o) => goDecode(out, o, POD_LISTS), undefined) as
-    { containers?: unknown[]; tolerations?: unknown[]; affinity?: Record<string, unknown>; topologySpreadConstraints?: unknown[] } | undefined;
+  // the API server stores the EventListener unstructured: encoding/json writes the keys of every object sorted by their bytes, and
+  // goDecode reads a plain object's keys in that order
+  const object = goDecode(undefined, raw, WITH_POD) as {
+    kind?: string;
+    apiVersion?: string;
+    metadata?: { namespace?: string; labels?: Record<string, unknown> };
+    spec?: { template?: { metadata?: { labels?: Record<string, unknown>; annotations?: Record<string, unknown> }; spec?: CustomObject['pod'] } };
+  };
+  const namespace = object.metadata?.namespace;
+  const pod = object.spec?.template?.spec;
   return {
-    kind: (goLast([raw], 'kind', false) as string | undefined) ?? '',
-    apiVersion: (goLast([raw], 'apiVersion', false) as string | undefined) ?? '',
+    kind: object.kind ?? '',
+    apiVersion: object.apiVersion ?? '',
     ...(namespace === undefined || namespace === '' ? {} : { namespace }),
-    annotations: goMap(goStruct(template, 'metadata'), 'annotations'),
-    labels: goMap(goStruct([raw], 'metadata'), 'labels'),
-    templateLabels: goMap(goStruct(template, 'metadata'), 'labels'),
+    annotations: object.spec?.template?.metadata?.annotations,
+    labels: object.metadata?.labels,
+    templateLabels: object.spec?.template?.metadata?.labels,
     pod: {
-      serviceAccountName: goLast(pod, 'serviceAccountName', false) as string | undefined,
-      tolerations: lists?.tolerations,
-      nodeSelector: goMap(pod, 'nodeSelector'),
-      affinity: lists?.affinity,
-      topologySpreadConstraints: lists?.topologySpreadConstraints,
-      containers: lists?.containers,
+      serviceAccountName: pod?.serviceAccountName,
+      tolerations: pod?.tolerations,
+      nodeSelector: pod?.nodeSelector,
+      affinity: pod?.affinity,
+      topologySpreadConstraints: pod?.topologySpreadConstraints,
+      containers: pod?.containers,
     },
   };
 }

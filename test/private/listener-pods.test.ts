@@ -151,24 +151,25 @@ describe('listenerPod', () => {
   test("a customResource's container env and resources are decoded as encoding/json decodes them (knative duckv1.WithPod, Go 1.26 run): keys of any case, a second key's array over the first's elements", () => {
     const of = (pod: any) => listenerPod(customEventListener({ spec: { template: { spec: pod } } }), [])!.container;
     const secret = { secretKeyRef: { name: 's', key: 'k' } };
-    // a later key of the field decodes its array element by element over the earlier one's: the entry now named B keeps A's value and secret, Z is cut
-    expect(of({ containers: [{ env: [{ name: 'A', value: 'x', valueFrom: secret }, { name: 'Z' }], Env: [{ NAME: 'B' }] }] }).env)
+    // a later key of the field (in the order of their bytes, as the API server stores them: Env before env) decodes its array element by
+    // element over the earlier one's: the entry now named B keeps A's value and secret, Z is cut
+    expect(of({ containers: [{ env: [{ NAME: 'B' }], Env: [{ name: 'A', value: 'x', valueFrom: secret }, { name: 'Z' }] }] }).env)
       .toEqual([{ name: 'B', value: 'x', valueFrom: secret }]);
-    expect(of({ containers: [{ ENV: [{ name: 'A', Name: 'C', VALUE: 'v', ValueFrom: { SecretKeyRef: { NAME: 's', Key: 'k' } } }] }] }).env)
+    expect(of({ containers: [{ ENV: [{ Name: 'A', name: 'C', VALUE: 'v', ValueFrom: { SecretKeyRef: { NAME: 's', Key: 'k' } } }] }] }).env)
       .toEqual([{ name: 'C', value: 'v', valueFrom: secret }]);
     // a null empties the slice, [] leaves none; a null valueFrom (a pointer) empties it
-    expect(of({ containers: [{ env: [{ name: 'A' }], Env: null }] }).env).toBeUndefined();
-    expect(of({ containers: [{ env: [{ name: 'A' }], Env: [] }] }).env).toBeUndefined();
+    expect(of({ containers: [{ Env: [{ name: 'A' }], env: null }] }).env).toBeUndefined();
+    expect(of({ containers: [{ Env: [{ name: 'A' }], env: [] }] }).env).toBeUndefined();
     expect(of({ containers: [{ env: [{ name: 'A', valueFrom: secret }, { name: 'A', valueFrom: null }] }] }).env).toEqual([{ name: 'A', valueFrom: secret }, { name: 'A' }]);
     // resources: the maps of every key merged, their keys as written (data)
     expect(of({ containers: [{ resources: { limits: { cpu: '1' } }, Resources: { Limits: { memory: '1Gi' }, LIMITS: { CPU: '2' } } }] }).resources)
       .toEqual({ limits: { cpu: '1', memory: '1Gi', CPU: '2' } });
     // the containers of two keys: the second's decoded over the first's, so the one container holds the first's env
-    expect(of({ containers: [{ env: [{ name: 'A', value: 'x' }] }], Containers: [{ resources: { requests: { cpu: '1' } } }] })).toEqual({
+    expect(of({ Containers: [{ env: [{ name: 'A', value: 'x' }] }], containers: [{ resources: { requests: { cpu: '1' } } }] })).toEqual({
       name: 'event-listener', securityContext: HARDENED, env: [{ name: 'A', value: 'x' }], resources: { requests: { cpu: '1' } },
     });
     // and of two spec keys
-    expect(listenerPod(customEventListener({ spec: { template: { spec: { containers: [{ env: [{ name: 'A' }] }] }, SPEC: { Containers: [{ Env: [{ Value: 'y' }] }] } } } }), [])!.container.env)
+    expect(listenerPod(customEventListener({ spec: { template: { SPEC: { containers: [{ env: [{ name: 'A' }] }] }, spec: { Containers: [{ Env: [{ Value: 'y' }] }] } } } }), [])!.container.env)
       .toEqual([{ name: 'A', value: 'y' }]);
   });
 
@@ -185,8 +186,9 @@ describe('listenerPod', () => {
   test('a customResource is decoded as Go\'s encoding/json decodes it: keys of any case, later ones over earlier ones, maps merged, a null emptying a map or list', () => {
     const pod = listenerPod(customEventListener({
       Metadata: { NAMESPACE: 'prod' },
-      spec: { template: { spec: { nodeSelector: { a: '1' }, tolerations: [{ operator: 'Exists' }] } } },
-      Spec: { Template: { Metadata: { Annotations: { x: 'y' } }, SPEC: { NodeSelector: { b: '2' }, Tolerations: null, serviceaccountname: 'sa', Affinity: { podAffinity: {} } } } },
+      // (the API server sorts the keys: Spec is decoded before spec)
+      Spec: { template: { spec: { nodeSelector: { a: '1' }, tolerations: [{ operator: 'Exists' }] } } },
+      spec: { Template: { Metadata: { Annotations: { x: 'y' } }, SPEC: { NodeSelector: { b: '2' }, Tolerations: null, serviceaccountname: 'sa', Affinity: { podAffinity: {} } } } },
     }), [])!;
     expect(pod.spec).toEqual({
       serviceAccountName: 'sa',
@@ -195,7 +197,9 @@ describe('listenerPod', () => {
       containers: [{ name: 'event-listener', securityContext: HARDENED }],
     });
     expect([pod.namespace, pod.annotations]).toEqual(['prod', { x: 'y' }]);
-    expect(listenerPod(customEventListener({ spec: { template: { spec: { nodeSelector: { a: '1' }, NodeSelector: null } } } }), [])?.spec.nodeSelector).toBeUndefined();
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { NodeSelector: { a: '1' }, nodeSelector: null } } } }), [])?.spec.nodeSelector).toBeUndefined();
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { nodeSelector: null, NodeSelector: { a: '1' } } } } }), [])?.spec.nodeSelector).toBeUndefined();
+    expect(listenerPod(customEventListener({ spec: { template: { spec: { nodeSelector: { a: '1' }, NodeSelector: null } } } }), [])?.spec.nodeSelector).toEqual({ a: '1' });
     // the placement's own fields too, two keys of a field merged, a label selector's keys kept as written (they are data)
     const required = { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] }] };
     const placed = listenerPod(customEventListener({
@@ -225,23 +229,34 @@ describe('listenerPod', () => {
   // the entry there; a labelSelector's matchLabels merge
   test("a customResource's second key of tolerations, topologySpreadConstraints or an affinity's list is decoded into the first's entries, not taken whole", () => {
     const spec = (s: any) => listenerPod(customEventListener({ spec: { template: { spec: s } } }), [])!.spec;
-    expect(spec({ tolerations: [{ operator: 'Exists' }, { key: 'b' }], Tolerations: [{ effect: 'NoSchedule' }] }).tolerations)
+    expect(spec({ Tolerations: [{ operator: 'Exists' }, { key: 'b' }], tolerations: [{ effect: 'NoSchedule' }] }).tolerations)
       .toEqual([{ operator: 'Exists', effect: 'NoSchedule' }]);
-    expect(spec({ tolerations: [{ operator: 'Exists', key: 'a' }], Tolerations: [null, { key: 'c' }] }).tolerations)
+    expect(spec({ Tolerations: [{ operator: 'Exists', key: 'a' }], tolerations: [null, { key: 'c' }] }).tolerations)
       .toEqual([{ key: 'a', operator: 'Exists' }, { key: 'c' }]);
     expect(spec({
-      topologySpreadConstraints: [{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1' } } }],
-      TopologySpreadConstraints: [{ LabelSelector: { matchLabels: { b: '2' } } }],
+      TopologySpreadConstraints: [{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1' } } }],
+      topologySpreadConstraints: [{ LabelSelector: { matchLabels: { b: '2' } } }],
     }).topologySpreadConstraints).toEqual([{ topologyKey: 'zone', labelSelector: { matchLabels: { a: '1', b: '2' } } }]);
     // an affinity's lists too: DoesNotExist of the control-plane key, then a term whose expression writes only Exists, is Exists of that key
     const term = (e: any) => ({ nodeSelectorTerms: [{ matchExpressions: [e] }] });
     expect(spec({
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term({ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }) } },
-      Affinity: { NodeAffinity: { RequiredDuringSchedulingIgnoredDuringExecution: { NodeSelectorTerms: [{ MatchExpressions: [{ operator: 'Exists' }] }] } } },
+      Affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term({ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }) } },
+      affinity: { NodeAffinity: { RequiredDuringSchedulingIgnoredDuringExecution: { NodeSelectorTerms: [{ MatchExpressions: [{ operator: 'Exists' }] }] } } },
     }).affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term({ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }) } });
     // a null empties the list; an empty list leaves none
-    expect(spec({ tolerations: [{ operator: 'Exists' }], TOLERATIONS: null }).tolerations).toBeUndefined();
-    expect(spec({ tolerations: [{ operator: 'Exists' }], Tolerations: [] }).tolerations).toBeUndefined();
+    expect(spec({ TOLERATIONS: [{ operator: 'Exists' }], tolerations: null }).tolerations).toBeUndefined();
+    expect(spec({ Tolerations: [{ operator: 'Exists' }], tolerations: [] }).tolerations).toBeUndefined();
+    // in the order of the keys' bytes whatever the order written: tolerations (0x74) after Tolerations (0x54)
+    expect(spec({ tolerations: [{ operator: 'Exists' }], Tolerations: [{ operator: 'Equal' }] }).tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(spec({ Tolerations: [{ operator: 'Equal' }], tolerations: [{ operator: 'Exists' }] }).tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(spec({ serviceAccountName: 'a', ServiceAccountName: 'b' }).serviceAccountName).toBe('a');
+    // a later list decoded over the entries an earlier longer one left past a shorter one's length (golang/go#21092); [] and null make a new list
+    const reused = { TOLERATIONS: [{ key: 'a' }, { operator: 'Exists' }, { key: 'x' }], Tolerations: [{ key: 'b' }], tolerations: [{ key: 'c' }, { effect: 'NoSchedule' }] };
+    expect(spec(reused).tolerations).toEqual([{ key: 'c' }, { operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(spec({ ...reused, Tolerations: [] }).tolerations).toEqual([{ key: 'c' }, { effect: 'NoSchedule' }]);
+    expect(spec({ ...reused, Tolerations: null }).tolerations).toEqual([{ key: 'c' }, { effect: 'NoSchedule' }]);
+    expect(spec({ containers: [{ ENV: [{ name: 'A' }, { name: 'B', value: 'x' }], Env: [{ name: 'C' }], env: [{}, {}] }] }).containers[0].env)
+      .toEqual([{ name: 'C' }, { name: 'B', value: 'x' }]);
   });
 });
 

@@ -657,13 +657,28 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
     ]]);
     expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { tolerations: [{ key: 'gpu', operator: 'Exists' }], Tolerations: [{ effect: 'NoSchedule' }] } } } })))
       .toEqual([]);
-    // an affinity's terms too: the second term's Exists over the first's control-plane key
+    // an affinity's terms too: the second term's Exists over the first's control-plane key (the API server sorts the keys: Affinity before affinity)
     const affinity = (operator: string) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator }] }] } } });
     const second = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ operator: 'Exists' }] }] } } };
-    const merging = customEventListener({ spec: { template: { spec: { affinity: affinity('DoesNotExist'), Affinity: second } } } });
+    const merging = customEventListener({ spec: { template: { spec: { affinity: second, Affinity: affinity('DoesNotExist') } } } });
     expect(RUN_POD_OVERRIDES.check(merging).map((finding) => [finding.property, finding.problem]))
       .toEqual(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { affinity: affinity('Exists') } } } })).map((finding) => [finding.property, finding.problem]));
     expect(RUN_POD_OVERRIDES.check(merging)).toHaveLength(1);
+    // the API server stores the customResource with its keys sorted by their bytes, and Triggers decodes them in that order: Tolerations
+    // (Equal) before tolerations (Exists), whichever the file writes first (Go 1.26 run on the stored JSON: [{Operator: Exists}])
+    const exists = [[
+      'spec.resources.customResource.spec.template.spec.tolerations', 'Exists',
+      "tolerates every taint, the control plane's included (the listener's pod, which holds the token of its namespace's default ServiceAccount)",
+    ]];
+    const found = (spec: any) => RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec } } }))
+      .map((finding) => [finding.property, finding.value, finding.problem]);
+    expect(found({ tolerations: [{ operator: 'Exists' }], Tolerations: [{ operator: 'Equal' }] })).toEqual(exists);
+    expect(found({ Tolerations: [{ operator: 'Equal' }], tolerations: [{ operator: 'Exists' }] })).toEqual(exists);
+    // encoding/json decodes a later list over the entries a shorter one left past its length (golang/go#21092): TOLERATIONS, Tolerations, then
+    // tolerations give [{key: c}, {operator: Exists, effect: NoSchedule}], which tolerates every NoSchedule taint (Go 1.26 run); a [] between makes a new list
+    const reused = { TOLERATIONS: [{ key: 'a' }, { operator: 'Exists' }], Tolerations: [{ key: 'b' }], tolerations: [{ key: 'c' }, { effect: 'NoSchedule' }] };
+    expect(found(reused)).toEqual(exists);
+    expect(RUN_POD_OVERRIDES.check(customEventListener({ spec: { template: { spec: { ...reused, Tolerations: [] } } } }))).toEqual([]);
     // the pod runs as the ServiceAccount its template names (the kubernetesResource's over the EventListener's; the customResource's alone)
     const named = (listener: any) => RUN_POD_OVERRIDES.check(listener).map((finding) => finding.problem);
     const control = { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }, serviceAccountName: 'deployer' };
