@@ -11,7 +11,7 @@ import {
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
 import {
-  wgetArguments, wgetBoolean, wgetNetrcHosts, WgetOption, wgetUrlHost,
+  wgetArguments, wgetBoolean, wgetNetrcEntries, wgetNetrcHosts, WgetOption, wgetUrlHost,
 } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -638,6 +638,7 @@ function wgetPassword(o: WgetOption, c: WgetConfigured | undefined): 'http' | 'p
  */
 function wgetShown(
   args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed, netrcHosts?: readonly string[],
+  netrcFile?: { text: string; file: string },
 ): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
@@ -655,6 +656,8 @@ function wgetShown(
   // wgetNetrcHosts): one for a URL's host, or a host the shell expands, gives the user)
   let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain'; written?: string }> = [];
   let user = false;
+  // (the user given by an option, `--http-user` over `--user`)
+  const users: { http?: string; plain?: string } = {};
   let netrc = true;
   const configured = rc.map((c): [WgetOption, WgetConfigured] => {
     const { name, text, value, command } = c.command;
@@ -674,6 +677,7 @@ function wgetShown(
       sent.push({ value: o.value, header: o.name === 'header', password: wgetPassword(o, c), written: c === undefined ? written : c.command.text });
     }
     if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) user = true;
+    if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) users[o.name === 'user' ? 'plain' : 'http'] = o.value;
     const b = wgetBoolean(o);
     if (o.name === 'netrc' && b !== undefined) netrc = b;
     // (`-e debug=on` named as its words are written)
@@ -731,6 +735,24 @@ function wgetShown(
     const host = wgetUrlHost(w);
     return host === undefined || netrcHosts.includes(host);
   });
+  // (the login and password of the entry for each URL's host in the ~/.netrc the script wrote, `netrcFile` (wgetNetrcEntries), which
+  // wget sends where a user or a password is not given: its password over `--password`'s, wget 1.21.3 run against a server that
+  // answers 401; a URL's `user@` over `--http-user`, over `--user`)
+  const netrcWords = !netrc || netrcFile === undefined ? [] : urls.flatMap((w) => {
+    const info = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#]*)@/.exec(w)?.[1];
+    const named = info === undefined ? users.http ?? users.plain : info.replace(/:[^]*$/, '');
+    if (info?.includes(':') || (named !== undefined && password !== undefined)) return [];
+    return wgetNetrcEntries(netrcFile.text, wgetUrlHost(w), named).flatMap((e) => (e.password === undefined ? [] : [e.login, e.password]));
+  });
+  if (netrcWords.length > 0) {
+    out.push({
+      words: netrcWords,
+      stream: 'stderr',
+      why: `${debug!.said} writes each request's headers to stderr, with the login and password it reads from ${netrcFile!.file} for the host in an Authorization header `
+        + '(their base64, which decodes to them)',
+      fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
+    });
+  }
   if (!user && netrc && netrcUser && password !== undefined) {
     out.push({
       words: passwords.map((x) => x.value),
@@ -1112,6 +1134,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (texts === undefined || texts.some((t) => t.line !== undefined && !t.literal && /[$`]/.test(t.text))) return undefined;
     return wgetNetrcHosts(texts.map((t) => t.text).join(''));
   };
+  // the ~/.netrc wget reads (of its environment `env`'s HOME), where the script wrote it: its text, and the code that wrote it (`lines`)
+  const wgetNetrc = (env: ReadonlyMap<string, string>): { text: string; file: string; lines: string[] } | undefined => {
+    const file = `${env.get('HOME') ?? '~'}/.netrc`;
+    const texts = written.size === 0 ? undefined : written.get(writtenPath(file));
+    return texts === undefined ? undefined
+      : { text: texts.map((t) => t.text).join(''), file, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
+  };
   // the .netrc curl reads (`-n`, `--netrc`, `--netrc-optional`: $HOME/.netrc of its environment `env`, or `--netrc-file FILE`, which
   // alone reads it too), where the script wrote it, and the login and password it sends of its entry for each URL's host
   // (curlNetrcEntries): none with `-u`, which curl sends instead; `--no-netrc` undoes `-n` alone (curl 7.88 run against a server that
@@ -1403,9 +1432,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? writtenFiles.wgetConfigured(args, env) : undefined;
-      const netrc = curl !== undefined ? curlNetrc(curl.args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from, netrc)]
-        : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env)) : [gitShown(args, env)];
+      const netrc = curl !== undefined ? curlNetrc(curl.args, env) : wget !== undefined ? wgetNetrc(env) : undefined;
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from, netrc !== undefined && 'words' in netrc ? netrc : undefined)]
+        : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env), netrc !== undefined && 'text' in netrc ? netrc : undefined)
+          : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? [], ...netrc?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {

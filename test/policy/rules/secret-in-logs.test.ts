@@ -1070,6 +1070,31 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('wget -d with a .netrc the script writes sends the login and password of the first entry for the host where a user or password is not given (wget 1.21.3 run against a server that answers 401)', () => {
+      const NETRC = `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each request's headers to stderr, with the login and password it reads from ~/.netrc `
+        + 'for the host in an Authorization header (their base64, which decodes to them)';
+      const script = [
+        '#!/bin/bash',
+        'echo "machine API.example.com login me password $TOKEN" > ~/.netrc',
+        'wget -d https://api.example.com/a',
+        // (the .netrc's password over --password's; --user of its login; a URL's user of it)
+        'wget -d --password=x https://api.example.com/b',
+        'wget -d --user=me https://api.example.com/c',
+        'wget -d https://me@api.example.com/d',
+        // the neighbours: another user, both given, --no-netrc, another host, a log file, no -d, another HOME
+        'wget -d --user=bob https://api.example.com/e',
+        'wget -d --user=me --password=x https://api.example.com/f',
+        'wget -d https://me:x@api.example.com/g',
+        'wget -d --no-netrc https://api.example.com/h',
+        'wget -d https://other.example.com/i',
+        'wget -d -o /tmp/wget.log https://api.example.com/j',
+        'wget https://api.example.com/k',
+        'HOME=/tmp/h wget -d https://api.example.com/l',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b', 'c'].map((x) => [`wget -d ${{ a: '', b: '--password=x ', c: '--user=me ' }[x]}https://api.example.com/${x}`, NETRC, 'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).'])
+        .concat([['wget -d https://me@api.example.com/d', NETRC, 'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).']]));
+    });
+
     test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const script = [
