@@ -1155,6 +1155,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     for (const o of curlArguments(args)) {
       if (o.kind === 'url') hosts.push(wgetUrlHost(o.text));
       if (o.kind !== 'option') continue;
+      // (`--url URL` gives a URL too, curl 7.88 run)
+      if (o.name === 'url' && o.value !== undefined) hosts.push(wgetUrlHost(o.value));
       const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
       if (o.name === 'user' && o.value !== undefined) user = true;
       if (o.name === 'netrc') netrc = o.negated ? undefined : option;

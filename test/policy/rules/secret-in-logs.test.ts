@@ -645,6 +645,23 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v with a .netrc the script writes: the host of `--url URL` too, on the command or in a config file (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`-n\` reads from ~/.netrc for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine api.example.com login me password $TOKEN" > ~/.netrc',
+        'curl -v -n --url https://api.example.com/a',
+        'echo "url = https://api.example.com/b" > /tmp/u.cfg',
+        'curl -v -n -K /tmp/u.cfg',
+        // the neighbour: another host
+        'curl -v -n --url https://other.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -n --url https://api.example.com/a', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n -K /tmp/u.cfg', NETRC_V, CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
       const script = [
         '#!/bin/bash',
