@@ -356,7 +356,27 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   // (`|&` sends it into the pipe, after the command's own redirections: `2>/dev/null |& cat` prints it, bash 5.2 run)
   const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
-  return writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k);
+  const inherited = fd2 === undefined || (fd2.kind === 'outer' && fd2.fd === 2);
+  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k);
+}
+
+/**
+ * Whether the innermost compound command or subshell around `commands[k]` that redirects its standard error sends it to a descriptor
+ * above 2 that a top-level `exec` sent to the log (`quiet`: `exec 3>&2; exec 2>/dev/null; { curl -v …; } 2>&3`, bash 5.2 and dash
+ * 0.5.12 run: curl's headers print).
+ */
+function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
+  const c = commands[k];
+  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
+    if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
+    depth = commands[j].scope.length;
+    const words = argvOf(commands[j]);
+    if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
+    const fd2 = redirectionTable(words).get(2);
+    if (fd2 !== undefined) return fd2.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
+  }
+  return false;
 }
 
 /** Whether a command's own redirections send its standard output to its standard error (`>&2`, `1>&2`, `> /dev/stderr`). */
@@ -1034,13 +1054,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // whose own redirections, and those around it, leave it there (`f 2>/dev/null` does not, bash 5.2, dash run), the function's
   // callers' calls in turn; at any where no call is read, or where the name is written elsewhere, which may call it (`$(f)`, `eval f`,
   // `trap f EXIT`)
-  const callsLogged = (k: number, seen: ReadonlySet<string> = new Set()): boolean => {
+  // (`read`: at the calls read alone, none where none is: the standard error a call gives the body, whatever the shell's is where the body
+  // is written, `exec 3>&2; exec 2>/dev/null; f() { curl -v …; }; f 2>&3` prints, bash 5.2 and dash 0.5.12 run)
+  const callsLogged = (k: number, seen: ReadonlySet<string> = new Set(), read = false): boolean => {
     const fn = [...bodies.byName].filter(([, body]) => body.includes(k)).sort((a, b) => a[1].length - b[1].length)[0]?.[0];
-    if (fn === undefined || seen.has(fn)) return true;
+    if (fn === undefined || seen.has(fn)) return !read;
     const calls = commands.map((_c, j) => j).filter((j) => !bodies.headers.has(j) && programOf(commands[j])?.name === fn);
     const named = new RegExp(`(^|[^A-Za-z0-9_.:-])${fn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_.:-])`);
     const elsewhere = commands.some((c, j) => !calls.includes(j) && !bodies.headers.has(j) && named.test(c.line));
-    return calls.length === 0 || elsewhere || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
+    return (!read && (calls.length === 0 || elsewhere)) || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
       && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
   };
   // whether the standard error a command substitution of `commands[k]` (running `s`) is given is the log: not where a group, subshell or
@@ -1442,7 +1464,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? [], ...netrc?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
-          : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
+          : (errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
+            || (bodies.inBody.has(k) && errorLogged(commands, k, functionLines, quiet.map((q, fd) => fd !== 2 && q))
+              && callsLogged(k, new Set(), true)))
           : stream === 'stderr' && substitutionErrorLogged(s, quiet) && substitutionGroupsLogged(c, s)
             && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, s, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;

@@ -613,6 +613,26 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script.replace('#!/bin/bash', '#!/bin/dash')))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
     });
 
+    test('curl -v in a group, subshell or function called with its stderr sent to a descriptor a top-level `exec` duplicated from the log prints (bash 5.2, dash 0.5.12 run)', () => {
+      const C = (x: string) => `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`;
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2 4>/dev/null',
+        'exec > /dev/null 2>&1',
+        `{ ${C('a')}; } 2>&3`,
+        `( ${C('b')} ) 2>&3`,
+        `f() { ${C('c')}; }`,
+        'f 2>&3',
+        // the neighbours: the shell's stderr (sent to /dev/null), a descriptor sent to a file; a function called only so
+        `{ ${C('d')}; } 2>&4`,
+        `{ ${C('e')}; }`,
+        `g() { ${C('f')}; }`,
+        'g',
+        'g 2>&4',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b', 'c'].map((x) => [C(x), CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
       const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
       const script = [
