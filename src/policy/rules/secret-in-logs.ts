@@ -6,7 +6,7 @@ import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
   simpleCommands, readVariables, programOf, WgetConfigured, WgetrcFailed, WrittenFiles,
-  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, standardInput, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
@@ -1203,9 +1203,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const words: string[] = [];
     const from = new Map<number, CurlConfigured>();
     const lines: string[] = [];
-    // the text of the config file `-K VALUE` names, where the script wrote it or gives it on curl's input (`-K -`); curl reads the
-    // path as written (no `~`)
+    // the text of the config file `-K VALUE` names, where the script wrote it or gives it on curl's input (`-K -`) or by a process
+    // substitution that prints it (`-K <(echo "netrc-file = F")`, curl 7.88 run; echo's, printf's or cat's text, printedBy); curl reads
+    // the path as written (no `~`)
     const configText = (value: string): ReadonlyArray<{ text: string; line?: string }> | undefined => {
+      const substituted = /^<\(([\s\S]*)\)$/.exec(value);
+      const inner = substituted === null ? [] : simpleCommands(substituted[1]);
+      const printed = inner.length === 1 ? printedBy(argvOf(inner[0]), standardInput(inner[0])) : undefined;
+      if (substituted !== null) return printed === undefined || printed.length === 0 ? undefined : [{ text: `${printed[0]}\n`, line: s.line }];
       const input = value === '-' ? descriptorSource(s, 0) : undefined;
       // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
       return input?.kind !== 'text' ? value.startsWith('~') ? undefined : written.get(writtenPath(value))

@@ -682,6 +682,26 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v with a .netrc the script writes named by `netrc-file` in a config file: ~/.curlrc, -K FILE, -K <(echo …) (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`--netrc-file /tmp/n.rc\` reads from /tmp/n.rc for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine api.example.com login me password $TOKEN" > /tmp/n.rc',
+        'curl -v -K <(echo "netrc-file = /tmp/n.rc") https://api.example.com/a',
+        'curl -v -K <(printf \'netrc-file = %s\\n\' /tmp/n.rc) https://api.example.com/b',
+        'echo "netrc-file = /tmp/n.rc" > ~/.curlrc',
+        'curl -v https://api.example.com/c',
+        // the neighbours: another file named; a process substitution that prints what is not known
+        'curl -v -K <(echo "netrc-file = /tmp/other.rc") https://api.example.com/d',
+        'curl -q -v -K <(cat /tmp/x) https://api.example.com/e',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -K <(echo "netrc-file = /tmp/n.rc") https://api.example.com/a', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -K <(printf \'netrc-file = %s\\n\' /tmp/n.rc) https://api.example.com/b', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v https://api.example.com/c', NETRC_V, CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
       const script = [
         '#!/bin/bash',
