@@ -1,7 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { CURL_VALUED, curlArguments, curlConfigLines, curlNetrcEntries } from '../../private/curl-options';
+import { CURL_VALUED, curlArguments, curlConfigLines, curlGlobHosts, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
@@ -1173,12 +1173,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     let optional: string | undefined;
     let file: { option: string; file: string } | undefined;
     let user = false;
-    const hosts: Array<string | undefined> = [];
+    const urls: string[] = [];
+    let glob = true;
     for (const o of curlArguments(args)) {
-      if (o.kind === 'url') hosts.push(wgetUrlHost(o.text));
+      if (o.kind === 'url') urls.push(o.text);
       if (o.kind !== 'option') continue;
       // (`--url URL` gives a URL too, curl 7.88 run)
-      if (o.name === 'url' && o.value !== undefined) hosts.push(wgetUrlHost(o.value));
+      if (o.name === 'url' && o.value !== undefined) urls.push(o.value);
+      if (o.name === 'globoff') glob = o.negated;
       const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
       if (o.name === 'user' && o.value !== undefined) user = true;
       if (o.name === 'netrc') netrc = o.negated ? undefined : option;
@@ -1190,6 +1192,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
     if (texts === undefined) return undefined;
     const text = texts.map((t) => t.text).join('');
+    // (each host the URL's globbing gives, unless `-g`: `https://{a,b}.example.com/x`, curlGlobHosts; every entry where not read)
+    const hosts = urls.map(wgetUrlHost).flatMap((h) => (glob && h !== undefined && !h.startsWith('[') && /[{[]/.test(h) ? curlGlobHosts(h) ?? [undefined] : [h]));
     const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
     return words.length === 0 ? undefined : { ...reads!, words, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
   };

@@ -702,6 +702,25 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl -v with a .netrc the script writes: each host its URL globbing gives, unless -g (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`-n\` reads from ~/.netrc for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine a1.example.com login me password $TOKEN" > ~/.netrc',
+        'curl -v -n "https://{b,a1}.example.com/x"',
+        'curl -v -n "https://a[1-2].example.com/y"',
+        'curl -v -n --url "https://{a,b}[0-1].example.com/z"',
+        // the neighbours: globbing off, no host of the entry
+        'curl -v -g -n "https://{b,a1}.example.com/u"',
+        'curl -v -n "https://a[2-3].example.com/v"',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -n "https://{b,a1}.example.com/x"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n "https://a[1-2].example.com/y"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n --url "https://{a,b}[0-1].example.com/z"', NETRC_V, CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl -v in a function prints where one of its calls leaves its stderr on the log, or where none is read: not `f 2>/dev/null` (bash 5.2, dash run)', () => {
       const script = [
         '#!/bin/bash',
