@@ -366,17 +366,24 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
  * 0.5.12 run: curl's headers print).
  */
 function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
-  const c = commands[k];
-  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
-    if (commands[j].scope.length >= depth) continue;
-    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
-    depth = commands[j].scope.length;
+  for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
     const fd2 = redirectionTable(words).get(2);
     if (fd2 !== undefined) return fd2.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
   }
   return false;
+}
+
+/** The first command after each compound command or subshell around `commands[k]` ends, innermost first, and whether it is a subshell's. */
+function* enclosingEnds(commands: readonly SimpleCommand[], k: number): Generator<{ j: number; subshell: boolean }> {
+  const c = commands[k];
+  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
+    if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
+    depth = commands[j].scope.length;
+    yield { j, subshell };
+  }
 }
 
 /** Whether a command's own redirections send its standard output to its standard error (`>&2`, `1>&2`, `> /dev/stderr`). */
@@ -392,11 +399,7 @@ function outputToStderr(c: SimpleCommand): boolean {
  * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes.
  */
 function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false): boolean {
-  const c = commands[k];
-  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
-    if (commands[j].scope.length >= depth) continue;
-    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
-    depth = commands[j].scope.length;
+  for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
     if (subshell && !commands[j].afterSubshell && commands[j].errorPiped) {
