@@ -263,3 +263,38 @@ export function curlNetrcEntries(text: string, host: string | undefined): Array<
     : entries.filter((e, k) => (k === sure) || ((sure < 0 || k < sure) && e.machine !== undefined && /[$`]/.test(e.machine)));
   return chosen.map(({ login, password }) => ({ login, password }));
 }
+
+/**
+ * The hosts curl's URL globbing gives of a URL's host (curl 7.88 tool_urlglob.c; run: `http://127.0.0.{1,9}/` and `127.0.0.[1-1]`
+ * request 127.0.0.1): `{a,b}` each of its words, `[1-3]`, `[01-10]` (as wide as its first number where it starts with 0), `[a-c]`, each
+ * with a step (`[1-9:2]`), in turn; undefined where a set is not closed or not read, or there are more than 1000.
+ */
+export function curlGlobHosts(host: string): string[] | undefined {
+  let out = [''];
+  for (let i = 0; i < host.length;) {
+    let parts: string[];
+    if (host[i] === '{' || host[i] === '[') {
+      const end = host.indexOf(host[i] === '{' ? '}' : ']', i);
+      if (end < 0) return undefined;
+      const set = host.slice(i + 1, end);
+      const range = /^(?:([a-zA-Z])-([a-zA-Z])|(\d+)-(\d+))(?::(\d+))?$/.exec(set);
+      if (host[i] === '[' && range === null) return undefined;
+      parts = host[i] === '{' ? set.split(',') : [];
+      const step = Number(range?.[5] ?? 1);
+      if (range !== null && host[i] === '[' && range[1] !== undefined) {
+        for (let c = range[1].charCodeAt(0); c <= range[2].charCodeAt(0) && parts.length <= 1000; c += step) parts.push(String.fromCharCode(c));
+      } else if (range !== null && host[i] === '[') {
+        const width = range[3].startsWith('0') ? range[3].length : 0;
+        for (let n = Number(range[3]); n <= Number(range[4]) && parts.length <= 1000; n += step) parts.push(String(n).padStart(width, '0'));
+      }
+      i = end + 1;
+    } else {
+      const next = host.slice(i).search(/[{[]/);
+      parts = [host.slice(i, next < 0 ? undefined : i + next)];
+      i = next < 0 ? host.length : i + next;
+    }
+    out = out.flatMap((p) => parts.map((x) => p + x));
+    if (out.length === 0 || out.length > 1000) return undefined;
+  }
+  return out;
+}

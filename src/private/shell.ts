@@ -5933,7 +5933,8 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * configuration or wget's list of URLs from its input (`-K -`, `-i /dev/stdin`), `inputPrinted` where what those URLs download may go
  * to standard output (curl's always: its configuration may give more URLs than outputs, or `next`, curl 7.88 config.c; wget's under
  * `-O -`); `configs`, the other configuration files curl reads (`-K FILE`, `-K <(…)`), whose URLs may likewise print. wget reads the
- * commands `rc` of its startup files first (wgetrcWritten: `output_document = -`, `input_file = -` in a ~/.wgetrc the script wrote).
+ * commands `rc` of its startup files first (wgetrcWritten: `output_document = -`, `input = -` in a ~/.wgetrc the script wrote), each of
+ * its options then overriding the one it sets.
  * Undefined for another program.
  */
 function downloadOutput(name: string, argv: readonly string[], programIndex: number, rc: readonly WgetrcCommand[] = []): {
@@ -6001,6 +6002,9 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       inputPrinted ||= curl;
     } else if (config) {
       configs.push(glued ? word : text);
+    } else if (!curl && /^(i|input-file)$/.test(option)) {
+      // (wget reads the list of the last one alone: `-i - -i ./list` does not read its input, wget 1.21.3 run)
+      input = undefined;
     }
     if (curl ? option === 'output' : option === 'O' || option === 'output-document') {
       group.outputs.push(text);
@@ -6084,44 +6088,68 @@ function downloaded(command: SimpleCommand, source?: string): { program?: string
 
 /**
  * The commands of the wgetrc files a script (`source`) wrote before `command` that wget, run by its words `argv` at `programIndex`,
- * reads first (WrittenFiles' wgetConfigured: ~/.wgetrc, /etc/wgetrc, `WGETRC=FILE` or `--config FILE` of the command), where one
- * sets where it writes or reads its URLs from (`output_document`, `input_file`); none for another program. A file with a line wget
- * rejects is read too (wget then exits before fetching: not read so here).
+ * reads first (WrittenFiles' wgetConfigured: ~/.wgetrc, /etc/wgetrc, `WGETRC=FILE` or `--config FILE` of the command, or WGETRC as the
+ * script exported it before, `export WGETRC=FILE`), where one sets where it writes or reads its URLs from (`output_document`, `input`);
+ * none for another program. A file with a line wget rejects is read too (wget then exits before fetching: not read so here).
  */
 function wgetrcWritten(source: string | undefined, command: SimpleCommand, argv: readonly string[], programIndex: number): WgetrcCommand[] {
   if (source === undefined || basename(argv[programIndex] ?? '') !== 'wget') return [];
-  const files = wgetWrittenFiles(source).get(command);
-  if (files === undefined) return [];
-  // (its environment: the command's assignments, and those of a wrapper before it, `env WGETRC=FILE wget`)
+  const written = wgetWrittenFiles(source).get(command);
+  if (written === undefined) return [];
+  const { files, exported } = written;
+  // (its environment: what the script exported before it, the command's assignments, and those of a wrapper before it, `env WGETRC=FILE wget`)
   const given = [
     ...splitAssignments(argvOf(command)).assignments, ...argv.slice(0, programIndex).filter((w) => PREFIX_ASSIGNMENT.test(w)).map(assignmentParts),
   ];
-  const env = new Map(given.map((a) => [a.name, a.value] as const));
+  const env = new Map([...exported, ...given.map((a) => [a.name, a.value] as const)]);
   return files.wgetConfigured(withoutRedirections(argv.slice(programIndex + 1)), env).rc.map((c) => c.command);
 }
 
 /** wgetWrittenFiles' reading of the last scripts read. */
-const WGET_WRITTEN = new Map<string, ReadonlyMap<SimpleCommand, WrittenFiles>>();
+const WGET_WRITTEN = new Map<string, ReadonlyMap<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }>>();
 
 /**
  * What a script writes to files (WrittenFiles) before each of its commands that runs wget and the commands of its substitutions, where
- * it may write a wgetrc command that sets where wget writes or reads (`output_document`, `input_file`, in any case, `-` and `_` aside):
- * a path as written, `~` as `$HOME`, `${NAME}` as `$NAME`.
+ * it may write a wgetrc command that sets where wget writes or reads (`output_document`, `input`, in any case, `-` and `_` aside,
+ * wget 1.21.3 run: `in_P-ut = -` reads the URLs from its input): a path as written, `~` as `$HOME`, `${NAME}` as `$NAME`; with the
+ * values of WGETRC and SYSTEM_WGETRC the script exported before it (`export WGETRC=FILE`, `WGETRC=FILE` then `export WGETRC`,
+ * `declare -x`; not after `unset` or `export -n`), as written, in a branch or a function too (HOME not: a path written under `~` is
+ * read as under `$HOME`, whatever HOME is).
  */
-function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, WrittenFiles> {
+function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }> {
   const known = WGET_WRITTEN.get(source);
   if (known !== undefined) return known;
-  const out = new Map<SimpleCommand, WrittenFiles>();
-  if (source.includes('wget') && /output[-_]?document|input[-_]?file/i.test(source)) {
+  const out = new Map<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }>();
+  if (source.includes('wget') && /outputdocument|input/i.test(source.replace(/[-_]/g, ''))) {
     const commands = simpleCommands(source);
     const files = new WrittenFiles(commands, (word) => normalDir(word.replace(/^~(?=\/|$)/, '$HOME').replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1')));
+    const assigned = new Map<string, string>();
+    const exported = new Map<string, string>();
     commands.forEach((c, k) => {
       if (c.line.includes('wget')) {
-        const before = files.copy();
+        const before = { files: files.copy(), exported: new Map(exported) };
         for (const s of [c, ...substitutedCommands(c)]) out.set(s, before);
       }
       const program = programOf(c);
       files.read(k, program?.name, program?.at ?? 0);
+      const words = withoutRedirections(argvOf(c));
+      if (program === undefined) {
+        for (const a of splitAssignments(words).assignments) {
+          assigned.set(a.name, a.value);
+          if (exported.has(a.name)) exported.set(a.name, a.value);
+        }
+      } else if (/^(export|declare|typeset|unset)$/.test(program.name)) {
+        const rest = words.slice(program.at + 1);
+        const options = rest.filter((w) => /^[-+]/.test(w)).join('');
+        const exporting = program.name === 'export' ? !/-\w*n/.test(options) : /-\w*x/.test(options);
+        const unexporting = program.name === 'unset' || (program.name === 'export' ? !exporting : /\+\w*x/.test(options));
+        for (const w of rest.filter((x) => !/^[-+]/.test(x) && /^(SYSTEM_)?WGETRC\b/.test(x))) {
+          const a = PREFIX_ASSIGNMENT.test(w) ? assignmentParts(w) : { name: w, value: assigned.get(w) };
+          if (unexporting) exported.delete(a.name);
+          else if (exporting && a.value !== undefined) exported.set(a.name, a.value);
+          if (program.name !== 'unset' && a.value !== undefined) assigned.set(a.name, a.value);
+        }
+      }
     });
   }
   if (WGET_WRITTEN.size >= 200) WGET_WRITTEN.clear();

@@ -282,16 +282,37 @@ export function wgetrcCommands(text: string): WgetrcCommand[] {
  * blank line), nor a comment (`#` to the end of its line); keywords are lowercase (`MACHINE` is none), a token's double quotes dropped.
  */
 export function wgetNetrcHosts(text: string): string[] {
-  const hosts: string[] = [];
+  return wgetNetrcMachines(text).filter((e) => e.login !== undefined).map((e) => e.machine);
+}
+
+/** The `machine HOST` entries of a `.netrc` as wget 1.21.3 reads them (wgetNetrcHosts), HOST lowercased, with their login and password. */
+function wgetNetrcMachines(text: string): Array<{ machine: string; login?: string; password?: string }> {
+  const entries: Array<{ machine: string; login?: string; password?: string }> = [];
   const tokens = netrcTokens(text);
-  let machine: string | undefined;
+  let machine: { machine: string; login?: string; password?: string } | undefined;
   for (let k = 0; k < tokens.length; k++) {
     if (tokens[k] === 'default') machine = undefined;
-    else if (tokens[k] === 'machine') machine = tokens[++k]?.toLowerCase();
-    else if (tokens[k] === 'login' && tokens[++k] !== undefined && machine !== undefined) hosts.push(machine);
+    else if (tokens[k] === 'machine') entries.push(machine = { machine: tokens[++k]?.toLowerCase() ?? '' });
+    else if (tokens[k] === 'login' && tokens[++k] !== undefined && machine !== undefined) machine.login = tokens[k];
+    else if (tokens[k] === 'password' && machine !== undefined && tokens[k + 1] !== undefined) machine.password = tokens[++k];
     else if (/^(password|passwd|account|port)$/.test(tokens[k])) k++;
   }
-  return hosts;
+  return entries.filter((e) => e.machine !== '');
+}
+
+/**
+ * The login and password of the `.netrc` entries wget 1.21.3 may take for a URL's `host` where a user or password is not given
+ * (http.c, netrc.c; run against a server that answers 401): the first `machine HOST` entry of it (in any case), where it has a login,
+ * and that login is the `user` given where one is (`--user me` takes `login me`'s password, none where the first entry is `login bob`);
+ * and those before it whose machine the shell may expand (`machine $HOST`); every entry where the host is not known (undefined). None
+ * of `default` (not read for http).
+ */
+export function wgetNetrcEntries(text: string, host: string | undefined, user?: string): Array<{ login: string; password?: string }> {
+  const entries = wgetNetrcMachines(text);
+  const sure = host === undefined ? -1 : entries.findIndex((e) => e.machine === host);
+  const chosen = host === undefined ? entries : entries.filter((e, k) => k === sure || ((sure < 0 || k < sure) && /[$`]/.test(e.machine)));
+  return chosen.filter((e): e is { machine: string; login: string; password?: string } => e.login !== undefined
+    && (user === undefined || /[$`]/.test(user) || /[$`]/.test(e.login) || e.login === user)).map(({ login, password }) => ({ login, password }));
 }
 
 /** The host of a URL wget is given (`https://me@Host:8443/x`, `host/x`), lowercased; undefined where the shell expands it (`$H/x`). */

@@ -1,4 +1,4 @@
-import { curlArguments, CurlArgument, curlConfigLines, curlNetrcEntries, netrcTokens } from '../../src/private/curl-options';
+import { curlArguments, CurlArgument, curlConfigLines, curlGlobHosts, curlNetrcEntries, netrcTokens } from '../../src/private/curl-options';
 
 /** Each thing curl reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known). */
 const read = (...args: string[]): string[] => [...curlArguments(args)].map((o: CurlArgument) =>
@@ -55,5 +55,13 @@ describe('curlConfigLines: a config file\'s options, as curl\'s parseconfig read
     expect(curlNetrcEntries('machine a login x password two\n', 'b')).toEqual([]);
     expect(curlNetrcEntries('machine $H login x password two\nmachine a login y password three\nmachine $I login z\n', 'a').map((e) => e.login)).toEqual(['x', 'y']);
     expect(curlNetrcEntries(text, undefined).map((e) => e.password)).toEqual(['one', 'two', 'three']);
+  });
+  test('curlGlobHosts: the hosts curl\'s URL globbing gives of a host (curl 7.88 tool_urlglob.c)', () => {
+    expect(curlGlobHosts('{a,b}.example.com')).toEqual(['a.example.com', 'b.example.com']);
+    expect(curlGlobHosts('h[1-3].x{,y}')).toEqual(['h1.x', 'h1.xy', 'h2.x', 'h2.xy', 'h3.x', 'h3.xy']);
+    expect(curlGlobHosts('h[08-10:2]')).toEqual(['h08', 'h10']);
+    expect(curlGlobHosts('[a-c].x')).toEqual(['a.x', 'b.x', 'c.x']);
+    // (a set not closed, not read, empty or too large: not known)
+    for (const host of ['{a,b.x', 'h[1-', 'h[x]', 'h[9-1]', 'h[1-9999]']) expect(curlGlobHosts(host)).toBeUndefined();
   });
 });

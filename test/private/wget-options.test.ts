@@ -1,5 +1,6 @@
 import {
-  wgetArguments, WgetArgument, wgetBoolean, wgetCommand, wgetNetrcHosts, WgetOption, wgetrcCommands, wgetrcError, wgetStartupFiles, wgetUrlHost,
+  wgetArguments, WgetArgument, wgetBoolean, wgetCommand, wgetNetrcEntries, wgetNetrcHosts, WgetOption, wgetrcCommands, wgetrcError, wgetStartupFiles,
+  wgetUrlHost,
 } from '../../src/private/wget-options';
 
 /** Each thing wget reads, shortly: a URL as `url:TEXT`, `--` as `end`, an option as `NAME=VALUE@INDEX` (`?` for a name not known; `e:` for a command of `-e`). */
@@ -77,6 +78,15 @@ describe('wgetArguments: wget\'s arguments in order, as its parser reads them (w
     expect(wgetNetrcHosts('macdef init\nmachine a login x\n\nmachine "b" login y\n')).toEqual(['b']);
     expect(['https://me@API.example.com:8443/x?a', 'host/x', 'http://[::1]:80/', 'https://$H/x'].map(wgetUrlHost))
       .toEqual(['api.example.com', 'host', '[::1]', undefined]);
+  });
+  test('the login and password of the .netrc entry wget 1.21.3 takes for a host: the first of it, of the user given (run against a server that answers 401)', () => {
+    const text = 'machine $H login x password y\nmachine A.example login me password p\nmachine a.example login bob password q\ndefault login d password e\n';
+    expect(wgetNetrcEntries(text, 'a.example')).toEqual([{ login: 'x', password: 'y' }, { login: 'me', password: 'p' }]);
+    // (the first entry for the host of another login: none; a host not known: every machine)
+    expect(wgetNetrcEntries(text, 'a.example', 'bob')).toEqual([]);
+    expect(wgetNetrcEntries(text, 'a.example', '$U')).toEqual([{ login: 'x', password: 'y' }, { login: 'me', password: 'p' }]);
+    expect(wgetNetrcEntries(text, undefined, 'bob')).toEqual([{ login: 'bob', password: 'q' }]);
+    expect(wgetNetrcEntries(text, 'b.example')).toEqual([{ login: 'x', password: 'y' }]);
   });
   test('with POSIXLY_CORRECT, every argument after the first that is no option is a URL (wget 1.21.3 run)', () => {
     expect([...wgetArguments(['-O', 'f', 'u', '-q', '--', 'v'], true)].map((o) => (o.kind === 'url' ? `url:${o.text}` : o.kind)))

@@ -1,17 +1,17 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { CURL_VALUED, curlArguments, curlConfigLines, curlNetrcEntries } from '../../private/curl-options';
+import { CURL_VALUED, curlArguments, curlConfigLines, curlGlobHosts, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
   simpleCommands, readVariables, programOf, WgetConfigured, WgetrcFailed, WrittenFiles,
-  normalDir, splitAssignments, splitRedirections, descriptorSource, substitutedCommands, withoutRedirections,
+  normalDir, printedBy, splitAssignments, splitRedirections, descriptorSource, standardInput, substitutedCommands, withoutRedirections,
 } from '../../private/shell';
 import { readShellOptions } from '../../private/shell-options';
 import { jsString } from '../../private/text';
 import {
-  wgetArguments, wgetBoolean, wgetNetrcHosts, WgetOption, wgetUrlHost,
+  wgetArguments, wgetBoolean, wgetNetrcEntries, wgetNetrcHosts, WgetOption, wgetUrlHost,
 } from '../../private/wget-options';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -356,7 +356,34 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   // (`|&` sends it into the pipe, after the command's own redirections: `2>/dev/null |& cat` prints it, bash 5.2 run)
   const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
-  return writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k);
+  const inherited = fd2 === undefined || (fd2.kind === 'outer' && fd2.fd === 2);
+  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k);
+}
+
+/**
+ * Whether the innermost compound command or subshell around `commands[k]` that redirects its standard error sends it to a descriptor
+ * above 2 that a top-level `exec` sent to the log (`quiet`: `exec 3>&2; exec 2>/dev/null; { curl -v …; } 2>&3`, bash 5.2 and dash
+ * 0.5.12 run: curl's headers print).
+ */
+function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
+  for (const { j, subshell } of enclosingEnds(commands, k)) {
+    const words = argvOf(commands[j]);
+    if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
+    const fd2 = redirectionTable(words).get(2);
+    if (fd2 !== undefined) return fd2.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
+  }
+  return false;
+}
+
+/** The first command after each compound command or subshell around `commands[k]` ends, innermost first, and whether it is a subshell's. */
+function* enclosingEnds(commands: readonly SimpleCommand[], k: number): Generator<{ j: number; subshell: boolean }> {
+  const c = commands[k];
+  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
+    if (commands[j].scope.length >= depth) continue;
+    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
+    depth = commands[j].scope.length;
+    yield { j, subshell };
+  }
 }
 
 /** Whether a command's own redirections send its standard output to its standard error (`>&2`, `1>&2`, `> /dev/stderr`). */
@@ -372,11 +399,7 @@ function outputToStderr(c: SimpleCommand): boolean {
  * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes.
  */
 function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false): boolean {
-  const c = commands[k];
-  for (let depth = c.scope.length, j = k + 1; depth > 0 && j < commands.length; j++) {
-    if (commands[j].scope.length >= depth) continue;
-    const subshell = c.scope[depth - 1].kind === 'other' && !c.scope[depth - 1].group;
-    depth = commands[j].scope.length;
+  for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
     if (subshell && !commands[j].afterSubshell && commands[j].errorPiped) {
@@ -638,6 +661,7 @@ function wgetPassword(o: WgetOption, c: WgetConfigured | undefined): 'http' | 'p
  */
 function wgetShown(
   args: readonly string[], rc: readonly WgetConfigured[] = [], posixlyCorrect = false, failed?: WgetrcFailed, netrcHosts?: readonly string[],
+  netrcFile?: { text: string; file: string },
 ): Shown[] {
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
@@ -655,6 +679,8 @@ function wgetShown(
   // wgetNetrcHosts): one for a URL's host, or a host the shell expands, gives the user)
   let sent: Array<{ value: string; header: boolean; password?: 'http' | 'plain'; written?: string }> = [];
   let user = false;
+  // (the user given by an option, `--http-user` over `--user`)
+  const users: { http?: string; plain?: string } = {};
   let netrc = true;
   const configured = rc.map((c): [WgetOption, WgetConfigured] => {
     const { name, text, value, command } = c.command;
@@ -674,6 +700,7 @@ function wgetShown(
       sent.push({ value: o.value, header: o.name === 'header', password: wgetPassword(o, c), written: c === undefined ? written : c.command.text });
     }
     if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) user = true;
+    if ((o.name === 'user' || o.name === 'http-user') && o.value !== undefined) users[o.name === 'user' ? 'plain' : 'http'] = o.value;
     const b = wgetBoolean(o);
     if (o.name === 'netrc' && b !== undefined) netrc = b;
     // (`-e debug=on` named as its words are written)
@@ -731,6 +758,24 @@ function wgetShown(
     const host = wgetUrlHost(w);
     return host === undefined || netrcHosts.includes(host);
   });
+  // (the login and password of the entry for each URL's host in the ~/.netrc the script wrote, `netrcFile` (wgetNetrcEntries), which
+  // wget sends where a user or a password is not given: its password over `--password`'s, wget 1.21.3 run against a server that
+  // answers 401; a URL's `user@` over `--http-user`, over `--user`)
+  const netrcWords = !netrc || netrcFile === undefined ? [] : urls.flatMap((w) => {
+    const info = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#]*)@/.exec(w)?.[1];
+    const named = info === undefined ? users.http ?? users.plain : info.replace(/:[^]*$/, '');
+    if (info?.includes(':') || (named !== undefined && password !== undefined)) return [];
+    return wgetNetrcEntries(netrcFile.text, wgetUrlHost(w), named).flatMap((e) => (e.password === undefined ? [] : [e.login, e.password]));
+  });
+  if (netrcWords.length > 0) {
+    out.push({
+      words: netrcWords,
+      stream: 'stderr',
+      why: `${debug!.said} writes each request's headers to stderr, with the login and password it reads from ${netrcFile!.file} for the host in an Authorization header `
+        + '(their base64, which decodes to them)',
+      fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
+    });
+  }
   if (!user && netrc && netrcUser && password !== undefined) {
     out.push({
       words: passwords.map((x) => x.value),
@@ -1012,13 +1057,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // whose own redirections, and those around it, leave it there (`f 2>/dev/null` does not, bash 5.2, dash run), the function's
   // callers' calls in turn; at any where no call is read, or where the name is written elsewhere, which may call it (`$(f)`, `eval f`,
   // `trap f EXIT`)
-  const callsLogged = (k: number, seen: ReadonlySet<string> = new Set()): boolean => {
+  // (`read`: at the calls read alone, none where none is: the standard error a call gives the body, whatever the shell's is where the body
+  // is written, `exec 3>&2; exec 2>/dev/null; f() { curl -v …; }; f 2>&3` prints, bash 5.2 and dash 0.5.12 run)
+  const callsLogged = (k: number, seen: ReadonlySet<string> = new Set(), read = false): boolean => {
     const fn = [...bodies.byName].filter(([, body]) => body.includes(k)).sort((a, b) => a[1].length - b[1].length)[0]?.[0];
-    if (fn === undefined || seen.has(fn)) return true;
+    if (fn === undefined || seen.has(fn)) return !read;
     const calls = commands.map((_c, j) => j).filter((j) => !bodies.headers.has(j) && programOf(commands[j])?.name === fn);
     const named = new RegExp(`(^|[^A-Za-z0-9_.:-])${fn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_.:-])`);
     const elsewhere = commands.some((c, j) => !calls.includes(j) && !bodies.headers.has(j) && named.test(c.line));
-    return calls.length === 0 || elsewhere || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
+    return (!read && (calls.length === 0 || elsewhere)) || calls.some((j) => errorLogged(commands, j, functionLines, quietBefore[j])
       && (!bodies.inBody.has(j) || callsLogged(j, new Set([...seen, fn]))));
   };
   // whether the standard error a command substitution of `commands[k]` (running `s`) is given is the log: not where a group, subshell or
@@ -1112,6 +1159,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (texts === undefined || texts.some((t) => t.line !== undefined && !t.literal && /[$`]/.test(t.text))) return undefined;
     return wgetNetrcHosts(texts.map((t) => t.text).join(''));
   };
+  // the ~/.netrc wget reads (of its environment `env`'s HOME), where the script wrote it: its text, and the code that wrote it (`lines`)
+  const wgetNetrc = (env: ReadonlyMap<string, string>): { text: string; file: string; lines: string[] } | undefined => {
+    const file = `${env.get('HOME') ?? '~'}/.netrc`;
+    const texts = written.size === 0 ? undefined : written.get(writtenPath(file));
+    return texts === undefined ? undefined
+      : { text: texts.map((t) => t.text).join(''), file, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
+  };
   // the .netrc curl reads (`-n`, `--netrc`, `--netrc-optional`: $HOME/.netrc of its environment `env`, or `--netrc-file FILE`, which
   // alone reads it too), where the script wrote it, and the login and password it sends of its entry for each URL's host
   // (curlNetrcEntries): none with `-u`, which curl sends instead; `--no-netrc` undoes `-n` alone (curl 7.88 run against a server that
@@ -1122,10 +1176,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     let optional: string | undefined;
     let file: { option: string; file: string } | undefined;
     let user = false;
-    const hosts: Array<string | undefined> = [];
+    const urls: string[] = [];
+    let glob = true;
     for (const o of curlArguments(args)) {
-      if (o.kind === 'url') hosts.push(wgetUrlHost(o.text));
+      if (o.kind === 'url') urls.push(o.text);
       if (o.kind !== 'option') continue;
+      // (`--url URL` gives a URL too, curl 7.88 run)
+      if (o.name === 'url' && o.value !== undefined) urls.push(o.value);
+      if (o.name === 'globoff') glob = o.negated;
       const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
       if (o.name === 'user' && o.value !== undefined) user = true;
       if (o.name === 'netrc') netrc = o.negated ? undefined : option;
@@ -1137,6 +1195,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
     if (texts === undefined) return undefined;
     const text = texts.map((t) => t.text).join('');
+    // (each host the URL's globbing gives, unless `-g`: `https://{a,b}.example.com/x`, curlGlobHosts; every entry where not read)
+    const hosts = urls.map(wgetUrlHost).flatMap((h) => (glob && h !== undefined && !h.startsWith('[') && /[{[]/.test(h) ? curlGlobHosts(h) ?? [undefined] : [h]));
     const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
     return words.length === 0 ? undefined : { ...reads!, words, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
   };
@@ -1150,9 +1210,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     const words: string[] = [];
     const from = new Map<number, CurlConfigured>();
     const lines: string[] = [];
-    // the text of the config file `-K VALUE` names, where the script wrote it or gives it on curl's input (`-K -`); curl reads the
-    // path as written (no `~`)
+    // the text of the config file `-K VALUE` names, where the script wrote it or gives it on curl's input (`-K -`) or by a process
+    // substitution that prints it (`-K <(echo "netrc-file = F")`, curl 7.88 run; echo's, printf's or cat's text, printedBy); curl reads
+    // the path as written (no `~`)
     const configText = (value: string): ReadonlyArray<{ text: string; line?: string }> | undefined => {
+      const substituted = /^<\(([\s\S]*)\)$/.exec(value);
+      const inner = substituted === null ? [] : simpleCommands(substituted[1]);
+      const printed = inner.length === 1 ? printedBy(argvOf(inner[0]), standardInput(inner[0])) : undefined;
+      if (substituted !== null) return printed === undefined || printed.length === 0 ? undefined : [{ text: `${printed[0]}\n`, line: s.line }];
       const input = value === '-' ? descriptorSource(s, 0) : undefined;
       // (a text the shell expands nothing in, `<<'EOF'`, holds no variable's value: `$T` in it is curl's text)
       return input?.kind !== 'text' ? value.startsWith('~') ? undefined : written.get(writtenPath(value))
@@ -1403,14 +1468,17 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const env = new Map([...exported, ...splitAssignments(argvOf(s)).assignments.map((a) => [a.name, a.value] as const)]);
       const curl = p.name === 'curl' ? curlConfigured(s, args) : undefined;
       const wget = p.name === 'wget' ? writtenFiles.wgetConfigured(args, env) : undefined;
-      const netrc = curl !== undefined ? curlNetrc(curl.args, env) : undefined;
-      const shown = curl !== undefined ? [curlShown(curl.args, curl.from, netrc)]
-        : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env)) : [gitShown(args, env)];
+      const netrc = curl !== undefined ? curlNetrc(curl.args, env) : wget !== undefined ? wgetNetrc(env) : undefined;
+      const shown = curl !== undefined ? [curlShown(curl.args, curl.from, netrc !== undefined && 'words' in netrc ? netrc : undefined)]
+        : wget !== undefined ? wgetShown(args, wget.rc, env.has('POSIXLY_CORRECT'), wget.failed, netrcHostsWritten(env), netrc !== undefined && 'text' in netrc ? netrc : undefined)
+          : [gitShown(args, env)];
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? [], ...netrc?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
         const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
-          : errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
+          : (errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
+            || (bodies.inBody.has(k) && errorLogged(commands, k, functionLines, quiet.map((q, fd) => fd !== 2 && q))
+              && callsLogged(k, new Set(), true)))
           : stream === 'stderr' && substitutionErrorLogged(s, quiet) && substitutionGroupsLogged(c, s)
             && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, s, quiet));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;

@@ -2703,6 +2703,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
     });
 
+    test('non-compliant: a wgetrc the script wrote that an exported WGETRC names, or whose `input = -` a command\'s own -O - prints (wget 1.21.3 run)', () => {
+      const named = (line: string) => [ranAsCode(line, `${line.split(' ').pop()} reads as code what wget downloads with it (from the URL it names)`)];
+      for (const exported of ['export WGETRC=/tmp/w.rc', 'WGETRC=/tmp/w.rc\nexport WGETRC', 'declare -x WGETRC=/tmp/w.rc', 'export HOME=/tmp/h\ncp /tmp/w.rc ~/.wgetrc']) {
+        expect(run(`echo 'output_document = -' > /tmp/w.rc\n${exported}\nwget -q -- "$X" | sh\n`)).toEqual(named('wget -q -- "$X" | sh'));
+      }
+      // (the neighbours: exported no more, another file named)
+      for (const exported of ['export WGETRC=/tmp/w.rc\nexport -n WGETRC', 'export WGETRC=/tmp/w.rc\nunset WGETRC', 'export WGETRC=/tmp/other.rc', 'WGETRC=/tmp/w.rc']) {
+        expect(run(`echo 'output_document = -' > /tmp/w.rc\n${exported}\nwget -q -- "$X" | sh\n`)).toEqual([]);
+      }
+      // (the command's options override the file's one by one: its -O - prints what the URLs of the file's `input = -` download; a command
+      // name in any case, `-` and `_` aside)
+      for (const [rc, line] of [["echo 'input = -' > ~/.wgetrc", 'echo "$X" | wget -q -O - | sh'], ["echo 'In_P-ut = -' > ~/.wgetrc", 'echo "$X" | wget -qO- | bash']]) {
+        expect(run(`${rc}\n${line}\n`)).toEqual([ranAsCode(line, `${line.split(' ').pop()} reads as code what wget downloads with it (from the URLs it reads from its input, ${rc.split("'")[1]})`)]);
+      }
+      for (const line of ['echo "$X" | wget -q -O ./i.sh | sh', 'echo "$X" | wget -q -O - -i ./list | sh']) {
+        expect(run(`echo 'input = -' > ~/.wgetrc\n${line}\n`)).toEqual([]);
+      }
+    });
+
     test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {
       for (const line of ['curl -sL -H "Authorization: Bearer $X" https://example.com/roxctl --output ./roxctl', 'curl -u "ci:$X" -A "$X" -o ./roxctl https://example.com/r',
         'curl --oauth2-bearer "$X" -e "$X" https://example.com/roxctl -o ./roxctl', 'wget --header "Authorization: Bearer $X" https://example.com/roxctl -O ./roxctl',

@@ -613,6 +613,26 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script.replace('#!/bin/bash', '#!/bin/dash')))).toEqual(['a', 'b'].map((x) => [`curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x} 2>&3`, CURL_V('-v'), CURL_V_FIX('-v')]));
     });
 
+    test('curl -v in a group, subshell or function called with its stderr sent to a descriptor a top-level `exec` duplicated from the log prints (bash 5.2, dash 0.5.12 run)', () => {
+      const C = (x: string) => `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`;
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2 4>/dev/null',
+        'exec > /dev/null 2>&1',
+        `{ ${C('a')}; } 2>&3`,
+        `( ${C('b')} ) 2>&3`,
+        `f() { ${C('c')}; }`,
+        'f 2>&3',
+        // the neighbours: the shell's stderr (sent to /dev/null), a descriptor sent to a file; a function called only so
+        `{ ${C('d')}; } 2>&4`,
+        `{ ${C('e')}; }`,
+        `g() { ${C('f')}; }`,
+        'g',
+        'g 2>&4',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b', 'c'].map((x) => [C(x), CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
       const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
       const script = [
@@ -642,6 +662,62 @@ describe('SECRET_IN_LOGS', () => {
         ['curl -sv --netrc-optional "https://$HOST/c"', NETRC_V('--netrc-optional', '~/.netrc'), CURL_V_FIX('-v')],
         ['curl -v --netrc-file /tmp/n.rc --no-netrc https://api.example.com/k', NETRC_V('--netrc-file /tmp/n.rc', '/tmp/n.rc'), CURL_V_FIX('-v')],
         ['curl -v --netrc-file /tmp/r.rc https://api.example.com/l', NETRC_V('--netrc-file /tmp/r.rc', '/tmp/r.rc'), CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl -v with a .netrc the script writes: the host of `--url URL` too, on the command or in a config file (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`-n\` reads from ~/.netrc for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine api.example.com login me password $TOKEN" > ~/.netrc',
+        'curl -v -n --url https://api.example.com/a',
+        'echo "url = https://api.example.com/b" > /tmp/u.cfg',
+        'curl -v -n -K /tmp/u.cfg',
+        // the neighbour: another host
+        'curl -v -n --url https://other.example.com/c',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -n --url https://api.example.com/a', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n -K /tmp/u.cfg', NETRC_V, CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl -v with a .netrc the script writes named by `netrc-file` in a config file: ~/.curlrc, -K FILE, -K <(echo …) (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`--netrc-file /tmp/n.rc\` reads from /tmp/n.rc for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine api.example.com login me password $TOKEN" > /tmp/n.rc',
+        'curl -v -K <(echo "netrc-file = /tmp/n.rc") https://api.example.com/a',
+        'curl -v -K <(printf \'netrc-file = %s\\n\' /tmp/n.rc) https://api.example.com/b',
+        'echo "netrc-file = /tmp/n.rc" > ~/.curlrc',
+        'curl -v https://api.example.com/c',
+        // the neighbours: another file named; a process substitution that prints what is not known
+        'curl -v -K <(echo "netrc-file = /tmp/other.rc") https://api.example.com/d',
+        'curl -q -v -K <(cat /tmp/x) https://api.example.com/e',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -K <(echo "netrc-file = /tmp/n.rc") https://api.example.com/a', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -K <(printf \'netrc-file = %s\\n\' /tmp/n.rc) https://api.example.com/b', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v https://api.example.com/c', NETRC_V, CURL_V_FIX('-v')],
+      ]);
+    });
+
+    test('curl -v with a .netrc the script writes: each host its URL globbing gives, unless -g (curl 7.88 run against a server that answers 401)', () => {
+      const NETRC_V = `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`-n\` reads from ~/.netrc for the host)`;
+      const script = [
+        '#!/bin/bash',
+        'echo "machine a1.example.com login me password $TOKEN" > ~/.netrc',
+        'curl -v -n "https://{b,a1}.example.com/x"',
+        'curl -v -n "https://a[1-2].example.com/y"',
+        'curl -v -n --url "https://{a,b}[0-1].example.com/z"',
+        // the neighbours: globbing off, no host of the entry
+        'curl -v -g -n "https://{b,a1}.example.com/u"',
+        'curl -v -n "https://a[2-3].example.com/v"',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([
+        ['curl -v -n "https://{b,a1}.example.com/x"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n "https://a[1-2].example.com/y"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n --url "https://{a,b}[0-1].example.com/z"', NETRC_V, CURL_V_FIX('-v')],
       ]);
     });
 
@@ -1068,6 +1144,31 @@ describe('SECRET_IN_LOGS', () => {
         ['wget --password="$TOKEN" -d https://api.example.com/e', ...WGET_NETRC('--password')],
         ['HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f', ...WGET_NETRC('--password')],
       ]);
+    });
+
+    test('wget -d with a .netrc the script writes sends the login and password of the first entry for the host where a user or password is not given (wget 1.21.3 run against a server that answers 401)', () => {
+      const NETRC = `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each request's headers to stderr, with the login and password it reads from ~/.netrc `
+        + 'for the host in an Authorization header (their base64, which decodes to them)';
+      const script = [
+        '#!/bin/bash',
+        'echo "machine API.example.com login me password $TOKEN" > ~/.netrc',
+        'wget -d https://api.example.com/a',
+        // (the .netrc's password over --password's; --user of its login; a URL's user of it)
+        'wget -d --password=x https://api.example.com/b',
+        'wget -d --user=me https://api.example.com/c',
+        'wget -d https://me@api.example.com/d',
+        // the neighbours: another user, both given, --no-netrc, another host, a log file, no -d, another HOME
+        'wget -d --user=bob https://api.example.com/e',
+        'wget -d --user=me --password=x https://api.example.com/f',
+        'wget -d https://me:x@api.example.com/g',
+        'wget -d --no-netrc https://api.example.com/h',
+        'wget -d https://other.example.com/i',
+        'wget -d -o /tmp/wget.log https://api.example.com/j',
+        'wget https://api.example.com/k',
+        'HOME=/tmp/h wget -d https://api.example.com/l',
+      ].join('\n');
+      expect(found(withToken(script))).toEqual(['a', 'b', 'c'].map((x) => [`wget -d ${{ a: '', b: '--password=x ', c: '--user=me ' }[x]}https://api.example.com/${x}`, NETRC, 'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).'])
+        .concat([['wget -d https://me@api.example.com/d', NETRC, 'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).']]));
     });
 
     test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
