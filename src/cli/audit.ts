@@ -317,7 +317,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           ? { profile: 'platform' as const, reason: accepted[i]! } : undefined;
         if (acceptedBy) status = 'accepted';
         let baselineState: 'new' | 'unchanged' | undefined;
-        if (baseline && status === 'failed') {
+        if (baseline) {
           const candidate = {
             file: source.file,
             kind: posture.kind,
@@ -328,9 +328,15 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
             property: f.property,
             value: f.value,
           };
-          baselineState = baseline.take(candidate) ? 'unchanged' : 'new';
-          if (baselineState === 'unchanged') status = 'baselined';
-          else newToBaseline.push(candidate);
+          if (status === 'failed') {
+            baselineState = baseline.take(candidate) ? 'unchanged' : 'new';
+            if (baselineState === 'unchanged') status = 'baselined';
+            else newToBaseline.push(candidate);
+          } else {
+            // a relaxed or accepted finding has a state too (SARIF wants one on every result or on none): unchanged
+            // where the baseline lists it (it failed when the baseline was written), without taking its entry
+            baselineState = baseline.holds(candidate) ? 'unchanged' : 'new';
+          }
         }
         // built key by key (the JSON output's key order), optional keys only where set
         const reported = { file: source.file, line: at.line, column: at.column } as Writable<ReportedFinding>;

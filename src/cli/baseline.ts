@@ -84,7 +84,17 @@ export class Baseline {
     return new Baseline(path.dirname(path.resolve(file)), counts);
   }
 
-  private constructor(private readonly dir: string, private readonly counts: Map<string, number>) {}
+  /** The entries as read, none taken. */
+  private readonly written: ReadonlySet<string>;
+
+  private constructor(private readonly dir: string, private readonly counts: Map<string, number>) {
+    this.written = new Set(counts.keys());
+  }
+
+  /** Whether the baseline file lists the finding (whether or not a finding took its entry). */
+  public holds(c: BaselineCandidate): boolean {
+    return this.written.has(entryKey(entryOf(c, this.dir)));
+  }
 
   /**
    * Whether an entry not taken is of the finding's file, object and rule: the finding is new only

@@ -83,7 +83,7 @@ describe('--format sarif', () => {
         logicalLocations: [{ fullyQualifiedName: 'Task/git-clone:spec.steps[0].image', kind: 'object' }],
       }],
     });
-    expect(result.suppressions).toBeUndefined();
+    expect(result.suppressions).toEqual([]);
     expect(result.partialFingerprints['secureTektonFinding/v2']).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -153,8 +153,44 @@ describe('--format sarif', () => {
     // the same finding, not relaxed: the fix ends with the annotation that relaxes it
     fs.writeFileSync(file, fs.readFileSync(path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml'), 'utf8'));
     const failed = sarif([file], { cwd: dir }).log.runs[0].results.find((r: any) => r.ruleId === 'IMAGE_DIGEST');
-    expect(failed.suppressions).toBeUndefined();
+    expect(failed.suppressions).toEqual([]);
     expect(failed.message.text).toBe(`${message} To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".`);
+  });
+
+  test('suppressions on every result of a run (empty where none), and with a baseline a baselineState on every result (SARIF 2.1.0 §3.27.23, §3.27.24)', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-')));
+    const role = (name: string, annotations = '') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ci\n${annotations}`
+      + 'rules:\n- apiGroups: [""]\n  resources: [secrets]\n  verbs: [get]\n';
+    fs.writeFileSync(path.join(dir, 'roles.yaml'), `${role('baselined')}---\n${role('reader')}---\n`
+      + role('relaxed', '  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "*: the deploy task reads every Secret of this namespace"\n'));
+    const baseline = path.join(dir, 'baseline.json');
+    fs.writeFileSync(baseline, JSON.stringify({
+      schemaVersion: 2,
+      generatedBy: 'test',
+      findings: [{ file: 'roles.yaml', kind: 'Role', namespace: 'ci', name: 'baselined', rule: 'RBAC_NO_WILDCARD', property: 'resourceNames' }],
+    }));
+    const states = (options: Record<string, unknown>) => sarif([dir], { cwd: dir, rules: [RuleId.RBAC_NO_WILDCARD], ...options }).log.runs[0].results
+      .map((r: any) => [r.message.text.split(' ')[0], r.suppressions?.map((x: any) => x.kind), r.baselineState]);
+    expect(states({})).toEqual([
+      ['Role/ci/baselined', [], undefined],
+      ['Role/ci/reader', [], undefined],
+      ['Role/ci/relaxed', ['inSource'], undefined],
+    ]);
+    // the relaxed finding is not in the baseline: new, as the failed one is
+    expect(states({ baseline })).toEqual([
+      ['Role/ci/baselined', ['external'], 'unchanged'],
+      ['Role/ci/reader', [], 'new'],
+      ['Role/ci/relaxed', ['inSource'], 'new'],
+    ]);
+    // one the baseline lists (it failed when the baseline was written, and was relaxed since) is unchanged
+    const entries = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+    entries.findings.push({ ...entries.findings[0], name: 'relaxed' });
+    fs.writeFileSync(baseline, JSON.stringify(entries));
+    expect(states({ baseline })).toEqual([
+      ['Role/ci/baselined', ['external'], 'unchanged'],
+      ['Role/ci/reader', [], 'new'],
+      ['Role/ci/relaxed', ['inSource'], 'unchanged'],
+    ]);
   });
 
   test('each result names its own file, relative to the cwd of its log: the URIs one log finds are not another\'s', () => {
