@@ -327,6 +327,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
             target: f.target,
             property: f.property,
             value: f.value,
+            location: f.location,
           };
           if (status === 'failed') {
             baselineState = baseline.take(candidate) ? 'unchanged' : 'new';

@@ -3,7 +3,7 @@ import { asArray } from '../../private/containers';
 import { readLabelSelector, selectorValue } from '../../private/label-selectors';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, isPortName } from '../../private/network-policies';
+import { addingPoliciesText, allowsDnsOnly, describePort, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, isPortName, protocolOf } from '../../private/network-policies';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -70,15 +70,6 @@ function allowsClusterDnsOnly(rule: any): boolean {
     });
 }
 
-const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : jsString(p.protocol));
-
-function describePort(p: any): string {
-  const proto = protocolOf(p);
-  if (p?.port === undefined || p?.port === null) return `every ${proto} port`;
-  if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
-  const port = jsString(p.port);
-  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${port}-${jsString(p.endPort)}/${proto}` : `${port}/${proto}`;
-}
 
 /** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
 function invalidPort(p: any, k: number): Problem | undefined {
