@@ -393,7 +393,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const renamed = baseline === undefined ? 0 : newToBaseline.filter((c) => baseline!.leftFor(c)).length;
   if (renamed > 0) {
     notices.push(`${opts.baseline}: ${renamed} new finding${renamed === 1 ? ' is' : 's are'} of an object and rule whose entries in the baseline match no `
-      + 'finding: the target, property or value differs (the value changed, or the version that wrote the baseline named the finding otherwise); '
+      + 'finding: the target, property, value or location differs (the value changed, the finding is in another part of the object, or the version '
+      + 'that wrote the baseline named the finding otherwise); '
       + 'review them, then write the baseline again with --write-baseline');
   }
   // a file that could not be read fails the run whatever the others' findings: its objects were not

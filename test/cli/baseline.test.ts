@@ -149,8 +149,8 @@ spec:
     const r = audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`notice: ${baseline}: 1 new finding is of an object and rule whose entries in the baseline match no finding: the target, `
-      + 'property or value differs (the value changed, or the version that wrote the baseline named the finding otherwise); review them, then write the '
-      + 'baseline again with --write-baseline\n');
+      + 'property, value or location differs (the value changed, the finding is in another part of the object, or the version that wrote the baseline '
+      + 'named the finding otherwise); review them, then write the baseline again with --write-baseline\n');
     // an entry of another rule, or a finding fixed, is no such notice
     data.findings[0].rule = 'SCRIPT_INJECTION';
     fs.writeFileSync(baseline, JSON.stringify(data));
