@@ -317,7 +317,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           ? { profile: 'platform' as const, reason: accepted[i]! } : undefined;
         if (acceptedBy) status = 'accepted';
         let baselineState: 'new' | 'unchanged' | undefined;
-        if (baseline && status === 'failed') {
+        if (baseline) {
           const candidate = {
             file: source.file,
             kind: posture.kind,
@@ -327,10 +327,17 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
             target: f.target,
             property: f.property,
             value: f.value,
+            location: f.location,
           };
-          baselineState = baseline.take(candidate) ? 'unchanged' : 'new';
-          if (baselineState === 'unchanged') status = 'baselined';
-          else newToBaseline.push(candidate);
+          if (status === 'failed') {
+            baselineState = baseline.take(candidate) ? 'unchanged' : 'new';
+            if (baselineState === 'unchanged') status = 'baselined';
+            else newToBaseline.push(candidate);
+          } else {
+            // a relaxed or accepted finding has a state too (SARIF wants one on every result or on none): unchanged
+            // where the baseline lists it (it failed when the baseline was written), without taking its entry
+            baselineState = baseline.holds(candidate) ? 'unchanged' : 'new';
+          }
         }
         // built key by key (the JSON output's key order), optional keys only where set
         const reported = { file: source.file, line: at.line, column: at.column } as Writable<ReportedFinding>;
@@ -386,7 +393,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const renamed = baseline === undefined ? 0 : newToBaseline.filter((c) => baseline!.leftFor(c)).length;
   if (renamed > 0) {
     notices.push(`${opts.baseline}: ${renamed} new finding${renamed === 1 ? ' is' : 's are'} of an object and rule whose entries in the baseline match no `
-      + 'finding: the target, property or value differs (the value changed, or the version that wrote the baseline named the finding otherwise); '
+      + 'finding: the target, property, value or location differs (the value changed, the finding is in another part of the object, or the version '
+      + 'that wrote the baseline named the finding otherwise); '
       + 'review them, then write the baseline again with --write-baseline');
   }
   // a file that could not be read fails the run whatever the others' findings: its objects were not

@@ -2,17 +2,22 @@
  * Audit baselines: the failed findings a repository has accepted for now, so that only new
  * ones fail a build. An entry identifies a finding by what stays when the file is edited
  * around it (never by line): the file (relative to the baseline file's folder, with forward
- * slashes), the object's kind, namespace and name, the rule, the target, the property and the
+ * slashes), the object's kind, namespace and name, the rule, the target, the property, the
  * value the finding names (so that a binding to `view` made a binding to `cluster-admin`, or a
- * changed image, is a new finding). Entries are matched one to one, so two identical findings
- * need two entries.
+ * changed image, is a new finding) and the part of the object it is in where its target does
+ * not name it (its location: `rules[2]`, `direction 'Egress'`, `task 'build' step 'push'`),
+ * so that a hole accepted in one place does not hide one in another. Entries are matched one to
+ * one, so two identical findings need two entries. A version 2 baseline (without locations) is
+ * read as it was written: its entries match whatever the location.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from './read-yaml';
 
-/** The version of the baseline file format. */
-export const BASELINE_SCHEMA_VERSION = 2;
+/** The version of the baseline file format (3: entries have the finding's location). */
+export const BASELINE_SCHEMA_VERSION = 3;
+/** The oldest version read: 2 (without locations); 1 did not record values. */
+const OLDEST_READ = 2;
 
 /** What identifies a finding across edits. */
 export interface BaselineEntry {
@@ -25,6 +30,8 @@ export interface BaselineEntry {
   readonly property: string;
   /** The value the finding names, when it names one. */
   readonly value?: string;
+  /** Where in the object the finding is, when the finding says (`rules[2]`, `direction 'Egress'`). */
+  readonly location?: string;
 }
 
 /** A finding as the baseline sees it: its file as the audit named it. */
@@ -39,10 +46,11 @@ export function baselinePath(file: string, baselineDir: string): string {
 
 /** The identity of an entry, one string. */
 export function entryKey(e: BaselineEntry): string {
-  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property, e.value ?? null]);
+  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property, e.value ?? null, e.location ?? null]);
 }
 
-function entryOf(c: BaselineCandidate, dir: string): BaselineEntry {
+/** An entry for a finding: without its location for a baseline of a version before 3, which did not record it. */
+function entryOf(c: BaselineCandidate, dir: string, version = BASELINE_SCHEMA_VERSION): BaselineEntry {
   return {
     file: baselinePath(c.file, dir),
     kind: c.kind,
@@ -52,6 +60,7 @@ function entryOf(c: BaselineCandidate, dir: string): BaselineEntry {
     ...(c.target !== undefined ? { target: c.target } : {}),
     property: c.property,
     ...(c.value !== undefined ? { value: c.value } : {}),
+    ...(c.location !== undefined && version >= 3 ? { location: c.location } : {}),
   };
 }
 
@@ -68,36 +77,48 @@ export class Baseline {
       if (code === 'ENOENT') throw new InputError(`${file}: cannot read the baseline (no such file): write it first with --write-baseline ${file}`);
       throw new InputError(`${file}: cannot read the baseline (${(e as Error).message.split('\n')[0]})`);
     }
-    if (data === null || typeof data !== 'object' || data.schemaVersion !== BASELINE_SCHEMA_VERSION || !Array.isArray(data.findings)) {
-      const old = data !== null && typeof data === 'object' && data.schemaVersion === 1
+    const version = data !== null && typeof data === 'object' ? data.schemaVersion : undefined;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READ || version > BASELINE_SCHEMA_VERSION || !Array.isArray(data.findings)) {
+      const old = version === 1
         ? '; a schemaVersion 1 baseline did not record the findings\' values: write it again with --write-baseline' : '';
-      throw new InputError(`${file}: not an audit baseline (schemaVersion ${BASELINE_SCHEMA_VERSION} and a findings list expected)${old}`);
+      throw new InputError(`${file}: not an audit baseline (schemaVersion ${OLDEST_READ} or ${BASELINE_SCHEMA_VERSION} and a findings list expected)${old}`);
     }
     const counts = new Map<string, number>();
     data.findings.forEach((e: any, i: number) => {
       const ok = e !== null && typeof e === 'object' && ['file', 'kind', 'name', 'rule', 'property'].every((k) => typeof e[k] === 'string')
-        && ['namespace', 'target', 'value'].every((k) => e[k] === undefined || typeof e[k] === 'string');
+        && ['namespace', 'target', 'value', 'location'].every((k) => e[k] === undefined || typeof e[k] === 'string');
       if (!ok) throw new InputError(`${file}: baseline entry ${i} is not an object with file, kind, name, rule and property strings`);
-      const key = entryKey(e);
+      // (a version 2 entry with a location is keyed as version 2 reads it: without)
+      const key = entryKey(version >= 3 ? e : { ...e, location: undefined });
       counts.set(key, (counts.get(key) ?? 0) + 1);
     });
-    return new Baseline(path.dirname(path.resolve(file)), counts);
+    return new Baseline(path.dirname(path.resolve(file)), counts, version);
   }
 
-  private constructor(private readonly dir: string, private readonly counts: Map<string, number>) {}
+  /** The entries as read, none taken. */
+  private readonly written: ReadonlySet<string>;
+
+  private constructor(private readonly dir: string, private readonly counts: Map<string, number>, private readonly version: number) {
+    this.written = new Set(counts.keys());
+  }
+
+  /** Whether the baseline file lists the finding (whether or not a finding took its entry). */
+  public holds(c: BaselineCandidate): boolean {
+    return this.written.has(entryKey(entryOf(c, this.dir, this.version)));
+  }
 
   /**
    * Whether an entry not taken is of the finding's file, object and rule: the finding is new only
-   * by its target, property or value (a value changed, or a version names the finding otherwise).
+   * by its target, property, value or location (a value changed, or a version names the finding otherwise).
    */
   public leftFor(c: BaselineCandidate): boolean {
-    const object = JSON.stringify(JSON.parse(entryKey(entryOf(c, this.dir))).slice(0, 5));
+    const object = JSON.stringify(JSON.parse(entryKey(entryOf(c, this.dir, this.version))).slice(0, 5));
     return [...this.counts].some(([key, n]) => n > 0 && JSON.stringify(JSON.parse(key).slice(0, 5)) === object);
   }
 
   /** Whether the baseline holds the finding (each entry matches one finding). */
   public take(c: BaselineCandidate): boolean {
-    const key = entryKey(entryOf(c, this.dir));
+    const key = entryKey(entryOf(c, this.dir, this.version));
     const n = this.counts.get(key) ?? 0;
     if (n === 0) return false;
     this.counts.set(key, n - 1);

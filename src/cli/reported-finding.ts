@@ -50,11 +50,11 @@ function relativeTo(dir: string, file: string): string {
 
 /**
  * What identifies a finding across edits, one string: what the baseline keys on (baseline.ts: the file, here relative to
- * the working folder `cwd`, the object's kind, namespace and name, the rule, the target, the property and the value).
+ * the working folder `cwd`, the object's kind, namespace and name, the rule, the target, the property, the value and the location).
  */
 export function findingIdentity(f: ReportedFinding, cwd: string): string {
-  const { kind, namespace, name, rule, target, property, value } = f;
-  return entryKey({ file: relativeTo(cwd, f.file), kind, namespace, name, rule, target, property, value });
+  const { kind, namespace, name, rule, target, property, value, location } = f;
+  return entryKey({ file: relativeTo(cwd, f.file), kind, namespace, name, rule, target, property, value, location });
 }
 
 /**

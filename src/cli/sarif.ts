@@ -122,7 +122,8 @@ export function sarifLog(
           ? [{ kind: 'inSource', justification: f.reason ?? '' }]
           : f.status === 'accepted'
             ? [{ kind: 'external', justification: `accepted by the ${f.acceptedBy?.profile} profile: ${f.acceptedBy?.reason}` }]
-            : f.status === 'baselined' ? [{ kind: 'external', justification: 'in the audit baseline' }] : undefined;
+            // an empty list on a failed one: SARIF wants suppressions on every result of a run or on none (§3.27.23)
+            : f.status === 'baselined' ? [{ kind: 'external', justification: 'in the audit baseline' }] : [];
         const where = f.location ? ` ${f.location}` : '';
         const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
         return {
@@ -137,8 +138,8 @@ export function sarifLog(
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v2': fingerprint(f) },
-          ...(suppressions ? { suppressions } : {}),
+          partialFingerprints: { 'secureTektonFinding/v3': fingerprint(f) },
+          suppressions,
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };
       }),

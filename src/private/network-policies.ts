@@ -60,6 +60,18 @@ export function isDnsPort(p: any): boolean {
   return (protocol === 'UDP' || protocol === 'TCP') && p?.port === 53 && (p.endPort === undefined || p.endPort === null || p.endPort === 53);
 }
 
+/** A port entry's protocol, as the API server defaults it (TCP). */
+export const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : jsString(p.protocol));
+
+/** A port entry in words: `443/TCP`, `8000-8080/TCP`, `named port dns/UDP`, `every UDP port`. */
+export function describePort(p: any): string {
+  const proto = protocolOf(p);
+  if (p?.port === undefined || p?.port === null) return `every ${proto} port`;
+  if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
+  const port = jsString(p.port);
+  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${port}-${jsString(p.endPort)}/${proto}` : `${port}/${proto}`;
+}
+
 /** Whether an egress or ingress rule allows DNS only: it lists ports (none is every port) and each is {@link isDnsPort}. */
 export function allowsDnsOnly(rule: any): boolean {
   const ports = asArray(rule?.ports);

@@ -40,10 +40,10 @@ describe('baselines', () => {
     expect(written.stdout).toMatch(/\n  IMAGE_DIGEST +high +1 +0\n/);
     expect(written.stdout.trim().split('\n').pop()).toBe('1 file, 1 object: 11 findings failed, 0 relaxed');
     const data = JSON.parse(fs.readFileSync(baseline, 'utf8'));
-    expect(data.schemaVersion).toBe(2);
+    expect(data.schemaVersion).toBe(3);
     expect(data.generatedBy).toMatch(/^cdk8s-secure-tekton /);
     expect(data.findings).toContainEqual({
-      file: '../k8s/task.yaml', kind: 'Task', namespace: 'ci', name: 'build', rule: 'IMAGE_DIGEST', target: 'step/compile', property: 'image', value: 'golang:1.22',
+      file: '../k8s/task.yaml', kind: 'Task', namespace: 'ci', name: 'build', rule: 'IMAGE_DIGEST', target: 'step/compile', property: 'image', value: 'golang:1.22', location: "step 'compile'",
     });
     expect(data.findings.every((e: any) => e.line === undefined)).toBe(true);
 
@@ -74,6 +74,54 @@ describe('baselines', () => {
     expect(r.findings.map((f: any) => [f.value, f.status])).toEqual([['attacker.example/golang:1.22', 'failed']]);
   });
 
+  test('a finding\'s location is part of its identity: a hole accepted in one place does not hide a wider one, or one of the other direction', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'ns.yaml');
+    const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n'
+      + '  namespace: ci\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n';
+    const listener = (spec: string) => `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: listener\n  namespace: ci\nspec:\n  podSelector: {}\n${spec}`;
+    const port8080 = listener('  policyTypes: [Ingress]\n  ingress:\n    - ports: [{protocol: TCP, port: 8080}]\n');
+    fs.writeFileSync(file, NS + port8080);
+    const baseline = path.join(dir, 'b.json');
+    audit([file], { writeBaseline: baseline, rules: ['NAMESPACE_DEFAULT_DENY'] });
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings).toEqual([{
+      file: 'ns.yaml', kind: 'Namespace', name: 'ci', rule: 'NAMESPACE_DEFAULT_DENY', property: 'NetworkPolicy', value: 'NetworkPolicy/ci/listener ingress[0] on 8080/TCP', location: "direction 'Ingress'",
+    }]);
+    const run = () => JSON.parse(audit([file], { baseline, rules: ['NAMESPACE_DEFAULT_DENY'], format: 'json' }).stdout).findings
+      .map((f: any) => [f.location, f.value, f.status]);
+    // the objects reordered and moved down: the same finding
+    fs.writeFileSync(file, `# the CI namespace\n${port8080.slice(4)}---\n${NS}`);
+    expect(run()).toEqual([["direction 'Ingress'", 'NetworkPolicy/ci/listener ingress[0] on 8080/TCP', 'baselined']]);
+    // every port now: a wider hole, a new finding
+    fs.writeFileSync(file, NS + listener('  policyTypes: [Ingress]\n  ingress:\n    - {}\n'));
+    expect(run()).toEqual([["direction 'Ingress'", 'NetworkPolicy/ci/listener ingress[0] on every port', 'failed']]);
+    // the same policy opening egress instead: a new finding
+    fs.writeFileSync(file, NS + listener('  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: TCP, port: 8080}]\n'));
+    expect(run()).toEqual([["direction 'Egress'", 'NetworkPolicy/ci/listener egress[0] on 8080/TCP', 'failed']]);
+    // findings the same but for their location (two rules of a Role): an entry of one does not hold the other
+    const roles = path.join(dir, 'role.yaml');
+    const role = (rules: string[]) => 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: ci\nrules:\n'
+      + rules.map((r) => `  - apiGroups: [""]\n    resources: [${r}]\n    verbs: [get]\n`).join('');
+    fs.writeFileSync(roles, role(['configmaps']));
+    audit([roles], { writeBaseline: baseline, rules: ['RBAC_NO_WILDCARD'] });
+    fs.writeFileSync(roles, role(['configmaps', 'secrets']));
+    expect(JSON.parse(audit([roles], { baseline, rules: ['RBAC_NO_WILDCARD'], format: 'json' }).stdout).findings.map((f: any) => [f.location, f.status]))
+      .toEqual([['rules[0]', 'baselined'], ['rules[1]', 'failed']]);
+  });
+
+  test('a version 2 baseline (without locations) is read as it was written: its entries match whatever the location', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'role.yaml');
+    fs.writeFileSync(file, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: ci\nrules:\n'
+      + '  - apiGroups: [""]\n    resources: [configmaps]\n    verbs: [get]\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n');
+    const baseline = path.join(dir, 'b.json');
+    const entry = { file: 'role.yaml', kind: 'Role', namespace: 'ci', name: 'r', rule: 'RBAC_NO_WILDCARD', property: 'resourceNames' };
+    fs.writeFileSync(baseline, JSON.stringify({ schemaVersion: 2, findings: [entry, entry] }));
+    const r = audit([file], { baseline, rules: ['RBAC_NO_WILDCARD'], format: 'json' });
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout).findings.map((f: any) => [f.location, f.status])).toEqual([['rules[0]', 'baselined'], ['rules[1]', 'baselined']]);
+  });
+
   test('a new finding beside an entry of its object and rule that matched nothing is a notice: rewrite the baseline once reviewed', () => {
     const dir = tmp();
     const file = path.join(dir, 'task.yaml');
@@ -101,8 +149,8 @@ spec:
     const r = audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`notice: ${baseline}: 1 new finding is of an object and rule whose entries in the baseline match no finding: the target, `
-      + 'property or value differs (the value changed, or the version that wrote the baseline named the finding otherwise); review them, then write the '
-      + 'baseline again with --write-baseline\n');
+      + 'property, value or location differs (the value changed, the finding is in another part of the object, or the version that wrote the baseline '
+      + 'named the finding otherwise); review them, then write the baseline again with --write-baseline\n');
     // an entry of another rule, or a finding fixed, is no such notice
     data.findings[0].rule = 'SCRIPT_INJECTION';
     fs.writeFileSync(baseline, JSON.stringify(data));
@@ -210,13 +258,15 @@ spec:
     expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file): write it first with --write-baseline ${missing}\n` });
     const other = path.join(dir, 'other.json');
     fs.writeFileSync(other, '{"findings": []}');
-    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 and a findings list expected)\n` });
+    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 or 3 and a findings list expected)\n` });
     fs.writeFileSync(other, '{"schemaVersion": 1, "findings": []}');
     expect(audit([file], { baseline: other })).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: `error: ${other}: not an audit baseline (schemaVersion 2 and a findings list expected); a schemaVersion 1 baseline did not record the findings' values: write it again with --write-baseline\n`,
+      stderr: `error: ${other}: not an audit baseline (schemaVersion 2 or 3 and a findings list expected); a schemaVersion 1 baseline did not record the findings' values: write it again with --write-baseline\n`,
     });
+    fs.writeFileSync(other, '{"schemaVersion": 4, "findings": []}');
+    expect(audit([file], { baseline: other }).stderr).toBe(`error: ${other}: not an audit baseline (schemaVersion 2 or 3 and a findings list expected)\n`);
     fs.writeFileSync(other, '{"schemaVersion": 2, "findings": [{"file": "x"}]}');
     expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: baseline entry 0 is not an object with file, kind, name, rule and property strings\n` });
     const unwritable = path.join(dir, 'no-such-dir', 'b.json');

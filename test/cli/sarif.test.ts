@@ -83,8 +83,8 @@ describe('--format sarif', () => {
         logicalLocations: [{ fullyQualifiedName: 'Task/git-clone:spec.steps[0].image', kind: 'object' }],
       }],
     });
-    expect(result.suppressions).toBeUndefined();
-    expect(result.partialFingerprints['secureTektonFinding/v2']).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.suppressions).toEqual([]);
+    expect(result.partialFingerprints['secureTektonFinding/v3']).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('fingerprints: the value is in them, identical findings are told apart, a finding keeps its own across unrelated edits', () => {
@@ -94,7 +94,7 @@ describe('--format sarif', () => {
     const task = (echo: string) => 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  params:\n  - name: a\n  - name: b\n  steps:\n  - name: s\n'
       + `    image: docker.io/library/alpine@sha256:${'a'.repeat(64)}\n    script: |\n      #!/bin/sh\n      ${echo}\n`;
     const run = () => sarif([dir], { cwd: dir, rules: [RuleId.RBAC_NO_ESCALATION, RuleId.SCRIPT_INJECTION] }).log.runs[0].results
-      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v2']]);
+      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v3']]);
     fs.writeFileSync(path.join(dir, 'role.yaml'), role('pods', 'create'));
     fs.writeFileSync(path.join(dir, 'task.yaml'), task('echo "$(params.a)" "$(params.b)"'));
     const first = run();
@@ -112,16 +112,28 @@ describe('--format sarif', () => {
     expect(second[0].slice(0, 2)).toEqual(['RBAC_NO_ESCALATION', 'resources "secrets"']);
     expect(second[0][2]).not.toBe(first[0][2]);
     expect(second.slice(1)).toEqual(first.slice(1));
-    // findings identical in all the baseline keys on (a Namespace without a default-deny policy, for ingress and for egress):
-    // told apart by their order, each kept across a run with unrelated changes
+    // findings that differ only by their location (a Namespace without a default-deny policy, for ingress and for egress):
+    // each its own fingerprint, kept across a run with unrelated changes
     const namespace = () => sarif([dir], { cwd: dir, rules: [RuleId.NAMESPACE_DEFAULT_DENY] }).log.runs[0].results
-      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v2']]);
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v3']]);
     fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n');
     const twice = namespace();
     expect(twice.map((r: string[]) => r[0])).toEqual(["Namespace/ci direction 'Ingress'", "Namespace/ci direction 'Egress'"]);
     expect(twice[0][1]).not.toBe(twice[1][1]);
     fs.writeFileSync(path.join(dir, 'ns.yaml'), '# the CI namespace\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n  labels: {team: ci}\n');
     expect(namespace()).toEqual(twice);
+    // findings identical in all the baseline keys on (MOUNT_PATH_FIXED's of two mounts of one volume name in one step): told
+    // apart by their order, each kept across a run with unrelated changes
+    const jib = (extra: string) => `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: jib\n${extra}spec:\n  params:\n  - name: CACHE\n  steps:\n  - name: push\n`
+      + '    image: alpine\n    volumeMounts:\n    - {name: $(params.CACHE), mountPath: /workspace/.m2}\n    - {name: $(params.CACHE), mountPath: /workspace/.cache}\n';
+    const mounts = () => sarif([dir], { cwd: dir, rules: [RuleId.MOUNT_PATH_FIXED] }).log.runs[0].results
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v3']]);
+    fs.writeFileSync(path.join(dir, 'jib.yaml'), jib(''));
+    const two = mounts();
+    expect(two.map((r: string[]) => r[0])).toEqual(["Task/jib step 'push'", "Task/jib step 'push'"]);
+    expect(two[0][1]).not.toBe(two[1][1]);
+    fs.writeFileSync(path.join(dir, 'jib.yaml'), `# moved down\n${jib('  labels: {a: b}\n')}`);
+    expect(mounts()).toEqual(two);
   });
 
   test('a relaxed finding is a result suppressed in source, with the reason as justification', () => {
@@ -153,8 +165,44 @@ describe('--format sarif', () => {
     // the same finding, not relaxed: the fix ends with the annotation that relaxes it
     fs.writeFileSync(file, fs.readFileSync(path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml'), 'utf8'));
     const failed = sarif([file], { cwd: dir }).log.runs[0].results.find((r: any) => r.ruleId === 'IMAGE_DIGEST');
-    expect(failed.suppressions).toBeUndefined();
+    expect(failed.suppressions).toEqual([]);
     expect(failed.message.text).toBe(`${message} To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".`);
+  });
+
+  test('suppressions on every result of a run (empty where none), and with a baseline a baselineState on every result (SARIF 2.1.0 §3.27.23, §3.27.24)', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-')));
+    const role = (name: string, annotations = '') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ci\n${annotations}`
+      + 'rules:\n- apiGroups: [""]\n  resources: [secrets]\n  verbs: [get]\n';
+    fs.writeFileSync(path.join(dir, 'roles.yaml'), `${role('baselined')}---\n${role('reader')}---\n`
+      + role('relaxed', '  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "*: the deploy task reads every Secret of this namespace"\n'));
+    const baseline = path.join(dir, 'baseline.json');
+    fs.writeFileSync(baseline, JSON.stringify({
+      schemaVersion: 2,
+      generatedBy: 'test',
+      findings: [{ file: 'roles.yaml', kind: 'Role', namespace: 'ci', name: 'baselined', rule: 'RBAC_NO_WILDCARD', property: 'resourceNames' }],
+    }));
+    const states = (options: Record<string, unknown>) => sarif([dir], { cwd: dir, rules: [RuleId.RBAC_NO_WILDCARD], ...options }).log.runs[0].results
+      .map((r: any) => [r.message.text.split(' ')[0], r.suppressions?.map((x: any) => x.kind), r.baselineState]);
+    expect(states({})).toEqual([
+      ['Role/ci/baselined', [], undefined],
+      ['Role/ci/reader', [], undefined],
+      ['Role/ci/relaxed', ['inSource'], undefined],
+    ]);
+    // the relaxed finding is not in the baseline: new, as the failed one is
+    expect(states({ baseline })).toEqual([
+      ['Role/ci/baselined', ['external'], 'unchanged'],
+      ['Role/ci/reader', [], 'new'],
+      ['Role/ci/relaxed', ['inSource'], 'new'],
+    ]);
+    // one the baseline lists (it failed when the baseline was written, and was relaxed since) is unchanged
+    const entries = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+    entries.findings.push({ ...entries.findings[0], name: 'relaxed' });
+    fs.writeFileSync(baseline, JSON.stringify(entries));
+    expect(states({ baseline })).toEqual([
+      ['Role/ci/baselined', ['external'], 'unchanged'],
+      ['Role/ci/reader', [], 'new'],
+      ['Role/ci/relaxed', ['inSource'], 'unchanged'],
+    ]);
   });
 
   test('each result names its own file, relative to the cwd of its log: the URIs one log finds are not another\'s', () => {

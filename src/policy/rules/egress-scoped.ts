@@ -1,9 +1,9 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
-import { selectorValue } from '../../private/label-selectors';
+import { readLabelSelector, selectorValue } from '../../private/label-selectors';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, isPortName } from '../../private/network-policies';
+import { addingPoliciesText, allowsDnsOnly, describePort, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, isPortName, protocolOf } from '../../private/network-policies';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -70,15 +70,6 @@ function allowsClusterDnsOnly(rule: any): boolean {
     });
 }
 
-const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : jsString(p.protocol));
-
-function describePort(p: any): string {
-  const proto = protocolOf(p);
-  if (p?.port === undefined || p?.port === null) return `every ${proto} port`;
-  if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
-  const port = jsString(p.port);
-  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${port}-${jsString(p.endPort)}/${proto}` : `${port}/${proto}`;
-}
 
 /** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
 function invalidPort(p: any, k: number): Problem | undefined {
@@ -278,7 +269,7 @@ export const EGRESS_SCOPED = manifestRule(
       + 'A named port (`port: "dns"`) matches whatever port the destination pods give that name, so it is allowed only when every peer of the rule '
       + 'pins its pods by label (a podSelector with matchLabels or In) in named namespaces; an ipBlock has no port names. Egress may reach kube-system '
       + '(a namespace selected by its kubernetes.io/metadata.name label or by any label with the value kube-system) on 53/UDP and 53/TCP only: its other '
-      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses are findings too.',
+      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses (a label selector with `In` or `NotIn` and no values included) are findings too.',
     fix: 'Give each allowance a peer and at least one port.',
     decidesFrom:
       'Every `spec.egress` rule of NetworkPolicies (networking.k8s.io) that isolate egress (`policyTypes` as the API server '
@@ -289,7 +280,8 @@ export const EGRESS_SCOPED = manifestRule(
       + 'only, port 53, or 5353 to namespace openshift-dns by its name label (OpenShift\'s DNS pods), is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
-      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses, and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '
+      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses (a podSelector or namespaceSelector it refuses: an unknown operator, `In` or `NotIn` without values, '
+      + '`Exists` or `DoesNotExist` with some, a key or value that is not a label\'s), and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '
       + 'and, in a policy with egress rules or that names egress in it, `policyTypes` that is not a list of at most two entries, each Ingress or Egress (`egress` is refused).',
     limits:
       'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
@@ -347,6 +339,17 @@ export const EGRESS_SCOPED = manifestRule(
           if (selectors.length > 0) problems.push({ location, property: at, problem: `sets ipBlock together with ${selectors.join(' and ')}, ${REJECTED}` });
           if (namedPortsScoped) namedPortReason = `${at} is an ipBlock, which has no port names: network plugins resolve it differently, or not at all`;
           namedPortsScoped = false;
+          return;
+        }
+        // a selector the API server refuses (In or NotIn without values, an unknown operator …) selects nothing: the object is rejected
+        const refusedSelector = selectors.map((k) => ({ k, read: readLabelSelector(peer[k], `${at}.${k}`) })).find((r) => r.read.kind === 'refused');
+        if (refusedSelector !== undefined && refusedSelector.read.kind === 'refused') {
+          problems.push({
+            location,
+            property: `${at}.${refusedSelector.k}`,
+            value: JSON.stringify(peer[refusedSelector.k]),
+            problem: `is invalid: ${refusedSelector.read.why.replace(/^its /, '')}, ${REJECTED}`,
+          });
           return;
         }
         const ns = selectorKind(peer.namespaceSelector);

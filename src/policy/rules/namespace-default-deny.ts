@@ -5,7 +5,7 @@ import { asArray } from '../../private/containers';
 import { hasNoTerms } from '../../private/label-selectors';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
+import { describePort, isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -84,7 +84,8 @@ interface ReachedBlock {
 
 /** What a policy that may select every pod opens in one direction: the rule that opens it to anywhere by itself, if one does, and its ipBlocks. */
 interface OpenReach {
-  readonly open?: { readonly index: number; readonly why: string; readonly scope: OpenScope };
+  /** `index`: the rule named first; `with`: the other rules whose blocks add up with its. */
+  readonly open?: { readonly index: number; readonly with?: readonly number[]; readonly why: string; readonly scope: OpenScope };
   readonly pods: 'every' | 'unexcluded';
   readonly blocks: readonly ReachedBlock[];
 }
@@ -134,6 +135,7 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach
     return {
       open: {
         index: rulesOf[0],
+        with: rulesOf.slice(1),
         why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
           + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
           + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
@@ -362,14 +364,19 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
           within.push({ policy: p, reach });
           continue;
         }
+        // the value names the rule and its ports, so that a finding about another rule or more ports is another finding
+        // (of every rule that opens it: one without ports opens every port)
+        const written = [open.index, ...(open.with ?? [])].map((k) => asArray(asArray(specOf(p)?.[rules])[k]?.ports));
+        const ports = written.some((l) => l.length === 0) ? [] : written.flat();
+        const on = ports.length === 0 ? 'every port' : [...new Set(ports.map((port) => describePort(port ?? {})))].join(', ');
         problems.push({
           location: `direction '${direction}'`,
           property: 'NetworkPolicy',
-          value: policyId(p),
+          value: `${policyId(p)} ${rules}[${open.index}] on ${on}`,
           problem: `${manifestNamespace(p) === undefined ? `names no namespace, so kubectl may put it into '${name}' (that of the current context or of -n), where it selects every pod` : `selects every pod of namespace '${name}'`}`
             + `${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
             + `policies are additive, so it undoes the default deny and every ${reach.pods === 'unexcluded' ? 'such ' : ''}pod `
-            + openedPods(direction, open.scope),
+            + openedPods(direction, open.scope) + (ports.length === 0 ? '' : ` on ${on}`),
           fix: fixOf(direction),
         });
       }

@@ -108,11 +108,29 @@ describe('EGRESS_SCOPED', () => {
       ['a selector by absence', { namespaceSelector: { matchExpressions: [{ key: 'restricted', operator: 'DoesNotExist' }] } },
         '{"matchExpressions":[{"key":"restricted","operator":"DoesNotExist"}]}',
         'names no namespace (it matches by existence or exclusion only), so every pod of every namespace is allowed'],
-      ['an In term with no values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: [] }] } },
-        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":[]}]}',
-        'names no namespace (it matches by existence or exclusion only), so every pod of every namespace is allowed'],
     ])('%s', (_, peer, value, problem) => {
       expect(check({ to: [peer], ports: HTTPS })).toEqual([finding('to[0].namespaceSelector', value, problem)]);
+    });
+  });
+
+  describe('a selector the API server refuses (ValidateLabelSelector): the object is rejected, so it allows nothing', () => {
+    test.each([
+      ['a namespaceSelector In term with no values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: [] }] } }, 'to[0].namespaceSelector',
+        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":[]}]}',
+        'is invalid: to[0].namespaceSelector.matchExpressions[0] (In) has no values, so the API server rejects the object'],
+      ['a podSelector NotIn term without values, beside a namespaceSelector by name',
+        { namespaceSelector: { matchLabels: { [NAME]: 'ci' } }, podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn' }] } }, 'to[0].podSelector',
+        '{"matchExpressions":[{"key":"app","operator":"NotIn"}]}',
+        'is invalid: to[0].podSelector.matchExpressions[0] (NotIn) has no values, so the API server rejects the object'],
+      ['an Exists term with values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'Exists', values: ['ci'] }] } }, 'to[0].namespaceSelector',
+        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"Exists","values":["ci"]}]}',
+        'is invalid: to[0].namespaceSelector.matchExpressions[0] (Exists) has values, so the API server rejects the object'],
+    ])('%s', (_, peer, property, value, problem) => {
+      expect(check({ to: [peer], ports: HTTPS })).toEqual([finding(property, value, problem)]);
+    });
+
+    test('the In term with a value is read as before: a namespace by name', () => {
+      expect(check({ to: [{ namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: ['ci'] }] } }], ports: HTTPS })).toEqual([]);
     });
   });
 

@@ -207,7 +207,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       name: namespace,
       location: "direction 'Ingress'",
       property: 'NetworkPolicy',
-      value: 'NetworkPolicy/open',
+      value: 'NetworkPolicy/open ingress[0] on every port',
       problem: `names no namespace, so kubectl may put it into '${namespace}' (that of the current context or of -n), where it selects every pod and its ingress[0] `
         + 'has no from, so it accepts every source: policies are additive, so it undoes the default deny and every pod accepts any connection',
       fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
@@ -221,23 +221,24 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     // one in another namespace does not
     expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([NS, other, policy(DENY_ALL, 'other'), policy({ podSelector: {}, ingress: [{}] }, 'ci', 'open')]))).toEqual([]);
     // the same Namespace twice is one
-    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, policy(DENY_ALL), open])).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, policy(DENY_ALL), open])).map((f) => f.value)).toEqual(['NetworkPolicy/open ingress[0] on every port']);
   });
 
   test('non-compliant: a policy that selects every pod and accepts ingress from every source undoes the deny', () => {
-    const undo = (spec: any, index: number, why: string) => expect(check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'open'))).toEqual([{
+    // the value names the rule and its ports: a finding about another rule, or more ports, is another finding
+    const undo = (spec: any, index: number, why: string, ports = 'every port') => expect(check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'open'))).toEqual([{
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
       location: "direction 'Ingress'",
       property: 'NetworkPolicy',
-      value: 'NetworkPolicy/ci/open',
+      value: `NetworkPolicy/ci/open ingress[${index}] on ${ports}`,
       problem: `selects every pod of namespace 'ci' and its ingress[${index}] ${why}: policies are additive, so it undoes the default deny and every pod accepts `
-        + `${/has no from|every address$/.test(why) ? 'any connection' : 'connections from that much of the internet'}`,
+        + `${/has no from|every address$/.test(why) ? 'any connection' : 'connections from that much of the internet'}${ports === 'every port' ? '' : ` on ${ports}`}`,
       fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
     }]);
     undo({ podSelector: {}, ingress: [{}] }, 0, 'has no from, so it accepts every source');
-    undo({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }, { ports: [{ port: 8080 }], from: [] }] }, 1, 'has no from, so it accepts every source');
+    undo({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }, { ports: [{ port: 8080 }], from: [] }] }, 1, 'has no from, so it accepts every source', '8080/TCP');
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 0, 'accepts 0.0.0.0/0, every address');
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::/0' } }] }] }, 0, 'accepts ::/0, every address');
     // the internet spelled otherwise: its two halves, a /0 with an except, IPv4 through IPv4-mapped IPv6, across rules
@@ -246,7 +247,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }, 0, `accepts 0.0.0.0/0: ${V4}`);
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }] }, 0, `accepts ::ffff:0.0.0.0/96: ${V4}`);
     // ::/1 holds the IPv4-mapped addresses, so IPv4 comes first
-    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '::/1' } }] }, { from: [{ ipBlock: { cidr: '8000::/1' } }] }] }, 0, `accepts ::/1: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '::/1' } }] }, { from: [{ ipBlock: { cidr: '8000::/1' } }] }] }, 0, `accepts ::/1: ${V4}`, '443/TCP');
     undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '2400::/6' } }] }, { from: [{ ipBlock: { cidr: '3000::/4' } }] }] }, 0,
       '(with ingress[1]) accepts 2400::/6, 3000::/4: more than a /4\'s worth of public IPv6 addresses (over a /24\'s worth of public IPv6 addresses)');
     // the tunnel prefixes reach the IPv4 addresses they embed: 6to4's bits 16 to 47, Teredo's last 32 bits (inverted), so IPv4 comes first
@@ -263,25 +264,25 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
   });
 
   test('non-compliant: a policy that selects every pod and opens egress to every destination undoes the egress deny (hermetic tasks and bare TaskRuns too)', () => {
-    const undo = (spec: any, index: number, why: string, every: boolean) => expect(check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'mirror'))).toEqual([{
+    const undo = (spec: any, index: number, why: string, every: boolean, ports = 'every port') => expect(check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'mirror'))).toEqual([{
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
       location: "direction 'Egress'",
       property: 'NetworkPolicy',
-      value: 'NetworkPolicy/ci/mirror',
+      value: `NetworkPolicy/ci/mirror egress[${index}] on ${ports}`,
       problem: `selects every pod of namespace 'ci' and its egress[${index}] ${why}: policies are additive, so it undoes the default deny and every pod `
-        + `(a hermetic task's, a bare TaskRun's) may connect ${every ? 'anywhere' : 'to that much of the internet'}`,
+        + `(a hermetic task's, a bare TaskRun's) may connect ${every ? 'anywhere' : 'to that much of the internet'}${ports === 'every port' ? '' : ` on ${ports}`}`,
       fix: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
     }]);
-    undo({ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] }, 0, 'has no to, so it reaches every destination', true);
+    undo({ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] }, 0, 'has no to, so it reaches every destination', true, '443/TCP');
     undo({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 0, 'reaches 0.0.0.0/0, every address', true);
     undo({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.0.0/16'] } }], ports: [{ port: 443 }] }] }, 0,
-      "reaches 0.0.0.0/0: every public IPv4 address (over a /8's worth of public IPv4 addresses)", false);
+      "reaches 0.0.0.0/0: every public IPv4 address (over a /8's worth of public IPv4 addresses)", false, '443/TCP');
     // the relaxation of the allowing policy (EGRESS_NO_OPEN_CIDR) is not the Namespace's: the finding stays
     const relaxed = policy({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 'ci', 'mirror');
     relaxed.metadata.annotations = { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: the package mirror is behind a CDN' };
-    expect(check(policy(DENY_ALL), relaxed).map((f) => f.value)).toEqual(['NetworkPolicy/ci/mirror']);
+    expect(check(policy(DENY_ALL), relaxed).map((f) => f.value)).toEqual(['NetworkPolicy/ci/mirror egress[0] on every port']);
     // allowed: DNS for every pod, a narrow or private block, some pods only, a policy that does not isolate egress
     const DNS = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] };
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Egress'], egress: [DNS] }, 'ci', 'dns'))).toEqual([]);
@@ -294,7 +295,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: { ipBlock: { cidr: '10.0.0.0/8' } } }] }, 'ci', 'refused'))).toEqual([]);
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: { podSelector: {} } }, {}] }, 'ci', 'refused'))).toEqual([]);
     // a list is read: the same rule with no to reaches every destination
-    expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: null }] }, 'ci', 'open')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/open']);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: null }] }, 'ci', 'open')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/open egress[0] on every port']);
   });
 
   test('non-compliant: a policy whose podSelector only excludes by label (NotIn, DoesNotExist) selects every other pod, and undoes the deny as one that selects every pod', () => {
@@ -307,7 +308,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       name: 'ci',
       location: "direction 'Ingress'",
       property: 'NetworkPolicy',
-      value: 'NetworkPolicy/ci/most',
+      value: 'NetworkPolicy/ci/most ingress[0] on every port',
       problem: `selects every pod of namespace 'ci'${UNEXCLUDED} and its ingress[0] has no from, so it accepts every source: policies are additive, `
         + 'so it undoes the default deny and every such pod accepts any connection',
       fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
@@ -321,9 +322,9 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       name: 'ci',
       location: "direction 'Egress'",
       property: 'NetworkPolicy',
-      value: 'NetworkPolicy/ci/mirror',
+      value: 'NetworkPolicy/ci/mirror egress[0] on 443/TCP',
       problem: `selects every pod of namespace 'ci'${UNEXCLUDED} and its egress[0] reaches 0.0.0.0/0, every address: policies are additive, `
-        + "so it undoes the default deny and every such pod (a hermetic task's, a bare TaskRun's) may connect anywhere",
+        + "so it undoes the default deny and every such pod (a hermetic task's, a bare TaskRun's) may connect anywhere on 443/TCP",
       fix: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
     }]);
     // a selector that requires a label selects only the pods that carry it; one the API server refuses selects none
@@ -372,21 +373,22 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), eight(16, { ingress: [{ from: [{ ipBlock: { cidr: '16.0.0.0/9' } }] }] }), eight(16, { ingress: [{ from: [{ ipBlock: { cidr: '16.128.0.0/9' } }] }] }))).toEqual([]);
     expect(check(policy(DENY_ALL), eight(16), eight(32, { podSelector: { matchLabels: { app: 'mirror' } } }))).toEqual([]);
     expect(check(policy(DENY_ALL), eight(16), policy({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 'ci', 'open'))
-      .map((f) => f.value)).toEqual(['NetworkPolicy/ci/open']);
+      .map((f) => f.value)).toEqual(['NetworkPolicy/ci/open egress[0] on every port']);
   });
 
   test('non-compliant: a policy that selects every pod and opens it to every pod of every namespace undoes the deny (nothing else judges ingress)', () => {
     const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'cluster'));
-    const undone = (direction: 'Ingress' | 'Egress', peer: string) => ({
+    const undone = (direction: 'Ingress' | 'Egress', peer: string, ports = 'every port') => ({
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
       location: `direction '${direction}'`,
       property: 'NetworkPolicy',
-      value: 'NetworkPolicy/ci/cluster',
+      value: `NetworkPolicy/ci/cluster ${direction.toLowerCase()}[1] on ${ports}`,
       problem: `selects every pod of namespace 'ci' and its ${direction.toLowerCase()}[1] ${peer} selects every pod of every namespace `
         + '(its namespaceSelector names no namespace, its podSelector no label): policies are additive, so it undoes the default deny and every pod '
-        + (direction === 'Ingress' ? 'accepts connections from every pod of the cluster' : "(a hermetic task's, a bare TaskRun's) may connect to every pod of the cluster"),
+        + (direction === 'Ingress' ? 'accepts connections from every pod of the cluster' : "(a hermetic task's, a bare TaskRun's) may connect to every pod of the cluster")
+        + (ports === 'every port' ? '' : ` on ${ports}`),
       fix: direction === 'Ingress'
         ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
         : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
@@ -394,7 +396,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     const SAME = { podSelector: { matchLabels: { app: 'a' } } };
     expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [SAME, { namespaceSelector: {} }] }] })).toEqual([undone('Ingress', 'from[1]')]);
     expect(found({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [SAME] }, { to: [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }], ports: [{ port: 443 }] }] }))
-      .toEqual([undone('Egress', 'to[0]')]);
+      .toEqual([undone('Egress', 'to[0]', '443/TCP')]);
     // by exclusion only: every namespace has its name label, and a pod without labels matches NotIn and DoesNotExist
     const exclusion = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] }, podSelector: { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] } };
     expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [exclusion] }] })).toEqual([undone('Ingress', 'from[0]')]);
