@@ -1942,26 +1942,73 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
 const WINDOWS_POWERSHELL_FIRST = ['version', 'runtimeversion', 'psconsolefile'].map((n) => new RegExp(`^[-\u2013\u2014\u2015]${prefixes(n, 1)}$`, 'i'));
 
 /**
- * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
+ * The parameters Windows PowerShell 5.1's host reads, in the order it tries them (its CommandLineParameterParser as PowerShell/PowerShell
+ * imported it from Windows PowerShell's sources, 60b3b304, ParseHelper and MatchSwitch, built for .NET Framework without DEBUG): after one
+ * dash (`-`, `–`, `—`, `―`) or `/` alone, any prefix of the name down to its shortest, in ASCII's cases only (ToLowerInvariant, an ordinal
+ * compare: `-ſta` and `--File` are none), each a switch, a parameter that takes the next argument as its value, `-Command`, whose later
+ * arguments are its command, `-EncodedCommand`, whose value is, or `-File`.
+ */
+const WINDOWS_POWERSHELL_PARAMETERS: ReadonlyArray<readonly [RegExp, 'switch' | 'valued' | 'command' | 'encoded' | 'file']> = ([
+  ['help', 1, 'switch'], ['?', 1, 'switch'], ['noexit', 3, 'switch'], ['importsystemmodules', 3, 'switch'], ['showinitialprompt', 4, 'switch'],
+  ['noprofile', 3, 'switch'], ['nologo', 3, 'switch'], ['noninteractive', 4, 'switch'], ['socketservermode', 2, 'switch'], ['servermode', 1, 'switch'],
+  ['namedpipeservermode', 3, 'switch'], ['configurationname', 6, 'valued'], ['command', 1, 'command'], ['windowstyle', 1, 'valued'],
+  ['file', 1, 'file'], ['outputformat', 1, 'valued'], ['of', 1, 'valued'], ['inputformat', 1, 'valued'], ['if', 1, 'valued'],
+  ['executionpolicy', 2, 'valued'], ['ep', 2, 'valued'], ['encodedcommand', 1, 'encoded'], ['ec', 1, 'encoded'], ['encodedarguments', 8, 'valued'],
+  ['ea', 2, 'valued'], ['sta', 1, 'switch'], ['mta', 3, 'switch'],
+] as const).map(([n, min, kind]) => [new RegExp(`^[-/\u2013\u2014\u2015]${n === '?' ? '\\?' : prefixes(n, min)}$`, 'i'), kind] as const);
+
+/**
+ * The code arguments of Windows PowerShell 5.1 given `argv` from `start`, past the parameters powershell.exe reads first
+ * (WINDOWS_POWERSHELL_FIRST): its host's parameters read as WINDOWS_POWERSHELL_PARAMETERS, each word trimmed of .NET Framework's white space
+ * (not U+FEFF) and skipped where nothing is left; every argument after `-Command`, the value of `-EncodedCommand`; up to `-File`, or the
+ * first word that is no parameter it knows, an operand (`powershell Write-Output X`, about_PowerShell_exe) or not (`-Foo`, `--File`), where
+ * its command starts, as if after -Command ("The first parameter we fail to recognize marks the beginning of the command string").
+ */
+function windowsPowerShellCode(argv: readonly string[], start: number): Array<{ index: number; option: string }> {
+  const out: Array<{ index: number; option: string }> = [];
+  for (let i = start; i < argv.length; i++) {
+    const w = argv[i].replace(/^[\t-\r\x85\p{Z}]+|[\t-\r\x85\p{Z}]+$/gu, '');
+    if (w === '') continue;
+    const kind = WINDOWS_POWERSHELL_PARAMETERS.find(([parameter]) => parameter.test(w))?.[1];
+    if (kind === undefined) {
+      const option = /^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)
+        ? '-Command (where Windows PowerShell starts it, at the first parameter it does not know)'
+        : '-Command (Windows PowerShell\'s default for its first operand)';
+      for (let k = i; k < argv.length; k++) out.push({ index: k, option });
+      break;
+    }
+    if (kind === 'command') {
+      for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: w });
+      break;
+    }
+    if (kind === 'file') break;
+    if (kind === 'encoded') out.push({ index: ++i, option: w });
+    else if (kind === 'valued') i++;
+  }
+  return out.filter(({ index }) => index < argv.length);
+}
+
+/**
+ * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), pwsh's parameters read as pwshParameter
  * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
  * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
- * the file (its arguments data) and Windows PowerShell 5.1 as its command, as if after -Command (powershell.exe's default parameter,
- * about_PowerShell_exe: `powershell Write-Output X` runs the command). A word that starts as a parameter (once trimmed, as GetSwitchKey
- * trims it) and is none it takes a value for is read as a switch (`-NoProfile`), which takes none.
+ * the file (its arguments data). A word that starts as a parameter (once trimmed, as GetSwitchKey trims it) and is none it takes a value
+ * for is read as a switch (`-NoProfile`), which takes none (stricter: pwsh reads one it does not know as its file). Windows PowerShell's
+ * as windowsPowerShellCode reads them.
  */
 function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
   const out: Array<{ index: number; option: string }> = [];
   // (Windows PowerShell's -Version, -RuntimeVersion and -PSConsoleFile first, with their values: WINDOWS_POWERSHELL_FIRST)
   let start = from;
-  for (const parameter of /^powershell$/i.test(name) ? WINDOWS_POWERSHELL_FIRST : []) if (parameter.test(argv[start] ?? '') && start + 1 < argv.length) start += 2;
+  if (/^powershell$/i.test(name)) {
+    for (const parameter of WINDOWS_POWERSHELL_FIRST) if (parameter.test(argv[start] ?? '') && start + 1 < argv.length) start += 2;
+    return windowsPowerShellCode(argv, start);
+  }
   for (let i = start; i < argv.length; i++) {
     // (trimmed first, as GetSwitchKey does: `" -c"` is -Command; .NET's Trim takes U+0085 too, JavaScript's trim U+FEFF too)
     const w = argv[i].replace(/^[\s\x85]+|[\s\x85]+$/g, '');
     // (a word of no parameter's characters after its dash or `/` is no parameter PowerShell knows: its file, `/scripts/build.ps1`)
-    if (!/^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)) {
-      if (/^powershell$/i.test(name)) for (let k = i; k < argv.length; k++) out.push({ index: k, option: '-Command (Windows PowerShell\'s default for its first operand)' });
-      break;
-    }
+    if (!/^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)) break;
     if (PWSH_COMMAND.test(w)) {
       for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: w });
       break;

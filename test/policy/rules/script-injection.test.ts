@@ -1816,11 +1816,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (Windows PowerShell's powershell.exe reads -Version V, then -RuntimeVersion V, then -PSConsoleFile F itself, at the start alone, any prefix
       // after one dash, MainEntry.cpp of PowerShell/PowerShell before b42c0017, not run here, no Windows: the operand after them is the first;
       // later, its host reads -Version as no parameter it knows, where its command starts)
-      for (const line of ['powershell -Version 2.0 "$X"', 'powershell -v 2.0 -PSConsoleFile ./c.psc1 "$X"', 'powershell -NoProfile -Version 2.0 -File ./b.ps1 "$X"']) {
+      for (const line of ['powershell -Version 2.0 "$X"', 'powershell -v 2.0 -PSConsoleFile ./c.psc1 "$X"']) {
         expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, DEFAULT)]]);
       }
       for (const line of ['powershell -Version 2.0 -File ./b.ps1 "$X"', 'powershell -PSConsoleFile ./c.psc1 -File ./b.ps1 "$X"', 'powershell -ver 2.0 -ps ./c.psc1 -f ./b.ps1 "$X"',
         'powershell -Version "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
+      // (Windows PowerShell 5.1's host starts its command at the first parameter it does not know, as at its first operand: its
+      // CommandLineParameterParser as imported from its sources into PowerShell/PowerShell, 60b3b304, ParseHelper's last branch, not run
+      // here, no Windows; one dash or `/` alone, ASCII's cases only: `--File` and `-ſta` are none it knows; `-n` is no prefix it reads)
+      const UNKNOWN = 'it is the code of powershell -Command (where Windows PowerShell starts it, at the first parameter it does not know)';
+      for (const line of ['powershell -Foo -File ./b.ps1 "$X"', 'powershell --File ./b.ps1 "$X"', 'powershell -NoProfile -n -File ./b.ps1 "$X"',
+        'powershell -\u017fta -File ./b.ps1 "$X"', 'powershell.exe -Version 2.0 -Foo -f ./b.ps1 "$X"', 'powershell -NoProfile -Version 2.0 -File ./b.ps1 "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, UNKNOWN)]]);
+      }
+      expect(run('powershell /scripts/b.ps1 "$X"\n')).toEqual([ranAsCode('powershell /scripts/b.ps1 "$X"', DEFAULT)]);
+      // (the parameters it knows, in any of its forms, before -File: its switches, and the values of those that take one)
+      for (const line of ['powershell -nop -noni -sta -WindowStyle Hidden -ep Bypass -ConfigurationName x -of Text -if Text /NoLogo -File ./b.ps1 "$X"',
+        'powershell -NoProfile "" -f ./b.ps1 "$X"', 'powershell \u2013NoProfile -File ./b.ps1 "$X"']) {
         expect([line, run(`${line}\n`)]).toEqual([line, []]);
       }
       // not: a file's arguments, pwsh's first operand being its file, Windows PowerShell's after -File; pwsh's other parameters' values
