@@ -5223,15 +5223,20 @@ function readSinks(
           // word, the value whole, where it stands where find reads a path, a test or an action, not as the value of a test before it in the
           // array, `args=(-name "$X")`; bash 5.2 and findutils 4.9 run with X=-delete: `"${args[@]}"`, `"${args[@]:1}"` and `"${args[@]:1:1}"` delete
           // every file under ., `"${args[@]:0:1}"` gives a alone; an offset not known, any element first)
+          // (`*` joins them into one word, by IFS's first character, which starts with the first element it gives: the value whole where it
+          // gives that alone; bash 5.2 run with X=-delete, args=(a "$X"): `find . "${args[*]:1}"` and `"${args[*]}"` with args=("$X") delete
+          // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
           const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
-            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
+            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
           const all = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
           if (sliced !== null && all !== undefined && all.some((e) => held(e) !== undefined)) {
-            const offset = sliced[2] === undefined ? 0 : elementIndex(sliced[2]);
-            const length = sliced[3] === undefined ? undefined : elementIndex(sliced[3]);
+            const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
+            const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
             // (in order where the compound assignments give them so, else each may be first)
             const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !all.some((e) => e.text.startsWith('['));
-            const given = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const slice = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const joined = sliced[2] === '*';
+            const given = !joined || !ordered || offset === undefined || /\bIFS\b/.test(script) ? slice : slice.length === 1 ? slice : [];
             const places = !ordered || offset === undefined ? undefined
               : findExpressionPlaces([...after.slice(0, k), ...given.map((e) => e.text), ...after.slice(k + 1)],
                 (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
@@ -5241,7 +5246,7 @@ function readSinks(
               const e = given[at];
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
                 : e.variable !== undefined ? 'one word the shell split from the unquoted value, all of it where it holds no blank' : wholeValue(e.text)!.through;
-              sink(v, findOneWord(raw, `an element of ${sliced[1]} it gives: ${way}`), line);
+              sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}`), line);
             }
           }
         });

@@ -1111,8 +1111,8 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
-  // (the elements an array expanded whole or sliced gives: each starts where the array is assigned, `find . "${args[@]:1}"`)
-  const elements = /^find reads the quoted word "[\s\S]*" \(an element of (\S+) it gives: /.exec(how)?.[1];
+  // (the elements an array expanded whole or sliced gives, or joins into one word: each starts where the array is assigned, `find . "${args[@]:1}"`)
+  const elements = /^find reads the quoted word "[\s\S]*" \(an element of (\S+) it (?:gives|joins into one word, alone or first): /.exec(how)?.[1];
   if (elements !== undefined) {
     return `Start the element with a directory where the script assigns it (${elements}=(… "./${written}" …)) or give it as the value of a test `
       + `(${elements}=(… -name "${written}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`;

@@ -3104,6 +3104,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['args=(a "$X")\nfind . "${args[@]:0:1}"', 'args=(-name "$X")\nfind . "${args[@]}"', 'args=(a "$X")\nfind . -name "${args[@]:1}"', 'args=(a "$X")\nfind "./${args[@]:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // (`*` joins the elements it gives into one word by IFS's first character, which starts with the first: the value whole where it gives
+      // it alone; bash 5.2 and findutils 4.9 run with X=-delete: `args=(a "$X"); find d "${args[*]:1}"`, `"${args[*]: -1}"` and, with
+      // args=(a "$X" b), `"${args[*]:1:1}"` deleted d; `"${args[*]:1}"` with args=(a "$X" b) is `-delete b`, which find refuses; where the
+      // script sets IFS, or the offset is not known, any element)
+      const JOINED = 'an element of args it joins into one word, alone or first: the value whole';
+      for (const [script, word] of [['args=(a "$X")', '${args[*]:1}'], ['args=(a "$X")', '${args[*]: -1}'], ['args=(a "$X" b)', '${args[*]:1:1}'],
+        ['args=("$X")', '${args[*]}'], ['args=(a "$X" b)', '${args[*]: i}'], ['IFS=\nargs=(a "$X" b)', '${args[*]:1}']]) {
+        expect([script, word, run(`${script}\nfind . "${word}" -type f\n`)]).toEqual([script, word, [given(`find . "${word}" -type f`, word, JOINED)]]);
+      }
+      for (const script of ['args=(a "$X" b)\nfind . "${args[*]:1}"', 'args=(a "$X")\nfind . "${args[*]}"', 'args=(a "$X")\nfind . "${args[*]:0:1}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
