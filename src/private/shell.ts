@@ -1685,6 +1685,8 @@ export interface CodeSink {
    * (`local -n R=$1`); it may name any variable, this one included.
    */
   readonly indirect?: boolean;
+  /** The code the interpreter runs, as written, its line breaks kept (`line` reads them as spaces): its words, where the value is an argument after it. */
+  readonly code?: string;
 }
 
 /** pwsh (7, its preview build's name too) and Windows PowerShell (5.1), by name, any case. */
@@ -4369,7 +4371,7 @@ function readSinks(
   // the same value again (`sh -c "$X"`, whose code `$X` chooses the program; `trap "$X" EXIT`) is that sink, not another
   const runsValue = new WeakMap<SimpleCommand, Set<string>>();
   let current: ReadCommand | undefined;
-  const sink = (variable: string, how: string, line: string, syntax = false) => {
+  const sink = (variable: string, how: string, line: string, syntax = false, code?: string) => {
     const origin = holds.get(variable)!;
     const parent = current?.parent;
     if (current !== undefined && !syntax) {
@@ -4381,7 +4383,7 @@ function readSinks(
     }
     const key = `${variable}\u0000${line}\u0000${how}`;
     if (!seen.has(key)) {
-      const flags = { ...syntax ? { syntax } : {}, ...indirect.has(variable) ? { indirect: true } : {} };
+      const flags = { ...syntax ? { syntax } : {}, ...indirect.has(variable) ? { indirect: true } : {}, ...code !== undefined ? { code } : {} };
       out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...flags });
     }
     seen.add(key);
@@ -5302,7 +5304,8 @@ function readSinks(
         for (const i of argvData?.indexes ?? []) {
           const told = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true;
           const v = told ? held(wordIn(words[i])) : undefined;
-          if (v !== undefined) sink(v, `it is an argument ${name} ${argvDataReading(name, argvData!)}`, line);
+          // (with the code as written, its lines kept, where the fix reads what it imports: `python3 -c 'import sys⏎import os⏎…' "$X"`)
+          if (v !== undefined) sink(v, `it is an argument ${name} ${argvDataReading(name, argvData!)}`, line, false, codes.map((c) => words[c.index]).join(' '));
         }
         // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
         // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option

@@ -1736,6 +1736,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([code, found(`python3 -c '${code}; eval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]);
       }
       expect(found('python3 -c "import os, sys; eval(sys.argv[1])" "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
+      // (the code read whole where it goes on over later lines, CPython 3.11 run: `python3 -c 'import sys⏎import os⏎print(os.environ["HOME"])'`
+      // prints it, `… 'import sys⏎import os as o⏎print(os.environ["HOME"])'` and `… 'import sys⏎print("import os")⏎…'` are NameErrors)
+      for (const code of ['import sys\nimport os', 'import sys\n  \nimport os.path, re', 'import sys\nx = 1; import os']) {
+        expect([code, found(`python3 -c '${code}\neval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]);
+      }
+      for (const code of ['import sys\nimport os as o', 'import sys\nprint("import os")', 'import sys\n# import os']) {
+        expect([code, found(`python3 -c '${code}\neval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]);
+      }
       // a variable the script does not fix just after the code may be an option too, after which the caller's value may be one (node 18 run:
       // `node -e 'console.log(1)' --inspect=127.0.0.1:0 --eval='console.log(666)'` printed 666); not one fixed to a word, an operand
       for (const [script, line] of [['node -e \'console.log(1)\' "$OPT" "$X"', 'node -e \'console.log(1)\' "$OPT" "$X"'],
