@@ -2511,8 +2511,9 @@ function relaxedVariable(rule: RuleId): string {
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not;
  *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
  *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
- *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand is its command, as after
- *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`;
+ *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand, or the first parameter its host
+ *   does not know (it reads one dash or `/` alone), starts its command, as after `-Command`: `powershell Write-Output $(TOOL)` and
+ *   `powershell -Foo -File build.ps1 $(TOOL)` are refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`;
  *   a word trimmed, after `/` or any dash: `pwsh /NoProfile -ec $(TOOL)` is refused; every word after the file is the script's:
  *   `pwsh -File build.ps1 -c $(TOOL)` is not; PowerShell and cmd by their names as Windows finds them, any case, `.exe`, after a
  *   `\`: `powershell.exe`, `C:\…\pwsh.exe`, and every argument of `cmd.exe`, whose `/c` and `/k` run the rest as its command),
