@@ -448,6 +448,34 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
 const PWSH_COMMAND = pwshParameter([['command', 1]]);
 /** pwsh's `-File` in any of the forms pwshParameter reads: the arguments after its value are the file's (RE2). */
 const PWSH_FILE = pwshParameter([['file', 1]]);
+/**
+ * The blanks Windows PowerShell 5.1's host trims from an argument before reading it as a parameter (`Trim()` of .NET Framework:
+ * its white space, not U+FEFF; RE2).
+ */
+const WINDOWS_POWERSHELL_BLANKS = '[\\t\\n\\v\\f\\r\\x{85}\\p{Z}]*';
+/**
+ * A parameter of Windows PowerShell 5.1's host as its CommandLineParameterParser reads one (ParseHelper, MatchSwitch, as PowerShell/PowerShell
+ * imported it from Windows PowerShell's sources, 60b3b304): trimmed, one dash (`-`, `–`, `—`, `―`) or `/`, then any prefix of the name
+ * down to its shortest, each letter in its ASCII cases alone (ToLowerInvariant and an ordinal compare: `-ſta` and `--File` are none; RE2's
+ * `(?i)` would take `ſ` for `s`).
+ */
+const windowsPowerShellParameter = (names: ReadonlyArray<readonly [string, number]>): string =>
+  `^${WINDOWS_POWERSHELL_BLANKS}[-/\u2013\u2014\u2015](${names.map(([n, min]) => n === '?' ? '\\?' : prefixesOf(n, min).replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)).join('|')})${WINDOWS_POWERSHELL_BLANKS}$`;
+/** Windows PowerShell 5.1's parameters that take the next argument as their value (RE2, see windowsPowerShellParameter). */
+const WINDOWS_POWERSHELL_VALUED = windowsPowerShellParameter([['configurationname', 6], ['windowstyle', 1], ['outputformat', 1], ['of', 1],
+  ['inputformat', 1], ['if', 1], ['executionpolicy', 2], ['ep', 2], ['encodedarguments', 8], ['ea', 2]]);
+/** Windows PowerShell 5.1's switches and the parameters of WINDOWS_POWERSHELL_VALUED: those before which its `-File` is its file (RE2). */
+const WINDOWS_POWERSHELL_KNOWN = windowsPowerShellParameter([['help', 1], ['?', 1], ['noexit', 3], ['importsystemmodules', 3], ['showinitialprompt', 4],
+  ['noprofile', 3], ['nologo', 3], ['noninteractive', 4], ['socketservermode', 2], ['servermode', 1], ['namedpipeservermode', 3], ['sta', 1], ['mta', 3],
+  ['configurationname', 6], ['windowstyle', 1], ['outputformat', 1], ['of', 1], ['inputformat', 1], ['if', 1], ['executionpolicy', 2], ['ep', 2],
+  ['encodedarguments', 8], ['ea', 2]]);
+/** Windows PowerShell 5.1's `-File` (RE2, see windowsPowerShellParameter). */
+const WINDOWS_POWERSHELL_FILE = windowsPowerShellParameter([['file', 1]]);
+/**
+ * The parameters powershell.exe reads itself, before its host, each with its value, in this order at the start of its arguments alone
+ * (MainEntry.cpp's ParseCommandLineArguments, removed from PowerShell/PowerShell by b42c0017; one dash, any case of any prefix, not trimmed; RE2).
+ */
+const WINDOWS_POWERSHELL_FIRST = ['version', 'runtimeversion', 'psconsolefile'].map((n) => `^[-\u2013\u2014\u2015](?i:${prefixesOf(n, 1)})$`);
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session'
@@ -1231,13 +1259,23 @@ function labelsOutOfCode(k: string): string {
     + ` : !o.startsWith('-') && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)})))`;
   // pwsh's -Command before the label's element: every argument after it is code, where it comes before any -File and any operand (the
   // file, whose arguments every later word is: `pwsh -File b.ps1 -c $(TOOL)`, `pwsh b.ps1 -c $(TOOL)`, ParseFile's CollectPSArgs) and,
-  // where it occurs once, is no other parameter's value; Windows PowerShell's, every one after it where no -File precedes the label's
-  // element (its first operand is its command, as after -Command: `powershell Write-Output $(TOOL)`)
-  const before = (x: string, re: string) => `argv.exists(${x}, ${at(x)} > ${at('b')} && ${at(x)} < argv.lastIndexOf(a) && ${x}.matches(${celString(re)}))`;
+  // where it occurs once, is no other parameter's value
   const pwshCommand = `argv.exists(c, ${at('c')} > ${at('b')} && ${at('c')} < argv.lastIndexOf(a) && c.matches(${celString(PWSH_COMMAND)})`
     + ` && (${at('c')} != argv.lastIndexOf(c) || !argv[${at('c')} - 1].matches(${celString(PWSH_VALUED)}))`
     + ` && !argv.exists(f, ${at('f')} > ${at('b')} && ${at('f')} < ${at('c')} && (f.matches(${celString(PWSH_FILE)}) || ${pwshOperand('f')})))`;
-  const command = `(b.matches(${celString(PWSH)}) && (${pwshCommand} || (b.matches(${celString(POWERSHELL)}) && !${before('f', PWSH_FILE)})))`;
+  // Windows PowerShell's, every one after it but after its file: a -File (as its host reads it, WINDOWS_POWERSHELL_FILE) before the label's
+  // element, no other parameter's value, past the parameters powershell.exe reads first (`lead`: -Version V, -RuntimeVersion V,
+  // -PSConsoleFile F, in that order), with every word before it one its host knows (WINDOWS_POWERSHELL_KNOWN), blank, or the value of one that
+  // takes one (itself no value), each once: the first it does not know, an operand or not, starts its command, as after -Command
+  // (`powershell Write-Output $(TOOL)`, `powershell -Foo -File b.ps1 $(TOOL)`)
+  const lead = WINDOWS_POWERSHELL_FIRST.reduce((s, re) => `[${s}].map(s, s + (size(argv) > s + 1 && argv[s].matches(${celString(re)}) ? 2 : 0))[0]`, `${at('b')} + 1`);
+  const known = (w: string) => `(${at(w)} < lead || ${w}.matches(${celString(WINDOWS_POWERSHELL_KNOWN)}) || ${w}.matches(${celString(`^${WINDOWS_POWERSHELL_BLANKS}$`)})`
+    + ` || (${at(w)} > lead && argv[${at(w)} - 1].matches(${celString(WINDOWS_POWERSHELL_VALUED)})`
+    + ` && (${at(w)} - 2 < lead || !argv[${at(w)} - 2].matches(${celString(WINDOWS_POWERSHELL_VALUED)}))))`;
+  const windowsFile = `[${lead}].exists(lead, argv.exists(f, ${at('f')} >= lead && ${at('f')} < argv.lastIndexOf(a) && f.matches(${celString(WINDOWS_POWERSHELL_FILE)})`
+    + ` && (${at('f')} == lead || !argv[${at('f')} - 1].matches(${celString(WINDOWS_POWERSHELL_VALUED)}))`
+    + ` && argv.all(w, ${at('w')} >= ${at('f')} || argv.lastIndexOf(w) <= ${at('b')} || (${once('w')} && ${known('w')}))))`;
+  const command = `(b.matches(${celString(PWSH)}) && (${pwshCommand} || (b.matches(${celString(POWERSHELL)}) && !${windowsFile})))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)}) || b.matches(${celString(LINE_CODE_PROGRAM)})`
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && (${command} || !(${once('a')} && ${once('b')} && ${operand})))))`;
@@ -2473,8 +2511,9 @@ function relaxedVariable(rule: RuleId): string {
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not;
  *   pwsh's and powershell's parameters as PowerShell reads them, any prefix of the name, `--` or `/`, and every argument after
  *   its `-Command`, which joins them into its command: `pwsh -c Write-Output $(TOOL)` is refused, `pwsh -File build.ps1 $(TOOL)`
- *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand is its command, as after
- *   `-Command`: `powershell Write-Output $(TOOL)` is refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`;
+ *   and `pwsh -cwa 'Write-Output $args[0]' $(TOOL)` are not; Windows PowerShell's first operand, or the first parameter its host
+ *   does not know (it reads one dash or `/` alone), starts its command, as after `-Command`: `powershell Write-Output $(TOOL)` and
+ *   `powershell -Foo -File build.ps1 $(TOOL)` are refused, `powershell -File build.ps1 $(TOOL)` is not; `pwsh-preview` as `pwsh`;
  *   a word trimmed, after `/` or any dash: `pwsh /NoProfile -ec $(TOOL)` is refused; every word after the file is the script's:
  *   `pwsh -File build.ps1 -c $(TOOL)` is not; PowerShell and cmd by their names as Windows finds them, any case, `.exe`, after a
  *   `\`: `powershell.exe`, `C:\…\pwsh.exe`, and every argument of `cmd.exe`, whose `/c` and `/k` run the rest as its command),

@@ -1685,6 +1685,8 @@ export interface CodeSink {
    * (`local -n R=$1`); it may name any variable, this one included.
    */
   readonly indirect?: boolean;
+  /** The code the interpreter runs, as written, its line breaks kept (`line` reads them as spaces): its words, where the value is an argument after it. */
+  readonly code?: string;
 }
 
 /** pwsh (7, its preview build's name too) and Windows PowerShell (5.1), by name, any case. */
@@ -1942,26 +1944,73 @@ const PWSH_VALUED = pwshParameter([['configurationname', 6], ['custompipename', 
 const WINDOWS_POWERSHELL_FIRST = ['version', 'runtimeversion', 'psconsolefile'].map((n) => new RegExp(`^[-\u2013\u2014\u2015]${prefixes(n, 1)}$`, 'i'));
 
 /**
- * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), its parameters read as pwshParameter
+ * The parameters Windows PowerShell 5.1's host reads, in the order it tries them (its CommandLineParameterParser as PowerShell/PowerShell
+ * imported it from Windows PowerShell's sources, 60b3b304, ParseHelper and MatchSwitch, built for .NET Framework without DEBUG): after one
+ * dash (`-`, `–`, `—`, `―`) or `/` alone, any prefix of the name down to its shortest, in ASCII's cases only (ToLowerInvariant, an ordinal
+ * compare: `-ſta` and `--File` are none), each a switch, a parameter that takes the next argument as its value, `-Command`, whose later
+ * arguments are its command, `-EncodedCommand`, whose value is, or `-File`.
+ */
+const WINDOWS_POWERSHELL_PARAMETERS: ReadonlyArray<readonly [RegExp, 'switch' | 'valued' | 'command' | 'encoded' | 'file']> = ([
+  ['help', 1, 'switch'], ['?', 1, 'switch'], ['noexit', 3, 'switch'], ['importsystemmodules', 3, 'switch'], ['showinitialprompt', 4, 'switch'],
+  ['noprofile', 3, 'switch'], ['nologo', 3, 'switch'], ['noninteractive', 4, 'switch'], ['socketservermode', 2, 'switch'], ['servermode', 1, 'switch'],
+  ['namedpipeservermode', 3, 'switch'], ['configurationname', 6, 'valued'], ['command', 1, 'command'], ['windowstyle', 1, 'valued'],
+  ['file', 1, 'file'], ['outputformat', 1, 'valued'], ['of', 1, 'valued'], ['inputformat', 1, 'valued'], ['if', 1, 'valued'],
+  ['executionpolicy', 2, 'valued'], ['ep', 2, 'valued'], ['encodedcommand', 1, 'encoded'], ['ec', 1, 'encoded'], ['encodedarguments', 8, 'valued'],
+  ['ea', 2, 'valued'], ['sta', 1, 'switch'], ['mta', 3, 'switch'],
+] as const).map(([n, min, kind]) => [new RegExp(`^[-/\u2013\u2014\u2015]${n === '?' ? '\\?' : prefixes(n, min)}$`, 'i'), kind] as const);
+
+/**
+ * The code arguments of Windows PowerShell 5.1 given `argv` from `start`, past the parameters powershell.exe reads first
+ * (WINDOWS_POWERSHELL_FIRST): its host's parameters read as WINDOWS_POWERSHELL_PARAMETERS, each word trimmed of .NET Framework's white space
+ * (not U+FEFF) and skipped where nothing is left; every argument after `-Command`, the value of `-EncodedCommand`; up to `-File`, or the
+ * first word that is no parameter it knows, an operand (`powershell Write-Output X`, about_PowerShell_exe) or not (`-Foo`, `--File`), where
+ * its command starts, as if after -Command ("The first parameter we fail to recognize marks the beginning of the command string").
+ */
+function windowsPowerShellCode(argv: readonly string[], start: number): Array<{ index: number; option: string }> {
+  const out: Array<{ index: number; option: string }> = [];
+  for (let i = start; i < argv.length; i++) {
+    const w = argv[i].replace(/^[\t-\r\x85\p{Z}]+|[\t-\r\x85\p{Z}]+$/gu, '');
+    if (w === '') continue;
+    const kind = WINDOWS_POWERSHELL_PARAMETERS.find(([parameter]) => parameter.test(w))?.[1];
+    if (kind === undefined) {
+      const option = /^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)
+        ? '-Command (where Windows PowerShell starts it, at the first parameter it does not know)'
+        : '-Command (Windows PowerShell\'s default for its first operand)';
+      for (let k = i; k < argv.length; k++) out.push({ index: k, option });
+      break;
+    }
+    if (kind === 'command') {
+      for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: w });
+      break;
+    }
+    if (kind === 'file') break;
+    if (kind === 'encoded') out.push({ index: ++i, option: w });
+    else if (kind === 'valued') i++;
+  }
+  return out.filter(({ index }) => index < argv.length);
+}
+
+/**
+ * The code arguments of pwsh or Windows PowerShell `name` given `argv` from `from` (codeArguments), pwsh's parameters read as pwshParameter
  * reads them: every argument after `-Command` (joined into its command, about_Pwsh), the value of `-EncodedCommand` (base64 of its
  * command) and the first after `-CommandWithArgs` (the others are its `$args`); up to `-File` or the first operand, which pwsh 7 reads as
- * the file (its arguments data) and Windows PowerShell 5.1 as its command, as if after -Command (powershell.exe's default parameter,
- * about_PowerShell_exe: `powershell Write-Output X` runs the command). A word that starts as a parameter (once trimmed, as GetSwitchKey
- * trims it) and is none it takes a value for is read as a switch (`-NoProfile`), which takes none.
+ * the file (its arguments data). A word that starts as a parameter (once trimmed, as GetSwitchKey trims it) and is none it takes a value
+ * for is read as a switch (`-NoProfile`), which takes none (stricter: pwsh reads one it does not know as its file). Windows PowerShell's
+ * as windowsPowerShellCode reads them.
  */
 function pwshCode(argv: readonly string[], from: number, name: string): Array<{ index: number; option: string }> {
   const out: Array<{ index: number; option: string }> = [];
   // (Windows PowerShell's -Version, -RuntimeVersion and -PSConsoleFile first, with their values: WINDOWS_POWERSHELL_FIRST)
   let start = from;
-  for (const parameter of /^powershell$/i.test(name) ? WINDOWS_POWERSHELL_FIRST : []) if (parameter.test(argv[start] ?? '') && start + 1 < argv.length) start += 2;
+  if (/^powershell$/i.test(name)) {
+    for (const parameter of WINDOWS_POWERSHELL_FIRST) if (parameter.test(argv[start] ?? '') && start + 1 < argv.length) start += 2;
+    return windowsPowerShellCode(argv, start);
+  }
   for (let i = start; i < argv.length; i++) {
     // (trimmed first, as GetSwitchKey does: `" -c"` is -Command; .NET's Trim takes U+0085 too, JavaScript's trim U+FEFF too)
     const w = argv[i].replace(/^[\s\x85]+|[\s\x85]+$/g, '');
     // (a word of no parameter's characters after its dash or `/` is no parameter PowerShell knows: its file, `/scripts/build.ps1`)
-    if (!/^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)) {
-      if (/^powershell$/i.test(name)) for (let k = i; k < argv.length; k++) out.push({ index: k, option: '-Command (Windows PowerShell\'s default for its first operand)' });
-      break;
-    }
+    if (!/^[-/\u2013\u2014\u2015][^/\\.]*$/.test(w)) break;
     if (PWSH_COMMAND.test(w)) {
       for (let k = i + 1; k < argv.length; k++) out.push({ index: k, option: w });
       break;
@@ -4322,7 +4371,7 @@ function readSinks(
   // the same value again (`sh -c "$X"`, whose code `$X` chooses the program; `trap "$X" EXIT`) is that sink, not another
   const runsValue = new WeakMap<SimpleCommand, Set<string>>();
   let current: ReadCommand | undefined;
-  const sink = (variable: string, how: string, line: string, syntax = false) => {
+  const sink = (variable: string, how: string, line: string, syntax = false, code?: string) => {
     const origin = holds.get(variable)!;
     const parent = current?.parent;
     if (current !== undefined && !syntax) {
@@ -4334,7 +4383,7 @@ function readSinks(
     }
     const key = `${variable}\u0000${line}\u0000${how}`;
     if (!seen.has(key)) {
-      const flags = { ...syntax ? { syntax } : {}, ...indirect.has(variable) ? { indirect: true } : {} };
+      const flags = { ...syntax ? { syntax } : {}, ...indirect.has(variable) ? { indirect: true } : {}, ...code !== undefined ? { code } : {} };
       out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...flags });
     }
     seen.add(key);
@@ -5179,15 +5228,20 @@ function readSinks(
           // word, the value whole, where it stands where find reads a path, a test or an action, not as the value of a test before it in the
           // array, `args=(-name "$X")`; bash 5.2 and findutils 4.9 run with X=-delete: `"${args[@]}"`, `"${args[@]:1}"` and `"${args[@]:1:1}"` delete
           // every file under ., `"${args[@]:0:1}"` gives a alone; an offset not known, any element first)
+          // (`*` joins them into one word, by IFS's first character, which starts with the first element it gives: the value whole where it
+          // gives that alone; bash 5.2 run with X=-delete, args=(a "$X"): `find . "${args[*]:1}"` and `"${args[*]}"` with args=("$X") delete
+          // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
           const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
-            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
+            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
           const all = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
           if (sliced !== null && all !== undefined && all.some((e) => held(e) !== undefined)) {
-            const offset = sliced[2] === undefined ? 0 : elementIndex(sliced[2]);
-            const length = sliced[3] === undefined ? undefined : elementIndex(sliced[3]);
+            const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
+            const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
             // (in order where the compound assignments give them so, else each may be first)
             const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !all.some((e) => e.text.startsWith('['));
-            const given = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const slice = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const joined = sliced[2] === '*';
+            const given = !joined || !ordered || offset === undefined || /\bIFS\b/.test(script) ? slice : slice.length === 1 ? slice : [];
             const places = !ordered || offset === undefined ? undefined
               : findExpressionPlaces([...after.slice(0, k), ...given.map((e) => e.text), ...after.slice(k + 1)],
                 (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
@@ -5197,7 +5251,7 @@ function readSinks(
               const e = given[at];
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
                 : e.variable !== undefined ? 'one word the shell split from the unquoted value, all of it where it holds no blank' : wholeValue(e.text)!.through;
-              sink(v, findOneWord(raw, `an element of ${sliced[1]} it gives: ${way}`), line);
+              sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}`), line);
             }
           }
         });
@@ -5253,7 +5307,8 @@ function readSinks(
         for (const i of argvData?.indexes ?? []) {
           const told = argvData!.evaluator !== undefined || argvData!.switch !== undefined || argvData!.option === true;
           const v = told ? held(wordIn(words[i])) : undefined;
-          if (v !== undefined) sink(v, `it is an argument ${name} ${argvDataReading(name, argvData!)}`, line);
+          // (with the code as written, its lines kept, where the fix reads what it imports: `python3 -c 'import sys⏎import os⏎…' "$X"`)
+          if (v !== undefined) sink(v, `it is an argument ${name} ${argvDataReading(name, argvData!)}`, line, false, codes.map((c) => words[c.index]).join(' '));
         }
         // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
         // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option

@@ -4174,6 +4174,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['powershell, the label an argument of its first operand, its command', () => withLabel((s) => { s.command = ['powershell', '-NoProfile', 'Write-Output', '$(TOOL)']; })],
         ['powershell, the label its first operand', () => withLabel((s) => { s.command = ['powershell', '$(TOOL)']; })],
         ['powershell -Version V, the label its first operand', () => withLabel((s) => { s.command = ['powershell', '-Version', '2.0', '$(TOOL)']; })],
+        // Windows PowerShell's host starts its command at the first parameter it does not know (one dash or `/` alone, ASCII's cases), also before -File
+        ['powershell -Foo -File, a parameter its host does not know', () => withLabel((s) => { s.command = ['powershell', '-Foo', '-File', 'b.ps1', '$(TOOL)']; })],
+        ['powershell --File (two dashes)', () => withLabel((s) => { s.command = ['powershell', '--File', 'b.ps1', '$(TOOL)']; })],
+        ['powershell -\u017fta -File (\u017f no s to ToLowerInvariant)', () => withLabel((s) => { s.command = ['powershell', '-\u017fta', '-File', 'b.ps1', '$(TOOL)']; })],
+        ['powershell -ep -ExecutionPolicy x -File (x after a value)', () => withLabel((s) => { s.command = ['powershell', '-ep', '-ExecutionPolicy', 'x', '-File', 'b.ps1', '$(TOOL)']; })],
+        ['powershell -Version -File (the value of -Version)', () => withLabel((s) => { s.command = ['powershell', '-Version', '-File', 'b.ps1', '$(TOOL)']; })],
+        ['powershell -NoProfile -Version V -File (-Version later)', () => withLabel((s) => { s.command = ['powershell', '-NoProfile', '-Version', '2.0', '-File', 'b.ps1', '$(TOOL)']; })],
         // a parameter as PowerShell's GetSwitchKey reads it: trimmed, after `/` or any dash, before a parameter whose value is code
         ['pwsh /NoProfile -ec', () => withLabel((s) => { s.command = ['pwsh', '/NoProfile', '-ec', '$(TOOL)']; })],
         ['pwsh /NoProfile -EncodedCommand', () => withLabel((s) => { s.command = ['pwsh', '/NoProfile', '-EncodedCommand', '$(TOOL)']; })],
@@ -4269,6 +4276,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // (Windows PowerShell's -Version and -PSConsoleFile first, which powershell.exe reads with their values itself)
         ["a Windows PowerShell script file's arguments after -Version V", () => withLabel((s) => { s.command = ['powershell', '-Version', '2.0', '-File', 'build.ps1', '$(TOOL)']; })],
         ["a Windows PowerShell script file's arguments after -PSConsoleFile F", () => withLabel((s) => { s.command = ['powershell', '-PSConsoleFile', 'c.psc1', '-File', 'build.ps1', '$(TOOL)']; })],
+        // (the parameters Windows PowerShell's host knows before -File, in any of its forms, with their values; blank words it skips)
+        ["a Windows PowerShell script file's arguments after its switches and valued parameters", () => withLabel((s) => {
+          s.command = ['powershell', '-Version', '5.1', '-nop', '-noni', '-sta', '-WindowStyle', 'Hidden', '-ep', 'Bypass', '/NoLogo', ' ', '-f', 'b.ps1', '$(TOOL)'];
+        })],
         // a script's own parameters spelled as pwsh's -Command: every word after the file is the script's (ParseFile, CollectPSArgs)
         ["a pwsh script file's -Command parameter", () => withLabel((s) => { s.command = ['pwsh', '-NoProfile', '-File', './deploy.ps1', '-Command', 'status', '-Target', '$(TOOL)']; })],
         ["a pwsh script file's -c parameter", () => withLabel((s) => { s.command = ['pwsh', '-File', 'b.ps1', '-c', '$(TOOL)']; })],

@@ -251,6 +251,12 @@ export const LABELLED_CODE: Obj[] = [
   { env: [LABEL], command: ['pwsh', './b.ps1', '-Comm', '$(TOOL)'] },
   { env: [LABEL], command: ['pwsh', '/scripts/build.ps1', '-c', '$(TOOL)'] },
   { env: [LABEL], command: ['powershell', '-File', 'b.ps1', '-c', '$(TOOL)'] },
+  // Windows PowerShell's host starts its command at the first parameter it does not know, before -File too (one dash or `/` alone, ASCII's cases)
+  { env: [LABEL], command: ['powershell', '-Foo', '-File', 'b.ps1', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '--File', 'b.ps1', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '-Version', '-File', 'b.ps1', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '-ep', '-ExecutionPolicy', 'x', '-File', 'b.ps1', '$(TOOL)'] },
+  { env: [LABEL], command: ['powershell', '-nop', '-WindowStyle', 'Hidden', '/ep', 'Bypass', '-f', 'b.ps1', '$(TOOL)'] },
   // PowerShell's and cmd's names as Windows finds them (any case, `.exe`, a `\` path); cmd's /c and /k code
   { env: [LABEL], command: ['powershell.exe', '-Command', 'Write-Output', '$(TOOL)'] },
   { env: [LABEL], command: ['PowerShell.EXE', 'Write-Output', '$(TOOL)'] },

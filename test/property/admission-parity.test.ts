@@ -421,6 +421,11 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
       [['pwsh', '/scripts/build.ps1', '-c', '$(TOOL)'], false],
       [['powershell', '-File', 'b.ps1', '-c', '$(TOOL)'], false],
       [['pwsh.exe', '-File', 'b.ps1', '$(TOOL)'], false],
+      [['powershell', '-Foo', '-File', 'b.ps1', '$(TOOL)'], true],
+      [['powershell', '--File', 'b.ps1', '$(TOOL)'], true],
+      [['powershell', '-Version', '-File', 'b.ps1', '$(TOOL)'], true],
+      [['powershell', '-ep', '-ExecutionPolicy', 'x', '-File', 'b.ps1', '$(TOOL)'], true],
+      [['powershell', '-nop', '-WindowStyle', 'Hidden', '/ep', 'Bypass', '-f', 'b.ps1', '$(TOOL)'], false],
     ];
     const lines: string[] = [];
     for (const [command, code] of verdicts) {

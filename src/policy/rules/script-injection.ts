@@ -142,7 +142,7 @@ const CONTAINERS = containerRule(
       + '`clisp -x`, `osascript -e`, mix\'s `run -e`/`--eval` and `eval CODE`, alone or after `elixir -S mix`, past the value of an option that takes one, `python3 -W ignore -c`, up to one that ends its options '
       + '(python\'s `-c CODE`, a lone `-` of python, node, perl, ruby and lua, guile\'s `-c` and `-s`, racket\'s `-r`, `-u`, `--script`, `--require-script`, sbcl\'s `--script FILE` and `--end-toplevel-options`, R\'s `--args`: `python3 -c CODE -c $(TOOL)` gives the code `-c` and the value as data; but every argument after pwsh\'s `-c`/`-Command`, which joins them into its command, '
       + 'and the first string of its `-CommandWithArgs`/`-cwa`, the value of its `-EncodedCommand`, each parameter read as PowerShell reads it, any prefix of its name, '
-      + '`--` or `/` or another dash, the word trimmed (`pwsh -comm`, `pwsh /c`, `pwsh /NoProfile -ec`, `pwsh " -c"`; `pwsh-preview` as pwsh), and every argument from Windows PowerShell\'s first operand, which it runs as after `-Command` '
+      + '`--` or `/` or another dash, the word trimmed (`pwsh -comm`, `pwsh /c`, `pwsh /NoProfile -ec`, `pwsh " -c"`; `pwsh-preview` as pwsh), and every argument from Windows PowerShell\'s first operand or the first parameter its host does not know (`powershell -Foo -File b.ps1 "$X"`), which it runs as after `-Command` '
       + '(`powershell Write-Output $(TOOL)`; pwsh\'s first operand is its file, and every word after a file the script\'s); PowerShell and cmd by their names as Windows finds them '
       + '(`powershell.exe`, `PowerShell.EXE`, `C:\\…\\pwsh.exe`, `cmd.exe`); whose language is not '
       + 'read: a string literal too), and in any argument of erl, jshell and cmd (all code: `erl -noshell -eval \'os:cmd("$(TOOL)")\'`, `cmd.exe /c echo $(TOOL)`), once per variable; as the '
@@ -1040,7 +1040,7 @@ function envRunAsCode(
     new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom, leadingEmpty(parameters))
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
-    .flatMap(({ property, origin, variable: written, line, how, indirect }) => {
+    .flatMap(({ property, origin, variable: written, line, how, indirect, code }) => {
       const variable = shownVariable(written);
       if (reported.has(origin)) return [];
       reported.add(origin);
@@ -1074,7 +1074,7 @@ function envRunAsCode(
         // parameter's is the env var the script passes)
         fix: indirect === true ? 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never '
           + `as code: as a quoted argument of a fixed command, as in tool "$${origin}".`
-          : configuredFix(how, origin, variable, line) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+          : configuredFix(how, origin, variable, line, code) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${data}").`,
       }];
     });
@@ -1085,9 +1085,10 @@ const shownVariable = (variable: string): string => variable.replace(/\[\+\]$/, 
 
 /**
  * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.
- * `variable`: the variable the command writes (the env var `name`, one the script assigns from it, or a positional parameter).
+ * `variable`: the variable the command writes (the env var `name`, one the script assigns from it, or a positional parameter); `code`:
+ * the code the interpreter runs as written, its lines kept (CodeSink's), where the fix reads what it imports (`line` where not told).
  */
-function configuredFix(how: string, name: string, variable = name, line = ''): string | undefined {
+function configuredFix(how: string, name: string, variable = name, line = '', code = line): string | undefined {
   // (the word the command writes, which is what to quote or put after --: `git clone $R out` with R assigned from X; an array's
   // element in braces, `${A[1]}`, which bash reads as the element, where `$A[1]` is `${A}` then `[1]`)
   // (and an array the command expands whole, `"${args[@]}"`, so: `"$args"` is its first element alone)
@@ -1096,7 +1097,7 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
   // (an argument after the code of python3 -c, node -e, perl -e or ruby -e that the interpreter reads as more than data: the env var,
   // exported, read in the code's own language; -- before it where the interpreter may read it as its own option)
   const argvRead = /^it is an argument (\S+) (?:may read as its (own option)|gives its code as data \(\S+\), (?:where the code names (\S+),)?)/.exec(how);
-  const envRead = argvRead === null || envReadOf(argvRead[1], '') === undefined ? undefined : (n: string) => envReadOf(argvRead[1], n, line, true)!;
+  const envRead = argvRead === null || envReadOf(argvRead[1], '') === undefined ? undefined : (n: string) => envReadOf(argvRead[1], n, code, true)!;
   if (argvRead !== null && envRead !== undefined) {
     const env = /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable) ? variable : 'V';
     const given = env === name ? `env var ${name} already holds it` : env === variable ? `export ${env} first` : `${env}="${written}" ${argvRead[1]} …`;
@@ -1111,8 +1112,8 @@ function configuredFix(how: string, name: string, variable = name, line = ''): s
     return `Start the word with a directory (find "./${written}" …) or give it as the value of a test (-name "${written}"), so find reads each word of the value `
       + 'as a path or the value of a test, never as a test or action of its own.';
   }
-  // (the elements an array expanded whole or sliced gives: each starts where the array is assigned, `find . "${args[@]:1}"`)
-  const elements = /^find reads the quoted word "[\s\S]*" \(an element of (\S+) it gives: /.exec(how)?.[1];
+  // (the elements an array expanded whole or sliced gives, or joins into one word: each starts where the array is assigned, `find . "${args[@]:1}"`)
+  const elements = /^find reads the quoted word "[\s\S]*" \(an element of (\S+) it (?:gives|joins into one word, alone or first): /.exec(how)?.[1];
   if (elements !== undefined) {
     return `Start the element with a directory where the script assigns it (${elements}=(… "./${written}" …)) or give it as the value of a test `
       + `(${elements}=(… -name "${written}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`;

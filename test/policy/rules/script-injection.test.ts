@@ -1736,6 +1736,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([code, found(`python3 -c '${code}; eval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]);
       }
       expect(found('python3 -c "import os, sys; eval(sys.argv[1])" "$X"')[0][2]).toEqual(fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval'));
+      // (the code read whole where it goes on over later lines, CPython 3.11 run: `python3 -c 'import sys⏎import os⏎print(os.environ["HOME"])'`
+      // prints it, `… 'import sys⏎import os as o⏎print(os.environ["HOME"])'` and `… 'import sys⏎print("import os")⏎…'` are NameErrors)
+      for (const code of ['import sys\nimport os', 'import sys\n  \nimport os.path, re', 'import sys\nx = 1; import os']) {
+        expect([code, found(`python3 -c '${code}\neval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"]', ', never given to eval')]);
+      }
+      for (const code of ['import sys\nimport os as o', 'import sys\nprint("import os")', 'import sys\n# import os']) {
+        expect([code, found(`python3 -c '${code}\neval(sys.argv[1])' "$X"`)[0][2]]).toEqual([code, fix('$X', 'python3', HELD, 'os.environ["X"] (after import os)', ', never given to eval')]);
+      }
       // a variable the script does not fix just after the code may be an option too, after which the caller's value may be one (node 18 run:
       // `node -e 'console.log(1)' --inspect=127.0.0.1:0 --eval='console.log(666)'` printed 666); not one fixed to a word, an operand
       for (const [script, line] of [['node -e \'console.log(1)\' "$OPT" "$X"', 'node -e \'console.log(1)\' "$OPT" "$X"'],
@@ -1816,11 +1824,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // (Windows PowerShell's powershell.exe reads -Version V, then -RuntimeVersion V, then -PSConsoleFile F itself, at the start alone, any prefix
       // after one dash, MainEntry.cpp of PowerShell/PowerShell before b42c0017, not run here, no Windows: the operand after them is the first;
       // later, its host reads -Version as no parameter it knows, where its command starts)
-      for (const line of ['powershell -Version 2.0 "$X"', 'powershell -v 2.0 -PSConsoleFile ./c.psc1 "$X"', 'powershell -NoProfile -Version 2.0 -File ./b.ps1 "$X"']) {
+      for (const line of ['powershell -Version 2.0 "$X"', 'powershell -v 2.0 -PSConsoleFile ./c.psc1 "$X"']) {
         expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, DEFAULT)]]);
       }
       for (const line of ['powershell -Version 2.0 -File ./b.ps1 "$X"', 'powershell -PSConsoleFile ./c.psc1 -File ./b.ps1 "$X"', 'powershell -ver 2.0 -ps ./c.psc1 -f ./b.ps1 "$X"',
         'powershell -Version "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, []]);
+      }
+      // (Windows PowerShell 5.1's host starts its command at the first parameter it does not know, as at its first operand: its
+      // CommandLineParameterParser as imported from its sources into PowerShell/PowerShell, 60b3b304, ParseHelper's last branch, not run
+      // here, no Windows; one dash or `/` alone, ASCII's cases only: `--File` and `-ſta` are none it knows; `-n` is no prefix it reads)
+      const UNKNOWN = 'it is the code of powershell -Command (where Windows PowerShell starts it, at the first parameter it does not know)';
+      for (const line of ['powershell -Foo -File ./b.ps1 "$X"', 'powershell --File ./b.ps1 "$X"', 'powershell -NoProfile -n -File ./b.ps1 "$X"',
+        'powershell -\u017fta -File ./b.ps1 "$X"', 'powershell.exe -Version 2.0 -Foo -f ./b.ps1 "$X"', 'powershell -NoProfile -Version 2.0 -File ./b.ps1 "$X"']) {
+        expect([line, run(`${line}\n`)]).toEqual([line, [ranAsCode(line, UNKNOWN)]]);
+      }
+      expect(run('powershell /scripts/b.ps1 "$X"\n')).toEqual([ranAsCode('powershell /scripts/b.ps1 "$X"', DEFAULT)]);
+      // (the parameters it knows, in any of its forms, before -File: its switches, and the values of those that take one)
+      for (const line of ['powershell -nop -noni -sta -WindowStyle Hidden -ep Bypass -ConfigurationName x -of Text -if Text /NoLogo -File ./b.ps1 "$X"',
+        'powershell -NoProfile "" -f ./b.ps1 "$X"', 'powershell \u2013NoProfile -File ./b.ps1 "$X"']) {
         expect([line, run(`${line}\n`)]).toEqual([line, []]);
       }
       // not: a file's arguments, pwsh's first operand being its file, Windows PowerShell's after -File; pwsh's other parameters' values
@@ -3115,6 +3137,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       expect(run('args=(a "${X%/}")\nfind "${args[@]:1}"\n')).toEqual([given('find "${args[@]:1}"', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`)]);
       for (const script of ['args=(a "$X")\nfind . "${args[@]:0:1}"', 'args=(-name "$X")\nfind . "${args[@]}"', 'args=(a "$X")\nfind . -name "${args[@]:1}"', 'args=(a "$X")\nfind "./${args[@]:1}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // (`*` joins the elements it gives into one word by IFS's first character, which starts with the first: the value whole where it gives
+      // it alone; bash 5.2 and findutils 4.9 run with X=-delete: `args=(a "$X"); find d "${args[*]:1}"`, `"${args[*]: -1}"` and, with
+      // args=(a "$X" b), `"${args[*]:1:1}"` deleted d; `"${args[*]:1}"` with args=(a "$X" b) is `-delete b`, which find refuses; where the
+      // script sets IFS, or the offset is not known, any element)
+      const JOINED = 'an element of args it joins into one word, alone or first: the value whole';
+      for (const [script, word] of [['args=(a "$X")', '${args[*]:1}'], ['args=(a "$X")', '${args[*]: -1}'], ['args=(a "$X" b)', '${args[*]:1:1}'],
+        ['args=("$X")', '${args[*]}'], ['args=(a "$X" b)', '${args[*]: i}'], ['IFS=\nargs=(a "$X" b)', '${args[*]:1}']]) {
+        expect([script, word, run(`${script}\nfind . "${word}" -type f\n`)]).toEqual([script, word, [given(`find . "${word}" -type f`, word, JOINED)]]);
+      }
+      for (const script of ['args=(a "$X" b)\nfind . "${args[*]:1}"', 'args=(a "$X")\nfind . "${args[*]}"', 'args=(a "$X")\nfind . "${args[*]:0:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
