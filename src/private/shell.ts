@@ -5188,7 +5188,7 @@ function readSinks(
             const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
             const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
-            const through = operation === undefined ? '' : `, and ${operation.through.replace(`\${E`, `\${${array}[${quotedElement![2]}]`)}`;
+            const through = operation === undefined ? '' : `, and ${operation.through.replace('${E', `\${${array}[${quotedElement![2]}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
               : index === undefined ? a.name.startsWith(`${array}[`) : [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name));
@@ -5233,19 +5233,22 @@ function readSinks(
           // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
           const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
             ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
-          const all = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
-          if (sliced !== null && all !== undefined && all.some((e) => held(e) !== undefined)) {
+          const sliceable = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
+          if (sliced !== null && sliceable !== undefined && sliceable.some((e) => held(e) !== undefined)) {
             const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
             const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
             // (in order where the compound assignments give them so, else each may be first)
-            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !all.some((e) => e.text.startsWith('['));
-            const slice = !ordered ? all : offset === undefined ? all : all.slice(offset, length === undefined ? undefined : offset + length);
+            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !sliceable.some((e) => e.text.startsWith('['));
+            const slice = !ordered || offset === undefined ? sliceable
+              : sliceable.slice(offset, length === undefined ? undefined : offset + length);
             const joined = sliced[2] === '*';
             const given = !joined || !ordered || offset === undefined || /\bIFS\b/.test(script) ? slice : slice.length === 1 ? slice : [];
-            const places = !ordered || offset === undefined ? undefined
+            const slicePlaces = !ordered || offset === undefined ? undefined
               : findExpressionPlaces([...after.slice(0, k), ...given.map((e) => e.text), ...after.slice(k + 1)],
-                (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
-            const at = given.findIndex((e, j) => held(e) !== undefined && wholeValue(e.text) !== undefined && (places === undefined || places.has(k + j)));
+                (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal
+                  : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
+            const at = given.findIndex((e, j) => held(e) !== undefined
+              && wholeValue(e.text) !== undefined && (slicePlaces === undefined || slicePlaces.has(k + j)));
             const v = at < 0 ? undefined : held(given[at]);
             if (v !== undefined && !sunk.has(v)) {
               const e = given[at];
@@ -5526,9 +5529,9 @@ function readSinks(
             const v2 = held(w);
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration ${w.text} gives it)`, fetchLine);
             // (a file the script writes it to: `echo "url = $X" > rc` then `curl -K rc | sh`)
-            const written = v2 === undefined && w.literal ? files.get(filePath(w.text)) : undefined;
-            if (written !== undefined) {
-              sink(written.variable, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration file ${w.text}, which \`${written.line}\` writes it to)`, fetchLine);
+            const writtenRc = v2 === undefined && w.literal ? files.get(filePath(w.text)) : undefined;
+            if (writtenRc !== undefined) {
+              sink(writtenRc.variable, `${name} reads as code what ${fetcher} downloads with it (from the URLs of the configuration file ${w.text}, which \`${writtenRc.line}\` writes it to)`, fetchLine);
             }
           }
           // what curl or wget prints from the URLs of the configuration or list it reads from its input, which holds the value

@@ -90,8 +90,11 @@ describe('audit profiles', () => {
     // the RBAC authorizer gives a User subject of a ServiceAccount's user name to that ServiceAccount alone
     const rbacRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
     const rbacBinding = (name: string) => ({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'User', name }],
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'b' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r' },
+      subjects: [{ kind: 'User', name }],
     });
     expect(platformAcceptance([rbacRole, rbacBinding('system:serviceaccount:tekton-pipelines:tekton-pipelines-controller')])).toEqual(accepted);
     expect(platformAcceptance([rbacRole, rbacBinding('system:serviceaccount:ci:sa')])).toEqual([undefined, undefined]);
