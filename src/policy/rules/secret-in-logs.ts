@@ -754,9 +754,13 @@ function wgetShown(
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
   });
   const password = passwords[passwords.length - 1];
+  // (the .netrc the script wrote gives the user of its first entry for the host with a login, and sends that entry's own password where
+  // it has one, not the option's: wget 1.21.3 run against a server that answers 401, `machine H login me password p` and `--password=x`
+  // sent me:p, `machine H login me` me:x)
   const netrcUser = netrcHosts === undefined || urls.some((w) => {
     const host = wgetUrlHost(w);
-    return host === undefined || netrcHosts.includes(host);
+    return host === undefined || (netrcFile === undefined ? netrcHosts.includes(host)
+      : wgetNetrcEntries(netrcFile.text, host).some((e) => e.password === undefined));
   });
   // (the login and password of the entry for each URL's host in the ~/.netrc the script wrote, `netrcFile` (wgetNetrcEntries), which
   // wget sends where a user or a password is not given: its password over `--password`'s, wget 1.21.3 run against a server that

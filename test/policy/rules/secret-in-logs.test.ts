@@ -1136,6 +1136,13 @@ describe('SECRET_IN_LOGS', () => {
         'echo "machine $REGISTRY login alice" > ~/.netrc',
         'wget --password="$TOKEN" -d https://api.example.com/e',
         'HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f',
+        // an entry for the host with a password of its own, which wget sends over the option's (the .netrc's reported where a Secret's);
+        // the neighbour: the first entry for the host has none
+        'printf \'machine api.example.com login alice password p\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/g',
+        'wget --http-password="$TOKEN" -d https://api.example.com/h',
+        'printf \'machine api.example.com login alice\\nmachine api.example.com login bob password p\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/i',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['wget --password="$TOKEN" -d https://api.example.com:8443/c', ...WGET_NETRC('--password')],
@@ -1143,6 +1150,7 @@ describe('SECRET_IN_LOGS', () => {
         ['wget --password="$TOKEN" -d "https://$HOST/d"', ...WGET_DEBUG('-d')],
         ['wget --password="$TOKEN" -d https://api.example.com/e', ...WGET_NETRC('--password')],
         ['HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f', ...WGET_NETRC('--password')],
+        ['wget --password="$TOKEN" -d https://api.example.com/i', ...WGET_NETRC('--password')],
       ]);
     });
 
