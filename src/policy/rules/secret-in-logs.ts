@@ -1173,36 +1173,44 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the .netrc curl reads (`-n`, `--netrc`, `--netrc-optional`: $HOME/.netrc of its environment `env`, or `--netrc-file FILE`, which
   // alone reads it too), where the script wrote it, and the login and password it sends of its entry for each URL's host
   // (curlNetrcEntries): none with `-u`, which curl sends instead; `--no-netrc` undoes `-n` alone (curl 7.88 run against a server that
-  // answers 401: `--netrc-optional --no-netrc` and `--netrc-file F --no-netrc` send it); with the code that wrote it (`lines`)
+  // answers 401: `--netrc-optional --no-netrc` and `--netrc-file F --no-netrc` send it); with the code that wrote it (`lines`). Each
+  // `--next` group reads its own (`-n`, `--netrc-file`, `-u`, `-g` of its group alone: curl 7.88 run, `-n URL1 --next URL2` sent none
+  // for URL2, `-u a:b URL1 --next -n URL2` the .netrc's, `-g URL1 --next URL2` globbed URL2); named by the first that sends one
   const curlNetrc = (args: readonly string[], env: ReadonlyMap<string, string>): (CurlNetrc & { lines: string[] }) | undefined => {
     if (written.size === 0) return undefined;
-    let netrc: string | undefined;
-    let optional: string | undefined;
-    let file: { option: string; file: string } | undefined;
-    let user = false;
-    const urls: string[] = [];
-    let glob = true;
+    type Group = { netrc?: string; optional?: string; file?: { option: string; file: string }; user: boolean; urls: string[]; glob: boolean };
+    const fresh = (): Group => ({ user: false, urls: [], glob: true });
+    const groups = [fresh()];
     for (const o of curlArguments(args)) {
-      if (o.kind === 'url') urls.push(o.text);
+      const g = groups[groups.length - 1];
+      if (o.kind === 'url') g.urls.push(o.text);
       if (o.kind !== 'option') continue;
+      if (o.name === 'next') groups.push(fresh());
       // (`--url URL` gives a URL too, curl 7.88 run)
-      if (o.name === 'url' && o.value !== undefined) urls.push(o.value);
-      if (o.name === 'globoff') glob = o.negated;
+      if (o.name === 'url' && o.value !== undefined) g.urls.push(o.value);
+      if (o.name === 'globoff') g.glob = o.negated;
       const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
-      if (o.name === 'user' && o.value !== undefined) user = true;
-      if (o.name === 'netrc') netrc = o.negated ? undefined : option;
-      if (o.name === 'netrc-optional') optional = o.negated ? undefined : option;
-      if (o.name === 'netrc-file' && o.value !== undefined) file = { option, file: o.value };
+      if (o.name === 'user' && o.value !== undefined) g.user = true;
+      if (o.name === 'netrc') g.netrc = o.negated ? undefined : option;
+      if (o.name === 'netrc-optional') g.optional = o.negated ? undefined : option;
+      if (o.name === 'netrc-file' && o.value !== undefined) g.file = { option, file: o.value };
     }
-    const on = netrc ?? optional;
-    const reads = file ?? (on === undefined ? undefined : { option: on, file: `${env.get('HOME') ?? '~'}/.netrc` });
-    const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
-    if (texts === undefined) return undefined;
-    const text = texts.map((t) => t.text).join('');
-    // (each host the URL's globbing gives, unless `-g`: `https://{a,b}.example.com/x`, curlGlobHosts; every entry where not read)
-    const hosts = urls.map(wgetUrlHost).flatMap((h) => (glob && h !== undefined && !h.startsWith('[') && /[{[]/.test(h) ? curlGlobHosts(h) ?? [undefined] : [h]));
-    const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
-    return words.length === 0 ? undefined : { ...reads!, words, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
+    let sent: (CurlNetrc & { words: string[]; lines: string[] }) | undefined;
+    for (const { netrc, optional, file, user, urls, glob } of groups) {
+      const on = netrc ?? optional;
+      const reads = file ?? (on === undefined ? undefined : { option: on, file: `${env.get('HOME') ?? '~'}/.netrc` });
+      const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
+      if (texts === undefined) continue;
+      const text = texts.map((t) => t.text).join('');
+      // (each host the URL's globbing gives, unless `-g`: `https://{a,b}.example.com/x`, curlGlobHosts; every entry where not read)
+      const hosts = urls.map(wgetUrlHost).flatMap((h) => (glob && h !== undefined && !h.startsWith('[') && /[{[]/.test(h) ? curlGlobHosts(h) ?? [undefined] : [h]));
+      const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
+      if (words.length === 0) continue;
+      sent ??= { ...reads!, words: [], lines: [] };
+      sent.words.push(...words);
+      sent.lines.push(...texts.flatMap((t) => (t.line === undefined ? [] : [t.line])));
+    }
+    return sent;
   };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the

@@ -710,14 +710,22 @@ describe('SECRET_IN_LOGS', () => {
         'curl -v -n "https://{b,a1}.example.com/x"',
         'curl -v -n "https://a[1-2].example.com/y"',
         'curl -v -n --url "https://{a,b}[0-1].example.com/z"',
-        // the neighbours: globbing off, no host of the entry
+        // (each `--next` group globs by its own -g, and reads the .netrc by its own -n and -u: curl 7.88 run)
+        'curl -v -g -n "https://{b,a1}.example.com/s" --next -n "https://{b,a1}.example.com/t"',
+        'curl -v -u me:x https://a1.example.com/r --next -n https://a1.example.com/q',
+        // the neighbours: globbing off, no host of the entry, -g or no -n in the URL's group
         'curl -v -g -n "https://{b,a1}.example.com/u"',
         'curl -v -n "https://a[2-3].example.com/v"',
+        'curl -v -n "https://{b,a1}.example.com/w" --next -g -n https://b.example.com/p',
+        'curl -v -n https://b.example.com/o --next "https://{b,a1}.example.com/m"',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['curl -v -n "https://{b,a1}.example.com/x"', NETRC_V, CURL_V_FIX('-v')],
         ['curl -v -n "https://a[1-2].example.com/y"', NETRC_V, CURL_V_FIX('-v')],
         ['curl -v -n --url "https://{a,b}[0-1].example.com/z"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -g -n "https://{b,a1}.example.com/s" --next -n "https://{b,a1}.example.com/t"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -u me:x https://a1.example.com/r --next -n https://a1.example.com/q', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n "https://{b,a1}.example.com/w" --next -g -n https://b.example.com/p', NETRC_V, CURL_V_FIX('-v')],
       ]);
     });
 
