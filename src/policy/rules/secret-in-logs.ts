@@ -357,22 +357,34 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
   const inherited = fd2 === undefined || (fd2.kind === 'outer' && fd2.fd === 2);
-  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k);
+  // (its own `2>&3` to a descriptor above 2: where the compound commands around it send that one, `{ curl -v … 2>&3; } 3>/dev/null`)
+  const own = fd2?.kind === 'outer' && fd2.fd > 2 ? enclosingExecLogged(commands, k, quiet, fd2.fd) : writesLog(fd2, 2, quiet);
+  return (own || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k);
 }
 
 /**
  * Whether the innermost compound command or subshell around `commands[k]` that redirects its standard error sends it to a descriptor
  * above 2 that a top-level `exec` sent to the log (`quiet`: `exec 3>&2; exec 2>/dev/null; { curl -v …; } 2>&3`, bash 5.2 and dash
- * 0.5.12 run: curl's headers print).
+ * 0.5.12 run: curl's headers print), or, given one (`fd`), that one: followed through those around it, the first that redirects it
+ * deciding (bash 5.2 run, after `exec 3>&2 4>&2; exec 2>/dev/null`: `{ { curl -v …; } 2>&3; } 3>/dev/null` and `… } 3>/dev/stderr`
+ * print nothing, `… } 3>&4` prints, `{ … } 3>&4; } 4>/dev/null` not).
  */
-function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
+function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[], fd?: number): boolean {
   for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
-    const fd2 = redirectionTable(words).get(2);
-    if (fd2 !== undefined) return fd2.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
+    const d = redirectionTable(words).get(fd ?? 2);
+    if (d === undefined) continue;
+    if (d.kind === 'outer' && d.fd > 2) {
+      fd = d.fd;
+      continue;
+    }
+    if (fd === undefined) return false;
+    // (to the shell's standard output or error, which a top-level `exec` may have sent elsewhere: `3>&2`, `3>/dev/stderr`)
+    const stream = d.kind === 'outer' ? d.fd : d.kind === 'file' ? standardStream(d.target) : undefined;
+    return stream === 1 || stream === 2 ? !quiet[stream] : writesLog(d, fd, quiet);
   }
-  return false;
+  return fd !== undefined && quiet[fd] === false;
 }
 
 /** The first command after each compound command or subshell around `commands[k]` ends, innermost first, and whether it is a subshell's. */

@@ -633,6 +633,25 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script))).toEqual(['a', 'b', 'c'].map((x) => [C(x), CURL_V('-v'), CURL_V_FIX('-v')]));
     });
 
+    test('a descriptor a group sends stderr to is followed through the groups around it: `{ { curl -v …; } 2>&3; } 3>/dev/null` does not print (bash 5.2 run)', () => {
+      const C = (x: string) => `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`;
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2 4>&2',
+        'exec 2>/dev/null',
+        `{ { ${C('a')}; } 2>&3; } 3>/dev/null`,
+        `( { ${C('b')}; } 2>&3 ) 3>/dev/null`,
+        `{ ${C('c')} 2>&3; } 3>/dev/null`,
+        `{ { ${C('d')}; } 2>&3; } 3>/dev/stderr`,
+        `{ { { ${C('e')}; } 2>&3; } 3>&4; } 4>/dev/null`,
+        // the neighbours: no layer around sends it elsewhere, or one sends it to another descriptor of the log
+        `{ { ${C('f')}; } 2>&3; }`,
+        `{ { ${C('g')}; } 2>&3; } 3>&4`,
+        `{ ${C('h')} 2>&3; } 4>/dev/null`,
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([...['f', 'g'].map(C), `${C('h')} 2>&3`].map((line) => [line, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
       const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
       const script = [
