@@ -357,9 +357,10 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
   const inherited = fd2 === undefined || (fd2.kind === 'outer' && fd2.fd === 2);
-  // (its own `2>&3` to a descriptor above 2: where the compound commands around it send that one, `{ curl -v … 2>&3; } 3>/dev/null`)
-  const own = fd2?.kind === 'outer' && fd2.fd > 2 ? enclosingExecLogged(commands, k, quiet, fd2.fd) : writesLog(fd2, 2, quiet);
-  return (own || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k);
+  // (its own `2>&3` to a descriptor above 2: where the compound commands around it send that one, `{ curl -v … 2>&3; } 3>/dev/null`,
+  // whatever they do with their standard error, `{ curl -v … 2>&3; } 2>/dev/null` prints, bash 5.2 run)
+  if (fd2?.kind === 'outer' && fd2.fd > 2) return enclosingExecLogged(commands, k, quiet, fd2.fd, -1, true);
+  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k, false, quiet);
 }
 
 /**
@@ -367,10 +368,15 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
  * above 2 that a top-level `exec` sent to the log (`quiet`: `exec 3>&2; exec 2>/dev/null; { curl -v …; } 2>&3`, bash 5.2 and dash
  * 0.5.12 run: curl's headers print), or, given one (`fd`), that one: followed through those around it, the first that redirects it
  * deciding (bash 5.2 run, after `exec 3>&2 4>&2; exec 2>/dev/null`: `{ { curl -v …; } 2>&3; } 3>/dev/null` and `… } 3>/dev/stderr`
- * print nothing, `… } 3>&4` prints, `{ … } 3>&4; } 4>/dev/null` not).
+ * print nothing, `… } 3>&4` prints, `{ … } 3>&4; } 4>/dev/null` not); from those that end after the command `after` (the layer
+ * that sent standard error to it) where given. A descriptor no top-level `exec` opened (`quiet` holds none for it) is the log where
+ * `untracked` (one an `exec` in a branch may have opened), else not.
  */
-function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[], fd?: number): boolean {
+function enclosingExecLogged(
+  commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[], fd?: number, after = -1, untracked = false,
+): boolean {
   for (const { j, subshell } of enclosingEnds(commands, k)) {
+    if (j <= after) continue;
     const words = argvOf(commands[j]);
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
     const d = redirectionTable(words).get(fd ?? 2);
@@ -384,7 +390,7 @@ function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quie
     const stream = d.kind === 'outer' ? d.fd : d.kind === 'file' ? standardStream(d.target) : undefined;
     return stream === 1 || stream === 2 ? !quiet[stream] : writesLog(d, fd, quiet);
   }
-  return fd !== undefined && quiet[fd] === false;
+  return fd !== undefined && (quiet[fd] === undefined ? untracked : !quiet[fd]);
 }
 
 /** The first command after each compound command or subshell around `commands[k]` ends, innermost first, and whether it is a subshell's. */
@@ -408,9 +414,12 @@ function outputToStderr(c: SimpleCommand): boolean {
 /**
  * Whether what `commands[k]` writes to the standard error it is given reaches the log: no compound command or subshell around
  * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone. In a
- * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes.
+ * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes. Given the
+ * shell's descriptors a top-level `exec` sent elsewhere (`quiet`), one that sends it to a descriptor above 2 (`} 2>&3`) decides by where
+ * that one goes (enclosingExecLogged: `exec 3>/dev/null; { curl -v …; } 2>&3` prints nothing, `exec 3>&2; { { curl -v …; } 2>&3; }
+ * 2>/dev/null` prints, bash 5.2 run).
  */
-function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false): boolean {
+function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false, quiet?: readonly boolean[]): boolean {
   for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
@@ -421,6 +430,7 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, sub
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
     // (`} |& grep -q x`, `} 2>&1 | grep -q x`: into the pipe, where the group's output goes, bash 5.2 run)
     const fd2 = redirectionTable(words).get(2);
+    if (quiet !== undefined && !commands[j].pipesError && fd2?.kind === 'outer' && fd2.fd > 2) return enclosingExecLogged(commands, k, quiet, fd2.fd, j, true);
     // (in a command substitution, where its output goes is the substitution's value: `$( ( curl -v … ) 2>&1 )`)
     if (substitution && (commands[j].pipesError || (fd2?.kind === 'outer' && fd2.fd === 1))) return false;
     if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])

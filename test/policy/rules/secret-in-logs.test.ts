@@ -652,6 +652,25 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script))).toEqual([...['f', 'g'].map(C), `${C('h')} 2>&3`].map((line) => [line, CURL_V('-v'), CURL_V_FIX('-v')]));
     });
 
+    test('a group\'s or command\'s `2>&3` to a descriptor a top-level `exec` sent to a file does not print; one from the log prints whatever the groups around do with stderr (bash 5.2 run)', () => {
+      const C = (x: string) => `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`;
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2 4>/tmp/trace.log',
+        `{ ${C('a')}; } 2>&4`,
+        `( ${C('b')} ) 2>&4`,
+        `{ ${C('c')} 2>&3; } 2>/dev/null`,
+        `{ { ${C('d')}; } 2>&3; } 2>/dev/null`,
+        `{ { ${C('e')}; } 3>/dev/null; } 2>&3`,
+        // the neighbours: the group's own stderr to a file, a descriptor not opened at the top (an exec in a branch may have)
+        `{ ${C('f')}; } 2>/dev/null`,
+        'if [ -n "$TRACE" ]; then exec 5>&2; fi',
+        `{ ${C('g')}; } 2>&5`,
+        `${C('h')} 2>&5`,
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([`${C('c')} 2>&3`, C('d'), C('e'), C('g'), `${C('h')} 2>&5`].map((line) => [line, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
       const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
       const script = [
