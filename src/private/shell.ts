@@ -3070,12 +3070,14 @@ export function variablesRunAsCode(
   const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
   // (by the script, a string read once from its object, whose hash the engine keeps, then by the rest: the script is not written
   // again into a key of its own on every call)
+  // (the WGETRC and SYSTEM_WGETRC the step's env gives, which name the wgetrc files wget reads where the script does not change them)
+  const wgetrc = new Map([...fixed].filter(([name]) => /^(SYSTEM_)?WGETRC$/.test(name)));
   const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []],
-    emptyArgs]);
+    emptyArgs, [...wgetrc]]);
   let readings = SINKS.get(script);
   const known = readings?.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames, emptyArgs);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames, emptyArgs, wgetrc);
   if (readings === undefined) {
     if (SINKS.size >= 512) SINKS.clear();
     readings = new Map();
@@ -3510,6 +3512,7 @@ function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
   fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, ownShell?: string,
   unknownNames: ReadonlySet<string> = new Set(), envFromBeside?: ReadonlySet<string>, emptyArgs = 0,
+  wgetrcEnv: ReadonlyMap<string, string> = new Map(),
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
@@ -4254,7 +4257,7 @@ function readSinks(
               }
             }
           }
-          const downloads = downloadOutput(name, words, run.programIndex, wgetrcWritten(entry.source, command, words, run.programIndex));
+          const downloads = downloadOutput(name, words, run.programIndex, wgetrcWritten(entry.source, command, words, run.programIndex, wgetrcEnv));
           for (const download of downloads?.files ?? []) {
             // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds (or from the
             // config or list of URLs it reads from its input, `curl -K -`, `wget -i -`, where its input holds the value)
@@ -4763,7 +4766,8 @@ function readSinks(
     // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
     // (or fed by curl reading a configuration file the script writes a value to: `curl -K rc | sh`)
-    const fedByFile = files.size > 0 && printing !== undefined && downloaded(printing, entry.source).configs.some((w) => files.has(filePath(w.text)));
+    const fedByFile = files.size > 0 && printing !== undefined
+      && downloaded(printing, entry.source, wgetrcEnv).configs.some((w) => files.has(filePath(w.text)));
     const piping = fedByPipe || fedByFile;
     if (!writing && !piping && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
@@ -5515,7 +5519,7 @@ function readSinks(
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
           // (through tee or cat, which pass it on: `curl -sL "$X" | tee install.sh | sh`)
           const downloader = stdin ? pipedFrom(pipeline) : undefined;
-          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer, entry.source);
+          const fetched = downloader === undefined ? undefined : downloaded(downloader.printer, entry.source, wgetrcEnv);
           // (the program, behind any wrapper: `sudo curl …`)
           const fetcher = fetched?.program;
           const fetchLine = downloader === undefined ? '' : [downloader.printer, ...downloader.through, command].map((c) => c.line).join(' | ');
@@ -6117,9 +6121,12 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
 /**
  * What a command running curl or wget writes to its standard output from: the words of the URLs it is given (`urls`), those of the
  * configuration files curl reads (`configs`, `-K FILE`), and the option, as written, that reads its configuration or list of URLs
- * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there.
+ * from its input (`input`, `-K -`, `-i -`), where what it downloads may go there. `environment`: the WGETRC and SYSTEM_WGETRC the step's
+ * env gives (wgetrcWritten).
  */
-function downloaded(command: SimpleCommand, source?: string): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
+function downloaded(
+  command: SimpleCommand, source?: string, environment: ReadonlyMap<string, string> = new Map(),
+): { program?: string; urls: Word[]; configs: Word[]; input: string | undefined } {
   const out = !splitRedirections(argvOf(command)).stdoutRedirected;
   // (and what it writes to standard error where a redirection joins that to its output: `-o /dev/stderr … 2>&1`)
   const error = redirectionTable(argvOf(command), command.heredocs).get(2);
@@ -6128,7 +6135,7 @@ function downloaded(command: SimpleCommand, source?: string): { program?: string
     for (const { argv, runs } of programsOf(command)) {
       for (const run of runs) {
         const download = run.program === undefined ? undefined
-          : downloadOutput(basename(run.program), argv, run.programIndex, wgetrcWritten(source, command, argv, run.programIndex));
+          : downloadOutput(basename(run.program), argv, run.programIndex, wgetrcWritten(source, command, argv, run.programIndex, environment));
         const printed = [...out ? download?.stdout ?? [] : [], ...joined ? download?.stderr ?? [] : []];
         if (download !== undefined && (printed.length > 0 || (out && (download.configs.length > 0 || download.inputPrinted)))) {
           return {
@@ -6147,12 +6154,16 @@ function downloaded(command: SimpleCommand, source?: string): { program?: string
 /**
  * The commands of the wgetrc files a script (`source`) wrote before `command` that wget, run by its words `argv` at `programIndex`,
  * reads first (WrittenFiles' wgetConfigured: ~/.wgetrc, /etc/wgetrc, `WGETRC=FILE` or `--config FILE` of the command, or WGETRC as the
- * script exported it before, `export WGETRC=FILE`), where one sets where it writes or reads its URLs from (`output_document`, `input`);
- * none for another program. A file with a line wget rejects is read too (wget then exits before fetching: not read so here).
+ * script exported it before, `export WGETRC=FILE`, or as the step's env gives it, `environment`, where the script changes it not before),
+ * where one sets where it writes or reads its URLs from (`output_document`, `input`); none for another program. A file with a line wget
+ * rejects is read too (wget then exits before fetching: not read so here).
  */
-function wgetrcWritten(source: string | undefined, command: SimpleCommand, argv: readonly string[], programIndex: number): WgetrcCommand[] {
+function wgetrcWritten(
+  source: string | undefined, command: SimpleCommand, argv: readonly string[], programIndex: number,
+  environment: ReadonlyMap<string, string> = new Map(),
+): WgetrcCommand[] {
   if (source === undefined || basename(argv[programIndex] ?? '') !== 'wget') return [];
-  const written = wgetWrittenFiles(source).get(command);
+  const written = wgetWrittenFiles(source, environment).get(command);
   if (written === undefined) return [];
   const { files, exported } = written;
   // (its environment: what the script exported before it, the command's assignments, and those of a wrapper before it, `env WGETRC=FILE wget`)
@@ -6163,26 +6174,30 @@ function wgetrcWritten(source: string | undefined, command: SimpleCommand, argv:
   return files.wgetConfigured(withoutRedirections(argv.slice(programIndex + 1)), env).rc.map((c) => c.command);
 }
 
-/** wgetWrittenFiles' reading of the last scripts read. */
-const WGET_WRITTEN = new Map<string, ReadonlyMap<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }>>();
+/** wgetWrittenFiles' reading of the last scripts read, by the script, then by the environment it was given (as JSON). */
+const WGET_WRITTEN = new Map<string, Map<string, ReadonlyMap<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }>>>();
 
 /**
  * What a script writes to files (WrittenFiles) before each of its commands that runs wget and the commands of its substitutions, where
  * it may write a wgetrc command that sets where wget writes or reads (`output_document`, `input`, in any case, `-` and `_` aside,
  * wget 1.21.3 run: `in_P-ut = -` reads the URLs from its input): a path as written, `~` as `$HOME`, `${NAME}` as `$NAME`; with the
  * values of WGETRC and SYSTEM_WGETRC the script exported before it (`export WGETRC=FILE`, `WGETRC=FILE` then `export WGETRC`,
- * `declare -x`; not after `unset` or `export -n`), as written, in a branch or a function too (HOME not: a path written under `~` is
- * read as under `$HOME`, whatever HOME is).
+ * `declare -x`; not after `unset` or `export -n`), as written, in a branch or a function too, those the step's env gives (`environment`)
+ * exported from the start (HOME not: a path written under `~` is read as under `$HOME`, whatever HOME is).
  */
-function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }> {
-  const known = WGET_WRITTEN.get(source);
+function wgetWrittenFiles(
+  source: string, environment: ReadonlyMap<string, string> = new Map(),
+): ReadonlyMap<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }> {
+  const key = JSON.stringify([...environment]);
+  const known = WGET_WRITTEN.get(source)?.get(key);
   if (known !== undefined) return known;
   const out = new Map<SimpleCommand, { files: WrittenFiles; exported: ReadonlyMap<string, string> }>();
   if (source.includes('wget') && /outputdocument|input/i.test(source.replace(/[-_]/g, ''))) {
     const commands = simpleCommands(source);
     const files = new WrittenFiles(commands, (word) => normalDir(word.replace(/^~(?=\/|$)/, '$HOME').replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1')));
-    const assigned = new Map<string, string>();
-    const exported = new Map<string, string>();
+    // (a variable of the environment is the shell's, exported)
+    const assigned = new Map(environment);
+    const exported = new Map(environment);
     commands.forEach((c, k) => {
       if (c.line.includes('wget')) {
         const before = { files: files.copy(), exported: new Map(exported) };
@@ -6211,7 +6226,9 @@ function wgetWrittenFiles(source: string): ReadonlyMap<SimpleCommand, { files: W
     });
   }
   if (WGET_WRITTEN.size >= 200) WGET_WRITTEN.clear();
-  WGET_WRITTEN.set(source, out);
+  const readings = WGET_WRITTEN.get(source) ?? new Map();
+  if (readings.size >= 16) readings.clear();
+  WGET_WRITTEN.set(source, readings.set(key, out));
   return out;
 }
 

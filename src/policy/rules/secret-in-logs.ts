@@ -357,22 +357,40 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   const fd2 = c.pipesError ? { kind: 'outer', fd: 1 } as const : redirectionTable(argvOf(c), c.heredocs).get(2);
   if (fd2?.kind === 'outer' && fd2.fd === 1) return outputLogged(commands, k, functionLines, quiet);
   const inherited = fd2 === undefined || (fd2.kind === 'outer' && fd2.fd === 2);
-  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k);
+  // (its own `2>&3` to a descriptor above 2: where the compound commands around it send that one, `{ curl -v … 2>&3; } 3>/dev/null`,
+  // whatever they do with their standard error, `{ curl -v … 2>&3; } 2>/dev/null` prints, bash 5.2 run)
+  if (fd2?.kind === 'outer' && fd2.fd > 2) return enclosingExecLogged(commands, k, quiet, fd2.fd, -1, true);
+  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k, false, quiet);
 }
 
 /**
  * Whether the innermost compound command or subshell around `commands[k]` that redirects its standard error sends it to a descriptor
  * above 2 that a top-level `exec` sent to the log (`quiet`: `exec 3>&2; exec 2>/dev/null; { curl -v …; } 2>&3`, bash 5.2 and dash
- * 0.5.12 run: curl's headers print).
+ * 0.5.12 run: curl's headers print), or, given one (`fd`), that one: followed through those around it, the first that redirects it
+ * deciding (bash 5.2 run, after `exec 3>&2 4>&2; exec 2>/dev/null`: `{ { curl -v …; } 2>&3; } 3>/dev/null` and `… } 3>/dev/stderr`
+ * print nothing, `… } 3>&4` prints, `{ … } 3>&4; } 4>/dev/null` not); from those that end after the command `after` (the layer
+ * that sent standard error to it) where given. A descriptor no top-level `exec` opened (`quiet` holds none for it) is the log where
+ * `untracked` (one an `exec` in a branch may have opened), else not.
  */
-function enclosingExecLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
+function enclosingExecLogged(
+  commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[], fd?: number, after = -1, untracked = false,
+): boolean {
   for (const { j, subshell } of enclosingEnds(commands, k)) {
+    if (j <= after) continue;
     const words = argvOf(commands[j]);
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
-    const fd2 = redirectionTable(words).get(2);
-    if (fd2 !== undefined) return fd2.kind === 'outer' && fd2.fd > 2 && quiet[fd2.fd] === false;
+    const d = redirectionTable(words).get(fd ?? 2);
+    if (d === undefined) continue;
+    if (d.kind === 'outer' && d.fd > 2) {
+      fd = d.fd;
+      continue;
+    }
+    if (fd === undefined) return false;
+    // (to the shell's standard output or error, which a top-level `exec` may have sent elsewhere: `3>&2`, `3>/dev/stderr`)
+    const stream = d.kind === 'outer' ? d.fd : d.kind === 'file' ? standardStream(d.target) : undefined;
+    return stream === 1 || stream === 2 ? !quiet[stream] : writesLog(d, fd, quiet);
   }
-  return false;
+  return fd !== undefined && (quiet[fd] === undefined ? untracked : !quiet[fd]);
 }
 
 /** The first command after each compound command or subshell around `commands[k]` ends, innermost first, and whether it is a subshell's. */
@@ -396,9 +414,12 @@ function outputToStderr(c: SimpleCommand): boolean {
 /**
  * Whether what `commands[k]` writes to the standard error it is given reaches the log: no compound command or subshell around
  * it sends that standard error to a file (`} 2> file`, `) 2>/dev/null`); a pipe around it carries its standard output alone. In a
- * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes.
+ * command substitution (`substitution`), none sends it to its output either (`} 2>&1`, `) |&`), which the substitution takes. Given the
+ * shell's descriptors a top-level `exec` sent elsewhere (`quiet`), one that sends it to a descriptor above 2 (`} 2>&3`) decides by where
+ * that one goes (enclosingExecLogged: `exec 3>/dev/null; { curl -v …; } 2>&3` prints nothing, `exec 3>&2; { { curl -v …; } 2>&3; }
+ * 2>/dev/null` prints, bash 5.2 run).
  */
-function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false): boolean {
+function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, substitution = false, quiet?: readonly boolean[]): boolean {
   for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     // (`) |& grep -q x`: a subshell whose `)` is followed by the pipe alone sends its standard error into it, bash 5.2 run)
@@ -409,6 +430,7 @@ function enclosingErrorLogged(commands: readonly SimpleCommand[], k: number, sub
     if (!/^(\}|fi|done|esac)$/.test(words[0] ?? '') && !(subshell && commands[j].afterSubshell)) continue;
     // (`} |& grep -q x`, `} 2>&1 | grep -q x`: into the pipe, where the group's output goes, bash 5.2 run)
     const fd2 = redirectionTable(words).get(2);
+    if (quiet !== undefined && !commands[j].pipesError && fd2?.kind === 'outer' && fd2.fd > 2) return enclosingExecLogged(commands, k, quiet, fd2.fd, j, true);
     // (in a command substitution, where its output goes is the substitution's value: `$( ( curl -v … ) 2>&1 )`)
     if (substitution && (commands[j].pipesError || (fd2?.kind === 'outer' && fd2.fd === 1))) return false;
     if (commands[j].pipesError ? logDestination(words) === false || !pipedOn(commands, j + 1, [false, false, false])
@@ -754,9 +776,13 @@ function wgetShown(
     fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
   });
   const password = passwords[passwords.length - 1];
+  // (the .netrc the script wrote gives the user of its first entry for the host with a login, and sends that entry's own password where
+  // it has one, not the option's: wget 1.21.3 run against a server that answers 401, `machine H login me password p` and `--password=x`
+  // sent me:p, `machine H login me` me:x)
   const netrcUser = netrcHosts === undefined || urls.some((w) => {
     const host = wgetUrlHost(w);
-    return host === undefined || netrcHosts.includes(host);
+    return host === undefined || (netrcFile === undefined ? netrcHosts.includes(host)
+      : wgetNetrcEntries(netrcFile.text, host).some((e) => e.password === undefined));
   });
   // (the login and password of the entry for each URL's host in the ~/.netrc the script wrote, `netrcFile` (wgetNetrcEntries), which
   // wget sends where a user or a password is not given: its password over `--password`'s, wget 1.21.3 run against a server that
@@ -1169,36 +1195,44 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // the .netrc curl reads (`-n`, `--netrc`, `--netrc-optional`: $HOME/.netrc of its environment `env`, or `--netrc-file FILE`, which
   // alone reads it too), where the script wrote it, and the login and password it sends of its entry for each URL's host
   // (curlNetrcEntries): none with `-u`, which curl sends instead; `--no-netrc` undoes `-n` alone (curl 7.88 run against a server that
-  // answers 401: `--netrc-optional --no-netrc` and `--netrc-file F --no-netrc` send it); with the code that wrote it (`lines`)
+  // answers 401: `--netrc-optional --no-netrc` and `--netrc-file F --no-netrc` send it); with the code that wrote it (`lines`). Each
+  // `--next` group reads its own (`-n`, `--netrc-file`, `-u`, `-g` of its group alone: curl 7.88 run, `-n URL1 --next URL2` sent none
+  // for URL2, `-u a:b URL1 --next -n URL2` the .netrc's, `-g URL1 --next URL2` globbed URL2); named by the first that sends one
   const curlNetrc = (args: readonly string[], env: ReadonlyMap<string, string>): (CurlNetrc & { lines: string[] }) | undefined => {
     if (written.size === 0) return undefined;
-    let netrc: string | undefined;
-    let optional: string | undefined;
-    let file: { option: string; file: string } | undefined;
-    let user = false;
-    const urls: string[] = [];
-    let glob = true;
+    type Group = { netrc?: string; optional?: string; file?: { option: string; file: string }; user: boolean; urls: string[]; glob: boolean };
+    const fresh = (): Group => ({ user: false, urls: [], glob: true });
+    const groups = [fresh()];
     for (const o of curlArguments(args)) {
-      if (o.kind === 'url') urls.push(o.text);
+      const g = groups[groups.length - 1];
+      if (o.kind === 'url') g.urls.push(o.text);
       if (o.kind !== 'option') continue;
+      if (o.name === 'next') groups.push(fresh());
       // (`--url URL` gives a URL too, curl 7.88 run)
-      if (o.name === 'url' && o.value !== undefined) urls.push(o.value);
-      if (o.name === 'globoff') glob = o.negated;
+      if (o.name === 'url' && o.value !== undefined) g.urls.push(o.value);
+      if (o.name === 'globoff') g.glob = o.negated;
       const option = o.valueAt === undefined ? o.offset > 0 ? o.written : o.word : `${o.word} ${args[o.valueAt]}`;
-      if (o.name === 'user' && o.value !== undefined) user = true;
-      if (o.name === 'netrc') netrc = o.negated ? undefined : option;
-      if (o.name === 'netrc-optional') optional = o.negated ? undefined : option;
-      if (o.name === 'netrc-file' && o.value !== undefined) file = { option, file: o.value };
+      if (o.name === 'user' && o.value !== undefined) g.user = true;
+      if (o.name === 'netrc') g.netrc = o.negated ? undefined : option;
+      if (o.name === 'netrc-optional') g.optional = o.negated ? undefined : option;
+      if (o.name === 'netrc-file' && o.value !== undefined) g.file = { option, file: o.value };
     }
-    const on = netrc ?? optional;
-    const reads = file ?? (on === undefined ? undefined : { option: on, file: `${env.get('HOME') ?? '~'}/.netrc` });
-    const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
-    if (texts === undefined) return undefined;
-    const text = texts.map((t) => t.text).join('');
-    // (each host the URL's globbing gives, unless `-g`: `https://{a,b}.example.com/x`, curlGlobHosts; every entry where not read)
-    const hosts = urls.map(wgetUrlHost).flatMap((h) => (glob && h !== undefined && !h.startsWith('[') && /[{[]/.test(h) ? curlGlobHosts(h) ?? [undefined] : [h]));
-    const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
-    return words.length === 0 ? undefined : { ...reads!, words, lines: texts.flatMap((t) => (t.line === undefined ? [] : [t.line])) };
+    let sent: (CurlNetrc & { words: string[]; lines: string[] }) | undefined;
+    for (const { netrc, optional, file, user, urls, glob } of groups) {
+      const on = netrc ?? optional;
+      const reads = file ?? (on === undefined ? undefined : { option: on, file: `${env.get('HOME') ?? '~'}/.netrc` });
+      const texts = reads === undefined || user ? undefined : written.get(writtenPath(reads.file));
+      if (texts === undefined) continue;
+      const text = texts.map((t) => t.text).join('');
+      // (each host the URL's globbing gives, unless `-g`: `https://{a,b}.example.com/x`, curlGlobHosts; every entry where not read)
+      const hosts = urls.map(wgetUrlHost).flatMap((h) => (glob && h !== undefined && !h.startsWith('[') && /[{[]/.test(h) ? curlGlobHosts(h) ?? [undefined] : [h]));
+      const words = hosts.flatMap((h) => curlNetrcEntries(text, h)).flatMap((e) => [e.login, e.password]).filter((w): w is string => w !== undefined);
+      if (words.length === 0) continue;
+      sent ??= { ...reads!, words: [], lines: [] };
+      sent.words.push(...words);
+      sent.lines.push(...texts.flatMap((t) => (t.line === undefined ? [] : [t.line])));
+    }
+    return sent;
   };
   // curl's arguments (`args`, of command `s`) with the options of the config files it reads where the script wrote them (curl 7.88
   // run, tool_findfile.c): before them, the first `.curlrc` of $CURL_HOME, $XDG_CONFIG_HOME and $HOME the script wrote, unless the

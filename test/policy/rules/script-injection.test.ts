@@ -2742,6 +2742,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const line of ['echo "$X" | wget -q -O ./i.sh | sh', 'echo "$X" | wget -q -O - -i ./list | sh']) {
         expect(run(`echo 'input = -' > ~/.wgetrc\n${line}\n`)).toEqual([]);
       }
+      // (a WGETRC the step's env gives names it alike, until the script unsets or changes it; wget 1.21.3 run with WGETRC in its environment)
+      const stepEnv = (value: string) => [{ name: 'X', value: '$(params.x)' }, { name: 'WGETRC', value }];
+      const viaInput = (line: string) => [ranAsCode(line, `${line.split(' ').pop()} reads as code what wget downloads with it (from the URLs it reads from its input, input = -)`)];
+      expect(run('echo \'input = -\' > /tmp/rc\necho "$X" | wget -q -O - | sh\n', stepEnv('/tmp/rc'))).toEqual(viaInput('echo "$X" | wget -q -O - | sh'));
+      expect(run('printf \'output_document = -\\n\' > /tmp/rc\nwget -q -- "$X" | sh\n', stepEnv('/tmp/rc'))).toEqual(named('wget -q -- "$X" | sh'));
+      expect(run('echo \'input = -\' > /tmp/rc\necho "$X" | wget -q -O - | sh\nexport WGETRC=/tmp/other\n', stepEnv('/tmp/rc')))
+        .toEqual(viaInput('echo "$X" | wget -q -O - | sh'));
+      for (const [script, env] of [['echo \'input = -\' > /tmp/rc\necho "$X" | wget -q -O - | sh\n', stepEnv('/tmp/other')],
+        ['echo \'input = -\' > /tmp/rc\nunset WGETRC\necho "$X" | wget -q -O - | sh\n', stepEnv('/tmp/rc')],
+        ['echo \'input = -\' > /tmp/rc\nexport WGETRC=/tmp/other\necho "$X" | wget -q -O - | sh\n', stepEnv('/tmp/rc')],
+        ['echo \'input = -\' > /tmp/rc\necho "$X" | wget -q -O - | sh\n', [{ name: 'X', value: '$(params.x)' }]]] as const) {
+        expect(run(script, [...env])).toEqual([]);
+      }
     });
 
     test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {

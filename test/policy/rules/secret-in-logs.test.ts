@@ -633,6 +633,44 @@ describe('SECRET_IN_LOGS', () => {
       expect(found(withToken(script))).toEqual(['a', 'b', 'c'].map((x) => [C(x), CURL_V('-v'), CURL_V_FIX('-v')]));
     });
 
+    test('a descriptor a group sends stderr to is followed through the groups around it: `{ { curl -v …; } 2>&3; } 3>/dev/null` does not print (bash 5.2 run)', () => {
+      const C = (x: string) => `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`;
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2 4>&2',
+        'exec 2>/dev/null',
+        `{ { ${C('a')}; } 2>&3; } 3>/dev/null`,
+        `( { ${C('b')}; } 2>&3 ) 3>/dev/null`,
+        `{ ${C('c')} 2>&3; } 3>/dev/null`,
+        `{ { ${C('d')}; } 2>&3; } 3>/dev/stderr`,
+        `{ { { ${C('e')}; } 2>&3; } 3>&4; } 4>/dev/null`,
+        // the neighbours: no layer around sends it elsewhere, or one sends it to another descriptor of the log
+        `{ { ${C('f')}; } 2>&3; }`,
+        `{ { ${C('g')}; } 2>&3; } 3>&4`,
+        `{ ${C('h')} 2>&3; } 4>/dev/null`,
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([...['f', 'g'].map(C), `${C('h')} 2>&3`].map((line) => [line, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
+    test('a group\'s or command\'s `2>&3` to a descriptor a top-level `exec` sent to a file does not print; one from the log prints whatever the groups around do with stderr (bash 5.2 run)', () => {
+      const C = (x: string) => `curl -v -H "Authorization: Bearer $TOKEN" https://api.example.com/${x}`;
+      const script = [
+        '#!/bin/bash',
+        'exec 3>&2 4>/tmp/trace.log',
+        `{ ${C('a')}; } 2>&4`,
+        `( ${C('b')} ) 2>&4`,
+        `{ ${C('c')} 2>&3; } 2>/dev/null`,
+        `{ { ${C('d')}; } 2>&3; } 2>/dev/null`,
+        `{ { ${C('e')}; } 3>/dev/null; } 2>&3`,
+        // the neighbours: the group's own stderr to a file, a descriptor not opened at the top (an exec in a branch may have)
+        `{ ${C('f')}; } 2>/dev/null`,
+        'if [ -n "$TRACE" ]; then exec 5>&2; fi',
+        `{ ${C('g')}; } 2>&5`,
+        `${C('h')} 2>&5`,
+      ].join('\n');
+      expect(found(withToken(script))).toEqual([`${C('c')} 2>&3`, C('d'), C('e'), C('g'), `${C('h')} 2>&5`].map((line) => [line, CURL_V('-v'), CURL_V_FIX('-v')]));
+    });
+
     test('curl -v with a .netrc the script writes sends the login and password of the first entry for the host or `default` (curl 7.88 run against a server that answers 401)', () => {
       const NETRC_V = (option: string, file: string) => `${CURL_V('-v').replace(/\)$/, '')}, or of the login and password \`${option}\` reads from ${file} for the host)`;
       const script = [
@@ -710,14 +748,22 @@ describe('SECRET_IN_LOGS', () => {
         'curl -v -n "https://{b,a1}.example.com/x"',
         'curl -v -n "https://a[1-2].example.com/y"',
         'curl -v -n --url "https://{a,b}[0-1].example.com/z"',
-        // the neighbours: globbing off, no host of the entry
+        // (each `--next` group globs by its own -g, and reads the .netrc by its own -n and -u: curl 7.88 run)
+        'curl -v -g -n "https://{b,a1}.example.com/s" --next -n "https://{b,a1}.example.com/t"',
+        'curl -v -u me:x https://a1.example.com/r --next -n https://a1.example.com/q',
+        // the neighbours: globbing off, no host of the entry, -g or no -n in the URL's group
         'curl -v -g -n "https://{b,a1}.example.com/u"',
         'curl -v -n "https://a[2-3].example.com/v"',
+        'curl -v -n "https://{b,a1}.example.com/w" --next -g -n https://b.example.com/p',
+        'curl -v -n https://b.example.com/o --next "https://{b,a1}.example.com/m"',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['curl -v -n "https://{b,a1}.example.com/x"', NETRC_V, CURL_V_FIX('-v')],
         ['curl -v -n "https://a[1-2].example.com/y"', NETRC_V, CURL_V_FIX('-v')],
         ['curl -v -n --url "https://{a,b}[0-1].example.com/z"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -g -n "https://{b,a1}.example.com/s" --next -n "https://{b,a1}.example.com/t"', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -u me:x https://a1.example.com/r --next -n https://a1.example.com/q', NETRC_V, CURL_V_FIX('-v')],
+        ['curl -v -n "https://{b,a1}.example.com/w" --next -g -n https://b.example.com/p', NETRC_V, CURL_V_FIX('-v')],
       ]);
     });
 
@@ -1136,6 +1182,13 @@ describe('SECRET_IN_LOGS', () => {
         'echo "machine $REGISTRY login alice" > ~/.netrc',
         'wget --password="$TOKEN" -d https://api.example.com/e',
         'HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f',
+        // an entry for the host with a password of its own, which wget sends over the option's (the .netrc's reported where a Secret's);
+        // the neighbour: the first entry for the host has none
+        'printf \'machine api.example.com login alice password p\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/g',
+        'wget --http-password="$TOKEN" -d https://api.example.com/h',
+        'printf \'machine api.example.com login alice\\nmachine api.example.com login bob password p\\n\' > ~/.netrc',
+        'wget --password="$TOKEN" -d https://api.example.com/i',
       ].join('\n');
       expect(found(withToken(script))).toEqual([
         ['wget --password="$TOKEN" -d https://api.example.com:8443/c', ...WGET_NETRC('--password')],
@@ -1143,6 +1196,7 @@ describe('SECRET_IN_LOGS', () => {
         ['wget --password="$TOKEN" -d "https://$HOST/d"', ...WGET_DEBUG('-d')],
         ['wget --password="$TOKEN" -d https://api.example.com/e', ...WGET_NETRC('--password')],
         ['HOME=/tmp/h wget --password="$TOKEN" -d https://api.example.com/f', ...WGET_NETRC('--password')],
+        ['wget --password="$TOKEN" -d https://api.example.com/i', ...WGET_NETRC('--password')],
       ]);
     });
 
