@@ -432,6 +432,17 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       expect(IMAGE_DIGEST.check(pipelineEmbedding(spec, 'finally'))).toHaveLength(1);
     });
 
+    test('the pipeline\'s enum holding a value whose digest is in upper case: the fix lowers it, as for the task\'s enum', () => {
+      const upper = `docker.io/library/golang@sha256:${'D'.repeat(64)}`;
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', enum: [IMAGE, upper] }] }))).toEqual([embeddedFinding('Pipeline', 'pipe',
+        'is chosen by each run through $(params.image): the pipeline\'s enum of "image", which Tekton checks a PipelineRun\'s value against, holds '
+        + `"${upper}", which has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits): the kubelet `
+        + 'refuses the image, so no pod can run it',
+        `Write "${OTHER}" (its digest in lower case) in the enum of "image" on the pipeline; or write the image pinned by digest into the step.`)]);
+      // beside a value a tag picks, the enum binds nothing pinned: the plain finding
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', enum: [upper, 'alpine:3'] }] }))[0].fix).toBe(FIX);
+    });
+
     test('a PipelineRun\'s own pipelineSpec: what the run gives, else the pipeline\'s default, takes the param\'s place', () => {
       expect(IMAGE_DIGEST.check(inRun({}))).toEqual([]);
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: OTHER }] }))).toEqual([]);
