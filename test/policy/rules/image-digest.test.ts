@@ -213,7 +213,12 @@ describe('IMAGE_DIGEST', () => {
     [`docker.io//alpine${DIGEST}`, 'an empty path part in its name ("docker.io//alpine")', `Write the image as its registry names it: "docker.io/alpine${DIGEST}".`],
     [`docker.io/library/alpine:${DIGEST}`, 'an empty tag (a ":" with nothing after it)', `Write the image as its registry names it: "docker.io/library/alpine${DIGEST}".`],
     [`docker.io/library/alpine:-bad${DIGEST}`, 'the tag "-bad", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")', GENERIC],
-    [`registry.example.com/team..app${DIGEST}`, 'a name outside the image reference grammar ("registry.example.com/team..app": [registry[:port]/]path[:tag], each path part '
+    [`registry.example.com/team..app${DIGEST}`, 'a path part outside the image reference grammar ("team..app": each path part '
+      + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
+    [`-registry/tool${DIGEST}`, 'a path part outside the image reference grammar ("-registry": each path part '
+      + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
+    [`registry-.example.com/-tool${DIGEST}`, 'a registry that is no host name ("registry-.example.com": labels of letters, digits and "-", none starting or ending with "-", '
+      + 'joined by ".", or an IPv6 address in brackets, then an optional ":" and port), and a path part outside the image reference grammar ("-tool": each path part '
       + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
     [`a/${'b'.repeat(255)}${DIGEST}`, 'a repository path of more than 255 characters', GENERIC],
     [`${'b'.repeat(248)}${DIGEST}`, 'a repository path of more than 255 characters (248 characters, and Docker Hub puts "library/" before a name of one part)', GENERIC],
