@@ -262,9 +262,8 @@ export function kubeletRefusedName(reference: string): { readonly reason: string
             : tag !== undefined && !WHOLE_TAG.test(tag) ? `the tag "${tag}", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")`
               : /must be lowercase/.test(error) ? `upper-case letters in its repository path ("${registryAndPath(bare).path}")`
                 : /more than 255/.test(error) ? `a repository path of more than 255 characters${libraryPrefixed(bare)}`
-                  : badRegistry(bare) !== undefined ? `a registry that is no host name ("${badRegistry(bare)}": labels of letters, digits and "-", none starting or ending with "-", `
-                    + 'joined by ".", or an IPv6 address in brackets, then an optional ":" and port)'
-                    : `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
+                  : grammarReason(bare) ?? `a name outside the image reference grammar ("${name}": [registry[:port]/]path[:tag], each path part lower-case letters and `
+                    + 'digits, joined inside by ".", "_", "__" or "-")';
   const refused = leading ? 'the API server refuses the pod (its image "must not have leading or trailing whitespace"), so the pod never starts'
     : 'the kubelet refuses the image (ErrInvalidImageName: the pod never starts)';
   return { reason, refused, fixed: repairedName(name, reference.slice(at)) };
@@ -278,12 +277,22 @@ function libraryPrefixed(bare: string): string {
 }
 
 const WHOLE_DOMAIN = new RegExp(`^${REFERENCE_DOMAIN}$`);
-const WHOLE_REMOTE = new RegExp(`^${REFERENCE_REMOTE}$`);
+const WHOLE_COMPONENT = new RegExp(`^${PATH_COMPONENT}$`);
 
-/** The registry of an image name (without tag or digest) that is no host name where the path after it is one, else undefined. */
-function badRegistry(bare: string): string | undefined {
+/**
+ * What the grammar refuses in an image name (without tag or digest) whose path parts are none empty: its registry where that is no
+ * host name, and the first part of its path that is no path part (`-registry/tool`, Docker Hub's: `-registry` starts with "-"), one or
+ * both; undefined where neither.
+ */
+function grammarReason(bare: string): string | undefined {
   const { registry, path } = registryAndPath(bare);
-  return registry !== '' && !WHOLE_DOMAIN.test(registry) && WHOLE_REMOTE.test(path) ? registry : undefined;
+  const host = registry !== '' && !WHOLE_DOMAIN.test(registry)
+    ? `a registry that is no host name ("${registry}": labels of letters, digits and "-", none starting or ending with "-", joined by ".", or an IPv6 `
+      + 'address in brackets, then an optional ":" and port)' : undefined;
+  const part = path.split('/').find((p) => !WHOLE_COMPONENT.test(p));
+  const component = part === undefined ? undefined
+    : `a path part outside the image reference grammar ("${part}": each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")`;
+  return host !== undefined && component !== undefined ? `${host}, and ${component}` : host ?? component;
 }
 
 /** An image name split at the `:` of its tag (after its last `/`): the name before it, and the tag (undefined where there is none). */

@@ -28,6 +28,16 @@ export interface EnumGap {
   readonly fix: string;
 }
 
+/** How a value of a pipeline's enum that is not allowed is written so that it is (enumGap): what is wrong with it, and the value written right. */
+export interface EnumRepair {
+  /** What the value does, after "which": `has its digest in upper-case hex, … so no pod can run it`. */
+  readonly problem: string;
+  /** The value written right. */
+  readonly written: string;
+  /** How it differs, for the fix: `its digest in lower case`. */
+  readonly note: string;
+}
+
 const named = (list: readonly any[] | undefined, name: string): any => list?.find((p) => p?.name === name);
 
 /**
@@ -38,7 +48,9 @@ const named = (list: readonly any[] | undefined, name: string): any => list?.fin
  * pipeline level puts in its place is one `allowed` accepts (the pipeline's own enum, or the
  * pipeline's default and the run's value where the run is in the same manifest).
  */
-export function enumGap(view: ContainerView, param: string, allowed: (value: string) => boolean = isDigestPinned): EnumGap | undefined {
+export function enumGap(
+  view: ContainerView, param: string, allowed: (value: string) => boolean = isDigestPinned, repair?: (value: string) => EnumRepair | undefined,
+): EnumGap | undefined {
   const at = view.pipelineTask;
   if (at === undefined) return undefined;
   const taskName = jsString(at.task?.name ?? '');
@@ -55,6 +67,15 @@ export function enumGap(view: ContainerView, param: string, allowed: (value: str
   const pipelineEnum: unknown[] = Array.isArray(declared?.enum) ? declared.enum : [];
   // the run's value is checked against the pipeline's enum, and its default must be in it
   if (pipelineEnum.length > 0 && pipelineEnum.every((v) => typeof v === 'string' && allowed(v))) return undefined;
+  // the pipeline's enum binds the run's value, but holds a value written so that nothing runs it (an upper-case digest): written right, it binds
+  const repairs = pipelineEnum.map((v) => (typeof v === 'string' && !allowed(v) ? repair?.(v) : undefined));
+  if (pipelineEnum.length > 0 && pipelineEnum.every((v, k) => typeof v === 'string' && (allowed(v) || repairs[k] !== undefined))) {
+    const bad = pipelineEnum.flatMap((v, k) => (repairs[k] === undefined ? [] : [{ value: v as string, ...repairs[k]! }]));
+    return {
+      problem: `the pipeline's enum of "${param}", which Tekton checks a PipelineRun's value against, holds ${bad.map((b) => `"${b.value}", which ${b.problem}`).join('; ')}`,
+      fix: `Write ${bad.map((b) => `"${b.written}" (${b.note})`).join(', ')} in the enum of "${param}" on the pipeline.`,
+    };
+  }
   if (at.runParams === undefined) {
     return {
       problem: `the task's enum does not bind it: pipeline task '${taskName}' does not pass "${param}", so Tekton substitutes a PipelineRun's param "${param}" `

@@ -118,8 +118,11 @@ describe('task refusals', () => {
     [`registry-.example.com/tool${D}`, `has a registry that is no host name ("registry-.example.com": ${HOST})`],
     [`registry.-example.com:5000/tool${D}`, `has a registry that is no host name ("registry.-example.com:5000": ${HOST})`],
     [`[::1]:/tool${D}`, `has a registry that is no host name ("[::1]:": ${HOST})`],
-    [`-registry/tool${D}`, 'has a name outside the image reference grammar ("-registry/tool": [registry[:port]/]path[:tag], each path part lower-case letters and digits, '
+    // a Docker Hub name whose first part starts with "-" (no registry: no ".", ":" nor upper case in it), and a bad registry before a bad path
+    [`-registry/tool${D}`, 'has a path part outside the image reference grammar ("-registry": each path part lower-case letters and digits, '
       + 'joined inside by ".", "_", "__" or "-")'],
+    [`registry-.example.com/-tool${D}`, `has a registry that is no host name ("registry-.example.com": ${HOST}), and a path part outside the image reference grammar `
+      + '("-tool": each path part lower-case letters and digits, joined inside by ".", "_", "__" or "-")'],
   ])('an image prop the kubelet reads as it does: %s', (image, problem) => {
     const c = new Chart(Testing.app(), 'release');
     const refusal = (): void => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', image);

@@ -137,7 +137,11 @@ export const IMAGE_DIGEST = containerRule(
       const bound = (c: unknown): boolean => typeof c === 'string' && (pinned(c) || fails(c) !== undefined);
       if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every(bound)) {
         // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
-        const gap = enumGap(view, param, pinned);
+        // (a pipeline's enum value whose digest is in upper case: fixed by lower case, as the task's)
+        const gap = enumGap(view, param, pinned, (v) => {
+          const lower = lowerCasedDigest(v);
+          return lower === undefined ? undefined : { problem: `${UPPER_CASE_DIGEST}: the kubelet refuses the image, so no pod can run it`, written: lower, note: 'its digest in lower case' };
+        });
         const failing = (choices as string[]).filter((c) => !pinned(c));
         if (gap === undefined && failing.length === 0) return [];
         if (gap === undefined) {

@@ -15,11 +15,24 @@ const DEFAULT_SERVICE_ACCOUNT = 'default';
 /** The user name of a ServiceAccount: `system:serviceaccount:<namespace>:<name>` (k8s.io/apiserver serviceaccount.MakeUsername). */
 const SERVICE_ACCOUNT_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
+/** OpenShift's groups that its bootstrap bindings give a cluster-wide role, and Kubernetes' superuser group, by what they are. */
+const OPENSHIFT_GROUPS: Readonly<Record<string, string>> = {
+  'system:cluster-admins': 'OpenShift\'s group of cluster administrators (ClusterAdminGroup, which its cluster-admins ClusterRoleBinding gives cluster-admin)',
+  'system:cluster-readers': 'OpenShift\'s group of cluster readers (ClusterReaderGroup, which its cluster-readers ClusterRoleBinding gives cluster-reader: '
+    + 'read access to the whole cluster)',
+  'system:node-admins': 'OpenShift\'s group of node administrators (NodeAdminsGroup, which its system:node-admins ClusterRoleBinding gives '
+    + 'system:node-admin: every kubelet\'s API)',
+  'system:masters': 'the superuser group, every request of which the API server authorizes (OpenShift\'s system:masters ClusterRoleBinding gives it '
+    + 'system:master too)',
+};
+
 /**
  * Who a group Kubernetes fills itself holds (k8s.io/apiserver: the anonymous
  * authenticator, the ServiceAccount authenticator, the groups every authenticated
  * user gets; OpenShift's `system:authenticated:oauth`, which its OAuth server gives every
- * user it logs in); undefined for a group of the cluster's identity provider.
+ * user it logs in), or what a `system:` group OpenShift binds a cluster-wide role to is for
+ * (`system:cluster-admins`, `system:cluster-readers`, `system:node-admins`, OPENSHIFT_GROUPS);
+ * undefined for a group of the cluster's identity provider.
  */
 function systemGroup(name: string): string | undefined {
   if (name === 'system:unauthenticated') return 'every request without credentials (anonymous requests are on by default)';
@@ -30,6 +43,10 @@ function systemGroup(name: string): string | undefined {
   if (name.startsWith('system:serviceaccounts:')) {
     return `every ServiceAccount of namespace '${name.slice('system:serviceaccounts:'.length)}', every other pipeline's there included`;
   }
+  // OpenShift's groups (openshift-apiserver pkg/bootstrappolicy constants.go and GetOpenshiftBootstrapClusterRoleBindings), and the
+  // superuser group Kubernetes' API server authorizes every request of (authorizerfactory privilegedGroups)
+  const openshift = Object.prototype.hasOwnProperty.call(OPENSHIFT_GROUPS, name) ? OPENSHIFT_GROUPS[name] : undefined;
+  if (openshift !== undefined) return `${openshift}: whoever the cluster's authentication puts in it (a client certificate's organization, an identity provider, a Group), not a named identity`;
   if (name.startsWith('system:')) return 'a class of identities Kubernetes fills itself (nodes, bootstrappers, components), not a named one';
   return undefined;
 }

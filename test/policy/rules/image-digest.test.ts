@@ -213,7 +213,12 @@ describe('IMAGE_DIGEST', () => {
     [`docker.io//alpine${DIGEST}`, 'an empty path part in its name ("docker.io//alpine")', `Write the image as its registry names it: "docker.io/alpine${DIGEST}".`],
     [`docker.io/library/alpine:${DIGEST}`, 'an empty tag (a ":" with nothing after it)', `Write the image as its registry names it: "docker.io/library/alpine${DIGEST}".`],
     [`docker.io/library/alpine:-bad${DIGEST}`, 'the tag "-bad", which is no tag (a letter, digit or "_", then up to 127 of those, "." and "-")', GENERIC],
-    [`registry.example.com/team..app${DIGEST}`, 'a name outside the image reference grammar ("registry.example.com/team..app": [registry[:port]/]path[:tag], each path part '
+    [`registry.example.com/team..app${DIGEST}`, 'a path part outside the image reference grammar ("team..app": each path part '
+      + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
+    [`-registry/tool${DIGEST}`, 'a path part outside the image reference grammar ("-registry": each path part '
+      + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
+    [`registry-.example.com/-tool${DIGEST}`, 'a registry that is no host name ("registry-.example.com": labels of letters, digits and "-", none starting or ending with "-", '
+      + 'joined by ".", or an IPv6 address in brackets, then an optional ":" and port), and a path part outside the image reference grammar ("-tool": each path part '
       + 'lower-case letters and digits, joined inside by ".", "_", "__" or "-")', GENERIC],
     [`a/${'b'.repeat(255)}${DIGEST}`, 'a repository path of more than 255 characters', GENERIC],
     [`${'b'.repeat(248)}${DIGEST}`, 'a repository path of more than 255 characters (248 characters, and Docker Hub puts "library/" before a name of one part)', GENERIC],
@@ -430,6 +435,17 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'img' }] }, { params: [{ name: 'image', value: '$(params.img)' }] }))).toEqual([]);
       expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE] }] }))).toEqual([]);
       expect(IMAGE_DIGEST.check(pipelineEmbedding(spec, 'finally'))).toHaveLength(1);
+    });
+
+    test('the pipeline\'s enum holding a value whose digest is in upper case: the fix lowers it, as for the task\'s enum', () => {
+      const upper = `docker.io/library/golang@sha256:${'D'.repeat(64)}`;
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', enum: [IMAGE, upper] }] }))).toEqual([embeddedFinding('Pipeline', 'pipe',
+        'is chosen by each run through $(params.image): the pipeline\'s enum of "image", which Tekton checks a PipelineRun\'s value against, holds '
+        + `"${upper}", which has its digest in upper-case hex, which image references do not allow (a sha256 digest is 64 lower-case hex digits): the kubelet `
+        + 'refuses the image, so no pod can run it',
+        `Write "${OTHER}" (its digest in lower case) in the enum of "image" on the pipeline; or write the image pinned by digest into the step.`)]);
+      // beside a value a tag picks, the enum binds nothing pinned: the plain finding
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', enum: [upper, 'alpine:3'] }] }))[0].fix).toBe(FIX);
     });
 
     test('a PipelineRun\'s own pipelineSpec: what the run gives, else the pipeline\'s default, takes the param\'s place', () => {

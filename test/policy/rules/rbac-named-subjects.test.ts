@@ -112,6 +112,24 @@ describe('RBAC_NAMED_SUBJECTS', () => {
         .toEqual([finding(0, 'Group system:authenticated:oauth:x', 'a class of identities Kubernetes fills itself (nodes, bootstrappers, components), not a named one')]);
     });
 
+    // openshift-apiserver pkg/bootstrappolicy: ClusterAdminGroup, ClusterReaderGroup and NodeAdminsGroup, bound by its bootstrap ClusterRoleBindings
+    test("OpenShift's system:cluster-admins, system:cluster-readers and system:node-admins, and system:masters, are worded as OpenShift defines them", () => {
+      const whoever = ": whoever the cluster's authentication puts in it (a client certificate's organization, an identity provider, a Group), not a named identity";
+      expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { groupNames: ['system:cluster-admins', 'system:cluster-readers', 'system:node-admins', 'system:masters'] })))
+        .toEqual([
+          at('groupNames[0]', 'system:cluster-admins', "OpenShift's group of cluster administrators (ClusterAdminGroup, which its cluster-admins ClusterRoleBinding "
+            + `gives cluster-admin)${whoever}`),
+          at('groupNames[1]', 'system:cluster-readers', "OpenShift's group of cluster readers (ClusterReaderGroup, which its cluster-readers ClusterRoleBinding "
+            + `gives cluster-reader: read access to the whole cluster)${whoever}`),
+          at('groupNames[2]', 'system:node-admins', "OpenShift's group of node administrators (NodeAdminsGroup, which its system:node-admins ClusterRoleBinding "
+            + `gives system:node-admin: every kubelet's API)${whoever}`),
+          at('groupNames[3]', 'system:masters', "the superuser group, every request of which the API server authorizes (OpenShift's system:masters "
+            + `ClusterRoleBinding gives it system:master too)${whoever}`),
+        ]);
+      // a group named as an Object's own property is no such group
+      expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding', group('constructor')))).toEqual([]);
+    });
+
     test('`subjects` is ignored when userNames or groupNames is set (an empty list included), and read otherwise', () => {
       const everyone = [{ kind: 'SystemGroup', name: 'system:authenticated' }];
       expect(RBAC_NAMED_SUBJECTS.check(openshift('RoleBinding', { userNames: ['alice'], subjects: everyone }))).toEqual([]);
