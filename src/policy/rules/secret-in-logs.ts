@@ -3,6 +3,7 @@ import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
 import { CURL_VALUED, curlArguments, curlConfigLines, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
+import { credentialMounts, MOUNTED_CREDENTIALS_TEXT, podTemplateVolumesOf, TemplateVolume } from '../../private/run-volumes';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
   simpleCommands, readVariables, programOf, WgetConfigured, WgetrcFailed, WrittenFiles,
@@ -80,15 +81,6 @@ function secretVariables(container: any, keys: (secret: string) => readonly stri
     else out.delete(e.name);
   }
   return out;
-}
-
-/** Whether a volume's content is a Secret's: a `secret` volume, or a projected one with a `secret` source. */
-function secretVolume(volume: any): string | undefined {
-  if (!isObject(volume)) return undefined;
-  if (isObject(volume.secret)) return `Secret '${jsString(volume.secret.secretName ?? '')}' (volume '${jsString(volume.name)}')`;
-  const sources = asArray(volume.projected?.sources).filter((s) => isObject(s?.secret));
-  if (sources.length === 0) return undefined;
-  return `Secret ${sources.map((s) => `'${jsString(s.secret.name ?? '')}'`).join(', ')} (projected volume '${jsString(volume.name)}')`;
 }
 
 /**
@@ -170,15 +162,14 @@ function configMapVariables(container: any, manifest: any, context: IRuleContext
 }
 
 /** What a container holds of Secrets (SecretsHeld); `keys` gives the keys of a Secret checked together. */
-function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>,
-  keys: (secret: string) => readonly string[] | undefined = () => undefined): SecretsHeld {
+function secretsHeld(container: any, volumes: readonly any[] | undefined, taskSpec: any, workspaces: ReadonlySet<string>,
+  keys: (secret: string) => readonly string[] | undefined = () => undefined, templates: readonly TemplateVolume[] = []): SecretsHeld {
   const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef) && (typeof e.secretRef.name !== 'string' || keys(e.secretRef.name) === undefined))
     .map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
   const mounts: Array<{ path: string; said: string }> = [];
-  for (const m of asArray(container?.volumeMounts)) {
-    if (!isObject(m) || typeof m.mountPath !== 'string') continue;
-    const said = secretVolume(volumes.find((v) => isObject(v) && v.name === m.name));
-    if (said !== undefined) mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
+  // (a volume of the task spec, or of a run's pod template, that holds credentials: volumeCredentials)
+  for (const { mount: m, said } of credentialMounts(container, volumes, templates)) {
+    if (typeof m.mountPath === 'string') mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
   }
   for (const w of asArray(taskSpec?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
@@ -1600,8 +1591,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'of one not, each key for dumps, and any variable the script expands that neither the container\'s env (a ConfigMap\'s keys '
       + 'its envFrom gives, the ConfigMap checked together, included), the script (an '
       + 'assignment anywhere, `read`, `for`, `export`, `declare`, `local`, `getopts`, `mapfile`, `printf -v`) nor the shell or the '
-      + 'kubelet sets (`HOME`, `PWD`, `OPTARG`, `<SERVICE>_PORT` …), which may be one of its keys; and a file under the mountPath of a volume of a Secret (`secret`, '
-      + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
+      + 'kubelet sets (`HOME`, `PWD`, `OPTARG`, `<SERVICE>_PORT` …), which may be one of its keys; and a file under the mountPath of '
+      + MOUNTED_CREDENTIALS_TEXT + ', or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
       + "PipelineRun's embedded spec; a Task that such a run or pipeline task runs by a local taskRef), written as its path or as "
       + '`$(workspaces.<name>.path)`, also through variables the script assigns a path (`F=/etc/creds/token; cat "$F"`, `"$D/token"`). Printing is: under xtrace (a `#!` line with `-x`, `set -x`, `set -o xtrace`, `sh -x -c CODE`, until '
@@ -1673,8 +1664,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'variables assigned a path, not through other expansions (`$(dirname …)`, arrays). An `exec` in a branch or function is not '
       + 'followed. The trace is followed in the order written: a `set -x` inside a branch or function counts '
       + 'from where it is written. A workspace is known to hold a Secret only from a run or '
-      + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts is not told from other '
-      + 'CSI content. Steps run with `onError` or in a retry print as any other.',
+      + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts (as a volume or a workspace) is '
+      + 'not told from other CSI content. Steps run with `onError` or in a retry print as any other.',
     howToRelax: containerRelaxation(RuleId.SECRET_IN_LOGS),
     relaxable: true,
   },
@@ -1685,8 +1676,9 @@ export const SECRET_IN_LOGS = containerRule(
     // (a StepAction judged alone, also where a Task runs it, has neither the Task's volumes nor its workspaces)
     const taskSpec = view.volumesKnown ? view.taskSpec : undefined;
     const workspaces = asArray(taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
-    const volumes = view.volumesKnown ? view.volumes ?? [] : [];
-    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
+    const volumes = view.volumesKnown ? view.volumes ?? [] : undefined;
+    const templates = view.volumesKnown ? podTemplateVolumesOf(manifest, view.specTarget, context?.manifests) : [];
+    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context), templates);
     // (a Secret whose keys are not known: a variable the step does not set may be one of them)
     const fromConfigMaps = found.envFrom.length === 0 ? [] : configMapVariables(view.effective, manifest, context);
     const guessed = found.envFrom.length === 0 ? []

@@ -218,6 +218,32 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(plain, ruleContext([plain, action]))).toEqual([]);
   });
 
+  test('a Secrets Store CSI volume of the task, a Secret or CSI volume a run\'s pod template gives, a volume the task does not define', () => {
+    const csi = { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault-creds' } } };
+    const show = hardenedContainer('show', { volumeMounts: [{ name: 'vault', mountPath: '/vault' }], script: '#!/bin/sh\ncat /vault/token\n' });
+    const printed = (said: string) => [['cat /vault/token', `prints the file /vault/token (${said}) to the log: cat writes it to stdout, which Tekton keeps as the step's log`, CAT_FIX]];
+    // the task's own CSI volume (and in its stepTemplate), as a CSI workspace binding is
+    expect(found(task({ volumes: [csi], steps: [show] }))).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault')"));
+    const viaTemplate = task({ volumes: [csi], stepTemplate: { volumeMounts: [{ name: 'vault', mountPath: '/vault' }] }, steps: [{ ...show, volumeMounts: [] }] });
+    expect(found(viaTemplate)).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault')"));
+    // a TaskRun's podTemplate (Tekton v1.15 pod.go appends podTemplate.volumes to the task's), a PipelineRun's, a TaskRun of the Task checked together
+    const spec = taskSpec({ steps: [show] });
+    const run = { ...taskRunEmbedding(spec), spec: { taskSpec: spec, podTemplate: { volumes: [{ name: 'vault', secret: { secretName: 'deploy-token' } }] } } };
+    expect(found(run)).toEqual(printed("Secret 'deploy-token' (volume 'vault' of the TaskRun's podTemplate)"));
+    const pr = pipelineRunEmbedding(spec);
+    const withTemplate = { ...pr, spec: { ...pr.spec, taskRunTemplate: { podTemplate: { volumes: [csi] } } } };
+    expect(found(withTemplate)).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault' of the PipelineRun's taskRunTemplate.podTemplate)"));
+    const t = task({ steps: [show] });
+    const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 'build' }, podTemplate: { volumes: [csi] } } };
+    expect(found(t, ruleContext([t, taskRun]))).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault' of the podTemplate of TaskRun 'r')"));
+    // checked alone: only a pod template can give the volume, which may be a Secret
+    expect(found(t)).toEqual(printed("the volume 'vault', which the task does not define (only a run's pod template, `podTemplate.volumes`, can give it: it may be a Secret)"));
+    // not: the driver's mock_provider (an empty directory), a template's volume of that name that holds no credential
+    expect(values(task({ volumes: [{ ...csi, csi: { ...csi.csi, volumeAttributes: { providerName: 'mock_provider' } } }], steps: [show] }))).toEqual([]);
+    expect(values({ ...run, spec: { ...run.spec, podTemplate: { volumes: [{ name: 'vault', emptyDir: {} }] } } })).toEqual([]);
+    expect(values(t, ruleContext([t, { ...taskRun, spec: { ...taskRun.spec, podTemplate: { volumes: [{ name: 'vault', configMap: { name: 'c' } }] } } }]))).toEqual([]);
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
