@@ -990,6 +990,13 @@ function writtenExpanded(line: string, name: string, exported: (name: string) =>
 }
 
 /**
+ * A result's path as a script writes it: `$(results.NAME.path)` (`$(results["NAME"].path)`, `$(results['NAME'].path)`), a step
+ * result's `$(step.results.NAME.path)`, or the file Tekton gives it, `/tekton/results/NAME` (a step's own,
+ * `/tekton/steps/<step>/results/NAME`); group 1 or 5 set for a step result, the name in 2, 3, 4 or 6.
+ */
+const RESULT_PATH = /^(?:\$\((step\.)?results(?:\.([^.)[\]]+)|\["([^"\]]+)"\]|\['([^'\]]+)'\])\.path\)|\/tekton\/(?:results|(steps\/[^/]+\/results))\/([^/]+))$/;
+
+/**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
  * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything; `shell`, the shell's name where known
  * (`dash`, `bash`; none for Tekton's /bin/sh, which may be either). `depth` bounds the shells it reads in turn.
@@ -1266,6 +1273,79 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return false;
   };
+  // the result a path names as the shell expands it with the paths known (`$(results.out.path)`, `$(step.results.out.path)`,
+  // `/tekton/results/out`, a variable assigned one), in words: Tekton substitutes the first two before the shell runs
+  const resultIn = (word: string): string | undefined => {
+    const path = paths.size === 0 || !word.includes('$') ? word
+      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const m = RESULT_PATH.exec(path);
+    if (m === null) return undefined;
+    const result = m[2] ?? m[3] ?? m[4] ?? m[6];
+    return `${m[1] !== undefined || m[5] !== undefined ? 'step result' : 'result'} '${result}' (\`${word}\`${path === word ? '' : `, ${path}`})`;
+  };
+  // the result what `commands[k]` writes to its standard output goes into: the file it is redirected to, or, down its pipe through
+  // programs that pass text on (PASS_ON, TRANSFORMS), a tee's operand or the last one's redirection
+  const resultSink = (k: number): string | undefined => {
+    for (let j = k; commands[j] !== undefined; j++) {
+      const s = commands[j];
+      const to = descriptorSource(s, 1);
+      if (to.kind === 'file' && !to.read) return resultIn(to.target);
+      const p = programOf(s);
+      if (j > k && p?.name === 'tee') {
+        const r = withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
+        if (r !== undefined) return r;
+      }
+      const next = s.pipe ? programOf(commands[j + 1]) : undefined;
+      if (next === undefined || !(PASS_ON.test(next.name) || TRANSFORMS.test(next.name))) return undefined;
+    }
+    return undefined;
+  };
+  // a Secret's value `commands[k]` (running `name`, at `at` of its words) writes into a result: echo or printf of a variable that
+  // holds one, cat, tee or a text transform of a Secret file or of a here-string or heredoc that expands one, into a result its
+  // output reaches (resultSink); cp, install, mv or dd of a Secret file to a result
+  const resultWrite = (k: number, name: string, at: number): Print | undefined => {
+    const c = commands[k];
+    const rest = withoutRedirections(argvOf(c).slice(at + 1));
+    let what: string | undefined;
+    let result: string | undefined;
+    if (/^(cp|install|mv)$/.test(name) || name === 'dd') {
+      const operands = name === 'dd' ? rest.filter((w) => /^(if|of)=/.test(w)).map((w) => w.slice(3)) : rest.filter((w) => !w.startsWith('-'));
+      const target = name === 'dd' ? rest.filter((w) => w.startsWith('of=')).map((w) => w.slice(3)).pop() : operands[operands.length - 1];
+      const sources = name === 'dd' ? rest.filter((w) => w.startsWith('if=')).map((w) => w.slice(3)) : operands.slice(0, -1);
+      const file = sources.map(secretFile).find((f) => f !== undefined);
+      result = file === undefined || target === undefined ? undefined : resultIn(target);
+      what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
+    } else if (name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) {
+      const v = c.words.slice(at + 1).filter((w) => !w.literal).map((w) => {
+        const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
+          .find((x) => tainted.has(x) && writtenExpanded(c.line, x));
+        return direct ?? givenIn(w.text, c.line)?.variable;
+      }).find((x) => x !== undefined);
+      what = v === undefined ? undefined : `the value of ${v} (${tainted.get(v)})`;
+    } else if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
+      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return undefined;
+      const file = operands.files.map(secretFile).find((f) => f !== undefined);
+      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
+      const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
+        ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
+      const from = read ?? text?.file;
+      what = from !== undefined ? `the file ${from} (${mountOf(from, held)?.said})`
+        : text?.variable !== undefined ? `the value of ${text.variable} (${tainted.get(text.variable)})` : undefined;
+      if (name === 'tee' && what !== undefined) result = rest.filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
+    }
+    result ??= what === undefined ? undefined : resultSink(k);
+    if (what === undefined || result === undefined) return undefined;
+    return {
+      line: pipeline(k),
+      problem: `writes ${what} into the ${result}: Tekton copies a result into the TaskRun's status, which whoever may get TaskRuns reads `
+        + '(not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains\' provenance',
+      fix: 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its '
+        + 'own), and write into the result only what is not secret (a digest, a name, a URL without credentials).',
+    };
+  };
   commands.forEach((c, k) => {
     const argv = argvOf(c);
     const program = programOf(c);
@@ -1307,7 +1387,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // a path (`F=/etc/creds/token`, `D=$BASE/creds`): what the shell makes of it with the paths known so far
       const path = a.value.includes('$') ? a.value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, x, y) => paths.get(x ?? y) ?? all) : a.value;
       // (Tekton writes `$(workspaces.NAME.path)` into the script before the shell runs it)
-      const plainPath = (path.startsWith('/') || path.startsWith('$(workspaces.')) && !/[$`]/.test(path.replace(/\$\(workspaces\.[^)]*\)/g, ''));
+      const plainPath = (path.startsWith('/') || path.startsWith('$(workspaces.') || RESULT_PATH.test(path))
+        && !/[$`]/.test(path.replace(/\$\((?:workspaces|results|step\.results)[.[][^)]*\)/g, ''));
       if (plainPath) paths.set(a.name, path);
       else paths.delete(a.name);
     }
@@ -1337,6 +1418,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
     writtenFiles.read(k, name, program?.at ?? 0);
+    // a Secret's value the command writes into a result (`cp /vault/token $(results.out.path)`, `echo "$T" > $(results.t.path)`)
+    const intoResult = name === undefined ? undefined : resultWrite(k, name, program!.at);
+    if (intoResult !== undefined) out.push(intoResult);
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
@@ -1573,7 +1657,8 @@ export const SECRET_IN_LOGS = containerRule(
     severity: Severity.HIGH,
     title: "No step prints a Secret's value into the TaskRun's logs",
     rationale: "A step's stdout and stderr are its container's log, which Tekton neither masks nor removes: anyone with pods/log in the "
-      + 'namespace, the Dashboard and every log archive read it, long after the run; a Secret printed there is no longer secret.',
+      + 'namespace, the Dashboard and every log archive read it, long after the run; a Secret printed there is no longer secret. A result is as '
+      + 'public: the TaskRun\'s status, later tasks\' params and Tekton Chains\' provenance hold it.',
     fix: 'Do not print it: pipe the value into the program that needs it (`--password-stdin`), redirect it to a file, or turn xtrace off around '
       + 'the commands that expand it (`{ set +x; } 2>/dev/null`).',
     decidesFrom:
@@ -1646,10 +1731,17 @@ export const SECRET_IN_LOGS = containerRule(
       + 'command it does not know, `debug = maybe`; not one the shell expands as the script writes it, `verbose = $V`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
-      + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
+      + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Writing such a value into a result is a finding too '
+      + '(Tekton copies a result into the TaskRun\'s status, which whoever may get TaskRuns reads, into the params of the tasks that use it and '
+      + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
+      + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, or piped through programs that pass '
+      + 'it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv` or `dd if= of=` of such a file to one. A result\'s path is '
+      + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
+      + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
+      'A result written by a program other than those above (`vault kv get -field=token … > $(results.t.path)`) is not read as a Secret\'s. '
+      + 'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
       + '`.curlrc`, one written by another step), nor wget\'s from a wgetrc the script does not write (with `--no-netrc`, a password without a user is taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
