@@ -20,6 +20,7 @@ import {
 import { containerFiles, ContainerFiles, gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
+import { credentialMounts, MOUNTED_CREDENTIALS_TEXT, podTemplateVolumesOf, TemplateVolume } from '../../private/run-volumes';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
 import { paramUses, wholeParamName } from '../../private/substitutions';
@@ -381,8 +382,11 @@ const REPO_CODE_FIX = 'Split the task: build without credentials (e.g. kaniko --
 /** What a container builder runs, for a message (firstRepoCode's words). */
 const BUILDER_RUNS_TEXT = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
 
-/** The Secrets a container reads itself: through env, envFrom, or a volume of its task spec it mounts. */
-function ownSecrets(container: any, volumes: readonly any[]): string[] {
+/**
+ * The Secrets a container reads itself: through env, envFrom, or a volume it mounts that holds credentials (volumeCredentials): of its
+ * task spec, of a run's pod template, or one neither defines, which only a pod template can give (`volumes` undefined: not known).
+ */
+function ownSecrets(container: any, volumes: readonly any[] | undefined, templates: readonly TemplateVolume[]): string[] {
   const out: string[] = [];
   for (const e of asArray(container?.env)) {
     const ref = e?.valueFrom?.secretKeyRef;
@@ -391,10 +395,13 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
   for (const f of asArray(container?.envFrom)) {
     if (isObject(f?.secretRef)) out.push(`the Secret '${jsString(f.secretRef.name ?? '')}' through envFrom`);
   }
-  const byName = new Map(volumes.filter(isObject).map((v) => [v.name, v]));
-  for (const m of asArray(container?.volumeMounts)) {
-    const v = byName.get(m?.name);
-    if (!isObject(v)) continue;
+  const byName = new Map((volumes ?? []).filter(isObject).map((v) => [v.name, v]));
+  for (const { mount: m, said, source } of credentialMounts(container, volumes, templates)) {
+    const v = byName.get(m.name);
+    if (source !== 'own' || !isObject(v)) {
+      out.push(`${said}, mounted at ${jsString(m.mountPath ?? '')}`);
+      continue;
+    }
     const sources = asArray(v.projected?.sources);
     const secret = isObject(v.secret) ? `the Secret '${jsString(v.secret.secretName ?? '')}'`
       : sources.some((src) => isObject(src?.secret)) ? 'a projected Secret'
@@ -443,7 +450,8 @@ function ownSecretFindings(manifest: any, context: IRuleContext | undefined): Pr
   for (const v of containersOf(manifest)) {
     // a step that runs a StepAction is judged on the StepAction (its volumes are the Task's: env only there)
     if (v.role === 'stepTemplate' || !isObject(v.effective) || isObject(v.container?.ref)) continue;
-    const secrets = ownSecrets(v.effective, v.volumesKnown ? v.volumes : []);
+    const secrets = ownSecrets(v.effective, v.volumesKnown ? v.volumes : undefined,
+      v.volumesKnown ? podTemplateVolumesOf(manifest, v.specTarget, context?.manifests) : []);
     if (secrets.length === 0) continue;
     const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
@@ -1346,8 +1354,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`readOnly`, and runs repository code: that code can leave hooks and configuration in the `.git` (core.fsmonitor, '
       + 'core.hooksPath, core.sshCommand), which git runs with the credentials. The same reading finds repository code in any step or sidecar (of a Task, a StepAction '
       + 'or an embedded spec, with its stepTemplate) that reads a Secret itself: `env[].valueFrom.secretKeyRef`, '
-      + '`envFrom[].secretRef`, or a volume of its task spec it mounts that is a Secret, a projected Secret or ServiceAccount '
-      + "token, or a CSI volume. Tekton's creds-init: for a TaskRun, and for each pipeline task of a PipelineRun (of its "
+      + '`envFrom[].secretRef`, or ' + MOUNTED_CREDENTIALS_TEXT + '. '
+      + "Tekton's creds-init: for a TaskRun, and for each pipeline task of a PipelineRun (of its "
       + 'embedded `pipelineSpec`, or of the Pipeline its local `pipelineRef` names among the objects checked together, same '
       + "namespace), the ServiceAccount the task runs as (a TaskRun's `serviceAccountName`; a PipelineRun's "
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '

@@ -3,6 +3,7 @@ import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
 import { CURL_VALUED, curlArguments, curlConfigLines, curlGlobHosts, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
+import { credentialMounts, MOUNTED_CREDENTIALS_TEXT, podTemplateVolumesOf, TemplateVolume } from '../../private/run-volumes';
 import {
   argvOf, closing, definedFunctions, descriptorOf, DescriptorSource, expandedVariables, redirectionTable, runOf, shellCodesOf, SimpleCommand,
   simpleCommands, readVariables, programOf, WgetConfigured, WgetrcFailed, WrittenFiles,
@@ -80,15 +81,6 @@ function secretVariables(container: any, keys: (secret: string) => readonly stri
     else out.delete(e.name);
   }
   return out;
-}
-
-/** Whether a volume's content is a Secret's: a `secret` volume, or a projected one with a `secret` source. */
-function secretVolume(volume: any): string | undefined {
-  if (!isObject(volume)) return undefined;
-  if (isObject(volume.secret)) return `Secret '${jsString(volume.secret.secretName ?? '')}' (volume '${jsString(volume.name)}')`;
-  const sources = asArray(volume.projected?.sources).filter((s) => isObject(s?.secret));
-  if (sources.length === 0) return undefined;
-  return `Secret ${sources.map((s) => `'${jsString(s.secret.name ?? '')}'`).join(', ')} (projected volume '${jsString(volume.name)}')`;
 }
 
 /**
@@ -170,15 +162,14 @@ function configMapVariables(container: any, manifest: any, context: IRuleContext
 }
 
 /** What a container holds of Secrets (SecretsHeld); `keys` gives the keys of a Secret checked together. */
-function secretsHeld(container: any, volumes: readonly any[], taskSpec: any, workspaces: ReadonlySet<string>,
-  keys: (secret: string) => readonly string[] | undefined = () => undefined): SecretsHeld {
+function secretsHeld(container: any, volumes: readonly any[] | undefined, taskSpec: any, workspaces: ReadonlySet<string>,
+  keys: (secret: string) => readonly string[] | undefined = () => undefined, templates: readonly TemplateVolume[] = []): SecretsHeld {
   const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef) && (typeof e.secretRef.name !== 'string' || keys(e.secretRef.name) === undefined))
     .map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
   const mounts: Array<{ path: string; said: string }> = [];
-  for (const m of asArray(container?.volumeMounts)) {
-    if (!isObject(m) || typeof m.mountPath !== 'string') continue;
-    const said = secretVolume(volumes.find((v) => isObject(v) && v.name === m.name));
-    if (said !== undefined) mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
+  // (a volume of the task spec, or of a run's pod template, that holds credentials: volumeCredentials)
+  for (const { mount: m, said } of credentialMounts(container, volumes, templates)) {
+    if (typeof m.mountPath === 'string') mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
   }
   for (const w of asArray(taskSpec?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
@@ -1070,6 +1061,13 @@ function writtenExpanded(line: string, name: string, exported: (name: string) =>
 }
 
 /**
+ * A result's path as a script writes it: `$(results.NAME.path)` (`$(results["NAME"].path)`, `$(results['NAME'].path)`), a step
+ * result's `$(step.results.NAME.path)`, or the file Tekton gives it, `/tekton/results/NAME` (a step's own,
+ * `/tekton/steps/<step>/results/NAME`); group 1 or 5 set for a step result, the name in 2, 3, 4 or 6.
+ */
+const RESULT_PATH = /^(?:\$\((step\.)?results(?:\.([^.)[\]]+)|\["([^"\]]+)"\]|\['([^'\]]+)'\])\.path\)|\/tekton\/(?:results|(steps\/[^/]+\/results))\/([^/]+))$/;
+
+/**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
  * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything; `shell`, the shell's name where known
  * (`dash`, `bash`; none for Tekton's /bin/sh, which may be either). `depth` bounds the shells it reads in turn.
@@ -1374,6 +1372,79 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return false;
   };
+  // the result a path names as the shell expands it with the paths known (`$(results.out.path)`, `$(step.results.out.path)`,
+  // `/tekton/results/out`, a variable assigned one), in words: Tekton substitutes the first two before the shell runs
+  const resultIn = (word: string): string | undefined => {
+    const path = paths.size === 0 || !word.includes('$') ? word
+      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const m = RESULT_PATH.exec(path);
+    if (m === null) return undefined;
+    const result = m[2] ?? m[3] ?? m[4] ?? m[6];
+    return `${m[1] !== undefined || m[5] !== undefined ? 'step result' : 'result'} '${result}' (\`${word}\`${path === word ? '' : `, ${path}`})`;
+  };
+  // the result what `commands[k]` writes to its standard output goes into: the file it is redirected to, or, down its pipe through
+  // programs that pass text on (PASS_ON, TRANSFORMS), a tee's operand or the last one's redirection
+  const resultSink = (k: number): string | undefined => {
+    for (let j = k; commands[j] !== undefined; j++) {
+      const s = commands[j];
+      const to = descriptorSource(s, 1);
+      if (to.kind === 'file' && !to.read) return resultIn(to.target);
+      const p = programOf(s);
+      if (j > k && p?.name === 'tee') {
+        const r = withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
+        if (r !== undefined) return r;
+      }
+      const next = s.pipe ? programOf(commands[j + 1]) : undefined;
+      if (next === undefined || !(PASS_ON.test(next.name) || TRANSFORMS.test(next.name))) return undefined;
+    }
+    return undefined;
+  };
+  // a Secret's value `commands[k]` (running `name`, at `at` of its words) writes into a result: echo or printf of a variable that
+  // holds one, cat, tee or a text transform of a Secret file or of a here-string or heredoc that expands one, into a result its
+  // output reaches (resultSink); cp, install, mv or dd of a Secret file to a result
+  const resultWrite = (k: number, name: string, at: number): Print | undefined => {
+    const c = commands[k];
+    const rest = withoutRedirections(argvOf(c).slice(at + 1));
+    let what: string | undefined;
+    let result: string | undefined;
+    if (/^(cp|install|mv)$/.test(name) || name === 'dd') {
+      const operands = name === 'dd' ? rest.filter((w) => /^(if|of)=/.test(w)).map((w) => w.slice(3)) : rest.filter((w) => !w.startsWith('-'));
+      const target = name === 'dd' ? rest.filter((w) => w.startsWith('of=')).map((w) => w.slice(3)).pop() : operands[operands.length - 1];
+      const sources = name === 'dd' ? rest.filter((w) => w.startsWith('if=')).map((w) => w.slice(3)) : operands.slice(0, -1);
+      const file = sources.map(secretFile).find((f) => f !== undefined);
+      result = file === undefined || target === undefined ? undefined : resultIn(target);
+      what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
+    } else if (name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) {
+      const v = c.words.slice(at + 1).filter((w) => !w.literal).map((w) => {
+        const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
+          .find((x) => tainted.has(x) && writtenExpanded(c.line, x));
+        return direct ?? givenIn(w.text, c.line)?.variable;
+      }).find((x) => x !== undefined);
+      what = v === undefined ? undefined : `the value of ${v} (${tainted.get(v)})`;
+    } else if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
+      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return undefined;
+      const file = operands.files.map(secretFile).find((f) => f !== undefined);
+      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
+      const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
+        ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
+      const from = read ?? text?.file;
+      what = from !== undefined ? `the file ${from} (${mountOf(from, held)?.said})`
+        : text?.variable !== undefined ? `the value of ${text.variable} (${tainted.get(text.variable)})` : undefined;
+      if (name === 'tee' && what !== undefined) result = rest.filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
+    }
+    result ??= what === undefined ? undefined : resultSink(k);
+    if (what === undefined || result === undefined) return undefined;
+    return {
+      line: pipeline(k),
+      problem: `writes ${what} into the ${result}: Tekton copies a result into the TaskRun's status, which whoever may get TaskRuns reads `
+        + '(not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains\' provenance',
+      fix: 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its '
+        + 'own), and write into the result only what is not secret (a digest, a name, a URL without credentials).',
+    };
+  };
   commands.forEach((c, k) => {
     const argv = argvOf(c);
     const program = programOf(c);
@@ -1415,7 +1486,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // a path (`F=/etc/creds/token`, `D=$BASE/creds`): what the shell makes of it with the paths known so far
       const path = a.value.includes('$') ? a.value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, x, y) => paths.get(x ?? y) ?? all) : a.value;
       // (Tekton writes `$(workspaces.NAME.path)` into the script before the shell runs it)
-      const plainPath = (path.startsWith('/') || path.startsWith('$(workspaces.')) && !/[$`]/.test(path.replace(/\$\(workspaces\.[^)]*\)/g, ''));
+      const plainPath = (path.startsWith('/') || path.startsWith('$(workspaces.') || RESULT_PATH.test(path))
+        && !/[$`]/.test(path.replace(/\$\((?:workspaces|results|step\.results)[.[][^)]*\)/g, ''));
       if (plainPath) paths.set(a.name, path);
       else paths.delete(a.name);
     }
@@ -1445,6 +1517,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     // a file the command writes from its words or its input (`cat > ~/.curlrc <<EOF`, `echo verbose >> /tmp/curl.cfg`), which curl may read
     writtenFiles.read(k, name, program?.at ?? 0);
+    // a Secret's value the command writes into a result (`cp /vault/token $(results.out.path)`, `echo "$T" > $(results.t.path)`)
+    const intoResult = name === undefined ? undefined : resultWrite(k, name, program!.at);
+    if (intoResult !== undefined) out.push(intoResult);
     // the trace prints each command's words as expanded (but a for's or case's header), inside its command substitutions too;
     // a function's body when it is called (its definition prints nothing)
     // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
@@ -1684,7 +1759,8 @@ export const SECRET_IN_LOGS = containerRule(
     severity: Severity.HIGH,
     title: "No step prints a Secret's value into the TaskRun's logs",
     rationale: "A step's stdout and stderr are its container's log, which Tekton neither masks nor removes: anyone with pods/log in the "
-      + 'namespace, the Dashboard and every log archive read it, long after the run; a Secret printed there is no longer secret.',
+      + 'namespace, the Dashboard and every log archive read it, long after the run; a Secret printed there is no longer secret. A result is as '
+      + 'public: the TaskRun\'s status, later tasks\' params and Tekton Chains\' provenance hold it.',
     fix: 'Do not print it: pipe the value into the program that needs it (`--password-stdin`), redirect it to a file, or turn xtrace off around '
       + 'the commands that expand it (`{ set +x; } 2>/dev/null`).',
     decidesFrom:
@@ -1702,8 +1778,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'of one not, each key for dumps, and any variable the script expands that neither the container\'s env (a ConfigMap\'s keys '
       + 'its envFrom gives, the ConfigMap checked together, included), the script (an '
       + 'assignment anywhere, `read`, `for`, `export`, `declare`, `local`, `getopts`, `mapfile`, `printf -v`) nor the shell or the '
-      + 'kubelet sets (`HOME`, `PWD`, `OPTARG`, `<SERVICE>_PORT` …), which may be one of its keys; and a file under the mountPath of a volume of a Secret (`secret`, '
-      + 'or `projected` with a `secret` source) or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
+      + 'kubelet sets (`HOME`, `PWD`, `OPTARG`, `<SERVICE>_PORT` …), which may be one of its keys; and a file under the mountPath of '
+      + MOUNTED_CREDENTIALS_TEXT + ', or of a workspace that a run checked together binds to a Secret, CSI or projected volume '
       + '(a TaskRun\'s own binding; a pipeline task given a credentials workspace of its Pipeline, as `credentialWorkspaces` tells, or of a '
       + "PipelineRun's embedded spec; a Task that such a run or pipeline task runs by a local taskRef), written as its path or as "
       + '`$(workspaces.<name>.path)`, also through variables the script assigns a path (`F=/etc/creds/token; cat "$F"`, `"$D/token"`). Printing is: under xtrace (a `#!` line with `-x`, `set -x`, `set -o xtrace`, `sh -x -c CODE`, until '
@@ -1757,10 +1833,17 @@ export const SECRET_IN_LOGS = containerRule(
       + 'command it does not know, `debug = maybe`; not one the shell expands as the script writes it, `verbose = $V`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
-      + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Shell code a '
+      + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Writing such a value into a result is a finding too '
+      + '(Tekton copies a result into the TaskRun\'s status, which whoever may get TaskRuns reads, into the params of the tasks that use it and '
+      + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
+      + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, or piped through programs that pass '
+      + 'it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv` or `dd if= of=` of such a file to one. A result\'s path is '
+      + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
+      + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
     limits:
-      'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
+      'A result written by a program other than those above (`vault kv get -field=token … > $(results.t.path)`) is not read as a Secret\'s. '
+      + 'A script file the step runs (`bash -x ./build.sh`, `bash /workspace/x.sh`, `source FILE`, `. FILE`) is not read, nor a program that prints what it is given but those above '
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
       + '`.curlrc`, one written by another step), nor wget\'s from a wgetrc the script does not write (with `--no-netrc`, a password without a user is taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
@@ -1775,8 +1858,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'variables assigned a path, not through other expansions (`$(dirname …)`, arrays). An `exec` in a branch or function is not '
       + 'followed. The trace is followed in the order written: a `set -x` inside a branch or function counts '
       + 'from where it is written. A workspace is known to hold a Secret only from a run or '
-      + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts is not told from other '
-      + 'CSI content. Steps run with `onError` or in a retry print as any other.',
+      + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts (as a volume or a workspace) is '
+      + 'not told from other CSI content. Steps run with `onError` or in a retry print as any other.',
     howToRelax: containerRelaxation(RuleId.SECRET_IN_LOGS),
     relaxable: true,
   },
@@ -1787,8 +1870,9 @@ export const SECRET_IN_LOGS = containerRule(
     // (a StepAction judged alone, also where a Task runs it, has neither the Task's volumes nor its workspaces)
     const taskSpec = view.volumesKnown ? view.taskSpec : undefined;
     const workspaces = asArray(taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
-    const volumes = view.volumesKnown ? view.volumes ?? [] : [];
-    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context));
+    const volumes = view.volumesKnown ? view.volumes ?? [] : undefined;
+    const templates = view.volumesKnown ? podTemplateVolumesOf(manifest, view.specTarget, context?.manifests) : [];
+    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context), templates);
     // (a Secret whose keys are not known: a variable the step does not set may be one of them)
     const fromConfigMaps = found.envFrom.length === 0 ? [] : configMapVariables(view.effective, manifest, context);
     const guessed = found.envFrom.length === 0 ? []

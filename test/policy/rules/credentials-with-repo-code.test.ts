@@ -90,7 +90,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: eval of a command line part of which a com
     expect(findingsOf(line('/shared/cmd'), true, mounted({ emptyDir: {} }, '/shared'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf(line('/cache/cmd'), true, mounted({ persistentVolumeClaim: { claimName: 'cache' } }, '/cache'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
     expect(findingsOf(line('/host/cmd'), true, mounted({ hostPath: { path: '/var/ci' } }, '/host'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
-    expect(findingsOf(line('/pt/cmd'), true, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([notKnown('eval "$cmd"', '$cmd')]);
+    // (a volume the task does not define: only a pod template can give it, and it may be a Secret: counted as one more)
+    expect(findingsOf(line('/pt/cmd'), true, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] }))
+      .toEqual([notKnown('eval "$cmd"', '$cmd').replace('/opt/creds:', '/opt/creds (and 1 more):')]);
     // the pod's annotations, which a run's may set from a commit's title or branch
     const annotations = { downwardAPI: { items: [{ path: 'a', fieldRef: { fieldPath: 'metadata.annotations' } }] } };
     expect(findingsOf(line('/pod/a'), true, mounted(annotations, '/pod'))).toEqual([notKnown('eval "$cmd"', '$cmd')]);
@@ -228,7 +230,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a file of a volume the steps before share,
     }
     // a persistentVolumeClaim, a volume the spec does not declare (a TaskRun's podTemplate), Tekton's home and /workspace emptyDirs
     expect(findingsOf('#!/bin/sh\nsh /shared/c\n', { persistentVolumeClaim: { claimName: 'cache' } })).toEqual([shared('sh /shared/c')]);
-    expect(findingsOf('#!/bin/sh\n. /pt/env.sh\n', undefined, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] })).toEqual([shared('. /pt/env.sh', '/pt')]);
+    // (that volume may be a Secret too: one more the step reads)
+    expect(findingsOf('#!/bin/sh\n. /pt/env.sh\n', undefined, { volumeMounts: [{ name: 'from-pod-template', mountPath: '/pt' }] }))
+      .toEqual([shared('. /pt/env.sh', '/pt').replace('/opt/creds:', '/opt/creds (and 1 more):')]);
     expect(findingsOf('#!/bin/sh\nsh /tekton/home/c\n')).toEqual([shared('sh /tekton/home/c', '/tekton/home')]);
     expect(findingsOf('#!/bin/sh\nsource /workspace/vars\n')).toEqual([shared('source /workspace/vars', '/workspace')]);
     // a variable set to a directory of it: PATH, LD_PRELOAD … (bash 5.2: the `curl` PATH finds there first runs)
@@ -375,6 +379,58 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // in a Pipeline's embedded task spec, with the embedded target
     const embedded = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'build', taskSpec: { workspaces: [{ name: 'source' }], steps: [{ ...npm, envFrom: [{ secretRef: { name: 'ci-env' } }] }] } }] } };
     expect(findings(embedded).map((f) => [f[0], f[1]])).toEqual([["task 'build' step 'test'", 'task/build/step/test']]);
+  });
+
+  test('non-compliant: a Secret or Secrets Store CSI volume a run\'s pod template gives, or a volume the task does not define, that the step mounts', () => {
+    const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const npm = { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\n', volumeMounts: [{ name: 'vault', mountPath: '/vault' }] };
+    const NPM = "runs the repository's build scripts, hooks, tests or code generators";
+    const findings = (m: any, context?: any) => CREDENTIALS_WITH_REPO_CODE.check(m, context).map((f) => [f.location, f.value, f.problem]);
+    const csi = { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault-creds' } } };
+    const secret = { name: 'vault', secret: { secretName: 'deploy-token' } };
+    // a TaskRun's own taskSpec, its podTemplate's volume (Tekton v1.15 pod.go appends podTemplate.volumes to the task's)
+    const taskRun = (volume: any) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'build-run', namespace: 'ci' },
+      spec: { podTemplate: { volumes: [volume] }, taskSpec: { workspaces: [{ name: 'source' }], steps: [npm] } },
+    });
+    expect(findings(taskRun(csi))).toEqual([["step 'test'", 'npm ci', `${NPM}, in a step that reads the objects of SecretProviderClass 'vault-creds' `
+      + "(volume 'vault' of the TaskRun's podTemplate), mounted at /vault: code from the repository can read it"]]);
+    expect(findings(taskRun(secret))[0][2]).toContain("reads Secret 'deploy-token' (volume 'vault' of the TaskRun's podTemplate), mounted at /vault");
+    // a PipelineRun's run-wide template, and a taskRunSpecs entry's for this task alone
+    const pipelineRun = (spec: Record<string, any>) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pr', namespace: 'ci' },
+      spec: { ...spec, pipelineSpec: { tasks: [{ name: 'build', taskSpec: { workspaces: [{ name: 'source' }], steps: [npm] } }] } },
+    });
+    expect(findings(pipelineRun({ taskRunTemplate: { podTemplate: { volumes: [csi] } } }))[0][2])
+      .toContain("(volume 'vault' of the PipelineRun's taskRunTemplate.podTemplate), mounted at /vault");
+    expect(findings(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { volumes: [secret] } }] }))[0][2])
+      .toContain("reads Secret 'deploy-token' (volume 'vault' of the PipelineRun's taskRunSpec 'build' podTemplate), mounted at /vault");
+    // a Task, and a TaskRun of it checked together whose podTemplate gives the volume
+    const t = { ...taskWith(npm), metadata: { name: 'npm-build', namespace: 'ci' } };
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'npm-run', namespace: 'ci' },
+      spec: { taskRef: { name: 'npm-build' }, podTemplate: { volumes: [secret] } },
+    };
+    expect(findings(t, ruleContext([t, run]))[0][2]).toContain("reads Secret 'deploy-token' (volume 'vault' of the podTemplate of TaskRun 'npm-run'), mounted at /vault");
+    // checked alone: the task does not define 'vault', which only a pod template can give, and that may be a Secret
+    expect(findings(t)).toEqual([["step 'test'", 'npm ci', `${NPM}, in a step that reads the volume 'vault', which the task does not define (only a run's pod `
+      + 'template, `podTemplate.volumes`, can give it: it may be a Secret), mounted at /vault: code from the repository can read it']]);
+    // not: a template's volume of that name that holds no credential, the driver's mock_provider, a Tekton volume, a name a param gives
+    expect(findings(taskRun({ name: 'vault', emptyDir: {} }))).toEqual([]);
+    expect(findings(t, ruleContext([t, { ...run, spec: { ...run.spec, podTemplate: { volumes: [{ name: 'vault', configMap: { name: 'c' } }] } } }]))).toEqual([]);
+    expect(findings(taskRun({ ...csi, csi: { ...csi.csi, volumeAttributes: { providerName: 'mock_provider' } } }))).toEqual([]);
+    expect(findings({ ...t, spec: { ...t.spec, volumes: [csi] } })).toEqual([["step 'test'", 'npm ci', `${NPM}, in a step that reads the CSI volume of `
+      + 'secrets-store.csi.k8s.io mounted at /vault: code from the repository can read it']]);
+    expect(findings({ ...t, spec: { ...t.spec, volumes: [{ ...csi, csi: { ...csi.csi, volumeAttributes: { providerName: 'Mock_Provider' } } }] } })).toEqual([]);
+    for (const name of ['tekton-internal-home', '$(params.volume)']) {
+      expect(findings(taskWith({ ...npm, volumeMounts: [{ name, mountPath: '/vault' }] }))).toEqual([]);
+    }
   });
 
   test('non-compliant: without a workingDir (the image\'s WORKDIR, not known), a relative path by which a WORKDIR above a workspace reaches it', () => {

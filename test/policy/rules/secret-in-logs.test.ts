@@ -218,6 +218,69 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(plain, ruleContext([plain, action]))).toEqual([]);
   });
 
+  test('a Secrets Store CSI volume of the task, a Secret or CSI volume a run\'s pod template gives, a volume the task does not define', () => {
+    const csi = { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault-creds' } } };
+    const show = hardenedContainer('show', { volumeMounts: [{ name: 'vault', mountPath: '/vault' }], script: '#!/bin/sh\ncat /vault/token\n' });
+    const printed = (said: string) => [['cat /vault/token', `prints the file /vault/token (${said}) to the log: cat writes it to stdout, which Tekton keeps as the step's log`, CAT_FIX]];
+    // the task's own CSI volume (and in its stepTemplate), as a CSI workspace binding is
+    expect(found(task({ volumes: [csi], steps: [show] }))).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault')"));
+    const viaTemplate = task({ volumes: [csi], stepTemplate: { volumeMounts: [{ name: 'vault', mountPath: '/vault' }] }, steps: [{ ...show, volumeMounts: [] }] });
+    expect(found(viaTemplate)).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault')"));
+    // a TaskRun's podTemplate (Tekton v1.15 pod.go appends podTemplate.volumes to the task's), a PipelineRun's, a TaskRun of the Task checked together
+    const spec = taskSpec({ steps: [show] });
+    const run = { ...taskRunEmbedding(spec), spec: { taskSpec: spec, podTemplate: { volumes: [{ name: 'vault', secret: { secretName: 'deploy-token' } }] } } };
+    expect(found(run)).toEqual(printed("Secret 'deploy-token' (volume 'vault' of the TaskRun's podTemplate)"));
+    const pr = pipelineRunEmbedding(spec);
+    const withTemplate = { ...pr, spec: { ...pr.spec, taskRunTemplate: { podTemplate: { volumes: [csi] } } } };
+    expect(found(withTemplate)).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault' of the PipelineRun's taskRunTemplate.podTemplate)"));
+    const t = task({ steps: [show] });
+    const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 'build' }, podTemplate: { volumes: [csi] } } };
+    expect(found(t, ruleContext([t, taskRun]))).toEqual(printed("the objects of SecretProviderClass 'vault-creds' (volume 'vault' of the podTemplate of TaskRun 'r')"));
+    // checked alone: only a pod template can give the volume, which may be a Secret
+    expect(found(t)).toEqual(printed("the volume 'vault', which the task does not define (only a run's pod template, `podTemplate.volumes`, can give it: it may be a Secret)"));
+    // not: the driver's mock_provider (an empty directory), a template's volume of that name that holds no credential
+    expect(values(task({ volumes: [{ ...csi, csi: { ...csi.csi, volumeAttributes: { providerName: 'mock_provider' } } }], steps: [show] }))).toEqual([]);
+    expect(values({ ...run, spec: { ...run.spec, podTemplate: { volumes: [{ name: 'vault', emptyDir: {} }] } } })).toEqual([]);
+    expect(values(t, ruleContext([t, { ...taskRun, spec: { ...taskRun.spec, podTemplate: { volumes: [{ name: 'vault', configMap: { name: 'c' } }] } } }]))).toEqual([]);
+  });
+
+  test('a Secret\'s value written into a result: TaskRun.status, later tasks\' params and Chains\' provenance hold it', () => {
+    const volume = { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault-creds' } } };
+    const leak = (script: string) => task({
+      volumes: [volume],
+      results: [{ name: 'out' }],
+      steps: [hardenedContainer('push', { env: TOKEN_ENV, volumeMounts: [{ name: 'vault', mountPath: '/vault' }], script })],
+    });
+    const FILE = "the file /vault/token (the objects of SecretProviderClass 'vault-creds' (volume 'vault'))";
+    const into = (what: string, result: string) => `writes ${what} into the ${result}: Tekton copies a result into the TaskRun's status, which whoever `
+      + "may get TaskRuns reads (not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    expect(found(leak('#!/bin/sh\ncp /vault/token $(results.out.path)\n'))).toEqual([
+      ['cp /vault/token $(results.out.path)', into(FILE, "result 'out' (`$(results.out.path)`)"), FIX],
+    ]);
+    expect(found(leak('#!/bin/sh\necho -n "$TOKEN" > "$(results.out.path)"\n'))).toEqual([
+      ['echo -n "$TOKEN" > "$(results.out.path)"', into(`the value of ${TOKEN}`, "result 'out' (`$(results.out.path)`)"), FIX],
+    ]);
+    expect(found(leak('#!/bin/sh\nR=/tekton/results/out\nT=$(cat /vault/token)\nprintf %s "$T" >> "$R"\n'))).toEqual([
+      ['printf %s "$T" >> "$R"', into("the value of T (the file /vault/token of the objects of SecretProviderClass 'vault-creds' (volume 'vault'))",
+        "result 'out' (`$R`, /tekton/results/out)"), FIX],
+    ]);
+    expect(found(leak('#!/bin/sh\ncat /vault/token | tr -d "\\n" > $(step.results.t.path)\n'))).toEqual([
+      ['cat /vault/token | tr -d "\\n" > $(step.results.t.path)', into(FILE, "step result 't' (`$(step.results.t.path)`)"), FIX],
+    ]);
+    expect(found(leak("#!/bin/sh\ndd if=/vault/token of=$(results['out'].path) status=none\n"))).toEqual([
+      ["dd if=/vault/token of=$(results['out'].path) status=none", into(FILE, "result 'out' (`$(results['out'].path)`)"), FIX],
+    ]);
+    // tee writes it to the result and the log: both
+    expect(values(leak('#!/bin/sh\ntee $(results.out.path) < /vault/token\n'))).toEqual(['tee $(results.out.path) < /vault/token', 'tee $(results.out.path) < /vault/token']);
+    // not: a digest of it, another file, a plain value, a result of what is not a Secret's
+    for (const line of ['echo -n "$TOKEN" | sha256sum > $(results.out.path)', 'cp /vault/token /tmp/token', 'echo -n done > $(results.out.path)',
+      'cp /etc/hostname $(results.out.path)', 'echo -n "$HOME" > $(results.out.path)']) {
+      expect([line, found(leak(`#!/bin/sh\n${line}\n`))]).toEqual([line, []]);
+    }
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([

@@ -1,0 +1,159 @@
+/**
+ * The volumes a step's mounts name, as Tekton makes the pod: the task spec's own, then those of the pod templates of
+ * the runs (tektoncd/pipeline v1.15 pkg/pod/pod.go: `volumes = append(volumes, taskSpec.Volumes...)`, then
+ * `podTemplate.Volumes`), and what of credentials a volume source holds.
+ */
+import { asArray, isObject } from './containers';
+import { SECRETS_STORE_CSI_DRIVER } from './defaults';
+import { locallyReferenced, oncePerSet } from './manifest-index';
+import { podTemplatesOf, writesConfigDefaults } from './pods';
+import { isMockProviderVolume } from './secrets-store';
+import { jsString } from './text';
+
+/**
+ * What of credentials a volume source holds (a pod volume, or a run's workspace binding), in words for a message; undefined for
+ * none: a `secret` (`Secret 'reg'`), a `projected` volume's `secret` sources (`Secret 'a', 'b'`) else its
+ * `serviceAccountToken` (`a ServiceAccount token`), a `csi` volume of the Secrets Store driver (`the objects of
+ * SecretProviderClass 'vault-creds'`; not of its `mock_provider`, which mounts an empty directory) or of another driver (`the files
+ * of the CSI driver 'csi.cert-manager.io'`: the CSI drivers a pipeline mounts give certificates, keys and tokens).
+ */
+export function volumeCredentials(source: any): string | undefined {
+  if (!isObject(source)) return undefined;
+  if (isObject(source.secret)) return `Secret '${jsString(source.secret.secretName ?? '')}'`;
+  const sources = asArray(source.projected?.sources);
+  const secrets = sources.filter((s) => isObject(s?.secret));
+  if (secrets.length > 0) return `Secret ${secrets.map((s) => `'${jsString(s.secret.name ?? '')}'`).join(', ')}`;
+  if (sources.some((s) => isObject(s?.serviceAccountToken))) return 'a ServiceAccount token';
+  if (!isObject(source.csi)) return undefined;
+  if (source.csi.driver !== SECRETS_STORE_CSI_DRIVER) return `the files of the CSI driver '${jsString(source.csi.driver ?? '')}'`;
+  if (isMockProviderVolume(source.csi)) return undefined;
+  const attributes = isObject(source.csi.volumeAttributes) ? source.csi.volumeAttributes : {};
+  return `the objects of SecretProviderClass '${jsString(attributes.secretProviderClass ?? '')}'`;
+}
+
+/** A volume a pod template gives the pod of a task spec, with the template that gives it, in words for a message. */
+export interface TemplateVolume {
+  readonly volume: Record<string, any>;
+  /** E.g. `the TaskRun's podTemplate`, `the podTemplate of TaskRun 'build-run'`, `config-defaults' default-pod-template`. */
+  readonly from: string;
+}
+
+/**
+ * The volumes the pod templates give the pod of the task spec at `specTarget` of `manifest` ('' for a Task's or a TaskRun's
+ * own, `task/<name>/` for a pipeline task's embedded spec), among what is checked together: a TaskRun's own `podTemplate`; a
+ * PipelineRun's run-wide template and its `taskRunSpecs` entry for that pipeline task; for a Task, those of each TaskRun
+ * that runs it by a local taskRef and of each PipelineRun whose pipeline task does (its `pipelineSpec`, or the Pipeline
+ * its local `pipelineRef` names); for a Pipeline's task, those of the PipelineRuns of it; and the `default-pod-template` of
+ * a config-defaults checked with it, which Tekton merges into every run's.
+ */
+export function podTemplateVolumes(manifest: any, specTarget: string, manifests: readonly any[] | undefined): TemplateVolume[] {
+  const out: TemplateVolume[] = [];
+  const add = (template: any, from: string) => asArray(template?.volumes).filter(isObject).forEach((volume) => out.push({ volume, from }));
+  const runName = (run: any) => jsString(run?.metadata?.name ?? run?.metadata?.generateName ?? '');
+  // the templates of a PipelineRun for its pipeline task `task`
+  const pipelineRunTemplates = (run: any, task: string, own: boolean) => {
+    for (const t of podTemplatesOf(run)) {
+      if (t.perTask && t.target !== `task/${task}`) continue;
+      const field = `${t.location === undefined ? '' : `${t.location} `}${t.path}`;
+      add(t.template, own ? `the PipelineRun's ${field}` : `the ${field} of PipelineRun '${runName(run)}'`);
+    }
+  };
+  const task = /^task\/(.+)\/$/.exec(specTarget)?.[1];
+  if (manifest?.kind === 'TaskRun' && specTarget === '') add(manifest.spec?.podTemplate, 'the TaskRun\'s podTemplate');
+  if (manifest?.kind === 'PipelineRun' && task !== undefined) pipelineRunTemplates(manifest, task, true);
+  const all = manifests ?? [];
+  if (manifest?.kind === 'Pipeline' && task !== undefined) {
+    for (const run of all.filter((m) => m?.kind === 'PipelineRun' && locallyReferenced(all, m.spec?.pipelineRef, 'Pipeline', m).includes(manifest))) {
+      pipelineRunTemplates(run, task, false);
+    }
+  }
+  if (manifest?.kind === 'Task' && specTarget === '') {
+    for (const run of all) {
+      if (run?.kind === 'TaskRun' && locallyReferenced(all, run.spec?.taskRef, 'Task', run).includes(manifest)) {
+        add(run.spec?.podTemplate, `the podTemplate of TaskRun '${runName(run)}'`);
+      }
+      if (run?.kind !== 'PipelineRun') continue;
+      const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
+        : locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+      for (const t of specs.flatMap((s) => [...asArray(s?.tasks), ...asArray(s?.finally)])) {
+        if (isObject(t) && locallyReferenced(all, t.taskRef, 'Task', run).includes(manifest)) pipelineRunTemplates(run, jsString(t.name), false);
+      }
+    }
+  }
+  for (const m of all.filter((x) => writesConfigDefaults(x, all))) {
+    for (const t of podTemplatesOf(m, all)) add(t.template, 'config-defaults\' default-pod-template');
+  }
+  return out;
+}
+
+/**
+ * Where a container's mount of a volume its task spec does not define is satisfied: Tekton validates no mount against the
+ * task's volumes and makes the pod of the task spec's volumes and the run's pod template's, so that only a pod template
+ * (one not checked here, or config-defaults' on the cluster) can give it. Undefined where the name is the task spec's, a
+ * Tekton volume's (`tekton-internal-…`, `tekton-creds-init-home-…`) or where a param may make it either (`$(params.x)`).
+ */
+export function undefinedVolume(name: unknown, volumes: readonly any[]): boolean {
+  if (typeof name !== 'string' || name === '' || name.includes('$(') || /^tekton-(internal|creds-init-home)-/.test(name)) return false;
+  return !volumes.some((v) => isObject(v) && (v.name === name || (typeof v.name === 'string' && v.name.includes('$('))));
+}
+
+const CACHE = new WeakMap<readonly any[], Map<any, Map<string, TemplateVolume[]>>>();
+
+/** `podTemplateVolumes`, read once per manifest and spec for a set of manifests checked together. */
+export function podTemplateVolumesOf(manifest: any, specTarget: string, manifests: readonly any[] | undefined): TemplateVolume[] {
+  if (manifests === undefined) return podTemplateVolumes(manifest, specTarget, manifests);
+  const byTarget = oncePerSet(CACHE, manifests, manifest, () => new Map<string, TemplateVolume[]>());
+  let found = byTarget.get(specTarget);
+  if (found === undefined) byTarget.set(specTarget, found = podTemplateVolumes(manifest, specTarget, manifests));
+  return found;
+}
+
+/** A mount of a container of credentials, with what it holds in words for a message. */
+export interface CredentialMount {
+  readonly mount: Record<string, any>;
+  /** E.g. `Secret 'reg' (volume 'reg')`, `the objects of SecretProviderClass 'v' (volume 'vault' of the TaskRun's podTemplate)`. */
+  readonly said: string;
+  /** Where the volume is the task spec's own (`own`), a pod template's (`template`), or one no volume checked here defines (`undefined`). */
+  readonly source: 'own' | 'template' | 'undefined';
+}
+
+/**
+ * The mounts (`volumeMounts`) of a container that hold credentials (volumeCredentials): of a volume of its task spec's
+ * `volumes`, else of one of that name a pod template gives (`templates`, podTemplateVolumes), else, the name defined by neither
+ * (undefinedVolume), of a volume only a pod template can give, which may hold a Secret. `volumes` undefined: the task spec's are
+ * not known (a StepAction read alone), and none is read as undefined.
+ */
+export function credentialMounts(container: any, volumes: readonly any[] | undefined, templates: readonly TemplateVolume[]): CredentialMount[] {
+  const out: CredentialMount[] = [];
+  for (const m of asArray(container?.volumeMounts)) {
+    if (!isObject(m)) continue;
+    const own = (volumes ?? []).find((v) => isObject(v) && v.name === m.name);
+    if (own !== undefined) {
+      const held = volumeCredentials(own);
+      const kind = isObject(own.secret) || !isObject(own.projected) ? 'volume' : 'projected volume';
+      if (held !== undefined) out.push({ mount: m, said: `${held} (${kind} '${jsString(own.name)}')`, source: 'own' });
+      continue;
+    }
+    const given = templates.filter((t) => t.volume.name === m.name);
+    const held = given.map((t) => ({ t, held: volumeCredentials(t.volume) })).find((x) => x.held !== undefined);
+    if (held !== undefined) {
+      out.push({ mount: m, said: `${held.held} (volume '${jsString(m.name)}' of ${held.t.from})`, source: 'template' });
+    } else if (given.length === 0 && volumes !== undefined && undefinedVolume(m.name, volumes)) {
+      out.push({
+        mount: m,
+        said: `the volume '${jsString(m.name)}', which the task does not define (only a run's pod template, \`podTemplate.volumes\`, can give it: it may be a Secret)`,
+        source: 'undefined',
+      });
+    }
+  }
+  return out;
+}
+
+/** For the rules' documentation: which mounted volumes `credentialMounts` reads as credentials. */
+export const MOUNTED_CREDENTIALS_TEXT = 'a volume it mounts that is a Secret, a projected Secret or ServiceAccount token, or a CSI volume (a Secrets Store '
+  + "volume's, `secrets-store.csi.k8s.io`, holds the objects of its SecretProviderClass; not of the driver's `mock_provider`, which mounts an "
+  + 'empty directory): of its task spec, else of the pod template of a run checked together (Tekton v1.15 adds `podTemplate.volumes` to the '
+  + "pod after the task's: a TaskRun's `podTemplate`, a PipelineRun's `taskRunTemplate.podTemplate` and its task's `taskRunSpecs[].podTemplate`, "
+  + 'those of the TaskRuns and PipelineRuns that run a Task or Pipeline by a local reference, config-defaults\' `default-pod-template`), '
+  + 'else, a name neither defines (not a `tekton-internal-` one, nor one a param gives), a volume only a pod template can give, '
+  + 'taken as maybe a Secret (relax where the runs give none there)';
