@@ -10,7 +10,7 @@
 import { CONFIG_DEFAULTS_TYPES, GoKind } from './config-defaults-types';
 import { isObject } from './containers';
 import { goParseDuration } from './go-duration';
-import { goJsonField, sortedEntries } from './go-json';
+import { goDecode, goJsonField, GoType, sortedEntries } from './go-json';
 import { goQuote } from './go-strings';
 import { decodeYamlText } from './lazy-yaml';
 import { parseQuantity } from './quantity';
@@ -43,6 +43,46 @@ function converted(value: unknown, type: string | undefined): unknown {
     }));
   }
   return target?.kind === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? String(value) : value;
+}
+
+/**
+ * The Go type of that name as goDecode decodes into it (`pointer`: a field's pointer to it): a struct's fields by their JSON names
+ * (in name order, as fieldOf matches them), a slice's or a map's element; a string as a Go string; a bool, a number or any other
+ * kind as a scalar, and a type that decodes itself as one a null empties (resource.Quantity and metav1.Time clear themselves).
+ */
+const GO_TYPES = new Map<string, GoType>();
+function goTypeOf(type: string, pointer = false): GoType {
+  const name = `${pointer ? '*' : ''}${type}`;
+  const known = GO_TYPES.get(name);
+  if (known !== undefined) return known;
+  const kind = kindOf(type);
+  let out: GoType;
+  if (kind?.kind === 'struct') {
+    const fields = sortedEntries(kind.fields ?? {}) as Array<[string, { readonly type: string; readonly pointer?: boolean }]>;
+    out = { struct: Object.fromEntries(fields.map(([f, t]) => [f, goTypeOf(t.type, t.pointer)])), pointer };
+  } else if (kind?.kind === 'slice' || kind?.kind === 'map') {
+    const elem = goTypeOf(kind.elem!);
+    out = kind.kind === 'slice' ? { slice: elem } : { map: elem };
+  } else {
+    const scalar = kind?.kind === 'string' ? 'string' : 'scalar';
+    out = pointer || kind?.kind === 'unmarshaler' ? { pointerTo: scalar } : scalar;
+  }
+  GO_TYPES.set(name, out);
+  return out;
+}
+
+/** A struct field of CONFIG_DEFAULTS_TYPES: its type, the embedded struct it is promoted from, whether it is a pointer. */
+export type GoField = NonNullable<GoKind['fields']>[string];
+
+/**
+ * What encoding/json leaves in a struct field of config-defaults' Go types (`field`, CONFIG_DEFAULTS_TYPES) that several keys set,
+ * `values` as sigs.k8s.io/yaml reads the YAML in the order decoded: each converted as sigs.k8s.io/yaml converts it and decoded
+ * over what the earlier left (goDecode: a struct's or a map's keys merged, a list's entries decoded over the earlier's at the
+ * same index, a null emptying a pointer, slice or map and leaving a value as it was); undefined where it leaves the field unset.
+ */
+export function configDefaultFieldDecoded(values: readonly unknown[], field: GoField): unknown {
+  const type = goTypeOf(field.type, field.pointer);
+  return values.reduce((prev: unknown, v) => goDecode(prev, converted(v, field.via ?? field.type), type), undefined);
 }
 
 /** Go's time.Parse(time.RFC3339, s), as metav1.Time reads a string. */
