@@ -207,6 +207,8 @@ export interface FoldedKeys {
   readonly keys: readonly string[];
   /** The field's JSON name. */
   readonly field: string;
+  /** What encoding/json leaves in the field of the keys' values (configDefaultFieldDecoded), undefined where it is unset. */
+  readonly reads: unknown;
 }
 
 /** The mappings of `value` (as decoded into `type`) with two keys or more for one field of a struct, in the order written, at any depth. */
@@ -224,7 +226,7 @@ function foldedKeys(value: unknown, type: string | undefined, path: string): Fol
     if (field !== undefined) byField.set(field, [...byField.get(field) ?? [], k]);
   }
   for (const [field, keys] of byField) {
-    if (keys.length > 1) out.push({ path, keys, field });
+    if (keys.length > 1) out.push({ path, keys, field, reads: configDefaultFieldDecoded(keys.map((k) => value[k]), kind.fields![field]) });
     for (const k of keys) out.push(...foldedKeys(value[k], fieldOf(kind, k)?.type, below(path, k)));
   }
   return out;
@@ -233,8 +235,9 @@ function foldedKeys(value: unknown, type: string | undefined, path: string): Fol
 /**
  * The mappings of a config-defaults key's YAML (`value` as sigs.k8s.io/yaml reads it) that give one field of Tekton's Go type
  * two keys or more, equal but for case (`HostNetwork` and `hostNetwork`): encoding/json decodes each into that field, in the
- * order of their bytes, decoding an object into what the earlier one left (a struct's or a map's fields merged) and leaving a
- * bool, number, string or struct as it was for a null, so that what Tekton applies is none of the keys alone.
+ * order of their bytes, decoding an object into what the earlier one left (a struct's or a map's fields merged), a list's entries
+ * over the earlier's at the same index, and leaving a bool, number, string or struct as it was for a null, so that what Tekton
+ * applies (`reads`) is none of the keys alone.
  */
 export function configDefaultFoldedKeys(key: string, value: unknown): readonly FoldedKeys[] {
   const type = CONFIG_DEFAULTS_TYPES.roots[key];
