@@ -40,7 +40,7 @@ import * as path from 'path';
 import { scalarSourceOffset } from './scalar-source';
 import { isSealed } from '../policy/engine/annotations';
 import { RuleId } from '../policy/rule-id';
-import { otherSpelling } from '../private/go-json';
+import { goStringOrder, otherSpelling } from '../private/go-json';
 import { goTrimSpace, isGoSpace } from '../private/go-strings';
 import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
@@ -444,9 +444,6 @@ function follow(p: string): fs.Stats | string {
   }
 }
 
-/** Go's sort.Strings order: bytes, not UTF-16 units. */
-const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
 /** What identifies a file or directory whatever it is called: its device and inode. */
 const fileId = (st: fs.Stats): string => `${st.dev}:${st.ino}`;
 
@@ -483,7 +480,7 @@ function findFiles(
       onError(dir, new InputError(`${dir}: cannot read the directory (${code(e) === 'EACCES' ? 'permission denied' : (e as Error).message})`), files.length);
       return;
     }
-    for (const entry of entries.sort(byteOrder)) {
+    for (const entry of entries.sort(goStringOrder)) {
       const full = path.join(dir, entry);
       let st: fs.Stats;
       try {

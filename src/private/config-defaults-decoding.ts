@@ -10,7 +10,7 @@
 import { CONFIG_DEFAULTS_TYPES, GoKind } from './config-defaults-types';
 import { isObject } from './containers';
 import { goParseDuration } from './go-duration';
-import { goJsonField, sortedEntries } from './go-json';
+import { goDecode, goJsonField, GoType, sortedEntries } from './go-json';
 import { goQuote } from './go-strings';
 import { decodeYamlText } from './lazy-yaml';
 import { parseQuantity } from './quantity';
@@ -43,6 +43,46 @@ function converted(value: unknown, type: string | undefined): unknown {
     }));
   }
   return target?.kind === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? String(value) : value;
+}
+
+/**
+ * The Go type of that name as goDecode decodes into it (`pointer`: a field's pointer to it): a struct's fields by their JSON names
+ * (in name order, as fieldOf matches them), a slice's or a map's element; a string as a Go string; a bool, a number or any other
+ * kind as a scalar, and a type that decodes itself as one a null empties (resource.Quantity and metav1.Time clear themselves).
+ */
+const GO_TYPES = new Map<string, GoType>();
+function goTypeOf(type: string, pointer = false): GoType {
+  const name = `${pointer ? '*' : ''}${type}`;
+  const known = GO_TYPES.get(name);
+  if (known !== undefined) return known;
+  const kind = kindOf(type);
+  let out: GoType;
+  if (kind?.kind === 'struct') {
+    const fields = sortedEntries(kind.fields ?? {}) as Array<[string, { readonly type: string; readonly pointer?: boolean }]>;
+    out = { struct: Object.fromEntries(fields.map(([f, t]) => [f, goTypeOf(t.type, t.pointer)])), pointer };
+  } else if (kind?.kind === 'slice' || kind?.kind === 'map') {
+    const elem = goTypeOf(kind.elem!);
+    out = kind.kind === 'slice' ? { slice: elem } : { map: elem };
+  } else {
+    const scalar = kind?.kind === 'string' ? 'string' : 'scalar';
+    out = pointer || kind?.kind === 'unmarshaler' ? { pointerTo: scalar } : scalar;
+  }
+  GO_TYPES.set(name, out);
+  return out;
+}
+
+/** A struct field of CONFIG_DEFAULTS_TYPES: its type, the embedded struct it is promoted from, whether it is a pointer. */
+export type GoField = NonNullable<GoKind['fields']>[string];
+
+/**
+ * What encoding/json leaves in a struct field of config-defaults' Go types (`field`, CONFIG_DEFAULTS_TYPES) that several keys set,
+ * `values` as sigs.k8s.io/yaml reads the YAML in the order decoded: each converted as sigs.k8s.io/yaml converts it and decoded
+ * over what the earlier left (goDecode: a struct's or a map's keys merged, a list's entries decoded over the earlier's at the
+ * same index, a null emptying a pointer, slice or map and leaving a value as it was); undefined where it leaves the field unset.
+ */
+export function configDefaultFieldDecoded(values: readonly unknown[], field: GoField): unknown {
+  const type = goTypeOf(field.type, field.pointer);
+  return values.reduce((prev: unknown, v) => goDecode(prev, converted(v, field.via ?? field.type), type), undefined);
 }
 
 /** Go's time.Parse(time.RFC3339, s), as metav1.Time reads a string. */
@@ -167,6 +207,8 @@ export interface FoldedKeys {
   readonly keys: readonly string[];
   /** The field's JSON name. */
   readonly field: string;
+  /** What encoding/json leaves in the field of the keys' values (configDefaultFieldDecoded), undefined where it is unset. */
+  readonly reads: unknown;
 }
 
 /** The mappings of `value` (as decoded into `type`) with two keys or more for one field of a struct, in the order written, at any depth. */
@@ -184,7 +226,7 @@ function foldedKeys(value: unknown, type: string | undefined, path: string): Fol
     if (field !== undefined) byField.set(field, [...byField.get(field) ?? [], k]);
   }
   for (const [field, keys] of byField) {
-    if (keys.length > 1) out.push({ path, keys, field });
+    if (keys.length > 1) out.push({ path, keys, field, reads: configDefaultFieldDecoded(keys.map((k) => value[k]), kind.fields![field]) });
     for (const k of keys) out.push(...foldedKeys(value[k], fieldOf(kind, k)?.type, below(path, k)));
   }
   return out;
@@ -193,8 +235,9 @@ function foldedKeys(value: unknown, type: string | undefined, path: string): Fol
 /**
  * The mappings of a config-defaults key's YAML (`value` as sigs.k8s.io/yaml reads it) that give one field of Tekton's Go type
  * two keys or more, equal but for case (`HostNetwork` and `hostNetwork`): encoding/json decodes each into that field, in the
- * order of their bytes, decoding an object into what the earlier one left (a struct's or a map's fields merged) and leaving a
- * bool, number, string or struct as it was for a null, so that what Tekton applies is none of the keys alone.
+ * order of their bytes, decoding an object into what the earlier one left (a struct's or a map's fields merged), a list's entries
+ * over the earlier's at the same index, and leaving a bool, number, string or struct as it was for a null, so that what Tekton
+ * applies (`reads`) is none of the keys alone.
  */
 export function configDefaultFoldedKeys(key: string, value: unknown): readonly FoldedKeys[] {
   const type = CONFIG_DEFAULTS_TYPES.roots[key];

@@ -104,9 +104,16 @@ export function jsonParsed(value: JsonText): unknown {
   return Object.fromEntries(value.members.map(({ key, value: v }) => [key, jsonParsed(v)]));
 }
 
+/**
+ * Go's ordering of strings (`<`, sort.Strings): byte by byte of their UTF-8, which is not JavaScript's order of UTF-16 units where
+ * a character beyond U+FFFF (a surrogate pair, D800-DFFF) meets one of U+E000-U+FFFF: Go puts `😀` (F0 9F 98 80) after `\uE000`
+ * (EE 80 80), JavaScript's `<` before it.
+ */
+export const goStringOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
 /** A map's entries in the order of their keys' bytes (Go's sort of a map's keys when it writes JSON). */
 export const sortedEntries = (value: Record<string, unknown>): Array<[string, unknown]> =>
-  Object.entries(value).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  Object.entries(value).sort(([a], [b]) => goStringOrder(a, b));
 
 /**
  * The members of an object as encoding/json reads them: a JsonText's in the order written (its repeated keys kept); a plain object's

@@ -5,13 +5,13 @@
  * (`taskRunSpecs[].podTemplate`, v1beta1 `taskPodTemplate`). A per-task template
  * replaces each field it sets, the securityContext as a whole.
  */
-import { tektonCannotReadConfigDefaults } from './config-defaults-decoding';
+import { configDefaultFieldDecoded, GoField, tektonCannotReadConfigDefaults } from './config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES } from './config-defaults-types';
 import { refusedConfigMapValues } from './config-map-data';
 import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { OBJECT_META_FIELDS } from './field-walk';
-import { goJsonField } from './go-json';
+import { goJsonField, sortedEntries } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
 import { LISTENER_POD_TEXT, listenerPod } from './listener-pods';
 import { manifestsNamed, oncePerSet } from './manifest-index';
@@ -337,8 +337,8 @@ const CONFIG_SHAPES: { readonly [shape: string]: FieldTree } = (() => {
 
 /**
  * A decoded value with its keys as encoding/json matches them to `tree`'s fields (a field
- * named in any case, `HostNetwork` for `hostNetwork`; of two keys for one field, the one that
- * sorts last), maps and unknown keys left as they are.
+ * named in any case, `HostNetwork` for `hostNetwork`; of two keys for one field, what encoding/json
+ * leaves of the two), maps and unknown keys left as they are.
  */
 function canonicalKeys(node: unknown, at: FieldTree, goType?: string): unknown {
   const tree = typeof at === 'string' ? CONFIG_SHAPES[at] ?? 0 : at;
@@ -347,67 +347,47 @@ function canonicalKeys(node: unknown, at: FieldTree, goType?: string): unknown {
   const fields = Object.keys(tree);
   const out: Record<string, unknown> = {};
   // sigs.k8s.io/yaml turns the YAML into a Go map and marshals it, keys sorted, before encoding/json
-  // decodes it into the field each key names, in that order: of two keys for one field, the later
-  // replaces a list or scalar (`env` over `Env`), is decoded into the struct or map the earlier set
-  // (their fields merged), and as null clears a pointer, map or list but leaves a bool or string
-  // field of a Go value type (no pointer, slice, map or interface) as it was (pod.Template's hostNetwork and schedulerName,
-  // SELinuxOptions' type, a Toleration's key: CONFIG_DEFAULTS_TYPES, from Tekton's own types)
-  for (const key of Object.keys(node).sort()) {
-    const value = (node as Record<string, unknown>)[key];
+  // decodes it into the field each key names, in that order: of two keys for one field, the later is
+  // decoded over what the earlier set (configDefaultFieldDecoded: a struct's or map's fields merged, a
+  // list's entries decoded over the earlier's, a null clearing a pointer, map or list but leaving a value
+  // of a Go value type as it was: pod.Template's hostNetwork, SELinuxOptions' type, a Toleration's key)
+  const written = new Map<string, unknown[]>();
+  for (const [key, value] of sortedEntries(node as Record<string, unknown>)) {
     const field = goJsonField(key, fields);
     if (field === undefined) {
       out[key] = value;
       continue;
     }
     const type = goFieldType(goType, field);
-    const decoded = canonicalKeys(value, tree[field], type?.type);
-    if (Object.prototype.hasOwnProperty.call(out, field)) {
-      const prior = out[field];
-      if (decoded === null && prior !== null && nullLeaves(type)) continue;
-      if (isObject(prior) && isObject(decoded)) {
-        out[field] = mergedDecoding(prior, decoded, type?.type);
-        continue;
-      }
+    const earlier = written.get(field);
+    written.set(field, [...earlier ?? [], value]);
+    if (earlier !== undefined && type !== undefined) {
+      out[field] = configDefaultFieldDecoded(written.get(field)!, type) ?? null;
+      continue;
     }
-    out[field] = decoded;
+    const decoded = canonicalKeys(value, tree[field], type?.type);
+    const prior = out[field];
+    // a key of no known Go type (a workspace binding's): an object merged into what the earlier set
+    out[field] = earlier !== undefined && isObject(prior) && isObject(decoded) ? mergedObjects(prior, decoded) : decoded;
   }
   return out;
 }
 
+/** `later` decoded by encoding/json into the object `earlier` set, of no known Go type: their keys merged at any depth, anything else replaced. */
+function mergedObjects(earlier: Record<string, unknown>, later: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...earlier };
+  for (const [k, v] of Object.entries(later)) out[k] = isObject(out[k]) && isObject(v) ? mergedObjects(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
 /** The Go type (CONFIG_DEFAULTS_TYPES) of a struct's JSON field, when known. */
-function goFieldType(goType: string | undefined, field: string): { readonly type: string; readonly pointer?: boolean } | undefined {
+function goFieldType(goType: string | undefined, field: string): GoField | undefined {
   return goType === undefined ? undefined : CONFIG_DEFAULTS_TYPES.types[goType]?.fields?.[field];
 }
 
 /** The element type of a Go slice or map type, when known. */
 function goElem(goType: string | undefined): string | undefined {
   return goType === undefined ? undefined : CONFIG_DEFAULTS_TYPES.types[goType]?.elem;
-}
-
-/**
- * Whether a JSON null leaves a field of this type as it was: encoding/json sets a pointer, slice, map or interface to nil and
- * calls an unmarshaler (which clears its value), and has no effect on any other value (a string, bool, number or struct).
- */
-function nullLeaves(type: { readonly type: string; readonly pointer?: boolean } | undefined): boolean {
-  if (type === undefined || type.pointer === true) return false;
-  const kind = CONFIG_DEFAULTS_TYPES.types[type.type]?.kind;
-  return kind !== undefined && ['string', 'bool', 'int', 'uint', 'float', 'struct'].includes(kind);
-}
-
-/**
- * `later` decoded by encoding/json into what `earlier` set (of Go type `goType` when known): a struct's keys merged, at any
- * depth, a null leaving a value field as it was (nullLeaves); a map's keys merged, each element decoded anew; anything else replaced.
- */
-function mergedDecoding(earlier: Record<string, unknown>, later: Record<string, unknown>, goType?: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...earlier };
-  const map = goType !== undefined && CONFIG_DEFAULTS_TYPES.types[goType]?.kind === 'map';
-  for (const [k, v] of Object.entries(later)) {
-    const prior = out[k];
-    const type = map ? undefined : goFieldType(goType, k);
-    if (v === null && prior !== undefined && prior !== null && nullLeaves(type)) continue;
-    out[k] = !map && isObject(prior) && isObject(v) ? mergedDecoding(prior, v, type?.type) : v;
-  }
-  return out;
 }
 
 /** The fields of a TaskRun's pod template (Tekton's pod.Template). */

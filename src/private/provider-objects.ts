@@ -37,6 +37,7 @@
  * `!!str` into (`json: unsupported value: +Inf`, `json: unsupported type: map[interface {}]interface {}`).
  */
 import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { goStringOrder } from './go-json';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
 import { badEscape, blockScalarTab, ChunkError, flowCollectionEnd, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten, unusedCharacter, blankOut } from './yaml-document';
 
@@ -563,11 +564,6 @@ class Decoder {
 function identity(key: unknown): string {
   if (key !== null && typeof key === 'object' && !('timestamp' in key)) return 'unhashable';
   return `${typeof key}\n${key === null ? 'null' : typeof key === 'object' ? JSON.stringify(key) : String(key)}`;
-}
-
-/** Go's ordering of strings, byte by byte of their UTF-8 (encoding/json writes a map's keys so). */
-function goStringOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** A `secretArgs` path step for a key: `.x`, or `["a b"]` for a key that is no plain name. */

@@ -11,8 +11,9 @@ import { POD_SECURITY_ADMITTED } from '../../src/policy/rules/pod-security-admit
 import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
-import { configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
+import { configDefaultFoldedKeys, configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
+import { sortedEntries } from '../../src/private/go-json';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
 import { podTemplatesOf } from '../../src/private/pods';
 import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
@@ -52,6 +53,43 @@ const AA_TEMPLATES = ['nodeSelector: {a: 1}', 'tolerations: [{key: a, toleration
   'imagePullSecrets: [{name: 1}]', 'affinity: {}'];
 const REQUIREMENTS = ['default: {requests: {cpu: 1}}', 'default: {requests: {cpu: 1x}}', 'default: {limits: {memory: 1Gi}, claims: [{name: 1}]}', 'a: 1', 'default: [1]',
   "prefix-scripts: {requests: {cpu: '0.5'}}", 'default: {requests: [1]}'];
+
+/** A scalar of config-defaults' generated values. */
+const scalar = fc.constantFrom<unknown>('a', '5', 5, -1, 1.5, 2 ** 40, true, false, null, '1Gi', '1x', '2020-01-01T00:00:00Z', 'YQ==', '', 0);
+
+/** A value for a Go type of CONFIG_DEFAULTS_TYPES: mostly of its kind, some of another; a struct's fields in any case, some unknown (`unknown`). */
+function valueOf(type: string, depth: number, unknown = true): fc.Arbitrary<unknown> {
+  const kind: GoKind | undefined = CONFIG_DEFAULTS_TYPES.types[type];
+  const wrong = depth > 3 ? scalar : fc.oneof(scalar, fc.constant([1]), fc.constant({ a: 1 }));
+  if (kind === undefined || depth > 5) return scalar;
+  let right: fc.Arbitrary<unknown> = scalar;
+  if (kind.kind === 'struct') {
+    const names = Object.keys(kind.fields ?? {});
+    right = fc.array(fc.tuple(fc.constantFrom(...names, ...unknown ? ['unknownField'] : []), fc.boolean()), { maxLength: 3 }).chain((picked) => fc.tuple(
+      ...picked.map(([name, upper]) => valueOf(kind.fields?.[name]?.type ?? '', depth + 1, unknown).map((v) => [upper ? name.toUpperCase() : name, v] as const)),
+    ).map((entries) => Object.fromEntries(entries)));
+  } else if (kind.kind === 'slice') {
+    right = fc.array(valueOf(kind.elem!, depth + 1, unknown), { maxLength: 2 });
+  } else if (kind.kind === 'map') {
+    right = fc.array(valueOf(kind.elem!, depth + 1, unknown), { maxLength: 2 }).map((vs) => Object.fromEntries(vs.map((v, i) => [`k${i}`, v])));
+  }
+  return fc.oneof({ arbitrary: right, weight: 4 }, { arbitrary: wrong, weight: 1 });
+}
+
+/**
+ * A decoded value in a shape both readings share: Go's JSON leaves out empty values (omitempty) but a zero resource.Quantity ("0"),
+ * and writes a number of a string field as a string; so without empty values (null, "", false, 0, "0", [], {}) but inside a list,
+ * scalars as strings, keys sorted.
+ */
+function goJsonShape(value: unknown): any {
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map((v) => goJsonShape(v) ?? null);
+  if (value !== null && typeof value === 'object') {
+    const out = Object.fromEntries(sortedEntries(value as Record<string, unknown>).map(([k, v]) => [k, goJsonShape(v)])
+      .filter(([, v]) => v !== undefined));
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value === null || value === '' || value === false || value === 0 || value === '0' || value === undefined ? undefined : String(value);
+}
 
 describeWithConfigDefaults("config-defaults' YAML values against Tekton's own NewDefaultsFromMap", () => {
   test('the Go types the audit follows are those Tekton decodes into', () => {
@@ -159,6 +197,68 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
       .toEqual(["config-defaults.data['default-pod-template'].securityContext.seLinuxOptions.type"]);
   });
 
+  test('a list under keys that differ only in case: each decoded over the earlier, entry by entry, as Tekton decodes it', () => {
+    const templates = [
+      'Tolerations: [{operator: Exists}]\ntolerations: [{effect: NoSchedule}]',
+      'TOLERATIONS: [{key: c}, {key: b}]\nTolerations: [{operator: Exists}]\ntolerations: [{effect: NoSchedule}]',
+      'Tolerations: [{operator: Exists}, {key: c}]\ntolerations: []', 'Tolerations: [{operator: Exists}]\ntolerations: null',
+      'Tolerations: [{key: a, operator: Exists}, {key: b, operator: Exists}]\ntoleratioNs: [{}]\ntolerations: [{}, {}]',
+      `Affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: a, operator: Exists}]}]}}}
+affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchFields: [{key: b, operator: In, values: [x]}]}]}}}`,
+      'Env: [{name: A, value: x}]\nenv: [{name: B}]', 'SecurityContext: {supplementalGroups: [1, 2]}\nsecurityContext: {supplementalGroups: [3]}',
+    ];
+    const answers = tektonConfigDefaults(templates.map((t) => ({ 'default-pod-template': t })));
+    const read = templates.map((t) => {
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': t } };
+      return goJsonShape(podTemplatesOf(defaults)[0]?.template);
+    });
+    expect(read).toEqual(answers.map((a) => goJsonShape(a.podTemplate)));
+    expect(read.slice(0, 5).map((r) => r?.tolerations)).toEqual([
+      [{ operator: 'Exists', effect: 'NoSchedule' }], [{ key: 'c', operator: 'Exists', effect: 'NoSchedule' }], undefined, undefined,
+      [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }],
+    ]);
+  });
+
+  test('generated templates with fields under keys that differ only in case (fast-check): the audit reads what Tekton decodes', () => {
+    const types = CONFIG_DEFAULTS_TYPES.types;
+    const fields = types['pod.Template'].fields!;
+    const spellings = (name: string): string[] => [name, name[0].toUpperCase() + name.slice(1), name.toUpperCase()];
+    // lists more often than the others (what a later list does with the entries of an earlier is the point)
+    const lists = Object.keys(fields).filter((f) => types[fields[f].type]?.kind === 'slice');
+    // a list of one to three entries, mostly of its element's kind
+    const listOf = (type: string) => fc.array(valueOf(types[type].elem!, 1, false), { minLength: 1, maxLength: 3 });
+    const written = fc.tuple(fc.constantFrom(...Object.keys(fields), ...lists, ...lists, ...lists), fc.subarray([0, 1, 2], { minLength: 1 }));
+    const entries = fc.array(written, { minLength: 1, maxLength: 3 })
+      .chain((picked) => fc.tuple(...picked.flatMap(([name, which]) => which.map((i) => (lists.includes(name) ? listOf(fields[name].type)
+        : valueOf(fields[name].type, 0, false))
+        .map((v) => [spellings(name)[i], v] as const)))).map((kv) => Object.fromEntries(kv)));
+    // (many are refused, a value of another kind somewhere: three times as many as the other tests)
+    const texts = fc.sample(entries.map((v) => JSON.stringify(v)), { seed: SEED, numRuns: 3 * RUNS });
+    const answers = tektonConfigDefaults(texts.map((t) => ({ 'default-pod-template': t })));
+    // each field written under two keys or more, as the audit and Tekton read it
+    const repeated = texts.map((t) => Object.keys(fields)
+      .filter((f) => Object.keys(JSON.parse(t)).filter((k) => k.toLowerCase() === f.toLowerCase()).length > 1));
+    const differ = texts.flatMap((t, i) => {
+      if (answers[i].ok !== true) return [];
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': t } };
+      const template = podTemplatesOf(defaults)[0]?.template ?? {};
+      const audit = repeated[i].map((f) => goJsonShape(template[f]));
+      // and TEKTON_FEATURE_FLAGS' finding says what Tekton applies
+      const folded = configDefaultFoldedKeys('default-pod-template', JSON.parse(t)).filter((f) => f.path === '');
+      const said = repeated[i].map((f) => goJsonShape(folded.find((k) => k.field === f)?.reads));
+      const tekton = repeated[i].map((f) => goJsonShape(answers[i].podTemplate?.[f]));
+      return JSON.stringify(audit) === JSON.stringify(tekton) && JSON.stringify(said) === JSON.stringify(tekton) ? [] : [{ t, audit, said, tekton }];
+    });
+    expect(differ).toEqual([]);
+    const compared = texts.filter((_t, i) => answers[i].ok === true && repeated[i].length > 0);
+    const severalEntries = compared.filter((t) => /\[\{.*\},\{/.test(t)).length;
+    // eslint-disable-next-line no-console
+    console.log(`config-defaults, fields under two keys: seed ${SEED}, ${texts.length} templates, ${compared.length} read by Tekton and compared, ${severalEntries} with lists of several entries`);
+    expect(compared.length).toBeGreaterThan(RUNS / 10);
+    // lists among them, of several entries
+    expect(severalEntries).toBeGreaterThan(RUNS / 50);
+  });
+
   test('whole ConfigMaps: the audit finds a key Tekton cannot read exactly when NewDefaultsFromMap fails, the first it names being the one Tekton fails on', () => {
     const INTS = ['60', '0', '-1', '+5', '060', '1h', '', ' 60', '60 ', '1e3', '0x10', '1_000', '\u0663', '9223372036854775807', '9223372036854775808',
       '-9223372036854775808', '-9223372036854775809', '99999999999999999999'];
@@ -220,26 +320,6 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
   test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {
     // eslint-disable-next-line no-console
     console.log(`config-defaults: seed ${SEED}, ${RUNS} runs`);
-    const types = CONFIG_DEFAULTS_TYPES.types;
-    const scalar = fc.constantFrom<unknown>('a', '5', 5, -1, 1.5, 2 ** 40, true, false, null, '1Gi', '1x', '2020-01-01T00:00:00Z', 'YQ==', '', 0);
-    // a value for a type: mostly of its kind, some of another
-    const valueOf = (type: string, depth: number): fc.Arbitrary<unknown> => {
-      const kind: GoKind | undefined = types[type];
-      const wrong = depth > 3 ? scalar : fc.oneof(scalar, fc.constant([1]), fc.constant({ a: 1 }));
-      if (kind === undefined || depth > 5) return scalar;
-      let right: fc.Arbitrary<unknown> = scalar;
-      if (kind.kind === 'struct') {
-        const names = Object.keys(kind.fields ?? {});
-        right = fc.array(fc.tuple(fc.constantFrom(...names, 'unknownField'), fc.boolean()), { maxLength: 3 }).chain((picked) => fc.tuple(
-          ...picked.map(([name, upper]) => valueOf(kind.fields?.[name]?.type ?? '', depth + 1).map((v) => [upper ? name.toUpperCase() : name, v] as const)),
-        ).map((entries) => Object.fromEntries(entries)));
-      } else if (kind.kind === 'slice') {
-        right = fc.array(valueOf(kind.elem!, depth + 1), { maxLength: 2 });
-      } else if (kind.kind === 'map') {
-        right = fc.array(valueOf(kind.elem!, depth + 1), { maxLength: 2 }).map((vs) => Object.fromEntries(vs.map((v, i) => [`k${i}`, v])));
-      }
-      return fc.oneof({ arbitrary: right, weight: 4 }, { arbitrary: wrong, weight: 1 });
-    };
     const texts = fc.sample(valueOf(CONFIG_DEFAULTS_TYPES.roots['default-pod-template'], 0).map((v) => JSON.stringify(v)), { seed: SEED, numRuns: RUNS });
     const answers = tektonConfigDefaults(texts.map((t) => ({ 'default-pod-template': t })));
     const differ = texts.filter((t, i) => auditReads('default-pod-template', t) !== answers[i].ok);

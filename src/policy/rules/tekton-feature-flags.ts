@@ -143,8 +143,10 @@ function foldedProblem(f: FoldedKeys): string {
   const where = f.path === '' ? f.field : `${f.path}.${f.field}`;
   return `sets ${where} under ${f.keys.length} keys that differ only in case: Tekton decodes the template with encoding/json, which matches `
     + 'field names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object '
-    + 'merged into what the earlier set, a null clearing it but where the field is a value of Go\'s own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type), '
-    + 'so that it applies to every run what none of the keys may say alone';
+    + 'merged into what the earlier set; a list\'s entries each decoded over the earlier\'s entry at the same place, then cut to '
+    + 'the later\'s length; a null clearing it but where the field is a value of Go\'s own type, no pointer, slice or map, such as '
+    + `hostNetwork or seLinuxOptions.type): it applies to every run ${f.reads === undefined ? `no ${where}` : `${where}: ${writtenValue(f.reads)}`}, `
+    + 'what none of the keys may say alone';
 }
 
 /**
@@ -359,7 +361,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'cannot decode into its Go type at any depth after sigs.k8s.io/yaml\'s conversion (`securityContext: {runAsUser: 1.5}`, '
       + '`hostNetwork: "true"`, a quantity that does not parse): each finding at the key, with the path in the template and the Go type it '
       + 'takes, and Tekton\'s own error (`failed parsing default config "default-timeout-minutes"`). A null is stored as "", which no '
-      + 'such key reads. A template Tekton reads with a field given under two keys or more that differ only in case (`HostNetwork: true` then `hostNetwork: null`) is a finding at the key, naming the field and the keys: encoding/json reads each into the field, in the order of their bytes, an object merged into what the earlier set and a null clearing it but where the field is a value of Go\'s own type, no pointer, slice or map (pod.Template\'s `hostNetwork`, `schedulerName`, at any depth `seLinuxOptions.type`, `seccompProfile.type`, a toleration\'s `key`), which the other rules follow for the default pod template; on a TektonConfig or TektonPipeline too, at the field that writes the template. Beside a Tekton operator\'s object, a key it writes over is not judged, and one its apply keeps beside what it '
+      + 'such key reads. A template Tekton reads with a field given under two keys or more that differ only in case (`HostNetwork: true` then `hostNetwork: null`) is a finding at the key, naming the field, the keys and what Tekton applies: encoding/json reads each into the field, in the order of their bytes, an object merged into what the earlier set, a list\'s entries each decoded over the earlier\'s at the same place (`Tolerations: [{operator: Exists}]` then `tolerations: [{effect: NoSchedule}]` is `[{operator: Exists, effect: NoSchedule}]`) and a null clearing it but where the field is a value of Go\'s own type, no pointer, slice or map (pod.Template\'s `hostNetwork`, `schedulerName`, at any depth `seLinuxOptions.type`, `seccompProfile.type`, a toleration\'s `key`), which the other rules follow for the default pod template; on a TektonConfig or TektonPipeline too, at the field that writes the template. Beside a Tekton operator\'s object, a key it writes over is not judged, and one its apply keeps beside what it '
       + 'writes is judged in that reading. The config-defaults keys a TektonConfig or TektonPipeline writes (its typed fields, and '
       + '`options.configMaps.config-defaults.data`) are judged the same way, at the field that sets each.'
       + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),

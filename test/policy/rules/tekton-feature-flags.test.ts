@@ -767,19 +767,31 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
 
   test('non-compliant: a template field given under keys that differ only in case, which encoding/json reads into one field (the later over the earlier)', () => {
     // Tekton v1.15 (conformance/config-defaults' NewDefaultsFromMap) applies hostNetwork: true to every run: a null leaves a bool as it was
-    const folded = (where: string, keys: string, field: string, remove: string) => at('default-pod-template', keys,
-      `sets ${where} under 2 keys that differ only in case: Tekton decodes the template with encoding/json, which matches field names in any case, so it reads each `
-      + 'of them into that field, in this order, the later over the earlier (an object merged into what the earlier set, a null clearing it but where the field '
-      + "is a value of Go's own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type), so that it applies to every run what none of the keys may say alone",
-      `In its YAML, write ${field} once, under that name (remove ${remove}).`);
+    const folded = (where: string, keys: string, field: string, remove: string, reads: string) => at('default-pod-template', keys,
+      `sets ${where} under ${keys.split(', ').length} keys that differ only in case: Tekton decodes the template with encoding/json, which matches field `
+      + 'names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object merged into what the earlier '
+      + "set; a list's entries each decoded over the earlier's entry at the same place, then cut to the later's length; a null clearing it but where the "
+      + `field is a value of Go's own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type): it applies to every run ${reads}, what none `
+      + 'of the keys may say alone', `In its YAML, write ${field} once, under that name (remove ${remove}).`);
     expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'HostNetwork: true\nhostNetwork: null\n' }))).toEqual([
-      folded('hostNetwork', 'HostNetwork, hostNetwork', 'hostNetwork', 'HostNetwork'),
+      folded('hostNetwork', 'HostNetwork, hostNetwork', 'hostNetwork', 'HostNetwork', 'hostNetwork: true'),
     ]);
     expect(TEKTON_FEATURE_FLAGS.check(defaults({
       'default-pod-template': 'securityContext:\n  RunAsUser: 0\n  runAsUser: null\nvolumes:\n- name: a\n  emptyDir: {}\n  EmptyDir: null\n',
     }))).toEqual([
-      folded('securityContext.runAsUser', 'RunAsUser, runAsUser', 'runAsUser', 'RunAsUser'),
-      folded('volumes[0].emptyDir', 'EmptyDir, emptyDir', 'emptyDir', 'EmptyDir'),
+      folded('securityContext.runAsUser', 'RunAsUser, runAsUser', 'runAsUser', 'RunAsUser', 'no securityContext.runAsUser'),
+      folded('volumes[0].emptyDir', 'EmptyDir, emptyDir', 'emptyDir', 'EmptyDir', 'volumes[0].emptyDir: {}'),
+    ]);
+    // a later list is decoded entry by entry over the earlier (Tekton v1.15: [{operator: Exists, effect: NoSchedule}]; of three, the
+    // entries past a shorter list are those a longer one decodes over: [{key: c}, {operator: Exists, effect: NoSchedule}])
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'Tolerations: [{operator: Exists}]\ntolerations: [{effect: NoSchedule}]\n' }))).toEqual([
+      folded('tolerations', 'Tolerations, tolerations', 'tolerations', 'Tolerations', 'tolerations: [{"operator":"Exists","effect":"NoSchedule"}]'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({
+      'default-pod-template': 'TOLERATIONS: [{key: c}, {operator: Exists}]\nTolerations: [{}]\ntolerations: [{}, {effect: NoSchedule}]\n',
+    }))).toEqual([
+      folded('tolerations', 'TOLERATIONS, Tolerations, tolerations', 'tolerations', 'TOLERATIONS and Tolerations',
+        'tolerations: [{"key":"c"},{"operator":"Exists","effect":"NoSchedule"}]'),
     ]);
     // one key per field, in whatever case, and the keys of a map (nodeSelector's labels) are no finding
     expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'HostNetwork: false\nnodeSelector: {Pool: a, pool: b}\n' }))).toEqual([]);
@@ -845,8 +857,9 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
     expect(TEKTON_FEATURE_FLAGS.check(written)).toEqual([
       at('default-pod-template', 'HostNetwork, hostNetwork', 'sets hostNetwork under 2 keys that differ only in case: Tekton decodes the template with encoding/json, '
         + 'which matches field names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object merged into '
-        + "what the earlier set, a null clearing it but where the field is a value of Go's own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type), so that it applies to every "
-        + 'run what none of the keys may say alone', 'In its YAML, write hostNetwork once, under that name (remove HostNetwork).', 'TektonConfig', "spec.pipeline['default-pod-template']"),
+        + "what the earlier set; a list's entries each decoded over the earlier's entry at the same place, then cut to the later's length; a null clearing it "
+        + "but where the field is a value of Go's own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type): it applies to every run "
+        + 'hostNetwork: true, what none of the keys may say alone', 'In its YAML, write hostNetwork once, under that name (remove HostNetwork).', 'TektonConfig', "spec.pipeline['default-pod-template']"),
     ]);
   });
 });
