@@ -467,7 +467,7 @@ export class SecurePipeline extends Construct {
    * credentials (chosenCredentialUseProblems refuses the param, relaxed for the same pipeline task), and pipeline results
    * made of its results count too.
    */
-  private typeHintProblems(credentials: readonly string[], tainted: Map<PipelineTask, TaintLink | undefined>): Array<RefusalOptions & { readonly target: string }> {
+  private typeHintProblems(credentials: readonly string[], tainted: Tainted): Array<RefusalOptions & { readonly target: string }> {
     const problems: Array<RefusalOptions & { readonly target: string }> = [];
     for (const t of this.tasks.filter((x) => tainted.has(x))) {
       const names = t.task instanceof SecureTask || t.task instanceof RemoteTask ? t.task._resultNames
@@ -560,7 +560,7 @@ export class SecurePipeline extends Construct {
    * (an `echo` of it, ImagePush's IMAGE_URL of its `image`). What a trusted task reads from a workspace is not followed:
    * it is trusted to read what a workspace holds as data (ImagePush's IMAGE_DIGEST is the digest of what it pushes).
    */
-  private taintedResults(): Map<PipelineTask, TaintLink | undefined> {
+  private taintedResults(): Tainted {
     const tainted = new Map<PipelineTask, TaintLink | undefined>(this.tasks.filter((t) => !this.runsTrusted(t)).map((t) => [t, undefined]));
     // a task reads results of `tasks` only (Tekton refuses a task given a finally task's result): in DAG order, repeated until nothing changes
     for (let changed = true; changed;) {
@@ -584,7 +584,7 @@ export class SecurePipeline extends Construct {
    * with the task not marked trusted at its start and the first trusted task's param it is given (`endParam` when
    * `producer` is that task).
    */
-  private taintChain(tainted: Map<PipelineTask, TaintLink | undefined>, producer: PipelineTask, text: string, end: string, endParam: TaintChain['first']): TaintChain {
+  private taintChain(tainted: Tainted, producer: PipelineTask, text: string, end: string, endParam: TaintChain['first']): TaintChain {
     const hops = [`${text} → ${end}`];
     let origin = producer;
     let first = endParam;
@@ -601,7 +601,7 @@ export class SecurePipeline extends Construct {
    * may choose (its own, or a trusted task's given one: taintedResults): that code chooses what the credential does
    * (ImagePush's `image`: where the registry credentials push).
    */
-  private chosenCredentialUseProblems(credentials: readonly string[], tainted: Map<PipelineTask, TaintLink | undefined>): Array<RefusalOptions & { readonly target: string }> {
+  private chosenCredentialUseProblems(credentials: readonly string[], tainted: Tainted): Array<RefusalOptions & { readonly target: string }> {
     const problems: Array<RefusalOptions & { readonly target: string }> = [];
     for (const t of this.tasks) {
       const held = Object.entries(t._options.workspaces ?? {}).filter(([, w]) => credentials.includes(w));
@@ -2366,6 +2366,9 @@ interface TaintLink {
   /** The task whose result it is. */
   readonly producer: PipelineTask;
 }
+
+/** The pipeline tasks whose results a task not marked trusted may choose: none for such a task, else how (taintedResults). */
+type Tainted = Map<PipelineTask, TaintLink | undefined>;
 
 /** A chain of results and params from a task not marked trusted (`origin`) to where its result ends up, in words. */
 interface TaintChain {

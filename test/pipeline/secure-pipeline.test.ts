@@ -793,7 +793,10 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
     const e = pipeline.addTask({ task: echo, runAfter: [t], parameters: { msg: options.echoGiven ?? '$(tasks.test.results.dest)' } });
     const last = options.relay ? pipeline.addTask({ task: echo, name: 'relay', runAfter: [e], parameters: { msg: '$(tasks.echo.results.out)' } }) : e;
     const push = pipeline.addTask({
-      task: new ImagePush(c, 'image-push'), name: 'push', runAfter: [last], workspaces: { image: 'image', dockerconfig: 'registry' },
+      task: new ImagePush(c, 'image-push'),
+      name: 'push',
+      runAfter: [last],
+      workspaces: { image: 'image', dockerconfig: 'registry' },
       parameters: { image: options.pushGiven ?? `ghcr.io/example/$(tasks.${last.name}.results.out)` },
     });
     push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
