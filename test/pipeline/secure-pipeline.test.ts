@@ -862,6 +862,24 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
       + 'param, a literal or a result of a task marked trusted' + RELAX('echo'),
     );
   });
+  test('a trusted finally task given the result, made a pipeline result of a type-hint name: refused, naming the chain', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci');
+    pipeline.addTask({ task: new SecureTask(c, 'test', { results: [{ name: 'dest' }], steps: [step()] }) });
+    const report = pipeline.addFinally({
+      task: new SecureTask(c, 'report', { trusted: true, parameters: [{ name: 'msg' }], results: [{ name: 'out' }], steps: [step()] }),
+      parameters: { msg: '$(tasks.test.results.dest)' },
+    });
+    pipeline.addResult({ name: 'CHAINS-GIT_COMMIT', value: `$(finally.${report.name}.results.out)` });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipeline 'test/ci': results.CHAINS-GIT_COMMIT \"$(finally.report.results.out)\" is a result of pipeline task 'report' (SecureTask 'test/report', marked trusted), "
+      + "which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'report' parameters.msg → "
+      + "$(finally.report.results.out) → pipeline result 'CHAINS-GIT_COMMIT'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline "
+      + "result 'CHAINS-GIT_COMMIT' as a source Chains records as a material of the provenance, so the code 'test' runs may choose what the cluster's Chains signs "
+      + "and attests [CREDENTIALS_TRUSTED_TASK]. Make 'CHAINS-GIT_COMMIT' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or "
+      + "give 'report' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('report'),
+    );
+  });
 });
 
 describe('SecurePipeline: the relaxations of the trust-use refusals are recorded on the Pipeline (the posture report shows them)', () => {
