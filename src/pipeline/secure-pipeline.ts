@@ -448,7 +448,10 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.checkRelaxable(() => this.foreignEgressProblems());
-    this.policy.checkRelaxable(() => [...this.typeHintProblems(), ...this.chosenCredentialUseProblems(credentials)]);
+    this.policy.checkRelaxable(() => {
+      const tainted = this.taintedResults();
+      return [...this.typeHintProblems(credentials, tainted), ...this.chosenCredentialUseProblems(credentials, tainted)];
+    }, undefined, { recordOn: this.apiObject });
   }
 
   /** Whether a pipeline task runs a task synth knows runs no user code (a SecureTask or RemoteTask marked trusted). */
@@ -459,83 +462,182 @@ export class SecurePipeline extends Construct {
   /**
    * Results Chains reads as type hints (chainsTypeHint) that code of the repository writes: results a task not marked trusted
    * declares, and pipeline results made of its results. Chains signs and attests what such a result names with the
-   * cluster's key or identity, so the code chooses what is signed (any digest under any repository name).
+   * cluster's key or identity, so the code chooses what is signed (any digest under any repository name). A trusted task
+   * given a result of such a task may repeat it in its own (taintedResults): its type-hint results, unless it holds
+   * credentials (chosenCredentialUseProblems refuses the param, relaxed for the same pipeline task), and pipeline results
+   * made of its results count too.
    */
-  private typeHintProblems(): Array<RefusalOptions & { readonly target: string }> {
+  private typeHintProblems(credentials: readonly string[], tainted: Tainted): Array<RefusalOptions & { readonly target: string }> {
     const problems: Array<RefusalOptions & { readonly target: string }> = [];
-    const untrusted = this.tasks.filter((t) => !this.runsTrusted(t));
-    for (const t of untrusted) {
+    for (const t of this.tasks.filter((x) => tainted.has(x))) {
       const names = t.task instanceof SecureTask || t.task instanceof RemoteTask ? t.task._resultNames
         : ['IMAGES', 'IMAGE_URL', 'IMAGE_DIGEST', 'CHAINS-GIT_URL', 'CHAINS-GIT_COMMIT'].filter((n) => t.task.hasResult(n));
+      const link = tainted.get(t);
+      if (link !== undefined && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) continue;
       for (const name of names) {
         const hint = chainsTypeHint(name);
         if (hint === undefined) continue;
+        if (link === undefined) {
+          problems.push({
+            location: `task '${t.name}'`,
+            target: RelaxationTarget.task(t.name),
+            property: 'results',
+            value: name,
+            problem: `of ${taskText(t)}, which is not marked trusted, is a type hint Chains reads as ${hint}: `
+              + 'the code the task runs writes it, so that code chooses what the cluster\'s Chains signs and attests',
+            rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+            fix: `Rename the result in the props of ${taskText(t)} (as ContainerBuild names its result 'digest') and publish from a task that runs no user code (ImagePush), `
+              + `or mark the task trusted (trusted: true) only if it runs no repository code${relaxTaskText(t.name)}.`,
+          });
+          continue;
+        }
+        const { chain, origin, first } = this.taintChain(tainted, link.producer, link.text, `'${t.name}' ${link.property}`, { task: t, property: link.property });
         problems.push({
           location: `task '${t.name}'`,
           target: RelaxationTarget.task(t.name),
           property: 'results',
           value: name,
-          problem: `of ${taskText(t)}, which is not marked trusted, is a type hint Chains reads as ${hint}: `
-            + 'the code the task runs writes it, so that code chooses what the cluster\'s Chains signs and attests',
+          problem: `of ${taskText(t)}, marked trusted, is a type hint Chains reads as ${hint}, and the task is given a result of pipeline task '${origin.name}' `
+            + `(${taskText(origin)}, which is not marked trusted): ${chain}; a trusted task's result may repeat what a param gives it, `
+            + `so the code '${origin.name}' runs may choose what the cluster's Chains signs and attests`,
           rule: RuleId.CREDENTIALS_TRUSTED_TASK,
-          fix: `Rename the result in the props of ${taskText(t)} (as ContainerBuild names its result 'digest') and publish from a task that runs no user code (ImagePush), `
-            + `or mark the task trusted (trusted: true) only if it runs no repository code${relaxTaskText(t.name)}.`,
+          fix: `Give '${first.task.name}' ${first.property} a pipeline param, a literal or a result of a task marked trusted${relaxTaskText(t.name)}.`,
         });
       }
     }
     for (const r of this.results) {
       const hint = chainsTypeHint(r.name);
       if (hint === undefined) continue;
-      for (const e of tektonExpressions(r.value)) {
-        const m = /^(tasks|finally)\.([^.]+)\.results\./.exec(e.inner);
-        const producer = m ? untrusted.find((x) => x.name === m[2] && x.isFinally === (m[1] === 'finally')) : undefined;
-        if (producer === undefined) continue;
+      for (const e of resultReferences(r.value)) {
+        const producer = this.tasks.find((x) => x.name === e.task && x.isFinally === e.isFinally);
+        if (producer === undefined || !tainted.has(producer)) continue;
+        const fix = `Make '${r.name}' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST)`;
+        if (tainted.get(producer) === undefined) {
+          problems.push({
+            target: RelaxationTarget.task(producer.name),
+            property: `results.${r.name}`,
+            value: e.text,
+            problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, which is not marked trusted), and Chains reads pipeline result '${r.name}' as ${hint}: `
+              + 'the code that task runs chooses what the cluster\'s Chains signs and attests',
+            rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+            fix: `${fix}, or give the pipeline result another name${relaxTaskText(producer.name)}.`,
+          });
+          continue;
+        }
+        const { chain, origin, first } = this.taintChain(tainted, producer, e.text, `pipeline result '${r.name}'`, { task: producer, property: '' });
         problems.push({
           target: RelaxationTarget.task(producer.name),
           property: `results.${r.name}`,
           value: e.text,
-          problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, which is not marked trusted), and Chains reads pipeline result '${r.name}' as ${hint}: `
-            + 'the code that task runs chooses what the cluster\'s Chains signs and attests',
+          problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, marked trusted), which is given a result of pipeline task '${origin.name}' `
+            + `(${taskText(origin)}, which is not marked trusted): ${chain}; a trusted task's result may repeat what a param gives it, and Chains reads `
+            + `pipeline result '${r.name}' as ${hint}, so the code '${origin.name}' runs may choose what the cluster's Chains signs and attests`,
           rule: RuleId.CREDENTIALS_TRUSTED_TASK,
-          fix: `Make '${r.name}' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give the pipeline result another name`
-            + `${relaxTaskText(producer.name)}.`,
+          fix: `${fix}, or give '${first.task.name}' ${first.property} a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result `
+            + `another name${relaxTaskText(producer.name)}.`,
         });
       }
     }
     return problems;
   }
 
+  /** The values a pipeline task is given, each with the property that gives it (`parameters.image`, `matrix.parameters.image[1]`). */
+  private givenValues(t: PipelineTask): Array<[string, string]> {
+    const o = t._options;
+    return [
+      ...Object.entries(o.parameters ?? {}).map(([p, v]): [string, string] => [`parameters.${p}`, v]),
+      ...Object.entries(o.arrayParameters ?? {}).flatMap(([p, vs]) => vs.map((v, i): [string, string] => [`arrayParameters.${p}[${i}]`, v])),
+      ...Object.entries(o.objectParameters ?? {}).flatMap(([p, vs]) => Object.entries(vs).map(([k, v]): [string, string] => [`objectParameters.${p}.${k}`, v])),
+      ...Object.entries(o.matrix?.parameters ?? {}).flatMap(([p, vs]) => vs.map((v, i): [string, string] => [`matrix.parameters.${p}[${i}]`, v])),
+      ...(o.matrix?.include ?? []).flatMap((inc, i) => Object.entries(inc.parameters).map(([p, v]): [string, string] => [`matrix.include[${i}].parameters.${p}`, v])),
+    ];
+  }
+
   /**
-   * Params of a trusted task that holds a credentials workspace given a result of a task not marked trusted: the code that
-   * task runs chooses what the credential does (ImagePush's `image`: where the registry credentials push).
+   * The pipeline tasks whose results the code of a task not marked trusted may choose, each with how: such a task's
+   * own results (no link), and a trusted task's when one of its params is given such a result (the link: which param,
+   * which result), since the library does not know what a trusted task makes of its params and a result may repeat one
+   * (an `echo` of it, ImagePush's IMAGE_URL of its `image`). What a trusted task reads from a workspace is not followed:
+   * it is trusted to read what a workspace holds as data (ImagePush's IMAGE_DIGEST is the digest of what it pushes).
    */
-  private chosenCredentialUseProblems(credentials: readonly string[]): Array<RefusalOptions & { readonly target: string }> {
+  private taintedResults(): Tainted {
+    const tainted = new Map<PipelineTask, TaintLink | undefined>(this.tasks.filter((t) => !this.runsTrusted(t)).map((t) => [t, undefined]));
+    // a task reads results of `tasks` only (Tekton refuses a task given a finally task's result): in DAG order, repeated until nothing changes
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const t of this.tasks) {
+        if (tainted.has(t)) continue;
+        const link = this.givenValues(t).flatMap(([property, value]) => findReferences(value)
+          .map((ref) => ({ property, text: ref.text, producer: ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined }))
+          .filter((l): l is TaintLink => l.producer !== undefined && tainted.has(l.producer)))[0];
+        if (link === undefined) continue;
+        tainted.set(t, link);
+        changed = true;
+      }
+    }
+    return tainted;
+  }
+
+  /**
+   * How the code of a task not marked trusted reaches `end` through `producer`'s result `text`, `producer` a trusted
+   * task taintedResults links: `$(tasks.test.results.dest) → 'echo' parameters.msg → $(tasks.echo.results.out) → <end>`,
+   * with the task not marked trusted at its start and the first trusted task's param it is given (`endParam` when
+   * `producer` is that task).
+   */
+  private taintChain(tainted: Tainted, producer: PipelineTask, text: string, end: string, endParam: TaintChain['first']): TaintChain {
+    const hops = [`${text} → ${end}`];
+    let origin = producer;
+    let first = endParam;
+    for (let link = tainted.get(origin); link !== undefined; link = tainted.get(origin)) {
+      hops.unshift(`${link.text} → '${origin.name}' ${link.property}`);
+      first = { task: origin, property: link.property };
+      origin = link.producer;
+    }
+    return { chain: hops.join(' → '), origin, first };
+  }
+
+  /**
+   * Params of a trusted task that holds a credentials workspace given a result the code of a task not marked trusted
+   * may choose (its own, or a trusted task's given one: taintedResults): that code chooses what the credential does
+   * (ImagePush's `image`: where the registry credentials push).
+   */
+  private chosenCredentialUseProblems(credentials: readonly string[], tainted: Tainted): Array<RefusalOptions & { readonly target: string }> {
     const problems: Array<RefusalOptions & { readonly target: string }> = [];
     for (const t of this.tasks) {
-      const o = t._options;
-      const held = Object.entries(o.workspaces ?? {}).filter(([, w]) => credentials.includes(w));
+      const held = Object.entries(t._options.workspaces ?? {}).filter(([, w]) => credentials.includes(w));
       if (held.length === 0 || !this.runsTrusted(t)) continue;
-      const given: Array<[string, string]> = [
-        ...Object.entries(o.parameters ?? {}).map(([p, v]): [string, string] => [`parameters.${p}`, v]),
-        ...Object.entries(o.arrayParameters ?? {}).flatMap(([p, vs]) => vs.map((v, i): [string, string] => [`arrayParameters.${p}[${i}]`, v])),
-        ...Object.entries(o.objectParameters ?? {}).flatMap(([p, vs]) => Object.entries(vs).map(([k, v]): [string, string] => [`objectParameters.${p}.${k}`, v])),
-        ...Object.entries(o.matrix?.parameters ?? {}).flatMap(([p, vs]) => vs.map((v, i): [string, string] => [`matrix.parameters.${p}[${i}]`, v])),
-        ...(o.matrix?.include ?? []).flatMap((inc, i) => Object.entries(inc.parameters).map(([p, v]): [string, string] => [`matrix.include[${i}].parameters.${p}`, v])),
-      ];
-      for (const [property, value] of given) {
+      const holds = `credentials (${held.map(([tw, pw]) => `workspaces.${tw} "${pw}"`).join(', ')})`;
+      for (const [property, value] of this.givenValues(t)) {
         for (const ref of findReferences(value)) {
           const producer = ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined;
-          if (producer === undefined || this.runsTrusted(producer)) continue;
+          if (producer === undefined || !tainted.has(producer)) continue;
+          const param = property.startsWith('parameters.') ? ` (parameters: { ${tsKey(property.slice('parameters.'.length))}: '$(params.<name>)' })` : '';
+          const link = tainted.get(producer);
+          if (link === undefined) {
+            problems.push({
+              location: `task '${t.name}'`,
+              target: RelaxationTarget.task(t.name),
+              property,
+              value: ref.text,
+              problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, which is not marked trusted), given to a task that holds `
+                + `${holds}: the code '${producer.name}' runs chooses what the credentials do`,
+              rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+              fix: `Pass a pipeline param or a literal instead, or a result of a task marked trusted${param}${relaxTaskText(t.name)}.`,
+            });
+            continue;
+          }
+          const { chain, origin, first } = this.taintChain(tainted, producer, ref.text, `'${t.name}' ${property}`, { task: t, property });
           problems.push({
             location: `task '${t.name}'`,
             target: RelaxationTarget.task(t.name),
             property,
             value: ref.text,
-            problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, which is not marked trusted), given to a task that holds `
-              + `credentials (${held.map(([tw, pw]) => `workspaces.${tw} "${pw}"`).join(', ')}): the code '${producer.name}' runs chooses what the credentials do`,
+            problem: `is a result of pipeline task '${producer.name}' (${taskText(producer)}, marked trusted), which is given a result of pipeline task `
+              + `'${origin.name}' (${taskText(origin)}, which is not marked trusted): ${chain}; a trusted task's result may repeat what a param gives it, `
+              + `so the code '${origin.name}' runs may choose what the ${holds} of '${t.name}' do`,
             rule: RuleId.CREDENTIALS_TRUSTED_TASK,
-            fix: `Pass a pipeline param or a literal instead, or a result of a task marked trusted${property.startsWith('parameters.')
-              ? ` (parameters: { ${tsKey(property.slice('parameters.'.length))}: '$(params.<name>)' })` : ''}${relaxTaskText(t.name)}.`,
+            fix: `Pass a pipeline param or a literal instead${param}, or give '${first.task.name}' ${first.property} a pipeline param, a literal or a result `
+              + `of a task marked trusted${relaxTaskText(t.name)}.`,
           });
         }
       }
@@ -2254,6 +2356,35 @@ const PLATFORM_ACCOUNTS: ReadonlyMap<string, string> = new Map([
   ['builder', 'the ServiceAccount OpenShift makes in every namespace for builds and binds to system:image-builder (push to the integrated registry)'],
   ['deployer', 'the ServiceAccount OpenShift makes in every namespace for deployments and binds to system:deployer'],
 ]);
+
+/** How a trusted task's results come to carry what a task not marked trusted chose: the param given such a result. */
+interface TaintLink {
+  /** The param given it, as the props write it (`parameters.msg`). */
+  readonly property: string;
+  /** The reference given, `$(tasks.test.results.dest)`. */
+  readonly text: string;
+  /** The task whose result it is. */
+  readonly producer: PipelineTask;
+}
+
+/** The pipeline tasks whose results a task not marked trusted may choose: none for such a task, else how (taintedResults). */
+type Tainted = Map<PipelineTask, TaintLink | undefined>;
+
+/** A chain of results and params from a task not marked trusted (`origin`) to where its result ends up, in words. */
+interface TaintChain {
+  readonly chain: string;
+  readonly origin: PipelineTask;
+  /** The first trusted task of the chain and its param given the result of `origin`. */
+  readonly first: { readonly task: PipelineTask; readonly property: string };
+}
+
+/** The task results `value` refers to: `$(tasks.<task>.results.<result>…)` and `$(finally.<task>.results.<result>…)`. */
+function resultReferences(value: string): Array<{ readonly text: string; readonly task: string; readonly isFinally: boolean }> {
+  return tektonExpressions(value).flatMap((e) => {
+    const m = /^(tasks|finally)\.([^.]+)\.results\./.exec(e.inner);
+    return m ? [{ text: e.text, task: m[2], isFinally: m[1] === 'finally' }] : [];
+  });
+}
 
 /** The end of a fix that relaxes CREDENTIALS_TRUSTED_TASK for one pipeline task in the SecurePipeline's props. */
 function relaxTaskText(task: string): string {

@@ -68,7 +68,9 @@ export interface SecureTaskProps {
   /**
    * The task runs no user code and may receive credentials workspaces, take params from
    * other tasks' results beside them, and declare the results Tekton Chains signs and
-   * attests (`IMAGE_URL`, `IMAGE_DIGEST`, `IMAGES`, `*_ARTIFACT_URI` …).
+   * attests (`IMAGE_URL`, `IMAGE_DIGEST`, `IMAGES`, `*_ARTIFACT_URI` …). A trusted task's
+   * results may repeat its params: given a result of a task not marked trusted, they count
+   * as that task's results (a SecurePipeline refuses them where it would refuse that task's).
    * @default false
    */
   readonly trusted?: boolean;

@@ -6,7 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, ImageSigner, ImageVerify, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
-  ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RelaxationTarget, RuleId, ImagePush, ITaskDefinition,
+  ParamConstraint, ParamType, Relaxation, PipelineTaskOnError, PipelineTaskOptions, RelaxationTarget, RuleId, ImagePush, ITaskDefinition,
   SecurePipeline, SecurePipelineRun, SecureStepAction, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
@@ -772,6 +772,136 @@ describe('SecurePipeline: a task holding credentials takes no param from a task 
     ['a result of a trusted task', { parameters: { image: '$(tasks.test.results.dest)' } }, true],
   ])('ImagePush\'s image given %s: passes', (_, given, trustedTest) => {
     expect(only(release(given, trustedTest), 'Pipeline').spec.tasks[1].name).toBe('push');
+  });
+});
+
+describe('SecurePipeline: what a task not marked trusted chose, carried on by a trusted task\'s results, is followed (its results may repeat a param)', () => {
+  const RELAX = (task: string) => `; or relax the rule for that pipeline task in the SecurePipeline's props: relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task('${task}'), reason: '<why>' }].`;
+  /** test (not trusted) -> echo (trusted, no credentials) -> relay (trusted, no credentials) -> push (ImagePush, holds the registry credentials). */
+  function release(options: { echoGiven?: string; relay?: boolean; pushGiven?: string; relaxations?: Relaxation[]; echoResults?: string[] } = {}) {
+    const c = chart();
+    const test = new SecureTask(c, 'test', { results: [{ name: 'dest' }], steps: [step()] });
+    const echo = new SecureTask(c, 'echo', {
+      trusted: true, parameters: [{ name: 'msg' }], results: (options.echoResults ?? ['out']).map((name) => ({ name })), steps: [step()],
+    });
+    const pipeline = new SecurePipeline(c, 'ci', {
+      parameters: [{ name: 'image' }],
+      workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
+      relaxations: options.relaxations,
+    });
+    const t = pipeline.addTask({ task: test });
+    const e = pipeline.addTask({ task: echo, runAfter: [t], parameters: { msg: options.echoGiven ?? '$(tasks.test.results.dest)' } });
+    const last = options.relay ? pipeline.addTask({ task: echo, name: 'relay', runAfter: [e], parameters: { msg: '$(tasks.echo.results.out)' } }) : e;
+    const push = pipeline.addTask({
+      task: new ImagePush(c, 'image-push'),
+      name: 'push',
+      runAfter: [last],
+      workspaces: { image: 'image', dockerconfig: 'registry' },
+      parameters: { image: options.pushGiven ?? `ghcr.io/example/$(tasks.${last.name}.results.out)` },
+    });
+    push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    return { c, pipeline, echo: e, last };
+  }
+
+  test('a trusted task given a result of a task not marked trusted, its result given to a param of a task holding credentials: refused, naming the chain', () => {
+    expect(messageOf(() => Testing.synth(release().c))).toBe(
+      "SecurePipeline 'test/ci' task 'push': parameters.image \"$(tasks.echo.results.out)\" is a result of pipeline task 'echo' (SecureTask 'test/echo', marked trusted), "
+      + "which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'echo' parameters.msg → "
+      + "$(tasks.echo.results.out) → 'push' parameters.image; a trusted task's result may repeat what a param gives it, so the code 'test' runs may choose what the "
+      + "credentials (workspaces.dockerconfig \"registry\") of 'push' do [CREDENTIALS_TRUSTED_TASK]. Pass a pipeline param or a literal instead "
+      + "(parameters: { image: '$(params.<name>)' }), or give 'echo' parameters.msg a pipeline param, a literal or a result of a task marked trusted" + RELAX('push'),
+    );
+  });
+
+  test('through two trusted tasks: the chain names each, and the fix the first trusted task\'s param', () => {
+    expect(messageOf(() => Testing.synth(release({ relay: true }).c))).toBe(
+      "SecurePipeline 'test/ci' task 'push': parameters.image \"$(tasks.relay.results.out)\" is a result of pipeline task 'relay' (SecureTask 'test/echo', marked trusted), "
+      + "which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'echo' parameters.msg → "
+      + "$(tasks.echo.results.out) → 'relay' parameters.msg → $(tasks.relay.results.out) → 'push' parameters.image; a trusted task's result may repeat what a param "
+      + "gives it, so the code 'test' runs may choose what the credentials (workspaces.dockerconfig \"registry\") of 'push' do [CREDENTIALS_TRUSTED_TASK]. Pass a "
+      + "pipeline param or a literal instead (parameters: { image: '$(params.<name>)' }), or give 'echo' parameters.msg a pipeline param, a literal or a result of a "
+      + 'task marked trusted' + RELAX('push'),
+    );
+  });
+
+  test.each([
+    ['the trusted task is given a pipeline param', { echoGiven: '$(params.image)' }],
+    ['the trusted task is given a literal', { echoGiven: 'app' }],
+    ['the task holding credentials is given a pipeline param', { pushGiven: '$(params.image)' }],
+  ])('%s: passes', (_, options) => {
+    expect(only(release(options).c, 'Pipeline').spec.tasks.map((t: any) => t.name)).toEqual(['test', 'echo', 'push']);
+  });
+
+  test('relaxed for the task holding credentials: passes, and the Pipeline records the relaxation (sealed) beside the trust record', () => {
+    const reason = 'echo repeats a tag the tests choose from a fixed list';
+    const { c } = release({ relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task('push'), reason }] });
+    const pipeline = only(c, 'Pipeline');
+    expect(relaxationsOf(pipeline)['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK'].split('\n')).toContain(`task/push: ${reason}`);
+    expect(pipeline.metadata.annotations['secure-tekton/seal']).toBeDefined();
+  });
+
+  test('a pipeline result of a type-hint name made of the trusted task\'s result: refused, naming the chain', () => {
+    const { c, pipeline, echo } = release({ pushGiven: '$(params.image)' });
+    pipeline.addResult({ name: 'IMAGE_URL', value: echo.result('out') });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipeline 'test/ci': results.IMAGE_URL \"$(tasks.echo.results.out)\" is a result of pipeline task 'echo' (SecureTask 'test/echo', marked trusted), which is "
+      + "given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'echo' parameters.msg → "
+      + "$(tasks.echo.results.out) → pipeline result 'IMAGE_URL'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline result 'IMAGE_URL' as "
+      + "part of the image IMAGE_URL@IMAGE_DIGEST, which Chains signs and names as the subject of the provenance, so the code 'test' runs may choose what the cluster's "
+      + "Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'IMAGE_URL' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give "
+      + "'echo' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('echo'),
+    );
+  });
+
+  test('a type-hint result of a trusted task given a result of a task not marked trusted: refused, naming the chain', () => {
+    expect(messageOf(() => Testing.synth(release({ pushGiven: '$(params.image)', echoResults: ['out', 'APP_IMAGE_URL'] }).c))).toBe(
+      "SecurePipeline 'test/ci' task 'echo': results \"APP_IMAGE_URL\" of SecureTask 'test/echo', marked trusted, is a type hint Chains reads as part of the image "
+      + 'APP_IMAGE_URL@APP_IMAGE_DIGEST, which Chains signs and names as the subject of the provenance, and the task is given a result of pipeline task \'test\' '
+      + "(SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'echo' parameters.msg; a trusted task's result may repeat what a param "
+      + "gives it, so the code 'test' runs may choose what the cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Give 'echo' parameters.msg a pipeline "
+      + 'param, a literal or a result of a task marked trusted' + RELAX('echo'),
+    );
+  });
+  test('a trusted finally task given the result, made a pipeline result of a type-hint name: refused, naming the chain', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci');
+    pipeline.addTask({ task: new SecureTask(c, 'test', { results: [{ name: 'dest' }], steps: [step()] }) });
+    const report = pipeline.addFinally({
+      task: new SecureTask(c, 'report', { trusted: true, parameters: [{ name: 'msg' }], results: [{ name: 'out' }], steps: [step()] }),
+      parameters: { msg: '$(tasks.test.results.dest)' },
+    });
+    pipeline.addResult({ name: 'CHAINS-GIT_COMMIT', value: `$(finally.${report.name}.results.out)` });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipeline 'test/ci': results.CHAINS-GIT_COMMIT \"$(finally.report.results.out)\" is a result of pipeline task 'report' (SecureTask 'test/report', marked trusted), "
+      + "which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'report' parameters.msg → "
+      + "$(finally.report.results.out) → pipeline result 'CHAINS-GIT_COMMIT'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline "
+      + "result 'CHAINS-GIT_COMMIT' as a source Chains records as a material of the provenance, so the code 'test' runs may choose what the cluster's Chains signs "
+      + "and attests [CREDENTIALS_TRUSTED_TASK]. Make 'CHAINS-GIT_COMMIT' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or "
+      + "give 'report' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('report'),
+    );
+  });
+});
+
+describe('SecurePipeline: the relaxations of the trust-use refusals are recorded on the Pipeline (the posture report shows them)', () => {
+  test('a type-hint result of a task not marked trusted, relaxed: the Pipeline records the relaxation, sealed', () => {
+    const c = chart();
+    const reason = 'this build publishes what it builds';
+    const build = new SecureTask(c, 'build', { results: [{ name: 'IMAGE_URL' }], steps: [step()] });
+    new SecurePipeline(c, 'ci', {
+      relaxations: [{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.task('build'), reason }],
+    }).addTask({ task: build });
+    const pipeline = only(c, 'Pipeline');
+    expect(relaxationsOf(pipeline)).toEqual({ 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': `task/build: ${reason}` });
+    expect(pipeline.metadata.annotations['secure-tekton/seal']).toBeDefined();
+    // the audit of the written YAML reads the record as the library's: no failed finding, no notice
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'type-hint-record-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ci.yaml'), Testing.synth(c).map((o: any) => JSON.stringify(o)).join('\n---\n'));
+      const report = JSON.parse(audit([dir], 'json').stdout);
+      expect([report.summary.failed, report.notices]).toEqual([0, []]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

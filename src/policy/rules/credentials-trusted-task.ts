@@ -65,7 +65,15 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + 'Tekton Chains reads as a type hint (a name ending in `IMAGE_URL`, `IMAGE_DIGEST`, `ARTIFACT_URI`, `ARTIFACT_DIGEST`, '
       + '`ARTIFACT_OUTPUTS` or `ARTIFACT_INPUTS`, or `IMAGES`, `CHAINS-GIT_URL`, `CHAINS-GIT_COMMIT`) declared by a task not '
       + 'marked trusted or making a pipeline result of such a name (Chains would sign and attest what its code writes); a '
-      + 'relaxation of the rule for that pipeline task in the SecurePipeline\'s props allows either.',
+      + 'relaxation of the rule for that pipeline task in the SecurePipeline\'s props allows either, and the Pipeline records it. '
+      + 'A trusted task given such a result in a param carries it on: its results may repeat a param (an `echo`, ImagePush\'s '
+      + '`IMAGE_URL` of its `image`), so they count as that task\'s results, through any number of trusted tasks, and the '
+      + 'refusal names the chain. What a trusted task reads from a workspace a task not marked trusted wrote is not followed: '
+      + 'it is trusted to read a workspace as data (ImagePush\'s `IMAGE_DIGEST` is the digest of what it pushes), so a trusted '
+      + 'task that copies a file of the repository into a result is not seen. A `when` expression made of such a result is '
+      + 'not refused: it chooses whether a trusted task runs, never what it is given (a test deciding whether a deploy runs '
+      + 'is what the pipeline asks of it), so a gate that must always run (ImageVerify) must not be guarded by one: Tekton runs '
+      + 'the tasks after a task its `when` skips, unless they use its results.',
     howToRelax:
       'Mark the task definition trusted (SecureTask `trusted: true`): the SecurePipeline then records `{ rule: '
       + "RuleId.CREDENTIALS_TRUSTED_TASK, reason, target: RelaxationTarget.task('<pipeline task>') }` on the Pipeline for as "
