@@ -1585,7 +1585,16 @@ function setEnvPathRepoCode(
   for (const { line, words, here, input, index, piped, pipedInput } of commands) {
     // (one that may set it but not surely, in a function's body or a branch: not known from there on; bash 5.2 run, `f() { IFS=:; }; f` and `if
     // true; then IFS=:; fi`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
-    if (index !== undefined && /\bIFS\b/.test(line)) ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs) : changesIfs(words) ? IFS_NOT_KNOWN : ifs;
+    const special = script?.specialPrefix !== false;
+    if (index !== undefined && /\bIFS\b/.test(line)) {
+      ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs, special) : changesIfs(words, 'IFS', special) ? IFS_NOT_KNOWN : ifs;
+    }
+    // (set through a nameref whose target is IFS or not known here, `declare -n R=IFS; R=:`, or by a file source or . runs, whose code is not read
+    // here, `. /etc/profile`: not known from there on; bash 5.2 run, `declare -n R=IFS; R=:` and `. ./env.sh` of a file setting `IFS=:`, then
+    // `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+    if (index !== undefined && (sourcesFile(words) || [...refs.keys()].some((r) => /^(?:IFS$|\u0000)/.test(target(r)) && changesIfs(words, r, special)))) {
+      ifs = IFS_NOT_KNOWN;
+    }
     const text = input === undefined ? line : `${line}\n${input}`;
     // (a nameref's declaration whatever it names: `declare -n P="$T"`; a name an expansion gives, `read -r "$V"`, `printf -v "$V"`, `export "$V=…"`)
     if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n) || words.some((w) => w.includes(n)))
@@ -1725,6 +1734,11 @@ interface ScriptReading {
   readonly ifs?: string;
   /** Whether the script is the code eval or source runs in a function's body, where nothing after it runs a program (`localOnly`). */
   readonly inFunction?: boolean;
+  /**
+   * Whether its shell may keep an assignment before a special builtin (`IFS=: export X`, `changesIfs`): all but bash out of posix mode (where not
+   * given: it may).
+   */
+  readonly specialPrefix?: boolean;
 }
 
 /**
@@ -1736,13 +1750,15 @@ interface ScriptReading {
  * groups in it), not a group after a call (bash 5.2 run: `f() { :; }; f; { declare PATH=/ws/bin; }; curl` ran the workspace's curl).
  * Where the script is the code eval or source runs in such a body (`inFunction`), its declarations are local to that function too, and
  * what runs after one in the code is read (bash 5.2 run: `f() { eval 'declare PATH=/ws/bin'; }; f; curl` and the same with `source` ran the
- * system's curl; with curl in the code or in f after the eval, the workspace's).
+ * system's curl; with curl in the code or in f after the eval, the workspace's). A trap set in the script (`setsTrap`), or a file it sources, whose
+ * code is not read here and may set one (bash 5.2 run: `. ./env.sh` of `set -E; trap 'curl x' ERR`, then `f() { declare PATH=/ws/bin; false; }; f`,
+ * ran the workspace's curl), makes none local.
  */
 function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], inFunction = false): boolean {
   if (after.some((w) => /^-[A-Za-z]*g/.test(w)) || mayBeOption(after)) return false;
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined && !inFunction) return false;
-  if (commands.some(setsTrap)) return false;
+  if (commands.some((c) => setsTrap(c) || sourcesFile(c.words.map((w) => w.text)))) return false;
   return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id))
     && [c, ...substitutedCommands(c)].some(runsProgram));
 }
@@ -1777,11 +1793,11 @@ function setsTrap(command: SimpleCommand): boolean {
  * IFS after a command of a script (`words`), from `ifs` before it (undefined: the default): what an assignment alone or a declaration
  * (`export IFS=:`, `declare IFS=…`) sets it to, the default after `unset IFS` (bash 5.2: unset, IFS splits as the default).
  */
-function ifsSet(words: readonly string[], ifs: string | undefined): string | undefined {
+function ifsSet(words: readonly string[], ifs: string | undefined, special: boolean): string | undefined {
   const at = DECLARATIONS.has(words[0] ?? '') ? 1 : 0;
   if (words[0] === 'unset' && words.slice(1).includes('IFS') && !words.slice(1).some((w) => /^-[A-Za-z]*[fn]/.test(w))) return undefined;
   const rest = words.slice(at).filter((w) => at === 0 || !w.startsWith('-'));
-  if (!rest.every((w) => ASSIGNMENT.test(w))) return changesIfs(words) ? IFS_NOT_KNOWN : ifs;
+  if (!rest.every((w) => ASSIGNMENT.test(w))) return changesIfs(words, 'IFS', special) ? IFS_NOT_KNOWN : ifs;
   // (one appended to, `IFS+=:`, or from a variable, `IFS="$SEP"`: not known; bash 5.2 run, `IFS=; IFS+=:` and `SEP=:; IFS="$SEP"`, then
   // `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
   if (rest.some((w) => w.startsWith('IFS+='))) return IFS_NOT_KNOWN;
@@ -1797,13 +1813,33 @@ function knownIfs(value: string | undefined): string | undefined {
 }
 
 /**
- * Whether a command (`words`) may set IFS for the commands after it: it names IFS as a word past the assignments a program is given (`read -r IFS`,
- * `local IFS=:`, `${IFS:=…}`), or assigns it alone; not where it only expands it (`OLD=$IFS`, `echo "$IFS"`) or gives it to one program (`IFS=: read …`:
- * bash 5.2 run, `IFS=: true`, `IFS=: eval true` and `IFS=: export X` left IFS the default).
+ * Whether a command (`words`) may set IFS (or `name`) for the commands after it: it names it as a word past the assignments a program is given
+ * (`read -r IFS`, `local IFS=:`, `${IFS:=…}`), or assigns it alone; not where it only expands it (`OLD=$IFS`, `echo "$IFS"`) or gives it to one
+ * program (`IFS=: read …`: bash 5.2 run, `IFS=: true`, `IFS=: eval true` and `IFS=: export X` left IFS the default). Where `special`, the shell
+ * is not known to be bash out of posix mode, and an assignment before a special builtin sets it for the shell (dash 0.5.12, busybox ash and
+ * `bash --posix` run: `IFS=: export X`, and before `:`, `.`, eval, exec, readonly, set, shift, times, trap, unset, return and dash's local, left IFS
+ * `:`; before true, echo, printf or `command export`, the default).
  */
-function changesIfs(words: readonly string[]): boolean {
+function changesIfs(words: readonly string[], name = 'IFS', special = false): boolean {
   const program = words.findIndex((w) => !ASSIGNMENT.test(w));
-  return (program < 0 ? words : words.slice(program)).some((w) => /(?:^|[^$\w{])IFS\b|\$\{IFS:?=/.test(w));
+  const prefixed = program > 0 && words.slice(0, program).some((w) => assignmentOf(w)?.[0] === name);
+  if (special && prefixed && SPECIAL_BUILTINS.has(words[program])) return true;
+  return (program < 0 ? words : words.slice(program)).some((w) => new RegExp(`(?:^|[^$\\w{])${name}\\b|\\$\\{${name}:?=`).test(w));
+}
+
+/** POSIX's special builtins, and dash's local, which keep the assignments before them in the shell outside bash (`changesIfs`). */
+const SPECIAL_BUILTINS: ReadonlySet<string> = new Set([':', '.', 'source', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return',
+  'set', 'shift', 'times', 'trap', 'unset', 'local']);
+
+/**
+ * Whether a command sources a file (`. FILE`, `source FILE`, past `builtin` and `command`): code not read here, which may set IFS or a trap
+ * (`setEnvPathRepoCode`, `localOnly`).
+ */
+function sourcesFile(words: readonly string[]): boolean {
+  const first = words.findIndex((w) => !ASSIGNMENT.test(w));
+  if (first < 0) return false;
+  const program = words[pastBuiltins(words.map((text) => ({ text, literal: true })), first)];
+  return program === 'source' || program === '.';
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -2518,8 +2554,11 @@ function readFirstRepoCode(
       const allexport = shellPattern(ALLEXPORT_SHEBANG).test(container.script);
       const inEnvironment = (name: string) => allexport || given.has(name) || asArray(container?.envFrom).length > 0;
       const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
+      // (bash out of posix mode, as its #! line and env start it, and where the script never names posix, keeps no assignment before a special builtin)
+      const specialPrefix = basename(shell[0] ?? 'sh') !== 'bash' || readShellOptions(shell.slice(1)).posix
+        || [...startup].some(([name, value]) => setsPosixMode(name, value)) || /\bposix\b/.test(container.script);
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
-        { commands: simpleCommands(container.script), inEnvironment, lastpipe });
+        { commands: simpleCommands(container.script), inEnvironment, lastpipe, specialPrefix });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }

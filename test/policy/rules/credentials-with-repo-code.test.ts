@@ -5176,14 +5176,18 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`set -E\ntrap 'curl x' ERR\nf() { declare PATH=${W}/bin; false; }\nf`, `declare PATH=${W}/bin`],
       [`f() { eval "declare $G PATH=${W}/bin"; }\nf\ncurl x`, `eval "declare $G PATH=${W}/bin"`],
       [`f() { declare -x $G PATH=${W}/bin; }\nf\ncurl x`, `declare -x $G PATH=${W}/bin`],
-      [`f() { local "$@" PATH=${W}/bin; }\nf -g\ncurl x`, `local "$@" PATH=${W}/bin`]]) {
+      [`f() { local "$@" PATH=${W}/bin; }\nf -g\ncurl x`, `local "$@" PATH=${W}/bin`],
+      // (a file source or . runs, whose code is not read here and may set a trap: bash 5.2 run, `. ./env.sh` of `set -E; trap 'curl x' ERR`, then
+      // `f() { declare PATH=/ws/bin; false; }; f`, ran the workspace's curl)
+      [`. ./env.sh\nf() { declare PATH=${W}/bin; false; }\nf`, `declare PATH=${W}/bin`],
+      [`f() { declare PATH=${W}/bin; false; }\nsource /etc/profile\nf`, `declare PATH=${W}/bin`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
     }
     // still local: a substitution before it, a trap only printed, a variable after the names (bash 5.2 run: `G=-g; f() { declare PATH=/ws/bin
     // $G; }; f; curl` refused `-g` as a name and ran the system's curl)
     for (const script of [`f() { X=$(curl x); declare PATH=${W}/bin; echo "$X"; }\nf\ncurl x`, `trap -p\nf() { declare PATH=${W}/bin; }\nf\ncurl x`,
-      `f() { declare PATH=${W}/bin $G; }\nf\ncurl x`]) {
+      `f() { declare PATH=${W}/bin $G; }\nf\ncurl x`, `f() { declare PATH=${W}/bin; false; }\nf`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
   });
@@ -5212,16 +5216,26 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
     // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
-    // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
-    for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi']) {
+    // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl); set
+    // through a nameref to it or to a name not known here, or by a file sourced, whose code is not read here (bash 5.2 run: `declare -n R=IFS; R=:`,
+    // and `. ./env.sh` of `IFS=:`)
+    for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi', 'declare -n R=IFS\nR=:',
+      'declare -n R="$T"\nR=:', 'f() { local -n R=IFS; read -r R <<< :; }\nf', '. /etc/profile', 'source ./env.sh', 'command . ./env.sh']) {
       const script = `${ifs}\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', `read -r A PATH <<< "x:${W}/bin"`, sets('PATH', `x:${W}/bin`, PATH_FROM, `${W}/bin`))]]);
     }
-    // (IFS only read, or given to one program: the default still; bash 5.2 run, `OLD=$IFS; echo "$IFS"; IFS=: true; read -r A PATH <<< "x:/ws/bin";
-    // curl x` ran the system's curl)
-    const kept = `OLD=$IFS\necho "$IFS"\nIFS=: true\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
+    // (IFS only read, or given to one program: the default still; bash 5.2 run, `OLD=$IFS; echo "$IFS"; IFS=: true; IFS=: export X; read -r A PATH <<<
+    // "x:/ws/bin"; curl x` ran the system's curl)
+    const kept = `OLD=$IFS\necho "$IFS"\nIFS=: true\nIFS=: export X\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${kept}\n` }))).toEqual([]);
+    // (but given to a special builtin in a shell that may not be bash out of posix mode, which keeps it: dash 0.5.12, busybox ash and bash --posix run,
+    // `IFS=: export X; read -r A PATH <<EOF` of `x:/ws/bin`, then `curl x`, ran the workspace's curl)
+    for (const shebang of ['#!/bin/sh\n', '', '#!/bin/bash --posix\n', '#!/bin/bash\nset -o posix\n']) {
+      const script = `${shebang}OLD=$IFS\nIFS=: true\nIFS=: export X\nread -r A PATH <<EOF\nx:${W}/bin\nEOF\ncurl x\n`;
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))])
+        .toEqual([script, [at('script', 'read -r A PATH <<EOF', sets('PATH', `x:${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
     // read's own IFS for the names it sets, PATH given one of them after (bash 5.2 run: `IFS=: read -r A P <<< "x:/ws/bin"; export PATH="$P"; curl x`
     // ran the workspace's curl)
     const prefixed = `IFS=: read -r A P <<< "x:${W}/bin"\nexport PATH="$P"\ncurl x`;
