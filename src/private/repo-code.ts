@@ -1692,11 +1692,13 @@ function setEnvPathRepoCode(
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
         }
-        if (unnamed !== undefined && written.startsWith(NOT_NAMED)) {
-          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through ${unnamed}, whose value is not known here and may name ${name}) to `) };
-        }
         if (unnamed !== undefined) {
-          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };
+          // (any variable, read as PATH, or as LD_PRELOAD where the value names a library, `x.so`: bash 5.2 run, `V=LD_PRELOAD; export "$V=/ws/x.so"`
+          // then `curl x` loaded /ws/x.so)
+          const library = /\.so(?:\.[0-9]+)*(?::|$)/.test(value) ? envPathOrSharedRepoCode('LD_PRELOAD', value, workspaces, here, shared, files) : undefined;
+          const through = written.startsWith(NOT_NAMED) ? `through ${unnamed}` : `through the nameref ${written}, whose target is ${unnamed}`;
+          const as = library === undefined ? name : 'LD_PRELOAD';
+          return { line, why: (library ?? why).replace(`sets ${as} to `, `sets a variable whose name is not known here (PATH, LD_PRELOAD …; ${through}), read as ${as}, to `) };
         }
         return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
@@ -1833,13 +1835,14 @@ const SPECIAL_BUILTINS: ReadonlySet<string> = new Set([':', '.', 'source', 'brea
 
 /**
  * Whether a command sources a file (`. FILE`, `source FILE`, past `builtin` and `command`): code not read here, which may set IFS or a trap
- * (`setEnvPathRepoCode`, `localOnly`).
+ * (`setEnvPathRepoCode`, `localOnly`); not its input where a here-string or heredoc gives it (`source /dev/stdin <<< 'CODE'`: read where it is run).
  */
 function sourcesFile(words: readonly string[]): boolean {
   const first = words.findIndex((w) => !ASSIGNMENT.test(w));
   if (first < 0) return false;
-  const program = words[pastBuiltins(words.map((text) => ({ text, literal: true })), first)];
-  return program === 'source' || program === '.';
+  const at = pastBuiltins(words.map((text) => ({ text, literal: true })), first);
+  const operands = withoutRedirections(words.slice(at + 1));
+  return (words[at] === 'source' || words[at] === '.') && !(STDIN_FILE.test(operands[0] ?? '') && words.some((w) => /^<<[<-]?/.test(w)));
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */

@@ -4932,6 +4932,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     `sets ${name} to ${value}, which ${what}: ${entry} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
   const LOADER = 'the dynamic loader or libc loads libraries from';
   const at = (property: string, value: string, why: string) => ({ ...found(property, value, why), fix: ENV_FIX(/^sets (\w+)/.exec(why)![1]) });
+  /** The fix of a variable whose name is not known here. */
+  const UNNAMED_FIX = 'Write the name of the variable the script sets literally, and set it to the image\'s own directories and files (or leave it unset), not to a '
+    + 'workspace\'s or a shared volume\'s, or split the task: run what the repository builds in a task without credentials, and give the task that needs them only '
+    + 'what it checks.';
   const crane = '#!/bin/sh\ncrane version\n';
 
   test("the container's env: each variable whose value names a file or directory of a workspace", () => {
@@ -5208,11 +5212,17 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=PATH\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
     }
-    // (one not known here: any name, PATH among them)
+    // (one not known here: any name, PATH among them, and LD_PRELOAD where the value names a library: bash 5.2 run, `V=LD_PRELOAD; export "$V=/ws/x.so";
+    // curl x` loaded /ws/x.so)
     for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
-        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
-          .replace('sets PATH to', 'sets PATH (through $V, whose value is not known here and may name PATH) to'))]]);
+        .toEqual([line, [{ ...found('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+          .replace('sets PATH to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as PATH, to')), fix: UNNAMED_FIX }]]);
+    }
+    for (const line of [`read -r "$V" <<< "${W}/x.so"`, `export "$V=${W}/x.so"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
+        .toEqual([line, [{ ...found('script', line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`)
+          .replace('sets LD_PRELOAD to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as LD_PRELOAD, to')), fix: UNNAMED_FIX }]]);
     }
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
     // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
@@ -5431,9 +5441,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // P=/ws/bin; curl` ran the workspace's curl); one the script's variable fixes is that variable's
     const unnamed = `declare -n P="$1"; P="${W}/bin"`;
     const unknownTarget = sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
-      .replace('sets PATH to ', 'sets PATH (through the nameref P, whose target $1 is not known here and may be PATH) to ');
+      .replace('sets PATH to ', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through the nameref P, whose target is $1), read as PATH, to ');
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unnamed.replace(/; /g, '\n')}\ncurl x\n` })))
-      .toEqual([{ ...found('script', `P="${W}/bin"`, unknownTarget), fix: ENV_FIX('PATH') }]);
+      .toEqual([{ ...found('script', `P="${W}/bin"`, unknownTarget), fix: UNNAMED_FIX }]);
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nT=PATH\ndeclare -n P="$T"\nP="${W}/bin"\ncurl x\n` })))
       .toEqual([{ ...found('script', `P="${W}/bin"`, through('P', `${W}/bin`)), fix: ENV_FIX('PATH') }]);
     // a nameref to another variable, or a plain variable named as one, or a value of the image's: not PATH
