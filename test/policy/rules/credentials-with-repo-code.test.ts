@@ -4936,6 +4936,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
   const UNNAMED_FIX = 'Write the name of the variable the script sets literally, and set it to the image\'s own directories and files (or leave it unset), not to a '
     + 'workspace\'s or a shared volume\'s, or split the task: run what the repository builds in a task without credentials, and give the task that needs them only '
     + 'what it checks.';
+  const unnamedAt = (value: string, why: string) => ({ ...found('script', value, why), fix: UNNAMED_FIX });
   const crane = '#!/bin/sh\ncrane version\n';
 
   test("the container's env: each variable whose value names a file or directory of a workspace", () => {
@@ -5216,13 +5217,13 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // curl x` loaded /ws/x.so)
     for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
-        .toEqual([line, [{ ...found('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
-          .replace('sets PATH to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as PATH, to')), fix: UNNAMED_FIX }]]);
+        .toEqual([line, [unnamedAt(line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+          .replace('sets PATH to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as PATH, to'))]]);
     }
     for (const line of [`read -r "$V" <<< "${W}/x.so"`, `export "$V=${W}/x.so"`]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
-        .toEqual([line, [{ ...found('script', line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`)
-          .replace('sets LD_PRELOAD to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as LD_PRELOAD, to')), fix: UNNAMED_FIX }]]);
+        .toEqual([line, [unnamedAt(line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`)
+          .replace('sets LD_PRELOAD to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as LD_PRELOAD, to'))]]);
     }
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
     // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
@@ -5443,7 +5444,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     const unknownTarget = sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
       .replace('sets PATH to ', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through the nameref P, whose target is $1), read as PATH, to ');
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unnamed.replace(/; /g, '\n')}\ncurl x\n` })))
-      .toEqual([{ ...found('script', `P="${W}/bin"`, unknownTarget), fix: UNNAMED_FIX }]);
+      .toEqual([unnamedAt(`P="${W}/bin"`, unknownTarget)]);
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nT=PATH\ndeclare -n P="$T"\nP="${W}/bin"\ncurl x\n` })))
       .toEqual([{ ...found('script', `P="${W}/bin"`, through('P', `${W}/bin`)), fix: ENV_FIX('PATH') }]);
     // a nameref to another variable, or a plain variable named as one, or a value of the image's: not PATH
