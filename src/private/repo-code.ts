@@ -1655,7 +1655,8 @@ function setEnvPathRepoCode(
         .filter((m) => own(PATH_VARIABLES, target(m[1])) !== undefined);
       const defaulted = defaults.map((m): [string, string] => [m[1], m[3]]);
       const unsetOnly = new Map(defaults.map((m) => [m[1], m[2] === '' ? 'unset' : 'unset or empty']));
-      const pairs = [...assignments, ...set, ...defaulted]
+      const evaluated = code !== undefined && basename(program ?? '') === 'eval' ? evalUnnamed(code, index === undefined ? undefined : script?.commands[index]) : [];
+      const pairs = [...assignments, ...set, ...defaulted, ...evaluated]
         .flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
       for (const [written, value] of pairs) {
         const reached = target(written);
@@ -1705,6 +1706,25 @@ function setEnvPathRepoCode(
     }
   }
   return possible;
+}
+
+/**
+ * The assignments to a name not known here that eval's code (`code`) makes (`eval "$V=/ws/bin"`, `eval "${N}=…; curl x"`), NOT_NAMED before the name as
+ * written: bash expands eval's arguments, then reads the text as code, where `PATH=/ws/bin` is an assignment (bash 5.2 run: `V=PATH; eval "$V=/ws/bin";
+ * curl x` and `eval "$V=/ws/bin curl x"` ran the workspace's curl); not where the eval's words (`command`, where known) hold it in single quotes, which
+ * bash expands as the code runs, as a command's name (bash 5.2 run: `eval '$V=/ws/bin'` ran no assignment: command not found).
+ */
+function evalUnnamed(code: string, command: SimpleCommand | undefined): Array<[string, string]> {
+  return simpleCommands(code).flatMap((c) => {
+    const out: Array<[string, string]> = [];
+    for (const { text } of c.words) {
+      if (ASSIGNMENT.test(text)) continue;
+      const m = /^([^=\s]*[$`][^=\s]*)=(.*)$/s.exec(text);
+      if (m === null || (command !== undefined && !command.words.some((w) => !w.literal && w.text.includes(`${m[1]}=`)))) break;
+      out.push([`${NOT_NAMED}${m[1]}`, m[2]]);
+    }
+    return out;
+  });
 }
 
 /**

@@ -5215,7 +5215,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
     // (one not known here: any name, PATH among them, and LD_PRELOAD where the value names a library: bash 5.2 run, `V=LD_PRELOAD; export "$V=/ws/x.so";
     // curl x` loaded /ws/x.so)
-    for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`]) {
+    // (eval's code too, as bash reads it once it expanded the words: bash 5.2 run, `V=PATH; eval "$V=/ws/bin"; curl x` and `eval "$V=/ws/bin curl x"` ran the
+    // workspace's curl; `eval '$V=/ws/bin'` ran a command of that name, not found)
+    for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`, `eval "$V=${W}/bin"`, `eval "$V=${W}/bin curl x"`]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
         .toEqual([line, [unnamedAt(line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
           .replace('sets PATH to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as PATH, to'))]]);
@@ -5225,7 +5227,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
         .toEqual([line, [unnamedAt(line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`)
           .replace('sets LD_PRELOAD to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as LD_PRELOAD, to'))]]);
     }
-    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
+    for (const line of ['export "$V=/usr/bin"', 'eval "$V=/usr/bin"', `eval '$V=${W}/bin'`, `eval "echo $V=${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
     // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl); set
     // through a nameref to it or to a name not known here, or by a file sourced, whose code is not read here (bash 5.2 run: `declare -n R=IFS; R=:`,
