@@ -1292,14 +1292,21 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
   const changes = commands.map((c, k) => {
     const change = exportChange(c, name);
     if (change === 'unset' && madeReadonly(commands, name, k)) return undefined;
-    // (eval's or source's own code is read for what it exports)
+    // (eval's or source's own code is read for what it exports; allexport set where it surely stands, for the assignments after it: `all` below)
+    if (change === 'export' && allexportChange(c) === 'on' && !c.scope.some((s) => s.kind === 'other' || s.kind === 'loop')) return undefined;
     return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
   });
   if (changes.some((change, k) => change === 'export' && commands[k].scope.some((s) => s.kind === 'other' || s.kind === 'loop'))) return true;
   let on = inEnvironment;
+  // (allexport set before it, `set -a` that may have run and no `set +a` surely since: the assignment exports it, after an `export -n` too; bash 5.2
+  // run, `set -a; V=1; export -n V; V=2; env` printed V=2, and with `set +a` before `V=2`, nothing)
+  let all = false;
   for (let k = 0; k < commands.length; k++) {
     const change = changes[k];
     const surely = change === 'export' || commands[k].unconditional;
+    const allexport = k < index ? allexportChange(commands[k]) : undefined;
+    if (allexport === 'on' || (allexport === 'off' && commands[k].unconditional)) all = allexport === 'on';
+    if (k === index && all) on = true;
     // (a program it runs, or one a command substitution in it runs, which bash runs with what is exported: bash 5.2 run, `export LD_PRELOAD=/ws/x.so;
     // X=$(/bin/true); LD_PRELOAD=/opt/y.so` loaded x.so in /bin/true)
     if (k > index && on && [commands[k], ...substitutedCommands(commands[k])].some(runsProgram)) return true;
@@ -1311,6 +1318,18 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
     if (change !== undefined && !shellReads) on = change === 'export';
   }
   return on;
+}
+
+/** Whether a command sets allexport (`set -a`, `set -o allexport`, `shopt -so allexport`: `scriptExports`) or unsets it (`set +a`, `set +o allexport`). */
+function allexportChange(command: SimpleCommand): 'on' | 'off' | undefined {
+  const words = command.words;
+  const at = pastBuiltins(words, 0);
+  const first = words[at];
+  if (first === undefined || !first.literal || (first.text !== 'set' && first.text !== 'shopt')) return undefined;
+  if (scriptExports(command) === '*') return 'on';
+  const rest = words.slice(at + 1);
+  return first.text === 'set' && rest.some((w, k) => /^\+[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^\+[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))
+    ? 'off' : undefined;
 }
 
 /**
@@ -3950,6 +3969,7 @@ function readScriptCommands(
   // git rev-parse --git-dir` found no repository, `BASH_ENV=…; bash -c …` sourced nothing): one of the container's env (`vars` as
   // the script starts) or one an earlier command exports (`scriptExports`)
   const fromEnvironment = new Set(vars.keys());
+  const allexportShebang = shellPattern(ALLEXPORT_SHEBANG).test(script);
   let exports: ReadonlyArray<ReadonlySet<string> | '*'> | undefined;
   // (`unset NAME`, `export -n NAME` or `declare +x NAME` surely run before it, with no export since, stop that: `exportChange`; bash 5.2 run,
   // `export GIT_DIR=…; export -n GIT_DIR; git rev-parse --git-dir` found no repository in /tmp)
@@ -3964,6 +3984,11 @@ function readScriptCommands(
       if (change !== undefined && commands[k].unconditional && !(change === 'unset' && madeReadonly(commands, name, k))) cleared = k;
     }
     if (cleared < 0 && fromEnvironment.has(name)) return true;
+    // (every variable the script assigns where its #! line's option group holds `a`, `ALLEXPORT_SHEBANG`; after an `export -n` or unset, where assigned
+    // again: bash 5.2 run, `#!/bin/bash -a` then `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
+    if (allexportShebang && (cleared < 0 || commands.slice(cleared + 1, index).some((c) => c.words.some((w) => new RegExp(`^${name}(?:\\[[^\\]]*\\])?\\+?=`).test(w.text))))) {
+      return true;
+    }
     return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
       // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
       || (k === index && names === '*')

@@ -1774,6 +1774,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
     expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
     expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    // (and where the #! line starts bash with allexport, after an `export -n` where assigned again: bash 5.2 run, `#!/bin/bash -a` then `V=1; env` printed
+    // V=1, `export -n V; env` nothing, `V=3; env` V=3, and `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
+    for (const script of ['BASH_ENV=ci/env.sh\nbash /opt/tool.sh', 'BASH_ENV=ci/env.sh\nexport -n BASH_ENV\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh']) {
+      expect([script, judged('', { script: `#!/bin/bash -a\n${script}\n` })]).toEqual([script, [found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]]);
+    }
+    expect(judged('', { script: '#!/bin/bash -a\nBASH_ENV=ci/env.sh\nexport -n BASH_ENV\nbash /opt/tool.sh\n' })).toEqual([]);
     // `export -n NAME`, `declare +x NAME` or `unset NAME` after the export stops it (bash 5.2 run: `export BASH_ENV=…; export -n BASH_ENV; bash -c true`
     // sourced nothing, nor after `unset` or `declare +x`, nor GIT_SSH_COMMAND's program ran); one that may not run (in an if) does not, nor one exported again
     for (const cleared of ['export -n BASH_ENV', 'unset BASH_ENV', 'declare +x BASH_ENV', 'typeset +x BASH_ENV']) {
@@ -5048,6 +5054,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`set -a\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      // (allexport exports an assignment after `export -n` again, and one that may have set it too: bash 5.2 run, `set -a; V=1; export -n V; V=2; env`
+      // printed V=2)
+      [`set -a\nexport -n LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`if [ -n "$X" ]; then set -a; fi\nexport -n LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`f() { export LD_PRELOAD; }\nLD_PRELOAD=${W}/x.so\nf\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\ncurl x\nexport -n LD_PRELOAD`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then unset LD_PRELOAD; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
@@ -5105,7 +5115,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [preload(reported)]]);
     }
     // (without it, or with `+o allexport`, the image's ENV)
+    // (nor after `set +a`: bash 5.2 run, `set -a; set +a; V=2; env` printed no V)
     for (const [script, reported] of [[`#!/bin/bash -e\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nset -a\nset +a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
       [`#!/bin/bash\nbash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [maybe(reported)]]);
     }
