@@ -1666,6 +1666,11 @@ function setEnvPathRepoCode(
         // (a target not known here, `declare -n P="$T"`: NOT_NAMED before what it is written as; bash 5.2 run, `T=PATH; declare -n P="$T";
         // P=/ws/bin; curl` ran the workspace's curl)
         for (const [name, value] of set) refs.set(name, /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : `${NOT_NAMED}${value}`);
+        // (one declared without a target takes the first value assigned to it as its target: not known here; bash 5.2 run, `declare -n R; R=PATH;
+        // R=/ws/bin; curl x` and `declare -n R; R=IFS; R=:`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+        // (declare, typeset and local: `export -n` stops exporting, and -f names functions)
+        const declares = ['declare', 'typeset', 'local'].includes(basename(program)) && !after.some((w) => /^-[A-Za-z]*f/.test(w));
+        for (const w of declares ? withoutRedirections(after) : []) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !refs.has(w)) refs.set(w, `${NOT_NAMED}its first value`);
         continue;
       }
       // (`${NAME:=VALUE}`, `${NAME=VALUE}` in any word: bash assigns VALUE where NAME is unset or empty, unset; whether it is is not known

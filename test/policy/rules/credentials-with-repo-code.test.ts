@@ -5247,7 +5247,7 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // through a nameref to it or to a name not known here, or by a file sourced, whose code is not read here (bash 5.2 run: `declare -n R=IFS; R=:`,
     // and `. ./env.sh` of `IFS=:`)
     for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi', 'declare -n R=IFS\nR=:',
-      'declare -n R="$T"\nR=:', 'f() { local -n R=IFS; read -r R <<< :; }\nf', '. /etc/profile', 'source ./env.sh', 'command . ./env.sh']) {
+      'declare -n R="$T"\nR=:', 'declare -n R\nR=IFS\nR=:', 'f() { local -n R=IFS; read -r R <<< :; }\nf', '. /etc/profile', 'source ./env.sh', 'command . ./env.sh']) {
       const script = `${ifs}\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', `read -r A PATH <<< "x:${W}/bin"`, sets('PATH', `x:${W}/bin`, PATH_FROM, `${W}/bin`))]]);
@@ -5461,6 +5461,11 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       .replace('sets PATH to ', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through the nameref P, whose target is $1), read as PATH, to ');
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unnamed.replace(/; /g, '\n')}\ncurl x\n` })))
       .toEqual([unnamedAt(`P="${W}/bin"`, unknownTarget)]);
+    // (one declared without a target takes the first value assigned to it as its target: bash 5.2 run, `declare -n R; R=PATH; R=/ws/bin; curl x` ran the
+    // workspace's curl)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\ndeclare -n R\nR=PATH\nR="${W}/bin"\ncurl x\n` })))
+      .toEqual([unnamedAt(`R="${W}/bin"`, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`).replace('sets PATH to ',
+        'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through the nameref R, whose target is its first value), read as PATH, to '))]);
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nT=PATH\ndeclare -n P="$T"\nP="${W}/bin"\ncurl x\n` })))
       .toEqual([{ ...found('script', `P="${W}/bin"`, through('P', `${W}/bin`)), fix: ENV_FIX('PATH') }]);
     // a nameref to another variable, or a plain variable named as one, or a value of the image's: not PATH
