@@ -1292,14 +1292,21 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
   const changes = commands.map((c, k) => {
     const change = exportChange(c, name);
     if (change === 'unset' && madeReadonly(commands, name, k)) return undefined;
-    // (eval's or source's own code is read for what it exports)
+    // (eval's or source's own code is read for what it exports; allexport set where it surely stands, for the assignments after it: `all` below)
+    if (change === 'export' && allexportChange(c) === 'on' && !c.scope.some((s) => s.kind === 'other' || s.kind === 'loop')) return undefined;
     return k === index && change === 'export' && scriptExports(c) === '*' ? undefined : change;
   });
   if (changes.some((change, k) => change === 'export' && commands[k].scope.some((s) => s.kind === 'other' || s.kind === 'loop'))) return true;
   let on = inEnvironment;
+  // (allexport set before it, `set -a` that may have run and no `set +a` surely since: the assignment exports it, after an `export -n` too; bash 5.2
+  // run, `set -a; V=1; export -n V; V=2; env` printed V=2, and with `set +a` before `V=2`, nothing)
+  let all = false;
   for (let k = 0; k < commands.length; k++) {
     const change = changes[k];
     const surely = change === 'export' || commands[k].unconditional;
+    const allexport = k < index ? allexportChange(commands[k]) : undefined;
+    if (allexport === 'on' || (allexport === 'off' && commands[k].unconditional)) all = allexport === 'on';
+    if (k === index && all) on = true;
     // (a program it runs, or one a command substitution in it runs, which bash runs with what is exported: bash 5.2 run, `export LD_PRELOAD=/ws/x.so;
     // X=$(/bin/true); LD_PRELOAD=/opt/y.so` loaded x.so in /bin/true)
     if (k > index && on && [commands[k], ...substitutedCommands(commands[k])].some(runsProgram)) return true;
@@ -1311,6 +1318,18 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
     if (change !== undefined && !shellReads) on = change === 'export';
   }
   return on;
+}
+
+/** Whether a command sets allexport (`set -a`, `set -o allexport`, `shopt -so allexport`: `scriptExports`) or unsets it (`set +a`, `set +o allexport`). */
+function allexportChange(command: SimpleCommand): 'on' | 'off' | undefined {
+  const words = command.words;
+  const at = pastBuiltins(words, 0);
+  const first = words[at];
+  if (first === undefined || !first.literal || (first.text !== 'set' && first.text !== 'shopt')) return undefined;
+  if (scriptExports(command) === '*') return 'on';
+  const rest = words.slice(at + 1);
+  return first.text === 'set' && rest.some((w, k) => /^\+[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^\+[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))
+    ? 'off' : undefined;
 }
 
 /**
@@ -1585,7 +1604,16 @@ function setEnvPathRepoCode(
   for (const { line, words, here, input, index, piped, pipedInput } of commands) {
     // (one that may set it but not surely, in a function's body or a branch: not known from there on; bash 5.2 run, `f() { IFS=:; }; f` and `if
     // true; then IFS=:; fi`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
-    if (index !== undefined && /\bIFS\b/.test(line)) ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs) : changesIfs(words) ? IFS_NOT_KNOWN : ifs;
+    const special = script?.specialPrefix !== false;
+    if (index !== undefined && /\bIFS\b/.test(line)) {
+      ifs = script?.commands[index]?.unconditional === true ? ifsSet(words, ifs, special) : changesIfs(words, 'IFS', special) ? IFS_NOT_KNOWN : ifs;
+    }
+    // (set through a nameref whose target is IFS or not known here, `declare -n R=IFS; R=:`, or by a file source or . runs, whose code is not read
+    // here, `. /etc/profile`: not known from there on; bash 5.2 run, `declare -n R=IFS; R=:` and `. ./env.sh` of a file setting `IFS=:`, then
+    // `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+    if (index !== undefined && (sourcesFile(words) || [...refs.keys()].some((r) => /^(?:IFS$|\u0000)/.test(target(r)) && changesIfs(words, r, special)))) {
+      ifs = IFS_NOT_KNOWN;
+    }
     const text = input === undefined ? line : `${line}\n${input}`;
     // (a nameref's declaration whatever it names: `declare -n P="$T"`; a name an expansion gives, `read -r "$V"`, `printf -v "$V"`, `export "$V=…"`)
     if (refs.size === 0 && !PATH_VARIABLE_NAMES.some((n) => text.includes(n) || words.some((w) => w.includes(n)))
@@ -1638,6 +1666,11 @@ function setEnvPathRepoCode(
         // (a target not known here, `declare -n P="$T"`: NOT_NAMED before what it is written as; bash 5.2 run, `T=PATH; declare -n P="$T";
         // P=/ws/bin; curl` ran the workspace's curl)
         for (const [name, value] of set) refs.set(name, /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : `${NOT_NAMED}${value}`);
+        // (one declared without a target takes the first value assigned to it as its target: not known here; bash 5.2 run, `declare -n R; R=PATH;
+        // R=/ws/bin; curl x` and `declare -n R; R=IFS; R=:`, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
+        // (declare, typeset and local: `export -n` stops exporting, and -f names functions)
+        const declares = ['declare', 'typeset', 'local'].includes(basename(program)) && !after.some((w) => /^-[A-Za-z]*f/.test(w));
+        for (const w of declares ? withoutRedirections(after) : []) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(w) && !refs.has(w)) refs.set(w, `${NOT_NAMED}its first value`);
         continue;
       }
       // (`${NAME:=VALUE}`, `${NAME=VALUE}` in any word: bash assigns VALUE where NAME is unset or empty, unset; whether it is is not known
@@ -1646,7 +1679,8 @@ function setEnvPathRepoCode(
         .filter((m) => own(PATH_VARIABLES, target(m[1])) !== undefined);
       const defaulted = defaults.map((m): [string, string] => [m[1], m[3]]);
       const unsetOnly = new Map(defaults.map((m) => [m[1], m[2] === '' ? 'unset' : 'unset or empty']));
-      const pairs = [...assignments, ...set, ...defaulted]
+      const evaluated = code !== undefined && basename(program ?? '') === 'eval' ? evalUnnamed(code, index === undefined ? undefined : script?.commands[index]) : [];
+      const pairs = [...assignments, ...set, ...defaulted, ...evaluated]
         .flatMap(([n, v]) => compoundElements(target(n), v).map(([e, w]): [string, string] => [e ?? n, w]));
       for (const [written, value] of pairs) {
         const reached = target(written);
@@ -1683,17 +1717,38 @@ function setEnvPathRepoCode(
         if (defaulted.some(([n, v]) => n === written && v === value)) {
           return { line, why: why.replace(`sets ${name} to `, `sets ${name}${name === written ? '' : ` (through the nameref ${written})`}, where it is ${unsetOnly.get(written)}, to `) };
         }
-        if (unnamed !== undefined && written.startsWith(NOT_NAMED)) {
-          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through ${unnamed}, whose value is not known here and may name ${name}) to `) };
-        }
         if (unnamed !== undefined) {
-          return { line, why: why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}, whose target ${unnamed} is not known here and may be ${name}) to `) };
+          // (any variable, read as PATH, or as LD_PRELOAD where the value names a library, `x.so`: bash 5.2 run, `V=LD_PRELOAD; export "$V=/ws/x.so"`
+          // then `curl x` loaded /ws/x.so)
+          const library = /\.so(?:\.[0-9]+)*(?::|$)/.test(value) ? envPathOrSharedRepoCode('LD_PRELOAD', value, workspaces, here, shared, files) : undefined;
+          const through = written.startsWith(NOT_NAMED) ? `through ${unnamed}` : `through the nameref ${written}, whose target is ${unnamed}`;
+          const as = library === undefined ? name : 'LD_PRELOAD';
+          return { line, why: (library ?? why).replace(`sets ${as} to `, `sets a variable whose name is not known here (PATH, LD_PRELOAD …; ${through}), read as ${as}, to `) };
         }
         return { line, why: name === written ? why : why.replace(`sets ${name} to `, `sets ${name} (through the nameref ${written}) to `) };
       }
     }
   }
   return possible;
+}
+
+/**
+ * The assignments to a name not known here that eval's code (`code`) makes (`eval "$V=/ws/bin"`, `eval "${N}=…; curl x"`), NOT_NAMED before the name as
+ * written: bash expands eval's arguments, then reads the text as code, where `PATH=/ws/bin` is an assignment (bash 5.2 run: `V=PATH; eval "$V=/ws/bin";
+ * curl x` and `eval "$V=/ws/bin curl x"` ran the workspace's curl); not where the eval's words (`command`, where known) hold it in single quotes, which
+ * bash expands as the code runs, as a command's name (bash 5.2 run: `eval '$V=/ws/bin'` ran no assignment: command not found).
+ */
+function evalUnnamed(code: string, command: SimpleCommand | undefined): Array<[string, string]> {
+  return simpleCommands(code).flatMap((c) => {
+    const out: Array<[string, string]> = [];
+    for (const { text } of c.words) {
+      if (ASSIGNMENT.test(text)) continue;
+      const m = /^([^=\s]*[$`][^=\s]*)=(.*)$/s.exec(text);
+      if (m === null || (command !== undefined && !command.words.some((w) => !w.literal && w.text.includes(`${m[1]}=`)))) break;
+      out.push([`${NOT_NAMED}${m[1]}`, m[2]]);
+    }
+    return out;
+  });
 }
 
 /**
@@ -1725,6 +1780,11 @@ interface ScriptReading {
   readonly ifs?: string;
   /** Whether the script is the code eval or source runs in a function's body, where nothing after it runs a program (`localOnly`). */
   readonly inFunction?: boolean;
+  /**
+   * Whether its shell may keep an assignment before a special builtin (`IFS=: export X`, `changesIfs`): all but bash out of posix mode (where not
+   * given: it may).
+   */
+  readonly specialPrefix?: boolean;
 }
 
 /**
@@ -1736,13 +1796,15 @@ interface ScriptReading {
  * groups in it), not a group after a call (bash 5.2 run: `f() { :; }; f; { declare PATH=/ws/bin; }; curl` ran the workspace's curl).
  * Where the script is the code eval or source runs in such a body (`inFunction`), its declarations are local to that function too, and
  * what runs after one in the code is read (bash 5.2 run: `f() { eval 'declare PATH=/ws/bin'; }; f; curl` and the same with `source` ran the
- * system's curl; with curl in the code or in f after the eval, the workspace's).
+ * system's curl; with curl in the code or in f after the eval, the workspace's). A trap set in the script (`setsTrap`), or a file it sources, whose
+ * code is not read here and may set one (bash 5.2 run: `. ./env.sh` of `set -E; trap 'curl x' ERR`, then `f() { declare PATH=/ws/bin; false; }; f`,
+ * ran the workspace's curl), makes none local.
  */
 function localOnly(commands: readonly SimpleCommand[], index: number, after: readonly string[], inFunction = false): boolean {
   if (after.some((w) => /^-[A-Za-z]*g/.test(w)) || mayBeOption(after)) return false;
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined && !inFunction) return false;
-  if (commands.some(setsTrap)) return false;
+  if (commands.some((c) => setsTrap(c) || sourcesFile(c.words.map((w) => w.text)))) return false;
   return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id))
     && [c, ...substitutedCommands(c)].some(runsProgram));
 }
@@ -1777,11 +1839,11 @@ function setsTrap(command: SimpleCommand): boolean {
  * IFS after a command of a script (`words`), from `ifs` before it (undefined: the default): what an assignment alone or a declaration
  * (`export IFS=:`, `declare IFS=…`) sets it to, the default after `unset IFS` (bash 5.2: unset, IFS splits as the default).
  */
-function ifsSet(words: readonly string[], ifs: string | undefined): string | undefined {
+function ifsSet(words: readonly string[], ifs: string | undefined, special: boolean): string | undefined {
   const at = DECLARATIONS.has(words[0] ?? '') ? 1 : 0;
   if (words[0] === 'unset' && words.slice(1).includes('IFS') && !words.slice(1).some((w) => /^-[A-Za-z]*[fn]/.test(w))) return undefined;
   const rest = words.slice(at).filter((w) => at === 0 || !w.startsWith('-'));
-  if (!rest.every((w) => ASSIGNMENT.test(w))) return changesIfs(words) ? IFS_NOT_KNOWN : ifs;
+  if (!rest.every((w) => ASSIGNMENT.test(w))) return changesIfs(words, 'IFS', special) ? IFS_NOT_KNOWN : ifs;
   // (one appended to, `IFS+=:`, or from a variable, `IFS="$SEP"`: not known; bash 5.2 run, `IFS=; IFS+=:` and `SEP=:; IFS="$SEP"`, then
   // `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
   if (rest.some((w) => w.startsWith('IFS+='))) return IFS_NOT_KNOWN;
@@ -1797,13 +1859,34 @@ function knownIfs(value: string | undefined): string | undefined {
 }
 
 /**
- * Whether a command (`words`) may set IFS for the commands after it: it names IFS as a word past the assignments a program is given (`read -r IFS`,
- * `local IFS=:`, `${IFS:=…}`), or assigns it alone; not where it only expands it (`OLD=$IFS`, `echo "$IFS"`) or gives it to one program (`IFS=: read …`:
- * bash 5.2 run, `IFS=: true`, `IFS=: eval true` and `IFS=: export X` left IFS the default).
+ * Whether a command (`words`) may set IFS (or `name`) for the commands after it: it names it as a word past the assignments a program is given
+ * (`read -r IFS`, `local IFS=:`, `${IFS:=…}`), or assigns it alone; not where it only expands it (`OLD=$IFS`, `echo "$IFS"`) or gives it to one
+ * program (`IFS=: read …`: bash 5.2 run, `IFS=: true`, `IFS=: eval true` and `IFS=: export X` left IFS the default). Where `special`, the shell
+ * is not known to be bash out of posix mode, and an assignment before a special builtin sets it for the shell (dash 0.5.12, busybox ash and
+ * `bash --posix` run: `IFS=: export X`, and before `:`, `.`, eval, exec, readonly, set, shift, times, trap, unset, return and dash's local, left IFS
+ * `:`; before true, echo, printf or `command export`, the default).
  */
-function changesIfs(words: readonly string[]): boolean {
+function changesIfs(words: readonly string[], name = 'IFS', special = false): boolean {
   const program = words.findIndex((w) => !ASSIGNMENT.test(w));
-  return (program < 0 ? words : words.slice(program)).some((w) => /(?:^|[^$\w{])IFS\b|\$\{IFS:?=/.test(w));
+  const prefixed = program > 0 && words.slice(0, program).some((w) => assignmentOf(w)?.[0] === name);
+  if (special && prefixed && SPECIAL_BUILTINS.has(words[program])) return true;
+  return (program < 0 ? words : words.slice(program)).some((w) => new RegExp(`(?:^|[^$\\w{])${name}\\b|\\$\\{${name}:?=`).test(w));
+}
+
+/** POSIX's special builtins, and dash's local, which keep the assignments before them in the shell outside bash (`changesIfs`). */
+const SPECIAL_BUILTINS: ReadonlySet<string> = new Set([':', '.', 'source', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return',
+  'set', 'shift', 'times', 'trap', 'unset', 'local']);
+
+/**
+ * Whether a command sources a file (`. FILE`, `source FILE`, past `builtin` and `command`): code not read here, which may set IFS or a trap
+ * (`setEnvPathRepoCode`, `localOnly`); not its input where a here-string or heredoc gives it (`source /dev/stdin <<< 'CODE'`: read where it is run).
+ */
+function sourcesFile(words: readonly string[]): boolean {
+  const first = words.findIndex((w) => !ASSIGNMENT.test(w));
+  if (first < 0) return false;
+  const at = pastBuiltins(words.map((text) => ({ text, literal: true })), first);
+  const operands = withoutRedirections(words.slice(at + 1));
+  return (words[at] === 'source' || words[at] === '.') && !(STDIN_FILE.test(operands[0] ?? '') && words.some((w) => /^<<[<-]?/.test(w)));
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -2518,8 +2601,11 @@ function readFirstRepoCode(
       const allexport = shellPattern(ALLEXPORT_SHEBANG).test(container.script);
       const inEnvironment = (name: string) => allexport || given.has(name) || asArray(container?.envFrom).length > 0;
       const lastpipe = lastStageHolds(container.script, /\blastpipe\b/.test(env.get('BASHOPTS') ?? ''));
+      // (bash out of posix mode, as its #! line and env start it, and where the script never names posix, keeps no assignment before a special builtin)
+      const specialPrefix = basename(shell[0] ?? 'sh') !== 'bash' || readShellOptions(shell.slice(1)).posix
+        || [...startup].some(([name, value]) => setsPosixMode(name, value)) || /\bposix\b/.test(container.script);
       const set = setEnvPathRepoCode(commandsIn(container.script, start, workspaces, env, startup, cwd, files), workspaces, shared, files, 0,
-        { commands: simpleCommands(container.script), inEnvironment, lastpipe });
+        { commands: simpleCommands(container.script), inEnvironment, lastpipe, specialPrefix });
       if (set !== undefined) return { property: 'script', value: set.line, why: set.why };
     }
   }
@@ -3888,6 +3974,7 @@ function readScriptCommands(
   // git rev-parse --git-dir` found no repository, `BASH_ENV=…; bash -c …` sourced nothing): one of the container's env (`vars` as
   // the script starts) or one an earlier command exports (`scriptExports`)
   const fromEnvironment = new Set(vars.keys());
+  const allexportShebang = shellPattern(ALLEXPORT_SHEBANG).test(script);
   let exports: ReadonlyArray<ReadonlySet<string> | '*'> | undefined;
   // (`unset NAME`, `export -n NAME` or `declare +x NAME` surely run before it, with no export since, stop that: `exportChange`; bash 5.2 run,
   // `export GIT_DIR=…; export -n GIT_DIR; git rev-parse --git-dir` found no repository in /tmp)
@@ -3902,6 +3989,11 @@ function readScriptCommands(
       if (change !== undefined && commands[k].unconditional && !(change === 'unset' && madeReadonly(commands, name, k))) cleared = k;
     }
     if (cleared < 0 && fromEnvironment.has(name)) return true;
+    // (every variable the script assigns where its #! line's option group holds `a`, `ALLEXPORT_SHEBANG`; after an `export -n` or unset, where assigned
+    // again: bash 5.2 run, `#!/bin/bash -a` then `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
+    if (allexportShebang && (cleared < 0 || commands.slice(cleared + 1, index).some((c) => c.words.some((w) => new RegExp(`^${name}(?:\\[[^\\]]*\\])?\\+?=`).test(w.text))))) {
+      return true;
+    }
     return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
       // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
       || (k === index && names === '*')

@@ -336,8 +336,8 @@ function findingsMerged(found: readonly Problem[]): Problem[] {
  * command to remove, before splitting the task.
  */
 /**
- * The fix of a variable set to a path of the repository (`sets PATH to …`, `sets PATH (through the nameref P) to …`, `(through the nameref P,
- * whose target $1 is not known here and may be PATH)`, `(through $V, whose value is not known here and may name PATH)`, `sets LD_PRELOAD, not exported by the script but by bash where the image's own ENV
+ * The fix of a variable set to a path of the repository (`sets PATH to …`, `sets PATH (through the nameref P) to …`, `sets a variable whose name is not
+ * known here (PATH, LD_PRELOAD …; through $V), read as PATH, to`, `sets LD_PRELOAD, not exported by the script but by bash where the image's own ENV
  * sets it (…), to`, firstRepoCode's words) or of a program hashed to one
  * (`makes bash run … for curl (hash -p`): point it at the image's own files, else split the task; undefined for another finding.
  */
@@ -347,7 +347,12 @@ function envPathFix(why: string): string | undefined {
     return `Run ${hashed} from the image's own files (drop \`hash -p\` and BASH_CMDS[${hashed}]), not from a workspace's or a shared volume's, or split the task: `
       + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
   }
-  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*(?:, whose target [^()]* is not known here and may be [A-Za-z_][A-Za-z0-9_]*)?\)| \(through .*?, whose value is not known here and may name [A-Za-z_][A-Za-z0-9_]*\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why.replace(/^(sets \S+), not exported by the script but by bash where the image's own ENV sets it \([^()]*\),/, '$1'))?.[1];
+  if (why.startsWith('sets a variable whose name is not known here (')) {
+    return 'Write the name of the variable the script sets literally, and set it to the image\'s own directories and files (or leave it unset), not to a '
+      + 'workspace\'s or a shared volume\'s, or split the task: run what the repository builds in a task without credentials, and give the task that needs '
+      + 'them only what it checks.';
+  }
+  const name = /^sets ([A-Za-z_][A-Za-z0-9_]*)(?: \(through the nameref [A-Za-z_][A-Za-z0-9_]*\))?(?:, where it is unset(?: or empty)?,)? to /.exec(why.replace(/^(sets \S+), not exported by the script but by bash where the image's own ENV sets it \([^()]*\),/, '$1'))?.[1];
   return name === undefined ? undefined : `Set ${name} to the image's own directories and files (or leave it unset), not to a workspace's or a shared volume's, or split the task: `
     + 'run what the repository builds in a task without credentials, and give the task that needs them only what it checks.';
 }

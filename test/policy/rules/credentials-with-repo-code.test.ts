@@ -1830,6 +1830,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
     expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
     expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    // (and where the #! line starts bash with allexport, after an `export -n` where assigned again: bash 5.2 run, `#!/bin/bash -a` then `V=1; env` printed
+    // V=1, `export -n V; env` nothing, `V=3; env` V=3, and `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
+    for (const script of ['BASH_ENV=ci/env.sh\nbash /opt/tool.sh', 'BASH_ENV=ci/env.sh\nexport -n BASH_ENV\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh']) {
+      expect([script, judged('', { script: `#!/bin/bash -a\n${script}\n` })]).toEqual([script, [found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]]);
+    }
+    expect(judged('', { script: '#!/bin/bash -a\nBASH_ENV=ci/env.sh\nexport -n BASH_ENV\nbash /opt/tool.sh\n' })).toEqual([]);
     // `export -n NAME`, `declare +x NAME` or `unset NAME` after the export stops it (bash 5.2 run: `export BASH_ENV=…; export -n BASH_ENV; bash -c true`
     // sourced nothing, nor after `unset` or `declare +x`, nor GIT_SSH_COMMAND's program ran); one that may not run (in an if) does not, nor one exported again
     for (const cleared of ['export -n BASH_ENV', 'unset BASH_ENV', 'declare +x BASH_ENV', 'typeset +x BASH_ENV']) {
@@ -4988,6 +4994,11 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     `sets ${name} to ${value}, which ${what}: ${entry} lies in a workspace the repository fills, so what runs loads its code or configuration from the repository`;
   const LOADER = 'the dynamic loader or libc loads libraries from';
   const at = (property: string, value: string, why: string) => ({ ...found(property, value, why), fix: ENV_FIX(/^sets (\w+)/.exec(why)![1]) });
+  /** The fix of a variable whose name is not known here. */
+  const UNNAMED_FIX = 'Write the name of the variable the script sets literally, and set it to the image\'s own directories and files (or leave it unset), not to a '
+    + 'workspace\'s or a shared volume\'s, or split the task: run what the repository builds in a task without credentials, and give the task that needs them only '
+    + 'what it checks.';
+  const unnamedAt = (value: string, why: string) => ({ ...found('script', value, why), fix: UNNAMED_FIX });
   const crane = '#!/bin/sh\ncrane version\n';
 
   test("the container's env: each variable whose value names a file or directory of a workspace", () => {
@@ -5099,6 +5110,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`LD_PRELOAD=${W}/x.so\nexport LD_PRELOAD\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`set -a\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      // (allexport exports an assignment after `export -n` again, and one that may have set it too: bash 5.2 run, `set -a; V=1; export -n V; V=2; env`
+      // printed V=2)
+      [`set -a\nexport -n LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
+      [`if [ -n "$X" ]; then set -a; fi\nexport -n LD_PRELOAD\nLD_PRELOAD=${W}/x.so\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`f() { export LD_PRELOAD; }\nLD_PRELOAD=${W}/x.so\nf\ncurl x`, `LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\ncurl x\nexport -n LD_PRELOAD`, `export LD_PRELOAD=${W}/x.so`],
       [`export LD_PRELOAD=${W}/x.so\nif [ -n "$X" ]; then unset LD_PRELOAD; fi\ncurl x`, `export LD_PRELOAD=${W}/x.so`],
@@ -5156,7 +5171,9 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [preload(reported)]]);
     }
     // (without it, or with `+o allexport`, the image's ENV)
+    // (nor after `set +a`: bash 5.2 run, `set -a; set +a; V=2; env` printed no V)
     for (const [script, reported] of [[`#!/bin/bash -e\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nset -a\nset +a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
       [`#!/bin/bash\nbash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [maybe(reported)]]);
     }
@@ -5232,14 +5249,18 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`set -E\ntrap 'curl x' ERR\nf() { declare PATH=${W}/bin; false; }\nf`, `declare PATH=${W}/bin`],
       [`f() { eval "declare $G PATH=${W}/bin"; }\nf\ncurl x`, `eval "declare $G PATH=${W}/bin"`],
       [`f() { declare -x $G PATH=${W}/bin; }\nf\ncurl x`, `declare -x $G PATH=${W}/bin`],
-      [`f() { local "$@" PATH=${W}/bin; }\nf -g\ncurl x`, `local "$@" PATH=${W}/bin`]]) {
+      [`f() { local "$@" PATH=${W}/bin; }\nf -g\ncurl x`, `local "$@" PATH=${W}/bin`],
+      // (a file source or . runs, whose code is not read here and may set a trap: bash 5.2 run, `. ./env.sh` of `set -E; trap 'curl x' ERR`, then
+      // `f() { declare PATH=/ws/bin; false; }; f`, ran the workspace's curl)
+      [`. ./env.sh\nf() { declare PATH=${W}/bin; false; }\nf`, `declare PATH=${W}/bin`],
+      [`f() { declare PATH=${W}/bin; false; }\nsource /etc/profile\nf`, `declare PATH=${W}/bin`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
     }
     // still local: a substitution before it, a trap only printed, a variable after the names (bash 5.2 run: `G=-g; f() { declare PATH=/ws/bin
     // $G; }; f; curl` refused `-g` as a name and ran the system's curl)
     for (const script of [`f() { X=$(curl x); declare PATH=${W}/bin; echo "$X"; }\nf\ncurl x`, `trap -p\nf() { declare PATH=${W}/bin; }\nf\ncurl x`,
-      `f() { declare PATH=${W}/bin $G; }\nf\ncurl x`]) {
+      `f() { declare PATH=${W}/bin $G; }\nf\ncurl x`, `f() { declare PATH=${W}/bin; false; }\nf`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
   });
@@ -5260,24 +5281,44 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=PATH\n${line}\ncurl x\n` }))])
         .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`))]]);
     }
-    // (one not known here: any name, PATH among them)
-    for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`]) {
+    // (one not known here: any name, PATH among them, and LD_PRELOAD where the value names a library: bash 5.2 run, `V=LD_PRELOAD; export "$V=/ws/x.so";
+    // curl x` loaded /ws/x.so)
+    // (eval's code too, as bash reads it once it expanded the words: bash 5.2 run, `V=PATH; eval "$V=/ws/bin"; curl x` and `eval "$V=/ws/bin curl x"` ran the
+    // workspace's curl; `eval '$V=/ws/bin'` ran a command of that name, not found)
+    for (const line of [`read -r "$V" <<< "${W}/bin"`, `printf -v "$V" '%s' "${W}/bin"`, `export "$V=${W}/bin"`, `eval "$V=${W}/bin"`, `eval "$V=${W}/bin curl x"`]) {
       expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
-        .toEqual([line, [at('script', line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
-          .replace('sets PATH to', 'sets PATH (through $V, whose value is not known here and may name PATH) to'))]]);
+        .toEqual([line, [unnamedAt(line, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
+          .replace('sets PATH to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as PATH, to'))]]);
     }
-    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: '#!/bin/bash\nV=$(cat name)\nexport "$V=/usr/bin"\ncurl x\n' }))).toEqual([]);
+    for (const line of [`read -r "$V" <<< "${W}/x.so"`, `export "$V=${W}/x.so"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))])
+        .toEqual([line, [unnamedAt(line, sets('LD_PRELOAD', `${W}/x.so`, LOADER, `${W}/x.so`)
+          .replace('sets LD_PRELOAD to', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through $V), read as LD_PRELOAD, to'))]]);
+    }
+    for (const line of ['export "$V=/usr/bin"', 'eval "$V=/usr/bin"', `eval '$V=${W}/bin'`, `eval "echo $V=${W}/bin"`]) {
+      expect([line, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nV=$(cat name)\n${line}\ncurl x\n` }))]).toEqual([line, []]);
+    }
     // an IFS the script sets but whose value here is not known (set in a function or a branch, appended to, read, from a variable): what read
-    // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl)
-    for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi']) {
+    // sets is not known, read as the whole line (bash 5.2 run: each, then `read -r A PATH <<< "x:/ws/bin"; curl x`, ran the workspace's curl); set
+    // through a nameref to it or to a name not known here, or by a file sourced, whose code is not read here (bash 5.2 run: `declare -n R=IFS; R=:`,
+    // and `. ./env.sh` of `IFS=:`)
+    for (const ifs of ['f() { IFS=:; }\nf', 'IFS=\nIFS+=:', "read -r IFS <<< ':'", 'IFS="$SEP"', 'if true; then IFS=:; fi', 'declare -n R=IFS\nR=:',
+      'declare -n R="$T"\nR=:', 'declare -n R\nR=IFS\nR=:', 'f() { local -n R=IFS; read -r R <<< :; }\nf', '. /etc/profile', 'source ./env.sh', 'command . ./env.sh']) {
       const script = `${ifs}\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', `read -r A PATH <<< "x:${W}/bin"`, sets('PATH', `x:${W}/bin`, PATH_FROM, `${W}/bin`))]]);
     }
-    // (IFS only read, or given to one program: the default still; bash 5.2 run, `OLD=$IFS; echo "$IFS"; IFS=: true; read -r A PATH <<< "x:/ws/bin";
-    // curl x` ran the system's curl)
-    const kept = `OLD=$IFS\necho "$IFS"\nIFS=: true\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
+    // (IFS only read, or given to one program: the default still; bash 5.2 run, `OLD=$IFS; echo "$IFS"; IFS=: true; IFS=: export X; read -r A PATH <<<
+    // "x:/ws/bin"; curl x` ran the system's curl)
+    const kept = `OLD=$IFS\necho "$IFS"\nIFS=: true\nIFS=: export X\nread -r A PATH <<< "x:${W}/bin"\ncurl x`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${kept}\n` }))).toEqual([]);
+    // (but given to a special builtin in a shell that may not be bash out of posix mode, which keeps it: dash 0.5.12, busybox ash and bash --posix run,
+    // `IFS=: export X; read -r A PATH <<EOF` of `x:/ws/bin`, then `curl x`, ran the workspace's curl)
+    for (const shebang of ['#!/bin/sh\n', '', '#!/bin/bash --posix\n', '#!/bin/bash\nset -o posix\n']) {
+      const script = `${shebang}OLD=$IFS\nIFS=: true\nIFS=: export X\nread -r A PATH <<EOF\nx:${W}/bin\nEOF\ncurl x\n`;
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))])
+        .toEqual([script, [at('script', 'read -r A PATH <<EOF', sets('PATH', `x:${W}/bin`, PATH_FROM, `${W}/bin`))]]);
+    }
     // read's own IFS for the names it sets, PATH given one of them after (bash 5.2 run: `IFS=: read -r A P <<< "x:/ws/bin"; export PATH="$P"; curl x`
     // ran the workspace's curl)
     const prefixed = `IFS=: read -r A P <<< "x:${W}/bin"\nexport PATH="$P"\ncurl x`;
@@ -5473,9 +5514,14 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // P=/ws/bin; curl` ran the workspace's curl); one the script's variable fixes is that variable's
     const unnamed = `declare -n P="$1"; P="${W}/bin"`;
     const unknownTarget = sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`)
-      .replace('sets PATH to ', 'sets PATH (through the nameref P, whose target $1 is not known here and may be PATH) to ');
+      .replace('sets PATH to ', 'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through the nameref P, whose target is $1), read as PATH, to ');
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${unnamed.replace(/; /g, '\n')}\ncurl x\n` })))
-      .toEqual([{ ...found('script', `P="${W}/bin"`, unknownTarget), fix: ENV_FIX('PATH') }]);
+      .toEqual([unnamedAt(`P="${W}/bin"`, unknownTarget)]);
+    // (one declared without a target takes the first value assigned to it as its target: bash 5.2 run, `declare -n R; R=PATH; R=/ws/bin; curl x` ran the
+    // workspace's curl)
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\ndeclare -n R\nR=PATH\nR="${W}/bin"\ncurl x\n` })))
+      .toEqual([unnamedAt(`R="${W}/bin"`, sets('PATH', `${W}/bin`, PATH_FROM, `${W}/bin`).replace('sets PATH to ',
+        'sets a variable whose name is not known here (PATH, LD_PRELOAD …; through the nameref R, whose target is its first value), read as PATH, to '))]);
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\nT=PATH\ndeclare -n P="$T"\nP="${W}/bin"\ncurl x\n` })))
       .toEqual([{ ...found('script', `P="${W}/bin"`, through('P', `${W}/bin`)), fix: ENV_FIX('PATH') }]);
     // a nameref to another variable, or a plain variable named as one, or a value of the image's: not PATH
