@@ -4074,12 +4074,13 @@ function readSinks(
           const started = append && (arrayStarts.get(parts.name) ?? []).some((s) => s.source === entry.source
             && s.scope.every((x, i) => scope[i] !== undefined && scope[i].id === x.id && scope[i].branch === x.branch));
           const elements = arrayAssignments(parts.name, value.text.slice(1, -1), append, !started);
-          // (those the shell splits from an unquoted expansion: `args=($X)`, `args=(-v $X)`)
+          // (those the shell splits from an unquoted expansion: `args=($X)`, `args=(-v $X)`; not one written `[i]=$X`, which bash 5.2 keeps
+          // one element, as arrayAssignments reads it)
           const body = value.text.slice(1, -1);
           const raw = rawWords(body);
           const given = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
           if (raw !== undefined && raw.length === given.length) {
-            const split = given.filter((_, k) => unquotedExpansion(raw[k]));
+            const split = given.filter((w, k) => unquotedExpansion(raw[k]) && !/^\[[^\]]*\]\+?=/.test(w.text));
             if (split.length > 0) splitElements.set(parts.name, [...splitElements.get(parts.name) ?? [], ...split]);
           }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
@@ -5237,12 +5238,21 @@ function readSinks(
           // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
           const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
             ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
-          const sliceable = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
+          // (an element written `[i]=VALUE`, `args=([1]="$X")`, is VALUE, one word; one assigned alone, `args[0]=$X`, or the array's name
+          // assigned, element 0, is the value too: bash 5.2 and findutils 4.9 run with X=-delete, `args=([1]="$X")`, `args=(); args[0]="$X"`
+          // and `args="$X"` then `find . "${args[@]}"` delete every file under .)
+          const alone = sliced === null ? [] : assigned.filter((a) => a.name === sliced[1]).map((a) => a.value);
+          const written = sliced === null ? undefined : arrayElements(sliced[1]);
+          const sliceable = sliced === null || (!compoundArrays.has(sliced[1]) && alone.length === 0) ? undefined
+            : [...(written ?? []).map((e) => {
+              const subscripted = /^\[[^\]]*\]\+?=([\s\S]*)$/.exec(e.text);
+              return subscripted === null ? e : { text: subscripted[1], literal: e.literal };
+            }), ...alone] as Array<{ readonly text: string; readonly literal: boolean; readonly variable?: string; readonly split?: boolean }>;
           if (sliced !== null && sliceable !== undefined && sliceable.some((e) => held(e) !== undefined)) {
             const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
             const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
-            // (in order where the compound assignments give them so, else each may be first)
-            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !sliceable.some((e) => e.text.startsWith('['));
+            // (in order where the compound assignments give them so, else each may be first: elements written `[i]=`, or assigned alone)
+            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && alone.length === 0 && !(written ?? []).some((e) => e.text.startsWith('['));
             const slice = !ordered || offset === undefined ? sliceable
               : sliceable.slice(offset, length === undefined ? undefined : offset + length);
             const joined = sliced[2] === '*';
@@ -5257,7 +5267,8 @@ function readSinks(
             if (v !== undefined && !sunk.has(v)) {
               const e = given[at];
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
-                : e.variable !== undefined ? 'one word the shell split from the unquoted value, all of it where it holds no blank' : wholeValue(e.text)!.through;
+                : e.variable !== undefined || loopWords.has(e) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
+                  : wholeValue(e.text)!.through === '' ? 'the value whole' : wholeValue(e.text)!.through;
               sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}`), line);
             }
           }

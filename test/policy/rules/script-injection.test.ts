@@ -3164,6 +3164,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['args=(a "$X" b)\nfind . "${args[*]:1}"', 'args=(a "$X")\nfind . "${args[*]}"', 'args=(a "$X")\nfind . "${args[*]:0:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // (an element written `[i]=VALUE` is VALUE, one word; one assigned alone, or the array's name assigned, is the value too, any element
+      // first; bash 5.2 and findutils 4.9 run with X=-delete: `args=([1]="$X")`, `args=(); args[0]="$X"`, `args[0]="$X"`, `args="$X"`, then
+      // `find . "${args[@]}"`, and `args=(a); args[1]="$X"; find . "${args[*]:1}"` delete every file under .)
+      for (const [script, word, how] of [['args=([1]="$X")', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=([5]=$X)', '${args[@]}', 'an element of args it gives: the value whole'], ['args=([1]="$X")', '${args[*]}', JOINED],
+        ['args=([0]=a [1]="$X")', '${args[@]:1}', 'an element of args it gives: the value whole'],
+        ['args=()\nargs[0]="$X"', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args[0]="$X"', '${args[@]}', 'an element of args it gives: the value whole'], ['args=$X', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=(a)\nargs[1]="$X"', '${args[*]:1}', JOINED], ['args=(a)\nargs[1]=${X%/}', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`]]) {
+        expect([script, word, run(`${script}\nfind . "${word}" -type f\n`)]).toEqual([script, word, [given(`find . "${word}" -type f`, word, how)]]);
+      }
+      for (const script of ['args=([1]="./$X")\nfind . "${args[@]}"', 'args=([0]=a [1]="$X")\nfind . -name "${args[@]:1}"', 'args[0]="./$X"\nfind . "${args[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
