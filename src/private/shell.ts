@@ -2761,12 +2761,12 @@ const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.repl
  * (`"${X/#/./}"`: ./-delete), or of a leading `-` (`"${X/#-/./-}"`: ./-delete), that starts with another character than `-` and `&`,
  * nor a word holding more.
  */
-export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
-  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
+export function wholeValueWord(raw: string, upper = false): { readonly name: string; readonly through: string } | undefined {
+  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1), upper) : undefined;
 }
 
 /** wholeValueWord of the text inside the double quotes. */
-function wholeValue(text: string): { readonly name: string; readonly through: string } | undefined {
+function wholeValue(text: string, upper = false): { readonly name: string; readonly through: string } | undefined {
   const plain = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
   if (plain !== null) return { name: plain[1], through: '' };
   if (text.startsWith('${') && closing(text, 1) === text.length - 1) {
@@ -2786,6 +2786,10 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
     // a word starting with -, bash 5.2 run; not `"${X/#-/}"`, --delete giving -delete)
     if (/^\/[#/]?(?:-|\\-|\[-\])\*?\/[^-$`\\"'&]/.test(op)) return undefined;
     if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
+    // (not with every letter upper-cased, `"${X^^}"`, `"${X@U}"`, unless `upper` (another case change follows): every test and action of
+    // find is lower case, findutils 4.9 run with X=-delete: `find . "${X^^}"` is `unknown predicate -DELETE`, nothing deleted; `"${X^}"`,
+    // `"${X@u}"`, `"${X~}"`, `"${X^^[a-c]}"` (the - and the letters it does not match kept), `"${X,,}"` and, with X=-DELETE, `"${X~~}"` delete)
+    if (!upper && /^(?:\^\^|@U)$/.test(op)) return undefined;
     if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
     if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
     return undefined;
@@ -5192,7 +5196,9 @@ function readSinks(
             const array = quotedElement![1];
             const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
-            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
+            // (one upper-cased too where the operation changes its case again, `args=(a "${X^^}"); find . "${args[1],,}"`: bash 5.2 deletes)
+            const recased = operation !== undefined && operation.through.endsWith('the case of its letters changed');
+            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`, recased);
             const through = operation === undefined ? '' : `, and ${operation.through.replace('${E', `\${${array}[${quotedElement![2]}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
