@@ -5258,9 +5258,18 @@ function readSinks(
             const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
             const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
             // (in order where the compound assignments give them so, else each may be first: elements written `[i]=`, or assigned alone)
-            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && alone.length === 0 && !(written ?? []).some((e) => e.text.startsWith('['));
-            const slice = !ordered || offset === undefined ? sliceable
-              : sliceable.slice(offset, length === undefined ? undefined : offset + length);
+            const listed = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && alone.length === 0 && !(written ?? []).some((e) => e.text.startsWith('['));
+            // (or in the order of their indexes, where each is a number, given once, and they run from 0 without a gap, which bash expands
+            // them by and counts an offset in: bash 5.2 and findutils 4.9 run, `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"`
+            // give the value as -name's, X=-delete deleting nothing)
+            const entries = assigned.filter((a) => a.name === sliced[1] || a.name.startsWith(`${sliced[1]}[`));
+            const indexes = entries.map((a) => elementIndex(a.name === sliced[1] ? a.subscript ?? '0' : a.name.slice(sliced[1].length + 1, -1)));
+            const byIndex = !listed && !reassigned.has(sliced[1]) && indexes.every((i) => i !== undefined && i < indexes.length)
+              && new Set(indexes).size === indexes.length;
+            const ordered = listed || byIndex;
+            const elements: NonNullable<typeof sliceable> = byIndex ? entries.map((a, j) => ({ a, at: indexes[j]! })).sort((x, y) => x.at - y.at).map(({ a }) => a.value) : sliceable;
+            const slice = !ordered || offset === undefined ? elements
+              : elements.slice(offset, length === undefined ? undefined : offset + length);
             const joined = sliced[2] === '*';
             const given = !joined || !ordered || offset === undefined || /\bIFS\b/.test(script) ? slice : slice.length === 1 ? slice : [];
             const slicePlaces = !ordered || offset === undefined ? undefined

@@ -3172,10 +3172,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['args=([0]=a [1]="$X")', '${args[@]:1}', 'an element of args it gives: the value whole'],
         ['args=()\nargs[0]="$X"', '${args[@]}', 'an element of args it gives: the value whole'],
         ['args[0]="$X"', '${args[@]}', 'an element of args it gives: the value whole'], ['args=$X', '${args[@]}', 'an element of args it gives: the value whole'],
-        ['args=(a)\nargs[1]="$X"', '${args[*]:1}', JOINED], ['args=(a)\nargs[1]=${X%/}', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`]]) {
+        ['args=(a)\nargs[1]="$X"', '${args[*]:1}', JOINED], ['args=(a)\nargs[1]=${X%/}', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`],
+        ['args=([1]=-name [0]="$X")', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=(-name a)\nargs[1]="$X"', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=(-name)\nargs[5]="$X"', '${args[@]}', 'an element of args it gives: the value whole']]) {
         expect([script, word, run(`${script}\nfind . "${word}" -type f\n`)]).toEqual([script, word, [given(`find . "${word}" -type f`, word, how)]]);
       }
-      for (const script of ['args=([1]="./$X")\nfind . "${args[@]}"', 'args=([0]=a [1]="$X")\nfind . -name "${args[@]:1}"', 'args[0]="./$X"\nfind . "${args[@]}"']) {
+      // (nor one whose index places it as a test's value, or another than the slice gives: bash 5.2 and findutils 4.9 run with X=-delete,
+      // `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"` then `find . "${args[@]}"`, `args=([0]=a [1]="$X"); find . "${args[@]:0:1}"`
+      // delete nothing; an index given twice or past a gap, any element first)
+      for (const script of ['args=([1]="./$X")\nfind . "${args[@]}"', 'args=([0]=a [1]="$X")\nfind . -name "${args[@]:1}"', 'args[0]="./$X"\nfind . "${args[@]}"',
+        'args=([0]=-name [1]="$X")\nfind . "${args[@]}"', 'args=(-name)\nargs[1]="$X"\nfind . "${args[@]}"', 'args=([0]=a [1]="$X")\nfind . "${args[@]:0:1}"',
+        'args=([0]=a [1]="$X" [2]=b)\nfind . "${args[*]:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
