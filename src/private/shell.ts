@@ -4084,7 +4084,7 @@ function readSinks(
           const raw = rawWords(body);
           const given = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
           if (raw !== undefined && raw.length === given.length) {
-            const split = given.filter((w, k) => unquotedExpansion(raw[k]) && !/^\[[^\]]*\]\+?=/.test(w.text));
+            const split = given.filter((g, k) => unquotedExpansion(raw[k]) && !/^\[[^\]]*\]\+?=/.test(g.text));
             if (split.length > 0) splitElements.set(parts.name, [...splitElements.get(parts.name) ?? [], ...split]);
           }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
@@ -5262,12 +5262,13 @@ function readSinks(
             // (or in the order of their indexes, where each is a number, given once, and they run from 0 without a gap, which bash expands
             // them by and counts an offset in: bash 5.2 and findutils 4.9 run, `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"`
             // give the value as -name's, X=-delete deleting nothing)
-            const entries = assigned.filter((a) => a.name === sliced[1] || a.name.startsWith(`${sliced[1]}[`));
-            const indexes = entries.map((a) => elementIndex(a.name === sliced[1] ? a.subscript ?? '0' : a.name.slice(sliced[1].length + 1, -1)));
+            const indexed = assigned.filter((a) => a.name === sliced[1] || a.name.startsWith(`${sliced[1]}[`));
+            const indexes = indexed.map((a) => elementIndex(a.name === sliced[1] ? a.subscript ?? '0' : a.name.slice(sliced[1].length + 1, -1)));
             const byIndex = !listed && !reassigned.has(sliced[1]) && indexes.every((i) => i !== undefined && i < indexes.length)
               && new Set(indexes).size === indexes.length;
             const ordered = listed || byIndex;
-            const elements: NonNullable<typeof sliceable> = byIndex ? entries.map((a, j) => ({ a, at: indexes[j]! })).sort((x, y) => x.at - y.at).map(({ a }) => a.value) : sliceable;
+            const elements: NonNullable<typeof sliceable> = byIndex
+              ? indexed.map((a, j) => ({ a, at: indexes[j]! })).sort((x, y) => x.at - y.at).map(({ a }) => a.value) : sliceable;
             const slice = !ordered || offset === undefined ? elements
               : elements.slice(offset, length === undefined ? undefined : offset + length);
             const joined = sliced[2] === '*';
