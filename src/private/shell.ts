@@ -2761,12 +2761,12 @@ const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.repl
  * (`"${X/#/./}"`: ./-delete), or of a leading `-` (`"${X/#-/./-}"`: ./-delete), that starts with another character than `-` and `&`,
  * nor a word holding more.
  */
-export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
-  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
+export function wholeValueWord(raw: string, upper = false): { readonly name: string; readonly through: string } | undefined {
+  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1), upper) : undefined;
 }
 
 /** wholeValueWord of the text inside the double quotes. */
-function wholeValue(text: string): { readonly name: string; readonly through: string } | undefined {
+function wholeValue(text: string, upper = false): { readonly name: string; readonly through: string } | undefined {
   const plain = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
   if (plain !== null) return { name: plain[1], through: '' };
   if (text.startsWith('${') && closing(text, 1) === text.length - 1) {
@@ -2786,6 +2786,10 @@ function wholeValue(text: string): { readonly name: string; readonly through: st
     // a word starting with -, bash 5.2 run; not `"${X/#-/}"`, --delete giving -delete)
     if (/^\/[#/]?(?:-|\\-|\[-\])\*?\/[^-$`\\"'&]/.test(op)) return undefined;
     if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
+    // (not with every letter upper-cased, `"${X^^}"`, `"${X@U}"`, unless `upper` (another case change follows): every test and action of
+    // find is lower case, findutils 4.9 run with X=-delete: `find . "${X^^}"` is `unknown predicate -DELETE`, nothing deleted; `"${X^}"`,
+    // `"${X@u}"`, `"${X~}"`, `"${X^^[a-c]}"` (the - and the letters it does not match kept), `"${X,,}"` and, with X=-DELETE, `"${X~~}"` delete)
+    if (!upper && /^(?:\^\^|@U)$/.test(op)) return undefined;
     if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
     if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
     return undefined;
@@ -4074,12 +4078,13 @@ function readSinks(
           const started = append && (arrayStarts.get(parts.name) ?? []).some((s) => s.source === entry.source
             && s.scope.every((x, i) => scope[i] !== undefined && scope[i].id === x.id && scope[i].branch === x.branch));
           const elements = arrayAssignments(parts.name, value.text.slice(1, -1), append, !started);
-          // (those the shell splits from an unquoted expansion: `args=($X)`, `args=(-v $X)`)
+          // (those the shell splits from an unquoted expansion: `args=($X)`, `args=(-v $X)`; not one written `[i]=$X`, which bash 5.2 keeps
+          // one element, as arrayAssignments reads it)
           const body = value.text.slice(1, -1);
           const raw = rawWords(body);
           const given = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
           if (raw !== undefined && raw.length === given.length) {
-            const split = given.filter((_, k) => unquotedExpansion(raw[k]));
+            const split = given.filter((g, k) => unquotedExpansion(raw[k]) && !/^\[[^\]]*\]\+?=/.test(g.text));
             if (split.length > 0) splitElements.set(parts.name, [...splitElements.get(parts.name) ?? [], ...split]);
           }
           if (elements.unknownFirst) unknownFirst.add(parts.name);
@@ -5191,7 +5196,9 @@ function readSinks(
             const array = quotedElement![1];
             const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
-            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
+            // (one upper-cased too where the operation changes its case again, `args=(a "${X^^}"); find . "${args[1],,}"`: bash 5.2 deletes)
+            const recased = operation !== undefined && operation.through.endsWith('the case of its letters changed');
+            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`, recased);
             const through = operation === undefined ? '' : `, and ${operation.through.replace('${E', `\${${array}[${quotedElement![2]}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
@@ -5237,14 +5244,33 @@ function readSinks(
           // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
           const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
             ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
-          const sliceable = sliced === null || !compoundArrays.has(sliced[1]) ? undefined : arrayElements(sliced[1]);
+          // (an element written `[i]=VALUE`, `args=([1]="$X")`, is VALUE, one word; one assigned alone, `args[0]=$X`, or the array's name
+          // assigned, element 0, is the value too: bash 5.2 and findutils 4.9 run with X=-delete, `args=([1]="$X")`, `args=(); args[0]="$X"`
+          // and `args="$X"` then `find . "${args[@]}"` delete every file under .)
+          const alone = sliced === null ? [] : assigned.filter((a) => a.name === sliced[1]).map((a) => a.value);
+          const written = sliced === null ? undefined : arrayElements(sliced[1]);
+          const sliceable = sliced === null || (!compoundArrays.has(sliced[1]) && alone.length === 0) ? undefined
+            : [...(written ?? []).map((e) => {
+              const subscripted = /^\[[^\]]*\]\+?=([\s\S]*)$/.exec(e.text);
+              return subscripted === null ? e : { text: subscripted[1], literal: e.literal };
+            }), ...alone] as Array<{ readonly text: string; readonly literal: boolean; readonly variable?: string; readonly split?: boolean }>;
           if (sliced !== null && sliceable !== undefined && sliceable.some((e) => held(e) !== undefined)) {
             const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
             const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
-            // (in order where the compound assignments give them so, else each may be first)
-            const ordered = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && !sliceable.some((e) => e.text.startsWith('['));
-            const slice = !ordered || offset === undefined ? sliceable
-              : sliceable.slice(offset, length === undefined ? undefined : offset + length);
+            // (in order where the compound assignments give them so, else each may be first: elements written `[i]=`, or assigned alone)
+            const listed = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && alone.length === 0 && !(written ?? []).some((e) => e.text.startsWith('['));
+            // (or in the order of their indexes, where each is a number, given once, and they run from 0 without a gap, which bash expands
+            // them by and counts an offset in: bash 5.2 and findutils 4.9 run, `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"`
+            // give the value as -name's, X=-delete deleting nothing)
+            const indexed = assigned.filter((a) => a.name === sliced[1] || a.name.startsWith(`${sliced[1]}[`));
+            const indexes = indexed.map((a) => elementIndex(a.name === sliced[1] ? a.subscript ?? '0' : a.name.slice(sliced[1].length + 1, -1)));
+            const byIndex = !listed && !reassigned.has(sliced[1]) && indexes.every((i) => i !== undefined && i < indexes.length)
+              && new Set(indexes).size === indexes.length;
+            const ordered = listed || byIndex;
+            const elements: NonNullable<typeof sliceable> = byIndex
+              ? indexed.map((a, j) => ({ a, at: indexes[j]! })).sort((x, y) => x.at - y.at).map(({ a }) => a.value) : sliceable;
+            const slice = !ordered || offset === undefined ? elements
+              : elements.slice(offset, length === undefined ? undefined : offset + length);
             const joined = sliced[2] === '*';
             const given = !joined || !ordered || offset === undefined || /\bIFS\b/.test(script) ? slice : slice.length === 1 ? slice : [];
             const slicePlaces = !ordered || offset === undefined ? undefined
@@ -5257,7 +5283,8 @@ function readSinks(
             if (v !== undefined && !sunk.has(v)) {
               const e = given[at];
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
-                : e.variable !== undefined ? 'one word the shell split from the unquoted value, all of it where it holds no blank' : wholeValue(e.text)!.through;
+                : e.variable !== undefined || loopWords.has(e) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
+                  : wholeValue(e.text)!.through === '' ? 'the value whole' : wholeValue(e.text)!.through;
               sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}`), line);
             }
           }

@@ -3174,6 +3174,28 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['args=(a "$X" b)\nfind . "${args[*]:1}"', 'args=(a "$X")\nfind . "${args[*]}"', 'args=(a "$X")\nfind . "${args[*]:0:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // (an element written `[i]=VALUE` is VALUE, one word; one assigned alone, or the array's name assigned, is the value too, any element
+      // first; bash 5.2 and findutils 4.9 run with X=-delete: `args=([1]="$X")`, `args=(); args[0]="$X"`, `args[0]="$X"`, `args="$X"`, then
+      // `find . "${args[@]}"`, and `args=(a); args[1]="$X"; find . "${args[*]:1}"` delete every file under .)
+      for (const [script, word, how] of [['args=([1]="$X")', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=([5]=$X)', '${args[@]}', 'an element of args it gives: the value whole'], ['args=([1]="$X")', '${args[*]}', JOINED],
+        ['args=([0]=a [1]="$X")', '${args[@]:1}', 'an element of args it gives: the value whole'],
+        ['args=()\nargs[0]="$X"', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args[0]="$X"', '${args[@]}', 'an element of args it gives: the value whole'], ['args=$X', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=(a)\nargs[1]="$X"', '${args[*]:1}', JOINED], ['args=(a)\nargs[1]=${X%/}', '${args[@]:1}', `an element of args it gives: \${X%/} ${KEEPS}`],
+        ['args=([1]=-name [0]="$X")', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=(-name a)\nargs[1]="$X"', '${args[@]}', 'an element of args it gives: the value whole'],
+        ['args=(-name)\nargs[5]="$X"', '${args[@]}', 'an element of args it gives: the value whole']]) {
+        expect([script, word, run(`${script}\nfind . "${word}" -type f\n`)]).toEqual([script, word, [given(`find . "${word}" -type f`, word, how)]]);
+      }
+      // (nor one whose index places it as a test's value, or another than the slice gives: bash 5.2 and findutils 4.9 run with X=-delete,
+      // `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"` then `find . "${args[@]}"`, `args=([0]=a [1]="$X"); find . "${args[@]:0:1}"`
+      // delete nothing; an index given twice or past a gap, any element first)
+      for (const script of ['args=([1]="./$X")\nfind . "${args[@]}"', 'args=([0]=a [1]="$X")\nfind . -name "${args[@]:1}"', 'args[0]="./$X"\nfind . "${args[@]}"',
+        'args=([0]=-name [1]="$X")\nfind . "${args[@]}"', 'args=(-name)\nargs[1]="$X"\nfind . "${args[@]}"', 'args=([0]=a [1]="$X")\nfind . "${args[@]:0:1}"',
+        'args=([0]=a [1]="$X" [2]=b)\nfind . "${args[*]:1}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
@@ -3181,6 +3203,26 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('find "${X-.}"\n')).toEqual([wholeWord('find "${X-.}"', '${X-.}', '${X-.} is the value itself where it is set')]);
       expect(run('find "${X:1}"\n')).toEqual([wholeWord('find "${X:1}"', '${X:1}', '${X:1} is the part of the value the offset and length give')]);
       expect(run('find "${X,,}"\n')).toEqual([wholeWord('find "${X,,}"', '${X,,}', '${X,,} is the value with the case of its letters changed')]);
+      // (not every letter upper-cased: find's tests and actions are all lower case, findutils 4.9 run with X=-delete: `find . "${X^^}"` is
+      // `unknown predicate -DELETE`, nothing deleted; `"${X^}"`, `"${X@u}"`, `"${X~}"`, `"${X^^[a-c]}"`, `"${X,}"`, `"${X@L}"` and, with
+      // X=-DELETE, `"${X~~}"` and `args=(a "$X"); find . "${args[1]~~}"` delete every file under .)
+      const CASED = 'is the value with the case of its letters changed';
+      for (const word of ['${X^}', '${X@u}', '${X~}', '${X~~}', '${X,}', '${X@L}', '${X^^[a-c]}']) {
+        expect([word, run(`find . "${word}"\n`)]).toEqual([word, [wholeWord(`find . "${word}"`, word, `${word} ${CASED}`)]]);
+      }
+      for (const script of ['find . "${X^^}"', 'find "${X@U}" -type f', 'find . "$(echo "${X^^}")"', 'args=(a "$X")\nfind . "${args[1]^^}"',
+        'args=(a "${X^^}")\nfind . "${args[1]}"', 'args=(a "${X^^}")\nfind . "${args[@]}"', 'args=(a "${X@U}")\nfind . "${args[*]:1}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // (an element upper-cased, read with a case change again: bash 5.2 and findutils 4.9 run, `args=(a "${X^^}"); find . "${args[1],,}"` deletes)
+      expect(run('args=(a "${X^^}")\nfind . "${args[1],,}"\n')).toEqual([{
+        ...element('find . "${args[1],,}"', '${args[1],,}', `an element of args: \${X^^} ${CASED}, and \${args[1],,} ${CASED}`),
+      }].map((f) => ({ ...f, problem: f.problem.replace('through ${args[1],,}', 'through ${args[1]}') })));
+      expect(run('args=(a "$X")\nfind . "${args[1]~~}"\n')).toEqual([{
+        ...element('find . "${args[1]~~}"', '${args[1]~~}', `an element of args: the value whole, and \${args[1]~~} ${CASED}`),
+      }].map((f) => ({ ...f, problem: f.problem.replace('through ${args[1]~~}', 'through ${args[1]}') })));
+      // (unquoted, the shell still splits it, and expands a pattern in it: `*` gives the names in the working directory, kept as they are)
+      expect(run('find . ${X^^}\n').map((f) => f.problem)).toEqual([expect.stringContaining('the shell splits the unquoted value into words, and find reads')]);
       expect(run('find "$(echo "$X")" -type f\n')).toEqual([wholeWord('find "$(echo "$X")" -type f', '$(echo "$X")',
         '$(echo "$X") is what echo prints of the value, the value itself')]);
       expect(run("find \"$(printf '%s\\n' \"${X%/}\")\"\n")).toEqual([wholeWord("find \"$(printf '%s\\n' \"${X%/}\")\"", "$(printf '%s\\n' \"${X%/}\")",
