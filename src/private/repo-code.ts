@@ -22,6 +22,7 @@ import {
   standardInput, STDIN_FILE, substitutedCommands, teeOperands, variableAssignment, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
+import { tektonVariables } from './substitutions';
 import { jsString, literalPattern } from './text';
 import { filesRun, scriptsWritten, WrittenScript } from './written-scripts';
 
@@ -1805,8 +1806,19 @@ function localOnly(commands: readonly SimpleCommand[], index: number, after: rea
   const body = [...commands[index].scope].reverse().find((scope) => scope.function !== undefined);
   if (body === undefined && !inFunction) return false;
   if (commands.some((c) => setsTrap(c) || sourcesFile(c.words.map((w) => w.text)))) return false;
-  return !commands.some((c, k) => k > index && (body === undefined || c.scope.some((scope) => scope.id === body.id))
-    && [c, ...substitutedCommands(c)].some(runsProgram));
+  // a loop in the body that holds the declaration runs its commands before it again while the local value is set, its condition too; not a
+  // `for` or `select` header, which the shell expands once (bash 5.2 run: `f() { for i in 1 2; do curl x; local PATH=/ws/bin; done; }; f`,
+  // and the same with `while read`, `until` or curl in a `while` condition, ran the workspace's curl the second time; `for i in $(curl x)` the
+  // system's once; a loop around the function's definition and call, the system's each time); and the declaration's own command substitutions,
+  // which run again with it set, not a Tekton variable (bash 5.2 run: `f() { for i in 1 2; do local PATH=/ws/bin:$(curl x); done; }; f` ran
+  // the workspace's curl the second time)
+  const loops = new Set(commands[index].scope.slice(body === undefined ? 0 : commands[index].scope.indexOf(body) + 1)
+    .filter((scope) => scope.kind === 'loop').map((scope) => scope.id));
+  const repeats = (c: SimpleCommand): boolean => c.scope.some((scope) => loops.has(scope.id)
+    && !(scope.loop !== undefined && !scope.loop.body && (scope.loop.word === 'for' || scope.loop.word === 'select')));
+  const again = loops.size > 0 && substitutedCommands(commands[index]).some((c) => runsProgram(c) && tektonVariables(`$(${c.line})`).length === 0);
+  return !again && !commands.some((c, k) => (k > index || (k < index && repeats(c)))
+    && (body === undefined || c.scope.some((scope) => scope.id === body.id)) && [c, ...substitutedCommands(c)].some(runsProgram));
 }
 
 /**

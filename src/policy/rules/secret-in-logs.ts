@@ -330,6 +330,15 @@ function standardStream(file: string): 1 | 2 | 'entrypoint' | undefined {
 /** Whether a file is the step's log: its standard output or error, or the entrypoint's (standardStream). */
 const isLogFile = (file: string): boolean => standardStream(file) !== undefined;
 
+/**
+ * The stream of the step's log a file a program writes its log to is (standardStream): `stdout` for its standard output, `stderr` for its
+ * error or the entrypoint's; undefined for another file.
+ */
+function logStream(file: string): 'stdout' | 'stderr' | undefined {
+  const stream = standardStream(file);
+  return stream === 1 ? 'stdout' : stream !== undefined ? 'stderr' : undefined;
+}
+
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
   if (d === undefined) return !quiet[fd];
@@ -581,8 +590,7 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   // `/dev/./stdout`; one it cannot open, `/dev/fd/01`, leaves it writing to its error stream, `unopened`, curl 7.88 run)
   const streamOf = (file: string, unopened: 'stdout' | 'stderr' | undefined) => {
     const path = normalDir(file);
-    const stream = standardStream(path);
-    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : stream === 1 ? 'stdout' : stream !== undefined ? 'stderr' : undefined;
+    return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : logStream(path);
   };
   const valued = (name: string, value: string | undefined, at?: number) => {
     if (value === undefined) return;
@@ -679,7 +687,10 @@ function wgetShown(
   // what turned debug on last: named for a message, and how to drop it
   let debug: { said: string; drop: string } | undefined;
   let on = false;
-  let logFile = false;
+  // (where wget writes its log: stderr, or the file the last `-o FILE` or `-a FILE` names, undefined; the step's log where that is its
+  // standard output or error, `-o /dev/stderr`, `-a /proc/self/fd/1`, as written (logStream), wget 1.21.3 run: the Authorization header
+  // on the step's stderr or stdout; the last of `-o`, `-a` decides)
+  let log: { stream: 'stdout' | 'stderr'; written?: string } | undefined = { stream: 'stderr' };
   let quiet = false;
   const urls: string[] = [];
   // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
@@ -723,7 +734,10 @@ function wgetShown(
         : { said: `wget's \`${c.command.text}\` (${c.where})`, drop: `Remove \`${c.command.text}\` from ${c.file}` };
     }
     if (o.name === 'quiet' && b !== undefined) quiet = b;
-    if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) logFile = true;
+    if ((o.name === 'output-file' || o.name === 'append-output') && o.value !== undefined) {
+      const stream = logStream(o.value);
+      log = stream === undefined ? undefined : { stream, written: c !== undefined ? c.command.text : o.valueAt === undefined ? o.word : `${o.word} ${args[o.valueAt]}` };
+    }
   }
   const out: Shown[] = [];
   if (failed !== undefined) {
@@ -743,7 +757,10 @@ function wgetShown(
       fix: `${debug.drop}: a log file does not take what it writes of the options.`,
     });
   }
-  if (logFile || (!on && quiet)) return out;
+  if (log === undefined || (!on && quiet)) return out;
+  // (the log as the messages name it, and the fix that moves it off the step's log)
+  const to = log.written === undefined ? 'stderr' : `the step's log, which \`${log.written}\` names`;
+  const toFile = log.written === undefined ? 'write wget\'s log to a file (`-o FILE`)' : `write wget's log to a file (\`-o FILE\`), not the step's log (\`${log.written}\`)`;
   if (!on) {
     out.push({
       // (its URLs, not an option's value: `--referer URL` is not shown; one without a scheme as http:// or ftp:// of it; of the user
@@ -751,8 +768,8 @@ function wgetShown(
       // written `user:pw@host/x`, ftp://user/pw@host/x, wget 1.21.3 run)
       words: urls.map((w) => (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(w) && /^[^:/]*:(?!\d+(\/|$))/.test(w) ? w
         : w.replace(/^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?)([^@/?#]*)@/, (_all, scheme: string, info: string) => `${scheme}${info.replace(/:[^]*$/, '')}@`))),
-      stream: 'stderr',
-      why: 'wget writes each URL it fetches to stderr, its path and query as given (only the password of a user:password in it is masked)'
+      stream: log.stream,
+      why: `wget writes each URL it fetches to ${to}, its path and query as given (only the password of a user:password in it is masked)`
         + (posixlyCorrect && urls.some((w) => w.startsWith('-')) ? ', and with POSIXLY_CORRECT set it reads each word after the first URL as a URL, an option too' : ''),
       fix: posixlyCorrect && urls.some((w) => w.startsWith('-')) ? 'Give wget\'s options before its first URL, or unset POSIXLY_CORRECT for it.'
         : 'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.',
@@ -762,9 +779,9 @@ function wgetShown(
   const passwords = sent.filter((x) => x.password === 'http' || (x.password === 'plain' && !sent.some((y) => y.password === 'http')));
   out.push({
     words: sent.filter((x) => x.password === undefined || (user && passwords.includes(x))).map((x) => x.value),
-    stream: 'stderr',
-    why: `${debug!.said} writes each option's value it is given and each request's headers to stderr (a user:password as their base64, which decodes to it)`,
-    fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
+    stream: log.stream,
+    why: `${debug!.said} writes each option's value it is given and each request's headers to ${to} (a user:password as their base64, which decodes to it)`,
+    fix: `${debug!.drop}, or ${toFile}.`,
   });
   const password = passwords[passwords.length - 1];
   // (the .netrc the script wrote gives the user of its first entry for the host with a login, and sends that entry's own password where
@@ -787,19 +804,19 @@ function wgetShown(
   if (netrcWords.length > 0) {
     out.push({
       words: netrcWords,
-      stream: 'stderr',
-      why: `${debug!.said} writes each request's headers to stderr, with the login and password it reads from ${netrcFile!.file} for the host in an Authorization header `
+      stream: log.stream,
+      why: `${debug!.said} writes each request's headers to ${to}, with the login and password it reads from ${netrcFile!.file} for the host in an Authorization header `
         + '(their base64, which decodes to them)',
-      fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`).`,
+      fix: `${debug!.drop}, or ${toFile}.`,
     });
   }
   if (!user && netrc && netrcUser && password !== undefined) {
     out.push({
       words: passwords.map((x) => x.value),
-      stream: 'stderr',
-      why: `${debug!.said} writes each request's headers to stderr, and where a \`.netrc\` gives wget a user for the host (\`machine HOST login USER\` in ~/.netrc, `
+      stream: log.stream,
+      why: `${debug!.said} writes each request's headers to ${to}, and where a \`.netrc\` gives wget a user for the host (\`machine HOST login USER\` in ~/.netrc, `
         + `the image's or one the script writes), it sends the password of \`${password.written}\` with it in an Authorization header (their base64, which decodes to it)`,
-      fix: `${debug!.drop}, or write wget's log to a file (\`-o FILE\`); or, where no user is meant, drop the password or add \`--no-netrc\`.`,
+      fix: `${debug!.drop}, or ${toFile}; or, where no user is meant, drop the password or add \`--no-netrc\`.`,
     });
   }
   return out;

@@ -5265,6 +5265,31 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     }
   });
 
+  test('the script: a declaration in a loop of a function\'s body is not read as local where the loop runs a program before it again', () => {
+    const W = '$(workspaces.source.path)';
+    // the loop comes back round to what runs before the declaration while the local value is set, and to a while's condition (bash 5.2 run:
+    // `f() { for i in 1 2; do curl x; local PATH=/ws/bin; done; }; f`, the same with `while read`, `until` or curl in a `while` condition, ran
+    // the workspace's curl the second time)
+    for (const [script, line] of [[`f() { for i in 1 2; do curl x; local PATH=${W}/bin; done; }\nf`, `local PATH=${W}/bin`],
+      [`f() { while read -r u; do curl "$u"; local PATH=${W}/bin; done < urls; }\nf`, `local PATH=${W}/bin`],
+      [`f() {\n  until false; do\n    curl x\n    declare PATH=${W}/bin\n  done\n}\nf`, `declare PATH=${W}/bin`],
+      [`f() { while curl x; do local PATH=${W}/bin; done; }\nf`, `local PATH=${W}/bin`],
+      [`f() { for i in 1 2; do if [ "$i" = 2 ]; then curl x; fi; { local PATH=${W}/bin; }; done; }\nf`, `local PATH=${W}/bin`],
+      // (the declaration's own command substitution, run again with it set: bash 5.2 run, `f() { for i in 1 2; do local PATH=/ws/bin:$(curl x);
+      // done; }; f` ran the workspace's curl the second time)
+      [`f() { for i in 1 2; do local PATH=${W}/bin:$(curl x); done; }\nf`, `local PATH=${W}/bin:$(curl x)`]]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', line.replace(/^\S+ PATH=/, ''), 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // still local: a `for` header, which the shell expands once before the body; a loop around the function's definition and call; a program
+    // before the loop (bash 5.2 run: `f() { for i in $(curl x) 2; do local PATH=/ws/bin; done; }; f`, `for i in 1 2; do curl x; f() { local
+    // PATH=/ws/bin; }; f; done` and `f() { curl x; for i in 1 2; do local PATH=/ws/bin; done; }; f` ran the system's curl each time)
+    for (const script of [`f() { for i in $(curl x) 2; do local PATH=${W}/bin; done; }\nf`,
+      `for i in 1 2; do curl x; f() { local PATH=${W}/bin; }; f; done`, `f() { curl x; for i in 1 2; do local PATH=${W}/bin; done; }\nf`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+  });
+
   test('the script: read of a name an expansion gives, an IFS not known, a prefix IFS for what read sets, and a replacement with a redirection', () => {
     const W = '$(workspaces.source.path)';
     const PATH_FROM = 'the shell looks programs up in';

@@ -1288,6 +1288,37 @@ describe('SECRET_IN_LOGS', () => {
         .concat([['wget -d https://me@api.example.com/d', NETRC, 'Drop `-d` from this command, or write wget\'s log to a file (`-o FILE`).']]));
     });
 
+    test('wget\'s log file that is the step\'s log, `-o /dev/stderr`, `-a /proc/self/fd/1`: what -d writes is on the log (wget 1.21.3 run against a server that answers 401)', () => {
+      const NETRC = (written: string) => `prints the value of ${TOKEN} to the log: wget's \`-d\` writes each request's headers to the step's log, which \`${written}\` names, `
+        + 'with the login and password it reads from ~/.netrc for the host in an Authorization header (their base64, which decodes to them)';
+      const FIX = (written: string) => `Drop \`-d\` from this command, or write wget's log to a file (\`-o FILE\`), not the step's log (\`${written}\`).`;
+      // (each of the step's standard output and error, by any name the kernel opens as it; the last of -o, -a decides: wget 1.21.3 run, the
+      // Authorization header on the step's stderr or stdout, and with `-o /dev/stderr -o /tmp/wget.log` in the file)
+      const logs = ['-o /dev/stderr', '-o /proc/self/fd/2', '-o /dev/fd/2', '-a /dev/stderr', '-o /dev/stdout', '-o /proc/self/fd/1', '-o /dev/fd/1',
+        '-a /dev/fd/1', '--output-file=/dev/stderr', '-o /tmp/wget.log -o /dev/stderr'];
+      const script = [
+        '#!/bin/bash',
+        'echo "machine api.example.com login me password $TOKEN" > ~/.netrc',
+        ...logs.map((o) => `wget -d ${o} https://api.example.com/e`),
+        // the neighbours: a file, the last -o a file, the log on stderr thrown away (`2>/dev/null`), one wget cannot open (`/dev/fd/01`: it exits)
+        'wget -d -o /tmp/wget.log https://api.example.com/f',
+        'wget -d -o /dev/stderr -o /tmp/wget.log https://api.example.com/g',
+        'wget -d -o /dev/stderr https://api.example.com/h 2>/dev/null',
+        'wget -d -o /dev/fd/01 https://api.example.com/i',
+        // (on stdout, `2>/dev/null` does not take it)
+        'wget -d -o /dev/stdout https://api.example.com/j 2>/dev/null',
+      ].join('\n');
+      const written = (o: string) => o.replace(/^-o \/tmp\/wget\.log /, '');
+      expect(found(withToken(script))).toEqual([...logs.map((o) => [`wget -d ${o} https://api.example.com/e`, NETRC(written(o)), FIX(written(o))]),
+        ['wget -d -o /dev/stdout https://api.example.com/j 2>/dev/null', NETRC('-o /dev/stdout'), FIX('-o /dev/stdout')]]);
+      // and the URL wget writes without -d: `-o /dev/stderr` is the log too
+      expect(found(withToken('#!/bin/bash\nwget -o /dev/stderr "https://api.example.com/k?access_token=$TOKEN"\nwget -o /tmp/wget.log "https://api.example.com/l?access_token=$TOKEN"')))
+        .toEqual([['wget -o /dev/stderr "https://api.example.com/k?access_token=$TOKEN"',
+          `prints the value of ${TOKEN} to the log: wget writes each URL it fetches to the step's log, which \`-o /dev/stderr\` names, its path and query as given `
+          + '(only the password of a user:password in it is masked)',
+          'Give the value in a header (`--header "Authorization: Bearer …"`) or a file wget reads, not in the URL; or add `-q`.']]);
+    });
+
     test('wget\'s startup files the script writes: ~/.wgetrc, $WGETRC, /etc/wgetrc, $SYSTEM_WGETRC, --config FILE; none after --no-config (wget 1.21.3 run)', () => {
       const rc = (line: string, where: string) => `wget's \`${line}\` (${where})`;
       const script = [
