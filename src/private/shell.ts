@@ -5242,8 +5242,14 @@ function readSinks(
           // (`*` joins them into one word, by IFS's first character, which starts with the first element it gives: the value whole where it
           // gives that alone; bash 5.2 run with X=-delete, args=(a "$X"): `find . "${args[*]:1}"` and `"${args[*]}"` with args=("$X") delete
           // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
-          const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
-            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::([^:}]*)(?::([^}]*))?)?\}"$/.exec(raw) : null;
+          // (with an operation, applied to each element as wholeValueWord reads one of a variable, `"${args[@],,}"`, `"${args[@]%/}"`,
+          // `"${args[@]#x}"`, or to the whole, `"${args[*]:-y}"` (`:-` is not an offset): bash 5.2 and findutils 4.9 run with args=(a "$X")
+          // and X=-delete delete every file under .; not `"${args[@]^^}"`, `"${args[@]@U}"`, no test or action, nor `"${args[@]:+y}"`, y)
+          const slicedAs = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
+            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::(?![-=?+])([^:}]*)(?::([^}]*))?|((?!:(?![-=?+]))[\s\S]+))?\}"$/.exec(raw) : null;
+          const slicedOperation = slicedAs?.[5] === undefined ? undefined : wholeValue(`\${E${slicedAs[5]}}`);
+          const sliced = slicedAs?.[5] !== undefined && slicedOperation === undefined ? null : slicedAs;
+          const slicedRecased = slicedOperation !== undefined && slicedOperation.through.endsWith('the case of its letters changed');
           // (an element written `[i]=VALUE`, `args=([1]="$X")`, is VALUE, one word; one assigned alone, `args[0]=$X`, or the array's name
           // assigned, element 0, is the value too: bash 5.2 and findutils 4.9 run with X=-delete, `args=([1]="$X")`, `args=(); args[0]="$X"`
           // and `args="$X"` then `find . "${args[@]}"` delete every file under .)
@@ -5278,14 +5284,15 @@ function readSinks(
                 (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal
                   : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
             const at = given.findIndex((e, j) => held(e) !== undefined
-              && wholeValue(e.text) !== undefined && (slicePlaces === undefined || slicePlaces.has(k + j)));
+              && wholeValue(e.text, slicedRecased) !== undefined && (slicePlaces === undefined || slicePlaces.has(k + j)));
             const v = at < 0 ? undefined : held(given[at]);
             if (v !== undefined && !sunk.has(v)) {
               const e = given[at];
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
                 : e.variable !== undefined || loopWords.has(e) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
-                  : wholeValue(e.text)!.through === '' ? 'the value whole' : wholeValue(e.text)!.through;
-              sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}`), line);
+                  : wholeValue(e.text, slicedRecased)!.through === '' ? 'the value whole' : wholeValue(e.text, slicedRecased)!.through;
+              const through = slicedOperation === undefined ? '' : `, and ${slicedOperation.through.replace('${E', `\${${sliced[1]}[${sliced[2]}]`)}`;
+              sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}${through}`), line);
             }
           }
         });

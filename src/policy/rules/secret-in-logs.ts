@@ -332,12 +332,19 @@ const isLogFile = (file: string): boolean => standardStream(file) !== undefined;
 
 /**
  * The stream of the step's log a file a program writes its log to is (standardStream): `stdout` for its standard output, `stderr` for its
- * error or the entrypoint's; undefined for another file.
+ * error, `log` for the entrypoint's (pid 1's `/proc/1/fd/1` or `/proc/1/fd/2`), which the command's own redirections do not take: Tekton's
+ * entrypoint writes what it is given to the step's log whatever the command does with its standard streams; undefined for another file.
  */
-function logStream(file: string): 'stdout' | 'stderr' | undefined {
+function logStream(file: string): LogStream | undefined {
   const stream = standardStream(file);
-  return stream === 1 ? 'stdout' : stream !== undefined ? 'stderr' : undefined;
+  return stream === 1 ? 'stdout' : stream === 2 ? 'stderr' : stream === 'entrypoint' ? 'log' : undefined;
 }
+
+/** The stream a program writes to (logStream): its standard output or error, or the entrypoint's, always the step's log. */
+type LogStream = 'stdout' | 'stderr' | 'log';
+
+/** A stream as the messages name it: `stdout`, `stderr`, or the entrypoint's. */
+const streamSaid = (stream: LogStream): string => (stream === 'log' ? 'the entrypoint\'s stream (pid 1\'s), which Tekton keeps as the step\'s log' : stream);
 
 /** Whether a descriptor of a command (as redirectionTable gives it) writes to the log, where the shell's `quiet` ones do not. */
 function writesLog(d: DescriptorSource | undefined, fd: number, quiet: readonly boolean[]): boolean {
@@ -534,7 +541,7 @@ function substitutionGroupsLogged(c: SimpleCommand, s: SimpleCommand, depth = 0)
 /** A program's output that shows what it is given: the words it shows, on which stream, why (for a message), and a fix. */
 interface Shown {
   readonly words: readonly string[];
-  readonly stream: 'stdout' | 'stderr';
+  readonly stream: LogStream;
   readonly why: string;
   readonly fix: string;
 }
@@ -573,7 +580,7 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   let level = 0;
   // (the arguments, as written, that give the `-v`s counted)
   let levelWords: Array<{ word: string; at: number }> = [];
-  let stderr: 'stdout' | 'stderr' | undefined = 'stderr';
+  let stderr: LogStream | undefined = 'stderr';
   const headers: string[] = [];
   const body: string[] = [];
   // (the data of the `--next` group read: in the URL's query, shown in the request line, where the group has `-G`, curl 7.88 run)
@@ -588,7 +595,7 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
   const expanded = (text: string) => text.replace(/\{\{([A-Za-z0-9_]+)(?::[^}]*)?\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
   // (the stream a file curl writes to is: /dev/stdout, /proc/self/fd/2 …, its path as the kernel opens it, `//dev/stderr`,
   // `/dev/./stdout`; one it cannot open, `/dev/fd/01`, leaves it writing to its error stream, `unopened`, curl 7.88 run)
-  const streamOf = (file: string, unopened: 'stdout' | 'stderr' | undefined) => {
+  const streamOf = (file: string, unopened: LogStream | undefined) => {
     const path = normalDir(file);
     return /^\/(dev|proc\/self)\/fd\/0[0-9]/.test(path) ? unopened : logStream(path);
   };
@@ -644,7 +651,7 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
     return {
       words: [...headers, ...body],
       stream,
-      why: `${said} (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${stream}`,
+      why: `${said} (\`-v\` three times in one argument, curl 8.10 on) writes every byte it sends, headers and body, to ${streamSaid(stream)}`,
       fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
     };
   }
@@ -652,14 +659,14 @@ function curlShown(args: readonly string[], from: ReadonlyMap<number, CurlConfig
     return {
       words: [...headers, ...body],
       stream,
-      why: `${said} writes every byte it sends, headers and body, to ${stream}`,
+      why: `${said} writes every byte it sends, headers and body, to ${streamSaid(stream)}`,
       fix: `${config === undefined ? `Drop \`${option}\`` : drop}, or trace to a file (\`${option.replace(/ .*/, '')} FILE\`).`,
     };
   }
   return {
     words: headers,
     stream,
-    why: `${said} writes each request's line and headers to ${stream}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them`
+    why: `${said} writes each request's line and headers to ${streamSaid(stream)}, its Authorization among them (of \`-H\`, or of \`-u\` or a URL's user:password as their base64, which decodes to them`
       + `${netrc === undefined ? '' : `, or of the login and password \`${netrc.option}\` reads from ${netrc.file} for the host`})`,
     fix: `${drop}, or send what it writes to a file (\`--stderr FILE\`).`,
   };
@@ -690,7 +697,7 @@ function wgetShown(
   // (where wget writes its log: stderr, or the file the last `-o FILE` or `-a FILE` names, undefined; the step's log where that is its
   // standard output or error, `-o /dev/stderr`, `-a /proc/self/fd/1`, as written (logStream), wget 1.21.3 run: the Authorization header
   // on the step's stderr or stdout; the last of `-o`, `-a` decides)
-  let log: { stream: 'stdout' | 'stderr'; written?: string } | undefined = { stream: 'stderr' };
+  let log: { stream: LogStream; written?: string } | undefined = { stream: 'stderr' };
   let quiet = false;
   const urls: string[] = [];
   // (the values given while debug is on, which it writes as it reads them; every value and URL, the headers an empty `--header=`
@@ -1601,12 +1608,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (a value a config file gives is expanded where the code that wrote the file expands it)
       const lines = [s.line, ...curl?.lines ?? wget?.lines ?? [], ...netrc?.lines ?? []].join('\n');
       for (const { words, stream, why, fix } of shown.filter((x) => x !== undefined)) {
-        const logged = j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
+        // (the entrypoint's stream, `--stderr /proc/1/fd/2`, `-o /proc/1/fd/2`, is the log whatever the command redirects)
+        const logged = stream === 'log' || (j >= 0 ? (stream === 'stdout' ? outputLogged(commands, k, functionLines, quiet)
           : (errorLogged(commands, k, functionLines, quiet) && (!bodies.inBody.has(k) || callsLogged(k)))
             || (bodies.inBody.has(k) && errorLogged(commands, k, functionLines, quiet.map((q, fd) => fd !== 2 && q))
               && callsLogged(k, new Set(), true)))
           : stream === 'stderr' && substitutionErrorLogged(s, quiet) && substitutionGroupsLogged(c, s)
-            && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, s, quiet));
+            && (toEntrypoint(s) || execLogged(s, quiet) || substitutionShellLogged(k, s, quiet)));
         const given = logged ? words.map((w) => givenIn(w, lines)).find((g) => g !== undefined) : undefined;
         if (given === undefined) continue;
         out.push({

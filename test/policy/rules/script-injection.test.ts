@@ -3174,6 +3174,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['args=(a "$X" b)\nfind . "${args[*]:1}"', 'args=(a "$X")\nfind . "${args[*]}"', 'args=(a "$X")\nfind . "${args[*]:0:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // (with an operation, applied to each element as a variable's is read: bash 5.2 and findutils 4.9 run with X=-delete and args=(a "$X"):
+      // `find d "${args[@],,}"`, `"${args[@]%/}"`, `"${args[@]#x}"` and, with args=("$X"), `"${args[*]:-y}"` delete every file under d;
+      // `"${args[@]^^}"` and `"${args[@]@U}"` are `unknown predicate -DELETE`, `"${args[@]:+y}"` is y)
+      for (const [script, word, how] of [['args=(a "$X")', '${args[@],,}', 'an element of args it gives: the value whole, and ${args[@],,} is the value with the case of its letters changed'],
+        ['args=(a "$X")', '${args[@]%/}', `an element of args it gives: the value whole, and \${args[@]%/} ${KEEPS}`],
+        ['args=(a "$X")', '${args[@]#x}', `an element of args it gives: the value whole, and \${args[@]#x} ${KEEPS}`],
+        ['args=("$X")', '${args[*]:-y}', `${JOINED}, and \${args[*]:-y} is the value itself where it is set and not empty`],
+        ['args=(a "${X^^}")', '${args[@],,}', 'an element of args it gives: ${X^^} is the value with the case of its letters changed, and ${args[@],,} is the value with the case of its letters changed']]) {
+        expect([script, word, run(`${script}\nfind . "${word}" -type f\n`)]).toEqual([script, word, [given(`find . "${word}" -type f`, word, how)]]);
+      }
+      for (const script of ['args=(a "$X")\nfind . "${args[@]^^}"', 'args=(a "$X")\nfind . "${args[@]@U}"', 'args=(a "$X")\nfind . "${args[@]:+y}"',
+        'args=(a "$X")\nfind . "${args[*]:-y}"', 'args=(a "$X")\nfind . -name "${args[@]%/}"', 'args=(a "./$X")\nfind . "${args[@],,}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // (an element written `[i]=VALUE` is VALUE, one word; one assigned alone, or the array's name assigned, is the value too, any element
       // first; bash 5.2 and findutils 4.9 run with X=-delete: `args=([1]="$X")`, `args=(); args[0]="$X"`, `args[0]="$X"`, `args="$X"`, then
       // `find . "${args[@]}"`, and `args=(a); args[1]="$X"; find . "${args[*]:1}"` delete every file under .)

@@ -939,6 +939,27 @@ describe('SECRET_IN_LOGS', () => {
       ]);
     });
 
+    test('curl\'s --stderr and trace files that are the entrypoint\'s stream, `/proc/1/fd/2`, are the log whatever the command redirects; pid 1\'s other descriptors are not', () => {
+      const script = [
+        '#!/bin/bash',
+        'curl -v --stderr /proc/1/fd/2 -H "Authorization: Bearer $TOKEN" https://api.example.com/a 2>/dev/null',
+        'curl -s --trace-ascii /proc/1/fd/1 -d "token=$TOKEN" https://api.example.com/b > /dev/null 2>&1',
+        'R=$(curl -v --stderr /proc/1/fd/1 -H "Authorization: Bearer $TOKEN" https://api.example.com/c)',
+        // the neighbours: pid 1's descriptor 3, the command's own stdout thrown away, a file
+        'curl -v --stderr /proc/1/fd/3 -H "Authorization: Bearer $TOKEN" https://api.example.com/d 2>/dev/null',
+        'curl -v --stderr /proc/self/fd/1 -H "Authorization: Bearer $TOKEN" https://api.example.com/e > /dev/null',
+        'curl -v --stderr /tmp/curl.log -H "Authorization: Bearer $TOKEN" https://api.example.com/f',
+      ].join('\n');
+      const ENTRYPOINT = 'the entrypoint\'s stream (pid 1\'s), which Tekton keeps as the step\'s log';
+      expect(found(withToken(script))).toEqual([
+        ['curl -v --stderr /proc/1/fd/2 -H "Authorization: Bearer $TOKEN" https://api.example.com/a 2>/dev/null', CURL_V('-v').replace('to stderr', `to ${ENTRYPOINT}`), CURL_V_FIX('-v')],
+        ['curl -s --trace-ascii /proc/1/fd/1 -d "token=$TOKEN" https://api.example.com/b > /dev/null 2>&1',
+          `prints the value of ${TOKEN} to the log: curl's \`--trace-ascii /proc/1/fd/1\` writes every byte it sends, headers and body, to ${ENTRYPOINT}`,
+          'Drop `--trace-ascii /proc/1/fd/1`, or trace to a file (`--trace-ascii FILE`).'],
+        ['curl -v --stderr /proc/1/fd/1 -H "Authorization: Bearer $TOKEN" https://api.example.com/c', CURL_V('-v').replace('to stderr', `to ${ENTRYPOINT}`), CURL_V_FIX('-v')],
+      ]);
+    });
+
     test('curl\'s config files the script writes: -K FILE, --config FILE, -K - and .curlrc, read as curl reads them (curl 7.88 run)', () => {
       const script = [
         '#!/bin/bash',
@@ -1307,10 +1328,17 @@ describe('SECRET_IN_LOGS', () => {
         'wget -d -o /dev/fd/01 https://api.example.com/i',
         // (on stdout, `2>/dev/null` does not take it)
         'wget -d -o /dev/stdout https://api.example.com/j 2>/dev/null',
+        // (the entrypoint's, pid 1's, which Tekton's entrypoint writes to the step's log: the command's redirections do not take it; its
+        // descriptor 3 is not the log)
+        'wget -d -o /proc/1/fd/2 https://api.example.com/m 2>/dev/null',
+        'wget -d -a /proc/1/fd/1 https://api.example.com/n > /dev/null 2>&1',
+        'wget -d -o /proc/1/fd/3 https://api.example.com/o 2>/dev/null',
       ].join('\n');
       const written = (o: string) => o.replace(/^-o \/tmp\/wget\.log /, '');
       expect(found(withToken(script))).toEqual([...logs.map((o) => [`wget -d ${o} https://api.example.com/e`, NETRC(written(o)), FIX(written(o))]),
-        ['wget -d -o /dev/stdout https://api.example.com/j 2>/dev/null', NETRC('-o /dev/stdout'), FIX('-o /dev/stdout')]]);
+        ['wget -d -o /dev/stdout https://api.example.com/j 2>/dev/null', NETRC('-o /dev/stdout'), FIX('-o /dev/stdout')],
+        ['wget -d -o /proc/1/fd/2 https://api.example.com/m 2>/dev/null', NETRC('-o /proc/1/fd/2'), FIX('-o /proc/1/fd/2')],
+        ['wget -d -a /proc/1/fd/1 https://api.example.com/n > /dev/null 2>&1', NETRC('-a /proc/1/fd/1'), FIX('-a /proc/1/fd/1')]]);
       // and the URL wget writes without -d: `-o /dev/stderr` is the log too
       expect(found(withToken('#!/bin/bash\nwget -o /dev/stderr "https://api.example.com/k?access_token=$TOKEN"\nwget -o /tmp/wget.log "https://api.example.com/l?access_token=$TOKEN"')))
         .toEqual([['wget -o /dev/stderr "https://api.example.com/k?access_token=$TOKEN"',
