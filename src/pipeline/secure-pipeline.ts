@@ -399,19 +399,6 @@ export class SecurePipeline extends Construct {
       });
     }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
-    const platform = props.serviceAccount === undefined ? PLATFORM_ACCOUNTS.get(this.serviceAccountName) : undefined;
-    if (platform !== undefined) {
-      // the pipeline would write (over) an account the platform makes in every namespace, with the platform's bindings to it
-      this.policy.checkRelaxable(() => [{
-        property: 'serviceAccountName',
-        value: this.serviceAccountName,
-        problem: `is ${platform}: the pipeline's runs would act with whatever the platform binds to that name, not as a ServiceAccount of their own`,
-        rule: RuleId.RUN_SERVICE_ACCOUNT,
-        fix: `Leave serviceAccountName out (the pipeline then creates '${this.name}-runner'), or give a name of its own that no platform makes; `
-          + "or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].",
-        target: 'serviceAccountName',
-      }]);
-    }
     this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
@@ -433,6 +420,19 @@ export class SecurePipeline extends Construct {
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f, json) => this.attribute(f, json));
+    const platform = props.serviceAccount === undefined ? PLATFORM_ACCOUNTS.get(this.serviceAccountName) : undefined;
+    if (platform !== undefined) {
+      // the pipeline would write (over) an account the platform makes in every namespace, with the platform's bindings to it
+      this.policy.checkRelaxable(() => [{
+        property: 'serviceAccountName',
+        value: this.serviceAccountName,
+        problem: `is ${platform}: the pipeline's runs would act with whatever the platform binds to that name, not as a ServiceAccount of their own`,
+        rule: RuleId.RUN_SERVICE_ACCOUNT,
+        fix: `Leave serviceAccountName out (the pipeline then creates '${this.name}-runner'), or give a name of its own that no platform makes; `
+          + "or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].",
+        target: 'serviceAccountName',
+      }], undefined, { recordOn: this.apiObject });
+    }
     this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
       .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
@@ -447,7 +447,7 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.fetchedReferenceProblems());
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
-    this.policy.checkRelaxable(() => this.foreignEgressProblems());
+    this.policy.checkRelaxable(() => this.foreignEgressProblems(), undefined, { recordOn: this.apiObject });
     this.policy.checkRelaxable(() => {
       const tainted = this.taintedResults();
       return [...this.typeHintProblems(credentials, tainted), ...this.chosenCredentialUseProblems(credentials, tainted)];

@@ -13,6 +13,18 @@ import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, objectsOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
 import { describeWithTektonSubstitute, tektonSubstitute } from '../helpers/tekton-substitute';
 
+/** The failed findings and the notices of the audit of what `c` writes. */
+function auditOfSynth(c: Chart): [number, string[]] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-audit-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'app.yaml'), Testing.synth(c).map((o: any) => JSON.stringify(o)).join('\n---\n'));
+    const report = JSON.parse(audit([dir], 'json').stdout);
+    return [report.summary.failed, report.notices];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
 function fixture() {
   const c = chart();
@@ -905,6 +917,23 @@ describe('SecurePipeline: the relaxations of the trust-use refusals are recorded
   });
 });
 
+describe('SecurePipeline: the relaxation of a policy not written for a task that widens its egress is recorded on the Pipeline', () => {
+  test('relaxed for the task: the Pipeline records the relaxation (sealed), and the audit of the written YAML reads it as the library\'s', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const reason = 'the shared mirror proxy';
+    new SecurePipeline(c, 'p', { relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: RelaxationTarget.task('build'), reason }] })
+      .addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
+    new ApiObject(c, 'other', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web' },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
+    });
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({ 'secure-tekton/relax.EGRESS_SCOPED': `task/build: ${reason}` });
+    expect(auditOfSynth(c)).toEqual([0, []]);
+  });
+});
+
 describe('SecurePipeline serviceAccountName: not an account a platform makes in every namespace and binds', () => {
   function named(serviceAccountName: string, relaxed = false) {
     const c = chart();
@@ -928,6 +957,11 @@ describe('SecurePipeline serviceAccountName: not an account a platform makes in 
   test('relaxed, or a name of its own: passes', () => {
     expect(objectsOf(named('pipeline', true), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['pipeline']);
     expect(objectsOf(named('ci-bot'), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['ci-bot']);
+  });
+  test('relaxed: the Pipeline records the relaxation (sealed), and the audit of the written YAML reads it as the library\'s', () => {
+    const c = named('pipeline', true);
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({ 'secure-tekton/relax.RUN_SERVICE_ACCOUNT': '*: this namespace binds nothing to it' });
+    expect(auditOfSynth(c)).toEqual([0, []]);
   });
 });
 
