@@ -511,7 +511,7 @@ export class SecurePipeline extends Construct {
       for (const e of resultReferences(r.value)) {
         const producer = this.tasks.find((x) => x.name === e.task && x.isFinally === e.isFinally);
         if (producer === undefined || !tainted.has(producer)) continue;
-        const fix = `Make '${r.name}' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST)`;
+        const fix = `Make '${r.name}' of results of a task that runs no user code (${typeHintSource(r.name)})`;
         if (tainted.get(producer) === undefined) {
           problems.push({
             target: RelaxationTarget.task(producer.name),
@@ -2384,6 +2384,19 @@ function resultReferences(value: string): Array<{ readonly text: string; readonl
     const m = /^(tasks|finally)\.([^.]+)\.results\./.exec(e.inner);
     return m ? [{ text: e.text, task: m[2], isFinally: m[1] === 'finally' }] : [];
   });
+}
+
+/**
+ * The results of the library's trusted tasks a pipeline result of the Chains type-hint name `name` is made of (chainsTypeHint):
+ * ImagePush's for an image, GitClone's for the source; a task of the user's, marked trusted, for an artifact (no task here writes one).
+ */
+function typeHintSource(name: string): string {
+  if (name === 'CHAINS-GIT_URL') return "GitClone's url";
+  if (name === 'CHAINS-GIT_COMMIT') return "GitClone's commit";
+  if (/IMAGE_URL$/.test(name)) return "ImagePush's IMAGE_URL";
+  if (/IMAGE_DIGEST$/.test(name)) return "ImagePush's IMAGE_DIGEST";
+  if (name === 'IMAGES') return "ImagePush's IMAGE_URL and IMAGE_DIGEST, as $(tasks.<push>.results.IMAGE_URL)@$(tasks.<push>.results.IMAGE_DIGEST)";
+  return 'a SecureTask marked trusted (trusted: true) that writes the artifact\'s uri and digest itself and runs no repository code';
 }
 
 /** The end of a fix that relaxes CREDENTIALS_TRUSTED_TASK for one pipeline task in the SecurePipeline's props. */

@@ -687,6 +687,9 @@ describe('SecurePipeline: Chains type hints come from trusted tasks only (Chains
     + "Rename the result in the props of SecureTask 'test/build' (as ContainerBuild names its result 'digest') and publish from a task that runs no user code (ImagePush), "
     + `or mark the task trusted (trusted: true) only if it runs no repository code${relax('build')}`;
   const image = (prefix: string) => `part of the image ${prefix}IMAGE_URL@${prefix}IMAGE_DIGEST, which Chains signs and names as the subject of the provenance`;
+  const SOURCE = 'a source Chains records as a material of the provenance';
+  const ARTIFACT = 'an artifact Chains names as a subject of the provenance';
+  const ARTIFACT_SOURCE = "a SecureTask marked trusted (trusted: true) that writes the artifact's uri and digest itself and runs no repository code";
 
   test.each([
     ['IMAGE_URL', image('')],
@@ -733,7 +736,28 @@ describe('SecurePipeline: Chains type hints come from trusted tasks only (Chains
     expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci': results.APP_IMAGE_DIGEST \"$(tasks.build.results.digest)\" is a result of pipeline task 'build' "
       + "(SecureTask 'test/build', which is not marked trusted), and Chains reads pipeline result 'APP_IMAGE_DIGEST' as " + image('APP_')
       + ": the code that task runs chooses what the cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'APP_IMAGE_DIGEST' of results of a task that runs "
-      + `no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give the pipeline result another name${relax('build')}`);
+      + `no user code (ImagePush's IMAGE_DIGEST), or give the pipeline result another name${relax('build')}`);
+  });
+
+  test.each([
+    ['IMAGES', "ImagePush's IMAGE_URL and IMAGE_DIGEST, as $(tasks.<push>.results.IMAGE_URL)@$(tasks.<push>.results.IMAGE_DIGEST)",
+      'the list of images Chains signs and names as subjects of the provenance'],
+    ['APP_IMAGE_URL', "ImagePush's IMAGE_URL", image('APP_')],
+    ['CHAINS-GIT_URL', "GitClone's url", SOURCE],
+    ['CHAINS-GIT_COMMIT', "GitClone's commit", SOURCE],
+    ['APP_ARTIFACT_URI', ARTIFACT_SOURCE, ARTIFACT],
+    ['APP_ARTIFACT_DIGEST', ARTIFACT_SOURCE, ARTIFACT],
+    ['APP_ARTIFACT_OUTPUTS', ARTIFACT_SOURCE, ARTIFACT],
+    ['APP_ARTIFACT_INPUTS', ARTIFACT_SOURCE, SOURCE],
+  ])('pipeline result %s made of a result of a task not marked trusted: the fix names the results it can be made of', (name, source, hint) => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci');
+    const b = pipeline.addTask({ task: new SecureTask(c, 'build', { results: [{ name: 'digest' }], steps: [step()] }) });
+    pipeline.addResult({ name, value: b.result('digest') });
+    expect(messageOf(() => Testing.synth(c))).toBe(`SecurePipeline 'test/ci': results.${name} "$(tasks.build.results.digest)" is a result of pipeline task 'build' `
+      + `(SecureTask 'test/build', which is not marked trusted), and Chains reads pipeline result '${name}' as ${hint}: the code that task runs chooses what the `
+      + `cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make '${name}' of results of a task that runs no user code (${source}), `
+      + `or give the pipeline result another name${relax('build')}`);
   });
 
   test('relaxed for the pipeline task: passes, and the same relaxation of a task that declares none is refused as covering nothing', () => {
@@ -860,7 +884,7 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
       + "given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'echo' parameters.msg → "
       + "$(tasks.echo.results.out) → pipeline result 'IMAGE_URL'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline result 'IMAGE_URL' as "
       + "part of the image IMAGE_URL@IMAGE_DIGEST, which Chains signs and names as the subject of the provenance, so the code 'test' runs may choose what the cluster's "
-      + "Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'IMAGE_URL' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give "
+      + "Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'IMAGE_URL' of results of a task that runs no user code (ImagePush's IMAGE_URL), or give "
       + "'echo' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('echo'),
     );
   });
@@ -888,7 +912,7 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
       + "which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'report' parameters.msg → "
       + "$(finally.report.results.out) → pipeline result 'CHAINS-GIT_COMMIT'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline "
       + "result 'CHAINS-GIT_COMMIT' as a source Chains records as a material of the provenance, so the code 'test' runs may choose what the cluster's Chains signs "
-      + "and attests [CREDENTIALS_TRUSTED_TASK]. Make 'CHAINS-GIT_COMMIT' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or "
+      + "and attests [CREDENTIALS_TRUSTED_TASK]. Make 'CHAINS-GIT_COMMIT' of results of a task that runs no user code (GitClone's commit), or "
       + "give 'report' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('report'),
     );
   });
