@@ -567,8 +567,8 @@ export class SecurePipeline extends Construct {
       changed = false;
       for (const t of this.tasks) {
         if (tainted.has(t)) continue;
-        const link = this.givenValues(t).flatMap(([property, value]) => findReferences(value)
-          .map((ref) => ({ property, text: ref.text, producer: ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined }))
+        const link = this.givenValues(t).flatMap(([property, value]) => taskResultReferences(value)
+          .map((ref) => ({ property, text: ref.text, producer: this.tasks.find((x) => x.name === ref.task && !x.isFinally) }))
           .filter((l): l is TaintLink => l.producer !== undefined && tainted.has(l.producer)))[0];
         if (link === undefined) continue;
         tainted.set(t, link);
@@ -608,8 +608,8 @@ export class SecurePipeline extends Construct {
       if (held.length === 0 || !this.runsTrusted(t)) continue;
       const holds = `credentials (${held.map(([tw, pw]) => `workspaces.${tw} "${pw}"`).join(', ')})`;
       for (const [property, value] of this.givenValues(t)) {
-        for (const ref of findReferences(value)) {
-          const producer = ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined;
+        for (const ref of taskResultReferences(value)) {
+          const producer = this.tasks.find((x) => x.name === ref.task && !x.isFinally);
           if (producer === undefined || !tainted.has(producer)) continue;
           const param = property.startsWith('parameters.') ? ` (parameters: { ${tsKey(property.slice('parameters.'.length))}: '$(params.<name>)' })` : '';
           const link = tainted.get(producer);
@@ -2376,6 +2376,21 @@ interface TaintChain {
   readonly origin: PipelineTask;
   /** The first trusted task of the chain and its param given the result of `origin`. */
   readonly first: { readonly task: PipelineTask; readonly property: string };
+}
+
+/**
+ * The results of pipeline tasks a pipeline task's param value refers to, in every form Tekton v1.15 substitutes there: the dot
+ * form (`$(tasks.a.results.b)`, `.b[0]`, `.b[*]`, `.b.key`) and the bracket forms (`$(tasks.a.results['b'])`, `["b"]`, each with
+ * `[0]`, `[*]` or `[key]` after it or not). Admission accepts a bracket form in a param, and the reconciler replaces it with the
+ * result's value whenever a task it starts at the same time refers to that result in the dot form (it resolves the references
+ * of all the tasks it starts together, and replaces every form of each in each: ResolveResultRefs, getReplaceTarget).
+ */
+function taskResultReferences(value: string): Array<{ readonly text: string; readonly task: string }> {
+  return findReferences(value).flatMap((ref) => {
+    if (ref.kind === 'tasks') return [{ text: ref.text, task: ref.name }];
+    const bracket = ref.kind === 'other' ? /^tasks\.([^.[\s]+)\.results\[(["'])[^"']+\2\](?:\[[^\]]*\])?$/.exec(ref.name) : null;
+    return bracket ? [{ text: ref.text, task: bracket[1] }] : [];
+  });
 }
 
 /** The task results `value` refers to: `$(tasks.<task>.results.<result>…)` and `$(finally.<task>.results.<result>…)`. */

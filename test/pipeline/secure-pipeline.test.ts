@@ -861,6 +861,44 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
   });
 
   test.each([
+    ["$(tasks.test.results['dest'])"],
+    ['$(tasks.test.results["dest"])'],
+    ["$(tasks.test.results['dest'][0])"],
+    ['$(tasks.test.results["dest"][*])'],
+    ["$(tasks.test.results['dest'][key])"],
+  ])('the result in the bracket form %s, which Tekton replaces as the dot form: followed to the task holding credentials, and through a trusted task', (ref) => {
+    expect(messageOf(() => Testing.synth(release({ echoGiven: 'app', pushGiven: `ghcr.io/example/${ref}` }).c))).toBe(
+      `SecurePipeline 'test/ci' task 'push': parameters.image ${JSON.stringify(ref)} is a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted), `
+      + "given to a task that holds credentials (workspaces.dockerconfig \"registry\"): the code 'test' runs chooses what the credentials do [CREDENTIALS_TRUSTED_TASK]. "
+      + "Pass a pipeline param or a literal instead, or a result of a task marked trusted (parameters: { image: '$(params.<name>)' })" + RELAX('push'),
+    );
+    expect(messageOf(() => Testing.synth(release({ echoGiven: ref }).c))).toBe(
+      "SecurePipeline 'test/ci' task 'push': parameters.image \"$(tasks.echo.results.out)\" is a result of pipeline task 'echo' (SecureTask 'test/echo', marked trusted), "
+      + `which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): ${ref} → 'echo' parameters.msg → `
+      + "$(tasks.echo.results.out) → 'push' parameters.image; a trusted task's result may repeat what a param gives it, so the code 'test' runs may choose what the "
+      + "credentials (workspaces.dockerconfig \"registry\") of 'push' do [CREDENTIALS_TRUSTED_TASK]. Pass a pipeline param or a literal instead "
+      + "(parameters: { image: '$(params.<name>)' }), or give 'echo' parameters.msg a pipeline param, a literal or a result of a task marked trusted" + RELAX('push'),
+    );
+  });
+
+  test('a pipeline result of a type-hint name in the bracket form: refused as holding no task result, as Tekton v1.15 admission refuses it', () => {
+    const { c, pipeline } = release({ pushGiven: '$(params.image)' });
+    pipeline.addResult({ name: 'IMAGE_URL', value: "$(tasks.echo.results['out'])" });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipeline 'test/ci': results.IMAGE_URL \"$(tasks.echo.results['out'])\" holds no task result [VALID_REFERENCE]. Make it of task results: value: task.result('<result>').",
+    );
+  });
+
+  test.each([
+    ["$(tasks.test.results['dest')"],
+    ["$(tasks.test.results['dest\"])"],
+    ["$(tasks.test.results.['dest'])"],
+    ["$(task.test.results['dest'])"],
+  ])('a text that is no result reference (%s), given to the task holding credentials: passes', (ref) => {
+    expect(only(release({ echoGiven: 'app', pushGiven: `ghcr.io/example/${ref}` }).c, 'Pipeline').spec.tasks.map((t: any) => t.name)).toEqual(['test', 'echo', 'push']);
+  });
+
+  test.each([
     ['the trusted task is given a pipeline param', { echoGiven: '$(params.image)' }],
     ['the trusted task is given a literal', { echoGiven: 'app' }],
     ['the task holding credentials is given a pipeline param', { pushGiven: '$(params.image)' }],
