@@ -399,19 +399,6 @@ export class SecurePipeline extends Construct {
       });
     }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
-    const platform = props.serviceAccount === undefined ? PLATFORM_ACCOUNTS.get(this.serviceAccountName) : undefined;
-    if (platform !== undefined) {
-      // the pipeline would write (over) an account the platform makes in every namespace, with the platform's bindings to it
-      this.policy.checkRelaxable(() => [{
-        property: 'serviceAccountName',
-        value: this.serviceAccountName,
-        problem: `is ${platform}: the pipeline's runs would act with whatever the platform binds to that name, not as a ServiceAccount of their own`,
-        rule: RuleId.RUN_SERVICE_ACCOUNT,
-        fix: `Leave serviceAccountName out (the pipeline then creates '${this.name}-runner'), or give a name of its own that no platform makes; `
-          + "or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].",
-        target: 'serviceAccountName',
-      }]);
-    }
     this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
@@ -433,6 +420,19 @@ export class SecurePipeline extends Construct {
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f, json) => this.attribute(f, json));
+    const platform = props.serviceAccount === undefined ? PLATFORM_ACCOUNTS.get(this.serviceAccountName) : undefined;
+    if (platform !== undefined) {
+      // the pipeline would write (over) an account the platform makes in every namespace, with the platform's bindings to it
+      this.policy.checkRelaxable(() => [{
+        property: 'serviceAccountName',
+        value: this.serviceAccountName,
+        problem: `is ${platform}: the pipeline's runs would act with whatever the platform binds to that name, not as a ServiceAccount of their own`,
+        rule: RuleId.RUN_SERVICE_ACCOUNT,
+        fix: `Leave serviceAccountName out (the pipeline then creates '${this.name}-runner'), or give a name of its own that no platform makes; `
+          + "or relax the rule in the SecurePipeline's props: relaxations: [{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }].",
+        target: 'serviceAccountName',
+      }], undefined, { recordOn: this.apiObject });
+    }
     this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
       .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
@@ -447,7 +447,7 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.fetchedReferenceProblems());
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
-    this.policy.checkRelaxable(() => this.foreignEgressProblems());
+    this.policy.checkRelaxable(() => this.foreignEgressProblems(), undefined, { recordOn: this.apiObject });
     this.policy.checkRelaxable(() => {
       const tainted = this.taintedResults();
       return [...this.typeHintProblems(credentials, tainted), ...this.chosenCredentialUseProblems(credentials, tainted)];
@@ -511,7 +511,7 @@ export class SecurePipeline extends Construct {
       for (const e of resultReferences(r.value)) {
         const producer = this.tasks.find((x) => x.name === e.task && x.isFinally === e.isFinally);
         if (producer === undefined || !tainted.has(producer)) continue;
-        const fix = `Make '${r.name}' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST)`;
+        const fix = `Make '${r.name}' of results of a task that runs no user code (${typeHintSource(r.name)})`;
         if (tainted.get(producer) === undefined) {
           problems.push({
             target: RelaxationTarget.task(producer.name),
@@ -567,8 +567,8 @@ export class SecurePipeline extends Construct {
       changed = false;
       for (const t of this.tasks) {
         if (tainted.has(t)) continue;
-        const link = this.givenValues(t).flatMap(([property, value]) => findReferences(value)
-          .map((ref) => ({ property, text: ref.text, producer: ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined }))
+        const link = this.givenValues(t).flatMap(([property, value]) => taskResultReferences(value)
+          .map((ref) => ({ property, text: ref.text, producer: this.tasks.find((x) => x.name === ref.task && !x.isFinally) }))
           .filter((l): l is TaintLink => l.producer !== undefined && tainted.has(l.producer)))[0];
         if (link === undefined) continue;
         tainted.set(t, link);
@@ -608,8 +608,8 @@ export class SecurePipeline extends Construct {
       if (held.length === 0 || !this.runsTrusted(t)) continue;
       const holds = `credentials (${held.map(([tw, pw]) => `workspaces.${tw} "${pw}"`).join(', ')})`;
       for (const [property, value] of this.givenValues(t)) {
-        for (const ref of findReferences(value)) {
-          const producer = ref.kind === 'tasks' ? this.tasks.find((x) => x.name === ref.name && !x.isFinally) : undefined;
+        for (const ref of taskResultReferences(value)) {
+          const producer = this.tasks.find((x) => x.name === ref.task && !x.isFinally);
           if (producer === undefined || !tainted.has(producer)) continue;
           const param = property.startsWith('parameters.') ? ` (parameters: { ${tsKey(property.slice('parameters.'.length))}: '$(params.<name>)' })` : '';
           const link = tainted.get(producer);
@@ -2378,12 +2378,40 @@ interface TaintChain {
   readonly first: { readonly task: PipelineTask; readonly property: string };
 }
 
+/**
+ * The results of pipeline tasks a pipeline task's param value refers to, in every form Tekton v1.15 substitutes there: the dot
+ * form (`$(tasks.a.results.b)`, `.b[0]`, `.b[*]`, `.b.key`) and the bracket forms (`$(tasks.a.results['b'])`, `["b"]`, each with
+ * `[0]`, `[*]` or `[key]` after it or not). Admission accepts a bracket form in a param, and the reconciler replaces it with the
+ * result's value whenever a task it starts at the same time refers to that result in the dot form (it resolves the references
+ * of all the tasks it starts together, and replaces every form of each in each: ResolveResultRefs, getReplaceTarget).
+ */
+function taskResultReferences(value: string): Array<{ readonly text: string; readonly task: string }> {
+  return findReferences(value).flatMap((ref) => {
+    if (ref.kind === 'tasks') return [{ text: ref.text, task: ref.name }];
+    const bracket = ref.kind === 'other' ? /^tasks\.([^.[\s]+)\.results\[(["'])[^"']+\2\](?:\[[^\]]*\])?$/.exec(ref.name) : null;
+    return bracket ? [{ text: ref.text, task: bracket[1] }] : [];
+  });
+}
+
 /** The task results `value` refers to: `$(tasks.<task>.results.<result>…)` and `$(finally.<task>.results.<result>…)`. */
 function resultReferences(value: string): Array<{ readonly text: string; readonly task: string; readonly isFinally: boolean }> {
   return tektonExpressions(value).flatMap((e) => {
     const m = /^(tasks|finally)\.([^.]+)\.results\./.exec(e.inner);
     return m ? [{ text: e.text, task: m[2], isFinally: m[1] === 'finally' }] : [];
   });
+}
+
+/**
+ * The results of the library's trusted tasks a pipeline result of the Chains type-hint name `name` is made of (chainsTypeHint):
+ * ImagePush's for an image, GitClone's for the source; a task of the user's, marked trusted, for an artifact (no task here writes one).
+ */
+function typeHintSource(name: string): string {
+  if (name === 'CHAINS-GIT_URL') return "GitClone's url";
+  if (name === 'CHAINS-GIT_COMMIT') return "GitClone's commit";
+  if (/IMAGE_URL$/.test(name)) return "ImagePush's IMAGE_URL";
+  if (/IMAGE_DIGEST$/.test(name)) return "ImagePush's IMAGE_DIGEST";
+  if (name === 'IMAGES') return "ImagePush's IMAGE_URL and IMAGE_DIGEST, as $(tasks.<push>.results.IMAGE_URL)@$(tasks.<push>.results.IMAGE_DIGEST)";
+  return 'a SecureTask marked trusted (trusted: true) that writes the artifact\'s uri and digest itself and runs no repository code';
 }
 
 /** The end of a fix that relaxes CREDENTIALS_TRUSTED_TASK for one pipeline task in the SecurePipeline's props. */

@@ -13,6 +13,18 @@ import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, objectsOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
 import { describeWithTektonSubstitute, tektonSubstitute } from '../helpers/tekton-substitute';
 
+/** The failed findings and the notices of the audit of what `c` writes. */
+function auditOfSynth(c: Chart): [number, string[]] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-audit-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'app.yaml'), Testing.synth(c).map((o: any) => JSON.stringify(o)).join('\n---\n'));
+    const report = JSON.parse(audit([dir], 'json').stdout);
+    return [report.summary.failed, report.notices];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
 function fixture() {
   const c = chart();
@@ -675,6 +687,9 @@ describe('SecurePipeline: Chains type hints come from trusted tasks only (Chains
     + "Rename the result in the props of SecureTask 'test/build' (as ContainerBuild names its result 'digest') and publish from a task that runs no user code (ImagePush), "
     + `or mark the task trusted (trusted: true) only if it runs no repository code${relax('build')}`;
   const image = (prefix: string) => `part of the image ${prefix}IMAGE_URL@${prefix}IMAGE_DIGEST, which Chains signs and names as the subject of the provenance`;
+  const SOURCE = 'a source Chains records as a material of the provenance';
+  const ARTIFACT = 'an artifact Chains names as a subject of the provenance';
+  const ARTIFACT_SOURCE = "a SecureTask marked trusted (trusted: true) that writes the artifact's uri and digest itself and runs no repository code";
 
   test.each([
     ['IMAGE_URL', image('')],
@@ -721,7 +736,28 @@ describe('SecurePipeline: Chains type hints come from trusted tasks only (Chains
     expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci': results.APP_IMAGE_DIGEST \"$(tasks.build.results.digest)\" is a result of pipeline task 'build' "
       + "(SecureTask 'test/build', which is not marked trusted), and Chains reads pipeline result 'APP_IMAGE_DIGEST' as " + image('APP_')
       + ": the code that task runs chooses what the cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'APP_IMAGE_DIGEST' of results of a task that runs "
-      + `no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give the pipeline result another name${relax('build')}`);
+      + `no user code (ImagePush's IMAGE_DIGEST), or give the pipeline result another name${relax('build')}`);
+  });
+
+  test.each([
+    ['IMAGES', "ImagePush's IMAGE_URL and IMAGE_DIGEST, as $(tasks.<push>.results.IMAGE_URL)@$(tasks.<push>.results.IMAGE_DIGEST)",
+      'the list of images Chains signs and names as subjects of the provenance'],
+    ['APP_IMAGE_URL', "ImagePush's IMAGE_URL", image('APP_')],
+    ['CHAINS-GIT_URL', "GitClone's url", SOURCE],
+    ['CHAINS-GIT_COMMIT', "GitClone's commit", SOURCE],
+    ['APP_ARTIFACT_URI', ARTIFACT_SOURCE, ARTIFACT],
+    ['APP_ARTIFACT_DIGEST', ARTIFACT_SOURCE, ARTIFACT],
+    ['APP_ARTIFACT_OUTPUTS', ARTIFACT_SOURCE, ARTIFACT],
+    ['APP_ARTIFACT_INPUTS', ARTIFACT_SOURCE, SOURCE],
+  ])('pipeline result %s made of a result of a task not marked trusted: the fix names the results it can be made of', (name, source, hint) => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci');
+    const b = pipeline.addTask({ task: new SecureTask(c, 'build', { results: [{ name: 'digest' }], steps: [step()] }) });
+    pipeline.addResult({ name, value: b.result('digest') });
+    expect(messageOf(() => Testing.synth(c))).toBe(`SecurePipeline 'test/ci': results.${name} "$(tasks.build.results.digest)" is a result of pipeline task 'build' `
+      + `(SecureTask 'test/build', which is not marked trusted), and Chains reads pipeline result '${name}' as ${hint}: the code that task runs chooses what the `
+      + `cluster's Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make '${name}' of results of a task that runs no user code (${source}), `
+      + `or give the pipeline result another name${relax('build')}`);
   });
 
   test('relaxed for the pipeline task: passes, and the same relaxation of a task that declares none is refused as covering nothing', () => {
@@ -825,6 +861,44 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
   });
 
   test.each([
+    ["$(tasks.test.results['dest'])"],
+    ['$(tasks.test.results["dest"])'],
+    ["$(tasks.test.results['dest'][0])"],
+    ['$(tasks.test.results["dest"][*])'],
+    ["$(tasks.test.results['dest'][key])"],
+  ])('the result in the bracket form %s, which Tekton replaces as the dot form: followed to the task holding credentials, and through a trusted task', (ref) => {
+    expect(messageOf(() => Testing.synth(release({ echoGiven: 'app', pushGiven: `ghcr.io/example/${ref}` }).c))).toBe(
+      `SecurePipeline 'test/ci' task 'push': parameters.image ${JSON.stringify(ref)} is a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted), `
+      + "given to a task that holds credentials (workspaces.dockerconfig \"registry\"): the code 'test' runs chooses what the credentials do [CREDENTIALS_TRUSTED_TASK]. "
+      + "Pass a pipeline param or a literal instead, or a result of a task marked trusted (parameters: { image: '$(params.<name>)' })" + RELAX('push'),
+    );
+    expect(messageOf(() => Testing.synth(release({ echoGiven: ref }).c))).toBe(
+      "SecurePipeline 'test/ci' task 'push': parameters.image \"$(tasks.echo.results.out)\" is a result of pipeline task 'echo' (SecureTask 'test/echo', marked trusted), "
+      + `which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): ${ref} → 'echo' parameters.msg → `
+      + "$(tasks.echo.results.out) → 'push' parameters.image; a trusted task's result may repeat what a param gives it, so the code 'test' runs may choose what the "
+      + "credentials (workspaces.dockerconfig \"registry\") of 'push' do [CREDENTIALS_TRUSTED_TASK]. Pass a pipeline param or a literal instead "
+      + "(parameters: { image: '$(params.<name>)' }), or give 'echo' parameters.msg a pipeline param, a literal or a result of a task marked trusted" + RELAX('push'),
+    );
+  });
+
+  test('a pipeline result of a type-hint name in the bracket form: refused as holding no task result, as Tekton v1.15 admission refuses it', () => {
+    const { c, pipeline } = release({ pushGiven: '$(params.image)' });
+    pipeline.addResult({ name: 'IMAGE_URL', value: "$(tasks.echo.results['out'])" });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipeline 'test/ci': results.IMAGE_URL \"$(tasks.echo.results['out'])\" holds no task result [VALID_REFERENCE]. Make it of task results: value: task.result('<result>').",
+    );
+  });
+
+  test.each([
+    ["$(tasks.test.results['dest')"],
+    ["$(tasks.test.results['dest\"])"],
+    ["$(tasks.test.results.['dest'])"],
+    ["$(task.test.results['dest'])"],
+  ])('a text that is no result reference (%s), given to the task holding credentials: passes', (ref) => {
+    expect(only(release({ echoGiven: 'app', pushGiven: `ghcr.io/example/${ref}` }).c, 'Pipeline').spec.tasks.map((t: any) => t.name)).toEqual(['test', 'echo', 'push']);
+  });
+
+  test.each([
     ['the trusted task is given a pipeline param', { echoGiven: '$(params.image)' }],
     ['the trusted task is given a literal', { echoGiven: 'app' }],
     ['the task holding credentials is given a pipeline param', { pushGiven: '$(params.image)' }],
@@ -848,7 +922,7 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
       + "given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'echo' parameters.msg → "
       + "$(tasks.echo.results.out) → pipeline result 'IMAGE_URL'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline result 'IMAGE_URL' as "
       + "part of the image IMAGE_URL@IMAGE_DIGEST, which Chains signs and names as the subject of the provenance, so the code 'test' runs may choose what the cluster's "
-      + "Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'IMAGE_URL' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or give "
+      + "Chains signs and attests [CREDENTIALS_TRUSTED_TASK]. Make 'IMAGE_URL' of results of a task that runs no user code (ImagePush's IMAGE_URL), or give "
       + "'echo' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('echo'),
     );
   });
@@ -876,7 +950,7 @@ describe('SecurePipeline: what a task not marked trusted chose, carried on by a 
       + "which is given a result of pipeline task 'test' (SecureTask 'test/test', which is not marked trusted): $(tasks.test.results.dest) → 'report' parameters.msg → "
       + "$(finally.report.results.out) → pipeline result 'CHAINS-GIT_COMMIT'; a trusted task's result may repeat what a param gives it, and Chains reads pipeline "
       + "result 'CHAINS-GIT_COMMIT' as a source Chains records as a material of the provenance, so the code 'test' runs may choose what the cluster's Chains signs "
-      + "and attests [CREDENTIALS_TRUSTED_TASK]. Make 'CHAINS-GIT_COMMIT' of results of a task that runs no user code (ImagePush's IMAGE_URL and IMAGE_DIGEST), or "
+      + "and attests [CREDENTIALS_TRUSTED_TASK]. Make 'CHAINS-GIT_COMMIT' of results of a task that runs no user code (GitClone's commit), or "
       + "give 'report' parameters.msg a pipeline param, a literal or a result of a task marked trusted, or give the pipeline result another name" + RELAX('report'),
     );
   });
@@ -905,6 +979,23 @@ describe('SecurePipeline: the relaxations of the trust-use refusals are recorded
   });
 });
 
+describe('SecurePipeline: the relaxation of a policy not written for a task that widens its egress is recorded on the Pipeline', () => {
+  test('relaxed for the task: the Pipeline records the relaxation (sealed), and the audit of the written YAML reads it as the library\'s', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const reason = 'the shared mirror proxy';
+    new SecurePipeline(c, 'p', { relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: RelaxationTarget.task('build'), reason }] })
+      .addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
+    new ApiObject(c, 'other', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web' },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
+    });
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({ 'secure-tekton/relax.EGRESS_SCOPED': `task/build: ${reason}` });
+    expect(auditOfSynth(c)).toEqual([0, []]);
+  });
+});
+
 describe('SecurePipeline serviceAccountName: not an account a platform makes in every namespace and binds', () => {
   function named(serviceAccountName: string, relaxed = false) {
     const c = chart();
@@ -928,6 +1019,11 @@ describe('SecurePipeline serviceAccountName: not an account a platform makes in 
   test('relaxed, or a name of its own: passes', () => {
     expect(objectsOf(named('pipeline', true), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['pipeline']);
     expect(objectsOf(named('ci-bot'), 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['ci-bot']);
+  });
+  test('relaxed: the Pipeline records the relaxation (sealed), and the audit of the written YAML reads it as the library\'s', () => {
+    const c = named('pipeline', true);
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({ 'secure-tekton/relax.RUN_SERVICE_ACCOUNT': '*: this namespace binds nothing to it' });
+    expect(auditOfSynth(c)).toEqual([0, []]);
   });
 });
 
