@@ -2761,12 +2761,12 @@ const findOneWord = (raw: string, through: string): string => FIND_ONE_WORD.repl
  * (`"${X/#/./}"`: ./-delete), or of a leading `-` (`"${X/#-/./-}"`: ./-delete), that starts with another character than `-` and `&`,
  * nor a word holding more.
  */
-export function wholeValueWord(raw: string, upper = false): { readonly name: string; readonly through: string } | undefined {
-  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1), upper) : undefined;
+export function wholeValueWord(raw: string): { readonly name: string; readonly through: string } | undefined {
+  return raw.startsWith('"') && closingQuote(raw, 0) === raw.length - 1 ? wholeValue(raw.slice(1, -1)) : undefined;
 }
 
 /** wholeValueWord of the text inside the double quotes. */
-function wholeValue(text: string, upper = false): { readonly name: string; readonly through: string } | undefined {
+function wholeValue(text: string): { readonly name: string; readonly through: string } | undefined {
   const plain = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
   if (plain !== null) return { name: plain[1], through: '' };
   if (text.startsWith('${') && closing(text, 1) === text.length - 1) {
@@ -2786,10 +2786,6 @@ function wholeValue(text: string, upper = false): { readonly name: string; reado
     // a word starting with -, bash 5.2 run; not `"${X/#-/}"`, --delete giving -delete)
     if (/^\/[#/]?(?:-|\\-|\[-\])\*?\/[^-$`\\"'&]/.test(op)) return undefined;
     if (/^\//.test(op)) return { name, through: `${written} keeps the value's own text, whole where the pattern matches none of it` };
-    // (not with every letter upper-cased, `"${X^^}"`, `"${X@U}"`, unless `upper` (another case change follows): every test and action of
-    // find is lower case, findutils 4.9 run with X=-delete: `find . "${X^^}"` is `unknown predicate -DELETE`, nothing deleted; `"${X^}"`,
-    // `"${X@u}"`, `"${X~}"`, `"${X^^[a-c]}"` (the - and the letters it does not match kept), `"${X,,}"` and, with X=-DELETE, `"${X~~}"` delete)
-    if (!upper && /^(?:\^\^|@U)$/.test(op)) return undefined;
     if (/^(?:\^\^?|,,?|~~?|@[LUu])$|^(?:\^\^?|,,?)[\s\S]/.test(op)) return { name, through: `${written} is the value with the case of its letters changed` };
     if (op === '@E') return { name, through: `${written} is the value with its backslash escapes read` };
     return undefined;
@@ -5196,9 +5192,7 @@ function readSinks(
             const array = quotedElement![1];
             const index = elementIndex(quotedElement![2]);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
-            // (one upper-cased too where the operation changes its case again, `args=(a "${X^^}"); find . "${args[1],,}"`: bash 5.2 deletes)
-            const recased = operation !== undefined && operation.through.endsWith('the case of its letters changed');
-            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`, recased);
+            const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
             const through = operation === undefined ? '' : `, and ${operation.through.replace('${E', `\${${array}[${quotedElement![2]}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
@@ -5244,12 +5238,11 @@ function readSinks(
           // every file under ., with args=(a "$X" b) find refuses `-delete b`; any element where the script sets IFS, blank between none)
           // (with an operation, applied to each element as wholeValueWord reads one of a variable, `"${args[@],,}"`, `"${args[@]%/}"`,
           // `"${args[@]#x}"`, or to the whole, `"${args[*]:-y}"` (`:-` is not an offset): bash 5.2 and findutils 4.9 run with args=(a "$X")
-          // and X=-delete delete every file under .; not `"${args[@]^^}"`, `"${args[@]@U}"`, no test or action, nor `"${args[@]:+y}"`, y)
+          // and X=-delete delete every file under .; not `"${args[@]:+y}"`, y; an upper-cased value may still be an operator, `!`, or -L before the paths)
           const slicedAs = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
             ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::(?![-=?+])([^:}]*)(?::([^}]*))?|((?!:(?![-=?+]))[\s\S]+))?\}"$/.exec(raw) : null;
           const slicedOperation = slicedAs?.[5] === undefined ? undefined : wholeValue(`\${E${slicedAs[5]}}`);
           const sliced = slicedAs?.[5] !== undefined && slicedOperation === undefined ? null : slicedAs;
-          const slicedRecased = slicedOperation !== undefined && slicedOperation.through.endsWith('the case of its letters changed');
           // (an element written `[i]=VALUE`, `args=([1]="$X")`, is VALUE, one word; one assigned alone, `args[0]=$X`, or the array's name
           // assigned, element 0, is the value too: bash 5.2 and findutils 4.9 run with X=-delete, `args=([1]="$X")`, `args=(); args[0]="$X"`
           // and `args="$X"` then `find . "${args[@]}"` delete every file under .)
@@ -5284,13 +5277,13 @@ function readSinks(
                 (j) => (j < k ? raws?.[j] !== undefined && wordIn(after[j]).literal
                   : j < k + given.length ? given[j - k].literal : wordIn(after[j - given.length + 1]).literal));
             const at = given.findIndex((e, j) => held(e) !== undefined
-              && wholeValue(e.text, slicedRecased) !== undefined && (slicePlaces === undefined || slicePlaces.has(k + j)));
+              && wholeValue(e.text) !== undefined && (slicePlaces === undefined || slicePlaces.has(k + j)));
             const v = at < 0 ? undefined : held(given[at]);
             if (v !== undefined && !sunk.has(v)) {
               const e = given[at];
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
                 : e.variable !== undefined || loopWords.has(e) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
-                  : wholeValue(e.text, slicedRecased)!.through === '' ? 'the value whole' : wholeValue(e.text, slicedRecased)!.through;
+                  : wholeValue(e.text)!.through === '' ? 'the value whole' : wholeValue(e.text)!.through;
               const through = slicedOperation === undefined ? '' : `, and ${slicedOperation.through.replace('${E', `\${${sliced[1]}[${sliced[2]}]`)}`;
               sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}${through}`), line);
             }
