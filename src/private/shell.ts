@@ -7098,18 +7098,9 @@ function bashExpansions(
     const operands = withoutRedirections(rest.map((w) => w.text));
     // (mapfile's option values are no names: `-C CALLBACK` is code, read apart, and bash reads the others as numbers; bash 5.2 run, `mapfile -n "$X" A`
     // and with -c, -O, -u or -s, X='a[$(touch p)]', refused the value and ran nothing)
-    const mapfile = /^(mapfile|readarray)$/.test(builtin.text);
-    const values = mapfile ? mapfileOptions(rest.map((w) => w.text)).values.map(([, value]) => value) : [];
-    // the names read assigns, past its options, whose values are no names; mapfile (readarray) and read -a refuse an array name that is no identifier,
-    // and read -a assigns no other (bash 5.2 run with X='a[$(touch p)]': `read "$X"` and `read -r v "$X"` created p; `read -p "$X" v`, and with -d, -i,
-    // -n, -N, -t or -u, `read -a "$X"`, `read -a A "$X"`, `mapfile -t "$X"` and `readarray "$X"` refused the value or left it unread, and ran nothing).
-    // A word that may be more than one (`$X` unquoted) may give the options and names yet (bash 5.2 run: `read -p $X v` with X='a b[$(>p)]' created p)
-    const read = builtin.text === 'read' ? readOptions(operands) : undefined;
-    const names = read !== undefined && !read.values.some(([option]) => option === 'a') ? read.names : [];
+    const values = /^(mapfile|readarray)$/.test(builtin.text) ? mapfileOptions(rest.map((w) => w.text)).values.map(([, value]) => value) : [];
     rest.forEach((w) => {
-      if (!w.literal && operands.includes(w.text) && !w.text.startsWith('-') && (names.includes(w.text) || (w.split !== false && !values.includes(w.text)))) {
-        named(w);
-      }
+      if (!values.includes(w.text) && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
     });
   }
 }
