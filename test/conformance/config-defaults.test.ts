@@ -88,7 +88,25 @@ function goJsonShape(value: unknown): any {
       .filter(([, v]) => v !== undefined));
     return Object.keys(out).length === 0 ? undefined : out;
   }
-  return value === null || value === '' || value === false || value === 0 || value === '0' || value === undefined ? undefined : String(value);
+  if (value === null || value === '' || value === false || value === 0 || value === '0' || value === undefined) return undefined;
+  return quantityValue(String(value)) ?? String(value);
+}
+
+const QUANTITY_SUFFIX = new Map<string, number>([
+  ['m', 1e-3], ['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12], ['P', 1e15], ['E', 1e18],
+  ['Ki', 2 ** 10], ['Mi', 2 ** 20], ['Gi', 2 ** 30], ['Ti', 2 ** 40], ['Pi', 2 ** 50], ['Ei', 2 ** 60],
+]);
+
+/**
+ * A scalar in resource.Quantity's grammar as the number it stands for: Tekton writes a Quantity it decoded in its canonical form
+ * (`divisor: 1.5` is "1500m", `1024Mi` is "1Gi"), the audit keeps the text as written; both name one amount.
+ */
+function quantityValue(text: string): string | undefined {
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/.exec(text);
+  if (m === null) return undefined;
+  const suffix = m[2] ?? '';
+  const scale = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : QUANTITY_SUFFIX.get(suffix)!;
+  return `quantity ${Number((Number(m[1]) * scale).toPrecision(12))}`;
 }
 
 describeWithConfigDefaults("config-defaults' YAML values against Tekton's own NewDefaultsFromMap", () => {
