@@ -1,6 +1,5 @@
-import { asArray, ContainerView, containersOf, isObject } from '../../private/containers';
-import { locallyReferenced } from '../../private/manifest-index';
-import { credentialMounts, podTemplateVolumesOf } from '../../private/run-volumes';
+import { asArray, isObject } from '../../private/containers';
+import { podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
@@ -23,40 +22,15 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
   });
 }
 
-/**
- * The containers of the task spec at `specTarget` of `manifest` (`''` for a TaskRun's, `task/<name>/` for a pipeline task's): those
- * it embeds, else those of the Task its local `taskRef` names among the manifests checked together (none through a resolver or bundle).
- */
-function specContainers(manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined): ContainerView[] {
-  if (isObject(holder?.taskSpec)) return containersOf(manifest).filter((v) => v.specTarget === specTarget);
-  return locallyReferenced(manifests ?? [], holder?.taskRef, 'Task', manifest).flatMap((task) => containersOf(task));
-}
-
-/**
- * The credentials the pod templates of the runs give the task spec at `specTarget` (podTemplateVolumesOf) that a step or sidecar of it
- * mounts (credentialMounts: a volume of the template's, not the task's own), one per volume, with the first container that mounts it.
- */
-function templateCredentials(manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined) {
-  const templates = podTemplateVolumesOf(manifest, specTarget, manifests);
-  if (templates.length === 0) return [];
-  const found = new Map<string, { said: string; by: string }>();
-  for (const v of specContainers(manifest, specTarget, holder, manifests)) {
-    if (v.role === 'stepTemplate' || !v.volumesKnown) continue;
-    for (const { mount, said, source } of credentialMounts(v.effective, v.volumes, templates)) {
-      const name = jsString(mount.name);
-      if (source !== 'template' || found.has(name)) continue;
-      found.set(name, { said, by: `${v.role} '${v.designation}' mounts at ${jsString(mount.mountPath ?? '')}` });
-    }
-  }
-  return [...found].map(([name, f]) => ({ name, ...f }));
-}
-
+/** The credentials the runs' pod templates give the task spec at `specTarget` of `manifest` that a container of it mounts. */
+const mountedFromTemplates = (manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined) =>
+  templateCredentials(taskSpecContainers(manifest, specTarget, holder, manifests), podTemplateVolumesOf(manifest, specTarget, manifests));
 
 /** The findings for the credentials the runs' pod templates give the pipeline tasks of `pipelineSpec` (templateCredentials). */
 function pipelineTasksMounting(manifest: any, pipelineSpec: any, manifests: readonly any[] | undefined): Problem[] {
   return [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).flatMap((t) => {
     const task = jsString(t.name);
-    return templateCredentials(manifest, `task/${task}/`, t, manifests).map((c) => ({
+    return mountedFromTemplates(manifest, `task/${task}/`, t, manifests).map((c) => ({
       location: `task '${task}'`,
       target: `task/${task}`,
       property: 'volumes',
@@ -159,7 +133,7 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       property: 'workspaces',
       value: name,
       problem: 'gives the task credentials, and nothing records that the task runs no user code',
-    })), ...templateCredentials(manifest, '', manifest?.spec, manifests).map((c) => ({
+    })), ...mountedFromTemplates(manifest, '', manifest?.spec, manifests).map((c) => ({
       location: `volume '${c.name}'`,
       target: `volume/${c.name}`,
       property: 'podTemplate.volumes',
