@@ -207,7 +207,8 @@ function runTaskSpecs(manifest: any, manifests: readonly any[] | undefined): Arr
 function templateMounts(manifest: any, views: readonly PodTemplateView[], manifests: readonly any[] | undefined): Problem[] {
   if (!views.some((v) => asArray(v.template?.volumes).length > 0)) return [];
   return runTaskSpecs(manifest, manifests).flatMap(({ owner, specTarget, holder, task }) => {
-    const mounted = templateCredentials(taskSpecContainers(owner, specTarget, holder, manifests), podTemplateVolumesOf(manifest, specTarget, manifests));
+    const containers = taskSpecContainers(owner, specTarget, holder, manifests);
+    const mounted = templateCredentials(containers, podTemplateVolumesOf(manifest, specTarget, manifests));
     return mounted.flatMap((c): Problem[] => {
       const pod = views.find((v) => asArray(v.template?.volumes).includes(c.template.volume));
       if (pod === undefined || c.said.startsWith('a ServiceAccount token')) return [];
