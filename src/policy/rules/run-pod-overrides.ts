@@ -138,7 +138,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'labels are judged against the policies checked with it only: a policy applied later, or one selecting the pods by labels '
       + 'the Pipeline or Task gives them, is not (the library refuses the latter at synth for its pipelines). A BaselineAdminNetworkPolicy '
       + '(Baseline tier) is not counted: it applies only to pods no NetworkPolicy isolates. The admission policies do not judge run '
-      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace. A Pipeline or Task a resolver '
+      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace; nor a pod template\'s '
+      + 'credential volume a task mounts, whose steps are the Task\'s or Pipeline\'s. A Pipeline or Task a resolver '
       + 'fetches is never seen by the audit: its labels reach the run\'s pods (a fetched Pipeline\'s ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' whatever its name, '
       + "so a Pipeline of the same name in another namespace, fetched by the cluster resolver, would give its runs' pods the label of this namespace's "
       + 'pipeline of that name). The admission policies refuse them: Tekton v1.15 dry-run creates each fetched Pipeline and Task in the run\'s '
