@@ -3,7 +3,7 @@
  * the runs (tektoncd/pipeline v1.15 pkg/pod/pod.go: `volumes = append(volumes, taskSpec.Volumes...)`, then
  * `podTemplate.Volumes`), and what of credentials a volume source holds.
  */
-import { asArray, isObject } from './containers';
+import { asArray, ContainerView, containersOf, isObject } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { locallyReferenced, oncePerSet } from './manifest-index';
 import { podTemplatesOf, writesConfigDefaults } from './pods';
@@ -115,6 +115,8 @@ export interface CredentialMount {
   readonly said: string;
   /** Where the volume is the task spec's own (`own`), a pod template's (`template`), or one no volume checked here defines (`undefined`). */
   readonly source: 'own' | 'template' | 'undefined';
+  /** For a pod template's volume, the template volume mounted. */
+  readonly template?: TemplateVolume;
 }
 
 /**
@@ -137,7 +139,7 @@ export function credentialMounts(container: any, volumes: readonly any[] | undef
     const given = templates.filter((t) => t.volume.name === m.name);
     const held = given.map((t) => ({ t, held: volumeCredentials(t.volume) })).find((x) => x.held !== undefined);
     if (held !== undefined) {
-      out.push({ mount: m, said: `${held.held} (volume '${jsString(m.name)}' of ${held.t.from})`, source: 'template' });
+      out.push({ mount: m, said: `${held.held} (volume '${jsString(m.name)}' of ${held.t.from})`, source: 'template', template: held.t });
     } else if (given.length === 0 && volumes !== undefined && undefinedVolume(m.name, volumes)) {
       out.push({
         mount: m,
@@ -147,6 +149,45 @@ export function credentialMounts(container: any, volumes: readonly any[] | undef
     }
   }
   return out;
+}
+
+/**
+ * The containers of the task spec at `specTarget` of `manifest` (`''` for a TaskRun's own, `task/<name>/` for a pipeline task's of a Pipeline
+ * or a PipelineRun's `pipelineSpec`), `holder` the TaskRun's spec or the pipeline task: those it embeds, else those of the Task its local
+ * `taskRef` names among the manifests checked together (none through a resolver or bundle).
+ */
+export function taskSpecContainers(manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined): ContainerView[] {
+  if (isObject(holder?.taskSpec)) return containersOf(manifest).filter((v) => v.specTarget === specTarget);
+  return locallyReferenced(manifests ?? [], holder?.taskRef, 'Task', manifest).flatMap((task) => containersOf(task));
+}
+
+/** A volume of a pod template that holds credentials, mounted by a container of a task spec. */
+export interface TemplateCredential {
+  /** The volume's name. */
+  readonly name: string;
+  /** What it holds and where from, e.g. `Secret 'reg' (volume 'reg' of the TaskRun's podTemplate)`. */
+  readonly said: string;
+  /** The first container that mounts it, e.g. `step 'test' mounts at /creds`. */
+  readonly by: string;
+  readonly template: TemplateVolume;
+}
+
+/**
+ * The volumes of `templates` that hold credentials and that a step or sidecar (with its stepTemplate) of `views` mounts
+ * (credentialMounts, a volume its task spec does not define), one per volume name.
+ */
+export function templateCredentials(views: readonly ContainerView[], templates: readonly TemplateVolume[]): TemplateCredential[] {
+  if (templates.length === 0) return [];
+  const found = new Map<string, TemplateCredential>();
+  for (const v of views) {
+    if (v.role === 'stepTemplate' || !v.volumesKnown) continue;
+    for (const { mount, said, template } of credentialMounts(v.effective, v.volumes, templates)) {
+      const name = jsString(mount.name);
+      if (template === undefined || found.has(name)) continue;
+      found.set(name, { name, said, by: `${v.role} '${v.designation}' mounts at ${jsString(mount.mountPath ?? '')}`, template });
+    }
+  }
+  return [...found.values()];
 }
 
 /** For the rules' documentation: which mounted volumes `credentialMounts` reads as credentials. */

@@ -64,6 +64,9 @@ const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined),
   // a projected token, and a template's automountServiceAccountToken set to true (its run-wide 'is not false' finding of value true)
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false' || f.value === 'true',
+  // RUN_POD_OVERRIDES' Limits: "The admission policies do not judge … nor a pod template's credential volume a task mounts, whose steps are the
+  // Task's or Pipeline's"
+  [RuleId.RUN_POD_OVERRIDES]: (f) => !/, which its (step|sidecar) '[^']*' mounts at .*: whoever writes the run chooses a credential the task holds/.test(f.problem),
 };
 
 /**

@@ -1,4 +1,5 @@
-import { asArray } from '../../private/containers';
+import { asArray, isObject } from '../../private/containers';
+import { podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
@@ -17,6 +18,24 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
       property: 'workspaces',
       value,
       problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',
+    }));
+  });
+}
+
+/** The credentials the runs' pod templates give the task spec at `specTarget` of `manifest` that a container of it mounts. */
+const mountedFromTemplates = (manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined) =>
+  templateCredentials(taskSpecContainers(manifest, specTarget, holder, manifests), podTemplateVolumesOf(manifest, specTarget, manifests));
+
+/** The findings for the credentials the runs' pod templates give the pipeline tasks of `pipelineSpec` (templateCredentials). */
+function pipelineTasksMounting(manifest: any, pipelineSpec: any, manifests: readonly any[] | undefined): Problem[] {
+  return [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).flatMap((t) => {
+    const task = jsString(t.name);
+    return mountedFromTemplates(manifest, `task/${task}/`, t, manifests).map((c) => ({
+      location: `task '${task}'`,
+      target: `task/${task}`,
+      property: 'volumes',
+      value: c.name,
+      problem: `gets ${c.said}, which its ${c.by}: a run's pod template gives this task a credential, which only a task trusted to run no user code may hold`,
     }));
   });
 }
@@ -49,11 +68,18 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + 'workspace carries credentials when the library declared it with the credentials trust domain, or when a PipelineRun '
       + 'checked together (same `pipelineRef.name`, and same namespace when both name one) binds it to a `secret`, `csi` or '
       + '`projected` volume. For a PipelineRun with an embedded `pipelineSpec`, the workspaces that run binds to those '
-      + 'sources; for a TaskRun, every workspace it binds to them. Each task that receives one is a finding.',
+      + 'sources; for a TaskRun, every workspace it binds to them. Each task that receives one is a finding. So is a task whose step or '
+      + "sidecar (with its stepTemplate) mounts a volume of a run's pod template that holds credentials: a Secret, a projected Secret or "
+      + 'ServiceAccount token, or a CSI volume (a Secrets Store one but of its `mock_provider`), which Tekton adds to the pod after the '
+      + "task's own volumes (a TaskRun's `podTemplate`; a PipelineRun's `taskRunTemplate.podTemplate` and its task's "
+      + "`taskRunSpecs[].podTemplate`, on the Pipeline of a run checked together, or the PipelineRun that embeds it; config-defaults' "
+      + '`default-pod-template` checked with them), for the task spec embedded or the Task a local `taskRef` names.',
     limits:
       'Whether a task runs user code is not decided from the manifest: trust exists only as a recorded relaxation, so every '
       + 'TaskRun that binds a Secret is a finding. Checked alone, a Pipeline has no credentials workspaces unless the library '
-      + 'declared them; runs that reach it through a resolver or bundle, or are not checked with it, are not linked. '
+      + 'declared them; runs that reach it through a resolver or bundle, or are not checked with it, are not linked, nor the steps of a Task '
+      + 'a resolver or bundle gives a run (a pod template volume they mount is not seen), nor a mount of a volume neither the task nor a pod '
+      + 'template checked defines (CREDENTIALS_WITH_REPO_CODE reads it as maybe a Secret). '
       + 'Pipelines nested in a pipeline task (`pipelineSpec`) are not followed, and a `projected` binding counts as '
       + 'credentials whatever its sources. A workspace a run binds to a `volumeClaimTemplate` (or an `emptyDir`) is not a '
       + 'credentials workspace, whatever its name (`docker-credentials`): a fresh claim holds no credential, so no task receives '
@@ -82,25 +108,37 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + "or, with `embedTasks`, its `taskSpec` is exactly that task's spec. A SecureTask or RemoteTask that declares a "
       + 'workspace of the credentials trust domain without `trusted: true` is refused when it is built, whatever the pipeline '
       + "relaxes: there `trusted` is the relaxation. Otherwise give that relaxation to the SecurePipeline's `relaxations` "
-      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`. In "
+      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`, or `volume/<name>` "
+      + 'for a volume of its pod template. In '
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')
-      + ' on the Pipeline (or the PipelineRun that embeds it), `"workspace/<name>: <why>"` on a TaskRun.',
+      + ' on the Pipeline (or the PipelineRun that embeds it), `"workspace/<name>: <why>"` or `"volume/<name>: <why>"` on a TaskRun.',
     relaxable: true,
     appliesTo: (m) => m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
   },
   (manifest, context) => {
+    const manifests = context?.manifests;
     if (manifest?.kind === 'Pipeline') {
-      return pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []));
+      return [...pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? [])),
+        ...pipelineTasksMounting(manifest, manifest.spec, manifests)];
     }
     const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w?.name));
-    if (manifest?.kind === 'PipelineRun') return pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces));
-    // a TaskRun hands its workspaces straight to the task it runs
-    return secretWorkspaces.map((name) => ({
+    if (manifest?.kind === 'PipelineRun') {
+      return [...pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces)),
+        ...pipelineTasksMounting(manifest, manifest.spec.pipelineSpec, manifests)];
+    }
+    // a TaskRun hands its workspaces straight to the task it runs, and its pod template's volumes to the steps that mount them
+    return [...secretWorkspaces.map((name) => ({
       location: `workspace '${name}'`,
       target: `workspace/${name}`,
       property: 'workspaces',
       value: name,
       problem: 'gives the task credentials, and nothing records that the task runs no user code',
-    }));
+    })), ...mountedFromTemplates(manifest, '', manifest?.spec, manifests).map((c) => ({
+      location: `volume '${c.name}'`,
+      target: `volume/${c.name}`,
+      property: 'podTemplate.volumes',
+      value: c.name,
+      problem: `gives the task ${c.said}, which its ${c.by}, and nothing records that the task runs no user code`,
+    }))];
   },
 );

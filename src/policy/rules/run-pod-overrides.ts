@@ -4,7 +4,7 @@ import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/clust
 import { asArray, isObject } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { isEventListener, LISTENER_TEMPLATE, listenerPod } from '../../private/listener-pods';
-import { manifestsOfKind } from '../../private/manifest-index';
+import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
 import { substitutedStrings } from '../../private/pod-template-params';
@@ -13,6 +13,7 @@ import {
   configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT,
   inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView, writesConfigDefaults,
 } from '../../private/pods';
+import { podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString, quoted } from '../../private/text';
@@ -82,7 +83,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + '`volumeAttributes` values; and `env` names, values and `valueFrom` references. Elsewhere in a pod template Tekton '
       + 'leaves `$(params.…)` as it is written. An `env` entry of a name the `default-forbidden-env` of a config-defaults checked with it '
       + 'lists (split at commas, trimmed; beside a Tekton operator, a name every reading of config-defaults lists) is no finding: Tekton drops '
-      + 'it from the pod template (pod.go).' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
+      + 'it from the pod template (pod.go). A volume of a run\'s pod template that holds credentials (a Secret, a projected Secret, a CSI '
+      + 'volume; not the Secrets Store driver\'s `mock_provider`; a projected ServiceAccount token is RUN_TOKEN_AUTOMOUNT\'s) that a step or '
+      + 'sidecar of a task of the run mounts (its embedded spec, or the Task a local `taskRef` names, of a PipelineRun\'s `pipelineSpec` or '
+      + 'the Pipeline its local `pipelineRef` names; a per-task template for its task), and the task does not define: Tekton adds the template\'s '
+      + 'volumes to the pod after the task\'s, so whoever writes the run chooses a credential the task holds.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
       + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding. Labels: a key under '
       + '`tekton.dev/` or ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
@@ -133,7 +138,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'labels are judged against the policies checked with it only: a policy applied later, or one selecting the pods by labels '
       + 'the Pipeline or Task gives them, is not (the library refuses the latter at synth for its pipelines). A BaselineAdminNetworkPolicy '
       + '(Baseline tier) is not counted: it applies only to pods no NetworkPolicy isolates. The admission policies do not judge run '
-      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace. A Pipeline or Task a resolver '
+      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace; nor a pod template\'s '
+      + 'credential volume a task mounts, whose steps are the Task\'s or Pipeline\'s. A Pipeline or Task a resolver '
       + 'fetches is never seen by the audit: its labels reach the run\'s pods (a fetched Pipeline\'s ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' whatever its name, '
       + "so a Pipeline of the same name in another namespace, fetched by the cluster resolver, would give its runs' pods the label of this namespace's "
       + 'pipeline of that name). The admission policies refuse them: Tekton v1.15 dry-run creates each fetched Pipeline and Task in the run\'s '
@@ -172,6 +178,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
       ...said(views.flatMap((pod) => overrides(pod, true, forbidden, dns(pod))), DEFAULT_POD_TEMPLATE_KEY),
       ...tektonLabels(manifest),
       ...labelEgress(manifest, context?.manifests ?? []),
+      ...templateMounts(manifest, views, context?.manifests),
     ];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest, context?.manifests);
@@ -179,6 +186,45 @@ export const RUN_POD_OVERRIDES = followingLoops(
     return problems.concat(said(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })), DEFAULT_AA_POD_TEMPLATE_KEY));
   },
 );
+
+/**
+ * The task specs a run's pod templates reach: its own (`''`) for a TaskRun; a PipelineRun's pipeline tasks, of its pipelineSpec or the
+ * Pipeline its local pipelineRef names.
+ */
+function runTaskSpecs(manifest: any, manifests: readonly any[] | undefined): Array<{ owner: any; specTarget: string; holder: any; task?: string }> {
+  if (manifest?.kind === 'TaskRun') return [{ owner: manifest, specTarget: '', holder: manifest.spec }];
+  if (manifest?.kind !== 'PipelineRun') return [];
+  const owners = isObject(manifest.spec?.pipelineSpec) ? [{ owner: manifest, spec: manifest.spec.pipelineSpec }]
+    : locallyReferenced(manifests ?? [], manifest.spec?.pipelineRef, 'Pipeline', manifest).map((p) => ({ owner: p, spec: p.spec }));
+  return owners.flatMap(({ owner, spec }) => [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(isObject)
+    .map((t) => ({ owner, specTarget: `task/${jsString(t.name)}/`, holder: t, task: jsString(t.name) })));
+}
+
+/**
+ * The volumes of a run's own pod templates (`views`) that hold credentials (a Secret, a projected Secret, a CSI volume: run-volumes'
+ * templateCredentials) and that a step or sidecar of a task of the run mounts: whoever writes the run chooses the credential the task
+ * holds. A projected ServiceAccount token is RUN_TOKEN_AUTOMOUNT's.
+ */
+function templateMounts(manifest: any, views: readonly PodTemplateView[], manifests: readonly any[] | undefined): Problem[] {
+  if (!views.some((v) => asArray(v.template?.volumes).length > 0)) return [];
+  return runTaskSpecs(manifest, manifests).flatMap(({ owner, specTarget, holder, task }) => {
+    const containers = taskSpecContainers(owner, specTarget, holder, manifests);
+    const mounted = templateCredentials(containers, podTemplateVolumesOf(manifest, specTarget, manifests));
+    return mounted.flatMap((c): Problem[] => {
+      const pod = views.find((v) => asArray(v.template?.volumes).includes(c.template.volume));
+      if (pod === undefined || c.said.startsWith('a ServiceAccount token')) return [];
+      return [{
+        ...(pod.perTask ? { location: pod.location, target: pod.target } : {}),
+        property: `${pod.path}.volumes`,
+        value: c.name,
+        problem: `gives ${task === undefined ? 'the task' : `task '${task}'`} ${c.said}, which its ${c.by}: whoever writes the run chooses a credential `
+          + 'the task holds, which its Task or Pipeline does not give it',
+        fix: 'Remove the volume from the pod template: give the credential in the Task or Pipeline (a volume of the task, or a workspace bound to '
+          + 'the Secret) to a task trusted to run no user code.',
+      }];
+    });
+  });
+}
 
 const SHIPWRIGHT_FIX = 'Remove the control-plane node selector and toleration from the Build or BuildRun.';
 

@@ -187,6 +187,91 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
     });
   });
 
+  describe("credentials a run's pod template gives a step that mounts them", () => {
+    const IMG = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'unit-tests', namespace: 'ci' },
+      spec: { steps: [{ name: 'test', image: IMG, script: 'npm test', volumeMounts: [{ name: 'reg', mountPath: '/creds' }, { name: 'cache', mountPath: '/cache' }] }] },
+    };
+    const podVolumes = (reg: any) => [{ name: 'reg', ...reg }, { name: 'cache', emptyDir: {} }];
+    const taskRun = (reg: any, extra: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'tr', namespace: 'ci' },
+      spec: { taskRef: { name: 'unit-tests' }, podTemplate: { volumes: podVolumes(reg) }, ...extra },
+    });
+
+    test("a TaskRun's podTemplate Secret (or CSI volume) that a step of its Task mounts", () => {
+      const tr = taskRun({ secret: { secretName: 'registry' } });
+      expect(CREDENTIALS_TRUSTED_TASK.check(tr, ruleContext([tr, task]))).toEqual([{
+        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+        kind: 'TaskRun',
+        name: 'tr',
+        location: "volume 'reg'",
+        target: 'volume/reg',
+        property: 'podTemplate.volumes',
+        value: 'reg',
+        problem: "gives the task Secret 'registry' (volume 'reg' of the TaskRun's podTemplate), which its step 'test' mounts at /creds, "
+          + 'and nothing records that the task runs no user code',
+      }]);
+      const csi = taskRun({ csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'vault-creds' } } });
+      expect(CREDENTIALS_TRUSTED_TASK.check(csi, ruleContext([csi, task])).map((f) => f.problem)).toEqual([
+        "gives the task the objects of SecretProviderClass 'vault-creds' (volume 'reg' of the TaskRun's podTemplate), which its step 'test' mounts at /creds, "
+        + 'and nothing records that the task runs no user code',
+      ]);
+      // the same in a taskSpec the TaskRun embeds
+      const embedded = taskRun({ secret: { secretName: 'registry' } }, { taskRef: undefined, taskSpec: task.spec });
+      expect(CREDENTIALS_TRUSTED_TASK.check(embedded, ruleContext([embedded])).map((f) => f.value)).toEqual(['reg']);
+    });
+
+    test('not: an emptyDir or configMap in the pod template, a Secret no step mounts, a tekton-internal mount, a Task not checked with the run', () => {
+      for (const reg of [{ emptyDir: {} }, { configMap: { name: 'settings' } }]) {
+        const tr = taskRun(reg);
+        expect(CREDENTIALS_TRUSTED_TASK.check(tr, ruleContext([tr, task]))).toEqual([]);
+      }
+      const unmounted = taskRun({ secret: { secretName: 'registry' } });
+      unmounted.spec.podTemplate.volumes[0].name = 'other';
+      expect(CREDENTIALS_TRUSTED_TASK.check(unmounted, ruleContext([unmounted, task]))).toEqual([]);
+      const internal = { ...task, spec: { steps: [{ name: 'test', image: IMG, volumeMounts: [{ name: 'tekton-internal-secret-volume-reg', mountPath: '/x' }] }] } };
+      const tr = taskRun({ secret: { secretName: 'registry' } });
+      expect(CREDENTIALS_TRUSTED_TASK.check(tr, ruleContext([tr, internal]))).toEqual([]);
+      expect(CREDENTIALS_TRUSTED_TASK.check(tr, ruleContext([tr]))).toEqual([]);
+    });
+
+    test("a PipelineRun's taskRunSpecs (or run-wide) pod template Secret that a pipeline task's step mounts: on the Pipeline, and on a run that embeds it", () => {
+      const p = pipeline([{ name: 'test', taskRef: { name: 'unit-tests' } }, { name: 'lint', taskRef: { name: 'unit-tests' } }]);
+      const pr = {
+        ...run([]),
+        spec: { pipelineRef: { name: 'pipe' }, taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { volumes: podVolumes({ secret: { secretName: 'registry' } }) } }] },
+      };
+      expect(check(p, pr, task)).toEqual([{
+        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+        kind: 'Pipeline',
+        name: 'pipe',
+        location: "task 'test'",
+        target: 'task/test',
+        property: 'volumes',
+        value: 'reg',
+        problem: "gets Secret 'registry' (volume 'reg' of the taskRunSpec 'test' podTemplate of PipelineRun 'pipe-run-'), which its step 'test' mounts at /creds: "
+          + "a run's pod template gives this task a credential, which only a task trusted to run no user code may hold",
+      }]);
+      const embedded = {
+        ...run([]),
+        spec: {
+          pipelineSpec: { tasks: [{ name: 'test', taskSpec: task.spec }] },
+          taskRunTemplate: { podTemplate: { volumes: podVolumes({ projected: { sources: [{ secret: { name: 'registry' } }] } }) } },
+        },
+      };
+      expect(CREDENTIALS_TRUSTED_TASK.check(embedded, ruleContext([embedded])).map((f) => [f.target, f.problem])).toEqual([['task/test',
+        "gets Secret 'registry' (volume 'reg' of the PipelineRun's taskRunTemplate.podTemplate), which its step 'test' mounts at /creds: "
+        + "a run's pod template gives this task a credential, which only a task trusted to run no user code may hold"]]);
+      const safe = { ...pr, spec: { ...pr.spec, taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { volumes: podVolumes({ emptyDir: {} }) } }] } };
+      expect(check(p, safe, task)).toEqual([]);
+    });
+  });
+
   describe('PipelineLoops (kfp-tekton)', () => {
     const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
     const creds = {

@@ -687,4 +687,69 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
     ]);
     expect(named(eventListener({ spec: control }))).toEqual(["schedules onto control-plane nodes (the listener's pod, which holds the token of ServiceAccount 'deployer')"]);
   });
+
+  describe("a pod template's credential volume that a task's step mounts", () => {
+    const IMG = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const steps = [{ name: 'test', image: IMG, script: 'npm test', volumeMounts: [{ name: 'reg', mountPath: '/creds' }] }];
+    const unitTests = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'unit-tests', namespace: 'ci' }, spec: { steps } };
+    const tr = (volume: any) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'tr', namespace: 'ci' },
+      spec: { taskRef: { name: 'unit-tests' }, podTemplate: { volumes: [{ name: 'reg', ...volume }] } },
+    });
+    const FIX = 'Remove the volume from the pod template: give the credential in the Task or Pipeline (a volume of the task, or a workspace bound to '
+      + 'the Secret) to a task trusted to run no user code.';
+
+    test("a TaskRun's podTemplate Secret or CSI volume its Task's step mounts; a PipelineRun's taskRunSpecs one, for the task it names", () => {
+      const secret = tr({ secret: { secretName: 'registry' } });
+      expect(RUN_POD_OVERRIDES.check(secret, ruleContext([secret, unitTests]))).toEqual([{
+        rule: RuleId.RUN_POD_OVERRIDES,
+        kind: 'TaskRun',
+        name: 'tr',
+        property: 'podTemplate.volumes',
+        value: 'reg',
+        problem: "gives the task Secret 'registry' (volume 'reg' of the TaskRun's podTemplate), which its step 'test' mounts at /creds: whoever writes "
+          + 'the run chooses a credential the task holds, which its Task or Pipeline does not give it',
+        fix: FIX,
+      }]);
+      const csi = tr({ csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'vault-creds' } } });
+      expect(RUN_POD_OVERRIDES.check(csi, ruleContext([csi, unitTests])).map((x) => x.problem)).toEqual([
+        "gives the task the objects of SecretProviderClass 'vault-creds' (volume 'reg' of the TaskRun's podTemplate), which its step 'test' mounts at /creds: "
+        + 'whoever writes the run chooses a credential the task holds, which its Task or Pipeline does not give it',
+      ]);
+      const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'test', taskRef: { name: 'unit-tests' } }, { name: 'other', taskSpec: { steps } }] } };
+      const pr = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'pipe-run', namespace: 'ci' },
+        spec: { pipelineRef: { name: 'pipe' }, taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { volumes: [{ name: 'reg', secret: { secretName: 'registry' } }] } }] },
+      };
+      expect(RUN_POD_OVERRIDES.check(pr, ruleContext([pr, pipe, unitTests]))).toEqual([f({
+        location: "taskRunSpec 'test'",
+        target: 'task/test',
+        property: 'podTemplate.volumes',
+        value: 'reg',
+        problem: "gives task 'test' Secret 'registry' (volume 'reg' of the PipelineRun's taskRunSpec 'test' podTemplate), which its step 'test' mounts at /creds: "
+          + 'whoever writes the run chooses a credential the task holds, which its Task or Pipeline does not give it',
+        fix: FIX,
+      })]);
+    });
+
+    test('not: an emptyDir or configMap volume, a Secret no step mounts, a tekton-internal mount, a projected token (RUN_TOKEN_AUTOMOUNT), a Task not checked with it', () => {
+      for (const v of [{ emptyDir: {} }, { configMap: { name: 'settings' } }]) {
+        const run = tr(v);
+        expect(RUN_POD_OVERRIDES.check(run, ruleContext([run, unitTests]))).toEqual([]);
+      }
+      const other = tr({ secret: { secretName: 'registry' } });
+      other.spec.podTemplate.volumes[0].name = 'other';
+      expect(RUN_POD_OVERRIDES.check(other, ruleContext([other, unitTests]))).toEqual([]);
+      const internal = { ...unitTests, spec: { steps: [{ name: 'test', image: IMG, volumeMounts: [{ name: 'tekton-internal-reg', mountPath: '/x' }] }] } };
+      const run = tr({ secret: { secretName: 'registry' } });
+      expect(RUN_POD_OVERRIDES.check(run, ruleContext([run, internal]))).toEqual([]);
+      expect(RUN_POD_OVERRIDES.check(run, ruleContext([run]))).toEqual([]);
+      const token = tr({ projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } });
+      expect(RUN_POD_OVERRIDES.check(token, ruleContext([token, unitTests]))).toEqual([]);
+    });
+  });
 });
