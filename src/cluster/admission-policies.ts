@@ -1104,19 +1104,6 @@ function interpreter(x: string): string {
  * `pnpm dlx`, `yarn dlx`). Beside one, a literal `--` is not read as ending the options, whatever sub-command is given (stricter than
  * the catalogue, which reads where the command starts).
  */
-/**
- * An option word after which a `--` may be the option's value, not the end of the options (RE2), as the catalogue reads it for a
- * program it does not know (option-values.ts dashesValueOf: GNU tar 1.34 reads `tar -xf -- --help` as `-f --`, then `--help`): no `=`
- * before any substitution, and long, or ending in a letter, or holding a substitution (which may expand to nothing). Whatever the
- * program: stricter than the catalogue, which knows the options of a few programs that take none (`/kaniko/executor --no-push --`).
- */
-const DASHES_TAKER = '^(-[^=]*[A-Za-z]|--[^=]+|-[^=]*[$][(].*)$';
-
-/** CEL: the index of the `--` in the list `l` (as `s`, the first one, or -1), or -1 where the option word before it may take it (DASHES_TAKER). */
-function endingDashes(l: string, s: string, first: string): string {
-  return `[${s}].map(s, s > ${first} && ${l}[s - 1].matches(${celString(DASHES_TAKER)}) ? -1 : s)`;
-}
-
 const SEPARATED_RUNNER = `(^|/)(${Object.keys(SEPARATED_RUNNERS).map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`;
 
 /**
@@ -1224,8 +1211,7 @@ const KUBELET_REFERENCE = '(^|[^$])(\\$\\$)*\\$\\([^)]*\\)';
  * callers choose is dangerous, as ARGUMENT_INJECTION reads them (a label's value is one word that never starts with `-`): the
  * program (`command[0]`; before an interpreter run through wrappers, the wrappers' arguments; behind a wrapper that runs none,
  * any element, env's assignments and -S string aside), the args of the image's entrypoint or of a #!win script, an argument
- * behind only dashes before a literal `--` (the option's name; a `--` after an option word that may take it as its value, DASHES_TAKER, ends
- * nothing), the name of an env var `env` sets, and the value of one that
+ * behind only dashes before a literal `--` (the option's name), the name of an env var `env` sets, and the value of one that
  * programs run as code (env's assignments and the container's own env, filled from a label or expanding one).
  */
 function labelsData(k: string): string {
@@ -1236,7 +1222,7 @@ function labelsData(k: string): string {
     + ` : w ? argv.filter(a, !${wrapperData}) : [cmd[0]])`
     + ` : (has(${k}.c.script) && !${k}.c.script.trim().startsWith('#!win') ? [] : args)) + ${k}.e.set.map(a, a.substring(0, a.indexOf('=')))`;
   // an option's name behind only dashes, before a literal `--`, of a program named in command[0]
-  const dashes = `(size(cmd) == 0 || ${k}.runs || w || ${endingDashes('argv', "argv.indexOf('--')", '1')}.all(separator, argv.all(a,`
+  const dashes = `(size(cmd) == 0 || ${k}.runs || w || [argv.indexOf('--')].all(separator, argv.all(a,`
     + " argv.indexOf(a) < 1 || (separator >= 1 && argv.indexOf(a) > separator) || !l.exists(n, a.matches('^-+[$][(]' + n + '[)]')))))";
   // the env vars env and the container set from a label, or to a value that expands one
   const set = `${k}.e.set.filter(a, ${labelled('a')}).map(a, a.substring(0, a.indexOf('=')))`
@@ -2140,9 +2126,7 @@ function relaxedVariable(rule: RuleId): string {
  *   runner, as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data: a caller's package or program
  *   there, `bun x $(params.x)`, its ARGUMENT_INJECTION, is refused as SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
- *   command or script), nor starts an argument before a literal `--` (the first, where the argument before it is the program, an
- *   operand or an option word that takes no next argument as written: `tar -xf -- $(params.f)`, which GNU tar reads as `-f --`, is
- *   refused, whatever the program, stricter than the catalogue, which knows a few programs' options; none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
+ *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
  *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
  *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor any of the code of `yarn exec` (the word after `exec`, which
  *   yarn 2 and later run with their own shell: `yarn exec "tsc -p $(params.x)"`), nor expands an
@@ -3226,12 +3210,11 @@ export class TektonAdmissionPolicies extends Construct {
           // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data); the kubelet expands a $(NAME) into one argument
           // (a runner that runs a command after its `--`, SEPARATED_RUNNER: the `--` ends only its own options, so none is read as ending them)
           everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || ${afterProgram(
-            `${endingDashes('rest', `argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)})) ? -1 : rest.indexOf('--')`, 'first')}.all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
+            `[argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)})) ? -1 : rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
             + ` && (!(a in ${k}.us) || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
           'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'
           + ' becomes an option) or puts one behind only dashes (--$(params.x) names the option), or expands an array param into several arguments ([*])',
-          'Put the value after a literal "--" written first after the program or after its last option and that option\'s value (-f FILE --, not'
-          + ' -xf --, whose -f takes the "--"), or behind a literal prefix such as "--flag=", or pass it through env'),
+          'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
         this.validation(RuleId.ARGUMENT_INJECTION,
           // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included (which the kubelet does not expand),
           // but beside a runner of SEPARATED_RUNNER (`npx sh -c …`, `uv run …`), which picks what it runs from the working directory's project

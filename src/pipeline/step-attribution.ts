@@ -124,12 +124,6 @@ function envScratchAttribution(f: Finding, c: RenderedContainer): Attribution | 
 /** `$(NAME)` of an env var, which the kubelet expands in command and args (a Tekton variable holds a `.` or `[`). */
 const KUBELET_EXPANSION = /^\$\(([^.()[\]\s]+)\)$/;
 
-/**
- * Where a `--` ends the options of any program: an option word before it may take it as its value (GNU tar's `-xf --` reads `--` as
- * the archive, and the argument after it as an option).
- */
-const DASHES_PLACE = "'--' written first after the program's name, or after its last option and that option's value (-f FILE --, not -xf --),";
-
 /** What each rule's findings mean in terms of the props, when the props caused them. */
 function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   const p = c.props;
@@ -260,7 +254,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         return {
           property: f.property,
           value: f.value,
-          fix: `Put it after a literal ${DASHES_PLACE} or behind a literal prefix the program reads as data (such as ${tsString(`--file=${f.value}`)}), `
+          fix: `Put it after a literal '--' or behind a literal prefix the program reads as data (such as ${tsString(`--file=${f.value}`)}), `
             + `read it from env in a script instead (env: { ${env}: ${tsString(f.value)} }, then "$${env}", quoted, after a '--'), ${relaxHint(f.rule, c)}`,
         };
       }
@@ -269,7 +263,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         value: f.value,
         // (an env var's `$(NAME)` is in env already: reading it from there is the fix)
         fix: `${expanded === undefined ? `Pass it through env instead (env: { ${env}: ${tsString(f.value)} })` : `Read ${expanded} from the env in the program or a script ("$${expanded}") instead`}, `
-          + `${constrain}put it after a literal ${DASHES_PLACE} or behind a literal prefix such as '--flag=', ${relaxHint(f.rule, c)}`,
+          + `${constrain}put it after a literal '--' or behind a literal prefix such as '--flag=', ${relaxHint(f.rule, c)}`,
       };
     }
     case RuleId.NO_SECRET_MATERIAL: {

@@ -184,56 +184,6 @@ const basenameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 
  * first character that is no `-` (`docker://$(params.image)`). curl's arguments are read by `curlArguments`, as curl reads them.
  */
 export function optionValueOf(argv: readonly string[], programIndex: number, i: number): string | undefined {
-  return optionValueRead(argv, programIndex, i) ?? undefined;
-}
-
-/**
- * The `--` at `argv[i]`, an argument of the program at `programIndex`, as the option before it may read it: the option word whose
- * value it is or may be (then it ends no options: GNU tar 1.34 `tar -xf -- --help` prints tar's help, `tar: --: Cannot open` for
- * `-tf -- a.tar`; grep 3.8's `-e --`, coreutils 9.1's `cp -t --`, `sort -o --`, `ls --hide --` alike), with `known` where a known
- * program's parser reads it so (optionValueOf), or undefined where it ends the options: a known program's parser reads it as no
- * option's value, or the argument before it is the program, an operand, or an option word that takes no next argument as written:
- * one with an `=` (`--file=x`), `-` alone, a group ending in a character other than a letter (`-n5`). Any other option word
- * (`-xf`, `--file`, one holding a substitution, which may expand to nothing) may take the next argument for all that is known of a
- * program not known here (`grep -r --` ends grep's options, `tar -f --` does not).
- */
-export function dashesValueOf(
-  argv: readonly string[], programIndex: number, i: number,
-): { readonly option: string; readonly known: boolean } | undefined {
-  const read = optionValueRead(argv, programIndex, i);
-  if (read !== undefined) return read === null ? undefined : { option: read, known: true };
-  const before = i - 1 > programIndex ? argv[i - 1] : undefined;
-  if (before === undefined || !before.startsWith('-') || before === '-' || before === '--') return undefined;
-  // (the part before a substitution, which may expand to anything: `-o$(params.x)` to `-o`)
-  const sub = before.indexOf('$(');
-  const literal = sub < 0 ? before : before.slice(0, sub);
-  if (literal.includes('=') || (sub < 0 && !before.startsWith('--') && !/[A-Za-z]$/.test(before))) return undefined;
-  // a group of a program whose short options are known: the `--` is the value of its last letter only where that one takes one
-  const valued = SHORT_VALUED.get(basenameOf(argv[programIndex] ?? ''));
-  if (valued !== undefined && sub < 0 && !before.startsWith('--')) {
-    for (let j = 1; j < before.length; j++) {
-      if (!valued.includes(before[j])) continue;
-      // (the rest of the group is its value)
-      return j === before.length - 1 ? { option: before, known: true } : undefined;
-    }
-    return undefined;
-  }
-  return { option: before, known: false };
-}
-
-/**
- * The short options that take a value, of programs whose every short option is known (getopt's optstring; a letter not listed takes
- * none, or is refused): GNU coreutils 9.1's rm (none), mkdir (`-m`), cp, mv and ln (`-t`, `-S`), touch (`-d`, `-r`, `-t`), chmod and cat
- * (none), read from their usage and run here (`cp -t -- --help` prints cp's help, `rm -rf -- --help` removes a file of that name);
- * rsync 3.5's (`-B`, `-e`, `-@`, `-T`, `-f`, `-M`: `rsync -e -- --bogus` refused `--bogus` as an option, `rsync -a -- --bogus x` read it
- * as a file).
- */
-const SHORT_VALUED: ReadonlyMap<string, string> = new Map([
-  ['rm', ''], ['mkdir', 'm'], ['cp', 'tS'], ['mv', 'tS'], ['ln', 'tS'], ['touch', 'drt'], ['chmod', ''], ['cat', ''], ['rsync', 'Be@TfM'],
-]);
-
-/** optionValueOf's reading, `null` where the known parser reads `argv[i]` as no option's value. */
-function optionValueRead(argv: readonly string[], programIndex: number, i: number): string | null | undefined {
   if (basenameOf(argv[programIndex] ?? '') === 'curl' && i > programIndex) return curlOptionValueOf(argv.slice(programIndex + 1, i + 1));
   const known = knownFlagSet(argv, programIndex);
   if (known === undefined || i < known.start) return undefined;
@@ -278,21 +228,19 @@ function optionValueRead(argv: readonly string[], programIndex: number, i: numbe
       k++;
     }
   }
-  // (read to it: an operand, or an option's own)
-  return null;
+  return undefined;
 }
 
 /**
  * The option (`--data`, `-o`) whose value the last of curl's arguments `args` is, read as `optionValueOf` reads a pflag program's:
- * `null` where curl reads it as no option's value, undefined where an argument before it may be an option or several arguments, a `--` comes first, or an option before it is not
+ * undefined where an argument before it may be an option or several arguments, a `--` comes first, or an option before it is not
  * known (its `--no-` and `--expand-` forms too).
  */
-function curlOptionValueOf(args: readonly string[]): string | null | undefined {
+function curlOptionValueOf(args: readonly string[]): string | undefined {
   const i = args.length - 1;
   if (args.slice(0, i).some((a) => a.includes('[*]'))) return undefined;
   for (const o of curlArguments(args)) {
-    // (read to it, or past a `--`: no option's value)
-    if (o.at >= i || o.kind === 'end') return null;
+    if (o.at >= i || o.kind === 'end') return undefined;
     // where a substitution starts (the rest of the argument may be anything)
     const sub = args[o.at].indexOf('$(');
     if (o.kind === 'url') {

@@ -1,4 +1,4 @@
-import { dashesValueOf, optionValueOf } from '../../src/private/option-values';
+import { optionValueOf } from '../../src/private/option-values';
 
 describe('optionValueOf: the option whose value an argument is, as spf13/pflag 1.0 reads a known program\'s options', () => {
   const K = '/kaniko/executor';
@@ -83,20 +83,5 @@ describe('optionValueOf: the option whose value an argument is, as spf13/pflag 1
     expect(optionValueOf(['cosign', 'sign', '--key', '$(params.x)', 'img'], 0, 3)).toBeUndefined();
     expect(optionValueOf(['cosign', 'sign', '--yes', '$(params.x)'], 0, 3)).toBeUndefined();
     expect(optionValueOf(['cosign', 'verify', '--key', 'k', '--output', '$(params.x)'], 0, 5)).toBeUndefined();
-  });
-});
-
-describe('dashesValueOf: the option word that takes, or may take, a "--" as its value (GNU tar 1.34: tar -xf -- --help prints the help)', () => {
-  test('a known reading decides; else an option word without "=" that is long, ends in a letter or holds a substitution may take it', () => {
-    expect(dashesValueOf(['git', 'clone', '-b', '--', 'x'], 0, 3)).toEqual({ option: '-b', known: true });
-    expect(dashesValueOf(['/kaniko/executor', '--no-push', '--', 'x'], 0, 2)).toBeUndefined();
-    expect(dashesValueOf(['tar', '-xf', '--', 'x'], 0, 2)).toEqual({ option: '-xf', known: false });
-    expect(dashesValueOf(['ls', '--hide', '--', 'x'], 0, 2)).toEqual({ option: '--hide', known: false });
-    expect(dashesValueOf(['sort', '-o$(params.o)', '--', 'x'], 0, 2)).toEqual({ option: '-o$(params.o)', known: false });
-    expect(dashesValueOf(['cp', '-at', '--', 'x'], 0, 2)).toEqual({ option: '-at', known: true });
-    for (const argv of [['tar', '--', 'x'], ['tar', 'a.tar', '--', 'x'], ['grep', '-n5', '--', 'x'], ['tar', '--file=a', '--', 'x'], ['tar', '-', '--', 'x'],
-      ['rm', '-rf', '--', 'x'], ['cp', '-tdir', '--', 'x'], ['rsync', '-a', '--', 'x']]) {
-      expect([argv, dashesValueOf(argv, 0, argv.indexOf('--'))]).toEqual([argv, undefined]);
-    }
   });
 });

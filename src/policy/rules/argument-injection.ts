@@ -9,7 +9,7 @@ import { executingEnv, INTERACTIVE_ENV, posixBashEnv, PROMPT_ENV, ShellReading }
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
 import { OPERATOR_FLAGS_OF } from '../../private/operator-flags';
-import { dashesValueOf, optionValueOf } from '../../private/option-values';
+import { optionValueOf } from '../../private/option-values';
 import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { declaredParamType } from '../../private/param-types';
@@ -240,12 +240,6 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
   + 'that program reads them, and keep the value behind a literal prefix that makes it data (such as "--destination=") or after a literal "--"; or pass '
   + 'the value through env to a script. Until the program is named, no prefix makes it data: the entrypoint may be a shell that runs its args.';
 
-/** The fix of a caller's value after a `--` that the option before it (`option`) takes, or may take, as its value. */
-function dashesFix(option: string): string {
-  return `Write the "--" where it ends the options: first after the program's name, or after its last option and that option's value (${option} VALUE --, `
-    + `not ${option} --); or put the value behind a literal prefix that makes it data, or pass it through env to a script.`;
-}
-
 /** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
 const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
 
@@ -302,7 +296,7 @@ export const ARGUMENT_INJECTION = containerRule(
     rationale:
       'A value that picks the program runs whatever the caller names; a value at the start of an argument can turn into an '
       + 'option such as git\'s --upload-pack or ssh\'s -oProxyCommand, which run commands.',
-    fix: 'Pass the value through env, put it after a literal "--" that ends the options (first after the program\'s name, or after its last option and that option\'s value: tar -x -f FILE --, not tar -xf --) or behind a literal prefix that makes it data (such as "--destination=", never an option whose value runs, such as git\'s "--upload-pack="), '
+    fix: 'Pass the value through env, put it after a literal "--" or behind a literal prefix that makes it data (such as "--destination=", never an option whose value runs, such as git\'s "--upload-pack="), '
       + 'or, where it starts an argument, declare the param with an `enum` of values none of which starts with "-" (Tekton refuses a run\'s other values '
       + 'while the feature flag enable-param-enum is "true") or give a SecureTask\'s param a constraint.',
     decidesFrom:
@@ -316,7 +310,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
-      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding; nor, for a program not known here, one after an option word that may take the next argument, one without `=` that is long or ends in a letter: `tar -xf -- $(params.f)`, which GNU tar reads as `-f --`, is a finding, `tar -x -f FILE -- $(params.f)` is not), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
+      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's (not the arguments of the wrappers before one, "
       + 'which choose what runs: `env -$(params.x) sh -c …`). The `args` of a step with a `script` and no `command` are the '
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
@@ -534,9 +528,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'runs, or the shell `sudo -s`, `sudo -i` and `doas -s` start given none (reading its input: interactive on a terminal), is read for ENV and the '
       + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
       + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
-      + 'The admission policies refuse a param starting an argument whatever its type, read the first literal `--` as ending the options of the whole line '
-      + '(but one after an option word that may take it as its value, as for a program not known here, whatever the program: stricter, '
-      + '`/kaniko/executor --no-push -- $(params.x)` is refused; and a later `--` ends none) but beside a runner (tfcmt, npx, npm, uvx, uv, pipx, bunx, bun, pnpm, pnpx, yarn), where none does (they refuse `tfcmt plan -- terraform '
+      + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
+      + 'but beside a runner (tfcmt, npx, npm, uvx, uv, pipx, bunx, bun, pnpm, pnpx, yarn), where none does (they refuse `tfcmt plan -- terraform '
       + '$(params.action)`, and `npx -- sh -c $(params.x)` as starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after '
       + '`npx -- sh -c CODE _` too), refuse a caller\'s value in a runner\'s option that names its package or code before its first `--` '
       + '(`-p`, `-c`, `--package`, `--from`, `--spec`, `--with`, `--call`, abbreviated too; stricter: past the runner\'s command where no `--` is given, '
@@ -794,11 +787,8 @@ export const ARGUMENT_INJECTION = containerRule(
           const bound = enumAtArgumentStart(view, context, text, first);
           if (bound?.cleared === true) return;
           const starts = "starts an argument, so a value starting with '-' becomes an option"
-            + (word.valueDashes === undefined ? '' : word.valueDashes.known
-              ? ` (the '--' before it is the value of ${jsString(word.valueDashes.option)}, so it ends no options)`
-              : ` (${jsString(word.valueDashes.option)} before the '--' may take it as its value, as GNU tar's -f does, so it may end no options)`);
-          const dashesFixed = word.valueDashes === undefined ? {} : { fix: dashesFix(word.valueDashes.option) };
-          problems.push(bound === undefined ? { property: place(i), value: first, problem: starts, ...dashesFixed }
+            + (word.valueDashes === undefined ? '' : ` (the '--' before it is the value of ${jsString(word.valueDashes)}, so it ends no options)`);
+          problems.push(bound === undefined ? { property: place(i), value: first, problem: starts }
             : { property: place(i), value: first, problem: starts + bound.problem, fix: bound.fix });
         } else if (/^-+$/.test(text.slice(0, found[0].index))) {
         // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
@@ -857,8 +847,8 @@ interface WordRead {
   readonly afterSeparator: boolean;
   /** It is a word after an interpreter a runner runs (`npx -- sh -c …`): SCRIPT_INJECTION's. */
   readonly code: boolean;
-  /** The option (`--branch`, `-xf`) whose value a `--` before it is (`known`) or may be, which therefore ended no options. */
-  readonly valueDashes?: { readonly option: string; readonly known: boolean };
+  /** The option (`--branch`) whose value a `--` before it is, which therefore ended no options. */
+  readonly valueDashes?: string;
 }
 
 /**
@@ -872,7 +862,7 @@ function wordsRead(
   let next = 0;
   let current = run;
   let afterSeparator = false;
-  let valueDashes: WordRead['valueDashes'];
+  let valueDashes: string | undefined;
   return argv.map((text, i) => {
     if (skipped(i)) return undefined;
     while (next < commands.length && commands[next].programIndex <= i) {
@@ -880,9 +870,8 @@ function wordsRead(
       valueDashes = undefined;
     }
     if (i > current.programIndex && text === '--' && !commands.some((r) => (r.programIndex === i + 1 && !r.interpreter) || r.consumes === i)) {
-      // (a `--` that is the value of the option before it, as a known program reads it, ends nothing: `git clone --branch -- --upload-pack=…`;
-      // nor does one after an option word of a program not known here, which may take it: `tar -xf -- --to-command=…`)
-      const option = dashesValueOf(argv, current.programIndex, i);
+      // (a `--` that is the value of the option before it, as a known program reads it, ends nothing: `git clone --branch -- --upload-pack=…`)
+      const option = optionValueOf(argv, current.programIndex, i);
       if (option === undefined) afterSeparator = true;
       else if (!afterSeparator) valueDashes = option;
     }
