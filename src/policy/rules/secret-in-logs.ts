@@ -1411,13 +1411,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   const resultSink = (k: number): string | undefined => {
     for (let j = k; commands[j] !== undefined; j++) {
       const s = commands[j];
-      const to = descriptorSource(s, 1);
-      if (to.kind === 'file' && !to.read) return resultIn(to.target);
+      // (a tee's operand before its own redirection: `cat F | tee $(results.out.path) >/dev/null` writes the result whatever its output does)
       const p = programOf(s);
       if (j > k && p?.name === 'tee') {
         const r = withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
         if (r !== undefined) return r;
       }
+      const to = descriptorSource(s, 1);
+      if (to.kind === 'file' && !to.read) return resultIn(to.target);
       const next = s.pipe ? programOf(commands[j + 1]) : undefined;
       if (next === undefined || !(PASS_ON.test(next.name) || TRANSFORMS.test(next.name))) return undefined;
     }

@@ -272,6 +272,10 @@ describe('SECRET_IN_LOGS', () => {
     expect(found(leak("#!/bin/sh\ndd if=/vault/token of=$(results['out'].path) status=none\n"))).toEqual([
       ["dd if=/vault/token of=$(results['out'].path) status=none", into(FILE, "result 'out' (`$(results['out'].path)`)"), FIX],
     ]);
+    // a tee down the pipe writes the result whatever its own output does (bash 5.2 run: `cat F | tee R >/dev/null` fills R)
+    expect(found(leak('#!/bin/sh\ncat /vault/token | tee $(results.out.path) >/dev/null\n'))).toEqual([
+      ['cat /vault/token | tee $(results.out.path) >/dev/null', into(FILE, "result 'out' (`$(results.out.path)`)"), FIX],
+    ]);
     // tee writes it to the result and the log: both
     expect(values(leak('#!/bin/sh\ntee $(results.out.path) < /vault/token\n'))).toEqual(['tee $(results.out.path) < /vault/token', 'tee $(results.out.path) < /vault/token']);
     // not: a digest of it, another file, a plain value, a result of what is not a Secret's
