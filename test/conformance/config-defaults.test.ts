@@ -14,6 +14,7 @@ import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flag
 import { configDefaultFoldedKeys, configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
 import { sortedEntries } from '../../src/private/go-json';
+import { parseQuantityString } from '../../src/private/quantity';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
 import { podTemplatesOf } from '../../src/private/pods';
 import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
@@ -92,21 +93,13 @@ function goJsonShape(value: unknown): any {
   return quantityValue(String(value)) ?? String(value);
 }
 
-const QUANTITY_SUFFIX = new Map<string, number>([
-  ['m', 1e-3], ['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12], ['P', 1e15], ['E', 1e18],
-  ['Ki', 2 ** 10], ['Mi', 2 ** 20], ['Gi', 2 ** 30], ['Ti', 2 ** 40], ['Pi', 2 ** 50], ['Ei', 2 ** 60],
-]);
-
 /**
  * A scalar in resource.Quantity's grammar as the number it stands for: Tekton writes a Quantity it decoded in its canonical form
  * (`divisor: 1.5` is "1500m", `1024Mi` is "1Gi"), the audit keeps the text as written; both name one amount.
  */
 function quantityValue(text: string): string | undefined {
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/.exec(text);
-  if (m === null) return undefined;
-  const suffix = m[2] ?? '';
-  const scale = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : QUANTITY_SUFFIX.get(suffix)!;
-  return `quantity ${Number((Number(m[1]) * scale).toPrecision(12))}`;
+  const nanos = parseQuantityString(text);
+  return nanos === undefined ? undefined : `quantity ${nanos} nano-units`;
 }
 
 describeWithConfigDefaults("config-defaults' YAML values against Tekton's own NewDefaultsFromMap", () => {
