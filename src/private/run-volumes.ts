@@ -80,10 +80,17 @@ export function podTemplateVolumes(manifest: any, specTarget: string, manifests:
       }
     }
   }
-  for (const m of all.filter((x) => writesConfigDefaults(x, all))) {
-    for (const t of podTemplatesOf(m, all)) add(t.template, 'config-defaults\' default-pod-template');
-  }
+  for (const volume of defaultTemplateVolumes(all)) out.push(volume);
   return out;
+}
+
+const DEFAULT_TEMPLATE_CACHE = new WeakMap<readonly any[], Map<string, TemplateVolume[]>>();
+
+/** The volumes of the `default-pod-template` of each config-defaults checked in a set: one reading per set, not per task. */
+function defaultTemplateVolumes(all: readonly any[]): TemplateVolume[] {
+  return oncePerSet(DEFAULT_TEMPLATE_CACHE, all, 'default-pod-template', () => all.filter((x) => writesConfigDefaults(x, all))
+    .flatMap((m) => podTemplatesOf(m, all)).flatMap((t) => asArray(t.template?.volumes).filter(isObject)
+      .map((volume) => ({ volume, from: 'config-defaults\' default-pod-template' }))));
 }
 
 /**
