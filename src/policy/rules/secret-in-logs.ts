@@ -367,7 +367,18 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   // (its own `2>&3` to a descriptor above 2: where the compound commands around it send that one, `{ curl -v … 2>&3; } 3>/dev/null`,
   // whatever they do with their standard error, `{ curl -v … 2>&3; } 2>/dev/null` prints, bash 5.2 run)
   if (fd2?.kind === 'outer' && fd2.fd > 2) return enclosingExecLogged(commands, k, quiet, fd2.fd, -1, true);
-  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k, false, quiet);
+  return inherited ? shellErrorLogged(commands, k, quiet) : writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k, false, quiet);
+}
+
+/**
+ * Whether the standard error `commands[k]` is given, before its own redirections apply, reaches the log: where the shell's is the log
+ * (`quiet`) or a group, subshell or function call around it sends it to a descriptor a top-level `exec` duplicated from the log
+ * (enclosingExecLogged), and none sends it elsewhere (enclosingErrorLogged). The trace writes there (`exec 3>&2 2>/dev/null; { set -x;
+ * echo "$T"; } 2>&3` prints it, `exec 3>/dev/null; set -x; { echo "$T"; } 2>&3` and `set -x; echo "$T" 2>/dev/null`'s own do not take
+ * it: nothing, and `+ echo …`, bash 5.2 run).
+ */
+function shellErrorLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
+  return (!quiet[2] || enclosingExecLogged(commands, k, quiet)) && enclosingErrorLogged(commands, k, false, quiet);
 }
 
 /**
@@ -1549,9 +1560,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     // a function's body when it is called (its definition prints nothing)
     // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
     // `( set -x; … ) |& grep -q x`, bash 5.2 run)
-    const traceLogged = trace && !quiet[2] && enclosingErrorLogged(commands, k);
+    // (the trace of a command is written before its own redirections apply, that of a function's body after its call's: `set -x; f
+    // 2>/dev/null` prints `+ f` alone, `exec 3>&2 2>/dev/null; f 2>&3` the body's commands, bash 5.2 run: shellErrorLogged, errorLogged)
+    const traceLogged = trace && shellErrorLogged(commands, k, quiet);
     if (traceLogged && !bodies.inBody.has(k) && tracePrints(c)) return;
-    const called = traceLogged && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
+    const called = trace && name !== undefined && !bodies.headers.has(k) && bodies.byName.has(name) && errorLogged(commands, k, functionLines, quiet)
+      ? bodies.byName.get(name) : undefined;
     if (called !== undefined) {
       const seenCalls = new Set([name!]);
       // (the body's own `set +x` turns the trace off for the rest of it: `f() { set +x; curl …; set -x; }`)

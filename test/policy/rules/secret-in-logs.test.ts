@@ -1724,6 +1724,35 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(withToken('#!/bin/bash\nset -x\n{ docker login -p "$TOKEN" r.example.com; } > /dev/null\n'))).toEqual(['docker login -p "$TOKEN" r.example.com']);
   });
 
+  test('xtrace: a group\'s, subshell\'s or function call\'s `2>&3` is followed through the top-level execs and the groups around it, as curl -v\'s stderr is (bash 5.2 and dash 0.5.12 run)', () => {
+    const D = 'docker login -p "$TOKEN" r.example.com';
+    const trace = (by: string) => [[D, traced(`the value of ${TOKEN}`, by), TRACE_FIX]];
+    // 3 duplicated from the log before the shell's stderr went to /dev/null: `+ docker login -p SEKRIT …` prints
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\n{ set -x; ${D}; } 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 4>&2 2>/dev/null\nexec 3>&4\n{ set -x; ${D}; } 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2\nexec 2>/dev/null\nset -x\n{ ${D}; } 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\n( set -x; ${D} ) 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\nf() { set -x; ${D}; }\nf 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 4>&2\nexec 2>/dev/null\n{ { set -x; ${D}; } 2>&3; } 3>&4\n`))).toEqual(trace('`set -x`'));
+    // 3 sent to /dev/null, by the exec or by a group around: nothing prints (once reported)
+    expect(values(withToken(`#!/bin/bash\nexec 3>/dev/null\nset -x\n{ ${D}; } 2>&3\n`))).toEqual([]);
+    expect(values(withToken(`#!/bin/bash\nexec 3>/dev/null\n{ set -x; ${D}; } 2>&3\n`))).toEqual([]);
+    expect(values(withToken(`#!/bin/bash\nexec 3>&2 4>&2\nexec 2>/dev/null\n{ { set -x; ${D}; } 2>&3; } 3>/dev/null\n`))).toEqual([]);
+    // the neighbour: the same group, its stderr left on the log, prints
+    expect(found(withToken(`#!/bin/bash\nexec 3>/dev/null\nset -x\n{ ${D}; }\n`))).toEqual(trace('`set -x`'));
+    // a command's own `2>&3` does not take its trace, written before its redirections apply: nothing after `exec 2>/dev/null`
+    expect(values(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\nset -x\n${D} 2>&3\n`))).toEqual([]);
+  });
+
+  test('xtrace: a function\'s body is traced where its call sends its stderr, `f 2>/dev/null` prints `+ f` alone (bash 5.2 run)', () => {
+    expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nlogin 2>/dev/null\n'))).toEqual([]);
+    // the neighbours: the call with its stderr on the log; a command's own 2>/dev/null, which its trace ignores (`+ curl -u a:SEKRIT x`)
+    expect(found(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nlogin 2>/dev/null\nlogin\n')))
+      .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+    expect(found(withToken('#!/bin/bash\nset -x\ncurl -u "a:$TOKEN" x 2>/dev/null\n')))
+      .toEqual([['curl -u "a:$TOKEN" x 2>/dev/null', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+  });
+
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
     expect(values(withToken('#!/bin/bash\n( set -x; make build )\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n'))).toEqual([]);
     expect(found(withToken('#!/bin/bash\nset -x\n( set +x; curl -H "Authorization: Bearer $TOKEN" https://api.example.com/a )\ndocker login -p "$TOKEN" r.example.com\n')))
