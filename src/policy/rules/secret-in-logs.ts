@@ -521,9 +521,10 @@ function execRedirections(c: SimpleCommand): ReadonlyMap<number, DescriptorSourc
  * Where what `commands[k]` writes to the shell's descriptor `fd` goes (its own redirections applied: `cat F >&3` writes to 3): into the
  * file a compound command or subshell around it sends it to (`{ cat F; } > FILE`, `( … ) > FILE`), followed through those that send it
  * to another descriptor, or into the pipe one sends its output to (`into`, the command piped into: `} | tee FILE`), else into the file
- * the last top-level `exec` before it sends it to (`exec > FILE`; `exec 3> FILE` then `exec >&3`); undefined where none is (the log).
+ * the last top-level `exec` before it sends it to (`exec > FILE`; `exec 3> FILE` then `exec >&3`), unless `called` (in a function's body,
+ * whose calls may send it elsewhere: `f > /tmp/out`); undefined where none is (the log).
  */
-function descriptorSink(commands: readonly SimpleCommand[], k: number, fd: number): { file: string } | { into: number } | undefined {
+function descriptorSink(commands: readonly SimpleCommand[], k: number, fd: number, called = false): { file: string } | { into: number } | undefined {
   for (const { j, subshell } of enclosingEnds(commands, k)) {
     const words = argvOf(commands[j]);
     const closer = /^(\}|fi|done|esac)$/.test(words[0] ?? '');
@@ -535,7 +536,7 @@ function descriptorSink(commands: readonly SimpleCommand[], k: number, fd: numbe
     if (closer && commands[j].pipe) return { into: j + 1 };
     if (subshell && !commands[j].afterSubshell && commands[j].after === '|') return { into: j };
   }
-  for (let j = k - 1; j >= 0; j--) {
+  for (let j = called ? -1 : k - 1; j >= 0; j--) {
     const d = execRedirections(commands[j])?.get(fd);
     if (d === undefined) continue;
     if (d.kind !== 'outer') return d.kind === 'file' && !d.read ? { file: d.target } : undefined;
@@ -1481,7 +1482,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const to = descriptorSource(s, 1);
       if (to.kind === 'file' && !to.read) return resultIn(to.target);
       // (`{ cat F; } > $(results.out.path)`, `exec > $(results.out.path)` before it, `} | tee $(results.out.path)`)
-      const around = !s.pipe && to.kind === 'outer' ? descriptorSink(commands, j, to.fd) : undefined;
+      const around = !s.pipe && to.kind === 'outer' ? descriptorSink(commands, j, to.fd, bodies.inBody.has(j)) : undefined;
       if (around !== undefined && 'file' in around) return resultIn(around.file);
       const into = around !== undefined ? around.into : s.pipe ? j + 1 : undefined;
       const next = into === undefined ? undefined : programOf(commands[into]);
@@ -1946,7 +1947,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
       + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, by itself, by a group, subshell or '
       + 'compound command around it (`{ cat FILE; } > $(results.t.path)`) or by a top-level `exec` before it (`exec > $(results.t.path)`; `exec 3> …` '
-      + 'and `>&3`), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (the '
+      + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (the '
       + 'entrypoint reads the result through the link; not a hard `ln`, which fails across the two volumes) or `dd if= of=` of such a file to one, '
       + 'or into the results directory (`cp FILE /tekton/results/`, `-t /tekton/results`), which makes the result of the file\'s name where the task '
       + 'declares one (any name where the task is not known, a StepAction judged alone; in a step\'s own directory, `/tekton/steps/<step>/results/`, '

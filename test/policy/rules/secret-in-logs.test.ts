@@ -311,7 +311,8 @@ describe('SECRET_IN_LOGS', () => {
     for (const [script, line] of [['{ cat /creds/token; } > $(results.out.path)', 'cat /creds/token'], ['( cat /creds/token ) > $(results.out.path)', 'cat /creds/token'],
       ['if true; then base64 /creds/token; fi > $(results.out.path)', 'base64 /creds/token'], ['exec > $(results.out.path)\ncat /creds/token', 'cat /creds/token'],
       ['exec 3> $(results.out.path)\ncat /creds/token >&3', 'cat /creds/token >&3'], ['exec 3> $(results.out.path)\nexec >&3\ncat /creds/token', 'cat /creds/token'],
-      ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"']]) {
+      ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"'],
+      ['f() { { cat /creds/token; } > $(results.out.path); }\nf', 'cat /creds/token']]) {
       const what = line === 'echo "$T"' ? "the value of T (the file /creds/token of Secret 'reg' (volume 'creds'))" : FILE;
       expect([script, found(leak(`#!/bin/bash\n${script}\n`))]).toEqual([script, [[line, into(OUT).replace(FILE, what), FIX]]]);
     }
@@ -321,7 +322,8 @@ describe('SECRET_IN_LOGS', () => {
     for (const [script, results] of [['cp /creds/token /tekton/results/', [{ name: 'out' }]], ['cp -T /creds/token /tekton/results/', undefined],
       ['cp /creds/token /tekton/steps/step-push/results/', undefined], ['ln /creds/token $(results.out.path)', undefined],
       ['{ cat /creds/token; } > /tmp/x', undefined], ['exec > $(results.out.path)\nexec > /dev/null\ncat /creds/token', undefined],
-      ['{ { cat /creds/token; } > /tmp/x; } > $(results.out.path)', undefined]] as const) {
+      ['{ { cat /creds/token; } > /tmp/x; } > $(results.out.path)', undefined],
+      ['exec > $(results.out.path)\nf() { cat /creds/token; }\nf > /tmp/x', undefined]] as const) {
       expect([script, found(leak(`#!/bin/bash\n${script}\n`, results === undefined ? undefined : [...results]))]).toEqual([script, []]);
     }
     // the step's own results directory, where the step declares one of the file's name
