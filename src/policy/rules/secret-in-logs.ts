@@ -1,6 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
+import { copyOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines, curlGlobHosts, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { credentialMounts, MOUNTED_CREDENTIALS_TEXT, podTemplateVolumesOf, TemplateVolume } from '../../private/run-volumes';
@@ -33,6 +34,11 @@ interface SecretsHeld {
   readonly plain: ReadonlyMap<string, string>;
   /** Of `variables`, those read as maybe a key of a Secret of `envFrom` (unsetVariables), not as known to be one. */
   readonly guessed: ReadonlySet<string>;
+  /**
+   * The results the task spec declares (`task`, undefined where it is not known: a StepAction alone) and the step's own (`step`): the
+   * files of /tekton/results and of the step's results directory Tekton reads, where a file is copied into the directory.
+   */
+  readonly declared?: { readonly task?: ReadonlySet<string>; readonly step: ReadonlySet<string> };
 }
 
 /**
@@ -367,7 +373,18 @@ function errorLogged(commands: readonly SimpleCommand[], k: number, functionLine
   // (its own `2>&3` to a descriptor above 2: where the compound commands around it send that one, `{ curl -v … 2>&3; } 3>/dev/null`,
   // whatever they do with their standard error, `{ curl -v … 2>&3; } 2>/dev/null` prints, bash 5.2 run)
   if (fd2?.kind === 'outer' && fd2.fd > 2) return enclosingExecLogged(commands, k, quiet, fd2.fd, -1, true);
-  return (writesLog(fd2, 2, quiet) || (inherited && enclosingExecLogged(commands, k, quiet))) && enclosingErrorLogged(commands, k, false, quiet);
+  return inherited ? shellErrorLogged(commands, k, quiet) : writesLog(fd2, 2, quiet) && enclosingErrorLogged(commands, k, false, quiet);
+}
+
+/**
+ * Whether the standard error `commands[k]` is given, before its own redirections apply, reaches the log: where the shell's is the log
+ * (`quiet`) or a group, subshell or function call around it sends it to a descriptor a top-level `exec` duplicated from the log
+ * (enclosingExecLogged), and none sends it elsewhere (enclosingErrorLogged). The trace writes there (`exec 3>&2 2>/dev/null; { set -x;
+ * echo "$T"; } 2>&3` prints it, `exec 3>/dev/null; set -x; { echo "$T"; } 2>&3` and `set -x; echo "$T" 2>/dev/null`'s own do not take
+ * it: nothing, and `+ echo …`, bash 5.2 run).
+ */
+function shellErrorLogged(commands: readonly SimpleCommand[], k: number, quiet: readonly boolean[]): boolean {
+  return (!quiet[2] || enclosingExecLogged(commands, k, quiet)) && enclosingErrorLogged(commands, k, false, quiet);
 }
 
 /**
@@ -479,18 +496,53 @@ function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly b
   let quiet: readonly boolean[] = [false, false, false];
   const out = [quiet];
   for (const c of commands) {
-    const program = programOf(c);
-    const argv = argvOf(c);
-    if (program?.name === 'exec' && program.at === 0 && c.scope.length === 0 && withoutRedirections(argv.slice(1)).length === 0) {
+    const table = execRedirections(c);
+    if (table !== undefined) {
       const was = quiet;
       const next = [...quiet];
       // (`exec 3>/tmp/f` too: what is written to 3 after goes there)
-      for (const [fd, d] of redirectionTable(argv.slice(1), c.heredocs)) next[fd] = !writesLog(d, fd, was);
+      for (const [fd, d] of table) next[fd] = !writesLog(d, fd, was);
       quiet = next;
     }
     out.push(quiet);
   }
   return out;
+}
+
+/** The descriptors a top-level `exec` of redirections alone (`exec > build.log 2>&1`) sets for the commands after it (redirectionTable); undefined for another command. */
+function execRedirections(c: SimpleCommand): ReadonlyMap<number, DescriptorSource> | undefined {
+  const program = programOf(c);
+  const argv = argvOf(c);
+  return program?.name === 'exec' && program.at === 0 && c.scope.length === 0 && withoutRedirections(argv.slice(1)).length === 0
+    ? redirectionTable(argv.slice(1), c.heredocs) : undefined;
+}
+
+/**
+ * Where what `commands[k]` writes to the shell's descriptor `fd` goes (its own redirections applied: `cat F >&3` writes to 3): into the
+ * file a compound command or subshell around it sends it to (`{ cat F; } > FILE`, `( … ) > FILE`), followed through those that send it
+ * to another descriptor, or into the pipe one sends its output to (`into`, the command piped into: `} | tee FILE`), else into the file
+ * the last top-level `exec` before it sends it to (`exec > FILE`; `exec 3> FILE` then `exec >&3`), unless `called` (in a function's body,
+ * whose calls may send it elsewhere: `f > /tmp/out`); undefined where none is (the log).
+ */
+function descriptorSink(commands: readonly SimpleCommand[], k: number, fd: number, called = false): { file: string } | { into: number } | undefined {
+  for (const { j, subshell } of enclosingEnds(commands, k)) {
+    const words = argvOf(commands[j]);
+    const closer = /^(\}|fi|done|esac)$/.test(words[0] ?? '');
+    const d = closer || (subshell && commands[j].afterSubshell) ? redirectionTable(words).get(fd) : undefined;
+    if (d?.kind === 'file') return d.read ? undefined : { file: d.target };
+    if (d !== undefined && d.kind !== 'outer') return undefined;
+    if (d !== undefined) fd = d.fd;
+    if (fd !== 1) continue;
+    if (closer && commands[j].pipe) return { into: j + 1 };
+    if (subshell && !commands[j].afterSubshell && commands[j].after === '|') return { into: j };
+  }
+  for (let j = called ? -1 : k - 1; j >= 0; j--) {
+    const d = execRedirections(commands[j])?.get(fd);
+    if (d === undefined) continue;
+    if (d.kind !== 'outer') return d.kind === 'file' && !d.read ? { file: d.target } : undefined;
+    fd = d.fd;
+  }
+  return undefined;
 }
 
 /**
@@ -1091,6 +1143,9 @@ function writtenExpanded(line: string, name: string, exported: (name: string) =>
  */
 const RESULT_PATH = /^(?:\$\((step\.)?results(?:\.([^.)[\]]+)|\["([^"\]]+)"\]|\['([^'\]]+)'\])\.path\)|\/tekton\/(?:results|(steps\/[^/]+\/results))\/([^/]+))$/;
 
+/** The directory of the task's results (`/tekton/results`) or of a step's (`/tekton/steps/<step>/results`), a slash after it or not; group 1 set for a step's. */
+const RESULTS_DIRECTORY = /^\/tekton\/(?:results|(steps\/[^/]+\/results))\/*$/;
+
 /**
  * The commands of a shell script that print a Secret's value to the log (Print), reading it as its shell runs it: `xtrace`,
  * what turns the trace on from the start (the shebang's or the shell's `-x`), if anything; `shell`, the shell's name where known
@@ -1398,45 +1453,63 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // the result a path names as the shell expands it with the paths known (`$(results.out.path)`, `$(step.results.out.path)`,
   // `/tekton/results/out`, a variable assigned one), in words: Tekton substitutes the first two before the shell runs
-  const resultIn = (word: string): string | undefined => {
-    const path = paths.size === 0 || !word.includes('$') ? word
+  // (`into`: the file copied into it, `cp /creds/token /tekton/results/`, which Tekton reads where the task, or the step for its own
+  // directory, declares a result of its name)
+  const resultIn = (word: string, into?: string): string | undefined => {
+    const expanded = paths.size === 0 || !word.includes('$') ? word
       : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const directory = into === undefined ? null : RESULTS_DIRECTORY.exec(expanded);
+    const declared = directory === null ? undefined : directory[1] !== undefined ? held.declared?.step : held.declared?.task;
+    if (directory !== null && declared !== undefined && !declared.has(basename(into!))) return undefined;
+    const path = directory === null ? expanded : `${expanded.replace(/\/+$/, '')}/${basename(into!)}`;
     const m = RESULT_PATH.exec(path);
     if (m === null) return undefined;
     const result = m[2] ?? m[3] ?? m[4] ?? m[6];
     return `${m[1] !== undefined || m[5] !== undefined ? 'step result' : 'result'} '${result}' (\`${word}\`${path === word ? '' : `, ${path}`})`;
   };
   // the result what `commands[k]` writes to its standard output goes into: the file it is redirected to, or, down its pipe through
-  // programs that pass text on (PASS_ON, TRANSFORMS), a tee's operand or the last one's redirection
+  // programs that pass text on (PASS_ON, TRANSFORMS), a tee's operand or the last one's redirection; where the last one's output is the
+  // shell's, the file a group or subshell around it or a top-level `exec` sends it to, or where its pipe goes (descriptorSink)
   const resultSink = (k: number): string | undefined => {
     for (let j = k; commands[j] !== undefined; j++) {
       const s = commands[j];
       // (a tee's operand before its own redirection: `cat F | tee $(results.out.path) >/dev/null` writes the result whatever its output does)
       const p = programOf(s);
       if (j > k && p?.name === 'tee') {
-        const r = withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
+        const r = withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).map((w) => resultIn(w)).find((x) => x !== undefined);
         if (r !== undefined) return r;
       }
       const to = descriptorSource(s, 1);
       if (to.kind === 'file' && !to.read) return resultIn(to.target);
-      const next = s.pipe ? programOf(commands[j + 1]) : undefined;
+      // (`{ cat F; } > $(results.out.path)`, `exec > $(results.out.path)` before it, `} | tee $(results.out.path)`)
+      const around = !s.pipe && to.kind === 'outer' ? descriptorSink(commands, j, to.fd, bodies.inBody.has(j)) : undefined;
+      if (around !== undefined && 'file' in around) return resultIn(around.file);
+      const into = around !== undefined ? around.into : s.pipe ? j + 1 : undefined;
+      const next = into === undefined ? undefined : programOf(commands[into]);
       if (next === undefined || !(PASS_ON.test(next.name) || TRANSFORMS.test(next.name))) return undefined;
+      j = into! - 1;
     }
     return undefined;
   };
   // a Secret's value `commands[k]` (running `name`, at `at` of its words) writes into a result: echo or printf of a variable that
   // holds one, cat, tee or a text transform of a Secret file or of a here-string or heredoc that expands one, into a result its
-  // output reaches (resultSink); cp, install, mv or dd of a Secret file to a result
+  // output reaches (resultSink); cp, install, mv, `ln -s` or dd of a Secret file to a result, or into the results directory
   const resultWrite = (k: number, name: string, at: number): Print | undefined => {
     const c = commands[k];
     const rest = withoutRedirections(argvOf(c).slice(at + 1));
     let what: string | undefined;
     let result: string | undefined;
-    if (/^(cp|install|mv)$/.test(name) || name === 'dd') {
-      const operands = name === 'dd' ? rest.filter((w) => /^(if|of)=/.test(w)).map((w) => w.slice(3)) : rest.filter((w) => !w.startsWith('-'));
-      const target = name === 'dd' ? rest.filter((w) => w.startsWith('of=')).map((w) => w.slice(3)).pop() : operands[operands.length - 1];
-      const sources = name === 'dd' ? rest.filter((w) => w.startsWith('if=')).map((w) => w.slice(3)) : operands.slice(0, -1);
-      const file = sources.map(secretFile).find((f) => f !== undefined);
+    if (/^(cp|install|mv|ln)$/.test(name)) {
+      // (`-t DIR`, `--target-directory=DIR`, or a directory as the last operand, `cp F /tekton/results/`; the entrypoint reads a result
+      // through a symbolic link, `ln -s`; a hard link from a Secret's volume into the results' is another mount's: `ln` fails, EXDEV)
+      const copy = copyOperands(name, rest);
+      const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined : copy.sources.map(secretFile).find((f) => f !== undefined);
+      const into = copy?.noTargetDirectory !== false ? undefined : file;
+      result = file === undefined || copy?.destination === undefined ? undefined : resultIn(copy.destination, into);
+      what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
+    } else if (name === 'dd') {
+      const target = rest.filter((w) => w.startsWith('of=')).map((w) => w.slice(3)).pop();
+      const file = rest.filter((w) => w.startsWith('if=')).map((w) => w.slice(3)).map(secretFile).find((f) => f !== undefined);
       result = file === undefined || target === undefined ? undefined : resultIn(target);
       what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
     } else if (name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) {
@@ -1458,7 +1531,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       const from = read ?? text?.file;
       what = from !== undefined ? `the file ${from} (${mountOf(from, held)?.said})`
         : text?.variable !== undefined ? `the value of ${text.variable} (${tainted.get(text.variable)})` : undefined;
-      if (name === 'tee' && what !== undefined) result = rest.filter((w) => !w.startsWith('-')).map(resultIn).find((x) => x !== undefined);
+      if (name === 'tee' && what !== undefined) result = rest.filter((w) => !w.startsWith('-')).map((w) => resultIn(w)).find((x) => x !== undefined);
     }
     result ??= what === undefined ? undefined : resultSink(k);
     if (what === undefined || result === undefined) return undefined;
@@ -1549,9 +1622,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     // a function's body when it is called (its definition prints nothing)
     // (not where a compound command or subshell around it sends its standard error elsewhere: `{ set -x; …; } 2>/dev/null`,
     // `( set -x; … ) |& grep -q x`, bash 5.2 run)
-    const traceLogged = trace && !quiet[2] && enclosingErrorLogged(commands, k);
+    // (the trace of a command is written before its own redirections apply, that of a function's body after its call's: `set -x; f
+    // 2>/dev/null` prints `+ f` alone, `exec 3>&2 2>/dev/null; f 2>&3` the body's commands, bash 5.2 run: shellErrorLogged, errorLogged)
+    const traceLogged = trace && shellErrorLogged(commands, k, quiet);
     if (traceLogged && !bodies.inBody.has(k) && tracePrints(c)) return;
-    const called = traceLogged && name !== undefined && !bodies.headers.has(k) ? bodies.byName.get(name) : undefined;
+    const called = trace && name !== undefined && !bodies.headers.has(k) && bodies.byName.has(name) && errorLogged(commands, k, functionLines, quiet)
+      ? bodies.byName.get(name) : undefined;
     if (called !== undefined) {
       const seenCalls = new Set([name!]);
       // (the body's own `set +x` turns the trace off for the rest of it: `f() { set +x; curl …; set -x; }`)
@@ -1743,6 +1819,11 @@ function functionBodies(script: string, commands: readonly SimpleCommand[]):
   return { byName, inBody, headers };
 }
 
+/** The names of the results a task spec or step declares. */
+function resultNames(spec: any): ReadonlySet<string> {
+  return new Set(asArray(spec?.results).filter((r) => isObject(r) && typeof r.name === 'string').map((r) => r.name as string));
+}
+
 /** The interpreter line of a script: whether a shell runs it (none given: Tekton runs it with /bin/sh), which one (`name`) and with -x. */
 function scriptShell(script: string): { shell: boolean; name?: string; xtrace?: string } {
   if (!script.startsWith('#!')) return { shell: true };
@@ -1812,8 +1893,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'a `set +x` that runs whatever the branch), any command but a `for`/`case` header that expands such a variable or reads such a '
       + 'file in a command substitution (its content, through programs that pass it on, or what a jq or yq filter picks of it: '
       + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
-      + 'where it is defined; not where a group or subshell around it sends its stderr to a file or into a pipe that drops it, '
-      + '`{ …; } 2>/dev/null`, `( … ) |& grep -q x`); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
+      + 'where it is defined; not where a group or subshell around it sends its stderr to a file, to a descriptor a top-level `exec` sent to one '
+      + '(`exec 3>/dev/null` then `{ …; } 2>&3`) or into a pipe that drops it, `{ …; } 2>/dev/null`, `( … ) |& grep -q x`, nor a body where the call '
+      + 'sends it so, `f 2>/dev/null`; the command\'s own redirections do not take its trace, written before they apply); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
       + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
@@ -1859,11 +1941,17 @@ export const SECRET_IN_LOGS = containerRule(
       + 'command it does not know, `debug = maybe`; not one the shell expands as the script writes it, `verbose = $V`) ends its reading: it exits, writing only what `debug = on` writes of the commands it sets); git under GIT_TRACE of `1`, `2` or `true` (its sub-command\'s words) or under GIT_CURL_VERBOSE or GIT_TRACE_CURL (a URL '
       + 'with the value), set on the command, exported before (until `unset`) or in the container\'s env. A top-level `exec` that sends '
       + 'stderr to a file (`exec 2>/dev/null`, `exec > build.log 2>&1`) silences the trace and the programs above until one sends it '
-      + 'back (`exec 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Writing such a value into a result is a finding too '
+      + 'back (`exec 2>&3`), but where a group, subshell or function call sends theirs to a descriptor a top-level `exec` duplicated from '
+      + 'the log (`exec 3>&2 2>/dev/null` then `{ set -x; …; } 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Writing such a value into a result is a finding too '
       + '(Tekton copies a result into the TaskRun\'s status, which whoever may get TaskRuns reads, into the params of the tasks that use it and '
       + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
-      + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, or piped through programs that pass '
-      + 'it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv` or `dd if= of=` of such a file to one. A result\'s path is '
+      + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, by itself, by a group, subshell or '
+      + 'compound command around it (`{ cat FILE; } > $(results.t.path)`) or by a top-level `exec` before it (`exec > $(results.t.path)`; `exec 3> …` '
+      + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (the '
+      + 'entrypoint reads the result through the link; not a hard `ln`, which fails across the two volumes) or `dd if= of=` of such a file to one, '
+      + 'or into the results directory (`cp FILE /tekton/results/`, `-t /tekton/results`), which makes the result of the file\'s name where the task '
+      + 'declares one (any name where the task is not known, a StepAction judged alone; in a step\'s own directory, `/tekton/steps/<step>/results/`, '
+      + 'where the step declares one). A result\'s path is '
       + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
       + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
@@ -1898,7 +1986,10 @@ export const SECRET_IN_LOGS = containerRule(
     const workspaces = asArray(taskSpec?.workspaces).length === 0 ? new Set<string>() : secretWorkspaces(view.specTarget, manifest, context);
     const volumes = view.volumesKnown ? view.volumes ?? [] : undefined;
     const templates = view.volumesKnown ? podTemplateVolumesOf(manifest, view.specTarget, context?.manifests) : [];
-    const found = secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context), templates);
+    const found = {
+      ...secretsHeld(view.effective, volumes, taskSpec, workspaces, (name) => secretKeys(name, manifest, context), templates),
+      declared: { task: taskSpec === undefined ? undefined : resultNames(taskSpec), step: resultNames(view.effective) },
+    };
     // (a Secret whose keys are not known: a variable the step does not set may be one of them)
     const fromConfigMaps = found.envFrom.length === 0 ? [] : configMapVariables(view.effective, manifest, context);
     const guessed = found.envFrom.length === 0 ? []

@@ -285,6 +285,56 @@ describe('SECRET_IN_LOGS', () => {
     }
   });
 
+  test('a Secret file copied into the results directory, linked to a result, or written through a group, subshell or exec\'s redirection (bash 5.2, coreutils 9.1 run)', () => {
+    const leak = (script: string, results = [{ name: 'out' }, { name: 'token' }]) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results,
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script })],
+    });
+    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
+    const into = (result: string) => `writes ${FILE} into the ${result}: Tekton copies a result into the TaskRun's status, which whoever `
+      + "may get TaskRuns reads (not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    const OUT = "result 'out' (`$(results.out.path)`)";
+    // into the directory: the file `token`, which Tekton reads as the result the task declares of that name
+    for (const [line, dir] of [['cp /creds/token /tekton/results/', '/tekton/results/'], ['cp /creds/token /tekton/results', '/tekton/results'],
+      ['cp -t /tekton/results /creds/token', '/tekton/results'], ['cp --target-directory=/tekton/results /creds/token', '/tekton/results'],
+      ['install -m 0600 /creds/token /tekton/results/', '/tekton/results/'], ['ln -s /creds/token /tekton/results/', '/tekton/results/']]) {
+      expect(found(leak(`#!/bin/sh\n${line}\n`))).toEqual([[line, into(`result 'token' (\`${dir}\`, /tekton/results/token)`), FIX]]);
+    }
+    // a symbolic link the entrypoint reads through in the step's container
+    for (const line of ['ln -s /creds/token $(results.out.path)', 'ln -sf /creds/token $(results.out.path)', 'ln --symbolic /creds/token $(results.out.path)']) {
+      expect(found(leak(`#!/bin/sh\n${line}\n`))).toEqual([[line, into(OUT), FIX]]);
+    }
+    // the redirection of a group, subshell or compound command around it, of a top-level exec before it, or a pipe from a group
+    for (const [script, line] of [['{ cat /creds/token; } > $(results.out.path)', 'cat /creds/token'], ['( cat /creds/token ) > $(results.out.path)', 'cat /creds/token'],
+      ['if true; then base64 /creds/token; fi > $(results.out.path)', 'base64 /creds/token'], ['exec > $(results.out.path)\ncat /creds/token', 'cat /creds/token'],
+      ['exec 3> $(results.out.path)\ncat /creds/token >&3', 'cat /creds/token >&3'], ['exec 3> $(results.out.path)\nexec >&3\ncat /creds/token', 'cat /creds/token'],
+      ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"'],
+      ['f() { { cat /creds/token; } > $(results.out.path); }\nf', 'cat /creds/token']]) {
+      const what = line === 'echo "$T"' ? "the value of T (the file /creds/token of Secret 'reg' (volume 'creds'))" : FILE;
+      expect([script, found(leak(`#!/bin/bash\n${script}\n`))]).toEqual([script, [[line, into(OUT).replace(FILE, what), FIX]]]);
+    }
+    // not: no result of the file's name declared (Tekton reads only declared ones), `-T` (the copy is the directory itself), a hard link
+    // (a Secret's volume and the results' are two mounts: `ln` fails, Invalid cross-device link), a group's or exec's redirection elsewhere
+    // after, or a group around it that sends it elsewhere first
+    for (const [script, results] of [['cp /creds/token /tekton/results/', [{ name: 'out' }]], ['cp -T /creds/token /tekton/results/', undefined],
+      ['cp /creds/token /tekton/steps/step-push/results/', undefined], ['ln /creds/token $(results.out.path)', undefined],
+      ['{ cat /creds/token; } > /tmp/x', undefined], ['exec > $(results.out.path)\nexec > /dev/null\ncat /creds/token', undefined],
+      ['{ { cat /creds/token; } > /tmp/x; } > $(results.out.path)', undefined],
+      ['exec > $(results.out.path)\nf() { cat /creds/token; }\nf > /tmp/x', undefined]] as const) {
+      expect([script, found(leak(`#!/bin/bash\n${script}\n`, results === undefined ? undefined : [...results]))]).toEqual([script, []]);
+    }
+    // the step's own results directory, where the step declares one of the file's name
+    const ownResults = task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], results: [{ name: 'token' }], script: '#!/bin/sh\ncp /creds/token /tekton/steps/step-push/results/\n' })],
+    });
+    expect(found(ownResults)).toEqual([['cp /creds/token /tekton/steps/step-push/results/',
+      into("step result 'token' (`/tekton/steps/step-push/results/`, /tekton/steps/step-push/results/token)"), FIX]]);
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
@@ -1722,6 +1772,35 @@ describe('SECRET_IN_LOGS', () => {
     ].join('\n');
     expect(found(withToken(script))).toEqual([['docker login -p "$TOKEN" r.example.com/d', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
     expect(values(withToken('#!/bin/bash\nset -x\n{ docker login -p "$TOKEN" r.example.com; } > /dev/null\n'))).toEqual(['docker login -p "$TOKEN" r.example.com']);
+  });
+
+  test('xtrace: a group\'s, subshell\'s or function call\'s `2>&3` is followed through the top-level execs and the groups around it, as curl -v\'s stderr is (bash 5.2 and dash 0.5.12 run)', () => {
+    const D = 'docker login -p "$TOKEN" r.example.com';
+    const trace = (by: string) => [[D, traced(`the value of ${TOKEN}`, by), TRACE_FIX]];
+    // 3 duplicated from the log before the shell's stderr went to /dev/null: `+ docker login -p SEKRIT …` prints
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\n{ set -x; ${D}; } 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 4>&2 2>/dev/null\nexec 3>&4\n{ set -x; ${D}; } 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2\nexec 2>/dev/null\nset -x\n{ ${D}; } 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\n( set -x; ${D} ) 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\nf() { set -x; ${D}; }\nf 2>&3\n`))).toEqual(trace('`set -x`'));
+    expect(found(withToken(`#!/bin/bash\nexec 3>&2 4>&2\nexec 2>/dev/null\n{ { set -x; ${D}; } 2>&3; } 3>&4\n`))).toEqual(trace('`set -x`'));
+    // 3 sent to /dev/null, by the exec or by a group around: nothing prints (once reported)
+    expect(values(withToken(`#!/bin/bash\nexec 3>/dev/null\nset -x\n{ ${D}; } 2>&3\n`))).toEqual([]);
+    expect(values(withToken(`#!/bin/bash\nexec 3>/dev/null\n{ set -x; ${D}; } 2>&3\n`))).toEqual([]);
+    expect(values(withToken(`#!/bin/bash\nexec 3>&2 4>&2\nexec 2>/dev/null\n{ { set -x; ${D}; } 2>&3; } 3>/dev/null\n`))).toEqual([]);
+    // the neighbour: the same group, its stderr left on the log, prints
+    expect(found(withToken(`#!/bin/bash\nexec 3>/dev/null\nset -x\n{ ${D}; }\n`))).toEqual(trace('`set -x`'));
+    // a command's own `2>&3` does not take its trace, written before its redirections apply: nothing after `exec 2>/dev/null`
+    expect(values(withToken(`#!/bin/bash\nexec 3>&2 2>/dev/null\nset -x\n${D} 2>&3\n`))).toEqual([]);
+  });
+
+  test('xtrace: a function\'s body is traced where its call sends its stderr, `f 2>/dev/null` prints `+ f` alone (bash 5.2 run)', () => {
+    expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nlogin 2>/dev/null\n'))).toEqual([]);
+    // the neighbours: the call with its stderr on the log; a command's own 2>/dev/null, which its trace ignores (`+ curl -u a:SEKRIT x`)
+    expect(found(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nlogin 2>/dev/null\nlogin\n')))
+      .toEqual([['curl -u "a:$TOKEN" x', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
+    expect(found(withToken('#!/bin/bash\nset -x\ncurl -u "a:$TOKEN" x 2>/dev/null\n')))
+      .toEqual([['curl -u "a:$TOKEN" x 2>/dev/null', traced(`the value of ${TOKEN}`, '`set -x`'), TRACE_FIX]]);
   });
 
   test('xtrace: a subshell\'s own set -x or set +x ends at its )', () => {
