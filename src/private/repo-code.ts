@@ -4023,6 +4023,36 @@ function readScriptCommands(
       }
     }
   };
+  // the loops, function bodies, `{ … }` and subshells around the command being read, outermost first, each with what the commands of the
+  // pass being read surely assigned in it before (a value) or may have (null): in a pass, a variable a command there surely assigned holds
+  // that value for the commands after it there, whatever an earlier pass or a later command of the script may leave it (bash 5.2 run:
+  // `f() { local P=/ws/bin; PATH=$P; curl x; }; f` and `for i in 1 2; do curl x; P=/ws/bin; PATH=$P; done` ran the workspace's curl, the
+  // loop's the second time); a `{ … }` or subshell that is no function's body starts with what the one around it holds, any other empty
+  const passes: Array<{ readonly id: number; readonly vars: Vars }> = [];
+  // (the command's assignments read in each, with the variables it saw, `seen`, and the names a function it calls or a nameref may set: a
+  // value where it surely runs in that pass, in that scope itself, and every set agrees on it; a name a declaration gives without a value, not
+  // known: local to the function, it is unset where no earlier `local` in it gave it one, bash 5.2 run)
+  const pass = (command: SimpleCommand, seen: readonly Vars[], unknown: readonly string[]): void => {
+    const declared = ['declare', 'typeset', 'local'].includes(command.words[0]?.text ?? '') && command.words[0].literal
+      ? command.words.slice(1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text)).map((w) => w.text) : [];
+    for (const { id, vars: held } of passes) {
+      const surely = command.sequential && command.scope[command.scope.length - 1].id === id;
+      if (assignmentsOf(command).length > 0) {
+        const after = seen.map((state) => {
+          const copy = new Map(state);
+          assign(command, copy, surely, foreign);
+          return copy;
+        });
+        const names = new Set(after.flatMap((copy, k) => [...new Set([...copy.keys(), ...seen[k].keys()])]
+          .filter((name) => copy.get(name) !== seen[k].get(name) || copy.has(name) !== seen[k].has(name))));
+        for (const name of names) {
+          const values = new Set(after.map((copy) => copy.get(name) ?? null));
+          held.set(name, values.size === 1 ? [...values][0] : null);
+        }
+      }
+      for (const name of [...unknown, ...declared]) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.set(spelling, null);
+    }
+  };
   commands.forEach((command, index) => {
     at = index;
     // leaving a subshell: the directory it was entered in; entering one: where it was entered
@@ -4077,9 +4107,20 @@ function readScriptCommands(
       }
       return spellings.some((name) => state.has(name) && state.get(name) !== null);
     };
-    const seen = spellings.length > 0 && states.some(hides) ? states.map((state) => {
+    // (but what the commands of this pass of the loop or body surely assigned before it: `passes`)
+    const hiding = command.scope.filter((scope) => scope.kind === 'loop' || scope.kind === 'other');
+    let kept = 0;
+    while (kept < passes.length && kept < hiding.length && passes[kept].id === hiding[kept].id) kept++;
+    passes.length = kept;
+    for (const scope of hiding.slice(kept)) {
+      const outer = passes[passes.length - 1];
+      passes.push({ id: scope.id, vars: outer !== undefined && scope.kind === 'other' && scope.function === undefined ? new Map(outer.vars) : new Map() });
+    }
+    const settled = [...passes[passes.length - 1]?.vars ?? []].filter((entry): entry is [string, string] => entry[1] !== null);
+    const seen = (spellings.length > 0 && states.some(hides)) || settled.length > 0 ? states.map((state) => {
       const copy = new Map(state);
       for (const name of spellings) if (copy.has(name)) copy.set(name, null);
+      for (const [name, value] of settled) copy.set(name, value);
       return copy;
     }) : states;
     // the sets that agree on every variable the command names (and BASH_ENV and ENV) give it the same words: expanded once
@@ -4196,6 +4237,7 @@ function readScriptCommands(
     if (called !== undefined) forget(functionAssigns.get(called) ?? []);
     const bound = [...namerefs].filter(([, from]) => from <= index).map(([name]) => name);
     if (bound.length > 0) forget(bound);
+    if (passes.length > 0) pass(command, seen, [...functionAssigns.get(called ?? '') ?? [], ...bound]);
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false, foreign);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`), past `time`, `command` and `builtin` (`command cd src`)
