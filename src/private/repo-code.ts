@@ -1321,7 +1321,10 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
   return on;
 }
 
-/** Whether a command sets allexport (`set -a`, `set -o allexport`, `shopt -so allexport`: `scriptExports`) or unsets it (`set +a`, `set +o allexport`). */
+/**
+ * Whether a command sets allexport (`set -a`, `set -o allexport`, `shopt -so allexport`: `scriptExports`) or unsets it (`set +a`, `set +o allexport`,
+ * `shopt -uo allexport`).
+ */
 function allexportChange(command: SimpleCommand): 'on' | 'off' | undefined {
   const words = command.words;
   const at = pastBuiltins(words, 0);
@@ -1329,8 +1332,12 @@ function allexportChange(command: SimpleCommand): 'on' | 'off' | undefined {
   if (first === undefined || !first.literal || (first.text !== 'set' && first.text !== 'shopt')) return undefined;
   if (scriptExports(command) === '*') return 'on';
   const rest = words.slice(at + 1);
-  return first.text === 'set' && rest.some((w, k) => /^\+[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^\+[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))
-    ? 'off' : undefined;
+  if (first.text === 'set' && rest.some((w, k) => /^\+[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^\+[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) {
+    return 'off';
+  }
+  // (`shopt -uo allexport`, `shopt -u -o allexport`: set +a through shopt; without -o bash refuses the name and leaves it set, bash 5.2 run)
+  const shoptOptions = first.text === 'shopt' && rest.some((w) => w.text === 'allexport') ? builtinOptions(rest).options.join('') : '';
+  return /u/.test(shoptOptions) && /o/.test(shoptOptions) ? 'off' : undefined;
 }
 
 /**
@@ -4003,10 +4010,25 @@ function readScriptCommands(
     if (cleared < 0 && fromEnvironment.has(name)) return true;
     // (every variable the script assigns where its #! line's option group holds `a`, `ALLEXPORT_SHEBANG`; after an `export -n` or unset, where assigned
     // again: bash 5.2 run, `#!/bin/bash -a` then `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
-    if (allexportShebang && (cleared < 0 || commands.slice(cleared + 1, index).some((c) => c.words.some((w) => new RegExp(`^${name}(?:\\[[^\\]]*\\])?\\+?=`).test(w.text))))) {
+    const assignment = new RegExp(`^${name}(?:\\[[^\\]]*\\])?\\+?=`);
+    // (a command that may assign it: a word `NAME=…`, or naming it, `read -r NAME`; one in a function's body, `{ … }` or a loop may run anywhere)
+    const assigns = (c: SimpleCommand): boolean => c.words.some((w) => w.text === name || assignment.test(w.text));
+    if (allexportShebang && (cleared < 0 || commands.slice(cleared + 1, index).some(assigns))) {
       return true;
     }
-    return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
+    // (allexport set before it, `set -a`: what is assigned while it holds, up to a `set +a` or `shopt -uo allexport` surely run, not what was
+    // assigned before it; bash 5.2 run, `set -a; set +a; BASH_ENV=./env.sh; bash -c true` and `V=1; set -a; env` exported nothing, `set -a;
+    // BASH_ENV=./env.sh; set +a` and `set -a; read -r BASH_ENV <<< ./env.sh; set +a`, then `bash -c true`, sourced it)
+    const allexported = (k: number): boolean => {
+      if (commands.some((c) => assigns(c) && c.scope.some((scope) => scope.kind === 'other' || scope.kind === 'loop'))) return true;
+      for (let j = k + 1; j < index; j++) {
+        if (assigns(commands[j])) return true;
+        if (commands[j].unconditional && allexportChange(commands[j]) === 'off') return false;
+      }
+      return false;
+    };
+    return exports.some((names, k) => (names === '*' || names.has(name))
+      && ((k < index && k > cleared && (names !== '*' || allexportChange(commands[k]) !== 'on' || allexported(k)))
       // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
       || (k === index && names === '*')
       // (in a loop with it, run again; in a function's body or a group, which may run anywhere; or the command in one)

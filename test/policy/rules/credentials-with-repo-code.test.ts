@@ -1834,6 +1834,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
     expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
     expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    // (what is assigned while allexport holds, read or assigned, a `set +a` after it or one that may not run, a `shopt -u` without -o, which bash
+    // refuses; not what is assigned after `set +a` or `shopt -uo allexport`, nor before `set -a`: bash 5.2 run, `set -a; BASH_ENV=./env.sh; set +a`,
+    // `set -a; read -r BASH_ENV <<< ./env.sh; set +a` and `set -a; shopt -u allexport; BASH_ENV=./env.sh`, then `bash -c true`, sourced it; `set -a;
+    // set +a; BASH_ENV=…`, `set -a; shopt -uo allexport; BASH_ENV=…` and `BASH_ENV=…; set -a` nothing)
+    for (const script of ['set -a\nBASH_ENV=ci/env.sh\nset +a', 'set -a\nread -r BASH_ENV <<< ci/env.sh\nset +a', 'set -a\nshopt -u allexport\nBASH_ENV=ci/env.sh',
+      'set -a\nif [ -n "$X" ]; then set +a; fi\nBASH_ENV=ci/env.sh']) {
+      expect([script, judged(`${script}\nbash /opt/tool.sh`)]).toEqual([script, [found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]]);
+    }
+    for (const script of ['set -a\nset +a\nBASH_ENV=ci/env.sh', 'set -a\nshopt -uo allexport\nBASH_ENV=ci/env.sh', 'set -a\nshopt -u -o allexport\nBASH_ENV=ci/env.sh',
+      'BASH_ENV=ci/env.sh\nset -a']) {
+      expect([script, judged(`${script}\nbash /opt/tool.sh`)]).toEqual([script, []]);
+    }
     // (and where the #! line starts bash with allexport, after an `export -n` where assigned again: bash 5.2 run, `#!/bin/bash -a` then `V=1; env` printed
     // V=1, `export -n V; env` nothing, `V=3; env` V=3, and `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
     for (const script of ['BASH_ENV=ci/env.sh\nbash /opt/tool.sh', 'BASH_ENV=ci/env.sh\nexport -n BASH_ENV\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh']) {
@@ -5175,9 +5187,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [preload(reported)]]);
     }
     // (without it, or with `+o allexport`, the image's ENV)
-    // (nor after `set +a`: bash 5.2 run, `set -a; set +a; V=2; env` printed no V)
+    // (nor after `set +a` or `shopt -uo allexport`: bash 5.2 run, `set -a; set +a; V=2; env` and `set -a; shopt -uo allexport; V=2; env` printed no V)
     for (const [script, reported] of [[`#!/bin/bash -e\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
       [`#!/bin/bash\nset -a\nset +a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nset -a\nshopt -uo allexport\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
       [`#!/bin/bash\nbash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [maybe(reported)]]);
     }
