@@ -4049,8 +4049,15 @@ function readScriptCommands(
   // pass being read surely assigned in it before (a value) or may have (null): in a pass, a variable a command there surely assigned holds
   // that value for the commands after it there, whatever an earlier pass or a later command of the script may leave it (bash 5.2 run:
   // `f() { local P=/ws/bin; PATH=$P; curl x; }; f` and `for i in 1 2; do curl x; P=/ws/bin; PATH=$P; done` ran the workspace's curl, the
-  // loop's the second time); a `{ … }` or subshell that is no function's body starts with what the one around it holds, any other empty
+  // loop's the second time); a `{ … }` or subshell that is no function's body starts with what the one around it holds, a loop with that but
+  // what its commands (a `for` header too), the functions they call or a nameref declared there may assign (bash 5.2 run: `f() { local P=/ws/bin;
+  // for i in 1 2; do PATH=$P; curl x; done; }; f` ran the workspace's curl), a function's body empty
   const passes: Array<{ readonly id: number; readonly vars: Vars }> = [];
+  const loopAssigns = (id: number): readonly string[] | undefined => {
+    const inLoop = commands.filter((c) => c.scope.some((scope) => scope.id === id));
+    if ([...namerefs.values()].some((k) => commands[k].scope.some((scope) => scope.id === id))) return undefined;
+    return [...assignedIn.get(id) ?? [], ...inLoop.flatMap((c) => [forValues(c)?.name ?? '', ...functionAssigns.get(calledFunction(script, c) ?? '') ?? []])];
+  };
   // (the command's assignments read in each, with the variables it saw, `seen`, and the names a function it calls or a nameref may set: a
   // value where it surely runs in that pass, in that scope itself, and every set agrees on it; a name a declaration gives without a value, not
   // known: local to the function, it is unset where no earlier `local` in it gave it one, bash 5.2 run)
@@ -4136,7 +4143,10 @@ function readScriptCommands(
     passes.length = kept;
     for (const scope of hiding.slice(kept)) {
       const outer = passes[passes.length - 1];
-      passes.push({ id: scope.id, vars: outer !== undefined && scope.kind === 'other' && scope.function === undefined ? new Map(outer.vars) : new Map() });
+      const assigned = scope.kind === 'loop' ? loopAssigns(scope.id) : [];
+      const held: Vars = outer === undefined || scope.function !== undefined || assigned === undefined ? new Map() : new Map(outer.vars);
+      for (const name of assigned ?? []) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.delete(spelling);
+      passes.push({ id: scope.id, vars: held });
     }
     const settled = [...passes[passes.length - 1]?.vars ?? []].filter((entry): entry is [string, string] => entry[1] !== null);
     const seen = (spellings.length > 0 && states.some(hides)) || settled.length > 0 ? states.map((state) => {

@@ -5321,7 +5321,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       [`f() { for i in 1 2; do curl x; local P=${W}/bin; PATH=$P; done; }\nf`, 'PATH=$P'],
       [`f() {\n  typeset P=${W}/bin\n  PATH="$P"\n  curl x\n}\nf`, 'PATH="$P"'],
       [`function f {\n  declare -x P=${W}/bin\n  export PATH=$P\n  curl x\n}\nf`, 'export PATH=$P'],
-      [`f() { local P=${W}/bin; ( PATH=$P; curl x ); }\nf`, 'PATH=$P']]) {
+      [`f() { local P=${W}/bin; ( PATH=$P; curl x ); }\nf`, 'PATH=$P'],
+      // (a loop in the body starts with what the body holds, but what the loop assigns: bash 5.2 run, `f() { local P=/ws/bin; for i in 1 2; do
+      // PATH=$P; curl x; done; }; f` ran the workspace's curl)
+      [`f() { local P=${W}/bin; for i in 1 2; do PATH=$P; curl x; done; }\nf`, 'PATH=$P']]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
         .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
     }
@@ -5333,7 +5336,12 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     for (const script of [`f() { local P=${W}/bin; P=/usr/local/bin; PATH=$P; curl x; }\nf`,
       `g() { local P=${W}/bin; }\nf() { PATH=$P:/usr/bin; curl x; }\nf`, `g() { local P=${W}/bin; }\ng\nf() { PATH=$P:/usr/bin; curl x; }\nf`,
       `for i in 1 2; do P=${W}/bin; P=/usr/bin; PATH=$P; curl x; done`, `f() { local P=${W}/bin; g; PATH=$P:/usr/bin; curl x; }\ng() { P=/usr/bin; }\nf`,
-      `f() { P=${W}/bin; local P; PATH=$P:/usr/bin; curl x; }\nf`]) {
+      `f() { P=${W}/bin; local P; PATH=$P:/usr/bin; curl x; }\nf`,
+      // (nor a loop's own `for` variable, or a value an enclosing loop's pass gave before: bash 5.2 run, `f() { local P=/ws/bin; for P in /usr/bin;
+      // do PATH=$P; curl x; done; }; f` and `f() { local P=/ws/bin; for i in 1; do P=/usr/bin; for j in 1 2; do PATH=$P; curl x; done; done; }; f`
+      // ran the system's curl)
+      `f() { local P=${W}/bin; for P in /usr/bin; do PATH=$P; curl x; done; }\nf`,
+      `f() { local P=${W}/bin; for i in 1; do P=/usr/bin; for j in 1 2; do PATH=$P; curl x; done; done; }\nf`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
   });
