@@ -1321,7 +1321,10 @@ function exportedValue(commands: readonly SimpleCommand[], index: number, name: 
   return on;
 }
 
-/** Whether a command sets allexport (`set -a`, `set -o allexport`, `shopt -so allexport`: `scriptExports`) or unsets it (`set +a`, `set +o allexport`). */
+/**
+ * Whether a command sets allexport (`set -a`, `set -o allexport`, `shopt -so allexport`: `scriptExports`) or unsets it (`set +a`, `set +o allexport`,
+ * `shopt -uo allexport`).
+ */
 function allexportChange(command: SimpleCommand): 'on' | 'off' | undefined {
   const words = command.words;
   const at = pastBuiltins(words, 0);
@@ -1329,8 +1332,12 @@ function allexportChange(command: SimpleCommand): 'on' | 'off' | undefined {
   if (first === undefined || !first.literal || (first.text !== 'set' && first.text !== 'shopt')) return undefined;
   if (scriptExports(command) === '*') return 'on';
   const rest = words.slice(at + 1);
-  return first.text === 'set' && rest.some((w, k) => /^\+[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^\+[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))
-    ? 'off' : undefined;
+  if (first.text === 'set' && rest.some((w, k) => /^\+[A-Za-z]*a/.test(w.text) || (w.text === 'allexport' && /^\+[A-Za-z]*o$/.test(rest[k - 1]?.text ?? '')))) {
+    return 'off';
+  }
+  // (`shopt -uo allexport`, `shopt -u -o allexport`: set +a through shopt; without -o bash refuses the name and leaves it set, bash 5.2 run)
+  const shoptOptions = first.text === 'shopt' && rest.some((w) => w.text === 'allexport') ? builtinOptions(rest).options.join('') : '';
+  return /u/.test(shoptOptions) && /o/.test(shoptOptions) ? 'off' : undefined;
 }
 
 /**
@@ -4003,10 +4010,25 @@ function readScriptCommands(
     if (cleared < 0 && fromEnvironment.has(name)) return true;
     // (every variable the script assigns where its #! line's option group holds `a`, `ALLEXPORT_SHEBANG`; after an `export -n` or unset, where assigned
     // again: bash 5.2 run, `#!/bin/bash -a` then `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
-    if (allexportShebang && (cleared < 0 || commands.slice(cleared + 1, index).some((c) => c.words.some((w) => new RegExp(`^${name}(?:\\[[^\\]]*\\])?\\+?=`).test(w.text))))) {
+    const assignment = new RegExp(`^${name}(?:\\[[^\\]]*\\])?\\+?=`);
+    // (a command that may assign it: a word `NAME=…`, or naming it, `read -r NAME`; one in a function's body, `{ … }` or a loop may run anywhere)
+    const assigns = (c: SimpleCommand): boolean => c.words.some((w) => w.text === name || assignment.test(w.text));
+    if (allexportShebang && (cleared < 0 || commands.slice(cleared + 1, index).some(assigns))) {
       return true;
     }
-    return exports.some((names, k) => (names === '*' || names.has(name)) && ((k < index && k > cleared)
+    // (allexport set before it, `set -a`: what is assigned while it holds, up to a `set +a` or `shopt -uo allexport` surely run, not what was
+    // assigned before it; bash 5.2 run, `set -a; set +a; BASH_ENV=./env.sh; bash -c true` and `V=1; set -a; env` exported nothing, `set -a;
+    // BASH_ENV=./env.sh; set +a` and `set -a; read -r BASH_ENV <<< ./env.sh; set +a`, then `bash -c true`, sourced it)
+    const allexported = (k: number): boolean => {
+      if (commands.some((c) => assigns(c) && c.scope.some((scope) => scope.kind === 'other' || scope.kind === 'loop'))) return true;
+      for (let j = k + 1; j < index; j++) {
+        if (assigns(commands[j])) return true;
+        if (commands[j].unconditional && allexportChange(commands[j]) === 'off') return false;
+      }
+      return false;
+    };
+    return exports.some((names, k) => (names === '*' || names.has(name))
+      && ((k < index && k > cleared && (names !== '*' || allexportChange(commands[k]) !== 'on' || allexported(k)))
       // (eval's or source's code runs in the shell itself: what it exports reaches what it runs)
       || (k === index && names === '*')
       // (in a loop with it, run again; in a function's body or a group, which may run anywhere; or the command in one)
@@ -4021,6 +4043,43 @@ function readScriptCommands(
         if (state.has(partialOf(name))) state.set(partialOf(name), null);
         if (state.has(foreignOf(name))) state.set(foreignOf(name), null);
       }
+    }
+  };
+  // the loops, function bodies, `{ … }` and subshells around the command being read, outermost first, each with what the commands of the
+  // pass being read surely assigned in it before (a value) or may have (null): in a pass, a variable a command there surely assigned holds
+  // that value for the commands after it there, whatever an earlier pass or a later command of the script may leave it (bash 5.2 run:
+  // `f() { local P=/ws/bin; PATH=$P; curl x; }; f` and `for i in 1 2; do curl x; P=/ws/bin; PATH=$P; done` ran the workspace's curl, the
+  // loop's the second time); a `{ … }` or subshell that is no function's body starts with what the one around it holds, a loop with that but
+  // what its commands (a `for` header too), the functions they call or a nameref declared there may assign (bash 5.2 run: `f() { local P=/ws/bin;
+  // for i in 1 2; do PATH=$P; curl x; done; }; f` ran the workspace's curl), a function's body empty
+  const passes: Array<{ readonly id: number; readonly vars: Vars }> = [];
+  const loopAssigns = (id: number): readonly string[] | undefined => {
+    const inLoop = commands.filter((c) => c.scope.some((scope) => scope.id === id));
+    if ([...namerefs.values()].some((k) => commands[k].scope.some((scope) => scope.id === id))) return undefined;
+    return [...assignedIn.get(id) ?? [], ...inLoop.flatMap((c) => [forValues(c)?.name ?? '', ...functionAssigns.get(calledFunction(script, c) ?? '') ?? []])];
+  };
+  // (the command's assignments read in each, with the variables it saw, `seen`, and the names a function it calls or a nameref may set: a
+  // value where it surely runs in that pass, in that scope itself, and every set agrees on it; a name a declaration gives without a value, not
+  // known: local to the function, it is unset where no earlier `local` in it gave it one, bash 5.2 run)
+  const pass = (command: SimpleCommand, seen: readonly Vars[], unknown: readonly string[]): void => {
+    const declared = ['declare', 'typeset', 'local'].includes(command.words[0]?.text ?? '') && command.words[0].literal
+      ? command.words.slice(1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text)).map((w) => w.text) : [];
+    for (const { id, vars: held } of passes) {
+      const surely = command.sequential && command.scope[command.scope.length - 1].id === id;
+      if (assignmentsOf(command).length > 0) {
+        const after = seen.map((state) => {
+          const copy = new Map(state);
+          assign(command, copy, surely, foreign);
+          return copy;
+        });
+        const names = new Set(after.flatMap((copy, k) => [...new Set([...copy.keys(), ...seen[k].keys()])]
+          .filter((name) => copy.get(name) !== seen[k].get(name) || copy.has(name) !== seen[k].has(name))));
+        for (const name of names) {
+          const values = new Set(after.map((copy) => copy.get(name) ?? null));
+          held.set(name, values.size === 1 ? [...values][0] : null);
+        }
+      }
+      for (const name of [...unknown, ...declared]) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.set(spelling, null);
     }
   };
   commands.forEach((command, index) => {
@@ -4077,9 +4136,23 @@ function readScriptCommands(
       }
       return spellings.some((name) => state.has(name) && state.get(name) !== null);
     };
-    const seen = spellings.length > 0 && states.some(hides) ? states.map((state) => {
+    // (but what the commands of this pass of the loop or body surely assigned before it: `passes`)
+    const hiding = command.scope.filter((scope) => scope.kind === 'loop' || scope.kind === 'other');
+    let kept = 0;
+    while (kept < passes.length && kept < hiding.length && passes[kept].id === hiding[kept].id) kept++;
+    passes.length = kept;
+    for (const scope of hiding.slice(kept)) {
+      const outer = passes[passes.length - 1];
+      const assigned = scope.kind === 'loop' ? loopAssigns(scope.id) : [];
+      const held: Vars = outer === undefined || scope.function !== undefined || assigned === undefined ? new Map() : new Map(outer.vars);
+      for (const name of assigned ?? []) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.delete(spelling);
+      passes.push({ id: scope.id, vars: held });
+    }
+    const settled = [...passes[passes.length - 1]?.vars ?? []].filter((entry): entry is [string, string] => entry[1] !== null);
+    const seen = (spellings.length > 0 && states.some(hides)) || settled.length > 0 ? states.map((state) => {
       const copy = new Map(state);
       for (const name of spellings) if (copy.has(name)) copy.set(name, null);
+      for (const [name, value] of settled) copy.set(name, value);
       return copy;
     }) : states;
     // the sets that agree on every variable the command names (and BASH_ENV and ENV) give it the same words: expanded once
@@ -4196,6 +4269,7 @@ function readScriptCommands(
     if (called !== undefined) forget(functionAssigns.get(called) ?? []);
     const bound = [...namerefs].filter(([, from]) => from <= index).map(([name]) => name);
     if (bound.length > 0) forget(bound);
+    if (passes.length > 0) pass(command, seen, [...functionAssigns.get(called ?? '') ?? [], ...bound]);
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false, foreign);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`), past `time`, `command` and `builtin` (`command cd src`)

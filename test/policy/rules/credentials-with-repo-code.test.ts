@@ -1270,7 +1270,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'runs the file $(ls /workspace/source/env/*.sh | head -1) names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
     ['"$f" for each positional parameter (not known here)', { script: '#!/bin/sh\nfor f; do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    // (a loop whose body sets it again before: the value it set in that pass; dash run, ./source/x.sh ran)
     ['"$f" for a loop whose body sets it again', { script: '#!/bin/sh\nfor f in /opt/a.sh; do f=./source/x.sh; "$f"; done\n' }, 'script',
+      '"$f"', 'runs a file of a workspace the repository fills'],
+    // (after, for the next pass: not known; bash 5.2 run, `f=/bin/true; while read -r x; do "$f"; f=./x.sh; done < list` ran ./x.sh the second time)
+    ['"$f" for a loop whose body sets it again after', { script: '#!/bin/sh\nf=/opt/a.sh\nwhile read -r x; do "$f"; f=./source/x.sh; done < /opt/list\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // shell syntax that hides a build: a function's body, ANSI-C escapes, a redirection against the program, code fed to a shell
     ['a function declared with `function NAME {`', { script: '#!/bin/bash\nfunction build { make all; }\nbuild\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
@@ -1830,6 +1834,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // BASH_ENV alike: a bash it starts sources it only where exported (bash 5.2 run: `BASH_ENV=…; bash -c true` sourced nothing, `export BASH_ENV` it)
     expect(judged('BASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([]);
     expect(judged('set -a\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh')).toEqual([found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]);
+    // (what is assigned while allexport holds, read or assigned, a `set +a` after it or one that may not run, a `shopt -u` without -o, which bash
+    // refuses; not what is assigned after `set +a` or `shopt -uo allexport`, nor before `set -a`: bash 5.2 run, `set -a; BASH_ENV=./env.sh; set +a`,
+    // `set -a; read -r BASH_ENV <<< ./env.sh; set +a` and `set -a; shopt -u allexport; BASH_ENV=./env.sh`, then `bash -c true`, sourced it; `set -a;
+    // set +a; BASH_ENV=…`, `set -a; shopt -uo allexport; BASH_ENV=…` and `BASH_ENV=…; set -a` nothing)
+    for (const script of ['set -a\nBASH_ENV=ci/env.sh\nset +a', 'set -a\nread -r BASH_ENV <<< ci/env.sh\nset +a', 'set -a\nshopt -u allexport\nBASH_ENV=ci/env.sh',
+      'set -a\nif [ -n "$X" ]; then set +a; fi\nBASH_ENV=ci/env.sh']) {
+      expect([script, judged(`${script}\nbash /opt/tool.sh`)]).toEqual([script, [found('script', 'bash /opt/tool.sh', SOURCES_BASH_ENV)]]);
+    }
+    for (const script of ['set -a\nset +a\nBASH_ENV=ci/env.sh', 'set -a\nshopt -uo allexport\nBASH_ENV=ci/env.sh', 'set -a\nshopt -u -o allexport\nBASH_ENV=ci/env.sh',
+      'BASH_ENV=ci/env.sh\nset -a']) {
+      expect([script, judged(`${script}\nbash /opt/tool.sh`)]).toEqual([script, []]);
+    }
     // (and where the #! line starts bash with allexport, after an `export -n` where assigned again: bash 5.2 run, `#!/bin/bash -a` then `V=1; env` printed
     // V=1, `export -n V; env` nothing, `V=3; env` V=3, and `GIT_DIR=/ws/.git; git rev-parse --git-dir` printed /ws/.git)
     for (const script of ['BASH_ENV=ci/env.sh\nbash /opt/tool.sh', 'BASH_ENV=ci/env.sh\nexport -n BASH_ENV\nBASH_ENV=ci/env.sh\nbash /opt/tool.sh']) {
@@ -5171,9 +5187,10 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [preload(reported)]]);
     }
     // (without it, or with `+o allexport`, the image's ENV)
-    // (nor after `set +a`: bash 5.2 run, `set -a; set +a; V=2; env` printed no V)
+    // (nor after `set +a` or `shopt -uo allexport`: bash 5.2 run, `set -a; set +a; V=2; env` and `set -a; shopt -uo allexport; V=2; env` printed no V)
     for (const [script, reported] of [[`#!/bin/bash -e\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
       [`#!/bin/bash\nset -a\nset +a\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
+      [`#!/bin/bash\nset -a\nshopt -uo allexport\nLD_PRELOAD=${W}/x.so\ncurl x\n`, `LD_PRELOAD=${W}/x.so`],
       [`#!/bin/bash\nbash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'\n`, `bash +o allexport -c 'LD_PRELOAD=${W}/x.so; curl x'`]]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script }))]).toEqual([script, [maybe(reported)]]);
     }
@@ -5286,6 +5303,45 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // PATH=/ws/bin; }; f; done` and `f() { curl x; for i in 1 2; do local PATH=/ws/bin; done; }; f` ran the system's curl each time)
     for (const script of [`f() { for i in $(curl x) 2; do local PATH=${W}/bin; done; }\nf`,
       `for i in 1 2; do curl x; f() { local PATH=${W}/bin; }; f; done`, `f() { curl x; for i in 1 2; do local PATH=${W}/bin; done; }\nf`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+  });
+
+  test('the script: a variable a loop\'s pass or a function\'s body surely gave a workspace\'s path before PATH is set to it', () => {
+    const W = '$(workspaces.source.path)';
+    // a variable assigned, declared local or typeset in a function's body, or assigned in a loop, holds that value for the commands after it in
+    // that pass, whatever an earlier pass or the rest of the script leaves it (bash 5.2 run, a fake curl in a workspace's bin: `f() { local
+    // P=/ws/bin; PATH=$P; curl x; }; f`, typeset and declare -x alike, ran the workspace's curl; `for i in 1 2; do curl x; P=/ws/bin; PATH=$P;
+    // done`, in a function too, with `local P` and `local PATH=$P`, the system's curl first, the workspace's the second time; a subshell or `{ … }`
+    // in the body starts with what the body holds: `f() { local P=/ws/bin; ( PATH=$P; curl x ); }; f` ran the workspace's)
+    for (const [script, line] of [[`f() { local P=${W}/bin; PATH=$P; curl -H "X: $TOKEN" https://x; }\nf`, 'PATH=$P'],
+      [`for i in 1 2; do curl -H "X: $TOKEN" https://x; P=${W}/bin; PATH=$P; done`, 'PATH=$P'],
+      [`f() { for i in 1 2; do curl x; P=${W}/bin; PATH=$P; done; }\nf`, 'PATH=$P'],
+      [`f() { for i in 1 2; do curl x; local P=${W}/bin; local PATH=$P; done; }\nf`, 'local PATH=$P'],
+      [`f() { for i in 1 2; do curl x; local P=${W}/bin; PATH=$P; done; }\nf`, 'PATH=$P'],
+      [`f() {\n  typeset P=${W}/bin\n  PATH="$P"\n  curl x\n}\nf`, 'PATH="$P"'],
+      [`function f {\n  declare -x P=${W}/bin\n  export PATH=$P\n  curl x\n}\nf`, 'export PATH=$P'],
+      [`f() { local P=${W}/bin; ( PATH=$P; curl x ); }\nf`, 'PATH=$P'],
+      // (a loop in the body starts with what the body holds, but what the loop assigns: bash 5.2 run, `f() { local P=/ws/bin; for i in 1 2; do
+      // PATH=$P; curl x; done; }; f` ran the workspace's curl)
+      [`f() { local P=${W}/bin; for i in 1 2; do PATH=$P; curl x; done; }\nf`, 'PATH=$P']]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // not: a value given after it in the pass; a local in another function, never called or returned from; one a function called between sets;
+    // a name declared local after a global assignment in the body, which bash leaves unset (bash 5.2 run: `f() { local P=/ws/bin;
+    // P=/usr/local/bin; PATH=$P; curl x; }; f`, `g() { local P=/ws/bin; }; f() { PATH=$P:/usr/bin; curl x; }; f`, the same with g called first,
+    // `for i in 1 2; do P=/ws/bin; P=/usr/bin; PATH=$P; curl x; done`, `f() { local P=/ws/bin; g; PATH=$P:/usr/bin; curl x; }; g() {
+    // P=/usr/bin; }; f` and `f() { P=/ws/bin; local P; PATH=$P:/usr/bin; curl x; }; f` ran the system's curl)
+    for (const script of [`f() { local P=${W}/bin; P=/usr/local/bin; PATH=$P; curl x; }\nf`,
+      `g() { local P=${W}/bin; }\nf() { PATH=$P:/usr/bin; curl x; }\nf`, `g() { local P=${W}/bin; }\ng\nf() { PATH=$P:/usr/bin; curl x; }\nf`,
+      `for i in 1 2; do P=${W}/bin; P=/usr/bin; PATH=$P; curl x; done`, `f() { local P=${W}/bin; g; PATH=$P:/usr/bin; curl x; }\ng() { P=/usr/bin; }\nf`,
+      `f() { P=${W}/bin; local P; PATH=$P:/usr/bin; curl x; }\nf`,
+      // (nor a loop's own `for` variable, or a value an enclosing loop's pass gave before: bash 5.2 run, `f() { local P=/ws/bin; for P in /usr/bin;
+      // do PATH=$P; curl x; done; }; f` and `f() { local P=/ws/bin; for i in 1; do P=/usr/bin; for j in 1 2; do PATH=$P; curl x; done; done; }; f`
+      // ran the system's curl)
+      `f() { local P=${W}/bin; for P in /usr/bin; do PATH=$P; curl x; done; }\nf`,
+      `f() { local P=${W}/bin; for i in 1; do P=/usr/bin; for j in 1 2; do PATH=$P; curl x; done; done; }\nf`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
   });
