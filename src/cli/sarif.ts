@@ -138,7 +138,7 @@ export function sarifLog(
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v3': fingerprint(f) },
+          partialFingerprints: { 'secureTektonFinding/v4': fingerprint(f) },
           suppressions,
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };

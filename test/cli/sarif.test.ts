@@ -84,7 +84,7 @@ describe('--format sarif', () => {
       }],
     });
     expect(result.suppressions).toEqual([]);
-    expect(result.partialFingerprints['secureTektonFinding/v3']).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.partialFingerprints['secureTektonFinding/v4']).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('fingerprints: the value is in them, identical findings are told apart, a finding keeps its own across unrelated edits', () => {
@@ -94,7 +94,7 @@ describe('--format sarif', () => {
     const task = (echo: string) => 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  params:\n  - name: a\n  - name: b\n  steps:\n  - name: s\n'
       + `    image: docker.io/library/alpine@sha256:${'a'.repeat(64)}\n    script: |\n      #!/bin/sh\n      ${echo}\n`;
     const run = () => sarif([dir], { cwd: dir, rules: [RuleId.RBAC_NO_ESCALATION, RuleId.SCRIPT_INJECTION] }).log.runs[0].results
-      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v3']]);
+      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v4']]);
     fs.writeFileSync(path.join(dir, 'role.yaml'), role('pods', 'create'));
     fs.writeFileSync(path.join(dir, 'task.yaml'), task('echo "$(params.a)" "$(params.b)"'));
     const first = run();
@@ -112,10 +112,17 @@ describe('--format sarif', () => {
     expect(second[0].slice(0, 2)).toEqual(['RBAC_NO_ESCALATION', 'resources "secrets"']);
     expect(second[0][2]).not.toBe(first[0][2]);
     expect(second.slice(1)).toEqual(first.slice(1));
+    // the grant widened (get on secrets to get, list, watch) is a new alert; the same verbs in another order are the same grant
+    fs.writeFileSync(path.join(dir, 'role.yaml'), role('secrets', 'get", "list", "watch'));
+    const widened = run();
+    expect(widened[0].slice(0, 2)).toEqual(['RBAC_NO_ESCALATION', 'resources "secrets"']);
+    expect(widened[0][2]).not.toBe(second[0][2]);
+    fs.writeFileSync(path.join(dir, 'role.yaml'), role('secrets', 'watch", "get", "list'));
+    expect(run()[0]).toEqual(widened[0]);
     // findings that differ only by their location (a Namespace without a default-deny policy, for ingress and for egress):
     // each its own fingerprint, kept across a run with unrelated changes
     const namespace = () => sarif([dir], { cwd: dir, rules: [RuleId.NAMESPACE_DEFAULT_DENY] }).log.runs[0].results
-      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v3']]);
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v4']]);
     fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n');
     const twice = namespace();
     expect(twice.map((r: string[]) => r[0])).toEqual(["Namespace/ci direction 'Ingress'", "Namespace/ci direction 'Egress'"]);
@@ -127,7 +134,7 @@ describe('--format sarif', () => {
     const jib = (extra: string) => `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: jib\n${extra}spec:\n  params:\n  - name: CACHE\n  steps:\n  - name: push\n`
       + '    image: alpine\n    volumeMounts:\n    - {name: $(params.CACHE), mountPath: /workspace/.m2}\n    - {name: $(params.CACHE), mountPath: /workspace/.cache}\n';
     const mounts = () => sarif([dir], { cwd: dir, rules: [RuleId.MOUNT_PATH_FIXED] }).log.runs[0].results
-      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v3']]);
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v4']]);
     fs.writeFileSync(path.join(dir, 'jib.yaml'), jib(''));
     const two = mounts();
     expect(two.map((r: string[]) => r[0])).toEqual(["Task/jib step 'push'", "Task/jib step 'push'"]);
