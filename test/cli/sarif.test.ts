@@ -9,7 +9,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { audit } from '../../src/cli/audit';
-import { artifactUri, sarifLevel } from '../../src/cli/sarif';
+import { artifactUri, sarifLevel, sourceRootUri } from '../../src/cli/sarif';
 import { RuleCatalogue } from '../../src/policy/catalogue';
 import { RuleId } from '../../src/policy/rule-id';
 
@@ -217,20 +217,32 @@ describe('--format sarif', () => {
     fs.mkdirSync(path.join(dir, 'sub'));
     fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), path.join(dir, 'a.yaml'));
     fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), path.join(dir, 'sub', 'b c.yaml'));
+    const validate = validator();
     const uris = (cwd: string) => {
-      const results = sarif([dir], { cwd }).log.runs[0].results;
+      const { log } = sarif([dir], { cwd });
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+      // the relative URIs are relative to the folder the audit ran in, which the run gives as %SRCROOT%: an absolute file: URI ending with /
+      expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `file://${cwd.split(path.sep).map((s) => encodeURIComponent(s)).join('/')}/` } });
       // every finding of one file at the same URI: as many of each as of the other (the same task)
       const count = new Map<string, number>();
-      for (const r of results) {
-        const uri = r.locations[0].physicalLocation.artifactLocation.uri;
-        count.set(uri, (count.get(uri) ?? 0) + 1);
+      for (const r of log.runs[0].results) {
+        const at = JSON.stringify(r.locations[0].physicalLocation.artifactLocation);
+        count.set(at, (count.get(at) ?? 0) + 1);
       }
       expect(new Set(count.values()).size).toBe(1);
-      return [...count.keys()].sort();
+      return [...count.keys()].sort().map((k) => JSON.parse(k));
     };
-    expect(uris(dir)).toEqual(['a.yaml', 'sub/b%20c.yaml']);
-    expect(uris(path.join(dir, 'sub'))).toEqual(['b%20c.yaml', `file://${dir}/a.yaml`]);
-    expect(uris(dir)).toEqual(['a.yaml', 'sub/b%20c.yaml']);
+    const relative = (uri: string) => ({ uri, uriBaseId: '%SRCROOT%' });
+    expect(uris(dir)).toEqual([relative('a.yaml'), relative('sub/b%20c.yaml')]);
+    // a file outside the folder: an absolute file: URI, with no uriBaseId (§3.4.4: a uriBaseId goes with a relative URI)
+    expect(uris(path.join(dir, 'sub'))).toEqual([relative('b%20c.yaml'), { uri: `file://${dir}/a.yaml` }]);
+    expect(uris(dir)).toEqual([relative('a.yaml'), relative('sub/b%20c.yaml')]);
+  });
+
+  test('the uriBaseId\'s URI: the working folder as an absolute file: URI, percent-encoded, ending with one slash', () => {
+    expect(sourceRootUri('/work/my repo')).toBe('file:///work/my%20repo/');
+    expect(sourceRootUri('/work/repo/')).toBe('file:///work/repo/');
+    expect(sourceRootUri('/')).toBe('file:///');
   });
 
   test('every file read: one invocation, successful, without notifications', () => {
@@ -252,12 +264,12 @@ describe('--format sarif', () => {
         {
           level: 'error',
           message: { text: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
-          locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 5, startColumn: 1 } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 1 } } }],
         },
         {
           level: 'error',
           message: { text: 'no such file or directory' },
-          locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.yaml' } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.yaml', uriBaseId: '%SRCROOT%' } } }],
         },
       ],
     }]);
