@@ -328,6 +328,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
             property: f.property,
             value: f.value,
             location: f.location,
+            granted: f.granted,
           };
           if (status === 'failed') {
             baselineState = baseline.take(candidate) ? 'unchanged' : 'new';
@@ -360,6 +361,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         if (f.target === undefined) reported.address = findingAddress(f);
         reported.property = f.property;
         reported.value = f.value;
+        if (f.granted !== undefined) reported.granted = f.granted;
         reported.problem = f.problem;
         // in the terms of the YAML read (at synth the same finding's fix names the construct's props)
         const yaml = { rule: check.rule, target: f.target, location: f.location, property: f.property, value: f.value, fix: f.fix ?? fix };
@@ -393,7 +395,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const renamed = baseline === undefined ? 0 : newToBaseline.filter((c) => baseline!.leftFor(c)).length;
   if (renamed > 0) {
     notices.push(`${opts.baseline}: ${renamed} new finding${renamed === 1 ? ' is' : 's are'} of an object and rule whose entries in the baseline match no `
-      + 'finding: the target, property, value or location differs (the value changed, the finding is in another part of the object, or the version '
+      + 'finding: the target, property, value, location or what is granted differs (the value changed, the finding is in another part of the object, '
+      + 'it grants more or less, or the version '
       + 'that wrote the baseline named the finding otherwise); '
       + 'review them, then write the baseline again with --write-baseline');
   }

@@ -6,16 +6,19 @@
  * value the finding names (so that a binding to `view` made a binding to `cluster-admin`, or a
  * changed image, is a new finding) and the part of the object it is in where its target does
  * not name it (its location: `rules[2]`, `direction 'Egress'`, `task 'build' step 'push'`),
- * so that a hole accepted in one place does not hide one in another. Entries are matched one to
- * one, so two identical findings need two entries. A version 2 baseline (without locations) is
- * read as it was written: its entries match whatever the location.
+ * so that a hole accepted in one place does not hide one in another, and what the finding says its
+ * object grants where its value does not say it (`granted`: the verbs of an RBAC rule, so that a
+ * Role's `get` on secrets widened to `get, list, watch` is a new finding). Entries are matched one
+ * to one, so two identical findings need two entries. A baseline of an older version is read as it
+ * was written: a version 3 one's entries (without what is granted) match whatever is granted, a
+ * version 2 one's (without locations either) whatever the location too.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from './read-yaml';
 
-/** The version of the baseline file format (3: entries have the finding's location). */
-export const BASELINE_SCHEMA_VERSION = 3;
+/** The version of the baseline file format (4: entries have what the finding says is granted; 3: the finding's location). */
+export const BASELINE_SCHEMA_VERSION = 4;
 /** The oldest version read: 2 (without locations); 1 did not record values. */
 const OLDEST_READ = 2;
 
@@ -32,6 +35,8 @@ export interface BaselineEntry {
   readonly value?: string;
   /** Where in the object the finding is, when the finding says (`rules[2]`, `direction 'Egress'`). */
   readonly location?: string;
+  /** What the finding says its object grants, where its value does not say it (`get, list, watch`). */
+  readonly granted?: string;
 }
 
 /** A finding as the baseline sees it: its file as the audit named it. */
@@ -44,12 +49,19 @@ export function baselinePath(file: string, baselineDir: string): string {
   return path.relative(baselineDir, path.resolve(file)).split(path.sep).join('/');
 }
 
-/** The identity of an entry, one string. */
+/**
+ * The identity of an entry, one string: what is granted last, and only where the finding says it, so that the identity of
+ * every other finding is the one version 3 gave it.
+ */
 export function entryKey(e: BaselineEntry): string {
-  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property, e.value ?? null, e.location ?? null]);
+  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property, e.value ?? null, e.location ?? null,
+    ...(e.granted !== undefined ? [e.granted] : [])]);
 }
 
-/** An entry for a finding: without its location for a baseline of a version before 3, which did not record it. */
+/**
+ * An entry for a finding: without what it grants for a baseline of a version before 4, and without its location for one
+ * before 3, which did not record them.
+ */
 function entryOf(c: BaselineCandidate, dir: string, version = BASELINE_SCHEMA_VERSION): BaselineEntry {
   return {
     file: baselinePath(c.file, dir),
@@ -61,6 +73,7 @@ function entryOf(c: BaselineCandidate, dir: string, version = BASELINE_SCHEMA_VE
     property: c.property,
     ...(c.value !== undefined ? { value: c.value } : {}),
     ...(c.location !== undefined && version >= 3 ? { location: c.location } : {}),
+    ...(c.granted !== undefined && version >= 4 ? { granted: c.granted } : {}),
   };
 }
 
@@ -81,15 +94,16 @@ export class Baseline {
     if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READ || version > BASELINE_SCHEMA_VERSION || !Array.isArray(data.findings)) {
       const old = version === 1
         ? '; a schemaVersion 1 baseline did not record the findings\' values: write it again with --write-baseline' : '';
-      throw new InputError(`${file}: not an audit baseline (schemaVersion ${OLDEST_READ} or ${BASELINE_SCHEMA_VERSION} and a findings list expected)${old}`);
+      throw new InputError(`${file}: not an audit baseline (schemaVersion ${OLDEST_READ} to ${BASELINE_SCHEMA_VERSION} and a findings list expected)${old}`);
     }
     const counts = new Map<string, number>();
     data.findings.forEach((e: any, i: number) => {
       const ok = e !== null && typeof e === 'object' && ['file', 'kind', 'name', 'rule', 'property'].every((k) => typeof e[k] === 'string')
-        && ['namespace', 'target', 'value', 'location'].every((k) => e[k] === undefined || typeof e[k] === 'string');
+        && ['namespace', 'target', 'value', 'location', 'granted'].every((k) => e[k] === undefined || typeof e[k] === 'string');
       if (!ok) throw new InputError(`${file}: baseline entry ${i} is not an object with file, kind, name, rule and property strings`);
-      // (a version 2 entry with a location is keyed as version 2 reads it: without)
-      const key = entryKey(version >= 3 ? e : { ...e, location: undefined });
+      // (an entry with a field its version did not have is keyed as that version reads it: without; version 2 had no
+      // location, 3 nothing granted)
+      const key = entryKey({ ...e, location: version >= 3 ? e.location : undefined, granted: version >= 4 ? e.granted : undefined });
       counts.set(key, (counts.get(key) ?? 0) + 1);
     });
     return new Baseline(path.dirname(path.resolve(file)), counts, version);
@@ -109,7 +123,8 @@ export class Baseline {
 
   /**
    * Whether an entry not taken is of the finding's file, object and rule: the finding is new only
-   * by its target, property, value or location (a value changed, or a version names the finding otherwise).
+   * by its target, property, value, location or what it grants (a value changed, a grant widened, or a version names the
+   * finding otherwise).
    */
   public leftFor(c: BaselineCandidate): boolean {
     const object = JSON.stringify(JSON.parse(entryKey(entryOf(c, this.dir, this.version))).slice(0, 5));

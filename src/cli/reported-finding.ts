@@ -30,6 +30,8 @@ export interface ReportedFinding {
   readonly address?: string;
   readonly property: string;
   readonly value?: string;
+  /** What the finding says its object grants, where its value does not say it (an RBAC rule's verbs: `get, list, watch`). */
+  readonly granted?: string;
   readonly problem: string;
   readonly fix: string;
   /** With a baseline: whether the finding is new. */
@@ -50,11 +52,12 @@ function relativeTo(dir: string, file: string): string {
 
 /**
  * What identifies a finding across edits, one string: what the baseline keys on (baseline.ts: the file, here relative to
- * the working folder `cwd`, the object's kind, namespace and name, the rule, the target, the property, the value and the location).
+ * the working folder `cwd`, the object's kind, namespace and name, the rule, the target, the property, the value, the location
+ * and what the finding says is granted).
  */
 export function findingIdentity(f: ReportedFinding, cwd: string): string {
-  const { kind, namespace, name, rule, target, property, value, location } = f;
-  return entryKey({ file: relativeTo(cwd, f.file), kind, namespace, name, rule, target, property, value, location });
+  const { kind, namespace, name, rule, target, property, value, location, granted } = f;
+  return entryKey({ file: relativeTo(cwd, f.file), kind, namespace, name, rule, target, property, value, location, granted });
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The audit's findings as a SARIF 2.1.0 log (what code-scanning services read): one run,
- * the catalogue's rules as the driver's rules, one result per finding. Relaxed findings are
+ * the catalogue's rules as the driver's rules, one result per finding, at its file relative to
+ * the working folder (uriBaseId `%SRCROOT%`, which the run's originalUriBaseIds gives). Relaxed findings are
  * results suppressed in source (the relaxation record, with its reason as justification; their
  * message without the fix's sentence on how to relax them),
  * findings the platform profile accepts or the baseline holds are suppressed externally.
@@ -39,6 +40,18 @@ export function artifactUri(file: string, cwd: string): string {
   return outside ? `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` : encoded;
 }
 
+/**
+ * The uriBaseId of the results' relative URIs (SARIF 2.1.0 §3.4.4): the folder the audit ran in, which the run's
+ * originalUriBaseIds gives (§3.14.14); GitHub code scanning reads `%SRCROOT%` as the repository's checkout.
+ */
+export const SOURCE_ROOT = '%SRCROOT%';
+
+/** The folder `cwd` as the absolute file: URI of a uriBaseId, which ends with a slash (§3.14.14). */
+export function sourceRootUri(cwd: string): string {
+  const uri = artifactUri(path.resolve(cwd), path.resolve(cwd));
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
 /** The SARIF log of an audit. */
 export function sarifLog(
   findings: readonly ReportedFinding[],
@@ -50,14 +63,16 @@ export function sarifLog(
   const rules = RuleCatalogue.all();
   const index = new Map(rules.map((r, i) => [String(r.id), i]));
   // the findings of one file share its URI (thousands of findings, hundreds of files): each file's found once, in this log
-  const uris = new Map<string, string>();
-  const uriOf = (file: string): string => {
-    let uri = uris.get(file);
-    if (uri === undefined) {
-      uri = artifactUri(file, cwd);
-      uris.set(file, uri);
+  // a relative one (a file in the working folder) with the uriBaseId of that folder; a file: URI (outside it) without
+  const uris = new Map<string, { uri: string; uriBaseId?: string }>();
+  const uriOf = (file: string): { uri: string; uriBaseId?: string } => {
+    let at = uris.get(file);
+    if (at === undefined) {
+      const uri = artifactUri(file, cwd);
+      at = uri.startsWith('file:') ? { uri } : { uri, uriBaseId: SOURCE_ROOT };
+      uris.set(file, at);
     }
-    return uri;
+    return at;
   };
   // a finding's fingerprint: its identity (what the baseline keys on, the value included), and for a finding identical to
   // earlier ones of the run, how many came before it (in the order reported: by file and place), so that each is its own
@@ -98,7 +113,7 @@ export function sarifLog(
               message: { text: u.message },
               locations: [{
                 physicalLocation: {
-                  artifactLocation: { uri: uriOf(u.file) },
+                  artifactLocation: uriOf(u.file),
                   ...(u.line !== undefined ? { region: { startLine: u.line, startColumn: u.column } } : {}),
                 },
               }],
@@ -108,7 +123,7 @@ export function sarifLog(
               level: 'error',
               message: { text: e.message },
               locations: [{
-                physicalLocation: { artifactLocation: { uri: uriOf(e.file) }, region: { startLine: e.line, startColumn: e.column } },
+                physicalLocation: { artifactLocation: uriOf(e.file), region: { startLine: e.line, startColumn: e.column } },
                 logicalLocations: [{ fullyQualifiedName: e.object, kind: 'object' }],
               }],
               ...(e.rule !== undefined ? { associatedRule: { id: e.rule, ...(index.has(e.rule) ? { index: index.get(e.rule) } : {}) } } : {}),
@@ -116,6 +131,8 @@ export function sarifLog(
           ],
         } : {}),
       }],
+      // what the relative URIs are relative to: the working folder
+      originalUriBaseIds: { [SOURCE_ROOT]: { uri: sourceRootUri(cwd) } },
       columnKind: 'unicodeCodePoints',
       results: findings.map((f) => {
         const suppressions = f.status === 'relaxed'
@@ -133,12 +150,12 @@ export function sarifLog(
           message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${f.fix}`.trim() },
           locations: [{
             physicalLocation: {
-              artifactLocation: { uri: uriOf(f.file) },
+              artifactLocation: uriOf(f.file),
               region: { startLine: f.line, startColumn: f.column },
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v3': fingerprint(f) },
+          partialFingerprints: { 'secureTektonFinding/v4': fingerprint(f) },
           suppressions,
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };

@@ -35,6 +35,14 @@ export interface Finding {
   readonly property: string;
   /** The offending value. @default - the field is missing */
   readonly value?: string;
+  /**
+   * What the finding says its object grants, where its value does not say it: the verbs with
+   * which an RBAC rule reaches what the finding is about (`get, list, watch`, sorted). The
+   * audit's baselines and SARIF fingerprints identify a finding by it too, so that a widened
+   * grant is a new finding.
+   * @default - the value says it, or the finding grants nothing
+   */
+  readonly granted?: string;
   /** What is wrong, e.g. `is not pinned by digest`. */
   readonly problem: string;
   /** How to fix this finding, when more specific than the rule's fix. @default - the rule's `fix` */

@@ -101,9 +101,13 @@ function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string |
  * version than networking.k8s.io/v1, a name that is not a DNS subdomain, a namespace that
  * is not a DNS label, labels or annotations `ValidateObjectMeta` refuses, `policyTypes`
  * with more than two entries or one that is not Ingress or Egress, a field the object or
- * its spec does not have. Undefined when none of these holds.
+ * its spec does not have. Undefined when none of these holds. With `surely`, only what the API
+ * server refuses whoever applies the policy: not a field the object does not have (kubectl's
+ * strict field validation refuses it, but a client that asks for Warn or Ignore has the field
+ * dropped and the rest stored), nor a CIDR only strict IP validation refuses (a cluster without
+ * the StrictIPCIDRValidation feature gate stores it): what a policy that opens is judged by.
  */
-export function refusedAsWritten(policy: any): string | undefined {
+export function refusedAsWritten(policy: any, surely = false): string | undefined {
   if (policy?.apiVersion !== NETWORK_POLICY_API_VERSION) return `its apiVersion is not ${NETWORK_POLICY_API_VERSION}`;
   const name = policy.metadata?.name;
   if (!isDns1123Subdomain(name)) return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
@@ -113,21 +117,21 @@ export function refusedAsWritten(policy: any): string | undefined {
   }
   const meta = badMetadataMap(policy.metadata?.labels, 'labels') ?? badMetadataMap(policy.metadata?.annotations, 'annotations');
   if (meta !== undefined) return meta;
-  const unknown = Object.keys(policy).find((k) => !OBJECT_FIELDS.has(k));
+  const unknown = surely ? undefined : Object.keys(policy).find((k) => !OBJECT_FIELDS.has(k));
   if (unknown !== undefined) return `it has no field '${unknown}'`;
   const spec = policy.spec;
   if (spec !== undefined && spec !== null && !isObject(spec)) return 'its spec is not an object';
-  const unknownInSpec = Object.keys(spec ?? {}).find((k) => !SPEC_FIELDS.has(k));
+  const unknownInSpec = surely ? undefined : Object.keys(spec ?? {}).find((k) => !SPEC_FIELDS.has(k));
   if (unknownInSpec !== undefined) return `its spec has no field '${unknownInSpec}'`;
   const fields = NETWORK_POLICY_FIELDS as Record<string, FieldTree>;
-  const nested = unknownField(policy.metadata, fields.metadata, 'metadata') ?? unknownField(spec, fields.spec, 'spec');
+  const nested = surely ? undefined : unknownField(policy.metadata, fields.metadata, 'metadata') ?? unknownField(spec, fields.spec, 'spec');
   if (nested !== undefined) return `its ${nested.at} has no field '${nested.key}'`;
   const types = spec?.policyTypes;
   if (types !== undefined && types !== null && !Array.isArray(types)) return 'its policyTypes is not a list';
   if (asArray(types).length > 2) return 'its policyTypes has more than two entries';
   const bad = asArray(types).find((t) => !DIRECTIONS.includes(t));
   if (bad !== undefined) return `its policyTypes holds ${JSON.stringify(bad)}, not Ingress or Egress`;
-  return refusedSpec(spec);
+  return refusedSpec(spec, surely);
 }
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -145,9 +149,20 @@ const notList = (x: unknown): boolean => x !== undefined && x !== null && !Array
  * one is absent, which each field reads its own way). A policy with one is refused whole: for
  * NAMESPACE_DEFAULT_DENY it denies nothing (the direction that credits nothing).
  */
-function refusedSelector(selector: unknown, at: string): string | undefined {
-  const read = readLabelSelector(selector, at);
+function refusedSelector(selector: unknown, at: string, surely = false): string | undefined {
+  const read = readLabelSelector(surely ? knownSelectorFields(selector) : selector, at);
   return read.kind === 'refused' ? read.why : undefined;
+}
+
+/** A label selector without the fields it does not have, as a client that asks for Warn or Ignore field validation has it stored. */
+function knownSelectorFields(selector: unknown): unknown {
+  if (!isObject(selector)) return selector;
+  const pick = (o: Record<string, any>, keys: readonly string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => keys.includes(k)));
+  const kept = pick(selector, ['matchLabels', 'matchExpressions']);
+  if (Array.isArray(kept.matchExpressions)) {
+    kept.matchExpressions = kept.matchExpressions.map((e: unknown) => (isObject(e) ? pick(e, ['key', 'operator', 'values']) : e));
+  }
+  return kept;
 }
 
 /**
@@ -156,16 +171,16 @@ function refusedSelector(selector: unknown, at: string): string | undefined {
  * refuse it (leading zeros, IPv4-mapped IPv6, bits beyond the prefix): where the feature gate
  * is on the policy is not created, so it is not counted on.
  */
-function validCidr(text: unknown, at: string): { cidr?: Cidr; why?: string } {
+function validCidr(text: unknown, at: string, surely = false): { cidr?: Cidr; why?: string } {
   if (text === undefined || text === null || text === '') return { why: `its ${at} is missing` };
   const cidr = parseCidr(text);
   if (cidr === undefined) return { why: `its ${at} ${JSON.stringify(text)} is not a CIDR block` };
-  if (cidr.ambiguities.length > 0) return { why: `its ${at} ${JSON.stringify(text)} is refused under strict IP validation (StrictIPCIDRValidation)` };
+  if (cidr.ambiguities.length > 0 && !surely) return { why: `its ${at} ${JSON.stringify(text)} is refused under strict IP validation (StrictIPCIDRValidation)` };
   return { cidr };
 }
 
 /** Why `ValidateNetworkPolicyPeer` refuses a peer at `at`, if it does. */
-function refusedPeer(peer: unknown, at: string): string | undefined {
+function refusedPeer(peer: unknown, at: string, surely = false): string | undefined {
   // a null peer decodes as one with no field set
   if (peer !== null && !isObject(peer)) return `its ${at} is not a peer`;
   const p: Record<string, any> = peer ?? {};
@@ -175,16 +190,16 @@ function refusedPeer(peer: unknown, at: string): string | undefined {
     return `its ${at} sets ipBlock with ${['podSelector', 'namespaceSelector'].filter(set).join(' and ')}`;
   }
   for (const k of ['podSelector', 'namespaceSelector']) {
-    const why = refusedSelector(p[k], `${at}.${k}`);
+    const why = refusedSelector(p[k], `${at}.${k}`, surely);
     if (why !== undefined) return why;
   }
   if (!set('ipBlock')) return undefined;
   if (!isObject(p.ipBlock)) return `its ${at}.ipBlock is not an ipBlock`;
-  const block = validCidr(p.ipBlock.cidr, `${at}.ipBlock.cidr`);
+  const block = validCidr(p.ipBlock.cidr, `${at}.ipBlock.cidr`, surely);
   if (block.cidr === undefined) return block.why;
   if (notList(p.ipBlock.except)) return `its ${at}.ipBlock.except is not a list`;
   for (const [i, text] of asArray(p.ipBlock.except).entries()) {
-    const except = validCidr(text, `${at}.ipBlock.except[${i}]`);
+    const except = validCidr(text, `${at}.ipBlock.except[${i}]`, surely);
     if (except.cidr === undefined) return except.why;
     if (!isStrictSubset(block.cidr, except.cidr)) {
       return `its ${at}.ipBlock.except[${i}] ${JSON.stringify(text)} is not a strict subset of its cidr ${JSON.stringify(p.ipBlock.cidr)}`;
@@ -213,8 +228,8 @@ function refusedPort(entry: unknown, at: string): string | undefined {
  * that is not an object, `from`, `to` or `ports` that is not a list, a peer, port entry or
  * label selector the API server refuses).
  */
-function refusedSpec(spec: any): string | undefined {
-  const selector = refusedSelector(spec?.podSelector, 'spec.podSelector');
+function refusedSpec(spec: any, surely = false): string | undefined {
+  const selector = refusedSelector(spec?.podSelector, 'spec.podSelector', surely);
   if (selector !== undefined) return selector;
   for (const [field, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
     if (notList(spec?.[field])) return `its spec.${field} is not a list`;
@@ -228,7 +243,7 @@ function refusedSpec(spec: any): string | undefined {
         if (why !== undefined) return why;
       }
       for (const [j, peer] of asArray(rule?.[peers]).entries()) {
-        const why = refusedPeer(peer, `${at}.${peers}[${j}]`);
+        const why = refusedPeer(peer, `${at}.${peers}[${j}]`, surely);
         if (why !== undefined) return why;
       }
     }

@@ -316,6 +316,14 @@ export function eventShape(text: string): string {
 }
 
 
+/**
+ * A finding's `granted`: the verbs with which a rule reaches what the finding is about, each once and sorted, so that
+ * the rule's order of them is no part of the finding's identity and a verb added to them is (a widened grant).
+ */
+export function grantedVerbs(verbs: readonly string[]): string {
+  return [...new Set(verbs)].sort().join(', ');
+}
+
 /** `VerbMatches`. */
 export function verbMatches(rule: PolicyRuleView, verb: string): boolean {
   return rule.verbs.some((v) => v === ALL || v === verb);

@@ -40,7 +40,7 @@ describe('baselines', () => {
     expect(written.stdout).toMatch(/\n  IMAGE_DIGEST +high +1 +0\n/);
     expect(written.stdout.trim().split('\n').pop()).toBe('1 file, 1 object: 11 findings failed, 0 relaxed');
     const data = JSON.parse(fs.readFileSync(baseline, 'utf8'));
-    expect(data.schemaVersion).toBe(3);
+    expect(data.schemaVersion).toBe(4);
     expect(data.generatedBy).toMatch(/^cdk8s-secure-tekton /);
     expect(data.findings).toContainEqual({
       file: '../k8s/task.yaml', kind: 'Task', namespace: 'ci', name: 'build', rule: 'IMAGE_DIGEST', target: 'step/compile', property: 'image', value: 'golang:1.22', location: "step 'compile'",
@@ -122,6 +122,46 @@ describe('baselines', () => {
     expect(JSON.parse(r.stdout).findings.map((f: any) => [f.location, f.status])).toEqual([['rules[0]', 'baselined'], ['rules[1]', 'baselined']]);
   });
 
+  test('a widened grant is a new finding: an RBAC rule\'s verbs are part of its findings\' identity (granted), whatever their order', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'role.yaml');
+    const role = (verbs: string) => 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules:\n'
+      + `  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [${verbs}]\n`;
+    const rules = ['RBAC_NO_ESCALATION', 'RBAC_NO_WILDCARD'];
+    const baseline = path.join(dir, 'b.json');
+    fs.writeFileSync(file, role('get'));
+    audit([file], { writeBaseline: baseline, rules });
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings).toEqual([
+      { file: 'role.yaml', kind: 'ClusterRole', name: 'reader', rule: 'RBAC_NO_ESCALATION', property: 'resources', value: 'secrets', location: 'rules[0]', granted: 'get' },
+      { file: 'role.yaml', kind: 'ClusterRole', name: 'reader', rule: 'RBAC_NO_WILDCARD', property: 'resourceNames', location: 'rules[0]', granted: 'get' },
+    ]);
+    const run = () => {
+      const r = audit([file], { baseline, rules, format: 'json' });
+      return JSON.parse(r.stdout).findings.map((f: any) => [f.rule, f.value, f.granted, f.problem.split(':')[0], f.status]);
+    };
+    expect(run()).toEqual([
+      ['RBAC_NO_WILDCARD', undefined, 'get', 'is empty, so the rule reaches every object of its kind', 'baselined'],
+      ['RBAC_NO_ESCALATION', 'secrets', 'get', 'with get', 'baselined'],
+    ]);
+    // get widened to get, list, watch: both findings are new, beside the entries they no longer match (a notice)
+    fs.writeFileSync(file, role('get, list, watch'));
+    expect(run()).toEqual([
+      ['RBAC_NO_WILDCARD', undefined, 'get, list, watch', 'is empty, so the rule reaches every object of its kind', 'failed'],
+      ['RBAC_NO_ESCALATION', 'secrets', 'get, list, watch', 'with get, list, watch', 'failed'],
+    ]);
+    expect(audit([file], { baseline, rules }).stderr).toMatch(new RegExp(`^notice: ${baseline}: 2 new findings are of an object and rule whose entries in the baseline match no finding: `));
+    // the grant written again in another order is the same grant
+    audit([file], { writeBaseline: baseline, rules });
+    fs.writeFileSync(file, role('watch, get, list'));
+    expect(run().map((f: any[]) => [f[2], f[4]])).toEqual([['get, list, watch', 'baselined'], ['get, list, watch', 'baselined']]);
+    // a version 3 baseline (without granted) is read as it was written: its entries match whatever is granted
+    const v3 = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+    v3.schemaVersion = 3;
+    v3.findings.forEach((e: any) => { e.granted = 'get'; });
+    fs.writeFileSync(baseline, JSON.stringify(v3));
+    expect(run().map((f: any[]) => f[4])).toEqual(['baselined', 'baselined']);
+  });
+
   test('a new finding beside an entry of its object and rule that matched nothing is a notice: rewrite the baseline once reviewed', () => {
     const dir = tmp();
     const file = path.join(dir, 'task.yaml');
@@ -149,8 +189,8 @@ spec:
     const r = audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`notice: ${baseline}: 1 new finding is of an object and rule whose entries in the baseline match no finding: the target, `
-      + 'property, value or location differs (the value changed, the finding is in another part of the object, or the version that wrote the baseline '
-      + 'named the finding otherwise); review them, then write the baseline again with --write-baseline\n');
+      + 'property, value, location or what is granted differs (the value changed, the finding is in another part of the object, it grants more or less, '
+      + 'or the version that wrote the baseline named the finding otherwise); review them, then write the baseline again with --write-baseline\n');
     // an entry of another rule, or a finding fixed, is no such notice
     data.findings[0].rule = 'SCRIPT_INJECTION';
     fs.writeFileSync(baseline, JSON.stringify(data));
@@ -258,15 +298,15 @@ spec:
     expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file): write it first with --write-baseline ${missing}\n` });
     const other = path.join(dir, 'other.json');
     fs.writeFileSync(other, '{"findings": []}');
-    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 or 3 and a findings list expected)\n` });
+    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 to 4 and a findings list expected)\n` });
     fs.writeFileSync(other, '{"schemaVersion": 1, "findings": []}');
     expect(audit([file], { baseline: other })).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: `error: ${other}: not an audit baseline (schemaVersion 2 or 3 and a findings list expected); a schemaVersion 1 baseline did not record the findings' values: write it again with --write-baseline\n`,
+      stderr: `error: ${other}: not an audit baseline (schemaVersion 2 to 4 and a findings list expected); a schemaVersion 1 baseline did not record the findings' values: write it again with --write-baseline\n`,
     });
-    fs.writeFileSync(other, '{"schemaVersion": 4, "findings": []}');
-    expect(audit([file], { baseline: other }).stderr).toBe(`error: ${other}: not an audit baseline (schemaVersion 2 or 3 and a findings list expected)\n`);
+    fs.writeFileSync(other, '{"schemaVersion": 5, "findings": []}');
+    expect(audit([file], { baseline: other }).stderr).toBe(`error: ${other}: not an audit baseline (schemaVersion 2 to 4 and a findings list expected)\n`);
     fs.writeFileSync(other, '{"schemaVersion": 2, "findings": [{"file": "x"}]}');
     expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: baseline entry 0 is not an object with file, kind, name, rule and property strings\n` });
     const unwritable = path.join(dir, 'no-such-dir', 'b.json');

@@ -75,7 +75,7 @@ describe('a rule that throws on one object', () => {
         level: 'error',
         message: { text: MESSAGE },
         locations: [{
-          physicalLocation: { artifactLocation: { uri: 'tasks.yaml' }, region: { startLine: 1, startColumn: 1 } },
+          physicalLocation: { artifactLocation: { uri: 'tasks.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } },
           logicalLocations: [{ fullyQualifiedName: 'Task/ci/bad', kind: 'object' }],
         }],
         associatedRule: { id: 'IMAGE_DIGEST', index },

@@ -9,7 +9,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { audit } from '../../src/cli/audit';
-import { artifactUri, sarifLevel } from '../../src/cli/sarif';
+import { artifactUri, sarifLevel, sourceRootUri } from '../../src/cli/sarif';
 import { RuleCatalogue } from '../../src/policy/catalogue';
 import { RuleId } from '../../src/policy/rule-id';
 
@@ -84,7 +84,7 @@ describe('--format sarif', () => {
       }],
     });
     expect(result.suppressions).toEqual([]);
-    expect(result.partialFingerprints['secureTektonFinding/v3']).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.partialFingerprints['secureTektonFinding/v4']).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('fingerprints: the value is in them, identical findings are told apart, a finding keeps its own across unrelated edits', () => {
@@ -94,7 +94,7 @@ describe('--format sarif', () => {
     const task = (echo: string) => 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: t\nspec:\n  params:\n  - name: a\n  - name: b\n  steps:\n  - name: s\n'
       + `    image: docker.io/library/alpine@sha256:${'a'.repeat(64)}\n    script: |\n      #!/bin/sh\n      ${echo}\n`;
     const run = () => sarif([dir], { cwd: dir, rules: [RuleId.RBAC_NO_ESCALATION, RuleId.SCRIPT_INJECTION] }).log.runs[0].results
-      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v3']]);
+      .map((r: any) => [r.ruleId, r.message.text.split(':')[1].trim().split(' ').slice(0, 2).join(' '), r.partialFingerprints['secureTektonFinding/v4']]);
     fs.writeFileSync(path.join(dir, 'role.yaml'), role('pods', 'create'));
     fs.writeFileSync(path.join(dir, 'task.yaml'), task('echo "$(params.a)" "$(params.b)"'));
     const first = run();
@@ -112,10 +112,17 @@ describe('--format sarif', () => {
     expect(second[0].slice(0, 2)).toEqual(['RBAC_NO_ESCALATION', 'resources "secrets"']);
     expect(second[0][2]).not.toBe(first[0][2]);
     expect(second.slice(1)).toEqual(first.slice(1));
+    // the grant widened (get on secrets to get, list, watch) is a new alert; the same verbs in another order are the same grant
+    fs.writeFileSync(path.join(dir, 'role.yaml'), role('secrets', 'get", "list", "watch'));
+    const widened = run();
+    expect(widened[0].slice(0, 2)).toEqual(['RBAC_NO_ESCALATION', 'resources "secrets"']);
+    expect(widened[0][2]).not.toBe(second[0][2]);
+    fs.writeFileSync(path.join(dir, 'role.yaml'), role('secrets', 'watch", "get", "list'));
+    expect(run()[0]).toEqual(widened[0]);
     // findings that differ only by their location (a Namespace without a default-deny policy, for ingress and for egress):
     // each its own fingerprint, kept across a run with unrelated changes
     const namespace = () => sarif([dir], { cwd: dir, rules: [RuleId.NAMESPACE_DEFAULT_DENY] }).log.runs[0].results
-      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v3']]);
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v4']]);
     fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n');
     const twice = namespace();
     expect(twice.map((r: string[]) => r[0])).toEqual(["Namespace/ci direction 'Ingress'", "Namespace/ci direction 'Egress'"]);
@@ -127,7 +134,7 @@ describe('--format sarif', () => {
     const jib = (extra: string) => `apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: jib\n${extra}spec:\n  params:\n  - name: CACHE\n  steps:\n  - name: push\n`
       + '    image: alpine\n    volumeMounts:\n    - {name: $(params.CACHE), mountPath: /workspace/.m2}\n    - {name: $(params.CACHE), mountPath: /workspace/.cache}\n';
     const mounts = () => sarif([dir], { cwd: dir, rules: [RuleId.MOUNT_PATH_FIXED] }).log.runs[0].results
-      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v3']]);
+      .map((r: any) => [r.message.text.split(':')[0], r.partialFingerprints['secureTektonFinding/v4']]);
     fs.writeFileSync(path.join(dir, 'jib.yaml'), jib(''));
     const two = mounts();
     expect(two.map((r: string[]) => r[0])).toEqual(["Task/jib step 'push'", "Task/jib step 'push'"]);
@@ -210,20 +217,32 @@ describe('--format sarif', () => {
     fs.mkdirSync(path.join(dir, 'sub'));
     fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), path.join(dir, 'a.yaml'));
     fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), path.join(dir, 'sub', 'b c.yaml'));
+    const validate = validator();
     const uris = (cwd: string) => {
-      const results = sarif([dir], { cwd }).log.runs[0].results;
+      const { log } = sarif([dir], { cwd });
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+      // the relative URIs are relative to the folder the audit ran in, which the run gives as %SRCROOT%: an absolute file: URI ending with /
+      expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `file://${cwd.split(path.sep).map((s) => encodeURIComponent(s)).join('/')}/` } });
       // every finding of one file at the same URI: as many of each as of the other (the same task)
       const count = new Map<string, number>();
-      for (const r of results) {
-        const uri = r.locations[0].physicalLocation.artifactLocation.uri;
-        count.set(uri, (count.get(uri) ?? 0) + 1);
+      for (const r of log.runs[0].results) {
+        const at = JSON.stringify(r.locations[0].physicalLocation.artifactLocation);
+        count.set(at, (count.get(at) ?? 0) + 1);
       }
       expect(new Set(count.values()).size).toBe(1);
-      return [...count.keys()].sort();
+      return [...count.keys()].sort().map((k) => JSON.parse(k));
     };
-    expect(uris(dir)).toEqual(['a.yaml', 'sub/b%20c.yaml']);
-    expect(uris(path.join(dir, 'sub'))).toEqual(['b%20c.yaml', `file://${dir}/a.yaml`]);
-    expect(uris(dir)).toEqual(['a.yaml', 'sub/b%20c.yaml']);
+    const relative = (uri: string) => ({ uri, uriBaseId: '%SRCROOT%' });
+    expect(uris(dir)).toEqual([relative('a.yaml'), relative('sub/b%20c.yaml')]);
+    // a file outside the folder: an absolute file: URI, with no uriBaseId (§3.4.4: a uriBaseId goes with a relative URI)
+    expect(uris(path.join(dir, 'sub'))).toEqual([relative('b%20c.yaml'), { uri: `file://${dir}/a.yaml` }]);
+    expect(uris(dir)).toEqual([relative('a.yaml'), relative('sub/b%20c.yaml')]);
+  });
+
+  test('the uriBaseId\'s URI: the working folder as an absolute file: URI, percent-encoded, ending with one slash', () => {
+    expect(sourceRootUri('/work/my repo')).toBe('file:///work/my%20repo/');
+    expect(sourceRootUri('/work/repo/')).toBe('file:///work/repo/');
+    expect(sourceRootUri('/')).toBe('file:///');
   });
 
   test('every file read: one invocation, successful, without notifications', () => {
@@ -245,12 +264,12 @@ describe('--format sarif', () => {
         {
           level: 'error',
           message: { text: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
-          locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 5, startColumn: 1 } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 1 } } }],
         },
         {
           level: 'error',
           message: { text: 'no such file or directory' },
-          locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.yaml' } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.yaml', uriBaseId: '%SRCROOT%' } } }],
         },
       ],
     }]);

@@ -37,6 +37,26 @@ describe('network policies', () => {
     expect(refusedAsWritten(policy('a..b', {}))).toBe('its name "a..b" is not a DNS-1123 subdomain');
   });
 
+  test('refusedAsWritten surely: only what the API server refuses whoever applies the policy and whatever its feature gates', () => {
+    const both = (p: any) => [refusedAsWritten(p), refusedAsWritten(p, true)];
+    // kubectl's strict field validation alone: another client has the field dropped (at any depth, a selector's included)
+    expect(both({ ...policy('a', {}), status: {} })).toEqual(["it has no field 'status'", undefined]);
+    expect(both(policy('a', { ingres: [] }))).toEqual(["its spec has no field 'ingres'", undefined]);
+    expect(both(policy('a', { ingress: [{ fromm: [] }] }))).toEqual(["its spec.ingress[0] has no field 'fromm'", undefined]);
+    expect(both(policy('a', { ingress: [{ from: [{ podSelector: { matchLabel: { a: 'b' } } }] }] })))
+      .toEqual(["its spec.ingress[0].from[0].podSelector has no field 'matchLabel'", undefined]);
+    expect(both(policy('a', { podSelector: { matchExpressions: [{ key: 'a', operator: 'Exists', value: 'b' }] } })))
+      .toEqual(["its spec.podSelector.matchExpressions[0] has no field 'value'", undefined]);
+    // strict IP validation alone: a cluster without the feature gate stores it
+    expect(both(policy('a', { ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }] })))
+      .toEqual(['its spec.ingress[0].from[0].ipBlock.cidr "::ffff:0.0.0.0/96" is refused under strict IP validation (StrictIPCIDRValidation)', undefined]);
+    // refused either way
+    for (const p of [policy('A', {}), policy('a', { policyTypes: ['ingress'] }), policy('a', { ingress: [{ ports: [{ port: 0 }] }] }),
+      policy('a', { podSelector: { matchExpressions: [{ key: 'a', operator: 'In', unknown: 1 }] } })]) {
+      expect(refusedAsWritten(p, true)).toBeDefined();
+    }
+  });
+
   test('refusedAsWritten: the rules of both directions, whichever the policy isolates', () => {
     const ingressOnly = (spec: any) => refusedAsWritten(policy('a', { podSelector: {}, policyTypes: ['Ingress'], ...spec }));
     expect(ingressOnly({ egress: [null, { to: null, ports: [null, { port: 'dns', protocol: 'UDP' }, { port: 1, endPort: 2 }] }] })).toBeUndefined();

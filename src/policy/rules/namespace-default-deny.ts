@@ -248,7 +248,10 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'and DoesNotExist terms; and whose podSelector is absent, `{}` or NotIn and DoesNotExist terms), undoes the deny; so does one that selects those pods and reaches every '
       + 'destination by egress (a rule without `to`, an ipBlock /0), as much of the internet or every pod of every namespace, which gives every pod (a hermetic '
       + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. Such policies are added up: several "
-      + 'that each stay within that much but together accept or reach more (one /8 each) undo the deny too, in one finding. '
+      + 'that each stay within that much but together accept or reach more (one /8 each) undo the deny too, in one finding. A '
+      + 'policy the API server refuses whoever applies it (as a deny above, but for a field NetworkPolicy does not have, which a client '
+      + 'that asks for Warn or Ignore field validation has dropped, and a CIDR only strict IP validation refuses, which a cluster without '
+      + 'that feature gate stores) is never stored, so it undoes nothing. '
       + 'A Namespace with a generateName and no name is a finding: no policy can name it. Policies of other kinds checked with '
       + 'it that apply to its pods and let them past the deny are findings too, each by its first such rule: an '
       + "AdminNetworkPolicy's (policy.networking.k8s.io) `Allow`, or an Admin tier ClusterNetworkPolicy's `Accept`, which is "
@@ -356,7 +359,9 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     for (const direction of denied) {
       const rules = direction === 'Ingress' ? 'ingress' : 'egress';
       const within: Array<{ policy: any; reach: OpenReach }> = [];
-      for (const p of mayBeHere) {
+      // a policy the API server refuses whoever applies it is never stored, so it opens nothing (as a refused deny denies nothing);
+      // one refused only under kubectl's strict field validation or strict IP validation may be stored, and open
+      for (const p of mayBeHere.filter((m) => refusedAsWritten(m, true) === undefined)) {
         const reach = openToAnywhere(p, direction);
         if (reach === undefined) continue;
         const open = reach.open;

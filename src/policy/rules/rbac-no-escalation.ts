@@ -3,7 +3,7 @@ import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { openShiftPipelinesSubscription, readWriteDashboard } from '../../private/operator-dashboard';
 import { lastOperatorObject, namesVariable, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
-import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, OPENSHIFT_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
+import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, OPENSHIFT_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, grantedVerbs, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -651,6 +651,7 @@ function platformProblems(rule: PolicyRuleView): Problem[] {
     problems.push({
       property: 'resources',
       value: objects.resource,
+      granted: grantedVerbs(reaching),
       problem: `with ${reaching.join(', ')}: reaches ${names.length === objects.names.length ? `every ${objects.resource === 'secrets' ? 'Secret' : 'ConfigMap'} of the Tekton and Chains installs` : names.join(', ')} `
         + `where it is granted in their namespace (${PLATFORM_NAMESPACES.join(', ')}): ${objects.reason}`,
       fix: 'Grant nothing on the platform\'s objects to pipeline identities: name other objects in resourceNames, or keep the role out of the platform namespaces.',
@@ -685,6 +686,7 @@ function systemProblems(manifest: any, rule: PolicyRuleView): Problem[] {
   return [{
     property: 'resources',
     value: 'configmaps',
+    granted: grantedVerbs(reaching),
     problem: `with ${reaching.join(', ')}: reaches ${names.join(', ')} where it is granted in ${SYSTEM_NAMESPACE}: ${SYSTEM_CONFIG_MAPS_REASON}`,
     fix: `Grant no write on the ConfigMaps of ${SYSTEM_NAMESPACE} to pipeline identities: name other ConfigMaps in resourceNames, or keep the role out of ${SYSTEM_NAMESPACE}.`,
   }];
@@ -719,6 +721,7 @@ function runConfigMapProblems(manifest: any, rule: PolicyRuleView, context: IRul
   return [{
     property: 'resources',
     value: 'configmaps',
+    granted: grantedVerbs(reaching),
     problem: `with ${reaching.join(', ')}: reaches ${reached.length === 1 ? 'the ConfigMap' : 'the ConfigMaps'} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}, `
       + 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
       + 'they run with the run\'s ServiceAccount and credentials',
@@ -767,13 +770,15 @@ function escalations(rule: PolicyRuleView, roleNamespace?: string): Problem[] {
     const reached = PATHS.filter((p) => reaches(rule, entry, p, roleNamespace));
     if (reached.length === 0) continue;
     if (reached.length === 1 && reached[0] === PATHS[0] && entry !== ALL) {
-      problems.push({ property: 'resources', value: entry, problem: 'is an escalation subresource' });
+      problems.push({ property: 'resources', value: entry, granted: grantedVerbs(reachingVerbs(rule, PATHS[0], entry)), problem: 'is an escalation subresource' });
       continue;
     }
-    const verbs = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p, entry)))].join(', ');
+    const reaching = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p, entry)))];
+    const verbs = reaching.join(', ');
     problems.push({
       property: 'resources',
       value: entry,
+      granted: grantedVerbs(reaching),
       problem: reached.length === 1 ? `with ${verbs}: ${reached[0].reason}` : `with ${verbs}: reaches ${reached.map((p) => p.label).join(', ')}`,
       fix: 'Remove these verbs or this resource from the rule.',
     });

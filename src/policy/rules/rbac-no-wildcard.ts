@@ -1,6 +1,6 @@
 import {
   AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, OPENSHIFT_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, isUrlWildcard,
-  NAMED_VERBS, PolicyRuleView, rbacRulesOf, resourceMatches,
+  grantedVerbs, NAMED_VERBS, PolicyRuleView, rbacRulesOf, resourceMatches,
 } from '../../private/rbac';
 import { EVENT_REPLACES } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -143,7 +143,7 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
     if (rule.resourceNames.length === 0) {
       const nameable = rule.verbs.some((v) => rule.resources.some((r) => !unnameable(v, r)));
       if (nameable) {
-        problems.push({ property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' });
+        problems.push({ property: 'resourceNames', granted: grantedVerbs(rule.verbs), problem: 'is empty, so the rule reaches every object of its kind' });
       } else if (rule.verbs.includes('deletecollection')) {
         problems.push({
           property: 'verbs',
@@ -158,6 +158,7 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
         problems.push({
           property: 'resourceNames',
           value: '',
+          granted: grantedVerbs(unnamed),
           problem: `matches the requests that name no object: with ${andList(unnamed)} they reach every object of its kind`,
           fix: 'Remove "" from resourceNames and name each object.',
         });

@@ -298,6 +298,37 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: null }] }, 'ci', 'open')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/open egress[0] on every port']);
   });
 
+  test('compliant: a policy the API server refuses whoever applies it is never stored, so it undoes nothing; the same policy admitted does', () => {
+    const OPEN = { podSelector: {}, ingress: [{}] };
+    const refused = [
+      { ...policy(OPEN, 'ci', 'Open_All') },
+      { ...policy(OPEN, 'ci', 'open'), apiVersion: 'networking.k8s.io/v1beta1' },
+      policy({ ...OPEN, policyTypes: ['ingress'] }, 'ci', 'open'),
+      policy({ podSelector: {}, ingress: [{}, { from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In' }] } }] }] }, 'ci', 'open'),
+      policy({ podSelector: {}, ingress: [{ ports: [{ port: 70000 }] }] }, 'ci', 'open'),
+      policy({ podSelector: {}, policyTypes: ['Egress'], egress: [{}, { to: [{}] }] }, 'ci', 'open'),
+      policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, null, 'Open_All'),
+    ];
+    for (const p of refused) expect(check(policy(DENY_ALL), p)).toEqual([]);
+    // two that together would accept too much of the internet, one refused: the other alone stays within the limit
+    const block = (cidr: string, name: string) => policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr } }] }] }, 'ci', name);
+    expect(check(policy(DENY_ALL), block('16.0.0.0/8', 'a'), block('32.0.0.0/8', 'A_'))).toEqual([]);
+    // refused only by kubectl's strict field validation (another client has the field dropped, and the rest stored) or by
+    // strict IP validation (a cluster without its feature gate stores it): it may be stored, and undo the deny
+    expect(check(policy(DENY_ALL), policy({ ...OPEN, ingres: [] }, 'ci', 'open')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/open ingress[0] on every port']);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ fromm: [{ podSelector: { matchLabels: { a: 'b' } } }] }] }, 'ci', 'open')).map((f) => f.value))
+      .toEqual(['NetworkPolicy/ci/open ingress[0] on every port']);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }] }, 'ci', 'open')).map((f) => f.value))
+      .toEqual(['NetworkPolicy/ci/open ingress[0] on every port']);
+    // admitted, the same policies undo the deny
+    expect(check(policy(DENY_ALL), policy(OPEN, 'ci', 'open-all')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/open-all ingress[0] on every port']);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Egress'], egress: [{}] }, 'ci', 'open')).map((f) => f.value))
+      .toEqual(['NetworkPolicy/ci/open egress[0] on every port']);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, null, 'open-all')).map((f) => f.value))
+      .toEqual(['NetworkPolicy/open-all ingress[0] on every port']);
+    expect(check(policy(DENY_ALL), block('16.0.0.0/8', 'a'), block('32.0.0.0/8', 'b')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/a, NetworkPolicy/ci/b']);
+  });
+
   test('non-compliant: a policy whose podSelector only excludes by label (NotIn, DoesNotExist) selects every other pod, and undoes the deny as one that selects every pod', () => {
     const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
     const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'most'));

@@ -7,9 +7,13 @@ import { evaluatingOnce } from '../../../src/private/containers';
 
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_ESCALATION, kind, name: 'reader', location, ...finding });
 const verb = (value: string) => ({ property: 'verbs', value, problem: 'is an escalation verb' });
-const subresource = (value: string) => ({ property: 'resources', value, problem: 'is an escalation subresource' });
+/** `granted`: the rule's verbs that reach the subresource, each once and sorted. */
+const subresource = (value: string, granted: string) => ({ property: 'resources', value, granted, problem: 'is an escalation subresource' });
 const FIX = 'Remove these verbs or this resource from the rule.';
-const reaches = (value: string, verbs: string, problem: string) => ({ property: 'resources', value, problem: `with ${verbs}: ${problem}`, fix: FIX });
+/** `verbs` as the problem lists them; `granted` the same, sorted. */
+const reaches = (value: string, verbs: string, problem: string) => ({
+  property: 'resources', value, granted: verbs.split(', ').sort().join(', '), problem: `with ${verbs}: ${problem}`, fix: FIX,
+});
 
 const POD = 'a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets';
 const SECRET = 'a Secret of type kubernetes.io/service-account-token is filled with a token of the ServiceAccount it names';
@@ -51,7 +55,7 @@ describe('RBAC_NO_ESCALATION', () => {
     'pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy', 'pods/ephemeralcontainers', 'services/proxy', 'nodes/proxy', 'serviceaccounts/token',
     '*/exec', '*/attach', '*/token', '*/proxy', '*/portforward', '*/ephemeralcontainers', 'virtualmachineinstances/portforward',
   ])('non-compliant: the subresource %s, whatever the verb, group or names', (r) => {
-    expect(RBAC_NO_ESCALATION.check(role(policy(['example.com', ''], ['pods', r], ['get'])))).toEqual([at('rules[0]', subresource(r))]);
+    expect(RBAC_NO_ESCALATION.check(role(policy(['example.com', ''], ['pods', r], ['get'])))).toEqual([at('rules[0]', subresource(r, 'get'))]);
   });
 
   test('compliant: the verbs the core group\'s exec, attach, portforward, ephemeralcontainers and token subresources do not serve', () => {
@@ -75,14 +79,14 @@ describe('RBAC_NO_ESCALATION', () => {
       // an OPTIONS request has the verb "", and the proxy subresources pass it on (exec and attach serve only GET and POST)
       policy([''], ['nodes/proxy', '*/proxy', 'pods/exec', 'pods/attach'], ['']),
     ))).toEqual([
-      at('rules[0]', subresource('pods/exec')), at('rules[0]', subresource('pods/attach')), at('rules[0]', subresource('pods/portforward')),
-      at('rules[1]', subresource('pods/portforward')),
-      at('rules[2]', subresource('pods/ephemeralcontainers')),
-      at('rules[3]', subresource('serviceaccounts/token')),
-      at('rules[4]', subresource('pods/exec')),
-      at('rules[5]', subresource('serviceaccounts/token')),
-      at('rules[6]', subresource('*/token')), at('rules[6]', subresource('pods/proxy')),
-      at('rules[7]', subresource('nodes/proxy')), at('rules[7]', subresource('*/proxy')),
+      at('rules[0]', subresource('pods/exec', 'get')), at('rules[0]', subresource('pods/attach', 'get')), at('rules[0]', subresource('pods/portforward', 'get')),
+      at('rules[1]', subresource('pods/portforward', 'create')),
+      at('rules[2]', subresource('pods/ephemeralcontainers', 'patch')),
+      at('rules[3]', subresource('serviceaccounts/token', 'create')),
+      at('rules[4]', subresource('pods/exec', 'update')),
+      at('rules[5]', subresource('serviceaccounts/token', 'get')),
+      at('rules[6]', subresource('*/token', 'delete')), at('rules[6]', subresource('pods/proxy', 'delete')),
+      at('rules[7]', subresource('nodes/proxy', '')), at('rules[7]', subresource('*/proxy', '')),
     ]);
   });
 
@@ -93,8 +97,8 @@ describe('RBAC_NO_ESCALATION', () => {
     ))).toEqual([
       at('rules[0]', verb('impersonate'), 'ClusterRole'),
       at('rules[1]', verb('bind'), 'ClusterRole'),
-      at('rules[1]', subresource('pods/exec'), 'ClusterRole'),
-      at('rules[1]', subresource('pods/attach'), 'ClusterRole'),
+      at('rules[1]', subresource('pods/exec', 'create'), 'ClusterRole'),
+      at('rules[1]', subresource('pods/attach', 'create'), 'ClusterRole'),
     ]);
   });
 
@@ -417,7 +421,7 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[0]', reaches('services/status', 'patch, update', STATUS)),
       at('rules[1]', reaches('pods/status', 'patch', STATUS)),
       // the Role's RoleBinding grants namespaces/status on its own namespace, ci, alone: resourceNames [x] leave it out
-      at('rules[2]', { property: 'resources', value: '*/status', problem: 'with update: reaches writes to Service and pod status, writes to nodes', fix: FIX }),
+      at('rules[2]', { property: 'resources', value: '*/status', granted: 'update', problem: 'with update: reaches writes to Service and pod status, writes to nodes', fix: FIX }),
     ]);
     // reading or creating them changes no route (a status has no create)
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['services/status', 'pods/status'], ['get', 'list', 'watch', 'create', 'delete'])))).toEqual([]);
@@ -449,6 +453,7 @@ describe('RBAC_NO_ESCALATION', () => {
     const platform = (verbs: string, what: string, why: string) => ({
       property: 'resources',
       value: why === SECRETS ? 'secrets' : 'configmaps',
+      granted: verbs.split(', ').sort().join(', '),
       problem: `with ${verbs}: reaches ${what} ${WHERE}: ${why}`,
       fix: 'Grant nothing on the platform\'s objects to pipeline identities: name other objects in resourceNames, or keep the role out of the platform namespaces.',
     });
@@ -463,6 +468,7 @@ describe('RBAC_NO_ESCALATION', () => {
     const system = (verbs: string, what: string) => ({
       property: 'resources',
       value: 'configmaps',
+      granted: verbs.split(', ').sort().join(', '),
       problem: `with ${verbs}: reaches ${what} where it is granted in kube-system: ${SYSTEM}`,
       fix: 'Grant no write on the ConfigMaps of kube-system to pipeline identities: name other ConfigMaps in resourceNames, or keep the role out of kube-system.',
     });
@@ -560,6 +566,7 @@ describe('RBAC_NO_ESCALATION', () => {
     const mounted = (verbs: string, list: string) => ({
       property: 'resources',
       value: 'configmaps',
+      granted: verbs.split(', ').sort().join(', '),
       problem: `with ${verbs}: reaches ${list}, ${WHY}`,
       fix: 'Grant no write on the ConfigMaps runs mount: name other ConfigMaps in resourceNames, or keep the pipeline\'s scripts and '
         + 'configuration in its Tasks or its git repository.',
@@ -693,6 +700,7 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
+      granted: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to Vault Secrets Operator objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
         + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, writes to SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, OpenShift builds, writes to OpenShift BuildConfigs, starts of OpenShift builds, custom builds, writes to ImageStreams, ImageStream imports and mappings, writes to ImageStream status, pushes to ImageStreams, ImageStream secrets, writes to OpenShift users, groups and tokens',
@@ -832,6 +840,7 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['verificationpolicies'], ['patch', 'delete'])))).toEqual([at('rules[0]', {
       property: 'resources',
       value: 'verificationpolicies',
+      granted: 'delete, patch',
       problem: 'with patch, delete: reaches writes to Tekton definitions, deletes of VerificationPolicies',
       fix: FIX,
     })]);
@@ -1249,6 +1258,7 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
       location: "aggregated from ClusterRole 'extra' rules[0]",
       property: 'resources',
       value: 'pods/exec',
+      granted: 'create',
       problem: 'is an escalation subresource',
     });
     expect(RBAC_NO_ESCALATION.check(aggregator).map((f) => f.property)).toEqual(['aggregationRule']);

@@ -6,10 +6,13 @@ import { RBAC_NO_WILDCARD } from '../../../src/policy/rules/rbac-no-wildcard';
 
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_WILDCARD, kind, name: 'reader', location, ...finding });
 const wildcard = (property: string) => ({ property, value: '*', problem: 'is a wildcard' });
-const UNNAMED = { property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' };
-const emptyName = (verbs: string) => ({
+const UNNAMED_PROBLEM = 'is empty, so the rule reaches every object of its kind';
+/** The finding on an empty resourceNames: `granted`, the rule's verbs, each once and sorted. */
+const unnamedFinding = (granted: string) => ({ property: 'resourceNames', granted, problem: UNNAMED_PROBLEM });
+const emptyName = (verbs: string, granted: string) => ({
   property: 'resourceNames',
   value: '',
+  granted,
   problem: `matches the requests that name no object: with ${verbs} they reach every object of its kind`,
   fix: 'Remove "" from resourceNames and name each object.',
 });
@@ -30,8 +33,8 @@ describe('RBAC_NO_WILDCARD', () => {
   });
 
   test('non-compliant: no resourceNames', () => {
-    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: undefined })))).toEqual([at('rules[0]', UNNAMED)]);
-    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [] })))).toEqual([at('rules[0]', UNNAMED)]);
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: undefined })))).toEqual([at('rules[0]', unnamedFinding('get'))]);
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [] })))).toEqual([at('rules[0]', unnamedFinding('get'))]);
   });
 
   test.each(['verbs', 'resources', 'apiGroups'])('non-compliant: * in %s', (field) => {
@@ -43,11 +46,11 @@ describe('RBAC_NO_WILDCARD', () => {
       + 'that server serves)';
     const noted = (f: { property: string; value?: string; problem: string }) => ({ ...f, problem: f.problem + NOTE });
     expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['*'], verbs: ['*'] }))).toEqual([
-      at('rules[0]', noted(wildcard('verbs'))), at('rules[0]', noted(wildcard('resources'))), at('rules[0]', noted(UNNAMED)),
+      at('rules[0]', noted(wildcard('verbs'))), at('rules[0]', noted(wildcard('resources'))), at('rules[0]', noted(unnamedFinding('*'))),
     ]);
-    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['ingresses'], verbs: ['get', 'list'] }))).toEqual([at('rules[0]', noted(UNNAMED))]);
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['ingresses'], verbs: ['get', 'list'] }))).toEqual([at('rules[0]', noted(unnamedFinding('get, list')))]);
     // beside a group Kubernetes serves, the finding is that group's too: no note
-    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions', 'networking.k8s.io'], resources: ['ingresses'], verbs: ['get'] }))).toEqual([at('rules[0]', UNNAMED)]);
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions', 'networking.k8s.io'], resources: ['ingresses'], verbs: ['get'] }))).toEqual([at('rules[0]', unnamedFinding('get'))]);
     // named resources: no wildcard, in that group as in any
     expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['ingresses'], resourceNames: ['web'], verbs: ['get'] }))).toEqual([]);
   });
@@ -83,7 +86,7 @@ describe('RBAC_NO_WILDCARD', () => {
       at('rules[1]', wildcard('verbs')),
       at('rules[1]', wildcard('resources')),
       at('rules[1]', wildcard('apiGroups')),
-      at('rules[1]', UNNAMED),
+      at('rules[1]', unnamedFinding('*')),
     ]);
   });
 
@@ -103,16 +106,16 @@ describe('RBAC_NO_WILDCARD', () => {
 
   describe('a "" resource name matches the requests that carry no name', () => {
     test.each([
-      [['list'], 'list'],
-      [['watch'], 'watch'],
-      [['create'], 'create'],
-      [['deletecollection'], 'deletecollection'],
-      [['*'], '*'],
-      [['get', 'list', 'watch', 'create'], 'list, watch and create'],
-      [['use'], 'use'],
-    ])('non-compliant: with verbs %j', (verbs, text) => {
+      [['list'], 'list', 'list'],
+      [['watch'], 'watch', 'watch'],
+      [['create'], 'create', 'create'],
+      [['deletecollection'], 'deletecollection', 'deletecollection'],
+      [['*'], '*', '*'],
+      [['get', 'list', 'watch', 'create'], 'list, watch and create', 'create, list, watch'],
+      [['use'], 'use', 'use'],
+    ])('non-compliant: with verbs %j', (verbs, text, granted) => {
       const findings = RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings', ''], verbs }));
-      expect(findings.filter((f) => f.property === 'resourceNames')).toEqual([at('rules[0]', emptyName(text))]);
+      expect(findings.filter((f) => f.property === 'resourceNames')).toEqual([at('rules[0]', emptyName(text, granted))]);
     });
 
     test('compliant: with verbs whose requests always name an object (get, update, patch, delete)', () => {
@@ -125,7 +128,7 @@ describe('RBAC_NO_WILDCARD', () => {
     });
 
     test('only "" is reported when it is the only name', () => {
-      expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [''], verbs: ['list'] })))).toEqual([at('rules[0]', emptyName('list'))]);
+      expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [''], verbs: ['list'] })))).toEqual([at('rules[0]', emptyName('list', 'list'))]);
     });
   });
 
@@ -148,18 +151,18 @@ describe('RBAC_NO_WILDCARD', () => {
     });
 
     test('non-compliant: create on a subresource names its object (pods/eviction, serviceaccounts/token), so no resourceNames reaches every one', () => {
-      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }))).toEqual([at('rules[0]', UNNAMED)]);
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }))).toEqual([at('rules[0]', unnamedFinding('create'))]);
       expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['*'], verbs: ['create'] })).map((f) => f.property)).toEqual(['resources', 'resourceNames']);
     });
 
     test('non-compliant: create next to a verb that takes names', () => {
-      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'get'] }))).toEqual([at('rules[0]', UNNAMED)]);
-      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list'] }))).toEqual([at('rules[0]', UNNAMED)]);
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'get'] }))).toEqual([at('rules[0]', unnamedFinding('create, get'))]);
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list'] }))).toEqual([at('rules[0]', unnamedFinding('create, list'))]);
     });
   });
 
   test('a rule without apiGroups is read as the core group: still reported', () => {
-    expect(RBAC_NO_WILDCARD.check(role({ resources: ['configmaps'], verbs: ['get'] }))).toEqual([at('rules[0]', UNNAMED)]);
+    expect(RBAC_NO_WILDCARD.check(role({ resources: ['configmaps'], verbs: ['get'] }))).toEqual([at('rules[0]', unnamedFinding('get'))]);
   });
 
   test("OpenShift's authorization.openshift.io: its old allow-all rule (no apiGroups, verbs and resources * alone) is apiGroups *, said so; a rule with attributeRestrictions grants nothing", () => {
@@ -172,12 +175,12 @@ describe('RBAC_NO_WILDCARD', () => {
         value: '*',
         problem: 'is a wildcard (authorization.openshift.io reads a rule without apiGroups whose verbs and resources are * alone as apiGroups *)',
       }),
-      at('rules[0]', UNNAMED),
+      at('rules[0]', unnamedFinding('*')),
     ]);
     // in rbac.authorization.k8s.io the API server refuses such a rule: read as the core group
     expect(RBAC_NO_WILDCARD.check(role({ resources: ['*'], verbs: ['*'] }))).not.toContainEqual(expect.objectContaining({ property: 'apiGroups' }));
     expect(RBAC_NO_WILDCARD.check(openshift({ resources: ['*'], verbs: ['*'], attributeRestrictions: { kind: 'IsPersonalSubjectAccessReview' } }))).toEqual([]);
-    expect(RBAC_NO_WILDCARD.check(openshift({ resources: ['configmaps'], verbs: ['get'], attributeRestrictions: null }))).toEqual([at('rules[0]', UNNAMED)]);
+    expect(RBAC_NO_WILDCARD.check(openshift({ resources: ['configmaps'], verbs: ['get'], attributeRestrictions: null }))).toEqual([at('rules[0]', unnamedFinding('get'))]);
   });
 
   test('compliant: resources spelled in another case match nothing, and are not findings of this rule', () => {
@@ -282,10 +285,10 @@ describe('RBAC_NO_WILDCARD', () => {
       fc.assert(fc.property(policyRule, (rule) => {
         const findings = RBAC_NO_WILDCARD.check(role(rule));
         const { anyName, noName } = reachesUnnamed(rule);
-        if (anyName) expect(findings).toContainEqual(at('rules[0]', UNNAMED));
+        if (anyName) expect(findings).toContainEqual(at('rules[0]', unnamedFinding([...new Set(rule.verbs)].sort().join(', '))));
         if (noName && !anyName) {
           // (the empty-names finding, or, where a verb such as create names no object either, the one about an empty resourceNames)
-          expect(findings.some((f) => (f.property === 'resourceNames' && (f.value === '' || (f.value === undefined && f.problem === UNNAMED.problem)))
+          expect(findings.some((f) => (f.property === 'resourceNames' && (f.value === '' || (f.value === undefined && f.problem === UNNAMED_PROBLEM)))
             || (f.property === 'verbs' && f.value === 'deletecollection'))).toBe(true);
         }
       }), { numRuns: 400, examples: [[{ verbs: ['create', 'deletecollection'], apiGroups: ['v1'], resources: ['Secrets', '*/'] }]] });
