@@ -126,10 +126,21 @@ const VIM: readonly CommandOption[] = [
 // at 3.2 and batch: `-f FILE` names the job's file, which atd runs with /bin/sh (their input the job otherwise)
 const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the job it queues, which atd runs with /bin/sh (any file the container can read)' }];
 
-/** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
-const VALUE_SHORTS: Readonly<Record<string, string>> = {
-  tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@', at: 'qft', batch: 'qft',
-};
+/**
+ * The short options that take a value (GNU tar 1.34's, rsync 3.2's; coreutils 9.1's rm, mkdir, cp, mv, ln, touch, chmod, cat, sort and ls,
+ * grep 3.8's: their getopt optstrings, each letter run here as `prog -L -- --bogus`, which reads `--bogus` as an option where `-L` takes
+ * the `--`): in a group, the first of them takes the rest of the word or the next argument. Every short option of these programs that
+ * takes one is listed (a letter not listed takes none: `rm -rf --`, `ls -la --`, `grep -rn --` end the options); sort's `-y` takes
+ * the next argument only where it is all digits, so never a `--`.
+ */
+const VALUE_SHORTS: Readonly<Record<string, string>> = Object.fromEntries([
+  ['tar', 'bCfFgHIKLNTVX'], ['gtar', 'bCfFgHIKLNTVX'], ['bsdtar', 'bCfFgHIKLNTVX'], ['rsync', 'eBfMT@'], ['at', 'qft'], ['batch', 'qft'],
+  ['rm', ''], ['mkdir', 'm'], ['cp', 'St'], ['mv', 'St'], ['ln', 'St'], ['touch', 'drt'], ['chmod', ''], ['cat', ''], ['grep', 'ABCDXdefm'],
+  ['sort', 'STkot'], ['ls', 'ITw'],
+]);
+
+/** Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's `-S[<keyid>]`). */
+const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   git: GIT,
@@ -224,4 +235,53 @@ export function runnerPackageOption(
   if (program === undefined || !PACKAGE_RUNNERS.test(basename(program))) return undefined;
   const option = commandOptionOf(program, argv, i, index, programIndex);
   return option === undefined || option.name === '-c' || option.name === '--call' ? undefined : option;
+}
+
+/**
+ * The option word (`-xf`, `-b`) of the program at `programIndex` whose value the `--` at `argv[i]` is, as getopt (and git's
+ * parse-options) reads the program's short options (VALUE_SHORTS, GIT_VALUE_SHORTS): the first letter of a group that takes a value
+ * takes the rest of the word, or, last, the next argument whatever it is (GNU tar 1.34 `tar -xf -- --help` prints its help, `tar -tf --
+ * a.tar` says `tar: --: Cannot open`; `cp -t -- --bogus`, `grep -e -- --bogus`, `git rebase -X -- --bogus` refuse `--bogus` as an
+ * option); tar's traditional first word of letters (`tar xf -- …`) gives its letters' values the next arguments in turn. Undefined
+ * where the `--` ends the options (`tar -x -f FILE --`, `ls -la --`, `git checkout -f --`), and for a program whose short options are
+ * not listed, where no option is known to take it. A group holding a substitution (`-x$(params.o)`) may take it where it is the word
+ * before; long options are read as taking no next argument.
+ */
+export function dashesOptionOf(
+  argv: readonly string[], programIndex: number, i: number,
+): { readonly word: string; readonly option: string } | undefined {
+  const name = basename(argv[programIndex] ?? '');
+  const subAt = name === 'git' ? programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1)) : programIndex;
+  const sub = name === 'git' ? argv[subAt] : undefined;
+  const shorts = name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_SHORTS, sub)) : own(VALUE_SHORTS, name);
+  if (shorts === undefined || argv[i] !== '--' || i <= subAt) return undefined;
+  const optional = sub === undefined ? '' : own(GIT_OPTIONAL_SHORTS, sub) ?? '';
+  // the option letters whose values the next arguments are, in turn
+  const pending: Array<{ readonly word: string; readonly option: string }> = [];
+  let k = subAt + 1;
+  const first = argv[k];
+  if (own(BY_PROGRAM, name) === TAR && first !== undefined && /^[A-Za-z]+$/.test(first)) {
+    pending.push(...[...first].filter((c) => shorts.includes(c)).map((c) => ({ word: first, option: `-${c}` })));
+    k++;
+  }
+  for (; k < i; k++) {
+    const a = argv[k];
+    if (pending.length > 0) {
+      pending.shift();
+      continue;
+    }
+    if (a === '--') return undefined;
+    if (!a.startsWith('-') || a.startsWith('--')) continue;
+    for (let j = 1; j < a.length; j++) {
+      // (a substitution may expand to letters, the last of them taking the next argument)
+      if (a.startsWith('$(', j)) {
+        if (k === i - 1) pending.push({ word: a, option: a });
+        break;
+      }
+      if (!shorts.includes(a[j])) continue;
+      if (j === a.length - 1 && !optional.includes(a[j])) pending.push({ word: a, option: `-${a[j]}` });
+      break;
+    }
+  }
+  return pending[0];
 }
