@@ -139,6 +139,38 @@ const VALUE_SHORTS: Readonly<Record<string, string>> = Object.fromEntries([
   ['sort', 'STkot'], ['ls', 'ITw'],
 ]);
 
+/**
+ * The long options that take the next argument as their value where written whole without `=` (getopt_long's required arguments, popt's
+ * for rsync), of the programs of VALUE_SHORTS, from their `--help` and each run here as `prog --name -- --bogus`, which read `--` as the
+ * value (`--bogus` an option, or `--` refused as the value: tar's `--transform`, grep's `--max-count`); the optional ones (cp's
+ * `--preserve`, `--reflink`, sort's `--check`, ls's `--color`, tar's `--backup`) take none. An abbreviation is not read.
+ */
+const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ...['tar', 'gtar'].map((name) => [name, ['add-file', 'after-date', 'blocking-factor', 'checkpoint-action', 'directory', 'exclude-from',
+    'exclude-ignore-recursive', 'exclude-ignore', 'exclude-tag-all', 'exclude-tag-under', 'exclude-tag', 'exclude', 'file', 'files-from', 'format',
+    'group-map', 'group', 'hole-detection', 'index-file', 'info-script', 'label', 'level', 'listed-incremental', 'mode', 'mtime', 'new-volume-script',
+    'newer-mtime', 'newer', 'no-quote-chars', 'owner-map', 'owner', 'pax-option', 'quote-chars', 'quoting-style', 'record-size', 'rmt-command',
+    'rsh-command', 'sort', 'sparse-version', 'starting-file', 'strip-components', 'suffix', 'tape-length', 'to-command', 'transform',
+    'use-compress-program', 'volno-file', 'warning', 'xattrs-exclude', 'xattrs-include', 'xform']]),
+  ['mkdir', ['mode']],
+  ['cp', ['no-preserve', 'sparse', 'suffix', 'target-directory']],
+  ['mv', ['suffix', 'target-directory']],
+  ['ln', ['suffix', 'target-directory']],
+  ['touch', ['date', 'reference', 'time']],
+  ['chmod', ['reference']],
+  ['grep', ['after-context', 'before-context', 'binary-files', 'context', 'devices', 'directories', 'exclude-dir', 'exclude-from', 'exclude', 'file',
+    'group-separator', 'include', 'label', 'max-count', 'regexp']],
+  ['sort', ['batch-size', 'buffer-size', 'compress-program', 'field-separator', 'files0-from', 'key', 'output', 'parallel', 'random-source', 'sort',
+    'temporary-directory']],
+  ['ls', ['block-size', 'format', 'hide', 'ignore', 'indicator-style', 'quoting-style', 'sort', 'tabsize', 'time-style', 'time', 'width']],
+  ['rsync', ['address', 'backup-dir', 'block-size', 'bwlimit', 'checksum-choice', 'checksum-seed', 'chmod', 'chown', 'compare-dest', 'compress-choice',
+    'compress-level', 'compress-threads', 'confine-root', 'contimeout', 'copy-as', 'copy-dest', 'debug', 'early-input', 'exclude-from', 'exclude',
+    'files-from', 'filter', 'groupmap', 'iconv', 'include-from', 'include', 'info', 'link-dest', 'log-file-format', 'log-file', 'max-alloc',
+    'max-delete', 'max-size', 'min-size', 'modify-window', 'only-write-batch', 'out-format', 'outbuf', 'partial-dir', 'password-file', 'port',
+    'protocol', 'read-batch', 'remote-option', 'rsh', 'rsync-path', 'skip-compress', 'sockopts', 'stderr', 'stop-after', 'stop-at', 'suffix',
+    'temp-dir', 'timeout', 'usermap', 'write-batch']],
+]);
+
 /** Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's `-S[<keyid>]`). */
 const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S' };
 
@@ -238,14 +270,14 @@ export function runnerPackageOption(
 }
 
 /**
- * The option word (`-xf`, `-b`) of the program at `programIndex` whose value the `--` at `argv[i]` is, as getopt (and git's
- * parse-options) reads the program's short options (VALUE_SHORTS, GIT_VALUE_SHORTS): the first letter of a group that takes a value
- * takes the rest of the word, or, last, the next argument whatever it is (GNU tar 1.34 `tar -xf -- --help` prints its help, `tar -tf --
+ * The option word (`-xf`, `-b`, `--file`) of the program at `programIndex` whose value the `--` at `argv[i]` is, as getopt (and git's
+ * parse-options) reads the program's options (VALUE_SHORTS, GIT_VALUE_SHORTS, VALUE_LONGS): the first letter of a group that takes a value
+ * takes the rest of the word, or, last, the next argument whatever it is, as does a long option that takes one, written whole without `=` (GNU tar 1.34 `tar -xf -- --help` prints its help, `tar -tf --
  * a.tar` says `tar: --: Cannot open`; `cp -t -- --bogus`, `grep -e -- --bogus`, `git rebase -X -- --bogus` refuse `--bogus` as an
  * option); tar's traditional first word of letters (`tar xf -- …`) gives its letters' values the next arguments in turn. Undefined
  * where the `--` ends the options (`tar -x -f FILE --`, `ls -la --`, `git checkout -f --`), and for a program whose short options are
  * not listed, where no option is known to take it. A group holding a substitution (`-x$(params.o)`) may take it where it is the word
- * before; long options are read as taking no next argument.
+ * before; a long option not listed (an abbreviation too) is read as taking no next argument, and git's long options are not read.
  */
 export function dashesOptionOf(
   argv: readonly string[], programIndex: number, i: number,
@@ -256,6 +288,7 @@ export function dashesOptionOf(
   const shorts = name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_SHORTS, sub)) : own(VALUE_SHORTS, name);
   if (shorts === undefined || argv[i] !== '--' || i <= subAt) return undefined;
   const optional = sub === undefined ? '' : own(GIT_OPTIONAL_SHORTS, sub) ?? '';
+  const longs = name === 'git' ? [] : own(VALUE_LONGS, name) ?? [];
   // the option letters whose values the next arguments are, in turn
   const pending: Array<{ readonly word: string; readonly option: string }> = [];
   let k = subAt + 1;
@@ -271,6 +304,7 @@ export function dashesOptionOf(
       continue;
     }
     if (a === '--') return undefined;
+    if (longs.includes(a.slice(2)) && a.startsWith('--')) pending.push({ word: a, option: a });
     if (!a.startsWith('-') || a.startsWith('--')) continue;
     for (let j = 1; j < a.length; j++) {
       // (a substitution may expand to letters, the last of them taking the next argument)

@@ -30,11 +30,20 @@ describe('dashesOptionOf: the short option of a known program that takes a "--" 
     expect(at(['grep', '-rne', '--', 'x'])).toEqual({ word: '-rne', option: '-e' });
     expect(at(['git', '-C', 'dir', 'rebase', '-X', '--', 'x'])).toEqual({ word: '-X', option: '-X' });
     expect(at(['tar', '-x$(params.o)', '--', 'x'])).toEqual({ word: '-x$(params.o)', option: '-x$(params.o)' });
+    // a long option that takes a value, written whole (tar -x --file -- --help prints the help; grep --regexp -- --bogus, cp --target-directory
+    // -- --bogus refuse --bogus as an option)
+    expect(at(['tar', '-x', '--file', '--', 'x'])).toEqual({ word: '--file', option: '--file' });
+    expect(at(['grep', '--regexp', '--', 'x'])).toEqual({ word: '--regexp', option: '--regexp' });
+    expect(at(['cp', '--target-directory', '--', 'x'])).toEqual({ word: '--target-directory', option: '--target-directory' });
   });
   test('none where the "--" ends the options, or for a program whose options are not listed', () => {
     for (const argv of [['tar', '-x', '-f', 'a.tar', '--', 'x'], ['tar', '-xfa.tar', '--', 'x'], ['tar', '-C', '-xf', '--', 'x'], ['tar', 'xf', 'a', '--', 'x'],
       ['tar', '--', '--', 'x'], ['rm', '-rf', '--', 'x'], ['ls', '-la', '--', 'x'], ['grep', '-rn', '--', 'x'], ['git', 'checkout', '-f', '--', 'x'],
-      ['git', 'rebase', '-S', '--', 'x'], ['git', 'log', '-n', '--', 'x'], ['mytool', '-xf', '--', 'x']]) {
+      ['git', 'rebase', '-S', '--', 'x'], ['git', 'log', '-n', '--', 'x'], ['mytool', '-xf', '--', 'x'],
+      // a long option that takes none, or its value optional (ls --color -- --bogus reads --bogus as a file), or given with "=", or one whose
+      // value the group after it is (tar --directory -xf -- --help reads --help as a file)
+      ['tar', '-x', '--sparse', '--', 'x'], ['ls', '--color', '--', 'x'], ['cp', '--preserve', '--', 'x'], ['tar', '-x', '--file=a.tar', '--', 'x'],
+      ['tar', '--directory', '-xf', '--', 'x'], ['mytool', '--file', '--', 'x']]) {
       expect([argv, at(argv)]).toEqual([argv, undefined]);
     }
   });

@@ -658,8 +658,9 @@ describe('ARGUMENT_INJECTION', () => {
   // "tar: --: Cannot open", `tar xf -- --help` (the traditional first word) printed the help too; `tar -x -f a.tar -- --help` said
   // "--help: Not found in archive" and `tar -C -xf -- --help` read --help as a file (-C took "-xf"); coreutils 9.1, grep 3.8, rsync 3.5
   // and git 2.39 run alike (`cp -at -- --bogus`, `grep -e -- --bogus`, `rsync -ae -- --bogus`, `git rebase -X -- --bogus` refused
-  // --bogus as an option; `ls -la -- --bogus`, `grep -rn -- --bogus`, `git checkout -f -- --bogus` read it as an operand)
-  test('a "--" that a known program\'s short option takes as its value (tar -xf --, the last letter of a group) ends no options: the word after it is a finding', () => {
+  // --bogus as an option; `ls -la -- --bogus`, `grep -rn -- --bogus`, `git checkout -f -- --bogus` read it as an operand); `tar -x --file --
+  // --help` printed the help, `tar -x --sparse -f a.tar -- --help` and `ls --color -- --bogus` read the word as an operand
+  test('a "--" that a known program\'s option takes as its value (tar -xf --, the last letter of a group; tar --file --) ends no options: the word after it is a finding', () => {
     const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
     const dashes = (word: string, of: string) => ({
       ...finding('command[3]', '$(params.x)', `${STARTS} (the '--' before it is the value of ${of}, so it ends no options)`),
@@ -676,6 +677,8 @@ describe('ARGUMENT_INJECTION', () => {
       [['rsync', '-ae', '--', '$(params.x)'], '-ae', 'the -e of -ae'],
       [['git', 'rebase', '-X', '--', '$(params.x)'], '-X', '-X'],
       [['git', 'checkout', '-b', '--', '$(params.x)'], '-b', '-b'],
+      [['tar', '-x', '--file', '--', '$(params.x)'], '--file', '--file'],
+      [['grep', '--regexp', '--', '$(params.x)'], '--regexp', '--regexp'],
     ] as Array<[string[], string, string]>) {
       const at = `command[${command.indexOf('$(params.x)')}]`;
       expect([command, check(command)]).toEqual([command, [{ ...dashes(word, of), property: at }]]);
@@ -688,7 +691,8 @@ describe('ARGUMENT_INJECTION', () => {
     // the "--" after the option's value, after a group whose letters take none, after a value-taking letter followed by its value in the
     // same word, after an option's value that looks like a group (-C -xf), or after an optional value (git rebase -S): it ends the options
     for (const command of [['tar', '-x', '-f', 'a.tar', '--', '$(params.x)'], ['tar', '-xfa.tar', '--', '$(params.x)'], ['tar', '-C', '-xf', '--', '$(params.x)'],
-      ['tar', 'xf', 'a.tar', '--', '$(params.x)'], ['git', 'rebase', '-S', '--', '$(params.x)'], ['grep', '-n5', '--', '$(params.x)'], ['sort', '-y', '--', '$(params.x)']]) {
+      ['tar', 'xf', 'a.tar', '--', '$(params.x)'], ['git', 'rebase', '-S', '--', '$(params.x)'], ['grep', '-n5', '--', '$(params.x)'], ['sort', '-y', '--', '$(params.x)'],
+      ['tar', '-x', '--sparse', '--', '$(params.x)'], ['ls', '--color', '--', '$(params.x)'], ['tar', '--directory', '-xf', '--', '$(params.x)']]) {
       expect([command, check(command)]).toEqual([command, []]);
     }
   });
