@@ -2126,7 +2126,8 @@ function relaxedVariable(rule: RuleId): string {
  *   runner, as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data: a caller's package or program
  *   there, `bun x $(params.x)`, its ARGUMENT_INJECTION, is refused as SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
- *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
+ *   command or script), nor starts an argument before a literal `--` (the first, also one that the option before it takes as its value,
+ *   which the catalogue reports for a known program: `tar -xf -- $(params.f)`, whose `-f` GNU tar gives the `--`, is admitted; none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
  *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
  *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor any of the code of `yarn exec` (the word after `exec`, which
  *   yarn 2 and later run with their own shell: `yarn exec "tsc -p $(params.x)"`), nor expands an

@@ -124,6 +124,12 @@ function envScratchAttribution(f: Finding, c: RenderedContainer): Attribution | 
 /** `$(NAME)` of an env var, which the kubelet expands in command and args (a Tekton variable holds a `.` or `[`). */
 const KUBELET_EXPANSION = /^\$\(([^.()[\]\s]+)\)$/;
 
+/**
+ * Where a literal `--` ends the options: not right after an option that takes it as its value (GNU tar's `-xf --` reads the `--` as
+ * the archive, and the argument after it as an option).
+ */
+const DASHES_PLACE = "a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --)";
+
 /** What each rule's findings mean in terms of the props, when the props caused them. */
 function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   const p = c.props;
@@ -254,7 +260,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         return {
           property: f.property,
           value: f.value,
-          fix: `Put it after a literal '--' or behind a literal prefix the program reads as data (such as ${tsString(`--file=${f.value}`)}), `
+          fix: `Put it after ${DASHES_PLACE} or behind a literal prefix the program reads as data (such as ${tsString(`--file=${f.value}`)}), `
             + `read it from env in a script instead (env: { ${env}: ${tsString(f.value)} }, then "$${env}", quoted, after a '--'), ${relaxHint(f.rule, c)}`,
         };
       }
@@ -263,7 +269,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         value: f.value,
         // (an env var's `$(NAME)` is in env already: reading it from there is the fix)
         fix: `${expanded === undefined ? `Pass it through env instead (env: { ${env}: ${tsString(f.value)} })` : `Read ${expanded} from the env in the program or a script ("$${expanded}") instead`}, `
-          + `${constrain}put it after a literal '--' or behind a literal prefix such as '--flag=', ${relaxHint(f.rule, c)}`,
+          + `${constrain}put it after ${DASHES_PLACE} or behind a literal prefix such as '--flag=', ${relaxHint(f.rule, c)}`,
       };
     }
     case RuleId.NO_SECRET_MATERIAL: {

@@ -126,10 +126,53 @@ const VIM: readonly CommandOption[] = [
 // at 3.2 and batch: `-f FILE` names the job's file, which atd runs with /bin/sh (their input the job otherwise)
 const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the job it queues, which atd runs with /bin/sh (any file the container can read)' }];
 
-/** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
-const VALUE_SHORTS: Readonly<Record<string, string>> = {
-  tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@', at: 'qft', batch: 'qft',
-};
+/**
+ * The short options that take a value (GNU tar 1.34's, rsync 3.2's; coreutils 9.1's rm, mkdir, cp, mv, ln, touch, chmod, cat, sort and ls,
+ * grep 3.8's: their getopt optstrings, each letter run here as `prog -L -- --bogus`, which reads `--bogus` as an option where `-L` takes
+ * the `--`): in a group, the first of them takes the rest of the word or the next argument. Every short option of these programs that
+ * takes one is listed (a letter not listed takes none: `rm -rf --`, `ls -la --`, `grep -rn --` end the options); sort's `-y` takes
+ * the next argument only where it is all digits, so never a `--`.
+ */
+const VALUE_SHORTS: Readonly<Record<string, string>> = Object.fromEntries([
+  ['tar', 'bCfFgHIKLNTVX'], ['gtar', 'bCfFgHIKLNTVX'], ['bsdtar', 'bCfFgHIKLNTVX'], ['rsync', 'eBfMT@'], ['at', 'qft'], ['batch', 'qft'],
+  ['rm', ''], ['mkdir', 'm'], ['cp', 'St'], ['mv', 'St'], ['ln', 'St'], ['touch', 'drt'], ['chmod', ''], ['cat', ''], ['grep', 'ABCDXdefm'],
+  ['sort', 'STkot'], ['ls', 'ITw'],
+]);
+
+/**
+ * The long options that take the next argument as their value where written whole without `=` (getopt_long's required arguments, popt's
+ * for rsync), of the programs of VALUE_SHORTS, from their `--help` and each run here as `prog --name -- --bogus`, which read `--` as the
+ * value (`--bogus` an option, or `--` refused as the value: tar's `--transform`, grep's `--max-count`); the optional ones (cp's
+ * `--preserve`, `--reflink`, sort's `--check`, ls's `--color`, tar's `--backup`) take none. An abbreviation is not read.
+ */
+const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
+  ...['tar', 'gtar'].map((name) => [name, ['add-file', 'after-date', 'blocking-factor', 'checkpoint-action', 'directory', 'exclude-from',
+    'exclude-ignore-recursive', 'exclude-ignore', 'exclude-tag-all', 'exclude-tag-under', 'exclude-tag', 'exclude', 'file', 'files-from', 'format',
+    'group-map', 'group', 'hole-detection', 'index-file', 'info-script', 'label', 'level', 'listed-incremental', 'mode', 'mtime', 'new-volume-script',
+    'newer-mtime', 'newer', 'no-quote-chars', 'owner-map', 'owner', 'pax-option', 'quote-chars', 'quoting-style', 'record-size', 'rmt-command',
+    'rsh-command', 'sort', 'sparse-version', 'starting-file', 'strip-components', 'suffix', 'tape-length', 'to-command', 'transform',
+    'use-compress-program', 'volno-file', 'warning', 'xattrs-exclude', 'xattrs-include', 'xform']]),
+  ['mkdir', ['mode']],
+  ['cp', ['no-preserve', 'sparse', 'suffix', 'target-directory']],
+  ['mv', ['suffix', 'target-directory']],
+  ['ln', ['suffix', 'target-directory']],
+  ['touch', ['date', 'reference', 'time']],
+  ['chmod', ['reference']],
+  ['grep', ['after-context', 'before-context', 'binary-files', 'context', 'devices', 'directories', 'exclude-dir', 'exclude-from', 'exclude', 'file',
+    'group-separator', 'include', 'label', 'max-count', 'regexp']],
+  ['sort', ['batch-size', 'buffer-size', 'compress-program', 'field-separator', 'files0-from', 'key', 'output', 'parallel', 'random-source', 'sort',
+    'temporary-directory']],
+  ['ls', ['block-size', 'format', 'hide', 'ignore', 'indicator-style', 'quoting-style', 'sort', 'tabsize', 'time-style', 'time', 'width']],
+  ['rsync', ['address', 'backup-dir', 'block-size', 'bwlimit', 'checksum-choice', 'checksum-seed', 'chmod', 'chown', 'compare-dest', 'compress-choice',
+    'compress-level', 'compress-threads', 'confine-root', 'contimeout', 'copy-as', 'copy-dest', 'debug', 'early-input', 'exclude-from', 'exclude',
+    'files-from', 'filter', 'groupmap', 'iconv', 'include-from', 'include', 'info', 'link-dest', 'log-file-format', 'log-file', 'max-alloc',
+    'max-delete', 'max-size', 'min-size', 'modify-window', 'only-write-batch', 'out-format', 'outbuf', 'partial-dir', 'password-file', 'port',
+    'protocol', 'read-batch', 'remote-option', 'rsh', 'rsync-path', 'skip-compress', 'sockopts', 'stderr', 'stop-after', 'stop-at', 'suffix',
+    'temp-dir', 'timeout', 'usermap', 'write-batch']],
+]);
+
+/** Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's `-S[<keyid>]`). */
+const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   git: GIT,
@@ -224,4 +267,55 @@ export function runnerPackageOption(
   if (program === undefined || !PACKAGE_RUNNERS.test(basename(program))) return undefined;
   const option = commandOptionOf(program, argv, i, index, programIndex);
   return option === undefined || option.name === '-c' || option.name === '--call' ? undefined : option;
+}
+
+/**
+ * The option word (`-xf`, `-b`, `--file`) of the program at `programIndex` whose value the `--` at `argv[i]` is, as getopt (and git's
+ * parse-options) reads the program's options (VALUE_SHORTS, GIT_VALUE_SHORTS, VALUE_LONGS): the first letter of a group that takes a value
+ * takes the rest of the word, or, last, the next argument whatever it is, as does a long option that takes one, written whole without `=` (GNU tar 1.34 `tar -xf -- --help` prints its help, `tar -tf --
+ * a.tar` says `tar: --: Cannot open`; `cp -t -- --bogus`, `grep -e -- --bogus`, `git rebase -X -- --bogus` refuse `--bogus` as an
+ * option); tar's traditional first word of letters (`tar xf -- …`) gives its letters' values the next arguments in turn. Undefined
+ * where the `--` ends the options (`tar -x -f FILE --`, `ls -la --`, `git checkout -f --`), and for a program whose short options are
+ * not listed, where no option is known to take it. A group holding a substitution (`-x$(params.o)`) may take it where it is the word
+ * before; a long option not listed (an abbreviation too) is read as taking no next argument, and git's long options are not read.
+ */
+export function dashesOptionOf(
+  argv: readonly string[], programIndex: number, i: number,
+): { readonly word: string; readonly option: string } | undefined {
+  const name = basename(argv[programIndex] ?? '');
+  const subAt = name === 'git' ? programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1)) : programIndex;
+  const sub = name === 'git' ? argv[subAt] : undefined;
+  const shorts = name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_SHORTS, sub)) : own(VALUE_SHORTS, name);
+  if (shorts === undefined || argv[i] !== '--' || i <= subAt) return undefined;
+  const optional = sub === undefined ? '' : own(GIT_OPTIONAL_SHORTS, sub) ?? '';
+  const longs = name === 'git' ? [] : own(VALUE_LONGS, name) ?? [];
+  // the option letters whose values the next arguments are, in turn
+  const pending: Array<{ readonly word: string; readonly option: string }> = [];
+  let k = subAt + 1;
+  const first = argv[k];
+  if (own(BY_PROGRAM, name) === TAR && first !== undefined && /^[A-Za-z]+$/.test(first)) {
+    pending.push(...[...first].filter((c) => shorts.includes(c)).map((c) => ({ word: first, option: `-${c}` })));
+    k++;
+  }
+  for (; k < i; k++) {
+    const a = argv[k];
+    if (pending.length > 0) {
+      pending.shift();
+      continue;
+    }
+    if (a === '--') return undefined;
+    if (longs.includes(a.slice(2)) && a.startsWith('--')) pending.push({ word: a, option: a });
+    if (!a.startsWith('-') || a.startsWith('--')) continue;
+    for (let j = 1; j < a.length; j++) {
+      // (a substitution may expand to letters, the last of them taking the next argument)
+      if (a.startsWith('$(', j)) {
+        if (k === i - 1) pending.push({ word: a, option: a });
+        break;
+      }
+      if (!shorts.includes(a[j])) continue;
+      if (j === a.length - 1 && !optional.includes(a[j])) pending.push({ word: a, option: `-${a[j]}` });
+      break;
+    }
+  }
+  return pending[0];
 }

@@ -123,8 +123,12 @@ export function shortGroupValue(word: string, letter: string, valueLetters: stri
   return undefined;
 }
 
-/** The short options that take a value of the git sub-commands whose options run a value (git 2.39 builtin/clone.c, rebase.c, difftool.c). */
-export const GIT_VALUE_SHORTS: Readonly<Record<string, string>> = { clone: 'bocuj', rebase: 'sSXxC', difftool: 'tx' };
+/**
+ * The short options that take a value of the git sub-commands whose options run a value (git 2.39 builtin/clone.c, rebase.c, difftool.c),
+ * and of checkout and switch (builtin/checkout.c: `-b`, `-B`, `-c`, `-C` name the new branch; run here, `git checkout -b -- --bogus`
+ * refuses `--bogus` as an option).
+ */
+export const GIT_VALUE_SHORTS: Readonly<Record<string, string>> = { clone: 'bocuj', rebase: 'sSXxC', difftool: 'tx', checkout: 'bB', switch: 'cC' };
 
 /** The index in git's arguments (after the program) of its sub-command: the first word after its global options (git 2.39 git.c handle_options). */
 export function gitSubcommandIndex(after: readonly string[]): number {

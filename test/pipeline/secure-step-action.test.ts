@@ -91,7 +91,7 @@ describe('SecureStepAction', () => {
     };
     expect(refusalLinesOf(tar({ args: ['-x', '-f', '$(params.f)'] }), RuleId.ARGUMENT_INJECTION)).toEqual([
       "SecureStepAction 'test/act' stepAction 'act': args[2] \"$(params.f)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + "Put it after a literal '--' or behind a literal prefix the program reads as data (such as '--file=$(params.f)'), read it from env in a script instead "
+      + "Put it after a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --) or behind a literal prefix the program reads as data (such as '--file=$(params.f)'), read it from env in a script instead "
       + "(env: { F: '$(params.f)' }, then \"$F\", quoted, after a '--'), or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to the SecureStepAction's props.",
     ]);
     const fixed: Array<Partial<SecureStepActionProps>> = [

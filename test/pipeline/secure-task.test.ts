@@ -316,7 +316,7 @@ describe('SecureTask refusals at synth', () => {
     );
     expect(synthTask({ parameters: [{ name: 'a' }], steps: [step({ script: undefined, command: ['git'], args: ['clone', "$(params['a'])"] })] })).toThrow(
       "SecureTask 'test/unit' step 'run': args[1] \"$(params['a'])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + "Pass it through env instead (env: { A: '$(params[\\'a\\'])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "Pass it through env instead (env: { A: '$(params[\\'a\\'])' }), put it after a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --) or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
   });
@@ -641,7 +641,7 @@ describe('SecureTask params in program arguments', () => {
     expect(() => only(c, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'fetch': args[1] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
-      + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "'<what it is>')), which the validation step then checks, put it after a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --) or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
     );
     // in bracket notation it is a param too, not the $(NAME) of an env var (no constraint offered: the record of one covers $(params.url) alone)
@@ -649,7 +649,7 @@ describe('SecureTask params in program arguments', () => {
     new SecureTask(b, 'unit', { parameters: [{ name: 'url' }], steps: [gitStep(['clone', '$(params["url"])'])] });
     expect(() => only(b, 'Task')).toThrow(new Error(
       "SecureTask 'test/unit' step 'fetch': args[1] \"$(params[\\\"url\\\"])\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + "Pass it through env instead (env: { URL: '$(params[\\\"url\\\"])' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "Pass it through env instead (env: { URL: '$(params[\\\"url\\\"])' }), put it after a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --) or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
     ));
   });
@@ -674,7 +674,8 @@ describe('SecureTask params in program arguments', () => {
     new SecureTask(c4, 'unit', { parameters: [{ name: 'x' }], steps: [step({ env: { OPTS: '$(params.x)' }, script: undefined, command: ['git'], args: ['fetch', '$(OPTS)'] })] });
     expect(() => only(c4, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'run': args[1] \"$(OPTS)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + 'Read OPTS from the env in the program or a script ("$OPTS") instead, put it after a literal \'--\' or behind a literal prefix such as \'--flag=\', '
+      + 'Read OPTS from the env in the program or a script ("$OPTS") instead, put it after a literal \'--\' where it ends the options (after the last option and its value, as in -xf FILE --, '
+      + 'never right after an option that takes a value, as in -xf --) or behind a literal prefix such as \'--flag=\', '
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
     const c2 = chart();
@@ -719,7 +720,7 @@ describe('SecureTask params in program arguments', () => {
     });
     expect(messageOf(() => only(c, 'Task'))).toBe(
       "SecureTask 'test/unit' sidecar 'proxy': args[0] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
-      + "Pass it through env instead (env: { URL: '$(params.url)' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "Pass it through env instead (env: { URL: '$(params.url)' }), put it after a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --) or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to sidecar 'proxy'.",
     );
   });
@@ -727,7 +728,7 @@ describe('SecureTask params in program arguments', () => {
   describe('the record holds only while the validation is written as emitted', () => {
     const REFUSED = "SecureTask 'test/unit' step 'fetch': args[1] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
-      + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "'<what it is>')), which the validation step then checks, put it after a literal '--' where it ends the options (after the last option and its value, as in -xf FILE --, never right after an option that takes a value, as in -xf --) or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.";
     function validated(...patches: JsonPatch[]) {
       const c = chart();

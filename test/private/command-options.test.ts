@@ -1,4 +1,4 @@
-import { runnerPackageOption } from '../../src/private/command-options';
+import { dashesOptionOf, runnerPackageOption } from '../../src/private/command-options';
 
 const RUNS = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
 
@@ -15,5 +15,36 @@ describe('runnerPackageOption: a package runner\'s option that names the package
     expect(runnerPackageOption('git', ['git', '-c', '$X', 'fetch'], 2, 0, 0)).toBeUndefined();
     expect(runnerPackageOption('npx', ['npx', 'tool', '$X'], 2, 0, 0)).toBeUndefined();
     expect(runnerPackageOption(undefined, ['$X'], 0, 0, -1)).toBeUndefined();
+  });
+});
+
+// GNU tar 1.34, coreutils 9.1, grep 3.8, rsync 3.5, git 2.39 run here: `prog -L -- --bogus` refuses --bogus as an option exactly for
+// the letters listed (tar -xf -- --help prints the help; tar -C -xf -- --help reads --help as a file)
+describe('dashesOptionOf: the short option of a known program that takes a "--" as its value', () => {
+  const at = (argv: string[]) => dashesOptionOf(argv, 0, argv.indexOf('--'));
+  test('the last letter of a group that takes a value, tar\'s traditional letters in turn, a git sub-command\'s, a group holding a substitution', () => {
+    expect(at(['tar', '-xf', '--', 'x'])).toEqual({ word: '-xf', option: '-f' });
+    expect(at(['/bin/tar', '-v', '-czf', '--', 'x'])).toEqual({ word: '-czf', option: '-f' });
+    expect(at(['tar', 'xfC', 'a.tar', '--', 'x'])).toEqual({ word: 'xfC', option: '-C' });
+    expect(at(['cp', '-at', '--', 'x'])).toEqual({ word: '-at', option: '-t' });
+    expect(at(['grep', '-rne', '--', 'x'])).toEqual({ word: '-rne', option: '-e' });
+    expect(at(['git', '-C', 'dir', 'rebase', '-X', '--', 'x'])).toEqual({ word: '-X', option: '-X' });
+    expect(at(['tar', '-x$(params.o)', '--', 'x'])).toEqual({ word: '-x$(params.o)', option: '-x$(params.o)' });
+    // a long option that takes a value, written whole (tar -x --file -- --help prints the help; grep --regexp -- --bogus, cp --target-directory
+    // -- --bogus refuse --bogus as an option)
+    expect(at(['tar', '-x', '--file', '--', 'x'])).toEqual({ word: '--file', option: '--file' });
+    expect(at(['grep', '--regexp', '--', 'x'])).toEqual({ word: '--regexp', option: '--regexp' });
+    expect(at(['cp', '--target-directory', '--', 'x'])).toEqual({ word: '--target-directory', option: '--target-directory' });
+  });
+  test('none where the "--" ends the options, or for a program whose options are not listed', () => {
+    for (const argv of [['tar', '-x', '-f', 'a.tar', '--', 'x'], ['tar', '-xfa.tar', '--', 'x'], ['tar', '-C', '-xf', '--', 'x'], ['tar', 'xf', 'a', '--', 'x'],
+      ['tar', '--', '--', 'x'], ['rm', '-rf', '--', 'x'], ['ls', '-la', '--', 'x'], ['grep', '-rn', '--', 'x'], ['git', 'checkout', '-f', '--', 'x'],
+      ['git', 'rebase', '-S', '--', 'x'], ['git', 'log', '-n', '--', 'x'], ['mytool', '-xf', '--', 'x'],
+      // a long option that takes none, or its value optional (ls --color -- --bogus reads --bogus as a file), or given with "=", or one whose
+      // value the group after it is (tar --directory -xf -- --help reads --help as a file)
+      ['tar', '-x', '--sparse', '--', 'x'], ['ls', '--color', '--', 'x'], ['cp', '--preserve', '--', 'x'], ['tar', '-x', '--file=a.tar', '--', 'x'],
+      ['tar', '--directory', '-xf', '--', 'x'], ['mytool', '--file', '--', 'x']]) {
+      expect([argv, at(argv)]).toEqual([argv, undefined]);
+    }
   });
 });

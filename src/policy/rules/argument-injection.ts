@@ -2,7 +2,7 @@ import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
   getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, shellModeProblem, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
-import { commandOptionOf } from '../../private/command-options';
+import { commandOptionOf, dashesOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView, fixedEnvValues, kubeletExpand } from '../../private/containers';
 import { executingEnv, INTERACTIVE_ENV, posixBashEnv, PROMPT_ENV, ShellReading } from '../../private/executing-env';
@@ -240,6 +240,12 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
   + 'that program reads them, and keep the value behind a literal prefix that makes it data (such as "--destination=") or after a literal "--"; or pass '
   + 'the value through env to a script. Until the program is named, no prefix makes it data: the entrypoint may be a shell that runs its args.';
 
+/** The fix of a caller's value after a `--` that the option of `word` before it takes as its value (`-xf --`, `--branch --`). */
+function dashesFix(word: string): string {
+  return `Write the "--" after that option's value (${word} VALUE --), where it ends the options, or put the value behind a literal prefix `
+    + 'that makes it data, or pass it through env to a script.';
+}
+
 /** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
 const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
 
@@ -310,7 +316,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
-      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
+      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding, and so is `tar -xf -- $(params.f)`, whose `-f` takes the `--` (GNU tar 1.34), as the short options that take a value of tar, rsync, at, rm, mkdir, cp, mv, ln, touch, chmod, cat, grep, sort, ls and git\'s clone, rebase, difftool, checkout and switch are read (the last letter of a group, or tar\'s traditional first word, `tar xf -- $(params.f)`), and those programs\' long options that take one, written whole (`tar --file --`); `tar -x -f FILE --`, `ls -la --`, `git checkout -f --` and any `--` of a program whose options are not listed end the options, and a long option not listed, or abbreviated, is read as taking no next argument), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's (not the arguments of the wrappers before one, "
       + 'which choose what runs: `env -$(params.x) sh -c …`). The `args` of a step with a `script` and no `command` are the '
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
@@ -529,6 +535,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
       + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
       + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
+      + '(also one that the option before it takes as its value, which the catalogue reports for a known program: they admit `tar -xf -- $(params.f)` '
+      + 'and `git clone --branch -- $(params.x)`) '
       + 'but beside a runner (tfcmt, npx, npm, uvx, uv, pipx, bunx, bun, pnpm, pnpx, yarn), where none does (they refuse `tfcmt plan -- terraform '
       + '$(params.action)`, and `npx -- sh -c $(params.x)` as starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after '
       + '`npx -- sh -c CODE _` too), refuse a caller\'s value in a runner\'s option that names its package or code before its first `--` '
@@ -786,9 +794,12 @@ export const ARGUMENT_INJECTION = containerRule(
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
           const bound = enumAtArgumentStart(view, context, text, first);
           if (bound?.cleared === true) return;
-          const starts = "starts an argument, so a value starting with '-' becomes an option"
-            + (word.valueDashes === undefined ? '' : ` (the '--' before it is the value of ${jsString(word.valueDashes)}, so it ends no options)`);
-          problems.push(bound === undefined ? { property: place(i), value: first, problem: starts }
+          const dashes = word.valueDashes;
+          const starts = "starts an argument, so a value starting with '-' becomes an option" + (dashes === undefined ? ''
+            : dashes.word.includes('$(') ? ` (the '--' before it may be the value of ${jsString(dashes.word)}, so it may end no options)`
+              : ` (the '--' before it is the value of ${dashes.word === dashes.option ? jsString(dashes.word) : `the ${dashes.option} of ${jsString(dashes.word)}`}, so it ends no options)`);
+          const dashesFixed = dashes === undefined ? {} : { fix: dashesFix(dashes.word) };
+          problems.push(bound === undefined ? { property: place(i), value: first, problem: starts, ...dashesFixed }
             : { property: place(i), value: first, problem: starts + bound.problem, fix: bound.fix });
         } else if (/^-+$/.test(text.slice(0, found[0].index))) {
         // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
@@ -847,8 +858,8 @@ interface WordRead {
   readonly afterSeparator: boolean;
   /** It is a word after an interpreter a runner runs (`npx -- sh -c …`): SCRIPT_INJECTION's. */
   readonly code: boolean;
-  /** The option (`--branch`) whose value a `--` before it is, which therefore ended no options. */
-  readonly valueDashes?: string;
+  /** The option (`--branch`, `-f`) whose value a `--` before it is, as written in `word` (`-xf`), which therefore ended no options. */
+  readonly valueDashes?: { readonly word: string; readonly option: string };
 }
 
 /**
@@ -862,7 +873,7 @@ function wordsRead(
   let next = 0;
   let current = run;
   let afterSeparator = false;
-  let valueDashes: string | undefined;
+  let valueDashes: WordRead['valueDashes'];
   return argv.map((text, i) => {
     if (skipped(i)) return undefined;
     while (next < commands.length && commands[next].programIndex <= i) {
@@ -870,8 +881,10 @@ function wordsRead(
       valueDashes = undefined;
     }
     if (i > current.programIndex && text === '--' && !commands.some((r) => (r.programIndex === i + 1 && !r.interpreter) || r.consumes === i)) {
-      // (a `--` that is the value of the option before it, as a known program reads it, ends nothing: `git clone --branch -- --upload-pack=…`)
-      const option = optionValueOf(argv, current.programIndex, i);
+      // (a `--` that is the value of the option before it, as a known program reads it, ends nothing: `git clone --branch -- --upload-pack=…`,
+      // `tar -xf -- --to-command=…`, whose -f takes it)
+      const known = optionValueOf(argv, current.programIndex, i);
+      const option = known === undefined ? dashesOptionOf(argv, current.programIndex, i) : { word: known, option: known };
       if (option === undefined) afterSeparator = true;
       else if (!afterSeparator) valueDashes = option;
     }

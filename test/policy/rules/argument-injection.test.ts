@@ -643,10 +643,76 @@ describe('ARGUMENT_INJECTION', () => {
   test('a "--" that is the value of the option before it (git clone --branch --, -b --) ends no options: the word after it is a finding, saying why', () => {
     const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
     for (const [command, option] of [[['git', 'clone', '--branch', '--', '$(params.url)'], '--branch'], [['git', 'clone', '-b', '--', '$(params.url)'], '-b']] as const) {
-      expect(check([...command])).toEqual([finding('command[4]', '$(params.url)', `${STARTS} (the '--' before it is the value of ${option}, so it ends no options)`)]);
+      expect(check([...command])).toEqual([{
+        ...finding('command[4]', '$(params.url)', `${STARTS} (the '--' before it is the value of ${option}, so it ends no options)`),
+        fix: `Write the "--" after that option's value (${option} VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.`,
+      }]);
     }
     // a "--" after an option's value, or where no option takes it, is a separator (and a "--" after one is data)
     for (const command of [['git', 'clone', '--depth', '1', '--', '$(params.url)'], ['git', 'clone', '--', '$(params.url)'], ['git', 'clone', '--', '--', '$(params.url)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
+  // GNU tar 1.34 run here: `tar -xf -- --help` printed tar's help (-f took "--" for the archive), `tar -tf -- a.tar` said
+  // "tar: --: Cannot open", `tar xf -- --help` (the traditional first word) printed the help too; `tar -x -f a.tar -- --help` said
+  // "--help: Not found in archive" and `tar -C -xf -- --help` read --help as a file (-C took "-xf"); coreutils 9.1, grep 3.8, rsync 3.5
+  // and git 2.39 run alike (`cp -at -- --bogus`, `grep -e -- --bogus`, `rsync -ae -- --bogus`, `git rebase -X -- --bogus` refused
+  // --bogus as an option; `ls -la -- --bogus`, `grep -rn -- --bogus`, `git checkout -f -- --bogus` read it as an operand); `tar -x --file --
+  // --help` printed the help, `tar -x --sparse -f a.tar -- --help` and `ls --color -- --bogus` read the word as an operand
+  test('a "--" that a known program\'s option takes as its value (tar -xf --, the last letter of a group; tar --file --) ends no options: the word after it is a finding', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    const dashes = (word: string, of: string) => ({
+      ...finding('command[3]', '$(params.x)', `${STARTS} (the '--' before it is the value of ${of}, so it ends no options)`),
+      fix: `Write the "--" after that option's value (${word} VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.`,
+    });
+    for (const [command, word, of] of [
+      [['tar', '-xf', '--', '$(params.x)'], '-xf', 'the -f of -xf'],
+      [['/usr/bin/tar', '-czf', '--', '$(params.x)'], '-czf', 'the -f of -czf'],
+      [['tar', 'xf', '--', '$(params.x)'], 'xf', 'the -f of xf'],
+      [['cp', '-at', '--', '$(params.x)'], '-at', 'the -t of -at'],
+      [['grep', '-e', '--', '$(params.x)'], '-e', '-e'],
+      [['sort', '-o', '--', '$(params.x)'], '-o', '-o'],
+      [['ls', '-I', '--', '$(params.x)'], '-I', '-I'],
+      [['rsync', '-ae', '--', '$(params.x)'], '-ae', 'the -e of -ae'],
+      [['git', 'rebase', '-X', '--', '$(params.x)'], '-X', '-X'],
+      [['git', 'checkout', '-b', '--', '$(params.x)'], '-b', '-b'],
+      [['tar', '-x', '--file', '--', '$(params.x)'], '--file', '--file'],
+      [['grep', '--regexp', '--', '$(params.x)'], '--regexp', '--regexp'],
+    ] as Array<[string[], string, string]>) {
+      const at = `command[${command.indexOf('$(params.x)')}]`;
+      expect([command, check(command)]).toEqual([command, [{ ...dashes(word, of), property: at }]]);
+    }
+    // a group holding a substitution may end in a letter that takes it
+    expect(check(['tar', '-x$(params.o)', '--', '$(params.x)'])).toEqual([{
+      ...finding('command[3]', '$(params.x)', `${STARTS} (the '--' before it may be the value of -x$(params.o), so it may end no options)`),
+      fix: 'Write the "--" after that option\'s value (-x$(params.o) VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.',
+    }]);
+    // the "--" after the option's value, after a group whose letters take none, after a value-taking letter followed by its value in the
+    // same word, after an option's value that looks like a group (-C -xf), or after an optional value (git rebase -S): it ends the options
+    for (const command of [['tar', '-x', '-f', 'a.tar', '--', '$(params.x)'], ['tar', '-xfa.tar', '--', '$(params.x)'], ['tar', '-C', '-xf', '--', '$(params.x)'],
+      ['tar', 'xf', 'a.tar', '--', '$(params.x)'], ['git', 'rebase', '-S', '--', '$(params.x)'], ['grep', '-n5', '--', '$(params.x)'], ['sort', '-y', '--', '$(params.x)'],
+      ['tar', '-x', '--sparse', '--', '$(params.x)'], ['ls', '--color', '--', '$(params.x)'], ['tar', '--directory', '-xf', '--', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
+  // rv25 #2's common forms: each program, run here (coreutils 9.1, grep 3.8, git 2.39, GNU tar 1.34, bash 5.2), ends its options at the
+  // "--" (`ls -la -- --help`, `wc -l -- --help`, `du -sh -- --help`: "cannot access '--help'"; `git checkout -f -- --upload-pack=x`: no
+  // such pathspec); a program not known here is never read as taking the "--" (`mytool -xf --`)
+  test('the "--" after flags ends the options: the common forms (git checkout -f --, ls -la --, grep -rn --, wc -l --, du -sh --, rm -rf --) are no findings', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const command of [
+      ['git', 'checkout', '-f', '--', '$(params.x)'], ['git', 'add', '-A', '--', '$(params.x)'], ['git', 'diff', '--exit-code', '--', '$(params.x)'],
+      ['git', 'log', '--oneline', '--', '$(params.x)'], ['ls', '-la', '--', '$(params.x)'], ['grep', '-q', '--', '$(params.x)', '/etc/passwd'],
+      ['grep', '-rn', '--', '$(params.x)', '.'], ['wc', '-l', '--', '$(params.x)'], ['du', '-sh', '--', '$(params.x)'], ['diff', '-u', '--', '$(params.x)', 'b'],
+      ['sha256sum', '-c', '--', '$(params.x)'], ['chown', '-R', '--', '1000', '$(params.x)'], ['basename', '-a', '--', '$(params.x)'],
+      ['skopeo', 'inspect', '--raw', '--', '$(params.x)'], ['npm', 'run', 'build', '--silent', '--', '$(params.x)'],
+      ['tar', '-xzf', '/tmp/a.tgz', '-C', '/tmp', '--no-same-owner', '--', '$(params.x)'], ['test', '-n', '--', '$(params.x)'],
+      ['rm', '-rf', '--', '$(params.x)'], ['mkdir', '-p', '--', '$(params.x)'], ['cp', '-a', '--', '$(params.x)', '/tmp/'], ['mv', '-f', '--', '$(params.x)', '/tmp/'],
+      ['ln', '-sf', '--', '$(params.x)', '/tmp/l'], ['touch', '-c', '--', '$(params.x)'], ['chmod', '-R', '--', '755', '$(params.x)'], ['cat', '-n', '--', '$(params.x)'],
+      ['sort', '-rn', '--', '$(params.x)'], ['rsync', '-a', '--', '$(params.x)', '/tmp/'], ['mytool', '-xf', '--', '$(params.x)'],
+    ]) {
       expect([command, check(command)]).toEqual([command, []]);
     }
   });
