@@ -108,8 +108,8 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + "or, with `embedTasks`, its `taskSpec` is exactly that task's spec. A SecureTask or RemoteTask that declares a "
       + 'workspace of the credentials trust domain without `trusted: true` is refused when it is built, whatever the pipeline '
       + "relaxes: there `trusted` is the relaxation. Otherwise give that relaxation to the SecurePipeline's `relaxations` "
-      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`, or `volume/<name>` "
-      + 'for a volume of its pod template. In '
+      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`, or "
+      + "`RelaxationTarget.volume('<name>')` for a volume of its pod template. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')
       + ' on the Pipeline (or the PipelineRun that embeds it), `"workspace/<name>: <why>"` or `"volume/<name>: <why>"` on a TaskRun.',
     relaxable: true,
