@@ -6,8 +6,8 @@ import { describeRule, pipelineLoop, loopInPipeline } from './fixtures';
 import { RelaxationTarget, Relaxations, RuleId, SecureTask, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
-import { step } from '../../helpers/constructs';
 import { CREDENTIALS_TRUSTED_TASK } from '../../../src/policy/rules/credentials-trusted-task';
+import { step } from '../../helpers/constructs';
 
 /** Pipeline `pipe` with pipeline workspaces `src` and `creds`, and these tasks. */
 function pipeline(tasks: any[], extra: Record<string, any> = {}): any {
@@ -279,7 +279,9 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
 
     test("config-defaults' default-pod-template Secret: a TaskRun's own volume of that name replaces it (Tekton's mergeByName)", () => {
       const defaults = {
-        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
         data: { 'default-pod-template': 'volumes: [{name: reg, secret: {secretName: registry}}]' },
       };
       const replaced = taskRun({ emptyDir: {} });
