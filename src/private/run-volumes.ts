@@ -31,6 +31,18 @@ export function volumeCredentials(source: any): string | undefined {
   return `the objects of SecretProviderClass '${jsString(attributes.secretProviderClass ?? '')}'`;
 }
 
+/**
+ * What a run's workspace binding that holds credentials (workspaces.ts `bindsSecret`: a `secret`, `csi` or `projected` one) gives, in words
+ * for a message: volumeCredentials, else its kind of volume (`a projected volume` of ConfigMaps alone, `the CSI volume of the driver '…'` of
+ * the Secrets Store's `mock_provider`).
+ */
+export function bindingCredentials(binding: any): string {
+  const held = volumeCredentials(binding);
+  if (held !== undefined) return held;
+  if (isObject(binding?.csi)) return `the CSI volume of the driver '${jsString(binding.csi.driver ?? '')}'`;
+  return isObject(binding?.projected) ? 'a projected volume' : 'a Secret';
+}
+
 /** A volume a pod template gives the pod of a task spec, with the template that gives it, in words for a message. */
 export interface TemplateVolume {
   readonly volume: Record<string, any>;

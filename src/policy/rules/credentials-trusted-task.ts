@@ -1,5 +1,5 @@
 import { asArray, isObject } from '../../private/containers';
-import { podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
+import { bindingCredentials, podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
@@ -121,18 +121,19 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       return [...pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? [])),
         ...pipelineTasksMounting(manifest, manifest.spec, manifests)];
     }
-    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w?.name));
+    const bindings = asArray(manifest?.spec?.workspaces).filter(bindsSecret);
+    const secretWorkspaces = bindings.map((w) => jsString(w?.name));
     if (manifest?.kind === 'PipelineRun') {
       return [...pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces)),
         ...pipelineTasksMounting(manifest, manifest.spec.pipelineSpec, manifests)];
     }
     // a TaskRun hands its workspaces straight to the task it runs, and its pod template's volumes to the steps that mount them
-    return [...secretWorkspaces.map((name) => ({
-      location: `workspace '${name}'`,
-      target: `workspace/${name}`,
+    return [...bindings.map((w, i) => ({
+      location: `workspace '${secretWorkspaces[i]}'`,
+      target: `workspace/${secretWorkspaces[i]}`,
       property: 'workspaces',
-      value: name,
-      problem: 'gives the task credentials, and nothing records that the task runs no user code',
+      value: secretWorkspaces[i],
+      problem: `gives the task ${bindingCredentials(w)}, and nothing records that the task runs no user code`,
     })), ...mountedFromTemplates(manifest, '', manifest?.spec, manifests).map((c) => ({
       location: `volume '${c.name}'`,
       target: `volume/${c.name}`,

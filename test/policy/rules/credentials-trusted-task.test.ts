@@ -177,7 +177,10 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
         metadata: { name: 'tr' },
         spec: {
           taskRef: { name: 'unit-tests' },
-          workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'cache', emptyDir: {} }],
+          workspaces: [
+            { name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'vault-creds' } } },
+            { name: 'cache', emptyDir: {} },
+          ],
         },
       };
       expect(CREDENTIALS_TRUSTED_TASK.check(heldRun)).toEqual([{
@@ -188,8 +191,23 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
         target: 'workspace/creds',
         property: 'workspaces',
         value: 'creds',
-        problem: 'gives the task credentials, and nothing records that the task runs no user code',
+        problem: "gives the task the objects of SecretProviderClass 'vault-creds', and nothing records that the task runs no user code",
       }]);
+      // the message says what the binding gives
+      const binding = (creds: any) => ({ ...heldRun, spec: { ...heldRun.spec, workspaces: [{ name: 'creds', ...creds }] } });
+      expect([
+        { secret: { secretName: 'registry' } },
+        { csi: { driver: 'csi.cert-manager.io' } },
+        { csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'mock', providerName: 'mock_provider' } } },
+        { projected: { sources: [{ secret: { name: 'a' } }, { secret: { name: 'b' } }] } },
+        { projected: { sources: [{ configMap: { name: 'settings' } }] } },
+      ].map((creds) => CREDENTIALS_TRUSTED_TASK.check(binding(creds)).map((f) => f.problem.replace(', and nothing records that the task runs no user code', '')))).toEqual([
+        ["gives the task Secret 'registry'"],
+        ["gives the task the files of the CSI driver 'csi.cert-manager.io'"],
+        ["gives the task the CSI volume of the driver 'secrets-store.csi.k8s.io'"],
+        ["gives the task Secret 'a', 'b'"],
+        ['gives the task a projected volume'],
+      ]);
     });
   });
 
