@@ -271,7 +271,7 @@ function templateMounts(manifest: any, views: readonly PodTemplateView[], manife
       value: name,
       problem: defaults
         ? `gives ${given}: Tekton merges the default pod template into every run's (a volume of that name a run's pod template gives replaces it), `
-          + `so every TaskRun gives a credential ${holds}`
+          + `so every TaskRun of ${one ? 'the task holds a credential its Task or Pipeline does not give it' : 'these tasks holds a credential their Task or Pipeline does not give them'}`
         : `gives ${given}: whoever writes the run chooses a credential ${holds}`,
       fix: defaults
         ? 'Remove the volume from the default pod template: give the credential in the Task or Pipeline (a volume of the task, or a workspace bound '

@@ -806,8 +806,8 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
           value: 'reg',
           problem: "gives Secret 'registry' (volume 'reg' of config-defaults' default-pod-template) to Task 'unit-tests' and Task 'lint', which each mounts "
             + "(Task 'unit-tests': step 'test' mounts at /creds; Task 'lint': step 'eslint' mounts at /etc/reg): Tekton merges the default pod template "
-            + "into every run's (a volume of that name a run's pod template gives replaces it), so every TaskRun gives a credential the tasks hold, "
-            + 'which their Task or Pipeline does not give them',
+            + "into every run's (a volume of that name a run's pod template gives replaces it), so every TaskRun of these tasks holds a credential "
+            + 'their Task or Pipeline does not give them',
           fix: DEFAULT_FIX,
         }]);
         // an embedded spec of a Pipeline's task that mounts it, alone
@@ -815,7 +815,7 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
         expect(RUN_POD_OVERRIDES.check(defaults, ruleContext([defaults, embedded])).map((x) => x.problem)).toEqual([
           "gives task 'build' of Pipeline 'pipe' Secret 'registry' (volume 'reg' of config-defaults' default-pod-template), which its step 'test' mounts at "
           + "/creds: Tekton merges the default pod template into every run's (a volume of that name a run's pod template gives replaces it), so every "
-          + 'TaskRun gives a credential the task holds, which its Task or Pipeline does not give it',
+          + 'TaskRun of the task holds a credential its Task or Pipeline does not give it',
         ]);
         // the run is not reported for it (its writer did not choose it); CSI there too
         const pr = pipeRun({});
@@ -824,7 +824,7 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
         expect(RUN_POD_OVERRIDES.check(csi, ruleContext([csi, unitTests])).map((x) => x.problem)).toEqual([
           "gives Task 'unit-tests' the objects of SecretProviderClass 'vault-creds' (volume 'reg' of config-defaults' default-pod-template), which its step "
           + "'test' mounts at /creds: Tekton merges the default pod template into every run's (a volume of that name a run's pod template gives replaces it), "
-          + 'so every TaskRun gives a credential the task holds, which its Task or Pipeline does not give it',
+          + 'so every TaskRun of the task holds a credential its Task or Pipeline does not give it',
         ]);
       });
 
@@ -838,8 +838,8 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
         const bare = { ...own({}), spec: { taskSpec: { steps } } };
         expect(RUN_POD_OVERRIDES.check(defaults, ruleContext([defaults, bare])).map((x) => x.problem)).toEqual([
           "gives TaskRun 'tr' Secret 'registry' (volume 'reg' of config-defaults' default-pod-template), which its step 'test' mounts at /creds: Tekton merges "
-          + "the default pod template into every run's (a volume of that name a run's pod template gives replaces it), so every TaskRun gives a credential "
-          + 'the task holds, which its Task or Pipeline does not give it',
+          + "the default pod template into every run's (a volume of that name a run's pod template gives replaces it), so every TaskRun of the task holds a credential "
+          + 'its Task or Pipeline does not give it',
         ]);
         expect(RUN_POD_OVERRIDES.check(cm('volumes: [{name: reg, emptyDir: {}}]'), ruleContext([cm('volumes: [{name: reg, emptyDir: {}}]'), unitTests]))).toEqual([]);
         const unmounted = cm('volumes: [{name: other, secret: {secretName: registry}}]');
