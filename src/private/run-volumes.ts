@@ -235,6 +235,8 @@ export const MOUNTED_CREDENTIALS_TEXT = 'a volume it mounts that is a Secret, a 
   + "volume's, `secrets-store.csi.k8s.io`, holds the objects of its SecretProviderClass; not of the driver's `mock_provider`, which mounts an "
   + 'empty directory): of its task spec, else of the pod template of a run checked together (Tekton v1.15 adds `podTemplate.volumes` to the '
   + "pod after the task's: a TaskRun's `podTemplate`, a PipelineRun's `taskRunTemplate.podTemplate` and its task's `taskRunSpecs[].podTemplate`, "
-  + 'those of the TaskRuns and PipelineRuns that run a Task or Pipeline by a local reference, config-defaults\' `default-pod-template`), '
+  + 'those of the TaskRuns and PipelineRuns that run a Task or Pipeline by a local reference, config-defaults\' `default-pod-template`; of one run, '
+  + "a volume of a name an upper template of the run gives is not the pod's, as Tekton merges them by volume name: a `taskRunSpecs` template's "
+  + "over the run-wide one's, the run's over `default-pod-template`'s), "
   + 'else, a name neither defines (not a `tekton-internal-` one, nor one a param gives), a volume only a pod template can give, '
   + 'taken as maybe a Secret (relax where the runs give none there)';
