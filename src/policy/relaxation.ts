@@ -58,6 +58,16 @@ export class RelaxationTarget {
   }
 
   /**
+   * A volume of a TaskRun's pod template (`podTemplate.volumes`), e.g. for a credential it gives a step that mounts it.
+   *
+   * @example
+   * RelaxationTarget.volume('registry-creds') // 'volume/registry-creds'
+   */
+  public static volume(name: string): string {
+    return `volume/${name}`;
+  }
+
+  /**
    * One of Tekton's feature flags by its name, e.g. `'disable-creds-init'` (the value of
    * `HardenedFlag.DISABLE_CREDS_INIT`: TypeScript may pass the member, which is that string;
    * Python, Java and Go pass the name, as their enum members are not strings).

@@ -31,6 +31,18 @@ export function volumeCredentials(source: any): string | undefined {
   return `the objects of SecretProviderClass '${jsString(attributes.secretProviderClass ?? '')}'`;
 }
 
+/**
+ * What a run's workspace binding that holds credentials (workspaces.ts `bindsSecret`: a `secret`, `csi` or `projected` one) gives, in words
+ * for a message: volumeCredentials, else its kind of volume (`a projected volume` of ConfigMaps alone, `the CSI volume of the driver '…'` of
+ * the Secrets Store's `mock_provider`).
+ */
+export function bindingCredentials(binding: any): string {
+  const held = volumeCredentials(binding);
+  if (held !== undefined) return held;
+  if (isObject(binding?.csi)) return `the CSI volume of the driver '${jsString(binding.csi.driver ?? '')}'`;
+  return isObject(binding?.projected) ? 'a projected volume' : 'a Secret';
+}
+
 /** A volume a pod template gives the pod of a task spec, with the template that gives it, in words for a message. */
 export interface TemplateVolume {
   readonly volume: Record<string, any>;
@@ -41,42 +53,63 @@ export interface TemplateVolume {
 /**
  * The volumes the pod templates give the pod of the task spec at `specTarget` of `manifest` ('' for a Task's or a TaskRun's
  * own, `task/<name>/` for a pipeline task's embedded spec), among what is checked together: a TaskRun's own `podTemplate`; a
- * PipelineRun's run-wide template and its `taskRunSpecs` entry for that pipeline task; for a Task, those of each TaskRun
+ * PipelineRun's `taskRunSpecs` entry for that pipeline task and its run-wide template; for a Task, those of each TaskRun
  * that runs it by a local taskRef and of each PipelineRun whose pipeline task does (its `pipelineSpec`, or the Pipeline
  * its local `pipelineRef` names); for a Pipeline's task, those of the PipelineRuns of it; and the `default-pod-template` of
- * a config-defaults checked with it, which Tekton merges into every run's.
+ * a config-defaults checked with it, which Tekton merges into every run's. Of one run, a volume of a name an upper template
+ * gives is not the pod's: Tekton merges the templates by volume name, the upper one's kept (MergePodTemplateWithDefault,
+ * mergeByName: a `taskRunSpecs` template over the run-wide one, GetTaskRunSpec; the run's over `default-pod-template`, SetDefaults),
+ * so of a run's own task spec only those reach it; a Task or a Pipeline's task may be run by runs not checked here, which get
+ * `default-pod-template`'s whole.
  */
 export function podTemplateVolumes(manifest: any, specTarget: string, manifests: readonly any[] | undefined): TemplateVolume[] {
   const out: TemplateVolume[] = [];
-  const add = (template: any, from: string) => asArray(template?.volumes).filter(isObject).forEach((volume) => out.push({ volume, from }));
-  const runName = (run: any) => jsString(run?.metadata?.name ?? run?.metadata?.generateName ?? '');
-  // the templates of a PipelineRun for its pipeline task `task`
-  const pipelineRunTemplates = (run: any, task: string, own: boolean) => {
-    for (const t of podTemplatesOf(run)) {
-      if (t.perTask && t.target !== `task/${task}`) continue;
-      const field = `${t.location === undefined ? '' : `${t.location} `}${t.path}`;
-      add(t.template, own ? `the PipelineRun's ${field}` : `the ${field} of PipelineRun '${runName(run)}'`);
+  const all = manifests ?? [];
+  // one run's templates, the upper first; `defaults`: then default-pod-template's volumes of the names none of them gives
+  const addRun = (templates: ReadonlyArray<{ template: any; from: string }>, defaults = false) => {
+    const names = new Set<unknown>();
+    for (const { template, from } of templates) {
+      for (const volume of asArray(template?.volumes).filter(isObject)) {
+        if (names.has(volume.name)) continue;
+        names.add(volume.name);
+        out.push({ volume, from });
+      }
     }
+    if (defaults) defaultTemplateVolumes(all).filter((t) => !names.has(t.volume.name)).forEach((t) => out.push(t));
+  };
+  const runName = (run: any) => jsString(run?.metadata?.name ?? run?.metadata?.generateName ?? '');
+  // the templates of a PipelineRun for its pipeline task `task`, its taskRunSpecs entry's first
+  const pipelineRunTemplates = (run: any, task: string, own: boolean) => {
+    const views = podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${task}`);
+    return [...views.filter((t) => t.perTask), ...views.filter((t) => !t.perTask)].map((t) => {
+      const field = `${t.location === undefined ? '' : `${t.location} `}${t.path}`;
+      return { template: t.template, from: own ? `the PipelineRun's ${field}` : `the ${field} of PipelineRun '${runName(run)}'` };
+    });
   };
   const task = /^task\/(.+)\/$/.exec(specTarget)?.[1];
-  if (manifest?.kind === 'TaskRun' && specTarget === '') add(manifest.spec?.podTemplate, 'the TaskRun\'s podTemplate');
-  if (manifest?.kind === 'PipelineRun' && task !== undefined) pipelineRunTemplates(manifest, task, true);
-  const all = manifests ?? [];
+  if (manifest?.kind === 'TaskRun' && specTarget === '') {
+    addRun([{ template: manifest.spec?.podTemplate, from: 'the TaskRun\'s podTemplate' }], true);
+    return out;
+  }
+  if (manifest?.kind === 'PipelineRun' && task !== undefined) {
+    addRun(pipelineRunTemplates(manifest, task, true), true);
+    return out;
+  }
   if (manifest?.kind === 'Pipeline' && task !== undefined) {
     for (const run of all.filter((m) => m?.kind === 'PipelineRun' && locallyReferenced(all, m.spec?.pipelineRef, 'Pipeline', m).includes(manifest))) {
-      pipelineRunTemplates(run, task, false);
+      addRun(pipelineRunTemplates(run, task, false));
     }
   }
   if (manifest?.kind === 'Task' && specTarget === '') {
     for (const run of all) {
       if (run?.kind === 'TaskRun' && locallyReferenced(all, run.spec?.taskRef, 'Task', run).includes(manifest)) {
-        add(run.spec?.podTemplate, `the podTemplate of TaskRun '${runName(run)}'`);
+        addRun([{ template: run.spec?.podTemplate, from: `the podTemplate of TaskRun '${runName(run)}'` }]);
       }
       if (run?.kind !== 'PipelineRun') continue;
       const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
         : locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
       for (const t of specs.flatMap((s) => [...asArray(s?.tasks), ...asArray(s?.finally)])) {
-        if (isObject(t) && locallyReferenced(all, t.taskRef, 'Task', run).includes(manifest)) pipelineRunTemplates(run, jsString(t.name), false);
+        if (isObject(t) && locallyReferenced(all, t.taskRef, 'Task', run).includes(manifest)) addRun(pipelineRunTemplates(run, jsString(t.name), false));
       }
     }
   }
@@ -202,6 +235,8 @@ export const MOUNTED_CREDENTIALS_TEXT = 'a volume it mounts that is a Secret, a 
   + "volume's, `secrets-store.csi.k8s.io`, holds the objects of its SecretProviderClass; not of the driver's `mock_provider`, which mounts an "
   + 'empty directory): of its task spec, else of the pod template of a run checked together (Tekton v1.15 adds `podTemplate.volumes` to the '
   + "pod after the task's: a TaskRun's `podTemplate`, a PipelineRun's `taskRunTemplate.podTemplate` and its task's `taskRunSpecs[].podTemplate`, "
-  + 'those of the TaskRuns and PipelineRuns that run a Task or Pipeline by a local reference, config-defaults\' `default-pod-template`), '
+  + 'those of the TaskRuns and PipelineRuns that run a Task or Pipeline by a local reference, config-defaults\' `default-pod-template`; of one run, '
+  + "a volume of a name an upper template of the run gives is not the pod's, as Tekton merges them by volume name: a `taskRunSpecs` template's "
+  + "over the run-wide one's, the run's over `default-pod-template`'s), "
   + 'else, a name neither defines (not a `tekton-internal-` one, nor one a param gives), a volume only a pod template can give, '
   + 'taken as maybe a Secret (relax where the runs give none there)';

@@ -5,7 +5,7 @@
  * - `step/<name>`, `sidecar/<name>`, `stepTemplate` (in a Task or TaskRun)
  * - `task/<name>` (a pipeline task, `finally` included), and below it
  *   `task/<name>/step/<step>` … for an embedded taskSpec
- * - `workspace/<name>` (a run's workspace binding)
+ * - `workspace/<name>` (a run's workspace binding), `volume/<name>` (a volume of a TaskRun's pod template)
  * - `flag/<key>` (a Tekton feature flag), `key/<key>` (a ConfigMap key, or a SecretProviderClass parameter)
  * - `mode/<enforce|audit|warn>` (a Pod Security Admission mode)
  * - `field/<property>=<value>` (or `field/<property>=%none`): the address of a finding that has no other target (an
@@ -20,7 +20,7 @@ import { loopRunsOf } from './pipeline-loops';
 import { jsString } from './text';
 
 /** Segment kinds a target may use. */
-export const TARGET_KINDS = ['step', 'sidecar', 'task', 'workspace', 'flag', 'key', 'mode', 'field'] as const;
+export const TARGET_KINDS = ['step', 'sidecar', 'task', 'workspace', 'volume', 'flag', 'key', 'mode', 'field'] as const;
 
 const SEGMENT = `(?:stepTemplate|(?:${TARGET_KINDS.join('|')})/[^/\\s:*]+)`;
 const TARGET = new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`);
@@ -148,7 +148,7 @@ export function targetsOf(manifest: any): Set<string> {
   return out;
 }
 
-/** The targets of a Pipeline's or PipelineRun's pipeline tasks, and of a run's workspaces and taskRunSpecs. */
+/** The targets of a Pipeline's or PipelineRun's pipeline tasks, of a run's workspaces and taskRunSpecs, and of a TaskRun's pod template volumes. */
 function runTargets(manifest: any): string[] {
   const out: string[] = [];
   const spec = manifest?.spec;
@@ -161,6 +161,9 @@ function runTargets(manifest: any): string[] {
   if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
     for (const w of asArray(spec?.workspaces)) if (typeof w?.name === 'string') out.push(`workspace/${jsString(w.name)}`);
     for (const t of asArray(spec?.taskRunSpecs)) if (typeof t?.pipelineTaskName === 'string') out.push(`task/${jsString(t.pipelineTaskName)}`);
+  }
+  if (manifest?.kind === 'TaskRun') {
+    for (const v of asArray(spec?.podTemplate?.volumes)) if (typeof v?.name === 'string') out.push(`volume/${jsString(v.name)}`);
   }
   return out;
 }

@@ -43,6 +43,13 @@ describe('targetInObject', () => {
 });
 
 describe('targetsOf', () => {
+  test("a TaskRun's pod template volumes are volume/<name> (CREDENTIALS_TRUSTED_TASK's findings on them), a PipelineRun's are not", () => {
+    const spec = { taskRef: { name: 't' }, podTemplate: { volumes: [{ name: 'reg', secret: { secretName: 'r' } }, { name: 7 }] } };
+    expect([...targetsOf({ kind: 'TaskRun', metadata: { name: 'r' }, spec })]).toEqual(['volume/reg']);
+    expect([...targetsOf({ kind: 'PipelineRun', metadata: { name: 'r' }, spec: { taskRunTemplate: spec } })]).toEqual([]);
+    expect(isTarget('volume/reg')).toBe(true);
+  });
+
   test('a SecretProviderClass\'s parameters are its keys (the findings on them target key/<parameter>)', () => {
     const spc = { apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'v' }, spec: { provider: 'vault', parameters: { roleName: 'ci', objects: '' } } };
     expect([...targetsOf(spc)]).toEqual(['key/roleName', 'key/objects']);

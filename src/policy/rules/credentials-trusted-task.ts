@@ -1,5 +1,5 @@
 import { asArray, isObject } from '../../private/containers';
-import { podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
+import { bindingCredentials, podTemplateVolumesOf, taskSpecContainers, templateCredentials } from '../../private/run-volumes';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
@@ -108,8 +108,8 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + "or, with `embedTasks`, its `taskSpec` is exactly that task's spec. A SecureTask or RemoteTask that declares a "
       + 'workspace of the credentials trust domain without `trusted: true` is refused when it is built, whatever the pipeline '
       + "relaxes: there `trusted` is the relaxation. Otherwise give that relaxation to the SecurePipeline's `relaxations` "
-      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`, or `volume/<name>` "
-      + 'for a volume of its pod template. In '
+      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`, or "
+      + "`RelaxationTarget.volume('<name>')` for a volume of its pod template. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')
       + ' on the Pipeline (or the PipelineRun that embeds it), `"workspace/<name>: <why>"` or `"volume/<name>: <why>"` on a TaskRun.',
     relaxable: true,
@@ -121,18 +121,19 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       return [...pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? [])),
         ...pipelineTasksMounting(manifest, manifest.spec, manifests)];
     }
-    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w?.name));
+    const bindings = asArray(manifest?.spec?.workspaces).filter(bindsSecret);
+    const secretWorkspaces = bindings.map((w) => jsString(w?.name));
     if (manifest?.kind === 'PipelineRun') {
       return [...pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces)),
         ...pipelineTasksMounting(manifest, manifest.spec.pipelineSpec, manifests)];
     }
     // a TaskRun hands its workspaces straight to the task it runs, and its pod template's volumes to the steps that mount them
-    return [...secretWorkspaces.map((name) => ({
-      location: `workspace '${name}'`,
-      target: `workspace/${name}`,
+    return [...bindings.map((w, i) => ({
+      location: `workspace '${secretWorkspaces[i]}'`,
+      target: `workspace/${secretWorkspaces[i]}`,
       property: 'workspaces',
-      value: name,
-      problem: 'gives the task credentials, and nothing records that the task runs no user code',
+      value: secretWorkspaces[i],
+      problem: `gives the task ${bindingCredentials(w)}, and nothing records that the task runs no user code`,
     })), ...mountedFromTemplates(manifest, '', manifest?.spec, manifests).map((c) => ({
       location: `volume '${c.name}'`,
       target: `volume/${c.name}`,

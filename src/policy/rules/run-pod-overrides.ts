@@ -87,7 +87,12 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'volume; not the Secrets Store driver\'s `mock_provider`; a projected ServiceAccount token is RUN_TOKEN_AUTOMOUNT\'s) that a step or '
       + 'sidecar of a task of the run mounts (its embedded spec, or the Task a local `taskRef` names, of a PipelineRun\'s `pipelineSpec` or '
       + 'the Pipeline its local `pipelineRef` names; a per-task template for its task), and the task does not define: Tekton adds the template\'s '
-      + 'volumes to the pod after the task\'s, so whoever writes the run chooses a credential the task holds.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
+      + 'volumes to the pod after the task\'s, so whoever writes the run chooses a credential the task holds; one finding per volume of a template, '
+      + 'naming each task that mounts it. Tekton merges the templates by volume name, the upper one\'s kept (MergePodTemplateWithDefault: a '
+      + '`taskRunSpecs` template\'s over the run-wide one\'s for its task, the run\'s over `default-pod-template`\'s), so a volume another of that name '
+      + 'replaces is none. Such a volume of the `default-pod-template` of a config-defaults is a finding on the ConfigMap where a task spec checked '
+      + 'with it mounts it (a Task\'s, a TaskRun\'s or a pipeline task\'s embedded spec; but a TaskRun\'s own whose pod template gives a volume '
+      + 'of that name): Tekton gives it to every TaskRun.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
       + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding. Labels: a key under '
       + '`tekton.dev/` or ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
@@ -156,7 +161,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
-      + ' or `"task/<name>: <why>"` on the run.',
+      + ' or `"task/<name>: <why>"` on the run; `"*: <why>"` on the config-defaults ConfigMap for its `default-pod-template`.',
     relaxable: true,
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || m?.kind === 'Pipeline' || writesConfigDefaults(m) || isConfigDefaultsNamed(m)
       || isShipwrightBuild(m) || isEventListener(m),
@@ -178,7 +183,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
       ...said(views.flatMap((pod) => overrides(pod, true, forbidden, dns(pod))), DEFAULT_POD_TEMPLATE_KEY),
       ...tektonLabels(manifest),
       ...labelEgress(manifest, context?.manifests ?? []),
-      ...templateMounts(manifest, views, context?.manifests),
+      ...said(templateMounts(manifest, views, context?.manifests), DEFAULT_POD_TEMPLATE_KEY),
     ];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest, context?.manifests);
@@ -200,29 +205,80 @@ function runTaskSpecs(manifest: any, manifests: readonly any[] | undefined): Arr
     .map((t) => ({ owner, specTarget: `task/${jsString(t.name)}/`, holder: t, task: jsString(t.name) })));
 }
 
+/** A task spec checked together, with how a message names it and the object and spec target it is read from. */
+interface CheckedTaskSpec {
+  readonly owner: any;
+  readonly specTarget: string;
+  readonly holder: any;
+  readonly said: string;
+}
+
+/**
+ * The task specs the `default-pod-template` of a config-defaults reaches among the objects checked with it: every Task's, a TaskRun's
+ * embedded one, and each pipeline task's embedded spec of a Pipeline or a PipelineRun's `pipelineSpec` (a `taskRef` is read where its
+ * Task is, once).
+ */
+function checkedTaskSpecs(manifests: readonly any[]): CheckedTaskSpec[] {
+  const out: CheckedTaskSpec[] = [];
+  for (const m of manifests) {
+    const name = jsString(m?.metadata?.name ?? m?.metadata?.generateName ?? '');
+    if (m?.kind === 'Task' || (m?.kind === 'TaskRun' && isObject(m.spec?.taskSpec))) {
+      out.push({ owner: m, specTarget: '', holder: m.kind === 'Task' ? { taskSpec: m.spec } : m.spec, said: `${m.kind} '${name}'` });
+    }
+    const pipeline = m?.kind === 'Pipeline' ? m.spec : m?.kind === 'PipelineRun' ? m.spec?.pipelineSpec : undefined;
+    for (const t of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
+      if (!isObject(t) || !isObject(t.taskSpec)) continue;
+      out.push({ owner: m, specTarget: `task/${jsString(t.name)}/`, holder: t, said: `task '${jsString(t.name)}' of ${m.kind} '${name}'` });
+    }
+  }
+  return out;
+}
+
 /**
  * The volumes of a run's own pod templates (`views`) that hold credentials (a Secret, a projected Secret, a CSI volume: run-volumes'
  * templateCredentials) and that a step or sidecar of a task of the run mounts: whoever writes the run chooses the credential the task
- * holds. A projected ServiceAccount token is RUN_TOKEN_AUTOMOUNT's.
+ * holds; of a config-defaults' `default-pod-template`, those a task spec checked with it mounts: Tekton merges it into every run's.
+ * One finding per volume of a template, naming each task that mounts it. A projected ServiceAccount token is RUN_TOKEN_AUTOMOUNT's.
  */
 function templateMounts(manifest: any, views: readonly PodTemplateView[], manifests: readonly any[] | undefined): Problem[] {
   if (!views.some((v) => asArray(v.template?.volumes).length > 0)) return [];
-  return runTaskSpecs(manifest, manifests).flatMap(({ owner, specTarget, holder, task }) => {
+  const defaults = manifest?.kind !== 'TaskRun' && manifest?.kind !== 'PipelineRun';
+  const specs: CheckedTaskSpec[] = defaults ? checkedTaskSpecs(manifests ?? [])
+    : runTaskSpecs(manifest, manifests).map((s) => ({ ...s, said: s.task === undefined ? 'the task' : `task '${s.task}'` }));
+  // by template and volume, the tasks that mount it
+  const found = new Map<any, { pod: PodTemplateView; said: string; name: string; tasks: Array<{ task: string; by: string }> }>();
+  const own = new Set(views.flatMap((v) => asArray(v.template?.volumes)));
+  for (const { owner, specTarget, holder, said } of specs) {
     const containers = taskSpecContainers(owner, specTarget, holder, manifests);
-    const mounted = templateCredentials(containers, podTemplateVolumesOf(manifest, specTarget, manifests));
-    return mounted.flatMap((c): Problem[] => {
+    // the volumes of these templates that reach the spec (not those a run's upper template replaces)
+    const reaching = podTemplateVolumesOf(defaults ? owner : manifest, specTarget, manifests).filter((t) => own.has(t.volume));
+    for (const c of templateCredentials(containers, reaching)) {
       const pod = views.find((v) => asArray(v.template?.volumes).includes(c.template.volume));
-      if (pod === undefined || c.said.startsWith('a ServiceAccount token')) return [];
-      return [{
-        ...(pod.perTask ? { location: pod.location, target: pod.target } : {}),
-        property: `${pod.path}.volumes`,
-        value: c.name,
-        problem: `gives ${task === undefined ? 'the task' : `task '${task}'`} ${c.said}, which its ${c.by}: whoever writes the run chooses a credential `
-          + 'the task holds, which its Task or Pipeline does not give it',
-        fix: 'Remove the volume from the pod template: give the credential in the Task or Pipeline (a volume of the task, or a workspace bound to '
+      if (pod === undefined || c.said.startsWith('a ServiceAccount token')) continue;
+      let entry = found.get(c.template.volume);
+      if (entry === undefined) found.set(c.template.volume, entry = { pod, said: c.said, name: c.name, tasks: [] });
+      entry.tasks.push({ task: said, by: c.by });
+    }
+  }
+  return [...found.values()].map(({ pod, said, name, tasks }): Problem => {
+    const one = tasks.length === 1;
+    const given = one ? `${tasks[0].task} ${said}, which its ${tasks[0].by}`
+      : `${said} to ${tasks.slice(0, -1).map((t) => t.task).join(', ')} and ${tasks[tasks.length - 1].task}, which each mounts (${tasks.map((t) => `${t.task}: ${t.by}`).join('; ')})`;
+    const holds = one ? 'the task holds, which its Task or Pipeline does not give it' : 'the tasks hold, which their Task or Pipeline does not give them';
+    return {
+      ...(pod.perTask ? { location: pod.location, target: pod.target } : {}),
+      property: `${pod.path}.volumes`,
+      value: name,
+      problem: defaults
+        ? `gives ${given}: Tekton merges the default pod template into every run's (a volume of that name a run's pod template gives replaces it), `
+          + `so every TaskRun of ${one ? 'the task holds a credential its Task or Pipeline does not give it' : 'these tasks holds a credential their Task or Pipeline does not give them'}`
+        : `gives ${given}: whoever writes the run chooses a credential ${holds}`,
+      fix: defaults
+        ? 'Remove the volume from the default pod template: give the credential in the Task or Pipeline (a volume of the task, or a workspace bound '
+          + 'to the Secret) to a task trusted to run no user code.'
+        : 'Remove the volume from the pod template: give the credential in the Task or Pipeline (a volume of the task, or a workspace bound to '
           + 'the Secret) to a task trusted to run no user code.',
-      }];
-    });
+    };
   });
 }
 

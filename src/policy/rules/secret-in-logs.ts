@@ -179,7 +179,7 @@ function secretsHeld(container: any, volumes: readonly any[] | undefined, taskSp
   }
   for (const w of asArray(taskSpec?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
-    const said = `workspace '${jsString(w.name)}', which carries credentials (a run binds it to a Secret)`;
+    const said = `workspace '${jsString(w.name)}', which carries credentials (a run binds it to a Secret, a CSI or a projected volume, or its pipeline declares it for credentials)`;
     mounts.push({ path: `$(workspaces.${w.name}.path)`, said });
     mounts.push({ path: (typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`).replace(/\/+$/, ''), said });
   }

@@ -1,7 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { describeRule, pipelineLoop, loopInPipeline } from './fixtures';
-import { RuleId, Severity } from '../../../src';
+import { RelaxationTarget, Relaxations, RuleId, SecureTask, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CREDENTIALS_TRUSTED_TASK } from '../../../src/policy/rules/credentials-trusted-task';
+import { step } from '../../helpers/constructs';
 
 /** Pipeline `pipe` with pipeline workspaces `src` and `creds`, and these tasks. */
 function pipeline(tasks: any[], extra: Record<string, any> = {}): any {
@@ -171,7 +177,10 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
         metadata: { name: 'tr' },
         spec: {
           taskRef: { name: 'unit-tests' },
-          workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'cache', emptyDir: {} }],
+          workspaces: [
+            { name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'vault-creds' } } },
+            { name: 'cache', emptyDir: {} },
+          ],
         },
       };
       expect(CREDENTIALS_TRUSTED_TASK.check(heldRun)).toEqual([{
@@ -182,8 +191,23 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
         target: 'workspace/creds',
         property: 'workspaces',
         value: 'creds',
-        problem: 'gives the task credentials, and nothing records that the task runs no user code',
+        problem: "gives the task the objects of SecretProviderClass 'vault-creds', and nothing records that the task runs no user code",
       }]);
+      // the message says what the binding gives
+      const binding = (creds: any) => ({ ...heldRun, spec: { ...heldRun.spec, workspaces: [{ name: 'creds', ...creds }] } });
+      expect([
+        { secret: { secretName: 'registry' } },
+        { csi: { driver: 'csi.cert-manager.io' } },
+        { csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'mock', providerName: 'mock_provider' } } },
+        { projected: { sources: [{ secret: { name: 'a' } }, { secret: { name: 'b' } }] } },
+        { projected: { sources: [{ configMap: { name: 'settings' } }] } },
+      ].map((creds) => CREDENTIALS_TRUSTED_TASK.check(binding(creds)).map((f) => f.problem.replace(', and nothing records that the task runs no user code', '')))).toEqual([
+        ["gives the task Secret 'registry'"],
+        ["gives the task the files of the CSI driver 'csi.cert-manager.io'"],
+        ["gives the task the CSI volume of the driver 'secrets-store.csi.k8s.io'"],
+        ["gives the task Secret 'a', 'b'"],
+        ['gives the task a projected volume'],
+      ]);
     });
   });
 
@@ -269,6 +293,63 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
         + "a run's pod template gives this task a credential, which only a task trusted to run no user code may hold"]]);
       const safe = { ...pr, spec: { ...pr.spec, taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { volumes: podVolumes({ emptyDir: {} }) } }] } };
       expect(check(p, safe, task)).toEqual([]);
+    });
+
+    test("config-defaults' default-pod-template Secret: a TaskRun's own volume of that name replaces it (Tekton's mergeByName)", () => {
+      const defaults = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+        data: { 'default-pod-template': 'volumes: [{name: reg, secret: {secretName: registry}}]' },
+      };
+      const replaced = taskRun({ emptyDir: {} });
+      expect(CREDENTIALS_TRUSTED_TASK.check(replaced, ruleContext([replaced, task, defaults]))).toEqual([]);
+      // without a volume of that name, the default's Secret reaches the step
+      const bare = { ...replaced, spec: { ...replaced.spec, podTemplate: { volumes: [{ name: 'cache', emptyDir: {} }] } } };
+      expect(CREDENTIALS_TRUSTED_TASK.check(bare, ruleContext([bare, task, defaults])).map((f) => f.problem)).toEqual([
+        "gives the task Secret 'registry' (volume 'reg' of config-defaults' default-pod-template), which its step 'test' mounts at /creds, "
+        + 'and nothing records that the task runs no user code',
+      ]);
+    });
+
+    test("relaxed with RelaxationTarget.volume('<name>') on the TaskRun: in its annotations for the audit, and through Relaxations.of at synth", () => {
+      expect(RelaxationTarget.volume('reg')).toBe('volume/reg');
+      const reason = 'the unit tests run only reviewed code';
+      const annotated = (target: string) => ({
+        ...taskRun({ secret: { secretName: 'registry' } }),
+        metadata: { name: 'tr', namespace: 'ci', annotations: { 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': `${target}: ${reason}` } },
+      });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credentials-trusted-task-volume-'));
+      try {
+        const statuses = (target: string) => {
+          fs.writeFileSync(path.join(dir, 'all.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [task, annotated(target)] }));
+          return JSON.parse(audit([dir], { format: 'json', rules: [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.RELAXATION_REASON] }).stdout).findings
+            .map((f: any) => [f.rule, f.status, f.target]);
+        };
+        expect(statuses(RelaxationTarget.volume('reg'))).toEqual([[RuleId.CREDENTIALS_TRUSTED_TASK, 'relaxed', 'volume/reg']]);
+        // another volume's record covers nothing
+        expect(statuses(RelaxationTarget.volume('cache'))).toEqual([[RuleId.CREDENTIALS_TRUSTED_TASK, 'failed', 'volume/reg']]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      const app = (relax: boolean) => {
+        const chart = new Chart(Testing.app(), 'ci', { namespace: 'ci' });
+        new SecureTask(chart, 'unit', { steps: [step()] });
+        new ApiObject(chart, 'task', task);
+        const tr = new ApiObject(chart, 'tr', taskRun({ secret: { secretName: 'registry' } }));
+        if (relax) Relaxations.of(tr).add({ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: RelaxationTarget.volume('reg'), reason });
+        return chart;
+      };
+      const rules = (f: () => unknown) => {
+        try {
+          f();
+          return [];
+        } catch (e) {
+          return ((e as any).findings ?? []).map((x: any) => x.rule);
+        }
+      };
+      expect(rules(() => Testing.synth(app(false)))).toContain(RuleId.CREDENTIALS_TRUSTED_TASK);
+      expect(rules(() => Testing.synth(app(true)))).not.toContain(RuleId.CREDENTIALS_TRUSTED_TASK);
     });
   });
 

@@ -751,5 +751,100 @@ describe('RUN_POD_OVERRIDES: an EventListener\'s pod', () => {
       const token = tr({ projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } });
       expect(RUN_POD_OVERRIDES.check(token, ruleContext([token, unitTests]))).toEqual([]);
     });
+
+    const lint = { ...unitTests, metadata: { name: 'lint', namespace: 'ci' }, spec: { steps: [{ ...steps[0], name: 'eslint', volumeMounts: [{ name: 'reg', mountPath: '/etc/reg' }] }] } };
+    const pipe = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'pipe', namespace: 'ci' },
+      spec: { tasks: [{ name: 'test', taskRef: { name: 'unit-tests' } }, { name: 'lint', taskRef: { name: 'lint' } }, { name: 'build', taskSpec: { steps: [{ name: 'make', image: IMG }] } }] },
+    };
+    const pipeRun = (spec: Record<string, unknown>) => ({
+      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pipe-run', namespace: 'ci' }, spec: { pipelineRef: { name: 'pipe' }, ...spec },
+    });
+    const REG = [{ name: 'reg', secret: { secretName: 'registry' } }];
+
+    test('a run-wide volume several tasks mount is one finding naming each task and its mount', () => {
+      const pr = pipeRun({ taskRunTemplate: { podTemplate: { volumes: REG } } });
+      expect(RUN_POD_OVERRIDES.check(pr, ruleContext([pr, pipe, unitTests, lint]))).toEqual([f({
+        property: 'taskRunTemplate.podTemplate.volumes',
+        value: 'reg',
+        problem: "gives Secret 'registry' (volume 'reg' of the PipelineRun's taskRunTemplate.podTemplate) to task 'test' and task 'lint', which each mounts "
+          + "(task 'test': step 'test' mounts at /creds; task 'lint': step 'eslint' mounts at /etc/reg): whoever writes the run chooses a credential "
+          + 'the tasks hold, which their Task or Pipeline does not give them',
+        fix: FIX,
+      })]);
+    });
+
+    test("a taskRunSpecs volume replaces the run-wide one of its name for its task, the run's the default pod template's (Tekton's mergeByName)", () => {
+      // task 'test' gets the taskRunSpecs emptyDir, not the run-wide Secret: only 'lint' holds it
+      const pr = pipeRun({
+        taskRunTemplate: { podTemplate: { volumes: REG } },
+        taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { volumes: [{ name: 'reg', emptyDir: {} }] } }],
+      });
+      expect(RUN_POD_OVERRIDES.check(pr, ruleContext([pr, pipe, unitTests, lint])).map((x) => x.problem)).toEqual([
+        "gives task 'lint' Secret 'registry' (volume 'reg' of the PipelineRun's taskRunTemplate.podTemplate), which its step 'eslint' mounts at /etc/reg: "
+        + 'whoever writes the run chooses a credential the task holds, which its Task or Pipeline does not give it',
+      ]);
+    });
+
+    describe("config-defaults' default-pod-template", () => {
+      const cm = (template: string) => ({
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template },
+      });
+      const DEFAULTS = 'volumes: [{name: reg, secret: {secretName: registry}}]';
+      const DEFAULT_FIX = 'Remove the volume from the default pod template: give the credential in the Task or Pipeline (a volume of the task, or a '
+        + 'workspace bound to the Secret) to a task trusted to run no user code.';
+
+      test('a Secret volume there that the Tasks checked with it mount: one finding on the ConfigMap, naming them', () => {
+        const defaults = cm(DEFAULTS);
+        expect(RUN_POD_OVERRIDES.check(defaults, ruleContext([defaults, pipe, unitTests, lint]))).toEqual([{
+          rule: RuleId.RUN_POD_OVERRIDES,
+          kind: 'ConfigMap',
+          name: 'config-defaults',
+          property: "data['default-pod-template'].volumes",
+          value: 'reg',
+          problem: "gives Secret 'registry' (volume 'reg' of config-defaults' default-pod-template) to Task 'unit-tests' and Task 'lint', which each mounts "
+            + "(Task 'unit-tests': step 'test' mounts at /creds; Task 'lint': step 'eslint' mounts at /etc/reg): Tekton merges the default pod template "
+            + "into every run's (a volume of that name a run's pod template gives replaces it), so every TaskRun of these tasks holds a credential "
+            + 'their Task or Pipeline does not give them',
+          fix: DEFAULT_FIX,
+        }]);
+        // an embedded spec of a Pipeline's task that mounts it, alone
+        const embedded = { ...pipe, spec: { tasks: [{ name: 'build', taskSpec: { steps } }] } };
+        expect(RUN_POD_OVERRIDES.check(defaults, ruleContext([defaults, embedded])).map((x) => x.problem)).toEqual([
+          "gives task 'build' of Pipeline 'pipe' Secret 'registry' (volume 'reg' of config-defaults' default-pod-template), which its step 'test' mounts at "
+          + "/creds: Tekton merges the default pod template into every run's (a volume of that name a run's pod template gives replaces it), so every "
+          + 'TaskRun of the task holds a credential its Task or Pipeline does not give it',
+        ]);
+        // the run is not reported for it (its writer did not choose it); CSI there too
+        const pr = pipeRun({});
+        expect(RUN_POD_OVERRIDES.check(pr, ruleContext([pr, defaults, pipe, unitTests]))).toEqual([]);
+        const csi = cm("volumes: [{name: reg, csi: {driver: secrets-store.csi.k8s.io, volumeAttributes: {secretProviderClass: 'vault-creds'}}}]");
+        expect(RUN_POD_OVERRIDES.check(csi, ruleContext([csi, unitTests])).map((x) => x.problem)).toEqual([
+          "gives Task 'unit-tests' the objects of SecretProviderClass 'vault-creds' (volume 'reg' of config-defaults' default-pod-template), which its step "
+          + "'test' mounts at /creds: Tekton merges the default pod template into every run's (a volume of that name a run's pod template gives replaces it), "
+          + 'so every TaskRun of the task holds a credential its Task or Pipeline does not give it',
+        ]);
+      });
+
+      test("not: a TaskRun's embedded spec whose podTemplate gives a volume of that name (it replaces the default's), an emptyDir, a volume no step mounts", () => {
+        const defaults = cm(DEFAULTS);
+        const own = (volume: any) => ({
+          apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec: { taskSpec: { steps }, podTemplate: { volumes: [{ name: 'reg', ...volume }] } },
+        });
+        expect(RUN_POD_OVERRIDES.check(defaults, ruleContext([defaults, own({ emptyDir: {} })]))).toEqual([]);
+        // the neighbour: a TaskRun that gives no volume of that name holds the default's Secret
+        const bare = { ...own({}), spec: { taskSpec: { steps } } };
+        expect(RUN_POD_OVERRIDES.check(defaults, ruleContext([defaults, bare])).map((x) => x.problem)).toEqual([
+          "gives TaskRun 'tr' Secret 'registry' (volume 'reg' of config-defaults' default-pod-template), which its step 'test' mounts at /creds: Tekton merges "
+          + "the default pod template into every run's (a volume of that name a run's pod template gives replaces it), so every TaskRun of the task holds a credential "
+          + 'its Task or Pipeline does not give it',
+        ]);
+        expect(RUN_POD_OVERRIDES.check(cm('volumes: [{name: reg, emptyDir: {}}]'), ruleContext([cm('volumes: [{name: reg, emptyDir: {}}]'), unitTests]))).toEqual([]);
+        const unmounted = cm('volumes: [{name: other, secret: {secretName: registry}}]');
+        expect(RUN_POD_OVERRIDES.check(unmounted, ruleContext([unmounted, unitTests]))).toEqual([]);
+      });
+    });
   });
 });

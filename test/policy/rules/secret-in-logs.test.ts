@@ -209,7 +209,7 @@ describe('SECRET_IN_LOGS', () => {
       ['cat /creds/token', `prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log${inAction}`, CAT_FIX],
       ['echo "$password"', `prints the value of password (Secret 'known' key 'password', by envFrom) to the log: echo writes it to stdout, which Tekton keeps as the step's log${inAction}`,
         ECHO_FIX.replace('"$TOKEN"', '"$password"')],
-      ['cat $(workspaces.auth.path)/token', "prints the file $(workspaces.auth.path)/token (workspace 'auth', which carries credentials (a run binds it to a Secret)) to the log: "
+      ['cat $(workspaces.auth.path)/token', "prints the file $(workspaces.auth.path)/token (workspace 'auth', which carries credentials (a run binds it to a Secret, a CSI or a projected volume, or its pipeline declares it for credentials)) to the log: "
         + `cat writes it to stdout, which Tekton keeps as the step's log${inAction}`, CAT_FIX],
     ]);
     // (the StepAction alone mounts no Secret; a Task volume that is no Secret's is not one)
@@ -548,7 +548,7 @@ describe('SECRET_IN_LOGS', () => {
 
   test('a workspace a run binds to a Secret: a TaskRun, a Pipeline with its PipelineRun, a PipelineRun, a Task a checked run runs', () => {
     const spec = taskSpec({ workspaces: [{ name: 'creds' }], steps: [hardenedContainer('push', { script: '#!/bin/sh\ncat $(workspaces.creds.path)/token\n' })] });
-    const said = (kind: string) => 'prints the file $(workspaces.creds.path)/token (workspace \'creds\', which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, '
+    const said = (kind: string) => 'prints the file $(workspaces.creds.path)/token (workspace \'creds\', which carries credentials (a run binds it to a Secret, a CSI or a projected volume, or its pipeline declares it for credentials)) to the log: cat writes it to stdout, '
       + `which Tekton keeps as the step's log${kind}`;
     const run = taskRunEmbedding(spec);
     expect(values(run)).toEqual([]);
@@ -1851,7 +1851,7 @@ describe('SECRET_IN_LOGS', () => {
     test('refused, naming the construct, the step, its script prop as written and the file', () => {
       expect(synth()).toThrow(
         "SecureTask 'test/push' step 'run': script \"cat $(workspaces.creds.path)/token\" prints the file $(workspaces.creds.path)/token (workspace 'creds', "
-        + "which carries credentials (a run binds it to a Secret)) to the log: cat writes it to stdout, which Tekton keeps as the step's log [SECRET_IN_LOGS]. "
+        + "which carries credentials (a run binds it to a Secret, a CSI or a projected volume, or its pipeline declares it for credentials)) to the log: cat writes it to stdout, which Tekton keeps as the step's log [SECRET_IN_LOGS]. "
         + `${CAT_FIX} Or relax SECRET_IN_LOGS with a reason in the props of SecureTask 'test/push': relaxations: [{ rule: RuleId.SECRET_IN_LOGS, target: 'step/run', reason: '<why>' }].`,
       );
     });
