@@ -5,7 +5,7 @@
  */
 import { asArray, ContainerView, containersOf, isObject } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { locallyReferenced, oncePerSet } from './manifest-index';
+import { locallyReferenced, manifestsOfKind, oncePerSet } from './manifest-index';
 import { podTemplatesOf, writesConfigDefaults } from './pods';
 import { isMockProviderVolume } from './secrets-store';
 import { jsString } from './text';
@@ -63,25 +63,46 @@ export function podTemplateVolumes(manifest: any, specTarget: string, manifests:
   if (manifest?.kind === 'PipelineRun' && task !== undefined) pipelineRunTemplates(manifest, task, true);
   const all = manifests ?? [];
   if (manifest?.kind === 'Pipeline' && task !== undefined) {
-    for (const run of all.filter((m) => m?.kind === 'PipelineRun' && locallyReferenced(all, m.spec?.pipelineRef, 'Pipeline', m).includes(manifest))) {
+    for (const run of manifestsOfKind(all, 'PipelineRun').filter((m) => locallyReferenced(all, m.spec?.pipelineRef, 'Pipeline', m).includes(manifest))) {
       pipelineRunTemplates(run, task, false);
     }
   }
   if (manifest?.kind === 'Task' && specTarget === '') {
-    for (const run of all) {
-      if (run?.kind === 'TaskRun' && locallyReferenced(all, run.spec?.taskRef, 'Task', run).includes(manifest)) {
-        add(run.spec?.podTemplate, `the podTemplate of TaskRun '${runName(run)}'`);
-      }
-      if (run?.kind !== 'PipelineRun') continue;
-      const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
-        : locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
-      for (const t of specs.flatMap((s) => [...asArray(s?.tasks), ...asArray(s?.finally)])) {
-        if (isObject(t) && locallyReferenced(all, t.taskRef, 'Task', run).includes(manifest)) pipelineRunTemplates(run, jsString(t.name), false);
-      }
+    for (const { run, task: pipelineTask } of runsOfTasks(all).get(manifest) ?? []) {
+      if (pipelineTask === undefined) add(run.spec?.podTemplate, `the podTemplate of TaskRun '${runName(run)}'`);
+      else pipelineRunTemplates(run, pipelineTask, false);
     }
   }
   for (const volume of defaultTemplateVolumes(all)) out.push(volume);
   return out;
+}
+
+const RUNS_CACHE = new WeakMap<readonly any[], Map<string, Map<any, Array<{ run: any; task?: string }>>>>();
+
+/**
+ * For each Task of a set, the runs that run it by a local taskRef, in input order: a TaskRun (`task` undefined), or a
+ * PipelineRun's pipeline task named `task` (of its `pipelineSpec`, or of the Pipeline its local `pipelineRef` names). One
+ * reading per set, not a scan of every run's pipeline tasks per Task.
+ */
+function runsOfTasks(all: readonly any[]): Map<any, Array<{ run: any; task?: string }>> {
+  return oncePerSet(RUNS_CACHE, all, 'runs', () => {
+    const byTask = new Map<any, Array<{ run: any; task?: string }>>();
+    const add = (tasks: readonly any[], entry: { run: any; task?: string }) => new Set(tasks).forEach((t) => {
+      const runs = byTask.get(t);
+      if (runs === undefined) byTask.set(t, [entry]);
+      else runs.push(entry);
+    });
+    for (const run of all) {
+      if (run?.kind === 'TaskRun') add(locallyReferenced(all, run.spec?.taskRef, 'Task', run), { run });
+      if (run?.kind !== 'PipelineRun') continue;
+      const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
+        : locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+      for (const t of specs.flatMap((s) => [...asArray(s?.tasks), ...asArray(s?.finally)])) {
+        if (isObject(t)) add(locallyReferenced(all, t.taskRef, 'Task', run), { run, task: jsString(t.name) });
+      }
+    }
+    return byTask;
+  });
 }
 
 const DEFAULT_TEMPLATE_CACHE = new WeakMap<readonly any[], Map<string, TemplateVolume[]>>();
