@@ -63,9 +63,7 @@ export function podTemplateVolumes(manifest: any, specTarget: string, manifests:
   if (manifest?.kind === 'PipelineRun' && task !== undefined) pipelineRunTemplates(manifest, task, true);
   const all = manifests ?? [];
   if (manifest?.kind === 'Pipeline' && task !== undefined) {
-    for (const run of manifestsOfKind(all, 'PipelineRun').filter((m) => locallyReferenced(all, m.spec?.pipelineRef, 'Pipeline', m).includes(manifest))) {
-      pipelineRunTemplates(run, task, false);
-    }
+    for (const run of pipelineRunsOf(all).get(manifest) ?? []) pipelineRunTemplates(run, task, false);
   }
   if (manifest?.kind === 'Task' && specTarget === '') {
     for (const { run, task: pipelineTask } of runsOfTasks(all).get(manifest) ?? []) {
@@ -77,7 +75,16 @@ export function podTemplateVolumes(manifest: any, specTarget: string, manifests:
   return out;
 }
 
-const RUNS_CACHE = new WeakMap<readonly any[], Map<string, Map<any, Array<{ run: any; task?: string }>>>>();
+const RUNS_CACHE = new WeakMap<readonly any[], Map<string, Map<any, any[]>>>();
+
+/** Adds `entry` to the list of each of `keys` (each once). */
+function addToEach<T>(lists: Map<any, T[]>, keys: readonly any[], entry: T): void {
+  for (const key of new Set(keys)) {
+    const list = lists.get(key);
+    if (list === undefined) lists.set(key, [entry]);
+    else list.push(entry);
+  }
+}
 
 /**
  * For each Task of a set, the runs that run it by a local taskRef, in input order: a TaskRun (`task` undefined), or a
@@ -87,11 +94,7 @@ const RUNS_CACHE = new WeakMap<readonly any[], Map<string, Map<any, Array<{ run:
 function runsOfTasks(all: readonly any[]): Map<any, Array<{ run: any; task?: string }>> {
   return oncePerSet(RUNS_CACHE, all, 'runs', () => {
     const byTask = new Map<any, Array<{ run: any; task?: string }>>();
-    const add = (tasks: readonly any[], entry: { run: any; task?: string }) => new Set(tasks).forEach((t) => {
-      const runs = byTask.get(t);
-      if (runs === undefined) byTask.set(t, [entry]);
-      else runs.push(entry);
-    });
+    const add = (tasks: readonly any[], entry: { run: any; task?: string }) => addToEach(byTask, tasks, entry);
     for (const run of all) {
       if (run?.kind === 'TaskRun') add(locallyReferenced(all, run.spec?.taskRef, 'Task', run), { run });
       if (run?.kind !== 'PipelineRun') continue;
@@ -102,6 +105,15 @@ function runsOfTasks(all: readonly any[]): Map<any, Array<{ run: any; task?: str
       }
     }
     return byTask;
+  });
+}
+
+/** For each Pipeline of a set, the PipelineRuns whose local pipelineRef names it, in input order: one reading per set, not per pipeline task. */
+function pipelineRunsOf(all: readonly any[]): Map<any, any[]> {
+  return oncePerSet(RUNS_CACHE, all, 'pipelines', () => {
+    const byPipeline = new Map<any, any[]>();
+    for (const run of manifestsOfKind(all, 'PipelineRun')) addToEach(byPipeline, locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run), run);
+    return byPipeline;
   });
 }
 
