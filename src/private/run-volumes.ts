@@ -5,7 +5,7 @@
  */
 import { asArray, ContainerView, containersOf, isObject } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { locallyReferenced, oncePerSet } from './manifest-index';
+import { locallyReferenced, manifestsOfKind, oncePerSet } from './manifest-index';
 import { podTemplatesOf, writesConfigDefaults } from './pods';
 import { isMockProviderVolume } from './secrets-store';
 import { jsString } from './text';
@@ -96,25 +96,58 @@ export function podTemplateVolumes(manifest: any, specTarget: string, manifests:
     return out;
   }
   if (manifest?.kind === 'Pipeline' && task !== undefined) {
-    for (const run of all.filter((m) => m?.kind === 'PipelineRun' && locallyReferenced(all, m.spec?.pipelineRef, 'Pipeline', m).includes(manifest))) {
-      addRun(pipelineRunTemplates(run, task, false));
-    }
+    for (const run of pipelineRunsOf(all).get(manifest) ?? []) addRun(pipelineRunTemplates(run, task, false));
   }
   if (manifest?.kind === 'Task' && specTarget === '') {
-    for (const run of all) {
-      if (run?.kind === 'TaskRun' && locallyReferenced(all, run.spec?.taskRef, 'Task', run).includes(manifest)) {
-        addRun([{ template: run.spec?.podTemplate, from: `the podTemplate of TaskRun '${runName(run)}'` }]);
-      }
-      if (run?.kind !== 'PipelineRun') continue;
-      const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
-        : locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
-      for (const t of specs.flatMap((s) => [...asArray(s?.tasks), ...asArray(s?.finally)])) {
-        if (isObject(t) && locallyReferenced(all, t.taskRef, 'Task', run).includes(manifest)) addRun(pipelineRunTemplates(run, jsString(t.name), false));
-      }
+    for (const { run, task: pipelineTask } of runsOfTasks(all).get(manifest) ?? []) {
+      if (pipelineTask === undefined) addRun([{ template: run.spec?.podTemplate, from: `the podTemplate of TaskRun '${runName(run)}'` }]);
+      else addRun(pipelineRunTemplates(run, pipelineTask, false));
     }
   }
   for (const volume of defaultTemplateVolumes(all)) out.push(volume);
   return out;
+}
+
+const RUNS_CACHE = new WeakMap<readonly any[], Map<string, Map<any, any[]>>>();
+
+/** Adds `entry` to the list of each of `keys` (each once). */
+function addToEach<T>(lists: Map<any, T[]>, keys: readonly any[], entry: T): void {
+  for (const key of new Set(keys)) {
+    const list = lists.get(key);
+    if (list === undefined) lists.set(key, [entry]);
+    else list.push(entry);
+  }
+}
+
+/**
+ * For each Task of a set, the runs that run it by a local taskRef, in input order: a TaskRun (`task` undefined), or a
+ * PipelineRun's pipeline task named `task` (of its `pipelineSpec`, or of the Pipeline its local `pipelineRef` names). One
+ * reading per set, not a scan of every run's pipeline tasks per Task.
+ */
+function runsOfTasks(all: readonly any[]): Map<any, Array<{ run: any; task?: string }>> {
+  return oncePerSet(RUNS_CACHE, all, 'runs', () => {
+    const byTask = new Map<any, Array<{ run: any; task?: string }>>();
+    const add = (tasks: readonly any[], entry: { run: any; task?: string }) => addToEach(byTask, tasks, entry);
+    for (const run of all) {
+      if (run?.kind === 'TaskRun') add(locallyReferenced(all, run.spec?.taskRef, 'Task', run), { run });
+      if (run?.kind !== 'PipelineRun') continue;
+      const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
+        : locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+      for (const t of specs.flatMap((s) => [...asArray(s?.tasks), ...asArray(s?.finally)])) {
+        if (isObject(t)) add(locallyReferenced(all, t.taskRef, 'Task', run), { run, task: jsString(t.name) });
+      }
+    }
+    return byTask;
+  });
+}
+
+/** For each Pipeline of a set, the PipelineRuns whose local pipelineRef names it, in input order: one reading per set, not per pipeline task. */
+function pipelineRunsOf(all: readonly any[]): Map<any, any[]> {
+  return oncePerSet(RUNS_CACHE, all, 'pipelines', () => {
+    const byPipeline = new Map<any, any[]>();
+    for (const run of manifestsOfKind(all, 'PipelineRun')) addToEach(byPipeline, locallyReferenced(all, run.spec?.pipelineRef, 'Pipeline', run), run);
+    return byPipeline;
+  });
 }
 
 const DEFAULT_TEMPLATE_CACHE = new WeakMap<readonly any[], Map<string, TemplateVolume[]>>();

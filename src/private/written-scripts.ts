@@ -158,7 +158,8 @@ export function scriptsWritten(script: string): readonly WrittenScript[] {
       pipeline = at > 0 && commands[at - 1].pipe ? [...pipeline, commands[at - 1]] : [];
       if (out.length >= MAX_SCRIPTS) return;
       const argv = argvOf(command);
-      const line = shortLine([...pipeline, command].map((c) => c.line).join(' | '));
+      // (the line for a message, made only for a command that writes a file)
+      const line = () => shortLine([...pipeline, command].map((c) => c.line).join(' | '));
       const tee = command.line.includes('tee') ? teeFiles(withoutRedirections(argv)) : undefined;
       if (tee !== undefined) {
         // (its input: its own here-string or heredoc, literal, or what the command before it prints)
@@ -166,14 +167,14 @@ export function scriptsWritten(script: string): readonly WrittenScript[] {
         const given = own !== undefined ? (literalCommand(command) ? { texts: [own], decoded: false } : undefined)
           : pipeline.length === 0 ? undefined : literalOutput(pipeline[pipeline.length - 1], before);
         const files = given === undefined ? [] : tee.files.filter((f) => PLAIN_PATH.test(f));
-        for (const file of files) add(file, tee.append, given!.texts, given!.decoded, at, line);
+        for (const file of files) add(file, tee.append, given!.texts, given!.decoded, at, line());
         return;
       }
       if (command.pipe) return;
       const target = outputFile(argv);
       if (target === undefined || !PLAIN_PATH.test(target.file)) return;
       const printed = literalOutput(command, pipeline);
-      if (printed !== undefined) add(target.file, target.append, printed.texts, printed.decoded, at, line);
+      if (printed !== undefined) add(target.file, target.append, printed.texts, printed.decoded, at, line());
     });
     return out;
   });

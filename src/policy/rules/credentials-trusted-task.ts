@@ -23,8 +23,11 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
 }
 
 /** The credentials the runs' pod templates give the task spec at `specTarget` of `manifest` that a container of it mounts. */
-const mountedFromTemplates = (manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined) =>
-  templateCredentials(taskSpecContainers(manifest, specTarget, holder, manifests), podTemplateVolumesOf(manifest, specTarget, manifests));
+const mountedFromTemplates = (manifest: any, specTarget: string, holder: any, manifests: readonly any[] | undefined) => {
+  // (no template volume, no container read: most task specs)
+  const templates = podTemplateVolumesOf(manifest, specTarget, manifests);
+  return templates.length === 0 ? [] : templateCredentials(taskSpecContainers(manifest, specTarget, holder, manifests), templates);
+};
 
 /** The findings for the credentials the runs' pod templates give the pipeline tasks of `pipelineSpec` (templateCredentials). */
 function pipelineTasksMounting(manifest: any, pipelineSpec: any, manifests: readonly any[] | undefined): Problem[] {
