@@ -3203,6 +3203,33 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'args=([0]=a [1]="$X" [2]=b)\nfind . "${args[*]:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // the positional parameters alike, the words `set` or a function's call gives them, each where it writes it (bash 5.2 and findutils 4.9
+      // run with X=-delete: `set -- "$X"; find d "$@"`, `set a "$X"; find d "${@:2}"`, `set - "$X"`, `set -- a "$X"; shift`, `set -- "$X"; find d "$*"`,
+      // `"${@%/}"`, `f() { find d "$@"; }; f "$X"`, `f() { shift; find d "$@"; }; f a "$X"` and `bash -c 'find d "$@"' _ "$X"` delete every file under d)
+      const argument = (line: string, word: string, how: string, giving: string) => ({
+        ...wholeWord(line, word, how),
+        fix: `Start the argument with a directory where the script gives it (${giving} … "./$X" …) or give it as the value of a test `
+          + `(${giving} … -name "$X" …), so find reads the value as a path or the value of a test, never as a test or action of its own.`,
+      });
+      const BY_SET = 'an argument of set it gives: the value whole';
+      for (const [script, line, word, how, giving] of [['set -- "$X"\nfind . "$@" -type f', 'find . "$@" -type f', '$@', BY_SET, 'set --'],
+        ['set a "$X"\nfind . "${@:2}"', 'find . "${@:2}"', '${@:2}', BY_SET, 'set --'], ['set - "$X"\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
+        ['set -- a "$X"\nshift\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
+        ['set -- "$X"\nfind . "$*"', 'find . "$*"', '$*', 'an argument of set it joins into one word, alone or first: the value whole', 'set --'],
+        ['set -- "$X"\nfind . "${@%/}"', 'find . "${@%/}"', '${@%/}', `${BY_SET}, and \${@%/} ${KEEPS}`, 'set --'],
+        ['f() { find /src "$@"; }\nf "$X"', 'find /src "$@"', '$@', 'an argument of the call of f it gives: the value whole', 'f'],
+        ['f() { shift; find . "$@"; }\nf a "$X"', 'find . "$@"', '$@', 'an argument of the call of f it gives: the value whole', 'f'],
+        ['bash -c \'find . "$@"\' _ "$X"', 'find . "$@"', '$@', 'an argument of bash -c it gives: the value whole', 'bash -c CODE NAME']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [argument(line, word, how, giving)]]);
+      }
+      // (not: literal words, the value as a test's value, another argument than the slice gives, `"$*"` joining it after another, a value that
+      // starts with a directory, one shifted out, `:+`; nor `set "$X"` or `set -e "$X"`, which read a value starting with - or + as an option
+      // of set: bash 5.2 run, "invalid option", nothing deleted)
+      for (const script of ['set -- a b\nfind . "$@"', 'set -- -name "$X"\nfind . "$@"', 'set -- a "$X"\nfind . "${@:1:1}"', 'set -- "$X" -name\nfind . "${@:2}"',
+        'set -- a "$X"\nfind . "$*"', 'set -- "./$X"\nfind . "$@"', 'set -- "$X"\nshift\nfind . "$@"', 'set -- "$X"\nfind . "${@:+y}"',
+        'set "$X"\nfind . "$@"', 'set -e "$X"\nfind . "$@"', 'set -o errexit "$X"\nfind . "$@"', 'f() { find . -name "$@"; }\nf "$X"', 'f() { find . "$@"; }\nf a b']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
