@@ -7185,8 +7185,20 @@ function bashExpansions(
     // (mapfile's option values are no names: `-C CALLBACK` is code, read apart, and bash reads the others as numbers; bash 5.2 run, `mapfile -n "$X" A`
     // and with -c, -O, -u or -s, X='a[$(touch p)]', refused the value and ran nothing)
     const values = /^(mapfile|readarray)$/.test(builtin.text) ? mapfileOptions(rest.map((w) => w.text)).values.map(([, value]) => value) : [];
+    // (the array `read -a` or mapfile fills expands no subscript, a name with one refused (bash 5.2 run, `read -a "$X"` and `mapfile "$X"` with
+    // X='a[$(touch p)]': "not a valid identifier", p not created), but the name is the array it sets: X=PS4 then `set -x` ran what it read
+    // as code, X=PATH left `ls` not found)
+    const array = builtin.text === 'read' ? readOptions(operands).values.filter(([option]) => option === 'a').pop()?.[1]
+      : /^(mapfile|readarray)$/.test(builtin.text) ? withoutRedirections(mapfileOptions(operands).names)[0] : undefined;
     rest.forEach((w) => {
-      if (!values.includes(w.text) && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+      if (values.includes(w.text) || w.literal || !operands.includes(w.text) || w.text.startsWith('-')) return;
+      const v = w.text === array ? held({ text: w.text, literal: w.literal }) : undefined;
+      if (v === undefined) {
+        named(w);
+      } else {
+        sink(v, `${builtin.text}${builtin.text === 'read' ? ' -a' : ''} takes the value as the name of the array it sets (bash refuses one with a subscript), so the value may `
+          + 'choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs');
+      }
     });
   }
 }

@@ -2174,6 +2174,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([ranAsCode('export "$k=$v"', EXPORT, 'X', '$(params.x)', 'k')]);
       expect(run('export "$X"\ngit fetch\n')).toEqual([ranAsCode('export "$X"', EXPORT, 'X', '$(params.x)')]);
       expect(run('readonly -a "$X"\n')).toEqual([ranAsCode('readonly -a "$X"', READONLY, 'X', '$(params.x)')]);
+      // read -a and mapfile (readarray) refuse a name with a subscript too (bash 5.2 run, `read -a "$X"` and `mapfile "$X"` with X='a[$(touch p)]':
+      // "not a valid identifier", p not created), but the name is the array they set: X=PS4 then `set -x` ran what they read as code
+      for (const [script, builtin] of [['read -a "$X" <<< "$(cat f)"', 'read -a'], ['read -ra "$X" < f', 'read -a'], ['mapfile -t "$X" < f', 'mapfile'], ['readarray "$X" < f', 'readarray']]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script, `${builtin} takes the value as the name of the array it sets (bash refuses one `
+          + 'with a subscript), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs')]]);
+      }
+      // (read without -a expands a subscript in the name it assigns: bash 5.2 run, `read "$X"` with X='a[$(touch p)]' created p)
+      expect(run('#!/bin/bash\nread "$X" < f\n')).toEqual([ranAsCode('read "$X" < f', 'read takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
       // a fixed name, and -f's function names, are not
       expect(run('export -f "$X"\nreadonly NAME="$X"\n')).toEqual([]);
       expect(run(`#!/usr/bin/env bash\n${loop.replace('export "$k=$v"; readonly "$k"; ', '')}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
