@@ -3838,6 +3838,8 @@ function readSinks(
   // bound (`__pat_0_`), with where each form of it starts (bindPositional's `leads`)
   type PositionalWords = { readonly fields: readonly Word[]; readonly ordered: boolean; readonly from: number; readonly by: string };
   const positionalWords = new WeakMap<ReadonlyMap<number, string>, PositionalWords>();
+  // (those of them xargs gives, each a word it split from what it reads at blanks: `echo "$X" | xargs sh -c 'find . "$@"' sh`)
+  const xargsFields = new WeakSet<Word>();
   const positionalLists = new Map<string, PositionalWords & { readonly leads: PositionRanges }>();
   // the elements of each array that the shell splits from an unquoted value (`args=($X)`), by the array's name
   const splitElements = new Map<string, Word[]>();
@@ -3944,7 +3946,9 @@ function readSinks(
   // (`by`, what gives them, as positionalWords records it; `optionable`, a set whose options no `--` or `-` ends, which reads its first
   // word as an option where the value starts with - or +: as its first parameter no such value, bash 5.2 run, `set "$X"` with X=-delete
   // is an invalid option, and `set -e "$X"` alike)
-  const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>, by = '', optionable = false): Map<number, string> => {
+  // (`xargsSplit`: xargs splits what it reads, which it appends, into words at blanks: xargsFields)
+  const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>, by = '', optionable = false,
+    xargsSplit = false): Map<number, string> => {
     const values = new Map<number, string>();
     let at = from;
     let spread = 0;
@@ -3963,6 +3967,7 @@ function readSinks(
     const raws = writtenOperands(command, operands);
     for (const [j, w] of operands.entries()) {
       const word = appended?.has(w) ? { text: w, literal: false } : wordOf(command, w);
+      if (xargsSplit && appended?.has(w) === true) xargsFields.add(word as Word);
       const whole = compoundArrays.size > 0 ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w) : null;
       const elements = whole === null || !compoundArrays.has(whole[1]) ? undefined : arrayElements(whole[1]);
       // (an array whose elements its compound assignments give in order, and no other assignment: each at its position, those after
@@ -4274,7 +4279,7 @@ function readSinks(
       if (!summary.gives && !(functions.size > 0 && functions.has(summary.program ?? ''))) continue;
       // and the commands xargs runs with what it reads (`echo "$X" | xargs sh -c 'eval "$1"' _`)
       const appended = xargsCommands(command, () => inputHeld(entry));
-      for (const { argv: words, runs } of [...programsOf(command), ...appended.runs]) {
+      for (const { argv: words, runs, splits } of [...programsOf(command), ...appended.runs] as Array<CommandRuns & Partial<XargsRuns[number]>>) {
         for (const run of runs) {
           if (run.program === undefined) continue;
           const name = basename(run.program);
@@ -4285,7 +4290,7 @@ function readSinks(
             // (a shell xargs runs too: BusyBox's xargs, alpine's, leaves it xargs' own input, where GNU's gives it /dev/null)
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
             const operands = after.slice(code ? operand + 1 : operand);
-            const values = positional(command, operands, code ? 0 : 1, appended.words, `${name} ${code ? shellCodeOption(words, run) : '-s'}`);
+            const values = positional(command, operands, code ? 0 : 1, appended.words, `${name} ${code ? shellCodeOption(words, run) : '-s'}`, false, splits === true);
             if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
@@ -5310,8 +5315,11 @@ function readSinks(
           // bash 5.2 and findutils 4.9 run with X=-delete: `set -- "$X"; find d "$@"`, `f() { find d "$@"; }; f "$X"`, `set a "$X"; find d "${@:2}"`
           // and `set -- "$X"; find d "$*"` delete every file under d; `set -- -name "$X"`, `set -- a "$X"` with `"$*"` and `set "$X"`, where
           // set reads a value starting with - as its option, delete nothing)
-          const sliced = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined && !splitGiven
-            && expansion !== undefined && /^[@*]$/.test(expansion.subscript) ? expansion : undefined;
+          // (where xargs gives them, any place: it splits what it reads into words at blanks, the first a test's value, `-name "$@"`, the
+          // next free, `a -o -delete`)
+          const splitByXargs = positionalList?.fields.some((e) => xargsFields.has(e)) === true;
+          const sliced = splitting === SPLIT_OPTIONS.find && (findPlaces!.has(k) || splitByXargs) && element === undefined && reading === undefined
+            && !splitGiven && expansion !== undefined && /^[@*]$/.test(expansion.subscript) ? expansion : undefined;
           const slicedOperation = sliced?.operation === undefined ? undefined : wholeValue(`\${E${sliced.operation}}`);
           const listed = sliced === undefined || (sliced.operation !== undefined && slicedOperation === undefined) ? undefined
             : positionalList !== undefined ? positionalElements(sliced, positionalList) : arrayElementsGiven(sliced.name, sliced.offset);
@@ -5337,7 +5345,9 @@ function readSinks(
               const shown = positionalList !== undefined ? sliced.subscript : `${sliced.name}[${sliced.subscript}]`;
               const through = slicedOperation === undefined ? '' : `, and ${slicedOperation.through.replace('${E', `\${${shown}`)}`;
               const of = positionalList !== undefined ? `an argument of ${positionalList.by}` : `an element of ${sliced.name}`;
-              sink(v, findOneWord(displayed(raw), `${of} it ${joined ? 'joins into one word, alone or first' : 'gives'}: ${way}${through}`), line);
+              // (a word xargs split from what it reads, several where the value holds blanks: `-exec CMD ;` too, bash 5.2 and findutils 4.9 run)
+              if (xargsFields.has(e as Word)) sink(v, `xargs splits what it reads into words at blanks, and ${splitting}`, line);
+              else sink(v, findOneWord(displayed(raw), `${of} it ${joined ? 'joins into one word, alone or first' : 'gives'}: ${way}${through}`), line);
             }
           }
         });

@@ -3238,6 +3238,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'set "$X"\nfind . "$@"', 'set -e "$X"\nfind . "$@"', 'set -o errexit "$X"\nfind . "$@"', 'f() { find . -name "$@"; }\nf "$X"', 'f() { find . "$@"; }\nf a b']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // (and those xargs gives sh -c: words it split from what it reads at blanks, in any place, `-name "$@"` too, or, with -0 or -I, one
+      // item whole; bash 5.2 and findutils 4.9 run: X='-exec touch F ;' through `xargs sh -c 'find d "$@"' sh` touches F, X='a -o -delete'
+      // through `… 'find d -name "$@"' sh` deletes every file under d, X=-delete through `xargs -0` and `xargs -I{} … sh {}` too; not as -name's value)
+      expect(run('echo "$X" | xargs sh -c \'find . "$@"\' sh\n')).toEqual([byXargs('find . "$@"')]);
+      expect(run('echo "$X" | xargs sh -c \'find . -name "$@"\' sh\n')).toEqual([byXargs('find . -name "$@"')]);
+      for (const script of ['printf %s "$X" | xargs -0 sh -c \'find . "$@"\' sh', 'echo "$X" | xargs -I{} sh -c \'find . "$@"\' sh {}']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [argument('find . "$@"', '$@', 'an argument of sh -c it gives: the value whole', 'sh -c CODE NAME')]]);
+      }
+      expect(run('echo "$X" | xargs -I{} sh -c \'find . -name "$@"\' sh {}\n')).toEqual([]);
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
