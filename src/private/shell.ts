@@ -2344,6 +2344,9 @@ function withEmptyDropped(code: string, m: number): { text: string; from: boolea
   return { text, from };
 }
 
+/** Ranges of positions by a name (bindPositional's `programs` and `leads`). */
+type PositionRanges = Map<string, [number, number]>;
+
 /**
  * Code whose positional parameters hold the values `held` gives by position (0 for `$0`): each one held, and `$@` and `$*`
  * when any is, rewritten to a name of binding `k` (every `$N` after the code's first `shift`, or after a loop begins in a
@@ -2351,13 +2354,15 @@ function withEmptyDropped(code: string, m: number): { text: string; from: boolea
  * given, by the name of the variable they hold.
  */
 function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): {
-  text: string; names: Map<string, string>; programs: Map<string, [number, number]>; positions: Map<string, number[]>;
+  text: string; names: Map<string, string>; programs: PositionRanges; positions: Map<string, number[]>; leads: PositionRanges;
 } {
   const names = new Map<string, string>();
   // (for `$@` and `$*`: the positions of the parameters holding a value that each gives, the first the one whose value it is taken to hold)
   const positions = new Map<string, number[]>();
   // (for `$@` and `$*`: the positions whose parameter may be the first field, the program where it stands first, each place it is written)
   const programs = new Map<string, [number, number]>();
+  // (the same, by the name and the offset written, `__pat_0_:2` for `${@:2}`, `__pat_0_:1` for `$@`: where each form starts)
+  const leads = new Map<string, [number, number]>();
   const any = [...held.values()][0];
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
   const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
@@ -2398,6 +2403,9 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       const was = programs.get(positionalName(p, k)) ?? [lead, lead];
       const most = unsure && first > 0 ? first + mostShifted(withFor, bodies, at) : lead;
       if (found !== undefined) programs.set(positionalName(p, k), [Math.min(lead, was[0]), Math.max(most, was[1])]);
+      const form = `${positionalName(p, k)}:${first}`;
+      const wasForm = leads.get(form) ?? [lead, lead];
+      if (found !== undefined) leads.set(form, [Math.min(lead, wasForm[0]), Math.max(most, wasForm[1])]);
       return found;
     }
     const n = Number(p);
@@ -2419,7 +2427,7 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
     names.set(name, from);
     return short !== undefined ? `\${${name}}` : `\${${name}`;
   });
-  return { text, names, programs, positions };
+  return { text, names, programs, positions, leads };
 }
 
 /** Where a brace group or subshell that opens at `open` (`{` or `(`) ends: its closing word, past quotes and nested groups. */
@@ -3825,6 +3833,14 @@ function readSinks(
   const splitPositions = new WeakMap<ReadonlyMap<number, string>, Set<number>>();
   // (by the `"$@"`'s name, the variable the script split into the first such position: `D` of `set -- $D`)
   const splitLists = new Map<string, string>();
+  // the words a command gives as positional parameters (`positional`), each field's in order from `from`, whether each is one field
+  // (`ordered`), and what gives them (`set`, `the call of f`, `bash -c`): the elements `"$@"` and `"$*"` give, by the name of each
+  // bound (`__pat_0_`), with where each form of it starts (bindPositional's `leads`)
+  type PositionalWords = { readonly fields: readonly Word[]; readonly ordered: boolean; readonly from: number; readonly by: string };
+  const positionalWords = new WeakMap<ReadonlyMap<number, string>, PositionalWords>();
+  // (those of them xargs gives, each a word it split from what it reads at blanks: `echo "$X" | xargs sh -c 'find . "$@"' sh`)
+  const xargsFields = new WeakSet<Word>();
+  const positionalLists = new Map<string, PositionalWords & { readonly leads: PositionRanges }>();
   // the elements of each array that the shell splits from an unquoted value (`args=($X)`), by the array's name
   const splitElements = new Map<string, Word[]>();
   // the words a loop gives its variable one at a time from a value the shell splits (`for d in $X`)
@@ -3838,8 +3854,10 @@ function readSinks(
     bound.add(key);
     // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
     const { text: code, from: lead } = withEmptyDropped(written, empty);
-    const { text, names: given, programs, positions } = bindPositional(code, values, bindings, setBy);
+    const { text, names: given, programs, positions, leads } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
+    const words = positionalWords.get(values);
+    for (const name of given.keys()) if (words !== undefined && /^__p(at|st)_/.test(name)) positionalLists.set(name, { ...words, leads });
     // (any position it gives, not only the first holding a value: `set -- "$Y" $X; find . "$@"`)
     for (const [name, js] of positions) {
       const j = js.find((x) => splitPositions.get(values)?.has(x) === true);
@@ -3882,22 +3900,66 @@ function readSinks(
     }
     return arrays.get(name);
   };
+  // the elements an array expanded whole or sliced (`"${args[@]}"`, `"${args[@]:1}"`) gives, in order where that is known (`ordered`),
+  // and the index of the first (`offset` as written, none 0; one not known, undefined); undefined where none holds a caller's value
+  type Element = { readonly text: string; readonly literal: boolean; readonly variable?: string; readonly split?: boolean };
+  type Given = { elements: readonly Element[]; ordered: boolean; offset: number | undefined };
+  const arrayElementsGiven = (name: string, written?: string): Given | undefined => {
+    // (an element written `[i]=VALUE`, `args=([1]="$X")`, is VALUE, one word; one assigned alone, `args[0]=$X`, or the array's name
+    // assigned, element 0, is the value too: bash 5.2 and findutils 4.9 run with X=-delete, `args=([1]="$X")`, `args=(); args[0]="$X"`
+    // and `args="$X"` then `find . "${args[@]}"` delete every file under .)
+    const alone = assigned.filter((a) => a.name === name).map((a) => a.value);
+    const compound = arrayElements(name);
+    if (!compoundArrays.has(name) && alone.length === 0) return undefined;
+    const sliceable: Element[] = [...(compound ?? []).map((e) => {
+      const subscripted = /^\[[^\]]*\]\+?=([\s\S]*)$/.exec(e.text);
+      return subscripted === null ? e : { text: subscripted[1], literal: e.literal };
+    }), ...alone];
+    if (!sliceable.some((e) => held(e) !== undefined)) return undefined;
+    // (in order where the compound assignments give them so, else each may be first: elements written `[i]=`, or assigned alone)
+    const listed = !holds.has(name) && !reassigned.has(name) && alone.length === 0 && !(compound ?? []).some((e) => e.text.startsWith('['));
+    // (or in the order of their indexes, where each is a number, given once, and they run from 0 without a gap, which bash expands
+    // them by and counts an offset in: bash 5.2 and findutils 4.9 run, `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"`
+    // give the value as -name's, X=-delete deleting nothing)
+    const indexed = assigned.filter((a) => a.name === name || a.name.startsWith(`${name}[`));
+    const indexes = indexed.map((a) => elementIndex(a.name === name ? a.subscript ?? '0' : a.name.slice(name.length + 1, -1)));
+    const byIndex = !listed && !reassigned.has(name) && indexes.every((i) => i !== undefined && i < indexes.length)
+      && new Set(indexes).size === indexes.length;
+    const elements = byIndex ? indexed.map((a, j) => ({ a, at: indexes[j]! })).sort((x, y) => x.at - y.at).map(({ a }) => a.value) : sliceable;
+    return { elements, ordered: listed || byIndex, offset: written === undefined ? 0 : elementIndex(written) };
+  };
+  // the same of the positional parameters a binding names (`"${__pat_0_:2}"`): the words the command that gives them writes (positionalLists),
+  // from where that form starts past the shifts before it (`$@` at $1, `${@:2}` at $2, bindPositional's `leads`); where it may start at
+  // several, or its offset is not a number, any first
+  const positionalElements = (word: ArrayWord, list: PositionalWords & { readonly leads: PositionRanges }): Given | undefined => {
+    const first = /^:[ \t]*([0-9]+)(?:[ \t]*:[ \t]*[0-9]+)?[ \t]*$/.exec(word.rest)?.[1];
+    const lead = word.rest !== '' && first === undefined ? undefined : list.leads.get(`${word.name}:${Number(first ?? 1)}`);
+    const offset = lead === undefined || lead[0] !== lead[1] || lead[0] < list.from ? undefined : lead[0] - list.from;
+    return !list.fields.some((e) => held(e) !== undefined) ? undefined : { elements: list.fields, ordered: list.ordered, offset };
+  };
   // the positional parameters a command gives (by position, from 1), held
   // past a word that may give several fields or none (an array expanded whole, an unquoted variable), each held value is given every
   // position it may take, up to this many after its own (`A=(ls "$X"); set -- "\${A[@]}"; eval "$2"`)
   const SPREAD = 16;
   // (a pattern that matches no file gives no field where the script sets bash's nullglob, wherever it does)
   const nullglob = /\bnullglob\b/.test(script);
-  const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
+  // (`by`, what gives them, as positionalWords records it; `optionable`, a set whose options no `--` or `-` ends, which reads its first
+  // word as an option where the value starts with - or +: as its first parameter no such value, bash 5.2 run, `set "$X"` with X=-delete
+  // is an invalid option, and `set -e "$X"` alike)
+  // (`xargsSplit`: xargs splits what it reads, which it appends, into words at blanks: xargsFields)
+  const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>, by = '', optionable = false,
+    xargsSplit = false): Map<number, string> => {
     const values = new Map<number, string>();
     let at = from;
     let spread = 0;
     // (how many words before may give no field: `A=(ls $O "$X")`, O empty, gives X as $2)
     let none = 0;
-    const put = (v: string | undefined, one = true): void => {
+    const fields: Word[] = [];
+    const put = (v: string | undefined, one = true, word?: Word): void => {
       for (let k = Math.max(from, at - none); v !== undefined && k <= at + spread; k++) if (!values.has(k)) values.set(k, v);
       at++;
       if (!one) none++;
+      if (word !== undefined) fields.push(optionable && fields.length === 0 && !word.literal ? { text: 'x', literal: true } as Word : word);
     };
     // (a word the shell gives as one field: literal, or one quoted variable)
     const one = (w: Word): boolean => w.literal || (w.variable !== undefined && w.split === false && !/^[@*]$/.test(w.variable));
@@ -3905,6 +3967,7 @@ function readSinks(
     const raws = writtenOperands(command, operands);
     for (const [j, w] of operands.entries()) {
       const word = appended?.has(w) ? { text: w, literal: false } : wordOf(command, w);
+      if (xargsSplit && appended?.has(w) === true) xargsFields.add(word as Word);
       const whole = compoundArrays.size > 0 ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w) : null;
       const elements = whole === null || !compoundArrays.has(whole[1]) ? undefined : arrayElements(whole[1]);
       // (an array whose elements its compound assignments give in order, and no other assignment: each at its position, those after
@@ -3914,7 +3977,7 @@ function readSinks(
         && !elements.some((e) => e.text.startsWith('['))) {
         for (const e of elements) {
           if (!one(e)) spread = SPREAD;
-          put(held(e), one(e));
+          put(held(e), one(e), e);
         }
         continue;
       }
@@ -3929,8 +3992,9 @@ function readSinks(
         splitPositions.set(values, split);
       }
       // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
-      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)));
+      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)), word as Word);
     }
+    if (by !== '') positionalWords.set(values, { fields, ordered: spread === 0 && none === 0, from, by });
     return values;
   };
   // the positional parameters the script is given (its values named by `positional`)
@@ -4215,7 +4279,7 @@ function readSinks(
       if (!summary.gives && !(functions.size > 0 && functions.has(summary.program ?? ''))) continue;
       // and the commands xargs runs with what it reads (`echo "$X" | xargs sh -c 'eval "$1"' _`)
       const appended = xargsCommands(command, () => inputHeld(entry));
-      for (const { argv: words, runs } of [...programsOf(command), ...appended.runs]) {
+      for (const { argv: words, runs, splits } of [...programsOf(command), ...appended.runs] as Array<CommandRuns & Partial<XargsRuns[number]>>) {
         for (const run of runs) {
           if (run.program === undefined) continue;
           const name = basename(run.program);
@@ -4226,7 +4290,7 @@ function readSinks(
             // (a shell xargs runs too: BusyBox's xargs, alpine's, leaves it xargs' own input, where GNU's gives it /dev/null)
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
             const operands = after.slice(code ? operand + 1 : operand);
-            const values = positional(command, operands, code ? 0 : 1, appended.words);
+            const values = positional(command, operands, code ? 0 : 1, appended.words, `${name} ${code ? shellCodeOption(words, run) : '-s'}`, false, splits === true);
             if (given !== undefined) more = bind(given, values, depth + 1, true, undefined, leadingEmpty(command, operands, code ? 0 : 1)) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
@@ -4235,13 +4299,13 @@ function readSinks(
             if (i < words.length) {
               // in a function's body they are the body's (each call's), not the script's; outside a loop the set's own words hold
               // the ones before it
-              const values = positional(command, words.slice(i), 1);
+              const values = positional(command, words.slice(i), 1, undefined, 'set', !['--', '-'].includes(words[i - 1]));
               const setBy = command.scope.some((s) => s.kind === 'loop') ? undefined : command.line;
               for (const code of setCodes(entry.source, command.line)) more = bind(code, values, depth, false, setBy) || more;
             }
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) {
-              more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
+              more = bind(body, positional(command, words.slice(1), 1, undefined, `the call of ${run.program}`), depth + 1) || more;
               // a body that runs its arguments as a command (`retry() { until "$@"; do sleep 1; done; }`) runs the call's words
               // after the name as one, read so (`retry sh -c "echo $X"`, `retry eval "$X"`); past those its literal shifts may move
               // out (`retry() { local max=$1; shift; until "$@"; …`), from each of them
@@ -5163,9 +5227,13 @@ function readSinks(
           // which find reads as a test or action where it starts with - (`find "$X"`, `find . "$X"`, `set -- $X; find . "$1"` with
           // -delete, findutils 4.9)
           const one = wordIn(w);
+          // (one that expands an array or the positional parameters, read as arrayWord reads it: their elements, below; the positional
+          // parameters' where the command that gives them is read, positionalLists)
+          const expansion = arrayWord(raw);
+          const positionalList = expansion === undefined ? undefined : positionalLists.get(expansion.name);
           const oneValue = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal && /^"\$/.test(raw) && startsWithValue(one)
             ? held(one) : undefined;
-          if (oneValue !== undefined && !sunk.has(oneValue) && !/^"\$\{?[@*]|^"\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|^"\$\{__pat_/.test(raw)) {
+          if (oneValue !== undefined && !sunk.has(oneValue) && !/^"\$\{?[@*]|^"\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|^"\$\{__pat_/.test(raw) && positionalList === undefined) {
             sink(oneValue, FIND_ONE_WORD, line);
             return;
           }
@@ -5174,7 +5242,7 @@ function readSinks(
           const kept = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal
             ? wholeValueWord(raw) ?? namedWhole(raw) : undefined;
           const keptHeld = kept?.name.startsWith('${!') === true ? kept.name : kept === undefined || kept.through === '' || kept.name.startsWith('__pat_')
-            || !startsWithValue({ variable: kept.name, split: false }) ? undefined : held({ text: `$${kept.name}`, literal: false });
+            || positionalList !== undefined || !startsWithValue({ variable: kept.name, split: false }) ? undefined : held({ text: `$${kept.name}`, literal: false });
           if (keptHeld !== undefined && !sunk.has(keptHeld)) {
             sink(keptHeld, findOneWord(raw, kept!.through), line);
             return;
@@ -5185,15 +5253,17 @@ function readSinks(
           // the script assigns; and an element assigned alone, `args[1]=$X`, the value whole: bash 5.2 and findutils 4.9 run with X=-delete)
           // (read with an operation that keeps it whole as wholeValueWord reads one of a variable, `"${args[1]:-.}"`, `"${args[1]%/}"`: bash 5.2
           // and findutils 4.9 run with args=(a "$X") and X=-delete delete every file under .)
-          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[(?![@*]\])([^\]]*)\]([\s\S]*)\}"$/.exec(raw) : null;
-          const operation = quotedElement === null || quotedElement[3] === '' ? undefined : wholeValue(`\${E${quotedElement[3]}}`);
-          const elementHeld = quotedElement === null || (quotedElement[3] !== '' && operation === undefined) ? undefined : held(one);
+          const quotedElement = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && expansion !== undefined && !/^[@*]$/.test(expansion.subscript)
+            ? expansion : undefined;
+          const operation = quotedElement?.operation === undefined ? undefined : wholeValue(`\${E${quotedElement.operation}}`);
+          const elementHeld = quotedElement === undefined || (quotedElement.operation !== undefined && operation === undefined)
+            ? undefined : held(one);
           if (elementHeld !== undefined && !sunk.has(elementHeld)) {
-            const array = quotedElement![1];
-            const index = elementIndex(quotedElement![2]);
+            const array = quotedElement!.name;
+            const index = elementIndex(quotedElement!.subscript);
             // (each value it may hold that starts with the caller's: split from it, or a value whole as wholeValueWord reads one, `"${X%/}"`)
             const wholeElement = (text: string) => wholeValueWord(/^".*"$/s.test(text) ? text : `"${text}"`);
-            const through = operation === undefined ? '' : `, and ${operation.through.replace('${E', `\${${array}[${quotedElement![2]}]`)}`;
+            const through = operation === undefined ? '' : `, and ${operation.through.replace('${E', `\${${array}[${quotedElement!.subscript}]`)}`;
             const mayBe = (a: Assignment): boolean => (a.name === array
               ? index === undefined || (a.subscript === undefined ? index === 0 : [index, undefined].includes(elementIndex(a.subscript)))
               : index === undefined ? a.name.startsWith(`${array}[`) : [`${array}[${index}]`, `${array}[@]`, `${array}[+]`].includes(a.name));
@@ -5208,23 +5278,24 @@ function readSinks(
           }
           const list = held(wordIn(w));
           const splitFrom = list === undefined ? undefined : splitLists.get(list);
-          if (splitFrom !== undefined && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list!) && holds.has(splitFrom)) {
-            sink(splitFrom, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives ${splitName}, and ${splitting}`, line);
+          const splitGiven = splitFrom !== undefined && /^"\$\{__pat_[0-9]+_[^}]*\}"$/.test(raw) && !sunk.has(list!) && holds.has(splitFrom);
+          if (splitGiven) {
+            sink(splitFrom!, `the shell splits the unquoted value into the positional parameters, whose words "$@" gives ${splitName}, and ${splitting}`, line);
           }
-          const array = /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\](?::[^}]*)?\}"$/.exec(raw);
-          const element = array === null ? undefined : (splitElements.get(array[1]) ?? []).map((e) => held(e)).find((e) => e !== undefined);
+          const array = expansion?.subscript === '@' && /^(:[^}]*)?$/.test(expansion.rest) ? expansion.name : undefined;
+          const element = array === undefined ? undefined : (splitElements.get(array) ?? []).map((e) => held(e)).find((e) => e !== undefined);
           if (element !== undefined && !sunk.has(element)) {
-            sink(element, `the shell splits the unquoted value into the elements of ${array![1]}, whose words "\${${array![1]}[@]}" gives ${splitName}, and ${splitting}`, line);
+            sink(element, `the shell splits the unquoted value into the elements of ${array}, whose words "\${${array}[@]}" gives ${splitName}, and ${splitting}`, line);
           }
           // (or by read -a at blanks, by mapfile at lines: `read -ra args <<< "$X"; find . "${args[@]}"`, bash 5.2)
-          const reading = array === null || element !== undefined ? undefined : readArrays.get(array[1]);
+          const reading = array === undefined || element !== undefined ? undefined : readArrays.get(array);
           // (mapfile without -t keeps each line's line break in its element, which no test or action of find has: bash 5.2 and findutils 4.9
           // run, `mapfile A < <(echo "$X"); find . "${A[@]}"` with X=-delete is an unknown predicate; but the last line of what ends with
           // none, `< <(printf %s "$X")`, has none, one word that may be -delete; tar's `--checkpoint-action=exec=CMD` keeps it in CMD, and runs it)
           const keptBy = splitting === SPLIT_OPTIONS.find ? reading?.kept : undefined;
           if (reading !== undefined && holds.has(reading.from) && !sunk.has(reading.from) && keptBy !== 'all') {
-            sink(reading.from, `${reading.reader === 'read' ? `read -a splits what it reads into the elements of ${array![1]} at blanks`
-              : `${reading.reader} gives each line it reads as an element of ${array![1]}`}, whose words "\${${array![1]}[@]}" gives ${splitName}, and `
+            sink(reading.from, `${reading.reader === 'read' ? `read -a splits what it reads into the elements of ${array!} at blanks`
+              : `${reading.reader} gives each line it reads as an element of ${array!}`}, whose words "\${${array!}[@]}" gives ${splitName}, and `
               + (keptBy === 'last' ? `each holds the delimiter that ends its line (no -t), which no test or action has, but the last where what ${reading.reader} `
                 + 'reads does not end with one: find reads that word as a test or action of its expression where it starts with -: one word cannot be '
                 + '-exec CMD ; (it takes several), but can be -delete, which deletes every file find visits' : splitting), line);
@@ -5239,38 +5310,25 @@ function readSinks(
           // (with an operation, applied to each element as wholeValueWord reads one of a variable, `"${args[@],,}"`, `"${args[@]%/}"`,
           // `"${args[@]#x}"`, or to the whole, `"${args[*]:-y}"` (`:-` is not an offset): bash 5.2 and findutils 4.9 run with args=(a "$X")
           // and X=-delete delete every file under .; not `"${args[@]:+y}"`, y; an upper-cased value may still be an operator, `!`, or -L before the paths)
-          const slicedAs = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && element === undefined && reading === undefined
-            ? /^"\$\{([A-Za-z_][A-Za-z0-9_]*)\[([@*])\](?::(?![-=?+])([^:}]*)(?::([^}]*))?|((?!:(?![-=?+]))[\s\S]+))?\}"$/.exec(raw) : null;
-          const slicedOperation = slicedAs?.[5] === undefined ? undefined : wholeValue(`\${E${slicedAs[5]}}`);
-          const sliced = slicedAs?.[5] !== undefined && slicedOperation === undefined ? null : slicedAs;
-          // (an element written `[i]=VALUE`, `args=([1]="$X")`, is VALUE, one word; one assigned alone, `args[0]=$X`, or the array's name
-          // assigned, element 0, is the value too: bash 5.2 and findutils 4.9 run with X=-delete, `args=([1]="$X")`, `args=(); args[0]="$X"`
-          // and `args="$X"` then `find . "${args[@]}"` delete every file under .)
-          const alone = sliced === null ? [] : assigned.filter((a) => a.name === sliced[1]).map((a) => a.value);
-          const written = sliced === null ? undefined : arrayElements(sliced[1]);
-          const sliceable = sliced === null || (!compoundArrays.has(sliced[1]) && alone.length === 0) ? undefined
-            : [...(written ?? []).map((e) => {
-              const subscripted = /^\[[^\]]*\]\+?=([\s\S]*)$/.exec(e.text);
-              return subscripted === null ? e : { text: subscripted[1], literal: e.literal };
-            }), ...alone] as Array<{ readonly text: string; readonly literal: boolean; readonly variable?: string; readonly split?: boolean }>;
-          if (sliced !== null && sliceable !== undefined && sliceable.some((e) => held(e) !== undefined)) {
-            const offset = sliced[3] === undefined ? 0 : elementIndex(sliced[3]);
-            const length = sliced[4] === undefined ? undefined : elementIndex(sliced[4]);
-            // (in order where the compound assignments give them so, else each may be first: elements written `[i]=`, or assigned alone)
-            const listed = !holds.has(sliced[1]) && !reassigned.has(sliced[1]) && alone.length === 0 && !(written ?? []).some((e) => e.text.startsWith('['));
-            // (or in the order of their indexes, where each is a number, given once, and they run from 0 without a gap, which bash expands
-            // them by and counts an offset in: bash 5.2 and findutils 4.9 run, `args=([0]=-name [1]="$X")` and `args=(-name); args[1]="$X"`
-            // give the value as -name's, X=-delete deleting nothing)
-            const indexed = assigned.filter((a) => a.name === sliced[1] || a.name.startsWith(`${sliced[1]}[`));
-            const indexes = indexed.map((a) => elementIndex(a.name === sliced[1] ? a.subscript ?? '0' : a.name.slice(sliced[1].length + 1, -1)));
-            const byIndex = !listed && !reassigned.has(sliced[1]) && indexes.every((i) => i !== undefined && i < indexes.length)
-              && new Set(indexes).size === indexes.length;
-            const ordered = listed || byIndex;
-            const elements: NonNullable<typeof sliceable> = byIndex
-              ? indexed.map((a, j) => ({ a, at: indexes[j]! })).sort((x, y) => x.at - y.at).map(({ a }) => a.value) : sliceable;
+          // (the positional parameters alike, `set -- a "$X"` or a function's call `f a "$X"`, then `find . "$@"`, `"${@:2}"` or `"$*"`: the words
+          // the command gives them, each where it writes it, from where the form of `$@` starts past the shifts before it (positionalLists);
+          // bash 5.2 and findutils 4.9 run with X=-delete: `set -- "$X"; find d "$@"`, `f() { find d "$@"; }; f "$X"`, `set a "$X"; find d "${@:2}"`
+          // and `set -- "$X"; find d "$*"` delete every file under d; `set -- -name "$X"`, `set -- a "$X"` with `"$*"` and `set "$X"`, where
+          // set reads a value starting with - as its option, delete nothing)
+          // (where xargs gives them, any place: it splits what it reads into words at blanks, the first a test's value, `-name "$@"`, the
+          // next free, `a -o -delete`)
+          const splitByXargs = positionalList?.fields.some((e) => xargsFields.has(e)) === true;
+          const sliced = splitting === SPLIT_OPTIONS.find && (findPlaces!.has(k) || splitByXargs) && element === undefined && reading === undefined
+            && !splitGiven && expansion !== undefined && /^[@*]$/.test(expansion.subscript) ? expansion : undefined;
+          const slicedOperation = sliced?.operation === undefined ? undefined : wholeValue(`\${E${sliced.operation}}`);
+          const listed = sliced === undefined || (sliced.operation !== undefined && slicedOperation === undefined) ? undefined
+            : positionalList !== undefined ? positionalElements(sliced, positionalList) : arrayElementsGiven(sliced.name, sliced.offset);
+          if (sliced !== undefined && listed !== undefined) {
+            const { elements, ordered, offset } = listed;
+            const length = sliced.length === undefined ? undefined : elementIndex(sliced.length);
             const slice = !ordered || offset === undefined ? elements
               : elements.slice(offset, length === undefined ? undefined : offset + length);
-            const joined = sliced[2] === '*';
+            const joined = sliced.subscript === '*';
             const given = !joined || !ordered || offset === undefined || /\bIFS\b/.test(script) ? slice : slice.length === 1 ? slice : [];
             const slicePlaces = !ordered || offset === undefined ? undefined
               : findExpressionPlaces([...after.slice(0, k), ...given.map((e) => e.text), ...after.slice(k + 1)],
@@ -5284,8 +5342,12 @@ function readSinks(
               const way = e.variable !== undefined && e.split === false ? 'the value whole'
                 : e.variable !== undefined || loopWords.has(e) ? 'one word the shell split from the unquoted value, all of it where it holds no blank'
                   : wholeValue(e.text)!.through === '' ? 'the value whole' : wholeValue(e.text)!.through;
-              const through = slicedOperation === undefined ? '' : `, and ${slicedOperation.through.replace('${E', `\${${sliced[1]}[${sliced[2]}]`)}`;
-              sink(v, findOneWord(raw, `${joined ? `an element of ${sliced[1]} it joins into one word, alone or first` : `an element of ${sliced[1]} it gives`}: ${way}${through}`), line);
+              const shown = positionalList !== undefined ? sliced.subscript : `${sliced.name}[${sliced.subscript}]`;
+              const through = slicedOperation === undefined ? '' : `, and ${slicedOperation.through.replace('${E', `\${${shown}`)}`;
+              const of = positionalList !== undefined ? `an argument of ${positionalList.by}` : `an element of ${sliced.name}`;
+              // (a word xargs split from what it reads, several where the value holds blanks: `-exec CMD ;` too, bash 5.2 and findutils 4.9 run)
+              if (xargsFields.has(e as Word)) sink(v, `xargs splits what it reads into words at blanks, and ${splitting}`, line);
+              else sink(v, findOneWord(displayed(raw), `${of} it ${joined ? 'joins into one word, alone or first' : 'gives'}: ${way}${through}`), line);
             }
           }
         });
@@ -6568,6 +6630,40 @@ function closingQuote(text: string, i: number): number {
   return -1;
 }
 
+/** A quoted word that expands an array or the positional parameters a binding names, read by arrayWord. */
+interface ArrayWord {
+  /** The array's name (`args`), or the binding's (`__pat_0_` for `$@`, `__pst_0_` for `$*`). */
+  readonly name: string;
+  /** The subscript as written (`1`, `i`, `@`, `*`; `@` or `*` for the positional parameters). */
+  readonly subscript: string;
+  /** What follows the subscript, as written (`:1:2`, `%/`; empty for none). */
+  readonly rest: string;
+  /** For `@` and `*`: the offset and length of a slice (`:1:2`), as written. */
+  readonly offset?: string;
+  readonly length?: string;
+  /** An operation applied to the element (`:-.`, `%/` for an element; for `@` and `*`, one that is no slice, `,,`, `:-y`). */
+  readonly operation?: string;
+}
+
+/**
+ * A quoted word that expands an element of an array (`"${args[1]}"`, `"${args[1]:-.}"`), the array whole or sliced (`"${args[@]}"`,
+ * `"${args[*]:1:2}"`, `"${args[@]%/}"`) or the positional parameters a binding names (`"${__pat_0_:2}"`, `"${@:2}"` as written);
+ * undefined for another word, or one whose `:` bash reads as an offset that is no slice here (`"${args[@]:${i}}"`).
+ */
+function arrayWord(raw: string): ArrayWord | undefined {
+  const m = /^"\$\{(?:([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]|(__p(at|st)_[0-9]+_))([\s\S]*)\}"$/.exec(raw);
+  if (m === null) return undefined;
+  const name = m[1] ?? m[3];
+  const subscript = m[2] ?? (m[4] === 'at' ? '@' : '*');
+  const rest = m[5];
+  if (!/^[@*]$/.test(subscript)) return { name, subscript, rest, ...rest === '' ? {} : { operation: rest } };
+  // (`:-`, `:=`, `:?` and `:+` are operations, not offsets)
+  const slice = /^:(?![-=?+])([^:}]*)(?::([^}]*))?$/.exec(rest);
+  if (slice !== null) return { name, subscript, rest, offset: slice[1], ...slice[2] === undefined ? {} : { length: slice[2] } };
+  if (/^:(?![-=?+])/.test(rest)) return undefined;
+  return { name, subscript, rest, ...rest === '' ? {} : { operation: rest } };
+}
+
 /**
  * The element an indexed array's subscript names where it is a number as written, read as bash 5.2 reads a subscript (arithmetic:
  * blanks around it, `${A[ 1 ]}` is element 1); undefined where bash computes it (`-1` counts from the end, `i` is a variable's value,
@@ -7099,8 +7195,20 @@ function bashExpansions(
     // (mapfile's option values are no names: `-C CALLBACK` is code, read apart, and bash reads the others as numbers; bash 5.2 run, `mapfile -n "$X" A`
     // and with -c, -O, -u or -s, X='a[$(touch p)]', refused the value and ran nothing)
     const values = /^(mapfile|readarray)$/.test(builtin.text) ? mapfileOptions(rest.map((w) => w.text)).values.map(([, value]) => value) : [];
+    // (the array `read -a` or mapfile fills expands no subscript, a name with one refused (bash 5.2 run, `read -a "$X"` and `mapfile "$X"` with
+    // X='a[$(touch p)]': "not a valid identifier", p not created), but the name is the array it sets: X=PS4 then `set -x` ran what it read
+    // as code, X=PATH left `ls` not found)
+    const array = builtin.text === 'read' ? readOptions(operands).values.filter(([option]) => option === 'a').pop()?.[1]
+      : /^(mapfile|readarray)$/.test(builtin.text) ? withoutRedirections(mapfileOptions(operands).names)[0] : undefined;
     rest.forEach((w) => {
-      if (!values.includes(w.text) && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+      if (values.includes(w.text) || w.literal || !operands.includes(w.text) || w.text.startsWith('-')) return;
+      const v = w.text === array ? held({ text: w.text, literal: w.literal }) : undefined;
+      if (v === undefined) {
+        named(w);
+      } else {
+        sink(v, `${builtin.text}${builtin.text === 'read' ? ' -a' : ''} takes the value as the name of the array it sets (bash refuses one with a subscript), so the value may `
+          + 'choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs');
+      }
     });
   }
 }

@@ -1118,6 +1118,13 @@ function configuredFix(how: string, name: string, variable = name, line = '', co
     return `Start the element with a directory where the script assigns it (${elements}=(… "./${written}" …)) or give it as the value of a test `
       + `(${elements}=(… -name "${written}" …)), so find reads the value as a path or the value of a test, never as a test or action of its own.`;
   }
+  // (the positional parameters `"$@"` or `"$*"` gives: each starts where the command that gives them writes it, `set -- a "$X"`, `f a "$X"`)
+  const argument = /^find reads the quoted word "[\s\S]*" \(an argument of (?:(set)|the call of (\S+)|(\S+ [-+]\S+)) it (?:gives|joins into one word, alone or first): /.exec(how);
+  if (argument !== null) {
+    const giving = argument[1] !== undefined ? 'set --' : argument[2] ?? `${argument[3]} CODE NAME`;
+    return `Start the argument with a directory where the script gives it (${giving} … "./${written}" …) or give it as the value of a test `
+      + `(${giving} … -name "${written}" …), so find reads the value as a path or the value of a test, never as a test or action of its own.`;
+  }
   // (the word as written where it is more than the variable: `find "${X%/}"`, `find "$(echo "$X")"`)
   const quoted = /^find reads the quoted word ("[\s\S]*") \(/.exec(how)?.[1].slice(1, -1) ?? (/^find reads the quoted word, /.test(how) ? written : undefined);
   if (quoted !== undefined) {

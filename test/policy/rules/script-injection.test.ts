@@ -2174,6 +2174,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([ranAsCode('export "$k=$v"', EXPORT, 'X', '$(params.x)', 'k')]);
       expect(run('export "$X"\ngit fetch\n')).toEqual([ranAsCode('export "$X"', EXPORT, 'X', '$(params.x)')]);
       expect(run('readonly -a "$X"\n')).toEqual([ranAsCode('readonly -a "$X"', READONLY, 'X', '$(params.x)')]);
+      // read -a and mapfile (readarray) refuse a name with a subscript too (bash 5.2 run, `read -a "$X"` and `mapfile "$X"` with X='a[$(touch p)]':
+      // "not a valid identifier", p not created), but the name is the array they set: X=PS4 then `set -x` ran what they read as code
+      for (const [script, builtin] of [['read -a "$X" <<< "$(cat f)"', 'read -a'], ['read -ra "$X" < f', 'read -a'], ['mapfile -t "$X" < f', 'mapfile'], ['readarray "$X" < f', 'readarray']]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script, `${builtin} takes the value as the name of the array it sets (bash refuses one `
+          + 'with a subscript), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs')]]);
+      }
+      // (read without -a expands a subscript in the name it assigns: bash 5.2 run, `read "$X"` with X='a[$(touch p)]' created p)
+      expect(run('#!/bin/bash\nread "$X" < f\n')).toEqual([ranAsCode('read "$X" < f', 'read takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
       // a fixed name, and -f's function names, are not
       expect(run('export -f "$X"\nreadonly NAME="$X"\n')).toEqual([]);
       expect(run(`#!/usr/bin/env bash\n${loop.replace('export "$k=$v"; readonly "$k"; ', '')}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
@@ -3203,6 +3211,42 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'args=([0]=a [1]="$X" [2]=b)\nfind . "${args[*]:1}"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // the positional parameters alike, the words `set` or a function's call gives them, each where it writes it (bash 5.2 and findutils 4.9
+      // run with X=-delete: `set -- "$X"; find d "$@"`, `set a "$X"; find d "${@:2}"`, `set - "$X"`, `set -- a "$X"; shift`, `set -- "$X"; find d "$*"`,
+      // `"${@%/}"`, `f() { find d "$@"; }; f "$X"`, `f() { shift; find d "$@"; }; f a "$X"` and `bash -c 'find d "$@"' _ "$X"` delete every file under d)
+      const argument = (line: string, word: string, how: string, giving: string) => ({
+        ...wholeWord(line, word, how),
+        fix: `Start the argument with a directory where the script gives it (${giving} … "./$X" …) or give it as the value of a test `
+          + `(${giving} … -name "$X" …), so find reads the value as a path or the value of a test, never as a test or action of its own.`,
+      });
+      const BY_SET = 'an argument of set it gives: the value whole';
+      for (const [script, line, word, how, giving] of [['set -- "$X"\nfind . "$@" -type f', 'find . "$@" -type f', '$@', BY_SET, 'set --'],
+        ['set a "$X"\nfind . "${@:2}"', 'find . "${@:2}"', '${@:2}', BY_SET, 'set --'], ['set - "$X"\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
+        ['set -- a "$X"\nshift\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
+        ['set -- "$X"\nfind . "$*"', 'find . "$*"', '$*', 'an argument of set it joins into one word, alone or first: the value whole', 'set --'],
+        ['set -- "$X"\nfind . "${@%/}"', 'find . "${@%/}"', '${@%/}', `${BY_SET}, and \${@%/} ${KEEPS}`, 'set --'],
+        ['f() { find /src "$@"; }\nf "$X"', 'find /src "$@"', '$@', 'an argument of the call of f it gives: the value whole', 'f'],
+        ['f() { shift; find . "$@"; }\nf a "$X"', 'find . "$@"', '$@', 'an argument of the call of f it gives: the value whole', 'f'],
+        ['bash -c \'find . "$@"\' _ "$X"', 'find . "$@"', '$@', 'an argument of bash -c it gives: the value whole', 'bash -c CODE NAME']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [argument(line, word, how, giving)]]);
+      }
+      // (not: literal words, the value as a test's value, another argument than the slice gives, `"$*"` joining it after another, a value that
+      // starts with a directory, one shifted out, `:+`; nor `set "$X"` or `set -e "$X"`, which read a value starting with - or + as an option
+      // of set: bash 5.2 run, "invalid option", nothing deleted)
+      for (const script of ['set -- a b\nfind . "$@"', 'set -- -name "$X"\nfind . "$@"', 'set -- a "$X"\nfind . "${@:1:1}"', 'set -- "$X" -name\nfind . "${@:2}"',
+        'set -- a "$X"\nfind . "$*"', 'set -- "./$X"\nfind . "$@"', 'set -- "$X"\nshift\nfind . "$@"', 'set -- "$X"\nfind . "${@:+y}"',
+        'set "$X"\nfind . "$@"', 'set -e "$X"\nfind . "$@"', 'set -o errexit "$X"\nfind . "$@"', 'f() { find . -name "$@"; }\nf "$X"', 'f() { find . "$@"; }\nf a b']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // (and those xargs gives sh -c: words it split from what it reads at blanks, in any place, `-name "$@"` too, or, with -0 or -I, one
+      // item whole; bash 5.2 and findutils 4.9 run: X='-exec touch F ;' through `xargs sh -c 'find d "$@"' sh` touches F, X='a -o -delete'
+      // through `… 'find d -name "$@"' sh` deletes every file under d, X=-delete through `xargs -0` and `xargs -I{} … sh {}` too; not as -name's value)
+      expect(run('echo "$X" | xargs sh -c \'find . "$@"\' sh\n')).toEqual([byXargs('find . "$@"')]);
+      expect(run('echo "$X" | xargs sh -c \'find . -name "$@"\' sh\n')).toEqual([byXargs('find . -name "$@"')]);
+      for (const script of ['printf %s "$X" | xargs -0 sh -c \'find . "$@"\' sh', 'echo "$X" | xargs -I{} sh -c \'find . "$@"\' sh {}']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [argument('find . "$@"', '$@', 'an argument of sh -c it gives: the value whole', 'sh -c CODE NAME')]]);
+      }
+      expect(run('echo "$X" | xargs -I{} sh -c \'find . -name "$@"\' sh {}\n')).toEqual([]);
       expect(run('find "${X%/}" -type f\n')).toEqual([wholeWord('find "${X%/}" -type f', '${X%/}', `\${X%/} ${KEEPS}`)]);
       expect(run('find . "${X##*/}"\n')).toEqual([wholeWord('find . "${X##*/}"', '${X##*/}', `\${X##*/} ${KEEPS}`)]);
       expect(run('find "${X/x/y}"\n')).toEqual([wholeWord('find "${X/x/y}"', '${X/x/y}', `\${X/x/y} ${KEEPS}`)]);
