@@ -262,8 +262,12 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
   // its output sent to its standard error (`echo "$T" >&2`, `> /dev/stderr`): a subshell's `> file` or a pipe around it does not
   // take it, only what sends that standard error elsewhere (bash 5.2 run: `(echo LEAK >&2) > /dev/null` prints LEAK)
   if (outputToStderr(c)) return !quiet[2] && enclosingErrorLogged(commands, k);
-  if (!stdoutLogs(c, quiet)) return false;
   if (c.scope.length > 0 && functionLines.has(c.line)) return false;
+  // (its own `>&3`: where the groups around it or a top-level `exec` send that descriptor, a pipe after it not taking it: `{ cat F >&3; }
+  // 3>/tmp/x` fills /tmp/x, `exec 3>/tmp/y; { cat F >&3; } 3>&1` prints, bash 5.2 run)
+  const own = /[<>]/.test(c.line) ? redirectionTable(argvOf(c), c.heredocs).get(1) : undefined;
+  if (own?.kind === 'outer' && own.fd > 2) return enclosingExecLogged(commands, k, quiet, own.fd, -1, true);
+  if (!stdoutLogs(c, quiet)) return false;
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
   // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`) or pipes it
   // (`fi | docker login --password-stdin`; `} | cat` passes it on), or a subshell whose `)` is followed by redirections
@@ -276,6 +280,10 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
     const closer = /^(\}|fi|done|esac)$/.test(words[0] ?? '');
+    // (`} >&3`, `) >&3`: where that descriptor goes, as the groups around it or a top-level `exec` before it send it (enclosingExecLogged:
+    // `exec 3>/tmp/f; { cat F; } >&3` fills /tmp/f, `exec 3>&1` prints it, bash 5.2 run); neither a pipe after it nor its `>` before it takes it
+    const fd1 = closer || (subshell && commands[j].afterSubshell) ? redirectionTable(words).get(1) : undefined;
+    if (fd1?.kind === 'outer' && fd1.fd > 2) return enclosingExecLogged(commands, k, quiet, fd1.fd, j, true);
     if (closer && logDestination(words) === false) return false;
     if (closer && commands[j].pipe && !pipedOn(commands, j + 1, quiet)) return false;
     if (subshell && commands[j].afterSubshell && logDestination(words) === false) return false;

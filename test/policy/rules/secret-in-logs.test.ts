@@ -1753,6 +1753,25 @@ describe('SECRET_IN_LOGS', () => {
     expect(values(withToken('#!/bin/bash\nexec 3>&1\necho "$TOKEN" >&3\n'))).toEqual(['echo "$TOKEN" >&3']);
   });
 
+  test('a group\'s, subshell\'s or compound command\'s >&3, or a command\'s own, writes where a top-level exec or a group around it sent 3 (bash 5.2 run)', () => {
+    const withFile = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const CAT = "prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log";
+    // 3 the log: printed
+    for (const [script, line] of [['exec 3>&1\n{ cat /creds/token; } >&3', 'cat /creds/token'], ['exec 3>&1\n( cat /creds/token ) >&3', 'cat /creds/token'],
+      ['exec 3>&1\n{ cat /creds/token; } >&3 | cat > /tmp/z', 'cat /creds/token'], ['exec 4>&1 3>/tmp/f\n{ { cat /creds/token; } >&3; } 3>&4', 'cat /creds/token'],
+      ['exec 3>/tmp/y\n{ cat /creds/token >&3; } 3>&1', 'cat /creds/token >&3'], ['exec 3>&1\ncat /creds/token >&3 | cat > /tmp/z', 'cat /creds/token >&3 | cat > /tmp/z']]) {
+      expect([script, found(withFile(script))]).toEqual([script, [[line, CAT, CAT_FIX]]]);
+    }
+    // 3 a file: nothing printed
+    for (const script of ['exec 3>/tmp/f\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\n( cat /creds/token ) >&3', 'exec 3>/tmp/f\nif true; then cat /creds/token; fi >&3',
+      'exec 3>&1\n{ { cat /creds/token; } >&3; } 3>/tmp/x', '{ cat /creds/token >&3; } 3>/tmp/x', 'exec 3>/tmp/y\ncat /creds/token >&3']) {
+      expect([script, found(withFile(script))]).toEqual([script, []]);
+    }
+  });
+
   test('xtrace: a function\'s definition prints nothing, its body is traced where it is called', () => {
     expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nfunction push { docker login -p "$TOKEN" r; }\n'))).toEqual([]);
     expect(found(withToken('#!/bin/bash\nlogin() { curl -u "a:$TOKEN" x; }\nlogin\nset -x\nlogin\n')))
