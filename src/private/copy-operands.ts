@@ -158,10 +158,15 @@ export interface CopyOperands {
    */
   readonly recursive: boolean;
   /**
-   * Whether it makes symbolic links whose relative source names a file from the link's directory: `ln -s` (`--symbolic`), not with
-   * `-r` (`--relative`), which names it from the working directory (coreutils 9.1 run: `ln -s d.rc ~/.wgetrc` links `~/d.rc`).
+   * Whether it makes symbolic links (`ln -s`, `--symbolic`), which a reader follows to their source: a relative source names a file
+   * from the link's directory, unless `relative` (coreutils 9.1 run: `ln -s d.rc ~/.wgetrc` links `~/d.rc`).
    */
   readonly symbolic?: boolean;
+  /**
+   * Whether `ln -s` is given `-r` (`--relative`): it names the source from the working directory and writes the link relative to the
+   * link's directory, which resolves to that file (coreutils 9.1 run: `ln -sr /creds/token /results/out` links `../creds/token`).
+   */
+  readonly relative?: boolean;
 }
 
 /** The long option `name` (written without its `--`) stands for: itself, or the one option it is a prefix of; undefined where none or several. */
@@ -224,7 +229,7 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
     }
     operands.push(a);
   }
-  const links = symbolic && !relative ? { symbolic: true } : {};
+  const links = symbolic ? { symbolic: true, ...relative ? { relative: true } : {} } : {};
   if (directories) return { sources: [], targetDirectory: false, noTargetDirectory: noTarget, operands, recursive: false };
   if (target !== undefined) {
     return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive, ...links };

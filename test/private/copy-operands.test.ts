@@ -75,10 +75,13 @@ describe('copyOperands', () => {
 });
 
 describe('copyOperands symbolic', () => {
-  test('ln -s makes links whose relative source names a file of the link\'s directory; -r (--relative) and a hard link do not (coreutils 9.1 run)', () => {
+  test('ln -s makes symbolic links, whose relative source names a file of the link\'s directory unless -r (--relative) names it from the working directory; a hard link is none (coreutils 9.1 run)', () => {
     const symbolic = (line: string) => copyOperands('ln', line.split(' '))?.symbolic ?? false;
-    expect(['-s d.rc /h/.wgetrc', '-sf d.rc /h', '--symbolic d.rc /h', '--sym d.rc /h', '-fs -t /h d.rc'].map(symbolic)).toEqual([true, true, true, true, true]);
-    expect(['-sr d.rc /h', '-s --relative d.rc /h', 'd.rc /h', '-f d.rc /h'].map(symbolic)).toEqual([false, false, false, false]);
+    const relative = (line: string) => copyOperands('ln', line.split(' '))?.relative ?? false;
+    expect(['-s d.rc /h/.wgetrc', '-sf d.rc /h', '--symbolic d.rc /h', '--sym d.rc /h', '-fs -t /h d.rc', '-sr d.rc /h', '-s --relative d.rc /h'].map(symbolic))
+      .toEqual([true, true, true, true, true, true, true]);
+    expect(['-s d.rc /h/.wgetrc', '-sr d.rc /h', '-s --relative d.rc /h', '-rs d.rc /h', '--rel -s d.rc /h'].map(relative)).toEqual([false, true, true, true, true]);
+    expect(['d.rc /h', '-f d.rc /h', '-r d.rc /h'].map(symbolic)).toEqual([false, false, false]);
     expect(copyOperands('cp', ['-s', 'a', 'b'])?.symbolic).toBeUndefined();
   });
 });

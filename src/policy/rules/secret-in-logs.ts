@@ -1509,7 +1509,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     let result: string | undefined;
     if (/^(cp|install|mv|ln)$/.test(name)) {
       // (`-t DIR`, `--target-directory=DIR`, or a directory as the last operand, `cp F /tekton/results/`; the entrypoint reads a result
-      // through a symbolic link, `ln -s`; a hard link from a Secret's volume into the results' is another mount's: `ln` fails, EXDEV)
+      // through a symbolic link, `ln -s`, `ln -sr` (a relative one, which resolves to the file); a hard link from a Secret's volume into the
+      // results' is another mount's: `ln` fails, EXDEV)
       const copy = copyOperands(name, rest);
       const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined : copy.sources.map(secretFile).find((f) => f !== undefined);
       const into = copy?.noTargetDirectory !== false ? undefined : file;

@@ -300,18 +300,20 @@ describe('SECRET_IN_LOGS', () => {
     // into the directory: the file `token`, which Tekton reads as the result the task declares of that name
     for (const [line, dir] of [['cp /creds/token /tekton/results/', '/tekton/results/'], ['cp /creds/token /tekton/results', '/tekton/results'],
       ['cp -t /tekton/results /creds/token', '/tekton/results'], ['cp --target-directory=/tekton/results /creds/token', '/tekton/results'],
-      ['install -m 0600 /creds/token /tekton/results/', '/tekton/results/'], ['ln -s /creds/token /tekton/results/', '/tekton/results/']]) {
+      ['install -m 0600 /creds/token /tekton/results/', '/tekton/results/'], ['ln -s /creds/token /tekton/results/', '/tekton/results/'],
+      ['ln -sr /creds/token /tekton/results/', '/tekton/results/']]) {
       expect(found(leak(`#!/bin/sh\n${line}\n`))).toEqual([[line, into(`result 'token' (\`${dir}\`, /tekton/results/token)`), FIX]]);
     }
-    // a symbolic link the entrypoint reads through in the step's container
-    for (const line of ['ln -s /creds/token $(results.out.path)', 'ln -sf /creds/token $(results.out.path)', 'ln --symbolic /creds/token $(results.out.path)']) {
+    // a symbolic link the entrypoint reads through in the step's container, a relative one too (`ln -sr` links ../../creds/token, which resolves)
+    for (const line of ['ln -s /creds/token $(results.out.path)', 'ln -sf /creds/token $(results.out.path)', 'ln --symbolic /creds/token $(results.out.path)',
+      'ln -sr /creds/token $(results.out.path)', 'ln --symbolic --relative /creds/token $(results.out.path)']) {
       expect(found(leak(`#!/bin/sh\n${line}\n`))).toEqual([[line, into(OUT), FIX]]);
     }
     // the redirection of a group, subshell or compound command around it, of a top-level exec before it, or a pipe from a group
     for (const [script, line] of [['{ cat /creds/token; } > $(results.out.path)', 'cat /creds/token'], ['( cat /creds/token ) > $(results.out.path)', 'cat /creds/token'],
       ['if true; then base64 /creds/token; fi > $(results.out.path)', 'base64 /creds/token'], ['exec > $(results.out.path)\ncat /creds/token', 'cat /creds/token'],
       ['exec 3> $(results.out.path)\ncat /creds/token >&3', 'cat /creds/token >&3'], ['exec 3> $(results.out.path)\nexec >&3\ncat /creds/token', 'cat /creds/token'],
-      ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"'],
+      ['exec 3> $(results.out.path)\n{ cat /creds/token; } >&3', 'cat /creds/token'], ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"'],
       ['f() { { cat /creds/token; } > $(results.out.path); }\nf', 'cat /creds/token']]) {
       const what = line === 'echo "$T"' ? "the value of T (the file /creds/token of Secret 'reg' (volume 'creds'))" : FILE;
       expect([script, found(leak(`#!/bin/bash\n${script}\n`))]).toEqual([script, [[line, into(OUT).replace(FILE, what), FIX]]]);
@@ -320,7 +322,7 @@ describe('SECRET_IN_LOGS', () => {
     // (a Secret's volume and the results' are two mounts: `ln` fails, Invalid cross-device link), a group's or exec's redirection elsewhere
     // after, or a group around it that sends it elsewhere first
     for (const [script, results] of [['cp /creds/token /tekton/results/', [{ name: 'out' }]], ['cp -T /creds/token /tekton/results/', undefined],
-      ['cp /creds/token /tekton/steps/step-push/results/', undefined], ['ln /creds/token $(results.out.path)', undefined],
+      ['cp /creds/token /tekton/steps/step-push/results/', undefined], ['ln /creds/token $(results.out.path)', undefined], ['ln -r /creds/token $(results.out.path)', undefined],
       ['{ cat /creds/token; } > /tmp/x', undefined], ['exec > $(results.out.path)\nexec > /dev/null\ncat /creds/token', undefined],
       ['{ { cat /creds/token; } > /tmp/x; } > $(results.out.path)', undefined],
       ['exec > $(results.out.path)\nf() { cat /creds/token; }\nf > /tmp/x', undefined]] as const) {
