@@ -86,6 +86,17 @@ describe('copyOperands symbolic', () => {
   });
 });
 
+describe('copyOperands followsLinks', () => {
+  test('cp copies what a symbolic link operand points to unless recursive, as the last of -L, -H, -P, -d, -a says; install always (coreutils 9.1 run on a Secret volume\'s token -> ..data/token)', () => {
+    const follows = (program: string, line: string) => copyOperands(program, line.split(' '))?.followsLinks;
+    expect(['/v/token d/', '-f /v/token d/', '-rL /v/token d/', '-aL /v/token d/', '-H -r /v/token d/', '--dereference -r /v/token d/', '-rl /v/token d/', '-rs /v/token d/',
+      '-P -L /v/token d/'].map((l) => follows('cp', l))).toEqual([true, true, true, true, true, true, true, true, true]);
+    expect(['-r /v/token d/', '-a /v/token d/', '-La /v/token d/', '-P /v/token d/', '-d /v/token d/', '--no-dereference /v/token d/', '--archive /v/token d/', '-R /v/token d/']
+      .map((l) => follows('cp', l))).toEqual([false, false, false, false, false, false, false, false]);
+    expect([follows('install', '-m 0600 /v/token d/'), follows('ln', '-s /v/token d/'), follows('mv', '/v/token d/')]).toEqual([true, undefined, undefined]);
+  });
+});
+
 describe('ddOperands', () => {
   test('if= into of=, the last of each (coreutils 9, checked: `dd if=a if=b of=o` copies b); none where either is not given', () => {
     expect(ddOperands(['if=/s/x', 'of=/w/y', 'bs=1M', 'status=none'])).toEqual({ sources: ['/s/x'], destination: '/w/y', targetDirectory: false, noTargetDirectory: true, operands: ['/s/x', '/w/y'], recursive: false });

@@ -1,7 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { copyOperands } from '../../private/copy-operands';
+import { copyOperands, CopyOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines, curlGlobHosts, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { credentialMounts, MOUNTED_CREDENTIALS_TEXT, podTemplateVolumesOf, TemplateVolume } from '../../private/run-volumes';
@@ -1216,10 +1216,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // the paths the script assigns to variables (`F=/etc/creds/token`), as resolved
   const paths = new Map<string, string>();
-  // a path as the shell expands it with those (`"$F"`, `"$D/token"`), if it is a file under a Secret's mount
+  // a path as the shell expands it with those (`"$F"`, `"$D/token"`)
+  const expandedPath = (word: string): string => (paths.size === 0 || !word.includes('$') ? word
+    : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all));
+  // a path as the shell expands it (expandedPath), if it is a file under a Secret's mount
   const secretFile = (word: string): string | undefined => {
-    const path = paths.size === 0 || !word.includes('$') ? word
-      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const path = expandedPath(word);
     return mountOf(path, held) !== undefined ? path : undefined;
   };
   // a Secret file whose content a command substitution of `c` gives (`$(< FILE)`, `$(cat FILE)`, through programs that pass it
@@ -1464,8 +1466,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // (`into`: the file copied into it, `cp /creds/token /tekton/results/`, which Tekton reads where the task, or the step for its own
   // directory, declares a result of its name)
   const resultIn = (word: string, into?: string): string | undefined => {
-    const expanded = paths.size === 0 || !word.includes('$') ? word
-      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const expanded = expandedPath(word);
     const directory = into === undefined ? null : RESULTS_DIRECTORY.exec(expanded);
     const declared = directory === null ? undefined : directory[1] !== undefined ? held.declared?.step : held.declared?.task;
     if (directory !== null && declared !== undefined && !declared.has(basename(into!))) return undefined;
@@ -1499,6 +1500,29 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
+  // every key of a Secret's volume a copy writes into the results directory, each the result of its name where the task (the step, for its
+  // own directory) declares one, or any where the task is not known: the volume's content, `cp -r /creds/. /tekton/results/` (`cp -rT /creds
+  // …`, `-a`), which copies the kubelet's `..data` with the keys' links into it; a glob of its keys where what is written is what their links
+  // point to, `cp /creds/* …` (`-L`, `-H`), install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies the links alone, `token ->
+  // ..data/token`, which resolve to nothing there (coreutils 9.1 run on the kubelet's layout of a Secret volume); [what, result] for a message
+  const keysCopied = (name: string, copy: CopyOperands): [string, string] | undefined => {
+    const directory = RESULTS_DIRECTORY.exec(expandedPath(copy.destination!));
+    const declared = directory === null ? undefined : directory[1] !== undefined ? held.declared?.step : held.declared?.task;
+    if (directory === null || declared?.size === 0) return undefined;
+    const what = copy.sources.map((s) => {
+      const path = expandedPath(s);
+      const mount = mountOf(path, held);
+      const inside = mount === undefined ? '' : path.slice(mount.path.length).replace(/\/+$/, '');
+      if (mount !== undefined && name === 'cp' && copy.recursive && (/^(\/+\.)+$/.test(inside) || (inside === '' && copy.noTargetDirectory))) {
+        return `every file of ${mount.path} (${mount.said})`;
+      }
+      const glob = /^\/+[^/]*[*?[][^/]*$/.test(inside) && (name === 'ln' ? copy.symbolic === true : copy.followsLinks === true);
+      return glob ? `the files \`${s}\` names in ${mount!.path} (${mount!.said})` : undefined;
+    }).find((x) => x !== undefined);
+    const names = declared === undefined ? '' : ` (${[...declared].map((n) => `'${n}'`).join(', ')})`;
+    return what === undefined ? undefined
+      : [what, `results directory (\`${copy.destination}\`), each the result of its name where the ${directory[1] !== undefined ? 'step' : 'task'} declares one${names}`];
+  };
   // a Secret's value `commands[k]` (running `name`, at `at` of its words) writes into a result: echo or printf of a variable that
   // holds one, cat, tee or a text transform of a Secret file or of a here-string or heredoc that expands one, into a result its
   // output reaches (resultSink); cp, install, mv, `ln -s` or dd of a Secret file to a result, or into the results directory
@@ -1513,9 +1537,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // results' is another mount's: `ln` fails, EXDEV)
       const copy = copyOperands(name, rest);
       const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined : copy.sources.map(secretFile).find((f) => f !== undefined);
-      const into = copy?.noTargetDirectory !== false ? undefined : file;
+      // (not a glob's or a directory's name: `cp /creds/* /tekton/results/` writes no file named `*`)
+      const into = copy?.noTargetDirectory !== false || /^\.?\.?$|[*?[]/.test(basename(file ?? '')) ? undefined : file;
       result = file === undefined || copy?.destination === undefined ? undefined : resultIn(copy.destination, into);
       what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
+      const keys = result === undefined && copy?.destination !== undefined ? keysCopied(name, copy) : undefined;
+      if (keys !== undefined) [what, result] = keys;
     } else if (name === 'dd') {
       const target = rest.filter((w) => w.startsWith('of=')).map((w) => w.slice(3)).pop();
       const file = rest.filter((w) => w.startsWith('if=')).map((w) => w.slice(3)).map(secretFile).find((f) => f !== undefined);
@@ -1910,7 +1937,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
       + 'with no operand in a container with such env (or piped, past stages that pass every line on such as `sort`, into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
       + '`env | grep -i token`, or with `-v` is not, `env | grep -v PATH`; none with `-c`, `-q`, `-l`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
-      + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`), not piped into a program other than cat, '
+      + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`; also by a group\'s `} >&3`, followed through the groups around it), not piped into a program other than cat, '
       + 'tee, sort, head, tail, uniq, less, more, tac, nl, paste, column, fmt, expand, unexpand, pr, strings, a transform given no file '
       + '(jq and yq with the filter `.`: `echo "$T" | base64`), grep given no file and none of `-q`, `-c`, `-l`, `-L`, `-f` (its pattern '
       + 'may find the value: `| grep .`), awk given no file nor `-f` (`| awk 1`), xargs with no command or `echo`/`printf` and no `-a`, '
@@ -1956,11 +1983,14 @@ export const SECRET_IN_LOGS = containerRule(
       + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
       + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, by itself, by a group, subshell or '
       + 'compound command around it (`{ cat FILE; } > $(results.t.path)`) or by a top-level `exec` before it (`exec > $(results.t.path)`; `exec 3> …` '
-      + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (the '
+      + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (`-sr` too; the '
       + 'entrypoint reads the result through the link; not a hard `ln`, which fails across the two volumes) or `dd if= of=` of such a file to one, '
       + 'or into the results directory (`cp FILE /tekton/results/`, `-t /tekton/results`), which makes the result of the file\'s name where the task '
       + 'declares one (any name where the task is not known, a StepAction judged alone; in a step\'s own directory, `/tekton/steps/<step>/results/`, '
-      + 'where the step declares one). A result\'s path is '
+      + 'where the step declares one); so is every key of such a volume copied into that directory where the task (or step) declares any result: '
+      + 'its content (`cp -r /creds/. /tekton/results/`, `cp -rT /creds …`, which copies the kubelet\'s `..data` with the keys\' links into it) or a glob '
+      + 'of its keys where their links are followed (`cp /creds/* …`, `-L`, `-H`, install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies '
+      + 'the links alone, resolving to nothing there). A result\'s path is '
       + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
       + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
@@ -1982,7 +2012,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'followed. The trace is followed in the order written: a `set -x` inside a branch or function counts '
       + 'from where it is written. A workspace is known to hold a Secret only from a run or '
       + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts (as a volume or a workspace) is '
-      + 'not told from other CSI content. Steps run with `onError` or in a retry print as any other.',
+      + 'not told from other CSI content; a copy of a glob of its keys is read as of a Secret volume\'s, links into `..data` (`cp -a /creds/* …` is '
+      + 'not reported: a CSI driver that writes its files plainly is not told apart). Steps run with `onError` or in a retry print as any other.',
     howToRelax: containerRelaxation(RuleId.SECRET_IN_LOGS),
     relaxable: true,
   },

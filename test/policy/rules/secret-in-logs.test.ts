@@ -337,6 +337,37 @@ describe('SECRET_IN_LOGS', () => {
       into("step result 'token' (`/tekton/steps/step-push/results/`, /tekton/steps/step-push/results/token)"), FIX]]);
   });
 
+  test('every key of a Secret volume copied into the results directory: its content (dot entries and all), or a glob of its keys whose links are followed (coreutils 9.1 run on the kubelet\'s layout, token -> ..data/token)', () => {
+    const leak = (script: string, results: any[] | undefined = [{ name: 'out' }, { name: 'token' }], stepResults?: any[]) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results,
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n`, ...stepResults ? { results: stepResults } : {} })],
+    });
+    const into = (what: string, dir: string, declared = "where the task declares one ('out', 'token')") => `writes ${what} into the results directory (\`${dir}\`), `
+      + `each the result of its name ${declared}: Tekton copies a result into the TaskRun's status, which whoever may get TaskRuns reads (not only who may read the Secret), `
+      + "into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    const EVERY = "every file of /creds (Secret 'reg' (volume 'creds'))";
+    const GLOB = "the files `/creds/*` names in /creds (Secret 'reg' (volume 'creds'))";
+    for (const [line, what, dir] of [['cp -r /creds/. /tekton/results/', EVERY, '/tekton/results/'], ['cp -a /creds/. /tekton/results', EVERY, '/tekton/results'],
+      ['cp -rT /creds /tekton/results', EVERY, '/tekton/results'], ['cp -r -t /tekton/results /creds/./', EVERY, '/tekton/results'],
+      ['cp /creds/* /tekton/results/', GLOB, '/tekton/results/'], ['cp -rL /creds/* /tekton/results/', GLOB, '/tekton/results/'],
+      ['install -m 0600 /creds/* /tekton/results/', GLOB, '/tekton/results/'], ['ln -s /creds/* /tekton/results/', GLOB, '/tekton/results/']]) {
+      expect([line, found(leak(line))]).toEqual([line, [[line, into(what, dir), FIX]]]);
+    }
+    expect(found(leak('D=/creds\ncp -r "$D/." /tekton/results/'))).toEqual([['cp -r "$D/." /tekton/results/', into(EVERY, '/tekton/results/'), FIX]]);
+    expect(found(leak('cp -r /creds/. /tekton/steps/step-push/results/', undefined, [{ name: 'token' }])))
+      .toEqual([['cp -r /creds/. /tekton/steps/step-push/results/', into(EVERY, '/tekton/steps/step-push/results/', "where the step declares one ('token')"), FIX]]);
+    // not: a glob's links copied as links (`cp -a`, `cp -r`: ..data is not copied, they resolve to nothing), the directory itself
+    // (/tekton/results/creds), no -r (cp omits a directory), mv (moves the links), no result declared
+    for (const [script, results] of [['cp -a /creds/* /tekton/results/', undefined], ['cp -r /creds/* /tekton/results/', undefined],
+      ['cp -r /creds /tekton/results/', undefined], ['cp /creds/. /tekton/results/', undefined], ['mv /creds/* /tekton/results/', undefined],
+      ['cp -r /creds/. /tekton/results/', []], ['cp -r /creds/. /tekton/steps/step-push/results/', undefined]] as const) {
+      expect([script, found(leak(script, results === undefined ? undefined : [...results]))]).toEqual([script, []]);
+    }
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
