@@ -1461,6 +1461,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return false;
   };
+  // a Secret file a command substitution gives (givenIn), for a message: `the file F (…)`, or what a jq or yq filter picks of it
+  const fileSaid = (given: { file?: string; picks?: string } | undefined): string | undefined => (given?.file === undefined ? undefined
+    : `${given.picks !== undefined ? `what \`${given.picks}\` picks of ` : ''}the file ${given.file} (${mountOf(given.file, held)?.said})`);
   // the result a path names as the shell expands it with the paths known (`$(results.out.path)`, `$(step.results.out.path)`,
   // `/tekton/results/out`, a variable assigned one), in words: Tekton substitutes the first two before the shell runs
   // (`into`: the file copied into it, `cp /creds/token /tekton/results/`, which Tekton reads where the task, or the step for its own
@@ -1549,12 +1552,13 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       result = file === undefined || target === undefined ? undefined : resultIn(target);
       what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
     } else if (name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) {
-      const v = c.words.slice(at + 1).filter((w) => !w.literal).map((w) => {
+      // (or a Secret file's content a command substitution gives, `echo "$(cat /creds/token)"`, givenIn)
+      const given = c.words.slice(at + 1).filter((w) => !w.literal).map((w) => {
         const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
           .find((x) => tainted.has(x) && writtenExpanded(c.line, x));
-        return direct ?? givenIn(w.text, c.line)?.variable;
-      }).find((x) => x !== undefined);
-      what = v === undefined ? undefined : `the value of ${v} (${tainted.get(v)})`;
+        return direct !== undefined ? { variable: direct } : givenIn(w.text, c.line);
+      }).find((x) => x?.variable !== undefined || x?.file !== undefined);
+      what = given?.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : fileSaid(given);
     } else if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
@@ -1750,6 +1754,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         return given === undefined ? direct : [given];
       }))];
       const v = vs[0];
+      // (a Secret file's content a command substitution gives, `echo "$(cat /creds/token)"`, givenIn)
+      const read = v !== undefined ? undefined : c.words.slice(program!.at + 1).filter((w) => !w.literal)
+        .map((w) => givenIn(w.text, c.line)).find((g) => g?.file !== undefined);
+      if (read !== undefined) {
+        out.push({
+          line: pipeline(k),
+          problem: `prints ${fileSaid(read)} to the log: ${name} writes it to ${outputToStderr(c) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
+          fix: 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.',
+        });
+      }
       if (v !== undefined) {
         const values = vs.length === 1 ? `the value of ${v} (${tainted.get(v)})`
           : `the values of ${vs.slice(0, -1).map((x) => `${x} (${tainted.get(x)})`).join(', ')} and ${vs[vs.length - 1]} (${tainted.get(vs[vs.length - 1])})`;
@@ -1931,7 +1945,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
       + 'where it is defined; not where a group or subshell around it sends its stderr to a file, to a descriptor a top-level `exec` sent to one '
       + '(`exec 3>/dev/null` then `{ …; } 2>&3`) or into a pipe that drops it, `{ …; } 2>/dev/null`, `( … ) |& grep -q x`, nor a body where the call '
-      + 'sends it so, `f 2>/dev/null`; the command\'s own redirections do not take its trace, written before they apply); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
+      + 'sends it so, `f 2>/dev/null`; the command\'s own redirections do not take its trace, written before they apply); `echo`/`printf` (not `-v`) of such a variable or of such a file\'s content a command substitution gives (`echo "$(cat FILE)"`, `$(< FILE)`); `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
       + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
@@ -1980,7 +1994,7 @@ export const SECRET_IN_LOGS = containerRule(
       + 'back (`exec 2>&3`), but where a group, subshell or function call sends theirs to a descriptor a top-level `exec` duplicated from '
       + 'the log (`exec 3>&2 2>/dev/null` then `{ set -x; …; } 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Writing such a value into a result is a finding too '
       + '(Tekton copies a result into the TaskRun\'s status, which whoever may get TaskRuns reads, into the params of the tasks that use it and '
-      + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
+      + 'into Tekton Chains\' provenance): echo or printf of such a variable or of such a file\'s content a command substitution gives, or cat, tee or a text transform of such a file or of a here-string '
       + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, by itself, by a group, subshell or '
       + 'compound command around it (`{ cat FILE; } > $(results.t.path)`) or by a top-level `exec` before it (`exec > $(results.t.path)`; `exec 3> …` '
       + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (`-sr` too; the '
@@ -2000,7 +2014,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
       + '`.curlrc`, one written by another step), nor wget\'s from a wgetrc the script does not write (with `--no-netrc`, a password without a user is taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
-      + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
+      + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`), to the log or into a result (`echo "$(cat FILE)" > $(results.t.path)`); the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '
       + 'jq or yq picks from a piped value (`echo "$T" | jq .id`); grep and awk given a value are taken to print it, whatever their '
       + 'pattern or program picks (relax where it picks none of it). Of a Secret that `envFrom` gives and that is not checked together, '

@@ -368,6 +368,32 @@ describe('SECRET_IN_LOGS', () => {
     }
   });
 
+  test('echo or printf of a Secret file\'s content a command substitution gives, into a result or to the log (bash 5.2 run)', () => {
+    const leak = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results: [{ name: 'out' }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
+    const into = (what: string) => `writes ${what} into the result 'out' (\`$(results.out.path)\`): Tekton copies a result into the TaskRun's status, which whoever `
+      + "may get TaskRuns reads (not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    for (const [line, what] of [['echo "$(cat /creds/token)" > $(results.out.path)', FILE], ['printf \'%s\' "$(< /creds/token)" > $(results.out.path)', FILE],
+      ['echo -n "$(cat /creds/token | base64)" > $(results.out.path)', FILE],
+      ['echo -n "$(cat /creds/token | jq -r .auth)" > $(results.out.path)', `what \`jq -r .auth\` picks of ${FILE}`]]) {
+      expect([line, found(leak(line))]).toEqual([line, [[line, into(what), FIX]]]);
+    }
+    expect(found(leak('echo "$(cat /creds/token)"'))).toEqual([['echo "$(cat /creds/token)"',
+      `prints ${FILE} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, CAT_FIX]]);
+    expect(found(leak('printf \'%s\\n\' "$(< /creds/token)" >&2'))).toEqual([['printf \'%s\\n\' "$(< /creds/token)" >&2',
+      `prints ${FILE} to the log: printf writes it to stderr, which Tekton keeps as the step's log`, CAT_FIX]]);
+    // not: a digest of it, a file elsewhere, a quoted `$(…)`
+    for (const line of ['echo "$(cat /creds/token | sha256sum)" > $(results.out.path)', 'echo "$(cat /creds/token)" > /tmp/x', 'echo \'$(cat /creds/token)\'']) {
+      expect([line, found(leak(line))]).toEqual([line, []]);
+    }
+  });
+
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
