@@ -158,10 +158,23 @@ export interface CopyOperands {
    */
   readonly recursive: boolean;
   /**
-   * Whether it makes symbolic links whose relative source names a file from the link's directory: `ln -s` (`--symbolic`), not with
-   * `-r` (`--relative`), which names it from the working directory (coreutils 9.1 run: `ln -s d.rc ~/.wgetrc` links `~/d.rc`).
+   * Whether it makes symbolic links (`ln -s`, `--symbolic`), which a reader follows to their source: a relative source names a file
+   * from the link's directory, unless `relative` (coreutils 9.1 run: `ln -s d.rc ~/.wgetrc` links `~/d.rc`).
    */
   readonly symbolic?: boolean;
+  /**
+   * Whether `ln -s` is given `-r` (`--relative`): it names the source from the working directory and writes the link relative to the
+   * link's directory, which resolves to that file (coreutils 9.1 run: `ln -sr /creds/token /results/out` links `../creds/token`).
+   */
+  readonly relative?: boolean;
+  /**
+   * Whether what it writes of an operand that is a symbolic link is what the link points to (cp and install; undefined for the
+   * others): install always; cp where the last of `-L` (`--dereference`), `-H`, `-P` (`--no-dereference`), `-d`, `-a` (`--archive`)
+   * is `-L` or `-H` (which follows those given as operands), or where none is given and it does not copy recursively or makes hard
+   * links (`-l`), or where it makes symbolic links to the operands (`-s`) (coreutils 9.1 cp.c, run: `cp /v/token d/` copies the
+   * file a Secret volume's `token -> ..data/token` points to, `cp -r /v/token d/` and `cp -a` the link).
+   */
+  readonly followsLinks?: boolean;
 }
 
 /** The long option `name` (written without its `--`) stands for: itself, or the one option it is a prefix of; undefined where none or several. */
@@ -186,6 +199,10 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
   let recursive = program === 'mv';
   let symbolic = false;
   let relative = false;
+  // (cp: how the last of -L, -H, -P, -d, -a set it, `always`, `operands` or `never`; -l, -s)
+  let dereference: 'always' | 'operands' | 'never' | undefined;
+  let hardLinks = false;
+  let symbolicLinks = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     if (a === '--') {
@@ -202,6 +219,10 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
       if (name === 'directory' && program === 'install') directories = true;
       if (program === 'ln' && name === 'symbolic') symbolic = true;
       if (program === 'ln' && name === 'relative') relative = true;
+      if (program === 'cp' && name === 'dereference') dereference = 'always';
+      if (program === 'cp' && (name === 'no-dereference' || name === 'archive')) dereference = 'never';
+      if (program === 'cp' && name === 'link') hardLinks = true;
+      if (program === 'cp' && name === 'symbolic-link') symbolicLinks = true;
       const written = a.slice(2, eq < 0 ? undefined : eq);
       if ((program === 'cp' && (name === 'recursive' || name === 'archive')) || (program === 'rsync' && /^(recursive|archive|files-from)$/.test(written))) recursive = true;
       continue;
@@ -218,13 +239,20 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
         if (c === 'd' && program === 'install') directories = true;
         if (program === 'ln' && c === 's') symbolic = true;
         if (program === 'ln' && c === 'r') relative = true;
+        if (program === 'cp' && /[LHPda]/.test(c)) dereference = c === 'L' ? 'always' : c === 'H' ? 'operands' : 'never';
+        if (program === 'cp' && c === 'l') hardLinks = true;
+        if (program === 'cp' && c === 's') symbolicLinks = true;
         if ((program === 'cp' && /[rRa]/.test(c)) || (program === 'rsync' && /[ra]/.test(c))) recursive = true;
       }
       continue;
     }
     operands.push(a);
   }
-  const links = symbolic && !relative ? { symbolic: true } : {};
+  const links = {
+    ...symbolic ? { symbolic: true, ...relative ? { relative: true } : {} } : {},
+    ...program === 'install' ? { followsLinks: true } : {},
+    ...program === 'cp' ? { followsLinks: symbolicLinks || (dereference === undefined ? !recursive || hardLinks : dereference !== 'never') } : {},
+  };
   if (directories) return { sources: [], targetDirectory: false, noTargetDirectory: noTarget, operands, recursive: false };
   if (target !== undefined) {
     return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive, ...links };

@@ -6500,7 +6500,7 @@ export class WrittenFiles {
         ...copy.noTargetDirectory ? [] : [this.pathOf(`${target}/${basename(from)}`)],
       ];
       for (const t of targets) {
-        const text = this.texts.get(copy.symbolic && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
+        const text = this.texts.get(copy.symbolic && !copy.relative && !from.startsWith('/') ? normalDir(`${t.replace(/\/[^/]*$/, '')}/${source}`) : from);
         if (text === undefined) this.texts.delete(t);
         else this.texts.set(t, [...text]);
       }

@@ -75,11 +75,25 @@ describe('copyOperands', () => {
 });
 
 describe('copyOperands symbolic', () => {
-  test('ln -s makes links whose relative source names a file of the link\'s directory; -r (--relative) and a hard link do not (coreutils 9.1 run)', () => {
+  test('ln -s makes symbolic links, whose relative source names a file of the link\'s directory unless -r (--relative) names it from the working directory; a hard link is none (coreutils 9.1 run)', () => {
     const symbolic = (line: string) => copyOperands('ln', line.split(' '))?.symbolic ?? false;
-    expect(['-s d.rc /h/.wgetrc', '-sf d.rc /h', '--symbolic d.rc /h', '--sym d.rc /h', '-fs -t /h d.rc'].map(symbolic)).toEqual([true, true, true, true, true]);
-    expect(['-sr d.rc /h', '-s --relative d.rc /h', 'd.rc /h', '-f d.rc /h'].map(symbolic)).toEqual([false, false, false, false]);
+    const relative = (line: string) => copyOperands('ln', line.split(' '))?.relative ?? false;
+    expect(['-s d.rc /h/.wgetrc', '-sf d.rc /h', '--symbolic d.rc /h', '--sym d.rc /h', '-fs -t /h d.rc', '-sr d.rc /h', '-s --relative d.rc /h'].map(symbolic))
+      .toEqual([true, true, true, true, true, true, true]);
+    expect(['-s d.rc /h/.wgetrc', '-sr d.rc /h', '-s --relative d.rc /h', '-rs d.rc /h', '--rel -s d.rc /h'].map(relative)).toEqual([false, true, true, true, true]);
+    expect(['d.rc /h', '-f d.rc /h', '-r d.rc /h'].map(symbolic)).toEqual([false, false, false]);
     expect(copyOperands('cp', ['-s', 'a', 'b'])?.symbolic).toBeUndefined();
+  });
+});
+
+describe('copyOperands followsLinks', () => {
+  test('cp copies what a symbolic link operand points to unless recursive, as the last of -L, -H, -P, -d, -a says; install always (coreutils 9.1 run on a Secret volume\'s token -> ..data/token)', () => {
+    const follows = (program: string, line: string) => copyOperands(program, line.split(' '))?.followsLinks;
+    expect(['/v/token d/', '-f /v/token d/', '-rL /v/token d/', '-aL /v/token d/', '-H -r /v/token d/', '--dereference -r /v/token d/', '-rl /v/token d/', '-rs /v/token d/',
+      '-P -L /v/token d/'].map((l) => follows('cp', l))).toEqual([true, true, true, true, true, true, true, true, true]);
+    expect(['-r /v/token d/', '-a /v/token d/', '-La /v/token d/', '-P /v/token d/', '-d /v/token d/', '--no-dereference /v/token d/', '--archive /v/token d/', '-R /v/token d/']
+      .map((l) => follows('cp', l))).toEqual([false, false, false, false, false, false, false, false]);
+    expect([follows('install', '-m 0600 /v/token d/'), follows('ln', '-s /v/token d/'), follows('mv', '/v/token d/')]).toEqual([true, undefined, undefined]);
   });
 });
 

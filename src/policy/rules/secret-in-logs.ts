@@ -1,7 +1,7 @@
 import { basename, SHELL_NAMES } from '../../private/argv';
 import { gitSubcommandIndex } from '../../private/configured-code';
 import { asArray } from '../../private/containers';
-import { copyOperands } from '../../private/copy-operands';
+import { copyOperands, CopyOperands } from '../../private/copy-operands';
 import { CURL_VALUED, curlArguments, curlConfigLines, curlGlobHosts, curlNetrcEntries } from '../../private/curl-options';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { credentialMounts, MOUNTED_CREDENTIALS_TEXT, podTemplateVolumesOf, TemplateVolume } from '../../private/run-volumes';
@@ -262,8 +262,12 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
   // its output sent to its standard error (`echo "$T" >&2`, `> /dev/stderr`): a subshell's `> file` or a pipe around it does not
   // take it, only what sends that standard error elsewhere (bash 5.2 run: `(echo LEAK >&2) > /dev/null` prints LEAK)
   if (outputToStderr(c)) return !quiet[2] && enclosingErrorLogged(commands, k);
-  if (!stdoutLogs(c, quiet)) return false;
   if (c.scope.length > 0 && functionLines.has(c.line)) return false;
+  // (its own `>&3`: where the groups around it or a top-level `exec` send that descriptor, a pipe after it not taking it: `{ cat F >&3; }
+  // 3>/tmp/x` fills /tmp/x, `exec 3>/tmp/y; { cat F >&3; } 3>&1` prints, bash 5.2 run)
+  const own = /[<>]/.test(c.line) ? redirectionTable(argvOf(c), c.heredocs).get(1) : undefined;
+  if (own?.kind === 'outer' && own.fd > 2) return enclosingExecLogged(commands, k, quiet, own.fd, -1, true);
+  if (!stdoutLogs(c, quiet)) return false;
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
   // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`) or pipes it
   // (`fi | docker login --password-stdin`; `} | cat` passes it on), or a subshell whose `)` is followed by redirections
@@ -276,6 +280,10 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
     depth = commands[j].scope.length;
     const words = argvOf(commands[j]);
     const closer = /^(\}|fi|done|esac)$/.test(words[0] ?? '');
+    // (`} >&3`, `) >&3`: where that descriptor goes, as the groups around it or a top-level `exec` before it send it (enclosingExecLogged:
+    // `exec 3>/tmp/f; { cat F; } >&3` fills /tmp/f, `exec 3>&1` prints it, bash 5.2 run); neither a pipe after it nor its `>` before it takes it
+    const fd1 = closer || (subshell && commands[j].afterSubshell) ? redirectionTable(words).get(1) : undefined;
+    if (fd1?.kind === 'outer' && fd1.fd > 2) return enclosingExecLogged(commands, k, quiet, fd1.fd, j, true);
     if (closer && logDestination(words) === false) return false;
     if (closer && commands[j].pipe && !pipedOn(commands, j + 1, quiet)) return false;
     if (subshell && commands[j].afterSubshell && logDestination(words) === false) return false;
@@ -1208,10 +1216,12 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   };
   // the paths the script assigns to variables (`F=/etc/creds/token`), as resolved
   const paths = new Map<string, string>();
-  // a path as the shell expands it with those (`"$F"`, `"$D/token"`), if it is a file under a Secret's mount
+  // a path as the shell expands it with those (`"$F"`, `"$D/token"`)
+  const expandedPath = (word: string): string => (paths.size === 0 || !word.includes('$') ? word
+    : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all));
+  // a path as the shell expands it (expandedPath), if it is a file under a Secret's mount
   const secretFile = (word: string): string | undefined => {
-    const path = paths.size === 0 || !word.includes('$') ? word
-      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const path = expandedPath(word);
     return mountOf(path, held) !== undefined ? path : undefined;
   };
   // a Secret file whose content a command substitution of `c` gives (`$(< FILE)`, `$(cat FILE)`, through programs that pass it
@@ -1451,13 +1461,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return false;
   };
+  // a Secret file a command substitution gives (givenIn), for a message: `the file F (…)`, or what a jq or yq filter picks of it
+  const fileSaid = (given: { file?: string; picks?: string } | undefined): string | undefined => (given?.file === undefined ? undefined
+    : `${given.picks !== undefined ? `what \`${given.picks}\` picks of ` : ''}the file ${given.file} (${mountOf(given.file, held)?.said})`);
   // the result a path names as the shell expands it with the paths known (`$(results.out.path)`, `$(step.results.out.path)`,
   // `/tekton/results/out`, a variable assigned one), in words: Tekton substitutes the first two before the shell runs
   // (`into`: the file copied into it, `cp /creds/token /tekton/results/`, which Tekton reads where the task, or the step for its own
   // directory, declares a result of its name)
   const resultIn = (word: string, into?: string): string | undefined => {
-    const expanded = paths.size === 0 || !word.includes('$') ? word
-      : word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (all, a, b) => paths.get(a ?? b) ?? all);
+    const expanded = expandedPath(word);
     const directory = into === undefined ? null : RESULTS_DIRECTORY.exec(expanded);
     const declared = directory === null ? undefined : directory[1] !== undefined ? held.declared?.step : held.declared?.task;
     if (directory !== null && declared !== undefined && !declared.has(basename(into!))) return undefined;
@@ -1491,6 +1503,29 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     }
     return undefined;
   };
+  // every key of a Secret's volume a copy writes into the results directory, each the result of its name where the task (the step, for its
+  // own directory) declares one, or any where the task is not known: the volume's content, `cp -r /creds/. /tekton/results/` (`cp -rT /creds
+  // …`, `-a`), which copies the kubelet's `..data` with the keys' links into it; a glob of its keys where what is written is what their links
+  // point to, `cp /creds/* …` (`-L`, `-H`), install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies the links alone, `token ->
+  // ..data/token`, which resolve to nothing there (coreutils 9.1 run on the kubelet's layout of a Secret volume); [what, result] for a message
+  const keysCopied = (name: string, copy: CopyOperands): [string, string] | undefined => {
+    const directory = RESULTS_DIRECTORY.exec(expandedPath(copy.destination!));
+    const declared = directory === null ? undefined : directory[1] !== undefined ? held.declared?.step : held.declared?.task;
+    if (directory === null || declared?.size === 0) return undefined;
+    const what = copy.sources.map((s) => {
+      const path = expandedPath(s);
+      const mount = mountOf(path, held);
+      const inside = mount === undefined ? '' : path.slice(mount.path.length).replace(/\/+$/, '');
+      if (mount !== undefined && name === 'cp' && copy.recursive && (/^(\/+\.)+$/.test(inside) || (inside === '' && copy.noTargetDirectory))) {
+        return `every file of ${mount.path} (${mount.said})`;
+      }
+      const glob = /^\/+[^/]*[*?[][^/]*$/.test(inside) && (name === 'ln' ? copy.symbolic === true : copy.followsLinks === true);
+      return glob ? `the files \`${s}\` names in ${mount!.path} (${mount!.said})` : undefined;
+    }).find((x) => x !== undefined);
+    const names = declared === undefined ? '' : ` (${[...declared].map((n) => `'${n}'`).join(', ')})`;
+    return what === undefined ? undefined
+      : [what, `results directory (\`${copy.destination}\`), each the result of its name where the ${directory[1] !== undefined ? 'step' : 'task'} declares one${names}`];
+  };
   // a Secret's value `commands[k]` (running `name`, at `at` of its words) writes into a result: echo or printf of a variable that
   // holds one, cat, tee or a text transform of a Secret file or of a here-string or heredoc that expands one, into a result its
   // output reaches (resultSink); cp, install, mv, `ln -s` or dd of a Secret file to a result, or into the results directory
@@ -1501,24 +1536,29 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     let result: string | undefined;
     if (/^(cp|install|mv|ln)$/.test(name)) {
       // (`-t DIR`, `--target-directory=DIR`, or a directory as the last operand, `cp F /tekton/results/`; the entrypoint reads a result
-      // through a symbolic link, `ln -s`; a hard link from a Secret's volume into the results' is another mount's: `ln` fails, EXDEV)
+      // through a symbolic link, `ln -s`, `ln -sr` (a relative one, which resolves to the file); a hard link from a Secret's volume into the
+      // results' is another mount's: `ln` fails, EXDEV)
       const copy = copyOperands(name, rest);
       const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined : copy.sources.map(secretFile).find((f) => f !== undefined);
-      const into = copy?.noTargetDirectory !== false ? undefined : file;
+      // (not a glob's or a directory's name: `cp /creds/* /tekton/results/` writes no file named `*`)
+      const into = copy?.noTargetDirectory !== false || /^\.?\.?$|[*?[]/.test(basename(file ?? '')) ? undefined : file;
       result = file === undefined || copy?.destination === undefined ? undefined : resultIn(copy.destination, into);
       what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
+      const keys = result === undefined && copy?.destination !== undefined ? keysCopied(name, copy) : undefined;
+      if (keys !== undefined) [what, result] = keys;
     } else if (name === 'dd') {
       const target = rest.filter((w) => w.startsWith('of=')).map((w) => w.slice(3)).pop();
       const file = rest.filter((w) => w.startsWith('if=')).map((w) => w.slice(3)).map(secretFile).find((f) => f !== undefined);
       result = file === undefined || target === undefined ? undefined : resultIn(target);
       what = file === undefined ? undefined : `the file ${file} (${mountOf(file, held)?.said})`;
     } else if (name === 'echo' || (name === 'printf' && !rest.some((w) => w.startsWith('-v')))) {
-      const v = c.words.slice(at + 1).filter((w) => !w.literal).map((w) => {
+      // (or a Secret file's content a command substitution gives, `echo "$(cat /creds/token)"`, givenIn)
+      const given = c.words.slice(at + 1).filter((w) => !w.literal).map((w) => {
         const direct = expandedVariables({ text: splitSubstitutions(w.text).outside, literal: false })
           .find((x) => tainted.has(x) && writtenExpanded(c.line, x));
-        return direct ?? givenIn(w.text, c.line)?.variable;
-      }).find((x) => x !== undefined);
-      what = v === undefined ? undefined : `the value of ${v} (${tainted.get(v)})`;
+        return direct !== undefined ? { variable: direct } : givenIn(w.text, c.line);
+      }).find((x) => x?.variable !== undefined || x?.file !== undefined);
+      what = given?.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : fileSaid(given);
     } else if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
       const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
         : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
@@ -1714,6 +1754,16 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         return given === undefined ? direct : [given];
       }))];
       const v = vs[0];
+      // (a Secret file's content a command substitution gives, `echo "$(cat /creds/token)"`, givenIn)
+      const read = v !== undefined ? undefined : c.words.slice(program!.at + 1).filter((w) => !w.literal)
+        .map((w) => givenIn(w.text, c.line)).find((g) => g?.file !== undefined);
+      if (read !== undefined) {
+        out.push({
+          line: pipeline(k),
+          problem: `prints ${fileSaid(read)} to the log: ${name} writes it to ${outputToStderr(c) ? 'stderr' : 'stdout'}, which Tekton keeps as the step's log`,
+          fix: 'Give the file to the program that reads it (a `--password-file` option, or `< file`) instead of printing it.',
+        });
+      }
       if (v !== undefined) {
         const values = vs.length === 1 ? `the value of ${v} (${tainted.get(v)})`
           : `the values of ${vs.slice(0, -1).map((x) => `${x} (${tainted.get(x)})`).join(', ')} and ${vs[vs.length - 1]} (${tainted.get(vs[vs.length - 1])})`;
@@ -1895,13 +1945,13 @@ export const SECRET_IN_LOGS = containerRule(
       + '`$(cat FILE | jq -r .auths)`; not a digest or count another program makes of it, `$(cat FILE | sha256sum)`), since the trace writes its expanded words to stderr (a function\'s body where it is called, not '
       + 'where it is defined; not where a group or subshell around it sends its stderr to a file, to a descriptor a top-level `exec` sent to one '
       + '(`exec 3>/dev/null` then `{ …; } 2>&3`) or into a pipe that drops it, `{ …; } 2>/dev/null`, `( … ) |& grep -q x`, nor a body where the call '
-      + 'sends it so, `f 2>/dev/null`; the command\'s own redirections do not take its trace, written before they apply); `echo`/`printf` (not `-v`) of such a variable; `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
+      + 'sends it so, `f 2>/dev/null`; the command\'s own redirections do not take its trace, written before they apply); `echo`/`printf` (not `-v`) of such a variable or of such a file\'s content a command substitution gives (`echo "$(cat FILE)"`, `$(< FILE)`); `cat`, `tee`, sort, uniq or a text transform (base64, tr, '
       + 'cut, head, tail, sed, jq, yq, xxd, od …; not `sed -i`, nor `sed -n` whose scripts have none of the letters p, P, l, w, W, e) given such a file as an operand or on its input (`cat < FILE`), or a '
       + 'here-string or expanded heredoc that expands such a variable (`cat <<< "$T"`, `base64 -d <<< "$T"`, `tee /dev/stderr <<< "$T"`); '
       + '`printenv NAME`, `declare -p NAME`/`typeset -p NAME`, and `env`, `printenv`, `export -p`, `declare -p`/`typeset -p` or `set` '
       + 'with no operand in a container with such env (or piped, past stages that pass every line on such as `sort`, into a `grep` whose pattern is found in such a variable\'s `NAME=`, '
       + '`env | grep -i token`, or with `-v` is not, `env | grep -v PATH`; none with `-c`, `-q`, `-l`), where the output reaches the log: not redirected to a file (`>&2`, `/dev/stderr` are the log), nor '
-      + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`), not piped into a program other than cat, '
+      + 'to a descriptor a top-level `exec` sent to one (`exec 3>/tmp/f`, `exec > build.log`; also by a group\'s `} >&3`, followed through the groups around it), not piped into a program other than cat, '
       + 'tee, sort, head, tail, uniq, less, more, tac, nl, paste, column, fmt, expand, unexpand, pr, strings, a transform given no file '
       + '(jq and yq with the filter `.`: `echo "$T" | base64`), grep given no file and none of `-q`, `-c`, `-l`, `-L`, `-f` (its pattern '
       + 'may find the value: `| grep .`), awk given no file nor `-f` (`| awk 1`), xargs with no command or `echo`/`printf` and no `-a`, '
@@ -1944,14 +1994,17 @@ export const SECRET_IN_LOGS = containerRule(
       + 'back (`exec 2>&3`), but where a group, subshell or function call sends theirs to a descriptor a top-level `exec` duplicated from '
       + 'the log (`exec 3>&2 2>/dev/null` then `{ set -x; …; } 2>&3`); a subshell\'s own `set -x` or `set +x` ends at its `)`. Writing such a value into a result is a finding too '
       + '(Tekton copies a result into the TaskRun\'s status, which whoever may get TaskRuns reads, into the params of the tasks that use it and '
-      + 'into Tekton Chains\' provenance): echo or printf of such a variable, or cat, tee or a text transform of such a file or of a here-string '
+      + 'into Tekton Chains\' provenance): echo or printf of such a variable or of such a file\'s content a command substitution gives, or cat, tee or a text transform of such a file or of a here-string '
       + 'or expanded heredoc that expands one, whose output is redirected (`>`, `>>`) to a result\'s path, by itself, by a group, subshell or '
       + 'compound command around it (`{ cat FILE; } > $(results.t.path)`) or by a top-level `exec` before it (`exec > $(results.t.path)`; `exec 3> …` '
-      + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (the '
+      + 'and `>&3`; not in a function\'s body, whose call may send it elsewhere), or piped through programs that pass it on into a `tee` of one or a redirection to one; `cp`, `install`, `mv`, `ln -s` (`-sr` too; the '
       + 'entrypoint reads the result through the link; not a hard `ln`, which fails across the two volumes) or `dd if= of=` of such a file to one, '
       + 'or into the results directory (`cp FILE /tekton/results/`, `-t /tekton/results`), which makes the result of the file\'s name where the task '
       + 'declares one (any name where the task is not known, a StepAction judged alone; in a step\'s own directory, `/tekton/steps/<step>/results/`, '
-      + 'where the step declares one). A result\'s path is '
+      + 'where the step declares one); so is every key of such a volume copied into that directory where the task (or step) declares any result: '
+      + 'its content (`cp -r /creds/. /tekton/results/`, `cp -rT /creds …`, which copies the kubelet\'s `..data` with the keys\' links into it) or a glob '
+      + 'of its keys where their links are followed (`cp /creds/* …`, `-L`, `-H`, install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies '
+      + 'the links alone, resolving to nothing there). A result\'s path is '
       + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
       + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',
@@ -1961,7 +2014,7 @@ export const SECRET_IN_LOGS = containerRule(
       + '(`kubectl get secret -o yaml`, `http --verbose`), nor curl\'s options from a config file the script does not write (the image\'s '
       + '`.curlrc`, one written by another step), nor wget\'s from a wgetrc the script does not write (with `--no-netrc`, a password without a user is taken as not sent), nor git\'s trace in a '
       + 'Secret sent by `-c http.extraHeader` (git redacts it unless GIT_TRACE_REDACT=0). A value is carried only by echo, printf, cat, '
-      + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`) or to the log; the output of '
+      + 'bash\'s `$(< FILE)` and the text transforms above, into a variable (`$(echo -n "$T" | base64)`), to the log or into a result (`echo "$(cat FILE)" > $(results.t.path)`); the output of '
       + 'another program given it is not read as the value, nor what `read` takes from a pipe (it runs in a subshell), nor a field '
       + 'jq or yq picks from a piped value (`echo "$T" | jq .id`); grep and awk given a value are taken to print it, whatever their '
       + 'pattern or program picks (relax where it picks none of it). Of a Secret that `envFrom` gives and that is not checked together, '
@@ -1973,7 +2026,8 @@ export const SECRET_IN_LOGS = containerRule(
       + 'followed. The trace is followed in the order written: a `set -x` inside a branch or function counts '
       + 'from where it is written. A workspace is known to hold a Secret only from a run or '
       + 'Pipeline checked together (a Task alone may be bound to anything), and the Secret a CSI driver mounts (as a volume or a workspace) is '
-      + 'not told from other CSI content. Steps run with `onError` or in a retry print as any other.',
+      + 'not told from other CSI content; a copy of a glob of its keys is read as of a Secret volume\'s, links into `..data` (`cp -a /creds/* …` is '
+      + 'not reported: a CSI driver that writes its files plainly is not told apart). Steps run with `onError` or in a retry print as any other.',
     howToRelax: containerRelaxation(RuleId.SECRET_IN_LOGS),
     relaxable: true,
   },

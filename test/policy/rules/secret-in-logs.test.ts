@@ -300,18 +300,20 @@ describe('SECRET_IN_LOGS', () => {
     // into the directory: the file `token`, which Tekton reads as the result the task declares of that name
     for (const [line, dir] of [['cp /creds/token /tekton/results/', '/tekton/results/'], ['cp /creds/token /tekton/results', '/tekton/results'],
       ['cp -t /tekton/results /creds/token', '/tekton/results'], ['cp --target-directory=/tekton/results /creds/token', '/tekton/results'],
-      ['install -m 0600 /creds/token /tekton/results/', '/tekton/results/'], ['ln -s /creds/token /tekton/results/', '/tekton/results/']]) {
+      ['install -m 0600 /creds/token /tekton/results/', '/tekton/results/'], ['ln -s /creds/token /tekton/results/', '/tekton/results/'],
+      ['ln -sr /creds/token /tekton/results/', '/tekton/results/']]) {
       expect(found(leak(`#!/bin/sh\n${line}\n`))).toEqual([[line, into(`result 'token' (\`${dir}\`, /tekton/results/token)`), FIX]]);
     }
-    // a symbolic link the entrypoint reads through in the step's container
-    for (const line of ['ln -s /creds/token $(results.out.path)', 'ln -sf /creds/token $(results.out.path)', 'ln --symbolic /creds/token $(results.out.path)']) {
+    // a symbolic link the entrypoint reads through in the step's container, a relative one too (`ln -sr` links ../../creds/token, which resolves)
+    for (const line of ['ln -s /creds/token $(results.out.path)', 'ln -sf /creds/token $(results.out.path)', 'ln --symbolic /creds/token $(results.out.path)',
+      'ln -sr /creds/token $(results.out.path)', 'ln --symbolic --relative /creds/token $(results.out.path)']) {
       expect(found(leak(`#!/bin/sh\n${line}\n`))).toEqual([[line, into(OUT), FIX]]);
     }
     // the redirection of a group, subshell or compound command around it, of a top-level exec before it, or a pipe from a group
     for (const [script, line] of [['{ cat /creds/token; } > $(results.out.path)', 'cat /creds/token'], ['( cat /creds/token ) > $(results.out.path)', 'cat /creds/token'],
       ['if true; then base64 /creds/token; fi > $(results.out.path)', 'base64 /creds/token'], ['exec > $(results.out.path)\ncat /creds/token', 'cat /creds/token'],
       ['exec 3> $(results.out.path)\ncat /creds/token >&3', 'cat /creds/token >&3'], ['exec 3> $(results.out.path)\nexec >&3\ncat /creds/token', 'cat /creds/token'],
-      ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"'],
+      ['exec 3> $(results.out.path)\n{ cat /creds/token; } >&3', 'cat /creds/token'], ['( cat /creds/token ) | base64 > $(results.out.path)', 'cat /creds/token'], ['T=$(cat /creds/token)\n{ echo "$T"; } > $(results.out.path)', 'echo "$T"'],
       ['f() { { cat /creds/token; } > $(results.out.path); }\nf', 'cat /creds/token']]) {
       const what = line === 'echo "$T"' ? "the value of T (the file /creds/token of Secret 'reg' (volume 'creds'))" : FILE;
       expect([script, found(leak(`#!/bin/bash\n${script}\n`))]).toEqual([script, [[line, into(OUT).replace(FILE, what), FIX]]]);
@@ -320,7 +322,7 @@ describe('SECRET_IN_LOGS', () => {
     // (a Secret's volume and the results' are two mounts: `ln` fails, Invalid cross-device link), a group's or exec's redirection elsewhere
     // after, or a group around it that sends it elsewhere first
     for (const [script, results] of [['cp /creds/token /tekton/results/', [{ name: 'out' }]], ['cp -T /creds/token /tekton/results/', undefined],
-      ['cp /creds/token /tekton/steps/step-push/results/', undefined], ['ln /creds/token $(results.out.path)', undefined],
+      ['cp /creds/token /tekton/steps/step-push/results/', undefined], ['ln /creds/token $(results.out.path)', undefined], ['ln -r /creds/token $(results.out.path)', undefined],
       ['{ cat /creds/token; } > /tmp/x', undefined], ['exec > $(results.out.path)\nexec > /dev/null\ncat /creds/token', undefined],
       ['{ { cat /creds/token; } > /tmp/x; } > $(results.out.path)', undefined],
       ['exec > $(results.out.path)\nf() { cat /creds/token; }\nf > /tmp/x', undefined]] as const) {
@@ -333,6 +335,63 @@ describe('SECRET_IN_LOGS', () => {
     });
     expect(found(ownResults)).toEqual([['cp /creds/token /tekton/steps/step-push/results/',
       into("step result 'token' (`/tekton/steps/step-push/results/`, /tekton/steps/step-push/results/token)"), FIX]]);
+  });
+
+  test('every key of a Secret volume copied into the results directory: its content (dot entries and all), or a glob of its keys whose links are followed (coreutils 9.1 run on the kubelet\'s layout, token -> ..data/token)', () => {
+    const leak = (script: string, results: any[] | undefined = [{ name: 'out' }, { name: 'token' }], stepResults?: any[]) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results,
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n`, ...stepResults ? { results: stepResults } : {} })],
+    });
+    const into = (what: string, dir: string, declared = "where the task declares one ('out', 'token')") => `writes ${what} into the results directory (\`${dir}\`), `
+      + `each the result of its name ${declared}: Tekton copies a result into the TaskRun's status, which whoever may get TaskRuns reads (not only who may read the Secret), `
+      + "into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    const EVERY = "every file of /creds (Secret 'reg' (volume 'creds'))";
+    const GLOB = "the files `/creds/*` names in /creds (Secret 'reg' (volume 'creds'))";
+    for (const [line, what, dir] of [['cp -r /creds/. /tekton/results/', EVERY, '/tekton/results/'], ['cp -a /creds/. /tekton/results', EVERY, '/tekton/results'],
+      ['cp -rT /creds /tekton/results', EVERY, '/tekton/results'], ['cp -r -t /tekton/results /creds/./', EVERY, '/tekton/results'],
+      ['cp /creds/* /tekton/results/', GLOB, '/tekton/results/'], ['cp -rL /creds/* /tekton/results/', GLOB, '/tekton/results/'],
+      ['install -m 0600 /creds/* /tekton/results/', GLOB, '/tekton/results/'], ['ln -s /creds/* /tekton/results/', GLOB, '/tekton/results/']]) {
+      expect([line, found(leak(line))]).toEqual([line, [[line, into(what, dir), FIX]]]);
+    }
+    expect(found(leak('D=/creds\ncp -r "$D/." /tekton/results/'))).toEqual([['cp -r "$D/." /tekton/results/', into(EVERY, '/tekton/results/'), FIX]]);
+    expect(found(leak('cp -r /creds/. /tekton/steps/step-push/results/', undefined, [{ name: 'token' }])))
+      .toEqual([['cp -r /creds/. /tekton/steps/step-push/results/', into(EVERY, '/tekton/steps/step-push/results/', "where the step declares one ('token')"), FIX]]);
+    // not: a glob's links copied as links (`cp -a`, `cp -r`: ..data is not copied, they resolve to nothing), the directory itself
+    // (/tekton/results/creds), no -r (cp omits a directory), mv (moves the links), no result declared
+    for (const [script, results] of [['cp -a /creds/* /tekton/results/', undefined], ['cp -r /creds/* /tekton/results/', undefined],
+      ['cp -r /creds /tekton/results/', undefined], ['cp /creds/. /tekton/results/', undefined], ['mv /creds/* /tekton/results/', undefined],
+      ['cp -r /creds/. /tekton/results/', []], ['cp -r /creds/. /tekton/steps/step-push/results/', undefined]] as const) {
+      expect([script, found(leak(script, results === undefined ? undefined : [...results]))]).toEqual([script, []]);
+    }
+  });
+
+  test('echo or printf of a Secret file\'s content a command substitution gives, into a result or to the log (bash 5.2 run)', () => {
+    const leak = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results: [{ name: 'out' }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
+    const into = (what: string) => `writes ${what} into the result 'out' (\`$(results.out.path)\`): Tekton copies a result into the TaskRun's status, which whoever `
+      + "may get TaskRuns reads (not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    for (const [line, what] of [['echo "$(cat /creds/token)" > $(results.out.path)', FILE], ['printf \'%s\' "$(< /creds/token)" > $(results.out.path)', FILE],
+      ['echo -n "$(cat /creds/token | base64)" > $(results.out.path)', FILE],
+      ['echo -n "$(cat /creds/token | jq -r .auth)" > $(results.out.path)', `what \`jq -r .auth\` picks of ${FILE}`]]) {
+      expect([line, found(leak(line))]).toEqual([line, [[line, into(what), FIX]]]);
+    }
+    expect(found(leak('echo "$(cat /creds/token)"'))).toEqual([['echo "$(cat /creds/token)"',
+      `prints ${FILE} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, CAT_FIX]]);
+    expect(found(leak('printf \'%s\\n\' "$(< /creds/token)" >&2'))).toEqual([['printf \'%s\\n\' "$(< /creds/token)" >&2',
+      `prints ${FILE} to the log: printf writes it to stderr, which Tekton keeps as the step's log`, CAT_FIX]]);
+    // not: a digest of it, a file elsewhere, a quoted `$(…)`
+    for (const line of ['echo "$(cat /creds/token | sha256sum)" > $(results.out.path)', 'echo "$(cat /creds/token)" > /tmp/x', 'echo \'$(cat /creds/token)\'']) {
+      expect([line, found(leak(line))]).toEqual([line, []]);
+    }
   });
 
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
@@ -1751,6 +1810,25 @@ describe('SECRET_IN_LOGS', () => {
   test('an exec that sends a descriptor to a file: what is written to it after goes there; a trace to stderr when stderr does', () => {
     expect(values(withToken('#!/bin/bash\nexec 3>/tmp/f\necho "$TOKEN" >&3\nexec 2>/dev/null\nset -x\ncurl -u "a:$TOKEN" x\n'))).toEqual([]);
     expect(values(withToken('#!/bin/bash\nexec 3>&1\necho "$TOKEN" >&3\n'))).toEqual(['echo "$TOKEN" >&3']);
+  });
+
+  test('a group\'s, subshell\'s or compound command\'s >&3, or a command\'s own, writes where a top-level exec or a group around it sent 3 (bash 5.2 run)', () => {
+    const withFile = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const CAT = "prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log";
+    // 3 the log: printed
+    for (const [script, line] of [['exec 3>&1\n{ cat /creds/token; } >&3', 'cat /creds/token'], ['exec 3>&1\n( cat /creds/token ) >&3', 'cat /creds/token'],
+      ['exec 3>&1\n{ cat /creds/token; } >&3 | cat > /tmp/z', 'cat /creds/token'], ['exec 4>&1 3>/tmp/f\n{ { cat /creds/token; } >&3; } 3>&4', 'cat /creds/token'],
+      ['exec 3>/tmp/y\n{ cat /creds/token >&3; } 3>&1', 'cat /creds/token >&3'], ['exec 3>&1\ncat /creds/token >&3 | cat > /tmp/z', 'cat /creds/token >&3 | cat > /tmp/z']]) {
+      expect([script, found(withFile(script))]).toEqual([script, [[line, CAT, CAT_FIX]]]);
+    }
+    // 3 a file: nothing printed
+    for (const script of ['exec 3>/tmp/f\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\n( cat /creds/token ) >&3', 'exec 3>/tmp/f\nif true; then cat /creds/token; fi >&3',
+      'exec 3>&1\n{ { cat /creds/token; } >&3; } 3>/tmp/x', '{ cat /creds/token >&3; } 3>/tmp/x', 'exec 3>/tmp/y\ncat /creds/token >&3']) {
+      expect([script, found(withFile(script))]).toEqual([script, []]);
+    }
   });
 
   test('xtrace: a function\'s definition prints nothing, its body is traced where it is called', () => {
