@@ -1164,6 +1164,31 @@ function mountsFixed(k: string): string {
     + ` && (!has(m.subPathExpr) || m.subPathExpr == null || !m.subPathExpr.contains('$(') || !${expandsName('m.subPathExpr', env)}))))`;
 }
 
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY: no envFrom entry of its own (as written: a stepTemplate's is read on the stepTemplate)
+ * has a `prefix` or a `configMapRef.name` that holds a substitution callers can choose or the path of a workspace in `k.p`, as
+ * MOUNT_PATH_FIXED reads them (Tekton substitutes params into both: applyContainerReplacements), nor a ConfigMap name that holds the
+ * run's name (whoever creates the run chooses it, as a Secret's in chosenSecretName).
+ */
+function envFromFixed(k: string): string {
+  const map = 'f.configMapRef.name';
+  return `(!has(${k}.c.envFrom) || ${k}.c.envFrom == null || ${k}.c.envFrom.all(f, f == null`
+    + ` || ((!has(f.prefix) || f.prefix == null || !${untrustedIn('f.prefix', `${k}.p`)})`
+    + ` && (!has(f.configMapRef) || f.configMapRef == null || !has(${map}) || ${map} == null || !(${untrustedIn(map, `${k}.p`)}`
+    + ` || ${map}.contains('$(context.taskRun.name)') || ${map}.contains('$(context.pipelineRun.name)'))))))`;
+}
+
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY: a step's (or StepAction's) `stdoutConfig.path` and `stderrConfig.path` hold no
+ * substitution callers can choose nor the path of a workspace in `k.p`, as MOUNT_PATH_FIXED reads them (Tekton substitutes params
+ * there: ApplyStepReplacements; sidecars and stepTemplates have no such field, and are not read).
+ */
+function streamsFixed(k: string): string {
+  const fixed = (stream: string) => `(!has(${k}.c.${stream}) || ${k}.c.${stream} == null || !has(${k}.c.${stream}.path)`
+    + ` || ${k}.c.${stream}.path == null || !${untrustedIn(`${k}.c.${stream}.path`, `${k}.p`)})`;
+  return `(!(${k}.role in ['step', 'stepAction']) || ${fixed('stdoutConfig')} && ${fixed('stderrConfig')})`;
+}
+
 /** CEL: the env entries of a container entry `k` with a value, the stepTemplate's first (`k.t` is empty but for steps). */
 function envValues(k: string): string {
   return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, has(e.name) && has(e.value) && e.value != null)`;
@@ -3338,6 +3363,24 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after exec),'
           + ' which yarn 2 and later run with their own shell (yarn 1 as the program)',
           'Write the command literally in the Task, or pass the value through env and have the code quote it ("$X")'),
+        // as the catalogue: Tekton substitutes params into an envFrom entry's prefix and ConfigMap name, and the kubelet names each env var
+        // prefix + key, so a caller picks the names (LD_ before a key PRELOAD) or, with the ConfigMap, names and values (a Secret's name is
+        // the secrets policy's)
+        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer(envFromFixed, mounted),
+          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the names of the env vars an envFrom entry'
+          + ' gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap'
+          + ' whose every key becomes an env var (envFrom[].configMapRef.name, the run\'s name too: one with a key LD_PRELOAD, BASH_ENV,'
+          + ' GIT_SSH_COMMAND or PATH runs the caller\'s code)',
+          'Write the prefix and the ConfigMap\'s name in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings}) and'
+          + ' pass what varies as data'),
+        // as the catalogue: Tekton substitutes params into a step's stdoutConfig.path and stderrConfig.path, and the entrypoint appends the
+        // stream to that file, creating it
+        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer(streamsFixed, mounted),
+          'A step or StepAction lets a substitution callers can choose pick the file its output is written to (stdoutConfig.path,'
+          + ' stderrConfig.path), which the entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step'
+          + ' or task runs, a result file',
+          'Write the path in the Task (a fixed file such as $(workspaces.<name>.path)/<step>.log, or $(results.<name>.path)) and pass what'
+          + ' varies as data'),
       ],
     };
   }
