@@ -2181,7 +2181,12 @@ function relaxedVariable(rule: RuleId): string {
  *   under `/tekton/` only as written), a `subPathExpr`
  *   whose `$(NAME)` the kubelet expands from an env var holding one, and a task spec's
  *   `workspaces[].mountPath` (MOUNT_PATH_FIXED; a record for the Task's own workspaces is `*`, for
- *   an embedded spec's `task/<name>`).
+ *   an embedded spec's `task/<name>`); nor the names of the env vars an `envFrom` entry of a step,
+ *   sidecar, stepTemplate or StepAction gives (its `prefix`: the kubelet names each one prefix and
+ *   key, so `LD_` before a key `PRELOAD` makes `LD_PRELOAD`) or the ConfigMap whose every key
+ *   becomes one (its `configMapRef.name`, the run's name there too; a `secretRef.name` is the
+ *   secrets policy's), nor the file a step's or StepAction's `stdoutConfig.path` or
+ *   `stderrConfig.path` names, which the entrypoint appends the stream to (MOUNT_PATH_FIXED).
  * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
  *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
