@@ -1165,7 +1165,8 @@ function mountsFixed(k: string): string {
 }
 
 /**
- * CEL over a container entry `k` made by RUN_ENTRY: no envFrom entry of its own (as written: a stepTemplate's is read on the stepTemplate)
+ * CEL over a container entry `k` made by RUN_ENTRY: no envFrom entry of its own (as written: a stepTemplate's is read on the stepTemplate;
+ * a StepAction has none, which Tekton refuses, and is read all the same)
  * has a `prefix` or a `configMapRef.name` that holds a substitution callers can choose or the path of a workspace in `k.p`, as
  * MOUNT_PATH_FIXED reads them (Tekton substitutes params into both: applyContainerReplacements), nor a ConfigMap name that holds the
  * run's name (whoever creates the run chooses it, as a Secret's in chosenSecretName).
@@ -1179,14 +1180,16 @@ function envFromFixed(k: string): string {
 }
 
 /**
- * CEL over a container entry `k` made by RUN_ENTRY: a step's (or StepAction's) `stdoutConfig.path` and `stderrConfig.path` hold no
- * substitution callers can choose nor the path of a workspace in `k.p`, as MOUNT_PATH_FIXED reads them (Tekton substitutes params
- * there: ApplyStepReplacements; sidecars and stepTemplates have no such field, and are not read).
+ * CEL over a container entry `k` made by RUN_ENTRY: a step's `stdoutConfig.path` and `stderrConfig.path` hold no substitution callers
+ * can choose nor the path of a workspace in `k.p`, as MOUNT_PATH_FIXED reads them (Tekton substitutes params there:
+ * ApplyStepReplacements; sidecars and stepTemplates have no such field, and are not read; a StepAction has none either, which Tekton
+ * refuses, and is read as the catalogue reads it).
  */
 function streamsFixed(k: string): string {
   const fixed = (stream: string) => `(!has(${k}.c.${stream}) || ${k}.c.${stream} == null || !has(${k}.c.${stream}.path)`
     + ` || ${k}.c.${stream}.path == null || !${untrustedIn(`${k}.c.${stream}.path`, `${k}.p`)})`;
-  return `(!(${k}.role in ['step', 'stepAction']) || ${fixed('stdoutConfig')} && ${fixed('stderrConfig')})`;
+  // (the role read only where a stream is set: few containers set one)
+  return `(!has(${k}.c.stdoutConfig) && !has(${k}.c.stderrConfig) || !(${k}.role in ['step', 'stepAction']) || ${fixed('stdoutConfig')} && ${fixed('stderrConfig')})`;
 }
 
 /** CEL: the env entries of a container entry `k` with a value, the stepTemplate's first (`k.t` is empty but for steps). */
@@ -2182,10 +2185,10 @@ function relaxedVariable(rule: RuleId): string {
  *   whose `$(NAME)` the kubelet expands from an env var holding one, and a task spec's
  *   `workspaces[].mountPath` (MOUNT_PATH_FIXED; a record for the Task's own workspaces is `*`, for
  *   an embedded spec's `task/<name>`); nor the names of the env vars an `envFrom` entry of a step,
- *   sidecar, stepTemplate or StepAction gives (its `prefix`: the kubelet names each one prefix and
+ *   sidecar or stepTemplate gives (its `prefix`: the kubelet names each one prefix and
  *   key, so `LD_` before a key `PRELOAD` makes `LD_PRELOAD`) or the ConfigMap whose every key
  *   becomes one (its `configMapRef.name`, the run's name there too; a `secretRef.name` is the
- *   secrets policy's), nor the file a step's or StepAction's `stdoutConfig.path` or
+ *   secrets policy's), nor the file a step's `stdoutConfig.path` or
  *   `stderrConfig.path` names, which the entrypoint appends the stream to (MOUNT_PATH_FIXED).
  * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
@@ -3370,22 +3373,16 @@ export class TektonAdmissionPolicies extends Construct {
           'Write the command literally in the Task, or pass the value through env and have the code quote it ("$X")'),
         // as the catalogue: Tekton substitutes params into an envFrom entry's prefix and ConfigMap name, and the kubelet names each env var
         // prefix + key, so a caller picks the names (LD_ before a key PRELOAD) or, with the ConfigMap, names and values (a Secret's name is
-        // the secrets policy's)
-        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer(envFromFixed, mounted),
-          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the names of the env vars an envFrom entry'
-          + ' gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap'
-          + ' whose every key becomes an env var (envFrom[].configMapRef.name, the run\'s name too: one with a key LD_PRELOAD, BASH_ENV,'
-          + ' GIT_SSH_COMMAND or PATH runs the caller\'s code)',
-          'Write the prefix and the ConfigMap\'s name in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings}) and'
-          + ' pass what varies as data'),
-        // as the catalogue: Tekton substitutes params into a step's stdoutConfig.path and stderrConfig.path, and the entrypoint appends the
-        // stream to that file, creating it
-        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer(streamsFixed, mounted),
-          'A step or StepAction lets a substitution callers can choose pick the file its output is written to (stdoutConfig.path,'
-          + ' stderrConfig.path), which the entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step'
-          + ' or task runs, a result file',
-          'Write the path in the Task (a fixed file such as $(workspaces.<name>.path)/<step>.log, or $(results.<name>.path)) and pass what'
-          + ' varies as data'),
+        // the secrets policy's); and into a step's stdoutConfig.path and stderrConfig.path, where the entrypoint appends the stream, creating
+        // the file (one validation: each walks every container)
+        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer((k) => `${envFromFixed(k)} && ${streamsFixed(k)}`, mounted),
+          'A step, sidecar or stepTemplate lets a substitution callers can choose pick the names of the env vars an envFrom entry gives'
+          + ' (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap whose'
+          + ' every key becomes an env var (envFrom[].configMapRef.name, the run\'s name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND'
+          + ' or PATH runs the caller\'s code), or a step the file its output is written to (stdoutConfig.path, stderrConfig.path), which the'
+          + ' entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step or task runs, a result file',
+          'Write the prefix, the ConfigMap\'s name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings},'
+          + ' stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data'),
       ],
     };
   }
