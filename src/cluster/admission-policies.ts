@@ -1164,6 +1164,34 @@ function mountsFixed(k: string): string {
     + ` && (!has(m.subPathExpr) || m.subPathExpr == null || !m.subPathExpr.contains('$(') || !${expandsName('m.subPathExpr', env)}))))`;
 }
 
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY: no envFrom entry of its own (as written: a stepTemplate's is read on the stepTemplate;
+ * a StepAction has none, which Tekton refuses, and is read all the same)
+ * has a `prefix` or a `configMapRef.name` that holds a substitution callers can choose or the path of a workspace in `k.p`, as
+ * MOUNT_PATH_FIXED reads them (Tekton substitutes params into both: applyContainerReplacements), nor a ConfigMap name that holds the
+ * run's name (whoever creates the run chooses it, as a Secret's in chosenSecretName).
+ */
+function envFromFixed(k: string): string {
+  const map = 'f.configMapRef.name';
+  return `(!has(${k}.c.envFrom) || ${k}.c.envFrom == null || ${k}.c.envFrom.all(f, f == null`
+    + ` || ((!has(f.prefix) || f.prefix == null || !${untrustedIn('f.prefix', `${k}.p`)})`
+    + ` && (!has(f.configMapRef) || f.configMapRef == null || !has(${map}) || ${map} == null || !(${untrustedIn(map, `${k}.p`)}`
+    + ` || ${map}.contains('$(context.taskRun.name)') || ${map}.contains('$(context.pipelineRun.name)'))))))`;
+}
+
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY: a step's `stdoutConfig.path` and `stderrConfig.path` hold no substitution callers
+ * can choose nor the path of a workspace in `k.p`, as MOUNT_PATH_FIXED reads them (Tekton substitutes params there:
+ * ApplyStepReplacements; sidecars and stepTemplates have no such field, and are not read; a StepAction has none either, which Tekton
+ * refuses, and is read as the catalogue reads it).
+ */
+function streamsFixed(k: string): string {
+  const fixed = (stream: string) => `(!has(${k}.c.${stream}) || ${k}.c.${stream} == null || !has(${k}.c.${stream}.path)`
+    + ` || ${k}.c.${stream}.path == null || !${untrustedIn(`${k}.c.${stream}.path`, `${k}.p`)})`;
+  // (the role read only where a stream is set: few containers set one)
+  return `(!has(${k}.c.stdoutConfig) && !has(${k}.c.stderrConfig) || !(${k}.role in ['step', 'stepAction']) || ${fixed('stdoutConfig')} && ${fixed('stderrConfig')})`;
+}
+
 /** CEL: the env entries of a container entry `k` with a value, the stepTemplate's first (`k.t` is empty but for steps). */
 function envValues(k: string): string {
   return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, has(e.name) && has(e.value) && e.value != null)`;
@@ -2157,7 +2185,12 @@ function relaxedVariable(rule: RuleId): string {
  *   under `/tekton/` only as written), a `subPathExpr`
  *   whose `$(NAME)` the kubelet expands from an env var holding one, and a task spec's
  *   `workspaces[].mountPath` (MOUNT_PATH_FIXED; a record for the Task's own workspaces is `*`, for
- *   an embedded spec's `task/<name>`).
+ *   an embedded spec's `task/<name>`); nor the names of the env vars an `envFrom` entry of a step,
+ *   sidecar or stepTemplate gives (its `prefix`: the kubelet names each one prefix and
+ *   key, so `LD_` before a key `PRELOAD` makes `LD_PRELOAD`) or the ConfigMap whose every key
+ *   becomes one (its `configMapRef.name`, the run's name there too; a `secretRef.name` is the
+ *   secrets policy's), nor the file a step's `stdoutConfig.path` or
+ *   `stderrConfig.path` names, which the entrypoint appends the stream to (MOUNT_PATH_FIXED).
  * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
  *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
@@ -3339,6 +3372,18 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after exec),'
           + ' which yarn 2 and later run with their own shell (yarn 1 as the program)',
           'Write the command literally in the Task, or pass the value through env and have the code quote it ("$X")'),
+        // as the catalogue: Tekton substitutes params into an envFrom entry's prefix and ConfigMap name, and the kubelet names each env var
+        // prefix + key, so a caller picks the names (LD_ before a key PRELOAD) or, with the ConfigMap, names and values (a Secret's name is
+        // the secrets policy's); and into a step's stdoutConfig.path and stderrConfig.path, where the entrypoint appends the stream, creating
+        // the file (one validation: each walks every container)
+        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer((k) => `${envFromFixed(k)} && ${streamsFixed(k)}`, mounted),
+          'A step, sidecar or stepTemplate lets a substitution callers can choose pick the names of the env vars an envFrom entry gives'
+          + ' (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap whose'
+          + ' every key becomes an env var (envFrom[].configMapRef.name, the run\'s name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND'
+          + ' or PATH runs the caller\'s code), or a step the file its output is written to (stdoutConfig.path, stderrConfig.path), which the'
+          + ' entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step or task runs, a result file',
+          'Write the prefix, the ConfigMap\'s name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings},'
+          + ' stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data'),
       ],
     };
   }

@@ -38,7 +38,7 @@ export enum RuleId {
   TEMPLATE_INJECTION = 'TEMPLATE_INJECTION',
   /** Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience, and no CSI volume overrides its SecretProviderClass. */
   SECRET_REFERENCE_FIXED = 'SECRET_REFERENCE_FIXED',
-  /** Tasks say where their volumes and workspaces are mounted, where steps write their output and what their envFrom env vars are named: no param or result chooses a mountPath, subPath, volume name, stdoutConfig path or envFrom prefix. */
+  /** Tasks say where their volumes and workspaces are mounted, where steps write their output and what their envFrom env vars are named: no param or result chooses a mountPath, subPath, volume name, stdoutConfig path, envFrom prefix or envFrom ConfigMap. */
   MOUNT_PATH_FIXED = 'MOUNT_PATH_FIXED',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',

@@ -4,6 +4,13 @@
  * TriggerTemplate's `$(tt.params.x)`, Tekton Triggers) puts in the field, said of the substitution as written.
  */
 
+/**
+ * A run's name: inert in a script (a DNS name holds no shell syntax), but whoever creates the run
+ * chooses it, and so, in a reference to a Secret or ConfigMap, which one is read (a PipelineRun's
+ * name begins the names of its TaskRuns).
+ */
+export const RUN_NAME = /\$\(context\.(?:taskRun|pipelineRun)\.name\)/;
+
 /** The text inside `$(…)`, trimmed. */
 const innerOf = (substitution: string): string => (substitution.startsWith('$(') && substitution.endsWith(')')
   ? substitution.slice(2, -1).trim() : substitution);

@@ -442,7 +442,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION',
-        'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION'],
+        'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES'), 'VALID_SPEC'],
@@ -5504,6 +5504,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const M = (i: number) => message(injectionPolicy, i);
     const MOUNTS = 9;
     const WORKSPACES = 10;
+    const ENV_FROM = 18;
     const rules = [RuleId.MOUNT_PATH_FIXED];
     const withStep = (change: (s: any, t: any) => void) => goBuild((t) => change(t.spec.steps[0], t));
     const mount = (m: any) => withStep((s) => { s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', ...m }]; });
@@ -5522,6 +5523,57 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + ' directory such as /workspace/<name>) and pass what varies as data, or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED:'
         // the targets that exempt a workspace declaration (a workspace/<name> record does not)
         + ' "<* for the object\'s own task spec, or task/<pipeline task> for a pipeline task\'s>: <why, at least 10 characters>".');
+    });
+
+    test('the message of envFrom entries and output files', () => {
+      expect(M(ENV_FROM)).toBe('A step, sidecar or stepTemplate lets a substitution callers can choose pick the names of the env vars an envFrom'
+        + ' entry gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap'
+        + " whose every key becomes an env var (envFrom[].configMapRef.name, the run's name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND"
+        + " or PATH runs the caller's code), or a step the file its output is written to (stdoutConfig.path, stderrConfig.path), which the"
+        + ' entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step or task runs, a result file'
+        + " [MOUNT_PATH_FIXED]. Write the prefix, the ConfigMap's name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef:"
+        + ' {name: build-settings}, stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data,'
+        + ' or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
+    });
+
+    test.each<[string, () => any]>([
+      // the kubelet names each env var prefix + key (a key ENV and a caller's BASH_ make BASH_ENV)
+      ['a param in a step\'s envFrom prefix', () => withStep((s) => { s.envFrom = [{ prefix: '$(params.p)', configMapRef: { name: 'settings' } }]; })],
+      ['a param in a stepTemplate\'s envFrom prefix', () => goBuild((t) => { t.spec.stepTemplate.envFrom = [{ prefix: 'APP_$(params["p"])', secretRef: { name: 'app' } }]; })],
+      ['a task\'s result in a sidecar\'s envFrom prefix', () => goBuild((t) => {
+        t.spec.sidecars = [sidecar({ envFrom: [{ prefix: '$(tasks.a.results.p)', secretRef: { name: 'app' } }] })];
+      })],
+      // every key of the ConfigMap a caller names becomes an env var (LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND)
+      ['a param in a step\'s envFrom ConfigMap name', () => withStep((s) => { s.envFrom = [{ configMapRef: { name: '$(params.cm)' } }]; })],
+      ['the run\'s name in a stepTemplate\'s envFrom ConfigMap name', () => goBuild((t) => {
+        t.spec.stepTemplate.envFrom = [{ configMapRef: { name: 'settings-$(context.taskRun.name)' } }];
+      })],
+      // the entrypoint appends the stream to the file, creating it (Tekton substitutes params there)
+      ['a param in a step\'s stdoutConfig.path', () => withStep((s) => { s.stdoutConfig = { path: '$(params.log)' }; })],
+      ['the path of a workspace whose mountPath holds a param, in a step\'s stderrConfig.path', () => goBuild((t) => {
+        t.spec.workspaces[1].mountPath = '/ws/$(params.dir)';
+        t.spec.steps[0].stderrConfig = { path: '$(workspaces.output.path)/build.err' };
+      })],
+    ])('refused: %s', async (_, build) => {
+      const obj = build();
+      const workspace = obj.spec.workspaces?.some((w: any) => typeof w.mountPath === 'string' && w.mountPath.includes('$(params.'));
+      expect(await judged(obj)).toEqual([workspace ? [M(WORKSPACES), M(ENV_FROM)] : [M(ENV_FROM)], rules]);
+    });
+
+    test.each<[string, () => any]>([
+      ['a fixed envFrom prefix and ConfigMap', () => withStep((s) => { s.envFrom = [{ prefix: 'CONFIG_', configMapRef: { name: 'settings' } }]; })],
+      ['the run\'s namespace in an envFrom ConfigMap name (a name Tekton fixes)', () => withStep((s) => {
+        s.envFrom = [{ configMapRef: { name: '$(context.taskRun.namespace)-settings' } }];
+      })],
+      // a Secret's name is the secrets policy's (SECRET_REFERENCE_FIXED); a key of a fixed ConfigMap is one value of it, for an env var of a fixed name
+      ['a param in an envFrom Secret name', () => withStep((s) => { s.envFrom = [{ secretRef: { name: '$(params.s)' } }]; })],
+      ['a param in the key of a fixed ConfigMap', () => withStep((s) => { s.env = [...s.env, { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'settings', key: '$(params.k)' } } }]; })],
+      ['fixed stdoutConfig and stderrConfig paths', () => withStep((s) => {
+        s.stdoutConfig = { path: '$(workspaces.output.path)/build.log' };
+        s.stderrConfig = { path: '$(results.out.path)' };
+      })],
+    ])('admitted: %s', async (_, build) => {
+      expect(await judged(build())).toEqual([[], []]);
     });
 
     test.each<[string, () => any]>([
@@ -6497,10 +6549,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           // callers choose once, in one variable: about half the limit here (with a null read as the field left out), so about 950 such
           // steps (a 1.1 MB object) would reach it; the secrets policy reads each env entry, envFrom and volume of each (about a fifth)
           expect(c.max).toBeLessThan(p === injectionPolicy ? PER_CALL_LIMIT * 0.55 : p === secretsPolicy ? PER_CALL_LIMIT / 4 : PER_CALL_LIMIT / 5);
-          // and in all, with the mount paths it reads (MOUNT_PATH_FIXED), about an eighth of the policy's budget (about 1,271,000 here, of which
-          // about 31,600 the runners' package and code options, about 11,700 a runner's workingDir and the positional parameters of sh -c: each
-          // validation walks the 500 containers, one variable holding every level)
-          expect(c.total).toBeLessThan(p === injectionPolicy ? RUNTIME_CEL_COST_BUDGET * 0.13 : RUNTIME_CEL_COST_BUDGET / 20);
+          // and in all, with the mount paths it reads (MOUNT_PATH_FIXED), about an eighth of the policy's budget (about 1,300,000 here, of which
+          // about 31,600 the runners' package and code options, about 11,700 a runner's workingDir and the positional parameters of sh -c, about
+          // 28,700 the envFrom entries and output files: each validation walks the 500 containers, one variable holding every level)
+          expect(c.total).toBeLessThan(p === injectionPolicy ? RUNTIME_CEL_COST_BUDGET * 0.135 : RUNTIME_CEL_COST_BUDGET / 20);
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }
       }

@@ -268,7 +268,25 @@ export const LABELLED_CODE: Obj[] = [
   { env: [LABEL, { name: 'COPY', value: '$(TOOL)' }], command: ['sh', '-c', 'exec $(COPY)'] },
 ];
 
-const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];
+/** envFrom: Secrets and ConfigMaps by fixed and chosen names (the run's name too), prefixes fixed and chosen (directly or as a workspace's path). */
+const ENV_FROM: Json[] = [
+  [{ secretRef: { name: 'creds' } }],
+  [{ secretRef: { name: '$(params.x)' } }],
+  [{ configMapRef: { name: 'cfg' } }],
+  [{ configMapRef: { name: '$(params.x)' } }],
+  [{ configMapRef: { name: 'cfg-$(context.pipelineRun.name)' } }, { configMapRef: { name: '$(context.taskRun.namespace)' } }],
+  [{ prefix: 'APP_', configMapRef: { name: 'cfg' } }],
+  [{ prefix: '$(params.x)', configMapRef: { name: 'cfg' } }],
+  [{ prefix: '$(workspaces.w.path)', secretRef: { name: 'creds' } }],
+];
+
+/** A step's stdoutConfig and stderrConfig: fixed paths, and paths callers choose (directly or as a workspace's path). */
+const STREAMS: Json[] = [
+  { stdoutConfig: { path: '$(workspaces.w.path)/out.log' } },
+  { stdoutConfig: { path: '$(params.x)' } },
+  { stderrConfig: { path: '/tekton/home/$(tasks.t1.results.r)' } },
+  { stdoutConfig: { path: '/workspace/out.log' }, stderrConfig: { path: '$(results.r.path)' } },
+];
 
 /** volumeMounts: fixed, a mount path, subPath or volume name callers choose (directly or as a workspace's path), a subPathExpr through env. */
 const VOLUME_MOUNTS: Json[] = [
@@ -306,7 +324,8 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
   maybe(fc.constantFrom(...ENV_FROM), 6),
   maybe(fc.constantFrom<Json>('$(params.x)', '$(workspaces.w.path)', '/src'), 5),
   maybe(fc.constantFrom(...VOLUME_MOUNTS), 3),
-).map(([image, run, env, envFrom, workingDir, volumeMounts]) => {
+  maybe(fc.constantFrom(...STREAMS), 6),
+).map(([image, run, env, envFrom, workingDir, volumeMounts, streams]) => {
   const c: Obj = {};
   if (image !== undefined) c.image = image;
   if (typeof run === 'string') {c.script = run;} else if (Array.isArray(run)) {
@@ -319,6 +338,8 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
   if (envFrom !== undefined) c.envFrom = envFrom;
   if (workingDir !== undefined) c.workingDir = workingDir;
   if (volumeMounts !== undefined) c.volumeMounts = volumeMounts;
+  // (a sidecar's too, a field Tekton's Sidecar lacks: neither the catalogue nor the policies read it there)
+  if (streams !== undefined) Object.assign(c, streams);
   return c;
 });
 

@@ -193,8 +193,13 @@ export const EXPANSION_INJECTION = containerRule(
       ...fromPod,
     ];
     const example = secretVars.length > 0 ? jsString(secretVars[0].name) : fromPod.length > 0 ? fromPod[0].slice(0, fromPod[0].indexOf(' (')) : 'NAME';
-    const problem = (where: string) => `reaches the kubelet's $(NAME) expansion${where} in a container whose env holds Secret values `
-      + `(${holders.join(', ')}): a caller who passes $(${example}) gets the Secret's value here`;
+    // a TriggerTemplate's $(tt.params.x): Tekton Triggers writes each $( of the event's value as $$( (escapeTektonVariables), which the
+    // kubelet reads as a literal $(; a sender's $$( becomes $$$(, a $ and the expansion (a Go replica of both gives "$<token>")
+    const problem = (where: string, found: { text: string }) => `reaches the kubelet's $(NAME) expansion${where} in a container whose env holds Secret values `
+      + `(${holders.join(', ')}): ${TRIGGERS_VALUE.test(found.text)
+        ? `a sender who puts $$(${example}) in the event's value gets the Secret's value here (Tekton Triggers writes each $( of the value as $$(, `
+          + 'which the kubelet reads as a literal $(, so a $$( sent arrives as $$$(: a $, then the expansion)'
+        : `a caller who passes $(${example}) gets the Secret's value here`}`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
@@ -212,7 +217,7 @@ export const EXPANSION_INJECTION = containerRule(
       const found = reaching(text, moves[i]);
       // the item is named (`args[7]`): the same text in two items is two findings, each at its own item
       const property = i < command.length ? `command[${i}]` : `args[${i - command.length}]`;
-      if (found !== undefined) problems.push({ property, value: found.text, problem: problem(''), ...podFix });
+      if (found !== undefined) problems.push({ property, value: found.text, problem: problem('', found), ...podFix });
     });
     // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first
     const own = new Set(asArray(view.container?.env).map((e) => e?.name));
@@ -223,7 +228,7 @@ export const EXPANSION_INJECTION = containerRule(
       if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
       const found = reaching(e.value);
       const from = view.role === 'step' && !own.has(e.name) ? ' (set by the stepTemplate)' : '';
-      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(` in the value of ${jsString(e.name)}${from}`), ...podFix });
+      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(` in the value of ${jsString(e.name)}${from}`, found), ...podFix });
     }
     return problems;
   },
@@ -232,3 +237,6 @@ export const EXPANSION_INJECTION = containerRule(
 
 /** A step result (see STEP_RESULT_PATTERN): the entrypoint replaces it in the running step, after the kubelet. */
 const STEP_RESULT = new RegExp(STEP_RESULT_PATTERN);
+
+/** A TriggerTemplate's `$(tt.params.<name>)` (or `$(tt.params['<name>'])`), whose value Tekton Triggers pastes in, each `$(` escaped as `$$(`. */
+const TRIGGERS_VALUE = /^\$\(\s*tt\.params[.[]/;

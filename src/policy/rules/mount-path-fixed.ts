@@ -2,7 +2,7 @@ import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
-import { substitutedThere } from '../../private/substitution-sources';
+import { RUN_NAME, substitutedThere } from '../../private/substitution-sources';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -63,15 +63,33 @@ const prefixProblem = (chosen: string, source: string): string => `lets a caller
 const PREFIX_FIX = 'Write the prefix in the Task as fixed text (prefix: CONFIG_), or leave it out, and pass what varies as data: an env var '
   + 'whose value a step reads.';
 
-/** The envFrom prefixes of a container (as written) that a caller chooses (Tekton substitutes params there, applyContainerReplacements). */
-function prefixProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
+/** Said of an envFrom ConfigMap a caller chooses with `chosen`. */
+const configMapProblem = (chosen: string): string => `lets a caller choose with ${chosen} the ConfigMap whose every key becomes an env var of the `
+  + `container, by the key's name and with its value (${substitutedThere(chosen)}, and the kubelet then gives the pod any ConfigMap of the namespace by `
+  + 'that name): one the caller writes or finds with a key LD_PRELOAD has the dynamic loader load a library into every program the container runs, '
+  + 'BASH_ENV has bash run a file before its script, GIT_SSH_COMMAND runs a command for git, PATH picks the programs the step runs';
+
+/** The fix of an envFrom ConfigMap a caller chooses. */
+const CONFIG_MAP_FIX = 'Write the ConfigMap\'s name in the Task (configMapRef: {name: build-settings}), and pass what varies as data: an env var '
+  + 'whose value a step reads, or a key of a fixed ConfigMap in an env var of a fixed name (valueFrom.configMapKeyRef).';
+
+/**
+ * The envFrom entries of a container (as written) whose prefix or ConfigMap a caller chooses (Tekton substitutes params into both,
+ * applyContainerReplacements; a Secret's name is SECRET_REFERENCE_FIXED's). A ConfigMap named by the run's name is chosen by whoever
+ * creates the run, as a Secret is.
+ */
+function envFromProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
   return asArray(c?.envFrom).flatMap((f, i) => {
+    const name = f?.configMapRef?.name;
+    const map = chosenIn(name, chosen) ?? (typeof name === 'string' ? RUN_NAME.exec(name)?.[0] : undefined);
     const sub = chosenIn(f?.prefix, chosen);
-    if (sub === undefined) return [];
     const ref = f?.configMapRef ?? f?.secretRef;
     const kind = f?.configMapRef !== undefined && f?.configMapRef !== null ? 'ConfigMap' : 'Secret';
     const source = typeof ref?.name === 'string' ? `${kind} '${jsString(ref.name)}'` : 'ConfigMap or Secret it names';
-    return [{ property: `envFrom[${i}].prefix`, value: f.prefix, problem: prefixProblem(sub, source), fix: PREFIX_FIX }];
+    return [
+      ...(sub === undefined ? [] : [{ property: `envFrom[${i}].prefix`, value: f.prefix, problem: prefixProblem(sub, source), fix: PREFIX_FIX }]),
+      ...(map === undefined ? [] : [{ property: `envFrom[${i}].configMapRef.name`, value: name, problem: configMapProblem(map), fix: CONFIG_MAP_FIX }]),
+    ];
   });
 }
 
@@ -155,7 +173,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
     id: RuleId.MOUNT_PATH_FIXED,
     severity: Severity.HIGH,
     title: 'Tasks say where their volumes and workspaces are mounted, where steps write their output and what their envFrom env vars are named: '
-      + 'no param or result chooses a mountPath, subPath, volume name, stdoutConfig path or envFrom prefix',
+      + 'no param or result chooses a mountPath, subPath, volume name, stdoutConfig path, envFrom prefix or envFrom ConfigMap',
     rationale:
       'Tekton substitutes params into mount paths and refuses a mount under /tekton/ only as the Task writes it: a caller who '
       + 'chooses the path mounts a volume over the programs a step runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
@@ -166,13 +184,16 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + 'the file a step\'s output goes to (`stdoutConfig.path`, `stderrConfig.path`, substituted as well) has the entrypoint append '
       + 'the output to any file the step can write: a script in a workspace a later step or task runs, another result. A caller who '
       + 'chooses an `envFrom` prefix (substituted too) names the env vars a ConfigMap or Secret gives: the prefix `LD_` before a key '
-      + '`PRELOAD` makes `LD_PRELOAD`, which the dynamic loader loads into every program, `BASH_` before `ENV` makes `BASH_ENV`, which bash runs.',
+      + '`PRELOAD` makes `LD_PRELOAD`, which the dynamic loader loads into every program, `BASH_` before `ENV` makes `BASH_ENV`, which bash runs. A caller who chooses an `envFrom` ConfigMap (`configMapRef.name`, substituted '
+      + 'too) chooses every env var it gives, names and values: one the caller writes or finds with a key `LD_PRELOAD`, `BASH_ENV`, '
+      + '`GIT_SSH_COMMAND` or `PATH` runs the caller\'s code.',
     fix: FIX,
     decidesFrom:
       'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `volumeMounts[].mountPath`, '
       + '`subPath` and `name`; a step\'s `stdoutConfig.path` and `stderrConfig.path` (the entrypoint appends the stream to the file, '
-      + 'creating it and its directories: `-stdout_path`, runner.go); `envFrom[].prefix` (applyContainerReplacements); and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
+      + 'creating it and its directories: `-stdout_path`, runner.go); `envFrom[].prefix` and `envFrom[].configMapRef.name` (applyContainerReplacements; a run\'s name '
+      + 'there counts too, chosen by whoever creates the run; `secretRef.name` is SECRET_REFERENCE_FIXED\'s); and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
       + '(as SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params, a `$(workspaces.<w>.path)` whose mount '
       + 'path holds one) anywhere in one of them is a finding: a mount path is not checked for `..` by Kubernetes, so a '
       + 'caller\'s text after a fixed directory still leaves it; a subPath the kubelet keeps inside the volume, but a caller '
@@ -187,7 +208,9 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + 'own `workspaces[].mountPath` (isolated workspaces), which Tekton does not substitute into, is not read, nor the '
       + 'workspace bindings of runs and pipeline tasks (a run binds the volume, so which part of it a task gets, `subPath`, is '
       + 'the run\'s to choose), nor the volumeMounts of Pods, Deployments and other '
-      + 'workloads, which no param reaches.',
+      + 'workloads, which no param reaches. Nor is the ConfigMap a task volume mounts (`volumes[].configMap.name`, which tasks '
+      + 'commonly let a param choose for a CA bundle), nor the key of a fixed ConfigMap an env var takes (`valueFrom.configMapKeyRef.key`): '
+      + 'each gives files or one value from a ConfigMap the caller names, not env vars of the caller\'s naming.',
     howToRelax:
       "`{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a task spec's workspaces have no target: the "
@@ -203,7 +226,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
       .flatMap((v) => [
         ...mountProblems(withControllerValues(v.container, v.controllerParams), v.chosenWorkspacePaths, v.effective),
         ...(v.role === 'step' ? streamProblems(v.container, v.chosenWorkspacePaths) : []),
-        ...prefixProblems(v.container, v.chosenWorkspacePaths),
+        ...envFromProblems(v.container, v.chosenWorkspacePaths),
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
         // a Shipwright strategy's step (or a Build's or BuildRun's run of it): the fix is made in the strategy, which writes the mounts

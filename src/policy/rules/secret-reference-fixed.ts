@@ -5,19 +5,12 @@ import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefault
 import { secretMaterialIn } from '../../private/secrets';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreProblems, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { isShipwrightBuild, runFieldOrigin } from '../../private/shipwright-builds';
-import { substitutedThere } from '../../private/substitution-sources';
+import { RUN_NAME, substitutedThere } from '../../private/substitution-sources';
 import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, SHIPWRIGHT_RUNS, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
-
-/**
- * A run's name: inert in a script (a DNS name holds no shell syntax), but whoever creates the run
- * chooses it, and so, in a Secret reference, the Secret (a PipelineRun's name begins the names of
- * its TaskRuns).
- */
-const RUN_NAME = /\$\(context\.(?:taskRun|pipelineRun)\.name\)/;
 
 /** The first substitution callers can choose in a Secret reference, if any. */
 function chosenName(text: unknown): string | undefined {

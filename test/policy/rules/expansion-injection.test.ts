@@ -271,6 +271,31 @@ describe('EXPANSION_INJECTION', () => {
   });
 });
 
+describe('EXPANSION_INJECTION: a TriggerTemplate\'s value, which Tekton Triggers pastes in with each $( escaped as $$(', () => {
+  // triggers v0.37.0 escapeTektonVariables writes the event's $( as $$(, which the kubelet reads as a literal $(: the payload that works is
+  // $$(GITHUB_TOKEN), pasted as $$$(GITHUB_TOKEN), a $ then the token (a Go replica of escapeTektonVariables and the kubelet's Expand gives "$<token>")
+  test('non-compliant, with the payload that survives the escape; a param beside it keeps the caller\'s $(NAME)', () => {
+    // a TaskRun of a TriggerTemplate's resourcetemplates, as the audit reads one
+    const template = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { generateName: 'comment-', namespace: 'ci' },
+      spec: {
+        taskSpec: taskSpec({
+          params: [{ name: 'branch' }],
+          steps: [hardenedContainer('post', { env: [TOKEN, { name: 'TITLE', value: '$(tt.params.title)' }, { name: 'BRANCH', value: '$(params.branch)' }] })],
+        }),
+      },
+    };
+    expect(EXPANSION_INJECTION.check(template).map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['env.TITLE', '$(tt.params.title)', "reaches the kubelet's $(NAME) expansion in the value of TITLE in a container whose env holds Secret values (GITHUB_TOKEN):"
+        + " a sender who puts $$(GITHUB_TOKEN) in the event's value gets the Secret's value here (Tekton Triggers writes each $( of the value as $$(,"
+        + ' which the kubelet reads as a literal $(, so a $$( sent arrives as $$$(: a $, then the expansion)'],
+      ['env.BRANCH', '$(params.branch)', problem(' in the value of BRANCH')],
+    ]);
+  });
+});
+
 describe('EXPANSION_INJECTION: object params the run in the same manifest fixes', () => {
   test('compliant: an object\'s key the TaskRun fixes; non-compliant: its key a TriggerTemplate fills in, and the key a task default gives in a Task', () => {
     const spec = taskSpec({

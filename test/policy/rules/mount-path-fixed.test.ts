@@ -290,6 +290,43 @@ describe('MOUNT_PATH_FIXED', () => {
     ]);
   });
 
+  // Tekton v1.15 substitutes params into envFrom[].configMapRef.name (applyContainerReplacements), checked with tekton-substitute below; the
+  // kubelet gives every key of the ConfigMap as an env var of its name (makeEnvironmentVariables)
+  test('non-compliant: a param, result or the run\'s name chooses an envFrom ConfigMap, whose keys name the env vars, with the exact findings', () => {
+    const configMap = (chosen: string, there: string) => `lets a caller choose with ${chosen} the ConfigMap whose every key becomes an env var of the container, `
+      + `by the key's name and with its value (${there}, and the kubelet then gives the pod any ConfigMap of the namespace by that name): one the caller `
+      + 'writes or finds with a key LD_PRELOAD has the dynamic loader load a library into every program the container runs, BASH_ENV has bash run a '
+      + 'file before its script, GIT_SSH_COMMAND runs a command for git, PATH picks the programs the step runs';
+    const CONFIG_MAP_FIX = 'Write the ConfigMap\'s name in the Task (configMapRef: {name: build-settings}), and pass what varies as data: an env var '
+      + 'whose value a step reads, or a key of a fixed ConfigMap in an env var of a fixed name (valueFrom.configMapKeyRef).';
+    const m = task({
+      params: [{ name: 'cm' }],
+      stepTemplate: { envFrom: [{ configMapRef: { name: 'settings-$(params.cm)' } }] },
+      steps: [
+        hardenedContainer('s', { envFrom: [{ configMapRef: { name: 'settings' } }, { configMapRef: { name: '$(params["cm"])' } }] }),
+        // a fixed name, the run's namespace, a Secret's name (SECRET_REFERENCE_FIXED's) and a ConfigMap's key read into a fixed env var: none
+        hardenedContainer('t', {
+          envFrom: [{ prefix: 'CONFIG_', configMapRef: { name: 'settings' } }, { configMapRef: { name: '$(context.taskRun.namespace)-settings' } },
+            { secretRef: { name: '$(params.cm)' } }],
+          env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'settings', key: '$(params.cm)' } } }],
+        }),
+      ],
+      sidecars: [hardenedContainer('db', { envFrom: [{ configMapRef: { name: '$(context.taskRun.name)' } }] })],
+    });
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
+      ['stepTemplate', 'stepTemplate', 'envFrom[0].configMapRef.name', 'settings-$(params.cm)', configMap('$(params.cm)', 'Tekton substitutes params there'), CONFIG_MAP_FIX],
+      ["step 's'", 'step/s', 'envFrom[1].configMapRef.name', '$(params["cm"])', configMap('$(params["cm"])', 'Tekton substitutes params there'), CONFIG_MAP_FIX],
+      ["sidecar 'db'", 'sidecar/db', 'envFrom[0].configMapRef.name', '$(context.taskRun.name)',
+        configMap('$(context.taskRun.name)', 'Tekton substitutes the run\'s name there, which whoever creates the run chooses'), CONFIG_MAP_FIX],
+    ]);
+    // a chosen prefix of a chosen ConfigMap: both; in a Pipeline's embedded spec, a result of another task
+    const p = pipelineEmbedding(taskSpec({ steps: [hardenedContainer('s', { envFrom: [{ prefix: '$(params.p)', configMapRef: { name: '$(tasks.a.results.cm)' } }] })] }));
+    expect(MOUNT_PATH_FIXED.check(p).map((f) => [f.property, f.problem])).toEqual([
+      ['envFrom[0].prefix', expect.stringContaining("the env vars the container gets from the ConfigMap '$(tasks.a.results.cm)'")],
+      ['envFrom[0].configMapRef.name', configMap('$(tasks.a.results.cm)', 'Tekton substitutes the results of earlier tasks there')],
+    ]);
+  });
+
   test('compliant: fixed paths, a workspace path whose mount path is fixed, and the run\'s own name', () => {
     expect(MOUNT_PATH_FIXED.check(task({
       volumes: [scratch],
@@ -310,17 +347,20 @@ describeWithTektonSubstitute('MOUNT_PATH_FIXED: envFrom prefixes as Tekton v1.15
       params: [{ name: 'env' }],
       stepTemplate: { envFrom: [{ prefix: 'APP_$(params.env)', secretRef: { name: 'app' } }] },
       steps: [hardenedContainer('s', { envFrom: [{ prefix: '$(params.env)', configMapRef: { name: 'settings' } }, { prefix: 'CONFIG_', configMapRef: { name: 'settings' } }] })],
-      sidecars: [hardenedContainer('db', { envFrom: [{ prefix: '$(params["env"])', configMapRef: { name: 'settings' } }] })],
+      sidecars: [hardenedContainer('db', { envFrom: [{ prefix: '$(params["env"])', configMapRef: { name: 'settings' } }, { configMapRef: { name: 'cm-$(params.env)' } }] })],
     });
     const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { params: [{ name: 'env', value: 'LD_' }], taskSpec: spec } };
     const [answer] = tektonSubstitute([{ run }]);
     const substituted = answer.taskRuns![0].taskSpec;
     expect([...substituted.steps, ...substituted.sidecars].map((c: any) => [c.name, c.envFrom.map((f: any) => f.prefix)])).toEqual([
       ['s', ['LD_', 'CONFIG_']],
-      ['db', ['LD_']],
+      ['db', ['LD_', undefined]],
     ]);
+    // and into the name of the ConfigMap an envFrom entry reads
+    expect(substituted.sidecars[0].envFrom[1].configMapRef.name).toBe('cm-LD_');
     expect(substituted.stepTemplate.envFrom[0].prefix).toBe('APP_LD_');
-    expect(summary(run).map((f) => [f[1], f[2]])).toEqual([['stepTemplate', 'envFrom[0].prefix'], ['step/s', 'envFrom[0].prefix'], ['sidecar/db', 'envFrom[0].prefix']]);
+    expect(summary(run).map((f) => [f[1], f[2]])).toEqual([['stepTemplate', 'envFrom[0].prefix'], ['step/s', 'envFrom[0].prefix'], ['sidecar/db', 'envFrom[0].prefix'],
+      ['sidecar/db', 'envFrom[1].configMapRef.name']]);
   });
 });
 
