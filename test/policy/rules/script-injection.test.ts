@@ -3110,10 +3110,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       // (as written, `${1%/}`, in the finding and its fix)
       const TRIMMED = ONE_WORD.replace(/^find reads the quoted word, /, 'find reads the quoted word "${1%/}" (${1%/} keeps the value\'s own text, whole where the pattern matches none of it), ');
-      expect(run('set -- "$X"\nfind . "${1%/}"\n')).toEqual([{ ...oneWord('find . "${1%/}"'),
+      expect(run('set -- "$X"\nfind . "${1%/}"\n')).toEqual([{
+        ...oneWord('find . "${1%/}"'),
         problem: `gives find as a test or action the value of env var X, which holds $(params.x): ${TRIMMED} (through $1, the positional parameter the script passes it as)`,
         fix: 'Start the word with a directory (find "./${1%/}" …) or give it as the value of a test (-name "${1%/}"), so find reads the value as a path or the value of '
-          + 'a test, never as a test or action of its own.' }]);
+          + 'a test, never as a test or action of its own.',
+      }]);
       // (not where a `set` reads the value as its option: bash 5.2 run with X=-delete, `set "$X"`, `set -e "$X"` and `set -o errexit "$X"` are
       // "invalid option", $1 as it was, nothing deleted; nor a word of set's shifted out, `set "$X" a; shift`)
       for (const script of ['set "$X"\nfind . "$1"', 'set -e "$X"\nfind . "$1"', 'set -o errexit "$X"\nfind . "${1}"', 'set "$X"\nfind . "${1%/}"',
