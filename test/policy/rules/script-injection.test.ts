@@ -3255,6 +3255,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const [script, line, word, how, giving] of [['set -- "$X"\nfind . "$@" -type f', 'find . "$@" -type f', '$@', BY_SET, 'set --'],
         ['set a "$X"\nfind . "${@:2}"', 'find . "${@:2}"', '${@:2}', BY_SET, 'set --'], ['set - "$X"\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
         ['set -- a "$X"\nshift\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
+        // (a later word of a `set` whose first it may read as its option, `--` or `-e`, is given from $1: bash 5.2 run, `set "$X" "$Y"` with X=-- and
+        // Y=-delete, then `find d "${@:1:1}"`, deletes every file under d)
+        ['set "$X" "$X"\nfind . "${@:1:1}"', 'find . "${@:1:1}"', '${@:1:1}', BY_SET, 'set --'],
         ['set -- "$X"\nfind . "$*"', 'find . "$*"', '$*', 'an argument of set it joins into one word, alone or first: the value whole', 'set --'],
         ['set -- "$X"\nfind . "${@%/}"', 'find . "${@%/}"', '${@%/}', `${BY_SET}, and \${@%/} ${KEEPS}`, 'set --'],
         ['f() { find /src "$@"; }\nf "$X"', 'find /src "$@"', '$@', 'an argument of the call of f it gives: the value whole', 'f'],
