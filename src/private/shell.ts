@@ -2361,7 +2361,8 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   const positions = new Map<string, number[]>();
   // (for `$@` and `$*`: the positions whose parameter may be the first field, the program where it stands first, each place it is written)
   const programs = new Map<string, [number, number]>();
-  // (the same, by the name and the offset written, `__pat_0_:2` for `${@:2}`, `__pat_0_:1` for `$@`: where each form starts)
+  // (the same, by the name and the offset written, `__pat_0_:2` for `${@:2}`, `__pat_0_:1` for `$@`: where each form starts; and `$N`'s, as
+  // `${@:N:1}`'s, `__p2_0_:2` for `$2`)
   const leads = new Map<string, [number, number]>();
   const any = [...held.values()][0];
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
@@ -2409,14 +2410,21 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       return found;
     }
     const n = Number(p);
+    // (`$N` read as `${@:N:1}` is: where it starts, past the shifts before it, in `leads` by its name and N; each place it is written)
+    const lead = (from: number, to: number, found: string | undefined): string | undefined => {
+      const form = `${positionalName(p, k)}:${n}`;
+      const was = leads.get(form) ?? [from, to];
+      if (found !== undefined && n > 0) leads.set(form, [Math.min(from, was[0]), Math.max(to, was[1])]);
+      return found;
+    };
     if (n > 0 && shifts !== undefined) {
       const by = shifts.filter(([where]) => where < at);
       const total = by.reduce((sum, [, count]) => sum + count, 0);
       const several = by.some(([, count]) => count > 1);
-      for (let j = n + total; j >= (several ? n : n + total); j--) if (held.has(j)) return held.get(j);
+      for (let j = n + total; j >= (several ? n : n + total); j--) if (held.has(j)) return lead(several ? n : n + total, n + total, held.get(j));
       return undefined;
     }
-    return held.get(n) ?? (n > 0 && shifted(at) ? any : undefined);
+    return lead(n, n > 0 && shifted(at) ? Infinity : n, held.get(n) ?? (n > 0 && shifted(at) ? any : undefined));
   };
   const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
     if (bodies.some(([from, to]) => at > from && at < to) || (setAt !== undefined && at < setAt)) return whole;
@@ -3834,8 +3842,8 @@ function readSinks(
   // (by the `"$@"`'s name, the variable the script split into the first such position: `D` of `set -- $D`)
   const splitLists = new Map<string, string>();
   // the words a command gives as positional parameters (`positional`), each field's in order from `from`, whether each is one field
-  // (`ordered`), and what gives them (`set`, `the call of f`, `bash -c`): the elements `"$@"` and `"$*"` give, by the name of each
-  // bound (`__pat_0_`), with where each form of it starts (bindPositional's `leads`)
+  // (`ordered`), and what gives them (`set`, `the call of f`, `bash -c`): the elements `"$@"` and `"$*"` give, and the one `$N` gives, by the
+  // name of each bound (`__pat_0_`, `__p1_0_`), with where each form of it starts (bindPositional's `leads`)
   type PositionalWords = { readonly fields: readonly Word[]; readonly ordered: boolean; readonly from: number; readonly by: string };
   const positionalWords = new WeakMap<ReadonlyMap<number, string>, PositionalWords>();
   // (those of them xargs gives, each a word it split from what it reads at blanks: `echo "$X" | xargs sh -c 'find . "$@"' sh`)
@@ -3849,7 +3857,8 @@ function readSinks(
   const elementWords = new Set<{ readonly text: string; readonly literal: boolean }>();
   const bind = (written: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string, empty = 0): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
-    const key = `${written}\u0000${[...values].join('\u0000')}`;
+    // (and what gives them, where one `set` reads the first as its option and another gives it: `set "$X"; set -- "$X"`)
+    const key = `${written}\u0000${[...values].join('\u0000')}\u0000${setBy ?? ''}\u0000${positionalWords.get(values)?.fields.map((f) => `${f.literal}${f.text}`).join('\u0000')}`;
     if (bound.has(key)) return false;
     bound.add(key);
     // (the leading ARGs surely empty dropped where the shell drops them: `sh -c '$@' sh '' "$X"` runs the value)
@@ -3857,7 +3866,7 @@ function readSinks(
     const { text, names: given, programs, positions, leads } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
     const words = positionalWords.get(values);
-    for (const name of given.keys()) if (words !== undefined && /^__p(at|st)_/.test(name)) positionalLists.set(name, { ...words, leads });
+    for (const name of given.keys()) if (words !== undefined && /^__p([0-9]+|at|st)_/.test(name)) positionalLists.set(name, { ...words, leads });
     // (any position it gives, not only the first holding a value: `set -- "$Y" $X; find . "$@"`)
     for (const [name, js] of positions) {
       const j = js.find((x) => splitPositions.get(values)?.has(x) === true);
@@ -3937,6 +3946,19 @@ function readSinks(
     const offset = lead === undefined || lead[0] !== lead[1] || lead[0] < list.from ? undefined : lead[0] - list.from;
     return !list.fields.some((e) => held(e) !== undefined) ? undefined : { elements: list.fields, ordered: list.ordered, offset };
   };
+  // whether the positional parameter a word gives whole (`"$1"`, `"${1%/}"`, `__p1_0_` as bound) may hold a value that starts with -: read as
+  // `"${@:N:1}"` is (positionalElements), the word the command that gives them writes at its place past the shifts, where that is known; not
+  // the first of a `set` that reads one starting with - or + as its option (bash 5.2 run with X=-delete: `set "$X"; find d "$1"` and
+  // `set -e "$X"` are invalid options, nothing deleted; `set -- "$X"; find d "$1"`, `set a "$X"; find d "$2"` and `set a "$X"; shift;
+  // find d "$1"` delete every file under d)
+  const positionalMayLead = (name: string): boolean => {
+    const n = /^__p([0-9]+)_[0-9]+_$/.exec(name)?.[1];
+    const list = n === undefined ? undefined : positionalLists.get(name);
+    if (list === undefined) return true;
+    const given = positionalElements({ name, subscript: '@', rest: `:${n}:1`, offset: n, length: '1' }, list);
+    const at = given === undefined || !given.ordered || given.offset === undefined ? undefined : given.elements[given.offset];
+    return given !== undefined && (at === undefined || held(at) !== undefined);
+  };
   // the positional parameters a command gives (by position, from 1), held
   // past a word that may give several fields or none (an array expanded whole, an unquoted variable), each held value is given every
   // position it may take, up to this many after its own (`A=(ls "$X"); set -- "\${A[@]}"; eval "$2"`)
@@ -3945,7 +3967,8 @@ function readSinks(
   const nullglob = /\bnullglob\b/.test(script);
   // (`by`, what gives them, as positionalWords records it; `optionable`, a set whose options no `--` or `-` ends, which reads its first
   // word as an option where the value starts with - or +: as its first parameter no such value, bash 5.2 run, `set "$X"` with X=-delete
-  // is an invalid option, and `set -e "$X"` alike)
+  // is an invalid option, and `set -e "$X"` alike; but one that is an option, `--` or `-`, gives the words after it from $1: bash 5.2 run,
+  // `set "$X" "$Y"` with X=-- or -e and Y=-delete gives $1 -delete, so where a later word holds a value none is known in its place)
   // (`xargsSplit`: xargs splits what it reads, which it appends, into words at blanks: xargsFields)
   const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>, by = '', optionable = false,
     xargsSplit = false): Map<number, string> => {
@@ -3955,11 +3978,16 @@ function readSinks(
     // (how many words before may give no field: `A=(ls $O "$X")`, O empty, gives X as $2)
     let none = 0;
     const fields: Word[] = [];
+    let optioned = false;
     const put = (v: string | undefined, one = true, word?: Word): void => {
       for (let k = Math.max(from, at - none); v !== undefined && k <= at + spread; k++) if (!values.has(k)) values.set(k, v);
       at++;
       if (!one) none++;
-      if (word !== undefined) fields.push(optionable && fields.length === 0 && !word.literal ? { text: 'x', literal: true } as Word : word);
+      // (set's first word, as its option where it starts with - or +: no value there; not one the shell may split into several, whose
+      // first may be `--`, bash 5.2 run: `set $X` with X='-- -delete' gives $1 -delete)
+      const option = optionable && fields.length === 0 && word !== undefined && !word.literal && spread === 0;
+      if (option) optioned = true;
+      if (word !== undefined) fields.push(option ? { text: 'x', literal: true } as Word : word);
     };
     // (a word the shell gives as one field: literal, or one quoted variable)
     const one = (w: Word): boolean => w.literal || (w.variable !== undefined && w.split === false && !/^[@*]$/.test(w.variable));
@@ -3994,7 +4022,8 @@ function readSinks(
       // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
       put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)), word as Word);
     }
-    if (by !== '') positionalWords.set(values, { fields, ordered: spread === 0 && none === 0, from, by });
+    const moved = optioned && fields.slice(1).some((f) => held(f) !== undefined);
+    if (by !== '') positionalWords.set(values, { fields, ordered: spread === 0 && none === 0 && !moved, from, by });
     return values;
   };
   // the positional parameters the script is given (its values named by `positional`)
@@ -5231,8 +5260,9 @@ function readSinks(
           // parameters' where the command that gives them is read, positionalLists)
           const expansion = arrayWord(raw);
           const positionalList = expansion === undefined ? undefined : positionalLists.get(expansion.name);
+          // (a positional parameter's, where the word the command that gives it writes there may start with -: positionalMayLead)
           const oneValue = splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal && /^"\$/.test(raw) && startsWithValue(one)
-            ? held(one) : undefined;
+            && (one.variable === undefined || positionalMayLead(one.variable)) ? held(one) : undefined;
           if (oneValue !== undefined && !sunk.has(oneValue) && !/^"\$\{?[@*]|^"\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|^"\$\{__pat_/.test(raw) && positionalList === undefined) {
             sink(oneValue, FIND_ONE_WORD, line);
             return;
@@ -5242,9 +5272,10 @@ function readSinks(
           const kept = oneValue === undefined && splitting === SPLIT_OPTIONS.find && findPlaces!.has(k) && !one.literal
             ? wholeValueWord(raw) ?? namedWhole(raw) : undefined;
           const keptHeld = kept?.name.startsWith('${!') === true ? kept.name : kept === undefined || kept.through === '' || kept.name.startsWith('__pat_')
-            || positionalList !== undefined || !startsWithValue({ variable: kept.name, split: false }) ? undefined : held({ text: `$${kept.name}`, literal: false });
+            || positionalList !== undefined || !startsWithValue({ variable: kept.name, split: false }) || !positionalMayLead(kept.name) ? undefined
+            : held({ text: `$${kept.name}`, literal: false });
           if (keptHeld !== undefined && !sunk.has(keptHeld)) {
-            sink(keptHeld, findOneWord(raw, kept!.through), line);
+            sink(keptHeld, findOneWord(displayed(raw), displayed(kept!.through)), line);
             return;
           }
           // (or an array's element, quoted, `args=(a $X); find . "${args[1]}"`: one word the shell split from the value, all of it where it
@@ -7192,16 +7223,18 @@ function bashExpansions(
   const assigns = readNames(words.slice(at).map((w) => w.text));
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
-    // (mapfile's option values are no names: `-C CALLBACK` is code, read apart, and bash reads the others as numbers; bash 5.2 run, `mapfile -n "$X" A`
-    // and with -c, -O, -u or -s, X='a[$(touch p)]', refused the value and ran nothing)
-    const values = /^(mapfile|readarray)$/.test(builtin.text) ? mapfileOptions(rest.map((w) => w.text)).values.map(([, value]) => value) : [];
     // (the array `read -a` or mapfile fills expands no subscript, a name with one refused (bash 5.2 run, `read -a "$X"` and `mapfile "$X"` with
     // X='a[$(touch p)]': "not a valid identifier", p not created), but the name is the array it sets: X=PS4 then `set -x` ran what it read
     // as code, X=PATH left `ls` not found)
     const array = builtin.text === 'read' ? readOptions(operands).values.filter(([option]) => option === 'a').pop()?.[1]
       : /^(mapfile|readarray)$/.test(builtin.text) ? withoutRedirections(mapfileOptions(operands).names)[0] : undefined;
+    // (the words it takes as names, and no other: read's with -a its last -a's array, else those past its options; mapfile's the first past its
+    // options. bash 5.2 run with X='a[$(touch p)]' and X=PS4: `read -a A "$X"`, `mapfile -t A "$X"` and `mapfile -t A B "$X"` ignored the value, no p,
+    // PS4 as it was, rc 0, where `read A "$X"` created p and set PS4; nor are option values names: read's `-p "$X"`, `-d`, `-i` take text, its
+    // `-u`, `-t`, `-n`, `-N` and mapfile's `-n`, `-c`, `-O`, `-u`, `-s` refused the value as no number, no p; mapfile's `-C CALLBACK` is code, read apart)
+    const takes = builtin.text === 'read' ? readNameWords(operands) : array === undefined ? [] : [array];
     rest.forEach((w) => {
-      if (values.includes(w.text) || w.literal || !operands.includes(w.text) || w.text.startsWith('-')) return;
+      if (w.literal || !takes.includes(w.text) || w.text.startsWith('-')) return;
       const v = w.text === array ? held({ text: w.text, literal: w.literal }) : undefined;
       if (v === undefined) {
         named(w);

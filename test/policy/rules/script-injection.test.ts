@@ -2180,8 +2180,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script, `${builtin} takes the value as the name of the array it sets (bash refuses one `
           + 'with a subscript), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs')]]);
       }
-      // (read without -a expands a subscript in the name it assigns: bash 5.2 run, `read "$X"` with X='a[$(touch p)]' created p)
+      // (read without -a expands a subscript in the name it assigns: bash 5.2 run, `read "$X"` and `read A "$X"` with X='a[$(touch p)]' created p)
       expect(run('#!/bin/bash\nread "$X" < f\n')).toEqual([ranAsCode('read "$X" < f', 'read takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
+      expect(run('#!/bin/bash\nread A "$X" < f\n')).toEqual([ranAsCode('read A "$X" < f', 'read takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
+      // (but a word past the one read -a or mapfile takes is no name, nor is an option's value: bash 5.2 run with X='a[$(touch p)]' and X=PS4,
+      // `read -a A "$X"`, `read -ra A -- "$X"`, `mapfile -t A "$X"`, `readarray -t A B "$X"` ignored the value, rc 0, no p, PS4 as it was;
+      // `read -p "$X" A` and `read -d "$X" A` take it as text, `read -n "$X" A` refused it as no number)
+      for (const script of ['read -a A "$X" < f', 'read -ra A -- "$X" < f', 'mapfile -t A "$X" < f', 'readarray -t A B "$X" < f', 'read -p "$X" A < f',
+        'read -d "$X" A < f', 'read -n "$X" A < f']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
       // a fixed name, and -f's function names, are not
       expect(run('export -f "$X"\nreadonly NAME="$X"\n')).toEqual([]);
       expect(run(`#!/usr/bin/env bash\n${loop.replace('export "$k=$v"; readonly "$k"; ', '')}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
@@ -3090,6 +3098,30 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['find "$X"', 'find . "$X" -type f', 'find -- "$X"', 'find -L . ! "$X"']) expect([script, run(`${script}\n`)]).toEqual([script, [oneWord(script)]]);
       expect(run('D="$X"\nfind "$D" -type f\n')).toEqual([oneWord('find "$D" -type f', 'D')]);
       expect(run('set -- $X\nfind . "$1"\n')).toEqual([oneWord('find . "$1"', undefined, '$1')]);
+      // (a positional parameter, where the word the command that gives it writes in its place past the shifts may start with -; bash 5.2 and
+      // findutils 4.9 run with X=-delete: `set -- "$X"; find d "$1"`, `set a "$X"; find d "$2"`, `set a "$X"; shift; find d "$1"`, `set -- "$X";
+      // find d "${1%/}"`, `f() { find d "$1"; }; f "$X"`, `bash -c 'set "$1"; find d "$1"' sh "$X"` (set refuses it, $1 stays the value) delete
+      // every file under d, and so do `set $X` with X='-- -delete' and `set "$X" "$Y"` with X=-- and Y=-delete, which give -delete as $1)
+      for (const [script, line, as] of [['set -- "$X"\nfind . "$1"', 'find . "$1"', '$1'], ['set a "$X"\nfind . "$2"', 'find . "$2"', '$2'],
+        ['set a "$X"\nshift\nfind . "$1"', 'find . "$1"', '$1'], ['set -e a "$X"\nfind . "$2"', 'find . "$2"', '$2'], ['set $X\nfind . "$1"', 'find . "$1"', '$1'],
+        ['set "$X" "$X"\nfind . "$1"', 'find . "$1"', '$1'], ['set "$X"\nset -- "$X"\nfind . "$1"', 'find . "$1"', '$1'],
+        ['f() { find . "$1"; }\nf "$X"', 'find . "$1"', '$1'], ['bash -c \'set "$1"; find . "$1"\' sh "$X"', 'find . "$1"', '$1']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [oneWord(line, undefined, as)]]);
+      }
+      // (as written, `${1%/}`, in the finding and its fix)
+      const TRIMMED = ONE_WORD.replace(/^find reads the quoted word, /, 'find reads the quoted word "${1%/}" (${1%/} keeps the value\'s own text, whole where the pattern matches none of it), ');
+      expect(run('set -- "$X"\nfind . "${1%/}"\n')).toEqual([{
+        ...oneWord('find . "${1%/}"'),
+        problem: `gives find as a test or action the value of env var X, which holds $(params.x): ${TRIMMED} (through $1, the positional parameter the script passes it as)`,
+        fix: 'Start the word with a directory (find "./${1%/}" …) or give it as the value of a test (-name "${1%/}"), so find reads the value as a path or the value of '
+          + 'a test, never as a test or action of its own.',
+      }]);
+      // (not where a `set` reads the value as its option: bash 5.2 run with X=-delete, `set "$X"`, `set -e "$X"` and `set -o errexit "$X"` are
+      // "invalid option", $1 as it was, nothing deleted; nor a word of set's shifted out, `set "$X" a; shift`)
+      for (const script of ['set "$X"\nfind . "$1"', 'set -e "$X"\nfind . "$1"', 'set -o errexit "$X"\nfind . "${1}"', 'set "$X"\nfind . "${1%/}"',
+        'set "$X" a\nshift\nfind . "$1"', 'set "$X"\nwhile true; do shift; find . "$1"; done', 'f() { set "$X"; find . "$1"; }\nf']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // a quoted word that keeps the value whole where bash may, trimmed, defaulted, changed in case or printed by echo or printf (bash 5.2
       // and findutils 4.9 run with X=-delete: `find "${X%/}"`, `find "${X##*/}"`, `find "${X:-.}"`, `find "${X,,}"` and `find "$(echo "$X")"`
       // delete every file under .; `find "./${X}"`, `find "${X/#/./}"` (./-delete) and `find "${X@Q}"` ('-delete') are paths)
@@ -3223,6 +3255,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const [script, line, word, how, giving] of [['set -- "$X"\nfind . "$@" -type f', 'find . "$@" -type f', '$@', BY_SET, 'set --'],
         ['set a "$X"\nfind . "${@:2}"', 'find . "${@:2}"', '${@:2}', BY_SET, 'set --'], ['set - "$X"\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
         ['set -- a "$X"\nshift\nfind . "$@"', 'find . "$@"', '$@', BY_SET, 'set --'],
+        // (a later word of a `set` whose first it may read as its option, `--` or `-e`, is given from $1: bash 5.2 run, `set "$X" "$Y"` with X=-- and
+        // Y=-delete, then `find d "${@:1:1}"`, deletes every file under d)
+        ['set "$X" "$X"\nfind . "${@:1:1}"', 'find . "${@:1:1}"', '${@:1:1}', BY_SET, 'set --'],
         ['set -- "$X"\nfind . "$*"', 'find . "$*"', '$*', 'an argument of set it joins into one word, alone or first: the value whole', 'set --'],
         ['set -- "$X"\nfind . "${@%/}"', 'find . "${@%/}"', '${@%/}', `${BY_SET}, and \${@%/} ${KEEPS}`, 'set --'],
         ['f() { find /src "$@"; }\nf "$X"', 'find /src "$@"', '$@', 'an argument of the call of f it gives: the value whole', 'f'],
