@@ -2947,6 +2947,35 @@ export class TektonAdmissionPolicies extends Construct {
     return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
   }
 
+  /**
+   * The refusal of envFrom prefixes and ConfigMap names and of stdoutConfig/stderrConfig paths that a caller chooses (MOUNT_PATH_FIXED):
+   * one validation, whose message (worked out only when it refuses) names the fields that are wrong; the static message, the API
+   * server's fallback, names both.
+   */
+  private envFromAndStreams(exempt: Exempt): ValidationDef {
+    const rule = RuleId.MOUNT_PATH_FIXED;
+    const envFromProblem = 'the names of the env vars an envFrom entry gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes'
+      + ' LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap whose every key becomes an env var (envFrom[].configMapRef.name, the'
+      + ' run\'s name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND or PATH runs the caller\'s code)';
+    const streamsProblem = 'the file its output is written to (stdoutConfig.path, stderrConfig.path), which the entrypoint appends the stream'
+      + ' to, creating it: a script or git hook in a workspace a later step or task runs, a result file';
+    const envFrom = this.validation(rule, '', `A step, sidecar or stepTemplate lets a substitution callers can choose pick ${envFromProblem}`,
+      'Write the prefix and the ConfigMap\'s name in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings}) and pass'
+      + ' what varies as data');
+    const streams = this.validation(rule, '', `A step lets a substitution callers can choose pick ${streamsProblem}`,
+      'Write the path in the Task as fixed text (stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data');
+    const both = this.validation(rule, everyContainer((k) => `${envFromFixed(k)} && ${streamsFixed(k)}`, exempt),
+      `A step, sidecar or stepTemplate lets a substitution callers can choose pick ${envFromProblem}, or a step ${streamsProblem}`,
+      'Write the prefix, the ConfigMap\'s name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings},'
+      + ' stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data');
+    const refused = (check: (k: string) => string) => `!(${everyContainer(check, exempt)})`;
+    return {
+      ...both,
+      messageExpression: `${refused(streamsFixed)} ? (${refused(envFromFixed)} ? ${celString(both.message)} : ${celString(streams.message)})`
+        + ` : ${celString(envFrom.message)}`,
+    };
+  }
+
   /** The refusal of pipelineSpecs embedded deeper than the policies read. */
   private nesting(): ValidationDef {
     return this.validation(RuleId.VALID_SPEC, nestingWithinReach(),
@@ -3375,15 +3404,8 @@ export class TektonAdmissionPolicies extends Construct {
         // as the catalogue: Tekton substitutes params into an envFrom entry's prefix and ConfigMap name, and the kubelet names each env var
         // prefix + key, so a caller picks the names (LD_ before a key PRELOAD) or, with the ConfigMap, names and values (a Secret's name is
         // the secrets policy's); and into a step's stdoutConfig.path and stderrConfig.path, where the entrypoint appends the stream, creating
-        // the file (one validation: each walks every container)
-        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer((k) => `${envFromFixed(k)} && ${streamsFixed(k)}`, mounted),
-          'A step, sidecar or stepTemplate lets a substitution callers can choose pick the names of the env vars an envFrom entry gives'
-          + ' (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap whose'
-          + ' every key becomes an env var (envFrom[].configMapRef.name, the run\'s name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND'
-          + ' or PATH runs the caller\'s code), or a step the file its output is written to (stdoutConfig.path, stderrConfig.path), which the'
-          + ' entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step or task runs, a result file',
-          'Write the prefix, the ConfigMap\'s name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings},'
-          + ' stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data'),
+        // the file (one validation: each walks every container; its message names the field that is refused, worked out only on a refusal)
+        this.envFromAndStreams(mounted),
       ],
     };
   }

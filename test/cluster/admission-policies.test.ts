@@ -5525,6 +5525,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + ' "<* for the object\'s own task spec, or task/<pipeline task> for a pipeline task\'s>: <why, at least 10 characters>".');
     });
 
+    // the static message (the API server's fallback) names both; the messageExpression names the fields that are refused
+    const RELAX = ' or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".';
+    const ENV_FROM_PROBLEM = 'the names of the env vars an envFrom'
+      + ' entry gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap'
+      + " whose every key becomes an env var (envFrom[].configMapRef.name, the run's name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND"
+      + " or PATH runs the caller's code)";
+    const STREAMS_PROBLEM = 'the file its output is written to (stdoutConfig.path, stderrConfig.path), which the'
+      + ' entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step or task runs, a result file';
+    const BOTH = `A step, sidecar or stepTemplate lets a substitution callers can choose pick ${ENV_FROM_PROBLEM}, or a step ${STREAMS_PROBLEM}`
+      + " [MOUNT_PATH_FIXED]. Write the prefix, the ConfigMap's name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef:"
+      + ' {name: build-settings}, stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data,' + RELAX;
+    const ENV_FROM_ONLY = `A step, sidecar or stepTemplate lets a substitution callers can choose pick ${ENV_FROM_PROBLEM} [MOUNT_PATH_FIXED].`
+      + " Write the prefix and the ConfigMap's name in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings}) and pass"
+      + ' what varies as data,' + RELAX;
+    const STREAMS_ONLY = `A step lets a substitution callers can choose pick ${STREAMS_PROBLEM} [MOUNT_PATH_FIXED]. Write the path in the Task as`
+      + ' fixed text (stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data,' + RELAX;
+
     test('the message of envFrom entries and output files', () => {
       expect(M(ENV_FROM)).toBe('A step, sidecar or stepTemplate lets a substitution callers can choose pick the names of the env vars an envFrom'
         + ' entry gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap'
@@ -5534,30 +5551,50 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + " [MOUNT_PATH_FIXED]. Write the prefix, the ConfigMap's name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef:"
         + ' {name: build-settings}, stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data,'
         + ' or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      expect(M(ENV_FROM)).toBe(BOTH);
+      expect(injectionPolicy.spec.validations[ENV_FROM].messageExpression).toBeDefined();
     });
 
-    test.each<[string, () => any]>([
+    test.each<[string, () => any, string]>([
       // the kubelet names each env var prefix + key (a key ENV and a caller's BASH_ make BASH_ENV)
-      ['a param in a step\'s envFrom prefix', () => withStep((s) => { s.envFrom = [{ prefix: '$(params.p)', configMapRef: { name: 'settings' } }]; })],
-      ['a param in a stepTemplate\'s envFrom prefix', () => goBuild((t) => { t.spec.stepTemplate.envFrom = [{ prefix: 'APP_$(params["p"])', secretRef: { name: 'app' } }]; })],
+      ['a param in a step\'s envFrom prefix', () => withStep((s) => { s.envFrom = [{ prefix: '$(params.p)', configMapRef: { name: 'settings' } }]; }), ENV_FROM_ONLY],
+      ['a param in a stepTemplate\'s envFrom prefix', () => goBuild((t) => { t.spec.stepTemplate.envFrom = [{ prefix: 'APP_$(params["p"])', secretRef: { name: 'app' } }]; }),
+        ENV_FROM_ONLY],
       ['a task\'s result in a sidecar\'s envFrom prefix', () => goBuild((t) => {
         t.spec.sidecars = [sidecar({ envFrom: [{ prefix: '$(tasks.a.results.p)', secretRef: { name: 'app' } }] })];
-      })],
+      }), ENV_FROM_ONLY],
       // every key of the ConfigMap a caller names becomes an env var (LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND)
-      ['a param in a step\'s envFrom ConfigMap name', () => withStep((s) => { s.envFrom = [{ configMapRef: { name: '$(params.cm)' } }]; })],
+      ['a param in a step\'s envFrom ConfigMap name', () => withStep((s) => { s.envFrom = [{ configMapRef: { name: '$(params.cm)' } }]; }), ENV_FROM_ONLY],
       ['the run\'s name in a stepTemplate\'s envFrom ConfigMap name', () => goBuild((t) => {
         t.spec.stepTemplate.envFrom = [{ configMapRef: { name: 'settings-$(context.taskRun.name)' } }];
-      })],
+      }), ENV_FROM_ONLY],
       // the entrypoint appends the stream to the file, creating it (Tekton substitutes params there)
-      ['a param in a step\'s stdoutConfig.path', () => withStep((s) => { s.stdoutConfig = { path: '$(params.log)' }; })],
+      ['a param in a step\'s stdoutConfig.path', () => withStep((s) => { s.stdoutConfig = { path: '$(params.log)' }; }), STREAMS_ONLY],
       ['the path of a workspace whose mountPath holds a param, in a step\'s stderrConfig.path', () => goBuild((t) => {
         t.spec.workspaces[1].mountPath = '/ws/$(params.dir)';
         t.spec.steps[0].stderrConfig = { path: '$(workspaces.output.path)/build.err' };
-      })],
-    ])('refused: %s', async (_, build) => {
+      }), STREAMS_ONLY],
+      // a relaxed step's output file does not name the streams where another container's envFrom is refused
+      ['a param in a sidecar\'s envFrom prefix beside a step\'s stdoutConfig.path its record relaxes', () => {
+        const t = goBuild((g) => {
+          g.spec.sidecars = [sidecar({ envFrom: [{ prefix: '$(params.p)', configMapRef: { name: 'settings' } }] })];
+          g.spec.steps[0].stdoutConfig = { path: '$(params.log)' };
+        });
+        return withAnnotation(t, RuleId.MOUNT_PATH_FIXED, `step/${t.spec.steps[0].name}: the log path is one of two fixed names the step checks`);
+      }, ENV_FROM_ONLY],
+      // both, in one container or in two
+      ['a param in a step\'s envFrom prefix and its stdoutConfig.path', () => withStep((s) => {
+        s.envFrom = [{ prefix: '$(params.p)', configMapRef: { name: 'settings' } }];
+        s.stdoutConfig = { path: '$(params.log)' };
+      }), BOTH],
+      ['a param in a stepTemplate\'s envFrom ConfigMap name and a step\'s stderrConfig.path', () => goBuild((t) => {
+        t.spec.stepTemplate.envFrom = [{ configMapRef: { name: '$(params.cm)' } }];
+        t.spec.steps[0].stderrConfig = { path: '$(params.log)' };
+      }), BOTH],
+    ])('refused: %s', async (_, build, refusal) => {
       const obj = build();
       const workspace = obj.spec.workspaces?.some((w: any) => typeof w.mountPath === 'string' && w.mountPath.includes('$(params.'));
-      expect(await judged(obj)).toEqual([workspace ? [M(WORKSPACES), M(ENV_FROM)] : [M(ENV_FROM)], rules]);
+      expect(await judged(obj)).toEqual([workspace ? [M(WORKSPACES), refusal] : [refusal], rules]);
     });
 
     test.each<[string, () => any]>([
