@@ -6749,6 +6749,12 @@ const CRASHING_GROUP = "holds a null interceptor entry, which Triggers' webhooks
   + ' can reach the EventListener stops it with one request unless an interceptor before the entry checks who sent the event [TRIGGERS_AUTHENTICATED].'
   + " Remove the null entry from the trigger group's interceptors (or write it as the interceptor it is meant to be, { ref: { name: <interceptor> } }),"
   + ' and run the interceptor that checks the sender first';
+const FOREIGN_NAMESPACES = "lists the Triggers of every namespace (matchNames exactly ['*']) or of a namespace these policies are not bound to"
+  + " (they are bound to ci), whose Triggers no policy checks: Triggers' sink runs each with the EventListener's own ServiceAccount (or the one the"
+  + " Trigger names), creating what the Trigger's template says where it says, so whoever may write a Trigger there starts runs with these"
+  + ' credentials, with interceptors of their choosing or none [TRIGGERS_AUTHENTICATED]. List only namespaces these policies are bound to'
+  + " (namespaceSelector: {matchNames: [ci]}), or leave namespaceSelector out and pick this namespace's Triggers with a labelSelector; a namespace"
+  + ' whose Triggers it must run gets an EventListener of its own';
 /** The refusal of an EventListener whose trigger groups `groups` hold a null interceptor entry. */
 const groupRefusal = (groups: string, relax = '') => `EventListener 'ci' ${groups}: ${CRASHING_GROUP}${relax}.`;
 
@@ -6770,6 +6776,7 @@ describe('TektonAdmissionPolicies: the triggers-authenticated policy (objects)',
       `An inline trigger of an EventListener (spec.triggers[] with a template): ${UNAUTHENTICATED}.`,
       `A Trigger (spec.interceptors): ${UNAUTHENTICATED}.`,
       `A trigger group of an EventListener (spec.triggerGroups[].interceptors): ${CRASHING_GROUP}.`,
+      `An EventListener (spec.namespaceSelector, spec.triggerGroups[].triggerSelector.namespaceSelector): ${FOREIGN_NAMESPACES}.`,
     ]);
     const honouring = policies({ honouredRelaxations: [RuleId.TRIGGERS_AUTHENTICATED] }).policy(TRIGGERS_POLICY);
     expect(honouring.spec.validations[1].message).toBe(`A Trigger (spec.interceptors): ${UNAUTHENTICATED}${RELAX_TRIGGERS}.`);
@@ -7022,6 +7029,38 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
       requests: [{ namespaceName: 'ci', operation: 'UPDATE', oldObject: signed, object: triggerObject([CEL_FILTER]), userInfo: { username: 'jane@example.com' } }],
     });
     expect(result.requests[0].verdicts[0].denials.map((d) => d.message)).toEqual([triggerRefusal('cel')]);
+  });
+
+  // Triggers' sink (pkg/sink selectTriggers) lists matchNames exactly ['*'] as every namespace, other names as those namespaces, and runs each
+  // Trigger it lists with the listener's own ServiceAccount: a Trigger of a namespace the policies are not bound to is checked by none
+  describe('an EventListener that lists the Triggers of namespaces the policies are not bound to', () => {
+    const signed = [verifier('github')];
+    const selecting = (spec: any, apiVersion = 'triggers.tekton.dev/v1beta1') => ({ ...eventListener([], apiVersion), spec: { serviceAccountName: 'listener', ...spec } });
+    const group = (matchNames: unknown) => ({ name: 'g', interceptors: signed, triggerSelector: { namespaceSelector: { matchNames } } });
+
+    test.each<[string, any, string]>([
+      ['every namespace', selecting({ namespaceSelector: { matchNames: ['*'] } }), 'spec.namespaceSelector.matchNames: *'],
+      ['an unbound namespace beside its own (v1alpha1 too)', selecting({ namespaceSelector: { matchNames: ['ci', 'dev'] } }, 'triggers.tekton.dev/v1alpha1'),
+        'spec.namespaceSelector.matchNames: ci, dev'],
+      ['a trigger group of every namespace and one of an unbound one, whose interceptors check the sender', selecting({ triggerGroups: [group(['*']), group(['ci']), group(['dev'])] }),
+        'spec.triggerGroups[0].triggerSelector.namespaceSelector.matchNames: *, spec.triggerGroups[2].triggerSelector.namespaceSelector.matchNames: dev'],
+      ['a name that is not a string', selecting({ namespaceSelector: { matchNames: ['ci', 7] } }), 'spec.namespaceSelector.matchNames: ci, a non-string'],
+    ])('refused: %s, naming the selectors', async (_, listener, selectors) => {
+      expect(await refusals(listener)).toEqual([`EventListener 'ci' (${selectors}): ${FOREIGN_NAMESPACES}.`]);
+      expect(TRIGGERS_AUTHENTICATED.check(listener).map((f) => f.property)).toEqual(selectors.split(/, (?=spec)/).map((x) => x.replace(/:.*/, '')));
+    });
+
+    test('admitted: its own namespace, a namespace the policies are bound to, a labelSelector alone; a record of the rule where honoured', async () => {
+      expect(await refusals(selecting({ namespaceSelector: { matchNames: ['ci'] }, triggerGroups: [group(['ci'])] }))).toEqual([]);
+      expect(await refusals(selecting({ labelSelector: { matchLabels: { team: 'ci' } } }))).toEqual([]);
+      // bound to ci and ci-2, the Triggers of ci-2 are checked
+      const both = policies({ namespaces: ['ci', 'ci-2'] }).policy(TRIGGERS_POLICY);
+      expect(await refusals(selecting({ namespaceSelector: { matchNames: ['ci-2'] } }), both)).toEqual([]);
+      expect(await refusals(selecting({ namespaceSelector: { matchNames: ['dev'] } }), both)).toHaveLength(1);
+      const relaxed = withAnnotation(selecting({ namespaceSelector: { matchNames: ['*'] } }), RuleId.TRIGGERS_AUTHENTICATED, '*: the listener serves every team by design');
+      expect(await refusals(relaxed, honouringPolicy)).toEqual([]);
+      expect(await refusals(relaxed)).toHaveLength(1);
+    });
   });
 
   test('only triggers.tekton.dev EventListeners and Triggers are matched', async () => {
