@@ -2421,6 +2421,10 @@ function relaxedVariable(rule: RuleId): string {
  *   ClusterInterceptors of those names the core ones, is not known here (the rule's limits). An
  *   EventListener whose trigger group's `interceptors` hold a null entry is refused, wherever the
  *   entry is: Triggers admits it, and the sink's process crashes on the first event that reaches it.
+ *   So is an EventListener whose `namespaceSelector` (or, v1beta1, a trigger group's
+ *   `triggerSelector.namespaceSelector`) lists every namespace (`matchNames` exactly `['*']`) or
+ *   names a namespace the policies are not bound to: Triggers' sink runs each Trigger it lists
+ *   with the listener's own ServiceAccount, and no policy checks a Trigger there.
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
@@ -2603,11 +2607,11 @@ function relaxedVariable(rule: RuleId): string {
  *   (ARGUMENT_INJECTION), which the policies refuse as the shell's code (SCRIPT_INJECTION).
  * - EventListeners and Triggers are matched in the bound namespaces only, but Triggers' sink
  *   creates a trigger's resources in the namespace its resource template names (the
- *   listener's by default), and a listener serves the Triggers of the namespaces its
- *   `namespaceSelector` names: a listener or Trigger of an unbound namespace whose template
+ *   listener's by default): a listener or Trigger of an unbound namespace whose template
  *   creates runs in a bound one (with a ServiceAccount allowed to) is not judged. Bind every
  *   namespace that holds EventListeners or Triggers, or grant no ServiceAccount of an unbound
- *   namespace the creation of runs in a bound one.
+ *   namespace the creation of runs in a bound one. (A bound listener that lists the Triggers
+ *   of an unbound namespace, which it runs with its own ServiceAccount, is refused.)
  * - An object created before the policies (or admitted by an earlier release of them) is checked
  *   when it is next updated, but for an update that changes nothing they judge and grants no
  *   trust (the match condition `not-an-update-of-metadata-or-a-cancel` of every policy but
@@ -2945,6 +2949,35 @@ export class TektonAdmissionPolicies extends Construct {
       ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "${target}: <why, at least ${MIN_REASON_LENGTH} characters>"`
       : '';
     return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
+  }
+
+  /**
+   * The refusal of envFrom prefixes and ConfigMap names and of stdoutConfig/stderrConfig paths that a caller chooses (MOUNT_PATH_FIXED):
+   * one validation, whose message (worked out only when it refuses) names the fields that are wrong; the static message, the API
+   * server's fallback, names both.
+   */
+  private envFromAndStreams(exempt: Exempt): ValidationDef {
+    const rule = RuleId.MOUNT_PATH_FIXED;
+    const envFromProblem = 'the names of the env vars an envFrom entry gives (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes'
+      + ' LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap whose every key becomes an env var (envFrom[].configMapRef.name, the'
+      + ' run\'s name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND or PATH runs the caller\'s code)';
+    const streamsProblem = 'the file its output is written to (stdoutConfig.path, stderrConfig.path), which the entrypoint appends the stream'
+      + ' to, creating it: a script or git hook in a workspace a later step or task runs, a result file';
+    const envFrom = this.validation(rule, '', `A step, sidecar or stepTemplate lets a substitution callers can choose pick ${envFromProblem}`,
+      'Write the prefix and the ConfigMap\'s name in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings}) and pass'
+      + ' what varies as data');
+    const streams = this.validation(rule, '', `A step lets a substitution callers can choose pick ${streamsProblem}`,
+      'Write the path in the Task as fixed text (stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data');
+    const both = this.validation(rule, everyContainer((k) => `${envFromFixed(k)} && ${streamsFixed(k)}`, exempt),
+      `A step, sidecar or stepTemplate lets a substitution callers can choose pick ${envFromProblem}, or a step ${streamsProblem}`,
+      'Write the prefix, the ConfigMap\'s name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings},'
+      + ' stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data');
+    const refused = (check: (k: string) => string) => `!(${everyContainer(check, exempt)})`;
+    return {
+      ...both,
+      messageExpression: `${refused(streamsFixed)} ? (${refused(envFromFixed)} ? ${celString(both.message)} : ${celString(streams.message)})`
+        + ` : ${celString(envFrom.message)}`,
+    };
   }
 
   /** The refusal of pipelineSpecs embedded deeper than the policies read. */
@@ -3375,15 +3408,8 @@ export class TektonAdmissionPolicies extends Construct {
         // as the catalogue: Tekton substitutes params into an envFrom entry's prefix and ConfigMap name, and the kubelet names each env var
         // prefix + key, so a caller picks the names (LD_ before a key PRELOAD) or, with the ConfigMap, names and values (a Secret's name is
         // the secrets policy's); and into a step's stdoutConfig.path and stderrConfig.path, where the entrypoint appends the stream, creating
-        // the file (one validation: each walks every container)
-        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer((k) => `${envFromFixed(k)} && ${streamsFixed(k)}`, mounted),
-          'A step, sidecar or stepTemplate lets a substitution callers can choose pick the names of the env vars an envFrom entry gives'
-          + ' (envFrom[].prefix: the prefix LD_ before a key PRELOAD makes LD_PRELOAD, BASH_ before ENV makes BASH_ENV) or the ConfigMap whose'
-          + ' every key becomes an env var (envFrom[].configMapRef.name, the run\'s name too: one with a key LD_PRELOAD, BASH_ENV, GIT_SSH_COMMAND'
-          + ' or PATH runs the caller\'s code), or a step the file its output is written to (stdoutConfig.path, stderrConfig.path), which the'
-          + ' entrypoint appends the stream to, creating it: a script or git hook in a workspace a later step or task runs, a result file',
-          'Write the prefix, the ConfigMap\'s name and the path in the Task as fixed text (prefix: CONFIG_, configMapRef: {name: build-settings},'
-          + ' stdoutConfig: {path: $(workspaces.<name>.path)/<step>.log}) and pass what varies as data'),
+        // the file (one validation: each walks every container; its message names the field that is refused, worked out only on a refusal)
+        this.envFromAndStreams(mounted),
       ],
     };
   }
@@ -4159,6 +4185,18 @@ export class TektonAdmissionPolicies extends Construct {
     const groups = `(${spec} && has(object.spec.triggerGroups) && type(object.spec.triggerGroups) == list)`;
     const groupNamed = "(has(g.name) && type(g.name) == string && g.name != '' ? \"trigger group '\" + g.name + \"'\""
       + " : 'spec.triggerGroups[' + string(object.spec.triggerGroups.indexOf(g)) + ']')";
+    const selectorPrefix = 'An EventListener (spec.namespaceSelector, spec.triggerGroups[].triggerSelector.namespaceSelector)';
+    const boundNames = `[${this.namespaces.map(celString).join(', ')}]`;
+    const matchNames = (x: string) => `${x}.namespaceSelector.matchNames`;
+    // a selector whose matchNames name only namespaces the policies are bound to (* is no namespace's name)
+    const bound = (x: string) => `(!has(${x}.namespaceSelector) || ${x}.namespaceSelector == null || type(${x}.namespaceSelector) != map`
+      + ` || !has(${matchNames(x)}) || ${matchNames(x)} == null || type(${matchNames(x)}) != list || ${matchNames(x)}.all(n, n in ${boundNames}))`;
+    // the selectors refused, named as the catalogue names their property (a non-string name as 'a non-string')
+    const listed = (x: string) => `${matchNames(x)}.map(n, type(n) == string ? n : 'a non-string').join(', ')`;
+    const selectorNames = `(${bound('object.spec')} ? [] : ['spec.namespaceSelector.matchNames: ' + ${listed('object.spec')}])`
+      + ` + (variables.v1alpha1 || !${groups} ? [] : object.spec.triggerGroups.filter(g, type(g) == map && has(g.triggerSelector) && g.triggerSelector != null`
+      + ` && type(g.triggerSelector) == map && !${bound('g.triggerSelector')})`
+      + `.map(g, 'spec.triggerGroups[' + string(object.spec.triggerGroups.indexOf(g)) + '].triggerSelector.namespaceSelector.matchNames: ' + ${listed('g.triggerSelector')}))`;
     return {
       what: 'triggers-authenticated',
       resources: TRIGGER_KINDS,
@@ -4185,6 +4223,19 @@ export class TektonAdmissionPolicies extends Construct {
           + ' so anyone who can reach the EventListener stops it with one request unless an interceptor before the entry checks who sent the event',
           NULL_GROUP_ENTRY_FIX.replace(/\.$/, ''), true, true),
         `"EventListener '" + ${name} + "' " + object.spec.triggerGroups.filter(g, ${crashing}).map(g, ${groupNamed}).join(', ')`, groupPrefix),
+        // Triggers' sink lists matchNames exactly ['*'] as every namespace, other names as those namespaces (selectTriggers), and runs each
+        // Trigger with the listener's own ServiceAccount: a Trigger of a namespace these policies are not bound to is checked by none
+        dynamic(this.validation(rule,
+          `object.kind != 'EventListener' || !${spec} || (${bound('object.spec')} && (variables.v1alpha1 || !${groups}`
+          + ' || object.spec.triggerGroups.all(g, type(g) != map || !has(g.triggerSelector) || g.triggerSelector == null'
+          + ` || type(g.triggerSelector) != map || ${bound('g.triggerSelector')}))) || ${exempt}`,
+          `${selectorPrefix}: lists the Triggers of every namespace (matchNames exactly ['*']) or of a namespace these policies are not bound to`
+          + ` (they are bound to ${this.namespaces.join(', ')}), whose Triggers no policy checks: Triggers' sink runs each with the EventListener's own`
+          + " ServiceAccount (or the one the Trigger names), creating what the Trigger's template says where it says, so whoever may write a Trigger"
+          + ' there starts runs with these credentials, with interceptors of their choosing or none',
+          `List only namespaces these policies are bound to (namespaceSelector: {matchNames: [${this.namespaces[0]}]}), or leave namespaceSelector out`
+          + " and pick this namespace's Triggers with a labelSelector; a namespace whose Triggers it must run gets an EventListener of its own", true, true),
+        `"EventListener '" + ${name} + "' (" + (${selectorNames}).join(', ') + ')'`, selectorPrefix),
       ],
     };
   }

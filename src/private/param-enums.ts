@@ -168,10 +168,17 @@ type Value =
  * Whether `v` holds a substitution other than the run's own identity and the statuses of a
  * finally task's pipeline tasks (a param, a result, an event's value …).
  */
-const substituted = (v: string): boolean => v.includes('$(') && v.replace(RUN_IDENTITY, '').replace(TASK_STATUS, '').includes('$(');
+const substituted = (v: string, events = false): boolean => v.includes('$(')
+  && (events ? v.replace(EVENT_PARAMS, '') : v).replace(RUN_IDENTITY, '').replace(TASK_STATUS, '').includes('$(');
 
-/** A constant: a string with no substitution left in it but the run's own identity and the statuses of pipeline tasks. */
-const constant = (v: unknown, source: string): Pasted<string> => (typeof v === 'string' && !substituted(v) ? { value: v, source } : null);
+/** A TriggerTemplate's `$(tt.params.<name>)` (rbac.ts `eventParam`), read as text where `events` says so (see `eventFilled`). */
+const EVENT_PARAMS = /\$\(tt\.params\.[^)$]*\)/g;
+
+/**
+ * A constant: a string with no substitution left in it but the run's own identity and the statuses of pipeline tasks (and, with
+ * `events`, an event's param, read as text).
+ */
+const constant = (v: unknown, source: string, events = false): Pasted<string> => (typeof v === 'string' && !substituted(v, events) ? { value: v, source } : null);
 
 /**
  * `written` as Tekton types it (param-types' goParamValue: a list or a map holding another value than a string is one string, its JSON
@@ -259,9 +266,9 @@ function namedParams<T>(list: unknown, value: (p: any) => T): Array<{ name: stri
  * an array's, then an object's, whose keys are put under each spelling of the object
  * (`resolveObjectParam`). A default that holds a substitution is not followed.
  */
-function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[]): Replacements {
+function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[], events = false): Replacements {
   const level = emptyLevel();
-  const given = namedParams(runParams, (p) => typed(p.value, (s) => constant(s, runSource(p.name, p.value)), runSource(p.name, p.value)));
+  const given = namedParams(runParams, (p) => typed(p.value, (s) => constant(s, runSource(p.name, p.value), events), runSource(p.name, p.value)));
   putParams(level, given, pipelinePatterns);
   const declared = namedParams(pipelineParams, (p) => p).filter(({ value: p }) => p.default !== undefined);
   const has = (map: { has: (k: string) => boolean }, name: string) => pipelinePatterns(name).some((k) => map.has(k));
@@ -271,7 +278,7 @@ function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[]
       // replaces every element and key of the default (Tekton refuses a run's value of another type or an index beyond it)
       if (declaredType(p) !== type || level.chosen.has(name)) continue;
       const source = pipelineDefaultSource(name, p.default);
-      const value = typed(p.default, (s) => constant(s, source), source);
+      const value = typed(p.default, (s) => constant(s, source, events), source);
       if (type === 'string' && !has(level.strings, name)) {
         for (const k of pipelinePatterns(name)) level.strings.set(k, value.type === 'string' ? value.value : null);
       } else if (type === 'array' && !has(level.arrays, name)) {
@@ -296,8 +303,8 @@ function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[]
 }
 
 /** `text` with the pipeline level's strings pasted in, as Tekton substitutes a pipeline task's params: a constant only where nothing is left to substitute. */
-function atPipelineLevel(text: string, level: Replacements, source: (resolved: string) => string): Pasted<string> {
-  if (!substituted(text)) return { value: text, source: source(text) };
+function atPipelineLevel(text: string, level: Replacements, source: (resolved: string) => string, events = false): Pasted<string> {
+  if (!substituted(text, events)) return { value: text, source: source(text) };
   if (level.open) return null;
   // Tekton's whole `$(params.<array or object>[*])` makes the value an array or an object: not read here
   const whole = /^\$\(([^()]*)\)$/.exec(text)?.[1];
@@ -309,7 +316,7 @@ function atPipelineLevel(text: string, level: Replacements, source: (resolved: s
     if (v === null) chosen = true;
     return v?.value ?? '';
   });
-  if (chosen || substituted(pasted)) return null;
+  if (chosen || substituted(pasted, events)) return null;
   const only = whole !== undefined ? level.strings.get(whole) : undefined;
   return { value: pasted, source: only ? `${source(text)}, and ${only.source}` : source(pasted) };
 }
@@ -358,11 +365,11 @@ function propagated(level: Replacements, passed: Given): Replacements {
  * TaskRun's params, key by key (an object's keys the run leaves keep the default's), then the
  * params a matrix gives (a caller's).
  */
-function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: readonly string[]): Replacements {
+function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: readonly string[], events = false): Replacements {
   const level = emptyLevel();
   const defaults = namedParams(taskParams, (p) => p.default).filter((p) => p.value !== undefined).map(({ name, value }) => {
     const source = `the task's default of "${name}" is ${JSON.stringify(value)}`;
-    return { name, value: typed(value, (s) => constant(s, source), source) };
+    return { name, value: typed(value, (s) => constant(s, source, events), source) };
   });
   putParams(level, defaults, taskPatterns);
   putParams(level, runParams, taskPatterns);
@@ -371,7 +378,7 @@ function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: re
 }
 
 /** The levels of replacements Tekton applies to the view's container, in order: none where another run may choose its params. */
-function levelsOf(view: ContainerView): Replacements[] {
+function levelsOf(view: ContainerView, events = false): Replacements[] {
   if (view.stepActionParams) return [];
   if (view.controllerParams !== undefined) {
     // a build strategy's step: the controller's own values, every other param a Build's or BuildRun's
@@ -381,24 +388,25 @@ function levelsOf(view: ContainerView): Replacements[] {
     return [level];
   }
   if (view.taskRunParams !== undefined) {
-    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(s)}`), `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(p.value)}`));
-    return [taskLevel(view.params, given, [])];
+    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(s)}`, events),
+      `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(p.value)}`));
+    return [taskLevel(view.params, given, [], events)];
   }
   const at = view.pipelineTask;
   if (at === undefined || at.customTask) return [];
   const taskName = jsString(at.task?.name ?? '');
-  const pipeline = at.runParams !== undefined ? pipelineLevel(at.runParams, at.pipelineParams) : emptyLevel(true);
+  const pipeline = at.runParams !== undefined ? pipelineLevel(at.runParams, at.pipelineParams, events) : emptyLevel(true);
   // the pipeline task's params, as the pipeline level substitutes them: what its TaskRun is given
   const passed = namedParams(at.task?.params, (p) => {
     const source = (v: unknown) => `pipeline task '${taskName}' passes "${jsString(p.name)}" ${typeof v === 'string' && v.includes('$(') ? v : JSON.stringify(v)}`;
-    return typed(p.value, (s) => (typeof s === 'string' ? atPipelineLevel(s, pipeline, source) : null), source(p.value));
+    return typed(p.value, (s) => (typeof s === 'string' ? atPipelineLevel(s, pipeline, source, events) : null), source(p.value));
   });
   const matrix = at.task?.matrix;
   const matrixNames = [
     ...namedParams(matrix?.params, (p) => p).map((p) => p.name),
     ...(Array.isArray(matrix?.include) ? matrix.include : []).flatMap((i: any) => namedParams(i?.params, (p) => p).map((p) => p.name)),
   ];
-  return [propagated(pipeline, passed), taskLevel(view.params, passed, matrixNames)];
+  return [propagated(pipeline, passed), taskLevel(view.params, passed, matrixNames, events)];
 }
 
 /**
@@ -471,6 +479,18 @@ const chosenName = (name: unknown): boolean => typeof name !== 'string' || name.
 /** Whether any of the params of a list, or any key of an object value among them, has a name `chosenName` refuses. */
 const anyChosenName = (list: unknown): boolean => (Array.isArray(list) ? list : []).some((p) => p !== null && typeof p === 'object'
   && (chosenName(p.name) || (p.value !== null && typeof p.value === 'object' && !Array.isArray(p.value) && Object.keys(p.value).some(chosenName))));
+
+/**
+ * What the run in the same manifest pastes for `$(<key>)` (the text inside, as written) in the view's container where that holds an
+ * event's value: a TriggerTemplate's `$(tt.params.<name>)`, which Tekton Triggers replaces with the event's value when it creates the
+ * run, given by the run (`$(params.pr.body)` of a TaskRun whose param `pr` has `body: $(tt.params.body)`), through its pipeline's
+ * params too, read as `runFixedReferences` reads the run's values with the event's params read as text. Undefined where no event's
+ * param reaches it. For messages: the value the event sends is escaped by Tekton Triggers.
+ */
+export function eventFilled(view: ContainerView, key: string): string | undefined {
+  const pasted = pastedFor(levelsOf(view, true), key);
+  return pasted !== undefined && pasted !== null && typeof pasted.value === 'string' && pasted.value.search(EVENT_PARAMS) >= 0 ? pasted.value : undefined;
+}
 
 /**
  * Whether a param name a caller chooses is among the keys Tekton replaces the view's container

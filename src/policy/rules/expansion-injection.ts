@@ -1,7 +1,8 @@
 import { asArray } from '../../private/containers';
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
-import { runFixedReferences } from '../../private/param-enums';
+import { eventFilled, runFixedReferences } from '../../private/param-enums';
 import { configDefaultsEnv, configDefaultsObjectName, podTemplatesOf, PodTemplateEnvVar, runPodTemplateEnv } from '../../private/pods';
+import { eventParam } from '../../private/rbac';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -193,16 +194,24 @@ export const EXPANSION_INJECTION = containerRule(
       ...fromPod,
     ];
     const example = secretVars.length > 0 ? jsString(secretVars[0].name) : fromPod.length > 0 ? fromPod[0].slice(0, fromPod[0].indexOf(' (')) : 'NAME';
-    // a TriggerTemplate's $(tt.params.x): Tekton Triggers writes each $( of the event's value as $$( (escapeTektonVariables), which the
-    // kubelet reads as a literal $(; a sender's $$( becomes $$$(, a $ and the expansion (a Go replica of both gives "$<token>")
-    const problem = (where: string, found: { text: string }) => `reaches the kubelet's $(NAME) expansion${where} in a container whose env holds Secret values `
-      + `(${holders.join(', ')}): ${TRIGGERS_VALUE.test(found.text)
-        ? `a sender who puts $$(${example}) in the event's value gets the Secret's value here (Tekton Triggers writes each $( of the value as $$(, `
-          + 'which the kubelet reads as a literal $(, so a $$( sent arrives as $$$(: a $, then the expansion)'
-        : `a caller who passes $(${example}) gets the Secret's value here`}`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
+    // a TriggerTemplate's $(tt.params.x), written here or given by the run to the param written here ($(params.pr.body) of a TaskRun whose
+    // param pr has body: $(tt.params.body)): Tekton Triggers writes each $( of the event's value as $$( (escapeTektonVariables), which the
+    // kubelet reads as a literal $(; a sender's $$( becomes $$$(, a $ and the expansion (a Go replica of both gives "$<token>")
+    const fromEvent = (text: string): string | undefined => {
+      if (eventParam(text) !== undefined) return '';
+      const given = eventFilled(view, text.slice(2, -1));
+      return given === undefined ? undefined : ` of ${eventParam(given)} (the run gives ${text.slice(2, -1)} ${JSON.stringify(given)})`;
+    };
+    const problem = (where: string, found: { text: string }) => {
+      const event = fromEvent(found.text);
+      return `reaches the kubelet's $(NAME) expansion${where} in a container whose env holds Secret values (${holders.join(', ')}): ${event !== undefined
+        ? `a sender who puts $$(${example}) in the event's value${event} gets the Secret's value here (Tekton Triggers writes each $( of the value as $$(, `
+          + 'which the kubelet reads as a literal $(, so a $$( sent arrives as $$$(: a $, then the expansion)'
+        : `a caller who passes $(${example}) gets the Secret's value here`}`;
+    };
     const reaching = (text: string, element = false) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed, element)
       .find((f) => !STEP_RESULT.test(f.text));
     // a pod template's env reaches every step of the run, after the step's own env
@@ -237,6 +246,3 @@ export const EXPANSION_INJECTION = containerRule(
 
 /** A step result (see STEP_RESULT_PATTERN): the entrypoint replaces it in the running step, after the kubelet. */
 const STEP_RESULT = new RegExp(STEP_RESULT_PATTERN);
-
-/** A TriggerTemplate's `$(tt.params.<name>)` (or `$(tt.params['<name>'])`), whose value Tekton Triggers pastes in, each `$(` escaped as `$$(`. */
-const TRIGGERS_VALUE = /^\$\(\s*tt\.params[.[]/;

@@ -58,6 +58,45 @@ function plainInterceptor(manifest: any): Problem[] {
   }];
 }
 
+/** The fix of a namespaceSelector that lists the Triggers of other namespaces. */
+const NAMESPACE_SELECTOR_FIX = "List only the EventListener's own namespace (namespaceSelector: {matchNames: ['<its namespace>']}), or leave "
+  + "namespaceSelector out and pick this namespace's Triggers with a labelSelector; a namespace whose Triggers it must run gets an "
+  + 'EventListener of its own.';
+
+/**
+ * The namespaceSelectors of an EventListener (its own and, v1beta1, each trigger group's `triggerSelector`) that list the Triggers
+ * of other namespaces, as Triggers' sink reads `matchNames` (pkg/sink selectTriggers): exactly `['*']` is every namespace, other
+ * names those namespaces. The sink runs each Trigger it lists with the listener's own ServiceAccount (or the one the Trigger
+ * names: CreateResources), creating what its template says where the template says, so whoever may write a Trigger in such a
+ * namespace, one no check of this listener's namespace reads, makes runs with this listener's credentials (with interceptors of
+ * their choosing, or none). A name is read against the listener's namespace only where it has one.
+ */
+function foreignNamespaces(spec: Record<string, any>, namespace: unknown, v1alpha1: boolean): Problem[] {
+  const own = typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
+  const selectors: Array<[string, unknown]> = [['spec.namespaceSelector', spec.namespaceSelector]];
+  if (!v1alpha1) {
+    asArray(spec.triggerGroups).forEach((g: any, i: number) => {
+      if (isObject(g) && isObject(g.triggerSelector)) selectors.push([`spec.triggerGroups[${i}].triggerSelector.namespaceSelector`, g.triggerSelector.namespaceSelector]);
+    });
+  }
+  return selectors.flatMap(([at, selector]): Problem[] => {
+    const names = isObject(selector) && Array.isArray(selector.matchNames) ? selector.matchNames : [];
+    const every = names.length === 1 && names[0] === '*';
+    const foreign = every ? names : names.filter((n: unknown) => own !== undefined && n !== own);
+    if (foreign.length === 0) return [];
+    const listed = every ? 'the Triggers of every namespace (matchNames exactly [\'*\'])'
+      : `the Triggers of ${foreign.map((n: unknown) => `'${jsString(String(n))}'`).join(', ')}, not the EventListener's own namespace '${jsString(own!)}'`;
+    return [{
+      property: `${at}.matchNames`,
+      value: names.map((n: unknown) => jsString(String(n))).join(', '),
+      problem: `lists ${listed}: Triggers' sink runs each with the EventListener's own ServiceAccount (or the one the Trigger names), `
+        + "creating what the Trigger's template says where it says, so whoever may write a Trigger there, which no check of this namespace "
+        + 'reads, starts runs with these credentials, with interceptors of their choosing or none',
+      fix: NAMESPACE_SELECTOR_FIX,
+    }];
+  });
+}
+
 /**
  * The null interceptor entries of an EventListener's trigger groups (v1beta1) that an event reaches
  * before any interceptor checks who sent it. Triggers' webhooks admit them, and the sink, which
@@ -244,7 +283,12 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + "Triggers v0.37.0's own sink and server (conformance/triggers/cmd/triggers-admit/sink_test.go). A ClusterInterceptor or "
       + '(namespaced) Interceptor whose `spec.clientConfig.url` is plain `http:` (any case, as Go\'s url.Parse reads a scheme) is a '
       + 'finding: the sink posts it the body and every header of each event (pkg/interceptors Execute, to the address ResolveAddress '
-      + 'takes from the url) and trusts its answer.',
+      + 'takes from the url) and trusts its answer. An EventListener whose `namespaceSelector` (or, v1beta1, a trigger group\'s '
+      + '`triggerSelector.namespaceSelector`) lists the Triggers of other namespaces, as the sink reads `matchNames` (pkg/sink '
+      + 'selectTriggers: exactly `[\'*\']` every namespace, any other list those names), is a finding: `[\'*\']`, and a name other '
+      + 'than the listener\'s own namespace where it has one. The sink runs each Trigger it lists with the listener\'s own '
+      + 'ServiceAccount (or the one the Trigger names: CreateResources), creating what its template says where it says, so whoever '
+      + 'may write a Trigger in such a namespace makes runs with the listener\'s credentials, with interceptors of their choosing.',
     limits:
       'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '
       + 'but what it does is not known here: a finding to relax with the reason. A group\'s interceptors are credited only '
@@ -268,7 +312,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'is also plain http (port 80), but the core interceptors\' server writes the caBundle of the ClusterInterceptors it serves '
       + 'at run time, so it is not judged; nor is a `webhook` entry of a trigger, to which the sink sends the whole request, over plain '
       + 'http when it names a Service (`http://<name>.<namespace>.svc/`), else to its `url` as written (the rule judges a trigger as '
-      + 'the policy does, and the policy does not read it); the policy does not match interceptors.',
+      + 'the policy does, and the policy does not read it); the policy does not match interceptors. Where the listener\'s namespace '
+      + 'is not written, a name in its `namespaceSelector` is not judged; the policy, which knows the namespaces it is bound to, '
+      + 'refuses `[\'*\']` and any name it is not bound to (a namespace it checks is no finding there, and is one here).',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
@@ -295,7 +341,7 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       return [credit.why === undefined ? p : { ...p, problem: `${p.problem}; no trigger group is credited with checking it: ${credit.why}` }];
     }
     // v1alpha1 has no trigger groups: its webhooks refuse the field
-    const crashing = v1alpha1 ? [] : crashingGroups(spec);
+    const crashing = [...(v1alpha1 ? [] : crashingGroups(spec)), ...foreignNamespaces(spec, manifest.metadata?.namespace, v1alpha1)];
     const spelled = otherSpelling(spec, ['triggers']);
     if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field), ...crashing];
     return [...crashing, ...asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {

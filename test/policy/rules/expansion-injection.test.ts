@@ -305,6 +305,38 @@ describe('EXPANSION_INJECTION: object params the run in the same manifest fixes'
     const run = (body: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'notify', namespace: 'ci' }, spec: { params: [{ name: 'pr', value: { body } }], taskSpec: spec } });
     expect(EXPANSION_INJECTION.check(run('Release done'))).toEqual([]);
     expect(summary(run('$(tt.params.body)'))).toEqual([["step 's'", 'args[5]', '$(params.pr.body)']]);
+    // the value Tekton Triggers pastes there is the event's, each $( written $$(: the payload that works is $$(NAME)
+    expect(EXPANSION_INJECTION.check(run('$(tt.params.body)')).map((f) => f.problem)).toEqual([
+      "reaches the kubelet's $(NAME) expansion in a container whose env holds Secret values (GITHUB_TOKEN): a sender who puts $$(GITHUB_TOKEN) in the"
+      + ' event\'s value of $(tt.params.body) (the run gives params.pr.body "$(tt.params.body)") gets the Secret\'s value here (Tekton Triggers writes'
+      + ' each $( of the value as $$(, which the kubelet reads as a literal $(, so a $$( sent arrives as $$$(: a $, then the expansion)',
+    ]);
+    // a PipelineRun of a TriggerTemplate: the event's value through the pipeline's param and the pipeline task's
+    const pipelineRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { generateName: 'notify-', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'title', value: 'PR $(tt.params.title)' }],
+        pipelineSpec: {
+          params: [{ name: 'title' }],
+          tasks: [{
+            name: 'notify',
+            params: [{ name: 'message', value: '$(params.title)' }],
+            taskSpec: taskSpec({
+              params: [{ name: 'message' }],
+              steps: [hardenedContainer('s', { script: undefined, command: ['gh'], env: [TOKEN], args: ['issue', 'comment', '--body', '$(params.message)'] })],
+            }),
+          }],
+        },
+      },
+    };
+    expect(EXPANSION_INJECTION.check(pipelineRun).map((f) => [f.property, f.value, f.problem])).toEqual([['args[3]', '$(params.message)',
+      "reaches the kubelet's $(NAME) expansion in a container whose env holds Secret values (GITHUB_TOKEN): a sender who puts $$(GITHUB_TOKEN) in the"
+      + ' event\'s value of $(tt.params.title) (the run gives params.message "PR $(tt.params.title)") gets the Secret\'s value here (Tekton Triggers writes'
+      + ' each $( of the value as $$(, which the kubelet reads as a literal $(, so a $$( sent arrives as $$$(: a $, then the expansion)']]);
+    // a run's own constant that holds a caller's param (not the event's) keeps the caller's $(NAME)
+    expect(EXPANSION_INJECTION.check(task(spec)).map((f) => f.problem)).toEqual([problem(''), problem('')]);
     expect(summary(task(spec))).toEqual([["step 's'", 'args[3]', '$(params.pr.repo)'], ["step 's'", 'args[5]', '$(params.pr.body)']]);
   });
 });

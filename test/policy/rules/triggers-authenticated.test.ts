@@ -450,3 +450,42 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     expect(TRIGGERS_AUTHENTICATED.appliesTo({ ...interceptor({ url: 'http://a' }), apiVersion: 'example.com/v1' })).toBe(false);
   });
 });
+
+describe('TRIGGERS_AUTHENTICATED: an EventListener that lists the Triggers of other namespaces', () => {
+  // Triggers' sink (pkg/sink selectTriggers): matchNames exactly ['*'] lists every namespace, other names those namespaces; each
+  // Trigger runs with the listener's own ServiceAccount (CreateResources), its template's objects created where they say
+  const SELECTOR_FIX = "List only the EventListener's own namespace (namespaceSelector: {matchNames: ['<its namespace>']}), or leave "
+    + "namespaceSelector out and pick this namespace's Triggers with a labelSelector; a namespace whose Triggers it must run gets an "
+    + 'EventListener of its own.';
+  const lists = (what: string) => `lists ${what}: Triggers' sink runs each with the EventListener's own ServiceAccount (or the one the Trigger names), `
+    + "creating what the Trigger's template says where it says, so whoever may write a Trigger there, which no check of this namespace "
+    + 'reads, starts runs with these credentials, with interceptors of their choosing or none';
+  const selecting = (spec: any, apiVersion = 'triggers.tekton.dev/v1beta1', namespace: string | undefined = 'ci') => ({
+    apiVersion, kind: 'EventListener', metadata: { name: 'ci', ...(namespace !== undefined ? { namespace } : {}) }, spec: { serviceAccountName: 'listener', ...spec },
+  });
+  const found = (m: any) => TRIGGERS_AUTHENTICATED.check(m).map((f) => [f.location, f.property, f.value, f.problem, f.fix]);
+  const checking = [{ ref: { name: 'github' }, params: [{ name: 'secretRef', value: SECRET }] }];
+
+  test('finding: every namespace, another namespace, in the listener and in a trigger group (v1beta1); v1alpha1 too', () => {
+    expect(found(selecting({ namespaceSelector: { matchNames: ['*'] } }))).toEqual([
+      [undefined, 'spec.namespaceSelector.matchNames', '*', lists("the Triggers of every namespace (matchNames exactly ['*'])"), SELECTOR_FIX],
+    ]);
+    expect(found(selecting({ namespaceSelector: { matchNames: ['ci', 'dev'] } }, 'triggers.tekton.dev/v1alpha1'))).toEqual([
+      [undefined, 'spec.namespaceSelector.matchNames', 'ci, dev', lists("the Triggers of 'dev', not the EventListener's own namespace 'ci'"), SELECTOR_FIX],
+    ]);
+    // a group that checks the sender still runs a Trigger someone in dev writes, with this listener's credentials
+    expect(found(selecting({ triggerGroups: [{ name: 'g', interceptors: checking, triggerSelector: { namespaceSelector: { matchNames: ['dev'] } } }] }))).toEqual([
+      [undefined, 'spec.triggerGroups[0].triggerSelector.namespaceSelector.matchNames', 'dev', lists("the Triggers of 'dev', not the EventListener's own namespace 'ci'"),
+        SELECTOR_FIX],
+    ]);
+  });
+
+  test('compliant: its own namespace, a labelSelector alone (its own namespace), a listener without a namespace naming one; a name beside * is that name', () => {
+    expect(found(selecting({ namespaceSelector: { matchNames: ['ci'] } }))).toEqual([]);
+    expect(found(selecting({ labelSelector: { matchLabels: { team: 'ci' } } }))).toEqual([]);
+    expect(found(selecting({ triggerGroups: [{ name: 'g', interceptors: checking, triggerSelector: { namespaceSelector: { matchNames: ['ci'] } } }] }))).toEqual([]);
+    expect(found(selecting({ namespaceSelector: { matchNames: ['ci'] } }, undefined, undefined))).toEqual([]);
+    // ['*', 'ci'] lists a namespace named * (none) and ci: not every namespace, but * is not the listener's
+    expect(found(selecting({ namespaceSelector: { matchNames: ['*', 'ci'] } })).map((f) => f[3])).toEqual([lists("the Triggers of '*', not the EventListener's own namespace 'ci'")]);
+  });
+});
