@@ -242,7 +242,8 @@ export const EGRESS_SCOPED = manifestRule(
       + 'A named port (`port: "dns"`) matches whatever port the destination pods give that name, so it is allowed only when every peer of the rule '
       + 'pins its pods by label (a podSelector with matchLabels or In) in named namespaces; an ipBlock has no port names. Egress may reach kube-system '
       + '(a namespace selected by its kubernetes.io/metadata.name label or by any label with the value kube-system) on 53/UDP and 53/TCP only: its other '
-      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses (a label selector with `In` or `NotIn` and no values included) are findings too.',
+      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. A policy the API server refuses (an invalid name, a port, peer, CIDR or label selector it refuses, '
+      + 'in either direction) is never stored, so its egress rules allow nothing: it is one finding, and its rules are not judged.',
     fix: 'Give each allowance a peer and at least one port.',
     decidesFrom:
       'Every `spec.egress` rule of NetworkPolicies (networking.k8s.io) that isolate egress (`policyTypes` as the API server '
@@ -253,9 +254,16 @@ export const EGRESS_SCOPED = manifestRule(
       + 'only, port 53, or 5353 to namespace openshift-dns by its name label (OpenShift\'s DNS pods), is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
-      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses (a podSelector or namespaceSelector it refuses: an unknown operator, `In` or `NotIn` without values, '
-      + '`Exists` or `DoesNotExist` with some, a key or value that is not a label\'s), and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '
-      + 'and, in a policy with egress rules or that names egress in it, `policyTypes` that is not a list of at most two entries, each Ingress or Egress (`egress` is refused).',
+      + 'on anything but 53/UDP and 53/TCP. A policy the API server refuses whoever applies it (k8s.io/kubernetes ValidateNetworkPolicy: '
+      + 'a name, namespace, label or annotation ValidateObjectMeta refuses; `policyTypes` that is not a list of at most two entries, each Ingress or Egress; '
+      + '`egress`, `ingress`, `to`, `from` or `ports` that is not a list, a rule that is not an object, a peer with no selector and no ipBlock or with both, '
+      + 'a label selector it refuses (an unknown operator, `In` or `NotIn` without values, `Exists` or `DoesNotExist` with some, a key or value that is not a label\'s), '
+      + 'a CIDR or except it refuses, a port, endPort or protocol it refuses; in either direction, whichever the policy isolates) is one finding, and its egress '
+      + 'rules are not judged nor added up with other policies: it is never stored. It is reported when it has egress rules that would be read, or names Egress '
+      + 'misspelled in `policyTypes`; not when the refusal is its apiVersion (SERVED_KINDS reports it) nor for a refused deny without egress rules '
+      + '(NAMESPACE_DEFAULT_DENY reports the deny missing). A policy refused only by kubectl\'s strict field validation (a field it does not have: '
+      + 'stored without it under Warn or Ignore) or only by strict IP validation (StrictIPCIDRValidation) is judged as written, and a selector '
+      + 'with a field it does not have is reported at its peer as refused.',
     limits:
       'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
       + 'through another label passes, and a policy without a namespace that is applied into kube-system is not recognised as '
