@@ -89,7 +89,7 @@ function refusedPolicy(policy: any, why: string): Problem[] {
     property: 'NetworkPolicy',
     value: policyId(policy),
     problem: `is refused by the API server whoever applies it: ${why}, so it is never stored and its egress rules allow nothing `
-      + '(the pods it selects are left to the other policies: denied where another isolates them, unrestricted where none does)',
+      + '(the pods it selects are left to the other policies: held to what they allow where one isolates them, unrestricted where none does)',
     fix: `Correct what the API server refuses in ${policyId(policy)} (${why}); it validates the metadata and every rule of both directions, `
       + 'whichever the policy isolates, and refuses the whole policy for one mistake.',
   }];

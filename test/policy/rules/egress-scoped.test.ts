@@ -34,7 +34,7 @@ const refused = (why: string, name = 'pipe-egress') => ({
   property: 'NetworkPolicy',
   value: `NetworkPolicy/ci/${name}`,
   problem: `is refused by the API server whoever applies it: ${why}, so it is never stored and its egress rules allow nothing `
-    + '(the pods it selects are left to the other policies: denied where another isolates them, unrestricted where none does)',
+    + '(the pods it selects are left to the other policies: held to what they allow where one isolates them, unrestricted where none does)',
   fix: `Correct what the API server refuses in NetworkPolicy/ci/${name} (${why}); it validates the metadata and every rule of both directions, `
     + 'whichever the policy isolates, and refuses the whole policy for one mistake.',
 });
