@@ -3,7 +3,7 @@ import { asArray } from '../../private/containers';
 import { readLabelSelector, selectorValue } from '../../private/label-selectors';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { addingPoliciesText, allowsDnsOnly, describePort, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, isPortName, protocolOf } from '../../private/network-policies';
+import { addingPoliciesText, allowsDnsOnly, describePort, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, NETWORK_POLICY_API_VERSION, policyId, protocolOf, refusedAsWritten } from '../../private/network-policies';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -12,11 +12,9 @@ import { RuleId } from '../rule-id';
 /** One egress rule may allow at most this many ports of one protocol. */
 const MAX_PORTS = 1024;
 const KUBE_SYSTEM = 'kube-system';
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const REJECTED = 'so the API server rejects the object';
 
 const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isPort = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
 
 /** `positive` when a label selector requires some label value (matchLabels or `In`); `open` when it matches by absence or exclusion only. */
 function selectorKind(sel: unknown): 'absent' | 'open' | 'positive' {
@@ -71,56 +69,30 @@ function allowsClusterDnsOnly(rule: any): boolean {
 }
 
 
-/** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
-function invalidPort(p: any, k: number): Problem | undefined {
-  if (!isObject(p)) return { property: `ports[${k}]`, value: jsString(p), problem: `is not a port entry, ${REJECTED}` };
-  if (p.protocol !== undefined && p.protocol !== null && !PROTOCOLS.includes(p.protocol)) {
-    return { property: `ports[${k}].protocol`, value: jsString(p.protocol), problem: `is not TCP, UDP or SCTP, ${REJECTED}` };
-  }
-  const hasEnd = p.endPort !== undefined && p.endPort !== null;
-  if (p.port === undefined || p.port === null) {
-    return hasEnd ? { property: `ports[${k}].endPort`, value: jsString(p.endPort), problem: `is set without port, ${REJECTED}` } : undefined;
-  }
-  if (typeof p.port === 'string') {
-    if (!isPortName(p.port)) return { property: `ports[${k}].port`, value: p.port, problem: `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}` };
-    if (hasEnd) return { property: `ports[${k}].endPort`, value: jsString(p.endPort), problem: `is set with a named port, ${REJECTED}` };
-    return undefined;
-  }
-  if (!isPort(p.port)) return { property: `ports[${k}].port`, value: jsString(p.port), problem: `is not a port from 1 to 65535, ${REJECTED}` };
-  if (hasEnd && (!isPort(p.endPort) || p.endPort < p.port)) {
-    return { property: `ports[${k}].endPort`, value: jsString(p.endPort), problem: `is not a port from ${p.port} to 65535, ${REJECTED}` };
-  }
-  return undefined;
-}
-
 /** Whether a field is set (not null) to something other than a list, which the API server refuses to decode. */
 const notList = (x: unknown): boolean => x !== undefined && x !== null && !Array.isArray(x);
 
 /**
- * Findings for a spec the API server refuses whose egress rules would otherwise be read:
- * `egress` that is not a list, and `policyTypes` that is not a list, has more than two
- * entries or an entry other than Ingress or Egress (case counts: `egress` is refused), when
- * the policy has egress rules or names egress there. Such a policy is not created, so it
- * isolates nothing and allows nothing.
+ * The finding of a policy the API server refuses whoever applies it (`refusedAsWritten` surely: its metadata, or any
+ * rule of either direction, whichever it isolates), whose egress rules would otherwise be read: it is never stored, so
+ * they allow and isolate nothing. None where the refusal is its apiVersion (SERVED_KINDS reports it), nor for a policy
+ * without egress rules (a refused deny is NAMESPACE_DEFAULT_DENY's to report) or whose egress rules are ignored (it isolates
+ * ingress only), unless it names Egress misspelled in policyTypes.
  */
-function refusedEgressShape(spec: any): Problem[] {
-  if (!isObject(spec)) return [];
-  const problems: Problem[] = [];
-  if (notList(spec.egress)) problems.push({ property: 'egress', value: JSON.stringify(spec.egress), problem: `is not a list, ${REJECTED}` });
-  const types = spec.policyTypes;
-  const namesEgress = asArray(types).some((t) => typeof t === 'string' && t.trim().toLowerCase() === 'egress')
-    || (typeof types === 'string' && types.trim().toLowerCase() === 'egress');
-  if (!namesEgress && (spec.egress === undefined || spec.egress === null)) return problems;
-  if (notList(types)) {
-    problems.push({ property: 'policyTypes', value: JSON.stringify(types), problem: `is not a list, ${REJECTED}` });
-  } else if (asArray(types).length > 2) {
-    problems.push({ property: 'policyTypes', value: asArray(types).map(jsString).join(', '), problem: `has more than two entries, ${REJECTED}` });
-  } else {
-    asArray(types).forEach((t, k) => {
-      if (t !== 'Ingress' && t !== 'Egress') problems.push({ property: `policyTypes[${k}]`, value: jsString(t), problem: `is not Ingress or Egress, ${REJECTED}` });
-    });
-  }
-  return problems;
+function refusedPolicy(policy: any, why: string): Problem[] {
+  if (policy.apiVersion !== NETWORK_POLICY_API_VERSION) return [];
+  const egress = policy.spec?.egress;
+  // Egress misspelled in policyTypes (`egress`) is what refuses a policy meant to isolate egress
+  const misspelled = [policy.spec?.policyTypes].flat().some((t) => typeof t === 'string' && t !== 'Egress' && t.trim().toLowerCase() === 'egress');
+  if (!(misspelled || notList(egress) || (isolatesEgress(policy) && asArray(egress).length > 0))) return [];
+  return [{
+    property: 'NetworkPolicy',
+    value: policyId(policy),
+    problem: `is refused by the API server whoever applies it: ${why}, so it is never stored and its egress rules allow nothing `
+      + '(the pods it selects are left to the other policies: held to what they allow where one isolates them, unrestricted where none does)',
+    fix: `Correct what the API server refuses in ${policyId(policy)} (${why}); it validates the metadata and every rule of both directions, `
+      + 'whichever the policy isolates, and refuses the whole policy for one mistake.',
+  }];
 }
 
 /** A range of ports of one protocol, as written. */
@@ -146,12 +118,12 @@ const ADD_UP_FIX = 'Allow only the ports the pods need: an allowance of one task
 
 const portText = (count: number, proto: string) => (count === 65535 ? `every ${proto} port` : `${count} ${proto} ports`);
 
-/** The numbered port ranges of one egress rule, per protocol (entries the API server refuses, named ports and entries without a port left out). */
+/** The numbered port ranges of one egress rule of a policy the API server stores, per protocol (named ports and entries without a port left out). */
 function ruleRanges(rule: any): Map<string, PortRange[]> {
   const out = new Map<string, PortRange[]>();
-  asArray(rule?.ports).forEach((written, k) => {
+  asArray(rule?.ports).forEach((written) => {
     const p = written === null ? {} : written;
-    if (invalidPort(p, k) !== undefined || typeof p.port !== 'number') return;
+    if (typeof p.port !== 'number') return;
     const proto = protocolOf(p);
     const end = p.endPort === undefined || p.endPort === null ? p.port : p.endPort;
     out.set(proto, [...out.get(proto) ?? [], { text: describePort(p), from: p.port, to: end }]);
@@ -172,7 +144,8 @@ interface PolicyPorts {
 function policyPorts(policy: any): PolicyPorts {
   const ranges = new Map<string, PortRange[]>();
   let ruleOver = false;
-  if (!isolatesEgress(policy)) return { perRule: [], ranges, ruleOver, withinLimit: true };
+  // a policy the API server refuses whoever applies it is never stored: it allows no port, alone or added up with others
+  if (!isolatesEgress(policy) || refusedAsWritten(policy, true) !== undefined) return { perRule: [], ranges, ruleOver, withinLimit: true };
   // a rule that allows DNS only (port 53, or OpenShift's 5353 in openshift-dns) adds no port worth counting: the pipeline's DNS
   // policy selects every task's pods
   const perRule = asArray(policy?.spec?.egress).map((rule) => (allowsClusterDnsOnly(rule) ? new Map<string, PortRange[]>() : ruleRanges(rule)));
@@ -269,7 +242,8 @@ export const EGRESS_SCOPED = manifestRule(
       + 'A named port (`port: "dns"`) matches whatever port the destination pods give that name, so it is allowed only when every peer of the rule '
       + 'pins its pods by label (a podSelector with matchLabels or In) in named namespaces; an ipBlock has no port names. Egress may reach kube-system '
       + '(a namespace selected by its kubernetes.io/metadata.name label or by any label with the value kube-system) on 53/UDP and 53/TCP only: its other '
-      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses (a label selector with `In` or `NotIn` and no values included) are findings too.',
+      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. A policy the API server refuses (an invalid name, a port, peer, CIDR or label selector it refuses, '
+      + 'in either direction) is never stored, so its egress rules allow nothing: it is one finding, and its rules are not judged.',
     fix: 'Give each allowance a peer and at least one port.',
     decidesFrom:
       'Every `spec.egress` rule of NetworkPolicies (networking.k8s.io) that isolate egress (`policyTypes` as the API server '
@@ -280,9 +254,16 @@ export const EGRESS_SCOPED = manifestRule(
       + 'only, port 53, or 5353 to namespace openshift-dns by its name label (OpenShift\'s DNS pods), is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
-      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses (a podSelector or namespaceSelector it refuses: an unknown operator, `In` or `NotIn` without values, '
-      + '`Exists` or `DoesNotExist` with some, a key or value that is not a label\'s), and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '
-      + 'and, in a policy with egress rules or that names egress in it, `policyTypes` that is not a list of at most two entries, each Ingress or Egress (`egress` is refused).',
+      + 'on anything but 53/UDP and 53/TCP. A policy the API server refuses whoever applies it (k8s.io/kubernetes ValidateNetworkPolicy: '
+      + 'a name, namespace, label or annotation ValidateObjectMeta refuses; `policyTypes` that is not a list of at most two entries, each Ingress or Egress; '
+      + '`egress`, `ingress`, `to`, `from` or `ports` that is not a list, a rule that is not an object, a peer with no selector and no ipBlock or with both, '
+      + 'a label selector it refuses (an unknown operator, `In` or `NotIn` without values, `Exists` or `DoesNotExist` with some, a key or value that is not a label\'s), '
+      + 'a CIDR or except it refuses, a port, endPort or protocol it refuses; in either direction, whichever the policy isolates) is one finding, and its egress '
+      + 'rules are not judged nor added up with other policies: it is never stored. It is reported when it has egress rules that would be read, or names Egress '
+      + 'misspelled in `policyTypes`; not when the refusal is its apiVersion (SERVED_KINDS reports it) nor for a refused deny without egress rules '
+      + '(NAMESPACE_DEFAULT_DENY reports the deny missing). A policy refused only by kubectl\'s strict field validation (a field it does not have: '
+      + 'stored without it under Warn or Ignore) or only by strict IP validation (StrictIPCIDRValidation) is judged as written, and a selector '
+      + 'with a field it does not have is reported at its peer as refused.',
     limits:
       'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
       + 'through another label passes, and a policy without a namespace that is applied into kube-system is not recognised as '
@@ -305,43 +286,35 @@ export const EGRESS_SCOPED = manifestRule(
     appliesTo: isNetworkPolicy,
   },
   (manifest, context) => {
-    const refused = refusedEgressShape(manifest?.spec);
+    // a policy the API server refuses whoever applies it is never stored: one finding, and its egress rules are not judged
+    const refused = refusedAsWritten(manifest, true);
+    if (refused !== undefined) return refusedPolicy(manifest, refused);
     // the egress rules of a policy that does not isolate egress are ignored
-    if (!isolatesEgress(manifest)) return refused;
+    if (!isolatesEgress(manifest)) return [];
     const policyNamespace = manifest.metadata?.namespace;
     const own = context === undefined ? policyPorts(manifest) : portsIn(context.manifests, manifest);
+    // (a policy stored as written has egress rules that are objects, with `to` and `ports` lists, peers that name one peer and valid ports)
     const perRule = asArray(manifest.spec?.egress).flatMap((rule, i) => {
       const location = `egress[${i}]`;
-      // a null rule decodes as {}; anything else that is not an object is refused
-      if (rule !== null && !isObject(rule)) return [{ property: location, value: JSON.stringify(rule) ?? jsString(rule), problem: `is not an egress rule, ${REJECTED}` }];
       const problems: Problem[] = [];
       const to = asArray(rule?.to);
       const ports = asArray(rule?.ports);
-      if (notList(rule?.to)) problems.push({ location, property: 'to', value: JSON.stringify(rule.to), problem: `is not a list, ${REJECTED}` });
-      else if (to.length === 0) problems.push({ location, property: 'to', problem: 'is empty, so every destination is allowed' });
-      if (notList(rule?.ports)) problems.push({ location, property: 'ports', value: JSON.stringify(rule.ports), problem: `is not a list, ${REJECTED}` });
-      else if (ports.length === 0) problems.push({ location, property: 'ports', problem: 'is empty, so every port is allowed' });
+      if (to.length === 0) problems.push({ location, property: 'to', problem: 'is empty, so every destination is allowed' });
+      if (ports.length === 0) problems.push({ location, property: 'ports', problem: 'is empty, so every port is allowed' });
 
       const beyondDns = ports.length === 0 ? ['every port'] : ports.filter((p) => !isDnsPort(p)).map(describePort);
       let namedPortsScoped = to.length > 0;
       let namedPortReason = 'the rule allows every destination: any pod decides which of its ports carries that name';
       to.forEach((peer, j) => {
         const at = `to[${j}]`;
-        const selectors = isObject(peer) ? ['podSelector', 'namespaceSelector'].filter((s) => peer[s] !== undefined && peer[s] !== null) : [];
-        const ipBlock = isObject(peer) && peer.ipBlock !== undefined && peer.ipBlock !== null;
-        if (!ipBlock && selectors.length === 0) {
-          problems.push({ location, property: at, problem: `names no peer, ${REJECTED}` });
-          if (namedPortsScoped) namedPortReason = `${at} names no peer`;
-          namedPortsScoped = false;
-          return;
-        }
-        if (ipBlock) {
-          if (selectors.length > 0) problems.push({ location, property: at, problem: `sets ipBlock together with ${selectors.join(' and ')}, ${REJECTED}` });
+        const selectors = ['podSelector', 'namespaceSelector'].filter((s) => peer[s] !== undefined && peer[s] !== null);
+        if (peer.ipBlock !== undefined && peer.ipBlock !== null) {
           if (namedPortsScoped) namedPortReason = `${at} is an ipBlock, which has no port names: network plugins resolve it differently, or not at all`;
           namedPortsScoped = false;
           return;
         }
-        // a selector the API server refuses (In or NotIn without values, an unknown operator …) selects nothing: the object is rejected
+        // a selector only kubectl's strict field validation refuses (a field it does not have): the object is rejected under it, and stored
+        // without the field under Warn or Ignore (a selector the API server refuses whoever applies it refuses the policy, above)
         const refusedSelector = selectors.map((k) => ({ k, read: readLabelSelector(peer[k], `${at}.${k}`) })).find((r) => r.read.kind === 'refused');
         if (refusedSelector !== undefined && refusedSelector.read.kind === 'refused') {
           problems.push({
@@ -383,11 +356,6 @@ export const EGRESS_SCOPED = manifestRule(
       ports.forEach((written, k) => {
         // a null entry is decoded as an entry with no field set: every TCP port
         const p = written === null ? {} : written;
-        const invalid = invalidPort(p, k);
-        if (invalid) {
-          problems.push({ location, ...invalid });
-          return;
-        }
         const proto = protocolOf(p);
         if (p.port === undefined || p.port === null) {
           problems.push({ location, property: `ports[${k}].port`, problem: `is missing, so every ${proto} port is allowed` });
@@ -410,6 +378,6 @@ export const EGRESS_SCOPED = manifestRule(
       }
       return problems;
     });
-    return [...refused, ...perRule, ...portsTogether(manifest, own, context?.manifests)];
+    return [...perRule, ...portsTogether(manifest, own, context?.manifests)];
   },
 );

@@ -27,6 +27,17 @@ const at = (location: string, property: 'to' | 'ports') => ({
 const finding = (property: string, value: string | undefined, problem: string, location = 'egress[0]') =>
   ({ ...base, location, property, ...(value !== undefined ? { value } : {}), problem });
 const check = (...egress: any[]) => EGRESS_SCOPED.check(egressPolicy(...egress));
+/** The one finding of a policy the API server refuses whoever applies it. */
+const refused = (why: string, name = 'pipe-egress') => ({
+  ...base,
+  name,
+  property: 'NetworkPolicy',
+  value: `NetworkPolicy/ci/${name}`,
+  problem: `is refused by the API server whoever applies it: ${why}, so it is never stored and its egress rules allow nothing `
+    + '(the pods it selects are left to the other policies: held to what they allow where one isolates them, unrestricted where none does)',
+  fix: `Correct what the API server refuses in NetworkPolicy/ci/${name} (${why}); it validates the metadata and every rule of both directions, `
+    + 'whichever the policy isolates, and refuses the whole policy for one mistake.',
+});
 
 describe('EGRESS_SCOPED', () => {
   describeRule(EGRESS_SCOPED, RuleId.EGRESS_SCOPED, Severity.MEDIUM, true);
@@ -113,20 +124,28 @@ describe('EGRESS_SCOPED', () => {
     });
   });
 
-  describe('a selector the API server refuses (ValidateLabelSelector): the object is rejected, so it allows nothing', () => {
+  describe('a selector the API server refuses (ValidateLabelSelector): the policy is refused, so it allows nothing', () => {
     test.each([
-      ['a namespaceSelector In term with no values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: [] }] } }, 'to[0].namespaceSelector',
-        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":[]}]}',
-        'is invalid: to[0].namespaceSelector.matchExpressions[0] (In) has no values, so the API server rejects the object'],
+      ['a namespaceSelector In term with no values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: [] }] } },
+        'its spec.egress[0].to[0].namespaceSelector.matchExpressions[0] (In) has no values'],
       ['a podSelector NotIn term without values, beside a namespaceSelector by name',
-        { namespaceSelector: { matchLabels: { [NAME]: 'ci' } }, podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn' }] } }, 'to[0].podSelector',
-        '{"matchExpressions":[{"key":"app","operator":"NotIn"}]}',
-        'is invalid: to[0].podSelector.matchExpressions[0] (NotIn) has no values, so the API server rejects the object'],
-      ['an Exists term with values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'Exists', values: ['ci'] }] } }, 'to[0].namespaceSelector',
-        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"Exists","values":["ci"]}]}',
-        'is invalid: to[0].namespaceSelector.matchExpressions[0] (Exists) has values, so the API server rejects the object'],
-    ])('%s', (_, peer, property, value, problem) => {
-      expect(check({ to: [peer], ports: HTTPS })).toEqual([finding(property, value, problem)]);
+        { namespaceSelector: { matchLabels: { [NAME]: 'ci' } }, podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn' }] } },
+        'its spec.egress[0].to[0].podSelector.matchExpressions[0] (NotIn) has no values'],
+      ['an Exists term with values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'Exists', values: ['ci'] }] } },
+        'its spec.egress[0].to[0].namespaceSelector.matchExpressions[0] (Exists) has values'],
+    ])('%s', (_, peer, why) => {
+      // one finding: the policy's other rule (every destination and port) is not judged, as it is never stored
+      expect(check({ to: [peer], ports: HTTPS }, {})).toEqual([refused(why)]);
+    });
+
+    test('a field a selector does not have: refused only by kubectl\'s strict field validation (stored without it under Warn or Ignore), reported at the peer', () => {
+      const peer = { namespaceSelector: { matchLabels: { [NAME]: 'ci' }, matchExpression: [] } };
+      expect(check({ to: [peer], ports: HTTPS }, {})).toEqual([
+        finding('to[0].namespaceSelector', '{"matchLabels":{"kubernetes.io/metadata.name":"ci"},"matchExpression":[]}',
+          `is invalid: to[0].namespaceSelector has no field 'matchExpression', ${REJECTED}`),
+        at('egress[1]', 'to'),
+        at('egress[1]', 'ports'),
+      ]);
     });
 
     test('the In term with a value is read as before: a namespace by name', () => {
@@ -231,72 +250,88 @@ describe('EGRESS_SCOPED', () => {
     });
   });
 
-  describe('what the API server refuses', () => {
+  describe('a policy the API server refuses whoever applies it: one finding, its egress rules not judged', () => {
     test('peers', () => {
-      expect(check({ to: [{}, null, { ipBlock: { cidr: '10.0.0.0/8' }, namespaceSelector: {} }], ports: HTTPS })).toEqual([
-        finding('to[0]', undefined, `names no peer, ${REJECTED}`),
-        finding('to[1]', undefined, `names no peer, ${REJECTED}`),
-        finding('to[2]', undefined, `sets ipBlock together with namespaceSelector, ${REJECTED}`),
-      ]);
+      expect(check({ to: [{}, null], ports: HTTPS })).toEqual([refused('its spec.egress[0].to[0] names no peer (podSelector, namespaceSelector or ipBlock)')]);
+      expect(check({ to: [null], ports: HTTPS })).toEqual([refused('its spec.egress[0].to[0] names no peer (podSelector, namespaceSelector or ipBlock)')]);
+      expect(check({ to: [{ ipBlock: { cidr: '10.0.0.0/8' }, namespaceSelector: {} }], ports: HTTPS }))
+        .toEqual([refused('its spec.egress[0].to[0] sets ipBlock with namespaceSelector')]);
     });
 
     test('ports', () => {
-      expect(check({
-        to: GIT_HOST,
-        ports: [
-          { protocol: 'ICMP', port: 1 }, { protocol: 'tcp', port: 443 }, { port: 0 }, { port: 65536 }, { port: 1.5 }, { port: '53' },
-          { port: 'dns--tcp' }, { port: 'a-very-long-port-name' }, { port: 'dns', endPort: 60 }, { endPort: 60 }, { port: 100, endPort: 99 }, 'x',
-        ],
-      })).toEqual([
-        finding('ports[0].protocol', 'ICMP', `is not TCP, UDP or SCTP, ${REJECTED}`),
-        finding('ports[1].protocol', 'tcp', `is not TCP, UDP or SCTP, ${REJECTED}`),
-        finding('ports[2].port', '0', `is not a port from 1 to 65535, ${REJECTED}`),
-        finding('ports[3].port', '65536', `is not a port from 1 to 65535, ${REJECTED}`),
-        finding('ports[4].port', '1.5', `is not a port from 1 to 65535, ${REJECTED}`),
-        finding('ports[5].port', '53', `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}`),
-        finding('ports[6].port', 'dns--tcp', `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}`),
-        finding('ports[7].port', 'a-very-long-port-name', `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}`),
-        finding('ports[8].endPort', '60', `is set with a named port, ${REJECTED}`),
-        finding('ports[9].endPort', '60', `is set without port, ${REJECTED}`),
-        finding('ports[10].endPort', '99', `is not a port from 100 to 65535, ${REJECTED}`),
-        finding('ports[11]', 'x', `is not a port entry, ${REJECTED}`),
-      ]);
+      const one = (port: unknown) => check({ to: GIT_HOST, ports: [port] });
+      expect(one({ protocol: 'ICMP', port: 1 })).toEqual([refused('its spec.egress[0].ports[0].protocol "ICMP" is not TCP, UDP or SCTP')]);
+      expect(one({ protocol: 'tcp', port: 443 })).toEqual([refused('its spec.egress[0].ports[0].protocol "tcp" is not TCP, UDP or SCTP')]);
+      expect(one({ port: 0 })).toEqual([refused('its spec.egress[0].ports[0].port 0 is not a port from 1 to 65535')]);
+      expect(one({ port: 1.5 })).toEqual([refused('its spec.egress[0].ports[0].port 1.5 is not a port from 1 to 65535')]);
+      expect(one({ port: 'dns--tcp' })).toEqual([refused('its spec.egress[0].ports[0].port "dns--tcp" is not a port name')]);
+      expect(one({ port: 'dns', endPort: 60 })).toEqual([refused('its spec.egress[0].ports[0].endPort is set without a numbered port')]);
+      expect(one({ endPort: 60 })).toEqual([refused('its spec.egress[0].ports[0].endPort is set without a numbered port')]);
+      expect(one({ port: 100, endPort: 99 })).toEqual([refused('its spec.egress[0].ports[0].endPort 99 is not a port from 100 to 65535')]);
+      expect(one('x')).toEqual([refused('its spec.egress[0].ports[0] is not a port entry')]);
     });
 
-    test('egress, to and ports that are not lists', () => {
+    test('egress, to and ports that are not lists; egress rules that are not objects', () => {
       const policy = egressPolicy();
       policy.spec.egress = { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] };
-      expect(EGRESS_SCOPED.check(policy)).toEqual([{ ...base, property: 'egress', value: '{"to":[{"ipBlock":{"cidr":"0.0.0.0/0"}}]}', problem: `is not a list, ${REJECTED}` }]);
-      expect(check({ to: { ipBlock: { cidr: '0.0.0.0/0' } }, ports: { port: 443 } })).toEqual([
-        finding('to', '{"ipBlock":{"cidr":"0.0.0.0/0"}}', `is not a list, ${REJECTED}`),
-        finding('ports', '{"port":443}', `is not a list, ${REJECTED}`),
-      ]);
-    });
-
-    test('egress rules that are not objects (a null rule is {}: every destination and port)', () => {
-      expect(check('x', [{ to: GIT_HOST }])).toEqual([
-        { ...base, property: 'egress[0]', value: '"x"', problem: `is not an egress rule, ${REJECTED}` },
-        { ...base, property: 'egress[1]', value: '[{"to":[{"ipBlock":{"cidr":"140.82.112.0/20"}}]}]', problem: `is not an egress rule, ${REJECTED}` },
-      ]);
+      expect(EGRESS_SCOPED.check(policy)).toEqual([refused('its spec.egress is not a list')]);
+      expect(check({ to: { ipBlock: { cidr: '0.0.0.0/0' } }, ports: { port: 443 } })).toEqual([refused('its spec.egress[0].to is not a list')]);
+      expect(check('x', [{ to: GIT_HOST }])).toEqual([refused('its spec.egress[0] is not a rule')]);
     });
 
     test('policyTypes of a policy with egress rules, or that names egress', () => {
-      const withTypes = (policyTypes: unknown, egress: any[] | null = [{ to: GIT_HOST, ports: HTTPS }]) => {
-        const policy = egressPolicy(...(egress ?? []));
+      const withTypes = (policyTypes: unknown, egress: any[] = [{ to: GIT_HOST, ports: HTTPS }]) => {
+        const policy = egressPolicy(...egress);
         policy.spec.policyTypes = policyTypes;
-        if (egress === null) delete policy.spec.egress;
         return EGRESS_SCOPED.check(policy);
       };
-      const types = (property: string, value: string, problem: string) => ({ ...base, property, value, problem: `${problem}, ${REJECTED}` });
       // lower case: the policy is refused, so it isolates nothing (read as written, it would isolate ingress only)
-      expect(withTypes(['egress'])).toEqual([types('policyTypes[0]', 'egress', 'is not Ingress or Egress')]);
-      expect(withTypes(['Ingress', 'egress'], null)).toEqual([types('policyTypes[1]', 'egress', 'is not Ingress or Egress')]);
-      expect(withTypes('Egress')).toEqual([types('policyTypes', '"Egress"', 'is not a list')]);
-      expect(withTypes(['Ingress', 'Egress', 'Egress'])).toEqual([types('policyTypes', 'Ingress, Egress, Egress', 'has more than two entries')]);
-      // accepted: duplicates, an empty list (defaulted); an ingress-only policy's policyTypes are not judged here
+      expect(withTypes(['egress'])).toEqual([refused('its policyTypes holds "egress", not Ingress or Egress')]);
+      expect(withTypes(['Ingress', 'egress'], [])).toEqual([refused('its policyTypes holds "egress", not Ingress or Egress')]);
+      // an ingress-only policy's egress rules are ignored, and so is its refusal here
+      expect(withTypes(['Ingress'], [{ to: [{}] }])).toEqual([]);
+      expect(withTypes('Egress')).toEqual([refused('its policyTypes is not a list')]);
+      expect(withTypes(['Ingress', 'Egress', 'Egress'])).toEqual([refused('its policyTypes has more than two entries')]);
+      // accepted: duplicates, an empty list (defaulted)
       expect(withTypes(['Egress', 'Egress'])).toEqual([]);
       expect(withTypes([])).toEqual([]);
-      expect(withTypes(['ingress'], null)).toEqual([]);
+    });
+
+    test('the metadata and the ingress rules: a refused name, label or ingress peer refuses the egress rules with it; the neighbour stored is judged', () => {
+      const named = (name: string, patch: (p: any) => void = () => {}) => {
+        const policy = { ...egressPolicy({}), metadata: { name, namespace: 'ci' } };
+        patch(policy);
+        return EGRESS_SCOPED.check(policy);
+      };
+      expect(named('Pipe_Egress')).toEqual([refused('its name "Pipe_Egress" is not a DNS-1123 subdomain', 'Pipe_Egress')]);
+      expect(named('pipe-egress', (p) => { p.metadata.labels = { owner: 'platform team' }; }))
+        .toEqual([refused('its label "owner" has the value "platform team", which is not a label value')]);
+      expect(named('pipe-egress', (p) => { p.spec.ingress = [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }]; }))
+        .toEqual([refused('its spec.ingress[0].from[0].ipBlock.cidr "10.0.0.0/33" is not a CIDR block')]);
+      // the neighbours the API server stores: their rule without a peer or port is judged
+      expect(named('pipe-egress.v2')).toEqual([{ ...at('egress[0]', 'to'), name: 'pipe-egress.v2' }, { ...at('egress[0]', 'ports'), name: 'pipe-egress.v2' }]);
+      expect(named('pipe-egress', (p) => { p.spec.ingress = [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }]; }))
+        .toEqual([at('egress[0]', 'to'), at('egress[0]', 'ports')]);
+    });
+
+    test('refused only by strict field validation or strict IP validation: stored where the client or the cluster allows it, so still judged', () => {
+      const policy = { ...egressPolicy({ to: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }), status: {} };
+      expect(EGRESS_SCOPED.check(policy)).toEqual([at('egress[0]', 'ports')]);
+    });
+
+    test('no finding where another rule reports the refusal: an apiVersion not served (SERVED_KINDS), a refused deny (NAMESPACE_DEFAULT_DENY)', () => {
+      expect(EGRESS_SCOPED.check({ ...egressPolicy({}), apiVersion: 'networking.k8s.io/v1beta1' })).toEqual([]);
+      const deny = { ...egressPolicy(), metadata: { name: 'Default_Deny', namespace: 'ci' } };
+      expect(EGRESS_SCOPED.check(deny)).toEqual([]);
+    });
+
+    test('a refused policy\'s ports add up with no other policy\'s', () => {
+      const wide = (name: string, from: number) => ({ ...egressPolicy({ to: GIT_HOST, ports: [{ port: from, endPort: from + 999 }] }), metadata: { name, namespace: 'ci' } });
+      const a = wide('a', 1);
+      const b = wide('b', 2001);
+      const bad = wide('Bad', 2001);
+      expect(EGRESS_SCOPED.check(a, ruleContext([a, bad]))).toEqual([]);
+      expect(EGRESS_SCOPED.check(a, ruleContext([a, b])).map((f) => f.value)).toEqual(['NetworkPolicy/ci/b']);
     });
   });
 });
@@ -374,11 +409,11 @@ describe('EGRESS_SCOPED: policyTypes, other kinds, null entries, ports that add 
 });
 
 describe('EGRESS_SCOPED on fields of another type', () => {
-  test('a port or endPort that is a map with a toString key (the API server refuses it): findings, without throwing', () => {
+  test('a port or endPort that is a map with a toString key (the API server refuses it): the finding, without throwing', () => {
     const odd = JSON.parse('{"toString": "x"}');
-    const found = (ports: any[]) => check({ to: GIT_HOST, ports }).map((f) => [f.property, f.value, f.problem]);
-    expect(found([{ protocol: 'TCP', port: odd }])).toEqual([['ports[0].port', '[object Object]', `is not a port from 1 to 65535, ${REJECTED}`]]);
-    expect(found([{ protocol: 'TCP', port: 443, endPort: odd }])).toEqual([['ports[0].endPort', '[object Object]', `is not a port from 443 to 65535, ${REJECTED}`]]);
+    expect(check({ to: GIT_HOST, ports: [{ protocol: 'TCP', port: odd }] })).toEqual([refused('its spec.egress[0].ports[0].port {"toString":"x"} is not a port from 1 to 65535')]);
+    expect(check({ to: GIT_HOST, ports: [{ protocol: 'TCP', port: 443, endPort: odd }] }))
+      .toEqual([refused('its spec.egress[0].ports[0].endPort {"toString":"x"} is not a port from 443 to 65535')]);
   });
 });
 
