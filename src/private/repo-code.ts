@@ -4148,13 +4148,22 @@ function readScriptCommands(
     const top: Top = new Map();
     const inLoop = commandsOfScope(id);
     if (inLoop.length === 0 || loopAssigns(id) === undefined) return top;
+    // (no next pass where the pass surely ends the loop, `break`, `exit` or `return` in the loop itself, or a `for` header gives one word at most;
+    // a `continue` there surely ends the pass: what follows it never runs)
+    const atLevel = (k: number, words: readonly string[]): boolean => commands[k].sequential
+      && commands[k].scope[commands[k].scope.length - 1].id === id && words.includes(commands[k].words[0]?.text ?? '') && commands[k].words[0].literal;
+    const opening = commands[inLoop[0]];
+    const each = opening.scope[opening.scope.length - 1].id === id ? forValues(opening) : undefined;
+    const once = (state: Vars): boolean => each !== undefined && each.words.every(plainWord)
+      && expandWords(each.words, state, true).every((value, _, values) => values.length === 1 && !/[*?[{]/.test(value));
+    if (inLoop.some((k) => atLevel(k, ['break', 'exit', 'return'])) || from.every(once)) return top;
+    const ran = inLoop.slice(0, [...inLoop.keys()].find((n) => atLevel(inLoop[n], ['continue'])));
     const ends = from.map((state) => {
       const copy = new Map(state);
-      for (const k of inLoop) runIn(k, copy, id);
+      for (const k of ran) runIn(k, copy, id);
       return copy;
     });
-    const opening = commands[inLoop[0]];
-    const header = opening.scope[opening.scope.length - 1].id === id ? forValues(opening)?.name : undefined;
+    const header = each?.name;
     for (const name of new Set(loopAssigns(id))) {
       const values = new Set(ends.map((end) => end.get(name)));
       if (name === header || values.size !== 1 || typeof [...values][0] !== 'string') continue;

@@ -5354,10 +5354,12 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // holds that value after the call; `local P` where P is local already keeps its value (bash 5.2 run, a fake curl in a workspace's bin: `for i
     // in 1 2; do PATH=$P; curl x; P=/ws/bin; done` ran the workspace's curl the second time, a `while` loop alike; `f() { P=/ws/bin; }; f;
     // PATH=$P; curl x` and `f() { local P=/ws/bin; local P; PATH=$P; curl x; }; f` ran the workspace's; with `export P=…` or `declare -g P=…` in
-    // f, or f called in a loop after `PATH=$P; curl x`, the second time, or a loop in the loop before `P=…`, or f called by g, `g() { f; }; g`, alike)
+    // f, or f called in a loop after `PATH=$P; curl x`, the second time, or a loop in the loop before `P=…`, or f called by g, `g() { f; }; g`, alike;
+    // `for i in {1..2}; do …; P=/ws/bin; [ -n "$X" ] && break; done` the second time)
     for (const [script, line] of [[`for i in 1 2; do PATH=$P; curl -H "X: $TOKEN" https://x; P=${W}/bin; done`, 'PATH=$P'],
       [`i=0\nwhile [ $i -lt 2 ]; do i=$((i+1)); PATH=$P; curl x; P=${W}/bin; done`, 'PATH=$P'],
       [`for i in 1 2; do for j in 1 2; do PATH=$P; curl x; done; P=${W}/bin; done`, 'PATH=$P'],
+      [`for i in {1..2}; do PATH=$P; curl x; P=${W}/bin; [ -n "$X" ] && break; done`, 'PATH=$P'],
       [`f() { P=${W}/bin; }\nf\nPATH=$P\ncurl -H "X: $TOKEN" https://x`, 'PATH=$P'],
       [`f() { export P=${W}/bin; }\nf\nPATH=$P\ncurl x`, 'PATH=$P'], [`f() { declare -g P=${W}/bin; }\nf\nPATH=$P\ncurl x`, 'PATH=$P'],
       [`f() { P=${W}/bin; }\nfor i in 1 2; do PATH=$P; curl x; f; done`, 'PATH=$P'], [`f() { P=${W}/bin; }\ng() { f; }\ng\nPATH=$P\ncurl x`, 'PATH=$P'],
@@ -5371,13 +5373,15 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
     // curl x; P=/usr/local/bin; done`, the same with P=/ws/bin before, `f() { P=/ws/bin; }; PATH=$P:/usr/bin; curl x`, `…; f; P=/usr/local/bin;
     // PATH=$P:/usr/bin`, `f() { local P=/ws/bin; }; f; …`, `P=x f`, `f() { return; P=/ws/bin; }; f; …` and `f() { P=/ws/bin; local P;
     // PATH=$P:/usr/bin; curl x; }; f`, `f() { if [ -n "$X" ]; then P=/ws/bin; fi; }; f; …`, `f() ( P=/ws/bin ); f; …` and `f | cat; …` ran the
-    // system's curl or none)
+    // system's curl or none; so did a loop with no second pass, or none past a `continue`: `for i in 1 2; do PATH=$P:/usr/bin; curl x; P=/ws/bin;
+    // break; done`, `for i in one; do …; P=/ws/bin; done`, `for i in 1 2; do PATH=$P:/usr/bin; curl x; continue; P=/ws/bin; done`)
     for (const script of ['for i in 1 2; do PATH=$P; curl x; P=/usr/local/bin; done', `for i in 1 2; do PATH=$P; curl x; P=${W}/bin; P=/usr/local/bin; done`,
       `f() { P=${W}/bin; }\nPATH=$P:/usr/bin\ncurl x`, `f() { P=${W}/bin; }\nf\nP=/usr/local/bin\nPATH=$P:/usr/bin\ncurl x`,
       `f() { local P=${W}/bin; }\nf\nPATH=$P:/usr/bin\ncurl x`, `f() { P=${W}/bin; }\nP=x f\nPATH=$P:/usr/bin\ncurl x`,
       `f() { return; P=${W}/bin; }\nf\nPATH=$P:/usr/bin\ncurl x`, `f() { P=${W}/bin; local P; PATH=$P:/usr/bin; curl x; }\nf`,
       `f() { if [ -n "$X" ]; then P=${W}/bin; fi; }\nf\nPATH=$P:/usr/bin\ncurl x`, `f() ( P=${W}/bin )\nf\nPATH=$P:/usr/bin\ncurl x`,
-      `f() { P=${W}/bin; }\nf | cat\nPATH=$P:/usr/bin\ncurl x`]) {
+      `f() { P=${W}/bin; }\nf | cat\nPATH=$P:/usr/bin\ncurl x`, `for i in 1 2; do PATH=$P:/usr/bin; curl x; P=${W}/bin; break; done`,
+      `for i in one; do PATH=$P:/usr/bin; curl x; P=${W}/bin; done`, `for i in 1 2; do PATH=$P:/usr/bin; curl x; continue; P=${W}/bin; done`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
   });
