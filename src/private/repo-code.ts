@@ -3713,6 +3713,12 @@ function withOpenDescriptors(words: readonly string[], open: ReadonlySet<number>
 /** The script's variables at a point: a value known, or null; a name not in it is neither set nor known (left as written). */
 type Vars = Map<string, string | null>;
 
+/** What a loop's pass leaves at its end in the variables it assigns (`endOfPass`): a value, not known (null), or not set (undefined). */
+type Top = Map<string, string | null | undefined>;
+
+/** A call of a function in the body of a function called is read (`callEffect`) at most this many calls deep. */
+const MAX_CALLS_READ = 4;
+
 /** At most this many sets of the script's variables are followed at once; more are merged into one (a variable they disagree on not known). */
 const MAX_STATES = 8;
 
@@ -4035,15 +4041,94 @@ function readScriptCommands(
       || commands[k].scope.some((scope) => scope.kind === 'other' || (scope.kind === 'loop' && scopes.some((s) => s.id === scope.id)))
       || anywhere));
   };
-  const forget = (names: readonly string[]) => {
-    for (const state of states) {
-      for (const name of names) {
-        state.set(name, null);
-        state.set(`${name}[@]`, null);
-        if (state.has(partialOf(name))) state.set(partialOf(name), null);
-        if (state.has(foreignOf(name))) state.set(foreignOf(name), null);
-      }
+  const forgetIn = (state: Vars, names: readonly string[]) => {
+    for (const name of names) {
+      state.set(name, null);
+      state.set(`${name}[@]`, null);
+      if (state.has(partialOf(name))) state.set(partialOf(name), null);
+      if (state.has(foreignOf(name))) state.set(foreignOf(name), null);
     }
+  };
+  const forget = (names: readonly string[]) => {
+    for (const state of states) forgetIn(state, names);
+  };
+  // what a command of a function's body or a loop does to the variables where it runs in that scope (`id`): it assigns them as `assign` reads
+  // it, surely where it runs each time the scope does, in the scope itself (not in a branch, loop, group or subshell of it), and a function it
+  // calls (the command at index `k`) as `callEffect` reads the call, or what it may assign not known
+  const runIn = (k: number, state: Vars, id: number): void => {
+    const c = commands[k];
+    const surely = c.sequential && c.scope[c.scope.length - 1].id === id;
+    assign(c, state, surely);
+    const inner = calledFunction(script, c);
+    const effect = inner === undefined || c.pipe || c.after === '|' || c.background || calling >= MAX_CALLS_READ ? undefined : callEffect(inner, c, k);
+    if (effect !== undefined) effect(state, surely);
+    else if (inner !== undefined) forgetIn(state, functionAssigns.get(inner) ?? []);
+  };
+  // the indexes of the commands of a scope, in order (they follow each other)
+  const commandsOfScope = (id: number): number[] => {
+    const inScope: number[] = [];
+    const within = (k: number): boolean => k < commands.length && commands[k].scope.some((scope) => scope.id === id);
+    for (let k = firstOf.get(id) ?? commands.length; within(k); k++) inScope.push(k);
+    return inScope;
+  };
+  // a call of a function the script defines once, at its top level, as a `{ … }` group, before the call: what the body surely assigns to a global
+  // holds after the call (bash 5.2 run: `f() { P=/ws/bin; }; f; PATH=$P; curl x` ran the workspace's curl), where no `return`, `break` or
+  // `continue` may end the body before it, no nameref may assign it, and the call gives it no value of its own (`P=x f`, which bash restores
+  // after the call); a name the body declares local (`local`, `declare`, `typeset` but with -g), or assigns only in a branch, a loop, a group or
+  // a subshell of it, or that a function it calls may assign, is not known after it (bash 5.2 run: `f() { local P=/ws/bin; }; f; PATH=$P; curl
+  // x` ran the system's curl). Undefined where none is read so: all it may assign is then not known (`functionAssigns`)
+  // (calls in a body read so, at most MAX_CALLS_READ deep: a deeper call's assignments are not known)
+  let calling = 0;
+  type Body = { readonly id: number; readonly last: number; readonly commands: readonly number[]; readonly local: ReadonlySet<string> };
+  const bodies = new Map<string, Body | null>();
+  const bodyOf = (name: string) => {
+    if (!bodies.has(name)) {
+      const body = commands.flatMap((c, k) => (c.scope.some((scope) => scope.function === name) ? [k] : []));
+      const top = body.length > 0 ? commands[body[0]].scope[0] : undefined;
+      const inBody = body.map((k) => commands[k]);
+      const local = new Set(inBody.filter((c) => ['declare', 'typeset', 'local'].includes(c.words[0]?.text ?? '') && c.words[0].literal)
+        .flatMap((c) => (mayBeOption(c.words.slice(1).map((w) => w.text)) ? [...functionAssigns.get(name) ?? []]
+          : c.words.slice(1).some((w) => /^-[A-Za-z]*g/.test(w.text)) ? []
+            : c.words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text)?.[0] ?? ''))));
+      const read = top !== undefined && top.function === name && top.group && definedFunctions(script).get(name)?.length === 1 && namerefs.size === 0
+        && inBody.every((c) => c.scope.find((scope) => scope.function === name)?.id === top.id && !['return', 'break', 'continue'].includes(c.words[0]?.text ?? ''));
+      bodies.set(name, read ? { id: top.id, last: body[body.length - 1], commands: body, local } : null);
+    }
+    return bodies.get(name);
+  };
+  const callEffect = (name: string, call: SimpleCommand, index: number): ((state: Vars, surely: boolean) => void) | undefined => {
+    const body = bodyOf(name);
+    if (body === null || body === undefined || body.last >= index) return undefined;
+    const local = new Set(body.local);
+    for (const w of call.words) {
+      const given = assignmentOf(w.text);
+      if (given === undefined) break;
+      local.add(given[0]);
+    }
+    return (state, surely) => {
+      const after = new Map(state);
+      calling++;
+      for (const k of body.commands) runIn(k, after, body.id);
+      calling--;
+      // (what it assigns itself, and what a function it calls gave a value)
+      const changed = [...after].filter(([n, value]) => typeof value === 'string' && state.get(n) !== value)
+        .map(([n]) => n.replace(/(?:\[@\]|\u0000line|\u0000foreign)$/, ''));
+      for (const assigned of new Set([...functionAssigns.get(name) ?? [], ...changed])) {
+        const value = local.has(assigned) ? null : after.get(assigned);
+        if (typeof value !== 'string') {
+          forgetIn(state, [assigned]);
+          continue;
+        }
+        for (const spelling of [assigned, `${assigned}[@]`, partialOf(assigned), foreignOf(assigned)]) {
+          const held = after.get(spelling);
+          if (held === undefined) {
+            if (state.has(spelling)) state.set(spelling, null);
+          } else {
+            state.set(spelling, surely || state.get(spelling) === held ? held : null);
+          }
+        }
+      }
+    };
   };
   // the loops, function bodies, `{ … }` and subshells around the command being read, outermost first, each with what the commands of the
   // pass being read surely assigned in it before (a value) or may have (null): in a pass, a variable a command there surely assigned holds
@@ -4052,7 +4137,43 @@ function readScriptCommands(
   // loop's the second time); a `{ … }` or subshell that is no function's body starts with what the one around it holds, a loop with that but
   // what its commands (a `for` header too), the functions they call or a nameref declared there may assign (bash 5.2 run: `f() { local P=/ws/bin;
   // for i in 1 2; do PATH=$P; curl x; done; }; f` ran the workspace's curl), a function's body empty
-  const passes: Array<{ readonly id: number; readonly vars: Vars }> = [];
+  // (a function's body also keeps the names a declaration surely run there made local, `locals`; a loop, what its pass may leave for the next,
+  // `top`: `endOfPass`)
+  const passes: Array<{ readonly id: number; readonly vars: Vars; readonly function: boolean; readonly locals: Set<string>; top?: Top }> = [];
+  // what a loop's pass surely leaves in the variables it assigns where it runs to its end, from the variables it started with (`from`, each
+  // set): what they hold at the start of the next pass (bash 5.2 run: `for i in 1 2; do PATH=$P; curl x; P=/ws/bin; done` ran the workspace's
+  // curl the second time). Of a name every set agrees on, its value and spellings (undefined: not set); none where a nameref is declared in it,
+  // nor a `for` header's own variable, which the header sets anew
+  const endOfPass = (id: number, from: readonly Vars[]): Top => {
+    const top: Top = new Map();
+    const inLoop = commandsOfScope(id);
+    if (inLoop.length === 0 || loopAssigns(id) === undefined) return top;
+    // (no next pass where the pass surely ends the loop, `break`, `exit` or `return` in the loop itself, or a `for` header gives one word at most;
+    // a `continue` there surely ends the pass: what follows it never runs)
+    const atLevel = (k: number, words: readonly string[]): boolean => commands[k].sequential
+      && commands[k].scope[commands[k].scope.length - 1].id === id && words.includes(commands[k].words[0]?.text ?? '') && commands[k].words[0].literal;
+    const opening = commands[inLoop[0]];
+    const each = opening.scope[opening.scope.length - 1].id === id ? forValues(opening) : undefined;
+    const once = (state: Vars): boolean => each !== undefined && each.words.every(plainWord)
+      && expandWords(each.words, state, true).every((value, _, values) => values.length === 1 && !/[*?[{]/.test(value));
+    if (inLoop.some((k) => atLevel(k, ['break', 'exit', 'return'])) || from.every(once)) return top;
+    const ran = inLoop.slice(0, [...inLoop.keys()].find((n) => atLevel(inLoop[n], ['continue'])));
+    const ends = from.map((state) => {
+      const copy = new Map(state);
+      for (const k of ran) runIn(k, copy, id);
+      return copy;
+    });
+    const header = each?.name;
+    for (const name of new Set(loopAssigns(id))) {
+      const values = new Set(ends.map((end) => end.get(name)));
+      if (name === header || values.size !== 1 || typeof [...values][0] !== 'string') continue;
+      for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) {
+        const held = new Set(ends.map((end) => end.get(spelling)));
+        top.set(spelling, held.size === 1 ? [...held][0] : null);
+      }
+    }
+    return top;
+  };
   const loopAssigns = (id: number): readonly string[] | undefined => {
     const inLoop = commands.filter((c) => c.scope.some((scope) => scope.id === id));
     if ([...namerefs.values()].some((k) => commands[k].scope.some((scope) => scope.id === id))) return undefined;
@@ -4061,25 +4182,43 @@ function readScriptCommands(
   // (the command's assignments read in each, with the variables it saw, `seen`, and the names a function it calls or a nameref may set: a
   // value where it surely runs in that pass, in that scope itself, and every set agrees on it; a name a declaration gives without a value, not
   // known: local to the function, it is unset where no earlier `local` in it gave it one, bash 5.2 run)
-  const pass = (command: SimpleCommand, seen: readonly Vars[], unknown: readonly string[]): void => {
-    const declared = ['declare', 'typeset', 'local'].includes(command.words[0]?.text ?? '') && command.words[0].literal
-      ? command.words.slice(1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text)).map((w) => w.text) : [];
+  // (a function it calls, read by `callEffect` where that reads one, `effect`: what it assigns, `called`)
+  // (a declaration without a value of a name an earlier declaration surely run in the function's body made local keeps its value: bash 5.2 run,
+  // `f() { local P=/ws/bin; local P; PATH=$P; curl x; }; f` ran the workspace's curl; a declaration without -g surely run there makes what it names
+  // local from there on)
+  const pass = (
+    command: SimpleCommand, seen: readonly Vars[], unknown: readonly string[], effect?: (state: Vars, surely: boolean) => void, called?: string,
+  ): void => {
+    const declaration = ['declare', 'typeset', 'local'].includes(command.words[0]?.text ?? '') && command.words[0].literal;
+    const options = declaration ? command.words.slice(1).map((w) => w.text) : [];
+    const declared = declaration ? command.words.slice(1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.text)).map((w) => w.text) : [];
+    const body = [...passes].reverse().find((p) => p.function);
+    const plain = !mayBeOption(options) && !options.some((w) => /^-[A-Za-z]*[gn]/.test(w));
+    const keeps = body !== undefined && plain ? body.locals : new Set<string>();
+    const callAssigns = effect === undefined ? [] : (functionAssigns.get(called ?? '') ?? []).flatMap((name) => [name, `${name}[@]`, partialOf(name), foreignOf(name)]);
     for (const { id, vars: held } of passes) {
       const surely = command.sequential && command.scope[command.scope.length - 1].id === id;
-      if (assignmentsOf(command).length > 0) {
+      if (assignmentsOf(command).length > 0 || effect !== undefined) {
         const after = seen.map((state) => {
           const copy = new Map(state);
           assign(command, copy, surely, foreign);
+          effect?.(copy, surely);
           return copy;
         });
-        const names = new Set(after.flatMap((copy, k) => [...new Set([...copy.keys(), ...seen[k].keys()])]
-          .filter((name) => copy.get(name) !== seen[k].get(name) || copy.has(name) !== seen[k].has(name))));
+        const names = new Set([...callAssigns, ...after.flatMap((copy, k) => [...new Set([...copy.keys(), ...seen[k].keys()])]
+          .filter((name) => copy.get(name) !== seen[k].get(name) || copy.has(name) !== seen[k].has(name)))]);
         for (const name of names) {
           const values = new Set(after.map((copy) => copy.get(name) ?? null));
           held.set(name, values.size === 1 ? [...values][0] : null);
         }
       }
-      for (const name of [...unknown, ...declared]) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.set(spelling, null);
+      for (const name of [...unknown, ...declared.filter((n) => !keeps.has(n))]) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.set(spelling, null);
+    }
+    if (body !== undefined && declaration && plain && command.sequential && command.scope[command.scope.length - 1].id === body.id) {
+      for (const w of options) {
+        const name = /^[A-Za-z_][A-Za-z0-9_]*(?==|$)/.exec(w)?.[0];
+        if (name !== undefined) body.locals.add(name);
+      }
     }
   };
   commands.forEach((command, index) => {
@@ -4146,15 +4285,39 @@ function readScriptCommands(
       const assigned = scope.kind === 'loop' ? loopAssigns(scope.id) : [];
       const held: Vars = outer === undefined || scope.function !== undefined || assigned === undefined ? new Map() : new Map(outer.vars);
       for (const name of assigned ?? []) for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) held.delete(spelling);
-      passes.push({ id: scope.id, vars: held });
+      passes.push({ id: scope.id, vars: held, function: scope.function !== undefined, locals: new Set() });
     }
     const settled = [...passes[passes.length - 1]?.vars ?? []].filter((entry): entry is [string, string] => entry[1] !== null);
-    const seen = (spellings.length > 0 && states.some(hides)) || settled.length > 0 ? states.map((state) => {
+    const first = (spellings.length > 0 && states.some(hides)) || settled.length > 0 ? states.map((state) => {
       const copy = new Map(state);
       for (const name of spellings) if (copy.has(name)) copy.set(name, null);
       for (const [name, value] of settled) copy.set(name, value);
       return copy;
     }) : states;
+    // (and, in a loop, a variable its pass has not assigned yet may hold what the pass before left at its end, `endOfPass`, in the loop's
+    // condition and body, not a `for` header, which runs once; of the loops in the innermost function's body, whose commands run when it is called)
+    const inBody = passes.map((p) => p.function).lastIndexOf(true);
+    const seen = [...first];
+    for (const entry of passes.slice(inBody + 1)) {
+      const scope = command.scope.find((s) => s.id === entry.id)!;
+      if (scope.kind !== 'loop') continue;
+      entry.top ??= endOfPass(entry.id, first);
+      if (!scope.loop?.body && (scope.loop?.word === 'for' || scope.loop?.word === 'select')) continue;
+      const names = [...entry.top].filter(([name, value]) => typeof value === 'string' && !name.includes('\u0000') && !name.endsWith('[@]')
+        && [name, `${name}[@]`, partialOf(name), foreignOf(name)].every((spelling) => !entry.vars.has(spelling))).map(([name]) => name);
+      if (names.length === 0) continue;
+      seen.push(...first.map((state) => {
+        const copy = new Map(state);
+        for (const name of names) {
+          for (const spelling of [name, `${name}[@]`, partialOf(name), foreignOf(name)]) {
+            const value = entry.top!.get(spelling);
+            if (value === undefined) copy.delete(spelling);
+            else copy.set(spelling, value);
+          }
+        }
+        return copy;
+      }));
+    }
     // the sets that agree on every variable the command names (and BASH_ENV and ENV) give it the same words: expanded once
     // a command whose words (and those of its command substitutions) are all literal has the same words whatever the
     // variables hold: only BASH_ENV and ENV tell its readings apart
@@ -4266,10 +4429,12 @@ function readScriptCommands(
       }), live(index));
     }
     const called = calledFunction(script, command);
-    if (called !== undefined) forget(functionAssigns.get(called) ?? []);
+    const effect = called === undefined || ownSubshell ? undefined : callEffect(called, command, index);
+    if (called !== undefined && effect === undefined) forget(functionAssigns.get(called) ?? []);
+    if (effect !== undefined) for (const state of states) effect(state, definite);
     const bound = [...namerefs].filter(([, from]) => from <= index).map(([name]) => name);
     if (bound.length > 0) forget(bound);
-    if (passes.length > 0) pass(command, seen, [...functionAssigns.get(called ?? '') ?? [], ...bound]);
+    if (passes.length > 0) pass(command, seen, [...effect === undefined ? functionAssigns.get(called ?? '') ?? [] : [], ...bound], effect, called);
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false, foreign);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`), past `time`, `command` and `builtin` (`command cd src`)

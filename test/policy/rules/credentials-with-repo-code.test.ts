@@ -855,7 +855,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('shopt -s lastpipe\necho "/tmp:/workspace/source" | read -d : D\ncd "$D"\n./x.sh\necho "/tmp /workspace/source" | read -r D A\ncd "$D"\n./y.sh')).toEqual([]);
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
-    expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
+    // (a global the called function surely assigns holds what it gave: bash 5.2 run, ./ci/push.sh ran)
+    expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(file('$CMD'));
+    expect(judged('f() { if [ -n "$X" ]; then CMD=./ci/push.sh; fi; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('IFS=,\nL=/opt/a.sh,./x.sh\nfor f in $L; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
     // an element assigned (bash 5.2: the loop runs /opt/a.sh, then ./x.sh)
     expect(judged('ARR=(/opt/a.sh)\nARR[1]=./x.sh\nfor f in "${ARR[@]}"; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
@@ -5342,6 +5344,44 @@ describe('CREDENTIALS_WITH_REPO_CODE: a variable the step sets to a path of the 
       // ran the system's curl)
       `f() { local P=${W}/bin; for P in /usr/bin; do PATH=$P; curl x; done; }\nf`,
       `f() { local P=${W}/bin; for i in 1; do P=/usr/bin; for j in 1 2; do PATH=$P; curl x; done; done; }\nf`]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    }
+  });
+
+  test('the script: a variable a loop sets after PATH is set to it, for the next pass; one a called function or an earlier local gave', () => {
+    const W = '$(workspaces.source.path)';
+    // a loop's variable at the top of its pass may hold what the pass before left at its end; a global a function the script calls surely assigns
+    // holds that value after the call; `local P` where P is local already keeps its value (bash 5.2 run, a fake curl in a workspace's bin: `for i
+    // in 1 2; do PATH=$P; curl x; P=/ws/bin; done` ran the workspace's curl the second time, a `while` loop alike; `f() { P=/ws/bin; }; f;
+    // PATH=$P; curl x` and `f() { local P=/ws/bin; local P; PATH=$P; curl x; }; f` ran the workspace's; with `export P=…` or `declare -g P=…` in
+    // f, or f called in a loop after `PATH=$P; curl x`, the second time, or a loop in the loop before `P=…`, or f called by g, `g() { f; }; g`, alike;
+    // `for i in {1..2}; do …; P=/ws/bin; [ -n "$X" ] && break; done` the second time)
+    for (const [script, line] of [[`for i in 1 2; do PATH=$P; curl -H "X: $TOKEN" https://x; P=${W}/bin; done`, 'PATH=$P'],
+      [`i=0\nwhile [ $i -lt 2 ]; do i=$((i+1)); PATH=$P; curl x; P=${W}/bin; done`, 'PATH=$P'],
+      [`for i in 1 2; do for j in 1 2; do PATH=$P; curl x; done; P=${W}/bin; done`, 'PATH=$P'],
+      [`for i in {1..2}; do PATH=$P; curl x; P=${W}/bin; [ -n "$X" ] && break; done`, 'PATH=$P'],
+      [`f() { P=${W}/bin; }\nf\nPATH=$P\ncurl -H "X: $TOKEN" https://x`, 'PATH=$P'],
+      [`f() { export P=${W}/bin; }\nf\nPATH=$P\ncurl x`, 'PATH=$P'], [`f() { declare -g P=${W}/bin; }\nf\nPATH=$P\ncurl x`, 'PATH=$P'],
+      [`f() { P=${W}/bin; }\nfor i in 1 2; do PATH=$P; curl x; f; done`, 'PATH=$P'], [`f() { P=${W}/bin; }\ng() { f; }\ng\nPATH=$P\ncurl x`, 'PATH=$P'],
+      [`f() { local P=${W}/bin; local P; PATH=$P; curl -H "X: $TOKEN" https://x; }\nf`, 'PATH=$P']]) {
+      expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))])
+        .toEqual([script, [at('script', line, sets('PATH', `${W}/bin`, 'the shell looks programs up in', `${W}/bin`))]]);
+    }
+    // not: a value the pass sets again before its end; the function never called, or called before P is set again, or with P local in it, or
+    // given P for the call, or returning before it, or setting it in a branch, a subshell body, or called in a pipe; a name declared local after
+    // a global assignment (bash 5.2 run: `for i in 1 2; do PATH=$P;
+    // curl x; P=/usr/local/bin; done`, the same with P=/ws/bin before, `f() { P=/ws/bin; }; PATH=$P:/usr/bin; curl x`, `…; f; P=/usr/local/bin;
+    // PATH=$P:/usr/bin`, `f() { local P=/ws/bin; }; f; …`, `P=x f`, `f() { return; P=/ws/bin; }; f; …` and `f() { P=/ws/bin; local P;
+    // PATH=$P:/usr/bin; curl x; }; f`, `f() { if [ -n "$X" ]; then P=/ws/bin; fi; }; f; …`, `f() ( P=/ws/bin ); f; …` and `f | cat; …` ran the
+    // system's curl or none; so did a loop with no second pass, or none past a `continue`: `for i in 1 2; do PATH=$P:/usr/bin; curl x; P=/ws/bin;
+    // break; done`, `for i in one; do …; P=/ws/bin; done`, `for i in 1 2; do PATH=$P:/usr/bin; curl x; continue; P=/ws/bin; done`)
+    for (const script of ['for i in 1 2; do PATH=$P; curl x; P=/usr/local/bin; done', `for i in 1 2; do PATH=$P; curl x; P=${W}/bin; P=/usr/local/bin; done`,
+      `f() { P=${W}/bin; }\nPATH=$P:/usr/bin\ncurl x`, `f() { P=${W}/bin; }\nf\nP=/usr/local/bin\nPATH=$P:/usr/bin\ncurl x`,
+      `f() { local P=${W}/bin; }\nf\nPATH=$P:/usr/bin\ncurl x`, `f() { P=${W}/bin; }\nP=x f\nPATH=$P:/usr/bin\ncurl x`,
+      `f() { return; P=${W}/bin; }\nf\nPATH=$P:/usr/bin\ncurl x`, `f() { P=${W}/bin; local P; PATH=$P:/usr/bin; curl x; }\nf`,
+      `f() { if [ -n "$X" ]; then P=${W}/bin; fi; }\nf\nPATH=$P:/usr/bin\ncurl x`, `f() ( P=${W}/bin )\nf\nPATH=$P:/usr/bin\ncurl x`,
+      `f() { P=${W}/bin; }\nf | cat\nPATH=$P:/usr/bin\ncurl x`, `for i in 1 2; do PATH=$P:/usr/bin; curl x; P=${W}/bin; break; done`,
+      `for i in one; do PATH=$P:/usr/bin; curl x; P=${W}/bin; done`, `for i in 1 2; do PATH=$P:/usr/bin; curl x; continue; P=${W}/bin; done`]) {
       expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: '/tmp', script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     }
   });
