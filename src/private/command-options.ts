@@ -282,11 +282,23 @@ export function runnerPackageOption(
 export function dashesOptionOf(
   argv: readonly string[], programIndex: number, i: number,
 ): { readonly word: string; readonly option: string } | undefined {
+  return argv[i] === '--' ? tableOptionOf(argv, programIndex, i) : undefined;
+}
+
+/**
+ * The option word whose value `argv[i]` is, whatever it holds, as dashesOptionOf reads the options of the program at `programIndex` from
+ * its tables (a `--` another option took as its value ends nothing, so `-C` after `tar -xf --` takes the next argument: GNU tar 1.34
+ * `tar -xf -- -C --bogus` says `tar: --: Cannot open`, no option error); a group holding a substitution is given as the option itself
+ * (`-x$(params.o)`), which may take it or not. Undefined where no option of the tables takes it.
+ */
+export function tableOptionOf(
+  argv: readonly string[], programIndex: number, i: number,
+): { readonly word: string; readonly option: string } | undefined {
   const name = basename(argv[programIndex] ?? '');
   const subAt = name === 'git' ? programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1)) : programIndex;
   const sub = name === 'git' ? argv[subAt] : undefined;
   const shorts = name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_SHORTS, sub)) : own(VALUE_SHORTS, name);
-  if (shorts === undefined || argv[i] !== '--' || i <= subAt) return undefined;
+  if (shorts === undefined || i <= subAt) return undefined;
   const optional = sub === undefined ? '' : own(GIT_OPTIONAL_SHORTS, sub) ?? '';
   const longs = name === 'git' ? [] : own(VALUE_LONGS, name) ?? [];
   // the option letters whose values the next arguments are, in turn

@@ -1,4 +1,4 @@
-import { dashesOptionOf, runnerPackageOption } from '../../src/private/command-options';
+import { dashesOptionOf, runnerPackageOption, tableOptionOf } from '../../src/private/command-options';
 
 const RUNS = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
 
@@ -44,6 +44,23 @@ describe('dashesOptionOf: the short option of a known program that takes a "--" 
       // value the group after it is (tar --directory -xf -- --help reads --help as a file)
       ['tar', '-x', '--sparse', '--', 'x'], ['ls', '--color', '--', 'x'], ['cp', '--preserve', '--', 'x'], ['tar', '-x', '--file=a.tar', '--', 'x'],
       ['tar', '--directory', '-xf', '--', 'x'], ['mytool', '--file', '--', 'x']]) {
+      expect([argv, at(argv)]).toEqual([argv, undefined]);
+    }
+  });
+});
+
+// GNU tar 1.34 run here: `tar -xf -- -C --bogus` says "tar: --: Cannot open" (-C took --bogus), `tar -xf -- -v --bogus` refuses --bogus
+describe('tableOptionOf: the option of a known program whose value a word is, whatever it holds', () => {
+  const at = (argv: string[]) => tableOptionOf(argv, 0, argv.indexOf('x'));
+  test('the option before it, after a "--" an option took as its value too', () => {
+    expect(at(['tar', '-xf', '--', '-C', 'x'])).toEqual({ word: '-C', option: '-C' });
+    expect(at(['tar', '-xf', '--', '--directory', 'x'])).toEqual({ word: '--directory', option: '--directory' });
+    expect(at(['tar', '-C', 'x', '-xf', 'a.tar'])).toEqual({ word: '-C', option: '-C' });
+    expect(at(['tar', '-xf', '--', '-$(params.o)', 'x'])).toEqual({ word: '-$(params.o)', option: '-$(params.o)' });
+  });
+  test('none for an operand, after a flag, after the "--" that ends the options, or for a program not listed', () => {
+    for (const argv of [['tar', '-xf', '--', 'x'], ['tar', '-xf', '--', '-v', 'x'], ['tar', '-xf', '--', '-C', 'dir', 'x'], ['tar', '-x', '--', '-C', 'x'],
+      ['mytool', '-C', 'x']]) {
       expect([argv, at(argv)]).toEqual([argv, undefined]);
     }
   });

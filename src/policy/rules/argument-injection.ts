@@ -2,7 +2,7 @@ import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
   getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, shellModeProblem, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
-import { commandOptionOf, dashesOptionOf } from '../../private/command-options';
+import { commandOptionOf, dashesOptionOf, tableOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView, fixedEnvValues, kubeletExpand } from '../../private/containers';
 import { executingEnv, INTERACTIVE_ENV, posixBashEnv, PROMPT_ENV, ShellReading } from '../../private/executing-env';
@@ -789,12 +789,15 @@ export const ARGUMENT_INJECTION = containerRule(
           // `buildah bud -t $(params.x)`, `git clone --branch $(params.x)`, `curl -o $(params.x)`: it takes the next argument whatever
           // it starts with)
           if (run.splitStrings.length === 0 && optionValueOf(argv, current.programIndex, i) !== undefined) return;
+          const dashes = word.valueDashes;
+          // after a `--` an option took as its value, the value of the next option of the program's tables (`tar -xf -- -C $(params.x)`:
+          // -C takes it whatever it starts with), unless a substitution in the group before may end it
+          if (dashes !== undefined && tableOptionOf(argv, current.programIndex, i)?.option.includes('$(') === false) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
           const bound = enumAtArgumentStart(view, context, text, first);
           if (bound?.cleared === true) return;
-          const dashes = word.valueDashes;
           const starts = "starts an argument, so a value starting with '-' becomes an option" + (dashes === undefined ? ''
             : dashes.word.includes('$(') ? ` (the '--' before it may be the value of ${jsString(dashes.word)}, so it may end no options)`
               : ` (the '--' before it is the value of ${dashes.word === dashes.option ? jsString(dashes.word) : `the ${dashes.option} of ${jsString(dashes.word)}`}, so it ends no options)`);

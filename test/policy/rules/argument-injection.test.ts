@@ -697,6 +697,30 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  // GNU tar 1.34 and grep 3.8 run here: `tar -xf -- -C --bogus`, `tar -xf -- --directory --bogus`, `tar -xf -- -xC --bogus` said
+  // "tar: --: Cannot open" (-C took --bogus for its directory, no option error), `grep -e -- -e --bogus f` looked for both patterns;
+  // `tar -xf -- --bogus` said "unrecognized option '--bogus'"; git 2.39 `git checkout -b -- -B --bogus`: "options '-b', '-B', and '--orphan'
+  // cannot be used together" (no unknown option)
+  test('after a "--" an option took as its value, the value of the next option that takes one (tar -xf -- -C VALUE) is no finding; a word after it is', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const command of [['tar', '-xf', '--', '-C', '$(params.x)'], ['tar', '-xf', '--', '--directory', '$(params.x)'], ['tar', '-xf', '--', '-xC', '$(params.x)'],
+      ['grep', '-e', '--', '-e', '$(params.x)', 'f'], ['git', 'checkout', '-b', '--', '-B', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+    const dashes = (at: string) => ({
+      ...finding(at, '$(params.x)', `${STARTS} (the '--' before it is the value of the -f of -xf, so it ends no options)`),
+      fix: 'Write the "--" after that option\'s value (-xf VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.',
+    });
+    expect(check(['tar', '-xf', '--', '$(params.x)'])).toEqual([dashes('command[3]')]);
+    // the word after -C's value, and after a flag (-v takes none)
+    expect(check(['tar', '-xf', '--', '-C', 'dir', '$(params.x)'])).toEqual([dashes('command[5]')]);
+    expect(check(['tar', '-xf', '--', '-v', '$(params.x)'])).toEqual([dashes('command[4]')]);
+    // a group holding a substitution may take no value
+    expect(check(['tar', '-xf', '--', '-$(params.o)', '$(params.x)'])).toEqual([
+      finding('command[3]', '$(params.o)', 'follows only dashes, so the caller chooses which option it is'), dashes('command[4]'),
+    ]);
+  });
+
   // rv25 #2's common forms: each program, run here (coreutils 9.1, grep 3.8, git 2.39, GNU tar 1.34, bash 5.2), ends its options at the
   // "--" (`ls -la -- --help`, `wc -l -- --help`, `du -sh -- --help`: "cannot access '--help'"; `git checkout -f -- --upload-pack=x`: no
   // such pathspec); a program not known here is never read as taking the "--" (`mytool -xf --`)
