@@ -171,8 +171,30 @@ const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntr
     'temp-dir', 'timeout', 'usermap', 'write-batch']],
 ]);
 
-/** Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's `-S[<keyid>]`). */
-const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S' };
+/**
+ * The long options of git sub-commands (those of GIT_VALUE_SHORTS) that take the next argument as their value where written whole without
+ * `=`, from `git <sub> -h`, each run here (git 2.39) as `git <sub> --name -- --bogus`, which refused `--bogus` as an option (or refused `--`
+ * as the value: fetch's `--jobs`, `--deepen`, `--filter`, tag's `--contains`, rebase's `--empty`); clone's are option-values.ts's. An
+ * abbreviation is not read.
+ */
+const GIT_VALUE_LONGS: Readonly<Record<string, readonly string[]>> = {
+  checkout: ['orphan', 'conflict', 'pathspec-from-file'],
+  switch: ['orphan', 'create', 'force-create', 'conflict'],
+  commit: ['message', 'file', 'reuse-message', 'reedit-message', 'template', 'author', 'date', 'fixup', 'squash', 'trailer', 'cleanup', 'pathspec-from-file'],
+  tag: ['message', 'file', 'local-user', 'sort', 'format', 'cleanup', 'contains', 'points-at'],
+  fetch: ['server-option', 'jobs', 'depth', 'upload-pack', 'negotiation-tip', 'refmap', 'shallow-since', 'shallow-exclude', 'deepen', 'filter',
+    'recurse-submodules-default', 'submodule-prefix'],
+  push: ['push-option', 'repo', 'receive-pack', 'exec', 'recurse-submodules'],
+  worktree: ['reason'],
+  rebase: ['onto', 'strategy', 'strategy-option', 'exec', 'whitespace', 'empty'],
+  difftool: ['tool', 'extcmd'],
+};
+
+/**
+ * Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's and commit's
+ * `-S[<keyid>]`, commit's `-u[<mode>]`, tag's `-n[<num>]`: `git commit -S -- --bogus` reads --bogus as a pathspec).
+ */
+const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S', commit: 'Su', tag: 'n' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   git: GIT,
@@ -277,7 +299,7 @@ export function runnerPackageOption(
  * option); tar's traditional first word of letters (`tar xf -- …`) gives its letters' values the next arguments in turn. Undefined
  * where the `--` ends the options (`tar -x -f FILE --`, `ls -la --`, `git checkout -f --`), and for a program whose short options are
  * not listed, where no option is known to take it. A group holding a substitution (`-x$(params.o)`) may take it where it is the word
- * before; a long option not listed (an abbreviation too) is read as taking no next argument, and git's long options are not read.
+ * before; a long option not listed (an abbreviation too) is read as taking no next argument (git's: GIT_VALUE_LONGS).
  */
 export function dashesOptionOf(
   argv: readonly string[], programIndex: number, i: number,
@@ -300,7 +322,7 @@ export function tableOptionOf(
   const shorts = name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_SHORTS, sub)) : own(VALUE_SHORTS, name);
   if (shorts === undefined || i <= subAt) return undefined;
   const optional = sub === undefined ? '' : own(GIT_OPTIONAL_SHORTS, sub) ?? '';
-  const longs = name === 'git' ? [] : own(VALUE_LONGS, name) ?? [];
+  const longs = (name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_LONGS, sub)) : own(VALUE_LONGS, name)) ?? [];
   // the option letters whose values the next arguments are, in turn
   const pending: Array<{ readonly word: string; readonly option: string }> = [];
   let k = subAt + 1;

@@ -721,6 +721,34 @@ describe('ARGUMENT_INJECTION', () => {
     ]);
   });
 
+  // git 2.39 run here: `git fetch -o -- '--upload-pack=touch P; git-upload-pack'` in a clone of a local repository created P, as did
+  // `git push -o -- '--receive-pack=touch P; git-receive-pack' origin HEAD:refs/heads/zz`; `git commit -m -- --bogus`, `git tag -m --`,
+  // `git worktree add -b --`, `git checkout --orphan --`, `git switch --orphan --`, `git commit --message --` said "unknown option `bogus'";
+  // `git commit -m msg -- --bogus`, `git tag -m msg v1 -- --bogus`, `git commit -S -- --bogus` and `git push -o x -- --bogus` read --bogus as
+  // a pathspec, a ref or a repository
+  test('a "--" that a git sub-command\'s option takes as its value (fetch -o, push -o, commit -m, tag -m, worktree add -b, checkout --orphan) ends no options', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const [command, word] of [
+      [['git', 'fetch', '-o', '--', '$(params.x)'], '-o'], [['git', 'push', '-o', '--', '$(params.x)'], '-o'], [['git', 'commit', '-m', '--', '$(params.x)'], '-m'],
+      [['git', 'commit', '-am', '--', '$(params.x)'], '-am'], [['git', 'tag', '-m', '--', '$(params.x)'], '-m'], [['git', 'worktree', 'add', '-b', '--', '$(params.x)'], '-b'],
+      [['git', 'checkout', '--orphan', '--', '$(params.x)'], '--orphan'], [['git', 'switch', '--orphan', '--', '$(params.x)'], '--orphan'],
+      [['git', 'commit', '--message', '--', '$(params.x)'], '--message'], [['git', 'fetch', '--upload-pack', '--', '$(params.x)'], '--upload-pack'],
+    ] as Array<[string[], string]>) {
+      const of = word === '-am' ? 'the -m of -am' : word;
+      expect([command, check(command)]).toEqual([command, [{
+        ...finding(`command[${command.length - 1}]`, '$(params.x)', `${STARTS} (the '--' before it is the value of ${of}, so it ends no options)`),
+        fix: `Write the "--" after that option's value (${word} VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.`,
+      }]]);
+    }
+    // after the option's value, after an optional value (commit -S), or a value given with "=": the "--" ends the options
+    for (const command of [['git', 'commit', '-m', 'msg', '--', '$(params.x)'], ['git', 'tag', '-m', 'msg', 'v1', '--', '$(params.x)'],
+      ['git', 'commit', '-S', '--', '$(params.x)'], ['git', 'commit', '--message=msg', '--', '$(params.x)'], ['git', 'push', '-o', 'ci.skip', '--', '$(params.x)'],
+      ['git', 'fetch', 'origin', '--', '$(params.x)'], ['git', 'worktree', 'add', '-b', 'new', '--', '$(params.x)'], ['git', 'checkout', '--orphan', 'new', '--', '$(params.x)'],
+      ['git', 'tag', '-a', 'v1', '-m', 'msg', '--', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
   // rv25 #2's common forms: each program, run here (coreutils 9.1, grep 3.8, git 2.39, GNU tar 1.34, bash 5.2), ends its options at the
   // "--" (`ls -la -- --help`, `wc -l -- --help`, `du -sh -- --help`: "cannot access '--help'"; `git checkout -f -- --upload-pack=x`: no
   // such pathspec); a program not known here is never read as taking the "--" (`mytool -xf --`)
