@@ -127,8 +127,8 @@ const VIM: readonly CommandOption[] = [
 const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the job it queues, which atd runs with /bin/sh (any file the container can read)' }];
 
 /**
- * The short options that take a value (GNU tar 1.34's, rsync 3.2's; coreutils 9.1's rm, mkdir, cp, mv, ln, touch, chmod, cat, sort and ls,
- * grep 3.8's: their getopt optstrings, each letter run here as `prog -L -- --bogus`, which reads `--bogus` as an option where `-L` takes
+ * The short options that take a value (GNU tar 1.34's, rsync 3.2's; coreutils 9.1's rm, mkdir, cp, mv, ln, touch, chmod, cat, sort, ls,
+ * install, chown and chgrp, grep 3.8's, gzip 1.12's (and its gunzip and zcat, which run `gzip -d`, `gzip -cd` with the arguments): their getopt optstrings, each letter run here as `prog -L -- --bogus`, which reads `--bogus` as an option where `-L` takes
  * the `--`): in a group, the first of them takes the rest of the word or the next argument. Every short option of these programs that
  * takes one is listed (a letter not listed takes none: `rm -rf --`, `ls -la --`, `grep -rn --` end the options); sort's `-y` takes
  * the next argument only where it is all digits, so never a `--`.
@@ -136,14 +136,14 @@ const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the
 const VALUE_SHORTS: Readonly<Record<string, string>> = Object.fromEntries([
   ['tar', 'bCfFgHIKLNTVX'], ['gtar', 'bCfFgHIKLNTVX'], ['bsdtar', 'bCfFgHIKLNTVX'], ['rsync', 'eBfMT@'], ['at', 'qft'], ['batch', 'qft'],
   ['rm', ''], ['mkdir', 'm'], ['cp', 'St'], ['mv', 'St'], ['ln', 'St'], ['touch', 'drt'], ['chmod', ''], ['cat', ''], ['grep', 'ABCDXdefm'],
-  ['sort', 'STkot'], ['ls', 'ITw'],
+  ['sort', 'STkot'], ['ls', 'ITw'], ['install', 'gmoSt'], ['chown', ''], ['chgrp', ''], ['gzip', 'S'], ['gunzip', 'S'], ['zcat', 'S'],
 ]);
 
 /**
  * The long options that take the next argument as their value where written whole without `=` (getopt_long's required arguments, popt's
  * for rsync), of the programs of VALUE_SHORTS, from their `--help` and each run here as `prog --name -- --bogus`, which read `--` as the
  * value (`--bogus` an option, or `--` refused as the value: tar's `--transform`, grep's `--max-count`); the optional ones (cp's
- * `--preserve`, `--reflink`, sort's `--check`, ls's `--color`, tar's `--backup`) take none. An abbreviation is not read.
+ * `--preserve`, `--reflink`, sort's `--check`, ls's `--color`, tar's and install's `--backup`, install's `--context`) take none. An abbreviation is not read.
  */
 const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
   ...['tar', 'gtar'].map((name) => [name, ['add-file', 'after-date', 'blocking-factor', 'checkpoint-action', 'directory', 'exclude-from',
@@ -158,6 +158,10 @@ const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntr
   ['ln', ['suffix', 'target-directory']],
   ['touch', ['date', 'reference', 'time']],
   ['chmod', ['reference']],
+  ['install', ['group', 'mode', 'owner', 'strip-program', 'suffix', 'target-directory']],
+  ['chown', ['from', 'reference']],
+  ['chgrp', ['reference']],
+  ...['gzip', 'gunzip', 'zcat'].map((name) => [name, ['suffix']]),
   ['grep', ['after-context', 'before-context', 'binary-files', 'context', 'devices', 'directories', 'exclude-dir', 'exclude-from', 'exclude', 'file',
     'group-separator', 'include', 'label', 'max-count', 'regexp']],
   ['sort', ['batch-size', 'buffer-size', 'compress-program', 'field-separator', 'files0-from', 'key', 'output', 'parallel', 'random-source', 'sort',

@@ -35,6 +35,10 @@ describe('dashesOptionOf: the short option of a known program that takes a "--" 
     expect(at(['tar', '-x', '--file', '--', 'x'])).toEqual({ word: '--file', option: '--file' });
     expect(at(['grep', '--regexp', '--', 'x'])).toEqual({ word: '--regexp', option: '--regexp' });
     expect(at(['cp', '--target-directory', '--', 'x'])).toEqual({ word: '--target-directory', option: '--target-directory' });
+    // coreutils 9.1's install, chown, chgrp and gzip 1.12 (install -t -- --bogus: "unrecognized option '--bogus'")
+    expect(at(['install', '-Dt', '--', 'x'])).toEqual({ word: '-Dt', option: '-t' });
+    expect(at(['chown', '-R', '--reference', '--', 'x'])).toEqual({ word: '--reference', option: '--reference' });
+    expect(at(['zcat', '-S', '--', 'x'])).toEqual({ word: '-S', option: '-S' });
     // git 2.39's fetch, push, commit, tag, worktree add, checkout --orphan (git <sub> -o -- --bogus: "unknown option `bogus'")
     expect(at(['git', 'fetch', '-qo', '--', 'x'])).toEqual({ word: '-qo', option: '-o' });
     expect(at(['git', 'worktree', 'add', '-b', '--', 'x'])).toEqual({ word: '-b', option: '-b' });
@@ -44,7 +48,7 @@ describe('dashesOptionOf: the short option of a known program that takes a "--" 
   test('none where the "--" ends the options, or for a program whose options are not listed', () => {
     for (const argv of [['tar', '-x', '-f', 'a.tar', '--', 'x'], ['tar', '-xfa.tar', '--', 'x'], ['tar', '-C', '-xf', '--', 'x'], ['tar', 'xf', 'a', '--', 'x'],
       ['tar', '--', '--', 'x'], ['rm', '-rf', '--', 'x'], ['ls', '-la', '--', 'x'], ['grep', '-rn', '--', 'x'], ['git', 'checkout', '-f', '--', 'x'],
-      ['git', 'rebase', '-S', '--', 'x'], ['git', 'log', '-n', '--', 'x'], ['git', 'commit', '-S', '--', 'x'], ['git', 'tag', '-n', '--', 'x'],
+      ['git', 'rebase', '-S', '--', 'x'], ['git', 'log', '-n', '--', 'x'], ['git', 'commit', '-S', '--', 'x'], ['install', '-D', '--', 'x'], ['chown', '-R', '--', 'x'], ['gzip', '-d9', '--', 'x'], ['git', 'tag', '-n', '--', 'x'],
       ['git', 'commit', '-m', 'msg', '--', 'x'], ['mytool', '-xf', '--', 'x'],
       // a long option that takes none, or its value optional (ls --color -- --bogus reads --bogus as a file), or given with "=", or one whose
       // value the group after it is (tar --directory -xf -- --help reads --help as a file)

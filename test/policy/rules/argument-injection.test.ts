@@ -749,6 +749,29 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  // coreutils 9.1 and gzip 1.12 run here: `install -t -- --bogus` (-g, -m, -o, -S, --target-directory, --strip-program alike), `chown --reference
+  // -- --bogus`, `chgrp --reference -- --bogus`, `gzip -S -- --bogus`, `gunzip -S -- --bogus` said "unrecognized option '--bogus'"; `install -t
+  // dir -- --bogus`, `install -D -- --bogus`, `chown -R --reference f -- --bogus`, `gzip -S .z -- --bogus` read --bogus as a file
+  test('a "--" that install\'s -t, chown\'s and chgrp\'s --reference or gzip\'s -S takes as its value ends no options; after the value it does', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const [command, word, of] of [
+      [['install', '-t', '--', '$(params.x)'], '-t', '-t'], [['install', '-Dm', '--', '$(params.x)'], '-Dm', 'the -m of -Dm'],
+      [['install', '--target-directory', '--', '$(params.x)'], '--target-directory', '--target-directory'],
+      [['chown', '--reference', '--', '$(params.x)'], '--reference', '--reference'], [['chgrp', '--reference', '--', '$(params.x)'], '--reference', '--reference'],
+      [['gzip', '-S', '--', '$(params.x)'], '-S', '-S'], [['gzip', '-dS', '--', '$(params.x)'], '-dS', 'the -S of -dS'], [['gunzip', '-S', '--', '$(params.x)'], '-S', '-S'],
+    ] as Array<[string[], string, string]>) {
+      expect([command, check(command)]).toEqual([command, [{
+        ...finding(`command[${command.length - 1}]`, '$(params.x)', `${STARTS} (the '--' before it is the value of ${of}, so it ends no options)`),
+        fix: `Write the "--" after that option's value (${word} VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.`,
+      }]]);
+    }
+    for (const command of [['install', '-t', '/dir', '--', '$(params.x)'], ['install', '-m', '755', '--', '$(params.x)', '/bin/'], ['install', '-D', '--', '$(params.x)', '/bin/x'],
+      ['install', '--backup', '--', '$(params.x)', '/bin/'], ['chown', '-R', '--reference', 'ref', '--', '$(params.x)'], ['chown', '-R', '1000', '--', '$(params.x)'],
+      ['chgrp', '--reference=ref', '--', '$(params.x)'], ['gzip', '-S', '.z', '--', '$(params.x)'], ['gzip', '-9', '--', '$(params.x)'], ['gzip', '-dc', '--', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
   // rv25 #2's common forms: each program, run here (coreutils 9.1, grep 3.8, git 2.39, GNU tar 1.34, bash 5.2), ends its options at the
   // "--" (`ls -la -- --help`, `wc -l -- --help`, `du -sh -- --help`: "cannot access '--help'"; `git checkout -f -- --upload-pack=x`: no
   // such pathspec); a program not known here is never read as taking the "--" (`mytool -xf --`)
