@@ -127,8 +127,8 @@ const VIM: readonly CommandOption[] = [
 const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the job it queues, which atd runs with /bin/sh (any file the container can read)' }];
 
 /**
- * The short options that take a value (GNU tar 1.34's, rsync 3.2's; coreutils 9.1's rm, mkdir, cp, mv, ln, touch, chmod, cat, sort and ls,
- * grep 3.8's: their getopt optstrings, each letter run here as `prog -L -- --bogus`, which reads `--bogus` as an option where `-L` takes
+ * The short options that take a value (GNU tar 1.34's, rsync 3.2's; coreutils 9.1's rm, mkdir, cp, mv, ln, touch, chmod, cat, sort, ls,
+ * install, chown and chgrp, grep 3.8's, gzip 1.12's (and its gunzip and zcat, which run `gzip -d`, `gzip -cd` with the arguments): their getopt optstrings, each letter run here as `prog -L -- --bogus`, which reads `--bogus` as an option where `-L` takes
  * the `--`): in a group, the first of them takes the rest of the word or the next argument. Every short option of these programs that
  * takes one is listed (a letter not listed takes none: `rm -rf --`, `ls -la --`, `grep -rn --` end the options); sort's `-y` takes
  * the next argument only where it is all digits, so never a `--`.
@@ -136,14 +136,14 @@ const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the
 const VALUE_SHORTS: Readonly<Record<string, string>> = Object.fromEntries([
   ['tar', 'bCfFgHIKLNTVX'], ['gtar', 'bCfFgHIKLNTVX'], ['bsdtar', 'bCfFgHIKLNTVX'], ['rsync', 'eBfMT@'], ['at', 'qft'], ['batch', 'qft'],
   ['rm', ''], ['mkdir', 'm'], ['cp', 'St'], ['mv', 'St'], ['ln', 'St'], ['touch', 'drt'], ['chmod', ''], ['cat', ''], ['grep', 'ABCDXdefm'],
-  ['sort', 'STkot'], ['ls', 'ITw'],
+  ['sort', 'STkot'], ['ls', 'ITw'], ['install', 'gmoSt'], ['chown', ''], ['chgrp', ''], ['gzip', 'S'], ['gunzip', 'S'], ['zcat', 'S'],
 ]);
 
 /**
  * The long options that take the next argument as their value where written whole without `=` (getopt_long's required arguments, popt's
  * for rsync), of the programs of VALUE_SHORTS, from their `--help` and each run here as `prog --name -- --bogus`, which read `--` as the
  * value (`--bogus` an option, or `--` refused as the value: tar's `--transform`, grep's `--max-count`); the optional ones (cp's
- * `--preserve`, `--reflink`, sort's `--check`, ls's `--color`, tar's `--backup`) take none. An abbreviation is not read.
+ * `--preserve`, `--reflink`, sort's `--check`, ls's `--color`, tar's and install's `--backup`, install's `--context`) take none. An abbreviation is not read.
  */
 const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntries([
   ...['tar', 'gtar'].map((name) => [name, ['add-file', 'after-date', 'blocking-factor', 'checkpoint-action', 'directory', 'exclude-from',
@@ -158,6 +158,10 @@ const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntr
   ['ln', ['suffix', 'target-directory']],
   ['touch', ['date', 'reference', 'time']],
   ['chmod', ['reference']],
+  ['install', ['group', 'mode', 'owner', 'strip-program', 'suffix', 'target-directory']],
+  ['chown', ['from', 'reference']],
+  ['chgrp', ['reference']],
+  ...['gzip', 'gunzip', 'zcat'].map((name) => [name, ['suffix']]),
   ['grep', ['after-context', 'before-context', 'binary-files', 'context', 'devices', 'directories', 'exclude-dir', 'exclude-from', 'exclude', 'file',
     'group-separator', 'include', 'label', 'max-count', 'regexp']],
   ['sort', ['batch-size', 'buffer-size', 'compress-program', 'field-separator', 'files0-from', 'key', 'output', 'parallel', 'random-source', 'sort',
@@ -171,8 +175,30 @@ const VALUE_LONGS: Readonly<Record<string, readonly string[]>> = Object.fromEntr
     'temp-dir', 'timeout', 'usermap', 'write-batch']],
 ]);
 
-/** Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's `-S[<keyid>]`). */
-const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S' };
+/**
+ * The long options of git sub-commands (those of GIT_VALUE_SHORTS) that take the next argument as their value where written whole without
+ * `=`, from `git <sub> -h`, each run here (git 2.39) as `git <sub> --name -- --bogus`, which refused `--bogus` as an option (or refused `--`
+ * as the value: fetch's `--jobs`, `--deepen`, `--filter`, tag's `--contains`, rebase's `--empty`); clone's are option-values.ts's. An
+ * abbreviation is not read.
+ */
+const GIT_VALUE_LONGS: Readonly<Record<string, readonly string[]>> = {
+  checkout: ['orphan', 'conflict', 'pathspec-from-file'],
+  switch: ['orphan', 'create', 'force-create', 'conflict'],
+  commit: ['message', 'file', 'reuse-message', 'reedit-message', 'template', 'author', 'date', 'fixup', 'squash', 'trailer', 'cleanup', 'pathspec-from-file'],
+  tag: ['message', 'file', 'local-user', 'sort', 'format', 'cleanup', 'contains', 'points-at'],
+  fetch: ['server-option', 'jobs', 'depth', 'upload-pack', 'negotiation-tip', 'refmap', 'shallow-since', 'shallow-exclude', 'deepen', 'filter',
+    'recurse-submodules-default', 'submodule-prefix'],
+  push: ['push-option', 'repo', 'receive-pack', 'exec', 'recurse-submodules'],
+  worktree: ['reason'],
+  rebase: ['onto', 'strategy', 'strategy-option', 'exec', 'whitespace', 'empty'],
+  difftool: ['tool', 'extcmd'],
+};
+
+/**
+ * Short options of git sub-commands (GIT_VALUE_SHORTS) whose value is optional: only in the same word (git 2.39 rebase's and commit's
+ * `-S[<keyid>]`, commit's `-u[<mode>]`, tag's `-n[<num>]`: `git commit -S -- --bogus` reads --bogus as a pathspec).
+ */
+const GIT_OPTIONAL_SHORTS: Readonly<Record<string, string>> = { rebase: 'S', commit: 'Su', tag: 'n' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   git: GIT,
@@ -277,18 +303,30 @@ export function runnerPackageOption(
  * option); tar's traditional first word of letters (`tar xf -- …`) gives its letters' values the next arguments in turn. Undefined
  * where the `--` ends the options (`tar -x -f FILE --`, `ls -la --`, `git checkout -f --`), and for a program whose short options are
  * not listed, where no option is known to take it. A group holding a substitution (`-x$(params.o)`) may take it where it is the word
- * before; a long option not listed (an abbreviation too) is read as taking no next argument, and git's long options are not read.
+ * before; a long option not listed (an abbreviation too) is read as taking no next argument (git's: GIT_VALUE_LONGS).
  */
 export function dashesOptionOf(
+  argv: readonly string[], programIndex: number, i: number,
+): { readonly word: string; readonly option: string } | undefined {
+  return argv[i] === '--' ? tableOptionOf(argv, programIndex, i) : undefined;
+}
+
+/**
+ * The option word whose value `argv[i]` is, whatever it holds, as dashesOptionOf reads the options of the program at `programIndex` from
+ * its tables (a `--` another option took as its value ends nothing, so `-C` after `tar -xf --` takes the next argument: GNU tar 1.34
+ * `tar -xf -- -C --bogus` says `tar: --: Cannot open`, no option error); a group holding a substitution is given as the option itself
+ * (`-x$(params.o)`), which may take it or not. Undefined where no option of the tables takes it.
+ */
+export function tableOptionOf(
   argv: readonly string[], programIndex: number, i: number,
 ): { readonly word: string; readonly option: string } | undefined {
   const name = basename(argv[programIndex] ?? '');
   const subAt = name === 'git' ? programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1)) : programIndex;
   const sub = name === 'git' ? argv[subAt] : undefined;
   const shorts = name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_SHORTS, sub)) : own(VALUE_SHORTS, name);
-  if (shorts === undefined || argv[i] !== '--' || i <= subAt) return undefined;
+  if (shorts === undefined || i <= subAt) return undefined;
   const optional = sub === undefined ? '' : own(GIT_OPTIONAL_SHORTS, sub) ?? '';
-  const longs = name === 'git' ? [] : own(VALUE_LONGS, name) ?? [];
+  const longs = (name === 'git' ? (sub === undefined ? undefined : own(GIT_VALUE_LONGS, sub)) : own(VALUE_LONGS, name)) ?? [];
   // the option letters whose values the next arguments are, in turn
   const pending: Array<{ readonly word: string; readonly option: string }> = [];
   let k = subAt + 1;

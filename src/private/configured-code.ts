@@ -126,9 +126,13 @@ export function shortGroupValue(word: string, letter: string, valueLetters: stri
 /**
  * The short options that take a value of the git sub-commands whose options run a value (git 2.39 builtin/clone.c, rebase.c, difftool.c),
  * and of checkout and switch (builtin/checkout.c: `-b`, `-B`, `-c`, `-C` name the new branch; run here, `git checkout -b -- --bogus`
- * refuses `--bogus` as an option).
+ * refuses `--bogus` as an option), fetch, push, commit, tag and worktree (its add's `-b`, `-B`), each from `git <sub> -h` and run here as
+ * `git <sub> -L -- --bogus`, which refuses `--bogus` as an option (`git fetch -o -- '--upload-pack=touch P; git-upload-pack'` created P;
+ * fetch's `-j` refuses `--` as its number); commit's `-S`, `-u` and tag's `-n` take one only in the same word (GIT_OPTIONAL_SHORTS).
  */
-export const GIT_VALUE_SHORTS: Readonly<Record<string, string>> = { clone: 'bocuj', rebase: 'sSXxC', difftool: 'tx', checkout: 'bB', switch: 'cC' };
+export const GIT_VALUE_SHORTS: Readonly<Record<string, string>> = {
+  clone: 'bocuj', rebase: 'sSXxC', difftool: 'tx', checkout: 'bB', switch: 'cC', fetch: 'jo', push: 'o', commit: 'FmcCtSu', tag: 'mFun', worktree: 'bB',
+};
 
 /** The index in git's arguments (after the program) of its sub-command: the first word after its global options (git 2.39 git.c handle_options). */
 export function gitSubcommandIndex(after: readonly string[]): number {

@@ -5148,13 +5148,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     // the documented limit: the policies read the first "--" as ending the options, also one that the option before it takes as its
     // value (GNU tar 1.34 run here: `tar -xf -- --help` prints the help), which the catalogue reports for a known program
     test('a "--" that a known program\'s option takes as its value (tar -xf --, git clone --branch --) is admitted, where the catalogue reports it; the "--" after flags, by both', async () => {
-      for (const command of [['tar', '-xf', '--', '$(params.f)'], ['git', 'clone', '--branch', '--', '$(params.url)']]) {
+      for (const command of [['tar', '-xf', '--', '$(params.f)'], ['git', 'clone', '--branch', '--', '$(params.url)'], ['git', 'fetch', '-o', '--', '$(params.x)'],
+        ['install', '-t', '--', '$(params.x)']]) {
         const obj = argv(command);
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
       }
       for (const command of [['git', 'checkout', '-f', '--', '$(params.x)'], ['ls', '-la', '--', '$(params.x)'], ['grep', '-rn', '--', '$(params.x)', '.'],
-        ['wc', '-l', '--', '$(params.x)'], ['du', '-sh', '--', '$(params.x)'], ['tar', '-x', '-f', 'a.tar', '--', '$(params.x)']]) {
+        ['wc', '-l', '--', '$(params.x)'], ['du', '-sh', '--', '$(params.x)'], ['tar', '-x', '-f', 'a.tar', '--', '$(params.x)'], ['tar', '-xf', '--', '-C', '$(params.x)'],
+        ['git', 'commit', '-m', 'msg', '--', '$(params.x)']]) {
         const obj = argv(command);
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);

@@ -2,7 +2,7 @@ import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
   getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, shellModeProblem, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
-import { commandOptionOf, dashesOptionOf } from '../../private/command-options';
+import { commandOptionOf, dashesOptionOf, tableOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView, fixedEnvValues, kubeletExpand } from '../../private/containers';
 import { executingEnv, INTERACTIVE_ENV, posixBashEnv, PROMPT_ENV, ShellReading } from '../../private/executing-env';
@@ -316,7 +316,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
-      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding, and so is `tar -xf -- $(params.f)`, whose `-f` takes the `--` (GNU tar 1.34), as the short options that take a value of tar, rsync, at, rm, mkdir, cp, mv, ln, touch, chmod, cat, grep, sort, ls and git\'s clone, rebase, difftool, checkout and switch are read (the last letter of a group, or tar\'s traditional first word, `tar xf -- $(params.f)`), and those programs\' long options that take one, written whole (`tar --file --`); `tar -x -f FILE --`, `ls -la --`, `git checkout -f --` and any `--` of a program whose options are not listed end the options, and a long option not listed, or abbreviated, is read as taking no next argument), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
+      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--` (not one that is the value of the option before it, as a known program reads it: `git clone --branch -- $(params.x)` is a finding, and so is `tar -xf -- $(params.f)`, whose `-f` takes the `--` (GNU tar 1.34), as the short options that take a value of tar, rsync, at, rm, mkdir, cp, mv, ln, touch, chmod, cat, grep, sort, ls, install, chown, chgrp, gzip (gunzip, zcat) and git\'s clone, rebase, difftool, checkout, switch, fetch, push, commit, tag and worktree are read (the last letter of a group, or tar\'s traditional first word, `tar xf -- $(params.f)`; `git fetch -o -- $(params.x)`, `install -t -- $(params.x)`), and those programs\' long options that take one, written whole (`tar --file --`, `git checkout --orphan --`); `tar -x -f FILE --`, `ls -la --`, `git checkout -f --`, `git commit -m MSG --` and any `--` of a program whose options are not listed end the options, and a long option not listed, or abbreviated, is read as taking no next argument; after such a `--`, the value of an option that takes one is inert as well: `tar -xf -- -C $(params.x)`, whose `-C` takes it as its directory), or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's (not the arguments of the wrappers before one, "
       + 'which choose what runs: `env -$(params.x) sh -c …`). The `args` of a step with a `script` and no `command` are the '
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
@@ -789,12 +789,15 @@ export const ARGUMENT_INJECTION = containerRule(
           // `buildah bud -t $(params.x)`, `git clone --branch $(params.x)`, `curl -o $(params.x)`: it takes the next argument whatever
           // it starts with)
           if (run.splitStrings.length === 0 && optionValueOf(argv, current.programIndex, i) !== undefined) return;
+          const dashes = word.valueDashes;
+          // after a `--` an option took as its value, the value of the next option of the program's tables (`tar -xf -- -C $(params.x)`:
+          // -C takes it whatever it starts with), unless a substitution in the group before may end it
+          if (dashes !== undefined && tableOptionOf(argv, current.programIndex, i)?.option.includes('$(') === false) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
           const bound = enumAtArgumentStart(view, context, text, first);
           if (bound?.cleared === true) return;
-          const dashes = word.valueDashes;
           const starts = "starts an argument, so a value starting with '-' becomes an option" + (dashes === undefined ? ''
             : dashes.word.includes('$(') ? ` (the '--' before it may be the value of ${jsString(dashes.word)}, so it may end no options)`
               : ` (the '--' before it is the value of ${dashes.word === dashes.option ? jsString(dashes.word) : `the ${dashes.option} of ${jsString(dashes.word)}`}, so it ends no options)`);

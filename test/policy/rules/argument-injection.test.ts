@@ -697,6 +697,81 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  // GNU tar 1.34 and grep 3.8 run here: `tar -xf -- -C --bogus`, `tar -xf -- --directory --bogus`, `tar -xf -- -xC --bogus` said
+  // "tar: --: Cannot open" (-C took --bogus for its directory, no option error), `grep -e -- -e --bogus f` looked for both patterns;
+  // `tar -xf -- --bogus` said "unrecognized option '--bogus'"; git 2.39 `git checkout -b -- -B --bogus`: "options '-b', '-B', and '--orphan'
+  // cannot be used together" (no unknown option)
+  test('after a "--" an option took as its value, the value of the next option that takes one (tar -xf -- -C VALUE) is no finding; a word after it is', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const command of [['tar', '-xf', '--', '-C', '$(params.x)'], ['tar', '-xf', '--', '--directory', '$(params.x)'], ['tar', '-xf', '--', '-xC', '$(params.x)'],
+      ['grep', '-e', '--', '-e', '$(params.x)', 'f'], ['git', 'checkout', '-b', '--', '-B', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+    const dashes = (at: string) => ({
+      ...finding(at, '$(params.x)', `${STARTS} (the '--' before it is the value of the -f of -xf, so it ends no options)`),
+      fix: 'Write the "--" after that option\'s value (-xf VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.',
+    });
+    expect(check(['tar', '-xf', '--', '$(params.x)'])).toEqual([dashes('command[3]')]);
+    // the word after -C's value, and after a flag (-v takes none)
+    expect(check(['tar', '-xf', '--', '-C', 'dir', '$(params.x)'])).toEqual([dashes('command[5]')]);
+    expect(check(['tar', '-xf', '--', '-v', '$(params.x)'])).toEqual([dashes('command[4]')]);
+    // a group holding a substitution may take no value
+    expect(check(['tar', '-xf', '--', '-$(params.o)', '$(params.x)'])).toEqual([
+      finding('command[3]', '$(params.o)', 'follows only dashes, so the caller chooses which option it is'), dashes('command[4]'),
+    ]);
+  });
+
+  // git 2.39 run here: `git fetch -o -- '--upload-pack=touch P; git-upload-pack'` in a clone of a local repository created P, as did
+  // `git push -o -- '--receive-pack=touch P; git-receive-pack' origin HEAD:refs/heads/zz`; `git commit -m -- --bogus`, `git tag -m --`,
+  // `git worktree add -b --`, `git checkout --orphan --`, `git switch --orphan --`, `git commit --message --` said "unknown option `bogus'";
+  // `git commit -m msg -- --bogus`, `git tag -m msg v1 -- --bogus`, `git commit -S -- --bogus` and `git push -o x -- --bogus` read --bogus as
+  // a pathspec, a ref or a repository
+  test('a "--" that a git sub-command\'s option takes as its value (fetch -o, push -o, commit -m, tag -m, worktree add -b, checkout --orphan) ends no options', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const [command, word] of [
+      [['git', 'fetch', '-o', '--', '$(params.x)'], '-o'], [['git', 'push', '-o', '--', '$(params.x)'], '-o'], [['git', 'commit', '-m', '--', '$(params.x)'], '-m'],
+      [['git', 'commit', '-am', '--', '$(params.x)'], '-am'], [['git', 'tag', '-m', '--', '$(params.x)'], '-m'], [['git', 'worktree', 'add', '-b', '--', '$(params.x)'], '-b'],
+      [['git', 'checkout', '--orphan', '--', '$(params.x)'], '--orphan'], [['git', 'switch', '--orphan', '--', '$(params.x)'], '--orphan'],
+      [['git', 'commit', '--message', '--', '$(params.x)'], '--message'], [['git', 'fetch', '--upload-pack', '--', '$(params.x)'], '--upload-pack'],
+    ] as Array<[string[], string]>) {
+      const of = word === '-am' ? 'the -m of -am' : word;
+      expect([command, check(command)]).toEqual([command, [{
+        ...finding(`command[${command.length - 1}]`, '$(params.x)', `${STARTS} (the '--' before it is the value of ${of}, so it ends no options)`),
+        fix: `Write the "--" after that option's value (${word} VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.`,
+      }]]);
+    }
+    // after the option's value, after an optional value (commit -S), or a value given with "=": the "--" ends the options
+    for (const command of [['git', 'commit', '-m', 'msg', '--', '$(params.x)'], ['git', 'tag', '-m', 'msg', 'v1', '--', '$(params.x)'],
+      ['git', 'commit', '-S', '--', '$(params.x)'], ['git', 'commit', '--message=msg', '--', '$(params.x)'], ['git', 'push', '-o', 'ci.skip', '--', '$(params.x)'],
+      ['git', 'fetch', 'origin', '--', '$(params.x)'], ['git', 'worktree', 'add', '-b', 'new', '--', '$(params.x)'], ['git', 'checkout', '--orphan', 'new', '--', '$(params.x)'],
+      ['git', 'tag', '-a', 'v1', '-m', 'msg', '--', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
+  // coreutils 9.1 and gzip 1.12 run here: `install -t -- --bogus` (-g, -m, -o, -S, --target-directory, --strip-program alike), `chown --reference
+  // -- --bogus`, `chgrp --reference -- --bogus`, `gzip -S -- --bogus`, `gunzip -S -- --bogus` said "unrecognized option '--bogus'"; `install -t
+  // dir -- --bogus`, `install -D -- --bogus`, `chown -R --reference f -- --bogus`, `gzip -S .z -- --bogus` read --bogus as a file
+  test('a "--" that install\'s -t, chown\'s and chgrp\'s --reference or gzip\'s -S takes as its value ends no options; after the value it does', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    for (const [command, word, of] of [
+      [['install', '-t', '--', '$(params.x)'], '-t', '-t'], [['install', '-Dm', '--', '$(params.x)'], '-Dm', 'the -m of -Dm'],
+      [['install', '--target-directory', '--', '$(params.x)'], '--target-directory', '--target-directory'],
+      [['chown', '--reference', '--', '$(params.x)'], '--reference', '--reference'], [['chgrp', '--reference', '--', '$(params.x)'], '--reference', '--reference'],
+      [['gzip', '-S', '--', '$(params.x)'], '-S', '-S'], [['gzip', '-dS', '--', '$(params.x)'], '-dS', 'the -S of -dS'], [['gunzip', '-S', '--', '$(params.x)'], '-S', '-S'],
+    ] as Array<[string[], string, string]>) {
+      expect([command, check(command)]).toEqual([command, [{
+        ...finding(`command[${command.length - 1}]`, '$(params.x)', `${STARTS} (the '--' before it is the value of ${of}, so it ends no options)`),
+        fix: `Write the "--" after that option's value (${word} VALUE --), where it ends the options, or put the value behind a literal prefix that makes it data, or pass it through env to a script.`,
+      }]]);
+    }
+    for (const command of [['install', '-t', '/dir', '--', '$(params.x)'], ['install', '-m', '755', '--', '$(params.x)', '/bin/'], ['install', '-D', '--', '$(params.x)', '/bin/x'],
+      ['install', '--backup', '--', '$(params.x)', '/bin/'], ['chown', '-R', '--reference', 'ref', '--', '$(params.x)'], ['chown', '-R', '1000', '--', '$(params.x)'],
+      ['chgrp', '--reference=ref', '--', '$(params.x)'], ['gzip', '-S', '.z', '--', '$(params.x)'], ['gzip', '-9', '--', '$(params.x)'], ['gzip', '-dc', '--', '$(params.x)']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
   // rv25 #2's common forms: each program, run here (coreutils 9.1, grep 3.8, git 2.39, GNU tar 1.34, bash 5.2), ends its options at the
   // "--" (`ls -la -- --help`, `wc -l -- --help`, `du -sh -- --help`: "cannot access '--help'"; `git checkout -f -- --upload-pack=x`: no
   // such pathspec); a program not known here is never read as taking the "--" (`mytool -xf --`)
