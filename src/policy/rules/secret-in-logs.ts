@@ -267,7 +267,11 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
   // 3>/tmp/x` fills /tmp/x, `exec 3>/tmp/y; { cat F >&3; } 3>&1` prints, bash 5.2 run)
   const own = /[<>]/.test(c.line) ? redirectionTable(argvOf(c), c.heredocs).get(1) : undefined;
   if (own?.kind === 'outer' && own.fd > 2) return enclosingExecLogged(commands, k, quiet, own.fd, -1, true);
-  if (!stdoutLogs(c, quiet)) return false;
+  // (the shell's output sent to a file, its own not redirected: where a group around it sends it, `exec 3>&1 >/tmp/o; { cat F; } >&3`
+  // prints F, bash 5.2 run, read left to right as a command's own: 3 takes the log before the output moves)
+  if (!stdoutLogs(c, quiet)) {
+    return own === undefined && quiet[1] === true && logDestination(argvOf(c)) !== false && enclosingExecLogged(commands, k, quiet, 1);
+  }
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
   // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`) or pipes it
   // (`fi | docker login --password-stdin`; `} | cat` passes it on), or a subshell whose `)` is followed by redirections
@@ -497,14 +501,33 @@ function execLogged(s: SimpleCommand, quiet: readonly boolean[]): boolean {
 }
 
 /**
- * The shell's descriptors that a top-level `exec` sends to a file (`exec > build.log 2>&1`, `exec 3>/tmp/f`), before each of `commands`
- * and after the last: true for each whose output does not reach the log.
+ * The shell's descriptors that an `exec` sends to a file (`exec > build.log 2>&1`, `exec 3>/tmp/f`), before each of `commands`
+ * and after the last: true for each whose output does not reach the log. One that may not run, or not where read (in an `if`, a
+ * loop, a `{ … }` group, a function's body, after `&&` or `||`: the shell's own, bash 5.2 run: `exec 3>/tmp/f; if [ -n "$V" ]; then
+ * exec 3>&1; fi; { cat F; } >&3` prints F), leaves each descriptor it names quiet only where it was and stays so (false where it
+ * may reach the log), from where it may run: in a loop, from the loop's start, which runs again after it. One run apart (a `( … )`
+ * subshell, a pipeline's command, in the background) sets none.
  */
 function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly boolean[]> {
+  // the execs that may run, by the command before which they may first have run
+  const mays = new Map<number, number[]>();
+  commands.forEach((c, k) => {
+    if (execRedirections(c, true) === undefined || c.unconditional) return;
+    const loop = c.scope.find((s) => s.kind === 'loop');
+    const start = loop === undefined ? k + 1 : commands.findIndex((x) => x.scope.some((s) => s.id === loop.id));
+    mays.set(Math.min(start, k + 1), [...mays.get(Math.min(start, k + 1)) ?? [], k]);
+  });
   let quiet: readonly boolean[] = [false, false, false];
-  const out = [quiet];
-  for (const c of commands) {
-    const table = execRedirections(c);
+  const out: Array<readonly boolean[]> = [];
+  for (let k = 0; k <= commands.length; k++) {
+    for (const m of mays.get(k) ?? []) {
+      const was = quiet;
+      const next = [...quiet];
+      for (const [fd, d] of execRedirections(commands[m], true)!) next[fd] = writesLog(d, fd, was) ? false : was[fd];
+      quiet = next;
+    }
+    out.push(quiet);
+    const table = k < commands.length && commands[k].unconditional ? execRedirections(commands[k]) : undefined;
     if (table !== undefined) {
       const was = quiet;
       const next = [...quiet];
@@ -512,16 +535,20 @@ function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly b
       for (const [fd, d] of table) next[fd] = !writesLog(d, fd, was);
       quiet = next;
     }
-    out.push(quiet);
   }
   return out;
 }
 
-/** The descriptors a top-level `exec` of redirections alone (`exec > build.log 2>&1`) sets for the commands after it (redirectionTable); undefined for another command. */
-function execRedirections(c: SimpleCommand): ReadonlyMap<number, DescriptorSource> | undefined {
+/**
+ * The descriptors a top-level `exec` of redirections alone (`exec > build.log 2>&1`) sets for the commands after it (redirectionTable),
+ * or, `nested`, one in the shell's own compound commands (`if`, loops, `{ … }`, a function's body), not run apart (a subshell, a pipe,
+ * the background); undefined for another command.
+ */
+function execRedirections(c: SimpleCommand, nested = false): ReadonlyMap<number, DescriptorSource> | undefined {
   const program = programOf(c);
   const argv = argvOf(c);
-  return program?.name === 'exec' && program.at === 0 && c.scope.length === 0 && withoutRedirections(argv.slice(1)).length === 0
+  const own = nested ? !c.pipe && c.after !== '|' && !c.background && c.scope.every((s) => s.kind !== 'other' || s.group) : c.scope.length === 0;
+  return program?.name === 'exec' && program.at === 0 && own && withoutRedirections(argv.slice(1)).length === 0
     ? redirectionTable(argv.slice(1), c.heredocs) : undefined;
 }
 
@@ -1592,6 +1619,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ({ trace, traceBy } = was);
       savedTrace.delete(id);
     }
+    // (where an `exec` in a loop after it may have sent the shell's descriptors, the loop's start: execQuiet)
+    quiet = quietBefore[k];
     // (a descriptor an `exec` duplicated from the log before, `exec 3>&2`, still writes to it)
     const silenced = quiet[1] && quiet[2] && !quiet.some((q, fd) => fd > 2 && q === false);
     // assignments (before a program, or alone, or by export, declare, local, readonly): the value taints the name
@@ -1859,7 +1888,8 @@ function functionBodies(script: string, commands: readonly SimpleCommand[]):
     // a definition is read as a command of the function's name alone (or `function NAME`), its body's commands in a scope after it
     const next = commands[k + 1];
     const name = c.words.length === 1 ? c.words[0].text : c.words.length === 2 && c.words[0].literal && c.words[0].text === 'function' ? c.words[1].text : undefined;
-    if (name === undefined || !names.has(name) || next === undefined || next.scope.length <= c.scope.length) return;
+    // (the body's scope names the function: a call before a group, `f\n{ cat F; } >&3`, is none, bash 5.2 run)
+    if (name === undefined || !names.has(name) || next === undefined || next.scope[c.scope.length]?.function !== name) return;
     const body: number[] = [];
     for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) body.push(j);
     byName.set(name, body);

@@ -1831,6 +1831,47 @@ describe('SECRET_IN_LOGS', () => {
     }
   });
 
+  test('an exec in an if, a loop, a { } group or a called function may send a descriptor to the log after a top-level exec sent it to a file (bash 5.2 run)', () => {
+    const withFile = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const CAT = "prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log";
+    const T = "the value of T (the file /creds/token of Secret 'reg' (volume 'creds'))";
+    // (each prints SECRET with V=1 DEBUG=true; the exec runs in the shell's own process)
+    for (const [script, line] of [
+      ['exec 3>/tmp/f\nif [ -n "$V" ]; then exec 3>&1; fi\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/f\nwhile read l; do exec 3>&1; done < /tmp/list\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/f\n{ exec 3>&1; }\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/f\nf() { exec 3>&1; }\nf\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/null\nif [ "$DEBUG" = true ]; then exec 3>&1; fi\ncat /creds/token >&3', 'cat /creds/token >&3'],
+      // (3 takes the log before the output moves, read left to right)
+      ['exec 3>/tmp/f\nexec 3>&1 >/tmp/o\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      // (a loop's exec after the command: the next pass writes to the log)
+      ['exec 3>/tmp/f\nfor i in 1 2; do\n  { cat /creds/token; } >&3\n  exec 3>&1\ndone', 'cat /creds/token'],
+    ]) {
+      expect([script, found(withFile(script))]).toEqual([script, [[line, CAT, CAT_FIX]]]);
+    }
+    const ECHO_T = ECHO_FIX.replace('`echo "$TOKEN"', '`echo "$T"');
+    for (const [script, expected] of [
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\nif [ -n "$V" ]; then exec 3>&2; fi\nset -x\n{ curl -u "u:$T" https://x; } 2>&3',
+        [['curl -u "u:$T" https://x', traced(T, '`set -x`'), TRACE_FIX]]],
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\n{ exec 3>&2; }\nset -x\n{ curl -u "u:$T" https://x; } 2>&3', [['curl -u "u:$T" https://x', traced(T, '`set -x`'), TRACE_FIX]]],
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\nif [ -n "$V" ]; then exec 3>&1; fi\n{ echo "$T"; } >&3',
+        [['echo "$T"', `prints ${T} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_T]]],
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\nif [ -n "$V" ]; then exec 3>&1; fi\necho "$T" >&3',
+        [['echo "$T" >&3', `prints ${T} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_T]]],
+    ] as const) {
+      expect([script, found(withFile(script))]).toEqual([script, expected]);
+    }
+    // run apart from the shell (a subshell, a pipe), or no exec after the top-level one: the file, nothing printed
+    for (const script of ['exec 3>/tmp/f\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\n( exec 3>&1 )\n{ cat /creds/token; } >&3',
+      'exec 3>/tmp/f\nexec 3>&1 | true\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\nf() ( exec 3>&1; )\nf\n{ cat /creds/token; } >&3',
+      'exec 3>/tmp/f\nif [ -n "$V" ]; then exec 3>/tmp/g; fi\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\nexec >/tmp/o 3>&1\n{ cat /creds/token; } >&3']) {
+      expect([script, found(withFile(script))]).toEqual([script, []]);
+    }
+  });
+
   test('xtrace: a function\'s definition prints nothing, its body is traced where it is called', () => {
     expect(values(withToken('#!/bin/bash\nset -x\nlogin() { curl -u "a:$TOKEN" x; }\nfunction push { docker login -p "$TOKEN" r; }\n'))).toEqual([]);
     expect(found(withToken('#!/bin/bash\nlogin() { curl -u "a:$TOKEN" x; }\nlogin\nset -x\nlogin\n')))
