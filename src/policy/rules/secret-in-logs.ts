@@ -29,7 +29,7 @@ interface SecretsHeld {
   /** The Secrets envFrom gives, every key a variable (named for a message), whose keys are not known (not checked together). */
   readonly envFrom: readonly string[];
   /** A directory (or, with subPath, a file) a Secret is mounted at, as a path and as the script may write it, and what it holds. */
-  readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string }>;
+  readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string; readonly subPath?: boolean }>;
   /** The container's env variables of a value written in it (`GIT_TRACE: "1"`), the last entry of a name winning. */
   readonly plain: ReadonlyMap<string, string>;
   /** Of `variables`, those read as maybe a key of a Secret of `envFrom` (unsetVariables), not as known to be one. */
@@ -172,10 +172,12 @@ function secretsHeld(container: any, volumes: readonly any[] | undefined, taskSp
   keys: (secret: string) => readonly string[] | undefined = () => undefined, templates: readonly TemplateVolume[] = []): SecretsHeld {
   const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef) && (typeof e.secretRef.name !== 'string' || keys(e.secretRef.name) === undefined))
     .map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
-  const mounts: Array<{ path: string; said: string }> = [];
+  const mounts: Array<{ path: string; said: string; subPath?: boolean }> = [];
   // (a volume of the task spec, or of a run's pod template, that holds credentials: volumeCredentials)
   for (const { mount: m, said } of credentialMounts(container, volumes, templates)) {
-    if (typeof m.mountPath === 'string') mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
+    // (`subPath`: the kubelet bind-mounts the key's file itself, no `..data` link)
+    const subPath = [m.subPath, m.subPathExpr].some((x) => typeof x === 'string' && x !== '');
+    if (typeof m.mountPath === 'string') mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said, ...subPath ? { subPath } : {} });
   }
   for (const w of asArray(taskSpec?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
@@ -197,7 +199,7 @@ interface Print {
 }
 
 /** The Secret mount a path is at or under, if any. */
-function mountOf(path: string, held: SecretsHeld): { path: string; said: string } | undefined {
+function mountOf(path: string, held: SecretsHeld): { path: string; said: string; subPath?: boolean } | undefined {
   return held.mounts.find((m) => path === m.path || path.startsWith(`${m.path}/`));
 }
 
@@ -1557,7 +1559,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // every key of a Secret's volume a copy writes into the results directory, each the result of its name where the task (the step, for its
   // own directory) declares one, or any where the task is not known: the volume's content, `cp -r /creds/. /tekton/results/` (`cp -rT /creds
   // …`, `-a`), which copies the kubelet's `..data` with the keys' links into it; a glob of its keys where what is written is what their links
-  // point to, `cp /creds/* …` (`-L`, `-H`), install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies the links alone, `token ->
+  // point to, `cp /creds/* …` (`-L`, `-H`), install, `ln -s`, or that names a subPath mount's key (a file); not `cp -r` or `cp -a` of a glob, which copies the links alone, `token ->
   // ..data/token`, which resolve to nothing there (coreutils 9.1 run on the kubelet's layout of a Secret volume); [what, result] for a message
   const keysCopied = (name: string, copy: CopyOperands): [string, string] | undefined => {
     const directory = RESULTS_DIRECTORY.exec(expandedPath(copy.destination!));
@@ -1571,7 +1573,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         return `every file of ${mount.path} (${mount.said})`;
       }
       const glob = /^\/+[^/]*[*?[][^/]*$/.test(inside) && (name === 'ln' ? copy.symbolic === true : copy.followsLinks === true);
-      return glob ? `the files \`${s}\` names in ${mount!.path} (${mount!.said})` : undefined;
+      if (glob) return `the files \`${s}\` names in ${mount!.path} (${mount!.said})`;
+      // (a glob that names a key a subPath mount gives as its file, `cp -r /creds/* …` with /creds/token mounted so: a copy of the file itself,
+      // coreutils 9.1 run; not a name starting with a dot, which the glob does not match)
+      const slash = path.lastIndexOf('/');
+      if (mount !== undefined || !/[*?[]/.test(path.slice(slash + 1)) || /[*?[]/.test(path.slice(0, slash))) return undefined;
+      const pattern = new RegExp(`^${path.slice(slash + 1).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+      const key = held.mounts.find((m) => m.subPath === true && m.path.slice(0, m.path.lastIndexOf('/')) === path.slice(0, slash)
+        && !basename(m.path).startsWith('.') && pattern.test(basename(m.path)));
+      return key === undefined ? undefined : `the file ${key.path} (${key.said})`;
     }).find((x) => x !== undefined);
     const names = declared === undefined ? '' : ` (${[...declared].map((n) => `'${n}'`).join(', ')})`;
     return what === undefined ? undefined
@@ -1590,7 +1600,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // through a symbolic link, `ln -s`, `ln -sr` (a relative one, which resolves to the file); a hard link from a Secret's volume into the
       // results' is another mount's: `ln` fails, EXDEV)
       const copy = copyOperands(name, rest);
-      const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined : copy.sources.map(secretFile).find((f) => f !== undefined);
+      // (not a key of a whole volume that cp copies as a link, `-r`, `-a`, `-P`: `token -> ..data/token`, which resolves to nothing there,
+      // coreutils 9.1 run on the kubelet's layout; a subPath mount's key is the file itself)
+      const linkOnly = (f: string): boolean => {
+        const mount = mountOf(f, held);
+        return name === 'cp' && copy?.followsLinks === false && mount !== undefined && mount.subPath !== true && /^\/+[^/]+\/*$/.test(f.slice(mount.path.length));
+      };
+      const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined
+        : copy.sources.map(secretFile).find((f) => f !== undefined && !linkOnly(f));
       // (not a glob's or a directory's name: `cp /creds/* /tekton/results/` writes no file named `*`)
       const into = copy?.noTargetDirectory !== false || /^\.?\.?$|[*?[]/.test(basename(file ?? '')) ? undefined : file;
       result = file === undefined || copy?.destination === undefined ? undefined : resultIn(copy.destination, into);
@@ -2055,8 +2072,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'declares one (any name where the task is not known, a StepAction judged alone; in a step\'s own directory, `/tekton/steps/<step>/results/`, '
       + 'where the step declares one); so is every key of such a volume copied into that directory where the task (or step) declares any result: '
       + 'its content (`cp -r /creds/. /tekton/results/`, `cp -rT /creds …`, which copies the kubelet\'s `..data` with the keys\' links into it) or a glob '
-      + 'of its keys where their links are followed (`cp /creds/* …`, `-L`, `-H`, install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies '
-      + 'the links alone, resolving to nothing there). A result\'s path is '
+      + 'of its keys where their links are followed (`cp /creds/* …`, `-L`, `-H`, install, `ln -s`; not `cp -r` or `cp -a` of a key of a whole '
+      + 'volume, named or globbed, which copies its link alone, resolving to nothing there; a key a subPath mount gives is its file, copied by either). '
+      + 'A result\'s path is '
       + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
       + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',

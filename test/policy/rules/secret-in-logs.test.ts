@@ -368,6 +368,35 @@ describe('SECRET_IN_LOGS', () => {
     }
   });
 
+  test('cp -r or -a of a key copies its link alone from a whole-volume mount, the file from a subPath mount, named or globbed (coreutils 9.1 run on the kubelet\'s layout)', () => {
+    const leak = (script: string, subPath: boolean) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results: [{ name: 'out' }, { name: 'token' }],
+      steps: [hardenedContainer('push', {
+        volumeMounts: [subPath ? { name: 'creds', mountPath: '/creds/token', subPath: 'token' } : { name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n`,
+      })],
+    });
+    const RISK = "Tekton copies a result into the TaskRun's status, which whoever may get TaskRuns reads (not only who may read the Secret), "
+      + "into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
+    // a subPath mount's key is a regular file: its content is copied (`cat res/token` prints it)
+    expect(found(leak('cp -r /creds/token /tekton/results/', true))).toEqual([['cp -r /creds/token /tekton/results/',
+      `writes ${FILE} into the result 'token' (\`/tekton/results/\`, /tekton/results/token): ${RISK}`, FIX]]);
+    for (const line of ['cp -r /creds/* /tekton/results/', 'cp -a /creds/t* /tekton/results/']) {
+      expect([line, found(leak(line, true))]).toEqual([line, [[line,
+        `writes ${FILE} into the results directory (\`/tekton/results/\`), each the result of its name where the task declares one ('out', 'token'): ${RISK}`, FIX]]]);
+    }
+    // a whole volume's key is `token -> ..data/token`: cp -r, -a copy the link, which resolves to nothing there (-rH follows it)
+    expect(found(leak('cp -rH /creds/token /tekton/results/', false))).toEqual([['cp -rH /creds/token /tekton/results/',
+      `writes ${FILE} into the result 'token' (\`/tekton/results/\`, /tekton/results/token): ${RISK}`, FIX]]);
+    for (const [line, subPath] of [['cp -r /creds/token /tekton/results/', false], ['cp -a /creds/token $(results.token.path)', false],
+      ['cp -r /creds/* /tekton/results/', false], ['cp -r /creds/x* /tekton/results/', true]] as const) {
+      expect([line, found(leak(line, subPath))]).toEqual([line, []]);
+    }
+  });
+
   test('echo or printf of a Secret file\'s content a command substitution gives, into a result or to the log (bash 5.2 run)', () => {
     const leak = (script: string) => task({
       volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
