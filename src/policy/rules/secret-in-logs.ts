@@ -29,7 +29,7 @@ interface SecretsHeld {
   /** The Secrets envFrom gives, every key a variable (named for a message), whose keys are not known (not checked together). */
   readonly envFrom: readonly string[];
   /** A directory (or, with subPath, a file) a Secret is mounted at, as a path and as the script may write it, and what it holds. */
-  readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string }>;
+  readonly mounts: ReadonlyArray<{ readonly path: string; readonly said: string; readonly subPath?: boolean }>;
   /** The container's env variables of a value written in it (`GIT_TRACE: "1"`), the last entry of a name winning. */
   readonly plain: ReadonlyMap<string, string>;
   /** Of `variables`, those read as maybe a key of a Secret of `envFrom` (unsetVariables), not as known to be one. */
@@ -172,10 +172,12 @@ function secretsHeld(container: any, volumes: readonly any[] | undefined, taskSp
   keys: (secret: string) => readonly string[] | undefined = () => undefined, templates: readonly TemplateVolume[] = []): SecretsHeld {
   const envFrom = asArray(container?.envFrom).filter((e) => isObject(e?.secretRef) && (typeof e.secretRef.name !== 'string' || keys(e.secretRef.name) === undefined))
     .map((e) => `'${jsString(e.secretRef.name ?? '')}'`);
-  const mounts: Array<{ path: string; said: string }> = [];
+  const mounts: Array<{ path: string; said: string; subPath?: boolean }> = [];
   // (a volume of the task spec, or of a run's pod template, that holds credentials: volumeCredentials)
   for (const { mount: m, said } of credentialMounts(container, volumes, templates)) {
-    if (typeof m.mountPath === 'string') mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said });
+    // (`subPath`: the kubelet bind-mounts the key's file itself, no `..data` link)
+    const subPath = [m.subPath, m.subPathExpr].some((x) => typeof x === 'string' && x !== '');
+    if (typeof m.mountPath === 'string') mounts.push({ path: m.mountPath.replace(/\/+$/, ''), said, ...subPath ? { subPath } : {} });
   }
   for (const w of asArray(taskSpec?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string' || !workspaces.has(w.name)) continue;
@@ -197,7 +199,7 @@ interface Print {
 }
 
 /** The Secret mount a path is at or under, if any. */
-function mountOf(path: string, held: SecretsHeld): { path: string; said: string } | undefined {
+function mountOf(path: string, held: SecretsHeld): { path: string; said: string; subPath?: boolean } | undefined {
   return held.mounts.find((m) => path === m.path || path.startsWith(`${m.path}/`));
 }
 
@@ -267,7 +269,11 @@ function outputLogged(commands: readonly SimpleCommand[], k: number, functionLin
   // 3>/tmp/x` fills /tmp/x, `exec 3>/tmp/y; { cat F >&3; } 3>&1` prints, bash 5.2 run)
   const own = /[<>]/.test(c.line) ? redirectionTable(argvOf(c), c.heredocs).get(1) : undefined;
   if (own?.kind === 'outer' && own.fd > 2) return enclosingExecLogged(commands, k, quiet, own.fd, -1, true);
-  if (!stdoutLogs(c, quiet)) return false;
+  // (the shell's output sent to a file, its own not redirected: where a group around it sends it, `exec 3>&1 >/tmp/o; { cat F; } >&3`
+  // prints F, bash 5.2 run, read left to right as a command's own: 3 takes the log before the output moves)
+  if (!stdoutLogs(c, quiet)) {
+    return own === undefined && quiet[1] === true && logDestination(argvOf(c)) !== false && enclosingExecLogged(commands, k, quiet, 1);
+  }
   if (c.pipe && !pipedOn(commands, k + 1, quiet)) return false;
   // a compound command around it whose closing word redirects its output (`{ echo "$T"; } > file`, `fi > file`) or pipes it
   // (`fi | docker login --password-stdin`; `} | cat` passes it on), or a subshell whose `)` is followed by redirections
@@ -497,14 +503,33 @@ function execLogged(s: SimpleCommand, quiet: readonly boolean[]): boolean {
 }
 
 /**
- * The shell's descriptors that a top-level `exec` sends to a file (`exec > build.log 2>&1`, `exec 3>/tmp/f`), before each of `commands`
- * and after the last: true for each whose output does not reach the log.
+ * The shell's descriptors that an `exec` sends to a file (`exec > build.log 2>&1`, `exec 3>/tmp/f`), before each of `commands`
+ * and after the last: true for each whose output does not reach the log. One that may not run, or not where read (in an `if`, a
+ * loop, a `{ … }` group, a function's body, after `&&` or `||`: the shell's own, bash 5.2 run: `exec 3>/tmp/f; if [ -n "$V" ]; then
+ * exec 3>&1; fi; { cat F; } >&3` prints F), leaves each descriptor it names quiet only where it was and stays so (false where it
+ * may reach the log), from where it may run: in a loop, from the loop's start, which runs again after it. One run apart (a `( … )`
+ * subshell, a pipeline's command, in the background) sets none.
  */
 function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly boolean[]> {
+  // the execs that may run, by the command before which they may first have run
+  const mays = new Map<number, number[]>();
+  commands.forEach((c, k) => {
+    if (execRedirections(c, true) === undefined || c.unconditional) return;
+    const loop = c.scope.find((s) => s.kind === 'loop');
+    const start = loop === undefined ? k + 1 : commands.findIndex((x) => x.scope.some((s) => s.id === loop.id));
+    mays.set(Math.min(start, k + 1), [...mays.get(Math.min(start, k + 1)) ?? [], k]);
+  });
   let quiet: readonly boolean[] = [false, false, false];
-  const out = [quiet];
-  for (const c of commands) {
-    const table = execRedirections(c);
+  const out: Array<readonly boolean[]> = [];
+  for (let k = 0; k <= commands.length; k++) {
+    for (const m of mays.get(k) ?? []) {
+      const was = quiet;
+      const next = [...quiet];
+      for (const [fd, d] of execRedirections(commands[m], true)!) next[fd] = writesLog(d, fd, was) ? false : was[fd];
+      quiet = next;
+    }
+    out.push(quiet);
+    const table = k < commands.length && commands[k].unconditional ? execRedirections(commands[k]) : undefined;
     if (table !== undefined) {
       const was = quiet;
       const next = [...quiet];
@@ -512,16 +537,20 @@ function execQuiet(commands: readonly SimpleCommand[]): ReadonlyArray<readonly b
       for (const [fd, d] of table) next[fd] = !writesLog(d, fd, was);
       quiet = next;
     }
-    out.push(quiet);
   }
   return out;
 }
 
-/** The descriptors a top-level `exec` of redirections alone (`exec > build.log 2>&1`) sets for the commands after it (redirectionTable); undefined for another command. */
-function execRedirections(c: SimpleCommand): ReadonlyMap<number, DescriptorSource> | undefined {
+/**
+ * The descriptors a top-level `exec` of redirections alone (`exec > build.log 2>&1`) sets for the commands after it (redirectionTable),
+ * or, `nested`, one in the shell's own compound commands (`if`, loops, `{ … }`, a function's body), not run apart (a subshell, a pipe,
+ * the background); undefined for another command.
+ */
+function execRedirections(c: SimpleCommand, nested = false): ReadonlyMap<number, DescriptorSource> | undefined {
   const program = programOf(c);
   const argv = argvOf(c);
-  return program?.name === 'exec' && program.at === 0 && c.scope.length === 0 && withoutRedirections(argv.slice(1)).length === 0
+  const own = nested ? !c.pipe && c.after !== '|' && !c.background && c.scope.every((s) => s.kind !== 'other' || s.group) : c.scope.length === 0;
+  return program?.name === 'exec' && program.at === 0 && own && withoutRedirections(argv.slice(1)).length === 0
     ? redirectionTable(argv.slice(1), c.heredocs) : undefined;
 }
 
@@ -1067,6 +1096,23 @@ function transformOperands(name: string, rest: readonly string[]): { files: stri
 }
 
 /**
+ * The file operands of a program that passes text on (PASS_ON) or a transform (TRANSFORMS), its words after its name `rest` (without
+ * redirections): `head -c 100 FILE`, `jq -r .auth FILE` (transformOperands); none for tee, whose operands it writes; undefined where
+ * it prints none of them (`sed -i`, which edits them in place, `sed -n` with no printing script).
+ */
+function passedOperands(name: string, rest: readonly string[]): string[] | undefined {
+  const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+    : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+  return operands.inPlace || (name === 'sed' && sedSilent(rest)) ? undefined : operands.files;
+}
+
+/** Whether a jq or yq filter (the words after its name `rest`, without redirections) is `.`, the whole text: its operands past its files. */
+function picksAll(name: string, rest: readonly string[]): boolean {
+  const files = transformOperands(name, rest).files;
+  return rest.filter((w) => !w.startsWith('-') && !files.includes(w)).every((w) => w === '.');
+}
+
+/**
  * Whether sed (its words after its name) prints nothing of what it reads (GNU sed 4.9, checked): `-n` (`--quiet`, `--silent`) and
  * no script that prints a line (`p`, `P`, `l`, `w`, `W`, `e`: any of those letters anywhere in a script counts, `-f` a script not
  * known); `sed -n 's/a/b/'` prints nothing, `sed -n 's/a/b/p'` the line.
@@ -1238,10 +1284,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         const file = input.kind === 'file' && input.read ? secretFile(input.target) : undefined;
         if (file !== undefined) return { file };
       }
-      if (p === undefined || p.name !== 'cat') continue;
-      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).map(secretFile).find((f) => f !== undefined);
+      // (a program that passes a Secret file it is given on, or a transform of it: `$(cat FILE)`, `$(head -c 100 FILE)`, `$(base64 < FILE)`,
+      // `$(jq -r .auth FILE)`, as the top-level reading of one, passedOperands)
+      if (p === undefined || p.name === 'tee' || !(PASS_ON.test(p.name) || TRANSFORMS.test(p.name))) continue;
+      const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
+      const files = passedOperands(p.name, operands);
+      const input = files !== undefined && (files.length === 0 || files.includes('-')) ? descriptorSource(s, 0) : undefined;
+      const file = files?.map(secretFile).find((f) => f !== undefined) ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
       if (file === undefined) continue;
-      let picks: string | undefined;
+      let picks: string | undefined = /^(jq|yq)$/.test(p.name) && !picksAll(p.name, operands) ? s.line : undefined;
       let stage = i;
       for (; subs[stage]?.pipe && subs[stage + 1] !== undefined; stage++) {
         const next = subs[stage + 1];
@@ -1403,7 +1454,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (a jq or yq filter other than `.` prints what it picks of the value: said so, `picks`)
       const picks = inner.find((s) => {
         const p = programOf(s)!;
-        return /^(jq|yq)$/.test(p.name) && !withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).every((w) => w === '.');
+        const rest = withoutRedirections(argvOf(s).slice(p.at + 1));
+        return /^(jq|yq)$/.test(p.name) && !picksAll(p.name, rest);
       })?.line;
       const given = ((): { variable?: string; file?: string; picks?: string } | undefined => {
         for (const s of inner) {
@@ -1417,8 +1469,9 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
             const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
             if (found !== undefined) return found;
           }
-          if (p.name === 'cat') {
-            const file = operands.map(secretFile).find((f) => f !== undefined);
+          // (its file operand: `$(cat FILE)`, `$(head -c 100 FILE)`, `$(jq -r .auth FILE)`, bash 5.2 run: the substitution is the program's output)
+          if (p.name !== 'echo' && p.name !== 'printf') {
+            const file = (passedOperands(p.name, operands) ?? []).map(secretFile).find((f) => f !== undefined);
             if (file !== undefined) return { file };
           } else if (p.name === 'echo' || p.name === 'printf') {
             for (const w of operands) {
@@ -1506,7 +1559,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
   // every key of a Secret's volume a copy writes into the results directory, each the result of its name where the task (the step, for its
   // own directory) declares one, or any where the task is not known: the volume's content, `cp -r /creds/. /tekton/results/` (`cp -rT /creds
   // …`, `-a`), which copies the kubelet's `..data` with the keys' links into it; a glob of its keys where what is written is what their links
-  // point to, `cp /creds/* …` (`-L`, `-H`), install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies the links alone, `token ->
+  // point to, `cp /creds/* …` (`-L`, `-H`), install, `ln -s`, or that names a subPath mount's key (a file); not `cp -r` or `cp -a` of a glob, which copies the links alone, `token ->
   // ..data/token`, which resolve to nothing there (coreutils 9.1 run on the kubelet's layout of a Secret volume); [what, result] for a message
   const keysCopied = (name: string, copy: CopyOperands): [string, string] | undefined => {
     const directory = RESULTS_DIRECTORY.exec(expandedPath(copy.destination!));
@@ -1520,7 +1573,15 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         return `every file of ${mount.path} (${mount.said})`;
       }
       const glob = /^\/+[^/]*[*?[][^/]*$/.test(inside) && (name === 'ln' ? copy.symbolic === true : copy.followsLinks === true);
-      return glob ? `the files \`${s}\` names in ${mount!.path} (${mount!.said})` : undefined;
+      if (glob) return `the files \`${s}\` names in ${mount!.path} (${mount!.said})`;
+      // (a glob that names a key a subPath mount gives as its file, `cp -r /creds/* …` with /creds/token mounted so: a copy of the file itself,
+      // coreutils 9.1 run; not a name starting with a dot, which the glob does not match)
+      const slash = path.lastIndexOf('/');
+      if (mount !== undefined || !/[*?[]/.test(path.slice(slash + 1)) || /[*?[]/.test(path.slice(0, slash))) return undefined;
+      const pattern = new RegExp(`^${path.slice(slash + 1).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+      const key = held.mounts.find((m) => m.subPath === true && m.path.slice(0, m.path.lastIndexOf('/')) === path.slice(0, slash)
+        && !basename(m.path).startsWith('.') && pattern.test(basename(m.path)));
+      return key === undefined ? undefined : `the file ${key.path} (${key.said})`;
     }).find((x) => x !== undefined);
     const names = declared === undefined ? '' : ` (${[...declared].map((n) => `'${n}'`).join(', ')})`;
     return what === undefined ? undefined
@@ -1539,7 +1600,14 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // through a symbolic link, `ln -s`, `ln -sr` (a relative one, which resolves to the file); a hard link from a Secret's volume into the
       // results' is another mount's: `ln` fails, EXDEV)
       const copy = copyOperands(name, rest);
-      const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined : copy.sources.map(secretFile).find((f) => f !== undefined);
+      // (not a key of a whole volume that cp copies as a link, `-r`, `-a`, `-P`: `token -> ..data/token`, which resolves to nothing there,
+      // coreutils 9.1 run on the kubelet's layout; a subPath mount's key is the file itself)
+      const linkOnly = (f: string): boolean => {
+        const mount = mountOf(f, held);
+        return name === 'cp' && copy?.followsLinks === false && mount !== undefined && mount.subPath !== true && /^\/+[^/]+\/*$/.test(f.slice(mount.path.length));
+      };
+      const file = copy === undefined || (name === 'ln' && copy.symbolic !== true) ? undefined
+        : copy.sources.map(secretFile).find((f) => f !== undefined && !linkOnly(f));
       // (not a glob's or a directory's name: `cp /creds/* /tekton/results/` writes no file named `*`)
       const into = copy?.noTargetDirectory !== false || /^\.?\.?$|[*?[]/.test(basename(file ?? '')) ? undefined : file;
       result = file === undefined || copy?.destination === undefined ? undefined : resultIn(copy.destination, into);
@@ -1560,11 +1628,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }).find((x) => x?.variable !== undefined || x?.file !== undefined);
       what = given?.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : fileSaid(given);
     } else if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
-      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
-        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
-      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return undefined;
-      const file = operands.files.map(secretFile).find((f) => f !== undefined);
-      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const files = passedOperands(name, rest);
+      if (files === undefined) return undefined;
+      const file = files.map(secretFile).find((f) => f !== undefined);
+      const input = files.length === 0 || files.includes('-') ? descriptorSource(c, 0) : undefined;
       const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
       const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
         ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
@@ -1592,6 +1659,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       ({ trace, traceBy } = was);
       savedTrace.delete(id);
     }
+    // (where an `exec` in a loop after it may have sent the shell's descriptors, the loop's start: execQuiet)
+    quiet = quietBefore[k];
     // (a descriptor an `exec` duplicated from the log before, `exec 3>&2`, still writes to it)
     const silenced = quiet[1] && quiet[2] && !quiet.some((q, fd) => fd > 2 && q === false);
     // assignments (before a program, or alone, or by export, declare, local, readonly): the value taints the name
@@ -1780,11 +1849,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
       const toLog = name === 'tee' ? rest.find(isLogFile) : undefined;
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
-      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
-        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
-      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return;
-      const file = operands.files.map(secretFile).find((f) => f !== undefined);
-      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const files = passedOperands(name, rest);
+      if (files === undefined) return;
+      const file = files.map(secretFile).find((f) => f !== undefined);
+      const input = files.length === 0 || files.includes('-') ? descriptorSource(c, 0) : undefined;
       const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
       const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
         ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
@@ -1859,7 +1927,8 @@ function functionBodies(script: string, commands: readonly SimpleCommand[]):
     // a definition is read as a command of the function's name alone (or `function NAME`), its body's commands in a scope after it
     const next = commands[k + 1];
     const name = c.words.length === 1 ? c.words[0].text : c.words.length === 2 && c.words[0].literal && c.words[0].text === 'function' ? c.words[1].text : undefined;
-    if (name === undefined || !names.has(name) || next === undefined || next.scope.length <= c.scope.length) return;
+    // (the body's scope names the function: a call before a group, `f\n{ cat F; } >&3`, is none, bash 5.2 run)
+    if (name === undefined || !names.has(name) || next === undefined || next.scope[c.scope.length]?.function !== name) return;
     const body: number[] = [];
     for (let j = k + 1; j < commands.length && commands[j].scope.length > c.scope.length; j++) body.push(j);
     byName.set(name, body);
@@ -2003,8 +2072,9 @@ export const SECRET_IN_LOGS = containerRule(
       + 'declares one (any name where the task is not known, a StepAction judged alone; in a step\'s own directory, `/tekton/steps/<step>/results/`, '
       + 'where the step declares one); so is every key of such a volume copied into that directory where the task (or step) declares any result: '
       + 'its content (`cp -r /creds/. /tekton/results/`, `cp -rT /creds …`, which copies the kubelet\'s `..data` with the keys\' links into it) or a glob '
-      + 'of its keys where their links are followed (`cp /creds/* …`, `-L`, `-H`, install, `ln -s`; not `cp -r` or `cp -a` of a glob, which copies '
-      + 'the links alone, resolving to nothing there). A result\'s path is '
+      + 'of its keys where their links are followed (`cp /creds/* …`, `-L`, `-H`, install, `ln -s`; not `cp -r` or `cp -a` of a key of a whole '
+      + 'volume, named or globbed, which copies its link alone, resolving to nothing there; a key a subPath mount gives is its file, copied by either). '
+      + 'A result\'s path is '
       + '`$(results.<name>.path)` (`$(results["<name>"].path)`), a step result\'s `$(step.results.<name>.path)`, `/tekton/results/<name>`, '
       + '`/tekton/steps/<step>/results/<name>`, or a variable the script assigns one. Shell code a '
       + 'command starts (`bash -x -c CODE`, a heredoc fed to `sh`) is read in turn, two levels deep.',

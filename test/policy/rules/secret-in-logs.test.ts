@@ -368,6 +368,35 @@ describe('SECRET_IN_LOGS', () => {
     }
   });
 
+  test('cp -r or -a of a key copies its link alone from a whole-volume mount, the file from a subPath mount, named or globbed (coreutils 9.1 run on the kubelet\'s layout)', () => {
+    const leak = (script: string, subPath: boolean) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results: [{ name: 'out' }, { name: 'token' }],
+      steps: [hardenedContainer('push', {
+        volumeMounts: [subPath ? { name: 'creds', mountPath: '/creds/token', subPath: 'token' } : { name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n`,
+      })],
+    });
+    const RISK = "Tekton copies a result into the TaskRun's status, which whoever may get TaskRuns reads (not only who may read the Secret), "
+      + "into the params of the tasks that use it and into Tekton Chains' provenance";
+    const FIX = 'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).';
+    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
+    // a subPath mount's key is a regular file: its content is copied (`cat res/token` prints it)
+    expect(found(leak('cp -r /creds/token /tekton/results/', true))).toEqual([['cp -r /creds/token /tekton/results/',
+      `writes ${FILE} into the result 'token' (\`/tekton/results/\`, /tekton/results/token): ${RISK}`, FIX]]);
+    for (const line of ['cp -r /creds/* /tekton/results/', 'cp -a /creds/t* /tekton/results/']) {
+      expect([line, found(leak(line, true))]).toEqual([line, [[line,
+        `writes ${FILE} into the results directory (\`/tekton/results/\`), each the result of its name where the task declares one ('out', 'token'): ${RISK}`, FIX]]]);
+    }
+    // a whole volume's key is `token -> ..data/token`: cp -r, -a copy the link, which resolves to nothing there (-rH follows it)
+    expect(found(leak('cp -rH /creds/token /tekton/results/', false))).toEqual([['cp -rH /creds/token /tekton/results/',
+      `writes ${FILE} into the result 'token' (\`/tekton/results/\`, /tekton/results/token): ${RISK}`, FIX]]);
+    for (const [line, subPath] of [['cp -r /creds/token /tekton/results/', false], ['cp -a /creds/token $(results.token.path)', false],
+      ['cp -r /creds/* /tekton/results/', false], ['cp -r /creds/x* /tekton/results/', true]] as const) {
+      expect([line, found(leak(line, subPath))]).toEqual([line, []]);
+    }
+  });
+
   test('echo or printf of a Secret file\'s content a command substitution gives, into a result or to the log (bash 5.2 run)', () => {
     const leak = (script: string) => task({
       volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
@@ -390,6 +419,36 @@ describe('SECRET_IN_LOGS', () => {
       `prints ${FILE} to the log: printf writes it to stderr, which Tekton keeps as the step's log`, CAT_FIX]]);
     // not: a digest of it, a file elsewhere, a quoted `$(…)`
     for (const line of ['echo "$(cat /creds/token | sha256sum)" > $(results.out.path)', 'echo "$(cat /creds/token)" > /tmp/x', 'echo \'$(cat /creds/token)\'']) {
+      expect([line, found(leak(line))]).toEqual([line, []]);
+    }
+  });
+
+  test('a substitution whose first program is a transform or jq given the Secret file as its operand (bash 5.2 run: the substitution is its output)', () => {
+    const leak = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      results: [{ name: 'out' }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
+    const printed = (what: string) => `prints ${what} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
+    for (const [line, what] of [['echo "$(head -c 100 /creds/token)"', FILE], ['echo "$(base64 /creds/token)"', FILE], ['echo "$(tail -n1 /creds/token)"', FILE],
+      ['echo "$(jq -r .auth /creds/config.json)"', "what `jq -r .auth /creds/config.json` picks of the file /creds/config.json (Secret 'reg' (volume 'creds'))"],
+      ['echo "$(jq . /creds/config.json)"', "the file /creds/config.json (Secret 'reg' (volume 'creds'))"]]) {
+      expect([line, found(leak(line))]).toEqual([line, [[line, printed(what), CAT_FIX]]]);
+    }
+    expect(found(leak('echo "$(head -c 100 /creds/token)" > $(results.out.path)'))).toEqual([['echo "$(head -c 100 /creds/token)" > $(results.out.path)',
+      `writes ${FILE} into the result 'out' (\`$(results.out.path)\`): Tekton copies a result into the TaskRun's status, which whoever `
+      + "may get TaskRuns reads (not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains' provenance",
+      'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
+      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).']]);
+    // the trace of a command whose word is one (`++ head -c 100 tok`, `+ true SECRET`)
+    const CONTENT = "the content of /creds/token (Secret 'reg' (volume 'creds'))";
+    for (const [line, what] of [['curl -d "$(head -c 100 /creds/token)" https://x', CONTENT], ['curl -d "$(base64 < /creds/token)" https://x', CONTENT],
+      ['curl -d "$(jq -r .auth /creds/config.json)" https://x', "what `jq -r .auth /creds/config.json` picks of the content of /creds/config.json (Secret 'reg' (volume 'creds'))"]]) {
+      expect([line, found(leak(`set -x\n${line}`))]).toEqual([line, [[line, traced(what, '`set -x`'), TRACE_FIX]]]);
+    }
+    // not: a digest of it, sed -n printing nothing
+    for (const line of ['echo "$(sha256sum /creds/token)"', 'echo "$(sed -n s/a/b/ /creds/token)"', 'set -x\ncurl -d "$(sha256sum /creds/token)" https://x']) {
       expect([line, found(leak(line))]).toEqual([line, []]);
     }
   });
@@ -1827,6 +1886,47 @@ describe('SECRET_IN_LOGS', () => {
     // 3 a file: nothing printed
     for (const script of ['exec 3>/tmp/f\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\n( cat /creds/token ) >&3', 'exec 3>/tmp/f\nif true; then cat /creds/token; fi >&3',
       'exec 3>&1\n{ { cat /creds/token; } >&3; } 3>/tmp/x', '{ cat /creds/token >&3; } 3>/tmp/x', 'exec 3>/tmp/y\ncat /creds/token >&3']) {
+      expect([script, found(withFile(script))]).toEqual([script, []]);
+    }
+  });
+
+  test('an exec in an if, a loop, a { } group or a called function may send a descriptor to the log after a top-level exec sent it to a file (bash 5.2 run)', () => {
+    const withFile = (script: string) => task({
+      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
+      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
+    });
+    const CAT = "prints the file /creds/token (Secret 'reg' (volume 'creds')) to the log: cat writes it to stdout, which Tekton keeps as the step's log";
+    const T = "the value of T (the file /creds/token of Secret 'reg' (volume 'creds'))";
+    // (each prints SECRET with V=1 DEBUG=true; the exec runs in the shell's own process)
+    for (const [script, line] of [
+      ['exec 3>/tmp/f\nif [ -n "$V" ]; then exec 3>&1; fi\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/f\nwhile read l; do exec 3>&1; done < /tmp/list\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/f\n{ exec 3>&1; }\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/f\nf() { exec 3>&1; }\nf\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      ['exec 3>/tmp/null\nif [ "$DEBUG" = true ]; then exec 3>&1; fi\ncat /creds/token >&3', 'cat /creds/token >&3'],
+      // (3 takes the log before the output moves, read left to right)
+      ['exec 3>/tmp/f\nexec 3>&1 >/tmp/o\n{ cat /creds/token; } >&3', 'cat /creds/token'],
+      // (a loop's exec after the command: the next pass writes to the log)
+      ['exec 3>/tmp/f\nfor i in 1 2; do\n  { cat /creds/token; } >&3\n  exec 3>&1\ndone', 'cat /creds/token'],
+    ]) {
+      expect([script, found(withFile(script))]).toEqual([script, [[line, CAT, CAT_FIX]]]);
+    }
+    const ECHO_T = ECHO_FIX.replace('`echo "$TOKEN"', '`echo "$T"');
+    for (const [script, expected] of [
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\nif [ -n "$V" ]; then exec 3>&2; fi\nset -x\n{ curl -u "u:$T" https://x; } 2>&3',
+        [['curl -u "u:$T" https://x', traced(T, '`set -x`'), TRACE_FIX]]],
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\n{ exec 3>&2; }\nset -x\n{ curl -u "u:$T" https://x; } 2>&3', [['curl -u "u:$T" https://x', traced(T, '`set -x`'), TRACE_FIX]]],
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\nif [ -n "$V" ]; then exec 3>&1; fi\n{ echo "$T"; } >&3',
+        [['echo "$T"', `prints ${T} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_T]]],
+      ['T=$(cat /creds/token)\nexec 3>/tmp/n\nif [ -n "$V" ]; then exec 3>&1; fi\necho "$T" >&3',
+        [['echo "$T" >&3', `prints ${T} to the log: echo writes it to stdout, which Tekton keeps as the step's log`, ECHO_T]]],
+    ] as const) {
+      expect([script, found(withFile(script))]).toEqual([script, expected]);
+    }
+    // run apart from the shell (a subshell, a pipe), or no exec after the top-level one: the file, nothing printed
+    for (const script of ['exec 3>/tmp/f\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\n( exec 3>&1 )\n{ cat /creds/token; } >&3',
+      'exec 3>/tmp/f\nexec 3>&1 | true\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\nf() ( exec 3>&1; )\nf\n{ cat /creds/token; } >&3',
+      'exec 3>/tmp/f\nif [ -n "$V" ]; then exec 3>/tmp/g; fi\n{ cat /creds/token; } >&3', 'exec 3>/tmp/f\nexec >/tmp/o 3>&1\n{ cat /creds/token; } >&3']) {
       expect([script, found(withFile(script))]).toEqual([script, []]);
     }
   });
