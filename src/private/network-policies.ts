@@ -99,7 +99,9 @@ function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string |
  * Why the API server (with kubectl's strict field validation) refuses a NetworkPolicy as
  * written, if it does, as far as a policy that denies traffic could be refused: another
  * version than networking.k8s.io/v1, a name that is not a DNS subdomain, a namespace that
- * is not a DNS label, labels or annotations `ValidateObjectMeta` refuses, `policyTypes`
+ * is not a DNS label (a policy with only `generateName` is named by the API server from it on
+ * `kubectl create`: refused only where that name would be, or, without `surely`, as
+ * `kubectl apply` refuses it), labels or annotations `ValidateObjectMeta` refuses, `policyTypes`
  * with more than two entries or one that is not Ingress or Egress, a field the object or
  * its spec does not have. Undefined when none of these holds. With `surely`, only what the API
  * server refuses whoever applies the policy: not a field the object does not have (kubectl's
@@ -110,7 +112,18 @@ function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string |
 export function refusedAsWritten(policy: any, surely = false): string | undefined {
   if (policy?.apiVersion !== NETWORK_POLICY_API_VERSION) return `its apiVersion is not ${NETWORK_POLICY_API_VERSION}`;
   const name = policy.metadata?.name;
-  if (!isDns1123Subdomain(name)) return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
+  const generateName = policy.metadata?.generateName;
+  if ((name === undefined || name === null || name === '') && typeof generateName === 'string' && generateName !== '') {
+    // The API server names it before it validates (BeforeCreate: SimpleNameGenerator keeps the first 58 characters and adds 5
+    // random lower-case alphanumerics; ValidateObjectMeta also validates generateName as a prefix, a trailing '-' allowed), which
+    // `kubectl create` asks for; `kubectl apply` refuses an object without a name
+    if (!surely) return `it has no name, only generateName ${JSON.stringify(generateName)}, which kubectl apply refuses (kubectl create names it)`;
+    if (!isDns1123Subdomain(generateName.replace(/-$/, 'a')) || !isDns1123Subdomain(`${generateName.slice(0, 58)}bcdfg`)) {
+      return `its generateName ${JSON.stringify(generateName)} does not make a DNS-1123 subdomain`;
+    }
+  } else if (!isDns1123Subdomain(name)) {
+    return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
+  }
   const namespace = policy.metadata?.namespace;
   if (namespace !== undefined && namespace !== null && namespace !== '' && (typeof namespace !== 'string' || !isDns1123Label(namespace))) {
     return `its namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`;
@@ -368,7 +381,8 @@ export function egressPoliciesSharingPods(policy: any, manifests: readonly any[]
 /** `NetworkPolicy/<name>` or `NetworkPolicy/<namespace>/<name>`, for messages. */
 export function policyId(policy: any): string {
   const ns = manifestNamespace(policy);
-  return `NetworkPolicy/${ns !== undefined ? `${ns}/` : ''}${jsString(policy?.metadata?.name ?? '')}`;
+  const name = policy?.metadata?.name;
+  return `NetworkPolicy/${ns !== undefined ? `${ns}/` : ''}${jsString(name === undefined || name === null || name === '' ? policy?.metadata?.generateName ?? '' : name)}`;
 }
 
 /** The policies that add up with one, for a finding's value: the first four by policyId, then how many there are in all. */

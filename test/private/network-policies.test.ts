@@ -26,6 +26,14 @@ describe('network policies', () => {
   test('refusedAsWritten: what the API server refuses of a policy that would deny', () => {
     expect(refusedAsWritten(policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }, 'ci'))).toBeUndefined();
     expect(refusedAsWritten(policy('a.b-c', {}))).toBeUndefined();
+    // only generateName: kubectl create has the API server name it (the prefix cut to 58 characters, 5 characters added); kubectl apply refuses it
+    const generated = (generateName: string) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { generateName }, spec: {} });
+    expect(refusedAsWritten(generated('allow-'), true)).toBeUndefined();
+    expect(refusedAsWritten(generated('a'.repeat(100)), true)).toBeUndefined();
+    expect(refusedAsWritten(generated('Allow-'), true)).toBe('its generateName "Allow-" does not make a DNS-1123 subdomain');
+    expect(refusedAsWritten(generated('a.'), true)).toBe('its generateName "a." does not make a DNS-1123 subdomain');
+    expect(refusedAsWritten(generated('allow-'))).toBe('it has no name, only generateName "allow-", which kubectl apply refuses (kubectl create names it)');
+    expect(policyId({ ...generated('allow-'), metadata: { generateName: 'allow-', namespace: 'ci' } })).toBe('NetworkPolicy/ci/allow-');
     expect(refusedAsWritten(policy('a', { policyTypes: ['Egress', 'Egress'] }))).toBeUndefined();
     expect(refusedAsWritten(policy('a', { policyTypes: 'Egress' }))).toBe('its policyTypes is not a list');
     expect(refusedAsWritten(policy('a', 'x'))).toBe('its spec is not an object');

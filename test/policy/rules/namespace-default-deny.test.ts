@@ -329,6 +329,13 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), block('16.0.0.0/8', 'a'), block('32.0.0.0/8', 'b')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/a, NetworkPolicy/ci/b']);
   });
 
+  test('non-compliant: a policy with only generateName is stored by kubectl create (the API server names it before it validates), so it undoes the deny; one whose generateName makes no valid name does not', () => {
+    const generated = (prefix: string) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { generateName: prefix, namespace: 'ci' }, spec: { podSelector: {}, ingress: [{}] } });
+    expect(check(policy(DENY_ALL, 'ci', 'default-deny'), generated('allow-all-')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/allow-all- ingress[0] on every port']);
+    expect(check(policy(DENY_ALL, 'ci', 'default-deny'), generated('a'.repeat(70))).map((f) => f.value)).toEqual([`NetworkPolicy/ci/${'a'.repeat(70)} ingress[0] on every port`]);
+    expect(check(policy(DENY_ALL, 'ci', 'default-deny'), generated('Allow_All-'))).toEqual([]);
+  });
+
   test('non-compliant: a policy whose podSelector only excludes by label (NotIn, DoesNotExist) selects every other pod, and undoes the deny as one that selects every pod', () => {
     const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
     const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'most'));
