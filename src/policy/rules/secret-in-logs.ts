@@ -1096,23 +1096,6 @@ function transformOperands(name: string, rest: readonly string[]): { files: stri
 }
 
 /**
- * The file operands of a program that passes text on (PASS_ON) or a transform (TRANSFORMS), its words after its name `rest` (without
- * redirections): `head -c 100 FILE`, `jq -r .auth FILE` (transformOperands); none for tee, whose operands it writes; undefined where
- * it prints none of them (`sed -i`, which edits them in place, `sed -n` with no printing script).
- */
-function passedOperands(name: string, rest: readonly string[]): string[] | undefined {
-  const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
-    : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
-  return operands.inPlace || (name === 'sed' && sedSilent(rest)) ? undefined : operands.files;
-}
-
-/** Whether a jq or yq filter (the words after its name `rest`, without redirections) is `.`, the whole text: its operands past its files. */
-function picksAll(name: string, rest: readonly string[]): boolean {
-  const files = transformOperands(name, rest).files;
-  return rest.filter((w) => !w.startsWith('-') && !files.includes(w)).every((w) => w === '.');
-}
-
-/**
  * Whether sed (its words after its name) prints nothing of what it reads (GNU sed 4.9, checked): `-n` (`--quiet`, `--silent`) and
  * no script that prints a line (`p`, `P`, `l`, `w`, `W`, `e`: any of those letters anywhere in a script counts, `-f` a script not
  * known); `sed -n 's/a/b/'` prints nothing, `sed -n 's/a/b/p'` the line.
@@ -1284,15 +1267,10 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
         const file = input.kind === 'file' && input.read ? secretFile(input.target) : undefined;
         if (file !== undefined) return { file };
       }
-      // (a program that passes a Secret file it is given on, or a transform of it: `$(cat FILE)`, `$(head -c 100 FILE)`, `$(base64 < FILE)`,
-      // `$(jq -r .auth FILE)`, as the top-level reading of one, passedOperands)
-      if (p === undefined || p.name === 'tee' || !(PASS_ON.test(p.name) || TRANSFORMS.test(p.name))) continue;
-      const operands = withoutRedirections(argvOf(s).slice(p.at + 1));
-      const files = passedOperands(p.name, operands);
-      const input = files !== undefined && (files.length === 0 || files.includes('-')) ? descriptorSource(s, 0) : undefined;
-      const file = files?.map(secretFile).find((f) => f !== undefined) ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
+      if (p === undefined || p.name !== 'cat') continue;
+      const file = withoutRedirections(argvOf(s).slice(p.at + 1)).map(secretFile).find((f) => f !== undefined);
       if (file === undefined) continue;
-      let picks: string | undefined = /^(jq|yq)$/.test(p.name) && !picksAll(p.name, operands) ? s.line : undefined;
+      let picks: string | undefined;
       let stage = i;
       for (; subs[stage]?.pipe && subs[stage + 1] !== undefined; stage++) {
         const next = subs[stage + 1];
@@ -1454,8 +1432,7 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       // (a jq or yq filter other than `.` prints what it picks of the value: said so, `picks`)
       const picks = inner.find((s) => {
         const p = programOf(s)!;
-        const rest = withoutRedirections(argvOf(s).slice(p.at + 1));
-        return /^(jq|yq)$/.test(p.name) && !picksAll(p.name, rest);
+        return /^(jq|yq)$/.test(p.name) && !withoutRedirections(argvOf(s).slice(p.at + 1)).filter((w) => !w.startsWith('-')).every((w) => w === '.');
       })?.line;
       const given = ((): { variable?: string; file?: string; picks?: string } | undefined => {
         for (const s of inner) {
@@ -1469,9 +1446,8 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
             const found = givenIn(input.text, input.heredoc === undefined ? s.line : input.text, depth2 + 1);
             if (found !== undefined) return found;
           }
-          // (its file operand: `$(cat FILE)`, `$(head -c 100 FILE)`, `$(jq -r .auth FILE)`, bash 5.2 run: the substitution is the program's output)
-          if (p.name !== 'echo' && p.name !== 'printf') {
-            const file = (passedOperands(p.name, operands) ?? []).map(secretFile).find((f) => f !== undefined);
+          if (p.name === 'cat') {
+            const file = operands.map(secretFile).find((f) => f !== undefined);
             if (file !== undefined) return { file };
           } else if (p.name === 'echo' || p.name === 'printf') {
             for (const w of operands) {
@@ -1628,10 +1604,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
       }).find((x) => x?.variable !== undefined || x?.file !== undefined);
       what = given?.variable !== undefined ? `the value of ${given.variable} (${tainted.get(given.variable)})` : fileSaid(given);
     } else if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
-      const files = passedOperands(name, rest);
-      if (files === undefined) return undefined;
-      const file = files.map(secretFile).find((f) => f !== undefined);
-      const input = files.length === 0 || files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return undefined;
+      const file = operands.files.map(secretFile).find((f) => f !== undefined);
+      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
       const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
       const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
         ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;
@@ -1849,10 +1826,11 @@ function printsOf(script: string, held: SecretsHeld, xtrace: string | undefined,
     if (PASS_ON.test(name) || TRANSFORMS.test(name)) {
       const toLog = name === 'tee' ? rest.find(isLogFile) : undefined;
       if (toLog === undefined && !outputLogged(commands, k, functionLines, quiet)) return;
-      const files = passedOperands(name, rest);
-      if (files === undefined) return;
-      const file = files.map(secretFile).find((f) => f !== undefined);
-      const input = files.length === 0 || files.includes('-') ? descriptorSource(c, 0) : undefined;
+      const operands = name === 'tee' ? { files: [], inPlace: false } : TRANSFORM_SYNTAX[name] !== undefined ? transformOperands(name, rest)
+        : { files: rest.filter((w) => !w.startsWith('-') || w === '-'), inPlace: false };
+      if (operands.inPlace || (name === 'sed' && sedSilent(rest))) return;
+      const file = operands.files.map(secretFile).find((f) => f !== undefined);
+      const input = operands.files.length === 0 || operands.files.includes('-') ? descriptorSource(c, 0) : undefined;
       const read = file ?? (input?.kind === 'file' && input.read ? secretFile(input.target) : undefined);
       const text = read === undefined && input?.kind === 'text' && input.heredoc?.expanded !== false
         ? givenIn(input.text, input.heredoc === undefined ? c.line : input.text) : undefined;

@@ -423,36 +423,6 @@ describe('SECRET_IN_LOGS', () => {
     }
   });
 
-  test('a substitution whose first program is a transform or jq given the Secret file as its operand (bash 5.2 run: the substitution is its output)', () => {
-    const leak = (script: string) => task({
-      volumes: [{ name: 'creds', secret: { secretName: 'reg' } }],
-      results: [{ name: 'out' }],
-      steps: [hardenedContainer('push', { volumeMounts: [{ name: 'creds', mountPath: '/creds' }], script: `#!/bin/bash\n${script}\n` })],
-    });
-    const FILE = "the file /creds/token (Secret 'reg' (volume 'creds'))";
-    const printed = (what: string) => `prints ${what} to the log: echo writes it to stdout, which Tekton keeps as the step's log`;
-    for (const [line, what] of [['echo "$(head -c 100 /creds/token)"', FILE], ['echo "$(base64 /creds/token)"', FILE], ['echo "$(tail -n1 /creds/token)"', FILE],
-      ['echo "$(jq -r .auth /creds/config.json)"', "what `jq -r .auth /creds/config.json` picks of the file /creds/config.json (Secret 'reg' (volume 'creds'))"],
-      ['echo "$(jq . /creds/config.json)"', "the file /creds/config.json (Secret 'reg' (volume 'creds'))"]]) {
-      expect([line, found(leak(line))]).toEqual([line, [[line, printed(what), CAT_FIX]]]);
-    }
-    expect(found(leak('echo "$(head -c 100 /creds/token)" > $(results.out.path)'))).toEqual([['echo "$(head -c 100 /creds/token)" > $(results.out.path)',
-      `writes ${FILE} into the result 'out' (\`$(results.out.path)\`): Tekton copies a result into the TaskRun's status, which whoever `
-      + "may get TaskRuns reads (not only who may read the Secret), into the params of the tasks that use it and into Tekton Chains' provenance",
-      'Keep the Secret out of results: give it to the task or step that needs it (a workspace bound to the Secret, or a volume of its own), '
-      + 'and write into the result only what is not secret (a digest, a name, a URL without credentials).']]);
-    // the trace of a command whose word is one (`++ head -c 100 tok`, `+ true SECRET`)
-    const CONTENT = "the content of /creds/token (Secret 'reg' (volume 'creds'))";
-    for (const [line, what] of [['curl -d "$(head -c 100 /creds/token)" https://x', CONTENT], ['curl -d "$(base64 < /creds/token)" https://x', CONTENT],
-      ['curl -d "$(jq -r .auth /creds/config.json)" https://x', "what `jq -r .auth /creds/config.json` picks of the content of /creds/config.json (Secret 'reg' (volume 'creds'))"]]) {
-      expect([line, found(leak(`set -x\n${line}`))]).toEqual([line, [[line, traced(what, '`set -x`'), TRACE_FIX]]]);
-    }
-    // not: a digest of it, sed -n printing nothing
-    for (const line of ['echo "$(sha256sum /creds/token)"', 'echo "$(sed -n s/a/b/ /creds/token)"', 'set -x\ncurl -d "$(sha256sum /creds/token)" https://x']) {
-      expect([line, found(leak(line))]).toEqual([line, []]);
-    }
-  });
-
   test('a variable the script assigns from a Secret value, and reassigned from something else', () => {
     const script = '#!/bin/sh\nAUTH="$(printf \'%s\' "me:$TOKEN" | base64)"\necho "auth: $AUTH"\nexport CRED="user:$TOKEN"\necho "$CRED"\nCRED=none\necho "$CRED"\n';
     expect(found(withToken(script))).toEqual([
