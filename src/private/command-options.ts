@@ -7,7 +7,7 @@
  * any other program's options are not known.
  */
 import { basename } from './argv';
-import { GIT_VALUE_SHORTS, gitSubcommandIndex, shortGroupValue } from './configured-code';
+import { GIT_VALUE_SHORTS, gitSubcommandIndex, SHORT_VALUES, shortGroupValue } from './configured-code';
 import { own } from './own';
 
 /** An option that takes its value in the same argument (`--rsh=x`, `-ex`) or the next (`-e x`). */
@@ -134,7 +134,8 @@ const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the
  * the next argument only where it is all digits, so never a `--`.
  */
 const VALUE_SHORTS: Readonly<Record<string, string>> = Object.fromEntries([
-  ['tar', 'bCfFgHIKLNTVX'], ['gtar', 'bCfFgHIKLNTVX'], ['bsdtar', 'bCfFgHIKLNTVX'], ['rsync', 'eBfMT@'], ['at', 'qft'], ['batch', 'qft'],
+  // tar's and rsync's: configured-code's SHORT_VALUES, which its own readings of their options use
+  ['tar', SHORT_VALUES.tar], ['gtar', SHORT_VALUES.tar], ['bsdtar', SHORT_VALUES.tar], ['rsync', SHORT_VALUES.rsync], ['at', 'qft'], ['batch', 'qft'],
   ['rm', ''], ['mkdir', 'm'], ['cp', 'St'], ['mv', 'St'], ['ln', 'St'], ['touch', 'drt'], ['chmod', ''], ['cat', ''], ['grep', 'ABCDXdefm'],
   ['sort', 'STkot'], ['ls', 'ITw'], ['install', 'gmoSt'], ['chown', ''], ['chgrp', ''], ['gzip', 'S'], ['gunzip', 'S'], ['zcat', 'S'],
 ]);

@@ -258,7 +258,7 @@ const SSH_CODE_OPTION = /^(proxycommand|localcommand|knownhostscommand|remotecom
  * `-aveX`, `-xvI X`). OpenSSH 9.2 ssh.c, scp.c and sftp.c; rsync 3.2 options.c; GNU tar 1.34 tar.c (wget's are read by its own
  * walker, wgetArguments).
  */
-const SHORT_VALUES: Readonly<Record<string, string>> = {
+export const SHORT_VALUES: Readonly<Record<string, string>> = {
   ssh: 'bceilmopBDEFIJLOQRSwW',
   scp: 'cDFiJlopPSX',
   sftp: 'bBcDFiJlopPRsS',
